@@ -1,0 +1,30 @@
+package io.loomotp.runtime;
+
+import java.time.Duration;
+
+/**
+ * A call got no reply within its timeout. The callee may still be working on it; a reply that arrives later is
+ * discarded by the runtime and never reaches the caller's mailbox.
+ */
+public final class CallTimeoutException extends OtpException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Pid callee;
+    private final Duration timeout;
+
+    public CallTimeoutException(Pid callee, Object request, Duration timeout) {
+        super("call to " + callee + " timed out after " + timeout.toMillis() + " ms: " + request);
+        this.callee = callee;
+        this.timeout = timeout;
+    }
+
+    /** The process that was called. */
+    public Pid callee() {
+        return callee;
+    }
+
+    /** The timeout that ran out. */
+    public Duration timeout() {
+        return timeout;
+    }
+}

@@ -1,0 +1,334 @@
+package io.loomotp.runtime;
+
+import io.loomotp.runtime.internal.BehaviourLoop;
+import io.loomotp.runtime.internal.NodeRuntime;
+import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.Signals;
+import io.loomotp.runtime.internal.Starts;
+import io.loomotp.runtime.internal.Tuning;
+import io.loomotp.runtime.report.Report;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One runtime instance: Erlang's node. It owns the process table, the name registry, the timer service and the
+ * system logger (its reports).
+ *
+ * <p>A JVM may host several nodes; tests make a fresh one each and close it. Every method may be called from any
+ * thread. Called from a thread that is not a process, the operations that need a sender (signals, calls) act on behalf
+ * of the node's system pid, {@code <N.0>}.
+ *
+ * <p>{@link #close()} kills every process and stops the timers. An application started on the node is stopped in
+ * order by {@code Applications.stop} first; see the supervisor reference.
+ */
+public final class Node implements AutoCloseable {
+    static {
+        Starts.nodeAccess(node -> node.runtime);
+    }
+
+    private final NodeRuntime runtime;
+
+    private Node(String name, Tuning tuning) {
+        this.runtime = new NodeRuntime(name, this, tuning);
+    }
+
+    /** A new node with a generated name ({@code node0}, {@code node1}, ...). */
+    public static Node create() {
+        return new Node(null, Tuning.DEFAULT);
+    }
+
+    /** A new node with a name, used in thread names and logs. */
+    public static Node create(String name) {
+        return new Node(Objects.requireNonNull(name, "name"), Tuning.DEFAULT);
+    }
+
+    /** The node a pid lives on. */
+    public static Node of(Pid pid) {
+        return (Node) ProcessImpl.of(pid).node().facade();
+    }
+
+    /** The node's id: the first number of each of its pids. */
+    public int id() {
+        return runtime.id();
+    }
+
+    /** The node's name. */
+    public String name() {
+        return runtime.name();
+    }
+
+    /** The pid that stands for the threads that are not processes: {@code <N.0>}. */
+    public Pid systemPid() {
+        return runtime.system();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Processes
+
+    /** Spawns a process running {@code body}, unlinked. Erlang's {@code spawn/1}. */
+    public Pid spawn(ProcessBody body) {
+        return spawn(body, SpawnOptions.defaults());
+    }
+
+    /**
+     * Spawns a process with options: Erlang's {@code spawn_opt}. Called from a process, the new process's parent is
+     * that process; otherwise it has none.
+     *
+     * @throws AlreadyRegisteredException if {@code options.name()} is taken; no process is started
+     * @throws IllegalStateException if the node is closed
+     */
+    public Pid spawn(ProcessBody body, SpawnOptions options) {
+        Objects.requireNonNull(options, "options");
+        return runtime.spawn(body, options, ProcessImpl.current(), false, null);
+    }
+
+    /** True if the process is alive. */
+    public boolean isAlive(Pid pid) {
+        return ProcessImpl.of(pid).isAlive();
+    }
+
+    /** The number of live processes. */
+    public int processCount() {
+        return runtime.processCount();
+    }
+
+    /** The live processes, sorted by pid. */
+    public List<Pid> processes() {
+        List<Pid> all = new ArrayList<>(runtime.processes());
+        all.sort(null);
+        return all;
+    }
+
+    /** The live process of this node whose pid prints as {@code text} ({@code <0.42>} or {@code 0.42}), or null. */
+    public Pid pidOf(String text) {
+        String t = text.strip();
+        if (t.startsWith("<") && t.endsWith(">")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        int dot = t.indexOf('.');
+        if (dot < 0) {
+            throw new IllegalArgumentException("not a pid: '" + text + "' (expected <node.serial>, e.g. <0.42>)");
+        }
+        try {
+            int nodeId = Integer.parseInt(t.substring(0, dot));
+            long serial = Long.parseLong(t.substring(dot + 1));
+            return nodeId == id() ? runtime.bySerial(serial) : null;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a pid: '" + text + "' (expected <node.serial>, e.g. <0.42>)", e);
+        }
+    }
+
+    /**
+     * A snapshot of a process: Erlang's {@code process_info/1}.
+     *
+     * @return the snapshot, or null if the process is dead
+     */
+    public ProcessInfo info(Pid pid) {
+        ProcessImpl p = ProcessImpl.of(pid);
+        if (!p.isAlive()) {
+            return null;
+        }
+        Thread t = p.thread();
+        List<StackTraceElement> stack = t == null ? List.of() : Arrays.asList(t.getStackTrace());
+        List<Pid> ancestors = new ArrayList<>();
+        for (ProcessImpl a = p.parent(); a != null; a = a.parent()) {
+            ancestors.add(a);
+        }
+        BehaviourLoop loop = p.behaviour();
+        Object initial = p.initialCall();
+        String initialCall = loop != null ? loop.module().getName()
+                : initial instanceof Class<?> c ? c.getName() : String.valueOf(initial);
+        return new ProcessInfo(p, p.registeredName(), initialCall, loop == null ? null : loop.behaviourName(),
+                status(p), p.mailboxLength(), p.messagesIn(), p.messagesOut(),
+                Duration.ofNanos(p.handlerNanos()), p.droppedMessages(), p.trapExits(),
+                List.copyOf(Signals.links(p)), List.copyOf(Signals.monitors(p)),
+                List.copyOf(Signals.monitoredBy(p)), p.parent(), List.copyOf(ancestors), List.copyOf(stack));
+    }
+
+    private static ProcessStatus status(ProcessImpl p) {
+        if (p.isExiting()) {
+            return ProcessStatus.EXITING;
+        }
+        return switch (p.status()) {
+            case ProcessImpl.WAITING -> ProcessStatus.WAITING;
+            case ProcessImpl.SUSPENDED -> ProcessStatus.SUSPENDED;
+            case ProcessImpl.EXITING -> ProcessStatus.EXITING;
+            default -> ProcessStatus.RUNNING;
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Messages and signals
+
+    /** Sends a message; see {@link Process#send(Pid, Object)}. */
+    public void send(Pid to, Object message) {
+        Process.send(to, message);
+    }
+
+    /** Sends a message to a registered name; see {@link Process#send(Node, String, Object)}. */
+    public void send(String name, Object message) {
+        Process.send(this, name, message);
+    }
+
+    /**
+     * Sends an exit signal to a process, from the calling process (or the system pid); see
+     * {@link Process#exit(Pid, ExitReason)}.
+     */
+    public void exit(Pid pid, ExitReason reason) {
+        Process.exit(pid, reason);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Registry
+
+    /**
+     * Registers a name for a live process: Erlang's {@code register/2}.
+     *
+     * @throws AlreadyRegisteredException if a live process holds the name; it names that process
+     * @throws IllegalArgumentException if the name is blank, or the process already has another name
+     * @throws NoProcessException if the process is dead
+     */
+    public void register(String name, Pid pid) {
+        ProcessImpl p = ProcessImpl.of(pid);
+        checkLocal(p);
+        ProcessImpl caller = ProcessImpl.current();
+        if (caller != null && caller.suppressesEffects()) {
+            return; // a zombie registers nothing
+        }
+        runtime.registry().register(name, p);
+    }
+
+    /** Removes a registered name. Returns false if nobody held it. */
+    public boolean unregister(String name) {
+        return runtime.registry().unregister(name);
+    }
+
+    /** The live process registered under {@code name}, or null: Erlang's {@code whereis/1}. */
+    public Pid whereis(String name) {
+        return runtime.registry().whereis(name);
+    }
+
+    /** The names registered now. */
+    public Set<String> registered() {
+        return runtime.registry().names();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Timers
+
+    /**
+     * Sends {@code message} to {@code to} once, after {@code delay}: Erlang's {@code erlang:send_after/3}. A timer
+     * whose target has died delivers nothing.
+     */
+    public TimerRef sendAfter(Duration delay, Pid to, Object message) {
+        ProcessImpl target = checkLocal(ProcessImpl.of(to));
+        Objects.requireNonNull(message, "message must not be null");
+        return new TimerRef(runtime.timers().schedule(
+                () -> target.node().timerSend(target, message), nanos(delay, "delay"), TimeUnit.NANOSECONDS));
+    }
+
+    /** Sends {@code message} to whoever holds {@code name} when the timer fires; nothing if nobody does. */
+    public TimerRef sendAfter(Duration delay, String name, Object message) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(message, "message must not be null");
+        return new TimerRef(runtime.timers().schedule(() -> {
+            ProcessImpl target = runtime.registry().whereis(name);
+            if (target != null) {
+                runtime.timerSend(target, message);
+            }
+        }, nanos(delay, "delay"), TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * Sends {@code message} to {@code to} every {@code period}, until cancelled or until the target dies: Erlang's
+     * {@code timer:send_interval/3}.
+     */
+    public TimerRef sendInterval(Duration period, Pid to, Object message) {
+        ProcessImpl target = checkLocal(ProcessImpl.of(to));
+        Objects.requireNonNull(message, "message must not be null");
+        long p = nanos(period, "period");
+        if (p == 0) {
+            throw new IllegalArgumentException("an interval timer needs a positive period");
+        }
+        TimerRef[] self = new TimerRef[1];
+        self[0] = new TimerRef(runtime.timers().scheduleAtFixedRate(() -> {
+            if (!target.isAlive()) {
+                self[0].cancel();
+            } else {
+                runtime.timerSend(target, message);
+            }
+        }, p, TimeUnit.NANOSECONDS));
+        return self[0];
+    }
+
+    /** Cancels a timer; see {@link TimerRef#cancel()}. */
+    public boolean cancelTimer(TimerRef timer) {
+        return timer.cancel();
+    }
+
+    static long nanos(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative: " + d);
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Reports and life cycle
+
+    /**
+     * Adds a handler that receives every report of this node (crash, error, drop, supervisor, progress), on the
+     * thread that made it. Returns the handle that removes it.
+     */
+    public AutoCloseable onReport(Consumer<? super Report> handler) {
+        Runnable remove = runtime.reports().addHandler(Objects.requireNonNull(handler, "handler"));
+        return remove::run;
+    }
+
+    /** Switches the slf4j output of reports on or off; handlers still get them. */
+    public void logReports(boolean on) {
+        runtime.reports().logging(on);
+    }
+
+    /** True once {@link #close()} has been called. */
+    public boolean isClosed() {
+        return runtime.isClosed();
+    }
+
+    /**
+     * Kills every process, waits up to a second for their threads to end, and stops the node's timers. A zombie that
+     * is still busy in user code after that (a handler that never blocks) is left to finish on its own.
+     */
+    @Override
+    public void close() {
+        runtime.close(1000);
+    }
+
+    /** For the runtime's own packages: the machinery behind this node. */
+    NodeRuntime runtime() {
+        return runtime;
+    }
+
+    private ProcessImpl checkLocal(ProcessImpl p) {
+        if (p.node() != runtime) {
+            throw new IllegalArgumentException(p + " belongs to node " + p.node().name() + ", not " + name());
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "Node[" + name() + ", id=" + id() + ", processes=" + processCount() + "]";
+    }
+}

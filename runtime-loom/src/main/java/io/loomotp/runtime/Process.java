@@ -1,0 +1,316 @@
+package io.loomotp.runtime;
+
+import io.loomotp.runtime.internal.CallEnvelope;
+import io.loomotp.runtime.internal.Envelope;
+import io.loomotp.runtime.internal.ExitUnwind;
+import io.loomotp.runtime.internal.NodeRuntime;
+import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.Signals;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * The operations of the calling process: Erlang's BIFs for the process you are in. {@code self}, {@code receive},
+ * {@code link}, {@code monitor}, {@code exit}, {@code process_flag(trap_exit, …)}, and the {@code spawn} family.
+ *
+ * <p>Threading contract. The operations that act on the calling process ({@link #self()}, {@link #receive()},
+ * {@link #link}, {@link #monitor}, {@link #trapExits(boolean)}, {@link #spawnLink}, ...) must be called from a
+ * process's own thread, and throw {@link IllegalStateException} elsewhere. {@link #send} and
+ * {@link #exit(Pid, ExitReason)} work from any thread: from a thread that is not a process they act on behalf of the
+ * node's system pid.
+ *
+ * <p>A process that has been killed while its thread was still running user code (a <em>zombie</em>; see
+ * {@code docs/concepts.md}) has its sends, links, monitors and registrations suppressed, and unwinds at its next
+ * blocking operation.
+ *
+ * <p>Note: this class shares its simple name with {@link java.lang.Process}; import it explicitly.
+ */
+public final class Process {
+    private Process() {}
+
+    /** The calling process's pid. */
+    public static Pid self() {
+        return ProcessImpl.currentOrThrow("Process.self()");
+    }
+
+    /** True if the caller is running as a process. */
+    public static boolean isProcess() {
+        return ProcessImpl.current() != null;
+    }
+
+    /** The node of the calling process. */
+    public static Node node() {
+        return (Node) ProcessImpl.currentOrThrow("Process.node()").node().facade();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Spawning
+
+    /** Spawns an unlinked process on the caller's node. */
+    public static Pid spawn(ProcessBody body) {
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.spawn");
+        return self.node().spawn(body, SpawnOptions.defaults(), self, false, null);
+    }
+
+    /** Spawns a process linked to the caller, atomically: Erlang's {@code spawn_link/1}. */
+    public static Pid spawnLink(ProcessBody body) {
+        return spawnLink(body, SpawnOptions.defaults());
+    }
+
+    /** Spawns a linked process with options: {@code spawn_opt} with {@code link}. */
+    public static Pid spawnLink(ProcessBody body, SpawnOptions options) {
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.spawnLink");
+        return self.node().spawn(body, Objects.requireNonNull(options, "options"), self, true, null);
+    }
+
+    /** A process and the monitor on it, from {@link #spawnMonitor}. */
+    public record Spawned(Pid pid, MonitorRef ref) {}
+
+    /** Spawns a process that the caller monitors from before it runs: Erlang's {@code spawn_monitor/1}. */
+    public static Spawned spawnMonitor(ProcessBody body) {
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.spawnMonitor");
+        Object[] ref = new Object[1];
+        Pid pid = self.node().spawn(body, SpawnOptions.defaults(), self, false, ref);
+        return new Spawned(pid, (MonitorRef) ref[0]);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Messages
+
+    /**
+     * Sends a message: Erlang's {@code Pid ! Message}. Never blocks with the default mailbox. Sending to a dead
+     * process is silently accepted, as in Erlang.
+     *
+     * @throws NullPointerException if the message is null
+     * @throws MailboxFullException if the receiver's bounded mailbox is full and its policy is REJECT
+     */
+    public static void send(Pid to, Object message) {
+        ProcessImpl target = ProcessImpl.of(to);
+        if (message == null) {
+            throw new NullPointerException("message must not be null");
+        }
+        ProcessImpl self = ProcessImpl.current();
+        if (self != null) {
+            if (self.suppressesEffects()) {
+                return;
+            }
+            self.countOut();
+        }
+        deliver(target, new Envelope(Envelope.MESSAGE, message));
+    }
+
+    /**
+     * Sends a message to the process registered under {@code name} on {@code node}.
+     *
+     * @throws NoProcessException if no live process has that name
+     */
+    public static void send(Node node, String name, Object message) {
+        Pid pid = node.whereis(Objects.requireNonNull(name, "name"));
+        if (pid == null) {
+            throw new NoProcessException(name, "send");
+        }
+        send(pid, message);
+    }
+
+    /** Sends to a registered name on the caller's node; see {@link #send(Node, String, Object)}. */
+    public static void send(String name, Object message) {
+        send(node(), name, message);
+    }
+
+    private static void deliver(ProcessImpl target, Envelope envelope) {
+        target.deliver(envelope); // the system pid's mailbox is closed: what is sent to it is dropped
+    }
+
+    /** Waits for the next message, for as long as it takes. */
+    public static Object receive() {
+        return receive((Predicate<Object>) null, null);
+    }
+
+    /**
+     * Waits for the next message, up to a timeout: Erlang's {@code receive … after}.
+     *
+     * @return the message, or null if none arrived in time
+     * @throws IllegalArgumentException if the timeout is negative
+     */
+    public static Object receive(Duration timeout) {
+        return receive((Predicate<Object>) null, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** Waits for the first message that matches; the others stay in the mailbox, in order. Selective receive. */
+    public static Object receive(Predicate<Object> match) {
+        return receive(Objects.requireNonNull(match, "match"), null);
+    }
+
+    /**
+     * Waits for the first message that matches, up to a timeout; the others stay in the mailbox, in order.
+     *
+     * <p>Calls and casts sent with {@code GenServer} arrive as {@link CallRequest} and {@link CastRequest}.
+     *
+     * @param timeout how long to wait, {@link Duration#ZERO} to only look, or null to wait forever
+     * @return the message, or null if none matched in time
+     */
+    public static Object receive(Predicate<Object> match, Duration timeout) {
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.receive");
+        long deadline = deadline(timeout);
+        Envelope e = self.receive(match == null ? null : env -> match.test(view(env)), deadline,
+                self.node().tuning().receiveSpins());
+        if (e == null) {
+            return null;
+        }
+        self.countIn();
+        return view(e);
+    }
+
+    /** Waits for the first message of a type, up to a timeout; null if none came. */
+    public static <T> T receive(Class<T> type, Duration timeout) {
+        Objects.requireNonNull(type, "type");
+        return type.cast(receive(type::isInstance, timeout));
+    }
+
+    private static Object view(Envelope e) {
+        return switch (e.kind) {
+            case Envelope.CALL, Envelope.SYSTEM -> {
+                CallEnvelope call = (CallEnvelope) e;
+                yield new CallRequest(call.request(), call);
+            }
+            case Envelope.CAST -> new CastRequest(e.message());
+            default -> e.message();
+        };
+    }
+
+    /** Discards every message in the mailbox; returns how many. */
+    public static int flush() {
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.flush");
+        int n = 0;
+        while (self.receive(null, 0, 0) != null) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Waits without taking any message: Erlang's {@code timer:sleep/1}. Unlike {@link Thread#sleep}, a process that is
+     * killed meanwhile unwinds at once instead of seeing an {@link InterruptedException}.
+     */
+    public static void sleep(Duration duration) {
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.sleep");
+        long deadline = deadline(Objects.requireNonNull(duration, "duration"));
+        self.receive(e -> false, deadline, 0);
+    }
+
+    static long deadline(Duration timeout) {
+        return io.loomotp.runtime.internal.Calls.deadline(timeout);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Links, monitors, exits
+
+    /**
+     * Links the caller to another process. Linking to a dead process delivers {@code Exit(pid, noproc)} to a caller
+     * that traps exits, and otherwise throws.
+     *
+     * @throws NoProcessException if the process is dead and the caller does not trap exits
+     */
+    public static void link(Pid pid) {
+        ProcessImpl other = ProcessImpl.of(pid);
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.link");
+        checkNotSystem(other, "link");
+        Signals.link(self, other);
+    }
+
+    /** Removes the link to another process, if any; once it returns, that link has no further effect. */
+    public static void unlink(Pid pid) {
+        Signals.unlink(ProcessImpl.currentOrThrow("Process.unlink"), ProcessImpl.of(pid));
+    }
+
+    /**
+     * Monitors a process: when it ends, the caller receives {@link Down} exactly once. If it is already dead,
+     * {@code Down} with reason {@link ExitReason#NOPROC} arrives at once.
+     */
+    public static MonitorRef monitor(Pid pid) {
+        ProcessImpl target = ProcessImpl.of(pid);
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.monitor");
+        checkNotSystem(target, "monitor");
+        return Signals.monitor(self, target);
+    }
+
+    /** Stops a monitor; a {@code Down} it already delivered stays in the mailbox. Returns true if it was active. */
+    public static boolean demonitor(MonitorRef ref) {
+        return Signals.demonitor(ProcessImpl.currentOrThrow("Process.demonitor"),
+                Objects.requireNonNull(ref, "ref"), false);
+    }
+
+    /**
+     * Stops a monitor; with {@code flush}, also removes its {@code Down} if it already arrived. Either way no
+     * {@code Down} for it arrives afterwards. Returns true if it was active.
+     */
+    public static boolean demonitor(MonitorRef ref, boolean flush) {
+        return Signals.demonitor(ProcessImpl.currentOrThrow("Process.demonitor"),
+                Objects.requireNonNull(ref, "ref"), flush);
+    }
+
+    /**
+     * Ends the calling process with a reason: Erlang's {@code exit/1}. Never returns. Links and monitors fire with
+     * the reason ({@link ExitReason#KILL} becomes {@link ExitReason#KILLED}).
+     */
+    public static RuntimeException exit(ExitReason reason) {
+        ProcessImpl.currentOrThrow("Process.exit");
+        throw new ExitUnwind(Objects.requireNonNull(reason, "reason"), false);
+    }
+
+    /**
+     * Sends an exit signal to a process: Erlang's {@code exit/2}, with the effect of Table 2-1. Sent by the caller,
+     * or by the node's system pid from a thread that is not a process.
+     */
+    public static void exit(Pid pid, ExitReason reason) {
+        ProcessImpl target = ProcessImpl.of(pid);
+        Objects.requireNonNull(reason, "reason");
+        ProcessImpl self = ProcessImpl.current();
+        if (self != null && self.suppressesEffects()) {
+            return;
+        }
+        checkNotSystem(target, "exit");
+        Signals.send(self != null ? self : target.node().system(), target, reason);
+        if (self != null && self.isExiting()) {
+            throw self.unwind(); // it signalled itself to death
+        }
+    }
+
+    /**
+     * Sets whether the caller traps exits: Erlang's {@code process_flag(trap_exit, On)}.
+     *
+     * @return the previous setting
+     */
+    public static boolean trapExits(boolean on) {
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.trapExits");
+        boolean old = self.trapExits();
+        self.trapExits(on);
+        return old;
+    }
+
+    /** Whether the caller traps exits. */
+    public static boolean trapExits() {
+        return ProcessImpl.currentOrThrow("Process.trapExits").trapExits();
+    }
+
+    /**
+     * Registers the caller under a name.
+     *
+     * @throws AlreadyRegisteredException if a live process holds the name
+     */
+    public static void register(String name) {
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.register");
+        if (!self.suppressesEffects()) {
+            self.node().registry().register(name, self);
+        }
+    }
+
+    private static void checkNotSystem(ProcessImpl p, String what) {
+        NodeRuntime node = p.node();
+        if (node != null && p == node.system()) {
+            throw new IllegalArgumentException("cannot " + what + " " + p
+                    + ": it is the node's system pid, which stands for threads that are not processes");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.MailboxFullException;
+import io.loomotp.runtime.Overflow;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A mailbox that holds at most {@code capacity} messages, with an {@link Overflow} policy for the rest.
+ *
+ * <h2>Design</h2>
+ * A lock-guarded ring ({@link ArrayDeque}) with two conditions, as {@code ArrayBlockingQueue} has. A bound makes the
+ * count exact, and the count is what every policy decides on; dropping the <em>oldest</em> message also needs to
+ * remove from the consumer's end, which a lock-free MPSC queue cannot offer a producer. A process opts into this
+ * mailbox, so the lock is paid only where a bound was asked for; the default mailbox stays lock-free.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>Every message refused or dropped is counted in {@link #dropped()}, and reported (through the node's reports)
+ *       at most a second later as "N messages dropped by &lt;pid&gt; (reason)". Nothing is dropped silently.
+ *   <li>A dropped or refused call fails at once with {@link MailboxFullException}, so its caller does not wait for a
+ *       timeout.
+ *   <li>Signals and system messages bypass the bound (see {@link Envelope#bypassesBound()}).
+ *   <li>Senders blocked by {@link Overflow#BLOCK} are released when the mailbox closes; their messages are then dropped
+ *       as to any dead process.
+ * </ul>
+ */
+final class BoundedMailbox extends Mailbox {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
+    private final ProcessImpl owner;
+    private final int capacity;
+    private final Overflow policy;
+
+    // guarded by lock
+    /** Messages counted against the bound: queued, plus those moved to the owner's stash but not yet taken. */
+    private int bounded;
+    private long dropped;
+    private long reported;
+    private boolean reportScheduled;
+    private boolean closed;
+
+    BoundedMailbox(ProcessImpl owner, int capacity, Overflow policy) {
+        this.owner = owner;
+        this.capacity = capacity;
+        this.policy = policy;
+    }
+
+    @Override
+    void bindOwner(Thread thread) {
+        // parking is done on notEmpty: no thread handle needed
+    }
+
+    @Override
+    int offer(Envelope envelope) {
+        Envelope evicted = null;
+        int result = DELIVERED;
+        lock.lock();
+        try {
+            if (closed) {
+                return CLOSED;
+            }
+            if (!envelope.bypassesBound() && bounded >= capacity) {
+                switch (policy) {
+                    case BLOCK -> {
+                        while (bounded >= capacity && !closed) {
+                            try {
+                                notFull.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                ProcessImpl sender = ProcessImpl.current();
+                                if (sender != null && sender.isExiting()) {
+                                    throw sender.unwind(); // the blocked sender was killed
+                                }
+                                countDrop(); // a plain thread gave up waiting: refused, and counted
+                                return REJECTED;
+                            }
+                        }
+                        if (closed) {
+                            return CLOSED;
+                        }
+                    }
+                    case REJECT -> {
+                        countDrop();
+                        return REJECTED;
+                    }
+                    case DROP_NEWEST -> {
+                        countDrop();
+                        result = DROPPED;
+                    }
+                    case DROP_OLDEST -> {
+                        evicted = removeOldestBounded();
+                        countDrop();
+                        if (evicted == null) {
+                            result = DROPPED; // every counted message sits in the owner's stash: drop this one
+                        }
+                    }
+                }
+            }
+            if (result == DELIVERED) {
+                queue.addLast(envelope);
+                if (!envelope.bypassesBound()) {
+                    bounded++;
+                }
+                notEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (evicted instanceof CallEnvelope call) {
+            call.fail(new MailboxFullException(owner, capacity, policy));
+        }
+        return result;
+    }
+
+    /**
+     * The oldest message still queued. Messages a selective receive has looked at and kept (the stash) are the owner's
+     * and are not evicted; if all counted messages are there, the arriving one is dropped instead.
+     */
+    private Envelope removeOldestBounded() {
+        for (Iterator<Envelope> it = queue.iterator(); it.hasNext(); ) {
+            Envelope e = it.next();
+            if (!e.bypassesBound()) {
+                it.remove();
+                bounded--;
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void countDrop() {
+        dropped++;
+        if (!reportScheduled) {
+            reportScheduled = true;
+            owner.node.timers().schedule(this::reportDrops, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Reports the drops not reported yet. Runs on the timer thread, and once more when the mailbox closes. */
+    void reportDrops() {
+        long n;
+        lock.lock();
+        try {
+            n = dropped - reported;
+            reported = dropped;
+            reportScheduled = false;
+        } finally {
+            lock.unlock();
+        }
+        if (n > 0) {
+            owner.node.reports().dropped(owner, n, capacity, policy);
+        }
+    }
+
+    @Override
+    Envelope pollQueue() {
+        lock.lock();
+        try {
+            return queue.pollFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    void consumed(Envelope e) {
+        if (e.bypassesBound()) {
+            return;
+        }
+        lock.lock();
+        try {
+            bounded--;
+            notFull.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    boolean queueHasMore() {
+        lock.lock();
+        try {
+            return !queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    void park(long deadline) {
+        lock.lock();
+        try {
+            if (!queue.isEmpty() || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            if (deadline == Long.MAX_VALUE) {
+                notEmpty.await();
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    notEmpty.awaitNanos(left);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the owner is being killed; its receive loop unwinds
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        reportDrops();
+    }
+
+    @Override
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    int queueLength() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    void forEachQueued(Consumer<Envelope> action) {
+        Envelope[] snapshot;
+        lock.lock();
+        try {
+            snapshot = queue.toArray(new Envelope[0]);
+        } finally {
+            lock.unlock();
+        }
+        for (Envelope e : snapshot) {
+            action.accept(e);
+        }
+    }
+
+    @Override
+    long dropped() {
+        lock.lock();
+        try {
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    Overflow policy() {
+        return policy;
+    }
+}

@@ -1,0 +1,146 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.CallInterruptedException;
+import io.loomotp.runtime.From;
+import io.loomotp.runtime.Pid;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A call in flight: the request, the caller, and the one-shot slot the reply goes to, in one object.
+ *
+ * <p>Design. The slot is a single field, {@link #outcome}, that starts as {@link #PENDING} and is set exactly once by
+ * a compare-and-set: to the reply (by whoever answers), to a {@link Failure} (by the callee's death, or a refused
+ * send), or to {@link #ABANDONED} (by the caller when its timeout runs out). Whoever wins the race decides the
+ * outcome; everyone else's attempt is discarded. That is how a late reply is dropped by the runtime rather than
+ * landing in the caller's mailbox, and how a callee's death and its reply can race safely.
+ *
+ * <p>The waiter spins briefly, then parks. A completer unparks the waiter only if it has announced that it parks
+ * ({@link #waiterParked}), so that a reply to a caller that is still spinning costs no unpark.
+ *
+ * <p>The envelope doubles as the {@link From} handed to the handler, so a call allocates one object beyond its
+ * request.
+ */
+public final class CallEnvelope extends Envelope implements From {
+    static final Object PENDING = new Object();
+    static final Object ABANDONED = new Object();
+    static final Object NULL = new Object();
+
+    private static final VarHandle OUTCOME;
+    private static final VarHandle WAITER_PARKED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            OUTCOME = l.findVarHandle(CallEnvelope.class, "outcome", Object.class);
+            WAITER_PARKED = l.findVarHandle(CallEnvelope.class, "waiterParked", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A failed outcome: the exception the caller will see. */
+    record Failure(RuntimeException exception) {}
+
+    final Pid caller;
+    final ProcessImpl callee;
+    private final Thread waiter;
+
+    @SuppressWarnings("unused") // accessed through OUTCOME
+    private volatile Object outcome = PENDING;
+
+    @SuppressWarnings("unused") // accessed through WAITER_PARKED
+    private volatile boolean waiterParked;
+
+    CallEnvelope(byte kind, Object request, Pid caller, ProcessImpl callee) {
+        super(kind, request);
+        this.caller = caller;
+        this.callee = callee;
+        this.waiter = Thread.currentThread();
+    }
+
+    /** The request, as sent. Unlike {@link #message()}, not cleared when the envelope is taken. */
+    public Object request() {
+        return message;
+    }
+
+    @Override
+    public Pid pid() {
+        return caller;
+    }
+
+    @Override
+    public boolean isPending() {
+        return outcome == PENDING;
+    }
+
+    @Override
+    public boolean reply(Object value) {
+        if (callee.suppressesEffects()) {
+            return false; // a killed process's zombie thread answers nothing
+        }
+        return complete(value == null ? NULL : value);
+    }
+
+    /** Fails the call with the exception the caller will see; false if it already had an outcome. */
+    boolean fail(RuntimeException exception) {
+        return complete(new Failure(exception));
+    }
+
+    private boolean complete(Object value) {
+        if (!OUTCOME.compareAndSet(this, PENDING, value)) {
+            return false;
+        }
+        if ((boolean) WAITER_PARKED.getVolatile(this)) {
+            LockSupport.unpark(waiter);
+        }
+        callee.callCompleted(this);
+        return true;
+    }
+
+    /**
+     * Waits for the outcome until the deadline. Returns the reply ({@link #NULL} stands for null), a {@link Failure},
+     * or {@link #ABANDONED} if the deadline passed first; in that last case no later reply is ever seen.
+     *
+     * @param deadline a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE} for none
+     */
+    Object await(long deadline, int spins) {
+        Object o;
+        for (int i = 0; i < spins; i++) {
+            if ((o = outcome) != PENDING) {
+                return o;
+            }
+            Thread.onSpinWait();
+        }
+        WAITER_PARKED.setVolatile(this, true);
+        while ((o = outcome) == PENDING) {
+            if (deadline == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return OUTCOME.compareAndSet(this, PENDING, ABANDONED) ? ABANDONED : outcome;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            ProcessImpl self = ProcessImpl.current();
+            if (self != null) {
+                if (self.isExiting()) {
+                    OUTCOME.compareAndSet(this, PENDING, ABANDONED);
+                    throw self.unwind();
+                }
+            } else if (Thread.currentThread().isInterrupted()) {
+                if (OUTCOME.compareAndSet(this, PENDING, ABANDONED)) {
+                    throw new CallInterruptedException(callee, message);
+                }
+            }
+        }
+        return o;
+    }
+
+    @Override
+    public String toString() {
+        return "call " + message + " from " + caller;
+    }
+}

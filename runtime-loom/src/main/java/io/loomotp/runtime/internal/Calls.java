@@ -1,0 +1,121 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.MailboxFullException;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.Timeouts;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The call protocol of DESIGN §2, shared by {@code GenServer.call}, the state machine's calls and the sys protocol.
+ *
+ * <ol>
+ *   <li>Make one {@link CallEnvelope}: request, caller and reply slot in one object.
+ *   <li>Queue it. A dead callee fails the call with {@link NoProcessException} before anything is queued.
+ *   <li>Wait until the reply, the callee's death or the timeout. The callee's death is seen without a monitor
+ *       message: whoever kills it fails every call it holds or has queued (see {@link ProcessImpl#failCalls}), and a
+ *       caller that queued after the death began checks the exit reason itself.
+ * </ol>
+ *
+ * <p>Outcomes: the reply; {@link CallTimeoutException}; {@link ProcessExitException} if the callee died during the
+ * call; {@link MailboxFullException} if a bounded mailbox refused or dropped the request. A reply that arrives after
+ * the timeout is discarded, never delivered to the caller's mailbox.
+ */
+public final class Calls {
+    private Calls() {}
+
+    /**
+     * Calls a process and waits for the reply.
+     *
+     * @param kind {@link Envelope#CALL} or {@link Envelope#SYSTEM}
+     */
+    public static Object call(Pid pid, byte kind, Object request, Duration timeout) {
+        ProcessImpl callee = ProcessImpl.of(pid);
+        if (request == null) {
+            throw new NullPointerException("request must not be null");
+        }
+        long deadline = deadline(timeout);
+        ProcessImpl self = ProcessImpl.current();
+        if (self != null) {
+            if (self.suppressesEffects()) {
+                throw self.unwind();
+            }
+            if (self == callee) {
+                throw new IllegalStateException("process " + self + " called itself: it would wait forever for "
+                        + "its own reply (OTP's calling_self); handle the request directly instead");
+            }
+        }
+        NodeRuntime node = callee.node();
+        if (node == null || callee == node.system()) {
+            throw new IllegalArgumentException("cannot call " + pid + ": it is the system pid of its node");
+        }
+        if (!callee.isAlive()) {
+            throw new NoProcessException(pid, "call " + request);
+        }
+        CallEnvelope call = new CallEnvelope(kind, request, self != null ? self : node.system(), callee);
+        callee.deliver(call);
+        if (self != null) {
+            self.countOut();
+        }
+        if (callee.isExiting()) {
+            call.fail(new ProcessExitException(callee, callee.exitReason()));
+        }
+        Object outcome = call.await(deadline, node.tuning().callSpins());
+        if (outcome == CallEnvelope.ABANDONED) {
+            throw new CallTimeoutException(pid, request, Objects.requireNonNullElse(timeout, Timeouts.INFINITY));
+        }
+        if (outcome instanceof CallEnvelope.Failure f) {
+            throw rethrow(f.exception());
+        }
+        return outcome == CallEnvelope.NULL ? null : outcome;
+    }
+
+    /** A fresh copy of a failure made on another thread, so that its stack trace is the caller's. */
+    private static RuntimeException rethrow(RuntimeException e) {
+        if (e instanceof ProcessExitException pe) {
+            return new ProcessExitException(pe.pid(), pe.reason());
+        }
+        if (e instanceof MailboxFullException) {
+            return new MailboxFullException((MailboxFullException) e);
+        }
+        return e;
+    }
+
+    /**
+     * A deadline for a timeout: {@link Long#MAX_VALUE} for {@link Timeouts#INFINITY} or null.
+     *
+     * @throws IllegalArgumentException if the timeout is negative
+     */
+    public static long deadline(Duration timeout) {
+        if (timeout == null) {
+            return Long.MAX_VALUE;
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        if (timeout.compareTo(Timeouts.INFINITY) >= 0 || timeout.getSeconds() > Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        long d = System.nanoTime() + timeout.toNanos();
+        return d == Long.MAX_VALUE ? d - 1 : d;
+    }
+
+    /** Sends an asynchronous request; dropped silently if the process is dead, as OTP's cast. */
+    public static void cast(Pid pid, Object message) {
+        ProcessImpl target = ProcessImpl.of(pid);
+        if (message == null) {
+            throw new NullPointerException("message must not be null");
+        }
+        ProcessImpl self = ProcessImpl.current();
+        if (self != null) {
+            if (self.suppressesEffects()) {
+                return;
+            }
+            self.countOut();
+        }
+        target.deliver(new Envelope(Envelope.CAST, message));
+    }
+}

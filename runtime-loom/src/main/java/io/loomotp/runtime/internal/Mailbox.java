@@ -1,0 +1,158 @@
+package io.loomotp.runtime.internal;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A process's mailbox: many senders, one receiver (the process itself).
+ *
+ * <p>Two implementations share this contract: {@link MpscMailbox}, lock-free and unbounded, which every process gets
+ * by default; and {@link BoundedMailbox}, which a process opts into for back-pressure or load shedding.
+ *
+ * <p>Threading contract. {@link #offer}, {@link #close}, {@link #queueLength} and {@link #forEachQueued} may be called
+ * from any thread. Everything else is for the owning process's thread only: the queue proper is single-consumer, and
+ * the <em>stash</em> (messages a selective receive looked at and skipped, kept in arrival order ahead of the queue) is
+ * private to that thread.
+ */
+public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
+    /** The envelope was queued. */
+    static final int DELIVERED = 0;
+    /** The mailbox is closed (its process is dead); the envelope was dropped silently, as Erlang does. */
+    static final int CLOSED = 1;
+    /** A bounded mailbox was full and its policy is REJECT; the envelope was counted as dropped. */
+    static final int REJECTED = 2;
+    /** A bounded mailbox was full and its policy dropped the envelope; it was counted. */
+    static final int DROPPED = 3;
+
+    private ArrayDeque<Envelope> stash;
+
+    /** Queues an envelope. Any thread. Returns one of the codes above. */
+    abstract int offer(Envelope envelope);
+
+    /** Takes the oldest queued envelope, or null. Owner only; ignores the stash. */
+    abstract Envelope pollQueue();
+
+    /**
+     * An envelope has left the mailbox for good (taken by a receive, or removed), as opposed to moved from the queue
+     * to the stash. A bounded mailbox frees its place only now, so that messages a selective receive skipped still
+     * count against the bound. Owner only.
+     */
+    void consumed(Envelope e) {}
+
+    /** True if the queue holds an envelope, or one is being appended. Owner only. */
+    abstract boolean queueHasMore();
+
+    /**
+     * Parks the owner until an envelope may have arrived, the deadline passes, or the thread is interrupted. May
+     * return early, spuriously. Owner only.
+     *
+     * @param deadline a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE} for none
+     */
+    abstract void park(long deadline);
+
+    /** Refuses every later offer; releases senders blocked on a full bounded mailbox. Any thread. */
+    abstract void close();
+
+    /** True once closed. */
+    abstract boolean isClosed();
+
+    /** The number of queued envelopes, approximately when racing with senders. Any thread. */
+    abstract int queueLength();
+
+    /** Visits the queued envelopes, racing with the owner; used to fail the calls of a dead process. Any thread. */
+    abstract void forEachQueued(Consumer<Envelope> action);
+
+    /** Messages this mailbox refused or dropped, since it was made. Any thread. */
+    abstract long dropped();
+
+    /** The owner's thread, which {@link #park} parks and senders unpark. Set before the owner first receives. */
+    abstract void bindOwner(Thread owner);
+
+    /** The next envelope in arrival order, or null if there is none now. Owner only. */
+    final Envelope poll() {
+        ArrayDeque<Envelope> s = stash;
+        Envelope e = s != null && !s.isEmpty() ? s.pollFirst() : pollQueue();
+        if (e != null) {
+            consumed(e);
+        }
+        return e;
+    }
+
+    /**
+     * The first envelope, in arrival order, that matches; the ones skipped stay, in order, for later receives. Null
+     * if none matches now. Owner only.
+     */
+    final Envelope poll(Predicate<? super Envelope> match) {
+        ArrayDeque<Envelope> s = stash;
+        if (s != null) {
+            for (Iterator<Envelope> it = s.iterator(); it.hasNext(); ) {
+                Envelope e = it.next();
+                if (match.test(e)) {
+                    it.remove();
+                    consumed(e);
+                    return e;
+                }
+            }
+        }
+        for (Envelope e; (e = pollQueue()) != null; ) {
+            if (match.test(e)) {
+                consumed(e);
+                return e;
+            }
+            if (s == null) {
+                s = stash = new ArrayDeque<>();
+            }
+            s.addLast(e);
+        }
+        return null;
+    }
+
+    /** True if a message is waiting, in the stash or the queue. Owner only. */
+    final boolean hasMessages() {
+        ArrayDeque<Envelope> s = stash;
+        return (s != null && !s.isEmpty()) || queueHasMore();
+    }
+
+    /** Removes every stashed and queued envelope that matches, and gives them to the action. Owner only. */
+    final void removeAll(Predicate<? super Envelope> match, Consumer<Envelope> removed) {
+        for (Envelope e; (e = pollQueue()) != null; ) {
+            if (stash == null) {
+                stash = new ArrayDeque<>();
+            }
+            stash.addLast(e);
+        }
+        if (stash != null) {
+            for (Iterator<Envelope> it = stash.iterator(); it.hasNext(); ) {
+                Envelope e = it.next();
+                if (match.test(e)) {
+                    it.remove();
+                    consumed(e);
+                    removed.accept(e);
+                }
+            }
+        }
+    }
+
+    /** Drops the stash's spare capacity; a hibernating process keeps no more than it needs. Owner only. */
+    final void trim() {
+        if (stash != null && stash.isEmpty()) {
+            stash = null;
+        }
+    }
+
+    /** Queued plus stashed envelopes; approximate from other threads. */
+    final int length() {
+        ArrayDeque<Envelope> s = stash;
+        int stashed = 0;
+        if (s != null) {
+            try {
+                stashed = s.size();
+            } catch (RuntimeException racing) {
+                stashed = 0; // read racily from another thread: an estimate is all introspection promises
+            }
+        }
+        return queueLength() + stashed;
+    }
+}

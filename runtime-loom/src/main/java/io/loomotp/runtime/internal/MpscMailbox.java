@@ -1,0 +1,168 @@
+package io.loomotp.runtime.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The default mailbox: unbounded, lock-free, many producers and one consumer.
+ *
+ * <h2>Algorithm</h2>
+ * Dmitry Vyukov's intrusive non-blocking MPSC linked queue, the one JCTools' {@code MpscLinkedQueue} implements.
+ * A producer appends with one atomic exchange of {@link #tail}, then links the previous tail to its node with a
+ * release store. The consumer owns {@link #head}, a stub node whose {@code next} is the oldest message; taking a
+ * message makes that message's node the new stub. Messages from one producer are appended in the order sent, so
+ * per-sender FIFO holds; messages from different producers interleave in exchange order.
+ *
+ * <h2>Parking</h2>
+ * The consumer parks only when the queue is empty, and a producer unparks it only when it has announced that it parks.
+ * It is a Dekker handshake over two volatile fields: the consumer writes {@link #parked} = 1 and then re-reads
+ * {@link #tail}; a producer exchanges {@code tail} (a full fence) and then reads {@code parked}. Sequential consistency
+ * of volatile accesses means at least one of them sees the other's write, so a message can never sit in the queue of
+ * a parked consumer that nobody will wake. The producer that wins the CAS of {@code parked} from 1 to 0 is the one that
+ * unparks; the others do nothing. A send therefore costs one exchange, one release store and one volatile read, and
+ * never takes a lock or blocks.
+ *
+ * <h2>Limits</h2>
+ * <ul>
+ *   <li>Between a producer's exchange and its link, the consumer sees a non-empty queue whose first node is not yet
+ *       reachable, and spins for those few instructions. A producer descheduled in that window (a platform thread
+ *       preempted by the OS) stalls the consumer until it runs again; virtual threads are not preempted there.
+ *   <li>Being unbounded, the queue grows without limit if the consumer falls behind; that is what
+ *       {@link BoundedMailbox} is for, and what the large-mailbox monitor watches.
+ *   <li>{@link #queueLength()} walks the list: it is for introspection, and is exact only when nothing races it.
+ * </ul>
+ */
+final class MpscMailbox extends Mailbox {
+    private static final VarHandle TAIL;
+    private static final VarHandle HEAD;
+    private static final VarHandle PARKED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            TAIL = l.findVarHandle(MpscMailbox.class, "tail", Envelope.class);
+            HEAD = l.findVarHandle(MpscMailbox.class, "head", Envelope.class);
+            PARKED = l.findVarHandle(MpscMailbox.class, "parked", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The newest node; exchanged by producers. */
+    @SuppressWarnings("unused") // accessed through TAIL
+    private volatile Envelope tail;
+
+    /** The stub; written by the consumer with release stores, read by introspection with acquire loads. */
+    @SuppressWarnings("unused") // accessed through HEAD
+    private Envelope head;
+
+    /** 1 while the consumer parks, or is about to. */
+    @SuppressWarnings("unused") // accessed through PARKED
+    private volatile int parked;
+
+    private volatile boolean closed;
+
+    private Thread owner;
+
+    MpscMailbox() {
+        Envelope stub = new Envelope(Envelope.MESSAGE, null);
+        HEAD.set(this, stub);
+        TAIL.set(this, stub);
+    }
+
+    @Override
+    void bindOwner(Thread owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    int offer(Envelope envelope) {
+        if (closed) {
+            return CLOSED;
+        }
+        Envelope previous = (Envelope) TAIL.getAndSet(this, envelope);
+        previous.nextRelease(envelope);
+        if ((int) PARKED.getVolatile(this) != 0 && PARKED.compareAndSet(this, 1, 0)) {
+            LockSupport.unpark(owner);
+        }
+        return DELIVERED;
+    }
+
+    @Override
+    Envelope pollQueue() {
+        Envelope stub = (Envelope) HEAD.get(this);
+        Envelope next = stub.nextAcquire();
+        if (next == null) {
+            if (TAIL.getVolatile(this) == stub) {
+                return null;
+            }
+            // A producer has exchanged the tail but not linked it yet: it is a few instructions away.
+            while ((next = stub.nextAcquire()) == null) {
+                Thread.onSpinWait();
+            }
+        }
+        HEAD.setRelease(this, next);
+        return next;
+    }
+
+    @Override
+    boolean queueHasMore() {
+        return TAIL.getVolatile(this) != HEAD.get(this);
+    }
+
+    @Override
+    void park(long deadline) {
+        PARKED.setVolatile(this, 1);
+        if (TAIL.getVolatile(this) != HEAD.get(this)) {
+            PARKED.setOpaque(this, 0);
+            return;
+        }
+        if (deadline == Long.MAX_VALUE) {
+            LockSupport.park(this);
+        } else {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                LockSupport.parkNanos(this, left);
+            }
+        }
+        PARKED.setOpaque(this, 0);
+    }
+
+    /** True while the owner is parked in {@link #park}, or about to be. */
+    boolean isParked() {
+        return (int) PARKED.getOpaque(this) != 0;
+    }
+
+    @Override
+    void close() {
+        closed = true;
+    }
+
+    @Override
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    int queueLength() {
+        int n = 0;
+        for (Envelope e = ((Envelope) HEAD.getAcquire(this)).nextAcquire(); e != null; e = e.nextAcquire()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    void forEachQueued(Consumer<Envelope> action) {
+        for (Envelope e = ((Envelope) HEAD.getAcquire(this)).nextAcquire(); e != null; e = e.nextAcquire()) {
+            action.accept(e);
+        }
+    }
+
+    @Override
+    long dropped() {
+        return 0;
+    }
+}

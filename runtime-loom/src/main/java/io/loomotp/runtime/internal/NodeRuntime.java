@@ -1,0 +1,226 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MailboxFullException;
+import io.loomotp.runtime.MailboxSpec;
+import io.loomotp.runtime.ProcessBody;
+import io.loomotp.runtime.SpawnOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The machinery behind a {@code Node}: its process table, name registry, timers and reports.
+ *
+ * <p>The process table is a concurrent set of live processes; a process leaves it when it dies. Serial 0 is the
+ * node's <em>system process</em>, which stands for every thread that is not a process (such as {@code main}, or a
+ * test): it appears as the sender of their calls and signals, is always alive, and cannot be linked, monitored or
+ * sent to.
+ */
+public final class NodeRuntime {
+    private static final AtomicInteger NEXT_ID = new AtomicInteger();
+
+    private final int id;
+    private final String name;
+    private final Object facade;
+    private final AtomicLong serials = new AtomicLong();
+    private final Set<ProcessImpl> table = ConcurrentHashMap.newKeySet();
+    private final Registry registry = new Registry();
+    private final TimerService timers;
+    private final Reports reports = new Reports();
+    private final ProcessImpl system;
+    private final Tuning tuning;
+    private volatile boolean closed;
+
+    public NodeRuntime(String name, Object facade, Tuning tuning) {
+        this.id = NEXT_ID.getAndIncrement();
+        this.name = name == null ? "node" + id : name;
+        this.facade = facade;
+        this.tuning = tuning;
+        this.timers = new TimerService(this.name);
+        this.system = new ProcessImpl(this, 0, null, null, MailboxSpec.unbounded());
+        system.mailbox.close();
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The public {@code Node} this runtime backs. */
+    public Object facade() {
+        return facade;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public TimerService timers() {
+        return timers;
+    }
+
+    public Reports reports() {
+        return reports;
+    }
+
+    public Tuning tuning() {
+        return tuning;
+    }
+
+    /** The process that stands for threads that are not processes. */
+    public ProcessImpl system() {
+        return system;
+    }
+
+    /** The caller as a process: the current process, or the system process for a plain thread. */
+    public ProcessImpl caller() {
+        ProcessImpl p = ProcessImpl.current();
+        return p != null ? p : system;
+    }
+
+    Set<ProcessImpl> table() {
+        return table;
+    }
+
+    /** The live processes, in no particular order. */
+    public List<ProcessImpl> processes() {
+        return new ArrayList<>(table);
+    }
+
+    public int processCount() {
+        return table.size();
+    }
+
+    /** The live process with this serial, or null; a scan, for operators. */
+    public ProcessImpl bySerial(long serial) {
+        for (ProcessImpl p : table) {
+            if (p.serial() == serial) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Spawns a process: {@link #create}, then {@link #start}.
+     *
+     * @param parent the spawning process, or null for a plain thread
+     * @param link link the new process to its parent, atomically
+     * @param monitorOut if not null, the parent monitors the new process before it runs; the reference is returned
+     *     in {@code monitorOut[0]}
+     */
+    public ProcessImpl spawn(ProcessBody body, SpawnOptions options, ProcessImpl parent, boolean link,
+                             Object[] monitorOut) {
+        if (body == null) {
+            throw new NullPointerException("process body must not be null");
+        }
+        ProcessImpl p = create(options, parent, link, monitorOut);
+        start(p, body);
+        return p;
+    }
+
+    /**
+     * Makes a process that does not run yet: registered under its name, linked or monitored by its parent, and in the
+     * process table, so that it can be signalled before it runs (and then never runs its body).
+     */
+    public ProcessImpl create(SpawnOptions options, ProcessImpl parent, boolean link, Object[] monitorOut) {
+        if (closed) {
+            throw new IllegalStateException("node " + name + " is closed");
+        }
+        if (parent != null && parent.suppressesEffects()) {
+            throw parent.unwind(); // a zombie spawns nothing
+        }
+        if (link && parent == null) {
+            throw new IllegalStateException("a linked spawn must be made from a process, not from thread "
+                    + Thread.currentThread());
+        }
+        ProcessImpl p = new ProcessImpl(this, serials.incrementAndGet(), parent, null, options.mailbox());
+        if (options.trapExits()) {
+            p.trapExits(true);
+        }
+        if (options.name() != null) {
+            registry.register(options.name(), p);
+        }
+        if (link && !Signals.linkNew(parent, p)) {
+            if (options.name() != null) {
+                registry.release(options.name(), p);
+            }
+            throw parent.unwind();
+        }
+        if (monitorOut != null) {
+            if (parent == null) {
+                throw new IllegalStateException("a monitored spawn must be made from a process");
+            }
+            monitorOut[0] = Signals.monitor(parent, p);
+        }
+        table.add(p);
+        return p;
+    }
+
+    /** Starts a process made by {@link #create} on its own virtual thread. */
+    public void start(ProcessImpl p, ProcessBody body) {
+        p.bindBody(body);
+        p.start(Thread.ofVirtual().unstarted(p));
+    }
+
+    /** Delivers a timer's message; a full bounded mailbox counts it as dropped rather than failing the timer. */
+    public void timerSend(ProcessImpl target, Object message) {
+        try {
+            target.deliver(new Envelope(Envelope.MESSAGE, message));
+        } catch (MailboxFullException counted) {
+            // REJECT has counted it, and will report it; a timer has nobody to throw to
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Kills every process, waits a bounded time for their threads to end, and stops the timers. Idempotent.
+     *
+     * @return the processes whose threads were still running when the wait ended (zombies busy in user code)
+     */
+    public List<ProcessImpl> close(long waitMillis) {
+        if (closed) {
+            return List.of();
+        }
+        closed = true;
+        List<ProcessImpl> all = processes();
+        List<Thread> threads = new ArrayList<>(all.size());
+        for (ProcessImpl p : all) {
+            Thread t = p.thread;
+            if (t != null && t != Thread.currentThread()) {
+                threads.add(t);
+            }
+            Signals.exit(p, ExitReason.KILLED);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        List<ProcessImpl> stuck = new ArrayList<>();
+        for (int i = 0; i < threads.size(); i++) {
+            Thread t = threads.get(i);
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    t.join(java.time.Duration.ofNanos(left));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (t.isAlive()) {
+                stuck.add(all.get(i));
+            }
+        }
+        timers.shutdown();
+        return stuck;
+    }
+}

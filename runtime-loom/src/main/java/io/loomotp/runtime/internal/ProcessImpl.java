@@ -1,0 +1,473 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MailboxFullException;
+import io.loomotp.runtime.MailboxSpec;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessBody;
+import io.loomotp.runtime.ProcessExitException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import io.loomotp.runtime.MonitorRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A process: its pid, mailbox, signal state and virtual thread. The object is the {@link Pid} itself, so that a send
+ * needs no lookup.
+ *
+ * <h2>Threading</h2>
+ * <ul>
+ *   <li>The process's own thread runs the body, consumes the mailbox, and alone writes the counters and the status.
+ *   <li>Any thread may send to it, signal it, or read its introspection fields (racily: they are estimates).
+ *   <li>Links, monitors, the registered name and the exit reason are guarded by this object's monitor
+ *       ({@code synchronized (this)}); see {@link Signals} for the rules that keep those locks ordered.
+ * </ul>
+ *
+ * <h2>Death on the JVM</h2>
+ * A virtual thread cannot be destroyed from outside. When a signal kills a process, the killer marks it dead at once
+ * (its {@link #exitReason} is set), fires its links and monitors, fails its pending calls, closes its mailbox and
+ * interrupts its thread. That thread is then a <em>zombie</em>: it keeps running user code until it next blocks in
+ * the runtime (a receive, a call, a send to a full mailbox), where it unwinds; and everything it tries meanwhile
+ * that others could observe — sends, replies, registering, linking — is suppressed ({@link #suppressesEffects()}).
+ * A handler that spins without ever blocking keeps its carrier thread busy until it returns; the long-handler monitor
+ * exists to make that visible.
+ */
+public final class ProcessImpl implements Pid, Runnable {
+    static final ScopedValue<ProcessImpl> CURRENT = ScopedValue.newInstance();
+    private static final ProcessImpl NONE = new ProcessImpl();
+
+    /** Status values, as {@code process_info(status)}. */
+    public static final int RUNNING = 0;
+    public static final int WAITING = 1;
+    public static final int SUSPENDED = 2;
+    public static final int EXITING = 3;
+
+    private static final VarHandle STATUS;
+
+    static {
+        try {
+            STATUS = MethodHandles.lookup().findVarHandle(ProcessImpl.class, "status", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final NodeRuntime node;
+    private final long serial;
+    final Mailbox mailbox;
+    final ProcessImpl parent;
+    private Object initialCall;
+    private ProcessBody body;
+    volatile Thread thread;
+
+    private volatile boolean trapExits;
+    volatile ExitReason exitReason;
+    @SuppressWarnings("unused") // accessed through STATUS
+    private int status;
+
+    // guarded by this; see Signals
+    String registeredName;
+    Object links;
+    HashMap<MonitorRef, ProcessImpl> monitors;
+    HashMap<MonitorRef, ProcessImpl> monitoredBy;
+    private Set<CallEnvelope> deferredCalls;
+
+    // written by the owner only; read racily by introspection
+    long messagesIn;
+    long messagesOut;
+    long handlerNanos;
+    private volatile CallEnvelope currentCall;
+
+    /** The behaviour loop this process runs, if any: for sys and introspection. */
+    private volatile BehaviourLoop behaviour;
+    /** Set when the behaviour has already reported this process's crash, so that it is not reported twice. */
+    boolean crashReported;
+
+    private ProcessImpl() {
+        node = null;
+        serial = -1;
+        mailbox = null;
+        parent = null;
+        initialCall = null;
+    }
+
+    ProcessImpl(NodeRuntime node, long serial, ProcessImpl parent, ProcessBody body, MailboxSpec mailboxSpec) {
+        this.node = node;
+        this.serial = serial;
+        this.parent = parent;
+        this.body = body;
+        this.initialCall = body == null ? "system" : body.getClass();
+        this.mailbox = mailboxSpec.isBounded()
+                ? new BoundedMailbox(this, mailboxSpec.capacity(), mailboxSpec.overflow())
+                : new MpscMailbox();
+    }
+
+    /** The process whose thread is calling, or null for a thread that is not a process. */
+    public static ProcessImpl current() {
+        ProcessImpl p = CURRENT.orElse(NONE);
+        return p == NONE ? null : p;
+    }
+
+    /** The calling process; throws a precise error for a thread that is not a process. */
+    public static ProcessImpl currentOrThrow(String operation) {
+        ProcessImpl p = current();
+        if (p == null) {
+            throw new IllegalStateException(operation + " must be called from a process, not from thread "
+                    + Thread.currentThread());
+        }
+        return p;
+    }
+
+    /** The process behind a pid, checking that the pid came from this runtime. */
+    public static ProcessImpl of(Pid pid) {
+        if (pid instanceof ProcessImpl p) {
+            return p;
+        }
+        if (pid == null) {
+            throw new NullPointerException("pid must not be null");
+        }
+        throw new IllegalArgumentException("not a pid made by the Loom OTP runtime: " + pid.getClass().getName());
+    }
+
+    @Override
+    public int nodeId() {
+        return node.id();
+    }
+
+    @Override
+    public long serial() {
+        return serial;
+    }
+
+    public NodeRuntime node() {
+        return node;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Life cycle
+
+    void bindBody(ProcessBody b) {
+        body = b;
+        initialCall = b.getClass();
+    }
+
+    void start(Thread t) {
+        thread = t;
+        mailbox.bindOwner(t);
+        t.start();
+    }
+
+    /** The thread body: runs the process, then its death. Only the process's own thread may call it. */
+    @Override
+    public void run() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("a process runs only on its own thread");
+        }
+        ExitReason reason;
+        try {
+            if (exitReason == null) {
+                ScopedValue.where(CURRENT, this).call(this::runBody);
+            }
+            reason = ExitReason.NORMAL;
+        } catch (ExitUnwind unwind) {
+            reason = unwind.reason;
+        } catch (Throwable t) {
+            reason = ExitReason.crash(t);
+        }
+        if (Signals.exit(this, reason) && reason instanceof ExitReason.Crash && !crashReported) {
+            node.reports().processError(this, reason);
+        }
+        finish();
+    }
+
+    private Object runBody() throws Exception {
+        ProcessBody b = body;
+        body = null;
+        b.run();
+        return null;
+    }
+
+    /** The owner's last act: fails the calls it never answered and lets go of everything it held. */
+    private void finish() {
+        ExitReason reason = exitReason;
+        ProcessExitException failure = null;
+        for (Envelope e; (e = mailbox.poll()) != null; ) {
+            if (e instanceof CallEnvelope call) {
+                call.fail(failure == null ? failure = new ProcessExitException(this, reason) : failure);
+            }
+        }
+        mailbox.trim();
+        behaviour = null;
+        thread = null;
+    }
+
+    /** True once this process is dead: its thread, if still running, is a zombie. */
+    public boolean isExiting() {
+        return exitReason != null;
+    }
+
+    /** True when this process is dead, so that what its zombie thread tries must have no effect. */
+    public boolean suppressesEffects() {
+        return exitReason != null;
+    }
+
+    /** The throwable that unwinds a zombie thread out of user code. */
+    public ExitUnwind unwind() {
+        return new ExitUnwind(exitReason == null ? ExitReason.KILLED : exitReason, true);
+    }
+
+    public ExitReason exitReason() {
+        return exitReason;
+    }
+
+    public boolean isAlive() {
+        return exitReason == null && node != null;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Messages
+
+    /**
+     * Delivers an envelope. Drops it silently if this process is dead;
+     * throws {@link MailboxFullException} if a bounded mailbox refused it.
+     */
+    public void deliver(Envelope envelope) {
+        int result = mailbox.offer(envelope);
+        if (result == Mailbox.DELIVERED || result == Mailbox.CLOSED) {
+            return;
+        }
+        BoundedMailbox bounded = (BoundedMailbox) mailbox;
+        MailboxFullException full = new MailboxFullException(this, bounded.capacity(), bounded.policy());
+        if (envelope instanceof CallEnvelope call) {
+            call.fail(full);
+        }
+        if (result == Mailbox.REJECTED) {
+            throw full;
+        }
+    }
+
+    /** Queues a message the runtime made from a signal; never refused. */
+    void deliverSignal(Object message) {
+        mailbox.offer(new Envelope(Envelope.SIGNAL, message));
+    }
+
+    /**
+     * Waits for the first envelope that matches, until the deadline. Owner only. The caller counts what it takes
+     * ({@link #countIn()}).
+     *
+     * @param match the envelopes to take, or null for any
+     * @param deadline a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE} for none
+     * @return the envelope, or null if the deadline passed first
+     */
+    public Envelope receive(Predicate<? super Envelope> match, long deadline, int spins) {
+        Mailbox box = mailbox;
+        for (;;) {
+            Envelope e = match == null ? box.poll() : box.poll(match);
+            if (e != null) {
+                return e;
+            }
+            if (exitReason != null) {
+                throw unwind();
+            }
+            if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
+                return null;
+            }
+            if (spins > 0 && spin(box, spins)) {
+                continue;
+            }
+            int before = status();
+            if (before == RUNNING) {
+                setStatus(WAITING);
+            }
+            box.park(deadline);
+            if (before == RUNNING) {
+                setStatus(RUNNING);
+            }
+            if (exitReason != null) {
+                throw unwind();
+            }
+        }
+    }
+
+    private static boolean spin(Mailbox box, int spins) {
+        for (int i = 0; i < spins; i++) {
+            if (box.queueHasMore()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /** True if a message is waiting. Owner only. */
+    public boolean hasMessages() {
+        return mailbox.hasMessages();
+    }
+
+    public Mailbox mailbox() {
+        return mailbox;
+    }
+
+    /** Messages waiting, queued or stashed; approximate from other threads. */
+    public int mailboxLength() {
+        return mailbox.length();
+    }
+
+    /** Messages a bounded mailbox refused or dropped. */
+    public long droppedMessages() {
+        return mailbox.dropped();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Calls
+
+    /** Marks the call being handled, so that this process's death fails it. Owner only. */
+    public void beginCall(CallEnvelope call) {
+        currentCall = call;
+        if (exitReason != null) {
+            throw unwind(); // died between taking it and handling it: Signals.exit fails it, or finish() will
+        }
+    }
+
+    /** Ends the handling of a call; a call still pending is now deferred, and tracked until answered. Owner only. */
+    public void endCall(CallEnvelope call) {
+        currentCall = null;
+        if (call.isPending()) {
+            synchronized (this) {
+                if (exitReason == null) {
+                    if (deferredCalls == null) {
+                        deferredCalls = new HashSet<>();
+                    }
+                    deferredCalls.add(call);
+                }
+            }
+            if (!call.isPending()) {
+                callCompleted(call);
+            }
+            if (exitReason != null) {
+                call.fail(new ProcessExitException(this, exitReason));
+            }
+        }
+    }
+
+    /** A call to this process got its outcome; it need not be tracked any more. Any thread. */
+    void callCompleted(CallEnvelope call) {
+        if (deferredCalls != null) {
+            synchronized (this) {
+                if (deferredCalls != null) {
+                    deferredCalls.remove(call);
+                }
+            }
+        }
+    }
+
+    /** Fails every call this dead process holds or has queued. Called once, by whoever killed it. */
+    void failCalls(ExitReason reason) {
+        ProcessExitException failure = new ProcessExitException(this, reason);
+        CallEnvelope current = currentCall;
+        if (current != null) {
+            current.fail(failure);
+        }
+        List<CallEnvelope> deferred;
+        synchronized (this) {
+            deferred = deferredCalls == null ? List.of() : new ArrayList<>(deferredCalls);
+            deferredCalls = null;
+        }
+        for (CallEnvelope call : deferred) {
+            call.fail(failure);
+        }
+        mailbox.forEachQueued(e -> {
+            if (e instanceof CallEnvelope call) {
+                call.fail(failure);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Flags and introspection
+
+    public boolean trapExits() {
+        return trapExits;
+    }
+
+    public void trapExits(boolean on) {
+        trapExits = on;
+    }
+
+    public int status() {
+        return (int) STATUS.getOpaque(this);
+    }
+
+    public void setStatus(int value) {
+        STATUS.setOpaque(this, value);
+    }
+
+    public BehaviourLoop behaviour() {
+        return behaviour;
+    }
+
+    public void behaviour(BehaviourLoop loop) {
+        behaviour = loop;
+    }
+
+    public synchronized String registeredName() {
+        return registeredName;
+    }
+
+    public Object initialCall() {
+        return initialCall;
+    }
+
+    public ProcessImpl parent() {
+        return parent;
+    }
+
+    public long messagesIn() {
+        return messagesIn;
+    }
+
+    /** Counts a message taken from the mailbox; system messages are not counted, as in OTP's statistics. */
+    public void countIn() {
+        messagesIn++;
+    }
+
+    public long messagesOut() {
+        return messagesOut;
+    }
+
+    public void countOut() {
+        messagesOut++;
+    }
+
+    public long handlerNanos() {
+        return handlerNanos;
+    }
+
+    public void addHandlerNanos(long nanos) {
+        handlerNanos += nanos;
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(serial * 0x9E3779B97F4A7C15L) ^ (node == null ? 0 : node.id());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public String toString() {
+        return "<" + (node == null ? "?" : node.id()) + "." + serial + ">";
+    }
+}

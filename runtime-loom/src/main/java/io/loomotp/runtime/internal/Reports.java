@@ -1,0 +1,63 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Overflow;
+import io.loomotp.runtime.report.DropReport;
+import io.loomotp.runtime.report.ProcessErrorReport;
+import io.loomotp.runtime.report.Report;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's system logger: where crash, error, drop, supervisor and progress reports go. Each report is given to
+ * every registered handler, then logged through slf4j under {@code io.loomotp.report.<kind>} (failures at ERROR,
+ * drops and unexpected messages at WARN, progress at INFO).
+ */
+public final class Reports {
+    private final List<Consumer<? super Report>> handlers = new CopyOnWriteArrayList<>();
+    private volatile boolean logging = true;
+
+    /** Adds a handler; returns the action that removes it. */
+    public Runnable addHandler(Consumer<? super Report> handler) {
+        handlers.add(handler);
+        return () -> handlers.remove(handler);
+    }
+
+    /** Switches the slf4j output on or off; handlers still get every report. */
+    public void logging(boolean on) {
+        logging = on;
+    }
+
+    /** Gives a report to the handlers, then to slf4j. A failing handler is logged and skipped. */
+    public void report(Report report) {
+        for (Consumer<? super Report> h : handlers) {
+            try {
+                h.accept(report);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger("io.loomotp.report").warn("report handler {} failed", h, e);
+            }
+        }
+        if (!logging) {
+            return;
+        }
+        Logger log = LoggerFactory.getLogger("io.loomotp.report." + report.kind());
+        if (report.isError()) {
+            log.error(report.format());
+        } else if ("progress".equals(report.kind())) {
+            log.info(report.format());
+        } else {
+            log.warn(report.format());
+        }
+    }
+
+    void processError(ProcessImpl p, ExitReason reason) {
+        report(new ProcessErrorReport(p, p.registeredName(), reason));
+    }
+
+    void dropped(ProcessImpl p, long count, int capacity, Overflow policy) {
+        report(new DropReport(p, p.registeredName(), count, capacity, policy));
+    }
+}

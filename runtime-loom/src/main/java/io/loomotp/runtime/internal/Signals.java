@@ -1,0 +1,341 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.NoProcessException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Links, monitors and exit signals, with Erlang's semantics (Designing for Scalability, Table 2-1).
+ *
+ * <table>
+ *   <caption>What an exit signal does to the process it reaches</caption>
+ *   <tr><th>reason</th><th>trapping exits</th><th>not trapping exits</th></tr>
+ *   <tr><td>normal</td><td>receives {@code Exit(from, normal)}</td><td>nothing (unless it sent it to itself)</td></tr>
+ *   <tr><td>kill</td><td>ends with {@code killed}</td><td>ends with {@code killed}</td></tr>
+ *   <tr><td>any other</td><td>receives {@code Exit(from, reason)}</td><td>ends with that reason</td></tr>
+ * </table>
+ *
+ * <h2>Locking</h2>
+ * Each process's link set, monitor maps and exit reason are guarded by its own monitor. Only {@link #link} and
+ * {@link #unlink} hold two such locks at once, and they take them in pid order; every other operation holds one lock at
+ * a time. A death takes its victim's lock once, to set the exit reason and take the links and monitors out; it then
+ * visits each neighbour under that neighbour's lock. Deaths that a death causes are processed from a work list, not
+ * by recursion, so a long chain of links cannot overflow a stack.
+ *
+ * <h2>Exactly once</h2>
+ * A link fires only if it still exists when the signal is delivered (it is removed under the neighbour's lock), and a
+ * monitor's {@link Down} is delivered only by whoever removes the monitor from the watcher's map. That is what makes
+ * {@code unlink} and {@code demonitor} final, and a {@code Down} arrive exactly once.
+ */
+public final class Signals {
+    private Signals() {}
+
+    private record Death(ProcessImpl process, ExitReason reason, List<ProcessImpl> links,
+                         Map<MonitorRef, ProcessImpl> monitoredBy, Map<MonitorRef, ProcessImpl> monitors) {}
+
+    /**
+     * Ends a process with a reason, if it is alive, and propagates: links, monitors, pending calls, name. Any thread.
+     *
+     * @return true if this call ended it; false if it was already dead
+     */
+    public static boolean exit(ProcessImpl process, ExitReason reason) {
+        Death death = markDead(process, reason);
+        if (death == null) {
+            return false;
+        }
+        propagate(death);
+        return true;
+    }
+
+    /** Sends an exit signal from one process (or the node's system process) to another: Erlang's {@code exit/2}. */
+    public static void send(ProcessImpl from, ProcessImpl to, ExitReason reason) {
+        Death death = receive(to, from, reason);
+        if (death != null) {
+            propagate(death);
+        }
+    }
+
+    /** What an exit signal does on arrival; see the table above. Returns the death it caused, if any. */
+    private static Death receive(ProcessImpl to, ProcessImpl from, ExitReason reason) {
+        if (to.exitReason != null) {
+            return null;
+        }
+        if (reason instanceof ExitReason.Kill) {
+            return markDead(to, ExitReason.KILLED);
+        }
+        if (to.trapExits()) {
+            to.deliverSignal(new Exit(from, reason));
+            return null;
+        }
+        if (reason instanceof ExitReason.Normal) {
+            return from == to ? markDead(to, reason) : null;
+        }
+        return markDead(to, reason);
+    }
+
+    private static Death markDead(ProcessImpl p, ExitReason reason) {
+        ExitReason r = reason instanceof ExitReason.Kill ? ExitReason.KILLED : reason;
+        String name;
+        Object links;
+        HashMap<MonitorRef, ProcessImpl> monitoredBy;
+        HashMap<MonitorRef, ProcessImpl> monitors;
+        synchronized (p) {
+            if (p.exitReason != null) {
+                return null;
+            }
+            p.exitReason = r;
+            name = p.registeredName;
+            links = p.links;
+            p.links = null;
+            monitoredBy = p.monitoredBy;
+            p.monitoredBy = null;
+            monitors = p.monitors;
+            p.monitors = null;
+        }
+        p.setStatus(ProcessImpl.EXITING);
+        p.mailbox.close();
+        if (name != null) {
+            p.node.registry().release(name, p);
+        }
+        p.node.table().remove(p);
+        Thread t = p.thread;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+        }
+        p.failCalls(r);
+        return new Death(p, r, linkList(links), monitoredBy == null ? Map.of() : monitoredBy,
+                monitors == null ? Map.of() : monitors);
+    }
+
+    private static void propagate(Death first) {
+        ArrayDeque<Death> pending = null;
+        for (Death d = first; d != null; d = pending == null ? null : pending.poll()) {
+            ProcessImpl dead = d.process();
+            for (Map.Entry<MonitorRef, ProcessImpl> m : d.monitors().entrySet()) {
+                ProcessImpl target = m.getValue();
+                synchronized (target) {
+                    if (target.monitoredBy != null) {
+                        target.monitoredBy.remove(m.getKey());
+                    }
+                }
+            }
+            for (Map.Entry<MonitorRef, ProcessImpl> m : d.monitoredBy().entrySet()) {
+                fireMonitor(m.getValue(), m.getKey(), dead, d.reason());
+            }
+            for (ProcessImpl linked : d.links()) {
+                boolean stillLinked;
+                synchronized (linked) {
+                    stillLinked = removeLink(linked, dead);
+                }
+                if (stillLinked) {
+                    Death next = receive(linked, dead, d.reason());
+                    if (next != null) {
+                        if (pending == null) {
+                            pending = new ArrayDeque<>();
+                        }
+                        pending.add(next);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void fireMonitor(ProcessImpl watcher, MonitorRef ref, ProcessImpl target, ExitReason reason) {
+        synchronized (watcher) {
+            if (watcher.monitors != null && watcher.monitors.remove(ref) != null) {
+                watcher.deliverSignal(new Down(ref, target, reason));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Links
+
+    /**
+     * Links two processes; {@code self} is the caller. Linking to a dead process delivers {@code Exit(other, noproc)}
+     * to a caller that traps exits, and otherwise raises {@link NoProcessException}, as {@code link/1} does.
+     */
+    public static void link(ProcessImpl self, ProcessImpl other) {
+        if (self == other) {
+            return;
+        }
+        ProcessImpl first = self.compareTo(other) < 0 ? self : other;
+        ProcessImpl second = first == self ? other : self;
+        boolean otherDead;
+        synchronized (first) {
+            synchronized (second) {
+                if (self.exitReason != null) {
+                    return; // a zombie links nothing
+                }
+                otherDead = other.exitReason != null;
+                if (!otherDead) {
+                    addLink(self, other);
+                    addLink(other, self);
+                }
+            }
+        }
+        if (otherDead) {
+            if (self.trapExits()) {
+                self.deliverSignal(new Exit(other, ExitReason.NOPROC));
+            } else {
+                throw new NoProcessException(other, "link");
+            }
+        }
+    }
+
+    /** Removes the link between two processes, if any. After it returns, the link has no further effect. */
+    public static void unlink(ProcessImpl self, ProcessImpl other) {
+        if (self == other) {
+            return;
+        }
+        ProcessImpl first = self.compareTo(other) < 0 ? self : other;
+        ProcessImpl second = first == self ? other : self;
+        synchronized (first) {
+            synchronized (second) {
+                removeLink(self, other);
+                removeLink(other, self);
+            }
+        }
+    }
+
+    /** Links a parent to a child that no other thread can see yet; false if the parent is dead. */
+    static boolean linkNew(ProcessImpl parent, ProcessImpl child) {
+        synchronized (parent) {
+            if (parent.exitReason != null) {
+                return false;
+            }
+            addLink(parent, child);
+            addLink(child, parent);
+            return true;
+        }
+    }
+
+    private static void addLink(ProcessImpl p, ProcessImpl q) {
+        Object l = p.links;
+        if (l == null) {
+            p.links = q;
+        } else if (l instanceof ProcessImpl single) {
+            if (single != q) {
+                Set<ProcessImpl> set = new LinkedHashSet<>(4);
+                set.add(single);
+                set.add(q);
+                p.links = set;
+            }
+        } else {
+            @SuppressWarnings("unchecked")
+            Set<ProcessImpl> set = (Set<ProcessImpl>) l;
+            set.add(q);
+        }
+    }
+
+    private static boolean removeLink(ProcessImpl p, ProcessImpl q) {
+        Object l = p.links;
+        if (l == q) {
+            p.links = null;
+            return true;
+        }
+        if (l instanceof Set<?> set) {
+            return set.remove(q);
+        }
+        return false;
+    }
+
+    /** The processes a process is linked to; read under its lock. */
+    public static List<ProcessImpl> links(ProcessImpl p) {
+        synchronized (p) {
+            return linkList(p.links);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ProcessImpl> linkList(Object links) {
+        if (links == null) {
+            return List.of();
+        }
+        if (links instanceof ProcessImpl single) {
+            return List.of(single);
+        }
+        return List.copyOf((Set<ProcessImpl>) links);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Monitors
+
+    /**
+     * Starts monitoring {@code target} on behalf of {@code watcher}. If the target is dead, {@code Down} with reason
+     * {@code noproc} is delivered at once.
+     */
+    public static MonitorRef monitor(ProcessImpl watcher, ProcessImpl target) {
+        MonitorRef ref = MonitorRef.make();
+        synchronized (watcher) {
+            if (watcher.exitReason != null) {
+                return ref; // a zombie monitors nothing
+            }
+            if (watcher.monitors == null) {
+                watcher.monitors = new HashMap<>(4);
+            }
+            watcher.monitors.put(ref, target);
+        }
+        boolean alive;
+        synchronized (target) {
+            alive = target.exitReason == null;
+            if (alive) {
+                if (target.monitoredBy == null) {
+                    target.monitoredBy = new HashMap<>(4);
+                }
+                target.monitoredBy.put(ref, watcher);
+            }
+        }
+        if (!alive) {
+            fireMonitor(watcher, ref, target, ExitReason.NOPROC);
+        }
+        return ref;
+    }
+
+    /**
+     * Stops a monitor. With {@code flush}, also removes its {@code Down} if it has already arrived; either way, no
+     * {@code Down} for it arrives afterwards. Owner only.
+     *
+     * @return true if the monitor was active; false if it had fired already or never existed
+     */
+    public static boolean demonitor(ProcessImpl watcher, MonitorRef ref, boolean flush) {
+        ProcessImpl target;
+        synchronized (watcher) {
+            target = watcher.monitors == null ? null : watcher.monitors.remove(ref);
+        }
+        if (target != null) {
+            synchronized (target) {
+                if (target.monitoredBy != null) {
+                    target.monitoredBy.remove(ref);
+                }
+            }
+        }
+        if (flush) {
+            watcher.mailbox.removeAll(
+                    e -> e.kind == Envelope.SIGNAL && e.message instanceof Down d && d.ref() == ref, e -> {});
+        }
+        return target != null;
+    }
+
+    /** The processes a process monitors. */
+    public static List<ProcessImpl> monitors(ProcessImpl p) {
+        synchronized (p) {
+            return p.monitors == null ? List.of() : List.copyOf(p.monitors.values());
+        }
+    }
+
+    /** The processes that monitor a process. */
+    public static List<ProcessImpl> monitoredBy(ProcessImpl p) {
+        synchronized (p) {
+            return p.monitoredBy == null ? List.of() : List.copyOf(p.monitoredBy.values());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.loomotp.runtime.report;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Pid;
+
+/**
+ * A behaviour ended for a reason other than normal or shutdown: OTP's {@code ** Generic server … terminating}.
+ *
+ * @param pid the process
+ * @param name its registered name, or null
+ * @param behaviour {@code gen_server}, {@code gen_statem}, ...
+ * @param module the user's class
+ * @param lastMessage the last message handled, formatted, or null if it crashed outside a message
+ * @param state the state when it crashed, formatted by the behaviour's formatter
+ * @param reason why it ended
+ * @param detail behaviour-specific lines (a state machine's state and postponed events), or empty
+ */
+public record CrashReport(Pid pid, String name, String behaviour, String module, String lastMessage, String state,
+                          ExitReason reason, String detail) implements Report {
+    @Override
+    public String kind() {
+        return "crash";
+    }
+
+    @Override
+    public boolean isError() {
+        return true;
+    }
+
+    @Override
+    public String format() {
+        String who = name != null ? name : String.valueOf(pid);
+        String title = switch (behaviour) {
+            case "gen_server" -> "Generic server";
+            case "gen_statem" -> "State machine";
+            case "gen_event" -> "Event manager";
+            case "supervisor" -> "Supervisor";
+            default -> behaviour;
+        };
+        StringBuilder b = new StringBuilder();
+        b.append("** ").append(title).append(' ').append(who).append(" terminating\n");
+        if (lastMessage != null) {
+            b.append("** Last message in was ").append(lastMessage).append('\n');
+        }
+        if (detail != null && !detail.isEmpty()) {
+            b.append(detail);
+            if (!detail.endsWith("\n")) {
+                b.append('\n');
+            }
+        }
+        b.append("** When server state == ").append(state).append('\n');
+        b.append("** Reason for termination ==\n** ").append(Reasons.describe(reason));
+        return b.toString();
+    }
+}

@@ -1,0 +1,183 @@
+package io.loomotp.runtime.server;
+
+import io.loomotp.runtime.AlreadyRegisteredException;
+import io.loomotp.runtime.AlreadyStartedException;
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
+import io.loomotp.runtime.MailboxFullException;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.SpawnOptions;
+import io.loomotp.runtime.StartFailedException;
+import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.internal.CallEnvelope;
+import io.loomotp.runtime.internal.Calls;
+import io.loomotp.runtime.internal.Envelope;
+import io.loomotp.runtime.internal.NodeRuntime;
+import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.ServerLoop;
+import io.loomotp.runtime.internal.Signals;
+import io.loomotp.runtime.internal.Starts;
+import io.loomotp.runtime.internal.SysRequest;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The generic server: OTP's {@code gen_server} client API. Starts servers over a {@link ServerCallbacks}, and calls,
+ * casts and stops them.
+ *
+ * <p>Generated {@code …Ref} clients are built on these methods; they are also the low-level API for hand-written
+ * callbacks. Every method may be called from any thread unless it says otherwise.
+ */
+public final class GenServer {
+    private GenServer() {}
+
+    /**
+     * Starts an unlinked server and waits until its {@code init} has run in the new process.
+     *
+     * @param factory builds the state inside the new process; called once per start
+     * @return the server's pid, or null if init returned {@link Init#ignore()}
+     * @throws StartFailedException if the factory or init threw, init returned {@link Init#stop}, the start timed
+     *     out, or the process was killed while starting; the process is gone and {@code terminate} was not called
+     * @throws AlreadyStartedException if {@code options.name()} is held by a live process; it names that process
+     */
+    public static <S> Pid start(Node node, ServerCallbacks<S> callbacks, Supplier<? extends S> factory,
+                                StartOptions options) {
+        return start(Starts.runtime(node), callbacks, factory, options, ProcessImpl.current(), false);
+    }
+
+    /** Starts an unlinked server with default options; see {@link #start(Node, ServerCallbacks, Supplier, StartOptions)}. */
+    public static <S> Pid start(Node node, ServerCallbacks<S> callbacks, Supplier<? extends S> factory) {
+        return start(node, callbacks, factory, StartOptions.defaults());
+    }
+
+    /**
+     * Starts a server linked to the calling process, on its node, as a supervisor does. A failed start never takes
+     * the caller down: the link is removed before the new process exits.
+     *
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public static <S> Pid startLink(ServerCallbacks<S> callbacks, Supplier<? extends S> factory,
+                                    StartOptions options) {
+        ProcessImpl caller = ProcessImpl.currentOrThrow("GenServer.startLink");
+        return start(caller.node(), callbacks, factory, options, caller, true);
+    }
+
+    private static <S> Pid start(NodeRuntime node, ServerCallbacks<S> callbacks, Supplier<? extends S> factory,
+                                 StartOptions options, ProcessImpl caller, boolean link) {
+        Objects.requireNonNull(callbacks, "callbacks");
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(options, "options");
+        long deadline = Calls.deadline(options.startTimeout());
+        String what = callbacks.module().getSimpleName();
+        ProcessImpl p;
+        try {
+            p = node.create(new SpawnOptions(options.name(), options.mailbox(), false), caller, link, null);
+        } catch (AlreadyRegisteredException taken) {
+            throw new AlreadyStartedException(taken.name(), taken.holder());
+        }
+        CallEnvelope ack = Starts.ack(caller != null ? caller : node.system(), p);
+        node.start(p, new ServerLoop<>(callbacks, factory, options, link ? caller : null, ack));
+        return Starts.await(ack, p, deadline, what, link ? caller : null);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Calls and casts
+
+    /**
+     * Calls a server and waits up to 5 s for the reply: {@code gen_server:call/2}.
+     *
+     * @throws NoProcessException if the server is dead
+     * @throws CallTimeoutException if no reply came in time; a reply that comes later is discarded
+     * @throws ProcessExitException if the server ended before it replied
+     * @throws MailboxFullException if the server's bounded mailbox refused or dropped the request
+     * @throws IllegalStateException if a process calls itself
+     */
+    public static Object call(Pid server, Object request) {
+        return Calls.call(server, Envelope.CALL, request, Timeouts.DEFAULT_CALL);
+    }
+
+    /**
+     * Calls a server and waits up to {@code timeout} for the reply; {@link Timeouts#INFINITY} waits forever. See
+     * {@link #call(Pid, Object)} for the exceptions.
+     *
+     * @throws IllegalArgumentException if the timeout is negative
+     */
+    public static Object call(Pid server, Object request, Duration timeout) {
+        return Calls.call(server, Envelope.CALL, request, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
+     * Calls the server registered under {@code name}.
+     *
+     * @throws NoProcessException if no live process has that name
+     */
+    public static Object call(Node node, String name, Object request, Duration timeout) {
+        Pid pid = node.whereis(Objects.requireNonNull(name, "name"));
+        if (pid == null) {
+            throw new NoProcessException(name, "call " + request);
+        }
+        return call(pid, request, timeout);
+    }
+
+    /**
+     * Sends an asynchronous request and returns at once: {@code gen_server:cast/2}. A cast to a dead server is dropped
+     * silently, as in OTP.
+     *
+     * @throws MailboxFullException if the server's bounded mailbox refused it (policy REJECT)
+     */
+    public static void cast(Pid server, Object message) {
+        Calls.cast(server, message);
+    }
+
+    /** Casts to the server registered under {@code name}; nothing happens if nobody holds the name, as in OTP. */
+    public static void cast(Node node, String name, Object message) {
+        Pid pid = node.whereis(Objects.requireNonNull(name, "name"));
+        if (pid != null) {
+            cast(pid, message);
+        }
+    }
+
+    /** Answers a deferred call: {@code gen_server:reply/2}. Returns false if the caller stopped waiting. */
+    public static boolean reply(From from, Object reply) {
+        return from.reply(reply);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Stopping
+
+    /** Stops a server with reason {@code normal}, waiting as long as its {@code terminate} takes. */
+    public static void stop(Pid server) {
+        stop(server, ExitReason.NORMAL, Timeouts.INFINITY);
+    }
+
+    /**
+     * Stops a server: {@code gen_server:stop/3}. The server runs {@code terminate(reason)} and exits; this returns
+     * once it has. Works on a suspended server too.
+     *
+     * @throws NoProcessException if the server is dead
+     * @throws CallTimeoutException if it did not stop in time (it may still be stopping)
+     * @throws ProcessExitException if it exited with another reason (its {@code terminate} threw, or it was killed)
+     */
+    public static void stop(Pid server, ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        try {
+            Calls.call(server, Envelope.SYSTEM, new SysRequest.Terminate(reason), timeout);
+        } catch (ProcessExitException exited) {
+            if (exited.reason().equals(reason)) {
+                return;
+            }
+            throw exited;
+        }
+        throw new IllegalStateException(server + " answered a terminate request instead of stopping");
+    }
+
+    /** For a supervisor: kills a server without running its terminate; see {@link io.loomotp.runtime.Process#exit}. */
+    static void kill(Pid server) {
+        Signals.exit(ProcessImpl.of(server), ExitReason.KILLED);
+    }
+}

@@ -1,0 +1,63 @@
+package io.loomotp.runtime.server;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.internal.LoopControl;
+import io.loomotp.runtime.internal.ProcessImpl;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a handler can ask of the loop that runs it: OTP's return-value options ({@code stop}, a timeout,
+ * {@code hibernate}) as calls. Each takes effect when the current handler returns.
+ *
+ * <p>Threading contract: call these only from inside a handler (or {@code init}) of a behaviour, on its own thread;
+ * elsewhere they throw {@link IllegalStateException}.
+ */
+public final class Handler {
+    private Handler() {}
+
+    /** The running process's pid; the same as {@link Process#self()}. */
+    public static Pid self() {
+        return Process.self();
+    }
+
+    /**
+     * Stops the server once this handler returns: a call's reply is sent first, then {@code terminate} runs with
+     * {@code reason}, as OTP's {@code {stop, Reason, Reply, State}}.
+     */
+    public static void stop(ExitReason reason) {
+        control("Handler.stop").requestStop(Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * Delivers {@link IdleTimeout} if no message arrives within {@code timeout} after this handler returns: OTP's
+     * timeout in a return tuple. It covers the next wait only.
+     */
+    public static void idleTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        control("Handler.idleTimeout").requestIdleTimeout(timeout);
+    }
+
+    /**
+     * Hibernates once this handler returns: the process lets go of what it keeps for speed (its stack and mailbox
+     * buffers) until the next message. Worth it for a process that will be idle a long time; it costs a little on
+     * the next message.
+     */
+    public static void hibernate() {
+        control("Handler.hibernate").requestHibernate();
+    }
+
+    private static LoopControl control(String what) {
+        ProcessImpl p = ProcessImpl.currentOrThrow(what);
+        if (p.behaviour() instanceof LoopControl c) {
+            return c;
+        }
+        throw new IllegalStateException(what + " must be called from a behaviour's handler; " + p
+                + " runs no behaviour");
+    }
+}

@@ -1,0 +1,49 @@
+package io.loomotp.runtime.server;
+
+import io.loomotp.runtime.ExitReason;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a server's init decides: OTP's {@code {ok, State}}, {@code ignore} and {@code {stop, Reason}}. An {@code @Init}
+ * method may return {@code void} (meaning {@link #ok()}) or one of these.
+ */
+public sealed interface Init {
+
+    /** Start, and wait for messages. */
+    static Init ok() {
+        return Ok.NO_TIMEOUT;
+    }
+
+    /** Start, and deliver {@link IdleTimeout} if no message arrives within {@code timeout}. */
+    static Init ok(Duration timeout) {
+        return new Ok(Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** Do not start, and do not fail: {@code start} returns no process, and a supervisor keeps the child's spec. */
+    static Init ignore() {
+        return Ignore.INSTANCE;
+    }
+
+    /** Fail the start with a reason: {@code start} throws {@code StartFailedException(reason)}. */
+    static Init stop(ExitReason reason) {
+        return new Stop(Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * Started.
+     *
+     * @param timeout an idle timeout for the first wait, or null for none
+     */
+    record Ok(Duration timeout) implements Init {
+        static final Ok NO_TIMEOUT = new Ok(null);
+    }
+
+    /** Not started, by choice. */
+    enum Ignore implements Init {
+        INSTANCE
+    }
+
+    /** Start failed with a reason. */
+    record Stop(ExitReason reason) implements Init {}
+}

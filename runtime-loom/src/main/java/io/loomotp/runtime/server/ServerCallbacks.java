@@ -1,0 +1,126 @@
+package io.loomotp.runtime.server;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
+import java.util.Map;
+
+/**
+ * The callback module of a generic server: the part of a gen_server that is the user's, as {@code gen_server.erl}'s
+ * header divides it.
+ *
+ * <pre>
+ *   GenServer (generic loop)                     ServerCallbacks (this interface)
+ *   ------------------------                     --------------------------------
+ *   start/startLink  -----&gt; factory, then      init(state)
+ *   call             -----&gt;                    handleCall(state, request, from)
+ *   cast             -----&gt;                    handleCast(state, message)
+ *   any message      -----&gt;                    handleInfo(state, message)
+ *   stop, crash      -----&gt;                    terminate(state, reason)
+ *   sys trace/log    -----&gt;                    formatMessage / formatReply / formatState
+ *   sys get_state    -----&gt;                    snapshot(state)
+ * </pre>
+ *
+ * <p>The generic loop owns the state {@code S}, runs every callback on the server's own thread, one message at a time,
+ * and handles the system messages of the sys protocol between them. Generated code implements this interface for each
+ * {@code @Server} class, with {@code S} the user's class; it is also the low-level API for hand-written servers.
+ * Callbacks steer the loop through {@link Handler}: stop after this message, an idle timeout, hibernation.
+ *
+ * <p>An exception that escapes a callback crashes the server: {@link #terminate} runs with reason
+ * {@link ExitReason.Crash}, a crash report is logged, and the process exits. Checked exceptions are allowed and
+ * treated the same way.
+ *
+ * @param <S> the server's state
+ */
+public interface ServerCallbacks<S> {
+
+    /** Returned by {@link #handleCall} when the reply is deferred: the handler kept the {@link From} to answer later. */
+    Object NO_REPLY = new Object() {
+        @Override
+        public String toString() {
+            return "noreply";
+        }
+    };
+
+    /**
+     * Runs inside the new process, after the factory has built the state, before {@code start} returns. An exception
+     * fails the start with {@code StartFailedException}; {@link #terminate} is not called.
+     */
+    default Init init(S state) throws Exception {
+        return Init.ok();
+    }
+
+    /**
+     * Handles a call and returns the reply, or {@link #NO_REPLY} if it will answer later through {@code from}.
+     * {@code null} is a valid reply.
+     */
+    Object handleCall(S state, Object request, From from) throws Exception;
+
+    /** Handles a cast. The default crashes, as a gen_server without a matching {@code handle_cast} clause does. */
+    default void handleCast(S state, Object message) throws Exception {
+        throw new IllegalArgumentException("unexpected cast: " + message);
+    }
+
+    /**
+     * Handles any other message: a plain send, an {@code Exit} or {@code Down}, or {@link IdleTimeout}.
+     *
+     * @return false if the message is not one this server handles; the loop then logs it at WARN, once per message
+     *     type, and drops it
+     */
+    default boolean handleInfo(S state, Object message) throws Exception {
+        return false;
+    }
+
+    /**
+     * Runs when the server stops: on {@code stop}, on a crash, or on an exit signal from its parent while trapping
+     * exits. Not run when it is killed, nor when init fails. An exception here replaces the reason.
+     */
+    default void terminate(S state, ExitReason reason) throws Exception {}
+
+    /** OTP's name for the behaviour, for reports and status: {@code gen_server} unless overridden. */
+    default String behaviourName() {
+        return "gen_server";
+    }
+
+    /** The user's class, for introspection and reports. */
+    default Class<?> module() {
+        return getClass();
+    }
+
+    /** Renders a request or message for trace lines and reports: {@code allocate()}, {@code deallocate(10)}. */
+    default String formatMessage(Object message) {
+        return String.valueOf(message);
+    }
+
+    /** Renders a reply for trace lines: {@code Allocation[freq=10]}. */
+    default String formatReply(Object reply) {
+        return String.valueOf(reply);
+    }
+
+    /** Renders the state for trace lines, status and crash reports. */
+    default String formatState(S state) {
+        return String.valueOf(state);
+    }
+
+    /**
+     * What {@code sys:get_state} returns. Taken inside the process; must not share mutable parts of the state with the
+     * caller. The default returns the state itself, which suits an immutable state.
+     */
+    default Object snapshot(S state) {
+        return state;
+    }
+
+    /** True if {@code candidate} may replace the state; {@code replaceState} refuses anything else, state unchanged. */
+    default boolean acceptsState(Object candidate) {
+        return candidate != null;
+    }
+
+    /** For state machines: the name of the current state, shown in trace lines ({@code in state Idle}); else null. */
+    default String stateName(S state) {
+        return null;
+    }
+
+    /** What else {@code sys:get_status} shows, such as pending timeouts. */
+    default Map<String, String> statusExtra(S state) {
+        return Map.of();
+    }
+}

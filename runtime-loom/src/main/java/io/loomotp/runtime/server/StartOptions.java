@@ -1,0 +1,62 @@
+package io.loomotp.runtime.server;
+
+import io.loomotp.runtime.MailboxSpec;
+import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.sys.DebugOptions;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to start a behaviour: OTP's start options. Immutable; each {@code with…} method returns a copy.
+ *
+ * @param name register the process under this name before init runs, or null; a taken name fails the start with
+ *     {@code AlreadyStartedException}
+ * @param debug debug options from the start (trace, log, statistics)
+ * @param mailbox the mailbox's shape; unbounded by default
+ * @param startTimeout how long {@code start} waits for init; infinite by default, as in OTP. When it runs out, the
+ *     process is killed and {@code start} throws {@code StartFailedException} with reason {@code timeout}
+ * @param idleTimeout deliver {@link IdleTimeout} whenever the server has waited this long for a message; null for
+ *     never. {@link Handler#idleTimeout} overrides it for one wait.
+ */
+public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox, Duration startTimeout,
+                           Duration idleTimeout) {
+    private static final StartOptions DEFAULTS =
+            new StartOptions(null, DebugOptions.none(), MailboxSpec.unbounded(), Timeouts.INFINITY, null);
+
+    public StartOptions {
+        Objects.requireNonNull(debug, "debug: use DebugOptions.none()");
+        Objects.requireNonNull(mailbox, "mailbox: use MailboxSpec.unbounded()");
+        Objects.requireNonNull(startTimeout, "startTimeout: use Timeouts.INFINITY");
+        if (startTimeout.isNegative()) {
+            throw new IllegalArgumentException("startTimeout must not be negative: " + startTimeout);
+        }
+        if (idleTimeout != null && idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idleTimeout must not be negative: " + idleTimeout);
+        }
+    }
+
+    /** No name, no debug, an unbounded mailbox, no start timeout, no idle timeout. */
+    public static StartOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public StartOptions withName(String name) {
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout);
+    }
+
+    public StartOptions withDebug(DebugOptions debug) {
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout);
+    }
+
+    public StartOptions withMailbox(MailboxSpec mailbox) {
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout);
+    }
+
+    public StartOptions withStartTimeout(Duration startTimeout) {
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout);
+    }
+
+    public StartOptions withIdleTimeout(Duration idleTimeout) {
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout);
+    }
+}

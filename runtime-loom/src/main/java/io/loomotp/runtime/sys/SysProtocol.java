@@ -1,0 +1,145 @@
+package io.loomotp.runtime.sys;
+
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.internal.Calls;
+import io.loomotp.runtime.internal.Envelope;
+import io.loomotp.runtime.internal.SysRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The client side of the sys protocol: OTP's {@code sys} module, by pid, with a timeout on every call. Each function
+ * sends one system message that the process's behaviour loop answers on its own thread, between user messages;
+ * no other thread ever reads or writes the process's state.
+ *
+ * <p>This is the runtime's low-level API. Operators use {@code io.loomotp.sys.Sys} (module {@code tracing-sys}),
+ * which adds names, {@code …Ref}s, sinks and rate-limited tracing on top.
+ *
+ * <p>Every function throws {@link NoProcessException} if the process is dead, {@link CallTimeoutException} if it did
+ * not answer in time (a plain process, which is no behaviour, never answers), and {@link ProcessExitException} if it
+ * died before answering. A suspended process still answers every function here.
+ */
+public final class SysProtocol {
+    private SysProtocol() {}
+
+    private static Object sys(Pid pid, SysRequest request, Duration timeout) {
+        return Calls.call(pid, Envelope.SYSTEM, request, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
+     * The process's state, as its behaviour's {@code snapshot} renders it: {@code sys:get_state/2}. For a generated
+     * server, an immutable snapshot of its fields; for a state machine, its state and data.
+     */
+    public static Object getState(Pid pid, Duration timeout) {
+        return sys(pid, new SysRequest.GetState(), timeout);
+    }
+
+    /**
+     * Replaces the process's state with what {@code function} returns, applied inside the process:
+     * {@code sys:replace_state/3}. Returns the new state's snapshot.
+     *
+     * @throws StateFunctionException if the function threw, or returned something that is not a state of the
+     *     process's class; the state is unchanged
+     */
+    @SuppressWarnings("unchecked")
+    public static <S> Object replaceState(Pid pid, UnaryOperator<S> function, Duration timeout) {
+        Objects.requireNonNull(function, "function");
+        return sys(pid, new SysRequest.ReplaceState(s -> function.apply((S) s)), timeout);
+    }
+
+    /**
+     * Applies a function to the live state inside the process and returns its result; the state is not changed
+     * (unless the function mutates it, which it should not). For looking at what a snapshot does not show.
+     *
+     * @throws StateFunctionException if the function threw
+     */
+    @SuppressWarnings("unchecked")
+    public static <S, R> R inspectState(Pid pid, Function<S, R> function, Duration timeout) {
+        Objects.requireNonNull(function, "function");
+        return (R) sys(pid, new SysRequest.InspectState(s -> function.apply((S) s)), timeout);
+    }
+
+    /** Who the process is, what it runs, its debug options and its state: {@code sys:get_status/2}. */
+    public static SysStatus getStatus(Pid pid, Duration timeout) {
+        return (SysStatus) sys(pid, new SysRequest.GetStatus(), timeout);
+    }
+
+    /** Suspends the process: it handles system messages only, and calls to it time out. {@code sys:suspend/2}. */
+    public static void suspend(Pid pid, Duration timeout) {
+        sys(pid, new SysRequest.Suspend(), timeout);
+    }
+
+    /** Resumes a suspended process: {@code sys:resume/2}. */
+    public static void resume(Pid pid, Duration timeout) {
+        sys(pid, new SysRequest.Resume(), timeout);
+    }
+
+    /** Switches tracing on, to a sink, or off: {@code sys:trace/3}. */
+    public static void trace(Pid pid, boolean on, TraceSink sink, Duration timeout) {
+        if (on) {
+            Objects.requireNonNull(sink, "sink");
+        }
+        sys(pid, new SysRequest.Trace(on, sink), timeout);
+    }
+
+    /** Keeps the last {@code size} events ({@link DebugOptions#DEFAULT_LOG_SIZE} is OTP's), or stops with 0. */
+    public static void log(Pid pid, int size, Duration timeout) {
+        if (size < 0) {
+            throw new IllegalArgumentException("log size must not be negative: " + size);
+        }
+        sys(pid, new SysRequest.Log(size), timeout);
+    }
+
+    /** The logged events, oldest first: {@code sys:log(Pid, get)}. Empty if logging is off. */
+    @SuppressWarnings("unchecked")
+    public static List<SysEvent> logGet(Pid pid, Duration timeout) {
+        return (List<SysEvent>) sys(pid, new SysRequest.LogGet(), timeout);
+    }
+
+    /** Writes the logged events to a sink, oldest first: {@code sys:log(Pid, print)}. */
+    public static void logPrint(Pid pid, TraceSink sink, Duration timeout) {
+        sys(pid, new SysRequest.LogPrint(Objects.requireNonNull(sink, "sink")), timeout);
+    }
+
+    /**
+     * Appends every event to a file, or stops with null: {@code sys:log_to_file/3}.
+     *
+     * @throws java.io.UncheckedIOException if the file cannot be opened; the process is unaffected
+     */
+    public static void logToFile(Pid pid, Path file, Duration timeout) {
+        sys(pid, new SysRequest.LogToFile(file), timeout);
+    }
+
+    /** Switches statistics on (counting from now) or off: {@code sys:statistics/3}. */
+    public static void statistics(Pid pid, boolean on, Duration timeout) {
+        sys(pid, new SysRequest.Statistics(on), timeout);
+    }
+
+    /** The statistics since they were switched on, or null if they are off: {@code sys:statistics(Pid, get)}. */
+    public static Statistics statisticsGet(Pid pid, Duration timeout) {
+        return (Statistics) sys(pid, new SysRequest.StatisticsGet(), timeout);
+    }
+
+    /** Installs a debug function under an id, replacing any with the same id: {@code sys:install/3}. */
+    public static void install(Pid pid, String id, DebugFunction function, Duration timeout) {
+        sys(pid, new SysRequest.Install(Objects.requireNonNull(id, "id"),
+                Objects.requireNonNull(function, "function")), timeout);
+    }
+
+    /** Removes a debug function; returns false if none had that id: {@code sys:remove/3}. */
+    public static boolean remove(Pid pid, String id, Duration timeout) {
+        return (Boolean) sys(pid, new SysRequest.Remove(Objects.requireNonNull(id, "id")), timeout);
+    }
+
+    /** Switches every debug option off: {@code sys:no_debug/2}. */
+    public static void noDebug(Pid pid, Duration timeout) {
+        sys(pid, new SysRequest.NoDebug(), timeout);
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Loom OTP's runtime: processes on virtual threads, signals, registry, timers, the behaviour loops and the sys
+ * protocol. Only the API packages are exported; {@code io.loomotp.runtime.internal} is not.
+ */
+module io.loomotp.runtime {
+    requires org.slf4j;
+
+    exports io.loomotp.runtime;
+    exports io.loomotp.runtime.server;
+    exports io.loomotp.runtime.sys;
+    exports io.loomotp.runtime.report;
+}
