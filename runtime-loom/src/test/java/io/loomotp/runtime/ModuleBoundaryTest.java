@@ -1,0 +1,80 @@
+package io.loomotp.runtime;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md §1's arrows for this module: the runtime never sees tracing-sys, the processor or the sample, and its
+ * module descriptor exports only API packages.
+ */
+class ModuleBoundaryTest {
+    private static final JavaClasses RUNTIME = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.loomotp.runtime");
+
+    @Test
+    void runtime_doesNotDependOnTracingProcessorOrSample() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("io.loomotp.sys..", "io.loomotp.processor..", "io.loomotp.telecom..",
+                        "com.palantir.javapoet..", "dagger..")
+                .because("DESIGN.md §1: runtime-loom may depend on annotations and slf4j-api only")
+                .check(RUNTIME);
+    }
+
+    @Test
+    void apiTypes_neverExposeInternalTypesInTheirSignatures() {
+        List<String> leaks = new ArrayList<>();
+        for (JavaClass c : RUNTIME) {
+            if (c.getPackageName().contains(".internal") || !c.getModifiers().contains(JavaModifier.PUBLIC)) {
+                continue;
+            }
+            for (JavaCodeUnit m : c.getCodeUnits()) {
+                Set<JavaModifier> mods = m.getModifiers();
+                if (!mods.contains(JavaModifier.PUBLIC) && !mods.contains(JavaModifier.PROTECTED)) {
+                    continue;
+                }
+                List<JavaClass> types = new ArrayList<>(m.getRawParameterTypes());
+                types.add(m.getRawReturnType());
+                for (JavaClass t : types) {
+                    if (t.getPackageName().startsWith("io.loomotp.runtime.internal")) {
+                        leaks.add(m.getFullName() + " uses " + t.getName());
+                    }
+                }
+            }
+        }
+        assertThat(leaks).as("public API signatures that expose internal types").isEmpty();
+    }
+
+    @Test
+    void moduleInfo_exportsOnlyApiPackages() throws Exception {
+        Path descriptor = Path.of("target/classes/module-info.class");
+        ModuleDescriptor module;
+        try (InputStream in = Files.newInputStream(descriptor)) {
+            module = ModuleDescriptor.read(in);
+        }
+        Set<String> exported = module.exports().stream().map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toSet());
+        assertThat(module.name()).isEqualTo("io.loomotp.runtime");
+        assertThat(exported).containsExactlyInAnyOrder("io.loomotp.runtime", "io.loomotp.runtime.server",
+                "io.loomotp.runtime.sys", "io.loomotp.runtime.report");
+        assertThat(exported).noneMatch(p -> p.contains("internal"));
+        assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
+                .containsExactlyInAnyOrder("java.base", "org.slf4j");
+    }
+}

@@ -1,0 +1,85 @@
+package io.loomotp.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(NodeExtension.class)
+class TimerTest {
+
+    @Test
+    void sendAfter_deliversOnce(Node node) {
+        Probe p = Probe.spawn(node);
+        node.sendAfter(Duration.ofMillis(10), p.pid(), "tick");
+        assertThat(p.next()).isEqualTo("tick");
+    }
+
+    @Test
+    void sendAfter_toName_resolvesWhenItFires(Node node) {
+        Probe p = Probe.spawn(node);
+        TimerRef t = node.sendAfter(Duration.ofMillis(30), "later", "tick");
+        node.register("later", p.pid());
+        assertThat(p.next()).isEqualTo("tick");
+        io.loomotp.runtime.testing.Await.until(t::isDone, "the timer to complete");
+    }
+
+    @Test
+    void cancel_beforeItFires_deliversNothing(Node node) {
+        Probe p = Probe.spawn(node);
+        TimerRef t = node.sendAfter(Duration.ofHours(1), p.pid(), "never");
+        assertThat(t.remaining()).isPositive();
+        assertThat(t.cancel()).isTrue();
+        assertThat(t.cancel()).isFalse();
+        assertThat(t.remaining()).isZero();
+        // a later timer arrives, and nothing came before it
+        node.sendAfter(Duration.ofMillis(1), p.pid(), "after");
+        assertThat(p.next()).isEqualTo("after");
+    }
+
+    @Test
+    void sendInterval_repeatsUntilCancelled(Node node) {
+        Probe p = Probe.spawn(node);
+        TimerRef t = node.sendInterval(Duration.ofMillis(5), p.pid(), "tick");
+        assertThat(List.of(p.next(), p.next(), p.next())).containsOnly("tick");
+        assertThat(t.cancel()).isTrue();
+        assertThat(t.isDone()).isTrue();
+    }
+
+    @Test
+    void sendInterval_stopsWhenTargetDies(Node node) {
+        Pid target = node.spawn(() -> Process.receive(Duration.ofMinutes(1)));
+        TimerRef t = node.sendInterval(Duration.ofMillis(1), target, "tick");
+        node.exit(target, ExitReason.KILL);
+        io.loomotp.runtime.testing.Await.until(t::isDone, "the interval timer to cancel itself");
+    }
+
+    @Test
+    void manyTimers_shareOneThread(Node node) {
+        long before = Thread.getAllStackTraces().keySet().stream()
+                .filter(th -> th.getName().startsWith("loomotp-timers-")).count();
+        Probe p = Probe.spawn(node);
+        for (int i = 0; i < 1000; i++) {
+            node.sendAfter(Duration.ofMillis(i % 10), p.pid(), i);
+        }
+        for (int i = 0; i < 1000; i++) {
+            p.next();
+        }
+        long after = Thread.getAllStackTraces().keySet().stream()
+                .filter(th -> th.getName().startsWith("loomotp-timers-")).count();
+        assertThat(after - before).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void negativeDelay_isRefused(Node node) {
+        Probe p = Probe.spawn(node);
+        assertThatThrownBy(() -> node.sendAfter(Duration.ofMillis(-1), p.pid(), "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be negative");
+    }
+}

@@ -1,0 +1,121 @@
+package io.loomotp.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.runtime.MailboxFullException;
+import io.loomotp.runtime.Overflow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A bounded mailbox's policies: what is refused, dropped or blocked, and that every loss is counted exactly. */
+class BoundedMailboxTest {
+
+    private static Envelope msg(Object o) {
+        return new Envelope(Envelope.MESSAGE, o);
+    }
+
+    private static List<Object> drain(Mailbox box) {
+        List<Object> out = new ArrayList<>();
+        for (Envelope e; (e = box.poll()) != null; ) {
+            out.add(e.message());
+        }
+        return out;
+    }
+
+    @Test
+    void reject_refusesBeyondCapacity_andCountsEachRefusal() {
+        BoundedMailbox box = Mailboxes.bounded(3, Overflow.REJECT);
+        List<Integer> results = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            results.add(box.offer(msg(i)));
+        }
+        assertThat(results.subList(0, 3)).containsOnly(Mailbox.DELIVERED);
+        assertThat(results.subList(3, 10)).containsOnly(Mailbox.REJECTED);
+        assertThat(box.dropped()).isEqualTo(7);
+        assertThat(drain(box)).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void dropNewest_keepsTheOldest_andCountsEveryDrop() {
+        BoundedMailbox box = Mailboxes.bounded(2, Overflow.DROP_NEWEST);
+        for (int i = 0; i < 5; i++) {
+            box.offer(msg(i));
+        }
+        assertThat(box.dropped()).isEqualTo(3);
+        assertThat(drain(box)).containsExactly(0, 1);
+    }
+
+    @Test
+    void dropOldest_keepsTheNewest_andCountsEveryDrop() {
+        BoundedMailbox box = Mailboxes.bounded(2, Overflow.DROP_OLDEST);
+        for (int i = 0; i < 5; i++) {
+            box.offer(msg(i));
+        }
+        assertThat(box.dropped()).isEqualTo(3);
+        assertThat(drain(box)).containsExactly(3, 4);
+    }
+
+    @Test
+    void dropOldest_failsAnEvictedCall_soItsCallerDoesNotWait() {
+        BoundedMailbox box = Mailboxes.bounded(1, Overflow.DROP_OLDEST);
+        ProcessImpl owner = ownerOf(box);
+        CallEnvelope call = new CallEnvelope(Envelope.CALL, "request", owner.node().system(), owner);
+        box.offer(call);
+        box.offer(msg("newer"));
+        Object outcome = call.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(5), 0);
+        assertThat(outcome).isInstanceOfSatisfying(CallEnvelope.Failure.class,
+                f -> assertThat(f.exception()).isInstanceOf(MailboxFullException.class));
+    }
+
+    @Test
+    void signalsAndSystemMessages_bypassTheBound() {
+        BoundedMailbox box = Mailboxes.bounded(1, Overflow.REJECT);
+        box.offer(msg("fills it"));
+        assertThat(box.offer(new Envelope(Envelope.SIGNAL, "down"))).isEqualTo(Mailbox.DELIVERED);
+        assertThat(box.offer(new Envelope(Envelope.SYSTEM, "sys"))).isEqualTo(Mailbox.DELIVERED);
+        assertThat(box.offer(msg("refused"))).isEqualTo(Mailbox.REJECTED);
+        assertThat(box.dropped()).isEqualTo(1);
+        assertThat(drain(box)).containsExactly("fills it", "down", "sys");
+    }
+
+    @Test
+    void block_holdsTheSenderUntilThereIsRoom() throws Exception {
+        BoundedMailbox box = Mailboxes.bounded(1, Overflow.BLOCK);
+        box.offer(msg("first"));
+        CompletableFuture<Integer> second = new CompletableFuture<>();
+        Thread sender = Thread.ofVirtual().start(() -> second.complete(box.offer(msg("second"))));
+        // the sender is blocked until the consumer takes "first"
+        io.loomotp.runtime.testing.Await.until(() -> sender.getState() == Thread.State.WAITING,
+                "the sender to block");
+        assertThat(second.isDone()).isFalse();
+        assertThat(box.poll().message()).isEqualTo("first");
+        assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(Mailbox.DELIVERED);
+        assertThat(box.poll().message()).isEqualTo("second");
+        assertThat(box.dropped()).isZero();
+    }
+
+    @Test
+    void block_releasesSendersWhenTheMailboxCloses() throws Exception {
+        BoundedMailbox box = Mailboxes.bounded(1, Overflow.BLOCK);
+        box.offer(msg("first"));
+        CompletableFuture<Integer> blocked = new CompletableFuture<>();
+        Thread sender = Thread.ofVirtual().start(() -> blocked.complete(box.offer(msg("second"))));
+        io.loomotp.runtime.testing.Await.until(() -> sender.getState() == Thread.State.WAITING,
+                "the sender to block");
+        box.close();
+        assertThat(blocked.get(5, TimeUnit.SECONDS)).isEqualTo(Mailbox.CLOSED);
+    }
+
+    private static ProcessImpl ownerOf(BoundedMailbox box) {
+        try {
+            var f = BoundedMailbox.class.getDeclaredField("owner");
+            f.setAccessible(true);
+            return (ProcessImpl) f.get(box);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.MailboxSpec;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Overflow;
+
+/** Test helper: a bounded mailbox owned by a process of a throwaway node, for the drop reports. */
+final class Mailboxes {
+    private static final Node NODE = Node.create("mailbox-tests");
+
+    private Mailboxes() {}
+
+    static BoundedMailbox bounded(int capacity, Overflow policy) {
+        ProcessImpl owner = Starts.runtime(NODE).create(io.loomotp.runtime.SpawnOptions.defaults()
+                .withMailbox(MailboxSpec.bounded(capacity, policy)), null, false, null);
+        return (BoundedMailbox) owner.mailbox;
+    }
+}

@@ -1,0 +1,301 @@
+package io.loomotp.runtime.sys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.server.ServerCallbacks;
+import io.loomotp.runtime.server.StartOptions;
+import io.loomotp.runtime.testing.NodeExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Conformance with OTP's {@code sys_SUITE} ({@code log}, {@code log_to_file}, {@code stats}, {@code trace},
+ * {@code suspend}, {@code install}) and the sys cases of {@code gen_server_SUITE} ({@code get_state},
+ * {@code replace_state}, {@code call_format_status}).
+ */
+@ExtendWith(NodeExtension.class)
+class SysSuiteTest {
+    private static final Duration T = Duration.ofSeconds(5);
+
+    /** sys_SUITE's server: {@code public_call(N)} answers {@code -N}; the state is a counter of calls. */
+    static final class Negator implements ServerCallbacks<int[]> {
+        static final Negator CALLBACKS = new Negator();
+
+        @Override
+        public Object handleCall(int[] calls, Object request, From from) {
+            calls[0]++;
+            return -(Integer) request;
+        }
+
+        @Override
+        public void handleCast(int[] calls, Object message) {
+            calls[0] += (Integer) message;
+        }
+
+        @Override
+        public String formatState(int[] calls) {
+            return "calls=" + calls[0];
+        }
+
+        @Override
+        public Object snapshot(int[] calls) {
+            return calls[0];
+        }
+
+        @Override
+        public boolean acceptsState(Object candidate) {
+            return candidate instanceof int[];
+        }
+    }
+
+    static Pid start(Node node) {
+        return GenServer.start(node, Negator.CALLBACKS, () -> new int[1],
+                StartOptions.defaults().withName("sys_SUITE_server"));
+    }
+
+    @Test
+    void log(Node node) {
+        Pid pid = start(node);
+        SysProtocol.log(pid, DebugOptions.DEFAULT_LOG_SIZE, T);
+        assertThat(GenServer.call(pid, 44)).isEqualTo(-44);
+        List<SysEvent> events = SysProtocol.logGet(pid, T);
+        assertThat(events).extracting(SysEvent::line).containsExactly(
+                "*DBG* sys_SUITE_server got call 44 from " + node.systemPid(),
+                "*DBG* sys_SUITE_server sent -44 to " + node.systemPid() + ", new state calls=1");
+        List<String> printed = new ArrayList<>();
+        SysProtocol.logPrint(pid, printed::add, T);
+        assertThat(printed).hasSize(2);
+        SysProtocol.log(pid, 0, T);
+        assertThat(SysProtocol.logGet(pid, T)).isEmpty();
+    }
+
+    @Test
+    void log_keepsOnlyTheLastN(Node node) {
+        Pid pid = start(node);
+        SysProtocol.log(pid, 3, T);
+        for (int i = 0; i < 5; i++) {
+            GenServer.cast(pid, 1);
+        }
+        List<SysEvent> events = SysProtocol.logGet(pid, T);
+        assertThat(events).hasSize(3);
+        assertThat(events.get(2).text()).isEqualTo("new state calls=5");
+    }
+
+    @Test
+    void log_to_file(Node node, @TempDir Path dir) throws Exception {
+        Pid pid = start(node);
+        Path file = dir.resolve("sys.log");
+        SysProtocol.logToFile(pid, file, T);
+        assertThat(GenServer.call(pid, 44)).isEqualTo(-44);
+        SysProtocol.logToFile(pid, null, T);
+        assertThat(Files.readAllLines(file)).containsExactly(
+                "*DBG* sys_SUITE_server got call 44 from " + node.systemPid(),
+                "*DBG* sys_SUITE_server sent -44 to " + node.systemPid() + ", new state calls=1");
+        assertThatThrownBy(() -> SysProtocol.logToFile(pid, dir.resolve("no/such/dir/x.log"), T))
+                .isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(GenServer.call(pid, 1)).isEqualTo(-1);
+    }
+
+    @Test
+    void stats(Node node) {
+        Pid pid = start(node);
+        assertThat(SysProtocol.statisticsGet(pid, T)).isNull();
+        SysProtocol.statistics(pid, true, T);
+        assertThat(GenServer.call(pid, 44)).isEqualTo(-44);
+        assertThat(GenServer.call(pid, 45)).isEqualTo(-45);
+        Statistics s = SysProtocol.statisticsGet(pid, T);
+        assertThat(s.messagesIn()).isEqualTo(2);
+        assertThat(s.messagesOut()).isEqualTo(2);
+        assertThat(s.handlerTime()).isGreaterThanOrEqualTo(Duration.ZERO);
+        assertThat(s.currentTime()).isAfterOrEqualTo(s.startTime());
+        SysProtocol.statistics(pid, false, T);
+        assertThat(SysProtocol.statisticsGet(pid, T)).isNull();
+    }
+
+    @Test
+    void trace(Node node) {
+        Pid pid = start(node);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SysProtocol.trace(pid, true, lines::add, T);
+        assertThat(GenServer.call(pid, 44)).isEqualTo(-44);
+        GenServer.cast(pid, 2);
+        SysProtocol.trace(pid, false, null, T);
+        GenServer.cast(pid, 3);
+        SysProtocol.getState(pid, T); // a round trip: the cast above has been handled
+        assertThat(lines).containsExactly(
+                "*DBG* sys_SUITE_server got call 44 from " + node.systemPid(),
+                "*DBG* sys_SUITE_server sent -44 to " + node.systemPid() + ", new state calls=1",
+                "*DBG* sys_SUITE_server got cast 2",
+                "*DBG* sys_SUITE_server new state calls=3");
+    }
+
+    @Test
+    void trace_fromStartOptions(Node node) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Pid pid = GenServer.start(node, Negator.CALLBACKS, () -> new int[1],
+                StartOptions.defaults().withDebug(DebugOptions.none().withTrace(lines::add).withStatistics()));
+        GenServer.call(pid, 1);
+        assertThat(lines).hasSize(2).first().asString().startsWith("*DBG* " + pid + " got call 1 from");
+        assertThat(SysProtocol.getStatus(pid, T).debug()).containsExactly("trace", "statistics");
+    }
+
+    @Test
+    void suspend(Node node) {
+        Pid pid = start(node);
+        SysProtocol.suspend(pid, T);
+        assertThat(node.info(pid).status()).isEqualTo(io.loomotp.runtime.ProcessStatus.SUSPENDED);
+        assertThat(SysProtocol.getStatus(pid, T).status()).isEqualTo("suspended");
+        assertThatThrownBy(() -> GenServer.call(pid, 1, Duration.ofMillis(50)))
+                .isInstanceOf(CallTimeoutException.class);
+        SysProtocol.resume(pid, T);
+        assertThat(GenServer.call(pid, 2)).isEqualTo(-2);
+        assertThat(SysProtocol.getStatus(pid, T).status()).isEqualTo("running");
+    }
+
+    @Test
+    void install(Node node) {
+        Pid pid = start(node);
+        List<SysEvent> seen = new ArrayList<>();
+        // a debug function that removes itself after three events (OTP's 'done')
+        SysProtocol.install(pid, "three", event -> {
+            seen.add(event);
+            return seen.size() < 3;
+        }, T);
+        GenServer.call(pid, 1);
+        GenServer.call(pid, 2);
+        GenServer.call(pid, 3);
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(0)).isInstanceOfSatisfying(SysEvent.Received.class,
+                r -> assertThat(r.kind()).isEqualTo(SysEvent.Kind.CALL));
+        assertThat(seen.get(1)).isInstanceOf(SysEvent.Replied.class);
+        assertThat(SysProtocol.getStatus(pid, T).debug()).isEmpty();
+        assertThat(SysProtocol.remove(pid, "three", T)).isFalse();
+    }
+
+    @Test
+    void install_thenRemove(Node node) {
+        Pid pid = start(node);
+        List<SysEvent> seen = new CopyOnWriteArrayList<>();
+        SysProtocol.install(pid, "all", seen::add, T);
+        GenServer.cast(pid, 1);
+        assertThat(SysProtocol.remove(pid, "all", T)).isTrue();
+        GenServer.cast(pid, 1);
+        SysProtocol.getState(pid, T);
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void install_failingFunction_isRemoved_andTheProcessLives(Node node) {
+        Pid pid = start(node);
+        SysProtocol.install(pid, "bad", event -> {
+            throw new IllegalStateException("debug function broke");
+        }, T);
+        assertThat(GenServer.call(pid, 5)).isEqualTo(-5);
+        assertThat(SysProtocol.getStatus(pid, T).debug()).isEmpty();
+    }
+
+    @Test
+    void no_debug(Node node) {
+        Pid pid = start(node);
+        SysProtocol.trace(pid, true, l -> {}, T);
+        SysProtocol.log(pid, 5, T);
+        SysProtocol.statistics(pid, true, T);
+        assertThat(SysProtocol.getStatus(pid, T).debug()).containsExactly("trace", "log(5)", "statistics");
+        SysProtocol.noDebug(pid, T);
+        assertThat(SysProtocol.getStatus(pid, T).debug()).isEmpty();
+    }
+
+    @Test
+    void get_state(Node node) {
+        Pid pid = start(node);
+        GenServer.call(pid, 1);
+        assertThat(SysProtocol.getState(pid, T)).isEqualTo(1);
+    }
+
+    @Test
+    void replace_state(Node node) {
+        Pid pid = start(node);
+        Object after = SysProtocol.<int[]>replaceState(pid, s -> new int[] {41}, T);
+        assertThat(after).isEqualTo(41);
+        GenServer.call(pid, 1);
+        assertThat(SysProtocol.getState(pid, T)).isEqualTo(42);
+    }
+
+    @Test
+    void replace_state_failingFunction_leavesStateUnchanged(Node node) {
+        Pid pid = start(node);
+        GenServer.call(pid, 1);
+        assertThatThrownBy(() -> SysProtocol.<int[]>replaceState(pid, s -> {
+            throw new ArithmeticException("bad fun");
+        }, T)).isInstanceOf(StateFunctionException.class).hasCauseInstanceOf(ArithmeticException.class);
+        assertThat(SysProtocol.getState(pid, T)).isEqualTo(1);
+        assertThat(node.isAlive(pid)).isTrue();
+    }
+
+    @Test
+    void replace_state_wrongType_isRefused(Node node) {
+        Pid pid = start(node);
+        assertThatThrownBy(() -> SysProtocol.replaceState(pid, s -> "not an int[]", T))
+                .isInstanceOf(StateFunctionException.class)
+                .hasMessageContaining("java.lang.String");
+        assertThat(SysProtocol.getState(pid, T)).isEqualTo(0);
+    }
+
+    @Test
+    void call_format_status(Node node) {
+        Pid pid = start(node);
+        SysStatus status = SysProtocol.getStatus(pid, T);
+        assertThat(status.pid()).isEqualTo(pid);
+        assertThat(status.name()).isEqualTo("sys_SUITE_server");
+        assertThat(status.behaviour()).isEqualTo("gen_server");
+        assertThat(status.module()).isEqualTo(Negator.class.getName());
+        assertThat(status.status()).isEqualTo("running");
+        assertThat(status.parent()).isEqualTo(pid);
+        assertThat(status.state()).isEqualTo("calls=0");
+    }
+
+    @Test
+    void sys_toDeadProcess_throwsNoProcess(Node node) {
+        Pid pid = start(node);
+        GenServer.stop(pid);
+        assertThatThrownBy(() -> SysProtocol.getState(pid, T)).isInstanceOf(NoProcessException.class);
+    }
+
+    @Test
+    void sys_toPlainProcess_timesOut(Node node) {
+        Pid plain = node.spawn(() -> io.loomotp.runtime.Process.receive(
+                m -> false, Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> SysProtocol.getState(plain, Duration.ofMillis(20)))
+                .isInstanceOf(CallTimeoutException.class);
+    }
+
+    @Test
+    void trace_failingSink_isSwitchedOff_andTheServerLives(Node node) {
+        Pid pid = start(node);
+        CompletableFuture<String> first = new CompletableFuture<>();
+        SysProtocol.trace(pid, true, line -> {
+            first.complete(line);
+            throw new IllegalStateException("sink broke");
+        }, T);
+        assertThat(GenServer.call(pid, 1)).isEqualTo(-1);
+        assertThat(first).isDone();
+        assertThat(SysProtocol.getStatus(pid, T).debug()).isEmpty();
+        GenServer.stop(pid, ExitReason.NORMAL, T);
+    }
+}
