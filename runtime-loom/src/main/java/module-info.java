@@ -3,6 +3,7 @@
  * protocol. Only the API packages are exported; {@code io.loomotp.runtime.internal} is not.
  */
 module io.loomotp.runtime {
+    requires transitive io.loomotp.annotations;
     requires org.slf4j;
 
     exports io.loomotp.runtime;

@@ -43,4 +43,13 @@ public @interface Server {
      * second start with the same name, while the first lives, fails with {@code AlreadyStartedException}.
      */
     String name() default "";
+
+    /**
+     * A bound on the mailbox, or 0 (the default) for an unbounded, lock-free one. Start options may override it.
+     * Signals and system messages are never refused: supervision and the operator always get through.
+     */
+    int mailboxCapacity() default 0;
+
+    /** What a bounded mailbox does with a message that arrives when it is full. Ignored when unbounded. */
+    Overflow overflow() default Overflow.BLOCK;
 }

@@ -1,5 +1,6 @@
 package io.loomotp.runtime;
 
+import io.loomotp.Overflow;
 /**
  * A send or call was refused because the receiver's bounded mailbox was full and its policy is
  * {@link Overflow#REJECT}, or a call request was dropped by a {@code DROP_*} policy. The message was not delivered,

@@ -1,5 +1,6 @@
 package io.loomotp.runtime;
 
+import io.loomotp.Overflow;
 /**
  * The shape of a process's mailbox: unbounded (the default, lock-free, where a send never blocks), or bounded with an
  * {@link Overflow} policy.

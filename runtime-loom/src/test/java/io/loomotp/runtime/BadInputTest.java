@@ -1,5 +1,6 @@
 package io.loomotp.runtime;
 
+import io.loomotp.Overflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -75,6 +75,6 @@ class ModuleBoundaryTest {
                 "io.loomotp.runtime.sys", "io.loomotp.runtime.report");
         assertThat(exported).noneMatch(p -> p.contains("internal"));
         assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
-                .containsExactlyInAnyOrder("java.base", "org.slf4j");
+                .containsExactlyInAnyOrder("java.base", "io.loomotp.annotations", "org.slf4j");
     }
 }

@@ -1,7 +1,7 @@
 package io.loomotp.runtime.internal;
 
+import io.loomotp.Overflow;
 import io.loomotp.runtime.MailboxFullException;
-import io.loomotp.runtime.Overflow;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;

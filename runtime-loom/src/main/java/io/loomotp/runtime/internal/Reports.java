@@ -1,7 +1,7 @@
 package io.loomotp.runtime.internal;
 
+import io.loomotp.Overflow;
 import io.loomotp.runtime.ExitReason;
-import io.loomotp.runtime.Overflow;
 import io.loomotp.runtime.report.DropReport;
 import io.loomotp.runtime.report.ProcessErrorReport;
 import io.loomotp.runtime.report.Report;

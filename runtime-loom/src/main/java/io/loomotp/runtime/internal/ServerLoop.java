@@ -8,7 +8,7 @@ import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.report.UnexpectedMessageReport;
 import io.loomotp.runtime.server.IdleTimeout;
-import io.loomotp.runtime.server.Init;
+import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
 import io.loomotp.runtime.server.StartOptions;
 import io.loomotp.runtime.sys.DebugOptions;
@@ -118,7 +118,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
 
     private void init() {
         self.beginCall(ack); // killed before it answers: the starter sees the death
-        Init result;
+        InitResult result;
         try {
             S s = factory.get();
             factory = null;
@@ -129,7 +129,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             applyDebugOptions(options.debug());
             result = cb.init(s);
             if (result == null) {
-                throw new NullPointerException("init of " + cb.module().getName() + " returned null; return Init.ok()");
+                throw new NullPointerException("init of " + cb.module().getName() + " returned null; return InitResult.ok()");
             }
         } catch (ExitUnwind u) {
             if (u.alreadyDead) {
@@ -140,18 +140,18 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             throw failStart(ExitReason.crash(t));
         }
         switch (result) {
-            case Init.Ok ok -> {
+            case InitResult.Ok ok -> {
                 if (ok.timeout() != null) {
                     nextWait = Math.max(0, ok.timeout().toNanos());
                 }
                 answerStarter(STARTED);
             }
-            case Init.Ignore ignore -> {
+            case InitResult.Ignore ignore -> {
                 answerStarter(IGNORED);
                 unlinkParent();
                 throw new ExitUnwind(ExitReason.NORMAL, false);
             }
-            case Init.Stop stop -> throw failStart(stop.reason());
+            case InitResult.Stop stop -> throw failStart(stop.reason());
         }
     }
 

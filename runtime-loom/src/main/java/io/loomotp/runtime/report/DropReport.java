@@ -1,6 +1,6 @@
 package io.loomotp.runtime.report;
 
-import io.loomotp.runtime.Overflow;
+import io.loomotp.Overflow;
 import io.loomotp.runtime.Pid;
 
 /**

@@ -40,8 +40,8 @@ public final class GenServer {
      * Starts an unlinked server and waits until its {@code init} has run in the new process.
      *
      * @param factory builds the state inside the new process; called once per start
-     * @return the server's pid, or null if init returned {@link Init#ignore()}
-     * @throws StartFailedException if the factory or init threw, init returned {@link Init#stop}, the start timed
+     * @return the server's pid, or null if init returned {@link InitResult#ignore()}
+     * @throws StartFailedException if the factory or init threw, init returned {@link InitResult#stop}, the start timed
      *     out, or the process was killed while starting; the process is gone and {@code terminate} was not called
      * @throws AlreadyStartedException if {@code options.name()} is held by a live process; it names that process
      */

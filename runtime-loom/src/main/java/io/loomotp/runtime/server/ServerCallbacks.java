@@ -45,8 +45,8 @@ public interface ServerCallbacks<S> {
      * Runs inside the new process, after the factory has built the state, before {@code start} returns. An exception
      * fails the start with {@code StartFailedException}; {@link #terminate} is not called.
      */
-    default Init init(S state) throws Exception {
-        return Init.ok();
+    default InitResult init(S state) throws Exception {
+        return InitResult.ok();
     }
 
     /**

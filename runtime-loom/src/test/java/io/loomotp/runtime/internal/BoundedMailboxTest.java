@@ -1,9 +1,9 @@
 package io.loomotp.runtime.internal;
 
+import io.loomotp.Overflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.runtime.MailboxFullException;
-import io.loomotp.runtime.Overflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,8 @@
 package io.loomotp.runtime.internal;
 
+import io.loomotp.Overflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loomotp.runtime.Overflow;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;

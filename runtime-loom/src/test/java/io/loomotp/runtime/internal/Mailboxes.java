@@ -1,8 +1,8 @@
 package io.loomotp.runtime.internal;
 
+import io.loomotp.Overflow;
 import io.loomotp.runtime.MailboxSpec;
 import io.loomotp.runtime.Node;
-import io.loomotp.runtime.Overflow;
 
 /** Test helper: a bounded mailbox owned by a process of a throwaway node, for the drop reports. */
 final class Mailboxes {

@@ -47,21 +47,21 @@ final class TestServer implements ServerCallbacks<TestServer.State> {
     record Answer(Object value) {}
 
     @Override
-    public Init init(State s) throws Exception {
+    public InitResult init(State s) throws Exception {
         return switch (s.mode) {
-            case "ignore" -> Init.ignore();
-            case "stop" -> Init.stop(ExitReason.custom("stopped"));
+            case "ignore" -> InitResult.ignore();
+            case "stop" -> InitResult.stop(ExitReason.custom("stopped"));
             case "crash" -> throw new IllegalStateException("init crashed");
             case "sleep" -> {
                 Process.sleep(Duration.ofSeconds(30));
-                yield Init.ok();
+                yield InitResult.ok();
             }
-            case "timeout" -> Init.ok(Duration.ofMillis(20));
+            case "timeout" -> InitResult.ok(Duration.ofMillis(20));
             case "trap" -> {
                 Process.trapExits(true);
-                yield Init.ok();
+                yield InitResult.ok();
             }
-            default -> Init.ok();
+            default -> InitResult.ok();
         };
     }
 

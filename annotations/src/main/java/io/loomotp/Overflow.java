@@ -1,4 +1,4 @@
-package io.loomotp.runtime;
+package io.loomotp;
 
 /**
  * What a bounded mailbox does with a message that arrives when it is full. Every message that is not delivered is
@@ -10,10 +10,10 @@ package io.loomotp.runtime;
 public enum Overflow {
     /** The sender waits until there is room: back-pressure. A sender blocked on a process that dies is released. */
     BLOCK,
-    /** The sender gets {@link MailboxFullException}. */
+    /** The sender gets {@code MailboxFullException}. */
     REJECT,
-    /** The arriving message is dropped. A dropped call fails at once with {@link MailboxFullException}. */
+    /** The arriving message is dropped. A dropped call fails at once with {@code MailboxFullException}. */
     DROP_NEWEST,
-    /** The oldest queued message is dropped to make room. A dropped call fails with {@link MailboxFullException}. */
+    /** The oldest queued message is dropped to make room. A dropped call fails with {@code MailboxFullException}. */
     DROP_OLDEST
 }

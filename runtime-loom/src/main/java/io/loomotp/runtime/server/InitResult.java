@@ -8,25 +8,25 @@ import java.util.Objects;
  * What a server's init decides: OTP's {@code {ok, State}}, {@code ignore} and {@code {stop, Reason}}. An {@code @Init}
  * method may return {@code void} (meaning {@link #ok()}) or one of these.
  */
-public sealed interface Init {
+public sealed interface InitResult {
 
     /** Start, and wait for messages. */
-    static Init ok() {
+    static InitResult ok() {
         return Ok.NO_TIMEOUT;
     }
 
     /** Start, and deliver {@link IdleTimeout} if no message arrives within {@code timeout}. */
-    static Init ok(Duration timeout) {
+    static InitResult ok(Duration timeout) {
         return new Ok(Objects.requireNonNull(timeout, "timeout"));
     }
 
     /** Do not start, and do not fail: {@code start} returns no process, and a supervisor keeps the child's spec. */
-    static Init ignore() {
+    static InitResult ignore() {
         return Ignore.INSTANCE;
     }
 
     /** Fail the start with a reason: {@code start} throws {@code StartFailedException(reason)}. */
-    static Init stop(ExitReason reason) {
+    static InitResult stop(ExitReason reason) {
         return new Stop(Objects.requireNonNull(reason, "reason"));
     }
 
@@ -35,15 +35,15 @@ public sealed interface Init {
      *
      * @param timeout an idle timeout for the first wait, or null for none
      */
-    record Ok(Duration timeout) implements Init {
+    record Ok(Duration timeout) implements InitResult {
         static final Ok NO_TIMEOUT = new Ok(null);
     }
 
     /** Not started, by choice. */
-    enum Ignore implements Init {
+    enum Ignore implements InitResult {
         INSTANCE
     }
 
     /** Start failed with a reason. */
-    record Stop(ExitReason reason) implements Init {}
+    record Stop(ExitReason reason) implements InitResult {}
 }

@@ -1,0 +1,164 @@
+package io.loomotp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.AlreadyStartedException;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.sys.StateFunctionException;
+import io.loomotp.runtime.sys.StateSnapshot;
+import io.loomotp.runtime.sys.Statistics;
+import io.loomotp.runtime.sys.SysEvent;
+import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysStatus;
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The book's frequency server, generated from {@link Frequency}, driven through its generated client and sys. */
+@ExtendWith(NodeExtension.class)
+class FrequencyServerTest {
+    private static final Duration T = Duration.ofSeconds(5);
+
+    private static FrequencyRef start(Node node) {
+        return FrequencyRef.start(node, () -> new Frequency(List.of(10, 11, 12)));
+    }
+
+    @Test
+    void allocateAndDeallocate_throughTheGeneratedClient(Node node) {
+        FrequencyRef frequency = start(node);
+        assertThat(frequency.available()).isEqualTo(3);
+        assertThat(frequency.allocate()).isEqualTo(new Frequency.Granted(10));
+        assertThat(frequency.allocate(Duration.ofSeconds(1))).isEqualTo(new Frequency.Granted(11));
+        assertThat(frequency.allocate()).isEqualTo(new Frequency.Granted(12));
+        assertThat(frequency.allocate()).isEqualTo(new Frequency.NoFrequency());
+        frequency.deallocate(11);
+        assertThat(frequency.available()).isEqualTo(1);
+    }
+
+    @Test
+    void defaultName_isRegistered_andASecondStartFails(Node node) {
+        FrequencyRef frequency = start(node);
+        assertThat(FrequencyRef.whereis(node)).isEqualTo(frequency);
+        assertThat(node.whereis("frequency")).isEqualTo(frequency.pid());
+        assertThatThrownBy(() -> start(node))
+                .isInstanceOfSatisfying(AlreadyStartedException.class,
+                        e -> assertThat(e.holder()).isEqualTo(frequency.pid()));
+    }
+
+    @Test
+    void aClientThatDies_givesItsFrequencyBack(Node node) {
+        FrequencyRef frequency = start(node);
+        Probe client = Probe.spawn(node);
+        assertThat(client.<Object>exec(frequency::allocate)).isEqualTo(new Frequency.Granted(10));
+        assertThat(frequency.available()).isEqualTo(2);
+        Probe watcher = Probe.spawn(node);
+        MonitorRef ref = watcher.exec(() -> Process.monitor(client.pid()));
+        node.exit(client.pid(), io.loomotp.runtime.ExitReason.KILL);
+        watcher.next(Down.class);
+        assertThat(frequency.available()).isEqualTo(3);
+        assertThat(ref).isNotNull();
+    }
+
+    @Test
+    void trace_linesFromALiveSysSession(Node node) {
+        FrequencyRef frequency = start(node);
+        Probe client = Probe.spawn(node);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SysProtocol.trace(frequency.pid(), true, lines::add, T);
+        client.exec(frequency::allocate);
+        frequency.deallocate(10);
+        SysProtocol.trace(frequency.pid(), false, null, T);
+        Pid c = client.pid();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("*DBG* frequency got call allocate() from " + c);
+        assertThat(lines.get(1)).startsWith("*DBG* frequency sent Granted[frequency=10] to " + c
+                + ", new state Frequency[free=[11, 12], allocated={10=" + c + "}, monitors={#Ref<");
+        assertThat(lines.get(2)).isEqualTo("*DBG* frequency got cast deallocate(10)");
+        assertThat(lines.get(3)).isEqualTo(
+                "*DBG* frequency new state Frequency[free=[11, 12, 10], allocated={}, monitors={}]");
+    }
+
+    @Test
+    void getState_isASnapshotOfTheFields_takenInsideTheProcess(Node node) {
+        FrequencyRef frequency = start(node);
+        frequency.allocate();
+        StateSnapshot state = (StateSnapshot) SysProtocol.getState(frequency.pid(), T);
+        assertThat(state.type()).isEqualTo("Frequency");
+        assertThat(state.get("free")).isEqualTo(List.of(11, 12));
+        assertThat(state.get("allocated")).isEqualTo(Map.of(10, node.systemPid()));
+        // a snapshot: the process's own collections are not shared with the caller
+        assertThatThrownBy(() -> ((List<?>) state.get("free")).clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(frequency.available()).isEqualTo(2);
+    }
+
+    @Test
+    void replaceState_swapsTheInstance(Node node) {
+        FrequencyRef frequency = start(node);
+        SysProtocol.<Frequency>replaceState(frequency.pid(), old -> new Frequency(List.of(1, 2, 3, 4, 5)), T);
+        assertThat(frequency.available()).isEqualTo(5);
+        assertThat(frequency.allocate()).isEqualTo(new Frequency.Granted(1));
+    }
+
+    @Test
+    void replaceState_withTheWrongType_isRefused_andTheStateIsKept(Node node) {
+        FrequencyRef frequency = start(node);
+        assertThatThrownBy(() -> SysProtocol.replaceState(frequency.pid(), old -> "not a Frequency", T))
+                .isInstanceOf(StateFunctionException.class)
+                .hasMessageContaining("not a state of io.loomotp.it.Frequency");
+        assertThat(frequency.available()).isEqualTo(3);
+    }
+
+    @Test
+    void statistics_countTheMessages(Node node) {
+        FrequencyRef frequency = start(node);
+        SysProtocol.statistics(frequency.pid(), true, T);
+        frequency.allocate();
+        frequency.deallocate(10);
+        frequency.available();
+        Statistics s = SysProtocol.statisticsGet(frequency.pid(), T);
+        assertThat(s.messagesIn()).isEqualTo(3);
+        assertThat(s.messagesOut()).isEqualTo(2);
+    }
+
+    @Test
+    void log_andStatus(Node node) {
+        FrequencyRef frequency = start(node);
+        SysProtocol.log(frequency.pid(), 10, T);
+        frequency.allocate();
+        List<SysEvent> log = SysProtocol.logGet(frequency.pid(), T);
+        assertThat(log).extracting(SysEvent::text).first().isEqualTo("got call allocate() from " + node.systemPid());
+        SysStatus status = SysProtocol.getStatus(frequency.pid(), T);
+        assertThat(status.behaviour()).isEqualTo("gen_server");
+        assertThat(status.module()).isEqualTo(Frequency.class.getName());
+        assertThat(status.name()).isEqualTo("frequency");
+        assertThat(status.debug()).containsExactly("log(10)");
+        assertThat(status.state()).startsWith("Frequency[free=[11, 12]");
+    }
+
+    @Test
+    void stop_runsTerminate_andThenTheServerIsGone(Node node) {
+        FrequencyRef frequency = start(node);
+        frequency.stop();
+        assertThat(node.isAlive(frequency.pid())).isFalse();
+        assertThatThrownBy(frequency::available).isInstanceOf(NoProcessException.class);
+    }
+
+    @Test
+    void of_wrapsAPid(Node node) {
+        FrequencyRef frequency = start(node);
+        assertThat(FrequencyRef.of(frequency.pid())).isEqualTo(frequency).hasSameHashCodeAs(frequency);
+        assertThat(frequency.toString()).isEqualTo("FrequencyRef[" + frequency.pid() + "]");
+    }
+}

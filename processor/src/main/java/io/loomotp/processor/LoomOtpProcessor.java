@@ -1,0 +1,68 @@
+package io.loomotp.processor;
+
+import com.google.auto.service.AutoService;
+import io.loomotp.processor.base.Messages;
+import io.loomotp.processor.step.OrphanStep;
+import io.loomotp.processor.step.ServerStep;
+import io.loomotp.processor.step.Step;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Loom OTP's annotation processor: generates, for each {@code @Server} class, its typed client ({@code …Ref}) and its
+ * dispatch glue with the sys hooks ({@code …_Dispatch}).
+ *
+ * <p>Thin by design, as Dagger's is: each annotation family has a {@link Step}; validators produce reports, model
+ * factories describe, writers only write. Nothing escapes {@link #process}: an internal failure is reported as an
+ * error, anchored on the element being processed, never thrown at javac.
+ */
+@AutoService(Processor.class)
+public final class LoomOtpProcessor extends AbstractProcessor {
+    private List<Step> steps = List.of();
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        steps = List.of(new ServerStep(env), new OrphanStep(env));
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        Set<String> all = new LinkedHashSet<>();
+        for (Step s : steps) {
+            all.addAll(s.annotations());
+        }
+        all.add("io.loomotp.Generated"); // on our own output: nothing to do, but claimed, so that javac is quiet
+        return all;
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (Step step : steps) {
+            try {
+                if (round.processingOver()) {
+                    step.finish();
+                } else {
+                    step.process(round);
+                }
+            } catch (Throwable t) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        Messages.internalError(step.getClass().getSimpleName(), t));
+            }
+        }
+        return true; // these annotations are ours alone
+    }
+}

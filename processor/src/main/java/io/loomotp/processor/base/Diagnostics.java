@@ -1,0 +1,50 @@
+package io.loomotp.processor.base;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * What a validator found about one element: a list of errors, each anchored on the element it is about (and on the
+ * annotation, and its value, where there is one). Validators fill it; the step prints it and generates only if it is
+ * clean.
+ */
+public final class Diagnostics {
+    /** One error, anchored. */
+    public record Item(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {}
+
+    private final List<Item> items = new ArrayList<>();
+
+    public void error(Element element, String message) {
+        items.add(new Item(element, null, null, message));
+    }
+
+    public void error(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
+        items.add(new Item(element, annotation, value, message));
+    }
+
+    public boolean isClean() {
+        return items.isEmpty();
+    }
+
+    public List<Item> items() {
+        return List.copyOf(items);
+    }
+
+    /** Prints every error to the messager, anchored. */
+    public void printTo(Messager messager) {
+        for (Item i : items) {
+            if (i.annotation() != null && i.value() != null) {
+                messager.printMessage(Diagnostic.Kind.ERROR, i.message(), i.element(), i.annotation(), i.value());
+            } else if (i.annotation() != null) {
+                messager.printMessage(Diagnostic.Kind.ERROR, i.message(), i.element(), i.annotation());
+            } else {
+                messager.printMessage(Diagnostic.Kind.ERROR, i.message(), i.element());
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.loomotp.processor.base;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every name the processor generates, in one place: the classes it writes, the message records, and the members of
+ * a {@code …Ref} that user methods must not clash with.
+ */
+public final class GeneratedNames {
+    private GeneratedNames() {}
+
+    /** The processor's name, for {@code @Generated}. */
+    public static final String GENERATOR = "io.loomotp.processor.LoomOtpProcessor";
+
+    /** Members of every generated {@code …Ref}: a handler of the same name would clash with them. */
+    public static final Set<String> REF_MEMBERS = Set.of("start", "startLink", "of", "whereis", "pid", "stop",
+            "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait");
+
+    /** The sealed interface every call record of a server implements. */
+    public static final String CALL_PROTOCOL = "CallMessage";
+    /** The sealed interface every cast record of a server implements. */
+    public static final String CAST_PROTOCOL = "CastMessage";
+
+    /** The flat name of a possibly nested class: {@code Outer_Inner} for {@code Outer.Inner}. */
+    public static String flatName(ClassName type) {
+        return String.join("_", type.simpleNames());
+    }
+
+    /** The user-facing client: {@code FrequencyRef} for {@code Frequency}. */
+    public static ClassName ref(ClassName type) {
+        return ClassName.get(type.packageName(), flatName(type) + "Ref");
+    }
+
+    /** The dispatch glue: {@code Frequency_Dispatch}. */
+    public static ClassName dispatch(ClassName type) {
+        return ClassName.get(type.packageName(), flatName(type) + "_Dispatch");
+    }
+
+    /**
+     * The record of a handler's message, nested in the dispatch class: {@code Allocate} for {@code allocate}. Names
+     * that would clash with the dispatch's own nested types get a {@code Message} suffix.
+     */
+    public static String messageRecord(String method) {
+        String name = Character.toUpperCase(method.charAt(0)) + method.substring(1);
+        if (name.equals(CALL_PROTOCOL) || name.equals(CAST_PROTOCOL) || name.equals("INSTANCE")) {
+            return name + "Message";
+        }
+        return name;
+    }
+
+    /** The name of the {@code VarHandle} constant that reads a private field: {@code FREE} for {@code free}. */
+    public static String fieldHandle(String field) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                b.append('_');
+            }
+            b.append(Character.toUpperCase(c));
+        }
+        return b.append("_FIELD").toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** A parameter name not among {@code taken}: {@code preferred}, else {@code preferred2}, .... */
+    public static String freshName(String preferred, List<String> taken) {
+        if (!taken.contains(preferred)) {
+            return preferred;
+        }
+        for (int i = 2; ; i++) {
+            if (!taken.contains(preferred + i)) {
+                return preferred + i;
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.loomotp.processor.base;
+
+/**
+ * Every diagnostic text of the processor, each with its code and the fix it names. Codes are stable: the reference
+ * ({@code docs/reference/server.md}) lists them, and each has a compile test.
+ */
+public final class Messages {
+    private Messages() {}
+
+    private static String msg(String code, String text) {
+        return "[Otp/" + code + "] " + text;
+    }
+
+    // --- the annotated class ----------------------------------------------------------------------------------------
+
+    public static String serverKind(String annotation, String name, String kind) {
+        return msg("ServerKind", "@" + annotation + " goes on a class, but '" + name + "' is " + kind
+                + ": write a concrete class");
+    }
+
+    public static String serverAbstract(String annotation, String name) {
+        return msg("ServerAbstract", "@" + annotation + " class '" + name + "' is abstract; each start needs a "
+                + "fresh instance of it: make it concrete");
+    }
+
+    public static String serverPrivate(String annotation, String name) {
+        return msg("ServerPrivate", "@" + annotation + " class '" + name + "' is private; the generated client must "
+                + "reach it: make it package-private or public");
+    }
+
+    public static String serverInner(String annotation, String name) {
+        return msg("ServerInner", "@" + annotation + " class '" + name + "' is an inner class, which needs an "
+                + "enclosing instance: make it static");
+    }
+
+    public static String serverGeneric(String annotation, String name) {
+        return msg("ServerGeneric", "@" + annotation + " class '" + name + "' is generic; its messages need concrete "
+                + "types: remove the type parameters");
+    }
+
+    public static String noConstructor(String name) {
+        return msg("NoConstructor", "'" + name + "' has no constructor or static factory method that its package "
+                + "can call, so no Supplier<" + name + "> can make one: add a non-private constructor");
+    }
+
+    // --- handlers ---------------------------------------------------------------------------------------------------
+
+    public static String handlerPrivate(String role, String method) {
+        return msg("HandlerPrivate", "@" + role + " method '" + method + "' is private; the generated dispatch calls "
+                + "it from the same package: make it package-private");
+    }
+
+    public static String handlerStatic(String role, String method) {
+        return msg("HandlerStatic", "@" + role + " method '" + method + "' is static; handlers run on the server's "
+                + "instance: remove 'static'");
+    }
+
+    public static String handlerGeneric(String role, String method) {
+        return msg("HandlerGeneric", "@" + role + " method '" + method + "' declares type parameters; a message "
+                + "needs concrete types: remove them");
+    }
+
+    public static String twoRoles(String method, String a, String b) {
+        return msg("TwoRoles", "method '" + method + "' is both @" + a + " and @" + b + "; a handler has one role: "
+                + "keep one annotation");
+    }
+
+    public static String callReturnsVoid(String method) {
+        return msg("CallReturn", "@Call method '" + method + "' returns void; return the reply, or make it a @Cast.");
+    }
+
+    public static String callReplyTwice(String method) {
+        return msg("CallReplyTwice", "@Call method '" + method + "' returns a value and also takes a ReplyTo; "
+                + "return void to answer through the ReplyTo, or drop the ReplyTo parameter");
+    }
+
+    public static String castReturns(String method, String type) {
+        return msg("CastReturn", "@Cast method '" + method + "' returns " + type + ", but a cast has no reply: "
+                + "return void, or make it a @Call");
+    }
+
+    public static String castWithCaller(String method, String type) {
+        return msg("CastCaller", "@Cast method '" + method + "' takes a " + type + ", but nobody waits for a cast: "
+                + "remove the parameter, or make it a @Call");
+    }
+
+    public static String twoCallerParams(String method) {
+        return msg("CallerTwice", "@Call method '" + method + "' takes more than one From/ReplyTo; take at most one");
+    }
+
+    public static String rawReplyTo(String method) {
+        return msg("RawReplyTo", "@Call method '" + method + "' takes a raw ReplyTo; say what the reply is: "
+                + "ReplyTo<T>");
+    }
+
+    public static String duplicateMessage(String method, String other) {
+        return msg("DuplicateMessage", "handler '" + method + "' has the same name as handler '" + other
+                + "'; each message is named after its method, so two handlers would send the same message: rename "
+                + "one");
+    }
+
+    public static String nameClash(String method, String ref) {
+        return msg("NameClash", "handler '" + method + "' clashes with " + ref + "." + method
+                + "(), which every generated client has: rename the handler");
+    }
+
+    public static String infoParams(String method, int count) {
+        return msg("InfoParams", "@Info method '" + method + "' takes " + count + " parameters; it takes exactly "
+                + "one, the message, and is chosen by that parameter's type");
+    }
+
+    public static String infoDuplicate(String method, String other, String type) {
+        return msg("InfoDuplicate", "@Info methods '" + method + "' and '" + other + "' both take " + type
+                + "; one message type has one handler: merge them");
+    }
+
+    public static String infoAmbiguous(String method, String other, String a, String b) {
+        return msg("InfoAmbiguous", "@Info methods '" + method + "' (" + a + ") and '" + other + "' (" + b
+                + ") could both match one message, and neither type is more specific: make one of them a subtype "
+                + "of the other, or take a common supertype and decide inside one handler");
+    }
+
+    public static String infoGeneric(String method, String type) {
+        return msg("InfoGeneric", "@Info method '" + method + "' takes " + type + ", but a message is matched by "
+                + "its class at run time, where type arguments are gone: take the raw type with wildcards (e.g. "
+                + "List<?>)");
+    }
+
+    public static String infoReturns(String method, String type) {
+        return msg("InfoReturn", "@Info method '" + method + "' returns " + type + "; nothing receives it: return "
+                + "void");
+    }
+
+    public static String initSignature(String method) {
+        return msg("InitSignature", "@Init method '" + method + "' must take no parameters and return void or "
+                + "io.loomotp.runtime.server.InitResult");
+    }
+
+    public static String terminateSignature(String method) {
+        return msg("TerminateSignature", "@Terminate method '" + method + "' must take no parameter or one "
+                + "ExitReason, and return void");
+    }
+
+    public static String onlyOne(String role, String method, String other) {
+        return msg("OnlyOne" + role, "@" + role + " method '" + method + "' is the second one after '" + other
+                + "'; a class has at most one: merge them");
+    }
+
+    public static String notInBehaviour(String role, String method, String type) {
+        return msg("NotInServer", "@" + role + " on '" + method + "' in '" + type + "', which is not a @Server: "
+                + "annotate '" + type + "' with @Server, or remove @" + role);
+    }
+
+    public static String mailboxCapacity(int capacity) {
+        return msg("MailboxCapacity", "mailboxCapacity " + capacity + " is negative: use a positive bound, or 0 for "
+                + "an unbounded mailbox");
+    }
+
+    public static String unresolved(String element, String type) {
+        return msg("Unresolved", "the type '" + type + "' of '" + element + "' could not be resolved; if another "
+                + "annotation processor generates it, make sure it runs in the same compilation");
+    }
+
+    public static String internalError(String element, Throwable t) {
+        return msg("Internal", "the Loom OTP processor failed on '" + element + "': " + t
+                + "; this is a bug in the processor, please report it with this message");
+    }
+}

@@ -1,0 +1,38 @@
+package io.loomotp.processor.base;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The runtime's types that generated code uses, by name. The processor never loads the runtime: generated code is
+ * compiled against it in the user's build. Everything here is in an exported package of {@code io.loomotp.runtime}.
+ */
+public final class RuntimeNames {
+    private RuntimeNames() {}
+
+    private static final String RUNTIME = "io.loomotp.runtime";
+    private static final String SERVER = "io.loomotp.runtime.server";
+    private static final String SYS = "io.loomotp.runtime.sys";
+
+    public static final ClassName PID = ClassName.get(RUNTIME, "Pid");
+    public static final ClassName NODE = ClassName.get(RUNTIME, "Node");
+    public static final ClassName FROM = ClassName.get(RUNTIME, "From");
+    public static final ClassName REPLY_TO = ClassName.get(RUNTIME, "ReplyTo");
+    public static final ClassName EXIT_REASON = ClassName.get(RUNTIME, "ExitReason");
+    public static final ClassName TIMEOUTS = ClassName.get(RUNTIME, "Timeouts");
+    public static final ClassName MAILBOX_SPEC = ClassName.get(RUNTIME, "MailboxSpec");
+    public static final ClassName OVERFLOW = ClassName.get("io.loomotp", "Overflow");
+
+    public static final ClassName GEN_SERVER = ClassName.get(SERVER, "GenServer");
+    public static final ClassName SERVER_CALLBACKS = ClassName.get(SERVER, "ServerCallbacks");
+    public static final ClassName START_OPTIONS = ClassName.get(SERVER, "StartOptions");
+    public static final ClassName INIT = ClassName.get(SERVER, "InitResult");
+
+    public static final ClassName STATE_SNAPSHOT = ClassName.get(SYS, "StateSnapshot");
+    public static final ClassName TERMS = ClassName.get(SYS, "Terms");
+
+    /** Fully qualified names, for comparing with types seen by the processor. */
+    public static final String FROM_NAME = FROM.canonicalName();
+    public static final String REPLY_TO_NAME = REPLY_TO.canonicalName();
+    public static final String EXIT_REASON_NAME = EXIT_REASON.canonicalName();
+    public static final String INIT_NAME = INIT.canonicalName();
+}

@@ -1,0 +1,154 @@
+package io.loomotp.processor.model;
+
+import static io.loomotp.processor.base.Elements2.annotation;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import io.loomotp.processor.base.Elements2;
+import io.loomotp.processor.base.GeneratedNames;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
+
+/** Builds the {@link ServerModel} of a {@code @Server} class that its validator has passed. */
+public final class ServerModels {
+    private static final String SERVER = "io.loomotp.Server";
+
+    private final Elements2 elements;
+    private final Types types;
+
+    public ServerModels(Elements2 elements) {
+        this.elements = elements;
+        this.types = elements.types();
+    }
+
+    public ServerModel build(TypeElement type) {
+        ClassName server = ClassName.get(type);
+        AnnotationMirror ann = annotation(type, SERVER).orElseThrow();
+        String name = Elements2.value(ann, "name").map(v -> (String) v.getValue()).orElse("");
+        int capacity = Elements2.value(ann, "mailboxCapacity").map(v -> (Integer) v.getValue()).orElse(0);
+        String overflow = Elements2.value(ann, "overflow").map(v -> v.getValue().toString()).orElse("BLOCK");
+
+        List<MessageHandler> calls = new ArrayList<>();
+        List<MessageHandler> casts = new ArrayList<>();
+        List<ExecutableElement> infoMethods = new ArrayList<>();
+        LifecycleHandler init = null;
+        LifecycleHandler terminate = null;
+        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (annotation(m, "io.loomotp.Call").isPresent()) {
+                calls.add(messageHandler(m, true));
+            } else if (annotation(m, "io.loomotp.Cast").isPresent()) {
+                casts.add(messageHandler(m, false));
+            } else if (annotation(m, "io.loomotp.Info").isPresent()) {
+                infoMethods.add(m);
+            } else if (annotation(m, "io.loomotp.Init").isPresent()) {
+                init = new LifecycleHandler(m.getSimpleName().toString(),
+                        m.getReturnType().getKind() != TypeKind.VOID, throwsChecked(m));
+            } else if (annotation(m, "io.loomotp.Terminate").isPresent()) {
+                terminate = new LifecycleHandler(m.getSimpleName().toString(), !m.getParameters().isEmpty(),
+                        throwsChecked(m));
+            }
+        }
+        return new ServerModel(server, GeneratedNames.ref(server), GeneratedNames.dispatch(server),
+                type.getModifiers().contains(Modifier.PUBLIC), name, capacity, overflow, calls, casts,
+                infos(infoMethods), init, terminate, fields(type), declaresToString(type),
+                hasNoArgConstructor(type));
+    }
+
+    private MessageHandler messageHandler(ExecutableElement m, boolean call) {
+        List<Param> params = new ArrayList<>();
+        TypeName reply = null;
+        boolean deferred = false;
+        for (VariableElement p : m.getParameters()) {
+            TypeMirror t = p.asType();
+            Param.Source source = Param.Source.MESSAGE;
+            if (elements.isFrom(t)) {
+                source = Param.Source.FROM;
+            } else if (elements.isReplyTo(t)) {
+                source = Param.Source.REPLY_TO;
+                reply = TypeName.get(elements.replyToArgument(t));
+                deferred = true;
+            }
+            params.add(new Param(p.getSimpleName().toString(), TypeName.get(t), source));
+        }
+        if (call && !deferred) {
+            reply = TypeName.get(m.getReturnType());
+        }
+        String method = m.getSimpleName().toString();
+        return new MessageHandler(method, GeneratedNames.messageRecord(method), List.copyOf(params),
+                call ? reply : null, deferred, m.isVarArgs(), throwsChecked(m));
+    }
+
+    /** The @Info handlers, ordered so that a handler of a subtype comes before one of its supertype. */
+    private List<InfoHandler> infos(List<ExecutableElement> methods) {
+        List<ExecutableElement> left = new ArrayList<>(methods);
+        List<InfoHandler> ordered = new ArrayList<>();
+        while (!left.isEmpty()) {
+            ExecutableElement next = left.get(0);
+            for (ExecutableElement candidate : left) {
+                if (isStrictSubtype(messageType(candidate), messageType(next))) {
+                    next = candidate;
+                }
+            }
+            left.remove(next);
+            ordered.add(new InfoHandler(next.getSimpleName().toString(), TypeName.get(messageType(next)),
+                    throwsChecked(next)));
+        }
+        return List.copyOf(ordered);
+    }
+
+    private TypeMirror messageType(ExecutableElement info) {
+        TypeMirror t = info.getParameters().get(0).asType();
+        return t.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) t).asType() : t;
+    }
+
+    private boolean isStrictSubtype(TypeMirror a, TypeMirror b) {
+        TypeMirror ea = types.erasure(a);
+        TypeMirror eb = types.erasure(b);
+        return types.isSubtype(ea, eb) && !types.isSameType(ea, eb);
+    }
+
+    private List<StateField> fields(TypeElement type) {
+        List<StateField> fields = new ArrayList<>();
+        for (VariableElement f : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+            if (f.getModifiers().contains(Modifier.STATIC)) {
+                continue;
+            }
+            fields.add(new StateField(f.getSimpleName().toString(), TypeName.get(types.erasure(f.asType())),
+                    f.getModifiers().contains(Modifier.PRIVATE)));
+        }
+        return List.copyOf(fields);
+    }
+
+    private static boolean declaresToString(TypeElement type) {
+        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (m.getSimpleName().contentEquals("toString") && m.getParameters().isEmpty()
+                    && !m.getModifiers().contains(Modifier.STATIC)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasNoArgConstructor(TypeElement type) {
+        for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+            if (c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean throwsChecked(ExecutableElement m) {
+        return m.getThrownTypes().stream().anyMatch(elements::isChecked);
+    }
+}

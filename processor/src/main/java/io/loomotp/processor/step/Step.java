@@ -1,0 +1,36 @@
+package io.loomotp.processor.step;
+
+import io.loomotp.processor.base.Messages;
+import java.util.Set;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/** One processing step per annotation family, as Dagger's processor is organised. */
+public interface Step {
+
+    /** The annotations this step handles, by qualified name. */
+    Set<String> annotations();
+
+    /** Handles one round. */
+    void process(RoundEnvironment round);
+
+    /** After the last round: reports what was put off and never resolved. */
+    void finish();
+
+    /** A unit of work on one element that may fail. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs work on one element; a failure becomes an error anchored on the element, never an exception. */
+    static void guarded(Element element, Messager messager, Work work) {
+        try {
+            work.run();
+        } catch (Throwable t) {
+            messager.printMessage(Diagnostic.Kind.ERROR, Messages.internalError(String.valueOf(element), t), element);
+        }
+    }
+}

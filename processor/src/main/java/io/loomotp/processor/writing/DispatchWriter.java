@@ -1,0 +1,371 @@
+package io.loomotp.processor.writing;
+
+import static io.loomotp.processor.base.RuntimeNames.EXIT_REASON;
+import static io.loomotp.processor.base.RuntimeNames.FROM;
+import static io.loomotp.processor.base.RuntimeNames.INIT;
+import static io.loomotp.processor.base.RuntimeNames.MAILBOX_SPEC;
+import static io.loomotp.processor.base.RuntimeNames.OVERFLOW;
+import static io.loomotp.processor.base.RuntimeNames.SERVER_CALLBACKS;
+import static io.loomotp.processor.base.RuntimeNames.START_OPTIONS;
+import static io.loomotp.processor.base.RuntimeNames.STATE_SNAPSHOT;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.loomotp.processor.base.GeneratedNames;
+import io.loomotp.processor.base.RuntimeNames;
+import io.loomotp.processor.model.InfoHandler;
+import io.loomotp.processor.model.MessageHandler;
+import io.loomotp.processor.model.Param;
+import io.loomotp.processor.model.ServerModel;
+import io.loomotp.processor.model.StateField;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <Name>_Dispatch}: the sealed protocol of message records, and the {@code ServerCallbacks} that
+ * switches over it and calls the user's methods, with the sys hooks (formatters, snapshot, state check).
+ */
+public final class DispatchWriter {
+    private static final ClassName OBJECT = ClassName.OBJECT;
+    private static final ClassName STRING = ClassName.get(String.class);
+    private static final ClassName EXCEPTION = ClassName.get(Exception.class);
+
+    private final ServerModel model;
+    private final ClassName callProtocol;
+    private final ClassName castProtocol;
+
+    public DispatchWriter(ServerModel model) {
+        this.model = model;
+        this.callProtocol = model.dispatch().nestedClass(GeneratedNames.CALL_PROTOCOL);
+        this.castProtocol = model.dispatch().nestedClass(GeneratedNames.CAST_PROTOCOL);
+    }
+
+    public TypeSpec write() {
+        ClassName server = model.server();
+        TypeSpec.Builder t = TypeSpec.classBuilder(model.dispatch())
+                .addJavadoc("The dispatch glue of {@link $T}: its messages as records of a sealed protocol, and the\n"
+                        + "callbacks that the generic server loop runs, which switch over them and call its methods.\n",
+                        server)
+                .addAnnotation(Sources.generated())
+                .addModifiers(Modifier.FINAL)
+                .addSuperinterface(ParameterizedTypeName.get(SERVER_CALLBACKS, server))
+                .addField(FieldSpec.builder(model.dispatch(), "INSTANCE", Modifier.STATIC, Modifier.FINAL)
+                        .initializer("new $T()", model.dispatch())
+                        .build());
+        addStateFields(t);
+        t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        if (model.hasAnnotationOptions()) {
+            t.addMethod(options());
+        }
+        if (model.init() != null) {
+            t.addMethod(init());
+        }
+        if (!model.calls().isEmpty()) {
+            t.addMethod(handleCall());
+        }
+        if (!model.casts().isEmpty()) {
+            t.addMethod(handleCast());
+        }
+        if (!model.infos().isEmpty()) {
+            t.addMethod(handleInfo());
+        }
+        if (model.terminate() != null) {
+            t.addMethod(terminate());
+        }
+        t.addMethod(MethodSpec.methodBuilder("module")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(Class.class),
+                        com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)))
+                .addStatement("return $T.class", server)
+                .build());
+        t.addMethod(formatState());
+        t.addMethod(MethodSpec.methodBuilder("snapshot")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(OBJECT)
+                .addParameter(server, "server")
+                .addStatement("return $T.of($S, FIELDS, values(server))", STATE_SNAPSHOT, server.simpleName())
+                .build());
+        t.addMethod(values());
+        t.addMethod(MethodSpec.methodBuilder("acceptsState")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(OBJECT, "candidate")
+                .addStatement("return candidate instanceof $T", server)
+                .build());
+        addProtocol(t, callProtocol, model.calls(), "calls", "@Call");
+        addProtocol(t, castProtocol, model.casts(), "casts", "@Cast");
+        return t.build();
+    }
+
+    // --- state: fields, snapshot, formatting --------------------------------------------------------------------
+
+    private void addStateFields(TypeSpec.Builder t) {
+        CodeBlock.Builder names = CodeBlock.builder();
+        List<StateField> fields = model.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            names.add(i == 0 ? "$S" : ", $S", fields.get(i).name());
+        }
+        t.addField(FieldSpec.builder(String[].class, "FIELDS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("{$L}", names.build())
+                .build());
+        List<StateField> hidden = fields.stream().filter(StateField::isPrivate).toList();
+        if (hidden.isEmpty()) {
+            return;
+        }
+        CodeBlock.Builder init = CodeBlock.builder()
+                .beginControlFlow("try")
+                .addStatement("$T.Lookup lookup = $T.privateLookupIn($T.class, $T.lookup())", MethodHandles.class,
+                        MethodHandles.class, model.server(), MethodHandles.class);
+        for (StateField f : hidden) {
+            String handle = GeneratedNames.fieldHandle(f.name());
+            t.addField(FieldSpec.builder(VarHandle.class, handle, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .build());
+            init.addStatement("$L = lookup.findVarHandle($T.class, $S, $T.class)", handle, model.server(), f.name(),
+                    f.erasure());
+        }
+        init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+                .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
+                .endControlFlow();
+        t.addStaticBlock(CodeBlock.builder()
+                .add("// private fields are read through VarHandles, on the sys path only (state snapshot and trace)\n")
+                .add(init.build())
+                .build());
+    }
+
+    private MethodSpec values() {
+        CodeBlock.Builder values = CodeBlock.builder();
+        List<StateField> fields = model.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            StateField f = fields.get(i);
+            values.add(i == 0 ? "" : ", ");
+            if (f.isPrivate()) {
+                values.add("$L.get(server)", GeneratedNames.fieldHandle(f.name()));
+            } else {
+                values.add("server.$L", f.name());
+            }
+        }
+        return MethodSpec.methodBuilder("values")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(Object[].class)
+                .addParameter(model.server(), "server")
+                .addStatement("return new Object[] {$L}", values.build())
+                .build();
+    }
+
+    private MethodSpec formatState() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("formatState")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(STRING)
+                .addParameter(model.server(), "server");
+        if (model.declaresToString()) {
+            m.addStatement("return server.toString()");
+        } else {
+            m.addStatement("return $T.format($S, FIELDS, values(server))", STATE_SNAPSHOT,
+                    model.server().simpleName());
+        }
+        return m.build();
+    }
+
+    private MethodSpec options() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("options")
+                .addJavadoc("The start options, completed with what {@code @Server} declares.\n")
+                .addModifiers(Modifier.STATIC)
+                .returns(START_OPTIONS)
+                .addParameter(START_OPTIONS, "options")
+                .addStatement("$T completed = options", START_OPTIONS);
+        if (!model.defaultName().isEmpty()) {
+            m.beginControlFlow("if (completed.name() == null)")
+                    .addStatement("completed = completed.withName($S)", model.defaultName())
+                    .endControlFlow();
+        }
+        if (model.mailboxCapacity() > 0) {
+            m.beginControlFlow("if (!completed.mailbox().isBounded())")
+                    .addStatement("completed = completed.withMailbox($T.bounded($L, $T.$L))", MAILBOX_SPEC,
+                            model.mailboxCapacity(), OVERFLOW, model.overflow())
+                    .endControlFlow();
+        }
+        return m.addStatement("return completed").build();
+    }
+
+    // --- callbacks ----------------------------------------------------------------------------------------------
+
+    private MethodSpec.Builder callback(String name, TypeName returns, boolean throwsChecked) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(returns)
+                .addParameter(model.server(), "server");
+        if (throwsChecked) {
+            m.addException(EXCEPTION);
+        }
+        return m;
+    }
+
+    private MethodSpec init() {
+        MethodSpec.Builder m = callback("init", INIT, model.init().throwsChecked());
+        if (model.init().returnsOrTakesRuntimeType()) {
+            return m.addStatement("return server.$L()", model.init().method()).build();
+        }
+        return m.addStatement("server.$L()", model.init().method()).addStatement("return $T.ok()", INIT).build();
+    }
+
+    private MethodSpec terminate() {
+        MethodSpec.Builder m = callback("terminate", TypeName.VOID, model.terminate().throwsChecked())
+                .addParameter(EXIT_REASON, "reason");
+        if (model.terminate().returnsOrTakesRuntimeType()) {
+            return m.addStatement("server.$L(reason)", model.terminate().method()).build();
+        }
+        return m.addStatement("server.$L()", model.terminate().method()).build();
+    }
+
+    private MethodSpec handleCall() {
+        MethodSpec.Builder m = callback("handleCall", OBJECT,
+                        model.calls().stream().anyMatch(MessageHandler::throwsChecked))
+                .addParameter(OBJECT, "request")
+                .addParameter(FROM, "from")
+                .beginControlFlow("if (!(request instanceof $T call))", callProtocol)
+                .addStatement("throw new $T($S + request)", IllegalArgumentException.class,
+                        model.server().simpleName() + " has no @Call for ")
+                .endControlFlow()
+                .addCode("return switch (call) {\n$>");
+        for (MessageHandler h : model.calls()) {
+            CodeBlock invoke = invocation(h);
+            if (h.deferred()) {
+                m.beginControlFlow("case $T $L ->", recordName(h), binding(h))
+                        .addStatement("$L", invoke)
+                        .addStatement("yield NO_REPLY")
+                        .endControlFlow();
+            } else {
+                m.addStatement("case $T $L -> $L", recordName(h), binding(h), invoke);
+            }
+        }
+        return m.addCode("$<};\n").build();
+    }
+
+    private MethodSpec handleCast() {
+        MethodSpec.Builder m = callback("handleCast", TypeName.VOID,
+                        model.casts().stream().anyMatch(MessageHandler::throwsChecked))
+                .addParameter(OBJECT, "message")
+                .beginControlFlow("if (!(message instanceof $T cast))", castProtocol)
+                .addStatement("throw new $T($S + message)", IllegalArgumentException.class,
+                        model.server().simpleName() + " has no @Cast for ")
+                .endControlFlow()
+                .beginControlFlow("switch (cast)");
+        for (MessageHandler h : model.casts()) {
+            m.addStatement("case $T $L -> $L", recordName(h), binding(h), invocation(h));
+        }
+        return m.endControlFlow().build();
+    }
+
+    private MethodSpec handleInfo() {
+        MethodSpec.Builder m = callback("handleInfo", TypeName.BOOLEAN,
+                        model.infos().stream().anyMatch(InfoHandler::throwsChecked))
+                .addParameter(OBJECT, "message")
+                .beginControlFlow("switch (message)");
+        boolean total = false;
+        for (InfoHandler h : model.infos()) {
+            m.addStatement("case $T m -> server.$L(m)", h.pattern(), h.method());
+            total |= h.pattern().equals(OBJECT);
+        }
+        if (!total) {
+            m.beginControlFlow("default ->").addStatement("return false").endControlFlow();
+        }
+        return m.endControlFlow().addStatement("return true").build();
+    }
+
+    /** {@code server.allocate(from)}, {@code server.deallocate(m.frequency())}, ... */
+    private static CodeBlock invocation(MessageHandler h) {
+        CodeBlock.Builder args = CodeBlock.builder();
+        List<Param> params = h.params();
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            args.add(i == 0 ? "" : ", ");
+            switch (p.source()) {
+                case MESSAGE -> args.add("m.$L()", p.name());
+                case FROM -> args.add("from");
+                case REPLY_TO -> args.add("from.typed()");
+            }
+        }
+        return CodeBlock.of("server.$L($L)", h.method(), args.build());
+    }
+
+    private static String binding(MessageHandler h) {
+        return h.components().isEmpty() ? "_" : "m";
+    }
+
+    private ClassName recordName(MessageHandler h) {
+        return model.dispatch().nestedClass(h.record());
+    }
+
+    // --- the protocol ----------------------------------------------------------------------------------------------
+
+    private void addProtocol(TypeSpec.Builder t, ClassName protocol, List<MessageHandler> handlers, String what,
+                             String annotation) {
+        if (handlers.isEmpty()) {
+            return;
+        }
+        TypeSpec.Builder sealed = TypeSpec.interfaceBuilder(protocol)
+                .addJavadoc("The $L of {@link $T}: one record per {@code $L} method.\n", what, model.server(),
+                        annotation)
+                .addModifiers(Modifier.SEALED);
+        for (MessageHandler h : handlers) {
+            sealed.addPermittedSubclass(recordName(h));
+        }
+        t.addType(sealed.build());
+        for (MessageHandler h : handlers) {
+            t.addType(record(h, protocol));
+        }
+    }
+
+    private TypeSpec record(MessageHandler h, ClassName protocol) {
+        ClassName name = recordName(h);
+        MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
+        List<Param> components = h.components();
+        CodeBlock.Builder text = CodeBlock.builder();
+        if (components.isEmpty()) {
+            text.add("return $S", h.method() + "()");
+        } else {
+            text.add("return $S", h.method() + "(");
+            for (int i = 0; i < components.size(); i++) {
+                Param p = components.get(i);
+                ctor.addParameter(p.type(), p.name());
+                if (i > 0) {
+                    text.add(" + $S", ", ");
+                }
+                if (p.type().isPrimitive()) {
+                    text.add(" + $L", p.name());
+                } else {
+                    text.add(" + $T.show($L)", RuntimeNames.TERMS, p.name());
+                }
+            }
+            text.add(" + $S", ")");
+        }
+        TypeSpec.Builder r = TypeSpec.recordBuilder(name)
+                .addJavadoc("The message of {@code $L}.\n", h.method())
+                .addSuperinterface(protocol)
+                .recordConstructor(ctor.build());
+        if (components.isEmpty()) {
+            r.addField(FieldSpec.builder(name, "INSTANCE", Modifier.STATIC, Modifier.FINAL)
+                    .initializer("new $T()", name)
+                    .build());
+        }
+        return r.addMethod(MethodSpec.methodBuilder("toString")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(STRING)
+                        .addStatement(text.build())
+                        .build())
+                .build();
+    }
+}

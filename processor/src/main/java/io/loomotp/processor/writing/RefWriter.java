@@ -1,0 +1,299 @@
+package io.loomotp.processor.writing;
+
+import static io.loomotp.processor.base.RuntimeNames.EXIT_REASON;
+import static io.loomotp.processor.base.RuntimeNames.GEN_SERVER;
+import static io.loomotp.processor.base.RuntimeNames.NODE;
+import static io.loomotp.processor.base.RuntimeNames.PID;
+import static io.loomotp.processor.base.RuntimeNames.START_OPTIONS;
+import static io.loomotp.processor.base.RuntimeNames.TIMEOUTS;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.loomotp.processor.base.GeneratedNames;
+import io.loomotp.processor.model.MessageHandler;
+import io.loomotp.processor.model.Param;
+import io.loomotp.processor.model.ServerModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <Name>Ref}: the typed client of a server. It starts servers, and has one method per handler, named
+ * and typed as the handler is, that sends its message and (for a call) waits for the reply.
+ */
+public final class RefWriter {
+    private final ServerModel model;
+    private final TypeName factory;
+
+    public RefWriter(ServerModel model) {
+        this.model = model;
+        this.factory = ParameterizedTypeName.get(ClassName.get(Supplier.class), model.server());
+    }
+
+    public TypeSpec write() {
+        ClassName ref = model.ref();
+        ClassName server = model.server();
+        TypeSpec.Builder t = TypeSpec.classBuilder(ref)
+                .addJavadoc("The client of the {@link $T} server: starts it, and sends it the messages its handlers"
+                        + " take.\n\n", server)
+                .addJavadoc("<p>Each method runs on the caller's thread. A call waits for the reply (5 s unless a"
+                        + " timeout is given) and throws\n{@code NoProcessException} if the server is dead,"
+                        + " {@code CallTimeoutException} if no reply came in time, and\n"
+                        + "{@code ProcessExitException} if the server ended before it replied. A cast returns at"
+                        + " once.\n")
+                .addAnnotation(Sources.generated())
+                .addModifiers(modifiers(Modifier.FINAL))
+                .addField(FieldSpec.builder(PID, "pid", Modifier.PRIVATE, Modifier.FINAL).build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(PID, "pid")
+                        .addStatement("this.pid = pid")
+                        .build());
+        addStarts(t);
+        t.addMethod(MethodSpec.methodBuilder("of")
+                .addJavadoc("A client for a running $L server, such as one found by name. The pid is not checked: a"
+                        + " message to a process\nthat is not one fails as any call to it would.\n",
+                        server.simpleName())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(PID, "pid")
+                .addStatement("return new $T($T.requireNonNull(pid, $S))", ref, Objects.class, "pid")
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("whereis")
+                .addJavadoc("The server registered under {@code name} on {@code node}, or null if none is.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(NODE, "node")
+                .addParameter(String.class, "name")
+                .addStatement("$T pid = node.whereis(name)", PID)
+                .addStatement("return pid == null ? null : new $T(pid)", ref)
+                .build());
+        if (!model.defaultName().isEmpty()) {
+            t.addMethod(MethodSpec.methodBuilder("whereis")
+                    .addJavadoc("The server registered under its default name, {@code $S}, or null.\n",
+                            model.defaultName())
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .returns(ref)
+                    .addParameter(NODE, "node")
+                    .addStatement("return whereis(node, $S)", model.defaultName())
+                    .build());
+        }
+        t.addMethod(MethodSpec.methodBuilder("pid")
+                .addJavadoc("The server's pid.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(PID)
+                .addStatement("return pid")
+                .build());
+        for (MessageHandler h : model.calls()) {
+            t.addMethod(callWithDefaultTimeout(h));
+            t.addMethod(call(h));
+        }
+        for (MessageHandler h : model.casts()) {
+            t.addMethod(cast(h));
+        }
+        addStops(t);
+        addObjectMethods(t);
+        return t.build();
+    }
+
+    private Modifier[] modifiers(Modifier... more) {
+        if (!model.isPublic()) {
+            return more;
+        }
+        Modifier[] all = new Modifier[more.length + 1];
+        all[0] = Modifier.PUBLIC;
+        System.arraycopy(more, 0, all, 1, more.length);
+        return all;
+    }
+
+    private String nameNote() {
+        return model.defaultName().isEmpty() ? ""
+                : " It is registered as {@code \"" + model.defaultName() + "\"} unless the options name it otherwise.";
+    }
+
+    private CodeBlock options(String options) {
+        return model.hasAnnotationOptions()
+                ? CodeBlock.of("$T.options($L)", model.dispatch(), options)
+                : CodeBlock.of("$L", options);
+    }
+
+    private void addStarts(TypeSpec.Builder t) {
+        ClassName ref = model.ref();
+        String s = model.server().simpleName();
+        t.addMethod(MethodSpec.methodBuilder("start")
+                .addJavadoc("Starts an unlinked $L server on {@code node}, and returns once its init has run in the"
+                        + " new process.$L\n\n", s, nameNote())
+                .addJavadoc("@param factory makes the server's instance, inside the new process; called once per"
+                        + " start\n")
+                .addJavadoc("@return the client, or null if init returned {@code InitResult.ignore()}\n")
+                .addJavadoc("@throws io.loomotp.runtime.StartFailedException if the factory or init failed\n")
+                .addJavadoc("@throws io.loomotp.runtime.AlreadyStartedException if the name is held by a live"
+                        + " process\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(NODE, "node")
+                .addParameter(factory, "factory")
+                .addStatement("return start(node, factory, $T.defaults())", START_OPTIONS)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("start")
+                .addJavadoc("Starts an unlinked $L server with options; see {@link #start($T, $T)}.\n", s, NODE,
+                        Supplier.class)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(NODE, "node")
+                .addParameter(factory, "factory")
+                .addParameter(START_OPTIONS, "options")
+                .addStatement("$T pid = $T.start(node, $T.INSTANCE, factory, $L)", PID, GEN_SERVER,
+                        model.dispatch(), options("options"))
+                .addStatement("return pid == null ? null : new $T(pid)", ref)
+                .build());
+        if (model.hasNoArgConstructor()) {
+            t.addMethod(MethodSpec.methodBuilder("start")
+                    .addJavadoc("Starts an unlinked $L server made with its no-argument constructor.\n", s)
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .returns(ref)
+                    .addParameter(NODE, "node")
+                    .addStatement("return start(node, $T::new)", model.server())
+                    .build());
+        }
+        t.addMethod(MethodSpec.methodBuilder("startLink")
+                .addJavadoc("Starts a $L server linked to the calling process, as a supervisor does. A failed start"
+                        + " never takes the\ncaller down.$L\n\n", s, nameNote())
+                .addJavadoc("@throws IllegalStateException if the caller is not a process\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(factory, "factory")
+                .addStatement("return startLink(factory, $T.defaults())", START_OPTIONS)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("startLink")
+                .addJavadoc("Starts a linked $L server with options; see {@link #startLink($T)}.\n", s,
+                        Supplier.class)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(factory, "factory")
+                .addParameter(START_OPTIONS, "options")
+                .addStatement("$T pid = $T.startLink($T.INSTANCE, factory, $L)", PID, GEN_SERVER, model.dispatch(),
+                        options("options"))
+                .addStatement("return pid == null ? null : new $T(pid)", ref)
+                .build());
+    }
+
+    // --- handlers ---------------------------------------------------------------------------------------------------
+
+    private static List<ParameterSpec> messageParams(MessageHandler h) {
+        return h.components().stream().map(p -> ParameterSpec.builder(p.type(), p.name()).build()).toList();
+    }
+
+    private String pidExpression(MessageHandler h) {
+        return h.components().stream().anyMatch(p -> p.name().equals("pid")) ? "this.pid" : "pid";
+    }
+
+    private CodeBlock message(MessageHandler h) {
+        ClassName record = model.dispatch().nestedClass(h.record());
+        if (h.components().isEmpty()) {
+            return CodeBlock.of("$T.INSTANCE", record);
+        }
+        return CodeBlock.of("new $T($L)", record,
+                String.join(", ", h.components().stream().map(Param::name).toList()));
+    }
+
+    private MethodSpec callWithDefaultTimeout(MessageHandler h) {
+        List<String> names = h.components().stream().map(Param::name).toList();
+        String args = String.join(", ", names);
+        return MethodSpec.methodBuilder(h.method())
+                .addJavadoc("Calls {@code $L.$L} and waits up to 5 s for the reply.\n", model.server().simpleName(),
+                        h.method())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(h.reply())
+                .addParameters(messageParams(h))
+                .varargs(h.varargs())
+                .addStatement("return $L($L$L$T.DEFAULT_CALL)", h.method(), args, names.isEmpty() ? "" : ", ",
+                        TIMEOUTS)
+                .build();
+    }
+
+    private MethodSpec call(MessageHandler h) {
+        List<String> names = h.components().stream().map(Param::name).toList();
+        String timeout = GeneratedNames.freshName("timeout", names);
+        MethodSpec.Builder m = MethodSpec.methodBuilder(h.method())
+                .addJavadoc("Calls {@code $L.$L} and waits up to {@code $L} for the reply; {@code"
+                        + " Timeouts.INFINITY} waits forever.\n", model.server().simpleName(), h.method(), timeout)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(h.reply())
+                .addParameters(messageParams(h))
+                .addParameter(Duration.class, timeout);
+        CodeBlock call = CodeBlock.of("$T.call($L, $L, $L)", GEN_SERVER, pidExpression(h), message(h), timeout);
+        if (h.reply().equals(ClassName.OBJECT)) {
+            m.addStatement("return $L", call);
+        } else {
+            if (h.reply() instanceof ParameterizedTypeName) {
+                m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "$S", "unchecked")
+                        .build());
+            }
+            m.addStatement("return ($T) $L", h.reply(), call);
+        }
+        return m.build();
+    }
+
+    private MethodSpec cast(MessageHandler h) {
+        return MethodSpec.methodBuilder(h.method())
+                .addJavadoc("Casts {@code $L.$L}: returns at once; dropped silently if the server is dead.\n",
+                        model.server().simpleName(), h.method())
+                .addModifiers(Modifier.PUBLIC)
+                .addParameters(messageParams(h))
+                .varargs(h.varargs())
+                .addStatement("$T.cast($L, $L)", GEN_SERVER, pidExpression(h), message(h))
+                .build();
+    }
+
+    // --- stop and Object methods ----------------------------------------------------------------------------------
+
+    private void addStops(TypeSpec.Builder t) {
+        t.addMethod(MethodSpec.methodBuilder("stop")
+                .addJavadoc("Stops the server with reason {@code normal}, and returns once its terminate has run.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addStatement("$T.stop(pid)", GEN_SERVER)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("stop")
+                .addJavadoc("Stops the server with a reason, waiting up to {@code timeout} for it to end.\n\n")
+                .addJavadoc("@throws io.loomotp.runtime.ProcessExitException if it ended with another reason\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(EXIT_REASON, "reason")
+                .addParameter(Duration.class, "timeout")
+                .addStatement("$T.stop(pid, reason, timeout)", GEN_SERVER)
+                .build());
+    }
+
+    private void addObjectMethods(TypeSpec.Builder t) {
+        ClassName ref = model.ref();
+        t.addMethod(MethodSpec.methodBuilder("equals")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(Object.class, "other")
+                .addStatement("return other instanceof $T that && pid.equals(that.pid)", ref)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("hashCode")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.INT)
+                .addStatement("return pid.hashCode()")
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S + pid + $S", ref.simpleName() + "[", "]")
+                .build());
+    }
+}

@@ -1,0 +1,41 @@
+package io.loomotp.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The generated sources of a representative server, compared with golden files in {@code src/test/resources/golden}.
+ * To accept a change in the generated code, rerun with {@code -Dgolden.update=true} and review the diff:
+ *
+ * <pre>./mvnw -pl processor test -Dtest=GoldenFilesTest -Dgolden.update=true</pre>
+ */
+class GoldenFilesTest {
+    private static final Path DIR = Path.of(System.getProperty("golden.dir", "src/test/resources/golden"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FrequencyRef", "Frequency_Dispatch"})
+    void frequencyServer(String generated) throws IOException {
+        JavaFileObject input = JavaFileObjects.forSourceString("io.loomotp.golden.Frequency",
+                Files.readString(DIR.resolve("Frequency.java.txt")));
+        Compilation c = Compilations.compile(input);
+        assertThat(c).succeededWithoutWarnings();
+        String actual = c.generatedSourceFile("io.loomotp.golden." + generated).orElseThrow()
+                .getCharContent(true).toString();
+        Path golden = DIR.resolve(generated + ".java.golden");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(golden, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(actual).as("generated %s; rerun with -Dgolden.update=true to accept a change", generated)
+                .isEqualTo(Files.readString(golden));
+    }
+}

@@ -1,0 +1,245 @@
+package io.loomotp.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.loomotp.processor.Compilations.compile;
+import static io.loomotp.processor.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One compile test per error of the {@code @Server} step: the message, its code, and the line it is anchored on.
+ * Each source puts the offending element on a known line.
+ */
+class ServerErrorsTest {
+
+    private static final String IMPORTS = "import io.loomotp.*; import io.loomotp.runtime.*; "
+            + "import io.loomotp.runtime.server.*;";
+
+    /** A server class body at lines 3 onwards: line 1 is the package, line 2 the imports. */
+    private static JavaFileObject server(String name, String... body) {
+        String[] lines = new String[body.length + 2];
+        lines[0] = "package test;";
+        lines[1] = IMPORTS;
+        System.arraycopy(body, 0, lines, 2, body.length);
+        return source("test." + name, lines);
+    }
+
+    private static void assertError(JavaFileObject file, String text, long line) {
+        Compilation c = compile(file);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining(text).inFile(file).onLine(line);
+    }
+
+    // --- the class ------------------------------------------------------------------------------------------------
+
+    @Test
+    void serverOnInterface() {
+        assertError(server("S", "@Server", "interface S {}"),
+                "[Otp/ServerKind] @Server goes on a class, but 'S' is an interface: write a concrete class", 4);
+    }
+
+    @Test
+    void serverOnAbstractClass() {
+        assertError(server("S", "@Server", "abstract class S {}"),
+                "[Otp/ServerAbstract] @Server class 'S' is abstract", 4);
+    }
+
+    @Test
+    void serverOnPrivateClass() {
+        assertError(server("Outer", "class Outer {", "  @Server", "  private static class S {}", "}"),
+                "[Otp/ServerPrivate] @Server class 'S' is private", 5);
+    }
+
+    @Test
+    void serverOnInnerClass() {
+        assertError(server("Outer", "class Outer {", "  @Server", "  class S {}", "}"),
+                "[Otp/ServerInner] @Server class 'S' is an inner class, which needs an enclosing instance: make it"
+                        + " static", 5);
+    }
+
+    @Test
+    void serverGeneric() {
+        assertError(server("S", "@Server", "class S<T> {}"),
+                "[Otp/ServerGeneric] @Server class 'S' is generic; its messages need concrete types", 4);
+    }
+
+    @Test
+    void noUsableConstructor() {
+        assertError(server("S", "@Server", "class S {", "  private S() {}", "}"),
+                "[Otp/NoConstructor] 'S' has no constructor or static factory method that its package can call",
+                4);
+    }
+
+    @Test
+    void negativeMailboxCapacity() {
+        assertError(server("S", "@Server(mailboxCapacity = -1)", "class S {}"),
+                "[Otp/MailboxCapacity] mailboxCapacity -1 is negative", 3);
+    }
+
+    // --- handlers -----------------------------------------------------------------------------------------------
+
+    @Test
+    void privateHandler() {
+        assertError(server("S", "@Server", "class S {", "  @Cast private void go() {}", "}"),
+                "[Otp/HandlerPrivate] @Cast method 'go()' is private; the generated dispatch calls it from the same"
+                        + " package: make it package-private", 5);
+    }
+
+    @Test
+    void staticHandler() {
+        assertError(server("S", "@Server", "class S {", "  @Cast static void go() {}", "}"),
+                "[Otp/HandlerStatic] @Cast method 'go()' is static", 5);
+    }
+
+    @Test
+    void genericHandler() {
+        assertError(server("S", "@Server", "class S {", "  @Cast <T> void go(T t) {}", "}"),
+                "[Otp/HandlerGeneric] @Cast method 'go(T)' declares type parameters", 5);
+    }
+
+    @Test
+    void twoRoles() {
+        assertError(server("S", "@Server", "class S {", "  @Call @Cast int go() { return 1; }", "}"),
+                "[Otp/TwoRoles] method 'go()' is both @Call and @Cast", 5);
+    }
+
+    @Test
+    void callWithoutReply() {
+        assertError(server("S", "@Server", "class S {", "  @Call void count() {}", "}"),
+                "[Otp/CallReturn] @Call method 'count()' returns void; return the reply, or make it a @Cast.", 5);
+    }
+
+    @Test
+    void callReturningAndDeferring() {
+        assertError(server("S", "@Server", "class S {", "  @Call int count(ReplyTo<Integer> r) { return 1; }",
+                        "}"),
+                "[Otp/CallReplyTwice] @Call method 'count(ReplyTo<Integer>)' returns a value and also takes a"
+                        + " ReplyTo", 5);
+    }
+
+    @Test
+    void callWithTwoCallers() {
+        assertError(server("S", "@Server", "class S {", "  @Call int count(From a, From b) { return 1; }", "}"),
+                "[Otp/CallerTwice] @Call method 'count(From, From)' takes more than one From/ReplyTo", 5);
+    }
+
+    @Test
+    void rawReplyTo() {
+        assertError(server("S", "@Server", "class S {", "  @SuppressWarnings(\"rawtypes\")",
+                        "  @Call void count(", "      ReplyTo r) {}", "}"),
+                "[Otp/RawReplyTo] @Call method 'count(ReplyTo)' takes a raw ReplyTo", 7);
+    }
+
+    @Test
+    void castReturningValue() {
+        assertError(server("S", "@Server", "class S {", "  @Cast int go() { return 1; }", "}"),
+                "[Otp/CastReturn] @Cast method 'go()' returns int, but a cast has no reply: return void, or make it"
+                        + " a @Call", 5);
+    }
+
+    @Test
+    void castWithCaller() {
+        assertError(server("S", "@Server", "class S {", "  @Cast void go(", "      From from) {}", "}"),
+                "[Otp/CastCaller] @Cast method 'go(From)' takes a From, but nobody waits for a cast", 6);
+    }
+
+    @Test
+    void twoHandlersForTheSameMessage() {
+        assertError(server("S", "@Server", "class S {", "  @Cast void go() {}", "  @Cast void go(int n) {}", "}"),
+                "[Otp/DuplicateMessage] handler 'go(int)' has the same name as handler 'go()'", 6);
+    }
+
+    @Test
+    void handlerClashingWithTheClient() {
+        assertError(server("S", "@Server", "class S {", "  @Cast void stop() {}", "}"),
+                "[Otp/NameClash] handler 'stop' clashes with SRef.stop(), which every generated client has: rename"
+                        + " the handler", 5);
+    }
+
+    @Test
+    void infoWithoutParameter() {
+        assertError(server("S", "@Server", "class S {", "  @Info void any() {}", "}"),
+                "[Otp/InfoParams] @Info method 'any()' takes 0 parameters; it takes exactly one, the message", 5);
+    }
+
+    @Test
+    void infoReturningValue() {
+        assertError(server("S", "@Server", "class S {", "  @Info int any(Down d) { return 1; }", "}"),
+                "[Otp/InfoReturn] @Info method 'any(Down)' returns int; nothing receives it: return void", 5);
+    }
+
+    @Test
+    void infoDuplicateType() {
+        assertError(server("S", "@Server", "class S {", "  @Info void a(Down d) {}", "  @Info void b(Down d) {}",
+                        "}"),
+                "[Otp/InfoDuplicate] @Info methods 'b(Down)' and 'a(Down)' both take Down", 6);
+    }
+
+    @Test
+    void infoAmbiguousTypes() {
+        assertError(server("S", "@Server", "class S {", "  @Info void a(Runnable r) {}",
+                        "  @Info void b(CharSequence c) {}", "}"),
+                "[Otp/InfoAmbiguous] @Info methods 'b(CharSequence)' (CharSequence) and 'a(Runnable)' (Runnable)"
+                        + " could both match one message", 6);
+    }
+
+    @Test
+    void infoGenericType() {
+        assertError(server("S", "@Server", "class S {", "  @Info void a(", "      java.util.List<String> l) {}", "}"),
+                "[Otp/InfoGeneric] @Info method 'a(List<String>)' takes List<String>, but a message is matched by"
+                        + " its class at run time", 6);
+    }
+
+    @Test
+    void initWithParameter() {
+        assertError(server("S", "@Server", "class S {", "  @Init void init(int x) {}", "}"),
+                "[Otp/InitSignature] @Init method 'init(int)' must take no parameters and return void or"
+                        + " io.loomotp.runtime.server.Init", 5);
+    }
+
+    @Test
+    void twoInits() {
+        assertError(server("S", "@Server", "class S {", "  @Init void a() {}", "  @Init void b() {}", "}"),
+                "[Otp/OnlyOneInit] @Init method 'b()' is the second one after 'a()'", 6);
+    }
+
+    @Test
+    void terminateWithWrongParameter() {
+        assertError(server("S", "@Server", "class S {", "  @Terminate void t(String why) {}", "}"),
+                "[Otp/TerminateSignature] @Terminate method 't(String)' must take no parameter or one ExitReason",
+                5);
+    }
+
+    @Test
+    void twoTerminates() {
+        assertError(server("S", "@Server", "class S {", "  @Terminate void a() {}", "  @Terminate void b() {}",
+                        "}"),
+                "[Otp/OnlyOneTerminate] @Terminate method 'b()' is the second one after 'a()'", 6);
+    }
+
+    @Test
+    void handlerOutsideAServer() {
+        assertError(server("S", "class S {", "  @Cast void go() {}", "}"),
+                "[Otp/NotInServer] @Cast on 'go()' in 'S', which is not a @Server: annotate 'S' with @Server", 4);
+    }
+
+    @Test
+    void unresolvedType_isReportedAtTheEnd() {
+        assertError(server("S", "@Server", "class S {", "  @Cast void go(NoSuchType t) {}", "}"),
+                "[Otp/Unresolved] the type 'NoSuchType' of 'go' could not be resolved", 5);
+    }
+
+    @Test
+    void everyProblemOfTheClass_isReported() {
+        JavaFileObject file = server("S", "@Server", "class S {", "  @Call void a() {}", "  @Cast int b() {"
+                + " return 1; }", "  @Cast private void c() {}", "}");
+        Compilation c = compile(file);
+        assertThat(c).failed();
+        assertThat(c).hadErrorCount(3);
+        assertThat(c).hadErrorContaining("[Otp/CallReturn]").inFile(file).onLine(5);
+        assertThat(c).hadErrorContaining("[Otp/CastReturn]").inFile(file).onLine(6);
+        assertThat(c).hadErrorContaining("[Otp/HandlerPrivate]").inFile(file).onLine(7);
+    }
+}
