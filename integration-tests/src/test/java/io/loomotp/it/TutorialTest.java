@@ -1,0 +1,72 @@
+package io.loomotp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code docs/tutorial.md} shows exactly the code that this module compiles and runs: every code block that names a
+ * file is compared with that file, and the program's output with the output the tutorial shows.
+ */
+class TutorialTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern BLOCK = Pattern.compile("```(\\w+)(?: ([^\\n]+))?\\n(.*?)```", Pattern.DOTALL);
+
+    record Block(String language, String file, String text) {}
+
+    static List<Block> blocks() throws IOException {
+        String doc = Files.readString(ROOT.resolve("docs/tutorial.md"));
+        List<Block> blocks = new ArrayList<>();
+        Matcher m = BLOCK.matcher(doc);
+        while (m.find()) {
+            blocks.add(new Block(m.group(1), m.group(2), m.group(3)));
+        }
+        return blocks;
+    }
+
+    /** Where a file a tutorial block names lives in this repository. */
+    static Path source(String file) {
+        if (file.equals("pom.xml")) {
+            return ROOT.resolve("docs/tutorial/pom.xml");
+        }
+        return ROOT.resolve("integration-tests").resolve(file);
+    }
+
+    @Test
+    void everyFileTheTutorialShows_isTheFileThatIsCompiled() throws IOException {
+        List<Block> files = blocks().stream().filter(b -> b.file() != null).toList();
+        assertThat(files).extracting(Block::file).contains("pom.xml", "src/main/java/tutorial/Frequency.java",
+                "src/main/java/tutorial/Main.java");
+        for (Block b : files) {
+            assertThat(b.text()).as(b.file()).isEqualTo(Files.readString(source(b.file())));
+        }
+    }
+
+    @Test
+    void part1_printsWhatTheTutorialShows() throws Exception {
+        String shown = blocks().stream()
+                .filter(b -> b.language().equals("text") && b.text().contains("*DBG* frequency"))
+                .findFirst().orElseThrow().text();
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            tutorial.Main.main(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        // The tutorial runs in a fresh JVM, where the node is node 0; here other tests made nodes before.
+        String actual = captured.toString(StandardCharsets.UTF_8).replaceAll("<\\d+\\.", "<0.");
+        assertThat(actual).isEqualTo(shown);
+    }
+}
