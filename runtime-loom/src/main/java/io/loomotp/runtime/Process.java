@@ -153,8 +153,7 @@ public final class Process {
     public static Object receive(Predicate<Object> match, Duration timeout) {
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.receive");
         long deadline = deadline(timeout);
-        Envelope e = self.receive(match == null ? null : env -> match.test(view(env)), deadline,
-                self.node().tuning().receiveSpins());
+        Envelope e = self.receive(match == null ? null : env -> match.test(view(env)), deadline);
         if (e == null) {
             return null;
         }
@@ -183,7 +182,7 @@ public final class Process {
     public static int flush() {
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.flush");
         int n = 0;
-        while (self.receive(null, 0, 0) != null) {
+        while (self.receive(null, 0) != null) {
             n++;
         }
         return n;
@@ -196,7 +195,7 @@ public final class Process {
     public static void sleep(Duration duration) {
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.sleep");
         long deadline = deadline(Objects.requireNonNull(duration, "duration"));
-        self.receive(e -> false, deadline, 0);
+        self.receive(e -> false, deadline);
     }
 
     static long deadline(Duration timeout) {

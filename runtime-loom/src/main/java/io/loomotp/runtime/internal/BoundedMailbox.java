@@ -45,6 +45,8 @@ final class BoundedMailbox extends Mailbox {
     private long reported;
     private boolean reportScheduled;
     private boolean closed;
+    /** The envelope taken last: the owner may be handling it; see {@link Mailbox#forEachPending}. */
+    private Envelope lastTaken;
 
     BoundedMailbox(ProcessImpl owner, int capacity, Overflow policy) {
         this.owner = owner;
@@ -163,7 +165,11 @@ final class BoundedMailbox extends Mailbox {
     Envelope pollQueue() {
         lock.lock();
         try {
-            return queue.pollFirst();
+            Envelope e = queue.pollFirst();
+            if (e != null) {
+                lastTaken = e;
+            }
+            return e;
         } finally {
             lock.unlock();
         }
@@ -253,11 +259,16 @@ final class BoundedMailbox extends Mailbox {
     @Override
     void forEachQueued(Consumer<Envelope> action) {
         Envelope[] snapshot;
+        Envelope taken;
         lock.lock();
         try {
             snapshot = queue.toArray(new Envelope[0]);
+            taken = lastTaken;
         } finally {
             lock.unlock();
+        }
+        if (taken != null) {
+            action.accept(taken);
         }
         for (Envelope e : snapshot) {
             action.accept(e);

@@ -103,16 +103,27 @@ public final class CallEnvelope extends Envelope implements From {
      * Waits for the outcome until the deadline. Returns the reply ({@link #NULL} stands for null), a {@link Failure},
      * or {@link #ABANDONED} if the deadline passed first; in that last case no later reply is ever seen.
      *
-     * @param deadline a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE} for none
+     * @param timeout how long to wait; measured from when the waiter parks, after its spin (a few microseconds at most),
+     *     so that a reply caught by the spin costs no clock read
+     * @param spin the waiting process's adaptive spin, or null for a thread that is not a process
      */
-    Object await(long deadline, int spins) {
+    Object await(java.time.Duration timeout, Spin spin) {
         Object o;
-        for (int i = 0; i < spins; i++) {
+        int limit = spin == null ? THREAD_SPINS : spin.limit();
+        for (int i = 0; i < limit; i++) {
             if ((o = outcome) != PENDING) {
+                if (spin != null) {
+                    spin.hit();
+                }
                 return o;
             }
             Thread.onSpinWait();
         }
+        if (spin != null && limit > 0) {
+            spin.missed();
+        }
+        long parkedSince = System.nanoTime();
+        long deadline = Calls.deadlineFrom(parkedSince, timeout);
         WAITER_PARKED.setVolatile(this, true);
         while ((o = outcome) == PENDING) {
             if (deadline == Long.MAX_VALUE) {
@@ -138,6 +149,9 @@ public final class CallEnvelope extends Envelope implements From {
         }
         return o;
     }
+
+    /** How long a thread that is not a process spins for a reply before it parks. */
+    private static final int THREAD_SPINS = 256;
 
     @Override
     public String toString() {

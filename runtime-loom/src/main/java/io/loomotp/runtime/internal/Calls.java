@@ -37,7 +37,12 @@ public final class Calls {
         if (request == null) {
             throw new NullPointerException("request must not be null");
         }
-        long deadline = deadline(timeout);
+        if (timeout == null) {
+            throw new NullPointerException("timeout must not be null: use Timeouts.INFINITY");
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
         ProcessImpl self = ProcessImpl.current();
         if (self != null) {
             if (self.suppressesEffects()) {
@@ -63,7 +68,7 @@ public final class Calls {
         if (callee.isExiting()) {
             call.fail(new ProcessExitException(callee, callee.exitReason()));
         }
-        Object outcome = call.await(deadline, node.tuning().callSpins());
+        Object outcome = call.await(timeout, self != null ? self.callSpin() : null);
         if (outcome == CallEnvelope.ABANDONED) {
             throw new CallTimeoutException(pid, request, Objects.requireNonNullElse(timeout, Timeouts.INFINITY));
         }
@@ -100,6 +105,15 @@ public final class Calls {
             return Long.MAX_VALUE;
         }
         long d = System.nanoTime() + timeout.toNanos();
+        return d == Long.MAX_VALUE ? d - 1 : d;
+    }
+
+    /** A deadline {@code timeout} after {@code now}, or {@link Long#MAX_VALUE} for none. */
+    static long deadlineFrom(long now, Duration timeout) {
+        if (timeout.compareTo(Timeouts.INFINITY) >= 0 || timeout.getSeconds() > Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        long d = now + timeout.toNanos();
         return d == Long.MAX_VALUE ? d - 1 : d;
     }
 

@@ -25,8 +25,12 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
     static final int REJECTED = 2;
     /** A bounded mailbox was full and its policy dropped the envelope; it was counted. */
     static final int DROPPED = 3;
+    /** The envelope was queued, and its owner was dormant: the sender must start a thread for it. */
+    static final int WAKE = 4;
 
     private ArrayDeque<Envelope> stash;
+    /** The last envelope taken from the stash: reachable by {@link #forEachPending} while it is handled. */
+    private volatile Envelope stashTaken;
 
     /** Queues an envelope. Any thread. Returns one of the codes above. */
     abstract int offer(Envelope envelope);
@@ -52,6 +56,22 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
      */
     abstract void park(long deadline);
 
+    /**
+     * Makes the owner dormant (it lets its thread end) if the queue is empty. The next offer then returns
+     * {@link #WAKE}, and its sender starts a new thread for the owner. Owner only.
+     *
+     * @return true if the owner is now dormant and its thread must end at once, without touching the mailbox again;
+     *     false if a message is waiting and the owner should take it
+     */
+    boolean goDormant() {
+        return false;
+    }
+
+    /** True if this mailbox lets its owner go dormant: the default one does, a bounded one keeps its thread. */
+    boolean canGoDormant() {
+        return false;
+    }
+
     /** Refuses every later offer; releases senders blocked on a full bounded mailbox. Any thread. */
     abstract void close();
 
@@ -61,8 +81,24 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
     /** The number of queued envelopes, approximately when racing with senders. Any thread. */
     abstract int queueLength();
 
-    /** Visits the queued envelopes, racing with the owner; used to fail the calls of a dead process. Any thread. */
+    /**
+     * Visits the queued envelopes and the one taken last (which may be being handled), racing with the owner. Any
+     * thread.
+     */
     abstract void forEachQueued(Consumer<Envelope> action);
+
+    /**
+     * Visits every envelope a dead process may still owe an answer to: those queued, the one its owner took last from
+     * the queue, and the one it took last from the stash. Used to fail the calls of a dead process; envelopes already
+     * answered are visited too and ignored. Any thread.
+     */
+    final void forEachPending(Consumer<Envelope> action) {
+        Envelope fromStash = stashTaken;
+        if (fromStash != null) {
+            action.accept(fromStash);
+        }
+        forEachQueued(action);
+    }
 
     /** Messages this mailbox refused or dropped, since it was made. Any thread. */
     abstract long dropped();
@@ -73,7 +109,13 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
     /** The next envelope in arrival order, or null if there is none now. Owner only. */
     final Envelope poll() {
         ArrayDeque<Envelope> s = stash;
-        Envelope e = s != null && !s.isEmpty() ? s.pollFirst() : pollQueue();
+        Envelope e;
+        if (s != null && !s.isEmpty()) {
+            e = s.pollFirst();
+            stashTaken = e;
+        } else {
+            e = pollQueue();
+        }
         if (e != null) {
             consumed(e);
         }
@@ -91,6 +133,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
                 Envelope e = it.next();
                 if (match.test(e)) {
                     it.remove();
+                    stashTaken = e;
                     consumed(e);
                     return e;
                 }
@@ -107,6 +150,12 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
             s.addLast(e);
         }
         return null;
+    }
+
+    /** True if the stash holds messages a selective receive skipped. Owner only. */
+    final boolean hasStash() {
+        ArrayDeque<Envelope> s = stash;
+        return s != null && !s.isEmpty();
     }
 
     /** True if a message is waiting, in the stash or the queue. Owner only. */

@@ -17,12 +17,18 @@ import java.util.function.Consumer;
  *
  * <h2>Parking</h2>
  * The consumer parks only when the queue is empty, and a producer unparks it only when it has announced that it parks.
- * It is a Dekker handshake over two volatile fields: the consumer writes {@link #parked} = 1 and then re-reads
- * {@link #tail}; a producer exchanges {@code tail} (a full fence) and then reads {@code parked}. Sequential consistency
+ * It is a Dekker handshake over two volatile fields: the consumer writes {@link #state} = PARKED and then re-reads
+ * {@link #tail}; a producer exchanges {@code tail} (a full fence) and then reads {@code state}. Sequential consistency
  * of volatile accesses means at least one of them sees the other's write, so a message can never sit in the queue of
- * a parked consumer that nobody will wake. The producer that wins the CAS of {@code parked} from 1 to 0 is the one that
- * unparks; the others do nothing. A send therefore costs one exchange, one release store and one volatile read, and
+ * a parked consumer that nobody will wake. The producer that wins the CAS of {@code state} from PARKED to RUNNING is the
+ * one that unparks; the others do nothing. A send therefore costs one exchange, one release store and one volatile read, and
  * never takes a lock or blocks.
+ *
+ * <h2>Dormancy</h2>
+ * A behaviour loop whose mailbox is empty may let its thread end instead of parking ({@link #goDormant}), with the same
+ * handshake and a third state, {@code DORMANT}. The sender that moves it from {@code DORMANT} to {@code RUNNING} learns
+ * so from {@link #offer} ({@code WAKE}) and starts the owner's next thread; only one sender can win that CAS, so there
+ * is never more than one consumer. An idle server thus costs no thread, stack or continuation: see ADR 0004.
  *
  * <h2>Limits</h2>
  * <ul>
@@ -37,14 +43,14 @@ import java.util.function.Consumer;
 final class MpscMailbox extends Mailbox {
     private static final VarHandle TAIL;
     private static final VarHandle HEAD;
-    private static final VarHandle PARKED;
+    private static final VarHandle STATE;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             TAIL = l.findVarHandle(MpscMailbox.class, "tail", Envelope.class);
             HEAD = l.findVarHandle(MpscMailbox.class, "head", Envelope.class);
-            PARKED = l.findVarHandle(MpscMailbox.class, "parked", int.class);
+            STATE = l.findVarHandle(MpscMailbox.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,13 +64,17 @@ final class MpscMailbox extends Mailbox {
     @SuppressWarnings("unused") // accessed through HEAD
     private Envelope head;
 
-    /** 1 while the consumer parks, or is about to. */
-    @SuppressWarnings("unused") // accessed through PARKED
-    private volatile int parked;
+    /** {@link #RUNNING}, {@link #PARKED} while the consumer parks (or is about to), {@link #DORMANT} without a thread. */
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
 
     private volatile boolean closed;
 
     private Thread owner;
+
+    private static final int RUNNING = 0;
+    private static final int PARKED = 1;
+    private static final int DORMANT = 2;
 
     MpscMailbox() {
         Envelope stub = new Envelope(Envelope.MESSAGE, null);
@@ -84,8 +94,13 @@ final class MpscMailbox extends Mailbox {
         }
         Envelope previous = (Envelope) TAIL.getAndSet(this, envelope);
         previous.nextRelease(envelope);
-        if ((int) PARKED.getVolatile(this) != 0 && PARKED.compareAndSet(this, 1, 0)) {
-            LockSupport.unpark(owner);
+        int s = (int) STATE.getVolatile(this);
+        if (s == PARKED) {
+            if (STATE.compareAndSet(this, PARKED, RUNNING)) {
+                LockSupport.unpark(owner);
+            }
+        } else if (s == DORMANT && STATE.compareAndSet(this, DORMANT, RUNNING)) {
+            return WAKE; // this sender won the wake-up: it starts the owner's next thread
         }
         return DELIVERED;
     }
@@ -112,11 +127,30 @@ final class MpscMailbox extends Mailbox {
         return TAIL.getVolatile(this) != HEAD.get(this);
     }
 
+    /**
+     * The same handshake as {@link #park}, with a different ending: instead of parking, the owner's thread ends. If a
+     * message is there, the owner takes back the running state, unless a sender has claimed it first, in which case
+     * that sender is starting the owner's next thread and this one must end all the same.
+     */
+    @Override
+    boolean canGoDormant() {
+        return true;
+    }
+
+    @Override
+    boolean goDormant() {
+        STATE.setVolatile(this, DORMANT);
+        if (TAIL.getVolatile(this) == HEAD.get(this)) {
+            return true;
+        }
+        return !STATE.compareAndSet(this, DORMANT, RUNNING);
+    }
+
     @Override
     void park(long deadline) {
-        PARKED.setVolatile(this, 1);
+        STATE.setVolatile(this, PARKED);
         if (TAIL.getVolatile(this) != HEAD.get(this)) {
-            PARKED.setOpaque(this, 0);
+            STATE.setOpaque(this, RUNNING);
             return;
         }
         if (deadline == Long.MAX_VALUE) {
@@ -127,12 +161,12 @@ final class MpscMailbox extends Mailbox {
                 LockSupport.parkNanos(this, left);
             }
         }
-        PARKED.setOpaque(this, 0);
+        STATE.setOpaque(this, RUNNING);
     }
 
-    /** True while the owner is parked in {@link #park}, or about to be. */
-    boolean isParked() {
-        return (int) PARKED.getOpaque(this) != 0;
+    /** True while the owner has no thread. */
+    boolean isDormant() {
+        return (int) STATE.getOpaque(this) == DORMANT;
     }
 
     @Override
@@ -154,10 +188,26 @@ final class MpscMailbox extends Mailbox {
         return n;
     }
 
+    /**
+     * Visits the stub (the envelope taken last, which the owner may be handling) and everything after it. Reading the
+     * tail after the head closes the race with a producer that has exchanged the tail but not linked yet.
+     */
     @Override
     void forEachQueued(Consumer<Envelope> action) {
-        for (Envelope e = ((Envelope) HEAD.getAcquire(this)).nextAcquire(); e != null; e = e.nextAcquire()) {
-            action.accept(e);
+        Envelope e = (Envelope) HEAD.getAcquire(this);
+        action.accept(e);
+        for (;;) {
+            Envelope next = e.nextAcquire();
+            if (next == null) {
+                if (TAIL.getVolatile(this) == e) {
+                    return;
+                }
+                while ((next = e.nextAcquire()) == null) {
+                    Thread.onSpinWait();
+                }
+            }
+            action.accept(next);
+            e = next;
         }
     }
 

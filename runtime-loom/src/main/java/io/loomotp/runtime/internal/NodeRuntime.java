@@ -165,6 +165,11 @@ public final class NodeRuntime {
         return p;
     }
 
+    /** Gives a process made by {@link #create} its body, without starting a thread: the body starts it later. */
+    public void bind(ProcessImpl p, ProcessBody body) {
+        p.bindBody(body);
+    }
+
     /** Starts a process made by {@link #create} on its own virtual thread. */
     public void start(ProcessImpl p, ProcessBody body) {
         p.bindBody(body);

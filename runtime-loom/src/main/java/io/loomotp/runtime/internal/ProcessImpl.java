@@ -78,6 +78,8 @@ public final class ProcessImpl implements Pid, Runnable {
     private Set<CallEnvelope> deferredCalls;
 
     // written by the owner only; read racily by introspection
+    private final Spin receiveSpin = new Spin(Spin.MIN);
+    private final Spin callSpin = new Spin(Spin.MIN);
     long messagesIn;
     long messagesOut;
     long handlerNanos;
@@ -171,7 +173,9 @@ public final class ProcessImpl implements Pid, Runnable {
         ExitReason reason;
         try {
             if (exitReason == null) {
-                ScopedValue.where(CURRENT, this).call(this::runBody);
+                if (ScopedValue.where(CURRENT, this).call(this::runBody) == WENT_DORMANT) {
+                    return; // the thread ends, the process lives on: a sender starts its next thread
+                }
             }
             reason = ExitReason.NORMAL;
         } catch (ExitUnwind unwind) {
@@ -185,8 +189,19 @@ public final class ProcessImpl implements Pid, Runnable {
         finish();
     }
 
+    private static final Object WENT_DORMANT = new Object();
+
+    /**
+     * Runs the body. A plain body runs once, and returning ends the process. A behaviour's loop is run by each thread
+     * the process gets, and returns only when the process went dormant (every way it stops throws), so its return
+     * says so: a thread-confined answer, since the next thread may already be running.
+     */
     private Object runBody() throws Exception {
         ProcessBody b = body;
+        if (b instanceof BehaviourLoop) {
+            b.run();
+            return WENT_DORMANT;
+        }
         body = null;
         b.run();
         return null;
@@ -241,6 +256,10 @@ public final class ProcessImpl implements Pid, Runnable {
         if (result == Mailbox.DELIVERED || result == Mailbox.CLOSED) {
             return;
         }
+        if (result == Mailbox.WAKE) {
+            wake();
+            return;
+        }
         BoundedMailbox bounded = (BoundedMailbox) mailbox;
         MailboxFullException full = new MailboxFullException(this, bounded.capacity(), bounded.policy());
         if (envelope instanceof CallEnvelope call) {
@@ -253,7 +272,41 @@ public final class ProcessImpl implements Pid, Runnable {
 
     /** Queues a message the runtime made from a signal; never refused. */
     void deliverSignal(Object message) {
-        mailbox.offer(new Envelope(Envelope.SIGNAL, message));
+        if (mailbox.offer(new Envelope(Envelope.SIGNAL, message)) == Mailbox.WAKE) {
+            wake();
+        }
+    }
+
+    /**
+     * Starts the next thread of a dormant process, on the thread of the sender that woke it. Only the sender that won
+     * the mailbox's DORMANT-to-RUNNING exchange calls this, so there is never more than one.
+     */
+    private void wake() {
+        Thread t = Thread.ofVirtual().unstarted(this);
+        thread = t;
+        mailbox.bindOwner(t);
+        t.start();
+    }
+
+    /**
+     * After a behaviour's init ran inline on its starter's thread: makes the process dormant, or starts its first
+     * thread if it needs one (a timeout is pending), messages arrived meanwhile, or its mailbox cannot be dormant.
+     * Called by the starter, once.
+     */
+    public void settleAfterInlineInit(boolean needsThread) {
+        if (needsThread || !mailbox.canGoDormant() || mailbox.hasStash() || !mailbox.goDormant()) {
+            wake();
+        }
+    }
+
+    /**
+     * Lets this process's thread end while it waits, if its mailbox allows it and nothing waits in it; the thread must
+     * then return at once. A sender starts the next thread. Owner only.
+     *
+     * @return true if the process is now dormant
+     */
+    public boolean goDormant() {
+        return !mailbox.hasStash() && mailbox.goDormant();
     }
 
     /**
@@ -264,8 +317,21 @@ public final class ProcessImpl implements Pid, Runnable {
      * @param deadline a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE} for none
      * @return the envelope, or null if the deadline passed first
      */
-    public Envelope receive(Predicate<? super Envelope> match, long deadline, int spins) {
+    public Envelope receive(Predicate<? super Envelope> match, long deadline) {
+        return receive(match, deadline, false);
+    }
+
+    /** Returned by {@link #receive(Predicate, long, boolean)} when the process went dormant instead of parking. */
+    public static final Envelope DORMANT = new Envelope(Envelope.MESSAGE, "dormant");
+
+    /**
+     * Waits as {@link #receive(Predicate, long)} does; with {@code mayGoDormant}, a wait without a deadline lets the
+     * thread end instead of parking, and returns {@link #DORMANT}: the caller must then return to {@link #run()} at
+     * once. Owner only.
+     */
+    public Envelope receive(Predicate<? super Envelope> match, long deadline, boolean mayGoDormant) {
         Mailbox box = mailbox;
+        boolean spun = false;
         for (;;) {
             Envelope e = match == null ? box.poll() : box.poll(match);
             if (e != null) {
@@ -277,7 +343,16 @@ public final class ProcessImpl implements Pid, Runnable {
             if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
                 return null;
             }
-            if (spins > 0 && spin(box, spins)) {
+            if (!spun && match == null) {
+                spun = true;
+                if (spinFor(box, receiveSpin)) {
+                    continue;
+                }
+            }
+            if (mayGoDormant && match == null && deadline == Long.MAX_VALUE && box.canGoDormant()) {
+                if (goDormant()) {
+                    return DORMANT;
+                }
                 continue;
             }
             int before = status();
@@ -291,17 +366,35 @@ public final class ProcessImpl implements Pid, Runnable {
             if (exitReason != null) {
                 throw unwind();
             }
+            if (Thread.interrupted()) {
+                // Not ours: a live process is interrupted by nobody. It can be the thread's other owner's, when a
+                // behaviour's init runs inline on its starter's thread and the starter was killed meanwhile; the
+                // starter unwinds from its own next block, by its exit reason. Cleared so that park blocks again.
+                continue;
+            }
         }
     }
 
-    private static boolean spin(Mailbox box, int spins) {
-        for (int i = 0; i < spins; i++) {
+    /** Spins up to the waiter's limit for a message to arrive; true if one did. */
+    private static boolean spinFor(Mailbox box, Spin spin) {
+        int limit = spin.limit();
+        if (limit == 0) {
+            return false;
+        }
+        for (int i = 0; i < limit; i++) {
             if (box.queueHasMore()) {
+                spin.hit();
                 return true;
             }
             Thread.onSpinWait();
         }
+        spin.missed();
         return false;
+    }
+
+    /** How long this process spins for a reply before it parks; adapts as {@link Spin} describes. Owner only. */
+    Spin callSpin() {
+        return callSpin;
     }
 
     /** True if a message is waiting. Owner only. */
@@ -326,7 +419,11 @@ public final class ProcessImpl implements Pid, Runnable {
     // ---------------------------------------------------------------------------------------------------------------
     // Calls
 
-    /** Marks the call being handled, so that this process's death fails it. Owner only. */
+    /**
+     * Marks a slot this process must answer that is not in its mailbox (a starter's slot, a stop request), so that
+     * its death fails it. An ordinary call needs no marking: it stays reachable from the mailbox while it is handled
+     * ({@link Mailbox#forEachPending}). Owner only.
+     */
     public void beginCall(CallEnvelope call) {
         currentCall = call;
         if (exitReason != null) {
@@ -334,9 +431,14 @@ public final class ProcessImpl implements Pid, Runnable {
         }
     }
 
-    /** Ends the handling of a call; a call still pending is now deferred, and tracked until answered. Owner only. */
+    /** Ends what {@link #beginCall} began. Owner only. */
     public void endCall(CallEnvelope call) {
         currentCall = null;
+        deferred(call);
+    }
+
+    /** A call the handler did not answer is deferred: tracked until answered, so that this process's death fails it. */
+    public void deferred(CallEnvelope call) {
         if (call.isPending()) {
             synchronized (this) {
                 if (exitReason == null) {
@@ -381,7 +483,7 @@ public final class ProcessImpl implements Pid, Runnable {
         for (CallEnvelope call : deferred) {
             call.fail(failure);
         }
-        mailbox.forEachQueued(e -> {
+        mailbox.forEachPending(e -> {
             if (e instanceof CallEnvelope call) {
                 call.fail(failure);
             }

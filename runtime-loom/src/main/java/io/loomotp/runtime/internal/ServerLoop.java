@@ -45,11 +45,13 @@ import java.util.function.Supplier;
  */
 public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopControl {
     private static final long NONE = -1;
-    private static final Object STARTED = new Object();
+    /** The reply to a start whose init succeeded. */
+    public static final Object STARTED = new Object();
     /** The reply to a start whose init returned {@code ignore}. */
     public static final Object IGNORED = new Object();
 
     private final ServerCallbacks<S> cb;
+    private boolean initialized;
     private final StartOptions options;
     private final ProcessImpl parent;
     private Supplier<? extends S> factory;
@@ -61,7 +63,13 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
     private Stats stats;
     private boolean suspended;
     private final long idleNanos;
+    /** The idle timeout of the next wait only (from init or a handler), or {@link #NONE}. */
+    private long wait = NONE;
+    /** A timeout a handler asked for, which becomes {@link #wait} once it returns. */
     private long nextWait = NONE;
+    private int sample;
+    private int sampleMask;
+    private int sampleShift;
     private ExitReason stopRequested;
     private boolean hibernateRequested;
     private Envelope last;
@@ -72,7 +80,8 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
     /**
      * @param parent the process that started this one linked (its exit signal stops the server when trapping exits),
      *     or null
-     * @param ack the starter's slot: answered with {@link #STARTED}, {@link #IGNORED} or a failure
+     * @param ack the starter's slot, answered with {@link #STARTED}, {@link #IGNORED} or a failure, when init runs on
+     *     the new process's own thread; null when it runs inline ({@link #startInline})
      */
     public ServerLoop(ServerCallbacks<S> callbacks, Supplier<? extends S> factory, StartOptions options,
                       ProcessImpl parent, CallEnvelope ack) {
@@ -105,19 +114,75 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         return cb.module();
     }
 
+    /**
+     * The body of each thread the process gets. The first runs init (unless it already ran inline) and answers the
+     * starter; every one then runs the loop until the process stops, or goes dormant and the thread returns.
+     */
     @Override
     public void run() {
-        self = ProcessImpl.current();
-        self.behaviour(this);
-        init();
+        if (!initialized) {
+            initialized = true;
+            self = ProcessImpl.current();
+            self.behaviour(this);
+            self.beginCall(ack); // killed before it answers: the starter sees the death
+            Object started;
+            try {
+                started = initialize();
+            } catch (ExitUnwind u) {
+                if (!u.alreadyDead) {
+                    ack.fail(new StartFailedException(cb.module().getSimpleName(), u.reason));
+                }
+                throw u;
+            }
+            CallEnvelope a = ack;
+            ack = null;
+            a.reply(started);
+            self.endCall(a);
+            if (started == IGNORED) {
+                throw new ExitUnwind(ExitReason.NORMAL, false);
+            }
+        }
         loop();
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // Start
+    /**
+     * Runs init inline, on the starter's thread but as the new process (its pid is {@code Process.self()}, its links
+     * and flags are the ones set), so that a start makes no thread: the process gets one when its first message
+     * arrives. Used when the start has no timeout, since a starter cannot give up on init running on its own thread.
+     *
+     * @return {@link #STARTED} or {@link #IGNORED}
+     * @throws StartFailedException if the factory or init failed, or the process was killed meanwhile
+     */
+    public Object startInline(ProcessImpl p) {
+        initialized = true;
+        self = p;
+        p.behaviour(this);
+        p.mailbox.bindOwner(Thread.currentThread()); // a receive inside init parks this thread
+        Object started;
+        try {
+            started = ScopedValue.where(ProcessImpl.CURRENT, p).call(this::initialize);
+        } catch (ExitUnwind u) {
+            Signals.exit(p, u.reason);
+            throw new StartFailedException(cb.module().getSimpleName(), p.exitReason() != null ? p.exitReason()
+                    : u.reason);
+        }
+        if (p.isExiting()) {
+            throw new StartFailedException(cb.module().getSimpleName(), p.exitReason());
+        }
+        if (started == IGNORED) {
+            Signals.exit(p, ExitReason.NORMAL);
+            return IGNORED;
+        }
+        p.settleAfterInlineInit(nextWait != NONE || idleNanos != NONE);
+        return STARTED;
+    }
 
-    private void init() {
-        self.beginCall(ack); // killed before it answers: the starter sees the death
+    /**
+     * Builds the state and runs init, as the new process. Returns {@link #STARTED} or {@link #IGNORED}; a failure
+     * throws the {@link ExitUnwind} that ends the process (after a crash report if abnormal; init's failure never
+     * runs terminate, and never takes a linked starter down).
+     */
+    private Object initialize() {
         InitResult result;
         try {
             S s = factory.get();
@@ -129,7 +194,8 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             applyDebugOptions(options.debug());
             result = cb.init(s);
             if (result == null) {
-                throw new NullPointerException("init of " + cb.module().getName() + " returned null; return InitResult.ok()");
+                throw new NullPointerException("init of " + cb.module().getName() + " returned null; return "
+                        + "InitResult.ok()");
             }
         } catch (ExitUnwind u) {
             if (u.alreadyDead) {
@@ -139,32 +205,22 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         } catch (Throwable t) {
             throw failStart(ExitReason.crash(t));
         }
-        switch (result) {
+        return switch (result) {
             case InitResult.Ok ok -> {
                 if (ok.timeout() != null) {
                     nextWait = Math.max(0, ok.timeout().toNanos());
                 }
-                answerStarter(STARTED);
+                yield STARTED;
             }
             case InitResult.Ignore ignore -> {
-                answerStarter(IGNORED);
                 unlinkParent();
-                throw new ExitUnwind(ExitReason.NORMAL, false);
+                yield IGNORED;
             }
             case InitResult.Stop stop -> throw failStart(stop.reason());
-        }
-    }
-
-    private void answerStarter(Object reply) {
-        CallEnvelope a = ack;
-        ack = null;
-        a.reply(reply);
-        self.endCall(a);
+        };
     }
 
     private ExitUnwind failStart(ExitReason reason) {
-        CallEnvelope a = ack;
-        ack = null;
         unlinkParent(); // a failed start never takes its starter down (OTP 26 proc_lib semantics)
         if (!reason.isNormal()) {
             self.node().reports().report(new CrashReport(self, self.registeredName(), cb.behaviourName(),
@@ -172,8 +228,6 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
                             : safeFormatState(), reason, "** init failed"));
         }
         self.crashReported = true;
-        a.fail(new StartFailedException(cb.module().getSimpleName(), reason));
-        self.endCall(a);
         return new ExitUnwind(reason, false);
     }
 
@@ -202,52 +256,69 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
     // ---------------------------------------------------------------------------------------------------------------
     // The loop
 
+    /**
+     * Runs the loop. Each message is handled by {@link #step}, a method of its own, so that the JIT compiles it as any
+     * method rather than only on-stack inside a loop that each process enters once (see ADR 0003).
+     */
     private void loop() {
-        int spins = self.node().tuning().receiveSpins();
-        boolean timing = self.node().tuning().handlerTiming();
-        long wait = nextWait;
-        nextWait = NONE;
-        for (;;) {
-            Envelope e;
-            if (suspended) {
-                e = self.receive(ServerLoop::isSystem, Long.MAX_VALUE, 0);
-            } else {
-                long deadline = wait == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : System.nanoTime() + idleNanos)
-                        : System.nanoTime() + wait;
-                e = self.receive(null, deadline, spins);
-            }
-            long t0 = timing ? System.nanoTime() : 0;
-            if (e == null) {
-                wait = NONE;
-                onInfo(IdleTimeout.INSTANCE, null);
-            } else if (e.kind == Envelope.SYSTEM) {
-                onSystem((CallEnvelope) e);
-                continue; // a system message keeps the pending timeout, as gen_server's system_continue does
-            } else {
-                wait = NONE;
-                last = e;
-                self.countIn();
-                switch (e.kind) {
-                    case Envelope.CALL -> onCall((CallEnvelope) e);
-                    case Envelope.CAST -> onCast(e);
-                    default -> onInfo(e.message, e);
-                }
-            }
-            if (timing) {
-                self.addHandlerNanos(System.nanoTime() - t0);
-            }
-            if (stopRequested != null) {
-                throw terminate(stopRequested);
-            }
-            if (nextWait != NONE) {
-                wait = nextWait;
-                nextWait = NONE;
-            }
-            if (hibernateRequested) {
-                hibernateRequested = false;
-                self.mailbox.trim();
+        sampleMask = self.node().tuning().handlerTimeSampleMask();
+        sampleShift = Integer.bitCount(sampleMask);
+        if (nextWait != NONE) {
+            wait = nextWait;
+            nextWait = NONE;
+        }
+        while (step()) {
+            // one message at a time
+        }
+    }
+
+    /** Waits for one message and handles it; false when the process went dormant and its thread must return. */
+    private boolean step() {
+        Envelope e;
+        if (suspended) {
+            e = self.receive(ServerLoop::isSystem, Long.MAX_VALUE);
+        } else {
+            long w = wait;
+            long deadline = w == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : System.nanoTime() + idleNanos)
+                    : System.nanoTime() + w;
+            e = self.receive(null, deadline, true);
+            if (e == ProcessImpl.DORMANT) {
+                return false;
             }
         }
+        if (e != null && e.kind == Envelope.SYSTEM) {
+            onSystem((CallEnvelope) e);
+            return true; // a system message keeps the pending timeout, as gen_server's system_continue does
+        }
+        boolean timed = sampleMask >= 0 && (++sample & sampleMask) == 0;
+        long t0 = timed ? System.nanoTime() : 0;
+        wait = NONE;
+        if (e == null) {
+            onInfo(IdleTimeout.INSTANCE, null);
+        } else {
+            last = e;
+            self.countIn();
+            switch (e.kind) {
+                case Envelope.CALL -> onCall((CallEnvelope) e);
+                case Envelope.CAST -> onCast(e);
+                default -> onInfo(e.message, e);
+            }
+        }
+        if (timed) {
+            self.addHandlerNanos((System.nanoTime() - t0) << sampleShift); // one in 2^shift is timed: scale it up
+        }
+        if (stopRequested != null) {
+            throw terminate(stopRequested);
+        }
+        if (nextWait != NONE) {
+            wait = nextWait;
+            nextWait = NONE;
+        }
+        if (hibernateRequested) {
+            hibernateRequested = false;
+            self.mailbox.trim();
+        }
+        return true;
     }
 
     private static boolean isSystem(Envelope e) {
@@ -259,7 +330,6 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         if (debug != null) {
             received(SysEvent.Kind.CALL, request, call.caller);
         }
-        self.beginCall(call);
         Object reply;
         try {
             reply = cb.handleCall(state, request, call);
@@ -273,10 +343,12 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             if (debug != null) {
                 replied(reply, call.caller);
             }
-        } else if (debug != null) {
-            noReply();
+        } else {
+            self.deferred(call);
+            if (debug != null) {
+                noReply();
+            }
         }
-        self.endCall(call);
     }
 
     private void onCast(Envelope e) {

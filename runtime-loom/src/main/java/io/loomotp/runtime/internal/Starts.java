@@ -45,8 +45,10 @@ public final class Starts {
      *     kills; else null
      * @return the pid, or null if init returned ignore
      */
-    public static Pid await(CallEnvelope ack, ProcessImpl p, long deadline, String what, ProcessImpl linkedStarter) {
-        Object outcome = ack.await(deadline, 0);
+    public static Pid await(CallEnvelope ack, ProcessImpl p, java.time.Duration timeout, String what,
+                            ProcessImpl linkedStarter) {
+        ProcessImpl starter = ProcessImpl.current();
+        Object outcome = ack.await(timeout, starter != null ? starter.callSpin() : null);
         if (outcome == CallEnvelope.ABANDONED) {
             if (linkedStarter != null) {
                 Signals.unlink(linkedStarter, p);

@@ -72,7 +72,6 @@ public final class GenServer {
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(options, "options");
-        long deadline = Calls.deadline(options.startTimeout());
         String what = callbacks.module().getSimpleName();
         ProcessImpl p;
         try {
@@ -80,9 +79,16 @@ public final class GenServer {
         } catch (AlreadyRegisteredException taken) {
             throw new AlreadyStartedException(taken.name(), taken.holder());
         }
+        ProcessImpl parent = link ? caller : null;
+        if (options.startTimeout().compareTo(Timeouts.INFINITY) >= 0) {
+            // No timeout: init runs inline, as the new process, and the process gets a thread at its first message.
+            ServerLoop<S> loop = new ServerLoop<>(callbacks, factory, options, parent, null);
+            node.bind(p, loop);
+            return loop.startInline(p) == ServerLoop.IGNORED ? null : p;
+        }
         CallEnvelope ack = Starts.ack(caller != null ? caller : node.system(), p);
-        node.start(p, new ServerLoop<>(callbacks, factory, options, link ? caller : null, ack));
-        return Starts.await(ack, p, deadline, what, link ? caller : null);
+        node.start(p, new ServerLoop<>(callbacks, factory, options, parent, ack));
+        return Starts.await(ack, p, options.startTimeout(), what, parent);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ class BoundedMailboxTest {
         CallEnvelope call = new CallEnvelope(Envelope.CALL, "request", owner.node().system(), owner);
         box.offer(call);
         box.offer(msg("newer"));
-        Object outcome = call.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(5), 0);
+        Object outcome = call.await(java.time.Duration.ofSeconds(5), null);
         assertThat(outcome).isInstanceOfSatisfying(CallEnvelope.Failure.class,
                 f -> assertThat(f.exception()).isInstanceOf(MailboxFullException.class));
     }

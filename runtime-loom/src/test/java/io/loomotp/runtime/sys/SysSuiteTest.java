@@ -151,8 +151,9 @@ class SysSuiteTest {
         Pid pid = GenServer.start(node, Negator.CALLBACKS, () -> new int[1],
                 StartOptions.defaults().withDebug(DebugOptions.none().withTrace(lines::add).withStatistics()));
         GenServer.call(pid, 1);
-        assertThat(lines).hasSize(2).first().asString().startsWith("*DBG* " + pid + " got call 1 from");
+        // the status request is answered after the call's trace lines: a round trip, then they are all there
         assertThat(SysProtocol.getStatus(pid, T).debug()).containsExactly("trace", "statistics");
+        assertThat(lines).hasSize(2).first().asString().startsWith("*DBG* " + pid + " got call 1 from");
     }
 
     @Test

@@ -1,0 +1,187 @@
+package io.loomotp.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs Loom OTP and its anchors on the same workloads, in one run, and prints one table of figures and ratios.
+ *
+ * <p>Each system runs {@code --runs} times (3 by default), each time in a fresh JVM (or {@code erl}); the table shows
+ * the median of each workload. Ratios are Loom OTP's figure over the anchor's, flipped for figures where less is
+ * better (bytes per process, milliseconds), so that above 1 always means Loom OTP does better.
+ *
+ * <p>Usage: {@code bin/bench [--runs N] [--anchors DIR] [--skip-anchors] [workload ...]}.
+ */
+public final class Harness {
+    private Harness() {}
+
+    record Line(String system, String workload, long value, String unit) {}
+
+    /** A target of issue 4: the workload, the anchor, the ratio to reach. */
+    record Target(String workload, String anchor, double ratio) {}
+
+    static final List<Target> TARGETS = List.of(
+            new Target("call-1", "erlang", 4), new Target("call-1", "pekko", 1.5),
+            new Target("call-1", "vthreads", 1.2),
+            new Target("call-100", "erlang", 4), new Target("call-100", "pekko", 1.5),
+            new Target("cast-1", "erlang", 3),
+            new Target("start-100k", "erlang", 2), new Target("start-100k-memory", "erlang", 1 / 0.4),
+            new Target("ring-1000", "erlang", 1.2), new Target("ring-1000", "pekko", 1.2),
+            new Target("restart", "erlang", 10));
+
+    public static void main(String[] args) throws Exception {
+        int runs = 3;
+        Path anchors = null;
+        boolean skipAnchors = false;
+        List<String> workloads = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--anchors" -> anchors = Path.of(args[++i]);
+                case "--skip-anchors" -> skipAnchors = true;
+                default -> workloads.add(args[i]);
+            }
+        }
+        Path root = Path.of(System.getProperty("loomotp.root", ".")).toAbsolutePath().normalize();
+        if (anchors == null) {
+            anchors = root.resolveSibling("shared").resolve("anchors");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+
+        Map<String, List<Line>> all = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        for (int r = 1; r <= runs; r++) {
+            System.err.printf("run %d of %d%n", r, runs);
+            List<String> loom = new ArrayList<>(List.of(java, "-Xmx8g", "-cp", classpath,
+                    LoomBench.class.getName()));
+            loom.addAll(workloads);
+            collect(all, run("loomotp", loom, root, notes));
+            if (!skipAnchors) {
+                collect(all, run("erlang", List.of("bash", anchors.resolve("erlang/run.sh").toString()), root,
+                        notes));
+                collect(all, run("pekko", List.of("bash", anchors.resolve("jvm/run.sh").toString(), "pekko"), root,
+                        notes));
+                collect(all, run("vthreads", List.of("bash", anchors.resolve("jvm/run.sh").toString(), "vthreads"),
+                        root, notes));
+            }
+        }
+        System.out.println(table(all, runs));
+        notes.stream().distinct().forEach(n -> System.out.println("note: " + n));
+    }
+
+    private static void collect(Map<String, List<Line>> all, List<Line> lines) {
+        for (Line l : lines) {
+            all.computeIfAbsent(l.system() + " " + l.workload(), k -> new ArrayList<>()).add(l);
+        }
+    }
+
+    /** Runs one system; its output lines of the form {@code <system> <workload> <value> <unit>}. */
+    static List<Line> run(String system, List<String> command, Path dir, List<String> notes) throws IOException,
+            InterruptedException {
+        System.err.println("  " + system + ": " + String.join(" ", command.subList(0, Math.min(3, command.size())))
+                + " ...");
+        java.lang.Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+        List<Line> lines = new ArrayList<>();
+        StringBuilder errors = new StringBuilder();
+        Thread errReader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                r.lines().forEach(l -> errors.append(l).append('\n'));
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        });
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String s; (s = r.readLine()) != null; ) {
+                String[] f = s.trim().split("\\s+");
+                if (f.length == 4 && f[0].equals(system)) {
+                    lines.add(new Line(f[0], f[1], Long.parseLong(f[2]), f[3]));
+                    System.err.println("    " + s);
+                }
+            }
+        }
+        int exit = p.waitFor();
+        errReader.join();
+        if (exit != 0) {
+            String why = errors.toString().strip();
+            notes.add(system + " could not run (exit " + exit + "): "
+                    + (why.isEmpty() ? "no message" : why.lines().reduce((a, b) -> b).orElse(why)));
+        }
+        return lines;
+    }
+
+    private static long median(List<Line> lines) {
+        List<Long> v = lines.stream().map(Line::value).sorted().toList();
+        return v.get(v.size() / 2);
+    }
+
+    private static boolean lessIsBetter(String unit) {
+        return unit.equals("bytes/process") || unit.equals("ms");
+    }
+
+    /** The table, in Markdown, with medians and ratios. */
+    static String table(Map<String, List<Line>> all, int runs) {
+        Map<String, Map<String, Line>> byWorkload = new TreeMap<>();
+        Map<String, Map<String, Long>> medians = new TreeMap<>();
+        for (List<Line> lines : all.values()) {
+            Line first = lines.get(0);
+            byWorkload.computeIfAbsent(first.workload(), k -> new LinkedHashMap<>()).put(first.system(), first);
+            medians.computeIfAbsent(first.workload(), k -> new LinkedHashMap<>()).put(first.system(), median(lines));
+        }
+        List<String> anchors = List.of("erlang", "pekko", "vthreads");
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "Medians of %d runs. Ratio: Loom OTP over the anchor (above 1: Loom OTP"
+                + " does better).%n%n", runs));
+        b.append("| workload | unit | loomotp | erlang | ratio | pekko | ratio | vthreads | ratio |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, Long>> w : medians.entrySet()) {
+            Map<String, Long> m = w.getValue();
+            String unit = byWorkload.get(w.getKey()).values().iterator().next().unit();
+            Long loom = m.get("loomotp");
+            b.append("| ").append(w.getKey()).append(" | ").append(unit).append(" | ").append(fmt(loom));
+            for (String a : anchors) {
+                Long v = m.get(a);
+                b.append(" | ").append(fmt(v)).append(" | ").append(ratio(loom, v, lessIsBetter(unit)));
+            }
+            b.append(" |\n");
+        }
+        b.append("\nTargets (issue 4):\n\n| workload | against | target | ratio | met |\n|---|---|---:|---:|---|\n");
+        for (Target t : TARGETS) {
+            Map<String, Long> m = medians.getOrDefault(t.workload(), Map.of());
+            Long loom = m.get("loomotp");
+            Long anchor = m.get(t.anchor());
+            String unit = byWorkload.containsKey(t.workload())
+                    ? byWorkload.get(t.workload()).values().iterator().next().unit() : "";
+            String r = ratio(loom, anchor, lessIsBetter(unit));
+            String met = loom == null || anchor == null ? "not measured"
+                    : Double.parseDouble(r) >= t.ratio() ? "yes" : "no";
+            b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s |%n", t.workload(), t.anchor(),
+                    t.ratio(), r, met));
+        }
+        return b.toString();
+    }
+
+    private static String fmt(Long v) {
+        return v == null ? "—" : String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private static String ratio(Long loom, Long anchor, boolean lessIsBetter) {
+        if (loom == null || anchor == null || loom == 0 || anchor == 0) {
+            return "—";
+        }
+        double r = lessIsBetter ? (double) anchor / loom : (double) loom / anchor;
+        return String.format(Locale.ROOT, "%.2f", r);
+    }
+}

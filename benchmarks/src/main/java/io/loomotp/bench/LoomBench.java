@@ -1,0 +1,228 @@
+package io.loomotp.bench;
+
+import io.loomotp.runtime.CallRequest;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessBody;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.sys.SysProtocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Loom OTP on the workloads of {@code shared/anchors/WORKLOADS.md}, written with generated {@code @Server} code as a
+ * user would. Prints one line per workload, as the anchors do: {@code loomotp <workload> <value> <unit>}.
+ *
+ * <p>Usage: {@code LoomBench [workload ...]}; with none, all. Run by {@code bin/bench}, in a fresh JVM each time.
+ */
+public final class LoomBench {
+    private LoomBench() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> only = List.of(args);
+        if (want(only, "call-1")) {
+            call1(1_000_000, false); // warm-up: long enough for the JIT to finish with the call path
+            out("call-1", call1(1_000_000, false), "calls/s");
+        }
+        if (want(only, "call-100")) {
+            out("call-100", callN(100, 10_000), "calls/s");
+        }
+        if (want(only, "cast-1")) {
+            out("cast-1", cast1(2_000_000), "casts/s");
+        }
+        if (want(only, "start-100k")) {
+            long[] r = start(100_000);
+            out("start-100k", r[0], "starts/s");
+            out("start-100k-memory", r[1], "bytes/process");
+        }
+        if (want(only, "ring-1000")) {
+            out("ring-1000", ring(1000, 1_000_000), "hops/s");
+        }
+        if (want(only, "call-1-stats")) {
+            call1(1_000_000, true);
+            out("call-1-stats", call1(1_000_000, true), "calls/s");
+        }
+        if (want(only, "call-1-raw")) {
+            callRaw(1_000_000);
+            out("call-1-raw", callRaw(1_000_000), "calls/s");
+        }
+        if (want(only, "start-1m")) {
+            long[] r = start(1_000_000);
+            out("start-1m", r[2], "ms");
+            out("start-1m-memory", r[1], "bytes/process");
+        }
+    }
+
+    private static boolean want(List<String> only, String workload) {
+        return only.isEmpty() || only.contains(workload);
+    }
+
+    static void out(String workload, long value, String unit) {
+        System.out.println("loomotp " + workload + " " + value + " " + unit);
+    }
+
+    /** Runs {@code work} inside a process of a fresh node and returns its result. */
+    static <T> T inProcess(Node node, Callable<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        node.spawn(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result.get(10, TimeUnit.MINUTES);
+    }
+
+    /** W1 (and W7 with statistics): one client process calls one server {@code calls} times in a row. */
+    static long call1(int calls, boolean statistics) throws Exception {
+        try (Node node = Node.create("w1")) {
+            CounterRef server = CounterRef.start(node, Counter::new);
+            if (statistics) {
+                SysProtocol.statistics(server.pid(), true, Duration.ofSeconds(5));
+            }
+            return inProcess(node, () -> rate(calls, () -> {
+                for (int i = 0; i < calls; i++) {
+                    server.inc();
+                }
+                return calls;
+            }));
+        }
+    }
+
+    /** W2: {@code clients} client processes each call one server {@code calls} times, concurrently. */
+    static long callN(int clients, int calls) throws Exception {
+        try (Node node = Node.create("w2")) {
+            CounterRef server = CounterRef.start(node, Counter::new);
+            return inProcess(node, () -> {
+                long t0 = System.nanoTime();
+                List<MonitorRef> refs = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    refs.add(Process.spawnMonitor(() -> {
+                        for (int i = 0; i < calls; i++) {
+                            server.inc();
+                        }
+                    }).ref());
+                }
+                for (int c = 0; c < clients; c++) {
+                    Process.receive(Down.class, null);
+                }
+                return (long) ((double) clients * calls * 1e9 / (System.nanoTime() - t0));
+            });
+        }
+    }
+
+    /** W3: one producer casts {@code casts} messages, then one call waits until all are handled. */
+    static long cast1(int casts) throws Exception {
+        try (Node node = Node.create("w3")) {
+            CounterRef server = CounterRef.start(node, Counter::new);
+            return inProcess(node, () -> rate(casts, () -> {
+                for (int i = 0; i < casts; i++) {
+                    server.add();
+                }
+                int handled = server.get(Duration.ofMinutes(5));
+                if (handled != casts) {
+                    throw new IllegalStateException("handled " + handled + " of " + casts);
+                }
+                return casts;
+            }));
+        }
+    }
+
+    /**
+     * W4 and W8: starts {@code n} idle servers, each start returning after its init ran; returns starts/s, heap bytes
+     * per idle server (after GC), and the elapsed milliseconds.
+     */
+    static long[] start(int n) throws Exception {
+        try (Node node = Node.create("w4")) {
+            return inProcess(node, () -> {
+                Runtime rt = Runtime.getRuntime();
+                System.gc();
+                long m0 = rt.totalMemory() - rt.freeMemory();
+                long t0 = System.nanoTime();
+                IdleRef[] servers = new IdleRef[n];
+                for (int i = 0; i < n; i++) {
+                    servers[i] = IdleRef.start(node, Idle::new);
+                }
+                long t = System.nanoTime() - t0;
+                System.gc();
+                long bytes = (rt.totalMemory() - rt.freeMemory() - m0) / n;
+                if (!servers[n - 1].alive()) {
+                    throw new IllegalStateException("the last server is not alive");
+                }
+                return new long[] {(long) (n * 1e9 / t), bytes, TimeUnit.NANOSECONDS.toMillis(t)};
+            });
+        }
+    }
+
+    /** W5: {@code n} processes in a ring pass a token {@code hops} times. */
+    static long ring(int n, int hops) throws Exception {
+        try (Node node = Node.create("w5")) {
+            return inProcess(node, () -> {
+                Pid self = Process.self();
+                Pid[] nodes = new Pid[n];
+                for (int i = 0; i < n; i++) {
+                    nodes[i] = Process.spawn(ringNode(self));
+                }
+                for (int i = 0; i < n; i++) {
+                    Process.send(nodes[i], nodes[(i + 1) % n]);
+                }
+                long t0 = System.nanoTime();
+                Process.send(nodes[0], hops);
+                Process.receive(m -> m.equals("done"), null);
+                long t = System.nanoTime() - t0;
+                for (Pid p : nodes) {
+                    Process.exit(p, ExitReason.KILL);
+                }
+                return (long) (hops * 1e9 / t);
+            });
+        }
+    }
+
+    private static ProcessBody ringNode(Pid report) {
+        return () -> {
+            Pid next = (Pid) Process.receive();
+            for (;;) {
+                int left = (Integer) Process.receive();
+                if (left == 0) {
+                    Process.send(report, "done");
+                } else {
+                    Process.send(next, left - 1);
+                }
+            }
+        };
+    }
+
+    /** W7's baseline: W1 against a hand-written receive loop with no sys protocol at all. */
+    static long callRaw(int calls) throws Exception {
+        try (Node node = Node.create("w7raw")) {
+            Pid server = node.spawn(() -> {
+                int n = 0;
+                for (;;) {
+                    CallRequest r = (CallRequest) Process.receive();
+                    r.from().reply(++n);
+                }
+            });
+            return inProcess(node, () -> rate(calls, () -> {
+                for (int i = 0; i < calls; i++) {
+                    GenServer.call(server, "inc");
+                }
+                return calls;
+            }));
+        }
+    }
+
+    private static long rate(long count, Callable<Integer> work) throws Exception {
+        long t0 = System.nanoTime();
+        work.call();
+        return (long) (count * 1e9 / (System.nanoTime() - t0));
+    }
+}
