@@ -22,29 +22,42 @@ import java.util.concurrent.TimeUnit;
  * user would. Prints one line per workload, as the anchors do: {@code loomotp <workload> <value> <unit>}.
  *
  * <p>Usage: {@code LoomBench [workload ...]}; with none, all. Run by {@code bin/bench}, in a fresh JVM each time.
+ * Besides the anchors' workloads it measures {@code ring-1000-raw} (the ring of plain processes), {@code call-1-raw}
+ * (W7's baseline: a hand-written receive loop with no sys protocol) and {@code start-1m} (W8).
  */
 public final class LoomBench {
     private LoomBench() {}
 
     public static void main(String[] args) throws Exception {
         List<String> only = List.of(args);
+        // Every workload runs once unmeasured, then measured: the figures are steady state (see docs/benchmarks.md).
         if (want(only, "call-1")) {
-            call1(1_000_000, false); // warm-up: long enough for the JIT to finish with the call path
+            for (int i = 0; i < 3; i++) {
+                call1(1_000_000, false); // three fresh servers, so that the JIT has compiled the whole call path
+            }
             out("call-1", call1(1_000_000, false), "calls/s");
         }
         if (want(only, "call-100")) {
+            callN(100, 10_000);
             out("call-100", callN(100, 10_000), "calls/s");
         }
         if (want(only, "cast-1")) {
+            cast1(2_000_000);
             out("cast-1", cast1(2_000_000), "casts/s");
         }
         if (want(only, "start-100k")) {
+            start(100_000);
             long[] r = start(100_000);
             out("start-100k", r[0], "starts/s");
             out("start-100k-memory", r[1], "bytes/process");
         }
         if (want(only, "ring-1000")) {
-            out("ring-1000", ring(1000, 1_000_000), "hops/s");
+            ringOfServers(1000, 1_000_000);
+            out("ring-1000", ringOfServers(1000, 1_000_000), "hops/s");
+        }
+        if (want(only, "ring-1000-raw")) {
+            ring(1000, 1_000_000);
+            out("ring-1000-raw", ring(1000, 1_000_000), "hops/s");
         }
         if (want(only, "call-1-stats")) {
             call1(1_000_000, true);
@@ -100,6 +113,10 @@ public final class LoomBench {
 
     /** W2: {@code clients} client processes each call one server {@code calls} times, concurrently. */
     static long callN(int clients, int calls) throws Exception {
+        return callN(clients, calls, io.loomotp.runtime.Timeouts.DEFAULT_CALL);
+    }
+
+    static long callN(int clients, int calls, Duration timeout) throws Exception {
         try (Node node = Node.create("w2")) {
             CounterRef server = CounterRef.start(node, Counter::new);
             return inProcess(node, () -> {
@@ -108,7 +125,7 @@ public final class LoomBench {
                 for (int c = 0; c < clients; c++) {
                     refs.add(Process.spawnMonitor(() -> {
                         for (int i = 0; i < calls; i++) {
-                            server.inc();
+                            server.inc(timeout);
                         }
                     }).ref());
                 }
@@ -163,7 +180,7 @@ public final class LoomBench {
         }
     }
 
-    /** W5: {@code n} processes in a ring pass a token {@code hops} times. */
+    /** W5 with plain processes (a receive loop each) as the ring's nodes, as Erlang's anchor has. */
     static long ring(int n, int hops) throws Exception {
         try (Node node = Node.create("w5")) {
             return inProcess(node, () -> {
@@ -184,6 +201,24 @@ public final class LoomBench {
                 }
                 return (long) (hops * 1e9 / t);
             });
+        }
+    }
+
+    /** W5: {@code n} generated servers in a ring pass a token {@code hops} times. */
+    static long ringOfServers(int n, int hops) throws Exception {
+        try (Node node = Node.create("w5s")) {
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            RingNodeRef[] nodes = new RingNodeRef[n];
+            for (int i = 0; i < n; i++) {
+                nodes[i] = RingNodeRef.start(node, () -> new RingNode(done));
+            }
+            for (int i = 0; i < n; i++) {
+                nodes[i].link(nodes[(i + 1) % n]);
+            }
+            long t0 = System.nanoTime();
+            nodes[0].token(hops);
+            long t = done.get(10, TimeUnit.MINUTES) - t0;
+            return (long) (hops * 1e9 / t);
         }
     }
 

@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.loomotp.processor.base.Elements2;
 import io.loomotp.processor.base.GeneratedNames;
+import io.loomotp.processor.base.TypeResolver;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
@@ -25,13 +26,15 @@ public final class ServerModels {
 
     private final Elements2 elements;
     private final Types types;
+    private TypeResolver resolver;
 
     public ServerModels(Elements2 elements) {
         this.elements = elements;
         this.types = elements.types();
     }
 
-    public ServerModel build(TypeElement type) {
+    public ServerModel build(TypeElement type, TypeResolver resolver) {
+        this.resolver = resolver;
         ClassName server = ClassName.get(type);
         AnnotationMirror ann = annotation(type, SERVER).orElseThrow();
         String name = Elements2.value(ann, "name").map(v -> (String) v.getValue()).orElse("");
@@ -75,13 +78,13 @@ public final class ServerModels {
                 source = Param.Source.FROM;
             } else if (elements.isReplyTo(t)) {
                 source = Param.Source.REPLY_TO;
-                reply = TypeName.get(elements.replyToArgument(t));
+                reply = resolver.typeName(elements.replyToArgument(t));
                 deferred = true;
             }
-            params.add(new Param(p.getSimpleName().toString(), TypeName.get(t), source));
+            params.add(new Param(p.getSimpleName().toString(), resolver.typeName(t), source));
         }
         if (call && !deferred) {
-            reply = TypeName.get(m.getReturnType());
+            reply = resolver.typeName(m.getReturnType());
         }
         String method = m.getSimpleName().toString();
         return new MessageHandler(method, GeneratedNames.messageRecord(method), List.copyOf(params),
@@ -100,7 +103,7 @@ public final class ServerModels {
                 }
             }
             left.remove(next);
-            ordered.add(new InfoHandler(next.getSimpleName().toString(), TypeName.get(messageType(next)),
+            ordered.add(new InfoHandler(next.getSimpleName().toString(), resolver.typeName(messageType(next)),
                     throwsChecked(next)));
         }
         return List.copyOf(ordered);
@@ -123,10 +126,16 @@ public final class ServerModels {
             if (f.getModifiers().contains(Modifier.STATIC)) {
                 continue;
             }
-            fields.add(new StateField(f.getSimpleName().toString(), TypeName.get(types.erasure(f.asType())),
+            fields.add(new StateField(f.getSimpleName().toString(), erasure(f.asType()),
                     f.getModifiers().contains(Modifier.PRIVATE)));
         }
         return List.copyOf(fields);
+    }
+
+    /** The erased type, for a VarHandle lookup; a class about to be generated is already raw. */
+    private TypeName erasure(TypeMirror t) {
+        TypeName n = resolver.typeName(types.erasure(t));
+        return n instanceof com.palantir.javapoet.ParameterizedTypeName p ? p.rawType() : n;
     }
 
     private static boolean declaresToString(TypeElement type) {

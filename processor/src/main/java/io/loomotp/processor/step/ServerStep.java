@@ -1,7 +1,10 @@
 package io.loomotp.processor.step;
 
 import io.loomotp.processor.base.Diagnostics;
+import com.palantir.javapoet.ClassName;
 import io.loomotp.processor.base.Elements2;
+import io.loomotp.processor.base.GeneratedNames;
+import io.loomotp.processor.base.TypeResolver;
 import io.loomotp.processor.base.Messages;
 import io.loomotp.processor.model.ServerModel;
 import io.loomotp.processor.model.ServerModels;
@@ -10,6 +13,8 @@ import io.loomotp.processor.writing.DispatchWriter;
 import io.loomotp.processor.writing.RefWriter;
 import io.loomotp.processor.writing.Sources;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.annotation.processing.Filer;
@@ -20,7 +25,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
@@ -67,13 +71,20 @@ public final class ServerStep implements Step {
         if (serverAnnotation != null) {
             types.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(serverAnnotation)));
         }
+        List<ClassName> generated = new ArrayList<>();
         for (TypeElement type : types) {
-            Step.guarded(type, messager, () -> processOne(type));
+            ClassName c = ClassName.get(type);
+            generated.add(GeneratedNames.ref(c));
+            generated.add(GeneratedNames.dispatch(c));
+        }
+        TypeResolver resolver = new TypeResolver(generated);
+        for (TypeElement type : types) {
+            Step.guarded(type, messager, () -> processOne(type, resolver));
         }
     }
 
-    private void processOne(TypeElement type) throws IOException {
-        if (unresolved(type) != null) {
+    private void processOne(TypeElement type, TypeResolver resolver) throws IOException {
+        if (unresolved(type, resolver) != null) {
             deferred.add(type.getQualifiedName().toString());
             return;
         }
@@ -82,21 +93,29 @@ public final class ServerStep implements Step {
         if (!report.isClean()) {
             return;
         }
-        ServerModel model = models.build(type);
+        ServerModel model = models.build(type, resolver);
         String pkg = model.server().packageName();
         Sources.write(pkg, new DispatchWriter(model).write().toBuilder().addOriginatingElement(type).build(), filer);
         Sources.write(pkg, new RefWriter(model).write().toBuilder().addOriginatingElement(type).build(), filer);
     }
 
-    /** The first element of a server whose type the compiler could not resolve, or null. */
-    private static Element unresolved(TypeElement type) {
+    /**
+     * The first element of a server whose type the compiler could not resolve and that is not a class this step is
+     * about to generate, or null.
+     */
+    private static Element unresolved(TypeElement type, TypeResolver resolver) {
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (Elements2.firstUnresolved(m) != null) {
+            if (!resolver.isResolvable(m.getReturnType())) {
                 return m;
+            }
+            for (VariableElement p : m.getParameters()) {
+                if (!resolver.isResolvable(p.asType())) {
+                    return m;
+                }
             }
         }
         for (VariableElement f : ElementFilter.fieldsIn(type.getEnclosedElements())) {
-            if (f.asType().getKind() == TypeKind.ERROR) {
+            if (!resolver.isResolvable(f.asType())) {
                 return f;
             }
         }
@@ -105,12 +124,13 @@ public final class ServerStep implements Step {
 
     @Override
     public void finish() {
+        TypeResolver nothingPending = new TypeResolver(List.of());
         for (String name : deferred) {
             TypeElement type = elementUtils.getTypeElement(name);
             if (type == null) {
                 continue;
             }
-            Element e = unresolved(type);
+            Element e = unresolved(type, nothingPending);
             TypeMirror t = e instanceof ExecutableElement m ? Elements2.firstUnresolved(m) : e.asType();
             messager.printMessage(Diagnostic.Kind.ERROR, Messages.unresolved(e.getSimpleName().toString(),
                     String.valueOf(t)), e);

@@ -29,12 +29,14 @@ public final class CallEnvelope extends Envelope implements From {
 
     private static final VarHandle OUTCOME;
     private static final VarHandle WAITER_PARKED;
+    private static final VarHandle WATCH_NEXT;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             OUTCOME = l.findVarHandle(CallEnvelope.class, "outcome", Object.class);
             WAITER_PARKED = l.findVarHandle(CallEnvelope.class, "waiterParked", boolean.class);
+            WATCH_NEXT = l.findVarHandle(CallEnvelope.class, "watchNext", CallEnvelope.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,11 +55,33 @@ public final class CallEnvelope extends Envelope implements From {
     @SuppressWarnings("unused") // accessed through WAITER_PARKED
     private volatile boolean waiterParked;
 
+    /** When a watched wait ends ({@link CallTimeouts}); written before the call is watched. */
+    private long deadline;
+
+    /** The next call in {@link CallTimeouts}' queue. */
+    @SuppressWarnings("unused") // accessed through WATCH_NEXT
+    private CallEnvelope watchNext;
+
     CallEnvelope(byte kind, Object request, Pid caller, ProcessImpl callee) {
         super(kind, request);
         this.caller = caller;
         this.callee = callee;
         this.waiter = Thread.currentThread();
+    }
+
+    /** The stub node of a {@link CallTimeouts} queue: never pending, never answered. */
+    static CallEnvelope stub() {
+        CallEnvelope c = new CallEnvelope(SYSTEM, "stub", null, null);
+        c.outcome = NULL;
+        return c;
+    }
+
+    CallEnvelope watchNextAcquire() {
+        return (CallEnvelope) WATCH_NEXT.getAcquire(this);
+    }
+
+    void watchNextRelease(CallEnvelope next) {
+        WATCH_NEXT.setRelease(this, next);
     }
 
     /** The request, as sent. Unlike {@link #message()}, not cleared when the envelope is taken. */
@@ -124,9 +148,20 @@ public final class CallEnvelope extends Envelope implements From {
         }
         long parkedSince = System.nanoTime();
         long deadline = Calls.deadlineFrom(parkedSince, timeout);
+        CallTimeouts watcher = deadline != Long.MAX_VALUE && deadline - parkedSince >= CallTimeouts.WATCHED_FROM
+                ? callee.node().callTimeouts() : null;
+        if (watcher != null) {
+            this.deadline = deadline;
+            watcher.watch(this);
+        }
         WAITER_PARKED.setVolatile(this, true);
+        return parkUntilDone(deadline, watcher != null);
+    }
+
+    private Object parkUntilDone(long deadline, boolean watched) {
+        Object o;
         while ((o = outcome) == PENDING) {
-            if (deadline == Long.MAX_VALUE) {
+            if (deadline == Long.MAX_VALUE || watched) {
                 LockSupport.park(this);
             } else {
                 long left = deadline - System.nanoTime();
@@ -141,6 +176,7 @@ public final class CallEnvelope extends Envelope implements From {
                     OUTCOME.compareAndSet(this, PENDING, ABANDONED);
                     throw self.unwind();
                 }
+                Thread.interrupted(); // not ours: see ProcessImpl.receive; cleared so that park blocks again
             } else if (Thread.currentThread().isInterrupted()) {
                 if (OUTCOME.compareAndSet(this, PENDING, ABANDONED)) {
                     throw new CallInterruptedException(callee, message);
@@ -148,6 +184,17 @@ public final class CallEnvelope extends Envelope implements From {
             }
         }
         return o;
+    }
+
+    long deadline() {
+        return deadline;
+    }
+
+    /** Gives up the call for its waiter, whose watched deadline passed, and wakes it. Any thread. */
+    void expire() {
+        if (OUTCOME.compareAndSet(this, PENDING, ABANDONED)) {
+            LockSupport.unpark(waiter);
+        }
     }
 
     /** How long a thread that is not a process spins for a reply before it parks. */

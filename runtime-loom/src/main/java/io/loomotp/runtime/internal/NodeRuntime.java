@@ -32,6 +32,7 @@ public final class NodeRuntime {
     private final Registry registry = new Registry();
     private final TimerService timers;
     private final Reports reports = new Reports();
+    private final CallTimeouts callTimeouts;
     private final ProcessImpl system;
     private final Tuning tuning;
     private volatile boolean closed;
@@ -42,6 +43,7 @@ public final class NodeRuntime {
         this.facade = facade;
         this.tuning = tuning;
         this.timers = new TimerService(this.name);
+        this.callTimeouts = new CallTimeouts(timers);
         this.system = new ProcessImpl(this, 0, null, null, MailboxSpec.unbounded());
         system.mailbox.close();
     }
@@ -69,6 +71,10 @@ public final class NodeRuntime {
 
     public Reports reports() {
         return reports;
+    }
+
+    CallTimeouts callTimeouts() {
+        return callTimeouts;
     }
 
     public Tuning tuning() {

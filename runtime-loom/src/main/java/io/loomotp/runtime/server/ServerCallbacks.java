@@ -51,9 +51,12 @@ public interface ServerCallbacks<S> {
 
     /**
      * Handles a call and returns the reply, or {@link #NO_REPLY} if it will answer later through {@code from}.
-     * {@code null} is a valid reply.
+     * {@code null} is a valid reply. The default crashes, as a gen_server without a matching {@code handle_call}
+     * clause does.
      */
-    Object handleCall(S state, Object request, From from) throws Exception;
+    default Object handleCall(S state, Object request, From from) throws Exception {
+        throw new IllegalArgumentException("unexpected call: " + request);
+    }
 
     /** Handles a cast. The default crashes, as a gen_server without a matching {@code handle_cast} clause does. */
     default void handleCast(S state, Object message) throws Exception {

@@ -1,0 +1,78 @@
+package io.loomotp.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.loomotp.processor.Compilations.compile;
+import static io.loomotp.processor.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/** Servers of unusual shapes compile cleanly: the generated code has no error and no warning under -Xlint:all. */
+class ServerShapesTest {
+
+    @Test
+    void serverThatHoldsItsOwnClient_andTakesItInAMessage() {
+        Compilation c = compile(source("test.Ring",
+                "package test;",
+                "import io.loomotp.*;",
+                "import java.util.List;",
+                "@Server",
+                "public final class Ring {",
+                "  private RingRef next;",
+                "  private List<RingRef> seen = new java.util.ArrayList<>();",
+                "  @Cast void link(RingRef next) { this.next = next; }",
+                "  @Cast void all(List<RingRef> others) { seen = others; }",
+                "  @Call RingRef next() { return next; }",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.RingRef").contentsAsUtf8String().contains("public RingRef next()");
+        assertThat(c).generatedSourceFile("test.Ring_Dispatch").contentsAsUtf8String()
+                .contains("record All(List<RingRef> others)");
+    }
+
+    @Test
+    void twoServersThatKnowEachOther() {
+        Compilation c = compile(
+                source("test.Ping", "package test;", "import io.loomotp.*;",
+                        "@Server public final class Ping { @Cast void pong(PongRef from) {} }"),
+                source("test.Pong", "package test;", "import io.loomotp.*;",
+                        "@Server public final class Pong { @Cast void ping(PingRef from) {} }"));
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
+    void serverWithOnlyCasts_orNothingAtAll() {
+        assertThat(compile(source("test.Sink", "package test;", "import io.loomotp.*;",
+                "@Server public final class Sink { @Cast void drop(Object o) {} }"))).succeededWithoutWarnings();
+        assertThat(compile(source("test.Empty", "package test;", "import io.loomotp.*;",
+                "@Server public final class Empty {}"))).succeededWithoutWarnings();
+    }
+
+    @Test
+    void handlersWithGenericsArraysVarargsAndCheckedExceptions() {
+        Compilation c = compile(source("test.Shapes",
+                "package test;",
+                "import io.loomotp.*;",
+                "import io.loomotp.runtime.*;",
+                "import java.util.*;",
+                "@Server",
+                "public final class Shapes {",
+                "  @Call Map<String, List<Integer>> index(Set<String> keys) { return Map.of(); }",
+                "  @Call int[] sorted(int[] xs) { return xs; }",
+                "  @Cast void add(String... names) {}",
+                "  @Call String read(java.nio.file.Path p) throws java.io.IOException { return \"\"; }",
+                "  @Info void tick(int n) {}",
+                "  @Info void any(Object o) {}",
+                "  @Call void later(ReplyTo<List<String>> reply) {}",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
+    void nestedServerClass() {
+        Compilation c = compile(source("test.Outer", "package test;", "import io.loomotp.*;",
+                "public final class Outer { @Server static final class Inner { @Call int one() { return 1; } } }"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Outer_InnerRef");
+    }
+}
