@@ -128,7 +128,7 @@ public final class Harness {
     }
 
     private static boolean lessIsBetter(String unit) {
-        return unit.equals("bytes/process") || unit.equals("ms");
+        return unit.equals("bytes/process") || unit.equals("ms") || unit.equals("permille");
     }
 
     /** The table, in Markdown, with medians and ratios. */

@@ -60,12 +60,7 @@ public final class LoomBench {
             out("ring-1000-raw", ring(1000, 1_000_000), "hops/s");
         }
         if (want(only, "call-1-stats")) {
-            call1(1_000_000, true);
-            out("call-1-stats", call1(1_000_000, true), "calls/s");
-        }
-        if (want(only, "call-1-raw")) {
-            callRaw(1_000_000);
-            out("call-1-raw", callRaw(1_000_000), "calls/s");
+            w7();
         }
         if (want(only, "start-1m")) {
             long[] r = start(1_000_000);
@@ -234,6 +229,41 @@ public final class LoomBench {
                 }
             }
         };
+    }
+
+    /**
+     * W7: the cost of sys. The generated server with debug off, the same with statistics on, and W1 against a
+     * hand-written receive loop with no sys protocol at all, interleaved five times each in this JVM (so that JIT and
+     * heap are alike for all three); medians, and the two costs in per mille.
+     */
+    static void w7() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            call1(1_000_000, false);
+            call1(1_000_000, true);
+            callRaw(1_000_000);
+        }
+        List<Long> off = new ArrayList<>();
+        List<Long> stats = new ArrayList<>();
+        List<Long> raw = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            off.add(call1(1_000_000, false));
+            stats.add(call1(1_000_000, true));
+            raw.add(callRaw(1_000_000));
+        }
+        long mOff = median(off);
+        long mStats = median(stats);
+        long mRaw = median(raw);
+        out("call-1-stats", mStats, "calls/s");
+        out("call-1-trace-off", mOff, "calls/s");
+        out("call-1-raw", mRaw, "calls/s");
+        out("w7-statistics-cost", Math.round(1000.0 * (mOff - mStats) / mOff), "permille");
+        out("w7-sys-cost", Math.round(1000.0 * (mRaw - mOff) / mRaw), "permille");
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** W7's baseline: W1 against a hand-written receive loop with no sys protocol at all. */

@@ -41,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CallBench {
     static final int CALLS = 10_000;
 
-    @Param({"off", "statistics", "trace"})
+    /** The server: generated with debug off, with statistics, with a trace; or a hand-written receive loop. */
+    @Param({"off", "statistics", "trace", "handwritten", "off-woken-by-setup"})
     public String debug;
 
     private Node node;
@@ -58,13 +59,28 @@ public class CallBench {
         switch (debug) {
             case "statistics" -> SysProtocol.statistics(server.pid(), true, Duration.ofSeconds(5));
             case "trace" -> SysProtocol.trace(server.pid(), true, line -> {}, Duration.ofSeconds(5));
+            case "off-woken-by-setup" -> server.get(); // the server gets its thread from this platform thread
             default -> {}
         }
+        Pid handwritten = node.spawn(() -> {
+            int n = 0;
+            for (;;) {
+                io.loomotp.runtime.CallRequest r = (io.loomotp.runtime.CallRequest) Process.receive();
+                r.from().reply(++n);
+            }
+        });
+        boolean raw = debug.equals("handwritten");
         client = node.spawn(() -> {
             for (;;) {
                 CompletableFuture<?> done = (CompletableFuture<?>) Process.receive();
-                for (int i = 0; i < CALLS; i++) {
-                    server.inc();
+                if (raw) {
+                    for (int i = 0; i < CALLS; i++) {
+                        io.loomotp.runtime.server.GenServer.call(handwritten, "inc");
+                    }
+                } else {
+                    for (int i = 0; i < CALLS; i++) {
+                        server.inc();
+                    }
                 }
                 done.complete(null);
             }

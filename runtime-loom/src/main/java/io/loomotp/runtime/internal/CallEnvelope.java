@@ -176,7 +176,9 @@ public final class CallEnvelope extends Envelope implements From {
                     OUTCOME.compareAndSet(this, PENDING, ABANDONED);
                     throw self.unwind();
                 }
-                Thread.interrupted(); // not ours: see ProcessImpl.receive; cleared so that park blocks again
+                if (Thread.currentThread().isInterrupted()) {
+                    Thread.interrupted(); // not ours: see ProcessImpl.receive; cleared so that park blocks again
+                }
             } else if (Thread.currentThread().isInterrupted()) {
                 if (OUTCOME.compareAndSet(this, PENDING, ABANDONED)) {
                     throw new CallInterruptedException(callee, message);

@@ -79,6 +79,10 @@ public final class ProcessImpl implements Pid, Runnable {
 
     // written by the owner only; read racily by introspection
     private final Spin receiveSpin = new Spin(Spin.MIN);
+    /** Whether this behaviour's last wait for a message was short; a fresh one has none and may go dormant at once. */
+    private boolean recentIdleShort;
+    /** When this process last went dormant, to measure how long the wait was once a sender wakes it. */
+    private long idleSince;
     private final Spin callSpin = new Spin(Spin.MIN);
     long messagesIn;
     long messagesOut;
@@ -199,6 +203,10 @@ public final class ProcessImpl implements Pid, Runnable {
     private Object runBody() throws Exception {
         ProcessBody b = body;
         if (b instanceof BehaviourLoop) {
+            if (idleSince != 0) {
+                recentIdleShort = System.nanoTime() - idleSince < SHORT_IDLE_NANOS;
+                idleSince = 0;
+            }
             b.run();
             return WENT_DORMANT;
         }
@@ -321,6 +329,12 @@ public final class ProcessImpl implements Pid, Runnable {
         return receive(match, deadline, false);
     }
 
+    /**
+     * A behaviour idle for less than this between messages parks rather than go dormant: its next message is likely
+     * soon, and unparking a thread costs less than starting one (ADR 0004).
+     */
+    static final long SHORT_IDLE_NANOS = Long.getLong("loomotp.shortIdleNanos", 1_000_000);
+
     /** Returned by {@link #receive(Predicate, long, boolean)} when the process went dormant instead of parking. */
     public static final Envelope DORMANT = new Envelope(Envelope.MESSAGE, "dormant");
 
@@ -349,12 +363,15 @@ public final class ProcessImpl implements Pid, Runnable {
                     continue;
                 }
             }
-            if (mayGoDormant && match == null && deadline == Long.MAX_VALUE && box.canGoDormant()) {
+            if (mayGoDormant && match == null && deadline == Long.MAX_VALUE && box.canGoDormant()
+                    && !recentIdleShort) {
+                idleSince = System.nanoTime();
                 if (goDormant()) {
                     return DORMANT;
                 }
                 continue;
             }
+            long parkedAt = mayGoDormant ? System.nanoTime() : 0;
             int before = status();
             if (before == RUNNING) {
                 setStatus(WAITING);
@@ -363,10 +380,13 @@ public final class ProcessImpl implements Pid, Runnable {
             if (before == RUNNING) {
                 setStatus(RUNNING);
             }
+            if (mayGoDormant) {
+                recentIdleShort = System.nanoTime() - parkedAt < SHORT_IDLE_NANOS;
+            }
             if (exitReason != null) {
                 throw unwind();
             }
-            if (Thread.interrupted()) {
+            if (Thread.currentThread().isInterrupted() && Thread.interrupted()) {
                 // Not ours: a live process is interrupted by nobody. It can be the thread's other owner's, when a
                 // behaviour's init runs inline on its starter's thread and the starter was killed meanwhile; the
                 // starter unwinds from its own next block, by its exit reason. Cleared so that park blocks again.
