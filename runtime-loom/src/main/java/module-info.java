@@ -10,4 +10,5 @@ module io.loomotp.runtime {
     exports io.loomotp.runtime.server;
     exports io.loomotp.runtime.sys;
     exports io.loomotp.runtime.report;
+    exports io.loomotp.runtime.statem;
 }

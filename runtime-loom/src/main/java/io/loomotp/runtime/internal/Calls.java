@@ -1,6 +1,7 @@
 package io.loomotp.runtime.internal;
 
 import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.From;
 import io.loomotp.runtime.MailboxFullException;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
@@ -106,6 +107,11 @@ public final class Calls {
         }
         long d = System.nanoTime() + timeout.toNanos();
         return d == Long.MAX_VALUE ? d - 1 : d;
+    }
+
+    /** Fails a pending call with the exception its caller will see; false if it already had an outcome. */
+    public static boolean fail(From from, RuntimeException exception) {
+        return ((CallEnvelope) from).fail(exception);
     }
 
     /** A deadline {@code timeout} after {@code now}, or {@link Long#MAX_VALUE} for none. */

@@ -428,7 +428,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         }
         if (!r.isNormal()) {
             self.node().reports().report(new CrashReport(self, self.registeredName(), cb.behaviourName(),
-                    cb.module().getName(), describeLast(), safeFormatState(), r, ""));
+                    cb.module().getName(), describeLast(), safeFormatState(), r, safeCrashDetail()));
         }
         self.crashReported = true;
         return new ExitUnwind(r, false);
@@ -474,7 +474,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             case SysRequest.ReplaceState r -> replaceState(call, r);
             case SysRequest.InspectState i -> {
                 try {
-                    call.reply(i.function().apply(state));
+                    call.reply(i.function().apply(cb.exposeState(state)));
                 } catch (RuntimeException e) {
                     call.fail(new StateFunctionException(self, e));
                 }
@@ -553,22 +553,14 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
     }
 
     private void replaceState(CallEnvelope call, SysRequest.ReplaceState r) {
-        Object candidate;
+        S replacement;
         try {
-            candidate = r.function().apply(state);
+            replacement = cb.adoptState(state, r.function().apply(cb.exposeState(state)));
         } catch (RuntimeException e) {
             call.fail(new StateFunctionException(self, e));
             return;
         }
-        if (!cb.acceptsState(candidate)) {
-            call.fail(new StateFunctionException(self, new ClassCastException("replaceState returned "
-                    + (candidate == null ? "null" : "a " + candidate.getClass().getName())
-                    + ", which is not a state of " + cb.module().getName())));
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        S s = (S) candidate;
-        state = s;
+        state = replacement;
         answerWith(call, () -> cb.snapshot(state));
     }
 
@@ -692,6 +684,14 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             return cb.formatReply(reply);
         } catch (RuntimeException e) {
             return String.valueOf(reply) + " (formatter failed: " + e + ")";
+        }
+    }
+
+    private String safeCrashDetail() {
+        try {
+            return state == null ? "" : cb.crashDetail(state);
+        } catch (RuntimeException e) {
+            return "(crash detail failed: " + e + ")";
         }
     }
 

@@ -117,6 +117,32 @@ public interface ServerCallbacks<S> {
         return candidate != null;
     }
 
+    /** What a {@code replaceState} function is given: the live state, by default. Runs inside the process. */
+    default Object exposeState(S state) {
+        return state;
+    }
+
+    /**
+     * The new state from what a {@code replaceState} function returned. The default accepts what
+     * {@link #acceptsState} accepts.
+     *
+     * @throws ClassCastException if {@code candidate} cannot be the state; the state is then unchanged
+     */
+    @SuppressWarnings("unchecked")
+    default S adoptState(S current, Object candidate) {
+        if (!acceptsState(candidate)) {
+            throw new ClassCastException("replaceState returned "
+                    + (candidate == null ? "null" : "a " + candidate.getClass().getName())
+                    + ", which is not a state of " + module().getName());
+        }
+        return (S) candidate;
+    }
+
+    /** Lines a crash report adds after the last message, such as a state machine's state; empty by default. */
+    default String crashDetail(S state) {
+        return "";
+    }
+
     /** For state machines: the name of the current state, shown in trace lines ({@code in state Idle}); else null. */
     default String stateName(S state) {
         return null;

@@ -1,0 +1,64 @@
+package io.loomotp.runtime.statem;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.ReplyTo;
+import java.time.Duration;
+
+/**
+ * What a state enter call ({@code @Enter}) may decide: OTP lets an enter call keep the state and set timeouts, reply,
+ * stop or hibernate, but not change the state, postpone or insert events. This type offers exactly those, so that a
+ * forbidden action is a compile error rather than a crash.
+ */
+public final class EnterTransition {
+    final Transition transition;
+
+    private EnterTransition(Transition transition) {
+        this.transition = transition;
+    }
+
+    /** Stay in the state entered. */
+    public static EnterTransition keep() {
+        return new EnterTransition(Transition.keep());
+    }
+
+    /** Stop the machine, after the replies of this transition are sent. */
+    public static EnterTransition stop(ExitReason reason) {
+        return new EnterTransition(Transition.stop(reason));
+    }
+
+    /** See {@link Transition#reply}. */
+    public <T> EnterTransition reply(ReplyTo<T> to, T value) {
+        transition.reply(to, value);
+        return this;
+    }
+
+    /** See {@link Transition#stateTimeout}. */
+    public EnterTransition stateTimeout(Duration timeout, Object content) {
+        transition.stateTimeout(timeout, content);
+        return this;
+    }
+
+    /** See {@link Transition#eventTimeout}. */
+    public EnterTransition eventTimeout(Duration timeout, Object content) {
+        transition.eventTimeout(timeout, content);
+        return this;
+    }
+
+    /** See {@link Transition#timeout}. */
+    public EnterTransition timeout(String name, Duration timeout, Object content) {
+        transition.timeout(name, timeout, content);
+        return this;
+    }
+
+    /** See {@link Transition#cancelTimeout}. */
+    public EnterTransition cancelTimeout(String name) {
+        transition.cancelTimeout(name);
+        return this;
+    }
+
+    /** See {@link Transition#hibernate}. */
+    public EnterTransition hibernate() {
+        transition.hibernate();
+        return this;
+    }
+}

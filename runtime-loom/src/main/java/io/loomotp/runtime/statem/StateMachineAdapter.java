@@ -1,0 +1,481 @@
+package io.loomotp.runtime.statem;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.ReplyTo;
+import io.loomotp.runtime.TimerRef;
+import io.loomotp.runtime.internal.Calls;
+import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.ServerLoop;
+import io.loomotp.runtime.report.UnexpectedMessageReport;
+import io.loomotp.runtime.server.Handler;
+import io.loomotp.runtime.server.IdleTimeout;
+import io.loomotp.runtime.server.InitResult;
+import io.loomotp.runtime.server.ServerCallbacks;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * gen_statem on the one server loop: a {@link ServerCallbacks} whose state is a {@link Machine}, which turns the
+ * loop's calls, casts and messages into state machine events and applies gen_statem's rules to what the user's
+ * handlers return. The loop keeps doing what it does for every behaviour: the mailbox, the sys protocol, stop and
+ * crash reports, dormancy.
+ *
+ * <p>What this class adds, as {@code gen_statem.erl} does:
+ * <ul>
+ *   <li>the machine's own event queue: events inserted by {@code nextEvent}, then postponed events retried after a
+ *       state change, handled before the loop takes the next message;
+ *   <li>state timeouts (cancelled by a state change), event timeouts (cancelled by any event; the loop's idle
+ *       timeout), and named generic timeouts, through the node's timers with a generation check so that a timer that
+ *       fired just as it was cancelled is ignored;
+ *   <li>state enter calls, after every state change and for the first state;
+ *   <li>replies sent first, so that a stop-and-reply's replies arrive before the exit.
+ * </ul>
+ *
+ * <p>Owner only: every method runs on the machine's own thread.
+ */
+final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapter.Machine> {
+    private static final byte CALL = 0;
+    private static final byte CAST = 1;
+    private static final byte INFO = 2;
+
+    private final StateMachineCallbacks<D> cb;
+    private final Object initialState;
+
+    /** A state machine's state: the user's data, its current state, its queues and timers. */
+    static final class Machine {
+        Object data;
+        Object state;
+        final ArrayDeque<Queued> postponed = new ArrayDeque<>();
+        final ArrayDeque<Queued> queued = new ArrayDeque<>();
+        long stateTimerGeneration;
+        TimerRef stateTimer;
+        Object stateTimeoutContent;
+        Duration eventTimeout;
+        Object eventTimeoutContent;
+        Map<String, Generic> generic;
+        ServerLoop<?> loop;
+        Set<String> warned;
+
+        Machine(Object data) {
+            this.data = data;
+        }
+    }
+
+    record Queued(byte kind, Object event, From from) {}
+
+    record Generic(long generation, TimerRef timer, Object content) {}
+
+    /** The message a state timeout's timer sends; stale if its generation is not the current one. */
+    record StateTimerFired(long generation) {}
+
+    /** The message a generic timeout's timer sends. */
+    record GenericTimerFired(String name, long generation) {}
+
+    /**
+     * @param initialState the first state, for a machine without an init; null to ask {@link
+     *     StateMachineCallbacks#init}
+     */
+    StateMachineAdapter(StateMachineCallbacks<D> callbacks, Object initialState) {
+        this.cb = callbacks;
+        this.initialState = initialState;
+    }
+
+    /** Wraps the data a factory makes into the machine the loop holds. */
+    static Machine machine(Object data) {
+        return new Machine(data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private D data(Machine m) {
+        return (D) m.data;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Start
+
+    @Override
+    public InitResult init(Machine m) throws Exception {
+        m.loop = ServerLoop.current();
+        Object r = initialState != null ? initialState : cb.init(data(m));
+        if (r instanceof InitResult init) {
+            if (init instanceof InitResult.Ok) {
+                throw new IllegalStateException("init of " + cb.module().getName() + " returned InitResult.ok(); "
+                        + "a state machine's init returns its first state");
+            }
+            return init;
+        }
+        Transition t = r instanceof Transition tr ? tr : Transition.next(r);
+        Object first = t.next;
+        if (first == null || !cb.acceptsState(first)) {
+            throw new IllegalStateException("init of " + cb.module().getName() + " must give a first state of the "
+                    + "machine, not " + r);
+        }
+        m.state = first;
+        apply(m, t, INFO, null, null, true);
+        drainQueued(m);
+        return m.eventTimeout == null ? InitResult.ok() : InitResult.ok(m.eventTimeout);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Events
+
+    @Override
+    public Object handleCall(Machine m, Object request, From from) throws Exception {
+        process(m, CALL, request, from);
+        return NO_REPLY; // answered by the handler, or by a reply action; a postponed call is answered later
+    }
+
+    @Override
+    public void handleCast(Machine m, Object message) throws Exception {
+        process(m, CAST, message, null);
+    }
+
+    @Override
+    public boolean handleInfo(Machine m, Object message) throws Exception {
+        switch (message) {
+            case StateTimerFired f -> {
+                if (f.generation() == m.stateTimerGeneration && m.stateTimer != null) {
+                    m.stateTimer = null;
+                    process(m, INFO, new StateTimeout(m.stateTimeoutContent), null);
+                }
+            }
+            case GenericTimerFired f -> {
+                Generic g = m.generic == null ? null : m.generic.get(f.name());
+                if (g != null && g.generation() == f.generation()) {
+                    m.generic.remove(f.name());
+                    process(m, INFO, new GenericTimeout(f.name(), g.content()), null);
+                }
+            }
+            case IdleTimeout t when m.eventTimeout != null -> {
+                Object content = m.eventTimeoutContent;
+                m.eventTimeout = null;
+                m.eventTimeoutContent = null;
+                process(m, INFO, new EventTimeout(content), null);
+            }
+            default -> process(m, INFO, message, null);
+        }
+        return true;
+    }
+
+    /** Handles one event, then every event it queued, then arms the event timeout the last transition asked for. */
+    private void process(Machine m, byte kind, Object event, From from) throws Exception {
+        m.eventTimeout = null; // any event cancels the event timeout
+        dispatch(m, kind, event, from);
+        drainQueued(m);
+        if (m.eventTimeout != null) {
+            Handler.idleTimeout(m.eventTimeout);
+        }
+    }
+
+    private void drainQueued(Machine m) throws Exception {
+        for (Queued q; (q = m.queued.pollFirst()) != null; ) {
+            m.eventTimeout = null;
+            if (m.loop.debugging()) {
+                m.loop.event("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(q.event())
+                        + " in state " + cb.formatState(m.state));
+            }
+            dispatch(m, q.kind(), q.event(), q.from());
+        }
+    }
+
+    private void dispatch(Machine m, byte kind, Object event, From from) throws Exception {
+        Object r = kind == INFO ? cb.handleInfo(data(m), m.state, event)
+                : cb.handleEvent(data(m), m.state, event, from);
+        if (r == StateMachineCallbacks.UNHANDLED) {
+            unhandled(m, kind, event, from);
+            return;
+        }
+        if (r == StateMachineCallbacks.KEEP || r == null) {
+            return;
+        }
+        apply(m, r instanceof Transition t ? t : Transition.next(r), kind, event, from, false);
+    }
+
+    /**
+     * An event no handler takes. An info message or internal event is reported once per type and state, and dropped,
+     * as a gen_server does. A client's event crashes the machine, or, with {@code unhandled = LOG}, is reported and
+     * dropped, and a waiting caller gets {@link UnhandledEventException}.
+     */
+    private void unhandled(Machine m, byte kind, Object event, From from) {
+        String state = cb.formatState(m.state);
+        if (kind != INFO && !cb.logsUnhandled()) {
+            throw new IllegalStateException(cb.module().getSimpleName() + " has no handler for "
+                    + cb.formatMessage(event) + " in state " + state);
+        }
+        if (from != null) {
+            Calls.fail(from, new UnhandledEventException(ProcessImpl.current(), cb.formatMessage(event), state));
+        }
+        if (m.warned == null) {
+            m.warned = new HashSet<>();
+        }
+        if (m.warned.add(event.getClass().getName() + " " + m.state.getClass().getName() + m.state)) {
+            ProcessImpl self = ProcessImpl.current();
+            self.node().reports().report(new UnexpectedMessageReport(self, self.registeredName(),
+                    cb.module().getName(), cb.formatMessage(event) + " in state " + state));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Transitions
+
+    /**
+     * Applies a transition, in gen_statem's order: replies; postpone; the state change (cancelling the state timeout
+     * and queueing the postponed events for retry); inserted events (ahead of the retried ones); timeouts; the enter
+     * call; stop and hibernate.
+     *
+     * @param initial true for init's transition: the first state is entered, with an enter call, and not "changed"
+     */
+    private void apply(Machine m, Transition t, byte kind, Object event, From from, boolean initial)
+            throws Exception {
+        reply(m, t.replies);
+        if (t.postpone && !initial) {
+            m.postponed.addLast(new Queued(kind, event, from));
+            if (m.loop.debugging()) {
+                m.loop.event("postpone", "postpone " + kindWord(kind) + " " + cb.formatMessage(event)
+                        + " in state " + cb.formatState(m.state));
+            }
+        }
+        Object old = m.state;
+        boolean entered = initial;
+        switch (t.kind) {
+            case NEXT -> {
+                Object next = t.next;
+                if (!cb.acceptsState(next)) {
+                    throw new IllegalStateException(cb.module().getSimpleName() + " returned " + next
+                            + ", which is not one of its states");
+                }
+                if (!initial && !next.equals(m.state)) {
+                    changeState(m, next);
+                    entered = true;
+                }
+            }
+            case REPEAT -> entered = true;
+            default -> { }
+        }
+        List<Object> inserted = t.inserted;
+        if (inserted != null) {
+            for (int i = inserted.size() - 1; i >= 0; i--) {
+                m.queued.addFirst(new Queued(INFO, inserted.get(i), null));
+            }
+        }
+        timeouts(m, t);
+        if (entered && cb.hasEnterCalls()) {
+            enter(m, initial ? m.state : old);
+        }
+        if (t.kind == Transition.Kind.STOP) {
+            Handler.stop(t.stopReason);
+        }
+        if (t.hibernate) {
+            Handler.hibernate();
+        }
+    }
+
+    private void changeState(Machine m, Object next) {
+        m.state = next;
+        if (m.loop.debugging()) {
+            m.loop.event("switch", cb.formatState(next));
+        }
+        cancelStateTimer(m);
+        for (Queued q; (q = m.postponed.pollFirst()) != null; ) {
+            m.queued.addLast(q); // retried in their original order, after this transition's inserted events
+        }
+    }
+
+    private void enter(Machine m, Object old) throws Exception {
+        if (m.loop.debugging()) {
+            m.loop.event("enter", "enter " + cb.formatState(m.state) + " from " + cb.formatState(old));
+        }
+        Object r = cb.enter(data(m), old, m.state);
+        if (r == StateMachineCallbacks.KEEP || r == null) {
+            return;
+        }
+        Transition t = ((EnterTransition) r).transition;
+        String forbidden = t.forbiddenInEnter();
+        if (forbidden != null) {
+            throw new IllegalStateException("the enter call of state " + cb.formatState(m.state) + " used "
+                    + forbidden + ", which an enter call may not");
+        }
+        reply(m, t.replies);
+        timeouts(m, t);
+        if (t.kind == Transition.Kind.STOP) {
+            Handler.stop(t.stopReason);
+        }
+        if (t.hibernate) {
+            Handler.hibernate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void reply(Machine m, List<Object[]> replies) {
+        if (replies == null) {
+            return;
+        }
+        for (Object[] r : replies) {
+            ReplyTo<Object> to = (ReplyTo<Object>) r[0];
+            if (to.reply(r[1])) {
+                ProcessImpl.current().countOut();
+            }
+            m.loop.replySent(r[1], to.pid());
+        }
+    }
+
+    private void timeouts(Machine m, Transition t) {
+        Node node = Node.of(ProcessImpl.current());
+        if (t.cancelStateTimeout) {
+            cancelStateTimer(m);
+        }
+        Duration st = t.stateTimeout;
+        if (st != null) {
+            cancelStateTimer(m);
+            m.stateTimeoutContent = t.stateTimeoutContent;
+            m.stateTimer = node.sendAfter(st, ProcessImpl.current(), new StateTimerFired(m.stateTimerGeneration));
+        }
+        Duration et = t.eventTimeout;
+        if (et != null) {
+            m.eventTimeout = et;
+            m.eventTimeoutContent = t.eventTimeoutContent;
+        }
+        List<Object[]> generic = t.timeouts;
+        if (generic != null) {
+            for (Object[] g : generic) {
+                String name = (String) g[0];
+                if (m.generic == null) {
+                    m.generic = new LinkedHashMap<>();
+                }
+                Generic old = m.generic.remove(name);
+                if (old != null) {
+                    old.timer().cancel();
+                }
+                if (g[1] != null) {
+                    long generation = old == null ? 0 : old.generation() + 1;
+                    TimerRef timer = node.sendAfter((Duration) g[1], ProcessImpl.current(),
+                            new GenericTimerFired(name, generation));
+                    m.generic.put(name, new Generic(generation, timer, g[2]));
+                }
+            }
+        }
+    }
+
+    private static void cancelStateTimer(Machine m) {
+        m.stateTimerGeneration++;
+        if (m.stateTimer != null) {
+            m.stateTimer.cancel();
+            m.stateTimer = null;
+        }
+    }
+
+    private static String kindWord(byte kind) {
+        return switch (kind) {
+            case CALL -> "call";
+            case CAST -> "cast";
+            default -> "info";
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Stopping and the sys hooks
+
+    @Override
+    public void terminate(Machine m, ExitReason reason) throws Exception {
+        cb.terminate(data(m), m.state, reason);
+    }
+
+    @Override
+    public String behaviourName() {
+        return "gen_statem";
+    }
+
+    @Override
+    public Class<?> module() {
+        return cb.module();
+    }
+
+    @Override
+    public String formatMessage(Object message) {
+        return cb.formatMessage(message);
+    }
+
+    @Override
+    public String formatState(Machine m) {
+        return "{" + (m.state == null ? "undefined" : cb.formatState(m.state)) + ", " + cb.formatData(data(m)) + "}";
+    }
+
+    @Override
+    public String stateName(Machine m) {
+        return m.state == null ? "undefined" : cb.formatState(m.state);
+    }
+
+    @Override
+    public Object snapshot(Machine m) {
+        return new MachineState(m.state, cb.snapshotData(data(m)));
+    }
+
+    @Override
+    public Object exposeState(Machine m) {
+        return new MachineState(m.state, m.data);
+    }
+
+    @Override
+    public Machine adoptState(Machine m, Object candidate) {
+        if (!(candidate instanceof MachineState(Object state, Object data))) {
+            throw new ClassCastException("replaceState of a state machine must return a MachineState, not "
+                    + (candidate == null ? "null" : candidate.getClass().getName()));
+        }
+        if (!cb.acceptsState(state)) {
+            throw new ClassCastException(state + " is not a state of " + cb.module().getName());
+        }
+        if (!cb.acceptsData(data)) {
+            throw new ClassCastException((data == null ? "null" : "a " + data.getClass().getName())
+                    + " cannot be the data of " + cb.module().getName());
+        }
+        if (!state.equals(m.state)) {
+            cancelStateTimer(m);
+        }
+        m.state = state;
+        m.data = data;
+        return m;
+    }
+
+    @Override
+    public Map<String, String> statusExtra(Machine m) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("state", stateName(m));
+        List<String> postponed = new ArrayList<>();
+        for (Queued q : m.postponed) {
+            postponed.add(kindWord(q.kind()) + " " + cb.formatMessage(q.event()));
+        }
+        extra.put("postponed", postponed.toString());
+        List<String> timeouts = new ArrayList<>();
+        if (m.stateTimer != null) {
+            timeouts.add("state_timeout in " + m.stateTimer.remaining().toMillis() + " ms");
+        }
+        if (m.eventTimeout != null) {
+            timeouts.add("event_timeout " + m.eventTimeout.toMillis() + " ms");
+        }
+        if (m.generic != null) {
+            m.generic.forEach((name, g) -> timeouts.add("{timeout, " + name + "} in "
+                    + g.timer().remaining().toMillis() + " ms"));
+        }
+        extra.put("timeouts", timeouts.toString());
+        return extra;
+    }
+
+    @Override
+    public String crashDetail(Machine m) {
+        return "** State = " + stateName(m) + "\n** Postponed = " + statusExtra(m).get("postponed");
+    }
+
+    /** Unused by the loop, kept for symmetry with servers: a machine's holder is always accepted. */
+    @Override
+    public boolean acceptsState(Object candidate) {
+        return candidate instanceof Machine;
+    }
+}

@@ -1,0 +1,276 @@
+package io.loomotp.runtime.statem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.report.CrashReport;
+import io.loomotp.runtime.report.UnexpectedMessageReport;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.server.StartOptions;
+import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysStatus;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.NodeExtension.Reports;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Conformance with OTP's {@code gen_statem_SUITE}; each case is named after the OTP case it mirrors. */
+@ExtendWith(NodeExtension.class)
+class GenStatemSuiteTest {
+    private static final Duration T = Duration.ofSeconds(5);
+
+    private static Pid start(Node node, Scripted machine, Scripted.Data data) {
+        return GenStatem.start(node, machine, () -> data, StartOptions.defaults());
+    }
+
+    @Test
+    void abnormal1_callTimeout(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> StateMachineCallbacks.KEEP), data);
+        assertThatThrownBy(() -> GenServer.call(m, "never answered", Duration.ofMillis(50)))
+                .isInstanceOf(CallTimeoutException.class);
+        assertThat(node.isAlive(m)).isTrue();
+    }
+
+    @Test
+    void abnormal2_badReturnCrashesTheMachine(Node node, Reports reports) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> 42), data);
+        assertThatThrownBy(() -> GenServer.call(m, "bad"))
+                .isInstanceOfSatisfying(ProcessExitException.class,
+                        e -> assertThat(e.getCause()).hasMessageContaining("not one of its states"));
+        CrashReport r = reports.await(CrashReport.class);
+        assertThat(r.format()).startsWith("** State machine " + m + " terminating")
+                .contains("** Last message in was call bad from")
+                .contains("** State = idle")
+                .contains("** When server state == {idle, Data[counter=0]}");
+    }
+
+    @Test
+    void shutdown_runsTerminateWithTheState(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle"), data);
+        GenServer.stop(m, ExitReason.SHUTDOWN, T);
+        assertThat(data.terminated).isCompletedWithValue("idle shutdown");
+    }
+
+    @Test
+    void stop_and_reply_repliesArriveBeforeTheExit(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> e.equals("stop")
+                ? Transition.stop(ExitReason.NORMAL).reply(f, "bye") : StateMachineCallbacks.KEEP), data);
+        Probe caller = Probe.spawn(node);
+        MonitorRef ref = caller.exec(() -> Process.monitor(m));
+        Object reply = caller.exec(() -> GenServer.call(m, "stop"));
+        assertThat(reply).isEqualTo("bye");
+        assertThat(caller.next()).isEqualTo(new Down(ref, m, ExitReason.NORMAL));
+        assertThat(data.terminated).isCompletedWithValue("idle normal");
+    }
+
+    @Test
+    void event_order_postponedEventsReplayAfterAStateChange_inTheirOrder(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("locked").events((d, s, e, f) -> {
+            if (s.equals("locked")) {
+                return e.equals("unlock") ? Transition.next("open") : Transition.keep().postpone();
+            }
+            d.log.add("handled " + e + " in " + s);
+            return StateMachineCallbacks.KEEP;
+        }), data);
+        GenServer.cast(m, "a");
+        GenServer.cast(m, "b");
+        GenServer.cast(m, "unlock");
+        GenServer.cast(m, "c");
+        Await.until(() -> data.log.contains("handled c in open"), "the last event");
+        assertThat(data.log.stream().filter(l -> l.startsWith("handled")).toList())
+                .containsExactly("handled a in open", "handled b in open", "handled c in open");
+    }
+
+    @Test
+    void event_order_insertedEventsComeFirst_beforeRetriedAndQueuedOnes(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("locked")
+                .events((d, s, e, f) -> {
+                    if (s.equals("locked") && !e.equals("unlock")) {
+                        return Transition.keep().postpone();
+                    }
+                    if (e.equals("unlock")) {
+                        return Transition.next("open").nextEvent("first").nextEvent("second");
+                    }
+                    d.log.add("event " + e);
+                    return StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> {
+                    d.log.add("internal " + msg);
+                    return StateMachineCallbacks.KEEP;
+                }), data);
+        GenServer.cast(m, "postponed");
+        GenServer.cast(m, "unlock");
+        GenServer.cast(m, "later");
+        Await.until(() -> data.log.contains("event later"), "the queued event");
+        assertThat(data.log.stream().filter(l -> l.startsWith("event") || l.startsWith("internal")).toList())
+                .containsExactly("internal first", "internal second", "event postponed", "event later");
+    }
+
+    @Test
+    void state_enter_isCalledOnEachChange_withTheOldState_andForTheFirstState(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("a")
+                .events((d, s, e, f) -> e.equals("repeat") ? Transition.repeat() : Transition.next(e))
+                .enter((d, old, s) -> StateMachineCallbacks.KEEP), data);
+        GenServer.cast(m, "b");
+        GenServer.cast(m, "b"); // the same state: no enter call
+        GenServer.cast(m, "repeat");
+        GenServer.cast(m, "c");
+        Await.until(() -> data.log.contains("enter c from b"), "the last enter call");
+        assertThat(data.log.stream().filter(l -> l.startsWith("enter")).toList())
+                .containsExactly("enter a from a", "enter b from a", "enter b from b", "enter c from b");
+    }
+
+    @Test
+    void state_enter_mayNotChangeTheState(Node node, Reports reports) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("a").events((d, s, e, f) -> Transition.next(e))
+                .enter((d, old, s) -> s.equals("b") ? EnterTransition.keep().stateTimeout(Duration.ofHours(1), "x")
+                        : StateMachineCallbacks.KEEP), data);
+        GenServer.cast(m, "b");
+        Await.until(() -> SysProtocol.getStatus(m, T).extra().get("timeouts").contains("state_timeout"),
+                "the enter call's state timeout");
+        assertThat(node.isAlive(m)).isTrue();
+    }
+
+    @Test
+    void state_timeout_firesInTheState_andIsCancelledByAStateChange(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "wait" -> Transition.next("waiting").stateTimeout(Duration.ofMillis(20), "too slow");
+                    case "long" -> Transition.next("waiting").stateTimeout(Duration.ofMillis(150), "never");
+                    case "leave" -> Transition.next("left");
+                    default -> StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> {
+                    d.log.add("timeout " + msg + " in " + s);
+                    return Transition.next("idle");
+                }), data);
+        GenServer.cast(m, "wait");
+        Await.until(() -> data.log.contains("timeout StateTimeout[content=too slow] in waiting"), "the timeout");
+        GenServer.cast(m, "long");
+        GenServer.cast(m, "leave"); // a state change cancels it
+        GenServer.cast(m, "wait");
+        Await.until(() -> data.log.stream().filter(l -> l.startsWith("timeout")).count() == 2, "a second timeout");
+        assertThat(data.log).noneMatch(l -> l.contains("never"));
+    }
+
+    @Test
+    void event_timeout_firesWhenNoEventComes_andIsCancelledByAnEvent(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "arm" -> Transition.keep().eventTimeout(Duration.ofMillis(20), "quiet");
+                    case "arm-long" -> Transition.keep().eventTimeout(Duration.ofMillis(200), "never");
+                    default -> StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> {
+                    d.log.add("fired " + msg);
+                    return StateMachineCallbacks.KEEP;
+                }), data);
+        GenServer.cast(m, "arm");
+        Await.until(() -> data.log.contains("fired EventTimeout[content=quiet]"), "the event timeout");
+        GenServer.cast(m, "arm-long");
+        GenServer.cast(m, "any event"); // cancels it
+        GenServer.cast(m, "arm");
+        Await.until(() -> data.log.stream().filter(l -> l.startsWith("fired")).count() == 2, "a second timeout");
+        assertThat(data.log).noneMatch(l -> l.contains("never"));
+    }
+
+    @Test
+    void generic_timeouts_setUpdateAndCancel(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "set" -> Transition.keep().timeout("t", Duration.ofHours(1), "old");
+                    case "update" -> Transition.keep().timeout("t", Duration.ofMillis(20), "new");
+                    case "set-other" -> Transition.keep().timeout("u", Duration.ofMillis(100), "cancelled");
+                    case "cancel-other" -> Transition.keep().cancelTimeout("u");
+                    default -> StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> {
+                    d.log.add("fired " + msg);
+                    return StateMachineCallbacks.KEEP;
+                }), data);
+        GenServer.cast(m, "set");
+        GenServer.cast(m, "set-other");
+        GenServer.cast(m, "cancel-other");
+        GenServer.cast(m, "update"); // restarts t with the new time and content
+        Await.until(() -> data.log.contains("fired GenericTimeout[name=t, content=new]"), "the updated timeout");
+        // a state change does not cancel a generic timeout, and the cancelled one never fires: wait past it
+        GenServer.cast(m, "set-other");
+        Await.until(() -> data.log.contains("fired GenericTimeout[name=u, content=cancelled]"), "u, set again");
+        assertThat(data.log.stream().filter(l -> l.startsWith("fired")).toList()).containsExactly(
+                "fired GenericTimeout[name=t, content=new]", "fired GenericTimeout[name=u, content=cancelled]");
+    }
+
+    @Test
+    void sys_get_state_and_replace_state(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> Transition.next(e)), data);
+        GenServer.cast(m, "busy");
+        assertThat(SysProtocol.getState(m, T)).isEqualTo(new MachineState("busy", data));
+        Object after = SysProtocol.<MachineState>replaceState(m, ms -> new MachineState("idle", ms.data()), T);
+        assertThat(after).isEqualTo(new MachineState("idle", data));
+        assertThatThrownBy(() -> SysProtocol.<MachineState>replaceState(m, ms -> new MachineState(7, ms.data()), T))
+                .hasMessageContaining("7 is not a state");
+        assertThat(((MachineState) SysProtocol.getState(m, T)).state()).isEqualTo("idle");
+    }
+
+    @Test
+    void sys_trace_showsEventsInTheirStates_andStateChanges(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> Transition.next("busy").postpone()), data);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SysProtocol.trace(m, true, lines::add, T);
+        GenServer.cast(m, "work");
+        SysStatus status = SysProtocol.getStatus(m, T);
+        // postponed in idle, retried after the change to busy, and postponed again (busy is kept: no change)
+        assertThat(lines).containsExactly(
+                "*DBG* " + m + " receive cast work in state idle",
+                "*DBG* " + m + " postpone cast work in state idle",
+                "*DBG* " + m + " switched to state busy",
+                "*DBG* " + m + " consume cast work in state busy",
+                "*DBG* " + m + " postpone cast work in state busy");
+        assertThat(status.extra()).containsEntry("postponed", "[cast work]");
+        assertThat(status.behaviour()).isEqualTo("gen_statem");
+    }
+
+    @Test
+    void unhandledEvent_crashesByDefault(Node node, Reports reports) {
+        Pid m = start(node, new Scripted("idle"), new Scripted.Data());
+        GenServer.cast(m, "nobody handles this");
+        assertThat(reports.await(CrashReport.class).reason()).isInstanceOfSatisfying(ExitReason.Crash.class,
+                c -> assertThat(c.cause()).hasMessage("Scripted has no handler for nobody handles this in state idle"));
+    }
+
+    @Test
+    void unhandledEvent_withLogPolicy_isReported_andASyncCallerIsTold(Node node, Reports reports) {
+        Pid m = start(node, new Scripted("idle").logUnhandled(), new Scripted.Data());
+        assertThatThrownBy(() -> GenServer.call(m, "status"))
+                .isInstanceOf(UnhandledEventException.class)
+                .hasMessage(m + " has no handler for status in state idle");
+        assertThat(reports.await(UnexpectedMessageReport.class).message()).isEqualTo("status in state idle");
+        assertThat(node.isAlive(m)).isTrue();
+    }
+}
