@@ -619,8 +619,9 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
                 case INFO -> "got " + m;
             };
         } else {
-            text = "receive " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + m
-                    + (from != null ? " from " + from : "") + " in state " + inState;
+            String what = cb.eventKind(kind, message);
+            text = "receive " + what + (m.isEmpty() ? "" : " " + m) + (from != null ? " from " + from : "")
+                    + " in state " + inState;
         }
         debug.handle(new SysEvent.Received(processName(), System.currentTimeMillis(), kind, message, from, text,
                 inState));

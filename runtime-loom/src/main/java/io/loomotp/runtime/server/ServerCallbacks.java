@@ -143,6 +143,11 @@ public interface ServerCallbacks<S> {
         return "";
     }
 
+    /** For state machines: how a trace line names the kind of an event ({@code cast}, {@code state_timeout}). */
+    default String eventKind(io.loomotp.runtime.sys.SysEvent.Kind kind, Object message) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** For state machines: the name of the current state, shown in trace lines ({@code in state Idle}); else null. */
     default String stateName(S state) {
         return null;

@@ -74,10 +74,10 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
     record Generic(long generation, TimerRef timer, Object content) {}
 
     /** The message a state timeout's timer sends; stale if its generation is not the current one. */
-    record StateTimerFired(long generation) {}
+    record StateTimerFired(long generation, Object content) {}
 
     /** The message a generic timeout's timer sends. */
-    record GenericTimerFired(String name, long generation) {}
+    record GenericTimerFired(String name, long generation, Object content) {}
 
     /**
      * @param initialState the first state, for a machine without an init; null to ask {@link
@@ -336,7 +336,8 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
         if (st != null) {
             cancelStateTimer(m);
             m.stateTimeoutContent = t.stateTimeoutContent;
-            m.stateTimer = node.sendAfter(st, ProcessImpl.current(), new StateTimerFired(m.stateTimerGeneration));
+            m.stateTimer = node.sendAfter(st, ProcessImpl.current(),
+                    new StateTimerFired(m.stateTimerGeneration, t.stateTimeoutContent));
         }
         Duration et = t.eventTimeout;
         if (et != null) {
@@ -350,6 +351,15 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
                 if (m.generic == null) {
                     m.generic = new LinkedHashMap<>();
                 }
+                if (g[1] == Transition.UPDATE) {
+                    Generic pending = m.generic.get(name);
+                    if (pending != null) {
+                        m.generic.put(name, new Generic(pending.generation(), pending.timer(), g[2]));
+                    } else {
+                        m.queued.addLast(new Queued(INFO, new GenericTimeout(name, g[2]), null));
+                    }
+                    continue;
+                }
                 Generic old = m.generic.remove(name);
                 if (old != null) {
                     old.timer().cancel();
@@ -357,7 +367,7 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
                 if (g[1] != null) {
                     long generation = old == null ? 0 : old.generation() + 1;
                     TimerRef timer = node.sendAfter((Duration) g[1], ProcessImpl.current(),
-                            new GenericTimerFired(name, generation));
+                            new GenericTimerFired(name, generation, g[2]));
                     m.generic.put(name, new Generic(generation, timer, g[2]));
                 }
             }
@@ -400,7 +410,23 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
 
     @Override
     public String formatMessage(Object message) {
-        return cb.formatMessage(message);
+        return switch (message) {
+            case StateTimerFired f -> cb.formatMessage(f.content());
+            case GenericTimerFired f -> cb.formatMessage(f.content());
+            case IdleTimeout t -> "";
+            default -> cb.formatMessage(message);
+        };
+    }
+
+    /** Trace lines name timeouts as gen_statem's do: {@code receive state_timeout refund in state Payment}. */
+    @Override
+    public String eventKind(io.loomotp.runtime.sys.SysEvent.Kind kind, Object message) {
+        return switch (message) {
+            case StateTimerFired f -> "state_timeout";
+            case GenericTimerFired f -> "{timeout," + f.name() + "}";
+            case IdleTimeout t -> "timeout";
+            default -> ServerCallbacks.super.eventKind(kind, message);
+        };
     }
 
     @Override
@@ -455,14 +481,16 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
         extra.put("postponed", postponed.toString());
         List<String> timeouts = new ArrayList<>();
         if (m.stateTimer != null) {
-            timeouts.add("state_timeout in " + m.stateTimer.remaining().toMillis() + " ms");
+            timeouts.add("state_timeout " + cb.formatMessage(m.stateTimeoutContent) + " in "
+                    + m.stateTimer.remaining().toMillis() + " ms");
         }
         if (m.eventTimeout != null) {
-            timeouts.add("event_timeout " + m.eventTimeout.toMillis() + " ms");
+            timeouts.add("event_timeout " + cb.formatMessage(m.eventTimeoutContent) + " after "
+                    + m.eventTimeout.toMillis() + " ms");
         }
         if (m.generic != null) {
-            m.generic.forEach((name, g) -> timeouts.add("{timeout, " + name + "} in "
-                    + g.timer().remaining().toMillis() + " ms"));
+            m.generic.forEach((name, g) -> timeouts.add("{timeout," + name + "} " + cb.formatMessage(g.content())
+                    + " in " + g.timer().remaining().toMillis() + " ms"));
         }
         extra.put("timeouts", timeouts.toString());
         return extra;

@@ -131,6 +131,22 @@ public final class Transition {
         return this;
     }
 
+    /**
+     * Updates the content of the generic timeout {@code name} without restarting it (OTP's
+     * {@code {{timeout, Name}, update, Content}}). If it is not pending, its event is inserted as if it had just
+     * expired, as in OTP.
+     */
+    public Transition updateTimeout(String name, Object content) {
+        if (timeouts == null) {
+            timeouts = new ArrayList<>(2);
+        }
+        timeouts.add(new Object[] {Objects.requireNonNull(name, "name"), UPDATE, content});
+        return this;
+    }
+
+    /** Marks a generic timeout entry as an update of its content. */
+    static final Object UPDATE = new Object();
+
     /** Cancels the generic timeout {@code name}, if it is pending. */
     public Transition cancelTimeout(String name) {
         if (timeouts == null) {

@@ -225,6 +225,47 @@ class GenStatemSuiteTest {
     }
 
     @Test
+    void generic_timeouts_updateChangesTheContentOnly_andFiresAtOnceWhenNotPending(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "set" -> Transition.keep().timeout("t", Duration.ofMillis(30), "first");
+                    case "update" -> Transition.keep().updateTimeout("t", "updated");
+                    case "update-idle" -> Transition.keep().updateTimeout("none", "at once");
+                    default -> StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> {
+                    d.log.add("fired " + msg);
+                    return StateMachineCallbacks.KEEP;
+                }), data);
+        // OTP: update on a running timer keeps its time and replaces its content; on none, the event comes now
+        GenServer.cast(m, "update-idle");
+        Await.until(() -> data.log.contains("fired GenericTimeout[name=none, content=at once]"), "the inserted one");
+        GenServer.cast(m, "set");
+        GenServer.cast(m, "update");
+        Await.until(() -> data.log.contains("fired GenericTimeout[name=t, content=updated]"), "the updated one");
+        assertThat(data.log.stream().filter(l -> l.startsWith("fired")).toList()).containsExactly(
+                "fired GenericTimeout[name=none, content=at once]", "fired GenericTimeout[name=t, content=updated]");
+    }
+
+    @Test
+    void sys_trace_namesTimeoutsAsGenStatemDoes(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> Transition.next("waiting").stateTimeout(Duration.ofMillis(5), "refund"))
+                .infos((d, s, msg) -> {
+                    d.log.add("fired " + msg);
+                    return Transition.next("idle");
+                }), data);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SysProtocol.trace(m, true, lines::add, T);
+        GenServer.cast(m, "go");
+        Await.until(() -> data.log.contains("fired StateTimeout[content=refund]"), "the state timeout");
+        SysProtocol.trace(m, false, null, T);
+        assertThat(lines).contains("*DBG* " + m + " receive state_timeout refund in state waiting");
+    }
+
+    @Test
     void sys_get_state_and_replace_state(Node node) {
         Scripted.Data data = new Scripted.Data();
         Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> Transition.next(e)), data);
