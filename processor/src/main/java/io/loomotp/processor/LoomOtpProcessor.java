@@ -1,10 +1,14 @@
 package io.loomotp.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import io.loomotp.processor.base.Messages;
+import io.loomotp.processor.base.TypeResolver;
 import io.loomotp.processor.step.OrphanStep;
 import io.loomotp.processor.step.ServerStep;
+import io.loomotp.processor.step.StateMachineStep;
 import io.loomotp.processor.step.Step;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +21,8 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * Loom OTP's annotation processor: generates, for each {@code @Server} class, its typed client ({@code …Ref}) and its
- * dispatch glue with the sys hooks ({@code …_Dispatch}).
+ * Loom OTP's annotation processor: generates, for each {@code @Server} and {@code @StateMachine} class, its typed
+ * client ({@code …Ref}) and its dispatch glue with the sys hooks ({@code …_Dispatch}).
  *
  * <p>Thin by design, as Dagger's is: each annotation family has a {@link Step}; validators produce reports, model
  * factories describe, writers only write. Nothing escapes {@link #process}: an internal failure is reported as an
@@ -31,7 +35,7 @@ public final class LoomOtpProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
-        steps = List.of(new ServerStep(env), new OrphanStep(env));
+        steps = List.of(new ServerStep(env), new StateMachineStep(env), new OrphanStep(env));
     }
 
     @Override
@@ -51,12 +55,23 @@ public final class LoomOtpProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeResolver resolver = null;
+        try {
+            List<ClassName> generated = new ArrayList<>();
+            for (Step step : steps) {
+                generated.addAll(step.willGenerate(round));
+            }
+            resolver = new TypeResolver(generated);
+        } catch (Throwable t) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.internalError("round", t));
+            return true;
+        }
         for (Step step : steps) {
             try {
                 if (round.processingOver()) {
                     step.finish();
                 } else {
-                    step.process(round);
+                    step.process(round, resolver);
                 }
             } catch (Throwable t) {
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,

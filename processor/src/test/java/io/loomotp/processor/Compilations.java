@@ -13,6 +13,23 @@ final class Compilations {
         return JavaFileObjects.forSourceLines(qualifiedName, lines);
     }
 
+    /** A source in package {@code test}: line 1 the package, line 2 the imports, the body from line 3. */
+    static JavaFileObject inTestPackage(String name, String imports, String... body) {
+        String[] lines = new String[body.length + 2];
+        lines[0] = "package test;";
+        lines[1] = imports;
+        System.arraycopy(body, 0, lines, 2, body.length);
+        return source("test." + name, lines);
+    }
+
+    /** The file fails to compile with an error containing {@code text} on {@code line}. */
+    static void assertError(JavaFileObject file, String text, long line) {
+        Compilation c = compile(file);
+        com.google.testing.compile.CompilationSubject.assertThat(c).failed();
+        com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorContaining(text).inFile(file)
+                .onLine(line);
+    }
+
     static Compilation compile(JavaFileObject... sources) {
         return Compiler.javac()
                 .withProcessors(new LoomOtpProcessor())

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The generated sources of a representative server, compared with golden files in {@code src/test/resources/golden}.
+ * The generated sources of a representative server and state machine, compared with golden files in {@code src/test/resources/golden}.
  * To accept a change in the generated code, rerun with {@code -Dgolden.update=true} and review the diff:
  *
  * <pre>./mvnw -pl processor test -Dtest=GoldenFilesTest -Dgolden.update=true</pre>
@@ -25,8 +25,18 @@ class GoldenFilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"FrequencyRef", "Frequency_Dispatch"})
     void frequencyServer(String generated) throws IOException {
-        JavaFileObject input = JavaFileObjects.forSourceString("io.loomotp.golden.Frequency",
-                Files.readString(DIR.resolve("Frequency.java.txt")));
+        check("Frequency", generated);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CoffeeRef", "Coffee_Dispatch"})
+    void coffeeStateMachine(String generated) throws IOException {
+        check("Coffee", generated);
+    }
+
+    private static void check(String source, String generated) throws IOException {
+        JavaFileObject input = JavaFileObjects.forSourceString("io.loomotp.golden." + source,
+                Files.readString(DIR.resolve(source + ".java.txt")));
         Compilation c = Compilations.compile(input);
         assertThat(c).succeededWithoutWarnings();
         String actual = c.generatedSourceFile("io.loomotp.golden." + generated).orElseThrow()

@@ -19,17 +19,11 @@ class ServerErrorsTest {
 
     /** A server class body at lines 3 onwards: line 1 is the package, line 2 the imports. */
     private static JavaFileObject server(String name, String... body) {
-        String[] lines = new String[body.length + 2];
-        lines[0] = "package test;";
-        lines[1] = IMPORTS;
-        System.arraycopy(body, 0, lines, 2, body.length);
-        return source("test." + name, lines);
+        return Compilations.inTestPackage(name, IMPORTS, body);
     }
 
     private static void assertError(JavaFileObject file, String text, long line) {
-        Compilation c = compile(file);
-        assertThat(c).failed();
-        assertThat(c).hadErrorContaining(text).inFile(file).onLine(line);
+        Compilations.assertError(file, text, line);
     }
 
     // --- the class ------------------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ public final class GeneratedNames {
     public static final String CALL_PROTOCOL = "CallMessage";
     /** The sealed interface every cast record of a server implements. */
     public static final String CAST_PROTOCOL = "CastMessage";
+    /** The sealed interface every event record of a state machine implements. */
+    public static final String EVENT_PROTOCOL = "EventMessage";
 
     /** The flat name of a possibly nested class: {@code Outer_Inner} for {@code Outer.Inner}. */
     public static String flatName(ClassName type) {

@@ -84,12 +84,12 @@ public final class Messages {
                 + "remove the parameter, or make it a @Call");
     }
 
-    public static String twoCallerParams(String method) {
-        return msg("CallerTwice", "@Call method '" + method + "' takes more than one From/ReplyTo; take at most one");
+    public static String twoCallerParams(String role, String method) {
+        return msg("CallerTwice", "@" + role + " method '" + method + "' takes more than one From/ReplyTo; take at most one");
     }
 
-    public static String rawReplyTo(String method) {
-        return msg("RawReplyTo", "@Call method '" + method + "' takes a raw ReplyTo; say what the reply is: "
+    public static String rawReplyTo(String role, String method) {
+        return msg("RawReplyTo", "@" + role + " method '" + method + "' takes a raw ReplyTo; say what the reply is: "
                 + "ReplyTo<T>");
     }
 
@@ -146,14 +146,103 @@ public final class Messages {
                 + "'; a class has at most one: merge them");
     }
 
-    public static String notInBehaviour(String role, String method, String type) {
-        return msg("NotInServer", "@" + role + " on '" + method + "' in '" + type + "', which is not a @Server: "
-                + "annotate '" + type + "' with @Server, or remove @" + role);
+    public static String notInBehaviour(String role, String method, String type, String host) {
+        return msg("NotInServer", "@" + role + " on '" + method + "' in '" + type + "', which is not a " + host + ": "
+                + "annotate '" + type + "' with " + host + ", or remove @" + role);
     }
 
     public static String mailboxCapacity(int capacity) {
         return msg("MailboxCapacity", "mailboxCapacity " + capacity + " is negative: use a positive bound, or 0 for "
                 + "an unbounded mailbox");
+    }
+
+    // --- state machines ---------------------------------------------------------------------------------------------
+
+    public static String noStates(String name) {
+        return msg("NoStates", "state machine '" + name + "' has no state type: name it with "
+                + "@StateMachine(states = State.class), or add an @Init that returns the first state");
+    }
+
+    public static String stateType(String name, String type) {
+        return msg("StateType", "the states of '" + name + "' must be an enum, or a sealed interface whose permitted "
+                + "subclasses are records, but " + type + " is neither: declare 'sealed interface " + type
+                + " permits ...' with a record per state, or an enum");
+    }
+
+    public static String eventState(String role, String method, String states) {
+        return msg("EventState", "the first parameter of @" + role + " method '" + method + "' must be the state it "
+                + "handles: one of " + states + ", or the state type itself for every state");
+    }
+
+    public static String notAState(String method, String name, String states) {
+        return msg("NotAState", "@InState on '" + method + "' names '" + name + "', which is not a state; the states"
+                + " are " + states);
+    }
+
+    public static String inStateOnRecord(String method) {
+        return msg("InStateOnRecord", "@InState on '" + method + "' is for enum states; with record states, the "
+                + "first parameter's type says which state: remove @InState");
+    }
+
+    public static String eventReturn(String role, String method, String type, String stateType) {
+        return msg("EventReturn", "@" + role + " method '" + method + "' returns " + type + "; return the next state"
+                + " (a " + stateType + "), a Transition, or void to keep the state");
+    }
+
+    public static String eventShape(String event, String method, String other) {
+        return msg("EventShape", "@Event methods '" + method + "' and '" + other + "' handle event '" + event
+                + "' with different parameters; an event has one shape in every state: give them the same "
+                + "parameters after the state");
+    }
+
+    public static String eventDuplicate(String event, String method, String other, String state) {
+        return msg("EventDuplicate", "@Event methods '" + method + "' and '" + other + "' both handle event '"
+                + event + "' in state " + state + ": keep one");
+    }
+
+    public static String eventUnhandled(String event, String states, String stateType) {
+        return msg("EventUnhandled", "event '" + event + "' has no handler in state " + states + ": add one, handle "
+                + "it in every state with a handler whose first parameter is " + stateType + ", or set "
+                + "@StateMachine(unhandled = LOG)");
+    }
+
+    public static String enterReturn(String method, String type) {
+        return msg("EnterReturn", "@Enter method '" + method + "' returns " + type + ", but an enter call may not "
+                + "change the state, postpone or insert events: return void or EnterTransition");
+    }
+
+    public static String enterParams(String method, String stateType) {
+        return msg("EnterParams", "@Enter method '" + method + "' takes the state it enters, and optionally the state"
+                + " it came from (a " + stateType + "); nothing else");
+    }
+
+    public static String stateMachineInit(String method, String stateType) {
+        return msg("StateMachineInit", "@Init method '" + method + "' must take no parameters and return the first "
+                + "state (a " + stateType + "), a Transition, or an InitResult");
+    }
+
+    public static String eventCaller(String method, String type) {
+        return msg("EventCaller", "@Event method '" + method + "' takes " + type + "; a sync event takes a "
+                + "ReplyTo<T>, so that its client knows the reply's type: declare 'ReplyTo<T> replyTo'");
+    }
+
+    public static String enterDuplicate(String method, String other, String state) {
+        return msg("EnterDuplicate", "@Enter methods '" + method + "' and '" + other + "' both run on entering "
+                + "state " + state + ": keep one");
+    }
+
+    public static String infoStateDuplicate(String method, String other, String type, String state) {
+        return msg("InfoDuplicate", "@Info methods '" + method + "' and '" + other + "' both take " + type
+                + " in state " + state + ": keep one, or give them different states");
+    }
+
+    public static String stateMachineInfoParams(String method, int count) {
+        return msg("InfoParams", "@Info method '" + method + "' takes " + count + " parameters; it takes the "
+                + "message, optionally after the state it handles it in");
+    }
+
+    public static String wrongRole(String role, String method, String kind, String instead) {
+        return msg("WrongRole", "@" + role + " on '" + method + "' is not for a " + kind + ": use " + instead);
     }
 
     public static String unresolved(String element, String type) {

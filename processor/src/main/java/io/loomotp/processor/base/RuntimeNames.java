@@ -27,6 +27,14 @@ public final class RuntimeNames {
     public static final ClassName START_OPTIONS = ClassName.get(SERVER, "StartOptions");
     public static final ClassName INIT = ClassName.get(SERVER, "InitResult");
 
+    private static final String STATEM = "io.loomotp.runtime.statem";
+    public static final ClassName GEN_STATEM = ClassName.get(STATEM, "GenStatem");
+    public static final ClassName STATE_MACHINE_CALLBACKS = ClassName.get(STATEM, "StateMachineCallbacks");
+    public static final ClassName TRANSITION = ClassName.get(STATEM, "Transition");
+    public static final ClassName ENTER_TRANSITION = ClassName.get(STATEM, "EnterTransition");
+    public static final String TRANSITION_NAME = TRANSITION.canonicalName();
+    public static final String ENTER_TRANSITION_NAME = ENTER_TRANSITION.canonicalName();
+
     public static final ClassName STATE_SNAPSHOT = ClassName.get(SYS, "StateSnapshot");
     public static final ClassName TERMS = ClassName.get(SYS, "Terms");
 

@@ -1,6 +1,7 @@
 package io.loomotp.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import io.loomotp.processor.base.RuntimeNames;
 import java.util.List;
 
 /**
@@ -32,5 +33,11 @@ public record ServerModel(ClassName server, ClassName ref, ClassName dispatch, b
     /** True when the start options must be completed from the annotation. */
     public boolean hasAnnotationOptions() {
         return !defaultName.isEmpty() || mailboxCapacity > 0;
+    }
+
+    /** What the client writer needs. */
+    public ClientModel client() {
+        return new ClientModel(server, ref, dispatch, isPublic, "server", RuntimeNames.GEN_SERVER, defaultName,
+                hasAnnotationOptions(), null, calls, casts, hasNoArgConstructor);
     }
 }

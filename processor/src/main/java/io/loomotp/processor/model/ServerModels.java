@@ -120,6 +120,12 @@ public final class ServerModels {
         return types.isSubtype(ea, eb) && !types.isSameType(ea, eb);
     }
 
+    /** The instance fields of a behaviour class, for its snapshot and trace lines. */
+    List<StateField> fields(TypeElement type, TypeResolver resolver) {
+        this.resolver = resolver;
+        return fields(type);
+    }
+
     private List<StateField> fields(TypeElement type) {
         List<StateField> fields = new ArrayList<>();
         for (VariableElement f : ElementFilter.fieldsIn(type.getEnclosedElements())) {
@@ -138,7 +144,7 @@ public final class ServerModels {
         return n instanceof com.palantir.javapoet.ParameterizedTypeName p ? p.rawType() : n;
     }
 
-    private static boolean declaresToString(TypeElement type) {
+    static boolean declaresToString(TypeElement type) {
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
             if (m.getSimpleName().contentEquals("toString") && m.getParameters().isEmpty()
                     && !m.getModifiers().contains(Modifier.STATIC)) {
@@ -148,7 +154,7 @@ public final class ServerModels {
         return false;
     }
 
-    private static boolean hasNoArgConstructor(TypeElement type) {
+    static boolean hasNoArgConstructor(TypeElement type) {
         for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
             if (c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE)) {
                 return true;

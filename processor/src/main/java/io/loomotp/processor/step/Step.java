@@ -13,8 +13,11 @@ public interface Step {
     /** The annotations this step handles, by qualified name. */
     Set<String> annotations();
 
-    /** Handles one round. */
-    void process(RoundEnvironment round);
+    /** The classes this step will generate in this round (for types that refer to them before they exist). */
+    java.util.List<com.palantir.javapoet.ClassName> willGenerate(RoundEnvironment round);
+
+    /** Handles one round; {@code resolver} knows every class every step of the round will generate. */
+    void process(RoundEnvironment round, io.loomotp.processor.base.TypeResolver resolver);
 
     /** After the last round: reports what was put off and never resolved. */
     void finish();

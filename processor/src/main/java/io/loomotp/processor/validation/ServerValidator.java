@@ -110,7 +110,7 @@ public final class ServerValidator {
                     }
                 }
                 case "Terminate" -> {
-                    checkTerminate(m, d);
+                    checkTerminate(elements, m, d);
                     if (terminate != null) {
                         d.error(m, Messages.onlyOne("Terminate", signature(m), signature(terminate)));
                     } else {
@@ -135,7 +135,8 @@ public final class ServerValidator {
         return roles;
     }
 
-    private static void checkCommon(ExecutableElement m, String role, Diagnostics d) {
+    /** Rules every handler obeys, in every behaviour: not private, not static, not generic. */
+    static void checkCommon(ExecutableElement m, String role, Diagnostics d) {
         String sig = signature(m);
         if (m.getModifiers().contains(Modifier.PRIVATE)) {
             d.error(m, Messages.handlerPrivate(role, sig));
@@ -158,13 +159,13 @@ public final class ServerValidator {
                 if (elements.isReplyTo(p.asType())) {
                     replyTo = true;
                     if (elements.replyToArgument(p.asType()) == null) {
-                        d.error(p, Messages.rawReplyTo(sig));
+                        d.error(p, Messages.rawReplyTo("Call", sig));
                     }
                 }
             }
         }
         if (callers > 1) {
-            d.error(m, Messages.twoCallerParams(sig));
+            d.error(m, Messages.twoCallerParams("Call", sig));
         }
         boolean returnsVoid = m.getReturnType().getKind() == TypeKind.VOID;
         if (returnsVoid && !replyTo) {
@@ -264,7 +265,8 @@ public final class ServerValidator {
         }
     }
 
-    private void checkTerminate(ExecutableElement m, Diagnostics d) {
+    /** {@code @Terminate} takes nothing or an {@code ExitReason}, and returns nothing, in every behaviour. */
+    static void checkTerminate(Elements2 elements, ExecutableElement m, Diagnostics d) {
         List<? extends VariableElement> ps = m.getParameters();
         boolean okParams = ps.isEmpty()
                 || (ps.size() == 1 && elements.erasedName(ps.get(0).asType()).equals(RuntimeNames.EXIT_REASON_NAME));

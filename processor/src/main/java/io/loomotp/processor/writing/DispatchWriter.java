@@ -59,10 +59,10 @@ public final class DispatchWriter {
                 .addField(FieldSpec.builder(model.dispatch(), "INSTANCE", Modifier.STATIC, Modifier.FINAL)
                         .initializer("new $T()", model.dispatch())
                         .build());
-        addStateFields(t);
+        Parts.addFields(t, model.server(), model.fields());
         t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         if (model.hasAnnotationOptions()) {
-            t.addMethod(options());
+            t.addMethod(Parts.options("@Server", model.defaultName(), model.mailboxCapacity(), model.overflow()));
         }
         if (model.init() != null) {
             t.addMethod(init());
@@ -94,7 +94,7 @@ public final class DispatchWriter {
                 .addParameter(server, "server")
                 .addStatement("return $T.of($S, FIELDS, values(server))", STATE_SNAPSHOT, server.simpleName())
                 .build());
-        t.addMethod(values());
+        t.addMethod(Parts.values(model.server(), "server", model.fields()));
         t.addMethod(MethodSpec.methodBuilder("acceptsState")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -102,65 +102,12 @@ public final class DispatchWriter {
                 .addParameter(OBJECT, "candidate")
                 .addStatement("return candidate instanceof $T", server)
                 .build());
-        addProtocol(t, callProtocol, model.calls(), "calls", "@Call");
-        addProtocol(t, castProtocol, model.casts(), "casts", "@Cast");
+        Parts.addProtocol(t, model.dispatch(), model.server(), callProtocol, model.calls(), "calls", "@Call");
+        Parts.addProtocol(t, model.dispatch(), model.server(), castProtocol, model.casts(), "casts", "@Cast");
         return t.build();
     }
 
     // --- state: fields, snapshot, formatting --------------------------------------------------------------------
-
-    private void addStateFields(TypeSpec.Builder t) {
-        CodeBlock.Builder names = CodeBlock.builder();
-        List<StateField> fields = model.fields();
-        for (int i = 0; i < fields.size(); i++) {
-            names.add(i == 0 ? "$S" : ", $S", fields.get(i).name());
-        }
-        t.addField(FieldSpec.builder(String[].class, "FIELDS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("{$L}", names.build())
-                .build());
-        List<StateField> hidden = fields.stream().filter(StateField::isPrivate).toList();
-        if (hidden.isEmpty()) {
-            return;
-        }
-        CodeBlock.Builder init = CodeBlock.builder()
-                .beginControlFlow("try")
-                .addStatement("$T.Lookup lookup = $T.privateLookupIn($T.class, $T.lookup())", MethodHandles.class,
-                        MethodHandles.class, model.server(), MethodHandles.class);
-        for (StateField f : hidden) {
-            String handle = GeneratedNames.fieldHandle(f.name());
-            t.addField(FieldSpec.builder(VarHandle.class, handle, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .build());
-            init.addStatement("$L = lookup.findVarHandle($T.class, $S, $T.class)", handle, model.server(), f.name(),
-                    f.erasure());
-        }
-        init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
-                .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
-                .endControlFlow();
-        t.addStaticBlock(CodeBlock.builder()
-                .add("// private fields are read through VarHandles, on the sys path only (state snapshot and trace)\n")
-                .add(init.build())
-                .build());
-    }
-
-    private MethodSpec values() {
-        CodeBlock.Builder values = CodeBlock.builder();
-        List<StateField> fields = model.fields();
-        for (int i = 0; i < fields.size(); i++) {
-            StateField f = fields.get(i);
-            values.add(i == 0 ? "" : ", ");
-            if (f.isPrivate()) {
-                values.add("$L.get(server)", GeneratedNames.fieldHandle(f.name()));
-            } else {
-                values.add("server.$L", f.name());
-            }
-        }
-        return MethodSpec.methodBuilder("values")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(Object[].class)
-                .addParameter(model.server(), "server")
-                .addStatement("return new Object[] {$L}", values.build())
-                .build();
-    }
 
     private MethodSpec formatState() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("formatState")
@@ -175,27 +122,6 @@ public final class DispatchWriter {
                     model.server().simpleName());
         }
         return m.build();
-    }
-
-    private MethodSpec options() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("options")
-                .addJavadoc("The start options, completed with what {@code @Server} declares.\n")
-                .addModifiers(Modifier.STATIC)
-                .returns(START_OPTIONS)
-                .addParameter(START_OPTIONS, "options")
-                .addStatement("$T completed = options", START_OPTIONS);
-        if (!model.defaultName().isEmpty()) {
-            m.beginControlFlow("if (completed.name() == null)")
-                    .addStatement("completed = completed.withName($S)", model.defaultName())
-                    .endControlFlow();
-        }
-        if (model.mailboxCapacity() > 0) {
-            m.beginControlFlow("if (!completed.mailbox().isBounded())")
-                    .addStatement("completed = completed.withMailbox($T.bounded($L, $T.$L))", MAILBOX_SPEC,
-                            model.mailboxCapacity(), OVERFLOW, model.overflow())
-                    .endControlFlow();
-        }
-        return m.addStatement("return completed").build();
     }
 
     // --- callbacks ----------------------------------------------------------------------------------------------
@@ -308,64 +234,4 @@ public final class DispatchWriter {
         return model.dispatch().nestedClass(h.record());
     }
 
-    // --- the protocol ----------------------------------------------------------------------------------------------
-
-    private void addProtocol(TypeSpec.Builder t, ClassName protocol, List<MessageHandler> handlers, String what,
-                             String annotation) {
-        if (handlers.isEmpty()) {
-            return;
-        }
-        TypeSpec.Builder sealed = TypeSpec.interfaceBuilder(protocol)
-                .addJavadoc("The $L of {@link $T}: one record per {@code $L} method.\n", what, model.server(),
-                        annotation)
-                .addModifiers(Modifier.SEALED);
-        for (MessageHandler h : handlers) {
-            sealed.addPermittedSubclass(recordName(h));
-        }
-        t.addType(sealed.build());
-        for (MessageHandler h : handlers) {
-            t.addType(record(h, protocol));
-        }
-    }
-
-    private TypeSpec record(MessageHandler h, ClassName protocol) {
-        ClassName name = recordName(h);
-        MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
-        List<Param> components = h.components();
-        CodeBlock.Builder text = CodeBlock.builder();
-        if (components.isEmpty()) {
-            text.add("return $S", h.method() + "()");
-        } else {
-            text.add("return $S", h.method() + "(");
-            for (int i = 0; i < components.size(); i++) {
-                Param p = components.get(i);
-                ctor.addParameter(p.type(), p.name());
-                if (i > 0) {
-                    text.add(" + $S", ", ");
-                }
-                if (p.type().isPrimitive()) {
-                    text.add(" + $L", p.name());
-                } else {
-                    text.add(" + $T.show($L)", RuntimeNames.TERMS, p.name());
-                }
-            }
-            text.add(" + $S", ")");
-        }
-        TypeSpec.Builder r = TypeSpec.recordBuilder(name)
-                .addJavadoc("The message of {@code $L}.\n", h.method())
-                .addSuperinterface(protocol)
-                .recordConstructor(ctor.build());
-        if (components.isEmpty()) {
-            r.addField(FieldSpec.builder(name, "INSTANCE", Modifier.STATIC, Modifier.FINAL)
-                    .initializer("new $T()", name)
-                    .build());
-        }
-        return r.addMethod(MethodSpec.methodBuilder("toString")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(STRING)
-                        .addStatement(text.build())
-                        .build())
-                .build();
-    }
 }

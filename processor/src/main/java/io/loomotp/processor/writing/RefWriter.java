@@ -19,7 +19,7 @@ import com.palantir.javapoet.TypeSpec;
 import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.model.MessageHandler;
 import io.loomotp.processor.model.Param;
-import io.loomotp.processor.model.ServerModel;
+import io.loomotp.processor.model.ClientModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -31,20 +31,20 @@ import javax.lang.model.element.Modifier;
  * and typed as the handler is, that sends its message and (for a call) waits for the reply.
  */
 public final class RefWriter {
-    private final ServerModel model;
+    private final ClientModel model;
     private final TypeName factory;
 
-    public RefWriter(ServerModel model) {
+    public RefWriter(ClientModel model) {
         this.model = model;
-        this.factory = ParameterizedTypeName.get(ClassName.get(Supplier.class), model.server());
+        this.factory = ParameterizedTypeName.get(ClassName.get(Supplier.class), model.type());
     }
 
     public TypeSpec write() {
         ClassName ref = model.ref();
-        ClassName server = model.server();
+        ClassName server = model.type();
         TypeSpec.Builder t = TypeSpec.classBuilder(ref)
-                .addJavadoc("The client of the {@link $T} server: starts it, and sends it the messages its handlers"
-                        + " take.\n\n", server)
+                .addJavadoc("The client of the {@link $T} $L: starts it, and sends it the messages its handlers"
+                        + " take.\n\n", server, model.kind())
                 .addJavadoc("<p>Each method runs on the caller's thread. A call waits for the reply (5 s unless a"
                         + " timeout is given) and throws\n{@code NoProcessException} if the server is dead,"
                         + " {@code CallTimeoutException} if no reply came in time, and\n"
@@ -128,12 +128,13 @@ public final class RefWriter {
 
     private void addStarts(TypeSpec.Builder t) {
         ClassName ref = model.ref();
-        String s = model.server().simpleName();
-        t.addMethod(MethodSpec.methodBuilder("start")
-                .addJavadoc("Starts an unlinked $L server on {@code node}, and returns once its init has run in the"
-                        + " new process.$L\n\n", s, nameNote())
-                .addJavadoc("@param factory makes the server's instance, inside the new process; called once per"
-                        + " start\n")
+        String s = model.type().simpleName();
+        TypeName initial = model.initialState();
+        String initialArg = initial == null ? "" : "initialState, ";
+        t.addMethod(withInitial(MethodSpec.methodBuilder("start")
+                .addJavadoc("Starts an unlinked $L $L on {@code node}, and returns once its init has run in the new"
+                        + " process.$L\n\n", s, model.kind(), nameNote())
+                .addJavadoc("@param factory makes the instance, inside the new process; called once per start\n")
                 .addJavadoc("@return the client, or null if init returned {@code InitResult.ignore()}\n")
                 .addJavadoc("@throws io.loomotp.runtime.StartFailedException if the factory or init failed\n")
                 .addJavadoc("@throws io.loomotp.runtime.AlreadyStartedException if the name is held by a live"
@@ -141,50 +142,64 @@ public final class RefWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(ref)
                 .addParameter(NODE, "node")
-                .addParameter(factory, "factory")
-                .addStatement("return start(node, factory, $T.defaults())", START_OPTIONS)
+                .addParameter(factory, "factory"))
+                .addStatement("return start(node, factory, $L$T.defaults())", initialArg, START_OPTIONS)
                 .build());
-        t.addMethod(MethodSpec.methodBuilder("start")
-                .addJavadoc("Starts an unlinked $L server with options; see {@link #start($T, $T)}.\n", s, NODE,
-                        Supplier.class)
+        t.addMethod(withInitial(MethodSpec.methodBuilder("start")
+                .addJavadoc("Starts an unlinked $L $L with options; see {@link #start($T, $T$L)}.\n", s,
+                        model.kind(), NODE, Supplier.class, initial == null ? "" : ", " + simple(initial))
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(ref)
                 .addParameter(NODE, "node")
-                .addParameter(factory, "factory")
+                .addParameter(factory, "factory"))
                 .addParameter(START_OPTIONS, "options")
-                .addStatement("$T pid = $T.start(node, $T.INSTANCE, factory, $L)", PID, GEN_SERVER,
-                        model.dispatch(), options("options"))
+                .addStatement("$T pid = $T.start(node, $T.INSTANCE, factory, $L$L)", PID, model.startApi(),
+                        model.dispatch(), initialArg, options("options"))
                 .addStatement("return pid == null ? null : new $T(pid)", ref)
                 .build());
         if (model.hasNoArgConstructor()) {
-            t.addMethod(MethodSpec.methodBuilder("start")
-                    .addJavadoc("Starts an unlinked $L server made with its no-argument constructor.\n", s)
+            t.addMethod(withInitial(MethodSpec.methodBuilder("start")
+                    .addJavadoc("Starts an unlinked $L $L made with its no-argument constructor.\n", s,
+                            model.kind())
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(ref)
-                    .addParameter(NODE, "node")
-                    .addStatement("return start(node, $T::new)", model.server())
+                    .addParameter(NODE, "node"))
+                    .addStatement("return start(node, $T::new$L)", model.type(),
+                            initial == null ? "" : ", initialState")
                     .build());
         }
-        t.addMethod(MethodSpec.methodBuilder("startLink")
-                .addJavadoc("Starts a $L server linked to the calling process, as a supervisor does. A failed start"
-                        + " never takes the\ncaller down.$L\n\n", s, nameNote())
+        t.addMethod(withInitial(MethodSpec.methodBuilder("startLink")
+                .addJavadoc("Starts a $L $L linked to the calling process, as a supervisor does. A failed start"
+                        + " never takes the\ncaller down.$L\n\n", s, model.kind(), nameNote())
                 .addJavadoc("@throws IllegalStateException if the caller is not a process\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(ref)
-                .addParameter(factory, "factory")
-                .addStatement("return startLink(factory, $T.defaults())", START_OPTIONS)
+                .addParameter(factory, "factory"))
+                .addStatement("return startLink(factory, $L$T.defaults())", initialArg, START_OPTIONS)
                 .build());
-        t.addMethod(MethodSpec.methodBuilder("startLink")
-                .addJavadoc("Starts a linked $L server with options; see {@link #startLink($T)}.\n", s,
-                        Supplier.class)
+        t.addMethod(withInitial(MethodSpec.methodBuilder("startLink")
+                .addJavadoc("Starts a linked $L $L with options; see {@link #startLink($T$L)}.\n", s, model.kind(),
+                        Supplier.class, initial == null ? "" : ", " + simple(initial))
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(ref)
-                .addParameter(factory, "factory")
+                .addParameter(factory, "factory"))
                 .addParameter(START_OPTIONS, "options")
-                .addStatement("$T pid = $T.startLink($T.INSTANCE, factory, $L)", PID, GEN_SERVER, model.dispatch(),
-                        options("options"))
+                .addStatement("$T pid = $T.startLink($T.INSTANCE, factory, $L$L)", PID, model.startApi(),
+                        model.dispatch(), initialArg, options("options"))
                 .addStatement("return pid == null ? null : new $T(pid)", ref)
                 .build());
+    }
+
+    /** Adds the first-state parameter, for a state machine without {@code @Init}. */
+    private MethodSpec.Builder withInitial(MethodSpec.Builder m) {
+        if (model.initialState() != null) {
+            m.addParameter(model.initialState(), "initialState");
+        }
+        return m;
+    }
+
+    private static String simple(TypeName t) {
+        return t instanceof ClassName c ? String.join(".", c.simpleNames()) : t.toString();
     }
 
     // --- handlers ---------------------------------------------------------------------------------------------------
@@ -210,7 +225,7 @@ public final class RefWriter {
         List<String> names = h.components().stream().map(Param::name).toList();
         String args = String.join(", ", names);
         return MethodSpec.methodBuilder(h.method())
-                .addJavadoc("Calls {@code $L.$L} and waits up to 5 s for the reply.\n", model.server().simpleName(),
+                .addJavadoc("Calls {@code $L.$L} and waits up to 5 s for the reply.\n", model.type().simpleName(),
                         h.method())
                 .addModifiers(Modifier.PUBLIC)
                 .returns(h.reply())
@@ -226,7 +241,7 @@ public final class RefWriter {
         String timeout = GeneratedNames.freshName("timeout", names);
         MethodSpec.Builder m = MethodSpec.methodBuilder(h.method())
                 .addJavadoc("Calls {@code $L.$L} and waits up to {@code $L} for the reply; {@code"
-                        + " Timeouts.INFINITY} waits forever.\n", model.server().simpleName(), h.method(), timeout)
+                        + " Timeouts.INFINITY} waits forever.\n", model.type().simpleName(), h.method(), timeout)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(h.reply())
                 .addParameters(messageParams(h))
@@ -248,7 +263,7 @@ public final class RefWriter {
     private MethodSpec cast(MessageHandler h) {
         return MethodSpec.methodBuilder(h.method())
                 .addJavadoc("Casts {@code $L.$L}: returns at once; dropped silently if the server is dead.\n",
-                        model.server().simpleName(), h.method())
+                        model.type().simpleName(), h.method())
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(messageParams(h))
                 .varargs(h.varargs())

@@ -1,0 +1,151 @@
+package io.loomotp.processor.step;
+
+import com.palantir.javapoet.ClassName;
+import io.loomotp.processor.base.Diagnostics;
+import io.loomotp.processor.base.Elements2;
+import io.loomotp.processor.base.GeneratedNames;
+import io.loomotp.processor.base.Messages;
+import io.loomotp.processor.base.TypeResolver;
+import io.loomotp.processor.writing.Sources;
+import com.palantir.javapoet.TypeSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * What the step of every behaviour annotation ({@code @Server}, {@code @StateMachine}) does: for each annotated class,
+ * validate it whole, then (only if the report is clean) build its model and write its {@code …Ref} and
+ * {@code …_Dispatch}. A class whose signatures mention types the compiler cannot resolve yet (types another processor
+ * will generate) is put off to the next round, and reported only at the end.
+ */
+abstract class BehaviourStep implements Step {
+    protected final Elements2 elements;
+    private final Messager messager;
+    private final Filer filer;
+    private final javax.lang.model.util.Elements elementUtils;
+    private final String annotation;
+    private final Set<String> deferred = new LinkedHashSet<>();
+
+    BehaviourStep(ProcessingEnvironment env, String annotation) {
+        this.elements = new Elements2(env);
+        this.messager = env.getMessager();
+        this.filer = env.getFiler();
+        this.elementUtils = env.getElementUtils();
+        this.annotation = annotation;
+    }
+
+    /** Checks one class whole. */
+    abstract Diagnostics validate(TypeElement type);
+
+    /** The files for a class its validator passed: its dispatch, then its client. */
+    abstract List<TypeSpec> generate(TypeElement type, TypeResolver resolver);
+
+    @Override
+    public final Set<String> annotations() {
+        return Set.of(annotation);
+    }
+
+    /** This round's classes: the annotated ones and those put off from earlier rounds. */
+    private Set<TypeElement> types(RoundEnvironment round) {
+        Set<TypeElement> types = new LinkedHashSet<>();
+        for (String name : deferred) {
+            TypeElement t = elementUtils.getTypeElement(name);
+            if (t != null) {
+                types.add(t);
+            }
+        }
+        TypeElement annotationType = elementUtils.getTypeElement(annotation);
+        if (annotationType != null) {
+            types.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotationType)));
+        }
+        return types;
+    }
+
+    @Override
+    public final List<ClassName> willGenerate(RoundEnvironment round) {
+        List<ClassName> generated = new ArrayList<>();
+        for (TypeElement type : types(round)) {
+            ClassName c = ClassName.get(type);
+            generated.add(GeneratedNames.ref(c));
+            generated.add(GeneratedNames.dispatch(c));
+        }
+        return generated;
+    }
+
+    @Override
+    public final void process(RoundEnvironment round, TypeResolver resolver) {
+        Set<TypeElement> types = types(round);
+        deferred.clear();
+        for (TypeElement type : types) {
+            Step.guarded(type, messager, () -> processOne(type, resolver));
+        }
+    }
+
+    private void processOne(TypeElement type, TypeResolver resolver) throws IOException {
+        if (unresolved(type, resolver) != null) {
+            deferred.add(type.getQualifiedName().toString());
+            return;
+        }
+        Diagnostics report = validate(type);
+        report.printTo(messager);
+        if (!report.isClean()) {
+            return;
+        }
+        String pkg = ClassName.get(type).packageName();
+        for (TypeSpec spec : generate(type, resolver)) {
+            Sources.write(pkg, spec.toBuilder().addOriginatingElement(type).build(), filer);
+        }
+    }
+
+    /**
+     * The first element of a class whose type the compiler could not resolve and that is not a class a step is about
+     * to generate, or null.
+     */
+    private static Element unresolved(TypeElement type, TypeResolver resolver) {
+        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (!resolver.isResolvable(m.getReturnType())) {
+                return m;
+            }
+            for (VariableElement p : m.getParameters()) {
+                if (!resolver.isResolvable(p.asType())) {
+                    return m;
+                }
+            }
+        }
+        for (VariableElement f : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+            if (!resolver.isResolvable(f.asType())) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public final void finish() {
+        TypeResolver nothingPending = new TypeResolver(List.of());
+        for (String name : deferred) {
+            TypeElement type = elementUtils.getTypeElement(name);
+            if (type == null) {
+                continue;
+            }
+            Element e = unresolved(type, nothingPending);
+            TypeMirror t = e instanceof ExecutableElement m ? Elements2.firstUnresolved(m) : e.asType();
+            messager.printMessage(Diagnostic.Kind.ERROR, Messages.unresolved(e.getSimpleName().toString(),
+                    String.valueOf(t)), e);
+        }
+        deferred.clear();
+    }
+}

@@ -1,0 +1,437 @@
+package io.loomotp.processor.validation;
+
+import static io.loomotp.processor.base.Elements2.annotation;
+import static io.loomotp.processor.base.Elements2.signature;
+import static io.loomotp.processor.base.Elements2.simpleTypeName;
+
+import com.palantir.javapoet.ClassName;
+import io.loomotp.processor.base.Diagnostics;
+import io.loomotp.processor.base.Elements2;
+import io.loomotp.processor.base.GeneratedNames;
+import io.loomotp.processor.base.Messages;
+import io.loomotp.processor.base.RuntimeNames;
+import io.loomotp.processor.model.StateSpace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
+
+/**
+ * Checks a {@code @StateMachine} class, whole: the class, its state type, and every handler, alone and together (one
+ * shape per event, one handler per state and event, every event handled in every state). Every problem is reported,
+ * anchored on the element it is about; the step generates code only when the report is clean.
+ */
+public final class StateMachineValidator {
+    public static final String STATE_MACHINE = "io.loomotp.StateMachine";
+    public static final String EVENT = "io.loomotp.Event";
+    public static final String ENTER = "io.loomotp.Enter";
+    public static final String IN_STATE = "io.loomotp.InState";
+
+    private static final Map<String, String> ROLES = new LinkedHashMap<>();
+
+    static {
+        ROLES.put("Event", EVENT);
+        ROLES.put("Enter", ENTER);
+        ROLES.put("Info", ServerValidator.INFO);
+        ROLES.put("Init", ServerValidator.INIT);
+        ROLES.put("Terminate", ServerValidator.TERMINATE);
+    }
+
+    private final Elements2 elements;
+    private final Types types;
+
+    public StateMachineValidator(Elements2 elements) {
+        this.elements = elements;
+        this.types = elements.types();
+    }
+
+    /** One handler of an event, as the checks across handlers see it. */
+    private record Handler(ExecutableElement method, List<String> states, List<TypeMirror> components,
+                           TypeMirror reply) {}
+
+    /** One {@code @Info} handler: its message type and states. */
+    private record InfoBinding(ExecutableElement method, TypeMirror message, List<String> states) {}
+
+    public Diagnostics validate(TypeElement type) {
+        Diagnostics d = new Diagnostics();
+        AnnotationMirror ann = annotation(type, STATE_MACHINE).orElseThrow();
+        String name = type.getSimpleName().toString();
+        ServerValidator.ClassRules.check(type, "StateMachine", d);
+        Elements2.value(ann, "mailboxCapacity").ifPresent(v -> {
+            int capacity = (Integer) v.getValue();
+            if (capacity < 0) {
+                d.error(type, ann, v, Messages.mailboxCapacity(capacity));
+            }
+        });
+        StateSpace space = stateSpace(type, ann, d);
+
+        String ref = GeneratedNames.ref(ClassName.get(type)).simpleName();
+        Map<String, List<Handler>> events = new LinkedHashMap<>();
+        List<InfoBinding> infos = new ArrayList<>();
+        Map<String, ExecutableElement> enters = new LinkedHashMap<>();
+        ExecutableElement init = null;
+        ExecutableElement terminate = null;
+        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            List<String> roles = roles(m);
+            if (roles.isEmpty()) {
+                continue;
+            }
+            if (roles.size() > 1) {
+                d.error(m, Messages.twoRoles(signature(m), roles.get(0), roles.get(1)));
+                continue;
+            }
+            String role = roles.get(0);
+            ServerValidator.checkCommon(m, role, d);
+            List<String> inState = inState(m, role, space, d);
+            switch (role) {
+                case "Event" -> {
+                    String event = m.getSimpleName().toString();
+                    if (GeneratedNames.REF_MEMBERS.contains(event)) {
+                        d.error(m, Messages.nameClash(event, ref));
+                    }
+                    Handler h = checkEvent(m, space, inState, d);
+                    if (h != null) {
+                        events.computeIfAbsent(event, k -> new ArrayList<>()).add(h);
+                    }
+                }
+                case "Enter" -> checkEnter(m, space, inState, enters, d);
+                case "Info" -> {
+                    InfoBinding b = checkInfo(m, space, inState, d);
+                    if (b != null) {
+                        infos.add(b);
+                    }
+                }
+                case "Init" -> {
+                    checkInit(m, space, d);
+                    if (init != null) {
+                        d.error(m, Messages.onlyOne("Init", signature(m), signature(init)));
+                    } else {
+                        init = m;
+                    }
+                }
+                case "Terminate" -> {
+                    ServerValidator.checkTerminate(elements, m, d);
+                    if (terminate != null) {
+                        d.error(m, Messages.onlyOne("Terminate", signature(m), signature(terminate)));
+                    } else {
+                        terminate = m;
+                    }
+                }
+                default -> throw new IllegalStateException(role);
+            }
+        }
+        if (space != null) {
+            boolean logs = Elements2.value(ann, "unhandled").map(v -> v.getValue().toString().equals("LOG"))
+                    .orElse(false);
+            for (Map.Entry<String, List<Handler>> e : events.entrySet()) {
+                checkEventTogether(e.getKey(), e.getValue(), space, logs, d);
+            }
+            checkInfosTogether(infos, d);
+        }
+        return d;
+    }
+
+    /** The handler annotations on a method, by simple name. */
+    private static List<String> roles(ExecutableElement m) {
+        List<String> roles = new ArrayList<>();
+        for (Map.Entry<String, String> r : ROLES.entrySet()) {
+            if (annotation(m, r.getValue()).isPresent()) {
+                roles.add(r.getKey());
+            }
+        }
+        return roles;
+    }
+
+    /** The machine's states, or null (reported) if it has none this processor understands. */
+    private static StateSpace stateSpace(TypeElement type, AnnotationMirror ann, Diagnostics d) {
+        String name = type.getSimpleName().toString();
+        Optional<TypeMirror> declared = StateSpace.declaredType(type);
+        if (declared.isEmpty()) {
+            d.error(type, ann, null, Messages.noStates(name));
+            return null;
+        }
+        Optional<StateSpace> space = StateSpace.of(declared.get());
+        if (space.isEmpty()) {
+            String typeName = simpleTypeName(declared.get());
+            Optional<AnnotationValue> states = Elements2.value(ann, "states");
+            if (states.isPresent()) {
+                d.error(type, ann, states.get(), Messages.stateType(name, typeName));
+            } else {
+                d.error(initMethod(type), Messages.stateType(name, typeName));
+            }
+            return null;
+        }
+        return space.get();
+    }
+
+    private static Element initMethod(TypeElement type) {
+        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (annotation(m, ServerValidator.INIT).isPresent()) {
+                return m;
+            }
+        }
+        return type;
+    }
+
+    /** The states named by {@code @InState}, checked; empty if there is none. */
+    private static List<String> inState(ExecutableElement m, String role, StateSpace space, Diagnostics d) {
+        Optional<AnnotationMirror> ann = annotation(m, IN_STATE);
+        if (ann.isEmpty()) {
+            return List.of();
+        }
+        String sig = signature(m);
+        if (space == null) {
+            return List.of();
+        }
+        if (!space.isEnum()) {
+            d.error(m, ann.get(), null, Messages.inStateOnRecord(sig));
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        AnnotationValue value = Elements2.value(ann.get(), "value").orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<? extends AnnotationValue> items = value.getValue() instanceof List<?> l
+                ? (List<? extends AnnotationValue>) l : List.of(value);
+        for (AnnotationValue item : items) {
+            String n = String.valueOf(item.getValue());
+            if (!space.names().contains(n)) {
+                d.error(m, ann.get(), item, Messages.notAState(sig, n, space.describe()));
+            } else {
+                names.add(n);
+            }
+        }
+        return names;
+    }
+
+    // --- @Event ----------------------------------------------------------------------------------------------------
+
+    private Handler checkEvent(ExecutableElement m, StateSpace space, List<String> inState, Diagnostics d) {
+        String sig = signature(m);
+        checkReturn("Event", m, space, d);
+        if (space == null) {
+            return null;
+        }
+        List<? extends VariableElement> ps = m.getParameters();
+        Optional<List<String>> states = ps.isEmpty() ? Optional.empty()
+                : space.bind(ps.get(0).asType(), inState, types);
+        if (states.isEmpty()) {
+            d.error(ps.isEmpty() ? m : ps.get(0), Messages.eventState("Event", sig, stateChoices(space)));
+            return null;
+        }
+        List<TypeMirror> components = new ArrayList<>();
+        TypeMirror reply = null;
+        int callers = 0;
+        for (VariableElement p : ps.subList(1, ps.size())) {
+            TypeMirror t = p.asType();
+            if (elements.isReplyTo(t)) {
+                callers++;
+                reply = elements.replyToArgument(t);
+                if (reply == null) {
+                    d.error(p, Messages.rawReplyTo("Event", sig));
+                    return null;
+                }
+            } else if (elements.isFrom(t)) {
+                d.error(p, Messages.eventCaller(sig, simpleTypeName(t)));
+                return null;
+            } else {
+                components.add(t);
+            }
+        }
+        if (callers > 1) {
+            d.error(m, Messages.twoCallerParams("Event", sig));
+            return null;
+        }
+        return new Handler(m, states.get(), components, reply);
+    }
+
+    /** A handler returns void, a Transition, or a state. */
+    private void checkReturn(String role, ExecutableElement m, StateSpace space, Diagnostics d) {
+        TypeMirror r = m.getReturnType();
+        if (r.getKind() == TypeKind.VOID || elements.erasedName(r).equals(RuntimeNames.TRANSITION_NAME)) {
+            return;
+        }
+        if (space != null && types.isAssignable(r, types.erasure(space.type().asType()))) {
+            return;
+        }
+        d.error(m, Messages.eventReturn(role, signature(m), simpleTypeName(r),
+                space == null ? "state" : space.type().getSimpleName().toString()));
+    }
+
+    private void checkEventTogether(String event, List<Handler> handlers, StateSpace space, boolean logs,
+                                    Diagnostics d) {
+        Handler first = handlers.get(0);
+        for (Handler h : handlers.subList(1, handlers.size())) {
+            if (!sameShape(first, h)) {
+                d.error(h.method(), Messages.eventShape(event, signature(h.method()), signature(first.method())));
+            }
+        }
+        for (int i = 0; i < handlers.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                String common = common(handlers.get(i).states(), handlers.get(j).states());
+                if (common != null) {
+                    d.error(handlers.get(i).method(), Messages.eventDuplicate(event,
+                            signature(handlers.get(i).method()), signature(handlers.get(j).method()), common));
+                }
+            }
+        }
+        if (logs || handlers.stream().anyMatch(h -> h.states().isEmpty())) {
+            return;
+        }
+        List<String> missing = new ArrayList<>(space.names());
+        handlers.forEach(h -> missing.removeAll(h.states()));
+        if (!missing.isEmpty()) {
+            d.error(first.method(), Messages.eventUnhandled(event, String.join(", ", missing),
+                    space.type().getSimpleName().toString()));
+        }
+    }
+
+    /** The first state two handlers both apply to, or null; "every state" if both are catch-alls. */
+    private static String common(List<String> a, List<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return "(every state)";
+        }
+        for (String s : a) {
+            if (b.contains(s)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private boolean sameShape(Handler a, Handler b) {
+        if (a.components().size() != b.components().size() || (a.reply() == null) != (b.reply() == null)) {
+            return false;
+        }
+        for (int i = 0; i < a.components().size(); i++) {
+            if (!types.isSameType(a.components().get(i), b.components().get(i))) {
+                return false;
+            }
+        }
+        return a.reply() == null || types.isSameType(a.reply(), b.reply());
+    }
+
+    private static String stateChoices(StateSpace space) {
+        String t = space.type().getSimpleName().toString();
+        return space.isEnum() ? t + " (with @InState to name the states)" : t + "'s records (" + space.describe()
+                + ")";
+    }
+
+    // --- @Enter ----------------------------------------------------------------------------------------------------
+
+    private void checkEnter(ExecutableElement m, StateSpace space, List<String> inState,
+                            Map<String, ExecutableElement> enters, Diagnostics d) {
+        String sig = signature(m);
+        TypeMirror r = m.getReturnType();
+        if (r.getKind() != TypeKind.VOID && !elements.erasedName(r).equals(RuntimeNames.ENTER_TRANSITION_NAME)) {
+            d.error(m, Messages.enterReturn(sig, simpleTypeName(r)));
+        }
+        if (space == null) {
+            return;
+        }
+        List<? extends VariableElement> ps = m.getParameters();
+        String stateType = space.type().getSimpleName().toString();
+        if (ps.isEmpty() || ps.size() > 2) {
+            d.error(m, Messages.enterParams(sig, stateType));
+            return;
+        }
+        Optional<List<String>> states = space.bind(ps.get(0).asType(), inState, types);
+        if (states.isEmpty()) {
+            d.error(ps.get(0), Messages.eventState("Enter", sig, stateChoices(space)));
+            return;
+        }
+        if (ps.size() == 2 && !types.isSameType(types.erasure(ps.get(1).asType()),
+                types.erasure(space.type().asType()))) {
+            d.error(ps.get(1), Messages.enterParams(sig, stateType));
+        }
+        List<String> keys = states.get().isEmpty() ? List.of("(every state)") : states.get();
+        for (String k : keys) {
+            ExecutableElement previous = enters.putIfAbsent(k, m);
+            if (previous != null) {
+                d.error(m, Messages.enterDuplicate(sig, signature(previous), k));
+                return;
+            }
+        }
+    }
+
+    // --- @Info -----------------------------------------------------------------------------------------------------
+
+    private InfoBinding checkInfo(ExecutableElement m, StateSpace space, List<String> inState, Diagnostics d) {
+        String sig = signature(m);
+        checkReturn("Info", m, space, d);
+        List<? extends VariableElement> ps = m.getParameters();
+        if (ps.isEmpty() || ps.size() > 2) {
+            d.error(m, Messages.stateMachineInfoParams(sig, ps.size()));
+            return null;
+        }
+        if (space == null) {
+            return null;
+        }
+        List<String> states = inState;
+        if (ps.size() == 2) {
+            Optional<List<String>> bound = space.bind(ps.get(0).asType(), inState, types);
+            if (bound.isEmpty()) {
+                d.error(ps.get(0), Messages.eventState("Info", sig, stateChoices(space)));
+                return null;
+            }
+            states = bound.get();
+        }
+        VariableElement message = ps.get(ps.size() - 1);
+        if (Elements2.hasConcreteTypeArguments(message.asType())) {
+            d.error(message, Messages.infoGeneric(sig, simpleTypeName(message.asType())));
+            return null;
+        }
+        return new InfoBinding(m, boxed(message.asType()), states);
+    }
+
+    private void checkInfosTogether(List<InfoBinding> infos, Diagnostics d) {
+        for (int i = 0; i < infos.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                InfoBinding a = infos.get(i);
+                InfoBinding b = infos.get(j);
+                if (!types.isSameType(types.erasure(a.message()), types.erasure(b.message()))) {
+                    continue;
+                }
+                String common = common(a.states(), b.states());
+                if (common != null) {
+                    d.error(a.method(), Messages.infoStateDuplicate(signature(a.method()), signature(b.method()),
+                            simpleTypeName(a.message()), common));
+                }
+            }
+        }
+    }
+
+    private TypeMirror boxed(TypeMirror t) {
+        return t.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) t).asType() : t;
+    }
+
+    // --- @Init, @Terminate -----------------------------------------------------------------------------------------
+
+    private void checkInit(ExecutableElement m, StateSpace space, Diagnostics d) {
+        TypeMirror r = m.getReturnType();
+        String erased = r.getKind() == TypeKind.DECLARED ? elements.erasedName(r) : "";
+        boolean ok = erased.equals(RuntimeNames.TRANSITION_NAME) || erased.equals(RuntimeNames.INIT_NAME)
+                || erased.equals("java.lang.Object")
+                || (space != null && r.getKind() == TypeKind.DECLARED
+                        && types.isAssignable(r, types.erasure(space.type().asType())));
+        if (space == null && r.getKind() == TypeKind.DECLARED) {
+            ok = true; // the state type itself is what is wrong, and reported as such
+        }
+        if (!m.getParameters().isEmpty() || !ok) {
+            d.error(m, Messages.stateMachineInit(signature(m),
+                    space == null ? "state" : space.type().getSimpleName().toString()));
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.loomotp.processor.writing;
+
+import static io.loomotp.processor.base.RuntimeNames.MAILBOX_SPEC;
+import static io.loomotp.processor.base.RuntimeNames.OVERFLOW;
+import static io.loomotp.processor.base.RuntimeNames.START_OPTIONS;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import io.loomotp.processor.base.GeneratedNames;
+import io.loomotp.processor.base.RuntimeNames;
+import io.loomotp.processor.model.MessageHandler;
+import io.loomotp.processor.model.Param;
+import io.loomotp.processor.model.StateField;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * What every behaviour's dispatch has, whatever the behaviour: the fields of the user's class for the sys snapshot,
+ * and the sealed protocol of message records the client sends.
+ */
+final class Parts {
+    private static final ClassName STRING = ClassName.get(String.class);
+
+    private Parts() {}
+
+    /** {@code FIELDS}, the names of the fields, and a VarHandle per private field, for the snapshot. */
+    static void addFields(TypeSpec.Builder t, ClassName owner, List<StateField> fields) {
+        CodeBlock.Builder names = CodeBlock.builder();
+        for (int i = 0; i < fields.size(); i++) {
+            names.add(i == 0 ? "$S" : ", $S", fields.get(i).name());
+        }
+        t.addField(FieldSpec.builder(String[].class, "FIELDS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("{$L}", names.build())
+                .build());
+        List<StateField> hidden = fields.stream().filter(StateField::isPrivate).toList();
+        if (hidden.isEmpty()) {
+            return;
+        }
+        CodeBlock.Builder init = CodeBlock.builder()
+                .beginControlFlow("try")
+                .addStatement("$T.Lookup lookup = $T.privateLookupIn($T.class, $T.lookup())", MethodHandles.class,
+                        MethodHandles.class, owner, MethodHandles.class);
+        for (StateField f : hidden) {
+            String handle = GeneratedNames.fieldHandle(f.name());
+            t.addField(FieldSpec.builder(VarHandle.class, handle, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .build());
+            init.addStatement("$L = lookup.findVarHandle($T.class, $S, $T.class)", handle, owner, f.name(),
+                    f.erasure());
+        }
+        init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+                .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
+                .endControlFlow();
+        t.addStaticBlock(CodeBlock.builder()
+                .add("// private fields are read through VarHandles, on the sys path only (state snapshot and trace)\n")
+                .add(init.build())
+                .build());
+    }
+
+    /** {@code values(owner)}: the fields' values, in the order of {@code FIELDS}. */
+    static MethodSpec values(ClassName owner, String param, List<StateField> fields) {
+        CodeBlock.Builder values = CodeBlock.builder();
+        for (int i = 0; i < fields.size(); i++) {
+            StateField f = fields.get(i);
+            values.add(i == 0 ? "" : ", ");
+            if (f.isPrivate()) {
+                values.add("$L.get($L)", GeneratedNames.fieldHandle(f.name()), param);
+            } else {
+                values.add("$L.$L", param, f.name());
+            }
+        }
+        return MethodSpec.methodBuilder("values")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(Object[].class)
+                .addParameter(owner, param)
+                .addStatement("return new Object[] {$L}", values.build())
+                .build();
+    }
+
+    /** A sealed protocol interface and one record per message, each printing as {@code name(arg, ...)}. */
+    static void addProtocol(TypeSpec.Builder t, ClassName dispatch, ClassName owner, ClassName protocol,
+                            List<MessageHandler> handlers, String what, String annotation) {
+        if (handlers.isEmpty()) {
+            return;
+        }
+        TypeSpec.Builder sealed = TypeSpec.interfaceBuilder(protocol)
+                .addJavadoc(annotation.equals("@Event")
+                        ? CodeBlock.of("The $L of {@link $T}: one record per event, whichever states handle it.\n", what,
+                                owner)
+                        : CodeBlock.of("The $L of {@link $T}: one record per {@code $L} method.\n", what, owner,
+                                annotation))
+                .addModifiers(Modifier.SEALED);
+        for (MessageHandler h : handlers) {
+            sealed.addPermittedSubclass(dispatch.nestedClass(h.record()));
+        }
+        t.addType(sealed.build());
+        for (MessageHandler h : handlers) {
+            t.addType(record(dispatch.nestedClass(h.record()), h, protocol));
+        }
+    }
+
+    private static TypeSpec record(ClassName name, MessageHandler h, ClassName protocol) {
+        MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
+        List<Param> components = h.components();
+        CodeBlock.Builder text = CodeBlock.builder();
+        if (components.isEmpty()) {
+            text.add("return $S", h.method() + "()");
+        } else {
+            text.add("return $S", h.method() + "(");
+            for (int i = 0; i < components.size(); i++) {
+                Param p = components.get(i);
+                ctor.addParameter(p.type(), p.name());
+                if (i > 0) {
+                    text.add(" + $S", ", ");
+                }
+                if (p.type().isPrimitive()) {
+                    text.add(" + $L", p.name());
+                } else {
+                    text.add(" + $T.show($L)", RuntimeNames.TERMS, p.name());
+                }
+            }
+            text.add(" + $S", ")");
+        }
+        TypeSpec.Builder r = TypeSpec.recordBuilder(name)
+                .addJavadoc("The message of {@code $L}.\n", h.method())
+                .addSuperinterface(protocol)
+                .recordConstructor(ctor.build());
+        if (components.isEmpty()) {
+            r.addField(FieldSpec.builder(name, "INSTANCE", Modifier.STATIC, Modifier.FINAL)
+                    .initializer("new $T()", name)
+                    .build());
+        }
+        return r.addMethod(MethodSpec.methodBuilder("toString")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(STRING)
+                        .addStatement(text.build())
+                        .build())
+                .build();
+    }
+
+    /** {@code options(options)}: the start options, completed with what the class annotation declares. */
+    static MethodSpec options(String annotation, String defaultName, int mailboxCapacity, String overflow) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("options")
+                .addJavadoc("The start options, completed with what {@code $L} declares.\n", annotation)
+                .addModifiers(Modifier.STATIC)
+                .returns(START_OPTIONS)
+                .addParameter(START_OPTIONS, "options")
+                .addStatement("$T completed = options", START_OPTIONS);
+        if (!defaultName.isEmpty()) {
+            m.beginControlFlow("if (completed.name() == null)")
+                    .addStatement("completed = completed.withName($S)", defaultName)
+                    .endControlFlow();
+        }
+        if (mailboxCapacity > 0) {
+            m.beginControlFlow("if (!completed.mailbox().isBounded())")
+                    .addStatement("completed = completed.withMailbox($T.bounded($L, $T.$L))", MAILBOX_SPEC,
+                            mailboxCapacity, OVERFLOW, overflow)
+                    .endControlFlow();
+        }
+        return m.addStatement("return completed").build();
+    }
+
+}

@@ -1,0 +1,317 @@
+package io.loomotp.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.loomotp.processor.Compilations.compile;
+import static io.loomotp.processor.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One compile test per error of the {@code @StateMachine} step: the message, its code, and the line it is anchored
+ * on. Each machine's states are declared on line 4 ({@link #STATES}), its handlers from line 5.
+ */
+class StateMachineErrorsTest {
+
+    private static final String IMPORTS = "import io.loomotp.*; import io.loomotp.runtime.*; "
+            + "import io.loomotp.runtime.statem.*; import io.loomotp.runtime.server.*;";
+    private static final String STATES = "  sealed interface St permits Idle, Busy {} record Idle() implements St {} "
+            + "record Busy(int job) implements St {}";
+
+    /** A machine {@code M} with states {@code Idle} and {@code Busy(job)}: the handlers start on line 5. */
+    private static JavaFileObject annotated(String annotation, String... handlers) {
+        String[] lines = new String[handlers.length + 5];
+        lines[0] = "package test;";
+        lines[1] = IMPORTS;
+        lines[2] = annotation + " final class M {";
+        lines[3] = STATES;
+        System.arraycopy(handlers, 0, lines, 4, handlers.length);
+        lines[lines.length - 1] = "}";
+        return source("test.M", lines);
+    }
+
+    private static JavaFileObject machine(String... handlers) {
+        return annotated("@StateMachine(states = M.St.class)", handlers);
+    }
+
+    private static JavaFileObject file(String name, String... body) {
+        return Compilations.inTestPackage(name, IMPORTS, body);
+    }
+
+    private static void assertError(JavaFileObject file, String text, long line) {
+        Compilations.assertError(file, text, line);
+    }
+
+    // --- the class and its states ------------------------------------------------------------------------------------
+
+    @Test
+    void stateMachineOnInterface() {
+        assertError(file("M", "@StateMachine(states = Object.class)", "interface M {}"),
+                "[Otp/ServerKind] @StateMachine goes on a class, but 'M' is an interface", 4);
+    }
+
+    @Test
+    void noStateType() {
+        assertError(file("M", "@StateMachine", "final class M {}"),
+                "[Otp/NoStates] state machine 'M' has no state type: name it with "
+                        + "@StateMachine(states = State.class), or add an @Init that returns the first state", 3);
+    }
+
+    @Test
+    void stateTypeNotSealed() {
+        assertError(file("M", "@StateMachine(states = String.class)", "final class M {}"),
+                "[Otp/StateType] the states of 'M' must be an enum, or a sealed interface whose permitted subclasses"
+                        + " are records, but String is neither", 3);
+    }
+
+    @Test
+    void stateTypeFromInit_notSealed() {
+        assertError(file("M", "@StateMachine", "final class M {", "  @Init String init() { return \"\"; }", "}"),
+                "[Otp/StateType] the states of 'M' must be an enum", 5);
+    }
+
+    @Test
+    void negativeMailboxCapacity() {
+        assertError(annotated("@StateMachine(states = M.St.class, mailboxCapacity = -2)"),
+                "[Otp/MailboxCapacity] mailboxCapacity -2 is negative", 3);
+    }
+
+    // --- events ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void eventWithoutState() {
+        assertError(machine("  @Event void go(int n) {}"),
+                "[Otp/EventState] the first parameter of @Event method 'go(int)' must be the state it handles: one of"
+                        + " St's records (Idle, Busy), or the state type itself for every state", 5);
+    }
+
+    @Test
+    void eventWithNoParameters() {
+        assertError(machine("  @Event void go() {}"), "[Otp/EventState]", 5);
+    }
+
+    @Test
+    void unhandledEvent() {
+        assertError(machine("  @Event void go(Idle s) {}"),
+                "[Otp/EventUnhandled] event 'go' has no handler in state Busy: add one, handle it in every state "
+                        + "with a handler whose first parameter is St, or set @StateMachine(unhandled = LOG)", 5);
+    }
+
+    @Test
+    void unhandledEvent_isFineWithLogPolicy() {
+        assertThat(compile(annotated("@StateMachine(states = M.St.class, unhandled = StateMachine.Unhandled.LOG)",
+                "  @Event void go(Idle s) {}"))).succeededWithoutWarnings();
+    }
+
+    @Test
+    void unhandledEvent_isFineWithCatchAll() {
+        assertThat(compile(machine("  @Event void go(Idle s) {}", "  @Event void go(St s) {}")))
+                .succeededWithoutWarnings();
+    }
+
+    @Test
+    void twoHandlersForOneStateAndEvent() {
+        // two methods of one signature are javac's error already; what is left is two shapes in one state
+        assertError(machine("  @Event void go(Idle s) {}", "  @Event void go(St s) {}",
+                        "  @Event void go(Busy b) {}", "  @Event Idle go(Idle again, int... more) { return again; }"),
+                "[Otp/EventDuplicate] @Event methods 'go(Idle, int[])' and 'go(Idle)' both handle event 'go' in "
+                        + "state Idle: keep one", 8);
+    }
+
+    @Test
+    void twoCatchAllsForOneEvent() {
+        assertError(annotated("@StateMachine(states = M.St.class)", "  @Event void go(St s) {}",
+                        "  @Event St go(St s, String x) { return s; }"),
+                "[Otp/EventShape] @Event methods 'go(St, String)' and 'go(St)' handle event 'go' with different "
+                        + "parameters", 6);
+    }
+
+    @Test
+    void eventShapesDiffer_inReply() {
+        assertError(machine("  @Event void ask(Idle s, ReplyTo<String> r) {}",
+                        "  @Event void ask(Busy s, ReplyTo<Integer> r) {}"),
+                "[Otp/EventShape] @Event methods 'ask(Busy, ReplyTo<Integer>)' and 'ask(Idle, ReplyTo<String>)' "
+                        + "handle event 'ask' with different parameters", 6);
+    }
+
+    @Test
+    void eventReturnsSomethingElse() {
+        assertError(machine("  @Event String go(St s) { return \"\"; }"),
+                "[Otp/EventReturn] @Event method 'go(St)' returns String; return the next state (a St), a "
+                        + "Transition, or void to keep the state", 5);
+    }
+
+    @Test
+    void eventReturnsEnterTransition() {
+        assertError(machine("  @Event EnterTransition go(St s) { return EnterTransition.keep(); }"),
+                "[Otp/EventReturn] @Event method 'go(St)' returns EnterTransition", 5);
+    }
+
+    @Test
+    void eventTakesUntypedFrom() {
+        assertError(machine("  @Event void ask(St s, From from) {}"),
+                "[Otp/EventCaller] @Event method 'ask(St, From)' takes From; a sync event takes a ReplyTo<T>", 5);
+    }
+
+    @Test
+    void eventTakesRawReplyTo() {
+        assertError(machine("  @SuppressWarnings(\"rawtypes\") @Event void ask(St s, ReplyTo r) {}"),
+                "[Otp/RawReplyTo]", 5);
+    }
+
+    @Test
+    void eventTakesTwoReplyTos() {
+        assertError(machine("  @Event void ask(St s, ReplyTo<String> a, ReplyTo<String> b) {}"),
+                "[Otp/CallerTwice] @Event method", 5);
+    }
+
+    @Test
+    void eventNamedLikeAClientMember() {
+        assertError(machine("  @Event void stop(St s) {}"), "[Otp/NameClash] handler 'stop' clashes with MRef.stop()", 5);
+    }
+
+    @Test
+    void eventPrivateStaticOrGeneric() {
+        assertError(machine("  @Event private void go(St s) {}"), "[Otp/HandlerPrivate]", 5);
+        assertError(machine("  @Event static void go(St s) {}"), "[Otp/HandlerStatic]", 5);
+        assertError(machine("  @Event <T> void go(St s) {}"), "[Otp/HandlerGeneric]", 5);
+    }
+
+    @Test
+    void callAndEventOnOneMethod() {
+        assertError(machine("  @Event @Info void go(St s) {}"), "[Otp/TwoRoles]", 5);
+    }
+
+    // --- enum states and @InState ------------------------------------------------------------------------------------
+
+    @Test
+    void inStateNamesNoState() {
+        JavaFileObject f = file("E", "@StateMachine(states = E.S.class)", "final class E {",
+                "  enum S { OFF, ON }",
+                "  @Event @InState({\"OFF\", \"DIM\"}) void flip(S s) {}", "  @Event void flip2(S s) {}", "}");
+        assertError(f, "[Otp/NotAState] @InState on 'flip(S)' names 'DIM', which is not a state; the states are "
+                + "OFF, ON", 6);
+    }
+
+    @Test
+    void inStateWithRecordStates() {
+        assertError(machine("  @Event @InState(\"Idle\") void go(St s) {}"),
+                "[Otp/InStateOnRecord] @InState on 'go(St)' is for enum states", 5);
+    }
+
+    @Test
+    void enumEventUnhandledInSomeState() {
+        JavaFileObject f = file("E", "@StateMachine(states = E.S.class)", "final class E {",
+                "  enum S { OFF, ON, BROKEN }", "  @Event @InState({\"OFF\", \"ON\"}) S flip(S s) { return s; }",
+                "}");
+        assertError(f, "[Otp/EventUnhandled] event 'flip' has no handler in state BROKEN", 6);
+    }
+
+    @Test
+    void enumDuplicateState() {
+        JavaFileObject f = file("E", "@StateMachine(states = E.S.class)", "final class E {",
+                "  enum S { OFF, ON }", "  @Event @InState({\"OFF\", \"ON\"}) void flip(S s) {}",
+                "  @Event @InState(\"ON\") void flip(S s, int... x) {}", "}");
+        assertError(f, "[Otp/EventShape]", 7);
+    }
+
+    // --- @Enter ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void enterReturnsTransition() {
+        assertError(machine("  @Enter Transition entered(Busy s) { return Transition.keep(); }"),
+                "[Otp/EnterReturn] @Enter method 'entered(Busy)' returns Transition, but an enter call may not "
+                        + "change the state, postpone or insert events: return void or EnterTransition", 5);
+    }
+
+    @Test
+    void enterReturnsAState() {
+        assertError(machine("  @Enter St entered(Busy s) { return s; }"), "[Otp/EnterReturn]", 5);
+    }
+
+    @Test
+    void enterTakesSomethingElse() {
+        assertError(machine("  @Enter void entered(Busy s, String x) {}"),
+                "[Otp/EnterParams] @Enter method 'entered(Busy, String)' takes the state it enters, and optionally "
+                        + "the state it came from (a St); nothing else", 5);
+        assertError(machine("  @Enter void entered() {}"), "[Otp/EnterParams]", 5);
+    }
+
+    @Test
+    void twoEntersForOneState() {
+        assertError(machine("  @Enter void a(Busy s) {}", "  @Enter void b(Busy s, St old) {}"),
+                "[Otp/EnterDuplicate] @Enter methods 'b(Busy, St)' and 'a(Busy)' both run on entering state Busy",
+                6);
+    }
+
+    // --- @Info, @Init, @Terminate ----------------------------------------------------------------------------------
+
+    @Test
+    void infoWithThreeParameters() {
+        assertError(machine("  @Info void i(St s, String a, String b) {}"),
+                "[Otp/InfoParams] @Info method 'i(St, String, String)' takes 3 parameters; it takes the message, "
+                        + "optionally after the state it handles it in", 5);
+    }
+
+    @Test
+    void infoWithStateThatIsNot() {
+        assertError(machine("  @Info void i(String s, String m) {}"),
+                "[Otp/EventState] the first parameter of @Info method 'i(String, String)'", 5);
+    }
+
+    @Test
+    void twoInfosForOneTypeAndState() {
+        assertError(machine("  @Info void a(Idle s, StateTimeout t) {}", "  @Info void b(St s, String x) {}",
+                        "  @Info Busy c(Idle s, StateTimeout t) { return new Busy(1); }"),
+                "[Otp/InfoDuplicate] @Info methods 'c(Idle, StateTimeout)' and 'a(Idle, StateTimeout)' both take "
+                        + "StateTimeout in state Idle", 7);
+    }
+
+    @Test
+    void infoReturnsSomethingElse() {
+        assertError(machine("  @Info int i(String m) { return 0; }"), "[Otp/EventReturn] @Info method", 5);
+    }
+
+    @Test
+    void initWithParameters_orReturningSomethingElse() {
+        assertError(machine("  @Init St init(int x) { return new Idle(); }"),
+                "[Otp/StateMachineInit] @Init method 'init(int)' must take no parameters and return the first state"
+                        + " (a St), a Transition, or an InitResult", 5);
+        assertError(machine("  @Init String init() { return \"\"; }"), "[Otp/StateMachineInit]", 5);
+        assertError(machine("  @Init void init() {}"), "[Otp/StateMachineInit]", 5);
+    }
+
+    @Test
+    void twoInits() {
+        assertError(machine("  @Init St a() { return new Idle(); }", "  @Init St b() { return new Idle(); }"),
+                "[Otp/OnlyOneInit]", 6);
+    }
+
+    @Test
+    void terminateWithWrongParameters() {
+        assertError(machine("  @Terminate void t(String s) {}"), "[Otp/TerminateSignature]", 5);
+    }
+
+    // --- annotations in the wrong behaviour --------------------------------------------------------------------------
+
+    @Test
+    void callInAStateMachine() {
+        assertError(machine("  @Call int ask() { return 1; }"),
+                "[Otp/WrongRole] @Call on 'ask()' is not for a state machine: use @Event (with a ReplyTo parameter"
+                        + " for an event the caller waits on)", 5);
+    }
+
+    @Test
+    void eventInAServer() {
+        assertError(file("S", "@Server final class S {", "  @Event void go(Object s) {}", "}"),
+                "[Otp/WrongRole] @Event on 'go(Object)' is not for a server: use @Call or @Cast", 4);
+    }
+
+    @Test
+    void eventOutsideAnyBehaviour() {
+        assertError(file("S", "final class S {", "  @Enter void go(Object s) {}", "}"),
+                "[Otp/NotInServer] @Enter on 'go(Object)' in 'S', which is not a @StateMachine: annotate 'S' with"
+                        + " @StateMachine, or remove @Enter", 4);
+    }
+}

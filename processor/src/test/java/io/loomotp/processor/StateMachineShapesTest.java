@@ -1,0 +1,84 @@
+package io.loomotp.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.loomotp.processor.Compilations.compile;
+import static io.loomotp.processor.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/** State machines of unusual shapes compile cleanly: no error and no warning under -Xlint:all in generated code. */
+class StateMachineShapesTest {
+
+    @Test
+    void enumStates_thatCompile() {
+        Compilation c = compile(source("test.Light",
+                "package test;",
+                "import io.loomotp.*;",
+                "import io.loomotp.runtime.*;",
+                "import io.loomotp.runtime.statem.*;",
+                "import java.time.Duration;",
+                "@StateMachine(unhandled = StateMachine.Unhandled.LOG)",
+                "public final class Light {",
+                "  public enum S { OFF, ON, BROKEN }",
+                "  int flips;",
+                "  @Init S init() { return S.OFF; }",
+                "  @Event @InState({\"OFF\", \"ON\"}) Transition flip(S s) {",
+                "    flips++; return Transition.next(s == S.OFF ? S.ON : S.OFF).eventTimeout(Duration.ofSeconds(1), 0);",
+                "  }",
+                "  @Event S smash(S s) { return S.BROKEN; }",
+                "  @Event void count(S s, ReplyTo<Integer> r) { r.reply(flips); }",
+                "  @Enter @InState(\"BROKEN\") void broken(S s, S from) {}",
+                "  @Info @InState(\"ON\") S idle(S s, EventTimeout t) { return S.OFF; }",
+                "  @Info void any(Object o) {}",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Light_Dispatch").contentsAsUtf8String()
+                .contains("case OFF, ON -> data.flip((Light.S) state);");
+        assertThat(c).generatedSourceFile("test.Light_Dispatch").contentsAsUtf8String()
+                .contains("public boolean logsUnhandled()");
+    }
+
+    @Test
+    void noInit_theClientTakesTheFirstState_andCheckedExceptionsPass() {
+        Compilation c = compile(source("test.Door",
+                "package test;",
+                "import io.loomotp.*;",
+                "import io.loomotp.runtime.*;",
+                "import io.loomotp.runtime.statem.*;",
+                "@StateMachine(states = Door.State.class)",
+                "final class Door {",
+                "  sealed interface State permits Locked, Open {}",
+                "  record Locked(String code) implements State {}",
+                "  enum Open implements State { WIDE }",
+                "  @Event State unlock(Locked s, String code) throws java.io.IOException {",
+                "    if (code == null) throw new java.io.IOException(); return code.equals(s.code()) ? Open.WIDE : s;",
+                "  }",
+                "  @Event void unlock(Open s, String code) {}",
+                "  @Event Transition push(State s) { return Transition.keep().postpone(); }",
+                "  @Enter void entered(State s) {}",
+                "  @Info void timeout(Locked s, StateTimeout t) {}",
+                "  @Info void timeout(Open s, StateTimeout t) {}",
+                "  @Info Transition generic(GenericTimeout t) { return Transition.keep(); }",
+                "  @Info void text(String s) {}",
+                "  @Info void number(int n) {}",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.DoorRef").contentsAsUtf8String()
+                .contains("static DoorRef start(Node node, Supplier<Door> factory, Door.State initialState)");
+        assertThat(c).generatedSourceFile("test.Door_Dispatch").contentsAsUtf8String()
+                .contains("throws Exception");
+    }
+
+    @Test
+    void machineAndServerThatKnowEachOther() {
+        Compilation c = compile(
+                source("test.Phone", "package test;", "import io.loomotp.*;",
+                        "@StateMachine(states = Phone.S.class)",
+                        "public final class Phone { public enum S { IDLE }",
+                        "  @Event void register(S s, HlrRef hlr) {} }"),
+                source("test.Hlr", "package test;", "import io.loomotp.*;",
+                        "@Server public final class Hlr { @Cast void attach(PhoneRef phone) {} }"));
+        assertThat(c).succeededWithoutWarnings();
+    }
+}
