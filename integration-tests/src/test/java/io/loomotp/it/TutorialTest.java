@@ -46,7 +46,8 @@ class TutorialTest {
     void everyFileTheTutorialShows_isTheFileThatIsCompiled() throws IOException {
         List<Block> files = blocks().stream().filter(b -> b.file() != null).toList();
         assertThat(files).extracting(Block::file).contains("pom.xml", "src/main/java/tutorial/Frequency.java",
-                "src/main/java/tutorial/Main.java");
+                "src/main/java/tutorial/Main.java", "src/main/java/tutorial/Coffee.java",
+                "src/main/java/tutorial/CoffeeMain.java");
         for (Block b : files) {
             assertThat(b.text()).as(b.file()).isEqualTo(Files.readString(source(b.file())));
         }
@@ -54,19 +55,32 @@ class TutorialTest {
 
     @Test
     void part1_printsWhatTheTutorialShows() throws Exception {
-        String shown = blocks().stream()
-                .filter(b -> b.language().equals("text") && b.text().contains("*DBG* frequency"))
+        assertThat(run(() -> tutorial.Main.main(new String[0]))).isEqualTo(shownOutput("*DBG* frequency"));
+    }
+
+    @Test
+    void part2_printsWhatTheTutorialShows() throws Exception {
+        // the tutorial's run waits out a 10 s payment timeout; the same program, given 1 s, prints the same lines
+        assertThat(run(() -> tutorial.CoffeeMain.main(new String[] {"PT1S"}))).isEqualTo(shownOutput("*DBG* coffee"));
+    }
+
+    private static String shownOutput(String marker) throws IOException {
+        return blocks().stream()
+                .filter(b -> b.language().equals("text") && b.text().contains(marker))
                 .findFirst().orElseThrow().text();
+    }
+
+    /** What a program prints to standard output. */
+    private static String run(Runnable program) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            tutorial.Main.main(new String[0]);
+            program.run();
         } finally {
             System.setOut(original);
         }
         // The tutorial runs in a fresh JVM, where the node is node 0; here other tests made nodes before.
-        String actual = captured.toString(StandardCharsets.UTF_8).replaceAll("<\\d+\\.", "<0.");
-        assertThat(actual).isEqualTo(shown);
+        return captured.toString(StandardCharsets.UTF_8).replaceAll("<\\d+\\.", "<0.");
     }
 }
