@@ -11,4 +11,5 @@ module io.loomotp.runtime {
     exports io.loomotp.runtime.sys;
     exports io.loomotp.runtime.report;
     exports io.loomotp.runtime.statem;
+    exports io.loomotp.runtime.supervisor;
 }

@@ -47,7 +47,7 @@ public final class Reports {
         if (report.isError()) {
             log.error(report.format());
         } else if ("progress".equals(report.kind())) {
-            log.info(report.format());
+            log.debug(report.format()); // as OTP's logger, whose default level (notice) hides progress reports
         } else {
             log.warn(report.format());
         }

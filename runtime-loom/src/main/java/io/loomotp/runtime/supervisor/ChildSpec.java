@@ -1,0 +1,68 @@
+package io.loomotp.runtime.supervisor;
+
+import io.loomotp.ChildType;
+import io.loomotp.Restart;
+import io.loomotp.runtime.Pid;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * A child specification: OTP's child spec, with OTP's defaults (permanent; a 5 s shutdown for a worker, infinity for a
+ * supervisor).
+ *
+ * <pre>{@code
+ * ChildSpec.worker("frequency", () -> FrequencyRef.startLink(Frequency::new).pid())
+ *          .withRestart(Restart.TRANSIENT)
+ *          .withShutdown(Shutdown.BRUTAL_KILL)
+ * }</pre>
+ *
+ * @param id the child's name within its supervisor
+ * @param start starts it, linked to the supervisor; called again for every restart
+ * @param restart when it is restarted
+ * @param shutdown how it is stopped
+ * @param type worker or supervisor
+ */
+public record ChildSpec(String id, ChildStart start, Restart restart, Shutdown shutdown, ChildType type) {
+
+    public ChildSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(shutdown, "shutdown");
+        Objects.requireNonNull(type, "type");
+    }
+
+    /** A permanent worker with a 5 s shutdown. */
+    public static ChildSpec worker(String id, Callable<Pid> start) {
+        return worker(id, args -> start.call());
+    }
+
+    /** A permanent worker with a 5 s shutdown, started with arguments (a {@code SIMPLE_ONE_FOR_ONE} template). */
+    public static ChildSpec worker(String id, ChildStart start) {
+        return new ChildSpec(id, start, Restart.PERMANENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER);
+    }
+
+    /** A permanent supervisor with an infinite shutdown. */
+    public static ChildSpec supervisor(String id, Callable<Pid> start) {
+        return supervisor(id, args -> start.call());
+    }
+
+    /** A permanent supervisor with an infinite shutdown, started with arguments. */
+    public static ChildSpec supervisor(String id, ChildStart start) {
+        return new ChildSpec(id, start, Restart.PERMANENT, Shutdown.INFINITY, ChildType.SUPERVISOR);
+    }
+
+    public ChildSpec withRestart(Restart restart) {
+        return new ChildSpec(id, start, restart, shutdown, type);
+    }
+
+    public ChildSpec withShutdown(Shutdown shutdown) {
+        return new ChildSpec(id, start, restart, shutdown, type);
+    }
+
+    @Override
+    public String toString() {
+        return "ChildSpec[id=" + id + ", restart=" + restart.name().toLowerCase(java.util.Locale.ROOT) + ", shutdown="
+                + shutdown + ", type=" + type.name().toLowerCase(java.util.Locale.ROOT) + "]";
+    }
+}

@@ -1,0 +1,165 @@
+package io.loomotp.runtime.supervisor;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.StartFailedException;
+import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.server.StartOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * OTP's {@code supervisor} API: starts supervisors over a {@link SupervisorModule}, and asks them to start, stop,
+ * restart and delete children, and to list and count them. A supervisor runs on the same server loop as every
+ * behaviour, with the sys protocol; it traps exits, and turns a child's exit into a restart by its strategy.
+ *
+ * <pre>{@code
+ * Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.of(Strategy.ONE_FOR_ONE),
+ *         ChildSpec.worker("frequency", () -> FrequencyRef.startLink(Frequency::new).pid())));
+ * }</pre>
+ *
+ * <p>Requests wait for the supervisor as long as it takes, as OTP's do (a supervisor may be stopping a child that
+ * takes its whole shutdown time). A refused request throws {@link SupervisorException} with OTP's error; a child
+ * whose start fails throws {@link StartFailedException} with its reason.
+ */
+public final class Supervisor {
+    private Supervisor() {}
+
+    /**
+     * Starts an unlinked supervisor, and returns once all its children have started, in order.
+     *
+     * @return its pid, or null if its init returned {@link SupervisorSpec#IGNORE}
+     * @throws StartFailedException if a child failed to start: those already started have been stopped; the reason
+     *     is {@code {shutdown, {failed_to_start_child, Id, Reason}}}
+     */
+    public static Pid start(Node node, SupervisorModule module, StartOptions options) {
+        return GenServer.start(node, loop(module), states(module, System::nanoTime), options);
+    }
+
+    /** Starts an unlinked supervisor with default options; see {@link #start(Node, SupervisorModule, StartOptions)}. */
+    public static Pid start(Node node, SupervisorModule module) {
+        return start(node, module, StartOptions.defaults());
+    }
+
+    /** Starts a supervisor linked to the calling process, as its own supervisor does. */
+    public static Pid startLink(SupervisorModule module, StartOptions options) {
+        return startLink(module, options, System::nanoTime);
+    }
+
+    /** Starts a linked supervisor with default options. */
+    public static Pid startLink(SupervisorModule module) {
+        return startLink(module, StartOptions.defaults());
+    }
+
+    /** For tests of restart intensity: a supervisor whose restarts are timed by {@code clock} (nanoseconds). */
+    static Pid startLink(SupervisorModule module, StartOptions options, LongSupplier clock) {
+        return GenServer.startLink(loop(module), states(module, clock), options);
+    }
+
+    private static SupervisorLoop loop(SupervisorModule module) {
+        Objects.requireNonNull(module, "module");
+        Class<?> type = module.getClass();
+        return new SupervisorLoop(type.isHidden() || type.isSynthetic() ? Supervisor.class : type);
+    }
+
+    private static java.util.function.Supplier<SupervisorLoop.State> states(SupervisorModule module,
+                                                                            LongSupplier clock) {
+        return () -> new SupervisorLoop.State(module, clock);
+    }
+
+    // --- the dynamic API ----------------------------------------------------------------------------------------
+
+    /**
+     * Adds a child and starts it.
+     *
+     * @return its pid, or null if it chose not to start (its spec is kept, unless it is temporary)
+     * @throws SupervisorException {@code ALREADY_STARTED} or {@code ALREADY_PRESENT} if the id is taken;
+     *     {@code SIMPLE_ONE_FOR_ONE} for a dynamic supervisor (use {@link #startChild(Pid, List)})
+     * @throws StartFailedException if its start failed; the spec is not added
+     */
+    public static Pid startChild(Pid supervisor, ChildSpec spec) {
+        return started(call(supervisor, new SupervisorLoop.StartChild(Objects.requireNonNull(spec, "spec"))));
+    }
+
+    /**
+     * Starts a child of a {@code SIMPLE_ONE_FOR_ONE} supervisor from its template, with these arguments.
+     *
+     * @return its pid, or null if it chose not to start
+     */
+    public static Pid startChild(Pid supervisor, List<Object> args) {
+        return started(call(supervisor, new SupervisorLoop.StartDynamic(List.copyOf(args))));
+    }
+
+    /** Stops a child; its spec is kept (unless it is temporary or dynamic) for {@link #restartChild}. */
+    public static void terminateChild(Pid supervisor, String id) {
+        call(supervisor, new SupervisorLoop.TerminateChild(Objects.requireNonNull(id, "id")));
+    }
+
+    /** Stops a child by pid: the way to stop a child of a {@code SIMPLE_ONE_FOR_ONE} supervisor. */
+    public static void terminateChild(Pid supervisor, Pid child) {
+        call(supervisor, new SupervisorLoop.TerminateChild(Objects.requireNonNull(child, "child")));
+    }
+
+    /**
+     * Starts again a child that was terminated (or that chose not to start).
+     *
+     * @throws SupervisorException {@code RUNNING}, {@code RESTARTING}, {@code NOT_FOUND}, {@code SIMPLE_ONE_FOR_ONE}
+     */
+    public static Pid restartChild(Pid supervisor, String id) {
+        return started(call(supervisor, new SupervisorLoop.RestartChild(Objects.requireNonNull(id, "id"))));
+    }
+
+    /**
+     * Forgets a child that is not running.
+     *
+     * @throws SupervisorException {@code RUNNING}, {@code RESTARTING}, {@code NOT_FOUND}, {@code SIMPLE_ONE_FOR_ONE}
+     */
+    public static void deleteChild(Pid supervisor, String id) {
+        call(supervisor, new SupervisorLoop.DeleteChild(Objects.requireNonNull(id, "id")));
+    }
+
+    /** A child's spec; for a {@code SIMPLE_ONE_FOR_ONE} supervisor, its template. */
+    public static ChildSpec getChildSpec(Pid supervisor, String id) {
+        return (ChildSpec) call(supervisor, new SupervisorLoop.GetChildSpec(Objects.requireNonNull(id, "id")));
+    }
+
+    /** The children, in start order. */
+    @SuppressWarnings("unchecked")
+    public static List<ChildInfo> whichChildren(Pid supervisor) {
+        return (List<ChildInfo>) call(supervisor, new SupervisorLoop.WhichChildren());
+    }
+
+    public static ChildCount countChildren(Pid supervisor) {
+        return (ChildCount) call(supervisor, new SupervisorLoop.CountChildren());
+    }
+
+    /** The running child with this id, or null if it does not run now. */
+    public static Pid whereis(Pid supervisor, String id) {
+        for (ChildInfo c : whichChildren(supervisor)) {
+            if (id.equals(c.id())) {
+                return c.pid();
+            }
+        }
+        return null;
+    }
+
+    private static Object call(Pid supervisor, Object request) {
+        Objects.requireNonNull(supervisor, "supervisor");
+        Object answer = GenServer.call(supervisor, request, Timeouts.INFINITY);
+        if (answer instanceof SupervisorLoop.Refused(SupervisorException.Error error, String child, Pid pid)) {
+            throw new SupervisorException(error, child, pid);
+        }
+        if (answer instanceof SupervisorLoop.StartError(String child, io.loomotp.runtime.ExitReason reason)) {
+            throw new StartFailedException("child '" + child + "'", reason);
+        }
+        return answer;
+    }
+
+    private static Pid started(Object answer) {
+        return answer == SupervisorLoop.IGNORED ? null : (Pid) answer;
+    }
+
+}

@@ -1,0 +1,725 @@
+package io.loomotp.runtime.supervisor;
+
+import io.loomotp.ChildType;
+import io.loomotp.Restart;
+import io.loomotp.Strategy;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.StartFailedException;
+import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.report.Offender;
+import io.loomotp.runtime.report.ProgressReport;
+import io.loomotp.runtime.report.Report;
+import io.loomotp.runtime.report.SupervisorReport;
+import io.loomotp.runtime.server.Handler;
+import io.loomotp.runtime.server.InitResult;
+import io.loomotp.runtime.server.ServerCallbacks;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The supervisor: a callback of the one server loop, as {@code supervisor.erl} is a {@code gen_server} callback. The
+ * loop gives it the mailbox, the sys protocol, dormancy and its own crash report; this class adds what
+ * {@code supervisor.erl} adds: children started in order, exit signals trapped and turned into restarts by strategy,
+ * restart intensity, ordered (or, for {@code SIMPLE_ONE_FOR_ONE}, concurrent) shutdown, and the dynamic API.
+ *
+ * <p>Owner only: every method runs on the supervisor's own process.
+ */
+final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
+
+    /** One child: its spec, its process while it runs, and its start arguments if it is a dynamic child. */
+    static final class Child {
+        final ChildSpec spec;
+        final List<Object> args;
+        Pid pid;
+        boolean restarting;
+
+        Child(ChildSpec spec, List<Object> args) {
+            this.spec = spec;
+            this.args = args;
+        }
+
+        boolean isDynamic() {
+            return args != null;
+        }
+    }
+
+    /** A supervisor's state: its flags, its children and its recent restarts. */
+    static final class State {
+        final SupervisorModule module;
+        final LongSupplier clock;
+        SupervisorFlags flags;
+        /** Static children, in start order. */
+        final List<Child> children = new ArrayList<>();
+        /** For {@code SIMPLE_ONE_FOR_ONE}: the template, and the running children by pid. */
+        ChildSpec template;
+        final Map<Pid, Child> dynamic = new LinkedHashMap<>();
+        /** Dynamic children whose restart failed, waiting to be tried again. */
+        final List<Child> dynamicRestarting = new ArrayList<>();
+        /** Monotonic times of the restarts within the period, oldest first. */
+        final ArrayDeque<Long> restarts = new ArrayDeque<>();
+
+        State(SupervisorModule module, LongSupplier clock) {
+            this.module = module;
+            this.clock = clock;
+        }
+
+        boolean isSimple() {
+            return flags.strategy() == Strategy.SIMPLE_ONE_FOR_ONE;
+        }
+    }
+
+    // --- the requests of the dynamic API, and its answers ----------------------------------------------------------
+
+    record StartChild(ChildSpec spec) {}
+
+    record StartDynamic(List<Object> args) {}
+
+    record TerminateChild(Object idOrPid) {}
+
+    record RestartChild(String id) {}
+
+    record DeleteChild(String id) {}
+
+    record GetChildSpec(String id) {}
+
+    record WhichChildren() {}
+
+    record CountChildren() {}
+
+    /** The answer to a refused request, thrown in the caller as a {@link SupervisorException}. */
+    record Refused(SupervisorException.Error error, String child, Pid pid) {}
+
+    /** The answer to a start that failed, thrown in the caller as a {@link StartFailedException}. */
+    record StartError(String child, ExitReason reason) {}
+
+    /** The answer to a start that returned ignore: no process. */
+    static final Object IGNORED = new Object();
+
+    /** What a supervisor sends itself to retry a restart that failed, as OTP's {@code try_again_restart}. */
+    record TryAgain(Child child) {}
+
+    private final Class<?> module;
+
+    SupervisorLoop(Class<?> module) {
+        this.module = module;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Init: trap exits, start the children in order
+
+    @Override
+    public InitResult init(State s) throws Exception {
+        SupervisorSpec spec = s.module.init();
+        if (spec == null) {
+            throw new NullPointerException(module.getName() + ".init() returned null; return SupervisorSpec.IGNORE "
+                    + "not to start");
+        }
+        if (spec == SupervisorSpec.IGNORE) {
+            return InitResult.ignore();
+        }
+        Process.trapExits(true);
+        s.flags = spec.flags();
+        if (s.isSimple()) {
+            s.template = spec.children().get(0);
+            return InitResult.ok();
+        }
+        for (ChildSpec c : spec.children()) {
+            Child child = new Child(c, null);
+            try {
+                child.pid = start(s, child);
+            } catch (StartFailure f) {
+                // OTP: the children already started are stopped, in reverse order, and the start fails
+                shutdownAll(s);
+                return InitResult.stop(ExitReason.shutdown("{failed_to_start_child, " + c.id() + ", "
+                        + f.reason + "}"));
+            }
+            if (child.pid != null || c.restart() != Restart.TEMPORARY) {
+                s.children.add(child); // an ignored temporary child is forgotten, as OTP does
+            }
+        }
+        return InitResult.ok();
+    }
+
+    /** A child's start failed; it has been reported as a {@code start_error}. */
+    private static final class StartFailure extends Exception {
+        final ExitReason reason;
+
+        StartFailure(ExitReason reason) {
+            super(null, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    /** Starts one child, links it, and reports it; returns its pid, or null if it chose not to start. */
+    private Pid start(State s, Child child) throws StartFailure {
+        ChildSpec spec = child.spec;
+        Pid pid;
+        try {
+            pid = spec.start().start(child.args == null ? List.of() : child.args);
+        } catch (StartFailedException e) {
+            throw failed(s, child, e.reason());
+        } catch (Exception | LinkageError e) {
+            throw failed(s, child, ExitReason.crash(e));
+        }
+        if (pid == null) {
+            return null;
+        }
+        Process.link(pid); // the start should have linked it; if it is already gone, its EXIT comes now
+        report(new ProgressReport(Process.self(), name(), offender(child, pid), null));
+        return pid;
+    }
+
+    private StartFailure failed(State s, Child child, ExitReason reason) {
+        report(new SupervisorReport(Process.self(), name(), "start_error", reason, offender(child, null)));
+        return new StartFailure(reason);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Exit signals and restarts
+
+    @Override
+    public boolean handleInfo(State s, Object message) throws Exception {
+        switch (message) {
+            case Exit(Pid from, ExitReason reason) -> childExited(s, from, reason);
+            case TryAgain(Child child) -> {
+                if (child.restarting && stillHas(s, child)) {
+                    restart(s, child);
+                }
+            }
+            default -> {
+                return false; // reported once as unexpected, as OTP's supervisor does
+            }
+        }
+        return true;
+    }
+
+    private static boolean stillHas(State s, Child child) {
+        return child.isDynamic() ? s.dynamicRestarting.contains(child) : s.children.contains(child);
+    }
+
+    private void childExited(State s, Pid pid, ExitReason reason) {
+        Child child = s.isSimple() ? s.dynamic.remove(pid) : byPid(s, pid);
+        if (child == null) {
+            return; // not a child (any more): OTP ignores it
+        }
+        child.pid = null;
+        switch (child.spec.restart()) {
+            case PERMANENT -> {
+                report(new SupervisorReport(Process.self(), name(), "child_terminated", reason,
+                        offender(child, pid)));
+                restart(s, child);
+            }
+            case TRANSIENT -> {
+                if (reason.isNormal()) {
+                    forgetIfDynamic(s, child);
+                } else {
+                    report(new SupervisorReport(Process.self(), name(), "child_terminated", reason,
+                            offender(child, pid)));
+                    restart(s, child);
+                }
+            }
+            case TEMPORARY -> {
+                if (!reason.isNormal()) {
+                    report(new SupervisorReport(Process.self(), name(), "child_terminated", reason,
+                            offender(child, pid)));
+                }
+                forget(s, child);
+            }
+        }
+    }
+
+    private static void forgetIfDynamic(State s, Child child) {
+        if (child.isDynamic()) {
+            forget(s, child);
+        }
+    }
+
+    private static void forget(State s, Child child) {
+        if (child.isDynamic()) {
+            s.dynamicRestarting.remove(child);
+        } else {
+            s.children.remove(child);
+        }
+    }
+
+    /**
+     * Counts a restart and restarts by strategy; past the intensity, gives up: every child is stopped (by
+     * {@link #terminate}) and the supervisor exits with {@code shutdown}, which its own supervisor sees.
+     */
+    private void restart(State s, Child child) {
+        if (tooManyRestarts(s)) {
+            report(new SupervisorReport(Process.self(), name(), "reached_max_restart_intensity",
+                    ExitReason.SHUTDOWN, offender(child, null)));
+            child.restarting = false;
+            Handler.stop(ExitReason.SHUTDOWN);
+            return;
+        }
+        switch (s.flags.strategy()) {
+            case ONE_FOR_ONE, SIMPLE_ONE_FOR_ONE -> restartOne(s, child);
+            case ONE_FOR_ALL -> restartFrom(s, 0, child);
+            case REST_FOR_ONE -> restartFrom(s, s.children.indexOf(child), child);
+        }
+    }
+
+    /** OTP's {@code add_restart}: true if, with this one, more than intensity restarts fall within the period. */
+    static boolean tooManyRestarts(State s) {
+        long now = s.clock.getAsLong();
+        long threshold = now - s.flags.period().toNanos();
+        while (!s.restarts.isEmpty() && s.restarts.peekFirst() < threshold) {
+            s.restarts.pollFirst();
+        }
+        s.restarts.addLast(now);
+        return s.restarts.size() > s.flags.intensity();
+    }
+
+    private void restartOne(State s, Child child) {
+        Pid pid;
+        try {
+            pid = start(s, child);
+        } catch (StartFailure f) {
+            tryAgain(s, child);
+            return;
+        }
+        settle(s, child, pid);
+    }
+
+    /** A child (re)started: it runs, or, having chosen not to start, a dynamic or temporary one is forgotten. */
+    private static void settle(State s, Child child, Pid pid) {
+        child.restarting = false;
+        child.pid = pid;
+        if (child.isDynamic()) {
+            s.dynamicRestarting.remove(child);
+            if (pid != null) {
+                s.dynamic.put(pid, child);
+            }
+        } else if (pid == null && child.spec.restart() == Restart.TEMPORARY) {
+            s.children.remove(child);
+        }
+    }
+
+    /** The restart failed: the child is {@code restarting}, and the supervisor tries again after what is queued. */
+    private static void tryAgain(State s, Child child) {
+        child.restarting = true;
+        child.pid = null;
+        if (child.isDynamic() && !s.dynamicRestarting.contains(child)) {
+            s.dynamicRestarting.add(child);
+        }
+        Process.send(Process.self(), new TryAgain(child));
+    }
+
+    /**
+     * {@code ONE_FOR_ALL} (from 0) and {@code REST_FOR_ONE} (from the child): stops the children from {@code from} on
+     * in reverse order (temporary ones are then forgotten), and starts them again in order. A start that fails makes
+     * that child {@code restarting}, and the rest wait for the retry.
+     */
+    private void restartFrom(State s, int from, Child failed) {
+        List<Child> affected = new ArrayList<>(s.children.subList(from, s.children.size()));
+        for (int i = affected.size() - 1; i >= 0; i--) {
+            Child c = affected.get(i);
+            if (c != failed && c.pid != null) {
+                shutdown(c);
+            }
+            c.restarting = false;
+            if (c != failed && c.spec.restart() == Restart.TEMPORARY) {
+                s.children.remove(c);
+            }
+        }
+        for (Child c : affected) {
+            if (!s.children.contains(c)) {
+                continue;
+            }
+            Pid pid;
+            try {
+                pid = start(s, c);
+            } catch (StartFailure f) {
+                tryAgain(s, c);
+                return;
+            }
+            settle(s, c, pid);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Shutdown
+
+    /**
+     * Stops one child as its spec says, and waits for it: OTP's {@code shutdown/2}. The child is unlinked first, so
+     * that its exit is not taken for a failure; an exit other than the one asked for is a {@code shutdown_error}.
+     */
+    private void shutdown(Child child) {
+        Pid pid = child.pid;
+        if (pid == null) {
+            return;
+        }
+        child.pid = null;
+        MonitorRef ref = Process.monitor(pid);
+        Process.unlink(pid);
+        Object early = Process.receive(m -> m instanceof Exit e && e.from().equals(pid), Duration.ZERO);
+        ExitReason reason;
+        boolean ok;
+        if (early instanceof Exit e) {
+            // it had ended already: as OTP, fine if it stopped normally and may, else reported
+            awaitDown(ref, null);
+            reason = e.reason();
+            ok = reason instanceof ExitReason.Shutdown
+                    || (reason instanceof ExitReason.Normal && child.spec.restart() != Restart.PERMANENT);
+        } else {
+            switch (child.spec.shutdown()) {
+                case Shutdown.BrutalKill b -> {
+                    Process.exit(pid, ExitReason.KILL);
+                    reason = awaitDown(ref, null).reason();
+                    ok = reason instanceof ExitReason.Killed;
+                }
+                case Shutdown.Timeout(Duration timeout) -> {
+                    Process.exit(pid, ExitReason.SHUTDOWN);
+                    Down d = awaitDown(ref, timeout);
+                    if (d == null) {
+                        Process.exit(pid, ExitReason.KILL);
+                        d = awaitDown(ref, null);
+                    }
+                    reason = d.reason();
+                    ok = reason instanceof ExitReason.Shutdown;
+                }
+                case Shutdown.Infinity i -> {
+                    Process.exit(pid, ExitReason.SHUTDOWN);
+                    reason = awaitDown(ref, null).reason();
+                    ok = reason instanceof ExitReason.Shutdown;
+                }
+            }
+        }
+        if (!ok && !(reason instanceof ExitReason.NoProc)) {
+            report(new SupervisorReport(Process.self(), name(), "shutdown_error", reason, offender(child, pid)));
+        }
+    }
+
+    private static Down awaitDown(MonitorRef ref, Duration timeout) {
+        return (Down) Process.receive(m -> m instanceof Down d && d.ref().equals(ref), timeout);
+    }
+
+    /** Stops every child: static ones one by one in reverse start order, dynamic ones all at once. */
+    private void shutdownAll(State s) {
+        if (s.isSimple()) {
+            shutdownConcurrently(s);
+            return;
+        }
+        for (int i = s.children.size() - 1; i >= 0; i--) {
+            Child c = s.children.get(i);
+            shutdown(c);
+            c.restarting = false;
+        }
+    }
+
+    /**
+     * {@code SIMPLE_ONE_FOR_ONE}: the shutdown signal goes to every child at once, and the supervisor waits for all
+     * of them within one shutdown time, then kills those left: as OTP's {@code terminate_dynamic_children}.
+     */
+    private void shutdownConcurrently(State s) {
+        Map<MonitorRef, Child> pending = new HashMap<>();
+        Shutdown how = s.template.shutdown();
+        for (Child c : List.copyOf(s.dynamic.values())) {
+            Pid pid = c.pid;
+            MonitorRef ref = Process.monitor(pid);
+            Process.unlink(pid);
+            if (Process.receive(m -> m instanceof Exit e && e.from().equals(pid), Duration.ZERO) != null) {
+                awaitDown(ref, null);
+                continue;
+            }
+            pending.put(ref, c);
+            Process.exit(pid, how instanceof Shutdown.BrutalKill ? ExitReason.KILL : ExitReason.SHUTDOWN);
+        }
+        s.dynamic.clear();
+        long deadline = how instanceof Shutdown.Timeout(Duration t) ? System.nanoTime() + t.toNanos() : Long.MAX_VALUE;
+        boolean killed = how instanceof Shutdown.BrutalKill;
+        while (!pending.isEmpty()) {
+            Duration left = deadline == Long.MAX_VALUE ? null
+                    : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Down d = (Down) Process.receive(m -> m instanceof Down down && pending.containsKey(down.ref()), left);
+            if (d == null) {
+                for (Child c : pending.values()) {
+                    Process.exit(c.pid, ExitReason.KILL);
+                }
+                deadline = Long.MAX_VALUE;
+                killed = true;
+                continue;
+            }
+            Child c = pending.remove(d.ref());
+            boolean ok = killed ? d.reason() instanceof ExitReason.Killed || d.reason() instanceof ExitReason.Shutdown
+                    : d.reason() instanceof ExitReason.Shutdown;
+            if (!ok && !(d.reason() instanceof ExitReason.NoProc)) {
+                report(new SupervisorReport(Process.self(), name(), "shutdown_error", d.reason(),
+                        offender(c, d.pid())));
+            }
+        }
+    }
+
+    @Override
+    public void terminate(State s, ExitReason reason) {
+        if (s.flags != null) {
+            shutdownAll(s);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The dynamic API
+
+    @Override
+    public Object handleCall(State s, Object request, From from) {
+        return switch (request) {
+            case StartChild(ChildSpec spec) -> startChild(s, spec);
+            case StartDynamic(List<Object> args) -> startDynamic(s, args);
+            case TerminateChild(Object idOrPid) -> terminateChild(s, idOrPid);
+            case RestartChild(String id) -> restartChild(s, id);
+            case DeleteChild(String id) -> deleteChild(s, id);
+            case GetChildSpec(String id) -> {
+                if (s.isSimple()) {
+                    yield s.template;
+                }
+                Child c = byId(s, id);
+                yield c == null ? new Refused(SupervisorException.Error.NOT_FOUND, id, null) : c.spec;
+            }
+            case WhichChildren w -> whichChildren(s);
+            case CountChildren c -> countChildren(s);
+            default -> throw new IllegalArgumentException("a supervisor has no call " + request);
+        };
+    }
+
+    private Object startChild(State s, ChildSpec spec) {
+        if (s.isSimple()) {
+            return new Refused(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, spec.id(), null);
+        }
+        Child existing = byId(s, spec.id());
+        if (existing != null) {
+            return existing.pid != null
+                    ? new Refused(SupervisorException.Error.ALREADY_STARTED, spec.id(), existing.pid)
+                    : new Refused(SupervisorException.Error.ALREADY_PRESENT, spec.id(), null);
+        }
+        Child child = new Child(spec, null);
+        try {
+            child.pid = start(s, child);
+        } catch (StartFailure f) {
+            return new StartError(spec.id(), f.reason);
+        }
+        if (child.pid != null || spec.restart() != Restart.TEMPORARY) {
+            s.children.add(child);
+        }
+        return child.pid == null ? IGNORED : child.pid;
+    }
+
+    private Object startDynamic(State s, List<Object> args) {
+        if (!s.isSimple()) {
+            return new Refused(SupervisorException.Error.NOT_FOUND, String.valueOf(args), null);
+        }
+        Child child = new Child(s.template, List.copyOf(args));
+        Pid pid;
+        try {
+            pid = start(s, child);
+        } catch (StartFailure f) {
+            return new StartError(s.template.id(), f.reason);
+        }
+        if (pid == null) {
+            return IGNORED;
+        }
+        child.pid = pid;
+        s.dynamic.put(pid, child);
+        return pid;
+    }
+
+    private Object terminateChild(State s, Object idOrPid) {
+        Child child;
+        if (idOrPid instanceof Pid pid) {
+            child = s.isSimple() ? s.dynamic.remove(pid) : byPid(s, pid);
+        } else if (s.isSimple()) {
+            return new Refused(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, String.valueOf(idOrPid), null);
+        } else {
+            child = byId(s, (String) idOrPid);
+        }
+        if (child == null) {
+            return new Refused(SupervisorException.Error.NOT_FOUND, String.valueOf(idOrPid), null);
+        }
+        shutdown(child);
+        child.restarting = false;
+        if (child.isDynamic() || child.spec.restart() == Restart.TEMPORARY) {
+            forget(s, child);
+        }
+        return Boolean.TRUE;
+    }
+
+    private Object restartChild(State s, String id) {
+        if (s.isSimple()) {
+            return new Refused(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, id, null);
+        }
+        Child child = byId(s, id);
+        if (child == null) {
+            return new Refused(SupervisorException.Error.NOT_FOUND, id, null);
+        }
+        if (child.pid != null) {
+            return new Refused(SupervisorException.Error.RUNNING, id, child.pid);
+        }
+        if (child.restarting) {
+            return new Refused(SupervisorException.Error.RESTARTING, id, null);
+        }
+        try {
+            child.pid = start(s, child);
+        } catch (StartFailure f) {
+            return new StartError(id, f.reason);
+        }
+        return child.pid == null ? IGNORED : child.pid;
+    }
+
+    private Object deleteChild(State s, String id) {
+        if (s.isSimple()) {
+            return new Refused(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, id, null);
+        }
+        Child child = byId(s, id);
+        if (child == null) {
+            return new Refused(SupervisorException.Error.NOT_FOUND, id, null);
+        }
+        if (child.pid != null) {
+            return new Refused(SupervisorException.Error.RUNNING, id, child.pid);
+        }
+        if (child.restarting) {
+            return new Refused(SupervisorException.Error.RESTARTING, id, null);
+        }
+        s.children.remove(child);
+        return Boolean.TRUE;
+    }
+
+    static List<ChildInfo> whichChildren(State s) {
+        List<ChildInfo> all = new ArrayList<>();
+        if (s.flags == null) {
+            return all;
+        }
+        if (s.isSimple()) {
+            for (Child c : s.dynamic.values()) {
+                all.add(new ChildInfo(null, c.pid, ChildInfo.Status.RUNNING, c.spec.type()));
+            }
+            for (Child c : s.dynamicRestarting) {
+                all.add(new ChildInfo(null, null, ChildInfo.Status.RESTARTING, c.spec.type()));
+            }
+            return all;
+        }
+        for (Child c : s.children) {
+            ChildInfo.Status status = c.pid != null ? ChildInfo.Status.RUNNING
+                    : c.restarting ? ChildInfo.Status.RESTARTING : ChildInfo.Status.UNDEFINED;
+            all.add(new ChildInfo(c.spec.id(), c.pid, status, c.spec.type()));
+        }
+        return all;
+    }
+
+    private static ChildCount countChildren(State s) {
+        int specs = 0;
+        int active = 0;
+        int supervisors = 0;
+        if (s.isSimple()) {
+            specs = s.dynamic.size() + s.dynamicRestarting.size();
+            active = s.dynamic.size();
+            supervisors = s.template.type() == ChildType.SUPERVISOR ? specs : 0;
+        } else {
+            for (Child c : s.children) {
+                specs++;
+                active += c.pid != null ? 1 : 0;
+                supervisors += c.spec.type() == ChildType.SUPERVISOR ? 1 : 0;
+            }
+        }
+        return new ChildCount(specs, active, supervisors, specs - supervisors);
+    }
+
+    private static Child byId(State s, String id) {
+        for (Child c : s.children) {
+            if (c.spec.id().equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static Child byPid(State s, Pid pid) {
+        for (Child c : s.children) {
+            if (pid.equals(c.pid)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Reports and the sys hooks
+
+    private static String name() {
+        return ProcessImpl.current().registeredName();
+    }
+
+    private static void report(Report r) {
+        ProcessImpl.current().node().reports().report(r);
+    }
+
+    private static Offender offender(Child child, Pid pid) {
+        ChildSpec spec = child.spec;
+        return new Offender(child.isDynamic() ? spec.id() + child.args : spec.id(), pid,
+                spec.restart().name().toLowerCase(Locale.ROOT), spec.shutdown().toString(),
+                spec.type().name().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public String behaviourName() {
+        return "supervisor";
+    }
+
+    @Override
+    public Class<?> module() {
+        return module;
+    }
+
+    @Override
+    public String formatState(State s) {
+        if (s.flags == null) {
+            return "Supervisor[starting]";
+        }
+        StringBuilder b = new StringBuilder("Supervisor[strategy=")
+                .append(s.flags.strategy().name().toLowerCase(Locale.ROOT))
+                .append(", intensity=").append(s.flags.intensity())
+                .append(", period=").append(s.flags.period().toMillis()).append("ms, children=");
+        if (s.isSimple()) {
+            b.append(s.dynamic.size()).append(" of ").append(s.template.id());
+        } else {
+            b.append('[');
+            for (int i = 0; i < s.children.size(); i++) {
+                Child c = s.children.get(i);
+                b.append(i == 0 ? "" : ", ").append(c.spec.id()).append('=')
+                        .append(c.pid != null ? c.pid : c.restarting ? "restarting" : "undefined");
+            }
+            b.append(']');
+        }
+        return b.append(']').toString();
+    }
+
+    @Override
+    public Object snapshot(State s) {
+        return new SupervisorState(s.flags, whichChildren(s));
+    }
+
+    @Override
+    public boolean acceptsState(Object candidate) {
+        return false; // a supervisor's children are processes: replaceState cannot make them
+    }
+
+    @Override
+    public Map<String, String> statusExtra(State s) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("restarts_in_period", String.valueOf(s.restarts.size()));
+        return extra;
+    }
+}

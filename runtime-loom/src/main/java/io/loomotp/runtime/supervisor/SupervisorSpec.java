@@ -1,0 +1,43 @@
+package io.loomotp.runtime.supervisor;
+
+import io.loomotp.Strategy;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a supervisor's init answers: its flags and its children, in start order. A {@code SIMPLE_ONE_FOR_ONE}
+ * supervisor has exactly one child spec, the template of the children {@code startChild} starts.
+ *
+ * @param flags the strategy and restart intensity
+ * @param children the child specs, in start order
+ */
+public record SupervisorSpec(SupervisorFlags flags, List<ChildSpec> children) {
+
+    /** What an init returns for the supervisor not to start: its start returns null (OTP's {@code ignore}). */
+    public static final SupervisorSpec IGNORE = new SupervisorSpec(SupervisorFlags.defaults(), List.of());
+
+    /**
+     * @throws IllegalArgumentException if two children have the same id, or a {@code SIMPLE_ONE_FOR_ONE} supervisor
+     *     does not have exactly one child spec
+     */
+    public SupervisorSpec {
+        Objects.requireNonNull(flags, "flags");
+        children = List.copyOf(children);
+        Set<String> ids = new HashSet<>();
+        for (ChildSpec c : children) {
+            if (!ids.add(c.id())) {
+                throw new IllegalArgumentException("two children have the id '" + c.id() + "': ids must be unique");
+            }
+        }
+        if (flags.strategy() == Strategy.SIMPLE_ONE_FOR_ONE && children.size() != 1) {
+            throw new IllegalArgumentException("a SIMPLE_ONE_FOR_ONE supervisor has exactly one child spec, the "
+                    + "template of its children; this one has " + children.size());
+        }
+    }
+
+    public static SupervisorSpec of(SupervisorFlags flags, ChildSpec... children) {
+        return new SupervisorSpec(flags, List.of(children));
+    }
+}
