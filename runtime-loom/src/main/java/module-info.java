@@ -12,4 +12,5 @@ module io.loomotp.runtime {
     exports io.loomotp.runtime.report;
     exports io.loomotp.runtime.statem;
     exports io.loomotp.runtime.supervisor;
+    exports io.loomotp.runtime.event;
 }

@@ -1,0 +1,178 @@
+package io.loomotp.runtime.event;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.server.StartOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * OTP's {@code gen_event}: an event manager, a process that holds event handlers and runs each event through them.
+ * Handlers are added, deleted and swapped at run time; a handler that throws is removed and reported, and the manager
+ * and its other handlers live on.
+ *
+ * <pre>{@code
+ * Pid alarms = EventManager.start(node, StartOptions.defaults().withName("alarms"));
+ * EventManager.addHandler(alarms, new LogHandler());
+ * EventManager.notify(alarms, new Overload(12));
+ * }</pre>
+ *
+ * <p>A manager runs on the same server loop as every behaviour, with the sys protocol; it traps exits.
+ */
+public final class EventManager {
+    private EventManager() {}
+
+    /** Starts an unlinked event manager with no handlers. */
+    public static Pid start(Node node, StartOptions options) {
+        return GenServer.start(node, new EventManagerLoop(), EventManagerLoop.Manager::new, options);
+    }
+
+    public static Pid start(Node node) {
+        return start(node, StartOptions.defaults());
+    }
+
+    /** Starts an event manager linked to the calling process, as a supervisor does. */
+    public static Pid startLink(StartOptions options) {
+        return GenServer.startLink(new EventManagerLoop(), EventManagerLoop.Manager::new, options);
+    }
+
+    public static Pid startLink() {
+        return startLink(StartOptions.defaults());
+    }
+
+    /** Stops the manager: every handler's {@code terminate} runs with {@code Stopped}. */
+    public static void stop(Pid manager) {
+        GenServer.stop(manager);
+    }
+
+    // --- handlers ------------------------------------------------------------------------------------------------
+
+    /**
+     * Adds a handler, identified by its class; its {@code init} runs in the manager.
+     *
+     * @throws HandlerFailedException if its init threw, or the manager has a handler of that id already
+     */
+    public static void addHandler(Pid manager, EventHandler handler) {
+        addHandler(manager, HandlerId.of(handler.getClass()), handler);
+    }
+
+    /** Adds a handler under an id of its own, for several handlers of one class. */
+    public static void addHandler(Pid manager, HandlerId id, EventHandler handler) {
+        answer(manager, GenServer.call(manager, new EventManagerLoop.Add(id, Objects.requireNonNull(handler,
+                "handler"), null), Timeouts.INFINITY));
+    }
+
+    /**
+     * Adds a handler tied to the calling process, both ways: if the caller dies, the handler is removed; if the
+     * handler is removed for any other reason, the caller gets a {@link HandlerExit}. The two are linked.
+     *
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public static void addSupervisedHandler(Pid manager, EventHandler handler) {
+        addSupervisedHandler(manager, HandlerId.of(handler.getClass()), handler);
+    }
+
+    public static void addSupervisedHandler(Pid manager, HandlerId id, EventHandler handler) {
+        Pid self = ProcessImpl.currentOrThrow("EventManager.addSupervisedHandler");
+        answer(manager, GenServer.call(manager, new EventManagerLoop.Add(id, Objects.requireNonNull(handler,
+                "handler"), self), Timeouts.INFINITY));
+    }
+
+    /**
+     * Removes a handler; its {@code terminate} runs with {@code Deleted(args)}.
+     *
+     * @return what its terminate returned
+     * @throws HandlerNotFoundException if the manager has no such handler
+     */
+    public static Object deleteHandler(Pid manager, HandlerId id, Object args) {
+        return answer(manager, GenServer.call(manager, new EventManagerLoop.Delete(id, args), Timeouts.INFINITY));
+    }
+
+    /**
+     * Replaces a handler: the old one's {@code terminate} runs with {@code Swapped}, and what it returns is given to
+     * {@code next}, which makes the new handler (then initialised as by {@link #addHandler}). If the old handler is
+     * not there, {@code next} gets null, as OTP's {@code swap_handler} gives {@code error}.
+     */
+    public static void swapHandler(Pid manager, HandlerId old, HandlerId nextId,
+                                   Function<Object, ? extends EventHandler> next) {
+        answer(manager, GenServer.call(manager, new EventManagerLoop.Swap(old, null, nextId, next, null),
+                Timeouts.INFINITY));
+    }
+
+    /** As {@link #swapHandler}, the new handler supervised by the calling process. */
+    public static void swapSupervisedHandler(Pid manager, HandlerId old, HandlerId nextId,
+                                             Function<Object, ? extends EventHandler> next) {
+        Pid self = ProcessImpl.currentOrThrow("EventManager.swapSupervisedHandler");
+        answer(manager, GenServer.call(manager, new EventManagerLoop.Swap(old, null, nextId, next, self),
+                Timeouts.INFINITY));
+    }
+
+    /** The handlers, most recently added first (the order events go through them). */
+    @SuppressWarnings("unchecked")
+    public static List<HandlerId> whichHandlers(Pid manager) {
+        return (List<HandlerId>) GenServer.call(manager, new EventManagerLoop.Which(), Timeouts.INFINITY);
+    }
+
+    // --- events --------------------------------------------------------------------------------------------------
+
+    /** Sends an event to every handler, without waiting. */
+    public static void notify(Pid manager, Object event) {
+        GenServer.cast(manager, new EventManagerLoop.Notify(event));
+    }
+
+    /** Sends an event to the manager registered under {@code name}; nothing happens if there is none, as in OTP. */
+    public static void notify(Node node, String name, Object event) {
+        GenServer.cast(node, name, new EventManagerLoop.Notify(event));
+    }
+
+    /** Sends an event to every handler, and returns once all of them have handled it. */
+    public static void syncNotify(Pid manager, Object event) {
+        GenServer.call(manager, new EventManagerLoop.SyncNotify(event), Timeouts.INFINITY);
+    }
+
+    /** Sends a request to one handler and returns its answer, waiting up to 5 seconds. */
+    public static Object call(Pid manager, HandlerId handler, Object request) {
+        return call(manager, handler, request, Timeouts.DEFAULT_CALL);
+    }
+
+    /**
+     * Sends a request to one handler and returns its answer.
+     *
+     * @throws HandlerNotFoundException if the manager has no such handler
+     * @throws HandlerFailedException if the handler threw (it has been removed)
+     */
+    public static Object call(Pid manager, HandlerId handler, Object request, Duration timeout) {
+        return answer(manager, GenServer.call(manager, new EventManagerLoop.Call(handler, request), timeout));
+    }
+
+    /**
+     * Called by a handler, inside its manager: removes it once the current event, call or message is handled, with
+     * {@code RemovedItself} (OTP's {@code remove_handler}).
+     *
+     * @throws IllegalStateException if no handler is running on this thread
+     */
+    public static void removeThisHandler() {
+        EventManagerLoop.Installed h = EventManagerLoop.RUNNING.get();
+        if (h == null || !Process.isProcess()) {
+            throw new IllegalStateException("removeThisHandler is for an event handler to call while it handles "
+                    + "something, inside its manager");
+        }
+        h.removeRequested = true;
+    }
+
+    private static Object answer(Pid manager, Object answer) {
+        if (answer instanceof EventManagerLoop.NotFound(HandlerId id)) {
+            throw new HandlerNotFoundException(manager, id);
+        }
+        if (answer instanceof EventManagerLoop.Failed(String message, Throwable cause)) {
+            throw new HandlerFailedException(message, cause);
+        }
+        return answer == EventManagerLoop.NOTHING ? null : answer;
+    }
+}

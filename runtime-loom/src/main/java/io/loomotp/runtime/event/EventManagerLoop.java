@@ -1,0 +1,304 @@
+package io.loomotp.runtime.event;
+
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.report.HandlerCrashReport;
+import io.loomotp.runtime.server.InitResult;
+import io.loomotp.runtime.server.ServerCallbacks;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The event manager: a callback of the one server loop, as {@code gen_event} is a special process of OTP's. It holds
+ * handlers, most recently added first as OTP does, and runs each event through them one after another; a handler that
+ * throws is removed and reported, and the manager lives on. Supervised handlers are tied to the process that added
+ * them: the manager traps exits, so that one's death removes its handlers, and it sends that process a
+ * {@link HandlerExit} when one of its handlers is removed for any other reason.
+ *
+ * <p>Owner only: every method runs on the manager's own process.
+ */
+final class EventManagerLoop implements ServerCallbacks<EventManagerLoop.Manager> {
+
+    /** One installed handler. */
+    static final class Installed {
+        final HandlerId id;
+        final EventHandler handler;
+        final Pid supervisor;
+        boolean removeRequested;
+
+        Installed(HandlerId id, EventHandler handler, Pid supervisor) {
+            this.id = id;
+            this.handler = handler;
+            this.supervisor = supervisor;
+        }
+    }
+
+    /** The manager's state: its handlers, most recent first. */
+    static final class Manager {
+        final List<Installed> handlers = new ArrayList<>();
+    }
+
+    // --- requests ------------------------------------------------------------------------------------------------
+
+    record Add(HandlerId id, EventHandler handler, Pid supervisor) {}
+
+    record Delete(HandlerId id, Object args) {}
+
+    record Swap(HandlerId old, Object args, HandlerId next, Function<Object, ? extends EventHandler> factory,
+                Pid supervisor) {}
+
+    record Call(HandlerId id, Object request) {}
+
+    record SyncNotify(Object event) {}
+
+    record Notify(Object event) {}
+
+    record Which() {}
+
+    /** Answers that the facade turns into exceptions in the caller. */
+    record NotFound(HandlerId id) {}
+
+    record Failed(String message, Throwable cause) {}
+
+    /** A null answer, which the loop would otherwise take for a missing reply. */
+    static final Object NOTHING = new Object();
+
+    /** The handler running now, so that it can remove itself. */
+    static final ThreadLocal<Installed> RUNNING = new ThreadLocal<>();
+
+    @Override
+    public InitResult init(Manager m) {
+        Process.trapExits(true);
+        return InitResult.ok();
+    }
+
+    @Override
+    public Object handleCall(Manager m, Object request, From from) {
+        return switch (request) {
+            case Add(HandlerId id, EventHandler handler, Pid supervisor) -> add(m, id, handler, supervisor);
+            case Delete(HandlerId id, Object args) -> {
+                Installed h = find(m, id);
+                if (h == null) {
+                    yield new NotFound(id);
+                }
+                Object result = remove(m, h, new EventHandler.Removal.Deleted(args), "normal");
+                yield result == null ? NOTHING : result;
+            }
+            case Swap s -> swap(m, s);
+            case Call(HandlerId id, Object req) -> call(m, id, req);
+            case SyncNotify(Object event) -> {
+                dispatch(m, event);
+                yield NOTHING;
+            }
+            case Which w -> m.handlers.stream().map(h -> h.id).toList();
+            default -> throw new IllegalArgumentException("an event manager has no call " + request);
+        };
+    }
+
+    @Override
+    public void handleCast(Manager m, Object message) {
+        if (message instanceof Notify(Object event)) {
+            dispatch(m, event);
+        } else {
+            throw new IllegalArgumentException("an event manager has no cast " + message);
+        }
+    }
+
+    @Override
+    public boolean handleInfo(Manager m, Object message) {
+        if (message instanceof Exit(Pid from, ExitReason reason)) {
+            boolean theirs = false;
+            for (Installed h : List.copyOf(m.handlers)) {
+                if (from.equals(h.supervisor)) {
+                    theirs = true;
+                    m.handlers.remove(h);
+                    terminate(m, h, new EventHandler.Removal.SupervisorDied(reason), null);
+                }
+            }
+            if (theirs) {
+                return true;
+            }
+        }
+        for (Installed h : List.copyOf(m.handlers)) {
+            run(m, h, message, () -> h.handler.handleInfo(message));
+        }
+        return true;
+    }
+
+    @Override
+    public void terminate(Manager m, ExitReason reason) {
+        for (Installed h : List.copyOf(m.handlers)) {
+            m.handlers.remove(h);
+            terminate(m, h, new EventHandler.Removal.Stopped(), "shutdown");
+        }
+    }
+
+    // --- handlers ------------------------------------------------------------------------------------------------
+
+    private Object add(Manager m, HandlerId id, EventHandler handler, Pid supervisor) {
+        if (find(m, id) != null) {
+            return new Failed("event manager " + Process.self() + " has a handler " + id + " already; give the "
+                    + "second one an id of its own", null);
+        }
+        try {
+            handler.init();
+        } catch (Exception e) {
+            return new Failed("the init of handler " + id + " failed", e);
+        }
+        if (supervisor != null) {
+            Process.link(supervisor);
+        }
+        m.handlers.addFirst(new Installed(id, handler, supervisor));
+        return NOTHING;
+    }
+
+    private Object swap(Manager m, Swap s) {
+        Installed old = find(m, s.old());
+        Object carried = null;
+        if (old != null) {
+            carried = remove(m, old, new EventHandler.Removal.Swapped(), "{swapped, " + s.next() + "}");
+        }
+        EventHandler next;
+        try {
+            next = s.factory().apply(carried);
+        } catch (RuntimeException e) {
+            return new Failed("the factory of handler " + s.next() + " failed", e);
+        }
+        return add(m, s.next(), next, s.supervisor());
+    }
+
+    private Object call(Manager m, HandlerId id, Object request) {
+        Installed h = find(m, id);
+        if (h == null) {
+            return new NotFound(id);
+        }
+        RUNNING.set(h);
+        try {
+            Object reply = h.handler.handleCall(request);
+            removeIfAsked(m, h);
+            return reply == null ? NOTHING : reply;
+        } catch (Exception e) {
+            crashed(m, h, request, e);
+            return new Failed("handler " + id + " crashed on " + request + ", and was removed", e);
+        } finally {
+            RUNNING.remove();
+        }
+    }
+
+    /** Runs an event through every handler, in order; one that throws is removed and the rest carry on. */
+    private void dispatch(Manager m, Object event) {
+        for (Installed h : List.copyOf(m.handlers)) {
+            run(m, h, event, () -> h.handler.handleEvent(event));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private void run(Manager m, Installed h, Object what, Work work) {
+        if (!m.handlers.contains(h)) {
+            return; // removed while this event went round
+        }
+        RUNNING.set(h);
+        try {
+            work.run();
+            removeIfAsked(m, h);
+        } catch (Exception e) {
+            crashed(m, h, what, e);
+        } finally {
+            RUNNING.remove();
+        }
+    }
+
+    private void removeIfAsked(Manager m, Installed h) {
+        if (h.removeRequested) {
+            remove(m, h, new EventHandler.Removal.RemovedItself(), "normal");
+        }
+    }
+
+    private void crashed(Manager m, Installed h, Object what, Exception e) {
+        m.handlers.remove(h);
+        ProcessImpl self = ProcessImpl.current();
+        self.node().reports().report(new HandlerCrashReport(self, self.registeredName(), h.id.toString(),
+                String.valueOf(what), safeToString(h.handler), ExitReason.crash(e)));
+        terminate(m, h, new EventHandler.Removal.Crashed(e), ExitReason.crash(e));
+    }
+
+    /** Removes a handler, runs its terminate, and tells its supervisor; returns what terminate returned. */
+    private Object remove(Manager m, Installed h, EventHandler.Removal why, Object exitReason) {
+        m.handlers.remove(h);
+        return terminate(m, h, why, exitReason);
+    }
+
+    private Object terminate(Manager m, Installed h, EventHandler.Removal why, Object exitReason) {
+        Object result = null;
+        try {
+            result = h.handler.terminate(why);
+        } catch (Exception e) {
+            ProcessImpl self = ProcessImpl.current();
+            self.node().reports().report(new HandlerCrashReport(self, self.registeredName(), h.id.toString(),
+                    "terminate(" + why + ")", safeToString(h.handler), ExitReason.crash(e)));
+        }
+        if (h.supervisor != null && exitReason != null) {
+            Process.send(h.supervisor, new HandlerExit(Process.self(), h.id, exitReason));
+        }
+        return result;
+    }
+
+    private static Installed find(Manager m, HandlerId id) {
+        for (Installed h : m.handlers) {
+            if (h.id.equals(id)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private static String safeToString(Object o) {
+        try {
+            return String.valueOf(o);
+        } catch (RuntimeException e) {
+            return o.getClass().getName() + " (toString threw " + e + ")";
+        }
+    }
+
+    // --- sys hooks -----------------------------------------------------------------------------------------------
+
+    @Override
+    public String behaviourName() {
+        return "gen_event";
+    }
+
+    @Override
+    public Class<?> module() {
+        return EventManager.class;
+    }
+
+    @Override
+    public String formatState(Manager m) {
+        return "EventManager[handlers=" + m.handlers.stream().map(h -> h.id.toString()).toList() + "]";
+    }
+
+    @Override
+    public Object snapshot(Manager m) {
+        Map<HandlerId, String> handlers = new LinkedHashMap<>();
+        for (Installed h : m.handlers) {
+            handlers.put(h.id, safeToString(h.handler));
+        }
+        return handlers;
+    }
+
+    @Override
+    public boolean acceptsState(Object candidate) {
+        return false;
+    }
+}

@@ -1,0 +1,280 @@
+package io.loomotp.runtime.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.report.HandlerCrashReport;
+import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.NodeExtension.Reports;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Conformance with OTP's gen_event, after {@code lib/stdlib/test/gen_event_SUITE.erl}: handlers added, deleted and
+ * swapped; a crashing handler removed while the manager lives on; supervised handlers both ways; calls; sync notify.
+ */
+@ExtendWith(NodeExtension.class)
+class EventManagerSuiteTest {
+    private static final Duration T = Duration.ofSeconds(5);
+
+    /** A handler that records what it sees, as the suite's {@code dummy_h}. */
+    static final class Recorder implements EventHandler {
+        final String name;
+        final List<String> log;
+
+        Recorder(String name, List<String> log) {
+            this.name = name;
+            this.log = log;
+        }
+
+        @Override
+        public void init() {
+            if (name.equals("refuse")) {
+                throw new IllegalStateException("refused");
+            }
+            log.add(name + " init");
+        }
+
+        @Override
+        public void handleEvent(Object event) {
+            switch (event) {
+                case String s when s.equals("crash") -> throw new IllegalStateException(name + " crashed");
+                case String s when s.equals("remove") -> EventManager.removeThisHandler();
+                default -> { }
+            }
+            log.add(name + " event " + event);
+        }
+
+        @Override
+        public Object handleCall(Object request) {
+            if ("crash".equals(request)) {
+                throw new IllegalStateException(name + " crashed in a call");
+            }
+            return name + " answers " + request;
+        }
+
+        @Override
+        public void handleInfo(Object message) {
+            log.add(name + " info " + message);
+        }
+
+        @Override
+        public Object terminate(Removal reason) {
+            log.add(name + " terminate " + reason);
+            return name + "'s state";
+        }
+
+        @Override
+        public String toString() {
+            return "Recorder[" + name + "]";
+        }
+    }
+
+    private static HandlerId id(String name) {
+        return HandlerId.of(Recorder.class, name);
+    }
+
+    @Test
+    void add_handler_and_which_handlers_mostRecentFirst(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", log));
+        EventManager.addHandler(m, id("b"), new Recorder("b", log));
+        assertThat(EventManager.whichHandlers(m)).containsExactly(id("b"), id("a"));
+        EventManager.syncNotify(m, "hello");
+        assertThat(log).containsExactly("a init", "b init", "b event hello", "a event hello");
+        assertThatThrownBy(() -> EventManager.addHandler(m, id("a"), new Recorder("a", log)))
+                .isInstanceOf(HandlerFailedException.class).hasMessageContaining("already");
+        assertThatThrownBy(() -> EventManager.addHandler(m, id("refuse"), new Recorder("refuse", log)))
+                .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("refused");
+        assertThat(EventManager.whichHandlers(m)).containsExactly(id("b"), id("a"));
+    }
+
+    @Test
+    void delete_handler(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", log));
+        assertThat(EventManager.deleteHandler(m, id("a"), "bye")).isEqualTo("a's state");
+        assertThat(log).contains("a terminate Deleted[args=bye]");
+        assertThat(EventManager.whichHandlers(m)).isEmpty();
+        assertThatThrownBy(() -> EventManager.deleteHandler(m, id("a"), null))
+                .isInstanceOf(HandlerNotFoundException.class).hasMessageContaining("{Recorder, a}");
+    }
+
+    @Test
+    void swap_handler_passesTheOldStateToTheNew(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", log));
+        List<Object> carried = new CopyOnWriteArrayList<>();
+        EventManager.swapHandler(m, id("a"), id("b"), old -> {
+            carried.add(old);
+            return new Recorder("b", log);
+        });
+        assertThat(carried).containsExactly("a's state");
+        assertThat(EventManager.whichHandlers(m)).containsExactly(id("b"));
+        assertThat(log).containsExactly("a init", "a terminate Swapped[]", "b init");
+    }
+
+    @Test
+    void notify_aCrashingHandlerIsRemovedAndReported_theManagerAndOthersLiveOn(Node node, Reports reports) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", log));
+        EventManager.addHandler(m, id("b"), new Recorder("b", log));
+        EventManager.notify(m, "crash");
+        Await.until(() -> EventManager.whichHandlers(m).isEmpty(), "both handlers removed");
+        // both crash on it: each is removed on its own, and the manager is still there
+        assertThat(node.isAlive(m)).isTrue();
+        List<HandlerCrashReport> crashes = reports.of(HandlerCrashReport.class);
+        assertThat(crashes).extracting(HandlerCrashReport::handler).containsExactly("{Recorder, b}",
+                "{Recorder, a}");
+        assertThat(crashes.getFirst().format()).startsWith("** gen_event handler {Recorder, b} crashed.\n")
+                .contains("** Last event was: crash", "** When handler state == Recorder[b]", "b crashed");
+        assertThat(log).contains("a terminate Crashed[error=java.lang.IllegalStateException: a crashed]");
+    }
+
+    @Test
+    void remove_handler_aHandlerRemovesItself(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", log));
+        EventManager.syncNotify(m, "remove");
+        assertThat(EventManager.whichHandlers(m)).isEmpty();
+        assertThat(log).containsExactly("a init", "a event remove", "a terminate RemovedItself[]");
+        assertThatThrownBy(EventManager::removeThisHandler).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void call_oneHandler_andACrashInACallRemovesIt(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", log));
+        EventManager.addHandler(m, id("b"), new Recorder("b", log));
+        assertThat(EventManager.call(m, id("a"), "ping")).isEqualTo("a answers ping");
+        assertThatThrownBy(() -> EventManager.call(m, id("a"), "crash")).isInstanceOf(HandlerFailedException.class)
+                .hasMessageContaining("was removed");
+        assertThat(EventManager.whichHandlers(m)).containsExactly(id("b"));
+        assertThatThrownBy(() -> EventManager.call(m, id("a"), "ping")).isInstanceOf(HandlerNotFoundException.class);
+    }
+
+    @Test
+    void sync_notify_returnsAfterEveryHandlerHasHandledTheEvent(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        for (String n : List.of("a", "b", "c")) {
+            EventManager.addHandler(m, id(n), new Recorder(n, log));
+        }
+        EventManager.syncNotify(m, 42);
+        assertThat(log).endsWith("c event 42", "b event 42", "a event 42");
+    }
+
+    @Test
+    void info_goesToEveryHandler(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", log));
+        Process.send(m, "stray");
+        EventManager.whichHandlers(m);
+        assertThat(log).contains("a info stray");
+    }
+
+    @Test
+    void add_sup_handler_theSupervisorDies_theHandlerIsRemoved(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        Probe owner = Probe.spawn(node);
+        owner.run(() -> EventManager.addSupervisedHandler(m, id("a"), new Recorder("a", log)));
+        Process.exit(owner.pid(), ExitReason.custom("gone"));
+        Await.until(() -> EventManager.whichHandlers(m).isEmpty(), "the handler to go with its supervisor");
+        assertThat(log).contains("a terminate SupervisorDied[reason=gone]");
+        assertThat(node.isAlive(m)).isTrue(); // the manager traps exits
+    }
+
+    @Test
+    void add_sup_handler_theHandlerIsRemoved_theSupervisorIsTold(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        Probe owner = Probe.spawn(node);
+        owner.run(() -> EventManager.addSupervisedHandler(m, id("a"), new Recorder("a", log)));
+        owner.run(() -> EventManager.addSupervisedHandler(m, id("b"), new Recorder("b", log)));
+        owner.run(() -> EventManager.addSupervisedHandler(m, id("c"), new Recorder("c", log)));
+        EventManager.deleteHandler(m, id("a"), null);
+        assertThat(owner.next(HandlerExit.class)).isEqualTo(new HandlerExit(m, id("a"), "normal"));
+        EventManager.call(m, id("b"), "ping");
+        assertThatThrownBy(() -> EventManager.call(m, id("b"), "crash")).isInstanceOf(HandlerFailedException.class);
+        HandlerExit crashed = owner.next(HandlerExit.class);
+        assertThat(crashed.handler()).isEqualTo(id("b"));
+        assertThat(crashed.reason()).isInstanceOf(ExitReason.Crash.class);
+        EventManager.stop(m);
+        assertThat(owner.next(HandlerExit.class)).isEqualTo(new HandlerExit(m, id("c"), "shutdown"));
+    }
+
+    @Test
+    void add_sup_handler_theManagerDies_theSupervisorGetsTheExitSignal(Node node) {
+        Pid m = EventManager.start(node);
+        Probe owner = Probe.spawnTrapping(node);
+        owner.run(() -> EventManager.addSupervisedHandler(m, id("a"), new Recorder("a",
+                new CopyOnWriteArrayList<>())));
+        Process.exit(m, ExitReason.KILL);
+        assertThat(owner.next(Exit.class)).isEqualTo(new Exit(m, ExitReason.KILLED));
+    }
+
+    @Test
+    void addSupervisedHandler_fromAThreadThatIsNoProcess_isAClearError(Node node) {
+        Pid m = EventManager.start(node);
+        assertThatThrownBy(() -> EventManager.addSupervisedHandler(m, new Recorder("a", List.of())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("addSupervisedHandler");
+    }
+
+    @Test
+    void stop_terminatesEveryHandler(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", log));
+        EventManager.stop(m);
+        assertThat(log).contains("a terminate Stopped[]");
+    }
+
+    @Test
+    void sys_showsTheHandlers(Node node) {
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", new CopyOnWriteArrayList<>()));
+        assertThat(SysProtocol.getStatus(m, T).behaviour()).isEqualTo("gen_event");
+        assertThat(SysProtocol.getStatus(m, T).state()).isEqualTo("EventManager[handlers=[{Recorder, a}]]");
+        List<String> trace = new CopyOnWriteArrayList<>();
+        SysProtocol.trace(m, true, trace::add, T);
+        EventManager.notify(m, "traced");
+        SysProtocol.trace(m, false, null, T);
+        assertThat(trace).anyMatch(l -> l.contains("traced"));
+    }
+
+    @Test
+    void alarms_setClearAndGet_asSaslsAlarmHandler(Node node) {
+        Alarms.start(node);
+        Alarms.set(node, "no_frequency", "all 6 in use");
+        Alarms.set(node, "overload", 12);
+        assertThat(Alarms.get(node)).containsExactly(new Alarm("overload", 12),
+                new Alarm("no_frequency", "all 6 in use"));
+        Alarms.clear(node, "no_frequency");
+        assertThat(Alarms.get(node)).containsExactly(new Alarm("overload", 12));
+        // another handler on the alarm manager sees the same events
+        List<String> log = new CopyOnWriteArrayList<>();
+        EventManager.addHandler(node.whereis(Alarms.NAME), id("watch"), new Recorder("watch", log));
+        Alarms.set(node, "x", "y");
+        Alarms.get(node);
+        assertThat(log).contains("watch event Set[alarm=Alarm[id=x, description=y]]");
+    }
+}
