@@ -13,4 +13,5 @@ module io.loomotp.runtime {
     exports io.loomotp.runtime.statem;
     exports io.loomotp.runtime.supervisor;
     exports io.loomotp.runtime.event;
+    exports io.loomotp.runtime.application;
 }

@@ -1,5 +1,10 @@
 package io.loomotp.runtime;
 
+import io.loomotp.Restart;
+import io.loomotp.runtime.application.Application;
+import io.loomotp.runtime.application.Applications;
+import io.loomotp.runtime.report.ApplicationReport;
+
 import io.loomotp.runtime.internal.BehaviourLoop;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
@@ -24,8 +29,8 @@ import java.util.function.Consumer;
  * thread. Called from a thread that is not a process, the operations that need a sender (signals, calls) act on behalf
  * of the node's system pid, {@code <N.0>}.
  *
- * <p>{@link #close()} kills every process and stops the timers. An application started on the node is stopped in
- * order by {@code Applications.stop} first; see the supervisor reference.
+ * <p>{@link #start(Application)} starts an application (its supervision tree); {@link #stop()} stops the applications
+ * in reverse order, then closes the node. {@link #close()} kills every process at once and stops the timers.
  */
 public final class Node implements AutoCloseable {
     static {
@@ -301,6 +306,42 @@ public final class Node implements AutoCloseable {
         runtime.reports().logging(on);
     }
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // Applications
+
+    /**
+     * Starts a temporary application (OTP's {@code application:start/1}), and returns its top supervisor once the
+     * whole tree is up; see {@link #start(Application, Restart)}.
+     */
+    public Pid start(Application app) {
+        return Applications.start(this, app, Restart.TEMPORARY);
+    }
+
+    /**
+     * Starts an application of a start type: if its top supervisor ends, a {@code PERMANENT} application stops the
+     * node (the other applications first, in reverse order), a {@code TRANSIENT} one does unless it ended normally,
+     * and a {@code TEMPORARY} one is only reported.
+     *
+     * @return its top supervisor
+     * @throws io.loomotp.runtime.application.ApplicationStartException if it did not start
+     */
+    public Pid start(Application app, Restart type) {
+        return Applications.start(this, app, type);
+    }
+
+    /** Stops the applications, in reverse start order (each tree, then each application's stop), then closes the node. */
+    public void stop() {
+        Applications.stopNode(this);
+    }
+
+    /**
+     * Waits until the node stops, by {@link #stop()}, {@link #close()}, or because an application ended that takes it
+     * down; returns that application's report, or null.
+     */
+    public ApplicationReport awaitStop() throws InterruptedException {
+        return Applications.awaitStop(this);
+    }
+
     /** True once {@link #close()} has been called. */
     public boolean isClosed() {
         return runtime.isClosed();
@@ -313,6 +354,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         runtime.close(1000);
+        Applications.closed(this);
     }
 
     /** For the runtime's own packages: the machinery behind this node. */

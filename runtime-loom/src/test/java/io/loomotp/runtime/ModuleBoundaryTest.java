@@ -73,7 +73,8 @@ class ModuleBoundaryTest {
         assertThat(module.name()).isEqualTo("io.loomotp.runtime");
         assertThat(exported).containsExactlyInAnyOrder("io.loomotp.runtime", "io.loomotp.runtime.server",
                 "io.loomotp.runtime.sys", "io.loomotp.runtime.report", "io.loomotp.runtime.statem",
-                "io.loomotp.runtime.supervisor", "io.loomotp.runtime.event");
+                "io.loomotp.runtime.supervisor", "io.loomotp.runtime.event",
+                "io.loomotp.runtime.application");
         assertThat(exported).noneMatch(p -> p.contains("internal"));
         assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
                 .containsExactlyInAnyOrder("java.base", "io.loomotp.annotations", "org.slf4j");

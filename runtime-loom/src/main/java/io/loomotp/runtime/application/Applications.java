@@ -1,0 +1,304 @@
+package io.loomotp.runtime.application;
+
+import io.loomotp.Restart;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.report.ApplicationReport;
+import io.loomotp.runtime.report.ProgressReport;
+import io.loomotp.runtime.report.SupervisorReport;
+import io.loomotp.runtime.supervisor.SupervisorFlags;
+import io.loomotp.runtime.supervisor.SupervisorState;
+import io.loomotp.runtime.sys.SysProtocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * OTP's application controller, one per node: starts each application in an application master (a process that
+ * traps exits, runs the application's {@code start} so that its top supervisor is linked to it, and watches it), and
+ * acts on the start type when a top supervisor ends:
+ * <ul>
+ *   <li>{@code PERMANENT}: the other applications are stopped, in reverse start order, and the node stops;
+ *   <li>{@code TRANSIENT}: the same, unless it ended normally ({@code normal} or {@code shutdown});
+ *   <li>{@code TEMPORARY}: it is reported, and nothing else happens.
+ * </ul>
+ * The report that ends a node names the application, and, when its top supervisor gave up, the restart intensity it
+ * exceeded and the last child to fail. {@code Node.start(app)}, {@code node.stop()} and {@code node.awaitStop()} are
+ * the usual way in.
+ */
+public final class Applications {
+    private static final Map<Node, Controller> CONTROLLERS = new WeakHashMap<>();
+    private static final Duration QUERY = Duration.ofSeconds(5);
+
+    private Applications() {}
+
+    /** What a node runs, and how it stops. */
+    private static final class Controller {
+        final Node node;
+        final List<Running> running = new ArrayList<>();
+        final CompletableFuture<ApplicationReport> stopped = new CompletableFuture<>();
+
+        Controller(Node node) {
+            this.node = node;
+        }
+    }
+
+    private record Running(String name, Pid master, Pid top) {}
+
+    private record StopRequest(CompletableFuture<Void> done) {}
+
+    private static Controller controller(Node node) {
+        synchronized (CONTROLLERS) {
+            return CONTROLLERS.computeIfAbsent(node, Controller::new);
+        }
+    }
+
+    /**
+     * Starts an application and returns its top supervisor once the whole tree is up.
+     *
+     * @throws IllegalStateException if an application of that name runs on the node already
+     * @throws ApplicationStartException if its start failed (its configuration, or its tree)
+     */
+    public static Pid start(Node node, Application app, Restart type) {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(type, "type");
+        Controller c = controller(node);
+        synchronized (c) {
+            if (c.running.stream().anyMatch(r -> r.name().equals(app.name()))) {
+                throw new IllegalStateException("application " + app.name() + " is already started on " + node);
+            }
+        }
+        CompletableFuture<Pid> started = new CompletableFuture<>();
+        Pid master = node.spawn(() -> master(c, app, type, started));
+        Pid top;
+        try {
+            top = started.get();
+        } catch (ExecutionException e) {
+            throw new ApplicationStartException(app.name(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApplicationStartException(app.name(), e);
+        }
+        synchronized (c) {
+            c.running.add(new Running(app.name(), master, top));
+        }
+        return top;
+    }
+
+    /** The applications running on a node, in start order. */
+    public static List<String> running(Node node) {
+        Controller c = controller(node);
+        synchronized (c) {
+            return c.running.stream().map(Running::name).toList();
+        }
+    }
+
+    /** Stops one application: its tree, then its {@code stop}. Returns once it has stopped; false if none ran. */
+    public static boolean stop(Node node, String application) {
+        Controller c = controller(node);
+        Running r;
+        synchronized (c) {
+            r = c.running.stream().filter(x -> x.name().equals(application)).findFirst().orElse(null);
+        }
+        if (r == null) {
+            return false;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Process.send(r.master(), new StopRequest(done));
+        done.join();
+        return true;
+    }
+
+    /**
+     * Stops every application, in reverse start order, then closes the node. Called from one of the node's own
+     * processes, it does so on a thread of its own and returns at once (the caller is stopped with the rest).
+     */
+    public static void stopNode(Node node) {
+        if (Process.isProcess() && Process.node() == node) {
+            Thread.ofVirtual().name("stop-" + node.name()).start(() -> shutdown(controller(node), null));
+            return;
+        }
+        shutdown(controller(node), null);
+    }
+
+    /** Waits until the node has stopped; returns the report of the application that stopped it, or null. */
+    public static ApplicationReport awaitStop(Node node) throws InterruptedException {
+        try {
+            return controller(node).stopped.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** As {@link #awaitStop(Node)}, up to a timeout. */
+    public static ApplicationReport awaitStop(Node node, Duration timeout) throws InterruptedException,
+            TimeoutException {
+        try {
+            return controller(node).stopped.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** For {@code Node.close}: whoever waits for the node to stop is released. */
+    public static void closed(Node node) {
+        Controller c;
+        synchronized (CONTROLLERS) {
+            c = CONTROLLERS.get(node);
+        }
+        if (c != null) {
+            c.stopped.complete(null);
+        }
+    }
+
+    private static void shutdown(Controller c, ApplicationReport cause) {
+        List<Running> all;
+        synchronized (c) {
+            all = new ArrayList<>(c.running);
+        }
+        for (Running r : all.reversed()) {
+            stop(c.node, r.name());
+        }
+        c.stopped.complete(cause);
+        c.node.close();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The application master
+
+    private static void master(Controller c, Application app, Restart type, CompletableFuture<Pid> started) {
+        Process.trapExits(true);
+        AtomicReference<Pid> topRef = new AtomicReference<>();
+        AtomicReference<SupervisorReport> lastChild = new AtomicReference<>();
+        AtomicReference<SupervisorReport> gaveUp = new AtomicReference<>();
+        Pid top;
+        SupervisorFlags flags = null;
+        try (AutoCloseable watch = c.node.onReport(r -> {
+            if (r instanceof SupervisorReport s && s.supervisor().equals(topRef.get())) {
+                if (s.errorContext().equals("reached_max_restart_intensity")) {
+                    gaveUp.set(s);
+                } else if (s.errorContext().equals("child_terminated")) {
+                    lastChild.set(s);
+                }
+            }
+        })) {
+            try {
+                Config config = Config.load(app.name(), app.defaults());
+                top = app.start(config);
+                if (top == null) {
+                    throw new IllegalStateException(app.getClass().getName() + ".start returned no pid: return the "
+                            + "top supervisor, started with startLink");
+                }
+                topRef.set(top);
+                if (SysProtocol.getState(top, QUERY) instanceof SupervisorState s) {
+                    flags = s.flags();
+                }
+            } catch (Exception | LinkageError e) {
+                started.completeExceptionally(e);
+                return;
+            }
+            started.complete(top);
+            report(new ProgressReport(Process.self(), null, null, app.name()));
+            for (;;) {
+                Object m = Process.receive();
+                if (m instanceof Exit(Pid from, ExitReason reason) && from.equals(top)) {
+                    exited(c, app, type, top, reason, flags, gaveUp.get(), lastChild.get());
+                    return;
+                }
+                if (m instanceof StopRequest(CompletableFuture<Void> done)) {
+                    stopTree(top);
+                    runStop(app);
+                    forget(c, app.name());
+                    report(new ApplicationReport(app.name(), ExitReason.custom("stopped"),
+                            type.name().toLowerCase(Locale.ROOT), ""));
+                    done.complete(null);
+                    return;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void stopTree(Pid top) {
+        Process.unlink(top);
+        MonitorRef ref = Process.monitor(top);
+        if (Process.receive(m -> m instanceof Exit e && e.from().equals(top), Duration.ZERO) == null) {
+            Process.exit(top, ExitReason.SHUTDOWN);
+        }
+        Process.receive(m -> m instanceof Down d && d.ref().equals(ref), null);
+    }
+
+    private static void runStop(Application app) {
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            // as OTP: the application is stopped anyway; its stop's failure is in the report that follows
+            report(new ApplicationReport(app.name(), ExitReason.crash(e), "stop", "its stop() threw"));
+        }
+    }
+
+    private static void exited(Controller c, Application app, Restart type, Pid top, ExitReason reason,
+                               SupervisorFlags flags, SupervisorReport gaveUp, SupervisorReport lastChild) {
+        runStop(app);
+        forget(c, app.name());
+        StringBuilder detail = new StringBuilder();
+        if (gaveUp != null) {
+            detail.append("its top supervisor ").append(top).append(" reached its maximum restart intensity");
+            if (flags != null) {
+                detail.append(": more than ").append(flags.intensity()).append(flags.intensity() == 1 ? " restart"
+                        : " restarts").append(" in ").append(describe(flags.period())).append(" (")
+                        .append(flags.strategy().name().toLowerCase(Locale.ROOT)).append(')');
+            }
+            if (lastChild != null) {
+                detail.append("; the last child to fail was ").append(lastChild.offender().id()).append(": ")
+                        .append(lastChild.reason());
+            }
+        }
+        boolean stopsNode = type == Restart.PERMANENT || (type == Restart.TRANSIENT && !reason.isNormal());
+        if (stopsNode) {
+            detail.append(detail.isEmpty() ? "" : "; ").append("the node stops");
+        }
+        ApplicationReport report = new ApplicationReport(app.name(), reason, type.name().toLowerCase(Locale.ROOT),
+                detail.toString());
+        report(report);
+        if (stopsNode) {
+            Thread.ofVirtual().name("stop-" + c.node.name()).start(() -> shutdown(c, report));
+        }
+    }
+
+    private static String describe(Duration d) {
+        long s = d.toSeconds();
+        if (s >= 3600 && s % 3600 == 0) {
+            return (s / 3600) + " h";
+        }
+        if (s >= 60 && s % 60 == 0) {
+            return (s / 60) + " min";
+        }
+        return d.toMillis() % 1000 == 0 ? s + " s" : d.toMillis() + " ms";
+    }
+
+    private static void forget(Controller c, String name) {
+        synchronized (c) {
+            c.running.removeIf(r -> r.name().equals(name));
+        }
+    }
+
+    private static void report(io.loomotp.runtime.report.Report r) {
+        io.loomotp.runtime.internal.ProcessImpl.current().node().reports().report(r);
+    }
+}

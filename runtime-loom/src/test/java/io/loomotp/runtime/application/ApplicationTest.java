@@ -1,0 +1,206 @@
+package io.loomotp.runtime.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.Restart;
+import io.loomotp.Strategy;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.report.ApplicationReport;
+import io.loomotp.runtime.supervisor.ChildInfo;
+import io.loomotp.runtime.supervisor.ChildSpec;
+import io.loomotp.runtime.supervisor.Supervisor;
+import io.loomotp.runtime.supervisor.SupervisorFlags;
+import io.loomotp.runtime.supervisor.SupervisorSpec;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.NodeExtension.Reports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Applications: the tree comes up, start types decide what a dying tree does to the node, stop runs in order. */
+@ExtendWith(NodeExtension.class)
+class ApplicationTest {
+    private static final Duration T = Duration.ofSeconds(10);
+
+    /** A worker that crashes on "crash". */
+    private static Pid worker() {
+        return Process.spawnLink(() -> {
+            for (;;) {
+                if ("crash".equals(Process.receive())) {
+                    throw new IllegalStateException("worker crashed");
+                }
+            }
+        });
+    }
+
+    /** An application whose top supervisor allows one restart an hour, and records its stop. */
+    static final class Small implements Application {
+        final String name;
+        final List<String> log;
+        Config config;
+
+        Small(String name, List<String> log) {
+            this.name = name;
+            this.log = log;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Map<String, String> defaults() {
+            return Map.of("workers", "2", "greeting", "hello");
+        }
+
+        @Override
+        public Pid start(Config config) {
+            this.config = config;
+            int n = config.getInt("workers");
+            ChildSpec[] children = new ChildSpec[n];
+            for (int i = 0; i < n; i++) {
+                children[i] = ChildSpec.worker("worker" + i, ApplicationTest::worker);
+            }
+            return Supervisor.startLink(() -> SupervisorSpec.of(
+                    new SupervisorFlags(Strategy.ONE_FOR_ONE, 1, Duration.ofHours(1)), children));
+        }
+
+        @Override
+        public void stop() {
+            log.add(name + " stopped");
+        }
+    }
+
+    @Test
+    void theTreeComesUp_andNodeStartReturnsItsTopSupervisor(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid top = node.start(new Small("app_up", log));
+        assertThat(Supervisor.whichChildren(top)).extracting(ChildInfo::status)
+                .containsOnly(ChildInfo.Status.RUNNING).hasSize(2);
+        assertThat(Applications.running(node)).containsExactly("app_up");
+        assertThatThrownBy(() -> node.start(new Small("app_up", log))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already started");
+    }
+
+    @Test
+    void aPermanentApplicationWhoseTreeGivesUp_stopsTheNode_withAReportNamingTheIntensity(Node node, Reports reports)
+            throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        node.start(new Small("app_other", log), Restart.TEMPORARY);
+        Pid top = node.start(new Small("app_perm", log), Restart.PERMANENT);
+        Pid first = Supervisor.whereis(top, "worker0");
+        Process.send(first, "crash");
+        Pid again = Await.until(() -> {
+            Pid p = Supervisor.whereis(top, "worker0");
+            return p != null && !p.equals(first) ? p : null;
+        }, "the first restart");
+        Process.send(again, "crash"); // a second restart within the hour: more than the intensity allows
+
+        ApplicationReport report = Applications.awaitStop(node, T);
+        assertThat(report.application()).isEqualTo("app_perm");
+        assertThat(report.reason()).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(report.format()).contains("application: app_perm", "exited: shutdown", "type: permanent",
+                "reached its maximum restart intensity: more than 1 restart in 1 h (one_for_one)",
+                "the last child to fail was worker0", "worker crashed", "the node stops");
+        assertThat(node.isClosed()).isTrue();
+        assertThat(log).containsExactly("app_perm stopped", "app_other stopped");
+    }
+
+    @Test
+    void aTransientApplicationThatEndsNormally_leavesTheNodeRunning(Node node, Reports reports) {
+        Pid top = node.start(new Small("app_trans", new CopyOnWriteArrayList<>()), Restart.TRANSIENT);
+        io.loomotp.runtime.server.GenServer.stop(top); // ends normally (a supervisor ignores exit signals but its
+                                                       // parent's, as OTP's does)
+        Await.until(() -> Applications.running(node).isEmpty(), "the application to end");
+        assertThat(node.isClosed()).isFalse();
+        assertThat(reports.of(ApplicationReport.class)).extracting(ApplicationReport::type).contains("transient");
+    }
+
+    @Test
+    void aTemporaryApplicationThatCrashes_isOnlyReported(Node node, Reports reports) {
+        Pid top = node.start(new Small("app_temp", new CopyOnWriteArrayList<>()));
+        Process.exit(top, ExitReason.KILL);
+        ApplicationReport r = Await.until(() -> reports.of(ApplicationReport.class).stream().findFirst()
+                .orElse(null), "the report");
+        assertThat(r.reason()).isEqualTo(ExitReason.KILLED);
+        assertThat(r.type()).isEqualTo("temporary");
+        assertThat(node.isClosed()).isFalse();
+    }
+
+    @Test
+    void nodeStop_stopsTheApplicationsInReverseOrder(Node node) throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid first = node.start(new Small("app_a", log), Restart.PERMANENT);
+        Pid second = node.start(new Small("app_b", log), Restart.PERMANENT);
+        Pid firstWorker = Supervisor.whereis(first, "worker0");
+        node.stop();
+        assertThat(log).containsExactly("app_b stopped", "app_a stopped");
+        assertThat(node.isAlive(second)).isFalse();
+        assertThat(node.isAlive(firstWorker)).isFalse();
+        assertThat(node.isClosed()).isTrue();
+        assertThat(Applications.awaitStop(node, T)).isNull();
+    }
+
+    @Test
+    void aStartThatFails_isAClearError_andNothingOfItRuns(Node node) {
+        Application broken = new Application() {
+            @Override
+            public String name() {
+                return "app_broken";
+            }
+
+            @Override
+            public Pid start(Config config) {
+                config.get("missing");
+                return null;
+            }
+        };
+        assertThatThrownBy(() -> node.start(broken)).isInstanceOf(ApplicationStartException.class)
+                .hasMessageContaining("app_broken did not start")
+                .hasMessageContaining("no configuration 'missing'")
+                .hasMessageContaining("-Dapp_broken.missing=");
+        assertThat(Applications.running(node)).isEmpty();
+    }
+
+    @Test
+    void configuration_defaultsThenFileThenSystemProperties(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cfg.properties");
+        Files.writeString(file, "workers=3\nperiod=2s\n");
+        System.setProperty("app_cfg.config", file.toString());
+        System.setProperty("app_cfg.greeting", "hej");
+        try {
+            Config c = Config.load("app_cfg", Map.of("workers", "2", "greeting", "hello", "period", "1s",
+                    "only", "default"));
+            assertThat(c.getInt("workers")).isEqualTo(3);
+            assertThat(c.get("greeting")).isEqualTo("hej");
+            assertThat(c.getDuration("period")).isEqualTo(Duration.ofSeconds(2));
+            assertThat(c.get("only")).isEqualTo("default");
+            assertThat(c.source("workers")).startsWith("file ");
+            assertThat(c.source("greeting")).isEqualTo("system property app_cfg.greeting");
+            assertThatThrownBy(() -> c.getInt("greeting")).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("app_cfg.greeting is 'hej' (from system property app_cfg.greeting)");
+        } finally {
+            System.clearProperty("app_cfg.config");
+            System.clearProperty("app_cfg.greeting");
+        }
+        System.setProperty("app_cfg2.config", dir.resolve("absent.properties").toString());
+        try {
+            assertThatThrownBy(() -> Config.load("app_cfg2", Map.of())).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("-Dapp_cfg2.config names");
+        } finally {
+            System.clearProperty("app_cfg2.config");
+        }
+    }
+}
