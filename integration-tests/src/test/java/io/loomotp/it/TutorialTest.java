@@ -47,7 +47,9 @@ class TutorialTest {
         List<Block> files = blocks().stream().filter(b -> b.file() != null).toList();
         assertThat(files).extracting(Block::file).contains("pom.xml", "src/main/java/tutorial/Frequency.java",
                 "src/main/java/tutorial/Main.java", "src/main/java/tutorial/Coffee.java",
-                "src/main/java/tutorial/CoffeeMain.java");
+                "src/main/java/tutorial/CoffeeMain.java", "src/main/java/tutorial/Shop.java",
+                "src/main/java/tutorial/ShopModule.java", "src/main/java/tutorial/ShopComponent.java",
+                "src/main/java/tutorial/ShopMain.java");
         for (Block b : files) {
             assertThat(b.text()).as(b.file()).isEqualTo(Files.readString(source(b.file())));
         }
@@ -62,6 +64,17 @@ class TutorialTest {
     void part2_printsWhatTheTutorialShows() throws Exception {
         // the tutorial's run waits out a 10 s payment timeout; the same program, given 1 s, prints the same lines
         assertThat(run(() -> tutorial.CoffeeMain.main(new String[] {"PT1S"}))).isEqualTo(shownOutput("*DBG* coffee"));
+    }
+
+    @Test
+    void part3_printsWhatTheTutorialShows() throws Exception {
+        assertThat(run(() -> {
+            try {
+                tutorial.ShopMain.main(new String[0]);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        })).isEqualTo(shownOutput("=SUPERVISOR REPORT===="));
     }
 
     private static String shownOutput(String marker) throws IOException {

@@ -7,6 +7,7 @@ import io.loomotp.processor.base.TypeResolver;
 import io.loomotp.processor.step.OrphanStep;
 import io.loomotp.processor.step.ServerStep;
 import io.loomotp.processor.step.StateMachineStep;
+import io.loomotp.processor.step.SupervisorStep;
 import io.loomotp.processor.step.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +23,8 @@ import javax.tools.Diagnostic;
 
 /**
  * Loom OTP's annotation processor: generates, for each {@code @Server} and {@code @StateMachine} class, its typed
- * client ({@code …Ref}) and its dispatch glue with the sys hooks ({@code …_Dispatch}).
+ * client ({@code …Ref}) and its dispatch glue with the sys hooks ({@code …_Dispatch}); for each {@code @Supervisor},
+ * its callback module ({@code …Supervisor}) and its client.
  *
  * <p>Thin by design, as Dagger's is: each annotation family has a {@link Step}; validators produce reports, model
  * factories describe, writers only write. Nothing escapes {@link #process}: an internal failure is reported as an
@@ -35,7 +37,7 @@ public final class LoomOtpProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
-        steps = List.of(new ServerStep(env), new StateMachineStep(env), new OrphanStep(env));
+        steps = List.of(new ServerStep(env), new StateMachineStep(env), new SupervisorStep(env), new OrphanStep(env));
     }
 
     @Override

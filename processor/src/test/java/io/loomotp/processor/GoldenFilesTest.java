@@ -34,6 +34,12 @@ class GoldenFilesTest {
         check("Coffee", generated);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Bsc_TopRef", "Bsc_TopSupervisor", "Bsc_PhonesRef", "Bsc_PhonesSupervisor"})
+    void supervisors(String generated) throws IOException {
+        check("Bsc", generated);
+    }
+
     private static void check(String source, String generated) throws IOException {
         JavaFileObject input = JavaFileObjects.forSourceString("io.loomotp.golden." + source,
                 Files.readString(DIR.resolve(source + ".java.txt")));

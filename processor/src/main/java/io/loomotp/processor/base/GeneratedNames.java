@@ -36,6 +36,11 @@ public final class GeneratedNames {
         return ClassName.get(type.packageName(), flatName(type) + "Ref");
     }
 
+    /** A supervisor's callback module: {@code BscSupervisor} for {@code Bsc}. */
+    public static ClassName supervisor(ClassName type) {
+        return ClassName.get(type.packageName(), flatName(type) + "Supervisor");
+    }
+
     /** The dispatch glue: {@code Frequency_Dispatch}. */
     public static ClassName dispatch(ClassName type) {
         return ClassName.get(type.packageName(), flatName(type) + "_Dispatch");

@@ -245,6 +245,65 @@ public final class Messages {
         return msg("WrongRole", "@" + role + " on '" + method + "' is not for a " + kind + ": use " + instead);
     }
 
+    // --- supervisors ------------------------------------------------------------------------------------------------
+
+    public static String supervisorKind(String name, String kind) {
+        return msg("SupervisorKind", "@Supervisor goes on an interface, or an abstract class, that declares the "
+                + "children; '" + name + "' is " + kind);
+    }
+
+    public static String supervisorIntensity(int intensity) {
+        return msg("SupervisorIntensity", "intensity " + intensity + " is negative; it is how many restarts are "
+                + "allowed within the period: 0 or more");
+    }
+
+    public static String supervisorPeriod(String period) {
+        return msg("SupervisorPeriod", "period '" + period + "' is not a duration: write a whole number and a unit, "
+                + "as 500ms, 5s, 1m, 1h or 1d");
+    }
+
+    public static String childShutdown(String method, String shutdown) {
+        return msg("ChildShutdown", "shutdown '" + shutdown + "' of @Child '" + method + "' is not one: write "
+                + "brutal_kill, infinity, or a time such as 500ms or 5s");
+    }
+
+    public static String childReturn(String method, String type) {
+        return msg("ChildReturn", "@Child method '" + method + "' returns " + type + ", which starts nothing: return "
+                + "the generated client of the child (the …Ref of a @Server, @StateMachine or @Supervisor), or Pid "
+                + "for a child you start yourself");
+    }
+
+    public static String childNoInit(String method, String type) {
+        return msg("ChildNoInit", "@Child method '" + method + "' returns " + type + ", whose state machine has no "
+                + "@Init: a supervisor restarts it from nothing, so give it an @Init that returns its first state");
+    }
+
+    public static String childArgs(String method) {
+        return msg("ChildArgs", "@Child method '" + method + "' takes parameters, which only the one child of a "
+                + "SIMPLE_ONE_FOR_ONE supervisor does (they are what startChild passes): remove them, or make the "
+                + "supervisor SIMPLE_ONE_FOR_ONE");
+    }
+
+    public static String childNotAbstract(String method) {
+        return msg("ChildNotAbstract", "@Child method '" + method + "' has a body, which nothing would run: declare "
+                + "it abstract; the generated client implements what it means");
+    }
+
+    public static String notAChild(String method, String supervisor) {
+        return msg("NotAChild", "abstract method '" + method + "' of supervisor '" + supervisor + "' is not a @Child;"
+                + " annotate it with @Child, or remove it");
+    }
+
+    public static String childDuplicateId(String id, String method, String other) {
+        return msg("ChildDuplicateId", "@Child methods '" + method + "' and '" + other + "' have the same id '" + id
+                + "': give one another id with @Child(id = ...)");
+    }
+
+    public static String simpleOneChild(String name, int count) {
+        return msg("SimpleOneChild", "SIMPLE_ONE_FOR_ONE supervisor '" + name + "' has " + count + " @Child methods; "
+                + "it has exactly one, the template of the children startChild starts");
+    }
+
     public static String unresolved(String element, String type) {
         return msg("Unresolved", "the type '" + type + "' of '" + element + "' could not be resolved; if another "
                 + "annotation processor generates it, make sure it runs in the same compilation");

@@ -35,6 +35,21 @@ public final class RuntimeNames {
     public static final String TRANSITION_NAME = TRANSITION.canonicalName();
     public static final String ENTER_TRANSITION_NAME = ENTER_TRANSITION.canonicalName();
 
+    private static final String SUP = "io.loomotp.runtime.supervisor";
+    public static final ClassName SUPERVISOR = ClassName.get(SUP, "Supervisor");
+    public static final ClassName SUPERVISOR_MODULE = ClassName.get(SUP, "SupervisorModule");
+    public static final ClassName SUPERVISOR_SPEC = ClassName.get(SUP, "SupervisorSpec");
+    public static final ClassName SUPERVISOR_FLAGS = ClassName.get(SUP, "SupervisorFlags");
+    public static final ClassName CHILD_SPEC = ClassName.get(SUP, "ChildSpec");
+    public static final ClassName CHILD_INFO = ClassName.get(SUP, "ChildInfo");
+    public static final ClassName CHILD_COUNT = ClassName.get(SUP, "ChildCount");
+    public static final ClassName SHUTDOWN = ClassName.get(SUP, "Shutdown");
+    public static final ClassName DURATIONS = ClassName.get(SUP, "Durations");
+    public static final ClassName STRATEGY = ClassName.get("io.loomotp", "Strategy");
+    public static final ClassName RESTART = ClassName.get("io.loomotp", "Restart");
+    public static final ClassName INJECT = ClassName.get("jakarta.inject", "Inject");
+    public static final ClassName PROVIDER = ClassName.get("jakarta.inject", "Provider");
+
     public static final ClassName STATE_SNAPSHOT = ClassName.get(SYS, "StateSnapshot");
     public static final ClassName TERMS = ClassName.get(SYS, "Terms");
 

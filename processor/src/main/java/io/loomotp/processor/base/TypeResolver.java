@@ -24,19 +24,54 @@ import javax.lang.model.type.WildcardType;
  */
 public final class TypeResolver {
     private final Map<String, ClassName> pending = new HashMap<>();
+    private final Map<String, List<ClassName>> bySimpleName;
+    private final String contextPackage;
 
     /** Classes about to be generated, known by their simple and their qualified names. */
     public TypeResolver(List<ClassName> toBeGenerated) {
+        this.bySimpleName = new HashMap<>();
+        this.contextPackage = null;
         for (ClassName c : toBeGenerated) {
             pending.put(c.canonicalName(), c);
-            pending.putIfAbsent(c.simpleName(), c);
+            bySimpleName.computeIfAbsent(c.simpleName(), k -> new java.util.ArrayList<>()).add(c);
         }
+    }
+
+    private TypeResolver(TypeResolver of, String contextPackage) {
+        this.pending.putAll(of.pending);
+        this.bySimpleName = of.bySimpleName;
+        this.contextPackage = contextPackage;
+    }
+
+    /**
+     * The resolver for the types one class mentions: a simple name that several packages are about to generate
+     * ({@code FrequencyRef} in two packages) is taken to be the one of the class's own package, as javac would.
+     */
+    public TypeResolver in(String packageName) {
+        return new TypeResolver(this, packageName);
+    }
+
+    private ClassName pending(String name) {
+        ClassName qualified = pending.get(name);
+        if (qualified != null) {
+            return qualified;
+        }
+        List<ClassName> candidates = bySimpleName.get(name);
+        if (candidates == null) {
+            return null;
+        }
+        for (ClassName c : candidates) {
+            if (c.packageName().equals(contextPackage)) {
+                return c;
+            }
+        }
+        return candidates.get(0);
     }
 
     /** True if the type, and every type in it, exists or is about to be generated. */
     public boolean isResolvable(TypeMirror t) {
         return switch (t.getKind()) {
-            case ERROR -> pending.containsKey(t.toString());
+            case ERROR -> pending(t.toString()) != null;
             case DECLARED -> ((DeclaredType) t).getTypeArguments().stream().allMatch(this::isResolvable);
             case ARRAY -> isResolvable(((ArrayType) t).getComponentType());
             case WILDCARD -> {
@@ -52,7 +87,7 @@ public final class TypeResolver {
     public TypeName typeName(TypeMirror t) {
         return switch (t.getKind()) {
             case ERROR -> {
-                ClassName c = pending.get(t.toString());
+                ClassName c = pending(t.toString());
                 if (c == null) {
                     throw new IllegalStateException("unresolved type " + t);
                 }

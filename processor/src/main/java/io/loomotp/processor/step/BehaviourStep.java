@@ -48,10 +48,18 @@ abstract class BehaviourStep implements Step {
     }
 
     /** Checks one class whole. */
-    abstract Diagnostics validate(TypeElement type);
+    abstract Diagnostics validate(TypeElement type, TypeResolver resolver);
 
     /** The files for a class its validator passed: its dispatch, then its client. */
     abstract List<TypeSpec> generate(TypeElement type, TypeResolver resolver);
+
+    /** The classes generated for one annotated class: its client and its dispatch, unless a step says otherwise. */
+    List<ClassName> generatedFor(ClassName type) {
+        return List.of(GeneratedNames.ref(type), GeneratedNames.dispatch(type));
+    }
+
+    /** Called at the start of each round, before any class of it is validated. */
+    void beginRound(RoundEnvironment round, TypeResolver resolver) {}
 
     @Override
     public final Set<String> annotations() {
@@ -78,9 +86,7 @@ abstract class BehaviourStep implements Step {
     public final List<ClassName> willGenerate(RoundEnvironment round) {
         List<ClassName> generated = new ArrayList<>();
         for (TypeElement type : types(round)) {
-            ClassName c = ClassName.get(type);
-            generated.add(GeneratedNames.ref(c));
-            generated.add(GeneratedNames.dispatch(c));
+            generated.addAll(generatedFor(ClassName.get(type)));
         }
         return generated;
     }
@@ -89,17 +95,19 @@ abstract class BehaviourStep implements Step {
     public final void process(RoundEnvironment round, TypeResolver resolver) {
         Set<TypeElement> types = types(round);
         deferred.clear();
+        beginRound(round, resolver);
         for (TypeElement type : types) {
             Step.guarded(type, messager, () -> processOne(type, resolver));
         }
     }
 
     private void processOne(TypeElement type, TypeResolver resolver) throws IOException {
+        resolver = resolver.in(ClassName.get(type).packageName());
         if (unresolved(type, resolver) != null) {
             deferred.add(type.getQualifiedName().toString());
             return;
         }
-        Diagnostics report = validate(type);
+        Diagnostics report = validate(type, resolver);
         report.printTo(messager);
         if (!report.isClean()) {
             return;

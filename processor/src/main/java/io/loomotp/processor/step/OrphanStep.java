@@ -24,13 +24,14 @@ import javax.tools.Diagnostic;
 public final class OrphanStep implements Step {
     static final String SERVER = "io.loomotp.Server";
     static final String STATE_MACHINE = "io.loomotp.StateMachine";
+    static final String SUPERVISOR = "io.loomotp.Supervisor";
 
     /** Each handler annotation, and the class annotations it belongs under. */
     private static final Map<String, List<String>> HOSTS = Map.of(
             "Call", List.of(SERVER), "Cast", List.of(SERVER),
             "Event", List.of(STATE_MACHINE), "Enter", List.of(STATE_MACHINE), "InState", List.of(STATE_MACHINE),
             "Info", List.of(SERVER, STATE_MACHINE), "Init", List.of(SERVER, STATE_MACHINE),
-            "Terminate", List.of(SERVER, STATE_MACHINE));
+            "Terminate", List.of(SERVER, STATE_MACHINE), "Child", List.of(SUPERVISOR));
 
     private final Messager messager;
     private final javax.lang.model.util.Elements elementUtils;

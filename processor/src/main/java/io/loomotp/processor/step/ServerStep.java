@@ -24,7 +24,7 @@ public final class ServerStep extends BehaviourStep {
     }
 
     @Override
-    Diagnostics validate(TypeElement type) {
+    Diagnostics validate(TypeElement type, TypeResolver resolver) {
         return validator.validate(type);
     }
 

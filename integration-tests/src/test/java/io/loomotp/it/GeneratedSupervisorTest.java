@@ -1,0 +1,68 @@
+package io.loomotp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.supervisor.ChildCount;
+import io.loomotp.runtime.supervisor.ChildInfo;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.NodeExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tutorial.DaggerShopComponent;
+import tutorial.FrequencyRef;
+import tutorial.ShopRef;
+
+/** Supervisors generated from {@code @Supervisor} declarations, built by hand and by Dagger, restarting for real. */
+@ExtendWith(NodeExtension.class)
+class GeneratedSupervisorTest {
+
+    @Test
+    void aDaggerBuiltTree_restartsAChildWithAFreshInstance(Node node) {
+        ShopRef shop = ShopRef.start(node, DaggerShopComponent.create().shop());
+        assertThat(shop.whichChildren()).extracting(ChildInfo::id).containsExactly("frequency", "coffee");
+        assertThat(ShopRef.whereis(node)).isEqualTo(shop);
+        FrequencyRef frequency = shop.frequency();
+        frequency.allocate();
+        assertThat(frequency.available()).isEqualTo(2);
+        Process.exit(frequency.pid(), ExitReason.KILL);
+        FrequencyRef again = Await.until(() -> {
+            FrequencyRef f = shop.frequency();
+            return f != null && !f.equals(frequency) ? f : null;
+        }, "the restart");
+        assertThat(again.available()).isEqualTo(3); // a fresh Frequency from the Provider, not the old state
+        shop.stop();
+        assertThat(node.isAlive(again.pid())).isFalse();
+    }
+
+    @Test
+    void aDynamicSupervisor_startsChildrenWithArguments_andRestartsThemWithTheSame(Node node) {
+        List<String> made = new CopyOnWriteArrayList<>();
+        CountersRef counters = CountersRef.start(node, CountersSupervisor.of((name, start) -> {
+            made.add(name + "=" + start);
+            return new Counter(name, start);
+        }));
+        CounterRef a = counters.counter("a", 5);
+        CounterRef b = counters.counter("b", 7);
+        a.add(10);
+        assertThat(a.value()).isEqualTo(15);
+        assertThat(counters.countChildren()).isEqualTo(new ChildCount(2, 2, 0, 2));
+
+        a.fail();
+        Pid restarted = Await.until(() -> counters.whichChildren().stream().map(ChildInfo::pid)
+                .filter(p -> p != null && !p.equals(a.pid()) && !p.equals(b.pid())).findFirst().orElse(null),
+                "a's restart");
+        assertThat(CounterRef.of(restarted).value()).isEqualTo(5);
+        assertThat(CounterRef.of(restarted).name()).isEqualTo("a");
+        assertThat(made).containsExactly("a=5", "b=7", "a=5");
+
+        counters.terminateChild(b.pid());
+        assertThat(counters.countChildren().active()).isEqualTo(1);
+        counters.stop();
+    }
+}

@@ -1,0 +1,155 @@
+package io.loomotp.processor.validation;
+
+import static io.loomotp.processor.base.Elements2.annotation;
+import static io.loomotp.processor.base.Elements2.signature;
+import static io.loomotp.processor.base.Elements2.simpleTypeName;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import io.loomotp.processor.base.Diagnostics;
+import io.loomotp.processor.base.Elements2;
+import io.loomotp.processor.base.GeneratedNames;
+import io.loomotp.processor.base.Messages;
+import io.loomotp.processor.base.TypeResolver;
+import io.loomotp.processor.model.Children;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+
+/** Checks a {@code @Supervisor} declaration whole: the type, its flags, and every child. */
+public final class SupervisorValidator {
+    public static final String SUPERVISOR = "io.loomotp.Supervisor";
+    public static final String CHILD = "io.loomotp.Child";
+
+    /** What the generated client of a supervisor has besides its children's methods. */
+    public static final Set<String> CLIENT_MEMBERS = Set.of("start", "startLink", "of", "whereis", "pid", "stop",
+            "whichChildren", "countChildren", "terminateChild", "restartChild", "deleteChild", "equals", "hashCode",
+            "toString", "getClass", "notify", "notifyAll", "wait");
+
+    private static final Pattern DURATION = Pattern.compile("\\d+(ms|s|m|h|d)");
+
+    private final Children children;
+
+    public SupervisorValidator(Children children) {
+        this.children = children;
+    }
+
+    public Diagnostics validate(TypeElement type, TypeResolver resolver) {
+        Diagnostics d = new Diagnostics();
+        AnnotationMirror ann = annotation(type, SUPERVISOR).orElseThrow();
+        String name = type.getSimpleName().toString();
+        boolean isInterface = type.getKind() == ElementKind.INTERFACE;
+        boolean isAbstractClass = type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT);
+        if (!isInterface && !isAbstractClass) {
+            d.error(type, Messages.supervisorKind(name, switch (type.getKind()) {
+                case ENUM -> "an enum";
+                case RECORD -> "a record";
+                case ANNOTATION_TYPE -> "an annotation type";
+                default -> "a concrete class";
+            }));
+            return d;
+        }
+        if (type.getModifiers().contains(Modifier.PRIVATE)) {
+            d.error(type, Messages.serverPrivate("Supervisor", name));
+        }
+        if (!type.getTypeParameters().isEmpty()) {
+            d.error(type, Messages.serverGeneric("Supervisor", name));
+        }
+        if (type.getNestingKind() == NestingKind.LOCAL) {
+            d.error(type, Messages.serverInner("Supervisor", name));
+        }
+        Elements2.value(ann, "intensity").ifPresent(v -> {
+            if ((Integer) v.getValue() < 0) {
+                d.error(type, ann, v, Messages.supervisorIntensity((Integer) v.getValue()));
+            }
+        });
+        Elements2.value(ann, "period").ifPresent(v -> {
+            if (!DURATION.matcher((String) v.getValue()).matches()) {
+                d.error(type, ann, v, Messages.supervisorPeriod((String) v.getValue()));
+            }
+        });
+        boolean dynamic = Elements2.value(ann, "strategy").map(v -> v.getValue().toString()
+                .equals("SIMPLE_ONE_FOR_ONE")).orElse(false);
+
+        String ref = GeneratedNames.ref(ClassName.get(type)).simpleName();
+        Map<String, ExecutableElement> ids = new HashMap<>();
+        int count = 0;
+        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            Optional<AnnotationMirror> child = annotation(m, CHILD);
+            String sig = signature(m);
+            boolean isAbstract = m.getModifiers().contains(Modifier.ABSTRACT);
+            if (child.isEmpty()) {
+                if (isAbstract) {
+                    d.error(m, Messages.notAChild(sig, name));
+                }
+                continue;
+            }
+            count++;
+            if (!isAbstract) {
+                d.error(m, Messages.childNotAbstract(sig));
+            }
+            if (!m.getTypeParameters().isEmpty()) {
+                d.error(m, Messages.handlerGeneric("Child", sig));
+            }
+            String method = m.getSimpleName().toString();
+            if (CLIENT_MEMBERS.contains(method)) {
+                d.error(m, Messages.nameClash(method, ref));
+            }
+            if (!m.getParameters().isEmpty() && !dynamic) {
+                d.error(m, Messages.childArgs(sig));
+            }
+            checkReturn(m, resolver, d);
+            Optional<AnnotationValue> shutdown = Elements2.value(child.get(), "shutdown");
+            if (shutdown.isPresent()) {
+                String s = (String) shutdown.get().getValue();
+                if (!s.isEmpty() && !s.equals("brutal_kill") && !s.equals("infinity")
+                        && !DURATION.matcher(s).matches()) {
+                    d.error(m, child.get(), shutdown.get(), Messages.childShutdown(sig, s));
+                }
+            }
+            String id = Elements2.value(child.get(), "id").map(v -> (String) v.getValue()).filter(s -> !s.isEmpty())
+                    .orElse(method);
+            ExecutableElement other = ids.putIfAbsent(id, m);
+            if (other != null) {
+                d.error(m, Messages.childDuplicateId(id, sig, signature(other)));
+            }
+        }
+        if (dynamic && count != 1) {
+            d.error(type, ann, null, Messages.simpleOneChild(name, count));
+        }
+        return d;
+    }
+
+    private void checkReturn(ExecutableElement m, TypeResolver resolver, Diagnostics d) {
+        TypeName t;
+        try {
+            t = resolver.typeName(m.getReturnType());
+        } catch (IllegalStateException unresolved) {
+            d.error(m, Messages.childReturn(signature(m), m.getReturnType().toString()));
+            return;
+        }
+        Children.Known known = t instanceof ClassName c ? children.of(c) : null;
+        if (known == null) {
+            d.error(m, Messages.childReturn(signature(m), simpleTypeName(m.getReturnType())));
+        } else if (!known.startsItself()) {
+            d.error(m, Messages.childNoInit(signature(m), simpleTypeName(m.getReturnType())));
+        }
+    }
+
+    /** The children declared, for the model. */
+    public static List<ExecutableElement> childMethods(TypeElement type) {
+        return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                .filter(m -> annotation(m, CHILD).isPresent()).toList();
+    }
+}

@@ -1,0 +1,412 @@
+package io.loomotp.processor.writing;
+
+import static io.loomotp.processor.base.RuntimeNames.CHILD_COUNT;
+import static io.loomotp.processor.base.RuntimeNames.CHILD_INFO;
+import static io.loomotp.processor.base.RuntimeNames.CHILD_SPEC;
+import static io.loomotp.processor.base.RuntimeNames.DURATIONS;
+import static io.loomotp.processor.base.RuntimeNames.GEN_SERVER;
+import static io.loomotp.processor.base.RuntimeNames.INJECT;
+import static io.loomotp.processor.base.RuntimeNames.NODE;
+import static io.loomotp.processor.base.RuntimeNames.PID;
+import static io.loomotp.processor.base.RuntimeNames.PROVIDER;
+import static io.loomotp.processor.base.RuntimeNames.RESTART;
+import static io.loomotp.processor.base.RuntimeNames.SHUTDOWN;
+import static io.loomotp.processor.base.RuntimeNames.START_OPTIONS;
+import static io.loomotp.processor.base.RuntimeNames.STRATEGY;
+import static io.loomotp.processor.base.RuntimeNames.SUPERVISOR;
+import static io.loomotp.processor.base.RuntimeNames.SUPERVISOR_FLAGS;
+import static io.loomotp.processor.base.RuntimeNames.SUPERVISOR_MODULE;
+import static io.loomotp.processor.base.RuntimeNames.SUPERVISOR_SPEC;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.loomotp.processor.model.Children;
+import io.loomotp.processor.model.Param;
+import io.loomotp.processor.model.SupervisorModel;
+import io.loomotp.processor.model.SupervisorModel.ChildModel;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the two classes of a {@code @Supervisor}: {@code <Name>Supervisor}, its callback module (one factory per
+ * child, an {@code @Inject} constructor for Dagger and {@code of(...)} without it, and {@code init} building the child
+ * specs), and {@code <Name>Ref}, the client of a running supervisor.
+ */
+public final class SupervisorWriter {
+    private static final ClassName SUPPLIER = ClassName.get(Supplier.class);
+    private static final ClassName LIST = ClassName.get(List.class);
+
+    private final SupervisorModel model;
+
+    public SupervisorWriter(SupervisorModel model) {
+        this.model = model;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The callback module
+
+    public TypeSpec module() {
+        ClassName module = model.module();
+        TypeSpec.Builder t = TypeSpec.classBuilder(module)
+                .addJavadoc("The callback module of supervisor {@link $T}: its flags and its children, each made by a\n"
+                        + "factory that gives a fresh instance on every start and restart. Build it with Dagger\n"
+                        + "(its constructor is {@code @Inject}), or with {@link #of}; start it with {@link $T}.\n",
+                        model.declaration(), model.ref())
+                .addAnnotation(Sources.generated())
+                .addModifiers(Modifier.FINAL)
+                .addSuperinterface(SUPERVISOR_MODULE);
+        if (model.isPublic()) {
+            t.addModifiers(Modifier.PUBLIC);
+        }
+        for (ChildModel c : model.children()) {
+            if (c.needsFactoryInterface()) {
+                t.addType(factoryInterface(c));
+            }
+            t.addField(FieldSpec.builder(storedType(c), c.method(), Modifier.PRIVATE, Modifier.FINAL).build());
+        }
+        boolean needsSupplierConstructor = model.children().stream().anyMatch(c -> !c.needsFactoryInterface());
+        MethodSpec.Builder inject = MethodSpec.constructorBuilder()
+                .addAnnotation(INJECT)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("For Dagger: one {@code Provider} (or factory) per child, each asked again on every "
+                        + "restart.\n");
+        MethodSpec.Builder plain = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
+        MethodSpec.Builder of = MethodSpec.methodBuilder("of")
+                .addJavadoc("Without a DI container: one factory per child, each called again on every restart.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(module);
+        CodeBlock.Builder ofArgs = CodeBlock.builder();
+        for (int i = 0; i < model.children().size(); i++) {
+            ChildModel c = model.children().get(i);
+            TypeName injected = c.needsFactoryInterface() ? factoryName(c)
+                    : ParameterizedTypeName.get(PROVIDER, c.instance());
+            inject.addParameter(injected, c.method());
+            plain.addParameter(storedType(c), c.method());
+            of.addParameter(storedType(c), c.method());
+            ofArgs.add(i == 0 ? "$L" : ", $L", c.method());
+            if (needsSupplierConstructor) {
+                plain.addStatement("this.$L = $T.requireNonNull($L, $S)", c.method(), java.util.Objects.class,
+                        c.method(), c.method());
+            }
+            if (c.needsFactoryInterface()) {
+                inject.addStatement("this.$L = $T.requireNonNull($L, $S)", c.method(), java.util.Objects.class,
+                        c.method(), c.method());
+            } else {
+                inject.addStatement("this.$L = $L::get", c.method(), c.method());
+            }
+        }
+        t.addMethod(inject.build());
+        if (needsSupplierConstructor) {
+            t.addMethod(plain.build());
+        }
+        t.addMethod(of.addStatement("return new $T($L)", module, ofArgs.build()).build());
+        t.addMethod(init());
+        t.addMethod(MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S", module.simpleName())
+                .build());
+        return t.build();
+    }
+
+    /** What the module keeps per child: a {@code Supplier} of instances, or the child's factory interface. */
+    private TypeName storedType(ChildModel c) {
+        return c.needsFactoryInterface() ? factoryName(c) : ParameterizedTypeName.get(SUPPLIER, c.instance());
+    }
+
+    private ClassName factoryName(ChildModel c) {
+        return model.module().nestedClass(c.factoryInterface());
+    }
+
+    /** {@code PhoneFactory { PhoneController create(String msisdn); }} or {@code OverloadStart { Pid start(); }}. */
+    private TypeSpec factoryInterface(ChildModel c) {
+        boolean pid = c.kind() == Children.Kind.PID;
+        MethodSpec.Builder m = MethodSpec.methodBuilder(pid ? "start" : "create")
+                .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+                .returns(pid ? PID : c.instance());
+        for (Param p : c.args()) {
+            m.addParameter(p.type(), p.name());
+        }
+        if (pid) {
+            m.addException(Exception.class)
+                    .addJavadoc("Starts the child linked to the calling process (the supervisor); returns its pid, or"
+                            + " null if it chose not to start.\n");
+        } else {
+            m.addJavadoc("Makes a fresh instance of the child for these start arguments.\n");
+        }
+        return TypeSpec.interfaceBuilder(c.factoryInterface())
+                .addJavadoc("How child {@code $L} is $L.\n", c.id(), pid ? "started" : "made")
+                .addAnnotation(FunctionalInterface.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addMethod(m.build())
+                .build();
+    }
+
+    private MethodSpec init() {
+        CodeBlock.Builder specs = CodeBlock.builder();
+        for (ChildModel c : model.children()) {
+            specs.add(",\n$L", childSpec(c));
+        }
+        MethodSpec.Builder m = MethodSpec.methodBuilder("init")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(SUPERVISOR_SPEC);
+        if (model.children().stream().flatMap(c -> c.args().stream()).anyMatch(p -> p.type()
+                instanceof ParameterizedTypeName)) {
+            m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked")
+                    .build());
+        }
+        return m.addStatement("return $T.of(new $T($T.$L, $L, $T.parse($S))$>$L$<)", SUPERVISOR_SPEC,
+                        SUPERVISOR_FLAGS, STRATEGY, model.strategy(), model.intensity(), DURATIONS, model.period(),
+                        specs.build())
+                .build();
+    }
+
+    /** {@code ChildSpec.worker("frequency", () -> { FrequencyRef r = ...; return r == null ? null : r.pid(); })}. */
+    private CodeBlock childSpec(ChildModel c) {
+        boolean dynamic = !c.args().isEmpty();
+        CodeBlock.Builder args = CodeBlock.builder();
+        for (int i = 0; i < c.args().size(); i++) {
+            args.add(i == 0 ? "($T) args.get($L)" : ", ($T) args.get($L)", c.args().get(i).type().box(), i);
+        }
+        CodeBlock start;
+        switch (c.kind()) {
+            case PID -> start = CodeBlock.of("$L.start($L)", c.method(), args.build());
+            case SUPERVISOR -> start = startClient(c, dynamic ? CodeBlock.of("$L.create($L)", c.method(),
+                    args.build()) : CodeBlock.of("$L.get()", c.method()));
+            default -> start = startClient(c, dynamic ? CodeBlock.of("() -> $L.create($L)", c.method(), args.build())
+                    : CodeBlock.of("$L", c.method()));
+        }
+        CodeBlock spec = CodeBlock.of("$T.$L($S, $L -> $L)", CHILD_SPEC, c.supervisor() ? "supervisor" : "worker",
+                c.id(), dynamic ? "args" : "()", start);
+        CodeBlock.Builder b = spec.toBuilder();
+        if (!c.restart().equals("PERMANENT")) {
+            b.add(".withRestart($T.$L)", RESTART, c.restart());
+        }
+        if (!c.shutdown().isEmpty()) {
+            b.add(".withShutdown($T.parse($S))", SHUTDOWN, c.shutdown());
+        }
+        return b.build();
+    }
+
+    /** A block that starts the child through its client and answers its pid, or null if it chose not to start. */
+    private static CodeBlock startClient(ChildModel c, CodeBlock factory) {
+        return CodeBlock.of("{\n$>$T child = $T.startLink($L);\nreturn child == null ? null : child.pid();\n$<}",
+                c.client(), c.client(), factory);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The client
+
+    public TypeSpec client() {
+        ClassName ref = model.ref();
+        String kind = model.isDynamic() ? "dynamic supervisor" : "supervisor";
+        TypeSpec.Builder t = TypeSpec.classBuilder(ref)
+                .addJavadoc("The client of a running $L {@link $T}: its children's clients, and the supervisor API.\n",
+                        kind, model.declaration())
+                .addAnnotation(Sources.generated())
+                .addModifiers(Modifier.FINAL)
+                .addField(PID, "pid", Modifier.PRIVATE, Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(PID, "pid")
+                        .addStatement("this.pid = $T.requireNonNull(pid, $S)", java.util.Objects.class, "pid")
+                        .build());
+        if (model.isPublic()) {
+            t.addModifiers(Modifier.PUBLIC);
+        }
+        String named = model.defaultName().isEmpty() ? ""
+                : " It is registered as {@code \"" + model.defaultName() + "\"} unless the options name it otherwise.";
+        t.addMethod(MethodSpec.methodBuilder("start")
+                .addJavadoc("Starts an unlinked supervisor, and returns once all its children have started, in order."
+                        + "$L\n\n@return the client, or null if it chose not to start\n@throws $T if a child failed "
+                        + "to start (the others were stopped)\n", named, ClassName.get("io.loomotp.runtime",
+                        "StartFailedException"))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(NODE, "node")
+                .addParameter(model.module(), "supervisor")
+                .addStatement("return start(node, supervisor, $T.defaults())", START_OPTIONS)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("start")
+                .addJavadoc("Starts an unlinked supervisor with options; see {@link #start($T, $T)}.\n", NODE,
+                        model.module())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(NODE, "node")
+                .addParameter(model.module(), "supervisor")
+                .addParameter(START_OPTIONS, "options")
+                .addStatement("$T pid = $T.start(node, supervisor, options(options))", PID, SUPERVISOR)
+                .addStatement("return pid == null ? null : new $T(pid)", ref)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("startLink")
+                .addJavadoc("Starts a supervisor linked to the calling process, as its own supervisor does.$L\n",
+                        named)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(model.module(), "supervisor")
+                .addStatement("return startLink(supervisor, $T.defaults())", START_OPTIONS)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("startLink")
+                .addJavadoc("Starts a linked supervisor with options; see {@link #startLink($T)}.\n", model.module())
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(model.module(), "supervisor")
+                .addParameter(START_OPTIONS, "options")
+                .addStatement("$T pid = $T.startLink(supervisor, options(options))", PID, SUPERVISOR)
+                .addStatement("return pid == null ? null : new $T(pid)", ref)
+                .build());
+        MethodSpec.Builder options = MethodSpec.methodBuilder("options")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(START_OPTIONS)
+                .addParameter(START_OPTIONS, "options");
+        if (model.defaultName().isEmpty()) {
+            options.addStatement("return options");
+        } else {
+            options.addStatement("return options.name() == null ? options.withName($S) : options",
+                    model.defaultName());
+        }
+        t.addMethod(options.build());
+        t.addMethod(MethodSpec.methodBuilder("of")
+                .addJavadoc("A client for a running supervisor, such as one found by name.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(PID, "pid")
+                .addStatement("return new $T(pid)", ref)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("whereis")
+                .addJavadoc("The supervisor registered under {@code name}, or null.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(NODE, "node")
+                .addParameter(String.class, "name")
+                .addStatement("$T pid = node.whereis(name)", PID)
+                .addStatement("return pid == null ? null : new $T(pid)", ref)
+                .build());
+        if (!model.defaultName().isEmpty()) {
+            t.addMethod(MethodSpec.methodBuilder("whereis")
+                    .addJavadoc("The supervisor registered under its default name, {@code $S}, or null.\n",
+                            model.defaultName())
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .returns(ref)
+                    .addParameter(NODE, "node")
+                    .addStatement("return whereis(node, $S)", model.defaultName())
+                    .build());
+        }
+        t.addMethod(MethodSpec.methodBuilder("pid")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(PID)
+                .addStatement("return pid")
+                .build());
+        for (ChildModel c : model.children()) {
+            t.addMethod(model.isDynamic() ? startChild(c) : currentChild(c));
+        }
+        addSupervisorApi(t);
+        t.addMethod(MethodSpec.methodBuilder("stop")
+                .addJavadoc("Stops the supervisor: its children stop first, in reverse start order.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addStatement("$T.stop(pid)", GEN_SERVER)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("equals")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(Object.class, "other")
+                .addStatement("return other instanceof $T r && r.pid.equals(pid)", ref)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("hashCode")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.INT)
+                .addStatement("return pid.hashCode()")
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S + pid + $S", ref.simpleName() + "[", "]")
+                .build());
+        return t.build();
+    }
+
+    /** {@code FrequencyRef frequency()}: the child's client while it runs, else null. */
+    private MethodSpec currentChild(ChildModel c) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(c.method())
+                .addJavadoc("Child {@code $L} while it runs, else null (it may be restarting).\n", c.id())
+                .addModifiers(Modifier.PUBLIC)
+                .addStatement("$T child = $T.whereis(pid, $S)", PID, SUPERVISOR, c.id());
+        if (c.kind() == Children.Kind.PID) {
+            return m.returns(PID).addStatement("return child").build();
+        }
+        return m.returns(c.client()).addStatement("return child == null ? null : $T.of(child)", c.client()).build();
+    }
+
+    /** {@code PhoneRef phone(String msisdn)}: starts a child of a dynamic supervisor with these arguments. */
+    private MethodSpec startChild(ChildModel c) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(c.method())
+                .addJavadoc("Starts a child with these arguments; null if it chose not to start.\n\n@throws $T if its "
+                        + "start failed\n", ClassName.get("io.loomotp.runtime", "StartFailedException"))
+                .addModifiers(Modifier.PUBLIC);
+        CodeBlock.Builder args = CodeBlock.builder();
+        for (int i = 0; i < c.args().size(); i++) {
+            Param p = c.args().get(i);
+            m.addParameter(p.type(), p.name());
+            args.add(i == 0 ? "$L" : ", $L", p.name());
+        }
+        m.addStatement("$T child = $T.startChild(pid, $T.of($L))", PID, SUPERVISOR, LIST, args.build());
+        if (c.kind() == Children.Kind.PID) {
+            return m.returns(PID).addStatement("return child").build();
+        }
+        return m.returns(c.client()).addStatement("return child == null ? null : $T.of(child)", c.client()).build();
+    }
+
+    private void addSupervisorApi(TypeSpec.Builder t) {
+        t.addMethod(MethodSpec.methodBuilder("whichChildren")
+                .addJavadoc("The children, in start order.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(LIST, CHILD_INFO))
+                .addStatement("return $T.whichChildren(pid)", SUPERVISOR)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("countChildren")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(CHILD_COUNT)
+                .addStatement("return $T.countChildren(pid)", SUPERVISOR)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("terminateChild")
+                .addJavadoc("Stops a child by pid.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(PID, "child")
+                .addStatement("$T.terminateChild(pid, child)", SUPERVISOR)
+                .build());
+        if (model.isDynamic()) {
+            return;
+        }
+        t.addMethod(MethodSpec.methodBuilder("terminateChild")
+                .addJavadoc("Stops a child; its spec is kept for {@link #restartChild}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(String.class, "id")
+                .addStatement("$T.terminateChild(pid, id)", SUPERVISOR)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("restartChild")
+                .addJavadoc("Starts again a child that was terminated.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(PID)
+                .addParameter(String.class, "id")
+                .addStatement("return $T.restartChild(pid, id)", SUPERVISOR)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("deleteChild")
+                .addJavadoc("Forgets a child that is not running.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(String.class, "id")
+                .addStatement("$T.deleteChild(pid, id)", SUPERVISOR)
+                .build());
+    }
+}
