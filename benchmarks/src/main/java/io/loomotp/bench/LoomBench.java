@@ -1,5 +1,11 @@
 package io.loomotp.bench;
 
+import io.loomotp.Strategy;
+import io.loomotp.runtime.supervisor.ChildSpec;
+import io.loomotp.runtime.supervisor.Supervisor;
+import io.loomotp.runtime.supervisor.SupervisorFlags;
+import io.loomotp.runtime.supervisor.SupervisorSpec;
+
 import io.loomotp.runtime.CallRequest;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.ExitReason;
@@ -59,6 +65,10 @@ public final class LoomBench {
             ring(1000, 1_000_000);
             out("ring-1000-raw", ring(1000, 1_000_000), "hops/s");
         }
+        if (want(only, "restart")) {
+            restart(20_000);
+            out("restart", restart(20_000), "restarts/s");
+        }
         if (want(only, "call-1-stats")) {
             w7();
         }
@@ -102,6 +112,32 @@ public final class LoomBench {
                     server.inc();
                 }
                 return calls;
+            }));
+        }
+    }
+
+    /**
+     * W6: a one-for-one supervisor with one child; kill the child, wait for its DOWN, then until the supervisor
+     * lists a new child, {@code restarts} times, as the Erlang anchor's {@code restart_loop} does.
+     */
+    static long restart(int restarts) throws Exception {
+        try (Node node = Node.create("w6")) {
+            node.logReports(false);
+            Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(
+                    new SupervisorFlags(Strategy.ONE_FOR_ONE, Integer.MAX_VALUE, Duration.ofSeconds(1)),
+                    ChildSpec.worker("child", () -> CounterRef.startLink(Counter::new).pid())));
+            return inProcess(node, () -> rate(restarts, () -> {
+                for (int i = 0; i < restarts; i++) {
+                    Pid child = Supervisor.whichChildren(sup).getFirst().pid();
+                    MonitorRef ref = Process.monitor(child);
+                    Process.exit(child, ExitReason.KILL);
+                    Process.receive(m -> m instanceof Down d && d.ref().equals(ref), null);
+                    Pid now;
+                    do {
+                        now = Supervisor.whichChildren(sup).getFirst().pid();
+                    } while (now == null || now.equals(child));
+                }
+                return restarts;
             }));
         }
     }
