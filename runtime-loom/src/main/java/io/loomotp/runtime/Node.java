@@ -156,6 +156,29 @@ public final class Node implements AutoCloseable {
                 List.copyOf(Signals.monitoredBy(p)), p.parent(), List.copyOf(ancestors), List.copyOf(stack));
     }
 
+    /**
+     * A process's counters, without its stack: cheap enough for a watchdog to read for every process often.
+     *
+     * @return the counters, or null if the process is dead
+     */
+    public ProcessCounters counters(Pid pid) {
+        ProcessImpl p = ProcessImpl.of(pid);
+        if (!p.isAlive()) {
+            return null;
+        }
+        return new ProcessCounters(p, p.registeredName(), status(p), p.mailboxLength(), p.messagesIn(),
+                p.messagesOut(), Duration.ofNanos(p.handlerNanos()), p.droppedMessages());
+    }
+
+    /**
+     * Adds a hook told of every behaviour process of this node once it has started (its init ran), on the thread that
+     * started it: how a tracer applies to processes started after it. Returns the handle that removes it.
+     */
+    public AutoCloseable onBehaviourStart(Consumer<? super Pid> hook) {
+        Runnable remove = runtime.onStarted(Objects.requireNonNull(hook, "hook"));
+        return remove::run;
+    }
+
     private static ProcessStatus status(ProcessImpl p) {
         if (p.isExiting()) {
             return ProcessStatus.EXITING;
@@ -299,6 +322,15 @@ public final class Node implements AutoCloseable {
     public AutoCloseable onReport(Consumer<? super Report> handler) {
         Runnable remove = runtime.reports().addHandler(Objects.requireNonNull(handler, "handler"));
         return remove::run;
+    }
+
+    /**
+     * Bounds what reports cost: crash reports keep at most {@code maxChars} characters of a state and of a last message
+     * (the rest is counted, not kept), and at most {@code logsPerSecond} reports a second go to slf4j (those over are
+     * counted, and the count is logged with the next one). Handlers still get every report. Defaults: 4,096 and 50.
+     */
+    public void reportLimits(int maxChars, int logsPerSecond) {
+        runtime.reports().limits(maxChars, logsPerSecond);
     }
 
     /** Switches the slf4j output of reports on or off; handlers still get them. */

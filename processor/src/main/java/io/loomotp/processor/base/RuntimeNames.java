@@ -14,6 +14,7 @@ public final class RuntimeNames {
     private static final String SYS = "io.loomotp.runtime.sys";
 
     public static final ClassName PID = ClassName.get(RUNTIME, "Pid");
+    public static final ClassName PROCESS_REF = ClassName.get(RUNTIME, "ProcessRef");
     public static final ClassName NODE = ClassName.get(RUNTIME, "Node");
     public static final ClassName FROM = ClassName.get(RUNTIME, "From");
     public static final ClassName REPLY_TO = ClassName.get(RUNTIME, "ReplyTo");

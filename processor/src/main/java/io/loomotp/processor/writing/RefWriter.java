@@ -43,6 +43,7 @@ public final class RefWriter {
         ClassName ref = model.ref();
         ClassName server = model.type();
         TypeSpec.Builder t = TypeSpec.classBuilder(ref)
+                .addSuperinterface(io.loomotp.processor.base.RuntimeNames.PROCESS_REF)
                 .addJavadoc("The client of the {@link $T} $L: starts it, and sends it the messages its handlers"
                         + " take.\n\n", server, model.kind())
                 .addJavadoc("<p>Each method runs on the caller's thread. A call waits for the reply (5 s unless a"
@@ -89,6 +90,7 @@ public final class RefWriter {
         }
         t.addMethod(MethodSpec.methodBuilder("pid")
                 .addJavadoc("The server's pid.\n")
+                .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(PID)
                 .addStatement("return pid")

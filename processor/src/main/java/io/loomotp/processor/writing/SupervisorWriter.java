@@ -210,6 +210,7 @@ public final class SupervisorWriter {
         ClassName ref = model.ref();
         String kind = model.isDynamic() ? "dynamic supervisor" : "supervisor";
         TypeSpec.Builder t = TypeSpec.classBuilder(ref)
+                .addSuperinterface(io.loomotp.processor.base.RuntimeNames.PROCESS_REF)
                 .addJavadoc("The client of a running $L {@link $T}: its children's clients, and the supervisor API.\n",
                         kind, model.declaration())
                 .addAnnotation(Sources.generated())
@@ -302,6 +303,7 @@ public final class SupervisorWriter {
                     .build());
         }
         t.addMethod(MethodSpec.methodBuilder("pid")
+                .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(PID)
                 .addStatement("return pid")

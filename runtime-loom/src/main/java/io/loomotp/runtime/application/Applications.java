@@ -51,6 +51,8 @@ public final class Applications {
         final Node node;
         final List<Running> running = new ArrayList<>();
         final CompletableFuture<ApplicationReport> stopped = new CompletableFuture<>();
+        /** The report of the application that stops the node, if one does; given to those waiting once it closed. */
+        volatile ApplicationReport cause;
 
         Controller(Node node) {
             this.node = node;
@@ -161,7 +163,7 @@ public final class Applications {
             c = CONTROLLERS.get(node);
         }
         if (c != null) {
-            c.stopped.complete(null);
+            c.stopped.complete(c.cause);
         }
     }
 
@@ -173,8 +175,10 @@ public final class Applications {
         for (Running r : all.reversed()) {
             stop(c.node, r.name());
         }
-        c.stopped.complete(cause);
-        c.node.close();
+        if (cause != null) {
+            c.cause = cause;
+        }
+        c.node.close(); // completes stopped, with the cause, once every process is gone
     }
 
     // ---------------------------------------------------------------------------------------------------------------

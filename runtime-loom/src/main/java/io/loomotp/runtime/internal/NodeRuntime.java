@@ -69,6 +69,29 @@ public final class NodeRuntime {
         return timers;
     }
 
+    private final java.util.List<java.util.function.Consumer<? super io.loomotp.runtime.Pid>> startHooks =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a hook told of every behaviour that has started; returns what removes it. */
+    public Runnable onStarted(java.util.function.Consumer<? super io.loomotp.runtime.Pid> hook) {
+        startHooks.add(hook);
+        return () -> startHooks.remove(hook);
+    }
+
+    /** Tells the hooks that a behaviour started (its init ran); passes the pid (or null) through. */
+    public <P extends io.loomotp.runtime.Pid> P started(P pid) {
+        if (pid != null && !startHooks.isEmpty()) {
+            for (java.util.function.Consumer<? super io.loomotp.runtime.Pid> h : startHooks) {
+                try {
+                    h.accept(pid);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger("io.loomotp.runtime").warn("start hook {} failed", h, e);
+                }
+            }
+        }
+        return pid;
+    }
+
     public Reports reports() {
         return reports;
     }

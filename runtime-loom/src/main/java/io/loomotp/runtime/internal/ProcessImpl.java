@@ -175,6 +175,9 @@ public final class ProcessImpl implements Pid, Runnable {
             throw new IllegalStateException("a process runs only on its own thread");
         }
         ExitReason reason;
+        if (status() == WAITING) {
+            setStatus(RUNNING); // woken from dormancy
+        }
         try {
             if (exitReason == null) {
                 if (ScopedValue.where(CURRENT, this).call(this::runBody) == WENT_DORMANT) {
@@ -302,7 +305,7 @@ public final class ProcessImpl implements Pid, Runnable {
      * Called by the starter, once.
      */
     public void settleAfterInlineInit(boolean needsThread) {
-        if (needsThread || !mailbox.canGoDormant() || mailbox.hasStash() || !mailbox.goDormant()) {
+        if (needsThread || !mailbox.canGoDormant() || mailbox.hasStash() || !goDormant()) {
             wake();
         }
     }
@@ -314,7 +317,21 @@ public final class ProcessImpl implements Pid, Runnable {
      * @return true if the process is now dormant
      */
     public boolean goDormant() {
-        return !mailbox.hasStash() && mailbox.goDormant();
+        if (mailbox.hasStash()) {
+            return false;
+        }
+        // WAITING first: once dormant, a sender may start the next thread at once, which sets RUNNING again
+        boolean running = status() == RUNNING;
+        if (running) {
+            setStatus(WAITING);
+        }
+        if (mailbox.goDormant()) {
+            return true;
+        }
+        if (running) {
+            setStatus(RUNNING);
+        }
+        return false;
     }
 
     /**

@@ -19,6 +19,43 @@ import org.slf4j.LoggerFactory;
 public final class Reports {
     private final List<Consumer<? super Report>> handlers = new CopyOnWriteArrayList<>();
     private volatile boolean logging = true;
+    private volatile int maxChars = 4096;
+    private volatile int logsPerSecond = 50;
+    private long windowStart;
+    private int loggedInWindow;
+    private long notLogged;
+
+    /** See {@code Node.reportLimits}. */
+    public void limits(int maxChars, int logsPerSecond) {
+        if (maxChars < 16 || logsPerSecond < 1) {
+            throw new IllegalArgumentException("report limits too small: " + maxChars + " characters, "
+                    + logsPerSecond + " a second (at least 16 and 1)");
+        }
+        this.maxChars = maxChars;
+        this.logsPerSecond = logsPerSecond;
+    }
+
+    /** Reports not logged because more than the limit came in one second, so far. */
+    public synchronized long notLogged() {
+        return notLogged;
+    }
+
+    /** True if this report may be logged now; the first one after a drop also says how many were dropped. */
+    private synchronized long admit() {
+        long now = System.nanoTime();
+        if (now - windowStart >= 1_000_000_000L) {
+            windowStart = now;
+            loggedInWindow = 0;
+        }
+        if (loggedInWindow >= logsPerSecond) {
+            notLogged++;
+            return -1;
+        }
+        loggedInWindow++;
+        long dropped = notLogged;
+        notLogged = 0;
+        return dropped;
+    }
 
     /** Adds a handler; returns the action that removes it. */
     public Runnable addHandler(Consumer<? super Report> handler) {
@@ -33,6 +70,9 @@ public final class Reports {
 
     /** Gives a report to the handlers, then to slf4j. A failing handler is logged and skipped. */
     public void report(Report report) {
+        if (report instanceof io.loomotp.runtime.report.CrashReport crash) {
+            report = crash.truncated(maxChars);
+        }
         for (Consumer<? super Report> h : handlers) {
             try {
                 h.accept(report);
@@ -42,6 +82,14 @@ public final class Reports {
         }
         if (!logging) {
             return;
+        }
+        long dropped = admit();
+        if (dropped < 0) {
+            return;
+        }
+        if (dropped > 0) {
+            LoggerFactory.getLogger("io.loomotp.report").warn("{} reports were not logged: more than {} came in a "
+                    + "second (Node.reportLimits); report handlers got them all", dropped, logsPerSecond);
         }
         Logger log = LoggerFactory.getLogger("io.loomotp.report." + report.kind());
         if (report.isError()) {

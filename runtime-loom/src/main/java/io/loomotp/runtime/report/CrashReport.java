@@ -17,6 +17,24 @@ import io.loomotp.runtime.Pid;
  */
 public record CrashReport(Pid pid, String name, String behaviour, String module, String lastMessage, String state,
                           ExitReason reason, String detail) implements Report {
+    /**
+     * This report with its state and last message cut to {@code maxChars} characters each, saying how much was cut:
+     * a crash with a huge state must not flood the log.
+     */
+    public CrashReport truncated(int maxChars) {
+        String m = cut(lastMessage, maxChars);
+        String s = cut(state, maxChars);
+        return m == lastMessage && s == state ? this
+                : new CrashReport(pid, name, behaviour, module, m, s, reason, detail);
+    }
+
+    private static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max) + "... (" + (text.length() - max) + " more characters)";
+    }
+
     @Override
     public String kind() {
         return "crash";

@@ -1,0 +1,20 @@
+package io.loomotp.runtime;
+
+import java.time.Duration;
+
+/**
+ * A process's counters, read without stopping it and without taking its stack: cheap enough to read for every
+ * process many times a second, as watchdogs and {@code procCount} do. Read racily: estimates that were true a moment
+ * ago.
+ *
+ * @param pid the process
+ * @param registeredName its name, or null
+ * @param status what it is doing now
+ * @param mailboxLength messages waiting
+ * @param messagesIn messages it has taken from its mailbox
+ * @param messagesOut messages it has sent
+ * @param handlerTime time spent in handlers (sampled: see {@code Tuning})
+ * @param droppedMessages messages its bounded mailbox refused or dropped
+ */
+public record ProcessCounters(Pid pid, String registeredName, ProcessStatus status, int mailboxLength,
+                              long messagesIn, long messagesOut, Duration handlerTime, long droppedMessages) {}
