@@ -166,8 +166,10 @@ public final class Node implements AutoCloseable {
         if (!p.isAlive()) {
             return null;
         }
+        Thread t = p.thread();
         return new ProcessCounters(p, p.registeredName(), status(p), p.mailboxLength(), p.messagesIn(),
-                p.messagesOut(), Duration.ofNanos(p.handlerNanos()), p.droppedMessages());
+                p.messagesOut(), Duration.ofNanos(p.handlerNanos()), p.droppedMessages(),
+                t != null && t.isAlive() && t.getState() == Thread.State.RUNNABLE);
     }
 
     /**

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param messagesOut messages it has sent
  * @param handlerTime time spent in handlers (sampled: see {@code Tuning})
  * @param droppedMessages messages its bounded mailbox refused or dropped
+ * @param onCarrier whether its virtual thread is runnable now (mounted on a carrier, or about to be), as opposed to
+ *     parked or dormant: a process that runs for long with this true holds a carrier
  */
 public record ProcessCounters(Pid pid, String registeredName, ProcessStatus status, int mailboxLength,
-                              long messagesIn, long messagesOut, Duration handlerTime, long droppedMessages) {}
+                              long messagesIn, long messagesOut, Duration handlerTime, long droppedMessages,
+                              boolean onCarrier) {}

@@ -1,0 +1,215 @@
+package io.loomotp.sys;
+
+import io.loomotp.ChildType;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessCounters;
+import io.loomotp.runtime.ProcessInfo;
+import io.loomotp.runtime.supervisor.ChildInfo;
+import io.loomotp.runtime.supervisor.Supervisor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Introspection in the style of {@code recon}: one process's facts ({@link #info}), the top processes by an attribute
+ * now ({@link #procCount}) or over a window of time ({@link #procWindow}), and the supervision tree ({@link #tree}).
+ * Everything is read from the outside, without stopping the processes: figures are estimates that were true a moment
+ * ago, as recon's are.
+ */
+public final class Recon {
+    private Recon() {}
+
+    /** What {@code procCount} and {@code procWindow} rank by. */
+    public enum Attribute {
+        /** Messages waiting: recon's {@code message_queue_len}. */
+        MAILBOX,
+        /** Messages taken from the mailbox: the nearest thing to recon's {@code reductions} count of work. */
+        MESSAGES_IN,
+        /** Time spent in handlers (sampled). */
+        HANDLER_TIME,
+        /** The heap estimate of {@link ProcessReport.Memory}. */
+        MEMORY;
+
+        /** Parses {@code mailbox}, {@code messages}, {@code handler-time}, {@code memory}. */
+        public static Attribute parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "mailbox", "message_queue_len" -> MAILBOX;
+                case "messages", "messages-in", "messages_in", "reductions" -> MESSAGES_IN;
+                case "handler-time", "handler_time", "time" -> HANDLER_TIME;
+                case "memory" -> MEMORY;
+                default -> throw new IllegalArgumentException("'" + text + "' is no attribute: mailbox, messages, "
+                        + "handler-time or memory");
+            };
+        }
+
+        long of(ProcessCounters c) {
+            return switch (this) {
+                case MAILBOX -> c.mailboxLength();
+                case MESSAGES_IN -> c.messagesIn();
+                case HANDLER_TIME -> c.handlerTime().toNanos();
+                case MEMORY -> ProcessReport.estimate(c.mailboxLength());
+            };
+        }
+    }
+
+    /**
+     * One process in a ranking: its value, its name, and its current function, as recon's {@code [{Pid, Value,
+     * [Name, {current_function, ...}, {initial_call, ...}]}]}.
+     */
+    public record Top(Pid pid, long value, String registeredName, String currentFunction, String initialCall) {
+        @Override
+        public String toString() {
+            return pid + " " + value + " " + (registeredName == null ? "-" : registeredName) + " "
+                    + (currentFunction == null ? "-" : currentFunction);
+        }
+    }
+
+    /**
+     * {@code recon:info/1}.
+     *
+     * @throws NoProcessException if the process is dead
+     */
+    public static ProcessReport info(Node node, Pid pid) {
+        ProcessInfo i = node.info(pid);
+        if (i == null) {
+            throw new NoProcessException(pid, "Recon.info");
+        }
+        return ProcessReport.of(i);
+    }
+
+    /** {@code recon:proc_count/2}: the {@code n} processes with the most of an attribute, now. */
+    public static List<Top> procCount(Node node, Attribute attribute, int n) {
+        List<ProcessCounters> all = new ArrayList<>();
+        for (Pid p : node.processes()) {
+            ProcessCounters c = node.counters(p);
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        all.sort(Comparator.comparingLong(attribute::of).reversed());
+        List<Top> top = new ArrayList<>();
+        for (ProcessCounters c : all.subList(0, Math.min(n, all.size()))) {
+            top.add(describe(node, c.pid(), attribute.of(c)));
+        }
+        return top;
+    }
+
+    /**
+     * {@code recon:proc_window/3}: the {@code n} processes whose attribute grew most during {@code window} (for
+     * {@code MAILBOX} and {@code MEMORY}, the change, which may be negative). Blocks the caller for the window.
+     */
+    public static List<Top> procWindow(Node node, Attribute attribute, int n, Duration window) {
+        Map<Pid, Long> before = new HashMap<>();
+        for (Pid p : node.processes()) {
+            ProcessCounters c = node.counters(p);
+            if (c != null) {
+                before.put(p, attribute.of(c));
+            }
+        }
+        long until = System.nanoTime() + window.toNanos();
+        for (long left; (left = until - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(left);
+        }
+        List<long[]> growth = new ArrayList<>();
+        List<Pid> pids = new ArrayList<>();
+        for (Pid p : node.processes()) {
+            ProcessCounters c = node.counters(p);
+            if (c != null) {
+                pids.add(p);
+                growth.add(new long[] {attribute.of(c) - before.getOrDefault(p, 0L), pids.size() - 1});
+            }
+        }
+        growth.sort(Comparator.comparingLong((long[] g) -> g[0]).reversed());
+        List<Top> top = new ArrayList<>();
+        for (long[] g : growth.subList(0, Math.min(n, growth.size()))) {
+            top.add(describe(node, pids.get((int) g[1]), g[0]));
+        }
+        return top;
+    }
+
+    private static Top describe(Node node, Pid pid, long value) {
+        ProcessInfo i = node.info(pid);
+        if (i == null) {
+            return new Top(pid, value, null, null, null);
+        }
+        StackTraceElement f = i.currentFunction();
+        return new Top(pid, value, i.registeredName(), f == null ? null : f.toString(), i.initialCall());
+    }
+
+    // --- the supervision tree ------------------------------------------------------------------------------------
+
+    /** A node of the supervision tree. */
+    public record TreeNode(String id, Pid pid, String status, String kind, String module, List<TreeNode> children) {
+
+        /** Renders the tree as {@code tree} draws folders. */
+        public String render() {
+            StringBuilder b = new StringBuilder();
+            render(b, "", "", true);
+            return b.toString();
+        }
+
+        private void render(StringBuilder b, String lead, String childLead, boolean root) {
+            b.append(lead).append(id == null ? "-" : id).append(' ').append(pid == null ? "" : pid + " ")
+                    .append(kind).append(' ').append(status);
+            if (module != null) {
+                b.append(' ').append(module);
+            }
+            b.append('\n');
+            for (int i = 0; i < children.size(); i++) {
+                boolean last = i == children.size() - 1;
+                children.get(i).render(b, childLead + (last ? "└─ " : "├─ "), childLead + (last ? "   " : "│  "),
+                        false);
+            }
+        }
+    }
+
+    /**
+     * The supervision trees of a node: each supervisor that no supervisor started, with its children, recursively,
+     * and each child's status ({@code running}, {@code restarting}, {@code undefined}).
+     */
+    public static List<TreeNode> tree(Node node) {
+        List<TreeNode> roots = new ArrayList<>();
+        for (Pid p : node.processes()) {
+            ProcessInfo i = node.info(p);
+            if (i == null || !"supervisor".equals(i.behaviour())) {
+                continue;
+            }
+            ProcessInfo parent = i.parent() == null ? null : node.info(i.parent());
+            if (parent != null && "supervisor".equals(parent.behaviour())) {
+                continue; // it is a child of another tree
+            }
+            roots.add(subtree(node, i.registeredName(), p, "running"));
+        }
+        return roots;
+    }
+
+    private static TreeNode subtree(Node node, String id, Pid sup, String status) {
+        List<TreeNode> children = new ArrayList<>();
+        List<ChildInfo> kids;
+        try {
+            kids = Supervisor.whichChildren(sup);
+        } catch (RuntimeException gone) {
+            kids = List.of();
+        }
+        for (ChildInfo c : kids) {
+            String s = c.status().name().toLowerCase(Locale.ROOT);
+            if (c.type() == ChildType.SUPERVISOR && c.pid() != null) {
+                children.add(subtree(node, c.id(), c.pid(), s));
+            } else {
+                ProcessInfo i = c.pid() == null ? null : node.info(c.pid());
+                children.add(new TreeNode(c.id(), c.pid(), s, "worker", i == null ? null : i.initialCall(),
+                        List.of()));
+            }
+        }
+        ProcessInfo self = node.info(sup);
+        return new TreeNode(id, sup, status, "supervisor", self == null ? null : self.initialCall(),
+                List.copyOf(children));
+    }
+}

@@ -1,0 +1,82 @@
+package io.loomotp.sys;
+
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * What a rate-limited trace ({@link Tracer}) looks for, in the spirit of {@code recon_trace}'s {@code {Mod, Fun, Args}}
+ * patterns: the processes (a behaviour class, or every behaviour), the messages (a type, a handler, or any), an
+ * optional test on the message, and whether replies are traced too (recon's return trace).
+ *
+ * <pre>{@code
+ * TracePattern.of(Frequency.class).handler("allocate").withReplies()
+ * TracePattern.all().messages(Down.class)
+ * TracePattern.of(Phone.class).where(m -> m.toString().contains("124"))
+ * }</pre>
+ *
+ * @param behaviour the behaviour class whose processes are traced, or null for every behaviour process
+ * @param messageType the type of the messages traced, or null for any
+ * @param handler the handler traced: the messages a generated client sends for it ({@code allocate(...)}), or null
+ * @param filter a test on the message, or null
+ * @param replies whether the replies to traced calls are traced too
+ */
+public record TracePattern(Class<?> behaviour, Class<?> messageType, String handler, Predicate<Object> filter,
+                           boolean replies) {
+
+    /** Every behaviour process, every message. Only with a limit: see {@link Tracer}. */
+    public static TracePattern all() {
+        return new TracePattern(null, null, null, null, false);
+    }
+
+    /** The processes of one behaviour class. */
+    public static TracePattern of(Class<?> behaviour) {
+        return new TracePattern(Objects.requireNonNull(behaviour, "behaviour"), null, null, null, false);
+    }
+
+    public TracePattern messages(Class<?> type) {
+        return new TracePattern(behaviour, Objects.requireNonNull(type, "type"), handler, filter, replies);
+    }
+
+    /** The messages of one handler, as its generated client sends them. */
+    public TracePattern handler(String name) {
+        return new TracePattern(behaviour, messageType, Objects.requireNonNull(name, "name"), filter, replies);
+    }
+
+    public TracePattern where(Predicate<Object> test) {
+        return new TracePattern(behaviour, messageType, handler, Objects.requireNonNull(test, "test"), replies);
+    }
+
+    public TracePattern withReplies() {
+        return new TracePattern(behaviour, messageType, handler, filter, true);
+    }
+
+    /** True if the pattern picks out neither processes nor messages: it would trace everything. */
+    public boolean isEverything() {
+        return behaviour == null && messageType == null && handler == null && filter == null;
+    }
+
+    /** Whether a process running this behaviour class ({@code ProcessInfo.initialCall}) is traced. */
+    boolean tracesProcess(String initialCall) {
+        return behaviour == null || behaviour.getName().equals(initialCall);
+    }
+
+    /** Whether a message (and its text, as the trace shows it) is traced. */
+    boolean tracesMessage(Object message, String text) {
+        if (messageType != null && !messageType.isInstance(message)) {
+            return false;
+        }
+        if (handler != null && !(text.startsWith(handler + "(") || text.contains(" " + handler + "("))) {
+            return false;
+        }
+        return filter == null || filter.test(message);
+    }
+
+    @Override
+    public String toString() {
+        return (behaviour == null ? "any behaviour" : behaviour.getSimpleName())
+                + (messageType == null ? "" : ", messages of " + messageType.getSimpleName())
+                + (handler == null ? "" : ", handler " + handler)
+                + (filter == null ? "" : ", filtered")
+                + (replies ? ", with replies" : "");
+    }
+}

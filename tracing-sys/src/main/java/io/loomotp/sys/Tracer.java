@@ -1,0 +1,265 @@
+package io.loomotp.sys;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessInfo;
+import io.loomotp.runtime.sys.DebugFunction;
+import io.loomotp.runtime.sys.SysEvent;
+import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.TraceSink;
+import io.loomotp.sys.jfr.MessageHandledEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rate-limited tracing in the style of {@code recon_trace}: a trace that cannot take the node down. A session traces
+ * the messages a {@link TracePattern} picks out, in the behaviour processes it picks out, those running now and those
+ * started later, and switches itself off when its {@link TraceLimit} is reached, saying so in its sink.
+ *
+ * <ul>
+ *   <li>One session per node: a new one replaces the old; {@link #clear} stops it.
+ *   <li>A pattern that would trace everything needs a limit: {@code start} refuses it without one.
+ *   <li>A traced process pays for its debug function only while the session lasts: off, nothing remains installed.
+ * </ul>
+ *
+ * <p>It works through the sys protocol: each traced process gets a debug function (id {@value #ID}), which sees its
+ * events inside the process; the limit is shared by all of them.
+ */
+public final class Tracer {
+    /** The id of the debug function a session installs in each traced process. */
+    public static final String ID = "loomotp.tracer";
+
+    private static final Duration INSTALL = Duration.ofSeconds(2);
+    private static final Map<Node, Session> SESSIONS = new WeakHashMap<>();
+
+    private Tracer() {}
+
+    /**
+     * Starts a session on a node, replacing the one running there.
+     *
+     * @throws IllegalArgumentException if the pattern would trace everything and there is no limit
+     */
+    public static Session start(Node node, TracePattern pattern, TraceLimit limit, TraceSink sink) {
+        if (pattern.isEverything() && limit instanceof TraceLimit.None) {
+            throw new IllegalArgumentException("tracing every message of every process without a limit could take "
+                    + "the node down: give a limit (TraceLimit.count(10), TraceLimit.rate(10, 1 s)) or narrow the "
+                    + "pattern");
+        }
+        Session s = new Session(node, pattern, limit, sink);
+        Session old;
+        synchronized (SESSIONS) {
+            old = SESSIONS.put(node, s);
+        }
+        if (old != null) {
+            old.stop("replaced by a new trace session");
+        }
+        s.begin();
+        return s;
+    }
+
+    /** Stops the node's session, if one runs: recon_trace's {@code clear()}. */
+    public static void clear(Node node) {
+        Session s;
+        synchronized (SESSIONS) {
+            s = SESSIONS.remove(node);
+        }
+        if (s != null) {
+            s.stop("cleared");
+        }
+    }
+
+    /** The node's running session. */
+    public static Optional<Session> current(Node node) {
+        synchronized (SESSIONS) {
+            Session s = SESSIONS.get(node);
+            return s == null || !s.isRunning() ? Optional.empty() : Optional.of(s);
+        }
+    }
+
+    /** One trace session. */
+    public static final class Session {
+        private final Node node;
+        private final TracePattern pattern;
+        private final TraceLimit limit;
+        private final TraceSink sink;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong lines = new AtomicLong();
+        private final ArrayDeque<Long> window = new ArrayDeque<>();
+        private final Set<Pid> traced = ConcurrentHashMap.newKeySet();
+        private volatile String stopReason;
+        private AutoCloseable startHook;
+
+        Session(Node node, TracePattern pattern, TraceLimit limit, TraceSink sink) {
+            this.node = node;
+            this.pattern = pattern;
+            this.limit = limit;
+            this.sink = sink;
+        }
+
+        private void begin() {
+            startHook = node.onBehaviourStart(this::consider);
+            for (Pid p : node.processes()) {
+                consider(p);
+            }
+        }
+
+        /** Installs the session's debug function in a process the pattern picks out. */
+        private void consider(Pid pid) {
+            if (!running.get() || traced.contains(pid)) {
+                return;
+            }
+            ProcessInfo info = node.info(pid);
+            if (info == null || info.behaviour() == null || !pattern.tracesProcess(info.initialCall())) {
+                return;
+            }
+            try {
+                SysProtocol.install(pid, ID, new Watcher(pid), INSTALL);
+                traced.add(pid);
+            } catch (RuntimeException gone) {
+                // it died or did not answer in time: it is not traced
+            }
+        }
+
+        /** The processes traced so far. */
+        public Set<Pid> traced() {
+            return Set.copyOf(traced);
+        }
+
+        /** Trace lines so far. */
+        public long lines() {
+            return lines.get();
+        }
+
+        public boolean isRunning() {
+            return running.get();
+        }
+
+        /** Why it stopped, or null while it runs. */
+        public String stopReason() {
+            return stopReason;
+        }
+
+        /** Stops the session: no more lines, and its debug functions are removed. */
+        public void stop() {
+            stop("stopped");
+        }
+
+        void stop(String why) {
+            if (!running.compareAndSet(true, false)) {
+                return;
+            }
+            stopReason = why;
+            try {
+                if (startHook != null) {
+                    startHook.close();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            sink.line("*TRACE* " + node.name() + ": tracing off (" + why + ") after " + lines.get() + " lines");
+            // each function removes itself at its next event; remove them now from processes that may see none
+            Thread.ofVirtual().name("tracer-cleanup").start(() -> {
+                for (Pid p : traced) {
+                    try {
+                        SysProtocol.remove(p, ID, INSTALL);
+                    } catch (RuntimeException gone) {
+                        // dead, or too busy to answer: its function goes at its next event
+                    }
+                }
+            });
+            synchronized (SESSIONS) {
+                SESSIONS.remove(node, this);
+            }
+        }
+
+        /** Counts a line against the limit; false once the limit is reached (the session then stops). */
+        private boolean admit() {
+            switch (limit) {
+                case TraceLimit.Count(long n) -> {
+                    long k = lines.incrementAndGet();
+                    if (k > n) {
+                        lines.decrementAndGet();
+                        return false;
+                    }
+                    if (k == n) {
+                        Thread.ofVirtual().start(() -> stop("limit of " + n + " lines reached"));
+                    }
+                    return true;
+                }
+                case TraceLimit.Rate(long n, Duration per) -> {
+                    long now = System.nanoTime();
+                    synchronized (window) {
+                        while (!window.isEmpty() && now - window.peekFirst() > per.toNanos()) {
+                            window.pollFirst();
+                        }
+                        if (window.size() >= n) {
+                            Thread.ofVirtual().start(() -> stop("rate of " + n + " lines per " + per.toMillis()
+                                    + " ms exceeded"));
+                            return false;
+                        }
+                        window.addLast(now);
+                    }
+                    lines.incrementAndGet();
+                    return true;
+                }
+                case TraceLimit.None n -> {
+                    lines.incrementAndGet();
+                    return true;
+                }
+            }
+        }
+
+        /** The debug function in one traced process: sees its events inside it. */
+        private final class Watcher implements DebugFunction {
+            private final Pid pid;
+            private boolean awaitingReply;
+
+            Watcher(Pid pid) {
+                this.pid = pid;
+            }
+
+            @Override
+            public boolean onEvent(SysEvent event) {
+                if (!running.get()) {
+                    return false;
+                }
+                switch (event) {
+                    case SysEvent.Received r -> {
+                        awaitingReply = false;
+                        if (pattern.tracesMessage(r.message(), r.text())) {
+                            emit(r.process(), r.text());
+                            MessageHandledEvent.emit(pid, r.process(), r.kind().name().toLowerCase(),
+                                    r.text());
+                            awaitingReply = pattern.replies();
+                        }
+                    }
+                    case SysEvent.Replied r when awaitingReply -> {
+                        awaitingReply = false;
+                        emit(r.process(), r.text());
+                    }
+                    default -> { }
+                }
+                return running.get();
+            }
+
+            private void emit(String process, String text) {
+                if (admit()) {
+                    sink.line("*TRACE* " + process + " " + text);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "trace session on " + node.name() + ": " + pattern + ", " + limit + ", " + lines.get() + " lines"
+                    + (running.get() ? "" : ", stopped (" + stopReason + ")");
+        }
+    }
+}

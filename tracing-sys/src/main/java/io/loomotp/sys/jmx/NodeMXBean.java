@@ -1,0 +1,70 @@
+package io.loomotp.sys.jmx;
+
+/**
+ * A node, seen from JMX: registered as {@code io.loomotp:type=Node,name=<node>} by {@code TracingSys.install}. jconsole,
+ * any JMX client, and the attach CLI use it. Operations take processes by registered name or pid text
+ * ({@code <0.42>}) and answer text, as the CLI prints it.
+ *
+ * <p>Trace lines go to a <em>session</em>: a client opens one, names it in {@code trace}, and polls it. A session
+ * that is not polled for {@link #getSessionLeaseMillis()} is closed, and its traces are switched off: a terminal that
+ * goes away leaves the node as it found it.
+ */
+public interface NodeMXBean {
+    String getNodeName();
+
+    int getProcessCount();
+
+    long getSessionLeaseMillis();
+
+    void setSessionLeaseMillis(long millis);
+
+    /** Every process: pid, name, behaviour, status, mailbox length, messages in. */
+    String list();
+
+    /** The supervision trees. */
+    String tree();
+
+    /** The top {@code n} processes by {@code mailbox}, {@code messages}, {@code handler-time} or {@code memory}. */
+    String top(String by, int n);
+
+    /** recon's info of one process. */
+    String info(String process);
+
+    String state(String process);
+
+    String status(String process);
+
+    /** The statistics of a process; switches them on first if they are off, and says so. */
+    String stats(String process);
+
+    String suspend(String process);
+
+    String resume(String process);
+
+    /** {@code on}, {@code off}, or {@code print} (to the session). */
+    String log(String process, String action, long session);
+
+    /** Switches a process's trace on (its lines to the session) or off. */
+    String trace(String process, boolean on, long session);
+
+    /**
+     * Starts a rate-limited trace (see {@code Tracer}): the behaviour class name (empty for all), a message type's class
+     * name (empty for any), a handler (empty for any), whether replies are traced, and a limit: {@code count} lines,
+     * or at most {@code perSecond} lines a second (0 for no such limit; one of the two is needed for a pattern that
+     * would trace everything).
+     */
+    String traceCalls(String behaviour, String messageType, String handler, boolean replies, long count,
+                      long perSecond, long session);
+
+    /** Stops the rate-limited trace. */
+    String clearTrace();
+
+    /** Opens a session for trace lines; returns its id. */
+    long openSession();
+
+    /** The lines the session has received since the last poll; keeps the session alive. */
+    String[] poll(long session);
+
+    /** Closes a session and switches off the traces it asked for. */
+    void closeSession(long session);
+}

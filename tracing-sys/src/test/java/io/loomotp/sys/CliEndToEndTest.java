@@ -1,0 +1,124 @@
+package io.loomotp.sys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.sys.cli.LoomOtpCli;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The attach CLI against a node in another JVM, as an operator uses it: {@link SmallNode} runs in a JVM of its own,
+ * and each command attaches to it by pid.
+ */
+class CliEndToEndTest {
+    private static Process node;
+    private static String pid;
+
+    @BeforeAll
+    static void startTheNode() throws Exception {
+        node = java(SmallNode.class.getName()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith("READY ")) {
+                        return line.substring(6).strip();
+                    }
+                }
+                return null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        pid = ready.get(60, TimeUnit.SECONDS);
+        assertThat(pid).as("the node's JVM to start").isNotNull();
+    }
+
+    @AfterAll
+    static void stopTheNode() {
+        if (node != null) {
+            node.destroyForcibly();
+        }
+    }
+
+    /** A JVM on this test's JDK and class path. */
+    private static ProcessBuilder java(String main, String... args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                main));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    /** Runs one CLI command in this JVM; returns what it printed. */
+    private static String cli(String... args) {
+        StringWriter out = new StringWriter();
+        String[] all = new String[args.length + 1];
+        all[0] = pid;
+        System.arraycopy(args, 0, all, 1, args.length);
+        int status = new CommandLine(new LoomOtpCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
+                .execute(all);
+        assertThat(status).as("loomotp %s: %s", String.join(" ", args), out).isZero();
+        return out.toString();
+    }
+
+    @Test
+    void list_tree_top_state() {
+        assertThat(cli("list")).contains("counter", "gen_server", "top", "supervisor");
+        assertThat(cli("tree")).startsWith("top <").contains("└─ counter <", "worker running io.loomotp.sys.Counter");
+        assertThat(cli("top", "--by", "messages", "-n", "1")).contains("counter");
+        assertThat(cli("state", "counter")).startsWith("Counter[count=");
+        assertThat(cli("status", "counter")).contains("behaviour: gen_server");
+        assertThat(cli("info", "counter")).contains("registered_name: counter");
+    }
+
+    @Test
+    void trace_streamsToTheTerminalThatAsked() {
+        String out = cli("trace", "counter", "on", "--for", "1s");
+        assertThat(out).startsWith("tracing counter (").contains("*DBG* counter got cast inc()");
+        assertThat(cli("status", "counter")).doesNotContain("debug: [trace");
+    }
+
+    @Test
+    void aRateLimitedTrace_stopsItselfAndSaysSo() {
+        String out = cli("trace", "--behaviour", Counter.class.getName(), "--handler", "inc", "--count", "3",
+                "--for", "20s");
+        assertThat(out).contains("*TRACE* counter got cast inc()", "tracing off (limit of 3 lines reached)");
+    }
+
+    @Test
+    void closingTheTerminal_switchesItsTracesOff_andLeavesTheNodeRunning() throws Exception {
+        Process terminal = java(LoomOtpCli.class.getName(), pid, "trace", "counter", "on").start();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(terminal.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    seen.add(line);
+                }
+            } catch (Exception closed) {
+                // the terminal is gone
+            }
+        });
+        Await.until(() -> seen.stream().anyMatch(l -> l.contains("*DBG* counter")), "trace lines in the terminal");
+        assertThat(cli("status", "counter")).contains("trace");
+        terminal.destroyForcibly(); // no goodbye: as a closed terminal or a killed ssh session
+        terminal.waitFor(10, TimeUnit.SECONDS);
+        reader.join(5_000);
+        Await.until(() -> !cli("status", "counter").contains("debug: [trace"), "the trace to be switched off");
+        assertThat(node.isAlive()).isTrue();
+        assertThat(cli("list")).contains("counter");
+    }
+}

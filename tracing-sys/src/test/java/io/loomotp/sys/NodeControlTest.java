@@ -1,0 +1,64 @@
+package io.loomotp.sys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.server.StartOptions;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.sys.jmx.NodeControl;
+import io.loomotp.sys.jmx.NodeMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import javax.management.JMX;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The node's JMX bean, through the platform MBean server as jconsole sees it, and its sessions' leases. */
+@ExtendWith(NodeExtension.class)
+class NodeControlTest {
+
+    @Test
+    void theBean_answersThroughJmx(Node node) throws Exception {
+        try (TracingSys tools = TracingSys.install(node)) {
+            CounterRef c = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("counter"));
+            c.inc();
+            NodeMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                    NodeControl.objectName(node), NodeMXBean.class);
+            assertThat(bean.getNodeName()).isEqualTo("test");
+            assertThat(bean.list()).contains("counter", "gen_server");
+            assertThat(bean.state("counter")).isEqualTo("Counter[count=1]");
+            assertThat(bean.status("counter")).contains("behaviour: gen_server");
+            assertThat(bean.top("messages", 1)).contains("counter");
+            assertThat(bean.stats("counter")).startsWith("statistics switched on");
+            c.get();
+            assertThat(bean.stats("counter")).contains("messagesIn=1");
+            assertThat(bean.suspend("counter")).isEqualTo("counter suspended");
+            assertThat(bean.resume("counter")).isEqualTo("counter resumed");
+            assertThatThrownBy(() -> bean.state("nobody")).hasMessageContaining("nobody");
+        }
+    }
+
+    @Test
+    void aSessionThatIsNotPolled_lapses_andItsTracesAreSwitchedOff(Node node) {
+        try (TracingSys tools = TracingSys.install(node)) {
+            NodeControl bean = tools.control();
+            bean.setSessionLeaseMillis(200);
+            CounterRef c = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("counter"));
+            long session = bean.openSession();
+            bean.trace("counter", true, session);
+            c.inc();
+            c.get();
+            List<String> lines = new ArrayList<>(List.of(bean.poll(session)));
+            assertThat(lines).contains("*DBG* counter got cast inc()");
+            assertThat(Sys.of(node).getStatus(c).debug()).contains("trace");
+            // the terminal goes away: nobody polls
+            Await.until(() -> bean.sessionCount() == 0, "the session to lapse");
+            assertThat(Sys.of(node).getStatus(c).debug()).doesNotContain("trace");
+            assertThatThrownBy(() -> bean.poll(session)).hasMessageContaining("no session " + session);
+            assertThat(node.isAlive(c.pid())).isTrue();
+        }
+    }
+}

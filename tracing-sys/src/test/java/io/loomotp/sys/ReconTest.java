@@ -1,0 +1,93 @@
+package io.loomotp.sys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.Strategy;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.server.StartOptions;
+import io.loomotp.runtime.supervisor.ChildSpec;
+import io.loomotp.runtime.supervisor.Supervisor;
+import io.loomotp.runtime.supervisor.SupervisorFlags;
+import io.loomotp.runtime.supervisor.SupervisorSpec;
+import io.loomotp.runtime.testing.NodeExtension;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** recon's introspection: info, proc_count, proc_window, and the supervision tree. */
+@ExtendWith(NodeExtension.class)
+class ReconTest {
+
+    /** A process that takes nothing from its mailbox: it drowns. */
+    private static Pid drowning(Node node) {
+        return node.spawn(() -> Process.receive(m -> false, null));
+    }
+
+    @Test
+    void procCount_findsTheProcessThatIsDrowning(Node node) {
+        CounterRef busy = CounterRef.start(node, Counter::new);
+        Pid drowning = drowning(node);
+        for (int i = 0; i < 500; i++) {
+            Process.send(drowning, i);
+            busy.inc();
+        }
+        busy.get();
+        List<Recon.Top> top = Recon.procCount(node, Recon.Attribute.MAILBOX, 1);
+        assertThat(top).hasSize(1);
+        assertThat(top.getFirst().pid()).isEqualTo(drowning);
+        assertThat(top.getFirst().value()).isEqualTo(500);
+        assertThat(Recon.procCount(node, Recon.Attribute.MESSAGES_IN, 1).getFirst().pid()).isEqualTo(busy.pid());
+    }
+
+    @Test
+    void procWindow_ranksByGrowthOverTheWindow(Node node) throws Exception {
+        CounterRef quiet = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("quiet"));
+        for (int i = 0; i < 100; i++) {
+            quiet.inc(); // much work before the window: none during it
+        }
+        quiet.get();
+        CounterRef busy = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("busy"));
+        Thread load = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 50; i++) {
+                busy.get();
+            }
+        });
+        List<Recon.Top> top = Recon.procWindow(node, Recon.Attribute.MESSAGES_IN, 1, Duration.ofMillis(300));
+        load.join();
+        // the busy one grew during the window; the quiet one, with more in total, did not
+        assertThat(top.getFirst().registeredName()).isIn("busy");
+    }
+
+    @Test
+    void info_groupsAsReconDoes(Node node) {
+        CounterRef c = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("counter"));
+        c.inc();
+        c.get();
+        ProcessReport r = Recon.info(node, c.pid());
+        assertThat(r.meta().registeredName()).isEqualTo("counter");
+        assertThat(r.meta().initialCall()).isEqualTo(Counter.class.getName());
+        assertThat(r.meta().behaviour()).isEqualTo("gen_server");
+        assertThat(r.work().messagesIn()).isEqualTo(2);
+        assertThat(r.memory().mailboxLength()).isZero();
+        assertThat(r.toString()).contains("meta:", "signals:", "location:", "memory:", "work:",
+                "registered_name: counter", "message_queue_len: 0");
+    }
+
+    @Test
+    void tree_showsEachChildsStatus(Node node) {
+        Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.of(Strategy.ONE_FOR_ONE),
+                ChildSpec.worker("counter", () -> CounterRef.startLink(Counter::new).pid()),
+                ChildSpec.supervisor("inner", () -> Supervisor.startLink(() -> SupervisorSpec.of(
+                        SupervisorFlags.defaults(), ChildSpec.worker("door", () -> DoorRef.startLink(Door::new)
+                                .pid()))))), StartOptions.defaults().withName("top"));
+        List<Recon.TreeNode> roots = Recon.tree(node);
+        assertThat(roots).hasSize(1);
+        String drawn = roots.getFirst().render();
+        assertThat(drawn).startsWith("top " + sup + " supervisor running")
+                .contains("├─ counter <", "worker running io.loomotp.sys.Counter")
+                .contains("└─ inner <", "   └─ door <", "worker running io.loomotp.sys.Door");
+    }
+}
