@@ -1,49 +1,129 @@
 package io.loomotp.telecom;
 
+import io.loomotp.Restart;
 import io.loomotp.runtime.Node;
-import io.loomotp.runtime.Pid;
-import io.loomotp.runtime.Process;
-import io.loomotp.runtime.server.GenServer;
-import io.loomotp.runtime.server.ServerCallbacks;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import io.loomotp.runtime.report.ApplicationReport;
+import io.loomotp.runtime.supervisor.Durations;
+import io.loomotp.sys.TracingSys;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Entry point of {@code bin/bsc}. Until the base-station controller lands (the sample-telecom issue), it runs the
- * frequency server of the book's chapter 4 over the runtime's low-level API: allocate and release every frequency
- * from a client process, then report what it did.
+ * {@code bin/bsc}: starts the base-station controller as a permanent application, runs a load of simulated phones
+ * making calls, prints live figures once a second, and opens the operator's console on the same node.
  */
-public final class Main {
-    private Main() {}
+@Command(name = "bsc", mixinStandardHelpOptions = true, version = "Loom OTP 0.1.0",
+        description = "The base-station controller of Designing for Scalability with Erlang/OTP, on Loom OTP.")
+public final class Main implements Callable<Integer> {
 
-    /** The book's frequency server, hand-written against {@code ServerCallbacks}. */
-    static final class Frequency implements ServerCallbacks<Deque<Integer>> {
-        @Override
-        public Object handleCall(Deque<Integer> free, Object request, io.loomotp.runtime.From from) {
-            return "allocate".equals(request) ? free.poll() : null;
-        }
+    @Option(names = "--phones", description = "simulated phones (default: 200, or bsc.phones)")
+    Integer phones;
 
-        @Override
-        public void handleCast(Deque<Integer> free, Object message) {
-            free.add((Integer) message);
-        }
+    @Option(names = "--rate", description = "call attempts a second, all phones together (default: 150, or "
+            + "bsc.calls_per_second)")
+    Integer rate;
+
+    @Option(names = "--frequencies", description = "the frequency pool, such as 10-29 (default: 10-29, or "
+            + "bsc.frequencies)")
+    String frequencies;
+
+    @Option(names = "--duration", description = "run this long, such as 10s, then stop (default: until quit)")
+    String duration;
+
+    @Option(names = "--no-console", description = "no console: for scripts (use with --duration)")
+    boolean noConsole;
+
+    private final PrintStream out;
+    private final BufferedReader in;
+
+    Main(PrintStream out, BufferedReader in) {
+        this.out = out;
+        this.in = in;
     }
 
-    public static void main(String[] args) throws Exception {
-        try (Node node = Node.create("bsc")) {
-            Pid frequency = GenServer.start(node, new Frequency(),
-                    () -> new ArrayDeque<>(java.util.List.of(10, 11, 12, 13, 14, 15)));
-            java.util.concurrent.CompletableFuture<String> report = new java.util.concurrent.CompletableFuture<>();
-            node.spawn(() -> {
-                StringBuilder b = new StringBuilder();
-                for (Object f; (f = GenServer.call(frequency, "allocate")) != null; ) {
-                    b.append("allocated ").append(f).append(" to ").append(Process.self()).append('\n');
-                }
-                b.append("no frequency left");
-                report.complete(b.toString());
-            });
-            System.out.println(report.get());
-            System.out.println("(the full base-station controller arrives with the sample-telecom issue)");
+    public static void main(String[] args) {
+        Main main = new Main(System.out, new BufferedReader(new InputStreamReader(System.in,
+                StandardCharsets.UTF_8)));
+        System.exit(new CommandLine(main).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        // flags are the last layer of the configuration: they override config/bsc.properties and -Dbsc.*
+        if (phones != null) {
+            System.setProperty("bsc.phones", String.valueOf(phones));
         }
+        if (rate != null) {
+            System.setProperty("bsc.calls_per_second", String.valueOf(rate));
+        }
+        if (frequencies != null) {
+            System.setProperty("bsc.frequencies", frequencies);
+        }
+        Duration runFor = duration == null ? null : Durations.parse(duration);
+        if (noConsole && runFor == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--no-console needs --duration");
+        }
+
+        Node node = Node.create("bsc");
+        TracingSys tools = TracingSys.install(node);
+        BscApplication app = new BscApplication();
+        node.start(app, Restart.PERMANENT);
+        BscConfig config = app.component().config();
+        Load load = Load.start(node, config, app.component().hlr());
+        Figures figures = new Figures(node, load, out, runFor);
+        CompletableFuture<ApplicationReport> stopped = CompletableFuture.supplyAsync(() -> {
+            try {
+                return node.awaitStop();
+            } catch (InterruptedException e) {
+                return null;
+            }
+        });
+        out.println("bsc: " + config.phones() + " phones, " + config.frequencies().size() + " frequencies, "
+                + config.callsPerSecond() + " call attempts a second; JVM " + ProcessHandle.current().pid()
+                + " (bin/loomotp " + ProcessHandle.current().pid() + " tree, from another terminal)");
+        figures.start();
+
+        boolean quit = false;
+        if (!noConsole) {
+            Console console = new Console(node, tools.control(), figures, out);
+            quit = console.run(in);
+            console.close();
+        }
+        if (!quit && !node.isClosed()) {
+            try {
+                ApplicationReport r = runFor == null ? stopped.get() : stopped.get(
+                        Math.max(0, runFor.toMillis() - 0), TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    figures.stop();
+                    out.println("bsc stopped by itself:\n" + r.format());
+                    return 1;
+                }
+            } catch (java.util.concurrent.TimeoutException timeUp) {
+                // the duration is over
+            }
+        }
+        if (node.isClosed()) {
+            figures.stop();
+            ApplicationReport r = stopped.getNow(null);
+            out.println("bsc stopped by itself" + (r == null ? "" : ":\n" + r.format()));
+            return 1;
+        }
+        load.stop();
+        boolean drained = load.awaitStopped(Duration.ofSeconds(20));
+        figures.stop();
+        out.println(figures.line());
+        out.println(figures.summary() + (drained ? "" : " (some phones were still in a call)"));
+        tools.close();
+        node.stop();
+        return 0;
     }
 }

@@ -162,10 +162,16 @@ public final class Recon {
                 b.append(' ').append(module);
             }
             b.append('\n');
-            for (int i = 0; i < children.size(); i++) {
+            // a dynamic supervisor's many children of one kind: the first few, then how many more
+            int shown = children.size() > 12 && children.stream().allMatch(c -> c.id() == null) ? 3 : children.size();
+            for (int i = 0; i < shown; i++) {
                 boolean last = i == children.size() - 1;
                 children.get(i).render(b, childLead + (last ? "└─ " : "├─ "), childLead + (last ? "   " : "│  "),
                         false);
+            }
+            if (shown < children.size()) {
+                b.append(childLead).append("└─ ... ").append(children.size() - shown).append(" more ")
+                        .append(children.getLast().kind()).append("s").append('\n');
             }
         }
     }

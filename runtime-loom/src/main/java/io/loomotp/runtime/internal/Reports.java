@@ -83,6 +83,11 @@ public final class Reports {
         if (!logging) {
             return;
         }
+        Logger log = LoggerFactory.getLogger("io.loomotp.report." + report.kind());
+        boolean progress = "progress".equals(report.kind());
+        if (progress && !log.isDebugEnabled()) {
+            return; // not to be logged at all: it does not count against the limit
+        }
         long dropped = admit();
         if (dropped < 0) {
             return;
@@ -91,10 +96,9 @@ public final class Reports {
             LoggerFactory.getLogger("io.loomotp.report").warn("{} reports were not logged: more than {} came in a "
                     + "second (Node.reportLimits); report handlers got them all", dropped, logsPerSecond);
         }
-        Logger log = LoggerFactory.getLogger("io.loomotp.report." + report.kind());
         if (report.isError()) {
             log.error(report.format());
-        } else if ("progress".equals(report.kind())) {
+        } else if (progress) {
             log.debug(report.format()); // as OTP's logger, whose default level (notice) hides progress reports
         } else {
             log.warn(report.format());

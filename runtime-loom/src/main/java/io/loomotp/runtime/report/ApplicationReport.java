@@ -18,7 +18,8 @@ public record ApplicationReport(String application, ExitReason reason, String ty
 
     @Override
     public boolean isError() {
-        return !reason.isNormal() || "permanent".equals(type);
+        boolean stopped = reason instanceof ExitReason.Custom c && "stopped".equals(c.term());
+        return !stopped && (!reason.isNormal() || "permanent".equals(type));
     }
 
     @Override

@@ -1,0 +1,25 @@
+package io.loomotp.telecom;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import jakarta.inject.Singleton;
+
+/** The Dagger component that builds the whole tree. */
+@Singleton
+@Component(modules = BscModule.class)
+public interface BscComponent {
+    BscSupervisor bsc();
+
+    HlrHolder hlr();
+
+    BscConfig config();
+
+    @Component.Factory
+    interface Factory {
+        BscComponent create(@BindsInstance BscConfig config);
+    }
+
+    static BscComponent of(BscConfig config) {
+        return DaggerBscComponent.factory().create(config);
+    }
+}

@@ -1,0 +1,115 @@
+package io.loomotp.telecom;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.report.SupervisorReport;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/** The live figures, once a second: calls and their outcomes, frequencies in use, alarms, restarts. */
+final class Figures {
+    private final Node node;
+    private final Load load;
+    private final PrintStream out;
+    private final Duration duration;
+    private final long started = System.nanoTime();
+    private final AtomicBoolean printing = new AtomicBoolean(true);
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile boolean running = true;
+    private Thread thread;
+    private long raisedBase;
+    private long clearedBase;
+    private Counters.Counts last = new Counters.Counts(0, 0, 0);
+
+    Figures(Node node, Load load, PrintStream out, Duration duration) {
+        this.node = node;
+        this.load = load;
+        this.out = out;
+        this.duration = duration;
+        node.onReport(r -> {
+            if (r instanceof SupervisorReport s && s.errorContext().equals("child_terminated")) {
+                restarts.incrementAndGet();
+            }
+        });
+    }
+
+    void start() {
+        thread = Thread.ofPlatform().daemon().name("bsc-figures").start(() -> {
+            long next = System.nanoTime();
+            while (running) {
+                next += 1_000_000_000L;
+                LockSupport.parkNanos(next - System.nanoTime());
+                if (running && printing.get()) {
+                    out.println(line());
+                }
+            }
+        });
+    }
+
+    void printing(boolean on) {
+        printing.set(on);
+    }
+
+    void stop() {
+        running = false;
+        LockSupport.unpark(thread);
+    }
+
+    long restarts() {
+        return restarts.get();
+    }
+
+    /** The alarm counts across restarts of the overload manager (whose counters start again from 0). */
+    synchronized Counters.Counts alarms() {
+        Counters.Counts now = FreqOverload.counts(node);
+        if (now.alarmsRaised() < last.alarmsRaised()) {
+            raisedBase += last.alarmsRaised();
+            clearedBase += last.alarmsCleared();
+        }
+        last = now;
+        return new Counters.Counts(raisedBase + now.alarmsRaised(), clearedBase + now.alarmsCleared(),
+                now.denied());
+    }
+
+    String frequencies() {
+        FrequencyRef f = FrequencyRef.whereis(node);
+        if (f == null) {
+            return "freqs ?/" + load.config().frequencies().size() + " (restarting)";
+        }
+        try {
+            return "freqs " + f.inUse(Duration.ofMillis(500)) + "/" + load.config().frequencies().size() + " in use";
+        } catch (RuntimeException e) {
+            return "freqs ?/" + load.config().frequencies().size();
+        }
+    }
+
+    String line() {
+        long secs = (System.nanoTime() - started) / 1_000_000_000L;
+        Stats s = load.stats();
+        Counters.Counts a = alarms();
+        String progress = "";
+        if (duration != null) {
+            long total = Math.max(1, duration.toSeconds());
+            int filled = (int) Math.min(20, 20 * secs / total);
+            progress = "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "] ";
+        }
+        return String.format("%s%3ds  calls %d: set up %d, rejected %d, busy %d, invalid %d, no freq %d, no answer %d"
+                        + " | %s | alarms %d raised, %d cleared | restarts %d",
+                progress, secs, s.attempts.get(), s.setUp.get(), s.rejected.get(), s.busy.get(), s.invalid.get(),
+                s.noFrequency.get(), s.noAnswer.get(), frequencies(), a.alarmsRaised(), a.alarmsCleared(),
+                restarts.get());
+    }
+
+    String summary() {
+        Stats s = load.stats();
+        Counters.Counts a = alarms();
+        return "summary: " + s.attempts.get() + " call attempts, " + s.setUp.get() + " set up (" + s.completed.get()
+                + " completed, " + s.cut.get() + " cut), " + s.rejected.get() + " rejected, " + s.busy.get()
+                + " busy, " + s.invalid.get() + " invalid, " + s.noFrequency.get() + " without a frequency, "
+                + s.noAnswer.get() + " unanswered, " + s.hungUp.get() + " hung up, " + s.dropped.get()
+                + " dropped by a lost controller, " + s.lost.get() + " lost; " + a.alarmsRaised()
+                + " alarms raised, " + a.alarmsCleared() + " cleared; " + restarts.get() + " restarts";
+    }
+}

@@ -1,0 +1,80 @@
+package io.loomotp.telecom;
+
+import io.loomotp.runtime.Node;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The simulated phones: starts them, stops them (each finishes its call first), and keeps their figures. */
+public final class Load {
+    private final BscConfig config;
+    private final HlrHolder hlr;
+    private final Stats stats = new Stats();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch done;
+    private final List<String> numbers = new ArrayList<>();
+    private final List<io.loomotp.runtime.Pid> phones = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Node node;
+
+    /** What wakes a phone that thinks, when the load stops. */
+    record Stop() {}
+
+    private Load(BscConfig config, HlrHolder hlr) {
+        this.config = config;
+        this.hlr = hlr;
+        this.done = new CountDownLatch(config.phones());
+        for (int i = 0; i < config.phones(); i++) {
+            numbers.add(String.valueOf(100_000 + i));
+        }
+    }
+
+    /** Starts the phones on a node whose {@code bsc} application runs. */
+    public static Load start(Node node, BscConfig config, HlrHolder hlr) {
+        Load load = new Load(config, hlr);
+        load.node = node;
+        for (String n : load.numbers) {
+            load.phones.add(node.spawn(new SimPhone(load, n, List.copyOf(load.numbers))));
+        }
+        return load;
+    }
+
+    /** Stops making calls; each phone ends its call (or waits for its outcome), and leaves. */
+    public void stop() {
+        stopping.set(true);
+        for (io.loomotp.runtime.Pid p : phones) {
+            node.send(p, new Stop());
+        }
+    }
+
+    /** Waits for every phone to have left, up to a timeout; true if they all did. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public BscConfig config() {
+        return config;
+    }
+
+    public List<String> numbers() {
+        return List.copyOf(numbers);
+    }
+
+    Hlr hlr() {
+        return hlr.current();
+    }
+
+    boolean stopping() {
+        return stopping.get();
+    }
+
+    void phoneDone() {
+        done.countDown();
+    }
+}

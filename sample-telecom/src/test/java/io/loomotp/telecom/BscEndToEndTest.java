@@ -1,0 +1,99 @@
+package io.loomotp.telecom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.report.ApplicationReport;
+import io.loomotp.runtime.supervisor.ChildInfo;
+import io.loomotp.runtime.testing.NodeExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole base-station controller under load: a few hundred phones, thousands of calls, and then some chaos. */
+@ExtendWith(NodeExtension.class)
+class BscEndToEndTest {
+    private static final Map<String, String> LOAD = Map.of("phones", "250", "calls_per_second", "600",
+            "frequencies", "10-39", "talk_time", "100ms", "answer_timeout", "2s");
+
+    @Test
+    void thousandsOfCalls_andAfterwards_theInvariantsHold(Node node, @TempDir Path dir) throws Exception {
+        Bscs.Running bsc = Bscs.start(node, dir, LOAD);
+        Bscs.waitFor(() -> bsc.load().stats().attempts.get() >= 3000, Duration.ofSeconds(60), "3,000 call attempts");
+        Bscs.stopLoad(bsc);
+        Stats s = bsc.load().stats();
+        assertThat(s.setUp.get()).isPositive();
+        assertThat(s.busy.get() + s.rejected.get()).isPositive();
+        Bscs.assertInvariants(node, bsc);
+        assertThat(FreqOverload.counts(node).alarmsRaised()).as("the pool ran out now and then").isPositive();
+    }
+
+    @Test
+    void chaos_randomKillsDuringLoad_theTreeRepairsItself_andTheInvariantsHold(Node node, @TempDir Path dir)
+            throws Exception {
+        Bscs.Running bsc = Bscs.start(node, dir, LOAD);
+        Bscs.waitFor(() -> bsc.load().stats().attempts.get() >= 500, Duration.ofSeconds(30), "the load to start");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        // within the tree's intensities: bsc allows 2 restarts an hour, phones 10
+        List<String> plan = List.of("controller", "controller", "controller", "frequency", "controller",
+                "controller", "freq_overload", "controller", "controller", "controller");
+        for (String victim : plan) {
+            long before = bsc.load().stats().attempts.get();
+            Bscs.waitFor(() -> bsc.load().stats().attempts.get() >= before + 100, Duration.ofSeconds(30),
+                    "more calls between kills");
+            Pid pid = switch (victim) {
+                case "controller" -> {
+                    PhonesRef phones = PhonesRef.whereis(node);
+                    List<Pid> live = phones == null ? List.of() : phones.whichChildren().stream()
+                            .map(ChildInfo::pid).filter(p -> p != null).toList();
+                    yield live.isEmpty() ? null : live.get(random.nextInt(live.size()));
+                }
+                default -> node.whereis(victim);
+            };
+            if (pid != null) {
+                node.exit(pid, ExitReason.KILL);
+            }
+        }
+        // the dust settles: the tree is whole, every phone has a controller again, and calls go through
+        Bscs.waitFor(() -> {
+            PhonesRef phones = PhonesRef.whereis(node);
+            return node.whereis("frequency") != null && node.whereis(FreqOverload.NAME) != null && phones != null
+                    && phones.countChildren().active() == bsc.config().phones();
+        }, Duration.ofSeconds(30), "the tree to be whole");
+        long after = bsc.load().stats().setUp.get();
+        Bscs.waitFor(() -> bsc.load().stats().setUp.get() > after + 50, Duration.ofSeconds(30), "calls after chaos");
+        Bscs.stopLoad(bsc);
+        assertThat(node.isClosed()).isFalse();
+        Bscs.assertInvariants(node, bsc);
+        assertThat(bsc.load().stats().reconnects.get()).isPositive();
+    }
+
+    @Test
+    void escalation_killingTheFrequencyServerThreeTimesInTheHour_stopsTheApplication_withTheReport(Node node,
+            @TempDir Path dir) throws Exception {
+        Bscs.Running bsc = Bscs.start(node, dir, Map.of("phones", "20", "calls_per_second", "50"));
+        for (int i = 0; i < 3; i++) {
+            Pid frequency = node.whereis("frequency");
+            node.exit(frequency, ExitReason.KILL);
+            if (i < 2) {
+                Bscs.waitFor(() -> {
+                    Pid now = node.whereis("frequency");
+                    return now != null && !now.equals(frequency);
+                }, Duration.ofSeconds(10), "restart " + (i + 1));
+            }
+        }
+        ApplicationReport report = io.loomotp.runtime.application.Applications.awaitStop(node, Duration.ofSeconds(30));
+        assertThat(report).isNotNull();
+        assertThat(report.format()).contains("application: bsc", "exited: shutdown", "type: permanent",
+                "more than 2 restarts in 1 h (rest_for_one)", "the last child to fail was frequency: killed",
+                "the node stops");
+        assertThat(node.isClosed()).isTrue();
+    }
+}
