@@ -8,6 +8,7 @@ import io.loomotp.runtime.event.EventManager;
 import io.loomotp.runtime.event.HandlerId;
 import io.loomotp.runtime.server.StartOptions;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The book's {@code freq_overload} (chapter 7): an event manager, registered as {@value #NAME}, that the frequency
@@ -45,6 +46,22 @@ public final class FreqOverload {
     /** The book's {@code frequency_denied/0}. */
     static void frequencyDenied(Node node, Pid server) {
         EventManager.notify(node, NAME, new FrequencyDenied(server));
+    }
+
+    /** Whether an alarm of this id is set now (false if the manager is not running). */
+    @SuppressWarnings("unchecked")
+    static boolean alarmSet(Node node, Object id) {
+        Pid manager = node.whereis(NAME);
+        if (manager == null) {
+            return false;
+        }
+        try {
+            List<Alarm> alarms = (List<Alarm>) EventManager.call(manager, HandlerId.of(AlarmHandler.class),
+                    new AlarmHandler.GetAlarms());
+            return alarms.stream().anyMatch(a -> a.id().equals(id));
+        } catch (RuntimeException restarting) {
+            return false;
+        }
     }
 
     /** The counters handler's figures, or empty counts if the manager is not running now. */

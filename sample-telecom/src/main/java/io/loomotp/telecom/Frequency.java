@@ -3,6 +3,7 @@ package io.loomotp.telecom;
 import io.loomotp.Call;
 import io.loomotp.Cast;
 import io.loomotp.Info;
+import io.loomotp.Init;
 import io.loomotp.Server;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.From;
@@ -33,6 +34,17 @@ public final class Frequency {
     public Frequency(BscConfig config) {
         this.poolSize = config.frequencies().size();
         this.free = new ArrayDeque<>(config.frequencies());
+    }
+
+    /**
+     * A new server has its whole pool free: a {@code no_frequency} alarm that a server before it set and could not
+     * clear (it died with no frequency left) is cleared now.
+     */
+    @Init
+    void clearStaleAlarm() {
+        if (FreqOverload.alarmSet(Process.node(), "no_frequency")) {
+            FreqOverload.frequencyAvailable(Process.node());
+        }
     }
 
     /** What {@code allocate} answers. */
