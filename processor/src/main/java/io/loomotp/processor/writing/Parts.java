@@ -165,4 +165,27 @@ final class Parts {
         return m.addStatement("return completed").build();
     }
 
+
+    /** {@code equals}, {@code hashCode} and {@code toString} of a client: equal when their pids are. */
+    static void addValueMethods(TypeSpec.Builder t, ClassName ref) {
+        t.addMethod(MethodSpec.methodBuilder("equals")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(com.palantir.javapoet.TypeName.BOOLEAN)
+                .addParameter(Object.class, "other")
+                .addStatement("return other instanceof $T that && pid.equals(that.pid)", ref)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("hashCode")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(com.palantir.javapoet.TypeName.INT)
+                .addStatement("return pid.hashCode()")
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S + pid + $S", ref.simpleName() + "[", "]")
+                .build());
+    }
 }

@@ -293,24 +293,6 @@ public final class RefWriter {
 
     private void addObjectMethods(TypeSpec.Builder t) {
         ClassName ref = model.ref();
-        t.addMethod(MethodSpec.methodBuilder("equals")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.BOOLEAN)
-                .addParameter(Object.class, "other")
-                .addStatement("return other instanceof $T that && pid.equals(that.pid)", ref)
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("hashCode")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.INT)
-                .addStatement("return pid.hashCode()")
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("toString")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(String.class)
-                .addStatement("return $S + pid + $S", ref.simpleName() + "[", "]")
-                .build());
+        Parts.addValueMethods(t, ref);
     }
 }

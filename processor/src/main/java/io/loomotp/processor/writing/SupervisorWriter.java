@@ -317,25 +317,7 @@ public final class SupervisorWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .addStatement("$T.stop(pid)", GEN_SERVER)
                 .build());
-        t.addMethod(MethodSpec.methodBuilder("equals")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.BOOLEAN)
-                .addParameter(Object.class, "other")
-                .addStatement("return other instanceof $T r && r.pid.equals(pid)", ref)
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("hashCode")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.INT)
-                .addStatement("return pid.hashCode()")
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("toString")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(String.class)
-                .addStatement("return $S + pid + $S", ref.simpleName() + "[", "]")
-                .build());
+        Parts.addValueMethods(t, ref);
         return t.build();
     }
 

@@ -557,7 +557,8 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
         return Boolean.TRUE;
     }
 
-    private Object restartChild(State s, String id) {
+    /** The child a restart or a delete is for: one that is not running; else OTP's refusal. */
+    private static Object stoppedChild(State s, String id) {
         if (s.isSimple()) {
             return new Refused(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, id, null);
         }
@@ -570,6 +571,14 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
         }
         if (child.restarting) {
             return new Refused(SupervisorException.Error.RESTARTING, id, null);
+        }
+        return child;
+    }
+
+    private Object restartChild(State s, String id) {
+        Object found = stoppedChild(s, id);
+        if (!(found instanceof Child child)) {
+            return found;
         }
         try {
             child.pid = start(s, child);
@@ -580,21 +589,12 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
     }
 
     private Object deleteChild(State s, String id) {
-        if (s.isSimple()) {
-            return new Refused(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, id, null);
+        Object found = stoppedChild(s, id);
+        if (found instanceof Child child) {
+            s.children.remove(child);
+            return Boolean.TRUE;
         }
-        Child child = byId(s, id);
-        if (child == null) {
-            return new Refused(SupervisorException.Error.NOT_FOUND, id, null);
-        }
-        if (child.pid != null) {
-            return new Refused(SupervisorException.Error.RUNNING, id, child.pid);
-        }
-        if (child.restarting) {
-            return new Refused(SupervisorException.Error.RESTARTING, id, null);
-        }
-        s.children.remove(child);
-        return Boolean.TRUE;
+        return found;
     }
 
     static List<ChildInfo> whichChildren(State s) {
