@@ -84,8 +84,8 @@ public final class Reports {
             return;
         }
         Logger log = LoggerFactory.getLogger("io.loomotp.report." + report.kind());
-        boolean progress = "progress".equals(report.kind());
-        if (progress && !log.isDebugEnabled()) {
+        boolean quiet = report.isInformational();
+        if (quiet && !log.isDebugEnabled()) {
             return; // not to be logged at all: it does not count against the limit
         }
         long dropped = admit();
@@ -98,8 +98,8 @@ public final class Reports {
         }
         if (report.isError()) {
             log.error(report.format());
-        } else if (progress) {
-            log.debug(report.format()); // as OTP's logger, whose default level (notice) hides progress reports
+        } else if (quiet) {
+            log.debug(report.format()); // as OTP's logger, whose default level (notice) hides these
         } else {
             log.warn(report.format());
         }

@@ -18,8 +18,13 @@ public record ApplicationReport(String application, ExitReason reason, String ty
 
     @Override
     public boolean isError() {
-        boolean stopped = reason instanceof ExitReason.Custom c && "stopped".equals(c.term());
-        return !stopped && (!reason.isNormal() || "permanent".equals(type));
+        return !isInformational() && (!reason.isNormal() || "permanent".equals(type));
+    }
+
+    /** An application stopped on request is information, as OTP's {@code exited: stopped} info report. */
+    @Override
+    public boolean isInformational() {
+        return reason instanceof ExitReason.Custom c && "stopped".equals(c.term());
     }
 
     @Override

@@ -23,6 +23,11 @@ public record ProgressReport(Pid supervisor, String supervisorName, Offender sta
     }
 
     @Override
+    public boolean isInformational() {
+        return true;
+    }
+
+    @Override
     public String format() {
         if (application != null) {
             return "=PROGRESS REPORT====\n    application: " + application + "\n    started_at: " + supervisor;

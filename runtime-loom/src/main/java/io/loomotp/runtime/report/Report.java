@@ -20,4 +20,12 @@ public sealed interface Report
 
     /** The report as OTP's logger prints it, on several lines. */
     String format();
+
+    /**
+     * True for information that OTP's logger hides at its default level (notice): progress reports, an application
+     * stopped on request. Such reports are logged at DEBUG.
+     */
+    default boolean isInformational() {
+        return false;
+    }
 }
