@@ -21,9 +21,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NodeExtension.class)
 class ReconTest {
 
-    /** A process that takes nothing from its mailbox: it drowns. */
-    private static Pid drowning(Node node) {
-        return node.spawn(() -> Process.receive(m -> false, null));
+    /** Keeps the drowning processes of a test busy; released after it. */
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseThem() {
+        release.countDown();
+    }
+
+    /**
+     * A process busy with something else, that never looks at its mailbox: it drowns. (Not a selective receive, which
+     * would move the messages to its stash while they are counted from outside.)
+     */
+    private Pid drowning(Node node) {
+        return node.spawn(release::await);
     }
 
     @Test
@@ -50,12 +61,14 @@ class ReconTest {
         }
         quiet.get();
         CounterRef busy = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("busy"));
+        java.util.concurrent.atomic.AtomicBoolean windowOver = new java.util.concurrent.atomic.AtomicBoolean();
         Thread load = Thread.ofVirtual().start(() -> {
-            for (int i = 0; i < 50; i++) {
+            while (!windowOver.get()) { // busy for the whole window, however the threads are scheduled
                 busy.get();
             }
         });
         List<Recon.Top> top = Recon.procWindow(node, Recon.Attribute.MESSAGES_IN, 1, Duration.ofMillis(300));
+        windowOver.set(true);
         load.join();
         // the busy one grew during the window; the quiet one, with more in total, did not
         assertThat(top.getFirst().registeredName()).isIn("busy");

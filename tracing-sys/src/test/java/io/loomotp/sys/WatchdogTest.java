@@ -44,7 +44,8 @@ class WatchdogTest {
     void aMailboxPastTheThreshold_raisesTheLargeMailboxAlarm_once(Node node) {
         List<Watchdog.Alarm> alarms = new CopyOnWriteArrayList<>();
         try (Watchdog w = Watchdog.start(node, Duration.ofSeconds(10), 100).onAlarm(alarms::add)) {
-            Pid drowning = node.spawn(() -> Process.receive(m -> false, null));
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Pid drowning = node.spawn(release::await); // busy elsewhere: never looks at its mailbox
             for (int i = 0; i < 150; i++) {
                 Process.send(drowning, i);
             }
@@ -53,6 +54,7 @@ class WatchdogTest {
             assertThat(a.pid()).isEqualTo(drowning);
             assertThat(((Watchdog.Alarm.LargeMailbox) a).length()).isGreaterThanOrEqualTo(100);
             assertThat(a.toString()).startsWith("large_mailbox " + drowning + " has ");
+            release.countDown();
         }
         assertThat(alarms).hasSize(1);
     }
