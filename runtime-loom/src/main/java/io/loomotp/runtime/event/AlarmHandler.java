@@ -34,7 +34,7 @@ public final class AlarmHandler implements EventHandler {
         if (request instanceof GetAlarms) {
             return List.copyOf(alarms);
         }
-        throw new UnsupportedOperationException("the alarm handler answers GetAlarms only, not " + request);
+        throw new IllegalArgumentException("the alarm handler answers GetAlarms only, not " + request);
     }
 
     @Override
