@@ -30,8 +30,8 @@ import java.util.Set;
  *
  * <p>What this class adds, as {@code gen_statem.erl} does:
  * <ul>
- *   <li>the machine's own event queue: events inserted by {@code nextEvent}, then postponed events retried after a
- *       state change, handled before the loop takes the next message;
+ *   <li>the machine's own event queue: events inserted by {@code nextEvent} and {@code nextCast}, then postponed
+ *       events retried after a state change, handled before the loop takes the next message;
  *   <li>state timeouts (cancelled by a state change), event timeouts (cancelled by any event; the loop's idle
  *       timeout), and named generic timeouts, through the node's timers with a generation check so that a timer that
  *       fired just as it was cancelled is ignored;
@@ -263,7 +263,9 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
         List<Object> inserted = t.inserted;
         if (inserted != null) {
             for (int i = inserted.size() - 1; i >= 0; i--) {
-                m.queued.addFirst(new Queued(INFO, inserted.get(i), null));
+                m.queued.addFirst(inserted.get(i) instanceof Transition.InsertedCast c
+                        ? new Queued(CAST, c.event(), null)
+                        : new Queued(INFO, inserted.get(i), null));
             }
         }
         timeouts(m, t);
@@ -297,7 +299,13 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
         if (r == StateMachineCallbacks.KEEP || r == null) {
             return;
         }
-        Transition t = ((EnterTransition) r).transition;
+        if (!(r instanceof EnterTransition et)) {
+            throw new IllegalStateException("the enter call of state " + cb.formatState(m.state) + " returned "
+                    + r.getClass().getName() + "; an enter call returns KEEP or an EnterTransition (it may keep the "
+                    + "state, reply, set timeouts, stop or hibernate, but not change the state, postpone or insert "
+                    + "events)");
+        }
+        Transition t = et.transition;
         String forbidden = t.forbiddenInEnter();
         if (forbidden != null) {
             throw new IllegalStateException("the enter call of state " + cb.formatState(m.state) + " used "

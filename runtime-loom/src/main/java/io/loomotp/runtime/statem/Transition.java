@@ -83,14 +83,32 @@ public final class Transition {
     }
 
     /**
-     * Inserts an internal event, handled before any other queued event (OTP's next_event). Several are handled in the
-     * order given. An internal event is handled by the machine's {@code @Info} handlers, chosen by its type.
+     * Inserts an internal event, handled before any other queued event (OTP's {@code {next_event, internal, E}}).
+     * Several, with {@link #nextCast}, are handled in the order given. An internal event is handled by the machine's
+     * {@code @Info} handlers, chosen by its type.
      */
     public Transition nextEvent(Object event) {
+        return insert(Objects.requireNonNull(event, "event"));
+    }
+
+    /**
+     * Inserts a cast event, handled before any other queued event, as if a client had cast it just now (OTP's
+     * {@code {next_event, cast, E}}): it goes to the machine's {@code @Cast} handlers, and a machine with no handler
+     * for it in its state treats it as it treats any unhandled cast. Several, with {@link #nextEvent}, are handled in
+     * the order given.
+     */
+    public Transition nextCast(Object event) {
+        return insert(new InsertedCast(Objects.requireNonNull(event, "event")));
+    }
+
+    /** An event {@link #nextCast} inserted; any other inserted event is internal. */
+    record InsertedCast(Object event) {}
+
+    private Transition insert(Object event) {
         if (inserted == null) {
             inserted = new ArrayList<>(2);
         }
-        inserted.add(Objects.requireNonNull(event, "event"));
+        inserted.add(event);
         return this;
     }
 

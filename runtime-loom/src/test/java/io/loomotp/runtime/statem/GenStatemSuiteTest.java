@@ -126,6 +126,46 @@ class GenStatemSuiteTest {
     }
 
     @Test
+    void event_order_anInsertedCastGoesToTheCastHandlers_inOrderWithInternalEvents(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("locked")
+                .events((d, s, e, f) -> {
+                    if (s.equals("locked") && !e.equals("unlock")) {
+                        return Transition.keep().postpone();
+                    }
+                    if (e.equals("unlock")) {
+                        return Transition.next("open").nextCast("recast").nextEvent("internal").nextCast("again");
+                    }
+                    d.log.add("event " + e + (f == null ? "" : " with a caller"));
+                    return StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> {
+                    d.log.add("internal " + msg);
+                    return StateMachineCallbacks.KEEP;
+                }), data);
+        GenServer.cast(m, "postponed");
+        GenServer.cast(m, "unlock");
+        GenServer.cast(m, "later");
+        Await.until(() -> data.log.contains("event later"), "the queued event");
+        assertThat(data.log.stream().filter(l -> l.startsWith("event") || l.startsWith("internal")).toList())
+                .containsExactly("event recast", "internal internal", "event again", "event postponed", "event later");
+    }
+
+    @Test
+    void state_enter_returningAnythingButAnEnterTransition_crashesWithWhatItMayReturn(Node node, Reports reports) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> Transition.next("busy"))
+                .enter((d, old, s) -> s.equals("busy") ? Transition.keep().nextCast("x") : StateMachineCallbacks.KEEP),
+                data);
+        GenServer.cast(m, "go");
+        assertThat(reports.await(CrashReport.class).format())
+                .contains("the enter call of state busy returned io.loomotp.runtime.statem.Transition; an enter call "
+                        + "returns KEEP or an EnterTransition");
+        Await.until(() -> !node.isAlive(m), "the machine's exit");
+    }
+
+    @Test
     void state_enter_isCalledOnEachChange_withTheOldState_andForTheFirstState(Node node) {
         Scripted.Data data = new Scripted.Data();
         Pid m = start(node, new Scripted("a")
