@@ -166,6 +166,46 @@ final class Parts {
     }
 
 
+    /**
+     * A client's lookups: {@code of(pid)}, {@code whereis(node, name)}, {@code whereis(node)} when the process has a
+     * default name, and {@code pid()}. {@code what} names the process in the Javadoc ("server", "supervisor").
+     */
+    static void addLookups(TypeSpec.Builder t, ClassName ref, String what, String defaultName) {
+        t.addMethod(MethodSpec.methodBuilder("of")
+                .addJavadoc("A client for a running $L, such as one found by name. The pid is not checked: a message"
+                        + " to a process\nthat is not one fails as any call to it would.\n", what)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(RuntimeNames.PID, "pid")
+                .addStatement("return new $T($T.requireNonNull(pid, $S))", ref, java.util.Objects.class, "pid")
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("whereis")
+                .addJavadoc("The $L registered under {@code name} on {@code node}, or null if none is.\n", what)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(RuntimeNames.NODE, "node")
+                .addParameter(String.class, "name")
+                .addStatement("$T pid = node.whereis(name)", RuntimeNames.PID)
+                .addStatement("return pid == null ? null : new $T(pid)", ref)
+                .build());
+        if (!defaultName.isEmpty()) {
+            t.addMethod(MethodSpec.methodBuilder("whereis")
+                    .addJavadoc("The $L registered under its default name, {@code $S}, or null.\n", what, defaultName)
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .returns(ref)
+                    .addParameter(RuntimeNames.NODE, "node")
+                    .addStatement("return whereis(node, $S)", defaultName)
+                    .build());
+        }
+        t.addMethod(MethodSpec.methodBuilder("pid")
+                .addJavadoc("The $L's pid.\n", what)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(RuntimeNames.PID)
+                .addStatement("return pid")
+                .build());
+    }
+
     /** {@code equals}, {@code hashCode} and {@code toString} of a client: equal when their pids are. */
     static void addValueMethods(TypeSpec.Builder t, ClassName ref) {
         t.addMethod(MethodSpec.methodBuilder("equals")

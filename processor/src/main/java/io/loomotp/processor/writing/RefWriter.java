@@ -22,7 +22,6 @@ import io.loomotp.processor.model.Param;
 import io.loomotp.processor.model.ClientModel;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 import javax.lang.model.element.Modifier;
 
@@ -60,41 +59,7 @@ public final class RefWriter {
                         .addStatement("this.pid = pid")
                         .build());
         addStarts(t);
-        t.addMethod(MethodSpec.methodBuilder("of")
-                .addJavadoc("A client for a running $L server, such as one found by name. The pid is not checked: a"
-                        + " message to a process\nthat is not one fails as any call to it would.\n",
-                        server.simpleName())
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(ref)
-                .addParameter(PID, "pid")
-                .addStatement("return new $T($T.requireNonNull(pid, $S))", ref, Objects.class, "pid")
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("whereis")
-                .addJavadoc("The server registered under {@code name} on {@code node}, or null if none is.\n")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(ref)
-                .addParameter(NODE, "node")
-                .addParameter(String.class, "name")
-                .addStatement("$T pid = node.whereis(name)", PID)
-                .addStatement("return pid == null ? null : new $T(pid)", ref)
-                .build());
-        if (!model.defaultName().isEmpty()) {
-            t.addMethod(MethodSpec.methodBuilder("whereis")
-                    .addJavadoc("The server registered under its default name, {@code $S}, or null.\n",
-                            model.defaultName())
-                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                    .returns(ref)
-                    .addParameter(NODE, "node")
-                    .addStatement("return whereis(node, $S)", model.defaultName())
-                    .build());
-        }
-        t.addMethod(MethodSpec.methodBuilder("pid")
-                .addJavadoc("The server's pid.\n")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(PID)
-                .addStatement("return pid")
-                .build());
+        Parts.addLookups(t, ref, model.kind(), model.defaultName());
         for (MessageHandler h : model.calls()) {
             t.addMethod(callWithDefaultTimeout(h));
             t.addMethod(call(h));

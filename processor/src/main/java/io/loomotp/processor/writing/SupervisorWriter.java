@@ -276,38 +276,7 @@ public final class SupervisorWriter {
                     model.defaultName());
         }
         t.addMethod(options.build());
-        t.addMethod(MethodSpec.methodBuilder("of")
-                .addJavadoc("A client for a running supervisor, such as one found by name.\n")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(ref)
-                .addParameter(PID, "pid")
-                .addStatement("return new $T(pid)", ref)
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("whereis")
-                .addJavadoc("The supervisor registered under {@code name}, or null.\n")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(ref)
-                .addParameter(NODE, "node")
-                .addParameter(String.class, "name")
-                .addStatement("$T pid = node.whereis(name)", PID)
-                .addStatement("return pid == null ? null : new $T(pid)", ref)
-                .build());
-        if (!model.defaultName().isEmpty()) {
-            t.addMethod(MethodSpec.methodBuilder("whereis")
-                    .addJavadoc("The supervisor registered under its default name, {@code $S}, or null.\n",
-                            model.defaultName())
-                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                    .returns(ref)
-                    .addParameter(NODE, "node")
-                    .addStatement("return whereis(node, $S)", model.defaultName())
-                    .build());
-        }
-        t.addMethod(MethodSpec.methodBuilder("pid")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(PID)
-                .addStatement("return pid")
-                .build());
+        Parts.addLookups(t, ref, kind, model.defaultName());
         for (ChildModel c : model.children()) {
             t.addMethod(model.isDynamic() ? startChild(c) : currentChild(c));
         }
