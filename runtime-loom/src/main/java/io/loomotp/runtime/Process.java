@@ -1,6 +1,7 @@
 package io.loomotp.runtime;
 
 import io.loomotp.runtime.internal.CallEnvelope;
+import io.loomotp.runtime.internal.Calls;
 import io.loomotp.runtime.internal.Envelope;
 import io.loomotp.runtime.internal.ExitUnwind;
 import io.loomotp.runtime.internal.NodeRuntime;
@@ -86,18 +87,7 @@ public final class Process {
      * @throws MailboxFullException if the receiver's bounded mailbox is full and its policy is REJECT
      */
     public static void send(Pid to, Object message) {
-        ProcessImpl target = ProcessImpl.of(to);
-        if (message == null) {
-            throw new NullPointerException("message must not be null");
-        }
-        ProcessImpl self = ProcessImpl.current();
-        if (self != null) {
-            if (self.suppressesEffects()) {
-                return;
-            }
-            self.countOut();
-        }
-        deliver(target, new Envelope(Envelope.MESSAGE, message));
+        Calls.send(to, Envelope.MESSAGE, message);
     }
 
     /**
@@ -116,10 +106,6 @@ public final class Process {
     /** Sends to a registered name on the caller's node; see {@link #send(Node, String, Object)}. */
     public static void send(String name, Object message) {
         send(node(), name, message);
-    }
-
-    private static void deliver(ProcessImpl target, Envelope envelope) {
-        target.deliver(envelope); // the system pid's mailbox is closed: what is sent to it is dropped
     }
 
     /** Waits for the next message, for as long as it takes. */

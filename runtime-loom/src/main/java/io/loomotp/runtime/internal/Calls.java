@@ -125,6 +125,15 @@ public final class Calls {
 
     /** Sends an asynchronous request; dropped silently if the process is dead, as OTP's cast. */
     public static void cast(Pid pid, Object message) {
+        send(pid, Envelope.CAST, message);
+    }
+
+    /**
+     * Sends a message of one kind ({@link Envelope#MESSAGE}, {@link Envelope#CAST}) and counts it as the sender's;
+     * dropped silently if the process is dead (the system pid's mailbox is closed, so what is sent to it is dropped
+     * too), or if the sender is itself dead: a zombie thread's effects are suppressed.
+     */
+    public static void send(Pid pid, byte kind, Object message) {
         ProcessImpl target = ProcessImpl.of(pid);
         if (message == null) {
             throw new NullPointerException("message must not be null");
@@ -136,6 +145,6 @@ public final class Calls {
             }
             self.countOut();
         }
-        target.deliver(new Envelope(Envelope.CAST, message));
+        target.deliver(new Envelope(kind, message));
     }
 }
