@@ -101,6 +101,21 @@ class GenStatemSuiteTest {
 
     @Test
     void event_order_insertedEventsComeFirst_beforeRetriedAndQueuedOnes(Node node) {
+        assertThat(unlockedWith(node, Transition.next("open").nextEvent("first").nextEvent("second")))
+                .containsExactly("internal first", "internal second", "event postponed", "event later");
+    }
+
+    @Test
+    void event_order_anInsertedCastGoesToTheCastHandlers_inOrderWithInternalEvents(Node node) {
+        assertThat(unlockedWith(node, Transition.next("open").nextCast("recast").nextEvent("internal").nextCast("again")))
+                .containsExactly("event recast", "internal internal", "event again", "event postponed", "event later");
+    }
+
+    /**
+     * A machine, locked, that postpones every event but {@code unlock}, which {@code onUnlock} answers; casts
+     * {@code postponed}, {@code unlock} and {@code later}, and returns the events and internal events it handled.
+     */
+    private static List<String> unlockedWith(Node node, Transition onUnlock) {
         Scripted.Data data = new Scripted.Data();
         Pid m = start(node, new Scripted("locked")
                 .events((d, s, e, f) -> {
@@ -108,7 +123,7 @@ class GenStatemSuiteTest {
                         return Transition.keep().postpone();
                     }
                     if (e.equals("unlock")) {
-                        return Transition.next("open").nextEvent("first").nextEvent("second");
+                        return onUnlock;
                     }
                     d.log.add("event " + e);
                     return StateMachineCallbacks.KEEP;
@@ -121,34 +136,7 @@ class GenStatemSuiteTest {
         GenServer.cast(m, "unlock");
         GenServer.cast(m, "later");
         Await.until(() -> data.log.contains("event later"), "the queued event");
-        assertThat(data.log.stream().filter(l -> l.startsWith("event") || l.startsWith("internal")).toList())
-                .containsExactly("internal first", "internal second", "event postponed", "event later");
-    }
-
-    @Test
-    void event_order_anInsertedCastGoesToTheCastHandlers_inOrderWithInternalEvents(Node node) {
-        Scripted.Data data = new Scripted.Data();
-        Pid m = start(node, new Scripted("locked")
-                .events((d, s, e, f) -> {
-                    if (s.equals("locked") && !e.equals("unlock")) {
-                        return Transition.keep().postpone();
-                    }
-                    if (e.equals("unlock")) {
-                        return Transition.next("open").nextCast("recast").nextEvent("internal").nextCast("again");
-                    }
-                    d.log.add("event " + e + (f == null ? "" : " with a caller"));
-                    return StateMachineCallbacks.KEEP;
-                })
-                .infos((d, s, msg) -> {
-                    d.log.add("internal " + msg);
-                    return StateMachineCallbacks.KEEP;
-                }), data);
-        GenServer.cast(m, "postponed");
-        GenServer.cast(m, "unlock");
-        GenServer.cast(m, "later");
-        Await.until(() -> data.log.contains("event later"), "the queued event");
-        assertThat(data.log.stream().filter(l -> l.startsWith("event") || l.startsWith("internal")).toList())
-                .containsExactly("event recast", "internal internal", "event again", "event postponed", "event later");
+        return data.log.stream().filter(l -> l.startsWith("event") || l.startsWith("internal")).toList();
     }
 
     @Test
