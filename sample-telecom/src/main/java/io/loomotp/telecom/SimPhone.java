@@ -126,8 +126,8 @@ final class SimPhone implements ProcessBody {
             case Down d when watch != null && d.ref().equals(watch) -> {
                 if (mode == Mode.DIALING) {
                     s.dropped.incrementAndGet();
-                } else if (mode == Mode.TALKING) {
-                    s.cut.incrementAndGet();
+                } else if (mode == Mode.TALKING && caller) {
+                    s.cut.incrementAndGet(); // counted by the caller only, as set up and completed are
                 }
                 mode = Mode.IDLE;
                 s.reconnects.incrementAndGet();

@@ -17,9 +17,12 @@ public final class Stats {
     public final AtomicLong dropped = new AtomicLong();
     /** Attempts that got no outcome at all in time: must stay 0. */
     public final AtomicLong lost = new AtomicLong();
-    /** Calls set up and then ended. */
+    /** Calls set up and then ended by a hang-up, on either side. Counted by the caller, as {@link #setUp} is. */
     public final AtomicLong completed = new AtomicLong();
-    /** Calls cut by a lost controller while connected. */
+    /**
+     * Calls cut because the caller's own controller died while connected. Counted by the caller, so that once every
+     * phone is idle, {@code completed + cut == setUp}.
+     */
     public final AtomicLong cut = new AtomicLong();
     /** Phone controllers the phones had to find again after theirs died. */
     public final AtomicLong reconnects = new AtomicLong();

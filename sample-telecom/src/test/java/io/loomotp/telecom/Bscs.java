@@ -82,5 +82,7 @@ final class Bscs {
         Stats s = bsc.load().stats();
         assertThat(s.lost.get()).as("call attempts without an outcome").isZero();
         assertThat(s.outcomes()).as("every attempt has exactly one outcome").isEqualTo(s.attempts.get());
+        assertThat(s.completed.get() + s.cut.get()).as("every call set up ended once, completed or cut")
+                .isEqualTo(s.setUp.get());
     }
 }
