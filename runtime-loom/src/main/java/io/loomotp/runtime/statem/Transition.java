@@ -93,9 +93,9 @@ public final class Transition {
 
     /**
      * Inserts a cast event, handled before any other queued event, as if a client had cast it just now (OTP's
-     * {@code {next_event, cast, E}}): it goes to the machine's {@code @Cast} handlers, and a machine with no handler
-     * for it in its state treats it as it treats any unhandled cast. Several, with {@link #nextEvent}, are handled in
-     * the order given.
+     * {@code {next_event, cast, E}}): it goes to the handler of that event (an {@code @Event} without a
+     * {@code ReplyTo}), and a machine with no handler for it in its state treats it as it treats any unhandled event.
+     * Several, with {@link #nextEvent}, are handled in the order given.
      */
     public Transition nextCast(Object event) {
         return insert(new InsertedCast(Objects.requireNonNull(event, "event")));
