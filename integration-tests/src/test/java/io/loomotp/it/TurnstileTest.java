@@ -1,0 +1,27 @@
+package io.loomotp.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.testing.NodeExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link Turnstile}: a generated state machine inserting one of its own events with {@code nextCast}. */
+@ExtendWith(NodeExtension.class)
+class TurnstileTest {
+    @Test
+    void anInsertedCastRunsItsEventHandler_beforeTheEventsAlreadyQueued(Node node) {
+        TurnstileRef turnstile = TurnstileRef.start(node, Turnstile::new);
+        List<String> trace = new CopyOnWriteArrayList<>();
+        SysProtocol.trace(turnstile.pid(), true, trace::add, Duration.ofSeconds(5));
+        turnstile.season();
+        turnstile.push();
+        assertThat(turnstile.log()).containsExactly("season in LOCKED", "coin in LOCKED", "push in UNLOCKED");
+        assertThat(trace).anyMatch(l -> l.contains("consume cast coin"));
+    }
+}
