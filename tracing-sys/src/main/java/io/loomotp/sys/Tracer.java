@@ -183,12 +183,12 @@ public final class Tracer {
         private boolean admit() {
             switch (limit) {
                 case TraceLimit.Count(long n) -> {
-                    long k = lines.incrementAndGet();
-                    if (k > n) {
-                        lines.decrementAndGet();
+                    // never counted past the limit, not even for an instant: the stop message reads the count
+                    long before = lines.getAndUpdate(k -> k < n ? k + 1 : k);
+                    if (before >= n) {
                         return false;
                     }
-                    if (k == n) {
+                    if (before + 1 == n) {
                         Thread.ofVirtual().start(() -> stop("limit of " + n + " lines reached"));
                     }
                     return true;
