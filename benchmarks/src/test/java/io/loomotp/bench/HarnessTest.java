@@ -1,0 +1,63 @@
+package io.loomotp.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the harness turns runs into ratios: within a run, then the median; no timing here, only arithmetic. */
+class HarnessTest {
+    private static Harness.Line line(int run, String system, long value, String unit) {
+        return new Harness.Line(run, system, "w", value, unit);
+    }
+
+    @Test
+    void aRatioIsTakenWithinEachRun_thenTheMedianOverTheRuns() {
+        List<Harness.Line> loom = List.of(line(1, "loomotp", 400, "calls/s"), line(2, "loomotp", 100, "calls/s"),
+                line(3, "loomotp", 300, "calls/s"));
+        List<Harness.Line> erlang = List.of(line(1, "erlang", 100, "calls/s"), line(2, "erlang", 50, "calls/s"),
+                line(3, "erlang", 100, "calls/s"));
+        // per run: 4, 2, 3 -> 3
+        assertThat(Harness.ratio(loom, erlang)).isEqualTo(3.0);
+        List<Harness.Line> noisy = List.of(line(1, "erlang", 100, "calls/s"), line(2, "erlang", 25, "calls/s"),
+                line(3, "erlang", 300, "calls/s"));
+        // per run: 4, 4, 1 -> 4, where dividing the medians (300 / 100) would say 3: the anchor's slow minute in
+        // run 2 and Loom OTP's in run 2 were the same minute
+        assertThat(Harness.ratio(loom, noisy)).isEqualTo(4.0);
+        // a run the anchor lacks is left out
+        assertThat(Harness.ratio(loom, List.of(line(2, "erlang", 25, "calls/s")))).isEqualTo(4.0);
+        assertThat(Harness.ratio(loom, List.of(line(9, "erlang", 25, "calls/s")))).isNull();
+        assertThat(Harness.ratio(loom, null)).isNull();
+    }
+
+    @Test
+    void whereLessIsBetter_theRatioIsFlipped() {
+        assertThat(Harness.ratio(List.of(line(1, "loomotp", 400, "bytes/process")),
+                List.of(line(1, "erlang", 2800, "bytes/process")))).isEqualTo(7.0);
+    }
+
+    @Test
+    void aSavedLog_isReadBackRunByRun(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("bench.log");
+        Files.writeString(log, """
+                run 1 of 2
+                  loomotp: /usr/lib/jvm/java -Xmx8g -cp ...
+                    loomotp call-1 400 calls/s
+                  erlang: bash run.sh ...
+                    erlang call-1 100 calls/s
+                run 2 of 2
+                    loomotp call-1 300 calls/s
+                    erlang call-1 150 calls/s
+                | call-1 | calls/s | 350 | 125 | 2.80 | — | — | — | — |
+                """);
+        Map<String, List<Harness.Line>> all = Harness.fromLog(log);
+        assertThat(all).containsOnlyKeys("loomotp call-1", "erlang call-1");
+        assertThat(all.get("loomotp call-1")).extracting(Harness.Line::run).containsExactly(1, 2);
+        assertThat(Harness.table(all)).startsWith("Medians of 2 runs.")
+                .contains("| call-1 | calls/s | 400 | 150 | 4.00 |");
+    }
+}
