@@ -12,6 +12,7 @@ import io.loomotp.processor.base.Messages;
 import io.loomotp.processor.base.RuntimeNames;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,9 +42,16 @@ public final class ServerValidator {
     public static final String TERMINATE = "io.loomotp.Terminate";
 
     /** The handler annotations, by simple name, in the order roles are reported. */
-    public static final Map<String, String> ROLES = Map.of("Call", CALL, "Cast", CAST, "Info", INFO, "Init", INIT,
-            "Terminate", TERMINATE);
-    private static final List<String> ROLE_ORDER = List.of("Call", "Cast", "Info", "Init", "Terminate");
+    /** A server's method annotations by role, in the order a clash between two of them names them. */
+    private static final Map<String, String> ROLES = new LinkedHashMap<>();
+
+    static {
+        ROLES.put("Call", CALL);
+        ROLES.put("Cast", CAST);
+        ROLES.put("Info", INFO);
+        ROLES.put("Init", INIT);
+        ROLES.put("Terminate", TERMINATE);
+    }
 
     private final Elements2 elements;
     private final Types types;
@@ -70,16 +78,10 @@ public final class ServerValidator {
         ExecutableElement init = null;
         ExecutableElement terminate = null;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            List<String> roles = roles(m);
-            if (roles.isEmpty()) {
+            String role = role(m, ROLES, d);
+            if (role == null) {
                 continue;
             }
-            if (roles.size() > 1) {
-                d.error(m, Messages.twoRoles(signature(m), roles.get(0), roles.get(1)));
-                continue;
-            }
-            String role = roles.get(0);
-            checkCommon(m, role, d);
             switch (role) {
                 case "Call", "Cast" -> {
                     if (role.equals("Call")) {
@@ -124,15 +126,26 @@ public final class ServerValidator {
         return d;
     }
 
-    /** The handler annotations on a method, by simple name. */
-    public static List<String> roles(ExecutableElement m) {
-        List<String> roles = new ArrayList<>();
-        for (String role : ROLE_ORDER) {
-            if (annotation(m, ROLES.get(role)).isPresent()) {
-                roles.add(role);
+    /**
+     * The one role annotation on {@code m} among {@code roles} (role name to annotation, in the order a clash names
+     * them), after the rules every handler obeys; null if it has none, or more than one (reported).
+     */
+    static String role(ExecutableElement m, Map<String, String> roles, Diagnostics d) {
+        List<String> found = new ArrayList<>();
+        for (Map.Entry<String, String> r : roles.entrySet()) {
+            if (annotation(m, r.getValue()).isPresent()) {
+                found.add(r.getKey());
             }
         }
-        return roles;
+        if (found.isEmpty()) {
+            return null;
+        }
+        if (found.size() > 1) {
+            d.error(m, Messages.twoRoles(signature(m), found.get(0), found.get(1)));
+            return null;
+        }
+        checkCommon(m, found.get(0), d);
+        return found.get(0);
     }
 
     /** Rules every handler obeys, in every behaviour: not private, not static, not generic. */

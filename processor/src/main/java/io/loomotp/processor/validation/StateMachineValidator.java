@@ -85,16 +85,10 @@ public final class StateMachineValidator {
         ExecutableElement init = null;
         ExecutableElement terminate = null;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            List<String> roles = roles(m);
-            if (roles.isEmpty()) {
+            String role = ServerValidator.role(m, ROLES, d);
+            if (role == null) {
                 continue;
             }
-            if (roles.size() > 1) {
-                d.error(m, Messages.twoRoles(signature(m), roles.get(0), roles.get(1)));
-                continue;
-            }
-            String role = roles.get(0);
-            ServerValidator.checkCommon(m, role, d);
             List<String> inState = inState(m, role, space, d);
             switch (role) {
                 case "Event" -> {
@@ -142,17 +136,6 @@ public final class StateMachineValidator {
             checkInfosTogether(infos, d);
         }
         return d;
-    }
-
-    /** The handler annotations on a method, by simple name. */
-    private static List<String> roles(ExecutableElement m) {
-        List<String> roles = new ArrayList<>();
-        for (Map.Entry<String, String> r : ROLES.entrySet()) {
-            if (annotation(m, r.getValue()).isPresent()) {
-                roles.add(r.getKey());
-            }
-        }
-        return roles;
     }
 
     /** The machine's states, or null (reported) if it has none this processor understands. */
