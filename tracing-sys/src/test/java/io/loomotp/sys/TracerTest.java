@@ -72,6 +72,9 @@ class TracerTest {
         c.inc();
         c.get();
         d.toggle();
+        // the reply's line is written after the reply is sent (as gen_server's handle_debug of 'out' is), so the
+        // caller can be back before it: wait for it, then clear
+        Await.until(() -> lines.stream().anyMatch(l -> l.contains("sent 1 to")), "the reply's trace line");
         Tracer.clear(node);
         assertThat(lines).anyMatch(l -> l.contains("got call get()")).anyMatch(l -> l.contains("sent 1 to"))
                 .noneMatch(l -> l.contains("inc()")).noneMatch(l -> l.contains("toggle()"));
