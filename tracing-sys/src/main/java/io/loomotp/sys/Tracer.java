@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -89,11 +89,11 @@ public final class Tracer {
         private final TracePattern pattern;
         private final TraceLimit limit;
         private final TraceSink sink;
-        private final AtomicBoolean running = new AtomicBoolean(true);
+        /** Null while the session runs; set once, so that a stopped session always has its reason. */
+        private final AtomicReference<String> stopReason = new AtomicReference<>();
         private final AtomicLong lines = new AtomicLong();
         private final ArrayDeque<Long> window = new ArrayDeque<>();
         private final Set<Pid> traced = ConcurrentHashMap.newKeySet();
-        private volatile String stopReason;
         private AutoCloseable startHook;
 
         Session(Node node, TracePattern pattern, TraceLimit limit, TraceSink sink) {
@@ -112,7 +112,7 @@ public final class Tracer {
 
         /** Installs the session's debug function in a process the pattern picks out. */
         private void consider(Pid pid) {
-            if (!running.get() || traced.contains(pid)) {
+            if (!isRunning() || traced.contains(pid)) {
                 return;
             }
             ProcessInfo info = node.info(pid);
@@ -138,12 +138,12 @@ public final class Tracer {
         }
 
         public boolean isRunning() {
-            return running.get();
+            return stopReason.get() == null;
         }
 
         /** Why it stopped, or null while it runs. */
         public String stopReason() {
-            return stopReason;
+            return stopReason.get();
         }
 
         /** Stops the session: no more lines, and its debug functions are removed. */
@@ -152,10 +152,9 @@ public final class Tracer {
         }
 
         void stop(String why) {
-            if (!running.compareAndSet(true, false)) {
+            if (!stopReason.compareAndSet(null, why)) {
                 return;
             }
-            stopReason = why;
             try {
                 if (startHook != null) {
                     startHook.close();
@@ -227,7 +226,7 @@ public final class Tracer {
 
             @Override
             public boolean onEvent(SysEvent event) {
-                if (!running.get()) {
+                if (!isRunning()) {
                     return false;
                 }
                 switch (event) {
@@ -246,7 +245,7 @@ public final class Tracer {
                     }
                     default -> { }
                 }
-                return running.get();
+                return isRunning();
             }
 
             private void emit(String process, String text) {
@@ -258,8 +257,9 @@ public final class Tracer {
 
         @Override
         public String toString() {
+            String why = stopReason.get();
             return "trace session on " + node.name() + ": " + pattern + ", " + limit + ", " + lines.get() + " lines"
-                    + (running.get() ? "" : ", stopped (" + stopReason + ")");
+                    + (why == null ? "" : ", stopped (" + why + ")");
         }
     }
 }

@@ -35,10 +35,11 @@ class TracerTest {
             c.inc();
         }
         c.get();
-        Await.until(() -> !s.isRunning(), "the session to stop");
+        // leaving the node's table is the last step of a stop, after the line that says so
+        Await.until(() -> Tracer.current(node).isEmpty(), "the session to stop");
+        assertThat(s.isRunning()).isFalse();
         assertThat(traced(lines)).isEqualTo(5);
         assertThat(lines).anyMatch(l -> l.contains("tracing off (limit of 5 lines reached) after 5 lines"));
-        assertThat(Tracer.current(node)).isEmpty();
         Await.until(() -> Sys.of(node).getStatus(c).debug().isEmpty(), "the debug function to be removed");
     }
 
@@ -51,8 +52,9 @@ class TracerTest {
             c.inc();
         }
         c.get();
-        Await.until(() -> !s.isRunning(), "the session to stop");
+        Await.until(() -> Tracer.current(node).isEmpty(), "the session to stop");
         assertThat(traced(lines)).isEqualTo(3);
+        assertThat(lines).anyMatch(l -> l.contains("tracing off (rate of 3 lines"));
         assertThat(s.stopReason()).startsWith("rate of 3 lines per 3600000 ms exceeded");
     }
 
