@@ -23,7 +23,8 @@ public final class Reports {
     private volatile int logsPerSecond = 50;
     private long windowStart;
     private int loggedInWindow;
-    private long notLogged;
+    private long droppedSinceLast; // told with the next report logged
+    private long notLogged; // since the node started
 
     /** See {@code Node.reportLimits}. */
     public void limits(int maxChars, int logsPerSecond) {
@@ -35,7 +36,7 @@ public final class Reports {
         this.logsPerSecond = logsPerSecond;
     }
 
-    /** Reports not logged because more than the limit came in one second, so far. */
+    /** Reports not logged because more than the limit came in one second, since the node started. */
     public synchronized long notLogged() {
         return notLogged;
     }
@@ -49,11 +50,12 @@ public final class Reports {
         }
         if (loggedInWindow >= logsPerSecond) {
             notLogged++;
+            droppedSinceLast++;
             return -1;
         }
         loggedInWindow++;
-        long dropped = notLogged;
-        notLogged = 0;
+        long dropped = droppedSinceLast;
+        droppedSinceLast = 0;
         return dropped;
     }
 
