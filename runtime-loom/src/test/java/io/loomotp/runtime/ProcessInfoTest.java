@@ -27,8 +27,11 @@ class ProcessInfoTest {
         Pid child = parent.exec(() -> Process.spawnLink(() -> Process.receive(m -> m.equals("stop"), null)));
         node.register("child", child);
         node.send(child, "queued");
-        Await.until(() -> node.info(child).status() == ProcessStatus.WAITING, "the child to wait");
-        ProcessInfo info = node.info(child);
+        // one snapshot: the child may still be moving "queued" aside when it is first seen waiting
+        ProcessInfo info = Await.until(() -> {
+            ProcessInfo i = node.info(child);
+            return i.status() == ProcessStatus.WAITING && i.mailboxLength() == 1 ? i : null;
+        }, "the child to wait with one message queued");
         assertThat(info.pid()).isEqualTo(child);
         assertThat(info.registeredName()).isEqualTo("child");
         assertThat(info.behaviour()).isNull();
@@ -48,7 +51,11 @@ class ProcessInfoTest {
         for (int i = 0; i < 10; i++) {
             GenServer.call(server, i);
         }
-        ProcessInfo info = node.info(server);
+        // a reply is counted out after it is sent, so the caller can be back first: wait for the last count
+        ProcessInfo info = Await.until(() -> {
+            ProcessInfo i = node.info(server);
+            return i.messagesOut() == 10 && i.handlerTime().compareTo(Duration.ZERO) > 0 ? i : null;
+        }, "the tenth reply to be counted");
         assertThat(info.behaviour()).isEqualTo("gen_server");
         assertThat(info.initialCall()).isEqualTo(Echo.class.getName());
         assertThat(info.messagesIn()).isEqualTo(10);

@@ -124,8 +124,10 @@ class ApplicationTest {
         io.loomotp.runtime.server.GenServer.stop(top); // ends normally (a supervisor ignores exit signals but its
                                                        // parent's, as OTP's does)
         Await.until(() -> Applications.running(node).isEmpty(), "the application to end");
+        // the controller forgets the application, then reports it: wait for the report itself
+        Await.until(() -> reports.of(ApplicationReport.class).stream().anyMatch(r -> r.type().equals("transient")),
+                "the application report");
         assertThat(node.isClosed()).isFalse();
-        assertThat(reports.of(ApplicationReport.class)).extracting(ApplicationReport::type).contains("transient");
     }
 
     @Test
