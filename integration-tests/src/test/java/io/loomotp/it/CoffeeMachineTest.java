@@ -103,7 +103,8 @@ class CoffeeMachineTest {
     @Test
     void paymentTimeout_refunds_andEachCoinRestartsIt(Node node) throws Exception {
         Recorder hw = new Recorder();
-        CoffeeRef coffee = start(node, hw, Duration.ofMillis(50));
+        // long enough that no stall between the casts below lets it expire early
+        CoffeeRef coffee = start(node, hw, Duration.ofMillis(500));
         coffee.selection("espresso", 100);
         coffee.pay(30);
         coffee.pay(20);

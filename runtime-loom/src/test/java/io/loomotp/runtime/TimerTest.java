@@ -23,7 +23,7 @@ class TimerTest {
     @Test
     void sendAfter_toName_resolvesWhenItFires(Node node) {
         Probe p = Probe.spawn(node);
-        TimerRef t = node.sendAfter(Duration.ofMillis(30), "later", "tick");
+        TimerRef t = node.sendAfter(Duration.ofMillis(500), "later", "tick"); // the name is registered well before
         node.register("later", p.pid());
         assertThat(p.next()).isEqualTo("tick");
         io.loomotp.runtime.testing.Await.until(t::isDone, "the timer to complete");

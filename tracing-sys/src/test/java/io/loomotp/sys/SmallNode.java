@@ -19,7 +19,7 @@ public final class SmallNode {
     public static void main(String[] args) throws Exception {
         Node node = Node.create("small");
         TracingSys tools = TracingSys.install(node);
-        tools.control().setSessionLeaseMillis(500);
+        tools.control().setSessionLeaseMillis(2_000); // short, yet longer than any stall between two polls
         Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.of(Strategy.ONE_FOR_ONE),
                 ChildSpec.worker("counter", () -> CounterRef.startLink(Counter::new,
                         StartOptions.defaults().withName("counter")).pid())),
