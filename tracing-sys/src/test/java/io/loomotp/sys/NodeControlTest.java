@@ -42,6 +42,27 @@ class NodeControlTest {
     }
 
     @Test
+    void log_keepsTheLastEvents_andPrintsThemToTheSessionThatAsked(Node node) {
+        try (TracingSys tools = TracingSys.install(node)) {
+            NodeControl bean = tools.control();
+            CounterRef c = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("counter"));
+            long session = bean.openSession();
+            assertThat(bean.log("counter", "print", session)).isEqualTo(
+                    "nothing logged for counter (log counter on keeps its last 10 events)");
+            assertThat(bean.log("counter", "on", session)).isEqualTo("logging the last 10 events of counter");
+            c.inc();
+            c.get(); // handled after the cast, and its reply logged before the print below is handled
+            assertThat(bean.log("counter", "print", session)).isEmpty();
+            assertThat(bean.poll(session)).contains("*DBG* counter got cast inc()", "*DBG* counter got call get() from "
+                    + node.systemPid());
+            assertThat(bean.log("counter", "off", session)).isEqualTo("log of counter off");
+            assertThat(bean.log("counter", "print", session)).startsWith("nothing logged");
+            assertThatThrownBy(() -> bean.log("counter", "shout", session)).hasMessageContaining(
+                    "log takes on, off or print, not 'shout'");
+        }
+    }
+
+    @Test
     void aSessionThatIsNotPolled_lapses_andItsTracesAreSwitchedOff(Node node) {
         try (TracingSys tools = TracingSys.install(node)) {
             NodeControl bean = tools.control();

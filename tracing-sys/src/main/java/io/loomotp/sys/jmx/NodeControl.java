@@ -213,6 +213,10 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
             }
             case "print" -> {
                 Session s = session(session);
+                // sys:log(Name, print) prints nothing when nothing is logged; a terminal says why instead
+                if (sys.logGet(process).isEmpty()) {
+                    yield "nothing logged for " + process + " (log " + process + " on keeps its last 10 events)";
+                }
                 sys.withSink(s.sink()).logPrint(process);
                 yield "";
             }
