@@ -54,13 +54,22 @@ final class Console {
     private void pump() {
         while (open) {
             try {
-                for (String line : control.poll(session)) {
-                    out.println(line);
-                }
+                drain();
             } catch (RuntimeException closed) {
                 return;
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    /**
+     * Prints the lines the session holds. Also called after each command, before its answer, so that what a command
+     * printed to the session ({@code log NAME print}) and the lines that came before it ({@code trace NAME off})
+     * show up before the answer rather than at the next pump.
+     */
+    private synchronized void drain() {
+        for (String line : control.poll(session)) {
+            out.println(line);
         }
     }
 
@@ -77,6 +86,7 @@ final class Console {
             }
             try {
                 String answer = execute(command);
+                drain();
                 if (!answer.isEmpty()) {
                     out.println(answer.endsWith("\n") ? answer.substring(0, answer.length() - 1) : answer);
                 }
