@@ -92,6 +92,17 @@ class CliEndToEndTest {
     }
 
     @Test
+    void log_onPrintOff() {
+        assertThat(cli("log", "counter", "print")).contains("nothing logged for counter");
+        assertThat(cli("log", "counter", "on")).contains("logging the last 10 events of counter");
+        // the node's caster keeps casting inc() to the counter
+        Await.until(() -> cli("log", "counter", "print").contains("*DBG* counter got cast inc()"), "logged casts");
+        assertThat(cli("log", "counter", "off")).contains("log of counter off");
+        assertThat(cli("status", "counter").lines().filter(l -> l.startsWith("debug:"))).noneMatch(
+                l -> l.contains("log"));
+    }
+
+    @Test
     void aRateLimitedTrace_stopsItselfAndSaysSo() {
         String out = cli("trace", "--behaviour", Counter.class.getName(), "--handler", "inc", "--count", "3",
                 "--for", "20s");

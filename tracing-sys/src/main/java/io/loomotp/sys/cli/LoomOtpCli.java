@@ -395,8 +395,8 @@ public final class LoomOtpCli implements Callable<Integer> {
             }
             long session = node.openSession();
             try {
-                node.log(process, "print", session);
-                return String.join("\n", node.poll(session));
+                String answer = node.log(process, "print", session); // says why when nothing is logged
+                return answer.isEmpty() ? String.join("\n", node.poll(session)) : answer;
             } finally {
                 node.closeSession(session);
             }
