@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A turnstile that takes a season ticket as a coin it inserts itself: {@code season()} unlocks it and inserts a
  * {@code coin} cast with {@link Transition#nextCast}, using the generated event record, so that the coin's handler
- * runs before any event already queued.
+ * runs before any event already queued. {@code history()} inserts a coin and then the {@code log} call its own caller
+ * made, with {@link Transition#nextCall}, so that the log it answers with already has the coin in it.
  */
 @StateMachine
 public final class Turnstile {
@@ -40,6 +41,13 @@ public final class Turnstile {
     State push(State state) {
         log.add("push in " + state);
         return State.LOCKED;
+    }
+
+    @Event
+    Transition history(State state, ReplyTo<List<String>> replyTo) {
+        log.add("history in " + state);
+        return Transition.keep().nextCast(new Turnstile_Dispatch.Coin())
+                .nextCall(new Turnstile_Dispatch.Log(), replyTo);
     }
 
     @Event

@@ -24,4 +24,12 @@ class TurnstileTest {
         assertThat(turnstile.log()).containsExactly("season in LOCKED", "coin in LOCKED", "push in UNLOCKED");
         assertThat(trace).anyMatch(l -> l.contains("consume cast coin"));
     }
+
+    @Test
+    void anInsertedCall_isAnsweredToTheCallerWhoseReplyToItCarries(Node node) {
+        TurnstileRef turnstile = TurnstileRef.start(node, Turnstile::new);
+        assertThat(turnstile.history()).containsExactly("history in LOCKED", "coin in LOCKED");
+        turnstile.push();
+        assertThat(turnstile.log()).containsExactly("history in LOCKED", "coin in LOCKED", "push in UNLOCKED");
+    }
 }

@@ -30,7 +30,7 @@ import java.util.Set;
  *
  * <p>What this class adds, as {@code gen_statem.erl} does:
  * <ul>
- *   <li>the machine's own event queue: events inserted by {@code nextEvent} and {@code nextCast}, then postponed
+ *   <li>the machine's own event queue: events inserted by {@code nextEvent}, {@code nextCast} and {@code nextCall}, then postponed
  *       events retried after a state change, handled before the loop takes the next message;
  *   <li>state timeouts (cancelled by a state change), event timeouts (cancelled by any event; the loop's idle
  *       timeout), and named generic timeouts, through the node's timers with a generation check so that a timer that
@@ -263,9 +263,11 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
         List<Object> inserted = t.inserted;
         if (inserted != null) {
             for (int i = inserted.size() - 1; i >= 0; i--) {
-                m.queued.addFirst(inserted.get(i) instanceof Transition.InsertedCast c
-                        ? new Queued(CAST, c.event(), null)
-                        : new Queued(INFO, inserted.get(i), null));
+                m.queued.addFirst(switch (inserted.get(i)) {
+                    case Transition.InsertedCast c -> new Queued(CAST, c.event(), null);
+                    case Transition.InsertedCall c -> new Queued(CALL, c.event(), c.from());
+                    case Object internal -> new Queued(INFO, internal, null);
+                });
             }
         }
         timeouts(m, t);

@@ -1,6 +1,7 @@
 package io.loomotp.runtime.statem;
 
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
 import io.loomotp.runtime.ReplyTo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class Transition {
 
     /**
      * Inserts an internal event, handled before any other queued event (OTP's {@code {next_event, internal, E}}).
-     * Several, with {@link #nextCast}, are handled in the order given. An internal event is handled by the machine's
+     * Several, with {@link #nextCast} and {@link #nextCall}, are handled in the order given. An internal event is handled by the machine's
      * {@code @Info} handlers, chosen by its type.
      */
     public Transition nextEvent(Object event) {
@@ -101,8 +102,29 @@ public final class Transition {
         return insert(new InsertedCast(Objects.requireNonNull(event, "event")));
     }
 
+    /**
+     * Inserts a call event, handled before any other queued event, as if the caller behind {@code from} had made it
+     * just now (OTP's {@code {next_event, {call, From}, E}}): it goes to the handler of that event, which gets
+     * {@code from} as its {@code ReplyTo}, and whatever answers it answers that caller. {@code from} is one the runtime
+     * gave this machine, most often the current event's: a call handled as another event, or a cast turned into the
+     * call a waiting client made. Several, with {@link #nextEvent} and {@link #nextCast}, are handled in the order
+     * given.
+     *
+     * @throws IllegalArgumentException if {@code from} is not one the runtime supplied
+     */
+    public Transition nextCall(Object event, ReplyTo<?> from) {
+        if (!(Objects.requireNonNull(from, "from") instanceof From caller)) {
+            throw new IllegalArgumentException("nextCall takes a ReplyTo the runtime gave this machine (a sync "
+                    + "event's), not " + from.getClass().getName());
+        }
+        return insert(new InsertedCall(Objects.requireNonNull(event, "event"), caller));
+    }
+
     /** An event {@link #nextCast} inserted; any other inserted event is internal. */
     record InsertedCast(Object event) {}
+
+    /** An event {@link #nextCall} inserted, with the caller who gets the answer. */
+    record InsertedCall(Object event, From from) {}
 
     private Transition insert(Object event) {
         if (inserted == null) {

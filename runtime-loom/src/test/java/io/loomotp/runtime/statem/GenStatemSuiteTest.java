@@ -11,6 +11,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.ReplyTo;
 import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.report.UnexpectedMessageReport;
 import io.loomotp.runtime.server.GenServer;
@@ -117,6 +118,45 @@ class GenStatemSuiteTest {
     void event_order_anInsertedCastGoesToTheCastHandlers_inOrderWithInternalEvents(Node node) {
         assertThat(unlockedWith(node, Transition.next("open").nextCast("recast").nextEvent("internal").nextCast("again")))
                 .containsExactly("event recast", "internal internal", "event again", "event postponed", "event later");
+    }
+
+    @Test
+    void event_order_anInsertedCallGoesToItsHandler_whoseReplyReachesTheCaller(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    // a call handled as another event, after an internal one: OTP's {next_event, {call, From}, E}
+                    case "ask" -> Transition.next("asked").nextEvent("note").nextCall("answer", f);
+                    case "answer" -> Transition.keep().reply(f, "answered in " + s + " to " + f.pid());
+                    default -> StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> StateMachineCallbacks.KEEP), data);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SysProtocol.trace(m, true, lines::add, T);
+        assertThat(GenServer.call(m, "ask")).isEqualTo("answered in asked to " + node.systemPid());
+        SysProtocol.trace(m, false, null, T);
+        assertThat(data.log).containsExactly("idle:ask", "asked:info note", "asked:answer");
+        assertThat(lines).contains("*DBG* " + m + " consume call answer in state asked");
+    }
+
+    @Test
+    void nextCall_takesOnlyAReplyToTheRuntimeGave() {
+        ReplyTo<String> homeMade = new ReplyTo<>() {
+            public Pid pid() {
+                return null;
+            }
+
+            public boolean reply(String value) {
+                return false;
+            }
+
+            public boolean isPending() {
+                return true;
+            }
+        };
+        assertThatThrownBy(() -> Transition.keep().nextCall("e", homeMade))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("nextCall takes a ReplyTo the runtime gave this machine");
     }
 
     /**
