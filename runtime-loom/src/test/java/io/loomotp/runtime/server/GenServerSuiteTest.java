@@ -251,7 +251,7 @@ class GenServerSuiteTest {
             Pid pid = start(node, "p");
             Probe caller = Probe.spawn(node);
             assertThatThrownBy(() -> caller.exec(() ->
-                    GenServer.call(pid, new TestServer.Delayed(Duration.ofMillis(200)), Duration.ofMillis(1))))
+                    GenServer.call(pid, new TestServer.Delayed(Duration.ofSeconds(1)), Duration.ofMillis(1))))
                     .isInstanceOfSatisfying(CallTimeoutException.class, e -> {
                         assertThat(e.callee()).isEqualTo(pid);
                         assertThat(e.timeout()).isEqualTo(Duration.ofMillis(1));
