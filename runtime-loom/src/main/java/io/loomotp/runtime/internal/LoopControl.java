@@ -10,4 +10,6 @@ public interface LoopControl {
     void requestIdleTimeout(Duration timeout);
 
     void requestHibernate();
+
+    void requestContinue(Object continuation);
 }

@@ -72,6 +72,10 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
     private int sampleShift;
     private ExitReason stopRequested;
     private boolean hibernateRequested;
+    /** A continuation to run before the next message ({@code Handler.continueWith}), or null. */
+    private Object pendingContinue;
+    /** The continuation being run, for a crash report's "last message", or null while a message is handled. */
+    private Object continuing;
     private Envelope last;
     private Set<Class<?>> warned;
 
@@ -173,7 +177,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             Signals.exit(p, ExitReason.NORMAL);
             return IGNORED;
         }
-        p.settleAfterInlineInit(nextWait != NONE || idleNanos != NONE);
+        p.settleAfterInlineInit(nextWait != NONE || idleNanos != NONE || pendingContinue != null);
         return STARTED;
     }
 
@@ -274,6 +278,9 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
 
     /** Waits for one message and handles it; false when the process went dormant and its thread must return. */
     private boolean step() {
+        if (pendingContinue != null) {
+            return continueNow();
+        }
         Envelope e;
         if (suspended) {
             e = self.receive(ServerLoop::isSystem, Long.MAX_VALUE);
@@ -297,6 +304,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             onInfo(IdleTimeout.INSTANCE, null);
         } else {
             last = e;
+            continuing = null;
             self.countIn();
             switch (e.kind) {
                 case Envelope.CALL -> onCall((CallEnvelope) e);
@@ -307,6 +315,12 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         if (timed) {
             self.addHandlerNanos((System.nanoTime() - t0) << sampleShift); // one in 2^shift is timed: scale it up
         }
+        afterHandler();
+        return true;
+    }
+
+    /** What a handler asked for with {@link io.loomotp.runtime.server.Handler}, once it has returned. */
+    private void afterHandler() {
         if (stopRequested != null) {
             throw terminate(stopRequested);
         }
@@ -318,6 +332,26 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             hibernateRequested = false;
             self.mailbox.trim();
         }
+    }
+
+    /** Runs the pending continuation, as gen_server's loop does with {@code {continue, C}}, before any receive. */
+    private boolean continueNow() {
+        Object c = pendingContinue;
+        pendingContinue = null;
+        continuing = c;
+        if (debug != null) {
+            debug.handle(new SysEvent.Other(processName(), System.currentTimeMillis(), "continue",
+                    "continue " + safeFormat(c)));
+        }
+        try {
+            cb.handleContinue(state, c);
+        } catch (Throwable t) {
+            throw crashed(t);
+        }
+        if (debug != null) {
+            noReply();
+        }
+        afterHandler();
         return true;
     }
 
@@ -435,6 +469,9 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
     }
 
     private String describeLast() {
+        if (continuing != null) {
+            return "continue " + safeFormat(continuing);
+        }
         Envelope e = last;
         if (e == null) {
             return null;
@@ -462,6 +499,16 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
     @Override
     public void requestHibernate() {
         hibernateRequested = true;
+    }
+
+    @Override
+    public void requestContinue(Object continuation) {
+        if (!cb.behaviourName().equals("gen_server")) {
+            throw new IllegalStateException("Handler.continueWith is gen_server's {continue, C}; a "
+                    + cb.behaviourName() + " has no handleContinue" + (cb.behaviourName().equals("gen_statem")
+                    ? ": insert an event with Transition.nextEvent" : ""));
+        }
+        pendingContinue = continuation;
     }
 
     // ---------------------------------------------------------------------------------------------------------------

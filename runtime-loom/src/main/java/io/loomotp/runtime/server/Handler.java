@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * What a handler can ask of the loop that runs it: OTP's return-value options ({@code stop}, a timeout,
- * {@code hibernate}) as calls. Each takes effect when the current handler returns.
+ * {@code hibernate}, {@code {continue, C}}) as calls. Each takes effect when the current handler returns.
  *
  * <p>Threading contract: call these only from inside a handler (or {@code init}) of a behaviour, on its own thread;
  * elsewhere they throw {@link IllegalStateException}.
@@ -50,6 +50,20 @@ public final class Handler {
      */
     public static void hibernate() {
         control("Handler.hibernate").requestHibernate();
+    }
+
+    /**
+     * Runs the server's {@code handleContinue} (its {@code @Continue} method for this continuation's type) as soon as
+     * this handler returns, before the server takes any message, system messages included: OTP's
+     * {@code {continue, Continue}}. From {@code @Init}, it lets the start return at once while the rest of the setup
+     * runs on the server's own thread, with no message able to come first; from a handler, it splits long work into
+     * steps. A later call in the same handler replaces the continuation; {@link #stop} wins over it.
+     *
+     * @throws IllegalStateException outside a gen_server's handler or init (a state machine inserts events with
+     *     {@code Transition.nextEvent} instead)
+     */
+    public static void continueWith(Object continuation) {
+        control("Handler.continueWith").requestContinue(Objects.requireNonNull(continuation, "continuation"));
     }
 
     private static LoopControl control(String what) {

@@ -15,6 +15,7 @@ import java.util.Map;
  *   call             -----&gt;                    handleCall(state, request, from)
  *   cast             -----&gt;                    handleCast(state, message)
  *   any message      -----&gt;                    handleInfo(state, message)
+ *   Handler.continueWith(c)  -----&gt;            handleContinue(state, c)
  *   stop, crash      -----&gt;                    terminate(state, reason)
  *   sys trace/log    -----&gt;                    formatMessage / formatReply / formatState
  *   sys get_state    -----&gt;                    snapshot(state)
@@ -69,6 +70,16 @@ public interface ServerCallbacks<S> {
      * @return false if the message is not one this server handles; the loop then logs it at WARN, once per message
      *     type, and drops it
      */
+    /**
+     * Runs a continuation a handler (or init) asked for with {@link Handler#continueWith}, as soon as that handler
+     * returns and before any message: OTP's {@code handle_continue}. The default crashes, as a gen_server without
+     * {@code handle_continue} does ({@code undef}).
+     */
+    default void handleContinue(S state, Object continuation) throws Exception {
+        throw new IllegalStateException(module().getName() + " asked to continue with " + continuation
+                + " but has no handleContinue (a @Continue method taking it)");
+    }
+
     default boolean handleInfo(S state, Object message) throws Exception {
         return false;
     }
