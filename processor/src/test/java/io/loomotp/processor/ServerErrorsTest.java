@@ -187,6 +187,41 @@ class ServerErrorsTest {
     }
 
     @Test
+    void continueWithoutParameter() {
+        assertError(server("S", "@Server", "class S {", "  @Continue void more() {}", "}"),
+                "[Otp/ContinueParams] @Continue method 'more()' takes 0 parameters; it takes exactly one, the"
+                        + " continuation, and is chosen by that parameter's type", 5);
+    }
+
+    @Test
+    void continueReturningAValue() {
+        assertError(server("S", "@Server", "class S {", "  @Continue int more(String step) { return 1; }", "}"),
+                "[Otp/ContinueReturn] @Continue method 'more(String)' returns int; nothing receives it: return void"
+                        + " (a further step is Handler.continueWith(...))", 5);
+    }
+
+    @Test
+    void twoContinuesForOneType() {
+        assertError(server("S", "@Server", "class S {", "  @Continue void a(String s) {}",
+                        "  @Continue void b(String s) {}", "}"),
+                "[Otp/ContinueDuplicate] @Continue methods 'b(String)' and 'a(String)' both take String; one"
+                        + " continuation type has one handler: merge them", 6);
+    }
+
+    @Test
+    void continueAndInfoOnOneMethod() {
+        assertError(server("S", "@Server", "class S {", "  @Continue @Info void a(String s) {}", "}"),
+                "[Otp/TwoRoles] method 'a(String)' is both @Info and @Continue", 5);
+    }
+
+    @Test
+    void continueAndInfo_mayTakeTheSameType() {
+        // a continuation and a message of one type go to different handlers: no clash between the two roles
+        com.google.testing.compile.CompilationSubject.assertThat(Compilations.compile(server("S", "@Server",
+                "class S {", "  @Continue void a(String s) {}", "  @Info void b(String s) {}", "}"))).succeeded();
+    }
+
+    @Test
     void initWithParameter() {
         assertError(server("S", "@Server", "class S {", "  @Init void init(int x) {}", "}"),
                 "[Otp/InitSignature] @Init method 'init(int)' must take no parameters and return void or"

@@ -303,6 +303,13 @@ class StateMachineErrorsTest {
     }
 
     @Test
+    void continueInAStateMachine() {
+        assertError(machine("  @Continue void more(String step) {}"),
+                "[Otp/WrongRole] @Continue on 'more(String)' is not for a state machine: use an @Info method, and"
+                        + " insert its event with Transition.nextEvent", 5);
+    }
+
+    @Test
     void eventInAServer() {
         assertError(file("S", "@Server final class S {", "  @Event void go(Object s) {}", "}"),
                 "[Otp/WrongRole] @Event on 'go(Object)' is not for a server: use @Call or @Cast", 4);

@@ -104,31 +104,41 @@ public final class Messages {
                 + "(), which every generated client has: rename the handler");
     }
 
-    public static String infoParams(String method, int count) {
-        return msg("InfoParams", "@Info method '" + method + "' takes " + count + " parameters; it takes exactly "
-                + "one, the message, and is chosen by that parameter's type");
+    /*
+     * The rules of handlers chosen by their one parameter's type: @Info (role "Info", which takes a message) and
+     * @Continue (role "Continue", which takes a continuation).
+     */
+
+    private static String taken(String role) {
+        return role.equals("Continue") ? "continuation" : "message";
     }
 
-    public static String infoDuplicate(String method, String other, String type) {
-        return msg("InfoDuplicate", "@Info methods '" + method + "' and '" + other + "' both take " + type
-                + "; one message type has one handler: merge them");
+    public static String infoParams(String role, String method, int count) {
+        return msg(role + "Params", "@" + role + " method '" + method + "' takes " + count + " parameters; it takes "
+                + "exactly one, the " + taken(role) + ", and is chosen by that parameter's type");
     }
 
-    public static String infoAmbiguous(String method, String other, String a, String b) {
-        return msg("InfoAmbiguous", "@Info methods '" + method + "' (" + a + ") and '" + other + "' (" + b
-                + ") could both match one message, and neither type is more specific: make one of them a subtype "
-                + "of the other, or take a common supertype and decide inside one handler");
+    public static String infoDuplicate(String role, String method, String other, String type) {
+        return msg(role + "Duplicate", "@" + role + " methods '" + method + "' and '" + other + "' both take " + type
+                + "; one " + taken(role) + " type has one handler: merge them");
     }
 
-    public static String infoGeneric(String method, String type) {
-        return msg("InfoGeneric", "@Info method '" + method + "' takes " + type + ", but a message is matched by "
-                + "its class at run time, where type arguments are gone: take the raw type with wildcards (e.g. "
-                + "List<?>)");
+    public static String infoAmbiguous(String role, String method, String other, String a, String b) {
+        return msg(role + "Ambiguous", "@" + role + " methods '" + method + "' (" + a + ") and '" + other + "' (" + b
+                + ") could both match one " + taken(role) + ", and neither type is more specific: make one of them "
+                + "a subtype of the other, or take a common supertype and decide inside one handler");
     }
 
-    public static String infoReturns(String method, String type) {
-        return msg("InfoReturn", "@Info method '" + method + "' returns " + type + "; nothing receives it: return "
-                + "void");
+    public static String infoGeneric(String role, String method, String type) {
+        return msg(role + "Generic", "@" + role + " method '" + method + "' takes " + type + ", but a " + taken(role)
+                + " is matched by its class at run time, where type arguments are gone: take the raw type with "
+                + "wildcards (e.g. List<?>)");
+    }
+
+    public static String infoReturns(String role, String method, String type) {
+        return msg(role + "Return", "@" + role + " method '" + method + "' returns " + type + "; nothing receives "
+                + "it: return void" + (role.equals("Continue") ? " (a further step is Handler.continueWith(...))"
+                : ""));
     }
 
     public static String initSignature(String method) {

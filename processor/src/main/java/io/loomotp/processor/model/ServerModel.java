@@ -18,6 +18,7 @@ import java.util.List;
  * @param calls the {@code @Call} handlers, in declaration order
  * @param casts the {@code @Cast} handlers, in declaration order
  * @param infos the {@code @Info} handlers, most specific type first
+ * @param continues the {@code @Continue} handlers, most specific type first
  * @param init the {@code @Init} handler, or null
  * @param terminate the {@code @Terminate} handler, or null
  * @param fields the instance fields, in declaration order
@@ -26,7 +27,8 @@ import java.util.List;
  */
 public record ServerModel(ClassName server, ClassName ref, ClassName dispatch, boolean isPublic, String defaultName,
                           int mailboxCapacity, String overflow, List<MessageHandler> calls,
-                          List<MessageHandler> casts, List<InfoHandler> infos, LifecycleHandler init,
+                          List<MessageHandler> casts, List<InfoHandler> infos, List<InfoHandler> continues,
+                          LifecycleHandler init,
                           LifecycleHandler terminate, List<StateField> fields, boolean declaresToString,
                           boolean hasNoArgConstructor) {
 

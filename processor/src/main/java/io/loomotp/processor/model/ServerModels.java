@@ -44,6 +44,7 @@ public final class ServerModels {
         List<MessageHandler> calls = new ArrayList<>();
         List<MessageHandler> casts = new ArrayList<>();
         List<ExecutableElement> infoMethods = new ArrayList<>();
+        List<ExecutableElement> continueMethods = new ArrayList<>();
         LifecycleHandler init = null;
         LifecycleHandler terminate = null;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
@@ -53,6 +54,8 @@ public final class ServerModels {
                 casts.add(messageHandler(m, false));
             } else if (annotation(m, "io.loomotp.Info").isPresent()) {
                 infoMethods.add(m);
+            } else if (annotation(m, "io.loomotp.Continue").isPresent()) {
+                continueMethods.add(m);
             } else if (annotation(m, "io.loomotp.Init").isPresent()) {
                 init = new LifecycleHandler(m.getSimpleName().toString(),
                         m.getReturnType().getKind() != TypeKind.VOID, throwsChecked(m));
@@ -63,7 +66,7 @@ public final class ServerModels {
         }
         return new ServerModel(server, GeneratedNames.ref(server), GeneratedNames.dispatch(server),
                 type.getModifiers().contains(Modifier.PUBLIC), name, capacity, overflow, calls, casts,
-                infos(infoMethods), init, terminate, fields(type), declaresToString(type),
+                byType(infoMethods), byType(continueMethods), init, terminate, fields(type), declaresToString(type),
                 hasNoArgConstructor(type));
     }
 
@@ -91,8 +94,11 @@ public final class ServerModels {
                 call ? reply : null, deferred, m.isVarArgs(), throwsChecked(m));
     }
 
-    /** The @Info handlers, ordered so that a handler of a subtype comes before one of its supertype. */
-    private List<InfoHandler> infos(List<ExecutableElement> methods) {
+    /**
+     * Handlers chosen by their one parameter's type (@Info, @Continue), ordered so that a handler of a subtype comes
+     * before one of its supertype.
+     */
+    private List<InfoHandler> byType(List<ExecutableElement> methods) {
         List<ExecutableElement> left = new ArrayList<>(methods);
         List<InfoHandler> ordered = new ArrayList<>();
         while (!left.isEmpty()) {

@@ -30,8 +30,9 @@ public final class OrphanStep implements Step {
     private static final Map<String, List<String>> HOSTS = Map.of(
             "Call", List.of(SERVER), "Cast", List.of(SERVER),
             "Event", List.of(STATE_MACHINE), "Enter", List.of(STATE_MACHINE), "InState", List.of(STATE_MACHINE),
-            "Info", List.of(SERVER, STATE_MACHINE), "Init", List.of(SERVER, STATE_MACHINE),
-            "Terminate", List.of(SERVER, STATE_MACHINE), "Child", List.of(SUPERVISOR));
+            "Info", List.of(SERVER, STATE_MACHINE), "Continue", List.of(SERVER),
+            "Init", List.of(SERVER, STATE_MACHINE), "Terminate", List.of(SERVER, STATE_MACHINE),
+            "Child", List.of(SUPERVISOR));
 
     private final Messager messager;
     private final javax.lang.model.util.Elements elementUtils;
@@ -69,8 +70,9 @@ public final class OrphanStep implements Step {
         if (annotation(owner, SERVER).isPresent()) {
             message = Messages.wrongRole(role, signature(m), "server", "@Call or @Cast");
         } else if (annotation(owner, STATE_MACHINE).isPresent()) {
-            message = Messages.wrongRole(role, signature(m), "state machine",
-                    "@Event (with a ReplyTo parameter for an event the caller waits on)");
+            message = Messages.wrongRole(role, signature(m), "state machine", role.equals("Continue")
+                    ? "an @Info method, and insert its event with Transition.nextEvent"
+                    : "@Event (with a ReplyTo parameter for an event the caller waits on)");
         } else {
             message = Messages.notInBehaviour(role, signature(m), name, hosts.size() == 2
                     ? "@Server or @StateMachine" : "@" + hosts.get(0).substring("io.loomotp.".length()));

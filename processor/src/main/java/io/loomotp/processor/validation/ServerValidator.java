@@ -38,6 +38,7 @@ public final class ServerValidator {
     public static final String CALL = "io.loomotp.Call";
     public static final String CAST = "io.loomotp.Cast";
     public static final String INFO = "io.loomotp.Info";
+    public static final String CONTINUE = "io.loomotp.Continue";
     public static final String INIT = "io.loomotp.Init";
     public static final String TERMINATE = "io.loomotp.Terminate";
 
@@ -49,6 +50,7 @@ public final class ServerValidator {
         ROLES.put("Call", CALL);
         ROLES.put("Cast", CAST);
         ROLES.put("Info", INFO);
+        ROLES.put("Continue", CONTINUE);
         ROLES.put("Init", INIT);
         ROLES.put("Terminate", TERMINATE);
     }
@@ -75,6 +77,7 @@ public final class ServerValidator {
         String ref = GeneratedNames.ref(ClassName.get(type)).simpleName();
         Map<String, ExecutableElement> messages = new HashMap<>();
         List<ExecutableElement> infos = new ArrayList<>();
+        List<ExecutableElement> continues = new ArrayList<>();
         ExecutableElement init = null;
         ExecutableElement terminate = null;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
@@ -98,9 +101,9 @@ public final class ServerValidator {
                         d.error(m, Messages.duplicateMessage(signature(m), signature(previous)));
                     }
                 }
-                case "Info" -> {
-                    if (checkInfo(m, d)) {
-                        infos.add(m);
+                case "Info", "Continue" -> {
+                    if (checkByType(role, m, d)) {
+                        (role.equals("Info") ? infos : continues).add(m);
                     }
                 }
                 case "Init" -> {
@@ -122,7 +125,8 @@ public final class ServerValidator {
                 default -> throw new IllegalStateException(role);
             }
         }
-        checkInfosTogether(infos, d);
+        checkTogether("Info", infos, d);
+        checkTogether("Continue", continues, d);
         return d;
     }
 
@@ -201,26 +205,29 @@ public final class ServerValidator {
         }
     }
 
-    /** Checks one @Info alone; true if it is well-formed enough to compare with the others. */
-    private boolean checkInfo(ExecutableElement m, Diagnostics d) {
+    /**
+     * Checks one handler chosen by its parameter's type (@Info or @Continue, the role) alone; true if it is well-formed
+     * enough to compare with the others of its role.
+     */
+    private boolean checkByType(String role, ExecutableElement m, Diagnostics d) {
         String sig = signature(m);
         if (m.getReturnType().getKind() != TypeKind.VOID) {
-            d.error(m, Messages.infoReturns(sig, simpleTypeName(m.getReturnType())));
+            d.error(m, Messages.infoReturns(role, sig, simpleTypeName(m.getReturnType())));
         }
         if (m.getParameters().size() != 1) {
-            d.error(m, Messages.infoParams(sig, m.getParameters().size()));
+            d.error(m, Messages.infoParams(role, sig, m.getParameters().size()));
             return false;
         }
         VariableElement p = m.getParameters().get(0);
         if (Elements2.hasConcreteTypeArguments(p.asType())) {
-            d.error(p, Messages.infoGeneric(sig, simpleTypeName(p.asType())));
+            d.error(p, Messages.infoGeneric(role, sig, simpleTypeName(p.asType())));
             return false;
         }
         return true;
     }
 
-    /** Two @Info handlers may not take the same type, nor types one message could have both of. */
-    private void checkInfosTogether(List<ExecutableElement> infos, Diagnostics d) {
+    /** Two handlers of one role may not take the same type, nor types one object could have both of. */
+    private void checkTogether(String role, List<ExecutableElement> infos, Diagnostics d) {
         for (int i = 0; i < infos.size(); i++) {
             for (int j = 0; j < i; j++) {
                 ExecutableElement a = infos.get(i);
@@ -228,9 +235,9 @@ public final class ServerValidator {
                 TypeMirror ta = boxed(a.getParameters().get(0).asType());
                 TypeMirror tb = boxed(b.getParameters().get(0).asType());
                 if (types.isSameType(types.erasure(ta), types.erasure(tb))) {
-                    d.error(a, Messages.infoDuplicate(signature(a), signature(b), simpleTypeName(ta)));
+                    d.error(a, Messages.infoDuplicate(role, signature(a), signature(b), simpleTypeName(ta)));
                 } else if (mayOverlap(ta, tb)) {
-                    d.error(a, Messages.infoAmbiguous(signature(a), signature(b), simpleTypeName(ta),
+                    d.error(a, Messages.infoAmbiguous(role, signature(a), signature(b), simpleTypeName(ta),
                             simpleTypeName(tb)));
                 }
             }

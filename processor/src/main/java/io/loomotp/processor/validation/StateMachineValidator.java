@@ -373,7 +373,7 @@ public final class StateMachineValidator {
         }
         VariableElement message = ps.get(ps.size() - 1);
         if (Elements2.hasConcreteTypeArguments(message.asType())) {
-            d.error(message, Messages.infoGeneric(sig, simpleTypeName(message.asType())));
+            d.error(message, Messages.infoGeneric("Info", sig, simpleTypeName(message.asType())));
             return null;
         }
         return new InfoBinding(m, boxed(message.asType()), states);

@@ -76,6 +76,9 @@ public final class DispatchWriter {
         if (!model.infos().isEmpty()) {
             t.addMethod(handleInfo());
         }
+        if (!model.continues().isEmpty()) {
+            t.addMethod(handleContinue());
+        }
         if (model.terminate() != null) {
             t.addMethod(terminate());
         }
@@ -208,6 +211,23 @@ public final class DispatchWriter {
             m.beginControlFlow("default ->").addStatement("return false").endControlFlow();
         }
         return m.endControlFlow().addStatement("return true").build();
+    }
+
+    private MethodSpec handleContinue() {
+        MethodSpec.Builder m = callback("handleContinue", TypeName.VOID,
+                        model.continues().stream().anyMatch(InfoHandler::throwsChecked))
+                .addParameter(OBJECT, "continuation")
+                .beginControlFlow("switch (continuation)");
+        boolean total = false;
+        for (InfoHandler h : model.continues()) {
+            m.addStatement("case $T c -> server.$L(c)", h.pattern(), h.method());
+            total |= h.pattern().equals(OBJECT);
+        }
+        if (!total) {
+            m.addStatement("default -> throw new $T($S + continuation)", IllegalStateException.class,
+                    "no @Continue method of " + model.server().simpleName() + " takes ");
+        }
+        return m.endControlFlow().build();
     }
 
     /** {@code server.allocate(from)}, {@code server.deallocate(m.frequency())}, ... */
