@@ -198,36 +198,36 @@ public final class DispatchWriter {
     }
 
     private MethodSpec handleInfo() {
-        MethodSpec.Builder m = callback("handleInfo", TypeName.BOOLEAN,
-                        model.infos().stream().anyMatch(InfoHandler::throwsChecked))
-                .addParameter(OBJECT, "message")
-                .beginControlFlow("switch (message)");
-        boolean total = false;
-        for (InfoHandler h : model.infos()) {
-            m.addStatement("case $T m -> server.$L(m)", h.pattern(), h.method());
-            total |= h.pattern().equals(OBJECT);
-        }
-        if (!total) {
+        MethodSpec.Builder m = typeSwitch("handleInfo", TypeName.BOOLEAN, model.infos(), "message", "m");
+        if (!isTotal(model.infos())) {
             m.beginControlFlow("default ->").addStatement("return false").endControlFlow();
         }
         return m.endControlFlow().addStatement("return true").build();
     }
 
     private MethodSpec handleContinue() {
-        MethodSpec.Builder m = callback("handleContinue", TypeName.VOID,
-                        model.continues().stream().anyMatch(InfoHandler::throwsChecked))
-                .addParameter(OBJECT, "continuation")
-                .beginControlFlow("switch (continuation)");
-        boolean total = false;
-        for (InfoHandler h : model.continues()) {
-            m.addStatement("case $T c -> server.$L(c)", h.pattern(), h.method());
-            total |= h.pattern().equals(OBJECT);
-        }
-        if (!total) {
+        MethodSpec.Builder m = typeSwitch("handleContinue", TypeName.VOID, model.continues(), "continuation", "c");
+        if (!isTotal(model.continues())) {
             m.addStatement("default -> throw new $T($S + continuation)", IllegalStateException.class,
                     "no @Continue method of " + model.server().simpleName() + " takes ");
         }
         return m.endControlFlow().build();
+    }
+
+    /** A callback that switches on its one argument's type, one case per handler; the caller ends the switch. */
+    private MethodSpec.Builder typeSwitch(String name, TypeName returns, List<InfoHandler> handlers, String param,
+                                          String binding) {
+        MethodSpec.Builder m = callback(name, returns, handlers.stream().anyMatch(InfoHandler::throwsChecked))
+                .addParameter(OBJECT, param)
+                .beginControlFlow("switch ($L)", param);
+        for (InfoHandler h : handlers) {
+            m.addStatement("case $T $L -> server.$L($L)", h.pattern(), binding, h.method(), binding);
+        }
+        return m;
+    }
+
+    private static boolean isTotal(List<InfoHandler> handlers) {
+        return handlers.stream().anyMatch(h -> h.pattern().equals(OBJECT));
     }
 
     /** {@code server.allocate(from)}, {@code server.deallocate(m.frequency())}, ... */
