@@ -81,6 +81,16 @@ public final class Supervisor {
      * @throws StartFailedException if its start failed; the spec is not added
      */
     public static Pid startChild(Pid supervisor, ChildSpec spec) {
+        return pid(startChildWithInfo(supervisor, spec));
+    }
+
+    /**
+     * As {@link #startChild(Pid, ChildSpec)}, answering also what the child's start gave besides its pid (OTP's
+     * {@code {ok, Pid, Info}}; see {@link ChildStart#withInfo}).
+     *
+     * @return the child and its information, or null if it chose not to start
+     */
+    public static Started startChildWithInfo(Pid supervisor, ChildSpec spec) {
         return started(call(supervisor, new SupervisorLoop.StartChild(Objects.requireNonNull(spec, "spec"))));
     }
 
@@ -90,6 +100,16 @@ public final class Supervisor {
      * @return its pid, or null if it chose not to start
      */
     public static Pid startChild(Pid supervisor, List<Object> args) {
+        return pid(startChildWithInfo(supervisor, args));
+    }
+
+    /**
+     * As {@link #startChild(Pid, List)}, answering also what the child's start gave besides its pid (OTP's
+     * {@code {ok, Pid, Info}}).
+     *
+     * @return the child and its information, or null if it chose not to start
+     */
+    public static Started startChildWithInfo(Pid supervisor, List<Object> args) {
         return started(call(supervisor, new SupervisorLoop.StartDynamic(List.copyOf(args))));
     }
 
@@ -109,6 +129,16 @@ public final class Supervisor {
      * @throws SupervisorException {@code RUNNING}, {@code RESTARTING}, {@code NOT_FOUND}, {@code SIMPLE_ONE_FOR_ONE}
      */
     public static Pid restartChild(Pid supervisor, String id) {
+        return pid(restartChildWithInfo(supervisor, id));
+    }
+
+    /**
+     * As {@link #restartChild}, answering also what the child's start gave besides its pid (OTP's
+     * {@code {ok, Pid, Info}}).
+     *
+     * @return the child and its information, or null if it chose not to start
+     */
+    public static Started restartChildWithInfo(Pid supervisor, String id) {
         return started(call(supervisor, new SupervisorLoop.RestartChild(Objects.requireNonNull(id, "id"))));
     }
 
@@ -158,8 +188,12 @@ public final class Supervisor {
         return answer;
     }
 
-    private static Pid started(Object answer) {
-        return answer == SupervisorLoop.IGNORED ? null : (Pid) answer;
+    private static Started started(Object answer) {
+        return answer == SupervisorLoop.IGNORED ? null : (Started) answer;
+    }
+
+    private static Pid pid(Started started) {
+        return started == null ? null : started.pid();
     }
 
 }

@@ -105,7 +105,7 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
     /** The answer to a start that failed, thrown in the caller as a {@link StartFailedException}. */
     record StartError(String child, ExitReason reason) {}
 
-    /** The answer to a start that returned ignore: no process. */
+    /** The answer to a start that returned ignore: no process. A start that ran answers its {@link Started}. */
     static final Object IGNORED = new Object();
 
     /** What a supervisor sends itself to retry a restart that failed, as OTP's {@code try_again_restart}. */
@@ -163,23 +163,34 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
         }
     }
 
-    /** Starts one child, links it, and reports it; returns its pid, or null if it chose not to start. */
+    /** Starts one child (see {@link #startWithInfo}); returns its pid, or null if it chose not to start. */
     private Pid start(State s, Child child) throws StartFailure {
+        Started started = startWithInfo(s, child);
+        return started == null ? null : started.pid();
+    }
+
+    /**
+     * Starts one child and reports it; returns its pid and the extra information its start gave (OTP's
+     * {@code {ok, Pid, Info}}), or null if it chose not to start. The start links the child
+     * (a client's {@code startLink} does); the supervisor does not link it again, as {@code supervisor.erl}'s
+     * {@code do_start_child} does not: a child that unlinks itself (OTP's {@code child_unlink} case) stays unlinked,
+     * so its exit is not seen and it is not restarted, and {@link #shutdown} still stops it, through a monitor.
+     */
+    private Started startWithInfo(State s, Child child) throws StartFailure {
         ChildSpec spec = child.spec;
-        Pid pid;
+        Started started;
         try {
-            pid = spec.start().start(child.args == null ? List.of() : child.args);
+            started = spec.start().startWithInfo(child.args == null ? List.of() : child.args);
         } catch (StartFailedException e) {
             throw failed(s, child, e.reason());
         } catch (Exception | LinkageError e) {
             throw failed(s, child, ExitReason.crash(e));
         }
-        if (pid == null) {
+        if (started == null) {
             return null;
         }
-        Process.link(pid); // the start should have linked it; if it is already gone, its EXIT comes now
-        report(new ProgressReport(Process.self(), name(), offender(child, pid), null));
-        return pid;
+        report(new ProgressReport(Process.self(), name(), offender(child, started.pid()), null));
+        return started;
     }
 
     private StartFailure failed(State s, Child child, ExitReason reason) {
@@ -356,8 +367,9 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
     // Shutdown
 
     /**
-     * Stops one child as its spec says, and waits for it: OTP's {@code shutdown/2}. The child is unlinked first, so
-     * that its exit is not taken for a failure; an exit other than the one asked for is a {@code shutdown_error}.
+     * Stops one child as its spec says, and waits for it: OTP's {@code shutdown/2}. The child is monitored, then
+     * unlinked (OTP's {@code monitor_child}), so that its exit is not taken for a failure and a child that unlinked
+     * itself is waited for all the same; an exit other than the one asked for is a {@code shutdown_error}.
      */
     private void shutdown(Child child) {
         Pid pid = child.pid;
@@ -507,15 +519,17 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
                     : new Refused(SupervisorException.Error.ALREADY_PRESENT, spec.id(), null);
         }
         Child child = new Child(spec, null);
+        Started started;
         try {
-            child.pid = start(s, child);
+            started = startWithInfo(s, child);
         } catch (StartFailure f) {
             return new StartError(spec.id(), f.reason);
         }
+        child.pid = started == null ? null : started.pid();
         if (child.pid != null || spec.restart() != Restart.TEMPORARY) {
             s.children.add(child);
         }
-        return child.pid == null ? IGNORED : child.pid;
+        return started == null ? IGNORED : started;
     }
 
     private Object startDynamic(State s, List<Object> args) {
@@ -523,18 +537,18 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
             return new Refused(SupervisorException.Error.NOT_FOUND, String.valueOf(args), null);
         }
         Child child = new Child(s.template, List.copyOf(args));
-        Pid pid;
+        Started started;
         try {
-            pid = start(s, child);
+            started = startWithInfo(s, child);
         } catch (StartFailure f) {
             return new StartError(s.template.id(), f.reason);
         }
-        if (pid == null) {
+        if (started == null) {
             return IGNORED;
         }
-        child.pid = pid;
-        s.dynamic.put(pid, child);
-        return pid;
+        child.pid = started.pid();
+        s.dynamic.put(child.pid, child);
+        return started;
     }
 
     private Object terminateChild(State s, Object idOrPid) {
@@ -580,12 +594,14 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
         if (!(found instanceof Child child)) {
             return found;
         }
+        Started started;
         try {
-            child.pid = start(s, child);
+            started = startWithInfo(s, child);
         } catch (StartFailure f) {
             return new StartError(id, f.reason);
         }
-        return child.pid == null ? IGNORED : child.pid;
+        child.pid = started == null ? null : started.pid();
+        return started == null ? IGNORED : started;
     }
 
     private Object deleteChild(State s, String id) {
@@ -619,22 +635,26 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
         return all;
     }
 
+    /**
+     * OTP's {@code count_children}. A {@code SIMPLE_ONE_FOR_ONE} supervisor has one spec, its template, however many
+     * children it runs; its supervisors or workers are its children, as {@code supervisor.erl} counts them.
+     */
     private static ChildCount countChildren(State s) {
-        int specs = 0;
+        if (s.flags == null) {
+            return new ChildCount(0, 0, 0, 0);
+        }
+        if (s.isSimple()) {
+            int children = s.dynamic.size() + s.dynamicRestarting.size();
+            boolean supervisors = s.template.type() == ChildType.SUPERVISOR;
+            return new ChildCount(1, s.dynamic.size(), supervisors ? children : 0, supervisors ? 0 : children);
+        }
         int active = 0;
         int supervisors = 0;
-        if (s.isSimple()) {
-            specs = s.dynamic.size() + s.dynamicRestarting.size();
-            active = s.dynamic.size();
-            supervisors = s.template.type() == ChildType.SUPERVISOR ? specs : 0;
-        } else {
-            for (Child c : s.children) {
-                specs++;
-                active += c.pid != null ? 1 : 0;
-                supervisors += c.spec.type() == ChildType.SUPERVISOR ? 1 : 0;
-            }
+        for (Child c : s.children) {
+            active += c.pid != null ? 1 : 0;
+            supervisors += c.spec.type() == ChildType.SUPERVISOR ? 1 : 0;
         }
-        return new ChildCount(specs, active, supervisors, specs - supervisors);
+        return new ChildCount(s.children.size(), active, supervisors, s.children.size() - supervisors);
     }
 
     private static Child byId(State s, String id) {
