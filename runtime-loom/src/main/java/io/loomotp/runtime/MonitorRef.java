@@ -13,14 +13,26 @@ public final class MonitorRef {
     private static final AtomicLong NEXT = new AtomicLong();
 
     private final long id;
+    private final RegisteredName name;
 
-    private MonitorRef(long id) {
+    private MonitorRef(long id, RegisteredName name) {
         this.id = id;
+        this.name = name;
     }
 
     /** A new reference, unequal to every other: Erlang's {@code make_ref()}. */
     public static MonitorRef make() {
-        return new MonitorRef(NEXT.incrementAndGet());
+        return new MonitorRef(NEXT.incrementAndGet(), null);
+    }
+
+    /** The reference of a monitor set on a registered name; its {@link Down} names it. */
+    static MonitorRef named(RegisteredName name) {
+        return new MonitorRef(NEXT.incrementAndGet(), name);
+    }
+
+    /** The name a monitor was set on ({@link Process#monitor(String)}), or null for a monitor set on a pid. */
+    public RegisteredName name() {
+        return name;
     }
 
     /** The reference's number, unique within the JVM. */

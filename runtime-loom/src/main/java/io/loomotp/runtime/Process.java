@@ -214,10 +214,33 @@ public final class Process {
      * {@code Down} with reason {@link ExitReason#NOPROC} arrives at once.
      */
     public static MonitorRef monitor(Pid pid) {
+        if (pid == null) {
+            throw new IllegalArgumentException("cannot monitor a null pid (whereis answers null when nothing holds a "
+                    + "name); to monitor a registered name, call Process.monitor(name), which delivers Down(noproc) "
+                    + "when nothing holds it");
+        }
         ProcessImpl target = ProcessImpl.of(pid);
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.monitor");
         checkNotSystem(target, "monitor");
         return Signals.monitor(self, target);
+    }
+
+    /**
+     * Monitors the process registered under {@code name} on the caller's node: Erlang's
+     * {@code monitor(process, Name)}. The name is looked up once, now: the monitor then follows that process, whatever
+     * becomes of the name. Its {@link Down} names what was monitored as {@code {Name, Node}} ({@link Down#name()}). If
+     * nothing holds the name, {@code Down} with reason {@link ExitReason#NOPROC} arrives at once.
+     */
+    public static MonitorRef monitor(String name) {
+        Objects.requireNonNull(name, "name");
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.monitor");
+        NodeRuntime node = self.node();
+        MonitorRef ref = MonitorRef.named(new RegisteredName(name, node.name()));
+        ProcessImpl target = node.registry().whereis(name);
+        if (target != null) {
+            checkNotSystem(target, "monitor");
+        }
+        return Signals.monitor(self, target, ref);
     }
 
     /** Stops a monitor; a {@code Down} it already delivered stays in the mailbox. Returns true if it was active. */

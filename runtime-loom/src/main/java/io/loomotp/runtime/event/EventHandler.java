@@ -24,8 +24,10 @@ public interface EventHandler {
     default void handleInfo(Object message) throws Exception {}
 
     /**
-     * Runs when the handler is removed: deleted (with the argument {@code deleteHandler} gave), swapped, stopped
-     * with its manager, or after its supervisor died. What it returns goes, on a swap, to the new handler.
+     * Runs when the handler is removed: deleted (with the argument {@code deleteHandler} gave), swapped (with the
+     * argument {@code swapHandler} gave), stopped with its manager, or after its supervisor died. What it returns
+     * goes, on a swap, to the factory of the new handler, as OTP's {@code terminate/2} result goes to the new
+     * handler's {@code init/1}.
      */
     default Object terminate(Removal reason) throws Exception {
         return null;
@@ -36,8 +38,8 @@ public interface EventHandler {
         /** {@code deleteHandler} removed it; {@code args} is what it passed. */
         record Deleted(Object args) implements Removal {}
 
-        /** {@code swapHandler} replaced it. */
-        record Swapped() implements Removal {}
+        /** {@code swapHandler} replaced it; {@code args} is what it passed for this handler (OTP's {@code Args1}). */
+        record Swapped(Object args) implements Removal {}
 
         /** It removed itself ({@code remove_handler}). */
         record RemovedItself() implements Removal {}

@@ -95,22 +95,52 @@ public final class EventManager {
     }
 
     /**
-     * Replaces a handler: the old one's {@code terminate} runs with {@code Swapped}, and what it returns is given to
-     * {@code next}, which makes the new handler (then initialised as by {@link #addHandler}). If the old handler is
-     * not there, {@code next} gets null, as OTP's {@code swap_handler} gives {@code error}.
+     * What the factory of a swap gets when the old handler is not installed: OTP's {@code error}, which
+     * {@code gen_event:swap_handler/3} gives the new handler's {@code init/1} in place of the old one's result. The
+     * factory may still make a handler (it is then added), or throw to refuse the swap.
      */
-    public static void swapHandler(Pid manager, HandlerId old, HandlerId nextId,
+    public static final Object NOT_INSTALLED = new Object() {
+        @Override
+        public String toString() {
+            return "error";
+        }
+    };
+
+    /**
+     * Replaces a handler, OTP's {@code swap_handler/3}: the old one is removed and its {@code terminate} runs with
+     * {@code Swapped(args)}; what it returns is given to {@code next}, which makes the new handler (then initialised
+     * as by {@link #addHandler}). Both happen inside the manager, with no event between them. If the old handler is
+     * not there, {@code next} gets {@link #NOT_INSTALLED}.
+     *
+     * @param args what the old handler's {@code terminate} gets in {@code Swapped} (OTP's {@code Args1}); the new
+     *     handler's own arguments ({@code Args2}) are whatever {@code next} captures
+     * @throws HandlerFailedException if {@code next} threw, or the new handler's init threw, or the manager has a
+     *     handler of {@code nextId} already; the old handler is removed all the same, as in OTP
+     */
+    public static void swapHandler(Pid manager, HandlerId old, Object args, HandlerId nextId,
                                    Function<Object, ? extends EventHandler> next) {
-        answer(manager, GenServer.call(manager, new EventManagerLoop.Swap(old, null, nextId, next, null),
-                Timeouts.INFINITY));
+        answer(manager, GenServer.call(manager, new EventManagerLoop.Swap(old, args, nextId,
+                Objects.requireNonNull(next, "next"), null), Timeouts.INFINITY));
     }
 
-    /** As {@link #swapHandler}, the new handler supervised by the calling process. */
-    public static void swapSupervisedHandler(Pid manager, HandlerId old, HandlerId nextId,
+    /** As {@link #swapHandler(Pid, HandlerId, Object, HandlerId, Function)}, with no argument for the old handler. */
+    public static void swapHandler(Pid manager, HandlerId old, HandlerId nextId,
+                                   Function<Object, ? extends EventHandler> next) {
+        swapHandler(manager, old, null, nextId, next);
+    }
+
+    /** As {@link #swapHandler(Pid, HandlerId, Object, HandlerId, Function)}, the new handler supervised by the caller. */
+    public static void swapSupervisedHandler(Pid manager, HandlerId old, Object args, HandlerId nextId,
                                              Function<Object, ? extends EventHandler> next) {
         Pid self = ProcessImpl.currentOrThrow("EventManager.swapSupervisedHandler");
-        answer(manager, GenServer.call(manager, new EventManagerLoop.Swap(old, null, nextId, next, self),
-                Timeouts.INFINITY));
+        answer(manager, GenServer.call(manager, new EventManagerLoop.Swap(old, args, nextId,
+                Objects.requireNonNull(next, "next"), self), Timeouts.INFINITY));
+    }
+
+    /** As {@link #swapSupervisedHandler(Pid, HandlerId, Object, HandlerId, Function)}, with no argument. */
+    public static void swapSupervisedHandler(Pid manager, HandlerId old, HandlerId nextId,
+                                             Function<Object, ? extends EventHandler> next) {
+        swapSupervisedHandler(manager, old, null, nextId, next);
     }
 
     /** The handlers, most recently added first (the order events go through them). */

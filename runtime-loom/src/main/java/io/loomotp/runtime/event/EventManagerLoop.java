@@ -159,11 +159,12 @@ final class EventManagerLoop implements ServerCallbacks<EventManagerLoop.Manager
         return NOTHING;
     }
 
+    /** OTP's {@code server_swap_handler}: the old handler's terminate gets the args, its result makes the new one. */
     private Object swap(Manager m, Swap s) {
         Installed old = find(m, s.old());
-        Object carried = null;
+        Object carried = EventManager.NOT_INSTALLED;
         if (old != null) {
-            carried = remove(m, old, new EventHandler.Removal.Swapped(), "{swapped, " + s.next() + "}");
+            carried = remove(m, old, new EventHandler.Removal.Swapped(s.args()), "{swapped, " + s.next() + "}");
         }
         EventHandler next;
         try {

@@ -151,7 +151,7 @@ public final class Signals {
     private static void fireMonitor(ProcessImpl watcher, MonitorRef ref, ProcessImpl target, ExitReason reason) {
         synchronized (watcher) {
             if (watcher.monitors != null && watcher.monitors.remove(ref) != null) {
-                watcher.deliverSignal(new Down(ref, target, reason));
+                watcher.deliverSignal(new Down(ref, target, reason, ref.name()));
             }
         }
     }
@@ -274,7 +274,22 @@ public final class Signals {
      * {@code noproc} is delivered at once.
      */
     public static MonitorRef monitor(ProcessImpl watcher, ProcessImpl target) {
-        MonitorRef ref = MonitorRef.make();
+        return monitor(watcher, target, MonitorRef.make());
+    }
+
+    /**
+     * As {@link #monitor(ProcessImpl, ProcessImpl)}, under a reference the caller made (one that names the registered
+     * name the target was found under); {@code target} null means nothing held the name: {@code Down(noproc)} at once.
+     */
+    public static MonitorRef monitor(ProcessImpl watcher, ProcessImpl target, MonitorRef ref) {
+        if (target == null) {
+            synchronized (watcher) {
+                if (watcher.exitReason == null) {
+                    watcher.deliverSignal(new Down(ref, null, ExitReason.NOPROC, ref.name()));
+                }
+            }
+            return ref;
+        }
         synchronized (watcher) {
             if (watcher.exitReason != null) {
                 return ref; // a zombie monitors nothing

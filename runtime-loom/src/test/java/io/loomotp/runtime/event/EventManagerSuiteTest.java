@@ -125,7 +125,35 @@ class EventManagerSuiteTest {
         });
         assertThat(carried).containsExactly("a's state");
         assertThat(EventManager.whichHandlers(m)).containsExactly(id("b"));
-        assertThat(log).containsExactly("a init", "a terminate Swapped[]", "b init");
+        assertThat(log).containsExactly("a init", "a terminate Swapped[args=null]", "b init");
+    }
+
+    /**
+     * {@code gen_event_SUITE:swap_handler}: {@code swap_handler(M, {dummy_h, swap}, {dummy1_h, swap})} calls
+     * {@code dummy_h:terminate(swap, State)}, whose result the new handler's {@code init} gets; from a handler that is
+     * not installed, the new handler gets {@code error} and refuses ({@code {error, non_existing}}).
+     */
+    @Test
+    void swap_handler(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", log));
+        java.util.function.Function<Object, EventHandler> dummy1 = carried -> {
+            if (carried == EventManager.NOT_INSTALLED) {
+                throw new IllegalStateException("non_existing"); // dummy1_h's init({_, error})
+            }
+            log.add("b got " + carried);
+            return new Recorder("b", log);
+        };
+        assertThatThrownBy(() -> EventManager.swapHandler(m, id("faulty"), "swap", id("b"), dummy1))
+                .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("non_existing");
+        assertThat(EventManager.whichHandlers(m)).containsExactly(id("a"));
+
+        EventManager.swapHandler(m, id("a"), "swap", id("b"), dummy1);
+        assertThat(EventManager.whichHandlers(m)).containsExactly(id("b"));
+        assertThat(log).containsExactly("a init", "a terminate Swapped[args=swap]", "b got a's state", "b init");
+        EventManager.deleteHandler(m, id("b"), null);
+        assertThat(EventManager.whichHandlers(m)).isEmpty();
     }
 
     @Test
