@@ -3,6 +3,7 @@ package io.loomotp.runtime.statem;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.ReplyTo;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What a state enter call ({@code @Enter}) may decide: OTP lets an enter call keep the state and set timeouts, reply,
@@ -38,9 +39,27 @@ public final class EnterTransition {
         return this;
     }
 
+    /** See {@link Transition#stateTimeout(Instant, Object)}: at a deadline (OTP's {@code {abs, true}}). */
+    public EnterTransition stateTimeout(Instant deadline, Object content) {
+        transition.stateTimeout(deadline, content);
+        return this;
+    }
+
     /** See {@link Transition#eventTimeout}. */
     public EnterTransition eventTimeout(Duration timeout, Object content) {
         transition.eventTimeout(timeout, content);
+        return this;
+    }
+
+    /** See {@link Transition#eventTimeout(Instant, Object)}: at a deadline (OTP's {@code {abs, true}}). */
+    public EnterTransition eventTimeout(Instant deadline, Object content) {
+        transition.eventTimeout(deadline, content);
+        return this;
+    }
+
+    /** See {@link Transition#timeout(String, Instant, Object)}: at a deadline (OTP's {@code {abs, true}}). */
+    public EnterTransition timeout(String name, Instant deadline, Object content) {
+        transition.timeout(name, deadline, content);
         return this;
     }
 

@@ -61,6 +61,8 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
         Duration eventTimeout;
         Object eventTimeoutContent;
         Map<String, Generic> generic;
+        /** The generation of the last generic timer set, of any name: a stale timer never matches a newer one. */
+        long genericGeneration;
         ServerLoop<?> loop;
         Set<String> warned;
 
@@ -235,8 +237,8 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
      */
     private void apply(Machine m, Transition t, byte kind, Object event, From from, boolean initial)
             throws Exception {
-        reply(m, t.replies);
-        if (t.postpone && !initial) {
+        reply(m, t);
+        if (!initial && t.has(Action.Postpone.class)) {
             m.postponed.addLast(new Queued(kind, event, from));
             if (m.loop.debugging()) {
                 m.loop.event("postpone", "postpone " + kindWord(kind) + " " + cb.formatMessage(event)
@@ -260,14 +262,16 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
             case REPEAT -> entered = true;
             default -> { }
         }
-        List<Object> inserted = t.inserted;
-        if (inserted != null) {
-            for (int i = inserted.size() - 1; i >= 0; i--) {
-                m.queued.addFirst(switch (inserted.get(i)) {
-                    case Transition.InsertedCast c -> new Queued(CAST, c.event(), null);
-                    case Transition.InsertedCall c -> new Queued(CALL, c.event(), c.from());
-                    case Object internal -> new Queued(INFO, internal, null);
-                });
+        List<Action> actions = t.actions;
+        if (actions != null) {
+            for (int i = actions.size() - 1; i >= 0; i--) { // each goes first: in the end they run in the order given
+                if (actions.get(i) instanceof Action.NextEvent e) {
+                    m.queued.addFirst(new Queued(switch (e.type()) {
+                        case INTERNAL -> INFO;
+                        case CAST -> CAST;
+                        case CALL -> CALL;
+                    }, e.event(), e.from()));
+                }
             }
         }
         timeouts(m, t);
@@ -277,7 +281,7 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
         if (t.kind == Transition.Kind.STOP) {
             Handler.stop(t.stopReason);
         }
-        if (t.hibernate) {
+        if (t.has(Action.Hibernate.class)) {
             Handler.hibernate();
         }
     }
@@ -313,74 +317,83 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
             throw new IllegalStateException("the enter call of state " + cb.formatState(m.state) + " used "
                     + forbidden + ", which an enter call may not");
         }
-        reply(m, t.replies);
+        reply(m, t);
         timeouts(m, t);
         if (t.kind == Transition.Kind.STOP) {
             Handler.stop(t.stopReason);
         }
-        if (t.hibernate) {
+        if (t.has(Action.Hibernate.class)) {
             Handler.hibernate();
         }
     }
 
+    /** Sends the transition's replies, first of all it does. */
     @SuppressWarnings("unchecked")
-    private void reply(Machine m, List<Object[]> replies) {
-        if (replies == null) {
+    private void reply(Machine m, Transition t) {
+        if (t.actions == null) {
             return;
         }
-        for (Object[] r : replies) {
-            ReplyTo<Object> to = (ReplyTo<Object>) r[0];
-            if (to.reply(r[1])) {
-                ProcessImpl.current().countOut();
+        for (Action a : t.actions) {
+            if (a instanceof Action.Reply(ReplyTo<?> to, Object value)) {
+                if (((ReplyTo<Object>) to).reply(value)) {
+                    ProcessImpl.current().countOut();
+                }
+                m.loop.replySent(value, to.pid());
             }
-            m.loop.replySent(r[1], to.pid());
         }
     }
 
+    /**
+     * Sets and cancels the transition's timeouts, in the order given, so the last one of a kind wins. A time is read
+     * now: a deadline already past gives a zero delay, and fires at once.
+     */
     private void timeouts(Machine m, Transition t) {
+        if (t.actions == null) {
+            return;
+        }
         Node node = Node.of(ProcessImpl.current());
-        if (t.cancelStateTimeout) {
-            cancelStateTimer(m);
-        }
-        Duration st = t.stateTimeout;
-        if (st != null) {
-            cancelStateTimer(m);
-            m.stateTimeoutContent = t.stateTimeoutContent;
-            m.stateTimer = node.sendAfter(st, ProcessImpl.current(),
-                    new StateTimerFired(m.stateTimerGeneration, t.stateTimeoutContent));
-        }
-        Duration et = t.eventTimeout;
-        if (et != null) {
-            m.eventTimeout = et;
-            m.eventTimeoutContent = t.eventTimeoutContent;
-        }
-        List<Object[]> generic = t.timeouts;
-        if (generic != null) {
-            for (Object[] g : generic) {
-                String name = (String) g[0];
-                if (m.generic == null) {
-                    m.generic = new LinkedHashMap<>();
+        for (Action a : t.actions) {
+            switch (a) {
+                case Action.SetStateTimeout(Action.Time time, Object content) -> {
+                    cancelStateTimer(m);
+                    m.stateTimeoutContent = content;
+                    m.stateTimer = node.sendAfter(time.delay(), ProcessImpl.current(),
+                            new StateTimerFired(m.stateTimerGeneration, content));
                 }
-                if (g[1] == Transition.UPDATE) {
-                    Generic pending = m.generic.get(name);
+                case Action.CancelStateTimeout c -> cancelStateTimer(m);
+                case Action.SetEventTimeout(Action.Time time, Object content) -> {
+                    m.eventTimeout = time.delay();
+                    m.eventTimeoutContent = content;
+                }
+                case Action.SetTimeout(String name, Action.Time time, Object content) -> {
+                    cancelGeneric(m, name);
+                    long generation = ++m.genericGeneration;
+                    TimerRef timer = node.sendAfter(time.delay(), ProcessImpl.current(),
+                            new GenericTimerFired(name, generation, content));
+                    m.generic.put(name, new Generic(generation, timer, content));
+                }
+                case Action.UpdateTimeout(String name, Object content) -> {
+                    Generic pending = m.generic == null ? null : m.generic.get(name);
                     if (pending != null) {
-                        m.generic.put(name, new Generic(pending.generation(), pending.timer(), g[2]));
+                        m.generic.put(name, new Generic(pending.generation(), pending.timer(), content));
                     } else {
-                        m.queued.addLast(new Queued(INFO, new GenericTimeout(name, g[2]), null));
+                        m.queued.addLast(new Queued(INFO, new GenericTimeout(name, content), null));
                     }
-                    continue;
                 }
-                Generic old = m.generic.remove(name);
-                if (old != null) {
-                    old.timer().cancel();
-                }
-                if (g[1] != null) {
-                    long generation = old == null ? 0 : old.generation() + 1;
-                    TimerRef timer = node.sendAfter((Duration) g[1], ProcessImpl.current(),
-                            new GenericTimerFired(name, generation, g[2]));
-                    m.generic.put(name, new Generic(generation, timer, g[2]));
-                }
+                case Action.CancelTimeout(String name) -> cancelGeneric(m, name);
+                default -> { } // replies, postpone, inserted events and hibernate have their own place
             }
+        }
+    }
+
+    /** Cancels the generic timeout {@code name} if it is pending; a timer that fired meanwhile is stale. */
+    private static void cancelGeneric(Machine m, String name) {
+        if (m.generic == null) {
+            m.generic = new LinkedHashMap<>();
+        }
+        Generic old = m.generic.remove(name);
+        if (old != null) {
+            old.timer().cancel();
         }
     }
 

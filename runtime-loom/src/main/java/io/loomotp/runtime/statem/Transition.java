@@ -4,6 +4,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.From;
 import io.loomotp.runtime.ReplyTo;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,12 @@ import java.util.Objects;
  * <p>Each factory makes a new transition and each action adds to it and returns it, so a transition is built by one
  * handler and not shared. Actions run in this order, whatever order they were added in: replies; then the state change
  * (cancelling a state timeout, queueing postponed events for retry, and the enter call); then inserted events; then
- * timeouts; then stop or hibernate.
+ * timeouts; then stop or hibernate. Timeouts of one kind are applied in the order added: the last one set wins.
+ *
+ * <p>A timeout is set after a {@link Duration}, or at an {@link Instant} (OTP's {@code {abs, true}}). OTP's absolute
+ * times are on {@code erlang:monotonic_time}; Java has no shared monotonic epoch, so a deadline here is wall-clock time,
+ * turned into a delay when the transition is applied and from then on timed by the node's monotonic timers: a clock
+ * change after that does not move it.
  */
 public final class Transition {
     /** What the transition does to the state. */
@@ -31,16 +37,8 @@ public final class Transition {
     final Kind kind;
     final Object next;
     final ExitReason stopReason;
-    List<Object[]> replies;
-    boolean postpone;
-    List<Object> inserted;
-    Duration stateTimeout;
-    Object stateTimeoutContent;
-    boolean cancelStateTimeout;
-    Duration eventTimeout;
-    Object eventTimeoutContent;
-    List<Object[]> timeouts;
-    boolean hibernate;
+    /** The actions in the order added; null for none, the common case, which then costs no list. */
+    List<Action> actions;
 
     private Transition(Kind kind, Object next, ExitReason stopReason) {
         this.kind = kind;
@@ -68,19 +66,22 @@ public final class Transition {
         return new Transition(Kind.STOP, null, Objects.requireNonNull(reason, "reason"));
     }
 
+    private Transition add(Action action) {
+        if (actions == null) {
+            actions = new ArrayList<>(2);
+        }
+        actions.add(action);
+        return this;
+    }
+
     /** Answers a sync event; sent before anything else this transition does. */
     public <T> Transition reply(ReplyTo<T> to, T value) {
-        if (replies == null) {
-            replies = new ArrayList<>(2);
-        }
-        replies.add(new Object[] {Objects.requireNonNull(to, "to"), value});
-        return this;
+        return add(new Action.Reply(Objects.requireNonNull(to, "to"), value));
     }
 
     /** Postpones the current event: it is retried after the next state change, in its original order. */
     public Transition postpone() {
-        postpone = true;
-        return this;
+        return add(Action.Postpone.INSTANCE);
     }
 
     /**
@@ -89,7 +90,7 @@ public final class Transition {
      * {@code @Info} handlers, chosen by its type.
      */
     public Transition nextEvent(Object event) {
-        return insert(Objects.requireNonNull(event, "event"));
+        return add(new Action.NextEvent(Action.EventType.INTERNAL, Objects.requireNonNull(event, "event"), null));
     }
 
     /**
@@ -99,7 +100,7 @@ public final class Transition {
      * Several, with {@link #nextEvent}, are handled in the order given.
      */
     public Transition nextCast(Object event) {
-        return insert(new InsertedCast(Objects.requireNonNull(event, "event")));
+        return add(new Action.NextEvent(Action.EventType.CAST, Objects.requireNonNull(event, "event"), null));
     }
 
     /**
@@ -117,21 +118,7 @@ public final class Transition {
             throw new IllegalArgumentException("nextCall takes a ReplyTo the runtime gave this machine (a sync "
                     + "event's), not " + from.getClass().getName());
         }
-        return insert(new InsertedCall(Objects.requireNonNull(event, "event"), caller));
-    }
-
-    /** An event {@link #nextCast} inserted; any other inserted event is internal. */
-    record InsertedCast(Object event) {}
-
-    /** An event {@link #nextCall} inserted, with the caller who gets the answer. */
-    record InsertedCall(Object event, From from) {}
-
-    private Transition insert(Object event) {
-        if (inserted == null) {
-            inserted = new ArrayList<>(2);
-        }
-        inserted.add(event);
-        return this;
+        return add(new Action.NextEvent(Action.EventType.CALL, Objects.requireNonNull(event, "event"), caller));
     }
 
     /**
@@ -139,24 +126,34 @@ public final class Transition {
      * transition when {@code timeout} has passed. Any state change cancels it; setting it again restarts it.
      */
     public Transition stateTimeout(Duration timeout, Object content) {
-        stateTimeout = checked(timeout);
-        stateTimeoutContent = content;
-        cancelStateTimeout = false;
-        return this;
+        return add(new Action.SetStateTimeout(after(timeout), content));
+    }
+
+    /**
+     * As {@link #stateTimeout(Duration, Object)}, at a deadline rather than after a time (OTP's {@code {abs, true}}).
+     * A deadline already past fires at once, as in OTP: the event is sent now, and handled after the messages
+     * already in the mailbox.
+     */
+    public Transition stateTimeout(Instant deadline, Object content) {
+        return add(new Action.SetStateTimeout(at(deadline), content));
     }
 
     /** Cancels a pending state timeout. */
     public Transition cancelStateTimeout() {
-        stateTimeout = null;
-        cancelStateTimeout = true;
-        return this;
+        return add(Action.CancelStateTimeout.INSTANCE);
     }
 
     /** Delivers {@link EventTimeout} with {@code content} if no event arrives within {@code timeout}. Any event cancels it. */
     public Transition eventTimeout(Duration timeout, Object content) {
-        eventTimeout = checked(timeout);
-        eventTimeoutContent = content;
-        return this;
+        return add(new Action.SetEventTimeout(after(timeout), content));
+    }
+
+    /**
+     * As {@link #eventTimeout(Duration, Object)}, at a deadline (OTP's {@code {abs, true}}). A deadline already past
+     * fires at once unless an event is already waiting, which cancels it, as a zero event timeout does in OTP.
+     */
+    public Transition eventTimeout(Instant deadline, Object content) {
+        return add(new Action.SetEventTimeout(at(deadline), content));
     }
 
     /**
@@ -164,11 +161,15 @@ public final class Transition {
      * {@code timeout}. Neither state changes nor events cancel it; setting the same name again restarts it.
      */
     public Transition timeout(String name, Duration timeout, Object content) {
-        if (timeouts == null) {
-            timeouts = new ArrayList<>(2);
-        }
-        timeouts.add(new Object[] {Objects.requireNonNull(name, "name"), checked(timeout), content});
-        return this;
+        return add(new Action.SetTimeout(Objects.requireNonNull(name, "name"), after(timeout), content));
+    }
+
+    /**
+     * As {@link #timeout(String, Duration, Object)}, at a deadline (OTP's {@code {abs, true}}). A deadline already
+     * past fires at once, as in OTP: the event is sent now, and handled after the messages already in the mailbox.
+     */
+    public Transition timeout(String name, Instant deadline, Object content) {
+        return add(new Action.SetTimeout(Objects.requireNonNull(name, "name"), at(deadline), content));
     }
 
     /**
@@ -177,37 +178,41 @@ public final class Transition {
      * expired, as in OTP.
      */
     public Transition updateTimeout(String name, Object content) {
-        if (timeouts == null) {
-            timeouts = new ArrayList<>(2);
-        }
-        timeouts.add(new Object[] {Objects.requireNonNull(name, "name"), UPDATE, content});
-        return this;
+        return add(new Action.UpdateTimeout(Objects.requireNonNull(name, "name"), content));
     }
-
-    /** Marks a generic timeout entry as an update of its content. */
-    static final Object UPDATE = new Object();
 
     /** Cancels the generic timeout {@code name}, if it is pending. */
     public Transition cancelTimeout(String name) {
-        if (timeouts == null) {
-            timeouts = new ArrayList<>(2);
-        }
-        timeouts.add(new Object[] {Objects.requireNonNull(name, "name"), null, null});
-        return this;
+        return add(new Action.CancelTimeout(Objects.requireNonNull(name, "name")));
     }
 
     /** Hibernates once the transition is done: the process drops what it keeps for speed until the next event. */
     public Transition hibernate() {
-        hibernate = true;
-        return this;
+        return add(Action.Hibernate.INSTANCE);
     }
 
-    private static Duration checked(Duration timeout) {
+    private static Action.Time after(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        return timeout;
+        return new Action.After(timeout);
+    }
+
+    private static Action.Time at(Instant deadline) {
+        return new Action.At(Objects.requireNonNull(deadline, "deadline"));
+    }
+
+    /** True if the transition has an action of this type. */
+    boolean has(Class<? extends Action> type) {
+        if (actions != null) {
+            for (Action a : actions) {
+                if (type.isInstance(a)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Actions an enter call may not use (OTP: postpone and next_event), named, or null if it uses none. */
@@ -215,10 +220,10 @@ public final class Transition {
         if (kind == Kind.NEXT) {
             return "a change of state";
         }
-        if (postpone) {
+        if (has(Action.Postpone.class)) {
             return "postpone";
         }
-        if (inserted != null) {
+        if (has(Action.NextEvent.class)) {
             return "nextEvent";
         }
         return null;
@@ -227,6 +232,6 @@ public final class Transition {
     @Override
     public String toString() {
         return "Transition[" + kind + (next != null ? " " + next : "") + (stopReason != null ? " " + stopReason : "")
-                + "]";
+                + (actions != null ? " " + actions : "") + "]";
     }
 }

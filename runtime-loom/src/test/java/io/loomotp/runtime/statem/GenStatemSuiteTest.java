@@ -23,6 +23,7 @@ import io.loomotp.runtime.testing.NodeExtension;
 import io.loomotp.runtime.testing.NodeExtension.Reports;
 import io.loomotp.runtime.testing.Probe;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -326,6 +327,85 @@ class GenStatemSuiteTest {
         Await.until(() -> data.log.contains("fired GenericTimeout[name=t, content=updated]"), "the updated one");
         assertThat(data.log.stream().filter(l -> l.startsWith("fired")).toList()).containsExactly(
                 "fired GenericTimeout[name=none, content=at once]", "fired GenericTimeout[name=t, content=updated]");
+    }
+
+    /**
+     * {@code generic_timers}, its absolute part: {@code {{timeout,c},T,2,{abs,true}}} with {@code T} 50 ms ahead fires
+     * after {@code {{timeout,d},0,2}}, each in the state the one before it led to.
+     */
+    @Test
+    void generic_timers_absoluteDeadline_firesAtItsTime(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("start")
+                .events((d, s, e, f) -> Transition.next("state2")
+                        .timeout("c", Instant.now().plusMillis(50), 2)
+                        .timeout("d", Duration.ZERO, 2)
+                        .timeout("b", Duration.ofHours(1), 1)
+                        .cancelTimeout("b"))
+                .infos((d, s, msg) -> switch (s + " " + msg) {
+                    case "state2 GenericTimeout[name=d, content=2]" -> Transition.next("state3");
+                    case "state3 GenericTimeout[name=c, content=2]" -> Transition.next("state4");
+                    default -> throw new IllegalStateException("unexpected " + msg + " in " + s);
+                }), data);
+        GenServer.cast(m, "go");
+        Await.until(() -> data.log.contains("state3:info GenericTimeout[name=c, content=2]"), "the absolute timeout");
+        assertThat(((MachineState) SysProtocol.getState(m, T)).state()).isEqualTo("state4");
+        assertThat(timeouts(m)).isEqualTo("[]");
+    }
+
+    @Test
+    void absoluteTimeouts_aDeadlineAlreadyPast_firesAtOnce(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "state" -> Transition.next("waiting").stateTimeout(Instant.now().minusSeconds(60), "late");
+                    case "generic" -> Transition.keep().timeout("g", Instant.EPOCH, "late");
+                    case "event" -> Transition.keep().eventTimeout(Instant.now().minusSeconds(1), "late");
+                    default -> StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> StateMachineCallbacks.KEEP), data);
+        GenServer.cast(m, "state");
+        Await.until(() -> data.log.contains("waiting:info StateTimeout[content=late]"), "the state timeout");
+        GenServer.cast(m, "generic");
+        Await.until(() -> data.log.contains("waiting:info GenericTimeout[name=g, content=late]"), "the generic one");
+        GenServer.cast(m, "event");
+        Await.until(() -> data.log.contains("waiting:info EventTimeout[content=late]"), "the event timeout");
+    }
+
+    @Test
+    void absoluteTimeouts_aDeadlineAhead_waitsForIt_andIsCancelledAsARelativeOne(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "arm" -> Transition.next("waiting")
+                            .stateTimeout(Instant.now().plus(Duration.ofHours(1)), "state")
+                            .timeout("g", Instant.now().plus(Duration.ofHours(2)), "generic");
+                    case "leave" -> Transition.next("idle").cancelTimeout("g");
+                    default -> StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> StateMachineCallbacks.KEEP), data);
+        GenServer.cast(m, "arm");
+        assertThat(timeouts(m)).contains("state_timeout state in 35", "{timeout,g} generic in 71");
+        GenServer.cast(m, "leave");
+        assertThat(timeouts(m)).isEqualTo("[]");
+        assertThat(data.log).noneMatch(l -> l.contains("Timeout["));
+    }
+
+    @Test
+    void timeouts_ofOneKind_theLastSetWins(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "set-cancel" -> Transition.keep().stateTimeout(Duration.ofHours(1), "a")
+                            .cancelStateTimeout();
+                    case "cancel-set" -> Transition.keep().cancelStateTimeout()
+                            .stateTimeout(Duration.ofHours(1), "b").stateTimeout(Duration.ofHours(2), "c");
+                    default -> StateMachineCallbacks.KEEP;
+                }), data);
+        GenServer.cast(m, "set-cancel");
+        assertThat(timeouts(m)).isEqualTo("[]");
+        GenServer.cast(m, "cancel-set");
+        assertThat(timeouts(m)).contains("state_timeout c in 71").doesNotContain("state_timeout b");
     }
 
     @Test
