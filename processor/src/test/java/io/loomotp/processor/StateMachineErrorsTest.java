@@ -293,6 +293,23 @@ class StateMachineErrorsTest {
         assertError(machine("  @Terminate void t(String s) {}"), "[Otp/TerminateSignature]", 5);
     }
 
+    @Test
+    void terminateTakingOneStateRecord_notTheStateType() {
+        assertError(machine("  @Terminate void t(Idle s) {}"),
+                "[Otp/TerminateSignature] @Terminate method 't(Idle)' of a state machine must take no parameter, "
+                        + "the state (a St), an ExitReason, or the state then an ExitReason, and return void", 5);
+    }
+
+    @Test
+    void terminateTakingTheReasonBeforeTheState() {
+        assertError(machine("  @Terminate void t(ExitReason r, St s) {}"), "[Otp/TerminateSignature]", 5);
+    }
+
+    @Test
+    void terminateReturningSomething() {
+        assertError(machine("  @Terminate int t(St s) { return 0; }"), "[Otp/TerminateSignature]", 5);
+    }
+
     // --- annotations in the wrong behaviour --------------------------------------------------------------------------
 
     @Test

@@ -11,6 +11,36 @@ import org.junit.jupiter.api.Test;
 class StateMachineShapesTest {
 
     @Test
+    void terminateTakingTheState_isCalledWithIt() {
+        Compilation c = compile(source("test.Till",
+                "package test;",
+                "import io.loomotp.*;",
+                "import io.loomotp.runtime.*;",
+                "@StateMachine",
+                "public final class Till {",
+                "  public enum S { IDLE, PAYING }",
+                "  @Init S init() { return S.IDLE; }",
+                "  @Event S pay(S s, int coin) { return S.PAYING; }",
+                "  @Terminate void refund(S state, ExitReason reason) {}",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Till_Dispatch").contentsAsUtf8String()
+                .contains("data.refund((Till.S) state, reason);");
+        Compilation stateOnly = compile(source("test.Till",
+                "package test;",
+                "import io.loomotp.*;",
+                "@StateMachine",
+                "public final class Till {",
+                "  public enum S { IDLE }",
+                "  @Init S init() { return S.IDLE; }",
+                "  @Terminate void refund(S state) {}",
+                "}"));
+        assertThat(stateOnly).succeededWithoutWarnings();
+        assertThat(stateOnly).generatedSourceFile("test.Till_Dispatch").contentsAsUtf8String()
+                .contains("data.refund((Till.S) state);");
+    }
+
+    @Test
     void enumStates_thatCompile() {
         Compilation c = compile(source("test.Light",
                 "package test;",

@@ -151,6 +151,12 @@ public final class Messages {
                 + "ExitReason, and return void");
     }
 
+    public static String stateMachineTerminate(String method, String stateType) {
+        return msg("TerminateSignature", "@Terminate method '" + method + "' of a state machine must take no "
+                + "parameter, the state (a " + stateType + "), an ExitReason, or the state then an ExitReason, and "
+                + "return void");
+    }
+
     public static String onlyOne(String role, String method, String other) {
         return msg("OnlyOne" + role, "@" + role + " method '" + method + "' is the second one after '" + other
                 + "'; a class has at most one: merge them");

@@ -90,8 +90,11 @@ public final class StateMachineModels {
             } else if (annotation(m, "io.loomotp.Init").isPresent()) {
                 init = new LifecycleHandler(m.getSimpleName().toString(), true, throwsChecked(m));
             } else if (annotation(m, "io.loomotp.Terminate").isPresent()) {
-                terminate = new LifecycleHandler(m.getSimpleName().toString(), !m.getParameters().isEmpty(),
-                        throwsChecked(m));
+                List<? extends VariableElement> ps = m.getParameters();
+                boolean takesState = !ps.isEmpty() && types.isSameType(types.erasure(ps.get(0).asType()),
+                        types.erasure(space.type().asType()));
+                terminate = new LifecycleHandler(m.getSimpleName().toString(),
+                        ps.size() > (takesState ? 1 : 0), throwsChecked(m), takesState);
             }
         }
 

@@ -117,7 +117,7 @@ public final class StateMachineValidator {
                     }
                 }
                 case "Terminate" -> {
-                    ServerValidator.checkTerminate(elements, m, d);
+                    checkTerminate(m, space, d);
                     if (terminate != null) {
                         d.error(m, Messages.onlyOne("Terminate", signature(m), signature(terminate)));
                     } else {
@@ -401,6 +401,33 @@ public final class StateMachineValidator {
     }
 
     // --- @Init, @Terminate -----------------------------------------------------------------------------------------
+
+    /**
+     * A state machine's {@code @Terminate} takes nothing, the state, an {@code ExitReason}, or the state then an
+     * {@code ExitReason}, and returns nothing: OTP's {@code terminate/3} sees the state the machine stops in.
+     */
+    private void checkTerminate(ExecutableElement m, StateSpace space, Diagnostics d) {
+        List<? extends VariableElement> ps = m.getParameters();
+        int reasonAt = 0;
+        boolean ok = m.getReturnType().getKind() == TypeKind.VOID;
+        if (!ps.isEmpty() && !isExitReason(ps.get(0))) {
+            if (space == null) {
+                return; // the state type itself is what is wrong, and reported as such
+            }
+            ok &= types.isSameType(types.erasure(ps.get(0).asType()), types.erasure(space.type().asType()));
+            reasonAt = 1;
+        }
+        ok &= ps.size() == reasonAt || (ps.size() == reasonAt + 1 && isExitReason(ps.get(reasonAt)));
+        if (!ok) {
+            d.error(m, Messages.stateMachineTerminate(signature(m),
+                    space == null ? "state" : space.type().getSimpleName().toString()));
+        }
+    }
+
+    private boolean isExitReason(VariableElement p) {
+        return p.asType().getKind() == TypeKind.DECLARED
+                && elements.erasedName(p.asType()).equals(RuntimeNames.EXIT_REASON_NAME);
+    }
 
     private void checkInit(ExecutableElement m, StateSpace space, Diagnostics d) {
         TypeMirror r = m.getReturnType();

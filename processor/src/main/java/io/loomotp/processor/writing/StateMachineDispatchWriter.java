@@ -142,10 +142,14 @@ public final class StateMachineDispatchWriter {
         MethodSpec.Builder m = callback("terminate", TypeName.VOID, model.terminate().throwsChecked())
                 .addParameter(OBJECT, "state")
                 .addParameter(EXIT_REASON, "reason");
-        if (model.terminate().returnsOrTakesRuntimeType()) {
-            return m.addStatement("data.$L(reason)", model.terminate().method()).build();
+        CodeBlock.Builder args = CodeBlock.builder();
+        if (model.terminate().takesState()) {
+            args.add("($T) state", model.stateType()); // OTP's terminate/3: the state it stops in
         }
-        return m.addStatement("data.$L()", model.terminate().method()).build();
+        if (model.terminate().returnsOrTakesRuntimeType()) {
+            args.add(model.terminate().takesState() ? ", reason" : "reason");
+        }
+        return m.addStatement("data.$L($L)", model.terminate().method(), args.build()).build();
     }
 
     /** {@code switch (event) { case Pay m -> switch ((State) state) { case Selection s -> ... } ... }}. */
