@@ -24,7 +24,7 @@ import java.util.function.Function;
  *
  * <p>Owner only: every method runs on the manager's own process.
  */
-final class EventManagerLoop implements ServerCallbacks<EventManagerLoop.Manager> {
+final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehaviour.Manager> {
 
     /** One installed handler. */
     static final class Installed {

@@ -41,7 +41,7 @@ import java.util.Set;
  *
  * <p>Owner only: every method runs on the machine's own thread.
  */
-final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapter.Machine> {
+final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBehaviour.Machine> {
     private static final byte CALL = 0;
     private static final byte CAST = 1;
     private static final byte INFO = 2;
@@ -83,7 +83,7 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
      * @param initialState the first state, for a machine without an init; null to ask {@link
      *     StateMachineCallbacks#init}
      */
-    StateMachineAdapter(StateMachineCallbacks<D> callbacks, Object initialState) {
+    StateMachineBehaviour(StateMachineCallbacks<D> callbacks, Object initialState) {
         this.cb = callbacks;
         this.initialState = initialState;
     }
