@@ -279,6 +279,12 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
     }
 
     @Override
+    public IllegalStateException refuseContinue() {
+        return new IllegalStateException("Handler.continueWith is gen_server's {continue, C}; a gen_event has no "
+                + "handleContinue");
+    }
+
+    @Override
     public Class<?> module() {
         return EventManager.class;
     }

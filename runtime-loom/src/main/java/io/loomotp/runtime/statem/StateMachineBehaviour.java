@@ -179,7 +179,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         for (Queued q; (q = m.queued.pollFirst()) != null; ) {
             m.eventTimeout = null;
             if (m.loop.debugging()) {
-                m.loop.event("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(q.event())
+                m.loop.report("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(q.event())
                         + " in state " + cb.formatState(m.state));
             }
             dispatch(m, q.kind(), q.event(), q.from());
@@ -239,7 +239,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         if (t.postpone && !initial) {
             m.postponed.addLast(new Queued(kind, event, from));
             if (m.loop.debugging()) {
-                m.loop.event("postpone", "postpone " + kindWord(kind) + " " + cb.formatMessage(event)
+                m.loop.report("postpone", "postpone " + kindWord(kind) + " " + cb.formatMessage(event)
                         + " in state " + cb.formatState(m.state));
             }
         }
@@ -285,7 +285,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     private void changeState(Machine m, Object next) {
         m.state = next;
         if (m.loop.debugging()) {
-            m.loop.event("switch", cb.formatState(next));
+            m.loop.report(MachineEvents.switched(m.loop.debugName(), cb.formatState(next)));
         }
         cancelStateTimer(m);
         for (Queued q; (q = m.postponed.pollFirst()) != null; ) {
@@ -295,7 +295,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     private void enter(Machine m, Object old) throws Exception {
         if (m.loop.debugging()) {
-            m.loop.event("enter", "enter " + cb.formatState(m.state) + " from " + cb.formatState(old));
+            m.loop.report("enter", "enter " + cb.formatState(m.state) + " from " + cb.formatState(old));
         }
         Object r = cb.enter(data(m), old, m.state);
         if (r == StateMachineCallbacks.KEEP || r == null) {
@@ -430,13 +430,27 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     /** Trace lines name timeouts as gen_statem's do: {@code receive state_timeout refund in state Payment}. */
     @Override
-    public String eventKind(io.loomotp.runtime.sys.SysEvent.Kind kind, Object message) {
-        return switch (message) {
+    public io.loomotp.runtime.sys.SysEvent receivedEvent(String process, long timestamp,
+            io.loomotp.runtime.sys.SysEvent.Kind kind, Object message, String formatted, io.loomotp.runtime.Pid from,
+            Machine m) {
+        String what = switch (message) {
             case StateTimerFired f -> "state_timeout";
             case GenericTimerFired f -> "{timeout," + f.name() + "}";
             case IdleTimeout t -> "timeout";
-            default -> ServerCallbacks.super.eventKind(kind, message);
+            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
         };
+        return MachineEvents.received(process, timestamp, kind, message, what, formatted, from, stateName(m));
+    }
+
+    /** A state machine reports its own transitions ({@code switched to state …}), not a new state per event. */
+    @Override
+    public boolean tracesNewState() {
+        return false;
+    }
+
+    @Override
+    public IllegalStateException refuseContinue() {
+        return MachineEvents.noContinue();
     }
 
     @Override
@@ -444,8 +458,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         return "{" + (m.state == null ? "undefined" : cb.formatState(m.state)) + ", " + cb.formatData(data(m)) + "}";
     }
 
-    @Override
-    public String stateName(Machine m) {
+    String stateName(Machine m) {
         return m.state == null ? "undefined" : cb.formatState(m.state);
     }
 

@@ -679,6 +679,12 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     }
 
     @Override
+    public IllegalStateException refuseContinue() {
+        return new IllegalStateException("Handler.continueWith is gen_server's {continue, C}; a supervisor has no "
+                + "handleContinue");
+    }
+
+    @Override
     public Class<?> module() {
         return module;
     }
