@@ -21,11 +21,15 @@ final class Special implements BehaviourLoop {
     private volatile Class<?> module;
     private volatile String behaviourName = SystemCallbacks.SPECIAL;
 
-    Special(ProcessImpl self, ProcessImpl parent, CallEnvelope ack, Class<?> module) {
+    /**
+     * @param body the class of the process's body; a lambda's is named after the class that wrote it, until the
+     *     process's callbacks name its module ({@link #describedBy})
+     */
+    Special(ProcessImpl self, ProcessImpl parent, CallEnvelope ack, Class<?> body) {
         this.self = self;
         this.sys = new SystemMessages(self, parent);
         this.ack = ack;
-        this.module = module;
+        this.module = body.isHidden() ? body.getNestHost() : body;
         this.what = module.getSimpleName().isEmpty() ? "special process" : module.getSimpleName();
     }
 
@@ -39,7 +43,7 @@ final class Special implements BehaviourLoop {
             throw new IllegalStateException(operation + " is for special processes; " + p + " runs a "
                     + p.behaviour().behaviourName() + ", whose loop answers system messages itself");
         }
-        Special s = new Special(p, null, null, Object.class);
+        Special s = new Special(p, null, null, p.initialCall() instanceof Class<?> c ? c : Object.class);
         p.behaviour(s);
         return s;
     }

@@ -40,6 +40,7 @@ class ProcLibTest {
         assertThat(node.whereis("acked")).isEqualTo(pid);
         assertThat(node.info(pid).links()).contains(starter.pid());
         assertThat(node.info(pid).behaviour()).isEqualTo(SystemCallbacks.SPECIAL);
+        assertThat(node.info(pid).initialCall()).isEqualTo(ProcLibTest.class.getName()); // the lambda's writer
         Process.send(node, "acked", "stop");
     }
 
