@@ -257,6 +257,7 @@ class MutexTest {
         }, "the supervisor to restart the mutex");
         assertThat(Supervisor.whichChildren(sup)).singleElement()
                 .satisfies(c -> assertThat(c.pid()).isEqualTo(second));
+        SysProtocol.getState(second, T); // a round trip: its init line, written after initAck, is out
         assertThat(lines).containsExactly("*DBG* printer init", "*DBG* printer init");
         // the supervisor's shutdown is the mutex's parent's exit: it cleans up and ends with shutdown
         io.loomotp.runtime.server.GenServer.stop(sup);
