@@ -209,11 +209,6 @@ public final class SystemMessages {
                 self.messagesOut() - s.out(), Duration.ofNanos(self.handlerNanos() - s.nanos()));
     }
 
-    /** True while the process is suspended (only observable from inside {@link #handle}). */
-    public boolean suspended() {
-        return suspended;
-    }
-
     private SysStatus status(SystemProcess target, Debug d) {
         List<String> options = new ArrayList<>(d == null ? List.of() : d.describe());
         if (stats != null) {
