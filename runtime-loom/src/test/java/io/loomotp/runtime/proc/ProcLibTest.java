@@ -123,6 +123,13 @@ class ProcLibTest {
     }
 
     @Test
+    void start_negativeTimeout_isRefused(Node node) {
+        assertThatThrownBy(() -> ProcLib.start(node, ProcLib::initAck, Duration.ofMillis(-1), SpawnOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("start timeout must not be negative");
+    }
+
+    @Test
     void startLink_fromAThread_isRefused() {
         assertThatThrownBy(() -> ProcLib.startLink(() -> { }))
                 .isInstanceOf(IllegalStateException.class)
