@@ -14,4 +14,5 @@ module io.loomotp.runtime {
     exports io.loomotp.runtime.supervisor;
     exports io.loomotp.runtime.event;
     exports io.loomotp.runtime.application;
+    exports io.loomotp.runtime.proc;
 }

@@ -131,7 +131,8 @@ public final class Process {
     /**
      * Waits for the first message that matches, up to a timeout; the others stay in the mailbox, in order.
      *
-     * <p>Calls and casts sent with {@code GenServer} arrive as {@link CallRequest} and {@link CastRequest}.
+     * <p>Calls and casts sent with {@code GenServer} arrive as {@link CallRequest} and {@link CastRequest}; requests of
+     * the sys protocol as {@link SystemMessage}, for a special process to hand to {@code SysDebug}.
      *
      * @param timeout how long to wait, {@link Duration#ZERO} to only look, or null to wait forever
      * @return the message, or null if none matched in time
@@ -155,9 +156,13 @@ public final class Process {
 
     private static Object view(Envelope e) {
         return switch (e.kind) {
-            case Envelope.CALL, Envelope.SYSTEM -> {
+            case Envelope.CALL -> {
                 CallEnvelope call = (CallEnvelope) e;
                 yield new CallRequest(call.request(), call);
+            }
+            case Envelope.SYSTEM -> {
+                CallEnvelope call = (CallEnvelope) e;
+                yield new SystemMessage(call.request(), call);
             }
             case Envelope.CAST -> new CastRequest(e.message());
             default -> e.message();

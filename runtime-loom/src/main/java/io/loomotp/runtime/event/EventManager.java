@@ -30,7 +30,7 @@ public final class EventManager {
 
     /** Starts an unlinked event manager with no handlers. */
     public static Pid start(Node node, StartOptions options) {
-        return GenServer.start(node, new EventManagerLoop(), EventManagerLoop.Manager::new, options);
+        return GenServer.start(node, new EventManagerBehaviour(), EventManagerBehaviour.Manager::new, options);
     }
 
     public static Pid start(Node node) {
@@ -39,7 +39,7 @@ public final class EventManager {
 
     /** Starts an event manager linked to the calling process, as a supervisor does. */
     public static Pid startLink(StartOptions options) {
-        return GenServer.startLink(new EventManagerLoop(), EventManagerLoop.Manager::new, options);
+        return GenServer.startLink(new EventManagerBehaviour(), EventManagerBehaviour.Manager::new, options);
     }
 
     public static Pid startLink() {
@@ -64,7 +64,7 @@ public final class EventManager {
 
     /** Adds a handler under an id of its own, for several handlers of one class. */
     public static void addHandler(Pid manager, HandlerId id, EventHandler handler) {
-        answer(manager, GenServer.call(manager, new EventManagerLoop.Add(id, Objects.requireNonNull(handler,
+        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Add(id, Objects.requireNonNull(handler,
                 "handler"), null), Timeouts.INFINITY));
     }
 
@@ -80,7 +80,7 @@ public final class EventManager {
 
     public static void addSupervisedHandler(Pid manager, HandlerId id, EventHandler handler) {
         Pid self = ProcessImpl.currentOrThrow("EventManager.addSupervisedHandler");
-        answer(manager, GenServer.call(manager, new EventManagerLoop.Add(id, Objects.requireNonNull(handler,
+        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Add(id, Objects.requireNonNull(handler,
                 "handler"), self), Timeouts.INFINITY));
     }
 
@@ -91,7 +91,7 @@ public final class EventManager {
      * @throws HandlerNotFoundException if the manager has no such handler
      */
     public static Object deleteHandler(Pid manager, HandlerId id, Object args) {
-        return answer(manager, GenServer.call(manager, new EventManagerLoop.Delete(id, args), Timeouts.INFINITY));
+        return answer(manager, GenServer.call(manager, new EventManagerBehaviour.Delete(id, args), Timeouts.INFINITY));
     }
 
     /**
@@ -119,7 +119,7 @@ public final class EventManager {
      */
     public static void swapHandler(Pid manager, HandlerId old, Object args, HandlerId nextId,
                                    Function<Object, ? extends EventHandler> next) {
-        answer(manager, GenServer.call(manager, new EventManagerLoop.Swap(old, args, nextId,
+        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Swap(old, args, nextId,
                 Objects.requireNonNull(next, "next"), null), Timeouts.INFINITY));
     }
 
@@ -133,7 +133,7 @@ public final class EventManager {
     public static void swapSupervisedHandler(Pid manager, HandlerId old, Object args, HandlerId nextId,
                                              Function<Object, ? extends EventHandler> next) {
         Pid self = ProcessImpl.currentOrThrow("EventManager.swapSupervisedHandler");
-        answer(manager, GenServer.call(manager, new EventManagerLoop.Swap(old, args, nextId,
+        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Swap(old, args, nextId,
                 Objects.requireNonNull(next, "next"), self), Timeouts.INFINITY));
     }
 
@@ -146,24 +146,24 @@ public final class EventManager {
     /** The handlers, most recently added first (the order events go through them). */
     @SuppressWarnings("unchecked")
     public static List<HandlerId> whichHandlers(Pid manager) {
-        return (List<HandlerId>) GenServer.call(manager, new EventManagerLoop.Which(), Timeouts.INFINITY);
+        return (List<HandlerId>) GenServer.call(manager, new EventManagerBehaviour.Which(), Timeouts.INFINITY);
     }
 
     // --- events --------------------------------------------------------------------------------------------------
 
     /** Sends an event to every handler, without waiting. */
     public static void notify(Pid manager, Object event) {
-        GenServer.cast(manager, new EventManagerLoop.Notify(event));
+        GenServer.cast(manager, new EventManagerBehaviour.Notify(event));
     }
 
     /** Sends an event to the manager registered under {@code name}; nothing happens if there is none, as in OTP. */
     public static void notify(Node node, String name, Object event) {
-        GenServer.cast(node, name, new EventManagerLoop.Notify(event));
+        GenServer.cast(node, name, new EventManagerBehaviour.Notify(event));
     }
 
     /** Sends an event to every handler, and returns once all of them have handled it. */
     public static void syncNotify(Pid manager, Object event) {
-        GenServer.call(manager, new EventManagerLoop.SyncNotify(event), Timeouts.INFINITY);
+        GenServer.call(manager, new EventManagerBehaviour.SyncNotify(event), Timeouts.INFINITY);
     }
 
     /** Sends a request to one handler and returns its answer, waiting up to 5 seconds. */
@@ -178,7 +178,7 @@ public final class EventManager {
      * @throws HandlerFailedException if the handler threw (it has been removed)
      */
     public static Object call(Pid manager, HandlerId handler, Object request, Duration timeout) {
-        return answer(manager, GenServer.call(manager, new EventManagerLoop.Call(handler, request), timeout));
+        return answer(manager, GenServer.call(manager, new EventManagerBehaviour.Call(handler, request), timeout));
     }
 
     /**
@@ -188,7 +188,7 @@ public final class EventManager {
      * @throws IllegalStateException if no handler is running on this thread
      */
     public static void removeThisHandler() {
-        EventManagerLoop.Installed h = EventManagerLoop.RUNNING.get();
+        EventManagerBehaviour.Installed h = EventManagerBehaviour.RUNNING.get();
         if (h == null || !Process.isProcess()) {
             throw new IllegalStateException("removeThisHandler is for an event handler to call while it handles "
                     + "something, inside its manager");
@@ -197,12 +197,12 @@ public final class EventManager {
     }
 
     private static Object answer(Pid manager, Object answer) {
-        if (answer instanceof EventManagerLoop.NotFound(HandlerId id)) {
+        if (answer instanceof EventManagerBehaviour.NotFound(HandlerId id)) {
             throw new HandlerNotFoundException(manager, id);
         }
-        if (answer instanceof EventManagerLoop.Failed(String message, Throwable cause)) {
+        if (answer instanceof EventManagerBehaviour.Failed(String message, Throwable cause)) {
             throw new HandlerFailedException(message, cause);
         }
-        return answer == EventManagerLoop.NOTHING ? null : answer;
+        return answer == EventManagerBehaviour.NOTHING ? null : answer;
     }
 }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owner only: every method runs on the process's own thread, between messages.
  */
-final class Debug {
+public final class Debug {
     private TraceSink trace;
     private ArrayDeque<SysEvent> log;
     private int logSize;
@@ -80,7 +80,7 @@ final class Debug {
     }
 
     /** Gives an event to every consumer switched on. A consumer that fails is switched off, and the failure logged. */
-    void handle(SysEvent event) {
+    public void handle(SysEvent event) {
         if (trace != null) {
             try {
                 trace.line(event.line());

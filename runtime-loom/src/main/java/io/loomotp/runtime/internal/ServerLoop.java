@@ -4,64 +4,52 @@ import io.loomotp.runtime.Exit;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessBody;
-import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.report.UnexpectedMessageReport;
 import io.loomotp.runtime.server.IdleTimeout;
-import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
 import io.loomotp.runtime.server.StartOptions;
-import io.loomotp.runtime.sys.DebugOptions;
-import io.loomotp.runtime.sys.StateFunctionException;
-import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysEvent;
-import io.loomotp.runtime.sys.SysStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The generic server loop: {@code gen_server.erl}'s {@code loop/7} and {@code sys.erl}'s side of it, for every
- * behaviour. Servers run it directly; state machines, supervisors and event managers run it through their own
- * {@link ServerCallbacks}, so that there is one loop and one sys protocol.
+ * The generic loop: {@code gen_server.erl}'s {@code loop/7}, for every behaviour. Servers run it directly; state
+ * machines, supervisors and event managers run it through their own {@link ServerCallbacks}, so that there is one
+ * loop and one sys protocol.
  *
- * <p>What the loop does, on the process's own thread, one message at a time:
+ * <p>The loop is split along OTP's module lines. This class owns the loop itself, on the process's own thread, one
+ * message at a time: wait ({@link #step}, with the idle timeout and dormancy), dispatch calls, casts, other messages
+ * and continuations to the callbacks, answer calls with the returned value, and stop (run {@code terminate}, log a
+ * crash report for an abnormal reason, exit with the reason). The others:
  * <ul>
- *   <li>start: build the state with the factory, run {@code init}, then answer the starter;
- *   <li>dispatch calls, casts and other messages to the callbacks; answer calls with the returned value;
- *   <li>answer system messages (trace, log, statistics, state, status, suspend, resume, install, terminate)
- *       between user messages; while suspended, take system messages only;
- *   <li>deliver {@link IdleTimeout} when a wait runs out;
- *   <li>stop: run {@code terminate}, log a crash report for an abnormal reason, and exit with the reason.
+ *   <li>{@link ServerStart}, {@code proc_lib}'s part: state, init, and the answer to the starter;
+ *   <li>{@link SystemMessages}, {@code sys}'s part: every system message, statistics, status and suspension, through
+ *       the {@link SystemProcess} callbacks this class implements (a special process implements them too);
+ *   <li>{@link ServerEvents}: the debug events, rendered.
  * </ul>
  *
  * <p>Debug is a value threaded through the loop, as in {@code sys.erl}: {@link #debug} is null unless a trace, log,
  * log file or debug function is on, so that with debug off a message costs one null check. Statistics need no event:
  * they are the process's always-on counters, read against a baseline taken when they were switched on.
  */
-public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopControl {
+public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopControl {
     private static final long NONE = -1;
-    /** The reply to a start whose init succeeded. */
-    public static final Object STARTED = new Object();
-    /** The reply to a start whose init returned {@code ignore}. */
-    public static final Object IGNORED = new Object();
 
-    private final ServerCallbacks<S> cb;
-    private boolean initialized;
-    private final StartOptions options;
+    final ServerCallbacks<S> cb;
+    final StartOptions options;
     private final ProcessImpl parent;
     private Supplier<? extends S> factory;
     private CallEnvelope ack;
 
-    private ProcessImpl self;
-    private S state;
-    private Debug debug;
-    private Stats stats;
-    private boolean suspended;
+    ProcessImpl self;
+    SystemMessages sys;
+    S state;
+    Debug debug;
     private final long idleNanos;
     /** The idle timeout of the next wait only (from init or a handler), or {@link #NONE}. */
     private long wait = NONE;
@@ -79,13 +67,11 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
     private Envelope last;
     private Set<Class<?>> warned;
 
-    private record Stats(Instant start, long in, long out, long nanos) {}
-
     /**
      * @param parent the process that started this one linked (its exit signal stops the server when trapping exits),
      *     or null
-     * @param ack the starter's slot, answered with {@link #STARTED}, {@link #IGNORED} or a failure, when init runs on
-     *     the new process's own thread; null when it runs inline ({@link #startInline})
+     * @param ack the starter's slot, answered with {@link Starts#STARTED}, {@link Starts#IGNORED} or a failure, when
+     *     init runs on the new process's own thread; null when it runs inline ({@link #startInline})
      */
     public ServerLoop(ServerCallbacks<S> callbacks, Supplier<? extends S> factory, StartOptions options,
                       ProcessImpl parent, CallEnvelope ack) {
@@ -95,11 +81,6 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         this.parent = parent;
         this.ack = ack;
         this.idleNanos = options.idleTimeout() == null ? NONE : Math.max(0, options.idleTimeout().toNanos());
-    }
-
-    /** True if a start's reply says the server started. */
-    public static boolean started(Object reply) {
-        return reply == STARTED;
     }
 
     /** The loop of the calling process, if it runs one. */
@@ -118,143 +99,45 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         return cb.module();
     }
 
+    /** Makes this the loop of {@code p}; the start's first act. */
+    void bind(ProcessImpl p) {
+        self = p;
+        sys = new SystemMessages(p, parent);
+        p.behaviour(this);
+    }
+
+    Supplier<? extends S> takeFactory() {
+        Supplier<? extends S> f = factory;
+        factory = null;
+        return f;
+    }
+
+    boolean needsThreadAfterInit() {
+        return nextWait != NONE || idleNanos != NONE || pendingContinue != null;
+    }
+
     /**
      * The body of each thread the process gets. The first runs init (unless it already ran inline) and answers the
      * starter; every one then runs the loop until the process stops, or goes dormant and the thread returns.
      */
     @Override
     public void run() {
-        if (!initialized) {
-            initialized = true;
-            self = ProcessImpl.current();
-            self.behaviour(this);
-            self.beginCall(ack); // killed before it answers: the starter sees the death
-            Object started;
-            try {
-                started = initialize();
-            } catch (ExitUnwind u) {
-                if (!u.alreadyDead) {
-                    ack.fail(new StartFailedException(cb.module().getSimpleName(), u.reason));
-                }
-                throw u;
-            }
+        if (self == null) {
             CallEnvelope a = ack;
             ack = null;
-            a.reply(started);
-            self.endCall(a);
-            if (started == IGNORED) {
-                throw new ExitUnwind(ExitReason.NORMAL, false);
-            }
+            ServerStart.onFirstThread(this, ProcessImpl.current(), a);
         }
         loop();
     }
 
     /**
-     * Runs init inline, on the starter's thread but as the new process (its pid is {@code Process.self()}, its links
-     * and flags are the ones set), so that a start makes no thread: the process gets one when its first message
-     * arrives. Used when the start has no timeout, since a starter cannot give up on init running on its own thread.
+     * Runs init inline, as the new process, on the starter's thread; see {@link ServerStart#inline}.
      *
-     * @return {@link #STARTED} or {@link #IGNORED}
-     * @throws StartFailedException if the factory or init failed, or the process was killed meanwhile
+     * @return {@link Starts#STARTED} or {@link Starts#IGNORED}
+     * @throws io.loomotp.runtime.StartFailedException if the factory or init failed, or the process was killed
      */
     public Object startInline(ProcessImpl p) {
-        initialized = true;
-        self = p;
-        p.behaviour(this);
-        p.mailbox.bindOwner(Thread.currentThread()); // a receive inside init parks this thread
-        Object started;
-        try {
-            started = ScopedValue.where(ProcessImpl.CURRENT, p).call(this::initialize);
-        } catch (ExitUnwind u) {
-            Signals.exit(p, u.reason);
-            throw new StartFailedException(cb.module().getSimpleName(), p.exitReason() != null ? p.exitReason()
-                    : u.reason);
-        }
-        if (p.isExiting()) {
-            throw new StartFailedException(cb.module().getSimpleName(), p.exitReason());
-        }
-        if (started == IGNORED) {
-            Signals.exit(p, ExitReason.NORMAL);
-            return IGNORED;
-        }
-        p.settleAfterInlineInit(nextWait != NONE || idleNanos != NONE || pendingContinue != null);
-        return STARTED;
-    }
-
-    /**
-     * Builds the state and runs init, as the new process. Returns {@link #STARTED} or {@link #IGNORED}; a failure
-     * throws the {@link ExitUnwind} that ends the process (after a crash report if abnormal; init's failure never
-     * runs terminate, and never takes a linked starter down).
-     */
-    private Object initialize() {
-        InitResult result;
-        try {
-            S s = factory.get();
-            factory = null;
-            if (s == null) {
-                throw new NullPointerException("the factory of " + cb.module().getName() + " returned null");
-            }
-            state = s;
-            applyDebugOptions(options.debug());
-            result = cb.init(s);
-            if (result == null) {
-                throw new NullPointerException("init of " + cb.module().getName() + " returned null; return "
-                        + "InitResult.ok()");
-            }
-        } catch (ExitUnwind u) {
-            if (u.alreadyDead) {
-                throw u;
-            }
-            throw failStart(u.reason);
-        } catch (Throwable t) {
-            throw failStart(ExitReason.crash(t));
-        }
-        return switch (result) {
-            case InitResult.Ok ok -> {
-                if (ok.timeout() != null) {
-                    nextWait = Math.max(0, ok.timeout().toNanos());
-                }
-                yield STARTED;
-            }
-            case InitResult.Ignore ignore -> {
-                unlinkParent();
-                yield IGNORED;
-            }
-            case InitResult.Stop stop -> throw failStart(stop.reason());
-        };
-    }
-
-    private ExitUnwind failStart(ExitReason reason) {
-        unlinkParent(); // a failed start never takes its starter down (OTP 26 proc_lib semantics)
-        if (!reason.isNormal()) {
-            self.node().reports().report(new CrashReport(self, self.registeredName(), cb.behaviourName(),
-                    cb.module().getName(), null, state == null ? "undefined (init did not complete)"
-                            : safeFormatState(), reason, "** init failed"));
-        }
-        self.crashReported = true;
-        return new ExitUnwind(reason, false);
-    }
-
-    private void unlinkParent() {
-        if (parent != null) {
-            Signals.unlink(self, parent);
-        }
-    }
-
-    private void applyDebugOptions(DebugOptions d) throws IOException {
-        if (d.isNone()) {
-            return;
-        }
-        Debug dbg = new Debug();
-        if (d.trace()) {
-            dbg.trace(d.traceSink());
-        }
-        dbg.log(d.logSize());
-        dbg.logToFile(d.logFile());
-        debug = dbg.active() ? dbg : null;
-        if (d.statistics()) {
-            stats = new Stats(Instant.now(), self.messagesIn(), self.messagesOut(), self.handlerNanos());
-        }
+        return ServerStart.inline(this, p);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -281,21 +164,17 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         if (pendingContinue != null) {
             return continueNow();
         }
-        Envelope e;
-        if (suspended) {
-            e = self.receive(ServerLoop::isSystem, Long.MAX_VALUE);
-        } else {
-            long w = wait;
-            long deadline = w == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : System.nanoTime() + idleNanos)
-                    : System.nanoTime() + w;
-            e = self.receive(null, deadline, true);
-            if (e == ProcessImpl.DORMANT) {
-                return false;
-            }
+        long w = wait;
+        long deadline = w == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : System.nanoTime() + idleNanos)
+                : System.nanoTime() + w;
+        Envelope e = self.receive(null, deadline, true);
+        if (e == ProcessImpl.DORMANT) {
+            return false;
         }
         if (e != null && e.kind == Envelope.SYSTEM) {
-            onSystem((CallEnvelope) e);
-            return true; // a system message keeps the pending timeout, as gen_server's system_continue does
+            // sys:handle_system_msg; its return is system_continue, which keeps the pending timeout as gen_server's
+            debug = sys.handle((CallEnvelope) e, this, debug);
+            return true;
         }
         boolean timed = sampleMask >= 0 && (++sample & sampleMask) == 0;
         long t0 = timed ? System.nanoTime() : 0;
@@ -340,8 +219,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         pendingContinue = null;
         continuing = c;
         if (debug != null) {
-            debug.handle(new SysEvent.Other(processName(), System.currentTimeMillis(), "continue",
-                    "continue " + safeFormat(c)));
+            ServerEvents.continuing(debug, self, cb, c);
         }
         try {
             cb.handleContinue(state, c);
@@ -349,20 +227,16 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             throw crashed(t);
         }
         if (debug != null) {
-            noReply();
+            ServerEvents.noReply(debug, self, cb, state);
         }
         afterHandler();
         return true;
     }
 
-    private static boolean isSystem(Envelope e) {
-        return e.kind == Envelope.SYSTEM;
-    }
-
     private void onCall(CallEnvelope call) {
         Object request = call.request();
         if (debug != null) {
-            received(SysEvent.Kind.CALL, request, call.caller);
+            ServerEvents.received(debug, self, cb, state, SysEvent.Kind.CALL, request, call.caller);
         }
         Object reply;
         try {
@@ -375,12 +249,12 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
                 self.countOut();
             }
             if (debug != null) {
-                replied(reply, call.caller);
+                ServerEvents.replied(debug, self, cb, state, reply, call.caller);
             }
         } else {
             self.deferred(call);
             if (debug != null) {
-                noReply();
+                ServerEvents.noReply(debug, self, cb, state);
             }
         }
     }
@@ -388,7 +262,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
     private void onCast(Envelope e) {
         Object message = e.message;
         if (debug != null) {
-            received(SysEvent.Kind.CAST, message, null);
+            ServerEvents.received(debug, self, cb, state, SysEvent.Kind.CAST, message, null);
         }
         try {
             cb.handleCast(state, message);
@@ -396,7 +270,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             throw crashed(t);
         }
         if (debug != null) {
-            noReply();
+            ServerEvents.noReply(debug, self, cb, state);
         }
     }
 
@@ -405,7 +279,8 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             throw terminate(exit.reason()); // the parent's exit, while trapping: OTP stops with its reason
         }
         if (debug != null) {
-            received(e == null ? SysEvent.Kind.TIMEOUT : SysEvent.Kind.INFO, message, null);
+            ServerEvents.received(debug, self, cb, state, e == null ? SysEvent.Kind.TIMEOUT : SysEvent.Kind.INFO,
+                    message, null);
         }
         boolean handled;
         try {
@@ -417,7 +292,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             unexpected(message);
         }
         if (debug != null) {
-            noReply();
+            ServerEvents.noReply(debug, self, cb, state);
         }
     }
 
@@ -427,7 +302,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         }
         if (warned.add(message.getClass())) {
             self.node().reports().report(new UnexpectedMessageReport(self, self.registeredName(),
-                    cb.module().getName(), safeFormat(message)));
+                    cb.module().getName(), ServerEvents.format(cb, message)));
         }
     }
 
@@ -462,7 +337,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         }
         if (!r.isNormal()) {
             self.node().reports().report(new CrashReport(self, self.registeredName(), cb.behaviourName(),
-                    cb.module().getName(), describeLast(), safeFormatState(), r, safeCrashDetail()));
+                    cb.module().getName(), describeLast(), formatStatus(), r, ServerEvents.crashDetail(cb, state)));
         }
         self.crashReported = true;
         return new ExitUnwind(r, false);
@@ -470,7 +345,7 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
 
     private String describeLast() {
         if (continuing != null) {
-            return "continue " + safeFormat(continuing);
+            return "continue " + ServerEvents.format(cb, continuing);
         }
         Envelope e = last;
         if (e == null) {
@@ -479,10 +354,10 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
         return switch (e.kind) {
             case Envelope.CALL -> {
                 CallEnvelope c = (CallEnvelope) e;
-                yield "call " + safeFormat(c.request()) + " from " + c.caller;
+                yield "call " + ServerEvents.format(cb, c.request()) + " from " + c.caller;
             }
-            case Envelope.CAST -> "cast " + safeFormat(e.message);
-            default -> safeFormat(e.message);
+            case Envelope.CAST -> "cast " + ServerEvents.format(cb, e.message);
+            default -> ServerEvents.format(cb, e.message);
         };
     }
 
@@ -503,251 +378,81 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
 
     @Override
     public void requestContinue(Object continuation) {
-        if (!cb.behaviourName().equals("gen_server")) {
-            throw new IllegalStateException("Handler.continueWith is gen_server's {continue, C}; a "
-                    + cb.behaviourName() + " has no handleContinue" + (cb.behaviourName().equals("gen_statem")
-                    ? ": insert an event with Transition.nextEvent" : ""));
+        IllegalStateException refused = cb.refuseContinue();
+        if (refused != null) {
+            throw refused;
         }
         pendingContinue = continuation;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // The sys protocol
+    // The system callbacks (sys.erl's side of the loop is SystemMessages)
 
-    private void onSystem(CallEnvelope call) {
-        SysRequest request = (SysRequest) call.request();
-        switch (request) {
-            case SysRequest.GetState g -> answerWith(call, () -> cb.snapshot(state));
-            case SysRequest.ReplaceState r -> replaceState(call, r);
-            case SysRequest.InspectState i -> {
-                try {
-                    call.reply(i.function().apply(cb.exposeState(state)));
-                } catch (RuntimeException e) {
-                    call.fail(new StateFunctionException(self, e));
-                }
-            }
-            case SysRequest.GetStatus g -> answerWith(call, this::status);
-            case SysRequest.Suspend s -> {
-                suspended = true;
-                self.setStatus(ProcessImpl.SUSPENDED);
-                call.reply(Boolean.TRUE);
-            }
-            case SysRequest.Resume r -> {
-                suspended = false;
-                self.setStatus(ProcessImpl.RUNNING);
-                call.reply(Boolean.TRUE);
-            }
-            case SysRequest.Trace t -> {
-                debug().trace(t.on() ? t.sink() : null);
-                settleDebug();
-                call.reply(Boolean.TRUE);
-            }
-            case SysRequest.Log l -> {
-                debug().log(l.size());
-                settleDebug();
-                call.reply(Boolean.TRUE);
-            }
-            case SysRequest.LogGet g -> call.reply(debug == null ? java.util.List.of() : debug.logged());
-            case SysRequest.LogPrint p -> {
-                if (debug != null) {
-                    for (SysEvent e : debug.logged()) {
-                        p.sink().line(e.line());
-                    }
-                }
-                call.reply(Boolean.TRUE);
-            }
-            case SysRequest.LogToFile f -> {
-                try {
-                    debug().logToFile(f.path());
-                    settleDebug();
-                    call.reply(Boolean.TRUE);
-                } catch (IOException e) {
-                    settleDebug();
-                    call.fail(new UncheckedIOException("log_to_file " + f.path() + ": " + e.getMessage(), e));
-                }
-            }
-            case SysRequest.Statistics s -> {
-                stats = s.on() ? new Stats(Instant.now(), self.messagesIn(), self.messagesOut(), self.handlerNanos())
-                        : null;
-                call.reply(Boolean.TRUE);
-            }
-            case SysRequest.StatisticsGet g -> call.reply(stats == null ? null
-                    : new Statistics(stats.start(), Instant.now(), self.messagesIn() - stats.in(),
-                            self.messagesOut() - stats.out(), Duration.ofNanos(self.handlerNanos() - stats.nanos())));
-            case SysRequest.Install i -> {
-                debug().install(i.id(), i.function());
-                settleDebug();
-                call.reply(Boolean.TRUE);
-            }
-            case SysRequest.Remove r -> {
-                boolean removed = debug != null && debug.remove(r.id());
-                settleDebug();
-                call.reply(removed);
-            }
-            case SysRequest.NoDebug n -> {
-                if (debug != null) {
-                    debug.clear();
-                }
-                debug = null;
-                stats = null;
-                call.reply(Boolean.TRUE);
-            }
-            case SysRequest.Terminate t -> {
-                self.beginCall(call); // left unanswered: the exit fails it with the final reason, which stop checks
-                throw terminate(t.reason());
-            }
-        }
+    @Override
+    public Object systemGetState() {
+        return cb.snapshot(state);
     }
 
-    private void replaceState(CallEnvelope call, SysRequest.ReplaceState r) {
-        S replacement;
-        try {
-            replacement = cb.adoptState(state, r.function().apply(cb.exposeState(state)));
-        } catch (RuntimeException e) {
-            call.fail(new StateFunctionException(self, e));
-            return;
-        }
-        state = replacement;
-        answerWith(call, () -> cb.snapshot(state));
+    @Override
+    public Object systemReplaceState(Function<Object, Object> function) {
+        state = cb.adoptState(state, function.apply(cb.exposeState(state)));
+        return cb.snapshot(state);
     }
 
-    private void answerWith(CallEnvelope call, Supplier<Object> answer) {
-        try {
-            call.reply(answer.get());
-        } catch (RuntimeException e) {
-            call.fail(new StateFunctionException(self, e));
-        }
+    @Override
+    public Object systemInspectState(Function<Object, Object> function) {
+        return function.apply(cb.exposeState(state));
     }
 
-    private SysStatus status() {
-        return new SysStatus(self, self.registeredName(), cb.behaviourName(), cb.module().getName(),
-                suspended ? "suspended" : "running", parent != null ? parent : self,
-                describeDebug(), safeFormatState(), cb.statusExtra(state));
+    @Override
+    public String formatStatus() {
+        return ServerEvents.formatState(cb, state);
     }
 
-    private java.util.List<String> describeDebug() {
-        java.util.List<String> d = new java.util.ArrayList<>(debug == null ? java.util.List.of() : debug.describe());
-        if (stats != null) {
-            d.add("statistics");
-        }
-        return d;
+    @Override
+    public Map<String, String> statusExtra() {
+        return cb.statusExtra(state);
     }
 
-    private Debug debug() {
-        if (debug == null) {
-            debug = new Debug();
-        }
-        return debug;
-    }
-
-    private void settleDebug() {
-        if (debug != null && !debug.active()) {
-            debug = null;
-        }
+    @Override
+    public ExitUnwind systemTerminate(ExitReason reason) {
+        return terminate(reason);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Debug events; only reached when debug != null
-
-    private String processName() {
-        String n = self.registeredName();
-        return n != null ? n : self.toString();
-    }
-
-    private void received(SysEvent.Kind kind, Object message, Pid from) {
-        String inState = cb.stateName(state);
-        String m = safeFormat(message);
-        String text;
-        if (inState == null) {
-            text = switch (kind) {
-                case CALL -> "got call " + m + " from " + from;
-                case CAST -> "got cast " + m;
-                case TIMEOUT -> "got timeout";
-                case INFO -> "got " + m;
-            };
-        } else {
-            String what = cb.eventKind(kind, message);
-            text = "receive " + what + (m.isEmpty() ? "" : " " + m) + (from != null ? " from " + from : "")
-                    + " in state " + inState;
-        }
-        debug.handle(new SysEvent.Received(processName(), System.currentTimeMillis(), kind, message, from, text,
-                inState));
-    }
-
-    private void replied(Object reply, Pid to) {
-        String r = safeFormatReply(reply);
-        if (cb.stateName(state) != null) {
-            debug.handle(new SysEvent.Replied(processName(), System.currentTimeMillis(), reply, to, null,
-                    "sent " + r + " to " + to));
-            return;
-        }
-        String s = safeFormatState();
-        debug.handle(new SysEvent.Replied(processName(), System.currentTimeMillis(), reply, to, s,
-                "sent " + r + " to " + to + ", new state " + s));
-    }
-
-    private void noReply() {
-        if (cb.stateName(state) != null) {
-            return; // a state machine reports its own transitions
-        }
-        String s = safeFormatState();
-        debug.handle(new SysEvent.NoReply(processName(), System.currentTimeMillis(), s, "new state " + s));
-    }
-
-    /**
-     * Reports an event of the behaviour's own (a state machine's {@code switched to state …}, {@code postpone …});
-     * no-op with debug off. Owner only.
-     */
-    public void event(String tag, String text) {
-        if (debug != null) {
-            debug.handle(tag.equals("switch")
-                    ? new SysEvent.StateChanged(processName(), System.currentTimeMillis(), text, "switched to state "
-                            + text)
-                    : new SysEvent.Other(processName(), System.currentTimeMillis(), tag, text));
-        }
-    }
+    // For behaviours built on the loop: their own debug events
 
     /** True if debug events would go anywhere; lets a behaviour skip formatting. Owner only. */
     public boolean debugging() {
         return debug != null;
     }
 
+    /** The process as a behaviour's own debug events name it: its registered name, or its pid. Owner only. */
+    public String debugName() {
+        return ServerEvents.processName(self);
+    }
+
+    /**
+     * Hands a debug event of the behaviour's own (a state machine's {@code switched to state …}) to the process's
+     * trace, log and debug functions: {@code sys:handle_debug/4}. No-op with debug off. Owner only.
+     */
+    public void report(SysEvent event) {
+        if (debug != null) {
+            debug.handle(event);
+        }
+    }
+
+    /** Reports an event of the behaviour's own that has only a tag and a text ({@code postpone …}). Owner only. */
+    public void report(String tag, String text) {
+        if (debug != null) {
+            debug.handle(new SysEvent.Other(debugName(), System.currentTimeMillis(), tag, text));
+        }
+    }
+
     /** Reports a reply sent by a behaviour's action rather than returned; no-op with debug off. Owner only. */
     public void replySent(Object reply, Pid to) {
         if (debug != null) {
-            replied(reply, to);
-        }
-    }
-
-    private String safeFormat(Object message) {
-        try {
-            return cb.formatMessage(message);
-        } catch (RuntimeException e) {
-            return String.valueOf(message) + " (formatter failed: " + e + ")";
-        }
-    }
-
-    private String safeFormatReply(Object reply) {
-        try {
-            return cb.formatReply(reply);
-        } catch (RuntimeException e) {
-            return String.valueOf(reply) + " (formatter failed: " + e + ")";
-        }
-    }
-
-    private String safeCrashDetail() {
-        try {
-            return state == null ? "" : cb.crashDetail(state);
-        } catch (RuntimeException e) {
-            return "(crash detail failed: " + e + ")";
-        }
-    }
-
-    private String safeFormatState() {
-        try {
-            return cb.formatState(state);
-        } catch (RuntimeException e) {
-            return "(state formatter failed: " + e + ")";
+            ServerEvents.replied(debug, self, cb, state, reply, to);
         }
     }
 }

@@ -8,11 +8,18 @@ import io.loomotp.runtime.StartFailedException;
 import java.util.function.Function;
 
 /**
- * The synchronous start of a behaviour (OTP's {@code proc_lib:start}): the starter waits on a one-shot slot that the
- * new process answers once its init has run. The slot is the process's current call while init runs, so the
- * process's death fails it with the death's reason.
+ * The synchronous start of a process, both sides: OTP's {@code proc_lib:start_link} for the starter, which waits on a
+ * one-shot slot, and {@code proc_lib:init_ack} / {@code init_fail} for the new process, which answers it once its
+ * init has run. The slot is the process's current call while init runs, so the process's death fails it with the
+ * death's reason. Behaviour loops ({@link ServerStart}) and special processes ({@code io.loomotp.runtime.proc}) both
+ * start through here.
  */
 public final class Starts {
+    /** The answer of a start whose init succeeded. */
+    public static final Object STARTED = new Object();
+    /** The answer of a start whose init returned {@code ignore}. */
+    public static final Object IGNORED = new Object();
+
     private static Function<Node, NodeRuntime> NODES;
 
     private Starts() {}
@@ -36,6 +43,21 @@ public final class Starts {
     /** The slot a starter waits on. */
     public static CallEnvelope ack(ProcessImpl starter, ProcessImpl started) {
         return new CallEnvelope(Envelope.SYSTEM, "start", starter, started);
+    }
+
+    /**
+     * Answers the starter from the new process: {@code proc_lib:init_ack/1}. Owner only.
+     *
+     * @param started {@link #STARTED} or {@link #IGNORED}
+     */
+    public static void initAck(ProcessImpl self, CallEnvelope ack, Object started) {
+        ack.reply(started);
+        self.endCall(ack);
+    }
+
+    /** Fails the starter's wait with the reason init failed with: {@code proc_lib:init_fail/2}. Owner only. */
+    public static void initFailed(CallEnvelope ack, String what, ExitReason reason) {
+        ack.fail(new StartFailedException(what, reason));
     }
 
     /**
@@ -65,6 +87,6 @@ public final class Starts {
             }
             throw f.exception();
         }
-        return outcome == ServerLoop.IGNORED ? null : p;
+        return outcome == IGNORED ? null : p;
     }
 }

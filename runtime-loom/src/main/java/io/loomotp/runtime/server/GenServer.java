@@ -84,7 +84,7 @@ public final class GenServer {
             // No timeout: init runs inline, as the new process, and the process gets a thread at its first message.
             ServerLoop<S> loop = new ServerLoop<>(callbacks, factory, options, parent, null);
             node.bind(p, loop);
-            return node.started(loop.startInline(p) == ServerLoop.IGNORED ? null : p);
+            return node.started(loop.startInline(p) == Starts.IGNORED ? null : p);
         }
         CallEnvelope ack = Starts.ack(caller != null ? caller : node.system(), p);
         node.start(p, new ServerLoop<>(callbacks, factory, options, parent, ack));

@@ -2,6 +2,8 @@ package io.loomotp.runtime.server;
 
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.From;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.sys.SysEvent;
 import java.util.Map;
 
 /**
@@ -154,13 +156,34 @@ public interface ServerCallbacks<S> {
         return "";
     }
 
-    /** For state machines: how a trace line names the kind of an event ({@code cast}, {@code state_timeout}). */
-    default String eventKind(io.loomotp.runtime.sys.SysEvent.Kind kind, Object message) {
-        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    /**
+     * The debug event for a message about to be handled, in this behaviour's own words; null (the default) for
+     * gen_server's, {@code got call allocate() from <0.40>}. A state machine words it {@code receive call … in state
+     * S}. Called only while the process is traced, logged or has a debug function, on its own thread.
+     *
+     * @param process the process as trace lines name it
+     * @param formatted the message as {@link #formatMessage} renders it
+     * @param from the caller of a call, else null
+     */
+    default SysEvent receivedEvent(String process, long timestamp, SysEvent.Kind kind, Object message,
+                                   String formatted, Pid from, S state) {
+        return null;
     }
 
-    /** For state machines: the name of the current state, shown in trace lines ({@code in state Idle}); else null. */
-    default String stateName(S state) {
+    /**
+     * True (the default) if the trace line after each handler shows the new state, as gen_server's does
+     * ({@code sent … to …, new state …}); false for a behaviour that reports its own transitions, such as a state
+     * machine's {@code switched to state …}.
+     */
+    default boolean tracesNewState() {
+        return true;
+    }
+
+    /**
+     * Null (the default) if this behaviour runs {@link Handler#continueWith}, gen_server's {@code {continue, C}};
+     * else the exception that refuses it, naming what the behaviour offers instead. Called when a handler asks.
+     */
+    default IllegalStateException refuseContinue() {
         return null;
     }
 

@@ -55,16 +55,16 @@ public final class GenStatem {
                 machines(factory), options);
     }
 
-    private static <D> ServerCallbacks<StateMachineAdapter.Machine> adapter(StateMachineCallbacks<D> callbacks,
+    private static <D> ServerCallbacks<StateMachineBehaviour.Machine> adapter(StateMachineCallbacks<D> callbacks,
                                                                           Object initialState) {
-        return new StateMachineAdapter<>(Objects.requireNonNull(callbacks, "callbacks"), initialState);
+        return new StateMachineBehaviour<>(Objects.requireNonNull(callbacks, "callbacks"), initialState);
     }
 
-    private static Supplier<StateMachineAdapter.Machine> machines(Supplier<?> factory) {
+    private static Supplier<StateMachineBehaviour.Machine> machines(Supplier<?> factory) {
         Objects.requireNonNull(factory, "factory");
         return () -> {
             Object data = factory.get();
-            return data == null ? null : StateMachineAdapter.machine(data);
+            return data == null ? null : StateMachineBehaviour.machine(data);
         };
     }
 }

@@ -59,15 +59,15 @@ public final class Supervisor {
         return GenServer.startLink(loop(module), states(module, clock), options);
     }
 
-    private static SupervisorLoop loop(SupervisorModule module) {
+    private static SupervisorBehaviour loop(SupervisorModule module) {
         Objects.requireNonNull(module, "module");
         Class<?> type = module.getClass();
-        return new SupervisorLoop(type.isHidden() || type.isSynthetic() ? Supervisor.class : type);
+        return new SupervisorBehaviour(type.isHidden() || type.isSynthetic() ? Supervisor.class : type);
     }
 
-    private static java.util.function.Supplier<SupervisorLoop.State> states(SupervisorModule module,
+    private static java.util.function.Supplier<SupervisorBehaviour.State> states(SupervisorModule module,
                                                                             LongSupplier clock) {
-        return () -> new SupervisorLoop.State(module, clock);
+        return () -> new SupervisorBehaviour.State(module, clock);
     }
 
     // --- the dynamic API ----------------------------------------------------------------------------------------
@@ -91,7 +91,7 @@ public final class Supervisor {
      * @return the child and its information, or null if it chose not to start
      */
     public static Started startChildWithInfo(Pid supervisor, ChildSpec spec) {
-        return started(call(supervisor, new SupervisorLoop.StartChild(Objects.requireNonNull(spec, "spec"))));
+        return started(call(supervisor, new SupervisorBehaviour.StartChild(Objects.requireNonNull(spec, "spec"))));
     }
 
     /**
@@ -110,17 +110,17 @@ public final class Supervisor {
      * @return the child and its information, or null if it chose not to start
      */
     public static Started startChildWithInfo(Pid supervisor, List<Object> args) {
-        return started(call(supervisor, new SupervisorLoop.StartDynamic(List.copyOf(args))));
+        return started(call(supervisor, new SupervisorBehaviour.StartDynamic(List.copyOf(args))));
     }
 
     /** Stops a child; its spec is kept (unless it is temporary or dynamic) for {@link #restartChild}. */
     public static void terminateChild(Pid supervisor, String id) {
-        call(supervisor, new SupervisorLoop.TerminateChild(Objects.requireNonNull(id, "id")));
+        call(supervisor, new SupervisorBehaviour.TerminateChild(Objects.requireNonNull(id, "id")));
     }
 
     /** Stops a child by pid: the way to stop a child of a {@code SIMPLE_ONE_FOR_ONE} supervisor. */
     public static void terminateChild(Pid supervisor, Pid child) {
-        call(supervisor, new SupervisorLoop.TerminateChild(Objects.requireNonNull(child, "child")));
+        call(supervisor, new SupervisorBehaviour.TerminateChild(Objects.requireNonNull(child, "child")));
     }
 
     /**
@@ -139,7 +139,7 @@ public final class Supervisor {
      * @return the child and its information, or null if it chose not to start
      */
     public static Started restartChildWithInfo(Pid supervisor, String id) {
-        return started(call(supervisor, new SupervisorLoop.RestartChild(Objects.requireNonNull(id, "id"))));
+        return started(call(supervisor, new SupervisorBehaviour.RestartChild(Objects.requireNonNull(id, "id"))));
     }
 
     /**
@@ -148,22 +148,22 @@ public final class Supervisor {
      * @throws SupervisorException {@code RUNNING}, {@code RESTARTING}, {@code NOT_FOUND}, {@code SIMPLE_ONE_FOR_ONE}
      */
     public static void deleteChild(Pid supervisor, String id) {
-        call(supervisor, new SupervisorLoop.DeleteChild(Objects.requireNonNull(id, "id")));
+        call(supervisor, new SupervisorBehaviour.DeleteChild(Objects.requireNonNull(id, "id")));
     }
 
     /** A child's spec; for a {@code SIMPLE_ONE_FOR_ONE} supervisor, its template. */
     public static ChildSpec getChildSpec(Pid supervisor, String id) {
-        return (ChildSpec) call(supervisor, new SupervisorLoop.GetChildSpec(Objects.requireNonNull(id, "id")));
+        return (ChildSpec) call(supervisor, new SupervisorBehaviour.GetChildSpec(Objects.requireNonNull(id, "id")));
     }
 
     /** The children, in start order. */
     @SuppressWarnings("unchecked")
     public static List<ChildInfo> whichChildren(Pid supervisor) {
-        return (List<ChildInfo>) call(supervisor, new SupervisorLoop.WhichChildren());
+        return (List<ChildInfo>) call(supervisor, new SupervisorBehaviour.WhichChildren());
     }
 
     public static ChildCount countChildren(Pid supervisor) {
-        return (ChildCount) call(supervisor, new SupervisorLoop.CountChildren());
+        return (ChildCount) call(supervisor, new SupervisorBehaviour.CountChildren());
     }
 
     /** The running child with this id, or null if it does not run now. */
@@ -179,17 +179,17 @@ public final class Supervisor {
     private static Object call(Pid supervisor, Object request) {
         Objects.requireNonNull(supervisor, "supervisor");
         Object answer = GenServer.call(supervisor, request, Timeouts.INFINITY);
-        if (answer instanceof SupervisorLoop.Refused(SupervisorException.Error error, String child, Pid pid)) {
+        if (answer instanceof SupervisorBehaviour.Refused(SupervisorException.Error error, String child, Pid pid)) {
             throw new SupervisorException(error, child, pid);
         }
-        if (answer instanceof SupervisorLoop.StartError(String child, io.loomotp.runtime.ExitReason reason)) {
+        if (answer instanceof SupervisorBehaviour.StartError(String child, io.loomotp.runtime.ExitReason reason)) {
             throw new StartFailedException("child '" + child + "'", reason);
         }
         return answer;
     }
 
     private static Started started(Object answer) {
-        return answer == SupervisorLoop.IGNORED ? null : (Started) answer;
+        return answer == SupervisorBehaviour.IGNORED ? null : (Started) answer;
     }
 
     private static Pid pid(Started started) {

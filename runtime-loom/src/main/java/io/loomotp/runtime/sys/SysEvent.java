@@ -69,4 +69,13 @@ public sealed interface SysEvent {
      * @param tag the event's kind, such as {@code postpone}
      */
     record Other(String process, long timestamp, String tag, String text) implements SysEvent {}
+
+    /**
+     * An event a special process reported itself, through {@code SysDebug.handleDebug} ({@code sys:handle_debug/4}):
+     * {@code *DBG* printer wait <0.40>}.
+     *
+     * @param event the event as the process gave it
+     * @param text the event as the process's formatter rendered it
+     */
+    record UserEvent(String process, long timestamp, Object event, String text) implements SysEvent {}
 }

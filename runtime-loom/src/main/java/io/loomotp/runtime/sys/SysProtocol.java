@@ -1,6 +1,7 @@
 package io.loomotp.runtime.sys;
 
 import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
@@ -22,9 +23,11 @@ import java.util.function.UnaryOperator;
  * <p>This is the runtime's low-level API. Operators use {@code io.loomotp.sys.Sys} (module {@code tracing-sys}),
  * which adds names, {@code …Ref}s, sinks and rate-limited tracing on top.
  *
- * <p>Every function throws {@link NoProcessException} if the process is dead, {@link CallTimeoutException} if it did
- * not answer in time (a plain process, which is no behaviour, never answers), and {@link ProcessExitException} if it
- * died before answering. A suspended process still answers every function here.
+ * <p>Every behaviour answers, and so does a special process that hands the system messages of its own receive loop
+ * to {@code io.loomotp.runtime.proc.SysDebug} ({@code docs/reference/special-processes.md}). Every function throws
+ * {@link NoProcessException} if the process is dead, {@link CallTimeoutException} if it did not answer in time (a
+ * plain process that is no special process never answers), and {@link ProcessExitException} if it died before
+ * answering. A suspended process still answers every function here.
  */
 public final class SysProtocol {
     private SysProtocol() {}
@@ -136,6 +139,26 @@ public final class SysProtocol {
     /** Removes a debug function; returns false if none had that id: {@code sys:remove/3}. */
     public static boolean remove(Pid pid, String id, Duration timeout) {
         return (Boolean) sys(pid, new SysRequest.Remove(Objects.requireNonNull(id, "id")), timeout);
+    }
+
+    /**
+     * Orders the process to terminate with {@code reason} and waits until it has: {@code sys:terminate/3}. A behaviour
+     * runs its {@code terminate}; a special process its {@code SystemCallbacks.systemTerminate}. Works on a suspended
+     * process too.
+     *
+     * @throws ProcessExitException if it exited with another reason (its clean-up threw, or it was killed)
+     */
+    public static void terminate(Pid pid, ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        try {
+            sys(pid, new SysRequest.Terminate(reason), timeout);
+        } catch (ProcessExitException exited) {
+            if (exited.reason().equals(reason)) {
+                return;
+            }
+            throw exited;
+        }
+        throw new IllegalStateException(pid + " answered a terminate request instead of terminating");
     }
 
     /** Switches every debug option off: {@code sys:no_debug/2}. */

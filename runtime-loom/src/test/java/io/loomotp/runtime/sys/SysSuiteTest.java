@@ -170,6 +170,29 @@ class SysSuiteTest {
     }
 
     @Test
+    void suspend_parentExit_terminatesWithItsReason(Node node) {
+        // sys.erl's suspend_loop takes the parent's 'EXIT' as well as system messages: system_terminate
+        io.loomotp.runtime.testing.Probe parent = io.loomotp.runtime.testing.Probe.spawn(node);
+        List<ExitReason> terminated = new CopyOnWriteArrayList<>();
+        Pid pid = parent.exec(() -> GenServer.startLink(new ServerCallbacks<Object>() {
+            @Override
+            public io.loomotp.runtime.server.InitResult init(Object state) {
+                io.loomotp.runtime.Process.trapExits(true);
+                return io.loomotp.runtime.server.InitResult.ok();
+            }
+
+            @Override
+            public void terminate(Object state, ExitReason reason) {
+                terminated.add(reason);
+            }
+        }, Object::new, StartOptions.defaults()));
+        SysProtocol.suspend(pid, T);
+        io.loomotp.runtime.Process.exit(parent.pid(), ExitReason.custom("gone"));
+        io.loomotp.runtime.testing.Await.until(() -> node.info(pid) == null, "the suspended server to end");
+        assertThat(terminated).containsExactly(ExitReason.custom("gone"));
+    }
+
+    @Test
     void install(Node node) {
         Pid pid = start(node);
         List<SysEvent> seen = new ArrayList<>();

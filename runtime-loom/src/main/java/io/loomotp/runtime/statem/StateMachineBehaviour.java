@@ -41,7 +41,7 @@ import java.util.Set;
  *
  * <p>Owner only: every method runs on the machine's own thread.
  */
-final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapter.Machine> {
+final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBehaviour.Machine> {
     private static final byte CALL = 0;
     private static final byte CAST = 1;
     private static final byte INFO = 2;
@@ -85,7 +85,7 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
      * @param initialState the first state, for a machine without an init; null to ask {@link
      *     StateMachineCallbacks#init}
      */
-    StateMachineAdapter(StateMachineCallbacks<D> callbacks, Object initialState) {
+    StateMachineBehaviour(StateMachineCallbacks<D> callbacks, Object initialState) {
         this.cb = callbacks;
         this.initialState = initialState;
     }
@@ -181,7 +181,7 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
         for (Queued q; (q = m.queued.pollFirst()) != null; ) {
             m.eventTimeout = null;
             if (m.loop.debugging()) {
-                m.loop.event("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(q.event())
+                m.loop.report("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(q.event())
                         + " in state " + cb.formatState(m.state));
             }
             dispatch(m, q.kind(), q.event(), q.from());
@@ -241,7 +241,7 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
         if (!initial && t.has(Action.Postpone.class)) {
             m.postponed.addLast(new Queued(kind, event, from));
             if (m.loop.debugging()) {
-                m.loop.event("postpone", "postpone " + kindWord(kind) + " " + cb.formatMessage(event)
+                m.loop.report("postpone", "postpone " + kindWord(kind) + " " + cb.formatMessage(event)
                         + " in state " + cb.formatState(m.state));
             }
         }
@@ -289,7 +289,7 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
     private void changeState(Machine m, Object next) {
         m.state = next;
         if (m.loop.debugging()) {
-            m.loop.event("switch", cb.formatState(next));
+            m.loop.report(MachineEvents.switched(m.loop.debugName(), cb.formatState(next)));
         }
         cancelStateTimer(m);
         for (Queued q; (q = m.postponed.pollFirst()) != null; ) {
@@ -299,7 +299,7 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
 
     private void enter(Machine m, Object old) throws Exception {
         if (m.loop.debugging()) {
-            m.loop.event("enter", "enter " + cb.formatState(m.state) + " from " + cb.formatState(old));
+            m.loop.report("enter", "enter " + cb.formatState(m.state) + " from " + cb.formatState(old));
         }
         Object r = cb.enter(data(m), old, m.state);
         if (r == StateMachineCallbacks.KEEP || r == null) {
@@ -443,13 +443,27 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
 
     /** Trace lines name timeouts as gen_statem's do: {@code receive state_timeout refund in state Payment}. */
     @Override
-    public String eventKind(io.loomotp.runtime.sys.SysEvent.Kind kind, Object message) {
-        return switch (message) {
+    public io.loomotp.runtime.sys.SysEvent receivedEvent(String process, long timestamp,
+            io.loomotp.runtime.sys.SysEvent.Kind kind, Object message, String formatted, io.loomotp.runtime.Pid from,
+            Machine m) {
+        String what = switch (message) {
             case StateTimerFired f -> "state_timeout";
             case GenericTimerFired f -> "{timeout," + f.name() + "}";
             case IdleTimeout t -> "timeout";
-            default -> ServerCallbacks.super.eventKind(kind, message);
+            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
         };
+        return MachineEvents.received(process, timestamp, kind, message, what, formatted, from, stateName(m));
+    }
+
+    /** A state machine reports its own transitions ({@code switched to state …}), not a new state per event. */
+    @Override
+    public boolean tracesNewState() {
+        return false;
+    }
+
+    @Override
+    public IllegalStateException refuseContinue() {
+        return MachineEvents.noContinue();
     }
 
     @Override
@@ -457,8 +471,7 @@ final class StateMachineAdapter<D> implements ServerCallbacks<StateMachineAdapte
         return "{" + (m.state == null ? "undefined" : cb.formatState(m.state)) + ", " + cb.formatData(data(m)) + "}";
     }
 
-    @Override
-    public String stateName(Machine m) {
+    String stateName(Machine m) {
         return m.state == null ? "undefined" : cb.formatState(m.state);
     }
 

@@ -37,7 +37,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Owner only: every method runs on the supervisor's own process.
  */
-final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
+final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.State> {
 
     /** One child: its spec, its process while it runs, and its start arguments if it is a dynamic child. */
     static final class Child {
@@ -113,7 +113,7 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
 
     private final Class<?> module;
 
-    SupervisorLoop(Class<?> module) {
+    SupervisorBehaviour(Class<?> module) {
         this.module = module;
     }
 
@@ -696,6 +696,12 @@ final class SupervisorLoop implements ServerCallbacks<SupervisorLoop.State> {
     @Override
     public String behaviourName() {
         return "supervisor";
+    }
+
+    @Override
+    public IllegalStateException refuseContinue() {
+        return new IllegalStateException("Handler.continueWith is gen_server's {continue, C}; a supervisor has no "
+                + "handleContinue");
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.function.Function;
  *
  * <p>Owner only: every method runs on the manager's own process.
  */
-final class EventManagerLoop implements ServerCallbacks<EventManagerLoop.Manager> {
+final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehaviour.Manager> {
 
     /** One installed handler. */
     static final class Installed {
@@ -277,6 +277,12 @@ final class EventManagerLoop implements ServerCallbacks<EventManagerLoop.Manager
     @Override
     public String behaviourName() {
         return "gen_event";
+    }
+
+    @Override
+    public IllegalStateException refuseContinue() {
+        return new IllegalStateException("Handler.continueWith is gen_server's {continue, C}; a gen_event has no "
+                + "handleContinue");
     }
 
     @Override

@@ -1,0 +1,132 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.StartFailedException;
+import io.loomotp.runtime.report.CrashReport;
+import io.loomotp.runtime.server.InitResult;
+
+/**
+ * The start of the one loop: {@code proc_lib}'s part of {@code gen_server:init_it/6}. It builds the state with the
+ * factory, runs the behaviour's {@code init} as the new process, and answers the starter through {@link Starts}
+ * (OTP's {@code proc_lib:init_ack/1}, or {@code init_fail/2} for a failure).
+ *
+ * <p>What it owns: the order of a start (state, debug options, init, acknowledgement), what a failed init does (one
+ * crash report unless the reason is normal, no {@code terminate}, the link to the starter removed first, as OTP 26's
+ * {@code proc_lib} does), and the inline start, where init runs on the starter's thread as the new process. The loop
+ * itself ({@link ServerLoop}) begins only once this has answered.
+ *
+ * <p>Owner only: runs as the new process, before its first message.
+ */
+final class ServerStart {
+    private ServerStart() {}
+
+    /** On the process's first thread: runs init and answers the starter waiting on {@code ack}. */
+    static <S> void onFirstThread(ServerLoop<S> loop, ProcessImpl self, CallEnvelope ack) {
+        loop.bind(self);
+        self.beginCall(ack); // killed before it answers: the starter sees the death
+        Object started;
+        try {
+            started = initialize(loop);
+        } catch (ExitUnwind u) {
+            if (!u.alreadyDead) {
+                Starts.initFailed(ack, loop.cb.module().getSimpleName(), u.reason);
+            }
+            throw u;
+        }
+        Starts.initAck(self, ack, started);
+        if (started == Starts.IGNORED) {
+            throw new ExitUnwind(ExitReason.NORMAL, false);
+        }
+    }
+
+    /**
+     * Runs init inline, on the starter's thread but as the new process (its pid is {@code Process.self()}, its links
+     * and flags are the ones set), so that a start makes no thread: the process gets one when its first message
+     * arrives. Used when the start has no timeout, since a starter cannot give up on init running on its own thread.
+     *
+     * @return {@link Starts#STARTED} or {@link Starts#IGNORED}
+     * @throws StartFailedException if the factory or init failed, or the process was killed meanwhile
+     */
+    static <S> Object inline(ServerLoop<S> loop, ProcessImpl p) {
+        loop.bind(p);
+        p.mailbox.bindOwner(Thread.currentThread()); // a receive inside init parks this thread
+        Object started;
+        try {
+            started = ScopedValue.where(ProcessImpl.CURRENT, p).call(() -> initialize(loop));
+        } catch (ExitUnwind u) {
+            Signals.exit(p, u.reason);
+            throw new StartFailedException(loop.cb.module().getSimpleName(), p.exitReason() != null ? p.exitReason()
+                    : u.reason);
+        }
+        if (p.isExiting()) {
+            throw new StartFailedException(loop.cb.module().getSimpleName(), p.exitReason());
+        }
+        if (started == Starts.IGNORED) {
+            Signals.exit(p, ExitReason.NORMAL);
+            return Starts.IGNORED;
+        }
+        p.settleAfterInlineInit(loop.needsThreadAfterInit());
+        return Starts.STARTED;
+    }
+
+    /**
+     * Builds the state and runs init, as the new process. Returns {@link Starts#STARTED} or {@link Starts#IGNORED};
+     * a failure throws the {@link ExitUnwind} that ends the process (after a crash report if abnormal; init's failure
+     * never runs terminate, and never takes a linked starter down).
+     */
+    private static <S> Object initialize(ServerLoop<S> loop) {
+        InitResult result;
+        try {
+            S s = loop.takeFactory().get();
+            if (s == null) {
+                throw new NullPointerException("the factory of " + loop.cb.module().getName() + " returned null");
+            }
+            loop.state = s;
+            loop.debug = loop.sys.debugOptions(loop.options.debug());
+            result = loop.cb.init(s);
+            if (result == null) {
+                throw new NullPointerException("init of " + loop.cb.module().getName() + " returned null; return "
+                        + "InitResult.ok()");
+            }
+        } catch (ExitUnwind u) {
+            if (u.alreadyDead) {
+                throw u;
+            }
+            throw failStart(loop, u.reason);
+        } catch (Throwable t) {
+            throw failStart(loop, ExitReason.crash(t));
+        }
+        return switch (result) {
+            case InitResult.Ok ok -> {
+                if (ok.timeout() != null) {
+                    loop.requestIdleTimeout(ok.timeout());
+                }
+                yield Starts.STARTED;
+            }
+            case InitResult.Ignore ignore -> {
+                unlinkParent(loop);
+                yield Starts.IGNORED;
+            }
+            case InitResult.Stop stop -> throw failStart(loop, stop.reason());
+        };
+    }
+
+    private static <S> ExitUnwind failStart(ServerLoop<S> loop, ExitReason reason) {
+        unlinkParent(loop); // a failed start never takes its starter down (OTP 26 proc_lib semantics)
+        ProcessImpl self = loop.self;
+        if (!reason.isNormal()) {
+            self.node().reports().report(new CrashReport(self, self.registeredName(), loop.cb.behaviourName(),
+                    loop.cb.module().getName(), null, loop.state == null ? "undefined (init did not complete)"
+                            : loop.formatStatus(), reason, "** init failed"));
+        }
+        self.crashReported = true;
+        return new ExitUnwind(reason, false);
+    }
+
+    private static void unlinkParent(ServerLoop<?> loop) {
+        ProcessImpl parent = loop.sys.parent();
+        if (parent != null) {
+            Signals.unlink(loop.self, parent);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.loomotp.runtime.proc;
+
+import io.loomotp.runtime.AlreadyRegisteredException;
+import io.loomotp.runtime.AlreadyStartedException;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessBody;
+import io.loomotp.runtime.SpawnOptions;
+import io.loomotp.runtime.StartFailedException;
+import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.internal.CallEnvelope;
+import io.loomotp.runtime.internal.ExitUnwind;
+import io.loomotp.runtime.internal.NodeRuntime;
+import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.Signals;
+import io.loomotp.runtime.internal.Starts;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The synchronous start of a special process: OTP's {@code proc_lib}. The starter waits until the new process has
+ * initialised itself and called {@link #initAck()}; a failure before that is reported to the starter, and never takes
+ * a linked starter down.
+ *
+ * <pre>{@code
+ * public static Pid startLink(String name) {
+ *     return ProcLib.startLink(() -> new Mutex(name).init());      // proc_lib:start_link(mutex, init, [...])
+ * }
+ * private void init() {
+ *     Process.register(name);
+ *     Process.trapExits(true);
+ *     SysDebug debug = SysDebug.options(DebugOptions.none());     // sys:debug_options/1
+ *     ProcLib.initAck();                                          // proc_lib:init_ack/1: startLink returns
+ *     loop(debug);
+ * }
+ * }</pre>
+ *
+ * <p>A {@code startLink} made inside a supervisor's child start ({@code ChildSpec.worker("mutex", () ->
+ * Mutex.startLink("printer"))}) links the process to the supervisor, which is then its parent: the supervisor's exit
+ * signal is the process's order to stop, as for any worker.
+ *
+ * <p>Threading: {@code start} and {@code startLink} block the caller; {@link #initAck()} and {@link #parent()} are
+ * called by the special process itself.
+ */
+public final class ProcLib {
+    private ProcLib() {}
+
+    /**
+     * Starts a special process linked to the caller and waits, without a timeout, until it calls {@link #initAck()}:
+     * {@code proc_lib:start_link/3}.
+     *
+     * @param body the process: it initialises, calls {@link #initAck()}, then runs its receive loop
+     * @return the new process
+     * @throws StartFailedException if the body returned, threw or exited before {@link #initAck()}; its reason is the
+     *     process's exit reason (normal if it returned), and the caller stays alive
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public static Pid startLink(ProcessBody body) {
+        return startLink(body, Timeouts.INFINITY, SpawnOptions.defaults());
+    }
+
+    /**
+     * Starts a linked special process and waits up to {@code timeout} for {@link #initAck()}:
+     * {@code proc_lib:start_link/5}.
+     *
+     * @param options the name to register, the mailbox, and whether it traps exits from the start
+     * @throws StartFailedException as {@link #startLink(ProcessBody)}, or with reason {@code timeout} if the process
+     *     did not acknowledge in time; it is then killed
+     * @throws AlreadyStartedException if {@code options.name()} is held by a live process
+     */
+    public static Pid startLink(ProcessBody body, Duration timeout, SpawnOptions options) {
+        ProcessImpl caller = ProcessImpl.currentOrThrow("ProcLib.startLink");
+        return start(caller.node(), body, timeout, options, caller, true);
+    }
+
+    /**
+     * Starts an unlinked special process on {@code node}, from a process or a plain thread, and waits up to
+     * {@code timeout} for {@link #initAck()}: {@code proc_lib:start/5}. The process has no parent.
+     *
+     * @throws StartFailedException as {@link #startLink(ProcessBody, Duration, SpawnOptions)}
+     */
+    public static Pid start(Node node, ProcessBody body, Duration timeout, SpawnOptions options) {
+        return start(Starts.runtime(node), body, timeout, options, ProcessImpl.current(), false);
+    }
+
+    /** Starts an unlinked special process and waits for it without a timeout; see {@link #start(Node, ProcessBody,
+     * Duration, SpawnOptions)}. */
+    public static Pid start(Node node, ProcessBody body) {
+        return start(node, body, Timeouts.INFINITY, SpawnOptions.defaults());
+    }
+
+    private static Pid start(NodeRuntime node, ProcessBody body, Duration timeout, SpawnOptions options,
+                             ProcessImpl caller, boolean link) {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(options, "options");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("start timeout must not be negative: " + timeout);
+        }
+        ProcessImpl p;
+        try {
+            p = node.create(options, caller, link, null);
+        } catch (AlreadyRegisteredException taken) {
+            throw new AlreadyStartedException(taken.name(), taken.holder());
+        }
+        ProcessImpl parent = link ? caller : null;
+        CallEnvelope ack = Starts.ack(caller != null ? caller : node.system(), p);
+        Special special = new Special(p, parent, ack, body.getClass());
+        node.start(p, () -> run(special, body));
+        return node.started(Starts.await(ack, p, timeout, special.what, parent));
+    }
+
+    /** The new process's thread: runs the body, and fails the start if it ends before acknowledging. */
+    private static void run(Special special, ProcessBody body) throws Exception {
+        ProcessImpl self = special.self;
+        self.behaviour(special);
+        self.beginCall(special.ack); // killed before it answers: the starter sees the death
+        try {
+            body.run();
+        } catch (Throwable t) {
+            if (special.ack != null) {
+                ExitReason reason = t instanceof ExitUnwind u ? u.reason : ExitReason.crash(t);
+                if (!(t instanceof ExitUnwind u && u.alreadyDead)) {
+                    failStart(special, reason);
+                }
+            }
+            throw t;
+        }
+        if (special.ack != null) {
+            failStart(special, ExitReason.NORMAL); // returned without acknowledging: proc_lib's {error, normal}
+        }
+    }
+
+    private static void failStart(Special special, ExitReason reason) {
+        ProcessImpl parent = special.sys.parent();
+        if (parent != null) {
+            Signals.unlink(special.self, parent); // a failed start never takes its starter down, as in OTP 26
+        }
+        CallEnvelope ack = special.ack;
+        special.ack = null;
+        Starts.initFailed(ack, special.what, reason);
+    }
+
+    /**
+     * Tells the starter that this process has started: {@code proc_lib:init_ack/1}. The starter's {@code start} or
+     * {@code startLink} returns this process's pid.
+     *
+     * @throws IllegalStateException if the caller was not started by {@code ProcLib}, or has already acknowledged
+     */
+    public static void initAck() {
+        Special special = Special.current("ProcLib.initAck");
+        CallEnvelope ack = special.ack;
+        if (ack == null) {
+            throw new IllegalStateException("ProcLib.initAck: " + special.self + " has no starter waiting: it was not "
+                    + "started with ProcLib.start or ProcLib.startLink, or it already acknowledged");
+        }
+        special.ack = null;
+        Starts.initAck(special.self, ack, Starts.STARTED);
+    }
+
+    /**
+     * The process's parent: the process that started it with {@link #startLink}, whose exit signal orders it to
+     * stop (OTP's {@code Parent}); null if it was started unlinked or not by {@code ProcLib}.
+     *
+     * @throws IllegalStateException if the caller is not a process, or runs a behaviour
+     */
+    public static Pid parent() {
+        return Special.current("ProcLib.parent").sys.parent();
+    }
+}

@@ -1,0 +1,155 @@
+package io.loomotp.runtime.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.SpawnOptions;
+import io.loomotp.runtime.StartFailedException;
+import io.loomotp.runtime.sys.DebugOptions;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@link ProcLib}: the synchronous start of a special process, after {@code proc_lib_SUITE}'s {@code sync_start_*}
+ * and {@code init_fail} cases.
+ */
+@ExtendWith(NodeExtension.class)
+class ProcLibTest {
+
+    /** A special process that registers, acknowledges, then waits to be told to stop. */
+    private static void registerThenAck(String name) {
+        Process.register(name);
+        ProcLib.initAck();
+        Process.receive(m -> m.equals("stop"));
+    }
+
+    @Test
+    void startLink_returnsOnceAcknowledged(Node node) {
+        Probe starter = Probe.spawn(node);
+        Pid pid = starter.exec(() -> ProcLib.startLink(() -> registerThenAck("acked")));
+        // what init did before initAck is visible as soon as startLink returns
+        assertThat(node.whereis("acked")).isEqualTo(pid);
+        assertThat(node.info(pid).links()).contains(starter.pid());
+        assertThat(node.info(pid).behaviour()).isEqualTo(SystemCallbacks.SPECIAL);
+        assertThat(node.info(pid).initialCall()).isEqualTo(ProcLibTest.class.getName()); // the lambda's writer
+        Process.send(node, "acked", "stop");
+    }
+
+    @Test
+    void startLink_parentIsTheStarter(Node node) {
+        Probe starter = Probe.spawn(node);
+        CompletableFuture<Pid> parent = new CompletableFuture<>();
+        starter.exec(() -> ProcLib.startLink(() -> {
+            ProcLib.initAck();
+            parent.complete(ProcLib.parent());
+        }));
+        assertThat(parent.join()).isEqualTo(starter.pid());
+    }
+
+    @Test
+    void start_unlinkedFromAThread_hasNoParent(Node node) {
+        CompletableFuture<Pid> parent = new CompletableFuture<>();
+        Pid pid = ProcLib.start(node, () -> {
+            ProcLib.initAck();
+            parent.complete(ProcLib.parent());
+            Process.receive(m -> m.equals("stop"));
+        });
+        assertThat(parent.join()).isNull();
+        assertThat(node.info(pid).links()).isEmpty();
+        Process.send(pid, "stop");
+    }
+
+    @Test
+    void init_fail_crash_reportedToTheStarter_whichLives(Node node) {
+        Probe starter = Probe.spawn(node);
+        assertThatThrownBy(() -> starter.exec(() -> ProcLib.startLink(() -> {
+            throw new IllegalStateException("no printer");
+        }))).isInstanceOfSatisfying(StartFailedException.class, e -> {
+            assertThat(e.reason()).isInstanceOf(ExitReason.Crash.class);
+            assertThat(e.getCause()).hasMessage("no printer");
+        });
+        assertThat(node.info(starter.pid())).isNotNull(); // the link was removed before the process died
+    }
+
+    @Test
+    void init_fail_exitReason_isTheStartsReason(Node node) {
+        Probe starter = Probe.spawn(node);
+        assertThatThrownBy(() -> starter.exec(() -> ProcLib.startLink(() -> {
+            throw Process.exit(ExitReason.custom("busy"));
+        }))).isInstanceOfSatisfying(StartFailedException.class,
+                e -> assertThat(e.reason()).isEqualTo(ExitReason.custom("busy")));
+        assertThat(node.info(starter.pid())).isNotNull();
+    }
+
+    @Test
+    void init_returnsWithoutAck_failsWithNormal(Node node) {
+        assertThatThrownBy(() -> ProcLib.start(node, () -> { }))
+                .isInstanceOfSatisfying(StartFailedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ExitReason.NORMAL));
+    }
+
+    @Test
+    void sync_start_timeout_killsTheProcess(Node node) {
+        assertThatThrownBy(() -> ProcLib.start(node, () -> {
+            Process.register("slow");
+            Process.receive(m -> false);
+        }, Duration.ofMillis(50), SpawnOptions.defaults()))
+                .isInstanceOfSatisfying(StartFailedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ExitReason.custom("timeout")));
+        Await.until(() -> node.whereis("slow") == null, "the timed-out process to be gone");
+    }
+
+    @Test
+    void initAck_twice_isRefused(Node node) {
+        CompletableFuture<Throwable> second = new CompletableFuture<>();
+        ProcLib.start(node, () -> {
+            ProcLib.initAck();
+            try {
+                ProcLib.initAck();
+            } catch (IllegalStateException e) {
+                second.complete(e);
+            }
+        });
+        assertThat(second.join()).hasMessageContaining("has no starter waiting");
+    }
+
+    @Test
+    void start_negativeTimeout_isRefused(Node node) {
+        assertThatThrownBy(() -> ProcLib.start(node, ProcLib::initAck, Duration.ofMillis(-1), SpawnOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("start timeout must not be negative");
+    }
+
+    @Test
+    void startLink_fromAThread_isRefused() {
+        assertThatThrownBy(() -> ProcLib.startLink(() -> { }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ProcLib.startLink");
+    }
+
+    @Test
+    void sysDebugOptions_inABehaviour_isRefused(Node node) {
+        CompletableFuture<Throwable> refused = new CompletableFuture<>();
+        io.loomotp.runtime.server.GenServer.start(node, new io.loomotp.runtime.server.ServerCallbacks<Object>() {
+            @Override
+            public io.loomotp.runtime.server.InitResult init(Object state) {
+                try {
+                    SysDebug.options(DebugOptions.none());
+                } catch (IllegalStateException e) {
+                    refused.complete(e);
+                }
+                return io.loomotp.runtime.server.InitResult.ok();
+            }
+        }, Object::new);
+        assertThat(refused.join()).hasMessageContaining("runs a gen_server");
+    }
+}

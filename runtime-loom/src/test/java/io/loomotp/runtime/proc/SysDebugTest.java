@@ -1,0 +1,246 @@
+package io.loomotp.runtime.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.CallRequest;
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.SystemMessage;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.sys.DebugOptions;
+import io.loomotp.runtime.sys.StateFunctionException;
+import io.loomotp.runtime.sys.Statistics;
+import io.loomotp.runtime.sys.SysEvent;
+import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysStatus;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@link SysDebug}: a special process answers the whole sys protocol from its own receive loop, after the cases of
+ * OTP's {@code sys_SUITE} that run against a special process ({@code get_state}, {@code replace_state},
+ * {@code get_status}, {@code suspend}, {@code trace}, {@code log}, {@code stats}, {@code install}, {@code terminate}).
+ */
+@ExtendWith(NodeExtension.class)
+class SysDebugTest {
+    private static final Duration T = Duration.ofSeconds(5);
+
+    /** Adds the numbers it is sent; a call answers the sum. Its loop data is a record, replaced on each message. */
+    static final class Adder implements SystemCallbacks<Adder.Sum> {
+        record Sum(int total) {}
+
+        static final Function<Object, String> FORMAT = e -> "add " + e;
+        final List<String> terminated = new CopyOnWriteArrayList<>();
+
+        static Pid start(Node node, DebugOptions options, Adder adder) {
+            return ProcLib.start(node, () -> adder.run(options));
+        }
+
+        void run(DebugOptions options) {
+            Process.register("adder");
+            Process.trapExits(true);
+            SysDebug debug = SysDebug.options(options);
+            ProcLib.initAck();
+            Sum sum = new Sum(0);
+            for (;;) {
+                switch (Process.receive()) {
+                    case Integer n -> {
+                        debug.handleDebug(FORMAT, n);
+                        sum = new Sum(sum.total() + n);
+                    }
+                    case CallRequest(Object request, From from) -> from.reply(sum.total());
+                    case SystemMessage sys -> sum = debug.handleSystemMessage(sys, this, sum);
+                    case Exit exit -> throw Process.exit(exit.reason());
+                    default -> { }
+                }
+            }
+        }
+
+        @Override
+        public void systemTerminate(ExitReason reason, Sum sum) {
+            terminated.add(reason + " at " + sum.total());
+        }
+
+        @Override
+        public String formatState(Sum sum) {
+            return "sum=" + sum.total();
+        }
+    }
+
+    private static Pid adder(Node node) {
+        return Adder.start(node, DebugOptions.none(), new Adder());
+    }
+
+    @Test
+    void get_state(Node node) {
+        Pid pid = adder(node);
+        Process.send(pid, 2);
+        assertThat(SysProtocol.getState(pid, T)).isEqualTo(new Adder.Sum(2));
+    }
+
+    @Test
+    void replace_state_thenContinuesWithTheNewState(Node node) {
+        Pid pid = adder(node);
+        Process.send(pid, 2);
+        Object replaced = SysProtocol.<Adder.Sum>replaceState(pid, s -> new Adder.Sum(s.total() * 10), T);
+        assertThat(replaced).isEqualTo(new Adder.Sum(20));
+        Process.send(pid, 1);
+        assertThat(GenServer.call(pid, "sum")).isEqualTo(21);
+    }
+
+    @Test
+    void replace_state_refused_leavesTheStateUnchanged(Node node) {
+        Pid pid = adder(node);
+        Process.send(pid, 2);
+        assertThatThrownBy(() -> SysProtocol.replaceState(pid, s -> "not a sum", T))
+                .isInstanceOf(StateFunctionException.class)
+                .hasMessageContaining("not a state of");
+        assertThat(SysProtocol.getState(pid, T)).isEqualTo(new Adder.Sum(2));
+    }
+
+    @Test
+    void get_status(Node node) {
+        Pid pid = Adder.start(node, DebugOptions.none().withStatistics(), new Adder());
+        Process.send(pid, 5);
+        SysStatus status = SysProtocol.getStatus(pid, T);
+        assertThat(status.pid()).isEqualTo(pid);
+        assertThat(status.name()).isEqualTo("adder");
+        assertThat(status.behaviour()).isEqualTo(SystemCallbacks.SPECIAL);
+        assertThat(status.module()).isEqualTo(Adder.class.getName());
+        assertThat(status.status()).isEqualTo("running");
+        assertThat(status.parent()).isEqualTo(pid); // started unlinked: no parent, shown as itself
+        assertThat(status.debug()).containsExactly("statistics");
+        assertThat(status.state()).isEqualTo("sum=5");
+        assertThat(node.info(pid).initialCall()).isEqualTo(Adder.class.getName());
+    }
+
+    @Test
+    void suspend_thenOnlySystemMessages_thenResume(Node node) {
+        Pid pid = adder(node);
+        SysProtocol.suspend(pid, T);
+        assertThat(SysProtocol.getStatus(pid, T).status()).isEqualTo("suspended");
+        Process.send(pid, 3); // waits in the mailbox
+        assertThatThrownBy(() -> GenServer.call(pid, "sum", Duration.ofMillis(50)))
+                .isInstanceOf(CallTimeoutException.class);
+        assertThat(SysProtocol.getState(pid, T)).isEqualTo(new Adder.Sum(0));
+        SysProtocol.resume(pid, T);
+        assertThat(GenServer.call(pid, "sum")).isEqualTo(3);
+    }
+
+    @Test
+    void suspend_parentExit_endsThroughSystemTerminate(Node node) {
+        Probe parent = Probe.spawn(node);
+        Adder adder = new Adder();
+        Pid pid = parent.exec(() -> ProcLib.startLink(() -> adder.run(DebugOptions.none())));
+        SysProtocol.suspend(pid, T);
+        // sys.erl's suspend_loop takes the parent's exit too, and ends the process through system_terminate
+        Process.exit(parent.pid(), ExitReason.custom("parent gone"));
+        Await.until(() -> node.info(pid) == null, "the suspended process to end");
+        assertThat(adder.terminated).containsExactly(ExitReason.custom("parent gone") + " at 0");
+    }
+
+    @Test
+    void trace_withTheProcessFormatter(Node node) {
+        Pid pid = adder(node);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SysProtocol.trace(pid, true, lines::add, T);
+        Process.send(pid, 4);
+        SysProtocol.trace(pid, false, null, T);
+        Process.send(pid, 5);
+        SysProtocol.getState(pid, T); // a round trip: both sends are handled
+        assertThat(lines).containsExactly("*DBG* adder add 4");
+    }
+
+    @Test
+    void trace_fromStartOptions(Node node) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Pid pid = Adder.start(node, DebugOptions.none().withTrace(lines::add), new Adder());
+        Process.send(pid, 1);
+        assertThat(SysProtocol.getStatus(pid, T).debug()).containsExactly("trace");
+        assertThat(lines).containsExactly("*DBG* adder add 1");
+    }
+
+    @Test
+    void log_getAndPrint(Node node) {
+        Pid pid = adder(node);
+        SysProtocol.log(pid, 10, T);
+        Process.send(pid, 1);
+        Process.send(pid, 2);
+        List<SysEvent> events = SysProtocol.logGet(pid, T);
+        assertThat(events).extracting(SysEvent::line).containsExactly("*DBG* adder add 1", "*DBG* adder add 2");
+        assertThat(events.get(0)).isInstanceOfSatisfying(SysEvent.UserEvent.class,
+                e -> assertThat(e.event()).isEqualTo(1));
+        List<String> printed = new CopyOnWriteArrayList<>();
+        SysProtocol.logPrint(pid, printed::add, T);
+        assertThat(printed).hasSize(2);
+    }
+
+    @Test
+    void stats(Node node) {
+        Pid pid = adder(node);
+        SysProtocol.statistics(pid, true, T);
+        Process.send(pid, 1);
+        assertThat(GenServer.call(pid, "sum")).isEqualTo(1);
+        Statistics s = SysProtocol.statisticsGet(pid, T);
+        assertThat(s.messagesIn()).isGreaterThanOrEqualTo(2); // the send and the call (and the sys requests)
+        SysProtocol.statistics(pid, false, T);
+        assertThat(SysProtocol.statisticsGet(pid, T)).isNull();
+    }
+
+    @Test
+    void install_seesTheRawEvent(Node node) {
+        Pid pid = adder(node);
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        SysProtocol.install(pid, "raw", e -> seen.add(((SysEvent.UserEvent) e).event()) && seen.size() < 2, T);
+        Process.send(pid, 7);
+        Process.send(pid, 8);
+        Process.send(pid, 9);
+        SysProtocol.getState(pid, T);
+        assertThat(seen).containsExactly(7, 8); // removed itself after two
+        assertThat(SysProtocol.getStatus(pid, T).debug()).isEmpty();
+    }
+
+    @Test
+    void terminate_runsSystemTerminate(Node node) {
+        Adder adder = new Adder();
+        Pid pid = Adder.start(node, DebugOptions.none(), adder);
+        Process.send(pid, 3);
+        SysProtocol.suspend(pid, T); // works on a suspended process too
+        SysProtocol.terminate(pid, ExitReason.SHUTDOWN, T);
+        assertThat(node.info(pid)).isNull();
+        assertThat(adder.terminated).containsExactly(ExitReason.SHUTDOWN + " at 3");
+    }
+
+    @Test
+    void handleSystemMessage_ofAnotherKind_isRefused(Node node) {
+        Probe probe = Probe.spawn(node);
+        assertThatThrownBy(() -> probe.exec(() -> {
+            SysDebug debug = SysDebug.options(DebugOptions.none());
+            return debug.handleSystemMessage(new SystemMessage("fake", null), new SystemCallbacks<Object>() { },
+                    "s");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a system message");
+    }
+
+    @Test
+    void getState_ofADeadSpecialProcess_failsAsForAServer(Node node) {
+        Pid pid = adder(node);
+        Process.exit(pid, ExitReason.KILL);
+        Await.until(() -> node.info(pid) == null, "the process to die");
+        assertThatThrownBy(() -> SysProtocol.getState(pid, T))
+                .isInstanceOfAny(io.loomotp.runtime.NoProcessException.class, ProcessExitException.class);
+    }
+}
