@@ -286,8 +286,8 @@ public final class ServerLoop<S> implements ProcessBody, BehaviourLoop, LoopCont
             e = self.receive(ServerLoop::isSystem, Long.MAX_VALUE);
         } else {
             long w = wait;
-            long deadline = w == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : System.nanoTime() + idleNanos)
-                    : System.nanoTime() + w;
+            long deadline = w == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : self.node().nanoTime() + idleNanos)
+                    : self.node().nanoTime() + w;
             e = self.receive(null, deadline, true);
             if (e == ProcessImpl.DORMANT) {
                 return false;
