@@ -211,8 +211,8 @@ public final class TestKit {
                     failures.add(leaks);
                 }
             }
-            String unmet = reports.unmet(DEFAULT_TIMEOUT);
-            if (unmet != null && !testFailed) {
+            String unmet = testFailed ? null : reports.unmet(DEFAULT_TIMEOUT);
+            if (unmet != null) {
                 failures.add(unmet);
             }
             String unexpected = reports.unexpected();
