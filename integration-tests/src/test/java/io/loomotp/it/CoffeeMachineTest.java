@@ -10,8 +10,11 @@ import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.runtime.sys.StateSnapshot;
 import io.loomotp.runtime.sys.SysProtocol;
 import io.loomotp.runtime.sys.SysStatus;
-import io.loomotp.runtime.testing.NodeExtension;
-import io.loomotp.runtime.testing.NodeExtension.Reports;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
+import io.loomotp.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -19,12 +22,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tutorial.Coffee;
 import tutorial.CoffeeRef;
 
-/** The tutorial's coffee machine, generated from {@link Coffee}, driven through its client, its timeouts and sys. */
-@ExtendWith(NodeExtension.class)
+/**
+ * The tutorial's coffee machine, generated from {@link Coffee}, driven through its client, its timeouts and sys, on
+ * the test kit: each test must stop its machine, and expect the crash it provokes.
+ */
+@LoomOtpTest
 class CoffeeMachineTest {
     private static final Duration T = Duration.ofSeconds(5);
 
@@ -85,6 +90,7 @@ class CoffeeMachineTest {
         coffee.cupRemoved();
         assertThat(coffee.ready()).isEqualTo(1);
         hw.expect("display Make Your Selection");
+        coffee.stop();
     }
 
     @Test
@@ -98,6 +104,7 @@ class CoffeeMachineTest {
         assertThat(coffee.ready()).isZero();
         hw.expect("display Please pay:100", "display Please pay:50", "display Make Your Selection", "change 50");
         assertThat(hw.actions).isEmpty();
+        coffee.stop();
     }
 
     @Test
@@ -112,6 +119,7 @@ class CoffeeMachineTest {
         assertThat(coffee.ready()).isZero();
         hw.expect("display Please pay:100", "display Please pay:70", "display Please pay:50",
                 "display Make Your Selection", "change 50");
+        coffee.stop();
     }
 
     @Test
@@ -126,6 +134,7 @@ class CoffeeMachineTest {
                 "display Remove Drink.");
         coffee.cupRemoved();
         assertThat(coffee.ready()).isEqualTo(1);
+        coffee.stop();
     }
 
     @Test
@@ -142,6 +151,7 @@ class CoffeeMachineTest {
         assertThat(coffee.ready()).isZero();
         assertThatThrownBy(() -> SysProtocol.<MachineState>replaceState(coffee.pid(),
                 s -> new MachineState("brewing", s.data()), T)).hasMessageContaining("brewing is not a state");
+        coffee.stop();
     }
 
     @Test
@@ -150,10 +160,9 @@ class CoffeeMachineTest {
         CoffeeRef coffee = start(node, hw, Duration.ofHours(1));
         coffee.selection("tea", 100);
         Thread waiter = Thread.ofVirtual().start(() -> coffee.ready(Duration.ofSeconds(30)));
-        SysStatus status = io.loomotp.runtime.testing.Await.until(() -> {
-            SysStatus s = SysProtocol.getStatus(coffee.pid(), T);
-            return s.extra().getOrDefault("postponed", "[]").contains("ready()") ? s : null;
-        }, "ready() to be postponed");
+        TestKit.awaitAssert(() -> assertThat(SysProtocol.getStatus(coffee.pid(), T).extra().get("postponed"))
+                .contains("ready()"));
+        SysStatus status = SysProtocol.getStatus(coffee.pid(), T);
         assertThat(status.behaviour()).isEqualTo("gen_statem");
         assertThat(status.name()).isEqualTo("coffee");
         assertThat(status.extra().get("timeouts")).startsWith("[state_timeout refund in ");
@@ -161,6 +170,7 @@ class CoffeeMachineTest {
         coffee.cancel();
         waiter.join(T);
         assertThat(waiter.isAlive()).isFalse();
+        coffee.stop();
     }
 
     @Test
@@ -182,19 +192,71 @@ class CoffeeMachineTest {
                 "*DBG* coffee postpone call ready() in state Payment[drink=tea, price=100, paid=0]",
                 "*DBG* coffee receive cast cancel() in state Payment[drink=tea, price=100, paid=0]",
                 "*DBG* coffee switched to state Selection");
+        coffee.stop();
     }
 
     @Test
-    void aCrash_isReportedWithTheStateAndTheLastEvent(Node node, Reports reports) throws Exception {
+    void aCrash_isReportedWithTheStateAndTheLastEvent(Node node, TestKit kit) throws Exception {
+        var expected = kit.expectCrash(IllegalStateException.class);
         Recorder hw = new Recorder();
         CoffeeRef coffee = start(node, hw, Duration.ofHours(1));
         hw.broken = true;
         coffee.selection("mocha", 100);
         coffee.pay(100);
-        CrashReport crash = reports.await(CrashReport.class);
+        CrashReport crash = (CrashReport) expected.await();
         assertThat(crash.format())
                 .startsWith("** State machine coffee terminating\n** Last message in was cast pay(100)\n"
                         + "** State = Payment[drink=mocha, price=100, paid=0]\n** Postponed = []\n")
                 .contains("the brewer is out of water");
+    }
+
+    /** Hardware that tells a probe what the machine did: the kit's way to watch a collaborator. */
+    record ToProbe(Pid probe) implements Coffee.Hardware {
+        @Override
+        public void display(String text) {
+            Process.send(probe, "display " + text);
+        }
+
+        @Override
+        public void returnChange(int coins) {
+            Process.send(probe, "change " + coins);
+        }
+
+        @Override
+        public void dropCup() {
+            Process.send(probe, "cup");
+        }
+
+        @Override
+        public void prepare(String drink) {
+            Process.send(probe, "brew " + drink);
+        }
+    }
+
+    @Test
+    @LoomOtpTest(virtualTime = true)
+    void paymentTimeout_refundsAfterThirtyVirtualSeconds_andEachCoinRestartsIt(Node node, TestKit kit) {
+        // given a machine with the tutorial's 30 s payment timeout, on a node whose time moves only when told
+        TestProbe hw = kit.probe();
+        CoffeeRef coffee = CoffeeRef.start(node, () -> new Coffee(new ToProbe(hw.pid()), Duration.ofSeconds(30)));
+        hw.expectMessageEquals("display Make Your Selection");
+        coffee.selection("espresso", 100);
+        coffee.pay(30);
+        hw.receiveN(2); // Please pay:100, Please pay:70
+
+        // when 29 s pass, nothing; a coin restarts the timeout
+        kit.advance(Duration.ofSeconds(29));
+        hw.expectNoMessage(Duration.ZERO);
+        coffee.pay(20);
+        hw.expectMessageEquals("display Please pay:50");
+        kit.advance(Duration.ofSeconds(29));
+        hw.expectNoMessage(Duration.ZERO);
+
+        // then at 30 s after the last coin, the machine refunds, 59 virtual seconds in
+        kit.advance(Duration.ofSeconds(1));
+        hw.expectMessageEquals("display Make Your Selection");
+        hw.expectMessageEquals("change 50");
+        assertThat(kit.elapsed()).isEqualTo(Duration.ofSeconds(59));
+        coffee.stop();
     }
 }
