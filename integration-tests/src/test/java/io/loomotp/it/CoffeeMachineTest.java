@@ -10,11 +10,8 @@ import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.runtime.sys.StateSnapshot;
 import io.loomotp.runtime.sys.SysProtocol;
 import io.loomotp.runtime.sys.SysStatus;
-import io.loomotp.runtime.Pid;
-import io.loomotp.runtime.Process;
 import io.loomotp.testkit.LoomOtpTest;
 import io.loomotp.testkit.TestKit;
-import io.loomotp.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,7 +24,8 @@ import tutorial.CoffeeRef;
 
 /**
  * The tutorial's coffee machine, generated from {@link Coffee}, driven through its client, its timeouts and sys, on
- * the test kit: each test must stop its machine, and expect the crash it provokes.
+ * the test kit: each test must stop its machine, and expect the crash it provokes. The refund timeout under virtual
+ * time is the tutorial's own test, {@code tutorial.CoffeeTest}.
  */
 @LoomOtpTest
 class CoffeeMachineTest {
@@ -208,55 +206,5 @@ class CoffeeMachineTest {
                 .startsWith("** State machine coffee terminating\n** Last message in was cast pay(100)\n"
                         + "** State = Payment[drink=mocha, price=100, paid=0]\n** Postponed = []\n")
                 .contains("the brewer is out of water");
-    }
-
-    /** Hardware that tells a probe what the machine did: the kit's way to watch a collaborator. */
-    record ToProbe(Pid probe) implements Coffee.Hardware {
-        @Override
-        public void display(String text) {
-            Process.send(probe, "display " + text);
-        }
-
-        @Override
-        public void returnChange(int coins) {
-            Process.send(probe, "change " + coins);
-        }
-
-        @Override
-        public void dropCup() {
-            Process.send(probe, "cup");
-        }
-
-        @Override
-        public void prepare(String drink) {
-            Process.send(probe, "brew " + drink);
-        }
-    }
-
-    @Test
-    @LoomOtpTest(virtualTime = true)
-    void paymentTimeout_refundsAfterThirtyVirtualSeconds_andEachCoinRestartsIt(Node node, TestKit kit) {
-        // given a machine with the tutorial's 30 s payment timeout, on a node whose time moves only when told
-        TestProbe hw = kit.probe();
-        CoffeeRef coffee = CoffeeRef.start(node, () -> new Coffee(new ToProbe(hw.pid()), Duration.ofSeconds(30)));
-        hw.expectMessageEquals("display Make Your Selection");
-        coffee.selection("espresso", 100);
-        coffee.pay(30);
-        hw.receiveN(2); // Please pay:100, Please pay:70
-
-        // when 29 s pass, nothing; a coin restarts the timeout
-        kit.advance(Duration.ofSeconds(29));
-        hw.expectNoMessage(Duration.ZERO);
-        coffee.pay(20);
-        hw.expectMessageEquals("display Please pay:50");
-        kit.advance(Duration.ofSeconds(29));
-        hw.expectNoMessage(Duration.ZERO);
-
-        // then at 30 s after the last coin, the machine refunds, 59 virtual seconds in
-        kit.advance(Duration.ofSeconds(1));
-        hw.expectMessageEquals("display Make Your Selection");
-        hw.expectMessageEquals("change 50");
-        assertThat(kit.elapsed()).isEqualTo(Duration.ofSeconds(59));
-        coffee.stop();
     }
 }
