@@ -34,6 +34,7 @@ class TestProbeTest {
         TestProbe probe = kit.probe();
         node.send(probe.pid(), "hi");
         node.send(probe.pid(), 7);
+        probe.exec(() -> null); // through the probe's mailbox after both: both are recorded
         assertThatThrownBy(() -> probe.expectMessage(Integer.class))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("probe " + probe.pid() + ": expected a message of type Integer, but received "
@@ -91,13 +92,14 @@ class TestProbeTest {
     @Test
     void expectDown_failsWithTheOtherDown(TestKit kit, Node node) {
         TestProbe probe = kit.probe();
-        Pid a = node.spawn(() -> {});
+        Pid a = node.spawn(() -> Process.receive());
         Pid b = node.spawn(() -> Process.receive());
         probe.monitor(a);
+        node.exit(a, ExitReason.KILL);
         assertThatThrownBy(() -> probe.expectDown(b))
                 .hasMessageStartingWith("probe " + probe.pid() + ": expected Down from " + b + ", but received Down "
                         + "{'DOWN', #Ref<")
-                .hasMessageEndingWith(">, process, " + a + ", noproc}");
+                .hasMessageEndingWith(">, process, " + a + ", killed}");
         node.exit(b, ExitReason.KILL);
     }
 
