@@ -10,8 +10,8 @@ import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.runtime.sys.StateSnapshot;
 import io.loomotp.runtime.sys.SysProtocol;
 import io.loomotp.runtime.sys.SysStatus;
-import io.loomotp.runtime.testing.NodeExtension;
-import io.loomotp.runtime.testing.NodeExtension.Reports;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -19,12 +19,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tutorial.Coffee;
 import tutorial.CoffeeRef;
 
-/** The tutorial's coffee machine, generated from {@link Coffee}, driven through its client, its timeouts and sys. */
-@ExtendWith(NodeExtension.class)
+/**
+ * The tutorial's coffee machine, generated from {@link Coffee}, driven through its client, its timeouts and sys, on
+ * the test kit: each test must stop its machine, and expect the crash it provokes. The refund timeout under virtual
+ * time is the tutorial's own test, {@code tutorial.CoffeeTest}.
+ */
+@LoomOtpTest
 class CoffeeMachineTest {
     private static final Duration T = Duration.ofSeconds(5);
 
@@ -85,6 +88,7 @@ class CoffeeMachineTest {
         coffee.cupRemoved();
         assertThat(coffee.ready()).isEqualTo(1);
         hw.expect("display Make Your Selection");
+        coffee.stop();
     }
 
     @Test
@@ -98,6 +102,7 @@ class CoffeeMachineTest {
         assertThat(coffee.ready()).isZero();
         hw.expect("display Please pay:100", "display Please pay:50", "display Make Your Selection", "change 50");
         assertThat(hw.actions).isEmpty();
+        coffee.stop();
     }
 
     @Test
@@ -112,6 +117,7 @@ class CoffeeMachineTest {
         assertThat(coffee.ready()).isZero();
         hw.expect("display Please pay:100", "display Please pay:70", "display Please pay:50",
                 "display Make Your Selection", "change 50");
+        coffee.stop();
     }
 
     @Test
@@ -126,6 +132,7 @@ class CoffeeMachineTest {
                 "display Remove Drink.");
         coffee.cupRemoved();
         assertThat(coffee.ready()).isEqualTo(1);
+        coffee.stop();
     }
 
     @Test
@@ -142,6 +149,7 @@ class CoffeeMachineTest {
         assertThat(coffee.ready()).isZero();
         assertThatThrownBy(() -> SysProtocol.<MachineState>replaceState(coffee.pid(),
                 s -> new MachineState("brewing", s.data()), T)).hasMessageContaining("brewing is not a state");
+        coffee.stop();
     }
 
     @Test
@@ -150,10 +158,9 @@ class CoffeeMachineTest {
         CoffeeRef coffee = start(node, hw, Duration.ofHours(1));
         coffee.selection("tea", 100);
         Thread waiter = Thread.ofVirtual().start(() -> coffee.ready(Duration.ofSeconds(30)));
-        SysStatus status = io.loomotp.runtime.testing.Await.until(() -> {
-            SysStatus s = SysProtocol.getStatus(coffee.pid(), T);
-            return s.extra().getOrDefault("postponed", "[]").contains("ready()") ? s : null;
-        }, "ready() to be postponed");
+        TestKit.awaitAssert(() -> assertThat(SysProtocol.getStatus(coffee.pid(), T).extra().get("postponed"))
+                .contains("ready()"));
+        SysStatus status = SysProtocol.getStatus(coffee.pid(), T);
         assertThat(status.behaviour()).isEqualTo("gen_statem");
         assertThat(status.name()).isEqualTo("coffee");
         assertThat(status.extra().get("timeouts")).startsWith("[state_timeout refund in ");
@@ -161,6 +168,7 @@ class CoffeeMachineTest {
         coffee.cancel();
         waiter.join(T);
         assertThat(waiter.isAlive()).isFalse();
+        coffee.stop();
     }
 
     @Test
@@ -182,16 +190,18 @@ class CoffeeMachineTest {
                 "*DBG* coffee postpone call ready() in state Payment[drink=tea, price=100, paid=0]",
                 "*DBG* coffee receive cast cancel() in state Payment[drink=tea, price=100, paid=0]",
                 "*DBG* coffee switched to state Selection");
+        coffee.stop();
     }
 
     @Test
-    void aCrash_isReportedWithTheStateAndTheLastEvent(Node node, Reports reports) throws Exception {
+    void aCrash_isReportedWithTheStateAndTheLastEvent(Node node, TestKit kit) throws Exception {
+        var expected = kit.expectCrash(IllegalStateException.class);
         Recorder hw = new Recorder();
         CoffeeRef coffee = start(node, hw, Duration.ofHours(1));
         hw.broken = true;
         coffee.selection("mocha", 100);
         coffee.pay(100);
-        CrashReport crash = reports.await(CrashReport.class);
+        CrashReport crash = (CrashReport) expected.await();
         assertThat(crash.format())
                 .startsWith("** State machine coffee terminating\n** Last message in was cast pay(100)\n"
                         + "** State = Payment[drink=mocha, price=100, paid=0]\n** Postponed = []\n")

@@ -4,34 +4,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomotp.runtime.AlreadyStartedException;
-import io.loomotp.runtime.Down;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
-import io.loomotp.runtime.Process;
 import io.loomotp.runtime.sys.StateFunctionException;
 import io.loomotp.runtime.sys.StateSnapshot;
 import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysEvent;
 import io.loomotp.runtime.sys.SysProtocol;
 import io.loomotp.runtime.sys.SysStatus;
-import io.loomotp.runtime.testing.NodeExtension;
-import io.loomotp.runtime.testing.Probe;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
+import io.loomotp.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The book's frequency server, generated from {@link Frequency}, driven through its generated client and sys. */
-@ExtendWith(NodeExtension.class)
+/**
+ * The book's frequency server, generated from {@link Frequency}, driven through its generated client and sys, on the
+ * test kit: the server each test started is stopped after it, and the kit checks that nothing else was left running.
+ */
+@LoomOtpTest
 class FrequencyServerTest {
     private static final Duration T = Duration.ofSeconds(5);
+    private FrequencyRef server;
 
-    private static FrequencyRef start(Node node) {
-        return FrequencyRef.start(node, () -> new Frequency(List.of(10, 11, 12)));
+    private FrequencyRef start(Node node) {
+        FrequencyRef started = FrequencyRef.start(node, () -> new Frequency(List.of(10, 11, 12)));
+        server = started;
+        return started;
+    }
+
+    @AfterEach
+    void stopServer(Node node) {
+        if (server != null && node.isAlive(server.pid())) {
+            server.stop();
+        }
     }
 
     @Test
@@ -57,23 +69,23 @@ class FrequencyServerTest {
     }
 
     @Test
-    void aClientThatDies_givesItsFrequencyBack(Node node) {
+    void aClientThatDies_givesItsFrequencyBack(Node node, TestKit kit) {
         FrequencyRef frequency = start(node);
-        Probe client = Probe.spawn(node);
+        TestProbe client = kit.probe();
         assertThat(client.<Object>exec(frequency::allocate)).isEqualTo(new Frequency.Granted(10));
         assertThat(frequency.available()).isEqualTo(2);
-        Probe watcher = Probe.spawn(node);
-        MonitorRef ref = watcher.exec(() -> Process.monitor(client.pid()));
+        TestProbe watcher = kit.probe();
+        MonitorRef ref = watcher.monitor(client.pid());
         node.exit(client.pid(), io.loomotp.runtime.ExitReason.KILL);
-        watcher.next(Down.class);
+        watcher.expectDown(client.pid(), io.loomotp.runtime.ExitReason.KILLED);
         assertThat(frequency.available()).isEqualTo(3);
         assertThat(ref).isNotNull();
     }
 
     @Test
-    void trace_linesFromALiveSysSession(Node node) {
+    void trace_linesFromALiveSysSession(Node node, TestKit kit) {
         FrequencyRef frequency = start(node);
-        Probe client = Probe.spawn(node);
+        TestProbe client = kit.probe();
         List<String> lines = new CopyOnWriteArrayList<>();
         SysProtocol.trace(frequency.pid(), true, lines::add, T);
         client.exec(frequency::allocate);

@@ -43,6 +43,10 @@ public final class Node implements AutoCloseable {
         this.runtime = new NodeRuntime(name, this, tuning);
     }
 
+    private Node(String name, Tuning tuning, ManualClock clock) {
+        this.runtime = new NodeRuntime(name, this, tuning, clock.bind());
+    }
+
     /** A new node with a generated name ({@code node0}, {@code node1}, ...). */
     public static Node create() {
         return new Node(null, Tuning.DEFAULT);
@@ -51,6 +55,16 @@ public final class Node implements AutoCloseable {
     /** A new node with a name, used in thread names and logs. */
     public static Node create(String name) {
         return new Node(Objects.requireNonNull(name, "name"), Tuning.DEFAULT);
+    }
+
+    /**
+     * A new node whose timers and timed waits follow a manual clock instead of the wall clock: virtual time, for
+     * tests. See {@link ManualClock} for what follows it.
+     *
+     * @throws IllegalArgumentException if the clock already drives another node
+     */
+    public static Node create(String name, ManualClock clock) {
+        return new Node(Objects.requireNonNull(name, "name"), Tuning.DEFAULT, Objects.requireNonNull(clock, "clock"));
     }
 
     /** The node a pid lives on. */

@@ -55,6 +55,16 @@ final class BoundedMailbox extends Mailbox {
     }
 
     @Override
+    void wakeOwner() {
+        lock.lock();
+        try {
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     void bindOwner(Thread thread) {
         // parking is done on notEmpty: no thread handle needed
     }

@@ -146,10 +146,10 @@ public final class CallEnvelope extends Envelope implements From {
         if (spin != null && limit > 0) {
             spin.missed();
         }
-        long parkedSince = System.nanoTime();
+        long parkedSince = callee.node().nanoTime();
         long deadline = Calls.deadlineFrom(parkedSince, timeout);
         CallTimeouts watcher = deadline != Long.MAX_VALUE && deadline - parkedSince >= CallTimeouts.WATCHED_FROM
-                ? callee.node().callTimeouts() : null;
+                && callee.node().manualTime() == null ? callee.node().callTimeouts() : null;
         if (watcher != null) {
             this.deadline = deadline;
             watcher.watch(this);
@@ -164,11 +164,15 @@ public final class CallEnvelope extends Envelope implements From {
             if (deadline == Long.MAX_VALUE || watched) {
                 LockSupport.park(this);
             } else {
-                long left = deadline - System.nanoTime();
+                long left = deadline - callee.node().nanoTime();
                 if (left <= 0) {
                     return OUTCOME.compareAndSet(this, PENDING, ABANDONED) ? ABANDONED : outcome;
                 }
-                LockSupport.parkNanos(this, left);
+                if (callee.node().manualTime() == null) {
+                    LockSupport.parkNanos(this, left);
+                } else {
+                    callee.node().manualTime().parkNanos(this, left);
+                }
             }
             ProcessImpl self = ProcessImpl.current();
             if (self != null) {

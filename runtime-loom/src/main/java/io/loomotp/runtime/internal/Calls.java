@@ -105,7 +105,7 @@ public final class Calls {
         if (timeout.compareTo(Timeouts.INFINITY) >= 0 || timeout.getSeconds() > Long.MAX_VALUE / 1_000_000_000L) {
             return Long.MAX_VALUE;
         }
-        long d = System.nanoTime() + timeout.toNanos();
+        long d = NodeRuntime.callerNanoTime() + timeout.toNanos();
         return d == Long.MAX_VALUE ? d - 1 : d;
     }
 

@@ -56,6 +56,9 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
      */
     abstract void park(long deadline);
 
+    /** Wakes the owner from {@link #park} as a message would, without one: a manual clock's deadline passed. */
+    abstract void wakeOwner();
+
     /**
      * Makes the owner dormant (it lets its thread end) if the queue is empty. The next offer then returns
      * {@link #WAKE}, and its sender starts a new thread for the owner. Owner only.

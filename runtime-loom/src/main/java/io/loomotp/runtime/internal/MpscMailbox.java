@@ -88,6 +88,11 @@ final class MpscMailbox extends Mailbox {
     }
 
     @Override
+    void wakeOwner() {
+        LockSupport.unpark(owner);
+    }
+
+    @Override
     int offer(Envelope envelope) {
         if (closed) {
             return CLOSED;

@@ -35,14 +35,22 @@ public final class NodeRuntime {
     private final CallTimeouts callTimeouts;
     private final ProcessImpl system;
     private final Tuning tuning;
+    /** The manual clock every timer and timed wait follows, or null for the wall clock (the default). */
+    private final ManualTime manual;
     private volatile boolean closed;
 
     public NodeRuntime(String name, Object facade, Tuning tuning) {
+        this(name, facade, tuning, null);
+    }
+
+    /** A node whose timers and timed waits follow {@code manual}, or the wall clock if it is null. */
+    public NodeRuntime(String name, Object facade, Tuning tuning, ManualTime manual) {
+        this.manual = manual;
         this.id = NEXT_ID.getAndIncrement();
         this.name = name == null ? "node" + id : name;
         this.facade = facade;
         this.tuning = tuning;
-        this.timers = new TimerService(this.name);
+        this.timers = new TimerService(this.name, manual);
         this.callTimeouts = new CallTimeouts(timers);
         this.system = new ProcessImpl(this, 0, null, null, MailboxSpec.unbounded());
         system.mailbox.close();
@@ -67,6 +75,23 @@ public final class NodeRuntime {
 
     public TimerService timers() {
         return timers;
+    }
+
+    /** The node's time in nanoseconds, as {@link System#nanoTime()}: that, unless the node has a manual clock. */
+    public long nanoTime() {
+        ManualTime m = manual;
+        return m == null ? System.nanoTime() : m.nanoTime();
+    }
+
+    /** The node's manual clock, or null if it follows the wall clock. */
+    public ManualTime manualTime() {
+        return manual;
+    }
+
+    /** The time of the calling process's node (see {@link #nanoTime()}); the wall clock's for a plain thread. */
+    public static long callerNanoTime() {
+        ProcessImpl p = ProcessImpl.current();
+        return p == null ? System.nanoTime() : p.node.nanoTime();
     }
 
     private final java.util.List<java.util.function.Consumer<? super io.loomotp.runtime.Pid>> startHooks =

@@ -371,7 +371,7 @@ public final class ProcessImpl implements Pid, Runnable {
             if (exitReason != null) {
                 throw unwind();
             }
-            if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
+            if (deadline != Long.MAX_VALUE && deadline - node.nanoTime() <= 0) {
                 return null;
             }
             if (!spun && match == null) {
@@ -393,7 +393,11 @@ public final class ProcessImpl implements Pid, Runnable {
             if (before == RUNNING) {
                 setStatus(WAITING);
             }
-            box.park(deadline);
+            if (deadline == Long.MAX_VALUE || node.manualTime() == null) {
+                box.park(deadline);
+            } else {
+                node.manualTime().park(box, deadline);
+            }
             if (before == RUNNING) {
                 setStatus(RUNNING);
             }

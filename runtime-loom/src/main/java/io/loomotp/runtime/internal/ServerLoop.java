@@ -165,8 +165,8 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
             return continueNow();
         }
         long w = wait;
-        long deadline = w == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : System.nanoTime() + idleNanos)
-                : System.nanoTime() + w;
+        long deadline = w == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : self.node().nanoTime() + idleNanos)
+                : self.node().nanoTime() + w;
         Envelope e = self.receive(null, deadline, true);
         if (e == ProcessImpl.DORMANT) {
             return false;

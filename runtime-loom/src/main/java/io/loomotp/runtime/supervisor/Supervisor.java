@@ -3,6 +3,7 @@ package io.loomotp.runtime.supervisor;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.StartFailedException;
+import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.StartOptions;
@@ -36,7 +37,7 @@ public final class Supervisor {
      *     is {@code {shutdown, {failed_to_start_child, Id, Reason}}}
      */
     public static Pid start(Node node, SupervisorModule module, StartOptions options) {
-        return GenServer.start(node, loop(module), states(module, System::nanoTime), options);
+        return GenServer.start(node, loop(module), states(module, NodeRuntime::callerNanoTime), options);
     }
 
     /** Starts an unlinked supervisor with default options; see {@link #start(Node, SupervisorModule, StartOptions)}. */
@@ -46,7 +47,7 @@ public final class Supervisor {
 
     /** Starts a supervisor linked to the calling process, as its own supervisor does. */
     public static Pid startLink(SupervisorModule module, StartOptions options) {
-        return startLink(module, options, System::nanoTime);
+        return startLink(module, options, NodeRuntime::callerNanoTime);
     }
 
     /** Starts a linked supervisor with default options. */

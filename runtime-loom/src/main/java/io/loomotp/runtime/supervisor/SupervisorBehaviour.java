@@ -11,6 +11,7 @@ import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.StartFailedException;
+import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.report.Offender;
 import io.loomotp.runtime.report.ProgressReport;
@@ -453,11 +454,11 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
             Process.exit(pid, how instanceof Shutdown.BrutalKill ? ExitReason.KILL : ExitReason.SHUTDOWN);
         }
         s.dynamic.clear();
-        long deadline = how instanceof Shutdown.Timeout(Duration t) ? System.nanoTime() + t.toNanos() : Long.MAX_VALUE;
+        long deadline = how instanceof Shutdown.Timeout(Duration t) ? NodeRuntime.callerNanoTime() + t.toNanos() : Long.MAX_VALUE;
         boolean killed = how instanceof Shutdown.BrutalKill;
         while (!pending.isEmpty()) {
             Duration left = deadline == Long.MAX_VALUE ? null
-                    : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                    : Duration.ofNanos(Math.max(0, deadline - NodeRuntime.callerNanoTime()));
             Down d = (Down) Process.receive(m -> m instanceof Down down && pending.containsKey(down.ref()), left);
             if (d == null) {
                 for (Child c : pending.values()) {

@@ -1,0 +1,265 @@
+package io.loomotp.testkit;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.ManualClock;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.report.Report;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * What one test holds: its node, the probes it made, the crash reports it expects and those that came, and, with
+ * virtual time, the clock. Made by {@link LoomOtpExtension} before each test and injected as a parameter; its
+ * teardown check runs after the test.
+ *
+ * <p>Thread-safe, but meant for the test's thread.
+ */
+public final class TestKit {
+    /**
+     * How long the kit's waits last by default (real time): 3 s, or the ISO-8601 duration in the system property
+     * {@code loomotp.testkit.timeout} (for slow CI machines).
+     */
+    public static final Duration DEFAULT_TIMEOUT =
+            Duration.parse(System.getProperty("loomotp.testkit.timeout", "PT3S"));
+
+    private final Node node;
+    private final ManualClock clock;
+    private final boolean checkLeaks;
+    private final boolean ownsNode;
+    private final Set<Pid> baseline;
+    private final Set<Pid> allowed = new HashSet<>();
+    private final List<TestProbe> probes = new CopyOnWriteArrayList<>();
+    private final ReportLog reports = new ReportLog();
+    private final AutoCloseable reportHandle;
+
+    TestKit(Node node, ManualClock clock, boolean checkLeaks, boolean ownsNode) {
+        this.node = node;
+        this.clock = clock;
+        this.checkLeaks = checkLeaks;
+        this.ownsNode = ownsNode;
+        this.baseline = new HashSet<>(node.processes());
+        node.logReports(false);
+        this.reportHandle = node.onReport(reports::add);
+    }
+
+    /** The test's node. */
+    public Node node() {
+        return node;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Probes
+
+    /** A new probe: a process of the node that records what it receives. Stopped after the test. */
+    public TestProbe probe() {
+        TestProbe p = new TestProbe(this);
+        probes.add(p);
+        return p;
+    }
+
+    /**
+     * A probe registered under {@code name} that answers every call with {@code answer} applied to the request: a
+     * stub for the server a client calls by that name. Each call's request is also recorded as a
+     * {@link io.loomotp.runtime.CallRequest}, and each cast as a {@link io.loomotp.runtime.CastRequest}.
+     *
+     * @throws io.loomotp.runtime.AlreadyRegisteredException if the name is taken
+     */
+    public TestProbe stub(String name, Function<Object, ?> answer) {
+        TestProbe p = probe();
+        p.answerCalls(answer);
+        p.register(name);
+        return p;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Reports
+
+    /**
+     * Expects a crash report (or any error report: supervisor, event handler, process) whose reason is a crash by an
+     * exception of {@code type}. The test fails at teardown if none came; such reports are not "unexpected".
+     */
+    public CrashExpectation expectCrash(Class<? extends Throwable> type) {
+        Objects.requireNonNull(type, "type");
+        return reports.expect("a crash by " + type.getName(),
+                r -> ReportLog.reason(r) instanceof ExitReason.Crash(Throwable t) && type.isInstance(t));
+    }
+
+    /**
+     * Expects an error report whose reason equals {@code reason}; a {@link ExitReason.Crash} matches another crash by an
+     * exception of the same class and message.
+     */
+    public CrashExpectation expectCrash(ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        return reports.expect("reason " + reason, r -> ReportLog.sameReason(ReportLog.reason(r), reason));
+    }
+
+    /** Expects a report of any kind (errors, warnings, progress) that matches; described as {@code what}. */
+    public CrashExpectation expectReport(String what, Predicate<? super Report> match) {
+        return reports.expect(Objects.requireNonNull(what, "what"), Objects.requireNonNull(match, "match"));
+    }
+
+    /** Every report the node made during this test, in order. */
+    public List<Report> reports() {
+        return reports.all();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Leaks
+
+    /** Lets these processes outlive the test: the teardown check does not count them (the node still kills them). */
+    public void allowAlive(Pid... pids) {
+        for (Pid p : pids) {
+            allowed.add(Objects.requireNonNull(p, "pid"));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Time
+
+    /** True if the node follows a manual clock ({@code @LoomOtpTest(virtualTime = true)}). */
+    public boolean hasVirtualTime() {
+        return clock != null;
+    }
+
+    /**
+     * The node's manual clock.
+     *
+     * @throws IllegalStateException if the node follows the wall clock
+     */
+    public ManualClock clock() {
+        if (clock == null) {
+            throw new IllegalStateException("this node follows the wall clock: use @LoomOtpTest(virtualTime = true)");
+        }
+        return clock;
+    }
+
+    /**
+     * Moves virtual time forward by {@code by}: what falls due fires in order, and after each instant the kit waits
+     * until the node is idle (see {@link #settle()}), so that a timer's consequences, and the timers they arm, happen
+     * before time moves on. Returns once the clock reads {@code by} later and the node is idle.
+     *
+     * @throws IllegalStateException if the node follows the wall clock
+     */
+    public void advance(Duration by) {
+        clock().advance(by, this::settle);
+        settle();
+    }
+
+    /** The virtual time since the test's node was made. */
+    public Duration elapsed() {
+        return clock().elapsed();
+    }
+
+    /**
+     * Waits (real time, bounded by {@link #DEFAULT_TIMEOUT}) until every process of the node is idle: its mailbox
+     * empty and its thread parked or gone, twice in a row with no message taken or sent between.
+     *
+     * @throws AssertionError naming the busy processes if the node is still busy at the bound
+     */
+    public void settle() {
+        Quiescence.await(node, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Runs {@code assertion} until it passes, for up to {@code max} (real time); rethrows its last failure after that.
+     * For a condition no message tells of; where a message does, a probe's expectation is exact and faster.
+     */
+    public static void awaitAssert(Duration max, Runnable assertion) {
+        long deadline = System.nanoTime() + max.toNanos();
+        long pause = 100_000;
+        for (;;) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new AssertionError("still failing after " + max + ": " + e.getMessage(), e);
+                }
+            }
+            LockSupport.parkNanos(pause); // a poll: there is no event to wait on
+            pause = Math.min(pause * 2, 20_000_000);
+        }
+    }
+
+    /** {@link #awaitAssert(Duration, Runnable)} within {@link #DEFAULT_TIMEOUT}. */
+    public static void awaitAssert(Runnable assertion) {
+        awaitAssert(DEFAULT_TIMEOUT, assertion);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Teardown
+
+    /** The teardown check: stops the probes, then returns what failed (null if nothing did). Closes an owned node. */
+    String finish(boolean testFailed) {
+        try {
+            for (TestProbe p : probes) {
+                p.stop();
+            }
+            List<String> failures = new ArrayList<>();
+            if (checkLeaks && !testFailed) {
+                String leaks = Leaks.check(this, leakCandidates());
+                if (leaks != null) {
+                    failures.add(leaks);
+                }
+            }
+            String unmet = testFailed ? null : reports.unmet(DEFAULT_TIMEOUT);
+            if (unmet != null) {
+                failures.add(unmet);
+            }
+            String unexpected = reports.unexpected();
+            if (unexpected != null) {
+                failures.add(unexpected);
+            }
+            return failures.isEmpty() ? null : String.join("\n\n", failures);
+        } finally {
+            try {
+                reportHandle.close();
+            } catch (Exception impossible) {
+                throw new IllegalStateException(impossible);
+            }
+            if (ownsNode) {
+                node.close();
+            }
+        }
+    }
+
+    private List<Pid> leakCandidates() {
+        List<Pid> alive = new ArrayList<>();
+        for (Pid p : node.processes()) {
+            if (!baseline.contains(p) && !allowed.contains(p) && !isProbe(p)) {
+                alive.add(p);
+            }
+        }
+        return alive;
+    }
+
+    private boolean isProbe(Pid pid) {
+        for (TestProbe p : probes) {
+            if (p.pid().equals(pid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A probe the kit itself uses (to watch leaks); not counted, stopped by its user. */
+    TestProbe internalProbe() {
+        TestProbe p = new TestProbe(this);
+        probes.add(p);
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "TestKit[" + node + (clock == null ? "" : ", " + clock) + "]";
+    }
+}

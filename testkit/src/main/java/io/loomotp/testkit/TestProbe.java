@@ -1,0 +1,307 @@
+package io.loomotp.testkit;
+
+import io.loomotp.runtime.CallRequest;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A probe: a process of the test's node that records what it receives, for the test's thread to expect. Pekko's
+ * {@code TestProbe} in OTP's terms. Made by {@link TestKit#probe()} and stopped after the test.
+ *
+ * <p>Send it messages ({@link #pid()}), let it monitor or link to a process ({@link #monitor}, {@link #link}), make
+ * it stand in for a server ({@link #answerCalls}, {@link #register}), and run any action inside it ({@link #exec}).
+ * Every {@code expect...} takes the <em>next</em> message, waits at most its timeout (real time; default
+ * {@link TestKit#DEFAULT_TIMEOUT}), and fails with what came instead; {@link #fishForMessage} skips what does not match.
+ *
+ * <p>The expectations are for the test's thread; the probe's process records on its own.
+ */
+public final class TestProbe {
+    /** Returned by an {@link #answerCalls} function to leave a call unanswered (its caller times out). */
+    public static final Object NO_REPLY = new Object() {
+        @Override
+        public String toString() {
+            return "NO_REPLY";
+        }
+    };
+
+    private record Task(Callable<?> action, CompletableFuture<Object> result) {}
+
+    private record Stop() {}
+
+    private final Node node;
+    private final TestKit kit;
+    private final Pid pid;
+    private final LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
+    private volatile Function<Object, ?> answer;
+
+    TestProbe(TestKit kit) {
+        this.kit = kit;
+        this.node = kit.node();
+        this.pid = node.spawn(this::run);
+    }
+
+    private void run() {
+        for (;;) {
+            Object m = Process.receive();
+            switch (m) {
+                case Stop s -> {
+                    return;
+                }
+                case Task t -> {
+                    try {
+                        t.result().complete(t.action().call());
+                    } catch (Throwable e) {
+                        t.result().completeExceptionally(e);
+                        if (e instanceof Error err) {
+                            throw err; // an exit unwinds the probe as it would any process
+                        }
+                    }
+                }
+                case CallRequest call when answer != null -> {
+                    received.add(call);
+                    Object reply = answer.apply(call.request());
+                    if (reply != NO_REPLY) {
+                        call.from().reply(reply);
+                    }
+                }
+                default -> received.add(m);
+            }
+        }
+    }
+
+    /** The probe's pid: send it messages, or give it to the code under test as a collaborator. */
+    public Pid pid() {
+        return pid;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Acting as a process
+
+    /**
+     * Runs {@code action} inside the probe's process and returns its result: what a process must do itself (link,
+     * monitor, call, trap exits).
+     *
+     * @throws AssertionError if the action threw (with it as the cause) or did not end within the default timeout
+     */
+    public <T> T exec(Callable<T> action) {
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        Process.send(pid, new Task(action, f));
+        try {
+            @SuppressWarnings("unchecked")
+            T result = (T) f.get(TestKit.DEFAULT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+            return result;
+        } catch (ExecutionException e) {
+            throw new AssertionError("probe " + pid + ": the action failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("probe " + pid + ": the action did not end within " + TestKit.DEFAULT_TIMEOUT
+                    + (node.isAlive(pid) ? "" : " (the probe is dead)"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Monitors {@code target} from the probe: its {@link Down} comes to the probe ({@link #expectDown}). */
+    public MonitorRef monitor(Pid target) {
+        return exec(() -> Process.monitor(target));
+    }
+
+    /**
+     * Links the probe to {@code target} and makes the probe trap exits, so that the target's exit comes as an
+     * {@link Exit} message ({@link #expectExit}) instead of killing the probe.
+     */
+    public void link(Pid target) {
+        exec(() -> {
+            Process.trapExits(true);
+            Process.link(target);
+            return null;
+        });
+    }
+
+    /** Registers the probe under {@code name}, so that code that sends or calls by name reaches it. */
+    public TestProbe register(String name) {
+        node.register(name, pid);
+        return this;
+    }
+
+    /**
+     * Makes the probe answer every call with {@code answer} applied to the request (a stub server); the
+     * {@link CallRequest} is recorded as well. Return {@link #NO_REPLY} to leave a call unanswered. An exception from
+     * {@code answer} crashes the probe, as it would a server (its callers get {@code ProcessExitException}).
+     */
+    public TestProbe answerCalls(Function<Object, ?> answer) {
+        this.answer = Objects.requireNonNull(answer, "answer");
+        return this;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Expectations
+
+    /** The next message, which must be of {@code type}, within the default timeout. */
+    public <T> T expectMessage(Class<T> type) {
+        return expectMessage(type, TestKit.DEFAULT_TIMEOUT);
+    }
+
+    /** The next message, which must be of {@code type}, within {@code max}. */
+    public <T> T expectMessage(Class<T> type, Duration max) {
+        Objects.requireNonNull(type, "type");
+        return type.cast(expect(type::isInstance, "a message of type " + type.getSimpleName(), max));
+    }
+
+    /** The next message, which must match {@code match}, within the default timeout. */
+    public Object expectMessage(Predicate<Object> match, String description) {
+        return expectMessage(match, description, TestKit.DEFAULT_TIMEOUT);
+    }
+
+    /** The next message, which must match {@code match} (described as {@code description}), within {@code max}. */
+    public Object expectMessage(Predicate<Object> match, String description, Duration max) {
+        return expect(Objects.requireNonNull(match, "match"), description, max);
+    }
+
+    /** The next message, which must equal {@code expected}, within the default timeout. */
+    public <T> T expectMessageEquals(T expected) {
+        return expectMessageEquals(expected, TestKit.DEFAULT_TIMEOUT);
+    }
+
+    /** The next message, which must equal {@code expected}, within {@code max}. */
+    @SuppressWarnings("unchecked")
+    public <T> T expectMessageEquals(T expected, Duration max) {
+        return (T) expect(m -> Objects.equals(m, expected), Messages.show(expected), max);
+    }
+
+    /**
+     * Checks that no message comes within {@code max}. With virtual time, the kit first lets the node become idle and
+     * then checks at once: nothing else can come until time moves.
+     */
+    public void expectNoMessage(Duration max) {
+        Object m;
+        if (kit.hasVirtualTime()) {
+            kit.settle();
+            m = received.poll();
+        } else {
+            m = poll(max);
+        }
+        if (m != null) {
+            throw new AssertionError("probe " + pid + ": expected no message " + (kit.hasVirtualTime() ? "now"
+                    : "within " + max) + ", but received " + Messages.show(m) + Messages.rest(received));
+        }
+    }
+
+    /** The next message must be the {@link Down} of {@code target} (monitored with {@link #monitor}). */
+    public Down expectDown(Pid target) {
+        return (Down) expect(m -> m instanceof Down d && d.pid().equals(target), "Down from " + target,
+                TestKit.DEFAULT_TIMEOUT);
+    }
+
+    /** The next message must be the {@link Down} of {@code target} with {@code reason}. */
+    public Down expectDown(Pid target, ExitReason reason) {
+        return (Down) expect(m -> m instanceof Down d && d.pid().equals(target)
+                && ReportLog.sameReason(d.reason(), reason), "Down from " + target + " with reason " + reason,
+                TestKit.DEFAULT_TIMEOUT);
+    }
+
+    /** The next message must be the {@link Exit} of {@code target} with {@code reason} (linked with {@link #link}). */
+    public Exit expectExit(Pid target, ExitReason reason) {
+        return (Exit) expect(m -> m instanceof Exit e && e.from().equals(target)
+                && ReportLog.sameReason(e.reason(), reason), "Exit from " + target + " with reason " + reason,
+                TestKit.DEFAULT_TIMEOUT);
+    }
+
+    /** The next {@code n} messages, whatever they are, within {@code max} in all. */
+    public List<Object> receiveN(int n, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        List<Object> got = new ArrayList<>(n);
+        while (got.size() < n) {
+            Object m = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (m == null) {
+                throw new AssertionError("probe " + pid + ": expected " + n + " messages within " + max
+                        + ", but received " + got.size() + (got.isEmpty() ? "" : ": " + Messages.show(got)));
+            }
+            got.add(m);
+        }
+        return got;
+    }
+
+    /** {@link #receiveN(int, Duration)} within the default timeout. */
+    public List<Object> receiveN(int n) {
+        return receiveN(n, TestKit.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Takes messages until one matches {@code match}, within {@code max} in all, and returns it; the ones before it
+     * are dropped. Pekko's {@code fishForMessage}.
+     */
+    public Object fishForMessage(Duration max, String description, Predicate<Object> match) {
+        long deadline = System.nanoTime() + max.toNanos();
+        List<Object> skipped = new ArrayList<>();
+        for (;;) {
+            Object m = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (m == null) {
+                throw new AssertionError("probe " + pid + ": fished for " + description + " for " + max
+                        + ", but it never came; received " + (skipped.isEmpty() ? "nothing" : Messages.show(skipped)));
+            }
+            if (match.test(m)) {
+                return m;
+            }
+            skipped.add(m);
+        }
+    }
+
+    /** The messages received and not yet taken by an expectation; takes them. */
+    public List<Object> drain() {
+        List<Object> all = new ArrayList<>();
+        received.drainTo(all);
+        return all;
+    }
+
+    private Object expect(Predicate<Object> match, String description, Duration max) {
+        Object m = poll(max);
+        if (m == null) {
+            throw new AssertionError("probe " + pid + ": expected " + description + " within " + max
+                    + ", but received nothing");
+        }
+        if (!match.test(m)) {
+            throw new AssertionError("probe " + pid + ": expected " + description + ", but received "
+                    + Messages.show(m) + Messages.rest(received));
+        }
+        return m;
+    }
+
+    private Object poll(Duration max) {
+        try {
+            return received.poll(max.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a message", e);
+        }
+    }
+
+    /** Ends the probe's process normally (after what it has queued); the kit does it after the test. */
+    void stop() {
+        if (node.isAlive(pid)) {
+            Process.send(pid, new Stop());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TestProbe[" + pid + "]";
+    }
+}

@@ -1,0 +1,212 @@
+package io.loomotp.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.ManualClock;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * The extension's teardown checks, seen from outside: fixture tests (run here through the JUnit launcher, and skipped
+ * when the build runs them on their own) leak a process, crash one, or expect a crash, and the failure each gets is
+ * asserted.
+ */
+class LoomOtpExtensionTest {
+    private static final String GATE = "loomotp.testkit.fixtures";
+    static final AtomicReference<Node> SEEN = new AtomicReference<>();
+    static final java.util.Set<Node> NODES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Runs one fixture test method and returns its failure message, or null if it passed. */
+    private static String run(Class<?> fixture, String method) {
+        System.setProperty(GATE, "on");
+        try {
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectMethod(fixture, java.util.Arrays.stream(fixture.getDeclaredMethods())
+                            .filter(m -> m.getName().equals(method)).findFirst().orElseThrow())).build();
+            Launcher launcher = LauncherFactory.create();
+            SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            launcher.execute(request, listener);
+            TestExecutionSummary summary = listener.getSummary();
+            assertThat(summary.getTestsStartedCount()).as("tests started; failures: %s", summary.getFailures()
+                    .stream().map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException()).toList())
+                    .isEqualTo(1);
+            List<TestExecutionSummary.Failure> failures = summary.getFailures();
+            if (failures.isEmpty()) {
+                return null;
+            }
+            Throwable t = failures.getFirst().getException();
+            List<String> all = new ArrayList<>();
+            all.add(t.getMessage());
+            for (Throwable s : t.getSuppressed()) {
+                all.add(s.getMessage());
+            }
+            return String.join("\n--\n", all);
+        } finally {
+            System.clearProperty(GATE);
+        }
+    }
+
+    @LoomOtpTest
+    @EnabledIfSystemProperty(named = GATE, matches = "on")
+    static class Fixtures {
+        @Test
+        void leaksAServer(Node node) {
+            Pid p = node.spawn(() -> Process.receive());
+            node.register("forgotten", p);
+        }
+
+        @Test
+        void leaksButAllowsIt(Node node, TestKit kit) {
+            kit.allowAlive(node.spawn(() -> Process.receive()));
+        }
+
+        @Test
+        void stopsItsProcessJustAfterTheTest(Node node) {
+            Pid p = node.spawn(() -> Process.receive());
+            node.send(p, "stop"); // ends on its own, maybe after the test body returned
+        }
+
+        @Test
+        void crashesUnexpectedly(Node node, TestKit kit) {
+            node.spawn(() -> {
+                throw new IllegalStateException("boom");
+            });
+            // the report is made on the crashing process's thread: let it come before the test ends
+            TestKit.awaitAssert(() -> assertThat(kit.reports()).isNotEmpty());
+        }
+
+        @Test
+        void crashesAsExpected(Node node, TestKit kit) {
+            CrashExpectation crash = kit.expectCrash(IllegalStateException.class);
+            node.spawn(() -> {
+                throw new IllegalStateException("boom");
+            });
+            crash.await();
+        }
+
+        @Test
+        void expectsACrashThatNeverComes(TestKit kit) {
+            kit.expectCrash(new ExitReason.Custom("bad_input"));
+        }
+
+        @Test
+        void failsAndCrashes(Node node, TestKit kit) {
+            CrashExpectation any = kit.expectReport("anything", r -> false);
+            node.spawn(() -> {
+                throw new IllegalArgumentException("the cause");
+            });
+            TestKit.awaitAssert(() -> assertThat(kit.reports()).isNotEmpty());
+            throw new AssertionError("the test's own failure " + any.matched());
+        }
+
+        @Test
+        void remembersItsNode(Node node) {
+            SEEN.set(node);
+        }
+    }
+
+    @LoomOtpTest(nodePerClass = true, virtualTime = true)
+    @EnabledIfSystemProperty(named = GATE, matches = "on")
+    static class SharedFixtures {
+        static Pid beforeAll;
+
+        @BeforeAll
+        static void startShared(Node node) {
+            beforeAll = node.spawn(() -> Process.receive());
+        }
+
+        @Test
+        void first(Node node, ManualClock clock) {
+            NODES.add(node);
+            assertThat(node.isAlive(beforeAll)).isTrue();
+            assertThat(clock.elapsed()).isZero();
+        }
+
+        @Test
+        void second(Node node) {
+            NODES.add(node);
+            assertThat(node.isAlive(beforeAll)).isTrue();
+        }
+    }
+
+    @Test
+    void leak_failsTheTest_namingTheProcessAndItsInitialCall() {
+        String failure = run(Fixtures.class, "leaksAServer");
+        assertThat(failure).matches("(?s)1 process\\(es\\) started by the test still alive after it \\(stop them, or "
+                + "TestKit.allowAlive them\\):\n  <\\d+\\.1> registered as 'forgotten', initial call "
+                + "io\\.loomotp\\.testkit\\.LoomOtpExtensionTest\\$Fixtures.*");
+    }
+
+    @Test
+    void allowAlive_passes() {
+        assertThat(run(Fixtures.class, "leaksButAllowsIt")).isNull();
+    }
+
+    @Test
+    void aProcessStoppingAsTheTestEnds_isGivenItsGrace() {
+        assertThat(run(Fixtures.class, "stopsItsProcessJustAfterTheTest")).isNull();
+    }
+
+    @Test
+    void unexpectedCrash_failsTheTest_printingTheReport() {
+        String failure = run(Fixtures.class, "crashesUnexpectedly");
+        assertThat(failure).startsWith("1 unexpected error report(s) (expect them with TestKit.expectCrash):\n")
+                .contains("java.lang.IllegalStateException: boom");
+    }
+
+    @Test
+    void expectedCrash_passes() {
+        assertThat(run(Fixtures.class, "crashesAsExpected")).isNull();
+    }
+
+    @Test
+    void expectedCrashThatNeverCame_failsTheTest() {
+        assertThat(run(Fixtures.class, "expectsACrashThatNeverComes"))
+                .isEqualTo("expected report(s) that never came: reason bad_input\nreports that came (0):");
+    }
+
+    @Test
+    void aFailingTest_getsTheUnexpectedReportsAddedToItsFailure() {
+        String failure = run(Fixtures.class, "failsAndCrashes");
+        assertThat(failure).startsWith("the test's own failure []\n--\n1 unexpected error report(s)")
+                .contains("the cause");
+    }
+
+    @Test
+    void nodePerTest_isClosedAfterIt() {
+        run(Fixtures.class, "remembersItsNode");
+        assertThat(SEEN.get().isClosed()).isTrue();
+    }
+
+    @Test
+    void nodePerClass_isSharedByItsTests_andSeesWhatBeforeAllStarted() {
+        System.setProperty(GATE, "on");
+        try {
+            SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(SharedFixtures.class))
+                    .build(), listener);
+            assertThat(listener.getSummary().getFailures()).extracting(f -> f.getException().toString()).isEmpty();
+            assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(2);
+            assertThat(NODES).hasSize(1);
+            assertThat(NODES.iterator().next().isClosed()).isTrue();
+        } finally {
+            System.clearProperty(GATE);
+        }
+    }
+}

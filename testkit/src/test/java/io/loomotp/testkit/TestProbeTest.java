@@ -1,0 +1,184 @@
+package io.loomotp.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.CallRequest;
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.CastRequest;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.server.GenServer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Each expectation of a probe, passing and failing; a failure says what came instead. */
+@LoomOtpTest
+class TestProbeTest {
+    private static final Duration SHORT = Duration.ofMillis(50);
+
+    @Test
+    void expectMessage_byType(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        node.send(probe.pid(), 42);
+        assertThat(probe.expectMessage(Integer.class)).isEqualTo(42);
+    }
+
+    @Test
+    void expectMessage_byType_failsWithWhatCame(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        node.send(probe.pid(), "hi");
+        node.send(probe.pid(), 7);
+        probe.exec(() -> null); // through the probe's mailbox after both: both are recorded
+        assertThatThrownBy(() -> probe.expectMessage(Integer.class))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("probe " + probe.pid() + ": expected a message of type Integer, but received "
+                        + "String \"hi\" (then [Integer 7])");
+    }
+
+    @Test
+    void expectMessage_failsWhenNothingCame(TestKit kit) {
+        TestProbe probe = kit.probe();
+        assertThatThrownBy(() -> probe.expectMessage(Integer.class, SHORT))
+                .hasMessage("probe " + probe.pid() + ": expected a message of type Integer within PT0.05S, but "
+                        + "received nothing");
+    }
+
+    @Test
+    void expectMessage_byPredicate(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        node.send(probe.pid(), 12);
+        assertThat(probe.expectMessage(m -> m instanceof Integer i && i > 10, "a number over 10")).isEqualTo(12);
+        node.send(probe.pid(), 3);
+        assertThatThrownBy(() -> probe.expectMessage(m -> m instanceof Integer i && i > 10, "a number over 10"))
+                .hasMessage("probe " + probe.pid() + ": expected a number over 10, but received Integer 3");
+    }
+
+    @Test
+    void expectMessageEquals(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        node.send(probe.pid(), "pong");
+        assertThat(probe.expectMessageEquals("pong")).isEqualTo("pong");
+        node.send(probe.pid(), "ping");
+        assertThatThrownBy(() -> probe.expectMessageEquals("pong"))
+                .hasMessage("probe " + probe.pid() + ": expected String \"pong\", but received String \"ping\"");
+    }
+
+    @Test
+    void expectNoMessage(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        probe.expectNoMessage(SHORT);
+        node.send(probe.pid(), "surprise");
+        assertThatThrownBy(() -> probe.expectNoMessage(SHORT))
+                .hasMessage("probe " + probe.pid() + ": expected no message within PT0.05S, but received String "
+                        + "\"surprise\"");
+    }
+
+    @Test
+    void expectDown_ofAMonitoredProcess(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        Pid worker = node.spawn(() -> Process.receive());
+        probe.monitor(worker);
+        node.exit(worker, ExitReason.KILL);
+        Down down = probe.expectDown(worker, ExitReason.KILLED);
+        assertThat(down.reason()).isEqualTo(ExitReason.KILLED);
+    }
+
+    @Test
+    void expectDown_failsWithTheOtherDown(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        Pid a = node.spawn(() -> Process.receive());
+        Pid b = node.spawn(() -> Process.receive());
+        probe.monitor(a);
+        node.exit(a, ExitReason.KILL);
+        assertThatThrownBy(() -> probe.expectDown(b))
+                .hasMessageStartingWith("probe " + probe.pid() + ": expected Down from " + b + ", but received Down "
+                        + "{'DOWN', #Ref<")
+                .hasMessageEndingWith(">, process, " + a + ", killed}");
+        node.exit(b, ExitReason.KILL);
+    }
+
+    @Test
+    void expectExit_ofALinkedProcess(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        Pid worker = node.spawn(() -> Process.receive());
+        probe.link(worker);
+        node.exit(worker, ExitReason.SHUTDOWN);
+        Exit exit = probe.expectExit(worker, ExitReason.SHUTDOWN);
+        assertThat(exit.from()).isEqualTo(worker);
+    }
+
+    @Test
+    void expectExit_failsOnAnotherReason(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        Pid worker = node.spawn(() -> Process.receive());
+        probe.link(worker);
+        node.exit(worker, ExitReason.KILL);
+        assertThatThrownBy(() -> probe.expectExit(worker, ExitReason.SHUTDOWN))
+                .hasMessageStartingWith("probe " + probe.pid() + ": expected Exit from " + worker
+                        + " with reason shutdown, but received Exit {'EXIT', " + worker + ", killed}");
+    }
+
+    @Test
+    void receiveN(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        node.send(probe.pid(), 1);
+        node.send(probe.pid(), 2);
+        assertThat(probe.receiveN(2)).containsExactly(1, 2);
+        node.send(probe.pid(), 3);
+        assertThatThrownBy(() -> probe.receiveN(2, SHORT))
+                .hasMessage("probe " + probe.pid() + ": expected 2 messages within PT0.05S, but received 1: "
+                        + "[Integer 3]");
+    }
+
+    @Test
+    void fishForMessage_skipsUntilOneMatches(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        for (int i = 1; i <= 5; i++) {
+            node.send(probe.pid(), i);
+        }
+        assertThat(probe.fishForMessage(Duration.ofSeconds(1), "4", m -> m.equals(4))).isEqualTo(4);
+        assertThat(probe.drain()).containsExactly(5);
+        node.send(probe.pid(), "x");
+        assertThatThrownBy(() -> probe.fishForMessage(SHORT, "a number", m -> m instanceof Integer))
+                .hasMessage("probe " + probe.pid() + ": fished for a number for PT0.05S, but it never came; "
+                        + "received [String \"x\"]");
+    }
+
+    @Test
+    void awaitAssert_retriesUntilItPasses_orFailsWithTheLastFailure() {
+        AtomicInteger tries = new AtomicInteger();
+        TestKit.awaitAssert(Duration.ofSeconds(1), () -> assertThat(tries.incrementAndGet()).isGreaterThan(3));
+        assertThatThrownBy(() -> TestKit.awaitAssert(SHORT, () -> assertThat(1).as("one").isEqualTo(2)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("still failing after PT0.05S: [one] ");
+    }
+
+    @Test
+    void stub_answersCallsByTheTestsFunction_andRecordsThem(TestKit kit, Node node) {
+        TestProbe stub = kit.stub("prices", request -> request.equals("tea") ? 120 : TestProbe.NO_REPLY);
+
+        assertThat(GenServer.call(node, "prices", "tea", Duration.ofSeconds(1))).isEqualTo(120);
+        assertThatThrownBy(() -> GenServer.call(node, "prices", "caviar", Duration.ofMillis(20)))
+                .isInstanceOf(CallTimeoutException.class);
+        GenServer.cast(node, "prices", "restock");
+
+        assertThat(stub.expectMessage(CallRequest.class).request()).isEqualTo("tea");
+        assertThat(stub.expectMessage(CallRequest.class).request()).isEqualTo("caviar");
+        assertThat(stub.expectMessage(CastRequest.class).message()).isEqualTo("restock");
+    }
+
+    @Test
+    void exec_runsInsideTheProbe_andReportsItsFailure(TestKit kit) {
+        TestProbe probe = kit.probe();
+        assertThat(probe.exec(Process::self)).isEqualTo(probe.pid());
+        assertThatThrownBy(() -> probe.exec(() -> {
+            throw new IllegalStateException("no");
+        })).hasMessage("probe " + probe.pid() + ": the action failed: java.lang.IllegalStateException: no");
+    }
+}
