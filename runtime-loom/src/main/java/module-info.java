@@ -14,4 +14,6 @@ module io.loomotp.runtime {
     exports io.loomotp.runtime.supervisor;
     exports io.loomotp.runtime.event;
     exports io.loomotp.runtime.application;
+    // The hook for distribution: not an API, so exported to the cluster module only (docs/adr/0009).
+    exports io.loomotp.runtime.remote to io.loomotp.cluster;
 }

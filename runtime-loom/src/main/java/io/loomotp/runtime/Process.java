@@ -6,7 +6,9 @@ import io.loomotp.runtime.internal.Envelope;
 import io.loomotp.runtime.internal.ExitUnwind;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.RemoteSignals;
 import io.loomotp.runtime.internal.Signals;
+import io.loomotp.runtime.remote.RemotePid;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -198,6 +200,10 @@ public final class Process {
      * @throws NoProcessException if the process is dead and the caller does not trap exits
      */
     public static void link(Pid pid) {
+        if (pid instanceof RemotePid remote) {
+            RemoteSignals.link(ProcessImpl.currentOrThrow("Process.link"), remote);
+            return;
+        }
         ProcessImpl other = ProcessImpl.of(pid);
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.link");
         checkNotSystem(other, "link");
@@ -206,6 +212,10 @@ public final class Process {
 
     /** Removes the link to another process, if any; once it returns, that link has no further effect. */
     public static void unlink(Pid pid) {
+        if (pid instanceof RemotePid remote) {
+            RemoteSignals.unlink(ProcessImpl.currentOrThrow("Process.unlink"), remote);
+            return;
+        }
         Signals.unlink(ProcessImpl.currentOrThrow("Process.unlink"), ProcessImpl.of(pid));
     }
 
@@ -214,6 +224,9 @@ public final class Process {
      * {@code Down} with reason {@link ExitReason#NOPROC} arrives at once.
      */
     public static MonitorRef monitor(Pid pid) {
+        if (pid instanceof RemotePid remote) {
+            return RemoteSignals.monitor(ProcessImpl.currentOrThrow("Process.monitor"), remote);
+        }
         ProcessImpl target = ProcessImpl.of(pid);
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.monitor");
         checkNotSystem(target, "monitor");
@@ -249,6 +262,10 @@ public final class Process {
      * or by the node's system pid from a thread that is not a process.
      */
     public static void exit(Pid pid, ExitReason reason) {
+        if (pid instanceof RemotePid remote) {
+            RemoteSignals.exit(ProcessImpl.current(), remote, Objects.requireNonNull(reason, "reason"));
+            return;
+        }
         ProcessImpl target = ProcessImpl.of(pid);
         Objects.requireNonNull(reason, "reason");
         ProcessImpl self = ProcessImpl.current();
