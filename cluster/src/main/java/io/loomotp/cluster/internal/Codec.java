@@ -74,6 +74,10 @@ final class Codec {
         k.addDefaultSerializer(Pid.class, pidSerializer);
         k.addDefaultSerializer(ExitReason.Crash.class, new CrashSerializer());
         k.addDefaultSerializer(ExitReason.Custom.class, new CustomSerializer());
+        for (ExitReason constant : List.of(ExitReason.NORMAL, ExitReason.KILL, ExitReason.KILLED, ExitReason.NOPROC,
+                ExitReason.NOCONNECTION)) {
+            k.addDefaultSerializer(constant.getClass(), new ConstantSerializer(constant));
+        }
         int id = 100;
         for (Class<?> c : runtimeClasses()) {
             k.register(c, pidSerializer, id++);
@@ -210,6 +214,26 @@ final class Codec {
             String node = in.readString();
             long creation = in.readLong();
             return decoder.decode(node, creation, in.readVarLong(true));
+        }
+    }
+
+    /** A reason without fields is read back as the runtime's own constant, so that it is the same object. */
+    private static final class ConstantSerializer extends Serializer<ExitReason> {
+        private final ExitReason constant;
+
+        ConstantSerializer(ExitReason constant) {
+            this.constant = constant;
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output out, ExitReason reason) {
+            // nothing: the class says it all
+        }
+
+        @Override
+        public ExitReason read(Kryo kryo, Input in, Class<? extends ExitReason> type) {
+            return constant;
         }
     }
 
