@@ -28,7 +28,7 @@ final class Stack {
         }
         return """
                 <config xmlns="urn:org:jgroups">
-                  <TCP bind_addr="%s" bind_port="%d" port_range="0" diag.enabled="false" tcp_nodelay="true"/>
+                  <TCP bind_addr="%s" bind_port="%d" port_range="0" diag.enabled="false" tcp_nodelay="true" bundler_type="no-bundler"/>
                   <TCPPING initial_hosts="%s" port_range="0"/>
                   <MERGE3 min_interval="%d" max_interval="%d"/>
                   <FD_SOCK2 bind_addr="%s" port_range="50"/>
