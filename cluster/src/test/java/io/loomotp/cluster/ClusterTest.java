@@ -140,6 +140,34 @@ class ClusterTest {
     }
 
     @Test
+    void send_manySendersToOneRemoteProcess_eachSendersMessagesInOrderAndNoneOvertakenByItsExit() {
+        int senders = 4;
+        int perSender = 500;
+        List<Probe> reports = new java.util.ArrayList<>();
+        List<Pid> collectors = new java.util.ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            Probe report = Probe.spawn(a.node);
+            a.cluster.send("b", "agent", new Wire.Collect(report.pid(), report.pid()));
+            collectors.add(report.next(Wire.Found.class).pid());
+            reports.add(report);
+        }
+        for (int s = 0; s < senders; s++) {
+            Pid to = collectors.get(s);
+            a.node.spawn(() -> { // the senders run at once, interleaving on the one channel to b
+                for (int i = 0; i < perSender; i++) {
+                    Process.send(to, i);
+                }
+                Process.exit(to, ExitReason.custom("done")); // a signal after the messages, on the same channel
+            });
+        }
+        for (int s = 0; s < senders; s++) {
+            Wire.Collected got = reports.get(s).next(Wire.Collected.class);
+            assertThat(got.exitReason()).isEqualTo("done");
+            assertThat(got.numbers()).hasSize(perSender).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void dist_monitor_downOnceWithTheReason() {
         Pid kv = a.freshKv("b");
         Probe p = Probe.spawn(a.node);

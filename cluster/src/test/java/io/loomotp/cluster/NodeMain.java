@@ -35,6 +35,8 @@ public final class NodeMain {
                     case Wire.StartKv s -> Process.send(s.replyTo(), new Wire.Found("kv", KvRef.start(node, Kv::new,
                             StartOptions.defaults()).pid()));
                     case Wire.Watch w -> Process.spawn(() -> watch(w));
+                    case Wire.Collect c -> Process.send(c.replyTo(), new Wire.Found("collector",
+                            Process.spawn(() -> collect(c.reportTo()))));
                     default -> { }
                 }
             }
@@ -47,6 +49,20 @@ public final class NodeMain {
         cluster.close();
         node.close();
         System.exit(0);
+    }
+
+    private static void collect(Pid reportTo) {
+        Process.trapExits(true);
+        java.util.List<Integer> numbers = new java.util.ArrayList<>();
+        for (;;) {
+            Object m = Process.receive();
+            if (m instanceof Integer i) {
+                numbers.add(i);
+            } else if (m instanceof Exit e) {
+                Process.send(reportTo, new Wire.Collected(numbers, e.reason().toString()));
+                return;
+            }
+        }
     }
 
     private static void watch(Wire.Watch w) {

@@ -21,6 +21,12 @@ final class Wire {
     /** A watcher's report: "linked" once it is set up, then "exit" or "down" with the reason's text. */
     record Seen(String what, String reason) {}
 
+    /** Asks the agent for a trapping process that records what it receives, and answers {@link Found}. */
+    record Collect(Pid replyTo, Pid reportTo) {}
+
+    /** A collector's report, once an exit signal arrived: the numbers received before it, and its reason. */
+    record Collected(java.util.List<Integer> numbers, String exitReason) {}
+
     /** Allowed on the test JVM only: the node JVMs refuse it. */
     record OnlyHere(int x) {}
 
@@ -28,5 +34,6 @@ final class Wire {
     record Never(int x) {}
 
     /** The classes every node allows. */
-    static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class, Kv.class};
+    static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class, Kv.class,
+        Collect.class, Collected.class};
 }
