@@ -42,7 +42,10 @@ class NodeLossTest {
 
     @Test
     void nodedown_killNine_noconnectionToLinksMonitorsCallsAndNodeMonitors() throws Exception {
+        Probe allNodes = Probe.spawn(a.node);
+        a.cluster.monitorNodes(allNodes.pid(), true);
         try (NodeJvm c = a.startJvm("c")) {
+            assertThat(nextAbout(allNodes, "c")).isEqualTo(new NodeUp("c"));
             Pid kv = a.whereis("c", "kv");
             Probe linked = Probe.spawnTrapping(a.node);
             linked.run(() -> Process.link(kv));
@@ -75,6 +78,19 @@ class NodeLossTest {
                     e -> assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION));
             assertThat(detectedMs).isLessThan(NodeJvm.FAILURE_TIMEOUT_MS + 3000);
             assertThat(a.cluster.nodes()).doesNotContain("c");
+            assertThat(nextAbout(allNodes, "c")).isEqualTo(new NodeDown("c"));
+        } finally {
+            a.cluster.monitorNodes(allNodes.pid(), false);
+        }
+    }
+
+    /** The next node event about {@code node}, skipping those about nodes other tests stopped. */
+    private static Object nextAbout(Probe probe, String node) {
+        for (;;) {
+            Object m = probe.next();
+            if (m instanceof NodeUp(String n) && n.equals(node) || m instanceof NodeDown(String n2) && n2.equals(node)) {
+                return m;
+            }
         }
     }
 
