@@ -15,4 +15,6 @@ module io.loomotp.runtime {
     exports io.loomotp.runtime.event;
     exports io.loomotp.runtime.application;
     exports io.loomotp.runtime.proc;
+    // The hook for distribution: not an API, so exported to the cluster module only (docs/adr/0009).
+    exports io.loomotp.runtime.remote to io.loomotp.cluster;
 }

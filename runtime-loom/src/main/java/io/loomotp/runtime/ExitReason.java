@@ -25,6 +25,11 @@ public sealed interface ExitReason {
     ExitReason KILLED = new Killed();
     /** The process did not exist. */
     ExitReason NOPROC = new NoProc();
+    /**
+     * The process was on a node this one lost contact with (Erlang's {@code noconnection}): the reason of the exit
+     * signals and {@code Down} messages a lost node's processes give their local links and monitors.
+     */
+    ExitReason NOCONNECTION = new NoConnection();
 
     /** A shutdown that carries a detail, as OTP's {@code {shutdown, Detail}}. */
     static ExitReason shutdown(Object detail) {
@@ -83,6 +88,14 @@ public sealed interface ExitReason {
         @Override
         public String toString() {
             return "noproc";
+        }
+    }
+
+    /** The process was on a node that was lost; see {@link #NOCONNECTION}. */
+    record NoConnection() implements ExitReason {
+        @Override
+        public String toString() {
+            return "noconnection";
         }
     }
 

@@ -6,7 +6,9 @@ import io.loomotp.runtime.internal.Envelope;
 import io.loomotp.runtime.internal.ExitUnwind;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.RemoteSignals;
 import io.loomotp.runtime.internal.Signals;
+import io.loomotp.runtime.remote.RemotePid;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -203,6 +205,10 @@ public final class Process {
      * @throws NoProcessException if the process is dead and the caller does not trap exits
      */
     public static void link(Pid pid) {
+        if (pid instanceof RemotePid remote) {
+            RemoteSignals.link(ProcessImpl.currentOrThrow("Process.link"), remote);
+            return;
+        }
         ProcessImpl other = ProcessImpl.of(pid);
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.link");
         checkNotSystem(other, "link");
@@ -211,6 +217,10 @@ public final class Process {
 
     /** Removes the link to another process, if any; once it returns, that link has no further effect. */
     public static void unlink(Pid pid) {
+        if (pid instanceof RemotePid remote) {
+            RemoteSignals.unlink(ProcessImpl.currentOrThrow("Process.unlink"), remote);
+            return;
+        }
         Signals.unlink(ProcessImpl.currentOrThrow("Process.unlink"), ProcessImpl.of(pid));
     }
 
@@ -223,6 +233,9 @@ public final class Process {
             throw new IllegalArgumentException("cannot monitor a null pid (whereis answers null when nothing holds a "
                     + "name); to monitor a registered name, call Process.monitor(name), which delivers Down(noproc) "
                     + "when nothing holds it");
+        }
+        if (pid instanceof RemotePid remote) {
+            return RemoteSignals.monitor(ProcessImpl.currentOrThrow("Process.monitor"), remote);
         }
         ProcessImpl target = ProcessImpl.of(pid);
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.monitor");
@@ -277,6 +290,10 @@ public final class Process {
      * or by the node's system pid from a thread that is not a process.
      */
     public static void exit(Pid pid, ExitReason reason) {
+        if (pid instanceof RemotePid remote) {
+            RemoteSignals.exit(ProcessImpl.current(), remote, Objects.requireNonNull(reason, "reason"));
+            return;
+        }
         ProcessImpl target = ProcessImpl.of(pid);
         Objects.requireNonNull(reason, "reason");
         ProcessImpl self = ProcessImpl.current();

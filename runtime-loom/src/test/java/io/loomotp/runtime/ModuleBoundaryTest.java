@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md §1's arrows for this module: the runtime never sees tracing-sys, the processor or the sample, and its
- * module descriptor exports only API packages.
+ * DESIGN.md §1's arrows for this module: the runtime never sees tracing-sys, the processor, the sample or the cluster
+ * (nor JGroups), and its module descriptor exports only API packages, plus the distribution hook to the cluster only.
  */
 class ModuleBoundaryTest {
     private static final JavaClasses RUNTIME = new ClassFileImporter()
@@ -34,6 +34,15 @@ class ModuleBoundaryTest {
                 .resideInAnyPackage("io.loomotp.sys..", "io.loomotp.processor..", "io.loomotp.telecom..",
                         "com.palantir.javapoet..", "dagger..")
                 .because("DESIGN.md §1: runtime-loom may depend on annotations and slf4j-api only")
+                .check(RUNTIME);
+    }
+
+    @Test
+    void runtime_doesNotDependOnClusterOrItsLibraries() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("io.loomotp.cluster..", "org.jgroups..", "com.esotericsoftware..")
+                .because("DESIGN.md §7: runtime-loom never sees JGroups; the cluster reaches it through the "
+                        + "qualified export io.loomotp.runtime.remote")
                 .check(RUNTIME);
     }
 
@@ -68,8 +77,12 @@ class ModuleBoundaryTest {
         try (InputStream in = Files.newInputStream(descriptor)) {
             module = ModuleDescriptor.read(in);
         }
-        Set<String> exported = module.exports().stream().map(ModuleDescriptor.Exports::source)
-                .collect(Collectors.toSet());
+        Set<String> exported = module.exports().stream().filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        Set<String> qualified = module.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
+                .map(e -> e.source() + " to " + e.targets()).collect(Collectors.toSet());
+        assertThat(qualified).as("the only qualified export is the hook for distribution")
+                .containsExactly("io.loomotp.runtime.remote to [io.loomotp.cluster]");
         assertThat(module.name()).isEqualTo("io.loomotp.runtime");
         assertThat(exported).containsExactlyInAnyOrder("io.loomotp.runtime", "io.loomotp.runtime.server",
                 "io.loomotp.runtime.sys", "io.loomotp.runtime.report", "io.loomotp.runtime.statem",

@@ -3,6 +3,8 @@ package io.loomotp.runtime.internal;
 import io.loomotp.runtime.CallInterruptedException;
 import io.loomotp.runtime.From;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.remote.ReplySink;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -48,6 +50,8 @@ public final class CallEnvelope extends Envelope implements From {
     final Pid caller;
     final ProcessImpl callee;
     private final Thread waiter;
+    /** Where the outcome goes when the caller is on another node; null for a local call. */
+    private final ReplySink sink;
 
     @SuppressWarnings("unused") // accessed through OUTCOME
     private volatile Object outcome = PENDING;
@@ -67,6 +71,16 @@ public final class CallEnvelope extends Envelope implements From {
         this.caller = caller;
         this.callee = callee;
         this.waiter = Thread.currentThread();
+        this.sink = null;
+    }
+
+    /** A call from a remote caller: its outcome goes to {@code sink}, which sends it back; nobody waits here. */
+    CallEnvelope(byte kind, Object request, Pid caller, ProcessImpl callee, ReplySink sink) {
+        super(kind, request);
+        this.caller = caller;
+        this.callee = callee;
+        this.waiter = null;
+        this.sink = sink;
     }
 
     /** The stub node of a {@link CallTimeouts} queue: never pending, never answered. */
@@ -115,6 +129,9 @@ public final class CallEnvelope extends Envelope implements From {
     private boolean complete(Object value) {
         if (!OUTCOME.compareAndSet(this, PENDING, value)) {
             return false;
+        }
+        if (sink != null) {
+            toSink(value);
         }
         if ((boolean) WAITER_PARKED.getVolatile(this)) {
             LockSupport.unpark(waiter);
@@ -190,6 +207,14 @@ public final class CallEnvelope extends Envelope implements From {
             }
         }
         return o;
+    }
+
+    private void toSink(Object value) {
+        if (value instanceof Failure(RuntimeException e)) {
+            sink.fail(e instanceof ProcessExitException pe ? pe.reason() : null, e);
+        } else {
+            sink.reply(value == NULL ? null : value);
+        }
     }
 
     long deadline() {

@@ -7,6 +7,7 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.remote.RemotePid;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,7 +35,9 @@ public final class Calls {
      * @param kind {@link Envelope#CALL} or {@link Envelope#SYSTEM}
      */
     public static Object call(Pid pid, byte kind, Object request, Duration timeout) {
-        ProcessImpl callee = ProcessImpl.of(pid);
+        if (pid == null) {
+            throw new NullPointerException("pid must not be null");
+        }
         if (request == null) {
             throw new NullPointerException("request must not be null");
         }
@@ -49,6 +52,14 @@ public final class Calls {
             if (self.suppressesEffects()) {
                 throw self.unwind();
             }
+        }
+        if (!(pid instanceof ProcessImpl callee)) {
+            if (pid instanceof RemotePid remote) {
+                return RemoteSignals.call(remote, kind, request, timeout, self);
+            }
+            throw ProcessImpl.notLocal(pid);
+        }
+        if (self != null) {
             if (self == callee) {
                 throw new IllegalStateException("process " + self + " called itself: it would wait forever for "
                         + "its own reply (OTP's calling_self); handle the request directly instead");
@@ -134,7 +145,13 @@ public final class Calls {
      * too), or if the sender is itself dead: a zombie thread's effects are suppressed.
      */
     public static void send(Pid pid, byte kind, Object message) {
-        ProcessImpl target = ProcessImpl.of(pid);
+        if (!(pid instanceof ProcessImpl target)) {
+            if (pid instanceof RemotePid remote) {
+                RemoteSignals.send(remote, kind, message);
+                return;
+            }
+            throw ProcessImpl.notLocal(pid);
+        }
         if (message == null) {
             throw new NullPointerException("message must not be null");
         }

@@ -7,7 +7,6 @@ import io.loomotp.runtime.ProcessBody;
 import io.loomotp.runtime.SpawnOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,8 +26,11 @@ public final class NodeRuntime {
     private final int id;
     private final String name;
     private final Object facade;
+    private final long creation;
     private final AtomicLong serials = new AtomicLong();
-    private final Set<ProcessImpl> table = ConcurrentHashMap.newKeySet();
+    /** The live processes by serial: the process table, and how a message from another node finds its target. */
+    private final ConcurrentHashMap<Long, ProcessImpl> table = new ConcurrentHashMap<>();
+    private volatile Object localEnd;
     private final Registry registry = new Registry();
     private final TimerService timers;
     private final Reports reports = new Reports();
@@ -47,6 +49,7 @@ public final class NodeRuntime {
     public NodeRuntime(String name, Object facade, Tuning tuning, ManualTime manual) {
         this.manual = manual;
         this.id = NEXT_ID.getAndIncrement();
+        this.creation = newCreation();
         this.name = name == null ? "node" + id : name;
         this.facade = facade;
         this.tuning = tuning;
@@ -58,6 +61,46 @@ public final class NodeRuntime {
 
     public int id() {
         return id;
+    }
+
+    /** A fresh number for a node seen from this JVM: a local node, or an incarnation of a remote one. */
+    public static int newNodeId() {
+        return NEXT_ID.getAndIncrement();
+    }
+
+    /**
+     * This node's incarnation, Erlang's <em>creation</em>: drawn at random when the node is made, never zero, so that
+     * the pids of a node restarted under the same name are not those of its earlier incarnation.
+     */
+    public long creation() {
+        return creation;
+    }
+
+    private static long newCreation() {
+        long c;
+        do {
+            c = new java.security.SecureRandom().nextLong();
+        } while (c == 0);
+        return c;
+    }
+
+    /** The one {@code LocalEnd} of this node, made on first use by {@code make}. */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T localEnd(java.util.function.Function<NodeRuntime, T> make) {
+        if (localEnd == null) {
+            localEnd = make.apply(this);
+        }
+        return (T) localEnd;
+    }
+
+    /** The live process with this serial, or null. */
+    public ProcessImpl byIndex(long serial) {
+        return table.get(serial);
+    }
+
+    /** Takes a dead process out of the table. */
+    void unlist(ProcessImpl p) {
+        table.remove(p.serial(), p);
     }
 
     public String name() {
@@ -140,27 +183,18 @@ public final class NodeRuntime {
         return p != null ? p : system;
     }
 
-    Set<ProcessImpl> table() {
-        return table;
-    }
-
     /** The live processes, in no particular order. */
     public List<ProcessImpl> processes() {
-        return new ArrayList<>(table);
+        return new ArrayList<>(table.values());
     }
 
     public int processCount() {
         return table.size();
     }
 
-    /** The live process with this serial, or null; a scan, for operators. */
+    /** The live process with this serial, or null. */
     public ProcessImpl bySerial(long serial) {
-        for (ProcessImpl p : table) {
-            if (p.serial() == serial) {
-                return p;
-            }
-        }
-        return null;
+        return table.get(serial);
     }
 
     /**
@@ -215,7 +249,7 @@ public final class NodeRuntime {
             }
             monitorOut[0] = Signals.monitor(parent, p);
         }
-        table.add(p);
+        table.put(p.serial(), p);
         return p;
     }
 

@@ -76,6 +76,8 @@ public final class ProcessImpl implements Pid, Runnable {
     HashMap<MonitorRef, ProcessImpl> monitors;
     HashMap<MonitorRef, ProcessImpl> monitoredBy;
     private Set<CallEnvelope> deferredCalls;
+    /** Links and monitors that reach other nodes; null until this process touches a remote pid. */
+    RemoteTies remote;
 
     // written by the owner only; read racily by introspection
     private final Spin receiveSpin = new Spin(Spin.MIN);
@@ -134,10 +136,19 @@ public final class ProcessImpl implements Pid, Runnable {
         if (pid instanceof ProcessImpl p) {
             return p;
         }
+        throw notLocal(pid);
+    }
+
+    /** The error for a pid that is not a local process: null, remote (for a local-only operation), or foreign. */
+    public static RuntimeException notLocal(Pid pid) {
         if (pid == null) {
-            throw new NullPointerException("pid must not be null");
+            return new NullPointerException("pid must not be null");
         }
-        throw new IllegalArgumentException("not a pid made by the Loom OTP runtime: " + pid.getClass().getName());
+        if (pid instanceof io.loomotp.runtime.remote.RemotePid r) {
+            return new IllegalArgumentException(pid + " is a process of node " + r.node().name()
+                    + ": this operation works on local pids only (monitor or call a remote pid instead)");
+        }
+        return new IllegalArgumentException("not a pid made by the Loom OTP runtime: " + pid.getClass().getName());
     }
 
     @Override

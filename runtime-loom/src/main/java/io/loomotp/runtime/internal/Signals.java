@@ -5,6 +5,7 @@ import io.loomotp.runtime.Exit;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -39,7 +40,8 @@ public final class Signals {
     private Signals() {}
 
     private record Death(ProcessImpl process, ExitReason reason, List<ProcessImpl> links,
-                         Map<MonitorRef, ProcessImpl> monitoredBy, Map<MonitorRef, ProcessImpl> monitors) {}
+                         Map<MonitorRef, ProcessImpl> monitoredBy, Map<MonitorRef, ProcessImpl> monitors,
+                         RemoteTies remote) {}
 
     /**
      * Ends a process with a reason, if it is alive, and propagates: links, monitors, pending calls, name. Any thread.
@@ -63,8 +65,16 @@ public final class Signals {
         }
     }
 
+    /** An exit signal from a process of another node arrives: as {@link #send}, with a remote sender. */
+    static void signal(ProcessImpl to, Pid from, ExitReason reason) {
+        Death death = receive(to, from, reason);
+        if (death != null) {
+            propagate(death);
+        }
+    }
+
     /** What an exit signal does on arrival; see the table above. Returns the death it caused, if any. */
-    private static Death receive(ProcessImpl to, ProcessImpl from, ExitReason reason) {
+    private static Death receive(ProcessImpl to, Pid from, ExitReason reason) {
         if (to.exitReason != null) {
             return null;
         }
@@ -87,6 +97,7 @@ public final class Signals {
         Object links;
         HashMap<MonitorRef, ProcessImpl> monitoredBy;
         HashMap<MonitorRef, ProcessImpl> monitors;
+        RemoteTies remote;
         synchronized (p) {
             if (p.exitReason != null) {
                 return null;
@@ -99,26 +110,31 @@ public final class Signals {
             p.monitoredBy = null;
             monitors = p.monitors;
             p.monitors = null;
+            remote = p.remote;
+            p.remote = null;
         }
         p.setStatus(ProcessImpl.EXITING);
         p.mailbox.close();
         if (name != null) {
             p.node.registry().release(name, p);
         }
-        p.node.table().remove(p);
+        p.node.unlist(p);
         Thread t = p.thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
         }
         p.failCalls(r);
         return new Death(p, r, linkList(links), monitoredBy == null ? Map.of() : monitoredBy,
-                monitors == null ? Map.of() : monitors);
+                monitors == null ? Map.of() : monitors, remote);
     }
 
     private static void propagate(Death first) {
         ArrayDeque<Death> pending = null;
         for (Death d = first; d != null; d = pending == null ? null : pending.poll()) {
             ProcessImpl dead = d.process();
+            if (d.remote() != null) {
+                RemoteSignals.died(dead, d.reason(), d.remote());
+            }
             for (Map.Entry<MonitorRef, ProcessImpl> m : d.monitors().entrySet()) {
                 ProcessImpl target = m.getValue();
                 synchronized (target) {
@@ -333,11 +349,12 @@ public final class Signals {
                 }
             }
         }
+        boolean active = target != null || RemoteSignals.demonitor(watcher, ref);
         if (flush) {
             watcher.mailbox.removeAll(
                     e -> e.kind == Envelope.SIGNAL && e.message instanceof Down d && d.ref() == ref, e -> {});
         }
-        return target != null;
+        return active;
     }
 
     /** The processes a process monitors. */

@@ -1,0 +1,114 @@
+package io.loomotp.cluster;
+
+import io.loomotp.cluster.internal.Endpoint;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A node's membership of a cluster of nodes in other JVMs, on JGroups: Erlang's distribution for one {@link Node}.
+ *
+ * <p>Once joined, the node's pids cross the wire inside messages and work on the other nodes as local ones do here:
+ * {@code Process.send}, the casts and calls of a generated {@code …Ref.of(pid)}, {@code Process.link},
+ * {@code monitor}, {@code demonitor} and {@code exit} all accept a remote pid, with Erlang's outcomes; a lost node gives
+ * {@code noconnection} to links, monitors and calls, and {@link NodeDown} to node monitors. See docs/distribution.md.
+ *
+ * <p>Threading: every method may be called from any thread. Erlang's names: {@link #nodes()} is {@code nodes()},
+ * {@link #monitorNode} is {@code monitor_node/2}, {@link #monitorNodes} is {@code net_kernel:monitor_nodes/1},
+ * {@link #send(String, String, Object)} is {@code {Name, Node} ! Msg}.
+ */
+public final class Cluster implements AutoCloseable {
+    private final Node node;
+    private final Endpoint endpoint;
+
+    private Cluster(Node node, Endpoint endpoint) {
+        this.node = node;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Joins {@code node} to the cluster {@code config} names, and returns once it is a member (the first node of a
+     * cluster is a member of its own at once). A node joins once.
+     *
+     * @throws ClusterException if the cluster refused it (a different secret) or it could not join
+     */
+    public static Cluster join(Node node, ClusterConfig config) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(config, "config");
+        Endpoint e = new Endpoint(node, config);
+        e.connect();
+        return new Cluster(node, e);
+    }
+
+    /** The local node. */
+    public Node node() {
+        return node;
+    }
+
+    /** This node's name in the cluster. */
+    public String name() {
+        return endpoint.nodeName();
+    }
+
+    /** The other nodes connected now, by name, sorted: Erlang's {@code nodes()}. */
+    public List<String> nodes() {
+        return endpoint.nodes();
+    }
+
+    /**
+     * Sends a message to the process registered as {@code name} on node {@code nodeName}: {@code {Name, Node} ! Msg}.
+     * As in Erlang, nothing happens if the node is not connected or nobody there holds the name.
+     *
+     * @throws ClassNotAllowedException if the message's class is not on the allow-list
+     * @throws MessageTooLargeException if it is larger than the configured limit
+     */
+    public void send(String nodeName, String name, Object message) {
+        Objects.requireNonNull(nodeName, "node name");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(message, "message must not be null");
+        Pid from = Process.isProcess() ? Process.self() : node.systemPid();
+        endpoint.sendNamed(from, nodeName, name, message);
+    }
+
+    /**
+     * Monitors a node for the calling process: Erlang's {@code monitor_node(Node, true)}. It receives one
+     * {@link NodeDown} when the node is lost, at once if it is not connected now.
+     */
+    public void monitorNode(String nodeName) {
+        monitorNode(nodeName, Process.self());
+    }
+
+    /** Monitors a node on behalf of {@code subscriber}; see {@link #monitorNode(String)}. */
+    public void monitorNode(String nodeName, Pid subscriber) {
+        endpoint.monitorNode(Objects.requireNonNull(nodeName, "node name"), Objects.requireNonNull(subscriber));
+    }
+
+    /** Removes one node monitor: {@code monitor_node(Node, false)}. */
+    public void demonitorNode(String nodeName, Pid subscriber) {
+        endpoint.demonitorNode(nodeName, subscriber);
+    }
+
+    /**
+     * Subscribes (or unsubscribes) a process to {@link NodeUp} and {@link NodeDown} for every node:
+     * {@code net_kernel:monitor_nodes(true | false)}.
+     */
+    public void monitorNodes(Pid subscriber, boolean on) {
+        endpoint.monitorNodes(Objects.requireNonNull(subscriber, "subscriber"), on);
+    }
+
+    /**
+     * Leaves the cluster. To this node every other node is lost (links get {@code noconnection}, node monitors
+     * {@code NodeDown}), and to them this one is. The local node keeps running.
+     */
+    @Override
+    public void close() {
+        endpoint.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Cluster[" + name() + ", nodes=" + nodes() + "]";
+    }
+}

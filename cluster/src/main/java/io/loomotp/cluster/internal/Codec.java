@@ -1,0 +1,268 @@
+package io.loomotp.cluster.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.Pool;
+import io.loomotp.cluster.ClassNotAllowedException;
+import io.loomotp.cluster.ClusterException;
+import io.loomotp.cluster.MessageTooLargeException;
+import io.loomotp.cluster.RemoteCrashException;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.remote.LocalEnd;
+import io.loomotp.runtime.remote.RemotePid;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Kryo, set up for the wire: the allow-list resolver, pids written as (node name, creation, serial), exit reasons
+ * that can always be written (a crash as its exception's class and message, a custom reason whose term may not cross
+ * as its text), and a pool of instances, since a Kryo is not thread-safe. See docs/adr/0010-cluster-serializer.md.
+ *
+ * <p>Frames are written whole into one buffer bounded by the configured limit, so that a message too large fails its
+ * sender with {@link MessageTooLargeException} before anything is sent.
+ */
+final class Codec {
+    /** How a pid is read back: (node name, creation, serial) to a local or remote pid. */
+    interface PidDecoder {
+        Pid decode(String node, long creation, long serial);
+    }
+
+    private final AllowList allow;
+    private final int maxBytes;
+    private final Pool<Kryo> kryos;
+    private final Pool<Output> outputs;
+    private final PidSerializer pidSerializer;
+
+    Codec(AllowList allow, int maxBytes, PidDecoder pids) {
+        this.allow = allow;
+        this.pidSerializer = new PidSerializer(pids);
+        this.maxBytes = maxBytes;
+        this.kryos = new Pool<>(true, false, 64) {
+            @Override
+            protected Kryo create() {
+                return newKryo();
+            }
+        };
+        this.outputs = new Pool<>(true, false, 64) {
+            @Override
+            protected Output create() {
+                return new Output(1024, maxBytes);
+            }
+        };
+    }
+
+    /** The classes registered with fixed ids, the same on every node: they cost one byte or two on the wire. */
+    static List<Class<?>> runtimeClasses() {
+        try {
+            return List.of(RemotePid.class, Class.forName("io.loomotp.runtime.internal.ProcessImpl"));
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Kryo newKryo() {
+        Kryo k = new Kryo(new AllowListResolver(allow), null);
+        k.setRegistrationRequired(false);
+        k.setReferences(false);
+        ImmutableCollectionsSerializers.addDefaultSerializers(k);
+        k.addDefaultSerializer(Pid.class, pidSerializer);
+        k.addDefaultSerializer(ExitReason.Crash.class, new CrashSerializer());
+        k.addDefaultSerializer(ExitReason.Custom.class, new CustomSerializer());
+        for (ExitReason constant : List.of(ExitReason.NORMAL, ExitReason.KILL, ExitReason.KILLED, ExitReason.NOPROC,
+                ExitReason.NOCONNECTION)) {
+            k.addDefaultSerializer(constant.getClass(), new ConstantSerializer(constant));
+        }
+        int id = 100;
+        for (Class<?> c : runtimeClasses()) {
+            k.register(c, pidSerializer, id++);
+        }
+        return k;
+    }
+
+    /**
+     * Writes a frame.
+     *
+     * @throws ClassNotAllowedException if it holds a class not on the allow-list
+     * @throws MessageTooLargeException if it is larger than the limit
+     * @throws ClusterException if Kryo cannot write it
+     */
+    byte[] write(Consumer<Writer> body, Object payload) {
+        Kryo k = kryos.obtain();
+        Output out = outputs.obtain();
+        try {
+            out.reset();
+            body.accept(new Writer(k, out, pidSerializer));
+            return out.toBytes();
+        } catch (ClusterException e) {
+            throw e;
+        } catch (KryoException e) {
+            Throwable c = e;
+            while (c != null) {
+                if (c instanceof ClusterException ce) {
+                    throw ce;
+                }
+                c = c.getCause();
+            }
+            String name = payload == null ? "?" : payload.getClass().getName();
+            if (e.getMessage() != null && e.getMessage().contains("Buffer overflow")) {
+                throw new MessageTooLargeException(name, maxBytes);
+            }
+            throw new ClusterException("message of class " + name + " cannot be serialized: " + e.getMessage(), e);
+        } finally {
+            k.reset();
+            kryos.free(k);
+            outputs.free(out);
+        }
+    }
+
+    /** Reads a frame; Kryo errors come out as {@link ClusterException}, refusals as {@link ClassNotAllowedException}. */
+    <T> T read(byte[] bytes, int offset, int length, Function<Reader, T> body) {
+        Kryo k = kryos.obtain();
+        try {
+            return body.apply(new Reader(k, new Input(bytes, offset, length), pidSerializer));
+        } finally {
+            k.reset();
+            kryos.free(k);
+        }
+    }
+
+    /** One frame being written. */
+    record Writer(Kryo kryo, Output out, Serializer<Pid> pids) {
+        void op(byte op) {
+            out.writeByte(op);
+        }
+
+        void serial(long s) {
+            out.writeVarLong(s, true);
+        }
+
+        void pid(Pid p) {
+            pids.write(kryo, out, p);
+        }
+
+        void object(Object o) {
+            kryo.writeClassAndObject(out, o);
+        }
+
+        void string(String s) {
+            out.writeString(s);
+        }
+    }
+
+    /** One frame being read. */
+    record Reader(Kryo kryo, Input in, Serializer<Pid> pids) {
+        byte op() {
+            return in.readByte();
+        }
+
+        long serial() {
+            return in.readVarLong(true);
+        }
+
+        Pid pid() {
+            return pids.read(kryo, in, Pid.class);
+        }
+
+        Object object() {
+            try {
+                return kryo.readClassAndObject(in);
+            } catch (KryoException e) {
+                for (Throwable c = e; c != null; c = c.getCause()) {
+                    if (c instanceof ClusterException ce) {
+                        throw ce;
+                    }
+                }
+                throw new ClusterException("cannot read message: " + e.getMessage(), e);
+            }
+        }
+
+        String string() {
+            return in.readString();
+        }
+    }
+
+    /** Pids as (node name, creation, serial), whatever their class; read back through the local node's decoder. */
+    private static final class PidSerializer extends Serializer<Pid> {
+        private final PidDecoder decoder;
+
+        PidSerializer(PidDecoder decoder) {
+            this.decoder = decoder;
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output out, Pid pid) {
+            if (pid instanceof RemotePid r) {
+                out.writeString(r.node().name());
+                out.writeLong(r.node().creation());
+            } else {
+                LocalEnd end = LocalEnd.ofLocal(pid);
+                out.writeString(end.name());
+                out.writeLong(end.creation());
+            }
+            out.writeVarLong(pid.serial(), true);
+        }
+
+        @Override
+        public Pid read(Kryo kryo, Input in, Class<? extends Pid> type) {
+            String node = in.readString();
+            long creation = in.readLong();
+            return decoder.decode(node, creation, in.readVarLong(true));
+        }
+    }
+
+    /** A reason without fields is read back as the runtime's own constant, so that it is the same object. */
+    private static final class ConstantSerializer extends Serializer<ExitReason> {
+        private final ExitReason constant;
+
+        ConstantSerializer(ExitReason constant) {
+            this.constant = constant;
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output out, ExitReason reason) {
+            // nothing: the class says it all
+        }
+
+        @Override
+        public ExitReason read(Kryo kryo, Input in, Class<? extends ExitReason> type) {
+            return constant;
+        }
+    }
+
+    /** A crash crosses as its exception's class name and message: exceptions themselves never cross. */
+    private static final class CrashSerializer extends Serializer<ExitReason.Crash> {
+        @Override
+        public void write(Kryo kryo, Output out, ExitReason.Crash crash) {
+            Throwable t = crash.cause();
+            out.writeString(t instanceof RemoteCrashException r ? r.className() : t.getClass().getName());
+            out.writeString(t.getMessage());
+        }
+
+        @Override
+        public ExitReason.Crash read(Kryo kryo, Input in, Class<? extends ExitReason.Crash> type) {
+            return new ExitReason.Crash(new RemoteCrashException(in.readString(), in.readString()));
+        }
+    }
+
+    /** A custom reason crosses with its term if the term may, else as the term's text, so an exit is never lost. */
+    private final class CustomSerializer extends Serializer<ExitReason.Custom> {
+        @Override
+        public void write(Kryo kryo, Output out, ExitReason.Custom custom) {
+            Object term = custom.term();
+            kryo.writeClassAndObject(out, allow.allows(term.getClass()) ? term : String.valueOf(term));
+        }
+
+        @Override
+        public ExitReason.Custom read(Kryo kryo, Input in, Class<? extends ExitReason.Custom> type) {
+            return new ExitReason.Custom(kryo.readClassAndObject(in));
+        }
+    }
+}

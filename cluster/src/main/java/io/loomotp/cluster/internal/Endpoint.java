@@ -1,0 +1,448 @@
+package io.loomotp.cluster.internal;
+
+import io.loomotp.cluster.ClusterConfig;
+import io.loomotp.cluster.ClusterException;
+import io.loomotp.cluster.NodeDown;
+import io.loomotp.cluster.NodeUp;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.remote.LocalEnd;
+import io.loomotp.runtime.remote.PendingCall;
+import io.loomotp.runtime.remote.RemoteNode;
+import io.loomotp.runtime.remote.RemotePid;
+import io.loomotp.runtime.remote.Transport;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jgroups.Address;
+import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.protocols.AUTH;
+import org.jgroups.util.ExtendedUUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One local node's membership of a cluster: its JGroups channel, the nodes it sees up, its calls in flight to them,
+ * and its node monitors. It is the runtime's {@link Transport} for every remote node it knows, and it turns what the
+ * channel delivers into injections through {@link LocalEnd} ({@link Inbound}).
+ *
+ * <p>Incarnations. A node's JGroups address is an {@link ExtendedUUID} whose high bits are the node's creation and
+ * which carries its name, so a view alone says who is up and in which incarnation; there is no handshake. A pid whose
+ * incarnation is not up is either <em>gone</em> (its node's name is up in another incarnation, or is this node's: it
+ * restarted) and answers {@code noproc}, or <em>unreachable</em> and answers {@code noconnection}.
+ *
+ * <p>Node loss. A view without a member (after FD_SOCK2 or FD_ALL3 and VERIFY_SUSPECT2) takes it out of the up set
+ * first, then fails the calls in flight to it, then tells the runtime ({@link LocalEnd#nodeDown}) and the node
+ * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
+ * answered once, by one side or the other.
+ */
+public final class Endpoint implements Transport, Receiver {
+    static final Logger LOG = LoggerFactory.getLogger("io.loomotp.cluster");
+    private static final String NAME_KEY = "loomotp.node";
+
+    private record Member(RemoteNode node, Address address) {}
+
+    private record NodeWatch(Pid subscriber, String node) {}
+
+    final Node node;
+    final LocalEnd local;
+    final Codec codec;
+    private final ClusterConfig config;
+    private final RemoteNode self;
+    private final JChannel channel;
+    private final Inbound inbound;
+    private final ConcurrentHashMap<Long, RemoteNode> incarnations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Member> up = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Address, Member> byAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, PendingCall> calls = new ConcurrentHashMap<>();
+    private final AtomicLong callIds = new AtomicLong();
+    private final List<NodeWatch> watches = new CopyOnWriteArrayList<>();
+
+    public Endpoint(Node node, ClusterConfig config) {
+        this.node = node;
+        this.config = config;
+        this.local = LocalEnd.of(node);
+        this.self = new RemoteNode(local.name(), local.creation(), local, this);
+        incarnations.put(self.creation(), self);
+        this.codec = new Codec(new AllowList(config.allowed(), Codec.runtimeClasses()), config.maxMessageBytes(),
+                this::decodePid);
+        this.inbound = new Inbound(this);
+        try {
+            this.channel = new JChannel(new ByteArrayInputStream(Stack.xml(config).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new ClusterException("cannot build the JGroups stack for " + config + ": " + e.getMessage(), e);
+        }
+        ((AUTH) channel.getProtocolStack().findProtocol(AUTH.class))
+                .setAuthToken(new SecretToken(config.secret(), config.clusterName()));
+        String name = config.nodeName();
+        long creation = local.creation();
+        channel.addAddressGenerator(() -> {
+            ExtendedUUID a = new ExtendedUUID(creation, new java.security.SecureRandom().nextLong());
+            return a.put(NAME_KEY, name.getBytes(StandardCharsets.UTF_8));
+        });
+        channel.name(name);
+        channel.setReceiver(this);
+    }
+
+    /** Joins the cluster; returns once this node is a member. */
+    public void connect() {
+        try {
+            channel.connect(config.clusterName());
+        } catch (SecurityException e) {
+            channel.close();
+            throw new ClusterException("node " + config.nodeName() + " was refused by cluster "
+                    + config.clusterName() + ": " + e.getMessage() + " (is the shared secret the same on every node?)",
+                    e);
+        } catch (Exception e) {
+            channel.close();
+            throw new ClusterException("node " + config.nodeName() + " could not join cluster "
+                    + config.clusterName() + ": " + e, e);
+        }
+    }
+
+    /** Leaves the cluster: every node it saw is lost to this one, with the usual signals. */
+    public synchronized void close() {
+        channel.close();
+        for (Member m : List.copyOf(byAddress.values())) {
+            lost(m);
+        }
+    }
+
+    public String nodeName() {
+        return config.nodeName();
+    }
+
+    /** The names of the other nodes up, sorted. */
+    public List<String> nodes() {
+        List<String> names = new ArrayList<>();
+        for (Member m : up.values()) {
+            names.add(m.node().name());
+        }
+        names.sort(null);
+        return names;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Pids and routes
+
+    Pid decodePid(String name, long creation, long serial) {
+        if (creation == self.creation()) {
+            Pid p = local.process(serial);
+            return p != null ? p : self.pid(serial); // a dead local process: every operation answers noproc
+        }
+        return incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)).pid(serial);
+    }
+
+    RemotePid deadLocal(long serial) {
+        return self.pid(serial);
+    }
+
+    private Member route(RemotePid to) {
+        return up.get(to.node().creation());
+    }
+
+    /** Why a pid whose incarnation is not up cannot be reached: noproc if its node restarted, else noconnection. */
+    private ExitReason unreachable(RemoteNode n) {
+        if (n.name().equals(self.name())) {
+            return ExitReason.NOPROC;
+        }
+        for (Member m : up.values()) {
+            if (m.node().name().equals(n.name())) {
+                return ExitReason.NOPROC;
+            }
+        }
+        return ExitReason.NOCONNECTION;
+    }
+
+    byte[] frame(Consumer<Codec.Writer> body, Object payload) {
+        return codec.write(body, payload);
+    }
+
+    void transmit(Address to, byte[] frame) {
+        try {
+            channel.send(to, frame);
+        } catch (Exception e) {
+            LOG.debug("frame to {} not sent: {}", to, e.toString()); // the node is gone: its loss is signalled
+        }
+    }
+
+    String nameOf(Address a) {
+        Member m = byAddress.get(a);
+        return m != null ? m.node().name() : String.valueOf(a);
+    }
+
+    PendingCall takeCall(long id) {
+        return calls.remove(id);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Transport: the runtime's outbound operations
+
+    @Override
+    public void send(Pid from, RemotePid to, byte kind, Object message) {
+        byte[] f = frame(w -> {
+            w.op(Op.SEND);
+            w.serial(to.serial());
+            w.pid(from);
+            w.out().writeByte(kind);
+            w.object(message);
+        }, message);
+        Member m = route(to);
+        if (m != null) {
+            transmit(m.address(), f);
+        }
+    }
+
+    /** {@code {Name, Node} ! Msg}: dropped if the node is not up or nobody there holds the name, as in Erlang. */
+    public void sendNamed(Pid from, String nodeName, String name, Object message) {
+        byte[] f = frame(w -> {
+            w.op(Op.SEND_NAMED);
+            w.string(name);
+            w.pid(from);
+            w.object(message);
+        }, message);
+        if (nodeName.equals(self.name())) {
+            local.deliverNamed(name, LocalEnd.MESSAGE, message);
+            return;
+        }
+        for (Member m : up.values()) {
+            if (m.node().name().equals(nodeName)) {
+                transmit(m.address(), f);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void call(Pid from, RemotePid to, byte kind, Object request, PendingCall call) {
+        long id = callIds.incrementAndGet();
+        call.id(id);
+        byte[] f = frame(w -> {
+            w.op(Op.CALL);
+            w.serial(id);
+            w.serial(to.serial());
+            w.pid(from);
+            w.out().writeByte(kind);
+            w.object(request);
+        }, request);
+        Member m = route(to);
+        if (m == null) {
+            ExitReason why = unreachable(to.node());
+            call.fail(why == ExitReason.NOPROC ? new NoProcessException(to, "call " + request)
+                    : new ProcessExitException(to, why));
+            return;
+        }
+        calls.put(id, call);
+        if (route(to) != m) {
+            call.fail(new ProcessExitException(to, ExitReason.NOCONNECTION));
+            return;
+        }
+        transmit(m.address(), f);
+    }
+
+    @Override
+    public void callEnded(PendingCall call) {
+        calls.remove(call.id(), call);
+    }
+
+    @Override
+    public void link(Pid from, RemotePid to) {
+        Member m = route(to);
+        if (m == null) {
+            local.exit(to, from.serial(), unreachable(to.node()), true);
+            return;
+        }
+        transmit(m.address(), frame(w -> {
+            w.op(Op.LINK);
+            w.pid(from);
+            w.serial(to.serial());
+        }, null));
+        if (route(to) != m) {
+            local.exit(to, from.serial(), ExitReason.NOCONNECTION, true);
+        }
+    }
+
+    @Override
+    public void unlink(Pid from, RemotePid to) {
+        Member m = route(to);
+        if (m != null) {
+            transmit(m.address(), frame(w -> {
+                w.op(Op.UNLINK);
+                w.pid(from);
+                w.serial(to.serial());
+            }, null));
+        }
+    }
+
+    @Override
+    public void exit(Pid from, RemotePid to, ExitReason reason, boolean linked) {
+        Member m = route(to);
+        if (m == null) {
+            return;
+        }
+        try {
+            transmit(m.address(), frame(w -> {
+                w.op(Op.EXIT);
+                w.pid(from);
+                w.serial(to.serial());
+                w.object(reason);
+                w.out().writeBoolean(linked);
+            }, reason));
+        } catch (ClusterException e) {
+            LOG.error("exit signal {} from {} to {} not sent: {}", reason, from, to, e.getMessage());
+        }
+    }
+
+    @Override
+    public void monitor(Pid watcher, RemotePid target, long ref) {
+        Member m = route(target);
+        if (m == null) {
+            local.down(watcher.serial(), ref, target, unreachable(target.node()));
+            return;
+        }
+        transmit(m.address(), frame(w -> {
+            w.op(Op.MONITOR);
+            w.pid(watcher);
+            w.serial(ref);
+            w.serial(target.serial());
+        }, null));
+        if (route(target) != m) {
+            local.down(watcher.serial(), ref, target, ExitReason.NOCONNECTION);
+        }
+    }
+
+    @Override
+    public void demonitor(Pid watcher, RemotePid target, long ref) {
+        Member m = route(target);
+        if (m != null) {
+            transmit(m.address(), frame(w -> {
+                w.op(Op.DEMONITOR);
+                w.pid(watcher);
+                w.serial(ref);
+                w.serial(target.serial());
+            }, null));
+        }
+    }
+
+    @Override
+    public void down(Pid target, RemotePid watcher, long ref, ExitReason reason) {
+        Member m = route(watcher);
+        if (m == null) {
+            return;
+        }
+        try {
+            transmit(m.address(), downFrame(target, watcher.serial(), ref, reason));
+        } catch (ClusterException e) {
+            LOG.error("Down {} of {} to {} not sent: {}", reason, target, watcher, e.getMessage());
+        }
+    }
+
+    byte[] downFrame(Pid target, long watcherSerial, long ref, ExitReason reason) {
+        return frame(w -> {
+            w.op(Op.DOWN);
+            w.pid(target);
+            w.serial(watcherSerial);
+            w.serial(ref);
+            w.object(reason);
+        }, reason);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Node monitors
+
+    /** {@code monitor_node(Node, true)}: one NodeDown when it is lost; at once if it is not up now. */
+    public void monitorNode(String nodeName, Pid subscriber) {
+        watches.add(new NodeWatch(subscriber, nodeName));
+        if (!nodes().contains(nodeName)) {
+            if (watches.remove(new NodeWatch(subscriber, nodeName))) {
+                node.send(subscriber, new NodeDown(nodeName));
+            }
+        }
+    }
+
+    /** {@code monitor_node(Node, false)}: removes one such monitor. */
+    public void demonitorNode(String nodeName, Pid subscriber) {
+        watches.remove(new NodeWatch(subscriber, nodeName));
+    }
+
+    /** {@code net_kernel:monitor_nodes(true)}: NodeUp and NodeDown for every node, until turned off. */
+    public void monitorNodes(Pid subscriber, boolean on) {
+        if (on) {
+            watches.add(new NodeWatch(subscriber, null));
+        } else {
+            watches.remove(new NodeWatch(subscriber, null));
+        }
+    }
+
+    private void tellWatchers(String nodeName, boolean isUp) {
+        for (NodeWatch w : watches) {
+            if (w.node() == null) {
+                node.send(w.subscriber(), isUp ? new NodeUp(nodeName) : new NodeDown(nodeName));
+            } else if (!isUp && w.node().equals(nodeName) && watches.remove(w)) {
+                node.send(w.subscriber(), new NodeDown(nodeName));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Receiver: the channel's deliveries
+
+    @Override
+    public void receive(Message msg) {
+        inbound.receive(msg.getSrc(), msg.getArray(), msg.getOffset(), msg.getLength());
+    }
+
+    @Override
+    public synchronized void viewAccepted(View view) {
+        Set<Address> members = Set.copyOf(view.getMembers());
+        for (Member m : List.copyOf(byAddress.values())) {
+            if (!members.contains(m.address())) {
+                lost(m);
+            }
+        }
+        for (Address a : view.getMembers()) {
+            if (!a.equals(channel.getAddress()) && !byAddress.containsKey(a)) {
+                joined(a);
+            }
+        }
+    }
+
+    private void joined(Address a) {
+        if (!(a instanceof ExtendedUUID e) || e.get(NAME_KEY) == null) {
+            LOG.warn("member {} is not a Loom OTP node; ignored", a);
+            return;
+        }
+        String name = new String(e.get(NAME_KEY), StandardCharsets.UTF_8);
+        long creation = e.getMostSignificantBits();
+        Member m = new Member(incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)), a);
+        up.put(creation, m);
+        byAddress.put(a, m);
+        LOG.info("node {} up (seen from {})", name, self.name());
+        tellWatchers(name, true);
+    }
+
+    private void lost(Member m) {
+        up.remove(m.node().creation(), m);
+        byAddress.remove(m.address(), m);
+        for (PendingCall c : calls.values()) {
+            if (c.callee().node().equals(m.node())) {
+                c.fail(new ProcessExitException(c.callee(), ExitReason.NOCONNECTION));
+            }
+        }
+        local.nodeDown(m.node());
+        LOG.info("node {} down (seen from {})", m.node().name(), self.name());
+        tellWatchers(m.node().name(), false);
+    }
+}

@@ -1,0 +1,227 @@
+package io.loomotp.cluster.internal;
+
+import io.loomotp.cluster.ClusterException;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.remote.PendingCall;
+import io.loomotp.runtime.remote.RemotePid;
+import io.loomotp.runtime.remote.ReplySink;
+import org.jgroups.Address;
+
+/**
+ * What arrives from other nodes, frame by frame, turned into the runtime's injections ({@code LocalEnd}), on the
+ * channel's delivery thread and in the order frames came from their node.
+ *
+ * <p>A frame whose payload the allow-list refuses never reaches a process: it is logged here, and the sender is told
+ * (a failed call for a call, a {@link Op#REFUSED} notice it logs for anything else). The header (op, pids, serials) is
+ * read before the payload, so that a refusal can still be answered.
+ */
+final class Inbound {
+    private final Endpoint end;
+
+    Inbound(Endpoint end) {
+        this.end = end;
+    }
+
+    void receive(Address src, byte[] bytes, int offset, int length) {
+        try {
+            end.codec.read(bytes, offset, length, r -> {
+                dispatch(src, r);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            Endpoint.LOG.warn("frame from node {} dropped: {}", end.nameOf(src), e.toString());
+        }
+    }
+
+    private void dispatch(Address src, Codec.Reader r) {
+        byte op = r.op();
+        switch (op) {
+            case Op.SEND -> {
+                long to = r.serial();
+                Pid from = r.pid();
+                byte kind = r.in().readByte();
+                Object message = payload(src, r, from);
+                if (message != null) {
+                    end.local.deliver(to, kind, message);
+                }
+            }
+            case Op.SEND_NAMED -> {
+                String name = r.string();
+                Pid from = r.pid();
+                Object message = payload(src, r, from);
+                if (message != null) {
+                    end.local.deliverNamed(name, io.loomotp.runtime.remote.LocalEnd.MESSAGE, message);
+                }
+            }
+            case Op.CALL -> {
+                long id = r.serial();
+                long to = r.serial();
+                RemotePid caller = remote(r.pid());
+                byte kind = r.in().readByte();
+                Object request;
+                try {
+                    request = r.object();
+                } catch (ClusterException refused) {
+                    Endpoint.LOG.warn("call from {} on node {} refused: {}", caller, end.nameOf(src),
+                            refused.getMessage());
+                    new Sink(src, id).error(refused.getMessage() + " (on node " + end.nodeName() + ")");
+                    return;
+                }
+                end.local.call(caller, to, kind, request, new Sink(src, id));
+            }
+            case Op.REPLY -> {
+                PendingCall call = end.takeCall(r.serial());
+                Object value;
+                try {
+                    value = r.object();
+                } catch (ClusterException refused) {
+                    if (call != null) {
+                        call.fail(refused);
+                    }
+                    return;
+                }
+                if (call != null) {
+                    call.reply(value);
+                }
+            }
+            case Op.CALL_FAILED -> {
+                PendingCall call = end.takeCall(r.serial());
+                byte code = r.in().readByte();
+                if (call == null) {
+                    return;
+                }
+                switch (code) {
+                    case Op.NOPROC -> call.fail(new NoProcessException(call.callee(), "call"));
+                    case Op.EXITED -> call.fail(new ProcessExitException(call.callee(), (ExitReason) r.object()));
+                    default -> call.fail(new ClusterException("call to " + call.callee() + " failed on node "
+                            + end.nameOf(src) + ": " + r.string()));
+                }
+            }
+            case Op.LINK -> {
+                RemotePid from = remote(r.pid());
+                long to = r.serial();
+                if (!end.local.link(from, to)) {
+                    end.transmit(src, end.frame(w -> {
+                        w.op(Op.EXIT);
+                        w.pid(end.deadLocal(to));
+                        w.serial(from.serial());
+                        w.object(ExitReason.NOPROC);
+                        w.out().writeBoolean(true);
+                    }, null));
+                }
+            }
+            case Op.UNLINK -> end.local.unlink(remote(r.pid()), r.serial());
+            case Op.EXIT -> {
+                RemotePid from = remote(r.pid());
+                long to = r.serial();
+                ExitReason reason = (ExitReason) r.object();
+                end.local.exit(from, to, reason, r.in().readBoolean());
+            }
+            case Op.MONITOR -> {
+                RemotePid watcher = remote(r.pid());
+                long ref = r.serial();
+                long target = r.serial();
+                if (!end.local.monitor(watcher, ref, target)) {
+                    end.transmit(src, end.downFrame(end.deadLocal(target), watcher.serial(), ref, ExitReason.NOPROC));
+                }
+            }
+            case Op.DEMONITOR -> {
+                RemotePid watcher = remote(r.pid());
+                long ref = r.serial();
+                end.local.demonitor(watcher, ref, r.serial());
+            }
+            case Op.DOWN -> {
+                RemotePid target = remote(r.pid());
+                long watcher = r.serial();
+                long ref = r.serial();
+                end.local.down(watcher, ref, target, (ExitReason) r.object());
+            }
+            case Op.REFUSED -> Endpoint.LOG.warn("node {} refused a message from this node: {}", end.nameOf(src),
+                    r.string());
+            default -> throw new ClusterException("unknown frame type " + op);
+        }
+    }
+
+    /** The payload of a message, or null if the allow-list refused it (logged here, and the sender told). */
+    private Object payload(Address src, Codec.Reader r, Pid from) {
+        try {
+            return r.object();
+        } catch (ClusterException refused) {
+            String text = refused.getMessage() + "; message from " + from + " to node " + end.nodeName()
+                    + " dropped";
+            Endpoint.LOG.warn("message from {} on node {} dropped: {}", from, end.nameOf(src), refused.getMessage());
+            end.transmit(src, end.frame(w -> {
+                w.op(Op.REFUSED);
+                w.string(text);
+            }, null));
+            return null;
+        }
+    }
+
+    private static RemotePid remote(Pid p) {
+        if (p instanceof RemotePid r) {
+            return r;
+        }
+        throw new ClusterException("a frame named local process " + p + " as its remote sender");
+    }
+
+    /** Sends a local callee's outcome back to its remote caller. */
+    private final class Sink implements ReplySink {
+        private final Address to;
+        private final long id;
+
+        Sink(Address to, long id) {
+            this.to = to;
+            this.id = id;
+        }
+
+        @Override
+        public void reply(Object value) {
+            byte[] f;
+            try {
+                f = end.frame(w -> {
+                    w.op(Op.REPLY);
+                    w.serial(id);
+                    w.object(value);
+                }, value);
+            } catch (ClusterException e) {
+                Endpoint.LOG.warn("reply to a call from node {} not sent: {}", end.nameOf(to), e.getMessage());
+                error("the reply could not be sent: " + e.getMessage());
+                return;
+            }
+            end.transmit(to, f);
+        }
+
+        @Override
+        public void fail(ExitReason reason, RuntimeException failure) {
+            if (reason == ExitReason.NOPROC && failure == null) {
+                end.transmit(to, end.frame(w -> {
+                    w.op(Op.CALL_FAILED);
+                    w.serial(id);
+                    w.out().writeByte(Op.NOPROC);
+                }, null));
+            } else if (reason != null) {
+                end.transmit(to, end.frame(w -> {
+                    w.op(Op.CALL_FAILED);
+                    w.serial(id);
+                    w.out().writeByte(Op.EXITED);
+                    w.object(reason);
+                }, reason));
+            } else {
+                error(String.valueOf(failure));
+            }
+        }
+
+        void error(String text) {
+            end.transmit(to, end.frame(w -> {
+                w.op(Op.CALL_FAILED);
+                w.serial(id);
+                w.out().writeByte(Op.ERROR);
+                w.string(text);
+            }, null));
+        }
+    }
+}

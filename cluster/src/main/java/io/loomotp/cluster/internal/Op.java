@@ -1,0 +1,39 @@
+package io.loomotp.cluster.internal;
+
+/**
+ * The frames of the wire protocol, one byte each, followed by their fields (docs/adr/0011-cluster-wire-protocol.md).
+ * Every frame from one node to another travels on JGroups' reliable FIFO unicast between the two, so messages and
+ * signals between any pair of processes arrive in the order sent.
+ */
+final class Op {
+    private Op() {}
+
+    /** to-serial, from-pid, kind, message. */
+    static final byte SEND = 1;
+    /** name, from-pid, message: {@code {Name, Node} ! Msg}. */
+    static final byte SEND_NAMED = 2;
+    /** call-id, to-serial, from-pid, kind, request. */
+    static final byte CALL = 3;
+    /** call-id, reply. */
+    static final byte REPLY = 4;
+    /** call-id, code ({@link #NOPROC}, {@link #EXITED}, {@link #ERROR}), then the reason or the error's text. */
+    static final byte CALL_FAILED = 5;
+    /** from-pid, to-serial. */
+    static final byte LINK = 6;
+    /** from-pid, to-serial. */
+    static final byte UNLINK = 7;
+    /** from-pid, to-serial, reason, linked (1) or exit/2 (0). */
+    static final byte EXIT = 8;
+    /** watcher-pid, ref, target-serial. */
+    static final byte MONITOR = 9;
+    /** watcher-pid, ref, target-serial. */
+    static final byte DEMONITOR = 10;
+    /** target-pid, watcher-serial, ref, reason. */
+    static final byte DOWN = 11;
+    /** text: the receiver refused a frame from this node (a class off its allow-list); logged by the sender. */
+    static final byte REFUSED = 12;
+
+    static final byte NOPROC = 0;
+    static final byte EXITED = 1;
+    static final byte ERROR = 2;
+}

@@ -1,0 +1,51 @@
+package io.loomotp.cluster.internal;
+
+import io.loomotp.cluster.ClusterConfig;
+
+/**
+ * The JGroups protocol stack a node runs, written from a {@link ClusterConfig}: TCP with TCPPING discovery (no
+ * multicast needed), MERGE3, failure detection by closed sockets (FD_SOCK2, which sees a killed process at once) and by
+ * heartbeats (FD_ALL3, for a hung or unreachable one) confirmed by VERIFY_SUSPECT2, optional ASYM_ENCRYPT, reliable
+ * ordered delivery (NAKACK2, UNICAST3), AUTH with the shared secret, GMS, flow control and fragmentation.
+ */
+final class Stack {
+    private Stack() {}
+
+    static String xml(ClusterConfig c) {
+        long timeout = c.failureTimeout().toMillis();
+        long interval = Math.max(50, timeout / 4);
+        long verify = Math.max(50, timeout / 4);
+        StringBuilder hosts = new StringBuilder();
+        for (String hp : c.initialMembers()) {
+            int colon = hp.lastIndexOf(':');
+            if (!hosts.isEmpty()) {
+                hosts.append(',');
+            }
+            hosts.append(hp, 0, colon).append('[').append(hp.substring(colon + 1)).append(']');
+        }
+        if (hosts.isEmpty()) {
+            hosts.append(c.bindAddress()).append('[').append(c.bindPort()).append(']');
+        }
+        return """
+                <config xmlns="urn:org:jgroups">
+                  <TCP bind_addr="%s" bind_port="%d" port_range="0" diag.enabled="false" tcp_nodelay="true" bundler_type="no-bundler"/>
+                  <TCPPING initial_hosts="%s" port_range="0"/>
+                  <MERGE3 min_interval="%d" max_interval="%d"/>
+                  <FD_SOCK2 bind_addr="%s" port_range="50"/>
+                  <FD_ALL3 timeout="%d" interval="%d"/>
+                  <VERIFY_SUSPECT2 timeout="%d"/>
+                  %s
+                  <pbcast.NAKACK2 use_mcast_xmit="false"/>
+                  <UNICAST3/>
+                  <pbcast.STABLE/>
+                  <AUTH auth_class="%s"/>
+                  <pbcast.GMS print_local_addr="false" join_timeout="%d" max_join_attempts="3"/>
+                  <UFC/>
+                  <MFC/>
+                  <FRAG4/>
+                </config>
+                """.formatted(c.bindAddress(), c.bindPort(), hosts, Math.max(1000, timeout), Math.max(3000, timeout * 2),
+                c.bindAddress(), timeout, interval, verify, c.encrypt() ? "<ASYM_ENCRYPT/>" : "",
+                SecretToken.class.getName(), Math.max(500, timeout / 2));
+    }
+}

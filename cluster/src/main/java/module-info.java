@@ -1,0 +1,7 @@
+module io.loomotp.cluster {
+    requires io.loomotp.runtime;
+    requires org.slf4j;
+    requires org.jgroups;
+    requires com.esotericsoftware.kryo;
+    exports io.loomotp.cluster;
+}

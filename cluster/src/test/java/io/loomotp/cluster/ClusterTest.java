@@ -1,0 +1,252 @@
+package io.loomotp.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Remote sends, calls, links, monitors and the allow-list, between this JVM's node "a" and a node JVM "b" on
+ * loopback. The cases follow OTP's distribution suites where they have a name (dist_link, dist_monitor).
+ */
+class ClusterTest {
+    private static LocalNode a;
+    private static NodeJvm b;
+
+    @BeforeAll
+    static void startCluster() {
+        a = new LocalNode("a");
+        b = a.startJvm("b");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    @Test
+    void nodes_listsTheNodesUp() {
+        assertThat(a.cluster.nodes()).containsExactly("b");
+        assertThat(a.cluster.name()).isEqualTo("a");
+    }
+
+    @Test
+    void call_throughGeneratedRef_repliesInOrderWithCasts() {
+        KvRef kv = KvRef.of(a.freshKv("b"));
+        assertThat(kv.pid().toString()).matches("<\\d+\\.\\d+>");
+        assertThat(kv.add(2)).isEqualTo(2);
+        kv.reset();
+        assertThat(kv.add(5)).isEqualTo(5); // the cast arrived before the call sent after it
+
+        int calls = 2000;
+        long perCall = Probe.spawn(a.node).exec(() -> {
+            for (int i = 0; i < calls; i++) {
+                kv.add(1); // warm-up
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                kv.add(1);
+            }
+            return (System.nanoTime() - t0) / calls;
+        });
+        System.out.printf("remote call round trip from a process (loopback, sequential, %d calls after as many to "
+                + "warm up): %.1f us%n", calls, perCall / 1e3);
+        assertThat(kv.add(0)).isEqualTo(5 + 2 * calls);
+    }
+
+    @Test
+    void call_noReplyInTime_callTimeoutException() {
+        KvRef kv = KvRef.of(a.freshKv("b"));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> kv.hang(Duration.ofMillis(300))).isInstanceOf(CallTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void call_calleeCrashes_processExitWithTheRemoteCrash() {
+        KvRef kv = KvRef.of(a.freshKv("b"));
+        assertThatThrownBy(() -> kv.die("boom")).isInstanceOfSatisfying(ProcessExitException.class, e -> {
+            assertThat(e.pid()).isEqualTo(kv.pid());
+            assertThat(e.reason()).isInstanceOfSatisfying(ExitReason.Crash.class, c -> {
+                assertThat(c.cause()).isInstanceOf(RemoteCrashException.class);
+                assertThat(((RemoteCrashException) c.cause()).className()).isEqualTo("java.lang.IllegalStateException");
+                assertThat(c.cause().getMessage()).isEqualTo("boom");
+            });
+        });
+    }
+
+    @Test
+    void call_deadProcess_noProcessException() {
+        Pid kv = a.freshKv("b");
+        Probe p = Probe.spawn(a.node);
+        MonitorRef ref = p.exec(() -> Process.monitor(kv));
+        a.node.exit(kv, ExitReason.KILL);
+        assertThat(p.next(Down.class)).isEqualTo(new Down(ref, kv, ExitReason.KILLED));
+        assertThatThrownBy(() -> KvRef.of(kv).add(1)).isInstanceOf(NoProcessException.class);
+    }
+
+    @Test
+    void dist_link_remoteExitReachesLocalLink() {
+        Pid kv = a.freshKv("b");
+        Probe p = Probe.spawnTrapping(a.node);
+        p.run(() -> Process.link(kv));
+        a.node.exit(kv, ExitReason.custom("boom"));
+        assertThat(p.next(Exit.class)).isEqualTo(new Exit(kv, ExitReason.custom("boom")));
+    }
+
+    @Test
+    void dist_link_localDeathReachesRemoteLinkAndMonitor() {
+        Pid local = a.node.spawn(() -> Process.receive());
+        Probe reports = Probe.spawn(a.node);
+        a.cluster.send("b", "agent", new Wire.Watch(local, reports.pid()));
+        assertThat(reports.next(Wire.Seen.class)).isEqualTo(new Wire.Seen("linked", ""));
+        a.node.exit(local, ExitReason.custom("bye"));
+        Set<Object> seen = new HashSet<>(List.of(reports.next(), reports.next()));
+        assertThat(seen).containsExactlyInAnyOrder(new Wire.Seen("exit", "bye"), new Wire.Seen("down", "bye"));
+    }
+
+    @Test
+    void dist_link_toDeadRemoteProcess_exitNoproc() {
+        Pid kv = a.freshKv("b");
+        Probe p = Probe.spawnTrapping(a.node);
+        MonitorRef ref = p.exec(() -> Process.monitor(kv));
+        a.node.exit(kv, ExitReason.KILL);
+        assertThat(p.next(Down.class)).isEqualTo(new Down(ref, kv, ExitReason.KILLED));
+        p.run(() -> Process.link(kv));
+        assertThat(p.next(Exit.class)).isEqualTo(new Exit(kv, ExitReason.NOPROC));
+    }
+
+    @Test
+    void send_manySendersToOneRemoteProcess_eachSendersMessagesInOrderAndNoneOvertakenByItsExit() {
+        int senders = 4;
+        int perSender = 500;
+        List<Probe> reports = new java.util.ArrayList<>();
+        List<Pid> collectors = new java.util.ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            Probe report = Probe.spawn(a.node);
+            a.cluster.send("b", "agent", new Wire.Collect(report.pid(), report.pid()));
+            collectors.add(report.next(Wire.Found.class).pid());
+            reports.add(report);
+        }
+        for (int s = 0; s < senders; s++) {
+            Pid to = collectors.get(s);
+            a.node.spawn(() -> { // the senders run at once, interleaving on the one channel to b
+                for (int i = 0; i < perSender; i++) {
+                    Process.send(to, i);
+                }
+                Process.exit(to, ExitReason.custom("done")); // a signal after the messages, on the same channel
+            });
+        }
+        for (int s = 0; s < senders; s++) {
+            Wire.Collected got = reports.get(s).next(Wire.Collected.class);
+            assertThat(got.exitReason()).isEqualTo("done");
+            assertThat(got.numbers()).hasSize(perSender).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void dist_monitor_downOnceWithTheReason() {
+        Pid kv = a.freshKv("b");
+        Probe p = Probe.spawn(a.node);
+        MonitorRef ref = p.exec(() -> Process.monitor(kv));
+        a.node.exit(kv, ExitReason.custom("gone"));
+        assertThat(p.next(Down.class)).isEqualTo(new Down(ref, kv, ExitReason.custom("gone")));
+        MonitorRef again = p.exec(() -> Process.monitor(kv));
+        assertThat(p.next(Down.class)).isEqualTo(new Down(again, kv, ExitReason.NOPROC));
+    }
+
+    @Test
+    void dist_monitor_demonitorFlush_noDownAfterwards() {
+        Pid kv = a.freshKv("b");
+        Probe p = Probe.spawn(a.node);
+        MonitorRef first = p.exec(() -> Process.monitor(kv));
+        assertThat(p.<Boolean>exec(() -> Process.demonitor(first, true))).isTrue();
+        a.node.exit(kv, ExitReason.KILL);
+        // frames from b arrive in order: a Down for the first monitor would come before the second's noproc
+        MonitorRef second = Await.until(() -> {
+            MonitorRef r = p.exec(() -> Process.monitor(kv));
+            Down d = p.next(Down.class);
+            assertThat(d.ref()).isSameAs(r);
+            return d.reason().equals(ExitReason.NOPROC) ? r : null;
+        });
+        assertThat(second).isNotSameAs(first);
+    }
+
+    @Test
+    void send_toRegisteredNameOnNode_delivers_unknownNameOrNodeDropped() {
+        Probe p = Probe.spawn(a.node);
+        a.cluster.send("b", "nobody", "lost");
+        a.cluster.send("zz", "agent", "lost");
+        a.cluster.send("b", "agent", new Wire.WhoIs(p.pid(), "kv"));
+        Wire.Found found = p.next(Wire.Found.class);
+        assertThat(found.pid()).isNotNull();
+        assertThatThrownBy(() -> a.node.isAlive(found.pid())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("of node b");
+    }
+
+    @Test
+    void send_classNotAllowed_refusedByTheSender() {
+        Pid kv = a.whereis("b", "kv");
+        assertThatThrownBy(() -> a.node.send(kv, new Wire.Never(1)))
+                .isInstanceOf(ClassNotAllowedException.class)
+                .hasMessageContaining(Wire.Never.class.getName()).hasMessageContaining("refused by the sender");
+    }
+
+    @Test
+    void call_classNotAllowedByTheReceiver_failsTheCallerAndNeverReachesTheHandler() {
+        KvRef kv = KvRef.of(a.freshKv("b"));
+        assertThatThrownBy(() -> GenServer.call(kv.pid(), new Wire.OnlyHere(1), Duration.ofSeconds(5)))
+                .isInstanceOf(ClusterException.class)
+                .hasMessageContaining(Wire.OnlyHere.class.getName()).hasMessageContaining("refused by the receiver");
+        assertThat(kv.add(3)).isEqualTo(3); // the server never saw it, and lives
+    }
+
+    @Test
+    void send_tooLarge_messageTooLargeException() {
+        Pid kv = a.whereis("b", "kv");
+        assertThatThrownBy(() -> a.node.send(kv, new byte[2 << 20]))
+                .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("[B");
+    }
+
+    @Test
+    void join_wrongSecret_refused() {
+        int port = NodeJvm.freePort();
+        try (Node x = Node.create("x")) {
+            assertThatThrownBy(() -> Cluster.join(x, ClusterConfig.of("x", "not-the-secret")
+                    .withClusterName("loomotp-test").withBindPort(port)
+                    .withInitialMembers(List.of("127.0.0.1:" + a.port, "127.0.0.1:" + port))))
+                    .isInstanceOf(ClusterException.class).hasMessageContaining("refused");
+        }
+        assertThat(a.cluster.nodes()).containsExactly("b");
+    }
+
+    /** A bounded retry on an event, never a sleep. */
+    private static final class Await {
+        static <T> T until(java.util.function.Supplier<T> attempt) {
+            return io.loomotp.runtime.testing.Await.until(attempt, "a noproc Down");
+        }
+    }
+}

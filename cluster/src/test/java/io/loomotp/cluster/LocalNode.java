@@ -1,0 +1,55 @@
+package io.loomotp.cluster;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.List;
+
+/** The test JVM's own node, the first member of the test cluster, and the ways a test reaches the node JVMs. */
+final class LocalNode implements AutoCloseable {
+    final Node node;
+    final Cluster cluster;
+    final int port;
+
+    LocalNode(String name) {
+        port = NodeJvm.freePort();
+        node = Node.create(name);
+        cluster = Cluster.join(node, ClusterConfig.of(name, NodeJvm.SECRET).withClusterName("loomotp-test")
+                .withBindPort(port).withInitialMembers(List.of("127.0.0.1:" + port))
+                .withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS))
+                .allow(Wire.ALLOWED).allow(Wire.OnlyHere.class));
+    }
+
+    /** Starts a node JVM that joins this cluster, and waits until this node sees it up. */
+    NodeJvm startJvm(String name) {
+        int p = NodeJvm.freePort();
+        NodeJvm jvm = NodeJvm.start(name, p, "127.0.0.1:" + port + ",127.0.0.1:" + p);
+        io.loomotp.runtime.testing.Await.until(() -> cluster.nodes().contains(name), "node " + name + " up");
+        return jvm;
+    }
+
+    /** The pid registered as {@code name} on a node JVM, asked of its agent. */
+    Pid whereis(String nodeName, String name) {
+        Probe p = Probe.spawn(node);
+        cluster.send(nodeName, "agent", new Wire.WhoIs(p.pid(), name));
+        return p.next(Wire.Found.class).pid();
+    }
+
+    /** A fresh, unregistered Kv server on a node JVM. */
+    Pid freshKv(String nodeName) {
+        Probe p = Probe.spawn(node);
+        cluster.send(nodeName, "agent", new Wire.StartKv(p.pid()));
+        return p.next(Wire.Found.class).pid();
+    }
+
+    static Duration bound() {
+        return Duration.ofSeconds(5);
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+        node.close();
+    }
+}

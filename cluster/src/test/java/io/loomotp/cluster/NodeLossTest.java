@@ -1,0 +1,119 @@
+package io.loomotp.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node JVM killed with {@code kill -9}: OTP's nodedown cases. Every local link, monitor, node monitor and call in
+ * flight to it must see {@code noconnection} within the failure-detection time; a node restarted under the same name
+ * is a new incarnation whose predecessor's pids are dead.
+ */
+class NodeLossTest {
+    private static LocalNode a;
+
+    @BeforeAll
+    static void startCluster() {
+        a = new LocalNode("a");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    @Test
+    void nodedown_killNine_noconnectionToLinksMonitorsCallsAndNodeMonitors() throws Exception {
+        Probe allNodes = Probe.spawn(a.node);
+        a.cluster.monitorNodes(allNodes.pid(), true);
+        try (NodeJvm c = a.startJvm("c")) {
+            assertThat(nextAbout(allNodes, "c")).isEqualTo(new NodeUp("c"));
+            Pid kv = a.whereis("c", "kv");
+            Probe linked = Probe.spawnTrapping(a.node);
+            linked.run(() -> Process.link(kv));
+            Probe monitoring = Probe.spawn(a.node);
+            MonitorRef ref = monitoring.exec(() -> Process.monitor(kv));
+            Probe nodeWatcher = Probe.spawn(a.node);
+            a.cluster.monitorNode("c", nodeWatcher.pid());
+            Pid busy = a.freshKv("c");
+            CompletableFuture<Throwable> call = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    KvRef.of(busy).hang(Duration.ofSeconds(30));
+                    call.complete(null);
+                } catch (Throwable t) {
+                    call.complete(t);
+                }
+            });
+            assertThat(KvRef.of(kv).add(1)).isEqualTo(1); // c is answering
+
+            long t0 = System.nanoTime();
+            c.kill();
+            assertThat(nodeWatcher.next()).isEqualTo(new NodeDown("c"));
+            assertThat(linked.next()).isEqualTo(new Exit(kv, ExitReason.NOCONNECTION));
+            assertThat(monitoring.next()).isEqualTo(new Down(ref, kv, ExitReason.NOCONNECTION));
+            Throwable failure = call.get(5, TimeUnit.SECONDS);
+            long detectedMs = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("node loss (kill -9) signalled to links, monitors, calls and node monitors in %d ms "
+                    + "(failure timeout %d ms)%n", detectedMs, NodeJvm.FAILURE_TIMEOUT_MS);
+            assertThat(failure).isInstanceOfSatisfying(ProcessExitException.class,
+                    e -> assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION));
+            assertThat(detectedMs).isLessThan(NodeJvm.FAILURE_TIMEOUT_MS + 3000);
+            assertThat(a.cluster.nodes()).doesNotContain("c");
+            assertThat(nextAbout(allNodes, "c")).isEqualTo(new NodeDown("c"));
+        } finally {
+            a.cluster.monitorNodes(allNodes.pid(), false);
+        }
+    }
+
+    /** The next node event about {@code node}, skipping those about nodes other tests stopped. */
+    private static Object nextAbout(Probe probe, String node) {
+        for (;;) {
+            Object m = probe.next();
+            if (m instanceof NodeUp(String n) && n.equals(node) || m instanceof NodeDown(String n2) && n2.equals(node)) {
+                return m;
+            }
+        }
+    }
+
+    @Test
+    void restart_sameName_pidsOfTheEarlierIncarnationAreDead() {
+        Pid old;
+        try (NodeJvm d = a.startJvm("d")) {
+            old = a.whereis("d", "kv");
+            Probe watcher = Probe.spawn(a.node);
+            a.cluster.monitorNode("d", watcher.pid());
+            d.kill();
+            assertThat(watcher.next()).isEqualTo(new NodeDown("d"));
+        }
+        try (NodeJvm again = a.startJvm("d")) {
+            Pid fresh = a.whereis("d", "kv");
+            assertThat(fresh).isNotEqualTo(old);
+            a.node.send(old, "dropped"); // silently, as a send to any dead pid
+            Probe p = Probe.spawn(a.node);
+            MonitorRef ref = p.exec(() -> Process.monitor(old));
+            assertThat(p.next()).isEqualTo(new Down(ref, old, ExitReason.NOPROC));
+            assertThatThrownBy(() -> KvRef.of(old).add(1)).isInstanceOf(NoProcessException.class);
+            assertThat(KvRef.of(fresh).add(1)).isEqualTo(1);
+            Await.until(() -> a.cluster.nodes().contains("d"), "d listed");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.loomotp.cluster;
+
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.server.StartOptions;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The main of a node JVM that a multi-node test starts: joins the cluster, starts a Kv server registered as "kv" and
+ * an agent registered as "agent" that answers {@link Wire} requests, prints {@code READY} and lives until its standard
+ * input closes (its test ended) or it is killed.
+ *
+ * <p>Arguments: node name, port, initial members ({@code host:port,…}), secret, failure timeout in ms.
+ */
+public final class NodeMain {
+    private NodeMain() {}
+
+    public static void main(String[] args) throws IOException {
+        Node node = Node.create(args[0]);
+        ClusterConfig config = ClusterConfig.of(args[0], args[3]).withClusterName("loomotp-test")
+                .withBindPort(Integer.parseInt(args[1])).withInitialMembers(List.of(args[2].split(",")))
+                .withFailureTimeout(java.time.Duration.ofMillis(Long.parseLong(args[4]))).allow(Wire.ALLOWED);
+        Cluster cluster = Cluster.join(node, config);
+        KvRef.start(node, Kv::new, StartOptions.defaults().withName("kv"));
+        node.spawn(() -> {
+            Process.register("agent");
+            for (;;) {
+                Object m = Process.receive();
+                switch (m) {
+                    case Wire.WhoIs w -> Process.send(w.replyTo(), new Wire.Found(w.name(), node.whereis(w.name())));
+                    case Wire.StartKv s -> Process.send(s.replyTo(), new Wire.Found("kv", KvRef.start(node, Kv::new,
+                            StartOptions.defaults()).pid()));
+                    case Wire.Watch w -> Process.spawn(() -> watch(w));
+                    case Wire.Collect c -> Process.send(c.replyTo(), new Wire.Found("collector",
+                            Process.spawn(() -> collect(c.reportTo()))));
+                    default -> { }
+                }
+            }
+        });
+        System.out.println("READY " + cluster.name());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // lives until the test closes our stdin
+        }
+        cluster.close();
+        node.close();
+        System.exit(0);
+    }
+
+    private static void collect(Pid reportTo) {
+        Process.trapExits(true);
+        java.util.List<Integer> numbers = new java.util.ArrayList<>();
+        for (;;) {
+            Object m = Process.receive();
+            if (m instanceof Integer i) {
+                numbers.add(i);
+            } else if (m instanceof Exit e) {
+                Process.send(reportTo, new Wire.Collected(numbers, e.reason().toString()));
+                return;
+            }
+        }
+    }
+
+    private static void watch(Wire.Watch w) {
+        Process.trapExits(true);
+        Pid target = w.target();
+        Process.link(target);
+        Process.monitor(target);
+        Process.send(w.reportTo(), new Wire.Seen("linked", ""));
+        for (;;) {
+            Object m = Process.receive();
+            if (m instanceof Exit e) {
+                Process.send(w.reportTo(), new Wire.Seen("exit", e.reason().toString()));
+            } else if (m instanceof Down d) {
+                Process.send(w.reportTo(), new Wire.Seen("down", d.reason().toString()));
+            }
+        }
+    }
+}

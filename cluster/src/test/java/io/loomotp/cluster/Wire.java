@@ -1,0 +1,39 @@
+package io.loomotp.cluster;
+
+import io.loomotp.runtime.Pid;
+
+/** The messages the test JVM and its node JVMs exchange, allowed on both (except {@link OnlyHere} and {@link Never}). */
+final class Wire {
+    private Wire() {}
+
+    /** Asks a node's agent for the pid registered under a name. */
+    record WhoIs(Pid replyTo, String name) {}
+
+    /** The agent's answer; pid is null if nobody holds the name. */
+    record Found(String name, Pid pid) {}
+
+    /** Asks the agent to start a fresh, unregistered Kv server and answer with {@link Found}. */
+    record StartKv(Pid replyTo) {}
+
+    /** Asks the agent for a process there that links to and monitors {@code target}, reporting what it sees. */
+    record Watch(Pid target, Pid reportTo) {}
+
+    /** A watcher's report: "linked" once it is set up, then "exit" or "down" with the reason's text. */
+    record Seen(String what, String reason) {}
+
+    /** Asks the agent for a trapping process that records what it receives, and answers {@link Found}. */
+    record Collect(Pid replyTo, Pid reportTo) {}
+
+    /** A collector's report, once an exit signal arrived: the numbers received before it, and its reason. */
+    record Collected(java.util.List<Integer> numbers, String exitReason) {}
+
+    /** Allowed on the test JVM only: the node JVMs refuse it. */
+    record OnlyHere(int x) {}
+
+    /** Allowed nowhere. */
+    record Never(int x) {}
+
+    /** The classes every node allows. */
+    static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class, Kv.class,
+        Collect.class, Collected.class};
+}

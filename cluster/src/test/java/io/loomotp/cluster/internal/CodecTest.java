@@ -1,0 +1,120 @@
+package io.loomotp.cluster.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.cluster.ClassNotAllowedException;
+import io.loomotp.cluster.MessageTooLargeException;
+import io.loomotp.cluster.RemoteCrashException;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.remote.LocalEnd;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The wire's serializer on its own, without a network: pids, exit reasons, the allow-list and the size limit. */
+class CodecTest {
+    record Hello(Pid from, String text, List<Integer> numbers, Map<String, Integer> counts) {}
+
+    record Holder(Object value) {}
+
+    private final Node node = Node.create("codec");
+    private final LocalEnd local = LocalEnd.of(node);
+
+    @AfterEach
+    void close() {
+        node.close();
+    }
+
+    private Codec codec(int maxBytes, Class<?>... allowed) {
+        return new Codec(new AllowList(Set.of(allowed), Codec.runtimeClasses()), maxBytes,
+                (name, creation, serial) -> creation == local.creation() ? local.process(serial) : null);
+    }
+
+    private static Object roundTrip(Codec writer, Codec reader, Object value) {
+        byte[] bytes = writer.write(w -> w.object(value), value);
+        return reader.read(bytes, 0, bytes.length, Codec.Reader::object);
+    }
+
+    @Test
+    void write_recordWithPidAndCollections_readsBackEqual_localPidAsTheProcessItself() {
+        Pid pid = node.spawn(() -> Process.receive());
+        Codec c = codec(1 << 16, Hello.class);
+        Hello hello = new Hello(pid, "hi", List.of(1, 2, 3), Map.of("a", 1));
+        Object back = roundTrip(c, c, hello);
+        assertThat(back).isEqualTo(hello);
+        assertThat(((Hello) back).from()).isSameAs(pid);
+    }
+
+    @Test
+    void read_exitReasonConstants_areTheRuntimesOwnObjects() {
+        Codec c = codec(1 << 16);
+        for (ExitReason r : List.of(ExitReason.NORMAL, ExitReason.KILL, ExitReason.KILLED, ExitReason.NOPROC,
+                ExitReason.NOCONNECTION)) {
+            assertThat(roundTrip(c, c, r)).isSameAs(r);
+        }
+        assertThat(roundTrip(c, c, ExitReason.shutdown("done"))).isEqualTo(ExitReason.shutdown("done"));
+    }
+
+    @Test
+    void write_crash_crossesAsItsClassNameAndMessage() {
+        Codec c = codec(1 << 16);
+        Object back = roundTrip(c, c, ExitReason.crash(new IllegalStateException("boom")));
+        assertThat(back).isInstanceOfSatisfying(ExitReason.Crash.class, crash -> {
+            assertThat(crash.cause()).isInstanceOf(RemoteCrashException.class)
+                    .hasToString("java.lang.IllegalStateException: boom");
+        });
+    }
+
+    @Test
+    void write_customReasonWhoseTermMayNotCross_crossesAsItsText() {
+        Codec c = codec(1 << 16);
+        assertThat(roundTrip(c, c, ExitReason.custom(new Holder(7)))).isEqualTo(ExitReason.custom("Holder[value=7]"));
+    }
+
+    @Test
+    void write_classNotAllowed_refusedByTheSenderNamingIt() {
+        Codec c = codec(1 << 16, Holder.class);
+        assertThatThrownBy(() -> c.write(w -> w.object(new Holder(new Object())), null))
+                .isInstanceOf(ClassNotAllowedException.class)
+                .hasMessageContaining("java.lang.Object").hasMessageContaining("refused by the sender");
+    }
+
+    @Test
+    void read_classNotAllowedHere_refusedByTheReceiverNamingIt() {
+        Codec sender = codec(1 << 16, Holder.class);
+        Codec receiver = codec(1 << 16);
+        assertThatThrownBy(() -> roundTrip(sender, receiver, new Holder(1)))
+                .isInstanceOfSatisfying(ClassNotAllowedException.class,
+                        e -> assertThat(e.className()).isEqualTo(Holder.class.getName()))
+                .hasMessageContaining("refused by the receiver");
+    }
+
+    @Test
+    void write_overTheLimit_messageTooLargeNamingTheClass() {
+        Codec c = codec(4096);
+        assertThatThrownBy(() -> c.write(w -> w.object(new int[10_000]), new int[0]))
+                .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("[I").hasMessageContaining("4096");
+    }
+
+    @Test
+    void allows_sealedInterface_allowsItsPermittedRecords() {
+        AllowList allow = new AllowList(Set.of(Shape.class), List.of());
+        assertThat(allow.allows(Circle.class)).isTrue();
+        assertThat(allow.allows(Square[].class)).isTrue();
+        assertThat(allow.allows("[L" + Square.class.getName() + ";")).isTrue();
+        assertThat(allow.allows(Holder.class)).isFalse();
+        assertThat(allow.allows("[Ljava.lang.Thread;")).isFalse();
+    }
+
+    sealed interface Shape permits Circle, Square {}
+
+    record Circle(int r) implements Shape {}
+
+    record Square(int side) implements Shape {}
+}

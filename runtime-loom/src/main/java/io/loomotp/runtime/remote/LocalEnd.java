@@ -1,0 +1,118 @@
+package io.loomotp.runtime.remote;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.internal.Envelope;
+import io.loomotp.runtime.internal.NodeRuntime;
+import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.RemoteSignals;
+import io.loomotp.runtime.internal.Starts;
+
+/**
+ * A local node as the cluster layer sees it: its name and incarnation, its processes by serial, and the entry points
+ * through which the cluster injects what arrives from other nodes (messages, calls, links, exits, monitors, downs,
+ * the loss of a node). Each injection acts exactly as the local signal table does (see {@code Signals}).
+ *
+ * <p>Threading: any thread; the cluster layer calls these on its receive threads, in the order messages arrived from
+ * one node.
+ */
+public final class LocalEnd {
+    /** A plain message ({@code Pid ! Msg}). */
+    public static final byte MESSAGE = Envelope.MESSAGE;
+    /** A cast through a generated {@code …Ref}. */
+    public static final byte CAST = Envelope.CAST;
+    /** A call through a generated {@code …Ref} or {@code GenServer.call}. */
+    public static final byte CALL = Envelope.CALL;
+
+    private final NodeRuntime runtime;
+
+    private LocalEnd(NodeRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** The local end of a node. */
+    public static LocalEnd of(Node node) {
+        return Starts.runtime(node).localEnd(LocalEnd::new);
+    }
+
+    /** The local end of the node a local pid lives on. */
+    public static LocalEnd ofLocal(Pid pid) {
+        return ProcessImpl.of(pid).node().localEnd(LocalEnd::new);
+    }
+
+    public String name() {
+        return runtime.name();
+    }
+
+    /** This node's incarnation: drawn when it started, never reused. */
+    public long creation() {
+        return runtime.creation();
+    }
+
+    /** The pid standing for this node's threads that are not processes. */
+    public Pid systemPid() {
+        return runtime.system();
+    }
+
+    /** The live local process with this serial, or null. */
+    public Pid process(long serial) {
+        return runtime.byIndex(serial);
+    }
+
+    /** Delivers a message or cast from another node; dropped if the process is gone or its bounded mailbox refuses. */
+    public void deliver(long serial, byte kind, Object message) {
+        RemoteSignals.deliver(runtime.byIndex(serial), kind, message);
+    }
+
+    /** Delivers to a registered name; false if nobody holds it (the message is dropped, as Erlang's {@code {N, Node} ! M}). */
+    public boolean deliverNamed(String name, byte kind, Object message) {
+        ProcessImpl p = runtime.registry().whereis(name);
+        if (p == null) {
+            return false;
+        }
+        RemoteSignals.deliver(p, kind, message);
+        return true;
+    }
+
+    /** Queues a call from a remote caller; its outcome goes to {@code sink} (at once, if the process is gone). */
+    public void call(RemotePid caller, long serial, byte kind, Object request, ReplySink sink) {
+        RemoteSignals.inboundCall(runtime.byIndex(serial), caller, kind, request, sink);
+    }
+
+    /** Links a local process to a remote one that asked; false if the local process is gone (answer noproc). */
+    public boolean link(RemotePid from, long serial) {
+        return RemoteSignals.inboundLink(runtime.byIndex(serial), from);
+    }
+
+    public void unlink(RemotePid from, long serial) {
+        RemoteSignals.inboundUnlink(runtime.byIndex(serial), from);
+    }
+
+    /** An exit signal from a remote process; {@code linked} ones act only if the link still exists. */
+    public void exit(RemotePid from, long serial, ExitReason reason, boolean linked) {
+        RemoteSignals.inboundExit(runtime.byIndex(serial), from, reason, linked);
+    }
+
+    /** A remote process monitors a local one; false if the local process is gone (answer noproc). */
+    public boolean monitor(RemotePid watcher, long ref, long serial) {
+        return RemoteSignals.inboundMonitor(runtime.byIndex(serial), watcher, ref);
+    }
+
+    public void demonitor(RemotePid watcher, long ref, long serial) {
+        RemoteSignals.inboundDemonitor(runtime.byIndex(serial), watcher, ref);
+    }
+
+    /** A remote process a local one monitored has ended: the watcher gets {@code Down} once, if still monitoring. */
+    public void down(long watcherSerial, long ref, RemotePid target, ExitReason reason) {
+        RemoteSignals.inboundDown(runtime.byIndex(watcherSerial), ref, target, reason);
+    }
+
+    /**
+     * A node incarnation is lost: every local process linked to one of its processes gets exit {@code noconnection},
+     * every monitor of one of them {@code Down(noconnection)}; its monitors of local processes are dropped.
+     */
+    public void nodeDown(RemoteNode node) {
+        RemoteSignals.nodeDown(runtime, node);
+    }
+}

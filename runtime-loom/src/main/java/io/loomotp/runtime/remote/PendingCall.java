@@ -1,0 +1,51 @@
+package io.loomotp.runtime.remote;
+
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.internal.RemoteSignals;
+
+/**
+ * A call from a local process to a remote one, waiting for its outcome: the handle the transport completes. Exactly
+ * one of {@link #reply} and {@link #fail} takes effect, and neither once the caller has timed out (the late outcome is
+ * dropped, as for a local call).
+ */
+public final class PendingCall {
+    private final Object slot;
+    private final Pid caller;
+    private final RemotePid callee;
+    private volatile long id;
+
+    /** For the runtime: wraps its reply slot. */
+    public PendingCall(Object slot, Pid caller, RemotePid callee) {
+        this.slot = slot;
+        this.caller = caller;
+        this.callee = callee;
+    }
+
+    public Pid caller() {
+        return caller;
+    }
+
+    public RemotePid callee() {
+        return callee;
+    }
+
+    /** The transport's number for this call. */
+    public long id() {
+        return id;
+    }
+
+    /** Sets the transport's number for this call, before it is sent. */
+    public void id(long value) {
+        id = value;
+    }
+
+    /** Completes the call with the callee's reply; false if it already had an outcome. */
+    public boolean reply(Object value) {
+        return RemoteSignals.complete(slot, value);
+    }
+
+    /** Completes the call with the exception its caller will see; false if it already had an outcome. */
+    public boolean fail(RuntimeException exception) {
+        return RemoteSignals.fail(slot, exception);
+    }
+}
