@@ -106,6 +106,7 @@ public final class Signals {
             p.node.registry().release(name, p);
         }
         p.node.table().remove(p);
+        p.node.ended().add(p);
         Thread t = p.thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
