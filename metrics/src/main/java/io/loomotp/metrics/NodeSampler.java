@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@link ManualClock}) or made every period by a daemon thread of its own ({@link #start}); ticks are serialised.
  * Between ticks it only counts reports (crashes, restarts), on the threads that make them, stamping restarts with its
  * clock so that "restarts in the last minute" is exact. A tick walks the process table once, reading each process's
- * counters ({@link Node#counters}): it costs the processes nothing, and the sampler's thread O(processes).
+ * counters ({@link NodeCounters#eachProcess}): it costs the processes nothing, and the sampler's thread O(processes).
  */
 public final class NodeSampler implements AutoCloseable {
     private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
@@ -137,20 +137,34 @@ public final class NodeSampler implements AutoCloseable {
 
     private NodeSample read(long now) {
         NodeCounters nc = NodeCounters.of(node);
-        long in = nc.endedMessagesIn();
-        long out = nc.endedMessagesOut();
-        long handler = nc.endedHandlerTime().toNanos();
-        long dropped = nc.endedDroppedMessages();
-        long waiting = 0;
-        int longest = 0;
-        Pid longestPid = null;
-        int count = 0;
-        Map<String, ProcessCounters> named = new HashMap<>();
-        for (Pid p : node.processes()) {
-            ProcessCounters c = node.counters(p);
-            if (c == null) {
-                continue;
-            }
+        Totals t = new Totals(nc);
+        NodeCounters.eachProcess(node, t);
+        return new NodeSample(now, t.count, nc, t.in, t.out, Duration.ofNanos(t.handler), t.dropped, t.waiting,
+                t.longest, t.longestPid, Map.copyOf(t.named), crashes.sum(), restarts.sum(),
+                restartsSince(now - MINUTE), heap.get());
+    }
+
+    /** The sums of one walk of the process table, starting from the ended processes' totals. */
+    private static final class Totals implements Consumer<ProcessCounters> {
+        long in;
+        long out;
+        long handler;
+        long dropped;
+        long waiting;
+        int longest;
+        Pid longestPid;
+        int count;
+        final Map<String, ProcessCounters> named = new HashMap<>();
+
+        Totals(NodeCounters nc) {
+            in = nc.endedMessagesIn();
+            out = nc.endedMessagesOut();
+            handler = nc.endedHandlerTime().toNanos();
+            dropped = nc.endedDroppedMessages();
+        }
+
+        @Override
+        public void accept(ProcessCounters c) {
             count++;
             in += c.messagesIn();
             out += c.messagesOut();
@@ -159,15 +173,12 @@ public final class NodeSampler implements AutoCloseable {
             waiting += c.mailboxLength();
             if (c.mailboxLength() > longest) {
                 longest = c.mailboxLength();
-                longestPid = p;
+                longestPid = c.pid();
             }
             if (c.registeredName() != null) {
                 named.put(c.registeredName(), c);
             }
         }
-        return new NodeSample(now, count, nc, in, out, Duration.ofNanos(handler), dropped, waiting, longest,
-                longestPid, Map.copyOf(named), crashes.sum(), restarts.sum(), restartsSince(now - MINUTE),
-                heap.get());
     }
 
     private int restartsSince(long since) {

@@ -48,4 +48,18 @@ class NodeCountersTest {
         assertThat(NodeCounters.of(node).pendingTimers()).isEqualTo(before);
         release.countDown();
     }
+
+    @Test
+    void eachProcess_visitsEveryLiveProcessOnce(Node node) {
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.Set<Pid> spawned = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            spawned.add(node.spawn(release::await));
+        }
+        java.util.List<Pid> seen = new java.util.ArrayList<>();
+        NodeCounters.eachProcess(node, c -> seen.add(c.pid()));
+        assertThat(seen).hasSize(node.processCount()).doesNotHaveDuplicates();
+        assertThat(seen).containsAll(spawned);
+        release.countDown();
+    }
 }

@@ -83,7 +83,9 @@ final class JobQueue {
     }
 
     synchronized void tick() {
-        dispatch(clock.getAsLong());
+        long now = clock.getAsLong();
+        dispatch(now);
+        logRejections(now);
     }
 
     synchronized void close() {
@@ -91,6 +93,8 @@ final class JobQueue {
         for (Ticket t; (t = waiting.pollFirst()) != null; ) {
             reject(t, now, RejectedException.Reason.CLOSED);
         }
+        lastLog = Long.MIN_VALUE; // the last line, whenever the one before was
+        logRejections(now);
     }
 
     /** Sets the dampening from the feedback levels, and dispatches at the new limits. */
@@ -163,9 +167,15 @@ final class JobQueue {
         rejected[reason.ordinal()].increment();
         t.reject(now, reason);
         unloggedRejections++;
-        if (lastLog == Long.MIN_VALUE || now - lastLog >= LOG_EVERY) {
-            LoggerFactory.getLogger("io.loomotp.regulator").warn("queue {} rejected {} request(s) ({} the last)",
-                    spec.name(), unloggedRejections, reason.tag());
+        logRejections(now);
+    }
+
+    /** Logs the rejections not yet logged, at most once a second: the first at once, the rest with a later line. */
+    private void logRejections(long now) {
+        if (unloggedRejections > 0 && (lastLog == Long.MIN_VALUE || now - lastLog >= LOG_EVERY)) {
+            LoggerFactory.getLogger("io.loomotp.regulator").warn("queue {} rejected {} request(s) since the last "
+                    + "line (so far: {} full, {} past max time)", spec.name(), unloggedRejections,
+                    rejected(RejectedException.Reason.QUEUE_FULL), rejected(RejectedException.Reason.MAX_TIME));
             unloggedRejections = 0;
             lastLog = now;
         }
