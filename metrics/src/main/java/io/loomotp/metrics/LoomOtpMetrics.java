@@ -222,8 +222,15 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
             return;
         }
         int left = 0;
-        for (String name : new TreeSet<>(s.named().keySet())) { // in name order, so the bound keeps the same ones
-            if (tracked.containsKey(name) || !selection.matches(name)) {
+        // names chosen one by one first, then those a pattern matches, in name order: the bound keeps the same ones
+        List<String> candidates = new ArrayList<>(new TreeSet<>(selection.names()));
+        for (String name : new TreeSet<>(s.named().keySet())) {
+            if (!selection.names().contains(name)) {
+                candidates.add(name);
+            }
+        }
+        for (String name : candidates) {
+            if (tracked.containsKey(name) || !s.named().containsKey(name) || !selection.matches(name)) {
                 continue;
             }
             if (tracked.size() >= selection.max()) {

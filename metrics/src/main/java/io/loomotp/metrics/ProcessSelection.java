@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * Which registered processes get meters of their own: those whose name is one of {@code names} or matches one of
- * {@code patterns} (whole-name matches), at most {@code max} of them. Nothing is selected unless asked for: a node
- * with a million processes gets its node-wide meters and no more.
+ * {@code patterns} (whole-name matches), at most {@code max} of them: names chosen one by one first, then pattern
+ * matches in name order, and a process once tracked stays tracked (its counters must not vanish). Nothing is selected
+ * unless asked for: a node with a million processes gets its node-wide meters and no more.
  *
  * @param names exact registered names
  * @param patterns regular expressions a registered name must match entirely

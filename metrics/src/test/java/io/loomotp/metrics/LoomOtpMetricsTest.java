@@ -223,6 +223,17 @@ class LoomOtpMetricsTest {
     }
 
     @Test
+    void track_namesChosenOneByOneComeBeforePatternMatchesUnderTheBound(Node node) {
+        bind(node, b -> b.track("zz-main").track(Pattern.compile("p-\\d")).maxTrackedProcesses(2));
+        for (String name : new String[] {"p-1", "p-2", "p-3", "zz-main"}) {
+            node.spawn(release::await, io.loomotp.runtime.SpawnOptions.defaults().withName(name));
+        }
+        sampler.tick();
+        assertThat(registry.find("loomotp.process.mailbox").gauges())
+                .extracting(g -> g.getId().getTag("process")).containsExactlyInAnyOrder("zz-main", "p-1");
+    }
+
+    @Test
     void untracked_processesGetNoMetersOfTheirOwn(Node node) {
         bind(node, b -> { });
         for (int i = 0; i < 20; i++) {

@@ -28,7 +28,7 @@ public final class MetricsDemo {
         Alarms.start(node);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         NodeSampler sampler = NodeSampler.create(node);
-        LoomOtpMetrics.builder(sampler).track("worker").track(Pattern.compile("sink-.*")).maxTrackedProcesses(2)
+        LoomOtpMetrics.builder(sampler).track("worker").track(Pattern.compile("sink-.*")).maxTrackedProcesses(3)
                 .build().bindTo(registry);
         ThresholdAlarms alarms = ThresholdAlarms.install(sampler,
                 Threshold.mailbox("sink-1", 1_000, 100, Duration.ZERO), Threshold.restartsPerMinute(1, 0));
@@ -85,6 +85,19 @@ public final class MetricsDemo {
                             + m.measure()));
         }
 
+        System.out.println("== casts per second to one server, binder off and on (sampler ticking every 100 ms)");
+        for (int round = 0; round < 7; round++) {
+            for (boolean on : new boolean[] {false, true}) {
+                try (NodeSampler ticking = on ? NodeSampler.create(node).start(Duration.ofMillis(100)) : null) {
+                    if (on) {
+                        LoomOtpMetrics.builder(ticking).track("worker").build().bindTo(new SimpleMeterRegistry());
+                    }
+                    System.out.printf("round %d, binder %s: %,.0f casts/s%n", round, on ? "on " : "off",
+                            castsPerSecond(node, 5_000_000));
+                }
+            }
+        }
+
         System.out.println("== the sampler's cost per tick");
         CountDownLatch release = new CountDownLatch(1);
         int alive = node.processCount();
@@ -107,5 +120,34 @@ public final class MetricsDemo {
         release.countDown();
         sampler.close();
         node.close();
+    }
+
+    /** One process casts {@code n} messages to a counting server, then calls it: casts per second. */
+    private static double castsPerSecond(Node node, int n) throws InterruptedException {
+        Pid server = GenServer.start(node, new io.loomotp.runtime.server.ServerCallbacks<long[]>() {
+            @Override
+            public void handleCast(long[] count, Object message) {
+                count[0]++;
+            }
+
+            @Override
+            public Object handleCall(long[] count, Object request, io.loomotp.runtime.From from) {
+                return count[0];
+            }
+        }, () -> new long[1]);
+        long[] took = new long[1];
+        CountDownLatch done = new CountDownLatch(1);
+        node.spawn(() -> {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                GenServer.cast(server, i);
+            }
+            GenServer.call(server, "count", Duration.ofMinutes(1));
+            took[0] = System.nanoTime() - t0;
+            done.countDown();
+        });
+        done.await();
+        GenServer.stop(server);
+        return n / (took[0] / 1e9);
     }
 }
