@@ -76,7 +76,7 @@ final class JobQueue {
 
     synchronized void withdraw(Ticket t) {
         if (waiting.remove(t)) {
-            reject(t, clock.getAsLong(), RejectedException.Reason.CLOSED);
+            reject(t, clock.getAsLong(), RejectedException.Reason.WITHDRAWN);
         } else {
             done(t); // granted meanwhile: nobody will run it
         }

@@ -12,9 +12,12 @@ public final class RejectedException extends RuntimeException {
         /** It waited longer than the queue's {@code max_time}: served now, it would be served late. */
         MAX_TIME,
         /** The regulator was closed while it waited. */
-        CLOSED;
+        CLOSED,
+        /** Its asker stopped waiting (was interrupted), and it left the queue. */
+        WITHDRAWN;
 
-        /** The tag value of the rejection meters: {@code queue_full}, {@code max_time}, {@code closed}. */
+        /** The tag value of the rejection meters: {@code queue_full}, {@code max_time}, {@code closed},
+         * {@code withdrawn}. */
         public String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -167,6 +167,24 @@ class RegulatorTest {
     }
 
     @Test
+    void await_interrupted_leavesTheQueueAsWithdrawn() throws Exception {
+        regulator.addQueue(QueueSpec.named("q").counter(1).build());
+        regulator.ask("q");
+        Ticket second = regulator.ask("q");
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                second.await();
+            } catch (InterruptedException expected) {
+                // the ticket has left the queue
+            }
+        });
+        waiter.interrupt();
+        assertThat(waiter.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(second.rejection()).isEqualTo(Reason.WITHDRAWN);
+        assertThat(regulator.stats("q").waiting()).isZero();
+    }
+
+    @Test
     void run_runsTheJobAndGivesItsPlaceBack() throws Exception {
         regulator.addQueue(QueueSpec.named("q").counter(1).build());
         assertThat(regulator.run("q", () -> "done")).isEqualTo("done");
