@@ -56,16 +56,18 @@ public final class MetricsDemo {
                     .build()).start();
             regulator.bindTo(registry);
             AtomicInteger busy = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
             CountDownLatch all = new CountDownLatch(1_000);
             List<Long> served = java.util.Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < 1_000; i++) {
                 Thread.ofVirtual().start(() -> {
                     long asked = System.nanoTime();
                     try {
-                        regulator.run("setup", () -> {
-                            served.add(System.nanoTime() - asked);
-                            return null;
-                        });
+                        io.loomotp.metrics.regulation.Ticket t = regulator.ask("setup");
+                        t.await();
+                        served.add(System.nanoTime() - asked);
+                        queued.accumulateAndGet(t.queueTime().toNanos(), Math::max);
+                        t.done();
                     } catch (RejectedException e) {
                         busy.incrementAndGet();
                     } catch (Exception e) {
@@ -78,8 +80,8 @@ public final class MetricsDemo {
             all.await();
             long worst = served.stream().mapToLong(Long::longValue).max().orElse(0);
             System.out.println(regulator.stats("setup"));
-            System.out.println("served " + served.size() + ", busy " + busy.get() + ", longest wait of a served one "
-                    + worst / 1_000_000 + " ms");
+            System.out.println("served " + served.size() + ", busy " + busy.get() + "; longest a served one waited: "
+                    + queued.get() / 1_000_000 + " ms in the queue, " + worst / 1_000_000 + " ms from asking to running");
             registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("loomotp.regulator"))
                     .forEach(m -> System.out.println(m.getId().getName() + m.getId().getTags() + " "
                             + m.measure()));
