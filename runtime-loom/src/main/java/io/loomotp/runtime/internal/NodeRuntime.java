@@ -34,6 +34,7 @@ public final class NodeRuntime {
     private final Registry registry = new Registry();
     private final TimerService timers;
     private final Reports reports = new Reports();
+    private final EndedTotals ended = new EndedTotals();
     private final CallTimeouts callTimeouts;
     private final ProcessImpl system;
     private final Tuning tuning;
@@ -162,6 +163,16 @@ public final class NodeRuntime {
 
     public Reports reports() {
         return reports;
+    }
+
+    /** The totals of the processes that have ended. */
+    public EndedTotals ended() {
+        return ended;
+    }
+
+    /** The processes made since the node started. */
+    public long spawned() {
+        return serials.get();
     }
 
     CallTimeouts callTimeouts() {

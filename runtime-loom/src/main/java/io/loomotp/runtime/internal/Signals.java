@@ -119,6 +119,7 @@ public final class Signals {
             p.node.registry().release(name, p);
         }
         p.node.unlist(p);
+        p.node.ended().add(p);
         Thread t = p.thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();

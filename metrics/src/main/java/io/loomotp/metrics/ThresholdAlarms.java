@@ -1,0 +1,148 @@
+package io.loomotp.metrics;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.event.Alarms;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Threshold alarms, as elarm raises them: rules ({@link Threshold}) evaluated on every sample of a
+ * {@link NodeSampler}, that set and clear alarms through the node's SASL-style alarm handler ({@link Alarms}), so that
+ * they show wherever alarms show: the console, the CLI, JMX, the observer page, and any handler added to
+ * {@code alarm_handler}. Without an alarm manager on the node, {@link Alarms#set} does nothing and the alarms are only
+ * kept here ({@link #raised()}).
+ *
+ * <p>It owns each rule's state (raised or not, and since when the measurement has been past a level); the state is
+ * changed only on the sampler's tick, so a test that drives the sampler with a {@link ManualClock} sees every raise
+ * and clear at a time it chose. A bound to Micrometer, each rule is a gauge {@code loomotp.alarms.raised} (1 or 0),
+ * tagged with its alarm.
+ */
+public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
+    private final NodeSampler sampler;
+    private final List<Rule> rules;
+    private final AutoCloseable handle;
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
+    private volatile MeterRegistry registry;
+
+    /** A rule and its state: raised or not, and since when (sampler time) the measurement has been past a level. */
+    private static final class Rule {
+        final Threshold threshold;
+        volatile boolean raised;
+        boolean pending;
+        long since;
+
+        Rule(Threshold threshold) {
+            this.threshold = threshold;
+        }
+    }
+
+    private ThresholdAlarms(NodeSampler sampler, List<Threshold> thresholds) {
+        this.sampler = sampler;
+        List<Rule> rs = new ArrayList<>();
+        for (Threshold t : thresholds) {
+            for (Rule r : rs) {
+                if (r.threshold.id().equals(t.id())) {
+                    throw new IllegalArgumentException("two thresholds raise the same alarm " + t.id());
+                }
+            }
+            rs.add(new Rule(t));
+        }
+        this.rules = List.copyOf(rs);
+        this.handle = sampler.onSample(this::evaluate);
+    }
+
+    /** Evaluates the thresholds on every sample the sampler takes from now on. */
+    public static ThresholdAlarms install(NodeSampler sampler, Threshold... thresholds) {
+        return install(sampler, List.of(thresholds));
+    }
+
+    /** Evaluates the thresholds on every sample the sampler takes from now on. */
+    public static ThresholdAlarms install(NodeSampler sampler, List<Threshold> thresholds) {
+        Objects.requireNonNull(sampler, "sampler");
+        if (thresholds.isEmpty()) {
+            throw new IllegalArgumentException("threshold alarms need at least one threshold");
+        }
+        return new ThresholdAlarms(sampler, thresholds);
+    }
+
+    /** The alarms raised now, in the order of the rules. */
+    public List<Threshold.AlarmId> raised() {
+        List<Threshold.AlarmId> ids = new ArrayList<>();
+        for (Rule r : rules) {
+            if (r.raised) {
+                ids.add(r.threshold.id());
+            }
+        }
+        return ids;
+    }
+
+    private synchronized void evaluate(NodeSample s) {
+        Node node = sampler.node();
+        for (Rule r : rules) {
+            Threshold t = r.threshold;
+            double v = t.measure().applyAsDouble(s);
+            boolean past = r.raised ? v <= t.clearAtOrBelow() : v > t.raiseAbove();
+            if (!past) {
+                r.pending = false; // back inside, or in the hysteresis band: the wait starts again
+                continue;
+            }
+            if (!r.pending) {
+                r.pending = true;
+                r.since = s.time();
+            }
+            Duration held = Duration.ofNanos(s.time() - r.since);
+            if (held.compareTo(r.raised ? t.clearAfter() : t.raiseAfter()) < 0) {
+                continue;
+            }
+            r.pending = false;
+            r.raised = !r.raised;
+            if (r.raised) {
+                Alarms.set(node, t.id(), t.describe(v, held));
+            } else {
+                Alarms.clear(node, t.id());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void bindTo(MeterRegistry target) {
+        if (registry != null) {
+            throw new IllegalStateException("threshold alarms are bound already");
+        }
+        registry = Objects.requireNonNull(target, "registry");
+        for (Rule r : rules) {
+            meters.add(Gauge.builder("loomotp.alarms.raised", r, x -> x.raised ? 1 : 0)
+                    .description("1 while the threshold alarm is raised")
+                    .tags("node", sampler.node().name(), "alarm", r.threshold.id().toString())
+                    .strongReference(true).register(target));
+        }
+    }
+
+    /** Stops evaluating, clears the alarms it raised (nobody would clear them any more), and removes its meters. */
+    @Override
+    public synchronized void close() {
+        try {
+            handle.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        for (Rule r : rules) {
+            if (r.raised) {
+                r.raised = false;
+                Alarms.clear(sampler.node(), r.threshold.id());
+            }
+        }
+        MeterRegistry reg = registry;
+        if (reg != null) {
+            meters.forEach(reg::remove);
+        }
+        meters.clear();
+    }
+}

@@ -1,0 +1,65 @@
+package io.loomotp.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.testing.NodeExtension;
+import java.lang.management.MemoryUsage;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The sampler: explicit ticks at the clock's time, its own ticking thread, and listeners that fail. */
+@ExtendWith(NodeExtension.class)
+class NodeSamplerTest {
+
+    @Test
+    void tick_takesTheSampleAtTheClocksTimeAndTellsTheListeners(Node node) {
+        ManualClock clock = new ManualClock();
+        try (NodeSampler sampler = NodeSampler.create(node, clock, () -> new MemoryUsage(0, 30, 50, 100))) {
+            AtomicInteger told = new AtomicInteger();
+            sampler.onSample(s -> told.incrementAndGet());
+            clock.advance(Duration.ofSeconds(7));
+            NodeSample s = sampler.tick();
+            assertThat(s.time()).isEqualTo(TimeUnit.SECONDS.toNanos(7));
+            assertThat(s.heapFraction()).isEqualTo(0.3);
+            assertThat(sampler.latest()).isSameAs(s);
+            assertThat(told).hasValue(1);
+        }
+    }
+
+    @Test
+    void tick_aFailingListenerDoesNotStopTheOthers(Node node) {
+        try (NodeSampler sampler = NodeSampler.create(node, new ManualClock(), () -> new MemoryUsage(0, 1, 1, 1))) {
+            AtomicInteger told = new AtomicInteger();
+            sampler.onSample(s -> {
+                throw new IllegalStateException("a broken listener");
+            });
+            sampler.onSample(s -> told.incrementAndGet());
+            sampler.tick();
+            assertThat(told).hasValue(1);
+        }
+    }
+
+    @Test
+    void start_ticksOnAThreadOfItsOwnUntilClosed(Node node) throws InterruptedException {
+        NodeSampler sampler = NodeSampler.create(node);
+        CountDownLatch three = new CountDownLatch(3);
+        sampler.onSample(s -> three.countDown());
+        sampler.start(Duration.ofMillis(1));
+        assertThat(three.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> sampler.start(Duration.ofMillis(1))).isInstanceOf(IllegalStateException.class);
+        sampler.close();
+    }
+
+    @Test
+    void start_refusesAPeriodThatIsNotPositive(Node node) {
+        try (NodeSampler sampler = NodeSampler.create(node)) {
+            assertThatThrownBy(() -> sampler.start(Duration.ZERO)).hasMessageContaining("must be positive");
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.loomotp.metrics.regulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.metrics.ManualClock;
+import io.loomotp.metrics.regulation.RejectedException.Reason;
+import io.loomotp.metrics.regulation.Ticket.State;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The regulator's limits, each under a manual clock: rate, counter, maximum time, maximum size and feedback. */
+class RegulatorTest {
+    private final ManualClock clock = new ManualClock();
+    private final Regulator regulator = Regulator.create(clock);
+
+    @AfterEach
+    void tearDown() {
+        regulator.close();
+    }
+
+    private List<Ticket> ask(String queue, int n) {
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tickets.add(regulator.ask(queue));
+        }
+        return tickets;
+    }
+
+    private static long count(List<Ticket> tickets, State state) {
+        return tickets.stream().filter(t -> t.state() == state).count();
+    }
+
+    private void tickAfter(Duration d) {
+        clock.advance(d);
+        regulator.tick();
+    }
+
+    @Test
+    void rate_admitsEvenlySpacedRequestsAndNoBurstAfterIdleness() {
+        regulator.addQueue(QueueSpec.named("q").rate(4).build()); // one every 250 ms
+        List<Ticket> t = ask("q", 5);
+        assertThat(count(t, State.GRANTED)).isEqualTo(1);
+        tickAfter(Duration.ofMillis(249));
+        assertThat(count(t, State.GRANTED)).isEqualTo(1);
+        tickAfter(Duration.ofMillis(1));
+        assertThat(count(t, State.GRANTED)).isEqualTo(2);
+        // a long pause does not bank slots: one per tick at most, then one per 250 ms
+        tickAfter(Duration.ofSeconds(10));
+        assertThat(count(t, State.GRANTED)).isEqualTo(3);
+        tickAfter(Duration.ofMillis(100));
+        assertThat(count(t, State.GRANTED)).isEqualTo(3);
+        tickAfter(Duration.ofMillis(150));
+        assertThat(count(t, State.GRANTED)).isEqualTo(4);
+        assertThat(t.get(1).queueTime()).isEqualTo(Duration.ofMillis(250));
+        assertThat(regulator.stats("q").waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void counter_admitsUpToTheLimitAndTheNextWhenOneIsDone() {
+        regulator.addQueue(QueueSpec.named("q").counter(2).build());
+        List<Ticket> t = ask("q", 4);
+        assertThat(t).extracting(Ticket::state)
+                .containsExactly(State.GRANTED, State.GRANTED, State.WAITING, State.WAITING);
+        t.get(0).done();
+        assertThat(t.get(2).state()).isEqualTo(State.GRANTED);
+        assertThat(t.get(3).state()).isEqualTo(State.WAITING);
+        t.get(0).done(); // twice: nothing more
+        assertThat(t.get(3).state()).isEqualTo(State.WAITING);
+        assertThat(regulator.stats("q").running()).isEqualTo(2);
+    }
+
+    @Test
+    void maxTime_rejectsWhatWaitedTooLongRatherThanServeItLate() {
+        regulator.addQueue(QueueSpec.named("q").rate(1).maxTime(Duration.ofMillis(1500)).build());
+        List<Ticket> t = ask("q", 4);
+        tickAfter(Duration.ofSeconds(1));
+        assertThat(t).extracting(Ticket::state)
+                .containsExactly(State.GRANTED, State.GRANTED, State.WAITING, State.WAITING);
+        tickAfter(Duration.ofMillis(500)); // waited exactly 1.5 s: still served
+        assertThat(t.get(2).state()).isEqualTo(State.WAITING);
+        tickAfter(Duration.ofMillis(1)); // waited longer than 1.5 s, before its slot at 2 s: rejected, not late
+        assertThat(t.get(2).state()).isEqualTo(State.REJECTED);
+        assertThat(t.get(3).state()).isEqualTo(State.REJECTED);
+        assertThat(t.get(3).rejection()).isEqualTo(Reason.MAX_TIME);
+        assertThat(t.get(3).queueTime()).isEqualTo(Duration.ofMillis(1501));
+        QueueStats s = regulator.stats("q");
+        assertThat(s.admitted()).isEqualTo(2);
+        assertThat(s.rejectedMaxTime()).isEqualTo(2);
+        assertThat(s.waiting()).isZero();
+    }
+
+    @Test
+    void maxSize_rejectsAtOnceWhenTheQueueIsFull() {
+        regulator.addQueue(QueueSpec.named("q").counter(1).maxSize(2).build());
+        List<Ticket> t = ask("q", 5);
+        assertThat(t).extracting(Ticket::state).containsExactly(State.GRANTED, State.WAITING, State.WAITING,
+                State.REJECTED, State.REJECTED);
+        assertThat(t.get(4).rejection()).isEqualTo(Reason.QUEUE_FULL);
+        assertThat(regulator.stats("q").rejectedFull()).isEqualTo(2);
+        assertThatThrownBy(() -> regulator.run("q", () -> "never"))
+                .isInstanceOf(RejectedException.class).hasMessage("rejected by queue q (queue_full)");
+    }
+
+    @Test
+    void feedback_lowersTheLimitsPerLevelAndRestoresThem() {
+        regulator.addQueue(QueueSpec.named("q").rate(10).counter(8).modifier("mailbox", 25).build());
+        regulator.feedback("mailbox", 2); // 2 levels of 25%: half
+        assertThat(regulator.stats("q").rateLimit()).isEqualTo(5);
+        assertThat(regulator.stats("q").counterLimit()).isEqualTo(4);
+        regulator.feedback("mailbox", 5); // more than 100%: nothing admitted
+        assertThat(regulator.stats("q").rateLimit()).isZero();
+        List<Ticket> t = ask("q", 2);
+        tickAfter(Duration.ofSeconds(5));
+        assertThat(count(t, State.GRANTED)).isZero();
+        regulator.feedback("mailbox", 0);
+        assertThat(regulator.stats("q").rateLimit()).isEqualTo(10);
+        assertThat(count(t, State.GRANTED)).isEqualTo(1); // restored: admitted at once, the next 100 ms later
+        tickAfter(Duration.ofMillis(100));
+        assertThat(count(t, State.GRANTED)).isEqualTo(2);
+        regulator.feedback("unrelated", 3);
+        assertThat(regulator.stats("q").rateLimit()).isEqualTo(10);
+    }
+
+    @Test
+    void bindTo_makesRejectionsVisibleAsMeters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        regulator.addQueue(QueueSpec.named("setup").rate(1).maxSize(1).maxTime(Duration.ofMillis(500)).build());
+        regulator.bindTo(registry);
+        ask("setup", 3); // one admitted, one waiting, one rejected: full
+        tickAfter(Duration.ofMillis(600)); // the waiting one: max time
+        assertThat(registry.get("loomotp.regulator.admitted").tag("queue", "setup").functionCounter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("loomotp.regulator.rejected").tags("queue", "setup", "reason", "queue_full")
+                .functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("loomotp.regulator.rejected").tags("queue", "setup", "reason", "max_time")
+                .functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("loomotp.regulator.waiting").tag("queue", "setup").gauge().value()).isZero();
+        assertThat(registry.get("loomotp.regulator.rate.limit").tag("queue", "setup").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("loomotp.regulator.queue.time").tag("queue", "setup").functionTimer()
+                .totalTime(TimeUnit.MILLISECONDS)).isZero();
+        // a queue added after binding gets its meters too
+        regulator.addQueue(QueueSpec.named("later").counter(1).build());
+        assertThat(registry.find("loomotp.regulator.admitted").tag("queue", "later").functionCounter()).isNotNull();
+    }
+
+    @Test
+    void await_isGrantedWhenAnotherRequestIsDone() throws Exception {
+        regulator.addQueue(QueueSpec.named("q").counter(1).build());
+        Ticket first = regulator.ask("q");
+        Ticket second = regulator.ask("q");
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                second.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        first.done();
+        assertThat(waiter.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(second.state()).isEqualTo(State.GRANTED);
+    }
+
+    @Test
+    void await_interrupted_leavesTheQueueAsWithdrawn() throws Exception {
+        regulator.addQueue(QueueSpec.named("q").counter(1).build());
+        regulator.ask("q");
+        Ticket second = regulator.ask("q");
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                second.await();
+            } catch (InterruptedException expected) {
+                // the ticket has left the queue
+            }
+        });
+        waiter.interrupt();
+        assertThat(waiter.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(second.rejection()).isEqualTo(Reason.WITHDRAWN);
+        assertThat(regulator.stats("q").waiting()).isZero();
+    }
+
+    @Test
+    void run_runsTheJobAndGivesItsPlaceBack() throws Exception {
+        regulator.addQueue(QueueSpec.named("q").counter(1).build());
+        assertThat(regulator.run("q", () -> "done")).isEqualTo("done");
+        assertThat(regulator.stats("q").running()).isZero();
+        assertThatThrownBy(() -> regulator.run("q", () -> {
+            throw new IllegalStateException("job failed");
+        })).hasMessage("job failed");
+        assertThat(regulator.stats("q").running()).isZero();
+        assertThat(regulator.stats("q").admitted()).isEqualTo(2);
+    }
+
+    @Test
+    void start_tickingThreadAdmitsByRateOnTheSystemClock() throws Exception {
+        try (Regulator real = Regulator.create()) {
+            real.addQueue(QueueSpec.named("q").rate(1000).build()).start();
+            List<Ticket> t = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                t.add(real.ask("q"));
+            }
+            for (Ticket x : t) {
+                assertThat(x.await(Duration.ofSeconds(10))).isTrue();
+            }
+            assertThat(real.stats("q").admitted()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void close_rejectsWhatWaits() {
+        regulator.addQueue(QueueSpec.named("q").counter(1).build());
+        List<Ticket> t = ask("q", 2);
+        regulator.close();
+        assertThat(t.get(1).rejection()).isEqualTo(Reason.CLOSED);
+    }
+
+    @Test
+    void badInput_isRefusedWithTheFix() {
+        assertThatThrownBy(() -> regulator.ask("nope")).isInstanceOf(UnknownQueueException.class)
+                .hasMessageContaining("Regulator.addQueue");
+        assertThatThrownBy(() -> QueueSpec.named("q").build()).hasMessageContaining("give it a rate, a counter");
+        assertThatThrownBy(() -> QueueSpec.named("q").rate(1).modifier("m", 150).build())
+                .hasMessageContaining("0 to 100");
+        regulator.addQueue(QueueSpec.named("q").rate(1).build());
+        assertThatThrownBy(() -> regulator.addQueue(QueueSpec.named("q").rate(2).build()))
+                .hasMessageContaining("exists already");
+        assertThatThrownBy(() -> new Feedback("f", s -> 0, 2, 1)).hasMessageContaining("levels must increase");
+    }
+}
