@@ -1,8 +1,14 @@
 package io.loomotp.metrics;
 
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.sys.ProcessReport;
+import io.loomotp.sys.Recon;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -20,9 +26,11 @@ import java.util.function.ToDoubleFunction;
  * @param clearAtOrBelow the level at or below which it clears; at most {@code raiseAbove}
  * @param raiseAfter how long the measurement must stay above {@code raiseAbove}
  * @param clearAfter how long it must stay at or below {@code clearAtOrBelow}
+ * @param detail what to add to the description when it raises (who holds the longest mailbox, ...), or null
  */
 public record Threshold(AlarmId id, String what, String unit, ToDoubleFunction<NodeSample> measure,
-                        double raiseAbove, double clearAtOrBelow, Duration raiseAfter, Duration clearAfter) {
+                        double raiseAbove, double clearAtOrBelow, Duration raiseAfter, Duration clearAfter,
+                        Function<NodeSample, String> detail) {
 
     /**
      * The id of a threshold alarm: what kind it is and what it is about. Prints as an Erlang alarm id does:
@@ -63,13 +71,32 @@ public record Threshold(AlarmId id, String what, String unit, ToDoubleFunction<N
     public static Threshold mailbox(String name, int raiseAbove, int clearAtOrBelow, Duration forAtLeast) {
         Objects.requireNonNull(name, "name");
         return new Threshold(new AlarmId("long_mailbox", name), "mailbox of " + name, "messages",
-                s -> s.mailboxOf(name), raiseAbove, clearAtOrBelow, forAtLeast, forAtLeast);
+                s -> s.mailboxOf(name), raiseAbove, clearAtOrBelow, forAtLeast, forAtLeast, null);
     }
 
-    /** The longest mailbox of any process, as {@link #mailbox} for one. Id {@code {long_mailbox, any}}. */
+    /**
+     * The longest mailbox of any process, as {@link #mailbox} for one. Id {@code {long_mailbox, any}}; the
+     * description names the process that holds it, and where it is in its code (recon's {@code info}).
+     */
     public static Threshold longestMailbox(int raiseAbove, int clearAtOrBelow, Duration forAtLeast) {
         return new Threshold(new AlarmId("long_mailbox", "any"), "longest mailbox", "messages",
-                NodeSample::longestMailbox, raiseAbove, clearAtOrBelow, forAtLeast, forAtLeast);
+                NodeSample::longestMailbox, raiseAbove, clearAtOrBelow, forAtLeast, forAtLeast,
+                Threshold::holder);
+    }
+
+    /** Who holds the sample's longest mailbox: its pid, name and current function, as recon's {@code info}. */
+    private static String holder(NodeSample s) {
+        Pid pid = s.longestMailboxPid();
+        if (pid == null) {
+            return null;
+        }
+        try {
+            ProcessReport r = Recon.info(Node.of(pid), pid);
+            return "held by " + pid + (r.meta().registeredName() == null ? "" : " (" + r.meta().registeredName()
+                    + ")") + (r.location().currentFunction() == null ? "" : " at " + r.location().currentFunction());
+        } catch (NoProcessException gone) {
+            return "held by " + pid + ", since gone";
+        }
     }
 
     /**
@@ -79,7 +106,7 @@ public record Threshold(AlarmId id, String what, String unit, ToDoubleFunction<N
      */
     public static Threshold restartsPerMinute(int raiseAbove, int clearAtOrBelow) {
         return new Threshold(new AlarmId("restarts_per_minute", "node"), "restarts in the last minute", "restarts",
-                NodeSample::restartsLastMinute, raiseAbove, clearAtOrBelow, Duration.ZERO, Duration.ZERO);
+                NodeSample::restartsLastMinute, raiseAbove, clearAtOrBelow, Duration.ZERO, Duration.ZERO, null);
     }
 
     /**
@@ -91,16 +118,19 @@ public record Threshold(AlarmId id, String what, String unit, ToDoubleFunction<N
             throw new IllegalArgumentException("a heap threshold is a fraction between 0 and 1, not " + raiseAbove);
         }
         return new Threshold(new AlarmId("high_heap", "jvm"), "heap in use", "of its maximum",
-                NodeSample::heapFraction, raiseAbove, clearAtOrBelow, forAtLeast, forAtLeast);
+                NodeSample::heapFraction, raiseAbove, clearAtOrBelow, forAtLeast, forAtLeast, null);
     }
 
     /** The description an alarm raised by this rule carries. */
-    String describe(double value, Duration held) {
-        return what + " is " + format(value) + " " + unit + " (above " + format(raiseAbove) + " for "
-                + held.toMillis() + " ms; clears at " + format(clearAtOrBelow) + " or below)";
+    String describe(NodeSample sample, double value, Duration held) {
+        String more = detail == null ? null : detail.apply(sample);
+        return what + " is " + format(value) + " " + unit + (more == null ? "" : ", " + more) + " (above "
+                + format(raiseAbove) + " for " + held.toMillis() + " ms; clears at " + format(clearAtOrBelow)
+                + " or below)";
     }
 
     private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -104,7 +104,7 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
             r.pending = false;
             r.raised = !r.raised;
             if (r.raised) {
-                Alarms.set(node, t.id(), t.describe(v, held));
+                Alarms.set(node, t.id(), t.describe(s, v, held));
             } else {
                 Alarms.clear(node, t.id());
             }

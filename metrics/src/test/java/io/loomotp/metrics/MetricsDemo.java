@@ -81,7 +81,8 @@ public final class MetricsDemo {
             long worst = served.stream().mapToLong(Long::longValue).max().orElse(0);
             System.out.println(regulator.stats("setup"));
             System.out.println("served " + served.size() + ", busy " + busy.get() + "; longest a served one waited: "
-                    + queued.get() / 1_000_000 + " ms in the queue, " + worst / 1_000_000 + " ms from asking to running");
+                    + queued.get() / 1_000_000 + " ms in the queue, " + worst / 1_000_000
+                    + " ms from asking to running");
             registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("loomotp.regulator"))
                     .forEach(m -> System.out.println(m.getId().getName() + m.getId().getTags() + " "
                             + m.measure()));

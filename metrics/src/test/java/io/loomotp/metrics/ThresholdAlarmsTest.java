@@ -99,6 +99,19 @@ class ThresholdAlarmsTest {
     }
 
     @Test
+    void longestMailbox_namesTheProcessThatHoldsIt(Node node) {
+        Fixtures.Sink sink = new Fixtures.Sink(node, "sink");
+        ThresholdAlarms.install(sampler, Threshold.longestMailbox(10, 3, Duration.ZERO));
+        sink.fill(20);
+        tickAfter(Duration.ofSeconds(1));
+        assertThat(Alarms.get(node)).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo(new Threshold.AlarmId("long_mailbox", "any"));
+            assertThat(a.description().toString())
+                    .contains("longest mailbox is 20 messages, held by " + sink.pid + " (sink) at ");
+        });
+    }
+
+    @Test
     void restartsPerMinute_raisesOverTheLimitAndClearsAsTheMinutePasses(Node node) {
         Fixtures.supervisor(node, "top");
         ThresholdAlarms alarms = ThresholdAlarms.install(sampler, Threshold.restartsPerMinute(2, 0));

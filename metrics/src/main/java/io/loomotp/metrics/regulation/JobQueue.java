@@ -146,7 +146,7 @@ final class JobQueue {
         }
     }
 
-    /** When the next dispatch may change something, in the clock's time, or {@code Long.MAX_VALUE} if only an event can. */
+    /** When the next dispatch may change something (clock time), or {@code Long.MAX_VALUE} if only an event can. */
     synchronized long nextDue() {
         Ticket head = waiting.peekFirst();
         if (head == null) {

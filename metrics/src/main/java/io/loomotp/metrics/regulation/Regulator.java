@@ -121,7 +121,10 @@ public final class Regulator implements MeterBinder, AutoCloseable {
         }
     }
 
-    /** Makes the time-driven decisions due now, on every queue: admits what a rate slot allows, rejects what waited too long. */
+    /**
+     * Makes the time-driven decisions due now, on every queue: admits what a rate slot allows, and rejects what
+     * waited too long.
+     */
     public void tick() {
         for (JobQueue q : queues.values()) {
             q.tick();
