@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * alarms, a regulator's feedback): elarm's and {@code jobs_sampler}'s periodic sampling, in one place.
  *
  * <p>It owns the tick and the time. A tick is either explicit ({@link #tick()}, which a test drives with a
- * {@link ManualClock}) or made every period by a daemon thread of its own ({@link #start}); ticks are serialised.
+ * {@code ManualClock} of its tests) or made every period by a daemon thread of its own ({@link #start}); ticks are serialised.
  * Between ticks it only counts reports (crashes, restarts), on the threads that make them, stamping restarts with its
  * clock so that "restarts in the last minute" is exact. A tick walks the process table once, reading each process's
  * counters ({@link NodeCounters#eachProcess}): it costs the processes nothing, and the sampler's thread O(processes).

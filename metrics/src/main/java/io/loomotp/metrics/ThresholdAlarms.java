@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * kept here ({@link #raised()}).
  *
  * <p>It owns each rule's state (raised or not, and since when the measurement has been past a level); the state is
- * changed only on the sampler's tick, so a test that drives the sampler with a {@link ManualClock} sees every raise
+ * changed only on the sampler's tick, so a test that drives the sampler with a {@code ManualClock} of its tests sees every raise
  * and clear at a time it chose. A bound to Micrometer, each rule is a gauge {@code loomotp.alarms.raised} (1 or 0),
  * tagged with its alarm.
  */

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A clock that moves only when told to: the time source of a {@link NodeSampler} or a regulator under test, so that
+ * A test clock that moves only when told to: the time source of a {@link NodeSampler} or a regulator under test, so that
  * durations (an alarm's minimum time, a queue's maximum wait, a rate) are checked without waiting on the wall clock.
  * Reads in nanoseconds, as {@link System#nanoTime()}, from an arbitrary origin. Thread-safe.
  */
