@@ -5,7 +5,7 @@ import io.loomotp.runtime.application.Application;
 import io.loomotp.runtime.application.Applications;
 import io.loomotp.runtime.report.ApplicationReport;
 
-import io.loomotp.runtime.internal.BehaviourLoop;
+import io.loomotp.runtime.internal.BehaviourInfo;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.internal.Signals;
@@ -159,7 +159,7 @@ public final class Node implements AutoCloseable {
         for (ProcessImpl a = p.parent(); a != null; a = a.parent()) {
             ancestors.add(a);
         }
-        BehaviourLoop loop = p.behaviour();
+        BehaviourInfo loop = p.behaviour();
         Object initial = p.initialCall();
         String initialCall = loop != null ? loop.module().getName()
                 : initial instanceof Class<?> c ? c.getName() : String.valueOf(initial);

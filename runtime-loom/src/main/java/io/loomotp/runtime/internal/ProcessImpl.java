@@ -92,7 +92,7 @@ public final class ProcessImpl implements Pid, Runnable {
     private volatile CallEnvelope currentCall;
 
     /** The behaviour loop this process runs, if any: for sys and introspection. */
-    private volatile BehaviourLoop behaviour;
+    private volatile BehaviourInfo behaviour;
     /** Set when the behaviour has already reported this process's crash, so that it is not reported twice. */
     boolean crashReported;
 
@@ -216,7 +216,7 @@ public final class ProcessImpl implements Pid, Runnable {
      */
     private Object runBody() throws Exception {
         ProcessBody b = body;
-        if (b instanceof BehaviourLoop) {
+        if (b instanceof ServerLoop<?>) {
             if (idleSince != 0) {
                 recentIdleShort = System.nanoTime() - idleSince < SHORT_IDLE_NANOS;
                 idleSince = 0;
@@ -561,11 +561,11 @@ public final class ProcessImpl implements Pid, Runnable {
         STATUS.setOpaque(this, value);
     }
 
-    public BehaviourLoop behaviour() {
+    public BehaviourInfo behaviour() {
         return behaviour;
     }
 
-    public void behaviour(BehaviourLoop loop) {
+    public void behaviour(BehaviourInfo loop) {
         behaviour = loop;
     }
 

@@ -16,7 +16,7 @@ import java.util.function.Function;
  *
  * <p>Owner only: every method runs on the process's own thread, inside {@link SystemMessages#handle}.
  */
-public interface SystemProcess extends BehaviourLoop {
+public interface SystemProcess extends BehaviourInfo {
 
     /**
      * What {@code sys:get_state} answers: {@code system_get_state/1}. Must not share mutable parts of the state.

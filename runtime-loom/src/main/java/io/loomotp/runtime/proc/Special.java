@@ -1,6 +1,6 @@
 package io.loomotp.runtime.proc;
 
-import io.loomotp.runtime.internal.BehaviourLoop;
+import io.loomotp.runtime.internal.BehaviourInfo;
 import io.loomotp.runtime.internal.CallEnvelope;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.internal.SystemMessages;
@@ -12,7 +12,7 @@ import io.loomotp.runtime.internal.SystemMessages;
  *
  * <p>Owner only, except {@link #behaviourName} and {@link #module}, which introspection reads from other threads.
  */
-final class Special implements BehaviourLoop {
+final class Special implements BehaviourInfo {
     final ProcessImpl self;
     final SystemMessages sys;
     /** The starter's slot, until acknowledged; null for a process not started by {@link ProcLib}. */
