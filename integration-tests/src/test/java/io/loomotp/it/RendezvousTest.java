@@ -3,31 +3,31 @@ package io.loomotp.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.runtime.Node;
-import io.loomotp.runtime.testing.Await;
-import io.loomotp.runtime.testing.NodeExtension;
-import io.loomotp.runtime.testing.Probe;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
+import io.loomotp.testkit.TestProbe;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A deferred reply: two clients meet at a rendezvous server, which answers the first only when the second comes. */
-@ExtendWith(NodeExtension.class)
+@LoomOtpTest
 class RendezvousTest {
 
     @Test
-    void twoClientsMeet(Node node) {
+    void twoClientsMeet(Node node, TestKit kit) {
         RendezvousRef rendezvous = RendezvousRef.start(node);
-        Probe alice = Probe.spawn(node);
-        Probe bob = Probe.spawn(node);
+        TestProbe alice = kit.probe();
+        TestProbe bob = kit.probe();
         CompletableFuture<String> aliceMet = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> aliceMet.complete(alice.exec(() -> rendezvous.meet("alice"))));
         // alice waits: her reply is deferred until someone else arrives
-        Await.until(() -> node.info(rendezvous.pid()).messagesIn() == 1, "alice's call to arrive");
+        TestKit.awaitAssert(() -> assertThat(node.info(rendezvous.pid()).messagesIn()).isEqualTo(1));
         assertThat(aliceMet).isNotDone();
         String bobMet = bob.exec(() -> rendezvous.meet("bob"));
         assertThat(bobMet).isEqualTo("alice");
         assertThat(aliceMet).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("bob");
+        rendezvous.stop();
     }
 
     @Test
@@ -40,8 +40,9 @@ class RendezvousTest {
         }
         CompletableFuture<String> first = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> first.complete(rendezvous.meet("carol")));
-        Await.until(() -> node.info(rendezvous.pid()).messagesIn() == 2, "carol's call to arrive");
+        TestKit.awaitAssert(() -> assertThat(node.info(rendezvous.pid()).messagesIn()).isEqualTo(2));
         assertThat(rendezvous.meet("dave")).isEqualTo("carol");
         assertThat(first).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("dave");
+        rendezvous.stop();
     }
 }

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.sys.SysProtocol;
-import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.testkit.LoomOtpTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link Turnstile}: a generated state machine inserting one of its own events with {@code nextCast}. */
-@ExtendWith(NodeExtension.class)
+@LoomOtpTest
 class TurnstileTest {
     @Test
     void anInsertedCastRunsItsEventHandler_beforeTheEventsAlreadyQueued(Node node) {
@@ -23,6 +22,7 @@ class TurnstileTest {
         turnstile.push();
         assertThat(turnstile.log()).containsExactly("season in LOCKED", "coin in LOCKED", "push in UNLOCKED");
         assertThat(trace).anyMatch(l -> l.contains("consume cast coin"));
+        turnstile.stop();
     }
 
     @Test
@@ -31,5 +31,6 @@ class TurnstileTest {
         assertThat(turnstile.history()).containsExactly("history in LOCKED", "coin in LOCKED");
         turnstile.push();
         assertThat(turnstile.log()).containsExactly("history in LOCKED", "coin in LOCKED", "push in UNLOCKED");
+        turnstile.stop();
     }
 }

@@ -16,6 +16,7 @@ import io.loomotp.runtime.server.IdleTimeout;
 import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
 import io.loomotp.runtime.supervisor.ChildSpec;
+import io.loomotp.runtime.supervisor.Shutdown;
 import io.loomotp.runtime.supervisor.Supervisor;
 import io.loomotp.runtime.supervisor.SupervisorFlags;
 import io.loomotp.runtime.supervisor.SupervisorSpec;
@@ -191,6 +192,47 @@ class VirtualTimeTest {
         kit.advance(Duration.ofSeconds(1));
         GenServer.cast(third, "three");
         probe.expectDown(sup, ExitReason.SHUTDOWN);
+    }
+
+    /** A worker whose terminate takes a day: its supervisor's shutdown timeout ends it first. */
+    record Slow(Pid probe) implements ServerCallbacks<Slow> {
+        @Override
+        public InitResult init(Slow state) {
+            Process.trapExits(true); // so that terminate runs when the supervisor says shutdown
+            Process.send(probe, Handler.self());
+            return InitResult.ok();
+        }
+
+        @Override
+        public void terminate(Slow state, ExitReason reason) {
+            Process.sleep(Duration.ofDays(1));
+        }
+    }
+
+    @Test
+    void supervisorShutdownTimeout_followsTheClock(TestKit kit, Node node) throws InterruptedException {
+        // given a child whose terminate takes a day, with a shutdown timeout of an hour
+        kit.expectReport("the kill reported as OTP's shutdown_error", r -> r instanceof SupervisorReport s
+                && s.errorContext().equals("shutdown_error") && s.reason().equals(ExitReason.KILLED));
+        TestProbe probe = kit.probe();
+        Slow stubborn = new Slow(probe.pid());
+        Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                ChildSpec.worker("stubborn", () -> GenServer.startLink(stubborn, () -> stubborn,
+                        io.loomotp.runtime.server.StartOptions.defaults()))
+                        .withShutdown(new Shutdown.Timeout(Duration.ofHours(1)))));
+        Pid child = probe.expectMessage(Pid.class);
+        probe.monitor(child);
+
+        // when the supervisor is stopped, it waits an hour of virtual time for the child, then kills it
+        Thread stopper = Thread.ofVirtual().start(() -> GenServer.stop(sup));
+        kit.advance(Duration.ofMinutes(59));
+        assertThat(node.isAlive(child)).isTrue();
+        kit.advance(Duration.ofMinutes(1));
+
+        probe.expectDown(child, ExitReason.KILLED);
+        stopper.join(TestKit.DEFAULT_TIMEOUT);
+        assertThat(stopper.isAlive()).isFalse();
+        assertThat(node.isAlive(sup)).isFalse();
     }
 
     @Test
