@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.statem.MachineState;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.testing.Probe;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -65,7 +65,7 @@ class PhoneControllerPairProperties {
         }
 
         PhoneController.State state() {
-            return (PhoneController.State) ((MachineState) SysProtocol.getState(controller.pid(), T)).state();
+            return (PhoneController.State) ((MachineState) SysCalls.getState(controller.pid(), T)).state();
         }
     }
 

@@ -10,7 +10,7 @@ import io.loomotp.runtime.ProcessStatus;
 import io.loomotp.runtime.sys.DebugFunction;
 import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysEvent;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.sys.TraceSink;
 import java.nio.file.Path;
@@ -105,7 +105,7 @@ public final class Sys {
     public void trace(Object target, boolean on) {
         Pid pid = resolve(target);
         run(pid, "trace", () -> {
-            SysProtocol.trace(pid, on, on ? sink : null, timeout);
+            SysCalls.trace(pid, on, on ? sink : null, timeout);
             return null;
         });
     }
@@ -114,7 +114,7 @@ public final class Sys {
     public void log(Object target, int size) {
         Pid pid = resolve(target);
         run(pid, "log", () -> {
-            SysProtocol.log(pid, size, timeout);
+            SysCalls.log(pid, size, timeout);
             return null;
         });
     }
@@ -122,14 +122,14 @@ public final class Sys {
     /** The events logged, oldest first: {@code sys:log(Pid, get)}. */
     public List<SysEvent> logGet(Object target) {
         Pid pid = resolve(target);
-        return run(pid, "logGet", () -> SysProtocol.logGet(pid, timeout));
+        return run(pid, "logGet", () -> SysCalls.logGet(pid, timeout));
     }
 
     /** Sends the events logged to this facade's sink: {@code sys:log(Pid, print)}. */
     public void logPrint(Object target) {
         Pid pid = resolve(target);
         run(pid, "logPrint", () -> {
-            SysProtocol.logPrint(pid, sink, timeout);
+            SysCalls.logPrint(pid, sink, timeout);
             return null;
         });
     }
@@ -138,7 +138,7 @@ public final class Sys {
     public void logToFile(Object target, Path file) {
         Pid pid = resolve(target);
         run(pid, "logToFile", () -> {
-            SysProtocol.logToFile(pid, file, timeout);
+            SysCalls.logToFile(pid, file, timeout);
             return null;
         });
     }
@@ -147,7 +147,7 @@ public final class Sys {
     public void statistics(Object target, boolean on) {
         Pid pid = resolve(target);
         run(pid, "statistics", () -> {
-            SysProtocol.statistics(pid, on, timeout);
+            SysCalls.statistics(pid, on, timeout);
             return null;
         });
     }
@@ -155,7 +155,7 @@ public final class Sys {
     /** The statistics since they were switched on: {@code sys:statistics(Pid, get)}. */
     public Statistics statistics(Object target) {
         Pid pid = resolve(target);
-        return run(pid, "statistics", () -> SysProtocol.statisticsGet(pid, timeout));
+        return run(pid, "statistics", () -> SysCalls.statisticsGet(pid, timeout));
     }
 
     // --- state and status ----------------------------------------------------------------------------------------
@@ -163,7 +163,7 @@ public final class Sys {
     /** The state, as the behaviour shows it (a snapshot taken inside the process): {@code sys:get_state}. */
     public Object getState(Object target) {
         Pid pid = resolve(target);
-        return run(pid, "getState", () -> SysProtocol.getState(pid, timeout));
+        return run(pid, "getState", () -> SysCalls.getState(pid, timeout));
     }
 
     /**
@@ -172,12 +172,12 @@ public final class Sys {
      */
     public <S> Object replaceState(Object target, UnaryOperator<S> function) {
         Pid pid = resolve(target);
-        return run(pid, "replaceState", () -> SysProtocol.replaceState(pid, function, timeout));
+        return run(pid, "replaceState", () -> SysCalls.replaceState(pid, function, timeout));
     }
 
     public SysStatus getStatus(Object target) {
         Pid pid = resolve(target);
-        return run(pid, "getStatus", () -> SysProtocol.getStatus(pid, timeout));
+        return run(pid, "getStatus", () -> SysCalls.getStatus(pid, timeout));
     }
 
     /**
@@ -192,7 +192,7 @@ public final class Sys {
             throw new ProcessSuspendedException(pid, "suspend");
         }
         run(pid, "suspend", () -> {
-            SysProtocol.suspend(pid, timeout);
+            SysCalls.suspend(pid, timeout);
             return null;
         });
     }
@@ -200,7 +200,7 @@ public final class Sys {
     public void resume(Object target) {
         Pid pid = resolve(target);
         run(pid, "resume", () -> {
-            SysProtocol.resume(pid, timeout);
+            SysCalls.resume(pid, timeout);
             return null;
         });
     }
@@ -211,7 +211,7 @@ public final class Sys {
     public void install(Object target, String id, DebugFunction function) {
         Pid pid = resolve(target);
         run(pid, "install", () -> {
-            SysProtocol.install(pid, id, function, timeout);
+            SysCalls.install(pid, id, function, timeout);
             return null;
         });
     }
@@ -219,14 +219,14 @@ public final class Sys {
     /** Removes an installed function; false if none had that id: {@code sys:remove/2}. */
     public boolean remove(Object target, String id) {
         Pid pid = resolve(target);
-        return run(pid, "remove", () -> SysProtocol.remove(pid, id, timeout));
+        return run(pid, "remove", () -> SysCalls.remove(pid, id, timeout));
     }
 
     /** Switches every debug option off: trace, log, statistics, installed functions: {@code sys:no_debug/1}. */
     public void noDebug(Object target) {
         Pid pid = resolve(target);
         run(pid, "noDebug", () -> {
-            SysProtocol.noDebug(pid, timeout);
+            SysCalls.noDebug(pid, timeout);
             return null;
         });
     }

@@ -4,7 +4,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessCounters;
 import io.loomotp.runtime.sys.Statistics;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.sys.TraceSink;
 import io.loomotp.sys.Recon;
@@ -313,7 +313,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         }
         for (Pid p : s.traced) {
             try {
-                SysProtocol.trace(p, false, null, Duration.ofSeconds(2));
+                SysCalls.trace(p, false, null, Duration.ofSeconds(2));
             } catch (RuntimeException gone) {
                 // dead or busy: nothing to switch off, or it will see no more lines for this session
             }

@@ -26,8 +26,8 @@ import java.util.function.UnaryOperator;
  * not answer in time (a plain process, which is no behaviour, never answers), and {@link ProcessExitException} if it
  * died before answering. A suspended process still answers every function here.
  */
-public final class SysProtocol {
-    private SysProtocol() {}
+public final class SysCalls {
+    private SysCalls() {}
 
     private static Object sys(Pid pid, SysRequest request, Duration timeout) {
         return Calls.call(pid, Envelope.SYSTEM, request, Objects.requireNonNull(timeout, "timeout"));
