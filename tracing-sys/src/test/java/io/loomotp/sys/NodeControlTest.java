@@ -74,11 +74,11 @@ class NodeControlTest {
             c.get();
             List<String> lines = new ArrayList<>(List.of(bean.poll(session)));
             assertThat(lines).contains("*DBG* counter got cast inc()");
-            assertThat(Sys.of(node).getStatus(c).debug()).contains("trace");
+            assertThat(Sys.on(node).getStatus(c).debug()).contains("trace");
             // the terminal goes away: nobody polls
             Await.until(() -> bean.sessionCount() == 0, "the session to lapse");
             // the sweeper forgets the session, then switches its traces off
-            Await.until(() -> !Sys.of(node).getStatus(c).debug().contains("trace"), "the session's trace to go");
+            Await.until(() -> !Sys.on(node).getStatus(c).debug().contains("trace"), "the session's trace to go");
             assertThatThrownBy(() -> bean.poll(session)).hasMessageContaining("no session " + session);
             assertThat(node.isAlive(c.pid())).isTrue();
         }

@@ -8,6 +8,7 @@ import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.sys.TraceSink;
 import io.loomotp.sys.Recon;
+import io.loomotp.sys.NodeSys;
 import io.loomotp.sys.Sys;
 import io.loomotp.sys.TraceLimit;
 import io.loomotp.sys.TracePattern;
@@ -87,8 +88,8 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         }
     }
 
-    private Sys sys() {
-        return Sys.of(node).withTimeout(Duration.ofSeconds(5));
+    private NodeSys sys() {
+        return Sys.on(node).withTimeout(Duration.ofSeconds(5));
     }
 
     @Override
@@ -176,7 +177,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
 
     @Override
     public String stats(String process) {
-        Sys sys = sys();
+        NodeSys sys = sys();
         Pid pid = sys.resolve(process);
         SysStatus s = sys.getStatus(pid);
         if (s.debug().stream().noneMatch(d -> d.startsWith("statistics"))) {
@@ -201,7 +202,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
 
     @Override
     public String log(String process, String action, long session) {
-        Sys sys = sys();
+        NodeSys sys = sys();
         return switch (action) {
             case "on" -> {
                 sys.log(process, 10);
@@ -226,7 +227,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
 
     @Override
     public String trace(String process, boolean on, long session) {
-        Sys sys = sys();
+        NodeSys sys = sys();
         Pid pid = sys.resolve(process);
         if (!on) {
             sys.trace(pid, false);
