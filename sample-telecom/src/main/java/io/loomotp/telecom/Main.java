@@ -5,6 +5,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.report.ApplicationReport;
 import io.loomotp.runtime.supervisor.Durations;
 import io.loomotp.sys.TracingSys;
+import io.loomotp.sys.Version;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
  * {@code bin/bsc}: starts the base-station controller as a permanent application, runs a load of simulated phones
  * making calls, prints live figures once a second, and opens the operator's console on the same node.
  */
-@Command(name = "bsc", mixinStandardHelpOptions = true, version = "Loom OTP 0.1.0",
+@Command(name = "bsc", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
         description = "The base-station controller of Designing for Scalability with Erlang/OTP, on Loom OTP.")
 public final class Main implements Callable<Integer> {
 
@@ -44,6 +45,14 @@ public final class Main implements Callable<Integer> {
 
     private final PrintStream out;
     private final BufferedReader in;
+
+    /** What {@code -V} prints: the version as built, {@code Loom OTP 0.1.0-SNAPSHOT}. */
+    static final class VersionText implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Version.text()};
+        }
+    }
 
     Main(PrintStream out, BufferedReader in) {
         this.out = out;
