@@ -11,6 +11,9 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +45,9 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--no-console", description = "no console: for scripts (use with --duration)")
     boolean noConsole;
+
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
+            .withZone(ZoneId.systemDefault());
 
     private final PrintStream out;
     private final BufferedReader in;
@@ -96,6 +102,7 @@ public final class Main implements Callable<Integer> {
                 return null;
             }
         });
+        out.println(Version.text() + ": bsc started " + STARTED.format(Instant.now()));
         out.println("bsc: " + config.phones() + " phones, " + config.frequencies().size() + " frequencies, "
                 + config.callsPerSecond() + " call attempts a second; JVM " + ProcessHandle.current().pid()
                 + " (bin/loomotp " + ProcessHandle.current().pid() + " tree, from another terminal)");
