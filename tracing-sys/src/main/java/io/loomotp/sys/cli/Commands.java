@@ -1,7 +1,6 @@
 package io.loomotp.sys.cli;
 
 import io.loomotp.sys.jmx.NodeMXBean;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
