@@ -99,7 +99,16 @@ class ConsoleTest {
         assertThat(typed("kill nobody", 1)).containsExactly(
                 "error: no process named 'nobody' on node test (list shows the names)");
         assertThat(typed("trace --behaviour no.Such --count 5", 1)).containsExactly("error: --behaviour no.Such: no "
-                + "such class in the node's JVM (expected a fully qualified name, such as io.loomotp.telecom.Frequency)");
+                + "such class in the node's JVM (expected a fully qualified name, such as "
+                + "io.loomotp.telecom.Frequency)");
+    }
+
+    @Test
+    void help_listsTheCommands_andExplainsOne() {
+        assertThat(String.join("\n", typed("help", 0))).contains("COMMAND [ARGUMENTS]", "  trace ", "  kill ",
+                "  alarms ", "  figures ");
+        assertThat(String.join("\n", typed("help top", 0)))
+                .contains("top [mailbox|messages|handler-time|memory] [-n N]");
     }
 
     @Test

@@ -258,7 +258,8 @@ public final class NodeSys {
             ProcessInfo info = c == null ? null : node.info(pid);
             String name = c == null || c.registeredName() == null ? "" : " (" + c.registeredName() + ")";
             String why = info != null && info.behaviour() == null
-                    ? "; it runs no behaviour, and a plain process answers sys only if it handles system messages itself" : "";
+                    ? "; it runs no behaviour, and a plain process answers sys only if it handles system messages itself"
+                    : "";
             CallTimeoutException t = new CallTimeoutException(pid, "sys " + what + " of " + pid + name + why,
                     e.timeout());
             t.initCause(e);

@@ -7,9 +7,9 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The command language's argument types (public, so that a console's own commands read their arguments alike), each refusing what it cannot read with one line that says what was typed
- * and what is expected. picocli converts every argument before a command runs, so a bad one is caught before anything
- * is done.
+ * The command language's argument types, each refusing what it cannot read with one line that says what was typed
+ * and what is expected (public, so that a console's own commands read their arguments alike). picocli converts every
+ * argument before a command runs, so a bad one is caught before anything is done.
  */
 public final class Arguments {
     private Arguments() {}

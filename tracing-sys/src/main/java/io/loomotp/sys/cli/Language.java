@@ -87,7 +87,8 @@ public final class Language {
 
     private static String synopsis(CommandLine c) {
         String[] custom = c.getCommandSpec().usageMessage().customSynopsis();
-        String text = custom.length > 0 ? String.join(" | ", java.util.Arrays.stream(custom).map(String::strip).toList())
+        String text = custom.length > 0
+                ? String.join(" | ", java.util.Arrays.stream(custom).map(String::strip).toList())
                 : c.getHelp().synopsis(0);
         text = text.replaceFirst("^Usage: ", "").replaceAll("\\s*\\R\\s*", " ").strip();
         CommandLine root = c;

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
         customSynopsis = "loomotp [--verbose] [--node NAME] JVM-PID COMMAND [ARGUMENTS]   (jps lists the JVM pids)")
 public final class LoomOtpCli implements Callable<Integer>, Shell {
 
-    @Parameters(index = "0", paramLabel = "JVM-PID", converter = Arguments.JvmPid.class, description = "the pid of the JVM that runs the node (see jps)")
+    @Parameters(index = "0", paramLabel = "JVM-PID", converter = Arguments.JvmPid.class,
+            description = "the pid of the JVM that runs the node (see jps)")
     String jvm;
 
     @Option(names = "--node", paramLabel = "NAME", description = "the node's name, if the JVM runs more than one")
