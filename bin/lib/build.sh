@@ -1,15 +1,26 @@
-# Sourced by the launchers in bin/ after java25.sh: build_if_stale MODULE [maven options] installs MODULE and the
-# modules it needs (tests skipped), unless a build of it is already newer than every source file and pom.xml in the
-# project. A second start then takes a second, not a Maven run.
+# Sourced by the launchers in bin/ after java25.sh. build_if_stale builds, in one Maven run, everything bin/bsc and
+# bin/loomotp need (tracing-sys, sample-telecom and the modules under them; tests skipped), unless that build is newer
+# than every source file and pom.xml of the project. Both launchers share the one stamp, so the first of them builds
+# for both, and a second start takes a second, not a Maven run. It says in one line why it builds.
+#
+# It runs `package`, not `install`: the class paths point into each module's target/, and nothing is written to the
+# local Maven repository, which other checkouts share.
+launcher_stamp="$root/target/launchers.built"
+
 build_if_stale() {
-  local module=$1; shift
-  local stamp="$root/$module/target/.launcher-built"
-  if [[ -f $stamp && -f $root/$module/target/classpath.txt ]]; then
+  local reason=""
+  if [[ ! -f $launcher_stamp || ! -f $root/sample-telecom/target/classpath.txt \
+      || ! -f $root/tracing-sys/target/classpath.txt ]]; then
+    reason="no build yet"
+  else
     local newer
-    newer=$(find "$root" \( -name .git -o -name target -o -name .mvn \) -prune -o -type f \
-        \( -path '*/src/*' -o -name pom.xml \) -newer "$stamp" -print -quit)
+    newer=$(find "$root" \( -name .git -o -name target -o -name .mvn -o -path "$root/docs" \) -prune -o -type f \
+        \( -path '*/src/*' -o -name pom.xml \) -newer "$launcher_stamp" -print -quit)
     [[ -n $newer ]] || return 0
+    reason="${newer#"$root"/} changed since the last build"
   fi
-  (cd "$root" && ./mvnw -q -B -DskipTests "$@" install -pl "$module" -am >&2)
-  touch "$stamp"
+  echo "$(basename "$0"): building tracing-sys and sample-telecom ($reason; about a minute the first time)..." >&2
+  (cd "$root" && ./mvnw -q -B -DskipTests -Dmaven.javadoc.skip=true package -pl tracing-sys,sample-telecom -am >&2)
+  mkdir -p "$(dirname "$launcher_stamp")"
+  touch "$launcher_stamp"
 }

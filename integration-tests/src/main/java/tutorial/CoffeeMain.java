@@ -1,7 +1,7 @@
 package tutorial;
 
 import io.loomotp.runtime.Node;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.sys.Sys;
 import java.time.Duration;
 
 public final class CoffeeMain {
@@ -9,7 +9,7 @@ public final class CoffeeMain {
         Duration paymentTimeout = args.length > 0 ? Duration.parse(args[0]) : Duration.ofSeconds(10);
         try (Node node = Node.create("tutorial")) {
             CoffeeRef coffee = CoffeeRef.start(node, () -> new Coffee(new Console(), paymentTimeout));
-            SysProtocol.trace(coffee.pid(), true, System.out::println, Duration.ofSeconds(1));
+            Sys.trace(coffee);
 
             coffee.selection("tea", 100);
             coffee.cancel();
@@ -24,7 +24,7 @@ public final class CoffeeMain {
             coffee.pay(50);
             System.out.println("served " + coffee.ready(paymentTimeout.plusSeconds(5)));
 
-            SysProtocol.trace(coffee.pid(), false, null, Duration.ofSeconds(1));
+            Sys.trace(coffee, false);
         }
     }
 

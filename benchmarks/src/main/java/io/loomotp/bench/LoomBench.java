@@ -15,7 +15,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessBody;
 import io.loomotp.runtime.server.GenServer;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +111,7 @@ public final class LoomBench {
         try (Node node = Node.create("w1")) {
             CounterRef server = CounterRef.start(node, Counter::new);
             if (statistics) {
-                SysProtocol.statistics(server.pid(), true, Duration.ofSeconds(5));
+                SysCalls.statistics(server.pid(), true, Duration.ofSeconds(5));
             }
             return inProcess(node, () -> rate(calls, () -> {
                 for (int i = 0; i < calls; i++) {

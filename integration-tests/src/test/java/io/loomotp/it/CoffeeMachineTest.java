@@ -8,7 +8,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.runtime.sys.StateSnapshot;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.testkit.LoomOtpTest;
 import io.loomotp.testkit.TestKit;
@@ -140,14 +140,14 @@ class CoffeeMachineTest {
         Recorder hw = new Recorder();
         CoffeeRef coffee = start(node, hw, Duration.ofHours(1));
         coffee.selection("tea", 100);
-        MachineState state = (MachineState) SysProtocol.getState(coffee.pid(), T);
+        MachineState state = (MachineState) SysCalls.getState(coffee.pid(), T);
         assertThat(state.state()).isEqualTo(new Coffee.Payment("tea", 100, 0));
         assertThat(((StateSnapshot) state.data()).get("served")).isEqualTo(0);
 
-        SysProtocol.<MachineState>replaceState(coffee.pid(), s -> new MachineState(new Coffee.Remove(), s.data()), T);
+        SysCalls.<MachineState>replaceState(coffee.pid(), s -> new MachineState(new Coffee.Remove(), s.data()), T);
         coffee.cupRemoved();
         assertThat(coffee.ready()).isZero();
-        assertThatThrownBy(() -> SysProtocol.<MachineState>replaceState(coffee.pid(),
+        assertThatThrownBy(() -> SysCalls.<MachineState>replaceState(coffee.pid(),
                 s -> new MachineState("brewing", s.data()), T)).hasMessageContaining("brewing is not a state");
         coffee.stop();
     }
@@ -158,9 +158,9 @@ class CoffeeMachineTest {
         CoffeeRef coffee = start(node, hw, Duration.ofHours(1));
         coffee.selection("tea", 100);
         Thread waiter = Thread.ofVirtual().start(() -> coffee.ready(Duration.ofSeconds(30)));
-        TestKit.awaitAssert(() -> assertThat(SysProtocol.getStatus(coffee.pid(), T).extra().get("postponed"))
+        TestKit.awaitAssert(() -> assertThat(SysCalls.getStatus(coffee.pid(), T).extra().get("postponed"))
                 .contains("ready()"));
-        SysStatus status = SysProtocol.getStatus(coffee.pid(), T);
+        SysStatus status = SysCalls.getStatus(coffee.pid(), T);
         assertThat(status.behaviour()).isEqualTo("gen_statem");
         assertThat(status.name()).isEqualTo("coffee");
         assertThat(status.extra().get("timeouts")).startsWith("[state_timeout refund in ");
@@ -176,12 +176,12 @@ class CoffeeMachineTest {
         Recorder hw = new Recorder();
         CoffeeRef coffee = start(node, hw, Duration.ofHours(1));
         List<String> lines = new CopyOnWriteArrayList<>();
-        SysProtocol.trace(coffee.pid(), true, lines::add, T);
+        SysCalls.trace(coffee.pid(), true, lines::add, T);
         coffee.selection("tea", 100);
         assertThatThrownBy(() -> coffee.ready(Duration.ofMillis(1))) // postponed; its caller gives up
                 .isInstanceOf(CallTimeoutException.class);
         coffee.cancel();
-        SysProtocol.trace(coffee.pid(), false, null, T);
+        SysCalls.trace(coffee.pid(), false, null, T);
         assertThat(lines).startsWith(
                 "*DBG* coffee receive cast selection(\"tea\", 100) in state Selection",
                 "*DBG* coffee switched to state Payment[drink=tea, price=100, paid=0]",

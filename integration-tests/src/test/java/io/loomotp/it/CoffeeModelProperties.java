@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.runtime.sys.StateSnapshot;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
@@ -95,7 +95,7 @@ class CoffeeModelProperties {
 
         /** The machine agrees with the model; getState is a call, so every cast sent before it has been handled. */
         void check() {
-            MachineState s = (MachineState) SysProtocol.getState(coffee.pid(), T);
+            MachineState s = (MachineState) SysCalls.getState(coffee.pid(), T);
             assertThat(s.state()).isEqualTo(model.state);
             assertThat(((StateSnapshot) s.data()).get("served")).isEqualTo(model.served);
             assertThat(returned.get()).isEqualTo(model.returned);

@@ -12,7 +12,7 @@ import io.loomotp.runtime.sys.StateFunctionException;
 import io.loomotp.runtime.sys.StateSnapshot;
 import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysEvent;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.testkit.LoomOtpTest;
 import io.loomotp.testkit.TestKit;
@@ -87,10 +87,10 @@ class FrequencyServerTest {
         FrequencyRef frequency = start(node);
         TestProbe client = kit.probe();
         List<String> lines = new CopyOnWriteArrayList<>();
-        SysProtocol.trace(frequency.pid(), true, lines::add, T);
+        SysCalls.trace(frequency.pid(), true, lines::add, T);
         client.exec(frequency::allocate);
         frequency.deallocate(10);
-        SysProtocol.trace(frequency.pid(), false, null, T);
+        SysCalls.trace(frequency.pid(), false, null, T);
         Pid c = client.pid();
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).isEqualTo("*DBG* frequency got call allocate() from " + c);
@@ -105,7 +105,7 @@ class FrequencyServerTest {
     void getState_isASnapshotOfTheFields_takenInsideTheProcess(Node node) {
         FrequencyRef frequency = start(node);
         frequency.allocate();
-        StateSnapshot state = (StateSnapshot) SysProtocol.getState(frequency.pid(), T);
+        StateSnapshot state = (StateSnapshot) SysCalls.getState(frequency.pid(), T);
         assertThat(state.type()).isEqualTo("Frequency");
         assertThat(state.get("free")).isEqualTo(List.of(11, 12));
         assertThat(state.get("allocated")).isEqualTo(Map.of(10, node.systemPid()));
@@ -118,7 +118,7 @@ class FrequencyServerTest {
     @Test
     void replaceState_swapsTheInstance(Node node) {
         FrequencyRef frequency = start(node);
-        SysProtocol.<Frequency>replaceState(frequency.pid(), old -> new Frequency(List.of(1, 2, 3, 4, 5)), T);
+        SysCalls.<Frequency>replaceState(frequency.pid(), old -> new Frequency(List.of(1, 2, 3, 4, 5)), T);
         assertThat(frequency.available()).isEqualTo(5);
         assertThat(frequency.allocate()).isEqualTo(new Frequency.Granted(1));
     }
@@ -126,7 +126,7 @@ class FrequencyServerTest {
     @Test
     void replaceState_withTheWrongType_isRefused_andTheStateIsKept(Node node) {
         FrequencyRef frequency = start(node);
-        assertThatThrownBy(() -> SysProtocol.replaceState(frequency.pid(), old -> "not a Frequency", T))
+        assertThatThrownBy(() -> SysCalls.replaceState(frequency.pid(), old -> "not a Frequency", T))
                 .isInstanceOf(StateFunctionException.class)
                 .hasMessageContaining("not a state of io.loomotp.it.Frequency");
         assertThat(frequency.available()).isEqualTo(3);
@@ -135,11 +135,11 @@ class FrequencyServerTest {
     @Test
     void statistics_countTheMessages(Node node) {
         FrequencyRef frequency = start(node);
-        SysProtocol.statistics(frequency.pid(), true, T);
+        SysCalls.statistics(frequency.pid(), true, T);
         frequency.allocate();
         frequency.deallocate(10);
         frequency.available();
-        Statistics s = SysProtocol.statisticsGet(frequency.pid(), T);
+        Statistics s = SysCalls.statisticsGet(frequency.pid(), T);
         assertThat(s.messagesIn()).isEqualTo(3);
         assertThat(s.messagesOut()).isEqualTo(2);
     }
@@ -147,11 +147,11 @@ class FrequencyServerTest {
     @Test
     void log_andStatus(Node node) {
         FrequencyRef frequency = start(node);
-        SysProtocol.log(frequency.pid(), 10, T);
+        SysCalls.log(frequency.pid(), 10, T);
         frequency.allocate();
-        List<SysEvent> log = SysProtocol.logGet(frequency.pid(), T);
+        List<SysEvent> log = SysCalls.logGet(frequency.pid(), T);
         assertThat(log).extracting(SysEvent::text).first().isEqualTo("got call allocate() from " + node.systemPid());
-        SysStatus status = SysProtocol.getStatus(frequency.pid(), T);
+        SysStatus status = SysCalls.getStatus(frequency.pid(), T);
         assertThat(status.behaviour()).isEqualTo("gen_server");
         assertThat(status.module()).isEqualTo(Frequency.class.getName());
         assertThat(status.name()).isEqualTo("frequency");

@@ -3,7 +3,7 @@ package io.loomotp.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.runtime.Node;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.testkit.LoomOtpTest;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +17,7 @@ class TurnstileTest {
     void anInsertedCastRunsItsEventHandler_beforeTheEventsAlreadyQueued(Node node) {
         TurnstileRef turnstile = TurnstileRef.start(node, Turnstile::new);
         List<String> trace = new CopyOnWriteArrayList<>();
-        SysProtocol.trace(turnstile.pid(), true, trace::add, Duration.ofSeconds(5));
+        SysCalls.trace(turnstile.pid(), true, trace::add, Duration.ofSeconds(5));
         turnstile.season();
         turnstile.push();
         assertThat(turnstile.log()).containsExactly("season in LOCKED", "coin in LOCKED", "push in UNLOCKED");

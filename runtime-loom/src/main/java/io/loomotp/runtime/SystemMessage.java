@@ -2,7 +2,7 @@ package io.loomotp.runtime;
 
 /**
  * A system message, as a plain process sees it in {@link Process#receive()}: OTP's {@code {system, From, Msg}}. It
- * comes from the sys protocol ({@code SysProtocol}, {@code Sys}): a request to trace, log, report status, suspend
+ * comes from the sys protocol ({@code SysCalls}, {@code Sys}): a request to trace, log, report status, suspend
  * and so on. A special process does not look inside: it hands the message to
  * {@code io.loomotp.runtime.proc.SysDebug#handleSystemMessage}, which answers it. Behaviours never see this type:
  * their loop answers system messages itself.

@@ -5,11 +5,15 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.report.ApplicationReport;
 import io.loomotp.runtime.supervisor.Durations;
 import io.loomotp.sys.TracingSys;
+import io.loomotp.sys.Version;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +25,7 @@ import picocli.CommandLine.Option;
  * {@code bin/bsc}: starts the base-station controller as a permanent application, runs a load of simulated phones
  * making calls, prints live figures once a second, and opens the operator's console on the same node.
  */
-@Command(name = "bsc", mixinStandardHelpOptions = true, version = "Loom OTP 0.1.0",
+@Command(name = "bsc", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
         description = "The base-station controller of Designing for Scalability with Erlang/OTP, on Loom OTP.")
 public final class Main implements Callable<Integer> {
 
@@ -42,8 +46,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-console", description = "no console: for scripts (use with --duration)")
     boolean noConsole;
 
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
+            .withZone(ZoneId.systemDefault());
+
     private final PrintStream out;
     private final BufferedReader in;
+
+    /** What {@code -V} prints: the version as built, {@code Loom OTP 0.1.0-SNAPSHOT}. */
+    static final class VersionText implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Version.text()};
+        }
+    }
 
     Main(PrintStream out, BufferedReader in) {
         this.out = out;
@@ -87,6 +102,7 @@ public final class Main implements Callable<Integer> {
                 return null;
             }
         });
+        out.println(Version.text() + ": bsc started " + STARTED.format(Instant.now()));
         out.println("bsc: " + config.phones() + " phones, " + config.frequencies().size() + " frequencies, "
                 + config.callsPerSecond() + " call attempts a second; JVM " + ProcessHandle.current().pid()
                 + " (bin/loomotp " + ProcessHandle.current().pid() + " tree, from another terminal)");

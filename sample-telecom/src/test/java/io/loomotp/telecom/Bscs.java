@@ -7,7 +7,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.runtime.supervisor.ChildInfo;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.sys.Sys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,7 +71,7 @@ final class Bscs {
         for (ChildInfo c : children) {
             if (c.pid() != null) {
                 live.add(c.pid());
-                MachineState s = (MachineState) SysProtocol.getState(c.pid(), Duration.ofSeconds(5));
+                MachineState s = (MachineState) Sys.getState(c.pid());
                 assertThat(s.state()).as("controller %s", c.pid()).isInstanceOf(PhoneController.Idle.class);
             }
         }

@@ -3,7 +3,10 @@ package io.loomotp.telecom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.sys.Sys;
 import io.loomotp.sys.TracingSys;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -13,41 +16,153 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sample's console, typed at as an operator does: answers, errors, and session lines before the answer. */
+/**
+ * The sample's console, typed at as an operator does: the command language of bin/loomotp, its answers, and one line
+ * for each mistake, after which nothing has changed. The same mistakes against the CLI are in tracing-sys's
+ * CliEndToEndTest.
+ */
 @ExtendWith(NodeExtension.class)
 class ConsoleTest {
-    @Test
-    void anOperatorSession(Node node, @TempDir Path dir) throws Exception {
+    private Bscs.Running bsc;
+    private TracingSys tools;
+    private Console console;
+    private ByteArrayOutputStream bytes;
+    private Node node;
+
+    @BeforeEach
+    void start(Node node, @TempDir Path dir) {
         // a quiet system: two phones, one call attempt a second, so that what the frequency server logs is ours
-        Bscs.Running bsc = Bscs.start(node, dir, Map.of("phones", "2", "calls_per_second", "1",
-                "frequencies", "10-12"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        this.node = node;
+        bsc = Bscs.start(node, dir, Map.of("phones", "2", "calls_per_second", "1", "frequencies", "10-12"));
+        bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        try (TracingSys tools = TracingSys.install(node)) {
-            Console console = new Console(node, tools.control(), new Figures(node, bsc.load(), out, null), out);
-            assertThat(console.execute("log frequency print")).startsWith("nothing logged for frequency");
-            assertThat(console.execute("log frequency on")).isEqualTo("logging the last 10 events of frequency");
-            FrequencyRef.whereis(node).poolSize(); // an event of ours in the log
-            String script = String.join("\n", List.of("log frequency print", "log frequency off", "state frequency",
-                    "stats", "nonsense", "kill nobody", "tree", "quit", "not read")) + "\n";
-            assertThat(console.run(new BufferedReader(new StringReader(script)))).as("quit").isTrue();
-            console.close();
-        } finally {
-            Bscs.stopLoad(bsc);
-        }
-        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-        // the log's lines come before the next command's answer, not at the next pump
-        int logged = lines.indexOf(lines.stream().filter(l -> l.startsWith("*DBG* frequency got call poolSize()"))
+        tools = TracingSys.install(node);
+        console = new Console(node, tools.control(), new Figures(node, bsc.load(), out, null), out);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        console.close();
+        tools.close();
+        Bscs.stopLoad(bsc);
+    }
+
+    /** What one command printed. */
+    private List<String> typed(String command, int status) {
+        bytes.reset();
+        assertThat(console.execute(command)).as(command).isEqualTo(status);
+        return bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("*DBG*")).toList();
+    }
+
+    private void refused(String command, String line) {
+        assertThat(typed(command, 2)).as(command).containsExactly(line);
+    }
+
+    private boolean traced(String name) {
+        return Sys.on(node).getStatus(name).debug().stream().anyMatch(d -> d.startsWith("trace"));
+    }
+
+    @Test
+    void mistypedCommands_getOneLine_andChangeNothing() {
+        String trace = "expected: trace NAME on|off [--for DURATION] | trace --behaviour CLASS|all [--message CLASS] "
+                + "[--handler NAME] [--replies] --count N|--rate N | trace clear";
+        refused("trace frequency", "error: trace: missing on|off after frequency; " + trace);
+        refused("trace frequency maybe", "error: trace: on|off: 'maybe' is neither on nor off; " + trace);
+        refused("trace frequency on --for abc", "error: trace: --for: 'abc' is no duration: expected a whole number "
+                + "and a unit, such as 500ms, 30s, 5m or 1h; " + trace);
+        assertThat(traced("frequency")).as("nothing half-done").isFalse();
+        refused("top messages -n abc", "error: top: -n: 'abc' is no number: expected a whole number, 1 or more; "
+                + "expected: top [mailbox|messages|handler-time|memory] [-n N]");
+        refused("top nonsense", "error: top: ATTRIBUTE: 'nonsense' is nothing top ranks by: expected mailbox, "
+                + "messages, handler-time or memory; expected: top [mailbox|messages|handler-time|memory] [-n N]");
+        refused("list --bogus", "error: list: unknown option: '--bogus'; expected: list");
+        refused("nonsense", "error: no command 'nonsense' (help lists the commands)");
+        refused("state", "error: state: missing NAME; expected: state NAME");
+        refused("exit frequency", "error: exit: missing REASON; expected: exit NAME normal|shutdown|kill|WORD");
+        refused("log frequency maybe", "error: log: on|off|print: 'maybe' is none of on, off or print; "
+                + "expected: log NAME on|off|print");
+        refused("figures maybe", "error: figures: on|off: 'maybe' is neither on nor off; expected: figures on|off");
+    }
+
+    @Test
+    void unknownProcessesAndClasses_getOneLine() {
+        assertThat(typed("state nosuch", 1)).containsExactly(
+                "error: no process named 'nosuch' on node test (list shows the names)");
+        assertThat(typed("state <0.99999>", 1)).containsExactly(
+                "error: no process <0.99999> on node test: it is not alive (list shows the live ones)");
+        assertThat(typed("kill nobody", 1)).containsExactly(
+                "error: no process named 'nobody' on node test (list shows the names)");
+        assertThat(typed("trace --behaviour no.Such --count 5", 1)).containsExactly("error: --behaviour no.Such: no "
+                + "such class in the node's JVM (expected a fully qualified name, such as "
+                + "io.loomotp.telecom.Frequency)");
+    }
+
+    @Test
+    void help_listsTheCommands_andExplainsOne() {
+        assertThat(String.join("\n", typed("help", 0))).contains("COMMAND [ARGUMENTS]", "  trace ", "  kill ",
+                "  alarms ", "  figures ");
+        assertThat(String.join("\n", typed("help top", 0)))
+                .contains("top [mailbox|messages|handler-time|memory] [-n N]");
+    }
+
+    @Test
+    void names_areTheSameInTreeListAndCommands() {
+        assertThat(typed("tree", 0)).anyMatch(l -> l.startsWith("bsc <") && l.contains("supervisor running"))
+                .anyMatch(l -> l.contains("freq_overload <")).noneMatch(l -> l.contains("freqOverload"));
+        assertThat(typed("list", 0)).anyMatch(l -> l.contains("freq_overload"));
+        // a child id, as supervisor reports show it, names the process too
+        assertThat(typed("status freqOverload", 0)).contains("name: freq_overload");
+        assertThat(typed("state freq_overload", 0)).hasSize(1);
+    }
+
+    @Test
+    void answers_areForPeople() {
+        assertThat(typed("stats frequency", 0)).containsExactly("statistics of frequency ("
+                + node.whereis("frequency") + ") switched on; ask again to read them");
+        FrequencyRef.whereis(node).poolSize();
+        List<String> stats = typed("stats frequency", 0);
+        assertThat(stats.getFirst()).startsWith("frequency (<").contains(": statistics since ");
+        assertThat(stats).anyMatch(l -> l.matches("  messages in +\\d+"))
+                .anyMatch(l -> l.matches("  handler time +\\d+(\\.\\d)? (µs|ms|s)"));
+        assertThat(typed("info frequency", 0)).contains("  registered_name    frequency")
+                .anyMatch(l -> l.matches("  handler_time +\\d+(\\.\\d)? (µs|ms|s)"));
+        assertThat(typed("figures off", 0)).containsExactly("figures off");
+        assertThat(typed("alarms", 0)).containsExactly("no alarms set");
+    }
+
+    @Test
+    void kill_andExit_signalTheProcess_andItsSupervisorRestartsIt() {
+        Pid before = node.whereis("frequency");
+        assertThat(typed("kill frequency", 0)).containsExactly("killed frequency (" + before + ")");
+        Await.until(() -> node.whereis("frequency") != null && !node.whereis("frequency").equals(before),
+                "frequency to be restarted");
+        Pid second = node.whereis("frequency");
+        assertThat(typed("exit " + second + " shutdown", 0)).containsExactly("exit signal shutdown sent to "
+                + second);
+    }
+
+    @Test
+    void aSession_atThePrompt_logLinesBeforeTheAnswer_quitEndsIt() throws Exception {
+        assertThat(typed("log frequency print", 0).getFirst()).startsWith("nothing logged for frequency");
+        assertThat(typed("log frequency on", 0)).containsExactly("logging the last 10 events of frequency ("
+                + node.whereis("frequency") + ")");
+        FrequencyRef.whereis(node).poolSize(); // an event of ours in the log
+        bytes.reset();
+        String script = String.join("\n", List.of("log frequency print", "log frequency off", "", "quit",
+                "not read")) + "\n";
+        assertThat(console.run(new BufferedReader(new StringReader(script)))).as("quit").isTrue();
+        String session = bytes.toString(StandardCharsets.UTF_8);
+        List<String> lines = session.lines().toList();
+        int logged = lines.indexOf(lines.stream().filter(l -> l.contains("*DBG* frequency got call poolSize()"))
                 .findFirst().orElseThrow(() -> new AssertionError("no poolSize() in " + lines)));
-        assertThat(lines.indexOf("log of frequency off")).isGreaterThan(logged);
-        assertThat(lines).contains("error: usage: stats NAME", "error: no command 'nonsense'; type help",
-                "error: no process nobody")
-                .anyMatch(l -> l.startsWith("Frequency[poolSize=3, free="))
-                .anyMatch(l -> l.startsWith("bsc <") && l.contains("supervisor running"))
-                .noneMatch(l -> l.contains("not read"));
+        int off = lines.indexOf(lines.stream().filter(l -> l.contains("log of frequency")).findFirst().orElseThrow());
+        assertThat(off).isGreaterThan(logged);
+        assertThat(session).contains(Console.PROMPT).doesNotContain("not read");
     }
 }

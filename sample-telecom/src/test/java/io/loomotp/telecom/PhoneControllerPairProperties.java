@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.statem.MachineState;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.sys.Sys;
 import io.loomotp.runtime.testing.Probe;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -26,7 +25,6 @@ import net.jqwik.api.state.Transformer;
  * while they are connected, and every call attempt has its outcome.
  */
 class PhoneControllerPairProperties {
-    private static final Duration T = Duration.ofSeconds(5);
 
     /** A phone: a probe that receives its controller's replies, and what the test knows of its attempts. */
     static final class Phone {
@@ -65,7 +63,7 @@ class PhoneControllerPairProperties {
         }
 
         PhoneController.State state() {
-            return (PhoneController.State) ((MachineState) SysProtocol.getState(controller.pid(), T)).state();
+            return (PhoneController.State) ((MachineState) Sys.getState(controller)).state();
         }
     }
 

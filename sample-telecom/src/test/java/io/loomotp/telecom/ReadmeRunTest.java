@@ -37,6 +37,7 @@ class ReadmeRunTest {
         List<String> figures = output.lines().filter(l -> l.contains("calls ") && l.contains("set up")).toList();
         assertThat(figures).as(output).hasSizeGreaterThanOrEqualTo(5);
         assertThat(figures.getFirst()).startsWith("[##");
-        assertThat(output).contains("bsc: 200 phones, 20 frequencies").contains("summary: ").contains(" 0 lost;");
+        assertThat(output).contains("Loom OTP " + io.loomotp.sys.Version.number() + ": bsc started ")
+                .contains("bsc: 200 phones, 20 frequencies").contains("summary: ").contains(" 0 lost;");
     }
 }

@@ -84,6 +84,29 @@ public final class Recon {
         return ProcessReport.of(i);
     }
 
+    /**
+     * The process a supervisor knows by a child id ({@code freqOverload}), in any of the node's trees, or null: so
+     * that an operator who read a child id in a supervisor report can name the process by it.
+     */
+    public static Pid childNamed(Node node, String childId) {
+        for (Pid p : node.processes()) {
+            ProcessInfo i = node.info(p);
+            if (i == null || !"supervisor".equals(i.behaviour())) {
+                continue;
+            }
+            try {
+                for (ChildInfo c : Supervisor.whichChildren(p)) {
+                    if (childId.equals(c.id()) && c.pid() != null) {
+                        return c.pid();
+                    }
+                }
+            } catch (RuntimeException gone) {
+                // the supervisor died meanwhile: it has no children to name
+            }
+        }
+        return null;
+    }
+
     /** {@code recon:proc_count/2}: the {@code n} processes with the most of an attribute, now. */
     public static List<Top> procCount(Node node, Attribute attribute, int n) {
         List<ProcessCounters> all = new ArrayList<>();
@@ -145,7 +168,11 @@ public final class Recon {
 
     // --- the supervision tree ------------------------------------------------------------------------------------
 
-    /** A node of the supervision tree. */
+    /**
+     * A node of the supervision tree. Its {@code id} is what an operator calls it everywhere else: its registered
+     * name when it has one (so that {@code tree} shows {@code freq_overload} where {@code list} does, and not the
+     * child id {@code freqOverload}), else its child id, else null (a dynamic supervisor's child).
+     */
     public record TreeNode(String id, Pid pid, String status, String kind, String module, List<TreeNode> children) {
 
         /** Renders the tree as {@code tree} draws folders. */
@@ -206,11 +233,12 @@ public final class Recon {
         }
         for (ChildInfo c : kids) {
             String s = c.status().name().toLowerCase(Locale.ROOT);
+            ProcessInfo i = c.pid() == null ? null : node.info(c.pid());
+            String label = i != null && i.registeredName() != null ? i.registeredName() : c.id();
             if (c.type() == ChildType.SUPERVISOR && c.pid() != null) {
-                children.add(subtree(node, c.id(), c.pid(), s));
+                children.add(subtree(node, label, c.pid(), s));
             } else {
-                ProcessInfo i = c.pid() == null ? null : node.info(c.pid());
-                children.add(new TreeNode(c.id(), c.pid(), s, "worker", i == null ? null : i.initialCall(),
+                children.add(new TreeNode(label, c.pid(), s, "worker", i == null ? null : i.initialCall(),
                         List.of()));
             }
         }

@@ -23,6 +23,14 @@ public final class Sinks {
         return TraceSink.slf4j();
     }
 
+    /**
+     * Standard output, as {@code System.out} is when each line is written (so a program or test that redirects it
+     * gets the lines): where OTP's {@code sys:trace} prints, and {@link Sys}'s default.
+     */
+    public static TraceSink stdout() {
+        return line -> System.out.println(line);
+    }
+
     /** A stream, such as {@code System.out} of the program that asks. */
     public static TraceSink stream(PrintStream out) {
         Objects.requireNonNull(out, "out");

@@ -4,245 +4,254 @@ import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
-import io.loomotp.runtime.ProcessCounters;
 import io.loomotp.runtime.ProcessRef;
-import io.loomotp.runtime.ProcessStatus;
 import io.loomotp.runtime.sys.DebugFunction;
 import io.loomotp.runtime.sys.Statistics;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysEvent;
-import io.loomotp.runtime.sys.SysProtocol;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.sys.TraceSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The sys facade: OTP's {@code sys} module for the processes of one node, addressed by pid, registered name (or the
- * text of a pid, {@code "<0.42>"}), or generated client. Every request takes the facade's timeout (5 s unless
- * {@link #withTimeout} says otherwise), and trace and log lines go to its sink (slf4j unless {@link #withSink} says
- * otherwise).
+ * The sys facade: OTP's {@code sys} module, the one way a program looks into and traces its live processes. Each
+ * function takes the process as a {@link Pid} or as its generated client (any {@code …Ref}, which is a
+ * {@link ProcessRef}), waits {@link #TIMEOUT} for the answer, and sends trace lines to standard output, as
+ * {@code sys:trace/2} does:
  *
  * <pre>{@code
- * Sys sys = Sys.of(node).withSink(Sinks.stream(System.out));
- * sys.trace("frequency", true);
- * sys.statistics(frequency, true);
- * Statistics s = sys.statistics(frequency);
+ * Sys.trace(frequency);                 // sys:trace(frequency, true)
+ * frequency.allocate();
+ * Sys.trace(frequency, false);
+ * Object state = Sys.getState(frequency);
+ * Sys.statistics(frequency, true);
+ * Statistics s = Sys.statistics(frequency);
  * }</pre>
  *
- * <p>Errors are precise: {@link NoProcessException} for a target that does not exist (or a name nobody holds),
- * {@link CallTimeoutException} if the process did not answer in time, {@link ProcessSuspendedException} when it
- * could not because it is suspended, {@code StateFunctionException} when a {@code replaceState} function threw (the
- * process keeps its state and runs on), and {@link IllegalArgumentException} for a target that is no process at all.
+ * <p>A registered name, a pid's text ({@code "<0.42>"}), another timeout or another sink need the node: they are
+ * {@link #on(Node)}'s, which takes the same functions ({@code Sys.on(node).trace("frequency")}).
+ *
+ * <p>Each function sends one system message that the process answers on its own thread, between its messages (see
+ * {@link SysCalls}, the transport under this facade). Errors are precise: {@link NoProcessException} if the process
+ * is dead, {@link CallTimeoutException} if it did not answer in time (its message names the sys function, and says
+ * so when the process runs no behaviour), {@link ProcessSuspendedException} when it could not answer because it is
+ * suspended, {@code StateFunctionException} when a {@code replaceState} function threw (the state is unchanged), and
+ * {@link IllegalArgumentException} for a pid that is not the runtime's.
  */
 public final class Sys {
-    private final Node node;
-    private final Duration timeout;
-    private final TraceSink sink;
+    /** How long every function here waits for the process's answer: OTP's default, 5 s. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private Sys(Node node, Duration timeout, TraceSink sink) {
-        this.node = Objects.requireNonNull(node, "node");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.sink = Objects.requireNonNull(sink, "sink");
+    private Sys() {}
+
+    /** The facade on one node: for registered names and pid texts, and with another timeout or sink. */
+    public static NodeSys on(Node node) {
+        return NodeSys.of(node);
     }
 
-    /** The facade for a node's processes: 5 s timeout, lines to slf4j. */
-    public static Sys of(Node node) {
-        return new Sys(node, Duration.ofSeconds(5), Sinks.slf4j());
+    private static NodeSys at(Pid pid) {
+        return NodeSys.of(Node.of(Objects.requireNonNull(pid, "pid")));
     }
 
-    public Sys withTimeout(Duration timeout) {
-        return new Sys(node, timeout, sink);
+    private static Pid pid(ProcessRef ref) {
+        return Objects.requireNonNull(ref, "ref").pid();
     }
 
-    /** Where {@link #trace} and {@link #logPrint} send their lines. */
-    public Sys withSink(TraceSink sink) {
-        return new Sys(node, timeout, sink);
+    // --- trace -------------------------------------------------------------------------------------------------------
+
+    /** Switches tracing on, its lines to standard output: {@code sys:trace(Pid, true)}. */
+    public static void trace(ProcessRef ref) {
+        trace(pid(ref), true);
     }
 
-    public Node node() {
-        return node;
+    /** Switches tracing on, its lines to standard output: {@code sys:trace(Pid, true)}. */
+    public static void trace(Pid pid) {
+        trace(pid, true);
     }
 
     /**
-     * The process a target names: a {@link Pid}, a {@link ProcessRef} (any generated client), a registered name, or a
-     * pid's text ({@code "<0.42>"}).
-     *
-     * @throws NoProcessException if no process of this node has that name or pid
-     * @throws IllegalArgumentException if the target is none of those
+     * Switches tracing on (lines to standard output) or off: {@code sys:trace/2}. Switching off is answered after
+     * every message that came before it, so by then every line of those has been written.
      */
-    public Pid resolve(Object target) {
-        return switch (target) {
-            case Pid p -> p;
-            case ProcessRef r -> r.pid();
-            case String s when s.strip().startsWith("<") -> {
-                Pid p = node.pidOf(s);
-                if (p == null) {
-                    throw new NoProcessException(s, "no process of node " + node.name() + " has that pid");
-                }
-                yield p;
-            }
-            case String name -> {
-                Pid p = node.whereis(name);
-                if (p == null) {
-                    throw new NoProcessException(name, "no process of node " + node.name() + " is registered as '"
-                            + name + "'; Node.registered() lists the names");
-                }
-                yield p;
-            }
-            case null -> throw new IllegalArgumentException("no target: give a pid, a client or a registered name");
-            default -> throw new IllegalArgumentException(target + " (a " + target.getClass().getName() + ") is no "
-                    + "process: give a Pid, a generated client (ProcessRef), or a registered name");
-        };
+    public static void trace(ProcessRef ref, boolean on) {
+        trace(pid(ref), on);
     }
 
-    // --- trace, log, statistics --------------------------------------------------------------------------------
-
-    /** Switches tracing on (lines to this facade's sink) or off: {@code sys:trace/2}. */
-    public void trace(Object target, boolean on) {
-        Pid pid = resolve(target);
-        run(pid, "trace", () -> {
-            SysProtocol.trace(pid, on, on ? sink : null, timeout);
-            return null;
-        });
+    /** Switches tracing on (lines to standard output) or off: {@code sys:trace/2}. */
+    public static void trace(Pid pid, boolean on) {
+        at(pid).trace(pid, on);
     }
 
-    /** Keeps the last {@code size} events in the process, for {@link #logGet} and {@link #logPrint}; 0 switches off. */
-    public void log(Object target, int size) {
-        Pid pid = resolve(target);
-        run(pid, "log", () -> {
-            SysProtocol.log(pid, size, timeout);
-            return null;
-        });
+    /** Switches tracing on, its lines to a sink (a list's {@code add}, a file, a logger). */
+    public static void trace(ProcessRef ref, TraceSink sink) {
+        trace(pid(ref), sink);
     }
 
-    /** The events logged, oldest first: {@code sys:log(Pid, get)}. */
-    public List<SysEvent> logGet(Object target) {
-        Pid pid = resolve(target);
-        return run(pid, "logGet", () -> SysProtocol.logGet(pid, timeout));
+    /** Switches tracing on, its lines to a sink (a list's {@code add}, a file, a logger). */
+    public static void trace(Pid pid, TraceSink sink) {
+        at(pid).withSink(Objects.requireNonNull(sink, "sink")).trace(pid, true);
     }
 
-    /** Sends the events logged to this facade's sink: {@code sys:log(Pid, print)}. */
-    public void logPrint(Object target) {
-        Pid pid = resolve(target);
-        run(pid, "logPrint", () -> {
-            SysProtocol.logPrint(pid, sink, timeout);
-            return null;
-        });
+    // --- log ---------------------------------------------------------------------------------------------------------
+
+    /** Keeps the last {@code size} events in the process (OTP's default is 10); 0 stops: {@code sys:log/2}. */
+    public static void log(ProcessRef ref, int size) {
+        log(pid(ref), size);
     }
 
-    /** Writes every event to a file as it happens, or stops that (null): {@code sys:log_to_file/2}. */
-    public void logToFile(Object target, Path file) {
-        Pid pid = resolve(target);
-        run(pid, "logToFile", () -> {
-            SysProtocol.logToFile(pid, file, timeout);
-            return null;
-        });
+    /** Keeps the last {@code size} events in the process (OTP's default is 10); 0 stops: {@code sys:log/2}. */
+    public static void log(Pid pid, int size) {
+        at(pid).log(pid, size);
     }
 
-    /** Switches statistics on or off: {@code sys:statistics/2}. */
-    public void statistics(Object target, boolean on) {
-        Pid pid = resolve(target);
-        run(pid, "statistics", () -> {
-            SysProtocol.statistics(pid, on, timeout);
-            return null;
-        });
+    /** The events logged, oldest first: {@code sys:log(Pid, get)}. Empty if logging is off. */
+    public static List<SysEvent> logGet(ProcessRef ref) {
+        return logGet(pid(ref));
     }
 
-    /** The statistics since they were switched on: {@code sys:statistics(Pid, get)}. */
-    public Statistics statistics(Object target) {
-        Pid pid = resolve(target);
-        return run(pid, "statistics", () -> SysProtocol.statisticsGet(pid, timeout));
+    /** The events logged, oldest first: {@code sys:log(Pid, get)}. Empty if logging is off. */
+    public static List<SysEvent> logGet(Pid pid) {
+        return at(pid).logGet(pid);
+    }
+
+    /** Prints the events logged to standard output: {@code sys:log(Pid, print)}. */
+    public static void logPrint(ProcessRef ref) {
+        logPrint(pid(ref));
+    }
+
+    /** Prints the events logged to standard output: {@code sys:log(Pid, print)}. */
+    public static void logPrint(Pid pid) {
+        at(pid).logPrint(pid);
+    }
+
+    /** Appends every event to a file as it happens, or stops that (null): {@code sys:log_to_file/2}. */
+    public static void logToFile(ProcessRef ref, Path file) {
+        logToFile(pid(ref), file);
+    }
+
+    /** Appends every event to a file as it happens, or stops that (null): {@code sys:log_to_file/2}. */
+    public static void logToFile(Pid pid, Path file) {
+        at(pid).logToFile(pid, file);
+    }
+
+    // --- statistics ----------------------------------------------------------------------------------------------
+
+    /** Switches statistics on (counting from now) or off: {@code sys:statistics/2}. */
+    public static void statistics(ProcessRef ref, boolean on) {
+        statistics(pid(ref), on);
+    }
+
+    /** Switches statistics on (counting from now) or off: {@code sys:statistics/2}. */
+    public static void statistics(Pid pid, boolean on) {
+        at(pid).statistics(pid, on);
+    }
+
+    /** The statistics since they were switched on, or null if they are off: {@code sys:statistics(Pid, get)}. */
+    public static Statistics statistics(ProcessRef ref) {
+        return statistics(pid(ref));
+    }
+
+    /** The statistics since they were switched on, or null if they are off: {@code sys:statistics(Pid, get)}. */
+    public static Statistics statistics(Pid pid) {
+        return at(pid).statistics(pid);
     }
 
     // --- state and status ----------------------------------------------------------------------------------------
 
-    /** The state, as the behaviour shows it (a snapshot taken inside the process): {@code sys:get_state}. */
-    public Object getState(Object target) {
-        Pid pid = resolve(target);
-        return run(pid, "getState", () -> SysProtocol.getState(pid, timeout));
-    }
-
     /**
-     * Replaces the state with what a function of it returns, inside the process: {@code sys:replace_state}. A function
-     * that throws leaves the state as it was ({@code StateFunctionException}).
+     * The state, as the behaviour shows it, read inside the process: {@code sys:get_state/1}. A server's is a
+     * {@code StateSnapshot} of its fields, a state machine's a {@code MachineState}.
      */
-    public <S> Object replaceState(Object target, UnaryOperator<S> function) {
-        Pid pid = resolve(target);
-        return run(pid, "replaceState", () -> SysProtocol.replaceState(pid, function, timeout));
+    public static Object getState(ProcessRef ref) {
+        return getState(pid(ref));
     }
 
-    public SysStatus getStatus(Object target) {
-        Pid pid = resolve(target);
-        return run(pid, "getStatus", () -> SysProtocol.getStatus(pid, timeout));
+    /** The state, as the behaviour shows it, read inside the process: {@code sys:get_state/1}. */
+    public static Object getState(Pid pid) {
+        return at(pid).getState(pid);
     }
 
     /**
-     * Suspends the process: it answers system messages only, until {@link #resume}.
+     * Replaces the state with what a function of the live state returns, inside the process:
+     * {@code sys:replace_state/2}. Returns the new state's snapshot. A function that throws, or returns what is no
+     * state of the process, leaves the state as it was ({@code StateFunctionException}).
+     */
+    public static <S> Object replaceState(ProcessRef ref, UnaryOperator<S> function) {
+        return replaceState(pid(ref), function);
+    }
+
+    /** Replaces the state with what a function of the live state returns: {@code sys:replace_state/2}. */
+    public static <S> Object replaceState(Pid pid, UnaryOperator<S> function) {
+        return at(pid).replaceState(pid, function);
+    }
+
+    /** Who the process is, what it runs, its debug options and its state: {@code sys:get_status/1}. */
+    public static SysStatus getStatus(ProcessRef ref) {
+        return getStatus(pid(ref));
+    }
+
+    /** Who the process is, what it runs, its debug options and its state: {@code sys:get_status/1}. */
+    public static SysStatus getStatus(Pid pid) {
+        return at(pid).getStatus(pid);
+    }
+
+    /**
+     * Suspends the process: it answers system messages only, and calls to it time out, until {@link #resume}.
      *
      * @throws ProcessSuspendedException if it is suspended already
      */
-    public void suspend(Object target) {
-        Pid pid = resolve(target);
-        ProcessCounters c = node.counters(pid);
-        if (c != null && c.status() == ProcessStatus.SUSPENDED) {
-            throw new ProcessSuspendedException(pid, "suspend");
-        }
-        run(pid, "suspend", () -> {
-            SysProtocol.suspend(pid, timeout);
-            return null;
-        });
+    public static void suspend(ProcessRef ref) {
+        suspend(pid(ref));
     }
 
-    public void resume(Object target) {
-        Pid pid = resolve(target);
-        run(pid, "resume", () -> {
-            SysProtocol.resume(pid, timeout);
-            return null;
-        });
+    /** Suspends the process, until {@link #resume}: {@code sys:suspend/1}. */
+    public static void suspend(Pid pid) {
+        at(pid).suspend(pid);
     }
 
-    // --- debug functions -------------------------------------------------------------------------------------------
+    /** Resumes a suspended process: {@code sys:resume/1}. */
+    public static void resume(ProcessRef ref) {
+        resume(pid(ref));
+    }
+
+    /** Resumes a suspended process: {@code sys:resume/1}. */
+    public static void resume(Pid pid) {
+        at(pid).resume(pid);
+    }
+
+    // --- debug functions ---------------------------------------------------------------------------------------------
 
     /** Installs a function that sees every debug event, under an id: {@code sys:install/2}. */
-    public void install(Object target, String id, DebugFunction function) {
-        Pid pid = resolve(target);
-        run(pid, "install", () -> {
-            SysProtocol.install(pid, id, function, timeout);
-            return null;
-        });
+    public static void install(ProcessRef ref, String id, DebugFunction function) {
+        install(pid(ref), id, function);
+    }
+
+    /** Installs a function that sees every debug event, under an id: {@code sys:install/2}. */
+    public static void install(Pid pid, String id, DebugFunction function) {
+        at(pid).install(pid, id, function);
     }
 
     /** Removes an installed function; false if none had that id: {@code sys:remove/2}. */
-    public boolean remove(Object target, String id) {
-        Pid pid = resolve(target);
-        return run(pid, "remove", () -> SysProtocol.remove(pid, id, timeout));
+    public static boolean remove(ProcessRef ref, String id) {
+        return remove(pid(ref), id);
     }
 
-    /** Switches every debug option off: trace, log, statistics, installed functions: {@code sys:no_debug/1}. */
-    public void noDebug(Object target) {
-        Pid pid = resolve(target);
-        run(pid, "noDebug", () -> {
-            SysProtocol.noDebug(pid, timeout);
-            return null;
-        });
+    /** Removes an installed function; false if none had that id: {@code sys:remove/2}. */
+    public static boolean remove(Pid pid, String id) {
+        return at(pid).remove(pid, id);
     }
 
-    /** Runs a request; a timeout on a suspended process says so. */
-    private <T> T run(Pid pid, String what, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (CallTimeoutException e) {
-            ProcessCounters c = node.counters(pid);
-            if (c != null && c.status() == ProcessStatus.SUSPENDED) {
-                ProcessSuspendedException s = new ProcessSuspendedException(pid, what);
-                s.initCause(e);
-                throw s;
-            }
-            throw e;
-        }
+    /** Switches every debug option off (trace, log, statistics, installed functions): {@code sys:no_debug/1}. */
+    public static void noDebug(ProcessRef ref) {
+        noDebug(pid(ref));
+    }
+
+    /** Switches every debug option off: {@code sys:no_debug/1}. */
+    public static void noDebug(Pid pid) {
+        at(pid).noDebug(pid);
     }
 }

@@ -5,7 +5,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.sys.DebugFunction;
 import io.loomotp.runtime.sys.SysEvent;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.TraceSink;
 import io.loomotp.sys.jfr.MessageHandledEvent;
 import java.time.Duration;
@@ -120,7 +120,7 @@ public final class Tracer {
                 return;
             }
             try {
-                SysProtocol.install(pid, ID, new Watcher(pid), INSTALL);
+                SysCalls.install(pid, ID, new Watcher(pid), INSTALL);
                 traced.add(pid);
             } catch (RuntimeException gone) {
                 // it died or did not answer in time: it is not traced
@@ -167,7 +167,7 @@ public final class Tracer {
             Thread.ofVirtual().name("tracer-cleanup").start(() -> {
                 for (Pid p : traced) {
                     try {
-                        SysProtocol.remove(p, ID, INSTALL);
+                        SysCalls.remove(p, ID, INSTALL);
                     } catch (RuntimeException gone) {
                         // dead, or too busy to answer: its function goes at its next event
                     }

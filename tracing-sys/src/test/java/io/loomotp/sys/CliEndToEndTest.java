@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The attach CLI against a node in another JVM, as an operator uses it: {@link SmallNode} runs in a JVM of its own,
@@ -62,26 +61,81 @@ class CliEndToEndTest {
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
 
-    /** Runs one CLI command in this JVM; returns what it printed. */
+    /** Runs one CLI command in this JVM, against the node's JVM; returns what it printed. */
     private static String cli(String... args) {
-        StringWriter out = new StringWriter();
         String[] all = new String[args.length + 1];
         all[0] = pid;
         System.arraycopy(args, 0, all, 1, args.length);
-        int status = new CommandLine(new LoomOtpCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
-                .execute(all);
-        assertThat(status).as("loomotp %s: %s", String.join(" ", args), out).isZero();
-        return out.toString();
+        Run r = loomotp(all);
+        assertThat(r.status()).as("loomotp %s: %s", String.join(" ", args), r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        return r.out();
+    }
+
+    record Run(int status, String out, String err) {}
+
+    /** Runs the CLI with exactly these arguments. */
+    private static Run loomotp(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = LoomOtpCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    /** A mistake: nothing on standard output, one line on standard error, and the exit status. */
+    private static void refused(int status, String line, String... args) {
+        Run r = loomotp(args);
+        assertThat(r.err().lines().toList()).as(String.join(" ", args)).containsExactly(line);
+        assertThat(r.out()).as(String.join(" ", args)).isEmpty();
+        assertThat(r.status()).as(String.join(" ", args)).isEqualTo(status);
+    }
+
+    @Test
+    void mistypedCommands_getOneLineAndStatus2_beforeTheNodeIsTouched() {
+        String trace = "expected: trace NAME on|off [--for DURATION] | trace --behaviour CLASS|all [--message CLASS] "
+                + "[--handler NAME] [--replies] --count N|--rate N | trace clear";
+        refused(2, "error: trace: missing on|off after counter; " + trace, pid, "trace", "counter");
+        refused(2, "error: trace: on|off: 'maybe' is neither on nor off; " + trace, pid, "trace", "counter", "maybe");
+        refused(2, "error: trace: --for: 'abc' is no duration: expected a whole number and a unit, such as 500ms, "
+                + "30s, 5m or 1h; " + trace, pid, "trace", "counter", "on", "--for", "abc");
+        assertThat(cli("status", "counter")).as("nothing half-done").doesNotContain("debug: [trace");
+        refused(2, "error: top: -n: 'abc' is no number: expected a whole number, 1 or more; expected: top "
+                + "[mailbox|messages|handler-time|memory] [-n N]", pid, "top", "messages", "-n", "abc");
+        refused(2, "error: list: unknown option: '--bogus'; expected: list", pid, "list", "--bogus");
+        refused(2, "error: no command 'nonsense' (help lists the commands)", pid, "nonsense");
+        refused(2, "error: JVM-PID: 'abc' is no JVM pid: expected a number, as jps lists them; expected: loomotp "
+                + "[--verbose] [--node NAME] JVM-PID COMMAND [ARGUMENTS]   (jps lists the JVM pids)", "abc", "list");
+    }
+
+    @Test
+    void unknownJvmsProcessesAndClasses_getOneLineAndStatus1() {
+        refused(1, "error: cannot attach to JVM 99999999: no such JVM, or not one this user may attach to (jps lists "
+                + "them)", "99999999", "list");
+        refused(1, "error: no process named 'nosuch' on node small (list shows the names)", pid, "state", "nosuch");
+        refused(1, "error: no process <0.99999> on node small: it is not alive (list shows the live ones)", pid,
+                "state", "<0.99999>");
+        refused(1, "error: --behaviour no.Such: no such class in the node's JVM (expected a fully qualified name, "
+                + "such as io.loomotp.telecom.Frequency)", pid, "trace", "--behaviour", "no.Such", "--count", "5");
+    }
+
+    @Test
+    void verbose_addsTheStackTrace_andVersionIsTheBuiltOne() {
+        Run r = loomotp("--verbose", pid, "state", "nosuch");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: no process named 'nosuch'").contains("\tat ");
+        Run v = loomotp("-V");
+        assertThat(v.out().strip()).isEqualTo("Loom OTP " + Version.number()).endsWith("-SNAPSHOT");
     }
 
     @Test
     void list_tree_top_state() {
         assertThat(cli("list")).contains("counter", "gen_server", "top", "supervisor");
         assertThat(cli("tree")).startsWith("top <").contains("└─ counter <", "worker running io.loomotp.sys.Counter");
-        assertThat(cli("top", "--by", "messages", "-n", "1")).contains("counter");
+        assertThat(cli("top", "messages", "-n", "1")).contains("counter");
         assertThat(cli("state", "counter")).startsWith("Counter[count=");
         assertThat(cli("status", "counter")).contains("behaviour: gen_server");
-        assertThat(cli("info", "counter")).contains("registered_name: counter");
+        assertThat(cli("info", "counter")).contains("  registered_name    counter", "  current_function   ");
+        assertThat(cli("alarms")).isEqualTo("no alarms set\n");
     }
 
     @Test
@@ -94,10 +148,10 @@ class CliEndToEndTest {
     @Test
     void log_onPrintOff() {
         assertThat(cli("log", "counter", "print")).contains("nothing logged for counter");
-        assertThat(cli("log", "counter", "on")).contains("logging the last 10 events of counter");
+        assertThat(cli("log", "counter", "on")).contains("logging the last 10 events of counter (<");
         // the node's caster keeps casting inc() to the counter
         Await.until(() -> cli("log", "counter", "print").contains("*DBG* counter got cast inc()"), "logged casts");
-        assertThat(cli("log", "counter", "off")).contains("log of counter off");
+        assertThat(cli("log", "counter", "off")).startsWith("log of counter (<").endsWith(") off\n");
         assertThat(cli("status", "counter").lines().filter(l -> l.startsWith("debug:"))).noneMatch(
                 l -> l.contains("log"));
     }

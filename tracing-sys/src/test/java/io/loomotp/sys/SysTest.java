@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.server.StartOptions;
 import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.runtime.sys.StateFunctionException;
@@ -14,7 +16,11 @@ import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysEvent;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.testing.NodeExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,12 +39,12 @@ class SysTest {
     @Test
     void targets_byPidNamePidTextAndClient_andPreciseErrors(Node node) {
         CounterRef c = counter(node);
-        Sys sys = Sys.of(node);
+        NodeSys sys = Sys.on(node);
         assertThat(sys.resolve(c)).isEqualTo(c.pid());
         assertThat(sys.resolve("counter")).isEqualTo(c.pid());
         assertThat(sys.resolve(c.pid().toString())).isEqualTo(c.pid());
         assertThatThrownBy(() -> sys.getState("nobody")).isInstanceOf(NoProcessException.class)
-                .hasMessageContaining("no process of node test is registered as 'nobody'");
+                .hasMessageContaining("node test has no process registered as 'nobody'");
         assertThatThrownBy(() -> sys.getState(42)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("42 (a java.lang.Integer) is no process");
         c.stop();
@@ -50,7 +56,7 @@ class SysTest {
         CounterRef c = counter(node);
         DoorRef d = DoorRef.start(node, Door::new);
         List<String> lines = new CopyOnWriteArrayList<>();
-        Sys sys = Sys.of(node).withSink(lines::add);
+        NodeSys sys = Sys.on(node).withSink(lines::add);
         sys.trace(c, true);
         sys.trace(d, true);
         c.inc();
@@ -65,7 +71,7 @@ class SysTest {
     void log_getPrintAndToFile(Node node, @TempDir Path dir) throws Exception {
         CounterRef c = counter(node);
         List<String> printed = new CopyOnWriteArrayList<>();
-        Sys sys = Sys.of(node).withSink(printed::add);
+        NodeSys sys = Sys.on(node).withSink(printed::add);
         sys.log(c, 10);
         c.inc();
         c.inc();
@@ -83,7 +89,7 @@ class SysTest {
     @Test
     void statistics_onAndRead(Node node) {
         CounterRef c = counter(node);
-        Sys sys = Sys.of(node);
+        NodeSys sys = Sys.on(node);
         sys.statistics("counter", true);
         c.inc();
         c.get();
@@ -96,7 +102,7 @@ class SysTest {
     void getState_replaceState_andAFailingFunction(Node node) {
         CounterRef c = counter(node);
         DoorRef d = DoorRef.start(node, Door::new);
-        Sys sys = Sys.of(node);
+        NodeSys sys = Sys.on(node);
         c.inc();
         assertThat(((StateSnapshot) sys.getState(c)).get("count")).isEqualTo(1);
         sys.<Counter>replaceState(c, s -> {
@@ -119,7 +125,7 @@ class SysTest {
     @Test
     void getStatus_suspend_resume_andDoubleSuspendIsAClearError(Node node) {
         CounterRef c = counter(node);
-        Sys sys = Sys.of(node);
+        NodeSys sys = Sys.on(node);
         SysStatus s = sys.getStatus(c);
         assertThat(s.behaviour()).isEqualTo("gen_server");
         sys.suspend(c);
@@ -133,7 +139,7 @@ class SysTest {
     @Test
     void install_remove_noDebug(Node node) {
         CounterRef c = counter(node);
-        Sys sys = Sys.of(node);
+        NodeSys sys = Sys.on(node);
         List<SysEvent> seen = new CopyOnWriteArrayList<>();
         sys.install(c, "mine", e -> seen.add(e));
         c.inc();
@@ -148,10 +154,66 @@ class SysTest {
     }
 
     @Test
+    void staticForms_byClientAndByPid_answerAsTheNodeBoundFacade(Node node) {
+        CounterRef c = counter(node);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Sys.trace(c, lines::add);
+        c.inc();
+        Sys.trace(c, false);
+        assertThat(lines).first().isEqualTo("*DBG* counter got cast inc()");
+        Sys.statistics(c.pid(), true);
+        c.get();
+        assertThat(Sys.statistics(c).messagesIn()).isEqualTo(1);
+        assertThat(((StateSnapshot) Sys.getState(c.pid())).get("count")).isEqualTo(1);
+        assertThat(Sys.getStatus(c).name()).isEqualTo("counter");
+        Sys.noDebug(c);
+        assertThat(Sys.getStatus(c.pid()).debug()).isEmpty();
+    }
+
+    @Test
+    void trace_withNoSink_printsToStandardOutputAsItIsWhenALineIsWritten(Node node) {
+        CounterRef c = counter(node);
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            Sys.trace(c);
+            c.inc();
+            Sys.trace(c, false);
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .startsWith("*DBG* counter got cast inc()" + System.lineSeparator());
+    }
+
+    @Test
+    void getState_ofAPlainProcess_timesOutSayingItRunsNoBehaviour(Node node) {
+        Pid plain = node.spawn(() -> Process.receive("stop"::equals));
+        assertThatThrownBy(() -> Sys.on(node).withTimeout(Duration.ofMillis(100)).getState(plain))
+                .isInstanceOf(CallTimeoutException.class)
+                .hasMessage("call to " + plain + " timed out after 100 ms: sys getState of " + plain
+                        + "; it runs no behaviour, and a plain process answers sys only if it handles system "
+                        + "messages itself");
+        node.send(plain, "stop");
+    }
+
+    @Test
+    void staticForms_onADeadClient_throwNoProcess(Node node) {
+        CounterRef c = counter(node);
+        c.stop();
+        assertThatThrownBy(() -> Sys.getState(c)).isInstanceOf(NoProcessException.class)
+                .hasMessageContaining(c.pid().toString());
+        assertThatThrownBy(() -> Sys.on(node).trace("<" + c.pid().nodeId() + "." + c.pid().serial() + ">"))
+                .isInstanceOf(NoProcessException.class)
+                .hasMessage("node test has no live process with that pid: no process " + c.pid());
+    }
+
+    @Test
     void aPidOfAnotherNode_isNoProcessHere(Node node) {
         try (Node other = Node.create("other")) {
             Pid far = CounterRef.start(other, Counter::new).pid();
-            assertThatThrownBy(() -> Sys.of(node).resolve("<" + far.nodeId() + "." + far.serial() + ">"))
+            assertThatThrownBy(() -> Sys.on(node).resolve("<" + far.nodeId() + "." + far.serial() + ">"))
                     .isInstanceOf(NoProcessException.class);
         }
     }

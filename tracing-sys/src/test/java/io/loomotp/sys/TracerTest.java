@@ -40,7 +40,7 @@ class TracerTest {
         assertThat(s.isRunning()).isFalse();
         assertThat(traced(lines)).isEqualTo(5);
         assertThat(lines).anyMatch(l -> l.contains("tracing off (limit of 5 lines reached) after 5 lines"));
-        Await.until(() -> Sys.of(node).getStatus(c).debug().isEmpty(), "the debug function to be removed");
+        Await.until(() -> Sys.on(node).getStatus(c).debug().isEmpty(), "the debug function to be removed");
     }
 
     @Test

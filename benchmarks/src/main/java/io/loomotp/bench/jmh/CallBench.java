@@ -5,7 +5,7 @@ import io.loomotp.bench.CounterRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedTransferQueue;
@@ -57,8 +57,8 @@ public class CallBench {
         node = Node.create("jmh");
         CounterRef server = CounterRef.start(node, Counter::new);
         switch (debug) {
-            case "statistics" -> SysProtocol.statistics(server.pid(), true, Duration.ofSeconds(5));
-            case "trace" -> SysProtocol.trace(server.pid(), true, line -> {}, Duration.ofSeconds(5));
+            case "statistics" -> SysCalls.statistics(server.pid(), true, Duration.ofSeconds(5));
+            case "trace" -> SysCalls.trace(server.pid(), true, line -> {}, Duration.ofSeconds(5));
             case "off-woken-by-setup" -> server.get(); // the server gets its thread from this platform thread
             default -> {}
         }

@@ -9,7 +9,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.sys.DebugOptions;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
@@ -55,7 +55,7 @@ class GateTest {
         assertThat(third).isNotDone();
         a.run(() -> Gate.leave("printers"));
         assertThat(third).succeedsWithin(T);
-        assertThat(SysProtocol.getState(gate, T))
+        assertThat(SysCalls.getState(gate, T))
                 .isEqualTo(new Semaphore.Permits(2, List.of(b.pid(), c.pid())));
         assertThat(lines).containsExactly(
                 "*DBG* printers enter " + a.pid(),
@@ -68,7 +68,7 @@ class GateTest {
     void status_namesTheBehaviourAndTheCallbackModule(Node node) {
         Probe shell = Probe.spawn(node);
         Pid gate = shell.exec(() -> Gate.startLink("printers", new Semaphore(1), DebugOptions.none()));
-        SysStatus status = SysProtocol.getStatus(gate, T);
+        SysStatus status = SysCalls.getStatus(gate, T);
         assertThat(status.behaviour()).isEqualTo("gate");
         assertThat(status.module()).isEqualTo(Semaphore.class.getName());
         assertThat(status.state()).isEqualTo("0/1 []");
@@ -82,7 +82,7 @@ class GateTest {
         Probe holder = Probe.spawn(node);
         holder.run(() -> Gate.enter("printers"));
         Process.exit(holder.pid(), ExitReason.KILL);
-        Await.until(() -> new Semaphore.Permits(1, List.of()).equals(SysProtocol.getState(gate, T)),
+        Await.until(() -> new Semaphore.Permits(1, List.of()).equals(SysCalls.getState(gate, T)),
                 "the dead client to have left");
     }
 

@@ -16,7 +16,7 @@ import io.loomotp.runtime.supervisor.SupervisorSpec;
 import io.loomotp.runtime.sys.DebugOptions;
 import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysEvent;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
@@ -85,7 +85,7 @@ class MutexTest {
             Mutex.signal("printer");
             return null;
         });
-        SysProtocol.getState(mutex, T); // a round trip: the signal has been handled
+        SysCalls.getState(mutex, T); // a round trip: the signal has been handled
         assertThat(lines).containsExactly(
                 "*DBG* printer init",
                 "*DBG* printer {wait," + shell.pid() + "}",
@@ -96,17 +96,17 @@ class MutexTest {
     void log_getAndPrint(Node node) {
         Probe shell = Probe.spawn(node);
         Pid mutex = startPrinter(shell, DebugOptions.none());
-        SysProtocol.log(mutex, DebugOptions.DEFAULT_LOG_SIZE, T);
+        SysCalls.log(mutex, DebugOptions.DEFAULT_LOG_SIZE, T);
         shell.exec(() -> {
             Mutex.waitFor("printer");
             Mutex.signal("printer");
             return null;
         });
-        List<SysEvent> logged = SysProtocol.logGet(mutex, T);
+        List<SysEvent> logged = SysCalls.logGet(mutex, T);
         assertThat(logged).extracting(e -> ((SysEvent.UserEvent) e).event())
                 .containsExactly(new Mutex.Wait(shell.pid()), new Mutex.Signal(shell.pid()));
         List<String> printed = new CopyOnWriteArrayList<>();
-        SysProtocol.logPrint(mutex, printed::add, T);
+        SysCalls.logPrint(mutex, printed::add, T);
         assertThat(printed).containsExactly("*DBG* printer {wait," + shell.pid() + "}",
                 "*DBG* printer {signal," + shell.pid() + "}");
     }
@@ -115,14 +115,14 @@ class MutexTest {
     void statistics_countTheRequests(Node node) {
         Probe shell = Probe.spawn(node);
         Pid mutex = startPrinter(shell, DebugOptions.none());
-        SysProtocol.statistics(mutex, true, T);
+        SysCalls.statistics(mutex, true, T);
         shell.exec(() -> {
             Mutex.waitFor("printer");
             Mutex.signal("printer");
             return null;
         });
-        SysProtocol.getState(mutex, T);
-        Statistics s = SysProtocol.statisticsGet(mutex, T);
+        SysCalls.getState(mutex, T);
+        Statistics s = SysCalls.statisticsGet(mutex, T);
         // the wait and the signal, and the get_state, each a message in; the grant a message out
         assertThat(s.messagesIn()).isGreaterThanOrEqualTo(2);
         assertThat(s.messagesOut()).isGreaterThanOrEqualTo(1);
@@ -133,8 +133,8 @@ class MutexTest {
     void getStatus_showsTheLoopData(Node node) {
         Probe shell = Probe.spawn(node);
         Pid mutex = startPrinter(shell, DebugOptions.none().withTrace(line -> { }).withStatistics());
-        SysProtocol.log(mutex, 10, T);
-        SysStatus status = SysProtocol.getStatus(mutex, T);
+        SysCalls.log(mutex, 10, T);
+        SysStatus status = SysCalls.getStatus(mutex, T);
         assertThat(status.pid()).isEqualTo(mutex);
         assertThat(status.name()).isEqualTo("printer");
         assertThat(status.module()).isEqualTo(Mutex.class.getName());
@@ -152,9 +152,9 @@ class MutexTest {
             Mutex.waitFor("printer");
             return null;
         });
-        assertThat(SysProtocol.getState(mutex, T)).isEqualTo(new Mutex.State("printer", shell.pid()));
+        assertThat(SysCalls.getState(mutex, T)).isEqualTo(new Mutex.State("printer", shell.pid()));
         // an operator frees a mutex whose holder is stuck: the loop continues with the replaced state
-        SysProtocol.<Mutex.State>replaceState(mutex, s -> new Mutex.State(s.name(), null), T);
+        SysCalls.<Mutex.State>replaceState(mutex, s -> new Mutex.State(s.name(), null), T);
         Probe other = Probe.spawn(node);
         assertThat(other.exec(() -> Mutex.waitFor("printer", T))).isTrue();
     }
@@ -163,18 +163,18 @@ class MutexTest {
     void suspend_aWaitingClientWaits_untilResume(Node node) {
         Probe shell = Probe.spawn(node);
         Pid mutex = startPrinter(shell, DebugOptions.none());
-        SysProtocol.suspend(mutex, T);
+        SysCalls.suspend(mutex, T);
         assertThat(node.info(mutex).status()).isEqualTo(ProcessStatus.SUSPENDED);
-        assertThat(SysProtocol.getStatus(mutex, T).status()).isEqualTo("suspended");
+        assertThat(SysCalls.getStatus(mutex, T).status()).isEqualTo("suspended");
         Probe client = Probe.spawn(node);
         CompletableFuture<Pid> holds = waitInBackground(client);
         // the client's wait has arrived and stays in the mailbox: the suspended mutex takes system messages only
         Await.until(() -> node.info(mutex).mailboxLength() == 1, "the client's wait to arrive");
-        assertThat(SysProtocol.getState(mutex, T)).isEqualTo(new Mutex.State("printer", null));
+        assertThat(SysCalls.getState(mutex, T)).isEqualTo(new Mutex.State("printer", null));
         assertThat(holds).isNotDone();
-        SysProtocol.resume(mutex, T);
+        SysCalls.resume(mutex, T);
         assertThat(holds).succeedsWithin(T).isEqualTo(client.pid());
-        assertThat(SysProtocol.getState(mutex, T)).isEqualTo(new Mutex.State("printer", client.pid()));
+        assertThat(SysCalls.getState(mutex, T)).isEqualTo(new Mutex.State("printer", client.pid()));
     }
 
     @Test
@@ -204,7 +204,7 @@ class MutexTest {
             return null;
         });
         Process.exit(holder.pid(), ExitReason.KILL);
-        Await.until(() -> new Mutex.State("printer", null).equals(SysProtocol.getState(mutex, T)),
+        Await.until(() -> new Mutex.State("printer", null).equals(SysCalls.getState(mutex, T)),
                 "the mutex to be free");
     }
 
@@ -221,7 +221,7 @@ class MutexTest {
         Probe waiting = Probe.spawnTrapping(node);
         waitInBackground(waiting);
         Await.until(() -> node.info(mutex).mailboxLength() == 1, "the second wait to queue");
-        SysProtocol.terminate(mutex, ExitReason.SHUTDOWN, T);
+        SysCalls.terminate(mutex, ExitReason.SHUTDOWN, T);
         assertThat(node.whereis("printer")).isNull();
         assertThat(lines).last().isEqualTo("*DBG* printer {terminate,shutdown}");
         assertThat(holder.next(io.loomotp.runtime.Exit.class).reason()).isEqualTo(ExitReason.SHUTDOWN);
@@ -249,7 +249,7 @@ class MutexTest {
                         DebugOptions.none().withTrace(lines::add)))
                         .withRestart(io.loomotp.Restart.TRANSIENT))));
         Pid first = node.whereis("printer");
-        assertThat(SysProtocol.getStatus(first, T).parent()).isEqualTo(sup);
+        assertThat(SysCalls.getStatus(first, T).parent()).isEqualTo(sup);
         Process.exit(first, ExitReason.KILL);
         Pid second = Await.until(() -> {
             Pid p = node.whereis("printer");
@@ -257,7 +257,7 @@ class MutexTest {
         }, "the supervisor to restart the mutex");
         assertThat(Supervisor.whichChildren(sup)).singleElement()
                 .satisfies(c -> assertThat(c.pid()).isEqualTo(second));
-        SysProtocol.getState(second, T); // a round trip: its init line, written after initAck, is out
+        SysCalls.getState(second, T); // a round trip: its init line, written after initAck, is out
         assertThat(lines).containsExactly("*DBG* printer init", "*DBG* printer init");
         // the supervisor's shutdown is the mutex's parent's exit: it cleans up and ends with shutdown
         io.loomotp.runtime.server.GenServer.stop(sup);

@@ -13,7 +13,7 @@ import io.loomotp.runtime.report.ProgressReport;
 import io.loomotp.runtime.report.SupervisorReport;
 import io.loomotp.runtime.supervisor.SupervisorFlags;
 import io.loomotp.runtime.supervisor.SupervisorState;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,7 +208,7 @@ public final class Applications {
                             + "top supervisor, started with startLink");
                 }
                 topRef.set(top);
-                if (SysProtocol.getState(top, QUERY) instanceof SupervisorState s) {
+                if (SysCalls.getState(top, QUERY) instanceof SupervisorState s) {
                     flags = s.flags();
                 }
             } catch (Exception | LinkageError e) {

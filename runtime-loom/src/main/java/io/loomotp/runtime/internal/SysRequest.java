@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * The system messages of the sys protocol: what {@code SysProtocol} sends and every behaviour loop answers on its own
+ * The system messages of the sys protocol: what {@code SysCalls} sends and every behaviour loop answers on its own
  * thread, between user messages. Each travels in a {@link CallEnvelope} of kind {@link Envelope#SYSTEM}.
  */
 public sealed interface SysRequest {

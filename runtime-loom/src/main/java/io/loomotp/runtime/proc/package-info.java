@@ -15,7 +15,7 @@
  *       {@code format_status/2}).
  * </ul>
  *
- * <p>The behaviours of this runtime answer system messages through the same machinery, so every {@code SysProtocol}
+ * <p>The behaviours of this runtime answer system messages through the same machinery, so every {@code SysCalls}
  * or {@code Sys} call works on a special process exactly as on a server. See {@code docs/reference/special-processes.md}.
  */
 package io.loomotp.runtime.proc;

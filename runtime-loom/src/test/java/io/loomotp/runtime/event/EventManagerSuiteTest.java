@@ -9,7 +9,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.report.HandlerCrashReport;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
 import io.loomotp.runtime.testing.NodeExtension.Reports;
@@ -280,12 +280,12 @@ class EventManagerSuiteTest {
     void sys_showsTheHandlers(Node node) {
         Pid m = EventManager.start(node);
         EventManager.addHandler(m, id("a"), new Recorder("a", new CopyOnWriteArrayList<>()));
-        assertThat(SysProtocol.getStatus(m, T).behaviour()).isEqualTo("gen_event");
-        assertThat(SysProtocol.getStatus(m, T).state()).isEqualTo("EventManager[handlers=[{Recorder, a}]]");
+        assertThat(SysCalls.getStatus(m, T).behaviour()).isEqualTo("gen_event");
+        assertThat(SysCalls.getStatus(m, T).state()).isEqualTo("EventManager[handlers=[{Recorder, a}]]");
         List<String> trace = new CopyOnWriteArrayList<>();
-        SysProtocol.trace(m, true, trace::add, T);
+        SysCalls.trace(m, true, trace::add, T);
         EventManager.notify(m, "traced");
-        SysProtocol.trace(m, false, null, T);
+        SysCalls.trace(m, false, null, T);
         assertThat(trace).anyMatch(l -> l.contains("traced"));
     }
 

@@ -18,7 +18,7 @@ import io.loomotp.runtime.sys.DebugOptions;
 import io.loomotp.runtime.sys.StateFunctionException;
 import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysEvent;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
@@ -89,14 +89,14 @@ class SysDebugTest {
     void get_state(Node node) {
         Pid pid = adder(node);
         Process.send(pid, 2);
-        assertThat(SysProtocol.getState(pid, T)).isEqualTo(new Adder.Sum(2));
+        assertThat(SysCalls.getState(pid, T)).isEqualTo(new Adder.Sum(2));
     }
 
     @Test
     void replace_state_thenContinuesWithTheNewState(Node node) {
         Pid pid = adder(node);
         Process.send(pid, 2);
-        Object replaced = SysProtocol.<Adder.Sum>replaceState(pid, s -> new Adder.Sum(s.total() * 10), T);
+        Object replaced = SysCalls.<Adder.Sum>replaceState(pid, s -> new Adder.Sum(s.total() * 10), T);
         assertThat(replaced).isEqualTo(new Adder.Sum(20));
         Process.send(pid, 1);
         assertThat(GenServer.call(pid, "sum")).isEqualTo(21);
@@ -106,17 +106,17 @@ class SysDebugTest {
     void replace_state_refused_leavesTheStateUnchanged(Node node) {
         Pid pid = adder(node);
         Process.send(pid, 2);
-        assertThatThrownBy(() -> SysProtocol.replaceState(pid, s -> "not a sum", T))
+        assertThatThrownBy(() -> SysCalls.replaceState(pid, s -> "not a sum", T))
                 .isInstanceOf(StateFunctionException.class)
                 .hasMessageContaining("not a state of");
-        assertThat(SysProtocol.getState(pid, T)).isEqualTo(new Adder.Sum(2));
+        assertThat(SysCalls.getState(pid, T)).isEqualTo(new Adder.Sum(2));
     }
 
     @Test
     void get_status(Node node) {
         Pid pid = Adder.start(node, DebugOptions.none().withStatistics(), new Adder());
         Process.send(pid, 5);
-        SysStatus status = SysProtocol.getStatus(pid, T);
+        SysStatus status = SysCalls.getStatus(pid, T);
         assertThat(status.pid()).isEqualTo(pid);
         assertThat(status.name()).isEqualTo("adder");
         assertThat(status.behaviour()).isEqualTo(SystemCallbacks.SPECIAL);
@@ -131,13 +131,13 @@ class SysDebugTest {
     @Test
     void suspend_thenOnlySystemMessages_thenResume(Node node) {
         Pid pid = adder(node);
-        SysProtocol.suspend(pid, T);
-        assertThat(SysProtocol.getStatus(pid, T).status()).isEqualTo("suspended");
+        SysCalls.suspend(pid, T);
+        assertThat(SysCalls.getStatus(pid, T).status()).isEqualTo("suspended");
         Process.send(pid, 3); // waits in the mailbox
         assertThatThrownBy(() -> GenServer.call(pid, "sum", Duration.ofMillis(50)))
                 .isInstanceOf(CallTimeoutException.class);
-        assertThat(SysProtocol.getState(pid, T)).isEqualTo(new Adder.Sum(0));
-        SysProtocol.resume(pid, T);
+        assertThat(SysCalls.getState(pid, T)).isEqualTo(new Adder.Sum(0));
+        SysCalls.resume(pid, T);
         assertThat(GenServer.call(pid, "sum")).isEqualTo(3);
     }
 
@@ -146,7 +146,7 @@ class SysDebugTest {
         Probe parent = Probe.spawn(node);
         Adder adder = new Adder();
         Pid pid = parent.exec(() -> ProcLib.startLink(() -> adder.run(DebugOptions.none())));
-        SysProtocol.suspend(pid, T);
+        SysCalls.suspend(pid, T);
         // sys.erl's suspend_loop takes the parent's exit too, and ends the process through system_terminate
         Process.exit(parent.pid(), ExitReason.custom("parent gone"));
         Await.until(() -> node.info(pid) == null, "the suspended process to end");
@@ -157,11 +157,11 @@ class SysDebugTest {
     void trace_withTheProcessFormatter(Node node) {
         Pid pid = adder(node);
         List<String> lines = new CopyOnWriteArrayList<>();
-        SysProtocol.trace(pid, true, lines::add, T);
+        SysCalls.trace(pid, true, lines::add, T);
         Process.send(pid, 4);
-        SysProtocol.trace(pid, false, null, T);
+        SysCalls.trace(pid, false, null, T);
         Process.send(pid, 5);
-        SysProtocol.getState(pid, T); // a round trip: both sends are handled
+        SysCalls.getState(pid, T); // a round trip: both sends are handled
         assertThat(lines).containsExactly("*DBG* adder add 4");
     }
 
@@ -170,48 +170,48 @@ class SysDebugTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         Pid pid = Adder.start(node, DebugOptions.none().withTrace(lines::add), new Adder());
         Process.send(pid, 1);
-        assertThat(SysProtocol.getStatus(pid, T).debug()).containsExactly("trace");
+        assertThat(SysCalls.getStatus(pid, T).debug()).containsExactly("trace");
         assertThat(lines).containsExactly("*DBG* adder add 1");
     }
 
     @Test
     void log_getAndPrint(Node node) {
         Pid pid = adder(node);
-        SysProtocol.log(pid, 10, T);
+        SysCalls.log(pid, 10, T);
         Process.send(pid, 1);
         Process.send(pid, 2);
-        List<SysEvent> events = SysProtocol.logGet(pid, T);
+        List<SysEvent> events = SysCalls.logGet(pid, T);
         assertThat(events).extracting(SysEvent::line).containsExactly("*DBG* adder add 1", "*DBG* adder add 2");
         assertThat(events.get(0)).isInstanceOfSatisfying(SysEvent.UserEvent.class,
                 e -> assertThat(e.event()).isEqualTo(1));
         List<String> printed = new CopyOnWriteArrayList<>();
-        SysProtocol.logPrint(pid, printed::add, T);
+        SysCalls.logPrint(pid, printed::add, T);
         assertThat(printed).hasSize(2);
     }
 
     @Test
     void stats(Node node) {
         Pid pid = adder(node);
-        SysProtocol.statistics(pid, true, T);
+        SysCalls.statistics(pid, true, T);
         Process.send(pid, 1);
         assertThat(GenServer.call(pid, "sum")).isEqualTo(1);
-        Statistics s = SysProtocol.statisticsGet(pid, T);
+        Statistics s = SysCalls.statisticsGet(pid, T);
         assertThat(s.messagesIn()).isGreaterThanOrEqualTo(2); // the send and the call (and the sys requests)
-        SysProtocol.statistics(pid, false, T);
-        assertThat(SysProtocol.statisticsGet(pid, T)).isNull();
+        SysCalls.statistics(pid, false, T);
+        assertThat(SysCalls.statisticsGet(pid, T)).isNull();
     }
 
     @Test
     void install_seesTheRawEvent(Node node) {
         Pid pid = adder(node);
         List<Object> seen = new CopyOnWriteArrayList<>();
-        SysProtocol.install(pid, "raw", e -> seen.add(((SysEvent.UserEvent) e).event()) && seen.size() < 2, T);
+        SysCalls.install(pid, "raw", e -> seen.add(((SysEvent.UserEvent) e).event()) && seen.size() < 2, T);
         Process.send(pid, 7);
         Process.send(pid, 8);
         Process.send(pid, 9);
-        SysProtocol.getState(pid, T);
+        SysCalls.getState(pid, T);
         assertThat(seen).containsExactly(7, 8); // removed itself after two
-        assertThat(SysProtocol.getStatus(pid, T).debug()).isEmpty();
+        assertThat(SysCalls.getStatus(pid, T).debug()).isEmpty();
     }
 
     @Test
@@ -219,8 +219,8 @@ class SysDebugTest {
         Adder adder = new Adder();
         Pid pid = Adder.start(node, DebugOptions.none(), adder);
         Process.send(pid, 3);
-        SysProtocol.suspend(pid, T); // works on a suspended process too
-        SysProtocol.terminate(pid, ExitReason.SHUTDOWN, T);
+        SysCalls.suspend(pid, T); // works on a suspended process too
+        SysCalls.terminate(pid, ExitReason.SHUTDOWN, T);
         assertThat(node.info(pid)).isNull();
         assertThat(adder.terminated).containsExactly(ExitReason.SHUTDOWN + " at 3");
     }
@@ -240,7 +240,7 @@ class SysDebugTest {
         Pid pid = adder(node);
         Process.exit(pid, ExitReason.KILL);
         Await.until(() -> node.info(pid) == null, "the process to die");
-        assertThatThrownBy(() -> SysProtocol.getState(pid, T))
+        assertThatThrownBy(() -> SysCalls.getState(pid, T))
                 .isInstanceOfAny(io.loomotp.runtime.NoProcessException.class, ProcessExitException.class);
     }
 }

@@ -11,7 +11,7 @@ import io.loomotp.runtime.Process;
 import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.statem.GenStatem;
 import io.loomotp.runtime.statem.StateMachineCallbacks;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
 import io.loomotp.runtime.testing.NodeExtension.Reports;
@@ -109,9 +109,9 @@ class ContinueTest {
     void sysTrace_showsTheContinuation(Node node) {
         Pid pid = start(node, new CopyOnWriteArrayList<>());
         List<String> lines = new CopyOnWriteArrayList<>();
-        SysProtocol.trace(pid, true, lines::add, T);
+        SysCalls.trace(pid, true, lines::add, T);
         GenServer.call(pid, "steps");
-        SysProtocol.trace(pid, false, null, T);
+        SysCalls.trace(pid, false, null, T);
         assertThat(lines).anyMatch(l -> l.equals("*DBG* " + pid + " continue 1"))
                 .anyMatch(l -> l.equals("*DBG* " + pid + " continue 3"));
     }

@@ -179,7 +179,7 @@ class GenServerSuiteTest {
         @Test
         void stop_suspendedServer_stillStops(Node node) {
             Pid pid = start(node, "p");
-            io.loomotp.runtime.sys.SysProtocol.suspend(pid, Duration.ofSeconds(5));
+            io.loomotp.runtime.sys.SysCalls.suspend(pid, Duration.ofSeconds(5));
             GenServer.stop(pid);
             assertThat(node.isAlive(pid)).isFalse();
         }
@@ -294,7 +294,7 @@ class GenServerSuiteTest {
         @Test
         void queuedCalls_failWhenTheCalleeDies(Node node) throws Exception {
             Pid pid = start(node, "p");
-            io.loomotp.runtime.sys.SysProtocol.suspend(pid, Duration.ofSeconds(5)); // calls now wait in the queue
+            io.loomotp.runtime.sys.SysCalls.suspend(pid, Duration.ofSeconds(5)); // calls now wait in the queue
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Thread.ofVirtual().start(() -> {
                 try {
@@ -443,11 +443,11 @@ class GenServerSuiteTest {
         @Test
         void callWithHugeMessageQueue(Node node) {
             Pid pid = start(node, "p");
-            io.loomotp.runtime.sys.SysProtocol.suspend(pid, Duration.ofSeconds(5));
+            io.loomotp.runtime.sys.SysCalls.suspend(pid, Duration.ofSeconds(5));
             for (int i = 0; i < 100_000; i++) {
                 node.send(pid, i);
             }
-            io.loomotp.runtime.sys.SysProtocol.resume(pid, Duration.ofSeconds(5));
+            io.loomotp.runtime.sys.SysCalls.resume(pid, Duration.ofSeconds(5));
             assertThat(GenServer.call(pid, "started_p", Duration.ofSeconds(30))).isEqualTo("ok");
             assertThat(infos(pid)).hasSize(100_000);
         }

@@ -16,7 +16,7 @@ import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.report.UnexpectedMessageReport;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.StartOptions;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
@@ -43,7 +43,7 @@ class GenStatemSuiteTest {
      * this is what the machine holds after them, with no wait on the clock.
      */
     private static String timeouts(Pid m) {
-        return SysProtocol.getStatus(m, T).extra().get("timeouts");
+        return SysCalls.getStatus(m, T).extra().get("timeouts");
     }
 
     @Test
@@ -133,9 +133,9 @@ class GenStatemSuiteTest {
                 })
                 .infos((d, s, msg) -> StateMachineCallbacks.KEEP), data);
         List<String> lines = new CopyOnWriteArrayList<>();
-        SysProtocol.trace(m, true, lines::add, T);
+        SysCalls.trace(m, true, lines::add, T);
         assertThat(GenServer.call(m, "ask")).isEqualTo("answered in asked to " + node.systemPid());
-        SysProtocol.trace(m, false, null, T);
+        SysCalls.trace(m, false, null, T);
         assertThat(data.log).containsExactly("idle:ask", "asked:info note", "asked:answer");
         assertThat(lines).contains("*DBG* " + m + " consume call answer in state asked");
     }
@@ -224,7 +224,7 @@ class GenStatemSuiteTest {
                 .enter((d, old, s) -> s.equals("b") ? EnterTransition.keep().stateTimeout(Duration.ofHours(1), "x")
                         : StateMachineCallbacks.KEEP), data);
         GenServer.cast(m, "b");
-        Await.until(() -> SysProtocol.getStatus(m, T).extra().get("timeouts").contains("state_timeout"),
+        Await.until(() -> SysCalls.getStatus(m, T).extra().get("timeouts").contains("state_timeout"),
                 "the enter call's state timeout");
         assertThat(node.isAlive(m)).isTrue();
     }
@@ -349,7 +349,7 @@ class GenStatemSuiteTest {
                 }), data);
         GenServer.cast(m, "go");
         Await.until(() -> data.log.contains("state3:info GenericTimeout[name=c, content=2]"), "the absolute timeout");
-        assertThat(((MachineState) SysProtocol.getState(m, T)).state()).isEqualTo("state4");
+        assertThat(((MachineState) SysCalls.getState(m, T)).state()).isEqualTo("state4");
         assertThat(timeouts(m)).isEqualTo("[]");
     }
 
@@ -418,10 +418,10 @@ class GenStatemSuiteTest {
                     return Transition.next("idle");
                 }), data);
         List<String> lines = new CopyOnWriteArrayList<>();
-        SysProtocol.trace(m, true, lines::add, T);
+        SysCalls.trace(m, true, lines::add, T);
         GenServer.cast(m, "go");
         Await.until(() -> data.log.contains("fired StateTimeout[content=refund]"), "the state timeout");
-        SysProtocol.trace(m, false, null, T);
+        SysCalls.trace(m, false, null, T);
         assertThat(lines).contains("*DBG* " + m + " receive state_timeout refund in state waiting");
     }
 
@@ -430,12 +430,12 @@ class GenStatemSuiteTest {
         Scripted.Data data = new Scripted.Data();
         Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> Transition.next(e)), data);
         GenServer.cast(m, "busy");
-        assertThat(SysProtocol.getState(m, T)).isEqualTo(new MachineState("busy", data));
-        Object after = SysProtocol.<MachineState>replaceState(m, ms -> new MachineState("idle", ms.data()), T);
+        assertThat(SysCalls.getState(m, T)).isEqualTo(new MachineState("busy", data));
+        Object after = SysCalls.<MachineState>replaceState(m, ms -> new MachineState("idle", ms.data()), T);
         assertThat(after).isEqualTo(new MachineState("idle", data));
-        assertThatThrownBy(() -> SysProtocol.<MachineState>replaceState(m, ms -> new MachineState(7, ms.data()), T))
+        assertThatThrownBy(() -> SysCalls.<MachineState>replaceState(m, ms -> new MachineState(7, ms.data()), T))
                 .hasMessageContaining("7 is not a state");
-        assertThat(((MachineState) SysProtocol.getState(m, T)).state()).isEqualTo("idle");
+        assertThat(((MachineState) SysCalls.getState(m, T)).state()).isEqualTo("idle");
     }
 
     @Test
@@ -443,9 +443,9 @@ class GenStatemSuiteTest {
         Scripted.Data data = new Scripted.Data();
         Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> Transition.next("busy").postpone()), data);
         List<String> lines = new CopyOnWriteArrayList<>();
-        SysProtocol.trace(m, true, lines::add, T);
+        SysCalls.trace(m, true, lines::add, T);
         GenServer.cast(m, "work");
-        SysStatus status = SysProtocol.getStatus(m, T);
+        SysStatus status = SysCalls.getStatus(m, T);
         // postponed in idle, retried after the change to busy, and postponed again (busy is kept: no change)
         assertThat(lines).containsExactly(
                 "*DBG* " + m + " receive cast work in state idle",

@@ -18,7 +18,7 @@ import io.loomotp.runtime.report.SupervisorReport;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
 import io.loomotp.runtime.testing.NodeExtension.Reports;
@@ -619,11 +619,11 @@ class SupervisorSuiteTest {
             Kids kids = new Kids();
             Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.defaults(),
                     ChildSpec.worker("child1", kids.plain("child1"))));
-            SupervisorState state = (SupervisorState) SysProtocol.getState(sup, T);
+            SupervisorState state = (SupervisorState) SysCalls.getState(sup, T);
             assertThat(state.flags()).isEqualTo(SupervisorFlags.defaults());
             assertThat(state.children()).extracting(ChildInfo::id).containsExactly("child1");
-            assertThat(SysProtocol.getStatus(sup, T).behaviour()).isEqualTo("supervisor");
-            assertThat(SysProtocol.getStatus(sup, T).state()).startsWith(
+            assertThat(SysCalls.getStatus(sup, T).behaviour()).isEqualTo("supervisor");
+            assertThat(SysCalls.getStatus(sup, T).state()).startsWith(
                     "Supervisor[strategy=one_for_one, intensity=1, period=5000ms, children=[child1=<");
         }
 

@@ -72,27 +72,27 @@ class SysSuiteTest {
     @Test
     void log(Node node) {
         Pid pid = start(node);
-        SysProtocol.log(pid, DebugOptions.DEFAULT_LOG_SIZE, T);
+        SysCalls.log(pid, DebugOptions.DEFAULT_LOG_SIZE, T);
         assertThat(GenServer.call(pid, 44)).isEqualTo(-44);
-        List<SysEvent> events = SysProtocol.logGet(pid, T);
+        List<SysEvent> events = SysCalls.logGet(pid, T);
         assertThat(events).extracting(SysEvent::line).containsExactly(
                 "*DBG* sys_SUITE_server got call 44 from " + node.systemPid(),
                 "*DBG* sys_SUITE_server sent -44 to " + node.systemPid() + ", new state calls=1");
         List<String> printed = new ArrayList<>();
-        SysProtocol.logPrint(pid, printed::add, T);
+        SysCalls.logPrint(pid, printed::add, T);
         assertThat(printed).hasSize(2);
-        SysProtocol.log(pid, 0, T);
-        assertThat(SysProtocol.logGet(pid, T)).isEmpty();
+        SysCalls.log(pid, 0, T);
+        assertThat(SysCalls.logGet(pid, T)).isEmpty();
     }
 
     @Test
     void log_keepsOnlyTheLastN(Node node) {
         Pid pid = start(node);
-        SysProtocol.log(pid, 3, T);
+        SysCalls.log(pid, 3, T);
         for (int i = 0; i < 5; i++) {
             GenServer.cast(pid, 1);
         }
-        List<SysEvent> events = SysProtocol.logGet(pid, T);
+        List<SysEvent> events = SysCalls.logGet(pid, T);
         assertThat(events).hasSize(3);
         assertThat(events.get(2).text()).isEqualTo("new state calls=5");
     }
@@ -101,13 +101,13 @@ class SysSuiteTest {
     void log_to_file(Node node, @TempDir Path dir) throws Exception {
         Pid pid = start(node);
         Path file = dir.resolve("sys.log");
-        SysProtocol.logToFile(pid, file, T);
+        SysCalls.logToFile(pid, file, T);
         assertThat(GenServer.call(pid, 44)).isEqualTo(-44);
-        SysProtocol.logToFile(pid, null, T);
+        SysCalls.logToFile(pid, null, T);
         assertThat(Files.readAllLines(file)).containsExactly(
                 "*DBG* sys_SUITE_server got call 44 from " + node.systemPid(),
                 "*DBG* sys_SUITE_server sent -44 to " + node.systemPid() + ", new state calls=1");
-        assertThatThrownBy(() -> SysProtocol.logToFile(pid, dir.resolve("no/such/dir/x.log"), T))
+        assertThatThrownBy(() -> SysCalls.logToFile(pid, dir.resolve("no/such/dir/x.log"), T))
                 .isInstanceOf(java.io.UncheckedIOException.class);
         assertThat(GenServer.call(pid, 1)).isEqualTo(-1);
     }
@@ -115,29 +115,29 @@ class SysSuiteTest {
     @Test
     void stats(Node node) {
         Pid pid = start(node);
-        assertThat(SysProtocol.statisticsGet(pid, T)).isNull();
-        SysProtocol.statistics(pid, true, T);
+        assertThat(SysCalls.statisticsGet(pid, T)).isNull();
+        SysCalls.statistics(pid, true, T);
         assertThat(GenServer.call(pid, 44)).isEqualTo(-44);
         assertThat(GenServer.call(pid, 45)).isEqualTo(-45);
-        Statistics s = SysProtocol.statisticsGet(pid, T);
+        Statistics s = SysCalls.statisticsGet(pid, T);
         assertThat(s.messagesIn()).isEqualTo(2);
         assertThat(s.messagesOut()).isEqualTo(2);
         assertThat(s.handlerTime()).isGreaterThanOrEqualTo(Duration.ZERO);
         assertThat(s.currentTime()).isAfterOrEqualTo(s.startTime());
-        SysProtocol.statistics(pid, false, T);
-        assertThat(SysProtocol.statisticsGet(pid, T)).isNull();
+        SysCalls.statistics(pid, false, T);
+        assertThat(SysCalls.statisticsGet(pid, T)).isNull();
     }
 
     @Test
     void trace(Node node) {
         Pid pid = start(node);
         List<String> lines = new CopyOnWriteArrayList<>();
-        SysProtocol.trace(pid, true, lines::add, T);
+        SysCalls.trace(pid, true, lines::add, T);
         assertThat(GenServer.call(pid, 44)).isEqualTo(-44);
         GenServer.cast(pid, 2);
-        SysProtocol.trace(pid, false, null, T);
+        SysCalls.trace(pid, false, null, T);
         GenServer.cast(pid, 3);
-        SysProtocol.getState(pid, T); // a round trip: the cast above has been handled
+        SysCalls.getState(pid, T); // a round trip: the cast above has been handled
         assertThat(lines).containsExactly(
                 "*DBG* sys_SUITE_server got call 44 from " + node.systemPid(),
                 "*DBG* sys_SUITE_server sent -44 to " + node.systemPid() + ", new state calls=1",
@@ -152,21 +152,21 @@ class SysSuiteTest {
                 StartOptions.defaults().withDebug(DebugOptions.none().withTrace(lines::add).withStatistics()));
         GenServer.call(pid, 1);
         // the status request is answered after the call's trace lines: a round trip, then they are all there
-        assertThat(SysProtocol.getStatus(pid, T).debug()).containsExactly("trace", "statistics");
+        assertThat(SysCalls.getStatus(pid, T).debug()).containsExactly("trace", "statistics");
         assertThat(lines).hasSize(2).first().asString().startsWith("*DBG* " + pid + " got call 1 from");
     }
 
     @Test
     void suspend(Node node) {
         Pid pid = start(node);
-        SysProtocol.suspend(pid, T);
+        SysCalls.suspend(pid, T);
         assertThat(node.info(pid).status()).isEqualTo(io.loomotp.runtime.ProcessStatus.SUSPENDED);
-        assertThat(SysProtocol.getStatus(pid, T).status()).isEqualTo("suspended");
+        assertThat(SysCalls.getStatus(pid, T).status()).isEqualTo("suspended");
         assertThatThrownBy(() -> GenServer.call(pid, 1, Duration.ofMillis(50)))
                 .isInstanceOf(CallTimeoutException.class);
-        SysProtocol.resume(pid, T);
+        SysCalls.resume(pid, T);
         assertThat(GenServer.call(pid, 2)).isEqualTo(-2);
-        assertThat(SysProtocol.getStatus(pid, T).status()).isEqualTo("running");
+        assertThat(SysCalls.getStatus(pid, T).status()).isEqualTo("running");
     }
 
     @Test
@@ -186,7 +186,7 @@ class SysSuiteTest {
                 terminated.add(reason);
             }
         }, Object::new, StartOptions.defaults()));
-        SysProtocol.suspend(pid, T);
+        SysCalls.suspend(pid, T);
         io.loomotp.runtime.Process.exit(parent.pid(), ExitReason.custom("gone"));
         io.loomotp.runtime.testing.Await.until(() -> node.info(pid) == null, "the suspended server to end");
         assertThat(terminated).containsExactly(ExitReason.custom("gone"));
@@ -197,7 +197,7 @@ class SysSuiteTest {
         Pid pid = start(node);
         List<SysEvent> seen = new ArrayList<>();
         // a debug function that removes itself after three events (OTP's 'done')
-        SysProtocol.install(pid, "three", event -> {
+        SysCalls.install(pid, "three", event -> {
             seen.add(event);
             return seen.size() < 3;
         }, T);
@@ -208,83 +208,83 @@ class SysSuiteTest {
         assertThat(seen.get(0)).isInstanceOfSatisfying(SysEvent.Received.class,
                 r -> assertThat(r.kind()).isEqualTo(SysEvent.Kind.CALL));
         assertThat(seen.get(1)).isInstanceOf(SysEvent.Replied.class);
-        assertThat(SysProtocol.getStatus(pid, T).debug()).isEmpty();
-        assertThat(SysProtocol.remove(pid, "three", T)).isFalse();
+        assertThat(SysCalls.getStatus(pid, T).debug()).isEmpty();
+        assertThat(SysCalls.remove(pid, "three", T)).isFalse();
     }
 
     @Test
     void install_thenRemove(Node node) {
         Pid pid = start(node);
         List<SysEvent> seen = new CopyOnWriteArrayList<>();
-        SysProtocol.install(pid, "all", seen::add, T);
+        SysCalls.install(pid, "all", seen::add, T);
         GenServer.cast(pid, 1);
-        assertThat(SysProtocol.remove(pid, "all", T)).isTrue();
+        assertThat(SysCalls.remove(pid, "all", T)).isTrue();
         GenServer.cast(pid, 1);
-        SysProtocol.getState(pid, T);
+        SysCalls.getState(pid, T);
         assertThat(seen).hasSize(2);
     }
 
     @Test
     void install_failingFunction_isRemoved_andTheProcessLives(Node node) {
         Pid pid = start(node);
-        SysProtocol.install(pid, "bad", event -> {
+        SysCalls.install(pid, "bad", event -> {
             throw new IllegalStateException("debug function broke");
         }, T);
         assertThat(GenServer.call(pid, 5)).isEqualTo(-5);
-        assertThat(SysProtocol.getStatus(pid, T).debug()).isEmpty();
+        assertThat(SysCalls.getStatus(pid, T).debug()).isEmpty();
     }
 
     @Test
     void no_debug(Node node) {
         Pid pid = start(node);
-        SysProtocol.trace(pid, true, l -> {}, T);
-        SysProtocol.log(pid, 5, T);
-        SysProtocol.statistics(pid, true, T);
-        assertThat(SysProtocol.getStatus(pid, T).debug()).containsExactly("trace", "log(5)", "statistics");
-        SysProtocol.noDebug(pid, T);
-        assertThat(SysProtocol.getStatus(pid, T).debug()).isEmpty();
+        SysCalls.trace(pid, true, l -> {}, T);
+        SysCalls.log(pid, 5, T);
+        SysCalls.statistics(pid, true, T);
+        assertThat(SysCalls.getStatus(pid, T).debug()).containsExactly("trace", "log(5)", "statistics");
+        SysCalls.noDebug(pid, T);
+        assertThat(SysCalls.getStatus(pid, T).debug()).isEmpty();
     }
 
     @Test
     void get_state(Node node) {
         Pid pid = start(node);
         GenServer.call(pid, 1);
-        assertThat(SysProtocol.getState(pid, T)).isEqualTo(1);
+        assertThat(SysCalls.getState(pid, T)).isEqualTo(1);
     }
 
     @Test
     void replace_state(Node node) {
         Pid pid = start(node);
-        Object after = SysProtocol.<int[]>replaceState(pid, s -> new int[] {41}, T);
+        Object after = SysCalls.<int[]>replaceState(pid, s -> new int[] {41}, T);
         assertThat(after).isEqualTo(41);
         GenServer.call(pid, 1);
-        assertThat(SysProtocol.getState(pid, T)).isEqualTo(42);
+        assertThat(SysCalls.getState(pid, T)).isEqualTo(42);
     }
 
     @Test
     void replace_state_failingFunction_leavesStateUnchanged(Node node) {
         Pid pid = start(node);
         GenServer.call(pid, 1);
-        assertThatThrownBy(() -> SysProtocol.<int[]>replaceState(pid, s -> {
+        assertThatThrownBy(() -> SysCalls.<int[]>replaceState(pid, s -> {
             throw new ArithmeticException("bad fun");
         }, T)).isInstanceOf(StateFunctionException.class).hasCauseInstanceOf(ArithmeticException.class);
-        assertThat(SysProtocol.getState(pid, T)).isEqualTo(1);
+        assertThat(SysCalls.getState(pid, T)).isEqualTo(1);
         assertThat(node.isAlive(pid)).isTrue();
     }
 
     @Test
     void replace_state_wrongType_isRefused(Node node) {
         Pid pid = start(node);
-        assertThatThrownBy(() -> SysProtocol.replaceState(pid, s -> "not an int[]", T))
+        assertThatThrownBy(() -> SysCalls.replaceState(pid, s -> "not an int[]", T))
                 .isInstanceOf(StateFunctionException.class)
                 .hasMessageContaining("java.lang.String");
-        assertThat(SysProtocol.getState(pid, T)).isEqualTo(0);
+        assertThat(SysCalls.getState(pid, T)).isEqualTo(0);
     }
 
     @Test
     void call_format_status(Node node) {
         Pid pid = start(node);
-        SysStatus status = SysProtocol.getStatus(pid, T);
+        SysStatus status = SysCalls.getStatus(pid, T);
         assertThat(status.pid()).isEqualTo(pid);
         assertThat(status.name()).isEqualTo("sys_SUITE_server");
         assertThat(status.behaviour()).isEqualTo("gen_server");
@@ -298,14 +298,14 @@ class SysSuiteTest {
     void sys_toDeadProcess_throwsNoProcess(Node node) {
         Pid pid = start(node);
         GenServer.stop(pid);
-        assertThatThrownBy(() -> SysProtocol.getState(pid, T)).isInstanceOf(NoProcessException.class);
+        assertThatThrownBy(() -> SysCalls.getState(pid, T)).isInstanceOf(NoProcessException.class);
     }
 
     @Test
     void sys_toPlainProcess_timesOut(Node node) {
         Pid plain = node.spawn(() -> io.loomotp.runtime.Process.receive(
                 m -> false, Duration.ofSeconds(30)));
-        assertThatThrownBy(() -> SysProtocol.getState(plain, Duration.ofMillis(20)))
+        assertThatThrownBy(() -> SysCalls.getState(plain, Duration.ofMillis(20)))
                 .isInstanceOf(CallTimeoutException.class);
     }
 
@@ -313,13 +313,13 @@ class SysSuiteTest {
     void trace_failingSink_isSwitchedOff_andTheServerLives(Node node) {
         Pid pid = start(node);
         CompletableFuture<String> first = new CompletableFuture<>();
-        SysProtocol.trace(pid, true, line -> {
+        SysCalls.trace(pid, true, line -> {
             first.complete(line);
             throw new IllegalStateException("sink broke");
         }, T);
         assertThat(GenServer.call(pid, 1)).isEqualTo(-1);
         assertThat(first).isDone();
-        assertThat(SysProtocol.getStatus(pid, T).debug()).isEmpty();
+        assertThat(SysCalls.getStatus(pid, T).debug()).isEmpty();
         GenServer.stop(pid, ExitReason.NORMAL, T);
     }
 }

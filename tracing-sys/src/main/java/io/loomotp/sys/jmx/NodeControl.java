@@ -1,13 +1,19 @@
 package io.loomotp.sys.jmx;
 
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessCounters;
+import io.loomotp.runtime.event.Alarm;
+import io.loomotp.runtime.event.AlarmHandler;
+import io.loomotp.runtime.event.EventManager;
+import io.loomotp.runtime.event.HandlerId;
 import io.loomotp.runtime.sys.Statistics;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.sys.TraceSink;
 import io.loomotp.sys.Recon;
+import io.loomotp.sys.NodeSys;
 import io.loomotp.sys.Sys;
 import io.loomotp.sys.TraceLimit;
 import io.loomotp.sys.TracePattern;
@@ -16,6 +22,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -62,6 +69,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     private NodeControl(Node node) throws Exception {
         this.node = node;
         this.name = objectName(node);
+        this.targets = new Targets(node);
         this.sweeper = Thread.ofPlatform().daemon().name("loomotp-jmx-sessions-" + node.name())
                 .unstarted(this::sweep);
     }
@@ -87,8 +95,10 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         }
     }
 
-    private Sys sys() {
-        return Sys.of(node).withTimeout(Duration.ofSeconds(5));
+    private final Targets targets;
+
+    private NodeSys sys() {
+        return Sys.on(node).withTimeout(Duration.ofSeconds(5));
     }
 
     @Override
@@ -115,6 +125,11 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     }
 
     @Override
+    public String resolve(String process) {
+        return Targets.answer(() -> targets.resolve(process).toString());
+    }
+
+    @Override
     public String list() {
         StringBuilder b = new StringBuilder(String.format("%-10s %-24s %-11s %-9s %8s %12s%n", "PID", "NAME",
                 "BEHAVIOUR", "STATUS", "MAILBOX", "MESSAGES"));
@@ -127,7 +142,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
             b.append(String.format("%-10s %-24s %-11s %-9s %8d %12d%n", p,
                     c.registeredName() == null ? "-" : c.registeredName(),
                     info == null || info.behaviour() == null ? "-" : info.behaviour(),
-                    c.status().name().toLowerCase(), c.mailboxLength(), c.messagesIn()));
+                    c.status().name().toLowerCase(Locale.ROOT), c.mailboxLength(), c.messagesIn()));
         }
         return b.toString();
     }
@@ -145,128 +160,209 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
 
     @Override
     public String top(String by, int n) {
-        Recon.Attribute a = Recon.Attribute.parse(by);
-        StringBuilder b = new StringBuilder(String.format("%-10s %14s %-24s %s%n", "PID", a.name().toLowerCase(),
-                "NAME", "CURRENT FUNCTION"));
-        for (Recon.Top t : Recon.procCount(node, a, n)) {
-            b.append(String.format("%-10s %14d %-24s %s%n", t.pid(), t.value(),
-                    t.registeredName() == null ? "-" : t.registeredName(),
-                    t.currentFunction() == null ? "-" : t.currentFunction()));
-        }
-        return b.toString();
+        return Targets.answer(() -> {
+            Recon.Attribute a = Recon.Attribute.parse(by);
+            if (n < 1) {
+                throw new IllegalArgumentException("-n " + n + ": expected a number of processes, 1 or more");
+            }
+            String heading = a.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            StringBuilder b = new StringBuilder(String.format("%-10s %14s  %-24s %s%n", "PID", heading, "NAME",
+                    "CURRENT FUNCTION"));
+            for (Recon.Top t : Recon.procCount(node, a, n)) {
+                String value = a == Recon.Attribute.HANDLER_TIME ? Texts.duration(Duration.ofNanos(t.value()))
+                        : a == Recon.Attribute.MEMORY ? t.value() + " B" : String.valueOf(t.value());
+                b.append(String.format("%-10s %14s  %-24s %s%n", t.pid(), value,
+                        t.registeredName() == null ? "-" : t.registeredName(),
+                        t.currentFunction() == null ? "-" : t.currentFunction()));
+            }
+            return b.toString();
+        });
     }
 
     @Override
     public String info(String process) {
-        return Recon.info(node, sys().resolve(process)).toString();
+        return Targets.answer(() -> Texts.info(Recon.info(node, targets.resolve(process).pid())));
     }
 
     @Override
     public String state(String process) {
-        return String.valueOf(sys().getState(process));
+        return Targets.answer(() -> String.valueOf(sys().getState(targets.resolve(process).pid())));
     }
 
     @Override
     public String status(String process) {
-        SysStatus s = sys().getStatus(process);
-        return "pid: " + s.pid() + "\nname: " + s.name() + "\nbehaviour: " + s.behaviour() + "\nmodule: " + s.module()
-                + "\nstatus: " + s.status() + "\nparent: " + s.parent() + "\ndebug: " + s.debug() + "\nstate: "
-                + s.state() + (s.extra().isEmpty() ? "" : "\n" + s.extra());
+        return Targets.answer(() -> {
+            SysStatus s = sys().getStatus(targets.resolve(process).pid());
+            return "pid: " + s.pid() + "\nname: " + (s.name() == null ? "-" : s.name()) + "\nbehaviour: "
+                    + s.behaviour() + "\nmodule: " + s.module() + "\nstatus: " + s.status() + "\nparent: "
+                    + s.parent() + "\ndebug: " + s.debug() + "\nstate: " + s.state()
+                    + (s.extra().isEmpty() ? "" : "\n" + s.extra());
+        });
     }
 
     @Override
     public String stats(String process) {
-        Sys sys = sys();
-        Pid pid = sys.resolve(process);
-        SysStatus s = sys.getStatus(pid);
-        if (s.debug().stream().noneMatch(d -> d.startsWith("statistics"))) {
-            sys.statistics(pid, true);
-            return "statistics switched on for " + process + "; ask again to read them";
-        }
-        Statistics st = sys.statistics(pid);
-        return String.valueOf(st);
+        return Targets.answer(() -> {
+            Targets.Target t = targets.resolve(process);
+            NodeSys sys = sys();
+            SysStatus s = sys.getStatus(t.pid());
+            if (s.debug().stream().noneMatch(d -> d.startsWith("statistics"))) {
+                sys.statistics(t.pid(), true);
+                return "statistics of " + t + " switched on; ask again to read them";
+            }
+            Statistics st = sys.statistics(t.pid());
+            return Texts.statistics(t.toString(), st);
+        });
     }
 
     @Override
     public String suspend(String process) {
-        sys().suspend(process);
-        return process + " suspended";
+        return Targets.answer(() -> {
+            Targets.Target t = targets.resolve(process);
+            sys().suspend(t.pid());
+            return t + " suspended";
+        });
     }
 
     @Override
     public String resume(String process) {
-        sys().resume(process);
-        return process + " resumed";
+        return Targets.answer(() -> {
+            Targets.Target t = targets.resolve(process);
+            sys().resume(t.pid());
+            return t + " resumed";
+        });
+    }
+
+    @Override
+    public String kill(String process) {
+        return exit(process, "kill");
+    }
+
+    @Override
+    public String exit(String process, String reason) {
+        return Targets.answer(() -> {
+            ExitReason r = switch (reason == null ? "" : reason.strip()) {
+                case "kill" -> ExitReason.KILL;
+                case "normal" -> ExitReason.NORMAL;
+                case "shutdown" -> ExitReason.SHUTDOWN;
+                case "" -> throw new IllegalArgumentException("exit " + process + ": which reason? normal, "
+                        + "shutdown, kill, or a word of your own");
+                default -> ExitReason.custom(reason.strip());
+            };
+            Targets.Target t = targets.resolve(process);
+            node.exit(t.pid(), r);
+            return r == ExitReason.KILL ? "killed " + t : "exit signal " + reason.strip() + " sent to " + t;
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public String alarms() {
+        return Targets.answer(() -> {
+            StringBuilder b = new StringBuilder();
+            HandlerId alarmHandler = HandlerId.of(AlarmHandler.class);
+            for (Pid p : node.processes()) {
+                var info = node.info(p);
+                if (info == null || !"gen_event".equals(info.behaviour())) {
+                    continue;
+                }
+                try {
+                    if (!EventManager.whichHandlers(p).contains(alarmHandler)) {
+                        continue;
+                    }
+                    for (Alarm a : (List<Alarm>) EventManager.call(p, alarmHandler, new AlarmHandler.GetAlarms(),
+                            Duration.ofSeconds(5))) {
+                        b.append(String.format("%-20s %s%n", a.id(), a.description()));
+                    }
+                } catch (RuntimeException gone) {
+                    // the manager died or its handler went meanwhile: it holds no alarms now
+                }
+            }
+            return b.isEmpty() ? "no alarms set" : b.toString();
+        });
     }
 
     @Override
     public String log(String process, String action, long session) {
-        Sys sys = sys();
-        return switch (action) {
-            case "on" -> {
-                sys.log(process, 10);
-                yield "logging the last 10 events of " + process;
+        return Targets.answer(() -> {
+            if (!List.of("on", "off", "print").contains(action)) {
+                throw new IllegalArgumentException("log " + process + " " + action + ": expected on, off or print");
             }
-            case "off" -> {
-                sys.log(process, 0);
-                yield "log of " + process + " off";
-            }
-            case "print" -> {
-                Session s = session(session);
-                // sys:log(Name, print) prints nothing when nothing is logged; a terminal says why instead
-                if (sys.logGet(process).isEmpty()) {
-                    yield "nothing logged for " + process + " (log " + process + " on keeps its last 10 events)";
+            Targets.Target t = targets.resolve(process);
+            NodeSys sys = sys();
+            return switch (action) {
+                case "on" -> {
+                    sys.log(t.pid(), 10);
+                    yield "logging the last 10 events of " + t;
                 }
-                sys.withSink(s.sink()).logPrint(process);
-                yield "";
-            }
-            default -> throw new IllegalArgumentException("log takes on, off or print, not '" + action + "'");
-        };
+                case "off" -> {
+                    sys.log(t.pid(), 0);
+                    yield "log of " + t + " off";
+                }
+                default -> {
+                    Session s = session(session);
+                    // sys:log(Name, print) prints nothing when nothing is logged; a terminal says why instead
+                    if (sys.logGet(t.pid()).isEmpty()) {
+                        yield "nothing logged for " + t.label() + " (log " + process + " on keeps its last 10 events)";
+                    }
+                    sys.withSink(s.sink()).logPrint(t.pid());
+                    yield "";
+                }
+            };
+        });
     }
 
     @Override
     public String trace(String process, boolean on, long session) {
-        Sys sys = sys();
-        Pid pid = sys.resolve(process);
-        if (!on) {
-            sys.trace(pid, false);
-            sessions.values().forEach(s -> s.traced.remove(pid));
-            return "trace of " + process + " off";
-        }
-        Session s = session(session);
-        sys.withSink(s.sink()).trace(pid, true);
-        s.traced.add(pid);
-        return "tracing " + process + " (" + pid + ")";
+        return Targets.answer(() -> {
+            Targets.Target t = targets.resolve(process);
+            NodeSys sys = sys();
+            if (!on) {
+                sys.trace(t.pid(), false);
+                sessions.values().forEach(s -> s.traced.remove(t.pid()));
+                return "trace of " + t + " off";
+            }
+            Session s = session(session);
+            sys.withSink(s.sink()).trace(t.pid(), true);
+            s.traced.add(t.pid());
+            return "tracing " + t;
+        });
     }
 
     @Override
     public String traceCalls(String behaviour, String messageType, String handler, boolean replies, long count,
                              long perSecond, long session) {
-        TracePattern p = behaviour == null || behaviour.isEmpty() ? TracePattern.all()
-                : TracePattern.of(load(behaviour));
-        if (messageType != null && !messageType.isEmpty()) {
-            p = p.messages(load(messageType));
-        }
-        if (handler != null && !handler.isEmpty()) {
-            p = p.handler(handler);
-        }
-        if (replies) {
-            p = p.withReplies();
-        }
-        TraceLimit limit = count > 0 ? TraceLimit.count(count)
-                : perSecond > 0 ? TraceLimit.rate(perSecond, Duration.ofSeconds(1)) : TraceLimit.none();
-        Session s = session(session);
-        Tracer.Session t = Tracer.start(node, p, limit, s.sink());
-        s.ownsTracer = true;
-        return "tracing " + p + ", " + limit + ", in " + t.traced().size() + " processes";
+        return Targets.answer(() -> {
+            if (count < 0 || perSecond < 0) {
+                throw new IllegalArgumentException("--count and --rate take a number of lines, 1 or more");
+            }
+            TracePattern p = behaviour == null || behaviour.isEmpty() ? TracePattern.all()
+                    : TracePattern.of(load(behaviour, "--behaviour"));
+            if (messageType != null && !messageType.isEmpty()) {
+                p = p.messages(load(messageType, "--message"));
+            }
+            if (handler != null && !handler.isEmpty()) {
+                p = p.handler(handler);
+            }
+            if (replies) {
+                p = p.withReplies();
+            }
+            TraceLimit limit = count > 0 ? TraceLimit.count(count)
+                    : perSecond > 0 ? TraceLimit.rate(perSecond, Duration.ofSeconds(1)) : TraceLimit.none();
+            Session s = session(session);
+            Tracer.Session t = Tracer.start(node, p, limit, s.sink());
+            s.ownsTracer = true;
+            return "tracing " + p + ", " + limit + ", in " + t.traced().size() + " processes";
+        });
     }
 
-    private Class<?> load(String className) {
+    private Class<?> load(String className, String option) {
         try {
             return Class.forName(className, false, Thread.currentThread().getContextClassLoader() != null
                     ? Thread.currentThread().getContextClassLoader() : NodeControl.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("no class " + className + " in the node's JVM", e);
+            throw new IllegalArgumentException(option + " " + className + ": no such class in the node's JVM "
+                    + "(expected a fully qualified name, such as io.loomotp.telecom.Frequency)");
         }
     }
 
@@ -313,7 +409,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         }
         for (Pid p : s.traced) {
             try {
-                SysProtocol.trace(p, false, null, Duration.ofSeconds(2));
+                SysCalls.trace(p, false, null, Duration.ofSeconds(2));
             } catch (RuntimeException gone) {
                 // dead or busy: nothing to switch off, or it will see no more lines for this session
             }

@@ -3,7 +3,9 @@ package io.loomotp.sys.jmx;
 /**
  * A node, seen from JMX: registered as {@code io.loomotp:type=Node,name=<node>} by {@code TracingSys.install}. jconsole,
  * any JMX client, and the attach CLI use it. Operations take processes by registered name or pid text
- * ({@code <0.42>}) and answer text, as the CLI prints it.
+ * ({@code <0.42>}), or by the child id a supervisor knows them by, and answer text, as the CLI prints it. A mistake
+ * (a name nobody holds, a bad argument) is an {@link IllegalArgumentException}, and a process that could not answer an
+ * {@link IllegalStateException}, each with one line for a person and no cause, checked before anything is done.
  *
  * <p>Trace lines go to a <em>session</em>: a client opens one, names it in {@code trace}, and polls it. A session
  * that is not polled for {@link #getSessionLeaseMillis()} is closed, and its traces are switched off: a terminal that
@@ -17,6 +19,9 @@ public interface NodeMXBean {
     long getSessionLeaseMillis();
 
     void setSessionLeaseMillis(long millis);
+
+    /** The process that {@code process} names, as {@code name (<0.42>)}: how a client checks a name first. */
+    String resolve(String process);
 
     /** Every process: pid, name, behaviour, status, mailbox length, messages in. */
     String list();
@@ -40,6 +45,15 @@ public interface NodeMXBean {
     String suspend(String process);
 
     String resume(String process);
+
+    /** Kills a process: {@code exit(Pid, kill)}, which it cannot trap. */
+    String kill(String process);
+
+    /** Sends an exit signal: {@code normal}, {@code shutdown}, {@code kill}, or any other word as a custom reason. */
+    String exit(String process, String reason);
+
+    /** The alarms set in every alarm handler of the node (OTP's {@code alarm_handler:get_alarms()}). */
+    String alarms();
 
     /** {@code on}, {@code off}, or {@code print} (to the session). */
     String log(String process, String action, long session);

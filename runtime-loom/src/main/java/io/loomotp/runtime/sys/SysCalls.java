@@ -16,12 +16,14 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The client side of the sys protocol: OTP's {@code sys} module, by pid, with a timeout on every call. Each function
- * sends one system message that the process's behaviour loop answers on its own thread, between user messages;
- * no other thread ever reads or writes the process's state.
+ * The sys transport: one function per system message of OTP's {@code sys} module, each sent to a pid as a call and
+ * waited for with an explicit timeout, as {@code sys.erl}'s {@code send_system_msg/3} does through
+ * {@code gen:call(Name, system, Request, Timeout)}. Each message is answered by the process's behaviour loop on its
+ * own thread, between user messages; no other thread ever reads or writes the process's state.
  *
- * <p>This is the runtime's low-level API. Operators use {@code io.loomotp.sys.Sys} (module {@code tracing-sys}),
- * which adds names, {@code …Ref}s, sinks and rate-limited tracing on top.
+ * <p>This is the low-level layer, with nothing filled in: no names, no default timeout, no default sink. Programs and
+ * operators use the facade over it, {@code io.loomotp.sys.Sys} (module {@code tracing-sys}:
+ * {@code Sys.trace(frequency)}); the runtime itself and tools that must not depend on {@code tracing-sys} use this.
  *
  * <p>Every behaviour answers, and so does a special process that hands the system messages of its own receive loop
  * to {@code io.loomotp.runtime.proc.SysDebug} ({@code docs/reference/special-processes.md}). Every function throws
@@ -29,8 +31,8 @@ import java.util.function.UnaryOperator;
  * plain process that is no special process never answers), and {@link ProcessExitException} if it died before
  * answering. A suspended process still answers every function here.
  */
-public final class SysProtocol {
-    private SysProtocol() {}
+public final class SysCalls {
+    private SysCalls() {}
 
     private static Object sys(Pid pid, SysRequest request, Duration timeout) {
         return Calls.call(pid, Envelope.SYSTEM, request, Objects.requireNonNull(timeout, "timeout"));

@@ -1,0 +1,102 @@
+package io.loomotp.sys.cli;
+
+import io.loomotp.runtime.supervisor.Durations;
+import io.loomotp.sys.Recon;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The command language's argument types, each refusing what it cannot read with one line that says what was typed
+ * and what is expected (public, so that a console's own commands read their arguments alike). picocli converts every
+ * argument before a command runs, so a bad one is caught before anything is done.
+ */
+public final class Arguments {
+    private Arguments() {}
+
+    /**
+     * {@code on} or {@code off}, nothing else: a missing or misspelt switch never means either. It converts to the text
+     * it checked (a {@code Boolean} parameter would be read by picocli as a flag, which takes {@code maybe} for true).
+     */
+    public static final class OnOff implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            return switch (text) {
+                case "on", "off" -> text;
+                default -> throw new TypeConversionException("'" + text + "' is neither on nor off");
+            };
+        }
+    }
+
+    /** A JVM's pid, as {@code jps} lists them. */
+    static final class JvmPid implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            if (!text.matches("\\d{1,19}")) {
+                throw new TypeConversionException("'" + text + "' is no JVM pid: expected a number, as jps lists them");
+            }
+            return text;
+        }
+    }
+
+    /** {@code on}, {@code off} or {@code print}. */
+    static final class LogAction implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            return switch (text) {
+                case "on", "off", "print" -> text;
+                default -> throw new TypeConversionException("'" + text + "' is none of on, off or print");
+            };
+        }
+    }
+
+    /** A duration as the framework writes them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+    static final class Span implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            Duration d;
+            try {
+                d = Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + text + "' is no duration: expected a whole number and a unit, "
+                        + "such as 500ms, 30s, 5m or 1h");
+            }
+            if (d.isZero()) {
+                throw new TypeConversionException("'" + text + "' is no time at all: expected more than 0, such as "
+                        + "30s");
+            }
+            return d;
+        }
+    }
+
+    /** A whole number, 1 or more. */
+    static final class Count implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            long n;
+            try {
+                n = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + text + "' is no number: expected a whole number, 1 or more");
+            }
+            if (n < 1) {
+                throw new TypeConversionException("'" + text + "' is too small: expected a whole number, 1 or more");
+            }
+            return n;
+        }
+    }
+
+    /** What {@code top} ranks by: {@code mailbox}, {@code messages}, {@code handler-time} or {@code memory}. */
+    static final class Attribute implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            try {
+                Recon.Attribute.parse(text);
+                return text;
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + text + "' is nothing top ranks by: expected mailbox, "
+                        + "messages, handler-time or memory");
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.loomotp.sys.cli;
+
+import io.loomotp.sys.jmx.NodeMXBean;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The operator's command language: one picocli command per verb, the same in the attach CLI ({@code bin/loomotp PID
+ * COMMAND}) and in a console on the node ({@code COMMAND} at the prompt), with the same names, options, checks and
+ * answers. Every argument is converted and checked by picocli (see {@link Arguments}) before a command runs, and a
+ * command that names a process has the node resolve it before anything is done, so a mistake changes nothing.
+ * Answers are the node bean's text, printed as they are.
+ */
+public final class Commands {
+    private Commands() {}
+
+    /** One command of each verb, bound to a shell: what {@link Language} registers. */
+    static List<Object> all(Shell shell) {
+        return List.of(new ListCmd(shell), new TreeCmd(shell), new TopCmd(shell), new InfoCmd(shell),
+                new StateCmd(shell), new StatusCmd(shell), new StatsCmd(shell), new TraceCmd(shell),
+                new LogCmd(shell), new SuspendCmd(shell), new ResumeCmd(shell), new KillCmd(shell),
+                new ExitCmd(shell), new AlarmsCmd(shell));
+    }
+
+    /** A command that prints the node's one answer. */
+    abstract static class Cmd implements Callable<Integer> {
+        final Shell shell;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Cmd(Shell shell) {
+            this.shell = shell;
+        }
+
+        abstract String run(NodeMXBean node);
+
+        @Override
+        public Integer call() {
+            shell.answer(run(shell.node()));
+            return 0;
+        }
+
+        /** A mistake in what was typed, found before anything was done: reported with the usage, exit status 2. */
+        CommandLine.ParameterException wrong(String what) {
+            return new CommandLine.ParameterException(spec.commandLine(), what);
+        }
+    }
+
+    /** A command about one process, named by NAME. */
+    abstract static class OnProcess extends Cmd {
+        @Parameters(index = "0", paramLabel = "NAME", description = "a registered name (list shows them), a child "
+                + "id (as supervisor reports show them), or a pid such as <0.42>")
+        String process;
+
+        OnProcess(Shell shell) {
+            super(shell);
+        }
+    }
+
+    @Command(name = "list", description = "every process: pid, name, behaviour, status, mailbox, messages")
+    static final class ListCmd extends Cmd {
+        ListCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.list();
+        }
+    }
+
+    @Command(name = "tree", description = "the supervision trees, with each child's status")
+    static final class TreeCmd extends Cmd {
+        TreeCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.tree();
+        }
+    }
+
+    @Command(name = "top", description = "the processes with the most of something, now (recon's proc_count)",
+            customSynopsis = "top [mailbox|messages|handler-time|memory] [-n N]")
+    static final class TopCmd extends Cmd {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "ATTRIBUTE", defaultValue = "mailbox",
+                converter = Arguments.Attribute.class,
+                description = "mailbox, messages, handler-time or memory (default: ${DEFAULT-VALUE})")
+        String by;
+
+        @Option(names = "-n", paramLabel = "N", defaultValue = "10", converter = Arguments.Count.class,
+                description = "how many processes (default: ${DEFAULT-VALUE})")
+        long n;
+
+        TopCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.top(by, (int) Math.min(n, Integer.MAX_VALUE));
+        }
+    }
+
+    @Command(name = "info", description = "recon's info of a process: who, ties, where, memory, work")
+    static final class InfoCmd extends OnProcess {
+        InfoCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.info(process);
+        }
+    }
+
+    @Command(name = "state", description = "a process's state (sys:get_state)")
+    static final class StateCmd extends OnProcess {
+        StateCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.state(process);
+        }
+    }
+
+    @Command(name = "status", description = "a process's status (sys:get_status)")
+    static final class StatusCmd extends OnProcess {
+        StatusCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.status(process);
+        }
+    }
+
+    @Command(name = "stats", description = "a process's statistics (sys:statistics); switched on the first time")
+    static final class StatsCmd extends OnProcess {
+        StatsCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.stats(process);
+        }
+    }
+
+    @Command(name = "suspend", description = "suspends a process: it answers system messages only (sys:suspend)")
+    static final class SuspendCmd extends OnProcess {
+        SuspendCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.suspend(process);
+        }
+    }
+
+    @Command(name = "resume", description = "resumes a suspended process (sys:resume)")
+    static final class ResumeCmd extends OnProcess {
+        ResumeCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.resume(process);
+        }
+    }
+
+    @Command(name = "kill", description = "kills a process: exit(Pid, kill), which it cannot trap; its supervisor "
+            + "restarts it as its strategy says")
+    static final class KillCmd extends OnProcess {
+        KillCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.kill(process);
+        }
+    }
+
+    @Command(name = "exit", description = "sends a process an exit signal: exit(Pid, REASON)",
+            customSynopsis = "exit NAME normal|shutdown|kill|WORD")
+    static final class ExitCmd extends OnProcess {
+        @Parameters(index = "1", paramLabel = "REASON", description = "normal, shutdown, kill, or a word of your own "
+                + "(a custom reason, which a process that does not trap exits dies of)")
+        String reason;
+
+        ExitCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.exit(process, reason);
+        }
+    }
+
+    @Command(name = "alarms", description = "the alarms set (alarm_handler:get_alarms)")
+    static final class AlarmsCmd extends Cmd {
+        AlarmsCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.alarms();
+        }
+    }
+
+    @Command(name = "log", description = "log NAME on|off: keep a process's last 10 events, or stop; log NAME print: "
+            + "show them (sys:log)", customSynopsis = "log NAME on|off|print")
+    static final class LogCmd extends OnProcess {
+        @Parameters(index = "1", paramLabel = "on|off|print", converter = Arguments.LogAction.class,
+                description = "on, off or print")
+        String action;
+
+        LogCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            String answer = node.log(process, action, action.equals("print") ? shell.session() : 0);
+            if (action.equals("print") && answer.isEmpty()) {
+                return String.join("\n", node.poll(shell.session()));
+            }
+            return answer;
+        }
+    }
+}
