@@ -35,8 +35,10 @@ class TracerTest {
             c.inc();
         }
         c.get();
-        // leaving the node's table is the last step of a stop, after the line that says so
-        Await.until(() -> Tracer.current(node).isEmpty(), "the session to stop");
+        // a stopping session leaves current() when it marks itself stopped, before it writes the line that says
+        // so: wait for the line itself
+        Await.until(() -> lines.stream().anyMatch(l -> l.contains("tracing off")), "the session's last line");
+        assertThat(Tracer.current(node)).isEmpty();
         assertThat(s.isRunning()).isFalse();
         assertThat(traced(lines)).isEqualTo(5);
         assertThat(lines).anyMatch(l -> l.contains("tracing off (limit of 5 lines reached) after 5 lines"));
@@ -52,7 +54,8 @@ class TracerTest {
             c.inc();
         }
         c.get();
-        Await.until(() -> Tracer.current(node).isEmpty(), "the session to stop");
+        Await.until(() -> lines.stream().anyMatch(l -> l.contains("tracing off")), "the session's last line");
+        assertThat(Tracer.current(node)).isEmpty();
         assertThat(traced(lines)).isEqualTo(3);
         assertThat(lines).anyMatch(l -> l.contains("tracing off (rate of 3 lines"));
         assertThat(s.stopReason()).startsWith("rate of 3 lines per 3600000 ms exceeded");
