@@ -13,29 +13,34 @@ public final class Messages {
 
     // --- the annotated class ----------------------------------------------------------------------------------------
 
-    public static String serverKind(String annotation, String name, String kind) {
-        return msg("ServerKind", "@" + annotation + " goes on a class, but '" + name + "' is " + kind
+    public static String behaviourKind(String annotation, String name, String kind) {
+        return msg("BehaviourKind", "@" + annotation + " goes on a class, but '" + name + "' is " + kind
                 + ": write a concrete class");
     }
 
-    public static String serverAbstract(String annotation, String name) {
-        return msg("ServerAbstract", "@" + annotation + " class '" + name + "' is abstract; each start needs a "
+    public static String behaviourAbstract(String annotation, String name) {
+        return msg("BehaviourAbstract", "@" + annotation + " class '" + name + "' is abstract; each start needs a "
                 + "fresh instance of it: make it concrete");
     }
 
-    public static String serverPrivate(String annotation, String name) {
-        return msg("ServerPrivate", "@" + annotation + " class '" + name + "' is private; the generated client must "
-                + "reach it: make it package-private or public");
+    public static String behaviourPrivate(String annotation, String name) {
+        return msg("BehaviourPrivate", "@" + annotation + " class '" + name + "' is private; the generated client "
+                + "must reach it: make it package-private or public");
     }
 
-    public static String serverInner(String annotation, String name) {
-        return msg("ServerInner", "@" + annotation + " class '" + name + "' is an inner class, which needs an "
+    public static String behaviourInner(String annotation, String name) {
+        return msg("BehaviourInner", "@" + annotation + " class '" + name + "' is an inner class, which needs an "
                 + "enclosing instance: make it static");
     }
 
-    public static String serverGeneric(String annotation, String name) {
-        return msg("ServerGeneric", "@" + annotation + " class '" + name + "' is generic; its messages need concrete "
-                + "types: remove the type parameters");
+    public static String behaviourGeneric(String annotation, String name, String what) {
+        return msg("BehaviourGeneric", "@" + annotation + " class '" + name + "' is generic; its " + what
+                + " need concrete types: remove the type parameters");
+    }
+
+    public static String twoBehaviours(String name, String a, String b) {
+        return msg("TwoBehaviours", "'" + name + "' is both @" + a + " and @" + b + "; a class is one behaviour, "
+                + "and each would generate the same client: keep one annotation");
     }
 
     public static String noConstructor(String name) {
@@ -51,8 +56,8 @@ public final class Messages {
     }
 
     public static String handlerStatic(String role, String method) {
-        return msg("HandlerStatic", "@" + role + " method '" + method + "' is static; handlers run on the server's "
-                + "instance: remove 'static'");
+        return msg("HandlerStatic", "@" + role + " method '" + method + "' is static; handlers run on the "
+                + "instance each start makes: remove 'static'");
     }
 
     public static String handlerGeneric(String role, String method) {
@@ -157,7 +162,7 @@ public final class Messages {
     }
 
     public static String notInBehaviour(String role, String method, String type, String host) {
-        return msg("NotInServer", "@" + role + " on '" + method + "' in '" + type + "', which is not a " + host + ": "
+        return msg("NotInBehaviour", "@" + role + " on '" + method + "' in '" + type + "', which is not a " + host + ": "
                 + "annotate '" + type + "' with " + host + ", or remove @" + role);
     }
 

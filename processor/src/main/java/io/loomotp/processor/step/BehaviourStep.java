@@ -1,6 +1,7 @@
 package io.loomotp.processor.step;
 
 import com.palantir.javapoet.ClassName;
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.Diagnostics;
 import io.loomotp.processor.base.Elements2;
 import io.loomotp.processor.base.GeneratedNames;
@@ -39,12 +40,12 @@ abstract class BehaviourStep implements Step {
     private final String annotation;
     private final Set<String> deferred = new LinkedHashSet<>();
 
-    BehaviourStep(ProcessingEnvironment env, String annotation) {
+    BehaviourStep(ProcessingEnvironment env, Behaviour behaviour) {
         this.elements = new Elements2(env);
         this.messager = env.getMessager();
         this.filer = env.getFiler();
         this.elementUtils = env.getElementUtils();
-        this.annotation = annotation;
+        this.annotation = behaviour.annotation();
     }
 
     /** Checks one class whole. */

@@ -6,6 +6,8 @@ import static io.loomotp.processor.base.Elements2.simpleTypeName;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.loomotp.processor.base.Annotations;
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.Diagnostics;
 import io.loomotp.processor.base.Elements2;
 import io.loomotp.processor.base.GeneratedNames;
@@ -29,9 +31,6 @@ import javax.lang.model.util.ElementFilter;
 
 /** Checks a {@code @Supervisor} declaration whole: the type, its flags, and every child. */
 public final class SupervisorValidator {
-    public static final String SUPERVISOR = "io.loomotp.Supervisor";
-    public static final String CHILD = "io.loomotp.Child";
-
     /** What the generated client of a supervisor has besides its children's methods. */
     public static final Set<String> CLIENT_MEMBERS = Set.of("start", "startLink", "of", "whereis", "pid", "stop",
             "whichChildren", "countChildren", "terminateChild", "restartChild", "deleteChild", "equals", "hashCode",
@@ -47,7 +46,10 @@ public final class SupervisorValidator {
 
     public Diagnostics validate(TypeElement type, TypeResolver resolver) {
         Diagnostics d = new Diagnostics();
-        AnnotationMirror ann = annotation(type, SUPERVISOR).orElseThrow();
+        if (!ClassRules.oneBehaviour(type, Behaviour.SUPERVISOR, d)) {
+            return d;
+        }
+        AnnotationMirror ann = annotation(type, Annotations.SUPERVISOR).orElseThrow();
         String name = type.getSimpleName().toString();
         boolean isInterface = type.getKind() == ElementKind.INTERFACE;
         boolean isAbstractClass = type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT);
@@ -61,13 +63,13 @@ public final class SupervisorValidator {
             return d;
         }
         if (type.getModifiers().contains(Modifier.PRIVATE)) {
-            d.error(type, Messages.serverPrivate("Supervisor", name));
+            d.error(type, Messages.behaviourPrivate("Supervisor", name));
         }
         if (!type.getTypeParameters().isEmpty()) {
-            d.error(type, Messages.serverGeneric("Supervisor", name));
+            d.error(type, Messages.behaviourGeneric("Supervisor", name, "children"));
         }
         if (type.getNestingKind() == NestingKind.LOCAL) {
-            d.error(type, Messages.serverInner("Supervisor", name));
+            d.error(type, Messages.behaviourInner("Supervisor", name));
         }
         Elements2.value(ann, "intensity").ifPresent(v -> {
             if ((Integer) v.getValue() < 0) {
@@ -86,7 +88,7 @@ public final class SupervisorValidator {
         Map<String, ExecutableElement> ids = new HashMap<>();
         int count = 0;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            Optional<AnnotationMirror> child = annotation(m, CHILD);
+            Optional<AnnotationMirror> child = annotation(m, Annotations.CHILD);
             String sig = signature(m);
             boolean isAbstract = m.getModifiers().contains(Modifier.ABSTRACT);
             if (child.isEmpty()) {
@@ -145,11 +147,5 @@ public final class SupervisorValidator {
         } else if (!known.startsItself()) {
             d.error(m, Messages.childNoInit(signature(m), simpleTypeName(m.getReturnType())));
         }
-    }
-
-    /** The children declared, for the model. */
-    public static List<ExecutableElement> childMethods(TypeElement type) {
-        return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-                .filter(m -> annotation(m, CHILD).isPresent()).toList();
     }
 }
