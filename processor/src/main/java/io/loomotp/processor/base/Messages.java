@@ -319,13 +319,66 @@ public final class Messages {
                 + "it has exactly one, the template of the children startChild starts");
     }
 
+    // --- what the generated code depends on ----------------------------------------------------------------------
+
+    public static String generatedNameTaken(String existing, String pkg, String name, String annotation) {
+        return msg("GeneratedNameTaken", "a class '" + existing + "' already exists in " + pkg + ", and the processor "
+                + "generates that class for @" + annotation + " '" + name + "': rename '" + existing + "', or '"
+                + name + "'");
+    }
+
+    public static String unreachableType(String type, String where, String why, String fix) {
+        return msg("UnreachableType", "the type '" + type + "' of " + where + " is " + why + ", and the generated "
+                + "code must name it: " + fix);
+    }
+
+    public static String enclosedInPrivate(String annotation, String name, String outer) {
+        return msg("BehaviourPrivate", "@" + annotation + " class '" + name + "' is inside private class '" + outer
+                + "'; the generated client must reach it: make '" + outer + "' package-private or public");
+    }
+
+    public static String defaultPackageClash(String method, String record, String type) {
+        return msg("DefaultPackageClash", "handler '" + method + "' gives its message the name '" + record
+                + "', which in the default package hides class '" + type + "' inside the generated dispatch: rename "
+                + "the handler, or put '" + type + "' in a package");
+    }
+
+    public static String inheritedHandler(String role, String method, String type) {
+        return msg("InheritedHandler", "@" + role + " on '" + method + "' in abstract class '" + type + "': "
+                + "handlers are read from the behaviour class itself, not from its superclasses: declare the "
+                + "handler in the @Server or @StateMachine class (it may call super." + method.substring(0,
+                method.indexOf('(')) + "(...)), and remove @" + role + " here");
+    }
+
+    public static String wildcardReplyTo(String role, String method) {
+        return msg("RawReplyTo", "@" + role + " method '" + method + "' takes a ReplyTo<?>, which does not say what "
+                + "the reply is, so the client cannot type it: declare ReplyTo<T> with the reply's type");
+    }
+
+    public static String stateNotLeaf(String stateType, String permitted) {
+        return msg("StateType", "state type '" + stateType + "' permits '" + permitted + "', which is neither a "
+                + "record, an enum nor a final class, so it is no one state: make '" + permitted + "' a record (or "
+                + "final), or make it a sealed interface whose own permitted classes are the states");
+    }
+
+    public static String supervisorPeriodZero(String period) {
+        return msg("SupervisorPeriod", "period '" + period + "' is zero, so no two restarts could fall within it "
+                + "(OTP's period is a positive time): write a positive time, as 5s");
+    }
+
     public static String unresolved(String element, String type) {
         return msg("Unresolved", "the type '" + type + "' of '" + element + "' could not be resolved; if another "
                 + "annotation processor generates it, make sure it runs in the same compilation");
     }
 
+    /**
+     * A failure of the processor itself, with its stack trace: the trace is what a bug report needs, and javac prints
+     * nothing else of an exception the processor caught.
+     */
     public static String internalError(String element, Throwable t) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(trace));
         return msg("Internal", "the Loom OTP processor failed on '" + element + "': " + t
-                + "; this is a bug in the processor, please report it with this message");
+                + "; this is a bug in the processor, please report it with this message\n" + trace);
     }
 }

@@ -69,7 +69,7 @@ public final class ServerModels {
         return new ServerModel(server, GeneratedNames.ref(server), GeneratedNames.dispatch(server),
                 type.getModifiers().contains(Modifier.PUBLIC), name, capacity, overflow, calls, casts,
                 byType(infoMethods), byType(continueMethods), init, terminate, fields(type), declaresToString(type),
-                hasNoArgConstructor(type));
+                hasNoArgConstructor(type, elements));
     }
 
     private MessageHandler messageHandler(ExecutableElement m, boolean call) {
@@ -162,9 +162,15 @@ public final class ServerModels {
         return false;
     }
 
-    static boolean hasNoArgConstructor(TypeElement type) {
+    /**
+     * True if the generated {@code start(Node)} can use {@code Type::new} as a {@code Supplier}: a reachable
+     * no-argument constructor that throws no checked exception (a {@code Supplier} cannot throw one). Without it, the
+     * client has only the starts that take a factory.
+     */
+    static boolean hasNoArgConstructor(TypeElement type, Elements2 elements) {
         for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-            if (c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE)) {
+            if (c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE)
+                    && c.getThrownTypes().stream().noneMatch(elements::isChecked)) {
                 return true;
             }
         }

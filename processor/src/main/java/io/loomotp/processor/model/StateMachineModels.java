@@ -107,7 +107,7 @@ public final class StateMachineModels {
                 type.getModifiers().contains(Modifier.PUBLIC), name, capacity, overflow, stateType, space.isEnum(),
                 List.copyOf(states), List.copyOf(events), orderInfos(infos, infoTypes), specificFirst(enters), init,
                 terminate, servers.fields(type, resolver), ServerModels.declaresToString(type),
-                ServerModels.hasNoArgConstructor(type), logs);
+                ServerModels.hasNoArgConstructor(type, elements), logs);
     }
 
     /** An event: its message (shaped by its first handler) and its handlers, specific states first. */

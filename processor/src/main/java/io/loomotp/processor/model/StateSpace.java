@@ -77,15 +77,37 @@ public final class StateSpace {
         List<TypeElement> records = new ArrayList<>();
         for (TypeMirror p : t.getPermittedSubclasses()) {
             TypeElement s = (TypeElement) ((DeclaredType) p).asElement();
-            boolean leaf = s.getKind() == ElementKind.RECORD || s.getKind() == ElementKind.ENUM
-                    || (s.getKind() == ElementKind.CLASS && s.getModifiers().contains(Modifier.FINAL));
-            if (!leaf) {
+            if (!isLeaf(s)) {
                 return Optional.empty();
             }
             names.add(s.getSimpleName().toString());
             records.add(s);
         }
         return names.isEmpty() ? Optional.empty() : Optional.of(new StateSpace(t, false, names, records));
+    }
+
+    /**
+     * The permitted subclass of a sealed state type that is no single state (neither a record, an enum nor a final
+     * class: a non-sealed or open class, or a nested sealed interface), or null: what a "not a state type" error
+     * should name.
+     */
+    public static TypeElement firstNonState(TypeMirror declared) {
+        TypeElement t = (TypeElement) ((DeclaredType) declared).asElement();
+        if (!t.getModifiers().contains(Modifier.SEALED)) {
+            return null;
+        }
+        for (TypeMirror p : t.getPermittedSubclasses()) {
+            TypeElement s = (TypeElement) ((DeclaredType) p).asElement();
+            if (!isLeaf(s)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLeaf(TypeElement s) {
+        return s.getKind() == ElementKind.RECORD || s.getKind() == ElementKind.ENUM
+                || (s.getKind() == ElementKind.CLASS && s.getModifiers().contains(Modifier.FINAL));
     }
 
     public TypeElement type() {

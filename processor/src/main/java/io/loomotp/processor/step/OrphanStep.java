@@ -14,7 +14,9 @@ import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
@@ -68,6 +70,9 @@ public final class OrphanStep implements Step {
         } else if (behaviours.contains(Behaviour.SUPERVISOR)) {
             message = Messages.wrongRole(r, signature(m), Behaviour.SUPERVISOR.noun(),
                     "@Child, and put the handler in the child's own @Server or @StateMachine class");
+        } else if (role != Role.CHILD && owner.getKind() == ElementKind.CLASS
+                && owner.getModifiers().contains(Modifier.ABSTRACT)) {
+            message = Messages.inheritedHandler(r, signature(m), name);
         } else {
             message = Messages.notInBehaviour(r, signature(m), name, String.join(" or ",
                     role.hosts().stream().map(h -> "@" + h.simpleName()).toList()));

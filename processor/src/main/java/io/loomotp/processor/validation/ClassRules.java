@@ -5,6 +5,7 @@ import io.loomotp.processor.base.Diagnostics;
 import io.loomotp.processor.base.Messages;
 import java.util.List;
 import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -56,6 +57,9 @@ final class ClassRules {
                 }
                 if (mods.contains(Modifier.PRIVATE)) {
                     d.error(type, Messages.behaviourPrivate(annotation, name));
+                } else if (privateEnclosing(type) != null) {
+                    d.error(type, Messages.enclosedInPrivate(annotation, name,
+                            privateEnclosing(type).getSimpleName().toString()));
                 }
                 if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS
                         || (type.getNestingKind() == NestingKind.MEMBER && !mods.contains(Modifier.STATIC)
@@ -73,6 +77,16 @@ final class ClassRules {
             }
         }
         return false;
+    }
+
+    /** The innermost private class around {@code type}, or null. */
+    static TypeElement privateEnclosing(TypeElement type) {
+        for (Element e = type.getEnclosingElement(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static boolean hasReachableFactory(TypeElement type) {

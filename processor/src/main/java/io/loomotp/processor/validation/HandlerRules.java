@@ -10,13 +10,16 @@ import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.base.Messages;
 import io.loomotp.processor.base.Role;
 import io.loomotp.processor.base.RuntimeNames;
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * The rules every handler obeys in every behaviour that runs handlers ({@code @Server}, {@code @StateMachine}): one
@@ -77,12 +80,51 @@ final class HandlerRules {
         }
     }
 
-    /** A method the client is generated for may not take the name of a member every client has. */
+    /**
+     * A method the client is generated for may not take the name of a member every client has; in the default
+     * package, where the generated dispatch cannot qualify a name, its message record may not be named like a
+     * top-level class the dispatch names (the behaviour's own, or one in a handler's signature).
+     */
     static void checkClientName(ExecutableElement m, TypeElement type, Diagnostics d) {
         String name = m.getSimpleName().toString();
         if (GeneratedNames.REF_MEMBERS.contains(name)) {
             d.error(m, Messages.nameClash(name, GeneratedNames.ref(ClassName.get(type)).simpleName()));
+            return;
         }
+        if (!Reachability.packageOf(type).isEmpty()) {
+            return;
+        }
+        String record = GeneratedNames.messageRecord(name);
+        for (TypeElement named : namedTopLevel(type)) {
+            if (named.getSimpleName().contentEquals(record)) {
+                d.error(m, Messages.defaultPackageClash(signature(m), record, named.getSimpleName().toString()));
+                return;
+            }
+        }
+    }
+
+    /** The top-level classes of the default package that the generated dispatch of {@code type} names. */
+    private static List<TypeElement> namedTopLevel(TypeElement type) {
+        List<TypeElement> named = new ArrayList<>();
+        named.add(topLevel(type));
+        for (ExecutableElement h : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (Role.on(h).isEmpty()) {
+                continue;
+            }
+            for (VariableElement p : h.getParameters()) {
+                if (p.asType() instanceof DeclaredType dt && dt.asElement() instanceof TypeElement te) {
+                    named.add(topLevel(te));
+                }
+            }
+        }
+        return named;
+    }
+
+    private static TypeElement topLevel(TypeElement t) {
+        while (t.getEnclosingElement() instanceof TypeElement outer) {
+            t = outer;
+        }
+        return t;
     }
 
     /** The annotation's mailbox bound: 0 (unbounded) or more. */

@@ -94,6 +94,7 @@ public final class ServerValidator {
         }
         checkTogether("Info", infos, d);
         checkTogether("Continue", continues, d);
+        Reachability.check(type, Behaviour.SERVER, types, d);
         return d;
     }
 
@@ -107,7 +108,8 @@ public final class ServerValidator {
                 if (elements.isReplyTo(p.asType())) {
                     replyTo = true;
                     if (elements.replyToArgument(p.asType()) == null) {
-                        d.error(p, Messages.rawReplyTo("Call", sig));
+                        d.error(p, Elements2.isRaw(p.asType()) ? Messages.rawReplyTo("Call", sig)
+                            : Messages.wildcardReplyTo("Call", sig));
                     }
                 }
             }

@@ -117,6 +117,8 @@ public final class StateMachineValidator {
             }
             checkInfosTogether(infos, d);
         }
+        // the state type is in every handler's signature (its first parameter, or @Init's result): checked there
+        Reachability.check(type, Behaviour.STATE_MACHINE, types, d);
         return d;
     }
 
@@ -131,6 +133,11 @@ public final class StateMachineValidator {
         Optional<StateSpace> space = StateSpace.of(declared.get());
         if (space.isEmpty()) {
             String typeName = simpleTypeName(declared.get());
+            TypeElement notAState = StateSpace.firstNonState(declared.get());
+            if (notAState != null) {
+                d.error(notAState, Messages.stateNotLeaf(typeName, notAState.getSimpleName().toString()));
+                return null;
+            }
             Optional<AnnotationValue> states = Elements2.value(ann, "states");
             if (states.isPresent()) {
                 d.error(type, ann, states.get(), Messages.stateType(name, typeName));
@@ -205,7 +212,8 @@ public final class StateMachineValidator {
                 callers++;
                 reply = elements.replyToArgument(t);
                 if (reply == null) {
-                    d.error(p, Messages.rawReplyTo("Event", sig));
+                    d.error(p, Elements2.isRaw(p.asType()) ? Messages.rawReplyTo("Event", sig)
+                            : Messages.wildcardReplyTo("Event", sig));
                     return null;
                 }
             } else if (elements.isFrom(t)) {

@@ -37,6 +37,7 @@ public final class SupervisorValidator {
             "toString", "getClass", "notify", "notifyAll", "wait");
 
     private static final Pattern DURATION = Pattern.compile("\\d+(ms|s|m|h|d)");
+    private static final Pattern ZERO = Pattern.compile("0+(ms|s|m|h|d)");
 
     private final Children children;
 
@@ -64,6 +65,9 @@ public final class SupervisorValidator {
         }
         if (type.getModifiers().contains(Modifier.PRIVATE)) {
             d.error(type, Messages.behaviourPrivate("Supervisor", name));
+        } else if (ClassRules.privateEnclosing(type) != null) {
+            d.error(type, Messages.enclosedInPrivate("Supervisor", name,
+                    ClassRules.privateEnclosing(type).getSimpleName().toString()));
         }
         if (!type.getTypeParameters().isEmpty()) {
             d.error(type, Messages.behaviourGeneric("Supervisor", name, "children"));
@@ -77,8 +81,11 @@ public final class SupervisorValidator {
             }
         });
         Elements2.value(ann, "period").ifPresent(v -> {
-            if (!DURATION.matcher((String) v.getValue()).matches()) {
-                d.error(type, ann, v, Messages.supervisorPeriod((String) v.getValue()));
+            String period = (String) v.getValue();
+            if (!DURATION.matcher(period).matches()) {
+                d.error(type, ann, v, Messages.supervisorPeriod(period));
+            } else if (ZERO.matcher(period).matches()) {
+                d.error(type, ann, v, Messages.supervisorPeriodZero(period));
             }
         });
         boolean dynamic = Elements2.value(ann, "strategy").map(v -> v.getValue().toString()

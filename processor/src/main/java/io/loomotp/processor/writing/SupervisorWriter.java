@@ -26,6 +26,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.model.Children;
 import io.loomotp.processor.model.Param;
 import io.loomotp.processor.model.SupervisorModel;
@@ -309,16 +310,21 @@ public final class SupervisorWriter {
                         + "start failed\n", ClassName.get("io.loomotp.runtime", "StartFailedException"))
                 .addModifiers(Modifier.PUBLIC);
         CodeBlock.Builder args = CodeBlock.builder();
+        List<String> names = c.args().stream().map(Param::name).toList();
         for (int i = 0; i < c.args().size(); i++) {
             Param p = c.args().get(i);
             m.addParameter(p.type(), p.name());
             args.add(i == 0 ? "$L" : ", $L", p.name());
         }
-        m.addStatement("$T child = $T.startChild(pid, $T.of($L))", PID, SUPERVISOR, LIST, args.build());
+        // the user's parameter names are kept: a parameter named like the field or the local must not hide them
+        String child = GeneratedNames.freshName("child", names);
+        String pid = names.contains("pid") ? "this.pid" : "pid";
+        m.addStatement("$T $L = $T.startChild($L, $T.of($L))", PID, child, SUPERVISOR, pid, LIST, args.build());
         if (c.kind() == Children.Kind.PID) {
-            return m.returns(PID).addStatement("return child").build();
+            return m.returns(PID).addStatement("return $L", child).build();
         }
-        return m.returns(c.client()).addStatement("return child == null ? null : $T.of(child)", c.client()).build();
+        return m.returns(c.client()).addStatement("return $L == null ? null : $T.of($L)", child, c.client(), child)
+                .build();
     }
 
     private void addSupervisorApi(TypeSpec.Builder t) {
