@@ -178,13 +178,14 @@ public final class SupervisorWriter {
         for (int i = 0; i < c.args().size(); i++) {
             args.add(i == 0 ? "($T) args.get($L)" : ", ($T) args.get($L)", c.args().get(i).type().box(), i);
         }
+        // the factory fields are read as this.name: a child may be named like the lambda's parameter or the local
         CodeBlock start;
         switch (c.kind()) {
-            case PID -> start = CodeBlock.of("$L.start($L)", c.method(), args.build());
-            case SUPERVISOR -> start = startClient(c, dynamic ? CodeBlock.of("$L.create($L)", c.method(),
-                    args.build()) : CodeBlock.of("$L.get()", c.method()));
-            default -> start = startClient(c, dynamic ? CodeBlock.of("() -> $L.create($L)", c.method(), args.build())
-                    : CodeBlock.of("$L", c.method()));
+            case PID -> start = CodeBlock.of("this.$L.start($L)", c.method(), args.build());
+            case SUPERVISOR -> start = startClient(c, dynamic ? CodeBlock.of("this.$L.create($L)", c.method(),
+                    args.build()) : CodeBlock.of("this.$L.get()", c.method()));
+            default -> start = startClient(c, dynamic ? CodeBlock.of("() -> this.$L.create($L)", c.method(),
+                    args.build()) : CodeBlock.of("this.$L", c.method()));
         }
         CodeBlock spec = CodeBlock.of("$T.$L($S, $L -> $L)", CHILD_SPEC, c.supervisor() ? "supervisor" : "worker",
                 c.id(), dynamic ? "args" : "()", start);
