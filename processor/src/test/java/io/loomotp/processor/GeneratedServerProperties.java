@@ -23,7 +23,7 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
- * Random valid {@code @Server} classes (the default package or a named one, nested up to two deep, class and handler
+ * Random valid {@code @Server} and {@code @StateMachine} classes (the default package or a named one, nested up to two deep, class and handler
  * and parameter names close to the generated ones, varargs, records, enums, generic parameters): each must compile
  * with its generated code under {@code -Xlint:all -Werror}, and every call through the generated client must reach
  * its handler, started on a real node. QuickTheories draws the classes from a fixed seed ({@code -DQT_SEED=<n>} for
@@ -43,8 +43,11 @@ class GeneratedServerProperties {
     /** One handler: a call (returns its name) or a cast (records its name), with parameters by type index. */
     record Handler(boolean call, int name, List<Integer> params) {}
 
-    /** One class: where it is, what it is called, and its handlers. */
-    record Spec(boolean defaultPackage, int nesting, int className, List<Handler> handlers) {
+    /**
+     * One class: a server or a state machine (enum states, every event handled in every state, a call being an event
+     * with a {@code ReplyTo}), where it is, what it is called, and its handlers.
+     */
+    record Spec(boolean machine, boolean defaultPackage, int nesting, int className, List<Handler> handlers) {
         String pkg() {
             return defaultPackage ? "" : "gen.p";
         }
@@ -62,6 +65,18 @@ class GeneratedServerProperties {
             return HANDLER_NAMES.get(handlers.get(i).name()) + i;
         }
 
+        /** A parameter's name: exactly one of the tricky names (pid, timeout, ...), numbered only if repeated. */
+        String paramName(int handler, int j) {
+            List<Integer> ps = handlers.get(handler).params();
+            String base = PARAM_NAMES.get((ps.get(j) * 3 + j * 7 + handler) % PARAM_NAMES.size());
+            for (int k = 0; k < j; k++) {
+                if (PARAM_NAMES.get((ps.get(k) * 3 + k * 7 + handler) % PARAM_NAMES.size()).equals(base)) {
+                    return base + j;
+                }
+            }
+            return base;
+        }
+
         String source() {
             StringBuilder b = new StringBuilder();
             if (!defaultPackage) {
@@ -73,22 +88,43 @@ class GeneratedServerProperties {
             }
             String name = path.get(nesting);
             // qualified annotations: a class may be named like one of them (Server), as a user's may
-            b.append("@io.loomotp.Server ").append(nesting == 0 ? "" : "static ").append("final class ").append(name)
-                    .append(" {\n  record Rec(int n) {}\n  enum Mode { A, B }\n  private String last = \"\";\n")
-                    .append("  @io.loomotp.Call String lastCast() { return last; }\n");
+            b.append(machine ? "@io.loomotp.StateMachine " : "@io.loomotp.Server ")
+                    .append(nesting == 0 ? "" : "static ").append("final class ").append(name)
+                    .append(" {\n  record Rec(int n) {}\n  enum Mode { A, B }\n  private String last = \"\";\n");
+            if (machine) {
+                b.append("  enum St { IDLE, BUSY }\n  @io.loomotp.Init St init() { return St.IDLE; }\n")
+                        .append("  @io.loomotp.Event void lastCast(St state, io.loomotp.runtime.ReplyTo<String> r) ")
+                        .append("{ r.reply(last); }\n");
+            } else {
+                b.append("  @io.loomotp.Call String lastCast() { return last; }\n");
+            }
             for (int i = 0; i < handlers.size(); i++) {
                 Handler h = handlers.get(i);
-                b.append(h.call() ? "  @io.loomotp.Call String " : "  @io.loomotp.Cast void ").append(handlerName(i)).append('(');
+                if (machine) {
+                    b.append("  @io.loomotp.Event void ").append(handlerName(i)).append("(St st")
+                            .append(h.params().isEmpty() ? "" : ", ");
+                } else {
+                    b.append(h.call() ? "  @io.loomotp.Call String " : "  @io.loomotp.Cast void ")
+                            .append(handlerName(i)).append('(');
+                }
                 List<Integer> ps = h.params();
+                if (machine && h.call()) {
+                    // the ReplyTo comes last, so no parameter before it may be varargs
+                    ps = ps.stream().map(t -> TYPES.get(t).endsWith("...") ? 0 : t).toList();
+                }
                 for (int j = 0; j < ps.size(); j++) {
                     String type = TYPES.get(ps.get(j));
                     if (type.endsWith("...") && j < ps.size() - 1) {
                         type = "long[]";
                     }
-                    b.append(j == 0 ? "" : ", ").append(type).append(' ').append(PARAM_NAMES.get(j * 3 % 10))
-                            .append(j);
+                    b.append(j == 0 ? "" : ", ").append(type).append(' ').append(paramName(i, j));
                 }
-                b.append(h.call() ? ") { return \"" : ") { last = \"").append(handlerName(i)).append("\"; }\n");
+                if (machine && h.call()) {
+                    b.append(", io.loomotp.runtime.ReplyTo<String> r) { r.reply(\"")
+                            .append(handlerName(i)).append("\"); }\n");
+                } else {
+                    b.append(h.call() ? ") { return \"" : ") { last = \"").append(handlerName(i)).append("\"; }\n");
+                }
             }
             b.append("}\n");
             b.append("}\n".repeat(nesting));
@@ -102,12 +138,12 @@ class GeneratedServerProperties {
     }
 
     @Test
-    void everyValidServer_compilesAndItsCallsReachTheirHandlers() {
+    void everyValidBehaviour_compilesAndItsCallsReachTheirHandlers() {
         Gen<Handler> handler = Generate.booleans().zip(integers().between(0, HANDLER_NAMES.size() - 1),
                 lists().of(integers().between(0, TYPES.size() - 1)).ofSizeBetween(0, 3), Handler::new);
-        Gen<Spec> spec = Generate.booleans().zip(integers().between(0, 2),
+        Gen<Spec> spec = Generate.booleans().zip(Generate.booleans(), integers().between(0, 2),
                 integers().between(0, CLASS_NAMES.size() - 1), lists().of(handler).ofSizeBetween(1, 4), Spec::new);
-        qt().withFixedSeed(SEED).withExamples(25).withShrinkCycles(100)
+        qt().withFixedSeed(SEED).withExamples(40).withShrinkCycles(100)
                 .forAll(spec)
                 .checkAssert(GeneratedServerProperties::compilesAndAnswers);
     }
