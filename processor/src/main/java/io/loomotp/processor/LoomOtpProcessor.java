@@ -2,6 +2,7 @@ package io.loomotp.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import io.loomotp.processor.base.Annotations;
 import io.loomotp.processor.base.Messages;
 import io.loomotp.processor.base.TypeResolver;
 import io.loomotp.processor.step.OrphanStep;
@@ -46,7 +47,7 @@ public final class LoomOtpProcessor extends AbstractProcessor {
         for (Step s : steps) {
             all.addAll(s.annotations());
         }
-        all.add("io.loomotp.Generated"); // on our own output: nothing to do, but claimed, so that javac is quiet
+        all.add(Annotations.GENERATED); // on our own output: nothing to do, but claimed, so that javac is quiet
         return all;
     }
 

@@ -22,12 +22,16 @@ final class Compilations {
         return source("test." + name, lines);
     }
 
-    /** The file fails to compile with an error containing {@code text} on {@code line}. */
+    /**
+     * The file fails to compile with exactly one error, which contains {@code text} and is on {@code line}: one
+     * mistake is reported once, and nothing else (no second error from generated code) follows from it.
+     */
     static void assertError(JavaFileObject file, String text, long line) {
         Compilation c = compile(file);
         com.google.testing.compile.CompilationSubject.assertThat(c).failed();
         com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorContaining(text).inFile(file)
                 .onLine(line);
+        com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorCount(1);
     }
 
     static Compilation compile(JavaFileObject... sources) {

@@ -34,6 +34,20 @@ class GoldenFilesTest {
         check("Coffee", generated);
     }
 
+    /** A deferred reply (ReplyTo), a @Continue, and a bounded mailbox with REJECT. */
+    @ParameterizedTest
+    @ValueSource(strings = {"JobsRef", "Jobs_Dispatch"})
+    void jobsServer(String generated) throws IOException {
+        check("Jobs", generated);
+    }
+
+    /** Enum states with @InState, an enter call, unhandled = LOG, and a bounded mailbox with DROP_OLDEST. */
+    @ParameterizedTest
+    @ValueSource(strings = {"SwitchRef", "Switch_Dispatch"})
+    void switchStateMachine(String generated) throws IOException {
+        check("Switch", generated);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Bsc_TopRef", "Bsc_TopSupervisor", "Bsc_PhonesRef", "Bsc_PhonesSupervisor"})
     void supervisors(String generated) throws IOException {

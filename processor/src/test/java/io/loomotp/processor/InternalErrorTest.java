@@ -46,6 +46,8 @@ class InternalErrorTest {
         })).doesNotThrowAnyException();
         assertThat(errors).singleElement().asString()
                 .startsWith("ERROR [Otp/Internal] the Loom OTP processor failed on 'null': "
-                        + "java.lang.IllegalStateException: boom");
+                        + "java.lang.IllegalStateException: boom")
+                // the stack trace, down to the frame that threw: what a bug report needs
+                .contains("\n\tat io.loomotp.processor.InternalErrorTest.");
     }
 }

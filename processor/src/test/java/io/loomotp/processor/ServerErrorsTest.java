@@ -31,32 +31,32 @@ class ServerErrorsTest {
     @Test
     void serverOnInterface() {
         assertError(server("S", "@Server", "interface S {}"),
-                "[Otp/ServerKind] @Server goes on a class, but 'S' is an interface: write a concrete class", 4);
+                "[Otp/BehaviourKind] @Server goes on a class, but 'S' is an interface: write a concrete class", 4);
     }
 
     @Test
     void serverOnAbstractClass() {
         assertError(server("S", "@Server", "abstract class S {}"),
-                "[Otp/ServerAbstract] @Server class 'S' is abstract", 4);
+                "[Otp/BehaviourAbstract] @Server class 'S' is abstract", 4);
     }
 
     @Test
     void serverOnPrivateClass() {
         assertError(server("Outer", "class Outer {", "  @Server", "  private static class S {}", "}"),
-                "[Otp/ServerPrivate] @Server class 'S' is private", 5);
+                "[Otp/BehaviourPrivate] @Server class 'S' is private", 5);
     }
 
     @Test
     void serverOnInnerClass() {
         assertError(server("Outer", "class Outer {", "  @Server", "  class S {}", "}"),
-                "[Otp/ServerInner] @Server class 'S' is an inner class, which needs an enclosing instance: make it"
+                "[Otp/BehaviourInner] @Server class 'S' is an inner class, which needs an enclosing instance: make it"
                         + " static", 5);
     }
 
     @Test
     void serverGeneric() {
         assertError(server("S", "@Server", "class S<T> {}"),
-                "[Otp/ServerGeneric] @Server class 'S' is generic; its messages need concrete types", 4);
+                "[Otp/BehaviourGeneric] @Server class 'S' is generic; its messages need concrete types", 4);
     }
 
     @Test
@@ -251,13 +251,19 @@ class ServerErrorsTest {
     @Test
     void handlerOutsideAServer() {
         assertError(server("S", "class S {", "  @Cast void go() {}", "}"),
-                "[Otp/NotInServer] @Cast on 'go()' in 'S', which is not a @Server: annotate 'S' with @Server", 4);
+                "[Otp/NotInBehaviour] @Cast on 'go()' in 'S', which is not a @Server: annotate 'S' with @Server", 4);
     }
 
     @Test
     void unresolvedType_isReportedAtTheEnd() {
-        assertError(server("S", "@Server", "class S {", "  @Cast void go(NoSuchType t) {}", "}"),
-                "[Otp/Unresolved] the type 'NoSuchType' of 'go' could not be resolved", 5);
+        // javac reports the missing type itself; the processor adds its hint once, at the end
+        JavaFileObject file = server("S", "@Server", "class S {", "  @Cast void go(NoSuchType t) {}", "}");
+        Compilation c = compile(file);
+        assertThat(c).failed();
+        assertThat(c).hadErrorCount(2);
+        assertThat(c).hadErrorContaining("cannot find symbol").inFile(file).onLine(5);
+        assertThat(c).hadErrorContaining("[Otp/Unresolved] the type 'NoSuchType' of 'go' could not be resolved")
+                .inFile(file).onLine(5);
     }
 
     @Test

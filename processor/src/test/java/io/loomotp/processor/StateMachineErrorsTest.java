@@ -48,7 +48,7 @@ class StateMachineErrorsTest {
     @Test
     void stateMachineOnInterface() {
         assertError(file("M", "@StateMachine(states = Object.class)", "interface M {}"),
-                "[Otp/ServerKind] @StateMachine goes on a class, but 'M' is an interface", 4);
+                "[Otp/BehaviourKind] @StateMachine goes on a class, but 'M' is an interface", 4);
     }
 
     @Test
@@ -121,10 +121,11 @@ class StateMachineErrorsTest {
 
     @Test
     void twoCatchAllsForOneEvent() {
+        // both apply in every state: keeping one also settles their different shapes, so that is the one error
         assertError(annotated("@StateMachine(states = M.St.class)", "  @Event void go(St s) {}",
                         "  @Event St go(St s, String x) { return s; }"),
-                "[Otp/EventShape] @Event methods 'go(St, String)' and 'go(St)' handle event 'go' with different "
-                        + "parameters", 6);
+                "[Otp/EventDuplicate] @Event methods 'go(St, String)' and 'go(St)' both handle event 'go' in state "
+                        + "(every state): keep one", 6);
     }
 
     @Test
@@ -213,7 +214,8 @@ class StateMachineErrorsTest {
         JavaFileObject f = file("E", "@StateMachine(states = E.S.class)", "final class E {",
                 "  enum S { OFF, ON }", "  @Event @InState({\"OFF\", \"ON\"}) void flip(S s) {}",
                 "  @Event @InState(\"ON\") void flip(S s, int... x) {}", "}");
-        assertError(f, "[Otp/EventShape]", 7);
+        assertError(f, "[Otp/EventDuplicate] @Event methods 'flip(S, int[])' and 'flip(S)' both handle event 'flip'"
+                + " in state ON: keep one", 7);
     }
 
     // --- @Enter ------------------------------------------------------------------------------------------------------
@@ -335,7 +337,7 @@ class StateMachineErrorsTest {
     @Test
     void eventOutsideAnyBehaviour() {
         assertError(file("S", "final class S {", "  @Enter void go(Object s) {}", "}"),
-                "[Otp/NotInServer] @Enter on 'go(Object)' in 'S', which is not a @StateMachine: annotate 'S' with"
+                "[Otp/NotInBehaviour] @Enter on 'go(Object)' in 'S', which is not a @StateMachine: annotate 'S' with"
                         + " @StateMachine, or remove @Enter", 4);
     }
 }

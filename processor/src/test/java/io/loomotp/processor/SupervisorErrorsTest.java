@@ -118,6 +118,6 @@ class SupervisorErrorsTest {
     @Test
     void childOutsideASupervisor() {
         assertError(file("interface Sup {", "  @Child WRef w();", "}"),
-                "[Otp/NotInServer] @Child on 'w()' in 'Sup', which is not a @Supervisor", 6);
+                "[Otp/NotInBehaviour] @Child on 'w()' in 'Sup', which is not a @Supervisor", 6);
     }
 }

@@ -1,6 +1,8 @@
 package io.loomotp.telecom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -8,23 +10,26 @@ import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.sys.Sys;
 import io.loomotp.runtime.testing.Probe;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.state.Action;
-import net.jqwik.api.state.ActionChain;
-import net.jqwik.api.state.Transformer;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Two phone controllers, A and B, under random sequences of their phones' actions (calls to each other, to
  * themselves, to nobody; accepts, rejects, hangups, at any moment), with one frequency in the pool. After each action
  * the system is let settle, and the invariants of a call must hold: both ends agree, the frequency is held exactly
  * while they are connected, and every call attempt has its outcome.
+ *
+ * <p>A run is a list of actions drawn by QuickTheories from a fixed seed ({@code -DQT_SEED=<n>} picks another); a
+ * failing run is shrunk to the shortest list that still breaks an invariant, and the report names the actions.
  */
 class PhoneControllerPairProperties {
+    private static final long SEED = Long.getLong("QT_SEED", 20261201L);
 
     /** A phone: a probe that receives its controller's replies, and what the test knows of its attempts. */
     static final class Phone {
@@ -136,39 +141,68 @@ class PhoneControllerPairProperties {
         }
     }
 
-    @Property(tries = 40)
-    void twoControllers_keepTheInvariantsOfACall(@ForAll("actions") ActionChain<Pair> chain) {
-        try {
-            chain.withInvariant("call invariants", Pair::check).run();
-        } finally {
-            chain.finalState().ifPresent(Pair::close);
+    /** One action of a run: what a phone's user does, named as the failure report shows it. */
+    record Step(String name, Consumer<Pair> run) {
+        @Override
+        public String toString() {
+            return name;
         }
     }
 
-    @Provide
-    Arbitrary<ActionChain<Pair>> actions() {
-        return ActionChain.startWith(Pair::new)
-                .withAction(3, (Action.Independent<Pair>) () -> Arbitraries.of("a", "b").flatMap(who ->
-                        Arbitraries.of("100", "101", "999").map(to -> Transformer.<Pair>mutate(
-                                who + " calls " + to, p -> (who.equals("a") ? p.a : p.b).dial(to)))))
-                .withAction(3, (Action.Independent<Pair>) () -> Arbitraries.of("a", "b").flatMap(who ->
-                        Arbitraries.of("accept", "reject", "hangup").map(what -> Transformer.<Pair>mutate(
-                                who + " " + what, p -> {
-                                    Phone phone = who.equals("a") ? p.a : p.b;
-                                    PhoneControllerRef c = phone.controller;
-                                    switch (what) {
-                                        case "accept" -> c.accept();
-                                        case "reject" -> c.reject();
-                                        default -> {
-                                            // hanging up while dialing is the attempt's outcome: the user gave up
-                                            if (phone.state() instanceof PhoneController.Calling) {
-                                                phone.dialing--;
-                                                phone.outcomes++;
-                                            }
-                                            c.hangup();
-                                        }
-                                    }
-                                }))))
-                .withMaxTransformations(30);
+    @Test
+    void twoControllers_keepTheInvariantsOfACall() {
+        qt().withFixedSeed(SEED).withExamples(40).withShrinkCycles(1000)
+                .forAll(run())
+                .checkAssert(PhoneControllerPairProperties::runKeepingTheInvariants);
+    }
+
+    /**
+     * Up to 30 actions. QuickTheories shrinks a list by cutting its end and each element towards its simplest value,
+     * never by dropping one from the middle: each slot is an optional action whose simplest value is "no action", so
+     * a failing run shrinks to the few actions that matter, and the report lists only those.
+     */
+    private static Gen<List<Step>> run() {
+        return lists().of(step().toOptionals(25)).ofSizeBetween(0, 30)
+                .map(slots -> slots.stream().flatMap(Optional::stream).toList());
+    }
+
+    /** Runs the actions on a fresh pair, checking the invariants before the first action and after each one. */
+    private static void runKeepingTheInvariants(List<Step> steps) {
+        try (Pair p = new Pair()) {
+            p.check();
+            for (int i = 0; i < steps.size(); i++) {
+                steps.get(i).run().accept(p);
+                try {
+                    p.check();
+                } catch (AssertionError e) {
+                    throw new AssertionError("call invariants broken after " + steps.subList(0, i + 1), e);
+                }
+            }
+        }
+    }
+
+    /** A call (to the other phone, to itself, to nobody) or an answer (accept, reject, hangup), by either phone. */
+    private static Gen<Step> step() {
+        Gen<String> who = Generate.pick(List.of("a", "b"));
+        Gen<Step> dial = who.zip(Generate.pick(List.of("100", "101", "999")), (w, to) -> new Step(
+                w + " calls " + to, p -> (w.equals("a") ? p.a : p.b).dial(to)));
+        Gen<Step> answer = who.zip(Generate.pick(List.of("accept", "reject", "hangup")), (w, what) -> new Step(
+                w + " " + what, p -> {
+                    Phone phone = w.equals("a") ? p.a : p.b;
+                    PhoneControllerRef c = phone.controller;
+                    switch (what) {
+                        case "accept" -> c.accept();
+                        case "reject" -> c.reject();
+                        default -> {
+                            // hanging up while dialing is the attempt's outcome: the user gave up
+                            if (phone.state() instanceof PhoneController.Calling) {
+                                phone.dialing--;
+                                phone.outcomes++;
+                            }
+                            c.hangup();
+                        }
+                    }
+                }));
+        return Generate.frequency(org.quicktheories.api.Pair.of(3, dial), org.quicktheories.api.Pair.of(3, answer));
     }
 }

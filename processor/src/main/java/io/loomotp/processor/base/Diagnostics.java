@@ -18,6 +18,7 @@ public final class Diagnostics {
     public record Item(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {}
 
     private final List<Item> items = new ArrayList<>();
+    private boolean reportedElsewhere;
 
     public void error(Element element, String message) {
         items.add(new Item(element, null, null, message));
@@ -27,8 +28,17 @@ public final class Diagnostics {
         items.add(new Item(element, annotation, value, message));
     }
 
+    /**
+     * Marks the element as wrong without an error of its own: another step reports it (a class with two behaviour
+     * annotations is reported once, by the first), and this one must generate nothing either.
+     */
+    public void reportedElsewhere() {
+        reportedElsewhere = true;
+    }
+
+    /** True if nothing is wrong: only then may the step generate code. */
     public boolean isClean() {
-        return items.isEmpty();
+        return items.isEmpty() && !reportedElsewhere;
     }
 
     public List<Item> items() {

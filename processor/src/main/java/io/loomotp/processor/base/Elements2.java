@@ -90,6 +90,12 @@ public final class Elements2 {
         return a;
     }
 
+    /** True for a generic type used without type arguments. */
+    public static boolean isRaw(TypeMirror t) {
+        return t.getKind() == TypeKind.DECLARED && ((DeclaredType) t).getTypeArguments().isEmpty()
+                && !((TypeElement) ((DeclaredType) t).asElement()).getTypeParameters().isEmpty();
+    }
+
     /** True if a declared type carries type arguments other than unbounded wildcards. */
     public static boolean hasConcreteTypeArguments(TypeMirror t) {
         if (t.getKind() != TypeKind.DECLARED) {

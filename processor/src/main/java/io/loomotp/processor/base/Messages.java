@@ -13,29 +13,34 @@ public final class Messages {
 
     // --- the annotated class ----------------------------------------------------------------------------------------
 
-    public static String serverKind(String annotation, String name, String kind) {
-        return msg("ServerKind", "@" + annotation + " goes on a class, but '" + name + "' is " + kind
+    public static String behaviourKind(String annotation, String name, String kind) {
+        return msg("BehaviourKind", "@" + annotation + " goes on a class, but '" + name + "' is " + kind
                 + ": write a concrete class");
     }
 
-    public static String serverAbstract(String annotation, String name) {
-        return msg("ServerAbstract", "@" + annotation + " class '" + name + "' is abstract; each start needs a "
+    public static String behaviourAbstract(String annotation, String name) {
+        return msg("BehaviourAbstract", "@" + annotation + " class '" + name + "' is abstract; each start needs a "
                 + "fresh instance of it: make it concrete");
     }
 
-    public static String serverPrivate(String annotation, String name) {
-        return msg("ServerPrivate", "@" + annotation + " class '" + name + "' is private; the generated client must "
-                + "reach it: make it package-private or public");
+    public static String behaviourPrivate(String annotation, String name) {
+        return msg("BehaviourPrivate", "@" + annotation + " class '" + name + "' is private; the generated client "
+                + "must reach it: make it package-private or public");
     }
 
-    public static String serverInner(String annotation, String name) {
-        return msg("ServerInner", "@" + annotation + " class '" + name + "' is an inner class, which needs an "
+    public static String behaviourInner(String annotation, String name) {
+        return msg("BehaviourInner", "@" + annotation + " class '" + name + "' is an inner class, which needs an "
                 + "enclosing instance: make it static");
     }
 
-    public static String serverGeneric(String annotation, String name) {
-        return msg("ServerGeneric", "@" + annotation + " class '" + name + "' is generic; its messages need concrete "
-                + "types: remove the type parameters");
+    public static String behaviourGeneric(String annotation, String name, String what) {
+        return msg("BehaviourGeneric", "@" + annotation + " class '" + name + "' is generic; its " + what
+                + " need concrete types: remove the type parameters");
+    }
+
+    public static String twoBehaviours(String name, String a, String b) {
+        return msg("TwoBehaviours", "'" + name + "' is both @" + a + " and @" + b + "; a class is one behaviour, "
+                + "and each would generate the same client: keep one annotation");
     }
 
     public static String noConstructor(String name) {
@@ -51,8 +56,8 @@ public final class Messages {
     }
 
     public static String handlerStatic(String role, String method) {
-        return msg("HandlerStatic", "@" + role + " method '" + method + "' is static; handlers run on the server's "
-                + "instance: remove 'static'");
+        return msg("HandlerStatic", "@" + role + " method '" + method + "' is static; handlers run on the "
+                + "instance each start makes: remove 'static'");
     }
 
     public static String handlerGeneric(String role, String method) {
@@ -163,7 +168,7 @@ public final class Messages {
     }
 
     public static String notInBehaviour(String role, String method, String type, String host) {
-        return msg("NotInServer", "@" + role + " on '" + method + "' in '" + type + "', which is not a " + host + ": "
+        return msg("NotInBehaviour", "@" + role + " on '" + method + "' in '" + type + "', which is not a " + host + ": "
                 + "annotate '" + type + "' with " + host + ", or remove @" + role);
     }
 
@@ -320,13 +325,66 @@ public final class Messages {
                 + "it has exactly one, the template of the children startChild starts");
     }
 
+    // --- what the generated code depends on ----------------------------------------------------------------------
+
+    public static String generatedNameTaken(String existing, String pkg, String name, String annotation) {
+        return msg("GeneratedNameTaken", "a class '" + existing + "' already exists in " + pkg + ", and the processor "
+                + "generates that class for @" + annotation + " '" + name + "': rename '" + existing + "', or '"
+                + name + "'");
+    }
+
+    public static String unreachableType(String type, String where, String why, String fix) {
+        return msg("UnreachableType", "the type '" + type + "' of " + where + " is " + why + ", and the generated "
+                + "code must name it: " + fix);
+    }
+
+    public static String enclosedInPrivate(String annotation, String name, String outer) {
+        return msg("BehaviourPrivate", "@" + annotation + " class '" + name + "' is inside private class '" + outer
+                + "'; the generated client must reach it: make '" + outer + "' package-private or public");
+    }
+
+    public static String defaultPackageClash(String method, String record, String type) {
+        return msg("DefaultPackageClash", "handler '" + method + "' gives its message the name '" + record
+                + "', which in the default package hides class '" + type + "' inside the generated dispatch: rename "
+                + "the handler, or put '" + type + "' in a package");
+    }
+
+    public static String inheritedHandler(String role, String method, String type) {
+        return msg("InheritedHandler", "@" + role + " on '" + method + "' in abstract class '" + type + "': "
+                + "handlers are read from the behaviour class itself, not from its superclasses: declare the "
+                + "handler in the @Server or @StateMachine class (it may call super." + method.substring(0,
+                method.indexOf('(')) + "(...)), and remove @" + role + " here");
+    }
+
+    public static String wildcardReplyTo(String role, String method) {
+        return msg("RawReplyTo", "@" + role + " method '" + method + "' takes a ReplyTo<?>, which does not say what "
+                + "the reply is, so the client cannot type it: declare ReplyTo<T> with the reply's type");
+    }
+
+    public static String stateNotLeaf(String stateType, String permitted) {
+        return msg("StateType", "state type '" + stateType + "' permits '" + permitted + "', which is neither a "
+                + "record, an enum nor a final class, so it is no one state: make '" + permitted + "' a record (or "
+                + "final), or make it a sealed interface whose own permitted classes are the states");
+    }
+
+    public static String supervisorPeriodZero(String period) {
+        return msg("SupervisorPeriod", "period '" + period + "' is zero, so no two restarts could fall within it "
+                + "(OTP's period is a positive time): write a positive time, as 5s");
+    }
+
     public static String unresolved(String element, String type) {
         return msg("Unresolved", "the type '" + type + "' of '" + element + "' could not be resolved; if another "
                 + "annotation processor generates it, make sure it runs in the same compilation");
     }
 
+    /**
+     * A failure of the processor itself, with its stack trace: the trace is what a bug report needs, and javac prints
+     * nothing else of an exception the processor caught.
+     */
     public static String internalError(String element, Throwable t) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(trace));
         return msg("Internal", "the Loom OTP processor failed on '" + element + "': " + t
-                + "; this is a bug in the processor, please report it with this message");
+                + "; this is a bug in the processor, please report it with this message\n" + trace);
     }
 }

@@ -3,6 +3,8 @@ package io.loomotp.processor.model;
 import static io.loomotp.processor.base.Elements2.annotation;
 
 import com.palantir.javapoet.ClassName;
+import io.loomotp.processor.base.Annotations;
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.GeneratedNames;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,9 +44,6 @@ public final class Children {
      */
     public record Known(Kind kind, ClassName instance, boolean startsItself) {}
 
-    private static final String SERVER = "io.loomotp.Server";
-    private static final String STATE_MACHINE = "io.loomotp.StateMachine";
-    private static final String SUPERVISOR = "io.loomotp.Supervisor";
 
     private final Elements elements;
     private final Map<ClassName, Known> byRef = new HashMap<>();
@@ -55,20 +54,20 @@ public final class Children {
 
     /** Learns the behaviours annotated in a round: their clients may be children. */
     public void learn(RoundEnvironment round) {
-        for (String a : new String[] {SERVER, STATE_MACHINE, SUPERVISOR}) {
-            TypeElement annotationType = elements.getTypeElement(a);
+        for (Behaviour a : Behaviour.values()) {
+            TypeElement annotationType = elements.getTypeElement(a.annotation());
             if (annotationType == null) {
                 continue;
             }
             for (Element e : round.getElementsAnnotatedWith(annotationType)) {
                 if (e instanceof TypeElement t) {
                     ClassName c = ClassName.get(t);
-                    if (a.equals(SUPERVISOR)) {
+                    if (a == Behaviour.SUPERVISOR) {
                         byRef.put(GeneratedNames.ref(c), new Known(Kind.SUPERVISOR, GeneratedNames.supervisor(c),
                                 true));
                     } else {
                         byRef.put(GeneratedNames.ref(c), new Known(Kind.BEHAVIOUR, c,
-                                !a.equals(STATE_MACHINE) || hasInit(t)));
+                                a != Behaviour.STATE_MACHINE || hasInit(t)));
                     }
                 }
             }
@@ -77,7 +76,7 @@ public final class Children {
 
     private static boolean hasInit(TypeElement t) {
         return ElementFilter.methodsIn(t.getEnclosedElements()).stream()
-                .anyMatch(m -> annotation(m, "io.loomotp.Init").isPresent());
+                .anyMatch(m -> annotation(m, Annotations.INIT).isPresent());
     }
 
     /** What a {@code @Child} method's return type starts, or null if it is no client nor {@code Pid}. */

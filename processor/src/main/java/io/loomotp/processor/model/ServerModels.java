@@ -4,6 +4,9 @@ import static io.loomotp.processor.base.Elements2.annotation;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.loomotp.processor.base.Role;
+import io.loomotp.processor.base.Behaviour;
+import io.loomotp.processor.base.Annotations;
 import io.loomotp.processor.base.Elements2;
 import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.base.TypeResolver;
@@ -22,7 +25,6 @@ import javax.lang.model.util.Types;
 
 /** Builds the {@link ServerModel} of a {@code @Server} class that its validator has passed. */
 public final class ServerModels {
-    private static final String SERVER = "io.loomotp.Server";
 
     private final Elements2 elements;
     private final Types types;
@@ -36,7 +38,7 @@ public final class ServerModels {
     public ServerModel build(TypeElement type, TypeResolver resolver) {
         this.resolver = resolver;
         ClassName server = ClassName.get(type);
-        AnnotationMirror ann = annotation(type, SERVER).orElseThrow();
+        AnnotationMirror ann = annotation(type, Annotations.SERVER).orElseThrow();
         String name = Elements2.value(ann, "name").map(v -> (String) v.getValue()).orElse("");
         int capacity = Elements2.value(ann, "mailboxCapacity").map(v -> (Integer) v.getValue()).orElse(0);
         String overflow = Elements2.value(ann, "overflow").map(v -> v.getValue().toString()).orElse("BLOCK");
@@ -48,26 +50,26 @@ public final class ServerModels {
         LifecycleHandler init = null;
         LifecycleHandler terminate = null;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (annotation(m, "io.loomotp.Call").isPresent()) {
-                calls.add(messageHandler(m, true));
-            } else if (annotation(m, "io.loomotp.Cast").isPresent()) {
-                casts.add(messageHandler(m, false));
-            } else if (annotation(m, "io.loomotp.Info").isPresent()) {
-                infoMethods.add(m);
-            } else if (annotation(m, "io.loomotp.Continue").isPresent()) {
-                continueMethods.add(m);
-            } else if (annotation(m, "io.loomotp.Init").isPresent()) {
-                init = new LifecycleHandler(m.getSimpleName().toString(),
+            List<Role> roles = Role.on(m, Behaviour.SERVER);
+            if (roles.isEmpty()) {
+                continue;
+            }
+            switch (roles.get(0)) {
+                case CALL -> calls.add(messageHandler(m, true));
+                case CAST -> casts.add(messageHandler(m, false));
+                case INFO -> infoMethods.add(m);
+                case CONTINUE -> continueMethods.add(m);
+                case INIT -> init = new LifecycleHandler(m.getSimpleName().toString(),
                         m.getReturnType().getKind() != TypeKind.VOID, throwsChecked(m));
-            } else if (annotation(m, "io.loomotp.Terminate").isPresent()) {
-                terminate = new LifecycleHandler(m.getSimpleName().toString(), !m.getParameters().isEmpty(),
-                        throwsChecked(m));
+                case TERMINATE -> terminate = new LifecycleHandler(m.getSimpleName().toString(),
+                        !m.getParameters().isEmpty(), throwsChecked(m));
+                default -> throw new IllegalStateException(roles.get(0) + " is not a server's role");
             }
         }
         return new ServerModel(server, GeneratedNames.ref(server), GeneratedNames.dispatch(server),
                 type.getModifiers().contains(Modifier.PUBLIC), name, capacity, overflow, calls, casts,
                 byType(infoMethods), byType(continueMethods), init, terminate, fields(type), declaresToString(type),
-                hasNoArgConstructor(type));
+                hasNoArgConstructor(type, elements));
     }
 
     private MessageHandler messageHandler(ExecutableElement m, boolean call) {
@@ -160,9 +162,15 @@ public final class ServerModels {
         return false;
     }
 
-    static boolean hasNoArgConstructor(TypeElement type) {
+    /**
+     * True if the generated {@code start(Node)} can use {@code Type::new} as a {@code Supplier}: a reachable
+     * no-argument constructor that throws no checked exception (a {@code Supplier} cannot throw one). Without it, the
+     * client has only the starts that take a factory.
+     */
+    static boolean hasNoArgConstructor(TypeElement type, Elements2 elements) {
         for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-            if (c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE)) {
+            if (c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE)
+                    && c.getThrownTypes().stream().noneMatch(elements::isChecked)) {
                 return true;
             }
         }

@@ -5,6 +5,9 @@ import static io.loomotp.processor.base.Elements2.annotation;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import io.loomotp.processor.base.Role;
+import io.loomotp.processor.base.Behaviour;
+import io.loomotp.processor.base.Annotations;
 import io.loomotp.processor.base.Elements2;
 import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.base.TypeResolver;
@@ -27,7 +30,6 @@ import javax.lang.model.util.Types;
 
 /** Builds the {@link StateMachineModel} of a {@code @StateMachine} class that its validator has passed. */
 public final class StateMachineModels {
-    private static final String STATE_MACHINE = "io.loomotp.StateMachine";
 
     private final Elements2 elements;
     private final Types types;
@@ -43,7 +45,7 @@ public final class StateMachineModels {
     public StateMachineModel build(TypeElement type, TypeResolver resolver) {
         this.resolver = resolver;
         ClassName machine = ClassName.get(type);
-        AnnotationMirror ann = annotation(type, STATE_MACHINE).orElseThrow();
+        AnnotationMirror ann = annotation(type, Annotations.STATE_MACHINE).orElseThrow();
         String name = Elements2.value(ann, "name").map(v -> (String) v.getValue()).orElse("");
         int capacity = Elements2.value(ann, "mailboxCapacity").map(v -> (Integer) v.getValue()).orElse(0);
         String overflow = Elements2.value(ann, "overflow").map(v -> v.getValue().toString()).orElse("BLOCK");
@@ -70,15 +72,17 @@ public final class StateMachineModels {
         LifecycleHandler terminate = null;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
             List<String> inState = inState(m);
-            if (annotation(m, "io.loomotp.Event").isPresent()) {
+            List<Role> roles = Role.on(m, Behaviour.STATE_MACHINE);
+            Role role = roles.isEmpty() ? null : roles.get(0);
+            if (role == Role.EVENT) {
                 eventMethods.computeIfAbsent(m.getSimpleName().toString(), k -> new ArrayList<>()).add(m);
-            } else if (annotation(m, "io.loomotp.Enter").isPresent()) {
+            } else if (role == Role.ENTER) {
                 List<? extends VariableElement> ps = m.getParameters();
                 enters.add(new StateMachineModel.Binding(m.getSimpleName().toString(),
                         space.bind(ps.get(0).asType(), inState, types).orElseThrow(),
                         resolver.typeName(types.erasure(ps.get(0).asType())), List.of(),
                         m.getReturnType().getKind() != TypeKind.VOID, null, ps.size() == 2, throwsChecked(m)));
-            } else if (annotation(m, "io.loomotp.Info").isPresent()) {
+            } else if (role == Role.INFO) {
                 List<? extends VariableElement> ps = m.getParameters();
                 TypeMirror message = boxed(ps.get(ps.size() - 1).asType());
                 List<String> bound = ps.size() == 2
@@ -87,9 +91,9 @@ public final class StateMachineModels {
                 infos.add(new StateMachineModel.Binding(m.getSimpleName().toString(), bound, stateParam, List.of(),
                         m.getReturnType().getKind() != TypeKind.VOID, rawName(message), false, throwsChecked(m)));
                 infoTypes.add(message);
-            } else if (annotation(m, "io.loomotp.Init").isPresent()) {
+            } else if (role == Role.INIT) {
                 init = new LifecycleHandler(m.getSimpleName().toString(), true, throwsChecked(m));
-            } else if (annotation(m, "io.loomotp.Terminate").isPresent()) {
+            } else if (role == Role.TERMINATE) {
                 List<? extends VariableElement> ps = m.getParameters();
                 boolean takesState = !ps.isEmpty() && types.isSameType(types.erasure(ps.get(0).asType()),
                         types.erasure(space.type().asType()));
@@ -106,7 +110,7 @@ public final class StateMachineModels {
                 type.getModifiers().contains(Modifier.PUBLIC), name, capacity, overflow, stateType, space.isEnum(),
                 List.copyOf(states), List.copyOf(events), orderInfos(infos, infoTypes), specificFirst(enters), init,
                 terminate, servers.fields(type, resolver), ServerModels.declaresToString(type),
-                ServerModels.hasNoArgConstructor(type), logs);
+                ServerModels.hasNoArgConstructor(type, elements), logs);
     }
 
     /** An event: its message (shaped by its first handler) and its handlers, specific states first. */
@@ -214,7 +218,7 @@ public final class StateMachineModels {
     }
 
     private static List<String> inState(ExecutableElement m) {
-        return annotation(m, "io.loomotp.InState")
+        return annotation(m, Annotations.IN_STATE)
                 .flatMap(a -> Elements2.value(a, "value"))
                 .map(v -> v.getValue() instanceof List<?> l
                         ? l.stream().map(x -> String.valueOf(((AnnotationValue) x).getValue())).toList()

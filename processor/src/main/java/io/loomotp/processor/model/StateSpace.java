@@ -2,6 +2,8 @@ package io.loomotp.processor.model;
 
 import static io.loomotp.processor.base.Elements2.annotation;
 
+import io.loomotp.processor.base.RuntimeNames;
+import io.loomotp.processor.base.Annotations;
 import io.loomotp.processor.base.Elements2;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,17 +40,17 @@ public final class StateSpace {
 
     /** The declared state type: {@code @StateMachine(states)} if given, else {@code @Init}'s return type. */
     public static Optional<TypeMirror> declaredType(TypeElement machine) {
-        AnnotationMirror ann = annotation(machine, "io.loomotp.StateMachine").orElseThrow();
+        AnnotationMirror ann = annotation(machine, Annotations.STATE_MACHINE).orElseThrow();
         Optional<AnnotationValue> states = Elements2.value(ann, "states");
         if (states.isPresent() && states.get().getValue() instanceof TypeMirror t && t.getKind() == TypeKind.DECLARED) {
             return Optional.of(t);
         }
         for (ExecutableElement m : ElementFilter.methodsIn(machine.getEnclosedElements())) {
-            if (annotation(m, "io.loomotp.Init").isPresent() && m.getReturnType().getKind() == TypeKind.DECLARED) {
+            if (annotation(m, Annotations.INIT).isPresent() && m.getReturnType().getKind() == TypeKind.DECLARED) {
                 TypeElement r = (TypeElement) ((DeclaredType) m.getReturnType()).asElement();
                 String n = r.getQualifiedName().toString();
-                if (!n.equals("io.loomotp.runtime.statem.Transition") && !n.equals("java.lang.Object")
-                        && !n.equals("io.loomotp.runtime.server.InitResult")) {
+                if (!n.equals(RuntimeNames.TRANSITION_NAME) && !n.equals("java.lang.Object")
+                        && !n.equals(RuntimeNames.INIT_NAME)) {
                     return Optional.of(m.getReturnType());
                 }
             }
@@ -75,15 +77,37 @@ public final class StateSpace {
         List<TypeElement> records = new ArrayList<>();
         for (TypeMirror p : t.getPermittedSubclasses()) {
             TypeElement s = (TypeElement) ((DeclaredType) p).asElement();
-            boolean leaf = s.getKind() == ElementKind.RECORD || s.getKind() == ElementKind.ENUM
-                    || (s.getKind() == ElementKind.CLASS && s.getModifiers().contains(Modifier.FINAL));
-            if (!leaf) {
+            if (!isLeaf(s)) {
                 return Optional.empty();
             }
             names.add(s.getSimpleName().toString());
             records.add(s);
         }
         return names.isEmpty() ? Optional.empty() : Optional.of(new StateSpace(t, false, names, records));
+    }
+
+    /**
+     * The permitted subclass of a sealed state type that is no single state (neither a record, an enum nor a final
+     * class: a non-sealed or open class, or a nested sealed interface), or null: what a "not a state type" error
+     * should name.
+     */
+    public static TypeElement firstNonState(TypeMirror declared) {
+        TypeElement t = (TypeElement) ((DeclaredType) declared).asElement();
+        if (!t.getModifiers().contains(Modifier.SEALED)) {
+            return null;
+        }
+        for (TypeMirror p : t.getPermittedSubclasses()) {
+            TypeElement s = (TypeElement) ((DeclaredType) p).asElement();
+            if (!isLeaf(s)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLeaf(TypeElement s) {
+        return s.getKind() == ElementKind.RECORD || s.getKind() == ElementKind.ENUM
+                || (s.getKind() == ElementKind.CLASS && s.getModifiers().contains(Modifier.FINAL));
     }
 
     public TypeElement type() {

@@ -3,10 +3,11 @@ package io.loomotp.processor.model;
 import static io.loomotp.processor.base.Elements2.annotation;
 
 import com.palantir.javapoet.ClassName;
+import io.loomotp.processor.base.Annotations;
 import io.loomotp.processor.base.Elements2;
+import io.loomotp.processor.base.Role;
 import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.base.TypeResolver;
-import io.loomotp.processor.validation.SupervisorValidator;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
@@ -25,14 +26,14 @@ public final class SupervisorModels {
 
     public SupervisorModel build(TypeElement type, TypeResolver resolver) {
         ClassName declaration = ClassName.get(type);
-        AnnotationMirror ann = annotation(type, SupervisorValidator.SUPERVISOR).orElseThrow();
+        AnnotationMirror ann = annotation(type, Annotations.SUPERVISOR).orElseThrow();
         String strategy = Elements2.value(ann, "strategy").map(v -> v.getValue().toString()).orElse("ONE_FOR_ONE");
         int intensity = Elements2.value(ann, "intensity").map(v -> (Integer) v.getValue()).orElse(1);
         String period = Elements2.value(ann, "period").map(v -> (String) v.getValue()).orElse("5s");
         String name = Elements2.value(ann, "name").map(v -> (String) v.getValue()).orElse("");
         List<SupervisorModel.ChildModel> kids = new ArrayList<>();
-        for (ExecutableElement m : SupervisorValidator.childMethods(type)) {
-            AnnotationMirror child = annotation(m, SupervisorValidator.CHILD).orElseThrow();
+        for (ExecutableElement m : Role.methods(type, Role.CHILD)) {
+            AnnotationMirror child = annotation(m, Annotations.CHILD).orElseThrow();
             String method = m.getSimpleName().toString();
             ClassName client = (ClassName) resolver.typeName(m.getReturnType());
             Children.Known known = children.of(client);

@@ -1,6 +1,8 @@
 package io.loomotp.processor.step;
 
 import com.palantir.javapoet.ClassName;
+import io.loomotp.processor.base.Annotations;
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.Diagnostics;
 import io.loomotp.processor.base.Elements2;
 import io.loomotp.processor.base.GeneratedNames;
@@ -36,15 +38,17 @@ abstract class BehaviourStep implements Step {
     private final Messager messager;
     private final Filer filer;
     private final javax.lang.model.util.Elements elementUtils;
+    private final Behaviour behaviour;
     private final String annotation;
     private final Set<String> deferred = new LinkedHashSet<>();
 
-    BehaviourStep(ProcessingEnvironment env, String annotation) {
+    BehaviourStep(ProcessingEnvironment env, Behaviour behaviour) {
         this.elements = new Elements2(env);
         this.messager = env.getMessager();
         this.filer = env.getFiler();
         this.elementUtils = env.getElementUtils();
-        this.annotation = annotation;
+        this.behaviour = behaviour;
+        this.annotation = behaviour.annotation();
     }
 
     /** Checks one class whole. */
@@ -108,6 +112,9 @@ abstract class BehaviourStep implements Step {
             return;
         }
         Diagnostics report = validate(type, resolver);
+        if (report.isClean()) {
+            checkGeneratedNamesFree(type, report);
+        }
         report.printTo(messager);
         if (!report.isClean()) {
             return;
@@ -115,6 +122,23 @@ abstract class BehaviourStep implements Step {
         String pkg = ClassName.get(type).packageName();
         for (TypeSpec spec : generate(type, resolver)) {
             Sources.write(pkg, spec.toBuilder().addOriginatingElement(type).build(), filer);
+        }
+    }
+
+    /**
+     * Reports a class of the user's that has the name of a class this step generates for {@code type}: the Filer
+     * would refuse to create it. A class carrying {@code @Generated} is this processor's own output of an earlier
+     * compilation, which is written anew.
+     */
+    private void checkGeneratedNamesFree(TypeElement type, Diagnostics report) {
+        for (ClassName generated : generatedFor(ClassName.get(type))) {
+            TypeElement existing = elementUtils.getTypeElement(generated.canonicalName());
+            if (existing != null && Elements2.annotation(existing, Annotations.GENERATED).isEmpty()) {
+                String pkg = generated.packageName().isEmpty() ? "the default package"
+                        : "package '" + generated.packageName() + "'";
+                report.error(type, Messages.generatedNameTaken(generated.simpleName(), pkg,
+                        type.getSimpleName().toString(), behaviour.simpleName()));
+            }
         }
     }
 

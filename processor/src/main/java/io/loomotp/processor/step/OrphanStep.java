@@ -1,18 +1,22 @@
 package io.loomotp.processor.step;
 
-import static io.loomotp.processor.base.Elements2.annotation;
 import static io.loomotp.processor.base.Elements2.signature;
 
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.Messages;
+import io.loomotp.processor.base.Role;
 import io.loomotp.processor.base.TypeResolver;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
@@ -22,18 +26,6 @@ import javax.tools.Diagnostic;
  * a behaviour they are not for ({@code @Call} in a state machine, {@code @Event} in a server).
  */
 public final class OrphanStep implements Step {
-    static final String SERVER = "io.loomotp.Server";
-    static final String STATE_MACHINE = "io.loomotp.StateMachine";
-    static final String SUPERVISOR = "io.loomotp.Supervisor";
-
-    /** Each handler annotation, and the class annotations it belongs under. */
-    private static final Map<String, List<String>> HOSTS = Map.of(
-            "Call", List.of(SERVER), "Cast", List.of(SERVER),
-            "Event", List.of(STATE_MACHINE), "Enter", List.of(STATE_MACHINE), "InState", List.of(STATE_MACHINE),
-            "Info", List.of(SERVER, STATE_MACHINE), "Continue", List.of(SERVER),
-            "Init", List.of(SERVER, STATE_MACHINE), "Terminate", List.of(SERVER, STATE_MACHINE),
-            "Child", List.of(SUPERVISOR));
-
     private final Messager messager;
     private final javax.lang.model.util.Elements elementUtils;
 
@@ -44,38 +36,46 @@ public final class OrphanStep implements Step {
 
     @Override
     public Set<String> annotations() {
-        return Set.copyOf(HOSTS.keySet().stream().map(r -> "io.loomotp." + r).toList());
+        return Arrays.stream(Role.values()).map(Role::annotation).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
     public void process(RoundEnvironment round, TypeResolver resolver) {
-        for (Map.Entry<String, List<String>> role : HOSTS.entrySet()) {
-            TypeElement annotationType = elementUtils.getTypeElement("io.loomotp." + role.getKey());
+        for (Role role : Role.values()) {
+            TypeElement annotationType = elementUtils.getTypeElement(role.annotation());
             if (annotationType == null) {
                 continue;
             }
             for (ExecutableElement m : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotationType))) {
-                check(role.getKey(), role.getValue(), m);
+                check(role, m);
             }
         }
     }
 
-    private void check(String role, List<String> hosts, ExecutableElement m) {
+    private void check(Role role, ExecutableElement m) {
         Element owner = m.getEnclosingElement();
-        if (hosts.stream().anyMatch(h -> annotation(owner, h).isPresent())) {
+        List<Behaviour> behaviours = Behaviour.on(owner);
+        if (behaviours.stream().anyMatch(role::isFor)) {
             return;
         }
+        String r = role.simpleName();
         String name = owner.getSimpleName().toString();
         String message;
-        if (annotation(owner, SERVER).isPresent()) {
-            message = Messages.wrongRole(role, signature(m), "server", "@Call or @Cast");
-        } else if (annotation(owner, STATE_MACHINE).isPresent()) {
-            message = Messages.wrongRole(role, signature(m), "state machine", role.equals("Continue")
+        if (behaviours.contains(Behaviour.SERVER)) {
+            message = Messages.wrongRole(r, signature(m), Behaviour.SERVER.noun(), "@Call or @Cast");
+        } else if (behaviours.contains(Behaviour.STATE_MACHINE)) {
+            message = Messages.wrongRole(r, signature(m), Behaviour.STATE_MACHINE.noun(), role == Role.CONTINUE
                     ? "an @Info method, and insert its event with Transition.nextEvent"
                     : "@Event (with a ReplyTo parameter for an event the caller waits on)");
+        } else if (behaviours.contains(Behaviour.SUPERVISOR)) {
+            message = Messages.wrongRole(r, signature(m), Behaviour.SUPERVISOR.noun(),
+                    "@Child, and put the handler in the child's own @Server or @StateMachine class");
+        } else if (role != Role.CHILD && owner.getKind() == ElementKind.CLASS
+                && owner.getModifiers().contains(Modifier.ABSTRACT)) {
+            message = Messages.inheritedHandler(r, signature(m), name);
         } else {
-            message = Messages.notInBehaviour(role, signature(m), name, hosts.size() == 2
-                    ? "@Server or @StateMachine" : "@" + hosts.get(0).substring("io.loomotp.".length()));
+            message = Messages.notInBehaviour(r, signature(m), name, String.join(" or ",
+                    role.hosts().stream().map(h -> "@" + h.simpleName()).toList()));
         }
         messager.printMessage(Diagnostic.Kind.ERROR, message, m);
     }

@@ -1,6 +1,7 @@
 package io.loomotp.processor.step;
 
 import com.palantir.javapoet.TypeSpec;
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.Diagnostics;
 import io.loomotp.processor.base.TypeResolver;
 import io.loomotp.processor.model.ServerModel;
@@ -18,7 +19,7 @@ public final class ServerStep extends BehaviourStep {
     private final ServerModels models;
 
     public ServerStep(ProcessingEnvironment env) {
-        super(env, ServerValidator.SERVER);
+        super(env, Behaviour.SERVER);
         this.validator = new ServerValidator(elements);
         this.models = new ServerModels(elements);
     }

@@ -1,6 +1,7 @@
 package io.loomotp.processor.step;
 
 import com.palantir.javapoet.TypeSpec;
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.Diagnostics;
 import io.loomotp.processor.base.TypeResolver;
 import io.loomotp.processor.model.StateMachineModel;
@@ -18,7 +19,7 @@ public final class StateMachineStep extends BehaviourStep {
     private final StateMachineModels models;
 
     public StateMachineStep(ProcessingEnvironment env) {
-        super(env, StateMachineValidator.STATE_MACHINE);
+        super(env, Behaviour.STATE_MACHINE);
         this.validator = new StateMachineValidator(elements);
         this.models = new StateMachineModels(elements);
     }

@@ -2,6 +2,7 @@ package io.loomotp.processor.step;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeSpec;
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.Diagnostics;
 import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.base.TypeResolver;
@@ -22,7 +23,7 @@ public final class SupervisorStep extends BehaviourStep {
     private final SupervisorModels models;
 
     public SupervisorStep(ProcessingEnvironment env) {
-        super(env, SupervisorValidator.SUPERVISOR);
+        super(env, Behaviour.SUPERVISOR);
         this.children = new Children(env.getElementUtils());
         this.validator = new SupervisorValidator(children);
         this.models = new SupervisorModels(children);

@@ -4,24 +4,23 @@ import static io.loomotp.processor.base.Elements2.annotation;
 import static io.loomotp.processor.base.Elements2.signature;
 import static io.loomotp.processor.base.Elements2.simpleTypeName;
 
-import com.palantir.javapoet.ClassName;
+import io.loomotp.processor.base.Annotations;
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.Diagnostics;
 import io.loomotp.processor.base.Elements2;
 import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.base.Messages;
+import io.loomotp.processor.base.Role;
 import io.loomotp.processor.base.RuntimeNames;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -34,27 +33,6 @@ import javax.lang.model.util.Types;
  * anchored on the element (and annotation value) it is about; the step generates code only when the report is clean.
  */
 public final class ServerValidator {
-    public static final String SERVER = "io.loomotp.Server";
-    public static final String CALL = "io.loomotp.Call";
-    public static final String CAST = "io.loomotp.Cast";
-    public static final String INFO = "io.loomotp.Info";
-    public static final String CONTINUE = "io.loomotp.Continue";
-    public static final String INIT = "io.loomotp.Init";
-    public static final String TERMINATE = "io.loomotp.Terminate";
-
-    /** The handler annotations, by simple name, in the order roles are reported. */
-    /** A server's method annotations by role, in the order a clash between two of them names them. */
-    private static final Map<String, String> ROLES = new LinkedHashMap<>();
-
-    static {
-        ROLES.put("Call", CALL);
-        ROLES.put("Cast", CAST);
-        ROLES.put("Info", INFO);
-        ROLES.put("Continue", CONTINUE);
-        ROLES.put("Init", INIT);
-        ROLES.put("Terminate", TERMINATE);
-    }
-
     private final Elements2 elements;
     private final Types types;
 
@@ -65,105 +43,59 @@ public final class ServerValidator {
 
     public Diagnostics validate(TypeElement type) {
         Diagnostics d = new Diagnostics();
-        AnnotationMirror server = annotation(type, SERVER).orElseThrow();
-        ClassRules.check(type, "Server", d);
-        Elements2.value(server, "mailboxCapacity").ifPresent(v -> {
-            int capacity = (Integer) v.getValue();
-            if (capacity < 0) {
-                d.error(type, server, v, Messages.mailboxCapacity(capacity));
-            }
-        });
+        if (!ClassRules.oneBehaviour(type, Behaviour.SERVER, d)) {
+            return d;
+        }
+        AnnotationMirror server = annotation(type, Annotations.SERVER).orElseThrow();
+        if (!ClassRules.check(type, Behaviour.SERVER, d)) {
+            return d;
+        }
+        HandlerRules.checkMailbox(type, server, d);
 
-        String ref = GeneratedNames.ref(ClassName.get(type)).simpleName();
         Map<String, ExecutableElement> messages = new HashMap<>();
         List<ExecutableElement> infos = new ArrayList<>();
         List<ExecutableElement> continues = new ArrayList<>();
         ExecutableElement init = null;
         ExecutableElement terminate = null;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            String role = role(m, ROLES, d);
+            Role role = HandlerRules.role(m, Behaviour.SERVER, d);
             if (role == null) {
                 continue;
             }
             switch (role) {
-                case "Call", "Cast" -> {
-                    if (role.equals("Call")) {
+                case CALL, CAST -> {
+                    if (role == Role.CALL) {
                         checkCall(m, d);
                     } else {
                         checkCast(m, d);
                     }
-                    String name = m.getSimpleName().toString();
-                    if (GeneratedNames.REF_MEMBERS.contains(name)) {
-                        d.error(m, Messages.nameClash(name, ref));
-                    }
-                    ExecutableElement previous = messages.putIfAbsent(GeneratedNames.messageRecord(name), m);
+                    HandlerRules.checkClientName(m, type, d);
+                    ExecutableElement previous = messages.putIfAbsent(
+                            GeneratedNames.messageRecord(m.getSimpleName().toString()), m);
                     if (previous != null) {
                         d.error(m, Messages.duplicateMessage(signature(m), signature(previous)));
                     }
                 }
-                case "Info", "Continue" -> {
-                    if (checkByType(role, m, d)) {
-                        (role.equals("Info") ? infos : continues).add(m);
+                case INFO, CONTINUE -> {
+                    if (checkByType(role.simpleName(), m, d)) {
+                        (role == Role.INFO ? infos : continues).add(m);
                     }
                 }
-                case "Init" -> {
+                case INIT -> {
                     checkInit(m, d);
-                    if (init != null) {
-                        d.error(m, Messages.onlyOne("Init", signature(m), signature(init)));
-                    } else {
-                        init = m;
-                    }
+                    init = HandlerRules.onlyOne(role, init, m, d);
                 }
-                case "Terminate" -> {
-                    checkTerminate(elements, m, d);
-                    if (terminate != null) {
-                        d.error(m, Messages.onlyOne("Terminate", signature(m), signature(terminate)));
-                    } else {
-                        terminate = m;
-                    }
+                case TERMINATE -> {
+                    HandlerRules.checkTerminate(elements, m, d);
+                    terminate = HandlerRules.onlyOne(role, terminate, m, d);
                 }
-                default -> throw new IllegalStateException(role);
+                default -> throw new IllegalStateException(role + " is not a server's role");
             }
         }
         checkTogether("Info", infos, d);
         checkTogether("Continue", continues, d);
+        Reachability.check(type, Behaviour.SERVER, types, d);
         return d;
-    }
-
-    /**
-     * The one role annotation on {@code m} among {@code roles} (role name to annotation, in the order a clash names
-     * them), after the rules every handler obeys; null if it has none, or more than one (reported).
-     */
-    static String role(ExecutableElement m, Map<String, String> roles, Diagnostics d) {
-        List<String> found = new ArrayList<>();
-        for (Map.Entry<String, String> r : roles.entrySet()) {
-            if (annotation(m, r.getValue()).isPresent()) {
-                found.add(r.getKey());
-            }
-        }
-        if (found.isEmpty()) {
-            return null;
-        }
-        if (found.size() > 1) {
-            d.error(m, Messages.twoRoles(signature(m), found.get(0), found.get(1)));
-            return null;
-        }
-        checkCommon(m, found.get(0), d);
-        return found.get(0);
-    }
-
-    /** Rules every handler obeys, in every behaviour: not private, not static, not generic. */
-    static void checkCommon(ExecutableElement m, String role, Diagnostics d) {
-        String sig = signature(m);
-        if (m.getModifiers().contains(Modifier.PRIVATE)) {
-            d.error(m, Messages.handlerPrivate(role, sig));
-        }
-        if (m.getModifiers().contains(Modifier.STATIC)) {
-            d.error(m, Messages.handlerStatic(role, sig));
-        }
-        if (!m.getTypeParameters().isEmpty()) {
-            d.error(m, Messages.handlerGeneric(role, sig));
-        }
     }
 
     private void checkCall(ExecutableElement m, Diagnostics d) {
@@ -176,7 +108,8 @@ public final class ServerValidator {
                 if (elements.isReplyTo(p.asType())) {
                     replyTo = true;
                     if (elements.replyToArgument(p.asType()) == null) {
-                        d.error(p, Messages.rawReplyTo("Call", sig));
+                        d.error(p, Elements2.isRaw(p.asType()) ? Messages.rawReplyTo("Call", sig)
+                            : Messages.wildcardReplyTo("Call", sig));
                     }
                 }
             }
@@ -282,65 +215,6 @@ public final class ServerValidator {
         boolean okReturn = r.getKind() == TypeKind.VOID || elements.erasedName(r).equals(RuntimeNames.INIT_NAME);
         if (!m.getParameters().isEmpty() || !okReturn) {
             d.error(m, Messages.initSignature(signature(m)));
-        }
-    }
-
-    /** {@code @Terminate} takes nothing or an {@code ExitReason}, and returns nothing, in every behaviour. */
-    static void checkTerminate(Elements2 elements, ExecutableElement m, Diagnostics d) {
-        List<? extends VariableElement> ps = m.getParameters();
-        boolean okParams = ps.isEmpty()
-                || (ps.size() == 1 && elements.erasedName(ps.get(0).asType()).equals(RuntimeNames.EXIT_REASON_NAME));
-        if (!okParams || m.getReturnType().getKind() != TypeKind.VOID) {
-            d.error(m, Messages.terminateSignature(signature(m)));
-        }
-    }
-
-    /** Rules every annotated behaviour class obeys, whatever its behaviour. */
-    public static final class ClassRules {
-        private ClassRules() {}
-
-        public static void check(TypeElement type, String annotation, Diagnostics d) {
-            String name = type.getSimpleName().toString();
-            switch (type.getKind()) {
-                case INTERFACE -> d.error(type, Messages.serverKind(annotation, name, "an interface"));
-                case ENUM -> d.error(type, Messages.serverKind(annotation, name, "an enum"));
-                case ANNOTATION_TYPE -> d.error(type, Messages.serverKind(annotation, name, "an annotation type"));
-                default -> {
-                    Set<Modifier> mods = type.getModifiers();
-                    if (mods.contains(Modifier.ABSTRACT)) {
-                        d.error(type, Messages.serverAbstract(annotation, name));
-                    }
-                    if (mods.contains(Modifier.PRIVATE)) {
-                        d.error(type, Messages.serverPrivate(annotation, name));
-                    }
-                    if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS
-                            || (type.getNestingKind() == NestingKind.MEMBER && !mods.contains(Modifier.STATIC)
-                                    && type.getKind() == ElementKind.CLASS)) {
-                        d.error(type, Messages.serverInner(annotation, name));
-                    }
-                    if (!type.getTypeParameters().isEmpty()) {
-                        d.error(type, Messages.serverGeneric(annotation, name));
-                    }
-                    if (!hasReachableFactory(type)) {
-                        d.error(type, Messages.noConstructor(name));
-                    }
-                }
-            }
-        }
-
-        private static boolean hasReachableFactory(TypeElement type) {
-            for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-                if (!c.getModifiers().contains(Modifier.PRIVATE)) {
-                    return true;
-                }
-            }
-            for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-                if (m.getModifiers().contains(Modifier.STATIC) && !m.getModifiers().contains(Modifier.PRIVATE)
-                        && m.getReturnType().toString().equals(type.asType().toString())) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

@@ -4,23 +4,25 @@ import static io.loomotp.processor.base.Elements2.annotation;
 import static io.loomotp.processor.base.Elements2.signature;
 import static io.loomotp.processor.base.Elements2.simpleTypeName;
 
-import com.palantir.javapoet.ClassName;
+import io.loomotp.processor.base.Annotations;
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.Diagnostics;
 import io.loomotp.processor.base.Elements2;
-import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.base.Messages;
+import io.loomotp.processor.base.Role;
 import io.loomotp.processor.base.RuntimeNames;
 import io.loomotp.processor.model.StateSpace;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.PrimitiveType;
@@ -35,21 +37,6 @@ import javax.lang.model.util.Types;
  * anchored on the element it is about; the step generates code only when the report is clean.
  */
 public final class StateMachineValidator {
-    public static final String STATE_MACHINE = "io.loomotp.StateMachine";
-    public static final String EVENT = "io.loomotp.Event";
-    public static final String ENTER = "io.loomotp.Enter";
-    public static final String IN_STATE = "io.loomotp.InState";
-
-    private static final Map<String, String> ROLES = new LinkedHashMap<>();
-
-    static {
-        ROLES.put("Event", EVENT);
-        ROLES.put("Enter", ENTER);
-        ROLES.put("Info", ServerValidator.INFO);
-        ROLES.put("Init", ServerValidator.INIT);
-        ROLES.put("Terminate", ServerValidator.TERMINATE);
-    }
-
     private final Elements2 elements;
     private final Types types;
 
@@ -67,74 +54,71 @@ public final class StateMachineValidator {
 
     public Diagnostics validate(TypeElement type) {
         Diagnostics d = new Diagnostics();
-        AnnotationMirror ann = annotation(type, STATE_MACHINE).orElseThrow();
-        String name = type.getSimpleName().toString();
-        ServerValidator.ClassRules.check(type, "StateMachine", d);
-        Elements2.value(ann, "mailboxCapacity").ifPresent(v -> {
-            int capacity = (Integer) v.getValue();
-            if (capacity < 0) {
-                d.error(type, ann, v, Messages.mailboxCapacity(capacity));
-            }
-        });
+        if (!ClassRules.oneBehaviour(type, Behaviour.STATE_MACHINE, d)) {
+            return d;
+        }
+        AnnotationMirror ann = annotation(type, Annotations.STATE_MACHINE).orElseThrow();
+        if (!ClassRules.check(type, Behaviour.STATE_MACHINE, d)) {
+            return d;
+        }
+        HandlerRules.checkMailbox(type, ann, d);
         StateSpace space = stateSpace(type, ann, d);
 
-        String ref = GeneratedNames.ref(ClassName.get(type)).simpleName();
         Map<String, List<Handler>> events = new LinkedHashMap<>();
+        Set<String> incomplete = new HashSet<>(); // events with a handler whose states are unknown (reported)
         List<InfoBinding> infos = new ArrayList<>();
         Map<String, ExecutableElement> enters = new LinkedHashMap<>();
         ExecutableElement init = null;
         ExecutableElement terminate = null;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            String role = ServerValidator.role(m, ROLES, d);
+            Role role = HandlerRules.role(m, Behaviour.STATE_MACHINE, d);
             if (role == null) {
                 continue;
             }
-            List<String> inState = inState(m, role, space, d);
+            List<String> inState = inState(m, space, d);
             switch (role) {
-                case "Event" -> {
+                case EVENT -> {
                     String event = m.getSimpleName().toString();
-                    if (GeneratedNames.REF_MEMBERS.contains(event)) {
-                        d.error(m, Messages.nameClash(event, ref));
-                    }
-                    Handler h = checkEvent(m, space, inState, d);
+                    HandlerRules.checkClientName(m, type, d);
+                    Handler h = inState == null ? null : checkEvent(m, space, inState, d);
                     if (h != null) {
                         events.computeIfAbsent(event, k -> new ArrayList<>()).add(h);
+                    } else {
+                        incomplete.add(event);
                     }
                 }
-                case "Enter" -> checkEnter(m, space, inState, enters, d);
-                case "Info" -> {
-                    InfoBinding b = checkInfo(m, space, inState, d);
+                case ENTER -> {
+                    if (inState != null) {
+                        checkEnter(m, space, inState, enters, d);
+                    }
+                }
+                case INFO -> {
+                    InfoBinding b = inState == null ? null : checkInfo(m, space, inState, d);
                     if (b != null) {
                         infos.add(b);
                     }
                 }
-                case "Init" -> {
+                case INIT -> {
                     checkInit(m, space, d);
-                    if (init != null) {
-                        d.error(m, Messages.onlyOne("Init", signature(m), signature(init)));
-                    } else {
-                        init = m;
-                    }
+                    init = HandlerRules.onlyOne(role, init, m, d);
                 }
-                case "Terminate" -> {
+                case TERMINATE -> {
                     checkTerminate(m, space, d);
-                    if (terminate != null) {
-                        d.error(m, Messages.onlyOne("Terminate", signature(m), signature(terminate)));
-                    } else {
-                        terminate = m;
-                    }
+                    terminate = HandlerRules.onlyOne(role, terminate, m, d);
                 }
-                default -> throw new IllegalStateException(role);
+                default -> throw new IllegalStateException(role + " is not a state machine's role");
             }
         }
         if (space != null) {
             boolean logs = Elements2.value(ann, "unhandled").map(v -> v.getValue().toString().equals("LOG"))
                     .orElse(false);
             for (Map.Entry<String, List<Handler>> e : events.entrySet()) {
-                checkEventTogether(e.getKey(), e.getValue(), space, logs, d);
+                checkEventTogether(e.getKey(), e.getValue(), space, logs || incomplete.contains(e.getKey()), d);
             }
             checkInfosTogether(infos, d);
         }
+        // the state type is in every handler's signature (its first parameter, or @Init's result): checked there
+        Reachability.check(type, Behaviour.STATE_MACHINE, types, d);
         return d;
     }
 
@@ -149,6 +133,11 @@ public final class StateMachineValidator {
         Optional<StateSpace> space = StateSpace.of(declared.get());
         if (space.isEmpty()) {
             String typeName = simpleTypeName(declared.get());
+            TypeElement notAState = StateSpace.firstNonState(declared.get());
+            if (notAState != null) {
+                d.error(notAState, Messages.stateNotLeaf(typeName, notAState.getSimpleName().toString()));
+                return null;
+            }
             Optional<AnnotationValue> states = Elements2.value(ann, "states");
             if (states.isPresent()) {
                 d.error(type, ann, states.get(), Messages.stateType(name, typeName));
@@ -162,16 +151,16 @@ public final class StateMachineValidator {
 
     private static Element initMethod(TypeElement type) {
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (annotation(m, ServerValidator.INIT).isPresent()) {
+            if (annotation(m, Annotations.INIT).isPresent()) {
                 return m;
             }
         }
         return type;
     }
 
-    /** The states named by {@code @InState}, checked; empty if there is none. */
-    private static List<String> inState(ExecutableElement m, String role, StateSpace space, Diagnostics d) {
-        Optional<AnnotationMirror> ann = annotation(m, IN_STATE);
+    /** The states named by {@code @InState}, checked; empty if there is none, null if one is wrong (reported). */
+    private static List<String> inState(ExecutableElement m, StateSpace space, Diagnostics d) {
+        Optional<AnnotationMirror> ann = annotation(m, Annotations.IN_STATE);
         if (ann.isEmpty()) {
             return List.of();
         }
@@ -181,7 +170,7 @@ public final class StateMachineValidator {
         }
         if (!space.isEnum()) {
             d.error(m, ann.get(), null, Messages.inStateOnRecord(sig));
-            return List.of();
+            return null;
         }
         List<String> names = new ArrayList<>();
         AnnotationValue value = Elements2.value(ann.get(), "value").orElseThrow();
@@ -192,9 +181,9 @@ public final class StateMachineValidator {
             String n = String.valueOf(item.getValue());
             if (!space.names().contains(n)) {
                 d.error(m, ann.get(), item, Messages.notAState(sig, n, space.describe()));
-            } else {
-                names.add(n);
+                return null;
             }
+            names.add(n);
         }
         return names;
     }
@@ -223,7 +212,8 @@ public final class StateMachineValidator {
                 callers++;
                 reply = elements.replyToArgument(t);
                 if (reply == null) {
-                    d.error(p, Messages.rawReplyTo("Event", sig));
+                    d.error(p, Elements2.isRaw(p.asType()) ? Messages.rawReplyTo("Event", sig)
+                            : Messages.wildcardReplyTo("Event", sig));
                     return null;
                 }
             } else if (elements.isFrom(t)) {
@@ -255,19 +245,22 @@ public final class StateMachineValidator {
 
     private void checkEventTogether(String event, List<Handler> handlers, StateSpace space, boolean logs,
                                     Diagnostics d) {
+        // per handler, one error: a second handler in a state already handled (remove one, which also settles
+        // its shape), else a shape unlike the first handler's
         Handler first = handlers.get(0);
-        for (Handler h : handlers.subList(1, handlers.size())) {
-            if (!sameShape(first, h)) {
-                d.error(h.method(), Messages.eventShape(event, signature(h.method()), signature(first.method())));
+        for (int i = 1; i < handlers.size(); i++) {
+            Handler h = handlers.get(i);
+            String common = null;
+            Handler other = null;
+            for (int j = 0; j < i && common == null; j++) {
+                common = common(h.states(), handlers.get(j).states());
+                other = handlers.get(j);
             }
-        }
-        for (int i = 0; i < handlers.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                String common = common(handlers.get(i).states(), handlers.get(j).states());
-                if (common != null) {
-                    d.error(handlers.get(i).method(), Messages.eventDuplicate(event,
-                            signature(handlers.get(i).method()), signature(handlers.get(j).method()), common));
-                }
+            if (common != null) {
+                d.error(h.method(), Messages.eventDuplicate(event, signature(h.method()), signature(other.method()),
+                        common));
+            } else if (!sameShape(first, h)) {
+                d.error(h.method(), Messages.eventShape(event, signature(h.method()), signature(first.method())));
             }
         }
         if (logs || handlers.stream().anyMatch(h -> h.states().isEmpty())) {

@@ -6,6 +6,8 @@ import static io.loomotp.processor.base.Elements2.simpleTypeName;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.loomotp.processor.base.Annotations;
+import io.loomotp.processor.base.Behaviour;
 import io.loomotp.processor.base.Diagnostics;
 import io.loomotp.processor.base.Elements2;
 import io.loomotp.processor.base.GeneratedNames;
@@ -29,15 +31,13 @@ import javax.lang.model.util.ElementFilter;
 
 /** Checks a {@code @Supervisor} declaration whole: the type, its flags, and every child. */
 public final class SupervisorValidator {
-    public static final String SUPERVISOR = "io.loomotp.Supervisor";
-    public static final String CHILD = "io.loomotp.Child";
-
     /** What the generated client of a supervisor has besides its children's methods. */
     public static final Set<String> CLIENT_MEMBERS = Set.of("start", "startLink", "of", "whereis", "pid", "stop",
             "whichChildren", "countChildren", "terminateChild", "restartChild", "deleteChild", "equals", "hashCode",
             "toString", "getClass", "notify", "notifyAll", "wait");
 
     private static final Pattern DURATION = Pattern.compile("\\d+(ms|s|m|h|d)");
+    private static final Pattern ZERO = Pattern.compile("0+(ms|s|m|h|d)");
 
     private final Children children;
 
@@ -47,7 +47,10 @@ public final class SupervisorValidator {
 
     public Diagnostics validate(TypeElement type, TypeResolver resolver) {
         Diagnostics d = new Diagnostics();
-        AnnotationMirror ann = annotation(type, SUPERVISOR).orElseThrow();
+        if (!ClassRules.oneBehaviour(type, Behaviour.SUPERVISOR, d)) {
+            return d;
+        }
+        AnnotationMirror ann = annotation(type, Annotations.SUPERVISOR).orElseThrow();
         String name = type.getSimpleName().toString();
         boolean isInterface = type.getKind() == ElementKind.INTERFACE;
         boolean isAbstractClass = type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT);
@@ -61,13 +64,16 @@ public final class SupervisorValidator {
             return d;
         }
         if (type.getModifiers().contains(Modifier.PRIVATE)) {
-            d.error(type, Messages.serverPrivate("Supervisor", name));
+            d.error(type, Messages.behaviourPrivate("Supervisor", name));
+        } else if (ClassRules.privateEnclosing(type) != null) {
+            d.error(type, Messages.enclosedInPrivate("Supervisor", name,
+                    ClassRules.privateEnclosing(type).getSimpleName().toString()));
         }
         if (!type.getTypeParameters().isEmpty()) {
-            d.error(type, Messages.serverGeneric("Supervisor", name));
+            d.error(type, Messages.behaviourGeneric("Supervisor", name, "children"));
         }
         if (type.getNestingKind() == NestingKind.LOCAL) {
-            d.error(type, Messages.serverInner("Supervisor", name));
+            d.error(type, Messages.behaviourInner("Supervisor", name));
         }
         Elements2.value(ann, "intensity").ifPresent(v -> {
             if ((Integer) v.getValue() < 0) {
@@ -75,8 +81,11 @@ public final class SupervisorValidator {
             }
         });
         Elements2.value(ann, "period").ifPresent(v -> {
-            if (!DURATION.matcher((String) v.getValue()).matches()) {
-                d.error(type, ann, v, Messages.supervisorPeriod((String) v.getValue()));
+            String period = (String) v.getValue();
+            if (!DURATION.matcher(period).matches()) {
+                d.error(type, ann, v, Messages.supervisorPeriod(period));
+            } else if (ZERO.matcher(period).matches()) {
+                d.error(type, ann, v, Messages.supervisorPeriodZero(period));
             }
         });
         boolean dynamic = Elements2.value(ann, "strategy").map(v -> v.getValue().toString()
@@ -86,7 +95,7 @@ public final class SupervisorValidator {
         Map<String, ExecutableElement> ids = new HashMap<>();
         int count = 0;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            Optional<AnnotationMirror> child = annotation(m, CHILD);
+            Optional<AnnotationMirror> child = annotation(m, Annotations.CHILD);
             String sig = signature(m);
             boolean isAbstract = m.getModifiers().contains(Modifier.ABSTRACT);
             if (child.isEmpty()) {
@@ -145,11 +154,5 @@ public final class SupervisorValidator {
         } else if (!known.startsItself()) {
             d.error(m, Messages.childNoInit(signature(m), simpleTypeName(m.getReturnType())));
         }
-    }
-
-    /** The children declared, for the model. */
-    public static List<ExecutableElement> childMethods(TypeElement type) {
-        return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-                .filter(m -> annotation(m, CHILD).isPresent()).toList();
     }
 }

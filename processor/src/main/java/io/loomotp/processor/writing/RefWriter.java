@@ -1,7 +1,6 @@
 package io.loomotp.processor.writing;
 
 import static io.loomotp.processor.base.RuntimeNames.EXIT_REASON;
-import static io.loomotp.processor.base.RuntimeNames.GEN_SERVER;
 import static io.loomotp.processor.base.RuntimeNames.NODE;
 import static io.loomotp.processor.base.RuntimeNames.PID;
 import static io.loomotp.processor.base.RuntimeNames.START_OPTIONS;
@@ -26,8 +25,9 @@ import java.util.function.Supplier;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code <Name>Ref}: the typed client of a server. It starts servers, and has one method per handler, named
- * and typed as the handler is, that sends its message and (for a call) waits for the reply.
+ * Writes {@code <Name>Ref}: the typed client of a server or a state machine. It starts the process, and has one
+ * method per handler (or event), named and typed as the handler is, that sends its message through the behaviour's
+ * own API ({@code GenServer} or {@code GenStatem}) and, for a call, waits for the reply.
  */
 public final class RefWriter {
     private final ClientModel model;
@@ -46,10 +46,10 @@ public final class RefWriter {
                 .addJavadoc("The client of the {@link $T} $L: starts it, and sends it the messages its handlers"
                         + " take.\n\n", server, model.kind())
                 .addJavadoc("<p>Each method runs on the caller's thread. A call waits for the reply (5 s unless a"
-                        + " timeout is given) and throws\n{@code NoProcessException} if the server is dead,"
+                        + " timeout is given) and throws\n{@code NoProcessException} if the $L is dead,"
                         + " {@code CallTimeoutException} if no reply came in time, and\n"
-                        + "{@code ProcessExitException} if the server ended before it replied. A cast returns at"
-                        + " once.\n")
+                        + "{@code ProcessExitException} if the $L ended before it replied. A cast returns at"
+                        + " once.\n", model.kind(), model.kind())
                 .addAnnotation(Sources.generated())
                 .addModifiers(modifiers(Modifier.FINAL))
                 .addField(FieldSpec.builder(PID, "pid", Modifier.PRIVATE, Modifier.FINAL).build())
@@ -213,7 +213,7 @@ public final class RefWriter {
                 .returns(h.reply())
                 .addParameters(messageParams(h))
                 .addParameter(Duration.class, timeout);
-        CodeBlock call = CodeBlock.of("$T.call($L, $L, $L)", GEN_SERVER, pidExpression(h), message(h), timeout);
+        CodeBlock call = CodeBlock.of("$T.call($L, $L, $L)", model.startApi(), pidExpression(h), message(h), timeout);
         if (h.reply().equals(ClassName.OBJECT)) {
             m.addStatement("return $L", call);
         } else {
@@ -229,12 +229,12 @@ public final class RefWriter {
 
     private MethodSpec cast(MessageHandler h) {
         return MethodSpec.methodBuilder(h.method())
-                .addJavadoc("Casts {@code $L.$L}: returns at once; dropped silently if the server is dead.\n",
-                        model.type().simpleName(), h.method())
+                .addJavadoc("Casts {@code $L.$L}: returns at once; dropped silently if the $L is dead.\n",
+                        model.type().simpleName(), h.method(), model.kind())
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(messageParams(h))
                 .varargs(h.varargs())
-                .addStatement("$T.cast($L, $L)", GEN_SERVER, pidExpression(h), message(h))
+                .addStatement("$T.cast($L, $L)", model.startApi(), pidExpression(h), message(h))
                 .build();
     }
 
@@ -242,17 +242,19 @@ public final class RefWriter {
 
     private void addStops(TypeSpec.Builder t) {
         t.addMethod(MethodSpec.methodBuilder("stop")
-                .addJavadoc("Stops the server with reason {@code normal}, and returns once its terminate has run.\n")
+                .addJavadoc("Stops the $L with reason {@code normal}, and returns once its terminate has run.\n",
+                        model.kind())
                 .addModifiers(Modifier.PUBLIC)
-                .addStatement("$T.stop(pid)", GEN_SERVER)
+                .addStatement("$T.stop(pid)", model.startApi())
                 .build());
         t.addMethod(MethodSpec.methodBuilder("stop")
-                .addJavadoc("Stops the server with a reason, waiting up to {@code timeout} for it to end.\n\n")
+                .addJavadoc("Stops the $L with a reason, waiting up to {@code timeout} for it to end.\n\n",
+                        model.kind())
                 .addJavadoc("@throws io.loomotp.runtime.ProcessExitException if it ended with another reason\n")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(EXIT_REASON, "reason")
                 .addParameter(Duration.class, "timeout")
-                .addStatement("$T.stop(pid, reason, timeout)", GEN_SERVER)
+                .addStatement("$T.stop(pid, reason, timeout)", model.startApi())
                 .build());
     }
 

@@ -26,6 +26,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.model.Children;
 import io.loomotp.processor.model.Param;
 import io.loomotp.processor.model.SupervisorModel;
@@ -177,13 +178,14 @@ public final class SupervisorWriter {
         for (int i = 0; i < c.args().size(); i++) {
             args.add(i == 0 ? "($T) args.get($L)" : ", ($T) args.get($L)", c.args().get(i).type().box(), i);
         }
+        // the factory fields are read as this.name: a child may be named like the lambda's parameter or the local
         CodeBlock start;
         switch (c.kind()) {
-            case PID -> start = CodeBlock.of("$L.start($L)", c.method(), args.build());
-            case SUPERVISOR -> start = startClient(c, dynamic ? CodeBlock.of("$L.create($L)", c.method(),
-                    args.build()) : CodeBlock.of("$L.get()", c.method()));
-            default -> start = startClient(c, dynamic ? CodeBlock.of("() -> $L.create($L)", c.method(), args.build())
-                    : CodeBlock.of("$L", c.method()));
+            case PID -> start = CodeBlock.of("this.$L.start($L)", c.method(), args.build());
+            case SUPERVISOR -> start = startClient(c, dynamic ? CodeBlock.of("this.$L.create($L)", c.method(),
+                    args.build()) : CodeBlock.of("this.$L.get()", c.method()));
+            default -> start = startClient(c, dynamic ? CodeBlock.of("() -> this.$L.create($L)", c.method(),
+                    args.build()) : CodeBlock.of("this.$L", c.method()));
         }
         CodeBlock spec = CodeBlock.of("$T.$L($S, $L -> $L)", CHILD_SPEC, c.supervisor() ? "supervisor" : "worker",
                 c.id(), dynamic ? "args" : "()", start);
@@ -309,16 +311,21 @@ public final class SupervisorWriter {
                         + "start failed\n", ClassName.get("io.loomotp.runtime", "StartFailedException"))
                 .addModifiers(Modifier.PUBLIC);
         CodeBlock.Builder args = CodeBlock.builder();
+        List<String> names = c.args().stream().map(Param::name).toList();
         for (int i = 0; i < c.args().size(); i++) {
             Param p = c.args().get(i);
             m.addParameter(p.type(), p.name());
             args.add(i == 0 ? "$L" : ", $L", p.name());
         }
-        m.addStatement("$T child = $T.startChild(pid, $T.of($L))", PID, SUPERVISOR, LIST, args.build());
+        // the user's parameter names are kept: a parameter named like the field or the local must not hide them
+        String child = GeneratedNames.freshName("child", names);
+        String pid = names.contains("pid") ? "this.pid" : "pid";
+        m.addStatement("$T $L = $T.startChild($L, $T.of($L))", PID, child, SUPERVISOR, pid, LIST, args.build());
         if (c.kind() == Children.Kind.PID) {
-            return m.returns(PID).addStatement("return child").build();
+            return m.returns(PID).addStatement("return $L", child).build();
         }
-        return m.returns(c.client()).addStatement("return child == null ? null : $T.of(child)", c.client()).build();
+        return m.returns(c.client()).addStatement("return $L == null ? null : $T.of($L)", child, c.client(), child)
+                .build();
     }
 
     private void addSupervisorApi(TypeSpec.Builder t) {

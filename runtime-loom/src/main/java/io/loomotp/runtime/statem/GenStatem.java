@@ -1,19 +1,25 @@
 package io.loomotp.runtime.statem;
 
 import io.loomotp.runtime.AlreadyStartedException;
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.ServerCallbacks;
 import io.loomotp.runtime.server.StartOptions;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * The generic state machine: OTP's {@code gen_statem} client API. Starts machines over a
- * {@link StateMachineCallbacks}. Its events are sent with {@code GenServer.call} (sync events) and
- * {@code GenServer.cast}; it is stopped with {@code GenServer.stop}; the sys protocol is the same as a server's.
+ * {@link StateMachineCallbacks}, sends them events ({@link #call}, {@link #cast}: {@code gen_statem:call/3} and
+ * {@code cast/2}) and stops them ({@link #stop}: {@code gen_statem:stop/3}). A machine runs on the one server loop, so
+ * these share the server's call protocol; the sys protocol is the same as a server's.
  *
  * <p>Generated {@code …Ref} clients are built on these methods. Every method may be called from any thread unless it
  * says otherwise.
@@ -53,6 +59,41 @@ public final class GenStatem {
                                     Object initialState, StartOptions options) {
         return GenServer.startLink(adapter(callbacks, Objects.requireNonNull(initialState, "initialState")),
                 machines(factory), options);
+    }
+
+    /**
+     * Sends a sync event and waits up to {@code timeout} for the reply: {@code gen_statem:call/3}. The machine answers
+     * with a {@code ReplyTo} or a reply action, in this state or a later one (a postponed event waits with the caller).
+     *
+     * @throws NoProcessException if the machine is dead
+     * @throws CallTimeoutException if no reply came in time; a reply that comes later is discarded
+     * @throws ProcessExitException if the machine ended before it replied
+     * @throws IllegalArgumentException if the timeout is negative
+     */
+    public static Object call(Pid machine, Object event, Duration timeout) {
+        return GenServer.call(machine, event, timeout);
+    }
+
+    /** Sends an event and returns at once: {@code gen_statem:cast/2}. An event to a dead machine is dropped. */
+    public static void cast(Pid machine, Object event) {
+        GenServer.cast(machine, event);
+    }
+
+    /** Stops a machine with reason {@code normal}, waiting as long as its terminate takes. */
+    public static void stop(Pid machine) {
+        GenServer.stop(machine);
+    }
+
+    /**
+     * Stops a machine: {@code gen_statem:stop/3}. It runs its terminate with {@code reason} and exits; this returns
+     * once it has.
+     *
+     * @throws NoProcessException if the machine is dead
+     * @throws CallTimeoutException if it did not stop in time
+     * @throws ProcessExitException if it exited with another reason
+     */
+    public static void stop(Pid machine, ExitReason reason, Duration timeout) {
+        GenServer.stop(machine, reason, timeout);
     }
 
     private static <D> ServerCallbacks<StateMachineBehaviour.Machine> adapter(StateMachineCallbacks<D> callbacks,
