@@ -10,7 +10,6 @@ import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.sys.Sys;
 import io.loomotp.runtime.testing.Probe;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
