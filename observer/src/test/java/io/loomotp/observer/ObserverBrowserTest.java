@@ -150,7 +150,8 @@ class ObserverBrowserTest {
         // then: five lines, then the trace says it is off, and the sessions table says why
         String off = "off (limit of 5 lines reached) after 5 lines";
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("trace-lines"), off));
-        String text = browser.findElement(By.id("trace-lines")).getText();
+        String all = browser.findElement(By.id("trace-lines")).getText();
+        String text = all.substring(all.lastIndexOf("tracing counter " + counter + " on (limit: 5 lines)"));
         List<String> lines = Arrays.stream(text.split("\n")).filter(l -> l.startsWith("*DBG*")).toList();
         assertThat(lines).as(text).hasSize(5).allMatch(l -> l.startsWith("*DBG* counter "))
                 .startsWith("*DBG* counter got cast inc()", "*DBG* counter new state Counter[count=1]");
@@ -195,13 +196,23 @@ class ObserverBrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("proc-state"), "Counter[count="));
         shoot(dir, "process");
 
+        browser.findElement(By.id("act-trace-on")).click(); // the default limit, 20 lines
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-result"), "tracing"));
+        for (int i = 0; i < 3; i++) {
+            CounterRef.of(restarted).inc();
+        }
+        open("traces");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("trace-lines"), "count=3]"));
+        shoot(dir, "traces");
+
         open("alarms");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("alarms"), "disk_almost_full"));
         waiting().until(d -> !d.findElements(By.cssSelector("details.report")).isEmpty());
         browser.findElement(By.cssSelector("details.report summary")).click();
         shoot(dir, "alarms");
 
-        assertThat(Files.list(dir).filter(p -> p.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(5);
+        assertThat(Files.list(dir).filter(p -> p.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(6);
     }
 
     private static void shoot(Path dir, String name) throws IOException {
