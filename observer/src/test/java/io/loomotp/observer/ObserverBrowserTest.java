@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -51,7 +52,8 @@ class ObserverBrowserTest {
     }
 
     private static WebDriverWait waiting() {
-        return new WebDriverWait(browser, WAIT);
+        // the page re-renders its panels as data comes: an element found may go stale before it is read
+        return (WebDriverWait) new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class);
     }
 
     private static WebElement counterPidLink() {
@@ -88,10 +90,14 @@ class ObserverBrowserTest {
         browser.findElement(By.cssSelector("nav a[data-view='apps']")).click();
 
         // then: a new pid, and the page counted the restart
-        waiting().until(d -> !counterPidLink().getText().equals(before));
-        WebElement node = browser.findElement(By.cssSelector(".tree-node[data-id='counter']"));
-        assertThat(node.getAttribute("data-restarts")).isEqualTo(String.valueOf(restartsBefore + 1));
-        assertThat(counterPidLink().getText()).isEqualTo(live.counter().toString()).isNotEqualTo(before);
+        String after = waiting().until(d -> {
+            String now = counterPidLink().getText();
+            return now.equals(before) ? null : now;
+        });
+        String restarts = waiting().until(d -> d.findElement(By.cssSelector(".tree-node[data-id='counter']"))
+                .getAttribute("data-restarts"));
+        assertThat(restarts).isEqualTo(String.valueOf(restartsBefore + 1));
+        assertThat(after).isEqualTo(live.counter().toString());
     }
 
     @Test
@@ -109,16 +115,19 @@ class ObserverBrowserTest {
         mailbox.click();
         waiting().until(ExpectedConditions.attributeToBe(By.cssSelector("#proc-table tbody tr:first-child"),
                 "data-pid", most.toString()));
-        List<Integer> descending = mailboxColumn();
+        List<Integer> descending = waiting().until(d -> mailboxColumn());
         browser.findElement(By.cssSelector("th[data-sort='mailbox']")).click();
         waiting().until(ExpectedConditions.attributeContains(By.cssSelector("th[data-sort='mailbox']"), "class",
                 "sorted-asc"));
-        waiting().until(d -> mailboxColumn().getFirst() == 0);
+        List<Integer> ascending = waiting().until(d -> {
+            List<Integer> now = mailboxColumn();
+            return now.getFirst() == 0 ? now : null;
+        });
 
         // then
         assertThat(descending.getFirst()).isEqualTo(40);
         assertThat(descending).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
-        assertThat(mailboxColumn()).isSorted();
+        assertThat(ascending).isSorted();
     }
 
     private static List<Integer> mailboxColumn() {
@@ -150,7 +159,7 @@ class ObserverBrowserTest {
         // then: five lines, then the trace says it is off, and the sessions table says why
         String off = "off (limit of 5 lines reached) after 5 lines";
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("trace-lines"), off));
-        String all = browser.findElement(By.id("trace-lines")).getText();
+        String all = waiting().until(d -> d.findElement(By.id("trace-lines")).getText());
         String text = all.substring(all.lastIndexOf("tracing counter " + counter + " on (limit: 5 lines)"));
         List<String> lines = Arrays.stream(text.split("\n")).filter(l -> l.startsWith("*DBG*")).toList();
         assertThat(lines).as(text).hasSize(5).allMatch(l -> l.startsWith("*DBG* counter "))
@@ -208,8 +217,7 @@ class ObserverBrowserTest {
 
         open("alarms");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("alarms"), "disk_almost_full"));
-        waiting().until(d -> !d.findElements(By.cssSelector("details.report")).isEmpty());
-        browser.findElement(By.cssSelector("details.report summary")).click();
+        waiting().until(d -> !d.findElements(By.cssSelector("details.report[open]")).isEmpty());
         shoot(dir, "alarms");
 
         assertThat(Files.list(dir).filter(p -> p.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(6);

@@ -261,10 +261,13 @@ final class Views {
         if (entries.isEmpty()) {
             b.append("<p id=\"no-reports\" class=\"muted\">none since the observer started</p>");
         }
+        boolean newest = true;
         for (ReportLog.Entry e : entries) {
-            b.append("<details class=\"report\"><summary>").append(Http.escape(Instant.ofEpochMilli(e.timeMillis())))
+            b.append(newest ? "<details class=\"report\" open><summary>" : "<details class=\"report\"><summary>")
+                    .append(Http.escape(Instant.ofEpochMilli(e.timeMillis())))
                     .append(" <b>").append(Http.escape(e.report().kind())).append("</b></summary><pre>")
                     .append(Http.escape(e.report().format())).append("</pre></details>");
+            newest = false;
         }
         return b.toString();
     }
