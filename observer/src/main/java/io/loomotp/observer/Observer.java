@@ -58,7 +58,14 @@ public final class Observer implements AutoCloseable {
                     + ":" + options.port() + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        Routes routes = Routes.create(node, options);
+        Routes routes;
+        try {
+            routes = Routes.create(node, options);
+        } catch (RuntimeException e) {
+            server.stop(0); // the port is not left bound by a start that failed
+            executor.shutdownNow();
+            throw e;
+        }
         server.createContext("/", routes);
         server.setExecutor(executor);
         server.start();
