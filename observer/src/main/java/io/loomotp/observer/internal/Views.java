@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * What the page shows, as data: the node's figures, the supervision trees, a page of the process table, one process,
@@ -101,7 +102,12 @@ final class Views {
             throw new IllegalArgumentException("a page holds 1 to " + MAX_PAGE + " processes, not " + size);
         }
         String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
-        List<Row> rows = new ArrayList<>();
+        Comparator<Row> order = order(col, descending);
+        // only the rows up to the end of the page asked for are kept, in a heap whose head is the last of them:
+        // O(n log k) and k rows of memory, not a sort of every process
+        int keep = (int) Math.min(Integer.MAX_VALUE - 1L, (long) (Math.max(0, page) + 1) * size);
+        PriorityQueue<Row> kept = new PriorityQueue<>(order.reversed());
+        int total = 0;
         for (Pid p : node.processes()) {
             ProcessCounters c = node.counters(p);
             if (c == null) {
@@ -112,9 +118,31 @@ final class Views {
                     || c.status().name().toLowerCase(Locale.ROOT).contains(f))) {
                 continue;
             }
+            total++;
             double[] r = sampler.rates(p);
-            rows.add(new Row(c, r == null ? 0 : r[0], r == null ? 0 : r[1]));
+            kept.add(new Row(c, r == null ? 0 : r[0], r == null ? 0 : r[1]));
+            if (kept.size() > keep) {
+                kept.poll();
+            }
         }
+        List<Row> rows = new ArrayList<>(kept);
+        rows.sort(order);
+        int from = (int) Math.min((long) Math.max(0, page) * size, rows.size());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row r : rows.subList(from, rows.size())) {
+            out.add(row(r));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total", total);
+        m.put("page", Math.max(0, page));
+        m.put("size", size);
+        m.put("sort", col.name().toLowerCase(Locale.ROOT));
+        m.put("descending", descending);
+        m.put("rows", out);
+        return m;
+    }
+
+    private static Comparator<Row> order(Column col, boolean descending) {
         Comparator<Row> by = switch (col) {
             case PID -> Comparator.comparing((Row r) -> r.c().pid());
             case NAME -> Comparator.comparing((Row r) -> r.c().registeredName() == null ? "" : r.c().registeredName());
@@ -127,22 +155,9 @@ final class Views {
             case OUT_RATE -> Comparator.comparingDouble(Row::outRate);
             case HANDLER -> Comparator.comparing((Row r) -> r.c().handlerTime());
         };
-        by = by.thenComparing(r -> r.c().pid());
-        rows.sort(descending ? by.reversed() : by);
-        int total = rows.size();
-        int from = Math.min(Math.max(0, page) * size, total);
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Row r : rows.subList(from, Math.min(from + size, total))) {
-            out.add(row(r));
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("total", total);
-        m.put("page", Math.max(0, page));
-        m.put("size", size);
-        m.put("sort", col.name().toLowerCase(Locale.ROOT));
-        m.put("descending", descending);
-        m.put("rows", out);
-        return m;
+        // ties in pid order, ascending either way, so that pages do not overlap
+        Comparator<Row> primary = descending ? by.reversed() : by;
+        return primary.thenComparing(r -> r.c().pid());
     }
 
     private Map<String, Object> row(Row r) {
