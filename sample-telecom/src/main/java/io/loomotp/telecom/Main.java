@@ -4,6 +4,7 @@ import io.loomotp.Restart;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.report.ApplicationReport;
 import io.loomotp.runtime.supervisor.Durations;
+import io.loomotp.observer.Observer;
 import io.loomotp.sys.TracingSys;
 import io.loomotp.sys.Version;
 import java.io.BufferedReader;
@@ -90,6 +91,7 @@ public final class Main implements Callable<Integer> {
 
         Node node = Node.create("bsc");
         TracingSys tools = TracingSys.install(node);
+        Observer observer = Observer.start(node); // loopback, a random token: docs/observer.md
         BscApplication app = new BscApplication();
         node.start(app, Restart.PERMANENT);
         BscConfig config = app.component().config();
@@ -105,7 +107,8 @@ public final class Main implements Callable<Integer> {
         out.println(Version.text() + ": bsc started " + STARTED.format(Instant.now()));
         out.println("bsc: " + config.phones() + " phones, " + config.frequencies().size() + " frequencies, "
                 + config.callsPerSecond() + " call attempts a second; JVM " + ProcessHandle.current().pid()
-                + " (bin/loomotp " + ProcessHandle.current().pid() + " tree, from another terminal)");
+                + " (bin/loomotp " + ProcessHandle.current().pid() + " tree, from another terminal)\nbsc: observer at "
+                + observer.url());
         figures.start();
 
         boolean quit = false;
@@ -138,6 +141,7 @@ public final class Main implements Callable<Integer> {
         figures.stop();
         out.println(figures.line());
         out.println(figures.summary() + (drained ? "" : " (some phones were still in a call)"));
+        observer.close();
         tools.close();
         node.stop();
         return 0;

@@ -1,0 +1,296 @@
+package io.loomotp.observer.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.loomotp.observer.ObserverOptions;
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
+import io.loomotp.sys.TraceLimit;
+import io.loomotp.sys.TracePattern;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The observer's one HTTP handler: checks the token, then routes a request to the page, an asset, the JSON API, an
+ * action or an event stream. It owns the observer's parts (sampler, trace hub, report log) and closes them.
+ *
+ * <p>Errors become one line for the page: 400 for bad input, 401 without the token, 404 for a dead process, 409 for
+ * an action the process's state refuses, 504 when a process did not answer in time.
+ */
+public final class Routes implements HttpHandler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+    private static final String STATIC = "/io/loomotp/observer/static/";
+    private static final String WEBJARS = "META-INF/resources/webjars/";
+
+    private final Node node;
+    private final byte[] token;
+    private final String tokenText;
+    private final Sampler sampler;
+    private final TraceHub traces;
+    private final ReportLog reports;
+    private final Views views;
+    private final EventStreams streams;
+
+    private Routes(Node node, ObserverOptions options) {
+        this.node = node;
+        this.tokenText = options.token();
+        this.token = options.token().getBytes(StandardCharsets.UTF_8);
+        this.sampler = new Sampler(node, options.sampleInterval(), options.historySamples());
+        this.traces = new TraceHub(node);
+        this.reports = new ReportLog(node);
+        this.views = new Views(node, sampler, traces, reports);
+        this.streams = new EventStreams(sampler, traces, views, new Semaphore(EventStreams.MAX_STREAMS));
+    }
+
+    /** The handler of one observer; starts its sampler. */
+    public static Routes create(Node node, ObserverOptions options) {
+        Routes r = new Routes(node, options);
+        r.sampler.start();
+        return r;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        // no try-with-resources on the exchange: the catch clauses still answer on it; each answer closes it
+        try {
+            Map<String, String> q = Http.query(ex);
+            if (!Http.authorized(ex, q, token)) {
+                Http.text(ex, 401, "missing or wrong access token: open the URL the observer printed at start "
+                        + "(it ends in ?token=...); actions need the token in the " + Http.TOKEN_HEADER + " header\n");
+                return;
+            }
+            route(ex, ex.getRequestURI().getPath(), q);
+        } catch (IllegalArgumentException e) {
+            Http.text(ex, 400, e.getMessage() + "\n");
+        } catch (NoProcessException e) {
+            Http.text(ex, 404, e.getMessage() + "\n");
+        } catch (IllegalStateException e) {
+            Http.text(ex, 409, e.getMessage() + "\n");
+        } catch (CallTimeoutException e) {
+            Http.text(ex, 504, e.getMessage() + "\n");
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("observer request {} failed", ex.getRequestURI().getPath(), e);
+            Http.text(ex, 500, e.getClass().getSimpleName() + ": " + e.getMessage() + "\n");
+        }
+    }
+
+    private void route(HttpExchange ex, String path, Map<String, String> q) throws IOException {
+        String method = ex.getRequestMethod();
+        if ("POST".equals(method)) {
+            switch (path) {
+                case "/api/process/action" -> Http.json(ex, 200, Map.of("result", action(q)));
+                case "/api/trace/pattern" -> Http.json(ex, 200, Map.of("result", tracePattern(q)));
+                case "/api/trace/pattern/stop" -> {
+                    traces.stopPattern();
+                    Http.json(ex, 200, Map.of("result", "pattern trace stopped"));
+                }
+                default -> Http.text(ex, 404, "no action " + path + "\n");
+            }
+            return;
+        }
+        if (!"GET".equals(method)) {
+            Http.text(ex, 405, "GET or POST only\n");
+            return;
+        }
+        switch (path) {
+            case "/", "/index.html" -> Http.html(ex, resource(STATIC + "index.html", path)
+                    .replace("__TOKEN__", tokenText).replace("__NODE__", Http.escape(node.name())));
+            case "/api/node" -> Http.json(ex, 200, views.node(true));
+            case "/api/apps" -> Http.json(ex, 200, views.applications());
+            case "/api/processes" -> Http.json(ex, 200, views.processes(q.getOrDefault("sort", "pid"),
+                    !"asc".equals(q.getOrDefault("dir", "desc")), q.get("filter"), integer(q, "page", 0),
+                    integer(q, "size", 50)));
+            case "/api/process" -> Http.json(ex, 200, views.process(pid(q)));
+            case "/api/traces" -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("sessions", traces.sessions());
+                m.put("ring", TraceHub.RING);
+                m.put("maxProcessTraces", TraceHub.MAX_PROCESS_TRACES);
+                m.put("lastSeq", traces.lastSeq());
+                Http.json(ex, 200, m);
+            }
+            case "/fragments/alarms" -> Http.html(ex, views.alarmsAndReports());
+            case "/events" -> streams.live(ex, q.getOrDefault("topics", "node"));
+            case "/events/traces" -> streams.traces(ex, integer(q, "after", 0));
+            default -> asset(ex, path);
+        }
+    }
+
+    private void asset(HttpExchange ex, String path) throws IOException {
+        if (path.contains("..")) {
+            Http.text(ex, 400, "no '..' in a path\n");
+            return;
+        }
+        InputStream in = path.startsWith("/static/")
+                ? Routes.class.getResourceAsStream(STATIC + path.substring("/static/".length()))
+                : path.startsWith("/webjars/")
+                ? Routes.class.getClassLoader().getResourceAsStream(WEBJARS + path.substring("/webjars/".length()))
+                : null;
+        if (in == null) {
+            Http.text(ex, 404, "nothing at " + path + "\n");
+            return;
+        }
+        byte[] body;
+        try (in) {
+            body = in.readAllBytes();
+        }
+        Http.send(ex, 200, contentType(path), body);
+    }
+
+    private static String contentType(String path) {
+        if (path.endsWith(".js")) {
+            return "text/javascript; charset=utf-8";
+        } else if (path.endsWith(".css")) {
+            return "text/css; charset=utf-8";
+        } else if (path.endsWith(".html")) {
+            return "text/html; charset=utf-8";
+        } else if (path.endsWith(".svg")) {
+            return "image/svg+xml";
+        }
+        return "application/octet-stream";
+    }
+
+    private static String resource(String name, String path) throws IOException {
+        try (InputStream in = Routes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the observer's jar lacks " + name + " (asked for " + path + ")");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private Pid pid(Map<String, String> q) {
+        String text = q.get("pid");
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("no pid: give ?pid=<0.42>");
+        }
+        Pid p = node.pidOf(text);
+        if (p == null) {
+            throw new NoProcessException(text, "no process of node " + node.name() + " has that pid");
+        }
+        return p;
+    }
+
+    private static int integer(Map<String, String> q, String key, int otherwise) {
+        String v = q.get(key);
+        if (v == null || v.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is a whole number, not '" + v + "'");
+        }
+    }
+
+    /** The limit a trace request gives: {@code count=N}, or {@code rate=N} lines per second. */
+    private static TraceLimit limit(Map<String, String> q) {
+        int count = integer(q, "count", 0);
+        int rate = integer(q, "rate", 0);
+        if (count > 0) {
+            return TraceLimit.count(count);
+        } else if (rate > 0) {
+            return TraceLimit.rate(rate, Duration.ofSeconds(1));
+        }
+        throw new IllegalArgumentException("a trace from the page needs a limit: count=N lines or rate=N per second");
+    }
+
+    private String action(Map<String, String> q) {
+        Pid pid = pid(q);
+        String action = q.getOrDefault("action", "");
+        return switch (action) {
+            case "suspend" -> {
+                SysAccess.suspend(pid);
+                yield pid + " suspended";
+            }
+            case "resume" -> {
+                SysAccess.resume(pid);
+                yield pid + " resumed";
+            }
+            case "trace-on" -> {
+                TraceLimit limit = limit(q);
+                traces.traceProcess(pid, label(pid), limit);
+                yield "tracing " + pid + " (limit: " + limit + ")";
+            }
+            case "trace-off" -> traces.stopProcess(pid) ? "trace of " + pid + " off" : pid + " was not traced from "
+                    + "this page";
+            case "statistics-on", "statistics-off" -> {
+                SysAccess.statistics(pid, action.endsWith("on"));
+                yield "statistics of " + pid + " " + action.substring("statistics-".length());
+            }
+            case "exit" -> {
+                String reason = q.getOrDefault("reason", "").strip();
+                if (reason.isEmpty()) {
+                    throw new IllegalArgumentException("an exit signal needs a reason ('shutdown', 'normal' or any "
+                            + "text); kill is its own action");
+                }
+                ExitReason r = switch (reason) {
+                    case "normal" -> ExitReason.NORMAL;
+                    case "shutdown" -> ExitReason.shutdown(null);
+                    case "kill" -> ExitReason.KILL;
+                    default -> ExitReason.custom(reason);
+                };
+                node.exit(pid, r);
+                yield "exit signal " + reason + " sent to " + pid;
+            }
+            case "kill" -> {
+                node.exit(pid, ExitReason.KILL);
+                yield "kill sent to " + pid;
+            }
+            default -> throw new IllegalArgumentException("no action '" + action + "': suspend, resume, trace-on, "
+                    + "trace-off, statistics-on, statistics-off, exit or kill");
+        };
+    }
+
+    private String label(Pid pid) {
+        var info = node.info(pid);
+        return info != null && info.registeredName() != null ? info.registeredName() + " " + pid : pid.toString();
+    }
+
+    private String tracePattern(Map<String, String> q) {
+        String behaviour = q.getOrDefault("behaviour", "").strip();
+        TracePattern p;
+        if (behaviour.isEmpty()) {
+            p = TracePattern.all();
+        } else {
+            try {
+                p = TracePattern.of(Class.forName(behaviour, false, classLoader()));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("no class " + behaviour + " in the node's JVM");
+            }
+        }
+        String handler = q.getOrDefault("handler", "").strip();
+        if (!handler.isEmpty()) {
+            p = p.handler(handler);
+        }
+        if ("true".equals(q.get("replies"))) {
+            p = p.withReplies();
+        }
+        return traces.tracePattern(p, limit(q));
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader c = Thread.currentThread().getContextClassLoader();
+        return c != null ? c : Routes.class.getClassLoader();
+    }
+
+    @Override
+    public void close() {
+        streams.close();
+        traces.close();
+        reports.close();
+        sampler.close();
+    }
+}

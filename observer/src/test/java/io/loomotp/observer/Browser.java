@@ -1,0 +1,44 @@
+package io.loomotp.observer;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through chromedriver, for the browser tests. Never skipped: without the packages
+ * it fails, saying how to install them. Offline: no first-run, sync, component update or background networking, and
+ * a fresh profile per browser.
+ */
+final class Browser {
+    static final Path CHROMIUM = Path.of(System.getProperty("observer.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("observer.chromedriver", "/usr/bin/chromedriver"));
+
+    private Browser() {}
+
+    static ChromeDriver start() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new AssertionError("the observer's browser tests need Debian's Chromium and its driver at "
+                    + CHROMIUM + " and " + CHROMEDRIVER + ": install them with "
+                    + "'apt-get update && apt-get install -y chromium chromium-driver' (bin/test does it)");
+        }
+        Path profile = Files.createTempDirectory("observer-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .withTimeout(Duration.ofSeconds(30))
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        return driver;
+    }
+}

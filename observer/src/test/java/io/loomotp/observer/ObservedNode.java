@@ -1,0 +1,64 @@
+package io.loomotp.observer;
+
+import io.loomotp.Strategy;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.event.Alarms;
+import io.loomotp.runtime.server.StartOptions;
+import io.loomotp.runtime.supervisor.ChildSpec;
+import io.loomotp.runtime.supervisor.Supervisor;
+import io.loomotp.runtime.supervisor.SupervisorFlags;
+import io.loomotp.runtime.supervisor.SupervisorSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A live node for the observer's tests: a supervisor {@code top} with a counter server {@code counter} and a
+ * sub-supervisor {@code workers} with two more counters (a restart intensity of 100 in 5 s, as the tests restart the
+ * counter often), the alarm handler, and the observer on it.
+ */
+final class ObservedNode implements AutoCloseable {
+    final Node node;
+    final Observer observer;
+    private final List<Pid> parked = new ArrayList<>();
+
+    ObservedNode(String name) {
+        node = Node.create(name);
+        node.logReports(false);
+        Alarms.start(node);
+        // the tests kill and crash the counter several times within OTP's default 1 restart in 5 s
+        Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.of(Strategy.ONE_FOR_ONE)
+                        .withIntensity(100, Duration.ofSeconds(5)),
+                ChildSpec.worker("counter", () -> CounterRef.startLink(Counter::new,
+                        StartOptions.defaults().withName("counter")).pid()),
+                ChildSpec.supervisor("workers", () -> Supervisor.startLink(() -> SupervisorSpec.of(
+                        SupervisorFlags.of(Strategy.ONE_FOR_ALL),
+                        ChildSpec.worker("left", () -> CounterRef.startLink(Counter::new).pid()),
+                        ChildSpec.worker("right", () -> CounterRef.startLink(Counter::new).pid()))))),
+                StartOptions.defaults().withName("top"));
+        observer = Observer.start(node, ObserverOptions.defaults().withSampleInterval(Duration.ofMillis(250)));
+    }
+
+    /** The counter's pid now (it changes when the supervisor restarts it). */
+    Pid counter() {
+        return node.whereis("counter");
+    }
+
+    /** A plain process that never takes a message, with {@code n} messages waiting in its mailbox. */
+    Pid parkedWithMailbox(int n) {
+        Pid p = node.spawn(() -> Process.receive(m -> false, Duration.ofMinutes(10)));
+        for (int i = 0; i < n; i++) {
+            node.send(p, "message " + i);
+        }
+        parked.add(p);
+        return p;
+    }
+
+    @Override
+    public void close() {
+        observer.close();
+        node.close();
+    }
+}

@@ -1,0 +1,85 @@
+package io.loomotp.observer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The observer's JSON API and actions over plain HTTP: paging and filtering, a pattern trace's limit. */
+class ObserverApiTest {
+    private static ObservedNode live;
+    private static HttpClient http;
+    private static String base;
+    private static String token;
+
+    @BeforeAll
+    static void start() {
+        live = new ObservedNode("api");
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI url = live.observer.url();
+        base = "http://" + url.getHost() + ":" + url.getPort();
+        token = url.getQuery().substring("token=".length());
+    }
+
+    @AfterAll
+    static void stop() {
+        http.close();
+        live.close();
+    }
+
+    private static HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("X-Observer-Token", token).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void processes_arePagedAndFiltered() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            live.parkedWithMailbox(i);
+        }
+
+        HttpResponse<String> page = send("GET", "/api/processes?sort=mailbox&dir=desc&size=5&page=1");
+        HttpResponse<String> named = send("GET", "/api/processes?filter=count&size=50");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("\"page\":1", "\"size\":5", "\"sort\":\"mailbox\"")
+                .contains("\"mailbox\":6,").contains("\"mailbox\":2,").doesNotContain("\"mailbox\":7,");
+        assertThat(named.body()).contains("\"total\":1,", "\"name\":\"counter\"");
+    }
+
+    @Test
+    void patternTrace_stopsAtItsCountLimit() throws Exception {
+        HttpResponse<String> start = send("POST", "/api/trace/pattern?behaviour=" + enc(Counter.class.getName())
+                + "&handler=inc&count=3");
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(200);
+        CounterRef counter = CounterRef.of(live.counter());
+        for (int i = 0; i < 10; i++) {
+            counter.inc();
+        }
+        counter.get();
+
+        // then: the session says it stopped at its limit (Tracer stops it on a thread of its own: wait, bounded)
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String traces = send("GET", "/api/traces").body();
+        while (!traces.contains("limit of 3 lines reached") && System.nanoTime() < until) {
+            Thread.onSpinWait();
+            traces = send("GET", "/api/traces").body();
+        }
+        assertThat(traces).contains("\"kind\":\"pattern\"", "\"lines\":3,", "\"running\":false",
+                "limit of 3 lines reached");
+    }
+}
