@@ -2,7 +2,7 @@ package io.loomotp.observer.internal;
 
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.sys.Statistics;
-import io.loomotp.runtime.sys.SysProtocol;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.runtime.sys.TraceSink;
 import java.time.Duration;
@@ -18,26 +18,26 @@ final class SysAccess {
     private SysAccess() {}
 
     static SysStatus status(Pid pid) {
-        return SysProtocol.getStatus(pid, TIMEOUT);
+        return SysCalls.getStatus(pid, TIMEOUT);
     }
 
     static Statistics statistics(Pid pid) {
-        return SysProtocol.statisticsGet(pid, TIMEOUT);
+        return SysCalls.statisticsGet(pid, TIMEOUT);
     }
 
     static void statistics(Pid pid, boolean on) {
-        SysProtocol.statistics(pid, on, TIMEOUT);
+        SysCalls.statistics(pid, on, TIMEOUT);
     }
 
     static void suspend(Pid pid) {
-        SysProtocol.suspend(pid, TIMEOUT);
+        SysCalls.suspend(pid, TIMEOUT);
     }
 
     static void resume(Pid pid) {
-        SysProtocol.resume(pid, TIMEOUT);
+        SysCalls.resume(pid, TIMEOUT);
     }
 
     static void trace(Pid pid, TraceSink sink) {
-        SysProtocol.trace(pid, sink != null, sink, TIMEOUT);
+        SysCalls.trace(pid, sink != null, sink, TIMEOUT);
     }
 }
