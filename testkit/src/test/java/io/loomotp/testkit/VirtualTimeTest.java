@@ -223,8 +223,12 @@ class VirtualTimeTest {
         Pid child = probe.expectMessage(Pid.class);
         probe.monitor(child);
 
-        // when the supervisor is stopped, it waits an hour of virtual time for the child, then kills it
+        // when the supervisor is stopped, it waits an hour of virtual time for the child, then kills it; the clock
+        // moves only once both waits are on it (the supervisor's shutdown timeout and the child's day in terminate),
+        // or the hour would start after the first advance
+        int pendingBefore = kit.clock().pending();
         Thread stopper = Thread.ofVirtual().start(() -> GenServer.stop(sup));
+        TestKit.awaitAssert(() -> assertThat(kit.clock().pending()).isGreaterThanOrEqualTo(pendingBefore + 2));
         kit.advance(Duration.ofMinutes(59));
         assertThat(node.isAlive(child)).isTrue();
         kit.advance(Duration.ofMinutes(1));
