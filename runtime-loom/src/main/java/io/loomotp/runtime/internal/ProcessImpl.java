@@ -36,6 +36,12 @@ import java.util.function.Predicate;
  * that others could observe — sends, replies, registering, linking — is suppressed ({@link #suppressesEffects()}).
  * A handler that spins without ever blocking keeps its carrier thread busy until it returns; the long-handler monitor
  * exists to make that visible.
+ *
+ * <h2>Why one class of this size</h2>
+ * The receive path (spin, park, dormancy, the timed wait) and the fields it reads on every message are one unit on
+ * the hot path: splitting them across classes adds an indirection or a second object per process, which W1, W3 and
+ * W4 measure. Signals, calls, starts and remote ties already live in their own classes ({@link Signals},
+ * {@code Calls}, {@code Starts}, {@code RemoteSignals}).
  */
 public final class ProcessImpl implements Pid, Runnable {
     static final ScopedValue<ProcessImpl> CURRENT = ScopedValue.newInstance();

@@ -1,17 +1,13 @@
 package io.loomotp.runtime.supervisor;
 
-import io.loomotp.ChildType;
 import io.loomotp.Restart;
 import io.loomotp.Strategy;
-import io.loomotp.runtime.Down;
 import io.loomotp.runtime.Exit;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.From;
-import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.StartFailedException;
-import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.report.Offender;
 import io.loomotp.runtime.report.ProgressReport;
@@ -20,10 +16,8 @@ import io.loomotp.runtime.report.SupervisorReport;
 import io.loomotp.runtime.server.Handler;
 import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,7 +137,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
                 child.pid = start(s, child);
             } catch (StartFailure f) {
                 // OTP: the children already started are stopped, in reverse order, and the start fails
-                shutdownAll(s);
+                ChildShutdown.all(s);
                 return InitResult.stop(ExitReason.shutdown("{failed_to_start_child, " + c.id() + ", "
                         + f.reason + "}"));
             }
@@ -342,7 +336,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
         for (int i = affected.size() - 1; i >= 0; i--) {
             Child c = affected.get(i);
             if (c != failed && c.pid != null) {
-                shutdown(c);
+                ChildShutdown.one(c);
             }
             c.restarting = false;
             if (c != failed && c.spec.restart() == Restart.TEMPORARY) {
@@ -367,121 +361,10 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     // ---------------------------------------------------------------------------------------------------------------
     // Shutdown
 
-    /**
-     * Stops one child as its spec says, and waits for it: OTP's {@code shutdown/2}. The child is monitored, then
-     * unlinked (OTP's {@code monitor_child}), so that its exit is not taken for a failure and a child that unlinked
-     * itself is waited for all the same; an exit other than the one asked for is a {@code shutdown_error}.
-     */
-    private void shutdown(Child child) {
-        Pid pid = child.pid;
-        if (pid == null) {
-            return;
-        }
-        child.pid = null;
-        MonitorRef ref = Process.monitor(pid);
-        Process.unlink(pid);
-        Object early = Process.receive(m -> m instanceof Exit e && e.from().equals(pid), Duration.ZERO);
-        ExitReason reason;
-        boolean ok;
-        if (early instanceof Exit e) {
-            // it had ended already: as OTP, fine if it stopped normally and may, else reported
-            awaitDown(ref, null);
-            reason = e.reason();
-            ok = reason instanceof ExitReason.Shutdown
-                    || (reason instanceof ExitReason.Normal && child.spec.restart() != Restart.PERMANENT);
-        } else {
-            switch (child.spec.shutdown()) {
-                case Shutdown.BrutalKill b -> {
-                    Process.exit(pid, ExitReason.KILL);
-                    reason = awaitDown(ref, null).reason();
-                    ok = reason instanceof ExitReason.Killed;
-                }
-                case Shutdown.Timeout(Duration timeout) -> {
-                    Process.exit(pid, ExitReason.SHUTDOWN);
-                    Down d = awaitDown(ref, timeout);
-                    if (d == null) {
-                        Process.exit(pid, ExitReason.KILL);
-                        d = awaitDown(ref, null);
-                    }
-                    reason = d.reason();
-                    ok = reason instanceof ExitReason.Shutdown;
-                }
-                case Shutdown.Infinity i -> {
-                    Process.exit(pid, ExitReason.SHUTDOWN);
-                    reason = awaitDown(ref, null).reason();
-                    ok = reason instanceof ExitReason.Shutdown;
-                }
-            }
-        }
-        if (!ok && !(reason instanceof ExitReason.NoProc)) {
-            report(new SupervisorReport(Process.self(), name(), "shutdown_error", reason, offender(child, pid)));
-        }
-    }
-
-    private static Down awaitDown(MonitorRef ref, Duration timeout) {
-        return (Down) Process.receive(m -> m instanceof Down d && d.ref().equals(ref), timeout);
-    }
-
-    /** Stops every child: static ones one by one in reverse start order, dynamic ones all at once. */
-    private void shutdownAll(State s) {
-        if (s.isSimple()) {
-            shutdownConcurrently(s);
-            return;
-        }
-        for (int i = s.children.size() - 1; i >= 0; i--) {
-            Child c = s.children.get(i);
-            shutdown(c);
-            c.restarting = false;
-        }
-    }
-
-    /**
-     * {@code SIMPLE_ONE_FOR_ONE}: the shutdown signal goes to every child at once, and the supervisor waits for all
-     * of them within one shutdown time, then kills those left: as OTP's {@code terminate_dynamic_children}.
-     */
-    private void shutdownConcurrently(State s) {
-        Map<MonitorRef, Child> pending = new HashMap<>();
-        Shutdown how = s.template.shutdown();
-        for (Child c : List.copyOf(s.dynamic.values())) {
-            Pid pid = c.pid;
-            MonitorRef ref = Process.monitor(pid);
-            Process.unlink(pid);
-            if (Process.receive(m -> m instanceof Exit e && e.from().equals(pid), Duration.ZERO) != null) {
-                awaitDown(ref, null);
-                continue;
-            }
-            pending.put(ref, c);
-            Process.exit(pid, how instanceof Shutdown.BrutalKill ? ExitReason.KILL : ExitReason.SHUTDOWN);
-        }
-        s.dynamic.clear();
-        long deadline = how instanceof Shutdown.Timeout(Duration t) ? NodeRuntime.callerNanoTime() + t.toNanos() : Long.MAX_VALUE;
-        boolean killed = how instanceof Shutdown.BrutalKill;
-        while (!pending.isEmpty()) {
-            Duration left = deadline == Long.MAX_VALUE ? null
-                    : Duration.ofNanos(Math.max(0, deadline - NodeRuntime.callerNanoTime()));
-            Down d = (Down) Process.receive(m -> m instanceof Down down && pending.containsKey(down.ref()), left);
-            if (d == null) {
-                for (Child c : pending.values()) {
-                    Process.exit(c.pid, ExitReason.KILL);
-                }
-                deadline = Long.MAX_VALUE;
-                killed = true;
-                continue;
-            }
-            Child c = pending.remove(d.ref());
-            boolean ok = killed ? d.reason() instanceof ExitReason.Killed || d.reason() instanceof ExitReason.Shutdown
-                    : d.reason() instanceof ExitReason.Shutdown;
-            if (!ok && !(d.reason() instanceof ExitReason.NoProc)) {
-                report(new SupervisorReport(Process.self(), name(), "shutdown_error", d.reason(),
-                        offender(c, d.pid())));
-            }
-        }
-    }
-
     @Override
     public void terminate(State s, ExitReason reason) {
         if (s.flags != null) {
-            shutdownAll(s);
+            ChildShutdown.all(s);
         }
     }
 
@@ -503,8 +386,8 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
                 Child c = byId(s, id);
                 yield c == null ? new Refused(SupervisorException.Error.NOT_FOUND, id, null) : c.spec;
             }
-            case WhichChildren w -> whichChildren(s);
-            case CountChildren c -> countChildren(s);
+            case WhichChildren w -> ChildQueries.whichChildren(s);
+            case CountChildren c -> ChildQueries.countChildren(s);
             default -> throw new IllegalArgumentException("a supervisor has no call " + request);
         };
     }
@@ -564,7 +447,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
         if (child == null) {
             return new Refused(SupervisorException.Error.NOT_FOUND, String.valueOf(idOrPid), null);
         }
-        shutdown(child);
+        ChildShutdown.one(child);
         child.restarting = false;
         if (child.isDynamic() || child.spec.restart() == Restart.TEMPORARY) {
             forget(s, child);
@@ -614,50 +497,6 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
         return found;
     }
 
-    static List<ChildInfo> whichChildren(State s) {
-        List<ChildInfo> all = new ArrayList<>();
-        if (s.flags == null) {
-            return all;
-        }
-        if (s.isSimple()) {
-            for (Child c : s.dynamic.values()) {
-                all.add(new ChildInfo(null, c.pid, ChildInfo.Status.RUNNING, c.spec.type()));
-            }
-            for (Child c : s.dynamicRestarting) {
-                all.add(new ChildInfo(null, null, ChildInfo.Status.RESTARTING, c.spec.type()));
-            }
-            return all;
-        }
-        for (Child c : s.children) {
-            ChildInfo.Status status = c.pid != null ? ChildInfo.Status.RUNNING
-                    : c.restarting ? ChildInfo.Status.RESTARTING : ChildInfo.Status.UNDEFINED;
-            all.add(new ChildInfo(c.spec.id(), c.pid, status, c.spec.type()));
-        }
-        return all;
-    }
-
-    /**
-     * OTP's {@code count_children}. A {@code SIMPLE_ONE_FOR_ONE} supervisor has one spec, its template, however many
-     * children it runs; its supervisors or workers are its children, as {@code supervisor.erl} counts them.
-     */
-    private static ChildCount countChildren(State s) {
-        if (s.flags == null) {
-            return new ChildCount(0, 0, 0, 0);
-        }
-        if (s.isSimple()) {
-            int children = s.dynamic.size() + s.dynamicRestarting.size();
-            boolean supervisors = s.template.type() == ChildType.SUPERVISOR;
-            return new ChildCount(1, s.dynamic.size(), supervisors ? children : 0, supervisors ? 0 : children);
-        }
-        int active = 0;
-        int supervisors = 0;
-        for (Child c : s.children) {
-            active += c.pid != null ? 1 : 0;
-            supervisors += c.spec.type() == ChildType.SUPERVISOR ? 1 : 0;
-        }
-        return new ChildCount(s.children.size(), active, supervisors, s.children.size() - supervisors);
-    }
-
     private static Child byId(State s, String id) {
         for (Child c : s.children) {
             if (c.spec.id().equals(id)) {
@@ -679,15 +518,15 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     // ---------------------------------------------------------------------------------------------------------------
     // Reports and the sys hooks
 
-    private static String name() {
+    static String name() {
         return ProcessImpl.current().registeredName();
     }
 
-    private static void report(Report r) {
+    static void report(Report r) {
         ProcessImpl.current().node().reports().report(r);
     }
 
-    private static Offender offender(Child child, Pid pid) {
+    static Offender offender(Child child, Pid pid) {
         ChildSpec spec = child.spec;
         return new Offender(child.isDynamic() ? spec.id() + child.args : spec.id(), pid,
                 spec.restart().name().toLowerCase(Locale.ROOT), spec.shutdown().toString(),
@@ -735,7 +574,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
 
     @Override
     public Object snapshot(State s) {
-        return new SupervisorState(s.flags, whichChildren(s));
+        return new SupervisorState(s.flags, ChildQueries.whichChildren(s));
     }
 
     @Override
