@@ -9,14 +9,12 @@ import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.TraceSink;
 import io.loomotp.sys.jfr.MessageHandledEvent;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rate-limited tracing in the style of {@code recon_trace}: a trace that cannot take the node down. A session traces
@@ -91,8 +89,7 @@ public final class Tracer {
         private final TraceSink sink;
         /** Null while the session runs; set once, so that a stopped session always has its reason. */
         private final AtomicReference<String> stopReason = new AtomicReference<>();
-        private final AtomicLong lines = new AtomicLong();
-        private final ArrayDeque<Long> window = new ArrayDeque<>();
+        private final TraceBudget budget;
         private final Set<Pid> traced = ConcurrentHashMap.newKeySet();
         private AutoCloseable startHook;
 
@@ -101,6 +98,7 @@ public final class Tracer {
             this.pattern = pattern;
             this.limit = limit;
             this.sink = sink;
+            this.budget = new TraceBudget(limit);
         }
 
         private void begin() {
@@ -134,7 +132,7 @@ public final class Tracer {
 
         /** Trace lines so far. */
         public long lines() {
-            return lines.get();
+            return budget.lines();
         }
 
         public boolean isRunning() {
@@ -162,7 +160,7 @@ public final class Tracer {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            sink.line("*TRACE* " + node.name() + ": tracing off (" + why + ") after " + lines.get() + " lines");
+            sink.line("*TRACE* " + node.name() + ": tracing off (" + why + ") after " + budget.lines() + " lines");
             // each function removes itself at its next event; remove them now from processes that may see none
             Thread.ofVirtual().name("tracer-cleanup").start(() -> {
                 for (Pid p : traced) {
@@ -180,39 +178,11 @@ public final class Tracer {
 
         /** Counts a line against the limit; false once the limit is reached (the session then stops). */
         private boolean admit() {
-            switch (limit) {
-                case TraceLimit.Count(long n) -> {
-                    // never counted past the limit, not even for an instant: the stop message reads the count
-                    long before = lines.getAndUpdate(k -> k < n ? k + 1 : k);
-                    if (before >= n) {
-                        return false;
-                    }
-                    if (before + 1 == n) {
-                        Thread.ofVirtual().start(() -> stop("limit of " + n + " lines reached"));
-                    }
-                    return true;
-                }
-                case TraceLimit.Rate(long n, Duration per) -> {
-                    long now = System.nanoTime();
-                    synchronized (window) {
-                        while (!window.isEmpty() && now - window.peekFirst() > per.toNanos()) {
-                            window.pollFirst();
-                        }
-                        if (window.size() >= n) {
-                            Thread.ofVirtual().start(() -> stop("rate of " + n + " lines per " + per.toMillis()
-                                    + " ms exceeded"));
-                            return false;
-                        }
-                        window.addLast(now);
-                    }
-                    lines.incrementAndGet();
-                    return true;
-                }
-                case TraceLimit.None n -> {
-                    lines.incrementAndGet();
-                    return true;
-                }
+            TraceBudget.Verdict v = budget.admit();
+            if (v != TraceBudget.Verdict.ADMIT && isRunning()) {
+                Thread.ofVirtual().start(() -> stop(budget.reason()));
             }
+            return v != TraceBudget.Verdict.REFUSE;
         }
 
         /** The debug function in one traced process: sees its events inside it. */
@@ -258,7 +228,7 @@ public final class Tracer {
         @Override
         public String toString() {
             String why = stopReason.get();
-            return "trace session on " + node.name() + ": " + pattern + ", " + limit + ", " + lines.get() + " lines"
+            return "trace session on " + node.name() + ": " + pattern + ", " + limit + ", " + budget.lines() + " lines"
                     + (why == null ? "" : ", stopped (" + why + ")");
         }
     }

@@ -3,6 +3,7 @@ package io.loomotp.observer.internal;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.sys.TraceSink;
+import io.loomotp.sys.TraceBudget;
 import io.loomotp.sys.TraceLimit;
 import io.loomotp.sys.TracePattern;
 import io.loomotp.sys.Tracer;
@@ -148,7 +149,7 @@ final class TraceHub implements AutoCloseable {
     List<Map<String, Object>> sessions() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Limited l : processTraces.values()) {
-            out.add(session("process", l.label, l.pid.toString(), l.limit, l.lines.get(), l.stopped.get()));
+            out.add(session("process", l.label, l.pid.toString(), l.limit, l.budget.lines(), l.stopped.get()));
         }
         PatternTrace t = pattern.get();
         if (t != null) {
@@ -184,14 +185,14 @@ final class TraceHub implements AutoCloseable {
         final Pid pid;
         final String label;
         final TraceLimit limit;
-        final AtomicLong lines = new AtomicLong();
+        final TraceBudget budget;
         final AtomicReference<String> stopped = new AtomicReference<>();
-        private final ArrayDeque<Long> window = new ArrayDeque<>();
 
         Limited(Pid pid, String label, TraceLimit limit) {
             this.pid = pid;
             this.label = label;
             this.limit = limit;
+            this.budget = new TraceBudget(limit);
         }
 
         @Override
@@ -199,43 +200,12 @@ final class TraceHub implements AutoCloseable {
             if (stopped.get() != null) {
                 return;
             }
-            if (limit instanceof TraceLimit.Count(long n)) {
-                // never counted past the limit; the last line goes out before the stop is even started
-                long before = lines.getAndUpdate(k -> k < n ? k + 1 : k);
-                if (before < n) {
-                    append(line);
-                }
-                if (before + 1 == n) {
-                    Thread.ofVirtual().start(() -> stop("limit of " + n + " lines reached"));
-                }
-            } else if (admit()) {
+            TraceBudget.Verdict v = budget.admit();
+            if (v != TraceBudget.Verdict.REFUSE) {
                 append(line);
             }
-        }
-
-        private boolean admit() {
-            switch (limit) {
-                case TraceLimit.Count c -> throw new AssertionError("counted in line()");
-                case TraceLimit.Rate(long n, Duration per) -> {
-                    long now = System.nanoTime();
-                    synchronized (window) {
-                        while (!window.isEmpty() && now - window.peekFirst() > per.toNanos()) {
-                            window.pollFirst();
-                        }
-                        if (window.size() >= n) {
-                            Thread.ofVirtual().start(() -> stop("rate of " + n + " lines per " + per.toMillis()
-                                    + " ms exceeded"));
-                            return false;
-                        }
-                        window.addLast(now);
-                    }
-                    lines.incrementAndGet();
-                    return true;
-                }
-                case TraceLimit.None none -> {
-                    lines.incrementAndGet();
-                    return true;
-                }
+            if (v != TraceBudget.Verdict.ADMIT) {
+                Thread.ofVirtual().start(() -> stop(budget.reason()));
             }
         }
 
@@ -248,7 +218,7 @@ final class TraceHub implements AutoCloseable {
             } catch (RuntimeException gone) {
                 // dead or busy: the sink drops its lines from now on
             }
-            append("*TRACE* tracing " + label + " off (" + why + ") after " + lines.get() + " lines");
+            append("*TRACE* tracing " + label + " off (" + why + ") after " + budget.lines() + " lines");
         }
     }
 }
