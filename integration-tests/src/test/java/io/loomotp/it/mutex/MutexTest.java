@@ -92,6 +92,35 @@ class MutexTest {
                 "*DBG* printer {signal," + shell.pid() + "}");
     }
 
+    /** The facade a user is taught works on a special process exactly as on a server. */
+    @Test
+    void sysFacade_worksOnTheMutexAsOnAServer(Node node) {
+        Probe shell = Probe.spawn(node);
+        Pid mutex = startPrinter(shell, DebugOptions.none());
+        List<String> lines = new CopyOnWriteArrayList<>();
+        io.loomotp.sys.Sys.trace(mutex, lines::add);
+        io.loomotp.sys.Sys.statistics(mutex, true);
+        shell.exec(() -> {
+            Mutex.waitFor("printer");
+            return null;
+        });
+        assertThat(io.loomotp.sys.Sys.getState(mutex)).isEqualTo(new Mutex.State("printer", shell.pid()));
+        assertThat(lines).containsExactly("*DBG* printer {wait," + shell.pid() + "}");
+        assertThat(io.loomotp.sys.Sys.statistics(mutex).messagesIn()).isGreaterThanOrEqualTo(1);
+
+        io.loomotp.sys.Sys.suspend(mutex);
+        assertThat(io.loomotp.sys.Sys.getStatus(mutex).status()).isEqualTo("suspended");
+        io.loomotp.sys.Sys.resume(mutex);
+        assertThat(io.loomotp.sys.Sys.getStatus(mutex).status()).isEqualTo("running");
+        io.loomotp.sys.Sys.trace(mutex, false);
+        shell.exec(() -> {
+            Mutex.signal("printer");
+            return null;
+        });
+        assertThat(io.loomotp.sys.Sys.getState(mutex)).isEqualTo(new Mutex.State("printer", null));
+        assertThat(lines).hasSize(1);
+    }
+
     @Test
     void log_getAndPrint(Node node) {
         Probe shell = Probe.spawn(node);
