@@ -22,6 +22,10 @@ import java.util.List;
 final class ObservedNode implements AutoCloseable {
     final Node node;
     final Observer observer;
+    /** A client for the observer's HTTP API, its base address ({@code http://127.0.0.1:PORT}) and its token. */
+    final java.net.http.HttpClient http;
+    final String base;
+    final String token;
     private final List<Pid> parked = new ArrayList<>();
 
     ObservedNode(String name) {
@@ -39,6 +43,10 @@ final class ObservedNode implements AutoCloseable {
                         ChildSpec.worker("right", () -> CounterRef.startLink(Counter::new).pid()))))),
                 StartOptions.defaults().withName("top"));
         observer = Observer.start(node, ObserverOptions.defaults().withSampleInterval(Duration.ofMillis(250)));
+        http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        java.net.URI url = observer.url();
+        base = "http://" + url.getHost() + ":" + url.getPort();
+        token = url.getQuery().substring("token=".length());
     }
 
     /** The counter's pid now (it changes when the supervisor restarts it). */
@@ -58,6 +66,7 @@ final class ObservedNode implements AutoCloseable {
 
     @Override
     public void close() {
+        http.close();
         observer.close();
         node.close();
     }

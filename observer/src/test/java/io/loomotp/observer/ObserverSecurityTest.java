@@ -26,15 +26,13 @@ class ObserverSecurityTest {
     @BeforeAll
     static void start() {
         live = new ObservedNode("guarded");
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        URI url = live.observer.url();
-        base = "http://" + url.getHost() + ":" + url.getPort();
-        token = url.getQuery().substring("token=".length());
+        http = live.http;
+        base = live.base;
+        token = live.token;
     }
 
     @AfterAll
     static void stop() {
-        http.close();
         live.close();
     }
 
