@@ -1,5 +1,6 @@
 package io.loomotp.cluster;
 
+import io.loomotp.cluster.internal.DistController;
 import io.loomotp.cluster.internal.Endpoint;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -22,10 +23,12 @@ import java.util.Objects;
 public final class Cluster implements AutoCloseable {
     private final Node node;
     private final Endpoint endpoint;
+    private final DistController distributed;
 
-    private Cluster(Node node, Endpoint endpoint) {
+    private Cluster(Node node, Endpoint endpoint, DistController distributed) {
         this.node = node;
         this.endpoint = endpoint;
+        this.distributed = distributed;
     }
 
     /**
@@ -38,8 +41,14 @@ public final class Cluster implements AutoCloseable {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(config, "config");
         Endpoint e = new Endpoint(node, config);
-        e.connect();
-        return new Cluster(node, e);
+        DistController distributed = DistController.start(node, e); // before connecting: no peer's state is missed
+        try {
+            e.connect();
+        } catch (RuntimeException failed) {
+            distributed.stop();
+            throw failed;
+        }
+        return new Cluster(node, e, distributed);
     }
 
     /** The local node. */
@@ -105,6 +114,12 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         endpoint.close();
+        distributed.stop();
+    }
+
+    /** This node's distributed application controller; see {@link DistributedApplications}. */
+    DistController distributed() {
+        return distributed;
     }
 
     @Override

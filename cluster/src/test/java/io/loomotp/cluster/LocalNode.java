@@ -21,10 +21,13 @@ final class LocalNode implements AutoCloseable {
                 .allow(Wire.ALLOWED).allow(Wire.OnlyHere.class));
     }
 
-    /** Starts a node JVM that joins this cluster, and waits until this node sees it up. */
-    NodeJvm startJvm(String name) {
+    /**
+     * Starts a node JVM that joins this cluster, and waits until this node sees it up; {@code extra} are
+     * {@link NodeMain}'s optional arguments.
+     */
+    NodeJvm startJvm(String name, String... extra) {
         int p = NodeJvm.freePort();
-        NodeJvm jvm = NodeJvm.start(name, p, "127.0.0.1:" + port + ",127.0.0.1:" + p);
+        NodeJvm jvm = NodeJvm.start(name, p, "127.0.0.1:" + port + ",127.0.0.1:" + p, extra);
         io.loomotp.runtime.testing.Await.until(() -> cluster.nodes().contains(name), "node " + name + " up");
         return jvm;
     }
@@ -41,6 +44,13 @@ final class LocalNode implements AutoCloseable {
         Probe p = Probe.spawn(node);
         cluster.send(nodeName, "agent", new Wire.StartKv(p.pid()));
         return p.next(Wire.Found.class).pid();
+    }
+
+    /** Starts a {@link DistApp} on a node JVM as distributed by {@code spec}; its answer says where it runs. */
+    Wire.DistStarted startDist(String nodeName, String spec, Pid observer) {
+        Probe p = Probe.spawn(node);
+        cluster.send(nodeName, "agent", new Wire.StartDist(p.pid(), observer, spec));
+        return p.next(Wire.DistStarted.class);
     }
 
     static Duration bound() {

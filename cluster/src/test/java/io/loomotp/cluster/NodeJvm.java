@@ -24,6 +24,10 @@ final class NodeJvm implements AutoCloseable {
     final int port;
     private final java.lang.Process process;
     private final StringBuffer output = new StringBuffer();
+    private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
+
+    /** How a node JVM that was not meant to start ended: its exit status and everything it printed. */
+    record Exited(int status, String output) {}
 
     private NodeJvm(String name, int port, java.lang.Process process) {
         this.name = name;
@@ -31,14 +35,32 @@ final class NodeJvm implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a node JVM that joins through {@code members} ({@code host:port,…}) and waits until it is up. */
-    static NodeJvm start(String name, int port, String members) {
+    /**
+     * Starts a node JVM that joins through {@code members} ({@code host:port,…}) and waits until it is up;
+     * {@code extra} are {@link NodeMain}'s optional arguments.
+     */
+    static NodeJvm start(String name, int port, String members, String... extra) {
+        NodeJvm jvm = launch(name, port, members, extra);
+        try {
+            if (!jvm.ready.get(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("node " + name + " ended before it was ready:\n" + jvm.output);
+            }
+        } catch (Exception e) {
+            jvm.close();
+            throw new AssertionError("node " + name + " was not ready within 30 s:\n" + jvm.output, e);
+        }
+        return jvm;
+    }
+
+    /** A node JVM started and left to run: {@link #ready} completes with true at READY, false if it ends first. */
+    private static NodeJvm launch(String name, int port, String members, String... extra) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Xmx128m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", cp, NodeMain.class.getName(), name,
                 Integer.toString(port), members, SECRET, Long.toString(FAILURE_TIMEOUT_MS)));
+        cmd.addAll(List.of(extra));
         java.lang.Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -46,7 +68,7 @@ final class NodeJvm implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         NodeJvm jvm = new NodeJvm(name, port, p);
-        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        CompletableFuture<Boolean> ready = jvm.ready;
         Thread.ofPlatform().daemon().name("out-" + name).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -61,15 +83,33 @@ final class NodeJvm implements AutoCloseable {
             }
             ready.complete(false);
         });
-        try {
-            if (!ready.get(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("node " + name + " ended before it was ready:\n" + jvm.output);
-            }
-        } catch (Exception e) {
-            jvm.close();
-            throw new AssertionError("node " + name + " was not ready within 30 s:\n" + jvm.output, e);
-        }
         return jvm;
+    }
+
+    /**
+     * Starts a node JVM that is expected to end by itself before it is ready (a node that must not start), and waits
+     * for its end.
+     *
+     * @throws AssertionError if it became ready, or did not end within {@code bound}
+     */
+    static Exited runToExit(String name, int port, String members, java.time.Duration bound, String... extra) {
+        NodeJvm jvm = launch(name, port, members, extra);
+        try {
+            if (!jvm.process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("node " + name + " did not end within " + bound + ":\n" + jvm.output);
+            }
+            if (jvm.ready.get(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("node " + name + " became ready:\n" + jvm.output);
+            }
+            return new Exited(jvm.process.exitValue(), jvm.output.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        } finally {
+            jvm.close();
+        }
     }
 
     /** A free TCP port on loopback. */

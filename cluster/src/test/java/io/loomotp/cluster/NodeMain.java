@@ -14,7 +14,13 @@ import java.util.List;
  * an agent registered as "agent" that answers {@link Wire} requests, prints {@code READY} and lives until its standard
  * input closes (its test ended) or it is killed.
  *
- * <p>Arguments: node name, port, initial members ({@code host:port,…}), secret, failure timeout in ms.
+ * <p>Arguments: node name, port, initial members ({@code host:port,…}), secret, failure timeout in ms, and optionally
+ * the nodes to wait for before it is ready, as {@code mandatory|optional|timeoutMs} (comma-separated names, e.g.
+ * {@code a||1000}): OTP's {@code sync_nodes_*}. If a mandatory node is missing it prints {@code ERROR <message>} and
+ * exits with status 1, as an OTP node that does not start.
+ *
+ * <p>Besides the {@link Wire} requests of the agent: {@link Wire.StartDist} starts a {@link DistApp} as a distributed
+ * application and answers {@link Wire.DistStarted} once it runs somewhere.
  */
 public final class NodeMain {
     private NodeMain() {}
@@ -25,6 +31,21 @@ public final class NodeMain {
                 .withBindPort(Integer.parseInt(args[1])).withInitialMembers(List.of(args[2].split(",")))
                 .withFailureTimeout(java.time.Duration.ofMillis(Long.parseLong(args[4]))).allow(Wire.ALLOWED);
         Cluster cluster = Cluster.join(node, config);
+        DistributedApplications dist = DistributedApplications.of(cluster);
+        if (args.length > 5) {
+            String[] sync = args[5].split("\\|", -1);
+            long t0 = System.nanoTime();
+            try {
+                dist.syncNodes(new SyncNodes(names(sync[0]), names(sync[1]),
+                        java.time.Duration.ofMillis(Long.parseLong(sync[2]))));
+                System.out.println("SYNCED after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            } catch (SyncNodesException e) {
+                System.out.println("ERROR " + e.getMessage() + " [after " + (System.nanoTime() - t0) / 1_000_000
+                        + " ms]");
+                System.out.flush();
+                System.exit(1);
+            }
+        }
         KvRef.start(node, Kv::new, StartOptions.defaults().withName("kv"));
         node.spawn(() -> {
             Process.register("agent");
@@ -35,6 +56,7 @@ public final class NodeMain {
                     case Wire.StartKv s -> Process.send(s.replyTo(), new Wire.Found("kv", KvRef.start(node, Kv::new,
                             StartOptions.defaults()).pid()));
                     case Wire.Watch w -> Process.spawn(() -> watch(w));
+                    case Wire.StartDist d -> Process.spawn(() -> startDist(node, dist, d));
                     case Wire.Collect c -> Process.send(c.replyTo(), new Wire.Found("collector",
                             Process.spawn(() -> collect(c.reportTo()))));
                     default -> { }
@@ -49,6 +71,20 @@ public final class NodeMain {
         cluster.close();
         node.close();
         System.exit(0);
+    }
+
+    private static java.util.List<String> names(String commaSeparated) {
+        return commaSeparated.isBlank() ? List.of() : List.of(commaSeparated.split(","));
+    }
+
+    private static void startDist(Node node, DistributedApplications dist, Wire.StartDist d) {
+        DistributedApp spec = DistributedApp.parse(d.spec());
+        try {
+            String at = dist.start(spec, new DistApp(spec.name(), node, d.observer()), io.loomotp.Restart.TEMPORARY);
+            Process.send(d.replyTo(), new Wire.DistStarted(node.name(), at, null));
+        } catch (RuntimeException e) {
+            Process.send(d.replyTo(), new Wire.DistStarted(node.name(), null, e.getMessage()));
+        }
     }
 
     private static void collect(Pid reportTo) {

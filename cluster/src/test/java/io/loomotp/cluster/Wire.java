@@ -27,6 +27,15 @@ final class Wire {
     /** A collector's report, once an exit signal arrived: the numbers received before it, and its reason. */
     record Collected(java.util.List<Integer> numbers, String exitReason) {}
 
+    /** Asks the agent to start {@link DistApp} as distributed by {@code spec}, reporting its events to observer. */
+    record StartDist(Pid replyTo, Pid observer, String spec) {}
+
+    /** The agent's answer to {@link StartDist}: the node the application runs on, or the error's message. */
+    record DistStarted(String node, String runsOn, String error) {}
+
+    /** A {@link DistApp}'s report: it started on {@code node} with a start type, or it "stopped" there. */
+    record AppEvent(String node, String app, String event) {}
+
     /** Allowed on the test JVM only: the node JVMs refuse it. */
     record OnlyHere(int x) {}
 
@@ -35,5 +44,5 @@ final class Wire {
 
     /** The classes every node allows. */
     static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class, Kv.class,
-        Collect.class, Collected.class};
+        Collect.class, Collected.class, StartDist.class, DistStarted.class, AppEvent.class};
 }

@@ -118,7 +118,8 @@ final class AllowList {
                 List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass(),
                 Set.of().getClass(), Set.of(1).getClass(), Set.of(1, 2, 3).getClass(),
                 Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass(),
-                Down.class, Exit.class, NodeUp.class, NodeDown.class));
+                Down.class, Exit.class, NodeUp.class, NodeDown.class,
+                DistState.class, DistState.App.class)); // distributed applications' controllers (docs/adr/0016)
         for (Class<?> r : ExitReason.class.getPermittedSubclasses()) {
             l.add(r);
         }

@@ -17,8 +17,11 @@ import io.loomotp.runtime.remote.Transport;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,6 +72,8 @@ public final class Endpoint implements Transport, Receiver {
     private final ConcurrentHashMap<Long, PendingCall> calls = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
     private final List<NodeWatch> watches = new CopyOnWriteArrayList<>();
+    /** Cluster services told of every view (distributed applications); see {@link #onView}. */
+    private final List<Consumer<Map<String, Long>>> viewListeners = new CopyOnWriteArrayList<>();
 
     public Endpoint(Node node, ClusterConfig config) {
         this.node = node;
@@ -117,6 +122,42 @@ public final class Endpoint implements Transport, Receiver {
         channel.close();
         for (Member m : List.copyOf(byAddress.values())) {
             lost(m);
+        }
+        tellViewListeners();
+    }
+
+    /** This node's incarnation (Erlang's creation), as the other nodes see it in their views. */
+    public long creation() {
+        return self.creation();
+    }
+
+    /**
+     * Subscribes a cluster service to membership: {@code listener} is given the nodes up, this one included, by name
+     * with their creation, at once and then after every view, on the thread that installs views (it must not block).
+     * Added for distributed applications (docs/adr/0016), which decide from the view alone.
+     */
+    public synchronized void onView(Consumer<Map<String, Long>> listener) {
+        viewListeners.add(listener);
+        listener.accept(membership());
+    }
+
+    private Map<String, Long> membership() {
+        Map<String, Long> m = new TreeMap<>();
+        m.put(self.name(), self.creation());
+        for (Member x : up.values()) {
+            m.put(x.node().name(), x.node().creation());
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private void tellViewListeners() {
+        Map<String, Long> m = membership();
+        for (Consumer<Map<String, Long>> l : viewListeners) {
+            try {
+                l.accept(m);
+            } catch (RuntimeException e) {
+                LOG.error("a view listener failed: {}", e.toString());
+            }
         }
     }
 
@@ -417,6 +458,7 @@ public final class Endpoint implements Transport, Receiver {
                 joined(a);
             }
         }
+        tellViewListeners();
     }
 
     private void joined(Address a) {

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * An application: OTP's application callback module. It names itself, gives its configuration's defaults, and starts
- * its top supervisor, linked to the application master that {@code Node.start} runs it in.
+ * its top supervisor, linked to the application master that {@code Node.start} runs it in. An application that needs
+ * its start type (a distributed application told it is a failover or a takeover) implements
+ * {@link #start(StartType, Config)} instead of {@link #start(Config)}.
  *
  * <pre>{@code
  * final class Bsc implements Application {
@@ -26,10 +28,25 @@ public interface Application {
     }
 
     /**
-     * Starts the top supervisor, linked to the calling process (the application master): OTP's {@code start/2}.
-     * Returns once the whole tree is up.
+     * Starts the top supervisor, linked to the calling process (the application master): OTP's {@code start/2} for an
+     * application that ignores its start type. Returns once the whole tree is up. Implement this, or
+     * {@link #start(StartType, Config)} where the start type matters.
+     *
+     * @throws UnsupportedOperationException if neither this nor {@link #start(StartType, Config)} is implemented
      */
-    Pid start(Config config) throws Exception;
+    default Pid start(Config config) throws Exception {
+        throw new UnsupportedOperationException(getClass().getName() + " implements neither start(Config) nor "
+                + "start(StartType, Config): implement one of them to start the application's top supervisor");
+    }
+
+    /**
+     * Starts the top supervisor, told why: OTP's {@code start(StartType, StartArgs)}. The start type is
+     * {@link StartType#NORMAL} unless the application is distributed and started here by a failover or a takeover.
+     * By default it calls {@link #start(Config)}.
+     */
+    default Pid start(StartType type, Config config) throws Exception {
+        return start(config);
+    }
 
     /** Runs after the tree has stopped, whether asked to or not: OTP's {@code stop/1}. */
     default void stop() {}

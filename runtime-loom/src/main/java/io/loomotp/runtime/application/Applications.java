@@ -76,8 +76,20 @@ public final class Applications {
      * @throws ApplicationStartException if its start failed (its configuration, or its tree)
      */
     public static Pid start(Node node, Application app, Restart type) {
+        return start(node, app, type, StartType.NORMAL);
+    }
+
+    /**
+     * Starts an application with a start type its {@code start} is told (OTP's {@code StartType}), and returns its top
+     * supervisor once the whole tree is up. The cluster module's distributed applications start theirs this way.
+     *
+     * @throws IllegalStateException if an application of that name runs on the node already
+     * @throws ApplicationStartException if its start failed (its configuration, or its tree)
+     */
+    public static Pid start(Node node, Application app, Restart type, StartType startType) {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(startType, "start type");
         Controller c = controller(node);
         synchronized (c) {
             if (c.running.stream().anyMatch(r -> r.name().equals(app.name()))) {
@@ -85,7 +97,7 @@ public final class Applications {
             }
         }
         CompletableFuture<Pid> started = new CompletableFuture<>();
-        Pid master = node.spawn(() -> master(c, app, type, started));
+        Pid master = node.spawn(() -> master(c, app, type, startType, started));
         Pid top;
         try {
             top = started.get();
@@ -184,7 +196,8 @@ public final class Applications {
     // ---------------------------------------------------------------------------------------------------------------
     // The application master
 
-    private static void master(Controller c, Application app, Restart type, CompletableFuture<Pid> started) {
+    private static void master(Controller c, Application app, Restart type, StartType startType,
+                               CompletableFuture<Pid> started) {
         Process.trapExits(true);
         AtomicReference<Pid> topRef = new AtomicReference<>();
         AtomicReference<SupervisorReport> lastChild = new AtomicReference<>();
@@ -202,7 +215,7 @@ public final class Applications {
         })) {
             try {
                 Config config = Config.load(app.name(), app.defaults());
-                top = app.start(config);
+                top = app.start(startType, config);
                 if (top == null) {
                     throw new IllegalStateException(app.getClass().getName() + ".start returned no pid: return the "
                             + "top supervisor, started with startLink");

@@ -205,4 +205,36 @@ class ApplicationTest {
             System.clearProperty("app_cfg2.config");
         }
     }
+
+    /** An application that records the start type it was given, as OTP's {@code start/2} is given one. */
+    @Test
+    void start_withStartType_theCallbackIsToldIt(Node node) {
+        List<StartType> seen = new CopyOnWriteArrayList<>();
+        Application told = new Application() {
+            @Override
+            public String name() {
+                return "told";
+            }
+
+            @Override
+            public Pid start(StartType type, Config config) {
+                seen.add(type);
+                return Supervisor.startLink(() -> SupervisorSpec.of(
+                        new SupervisorFlags(Strategy.ONE_FOR_ONE, 1, Duration.ofHours(1))));
+            }
+        };
+        Applications.start(node, told, Restart.TEMPORARY, new StartType.Takeover("n3"));
+        Applications.stop(node, "told");
+        node.start(told);
+        assertThat(seen).containsExactly(new StartType.Takeover("n3"), StartType.NORMAL);
+        assertThat(seen.get(0)).hasToString("{takeover, n3}");
+    }
+
+    @Test
+    void start_neitherStartImplemented_failsNamingBoth(Node node) {
+        Application none = () -> "none";
+        assertThatThrownBy(() -> node.start(none)).isInstanceOf(ApplicationStartException.class)
+                .cause().isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("implements neither start(Config) nor start(StartType, Config)");
+    }
 }

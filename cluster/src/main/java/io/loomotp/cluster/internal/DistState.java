@@ -1,0 +1,28 @@
+package io.loomotp.cluster.internal;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one node's distributed-application controller tells the others (docs/adr/0016): the applications it has
+ * started (it is a candidate to run them), with their distribution, and which of them run there now. It is sent to
+ * every node of a new view and after every change, so that each node holds the others' latest and decides from the
+ * view and the precedence lists alone.
+ *
+ * @param node the sender's node name
+ * @param creation the sender's incarnation: a state of an earlier incarnation is not the current one's
+ * @param answer true if the receiver should answer with its own state (the sender has just seen it in a view)
+ * @param apps by application name
+ */
+record DistState(String node, long creation, boolean answer, Map<String, DistState.App> apps) {
+
+    /**
+     * One application on the sender.
+     *
+     * @param waitMs its failover wait, in ms
+     * @param precedence its node precedence list; a node ignores a peer whose list differs (OTP's distribution mismatch)
+     * @param running true if it runs on the sender now
+     * @param startedAs how it was started there ({@code normal}, {@code {takeover, n3}}, …), or empty
+     */
+    record App(long waitMs, List<List<String>> precedence, boolean running, String startedAs) {}
+}
