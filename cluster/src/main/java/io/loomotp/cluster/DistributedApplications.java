@@ -64,8 +64,14 @@ public final class DistributedApplications {
         all.addAll(sync.optional());
         all.remove(cluster.name());
         CompletableFuture<Void> up = controller.sync(all);
+        long nanos;
         try {
-            up.get(sync.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            nanos = sync.timeout().toNanos();
+        } catch (ArithmeticException forever) {
+            nanos = Long.MAX_VALUE; // OTP's infinity: ChronoUnit.FOREVER.getDuration()
+        }
+        try {
+            up.get(nanos, TimeUnit.NANOSECONDS);
             return;
         } catch (TimeoutException e) {
             up.cancel(false);

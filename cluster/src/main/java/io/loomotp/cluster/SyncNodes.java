@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param mandatory the nodes that must be up within the timeout
  * @param optional the nodes waited for up to the timeout, but not required
- * @param timeout how long to wait; OTP's default is 0
+ * @param timeout how long to wait; OTP's default is 0, and its {@code infinity} is
+ *     {@code ChronoUnit.FOREVER.getDuration()}
  */
 public record SyncNodes(List<String> mandatory, List<String> optional, Duration timeout) {
 

@@ -6,6 +6,7 @@ import io.loomotp.Restart;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.testing.Await;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,11 @@ class DistributedApplicationTest {
         return dist.start(d, new DistApp(d.name(), a.node, events.pid()), Restart.TEMPORARY);
     }
 
+    /** Waits until node a sees the application on {@code node} (its start event may come before a hears of it). */
+    private static void awaitWhere(String app, String node) {
+        Await.until(() -> dist.whereRuns(app).equals(Optional.of(node)), "a sees " + app + " on " + node);
+    }
+
     private static Wire.AppEvent event(String node, String app, String what) {
         return new Wire.AppEvent(node, app, what);
     }
@@ -63,7 +69,7 @@ class DistributedApplicationTest {
                     + "kill -9 of b%n", NodeJvm.FAILURE_TIMEOUT_MS, ms);
             assertThat(failover).isEqualTo(event("a", "app_fo", "{failover, b}"));
             assertThat(ms).isGreaterThanOrEqualTo(1000).isLessThan(DETECTION.plusSeconds(1).toMillis());
-            assertThat(dist.whereRuns("app_fo")).contains("a");
+            awaitWhere("app_fo", "a");
             assertThat(a.node.whereis("app_fo")).isNotNull(); // its server runs here now
         }
     }
@@ -80,7 +86,7 @@ class DistributedApplicationTest {
             // OTP's order: the new instance starts, then the old one stops
             assertThat(events.next(DETECTION)).isEqualTo(event("b", "app_to", "{takeover, a}"));
             assertThat(events.next(DETECTION)).isEqualTo(event("a", "app_to", "stopped"));
-            assertThat(dist.whereRuns("app_to")).contains("b");
+            awaitWhere("app_to", "b");
             Await.until(() -> a.node.whereis("app_to") == null, "app_to's server gone from a");
             assertThat(a.node.isAlive(here)).isFalse();
             assertThat(a.whereis("b", "app_to")).isNotNull();
@@ -101,7 +107,7 @@ class DistributedApplicationTest {
 
                 c.kill(); // b, of c's group, takes it rather than a, which comes after the group
                 assertThat(events.next(DETECTION.plusSeconds(1))).isEqualTo(event("b", "app_sp", "{failover, c}"));
-                Await.until(() -> dist.whereRuns("app_sp").equals(java.util.Optional.of("b")), "a sees it on b");
+                awaitWhere("app_sp", "b");
             } finally {
                 c.close();
             }
