@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code sync_nodes_*} parameters. The test JVM's node "a" takes part as a node of the precedence lists; each case
  * uses its own application, so the cases do not see each other's. At most three JVMs run at once.
  */
+@SuppressWarnings("try") // a node JVM held open by try-with-resources is used through its name only
 class DistributedApplicationTest {
     /** Failure detection plus what a loaded 2-core machine adds; waits are on events, this is only their bound. */
     private static final Duration DETECTION = Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS + 4000);

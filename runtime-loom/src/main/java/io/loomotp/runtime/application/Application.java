@@ -48,6 +48,13 @@ public interface Application {
         return start(config);
     }
 
+    /**
+     * Runs before the tree is stopped on request (by {@code Applications.stop}, the node's stop, or a distributed
+     * application's takeover), while it still runs: OTP's {@code prep_stop/1}. Not called when the tree ends on its
+     * own.
+     */
+    default void prepStop() {}
+
     /** Runs after the tree has stopped, whether asked to or not: OTP's {@code stop/1}. */
     default void stop() {}
 }

@@ -237,6 +237,7 @@ public final class Applications {
                     return;
                 }
                 if (m instanceof StopRequest(CompletableFuture<Void> done)) {
+                    runPrepStop(app);
                     stopTree(top);
                     runStop(app);
                     forget(c, app.name());
@@ -258,6 +259,15 @@ public final class Applications {
             Process.exit(top, ExitReason.SHUTDOWN);
         }
         Process.receive(m -> m instanceof Down d && d.ref().equals(ref), null);
+    }
+
+    private static void runPrepStop(Application app) {
+        try {
+            app.prepStop();
+        } catch (RuntimeException e) {
+            // as OTP: the application is stopped anyway; the failure is reported
+            report(new ApplicationReport(app.name(), ExitReason.crash(e), "prep_stop", "its prepStop() threw"));
+        }
     }
 
     private static void runStop(Application app) {

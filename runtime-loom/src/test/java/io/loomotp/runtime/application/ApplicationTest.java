@@ -231,6 +231,39 @@ class ApplicationTest {
     }
 
     @Test
+    void stop_onRequest_prepStopRunsWhileTheTreeRunsThenStop(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Application app = new Application() {
+            Pid top;
+
+            @Override
+            public String name() {
+                return "prep";
+            }
+
+            @Override
+            public Pid start(Config config) {
+                top = Supervisor.startLink(() -> SupervisorSpec.of(
+                        new SupervisorFlags(Strategy.ONE_FOR_ONE, 1, Duration.ofHours(1))));
+                return top;
+            }
+
+            @Override
+            public void prepStop() {
+                log.add("prepStop, tree alive: " + node.isAlive(top));
+            }
+
+            @Override
+            public void stop() {
+                log.add("stop, tree alive: " + node.isAlive(top));
+            }
+        };
+        node.start(app);
+        Applications.stop(node, "prep");
+        assertThat(log).containsExactly("prepStop, tree alive: true", "stop, tree alive: false");
+    }
+
+    @Test
     void start_neitherStartImplemented_failsNamingBoth(Node node) {
         Application none = () -> "none";
         assertThatThrownBy(() -> node.start(none)).isInstanceOf(ApplicationStartException.class)
