@@ -47,6 +47,22 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-console", description = "no console: for scripts (use with --duration)")
     boolean noConsole;
 
+    @Option(names = "--node", description = "cluster mode: run as this node of the distribution, such as n1 "
+            + "(docs/telecom.md, \"Cluster mode\")")
+    String nodeName;
+
+    @Option(names = "--distributed", description = "cluster mode: bsc's distribution in OTP's notation (default: "
+            + "{bsc, 1000, [n1, {n2, n3}]}); node i listens on port 7801+i")
+    String distributed = "{bsc, 1000, [n1, {n2, n3}]}";
+
+    @Option(names = "--port", description = "cluster mode: listen on this port instead of 7801+i (for a node "
+            + "restarted while the others still hold its old connection)")
+    Integer port;
+
+    @Option(names = "--sync-timeout", description = "cluster mode: how long to wait for the other nodes at start "
+            + "(sync_nodes_timeout; default: 5s)")
+    String syncTimeout = "5s";
+
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
             .withZone(ZoneId.systemDefault());
 
@@ -89,6 +105,14 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--no-console needs --duration");
         }
 
+        if (nodeName != null) {
+            try {
+                return new ClusterMode(out, nodeName, distributed, port, Durations.parse(syncTimeout)).run(in, runFor);
+            } catch (IllegalArgumentException | io.loomotp.cluster.ClusterException e) {
+                out.println("bsc: " + e.getMessage()); // an operator's mistake, or a cluster that did not form
+                return 2;
+            }
+        }
         Node node = Node.create("bsc");
         TracingSys tools = TracingSys.install(node);
         Observer observer = Observer.start(node); // loopback, a random token: docs/observer.md
