@@ -37,7 +37,7 @@ public final class NodeMain {
                     case Wire.Watch w -> Process.spawn(() -> watch(w));
                     case Wire.Collect c -> Process.send(c.replyTo(), new Wire.Found("collector",
                             Process.spawn(() -> collect(c.reportTo()))));
-                    default -> { }
+                    default -> ServiceAgent.handle(cluster, m);
                 }
             }
         });
