@@ -16,13 +16,17 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Global names between this JVM's node "a" and node JVMs, after OTP's global_SUITE (register_1, name_exit,
  * global_lost_nodes, names, and the name clash of a healed partition, resolved by random_exit_name,
- * random_notify_name or the user's function).
+ * random_notify_name or the user's function). The partition case runs last.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GlobalTest {
     private static LocalNode a;
     private static NodeJvm b;
@@ -161,6 +165,7 @@ class GlobalTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE) // last: a node that joins while a merge settles can be refused and form its own view
     void names_clashAfterPartitionHeals_resolvedByEachNamesResolver() {
         // given: b will cut itself off, register three names while alone, heal, then report
         Probe fromB = Probe.spawn(a.node);

@@ -25,7 +25,12 @@ final class LocalNode implements AutoCloseable {
     NodeJvm startJvm(String name) {
         int p = NodeJvm.freePort();
         NodeJvm jvm = NodeJvm.start(name, p, "127.0.0.1:" + port + ",127.0.0.1:" + p);
-        io.loomotp.runtime.testing.Await.until(() -> cluster.nodes().contains(name), "node " + name + " up");
+        try {
+            io.loomotp.runtime.testing.Await.until(() -> cluster.nodes().contains(name), "node " + name + " up");
+        } catch (AssertionError e) {
+            jvm.close();
+            throw new AssertionError(e.getMessage() + "; its output:\n" + jvm.output(), e);
+        }
         return jvm;
     }
 
