@@ -9,6 +9,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.remote.GlobalNameHook;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ public final class Cluster implements AutoCloseable {
         NameServer names = new NameServer(endpoint);
         this.nameServer = node.spawn(names::run);
         this.global = new Global(node, nameServer, names.table());
+        GlobalNameHook.install(node, global::whereis);
     }
 
     /**
@@ -158,6 +160,7 @@ public final class Cluster implements AutoCloseable {
      */
     @Override
     public void close() {
+        GlobalNameHook.uninstall(node);
         endpoint.close();
         node.exit(nameServer, ExitReason.SHUTDOWN);
         for (Pg scope : scopes.values()) {

@@ -107,6 +107,18 @@ class GlobalTest {
     }
 
     @Test
+    void whereisGlobal_generatedClient_findsAndCallsTheServer() {
+        KvRef kv = KvRef.start(a.node, Kv::new, io.loomotp.runtime.server.StartOptions.defaults());
+        assertThat(global().register("kv_global", kv.pid())).isTrue();
+        assertThat(KvRef.whereisGlobal(a.node, "kv_global")).isEqualTo(kv);
+        assertThat(KvRef.whereisGlobal(a.node, "kv_global").add(3)).isEqualTo(3);
+        assertThat(KvRef.whereisGlobal(a.node, "nobody")).isNull();
+        awaitWhereis("b", "kv_global", kv.pid());
+        kv.stop();
+        Await.until(() -> KvRef.whereisGlobal(a.node, "kv_global") == null, "the name went with the server");
+    }
+
+    @Test
     void send_unknownName_noProcessException() {
         assertThatThrownBy(() -> global().send("nobody", "x")).isInstanceOf(NoProcessException.class)
                 .hasMessageContaining("nobody");
@@ -191,7 +203,7 @@ class GlobalTest {
         } finally {
             Partition.heal(a.cluster);
         }
-        Await.until(() -> a.cluster.nodes().contains("b"), "the partition healed");
+        Partition.awaitMerged(a.cluster, "b");
         java.util.Map<String, Pid> onB = new java.util.HashMap<>();
         for (int i = 0; i < 3; i++) {
             Wire.Found f = fromB.next(Wire.Found.class);

@@ -33,6 +33,20 @@ final class Partition {
         channel(cluster).getProtocolStack().removeProtocol(DISCARD.class);
     }
 
+    /**
+     * Waits until this node sees {@code peer} again after a heal. MERGE3 looks for other views every 1 to 3 s with the
+     * tests' failure timeout, and a merge may take a round or two on a loaded machine: hence a bound of 30 s.
+     */
+    static void awaitMerged(Cluster cluster, String peer) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!cluster.nodes().contains(peer)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the views of " + cluster.name() + " and " + peer + " did not merge in 30 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
     private static JChannel channel(Cluster cluster) {
         try {
             Field e = Cluster.class.getDeclaredField("endpoint");

@@ -201,6 +201,7 @@ class PgTest {
         } finally {
             Partition.heal(a.cluster);
         }
+        Partition.awaitMerged(a.cluster, "b");
         Pid during = fromB.next(Wire.Found.class).pid(); // relayed once b sees a again
 
         // converged: both sides see every member, and a's monitor saw b's come back
