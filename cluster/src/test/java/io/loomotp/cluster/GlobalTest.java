@@ -119,6 +119,36 @@ class GlobalTest {
     }
 
     @Test
+    void register_manyNames_figuresAndEveryNameVisibleOnB() {
+        int n = 500;
+        List<Pid> holders = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            holders.add(Probe.spawn(a.node).pid());
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            assertThat(global().register("many_" + i, holders.get(i))).isTrue();
+        }
+        long registerNs = (System.nanoTime() - t0) / n;
+        long t1 = System.nanoTime();
+        int found = 0;
+        for (int round = 0; round < 100; round++) {
+            for (int i = 0; i < n; i++) {
+                found += global().whereis("many_" + i) != null ? 1 : 0;
+            }
+        }
+        long whereisNs = (System.nanoTime() - t1) / (100L * n);
+        assertThat(found).isEqualTo(100 * n);
+        awaitWhereis("b", "many_" + (n - 1), holders.get(n - 1));
+        System.out.printf("global: register on the leader node (a), sequential, %d names: %.1f us each; "
+                + "whereis (local read): %d ns%n", n, registerNs / 1e3, whereisNs);
+        for (int i = 0; i < n; i++) {
+            assertThat(global().unregister("many_" + i)).isTrue();
+        }
+        awaitWhereis("b", "many_" + (n - 1), null);
+    }
+
+    @Test
     void send_unknownName_noProcessException() {
         assertThatThrownBy(() -> global().send("nobody", "x")).isInstanceOf(NoProcessException.class)
                 .hasMessageContaining("nobody");

@@ -163,6 +163,26 @@ class PgTest {
     }
 
     @Test
+    void monitor_remoteJoin_figures() {
+        Pg pg = a.cluster.pg("figures");
+        Probe watcher = Probe.spawn(a.node);
+        Pg.GroupMonitor m = watcher.exec(() -> pg.monitor("g"));
+        int rounds = 50;
+        long total = 0;
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            Probe reply = Probe.spawn(a.node);
+            a.cluster.send("b", "agent", new Wire.PgJoin("figures", "g", reply.pid()));
+            GroupEvent e = watcher.next(GroupEvent.Joined.class);
+            total += System.nanoTime() - t0;
+            assertThat(e.pids()).containsExactly(reply.next(Wire.Found.class).pid());
+        }
+        System.out.printf("pg: a join asked of node b seen by a monitor on node a (one request a->b, the join, "
+                + "the broadcast b->a), %d rounds: %.1f us each%n", rounds, total / 1e3 / rounds);
+        assertThat(pg.members("g")).hasSize(rounds);
+    }
+
+    @Test
     void monitor_oneGroup_onlyItsEvents() {
         Pg pg = a.cluster.pg("monitor");
         Probe watcher = Probe.spawn(a.node);
