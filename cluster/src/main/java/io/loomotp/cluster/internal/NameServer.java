@@ -203,9 +203,9 @@ public final class NameServer {
         }
         owned.put(reg.name(), new Owned(reg.pid(), p.resolver(), Process.monitor(reg.pid())));
         nameOf.put(reg.pid(), reg.name());
-        broadcast(new NameWire.Add(self, reg));
         refresh(reg.name());
-        p.done().complete(true);
+        p.done().complete(true); // registered here; the other nodes see it one message later, as documented
+        broadcast(new NameWire.Add(self, reg));
     }
 
     private void release(String leader, Reg reg) {
