@@ -37,7 +37,7 @@ final class NodeJvm implements AutoCloseable {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Xmx128m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + System.getProperty("loomotp.test.nodeLog", "warn"), "-cp", cp, NodeMain.class.getName(), name,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", cp, NodeMain.class.getName(), name,
                 Integer.toString(port), members, SECRET, Long.toString(FAILURE_TIMEOUT_MS)));
         java.lang.Process p;
         try {

@@ -18,7 +18,8 @@ final class ServiceAgent {
     static boolean handle(Cluster cluster, Object m) {
         switch (m) {
             case Wire.GlobalRegister r -> Process.spawn(() -> holder(cluster, r));
-            case Wire.GlobalWhereIs w -> Process.send(w.replyTo(), new Found(w.name(), cluster.global().whereis(w.name())));
+            case Wire.GlobalWhereIs w -> Process.send(w.replyTo(),
+                    new Found(w.name(), cluster.global().whereis(w.name())));
             case Wire.PgJoin j -> Process.spawn(() -> member(cluster, j));
             case Wire.PgMembers q -> Process.send(q.replyTo(),
                     new Wire.Members(q.group(), cluster.pg(q.scope()).members(q.group())));
