@@ -100,6 +100,16 @@ class PgTest {
         a.node.exit(other, ExitReason.KILL);
         Await.until(() -> pg.localMembers("single").equals(List.of(self)), "the dead member left");
         assertThat(pg.leave("single", self)).isTrue();
+
+        // leave_exit_race-like: a member listed twice leaves twice, then its death changes nothing
+        Pid twice = Probe.spawn(a.node).pid();
+        pg.join("single", twice, twice);
+        assertThat(pg.leave("single", twice, twice)).isTrue();
+        assertThat(pg.members("single")).isEmpty();
+        pg.join("single", self);
+        a.node.exit(twice, ExitReason.KILL);
+        assertThat(pg.members("single")).containsExactly(self);
+        assertThat(pg.leave("single", self)).isTrue();
     }
 
     @Test

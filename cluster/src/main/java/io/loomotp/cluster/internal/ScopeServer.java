@@ -156,8 +156,9 @@ public final class ScopeServer {
             local.remove(group);
         }
         for (Pid p : left) {
-            if (!isLocalMember(p)) {
-                Process.demonitor(joined.remove(p), true);
+            MonitorRef ref = isLocalMember(p) ? null : joined.remove(p);
+            if (ref != null) { // null: a pid listed twice, demonitored at its first occurrence
+                Process.demonitor(ref, true);
             }
         }
         broadcast(new PgWire.Leave(self, group, List.copyOf(left)));
