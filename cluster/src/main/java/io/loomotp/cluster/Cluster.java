@@ -2,11 +2,18 @@ package io.loomotp.cluster;
 
 import io.loomotp.cluster.internal.DistController;
 import io.loomotp.cluster.internal.Endpoint;
+import io.loomotp.cluster.internal.NameServer;
+import io.loomotp.cluster.internal.NameWire;
+import io.loomotp.cluster.internal.PgWire;
+import io.loomotp.cluster.internal.ScopeServer;
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.remote.GlobalNameHook;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A node's membership of a cluster of nodes in other JVMs, on JGroups: Erlang's distribution for one {@link Node}.
@@ -24,11 +31,18 @@ public final class Cluster implements AutoCloseable {
     private final Node node;
     private final Endpoint endpoint;
     private final DistController distributed;
+    private final Pid nameServer;
+    private final Global global;
+    private final ConcurrentHashMap<String, Pg> scopes = new ConcurrentHashMap<>();
 
     private Cluster(Node node, Endpoint endpoint, DistController distributed) {
         this.node = node;
         this.endpoint = endpoint;
         this.distributed = distributed;
+        NameServer names = new NameServer(endpoint);
+        this.nameServer = node.spawn(names::run);
+        this.global = new Global(node, nameServer, names.table());
+        GlobalNameHook.install(node, global::whereis);
     }
 
     /**
@@ -40,7 +54,8 @@ public final class Cluster implements AutoCloseable {
     public static Cluster join(Node node, ClusterConfig config) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(config, "config");
-        Endpoint e = new Endpoint(node, config);
+        Endpoint e = new Endpoint(node, config.allow(NameWire.classes()).allow(PgWire.class,
+                GlobalNameConflict.class));
         DistController distributed = DistController.start(node, e); // before connecting: no peer's state is missed
         try {
             e.connect();
@@ -107,13 +122,59 @@ public final class Cluster implements AutoCloseable {
         endpoint.monitorNodes(Objects.requireNonNull(subscriber, "subscriber"), on);
     }
 
+    /** The global names of the cluster: OTP's {@code global}, whose name server every node runs from its join. */
+    public Global global() {
+        return global;
+    }
+
+    /** The default scope of process groups, {@value Pg#DEFAULT_SCOPE}, started on this node at the first call. */
+    public Pg pg() {
+        return pg(Pg.DEFAULT_SCOPE);
+    }
+
+    /**
+     * A scope of process groups, started on this node at the first call for it: {@code pg:start_link(Scope)}. Its
+     * groups are shared with the nodes that run the same scope; its server is registered locally under the scope's
+     * name, as in OTP.
+     *
+     * @throws io.loomotp.runtime.AlreadyRegisteredException if another process of this node holds that name
+     */
+    public Pg pg(String scope) {
+        Objects.requireNonNull(scope, "scope");
+        return scopes.computeIfAbsent(scope, s -> {
+            ScopeServer server = new ScopeServer(endpoint, s);
+            java.util.concurrent.CompletableFuture<Void> registered = new java.util.concurrent.CompletableFuture<>();
+            Pid pid = node.spawn(() -> {
+                try {
+                    Process.register(s);
+                } catch (RuntimeException e) {
+                    registered.completeExceptionally(e);
+                    return;
+                }
+                registered.complete(null);
+                server.run();
+            });
+            try {
+                registered.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw (RuntimeException) e.getCause();
+            }
+            return new Pg(s, node, pid, server.members(), server.localMembers());
+        });
+    }
+
     /**
      * Leaves the cluster. To this node every other node is lost (links get {@code noconnection}, node monitors
      * {@code NodeDown}), and to them this one is. The local node keeps running.
      */
     @Override
     public void close() {
+        GlobalNameHook.uninstall(node);
         endpoint.close();
+        node.exit(nameServer, ExitReason.SHUTDOWN);
+        for (Pg scope : scopes.values()) {
+            node.exit(scope.server(), ExitReason.SHUTDOWN);
+        }
         distributed.stop();
     }
 

@@ -28,7 +28,12 @@ final class LocalNode implements AutoCloseable {
     NodeJvm startJvm(String name, String... extra) {
         int p = NodeJvm.freePort();
         NodeJvm jvm = NodeJvm.start(name, p, "127.0.0.1:" + port + ",127.0.0.1:" + p, extra);
-        io.loomotp.runtime.testing.Await.until(() -> cluster.nodes().contains(name), "node " + name + " up");
+        try {
+            io.loomotp.runtime.testing.Await.until(() -> cluster.nodes().contains(name), "node " + name + " up");
+        } catch (AssertionError e) {
+            jvm.close();
+            throw new AssertionError(e.getMessage() + "; its output:\n" + jvm.output(), e);
+        }
         return jvm;
     }
 

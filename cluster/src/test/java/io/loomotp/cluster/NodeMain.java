@@ -59,7 +59,7 @@ public final class NodeMain {
                     case Wire.StartDist d -> Process.spawn(() -> startDist(node, dist, d));
                     case Wire.Collect c -> Process.send(c.replyTo(), new Wire.Found("collector",
                             Process.spawn(() -> collect(c.reportTo()))));
-                    default -> { }
+                    default -> ServiceAgent.handle(cluster, m);
                 }
             }
         });

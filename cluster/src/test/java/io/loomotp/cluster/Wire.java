@@ -36,6 +36,32 @@ final class Wire {
     /** A {@link DistApp}'s report: it started on {@code node} with a start type, or it "stopped" there. */
     record AppEvent(String node, String app, String event) {}
 
+    /** Asks for a process there that registers itself globally ("exit", "notify" or "all" resolver) and answers
+     * {@link Found} with itself, or a null pid if refused; it then reports every message it gets as {@link Seen}. */
+    record GlobalRegister(String name, String resolver, Pid replyTo) {}
+
+    /** Asks the agent for {@code global:whereis_name}; answered by {@link Found}. */
+    record GlobalWhereIs(String name, Pid replyTo) {}
+
+    /** Asks for a process there that joins a group of a pg scope; answered by {@link Found} with it. */
+    record PgJoin(String scope, String group, Pid replyTo) {}
+
+    /** Asks the agent for the members of a group; answered by {@link Members}. */
+    record PgMembers(String scope, String group, Pid replyTo) {}
+
+    /** The members of a group on the node that answers. */
+    record Members(String group, java.util.List<Pid> pids) {}
+
+    /** Asks the agent to join {@code pid} (of another node) to a group; answered by {@link Seen} "ok" or "error". */
+    record PgJoinForeign(String scope, String group, Pid pid, Pid replyTo) {}
+
+    /**
+     * Asks the agent to cut its node off the cluster ({@link Partition}), to carry out {@code then} (requests
+     * {@link GlobalRegister} or {@link PgJoin}, all with the same replyTo) once it sees {@code peer} lost, and to
+     * heal; the answers reach that replyTo once {@code peer} is up again, with everything the new processes report.
+     */
+    record Isolated(String peer, java.util.List<Object> then) {}
+
     /** Allowed on the test JVM only: the node JVMs refuse it. */
     record OnlyHere(int x) {}
 
@@ -44,5 +70,6 @@ final class Wire {
 
     /** The classes every node allows. */
     static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class, Kv.class,
-        Collect.class, Collected.class, StartDist.class, DistStarted.class, AppEvent.class};
+        Collect.class, Collected.class, StartDist.class, DistStarted.class, AppEvent.class, GlobalRegister.class, GlobalWhereIs.class, PgJoin.class, PgMembers.class,
+        Members.class, PgJoinForeign.class, Isolated.class};
 }

@@ -16,7 +16,8 @@ public final class GeneratedNames {
     public static final String GENERATOR = "io.loomotp.processor.LoomOtpProcessor";
 
     /** Members of every generated {@code …Ref}: a handler of the same name would clash with them. */
-    public static final Set<String> REF_MEMBERS = Set.of("start", "startLink", "of", "whereis", "pid", "stop",
+    public static final Set<String> REF_MEMBERS = Set.of("start", "startLink", "of", "whereis", "whereisGlobal",
+            "pid", "stop",
             "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait");
 
     /** The sealed interface every call record of a server implements. */

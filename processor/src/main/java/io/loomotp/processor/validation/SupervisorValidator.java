@@ -32,7 +32,8 @@ import javax.lang.model.util.ElementFilter;
 /** Checks a {@code @Supervisor} declaration whole: the type, its flags, and every child. */
 public final class SupervisorValidator {
     /** What the generated client of a supervisor has besides its children's methods. */
-    public static final Set<String> CLIENT_MEMBERS = Set.of("start", "startLink", "of", "whereis", "pid", "stop",
+    public static final Set<String> CLIENT_MEMBERS = Set.of("start", "startLink", "of", "whereis", "whereisGlobal",
+            "pid", "stop",
             "whichChildren", "countChildren", "terminateChild", "restartChild", "deleteChild", "equals", "hashCode",
             "toString", "getClass", "notify", "notifyAll", "wait");
 

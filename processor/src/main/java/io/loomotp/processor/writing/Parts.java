@@ -188,6 +188,16 @@ final class Parts {
                 .addStatement("$T pid = node.whereis(name)", RuntimeNames.PID)
                 .addStatement("return pid == null ? null : new $T(pid)", ref)
                 .build());
+        t.addMethod(MethodSpec.methodBuilder("whereisGlobal")
+                .addJavadoc("The $L registered under the global {@code name}, as {@code node} sees its cluster, or null"
+                        + " if none is:\n{@code global:whereis_name/1}. The node must have joined a cluster.\n", what)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(RuntimeNames.NODE, "node")
+                .addParameter(String.class, "name")
+                .addStatement("$T pid = $T.whereis(node, name)", RuntimeNames.PID, RuntimeNames.GLOBAL_NAMES)
+                .addStatement("return pid == null ? null : new $T(pid)", ref)
+                .build());
         if (!defaultName.isEmpty()) {
             t.addMethod(MethodSpec.methodBuilder("whereis")
                     .addJavadoc("The $L registered under its default name, {@code $S}, or null.\n", what, defaultName)

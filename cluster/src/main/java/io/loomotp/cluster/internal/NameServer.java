@@ -1,0 +1,392 @@
+package io.loomotp.cluster.internal;
+
+import io.loomotp.cluster.NameResolver;
+import io.loomotp.cluster.NodeDown;
+import io.loomotp.cluster.NodeUp;
+import io.loomotp.cluster.internal.NameWire.Reg;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A node's global name server, OTP's {@code global_name_server}: one process per node, registered locally as
+ * {@value #NAME}, that owns the global names of this node's processes and a replica of every other node's.
+ *
+ * <p>Ownership. A name belongs to the node of its process: only that node adds or removes it, and sends each change to
+ * every node it sees up, on the ordered channel between the two servers; a node it sees come up first gets the whole
+ * list ({@link NameWire.Sync}). So each node's replica of another's names is that node's own list, in its order, and
+ * it is dropped whole when the node is lost. A process that dies is seen by its own server's monitor.
+ *
+ * <p>Uniqueness. A registration is serialized through one node, the <em>leader</em>: the up node whose name sorts
+ * first, as a JGroups coordinator is the first member of a view. It grants a name that is free in its table and not
+ * granted to another node. The leader's view can lag behind a view change (a new leader does not know the grants of a
+ * lost one), and a partition has a leader on each side; the clashes that follow are found where both registrations
+ * meet and settled by the {@link NameResolver} of the node whose name sorts first of the two owners, OTP's "Method is
+ * called once at one of the nodes where the processes reside".
+ *
+ * <p>Threading: the state is this process's alone; {@link #table} is the published view that any thread reads.
+ */
+public final class NameServer {
+    /** The server's local registered name on every node. */
+    public static final String NAME = "global_name_server";
+
+    /** Registers a name; completes with true if this node's process got it. */
+    public record Register(String name, Pid pid, NameResolver resolver, CompletableFuture<Boolean> done) {}
+
+    /** Unregisters a name wherever its process lives; completes with true if it was registered. */
+    public record Unregister(String name, CompletableFuture<Boolean> done) {}
+
+    private record Owned(Pid pid, NameResolver resolver, MonitorRef ref) {}
+
+    private record Pending(Reg reg, NameResolver resolver, CompletableFuture<Boolean> done, String leader) {}
+
+    private record Grant(String node, Pid pid) {}
+
+    private final Endpoint end;
+    private final String self;
+    private final ConcurrentHashMap<String, Pid> table = new ConcurrentHashMap<>();
+    private final TreeSet<String> up = new TreeSet<>();
+    private final Map<String, Owned> owned = new HashMap<>();
+    private final Map<Pid, String> nameOf = new HashMap<>();
+    private final Map<String, Map<String, Pid>> replicas = new HashMap<>();
+    private final Map<String, Map<String, Pid>> early = new HashMap<>();
+    private final Map<String, Grant> grants = new HashMap<>();
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private long ids;
+    private Pid me;
+
+    public NameServer(Endpoint end) {
+        this.end = end;
+        this.self = end.nodeName();
+    }
+
+    /** The names registered cluster-wide as this node sees them now, with their processes. */
+    public Map<String, Pid> table() {
+        return table;
+    }
+
+    /** The process body. */
+    public void run() {
+        me = Process.self();
+        Process.register(NAME);
+        end.monitorNodes(me, true);
+        for (String n : end.nodes()) {
+            nodeUp(n, true);
+        }
+        for (;;) {
+            Object m = Process.receive();
+            switch (m) {
+                case Register r -> register(r);
+                case Unregister u -> unregister(u);
+                case NameWire.Sync s -> sync(s);
+                case NameWire.Add a -> replica(a.from(), a.reg(), true);
+                case NameWire.Remove r -> replica(r.from(), r.reg(), false);
+                case NameWire.Claim c -> claim(c.from(), c.id(), c.reg());
+                case NameWire.Granted g -> granted(g.id());
+                case NameWire.Denied d -> denied(d.id());
+                case NameWire.Drop d -> drop(d.reg());
+                case Down d -> died(d.pid());
+                case NodeUp u -> nodeUp(u.node(), false);
+                case NodeDown d -> nodeDown(d.node());
+                default -> Endpoint.LOG.warn("global name server {}: unexpected message {}", me, m);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Local requests
+
+    private void register(Register r) {
+        if (table.containsKey(r.name()) || nameOf.containsKey(r.pid()) || pendingFor(r.name(), r.pid())) {
+            if (nameOf.containsKey(r.pid())) {
+                Endpoint.LOG.error("global: {} registered under several names: {} and {}", r.pid(),
+                        nameOf.get(r.pid()), r.name());
+            }
+            r.done().complete(false);
+            return;
+        }
+        long id = ++ids;
+        String leader = leader();
+        Reg reg = new Reg(r.name(), r.pid());
+        pending.put(id, new Pending(reg, r.resolver(), r.done(), leader));
+        sendClaim(leader, id, reg);
+    }
+
+    private boolean pendingFor(String name, Pid pid) {
+        for (Pending p : pending.values()) {
+            if (p.reg().name().equals(name) || p.reg().pid().equals(pid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void unregister(Unregister u) {
+        if (owned.containsKey(u.name())) {
+            dropOwned(u.name());
+            u.done().complete(true);
+            return;
+        }
+        boolean found = false;
+        for (Map.Entry<String, Map<String, Pid>> e : replicas.entrySet()) {
+            Pid p = e.getValue().get(u.name());
+            if (p != null) {
+                send(e.getKey(), new NameWire.Drop(new Reg(u.name(), p)));
+                found = true;
+            }
+        }
+        u.done().complete(found);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Registration through the leader
+
+    private String leader() {
+        return up.isEmpty() || self.compareTo(up.first()) < 0 ? self : up.first();
+    }
+
+    private void sendClaim(String leader, long id, Reg reg) {
+        if (leader.equals(self)) {
+            claim(self, id, reg);
+        } else {
+            send(leader, new NameWire.Claim(self, id, reg));
+        }
+    }
+
+    private void claim(String from, long id, Reg reg) {
+        Pid holder = table.get(reg.name());
+        Grant g = grants.get(reg.name());
+        Object answer;
+        if (holder != null && !holder.equals(reg.pid())) {
+            answer = new NameWire.Denied(id, holder);
+        } else if (g != null && !g.pid().equals(reg.pid())) {
+            answer = new NameWire.Denied(id, g.pid());
+        } else {
+            grants.put(reg.name(), new Grant(from, reg.pid()));
+            answer = new NameWire.Granted(id);
+        }
+        if (from.equals(self)) {
+            if (answer instanceof NameWire.Granted ok) {
+                granted(ok.id());
+            } else {
+                denied(id);
+            }
+        } else {
+            send(from, answer);
+        }
+    }
+
+    private void granted(long id) {
+        Pending p = pending.remove(id);
+        if (p == null) {
+            return;
+        }
+        Reg reg = p.reg();
+        if (p.leader().equals(self)) {
+            grants.remove(reg.name());
+        }
+        Pid now = table.get(reg.name());
+        if (now != null && !now.equals(reg.pid())) { // another node's registration reached us meanwhile
+            release(p.leader(), reg);
+            p.done().complete(false);
+            return;
+        }
+        owned.put(reg.name(), new Owned(reg.pid(), p.resolver(), Process.monitor(reg.pid())));
+        nameOf.put(reg.pid(), reg.name());
+        refresh(reg.name());
+        p.done().complete(true); // registered here; the other nodes see it one message later, as documented
+        broadcast(new NameWire.Add(self, reg));
+    }
+
+    private void release(String leader, Reg reg) {
+        if (!leader.equals(self)) {
+            send(leader, new NameWire.Remove(self, reg));
+        }
+    }
+
+    private void denied(long id) {
+        Pending p = pending.remove(id);
+        if (p != null) {
+            p.done().complete(false);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Replicas
+
+    private void nodeUp(String node, boolean askBack) {
+        up.add(node);
+        Map<String, Pid> first = early.remove(node);
+        if (first != null) {
+            replicas.put(node, first);
+            first.keySet().forEach(this::refresh);
+        }
+        send(node, new NameWire.Sync(self, ownedRegs(), askBack));
+    }
+
+    private void nodeDown(String node) {
+        up.remove(node);
+        early.remove(node);
+        grants.values().removeIf(g -> g.node().equals(node));
+        Map<String, Pid> gone = replicas.remove(node);
+        if (gone != null) {
+            gone.keySet().forEach(this::refresh);
+        }
+        for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
+            Pending p = e.getValue();
+            if (p.leader().equals(node)) { // the leader was lost before it answered: ask the next one
+                String leader = leader();
+                pending.put(e.getKey(), new Pending(p.reg(), p.resolver(), p.done(), leader));
+                sendClaim(leader, e.getKey(), p.reg());
+            }
+        }
+    }
+
+    private void sync(NameWire.Sync s) {
+        Map<String, Pid> names = new HashMap<>();
+        for (Reg r : s.regs()) {
+            names.put(r.name(), r.pid());
+        }
+        if (!up.contains(s.from())) { // it sent this after seeing us; we will see it up next
+            early.put(s.from(), names);
+            return;
+        }
+        Map<String, Pid> old = replicas.put(s.from(), names);
+        grants.entrySet().removeIf(e -> e.getValue().node().equals(s.from()) && names.containsKey(e.getKey()));
+        Set<String> touched = new TreeSet<>(names.keySet());
+        if (old != null) {
+            touched.addAll(old.keySet());
+        }
+        touched.forEach(this::refresh);
+        if (s.answer()) {
+            send(s.from(), new NameWire.Sync(self, ownedRegs(), false));
+        }
+    }
+
+    private void replica(String from, Reg reg, boolean add) {
+        Grant g = grants.get(reg.name());
+        if (g != null && g.node().equals(from)) {
+            grants.remove(reg.name());
+        }
+        Map<String, Pid> names = replicas.containsKey(from) ? replicas.get(from) : early.get(from);
+        if (names == null) {
+            return; // from a node lost since: its list went with it
+        }
+        if (add) {
+            names.put(reg.name(), reg.pid());
+        } else {
+            names.remove(reg.name(), reg.pid());
+        }
+        refresh(reg.name());
+    }
+
+    private void drop(Reg reg) {
+        Owned o = owned.get(reg.name());
+        if (o != null && o.pid().equals(reg.pid())) {
+            dropOwned(reg.name());
+        }
+    }
+
+    private void died(Pid pid) {
+        String name = nameOf.get(pid);
+        if (name != null) {
+            dropOwned(name);
+        }
+    }
+
+    private void dropOwned(String name) {
+        Owned o = owned.remove(name);
+        nameOf.remove(o.pid());
+        Process.demonitor(o.ref(), true);
+        broadcast(new NameWire.Remove(self, new Reg(name, o.pid())));
+        refresh(name);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // The published table and clashes
+
+    /** Publishes who holds {@code name} here: the holder on the node whose name sorts first; settles a clash. */
+    private void refresh(String name) {
+        TreeMap<String, Pid> holders = holders(name);
+        if (holders.isEmpty()) {
+            table.remove(name);
+            return;
+        }
+        table.put(name, holders.firstEntry().getValue());
+        if (holders.size() > 1 && holders.firstKey().equals(self)) {
+            resolve(name, holders);
+        }
+    }
+
+    private TreeMap<String, Pid> holders(String name) {
+        TreeMap<String, Pid> holders = new TreeMap<>();
+        Owned mine = owned.get(name);
+        if (mine != null) {
+            holders.put(self, mine.pid());
+        }
+        for (Map.Entry<String, Map<String, Pid>> e : replicas.entrySet()) {
+            Pid p = e.getValue().get(name);
+            if (p != null) {
+                holders.put(e.getKey(), p);
+            }
+        }
+        return holders;
+    }
+
+    private void resolve(String name, TreeMap<String, Pid> holders) {
+        Owned mine = owned.get(name);
+        for (Map.Entry<String, Pid> other : holders.tailMap(self, false).entrySet()) {
+            Pid winner;
+            try {
+                winner = mine.resolver().resolve(name, mine.pid(), other.getValue());
+            } catch (RuntimeException e) {
+                Endpoint.LOG.error("global: the resolver of name {} failed; neither keeps it", name, e);
+                winner = null;
+            }
+            if (!mine.pid().equals(winner)) {
+                dropOwned(name);
+            }
+            if (!other.getValue().equals(winner)) {
+                replicas.get(other.getKey()).remove(name);
+                send(other.getKey(), new NameWire.Drop(new Reg(name, other.getValue())));
+            }
+            if (!owned.containsKey(name)) {
+                break; // ours lost: the next owner in order settles the rest
+            }
+        }
+        TreeMap<String, Pid> left = holders(name);
+        if (left.isEmpty()) {
+            table.remove(name);
+        } else {
+            table.put(name, left.firstEntry().getValue());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private List<Reg> ownedRegs() {
+        List<Reg> regs = new ArrayList<>(owned.size());
+        owned.forEach((name, o) -> regs.add(new Reg(name, o.pid())));
+        return List.copyOf(regs);
+    }
+
+    private void broadcast(NameWire message) {
+        for (String n : up) {
+            send(n, message);
+        }
+    }
+
+    private void send(String node, Object message) {
+        end.sendNamed(me, node, NAME, message);
+    }
+}

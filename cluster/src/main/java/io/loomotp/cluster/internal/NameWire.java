@@ -1,0 +1,39 @@
+package io.loomotp.cluster.internal;
+
+import io.loomotp.runtime.Pid;
+import java.util.List;
+
+/**
+ * The messages the global name servers of two nodes exchange ({@link NameServer}): ordinary cluster messages between
+ * two registered processes, so they travel on the ordered channel between the two nodes, as global's own messages
+ * travel between {@code global_name_server}s in OTP.
+ */
+public sealed interface NameWire {
+    /** One name a node's process holds. */
+    record Reg(String name, Pid pid) {}
+
+    /** All the names the processes of {@code from} hold now; {@code answer}: send yours back. */
+    record Sync(String from, List<Reg> regs, boolean answer) implements NameWire {}
+
+    /** {@code from}'s process now holds a name. */
+    record Add(String from, Reg reg) implements NameWire {}
+
+    /** {@code from}'s process no longer holds a name. */
+    record Remove(String from, Reg reg) implements NameWire {}
+
+    /** To the serializing node: may {@code from} register this name? Answered by {@link Granted} or {@link Denied}. */
+    record Claim(String from, long id, Reg reg) implements NameWire {}
+
+    record Granted(long id) implements NameWire {}
+
+    /** The name is held (or being registered) by {@code holder}. */
+    record Denied(long id, Pid holder) implements NameWire {}
+
+    /** To the owner of a registration that lost a clash, or that another node unregistered: drop it. */
+    record Drop(Reg reg) implements NameWire {}
+
+    /** The classes to allow on the wire. */
+    static Class<?>[] classes() {
+        return new Class<?>[] {NameWire.class, Reg.class};
+    }
+}

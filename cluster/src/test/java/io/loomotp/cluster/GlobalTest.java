@@ -1,0 +1,268 @@
+package io.loomotp.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.Probe;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Global names between this JVM's node "a" and node JVMs, after OTP's global_SUITE (register_1, name_exit,
+ * global_lost_nodes, names, and the name clash of a healed partition, resolved by random_exit_name,
+ * random_notify_name or the user's function). The partition case runs last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GlobalTest {
+    private static LocalNode a;
+    private static NodeJvm b;
+
+    @BeforeAll
+    static void startCluster() {
+        a = new LocalNode("a");
+        b = a.startJvm("b");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    private static Global global() {
+        return a.cluster.global();
+    }
+
+    /** Node {@code node}'s answer to whereis(name), asked until it equals {@code expected} (bounded). */
+    private static void awaitWhereis(String node, String name, Pid expected) {
+        Await.until(() -> Objects.equals(whereisOn(node, name), expected),
+                node + " sees " + name + " held by " + expected);
+    }
+
+    private static Pid whereisOn(String node, String name) {
+        Probe p = Probe.spawn(a.node);
+        a.cluster.send(node, "agent", new Wire.GlobalWhereIs(name, p.pid()));
+        return p.next(Wire.Found.class).pid();
+    }
+
+    /** A process on {@code node} that registers {@code name} globally; its pid, or null if it was refused. */
+    private static Pid registerOn(String node, String name, String resolver, Probe reports) {
+        a.cluster.send(node, "agent", new Wire.GlobalRegister(name, resolver, reports.pid()));
+        return reports.next(Wire.Found.class).pid();
+    }
+
+    @Test
+    void register_1_visibleOnEveryNodeAndUniqueAndUnregistered() {
+        // given
+        Probe holder = Probe.spawn(a.node);
+        // when
+        assertThat(global().register("register_1", holder.pid())).isTrue();
+        // then
+        assertThat(global().whereis("register_1")).isEqualTo(holder.pid());
+        awaitWhereis("b", "register_1", holder.pid());
+        Probe reports = Probe.spawn(a.node);
+        assertThat(registerOn("b", "register_1", "exit", reports)).isNull(); // taken: no
+        assertThat(global().register("register_1", Probe.spawn(a.node).pid())).isFalse();
+        assertThat(global().register("another name", holder.pid())).isFalse(); // one name per process
+        assertThat(global().registeredNames()).contains("register_1");
+
+        assertThat(global().unregister("register_1")).isTrue();
+        assertThat(global().whereis("register_1")).isNull();
+        awaitWhereis("b", "register_1", null);
+        assertThat(global().unregister("register_1")).isFalse();
+    }
+
+    @Test
+    void send_byGlobalName_reachesTheProcessOnAnotherNode() {
+        Probe reports = Probe.spawn(a.node);
+        Pid onB = registerOn("b", "send_1", "exit", reports);
+        assertThat(onB).isNotNull();
+        Await.until(() -> onB.equals(global().whereis("send_1")), "a sees send_1");
+
+        assertThat(global().send("send_1", "hello")).isEqualTo(onB);
+
+        assertThat(reports.next(Wire.Seen.class)).isEqualTo(new Wire.Seen("got", "hello"));
+        // unregistered from a, removed on its own node b
+        assertThat(global().unregister("send_1")).isTrue();
+        awaitWhereis("b", "send_1", null);
+        Await.until(() -> global().whereis("send_1") == null, "a sees send_1 gone");
+    }
+
+    @Test
+    void whereisGlobal_generatedClient_findsAndCallsTheServer() {
+        KvRef kv = KvRef.start(a.node, Kv::new, io.loomotp.runtime.server.StartOptions.defaults());
+        assertThat(global().register("kv_global", kv.pid())).isTrue();
+        assertThat(KvRef.whereisGlobal(a.node, "kv_global")).isEqualTo(kv);
+        assertThat(KvRef.whereisGlobal(a.node, "kv_global").add(3)).isEqualTo(3);
+        assertThat(KvRef.whereisGlobal(a.node, "nobody")).isNull();
+        awaitWhereis("b", "kv_global", kv.pid());
+        kv.stop();
+        Await.until(() -> KvRef.whereisGlobal(a.node, "kv_global") == null, "the name went with the server");
+    }
+
+    @Test
+    void register_manyNames_figuresAndEveryNameVisibleOnB() {
+        int n = 500;
+        List<Pid> holders = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            holders.add(Probe.spawn(a.node).pid());
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            assertThat(global().register("many_" + i, holders.get(i))).isTrue();
+        }
+        long registerNs = (System.nanoTime() - t0) / n;
+        long t1 = System.nanoTime();
+        int found = 0;
+        for (int round = 0; round < 100; round++) {
+            for (int i = 0; i < n; i++) {
+                found += global().whereis("many_" + i) != null ? 1 : 0;
+            }
+        }
+        long whereisNs = (System.nanoTime() - t1) / (100L * n);
+        assertThat(found).isEqualTo(100 * n);
+        awaitWhereis("b", "many_" + (n - 1), holders.get(n - 1));
+        System.out.printf("global: register on the leader node (a), sequential, %d names: %.1f us each; "
+                + "whereis (local read): %d ns%n", n, registerNs / 1e3, whereisNs);
+        for (int i = 0; i < n; i++) {
+            assertThat(global().unregister("many_" + i)).isTrue();
+        }
+        awaitWhereis("b", "many_" + (n - 1), null);
+    }
+
+    @Test
+    void send_unknownName_noProcessException() {
+        assertThatThrownBy(() -> global().send("nobody", "x")).isInstanceOf(NoProcessException.class)
+                .hasMessageContaining("nobody");
+    }
+
+    @Test
+    void register_processOfAnotherNode_illegalArgument() {
+        Pid onB = a.freshKv("b");
+        assertThatThrownBy(() -> global().register("remote", onB)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("register it there");
+    }
+
+    @Test
+    void name_exit_holderDies_nameReleasedEverywhere() {
+        // a process of a dies
+        Probe local = Probe.spawn(a.node);
+        assertThat(global().register("name_exit_a", local.pid())).isTrue();
+        awaitWhereis("b", "name_exit_a", local.pid());
+        a.node.exit(local.pid(), ExitReason.KILL);
+        Await.until(() -> global().whereis("name_exit_a") == null, "a releases name_exit_a");
+        awaitWhereis("b", "name_exit_a", null);
+
+        // a process of b dies
+        Pid onB = registerOn("b", "name_exit_b", "exit", Probe.spawn(a.node));
+        Await.until(() -> onB.equals(global().whereis("name_exit_b")), "a sees name_exit_b");
+        a.node.exit(onB, ExitReason.KILL);
+        Await.until(() -> global().whereis("name_exit_b") == null, "a releases name_exit_b");
+    }
+
+    @Test
+    void register_sameNameFromTwoNodesAtOnce_exactlyOneGetsIt() {
+        for (int round = 0; round < 5; round++) {
+            String name = "race_" + round;
+            Probe reports = Probe.spawn(a.node);
+            Probe local = Probe.spawn(a.node);
+            a.cluster.send("b", "agent", new Wire.GlobalRegister(name, "exit", reports.pid()));
+            boolean mine = global().register(name, local.pid());
+            Pid theirs = reports.next(Wire.Found.class).pid();
+            assertThat(mine ^ (theirs != null)).as("exactly one of a and b got %s", name).isTrue();
+            Pid winner = mine ? local.pid() : theirs;
+            Await.until(() -> winner.equals(global().whereis(name)), "a sees the winner");
+            awaitWhereis("b", name, winner);
+        }
+    }
+
+    @Test
+    void global_lost_nodes_namesOfALostNodeAreReleased() {
+        try (NodeJvm c = a.startJvm("c")) {
+            Pid onC = registerOn("c", "lost_1", "exit", Probe.spawn(a.node));
+            Await.until(() -> onC.equals(global().whereis("lost_1")), "a sees lost_1");
+            awaitWhereis("b", "lost_1", onC);
+            c.kill();
+            Await.until(() -> global().whereis("lost_1") == null, "a releases lost_1");
+            awaitWhereis("b", "lost_1", null);
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: a node that joins while a merge settles can be refused and form its own view
+    void names_clashAfterPartitionHeals_resolvedByEachNamesResolver() {
+        // given: b will cut itself off, register three names while alone, heal, then report
+        Probe fromB = Probe.spawn(a.node);
+        a.cluster.send("b", "agent", new Wire.Isolated("a", List.of(
+                new Wire.GlobalRegister("clash_exit", "exit", fromB.pid()),
+                new Wire.GlobalRegister("clash_notify", "notify", fromB.pid()),
+                new Wire.GlobalRegister("clash_user", "exit", fromB.pid()))));
+        Partition.isolate(a.cluster);
+        Probe exitHolder = Probe.spawn(a.node);
+        Probe notifyHolder = Probe.spawn(a.node);
+        Probe userHolder = Probe.spawn(a.node);
+        CompletableFuture<List<Pid>> userResolverSaw = new CompletableFuture<>();
+        try {
+            Await.until(() -> a.cluster.nodes().isEmpty(), "a alone");
+            // when: a registers the same names on its side
+            assertThat(global().register("clash_exit", exitHolder.pid())).isTrue();
+            assertThat(global().register("clash_notify", notifyHolder.pid(), NameResolver.RANDOM_NOTIFY_NAME))
+                    .isTrue();
+            assertThat(global().register("clash_user", userHolder.pid(), (name, mine, theirs) -> {
+                userResolverSaw.complete(List.of(mine, theirs));
+                return theirs; // the user's choice: the other node's process keeps it
+            })).isTrue();
+        } finally {
+            Partition.heal(a.cluster);
+        }
+        Partition.awaitMerged(a.cluster, "b");
+        java.util.Map<String, Pid> onB = new java.util.HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            Wire.Found f = fromB.next(Wire.Found.class);
+            onB.put(f.name(), f.pid());
+        }
+        Pid bExit = onB.get("clash_exit");
+        Pid bUser = onB.get("clash_user");
+        assertThat(onB.values()).hasSize(3).doesNotContainNull(); // each side registered while alone
+
+        // then: random_exit_name: the process on the node whose name sorts first ("a") keeps it, b's is killed
+        Await.until(() -> exitHolder.pid().equals(global().whereis("clash_exit")), "a keeps clash_exit");
+        awaitWhereis("b", "clash_exit", exitHolder.pid());
+        Probe watcher = Probe.spawn(a.node);
+        MonitorRef ref = watcher.exec(() -> Process.monitor(bExit));
+        Down down = watcher.next(Down.class);
+        assertThat(down.ref()).isEqualTo(ref);
+        assertThat(down.reason()).isIn(ExitReason.KILLED, ExitReason.NOPROC); // killed, or already gone
+        assertThat(a.node.isAlive(exitHolder.pid())).isTrue();
+
+        // random_notify_name: b's process is told, stays alive, and loses the name
+        Await.until(() -> notifyHolder.pid().equals(global().whereis("clash_notify")), "a keeps clash_notify");
+        awaitWhereis("b", "clash_notify", notifyHolder.pid());
+        assertThat(fromB.next(Wire.Seen.class))
+                .isEqualTo(new Wire.Seen("got", new GlobalNameConflict("clash_notify", null).toString()));
+
+        // the user's resolver ran once on a, with a's process first; b's process keeps the name
+        assertThat(userResolverSaw.join()).containsExactly(userHolder.pid(), bUser);
+        Await.until(() -> bUser.equals(global().whereis("clash_user")), "b keeps clash_user");
+        awaitWhereis("b", "clash_user", bUser);
+        assertThat(a.node.isAlive(userHolder.pid())).isTrue();
+    }
+}

@@ -1,0 +1,244 @@
+package io.loomotp.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.Probe;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Process groups between this JVM's node "a" and node JVMs, after OTP's pg_SUITE (pg, single, two, initial,
+ * process_owner_check, monitor_scope, monitor, netsplit). Each case uses its own scope, as pg_SUITE starts one per
+ * case. The partition case runs last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PgTest {
+    private static LocalNode a;
+    private static NodeJvm b;
+
+    @BeforeAll
+    static void startCluster() {
+        a = new LocalNode("a");
+        b = a.startJvm("b");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    private static List<Pid> membersOn(String node, String scope, String group) {
+        Probe p = Probe.spawn(a.node);
+        a.cluster.send(node, "agent", new Wire.PgMembers(scope, group, p.pid()));
+        return p.next(Wire.Members.class).pids();
+    }
+
+    private static void awaitMembersOn(String node, String scope, String group, List<Pid> expected) {
+        Await.until(() -> sorted(membersOn(node, scope, group)).equals(sorted(expected)),
+                node + " sees " + group + " = " + expected);
+    }
+
+    private static List<Pid> sorted(List<Pid> pids) {
+        return pids.stream().sorted(java.util.Comparator.comparing(Pid::toString)).toList();
+    }
+
+    /** A process on {@code node} that joined {@code group} of {@code scope}. */
+    private static Pid memberOn(String node, String scope, String group) {
+        Probe p = Probe.spawn(a.node);
+        a.cluster.send(node, "agent", new Wire.PgJoin(scope, group, p.pid()));
+        return p.next(Wire.Found.class).pid();
+    }
+
+    @Test
+    void pg_defaultScope_joinAndLeave() {
+        Pg pg = a.cluster.pg();
+        Probe me = Probe.spawn(a.node);
+        assertThat(pg.scope()).isEqualTo("pg");
+        pg.join("pg", me.pid());
+        assertThat(pg.localMembers("pg")).containsExactly(me.pid());
+        assertThat(pg.whichGroups()).containsExactly("pg");
+        assertThat(pg.whichLocalGroups()).containsExactly("pg");
+        assertThat(pg.leave("pg", me.pid())).isTrue();
+        assertThat(pg.members("pg")).isEmpty();
+        assertThat(pg.whichGroups()).isEmpty();
+        assertThat(pg.whichLocalGroups()).isEmpty();
+    }
+
+    @Test
+    void single_joinSeveralTimes_leaveAsOften_deadMemberLeaves() {
+        Pg pg = a.cluster.pg("single");
+        Pid self = Probe.spawn(a.node).pid();
+        pg.join("single", self);
+        pg.join("single", self, self);
+        assertThat(pg.localMembers("single")).containsExactly(self, self, self);
+        assertThat(pg.members("single")).containsExactly(self, self, self);
+        assertThat(pg.leave("$missing$", self)).isFalse(); // not_joined
+        assertThat(pg.leave("single", self, self)).isTrue();
+        assertThat(pg.leave("single", self)).isTrue();
+        assertThat(pg.whichGroups()).isEmpty();
+        assertThat(pg.members("single")).isEmpty();
+
+        pg.join("single", self);
+        Pid other = Probe.spawn(a.node).pid();
+        pg.join("single", other);
+        assertThat(sorted(pg.members("single"))).isEqualTo(sorted(List.of(self, other)));
+        a.node.exit(other, ExitReason.KILL);
+        Await.until(() -> pg.localMembers("single").equals(List.of(self)), "the dead member left");
+        assertThat(pg.leave("single", self)).isTrue();
+
+        // leave_exit_race-like: a member listed twice leaves twice, then its death changes nothing
+        Pid twice = Probe.spawn(a.node).pid();
+        pg.join("single", twice, twice);
+        assertThat(pg.leave("single", twice, twice)).isTrue();
+        assertThat(pg.members("single")).isEmpty();
+        pg.join("single", self);
+        a.node.exit(twice, ExitReason.KILL);
+        assertThat(pg.members("single")).containsExactly(self);
+        assertThat(pg.leave("single", self)).isTrue();
+    }
+
+    @Test
+    void two_membersSeenOnEveryNode_deadMemberAndLostNodeLeave() {
+        Pg pg = a.cluster.pg("two");
+        Pid local = Probe.spawn(a.node).pid();
+        pg.join("two", local);
+        try (NodeJvm c = a.startJvm("c")) {
+            // initial: a node that comes later gets what was joined before
+            awaitMembersOn("c", "two", "two", List.of(local));
+            assertThat(pg.localMembers("two")).containsExactly(local);
+            a.node.exit(local, ExitReason.KILL);
+            awaitMembersOn("c", "two", "two", List.of());
+
+            Pid onC1 = memberOn("c", "two", "two");
+            Pid onC2 = memberOn("c", "two", "two");
+            Await.until(() -> sorted(pg.members("two")).equals(sorted(List.of(onC1, onC2))), "a sees c's members");
+            assertThat(pg.localMembers("two")).isEmpty();
+            a.node.exit(onC1, ExitReason.KILL);
+            Await.until(() -> pg.members("two").equals(List.of(onC2)), "c's dead member left");
+
+            c.kill(); // its node lost: its members leave
+            Await.until(() -> pg.members("two").isEmpty(), "c's members left with it");
+        }
+    }
+
+    @Test
+    void process_owner_check_joinOnlyOnTheProcessesOwnNode() {
+        Pg pg = a.cluster.pg("process_owner_check");
+        Pid remote = a.freshKv("b");
+        Pid local = Probe.spawn(a.node).pid();
+        assertThatThrownBy(() -> pg.join("g", remote)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nolocal");
+        assertThatThrownBy(() -> pg.join("g", local, remote)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nolocal");
+        assertThat(pg.members("g")).isEmpty(); // nothing joined, not even the local one
+        Probe p = Probe.spawn(a.node);
+        a.cluster.send("b", "agent", new Wire.PgJoinForeign("process_owner_check", "g", local, p.pid()));
+        assertThat(p.next(Wire.Seen.class).what()).isEqualTo("error");
+    }
+
+    @Test
+    void monitor_scope_joinsAndLeavesOfEveryGroupAsEvents() {
+        Pg pg = a.cluster.pg("monitor_scope");
+        Pid early = Probe.spawn(a.node).pid();
+        pg.join("g1", early);
+        Probe watcher = Probe.spawn(a.node);
+        Pg.ScopeMonitor m = watcher.exec(pg::monitorScope);
+        assertThat(m.groups()).isEqualTo(Map.of("g1", List.of(early)));
+
+        Pid onB = memberOn("b", "monitor_scope", "g2");
+        assertThat(watcher.next()).isEqualTo(new GroupEvent.Joined(m.ref(), "g2", List.of(onB)));
+        a.node.exit(onB, ExitReason.KILL);
+        assertThat(watcher.next()).isEqualTo(new GroupEvent.Left(m.ref(), "g2", List.of(onB)));
+        assertThat(pg.leave("g1", early)).isTrue();
+        assertThat(watcher.next()).isEqualTo(new GroupEvent.Left(m.ref(), "g1", List.of(early)));
+
+        assertThat(pg.demonitor(m.ref())).isTrue();
+        pg.join("g1", early);
+        assertThat(watcher.drain()).isEmpty();
+    }
+
+    @Test
+    void monitor_remoteJoin_figures() {
+        Pg pg = a.cluster.pg("figures");
+        Probe watcher = Probe.spawn(a.node);
+        Pg.GroupMonitor m = watcher.exec(() -> pg.monitor("g"));
+        int rounds = 50;
+        long total = 0;
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            Probe reply = Probe.spawn(a.node);
+            a.cluster.send("b", "agent", new Wire.PgJoin("figures", "g", reply.pid()));
+            GroupEvent e = watcher.next(GroupEvent.Joined.class);
+            total += System.nanoTime() - t0;
+            assertThat(e.pids()).containsExactly(reply.next(Wire.Found.class).pid());
+        }
+        System.out.printf("pg: a join asked of node b seen by a monitor on node a (one request a->b, the join, "
+                + "the broadcast b->a), %d rounds: %.1f us each%n", rounds, total / 1e3 / rounds);
+        assertThat(pg.members("g")).hasSize(rounds);
+    }
+
+    @Test
+    void monitor_oneGroup_onlyItsEvents() {
+        Pg pg = a.cluster.pg("monitor");
+        Probe watcher = Probe.spawn(a.node);
+        Pg.GroupMonitor m = watcher.exec(() -> pg.monitor("watched"));
+        assertThat(m.members()).isEmpty();
+        Pid other = Probe.spawn(a.node).pid();
+        pg.join("ignored", other);
+        Pid onB = memberOn("b", "monitor", "watched");
+        assertThat(watcher.next()).isEqualTo(new GroupEvent.Joined(m.ref(), "watched", List.of(onB)));
+        assertThat(watcher.drain()).isEmpty();
+        assertThatThrownBy(() -> pg.monitor("x")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: a node that joins while a merge settles can be refused and form its own view
+    void netsplit_membersOfTheOtherSideLeaveAndComeBackAfterTheMerge() {
+        Pg pg = a.cluster.pg("netsplit");
+        Pid before = memberOn("b", "netsplit", "g");
+        Await.until(() -> pg.members("g").equals(List.of(before)), "a sees b's member");
+        Probe watcher = Probe.spawn(a.node);
+        Pg.GroupMonitor m = watcher.exec(() -> pg.monitor("g"));
+        assertThat(m.members()).containsExactly(before);
+
+        // b cuts itself off, joins a new member while alone, heals; a does the same on its side
+        Probe fromB = Probe.spawn(a.node);
+        a.cluster.send("b", "agent", new Wire.Isolated("a", List.of(new Wire.PgJoin("netsplit", "g",
+                fromB.pid()))));
+        Partition.isolate(a.cluster);
+        Pid local = Probe.spawn(a.node).pid();
+        try {
+            Await.until(() -> a.cluster.nodes().isEmpty(), "a alone");
+            assertThat(watcher.next()).isEqualTo(new GroupEvent.Left(m.ref(), "g", List.of(before)));
+            assertThat(pg.members("g")).isEmpty();
+            pg.join("g", local);
+            assertThat(watcher.next()).isEqualTo(new GroupEvent.Joined(m.ref(), "g", List.of(local)));
+        } finally {
+            Partition.heal(a.cluster);
+        }
+        Partition.awaitMerged(a.cluster, "b");
+        Pid during = fromB.next(Wire.Found.class).pid(); // relayed once b sees a again
+
+        // converged: both sides see every member, and a's monitor saw b's come back
+        Await.until(() -> sorted(pg.members("g")).equals(sorted(List.of(local, before, during))),
+                "a sees both sides' members");
+        awaitMembersOn("b", "netsplit", "g", List.of(local, before, during));
+        GroupEvent back = watcher.next(GroupEvent.Joined.class);
+        assertThat(sorted(back.pids())).isEqualTo(sorted(List.of(before, during)));
+    }
+}

@@ -1,0 +1,106 @@
+package io.loomotp.cluster;
+
+import io.loomotp.cluster.Wire.Found;
+import io.loomotp.cluster.Wire.Seen;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The part of a node JVM's agent ({@link NodeMain}) that answers the global-name and process-group requests of
+ * {@link Wire}, for GlobalTest and PgTest.
+ */
+final class ServiceAgent {
+    private ServiceAgent() {}
+
+    /** Handles one request; false if it is not one of these. */
+    static boolean handle(Cluster cluster, Object m) {
+        switch (m) {
+            case Wire.GlobalRegister r -> Process.spawn(() -> holder(cluster, r));
+            case Wire.GlobalWhereIs w -> Process.send(w.replyTo(),
+                    new Found(w.name(), cluster.global().whereis(w.name())));
+            case Wire.PgJoin j -> Process.spawn(() -> member(cluster, j));
+            case Wire.PgMembers q -> Process.send(q.replyTo(),
+                    new Wire.Members(q.group(), cluster.pg(q.scope()).members(q.group())));
+            case Wire.PgJoinForeign f -> {
+                try {
+                    cluster.pg(f.scope()).join(f.group(), f.pid());
+                    Process.send(f.replyTo(), new Seen("ok", ""));
+                } catch (IllegalArgumentException e) {
+                    Process.send(f.replyTo(), new Seen("error", e.getMessage()));
+                }
+            }
+            case Wire.Isolated i -> Process.spawn(() -> isolated(cluster, i));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static NameResolver resolver(String name) {
+        return switch (name) {
+            case "exit" -> NameResolver.RANDOM_EXIT_NAME;
+            case "notify" -> NameResolver.RANDOM_NOTIFY_NAME;
+            case "all" -> NameResolver.NOTIFY_ALL_NAME;
+            default -> throw new IllegalArgumentException("resolver " + name);
+        };
+    }
+
+    private static void holder(Cluster cluster, Wire.GlobalRegister r) {
+        boolean yes = cluster.global().register(r.name(), Process.self(), resolver(r.resolver()));
+        Process.send(r.replyTo(), new Found(r.name(), yes ? Process.self() : null));
+        forward(r.replyTo());
+    }
+
+    private static void member(Cluster cluster, Wire.PgJoin j) {
+        cluster.pg(j.scope()).join(j.group(), Process.self());
+        Process.send(j.replyTo(), new Found(j.group(), Process.self()));
+        forward(j.replyTo());
+    }
+
+    private static void forward(Pid to) {
+        for (;;) {
+            Process.send(to, new Seen("got", String.valueOf(Process.receive())));
+        }
+    }
+
+    /** Cuts the node off, waits to see the peer lost, does the requests, heals, and relays their answers once up. */
+    private static void isolated(Cluster cluster, Wire.Isolated i) {
+        Pid self = Process.self();
+        cluster.monitorNodes(self, true);
+        Partition.isolate(cluster);
+        Process.receive(x -> x.equals(new NodeDown(i.peer())));
+        Pid replyTo = null;
+        for (Object then : i.then()) {
+            switch (then) {
+                case Wire.GlobalRegister r -> {
+                    replyTo = r.replyTo();
+                    handle(cluster, new Wire.GlobalRegister(r.name(), r.resolver(), self));
+                }
+                case Wire.PgJoin j -> {
+                    replyTo = j.replyTo();
+                    handle(cluster, new Wire.PgJoin(j.scope(), j.group(), self));
+                }
+                default -> throw new IllegalArgumentException(String.valueOf(then));
+            }
+        }
+        List<Object> held = new ArrayList<>();
+        for (int n = 0; n < i.then().size(); n++) {
+            held.add(Process.receive(Found.class, java.time.Duration.ofSeconds(30)));
+        }
+        Partition.heal(cluster);
+        Process.receive(x -> x.equals(new NodeUp(i.peer())));
+        cluster.monitorNodes(self, false);
+        for (Object x : held) {
+            Process.send(replyTo, x);
+        }
+        for (;;) {
+            Object m = Process.receive();
+            if (!(m instanceof NodeUp || m instanceof NodeDown)) {
+                Process.send(replyTo, m);
+            }
+        }
+    }
+}

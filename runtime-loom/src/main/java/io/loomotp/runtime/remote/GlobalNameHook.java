@@ -1,0 +1,25 @@
+package io.loomotp.runtime.remote;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.internal.GlobalLookups;
+import java.util.function.Function;
+
+/**
+ * Where the cluster layer plugs a node's global names into the runtime, so that {@link io.loomotp.runtime.GlobalNames}
+ * (and the generated {@code …Ref.whereisGlobal}) can find a process by global name without the runtime or the
+ * generated code depending on the cluster module. Not an API: exported to the cluster module only.
+ */
+public final class GlobalNameHook {
+    private GlobalNameHook() {}
+
+    /** Installs the lookup of {@code node}'s global names: a name to its process, or null. */
+    public static void install(Node node, Function<String, Pid> whereis) {
+        GlobalLookups.install(node, whereis);
+    }
+
+    /** Removes it, when the node leaves its cluster. */
+    public static void uninstall(Node node) {
+        GlobalLookups.uninstall(node);
+    }
+}
