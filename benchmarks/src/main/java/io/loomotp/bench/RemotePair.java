@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * node's JVM ({@link RemoteBench} {@code serve}), waits until it listens, runs the client node's JVM with its output on
  * this one's, and always stops the server again, also when this JVM is ended (a shutdown hook).
  *
- * <p>Usage: {@code RemotePair [workload ...]}, the JVM options of both nodes being those of this one's heap limit.
+ * <p>Usage: {@code RemotePair [workload ...]}. The system property {@code bench.nodeOpts} adds JVM options to both
+ * nodes, split at spaces (for example a flight recording: {@code -XX:StartFlightRecording=filename=%node.jfr}, where {@code %node} becomes
+ * {@code server} or {@code client}).
  */
 public final class RemotePair {
     private RemotePair() {}
@@ -28,17 +30,23 @@ public final class RemotePair {
         String cp = System.getProperty("java.class.path");
         int serverPort = freePort();
         int clientPort = freePort();
+        List<String> opts = List.of(System.getProperty("bench.nodeOpts", "").trim().split("\\s+"));
+        opts = opts.equals(List.of("")) ? List.of() : opts;
         List<java.lang.Process> started = new ArrayList<>();
         Thread stopAll = new Thread(() -> started.forEach(RemotePair::stop));
         Runtime.getRuntime().addShutdownHook(stopAll);
         try {
-            java.lang.Process server = new ProcessBuilder(java, "-Xmx8g", "-cp", cp, RemoteBench.class.getName(),
-                    "serve", Integer.toString(serverPort), Integer.toString(clientPort))
-                    .redirectErrorStream(true).start();
+            List<String> serve = new ArrayList<>(List.of(java, "-Xmx8g"));
+            serve.addAll(opts.stream().map(o -> o.replace("%node", "server")).toList());
+            serve.addAll(List.of("-cp", cp, RemoteBench.class.getName(), "serve", Integer.toString(serverPort),
+                    Integer.toString(clientPort)));
+            java.lang.Process server = new ProcessBuilder(serve).redirectErrorStream(true).start();
             started.add(server);
             awaitListening(server);
-            List<String> client = new ArrayList<>(List.of(java, "-Xmx8g", "-cp", cp, RemoteBench.class.getName(),
-                    "client", Integer.toString(clientPort), Integer.toString(serverPort)));
+            List<String> client = new ArrayList<>(List.of(java, "-Xmx8g"));
+            client.addAll(opts.stream().map(o -> o.replace("%node", "client")).toList());
+            client.addAll(List.of("-cp", cp, RemoteBench.class.getName(), "client", Integer.toString(clientPort),
+                    Integer.toString(serverPort)));
             client.addAll(List.of(args));
             java.lang.Process c = new ProcessBuilder(client).inheritIO().start();
             started.add(c);
