@@ -21,17 +21,16 @@ final class Backlog implements Runnable {
     private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
     private boolean ended;
 
-    private Backlog(Endpoint end, Address from, byte[] first) {
+    /** A backlog for {@code from} with its first frame (a copy, owned from now on); {@link #start} runs it. */
+    Backlog(Endpoint end, Address from, byte[] first) {
         this.end = end;
         this.from = from;
         frames.add(first);
     }
 
-    /** Starts a backlog for {@code from} with its first frame (a copy, owned from now on). */
-    static Backlog start(Endpoint end, Address from, byte[] first) {
-        Backlog b = new Backlog(end, from, first);
-        Thread.ofVirtual().name("loomotp-backlog-" + end.nameOf(from)).start(b);
-        return b;
+    /** Starts draining, once the backlog is where the receive thread finds it (so its end can remove it). */
+    void start() {
+        Thread.ofVirtual().name("loomotp-backlog-" + end.nameOf(from)).start(this);
     }
 
     /** Queues a frame (a copy) behind the others; false if the backlog has drained and ended (deliver it directly). */

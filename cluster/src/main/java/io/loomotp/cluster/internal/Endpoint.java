@@ -427,7 +427,9 @@ public final class Endpoint implements Transport, Receiver {
         RECEIVING.set(Boolean.TRUE);
         try {
             if (!inbound.receive(src, msg.getArray(), msg.getOffset(), msg.getLength(), false)) {
-                backlogs.put(src, Backlog.start(this, src, copyOf(msg)));
+                Backlog b = new Backlog(this, src, copyOf(msg));
+                backlogs.put(src, b);
+                b.start();
             }
         } finally {
             RECEIVING.remove();
