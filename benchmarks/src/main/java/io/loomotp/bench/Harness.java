@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * its targets): a noisy minute then moves both sides of a ratio, not one. Ratios are flipped for figures where less
  * is better (bytes per process, milliseconds), so that above 1 always means Loom OTP does better.
  *
+ * <p>The remote workloads ({@code remote-*}, W9-W13; {@code remote} names them all) run Loom OTP's two node JVMs
+ * ({@link RemotePair}) beside the anchors' {@code run-remote.sh}; with no workload named, local and remote all run.
+ *
  * <p>Usage: {@code bin/bench [--runs N] [--anchors DIR] [--skip-anchors] [workload ...]}, or
  * {@code bin/bench --from-log FILE} to table again what an earlier run printed on standard error.
  */
@@ -39,7 +42,11 @@ public final class Harness {
             new Target("cast-1", "erlang", 3),
             new Target("start-100k", "erlang", 2), new Target("start-100k-memory", "erlang", 1 / 0.4),
             new Target("ring-1000", "erlang", 1.2), new Target("ring-1000", "pekko", 1.2),
-            new Target("restart", "erlang", 10));
+            new Target("restart", "erlang", 10),
+            // issue 14: remote calls and casts between two nodes on loopback
+            new Target("remote-call-1", "erlang", 2), new Target("remote-call-1", "pekko", 1.5),
+            new Target("remote-call-100", "erlang", 2), new Target("remote-call-100", "pekko", 1.5),
+            new Target("remote-cast-1", "erlang", 2), new Target("remote-call-p99", "erlang", 2));
 
     public static void main(String[] args) throws Exception {
         int runs = 3;
@@ -65,13 +72,34 @@ public final class Harness {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
 
+        // "remote" names the remote workloads (W9-W13) together; with no workload named, local and remote all run
+        List<String> remote = new ArrayList<>();
+        List<String> local = new ArrayList<>();
+        for (String w : workloads) {
+            if (w.equals("remote")) {
+                remote.addAll(RemoteBench.WORKLOADS);
+            } else {
+                (w.startsWith("remote-") ? remote : local).add(w);
+            }
+        }
+        boolean runLocal = workloads.isEmpty() || !local.isEmpty();
+        boolean runRemote = workloads.isEmpty() || !remote.isEmpty();
+        if (remote.containsAll(RemoteBench.WORKLOADS)) {
+            remote.clear();
+        }
         Map<String, List<Line>> all = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             System.err.printf("run %d of %d%n", r, runs);
+            if (runRemote) {
+                runRemote(r, all, java, classpath, remote, anchors, skipAnchors, root, notes);
+            }
+            if (!runLocal) {
+                continue;
+            }
             List<String> loom = new ArrayList<>(List.of(java, "-Xmx8g", "-cp", classpath,
                     LoomBench.class.getName()));
-            loom.addAll(workloads);
+            loom.addAll(local);
             collect(all, run(r, "loomotp", loom, root, notes));
             if (!skipAnchors) {
                 collect(all, run(r, "erlang", List.of("bash", anchors.resolve("erlang/run.sh").toString()), root,
@@ -84,6 +112,23 @@ public final class Harness {
         }
         System.out.println(table(all));
         notes.stream().distinct().forEach(n -> System.out.println("note: " + n));
+    }
+
+    /**
+     * One run of the remote workloads: Loom OTP's two nodes ({@link RemotePair}), then distributed Erlang, then Pekko
+     * Artery, each a server process and a client process on loopback, started and stopped by its own launcher.
+     */
+    private static void runRemote(int r, Map<String, List<Line>> all, String java, String classpath,
+            List<String> remote, Path anchors, boolean skipAnchors, Path root, List<String> notes) throws Exception {
+        List<String> loom = new ArrayList<>(List.of(java, "-cp", classpath, RemotePair.class.getName()));
+        loom.addAll(remote);
+        collect(all, run(r, "loomotp", loom, root, notes));
+        if (!skipAnchors) {
+            collect(all, run(r, "erlang", List.of("bash", anchors.resolve("erlang/run-remote.sh").toString()), root,
+                    notes));
+            collect(all, run(r, "pekko", List.of("bash", anchors.resolve("jvm/run-remote.sh").toString(), "pekko"),
+                    root, notes));
+        }
     }
 
     /**
@@ -157,7 +202,7 @@ public final class Harness {
     }
 
     private static boolean lessIsBetter(String unit) {
-        return unit.equals("bytes/process") || unit.equals("ms") || unit.equals("permille");
+        return unit.equals("bytes/process") || unit.equals("ms") || unit.equals("us") || unit.equals("permille");
     }
 
     /** The table, in Markdown, with medians, and medians of the ratios taken within each run. */
@@ -183,7 +228,7 @@ public final class Harness {
             }
             b.append(" |\n");
         }
-        b.append("\nTargets (issue 4):\n\n| workload | against | target | ratio | met |\n|---|---|---:|---:|---|\n");
+        b.append("\nTargets (issues 4 and 14):\n\n| workload | against | target | ratio | met |\n|---|---|---:|---:|---|\n");
         for (Target t : TARGETS) {
             Map<String, List<Line>> m = byWorkload.getOrDefault(t.workload(), Map.of());
             Double r = ratio(m.get("loomotp"), m.get(t.anchor()));

@@ -38,6 +38,9 @@ class HarnessTest {
     void whereLessIsBetter_theRatioIsFlipped() {
         assertThat(Harness.ratio(List.of(line(1, "loomotp", 400, "bytes/process")),
                 List.of(line(1, "erlang", 2800, "bytes/process")))).isEqualTo(7.0);
+        // a round trip in microseconds (W13's percentiles): half Erlang's p99 is a ratio of 2
+        assertThat(Harness.ratio(List.of(line(1, "loomotp", 100, "us")), List.of(line(1, "erlang", 200, "us"))))
+                .isEqualTo(2.0);
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jgroups.Address;
+import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
@@ -74,6 +75,10 @@ public final class Endpoint implements Transport, Receiver {
     private final List<NodeWatch> watches = new CopyOnWriteArrayList<>();
     /** Cluster services told of every view (distributed applications); see {@link #onView}. */
     private final List<Consumer<Map<String, Long>>> viewListeners = new CopyOnWriteArrayList<>();
+    /** Per sending node, the frames waiting behind a delivery that may block (absent: deliver on the receive thread). */
+    private final ConcurrentHashMap<Address, Backlog> backlogs = new ConcurrentHashMap<>();
+    /** Set while this thread is the channel's receive thread, handing a frame up: its sends bypass flow control. */
+    private static final ThreadLocal<Boolean> RECEIVING = new ThreadLocal<>();
 
     public Endpoint(Node node, ClusterConfig config) {
         this.node = node;
@@ -211,9 +216,18 @@ public final class Endpoint implements Transport, Receiver {
         return codec.write(body, payload);
     }
 
+    /**
+     * Sends a frame. On the receive thread it bypasses JGroups' flow control (NO_FC): that thread is the one that
+     * reads the credits from the other node, so waiting there for them could wait forever. Such frames are the few
+     * answers a frame gets at once (noproc, refusal) and signals of a death the frame caused.
+     */
     void transmit(Address to, byte[] frame) {
         try {
-            channel.send(to, frame);
+            if (RECEIVING.get() != null) {
+                channel.send(new BytesMessage(to, frame).setFlag(Message.Flag.NO_FC));
+            } else {
+                channel.send(to, frame);
+            }
         } catch (Exception e) {
             LOG.debug("frame to {} not sent: {}", to, e.toString()); // the node is gone: its loss is signalled
         }
@@ -440,9 +454,40 @@ public final class Endpoint implements Transport, Receiver {
     // ---------------------------------------------------------------------------------------------------------------
     // Receiver: the channel's deliveries
 
+    /**
+     * A frame from another node, on the channel's receive thread for that node (JGroups' reader, frames in order):
+     * handled here, unless it is queued behind a {@link Backlog} or is to a mailbox that may block its senders.
+     */
     @Override
     public void receive(Message msg) {
-        inbound.receive(msg.getSrc(), msg.getArray(), msg.getOffset(), msg.getLength());
+        Address src = msg.getSrc();
+        Backlog waiting = backlogs.get(src);
+        if (waiting != null && waiting.offer(copyOf(msg))) {
+            return;
+        }
+        RECEIVING.set(Boolean.TRUE);
+        try {
+            if (!inbound.receive(src, msg.getArray(), msg.getOffset(), msg.getLength(), false)) {
+                Backlog b = new Backlog(this, src, copyOf(msg));
+                backlogs.put(src, b);
+                b.start();
+            }
+        } finally {
+            RECEIVING.remove();
+        }
+    }
+
+    private static byte[] copyOf(Message msg) {
+        return java.util.Arrays.copyOfRange(msg.getArray(), msg.getOffset(), msg.getOffset() + msg.getLength());
+    }
+
+    Inbound inbound() {
+        return inbound;
+    }
+
+    /** Called by a backlog that has drained: frames from its node are handled on the receive thread again. */
+    void backlogEnded(Address from, Backlog backlog) {
+        backlogs.remove(from, backlog);
     }
 
     @Override

@@ -25,22 +25,30 @@ final class Inbound {
         this.end = end;
     }
 
-    void receive(Address src, byte[] bytes, int offset, int length) {
+    /**
+     * Handles one frame. On the receive thread ({@code mayWait} false) a message or call to a process whose mailbox
+     * may block its senders is not delivered: the answer is false, and the caller hands this frame, and the frames
+     * behind it from the same node, to a thread that may wait ({@link Backlog}).
+     *
+     * @return false if the frame was left for a thread that may wait
+     */
+    boolean receive(Address src, byte[] bytes, int offset, int length, boolean mayWait) {
         try {
-            end.codec.read(bytes, offset, length, r -> {
-                dispatch(src, r);
-                return null;
-            });
+            return end.codec.read(bytes, offset, length, r -> dispatch(src, r, mayWait));
         } catch (RuntimeException e) {
             Endpoint.LOG.warn("frame from node {} dropped: {}", end.nameOf(src), e.toString());
+            return true;
         }
     }
 
-    private void dispatch(Address src, Codec.Reader r) {
+    private boolean dispatch(Address src, Codec.Reader r, boolean mayWait) {
         byte op = r.op();
         switch (op) {
             case Op.SEND -> {
                 long to = r.serial();
+                if (!mayWait && end.local.mayBlock(to)) {
+                    return false;
+                }
                 Pid from = r.pid();
                 byte kind = r.in().readByte();
                 Object message = payload(src, r, from);
@@ -50,6 +58,9 @@ final class Inbound {
             }
             case Op.SEND_NAMED -> {
                 String name = r.string();
+                if (!mayWait && end.local.mayBlockNamed(name)) {
+                    return false;
+                }
                 Pid from = r.pid();
                 Object message = payload(src, r, from);
                 if (message != null) {
@@ -59,6 +70,9 @@ final class Inbound {
             case Op.CALL -> {
                 long id = r.serial();
                 long to = r.serial();
+                if (!mayWait && end.local.mayBlock(to)) {
+                    return false;
+                }
                 RemotePid caller = remote(r.pid());
                 byte kind = r.in().readByte();
                 Object request;
@@ -68,7 +82,7 @@ final class Inbound {
                     Endpoint.LOG.warn("call from {} on node {} refused: {}", caller, end.nameOf(src),
                             refused.getMessage());
                     new Sink(src, id).error(refused.getMessage() + " (on node " + end.nodeName() + ")");
-                    return;
+                    return true;
                 }
                 end.local.call(caller, to, kind, request, new Sink(src, id));
             }
@@ -81,7 +95,7 @@ final class Inbound {
                     if (call != null) {
                         call.fail(refused);
                     }
-                    return;
+                    return true;
                 }
                 if (call != null) {
                     call.reply(value);
@@ -91,7 +105,7 @@ final class Inbound {
                 PendingCall call = end.takeCall(r.serial());
                 byte code = r.in().readByte();
                 if (call == null) {
-                    return;
+                    return true;
                 }
                 switch (code) {
                     case Op.NOPROC -> call.fail(new NoProcessException(call.callee(), "call"));
@@ -143,6 +157,7 @@ final class Inbound {
                     r.string());
             default -> throw new ClusterException("unknown frame type " + op);
         }
+        return true;
     }
 
     /** The payload of a message, or null if the allow-list refused it (logged here, and the sender told). */

@@ -7,6 +7,13 @@ import io.loomotp.cluster.ClusterConfig;
  * multicast needed), MERGE3, failure detection by closed sockets (FD_SOCK2, which sees a killed process at once) and by
  * heartbeats (FD_ALL3, for a hung or unreachable one) confirmed by VERIFY_SUSPECT2, optional ASYM_ENCRYPT, reliable
  * ordered delivery (NAKACK2, UNICAST3), AUTH with the shared secret, GMS, flow control and fragmentation.
+ *
+ * <p>Latency (docs/adr/0017-remote-latency.md): each connection's reader is a platform thread that blocks in the
+ * socket read and hands each ordinary frame up the stack itself ({@code message_processing_policy="direct"}), so a
+ * frame reaches its process's mailbox with one thread wake-up, not three (the virtual-thread poller, the reader's
+ * carrier, then a thread-pool task); no bundler, no Nagle, so a frame leaves at once. The reader is therefore the
+ * delivery thread: {@link Endpoint} keeps it from ever blocking (a {@code BLOCK}-bounded mailbox is fed from a
+ * backlog thread, frames it sends bypass flow control).
  */
 final class Stack {
     private Stack() {}
@@ -28,7 +35,8 @@ final class Stack {
         }
         return """
                 <config xmlns="urn:org:jgroups">
-                  <TCP bind_addr="%s" bind_port="%d" port_range="0" diag.enabled="false" tcp_nodelay="true" bundler_type="no-bundler"/>
+                  <TCP bind_addr="%s" bind_port="%d" port_range="0" diag.enabled="false" tcp_nodelay="true" bundler_type="no-bundler"
+                       use_virtual_threads="false" message_processing_policy="direct"/>
                   <TCPPING initial_hosts="%s" port_range="0"/>
                   <MERGE3 min_interval="%d" max_interval="%d"/>
                   <FD_SOCK2 bind_addr="%s" port_range="50"/>

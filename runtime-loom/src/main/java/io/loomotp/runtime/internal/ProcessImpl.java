@@ -298,6 +298,11 @@ public final class ProcessImpl implements Pid, Runnable {
         }
     }
 
+    /** Whether a send to this process may block its sender: a bounded mailbox with the {@code BLOCK} policy. */
+    public boolean mayBlockSenders() {
+        return mailbox instanceof BoundedMailbox b && b.policy() == io.loomotp.Overflow.BLOCK;
+    }
+
     /** Queues a message the runtime made from a signal; never refused. */
     void deliverSignal(Object message) {
         if (mailbox.offer(new Envelope(Envelope.SIGNAL, message)) == Mailbox.WAKE) {

@@ -60,6 +60,21 @@ public final class LocalEnd {
         return runtime.byIndex(serial);
     }
 
+    /**
+     * Whether delivering to this local process may block the delivering thread: its mailbox is bounded with the
+     * {@code BLOCK} policy. The cluster then delivers from a thread of its own, so that its receive thread never waits.
+     */
+    public boolean mayBlock(long serial) {
+        ProcessImpl p = runtime.byIndex(serial);
+        return p != null && p.mayBlockSenders();
+    }
+
+    /** {@link #mayBlock(long)} for the process registered as {@code name}; false if nobody holds it. */
+    public boolean mayBlockNamed(String name) {
+        ProcessImpl p = runtime.registry().whereis(name);
+        return p != null && p.mayBlockSenders();
+    }
+
     /** Delivers a message or cast from another node; dropped if the process is gone or its bounded mailbox refuses. */
     public void deliver(long serial, byte kind, Object message) {
         RemoteSignals.deliver(runtime.byIndex(serial), kind, message);
