@@ -46,7 +46,12 @@ public final class Harness {
             // issue 14: remote calls and casts between two nodes on loopback
             new Target("remote-call-1", "erlang", 2), new Target("remote-call-1", "pekko", 1.5),
             new Target("remote-call-100", "erlang", 2), new Target("remote-call-100", "pekko", 1.5),
-            new Target("remote-cast-1", "erlang", 2), new Target("remote-call-p99", "erlang", 2));
+            new Target("remote-cast-1", "erlang", 2), new Target("remote-call-p99", "erlang", 2),
+            // issue 16: each Savina-style workload at least as fast as Pekko, their geometric mean 1.5 times
+            new Target("savina-pingpong", "pekko", 1), new Target("savina-pingpong-call", "pekko", 1),
+            new Target("savina-threadring", "pekko", 1), new Target("savina-threadring-tokens", "pekko", 1),
+            new Target("savina-counting", "pekko", 1), new Target("savina-big", "pekko", 1),
+            new Target("savina-chameneos", "pekko", 1), new Target("savina-fjthroughput", "pekko", 1));
 
     public static void main(String[] args) throws Exception {
         int runs = 3;
@@ -106,6 +111,12 @@ public final class Harness {
                         notes));
                 collect(all, run(r, "pekko", List.of("bash", anchors.resolve("jvm/run.sh").toString(), "pekko"),
                         root, notes));
+                List<String> savina = new ArrayList<>(List.of("bash",
+                        root.resolve("benchmarks/pekko-savina/run.sh").toString()));
+                savina.addAll(workloads.stream().filter(w -> w.startsWith("savina")).toList());
+                if (workloads.isEmpty() || savina.size() > 2) {
+                    collect(all, run(r, "pekko", savina, root, notes));
+                }
                 collect(all, run(r, "vthreads", List.of("bash", anchors.resolve("jvm/run.sh").toString(),
                         "vthreads"), root, notes));
             }
@@ -228,7 +239,7 @@ public final class Harness {
             }
             b.append(" |\n");
         }
-        b.append("\nTargets (issues 4 and 14):\n\n| workload | against | target | ratio | met |\n|---|---|---:|---:|---|\n");
+        b.append("\nTargets (issues 4, 14 and 16):\n\n| workload | against | target | ratio | met |\n|---|---|---:|---:|---|\n");
         for (Target t : TARGETS) {
             Map<String, List<Line>> m = byWorkload.getOrDefault(t.workload(), Map.of());
             Double r = ratio(m.get("loomotp"), m.get(t.anchor()));
@@ -236,7 +247,28 @@ public final class Harness {
             b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s |%n", t.workload(), t.anchor(),
                     t.ratio(), fmt(r), met));
         }
+        Double geomean = savinaGeomean(byWorkload);
+        if (geomean != null) {
+            b.append(String.format(Locale.ROOT, "| savina geometric mean | pekko | 1.50 | %.2f | %s |%n", geomean,
+                    geomean >= 1.5 ? "yes" : "no"));
+        }
         return b.toString();
+    }
+
+    /** The geometric mean of the Savina-style workloads' ratios to Pekko, or null if none was measured. */
+    static Double savinaGeomean(Map<String, Map<String, List<Line>>> byWorkload) {
+        double logSum = 0;
+        int n = 0;
+        for (Map.Entry<String, Map<String, List<Line>>> w : byWorkload.entrySet()) {
+            if (w.getKey().startsWith("savina-")) {
+                Double r = ratio(w.getValue().get("loomotp"), w.getValue().get("pekko"));
+                if (r != null) {
+                    logSum += Math.log(r);
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? null : Math.exp(logSum / n);
     }
 
     private static String unit(Map<String, List<Line>> bySystem) {

@@ -78,6 +78,10 @@ public final class LoomBench {
         if (want(only, "call-1-stats")) {
             w7();
         }
+        List<String> savina = only.stream().filter(w -> w.startsWith("savina")).toList();
+        if (only.isEmpty() || !savina.isEmpty()) {
+            io.loomotp.bench.savina.Savina.run(savina); // the Savina-style workloads; Pekko's are in pekko-savina
+        }
         if (want(only, "start-1m")) {
             long[] r = start(1_000_000);
             out("start-1m", r[2], "ms");

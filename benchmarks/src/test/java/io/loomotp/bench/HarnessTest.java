@@ -44,6 +44,26 @@ class HarnessTest {
     }
 
     @Test
+    void savinaWorkloads_areTimesInMicroseconds_andTheirGeometricMeanIsTabled(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("savina.log");
+        Files.writeString(log, """
+                run 1 of 1
+                    loomotp savina-pingpong 100 us
+                    pekko savina-pingpong 400 us
+                    loomotp savina-big 400 us
+                    pekko savina-big 100 us
+                    loomotp savina-counting 50 us
+                    pekko savina-counting 200 us
+                """);
+        String table = Harness.table(Harness.fromLog(log));
+        // per workload 4, 0.25 and 4 (times: less is better); the geometric mean is the cube root of 4
+        assertThat(table).contains("| savina-big | pekko | 1.00 | 0.25 | no |")
+                .contains("| savina-pingpong | pekko | 1.00 | 4.00 | yes |")
+                .contains(String.format(java.util.Locale.ROOT, "| savina geometric mean | pekko | 1.50 | %.2f | yes |",
+                        Math.cbrt(4)));
+    }
+
+    @Test
     void aSavedLog_isReadBackRunByRun(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("bench.log");
         Files.writeString(log, """
