@@ -27,6 +27,23 @@ final class Wire {
     /** A collector's report, once an exit signal arrived: the numbers received before it, and its reason. */
     record Collected(java.util.List<Integer> numbers, String exitReason) {}
 
+    /** A sys state function that crosses (a record allowed on both nodes): sets a Kv's total. */
+    record SetTotal(int total) implements java.util.function.UnaryOperator<Kv> {
+        @Override
+        public Kv apply(Kv kv) {
+            kv.total = total;
+            return kv;
+        }
+    }
+
+    /** A sys state function that throws inside the process. */
+    record Explode(String why) implements java.util.function.UnaryOperator<Kv> {
+        @Override
+        public Kv apply(Kv kv) {
+            throw new IllegalStateException(why);
+        }
+    }
+
     /** Allowed on the test JVM only: the node JVMs refuse it. */
     record OnlyHere(int x) {}
 
@@ -35,5 +52,5 @@ final class Wire {
 
     /** The classes every node allows. */
     static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class, Kv.class,
-        Collect.class, Collected.class};
+        Collect.class, Collected.class, SetTotal.class, Explode.class};
 }

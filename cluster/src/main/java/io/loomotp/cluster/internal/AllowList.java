@@ -122,6 +122,7 @@ final class AllowList {
         for (Class<?> r : ExitReason.class.getPermittedSubclasses()) {
             l.add(r);
         }
+        l.addAll(SysTypes.classes());
         return l;
     }
 }

@@ -13,6 +13,7 @@ import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.PendingCall;
 import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.remote.RemotePid;
+import io.loomotp.runtime.remote.SysWire;
 import io.loomotp.runtime.remote.Transport;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,7 @@ public final class Endpoint implements Transport, Receiver {
     private final RemoteNode self;
     private final JChannel channel;
     private final Inbound inbound;
+    final RemoteSys sys = new RemoteSys(this);
     private final ConcurrentHashMap<Long, RemoteNode> incarnations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Member> up = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Address, Member> byAddress = new ConcurrentHashMap<>();
@@ -235,10 +237,15 @@ public final class Endpoint implements Transport, Receiver {
             w.serial(to.serial());
             w.pid(from);
             w.out().writeByte(kind);
-            w.object(request);
+            if (kind == SysWire.SYSTEM) {
+                sys.write(w, to, request);
+            } else {
+                w.object(request);
+            }
         }, request);
         Member m = route(to);
         if (m == null) {
+            sys.nodeLost(to.node());
             ExitReason why = unreachable(to.node());
             call.fail(why == ExitReason.NOPROC ? new NoProcessException(to, "call " + request)
                     : new ProcessExitException(to, why));
@@ -442,6 +449,7 @@ public final class Endpoint implements Transport, Receiver {
             }
         }
         local.nodeDown(m.node());
+        sys.nodeLost(m.node());
         LOG.info("node {} down (seen from {})", m.node().name(), self.name());
         tellWatchers(m.node().name(), false);
     }
