@@ -50,7 +50,10 @@ final class Wire {
     /** Allowed nowhere. */
     record Never(int x) {}
 
-    /** The classes every node allows. */
-    static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class, Kv.class,
+    /**
+     * The classes every node allows. Kv's protocol is not among them: the processor lists it, and the cluster allows
+     * every generated protocol it finds on the class path.
+     */
+    static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class,
         Collect.class, Collected.class, SetTotal.class, Explode.class};
 }
