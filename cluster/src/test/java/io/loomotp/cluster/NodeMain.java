@@ -2,6 +2,7 @@ package io.loomotp.cluster;
 
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
@@ -26,6 +27,17 @@ public final class NodeMain {
                 .withFailureTimeout(java.time.Duration.ofMillis(Long.parseLong(args[4]))).allow(Wire.ALLOWED);
         Cluster cluster = Cluster.join(node, config);
         KvRef.start(node, Kv::new, StartOptions.defaults().withName("kv"));
+        // what the test JVM may spawn here (Erlang's spawn(Node, M, F, A), with a registered name for M:F)
+        cluster.registerSpawnable("echo", arg -> () -> {
+            for (;;) {
+                if (Process.receive() instanceof Wire.Echo e) {
+                    Process.send(e.replyTo(), e.text());
+                }
+            }
+        });
+        cluster.registerSpawnable("exit", reason -> () -> {
+            throw Process.exit(ExitReason.custom(reason));
+        });
         node.spawn(() -> {
             Process.register("agent");
             for (;;) {

@@ -27,6 +27,9 @@ final class Wire {
     /** A collector's report, once an exit signal arrived: the numbers received before it, and its reason. */
     record Collected(java.util.List<Integer> numbers, String exitReason) {}
 
+    /** For the "echo" spawnable of a node JVM: answers {@code text} to {@code replyTo}. */
+    record Echo(Pid replyTo, String text) {}
+
     /** A sys state function that crosses (a record allowed on both nodes): sets a Kv's total. */
     record SetTotal(int total) implements java.util.function.UnaryOperator<Kv> {
         @Override
@@ -55,5 +58,5 @@ final class Wire {
      * every generated protocol it finds on the class path.
      */
     static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class,
-        Collect.class, Collected.class, SetTotal.class, Explode.class};
+        Collect.class, Collected.class, SetTotal.class, Explode.class, Echo.class};
 }

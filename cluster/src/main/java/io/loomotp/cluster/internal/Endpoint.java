@@ -4,7 +4,9 @@ import io.loomotp.cluster.ClusterConfig;
 import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.NodeDown;
 import io.loomotp.cluster.NodeUp;
+import io.loomotp.cluster.Spawnable;
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -65,6 +67,7 @@ public final class Endpoint implements Transport, Receiver {
     private final JChannel channel;
     private final Inbound inbound;
     final RemoteSys sys = new RemoteSys(this);
+    final RemoteSpawn spawns = new RemoteSpawn(this);
     private final ConcurrentHashMap<Long, RemoteNode> incarnations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Member> up = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Address, Member> byAddress = new ConcurrentHashMap<>();
@@ -178,6 +181,31 @@ public final class Endpoint implements Transport, Receiver {
         } catch (Exception e) {
             LOG.debug("frame to {} not sent: {}", to, e.toString()); // the node is gone: its loss is signalled
         }
+    }
+
+    /** The address of the node up under this name, or null. */
+    Address addressOf(String nodeName) {
+        for (Member m : up.values()) {
+            if (m.node().name().equals(nodeName)) {
+                return m.address();
+            }
+        }
+        return null;
+    }
+
+    /** Offers a body to other nodes' spawns under a name (see {@link RemoteSpawn}). */
+    public void registerSpawnable(String name, Spawnable spawnable) {
+        spawns.register(name, spawnable);
+    }
+
+    public boolean unregisterSpawnable(String name) {
+        return spawns.unregister(name);
+    }
+
+    /** Spawns a registered body on another node, linked ({@code spawn_link}) or monitored under {@code ref}. */
+    public Pid spawn(Pid spawner, String nodeName, String name, Object argument, boolean link, MonitorRef ref) {
+        byte flags = (byte) ((link ? RemoteSpawn.LINK : 0) | (ref != null ? RemoteSpawn.MONITOR : 0));
+        return spawns.spawn(spawner, nodeName, name, argument, flags, ref);
     }
 
     String nameOf(Address a) {
@@ -450,6 +478,7 @@ public final class Endpoint implements Transport, Receiver {
         }
         local.nodeDown(m.node());
         sys.nodeLost(m.node());
+        spawns.nodeLost(m.node());
         LOG.info("node {} down (seen from {})", m.node().name(), self.name());
         tellWatchers(m.node().name(), false);
     }

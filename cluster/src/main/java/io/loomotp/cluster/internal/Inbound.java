@@ -153,6 +153,8 @@ final class Inbound {
             }
             case Op.TRACE_LINE -> end.sys.line(r.serial(), r.string());
             case Op.TRACE_END -> end.sys.ended(r.serial());
+            case Op.SPAWN -> end.spawns.asked(src, r);
+            case Op.SPAWN_REPLY -> end.spawns.replied(r);
             case Op.REFUSED -> Endpoint.LOG.warn("node {} refused a message from this node: {}", end.nameOf(src),
                     r.string());
             default -> throw new ClusterException("unknown frame type " + op);

@@ -37,6 +37,11 @@ final class Op {
     static final byte TRACE_LINE = 13;
     /** relay-id: the remote trace behind a relay ended (switched off or replaced, or its process or asker gone). */
     static final byte TRACE_END = 14;
+    // remote-sys (spawn on another node)
+    /** spawn-id, spawner-pid, flags (link 1, monitor 2), monitor-ref, spawnable name, argument. */
+    static final byte SPAWN = 15;
+    /** spawn-id, ok; then the child's pid, or the reason it was not spawned. */
+    static final byte SPAWN_REPLY = 16;
 
     static final byte NOPROC = 0;
     static final byte EXITED = 1;
