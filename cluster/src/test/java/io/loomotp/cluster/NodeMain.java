@@ -35,6 +35,7 @@ public final class NodeMain {
                 }
             }
         });
+        cluster.registerSpawnable("tally", arg -> () -> tally((Wire.Tally) arg));
         cluster.registerSpawnable("exit", reason -> () -> {
             throw Process.exit(ExitReason.custom(reason));
         });
@@ -61,6 +62,21 @@ public final class NodeMain {
         cluster.close();
         node.close();
         System.exit(0);
+    }
+
+    private static void tally(Wire.Tally t) {
+        java.util.List<Integer> numbers = new java.util.ArrayList<>();
+        int ended = 0;
+        while (ended < t.senders()) {
+            if (Process.receive() instanceof Integer i) {
+                if (i < 0) {
+                    ended++;
+                } else {
+                    numbers.add(i);
+                }
+            }
+        }
+        Process.send(t.reportTo(), new Wire.Collected(numbers, "done"));
     }
 
     private static void collect(Pid reportTo) {

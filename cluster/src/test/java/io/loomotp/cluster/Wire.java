@@ -30,6 +30,12 @@ final class Wire {
     /** For the "echo" spawnable of a node JVM: answers {@code text} to {@code replyTo}. */
     record Echo(Pid replyTo, String text) {}
 
+    /**
+     * For the "tally" spawnable: a process that records the numbers it receives until {@code senders} end markers
+     * (negative numbers) have come, then reports them all to {@code reportTo} as {@link Collected}.
+     */
+    record Tally(Pid reportTo, int senders) {}
+
     /** A sys state function that crosses (a record allowed on both nodes): sets a Kv's total. */
     record SetTotal(int total) implements java.util.function.UnaryOperator<Kv> {
         @Override
@@ -58,5 +64,5 @@ final class Wire {
      * every generated protocol it finds on the class path.
      */
     static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class,
-        Collect.class, Collected.class, SetTotal.class, Explode.class, Echo.class};
+        Collect.class, Collected.class, SetTotal.class, Explode.class, Echo.class, Tally.class};
 }
