@@ -170,6 +170,11 @@ public final class Cluster implements AutoCloseable {
         endpoint.close();
     }
 
+    /** The endpoint behind this membership: for this package's tests (a partition made on the JGroups stack). */
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
     @Override
     public String toString() {
         return "Cluster[" + name() + ", nodes=" + nodes() + "]";

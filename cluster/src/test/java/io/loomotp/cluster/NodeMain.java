@@ -48,6 +48,8 @@ public final class NodeMain {
                     case Wire.StartKv s -> Process.send(s.replyTo(), new Wire.Found("kv", KvRef.start(node, Kv::new,
                             StartOptions.defaults()).pid()));
                     case Wire.Watch w -> Process.spawn(() -> watch(w));
+                    case Wire.WatchLog w -> Process.send(w.replyTo(), new Wire.Found("watchlog",
+                            Process.spawn(() -> watchLog(w.target()))));
                     case Wire.Collect c -> Process.send(c.replyTo(), new Wire.Found("collector",
                             Process.spawn(() -> collect(c.reportTo()))));
                     default -> { }
@@ -89,6 +91,22 @@ public final class NodeMain {
             } else if (m instanceof Exit e) {
                 Process.send(reportTo, new Wire.Collected(numbers, e.reason().toString()));
                 return;
+            }
+        }
+    }
+
+    private static void watchLog(Pid target) {
+        Process.trapExits(true);
+        Process.link(target);
+        Process.monitor(target);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        for (;;) {
+            Object m = Process.receive();
+            switch (m) {
+                case Exit e -> seen.add("exit " + e.reason());
+                case Down d -> seen.add("down " + d.reason());
+                case Wire.AskEvents a -> Process.send(a.replyTo(), new Wire.Events(java.util.List.copyOf(seen)));
+                default -> { }
             }
         }
     }

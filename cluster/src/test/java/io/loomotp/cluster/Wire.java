@@ -36,6 +36,15 @@ final class Wire {
      */
     record Tally(Pid reportTo, int senders) {}
 
+    /** Asks the agent for a trapping process that links to and monitors {@code target} and keeps what it sees. */
+    record WatchLog(Pid target, Pid replyTo) {}
+
+    /** Asks a {@link WatchLog} process what it has seen. */
+    record AskEvents(Pid replyTo) {}
+
+    /** What a {@link WatchLog} process has seen: "exit reason" and "down reason", in order. */
+    record Events(java.util.List<String> seen) {}
+
     /** A sys state function that crosses (a record allowed on both nodes): sets a Kv's total. */
     record SetTotal(int total) implements java.util.function.UnaryOperator<Kv> {
         @Override
@@ -64,5 +73,6 @@ final class Wire {
      * every generated protocol it finds on the class path.
      */
     static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class,
-        Collect.class, Collected.class, SetTotal.class, Explode.class, Echo.class, Tally.class};
+        Collect.class, Collected.class, SetTotal.class, Explode.class, Echo.class, Tally.class, WatchLog.class,
+        AskEvents.class, Events.class};
 }

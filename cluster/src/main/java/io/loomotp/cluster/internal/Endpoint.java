@@ -125,6 +125,11 @@ public final class Endpoint implements Transport, Receiver {
         }
     }
 
+    /** The JGroups channel: for tests and tools that act on the stack itself (a partition made with DISCARD). */
+    public JChannel channel() {
+        return channel;
+    }
+
     public String nodeName() {
         return config.nodeName();
     }
