@@ -4,8 +4,13 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.loomotp.ChildType;
+import io.loomotp.Strategy;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.statem.MachineState;
+import io.loomotp.runtime.supervisor.ChildInfo;
+import io.loomotp.runtime.supervisor.SupervisorFlags;
+import io.loomotp.runtime.supervisor.SupervisorState;
 import io.loomotp.runtime.sys.StateSnapshot;
 import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysEvent;
@@ -17,7 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The answers of the sys protocol as they cross the wire: which runtime classes may (on every node's allow-list), and
+ * The answers of the sys protocol as they cross the wire: which runtime classes may (on every node's allow-list: a
+ * server's, a state machine's and a supervisor's state, status, statistics and logged events), and
  * how the two whose fields hold the runtime's unmodifiable views are written ({@link StateSnapshot},
  * {@link SysStatus}): as plain lists and maps, made unmodifiable again when read. The values inside a state still
  * cross only if they are allowed, so a state holding a class the asker's node refuses fails that {@code getState}
@@ -29,7 +35,8 @@ final class SysTypes {
     /** The runtime's sys answers: always allowed. */
     static List<Class<?>> classes() {
         List<Class<?>> l = new ArrayList<>(List.of(StateSnapshot.class, SysStatus.class, Statistics.class,
-                MachineState.class, SysEvent.Kind.class));
+                MachineState.class, SysEvent.Kind.class, SupervisorState.class, SupervisorFlags.class,
+                ChildInfo.class, ChildInfo.Status.class, Strategy.class, ChildType.class));
         for (Class<?> e : SysEvent.class.getPermittedSubclasses()) {
             l.add(e);
         }
