@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jgroups.Address;
 import org.jgroups.JChannel;
+import org.jgroups.MergeView;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
@@ -446,6 +447,9 @@ public final class Endpoint implements Transport, Receiver {
 
     @Override
     public synchronized void viewAccepted(View view) {
+        if (view instanceof MergeView merge) {
+            lostByTheOtherSide(merge);
+        }
         Set<Address> members = Set.copyOf(view.getMembers());
         for (Member m : List.copyOf(byAddress.values())) {
             if (!members.contains(m.address())) {
@@ -455,6 +459,26 @@ public final class Endpoint implements Transport, Receiver {
         for (Address a : view.getMembers()) {
             if (!a.equals(channel.getAddress()) && !byAddress.containsKey(a)) {
                 joined(a);
+            }
+        }
+    }
+
+    /**
+     * A partition one side saw and the other did not (the heal came before this node's detector fired) would leave
+     * links that one side removed and the other kept. As Erlang, where a connection torn down on one side is down on
+     * both, a member that comes back from a subgroup without this node (it had lost this node) is lost here too,
+     * before it joins again: both sides see {@code noconnection}, and no link survives the partition.
+     */
+    private void lostByTheOtherSide(MergeView merge) {
+        for (View sub : merge.getSubgroups()) {
+            if (sub.containsMember(channel.getAddress())) {
+                continue;
+            }
+            for (Address a : sub.getMembers()) {
+                Member m = byAddress.get(a);
+                if (m != null) {
+                    lost(m);
+                }
             }
         }
     }
