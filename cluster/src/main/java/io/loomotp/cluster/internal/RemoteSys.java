@@ -163,11 +163,22 @@ final class RemoteSys {
     private void guard(GuardKey key, Pid target, LineSink sink) {
         Process.monitor(target);
         RemotePid asker = key.asker();
-        if (asker.serial() == 0) { // a node's system pid (a thread that is no process) lives as long as its node
+        boolean byNode = asker.serial() == 0; // a node's system pid (a thread that is no process) lives as its node
+        if (byNode) {
             end.monitorNode(asker.node().name(), Process.self());
         } else {
             Process.monitor(asker);
         }
+        try {
+            watch(key, target, sink, asker);
+        } finally {
+            if (byNode) {
+                end.demonitorNode(asker.node().name(), Process.self());
+            }
+        }
+    }
+
+    private void watch(GuardKey key, Pid target, LineSink sink, RemotePid asker) {
         for (;;) {
             Object m = Process.receive();
             if (m == ENDED) {
