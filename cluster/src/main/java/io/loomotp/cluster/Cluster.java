@@ -7,6 +7,7 @@ import io.loomotp.cluster.internal.NameWire;
 import io.loomotp.cluster.internal.PgWire;
 import io.loomotp.cluster.internal.ScopeServer;
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
@@ -96,6 +97,68 @@ public final class Cluster implements AutoCloseable {
         endpoint.sendNamed(from, nodeName, name, message);
     }
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // Spawning on another node
+
+    /**
+     * Offers {@code spawnable} to the other nodes' {@link #spawn}s under {@code name}, replacing any with that name:
+     * the JVM's stand-in for a module both Erlang nodes have loaded (see {@link Spawnable}).
+     */
+    public void registerSpawnable(String name, Spawnable spawnable) {
+        endpoint.registerSpawnable(Objects.requireNonNull(name, "name"), Objects.requireNonNull(spawnable, "spawnable"));
+    }
+
+    /** Withdraws a spawnable; false if none had that name. Processes already spawned from it live on. */
+    public boolean unregisterSpawnable(String name) {
+        return endpoint.unregisterSpawnable(name);
+    }
+
+    /**
+     * Spawns a process on node {@code nodeName} running the body its spawnable {@code name} makes of
+     * {@code argument}, and returns its pid: Erlang's {@code spawn(Node, M, F, A)}.
+     *
+     * @throws ClusterException if the node is not connected or is lost before it answers, has no spawnable of that
+     *     name, or its spawnable threw (Erlang returns a pid here that exits at once; see docs/distribution.md)
+     * @throws ClassNotAllowedException if the argument's class is not on the allow-list
+     */
+    public Pid spawn(String nodeName, String name, Object argument) {
+        Pid self = Process.isProcess() ? Process.self() : node.systemPid();
+        return endpoint.spawn(self, Objects.requireNonNull(nodeName, "node name"), Objects.requireNonNull(name, "name"),
+                argument, false, null);
+    }
+
+    /**
+     * {@link #spawn}, linked to the calling process before the child runs: Erlang's {@code spawn_link/4}.
+     *
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public Pid spawnLink(String nodeName, String name, Object argument) {
+        Pid self = callerProcess("spawnLink");
+        return endpoint.spawn(self, Objects.requireNonNull(nodeName, "node name"), Objects.requireNonNull(name, "name"),
+                argument, true, null);
+    }
+
+    /**
+     * {@link #spawn}, monitored by the calling process before the child runs: Erlang's {@code spawn_monitor/4}.
+     *
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public Process.Spawned spawnMonitor(String nodeName, String name, Object argument) {
+        Pid self = callerProcess("spawnMonitor");
+        MonitorRef ref = MonitorRef.make();
+        Pid pid = endpoint.spawn(self, Objects.requireNonNull(nodeName, "node name"),
+                Objects.requireNonNull(name, "name"), argument, false, ref);
+        return new Process.Spawned(pid, ref);
+    }
+
+    private static Pid callerProcess(String what) {
+        if (!Process.isProcess()) {
+            throw new IllegalStateException("Cluster." + what + " links or monitors the caller, so it must be called "
+                    + "from a process; use spawn from a thread that is no process");
+        }
+        return Process.self();
+    }
+
     /**
      * Monitors a node for the calling process: Erlang's {@code monitor_node(Node, true)}. It receives one
      * {@link NodeDown} when the node is lost, at once if it is not connected now.
@@ -181,6 +244,11 @@ public final class Cluster implements AutoCloseable {
     /** This node's distributed application controller; see {@link DistributedApplications}. */
     DistController distributed() {
         return distributed;
+    }
+
+    /** The endpoint behind this membership: for this package's tests (a partition made on the JGroups stack). */
+    Endpoint endpoint() {
+        return endpoint;
     }
 
     @Override

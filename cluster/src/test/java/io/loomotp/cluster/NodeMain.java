@@ -2,6 +2,7 @@ package io.loomotp.cluster;
 
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
@@ -47,6 +48,18 @@ public final class NodeMain {
             }
         }
         KvRef.start(node, Kv::new, StartOptions.defaults().withName("kv"));
+        // what the test JVM may spawn here (Erlang's spawn(Node, M, F, A), with a registered name for M:F)
+        cluster.registerSpawnable("echo", arg -> () -> {
+            for (;;) {
+                if (Process.receive() instanceof Wire.Echo e) {
+                    Process.send(e.replyTo(), e.text());
+                }
+            }
+        });
+        cluster.registerSpawnable("tally", arg -> () -> tally((Wire.Tally) arg));
+        cluster.registerSpawnable("exit", reason -> () -> {
+            throw Process.exit(ExitReason.custom(reason));
+        });
         node.spawn(() -> {
             Process.register("agent");
             for (;;) {
@@ -57,6 +70,8 @@ public final class NodeMain {
                             StartOptions.defaults()).pid()));
                     case Wire.Watch w -> Process.spawn(() -> watch(w));
                     case Wire.StartDist d -> Process.spawn(() -> startDist(node, dist, d));
+                    case Wire.WatchLog w -> Process.send(w.replyTo(), new Wire.Found("watchlog",
+                            Process.spawn(() -> watchLog(w.target()))));
                     case Wire.Collect c -> Process.send(c.replyTo(), new Wire.Found("collector",
                             Process.spawn(() -> collect(c.reportTo()))));
                     default -> ServiceAgent.handle(cluster, m);
@@ -87,6 +102,21 @@ public final class NodeMain {
         }
     }
 
+    private static void tally(Wire.Tally t) {
+        java.util.List<Integer> numbers = new java.util.ArrayList<>();
+        int ended = 0;
+        while (ended < t.senders()) {
+            if (Process.receive() instanceof Integer i) {
+                if (i < 0) {
+                    ended++;
+                } else {
+                    numbers.add(i);
+                }
+            }
+        }
+        Process.send(t.reportTo(), new Wire.Collected(numbers, "done"));
+    }
+
     private static void collect(Pid reportTo) {
         Process.trapExits(true);
         java.util.List<Integer> numbers = new java.util.ArrayList<>();
@@ -97,6 +127,22 @@ public final class NodeMain {
             } else if (m instanceof Exit e) {
                 Process.send(reportTo, new Wire.Collected(numbers, e.reason().toString()));
                 return;
+            }
+        }
+    }
+
+    private static void watchLog(Pid target) {
+        Process.trapExits(true);
+        Process.link(target);
+        Process.monitor(target);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        for (;;) {
+            Object m = Process.receive();
+            switch (m) {
+                case Exit e -> seen.add("exit " + e.reason());
+                case Down d -> seen.add("down " + d.reason());
+                case Wire.AskEvents a -> Process.send(a.replyTo(), new Wire.Events(java.util.List.copyOf(seen)));
+                default -> { }
             }
         }
     }

@@ -10,6 +10,7 @@ import io.loomotp.processor.step.ServerStep;
 import io.loomotp.processor.step.StateMachineStep;
 import io.loomotp.processor.step.SupervisorStep;
 import io.loomotp.processor.step.Step;
+import io.loomotp.processor.writing.ProtocolIndex;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,11 +35,13 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class LoomOtpProcessor extends AbstractProcessor {
     private List<Step> steps = List.of();
+    private final ProtocolIndex protocols = new ProtocolIndex();
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
-        steps = List.of(new ServerStep(env), new StateMachineStep(env), new SupervisorStep(env), new OrphanStep(env));
+        steps = List.of(new ServerStep(env, protocols), new StateMachineStep(env, protocols), new SupervisorStep(env),
+                new OrphanStep(env));
     }
 
     @Override
@@ -79,6 +82,14 @@ public final class LoomOtpProcessor extends AbstractProcessor {
             } catch (Throwable t) {
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                         Messages.internalError(step.getClass().getSimpleName(), t));
+            }
+        }
+        if (round.processingOver()) {
+            try {
+                protocols.write(processingEnv.getFiler());
+            } catch (Throwable t) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        Messages.internalError("protocol index", t));
             }
         }
         return true; // these annotations are ours alone

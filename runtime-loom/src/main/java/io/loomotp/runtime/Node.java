@@ -67,9 +67,22 @@ public final class Node implements AutoCloseable {
         return new Node(Objects.requireNonNull(name, "name"), Tuning.DEFAULT, Objects.requireNonNull(clock, "clock"));
     }
 
-    /** The node a pid lives on. */
+    /**
+     * The node a pid lives on.
+     *
+     * @throws IllegalArgumentException if it is the pid of a process of another node (see {@link #isLocal})
+     */
     public static Node of(Pid pid) {
         return (Node) ProcessImpl.of(pid).node().facade();
+    }
+
+    /**
+     * True if the pid is a process of a node in this JVM; false if it names a process of another node, reached through
+     * the cluster (Erlang's {@code node(Pid) =/= node()}). Tools use it to tell what they can inspect in place
+     * ({@link #info}, {@link #counters}) from what they can only ask by message (sys).
+     */
+    public static boolean isLocal(Pid pid) {
+        return Objects.requireNonNull(pid, "pid") instanceof ProcessImpl;
     }
 
     /** The node's id: the first number of each of its pids. */

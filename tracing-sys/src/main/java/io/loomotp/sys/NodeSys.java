@@ -46,14 +46,19 @@ public final class NodeSys {
     private final TraceSink sink;
 
     private NodeSys(Node node, Duration timeout, TraceSink sink) {
-        this.node = Objects.requireNonNull(node, "node");
+        this.node = node; // null only for Sys's facade on a pid of another node, which resolves no names
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 
     /** {@link Sys#on(Node)}: {@link Sys#TIMEOUT}, lines to standard output. */
     static NodeSys of(Node node) {
-        return new NodeSys(node, Sys.TIMEOUT, Sinks.stdout());
+        return new NodeSys(Objects.requireNonNull(node, "node"), Sys.TIMEOUT, Sinks.stdout());
+    }
+
+    /** {@link Sys}'s facade for a pid of another node: sys requests go to it by message; no names are resolved. */
+    static NodeSys remote() {
+        return new NodeSys(null, Sys.TIMEOUT, Sinks.stdout());
     }
 
     /** The same facade with another timeout for every request. */
@@ -66,7 +71,7 @@ public final class NodeSys {
         return new NodeSys(node, timeout, sink);
     }
 
-    /** The node whose names this facade resolves. */
+    /** The node whose names this facade resolves (null for the facade {@link Sys} uses on a remote pid). */
     public Node node() {
         return node;
     }
@@ -82,6 +87,8 @@ public final class NodeSys {
         return switch (target) {
             case Pid p -> p;
             case ProcessRef r -> r.pid();
+            case String s when node == null -> throw new IllegalArgumentException("no node to find '" + s + "' on: use "
+                    + "Sys.on(node) for names and pid texts");
             case String s when s.strip().startsWith("<") -> {
                 Pid p = node.pidOf(s);
                 if (p == null) {
@@ -197,7 +204,7 @@ public final class NodeSys {
      */
     public void suspend(Object target) {
         Pid pid = resolve(target);
-        ProcessCounters c = node.counters(pid);
+        ProcessCounters c = counters(pid);
         if (c != null && c.status() == ProcessStatus.SUSPENDED) {
             throw new ProcessSuspendedException(pid, "suspend");
         }
@@ -249,7 +256,7 @@ public final class NodeSys {
         try {
             return request.get();
         } catch (CallTimeoutException e) {
-            ProcessCounters c = node.counters(pid);
+            ProcessCounters c = counters(pid);
             if (c != null && c.status() == ProcessStatus.SUSPENDED) {
                 ProcessSuspendedException s = new ProcessSuspendedException(pid, what);
                 s.initCause(e);
@@ -265,5 +272,14 @@ public final class NodeSys {
             t.initCause(e);
             throw t;
         }
+    }
+
+    /**
+     * The counters of a local process, or null if it is dead or of another node. A remote process is only asked by
+     * message: suspending it twice is not refused here (the process answers the second suspend, as OTP's does), and a
+     * timeout does not say whether it was suspended.
+     */
+    private ProcessCounters counters(Pid pid) {
+        return node != null && Node.isLocal(pid) ? node.counters(pid) : null;
     }
 }

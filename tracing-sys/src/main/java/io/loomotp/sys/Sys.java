@@ -54,7 +54,7 @@ public final class Sys {
     }
 
     private static NodeSys at(Pid pid) {
-        return NodeSys.of(Node.of(Objects.requireNonNull(pid, "pid")));
+        return Node.isLocal(Objects.requireNonNull(pid, "pid")) ? NodeSys.of(Node.of(pid)) : NodeSys.remote();
     }
 
     private static Pid pid(ProcessRef ref) {

@@ -5,10 +5,15 @@ import io.loomotp.cluster.NodeUp;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.Exit;
 import io.loomotp.runtime.ExitReason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,8 +32,9 @@ import java.util.UUID;
  * cluster input and nothing else leaves.
  *
  * <p>Built in: primitives and their boxes, strings, common immutable JDK values and collections, the runtime's signal
- * types and exit reasons, and pids. Added by the user: the classes of {@code ClusterConfig.allow}, expanded as its
- * Javadoc says. Immutable once built; safe from any thread.
+ * types, exit reasons and sys answers, pids, and the message types of every protocol the processor generated
+ * (listed by it in {@value #PROTOCOLS} resources). Added by the user: the classes of {@code ClusterConfig.allow},
+ * expanded as its Javadoc says. Immutable once built; safe from any thread.
  */
 final class AllowList {
     private final Set<String> names;
@@ -41,10 +47,48 @@ final class AllowList {
         for (Class<?> c : runtimeClasses) {
             n.add(c.getName());
         }
+        n.addAll(generatedProtocols());
         for (Class<?> c : userClasses) {
             expand(c, n);
         }
         this.names = Set.copyOf(n);
+    }
+
+    /** Where the processor lists the message types of the protocols it generated, one binary name a line. */
+    static final String PROTOCOLS = "META-INF/loomotp/protocols";
+
+    /**
+     * The message types of every generated protocol on the class path, read by name from each
+     * {@value #PROTOCOLS} resource the processor wrote (io.loomotp.processor.writing.ProtocolIndex); nothing is loaded.
+     */
+    static Set<String> generatedProtocols() {
+        Set<String> names = new HashSet<>();
+        Set<URL> seen = new HashSet<>();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        for (ClassLoader cl : new ClassLoader[] {context, AllowList.class.getClassLoader()}) {
+            if (cl == null) {
+                continue;
+            }
+            try {
+                for (URL url : Collections.list(cl.getResources(PROTOCOLS))) {
+                    if (!seen.add(url)) {
+                        continue;
+                    }
+                    try (var in = url.openStream()) {
+                        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                .split("\n")) {
+                            String t = line.strip();
+                            if (!t.isEmpty() && !t.startsWith("#")) {
+                                names.add(t);
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the generated protocol lists " + PROTOCOLS, e);
+            }
+        }
+        return names;
     }
 
     /** True if the named class may be read or written; array names ({@code [Lx;}) are judged by their element. */
@@ -123,6 +167,7 @@ final class AllowList {
         for (Class<?> r : ExitReason.class.getPermittedSubclasses()) {
             l.add(r);
         }
+        l.addAll(SysTypes.classes());
         return l;
     }
 }

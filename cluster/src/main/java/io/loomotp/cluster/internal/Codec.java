@@ -74,6 +74,7 @@ final class Codec {
         k.addDefaultSerializer(Pid.class, pidSerializer);
         k.addDefaultSerializer(ExitReason.Crash.class, new CrashSerializer());
         k.addDefaultSerializer(ExitReason.Custom.class, new CustomSerializer());
+        SysTypes.register(k);
         for (ExitReason constant : List.of(ExitReason.NORMAL, ExitReason.KILL, ExitReason.KILLED, ExitReason.NOPROC,
                 ExitReason.NOCONNECTION)) {
             k.addDefaultSerializer(constant.getClass(), new ConstantSerializer(constant));

@@ -4,7 +4,9 @@ import io.loomotp.cluster.ClusterConfig;
 import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.NodeDown;
 import io.loomotp.cluster.NodeUp;
+import io.loomotp.cluster.Spawnable;
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -13,6 +15,7 @@ import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.PendingCall;
 import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.remote.RemotePid;
+import io.loomotp.runtime.remote.SysWire;
 import io.loomotp.runtime.remote.Transport;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +32,7 @@ import java.util.function.Consumer;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
+import org.jgroups.MergeView;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
@@ -67,6 +71,8 @@ public final class Endpoint implements Transport, Receiver {
     private final RemoteNode self;
     private final JChannel channel;
     private final Inbound inbound;
+    final RemoteSys sys = new RemoteSys(this);
+    final RemoteSpawn spawns = new RemoteSpawn(this);
     private final ConcurrentHashMap<Long, RemoteNode> incarnations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Member> up = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Address, Member> byAddress = new ConcurrentHashMap<>();
@@ -166,6 +172,11 @@ public final class Endpoint implements Transport, Receiver {
         }
     }
 
+    /** The JGroups channel: for tests and tools that act on the stack itself (a partition made with DISCARD). */
+    public JChannel channel() {
+        return channel;
+    }
+
     public String nodeName() {
         return config.nodeName();
     }
@@ -233,6 +244,31 @@ public final class Endpoint implements Transport, Receiver {
         }
     }
 
+    /** The address of the node up under this name, or null. */
+    Address addressOf(String nodeName) {
+        for (Member m : up.values()) {
+            if (m.node().name().equals(nodeName)) {
+                return m.address();
+            }
+        }
+        return null;
+    }
+
+    /** Offers a body to other nodes' spawns under a name (see {@link RemoteSpawn}). */
+    public void registerSpawnable(String name, Spawnable spawnable) {
+        spawns.register(name, spawnable);
+    }
+
+    public boolean unregisterSpawnable(String name) {
+        return spawns.unregister(name);
+    }
+
+    /** Spawns a registered body on another node, linked ({@code spawn_link}) or monitored under {@code ref}. */
+    public Pid spawn(Pid spawner, String nodeName, String name, Object argument, boolean link, MonitorRef ref) {
+        byte flags = (byte) ((link ? RemoteSpawn.LINK : 0) | (ref != null ? RemoteSpawn.MONITOR : 0));
+        return spawns.spawn(spawner, nodeName, name, argument, flags, ref);
+    }
+
     String nameOf(Address a) {
         Member m = byAddress.get(a);
         return m != null ? m.node().name() : String.valueOf(a);
@@ -290,10 +326,15 @@ public final class Endpoint implements Transport, Receiver {
             w.serial(to.serial());
             w.pid(from);
             w.out().writeByte(kind);
-            w.object(request);
+            if (kind == SysWire.SYSTEM) {
+                sys.write(w, to, request);
+            } else {
+                w.object(request);
+            }
         }, request);
         Member m = route(to);
         if (m == null) {
+            sys.nodeLost(to.node());
             ExitReason why = unreachable(to.node());
             call.fail(why == ExitReason.NOPROC ? new NoProcessException(to, "call " + request)
                     : new ProcessExitException(to, why));
@@ -492,6 +533,9 @@ public final class Endpoint implements Transport, Receiver {
 
     @Override
     public synchronized void viewAccepted(View view) {
+        if (view instanceof MergeView merge) {
+            lostByTheOtherSide(merge);
+        }
         Set<Address> members = Set.copyOf(view.getMembers());
         for (Member m : List.copyOf(byAddress.values())) {
             if (!members.contains(m.address())) {
@@ -504,6 +548,26 @@ public final class Endpoint implements Transport, Receiver {
             }
         }
         tellViewListeners();
+    }
+
+    /**
+     * A partition one side saw and the other did not (the heal came before this node's detector fired) would leave
+     * links that one side removed and the other kept. As Erlang, where a connection torn down on one side is down on
+     * both, a member that comes back from a subgroup without this node (it had lost this node) is lost here too,
+     * before it joins again: both sides see {@code noconnection}, and no link survives the partition.
+     */
+    private void lostByTheOtherSide(MergeView merge) {
+        for (View sub : merge.getSubgroups()) {
+            if (sub.containsMember(channel.getAddress())) {
+                continue;
+            }
+            for (Address a : sub.getMembers()) {
+                Member m = byAddress.get(a);
+                if (m != null) {
+                    lost(m);
+                }
+            }
+        }
     }
 
     private void joined(Address a) {
@@ -529,6 +593,8 @@ public final class Endpoint implements Transport, Receiver {
             }
         }
         local.nodeDown(m.node());
+        sys.nodeLost(m.node());
+        spawns.nodeLost(m.node());
         LOG.info("node {} down (seen from {})", m.node().name(), self.name());
         tellWatchers(m.node().name(), false);
     }

@@ -1,6 +1,7 @@
 package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.ClusterException;
+import io.loomotp.cluster.RemoteCrashException;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
@@ -8,6 +9,8 @@ import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.remote.PendingCall;
 import io.loomotp.runtime.remote.RemotePid;
 import io.loomotp.runtime.remote.ReplySink;
+import io.loomotp.runtime.remote.SysWire;
+import io.loomotp.runtime.sys.StateFunctionException;
 import org.jgroups.Address;
 
 /**
@@ -76,15 +79,22 @@ final class Inbound {
                 RemotePid caller = remote(r.pid());
                 byte kind = r.in().readByte();
                 Object request;
+                ReplySink sink = new Sink(src, id);
                 try {
-                    request = r.object();
-                } catch (ClusterException refused) {
+                    if (kind == SysWire.SYSTEM) {
+                        RemoteSys.Incoming in = end.sys.read(r, src, caller, to, sink);
+                        request = in.request();
+                        sink = in.sink();
+                    } else {
+                        request = r.object();
+                    }
+                } catch (ClusterException | IllegalArgumentException refused) {
                     Endpoint.LOG.warn("call from {} on node {} refused: {}", caller, end.nameOf(src),
                             refused.getMessage());
                     new Sink(src, id).error(refused.getMessage() + " (on node " + end.nodeName() + ")");
                     return true;
                 }
-                end.local.call(caller, to, kind, request, new Sink(src, id));
+                end.local.call(caller, to, kind, request, sink);
             }
             case Op.REPLY -> {
                 PendingCall call = end.takeCall(r.serial());
@@ -110,6 +120,8 @@ final class Inbound {
                 switch (code) {
                     case Op.NOPROC -> call.fail(new NoProcessException(call.callee(), "call"));
                     case Op.EXITED -> call.fail(new ProcessExitException(call.callee(), (ExitReason) r.object()));
+                    case Op.STATE_FUNCTION -> call.fail(new StateFunctionException(call.callee(),
+                            new RemoteCrashException(r.string(), r.string())));
                     default -> call.fail(new ClusterException("call to " + call.callee() + " failed on node "
                             + end.nameOf(src) + ": " + r.string()));
                 }
@@ -153,6 +165,10 @@ final class Inbound {
                 long ref = r.serial();
                 end.local.down(watcher, ref, target, (ExitReason) r.object());
             }
+            case Op.TRACE_LINE -> end.sys.line(r.serial(), r.string());
+            case Op.TRACE_END -> end.sys.ended(r.serial());
+            case Op.SPAWN -> end.spawns.asked(src, r);
+            case Op.SPAWN_REPLY -> end.spawns.replied(r);
             case Op.REFUSED -> Endpoint.LOG.warn("node {} refused a message from this node: {}", end.nameOf(src),
                     r.string());
             default -> throw new ClusterException("unknown frame type " + op);
@@ -217,6 +233,15 @@ final class Inbound {
                     w.op(Op.CALL_FAILED);
                     w.serial(id);
                     w.out().writeByte(Op.NOPROC);
+                }, null));
+            } else if (failure instanceof StateFunctionException e && e.getCause() != null) {
+                Throwable cause = e.getCause();
+                end.transmit(to, end.frame(w -> {
+                    w.op(Op.CALL_FAILED);
+                    w.serial(id);
+                    w.out().writeByte(Op.STATE_FUNCTION);
+                    w.string(cause instanceof RemoteCrashException rc ? rc.className() : cause.getClass().getName());
+                    w.string(cause.getMessage());
                 }, null));
             } else if (reason != null) {
                 end.transmit(to, end.frame(w -> {

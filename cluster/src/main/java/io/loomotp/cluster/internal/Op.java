@@ -32,8 +32,20 @@ final class Op {
     static final byte DOWN = 11;
     /** text: the receiver refused a frame from this node (a class off its allow-list); logged by the sender. */
     static final byte REFUSED = 12;
+    // remote-sys (sys on remote pids): the lines of a remote trace, streamed back to the node that asked for them
+    /** relay-id, line: one trace (or log print) line for the asking node's sink. */
+    static final byte TRACE_LINE = 13;
+    /** relay-id: the remote trace behind a relay ended (switched off or replaced, or its process or asker gone). */
+    static final byte TRACE_END = 14;
+    // remote-sys (spawn on another node)
+    /** spawn-id, spawner-pid, flags (link 1, monitor 2), monitor-ref, spawnable name, argument. */
+    static final byte SPAWN = 15;
+    /** spawn-id, ok; then the child's pid, or the reason it was not spawned. */
+    static final byte SPAWN_REPLY = 16;
 
     static final byte NOPROC = 0;
     static final byte EXITED = 1;
     static final byte ERROR = 2;
+    /** remote-sys: a sys state function threw; then the exception's class name and message. */
+    static final byte STATE_FUNCTION = 3;
 }

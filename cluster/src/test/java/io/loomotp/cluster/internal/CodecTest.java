@@ -11,6 +11,9 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.remote.LocalEnd;
+import io.loomotp.runtime.sys.StateSnapshot;
+import io.loomotp.runtime.sys.Statistics;
+import io.loomotp.runtime.sys.SysStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,6 +113,30 @@ class CodecTest {
         assertThat(allow.allows("[L" + Square.class.getName() + ";")).isTrue();
         assertThat(allow.allows(Holder.class)).isFalse();
         assertThat(allow.allows("[Ljava.lang.Thread;")).isFalse();
+    }
+
+    @Test
+    void allows_generatedProtocolOnTheClassPath_withoutRegistration() {
+        AllowList allow = new AllowList(Set.of(), List.of());
+        // Kv (a test server) is listed by the processor in META-INF/loomotp/protocols; nothing registers it
+        assertThat(allow.allows("io.loomotp.cluster.Kv_Dispatch$Add")).isTrue();
+        assertThat(allow.allows("io.loomotp.cluster.Kv_Dispatch$Reset")).isTrue();
+        assertThat(allow.allows("io.loomotp.cluster.Kv")).isFalse();
+    }
+
+    @Test
+    void write_sysAnswers_readBackEqual() {
+        Pid pid = node.spawn(() -> Process.receive());
+        Codec c = codec(1 << 16);
+        StateSnapshot snapshot = StateSnapshot.of("Frequency", new String[] {"free", "allocated"},
+                new Object[] {new java.util.ArrayList<>(List.of(10, 11)), new java.util.HashMap<>(Map.of(12, pid))});
+        assertThat(roundTrip(c, c, snapshot)).isEqualTo(snapshot);
+        SysStatus status = new SysStatus(pid, "frequency", "gen_server", "shop.Frequency", "running", pid,
+                List.of("trace"), "Frequency[free=[10]]", java.util.Collections.unmodifiableMap(Map.of("a", "b")));
+        assertThat(roundTrip(c, c, status)).isEqualTo(status);
+        Statistics stats = new Statistics(java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(1), 3, 2,
+                java.time.Duration.ofMillis(5));
+        assertThat(roundTrip(c, c, stats)).isEqualTo(stats);
     }
 
     sealed interface Shape permits Circle, Square {}

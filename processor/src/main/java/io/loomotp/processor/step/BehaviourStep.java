@@ -8,6 +8,7 @@ import io.loomotp.processor.base.Elements2;
 import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.base.Messages;
 import io.loomotp.processor.base.TypeResolver;
+import io.loomotp.processor.writing.ProtocolIndex;
 import io.loomotp.processor.writing.Sources;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
@@ -41,8 +42,16 @@ abstract class BehaviourStep implements Step {
     private final Behaviour behaviour;
     private final String annotation;
     private final Set<String> deferred = new LinkedHashSet<>();
+    private final ProtocolIndex protocols;
 
+    /** A step that generates no protocol (a supervisor's callback module has none). */
     BehaviourStep(ProcessingEnvironment env, Behaviour behaviour) {
+        this(env, behaviour, null);
+    }
+
+    /** A step whose dispatch classes' message types go into {@code protocols}. */
+    BehaviourStep(ProcessingEnvironment env, Behaviour behaviour, ProtocolIndex protocols) {
+        this.protocols = protocols;
         this.elements = new Elements2(env);
         this.messager = env.getMessager();
         this.filer = env.getFiler();
@@ -120,7 +129,11 @@ abstract class BehaviourStep implements Step {
             return;
         }
         String pkg = ClassName.get(type).packageName();
+        ClassName dispatch = GeneratedNames.dispatch(ClassName.get(type));
         for (TypeSpec spec : generate(type, resolver)) {
+            if (protocols != null && spec.name().equals(dispatch.simpleName())) {
+                protocols.add(dispatch, spec);
+            }
             Sources.write(pkg, spec.toBuilder().addOriginatingElement(type).build(), filer);
         }
     }

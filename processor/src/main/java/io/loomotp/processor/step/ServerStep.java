@@ -9,6 +9,7 @@ import io.loomotp.processor.model.ServerModels;
 import io.loomotp.processor.validation.ServerValidator;
 import io.loomotp.processor.writing.DispatchWriter;
 import io.loomotp.processor.writing.RefWriter;
+import io.loomotp.processor.writing.ProtocolIndex;
 import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
@@ -18,8 +19,8 @@ public final class ServerStep extends BehaviourStep {
     private final ServerValidator validator;
     private final ServerModels models;
 
-    public ServerStep(ProcessingEnvironment env) {
-        super(env, Behaviour.SERVER);
+    public ServerStep(ProcessingEnvironment env, ProtocolIndex protocols) {
+        super(env, Behaviour.SERVER, protocols);
         this.validator = new ServerValidator(elements);
         this.models = new ServerModels(elements);
     }

@@ -9,6 +9,7 @@ import io.loomotp.processor.model.StateMachineModels;
 import io.loomotp.processor.validation.StateMachineValidator;
 import io.loomotp.processor.writing.RefWriter;
 import io.loomotp.processor.writing.StateMachineDispatchWriter;
+import io.loomotp.processor.writing.ProtocolIndex;
 import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
@@ -18,8 +19,8 @@ public final class StateMachineStep extends BehaviourStep {
     private final StateMachineValidator validator;
     private final StateMachineModels models;
 
-    public StateMachineStep(ProcessingEnvironment env) {
-        super(env, Behaviour.STATE_MACHINE);
+    public StateMachineStep(ProcessingEnvironment env, ProtocolIndex protocols) {
+        super(env, Behaviour.STATE_MACHINE, protocols);
         this.validator = new StateMachineValidator(elements);
         this.models = new StateMachineModels(elements);
     }

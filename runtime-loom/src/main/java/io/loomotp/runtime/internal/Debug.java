@@ -40,6 +40,11 @@ public final class Debug {
         trace = sink;
     }
 
+    /** The sink of the trace switched on, or null. */
+    TraceSink traceSink() {
+        return trace;
+    }
+
     void log(int size) {
         if (size <= 0) {
             log = null;

@@ -118,6 +118,23 @@ public final class RemoteSignals {
         return ref;
     }
 
+    /**
+     * Records a monitor whose far side the remote node has already set up (a remote {@code spawn_monitor}, whose child
+     * is monitored before it runs); false if the watcher is gone.
+     */
+    public static boolean adoptMonitor(ProcessImpl watcher, MonitorRef ref, RemotePid target) {
+        if (watcher == null) {
+            return false;
+        }
+        synchronized (watcher) {
+            if (watcher.exitReason != null) {
+                return false;
+            }
+            ties(watcher).monitors.put(ref.id(), new RemoteTies.Watch(ref, target));
+            return true;
+        }
+    }
+
     /** Removes a remote monitor; false if this process held no such monitor. */
     static boolean demonitor(ProcessImpl watcher, MonitorRef ref) {
         RemoteTies.Watch w;

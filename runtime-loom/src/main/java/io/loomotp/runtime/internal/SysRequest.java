@@ -25,6 +25,12 @@ public sealed interface SysRequest {
 
     record Trace(boolean on, TraceSink sink) implements SysRequest {}
 
+    /**
+     * Switches the trace off only if it still writes to {@code sink}: how a trace asked for from another node ends when
+     * its asker goes away, without touching a trace someone else has switched on since.
+     */
+    record TraceOff(TraceSink sink) implements SysRequest {}
+
     /** Log on with a ring of {@code size} events, or off with size 0. */
     record Log(int size) implements SysRequest {}
 

@@ -144,6 +144,13 @@ public final class SystemMessages {
                 d.trace(t.on() ? t.sink() : null);
                 call.reply(Boolean.TRUE);
             }
+            case SysRequest.TraceOff t -> {
+                boolean current = d != null && d.traceSink() == t.sink();
+                if (current) {
+                    d.trace(null);
+                }
+                call.reply(current);
+            }
             case SysRequest.Log l -> {
                 d = orNew(d);
                 d.log(l.size());

@@ -1,6 +1,7 @@
 package io.loomotp.runtime.remote;
 
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.internal.Envelope;
@@ -112,6 +113,14 @@ public final class LocalEnd {
     /** A remote process monitors a local one; false if the local process is gone (answer noproc). */
     public boolean monitor(RemotePid watcher, long ref, long serial) {
         return RemoteSignals.inboundMonitor(runtime.byIndex(serial), watcher, ref);
+    }
+
+    /**
+     * A local process monitors a remote one whose node set the monitor up already (a remote {@code spawn_monitor}):
+     * records the local half under {@code ref}; false if the watcher is gone (tell the far side to drop its half).
+     */
+    public boolean adoptMonitor(long watcherSerial, MonitorRef ref, RemotePid target) {
+        return RemoteSignals.adoptMonitor(runtime.byIndex(watcherSerial), ref, target);
     }
 
     public void demonitor(RemotePid watcher, long ref, long serial) {

@@ -53,10 +53,11 @@ public final class SysCalls {
      * @throws StateFunctionException if the function threw, or returned something that is not a state of the
      *     process's class; the state is unchanged
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static <S> Object replaceState(Pid pid, UnaryOperator<S> function, Duration timeout) {
         Objects.requireNonNull(function, "function");
-        return sys(pid, new SysRequest.ReplaceState(s -> function.apply((S) s)), timeout);
+        // not wrapped in a lambda: to a remote pid the function itself crosses (a record allowed on both nodes)
+        return sys(pid, new SysRequest.ReplaceState((Function) function), timeout);
     }
 
     /**
@@ -65,10 +66,10 @@ public final class SysCalls {
      *
      * @throws StateFunctionException if the function threw
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static <S, R> R inspectState(Pid pid, Function<S, R> function, Duration timeout) {
         Objects.requireNonNull(function, "function");
-        return (R) sys(pid, new SysRequest.InspectState(s -> function.apply((S) s)), timeout);
+        return (R) sys(pid, new SysRequest.InspectState((Function) function), timeout);
     }
 
     /** Who the process is, what it runs, its debug options and its state: {@code sys:get_status/2}. */
