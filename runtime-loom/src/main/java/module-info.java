@@ -17,4 +17,6 @@ module io.loomotp.runtime {
     exports io.loomotp.runtime.proc;
     // The hook for distribution: not an API, so exported to the cluster module only (docs/adr/0009).
     exports io.loomotp.runtime.remote to io.loomotp.cluster;
+    // The hook for synchronous behaviour tests: not an API, exported to the test kit only.
+    exports io.loomotp.runtime.inline to io.loomotp.testkit;
 }

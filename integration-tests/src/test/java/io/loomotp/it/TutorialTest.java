@@ -56,6 +56,21 @@ class TutorialTest {
     }
 
     @Test
+    void theTutorialsPom_takesEveryLoomOtpVersionFromTheBom() throws IOException {
+        String pom = Files.readString(source("pom.xml"));
+        // the BOM is imported once, and is the only place the Loom OTP version appears
+        assertThat(pom).contains("<artifactId>loomotp-bom</artifactId>", "<scope>import</scope>",
+                "<annotationProcessorPathsUseDepMgmt>true</annotationProcessorPathsUseDepMgmt>");
+        assertThat(pom.split("\\$\\{loomotp.version}", -1)).hasSize(2);
+        Matcher loomotp = Pattern.compile("<groupId>io.loomotp</groupId>\\s*<artifactId>([\\w-]+)</artifactId>"
+                + "\\s*(<version>)?").matcher(pom);
+        while (loomotp.find()) {
+            assertThat(loomotp.group(2) == null || loomotp.group(1).equals("loomotp-bom"))
+                    .as(loomotp.group(1) + " names a version of its own").isTrue();
+        }
+    }
+
+    @Test
     void part1_printsWhatTheTutorialShows() throws Exception {
         assertThat(run(() -> tutorial.Main.main(new String[0]))).isEqualTo(shownOutput("*DBG* frequency"));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.runtime.testing.NodeExtension;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
@@ -40,8 +41,15 @@ class NodeSamplerTest {
                 throw new IllegalStateException("a broken listener");
             });
             sampler.onSample(s -> told.incrementAndGet());
-            sampler.tick();
-            assertThat(told).hasValue(1);
+            try (LogCapture.Capture log = LogCapture.capture("io.loomotp.metrics.NodeSampler")) {
+                sampler.tick();
+                assertThat(told).hasValue(1);
+                // the broken one is not silent: one warning with its exception
+                assertThat(log.events()).singleElement().satisfies(e -> {
+                    assertThat(e.message()).startsWith("sample listener ").endsWith(" failed");
+                    assertThat(e.thrown()).hasMessage("a broken listener");
+                });
+            }
         }
     }
 

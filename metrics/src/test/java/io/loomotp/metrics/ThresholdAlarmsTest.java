@@ -106,8 +106,10 @@ class ThresholdAlarmsTest {
         tickAfter(Duration.ofSeconds(1));
         assertThat(Alarms.get(node)).singleElement().satisfies(a -> {
             assertThat(a.id()).isEqualTo(new Threshold.AlarmId("long_mailbox", "any"));
+            // "at <current function>" follows only if the holder has a stack to show: an idle process may have no
+            // thread (ObservabilityTest), so the name is what is certain
             assertThat(a.description().toString())
-                    .contains("longest mailbox is 20 messages, held by " + sink.pid + " (sink) at ");
+                    .contains("longest mailbox is 20 messages, held by " + sink.pid + " (sink)");
         });
     }
 

@@ -60,6 +60,27 @@ class ObserverApiTest {
     }
 
     @Test
+    void processes_andTheTree_nameADynamicChildAsTheSupervisorsReportsDo() throws Exception {
+        // given: an unregistered child of a SIMPLE_ONE_FOR_ONE supervisor, started with an argument
+        var sup = io.loomotp.runtime.supervisor.Supervisor.start(live.node,
+                () -> io.loomotp.runtime.supervisor.SupervisorSpec.of(
+                        io.loomotp.runtime.supervisor.SupervisorFlags.of(io.loomotp.Strategy.SIMPLE_ONE_FOR_ONE),
+                        io.loomotp.runtime.supervisor.ChildSpec.worker("phone",
+                                args -> CounterRef.startLink(Counter::new).pid())));
+        try {
+            var phone = io.loomotp.runtime.supervisor.Supervisor.startChild(sup, java.util.List.of("100003"));
+            // then: the table (filtered by that name), the process page and the tree all say phone[100003]
+            assertThat(send("GET", "/api/processes?filter=" + enc("phone[1") + "&size=50").body())
+                    .contains("\"total\":1,", "\"name\":\"phone[100003]\"");
+            assertThat(send("GET", "/api/process?pid=" + enc(phone.toString())).body())
+                    .contains("\"name\":\"phone[100003]\"");
+            assertThat(send("GET", "/api/apps").body()).contains("\"id\":\"phone[100003]\"");
+        } finally {
+            io.loomotp.runtime.Process.exit(sup, io.loomotp.runtime.ExitReason.SHUTDOWN);
+        }
+    }
+
+    @Test
     void patternTrace_stopsAtItsCountLimit() throws Exception {
         HttpResponse<String> start = send("POST", "/api/trace/pattern?behaviour=" + enc(Counter.class.getName())
                 + "&handler=inc&count=3");

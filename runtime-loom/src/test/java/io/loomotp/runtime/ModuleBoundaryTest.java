@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN.md §1's arrows for this module: the runtime never sees tracing-sys, the processor, the sample or the cluster
- * (nor JGroups), and its module descriptor exports only API packages, plus the distribution hook to the cluster only.
+ * (nor JGroups), and its module descriptor exports only API packages, plus the distribution hook to the cluster only
+ * and the inline-handler hook to the test kit only.
  */
 class ModuleBoundaryTest {
     private static final JavaClasses RUNTIME = new ClassFileImporter()
@@ -81,8 +82,9 @@ class ModuleBoundaryTest {
                 .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
         Set<String> qualified = module.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
                 .map(e -> e.source() + " to " + e.targets()).collect(Collectors.toSet());
-        assertThat(qualified).as("the only qualified export is the hook for distribution")
-                .containsExactly("io.loomotp.runtime.remote to [io.loomotp.cluster]");
+        assertThat(qualified).as("the only qualified exports are the hooks for distribution and the test kit's "
+                + "synchronous harness").containsExactlyInAnyOrder("io.loomotp.runtime.remote to [io.loomotp.cluster]",
+                "io.loomotp.runtime.inline to [io.loomotp.testkit]");
         assertThat(module.name()).isEqualTo("io.loomotp.runtime");
         assertThat(exported).containsExactlyInAnyOrder("io.loomotp.runtime", "io.loomotp.runtime.server",
                 "io.loomotp.runtime.sys", "io.loomotp.runtime.report", "io.loomotp.runtime.statem",

@@ -10,6 +10,7 @@ import io.loomotp.runtime.supervisor.Supervisor;
 import io.loomotp.runtime.supervisor.SupervisorFlags;
 import io.loomotp.runtime.supervisor.SupervisorSpec;
 import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.runtime.testing.NodeExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,8 @@ class JfrEventsTest {
     void aRecording_containsTheRestartCrashLongHandlerAndMessageEvents(Node node, @TempDir Path dir) throws Exception {
         Counter.RELEASE.set(false);
         List<Watchdog.Alarm> alarms = new CopyOnWriteArrayList<>();
-        try (Recording recording = new Recording();
+        try (LogCapture.Capture log = LogCapture.capture("io.loomotp.sys.watchdog"); // the long handler, on purpose
+                Recording recording = new Recording();
                 TracingSys tools = TracingSys.install(node, Duration.ofMillis(100), 1_000)) {
             tools.watchdog().onAlarm(alarms::add);
             for (String e : List.of("io.loomotp.Restart", "io.loomotp.Crash", "io.loomotp.LongHandler",

@@ -103,4 +103,22 @@ class ReconTest {
                 .contains("├─ counter <", "worker running io.loomotp.sys.Counter")
                 .contains("└─ inner <", "   └─ door <", "worker running io.loomotp.sys.Door");
     }
+
+    @Test
+    void tree_list_andResolve_nameADynamicChildAsItsSupervisorsReportsDo(Node node) {
+        // given: a SIMPLE_ONE_FOR_ONE supervisor with two unregistered children started with arguments
+        Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.of(Strategy.SIMPLE_ONE_FOR_ONE),
+                ChildSpec.worker("phone", args -> CounterRef.startLink(Counter::new).pid())),
+                StartOptions.defaults().withName("phones"));
+        Pid a = Supervisor.startChild(sup, List.of("100003"));
+        Pid b = Supervisor.startChild(sup, List.of("100004"));
+        // then: every view calls them by the offender id of the supervisor's reports
+        assertThat(Recon.tree(node).getFirst().render()).contains("├─ phone[100003] " + a + " worker running",
+                "└─ phone[100004] " + b + " worker running").doesNotContain("─ - ");
+        assertThat(Recon.names(node)).containsEntry(a, "phone[100003]").containsEntry(b, "phone[100004]")
+                .containsEntry(sup, "phones");
+        assertThat(Recon.nameOf(node, a)).isEqualTo("phone[100003]");
+        assertThat(Recon.nameOf(node, drowning(node))).isNull();
+        assertThat(Recon.childNamed(node, "phone[100004]")).isEqualTo(b);
+    }
 }

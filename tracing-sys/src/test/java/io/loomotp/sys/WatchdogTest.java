@@ -6,6 +6,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.runtime.testing.NodeExtension;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,8 @@ class WatchdogTest {
     void aHandlerBusyLongerThanTheThreshold_raisesTheLongHandlerAlarm(Node node) {
         List<Watchdog.Alarm> alarms = new CopyOnWriteArrayList<>();
         Counter.RELEASE.set(false);
-        try (Watchdog w = Watchdog.start(node, Duration.ofMillis(100), 1_000_000).onAlarm(alarms::add)) {
+        try (LogCapture.Capture log = LogCapture.capture("io.loomotp.sys.watchdog");
+                Watchdog w = Watchdog.start(node, Duration.ofMillis(100), 1_000_000).onAlarm(alarms::add)) {
             CounterRef c = CounterRef.start(node, Counter::new);
             c.inc();
             c.get(); // an ordinary handler: nothing to say
@@ -35,6 +37,8 @@ class WatchdogTest {
             Counter.RELEASE.set(true);
             c.get();
             assertThat(alarms.stream().filter(x -> x instanceof Watchdog.Alarm.LongHandler)).hasSize(1);
+            // the operator sees it in the log too, as one line
+            assertThat(log.await(1).getFirst().message()).startsWith("long_handler " + c.pid() + " running for ");
         } finally {
             Counter.RELEASE.set(true);
         }
@@ -43,7 +47,8 @@ class WatchdogTest {
     @Test
     void aMailboxPastTheThreshold_raisesTheLargeMailboxAlarm_once(Node node) {
         List<Watchdog.Alarm> alarms = new CopyOnWriteArrayList<>();
-        try (Watchdog w = Watchdog.start(node, Duration.ofSeconds(10), 100).onAlarm(alarms::add)) {
+        try (LogCapture.Capture log = LogCapture.capture("io.loomotp.sys.watchdog");
+                Watchdog w = Watchdog.start(node, Duration.ofSeconds(10), 100).onAlarm(alarms::add)) {
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             Pid drowning = node.spawn(release::await); // busy elsewhere: never looks at its mailbox
             for (int i = 0; i < 150; i++) {
@@ -54,6 +59,7 @@ class WatchdogTest {
             assertThat(a.pid()).isEqualTo(drowning);
             assertThat(((Watchdog.Alarm.LargeMailbox) a).length()).isGreaterThanOrEqualTo(100);
             assertThat(a.toString()).startsWith("large_mailbox " + drowning + " has ");
+            assertThat(log.await(1).getFirst().message()).isEqualTo(a.toString());
             release.countDown();
         }
         assertThat(alarms).hasSize(1);

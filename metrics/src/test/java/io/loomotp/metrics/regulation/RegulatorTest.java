@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomotp.metrics.ManualClock;
 import io.loomotp.metrics.regulation.RejectedException.Reason;
 import io.loomotp.metrics.regulation.Ticket.State;
+import io.loomotp.runtime.testing.LogCapture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +19,13 @@ import org.junit.jupiter.api.Test;
 class RegulatorTest {
     private final ManualClock clock = new ManualClock();
     private final Regulator regulator = Regulator.create(clock);
+    // every test here provokes rejections, which the regulator logs (rate-limited) at WARN: keep them for the tests
+    private final LogCapture.Capture log = LogCapture.capture("io.loomotp.regulator");
 
     @AfterEach
     void tearDown() {
         regulator.close();
+        log.close();
     }
 
     private List<Ticket> ask(String queue, int n) {
@@ -105,6 +109,9 @@ class RegulatorTest {
         assertThat(regulator.stats("q").rejectedFull()).isEqualTo(2);
         assertThatThrownBy(() -> regulator.run("q", () -> "never"))
                 .isInstanceOf(RejectedException.class).hasMessage("rejected by queue q (queue_full)");
+        // rejections are never silent: the operator reads them in the log
+        assertThat(log.events()).isNotEmpty()
+                .allMatch(e -> e.message().startsWith("queue q rejected ") && e.message().contains(" full, "));
     }
 
     @Test

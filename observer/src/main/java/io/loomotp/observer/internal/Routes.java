@@ -8,6 +8,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
+import io.loomotp.sys.Recon;
 import io.loomotp.sys.TraceLimit;
 import io.loomotp.sys.TracePattern;
 import java.io.IOException;
@@ -255,8 +256,8 @@ public final class Routes implements HttpHandler, AutoCloseable {
     }
 
     private String label(Pid pid) {
-        var info = node.info(pid);
-        return info != null && info.registeredName() != null ? info.registeredName() + " " + pid : pid.toString();
+        String name = Recon.nameOf(node, pid);
+        return name != null ? name + " " + pid : pid.toString();
     }
 
     private String tracePattern(Map<String, String> q) {

@@ -94,7 +94,8 @@ final class Views {
         }
     }
 
-    private record Row(ProcessCounters c, double inRate, double outRate) {}
+    /** A process in the table, with the name it goes by in every tool ({@link Recon#names}), or null. */
+    private record Row(ProcessCounters c, String name, double inRate, double outRate) {}
 
     Map<String, Object> processes(String sort, boolean descending, String filter, int page, int size) {
         Column col = Column.parse(sort);
@@ -108,19 +109,21 @@ final class Views {
         int keep = (int) Math.min(Integer.MAX_VALUE - 1L, (long) (Math.max(0, page) + 1) * size);
         PriorityQueue<Row> kept = new PriorityQueue<>(order.reversed());
         int total = 0;
+        Map<Pid, String> names = Recon.names(node);
         for (Pid p : node.processes()) {
             ProcessCounters c = node.counters(p);
             if (c == null) {
                 continue;
             }
+            String name = names.get(p);
             if (!f.isEmpty() && !(p.toString().contains(f)
-                    || (c.registeredName() != null && c.registeredName().toLowerCase(Locale.ROOT).contains(f))
+                    || (name != null && name.toLowerCase(Locale.ROOT).contains(f))
                     || c.status().name().toLowerCase(Locale.ROOT).contains(f))) {
                 continue;
             }
             total++;
             double[] r = sampler.rates(p);
-            kept.add(new Row(c, r == null ? 0 : r[0], r == null ? 0 : r[1]));
+            kept.add(new Row(c, name, r == null ? 0 : r[0], r == null ? 0 : r[1]));
             if (kept.size() > keep) {
                 kept.poll();
             }
@@ -145,7 +148,7 @@ final class Views {
     private static Comparator<Row> order(Column col, boolean descending) {
         Comparator<Row> by = switch (col) {
             case PID -> Comparator.comparing((Row r) -> r.c().pid());
-            case NAME -> Comparator.comparing((Row r) -> r.c().registeredName() == null ? "" : r.c().registeredName());
+            case NAME -> Comparator.comparing((Row r) -> r.name() == null ? "" : r.name());
             case STATUS -> Comparator.comparing((Row r) -> r.c().status());
             // the memory estimate grows with the mailbox alone (ProcessReport.Memory)
             case MAILBOX, MEMORY -> Comparator.comparingInt((Row r) -> r.c().mailboxLength());
@@ -164,7 +167,7 @@ final class Views {
         ProcessCounters c = r.c();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", c.pid().toString());
-        m.put("name", c.registeredName());
+        m.put("name", r.name());
         m.put("status", c.status().name().toLowerCase(Locale.ROOT));
         m.put("mailbox", c.mailboxLength());
         m.put("in", c.messagesIn());
@@ -190,7 +193,7 @@ final class Views {
         Map<String, Object> m = new LinkedHashMap<>();
         ProcessReport.Meta meta = r.meta();
         m.put("pid", pid.toString());
-        m.put("name", meta.registeredName());
+        m.put("name", Recon.nameOf(node, pid));
         m.put("initialCall", meta.initialCall());
         m.put("behaviour", meta.behaviour());
         m.put("status", meta.status().name().toLowerCase(Locale.ROOT));

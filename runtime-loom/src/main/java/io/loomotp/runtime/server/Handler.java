@@ -3,6 +3,8 @@ package io.loomotp.runtime.server;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.inline.Inline;
+import io.loomotp.runtime.inline.InlineProcess;
 import io.loomotp.runtime.internal.LoopControl;
 import io.loomotp.runtime.internal.ProcessImpl;
 import java.time.Duration;
@@ -67,11 +69,39 @@ public final class Handler {
     }
 
     private static LoopControl control(String what) {
+        if (ProcessImpl.current() == null && Inline.current() != null) {
+            return inline(Inline.current()); // run inline by the test kit's synchronous harness
+        }
         ProcessImpl p = ProcessImpl.currentOrThrow(what);
         if (p.behaviour() instanceof LoopControl c) {
             return c;
         }
         throw new IllegalStateException(what + " must be called from a behaviour's handler; " + p
                 + " runs no behaviour");
+    }
+
+    /** The requests of a handler run inline, handed to the harness that runs it. */
+    private static LoopControl inline(InlineProcess p) {
+        return new LoopControl() {
+            @Override
+            public void requestStop(ExitReason reason) {
+                p.stop(reason);
+            }
+
+            @Override
+            public void requestIdleTimeout(Duration timeout) {
+                p.idleTimeout(timeout);
+            }
+
+            @Override
+            public void requestHibernate() {
+                p.hibernate();
+            }
+
+            @Override
+            public void requestContinue(Object continuation) {
+                p.continueWith(continuation);
+            }
+        };
     }
 }

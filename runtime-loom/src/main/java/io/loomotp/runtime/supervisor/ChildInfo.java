@@ -10,8 +10,20 @@ import io.loomotp.runtime.Pid;
  * @param pid its pid while it runs, else null
  * @param status whether it runs, is being restarted, or has no process (ignored, terminated, or failed)
  * @param type worker or supervisor
+ * @param label the name tools show for it: its id, or for a {@code SIMPLE_ONE_FOR_ONE} child the template's id with
+ *     the arguments it was started with ({@code phone[100003]}), as the supervisor's reports name it (OTP's
+ *     {@code mfargs} in an offender); never null
  */
-public record ChildInfo(String id, Pid pid, Status status, ChildType type) {
+public record ChildInfo(String id, Pid pid, Status status, ChildType type, String label) {
+    /** A child whose label is its id. */
+    public ChildInfo(String id, Pid pid, Status status, ChildType type) {
+        this(id, pid, status, type, id);
+    }
+
+    public ChildInfo {
+        java.util.Objects.requireNonNull(label, "label");
+    }
+
     /** A child's state. */
     public enum Status {
         RUNNING,

@@ -18,10 +18,10 @@ final class ChildQueries {
         }
         if (s.isSimple()) {
             for (SupervisorBehaviour.Child c : s.dynamic.values()) {
-                all.add(new ChildInfo(null, c.pid, ChildInfo.Status.RUNNING, c.spec.type()));
+                all.add(new ChildInfo(null, c.pid, ChildInfo.Status.RUNNING, c.spec.type(), label(c)));
             }
             for (SupervisorBehaviour.Child c : s.dynamicRestarting) {
-                all.add(new ChildInfo(null, null, ChildInfo.Status.RESTARTING, c.spec.type()));
+                all.add(new ChildInfo(null, null, ChildInfo.Status.RESTARTING, c.spec.type(), label(c)));
             }
             return all;
         }
@@ -31,6 +31,14 @@ final class ChildQueries {
             all.add(new ChildInfo(c.spec.id(), c.pid, status, c.spec.type()));
         }
         return all;
+    }
+
+    /**
+     * The name a child goes by in reports and tools: the id, or for a dynamic child the template's id with its start
+     * arguments. {@link SupervisorBehaviour#offender} names the offender of a report with it.
+     */
+    static String label(SupervisorBehaviour.Child c) {
+        return c.isDynamic() ? c.spec.id() + c.args : c.spec.id();
     }
 
     /**

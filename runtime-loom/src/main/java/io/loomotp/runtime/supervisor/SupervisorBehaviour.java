@@ -528,7 +528,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
 
     static Offender offender(Child child, Pid pid) {
         ChildSpec spec = child.spec;
-        return new Offender(child.isDynamic() ? spec.id() + child.args : spec.id(), pid,
+        return new Offender(ChildQueries.label(child), pid,
                 spec.restart().name().toLowerCase(Locale.ROOT), spec.shutdown().toString(),
                 spec.type().name().toLowerCase(Locale.ROOT));
     }

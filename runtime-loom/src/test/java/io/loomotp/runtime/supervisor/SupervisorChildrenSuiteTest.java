@@ -7,6 +7,7 @@ import io.loomotp.Strategy;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.report.SupervisorReport;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
@@ -63,6 +64,31 @@ class SupervisorChildrenSuiteTest {
         Supervisor.startChild(sup, List.of());
         assertThat(Supervisor.countChildren(sup)).isEqualTo(count(1, 2, 2, 0));
         assertThat(Supervisor.getChildSpec(sup, "sub").type()).isEqualTo(ChildType.SUPERVISOR);
+    }
+
+    @Test
+    void which_children_simple_labelsEachChildAsItsReportsNameIt(Node node, NodeExtension.Reports reports) {
+        // OTP's which_children answers undefined for the id of a simple_one_for_one child, and its reports name the
+        // child by the template's start call with the extra arguments; tools show that label, so that one child has
+        // one name in tree, list and the reports
+        Kids kids = new Kids();
+        Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(flags(Strategy.SIMPLE_ONE_FOR_ONE),
+                ChildSpec.worker("phone", kids.plain("phone"))));
+        Pid phone = Supervisor.startChild(sup, List.of("100003"));
+        ChildInfo info = Supervisor.whichChildren(sup).getFirst();
+        assertThat(info.id()).isNull();
+        assertThat(info.label()).isEqualTo("phone[100003]");
+        Process.send(phone, "crash");
+        SupervisorReport report = reports.await(SupervisorReport.class);
+        assertThat(report.offender().id()).isEqualTo(info.label());
+    }
+
+    @Test
+    void which_children_static_labelIsTheId(Node node) {
+        Kids kids = new Kids();
+        Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(flags(Strategy.ONE_FOR_ONE),
+                ChildSpec.worker("frequency", kids.plain("frequency"))));
+        assertThat(Supervisor.whichChildren(sup)).extracting(ChildInfo::label).containsExactly("frequency");
     }
 
     @Test

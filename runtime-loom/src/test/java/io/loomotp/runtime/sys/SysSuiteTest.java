@@ -12,6 +12,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.ServerCallbacks;
 import io.loomotp.runtime.server.StartOptions;
+import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.runtime.testing.NodeExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,11 +228,17 @@ class SysSuiteTest {
     @Test
     void install_failingFunction_isRemoved_andTheProcessLives(Node node) {
         Pid pid = start(node);
-        SysCalls.install(pid, "bad", event -> {
-            throw new IllegalStateException("debug function broke");
-        }, T);
-        assertThat(GenServer.call(pid, 5)).isEqualTo(-5);
-        assertThat(SysCalls.getStatus(pid, T).debug()).isEmpty();
+        try (LogCapture.Capture log = LogCapture.capture("io.loomotp.runtime.internal.Debug")) {
+            SysCalls.install(pid, "bad", event -> {
+                throw new IllegalStateException("debug function broke");
+            }, T);
+            assertThat(GenServer.call(pid, 5)).isEqualTo(-5);
+            assertThat(SysCalls.getStatus(pid, T).debug()).isEmpty();
+            // the removal is not silent: one warning names the function and the process, with the cause
+            LogCapture.Event warning = log.await(1).getFirst();
+            assertThat(warning.message()).isEqualTo("debug function bad of sys_SUITE_server failed; removed");
+            assertThat(warning.thrown()).hasMessage("debug function broke");
+        }
     }
 
     @Test
@@ -313,13 +320,18 @@ class SysSuiteTest {
     void trace_failingSink_isSwitchedOff_andTheServerLives(Node node) {
         Pid pid = start(node);
         CompletableFuture<String> first = new CompletableFuture<>();
-        SysCalls.trace(pid, true, line -> {
-            first.complete(line);
-            throw new IllegalStateException("sink broke");
-        }, T);
-        assertThat(GenServer.call(pid, 1)).isEqualTo(-1);
-        assertThat(first).isDone();
-        assertThat(SysCalls.getStatus(pid, T).debug()).isEmpty();
+        try (LogCapture.Capture log = LogCapture.capture("io.loomotp.runtime.internal.Debug")) {
+            SysCalls.trace(pid, true, line -> {
+                first.complete(line);
+                throw new IllegalStateException("sink broke");
+            }, T);
+            assertThat(GenServer.call(pid, 1)).isEqualTo(-1);
+            assertThat(first).isDone();
+            assertThat(SysCalls.getStatus(pid, T).debug()).isEmpty();
+            LogCapture.Event warning = log.await(1).getFirst();
+            assertThat(warning.message()).isEqualTo("trace sink of sys_SUITE_server failed; trace switched off");
+            assertThat(warning.thrown()).hasMessage("sink broke");
+        }
         GenServer.stop(pid, ExitReason.NORMAL, T);
     }
 }

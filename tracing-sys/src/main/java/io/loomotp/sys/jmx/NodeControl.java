@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,6 +134,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     public String list() {
         StringBuilder b = new StringBuilder(String.format("%-10s %-24s %-11s %-9s %8s %12s%n", "PID", "NAME",
                 "BEHAVIOUR", "STATUS", "MAILBOX", "MESSAGES"));
+        Map<Pid, String> names = Recon.names(node); // the same name tree, top and the observer show
         for (Pid p : node.processes()) {
             ProcessCounters c = node.counters(p);
             if (c == null) {
@@ -140,7 +142,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
             }
             var info = node.info(p);
             b.append(String.format("%-10s %-24s %-11s %-9s %8d %12d%n", p,
-                    c.registeredName() == null ? "-" : c.registeredName(),
+                    names.getOrDefault(p, "-"),
                     info == null || info.behaviour() == null ? "-" : info.behaviour(),
                     c.status().name().toLowerCase(Locale.ROOT), c.mailboxLength(), c.messagesIn()));
         }
@@ -172,7 +174,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
                 String value = a == Recon.Attribute.HANDLER_TIME ? Texts.duration(Duration.ofNanos(t.value()))
                         : a == Recon.Attribute.MEMORY ? t.value() + " B" : String.valueOf(t.value());
                 b.append(String.format("%-10s %14s  %-24s %s%n", t.pid(), value,
-                        t.registeredName() == null ? "-" : t.registeredName(),
+                        Objects.requireNonNullElse(Recon.nameOf(node, t.pid()), "-"),
                         t.currentFunction() == null ? "-" : t.currentFunction()));
             }
             return b.toString();

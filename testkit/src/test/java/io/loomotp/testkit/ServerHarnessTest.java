@@ -1,0 +1,174 @@
+package io.loomotp.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.server.Handler;
+import io.loomotp.runtime.server.IdleTimeout;
+import io.loomotp.runtime.server.ServerCallbacks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The synchronous harness, over hand-written callbacks (the interface every generated {@code _Dispatch} implements;
+ * integration-tests drives a generated one).
+ */
+class ServerHarnessTest {
+
+    /** A server whose state is a list of what it saw; its requests say what the handler should do. */
+    static final class Echo implements ServerCallbacks<List<String>> {
+        From deferred;
+
+        @Override
+        public Object handleCall(List<String> seen, Object request, From from) {
+            seen.add("call " + request);
+            return switch (String.valueOf(request)) {
+                case "self" -> Process.self();
+                case "defer" -> {
+                    deferred = from;
+                    yield NO_REPLY;
+                }
+                case "replyEarly" -> {
+                    from.reply("early");
+                    yield NO_REPLY;
+                }
+                case "stop" -> {
+                    Handler.stop(ExitReason.shutdown("asked"));
+                    yield "bye";
+                }
+                case "crash" -> throw new IllegalStateException("crashed on purpose");
+                case "continue" -> {
+                    Handler.continueWith("step2");
+                    yield "started";
+                }
+                default -> "echo " + request;
+            };
+        }
+
+        @Override
+        public void handleCast(List<String> seen, Object message) {
+            seen.add("cast " + message);
+            if (message instanceof Pid peer) {
+                Process.send(peer, "hello");
+                GenServer.cast(peer, "poke");
+                Handler.idleTimeout(Duration.ofSeconds(5));
+            } else if ("answer".equals(message)) {
+                deferred.reply("late");
+            }
+        }
+
+        @Override
+        public boolean handleInfo(List<String> seen, Object message) {
+            seen.add("info " + message);
+            return true;
+        }
+
+        @Override
+        public void handleContinue(List<String> seen, Object continuation) {
+            seen.add("continue " + continuation);
+        }
+
+        @Override
+        public void terminate(List<String> seen, ExitReason reason) {
+            seen.add("terminate " + reason);
+        }
+    }
+
+    private final Echo echo = new Echo();
+    private final ServerHarness<List<String>> h = ServerHarness.of(echo, new ArrayList<>());
+
+    @Test
+    void call_returnsTheHandlersReply_andRecordsIt() throws Exception {
+        Pid caller = ServerHarness.pid();
+        assertThat(h.call(caller, "ping")).isEqualTo("echo ping");
+        assertThat(h.effects()).containsExactly(new Effect.Reply(caller, "echo ping"));
+        assertThat(h.server()).containsExactly("call ping");
+    }
+
+    @Test
+    void self_isTheHarnessPid_onTheTestThread() throws Exception {
+        assertThat(h.call("self")).isEqualTo(h.self());
+        assertThat(Process.isProcess()).isFalse();
+    }
+
+    @Test
+    void cast_recordsSendsCastsAndTheIdleTimeout_withoutDeliveringThem() throws Exception {
+        Pid peer = ServerHarness.pid();
+        h.cast(peer);
+        assertThat(h.takeEffects()).containsExactly(new Effect.Sent(peer, "hello"), new Effect.Cast(peer, "poke"),
+                new Effect.IdleTimeoutSet(Duration.ofSeconds(5)));
+        h.fireIdleTimeout();
+        assertThat(h.server()).endsWith("info timeout");
+        assertThat(h.takeEffects()).isEmpty();
+    }
+
+    @Test
+    void fireIdleTimeout_withNoneArmed_saysSo() throws Exception {
+        h.cast("nothing");
+        assertThatThrownBy(h::fireIdleTimeout).isInstanceOf(IllegalStateException.class)
+                .hasMessage("no idle timeout is armed: the last handler did not call Handler.idleTimeout");
+        h.info(IdleTimeout.INSTANCE); // any message can still be given as info
+        assertThat(h.server()).endsWith("info timeout");
+    }
+
+    @Test
+    void call_deferredReply_isNotAnAnswerYet_andShowsWhenGiven() throws Exception {
+        assertThatThrownBy(() -> h.call("defer")).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the handler of defer deferred its reply: it is not answered yet");
+        From slot = h.callDeferred("defer");
+        assertThat(slot.isPending()).isTrue();
+        h.cast("answer");
+        assertThat(slot.isPending()).isFalse();
+        assertThat(h.effects()).containsExactly(new Effect.Reply(slot.pid(), "late"));
+        assertThat(h.call("replyEarly")).isEqualTo("early");
+    }
+
+    @Test
+    void stop_repliesFirst_thenRunsTerminate_andTakesNoMore() throws Exception {
+        Pid caller = ServerHarness.pid();
+        assertThat(h.call(caller, "stop")).isEqualTo("bye");
+        ExitReason reason = ExitReason.shutdown("asked");
+        assertThat(h.effects()).containsExactly(new Effect.Reply(caller, "bye"), new Effect.Stopped(reason));
+        assertThat(h.server()).containsExactly("call stop", "terminate " + reason);
+        assertThat(h.isStopped()).isTrue();
+        assertThatThrownBy(() -> h.cast("more")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the server has stopped (" + reason + "): it takes no more messages");
+    }
+
+    @Test
+    void crash_runsTerminateWithTheCrash_andRethrows() throws Exception {
+        assertThatThrownBy(() -> h.call("crash")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("crashed on purpose");
+        assertThat(h.stopReason()).isInstanceOf(ExitReason.Crash.class);
+        assertThat(h.server()).last().asString().startsWith("terminate ");
+        assertThat(h.effects()).singleElement().isInstanceOf(Effect.Stopped.class);
+    }
+
+    @Test
+    void continueWith_runsTheContinuationBeforeTheNextMessage() throws Exception {
+        assertThat(h.call("continue")).isEqualTo("started");
+        assertThat(h.server()).containsExactly("call continue", "continue step2");
+        assertThat(h.effects()).startsWith(new Effect.Continued("step2"));
+    }
+
+    @Test
+    void of_aClassWithNoGeneratedDispatch_namesTheFix() {
+        assertThatThrownBy(() -> ServerHarness.of(String.class, "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no generated dispatch java.lang.String_Dispatch for java.lang.String: is it a @Server, "
+                        + "and did the annotation processor run?");
+    }
+
+    @Test
+    void outsideTheHarness_aSendFromAPlainThreadStillNeedsALivePid() {
+        // the hook is bound only while a handler runs: the test thread itself is no process
+        assertThatThrownBy(Process::self).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Process.self() must be called from a process");
+    }
+}
