@@ -119,6 +119,9 @@ class ConsoleTest {
         // a child id, as supervisor reports show it, names the process too
         assertThat(typed("status freqOverload", 0)).contains("name: freq_overload");
         assertThat(typed("state freq_overload", 0)).hasSize(1);
+        // an unregistered phone controller: status calls it by the label tree and list show
+        assertThat(typed("tree", 0)).anyMatch(l -> l.contains("phone[100000] <"));
+        assertThat(typed("status phone[100000]", 0)).contains("name: phone[100000]");
     }
 
     @Test

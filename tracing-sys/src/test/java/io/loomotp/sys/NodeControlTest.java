@@ -3,8 +3,14 @@ package io.loomotp.sys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loomotp.Strategy;
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.server.StartOptions;
+import io.loomotp.runtime.supervisor.ChildSpec;
+import io.loomotp.runtime.supervisor.Supervisor;
+import io.loomotp.runtime.supervisor.SupervisorFlags;
+import io.loomotp.runtime.supervisor.SupervisorSpec;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
 import io.loomotp.sys.jmx.NodeControl;
@@ -44,6 +50,26 @@ class NodeControlTest {
             // through JMX, a mistake arrives as the bean threw it: one line, no cause from the node's side
             assertThatThrownBy(() -> bean.state("nobody")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("no process named 'nobody' on node test (list shows the names)").hasNoCause();
+        }
+    }
+
+    @Test
+    void status_namesADynamicChildByItsSupervisorsLabel_asListAndTreeDo(Node node) throws Exception {
+        try (TracingSys tools = TracingSys.install(node)) {
+            // given: an unregistered child of a SIMPLE_ONE_FOR_ONE supervisor, started with an argument
+            Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.of(Strategy.SIMPLE_ONE_FOR_ONE),
+                    ChildSpec.worker("phone", args -> CounterRef.startLink(Counter::new).pid())));
+            Pid phone = Supervisor.startChild(sup, List.of("100003"));
+            NodeMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                    NodeControl.objectName(node), NodeMXBean.class);
+            // then: status, asked by pid or by that label, names it as list does; a registered one keeps its name
+            assertThat(bean.list()).containsPattern("\\Q" + phone + "\\E +phone\\[100003\\] ");
+            assertThat(bean.status(phone.toString())).contains("pid: " + phone + "\nname: phone[100003]\n");
+            assertThat(bean.status("phone[100003]")).contains("pid: " + phone + "\nname: phone[100003]\n");
+            CounterRef.start(node, Counter::new, StartOptions.defaults().withName("counter"));
+            assertThat(bean.status("counter")).contains("\nname: counter\n");
+            // and a process that neither a name nor a supervisor names still reads '-'
+            assertThat(bean.status(sup.toString())).contains("\nname: -\n");
         }
     }
 

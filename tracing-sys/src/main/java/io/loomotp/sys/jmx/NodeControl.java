@@ -195,7 +195,9 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     public String status(String process) {
         return Targets.answer(() -> {
             SysStatus s = sys().getStatus(targets.resolve(process).pid());
-            return "pid: " + s.pid() + "\nname: " + (s.name() == null ? "-" : s.name()) + "\nbehaviour: "
+            // the name list, tree and top show: the registered name, else the supervisor's label (phone[100003])
+            String name = s.name() != null ? s.name() : Recon.nameOf(node, s.pid());
+            return "pid: " + s.pid() + "\nname: " + (name == null ? "-" : name) + "\nbehaviour: "
                     + s.behaviour() + "\nmodule: " + s.module() + "\nstatus: " + s.status() + "\nparent: "
                     + s.parent() + "\ndebug: " + s.debug() + "\nstate: " + s.state()
                     + (s.extra().isEmpty() ? "" : "\n" + s.extra());
