@@ -5,12 +5,14 @@ import io.loomotp.cluster.internal.Endpoint;
 import io.loomotp.cluster.internal.NameServer;
 import io.loomotp.cluster.internal.NameWire;
 import io.loomotp.cluster.internal.PgWire;
+import io.loomotp.cluster.internal.RemoteCall;
 import io.loomotp.cluster.internal.ScopeServer;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.remote.ClusterViewHook;
 import io.loomotp.runtime.remote.GlobalNameHook;
 import java.util.List;
 import java.util.Objects;
@@ -44,6 +46,8 @@ public final class Cluster implements AutoCloseable {
         this.nameServer = node.spawn(names::run);
         this.global = new Global(node, nameServer, names.table());
         GlobalNameHook.install(node, global::whereis);
+        // node(), nodes() and erpc:call for the runtime's ClusterNodes (the operator's tools use it)
+        ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint));
     }
 
     /**
@@ -233,6 +237,7 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         GlobalNameHook.uninstall(node);
+        ClusterViewHook.uninstall(node);
         endpoint.close();
         node.exit(nameServer, ExitReason.SHUTDOWN);
         for (Pg scope : scopes.values()) {

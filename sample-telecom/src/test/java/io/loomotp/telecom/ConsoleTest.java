@@ -78,10 +78,11 @@ class ConsoleTest {
                 + "and a unit, such as 500ms, 30s, 5m or 1h; " + trace);
         assertThat(traced("frequency")).as("nothing half-done").isFalse();
         refused("top messages -n abc", "error: top: -n: 'abc' is no number: expected a whole number, 1 or more; "
-                + "expected: top [mailbox|messages|handler-time|memory] [-n N]");
+                + "expected: top [mailbox|messages|handler-time|memory] [-n N] [--node NODE]");
         refused("top nonsense", "error: top: ATTRIBUTE: 'nonsense' is nothing top ranks by: expected mailbox, "
-                + "messages, handler-time or memory; expected: top [mailbox|messages|handler-time|memory] [-n N]");
-        refused("list --bogus", "error: list: unknown option: '--bogus'; expected: list");
+                + "messages, handler-time or memory; expected: top [mailbox|messages|handler-time|memory] [-n N] "
+                + "[--node NODE]");
+        refused("list --bogus", "error: list: unknown option: '--bogus'; expected: list [--node NODE]");
         refused("nonsense", "error: no command 'nonsense' (help lists the commands)");
         refused("state", "error: state: missing NAME; expected: state NAME");
         refused("exit frequency", "error: exit: missing REASON; expected: exit NAME normal|shutdown|kill|WORD");
@@ -108,7 +109,7 @@ class ConsoleTest {
         assertThat(String.join("\n", typed("help", 0))).contains("COMMAND [ARGUMENTS]", "  trace ", "  kill ",
                 "  alarms ", "  figures ");
         assertThat(String.join("\n", typed("help top", 0)))
-                .contains("top [mailbox|messages|handler-time|memory] [-n N]");
+                .contains("top [mailbox|messages|handler-time|memory] [-n N] [--node NODE]");
     }
 
     @Test

@@ -100,8 +100,8 @@ class CliEndToEndTest {
                 + "30s, 5m or 1h; " + trace, pid, "trace", "counter", "on", "--for", "abc");
         assertThat(cli("status", "counter")).as("nothing half-done").doesNotContain("debug: [trace");
         refused(2, "error: top: -n: 'abc' is no number: expected a whole number, 1 or more; expected: top "
-                + "[mailbox|messages|handler-time|memory] [-n N]", pid, "top", "messages", "-n", "abc");
-        refused(2, "error: list: unknown option: '--bogus'; expected: list", pid, "list", "--bogus");
+                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE]", pid, "top", "messages", "-n", "abc");
+        refused(2, "error: list: unknown option: '--bogus'; expected: list [--node NODE]", pid, "list", "--bogus");
         refused(2, "error: no command 'nonsense' (help lists the commands)", pid, "nonsense");
         refused(2, "error: JVM-PID: 'abc' is no JVM pid: expected a number, as jps lists them; expected: loomotp "
                 + "[--verbose] [--node NAME] JVM-PID COMMAND [ARGUMENTS]   (jps lists the JVM pids)", "abc", "list");
@@ -136,6 +136,7 @@ class CliEndToEndTest {
         assertThat(cli("status", "counter")).contains("behaviour: gen_server");
         assertThat(cli("info", "counter")).contains("  registered_name    counter", "  current_function   ");
         assertThat(cli("alarms")).isEqualTo("no alarms set\n");
+        assertThat(cli("nodes")).isEqualTo("this node is not in a cluster\n");
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class Commands {
         return List.of(new ListCmd(shell), new TreeCmd(shell), new TopCmd(shell), new InfoCmd(shell),
                 new StateCmd(shell), new StatusCmd(shell), new StatsCmd(shell), new TraceCmd(shell),
                 new LogCmd(shell), new SuspendCmd(shell), new ResumeCmd(shell), new KillCmd(shell),
-                new ExitCmd(shell), new AlarmsCmd(shell));
+                new ExitCmd(shell), new AlarmsCmd(shell), new NodesCmd(shell));
     }
 
     /** A command that prints the node's one answer. */
@@ -63,32 +63,40 @@ public final class Commands {
         }
     }
 
-    @Command(name = "list", description = "every process: pid, name, behaviour, status, mailbox, messages")
+    @Command(name = "list", description = "every process: pid, name, behaviour, status, mailbox, messages; of this "
+            + "node, or of another node of the cluster with --node", customSynopsis = "list [--node NODE]")
     static final class ListCmd extends Cmd {
+        @Option(names = "--node", paramLabel = "NODE", description = "another node of the cluster (nodes lists them)")
+        String onNode;
+
         ListCmd(Shell shell) {
             super(shell);
         }
 
         @Override
         String run(NodeMXBean node) {
-            return node.list();
+            return onNode == null ? node.list() : node.onNode(onNode, new String[] {"list"});
         }
     }
 
-    @Command(name = "tree", description = "the supervision trees, with each child's status")
+    @Command(name = "tree", description = "the supervision trees, with each child's status",
+            customSynopsis = "tree [--node NODE]")
     static final class TreeCmd extends Cmd {
+        @Option(names = "--node", paramLabel = "NODE", description = "another node of the cluster (nodes lists them)")
+        String onNode;
+
         TreeCmd(Shell shell) {
             super(shell);
         }
 
         @Override
         String run(NodeMXBean node) {
-            return node.tree();
+            return onNode == null ? node.tree() : node.onNode(onNode, new String[] {"tree"});
         }
     }
 
     @Command(name = "top", description = "the processes with the most of something, now (recon's proc_count)",
-            customSynopsis = "top [mailbox|messages|handler-time|memory] [-n N]")
+            customSynopsis = "top [mailbox|messages|handler-time|memory] [-n N] [--node NODE]")
     static final class TopCmd extends Cmd {
         @Parameters(index = "0", arity = "0..1", paramLabel = "ATTRIBUTE", defaultValue = "mailbox",
                 converter = Arguments.Attribute.class,
@@ -99,13 +107,18 @@ public final class Commands {
                 description = "how many processes (default: ${DEFAULT-VALUE})")
         long n;
 
+        @Option(names = "--node", paramLabel = "NODE", description = "another node of the cluster (nodes lists them)")
+        String onNode;
+
         TopCmd(Shell shell) {
             super(shell);
         }
 
         @Override
         String run(NodeMXBean node) {
-            return node.top(by, (int) Math.min(n, Integer.MAX_VALUE));
+            int count = (int) Math.min(n, Integer.MAX_VALUE);
+            return onNode == null ? node.top(by, count)
+                    : node.onNode(onNode, new String[] {"top", by, Integer.toString(count)});
         }
     }
 
@@ -220,6 +233,19 @@ public final class Commands {
         @Override
         String run(NodeMXBean node) {
             return node.alarms();
+        }
+    }
+
+    @Command(name = "nodes", description = "the nodes of this node's cluster, this node first (Erlang's node() and "
+            + "nodes())")
+    static final class NodesCmd extends Cmd {
+        NodesCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return node.nodes();
         }
     }
 

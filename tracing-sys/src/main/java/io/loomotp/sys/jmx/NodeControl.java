@@ -71,6 +71,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         this.node = node;
         this.name = objectName(node);
         this.targets = new Targets(node);
+        this.cluster = new ClusterTools(node, this);
         this.sweeper = Thread.ofPlatform().daemon().name("loomotp-jmx-sessions-" + node.name())
                 .unstarted(this::sweep);
     }
@@ -97,6 +98,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     }
 
     private final Targets targets;
+    private final ClusterTools cluster;
 
     private NodeSys sys() {
         return Sys.on(node).withTimeout(Duration.ofSeconds(5));
@@ -256,6 +258,26 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
             Targets.Target t = targets.resolve(process);
             node.exit(t.pid(), r);
             return r == ExitReason.KILL ? "killed " + t : "exit signal " + reason.strip() + " sent to " + t;
+        });
+    }
+
+    @Override
+    public String nodes() {
+        return cluster.nodes();
+    }
+
+    @Override
+    public String onNode(String nodeName, String[] command) {
+        return Targets.answer(() -> {
+            String answer = cluster.onNode(nodeName, List.of(command));
+            if (answer != null) {
+                return answer;
+            }
+            return switch (command[0]) { // --node naming this node: the command as it is here
+                case "list" -> list();
+                case "tree" -> tree();
+                default -> top(command[1], Integer.parseInt(command[2]));
+            };
         });
     }
 
@@ -444,6 +466,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     @Override
     public void close() {
         open = false;
+        cluster.close();
         LockSupport.unpark(sweeper);
         List.copyOf(sessions.keySet()).forEach(this::closeSession);
         try {

@@ -52,6 +52,18 @@ public interface NodeMXBean {
     /** Sends an exit signal: {@code normal}, {@code shutdown}, {@code kill}, or any other word as a custom reason. */
     String exit(String process, String reason);
 
+    /**
+     * The nodes of this node's cluster, one a line, this node first (Erlang's {@code node()} and {@code nodes()}), or
+     * the one line {@code this node is not in a cluster}.
+     */
+    String nodes();
+
+    /**
+     * Runs {@code list}, {@code tree} or {@code top BY N} (the command and its arguments) on node {@code nodeName} of
+     * this node's cluster, and answers what that node's tools answer.
+     */
+    String onNode(String nodeName, String[] command);
+
     /** The alarms set in every alarm handler of the node (OTP's {@code alarm_handler:get_alarms()}). */
     String alarms();
 

@@ -1,0 +1,135 @@
+package io.loomotp.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.ClusterNodes;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.server.StartOptions;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.sys.TracingSys;
+import io.loomotp.sys.cli.Language;
+import io.loomotp.sys.cli.Shell;
+import io.loomotp.sys.jmx.NodeMXBean;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster as the runtime and the operator's tools see it ({@link ClusterNodes}, the console's {@code nodes} and
+ * {@code list|tree|top --node}): two nodes in this JVM join through the wire, each lists both, one runs the other's
+ * {@code list} and {@code top}, an operator's mistake is one line, and a node that leaves says it is in no cluster.
+ */
+class ClusterNodesTest {
+
+    @Test
+    void nodes_clusteredThenLeft_listsTheMembersThenSaysNotInACluster() {
+        int p1 = NodeJvm.freePort();
+        int p2 = NodeJvm.freePort();
+        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
+        try (Node n1 = Node.create("n1"); Node n2 = Node.create("n2"); TracingSys tools = TracingSys.install(n1)) {
+            ClusterConfig base = ClusterConfig.of("n1", NodeJvm.SECRET).withClusterName("loomotp-nodes")
+                    .withInitialMembers(members).withFailureTimeout(Duration.ofSeconds(1));
+            assertThat(ClusterNodes.isClustered(n1)).isFalse();
+            assertThat(console(tools.control(), "nodes")).isEqualTo("this node is not in a cluster\n");
+            assertThat(mistake(tools.control(), "list", "--node", "n2")).isEqualTo(
+                    "error: this node is not in a cluster: --node needs one\n");
+            assertThatThrownBy(() -> ClusterNodes.nodes(n1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("node n1 is in no cluster");
+            try (Cluster c1 = Cluster.join(n1, base.withBindPort(p1))) {
+                try (Cluster c2 = Cluster.join(n2, base.withNodeName("n2").withBindPort(p2))) {
+                    Await.until(() -> c1.nodes().contains("n2") && c2.nodes().contains("n1"), "n1 and n2 joined");
+                    assertThat(ClusterNodes.name(n1)).isEqualTo("n1");
+                    assertThat(ClusterNodes.nodes(n1)).isEqualTo(c1.nodes()).containsExactly("n2");
+                    assertThat(ClusterNodes.nodes(n2)).containsExactly("n1");
+                    assertThat(console(tools.control(), "nodes")).isEqualTo("""
+                            n1   (this node)
+                            n2
+                            2 nodes in the cluster
+                            """);
+                }
+                Await.until(() -> c1.nodes().isEmpty(), "n2 gone from n1's view");
+                assertThat(ClusterNodes.isClustered(n2)).isFalse();
+                assertThat(console(tools.control(), "nodes")).isEqualTo("n1   (this node)\n1 node in the cluster\n");
+            }
+            assertThat(console(tools.control(), "nodes")).isEqualTo("this node is not in a cluster\n");
+        }
+    }
+
+    @Test
+    void listAndTop_onAnotherNode_answerWhatThatNodesToolsAnswer() {
+        int p1 = NodeJvm.freePort();
+        int p2 = NodeJvm.freePort();
+        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
+        try (Node n1 = Node.create("n1"); Node n2 = Node.create("n2"); TracingSys tools1 = TracingSys.install(n1);
+             TracingSys tools2 = TracingSys.install(n2)) {
+            ClusterConfig base = ClusterConfig.of("n1", NodeJvm.SECRET).withClusterName("loomotp-opsx")
+                    .withInitialMembers(members).withFailureTimeout(Duration.ofSeconds(1));
+            KvRef.start(n2, Kv::new, StartOptions.defaults().withName("kv_on_n2")).add(1);
+            KvRef.start(n1, Kv::new, StartOptions.defaults().withName("kv_on_n1"));
+            try (Cluster c1 = Cluster.join(n1, base.withBindPort(p1));
+                 Cluster c2 = Cluster.join(n2, base.withNodeName("n2").withBindPort(p2))) {
+                Await.until(() -> c1.nodes().contains("n2") && c2.nodes().contains("n1"), "n1 and n2 joined");
+                NodeMXBean bean = tools1.control();
+
+                assertThat(console(bean, "list", "--node", "n2")).contains("kv_on_n2", "gen_server")
+                        .doesNotContain("kv_on_n1");
+                assertThat(console(bean, "top", "messages", "-n", "100", "--node", "n2")).contains("messages-in", "kv_on_n2")
+                        .doesNotContain("kv_on_n1");
+                assertThat(console(bean, "tree", "--node", "n2")).isEqualTo(console(tools2.control(), "tree"));
+                assertThat(console(bean, "list", "--node", "n1")).contains("kv_on_n1"); // this node, as without
+                assertThat(mistake(bean, "list", "--node", "n9")).isEqualTo(
+                        "error: no node 'n9' connected to n1 (nodes lists them)\n");
+
+                tools2.control().close(); // n2 runs no operator tools now
+                assertThat(mistake(bean, "top", "--node", "n2")).isEqualTo("error: node n2 offers no "
+                        + "loomotp.tools\n");
+            }
+        }
+    }
+
+    /** Runs one line that must fail at a console; returns its one line. */
+    private static String mistake(NodeMXBean bean, String... line) {
+        StringWriter text = new StringWriter();
+        int status = Language.console(shell(bean, new PrintWriter(text, true)), List.of()).execute(line);
+        assertThat(status).as("%s: %s", String.join(" ", line), text).isEqualTo(1);
+        return text.toString();
+    }
+
+    /** Runs one line at a console on {@code bean}'s node, as the sample's console does; returns what it printed. */
+    private static String console(NodeMXBean bean, String... line) {
+        StringWriter text = new StringWriter();
+        int status = Language.console(shell(bean, new PrintWriter(text, true)), List.of()).execute(line);
+        assertThat(status).as("%s: %s", String.join(" ", line), text).isZero();
+        return text.toString();
+    }
+
+    /** A console's shell on a bean in this JVM, as the sample's console is. */
+    private static Shell shell(NodeMXBean bean, PrintWriter out) {
+        return new Shell() {
+            @Override
+            public NodeMXBean node() {
+                return bean;
+            }
+
+            @Override
+            public PrintWriter out() {
+                return out;
+            }
+
+            @Override
+            public long session() {
+                return bean.openSession();
+            }
+
+            @Override
+            public void follow(Duration limit, Predicate<String> isLast, Supplier<String> end) {
+                throw new UnsupportedOperationException("no command here follows trace lines");
+            }
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.remote.RemoteCaller;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The membership view of each node that a cluster layer installed ({@code io.loomotp.runtime.remote.ClusterViewHook}),
+ * and the services each node offers to the other nodes' calls, for {@link io.loomotp.runtime.ClusterNodes}: the
+ * runtime knows that a node may be in a cluster, which nodes it sees and that it can call them, never how membership
+ * is kept or how a call travels. Safe from any thread.
+ */
+public final class ClusterViews {
+    /**
+     * One node's view.
+     *
+     * @param name the node's name in its cluster
+     * @param nodes the other nodes connected now, sorted
+     * @param caller how a service on another node is called
+     */
+    public record View(String name, Supplier<List<String>> nodes, RemoteCaller caller) {}
+
+    private static final ConcurrentHashMap<Node, View> VIEWS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Node, Map<String, Function<List<String>, String>>> SERVICES =
+            new ConcurrentHashMap<>();
+
+    private ClusterViews() {}
+
+    public static void install(Node node, View view) {
+        VIEWS.put(node, view);
+    }
+
+    public static void uninstall(Node node) {
+        VIEWS.remove(node);
+    }
+
+    /** The view of a node, or null if it is in no cluster. */
+    public static View of(Node node) {
+        return VIEWS.get(node);
+    }
+
+    /** Offers a service of {@code node} under {@code name}, replacing any with that name. */
+    public static void offer(Node node, String name, Function<List<String>, String> service) {
+        SERVICES.computeIfAbsent(node, n -> new ConcurrentHashMap<>()).put(name, service);
+    }
+
+    /** Withdraws a service; false if none had that name. */
+    public static boolean withdraw(Node node, String name) {
+        boolean[] removed = {false};
+        SERVICES.computeIfPresent(node, (n, services) -> {
+            removed[0] = services.remove(name) != null;
+            return services.isEmpty() ? null : services;
+        });
+        return removed[0];
+    }
+
+    /** The service a node offers under a name, or null. */
+    public static Function<List<String>, String> service(Node node, String name) {
+        Map<String, Function<List<String>, String>> services = SERVICES.get(node);
+        return services == null ? null : services.get(name);
+    }
+}

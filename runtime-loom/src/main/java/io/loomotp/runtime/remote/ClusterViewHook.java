@@ -1,0 +1,35 @@
+package io.loomotp.runtime.remote;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.internal.ClusterViews;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Where the cluster layer tells the runtime that a node has joined a cluster, which nodes it sees and how to call a
+ * service on one of them, so that {@link io.loomotp.runtime.ClusterNodes} (and through it the operator's tools in
+ * tracing-sys) can answer Erlang's {@code node()}, {@code nodes()} and an {@code erpc:call} without depending on the
+ * cluster module. Not an API: exported to the cluster module only, as {@link GlobalNameHook} is.
+ */
+public final class ClusterViewHook {
+    private ClusterViewHook() {}
+
+    /**
+     * Installs {@code node}'s view: its name in the cluster, the other nodes connected now (sorted), and how to call
+     * a service on one of them.
+     */
+    public static void install(Node node, String name, Supplier<List<String>> nodes, RemoteCaller caller) {
+        ClusterViews.install(node, new ClusterViews.View(name, nodes, caller));
+    }
+
+    /** Removes it, when the node leaves its cluster. */
+    public static void uninstall(Node node) {
+        ClusterViews.uninstall(node);
+    }
+
+    /** The service {@code node} offers under {@code name} to the other nodes' calls, or null if it offers none. */
+    public static Function<List<String>, String> service(Node node, String name) {
+        return ClusterViews.service(node, name);
+    }
+}
