@@ -36,13 +36,8 @@ class BscClusterEndToEndTest {
                 "--frequencies", "10-19", "--sync-timeout", "10s", "--duration", "90s", "--no-console"};
         Node node = Node.create("t");
         try (BscNodeJvm n1 = BscNodeJvm.start("n1", dir, flags); BscNodeJvm n2 = BscNodeJvm.start("n2", dir, flags);
-             Cluster cluster = Cluster.join(node, ClusterConfig.of("t", "bsc-demo").withClusterName("bsc")
-                     .withBindPort(BscNodeJvm.freePort())
-                     .withInitialMembers(List.of("127.0.0.1:" + base, "127.0.0.1:" + (base + 1)))
-                     .withFailureTimeout(Duration.ofSeconds(1)).allow(ClusterMode.WIRE))) {
+             Cluster cluster = joinAfter(n1, n2, node, base)) {
             DistributedApplications dist = DistributedApplications.of(cluster);
-            n1.awaitLine("bsc: started here, start type normal", START);
-            n2.awaitLine("bsc: runs on n1", START);
             Bscs.waitFor(() -> dist.whereRuns("bsc").equals(Optional.of("n1")), START, "t to see bsc on n1");
 
             // given: phones on t, calling through bsc on n1
@@ -107,6 +102,19 @@ class BscClusterEndToEndTest {
         } finally {
             node.stop();
         }
+    }
+
+    /**
+     * Joins t once n1 and n2 run: t is then the youngest member, so that n2, not t, becomes the coordinator when n1 is
+     * killed, and the restarted n1 joins through it (its initial members are n1's and n2's ports).
+     */
+    private static Cluster joinAfter(BscNodeJvm n1, BscNodeJvm n2, Node node, int base) throws InterruptedException {
+        n1.awaitLine("bsc: started here, start type normal", START);
+        n2.awaitLine("bsc: runs on n1", START);
+        return Cluster.join(node, ClusterConfig.of("t", "bsc-demo").withClusterName("bsc")
+                .withBindPort(BscNodeJvm.freePort())
+                .withInitialMembers(List.of("127.0.0.1:" + base, "127.0.0.1:" + (base + 1)))
+                .withFailureTimeout(Duration.ofSeconds(1)).allow(ClusterMode.WIRE));
     }
 
     /** The controller of a phone of t: asked of the switchboard where bsc runs now; null if none is to be had. */
