@@ -28,9 +28,13 @@ import java.util.concurrent.locks.LockSupport;
  * {@code {bsc, 1000, [n1, {n2, n3}]}} on nodes of one machine (docs/telecom.md, "Cluster mode"). Each node joins the
  * cluster, waits for the others ({@code sync_nodes_optional}), and starts {@code bsc} as distributed; the tree and the
  * simulated phones run on the node that runs {@code bsc}, and move with it on a failover or a takeover. Every node
- * prints, once a second, the figures if {@code bsc} runs there, or where it runs otherwise.
+ * prints, once a second, the figures if {@code bsc} runs there, or where it runs otherwise. Phones on other nodes
+ * reach the running instance through its {@link Switchboard}, registered as the global name {@code switchboard@<node>}.
  */
 final class ClusterMode {
+    /** What crosses the wire besides the generated protocols: to phones on other nodes, and the audit's answer. */
+    static final Class<?>[] WIRE = {PhoneReply.class, Switchboard.Audit.class};
+
     /** The first port; node i of the distribution (in order of precedence) listens on {@code BASE_PORT + i}. */
     static final int BASE_PORT = 7801;
 
@@ -39,10 +43,13 @@ final class ClusterMode {
     private final DistributedApp spec;
     private final Duration syncTimeout;
     private final Integer port;
+    private final int basePort;
 
-    ClusterMode(PrintStream out, String nodeName, String distributed, Integer port, Duration syncTimeout) {
+    ClusterMode(PrintStream out, String nodeName, String distributed, Integer port, int basePort,
+                Duration syncTimeout) {
         this.out = out;
         this.port = port;
+        this.basePort = basePort;
         this.nodeName = nodeName;
         this.spec = DistributedApp.parse(distributed);
         this.syncTimeout = syncTimeout;
@@ -58,13 +65,13 @@ final class ClusterMode {
     int run(BufferedReader in, Duration runFor) throws IOException {
         List<String> members = new ArrayList<>();
         for (int i = 0; i < spec.nodes().size(); i++) {
-            members.add("127.0.0.1:" + (BASE_PORT + i));
+            members.add("127.0.0.1:" + (basePort + i));
         }
-        int port = this.port != null ? this.port : BASE_PORT + spec.nodes().indexOf(nodeName);
+        int port = this.port != null ? this.port : basePort + spec.nodes().indexOf(nodeName);
         Node node = Node.create(nodeName);
         TracingSys tools = TracingSys.install(node);
         Cluster cluster = Cluster.join(node, ClusterConfig.of(nodeName, "bsc-demo").withClusterName("bsc")
-                .withBindPort(port).withInitialMembers(members).withFailureTimeout(Duration.ofSeconds(1)));
+                .withBindPort(port).withInitialMembers(members).withFailureTimeout(Duration.ofSeconds(1)).allow(WIRE));
         DistributedApplications dist = DistributedApplications.of(cluster);
         List<String> others = new ArrayList<>(spec.nodes());
         others.remove(nodeName);
@@ -72,7 +79,7 @@ final class ClusterMode {
                 + syncTimeout.toMillis() + " ms for " + others + " (sync_nodes_optional)");
         dist.syncNodes(new SyncNodes(List.of(), others, syncTimeout));
         out.println("bsc: nodes up " + cluster.nodes());
-        Moving app = new Moving(node, out);
+        Moving app = new Moving(cluster, out);
         try {
             out.println("bsc: runs on " + dist.start(spec, app, Restart.PERMANENT));
         } catch (ClusterException e) {
@@ -117,14 +124,17 @@ final class ClusterMode {
      * with the tree and stop before it ({@code prepStop}).
      */
     static final class Moving implements Application {
+        private final Cluster cluster;
         private final Node node;
         private final PrintStream out;
         private final BscApplication bsc = new BscApplication();
         private volatile Load load;
+        private volatile SwitchboardRef switchboard;
         volatile Figures figures;
 
-        Moving(Node node, PrintStream out) {
-            this.node = node;
+        Moving(Cluster cluster, PrintStream out) {
+            this.cluster = cluster;
+            this.node = cluster.node();
             this.out = out;
         }
 
@@ -143,6 +153,10 @@ final class ClusterMode {
             Pid top = bsc.start(config);
             BscComponent c = bsc.component();
             load = Load.start(node, c.config(), c.hlr());
+            // phones on other nodes find their controllers here (docs/telecom.md, "Cluster mode")
+            SwitchboardRef door = SwitchboardRef.start(node, () -> new Switchboard(c));
+            switchboard = door;
+            cluster.global().register(Switchboard.globalName(cluster.name()), door.pid());
             out.println("bsc: started here, start type " + type + "; " + c.config().phones() + " phones");
             figures = new Figures(node, load, out, null);
             return top;
@@ -166,6 +180,11 @@ final class ClusterMode {
 
         @Override
         public void stop() {
+            SwitchboardRef door = switchboard;
+            switchboard = null;
+            if (door != null) {
+                door.stop(); // its global name goes with it
+            }
             figures = null;
             load = null;
             out.println("bsc: stopped here");

@@ -1,6 +1,7 @@
 package io.loomotp.telecom;
 
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ public final class Load {
     private final List<String> numbers = new ArrayList<>();
     private final List<io.loomotp.runtime.Pid> phones = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Node node;
+    /** How a phone on another node than {@code bsc}'s finds its controller; null when the phones run with it. */
+    private java.util.function.Function<String, Pid> finder;
 
     /** What wakes a phone that thinks, when the load stops. */
     record Stop() {}
@@ -35,6 +38,20 @@ public final class Load {
     public static Load start(Node node, BscConfig config, HlrHolder hlr) {
         Load load = new Load(config, hlr);
         load.node = node;
+        for (String n : load.numbers) {
+            load.phones.add(node.spawn(new SimPhone(load, n, List.copyOf(load.numbers))));
+        }
+        return load;
+    }
+
+    /**
+     * Starts the phones on a node other than the one that runs {@code bsc} (cluster mode): each finds its controller
+     * through {@code finder}, which answers null when there is none to be had now (it is asked again, a little later).
+     */
+    public static Load startRemote(Node node, BscConfig config, java.util.function.Function<String, Pid> finder) {
+        Load load = new Load(config, null);
+        load.node = node;
+        load.finder = finder;
         for (String n : load.numbers) {
             load.phones.add(node.spawn(new SimPhone(load, n, List.copyOf(load.numbers))));
         }
@@ -64,6 +81,10 @@ public final class Load {
 
     public List<String> numbers() {
         return List.copyOf(numbers);
+    }
+
+    java.util.function.Function<String, Pid> finder() {
+        return finder;
     }
 
     Hlr hlr() {

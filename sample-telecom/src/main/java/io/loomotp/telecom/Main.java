@@ -59,6 +59,10 @@ public final class Main implements Callable<Integer> {
             + "restarted while the others still hold its old connection)")
     Integer port;
 
+    @Option(names = "--base-port", description = "cluster mode: node i of the distribution listens on this port + i "
+            + "(default: 7801)")
+    int basePort = ClusterMode.BASE_PORT;
+
     @Option(names = "--sync-timeout", description = "cluster mode: how long to wait for the other nodes at start "
             + "(sync_nodes_timeout; default: 5s)")
     String syncTimeout = "5s";
@@ -107,7 +111,8 @@ public final class Main implements Callable<Integer> {
 
         if (nodeName != null) {
             try {
-                return new ClusterMode(out, nodeName, distributed, port, Durations.parse(syncTimeout)).run(in, runFor);
+                return new ClusterMode(out, nodeName, distributed, port, basePort, Durations.parse(syncTimeout))
+                        .run(in, runFor);
             } catch (IllegalArgumentException | io.loomotp.cluster.ClusterException e) {
                 out.println("bsc: " + e.getMessage()); // an operator's mistake, or a cluster that did not form
                 return 2;

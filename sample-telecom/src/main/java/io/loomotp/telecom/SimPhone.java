@@ -161,6 +161,15 @@ final class SimPhone implements ProcessBody {
     /** Finds this number's controller (a restarted one is in the HLR), or asks the phones' supervisor for one. */
     private void attach(Node node) {
         for (int tries = 0; controller == null && !load.stopping(); tries++) {
+            if (load.finder() != null) { // a phone on another node: bsc's switchboard gives it its controller
+                Pid found = load.finder().apply(number);
+                if (found != null) {
+                    controller = PhoneControllerRef.of(found);
+                    break;
+                }
+                Process.receive(x -> x instanceof HangUpNow, Duration.ofMillis(20 + 10L * Math.min(tries, 20)));
+                continue;
+            }
             Pid known = load.hlr().lookupId(number);
             if (known != null && node.isAlive(known)) {
                 controller = PhoneControllerRef.of(known);

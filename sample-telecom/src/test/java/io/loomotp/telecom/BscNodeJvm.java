@@ -1,0 +1,117 @@
+package io.loomotp.telecom;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code bin/bsc --node} in a JVM of its own, started by a test with its own java and class path on loopback (as the
+ * cluster module's {@code NodeJvm} does): {@link #kill()} is {@code kill -9}, {@link #close()} always ends it, and
+ * {@link #awaitLine} waits, bounded, for a line of its output.
+ */
+final class BscNodeJvm implements AutoCloseable {
+    final String name;
+    private final java.lang.Process process;
+    private final List<String> lines = new ArrayList<>();
+
+    private BscNodeJvm(String name, java.lang.Process process) {
+        this.name = name;
+        this.process = process;
+    }
+
+    /** Starts {@code bsc} with these flags (after {@code --node name}), its overload log in {@code dir}; no wait. */
+    static BscNodeJvm start(String name, Path dir, String... flags) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-Xmx128m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dbsc.overload_log=" + dir.resolve(name + "-overload.log"), "-cp", cp, Main.class.getName(), "--node", name));
+        cmd.addAll(List.of(flags));
+        try {
+            BscNodeJvm jvm = new BscNodeJvm(name, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+            Thread.ofPlatform().daemon().name("out-" + name).start(jvm::read);
+            return jvm;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void read() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException ended) {
+            // the process ended
+        }
+    }
+
+    /** Waits up to {@code bound} for a line that contains {@code text}. */
+    void awaitLine(String text, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (lines) {
+            while (lines.stream().noneMatch(l -> l.contains(text))) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("node " + name + " did not print '" + text + "' within " + bound
+                            + ":\n" + output());
+                }
+                TimeUnit.NANOSECONDS.timedWait(lines, left);
+            }
+        }
+    }
+
+    String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    /** Two consecutive free TCP ports on loopback (node i of the distribution listens on base + i). */
+    static int freePortPair() {
+        for (int tries = 0; tries < 50; tries++) {
+            int base = freePort();
+            try (ServerSocket next = new ServerSocket(base + 1, 1, InetAddress.getLoopbackAddress())) {
+                return base;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new AssertionError("no two consecutive free ports on loopback");
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code kill -9}: the JVM ends at once, without leaving the cluster. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
