@@ -128,13 +128,21 @@ public final class Endpoint implements Transport, Receiver {
         }
     }
 
-    /** Leaves the cluster: every node it saw is lost to this one, with the usual signals. */
-    public synchronized void close() {
+    /**
+     * Leaves the cluster: every node it saw is lost to this one, with the usual signals.
+     *
+     * <p>The channel is closed without this endpoint's lock: a coordinator's leave waits until JGroups' view handler
+     * has installed the views in progress, and installing one calls {@link #viewAccepted}, which takes the lock. Held
+     * here, it deadlocked a close that met a join or a leave of another member (seen in EncryptionTest).
+     */
+    public void close() {
         channel.close();
-        for (Member m : List.copyOf(byAddress.values())) {
-            lost(m);
+        synchronized (this) {
+            for (Member m : List.copyOf(byAddress.values())) {
+                lost(m);
+            }
+            tellViewListeners();
         }
-        tellViewListeners();
     }
 
     /** This node's incarnation (Erlang's creation), as the other nodes see it in their views. */
