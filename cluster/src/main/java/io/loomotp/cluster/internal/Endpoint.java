@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * first, then fails the calls in flight to it, then tells the runtime ({@link LocalEnd#nodeDown}) and the node
  * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
  * answered once, by one side or the other.
+ *
+ * <p>Why one unit (about 600 lines): the up set, the calls in flight and the node monitors change together under one
+ * view, and the loss ordering above depends on them being read and written in one place. Frame decoding already
+ * lives in {@link Inbound}, slow deliveries in {@link Backlog}. The next split, when it grows: the node-monitor
+ * subscriptions and the view handling (joined/lost/merge) into a class of their own.
  */
 public final class Endpoint implements Transport, Receiver {
     static final Logger LOG = LoggerFactory.getLogger("io.loomotp.cluster");

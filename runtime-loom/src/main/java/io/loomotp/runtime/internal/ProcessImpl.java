@@ -42,6 +42,11 @@ import java.util.function.Predicate;
  * the hot path: splitting them across classes adds an indirection or a second object per process, which W1, W3 and
  * W4 measure. Signals, calls, starts and remote ties already live in their own classes ({@link Signals},
  * {@code Calls}, {@code Starts}, {@code RemoteSignals}).
+ *
+ * <p>Why one unit (about 640 lines): the mailbox hand-off, the dormant/parked/spinning wake-up and the signal state
+ * share one set of volatile fields whose ordering the concurrency comments reason about; split across classes, that
+ * reasoning would cross files on the hottest path. Issue 16's scheduler work (ADR 0018) is where it should be cut,
+ * along the wake-up policy.
  */
 public final class ProcessImpl implements Pid, Runnable {
     static final ScopedValue<ProcessImpl> CURRENT = ScopedValue.newInstance();
