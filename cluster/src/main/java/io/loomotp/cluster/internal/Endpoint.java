@@ -47,9 +47,17 @@ import org.slf4j.LoggerFactory;
  * channel delivers into injections through {@link LocalEnd} ({@link Inbound}).
  *
  * <p>Incarnations. A node's JGroups address is an {@link ExtendedUUID} whose high bits are the node's creation and
- * which carries its name, so a view alone says who is up and in which incarnation; there is no handshake. A pid whose
- * incarnation is not up is either <em>gone</em> (its node's name is up in another incarnation, or is this node's: it
- * restarted) and answers {@code noproc}, or <em>unreachable</em> and answers {@code noconnection}.
+ * which carries its name, so a view says who is there and in which incarnation. A pid whose incarnation is not up is
+ * either <em>gone</em> (its node's name is up in another incarnation, or is this node's: it restarted) and answers
+ * {@code noproc}, or <em>unreachable</em> and answers {@code noconnection}.
+ *
+ * <p>Handshake (docs/adr/0020-node-handshake.md). A member that a view brings in is <em>pending</em> until it has said
+ * {@link Op#HELLO}: each side sends its hello once it has installed the view, and takes the other as up (routes to it,
+ * tells {@code NodeUp}) only on the other's. So, as after Erlang's handshake, when one side sees {@code NodeUp} the
+ * other has installed the view too, and a frame sent at once is neither dropped for want of a route nor undone by the
+ * other side's merge. A hello that arrives before its view waits for it, and the frames behind it wait too; frames
+ * from a node that is not up (an old connection's stragglers) are dropped, as Erlang drops nothing after
+ * {@code nodedown} only because the connection is gone.
  *
  * <p>Node loss. A view without a member (after FD_SOCK2 or FD_ALL3 and VERIFY_SUSPECT2) takes it out of the up set
  * first, then fails the calls in flight to it, then tells the runtime ({@link LocalEnd#nodeDown}) and the node
@@ -81,6 +89,11 @@ public final class Endpoint implements Transport, Receiver {
     private final ConcurrentHashMap<Long, RemoteNode> incarnations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Member> up = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Address, Member> byAddress = new ConcurrentHashMap<>();
+    /** Members of the installed view that have not said hello yet (under this object's lock). */
+    private final Map<Address, Member> pending = new java.util.HashMap<>();
+    /** The id of the view installed last (under this object's lock); a hello waits until it reaches the hello's. */
+    private long viewId = -1;
+    private boolean closed;
     private final ConcurrentHashMap<Long, PendingCall> calls = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
     private final List<NodeWatch> watches = new CopyOnWriteArrayList<>();
@@ -117,10 +130,14 @@ public final class Endpoint implements Transport, Receiver {
         channel.setReceiver(this);
     }
 
-    /** Joins the cluster; returns once this node is a member. */
+    /**
+     * Joins the cluster; returns once this node is a member and has shaken hands with the members it found (or their
+     * hellos have not come within the failure-detection timeout: they come up later, with {@code NodeUp}).
+     */
     public void connect() {
         try {
             channel.connect(config.clusterName());
+            awaitHandshakes(Math.max(2_000, config.failureTimeout().toMillis()));
         } catch (SecurityException e) {
             channel.close();
             throw new ClusterException("node " + config.nodeName() + " was refused by cluster "
@@ -143,10 +160,25 @@ public final class Endpoint implements Transport, Receiver {
     public void close() {
         channel.close();
         synchronized (this) {
+            closed = true;
+            pending.clear();
             for (Member m : List.copyOf(byAddress.values())) {
                 lost(m);
             }
             tellViewListeners();
+            notifyAll();
+        }
+    }
+
+    private synchronized void awaitHandshakes(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (!pending.isEmpty() && !closed) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                LOG.warn("node {}: no hello yet from {}; they come up when it comes", self.name(), pending.values());
+                return;
+            }
+            wait(left);
         }
     }
 
@@ -285,6 +317,11 @@ public final class Endpoint implements Transport, Receiver {
     String nameOf(Address a) {
         Member m = byAddress.get(a);
         return m != null ? m.node().name() : String.valueOf(a);
+    }
+
+    /** Whether frames from this address are taken: it is up (has said hello in the view installed here). */
+    boolean connected(Address a) {
+        return byAddress.containsKey(a);
     }
 
     PendingCall takeCall(long id) {
@@ -546,6 +583,10 @@ public final class Endpoint implements Transport, Receiver {
 
     @Override
     public synchronized void viewAccepted(View view) {
+        if (closed) {
+            return;
+        }
+        viewId = view.getViewId().getId();
         if (view instanceof MergeView merge) {
             lostByTheOtherSide(merge);
         }
@@ -555,12 +596,76 @@ public final class Endpoint implements Transport, Receiver {
                 lost(m);
             }
         }
+        pending.keySet().retainAll(members);
         for (Address a : view.getMembers()) {
-            if (!a.equals(channel.getAddress()) && !byAddress.containsKey(a)) {
+            if (!a.equals(channel.getAddress()) && !byAddress.containsKey(a) && !pending.containsKey(a)) {
                 joined(a);
             }
         }
         tellViewListeners();
+        notifyAll(); // hellos waiting for this view
+    }
+
+    /**
+     * A node's hello, in the order of its frames. If this node has not installed the hello's view yet, the hello and
+     * the frames behind it wait: on the receive thread ({@code mayWait} false) the answer is false, and the caller
+     * hands them to a {@link Backlog}, whose thread calls again and waits here (bounded by the failure timeout's
+     * double, then the hello is dropped: the view that would have carried it never came).
+     *
+     * @return false if the hello must wait and this thread may not
+     */
+    synchronized boolean hello(Address from, long helloView, boolean answer, boolean mayWait) {
+        if (viewId < helloView && !closed) {
+            if (!mayWait) {
+                return false;
+            }
+            long deadline = System.nanoTime() + Math.max(5_000, 2 * config.failureTimeout().toMillis()) * 1_000_000;
+            try {
+                while (viewId < helloView && !closed) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        LOG.warn("hello from {} for view {} dropped: this node is still at view {}", from, helloView,
+                                viewId);
+                        return true;
+                    }
+                    wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        if (closed) {
+            return true;
+        }
+        Member m = pending.remove(from);
+        if (m != null) {
+            up(m);
+        } else if ((m = byAddress.get(from)) != null && !answer) {
+            // it saw this node join again, so it had lost it: this side missed the loss, and ends that connection now
+            lost(m);
+            up(m);
+            sendHello(from, true);
+        } else {
+            return true; // an answer to a hello already taken, or from a node that has left the view since
+        }
+        tellViewListeners();
+        notifyAll(); // connect() waiting for the first handshakes
+        return true;
+    }
+
+    private void sendHello(Address to, boolean answer) {
+        long v = viewId;
+        byte[] f = frame(w -> {
+            w.op(Op.HELLO);
+            w.serial(v);
+            w.out().writeBoolean(answer);
+        }, null);
+        try {
+            channel.send(new BytesMessage(to, f).setFlag(Message.Flag.NO_FC)); // never waits for credits under the lock
+        } catch (Exception e) {
+            LOG.debug("hello to {} not sent: {}", to, e.toString()); // it is gone: the next view says so
+        }
     }
 
     /**
@@ -591,10 +696,15 @@ public final class Endpoint implements Transport, Receiver {
         String name = new String(e.get(NAME_KEY), StandardCharsets.UTF_8);
         long creation = e.getMostSignificantBits();
         Member m = new Member(incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)), a);
-        up.put(creation, m);
-        byAddress.put(a, m);
-        LOG.info("node {} up (seen from {})", name, self.name());
-        tellWatchers(name, true);
+        pending.put(a, m);
+        sendHello(a, false);
+    }
+
+    private void up(Member m) {
+        up.put(m.node().creation(), m);
+        byAddress.put(m.address(), m);
+        LOG.info("node {} up (seen from {})", m.node().name(), self.name());
+        tellWatchers(m.node().name(), true);
     }
 
     private void lost(Member m) {

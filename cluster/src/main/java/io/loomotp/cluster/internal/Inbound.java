@@ -17,6 +17,9 @@ import org.jgroups.Address;
  * What arrives from other nodes, frame by frame, turned into the runtime's injections ({@code LocalEnd}), on the
  * channel's delivery thread and in the order frames came from their node.
  *
+ * <p>Only frames from nodes that are up are taken; the first frame of a connection is its {@link Op#HELLO}, handled by
+ * the endpoint (docs/adr/0020-node-handshake.md).
+ *
  * <p>A frame whose payload the allow-list refuses never reaches a process: it is logged here, and the sender is told
  * (a failed call for a call, a {@link Op#REFUSED} notice it logs for anything else). The header (op, pids, serials) is
  * read before the payload, so that a refusal can still be answered.
@@ -46,6 +49,15 @@ final class Inbound {
 
     private boolean dispatch(Address src, Codec.Reader r, boolean mayWait) {
         byte op = r.op();
+        if (op == Op.HELLO) {
+            long view = r.serial();
+            return end.hello(src, view, r.in().readBoolean(), mayWait);
+        }
+        if (!end.connected(src)) {
+            // before its hello (a frame of a connection this node has already seen lost): as if never sent
+            Endpoint.LOG.debug("frame {} from {}, which is not up here, dropped", op, end.nameOf(src));
+            return true;
+        }
         switch (op) {
             case Op.SEND -> {
                 long to = r.serial();
