@@ -72,6 +72,9 @@ public final class Probe {
             }
             throw new AssertionError(e.getCause());
         } catch (TimeoutException | InterruptedException e) {
+            // not expected in any test: say where the probe, and the threads it may wait on, are stuck
+            System.out.println("probe " + pid + " did not run its action within " + BOUND + "; threads:\n"
+                    + ThreadDump.ofLoomOtpThreads());
             throw new AssertionError("probe " + pid + " did not run the action within " + BOUND, e);
         }
     }

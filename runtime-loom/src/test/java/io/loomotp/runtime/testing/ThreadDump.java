@@ -1,0 +1,53 @@
+package io.loomotp.runtime.testing;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stacks of this JVM's threads, virtual ones included, for a test that timed out waiting: a bounded wait that
+ * fails says what was waited for, and this says why it did not come. Only the threads that run Loom OTP or JGroups
+ * code are kept, so that a failure report stays readable.
+ */
+public final class ThreadDump {
+    private static final int MAX_LINES = 600;
+
+    private ThreadDump() {}
+
+    /** The dump, filtered, as text; a line saying why if the JVM could not write one. */
+    public static String ofLoomOtpThreads() {
+        try {
+            Path file = Files.createTempFile("loomotp-threads", ".txt");
+            Files.delete(file); // dumpThreads refuses an existing file
+            try {
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+                return filter(Files.readString(file));
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
+    private static String filter(String dump) {
+        List<String> kept = new ArrayList<>();
+        for (String block : dump.split("\n\\s*\n")) {
+            if (block.contains("io.loomotp") || block.contains("org.jgroups")) {
+                kept.add(block);
+            }
+        }
+        String text = String.join("\n\n", kept);
+        String[] lines = text.split("\n");
+        if (lines.length <= MAX_LINES) {
+            return text;
+        }
+        return String.join("\n", java.util.Arrays.copyOf(lines, MAX_LINES)) + "\n... (" + (lines.length - MAX_LINES)
+                + " more lines)";
+    }
+}
