@@ -18,7 +18,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeJvm implements AutoCloseable {
     static final String SECRET = "test-secret";
-    static final long FAILURE_TIMEOUT_MS = 1000;
+    /**
+     * The failure-detection timeout of every test node: the default a user gets. At 1 s, a heartbeat missed while
+     * the 2-core build machine was saturated made a live node suspected now and then, and its partition and merge
+     * lost the message a test was waiting for; a test of detection itself kills the JVM (closed socket, at once) or
+     * partitions it, and waits with bounds derived from this value.
+     */
+    static final long FAILURE_TIMEOUT_MS = 2000;
 
     final String name;
     final int port;
@@ -58,7 +64,12 @@ final class NodeJvm implements AutoCloseable {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Xmx128m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", cp, NodeMain.class.getName(), name,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // -Dloomotp.test.clusterLog=debug shows the node's cluster log (the handshake, dropped frames), and
+                // -Dloomotp.test.printNodeOutput=true prints a node's output when it is stopped
+                "-Dorg.slf4j.simpleLogger.log.io.loomotp.cluster=" + System.getProperty("loomotp.test.clusterLog", "warn"),
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-cp", cp, NodeMain.class.getName(), name,
                 Integer.toString(port), members, SECRET, Long.toString(FAILURE_TIMEOUT_MS)));
         cmd.addAll(List.of(extra));
         java.lang.Process p;
@@ -137,6 +148,9 @@ final class NodeJvm implements AutoCloseable {
 
     @Override
     public void close() {
+        if (Boolean.getBoolean("loomotp.test.printNodeOutput")) {
+            System.out.println("---- output of node " + name + " ----\n" + output + "---- end of node " + name);
+        }
         if (process.isAlive()) {
             process.destroyForcibly();
             try {

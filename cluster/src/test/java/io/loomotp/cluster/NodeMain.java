@@ -60,8 +60,10 @@ public final class NodeMain {
         cluster.registerSpawnable("exit", reason -> () -> {
             throw Process.exit(ExitReason.custom(reason));
         });
+        java.util.concurrent.CompletableFuture<Void> registered = new java.util.concurrent.CompletableFuture<>();
         node.spawn(() -> {
             Process.register("agent");
+            registered.complete(null);
             for (;;) {
                 Object m = Process.receive();
                 switch (m) {
@@ -78,6 +80,7 @@ public final class NodeMain {
                 }
             }
         });
+        registered.join(); // READY only once the agent can be sent to: a test sends to it as soon as it reads READY
         System.out.println("READY " + cluster.name());
         System.out.flush();
         while (System.in.read() >= 0) {

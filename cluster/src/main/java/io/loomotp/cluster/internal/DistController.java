@@ -162,6 +162,7 @@ public final class DistController {
     }
 
     private void onView(Map<String, Long> now) {
+        LOG.debug("dist_ac on {}: members {}", me, now);
         Map<String, Long> before = members;
         members = now;
         for (Map.Entry<String, Long> e : before.entrySet()) {
@@ -203,6 +204,7 @@ public final class DistController {
         if (s.node().equals(me)) {
             return;
         }
+        LOG.debug("dist_ac on {}: state of {} ({}), answer {}", me, s.node(), s.creation(), s.answer());
         states.put(s.creation(), s);
         if (s.answer()) {
             sendState(s.node(), false);

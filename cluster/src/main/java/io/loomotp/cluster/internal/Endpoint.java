@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * either <em>gone</em> (its node's name is up in another incarnation, or is this node's: it restarted) and answers
  * {@code noproc}, or <em>unreachable</em> and answers {@code noconnection}.
  *
- * <p>Handshake (docs/adr/0020-node-handshake.md). A member that a view brings in is <em>pending</em> until it has said
+ * <p>Handshake (docs/adr/0021-node-handshake.md). A member that a view brings in is <em>pending</em> until it has said
  * {@link Op#HELLO}: each side sends its hello once it has installed the view, and takes the other as up (routes to it,
  * tells {@code NodeUp}) only on the other's. So, as after Erlang's handshake, when one side sees {@code NodeUp} the
  * other has installed the view too, and a frame sent at once is neither dropped for want of a route nor undone by the
@@ -93,6 +93,8 @@ public final class Endpoint implements Transport, Receiver {
     private final Map<Address, Member> pending = new java.util.HashMap<>();
     /** The id of the view installed last (under this object's lock); a hello waits until it reaches the hello's. */
     private long viewId = -1;
+    /** Members of the view whose node has come up again in a newer incarnation (under this object's lock). */
+    private final Set<Address> superseded = new java.util.HashSet<>();
     private boolean closed;
     private final ConcurrentHashMap<Long, PendingCall> calls = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
@@ -597,8 +599,10 @@ public final class Endpoint implements Transport, Receiver {
             }
         }
         pending.keySet().retainAll(members);
+        superseded.retainAll(members);
         for (Address a : view.getMembers()) {
-            if (!a.equals(channel.getAddress()) && !byAddress.containsKey(a) && !pending.containsKey(a)) {
+            if (!a.equals(channel.getAddress()) && !byAddress.containsKey(a) && !pending.containsKey(a)
+                    && !superseded.contains(a)) {
                 joined(a);
             }
         }
@@ -700,7 +704,20 @@ public final class Endpoint implements Transport, Receiver {
         sendHello(a, false);
     }
 
+    /**
+     * Takes a member as up. An older incarnation of its node still up here (a node killed and restarted before the
+     * failure detector saw it go) is lost first, as Erlang takes the old connection down before the new one is up:
+     * {@code NodeDown} then {@code NodeUp}, and the old pids answer {@code noproc}.
+     */
     private void up(Member m) {
+        for (Member old : List.copyOf(up.values())) {
+            if (old.node().name().equals(m.node().name()) && old.node().creation() != m.node().creation()) {
+                lost(old);
+                superseded.add(old.address());
+            }
+        }
+        pending.values().removeIf(old -> old.node().name().equals(m.node().name())
+                && old.node().creation() != m.node().creation() && superseded.add(old.address()));
         up.put(m.node().creation(), m);
         byAddress.put(m.address(), m);
         LOG.info("node {} up (seen from {})", m.node().name(), self.name());

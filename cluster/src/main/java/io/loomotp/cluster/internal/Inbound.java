@@ -18,7 +18,7 @@ import org.jgroups.Address;
  * channel's delivery thread and in the order frames came from their node.
  *
  * <p>Only frames from nodes that are up are taken; the first frame of a connection is its {@link Op#HELLO}, handled by
- * the endpoint (docs/adr/0020-node-handshake.md).
+ * the endpoint (docs/adr/0021-node-handshake.md).
  *
  * <p>A frame whose payload the allow-list refuses never reaches a process: it is logged here, and the sender is told
  * (a failed call for a call, a {@link Op#REFUSED} notice it logs for anything else). The header (op, pids, serials) is

@@ -42,7 +42,7 @@ final class Op {
     static final byte SPAWN = 15;
     /** spawn-id, ok; then the child's pid, or the reason it was not spawned. */
     static final byte SPAWN_REPLY = 16;
-    // handshake (docs/adr/0020-node-handshake.md)
+    // handshake (docs/adr/0021-node-handshake.md)
     /**
      * view-id, answer (1) or first (0): the sender has installed the view with that id, in which it saw the receiver
      * join, and takes the receiver as up once it has the receiver's own. The first frame of every connection.

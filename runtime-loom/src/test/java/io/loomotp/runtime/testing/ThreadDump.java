@@ -1,8 +1,6 @@
 package io.loomotp.runtime.testing;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,15 +22,29 @@ public final class ThreadDump {
             Path file = Files.createTempFile("loomotp-threads", ".txt");
             Files.delete(file); // dumpThreads refuses an existing file
             try {
-                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+                dumpTo(file);
                 return filter(Files.readString(file));
             } finally {
                 Files.deleteIfExists(file);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
             return "(no thread dump: " + e + ")";
         }
+    }
+
+    /**
+     * {@code HotSpotDiagnosticMXBean.dumpThreads}, the one JDK call that includes virtual threads; reached by
+     * reflection because this module's tests are compiled inside {@code io.loomotp.runtime}, which does not read
+     * {@code jdk.management}.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void dumpTo(Path file) throws ReflectiveOperationException {
+        Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
+        Class<?> bean = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
+        Class<?> format = Class.forName("com.sun.management.HotSpotDiagnosticMXBean$ThreadDumpFormat");
+        Object diagnostics = factory.getMethod("getPlatformMXBean", Class.class).invoke(null, bean);
+        bean.getMethod("dumpThreads", String.class, format)
+                .invoke(diagnostics, file.toString(), Enum.valueOf((Class) format, "TEXT_PLAIN"));
     }
 
     private static String filter(String dump) {
