@@ -148,7 +148,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     }
 
     private static boolean debugging(Machine m) {
-        return m.loop != null && debugging(m);
+        return m.loop != null && m.loop.debugging();
     }
 
     /** Wraps the data a factory makes into the machine the loop holds. */
