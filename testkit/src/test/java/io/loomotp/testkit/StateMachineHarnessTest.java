@@ -11,6 +11,7 @@ import io.loomotp.runtime.statem.GenericTimeout;
 import io.loomotp.runtime.statem.StateMachineCallbacks;
 import io.loomotp.runtime.statem.StateTimeout;
 import io.loomotp.runtime.statem.Transition;
+import io.loomotp.runtime.statem.UnhandledEventException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class StateMachineHarnessTest {
 
     /** The door: states "locked" and "open"; its data is a log of what its handlers saw. */
-    static final class Door implements StateMachineCallbacks<List<String>> {
+    static class Door implements StateMachineCallbacks<List<String>> {
         @Override
         public Object init(List<String> log) {
             log.add("init");
@@ -229,6 +230,45 @@ class StateMachineHarnessTest {
         assertThatThrownBy(() -> h.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cannot advance by a negative duration: PT-1S");
     }
+
+    @Test
+    void unhandledCall_withUnhandledLog_failsTheCallerOnly() throws Exception {
+        Door lenient = new Door() {
+            @Override
+            public boolean logsUnhandled() {
+                return true;
+            }
+        };
+        StateMachineHarness<List<String>> l = StateMachineHarness.of(lenient, new ArrayList<>(), "locked");
+        assertThat(l.init()).isEqualTo("locked");
+        assertThat(l.data()).containsExactly("enter locked from locked"); // the first state, without init
+        assertThatThrownBy(() -> l.call("dance")).isInstanceOf(UnhandledEventException.class)
+                .hasMessage(l.self() + " has no handler for dance in state locked");
+        assertThat(l.effects()).hasSize(2).first().isEqualTo(new Effect.Unhandled("dance in state locked"));
+        assertThat(l.effects().get(1)).isInstanceOf(Effect.CallFailed.class);
+        assertThat(l.isStopped()).isFalse();
+    }
+
+    @Test
+    void stop_fromTheTest_runsTerminate_andDropsTheTimeouts() throws Exception {
+        h.init();
+        h.cast("unlock");
+        h.stop(ExitReason.shutdown("closing"));
+        assertThat(h.data()).last().isEqualTo("terminate in open");
+        assertThat(h.pendingTimeouts()).isEmpty();
+        assertThat(h.effects()).last().isEqualTo(new Effect.Stopped(ExitReason.shutdown("closing")));
+    }
+
+    @Test
+    void of_aServersDispatch_saysToUseTheServerHarness() {
+        assertThatThrownBy(() -> StateMachineHarness.of(Frequencyish.class, new Frequencyish()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(Frequencyish.class.getName() + " is not a @StateMachine: its dispatch is a server's; "
+                        + "use ServerHarness");
+    }
+
+    /** A class with a server's dispatch, as the processor would name it. */
+    static final class Frequencyish {}
 
     @Test
     void of_aClassWithNoGeneratedDispatch_namesTheFix() {
