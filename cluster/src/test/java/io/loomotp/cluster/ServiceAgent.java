@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The part of a node JVM's agent ({@link NodeMain}) that answers the global-name and process-group requests of
- * {@link Wire}, for GlobalTest and PgTest.
+ * {@link Wire}, for GlobalTest (PgTest moved to testkit-cluster, onto the users' kit).
  */
 final class ServiceAgent {
     private ServiceAgent() {}

@@ -8,22 +8,22 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.supervisor.ChildCount;
 import io.loomotp.runtime.supervisor.ChildInfo;
-import io.loomotp.runtime.testing.Await;
-import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tutorial.DaggerShopComponent;
 import tutorial.FrequencyRef;
 import tutorial.ShopRef;
 
 /** Supervisors generated from {@code @Supervisor} declarations, built by hand and by Dagger, restarting for real. */
-@ExtendWith(NodeExtension.class)
+@LoomOtpTest
 class GeneratedSupervisorTest {
 
     @Test
-    void aDaggerBuiltTree_restartsAChildWithAFreshInstance(Node node) {
+    void aDaggerBuiltTree_restartsAChildWithAFreshInstance(Node node, TestKit kit) {
+        kit.expectCrash(ExitReason.KILLED); // the supervisor reports the child it restarts
         ShopRef shop = ShopRef.start(node, DaggerShopComponent.create().shop());
         assertThat(shop.whichChildren()).extracting(ChildInfo::id).containsExactly("frequency", "coffee");
         assertThat(ShopRef.whereis(node)).isEqualTo(shop);
@@ -31,17 +31,16 @@ class GeneratedSupervisorTest {
         frequency.allocate();
         assertThat(frequency.available()).isEqualTo(2);
         Process.exit(frequency.pid(), ExitReason.KILL);
-        FrequencyRef again = Await.until(() -> {
-            FrequencyRef f = shop.frequency();
-            return f != null && !f.equals(frequency) ? f : null;
-        }, "the restart");
+        TestKit.awaitAssert(() -> assertThat(shop.frequency()).as("the restart").isNotNull().isNotEqualTo(frequency));
+        FrequencyRef again = shop.frequency();
         assertThat(again.available()).isEqualTo(3); // a fresh Frequency from the Provider, not the old state
         shop.stop();
         assertThat(node.isAlive(again.pid())).isFalse();
     }
 
     @Test
-    void aDynamicSupervisor_startsChildrenWithArguments_andRestartsThemWithTheSame(Node node) {
+    void aDynamicSupervisor_startsChildrenWithArguments_andRestartsThemWithTheSame(Node node, TestKit kit) {
+        kit.expectCrash(IllegalStateException.class); // a.fail(), and the supervisor's report of it
         List<String> made = new CopyOnWriteArrayList<>();
         CountersRef counters = CountersRef.start(node, CountersSupervisor.of((name, start) -> {
             made.add(name + "=" + start);
@@ -54,9 +53,10 @@ class GeneratedSupervisorTest {
         assertThat(counters.countChildren()).isEqualTo(new ChildCount(1, 2, 0, 2)); // one spec: the template
 
         a.fail();
-        Pid restarted = Await.until(() -> counters.whichChildren().stream().map(ChildInfo::pid)
-                .filter(p -> p != null && !p.equals(a.pid()) && !p.equals(b.pid())).findFirst().orElse(null),
-                "a's restart");
+        TestKit.awaitAssert(() -> assertThat(counters.whichChildren()).as("a's restart").extracting(ChildInfo::pid)
+                .filteredOn(p -> p != null && !p.equals(a.pid()) && !p.equals(b.pid())).hasSize(1));
+        Pid restarted = counters.whichChildren().stream().map(ChildInfo::pid)
+                .filter(p -> p != null && !p.equals(a.pid()) && !p.equals(b.pid())).findFirst().orElseThrow();
         assertThat(CounterRef.of(restarted).value()).isEqualTo(5);
         assertThat(CounterRef.of(restarted).name()).isEqualTo("a");
         assertThat(made).containsExactly("a=5", "b=7", "a=5");

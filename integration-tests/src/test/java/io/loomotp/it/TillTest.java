@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
-import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.testkit.LoomOtpTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link Till}: a generated state machine whose {@code @Terminate} sees the state it stops in (OTP's terminate/3). */
-@ExtendWith(NodeExtension.class)
+@LoomOtpTest
 class TillTest {
     @Test
     void terminate_getsTheCurrentState_andTheReason(Node node) {

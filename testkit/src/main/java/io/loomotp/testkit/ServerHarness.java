@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A synchronous test of a {@code @Server}: its handlers run on the test's own thread, through the generated dispatch,
@@ -36,11 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Not thread-safe: one test thread drives it.
  */
 public final class ServerHarness<S> {
-    private static final AtomicLong SERIALS = new AtomicLong();
-
     private final ServerCallbacks<S> callbacks;
     private final S server;
-    private final Pid self = new HarnessPid(SERIALS.incrementAndGet());
+    private final Pid self = HarnessPid.next();
     private final List<Effect> effects = new ArrayList<>();
     private final Recorder recorder = new Recorder();
     private ExitReason stopped;
@@ -84,7 +81,7 @@ public final class ServerHarness<S> {
 
     /** A pid for a caller or a peer in this test, distinct from every other the harness made. */
     public static Pid pid() {
-        return new HarnessPid(SERIALS.incrementAndGet());
+        return HarnessPid.next();
     }
 
     /**
@@ -122,7 +119,7 @@ public final class ServerHarness<S> {
     /** {@link #call(Object)} from the caller {@code from}. */
     public Object call(Pid from, Object request) throws Exception {
         Objects.requireNonNull(request, "request");
-        HarnessFrom slot = new HarnessFrom(from);
+        HarnessFrom slot = new HarnessFrom(from, effects);
         Object direct = handle(() -> callbacks.handleCall(server, request, slot));
         if (direct != ServerCallbacks.NO_REPLY) {
             slot.reply(direct);
@@ -141,7 +138,7 @@ public final class ServerHarness<S> {
      */
     public From callDeferred(Object request) throws Exception {
         Objects.requireNonNull(request, "request");
-        HarnessFrom slot = new HarnessFrom(pid());
+        HarnessFrom slot = new HarnessFrom(pid(), effects);
         Object direct = handle(() -> callbacks.handleCall(server, request, slot));
         if (direct != ServerCallbacks.NO_REPLY) {
             slot.reply(direct);
@@ -281,51 +278,6 @@ public final class ServerHarness<S> {
         public void continueWith(Object c) {
             continuation = c;
             effects.add(new Effect.Continued(c));
-        }
-    }
-
-    /** A caller's reply slot: records the reply as an effect. */
-    private final class HarnessFrom implements From {
-        private final Pid caller;
-        boolean pending = true;
-        Object value;
-
-        HarnessFrom(Pid caller) {
-            this.caller = Objects.requireNonNull(caller, "from");
-        }
-
-        @Override
-        public Pid pid() {
-            return caller;
-        }
-
-        @Override
-        public boolean reply(Object v) {
-            if (!pending) {
-                return false;
-            }
-            pending = false;
-            value = v;
-            effects.add(new Effect.Reply(caller, v));
-            return true;
-        }
-
-        @Override
-        public boolean isPending() {
-            return pending;
-        }
-    }
-
-    /** A pid of no node: node 0, a serial of the harness's own. Prints as {@code <0.N>}. */
-    private record HarnessPid(long serial) implements Pid {
-        @Override
-        public int nodeId() {
-            return 0;
-        }
-
-        @Override
-        public String toString() {
-            return "<0." + serial + ">";
         }
     }
 }

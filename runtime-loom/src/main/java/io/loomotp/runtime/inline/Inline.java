@@ -1,5 +1,7 @@
 package io.loomotp.runtime.inline;
 
+import io.loomotp.runtime.internal.InlineMachines;
+import io.loomotp.runtime.statem.StateMachineCallbacks;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -23,6 +25,18 @@ public final class Inline {
     public static <T> T run(InlineProcess process, Callable<T> body) throws Exception {
         Objects.requireNonNull(process, "process");
         return ScopedValue.where(CURRENT, process).call(body::call);
+    }
+
+    /**
+     * The runtime's own state machine adapter over {@code callbacks} (a generated {@code <Name>_Dispatch}) and a
+     * machine holding {@code data}, for a harness to run inline.
+     *
+     * @param initialState the first state, for a machine whose callbacks have no init; null to ask its init
+     */
+    public static <D> InlineMachine stateMachine(StateMachineCallbacks<D> callbacks, D data, Object initialState) {
+        Objects.requireNonNull(callbacks, "callbacks");
+        Objects.requireNonNull(data, "data");
+        return InlineMachines.create(callbacks, data, initialState);
     }
 
     /** The stand-in bound to this thread, or null: for the runtime, on threads that are not processes. */

@@ -5,7 +5,11 @@ import io.loomotp.runtime.From;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.ReplyTo;
 import io.loomotp.runtime.TimerRef;
+import io.loomotp.runtime.inline.Inline;
+import io.loomotp.runtime.inline.InlineMachine;
+import io.loomotp.runtime.inline.InlineProcess;
 import io.loomotp.runtime.internal.Calls;
+import io.loomotp.runtime.internal.InlineMachines;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.internal.ServerLoop;
 import io.loomotp.runtime.report.UnexpectedMessageReport;
@@ -39,12 +43,19 @@ import java.util.Set;
  *   <li>replies sent first, so that a stop-and-reply's replies arrive before the exit.
  * </ul>
  *
- * <p>Owner only: every method runs on the machine's own thread.
+ * <p>The test kit's synchronous harness runs this same adapter with no process ({@link Inline}): then the loop is
+ * null, timers are the harness's, and state changes, postponed and unhandled events are told to it.
+ *
+ * <p>Owner only: every method runs on the machine's own thread (or the harness's).
  */
 final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBehaviour.Machine> {
     private static final byte CALL = 0;
     private static final byte CAST = 1;
     private static final byte INFO = 2;
+
+    static {
+        InlineMachines.factory(StateMachineBehaviour::inline);
+    }
 
     private final StateMachineCallbacks<D> cb;
     private final Object initialState;
@@ -56,13 +67,14 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         final ArrayDeque<Queued> postponed = new ArrayDeque<>();
         final ArrayDeque<Queued> queued = new ArrayDeque<>();
         long stateTimerGeneration;
-        TimerRef stateTimer;
+        Timer stateTimer;
         Object stateTimeoutContent;
         Duration eventTimeout;
         Object eventTimeoutContent;
         Map<String, Generic> generic;
         /** The generation of the last generic timer set, of any name: a stale timer never matches a newer one. */
         long genericGeneration;
+        /** The loop the machine runs on; null when the test kit's harness runs it inline. */
         ServerLoop<?> loop;
         Set<String> warned;
 
@@ -73,7 +85,40 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     record Queued(byte kind, Object event, From from) {}
 
-    record Generic(long generation, TimerRef timer, Object content) {}
+    record Generic(long generation, Timer timer, Object content) {}
+
+    /** A pending timeout's timer: the node's, or, run inline, the harness's. */
+    interface Timer {
+        boolean cancel();
+
+        Duration remaining();
+    }
+
+    /** A node timer as a {@link Timer}. */
+    record NodeTimer(TimerRef ref) implements Timer {
+        @Override
+        public boolean cancel() {
+            return ref.cancel();
+        }
+
+        @Override
+        public Duration remaining() {
+            return ref.remaining();
+        }
+    }
+
+    /** A harness's timer as a {@link Timer}. */
+    record InlineTimer(InlineProcess.Timer timer) implements Timer {
+        @Override
+        public boolean cancel() {
+            return timer.cancel();
+        }
+
+        @Override
+        public Duration remaining() {
+            return timer.remaining();
+        }
+    }
 
     /** The message a state timeout's timer sends; stale if its generation is not the current one. */
     record StateTimerFired(long generation, Object content) {}
@@ -88,6 +133,22 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     StateMachineBehaviour(StateMachineCallbacks<D> callbacks, Object initialState) {
         this.cb = callbacks;
         this.initialState = initialState;
+    }
+
+    /** The adapter and a machine over {@code data}, for the test kit's harness (see {@link Inline#stateMachine}). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static InlineMachine inline(StateMachineCallbacks<?> callbacks, Object data, Object initialState) {
+        ServerCallbacks adapter = new StateMachineBehaviour<>(callbacks, initialState);
+        return new InlineMachine((ServerCallbacks<Object>) adapter, new Machine(data));
+    }
+
+    /** The harness running this machine inline, or null on a process (the common case: one thread-local read). */
+    private static InlineProcess harness() {
+        return ProcessImpl.current() == null ? Inline.current() : null;
+    }
+
+    private static boolean debugging(Machine m) {
+        return m.loop != null && m.loop.debugging();
     }
 
     /** Wraps the data a factory makes into the machine the loop holds. */
@@ -123,6 +184,10 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         m.state = first;
         apply(m, t, INFO, null, null, true);
         drainQueued(m);
+        if (m.eventTimeout != null && m.loop == null && harness() != null) {
+            harness().eventTimeout(m.eventTimeout, new EventTimeout(m.eventTimeoutContent));
+            return InitResult.ok();
+        }
         return m.eventTimeout == null ? InitResult.ok() : InitResult.ok(m.eventTimeout);
     }
 
@@ -173,14 +238,19 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         dispatch(m, kind, event, from);
         drainQueued(m);
         if (m.eventTimeout != null) {
-            Handler.idleTimeout(m.eventTimeout);
+            InlineProcess harness = m.loop == null ? harness() : null;
+            if (harness != null) {
+                harness.eventTimeout(m.eventTimeout, new EventTimeout(m.eventTimeoutContent));
+            } else {
+                Handler.idleTimeout(m.eventTimeout);
+            }
         }
     }
 
     private void drainQueued(Machine m) throws Exception {
         for (Queued q; (q = m.queued.pollFirst()) != null; ) {
             m.eventTimeout = null;
-            if (m.loop.debugging()) {
+            if (debugging(m)) {
                 m.loop.report("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(q.event())
                         + " in state " + cb.formatState(m.state));
             }
@@ -212,6 +282,12 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             throw new IllegalStateException(cb.module().getSimpleName() + " has no handler for "
                     + cb.formatMessage(event) + " in state " + state);
         }
+        InlineProcess harness = m.loop == null ? harness() : null;
+        if (harness != null) {
+            harness.unhandled(cb.formatMessage(event) + " in state " + state, from, from == null ? null
+                    : new UnhandledEventException(harness.self(), cb.formatMessage(event), state));
+            return;
+        }
         if (from != null) {
             Calls.fail(from, new UnhandledEventException(ProcessImpl.current(), cb.formatMessage(event), state));
         }
@@ -240,7 +316,10 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         reply(m, t);
         if (!initial && t.has(Action.Postpone.class)) {
             m.postponed.addLast(new Queued(kind, event, from));
-            if (m.loop.debugging()) {
+            if (m.loop == null && harness() != null) {
+                harness().postponed(event);
+            }
+            if (debugging(m)) {
                 m.loop.report("postpone", "postpone " + kindWord(kind) + " " + cb.formatMessage(event)
                         + " in state " + cb.formatState(m.state));
             }
@@ -287,8 +366,12 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     }
 
     private void changeState(Machine m, Object next) {
+        Object old = m.state;
         m.state = next;
-        if (m.loop.debugging()) {
+        if (m.loop == null && harness() != null) {
+            harness().stateChanged(old, next);
+        }
+        if (debugging(m)) {
             m.loop.report(MachineEvents.switched(m.loop.debugName(), cb.formatState(next)));
         }
         cancelStateTimer(m);
@@ -298,7 +381,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     }
 
     private void enter(Machine m, Object old) throws Exception {
-        if (m.loop.debugging()) {
+        if (debugging(m)) {
             m.loop.report("enter", "enter " + cb.formatState(m.state) + " from " + cb.formatState(old));
         }
         Object r = cb.enter(data(m), old, m.state);
@@ -335,10 +418,12 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         }
         for (Action a : t.actions) {
             if (a instanceof Action.Reply(ReplyTo<?> to, Object value)) {
-                if (((ReplyTo<Object>) to).reply(value)) {
+                if (((ReplyTo<Object>) to).reply(value) && m.loop != null) {
                     ProcessImpl.current().countOut();
                 }
-                m.loop.replySent(value, to.pid());
+                if (m.loop != null) {
+                    m.loop.replySent(value, to.pid());
+                }
             }
         }
     }
@@ -351,14 +436,13 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         if (t.actions == null) {
             return;
         }
-        Node node = Node.of(ProcessImpl.current());
         for (Action a : t.actions) {
             switch (a) {
                 case Action.SetStateTimeout(Action.Time time, Object content) -> {
                     cancelStateTimer(m);
                     m.stateTimeoutContent = content;
-                    m.stateTimer = node.sendAfter(time.delay(), ProcessImpl.current(),
-                            new StateTimerFired(m.stateTimerGeneration, content));
+                    m.stateTimer = sendAfter(m, time.delay(), new StateTimerFired(m.stateTimerGeneration, content),
+                            new StateTimeout(content));
                 }
                 case Action.CancelStateTimeout c -> cancelStateTimer(m);
                 case Action.SetEventTimeout(Action.Time time, Object content) -> {
@@ -368,8 +452,8 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                 case Action.SetTimeout(String name, Action.Time time, Object content) -> {
                     cancelGeneric(m, name);
                     long generation = ++m.genericGeneration;
-                    TimerRef timer = node.sendAfter(time.delay(), ProcessImpl.current(),
-                            new GenericTimerFired(name, generation, content));
+                    Timer timer = sendAfter(m, time.delay(), new GenericTimerFired(name, generation, content),
+                            new GenericTimeout(name, content));
                     m.generic.put(name, new Generic(generation, timer, content));
                 }
                 case Action.UpdateTimeout(String name, Object content) -> {
@@ -384,6 +468,18 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                 default -> { } // replies, postpone, inserted events and hibernate have their own place
             }
         }
+    }
+
+    /** Arms a timer that sends {@code message} to this machine: on the node, or on the harness's clock. */
+    private static Timer sendAfter(Machine m, Duration delay, Object message, Object event) {
+        if (m.loop == null) {
+            InlineProcess harness = harness();
+            if (harness != null) {
+                return new InlineTimer(harness.sendAfter(delay, message, event));
+            }
+        }
+        ProcessImpl self = ProcessImpl.current();
+        return new NodeTimer(Node.of(self).sendAfter(delay, self, message));
     }
 
     /** Cancels the generic timeout {@code name} if it is pending; a timer that fired meanwhile is stale. */

@@ -1,9 +1,13 @@
-package io.loomotp.cluster;
+package io.loomotp.testkit.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loomotp.cluster.Cluster;
+import io.loomotp.cluster.GroupEvent;
+import io.loomotp.cluster.Pg;
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.Probe;
@@ -19,33 +23,35 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Process groups between this JVM's node "a" and node JVMs, after OTP's pg_SUITE (pg, single, two, initial,
  * process_owner_check, monitor_scope, monitor, netsplit). Each case uses its own scope, as pg_SUITE starts one per
- * case. The partition case runs last.
+ * case. The partition case runs last. Moved from the cluster module onto the kit: the node JVMs, the kill and the
+ * partition are {@link TestCluster}'s and {@link TestNode}'s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PgTest {
-    private static LocalNode a;
-    private static NodeJvm b;
+    private static TestCluster tc;
+    private static TestNode b;
+    private static Node a;
+    private static Cluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        a = new LocalNode("a");
-        b = a.startJvm("b");
+        tc = TestCluster.start("a", config -> config.allow(Msg.ALLOWED));
+        a = tc.node();
+        cluster = tc.cluster();
+        b = tc.startNode("b", PeerMain.class);
     }
 
     @AfterAll
     static void stopCluster() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
+        if (tc != null) {
+            tc.close();
         }
     }
 
     private static List<Pid> membersOn(String node, String scope, String group) {
-        Probe p = Probe.spawn(a.node);
-        a.cluster.send(node, "agent", new Wire.PgMembers(scope, group, p.pid()));
-        return p.next(Wire.Members.class).pids();
+        Probe p = Probe.spawn(a);
+        cluster.send(node, "agent", new Msg.PgMembers(scope, group, p.pid()));
+        return p.next(Msg.Members.class).pids();
     }
 
     private static void awaitMembersOn(String node, String scope, String group, List<Pid> expected) {
@@ -59,15 +65,15 @@ class PgTest {
 
     /** A process on {@code node} that joined {@code group} of {@code scope}. */
     private static Pid memberOn(String node, String scope, String group) {
-        Probe p = Probe.spawn(a.node);
-        a.cluster.send(node, "agent", new Wire.PgJoin(scope, group, p.pid()));
-        return p.next(Wire.Found.class).pid();
+        Probe p = Probe.spawn(a);
+        cluster.send(node, "agent", new Msg.PgJoin(scope, group, p.pid()));
+        return p.next(Msg.Found.class).pid();
     }
 
     @Test
     void pg_defaultScope_joinAndLeave() {
-        Pg pg = a.cluster.pg();
-        Probe me = Probe.spawn(a.node);
+        Pg pg = cluster.pg();
+        Probe me = Probe.spawn(a);
         assertThat(pg.scope()).isEqualTo("pg");
         pg.join("pg", me.pid());
         assertThat(pg.localMembers("pg")).containsExactly(me.pid());
@@ -81,8 +87,8 @@ class PgTest {
 
     @Test
     void single_joinSeveralTimes_leaveAsOften_deadMemberLeaves() {
-        Pg pg = a.cluster.pg("single");
-        Pid self = Probe.spawn(a.node).pid();
+        Pg pg = cluster.pg("single");
+        Pid self = Probe.spawn(a).pid();
         pg.join("single", self);
         pg.join("single", self, self);
         assertThat(pg.localMembers("single")).containsExactly(self, self, self);
@@ -94,75 +100,76 @@ class PgTest {
         assertThat(pg.members("single")).isEmpty();
 
         pg.join("single", self);
-        Pid other = Probe.spawn(a.node).pid();
+        Pid other = Probe.spawn(a).pid();
         pg.join("single", other);
         assertThat(sorted(pg.members("single"))).isEqualTo(sorted(List.of(self, other)));
-        a.node.exit(other, ExitReason.KILL);
+        a.exit(other, ExitReason.KILL);
         Await.until(() -> pg.localMembers("single").equals(List.of(self)), "the dead member left");
         assertThat(pg.leave("single", self)).isTrue();
 
         // leave_exit_race-like: a member listed twice leaves twice, then its death changes nothing
-        Pid twice = Probe.spawn(a.node).pid();
+        Pid twice = Probe.spawn(a).pid();
         pg.join("single", twice, twice);
         assertThat(pg.leave("single", twice, twice)).isTrue();
         assertThat(pg.members("single")).isEmpty();
         pg.join("single", self);
-        a.node.exit(twice, ExitReason.KILL);
+        a.exit(twice, ExitReason.KILL);
         assertThat(pg.members("single")).containsExactly(self);
         assertThat(pg.leave("single", self)).isTrue();
     }
 
     @Test
     void two_membersSeenOnEveryNode_deadMemberAndLostNodeLeave() {
-        Pg pg = a.cluster.pg("two");
-        Pid local = Probe.spawn(a.node).pid();
+        Pg pg = cluster.pg("two");
+        Pid local = Probe.spawn(a).pid();
         pg.join("two", local);
-        try (NodeJvm c = a.startJvm("c")) {
+        try (TestNode c = tc.startNode("c", PeerMain.class)) {
             // initial: a node that comes later gets what was joined before
             awaitMembersOn("c", "two", "two", List.of(local));
             assertThat(pg.localMembers("two")).containsExactly(local);
-            a.node.exit(local, ExitReason.KILL);
+            a.exit(local, ExitReason.KILL);
             awaitMembersOn("c", "two", "two", List.of());
 
             Pid onC1 = memberOn("c", "two", "two");
             Pid onC2 = memberOn("c", "two", "two");
             Await.until(() -> sorted(pg.members("two")).equals(sorted(List.of(onC1, onC2))), "a sees c's members");
             assertThat(pg.localMembers("two")).isEmpty();
-            a.node.exit(onC1, ExitReason.KILL);
+            a.exit(onC1, ExitReason.KILL);
             Await.until(() -> pg.members("two").equals(List.of(onC2)), "c's dead member left");
 
             c.kill(); // its node lost: its members leave
-            Await.until(() -> pg.members("two").isEmpty(), "c's members left with it");
+            tc.awaitNodeDown("c");
+            tc.awaitPgMembers("two", "two", 0);
         }
     }
 
     @Test
     void process_owner_check_joinOnlyOnTheProcessesOwnNode() {
-        Pg pg = a.cluster.pg("process_owner_check");
-        Pid remote = a.freshKv("b");
-        Pid local = Probe.spawn(a.node).pid();
+        Pg pg = cluster.pg("process_owner_check");
+        Pid remote = cluster.spawn("b", "echo", null);
+        Pid local = Probe.spawn(a).pid();
         assertThatThrownBy(() -> pg.join("g", remote)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nolocal");
         assertThatThrownBy(() -> pg.join("g", local, remote)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nolocal");
         assertThat(pg.members("g")).isEmpty(); // nothing joined, not even the local one
-        Probe p = Probe.spawn(a.node);
-        a.cluster.send("b", "agent", new Wire.PgJoinForeign("process_owner_check", "g", local, p.pid()));
-        assertThat(p.next(Wire.Seen.class).what()).isEqualTo("error");
+        Probe p = Probe.spawn(a);
+        cluster.send("b", "agent", new Msg.PgJoinForeign("process_owner_check", "g", local, p.pid()));
+        assertThat(p.next(Msg.Outcome.class).what()).isEqualTo("error");
     }
 
     @Test
     void monitor_scope_joinsAndLeavesOfEveryGroupAsEvents() {
-        Pg pg = a.cluster.pg("monitor_scope");
-        Pid early = Probe.spawn(a.node).pid();
+        Pg pg = cluster.pg("monitor_scope");
+        Pid early = Probe.spawn(a).pid();
         pg.join("g1", early);
-        Probe watcher = Probe.spawn(a.node);
+        Probe watcher = Probe.spawn(a);
         Pg.ScopeMonitor m = watcher.exec(pg::monitorScope);
         assertThat(m.groups()).isEqualTo(Map.of("g1", List.of(early)));
 
         Pid onB = memberOn("b", "monitor_scope", "g2");
         assertThat(watcher.next()).isEqualTo(new GroupEvent.Joined(m.ref(), "g2", List.of(onB)));
-        a.node.exit(onB, ExitReason.KILL);
+        a.exit(onB, ExitReason.KILL);
         assertThat(watcher.next()).isEqualTo(new GroupEvent.Left(m.ref(), "g2", List.of(onB)));
         assertThat(pg.leave("g1", early)).isTrue();
         assertThat(watcher.next()).isEqualTo(new GroupEvent.Left(m.ref(), "g1", List.of(early)));
@@ -174,18 +181,18 @@ class PgTest {
 
     @Test
     void monitor_remoteJoin_figures() {
-        Pg pg = a.cluster.pg("figures");
-        Probe watcher = Probe.spawn(a.node);
+        Pg pg = cluster.pg("figures");
+        Probe watcher = Probe.spawn(a);
         Pg.GroupMonitor m = watcher.exec(() -> pg.monitor("g"));
         int rounds = 50;
         long total = 0;
         for (int i = 0; i < rounds; i++) {
             long t0 = System.nanoTime();
-            Probe reply = Probe.spawn(a.node);
-            a.cluster.send("b", "agent", new Wire.PgJoin("figures", "g", reply.pid()));
+            Probe reply = Probe.spawn(a);
+            cluster.send("b", "agent", new Msg.PgJoin("figures", "g", reply.pid()));
             GroupEvent e = watcher.next(GroupEvent.Joined.class);
             total += System.nanoTime() - t0;
-            assertThat(e.pids()).containsExactly(reply.next(Wire.Found.class).pid());
+            assertThat(e.pids()).containsExactly(reply.next(Msg.Found.class).pid());
         }
         System.out.printf("pg: a join asked of node b seen by a monitor on node a (one request a->b, the join, "
                 + "the broadcast b->a), %d rounds: %.1f us each%n", rounds, total / 1e3 / rounds);
@@ -194,11 +201,11 @@ class PgTest {
 
     @Test
     void monitor_oneGroup_onlyItsEvents() {
-        Pg pg = a.cluster.pg("monitor");
-        Probe watcher = Probe.spawn(a.node);
+        Pg pg = cluster.pg("monitor");
+        Probe watcher = Probe.spawn(a);
         Pg.GroupMonitor m = watcher.exec(() -> pg.monitor("watched"));
         assertThat(m.members()).isEmpty();
-        Pid other = Probe.spawn(a.node).pid();
+        Pid other = Probe.spawn(a).pid();
         pg.join("ignored", other);
         Pid onB = memberOn("b", "monitor", "watched");
         assertThat(watcher.next()).isEqualTo(new GroupEvent.Joined(m.ref(), "watched", List.of(onB)));
@@ -209,34 +216,38 @@ class PgTest {
     @Test
     @Order(Integer.MAX_VALUE) // last: a node that joins while a merge settles can be refused and form its own view
     void netsplit_membersOfTheOtherSideLeaveAndComeBackAfterTheMerge() {
-        Pg pg = a.cluster.pg("netsplit");
+        Pg pg = cluster.pg("netsplit");
         Pid before = memberOn("b", "netsplit", "g");
         Await.until(() -> pg.members("g").equals(List.of(before)), "a sees b's member");
-        Probe watcher = Probe.spawn(a.node);
+        Probe watcher = Probe.spawn(a);
         Pg.GroupMonitor m = watcher.exec(() -> pg.monitor("g"));
         assertThat(m.members()).containsExactly(before);
 
-        // b cuts itself off, joins a new member while alone, heals; a does the same on its side
-        Probe fromB = Probe.spawn(a.node);
-        a.cluster.send("b", "agent", new Wire.Isolated("a", List.of(new Wire.PgJoin("netsplit", "g",
-                fromB.pid()))));
-        Partition.isolate(a.cluster);
-        Pid local = Probe.spawn(a.node).pid();
+        // both sides cut themselves off; once b sees a lost, it joins a new member while alone
+        b.isolate();
+        tc.isolate();
+        Pid local = Probe.spawn(a).pid();
+        Pid during;
         try {
-            Await.until(() -> a.cluster.nodes().isEmpty(), "a alone");
+            tc.awaitNodeDown("b");
+            b.awaitNodeDown("a");
             assertThat(watcher.next()).isEqualTo(new GroupEvent.Left(m.ref(), "g", List.of(before)));
             assertThat(pg.members("g")).isEmpty();
             pg.join("g", local);
             assertThat(watcher.next()).isEqualTo(new GroupEvent.Joined(m.ref(), "g", List.of(local)));
+            String joined = b.command("pgjoin", "netsplit g"); // over b's standard input: the network is cut
+            assertThat(joined).startsWith("<");
         } finally {
-            Partition.heal(a.cluster);
+            tc.heal();
+            b.heal();
         }
-        Partition.awaitMerged(a.cluster, "b");
-        Pid during = fromB.next(Wire.Found.class).pid(); // relayed once b sees a again
+        tc.awaitNodeUp("b");
+        List<Pid> all = tc.awaitPgMembers("netsplit", "g", 3);
+        during = all.stream().filter(p -> !p.equals(local) && !p.equals(before)).findFirst().orElseThrow();
+        assertThat(Node.isLocal(during)).isFalse();
 
         // converged: both sides see every member, and a's monitor saw b's come back
-        Await.until(() -> sorted(pg.members("g")).equals(sorted(List.of(local, before, during))),
-                "a sees both sides' members");
+        assertThat(sorted(all)).isEqualTo(sorted(List.of(local, before, during)));
         awaitMembersOn("b", "netsplit", "g", List.of(local, before, during));
         GroupEvent back = watcher.next(GroupEvent.Joined.class);
         assertThat(sorted(back.pids())).isEqualTo(sorted(List.of(before, during)));

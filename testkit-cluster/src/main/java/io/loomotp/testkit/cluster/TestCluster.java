@@ -1,0 +1,237 @@
+package io.loomotp.testkit.cluster;
+
+import io.loomotp.cluster.Cluster;
+import io.loomotp.cluster.ClusterConfig;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * A cluster for one test or test class: the test JVM's own node, joined to a cluster of its own on loopback (a fresh
+ * cluster name and secret, so that tests running side by side never meet), and the node JVMs the test starts into it.
+ * What common_test's {@code peer} module and the cluster module's own tests do, for users.
+ *
+ * <pre>{@code
+ * try (TestCluster c = TestCluster.start("a", config -> config.allow(Echo.class))) {
+ *     TestNode b = c.startNode("b", PeerMain.class);   // another JVM, up in a's view when this returns
+ *     Pid echo = c.cluster().spawn("b", "echo", null);
+ *     b.kill();                                        // kill -9
+ *     c.awaitNodeDown("b");
+ * }                                                    // every node JVM ends, always
+ * }</pre>
+ *
+ * <p>It owns the node JVMs it started ({@link #close} ends each, whatever the test did) and, when it made it, the
+ * local node. Every wait is bounded by {@link TestNode#TIMEOUT} and fails with what it saw. Thread-safe.
+ */
+public final class TestCluster implements AutoCloseable {
+    /** The failure timeout of a test cluster's nodes: a lost node is seen down about this long after. */
+    public static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(1);
+
+    private final Node node;
+    private final boolean ownsNode;
+    private final Cluster cluster;
+    private final int port;
+    private final String clusterName = "loomotp-test-" + UUID.randomUUID();
+    private final String secret = UUID.randomUUID().toString();
+    private final List<TestNode> nodes = new CopyOnWriteArrayList<>();
+
+    private TestCluster(Node node, boolean ownsNode, UnaryOperator<ClusterConfig> configure) {
+        this.node = node;
+        this.ownsNode = ownsNode;
+        this.port = freePort();
+        ClusterConfig config = ClusterConfig.of(node.name(), secret).withClusterName(clusterName)
+                .withBindPort(port).withInitialMembers(List.of("127.0.0.1:" + port))
+                .withFailureTimeout(FAILURE_TIMEOUT);
+        this.cluster = Cluster.join(node, Objects.requireNonNull(configure, "configure").apply(config));
+    }
+
+    /**
+     * Makes a node named {@code nodeName} in this JVM and starts a cluster with it, configured by {@code configure}
+     * (the classes it allows, above all); {@link #close} closes both.
+     */
+    public static TestCluster start(String nodeName, UnaryOperator<ClusterConfig> configure) {
+        Node node = Node.create(nodeName);
+        try {
+            return new TestCluster(node, true, configure);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a cluster with an existing node of this JVM (the one {@code @LoomOtpTest} injects, for instance), named
+     * by the node's name; {@link #close} leaves the cluster but leaves the node to its owner.
+     */
+    public static TestCluster join(Node node, UnaryOperator<ClusterConfig> configure) {
+        return new TestCluster(Objects.requireNonNull(node, "node"), false, configure);
+    }
+
+    /** The test JVM's node. */
+    public Node node() {
+        return node;
+    }
+
+    /** The test JVM's membership of the cluster. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * Starts a node named {@code name} in another JVM, with this JVM's java and class path, running {@code main}
+     * (a class whose {@code main} calls {@link TestNodeMain#run}) with {@code args}; returns once the node said it is
+     * ready and this node sees it up.
+     *
+     * @throws AssertionError if it did not start, or was not seen up, within {@link TestNode#TIMEOUT}; its output is
+     *     in the message, and its JVM has been ended
+     */
+    public TestNode startNode(String name, Class<?> main, String... args) {
+        if (name.equals(cluster.name()) || nodes.stream().anyMatch(n -> n.name().equals(name) && n.isAlive())) {
+            throw new IllegalArgumentException("a node named " + name + " is already in this test cluster");
+        }
+        int p = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-Xmx128m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-D" + TestNodeMain.PREFIX + "name=" + name,
+                "-D" + TestNodeMain.PREFIX + "port=" + p,
+                "-D" + TestNodeMain.PREFIX + "members=127.0.0.1:" + port + ",127.0.0.1:" + p,
+                "-D" + TestNodeMain.PREFIX + "secret=" + secret,
+                "-D" + TestNodeMain.PREFIX + "cluster=" + clusterName,
+                "-D" + TestNodeMain.PREFIX + "failureTimeout=" + FAILURE_TIMEOUT,
+                "-cp", cp, main.getName()));
+        cmd.addAll(List.of(args));
+        TestNode started;
+        try {
+            started = new TestNode(name, p, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        } catch (IOException e) {
+            throw TestNode.launchFailed(name, e);
+        }
+        nodes.add(started);
+        try {
+            String problem = started.awaitReady(TestNode.TIMEOUT);
+            if (problem != null) {
+                throw new AssertionError(problem + "; its output:\n" + started.output());
+            }
+            awaitNodeUp(name);
+        } catch (AssertionError e) {
+            started.close();
+            throw e.getMessage().contains("its output") ? e
+                    : new AssertionError(e.getMessage() + "; its output:\n" + started.output(), e);
+        }
+        return started;
+    }
+
+    /** Waits until this node sees {@code name} up (NodeUp): after a start, or after a partition heals. */
+    public void awaitNodeUp(String name) {
+        Waits.until(cluster::nodes, n -> n.contains(name), TestNode.TIMEOUT, cluster.name() + " to see " + name
+                + " up");
+    }
+
+    /** Waits until this node sees {@code name} down (NodeDown): after a kill, a stop or a partition. */
+    public void awaitNodeDown(String name) {
+        Waits.until(cluster::nodes, n -> !n.contains(name), TestNode.TIMEOUT, cluster.name() + " to see " + name
+                + " down");
+    }
+
+    /** Waits until this node sees exactly {@code names} as the other nodes, in any order. */
+    public void awaitNodes(String... names) {
+        List<String> expected = List.of(names).stream().sorted().toList();
+        Waits.until(() -> cluster.nodes().stream().sorted().toList(), expected::equals, TestNode.TIMEOUT,
+                cluster.name() + " to see the nodes " + expected);
+    }
+
+    /** Waits until {@code name} is registered globally, as this node sees it, and returns its pid. */
+    public Pid awaitGlobalName(String name) {
+        return Waits.until(() -> cluster.global().whereis(name), Objects::nonNull, TestNode.TIMEOUT,
+                "the global name " + name + " on " + cluster.name());
+    }
+
+    /** Waits until no process holds the global name {@code name}, as this node sees it. */
+    public void awaitGlobalNameGone(String name) {
+        Waits.until(() -> cluster.global().whereis(name), Objects::isNull, TestNode.TIMEOUT,
+                "the global name " + name + " to be released on " + cluster.name());
+    }
+
+    /**
+     * Waits until the members of {@code group} in the pg scope {@code scope}, as this node sees them, satisfy
+     * {@code condition} (described by {@code what} in a failure), and returns them.
+     */
+    public List<Pid> awaitPgMembers(String scope, String group, Predicate<List<Pid>> condition, String what) {
+        return Waits.until(() -> cluster.pg(scope).members(group), condition, TestNode.TIMEOUT,
+                "the members of " + scope + "/" + group + " on " + cluster.name() + " to be " + what);
+    }
+
+    /** Waits until {@code group} of {@code scope} has {@code count} members, as this node sees them. */
+    public List<Pid> awaitPgMembers(String scope, String group, int count) {
+        return awaitPgMembers(scope, group, m -> m.size() == count, count + " in number");
+    }
+
+    /**
+     * Cuts this JVM's node off every other node (a partition on its side); with {@link TestNode#isolate} on the
+     * others' side, each side goes on alone. {@link #heal} undoes it.
+     */
+    public void isolate() {
+        Partitions.isolate(cluster);
+    }
+
+    /** Lets this node's traffic through again; wait for the merge with {@link #awaitNodeUp}. */
+    public void heal() {
+        Partitions.heal(cluster);
+    }
+
+    /** The node JVMs started so far, ended or not. */
+    public List<TestNode> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /** Ends every node JVM it started, then leaves the cluster, and closes the node if it made it. */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (TestNode n : nodes) {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        try {
+            cluster.close();
+        } finally {
+            if (ownsNode) {
+                node.close();
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TestCluster[" + cluster.name() + ", nodes " + nodes + "]";
+    }
+}

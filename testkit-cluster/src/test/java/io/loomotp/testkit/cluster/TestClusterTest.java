@@ -1,0 +1,101 @@
+package io.loomotp.testkit.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kit's multi-node tests on themselves: node JVMs started, driven over their standard input, killed, and the
+ * cluster events awaited (node up and down, a global name, pg members), with the failures a user meets asserted by
+ * their message. One cluster for the class ("a" here, "b" a node JVM); the kill case starts a node of its own.
+ */
+class TestClusterTest {
+    private static TestCluster tc;
+    private static TestNode b;
+
+    @BeforeAll
+    static void startCluster() {
+        tc = TestCluster.start("a", config -> config.allow(Msg.ALLOWED));
+        b = tc.startNode("b", PeerMain.class);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        List<TestNode> started = tc == null ? List.of() : tc.nodes();
+        if (tc != null) {
+            tc.close();
+        }
+        assertThat(started).noneMatch(TestNode::isAlive); // close ends every node JVM, whatever the tests did
+    }
+
+    @Test
+    void startNode_returnsOnceBothSidesSeeEachOther() {
+        assertThat(tc.cluster().nodes()).contains("b");
+        b.awaitNodeUp("a");
+        assertThat(b.isAlive()).isTrue();
+    }
+
+    @Test
+    void awaitGlobalName_aNameRegisteredOnTheNodeJvm_isSeenHere() {
+        String pid = b.command("global", "svc");
+        Pid seen = tc.awaitGlobalName("svc");
+        assertThat(Node.isLocal(seen)).isFalse();
+        assertThat(seen.toString()).isNotEmpty();
+        assertThat(pid).startsWith("<");
+    }
+
+    @Test
+    void awaitPgMembers_aMemberJoinedOnTheNodeJvm_isSeenHere() {
+        b.command("pgjoin", "kit g");
+        List<Pid> members = tc.awaitPgMembers("kit", "g", 1);
+        assertThat(Node.isLocal(members.getFirst())).isFalse();
+    }
+
+    @Test
+    void kill_theNodeIsSeenDown_andItsGlobalNameReleased() {
+        TestNode k = tc.startNode("k", PeerMain.class);
+        k.command("global", "onk");
+        tc.awaitGlobalName("onk");
+        k.kill();
+        assertThat(k.isAlive()).isFalse();
+        tc.awaitNodeDown("k");
+        tc.awaitGlobalNameGone("onk");
+        assertThat(tc.cluster().nodes()).containsExactly("b");
+    }
+
+    @Test
+    void startNode_aMainWhoseSetUpFails_failsWithItsOutput() {
+        assertThatThrownBy(() -> tc.startNode("f", FailingMain.class)).isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("node f ended before it was ready (exit status 1); its output:")
+                .hasMessageContaining("TestNodeMain: node f did not start: java.lang.IllegalStateException: "
+                        + "set-up refused on purpose");
+    }
+
+    @Test
+    void startNode_aNameAlreadyRunning_refused() {
+        assertThatThrownBy(() -> tc.startNode("b", PeerMain.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a node named b is already in this test cluster");
+    }
+
+    @Test
+    void command_unknown_failsNamingTheRegisteredOnes() {
+        assertThatThrownBy(() -> b.command("nope", "x")).isInstanceOf(AssertionError.class)
+                .hasMessage("node b failed 'command nope x': no command 'nope' on b; registered: [global, pgjoin]");
+        assertThatThrownBy(() -> b.command("two words", "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a command is one word and its argument one line: 'two words', 'x'");
+    }
+
+    @Test
+    void waits_thatTimeOut_sayWhatTheyAwaitedAndWhatTheySaw() {
+        assertThatThrownBy(() -> Waits.until(() -> List.of("b"), n -> n.contains("z"), Duration.ofMillis(20),
+                "a to see z up")).isInstanceOf(AssertionError.class)
+                .hasMessage("timed out after 20 ms waiting for a to see z up; last seen: [b]");
+    }
+}
