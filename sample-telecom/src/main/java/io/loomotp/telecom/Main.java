@@ -45,6 +45,10 @@ public final class Main implements Callable<Integer> {
             + "hears busy, such as 100ms (default: 100ms, or bsc.setup_max_time)")
     String setupMaxTime;
 
+    @Option(names = "--metrics-port", description = "serve the metrics for Prometheus at "
+            + "http://127.0.0.1:<port>/metrics (default: 0, any free port; printed at start)")
+    int metricsPort;
+
     @Option(names = "--frequencies", description = "the frequency pool, such as 10-29 (default: 10-29, or "
             + "bsc.frequencies)")
     String frequencies;
@@ -139,6 +143,16 @@ public final class Main implements Callable<Integer> {
         node.start(app, Restart.PERMANENT);
         BscConfig config = app.component().config();
         Load load = Load.start(node, config, app.component().hlr());
+        MetricsEndpoint metrics;
+        try {
+            metrics = MetricsEndpoint.start(node, app.sampler(), app.component().admission(), metricsPort);
+        } catch (java.io.IOException e) {
+            out.println("bsc: cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
+            observer.close();
+            tools.close();
+            node.stop();
+            return 2;
+        }
         Figures figures = new Figures(node, load, app.component().admission(), out, runFor);
         CompletableFuture<ApplicationReport> stopped = CompletableFuture.supplyAsync(() -> {
             try {
@@ -153,7 +167,7 @@ public final class Main implements Callable<Integer> {
                 ? "set-up regulated at " + config.setUp().rate() + "/s, " + config.setUp().maxTime().toMillis()
                 + " ms at most in its queue" : "set-up not regulated") + "; JVM " + ProcessHandle.current().pid()
                 + " (bin/loomotp " + ProcessHandle.current().pid() + " tree, from another terminal)\nbsc: observer at "
-                + observer.url());
+                + observer.url() + "\nbsc: metrics for Prometheus at " + metrics.url());
         figures.start();
 
         boolean quit = false;
@@ -186,6 +200,7 @@ public final class Main implements Callable<Integer> {
         figures.stop();
         out.println(figures.line());
         out.println(figures.summary() + (drained ? "" : " (some phones were still in a call)"));
+        metrics.close();
         observer.close();
         tools.close();
         node.stop();
