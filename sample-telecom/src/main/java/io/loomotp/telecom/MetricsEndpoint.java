@@ -48,7 +48,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         metrics.bindTo(registry);
         alarms = ThresholdAlarms.install(sampler,
                 Threshold.mailbox("frequency", 1_000, 100, Duration.ofSeconds(2)),
-                Threshold.longestMailbox(5_000, 500, Duration.ofSeconds(2)),
+                Threshold.longestMailbox(500, 50, Duration.ofSeconds(2)),
                 Threshold.restartsPerMinute(2, 0));
         alarms.bindTo(registry);
         nodesDown = NodeDownAlarms.install(sampler);
