@@ -1,5 +1,6 @@
 package io.loomotp.metrics;
 
+import io.loomotp.runtime.CallTiming;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.ProcessInfo;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,11 +62,14 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
     private final List<AutoCloseable> handles = new CopyOnWriteArrayList<>();
     private volatile MeterRegistry registry;
     private volatile int untracked;
+    /** Times one call in this many (0: calls are not timed). */
+    private final int callsOneIn;
     private boolean warned;
 
-    private LoomOtpMetrics(NodeSampler sampler, ProcessSelection selection, Tags extra) {
+    private LoomOtpMetrics(NodeSampler sampler, ProcessSelection selection, Tags extra, int callsOneIn) {
         this.sampler = sampler;
         this.selection = selection;
+        this.callsOneIn = callsOneIn;
         this.tags = Tags.of("node", sampler.node().name()).and(extra);
     }
 
@@ -80,6 +85,7 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
         private final List<Pattern> patterns = new ArrayList<>();
         private int max = ProcessSelection.DEFAULT_MAX;
         private Tags tags = Tags.empty();
+        private int callsOneIn;
 
         private Builder(NodeSampler sampler) {
             this.sampler = sampler;
@@ -109,8 +115,23 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
             return this;
         }
 
+        /**
+         * Times one call in {@code oneIn} to the node's processes, as its caller sees it: the timer
+         * {@code loomotp.call.latency{outcome=reply|failed}} ({@link CallTiming}). Off unless asked: then calls pay
+         * one null check.
+         *
+         * @throws IllegalArgumentException if {@code oneIn} is less than 1
+         */
+        public Builder timeCalls(int oneIn) {
+            if (oneIn < 1) {
+                throw new IllegalArgumentException("timeCalls(" + oneIn + "): time one call in 1 (all) or more");
+            }
+            this.callsOneIn = oneIn;
+            return this;
+        }
+
         public LoomOtpMetrics build() {
-            return new LoomOtpMetrics(sampler, new ProcessSelection(names, patterns, max), tags);
+            return new LoomOtpMetrics(sampler, new ProcessSelection(names, patterns, max), tags, callsOneIn);
         }
     }
 
@@ -151,9 +172,23 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
         add(Gauge.builder("loomotp.metrics.processes.untracked", this, m -> m.untracked)
                 .description("chosen processes left without meters by the bound").tags(tags).strongReference(true)
                 .register(target));
+        if (callsOneIn > 0) {
+            Timer replied = callTimer(target, "reply");
+            Timer failed = callTimer(target, "failed");
+            handles.add(CallTiming.observe(sampler.node(), callsOneIn,
+                    (nanos, ok) -> (ok ? replied : failed).record(nanos, TimeUnit.NANOSECONDS)));
+        }
         handles.add(sampler.node().onReport(this::count));
         handles.add(sampler.onSample(this::sampled));
         sampled(sampler.latest());
+    }
+
+    private Timer callTimer(MeterRegistry target, String outcome) {
+        Timer t = Timer.builder("loomotp.call.latency").tags(tags).tag("outcome", outcome)
+                .description("round trip of calls to the node's processes, as callers saw it (one call in "
+                        + callsOneIn + " timed)").register(target);
+        add(t);
+        return t;
     }
 
     private void gauge(String name, String description, ToDoubleFunction<NodeSample> f) {

@@ -50,6 +50,7 @@ public final class NodeSampler implements AutoCloseable {
     private volatile NodeSample latest;
     private volatile Thread thread;
     private volatile boolean closed;
+    private final List<Runnable> closeHooks = new java.util.ArrayList<>();
 
     private NodeSampler(Node node, LongSupplier clock, Supplier<MemoryUsage> heap) {
         this.node = node;
@@ -119,6 +120,22 @@ public final class NodeSampler implements AutoCloseable {
     public AutoCloseable onSample(Consumer<? super NodeSample> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Adds what runs once when the sampler closes: by {@link #close()}, or by itself when its ticking thread sees the
+     * node closed (within a period). What lives as long as the sampling (a regulator fed by it) is closed with it, even
+     * when the node is closed without stopping its applications. Runs at once if the sampler is closed already.
+     */
+    public void onClose(Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        synchronized (closeHooks) {
+            if (!closed) {
+                closeHooks.add(hook);
+                return;
+            }
+        }
+        hook.run();
     }
 
     /** Takes a sample now (by the sampler's clock), and tells the listeners. */
@@ -211,14 +228,24 @@ public final class NodeSampler implements AutoCloseable {
                     tick();
                 }
             }
+            close(); // the node is gone: so is the sampling, and what lives as long as it
         });
         return this;
     }
 
-    /** Stops the ticking thread, if any, and the report counting. */
+    /** Stops the ticking thread, if any, and the report counting, and runs the {@link #onClose} hooks. */
     @Override
     public void close() {
-        closed = true;
+        List<Runnable> hooks;
+        synchronized (closeHooks) {
+            if (closed && closeHooks.isEmpty()) {
+                return;
+            }
+            closed = true;
+            hooks = List.copyOf(closeHooks);
+            closeHooks.clear();
+        }
+        hooks.forEach(Runnable::run);
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);

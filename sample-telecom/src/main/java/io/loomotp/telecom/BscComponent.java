@@ -14,12 +14,14 @@ public interface BscComponent {
 
     BscConfig config();
 
+    CallAdmission admission();
+
     @Component.Factory
     interface Factory {
-        BscComponent create(@BindsInstance BscConfig config);
+        BscComponent create(@BindsInstance BscConfig config, @BindsInstance CallAdmission admission);
     }
 
-    static BscComponent of(BscConfig config) {
-        return DaggerBscComponent.factory().create(config);
+    static BscComponent of(BscConfig config, CallAdmission admission) {
+        return DaggerBscComponent.factory().create(config, admission);
     }
 }

@@ -19,8 +19,8 @@ public final class BscModule {
      * calls this each time the {@code bsc} supervisor starts (or restarts) its {@code phones} child.
      */
     @Provides
-    static PhonesSupervisor.PhoneFactory phones(BscConfig config, HlrHolder holder) {
+    static PhonesSupervisor.PhoneFactory phones(BscConfig config, HlrHolder holder, CallAdmission admission) {
         Hlr hlr = holder.fresh();
-        return number -> new PhoneController(number, hlr, config.answerTimeout());
+        return number -> new PhoneController(number, hlr, config.answerTimeout(), admission);
     }
 }

@@ -158,7 +158,7 @@ final class ClusterMode {
             switchboard = door;
             cluster.global().register(Switchboard.globalName(cluster.name()), door.pid());
             out.println("bsc: started here, start type " + type + "; " + c.config().phones() + " phones");
-            figures = new Figures(node, load, out, null);
+            figures = new Figures(node, load, c.admission(), out, null);
             return top;
         }
 
@@ -187,6 +187,7 @@ final class ClusterMode {
             }
             figures = null;
             load = null;
+            bsc.stop(); // its set-up regulator and sampler
             out.println("bsc: stopped here");
         }
     }

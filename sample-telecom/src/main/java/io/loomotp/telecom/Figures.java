@@ -12,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 final class Figures {
     private final Node node;
     private final Load load;
+    private final CallAdmission admission;
     private final PrintStream out;
     private final Duration duration;
     private final long started = System.nanoTime();
@@ -23,9 +24,10 @@ final class Figures {
     private long clearedBase;
     private Counters.Counts last = new Counters.Counts(0, 0, 0);
 
-    Figures(Node node, Load load, PrintStream out, Duration duration) {
+    Figures(Node node, Load load, CallAdmission admission, PrintStream out, Duration duration) {
         this.node = node;
         this.load = load;
+        this.admission = admission;
         this.out = out;
         this.duration = duration;
         node.onReport(r -> {
@@ -95,9 +97,10 @@ final class Figures {
             int filled = (int) Math.min(20, 20 * secs / total);
             progress = "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "] ";
         }
-        return String.format("%s%3ds  calls %d: set up %d, rejected %d, busy %d, invalid %d, no freq %d, no answer %d"
-                        + " | %s | alarms %d raised, %d cleared | restarts %d",
-                progress, secs, s.attempts.get(), s.setUp.get(), s.rejected.get(), s.busy.get(), s.invalid.get(),
+        return String.format("%s%3ds  calls %d: set up %d, rejected %d, busy %d (%d regulated), invalid %d, no freq %d,"
+                        + " no answer %d | %s | alarms %d raised, %d cleared | restarts %d",
+                progress, secs, s.attempts.get(), s.setUp.get(), s.rejected.get(), s.busy.get(),
+                s.busyOverload.get(), s.invalid.get(),
                 s.noFrequency.get(), s.noAnswer.get(), frequencies(), a.alarmsRaised(), a.alarmsCleared(),
                 restarts.get());
     }
@@ -110,6 +113,10 @@ final class Figures {
                 + " busy, " + s.invalid.get() + " invalid, " + s.noFrequency.get() + " without a frequency, "
                 + s.noAnswer.get() + " unanswered, " + s.hungUp.get() + " hung up, " + s.dropped.get()
                 + " dropped by a lost controller, " + s.lost.get() + " lost; " + a.alarmsRaised()
-                + " alarms raised, " + a.alarmsCleared() + " cleared; " + restarts.get() + " restarts";
+                + " alarms raised, " + a.alarmsCleared() + " cleared; " + restarts.get() + " restarts\n"
+                + "set-up: " + s.setUpLatency.summary() + " from dialling to connected; " + s.busyOverload.get()
+                + " of the busy turned away by the set-up queue" + (admission.regulated() ? " (" + admission.rejected()
+                + " rejected by it, " + admission.stats().admitted() + " admitted, waiting " + Latencies.millis(
+                        admission.longestWait()) + " at most)" : " (not regulated)");
     }
 }

@@ -37,6 +37,18 @@ public final class Main implements Callable<Integer> {
             + "bsc.calls_per_second)")
     Integer rate;
 
+    @Option(names = "--setup-rate", description = "call set-ups admitted a second by the set-up queue, lowered "
+            + "under stress; 0: not regulated (default: 1000, or bsc.setup_rate)")
+    Double setupRate;
+
+    @Option(names = "--setup-max-time", description = "the longest a set-up waits for its turn before the phone "
+            + "hears busy, such as 100ms (default: 100ms, or bsc.setup_max_time)")
+    String setupMaxTime;
+
+    @Option(names = "--metrics-port", description = "serve the metrics for Prometheus at "
+            + "http://127.0.0.1:<port>/metrics (default: 0, any free port; printed at start)")
+    int metricsPort;
+
     @Option(names = "--frequencies", description = "the frequency pool, such as 10-29 (default: 10-29, or "
             + "bsc.frequencies)")
     String frequencies;
@@ -104,6 +116,12 @@ public final class Main implements Callable<Integer> {
         if (frequencies != null) {
             System.setProperty("bsc.frequencies", frequencies);
         }
+        if (setupRate != null) {
+            System.setProperty("bsc.setup_rate", String.valueOf(setupRate));
+        }
+        if (setupMaxTime != null) {
+            System.setProperty("bsc.setup_max_time", setupMaxTime);
+        }
         Duration runFor = duration == null ? null : Durations.parse(duration);
         if (noConsole && runFor == null) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--no-console needs --duration");
@@ -125,7 +143,17 @@ public final class Main implements Callable<Integer> {
         node.start(app, Restart.PERMANENT);
         BscConfig config = app.component().config();
         Load load = Load.start(node, config, app.component().hlr());
-        Figures figures = new Figures(node, load, out, runFor);
+        MetricsEndpoint metrics;
+        try {
+            metrics = MetricsEndpoint.start(node, app.sampler(), app.component().admission(), metricsPort);
+        } catch (java.io.IOException e) {
+            out.println("bsc: cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
+            observer.close();
+            tools.close();
+            node.stop();
+            return 2;
+        }
+        Figures figures = new Figures(node, load, app.component().admission(), out, runFor);
         CompletableFuture<ApplicationReport> stopped = CompletableFuture.supplyAsync(() -> {
             try {
                 return node.awaitStop();
@@ -135,9 +163,11 @@ public final class Main implements Callable<Integer> {
         });
         out.println(Version.text() + ": bsc started " + STARTED.format(Instant.now()));
         out.println("bsc: " + config.phones() + " phones, " + config.frequencies().size() + " frequencies, "
-                + config.callsPerSecond() + " call attempts a second; JVM " + ProcessHandle.current().pid()
+                + config.callsPerSecond() + " call attempts a second, " + (config.setUp().regulated()
+                ? "set-up regulated at " + config.setUp().rate() + "/s, " + config.setUp().maxTime().toMillis()
+                + " ms at most in its queue" : "set-up not regulated") + "; JVM " + ProcessHandle.current().pid()
                 + " (bin/loomotp " + ProcessHandle.current().pid() + " tree, from another terminal)\nbsc: observer at "
-                + observer.url());
+                + observer.url() + "\nbsc: metrics for Prometheus at " + metrics.url());
         figures.start();
 
         boolean quit = false;
@@ -170,6 +200,7 @@ public final class Main implements Callable<Integer> {
         figures.stop();
         out.println(figures.line());
         out.println(figures.summary() + (drained ? "" : " (some phones were still in a call)"));
+        metrics.close();
         observer.close();
         tools.close();
         node.stop();

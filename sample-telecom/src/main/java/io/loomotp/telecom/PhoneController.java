@@ -46,14 +46,22 @@ public final class PhoneController {
     private final String number;
     private final Hlr hlr;
     private final Duration answerTimeout;
+    private final CallAdmission admission;
     private Pid phone;
     private MonitorRef peerWatch;
     private long callsConnected;
 
+    /** A controller whose call set-up is not regulated. */
     public PhoneController(String number, Hlr hlr, Duration answerTimeout) {
+        this(number, hlr, answerTimeout, CallAdmission.NONE);
+    }
+
+    /** A controller that asks {@code admission} before it sets up each outbound call. */
+    public PhoneController(String number, Hlr hlr, Duration answerTimeout, CallAdmission admission) {
         this.number = number;
         this.hlr = hlr;
         this.answerTimeout = answerTimeout;
+        this.admission = admission;
     }
 
     @Init
@@ -88,6 +96,11 @@ public final class PhoneController {
         }
         if (peer.equals(Process.self())) {
             tell(new PhoneReply.Busy(to)); // the book's ultimate test: calling oneself is busy
+            return state;
+        }
+        if (!admission.admit()) {
+            // the set-up queue turned it away: busy, never late, and a wait before the phone may try again
+            tell(new PhoneReply.Busy(to, CallAdmission.WAIT_INDICATION.toMillis()));
             return state;
         }
         PhoneControllerRef.of(peer).inbound(number, Process.self());

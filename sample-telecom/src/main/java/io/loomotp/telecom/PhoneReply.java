@@ -17,7 +17,21 @@ public sealed interface PhoneReply {
 
     record Rejected(String to) implements PhoneReply {}
 
-    record Busy(String to) implements PhoneReply {}
+    /**
+     * The other phone is busy; or the controller's call set-up queue turned the call away, and the phone must not try
+     * again for {@code waitMillis} (GSM's wait indication, T3122, which a BSC sends with an immediate assignment
+     * reject under congestion: 3GPP TS 44.018 §3.3.1.1.3.2). A phone shows both as busy.
+     */
+    record Busy(String to, long waitMillis) implements PhoneReply {
+        public Busy(String to) {
+            this(to, 0);
+        }
+
+        /** Whether set-up's regulation turned the call away. */
+        public boolean overload() {
+            return waitMillis > 0;
+        }
+    }
 
     /** No phone has that number. */
     record Invalid(String to) implements PhoneReply {}

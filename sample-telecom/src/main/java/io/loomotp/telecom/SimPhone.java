@@ -31,6 +31,8 @@ final class SimPhone implements ProcessBody {
     private Mode mode = Mode.IDLE;
     private boolean caller;
     private long outcomeBy;
+    private long dialledAt;
+    private long nextCall;
 
     SimPhone(Load load, String number, List<String> directory) {
         this.load = load;
@@ -42,7 +44,7 @@ final class SimPhone implements ProcessBody {
     public void run() {
         Node node = Process.node();
         attach(node);
-        long nextCall = System.nanoTime() + think();
+        nextCall = System.nanoTime() + think();
         for (;;) {
             if (load.stopping() && mode == Mode.IDLE) {
                 if (controller != null) {
@@ -89,6 +91,7 @@ final class SimPhone implements ProcessBody {
             }
             case PhoneReply.Accepted a -> {
                 if (mode == Mode.DIALING) {
+                    s.setUpLatency.record(System.nanoTime() - dialledAt);
                     s.setUp.incrementAndGet();
                     mode = Mode.TALKING;
                     caller = true;
@@ -103,7 +106,13 @@ final class SimPhone implements ProcessBody {
                 }
             }
             case PhoneReply.Rejected r -> outcome(s.rejected);
-            case PhoneReply.Busy b -> outcome(s.busy);
+            case PhoneReply.Busy b -> {
+                if (b.overload() && mode == Mode.DIALING) {
+                    s.busyOverload.incrementAndGet(); // the user hears busy, as for any other busy,
+                    nextCall = Math.max(nextCall, System.nanoTime() + b.waitMillis() * 1_000_000L); // the phone waits
+                }
+                outcome(s.busy);
+            }
             case PhoneReply.Invalid i -> outcome(s.invalid);
             case PhoneReply.NoAnswer n -> outcome(s.noAnswer);
             case PhoneReply.NoFrequency n -> {
@@ -154,6 +163,7 @@ final class SimPhone implements ProcessBody {
         String to = dice == 0 ? "999" + number : dice == 1 ? number : directory.get(r.nextInt(directory.size()));
         load.stats().attempts.incrementAndGet();
         mode = Mode.DIALING;
+        dialledAt = System.nanoTime();
         outcomeBy = System.nanoTime() + load.config().answerTimeout().toNanos() + Duration.ofSeconds(5).toNanos();
         controller.outbound(to);
     }

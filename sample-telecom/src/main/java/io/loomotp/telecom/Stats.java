@@ -8,6 +8,10 @@ public final class Stats {
     public final AtomicLong setUp = new AtomicLong();
     public final AtomicLong rejected = new AtomicLong();
     public final AtomicLong busy = new AtomicLong();
+    /** Of {@link #busy}, the attempts that call set-up's regulator turned away ({@link CallAdmission}). */
+    public final AtomicLong busyOverload = new AtomicLong();
+    /** From dialling to the call being set up ({@code Accepted}), for each call set up. */
+    public final Latencies setUpLatency = new Latencies();
     public final AtomicLong invalid = new AtomicLong();
     public final AtomicLong noFrequency = new AtomicLong();
     public final AtomicLong noAnswer = new AtomicLong();

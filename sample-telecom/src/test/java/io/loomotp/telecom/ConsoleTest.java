@@ -44,7 +44,7 @@ class ConsoleTest {
         bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         tools = TracingSys.install(node);
-        console = new Console(node, tools.control(), new Figures(node, bsc.load(), out, null), out);
+        console = new Console(node, tools.control(), new Figures(node, bsc.load(), CallAdmission.NONE, out, null), out);
     }
 
     @AfterEach

@@ -74,6 +74,8 @@ public final class Calls {
         if (!callee.isAlive()) {
             throw new NoProcessException(pid, "call " + request);
         }
+        CallSampler timing = kind == Envelope.CALL ? node.callSampler() : null; // null unless CallTiming is on
+        long started = timing != null && timing.sample() ? System.nanoTime() : Long.MIN_VALUE;
         CallEnvelope call = new CallEnvelope(kind, request, self != null ? self : node.system(), callee);
         callee.deliver(call);
         if (self != null) {
@@ -83,6 +85,10 @@ public final class Calls {
             call.fail(new ProcessExitException(callee, callee.exitReason()));
         }
         Object outcome = call.await(timeout, self != null ? self.callSpin() : null);
+        if (started != Long.MIN_VALUE) {
+            timing.record(System.nanoTime() - started,
+                    outcome != CallEnvelope.ABANDONED && !(outcome instanceof CallEnvelope.Failure));
+        }
         if (outcome == CallEnvelope.ABANDONED) {
             throw new CallTimeoutException(pid, request, Objects.requireNonNullElse(timeout, Timeouts.INFINITY));
         }

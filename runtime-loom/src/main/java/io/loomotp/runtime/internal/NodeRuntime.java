@@ -41,6 +41,18 @@ public final class NodeRuntime {
     /** The manual clock every timer and timed wait follows, or null for the wall clock (the default). */
     private final ManualTime manual;
     private volatile boolean closed;
+    /** Read on every call: null unless calls are timed. */
+    private volatile CallSampler callSampler;
+    private static final java.lang.invoke.VarHandle CALL_SAMPLER;
+
+    static {
+        try {
+            CALL_SAMPLER = java.lang.invoke.MethodHandles.lookup().findVarHandle(NodeRuntime.class, "callSampler",
+                    CallSampler.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public NodeRuntime(String name, Object facade, Tuning tuning) {
         this(name, facade, tuning, null);
@@ -168,6 +180,20 @@ public final class NodeRuntime {
     /** The totals of the processes that have ended. */
     public EndedTotals ended() {
         return ended;
+    }
+
+    /** Which calls to this node's processes are timed, or null (the default): {@code CallTiming}. */
+    public CallSampler callSampler() {
+        return callSampler;
+    }
+
+    public void callSampler(CallSampler sampler) {
+        callSampler = sampler;
+    }
+
+    /** Stops timing calls, unless another sampler replaced {@code sampler} meanwhile. */
+    public void clearCallSampler(CallSampler sampler) {
+        CALL_SAMPLER.compareAndSet(this, sampler, null);
     }
 
     /** The processes made since the node started. */

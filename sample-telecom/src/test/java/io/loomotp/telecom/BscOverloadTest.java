@@ -1,0 +1,71 @@
+package io.loomotp.telecom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.Restart;
+import io.loomotp.metrics.regulation.QueueStats;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.testing.NodeExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Call set-up under an overload far above what the controller can serve (the {@code bin/bsc --rate} overload run of
+ * docs/telecom.md, smaller): the set-up queue admits what it can serve in time and turns the rest away as busy,
+ * counted, and nothing leaks.
+ */
+@ExtendWith(NodeExtension.class)
+class BscOverloadTest {
+    private static final Duration MAX_TIME = Duration.ofMillis(50);
+    private static final Map<String, String> OVERLOAD = Map.of("phones", "2000", "calls_per_second", "50000",
+            "frequencies", "10-29", "talk_time", "200ms", "answer_timeout", "2s", "setup_rate", "300",
+            "setup_max_time", MAX_TIME.toMillis() + "ms");
+
+    @Test
+    void overload_admittedSetUpsWaitAtMostTheMaxTime_rejectionsAreTheBusyPhonesSaw_andNothingLeaks(Node node,
+            @TempDir Path dir) throws Exception {
+        // given: bsc with its set-up queue, and no phone yet
+        Map<String, String> settings = new HashMap<>(OVERLOAD);
+        settings.put("overload_log", dir.resolve("overload.log").toString());
+        BscApplication app = new BscApplication(settings);
+        node.start(app, Restart.PERMANENT);
+        int treeOnly = node.processCount();
+        CallAdmission admission = app.component().admission();
+        assertThat(admission.regulated()).isTrue();
+
+        // when: 2,000 phones try 50,000 calls a second between them
+        Load load = Load.start(node, app.component().config(), app.component().hlr());
+        Bscs.Running bsc = new Bscs.Running(app, null, load);
+        Stats s = load.stats();
+        Bscs.waitFor(() -> s.busyOverload.get() >= 2_000 && s.setUp.get() >= 50, Duration.ofSeconds(90),
+                "2,000 attempts turned away and 50 calls set up");
+        Bscs.stopLoad(bsc);
+
+        // then: every admitted set-up waited its turn for at most the maximum time (the regulator's invariant),
+        // and set-up as the phones saw it stayed within a generous bound (an invariant, not a speed claim)
+        assertThat(admission.longestWait()).as("longest wait of an admitted set-up").isLessThanOrEqualTo(MAX_TIME);
+        assertThat(s.setUpLatency.max()).as("dialling to connected").isLessThan(Duration.ofSeconds(10));
+        // every rejection is counted, and is exactly one busy a phone heard
+        QueueStats q = admission.stats();
+        assertThat(q.rejectedFull() + q.rejectedMaxTime()).as("rejections counted by the queue")
+                .isEqualTo(admission.rejected()).isEqualTo(s.busyOverload.get());
+        assertThat(q.admitted()).as("admitted set-ups").isPositive();
+        assertThat(q.waiting()).as("still waiting").isZero();
+        // no frequency, controller state, HLR entry or attempt outcome leaked
+        Bscs.assertInvariants(node, bsc);
+        // no process: the phones are gone, one idle controller a phone remains
+        Bscs.waitFor(() -> node.processCount() == treeOnly + bsc.config().phones(), Duration.ofSeconds(10),
+                "only the tree and one controller a phone");
+
+        // and stopping bsc stops its regulator's thread
+        node.stop();
+        Bscs.waitFor(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("loomotp-regulator") && t.isAlive()), Duration.ofSeconds(10),
+                "the regulator's thread to end");
+    }
+}

@@ -1,0 +1,58 @@
+package io.loomotp.telecom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.testing.NodeExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/bsc's Prometheus endpoint, scraped as Prometheus would while calls are made. */
+@ExtendWith(NodeExtension.class)
+class MetricsEndpointTest {
+    @Test
+    void scrape_servesTheNodesMetersTheAlarmsAndTheSetUpQueue_inPrometheusText(Node node, @TempDir Path dir)
+            throws Exception {
+        Bscs.Running bsc = Bscs.start(node, dir, Map.of("phones", "50", "calls_per_second", "200"));
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(node, bsc.app().sampler(),
+                bsc.app().component().admission(), 0)) {
+            Bscs.waitFor(() -> bsc.load().stats().setUp.get() >= 20, Duration.ofSeconds(30), "20 calls set up");
+            assertThat(endpoint.url()).startsWith("http://127.0.0.1:").endsWith("/metrics");
+
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint.url()))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("text/plain"));
+            String body = r.body();
+            assertThat(body).contains("# TYPE loomotp_processes gauge", "loomotp_processes{node=\"test\"}",
+                    "loomotp_messages_in_total{node=\"test\"}",
+                    "loomotp_process_mailbox{node=\"test\",process=\"frequency\"}",
+                    "loomotp_regulator_admitted_total{queue=\"call_setup\"}",
+                    "loomotp_alarms_raised{alarm=\"{long_mailbox, frequency}\",node=\"test\"}",
+                    "loomotp_nodes_down{node=\"test\"}");
+            // the controllers call the frequency server: those calls are timed, one in 16
+            Bscs.waitFor(() -> scrape(endpoint).contains("loomotp_call_latency_seconds_count{node=\"test\","
+                    + "outcome=\"reply\"}"), Duration.ofSeconds(10), "a timed call");
+        }
+        Bscs.stopLoad(bsc);
+    }
+
+    private static String scrape(MetricsEndpoint endpoint) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint.url())).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
