@@ -139,6 +139,17 @@ class RemoteShellEndToEndTest {
     }
 
     @Test
+    void aShellKilledWithATraceOn_switchesItOffOnItsWayOut() throws Exception {
+        Shell shell = new Shell();
+        shell.type("trace counter on");
+        shell.awaitLine("*DBG* counter got cast inc()");
+        shell.process.destroy(); // SIGTERM, as a closed terminal's hang-up: the JVM's shutdown hooks run
+        assertThat(shell.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        // off at once, by the shell's hook, not 2 s later by the lease
+        assertThat(status("counter")).doesNotContain("debug: [trace");
+    }
+
+    @Test
     void quit_leaves_andRunsNothingAfterIt() throws Exception {
         Shell shell = new Shell();
         shell.type("alarms");

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * The attach CLI: the JVM's answer to Erlang's remote shell. It attaches to a running JVM by its pid (the Attach
  * API starts the JVM's local JMX agent if need be), finds the node's {@link NodeMXBean}, and runs one command of the
- * {@link Commands command language}, the same as the sample's console, or, given no command, opens a {@link
- * RemoteShell remote shell} on the node. Trace lines stream to this terminal; when it goes away, its session lapses
+ * {@link Commands command language}, the same as the sample's console, or, given no command, opens a remote
+ * shell on the node ({@code RemoteShell}). Trace lines stream to this terminal; when it goes away, its session lapses
  * and its traces are switched off, and the node runs on.
  *
  * <pre>

@@ -75,6 +75,15 @@ final class RemoteShell implements Shell {
         String hello = "connected to node " + node + " (JVM " + cli.jvm + "), " + io.loomotp.sys.Version.text()
                 + ": help lists the commands, quit or Ctrl-D leaves";
         Thread pump = Thread.ofPlatform().daemon().name("loomotp-shell-lines").start(this::pump);
+        // killed (Ctrl-C on a pipe, a closed terminal's SIGHUP): close the session now rather than when its lease ends
+        Thread hook = new Thread(() -> {
+            try {
+                node().closeSession(session());
+            } catch (RuntimeException gone) {
+                // the node or the connection is gone: the lease switches the traces off
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (terminal) {
                 onTerminal(node, hello);
@@ -90,6 +99,11 @@ final class RemoteShell implements Shell {
         } finally {
             open = false;
             LockSupport.unpark(pump);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
         }
         try {
             drain(); // the last lines before the session closes
