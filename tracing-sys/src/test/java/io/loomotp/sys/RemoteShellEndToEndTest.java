@@ -150,6 +150,22 @@ class RemoteShellEndToEndTest {
     }
 
     @Test
+    void inProcess_theShellReadsTheGivenInput_andMistakesGoToItsOutput() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String script = "alarms\ntop nonsense\n";
+        int status = LoomOtpCli.run(new String[] {pid}, new java.io.ByteArrayInputStream(script.getBytes(
+                StandardCharsets.UTF_8)), new PrintWriter(out), new PrintWriter(err));
+        assertThat(status).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString().lines().toList()).containsExactly("connected to node small (JVM " + pid + "), "
+                + Version.text() + ": help lists the commands, quit or Ctrl-D leaves", "no alarms set",
+                "error: top: ATTRIBUTE: 'nonsense' is nothing top ranks by: expected mailbox, messages, handler-time "
+                + "or memory; expected: top [mailbox|messages|handler-time|memory] [-n N] [--node NODE] [--watch "
+                + "[--interval DURATION] [--frames N]]");
+    }
+
+    @Test
     void quit_leaves_andRunsNothingAfterIt() throws Exception {
         Shell shell = new Shell();
         shell.type("alarms");

@@ -4,6 +4,7 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import io.loomotp.sys.jmx.NodeMXBean;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -63,6 +64,7 @@ public final class LoomOtpCli implements Callable<Integer>, Shell {
     private NodeMXBean node;
     private long session;
     private PrintWriter out = new PrintWriter(System.out, true);
+    private InputStream in = InputStream.nullInputStream(); // a shell's commands, when not on a terminal
     private boolean terminal; // standard input and output are a terminal: a shell edits lines, a watch draws in place
 
     /** What {@code -V} prints: the version as built, {@code Loom OTP 0.1.0-SNAPSHOT}. */
@@ -76,18 +78,27 @@ public final class LoomOtpCli implements Callable<Integer>, Shell {
     /** Runs the CLI; exits with its status. */
     public static void main(String[] args) {
         java.io.Console console = System.console();
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                 console != null && console.isTerminal()));
     }
 
-    /** Runs one command line, printing answers to {@code out} and mistakes to {@code err}; returns the exit status. */
+    /**
+     * Runs one command line, printing answers to {@code out} and mistakes to {@code err}; returns the exit status.
+     * Given no command, the remote shell reads nothing (its input is empty) and ends at once.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(args, out, err, false);
+        return run(args, InputStream.nullInputStream(), out, err);
     }
 
-    private static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+    /** Runs one command line; given no command, a remote shell that reads its commands from {@code in}, one a line. */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        return run(args, in, out, err, false);
+    }
+
+    private static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, boolean terminal) {
         LoomOtpCli cli = new LoomOtpCli();
         cli.out = out;
+        cli.in = in;
         cli.terminal = terminal;
         CommandLine line = new CommandLine(cli);
         Language.cli(line, cli, () -> cli.verbose).setOut(out).setErr(err); // after the commands: they inherit these
@@ -101,7 +112,7 @@ public final class LoomOtpCli implements Callable<Integer>, Shell {
     /** No command: a remote shell, until quit, Ctrl-D or the end of standard input. */
     @Override
     public Integer call() throws IOException {
-        return new RemoteShell(this, out).run(terminal, System.in);
+        return new RemoteShell(this, out).run(terminal, in);
     }
 
     /** A one-shot watch: in place on a terminal, until its frames are shown or Ctrl-C ends the CLI. */
