@@ -9,6 +9,7 @@ module io.loomotp.sys {
     requires jdk.jfr;
     requires org.slf4j;
     requires info.picocli;
+    requires org.jline.reader;
 
     exports io.loomotp.sys;
     exports io.loomotp.sys.jmx;

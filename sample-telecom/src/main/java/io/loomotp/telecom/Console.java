@@ -4,6 +4,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.sys.cli.Arguments;
 import io.loomotp.sys.cli.Language;
 import io.loomotp.sys.cli.Shell;
+import io.loomotp.sys.cli.Watch;
 import io.loomotp.sys.jmx.NodeControl;
 import io.loomotp.sys.jmx.NodeMXBean;
 import java.io.BufferedReader;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * The operator's console, on the node itself: the command language of {@code bin/loomotp} ({@link Language}), run
  * against the node's own JMX bean in process, plus the sample's {@code figures}. Trace and log lines go to this
- * console, through its own session, and are printed as they come.
+ * console, through its own session, and are printed as they come. A watch ({@code top --watch}, {@code tree --watch})
+ * runs in the background, drawn in place on a terminal, until the next line is typed (Enter alone stops it too).
  */
 final class Console implements Shell {
     static final String PROMPT = "bsc> ";
@@ -32,6 +34,7 @@ final class Console implements Shell {
     private final long session;
     private final CommandLine commands;
     private volatile boolean open = true;
+    private volatile Thread watching;
     private final Node node;
 
     Console(Node node, NodeControl control, Figures figures, PrintStream out) {
@@ -105,6 +108,35 @@ final class Console implements Shell {
         });
     }
 
+    /** Watches in the background: the console goes on reading, and the next line typed stops the watch. */
+    @Override
+    public void watch(String title, Duration interval, long frames, Supplier<String> frame) {
+        stopWatching();
+        java.io.Console terminal = System.console();
+        boolean inPlace = terminal != null && terminal.isTerminal();
+        watching = Thread.ofVirtual().name("bsc-console-watch").start(() -> {
+            try {
+                Watch.show(out, inPlace, title, interval, frames, "Enter stops", frame);
+            } catch (RuntimeException failed) {
+                answer("error: " + failed.getMessage());
+            }
+        });
+    }
+
+    /** Stops a watch, if one runs, and waits until it has drawn its last frame. */
+    void stopWatching() {
+        Thread w = watching;
+        if (w != null) {
+            w.interrupt();
+            try {
+                w.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            watching = null;
+        }
+    }
+
     /** Prints the session's trace lines as they come. */
     private void pump() {
         while (open) {
@@ -131,6 +163,7 @@ final class Console implements Shell {
             out.print(PROMPT);
             out.flush();
             String line = in.readLine();
+            stopWatching(); // any line, Enter alone too, stops a watch
             if (line == null) {
                 return false;
             }
@@ -151,6 +184,7 @@ final class Console implements Shell {
     }
 
     void close() {
+        stopWatching();
         open = false;
         control.closeSession(session);
     }

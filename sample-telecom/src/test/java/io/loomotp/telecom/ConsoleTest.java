@@ -69,6 +69,9 @@ class ConsoleTest {
         return Sys.on(node).getStatus(name).debug().stream().anyMatch(d -> d.startsWith("trace"));
     }
 
+    private static final String TOP = "expected: top [mailbox|messages|handler-time|memory] [-n N] [--node NODE] "
+            + "[--watch [--interval DURATION] [--frames N]]";
+
     @Test
     void mistypedCommands_getOneLine_andChangeNothing() {
         String trace = "expected: trace NAME on|off [--for DURATION] | trace --behaviour CLASS|all [--message CLASS] "
@@ -79,10 +82,16 @@ class ConsoleTest {
                 + "and a unit, such as 500ms, 30s, 5m or 1h; " + trace);
         assertThat(traced("frequency")).as("nothing half-done").isFalse();
         refused("top messages -n abc", "error: top: -n: 'abc' is no number: expected a whole number, 1 or more; "
-                + "expected: top [mailbox|messages|handler-time|memory] [-n N] [--node NODE]");
+                + TOP);
         refused("top nonsense", "error: top: ATTRIBUTE: 'nonsense' is nothing top ranks by: expected mailbox, "
-                + "messages, handler-time or memory; expected: top [mailbox|messages|handler-time|memory] [-n N] "
-                + "[--node NODE]");
+                + "messages, handler-time or memory; " + TOP);
+        refused("top --watch --interval 0s", "error: top: --interval: '0s' is no time at all: expected more than 0, "
+                + "such as 30s; " + TOP);
+        refused("top --watch --interval 50ms", "error: top: --interval: '50ms' is too often: expected 100ms or more, "
+                + "such as 2s; " + TOP);
+        refused("top --interval 2s", "error: top: --interval goes with --watch; " + TOP);
+        refused("tree --frames 2", "error: tree: --frames goes with --watch; expected: tree [--node NODE] [--watch "
+                + "[--interval DURATION] [--frames N]]");
         refused("list --bogus", "error: list: unknown option: '--bogus'; expected: list [--node NODE]");
         refused("nonsense", "error: no command 'nonsense' (help lists the commands)");
         refused("state", "error: state: missing NAME; expected: state NAME");
@@ -110,7 +119,8 @@ class ConsoleTest {
         assertThat(String.join("\n", typed("help", 0))).contains("COMMAND [ARGUMENTS]", "  trace ", "  kill ",
                 "  alarms ", "  figures ");
         assertThat(String.join("\n", typed("help top", 0)))
-                .contains("top [mailbox|messages|handler-time|memory] [-n N] [--node NODE]");
+                .contains("top [mailbox|messages|handler-time|memory] [-n N] [--node NODE] [--watch",
+                        "--watch               show it again every interval");
     }
 
     @Test
@@ -170,5 +180,26 @@ class ConsoleTest {
         int off = lines.indexOf(lines.stream().filter(l -> l.contains("log of frequency")).findFirst().orElseThrow());
         assertThat(off).isGreaterThan(logged);
         assertThat(session).contains(Console.PROMPT).doesNotContain("not read");
+    }
+
+    @Test
+    void watch_drawsFramesInTheBackground_untilTheNextLine() throws Exception {
+        bytes.reset();
+        assertThat(console.execute("top messages -n 2 --watch --interval 100ms --frames 2")).isZero();
+        Await.until(() -> frames("top messages -n 2, every 100ms (Enter stops)") == 2, "two frames");
+        // no count: it runs until a line is typed; Enter alone stops it
+        bytes.reset();
+        assertThat(console.execute("tree --watch --interval 100ms")).isZero();
+        Await.until(() -> frames("tree, every 100ms (Enter stops)") >= 2, "the tree watched");
+        String script = "\nquit\n";
+        assertThat(console.run(new BufferedReader(new StringReader(script)))).isTrue();
+        long drawn = frames("tree, every 100ms");
+        assertThat(drawn).as("stopped by Enter, before quit").isGreaterThanOrEqualTo(2);
+        console.close();
+        assertThat(frames("tree, every 100ms")).as("no frame after it stopped").isEqualTo(drawn);
+    }
+
+    private long frames(String header) {
+        return bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(header)).count();
     }
 }

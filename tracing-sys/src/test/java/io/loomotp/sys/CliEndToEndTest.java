@@ -100,11 +100,16 @@ class CliEndToEndTest {
                 + "30s, 5m or 1h; " + trace, pid, "trace", "counter", "on", "--for", "abc");
         assertThat(cli("status", "counter")).as("nothing half-done").doesNotContain("debug: [trace");
         refused(2, "error: top: -n: 'abc' is no number: expected a whole number, 1 or more; expected: top "
-                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE]", pid, "top", "messages", "-n", "abc");
+                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE] [--watch [--interval DURATION] "
+                + "[--frames N]]", pid, "top", "messages", "-n", "abc");
+        refused(2, "error: tree: --interval: 'soon' is no duration: expected a whole number and a unit, such as "
+                + "500ms, 30s, 5m or 1h; expected: tree [--node NODE] [--watch [--interval DURATION] [--frames N]]",
+                pid, "tree", "--watch", "--interval", "soon");
         refused(2, "error: list: unknown option: '--bogus'; expected: list [--node NODE]", pid, "list", "--bogus");
         refused(2, "error: no command 'nonsense' (help lists the commands)", pid, "nonsense");
         refused(2, "error: JVM-PID: 'abc' is no JVM pid: expected a number, as jps lists them; expected: loomotp "
-                + "[--verbose] [--node NAME] JVM-PID COMMAND [ARGUMENTS]   (jps lists the JVM pids)", "abc", "list");
+                + "[--verbose] [--node NAME] JVM-PID [COMMAND [ARGUMENTS]]   (no COMMAND: a shell; jps lists the JVM "
+                + "pids)", "abc", "list");
     }
 
     @Test
@@ -137,6 +142,17 @@ class CliEndToEndTest {
         assertThat(cli("info", "counter")).contains("  registered_name    counter", "  current_function   ");
         assertThat(cli("alarms")).isEqualTo("no alarms set\n");
         assertThat(cli("nodes")).isEqualTo("this node is not in a cluster\n");
+    }
+
+    @Test
+    void topWatch_printsFramesApart_untilItsCount() {
+        String out = cli("top", "messages", "-n", "1", "--watch", "--interval", "100ms", "--frames", "3");
+        List<String> lines = out.lines().toList();
+        assertThat(lines.stream().filter(l -> l.startsWith("top messages -n 1, every 100ms (Ctrl-C stops)   ")))
+                .hasSize(3);
+        assertThat(lines.stream().filter(l -> l.startsWith("PID "))).hasSize(3);
+        assertThat(lines.stream().filter(String::isEmpty)).as("a blank line between frames").hasSize(2);
+        assertThat(out).doesNotContain("\033[");
     }
 
     @Test

@@ -69,6 +69,21 @@ public final class Arguments {
         }
     }
 
+    /** How often watch mode refreshes: a duration of {@link #MIN_INTERVAL} or more, so that watching costs little. */
+    static final class Interval implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            Duration d = new Span().convert(text);
+            if (d.compareTo(MIN_INTERVAL) < 0) {
+                throw new TypeConversionException("'" + text + "' is too often: expected 100ms or more, such as 2s");
+            }
+            return d;
+        }
+    }
+
+    /** The shortest watch interval: ten frames a second. */
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+
     /** A whole number, 1 or more. */
     static final class Count implements ITypeConverter<Long> {
         @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,7 +43,20 @@ public final class Commands {
 
         @Override
         public Integer call() {
+            return answerOnce();
+        }
+
+        final Integer answerOnce() {
             shell.answer(run(shell.node()));
+            return 0;
+        }
+
+        /** Prints the answer, or with {@code --watch} shows it again every interval, as the shell watches. */
+        Integer answerOrWatch(Watch.Options watch, String title) {
+            if (!watch.watching(this)) {
+                return answerOnce();
+            }
+            shell.watch(title, watch.interval(), watch.frames(), () -> run(shell.node()));
             return 0;
         }
 
@@ -79,14 +93,22 @@ public final class Commands {
         }
     }
 
-    @Command(name = "tree", description = "the supervision trees, with each child's status",
-            customSynopsis = "tree [--node NODE]")
+    @Command(name = "tree", description = "the supervision trees, with each child's status; with --watch, again "
+            + "every interval", customSynopsis = "tree [--node NODE] [--watch [--interval DURATION] [--frames N]]")
     static final class TreeCmd extends Cmd {
         @Option(names = "--node", paramLabel = "NODE", description = "another node of the cluster (nodes lists them)")
         String onNode;
 
+        @Mixin
+        Watch.Options watch;
+
         TreeCmd(Shell shell) {
             super(shell);
+        }
+
+        @Override
+        public Integer call() {
+            return answerOrWatch(watch, onNode == null ? "tree" : "tree --node " + onNode);
         }
 
         @Override
@@ -95,8 +117,9 @@ public final class Commands {
         }
     }
 
-    @Command(name = "top", description = "the processes with the most of something, now (recon's proc_count)",
-            customSynopsis = "top [mailbox|messages|handler-time|memory] [-n N] [--node NODE]")
+    @Command(name = "top", description = "the processes with the most of something, now (recon's proc_count); with "
+            + "--watch, again every interval (observer_cli's top)", customSynopsis = "top "
+            + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE] [--watch [--interval DURATION] [--frames N]]")
     static final class TopCmd extends Cmd {
         @Parameters(index = "0", arity = "0..1", paramLabel = "ATTRIBUTE", defaultValue = "mailbox",
                 converter = Arguments.Attribute.class,
@@ -110,8 +133,16 @@ public final class Commands {
         @Option(names = "--node", paramLabel = "NODE", description = "another node of the cluster (nodes lists them)")
         String onNode;
 
+        @Mixin
+        Watch.Options watch;
+
         TopCmd(Shell shell) {
             super(shell);
+        }
+
+        @Override
+        public Integer call() {
+            return answerOrWatch(watch, "top " + by + " -n " + n + (onNode == null ? "" : " --node " + onNode));
         }
 
         @Override

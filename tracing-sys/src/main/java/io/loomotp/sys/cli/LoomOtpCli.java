@@ -4,6 +4,7 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import io.loomotp.sys.jmx.NodeMXBean;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -26,13 +27,15 @@ import picocli.CommandLine.Spec;
 /**
  * The attach CLI: the JVM's answer to Erlang's remote shell. It attaches to a running JVM by its pid (the Attach
  * API starts the JVM's local JMX agent if need be), finds the node's {@link NodeMXBean}, and runs one command of the
- * {@link Commands command language}, the same as the sample's console. Trace lines stream to this terminal; when it
- * goes away, its session lapses and its traces are switched off, and the node runs on.
+ * {@link Commands command language}, the same as the sample's console, or, given no command, opens a remote
+ * shell on the node ({@code RemoteShell}). Trace lines stream to this terminal; when it goes away, its session lapses
+ * and its traces are switched off, and the node runs on.
  *
  * <pre>
  *   loomotp 12345 list
  *   loomotp 12345 trace frequency on --for 30s
- *   loomotp 12345 top messages -n 5
+ *   loomotp 12345 top messages -n 5 --watch
+ *   loomotp 12345                      (a shell: the same commands, one a line, until quit or Ctrl-D)
  * </pre>
  *
  * <p>A mistake is one line on standard error, with exit status 2 for what was typed (checked before the JVM is
@@ -40,7 +43,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "loomotp", mixinStandardHelpOptions = true, versionProvider = LoomOtpCli.Version.class,
         description = "Looks inside a running Loom OTP node, and traces it, without stopping it.",
-        customSynopsis = "loomotp [--verbose] [--node NAME] JVM-PID COMMAND [ARGUMENTS]   (jps lists the JVM pids)")
+        customSynopsis = "loomotp [--verbose] [--node NAME] JVM-PID [COMMAND [ARGUMENTS]]   (no COMMAND: a shell; jps "
+                + "lists the JVM pids)")
 public final class LoomOtpCli implements Callable<Integer>, Shell {
 
     @Parameters(index = "0", paramLabel = "JVM-PID", converter = Arguments.JvmPid.class,
@@ -60,6 +64,8 @@ public final class LoomOtpCli implements Callable<Integer>, Shell {
     private NodeMXBean node;
     private long session;
     private PrintWriter out = new PrintWriter(System.out, true);
+    private InputStream in = InputStream.nullInputStream(); // a shell's commands, when not on a terminal
+    private boolean terminal; // standard input and output are a terminal: a shell edits lines, a watch draws in place
 
     /** What {@code -V} prints: the version as built, {@code Loom OTP 0.1.0-SNAPSHOT}. */
     static final class Version implements CommandLine.IVersionProvider {
@@ -71,13 +77,29 @@ public final class LoomOtpCli implements Callable<Integer>, Shell {
 
     /** Runs the CLI; exits with its status. */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        java.io.Console console = System.console();
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                console != null && console.isTerminal()));
     }
 
-    /** Runs one command line, printing answers to {@code out} and mistakes to {@code err}; returns the exit status. */
+    /**
+     * Runs one command line, printing answers to {@code out} and mistakes to {@code err}; returns the exit status.
+     * Given no command, the remote shell reads nothing (its input is empty) and ends at once.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, InputStream.nullInputStream(), out, err);
+    }
+
+    /** Runs one command line; given no command, a remote shell that reads its commands from {@code in}, one a line. */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        return run(args, in, out, err, false);
+    }
+
+    private static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, boolean terminal) {
         LoomOtpCli cli = new LoomOtpCli();
         cli.out = out;
+        cli.in = in;
+        cli.terminal = terminal;
         CommandLine line = new CommandLine(cli);
         Language.cli(line, cli, () -> cli.verbose).setOut(out).setErr(err); // after the commands: they inherit these
         try {
@@ -87,9 +109,16 @@ public final class LoomOtpCli implements Callable<Integer>, Shell {
         }
     }
 
+    /** No command: a remote shell, until quit, Ctrl-D or the end of standard input. */
     @Override
-    public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "no command given (loomotp --help lists them)");
+    public Integer call() throws IOException {
+        return new RemoteShell(this, out).run(terminal, in);
+    }
+
+    /** A one-shot watch: in place on a terminal, until its frames are shown or Ctrl-C ends the CLI. */
+    @Override
+    public void watch(String title, Duration interval, long frames, Supplier<String> frame) {
+        Watch.show(out, terminal, title, interval, frames, "Ctrl-C stops", frame);
     }
 
     @Override

@@ -45,4 +45,13 @@ public interface Shell {
      * {@code limit} has passed (never, if it is null).
      */
     void follow(Duration limit, Predicate<String> isLast, Supplier<String> end);
+
+    /**
+     * Watch mode ({@code top --watch}, {@code tree --watch}): shows {@code frame} every {@code interval}, {@code frames}
+     * times (0: until stopped). This default blocks, prints frame after frame, and stops when the thread is interrupted;
+     * a terminal draws in place and a console watches in the background until the next line is typed.
+     */
+    default void watch(String title, Duration interval, long frames, Supplier<String> frame) {
+        Watch.show(out(), false, title, interval, frames, "Ctrl-C stops", frame);
+    }
 }

@@ -152,6 +152,13 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     }
 
     @Override
+    public String[] names() {
+        List<String> all = new ArrayList<>(new java.util.TreeSet<>(Recon.names(node).values()));
+        node.processes().forEach(p -> all.add(p.toString()));
+        return all.toArray(String[]::new);
+    }
+
+    @Override
     public String tree() {
         List<Recon.TreeNode> roots = Recon.tree(node);
         if (roots.isEmpty()) {

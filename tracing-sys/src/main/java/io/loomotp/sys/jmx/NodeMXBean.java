@@ -26,6 +26,12 @@ public interface NodeMXBean {
     /** Every process: pid, name, behaviour, status, mailbox length, messages in. */
     String list();
 
+    /**
+     * The names (as {@code list} shows them) and then the pids of the live processes: what a shell completes a NAME
+     * from.
+     */
+    String[] names();
+
     /** The supervision trees. */
     String tree();
 
