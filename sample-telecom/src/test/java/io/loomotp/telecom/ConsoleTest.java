@@ -186,11 +186,13 @@ class ConsoleTest {
     void watch_drawsFramesInTheBackground_untilTheNextLine() throws Exception {
         bytes.reset();
         assertThat(console.execute("top messages -n 2 --watch --interval 100ms --frames 2")).isZero();
-        Await.until(() -> frames("top messages -n 2, every 100ms (Enter stops)") == 2, "two frames");
+        TestKit.awaitAssert(() -> assertThat(frames("top messages -n 2, every 100ms (Enter stops)")).as("two frames")
+                .isEqualTo(2));
         // no count: it runs until a line is typed; Enter alone stops it
         bytes.reset();
         assertThat(console.execute("tree --watch --interval 100ms")).isZero();
-        Await.until(() -> frames("tree, every 100ms (Enter stops)") >= 2, "the tree watched");
+        TestKit.awaitAssert(() -> assertThat(frames("tree, every 100ms (Enter stops)")).as("the tree watched")
+                .isGreaterThanOrEqualTo(2));
         String script = "\nquit\n";
         assertThat(console.run(new BufferedReader(new StringReader(script)))).isTrue();
         long drawn = frames("tree, every 100ms");
