@@ -110,9 +110,33 @@ public final class LoomBench {
         return result.get(10, TimeUnit.MINUTES);
     }
 
+    /**
+     * With {@code -Dloomotp.bench.metrics=true}, W1 and W3 run with the Micrometer binder bound to the node (a sampler
+     * ticking every second, and one call in 100 timed with {@code -Dloomotp.bench.metrics.timeCalls=100}), so that
+     * its cost is measured against the same run without it (issue 19: within 3 %).
+     */
+    static AutoCloseable metered(Node node) {
+        if (!Boolean.getBoolean("loomotp.bench.metrics")) {
+            return () -> { };
+        }
+        io.loomotp.metrics.NodeSampler sampler = io.loomotp.metrics.NodeSampler.create(node)
+                .start(Duration.ofSeconds(1));
+        io.loomotp.metrics.LoomOtpMetrics.Builder b = io.loomotp.metrics.LoomOtpMetrics.builder(sampler);
+        int oneIn = Integer.getInteger("loomotp.bench.metrics.timeCalls", 0);
+        if (oneIn > 0) {
+            b.timeCalls(oneIn);
+        }
+        io.loomotp.metrics.LoomOtpMetrics metrics = b.build();
+        metrics.bindTo(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return () -> {
+            metrics.close();
+            sampler.close();
+        };
+    }
+
     /** W1 (and W7 with statistics): one client process calls one server {@code calls} times in a row. */
     static long call1(int calls, boolean statistics) throws Exception {
-        try (Node node = Node.create("w1")) {
+        try (Node node = Node.create("w1"); AutoCloseable m = metered(node)) {
             CounterRef server = CounterRef.start(node, Counter::new);
             if (statistics) {
                 SysCalls.statistics(server.pid(), true, Duration.ofSeconds(5));
@@ -180,7 +204,7 @@ public final class LoomBench {
 
     /** W3: one producer casts {@code casts} messages, then one call waits until all are handled. */
     static long cast1(int casts) throws Exception {
-        try (Node node = Node.create("w3")) {
+        try (Node node = Node.create("w3"); AutoCloseable m = metered(node)) {
             CounterRef server = CounterRef.start(node, Counter::new);
             return inProcess(node, () -> rate(casts, () -> {
                 for (int i = 0; i < casts; i++) {
