@@ -145,8 +145,9 @@ class RemoteShellEndToEndTest {
         shell.awaitLine("*DBG* counter got cast inc()");
         shell.process.destroy(); // SIGTERM, as a closed terminal's hang-up: the JVM's shutdown hooks run
         assertThat(shell.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        // off at once, by the shell's hook, not 2 s later by the lease
-        assertThat(status("counter")).doesNotContain("debug: [trace");
+        // off: usually at once, by the shell's shutdown hook; if the hook could not reach the node before the JVM
+        // ended (seen once in a fresh-clone CI run), by the session's lease 2 s later. Either way within the bound.
+        Await.until(() -> !status("counter").contains("debug: [trace"), "the trace of a killed shell switched off");
     }
 
     @Test
