@@ -136,7 +136,7 @@ public final class LoomBench {
 
     /** W1 (and W7 with statistics): one client process calls one server {@code calls} times in a row. */
     static long call1(int calls, boolean statistics) throws Exception {
-        try (Node node = Node.create("w1"); AutoCloseable m = metered(node)) {
+        try (Node node = Node.create("w1"); AutoCloseable _ = metered(node)) {
             CounterRef server = CounterRef.start(node, Counter::new);
             if (statistics) {
                 SysCalls.statistics(server.pid(), true, Duration.ofSeconds(5));
@@ -204,7 +204,7 @@ public final class LoomBench {
 
     /** W3: one producer casts {@code casts} messages, then one call waits until all are handled. */
     static long cast1(int casts) throws Exception {
-        try (Node node = Node.create("w3"); AutoCloseable m = metered(node)) {
+        try (Node node = Node.create("w3"); AutoCloseable _ = metered(node)) {
             CounterRef server = CounterRef.start(node, Counter::new);
             return inProcess(node, () -> rate(casts, () -> {
                 for (int i = 0; i < casts; i++) {

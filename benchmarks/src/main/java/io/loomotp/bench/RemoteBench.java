@@ -49,7 +49,7 @@ public final class RemoteBench {
     }
 
     private static void serve(int port, int clientPort) throws IOException {
-        try (Node node = Node.create(SERVER); Cluster cluster = Cluster.join(node, config(SERVER, port, clientPort))) {
+        try (Node node = Node.create(SERVER); Cluster _ = Cluster.join(node, config(SERVER, port, clientPort))) {
             RemoteCounterRef.start(node, RemoteCounter::new, StartOptions.defaults().withName("counter"));
             System.out.println("listening " + port);
             System.out.flush();

@@ -104,7 +104,7 @@ class NodeLossTest {
             d.kill();
             assertThat(watcher.next()).isEqualTo(new NodeDown("d"));
         }
-        try (NodeJvm again = a.startJvm("d")) {
+        try (NodeJvm _ = a.startJvm("d")) {
             Pid fresh = a.whereis("d", "kv");
             assertThat(fresh).isNotEqualTo(old);
             a.node.send(old, "dropped"); // silently, as a send to any dead pid

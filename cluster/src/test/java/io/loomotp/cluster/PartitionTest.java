@@ -30,7 +30,7 @@ class PartitionTest {
 
     @Test
     void dist_link_partitionThenHeal_noconnectionOnBothSidesAndLinksNotRestored() throws Exception {
-        try (LocalNode a = new LocalNode("a"); NodeJvm b = a.startJvm("b")) {
+        try (LocalNode a = new LocalNode("a"); NodeJvm _ = a.startJvm("b")) {
             // given: links and monitors across, from both sides
             Probe nodes = Probe.spawn(a.node);
             a.cluster.monitorNodes(nodes.pid(), true);

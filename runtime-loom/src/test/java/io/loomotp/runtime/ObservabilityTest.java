@@ -55,7 +55,7 @@ class ObservabilityTest {
     @Test
     void startHooks_hearOfEveryBehaviourThatStarted(Node node) throws Exception {
         List<Pid> started = new CopyOnWriteArrayList<>();
-        try (AutoCloseable hook = node.onBehaviourStart(started::add)) {
+        try (AutoCloseable _ = node.onBehaviourStart(started::add)) {
             Pid a = big(node);
             Pid ignored = GenServer.start(node, new ServerCallbacks<Object>() {
                 @Override

@@ -85,7 +85,7 @@ final class BscNodeJvm implements AutoCloseable {
     static int freePortPair() {
         for (int tries = 0; tries < 50; tries++) {
             int base = freePort();
-            try (ServerSocket next = new ServerSocket(base + 1, 1, InetAddress.getLoopbackAddress())) {
+            try (ServerSocket _ = new ServerSocket(base + 1, 1, InetAddress.getLoopbackAddress())) {
                 return base;
             } catch (IOException taken) {
                 // try another

@@ -31,7 +31,7 @@ class JfrEventsTest {
     void aRecording_containsTheRestartCrashLongHandlerAndMessageEvents(Node node, @TempDir Path dir) throws Exception {
         Counter.RELEASE.set(false);
         List<Watchdog.Alarm> alarms = new CopyOnWriteArrayList<>();
-        try (LogCapture.Capture log = LogCapture.capture("io.loomotp.sys.watchdog"); // the long handler, on purpose
+        try (LogCapture.Capture _ = LogCapture.capture("io.loomotp.sys.watchdog"); // the long handler, on purpose
                 Recording recording = new Recording();
                 TracingSys tools = TracingSys.install(node, Duration.ofMillis(100), 1_000)) {
             tools.watchdog().onAlarm(alarms::add);

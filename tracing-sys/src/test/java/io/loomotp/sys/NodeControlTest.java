@@ -28,7 +28,7 @@ class NodeControlTest {
 
     @Test
     void theBean_answersThroughJmx(Node node) throws Exception {
-        try (TracingSys tools = TracingSys.install(node)) {
+        try (TracingSys _ = TracingSys.install(node)) {
             CounterRef c = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("counter"));
             c.inc();
             NodeMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
@@ -55,7 +55,7 @@ class NodeControlTest {
 
     @Test
     void status_namesADynamicChildByItsSupervisorsLabel_asListAndTreeDo(Node node) throws Exception {
-        try (TracingSys tools = TracingSys.install(node)) {
+        try (TracingSys _ = TracingSys.install(node)) {
             // given: an unregistered child of a SIMPLE_ONE_FOR_ONE supervisor, started with an argument
             Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.of(Strategy.SIMPLE_ONE_FOR_ONE),
                     ChildSpec.worker("phone", args -> CounterRef.startLink(Counter::new).pid())));

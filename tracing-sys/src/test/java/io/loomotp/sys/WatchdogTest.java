@@ -23,7 +23,7 @@ class WatchdogTest {
         List<Watchdog.Alarm> alarms = new CopyOnWriteArrayList<>();
         Counter.RELEASE.set(false);
         try (LogCapture.Capture log = LogCapture.capture("io.loomotp.sys.watchdog");
-                Watchdog w = Watchdog.start(node, Duration.ofMillis(100), 1_000_000).onAlarm(alarms::add)) {
+                Watchdog _ = Watchdog.start(node, Duration.ofMillis(100), 1_000_000).onAlarm(alarms::add)) {
             CounterRef c = CounterRef.start(node, Counter::new);
             c.inc();
             c.get(); // an ordinary handler: nothing to say
@@ -48,7 +48,7 @@ class WatchdogTest {
     void aMailboxPastTheThreshold_raisesTheLargeMailboxAlarm_once(Node node) {
         List<Watchdog.Alarm> alarms = new CopyOnWriteArrayList<>();
         try (LogCapture.Capture log = LogCapture.capture("io.loomotp.sys.watchdog");
-                Watchdog w = Watchdog.start(node, Duration.ofSeconds(10), 100).onAlarm(alarms::add)) {
+                Watchdog _ = Watchdog.start(node, Duration.ofSeconds(10), 100).onAlarm(alarms::add)) {
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             Pid drowning = node.spawn(release::await); // busy elsewhere: never looks at its mailbox
             for (int i = 0; i < 150; i++) {

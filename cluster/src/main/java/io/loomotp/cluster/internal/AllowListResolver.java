@@ -19,6 +19,7 @@ final class AllowListResolver extends DefaultClassResolver {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Kryo's signature
     public Registration writeClass(Output output, Class type) {
         if (type != null && getRegistration(type) == null && !allow.allows(type)) {
             throw new ClassNotAllowedException(type.getName(), "refused by the sender");

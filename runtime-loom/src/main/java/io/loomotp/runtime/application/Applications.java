@@ -204,7 +204,7 @@ public final class Applications {
         AtomicReference<SupervisorReport> gaveUp = new AtomicReference<>();
         Pid top;
         SupervisorFlags flags = null;
-        try (AutoCloseable watch = c.node.onReport(r -> {
+        try (AutoCloseable _ = c.node.onReport(r -> {
             if (r instanceof SupervisorReport s && s.supervisor().equals(topRef.get())) {
                 if (s.errorContext().equals("reached_max_restart_intensity")) {
                     gaveUp.set(s);

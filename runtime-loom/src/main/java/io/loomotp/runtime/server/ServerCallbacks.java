@@ -67,12 +67,6 @@ public interface ServerCallbacks<S> {
     }
 
     /**
-     * Handles any other message: a plain send, an {@code Exit} or {@code Down}, or {@link IdleTimeout}.
-     *
-     * @return false if the message is not one this server handles; the loop then logs it at WARN, once per message
-     *     type, and drops it
-     */
-    /**
      * Runs a continuation a handler (or init) asked for with {@link Handler#continueWith}, as soon as that handler
      * returns and before any message: OTP's {@code handle_continue}. The default crashes, as a gen_server without
      * {@code handle_continue} does ({@code undef}).
@@ -82,6 +76,12 @@ public interface ServerCallbacks<S> {
                 + " but has no handleContinue (a @Continue method taking it)");
     }
 
+    /**
+     * Handles any other message: a plain send, an {@code Exit} or {@code Down}, or {@link IdleTimeout}.
+     *
+     * @return false if the message is not one this server handles; the loop then logs it at WARN, once per message
+     *     type, and drops it
+     */
     default boolean handleInfo(S state, Object message) throws Exception {
         return false;
     }
