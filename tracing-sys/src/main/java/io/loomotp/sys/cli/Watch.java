@@ -84,7 +84,10 @@ public final class Watch {
         }
     }
 
-    /** Waits the interval; false if interrupted first. */
+    /**
+     * Waits the interval between two frames; false if interrupted first (Ctrl-C, the next line typed). A sleep is
+     * what is meant here: the operator asked to redraw every interval; there is no event to wait for.
+     */
     private static boolean pause(Duration interval) {
         try {
             Thread.sleep(interval);
