@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * The operator's console, on the node itself: the command language of {@code bin/loomotp} ({@link Language}), run
  * against the node's own JMX bean in process, plus the sample's {@code figures}. Trace and log lines go to this
- * console, through its own session, and are printed as they come. A watch ({@code top --watch}, {@code tree --watch})
+ * console, through its own session, and are printed as they come. Its own commands are {@code figures} and
+ * {@code chaos} ({@link ChaosCommand}). A watch ({@code top --watch}, {@code tree --watch})
  * runs in the background, drawn in place on a terminal, until the next line is typed (Enter alone stops it too).
  */
 final class Console implements Shell {
@@ -37,12 +38,12 @@ final class Console implements Shell {
     private volatile Thread watching;
     private final Node node;
 
-    Console(Node node, NodeControl control, Figures figures, PrintStream out) {
+    Console(Node node, NodeControl control, Figures figures, Chaos chaos, PrintStream out) {
         this.node = node;
         this.control = control;
         this.out = new PrintWriter(out, true);
         this.session = control.openSession();
-        this.commands = Language.console(this, List.of(new FiguresCmd(figures, this)));
+        this.commands = Language.console(this, List.of(new FiguresCmd(figures, this), new ChaosCommand(chaos, this)));
         Thread.ofPlatform().daemon().name("bsc-console-lines").start(this::pump);
     }
 

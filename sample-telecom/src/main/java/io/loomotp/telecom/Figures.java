@@ -23,6 +23,7 @@ final class Figures {
     private long raisedBase;
     private long clearedBase;
     private Counters.Counts last = new Counters.Counts(0, 0, 0);
+    private volatile Chaos chaos;
 
     Figures(Node node, Load load, CallAdmission admission, PrintStream out, Duration duration) {
         this.node = node;
@@ -48,6 +49,18 @@ final class Figures {
                 }
             }
         });
+    }
+
+    /** Adds the chaos monkey's kills to the figures, once it has been switched on. */
+    void chaos(Chaos monkey) {
+        this.chaos = monkey;
+    }
+
+    /** The monkey's figures, or nothing if it was never switched on. */
+    private String chaosText(String before) {
+        Chaos c = chaos;
+        return c == null || (c.rate() == null && c.counts().killed() + c.counts().heldBack() == 0) ? ""
+                : before + "chaos " + c.counts().killed() + " killed, " + c.counts().heldBack() + " held back";
     }
 
     void printing(boolean on) {
@@ -98,11 +111,11 @@ final class Figures {
             progress = "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "] ";
         }
         return String.format("%s%3ds  calls %d: set up %d, rejected %d, busy %d (%d regulated), invalid %d, no freq %d,"
-                        + " no answer %d | %s | alarms %d raised, %d cleared | restarts %d",
+                        + " no answer %d | %s | alarms %d raised, %d cleared | restarts %d%s",
                 progress, secs, s.attempts.get(), s.setUp.get(), s.rejected.get(), s.busy.get(),
                 s.busyOverload.get(), s.invalid.get(),
                 s.noFrequency.get(), s.noAnswer.get(), frequencies(), a.alarmsRaised(), a.alarmsCleared(),
-                restarts.get());
+                restarts.get(), chaosText(" | "));
     }
 
     String summary() {
@@ -113,7 +126,8 @@ final class Figures {
                 + " busy, " + s.invalid.get() + " invalid, " + s.noFrequency.get() + " without a frequency, "
                 + s.noAnswer.get() + " unanswered, " + s.hungUp.get() + " hung up, " + s.dropped.get()
                 + " dropped by a lost controller, " + s.lost.get() + " lost; " + a.alarmsRaised()
-                + " alarms raised, " + a.alarmsCleared() + " cleared; " + restarts.get() + " restarts\n"
+                + " alarms raised, " + a.alarmsCleared() + " cleared; " + restarts.get() + " restarts"
+                + (chaos == null || chaosText("").isEmpty() ? "" : "\nchaos: " + chaos.counts()) + "\n"
                 + "set-up: " + s.setUpLatency.summary() + " from dialling to connected; " + s.busyOverload.get()
                 + " of the busy turned away by the set-up queue" + (admission.regulated() ? " (" + admission.rejected()
                 + " rejected by it, " + admission.stats().admitted() + " admitted, waiting " + Latencies.millis(

@@ -59,6 +59,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-console", description = "no console: for scripts (use with --duration)")
     boolean noConsole;
 
+    @Option(names = "--chaos", paramLabel = "RATE", converter = ChaosCommand.RateOrOff.class,
+            description = "kill random phone controllers, frequency and freq_overload at this rate, such as 2/s or "
+                    + "30/m, within the supervisors' restart intensities (the console's chaos command changes it)")
+    Chaos.Rate chaos;
+
     @Option(names = "--node", description = "cluster mode: run as this node of the distribution, such as n1 "
             + "(docs/telecom.md, \"Cluster mode\")")
     String nodeName;
@@ -127,6 +132,10 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--no-console needs --duration");
         }
 
+        if (nodeName != null && chaos != null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--chaos is for a single node: it goes "
+                    + "without --node");
+        }
         if (nodeName != null) {
             try {
                 return new ClusterMode(out, nodeName, distributed, port, basePort, Durations.parse(syncTimeout))
@@ -154,6 +163,8 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         Figures figures = new Figures(node, load, app.component().admission(), out, runFor);
+        Chaos monkey = Chaos.on(node);
+        figures.chaos(monkey);
         CompletableFuture<ApplicationReport> stopped = CompletableFuture.supplyAsync(() -> {
             try {
                 return node.awaitStop();
@@ -168,11 +179,16 @@ public final class Main implements Callable<Integer> {
                 + " ms at most in its queue" : "set-up not regulated") + "; JVM " + ProcessHandle.current().pid()
                 + " (bin/loomotp " + ProcessHandle.current().pid() + " tree, from another terminal)\nbsc: observer at "
                 + observer.url() + "\nbsc: metrics for Prometheus at " + metrics.url());
+        if (chaos != null && chaos.perSecond() > 0) {
+            monkey.rate(chaos);
+            out.println("bsc: chaos at " + chaos + ": killing a random phone controller, frequency or freq_overload, "
+                    + "within the supervisors' restart intensities");
+        }
         figures.start();
 
         boolean quit = false;
         if (!noConsole) {
-            Console console = new Console(node, tools.control(), figures, out);
+            Console console = new Console(node, tools.control(), figures, monkey, out);
             quit = console.run(in);
             console.close();
         }
@@ -195,6 +211,7 @@ public final class Main implements Callable<Integer> {
             out.println("bsc stopped by itself" + (r == null ? "" : ":\n" + r.format()));
             return 1;
         }
+        monkey.close(); // no kill while the phones finish their calls: the summary then counts every one
         load.stop();
         boolean drained = load.awaitStopped(Duration.ofSeconds(20));
         figures.stop();

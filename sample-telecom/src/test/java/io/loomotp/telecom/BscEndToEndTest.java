@@ -6,7 +6,6 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.report.ApplicationReport;
-import io.loomotp.runtime.supervisor.ChildInfo;
 import io.loomotp.runtime.testing.NodeExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,22 +40,15 @@ class BscEndToEndTest {
         Bscs.Running bsc = Bscs.start(node, dir, LOAD);
         Bscs.waitFor(() -> bsc.load().stats().attempts.get() >= 500, Duration.ofSeconds(30), "the load to start");
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        // within the tree's intensities: bsc allows 2 restarts an hour, phones 10
-        List<String> plan = List.of("controller", "controller", "controller", "frequency", "controller",
-                "controller", "freq_overload", "controller", "controller", "controller");
-        for (String victim : plan) {
+        // a fixed plan within the tree's intensities (bsc allows 2 restarts an hour, phones 10)
+        List<Chaos.Victim> plan = List.of(Chaos.Victim.CONTROLLER, Chaos.Victim.CONTROLLER, Chaos.Victim.CONTROLLER,
+                Chaos.Victim.FREQUENCY, Chaos.Victim.CONTROLLER, Chaos.Victim.CONTROLLER, Chaos.Victim.FREQ_OVERLOAD,
+                Chaos.Victim.CONTROLLER, Chaos.Victim.CONTROLLER, Chaos.Victim.CONTROLLER);
+        for (Chaos.Victim victim : plan) {
             long before = bsc.load().stats().attempts.get();
             Bscs.waitFor(() -> bsc.load().stats().attempts.get() >= before + 100, Duration.ofSeconds(30),
                     "more calls between kills");
-            Pid pid = switch (victim) {
-                case "controller" -> {
-                    PhonesRef phones = PhonesRef.whereis(node);
-                    List<Pid> live = phones == null ? List.of() : phones.whichChildren().stream()
-                            .map(ChildInfo::pid).filter(p -> p != null).toList();
-                    yield live.isEmpty() ? null : live.get(random.nextInt(live.size()));
-                }
-                default -> node.whereis(victim);
-            };
+            Pid pid = Chaos.pick(node, victim, random); // the victims bin/bsc --chaos picks (ChaosTest runs it)
             if (pid != null) {
                 node.exit(pid, ExitReason.KILL);
             }

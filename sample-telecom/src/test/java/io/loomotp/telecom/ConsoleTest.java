@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.report.SupervisorReport;
 import io.loomotp.sys.Sys;
 import io.loomotp.sys.TracingSys;
 import io.loomotp.testkit.LoomOtpTest;
@@ -35,6 +36,7 @@ class ConsoleTest {
     private Console console;
     private ByteArrayOutputStream bytes;
     private Node node;
+    private Chaos chaos;
 
     @BeforeEach
     void start(Node node, @TempDir Path dir) {
@@ -44,11 +46,14 @@ class ConsoleTest {
         bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         tools = TracingSys.install(node);
-        console = new Console(node, tools.control(), new Figures(node, bsc.load(), CallAdmission.NONE, out, null), out);
+        chaos = Chaos.on(node);
+        console = new Console(node, tools.control(), new Figures(node, bsc.load(), CallAdmission.NONE, out, null),
+                chaos, out);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
+        chaos.close();
         console.close();
         tools.close();
         Bscs.stopLoad(bsc);
@@ -99,6 +104,33 @@ class ConsoleTest {
         refused("log frequency maybe", "error: log: on|off|print: 'maybe' is none of on, off or print; "
                 + "expected: log NAME on|off|print");
         refused("figures maybe", "error: figures: on|off: 'maybe' is neither on nor off; expected: figures on|off");
+    }
+
+    @Test
+    void chaos_aBadRateGetsOneLine_andChangesNothing_aGoodOneKills_offStopsIt(TestKit kit) {
+        String chaosUsage = "; expected: chaos [RATE|off]";
+        refused("chaos abc", "error: chaos: RATE|off: 'abc' is no rate: expected kills a second, a minute or an "
+                + "hour, more than 0, such as 2/s, 30/m or 1/h" + chaosUsage);
+        refused("chaos 0/s", "error: chaos: RATE|off: '0/s' is no rate: expected kills a second, a minute or an "
+                + "hour, more than 0, such as 2/s, 30/m or 1/h" + chaosUsage);
+        refused("chaos 500/s", "error: chaos: RATE|off: '500/s' is too fast: expected 100/s at most, such as 2/s"
+                + chaosUsage);
+        refused("chaos 2/s now", "error: chaos: unexpected 'now'" + chaosUsage);
+        assertThat(chaos.rate()).as("nothing half-done").isNull();
+        assertThat(node.whereis("chaos")).isNull();
+        assertThat(typed("chaos", 0)).containsExactly("chaos off: 0 killed (0 phone controllers, 0 frequency, 0 "
+                + "freq_overload), 0 held back to stay within the restart intensities");
+
+        kit.expectReport("the supervisor's reports of the kills", r -> r instanceof SupervisorReport);
+        assertThat(typed("chaos 20/s", 0)).containsExactly("chaos at 20/s: killing a random phone controller, "
+                + "frequency or freq_overload, within the supervisors' restart intensities (chaos off stops it)");
+        TestKit.awaitAssert(() -> assertThat(chaos.counts().killed()).isGreaterThanOrEqualTo(3));
+        assertThat(typed("chaos 1/h", 0)).first().asString().startsWith("chaos at 1/h: ");
+        assertThat(chaos.rate().perSecond()).isEqualTo(1.0 / 3600);
+        assertThat(typed("chaos", 0).getFirst()).startsWith("chaos at 1/h: ").contains(" killed (");
+        assertThat(typed("chaos off", 0).getFirst()).startsWith("chaos off: ");
+        TestKit.awaitAssert(() -> assertThat(node.whereis("chaos")).as("the monkey gone").isNull());
+        assertThat(node.whereis("bsc")).as("bsc never gave up").isNotNull();
     }
 
     @Test

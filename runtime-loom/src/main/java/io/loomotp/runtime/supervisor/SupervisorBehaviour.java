@@ -585,7 +585,9 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     @Override
     public Map<String, String> statusExtra(State s) {
         Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("restarts_in_period", String.valueOf(s.restarts.size()));
+        // the restarts still within the period now: the deque is pruned only when a restart is added (add_restart)
+        long threshold = s.flags == null ? Long.MIN_VALUE : s.clock.getAsLong() - s.flags.period().toNanos();
+        extra.put("restarts_in_period", String.valueOf(s.restarts.stream().filter(t -> t >= threshold).count()));
         return extra;
     }
 }
