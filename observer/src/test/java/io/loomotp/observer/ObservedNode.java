@@ -4,6 +4,8 @@ import io.loomotp.Strategy;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.application.Application;
+import io.loomotp.runtime.application.Config;
 import io.loomotp.runtime.event.Alarms;
 import io.loomotp.runtime.server.StartOptions;
 import io.loomotp.runtime.supervisor.ChildSpec;
@@ -15,9 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A live node for the observer's tests: a supervisor {@code top} with a counter server {@code counter} and a
- * sub-supervisor {@code workers} with two more counters (a restart intensity of 100 in 5 s, as the tests restart the
- * counter often), the alarm handler, and the observer on it.
+ * A live node for the observer's tests: an application {@code counters} whose top supervisor {@code top} has a
+ * counter server {@code counter} and a sub-supervisor {@code workers} with two more counters (a restart intensity of
+ * 100 in 5 s, as the tests restart the counter often); a supervisor {@code loose} outside any application; the alarm
+ * handler, and the observer on it.
  */
 final class ObservedNode implements AutoCloseable {
     final Node node;
@@ -33,15 +36,29 @@ final class ObservedNode implements AutoCloseable {
         node.logReports(false);
         Alarms.start(node);
         // the tests kill and crash the counter several times within OTP's default 1 restart in 5 s
-        Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.of(Strategy.ONE_FOR_ONE)
-                        .withIntensity(100, Duration.ofSeconds(5)),
-                ChildSpec.worker("counter", () -> CounterRef.startLink(Counter::new,
-                        StartOptions.defaults().withName("counter")).pid()),
-                ChildSpec.supervisor("workers", () -> Supervisor.startLink(() -> SupervisorSpec.of(
-                        SupervisorFlags.of(Strategy.ONE_FOR_ALL),
-                        ChildSpec.worker("left", () -> CounterRef.startLink(Counter::new).pid()),
-                        ChildSpec.worker("right", () -> CounterRef.startLink(Counter::new).pid()))))),
-                StartOptions.defaults().withName("top"));
+        node.start(new Application() {
+            @Override
+            public String name() {
+                return "counters";
+            }
+
+            @Override
+            public Pid start(Config config) {
+                return Supervisor.startLink(() -> SupervisorSpec.of(SupervisorFlags.of(Strategy.ONE_FOR_ONE)
+                                .withIntensity(100, Duration.ofSeconds(5)),
+                        ChildSpec.worker("counter", () -> CounterRef.startLink(Counter::new,
+                                StartOptions.defaults().withName("counter")).pid()),
+                        ChildSpec.supervisor("workers", () -> Supervisor.startLink(() -> SupervisorSpec.of(
+                                SupervisorFlags.of(Strategy.ONE_FOR_ALL),
+                                ChildSpec.worker("left", () -> CounterRef.startLink(Counter::new).pid()),
+                                ChildSpec.worker("right", () -> CounterRef.startLink(Counter::new).pid()))))),
+                        StartOptions.defaults().withName("top"));
+            }
+        });
+        // and a tree that belongs to no application
+        Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.of(Strategy.ONE_FOR_ONE),
+                ChildSpec.worker("spare", () -> CounterRef.startLink(Counter::new).pid())),
+                StartOptions.defaults().withName("loose"));
         observer = Observer.start(node, ObserverOptions.defaults().withSampleInterval(Duration.ofMillis(250)));
         http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         java.net.URI url = observer.url();

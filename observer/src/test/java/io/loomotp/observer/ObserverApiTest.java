@@ -81,6 +81,44 @@ class ObserverApiTest {
     }
 
     @Test
+    void apps_mapEachApplicationToItsTree_andListTheOtherTreesApart() throws Exception {
+        String apps = send("GET", "/api/apps").body();
+        String top = live.node.whereis("top").toString().replace("<", "\\u003c").replace(">", "\\u003e"); // as JSON
+
+        assertThat(apps).contains("{\"applications\":[{\"name\":\"counters\",\"top\":\"" + top
+                + "\",\"tree\":{\"id\":\"top\",\"pid\":\"" + top + "\"");
+        String others = apps.substring(apps.indexOf("\"trees\":["));
+        assertThat(others).contains("\"id\":\"loose\"", "\"id\":\"spare\"").doesNotContain("\"id\":\"top\"");
+    }
+
+    @Test
+    void logAction_keepsTheLastEvents_andRefusesASizeOutOfBounds() throws Exception {
+        CounterRef counter = CounterRef.start(live.node, Counter::new);
+        String pid = enc(counter.pid().toString());
+        try {
+            HttpResponse<String> on = send("POST", "/api/process/action?action=log-on&size=2&pid=" + pid);
+            assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+            counter.inc();
+            counter.inc();
+            counter.get();
+            String page = send("GET", "/api/process?pid=" + pid).body();
+            assertThat(page).contains("\"debug\":[\"log(2)\"]", "\"log\":[\"*DBG* ", "got call get()")
+                    .doesNotContain("got cast inc()"); // the call's two events (got, sent) are the last two
+
+            HttpResponse<String> tooMany = send("POST", "/api/process/action?action=log-on&size=1001&pid=" + pid);
+            assertThat(tooMany.statusCode()).isEqualTo(400);
+            assertThat(tooMany.body()).isEqualTo("a log keeps 1 to 1000 events, not 1001\n");
+            assertThat(send("POST", "/api/process/action?action=log-on&size=x&pid=" + pid).body())
+                    .isEqualTo("size is a whole number, not 'x'\n");
+
+            assertThat(send("POST", "/api/process/action?action=log-off&pid=" + pid).body()).contains(" off");
+            assertThat(send("GET", "/api/process?pid=" + pid).body()).doesNotContain("\"log\":");
+        } finally {
+            live.node.exit(counter.pid(), io.loomotp.runtime.ExitReason.SHUTDOWN);
+        }
+    }
+
+    @Test
     void patternTrace_stopsAtItsCountLimit() throws Exception {
         HttpResponse<String> start = send("POST", "/api/trace/pattern?behaviour=" + enc(Counter.class.getName())
                 + "&handler=inc&count=3");

@@ -62,15 +62,28 @@ class ObserverBrowserTest {
     }
 
     @Test
-    void applications_showTheSupervisionTree() {
+    void applications_eachWithItsOwnTree_thenTheTreesOutsideAnyApplication() {
         open("apps");
 
         WebElement counter = counterPidLink();
 
         assertThat(counter.getText()).isEqualTo(live.counter().toString());
-        assertThat(browser.findElements(By.cssSelector(".tree-node[data-id='workers'] .tree-node"))).hasSize(2);
-        assertThat(browser.findElement(By.cssSelector(".tree-node[data-id='top']")).getAttribute("data-kind"))
+        assertThat(browser.findElement(By.id("app-list")).getText()).isEqualTo("counters");
+        // the application's box holds its tree, from its top supervisor down
+        String app = "[data-app='counters'] ";
+        assertThat(browser.findElement(By.cssSelector(app + "h3")).getText()).isEqualTo("counters application");
+        assertThat(browser.findElement(By.cssSelector(app + "ul.tree > .tree-node")).getAttribute("data-id"))
+                .isEqualTo("top");
+        assertThat(browser.findElement(By.cssSelector(app + ".tree-node[data-id='top']")).getAttribute("data-kind"))
                 .isEqualTo("supervisor");
+        assertThat(browser.findElements(By.cssSelector(app + ".tree-node[data-id='workers'] .tree-node")))
+                .hasSize(2);
+        assertThat(browser.findElements(By.cssSelector(app + ".tree-node[data-id='loose']"))).isEmpty();
+        // a supervisor no application started is drawn after the applications, under its own heading
+        assertThat(browser.findElement(By.cssSelector("#trees h3.others")).getText())
+                .isEqualTo("Supervision trees outside any application");
+        assertThat(browser.findElements(By.cssSelector("[data-app=''] .tree-node[data-id='loose'] "
+                + ".tree-node[data-id='spare']"))).hasSize(1);
     }
 
     @Test
@@ -166,6 +179,48 @@ class ObserverBrowserTest {
                 .startsWith("*DBG* counter got cast inc()", "*DBG* counter new state Counter[count=1]");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("trace-sessions"),
                 "off: limit of 5 lines reached"));
+    }
+
+    @Test
+    void log_switchedOnFromThePage_showsTheLastEvents_andOffDropsThem() {
+        // given: a counter of this test's own, its page, a log of 3 events
+        CounterRef logged = CounterRef.start(live.node, Counter::new);
+        try {
+            open("process/" + logged.pid());
+            waiting().until(ExpectedConditions.textToBe(By.id("proc-status"), "waiting"));
+            WebElement size = browser.findElement(By.id("log-size"));
+            size.clear();
+            size.sendKeys("3");
+
+            // when: log on (confirmed), then 5 casts and a call
+            browser.findElement(By.id("act-log-on")).click();
+            assertThat(waiting().until(ExpectedConditions.alertIsPresent()).getText())
+                    .isEqualTo("Keep the last 3 events of " + logged.pid() + " (sys:log)?");
+            browser.switchTo().alert().accept();
+            waiting().until(ExpectedConditions.textToBe(By.id("action-result"), "logging the last 3 events of "
+                    + logged.pid()));
+            for (int i = 0; i < 5; i++) {
+                logged.inc();
+            }
+            assertThat(logged.get()).isEqualTo(5);
+
+            // then: the page (refreshed every 2 s) shows the last 3 events, the call among them
+            String log = waiting().until(d -> {
+                String text = d.findElement(By.id("proc-log")).getText();
+                return text.contains("got call get()") ? text : null;
+            });
+            assertThat(log.split("\n")).as(log).hasSize(3).allMatch(l -> l.startsWith("*DBG* " + logged.pid() + " "))
+                    .doesNotContain("*DBG* " + logged.pid() + " new state Counter[count=1]");
+
+            // and off: the log is gone from the process and from the page
+            browser.findElement(By.id("act-log-off")).click();
+            waiting().until(ExpectedConditions.alertIsPresent()).accept();
+            waiting().until(ExpectedConditions.textToBe(By.id("action-result"), "log of " + logged.pid() + " off"));
+            waiting().until(ExpectedConditions.numberOfElementsToBe(By.id("proc-log"), 0));
+            assertThat(io.loomotp.sys.Sys.getStatus(logged.pid()).debug()).noneMatch(d -> d.startsWith("log"));
+        } finally {
+            live.node.exit(logged.pid(), io.loomotp.runtime.ExitReason.SHUTDOWN);
+        }
     }
 
     private static Pid waitForCounter() {

@@ -32,6 +32,8 @@ public final class Routes implements HttpHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private static final String STATIC = "/io/loomotp/observer/static/";
     private static final String WEBJARS = "META-INF/resources/webjars/";
+    /** The most events a log switched on from the page keeps: they live in the process, each rendered to text. */
+    static final int MAX_LOG = 1000;
 
     private final Node node;
     private final byte[] token;
@@ -49,7 +51,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
         this.sampler = new Sampler(node, options.sampleInterval(), options.historySamples());
         this.traces = new TraceHub(node);
         this.reports = new ReportLog(node);
-        this.views = new Views(node, sampler, traces, reports);
+        this.views = new Views(node, sampler, traces, reports, options.cluster());
         this.streams = new EventStreams(sampler, traces, views, new Semaphore(EventStreams.MAX_STREAMS));
     }
 
@@ -110,6 +112,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
                     .replace("__TOKEN__", tokenText).replace("__NODE__", Http.escape(node.name())));
             case "/api/node" -> Http.json(ex, 200, views.node(true));
             case "/api/apps" -> Http.json(ex, 200, views.applications());
+            case "/api/cluster" -> Http.json(ex, 200, views.cluster());
             case "/api/processes" -> Http.json(ex, 200, views.processes(q.getOrDefault("sort", "pid"),
                     !"asc".equals(q.getOrDefault("dir", "desc")), q.get("filter"), integer(q, "page", 0),
                     integer(q, "size", 50)));
@@ -227,6 +230,18 @@ public final class Routes implements HttpHandler, AutoCloseable {
             }
             case "trace-off" -> traces.stopProcess(pid) ? "trace of " + pid + " off" : pid + " was not traced from "
                     + "this page";
+            case "log-on" -> {
+                int size = integer(q, "size", 10);
+                if (size < 1 || size > MAX_LOG) {
+                    throw new IllegalArgumentException("a log keeps 1 to " + MAX_LOG + " events, not " + size);
+                }
+                SysAccess.log(node, pid, size);
+                yield "logging the last " + size + " events of " + label(pid);
+            }
+            case "log-off" -> {
+                SysAccess.log(node, pid, 0);
+                yield "log of " + label(pid) + " off";
+            }
             case "statistics-on", "statistics-off" -> {
                 SysAccess.statistics(pid, action.endsWith("on"));
                 yield "statistics of " + pid + " " + action.substring("statistics-".length());
@@ -251,7 +266,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
                 yield "kill sent to " + pid;
             }
             default -> throw new IllegalArgumentException("no action '" + action + "': suspend, resume, trace-on, "
-                    + "trace-off, statistics-on, statistics-off, exit or kill");
+                    + "trace-off, log-on, log-off, statistics-on, statistics-off, exit or kill");
         };
     }
 

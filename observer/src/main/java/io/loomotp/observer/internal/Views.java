@@ -1,5 +1,7 @@
 package io.loomotp.observer.internal;
 
+import io.loomotp.observer.ClusterInfo;
+import io.loomotp.runtime.ClusterNodes;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 
 /**
  * What the page shows, as data: the node's figures, the supervision trees, a page of the process table, one process,
@@ -34,9 +37,12 @@ final class Views {
     private final Sampler sampler;
     private final TraceHub traces;
     private final ReportLog reports;
+    /** The cluster's names and groups, when the observer was given them; null otherwise. */
+    private final ClusterInfo cluster;
 
-    Views(Node node, Sampler sampler, TraceHub traces, ReportLog reports) {
+    Views(Node node, Sampler sampler, TraceHub traces, ReportLog reports, ClusterInfo cluster) {
         this.node = node;
+        this.cluster = cluster;
         this.sampler = sampler;
         this.traces = traces;
         this.reports = reports;
@@ -56,16 +62,38 @@ final class Views {
         return m;
     }
 
+    /**
+     * Each running application with its own supervision tree (found from its top supervisor, as OTP's observer asks
+     * {@code application_master:get_child/1}), then the trees that belong to no application.
+     */
     Map<String, Object> applications() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<String> apps;
+        List<String> names;
         try {
-            apps = Applications.running(node);
+            names = Applications.running(node);
         } catch (RuntimeException none) {
-            apps = List.of();
+            names = List.of();
         }
+        List<Recon.TreeNode> trees = new ArrayList<>(Recon.tree(node));
+        List<Map<String, Object>> apps = new ArrayList<>();
+        for (String name : names) {
+            Pid top = Applications.topSupervisor(node, name);
+            Recon.TreeNode tree = null;
+            for (var it = trees.iterator(); top != null && it.hasNext(); ) {
+                Recon.TreeNode t = it.next();
+                if (top.equals(t.pid())) {
+                    tree = t;
+                    it.remove();
+                }
+            }
+            Map<String, Object> app = new LinkedHashMap<>();
+            app.put("name", name);
+            app.put("top", top == null ? null : top.toString());
+            app.put("tree", tree == null ? null : tree(tree)); // null while it stops, or if its top is not a supervisor
+            apps.add(app);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("applications", apps);
-        m.put("trees", Recon.tree(node).stream().map(Views::tree).toList());
+        m.put("trees", trees.stream().map(Views::tree).toList());
         return m;
     }
 
@@ -77,6 +105,57 @@ final class Views {
         m.put("kind", t.kind());
         m.put("module", t.module());
         m.put("children", t.children().stream().map(Views::tree).toList());
+        return m;
+    }
+
+    /**
+     * The Cluster panel: whether the node is in a cluster, this node and the nodes connected to it (the runtime's
+     * {@link ClusterNodes}), and, when the observer was given a {@link ClusterInfo}, the global names and the process
+     * groups with the node of each pid.
+     */
+    Map<String, Object> cluster() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String self;
+        List<String> others;
+        try {
+            self = ClusterNodes.name(node);
+            others = ClusterNodes.nodes(node);
+        } catch (IllegalStateException inNoCluster) {
+            m.put("clustered", false);
+            return m;
+        }
+        m.put("clustered", true);
+        m.put("self", self);
+        m.put("nodes", others.stream().sorted().toList());
+        m.put("namesAndGroups", cluster != null);
+        if (cluster != null) {
+            List<Map<String, Object>> names = new ArrayList<>();
+            new TreeMap<>(cluster.globalNames()).forEach((name, pid) -> {
+                Map<String, Object> n = new LinkedHashMap<>();
+                n.put("name", name);
+                n.putAll(located(pid, self));
+                names.add(n);
+            });
+            List<Map<String, Object>> groups = new ArrayList<>();
+            new TreeMap<>(cluster.groups()).forEach((group, members) -> {
+                Map<String, Object> g = new LinkedHashMap<>();
+                g.put("group", String.valueOf(group));
+                g.put("members", members.stream().map(p -> located(p, self)).toList());
+                groups.add(g);
+            });
+            m.put("globalNames", names);
+            m.put("groups", groups);
+        }
+        return m;
+    }
+
+    /** A pid and its node; {@code local} says whether this page can open it (another node's pid has no page here). */
+    private Map<String, Object> located(Pid pid, String self) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String at = cluster.nodeOf(pid);
+        m.put("pid", pid.toString());
+        m.put("node", at);
+        m.put("local", self.equals(at));
         return m;
     }
 
@@ -233,6 +312,9 @@ final class Views {
                     sm.put("messagesOut", st.messagesOut());
                     sm.put("handlerMillis", st.handlerTime().toMillis());
                     m.put("statistics", sm);
+                }
+                if (s.debug().stream().anyMatch(d -> d.startsWith("log("))) {
+                    m.put("log", SysAccess.logGet(node, pid).stream().map(e -> e.line()).toList());
                 }
             } catch (RuntimeException e) {
                 m.put("stateError", e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -138,10 +138,21 @@ function renderApps(a) {
   const json = JSON.stringify(a);
   if (json === lastTrees) return;
   lastTrees = json;
-  document.getElementById('app-list').textContent = a.applications.length ? a.applications.join(', ') : 'none';
-  const trees = a.trees.map(t => el('div', { class: 'tree-box' }, el('ul', { class: 'tree' }, treeNode(t, ''))));
-  document.getElementById('trees').replaceChildren(...(trees.length ? trees
-    : [el('p', { class: 'muted' }, 'no supervisors on this node')]));
+  document.getElementById('app-list').textContent = a.applications.length
+    ? a.applications.map(x => x.name).join(', ') : 'none';
+  // each application with its own tree (the key of a child's restarts starts with the application's name)
+  const apps = a.applications.map(x => el('div', { class: 'tree-box app', 'data-app': x.name },
+    el('h3', {}, x.name, ' ', el('span', { class: 'muted' }, 'application')),
+    x.tree ? el('ul', { class: 'tree' }, treeNode(x.tree, x.name))
+      : el('p', { class: 'muted' }, 'its tree is not up (starting or stopping)')));
+  const others = a.trees.map(t => el('div', { class: 'tree-box', 'data-app': '' },
+    el('ul', { class: 'tree' }, treeNode(t, ''))));
+  if (others.length) {
+    others.unshift(el('h3', { class: 'others' }, 'Supervision trees outside any application'));
+  }
+  const all = apps.concat(others);
+  document.getElementById('trees').replaceChildren(...(all.length ? all
+    : [el('p', { class: 'muted' }, 'no applications and no supervisors on this node')]));
 }
 
 async function showApps() {
@@ -242,6 +253,10 @@ async function loadProcess() {
       parts.push(el('h3', {}, 'Statistics'), facts([['since', s.since], ['at', s.at], ['messages in', fmt(s.messagesIn)],
         ['messages out', fmt(s.messagesOut)], ['handler time (ms)', fmt(s.handlerMillis)]]));
     }
+    if (p.log) {
+      parts.push(el('h3', {}, 'Log (sys:log, its last events, oldest first)'),
+        el('pre', { id: 'proc-log' }, p.log.length ? p.log.join('\n') : 'nothing logged yet'));
+    }
   }
   parts.push(el('details', {}, el('summary', {}, 'Stack of its virtual thread'), el('pre', {}, p.stack.join('\n'))));
   body.replaceChildren(...parts);
@@ -272,6 +287,9 @@ const actions = {
   'trace-on': () => act('trace-on', 'Trace ' + currentPid + ' for at most '
     + document.getElementById('trace-count').value + ' lines?', { count: document.getElementById('trace-count').value }),
   'trace-off': () => act('trace-off', 'Switch the trace of ' + currentPid + ' off?'),
+  'log-on': () => act('log-on', 'Keep the last ' + document.getElementById('log-size').value + ' events of '
+    + currentPid + ' (sys:log)?', { size: document.getElementById('log-size').value }),
+  'log-off': () => act('log-off', 'Switch the log of ' + currentPid + ' off? Its events are dropped.'),
   'statistics-on': () => act('statistics-on', 'Switch statistics of ' + currentPid + ' on?'),
   'statistics-off': () => act('statistics-off', 'Switch statistics of ' + currentPid + ' off?'),
   'suspend': () => act('suspend', 'Suspend ' + currentPid + '? It will answer system messages only.'),
@@ -327,6 +345,49 @@ document.getElementById('pattern-stop').addEventListener('click', async () => {
   loadTraces();
 });
 
+// --- Cluster ---------------------------------------------------------------------------------------------------
+// a pid of this node opens its page; another node's pid is shown with its node (this page observes one node)
+const located = p => el('span', { class: 'located', 'data-node': p.node },
+  p.local ? pidLink(p.pid) : el('span', { class: 'pid remote' }, p.pid), ' ', el('span', { class: 'muted' }, p.node));
+
+async function loadCluster() {
+  const c = await api('/api/cluster');
+  const summary = document.getElementById('cluster-summary');
+  const body = document.getElementById('cluster-body');
+  if (!c.clustered) {
+    summary.textContent = 'This node is in no cluster.';
+    body.replaceChildren();
+    return;
+  }
+  summary.textContent = 'Node ' + c.self + ', connected to ' + c.nodes.length + ' other node'
+    + (c.nodes.length === 1 ? '' : 's') + '. This page observes ' + c.self + ' only: open the observer of another '
+    + 'node for its own panels.';
+  const parts = [el('h3', {}, 'Nodes'), el('ul', { id: 'cluster-nodes' },
+    el('li', { 'data-node': c.self }, c.self, ' ', el('span', { class: 'muted' }, '(this node)')),
+    ...c.nodes.map(n => el('li', { 'data-node': n }, n)))];
+  if (!c.namesAndGroups) {
+    parts.push(el('p', { class: 'muted' }, 'Global names and groups are shown when the observer is given the '
+      + 'cluster (ObserverOptions.withCluster; docs/observer.md).'));
+  } else {
+    parts.push(el('h3', {}, 'Global names'), c.globalNames.length
+      ? el('table', { id: 'cluster-names' }, el('thead', {}, el('tr', {}, el('th', {}, 'name'), el('th', {}, 'pid and node'))),
+        el('tbody', {}, ...c.globalNames.map(n => el('tr', { 'data-name': n.name }, el('td', {}, n.name),
+          el('td', {}, located(n))))))
+      : el('p', { class: 'muted' }, 'no global names'));
+    parts.push(el('h3', {}, 'Process groups (pg)'), c.groups.length
+      ? el('table', { id: 'cluster-groups' }, el('thead', {}, el('tr', {}, el('th', {}, 'group'), el('th', {}, 'members'))),
+        el('tbody', {}, ...c.groups.map(g => el('tr', { 'data-group': g.group }, el('td', {}, g.group),
+          el('td', {}, ...g.members.flatMap((m, i) => i ? [', ', located(m)] : [located(m)]))))))
+      : el('p', { class: 'muted' }, 'no groups'));
+  }
+  body.replaceChildren(...parts);
+}
+
+function showCluster() {
+  loadCluster();
+  every(2000, loadCluster);
+}
+
 // --- Router ----------------------------------------------------------------------------------------------------
 function route() {
   cleanups.forEach(f => f());
@@ -336,7 +397,7 @@ function route() {
   window.observerView = view;
   document.querySelectorAll('.view').forEach(v => v.classList.toggle('shown', v.id === 'view-' + view));
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.dataset.view === view));
-  const show = { node: showNode, apps: showApps, processes: showProcesses, traces: showTraces,
+  const show = { node: showNode, apps: showApps, processes: showProcesses, traces: showTraces, cluster: showCluster,
     process: () => showProcess(decodeURIComponent(arg || '')), alarms: () => htmx.ajax('GET', '/fragments/alarms', { target: '#alarms-panel', swap: 'innerHTML' }) };
   (show[view] || showNode)();
 }

@@ -121,6 +121,19 @@ public final class Applications {
         }
     }
 
+    /**
+     * The top supervisor of a running application (OTP's {@code application_master:get_child/1}, which OTP's observer
+     * uses to draw each application's tree), or null if no application of that name runs on the node.
+     */
+    public static Pid topSupervisor(Node node, String application) {
+        Objects.requireNonNull(application, "application");
+        Controller c = controller(node);
+        synchronized (c) {
+            return c.running.stream().filter(r -> r.name().equals(application)).map(Running::top).findFirst()
+                    .orElse(null);
+        }
+    }
+
     /** Stops one application: its tree, then its {@code stop}. Returns once it has stopped; false if none ran. */
     public static boolean stop(Node node, String application) {
         Controller c = controller(node);
