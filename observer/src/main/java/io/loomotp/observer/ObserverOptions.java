@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param token the access token: at least 16 characters
  * @param sampleInterval how often the node is sampled and the page's live data pushed: at least 250 ms
  * @param historySamples how many samples the charts keep (300 at 1 s: five minutes)
+ * @param cluster the global names and process groups of the node's cluster, for the Cluster panel; null (the
+ *     default) shows the cluster's members only, or nothing on a node in no cluster
  */
 public record ObserverOptions(InetAddress bindAddress, int port, String token, Duration sampleInterval,
-                              int historySamples) {
+                              int historySamples, ClusterInfo cluster) {
 
     /** The shortest sample interval: the page never samples the node faster than this. */
     public static final Duration MIN_INTERVAL = Duration.ofMillis(250);
@@ -47,28 +49,35 @@ public record ObserverOptions(InetAddress bindAddress, int port, String token, D
 
     /** Loopback, any free port, a random token, one sample a second, five minutes of history. */
     public static ObserverOptions defaults() {
-        return new ObserverOptions(InetAddress.getLoopbackAddress(), 0, randomToken(), Duration.ofSeconds(1), 300);
+        return new ObserverOptions(InetAddress.getLoopbackAddress(), 0, randomToken(), Duration.ofSeconds(1), 300,
+                null);
     }
 
     /** Listens on another address: an explicit choice, since the page is plain HTTP (put TLS in front). */
     public ObserverOptions withBindAddress(InetAddress address) {
-        return new ObserverOptions(address, port, token, sampleInterval, historySamples);
+        return new ObserverOptions(address, port, token, sampleInterval, historySamples, cluster);
     }
 
     public ObserverOptions withPort(int port) {
-        return new ObserverOptions(bindAddress, port, token, sampleInterval, historySamples);
+        return new ObserverOptions(bindAddress, port, token, sampleInterval, historySamples, cluster);
     }
 
     public ObserverOptions withToken(String token) {
-        return new ObserverOptions(bindAddress, port, token, sampleInterval, historySamples);
+        return new ObserverOptions(bindAddress, port, token, sampleInterval, historySamples, cluster);
     }
 
     public ObserverOptions withSampleInterval(Duration interval) {
-        return new ObserverOptions(bindAddress, port, token, interval, historySamples);
+        return new ObserverOptions(bindAddress, port, token, interval, historySamples, cluster);
     }
 
     public ObserverOptions withHistorySamples(int samples) {
-        return new ObserverOptions(bindAddress, port, token, sampleInterval, samples);
+        return new ObserverOptions(bindAddress, port, token, sampleInterval, samples, cluster);
+    }
+
+    /** Shows the global names and process groups of the node's cluster in the Cluster panel ({@link ClusterInfo}). */
+    public ObserverOptions withCluster(ClusterInfo info) {
+        return new ObserverOptions(bindAddress, port, token, sampleInterval, historySamples,
+                Objects.requireNonNull(info, "info"));
     }
 
     /** 128 random bits, in hex. */

@@ -7,6 +7,8 @@ import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.DistributedApp;
 import io.loomotp.cluster.DistributedApplications;
 import io.loomotp.cluster.SyncNodes;
+import io.loomotp.observer.Observer;
+import io.loomotp.observer.ObserverOptions;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.application.Application;
@@ -73,12 +75,14 @@ final class ClusterMode {
         Cluster cluster = Cluster.join(node, ClusterConfig.of(nodeName, "bsc-demo").withClusterName("bsc")
                 .withBindPort(port).withInitialMembers(members).withFailureTimeout(Duration.ofSeconds(1)).allow(WIRE));
         DistributedApplications dist = DistributedApplications.of(cluster);
+        Observer observer = Observer.start(node, ObserverOptions.defaults().withCluster(new ClusterView(cluster)));
         List<String> others = new ArrayList<>(spec.nodes());
         others.remove(nodeName);
         out.println("bsc: node " + nodeName + " on 127.0.0.1:" + port + ", " + spec + "; waiting up to "
                 + syncTimeout.toMillis() + " ms for " + others + " (sync_nodes_optional)");
         dist.syncNodes(new SyncNodes(List.of(), others, syncTimeout));
         out.println("bsc: nodes up " + cluster.nodes());
+        out.println("bsc: observer at " + observer.url() + " (its Cluster panel: the nodes, global names, groups)");
         Moving app = new Moving(cluster, out);
         try {
             out.println("bsc: runs on " + dist.start(spec, app, Restart.PERMANENT));
@@ -97,6 +101,7 @@ final class ClusterMode {
             }
         }
         ticker.interrupt();
+        observer.close();
         cluster.close();
         tools.close();
         node.stop();
