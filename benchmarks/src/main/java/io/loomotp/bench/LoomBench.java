@@ -134,9 +134,12 @@ public final class LoomBench {
         };
     }
 
-    /** W1 (and W7 with statistics): one client process calls one server {@code calls} times in a row. */
+    /**
+     * W1 (and W7 with statistics): one client process calls one server {@code calls} times in a row. With
+     * {@code -Dloomotp.bench.observer=true}, an observer page is open on the node meanwhile ({@link OpenPage}).
+     */
     static long call1(int calls, boolean statistics) throws Exception {
-        try (Node node = Node.create("w1"); AutoCloseable _ = metered(node)) {
+        try (Node node = Node.create("w1"); AutoCloseable _ = metered(node); AutoCloseable _ = OpenPage.on(node)) {
             CounterRef server = CounterRef.start(node, Counter::new);
             if (statistics) {
                 SysCalls.statistics(server.pid(), true, Duration.ofSeconds(5));
