@@ -11,6 +11,8 @@ import io.loomotp.runtime.Process;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -30,7 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The Cluster panel against two nodes of one cluster in this JVM (JGroups on loopback): the members, the global names
  * and the pg groups, each pid with its node, through the {@link ClusterInfo} the test hands the observer, as an
- * application that joined the cluster does; and the panel of a node in no cluster says so.
+ * application that joined the cluster does; and the panel of a node in no cluster says so. Takes the Cluster panel's
+ * screenshot for docs/observer.md, as {@link ObserverBrowserTest} takes the others.
  */
 class ObserverClusterTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
@@ -112,6 +116,9 @@ class ObserverClusterTest {
                         .getText()).isEqualTo(there + " n2");
                 assertThat(browser.findElements(By.cssSelector("#cluster-groups tr[data-group='workers'] .located"))
                         .stream().map(e -> e.getAttribute("data-node")).sorted().toList()).containsExactly("n1", "n2");
+                Path shots = Path.of(System.getProperty("observer.screenshots", "target/observer-screenshots"));
+                Files.createDirectories(shots);
+                Files.write(shots.resolve("observer-cluster.png"), browser.getScreenshotAs(OutputType.BYTES));
                 browser.findElement(By.cssSelector("#cluster-names tr[data-name='ticket_office'] a.pid")).click();
                 wait.until(ExpectedConditions.textToBe(By.id("proc-title"), here.toString()));
             } finally {

@@ -3,6 +3,7 @@ package io.loomotp.telecom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.report.SupervisorReport;
@@ -26,6 +27,7 @@ class ChaosTest {
     void chaos_atAHighRate_spendsTheIntensities_butNeverMakesBscGiveUp_andEveryCallIsCounted(Node node, TestKit kit,
             @TempDir Path dir) throws Exception {
         kit.expectReport("the supervisors' reports of the kills", r -> r instanceof SupervisorReport);
+        kit.expectCrash(ExitReason.KILLED); // whatever reports the kills make, each with reason killed
         Bscs.Running bsc = Bscs.start(node, dir, Map.of("phones", "50", "calls_per_second", "200",
                 "frequencies", "10-29", "talk_time", "100ms", "answer_timeout", "2s"));
         Pid top = node.whereis("bsc");

@@ -122,6 +122,7 @@ class ConsoleTest {
                 + "freq_overload), 0 held back to stay within the restart intensities");
 
         kit.expectReport("the supervisor's reports of the kills", r -> r instanceof SupervisorReport);
+        kit.expectCrash(ExitReason.KILLED); // whatever reports the kills make, each with reason killed
         assertThat(typed("chaos 20/s", 0)).containsExactly("chaos at 20/s: killing a random phone controller, "
                 + "frequency or freq_overload, within the supervisors' restart intensities (chaos off stops it)");
         TestKit.awaitAssert(() -> assertThat(chaos.counts().killed()).isGreaterThanOrEqualTo(3));
