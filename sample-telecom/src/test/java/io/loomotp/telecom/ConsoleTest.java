@@ -187,6 +187,7 @@ class ConsoleTest {
     @Test
     void kill_andExit_signalTheProcess_andItsSupervisorRestartsIt(TestKit kit) {
         kit.expectCrash(ExitReason.KILLED); // the supervisor's report of the child it restarts
+        kit.expectCrash(ExitReason.SHUTDOWN); // and of the exit below: shutdown is abnormal for a permanent child
         Pid before = node.whereis("frequency");
         assertThat(typed("kill frequency", 0)).containsExactly("killed frequency (" + before + ")");
         TestKit.awaitAssert(() -> assertThat(node.whereis("frequency")).as("frequency to be restarted").isNotNull()

@@ -84,12 +84,14 @@ class ApplicationTest {
     }
 
     @Test
-    void theTreeComesUp_andNodeStartReturnsItsTopSupervisor(Node node) {
+    void theTreeComesUp_andNodeStartReturnsItsTopSupervisor_asTopSupervisorDoes(Node node) {
         List<String> log = new CopyOnWriteArrayList<>();
         Pid top = node.start(new Small("app_up", log));
         assertThat(Supervisor.whichChildren(top)).extracting(ChildInfo::status)
                 .containsOnly(ChildInfo.Status.RUNNING).hasSize(2);
         assertThat(Applications.running(node)).containsExactly("app_up");
+        assertThat(Applications.topSupervisor(node, "app_up")).isEqualTo(top);
+        assertThat(Applications.topSupervisor(node, "no_such_app")).isNull();
         assertThatThrownBy(() -> node.start(new Small("app_up", log))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already started");
     }
