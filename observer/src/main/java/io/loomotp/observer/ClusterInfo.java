@@ -16,7 +16,10 @@ import java.util.Map;
  * Observer.start(node, ObserverOptions.defaults().withCluster(new ClusterInfo() {
  *     public Map<String, Pid> globalNames() {
  *         Map<String, Pid> m = new TreeMap<>();
- *         cluster.global().registeredNames().forEach(n -> { Pid p = cluster.global().whereis(n); if (p != null) m.put(n, p); });
+ *         for (String n : cluster.global().registeredNames()) {
+ *             Pid p = cluster.global().whereis(n);
+ *             if (p != null) m.put(n, p);
+ *         }
  *         return m;
  *     }
  *     public Map<String, List<Pid>> groups() { ... cluster.pg().whichGroups(), cluster.pg().members(g) ... }

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Every use the observer makes of the sys protocol, in one place: status (with the state as the behaviour's
  * formatter renders it), statistics, suspend, resume, trace and log (the log through tracing-sys's {@link Sys} facade,
- * as the console's {@code log} command goes, so that its mistakes read the same). Each request has the same short timeout, so that a
- * busy process makes the page wait no longer than that.
+ * as the console's {@code log} command goes, so that its mistakes read the same). Each request has the same short
+ * timeout, so that a busy process makes the page wait no longer than that.
  */
 final class SysAccess {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -42,7 +42,7 @@ final class SysAccess {
         SysCalls.resume(pid, TIMEOUT);
     }
 
-    /** {@code sys:log(Pid, {true, N})}: the process keeps its last {@code size} events; 0 is {@code sys:log(Pid, false)}. */
+    /** {@code sys:log(Pid, {true, N})}: the process keeps its last {@code size} events; 0 switches it off. */
     static void log(Node node, Pid pid, int size) {
         Sys.on(node).withTimeout(TIMEOUT).log(pid, size);
     }
