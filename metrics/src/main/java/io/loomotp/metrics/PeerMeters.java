@@ -47,6 +47,8 @@ final class PeerMeters {
     private volatile Map<String, NodeTraffic> latest = Map.of();
     private volatile Set<String> up = Set.of();
     private boolean warned;
+    /** Whether another node was ever seen: the dist meters exist from then on. */
+    private boolean clustered;
 
     PeerMeters(String nodeName, Tags tags, MeterRegistry registry, Consumer<Meter> registered,
                Supplier<Map<String, NodeTraffic>> traffic, Supplier<? extends Collection<String>> connected, int max) {
@@ -57,9 +59,6 @@ final class PeerMeters {
         this.traffic = traffic;
         this.connected = connected;
         this.max = max;
-        registered.accept(Gauge.builder("loomotp.dist.peers.untracked", this, p -> p.refusedCount())
-                .description("other nodes left without meters of their own by the bound").tags(tags)
-                .strongReference(true).register(registry));
     }
 
     private synchronized int refusedCount() {
@@ -73,6 +72,12 @@ final class PeerMeters {
         latest = Map.copyOf(now);
         Set<String> names = new java.util.TreeSet<>(now.keySet());
         names.addAll(up);
+        if (!names.isEmpty() && !clustered) { // a node in no cluster gets no dist meters at all
+            clustered = true;
+            registered.accept(Gauge.builder("loomotp.dist.peers.untracked", this, p -> p.refusedCount())
+                    .description("other nodes left without meters of their own by the bound").tags(tags)
+                    .strongReference(true).register(registry));
+        }
         for (String peer : names) {
             if (metered.contains(peer) || refused.contains(peer)) {
                 continue;
