@@ -48,6 +48,7 @@ public final class Cluster implements AutoCloseable {
         GlobalNameHook.install(node, global::whereis);
         // node(), nodes() and erpc:call for the runtime's ClusterNodes (the operator's tools use it)
         ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint));
+        ClusterViewHook.installTraffic(node, endpoint::traffic);
     }
 
     /**

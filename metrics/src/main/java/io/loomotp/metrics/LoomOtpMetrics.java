@@ -1,6 +1,7 @@
 package io.loomotp.metrics;
 
 import io.loomotp.runtime.CallTiming;
+import io.loomotp.runtime.ClusterNodes;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.ProcessInfo;
@@ -61,6 +62,8 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
     private final CopyOnWriteArrayList<Meter> meters = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> handles = new CopyOnWriteArrayList<>();
     private volatile MeterRegistry registry;
+    /** The per-node meters of a clustered node (from bindTo). */
+    private PeerMeters peers;
     private volatile int untracked;
     /** Times one call in this many (0: calls are not timed). */
     private final int callsOneIn;
@@ -178,9 +181,21 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
             handles.add(CallTiming.observe(sampler.node(), callsOneIn,
                     (nanos, ok) -> (ok ? replied : failed).record(nanos, TimeUnit.NANOSECONDS)));
         }
+        Node node = sampler.node();
+        peers = new PeerMeters(node.name(), tags, target, this::add, () -> ClusterNodes.traffic(node),
+                () -> connectedNodes(node), PeerMeters.MAX_PEERS);
         handles.add(sampler.node().onReport(this::count));
         handles.add(sampler.onSample(this::sampled));
         sampled(sampler.latest());
+    }
+
+    /** The other nodes connected now; none if the node is in no cluster (or has just left it). */
+    static List<String> connectedNodes(Node node) {
+        try {
+            return ClusterNodes.isClustered(node) ? ClusterNodes.nodes(node) : List.of();
+        } catch (IllegalStateException leftMeanwhile) {
+            return List.of();
+        }
     }
 
     private Timer callTimer(MeterRegistry target, String outcome) {
@@ -253,6 +268,9 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
     // --- per-process meters ---------------------------------------------------------------------------------------
 
     private synchronized void sampled(NodeSample s) {
+        if (peers != null) {
+            peers.update();
+        }
         if (selection.isEmpty()) {
             return;
         }
@@ -321,6 +339,7 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
         }
         meters.clear();
         tracked.clear();
+        peers = null;
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class NodeDownAlarms implements MeterBinder, AutoCloseable {
     /** Watches the nodes connected to the sampler's node, as {@link ClusterNodes#nodes} reports them. */
     public static NodeDownAlarms install(NodeSampler sampler) {
         Node n = Objects.requireNonNull(sampler, "sampler").node();
-        return new NodeDownAlarms(sampler, () -> ClusterNodes.isClustered(n) ? ClusterNodes.nodes(n) : List.of());
+        return new NodeDownAlarms(sampler, () -> LoomOtpMetrics.connectedNodes(n));
     }
 
     /** Watches the nodes {@code connected} reports at each tick: for a membership other than {@link ClusterNodes}. */

@@ -3,6 +3,7 @@ package io.loomotp.runtime;
 import io.loomotp.runtime.internal.ClusterViews;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -42,6 +43,15 @@ public final class ClusterNodes {
      */
     public static List<String> nodes(Node node) {
         return List.copyOf(view(node).nodes().get());
+    }
+
+    /**
+     * What the node has exchanged with each node it has been connected to, by the other node's name (sorted): the
+     * per-node traffic that the {@code metrics} module turns into meters. Names stay once seen, so the counts never go
+     * down; the map is empty if the node is in no cluster, or its cluster layer does not count.
+     */
+    public static Map<String, NodeTraffic> traffic(Node node) {
+        return ClusterViews.traffic(Objects.requireNonNull(node, "node"));
     }
 
     /**

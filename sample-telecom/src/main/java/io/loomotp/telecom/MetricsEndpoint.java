@@ -7,6 +7,7 @@ import io.loomotp.metrics.NodeDownAlarms;
 import io.loomotp.metrics.NodeSampler;
 import io.loomotp.metrics.Threshold;
 import io.loomotp.metrics.ThresholdAlarms;
+import io.loomotp.metrics.regulation.QueueThresholds;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.event.Alarms;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,13 +18,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * {@code bin/bsc}'s metrics for Prometheus: Micrometer's Prometheus registry, with the node's meters
  * ({@link LoomOtpMetrics}, calls timed one in {@value #CALLS_ONE_IN}), threshold alarms on the frequency server's
- * mailbox, the longest mailbox and restarts, the remote-node alarms, and call set-up's regulator, served at
+ * mailbox, the longest mailbox, restarts and call set-up's rejections ({@code {queue_rejecting, call_setup}}: the
+ * overload alarm), the remote-node alarms, and call set-up's regulator, served at
  * {@code /metrics} by the JDK's HTTP server on the loopback interface only.
  *
  * <p>It owns the registry, the binders and the HTTP server; it reads the application's sampler, which it does not
@@ -31,6 +35,12 @@ import java.util.concurrent.Executors;
  */
 public final class MetricsEndpoint implements AutoCloseable {
     static final int CALLS_ONE_IN = 16;
+    /** The alarm {@code {queue_rejecting, call_setup}}: rejections a second above which it raises. */
+    static final double REJECTING_ABOVE = 10;
+    /** ... and at or below which it clears. */
+    static final double REJECTING_CLEARS_AT = 1;
+    /** ... each for at least this long. */
+    static final Duration REJECTING_FOR = Duration.ofSeconds(1);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final LoomOtpMetrics metrics;
@@ -46,10 +56,17 @@ public final class MetricsEndpoint implements AutoCloseable {
         metrics = LoomOtpMetrics.builder(sampler).track("frequency").track(FreqOverload.NAME)
                 .timeCalls(CALLS_ONE_IN).build();
         metrics.bindTo(registry);
-        alarms = ThresholdAlarms.install(sampler,
+        List<Threshold> thresholds = new ArrayList<>(List.of(
                 Threshold.mailbox("frequency", 1_000, 100, Duration.ofSeconds(2)),
                 Threshold.longestMailbox(500, 50, Duration.ofSeconds(2)),
-                Threshold.restartsPerMinute(2, 0));
+                Threshold.restartsPerMinute(2, 0)));
+        if (admission.regulated()) {
+            // the edge is turning calls away: raised after a second of more than 10 rejections a second, cleared
+            // after a second of at most 1 (one in a sampling period of 250 ms is 4 a second: the band holds it)
+            thresholds.add(QueueThresholds.rejecting(admission.regulator(), CallAdmission.QUEUE,
+                    REJECTING_ABOVE, REJECTING_CLEARS_AT, REJECTING_FOR));
+        }
+        alarms = ThresholdAlarms.install(sampler, thresholds);
         alarms.bindTo(registry);
         nodesDown = NodeDownAlarms.install(sampler);
         nodesDown.bindTo(registry);

@@ -3,13 +3,25 @@ package io.loomotp.telecom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.Restart;
+import io.loomotp.metrics.Threshold;
 import io.loomotp.metrics.regulation.QueueStats;
+import io.loomotp.metrics.regulation.QueueThresholds;
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.event.Alarm;
+import io.loomotp.runtime.event.Alarms;
+import io.loomotp.runtime.event.EventHandler;
+import io.loomotp.runtime.event.EventManager;
 import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.sys.TracingSys;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Call set-up under an overload far above what the controller can serve (the {@code bin/bsc --rate} overload run of
  * docs/telecom.md, smaller): the set-up queue admits what it can serve in time and turns the rest away as busy,
- * counted, and nothing leaks.
+ * counted, and nothing leaks; the overload alarm {@code {queue_rejecting, call_setup}} of bin/bsc's metrics is raised
+ * while it lasts (the console's {@code alarms} shows it) and cleared once it is over.
  */
 @ExtendWith(NodeExtension.class)
 class BscOverloadTest {
@@ -26,17 +39,46 @@ class BscOverloadTest {
             "frequencies", "10-29", "talk_time", "200ms", "answer_timeout", "2s", "setup_rate", "300",
             "setup_max_time", MAX_TIME.toMillis() + "ms");
 
+    private static final Threshold.AlarmId REJECTING = new Threshold.AlarmId(QueueThresholds.REJECTING,
+            CallAdmission.QUEUE);
+
+    /** Tells the test when an alarm of one id is set and cleared: the events themselves, not a poll. */
+    private static final class AlarmWatch implements EventHandler {
+        final CompletableFuture<Alarm> set = new CompletableFuture<>();
+        final CompletableFuture<Void> cleared = new CompletableFuture<>();
+        private final Object id;
+
+        AlarmWatch(Object id) {
+            this.id = id;
+        }
+
+        @Override
+        public void handleEvent(Object event) {
+            switch (event) {
+                case Alarm.Set s when s.alarm().id().equals(id) -> set.complete(s.alarm());
+                case Alarm.Clear c when c.id().equals(id) && set.isDone() -> cleared.complete(null);
+                default -> { }
+            }
+        }
+    }
+
     @Test
-    void overload_admittedSetUpsWaitAtMostTheMaxTime_rejectionsAreTheBusyPhonesSaw_andNothingLeaks(Node node,
-            @TempDir Path dir) throws Exception {
+    void overload_admitsWithinMaxTime_rejectsAsBusy_raisesAndClearsItsAlarm_leaksNothing(Node node, @TempDir Path dir) throws Exception {
         // given: bsc with its set-up queue, and no phone yet
         Map<String, String> settings = new HashMap<>(OVERLOAD);
         settings.put("overload_log", dir.resolve("overload.log").toString());
         BscApplication app = new BscApplication(settings);
         node.start(app, Restart.PERMANENT);
-        int treeOnly = node.processCount();
         CallAdmission admission = app.component().admission();
         assertThat(admission.regulated()).isTrue();
+        // bin/bsc's metrics and their threshold alarms, and its console
+        MetricsEndpoint metrics = MetricsEndpoint.start(node, app.sampler(), admission, 0);
+        AlarmWatch watch = new AlarmWatch(REJECTING);
+        EventManager.addHandler(node.whereis(Alarms.NAME), watch);
+        TracingSys tools = TracingSys.install(node);
+        ByteArrayOutputStream typed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(typed, true, StandardCharsets.UTF_8);
+        int treeOnly = node.processCount();
 
         // when: 2,000 phones try 50,000 calls a second between them
         Load load = Load.start(node, app.component().config(), app.component().hlr());
@@ -44,7 +86,20 @@ class BscOverloadTest {
         Stats s = load.stats();
         Bscs.waitFor(() -> s.busyOverload.get() >= 2_000 && s.setUp.get() >= 50, Duration.ofSeconds(90),
                 "2,000 attempts turned away and 50 calls set up");
+        // then: the overload alarm is raised while it lasts, and the console's alarms shows it
+        Alarm raised = watch.set.get(30, TimeUnit.SECONDS);
+        assertThat(raised.description().toString()).contains("rejections by queue call_setup is", "a second");
+        Console console = new Console(node, tools.control(), new Figures(node, load, admission, out, null), out);
+        assertThat(console.execute("alarms")).isZero();
+        assertThat(typed.toString(StandardCharsets.UTF_8)).contains(REJECTING.toString(),
+                "rejections by queue call_setup");
         Bscs.stopLoad(bsc);
+        // and cleared once the phones are gone: the alarms command no longer shows it
+        watch.cleared.get(30, TimeUnit.SECONDS);
+        typed.reset();
+        assertThat(console.execute("alarms")).isZero();
+        assertThat(typed.toString(StandardCharsets.UTF_8)).doesNotContain(REJECTING.toString());
+        console.close();
 
         // then: every admitted set-up waited its turn for at most the maximum time (the regulator's invariant),
         // and set-up as the phones saw it stayed within a generous bound (an invariant, not a speed claim)
@@ -61,6 +116,8 @@ class BscOverloadTest {
         // no process: the phones are gone, one idle controller a phone remains
         Bscs.waitFor(() -> node.processCount() == treeOnly + bsc.config().phones(), Duration.ofSeconds(10),
                 "only the tree and one controller a phone");
+        tools.close();
+        metrics.close();
 
         // and stopping bsc stops its regulator's thread
         node.stop();

@@ -105,6 +105,8 @@ public final class Endpoint implements Transport, Receiver {
     private final List<Consumer<Map<String, Long>>> viewListeners = new CopyOnWriteArrayList<>();
     /** Per sending node, the frames waiting behind a delivery that may block (absent: deliver on the receive thread). */
     private final ConcurrentHashMap<Address, Backlog> backlogs = new ConcurrentHashMap<>();
+    /** Frames and bytes each way, by the other node's name (ClusterNodes.traffic): handshake frames not counted. */
+    private final Traffic traffic = new Traffic();
     /** Set while this thread is the channel's receive thread, handing a frame up: its sends bypass flow control. */
     private static final ThreadLocal<Boolean> RECEIVING = new ThreadLocal<>();
 
@@ -230,6 +232,11 @@ public final class Endpoint implements Transport, Receiver {
         return config.nodeName();
     }
 
+    /** The frames and bytes exchanged with each node ever up, by name. */
+    public Map<String, io.loomotp.runtime.NodeTraffic> traffic() {
+        return traffic.snapshot();
+    }
+
     /** The names of the other nodes up, sorted. */
     public List<String> nodes() {
         List<String> names = new ArrayList<>();
@@ -282,6 +289,10 @@ public final class Endpoint implements Transport, Receiver {
      * answers a frame gets at once (noproc, refusal) and signals of a death the frame caused.
      */
     void transmit(Address to, byte[] frame) {
+        Member m = byAddress.get(to);
+        if (m != null) {
+            traffic.sent(m.node().name(), frame.length);
+        }
         try {
             if (RECEIVING.get() != null) {
                 channel.send(new BytesMessage(to, frame).setFlag(Message.Flag.NO_FC));
@@ -556,6 +567,10 @@ public final class Endpoint implements Transport, Receiver {
     @Override
     public void receive(Message msg) {
         Address src = msg.getSrc();
+        Member from = byAddress.get(src);
+        if (from != null) { // a node up; a hello, or a straggler of an old connection, is not its traffic
+            traffic.received(from.node().name(), msg.getLength());
+        }
         Backlog waiting = backlogs.get(src);
         if (waiting != null && waiting.offer(copyOf(msg))) {
             return;

@@ -1,6 +1,7 @@
 package io.loomotp.runtime.internal;
 
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.NodeTraffic;
 import io.loomotp.runtime.remote.RemoteCaller;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,21 @@ public final class ClusterViews {
     private static final ConcurrentHashMap<Node, Map<String, Function<List<String>, String>>> SERVICES =
             new ConcurrentHashMap<>();
 
+    private static final ConcurrentHashMap<Node, Supplier<Map<String, NodeTraffic>>> TRAFFIC =
+            new ConcurrentHashMap<>();
+
     private ClusterViews() {}
+
+    /** Installs how a node's traffic with each other node is read, until {@link #uninstall}. */
+    public static void installTraffic(Node node, Supplier<Map<String, NodeTraffic>> traffic) {
+        TRAFFIC.put(node, traffic);
+    }
+
+    /** A node's traffic by other node, sorted by name; empty if nothing counts it. */
+    public static Map<String, NodeTraffic> traffic(Node node) {
+        Supplier<Map<String, NodeTraffic>> t = TRAFFIC.get(node);
+        return t == null ? Map.of() : new java.util.TreeMap<>(t.get());
+    }
 
     public static void install(Node node, View view) {
         VIEWS.put(node, view);
@@ -36,6 +51,7 @@ public final class ClusterViews {
 
     public static void uninstall(Node node) {
         VIEWS.remove(node);
+        TRAFFIC.remove(node);
     }
 
     /** The view of a node, or null if it is in no cluster. */

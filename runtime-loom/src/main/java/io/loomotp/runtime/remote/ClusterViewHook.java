@@ -1,8 +1,10 @@
 package io.loomotp.runtime.remote;
 
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.NodeTraffic;
 import io.loomotp.runtime.internal.ClusterViews;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -23,7 +25,15 @@ public final class ClusterViewHook {
         ClusterViews.install(node, new ClusterViews.View(name, nodes, caller));
     }
 
-    /** Removes it, when the node leaves its cluster. */
+    /**
+     * Installs how {@code node}'s traffic with each other node is read ({@link io.loomotp.runtime.ClusterNodes#traffic}):
+     * frames and bytes each way, by the other node's name. Removed by {@link #uninstall}.
+     */
+    public static void installTraffic(Node node, Supplier<Map<String, NodeTraffic>> traffic) {
+        ClusterViews.installTraffic(node, traffic);
+    }
+
+    /** Removes it (and the traffic), when the node leaves its cluster. */
     public static void uninstall(Node node) {
         ClusterViews.uninstall(node);
     }
