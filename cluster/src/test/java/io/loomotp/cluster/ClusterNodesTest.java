@@ -123,6 +123,58 @@ class ClusterNodesTest {
         }
     }
 
+    @Test
+    void trace_processOfAnotherNode_linesStreamHereUntilOffOrTheSessionCloses() {
+        int p1 = NodeJvm.freePort();
+        int p2 = NodeJvm.freePort();
+        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
+        try (Node n1 = Node.create("n1"); Node n2 = Node.create("n2"); TracingSys tools1 = TracingSys.install(n1);
+             TracingSys _ = TracingSys.install(n2)) {
+            ClusterConfig base = ClusterConfig.of("n1", NodeJvm.SECRET).withClusterName("loomotp-trace")
+                    .withInitialMembers(members).withFailureTimeout(Duration.ofSeconds(1));
+            KvRef kv = KvRef.start(n2, Kv::new, StartOptions.defaults().withName("kv_on_n2"));
+            try (Cluster c1 = Cluster.join(n1, base.withBindPort(p1));
+                 Cluster c2 = Cluster.join(n2, base.withNodeName("n2").withBindPort(p2))) {
+                Await.until(() -> c1.nodes().contains("n2") && c2.nodes().contains("n1"), "n1 and n2 joined");
+                NodeMXBean bean = tools1.control();
+                long session = bean.openSession();
+                Shell shell = shell(bean, new PrintWriter(new StringWriter(), true), session);
+                StringWriter said = new StringWriter();
+                Shell saying = shell(bean, new PrintWriter(said, true), session);
+
+                assertThat(Language.console(saying, List.of()).execute("trace", "kv_on_n2", "on", "--node", "n2"))
+                        .isZero();
+                assertThat(said.toString()).matches("tracing kv_on_n2 on n2 \\(<\\d+\\.\\d+>\\)\n");
+                kv.add(4242);
+                List<String> lines = new java.util.ArrayList<>();
+                Await.until(() -> {
+                    lines.addAll(List.of(bean.poll(session)));
+                    return lines.stream().anyMatch(l -> l.contains("4242"));
+                }, "n2's trace lines of add(4242) streamed to n1's session");
+
+                assertThat(Language.console(shell, List.of()).execute("trace", "kv_on_n2", "off", "--node", "n2"))
+                        .isZero();
+                bean.poll(session);
+                kv.add(5353); // a call after the trace is off: no line (off returned after n2's last line came)
+                assertThat(bean.poll(session)).noneMatch(l -> l.contains("5353"));
+
+                // a closed session switches off the traces it asked for, on the other node too
+                assertThat(Language.console(shell, List.of()).execute("trace", "kv_on_n2", "on", "--node", "n2"))
+                        .isZero();
+                assertThat(console(bean, "status", "kv_on_n2", "--node", "n2")).containsPattern("debug: .*trace");
+                bean.closeSession(session);
+                Await.until(() -> !console(tools1.control(), "status", "kv_on_n2", "--node", "n2")
+                        .contains("trace"), "the closed session's trace switched off on n2");
+
+                StringWriter wrong = new StringWriter();
+                assertThat(Language.console(shell(bean, new PrintWriter(wrong, true), session), List.of())
+                        .execute("trace", "nosuch", "on", "--node", "n2")).isEqualTo(1);
+                assertThat(wrong.toString()).isEqualTo("error: no process named 'nosuch' on node n2 (list shows the "
+                        + "names)\n");
+            }
+        }
+    }
+
     /** Runs one line that must fail at a console; returns its one line. */
     private static String mistake(NodeMXBean bean, String... line) {
         StringWriter text = new StringWriter();
@@ -149,6 +201,11 @@ class ClusterNodesTest {
 
     /** A console's shell on a bean in this JVM, as the sample's console is. */
     private static Shell shell(NodeMXBean bean, PrintWriter out) {
+        return shell(bean, out, 0);
+    }
+
+    /** The same, with one session for its trace lines (0: a fresh one each time asked). */
+    private static Shell shell(NodeMXBean bean, PrintWriter out, long session) {
         return new Shell() {
             @Override
             public NodeMXBean node() {
@@ -162,12 +219,15 @@ class ClusterNodesTest {
 
             @Override
             public long session() {
-                return bean.openSession();
+                return session != 0 ? session : bean.openSession();
             }
 
             @Override
             public void follow(Duration limit, Predicate<String> isLast, Supplier<String> end) {
-                throw new UnsupportedOperationException("no command here follows trace lines");
+                if (session == 0) {
+                    throw new UnsupportedOperationException("no command here follows trace lines");
+                }
+                // as the sample's console: the lines come by themselves (this test polls the session)
             }
         };
     }

@@ -201,7 +201,8 @@ public final class Commands {
         }
     }
 
-    @Command(name = "info", description = "recon's info of a process: who, ties, where, memory, work")
+    @Command(name = "info", description = "recon's info of a process: who, ties, where, memory, work",
+            customSynopsis = "info NAME [--node NODE]")
     static final class InfoCmd extends OnAnyNode {
         InfoCmd(Shell shell) {
             super(shell);
@@ -213,7 +214,8 @@ public final class Commands {
         }
     }
 
-    @Command(name = "state", description = "a process's state (sys:get_state)")
+    @Command(name = "state", description = "a process's state (sys:get_state)",
+            customSynopsis = "state NAME [--node NODE]")
     static final class StateCmd extends OnAnyNode {
         StateCmd(Shell shell) {
             super(shell);
@@ -225,7 +227,8 @@ public final class Commands {
         }
     }
 
-    @Command(name = "status", description = "a process's status (sys:get_status)")
+    @Command(name = "status", description = "a process's status (sys:get_status)",
+            customSynopsis = "status NAME [--node NODE]")
     static final class StatusCmd extends OnAnyNode {
         StatusCmd(Shell shell) {
             super(shell);
@@ -237,7 +240,8 @@ public final class Commands {
         }
     }
 
-    @Command(name = "stats", description = "a process's statistics (sys:statistics); switched on the first time")
+    @Command(name = "stats", description = "a process's statistics (sys:statistics); switched on the first time",
+            customSynopsis = "stats NAME [--node NODE]")
     static final class StatsCmd extends OnAnyNode {
         StatsCmd(Shell shell) {
             super(shell);
@@ -249,7 +253,8 @@ public final class Commands {
         }
     }
 
-    @Command(name = "suspend", description = "suspends a process: it answers system messages only (sys:suspend)")
+    @Command(name = "suspend", description = "suspends a process: it answers system messages only (sys:suspend)",
+            customSynopsis = "suspend NAME [--node NODE]")
     static final class SuspendCmd extends OnAnyNode {
         SuspendCmd(Shell shell) {
             super(shell);
@@ -261,7 +266,8 @@ public final class Commands {
         }
     }
 
-    @Command(name = "resume", description = "resumes a suspended process (sys:resume)")
+    @Command(name = "resume", description = "resumes a suspended process (sys:resume)",
+            customSynopsis = "resume NAME [--node NODE]")
     static final class ResumeCmd extends OnAnyNode {
         ResumeCmd(Shell shell) {
             super(shell);
@@ -274,7 +280,8 @@ public final class Commands {
     }
 
     @Command(name = "kill", description = "kills a process: exit(Pid, kill), which it cannot trap; its supervisor "
-            + "restarts it as its strategy says")
+            + "restarts it as its strategy says",
+            customSynopsis = "kill NAME [--node NODE]")
     static final class KillCmd extends OnAnyNode {
         KillCmd(Shell shell) {
             super(shell);
@@ -308,7 +315,8 @@ public final class Commands {
         }
     }
 
-    @Command(name = "alarms", description = "the alarms set (alarm_handler:get_alarms)")
+    @Command(name = "alarms", description = "the alarms set (alarm_handler:get_alarms)",
+            customSynopsis = "alarms [--node NODE]")
     static final class AlarmsCmd extends Cmd {
         @Mixin
         OnNode on;

@@ -29,6 +29,15 @@ final class ClusterTools {
     /** The name under which every node with the tools offers them to the other nodes. */
     static final String SERVICE = "loomotp.tools";
 
+    /** The service command {@code top --cluster} asks each node: its top rows, one a line, fields tab-separated. */
+    private static final String TOP_ROWS = "top-rows";
+
+    /** The service command that asks a node for the serial of a process it names: how a trace reaches it. */
+    private static final String PID = "pid";
+
+    /** The service's commands that are no console command: not offered in a mistake's "expected". */
+    private static final List<String> INTERNAL = List.of(TOP_ROWS, PID);
+
     /**
      * The commands another node may run here, with the number of words each takes (its name included). The ones that
      * change a process ({@code suspend}, {@code resume}, {@code kill}, {@code exit}) are here too: a node of the
@@ -47,11 +56,9 @@ final class ClusterTools {
         a.put("top", 3);
         a.put("exit", 3);
         a.put(TOP_ROWS, 3);
+        a.put(PID, 2);
         return a;
     }
-
-    /** The service command {@code top --cluster} asks each node: its top rows, one a line, fields tab-separated. */
-    private static final String TOP_ROWS = "top-rows";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -79,6 +86,7 @@ final class ClusterTools {
             case "alarms" -> local.alarms();
             case "top" -> local.top(args.get(1), count(args.get(2)));
             case TOP_ROWS -> local.topRows(args.get(1), count(args.get(2)));
+            case PID -> local.serialOf(args.get(1));
             case "info" -> local.info(args.get(1));
             case "state" -> local.state(args.get(1));
             case "status" -> local.status(args.get(1));
@@ -95,7 +103,7 @@ final class ClusterTools {
         Integer arity = ARITY.get(command);
         if (arity == null) {
             throw new IllegalArgumentException("'" + command + "' is not run for other nodes: expected one of "
-                    + String.join(", ", ARITY.keySet().stream().filter(c -> !c.equals(TOP_ROWS)).toList()));
+                    + String.join(", ", ARITY.keySet().stream().filter(c -> !INTERNAL.contains(c)).toList()));
         }
         if (args.size() != arity) {
             throw new IllegalArgumentException("'" + String.join(" ", args) + "': " + command + " takes "
@@ -149,6 +157,22 @@ final class ClusterTools {
         } catch (RuntimeException e) { // the cluster's own: the node went away, or the spawn was refused
             throw new IllegalStateException("node " + nodeName + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The process that node {@code nodeName} names {@code words} (as its console resolves them), as a pid of this
+     * node's: what {@code trace NAME on --node n2} traces, its lines streamed back to this node (the cluster's remote
+     * sys, docs/distribution.md). Null if {@code nodeName} is this node.
+     *
+     * @throws IllegalArgumentException as {@link #onNode}, or that node names no such process
+     */
+    Targets.Target target(String nodeName, String words) {
+        String serial = onNode(nodeName, List.of(PID, words));
+        if (serial == null) {
+            return null;
+        }
+        return new Targets.Target(words.strip() + " on " + nodeName,
+                ClusterNodes.pid(node, nodeName, Long.parseLong(serial)));
     }
 
     /**

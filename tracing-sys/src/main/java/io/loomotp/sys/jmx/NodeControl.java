@@ -370,19 +370,33 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
 
     @Override
     public String trace(String process, boolean on, long session) {
+        return Targets.answer(() -> trace(targets.resolve(process), on, session));
+    }
+
+    @Override
+    public String traceOnNode(String nodeName, String process, boolean on, long session) {
         return Targets.answer(() -> {
-            Targets.Target t = targets.resolve(process);
-            NodeSys sys = sys();
-            if (!on) {
-                sys.trace(t.pid(), false);
-                sessions.values().forEach(s -> s.traced.remove(t.pid()));
-                return "trace of " + t + " off";
-            }
-            Session s = session(session);
-            sys.withSink(s.sink()).trace(t.pid(), true);
-            s.traced.add(t.pid());
-            return "tracing " + t;
+            Targets.Target t = cluster.target(nodeName, process);
+            return trace(t == null ? targets.resolve(process) : t, on, session);
         });
+    }
+
+    /** The serial of the process an operator named here: how another node's trace reaches it. */
+    String serialOf(String process) {
+        return Targets.answer(() -> Long.toString(targets.resolve(process).pid().serial()));
+    }
+
+    private String trace(Targets.Target t, boolean on, long session) {
+        NodeSys sys = sys();
+        if (!on) {
+            sys.trace(t.pid(), false);
+            sessions.values().forEach(s -> s.traced.remove(t.pid()));
+            return "trace of " + t + " off";
+        }
+        Session s = session(session);
+        sys.withSink(s.sink()).trace(t.pid(), true);
+        s.traced.add(t.pid());
+        return "tracing " + t;
     }
 
     @Override

@@ -89,6 +89,12 @@ public interface NodeMXBean {
     String trace(String process, boolean on, long session);
 
     /**
+     * Switches the trace of a process of node {@code nodeName} of this node's cluster on (its lines streamed back to
+     * the session here) or off; the process is named as that node's console names it.
+     */
+    String traceOnNode(String nodeName, String process, boolean on, long session);
+
+    /**
      * Starts a rate-limited trace (see {@code Tracer}): the behaviour class name (empty for all), a message type's class
      * name (empty for any), a handler (empty for any), whether replies are traced, and a limit: {@code count} lines,
      * or at most {@code perSecond} lines a second (0 for no such limit; one of the two is needed for a pattern that
