@@ -78,14 +78,21 @@ public final class Harness {
         String classpath = System.getProperty("java.class.path");
 
         // "remote" names the remote workloads (W9-W13) together; with no workload named, local and remote all run
+        // "cluster" names the cluster services' workloads (global, pg) together
         List<String> remote = new ArrayList<>();
         List<String> local = new ArrayList<>();
+        List<String> services = new ArrayList<>();
         for (String w : workloads) {
             if (w.equals("remote")) {
                 remote.addAll(RemoteBench.WORKLOADS);
+            } else if (w.equals("cluster")) {
+                services.addAll(ServicesBench.WORKLOADS);
             } else {
-                (w.startsWith("remote-") ? remote : local).add(w);
+                (w.startsWith("remote-") ? remote : w.startsWith("cluster-") ? services : local).add(w);
             }
+        }
+        if (workloads.isEmpty()) {
+            services.addAll(ServicesBench.WORKLOADS);
         }
         boolean runLocal = workloads.isEmpty() || !local.isEmpty();
         boolean runRemote = workloads.isEmpty() || !remote.isEmpty();
@@ -98,6 +105,9 @@ public final class Harness {
             System.err.printf("run %d of %d%n", r, runs);
             if (runRemote) {
                 runRemote(r, all, java, classpath, remote, anchors, skipAnchors, root, notes);
+            }
+            if (!services.isEmpty()) {
+                runServices(r, all, java, classpath, services, skipAnchors, root, notes);
             }
             if (!runLocal) {
                 continue;
@@ -139,6 +149,22 @@ public final class Harness {
                     notes));
             collect(all, run(r, "pekko", List.of("bash", anchors.resolve("jvm/run-remote.sh").toString(), "pekko"),
                     root, notes));
+        }
+    }
+
+    /**
+     * One run of the cluster services' workloads: Loom OTP's two nodes ({@link RemotePair}, {@link ServicesBench}),
+     * then two distributed Erlang nodes doing the same with {@code global} and {@code pg}
+     * ({@code benchmarks/erlang/run-services.sh}: the shared anchors have no such workloads). Pekko has neither.
+     */
+    private static void runServices(int r, Map<String, List<Line>> all, String java, String classpath,
+            List<String> services, boolean skipAnchors, Path root, List<String> notes) throws Exception {
+        List<String> loom = new ArrayList<>(List.of(java, "-cp", classpath, RemotePair.class.getName()));
+        loom.addAll(services);
+        collect(all, run(r, "loomotp", loom, root, notes));
+        if (!skipAnchors) {
+            collect(all, run(r, "erlang", List.of("bash", root.resolve("benchmarks/erlang/run-services.sh")
+                    .toString()), root, notes));
         }
     }
 

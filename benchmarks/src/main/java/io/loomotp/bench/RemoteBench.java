@@ -13,7 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Loom OTP on the remote workloads of {@code shared/anchors/WORKLOADS.md} (W9-W13): a {@link RemoteCounter} on one
+ * Loom OTP on the remote workloads of {@code shared/anchors/WORKLOADS.md} (W9-W13), and on the cluster services'
+ * ({@link ServicesBench}, named {@code cluster-*}): a {@link RemoteCounter} on one
  * node, its clients on another node in a second JVM, over loopback, written with the public API as a user would (the
  * cluster module, the generated {@code RemoteCounterRef} on a remote pid). Prints {@code loomotp <workload> <value>
  * <unit>} lines, as the anchors do.
@@ -26,7 +27,8 @@ import java.util.List;
 public final class RemoteBench {
     static final String SECRET = "loomotp-bench";
     static final String SERVER = "bench-server";
-    static final String CLIENT = "bench-client";
+    /** Sorts after {@link #SERVER}, so that the server is global's leader ({@link ServicesBench}). */
+    static final String CLIENT = "bench-user";
     static final List<String> WORKLOADS = List.of("remote-call-1", "remote-call-100", "remote-cast-1",
             "remote-echo-1k", "remote-call-p50", "remote-call-p99");
 
@@ -49,8 +51,10 @@ public final class RemoteBench {
     }
 
     private static void serve(int port, int clientPort) throws IOException {
-        try (Node node = Node.create(SERVER); Cluster _ = Cluster.join(node, config(SERVER, port, clientPort))) {
-            RemoteCounterRef.start(node, RemoteCounter::new, StartOptions.defaults().withName("counter"));
+        try (Node node = Node.create(SERVER); Cluster cluster = Cluster.join(node, config(SERVER, port, clientPort))) {
+            RemoteCounterRef counter = RemoteCounterRef.start(node, RemoteCounter::new,
+                    StartOptions.defaults().withName("counter"));
+            ServicesBench.serve(node, cluster, counter.pid());
             System.out.println("listening " + port);
             System.out.flush();
             while (System.in.read() >= 0) {
@@ -62,6 +66,7 @@ public final class RemoteBench {
     private static void client(int port, int serverPort, List<String> only) throws Exception {
         try (Node node = Node.create(CLIENT); Cluster cluster = Cluster.join(node, config(CLIENT, port, serverPort))) {
             RemoteCounterRef counter = LoomBench.inProcess(node, () -> locate(cluster));
+            ServicesBench.client(node, cluster, only);
             if (want(only, "remote-call-1")) {
                 call1(node, counter, 50_000); // warm-up, as the anchors do
                 LoomBench.out("remote-call-1", call1(node, counter, 200_000), "calls/s");
@@ -83,6 +88,7 @@ public final class RemoteBench {
         }
     }
 
+    /** With no workload named, W9-W13 run; the cluster services' run only when named. */
     private static boolean want(List<String> only, String workload) {
         return only.isEmpty() || only.contains(workload);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomotp.runtime.ClusterNodes;
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.server.StartOptions;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.sys.TracingSys;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cluster as the runtime and the operator's tools see it ({@link ClusterNodes}, the console's {@code nodes} and
- * {@code list|tree|top --node}): two nodes in this JVM join through the wire, each lists both, one runs the other's
- * {@code list} and {@code top}, an operator's mistake is one line, and a node that leaves says it is in no cluster.
+ * {@code COMMAND --node}, {@code top --cluster}): two nodes in this JVM join through the wire, each lists both, one
+ * runs the other's commands (reading and changing its processes), one merges both nodes' {@code top}, an operator's
+ * mistake is one line, and a node that leaves says it is in no cluster.
  */
 class ClusterNodesTest {
 
@@ -61,7 +63,7 @@ class ClusterNodesTest {
     }
 
     @Test
-    void listAndTop_onAnotherNode_answerWhatThatNodesToolsAnswer() {
+    void commands_onAnotherNode_answerWhatThatNodesToolsAnswer() {
         int p1 = NodeJvm.freePort();
         int p2 = NodeJvm.freePort();
         List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
@@ -85,9 +87,90 @@ class ClusterNodesTest {
                 assertThat(mistake(bean, "list", "--node", "n9")).isEqualTo(
                         "error: no node 'n9' connected to n1 (nodes lists them)\n");
 
+                // a process of the other node, named as that node names it
+                Pid kv2 = n2.whereis("kv_on_n2");
+                assertThat(console(bean, "info", "kv_on_n2", "--node", "n2")).isEqualTo(
+                        console(tools2.control(), "info", "kv_on_n2"));
+                assertThat(console(bean, "state", "kv_on_n2", "--node", "n2")).contains("1");
+                assertThat(console(bean, "status", "kv_on_n2", "--node", "n2")).contains("name: kv_on_n2",
+                        "status: running");
+                assertThat(console(bean, "alarms", "--node", "n2")).isEqualTo(console(tools2.control(), "alarms"));
+                assertThat(mistake(bean, "state", "kv_on_n1", "--node", "n2")).isEqualTo(
+                        "error: no process named 'kv_on_n1' on node n2 (list shows the names)\n");
+                assertThat(console(bean, "suspend", "kv_on_n2", "--node", "n2")).contains("suspended");
+                assertThat(console(tools2.control(), "status", "kv_on_n2")).contains("status: suspended");
+                assertThat(console(bean, "resume", "kv_on_n2", "--node", "n2")).contains("resumed");
+                assertThat(console(bean, "exit", "kv_on_n2", "shutdown", "--node", "n2")).isNotBlank();
+                Await.until(() -> n2.whereis("kv_on_n2") == null, "kv_on_n2 ended by the exit sent from n1");
+                assertThat(n2.info(kv2)).isNull();
+                Pid kv1 = n1.whereis("kv_on_n1");
+                assertThat(n1.info(kv1)).as("nothing done to this node's process").isNotNull();
+
+                // top across the cluster: both nodes' processes, with their node
+                KvRef.start(n2, Kv::new, StartOptions.defaults().withName("kv2_on_n2")).add(1);
+                String top = console(bean, "top", "messages", "-n", "1000", "--cluster");
+                assertThat(top.lines().findFirst().orElseThrow()).startsWith("NODE").contains("messages-in");
+                assertThat(top).containsPattern("(?m)^n1 +<\\S+> .*kv_on_n1")
+                        .containsPattern("(?m)^n2 +<\\S+> .*kv2_on_n2").doesNotContain("not answered");
+                assertThat(console(bean, "top", "messages", "-n", "1", "--cluster").lines()).hasSize(2);
+                assertThat(mistake2(bean, "top", "--cluster", "--node", "n2")).startsWith(
+                        "error: top: --cluster and --node n2 together: give one (--cluster asks every node)");
+
                 tools2.control().close(); // n2 runs no operator tools now
                 assertThat(mistake(bean, "top", "--node", "n2")).isEqualTo("error: node n2 offers no "
                         + "loomotp.tools\n");
+            }
+        }
+    }
+
+    @Test
+    void trace_processOfAnotherNode_linesStreamHereUntilOffOrTheSessionCloses() {
+        int p1 = NodeJvm.freePort();
+        int p2 = NodeJvm.freePort();
+        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
+        try (Node n1 = Node.create("n1"); Node n2 = Node.create("n2"); TracingSys tools1 = TracingSys.install(n1);
+             TracingSys _ = TracingSys.install(n2)) {
+            ClusterConfig base = ClusterConfig.of("n1", NodeJvm.SECRET).withClusterName("loomotp-trace")
+                    .withInitialMembers(members).withFailureTimeout(Duration.ofSeconds(1));
+            KvRef kv = KvRef.start(n2, Kv::new, StartOptions.defaults().withName("kv_on_n2"));
+            try (Cluster c1 = Cluster.join(n1, base.withBindPort(p1));
+                 Cluster c2 = Cluster.join(n2, base.withNodeName("n2").withBindPort(p2))) {
+                Await.until(() -> c1.nodes().contains("n2") && c2.nodes().contains("n1"), "n1 and n2 joined");
+                NodeMXBean bean = tools1.control();
+                long session = bean.openSession();
+                Shell shell = shell(bean, new PrintWriter(new StringWriter(), true), session);
+                StringWriter said = new StringWriter();
+                Shell saying = shell(bean, new PrintWriter(said, true), session);
+
+                assertThat(Language.console(saying, List.of()).execute("trace", "kv_on_n2", "on", "--node", "n2"))
+                        .isZero();
+                assertThat(said.toString()).matches("tracing kv_on_n2 on n2 \\(<\\d+\\.\\d+>\\)\n");
+                kv.add(4242);
+                List<String> lines = new java.util.ArrayList<>();
+                Await.until(() -> {
+                    lines.addAll(List.of(bean.poll(session)));
+                    return lines.stream().anyMatch(l -> l.contains("4242"));
+                }, "n2's trace lines of add(4242) streamed to n1's session");
+
+                assertThat(Language.console(shell, List.of()).execute("trace", "kv_on_n2", "off", "--node", "n2"))
+                        .isZero();
+                bean.poll(session);
+                kv.add(5353); // a call after the trace is off: no line (off returned after n2's last line came)
+                assertThat(bean.poll(session)).noneMatch(l -> l.contains("5353"));
+
+                // a closed session switches off the traces it asked for, on the other node too
+                assertThat(Language.console(shell, List.of()).execute("trace", "kv_on_n2", "on", "--node", "n2"))
+                        .isZero();
+                assertThat(console(bean, "status", "kv_on_n2", "--node", "n2")).containsPattern("debug: .*trace");
+                bean.closeSession(session);
+                Await.until(() -> !console(tools1.control(), "status", "kv_on_n2", "--node", "n2")
+                        .contains("trace"), "the closed session's trace switched off on n2");
+
+                StringWriter wrong = new StringWriter();
+                assertThat(Language.console(shell(bean, new PrintWriter(wrong, true), session), List.of())
+                        .execute("trace", "nosuch", "on", "--node", "n2")).isEqualTo(1);
+                assertThat(wrong.toString()).isEqualTo("error: no process named 'nosuch' on node n2 (list shows the "
+                        + "names)\n");
             }
         }
     }
@@ -97,6 +180,14 @@ class ClusterNodesTest {
         StringWriter text = new StringWriter();
         int status = Language.console(shell(bean, new PrintWriter(text, true)), List.of()).execute(line);
         assertThat(status).as("%s: %s", String.join(" ", line), text).isEqualTo(1);
+        return text.toString();
+    }
+
+    /** Runs one line that the console refuses as mistyped (status 2); returns what it printed. */
+    private static String mistake2(NodeMXBean bean, String... line) {
+        StringWriter text = new StringWriter();
+        int status = Language.console(shell(bean, new PrintWriter(text, true)), List.of()).execute(line);
+        assertThat(status).as("%s: %s", String.join(" ", line), text).isEqualTo(2);
         return text.toString();
     }
 
@@ -110,6 +201,11 @@ class ClusterNodesTest {
 
     /** A console's shell on a bean in this JVM, as the sample's console is. */
     private static Shell shell(NodeMXBean bean, PrintWriter out) {
+        return shell(bean, out, 0);
+    }
+
+    /** The same, with one session for its trace lines (0: a fresh one each time asked). */
+    private static Shell shell(NodeMXBean bean, PrintWriter out, long session) {
         return new Shell() {
             @Override
             public NodeMXBean node() {
@@ -123,12 +219,15 @@ class ClusterNodesTest {
 
             @Override
             public long session() {
-                return bean.openSession();
+                return session != 0 ? session : bean.openSession();
             }
 
             @Override
             public void follow(Duration limit, Predicate<String> isLast, Supplier<String> end) {
-                throw new UnsupportedOperationException("no command here follows trace lines");
+                if (session == 0) {
+                    throw new UnsupportedOperationException("no command here follows trace lines");
+                }
+                // as the sample's console: the lines come by themselves (this test polls the session)
             }
         };
     }

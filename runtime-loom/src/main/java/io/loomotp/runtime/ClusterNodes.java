@@ -85,6 +85,20 @@ public final class ClusterNodes {
         return view(node).caller().call(nodeName, service, List.copyOf(args), timeout);
     }
 
+    /**
+     * The pid of process {@code serial} on node {@code nodeName} as it is connected now: Erlang's {@code c:pid/3}, for
+     * a serial that node gave (a tool asks the other node to name a process, and gets its serial back). A serial that
+     * names no live process there gives a pid that is not alive: a message to it is dropped, a monitor gets
+     * {@code noproc}.
+     *
+     * @throws IllegalStateException if {@code node} is in no cluster
+     * @throws IllegalArgumentException if no node of that name is connected
+     */
+    public static Pid pid(Node node, String nodeName, long serial) {
+        Objects.requireNonNull(nodeName, "node name");
+        return view(node).caller().pid(nodeName, serial);
+    }
+
     private static ClusterViews.View view(Node node) {
         ClusterViews.View v = ClusterViews.of(Objects.requireNonNull(node, "node"));
         if (v == null) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code {bsc, 1000, [n1, n2]}}; this JVM is a third node, not a candidate, whose simulated phones load {@code bsc}
  * through its switchboard. {@code kill -9} of n1 under load: {@code bsc} fails over to n2 within the failure detection
  * plus the configured 1000 ms, every call attempt has an outcome (the ones in flight on n1 fail cleanly, as dropped or
- * cut), new calls succeed on n2; n1 started again (on a new port) takes it back over; and after the settle issue 8's
- * invariants hold. Mirrors OTP's {@code dist_ac_SUITE} failover and takeover cases on the book's application.
+ * cut), new calls succeed on n2; n1 started again (on a new port) takes it back over. After each of the two steps,
+ * once the phones have finished, issue 8's invariants hold. Mirrors OTP's {@code dist_ac_SUITE} failover and takeover
+ * cases on the book's application.
  */
 class BscClusterEndToEndTest {
     private static final String DIST = "{bsc, 1000, [n1, n2]}";
@@ -64,44 +65,64 @@ class BscClusterEndToEndTest {
             assertThat(s.dropped.get() + s.cut.get()).as("calls in flight on n1 failed cleanly").isPositive();
             assertThat(s.lost.get()).as("attempts without an outcome").isZero();
 
-            // when: n1 comes back, on a new port (docs/telecom.md: the same port is a known limit of the cluster layer)
-            try (BscNodeJvm again = BscNodeJvm.start("n1", dir, append(flags, "--port",
+            // and, once every phone has finished its call and left: issue 8's invariants, on n2
+            SwitchboardRef n2Board = SwitchboardRef.of(cluster.global().whereis(Switchboard.globalName("n2")));
+            settledInvariants("after the failover, on n2", load, n2Board, config, 1);
+
+            // when: phones call again through n2, and n1 comes back, on a new port (docs/telecom.md: the same port is
+            // a known limit of the cluster layer)
+            Load again = Load.startRemote(node, config, number -> controllerOf(cluster, dist, number));
+            Stats s2 = again.stats();
+            Bscs.waitFor(() -> s2.setUp.get() >= 50, Duration.ofSeconds(20), "calls set up through n2 again");
+            try (BscNodeJvm n1Again = BscNodeJvm.start("n1", dir, append(flags, "--port",
                     Integer.toString(BscNodeJvm.freePort())))) {
-                again.awaitLine("start type {takeover, n2}", START);
+                n1Again.awaitLine("start type {takeover, n2}", START);
                 Bscs.waitFor(() -> dist.whereRuns("bsc").equals(Optional.of("n1")), Duration.ofSeconds(15),
                         "bsc taken back over by n1");
                 n2.awaitLine("bsc: stopped here", Duration.ofSeconds(15));
-                long beforeTakeover = s.setUp.get();
-                Bscs.waitFor(() -> s.setUp.get() >= beforeTakeover + 50, Duration.ofSeconds(20),
+                long beforeTakeover = s2.setUp.get();
+                Bscs.waitFor(() -> s2.setUp.get() >= beforeTakeover + 50, Duration.ofSeconds(20),
                         "calls through n1 again");
 
+                // then: the invariants again, on n1
                 SwitchboardRef n1Board = SwitchboardRef.of(cluster.global().whereis(Switchboard.globalName("n1")));
-                Bscs.waitFor(() -> n1Board.audit().controllers() == config.phones(), Duration.ofSeconds(15),
-                        "every phone of t attached to a controller on n1");
-
-                // then, once every phone has finished its call and left: issue 8's invariants, on n1
-                load.stop();
-                assertThat(load.awaitStopped(Duration.ofSeconds(30))).as("every phone to finish and leave").isTrue();
-                assertThat(s.lost.get()).as("attempts without an outcome").isZero();
-                assertThat(s.outcomes()).as("every attempt has exactly one outcome").isEqualTo(s.attempts.get());
-                assertThat(s.completed.get() + s.cut.get()).as("every call set up ended once, completed or cut")
-                        .isEqualTo(s.setUp.get());
-                assertThat(s.reconnects.get()).as("every phone found its controller again, twice")
-                        .isGreaterThanOrEqualTo(2L * config.phones());
-                Bscs.waitFor(() -> n1Board.audit().frequenciesInUse() == 0, Duration.ofSeconds(10),
-                        "every frequency back on n1");
-                Switchboard.Audit audit = n1Board.audit();
-                assertThat(audit.frequenciesFree()).as("no frequency leaked").isEqualTo(audit.poolSize());
-                assertThat(audit.controllers()).as("one controller a phone").isEqualTo(config.phones());
-                assertThat(audit.idleControllers()).as("every controller idle").isEqualTo(audit.controllers());
-                assertThat(audit.hlrMatches()).as("the HLR's controllers are the live ones").isTrue();
-                System.out.println("bsc on 2 node JVMs: failover " + failover.toMillis() + " ms; " + s.attempts.get()
-                        + " attempts, " + s.setUp.get() + " set up, " + s.dropped.get() + " dropped, " + s.cut.get()
-                        + " cut, " + s.lost.get() + " lost");
+                settledInvariants("after the takeover, on n1", again, n1Board, config, 1);
+                System.out.println("bsc on 2 node JVMs: failover " + failover.toMillis() + " ms; failover phase "
+                        + s.attempts.get() + " attempts, " + s.setUp.get() + " set up, " + s.dropped.get()
+                        + " dropped, " + s.cut.get() + " cut; takeover phase " + s2.attempts.get() + " attempts, "
+                        + s2.setUp.get() + " set up, " + s2.dropped.get() + " dropped, " + s2.cut.get() + " cut");
             }
         } finally {
             node.stop();
         }
+    }
+
+    /**
+     * Stops the phones and, once every phone has finished its call and left, checks issue 8's invariants on the
+     * switchboard where bsc runs: every attempt has one outcome, every call set up ended once, every phone found its
+     * controller again after the move ({@code moves} of them), every frequency is back, one idle controller a phone,
+     * and the HLR holds exactly the live controllers.
+     */
+    private static void settledInvariants(String when, Load load, SwitchboardRef board, BscConfig config, int moves)
+            throws InterruptedException {
+        Bscs.waitFor(() -> board.audit().controllers() == config.phones(), Duration.ofSeconds(15),
+                when + ": every phone attached to a controller");
+        load.stop();
+        Stats s = load.stats();
+        assertThat(load.awaitStopped(Duration.ofSeconds(30))).as(when + ": every phone to finish and leave").isTrue();
+        assertThat(s.lost.get()).as(when + ": attempts without an outcome").isZero();
+        assertThat(s.outcomes()).as(when + ": every attempt has exactly one outcome").isEqualTo(s.attempts.get());
+        assertThat(s.completed.get() + s.cut.get()).as(when + ": every call set up ended once, completed or cut")
+                .isEqualTo(s.setUp.get());
+        assertThat(s.reconnects.get()).as(when + ": every phone found its controller again")
+                .isGreaterThanOrEqualTo((long) moves * config.phones());
+        Bscs.waitFor(() -> board.audit().frequenciesInUse() == 0, Duration.ofSeconds(10),
+                when + ": every frequency back");
+        Switchboard.Audit audit = board.audit();
+        assertThat(audit.frequenciesFree()).as(when + ": no frequency leaked").isEqualTo(audit.poolSize());
+        assertThat(audit.controllers()).as(when + ": one controller a phone").isEqualTo(config.phones());
+        assertThat(audit.idleControllers()).as(when + ": every controller idle").isEqualTo(audit.controllers());
+        assertThat(audit.hlrMatches()).as(when + ": the HLR's controllers are the live ones").isTrue();
     }
 
     /**

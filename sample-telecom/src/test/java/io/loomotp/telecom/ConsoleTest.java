@@ -74,13 +74,14 @@ class ConsoleTest {
         return Sys.on(node).getStatus(name).debug().stream().anyMatch(d -> d.startsWith("trace"));
     }
 
-    private static final String TOP = "expected: top [mailbox|messages|handler-time|memory] [-n N] [--node NODE] "
+    private static final String TOP = "expected: top [mailbox|messages|handler-time|memory] [-n N] "
+            + "[--node NODE | --cluster] "
             + "[--watch [--interval DURATION] [--frames N]]";
 
     @Test
     void mistypedCommands_getOneLine_andChangeNothing() {
-        String trace = "expected: trace NAME on|off [--for DURATION] | trace --behaviour CLASS|all [--message CLASS] "
-                + "[--handler NAME] [--replies] --count N|--rate N | trace clear";
+        String trace = "expected: trace NAME on|off [--for DURATION] [--node NODE] | trace --behaviour CLASS|all "
+                + "[--message CLASS] [--handler NAME] [--replies] --count N|--rate N | trace clear";
         refused("trace frequency", "error: trace: missing on|off after frequency; " + trace);
         refused("trace frequency maybe", "error: trace: on|off: 'maybe' is neither on nor off; " + trace);
         refused("trace frequency on --for abc", "error: trace: --for: 'abc' is no duration: expected a whole number "
@@ -99,8 +100,9 @@ class ConsoleTest {
                 + "[--interval DURATION] [--frames N]]");
         refused("list --bogus", "error: list: unknown option: '--bogus'; expected: list [--node NODE]");
         refused("nonsense", "error: no command 'nonsense' (help lists the commands)");
-        refused("state", "error: state: missing NAME; expected: state NAME");
-        refused("exit frequency", "error: exit: missing REASON; expected: exit NAME normal|shutdown|kill|WORD");
+        refused("state", "error: state: missing NAME; expected: state NAME [--node NODE]");
+        refused("exit frequency", "error: exit: missing REASON; expected: exit NAME normal|shutdown|kill|WORD "
+                + "[--node NODE]");
         refused("log frequency maybe", "error: log: on|off|print: 'maybe' is none of on, off or print; "
                 + "expected: log NAME on|off|print");
         refused("figures maybe", "error: figures: on|off: 'maybe' is neither on nor off; expected: figures on|off");
@@ -152,8 +154,9 @@ class ConsoleTest {
         assertThat(String.join("\n", typed("help", 0))).contains("COMMAND [ARGUMENTS]", "  trace ", "  kill ",
                 "  alarms ", "  figures ");
         assertThat(String.join("\n", typed("help top", 0)))
-                .contains("top [mailbox|messages|handler-time|memory] [-n N] [--node NODE] [--watch",
-                        "--watch               show it again every interval");
+                .contains("top [mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster]",
+                        "[--watch [--interval DURATION] [--frames N]]", "--cluster             the processes with "
+                        + "the most of it on every node", "--watch               show it again every interval");
     }
 
     @Test

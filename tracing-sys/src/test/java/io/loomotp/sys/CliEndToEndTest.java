@@ -92,16 +92,16 @@ class CliEndToEndTest {
 
     @Test
     void mistypedCommands_getOneLineAndStatus2_beforeTheNodeIsTouched() {
-        String trace = "expected: trace NAME on|off [--for DURATION] | trace --behaviour CLASS|all [--message CLASS] "
-                + "[--handler NAME] [--replies] --count N|--rate N | trace clear";
+        String trace = "expected: trace NAME on|off [--for DURATION] [--node NODE] | trace --behaviour CLASS|all "
+                + "[--message CLASS] [--handler NAME] [--replies] --count N|--rate N | trace clear";
         refused(2, "error: trace: missing on|off after counter; " + trace, pid, "trace", "counter");
         refused(2, "error: trace: on|off: 'maybe' is neither on nor off; " + trace, pid, "trace", "counter", "maybe");
         refused(2, "error: trace: --for: 'abc' is no duration: expected a whole number and a unit, such as 500ms, "
                 + "30s, 5m or 1h; " + trace, pid, "trace", "counter", "on", "--for", "abc");
         assertThat(cli("status", "counter")).as("nothing half-done").doesNotContain("debug: [trace");
         refused(2, "error: top: -n: 'abc' is no number: expected a whole number, 1 or more; expected: top "
-                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE] [--watch [--interval DURATION] "
-                + "[--frames N]]", pid, "top", "messages", "-n", "abc");
+                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] "
+                + "[--watch [--interval DURATION] [--frames N]]", pid, "top", "messages", "-n", "abc");
         refused(2, "error: tree: --interval: 'soon' is no duration: expected a whole number and a unit, such as "
                 + "500ms, 30s, 5m or 1h; expected: tree [--node NODE] [--watch [--interval DURATION] [--frames N]]",
                 pid, "tree", "--watch", "--interval", "soon");

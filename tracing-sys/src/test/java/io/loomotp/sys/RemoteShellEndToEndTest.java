@@ -162,8 +162,8 @@ class RemoteShellEndToEndTest {
         assertThat(out.toString().lines().toList()).containsExactly("connected to node small (JVM " + pid + "), "
                 + Version.text() + ": help lists the commands, quit or Ctrl-D leaves", "no alarms set",
                 "error: top: ATTRIBUTE: 'nonsense' is nothing top ranks by: expected mailbox, messages, handler-time "
-                + "or memory; expected: top [mailbox|messages|handler-time|memory] [-n N] [--node NODE] [--watch "
-                + "[--interval DURATION] [--frames N]]");
+                + "or memory; expected: top [mailbox|messages|handler-time|memory] [-n N] "
+                + "[--node NODE | --cluster] [--watch [--interval DURATION] [--frames N]]");
     }
 
     @Test

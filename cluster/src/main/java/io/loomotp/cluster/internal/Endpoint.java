@@ -238,6 +238,16 @@ public final class Endpoint implements Transport, Receiver {
     }
 
     /** The names of the other nodes up, sorted. */
+    /** The incarnation of the node up under this name, or null. */
+    RemoteNode connected(String nodeName) {
+        for (Member m : up.values()) {
+            if (m.node().name().equals(nodeName)) {
+                return m.node();
+            }
+        }
+        return null;
+    }
+
     public List<String> nodes() {
         List<String> names = new ArrayList<>();
         for (Member m : up.values()) {

@@ -10,6 +10,7 @@ import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessBody;
 import io.loomotp.runtime.remote.ClusterViewHook;
 import io.loomotp.runtime.remote.RemoteCaller;
+import io.loomotp.runtime.remote.RemoteNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -83,6 +84,17 @@ public final class RemoteCall implements RemoteCaller {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling " + service + " on node " + nodeName);
         }
+    }
+
+    @Override
+    public Pid pid(String nodeName, long serial) {
+        RemoteNode incarnation = endpoint.connected(nodeName);
+        if (incarnation == null) {
+            throw new IllegalArgumentException(nodeName.equals(endpoint.nodeName())
+                    ? nodeName + " is this node"
+                    : "no node '" + nodeName + "' connected to " + endpoint.nodeName() + " (nodes lists them)");
+        }
+        return incarnation.pid(serial);
     }
 
     /** The asking process: spawns the answering one, monitored, and waits for its answer or its end. */

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * How the cluster layer runs a service another node offered and brings its text back: what
- * {@link io.loomotp.runtime.ClusterNodes#call} asks of it (Erlang's {@code erpc:call/5}, for texts). Not an API.
+ * {@link io.loomotp.runtime.ClusterNodes#call} asks of it (Erlang's {@code erpc:call/5}, for texts), and how it makes
+ * the pid of a process that another node named by its serial ({@link io.loomotp.runtime.ClusterNodes#pid}). Not an
+ * API.
  */
-@FunctionalInterface
 public interface RemoteCaller {
 
     /**
@@ -19,4 +20,11 @@ public interface RemoteCaller {
      * @throws io.loomotp.runtime.CallTimeoutException if no answer came within {@code timeout}
      */
     String call(String nodeName, String service, List<String> args, Duration timeout);
+
+    /**
+     * The pid of process {@code serial} of node {@code nodeName}'s incarnation connected now.
+     *
+     * @throws IllegalArgumentException if no node of that name is connected
+     */
+    io.loomotp.runtime.Pid pid(String nodeName, long serial);
 }

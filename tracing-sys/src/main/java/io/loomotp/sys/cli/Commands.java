@@ -3,6 +3,7 @@ package io.loomotp.sys.cli;
 import io.loomotp.sys.jmx.NodeMXBean;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,11 +78,50 @@ public final class Commands {
         }
     }
 
+    /** The option {@code --node NODE}: the command runs on another node of the cluster, by that node's own tools. */
+    static final class OnNode {
+        @Option(names = "--node", paramLabel = "NODE", description = "another node of the cluster (nodes lists them)")
+        String name;
+
+        /** The answer made here, or by node {@link #name}'s tools from the command's words. */
+        String answer(NodeMXBean node, Supplier<String> here, String... words) {
+            return name == null ? here.get() : node.onNode(name, words);
+        }
+
+        /** What a watch's title adds: {@code " --node n2"}, or nothing. */
+        String suffix() {
+            return name == null ? "" : " --node " + name;
+        }
+    }
+
+    /** A command about one process, of this node or, with {@code --node}, of another node of the cluster. */
+    abstract static class OnAnyNode extends OnProcess {
+        @Mixin
+        OnNode on;
+
+        OnAnyNode(Shell shell) {
+            super(shell);
+        }
+
+        /** The answer for a process of this node. */
+        abstract String here(NodeMXBean node);
+
+        /** The command's words for another node: its name and arguments, as typed. */
+        String[] words() {
+            return new String[] {spec.name(), process};
+        }
+
+        @Override
+        final String run(NodeMXBean node) {
+            return on.answer(node, () -> here(node), words());
+        }
+    }
+
     @Command(name = "list", description = "every process: pid, name, behaviour, status, mailbox, messages; of this "
             + "node, or of another node of the cluster with --node", customSynopsis = "list [--node NODE]")
     static final class ListCmd extends Cmd {
-        @Option(names = "--node", paramLabel = "NODE", description = "another node of the cluster (nodes lists them)")
-        String onNode;
+        @Mixin
+        OnNode on;
 
         ListCmd(Shell shell) {
             super(shell);
@@ -89,15 +129,15 @@ public final class Commands {
 
         @Override
         String run(NodeMXBean node) {
-            return onNode == null ? node.list() : node.onNode(onNode, new String[] {"list"});
+            return on.answer(node, node::list, "list");
         }
     }
 
     @Command(name = "tree", description = "the supervision trees, with each child's status; with --watch, again "
             + "every interval", customSynopsis = "tree [--node NODE] [--watch [--interval DURATION] [--frames N]]")
     static final class TreeCmd extends Cmd {
-        @Option(names = "--node", paramLabel = "NODE", description = "another node of the cluster (nodes lists them)")
-        String onNode;
+        @Mixin
+        OnNode on;
 
         @Mixin
         Watch.Options watch;
@@ -108,18 +148,19 @@ public final class Commands {
 
         @Override
         public Integer call() {
-            return answerOrWatch(watch, onNode == null ? "tree" : "tree --node " + onNode);
+            return answerOrWatch(watch, "tree" + on.suffix());
         }
 
         @Override
         String run(NodeMXBean node) {
-            return onNode == null ? node.tree() : node.onNode(onNode, new String[] {"tree"});
+            return on.answer(node, node::tree, "tree");
         }
     }
 
     @Command(name = "top", description = "the processes with the most of something, now (recon's proc_count); with "
             + "--watch, again every interval (observer_cli's top)", customSynopsis = "top "
-            + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE] [--watch [--interval DURATION] [--frames N]]")
+            + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] [--watch [--interval DURATION] "
+            + "[--frames N]]")
     static final class TopCmd extends Cmd {
         @Parameters(index = "0", arity = "0..1", paramLabel = "ATTRIBUTE", defaultValue = "mailbox",
                 converter = Arguments.Attribute.class,
@@ -130,8 +171,12 @@ public final class Commands {
                 description = "how many processes (default: ${DEFAULT-VALUE})")
         long n;
 
-        @Option(names = "--node", paramLabel = "NODE", description = "another node of the cluster (nodes lists them)")
-        String onNode;
+        @Mixin
+        OnNode on;
+
+        @Option(names = "--cluster", description = "the processes with the most of it on every node of the cluster, "
+                + "with their node")
+        boolean cluster;
 
         @Mixin
         Watch.Options watch;
@@ -142,105 +187,115 @@ public final class Commands {
 
         @Override
         public Integer call() {
-            return answerOrWatch(watch, "top " + by + " -n " + n + (onNode == null ? "" : " --node " + onNode));
+            if (cluster && on.name != null) {
+                throw wrong("--cluster and --node " + on.name + " together: give one (--cluster asks every node)");
+            }
+            return answerOrWatch(watch, "top " + by + " -n " + n + on.suffix() + (cluster ? " --cluster" : ""));
         }
 
         @Override
         String run(NodeMXBean node) {
             int count = (int) Math.min(n, Integer.MAX_VALUE);
-            return onNode == null ? node.top(by, count)
-                    : node.onNode(onNode, new String[] {"top", by, Integer.toString(count)});
+            return cluster ? node.topCluster(by, count)
+                    : on.answer(node, () -> node.top(by, count), "top", by, Integer.toString(count));
         }
     }
 
-    @Command(name = "info", description = "recon's info of a process: who, ties, where, memory, work")
-    static final class InfoCmd extends OnProcess {
+    @Command(name = "info", description = "recon's info of a process: who, ties, where, memory, work",
+            customSynopsis = "info NAME [--node NODE]")
+    static final class InfoCmd extends OnAnyNode {
         InfoCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
+        String here(NodeMXBean node) {
             return node.info(process);
         }
     }
 
-    @Command(name = "state", description = "a process's state (sys:get_state)")
-    static final class StateCmd extends OnProcess {
+    @Command(name = "state", description = "a process's state (sys:get_state)",
+            customSynopsis = "state NAME [--node NODE]")
+    static final class StateCmd extends OnAnyNode {
         StateCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
+        String here(NodeMXBean node) {
             return node.state(process);
         }
     }
 
-    @Command(name = "status", description = "a process's status (sys:get_status)")
-    static final class StatusCmd extends OnProcess {
+    @Command(name = "status", description = "a process's status (sys:get_status)",
+            customSynopsis = "status NAME [--node NODE]")
+    static final class StatusCmd extends OnAnyNode {
         StatusCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
+        String here(NodeMXBean node) {
             return node.status(process);
         }
     }
 
-    @Command(name = "stats", description = "a process's statistics (sys:statistics); switched on the first time")
-    static final class StatsCmd extends OnProcess {
+    @Command(name = "stats", description = "a process's statistics (sys:statistics); switched on the first time",
+            customSynopsis = "stats NAME [--node NODE]")
+    static final class StatsCmd extends OnAnyNode {
         StatsCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
+        String here(NodeMXBean node) {
             return node.stats(process);
         }
     }
 
-    @Command(name = "suspend", description = "suspends a process: it answers system messages only (sys:suspend)")
-    static final class SuspendCmd extends OnProcess {
+    @Command(name = "suspend", description = "suspends a process: it answers system messages only (sys:suspend)",
+            customSynopsis = "suspend NAME [--node NODE]")
+    static final class SuspendCmd extends OnAnyNode {
         SuspendCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
+        String here(NodeMXBean node) {
             return node.suspend(process);
         }
     }
 
-    @Command(name = "resume", description = "resumes a suspended process (sys:resume)")
-    static final class ResumeCmd extends OnProcess {
+    @Command(name = "resume", description = "resumes a suspended process (sys:resume)",
+            customSynopsis = "resume NAME [--node NODE]")
+    static final class ResumeCmd extends OnAnyNode {
         ResumeCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
+        String here(NodeMXBean node) {
             return node.resume(process);
         }
     }
 
     @Command(name = "kill", description = "kills a process: exit(Pid, kill), which it cannot trap; its supervisor "
-            + "restarts it as its strategy says")
-    static final class KillCmd extends OnProcess {
+            + "restarts it as its strategy says",
+            customSynopsis = "kill NAME [--node NODE]")
+    static final class KillCmd extends OnAnyNode {
         KillCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
+        String here(NodeMXBean node) {
             return node.kill(process);
         }
     }
 
     @Command(name = "exit", description = "sends a process an exit signal: exit(Pid, REASON)",
-            customSynopsis = "exit NAME normal|shutdown|kill|WORD")
-    static final class ExitCmd extends OnProcess {
+            customSynopsis = "exit NAME normal|shutdown|kill|WORD [--node NODE]")
+    static final class ExitCmd extends OnAnyNode {
         @Parameters(index = "1", paramLabel = "REASON", description = "normal, shutdown, kill, or a word of your own "
                 + "(a custom reason, which a process that does not trap exits dies of)")
         String reason;
@@ -250,20 +305,29 @@ public final class Commands {
         }
 
         @Override
-        String run(NodeMXBean node) {
+        String here(NodeMXBean node) {
             return node.exit(process, reason);
+        }
+
+        @Override
+        String[] words() {
+            return new String[] {"exit", process, reason};
         }
     }
 
-    @Command(name = "alarms", description = "the alarms set (alarm_handler:get_alarms)")
+    @Command(name = "alarms", description = "the alarms set (alarm_handler:get_alarms)",
+            customSynopsis = "alarms [--node NODE]")
     static final class AlarmsCmd extends Cmd {
+        @Mixin
+        OnNode on;
+
         AlarmsCmd(Shell shell) {
             super(shell);
         }
 
         @Override
         String run(NodeMXBean node) {
-            return node.alarms();
+            return on.answer(node, node::alarms, "alarms");
         }
     }
 

@@ -12,11 +12,12 @@ import picocli.CommandLine.Parameters;
  * clear}). Its lines go to the shell's session: a terminal follows them, a console prints them as they come. Which of
  * the three is meant, and whether it is complete, is decided before anything is switched on.
  */
-@Command(name = "trace", description = {"trace NAME on|off [--for DURATION]: a process's trace, its lines here",
+@Command(name = "trace", description = {"trace NAME on|off [--for DURATION] [--node NODE]: a process's trace, its "
+        + "lines here, also of a process of another node of the cluster",
     "trace --behaviour CLASS|all [--message CLASS] [--handler NAME] [--replies] --count N|--rate N [--for DURATION]: "
         + "a rate-limited trace over many processes, which stops itself at its limit",
     "trace clear: stops the rate-limited trace"},
-        customSynopsis = {"trace NAME on|off [--for DURATION]",
+        customSynopsis = {"trace NAME on|off [--for DURATION] [--node NODE]",
             "       trace --behaviour CLASS|all [--message CLASS] [--handler NAME] [--replies] --count N|--rate N",
             "       trace clear"})
 final class TraceCmd extends Commands.Cmd {
@@ -53,6 +54,10 @@ final class TraceCmd extends Commands.Cmd {
             description = "stop if more lines than this come in a second")
     Long rate;
 
+    @Option(names = "--node", paramLabel = "NODE", description = "with a NAME: the process is one of this node of "
+            + "the cluster (nodes lists them); its lines come here")
+    String onNode;
+
     TraceCmd(Shell shell) {
         super(shell);
     }
@@ -74,7 +79,7 @@ final class TraceCmd extends Commands.Cmd {
             return node.clearTrace();
         }
         if (!pattern() && on.equals("off")) {
-            return node.trace(process, false, 0);
+            return trace(node, false, 0);
         }
         long session = shell.session();
         if (pattern()) {
@@ -83,19 +88,27 @@ final class TraceCmd extends Commands.Cmd {
                     rate == null ? 0 : rate, session));
             shell.follow(limit, line -> line.contains(": tracing off ("), node::clearTrace);
         } else {
-            shell.answer(node.trace(process, true, session));
-            shell.follow(limit, line -> false, () -> node.trace(process, false, session));
+            shell.answer(trace(node, true, session));
+            shell.follow(limit, line -> false, () -> trace(node, false, session));
         }
         return "";
+    }
+
+    private String trace(NodeMXBean node, boolean switchOn, long session) {
+        return onNode == null ? node.trace(process, switchOn, session)
+                : node.traceOnNode(onNode, process, switchOn, session);
     }
 
     /** Which trace is meant, and is it complete: checked before anything is switched on. */
     private void check() {
         if ("clear".equals(process)) {
-            if (on != null || pattern() || limit != null || count != null || rate != null) {
+            if (on != null || pattern() || limit != null || count != null || rate != null || onNode != null) {
                 throw wrong("trace clear takes nothing more");
             }
         } else if (pattern()) {
+            if (onNode != null) {
+                throw wrong("--node names the node of a NAME's trace; a pattern traces this node's processes");
+            }
             if (process != null) {
                 throw wrong("trace " + process + " with --behaviour, --message, --handler or --replies: give a NAME "
                         + "with on|off, or a pattern, not both");

@@ -173,21 +173,51 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     public String top(String by, int n) {
         return Targets.answer(() -> {
             Recon.Attribute a = Recon.Attribute.parse(by);
-            if (n < 1) {
-                throw new IllegalArgumentException("-n " + n + ": expected a number of processes, 1 or more");
-            }
-            String heading = a.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            StringBuilder b = new StringBuilder(String.format("%-10s %14s  %-24s %s%n", "PID", heading, "NAME",
+            StringBuilder b = new StringBuilder(String.format("%-10s %14s  %-24s %s%n", "PID", heading(a), "NAME",
                     "CURRENT FUNCTION"));
-            for (Recon.Top t : Recon.procCount(node, a, n)) {
-                String value = a == Recon.Attribute.HANDLER_TIME ? Texts.duration(Duration.ofNanos(t.value()))
-                        : a == Recon.Attribute.MEMORY ? t.value() + " B" : String.valueOf(t.value());
-                b.append(String.format("%-10s %14s  %-24s %s%n", t.pid(), value,
-                        Objects.requireNonNullElse(Recon.nameOf(node, t.pid()), "-"),
-                        t.currentFunction() == null ? "-" : t.currentFunction()));
+            for (String[] f : topFields(a, n)) {
+                b.append(String.format("%-10s %14s  %-24s %s%n", f[2], f[1], f[3], f[4]));
             }
             return b.toString();
         });
+    }
+
+    @Override
+    public String topCluster(String by, int n) {
+        return Targets.answer(() -> cluster.topAcrossCluster(this, by, n));
+    }
+
+    /**
+     * This node's top rows for {@code top --cluster}, one a line, tab-separated: the raw value (to merge by), the
+     * value as shown, pid, name, current function.
+     */
+    String topRows(String by, int n) {
+        return Targets.answer(() -> {
+            StringBuilder b = new StringBuilder();
+            topFields(Recon.Attribute.parse(by), n).forEach(f -> b.append(String.join("\t", f)).append('\n'));
+            return b.toString();
+        });
+    }
+
+    /** The column heading of an attribute: {@code handler-time}. */
+    static String heading(Recon.Attribute a) {
+        return a.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@code top}'s rows: raw value, value as shown, pid, name, current function. */
+    private List<String[]> topFields(Recon.Attribute a, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("-n " + n + ": expected a number of processes, 1 or more");
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (Recon.Top t : Recon.procCount(node, a, n)) {
+            String value = a == Recon.Attribute.HANDLER_TIME ? Texts.duration(Duration.ofNanos(t.value()))
+                    : a == Recon.Attribute.MEMORY ? t.value() + " B" : String.valueOf(t.value());
+            rows.add(new String[] {Long.toString(t.value()), value, t.pid().toString(),
+                Objects.requireNonNullElse(Recon.nameOf(node, t.pid()), "-"),
+                t.currentFunction() == null ? "-" : t.currentFunction()});
+        }
+        return rows;
     }
 
     @Override
@@ -277,14 +307,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     public String onNode(String nodeName, String[] command) {
         return Targets.answer(() -> {
             String answer = cluster.onNode(nodeName, List.of(command));
-            if (answer != null) {
-                return answer;
-            }
-            return switch (command[0]) { // --node naming this node: the command as it is here
-                case "list" -> list();
-                case "tree" -> tree();
-                default -> top(command[1], Integer.parseInt(command[2]));
-            };
+            return answer != null ? answer : ClusterTools.run(this, List.of(command)); // --node naming this node
         });
     }
 
@@ -347,19 +370,33 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
 
     @Override
     public String trace(String process, boolean on, long session) {
+        return Targets.answer(() -> trace(targets.resolve(process), on, session));
+    }
+
+    @Override
+    public String traceOnNode(String nodeName, String process, boolean on, long session) {
         return Targets.answer(() -> {
-            Targets.Target t = targets.resolve(process);
-            NodeSys sys = sys();
-            if (!on) {
-                sys.trace(t.pid(), false);
-                sessions.values().forEach(s -> s.traced.remove(t.pid()));
-                return "trace of " + t + " off";
-            }
-            Session s = session(session);
-            sys.withSink(s.sink()).trace(t.pid(), true);
-            s.traced.add(t.pid());
-            return "tracing " + t;
+            Targets.Target t = cluster.target(nodeName, process);
+            return trace(t == null ? targets.resolve(process) : t, on, session);
         });
+    }
+
+    /** The serial of the process an operator named here: how another node's trace reaches it. */
+    String serialOf(String process) {
+        return Targets.answer(() -> Long.toString(targets.resolve(process).pid().serial()));
+    }
+
+    private String trace(Targets.Target t, boolean on, long session) {
+        NodeSys sys = sys();
+        if (!on) {
+            sys.trace(t.pid(), false);
+            sessions.values().forEach(s -> s.traced.remove(t.pid()));
+            return "trace of " + t + " off";
+        }
+        Session s = session(session);
+        sys.withSink(s.sink()).trace(t.pid(), true);
+        s.traced.add(t.pid());
+        return "tracing " + t;
     }
 
     @Override

@@ -65,10 +65,19 @@ public interface NodeMXBean {
     String nodes();
 
     /**
-     * Runs {@code list}, {@code tree} or {@code top BY N} (the command and its arguments) on node {@code nodeName} of
-     * this node's cluster, and answers what that node's tools answer.
+     * Runs a command on node {@code nodeName} of this node's cluster, and answers what that node's tools answer: its
+     * words as the console's, the arguments in order ({@code [top, messages, 5]}, {@code [kill, freq]}, {@code [exit,
+     * freq, shutdown]}): {@code list}, {@code tree}, {@code alarms}, {@code top BY N}, and {@code info}, {@code
+     * state}, {@code status}, {@code stats}, {@code suspend}, {@code resume}, {@code kill} or {@code exit} of a
+     * process that node names.
      */
     String onNode(String nodeName, String[] command);
+
+    /**
+     * {@code top} across the cluster: the {@code n} processes with the most of {@code by} on every node, this one
+     * included, with the node of each; a node that does not answer is named in a last line.
+     */
+    String topCluster(String by, int n);
 
     /** The alarms set in every alarm handler of the node (OTP's {@code alarm_handler:get_alarms()}). */
     String alarms();
@@ -78,6 +87,12 @@ public interface NodeMXBean {
 
     /** Switches a process's trace on (its lines to the session) or off. */
     String trace(String process, boolean on, long session);
+
+    /**
+     * Switches the trace of a process of node {@code nodeName} of this node's cluster on (its lines streamed back to
+     * the session here) or off; the process is named as that node's console names it.
+     */
+    String traceOnNode(String nodeName, String process, boolean on, long session);
 
     /**
      * Starts a rate-limited trace (see {@code Tracer}): the behaviour class name (empty for all), a message type's class

@@ -1,0 +1,128 @@
+package io.loomotp.bench;
+
+import io.loomotp.cluster.Cluster;
+import io.loomotp.cluster.GroupEvent;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The cluster services' workloads (issue 15): global names and process groups between the two nodes of
+ * {@link RemoteBench}, beside {@code benchmarks/erlang/cluster_services.erl}, which does the same with OTP's
+ * {@code global} and {@code pg}. The server node is global's leader (its name sorts first), so the client's
+ * registrations cross the wire, as Erlang's {@code global:register_name} takes its lock on both nodes.
+ *
+ * <ul>
+ *   <li>{@code cluster-global-register}: the client registers a name for itself and unregisters it, 2,000 times;
+ *       register-and-unregister pairs a second. Every register must succeed.</li>
+ *   <li>{@code cluster-global-whereis}: 1,000,000 lookups of the server's global name {@code counter}, each checked;
+ *       lookups a second (a read of the local replica in both systems).</li>
+ *   <li>{@code cluster-pg-join-p50}, {@code -p99}: the client joins a fresh group, 2,000 times; the server, which
+ *       monitors the scope, answers each join it sees with a message to the joined process. The time from the join
+ *       to that answer, in µs: a group change seen on the other node, plus one message back.</li>
+ * </ul>
+ */
+final class ServicesBench {
+    static final List<String> WORKLOADS = List.of("cluster-global-register", "cluster-global-whereis",
+            "cluster-pg-join-p50", "cluster-pg-join-p99");
+
+    private ServicesBench() {}
+
+    /** The server's part: its counter under a global name, and a process that answers every join it sees. */
+    static void serve(Node node, Cluster cluster, Pid counter) {
+        if (!cluster.global().register("counter", counter)) {
+            throw new IllegalStateException("the global name counter is taken");
+        }
+        node.spawn(() -> {
+            cluster.pg().monitorScope();
+            while (true) {
+                if (Process.receive() instanceof GroupEvent.Joined j) {
+                    j.pids().forEach(p -> Process.send(p, "seen " + j.group()));
+                }
+            }
+        });
+    }
+
+    /** Runs the named workloads on the client node. */
+    static void client(Node node, Cluster cluster, List<String> only) throws Exception {
+        if (only.contains("cluster-global-register")) {
+            register(node, cluster, 200); // warm-up
+            LoomBench.out("cluster-global-register", register(node, cluster, 2_000), "ops/s");
+        }
+        if (only.contains("cluster-global-whereis")) {
+            LoomBench.out("cluster-global-whereis", whereis(node, cluster, 1_000_000), "ops/s");
+        }
+        if (only.contains("cluster-pg-join-p50") || only.contains("cluster-pg-join-p99")) {
+            joins(node, cluster, 200); // warm-up
+            long[] p = joins(node, cluster, 2_000);
+            LoomBench.out("cluster-pg-join-p50", p[0], "us");
+            LoomBench.out("cluster-pg-join-p99", p[1], "us");
+        }
+    }
+
+    private static long register(Node node, Cluster cluster, int n) throws Exception {
+        return LoomBench.inProcess(node, () -> {
+            Pid self = Process.self();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                String name = "bench_name_" + i;
+                if (!cluster.global().register(name, self)) {
+                    throw new IllegalStateException("register " + name + " refused");
+                }
+                if (!cluster.global().unregister(name)) {
+                    throw new IllegalStateException("unregister " + name + " found no name");
+                }
+            }
+            return (long) (n * 1e9 / (System.nanoTime() - t0));
+        });
+    }
+
+    private static long whereis(Node node, Cluster cluster, int n) throws Exception {
+        Pid counter = awaitCounter(cluster);
+        return LoomBench.inProcess(node, () -> {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                if (!counter.equals(cluster.global().whereis("counter"))) {
+                    throw new IllegalStateException("whereis counter answered another pid");
+                }
+            }
+            return (long) (n * 1e9 / (System.nanoTime() - t0));
+        });
+    }
+
+    /** The server's counter as the client's replica has it, waiting (30 s at most) for the replica to have it. */
+    private static Pid awaitCounter(Cluster cluster) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (Pid p; System.nanoTime() < deadline; Thread.onSpinWait()) {
+            if ((p = cluster.global().whereis("counter")) != null) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("the global name counter did not reach the client within 30 s");
+    }
+
+    private static long[] joins(Node node, Cluster cluster, int n) throws Exception {
+        long[] us = LoomBench.inProcess(node, () -> {
+            Pid self = Process.self();
+            long[] t = new long[n];
+            for (int i = 0; i < n; i++) {
+                String group = "bench_g" + i;
+                long t0 = System.nanoTime();
+                cluster.pg().join(group, self);
+                Object seen = Process.receive(m -> m.equals("seen " + group), Duration.ofSeconds(10));
+                t[i] = (System.nanoTime() - t0) / 1000;
+                if (seen == null) {
+                    throw new IllegalStateException("the server did not see the join of " + group + " in 10 s");
+                }
+                cluster.pg().leave(group, self);
+            }
+            return t;
+        });
+        Arrays.sort(us);
+        // as the remote anchors: the element at max(1, round(q * n)), counted from 1
+        return new long[] {us[Math.max(1, Math.round(0.5f * n)) - 1], us[Math.max(1, Math.round(0.99f * n)) - 1]};
+    }
+}
