@@ -5,21 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loomotp.Restart;
 import io.loomotp.metrics.regulation.QueueStats;
 import io.loomotp.runtime.Node;
-import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.testkit.LoomOtpTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Call set-up under an overload far above what the controller can serve (the {@code bin/bsc --rate} overload run of
  * docs/telecom.md, smaller): the set-up queue admits what it can serve in time and turns the rest away as busy,
- * counted, and nothing leaks.
+ * counted, and nothing leaks. On the test kit: no error report comes that the test does not expect, and after the
+ * node's stop nothing the test started is alive.
  */
-@ExtendWith(NodeExtension.class)
+@LoomOtpTest
 class BscOverloadTest {
     private static final Duration MAX_TIME = Duration.ofMillis(50);
     private static final Map<String, String> OVERLOAD = Map.of("phones", "2000", "calls_per_second", "50000",
