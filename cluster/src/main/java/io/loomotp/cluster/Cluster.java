@@ -2,6 +2,7 @@ package io.loomotp.cluster;
 
 import io.loomotp.cluster.internal.DistController;
 import io.loomotp.cluster.internal.Endpoint;
+import io.loomotp.cluster.internal.Endpoints;
 import io.loomotp.cluster.internal.NameServer;
 import io.loomotp.cluster.internal.NameWire;
 import io.loomotp.cluster.internal.PgWire;
@@ -37,6 +38,11 @@ public final class Cluster implements AutoCloseable {
     private final Pid nameServer;
     private final Global global;
     private final ConcurrentHashMap<String, Pg> scopes = new ConcurrentHashMap<>();
+
+    static {
+        // the test kit's fault hook (io.loomotp.cluster.fault) reaches the endpoint through this, not a public getter
+        Endpoints.install(c -> c.endpoint);
+    }
 
     private Cluster(Node node, Endpoint endpoint, DistController distributed) {
         this.node = node;

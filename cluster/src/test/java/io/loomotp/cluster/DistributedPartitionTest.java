@@ -3,25 +3,20 @@ package io.loomotp.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.Restart;
-import io.loomotp.cluster.internal.Endpoint;
+import io.loomotp.cluster.fault.NetworkFaults;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.testing.Await;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.jgroups.JChannel;
-import org.jgroups.protocols.DISCARD;
-import org.jgroups.protocols.TCP;
-import org.jgroups.stack.ProtocolStack;
 import org.junit.jupiter.api.Test;
 
 /**
  * A distributed application across a real partition and its merge, between two nodes of this JVM whose JGroups
- * stacks are made to drop each other's messages (JGroups' DISCARD) and then to stop dropping them: the split runs the
- * application on both sides, as OTP's dist_ac does, and after the merge the instance at higher precedence stays
- * (docs/distribution.md, "Partitions").
+ * stacks are made to drop each other's messages (JGroups' DISCARD, through the fault hook {@link NetworkFaults}) and
+ * then to stop dropping them: the split runs the application on both sides, as OTP's dist_ac does, and after the
+ * merge the instance at higher precedence stays (docs/distribution.md, "Partitions").
  */
 class DistributedPartitionTest {
     private static final Duration SPLIT = Duration.ofSeconds(20);
@@ -43,18 +38,16 @@ class DistributedPartitionTest {
             assertThat(events.next(SPLIT)).isEqualTo(new Wire.AppEvent("x", "app_split", "normal"));
             assertThat(dy.start(spec, new DistApp("app_split", y, events.pid()), Restart.TEMPORARY)).isEqualTo("x");
 
-            DISCARD ox = discard(cx);
-            DISCARD oy = discard(cy);
-            ox.addIgnoreMember(address(cy));
-            oy.addIgnoreMember(address(cx));
+            NetworkFaults.cut(cx, List.of("y"));
+            NetworkFaults.cut(cy, List.of("x"));
             // each side sees the other lost; y fails the application over: it now runs twice, as in OTP
             assertThat(events.next(SPLIT)).isEqualTo(new Wire.AppEvent("y", "app_split", "{failover, x}"));
             assertThat(cx.nodes()).isEmpty();
             awaitWhere(dx, "x");
             awaitWhere(dy, "y");
 
-            ox.resetIgnoredMembers();
-            oy.resetIgnoredMembers();
+            NetworkFaults.heal(cx);
+            NetworkFaults.heal(cy);
             // MERGE3 merges the views; y's instance is outranked by x's and stops, x's keeps running
             assertThat(events.next(SPLIT)).isEqualTo(new Wire.AppEvent("y", "app_split", "stopped"));
             awaitWhere(dy, "x");
@@ -76,28 +69,5 @@ class DistributedPartitionTest {
     private static void awaitWhere(DistributedApplications d, String node) {
         BooleanSupplier there = () -> d.whereRuns("app_split").equals(Optional.of(node));
         Await.until(there, "app_split seen on " + node);
-    }
-
-    /** A DISCARD protocol put above TCP in the node's running stack, dropping nothing yet. */
-    private static DISCARD discard(Cluster c) throws Exception {
-        JChannel ch = channel(c);
-        DISCARD d = new DISCARD();
-        d.setAddress(ch.getAddress());
-        ch.getProtocolStack().insertProtocol(d, ProtocolStack.Position.ABOVE, TCP.class);
-        d.init();
-        d.start();
-        return d;
-    }
-
-    private static org.jgroups.Address address(Cluster c) throws Exception {
-        return channel(c).getAddress();
-    }
-
-    private static JChannel channel(Cluster c) throws Exception {
-        Field e = Cluster.class.getDeclaredField("endpoint");
-        e.setAccessible(true);
-        Field ch = Endpoint.class.getDeclaredField("channel");
-        ch.setAccessible(true);
-        return (JChannel) ch.get(e.get(c));
     }
 }

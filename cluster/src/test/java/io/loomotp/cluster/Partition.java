@@ -1,36 +1,25 @@
 package io.loomotp.cluster;
 
-import io.loomotp.cluster.internal.Endpoint;
-import java.lang.reflect.Field;
-import org.jgroups.JChannel;
-import org.jgroups.protocols.DISCARD;
-import org.jgroups.protocols.TP;
-import org.jgroups.stack.ProtocolStack;
+import io.loomotp.cluster.fault.NetworkFaults;
 
 /**
  * A real network partition for a test, on one node's side: a JGroups {@link DISCARD} inserted above the transport
  * drops every message to and from the other nodes, so heartbeats stop, each side's failure detection removes the other
  * from its view, and each side goes on alone; {@link #heal} removes it, and MERGE3 merges the views again. A node that
- * discards everything is cut from every other node, whatever they do.
+ * discards everything is cut from every other node, whatever they do. Made through the cluster's fault hook
+ * ({@link NetworkFaults}), as the test kit makes its partitions.
  */
 final class Partition {
     private Partition() {}
 
     /** Cuts this node off the cluster. */
     static void isolate(Cluster cluster) {
-        JChannel ch = channel(cluster);
-        DISCARD discard = new DISCARD().discardAll(true);
-        discard.setAddress(ch.getAddress());
-        try {
-            ch.getProtocolStack().insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot insert DISCARD", e);
-        }
+        NetworkFaults.isolate(cluster);
     }
 
     /** Lets this node's traffic through again. */
     static void heal(Cluster cluster) {
-        channel(cluster).getProtocolStack().removeProtocol(DISCARD.class);
+        NetworkFaults.heal(cluster);
     }
 
     /**
@@ -44,18 +33,6 @@ final class Partition {
                 throw new AssertionError("the views of " + cluster.name() + " and " + peer + " did not merge in 30 s");
             }
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
-    }
-
-    private static JChannel channel(Cluster cluster) {
-        try {
-            Field e = Cluster.class.getDeclaredField("endpoint");
-            e.setAccessible(true);
-            Field c = Endpoint.class.getDeclaredField("channel");
-            c.setAccessible(true);
-            return (JChannel) c.get(e.get(cluster));
-        } catch (ReflectiveOperationException ex) {
-            throw new IllegalStateException(ex);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.runtime.sys.StateSnapshot;
 import io.loomotp.runtime.sys.SysCalls;
+import io.loomotp.testkit.LoomOtpTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,11 @@ import tutorial.CoffeeRef;
  *
  * <p>A run is a list of steps drawn by QuickTheories from a fixed seed ({@code -DQT_SEED=<n>} picks another); a failing
  * run is shrunk to the shortest list of simplest steps that still fails, and the report names the steps.
+ *
+ * <p>On the test kit: each run starts a machine on the test's node and stops it at the end; the leak check shows that
+ * no run left one alive, and the report check that none crashed.
  */
+@LoomOtpTest
 class CoffeeModelProperties {
     private static final Duration T = Duration.ofSeconds(5);
     private static final long SEED = Long.getLong("QT_SEED", 20261201L);
@@ -72,14 +77,13 @@ class CoffeeModelProperties {
         }
     }
 
-    /** The running machine on its own node, the coins its hardware gave back, and the model. */
+    /** A running machine on the test's node, the coins its hardware gave back, and the model. */
     static final class Harness implements AutoCloseable {
-        final Node node = Node.create("coffee-model");
         final AtomicInteger returned = new AtomicInteger();
         final CoffeeRef coffee;
         final Model model = new Model();
 
-        Harness() {
+        Harness(Node node) {
             Coffee.Hardware hw = new Coffee.Hardware() {
                 @Override
                 public void display(String text) {}
@@ -108,7 +112,7 @@ class CoffeeModelProperties {
 
         @Override
         public void close() {
-            node.close();
+            coffee.stop();
         }
     }
 
@@ -121,10 +125,10 @@ class CoffeeModelProperties {
     }
 
     @Test
-    void theMachineFollowsTheModel() {
+    void theMachineFollowsTheModel(Node node) {
         qt().withFixedSeed(SEED).withExamples(60).withShrinkCycles(3000)
                 .forAll(run())
-                .checkAssert(CoffeeModelProperties::runAgainstTheModel);
+                .checkAssert(steps -> runAgainstTheModel(node, steps));
     }
 
     /**
@@ -138,8 +142,8 @@ class CoffeeModelProperties {
     }
 
     /** Runs the steps on a fresh machine, checking it against the model before the first step and after each one. */
-    private static void runAgainstTheModel(List<Step> steps) {
-        try (Harness h = new Harness()) {
+    private static void runAgainstTheModel(Node node, List<Step> steps) {
+        try (Harness h = new Harness(node)) {
             h.check();
             for (int i = 0; i < steps.size(); i++) {
                 steps.get(i).run().accept(h);

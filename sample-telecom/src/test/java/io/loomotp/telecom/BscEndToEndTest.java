@@ -5,19 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.application.Applications;
 import io.loomotp.runtime.report.ApplicationReport;
-import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.report.SupervisorReport;
+import io.loomotp.runtime.supervisor.ChildInfo;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole base-station controller under load: a few hundred phones, thousands of calls, and then some chaos. */
-@ExtendWith(NodeExtension.class)
+/**
+ * The whole base-station controller under load: a few hundred phones, thousands of calls, and then some chaos. On the
+ * test kit: a test that does not end with the node stopped stops the application, and the leak check then shows that
+ * its tree and its phones left nothing alive; no error report comes that the test does not expect.
+ */
+@LoomOtpTest
 class BscEndToEndTest {
     private static final Map<String, String> LOAD = Map.of("phones", "250", "calls_per_second", "600",
             "frequencies", "10-39", "talk_time", "100ms", "answer_timeout", "2s");
@@ -32,11 +39,13 @@ class BscEndToEndTest {
         assertThat(s.busy.get() + s.rejected.get()).isPositive();
         Bscs.assertInvariants(node, bsc);
         assertThat(FreqOverload.counts(node).alarmsRaised()).as("the pool ran out now and then").isPositive();
+        assertThat(Applications.stop(node, "bsc")).isTrue();
     }
 
     @Test
-    void chaos_randomKillsDuringLoad_theTreeRepairsItself_andTheInvariantsHold(Node node, @TempDir Path dir)
-            throws Exception {
+    void chaos_randomKillsDuringLoad_theTreeRepairsItself_andTheInvariantsHold(Node node, TestKit kit,
+            @TempDir Path dir) throws Exception {
+        kit.expectCrash(ExitReason.KILLED); // the supervisors' reports of the children they restart
         Bscs.Running bsc = Bscs.start(node, dir, LOAD);
         Bscs.waitFor(() -> bsc.load().stats().attempts.get() >= 500, Duration.ofSeconds(30), "the load to start");
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -65,11 +74,17 @@ class BscEndToEndTest {
         assertThat(node.isClosed()).isFalse();
         Bscs.assertInvariants(node, bsc);
         assertThat(bsc.load().stats().reconnects.get()).isPositive();
+        assertThat(Applications.stop(node, "bsc")).isTrue();
     }
 
     @Test
     void escalation_killingTheFrequencyServerThreeTimesInTheHour_stopsTheApplication_withTheReport(Node node,
-            @TempDir Path dir) throws Exception {
+            TestKit kit, @TempDir Path dir) throws Exception {
+        kit.expectCrash(ExitReason.KILLED); // the supervisor's reports of the frequency server it restarts
+        // the application's own report: a permanent application that ends stops the node
+        kit.expectReport("bsc's application report", r -> r instanceof ApplicationReport);
+        kit.expectReport("bsc's supervisor giving up", r -> r instanceof SupervisorReport s
+                && s.errorContext().equals("reached_max_restart_intensity"));
         Bscs.Running bsc = Bscs.start(node, dir, Map.of("phones", "20", "calls_per_second", "50"));
         for (int i = 0; i < 3; i++) {
             Pid frequency = node.whereis("frequency");
@@ -81,7 +96,7 @@ class BscEndToEndTest {
                 }, Duration.ofSeconds(10), "restart " + (i + 1));
             }
         }
-        ApplicationReport report = io.loomotp.runtime.application.Applications.awaitStop(node, Duration.ofSeconds(30));
+        ApplicationReport report = Applications.awaitStop(node, Duration.ofSeconds(30));
         assertThat(report).isNotNull();
         assertThat(report.format()).contains("application: bsc", "exited: shutdown", "type: permanent",
                 "more than 2 restarts in 1 h (rest_for_one)", "the last child to fail was frequency: killed",

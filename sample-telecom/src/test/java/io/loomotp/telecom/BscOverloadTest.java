@@ -11,8 +11,8 @@ import io.loomotp.runtime.event.Alarm;
 import io.loomotp.runtime.event.Alarms;
 import io.loomotp.runtime.event.EventHandler;
 import io.loomotp.runtime.event.EventManager;
-import io.loomotp.runtime.testing.NodeExtension;
 import io.loomotp.sys.TracingSys;
+import io.loomotp.testkit.LoomOtpTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +23,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Call set-up under an overload far above what the controller can serve (the {@code bin/bsc --rate} overload run of
  * docs/telecom.md, smaller): the set-up queue admits what it can serve in time and turns the rest away as busy,
  * counted, and nothing leaks; the overload alarm {@code {queue_rejecting, call_setup}} of bin/bsc's metrics is raised
- * while it lasts (the console's {@code alarms} shows it) and cleared once it is over.
+ * while it lasts (the console's {@code alarms} shows it) and cleared once it is over. On the test kit: no error report
+ * comes that the test does not expect, and after the node's stop nothing the test started is alive.
  */
-@ExtendWith(NodeExtension.class)
+@LoomOtpTest
 class BscOverloadTest {
     private static final Duration MAX_TIME = Duration.ofMillis(50);
     private static final Map<String, String> OVERLOAD = Map.of("phones", "2000", "calls_per_second", "50000",

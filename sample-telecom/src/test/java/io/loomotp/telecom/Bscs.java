@@ -8,6 +8,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.statem.MachineState;
 import io.loomotp.runtime.supervisor.ChildInfo;
 import io.loomotp.sys.Sys;
+import io.loomotp.testkit.TestKit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Starts the sample on a test's node, and checks the system's invariants once the calls are over. */
@@ -38,15 +38,9 @@ final class Bscs {
         return new Running(app, top, load);
     }
 
-    /** Waits, up to a bound, for a condition that takes the load some seconds to reach. */
+    /** Waits, up to a bound, for a condition that takes the load some seconds to reach (the kit's awaitAssert). */
     static void waitFor(BooleanSupplier condition, Duration bound, String what) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up after " + bound.toSeconds() + " s waiting for " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        TestKit.awaitAssert(bound, () -> assertThat(condition.getAsBoolean()).as(what).isTrue());
     }
 
     /** Stops the phones, and waits for every one to have finished its call and left. */

@@ -3,7 +3,10 @@ package io.loomotp.telecom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.runtime.Node;
-import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.application.Applications;
+import io.loomotp.runtime.event.Alarms;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,18 +15,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/bsc's Prometheus endpoint, scraped as Prometheus would while calls are made. */
-@ExtendWith(NodeExtension.class)
+/**
+ * bin/bsc's Prometheus endpoint, scraped as Prometheus would while calls are made. On the test kit: the application is
+ * stopped at the end, and the leak check shows that it left nothing alive.
+ */
+@LoomOtpTest
 class MetricsEndpointTest {
     @Test
-    void scrape_servesTheNodesMetersTheAlarmsAndTheSetUpQueue_inPrometheusText(Node node, @TempDir Path dir)
-            throws Exception {
+    void scrape_servesTheNodesMetersTheAlarmsAndTheSetUpQueue_inPrometheusText(Node node, TestKit kit,
+            @TempDir Path dir) throws Exception {
         Bscs.Running bsc = Bscs.start(node, dir, Map.of("phones", "50", "calls_per_second", "200"));
         try (MetricsEndpoint endpoint = MetricsEndpoint.start(node, bsc.app().sampler(),
                 bsc.app().component().admission(), 0)) {
+            // the node's alarm manager, which the endpoint starts when the node has none, is the node's (as SASL's
+            // alarm_handler is no application's but SASL's): it outlives bsc
+            kit.allowAlive(node.whereis(Alarms.NAME));
             Bscs.waitFor(() -> bsc.load().stats().setUp.get() >= 20, Duration.ofSeconds(30), "20 calls set up");
             assertThat(endpoint.url()).startsWith("http://127.0.0.1:").endsWith("/metrics");
 
@@ -45,6 +53,7 @@ class MetricsEndpointTest {
                     + "outcome=\"reply\"}"), Duration.ofSeconds(10), "a timed call");
         }
         Bscs.stopLoad(bsc);
+        assertThat(Applications.stop(node, "bsc")).isTrue();
     }
 
     private static String scrape(MetricsEndpoint endpoint) {

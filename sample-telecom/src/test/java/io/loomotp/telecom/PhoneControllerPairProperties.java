@@ -7,14 +7,19 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.statem.MachineState;
+import io.loomotp.runtime.application.Applications;
+import io.loomotp.runtime.report.Report;
 import io.loomotp.sys.Sys;
-import io.loomotp.runtime.testing.Probe;
-import java.nio.file.Files;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
+import io.loomotp.testkit.TestProbe;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
@@ -22,26 +27,31 @@ import org.quicktheories.generators.Generate;
  * Two phone controllers, A and B, under random sequences of their phones' actions (calls to each other, to
  * themselves, to nobody; accepts, rejects, hangups, at any moment), with one frequency in the pool. After each action
  * the system is let settle, and the invariants of a call must hold: both ends agree, the frequency is held exactly
- * while they are connected, and every call attempt has its outcome.
+ * while they are connected, every call attempt has its outcome, and nothing crashed.
  *
  * <p>A run is a list of actions drawn by QuickTheories from a fixed seed ({@code -DQT_SEED=<n>} picks another); a
  * failing run is shrunk to the shortest list that still breaks an invariant, and the report names the actions.
+ *
+ * <p>On the test kit: each run starts the application on the test's node and stops it at the end, the phones are the
+ * kit's probes (one each for the whole test), "settled" is the kit's {@link TestKit#settle()}, and the leak check
+ * after the test shows that the runs left nothing alive.
  */
+@LoomOtpTest
 class PhoneControllerPairProperties {
     private static final long SEED = Long.getLong("QT_SEED", 20261201L);
 
     /** A phone: a probe that receives its controller's replies, and what the test knows of its attempts. */
     static final class Phone {
         final String number;
-        final Probe probe;
+        final TestProbe probe;
         final PhoneControllerRef controller;
         int dialing;
         long outcomes;
         long attempts;
 
-        Phone(Node node, String number, PhonesRef phones) {
+        Phone(TestProbe probe, String number, PhonesRef phones) {
             this.number = number;
-            this.probe = Probe.spawn(node);
+            this.probe = probe;
             this.controller = phones.phone(number);
             controller.connect(probe.pid());
         }
@@ -71,38 +81,42 @@ class PhoneControllerPairProperties {
         }
     }
 
-    /** A node running the tree with one frequency, and two phones. */
+    /** The tree with one frequency, started on the test's node for one run, and its two phones. */
     static final class Pair implements AutoCloseable {
-        final Node node = Node.create("pair");
+        final TestKit kit;
+        final Node node;
         final Phone a;
         final Phone b;
+        private final int errorsBefore;
 
-        Pair() {
-            node.logReports(false);
-            try {
-                BscApplication app = new BscApplication(Map.of("frequencies", "10", "answer_timeout", "1h",
-                        "overload_log", Files.createTempDirectory("pair").resolve("o.log").toString()));
-                node.start(app);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+        Pair(TestKit kit, TestProbe phoneA, TestProbe phoneB, Path dir) {
+            this.kit = kit;
+            this.node = kit.node();
+            this.errorsBefore = errors(kit).size();
+            node.start(new BscApplication(Map.of("frequencies", "10", "answer_timeout", "1h",
+                    "overload_log", dir.resolve("o.log").toString())));
             PhonesRef phones = PhonesRef.whereis(node);
-            a = new Phone(node, "100", phones);
-            b = new Phone(node, "101", phones);
+            a = new Phone(phoneA, "100", phones);
+            b = new Phone(phoneB, "101", phones);
         }
 
-        /** Lets every event in flight between the two be handled, and the phones take their replies. */
+        /**
+         * Lets every event in flight be handled, and the phones take their replies. A controller that sets up a call
+         * waits for the set-up queue's admission outside the runtime, where the node looks idle: one call to each
+         * controller waits that out (only a phone's dial makes a controller ask); then the kit waits until no process
+         * has anything left to do, however long the chain of events between the two.
+         */
         void settle() {
-            for (int i = 0; i < 3; i++) {
-                a.controller.connected();
-                b.controller.connected();
-            }
+            a.controller.connected();
+            b.controller.connected();
+            kit.settle();
             a.drain();
             b.drain();
         }
 
         void check() {
             settle();
+            assertThat(errors(kit).subList(errorsBefore, errors(kit).size())).as("error reports").isEmpty();
             PhoneController.State sa = a.state();
             PhoneController.State sb = b.state();
             Pid pa = a.controller.pid();
@@ -134,9 +148,17 @@ class PhoneControllerPairProperties {
             assertThat(b.outcomes + b.dialing).isEqualTo(b.attempts);
         }
 
+        /** Stops the application, and lets the phones take what its controllers said as they went. */
         @Override
         public void close() {
-            node.close();
+            assertThat(Applications.stop(node, "bsc")).as("bsc was running").isTrue();
+            kit.settle();
+            a.probe.drain();
+            b.probe.drain();
+        }
+
+        private static List<Report> errors(TestKit kit) {
+            return kit.reports().stream().filter(Report::isError).toList();
         }
     }
 
@@ -149,10 +171,12 @@ class PhoneControllerPairProperties {
     }
 
     @Test
-    void twoControllers_keepTheInvariantsOfACall() {
+    void twoControllers_keepTheInvariantsOfACall(TestKit kit, @TempDir Path dir) {
+        TestProbe phoneA = kit.probe();
+        TestProbe phoneB = kit.probe();
         qt().withFixedSeed(SEED).withExamples(40).withShrinkCycles(1000)
                 .forAll(run())
-                .checkAssert(PhoneControllerPairProperties::runKeepingTheInvariants);
+                .checkAssert(steps -> runKeepingTheInvariants(new Pair(kit, phoneA, phoneB, dir), steps));
     }
 
     /**
@@ -166,8 +190,8 @@ class PhoneControllerPairProperties {
     }
 
     /** Runs the actions on a fresh pair, checking the invariants before the first action and after each one. */
-    private static void runKeepingTheInvariants(List<Step> steps) {
-        try (Pair p = new Pair()) {
+    private static void runKeepingTheInvariants(Pair pair, List<Step> steps) {
+        try (Pair p = pair) {
             p.check();
             for (int i = 0; i < steps.size(); i++) {
                 steps.get(i).run().accept(p);

@@ -4,13 +4,10 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.From;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.inline.Inline;
-import io.loomotp.runtime.inline.InlineProcess;
 import io.loomotp.runtime.server.IdleTimeout;
 import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -32,15 +29,13 @@ import java.util.concurrent.Callable;
  * processes (a call needs a live callee: it fails), timers armed through the node ({@code Node.sendAfter}),
  * supervision, links and monitors, and sys debugging. For those, test on a node with {@link LoomOtpTest}.
  *
- * <p>Not thread-safe: one test thread drives it.
+ * <p>The effect log, the pid and the stop it shares with {@link StateMachineHarness} ({@link BehaviourHarness}). Not
+ * thread-safe: one test thread drives it.
  */
-public final class ServerHarness<S> {
+public final class ServerHarness<S> extends BehaviourHarness {
     private final ServerCallbacks<S> callbacks;
     private final S server;
-    private final Pid self = HarnessPid.next();
-    private final List<Effect> effects = new ArrayList<>();
     private final Recorder recorder = new Recorder();
-    private ExitReason stopped;
     private Duration idleTimeout;
 
     private ServerHarness(ServerCallbacks<S> callbacks, S server) {
@@ -69,19 +64,9 @@ public final class ServerHarness<S> {
         return server;
     }
 
-    /** The state as a trace or {@code getState} renders it, through the generated formatter. */
+    @Override
     public String formattedState() {
         return callbacks.formatState(server);
-    }
-
-    /** The pid the server's {@code Process.self()} answers. */
-    public Pid self() {
-        return self;
-    }
-
-    /** A pid for a caller or a peer in this test, distinct from every other the harness made. */
-    public static Pid pid() {
-        return HarnessPid.next();
     }
 
     /**
@@ -93,14 +78,13 @@ public final class ServerHarness<S> {
         try {
             InitResult r = Inline.run(recorder, () -> callbacks.init(server));
             if (r instanceof InitResult.Stop(ExitReason reason)) {
-                stopped = reason;
-                effects.add(new Effect.Stopped(reason));
+                recordStopped(reason);
             } else if (r instanceof InitResult.Ok(Duration timeout) && timeout != null) {
                 recorder.idleTimeout(timeout);
             }
             return r;
         } catch (Exception e) {
-            stopped = new ExitReason.Crash(e);
+            markStopped(new ExitReason.Crash(e));
             throw e;
         }
     }
@@ -119,7 +103,7 @@ public final class ServerHarness<S> {
     /** {@link #call(Object)} from the caller {@code from}. */
     public Object call(Pid from, Object request) throws Exception {
         Objects.requireNonNull(request, "request");
-        HarnessFrom slot = new HarnessFrom(from, effects);
+        HarnessFrom slot = new HarnessFrom(from, log());
         Object direct = handle(() -> callbacks.handleCall(server, request, slot));
         if (direct != ServerCallbacks.NO_REPLY) {
             slot.reply(direct);
@@ -138,7 +122,7 @@ public final class ServerHarness<S> {
      */
     public From callDeferred(Object request) throws Exception {
         Objects.requireNonNull(request, "request");
-        HarnessFrom slot = new HarnessFrom(pid(), effects);
+        HarnessFrom slot = new HarnessFrom(pid(), log());
         Object direct = handle(() -> callbacks.handleCall(server, request, slot));
         if (direct != ServerCallbacks.NO_REPLY) {
             slot.reply(direct);
@@ -177,28 +161,6 @@ public final class ServerHarness<S> {
         info(IdleTimeout.INSTANCE);
     }
 
-    /** Every effect recorded so far, in order. */
-    public List<Effect> effects() {
-        return List.copyOf(effects);
-    }
-
-    /** The effects recorded since the last call of this method, and forgets them. */
-    public List<Effect> takeEffects() {
-        List<Effect> taken = List.copyOf(effects);
-        effects.clear();
-        return taken;
-    }
-
-    /** True once the server has stopped; it takes no more messages. */
-    public boolean isStopped() {
-        return stopped != null;
-    }
-
-    /** Why it stopped, or null while it runs. */
-    public ExitReason stopReason() {
-        return stopped;
-    }
-
     private <T> T handle(Callable<T> handler) throws Exception {
         requireRunning();
         idleTimeout = null; // an idle timeout covers the next wait only
@@ -221,63 +183,45 @@ public final class ServerHarness<S> {
 
     /** Runs terminate if the handler asked to stop; after the reply, as gen_server replies first. */
     private void runStop() throws Exception {
-        if (recorder.stop != null) {
-            ExitReason reason = recorder.stop;
-            recorder.stop = null;
+        ExitReason reason = recorder.takeStop();
+        if (reason != null) {
             terminate(reason);
         }
     }
 
     private void terminate(ExitReason reason) throws Exception {
-        stopped = reason;
+        markStopped(reason);
         Inline.run(recorder, () -> {
             callbacks.terminate(server, reason);
             return null;
         });
-        effects.add(new Effect.Stopped(reason));
+        recordStopped(reason);
     }
 
-    private void requireRunning() {
-        if (stopped != null) {
-            throw new IllegalStateException("the server has stopped (" + stopped + "): it takes no more messages");
-        }
+    @Override
+    String noun() {
+        return "server";
     }
 
-    /** What the runtime hands to the harness while one of its handlers runs. */
-    private final class Recorder implements InlineProcess {
-        ExitReason stop;
+    @Override
+    String takes() {
+        return "messages";
+    }
+
+    /** What the runtime hands to the harness while one of its handlers runs: the server's own effects. */
+    private final class Recorder extends Recording {
         Object continuation;
-
-        @Override
-        public Pid self() {
-            return self;
-        }
-
-        @Override
-        public void send(Pid to, Object message, boolean cast) {
-            effects.add(cast ? new Effect.Cast(to, message) : new Effect.Sent(to, message));
-        }
-
-        @Override
-        public void stop(ExitReason reason) {
-            stop = reason;
-        }
 
         @Override
         public void idleTimeout(Duration timeout) {
             idleTimeout = timeout;
-            effects.add(new Effect.IdleTimeoutSet(timeout));
-        }
-
-        @Override
-        public void hibernate() {
-            effects.add(new Effect.Hibernated());
+            record(new Effect.IdleTimeoutSet(timeout));
         }
 
         @Override
         public void continueWith(Object c) {
             continuation = c;
-            effects.add(new Effect.Continued(c));
+            record(new Effect.Continued(c));
         }
     }
 }

@@ -2,7 +2,6 @@ package io.loomotp.testkit;
 
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.From;
-import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.inline.Inline;
 import io.loomotp.runtime.inline.InlineMachine;
 import io.loomotp.runtime.inline.InlineProcess;
@@ -39,21 +38,19 @@ import java.util.concurrent.Callable;
  * the node ({@code Node.sendAfter}), supervision, links, monitors and exit signals, and sys debugging (trace lines,
  * {@code getState} through a process). For those, test on a node with {@link LoomOtpTest}, in virtual time.
  *
- * <p>Not thread-safe: one test thread drives it.
+ * <p>The effect log, the pid and the stop it shares with {@link ServerHarness} ({@link BehaviourHarness}). Not
+ * thread-safe: one test thread drives it.
  */
-public final class StateMachineHarness<D> {
+public final class StateMachineHarness<D> extends BehaviourHarness {
     private final StateMachineCallbacks<D> dispatch;
     private final ServerCallbacks<Object> callbacks;
     private final Object machine;
     private final D data;
-    private final Pid self = HarnessPid.next();
-    private final List<Effect> effects = new ArrayList<>();
     private final Recorder recorder = new Recorder();
     private final List<PendingTimer> timers = new ArrayList<>();
     private long now;
     private long armed;
     private boolean started;
-    private ExitReason stopped;
 
     private StateMachineHarness(StateMachineCallbacks<D> dispatch, D data, Object initialState) {
         this.dispatch = Objects.requireNonNull(dispatch, "callbacks");
@@ -105,12 +102,13 @@ public final class StateMachineHarness<D> {
             if (r instanceof InitResult.Ignore) {
                 return stopped(ExitReason.NORMAL);
             }
-            if (recorder.stop != null) {
-                return stopped(recorder.stop);
+            ExitReason stop = recorder.takeStop();
+            if (stop != null) {
+                return stopped(stop);
             }
             return state();
         } catch (Exception e) {
-            stopped = new ExitReason.Crash(e);
+            markStopped(new ExitReason.Crash(e));
             timers.clear();
             throw e;
         }
@@ -147,7 +145,7 @@ public final class StateMachineHarness<D> {
 
     private HarnessFrom deliver(Object event) throws Exception {
         Objects.requireNonNull(event, "event");
-        HarnessFrom slot = new HarnessFrom(HarnessPid.next(), effects);
+        HarnessFrom slot = new HarnessFrom(pid(), log());
         handle(() -> callbacks.handleCall(machine, event, slot));
         return slot;
     }
@@ -182,14 +180,14 @@ public final class StateMachineHarness<D> {
         }
         requireRunning();
         long target = now + by.toNanos();
-        for (PendingTimer due; stopped == null && (due = nextDue(target)) != null; ) {
+        for (PendingTimer due; !isStopped() && (due = nextDue(target)) != null; ) {
             PendingTimer t = due;
             now = t.deadline;
             timers.remove(t);
-            effects.add(new Effect.TimeoutFired(t.event));
+            record(new Effect.TimeoutFired(t.event));
             handle(() -> callbacks.handleInfo(machine, t.message));
         }
-        if (stopped == null) {
+        if (!isStopped()) {
             now = target;
         }
     }
@@ -220,13 +218,9 @@ public final class StateMachineHarness<D> {
     }
 
     /** The state and data as a trace or {@code getState} renders them, through the generated formatters. */
+    @Override
     public String formattedState() {
         return callbacks.formatState(machine);
-    }
-
-    /** The pid the machine's {@code Process.self()} answers. */
-    public Pid self() {
-        return self;
     }
 
     /**
@@ -237,28 +231,6 @@ public final class StateMachineHarness<D> {
         Objects.requireNonNull(reason, "reason");
         requireRunning();
         terminate(reason);
-    }
-
-    /** Every effect recorded so far, in order. */
-    public List<Effect> effects() {
-        return List.copyOf(effects);
-    }
-
-    /** The effects recorded since the last call of this method, and forgets them. */
-    public List<Effect> takeEffects() {
-        List<Effect> taken = List.copyOf(effects);
-        effects.clear();
-        return taken;
-    }
-
-    /** True once the machine has stopped; it takes no more events. */
-    public boolean isStopped() {
-        return stopped != null;
-    }
-
-    /** Why it stopped, or null while it runs. */
-    public ExitReason stopReason() {
-        return stopped;
     }
 
     private final Comparator<PendingTimer> order =
@@ -276,7 +248,7 @@ public final class StateMachineHarness<D> {
         if (eventTimer != null) {
             recorder.eventTimer = null;
             if (timers.remove(eventTimer)) { // not when the event is this very timeout, fired by advance
-                effects.add(new Effect.TimeoutCancelled(eventTimer.event));
+                record(new Effect.TimeoutCancelled(eventTimer.event));
             }
         }
         T result;
@@ -286,38 +258,45 @@ public final class StateMachineHarness<D> {
             terminate(new ExitReason.Crash(e));
             throw e;
         }
-        if (recorder.stop != null) { // after the replies, as gen_statem's stop_and_reply sends them first
-            ExitReason reason = recorder.stop;
-            recorder.stop = null;
+        ExitReason reason = recorder.takeStop();
+        if (reason != null) { // after the replies, as gen_statem's stop_and_reply sends them first
             terminate(reason);
         }
         return result;
     }
 
     private void terminate(ExitReason reason) throws Exception {
-        stopped = reason;
+        markStopped(reason);
         timers.clear();
         Inline.run(recorder, () -> {
             callbacks.terminate(machine, reason);
             return null;
         });
-        effects.add(new Effect.Stopped(reason));
+        recordStopped(reason);
     }
 
     private Object stopped(ExitReason reason) {
-        stopped = reason;
         timers.clear();
-        effects.add(new Effect.Stopped(reason));
+        recordStopped(reason);
         return null;
     }
 
-    private void requireRunning() {
+    @Override
+    String noun() {
+        return "machine";
+    }
+
+    @Override
+    String takes() {
+        return "events";
+    }
+
+    @Override
+    void requireRunning() {
         if (!started) {
             throw new IllegalStateException("the machine has not started: call init() first");
         }
-        if (stopped != null) {
-            throw new IllegalStateException("the machine has stopped (" + stopped + "): it takes no more events");
-        }
+        super.requireRunning();
     }
 
     /** A timer on the harness's clock: the runtime's message for the machine, and the event it stands for. */
@@ -339,7 +318,7 @@ public final class StateMachineHarness<D> {
             if (!timers.remove(this)) {
                 return false;
             }
-            effects.add(new Effect.TimeoutCancelled(event));
+            record(new Effect.TimeoutCancelled(event));
             return true;
         }
 
@@ -349,35 +328,14 @@ public final class StateMachineHarness<D> {
         }
     }
 
-    /** What the runtime hands to the harness while the machine's handlers run. */
-    private final class Recorder implements InlineProcess {
-        ExitReason stop;
+    /** What the runtime hands to the harness while the machine's handlers run: the machine's own effects. */
+    private final class Recorder extends Recording {
         PendingTimer eventTimer;
-
-        @Override
-        public Pid self() {
-            return self;
-        }
-
-        @Override
-        public void send(Pid to, Object message, boolean cast) {
-            effects.add(cast ? new Effect.Cast(to, message) : new Effect.Sent(to, message));
-        }
-
-        @Override
-        public void stop(ExitReason reason) {
-            stop = reason;
-        }
 
         @Override
         public void idleTimeout(Duration timeout) {
             throw new IllegalStateException("Handler.idleTimeout is a gen_server's; a state machine sets an event "
                     + "timeout with Transition.eventTimeout");
-        }
-
-        @Override
-        public void hibernate() {
-            effects.add(new Effect.Hibernated());
         }
 
         @Override
@@ -390,7 +348,7 @@ public final class StateMachineHarness<D> {
         public Timer sendAfter(Duration delay, Object message, Object event) {
             PendingTimer t = new PendingTimer(delay, message, event);
             timers.add(t);
-            effects.add(new Effect.TimeoutSet(event, delay));
+            record(new Effect.TimeoutSet(event, delay));
             return t;
         }
 
@@ -398,22 +356,22 @@ public final class StateMachineHarness<D> {
         public void eventTimeout(Duration delay, Object event) {
             eventTimer = new PendingTimer(delay, IdleTimeout.INSTANCE, event);
             timers.add(eventTimer);
-            effects.add(new Effect.TimeoutSet(event, delay));
+            record(new Effect.TimeoutSet(event, delay));
         }
 
         @Override
         public void stateChanged(Object from, Object to) {
-            effects.add(new Effect.StateChanged(from, to));
+            record(new Effect.StateChanged(from, to));
         }
 
         @Override
         public void postponed(Object event) {
-            effects.add(new Effect.Postponed(event));
+            record(new Effect.Postponed(event));
         }
 
         @Override
         public void unhandled(String description, From from, RuntimeException failure) {
-            effects.add(new Effect.Unhandled(description));
+            record(new Effect.Unhandled(description));
             if (from instanceof HarnessFrom slot) {
                 slot.fail(failure);
             }

@@ -11,49 +11,66 @@ import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.sys.DebugOptions;
 import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
-import io.loomotp.runtime.testing.Await;
-import io.loomotp.runtime.testing.NodeExtension;
-import io.loomotp.runtime.testing.Probe;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
+import io.loomotp.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A behaviour of one's own ({@link Gate}) with one callback module ({@link Semaphore}), seen through sys. */
-@ExtendWith(NodeExtension.class)
+/**
+ * A behaviour of one's own ({@link Gate}) with one callback module ({@link Semaphore}), seen through sys. On the test
+ * kit: each gate is linked to a probe, and ends with it after the test (the leak check sees that it did).
+ */
+@LoomOtpTest
 class GateTest {
     private static final Duration T = Duration.ofSeconds(5);
 
-    private static CompletableFuture<Void> enterInBackground(Probe client) {
+    /** A client that enters the gate from its own process, and completes the future once it is inside. */
+    private static CompletableFuture<Void> enterInBackground(TestProbe client) {
         CompletableFuture<Void> inside = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
-                client.run(() -> Gate.enter("printers"));
+                enter(client);
                 inside.complete(null);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 inside.completeExceptionally(e);
             }
         });
         return inside;
     }
 
+    private static void enter(TestProbe client) {
+        client.exec(() -> {
+            Gate.enter("printers");
+            return null;
+        });
+    }
+
+    private static void leave(TestProbe client) {
+        client.exec(() -> {
+            Gate.leave("printers");
+            return null;
+        });
+    }
+
     @Test
-    void semaphore_admitsUpToItsPermits_thenQueues(Node node) {
-        Probe shell = Probe.spawn(node);
+    void semaphore_admitsUpToItsPermits_thenQueues(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         List<String> lines = new CopyOnWriteArrayList<>();
         Pid gate = shell.exec(() -> Gate.startLink("printers", new Semaphore(2),
                 DebugOptions.none().withTrace(lines::add)));
-        Probe a = Probe.spawn(node);
-        Probe b = Probe.spawn(node);
-        Probe c = Probe.spawn(node);
-        a.run(() -> Gate.enter("printers"));
-        b.run(() -> Gate.enter("printers"));
+        TestProbe a = kit.probe();
+        TestProbe b = kit.probe();
+        TestProbe c = kit.probe();
+        enter(a);
+        enter(b);
         CompletableFuture<Void> third = enterInBackground(c);
-        Await.until(() -> node.info(gate).mailboxLength() == 1, "the third client to queue");
+        TestKit.awaitAssert(() -> assertThat(node.info(gate).mailboxLength()).as("the third client queued").isOne());
         assertThat(third).isNotDone();
-        a.run(() -> Gate.leave("printers"));
+        leave(a);
         assertThat(third).succeedsWithin(T);
         assertThat(SysCalls.getState(gate, T))
                 .isEqualTo(new Semaphore.Permits(2, List.of(b.pid(), c.pid())));
@@ -65,8 +82,8 @@ class GateTest {
     }
 
     @Test
-    void status_namesTheBehaviourAndTheCallbackModule(Node node) {
-        Probe shell = Probe.spawn(node);
+    void status_namesTheBehaviourAndTheCallbackModule(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid gate = shell.exec(() -> Gate.startLink("printers", new Semaphore(1), DebugOptions.none()));
         SysStatus status = SysCalls.getStatus(gate, T);
         assertThat(status.behaviour()).isEqualTo("gate");
@@ -76,19 +93,19 @@ class GateTest {
     }
 
     @Test
-    void clientDiesInside_leaves(Node node) {
-        Probe shell = Probe.spawn(node);
+    void clientDiesInside_leaves(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid gate = shell.exec(() -> Gate.startLink("printers", new Semaphore(1), DebugOptions.none()));
-        Probe holder = Probe.spawn(node);
-        holder.run(() -> Gate.enter("printers"));
+        TestProbe holder = kit.probe();
+        enter(holder);
         Process.exit(holder.pid(), ExitReason.KILL);
-        Await.until(() -> new Semaphore.Permits(1, List.of()).equals(SysCalls.getState(gate, T)),
-                "the dead client to have left");
+        TestKit.awaitAssert(() -> assertThat(SysCalls.getState(gate, T)).as("the dead client left")
+                .isEqualTo(new Semaphore.Permits(1, List.of())));
     }
 
     @Test
-    void initFails_theStartFails(Node node) {
-        Probe shell = Probe.spawn(node);
+    void initFails_theStartFails(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         GateCallbacks<Integer> unconfigured = new GateCallbacks<>() {
             @Override
             public Integer init() {
@@ -110,9 +127,11 @@ class GateTest {
                 return state;
             }
         };
+        // the gate's process reports its crash, as proc_lib does for an init that throws
+        kit.expectCrash(IllegalStateException.class);
         assertThatThrownBy(() -> shell.exec(() -> Gate.startLink("printers", unconfigured, DebugOptions.none())))
-                .isInstanceOf(StartFailedException.class)
+                .cause().isInstanceOf(StartFailedException.class)
                 .hasMessageContaining("no printers configured");
-        Await.until(() -> node.whereis("printers") == null, "the failed gate to be gone");
+        TestKit.awaitAssert(() -> assertThat(node.whereis("printers")).as("the failed gate's name").isNull());
     }
 }

@@ -18,31 +18,32 @@ import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysEvent;
 import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
-import io.loomotp.runtime.testing.Await;
-import io.loomotp.runtime.testing.NodeExtension;
-import io.loomotp.runtime.testing.Probe;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
+import io.loomotp.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The book's mutex, a special process, driven through sys exactly as a server is: the trial run of chapter 10
  * (trace from the start options, log, statistics, status, a kill and a restart by its supervisor, a shutdown), plus
- * suspend and resume, get and replace state, and terminate.
+ * suspend and resume, get and replace state, and terminate. On the test kit: each mutex is linked to a probe (or a
+ * supervisor) and ends with it after the test, which the leak check sees.
  */
-@ExtendWith(NodeExtension.class)
+@LoomOtpTest
 class MutexTest {
     private static final Duration T = Duration.ofSeconds(5);
 
-    private static Pid startPrinter(Probe parent, DebugOptions options) {
+    private static Pid startPrinter(TestProbe parent, DebugOptions options) {
         return parent.exec(() -> Mutex.startLink("printer", options));
     }
 
     /** A client that takes the mutex, then tells the test, from its own process. */
-    private static CompletableFuture<Pid> waitInBackground(Probe client) {
+    private static CompletableFuture<Pid> waitInBackground(TestProbe client) {
         CompletableFuture<Pid> holds = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
@@ -50,16 +51,35 @@ class MutexTest {
                     Mutex.waitFor("printer");
                     return Process.self();
                 }));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 holds.completeExceptionally(e);
             }
         });
         return holds;
     }
 
+    /**
+     * Lets a mutex outlive the test whose parent probe was also its client: the book's mutex links to the process that
+     * takes it and unlinks it at the signal, which, for the parent, drops the parent's link too (a link is one per
+     * pair of processes, as in Erlang), so the parent's exit no longer ends the mutex. The node kills it at close.
+     */
+    private static void parentWasAClient(TestKit kit, Pid mutex) {
+        kit.allowAlive(mutex);
+    }
+
+    /** A probe that traps exits: its parent's or a linked process's exit comes as a message. */
+    private static TestProbe trapping(TestKit kit) {
+        TestProbe p = kit.probe();
+        p.exec(() -> {
+            Process.trapExits(true);
+            return null;
+        });
+        return p;
+    }
+
     @Test
-    void startLink_returnsOnceRegistered(Node node) {
-        Probe shell = Probe.spawn(node);
+    void startLink_returnsOnceRegistered(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid mutex = startPrinter(shell, DebugOptions.none());
         assertThat(node.whereis("printer")).isEqualTo(mutex);
         assertThat(node.info(mutex).links()).contains(shell.pid());
@@ -67,19 +87,22 @@ class MutexTest {
     }
 
     @Test
-    void startLink_nameTaken_failsTheStart(Node node) {
-        Probe shell = Probe.spawn(node);
+    void startLink_nameTaken_failsTheStart(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         startPrinter(shell, DebugOptions.none());
+        // the second mutex's process reports its crash, as proc_lib does for an init that throws
+        kit.expectCrash(io.loomotp.runtime.AlreadyRegisteredException.class);
         assertThatThrownBy(() -> startPrinter(shell, DebugOptions.none()))
-                .isInstanceOf(StartFailedException.class);
+                .cause().isInstanceOf(StartFailedException.class);
         assertThat(node.info(shell.pid())).isNotNull(); // a failed start never takes the starter down
     }
 
     @Test
-    void trace_linesUseTheMutexFormatter(Node node) {
-        Probe shell = Probe.spawn(node);
+    void trace_linesUseTheMutexFormatter(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         List<String> lines = new CopyOnWriteArrayList<>();
         Pid mutex = startPrinter(shell, DebugOptions.none().withTrace(lines::add));
+        parentWasAClient(kit, mutex);
         shell.exec(() -> {
             Mutex.waitFor("printer");
             Mutex.signal("printer");
@@ -94,9 +117,10 @@ class MutexTest {
 
     /** The facade a user is taught works on a special process exactly as on a server. */
     @Test
-    void sysFacade_worksOnTheMutexAsOnAServer(Node node) {
-        Probe shell = Probe.spawn(node);
+    void sysFacade_worksOnTheMutexAsOnAServer(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid mutex = startPrinter(shell, DebugOptions.none());
+        parentWasAClient(kit, mutex);
         List<String> lines = new CopyOnWriteArrayList<>();
         io.loomotp.sys.Sys.trace(mutex, lines::add);
         io.loomotp.sys.Sys.statistics(mutex, true);
@@ -122,9 +146,10 @@ class MutexTest {
     }
 
     @Test
-    void log_getAndPrint(Node node) {
-        Probe shell = Probe.spawn(node);
+    void log_getAndPrint(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid mutex = startPrinter(shell, DebugOptions.none());
+        parentWasAClient(kit, mutex);
         SysCalls.log(mutex, DebugOptions.DEFAULT_LOG_SIZE, T);
         shell.exec(() -> {
             Mutex.waitFor("printer");
@@ -141,9 +166,10 @@ class MutexTest {
     }
 
     @Test
-    void statistics_countTheRequests(Node node) {
-        Probe shell = Probe.spawn(node);
+    void statistics_countTheRequests(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid mutex = startPrinter(shell, DebugOptions.none());
+        parentWasAClient(kit, mutex);
         SysCalls.statistics(mutex, true, T);
         shell.exec(() -> {
             Mutex.waitFor("printer");
@@ -159,8 +185,8 @@ class MutexTest {
     }
 
     @Test
-    void getStatus_showsTheLoopData(Node node) {
-        Probe shell = Probe.spawn(node);
+    void getStatus_showsTheLoopData(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid mutex = startPrinter(shell, DebugOptions.none().withTrace(line -> { }).withStatistics());
         SysCalls.log(mutex, 10, T);
         SysStatus status = SysCalls.getStatus(mutex, T);
@@ -174,8 +200,8 @@ class MutexTest {
     }
 
     @Test
-    void getState_andReplaceState(Node node) {
-        Probe shell = Probe.spawn(node);
+    void getState_andReplaceState(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid mutex = startPrinter(shell, DebugOptions.none());
         shell.exec(() -> {
             Mutex.waitFor("printer");
@@ -184,21 +210,21 @@ class MutexTest {
         assertThat(SysCalls.getState(mutex, T)).isEqualTo(new Mutex.State("printer", shell.pid()));
         // an operator frees a mutex whose holder is stuck: the loop continues with the replaced state
         SysCalls.<Mutex.State>replaceState(mutex, s -> new Mutex.State(s.name(), null), T);
-        Probe other = Probe.spawn(node);
+        TestProbe other = kit.probe();
         assertThat(other.exec(() -> Mutex.waitFor("printer", T))).isTrue();
     }
 
     @Test
-    void suspend_aWaitingClientWaits_untilResume(Node node) {
-        Probe shell = Probe.spawn(node);
+    void suspend_aWaitingClientWaits_untilResume(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid mutex = startPrinter(shell, DebugOptions.none());
         SysCalls.suspend(mutex, T);
         assertThat(node.info(mutex).status()).isEqualTo(ProcessStatus.SUSPENDED);
         assertThat(SysCalls.getStatus(mutex, T).status()).isEqualTo("suspended");
-        Probe client = Probe.spawn(node);
+        TestProbe client = kit.probe();
         CompletableFuture<Pid> holds = waitInBackground(client);
         // the client's wait has arrived and stays in the mailbox: the suspended mutex takes system messages only
-        Await.until(() -> node.info(mutex).mailboxLength() == 1, "the client's wait to arrive");
+        TestKit.awaitAssert(() -> assertThat(node.info(mutex).mailboxLength()).as("the client's wait arrived").isOne());
         assertThat(SysCalls.getState(mutex, T)).isEqualTo(new Mutex.State("printer", null));
         assertThat(holds).isNotDone();
         SysCalls.resume(mutex, T);
@@ -207,71 +233,79 @@ class MutexTest {
     }
 
     @Test
-    void busy_queuesTheNextClient_inTheMailbox(Node node) {
-        Probe shell = Probe.spawn(node);
+    void busy_queuesTheNextClient_inTheMailbox(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid mutex = startPrinter(shell, DebugOptions.none());
-        Probe first = Probe.spawn(node);
+        TestProbe first = kit.probe();
         first.exec(() -> {
             Mutex.waitFor("printer");
             return null;
         });
-        Probe second = Probe.spawn(node);
+        TestProbe second = kit.probe();
         CompletableFuture<Pid> holds = waitInBackground(second);
-        Await.until(() -> node.info(mutex).mailboxLength() == 1, "the second wait to queue");
+        TestKit.awaitAssert(() -> assertThat(node.info(mutex).mailboxLength()).as("the second wait queued").isOne());
         assertThat(holds).isNotDone();
-        first.run(() -> Mutex.signal("printer"));
+        first.exec(() -> {
+            Mutex.signal("printer");
+            return null;
+        });
         assertThat(holds).succeedsWithin(T).isEqualTo(second.pid());
     }
 
     @Test
-    void holderDies_freesTheMutex(Node node) {
-        Probe shell = Probe.spawn(node);
+    void holderDies_freesTheMutex(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         Pid mutex = startPrinter(shell, DebugOptions.none());
-        Probe holder = Probe.spawn(node);
+        TestProbe holder = kit.probe();
         holder.exec(() -> {
             Mutex.waitFor("printer");
             return null;
         });
         Process.exit(holder.pid(), ExitReason.KILL);
-        Await.until(() -> new Mutex.State("printer", null).equals(SysCalls.getState(mutex, T)),
-                "the mutex to be free");
+        TestKit.awaitAssert(() -> assertThat(SysCalls.getState(mutex, T)).as("the mutex is free")
+                .isEqualTo(new Mutex.State("printer", null)));
     }
 
     @Test
-    void terminate_whileBusy_exitsTheHolderAndTheWaiting(Node node) {
-        Probe shell = Probe.spawn(node);
+    void terminate_whileBusy_exitsTheHolderAndTheWaiting(Node node, TestKit kit) {
+        TestProbe shell = kit.probe();
         List<String> lines = new CopyOnWriteArrayList<>();
         Pid mutex = startPrinter(shell, DebugOptions.none().withTrace(lines::add));
-        Probe holder = Probe.spawnTrapping(node);
+        TestProbe holder = trapping(kit);
         holder.exec(() -> {
             Mutex.waitFor("printer");
             return null;
         });
-        Probe waiting = Probe.spawnTrapping(node);
+        TestProbe waiting = trapping(kit);
         waitInBackground(waiting);
-        Await.until(() -> node.info(mutex).mailboxLength() == 1, "the second wait to queue");
+        TestKit.awaitAssert(() -> assertThat(node.info(mutex).mailboxLength()).as("the second wait queued").isOne());
         SysCalls.terminate(mutex, ExitReason.SHUTDOWN, T);
         assertThat(node.whereis("printer")).isNull();
         assertThat(lines).last().isEqualTo("*DBG* printer {terminate,shutdown}");
-        assertThat(holder.next(io.loomotp.runtime.Exit.class).reason()).isEqualTo(ExitReason.SHUTDOWN);
-        assertThat(waiting.drain()).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(
-                io.loomotp.runtime.Exit.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.SHUTDOWN)));
+        holder.expectExit(mutex, ExitReason.SHUTDOWN);
+        waiting.fishForMessage(TestKit.DEFAULT_TIMEOUT, "the mutex's exit, shutdown", m ->
+                m instanceof io.loomotp.runtime.Exit e && e.from().equals(mutex)
+                        && e.reason().equals(ExitReason.SHUTDOWN));
     }
 
     @Test
-    void stop_whenFree_endsWithStopped(Node node) {
-        Probe shell = Probe.spawnTrapping(node);
+    void stop_whenFree_endsWithStopped(Node node, TestKit kit) {
+        TestProbe shell = trapping(kit);
         Pid mutex = startPrinter(shell, DebugOptions.none());
-        shell.run(() -> Mutex.stop("printer"));
-        io.loomotp.runtime.Exit exit = shell.next(io.loomotp.runtime.Exit.class);
+        shell.exec(() -> {
+            Mutex.stop("printer");
+            return null;
+        });
+        io.loomotp.runtime.Exit exit = shell.expectMessage(io.loomotp.runtime.Exit.class);
         assertThat(exit.from()).isEqualTo(mutex);
         assertThat(exit.reason()).isEqualTo(ExitReason.custom("stopped"));
     }
 
     @Test
-    void supervisor_restartsTheMutex_andShutsItDown(Node node) {
+    void supervisor_restartsTheMutex_andShutsItDown(Node node, TestKit kit) {
+        kit.expectCrash(ExitReason.KILLED); // the supervisor's report of the child it restarts
         List<String> lines = new CopyOnWriteArrayList<>();
-        Probe shell = Probe.spawn(node);
+        TestProbe shell = kit.probe();
         Pid sup = shell.exec(() -> Supervisor.startLink(() -> SupervisorSpec.of(
                 SupervisorFlags.defaults().withIntensity(5, Duration.ofHours(1)),
                 ChildSpec.worker("mutex", () -> Mutex.startLink("printer",
@@ -280,17 +314,17 @@ class MutexTest {
         Pid first = node.whereis("printer");
         assertThat(SysCalls.getStatus(first, T).parent()).isEqualTo(sup);
         Process.exit(first, ExitReason.KILL);
-        Pid second = Await.until(() -> {
-            Pid p = node.whereis("printer");
-            return p != null && !p.equals(first) ? p : null;
-        }, "the supervisor to restart the mutex");
+        AtomicReference<Pid> restarted = new AtomicReference<>();
+        TestKit.awaitAssert(() -> assertThat(restarted.updateAndGet(_ -> node.whereis("printer")))
+                .as("the mutex restarted by its supervisor").isNotNull().isNotEqualTo(first));
+        Pid second = restarted.get();
         assertThat(Supervisor.whichChildren(sup)).singleElement()
                 .satisfies(c -> assertThat(c.pid()).isEqualTo(second));
         SysCalls.getState(second, T); // a round trip: its init line, written after initAck, is out
         assertThat(lines).containsExactly("*DBG* printer init", "*DBG* printer init");
         // the supervisor's shutdown is the mutex's parent's exit: it cleans up and ends with shutdown
         io.loomotp.runtime.server.GenServer.stop(sup);
-        Await.until(() -> node.info(second) == null, "the mutex to end with its supervisor");
+        TestKit.awaitAssert(() -> assertThat(node.isAlive(second)).as("the mutex ended with its supervisor").isFalse());
         assertThat(lines).last().isEqualTo("*DBG* printer {terminate,shutdown}");
     }
 }

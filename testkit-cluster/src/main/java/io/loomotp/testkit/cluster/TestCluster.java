@@ -2,6 +2,7 @@ package io.loomotp.testkit.cluster;
 
 import io.loomotp.cluster.Cluster;
 import io.loomotp.cluster.ClusterConfig;
+import io.loomotp.cluster.fault.NetworkFaults;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import java.io.IOException;
@@ -11,8 +12,13 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -30,6 +36,13 @@ import java.util.function.UnaryOperator;
  *     b.kill();                                        // kill -9
  *     c.awaitNodeDown("b");
  * }                                                    // every node JVM ends, always
+ * }</pre>
+ *
+ * <p>A netsplit of three nodes, and its end:
+ *
+ * <pre>{@code
+ * c.split(List.of(List.of("a", "b"), List.of("c")));   // returns once a and b see [b] and [a], c sees []
+ * c.healAll();                                          // returns once each sees the two others again
  * }</pre>
  *
  * <p>It owns the node JVMs it started ({@link #close} ends each, whatever the test did) and, when it made it, the
@@ -190,12 +203,80 @@ public final class TestCluster implements AutoCloseable {
      * others' side, each side goes on alone. {@link #heal} undoes it.
      */
     public void isolate() {
-        Partitions.isolate(cluster);
+        NetworkFaults.isolate(cluster);
     }
 
     /** Lets this node's traffic through again; wait for the merge with {@link #awaitNodeUp}. */
     public void heal() {
-        Partitions.heal(cluster);
+        NetworkFaults.heal(cluster);
+    }
+
+    /**
+     * Splits the cluster into {@code sides} (a netsplit: {@code split(List.of(List.of("a", "b"), List.of("c")))} is
+     * {@code [a, b] | [c]}), and returns once every node sees exactly the others of its side. Every node of each side
+     * drops what the nodes of the other sides send it, so each side sees the others down after the failure timeout,
+     * and goes on alone, with its own view, global names and process groups. {@link #healAll} ends it.
+     *
+     * @param sides two or more sides that name, between them, this node and every node JVM still running, once each
+     * @throws IllegalArgumentException if a side is empty, or a node is named twice, not named, or not in the cluster
+     * @throws AssertionError if a node's view is not its side within {@link TestNode#TIMEOUT}
+     */
+    public void split(List<? extends Collection<String>> sides) {
+        Map<String, TestNode> running = running();
+        List<Set<String>> checked = Sides.check(sides, cluster.name(), running.keySet());
+        for (Set<String> side : checked) {
+            List<String> others = checked.stream().filter(o -> o != side).flatMap(Set::stream).sorted().toList();
+            for (String n : side) {
+                if (n.equals(cluster.name())) {
+                    NetworkFaults.cut(cluster, others);
+                } else {
+                    running.get(n).cutOff(others);
+                }
+            }
+        }
+        for (Set<String> side : checked) {
+            for (String n : side) {
+                awaitView(n, running, side);
+            }
+        }
+    }
+
+    /**
+     * Heals every cut and isolation, of this node and of every node JVM still running, and returns once every node
+     * sees every other again (JGroups merges the views some seconds after).
+     *
+     * @throws AssertionError if a node does not see all the others within {@link TestNode#TIMEOUT}
+     */
+    public void healAll() {
+        Map<String, TestNode> running = running();
+        NetworkFaults.heal(cluster);
+        running.values().forEach(TestNode::heal);
+        Set<String> all = new TreeSet<>(running.keySet());
+        all.add(cluster.name());
+        for (String n : all) {
+            awaitView(n, running, all);
+        }
+    }
+
+    /** Waits until node {@code n} sees exactly the others of {@code side}. */
+    private void awaitView(String n, Map<String, TestNode> running, Set<String> side) {
+        List<String> others = side.stream().filter(o -> !o.equals(n)).sorted().toList();
+        if (n.equals(cluster.name())) {
+            awaitNodes(others.toArray(String[]::new));
+        } else {
+            running.get(n).awaitNodes(others);
+        }
+    }
+
+    /** The node JVMs still running, by name. */
+    private Map<String, TestNode> running() {
+        Map<String, TestNode> running = new TreeMap<>();
+        for (TestNode n : nodes) {
+            if (n.isAlive()) {
+                running.put(n.name(), n);
+            }
+        }
+        return running;
     }
 
     /** The node JVMs started so far, ended or not. */

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,9 +96,34 @@ public final class TestNode implements AutoCloseable {
         request("isolate");
     }
 
+    /**
+     * Cuts the node off the nodes named, on its side: it drops what they send it until {@link #heal}. With the same
+     * cut on their side, the two sides see each other down after the failure timeout ({@link TestCluster#split} does
+     * both sides at once).
+     *
+     * @throws AssertionError if the node does not see one of them up, or names itself
+     */
+    public void cutOff(Collection<String> nodes) {
+        request("cut " + list(nodes));
+    }
+
     /** Lets the node's traffic through again; the views merge some seconds later ({@link TestCluster#awaitNodeUp}). */
     public void heal() {
         request("heal");
+    }
+
+    /** Waits until this node sees exactly {@code names} as the other nodes, in any order (each side has its view). */
+    public void awaitNodes(Collection<String> names) {
+        request("awaitnodes " + list(names));
+    }
+
+    private static String list(Collection<String> names) {
+        for (String n : names) {
+            if (n.isBlank() || n.contains(",") || n.contains(" ") || n.contains("\n")) {
+                throw new IllegalArgumentException("not a node name: '" + n + "'");
+            }
+        }
+        return String.join(",", names);
     }
 
     /** Waits until this node sees {@code peer} up, as it sees it (each side of a cluster has its own view). */

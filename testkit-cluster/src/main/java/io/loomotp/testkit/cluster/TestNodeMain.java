@@ -2,6 +2,7 @@ package io.loomotp.testkit.cluster;
 
 import io.loomotp.cluster.Cluster;
 import io.loomotp.cluster.ClusterConfig;
+import io.loomotp.cluster.fault.NetworkFaults;
 import io.loomotp.runtime.Node;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.function.UnaryOperator;
  * The inside of a node JVM that {@link TestCluster#startNode} starts: a test's node main calls {@link #run}, which
  * makes the node, joins it to the test's cluster (name, port, members, secret and failure timeout come from the
  * starting test), runs the main's set-up, says READY, and then obeys the test over standard input until it closes:
- * isolate, heal, and the commands the set-up registered.
+ * isolate, cut off some nodes, heal, await a view, and the commands the set-up registered.
  *
  * <pre>{@code
  * public final class PeerMain {
@@ -32,8 +33,9 @@ import java.util.function.UnaryOperator;
  * }
  * }</pre>
  *
- * <p>The line protocol (one line each way per request, numbered): {@code <id> isolate}, {@code <id> heal},
- * {@code <id> awaitup <peer>}, {@code <id> awaitdown <peer>}, {@code <id> command <name> <argument>}; answered
+ * <p>The line protocol (one line each way per request, numbered): {@code <id> isolate}, {@code <id> cut <n1,n2>},
+ * {@code <id> heal}, {@code <id> awaitup <peer>}, {@code <id> awaitdown <peer>}, {@code <id> awaitnodes <n1,n2>},
+ * {@code <id> command <name> <argument>}; answered
  * {@code DONE <id> <text>} or {@code FAILED <id> <message>}. Requests are served one at a time, in order.
  */
 public final class TestNodeMain {
@@ -111,12 +113,22 @@ public final class TestNodeMain {
                 try {
                     String answer = switch (parts.length > 1 ? parts[1] : "") {
                         case "isolate" -> {
-                            Partitions.isolate(cluster);
+                            NetworkFaults.isolate(cluster);
                             yield "isolated";
                         }
+                        case "cut" -> {
+                            NetworkFaults.cut(cluster, names(parts));
+                            yield "cut";
+                        }
                         case "heal" -> {
-                            Partitions.heal(cluster);
+                            NetworkFaults.heal(cluster);
                             yield "healed";
+                        }
+                        case "awaitnodes" -> {
+                            List<String> expected = names(parts).stream().sorted().toList();
+                            Waits.until(() -> cluster.nodes().stream().sorted().toList(), expected::equals,
+                                    TestNode.TIMEOUT, cluster.name() + " to see the nodes " + expected);
+                            yield expected.toString();
                         }
                         case "awaitup", "awaitdown" -> {
                             String peer = parts.length > 2 ? parts[2] : "";
@@ -145,6 +157,12 @@ public final class TestNodeMain {
         } catch (IOException e) {
             // the test's end of the pipe is gone: end as if it had closed it
         }
+    }
+
+    /** The node names of a request's argument: a comma-separated list, possibly empty. */
+    private static List<String> names(String[] parts) {
+        String list = parts.length > 2 ? parts[2].strip() : "";
+        return list.isEmpty() ? List.of() : List.of(list.split(","));
     }
 
     private static String property(String key) {

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * {@link TestNodeMain#run}, registers the spawnables "echo" and "exit", an agent registered as "agent" that answers
  * the pg requests of {@link Msg}, and two commands the test sends over the node's standard input: {@code pgjoin
  * <scope> <group>} and {@code global <name>}, each of which starts a process that joins or registers, and answers
- * its pid.
+ * its pid; and {@code pgcount <scope> <group>} and {@code whereis <name>}, which answer what this node sees: the number
+ * of members, and the pid or null.
  */
 public final class PeerMain {
     private PeerMain() {}
@@ -38,6 +39,12 @@ public final class PeerMain {
             });
             commands.on("global", name -> String.valueOf(started(node,
                     () -> cluster.global().register(name, Process.self()))));
+            // what this node sees, asked over its standard input (so also while it is cut off)
+            commands.on("pgcount", arg -> {
+                String[] scopeGroup = arg.split(" ");
+                return String.valueOf(cluster.pg(scopeGroup[0]).members(scopeGroup[1]).size());
+            });
+            commands.on("whereis", name -> String.valueOf(cluster.global().whereis(name)));
         });
     }
 

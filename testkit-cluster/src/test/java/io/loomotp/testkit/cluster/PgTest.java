@@ -9,8 +9,10 @@ import io.loomotp.cluster.Pg;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
-import io.loomotp.runtime.testing.Await;
-import io.loomotp.runtime.testing.Probe;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
+import io.loomotp.testkit.TestProbe;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +26,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Process groups between this JVM's node "a" and node JVMs, after OTP's pg_SUITE (pg, single, two, initial,
  * process_owner_check, monitor_scope, monitor, netsplit). Each case uses its own scope, as pg_SUITE starts one per
  * case. The partition case runs last. Moved from the cluster module onto the kit: the node JVMs, the kill and the
- * partition are {@link TestCluster}'s and {@link TestNode}'s.
+ * partition are {@link TestCluster}'s and {@link TestNode}'s. On the kit: node "a" is {@code @LoomOtpTest}'s, one for
+ * the class, the members and watchers are the kit's probes (stopped after each case, so its members leave), and no
+ * case may cause an error report it does not expect. Leaks are not checked: the scope processes a case starts
+ * ({@code cluster.pg(scope)}) live as long as the membership, as pg's scope processes do.
  */
+@LoomOtpTest(nodePerClass = true, nodeName = "a", checkLeaks = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PgTest {
     private static TestCluster tc;
@@ -34,9 +40,9 @@ class PgTest {
     private static Cluster cluster;
 
     @BeforeAll
-    static void startCluster() {
-        tc = TestCluster.start("a", config -> config.allow(Msg.ALLOWED));
-        a = tc.node();
+    static void startCluster(Node node) {
+        tc = TestCluster.join(node, config -> config.allow(Msg.ALLOWED));
+        a = node;
         cluster = tc.cluster();
         b = tc.startNode("b", PeerMain.class);
     }
@@ -48,15 +54,15 @@ class PgTest {
         }
     }
 
-    private static List<Pid> membersOn(String node, String scope, String group) {
-        Probe p = Probe.spawn(a);
+    private static List<Pid> membersOn(TestKit kit, String node, String scope, String group) {
+        TestProbe p = kit.probe();
         cluster.send(node, "agent", new Msg.PgMembers(scope, group, p.pid()));
-        return p.next(Msg.Members.class).pids();
+        return p.expectMessage(Msg.Members.class).pids();
     }
 
-    private static void awaitMembersOn(String node, String scope, String group, List<Pid> expected) {
-        Await.until(() -> sorted(membersOn(node, scope, group)).equals(sorted(expected)),
-                node + " sees " + group + " = " + expected);
+    private static void awaitMembersOn(TestKit kit, String node, String scope, String group, List<Pid> expected) {
+        TestKit.awaitAssert(() -> assertThat(sorted(membersOn(kit, node, scope, group)))
+                .as(node + " sees " + group).isEqualTo(sorted(expected)));
     }
 
     private static List<Pid> sorted(List<Pid> pids) {
@@ -64,16 +70,16 @@ class PgTest {
     }
 
     /** A process on {@code node} that joined {@code group} of {@code scope}. */
-    private static Pid memberOn(String node, String scope, String group) {
-        Probe p = Probe.spawn(a);
+    private static Pid memberOn(TestKit kit, String node, String scope, String group) {
+        TestProbe p = kit.probe();
         cluster.send(node, "agent", new Msg.PgJoin(scope, group, p.pid()));
-        return p.next(Msg.Found.class).pid();
+        return p.expectMessage(Msg.Found.class).pid();
     }
 
     @Test
-    void pg_defaultScope_joinAndLeave() {
+    void pg_defaultScope_joinAndLeave(TestKit kit) {
         Pg pg = cluster.pg();
-        Probe me = Probe.spawn(a);
+        TestProbe me = kit.probe();
         assertThat(pg.scope()).isEqualTo("pg");
         pg.join("pg", me.pid());
         assertThat(pg.localMembers("pg")).containsExactly(me.pid());
@@ -86,9 +92,9 @@ class PgTest {
     }
 
     @Test
-    void single_joinSeveralTimes_leaveAsOften_deadMemberLeaves() {
+    void single_joinSeveralTimes_leaveAsOften_deadMemberLeaves(TestKit kit) {
         Pg pg = cluster.pg("single");
-        Pid self = Probe.spawn(a).pid();
+        Pid self = kit.probe().pid();
         pg.join("single", self);
         pg.join("single", self, self);
         assertThat(pg.localMembers("single")).containsExactly(self, self, self);
@@ -100,15 +106,16 @@ class PgTest {
         assertThat(pg.members("single")).isEmpty();
 
         pg.join("single", self);
-        Pid other = Probe.spawn(a).pid();
+        Pid other = kit.probe().pid();
         pg.join("single", other);
         assertThat(sorted(pg.members("single"))).isEqualTo(sorted(List.of(self, other)));
         a.exit(other, ExitReason.KILL);
-        Await.until(() -> pg.localMembers("single").equals(List.of(self)), "the dead member left");
+        TestKit.awaitAssert(() -> assertThat(pg.localMembers("single")).as("the dead member left")
+                .containsExactly(self));
         assertThat(pg.leave("single", self)).isTrue();
 
         // leave_exit_race-like: a member listed twice leaves twice, then its death changes nothing
-        Pid twice = Probe.spawn(a).pid();
+        Pid twice = kit.probe().pid();
         pg.join("single", twice, twice);
         assertThat(pg.leave("single", twice, twice)).isTrue();
         assertThat(pg.members("single")).isEmpty();
@@ -119,23 +126,25 @@ class PgTest {
     }
 
     @Test
-    void two_membersSeenOnEveryNode_deadMemberAndLostNodeLeave() {
+    void two_membersSeenOnEveryNode_deadMemberAndLostNodeLeave(TestKit kit) {
         Pg pg = cluster.pg("two");
-        Pid local = Probe.spawn(a).pid();
+        Pid local = kit.probe().pid();
         pg.join("two", local);
         try (TestNode c = tc.startNode("c", PeerMain.class)) {
             // initial: a node that comes later gets what was joined before
-            awaitMembersOn("c", "two", "two", List.of(local));
+            awaitMembersOn(kit, "c", "two", "two", List.of(local));
             assertThat(pg.localMembers("two")).containsExactly(local);
             a.exit(local, ExitReason.KILL);
-            awaitMembersOn("c", "two", "two", List.of());
+            awaitMembersOn(kit, "c", "two", "two", List.of());
 
-            Pid onC1 = memberOn("c", "two", "two");
-            Pid onC2 = memberOn("c", "two", "two");
-            Await.until(() -> sorted(pg.members("two")).equals(sorted(List.of(onC1, onC2))), "a sees c's members");
+            Pid onC1 = memberOn(kit, "c", "two", "two");
+            Pid onC2 = memberOn(kit, "c", "two", "two");
+            TestKit.awaitAssert(() -> assertThat(sorted(pg.members("two"))).as("a sees c's members")
+                    .isEqualTo(sorted(List.of(onC1, onC2))));
             assertThat(pg.localMembers("two")).isEmpty();
             a.exit(onC1, ExitReason.KILL);
-            Await.until(() -> pg.members("two").equals(List.of(onC2)), "c's dead member left");
+            TestKit.awaitAssert(() -> assertThat(pg.members("two")).as("c's dead member left")
+                    .containsExactly(onC2));
 
             c.kill(); // its node lost: its members leave
             tc.awaitNodeDown("c");
@@ -144,55 +153,58 @@ class PgTest {
     }
 
     @Test
-    void process_owner_check_joinOnlyOnTheProcessesOwnNode() {
+    void process_owner_check_joinOnlyOnTheProcessesOwnNode(TestKit kit) {
         Pg pg = cluster.pg("process_owner_check");
         Pid remote = cluster.spawn("b", "echo", null);
-        Pid local = Probe.spawn(a).pid();
+        Pid local = kit.probe().pid();
         assertThatThrownBy(() -> pg.join("g", remote)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nolocal");
         assertThatThrownBy(() -> pg.join("g", local, remote)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nolocal");
         assertThat(pg.members("g")).isEmpty(); // nothing joined, not even the local one
-        Probe p = Probe.spawn(a);
+        TestProbe p = kit.probe();
         cluster.send("b", "agent", new Msg.PgJoinForeign("process_owner_check", "g", local, p.pid()));
-        assertThat(p.next(Msg.Outcome.class).what()).isEqualTo("error");
+        assertThat(p.expectMessage(Msg.Outcome.class).what()).isEqualTo("error");
     }
 
     @Test
-    void monitor_scope_joinsAndLeavesOfEveryGroupAsEvents() {
+    void monitor_scope_joinsAndLeavesOfEveryGroupAsEvents(TestKit kit) {
         Pg pg = cluster.pg("monitor_scope");
-        Pid early = Probe.spawn(a).pid();
+        Pid early = kit.probe().pid();
         pg.join("g1", early);
-        Probe watcher = Probe.spawn(a);
+        TestProbe watcher = kit.probe();
         Pg.ScopeMonitor m = watcher.exec(pg::monitorScope);
         assertThat(m.groups()).isEqualTo(Map.of("g1", List.of(early)));
 
-        Pid onB = memberOn("b", "monitor_scope", "g2");
-        assertThat(watcher.next()).isEqualTo(new GroupEvent.Joined(m.ref(), "g2", List.of(onB)));
+        Pid onB = memberOn(kit, "b", "monitor_scope", "g2");
+        assertThat(watcher.expectMessage(GroupEvent.class))
+                .isEqualTo(new GroupEvent.Joined(m.ref(), "g2", List.of(onB)));
         a.exit(onB, ExitReason.KILL);
-        assertThat(watcher.next()).isEqualTo(new GroupEvent.Left(m.ref(), "g2", List.of(onB)));
+        assertThat(watcher.expectMessage(GroupEvent.class))
+                .isEqualTo(new GroupEvent.Left(m.ref(), "g2", List.of(onB)));
         assertThat(pg.leave("g1", early)).isTrue();
-        assertThat(watcher.next()).isEqualTo(new GroupEvent.Left(m.ref(), "g1", List.of(early)));
+        assertThat(watcher.expectMessage(GroupEvent.class))
+                .isEqualTo(new GroupEvent.Left(m.ref(), "g1", List.of(early)));
 
         assertThat(pg.demonitor(m.ref())).isTrue();
         pg.join("g1", early);
-        assertThat(watcher.drain()).isEmpty();
+        watcher.expectNoMessage(Duration.ofMillis(200));
     }
 
     @Test
-    void monitor_remoteJoin_figures() {
+    void monitor_remoteJoin_figures(TestKit kit) {
         Pg pg = cluster.pg("figures");
-        Probe watcher = Probe.spawn(a);
+        TestProbe watcher = kit.probe();
         Pg.GroupMonitor m = watcher.exec(() -> pg.monitor("g"));
         int rounds = 50;
         long total = 0;
         for (int i = 0; i < rounds; i++) {
             long t0 = System.nanoTime();
-            Probe reply = Probe.spawn(a);
+            TestProbe reply = kit.probe();
             cluster.send("b", "agent", new Msg.PgJoin("figures", "g", reply.pid()));
-            GroupEvent e = watcher.next(GroupEvent.Joined.class);
+            GroupEvent e = watcher.expectMessage(GroupEvent.Joined.class);
             total += System.nanoTime() - t0;
-            assertThat(e.pids()).containsExactly(reply.next(Msg.Found.class).pid());
+            assertThat(e.pids()).containsExactly(reply.expectMessage(Msg.Found.class).pid());
         }
         System.out.printf("pg: a join asked of node b seen by a monitor on node a (one request a->b, the join, "
                 + "the broadcast b->a), %d rounds: %.1f us each%n", rounds, total / 1e3 / rounds);
@@ -200,41 +212,44 @@ class PgTest {
     }
 
     @Test
-    void monitor_oneGroup_onlyItsEvents() {
+    void monitor_oneGroup_onlyItsEvents(TestKit kit) {
         Pg pg = cluster.pg("monitor");
-        Probe watcher = Probe.spawn(a);
+        TestProbe watcher = kit.probe();
         Pg.GroupMonitor m = watcher.exec(() -> pg.monitor("watched"));
         assertThat(m.members()).isEmpty();
-        Pid other = Probe.spawn(a).pid();
+        Pid other = kit.probe().pid();
         pg.join("ignored", other);
-        Pid onB = memberOn("b", "monitor", "watched");
-        assertThat(watcher.next()).isEqualTo(new GroupEvent.Joined(m.ref(), "watched", List.of(onB)));
-        assertThat(watcher.drain()).isEmpty();
+        Pid onB = memberOn(kit, "b", "monitor", "watched");
+        assertThat(watcher.expectMessage(GroupEvent.class))
+                .isEqualTo(new GroupEvent.Joined(m.ref(), "watched", List.of(onB)));
+        watcher.expectNoMessage(Duration.ofMillis(200));
         assertThatThrownBy(() -> pg.monitor("x")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     @Order(Integer.MAX_VALUE) // last: a node that joins while a merge settles can be refused and form its own view
-    void netsplit_membersOfTheOtherSideLeaveAndComeBackAfterTheMerge() {
+    void netsplit_membersOfTheOtherSideLeaveAndComeBackAfterTheMerge(TestKit kit) {
         Pg pg = cluster.pg("netsplit");
-        Pid before = memberOn("b", "netsplit", "g");
-        Await.until(() -> pg.members("g").equals(List.of(before)), "a sees b's member");
-        Probe watcher = Probe.spawn(a);
+        Pid before = memberOn(kit, "b", "netsplit", "g");
+        TestKit.awaitAssert(() -> assertThat(pg.members("g")).as("a sees b's member").containsExactly(before));
+        TestProbe watcher = kit.probe();
         Pg.GroupMonitor m = watcher.exec(() -> pg.monitor("g"));
         assertThat(m.members()).containsExactly(before);
 
         // both sides cut themselves off; once b sees a lost, it joins a new member while alone
         b.isolate();
         tc.isolate();
-        Pid local = Probe.spawn(a).pid();
+        Pid local = kit.probe().pid();
         Pid during;
         try {
             tc.awaitNodeDown("b");
             b.awaitNodeDown("a");
-            assertThat(watcher.next()).isEqualTo(new GroupEvent.Left(m.ref(), "g", List.of(before)));
+            assertThat(watcher.expectMessage(GroupEvent.class))
+                .isEqualTo(new GroupEvent.Left(m.ref(), "g", List.of(before)));
             assertThat(pg.members("g")).isEmpty();
             pg.join("g", local);
-            assertThat(watcher.next()).isEqualTo(new GroupEvent.Joined(m.ref(), "g", List.of(local)));
+            assertThat(watcher.expectMessage(GroupEvent.class))
+                .isEqualTo(new GroupEvent.Joined(m.ref(), "g", List.of(local)));
             String joined = b.command("pgjoin", "netsplit g"); // over b's standard input: the network is cut
             assertThat(joined).startsWith("<");
         } finally {
@@ -248,8 +263,8 @@ class PgTest {
 
         // converged: both sides see every member, and a's monitor saw b's come back
         assertThat(sorted(all)).isEqualTo(sorted(List.of(local, before, during)));
-        awaitMembersOn("b", "netsplit", "g", List.of(local, before, during));
-        GroupEvent back = watcher.next(GroupEvent.Joined.class);
+        awaitMembersOn(kit, "b", "netsplit", "g", List.of(local, before, during));
+        GroupEvent back = watcher.expectMessage(GroupEvent.Joined.class);
         assertThat(sorted(back.pids())).isEqualTo(sorted(List.of(before, during)));
     }
 }

@@ -12,7 +12,9 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
-import io.loomotp.runtime.testing.Probe;
+import io.loomotp.testkit.LoomOtpTest;
+import io.loomotp.testkit.TestKit;
+import io.loomotp.testkit.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,19 +23,32 @@ import org.junit.jupiter.api.Test;
  * Spawning on another node (Erlang's spawn/4, spawn_link/4, spawn_monitor/4), from this JVM's node "a" on a node JVM
  * "b" that registered the spawnables "echo" and "exit" ({@link PeerMain}). The link and the monitor are made before
  * the child runs: a child that exits at once is seen with its own reason, never {@code noproc} (process_SUITE's
- * dist_spawn_monitor). Moved from the cluster module onto the kit: the set-up is {@link TestCluster}'s.
+ * dist_spawn_monitor). On the kit: the node is {@code @LoomOtpTest}'s, one for the class, joined by
+ * {@link TestCluster}; the spawners and watchers are the kit's probes; each test is checked for processes it left on
+ * "a" and for error reports it did not expect.
  */
+@LoomOtpTest(nodePerClass = true, nodeName = "a")
 class RemoteSpawnTest {
     private static TestCluster tc;
     private static Node a;
     private static Cluster cluster;
 
     @BeforeAll
-    static void startCluster() {
-        tc = TestCluster.start("a", config -> config.allow(Msg.ALLOWED));
-        a = tc.node();
+    static void startCluster(Node node) {
+        tc = TestCluster.join(node, config -> config.allow(Msg.ALLOWED));
+        a = node;
         cluster = tc.cluster();
         tc.startNode("b", PeerMain.class);
+    }
+
+    /** A probe that traps exits: a linked process's exit comes to it as a message. */
+    private static TestProbe trapping(TestKit kit) {
+        TestProbe p = kit.probe();
+        p.exec(() -> {
+            Process.trapExits(true);
+            return null;
+        });
+        return p;
     }
 
     @AfterAll
@@ -44,36 +59,36 @@ class RemoteSpawnTest {
     }
 
     @Test
-    void spawn_namedSpawnable_runsItsBodyOnTheOtherNode() {
+    void spawn_namedSpawnable_runsItsBodyOnTheOtherNode(TestKit kit) {
         Pid echo = cluster.spawn("b", "echo", null);
         assertThat(Node.isLocal(echo)).isFalse();
-        Probe p = Probe.spawn(a);
+        TestProbe p = kit.probe();
         a.send(echo, new Msg.Echo(p.pid(), "hello from a"));
-        assertThat(p.next(String.class)).isEqualTo("hello from a");
+        assertThat(p.expectMessage(String.class)).isEqualTo("hello from a");
     }
 
     @Test
-    void spawn_link_childExitsAtOnce_spawnerGetsItsReasonNotNoproc() {
-        Probe spawner = Probe.spawnTrapping(a);
+    void spawn_link_childExitsAtOnce_spawnerGetsItsReasonNotNoproc(TestKit kit) {
+        TestProbe spawner = trapping(kit);
         Pid child = spawner.exec(() -> cluster.spawnLink("b", "exit", "bye"));
-        assertThat(spawner.next(Exit.class)).isEqualTo(new Exit(child, ExitReason.custom("bye")));
+        assertThat(spawner.expectMessage(Exit.class)).isEqualTo(new Exit(child, ExitReason.custom("bye")));
     }
 
     @Test
-    void dist_spawn_monitor_childExitsAtOnce_downWithItsReason() {
-        Probe spawner = Probe.spawn(a);
+    void dist_spawn_monitor_childExitsAtOnce_downWithItsReason(TestKit kit) {
+        TestProbe spawner = kit.probe();
         Process.Spawned s = spawner.exec(() -> cluster.spawnMonitor("b", "exit", "gone"));
-        assertThat(spawner.next(Down.class)).isEqualTo(new Down(s.ref(), s.pid(), ExitReason.custom("gone")));
+        assertThat(spawner.expectMessage(Down.class)).isEqualTo(new Down(s.ref(), s.pid(), ExitReason.custom("gone")));
     }
 
     @Test
-    void spawn_link_spawnerDies_childGetsTheExitSignal() {
-        Probe spawner = Probe.spawn(a);
+    void spawn_link_spawnerDies_childGetsTheExitSignal(TestKit kit) {
+        TestProbe spawner = kit.probe();
         Pid echo = spawner.exec(() -> cluster.spawnLink("b", "echo", null));
-        Probe watcher = Probe.spawn(a);
-        var ref = watcher.exec(() -> Process.monitor(echo));
+        TestProbe watcher = kit.probe();
+        var ref = watcher.monitor(echo);
         a.exit(spawner.pid(), ExitReason.custom("spawner gone"));
-        assertThat(watcher.next(Down.class)).isEqualTo(new Down(ref, echo, ExitReason.custom("spawner gone")));
+        assertThat(watcher.expectDown(echo)).isEqualTo(new Down(ref, echo, ExitReason.custom("spawner gone")));
     }
 
     @Test

@@ -87,7 +87,8 @@ class TestClusterTest {
     @Test
     void command_unknown_failsNamingTheRegisteredOnes() {
         assertThatThrownBy(() -> b.command("nope", "x")).isInstanceOf(AssertionError.class)
-                .hasMessage("node b failed 'command nope x': no command 'nope' on b; registered: [global, pgjoin]");
+                .hasMessage("node b failed 'command nope x': no command 'nope' on b; registered: [global, pgcount, "
+                        + "pgjoin, whereis]");
         assertThatThrownBy(() -> b.command("two words", "x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a command is one word and its argument one line: 'two words', 'x'");
     }

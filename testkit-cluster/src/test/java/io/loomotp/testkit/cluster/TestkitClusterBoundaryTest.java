@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN.md §1's arrows for the two kits: {@code testkit} stays on runtime-loom and JUnit's API (never the cluster,
- * JGroups or Kryo), and {@code testkit-cluster} reaches the runtime and the cluster through their APIs only.
+ * JGroups or Kryo), and {@code testkit-cluster} reaches the runtime and the cluster through their APIs, and the
+ * cluster's fault hook, only.
  */
 class TestkitClusterBoundaryTest {
     private static final JavaClasses KITS = new ClassFileImporter()
@@ -31,8 +32,17 @@ class TestkitClusterBoundaryTest {
         noClasses().that().resideInAPackage("io.loomotp.testkit.cluster").should().dependOnClassesThat()
                 .resideInAnyPackage("io.loomotp.runtime.internal..", "io.loomotp.runtime.remote..",
                         "io.loomotp.runtime.inline..", "io.loomotp.cluster.internal..")
-                .because("the cluster kit is built on the runtime's and the cluster's APIs (a partition reaches the "
-                        + "JGroups channel by reflection, in Partitions, and names no internal class)")
+                .because("the cluster kit is built on the runtime's and the cluster's APIs, and the fault hook the "
+                        + "cluster exports to it alone (io.loomotp.cluster.fault)")
+                .check(KITS);
+    }
+
+    @Test
+    void testkitCluster_makesPartitionsThroughTheClustersHook_notTheNetworkLibrary() {
+        noClasses().that().resideInAPackage("io.loomotp.testkit.cluster").should().dependOnClassesThat()
+                .resideInAnyPackage("org.jgroups..", "java.lang.reflect..")
+                .because("a netsplit is made through io.loomotp.cluster.fault.NetworkFaults; the kit neither names "
+                        + "the network library nor reaches into the cluster by reflection")
                 .check(KITS);
     }
 }
