@@ -89,7 +89,8 @@ class BscOverloadTest {
         // then: the overload alarm is raised while it lasts, and the console's alarms shows it
         Alarm raised = watch.set.get(30, TimeUnit.SECONDS);
         assertThat(raised.description().toString()).contains("rejections by queue call_setup is", "a second");
-        Console console = new Console(node, tools.control(), new Figures(node, load, admission, out, null), out);
+        Console console = new Console(node, tools.control(), new Figures(node, load, admission, out, null),
+                Chaos.on(node), out);
         assertThat(console.execute("alarms")).isZero();
         assertThat(typed.toString(StandardCharsets.UTF_8)).contains(REJECTING.toString(),
                 "rejections by queue call_setup");
