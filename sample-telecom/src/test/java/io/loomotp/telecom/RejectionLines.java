@@ -6,6 +6,9 @@ import io.loomotp.runtime.testing.LogCapture;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.event.Level;
 
 /**
@@ -53,5 +56,27 @@ record RejectionLines(List<Line> lines) {
     Line last() {
         assertThat(lines).as("rejection lines").isNotEmpty();
         return lines.getLast();
+    }
+
+    /**
+     * For a test whose load may or may not meet a rejection (a set-up that waits past the maximum time on a busy
+     * machine, or that a kill takes out of the queue): keeps the regulator's lines during each test, and checks
+     * afterwards that each is a WARN of call set-up's queue in the documented form, written only with a rejection
+     * to tell. Whether there is one is chance, so they are not counted.
+     */
+    static final class ByChance implements BeforeEachCallback, AfterEachCallback {
+        private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ByChance.class);
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            context.getStore(NS).put("capture", capture());
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            try (LogCapture.Capture c = context.getStore(NS).remove("capture", LogCapture.Capture.class)) {
+                assertThat(of(c).lines()).allSatisfy(l -> assertThat(l.since()).isPositive());
+            }
+        }
     }
 }
