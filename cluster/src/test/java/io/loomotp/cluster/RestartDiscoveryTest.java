@@ -13,8 +13,9 @@ import org.slf4j.event.Level;
 /**
  * A node that comes back when the cluster's coordinator is a member its initial hosts do not name, after a graceful
  * leave: it joins the cluster that member coordinates. Its discovery reaches only members that are not the
- * coordinator, so JGroups' GMS gives up joining after {@code max_join_attempts} (3) and starts as a cluster of one
- * (with a WARN, which this test expects and checks); MERGE3 then merges it into the cluster. BscClusterEndToEndTest
+ * coordinator: it joins at once when their answers name the coordinator, and otherwise JGroups' GMS gives up joining
+ * after {@code max_join_attempts} (3) and starts it as a cluster of one (with a WARN, which this test keeps and
+ * checks), which MERGE3 then merges into the cluster. Both happen, by chance. BscClusterEndToEndTest
  * met a restarted node staying in a cluster of its own in this shape after a {@code kill -9} ("no physical address for
  * t"); with a graceful leave it does not happen, so that case is not reproduced here (docs/telecom.md).
  */
@@ -41,8 +42,10 @@ class RestartDiscoveryTest {
                 Cluster c2;
                 try (LogCapture.Capture gms = LogCapture.capture("org.jgroups.protocols.pbcast.GMS")) {
                     c2 = Cluster.join(again, base.withBindPort(pa));
-                    // then: no coordinator answered its discovery, so it started alone, and said so
-                    assertThat(gms.events()).singleElement().satisfies(e -> {
+                    // then: if no coordinator answered its discovery, it started alone and said so, in one line
+                    // (whether t answers through b's cache is chance: both ways are seen, in a full build run
+                    // and alone)
+                    assertThat(gms.events()).hasSizeLessThanOrEqualTo(1).allSatisfy(e -> {
                         assertThat(e.level()).isEqualTo(Level.WARN);
                         assertThat(e.message()).contains("a(loomotp.node=a): too many JOIN attempts (3)",
                                 "becoming singleton");
