@@ -14,6 +14,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.runtime.testing.Probe;
 import java.time.Duration;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 /**
  * Remote sends, calls, links, monitors and the allow-list, between this JVM's node "a" and a node JVM "b" on
@@ -234,11 +236,18 @@ class ClusterTest {
     @Test
     void join_wrongSecret_refused() {
         int port = NodeJvm.freePort();
-        try (Node x = Node.create("x")) {
+        // JGroups' AUTH on a, the member x asks to join, logs each request it refuses: expected here, kept and checked
+        try (LogCapture.Capture auth = LogCapture.capture("org.jgroups.protocols.AUTH");
+             Node x = Node.create("x")) {
             assertThatThrownBy(() -> Cluster.join(x, ClusterConfig.of("x", "not-the-secret")
                     .withClusterName("loomotp-test").withBindPort(port)
                     .withInitialMembers(List.of("127.0.0.1:" + a.port, "127.0.0.1:" + port))))
                     .isInstanceOf(ClusterException.class).hasMessageContaining("refused");
+            assertThat(auth.await(1).getFirst()).satisfies(e -> {
+                assertThat(e.level()).isEqualTo(Level.WARN);
+                assertThat(e.message()).contains("a(loomotp.node=a): failed to validate AuthHeader",
+                        "from x(loomotp.node=x)", "sending rejection");
+            });
         }
         assertThat(a.cluster.nodes()).containsExactly("b");
     }

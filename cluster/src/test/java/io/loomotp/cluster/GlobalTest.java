@@ -10,6 +10,7 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.runtime.testing.Probe;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.event.Level;
 
 /**
  * Global names between this JVM's node "a" and node JVMs, after OTP's global_SUITE (register_1, name_exit,
@@ -81,7 +83,15 @@ class GlobalTest {
         Probe reports = Probe.spawn(a.node);
         assertThat(registerOn("b", "register_1", "exit", reports)).isNull(); // taken: no
         assertThat(global().register("register_1", Probe.spawn(a.node).pid())).isFalse();
-        assertThat(global().register("another name", holder.pid())).isFalse(); // one name per process
+        try (LogCapture.Capture log = LogCapture.capture("io.loomotp.cluster")) {
+            // one name per process, and the second is logged as an error, as global's check_dupname does
+            assertThat(global().register("another name", holder.pid())).isFalse();
+            assertThat(log.await(1)).singleElement().satisfies(e -> {
+                assertThat(e.level()).isEqualTo(Level.ERROR);
+                assertThat(e.message()).isEqualTo("global: " + holder.pid()
+                        + " registered under several names: register_1 and another name");
+            });
+        }
         assertThat(global().registeredNames()).contains("register_1");
 
         assertThat(global().unregister("register_1")).isTrue();

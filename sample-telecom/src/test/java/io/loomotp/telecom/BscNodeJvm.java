@@ -108,10 +108,18 @@ final class BscNodeJvm implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Ends the JVM if it still runs. Interrupted while it waits for the end, it keeps the interrupt flag set and
+     * returns (the JVM has been sent {@code kill -9} already): a resource's close need not throw InterruptedException.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -11,6 +11,8 @@ import io.loomotp.runtime.event.Alarm;
 import io.loomotp.runtime.event.Alarms;
 import io.loomotp.runtime.event.EventHandler;
 import io.loomotp.runtime.event.EventManager;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.sys.TracingSys;
 import io.loomotp.testkit.LoomOtpTest;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +65,14 @@ class BscOverloadTest {
     }
 
     @Test
-    void overload_admitsWithinMaxTime_rejectsAsBusy_raisesAndClearsItsAlarm_leaksNothing(Node node, @TempDir Path dir) throws Exception {
+    void overload_admitsWithinMaxTime_rejectsAsBusy_raisesAndClearsItsAlarm_leaksNothing(Node node,
+            @TempDir Path dir) throws Exception {
+        try (LogCapture.Capture log = RejectionLines.capture()) {
+            overload(node, dir, log);
+        }
+    }
+
+    private static void overload(Node node, Path dir, LogCapture.Capture log) throws Exception {
         // given: bsc with its set-up queue, and no phone yet
         Map<String, String> settings = new HashMap<>(OVERLOAD);
         settings.put("overload_log", dir.resolve("overload.log").toString());
@@ -125,5 +134,17 @@ class BscOverloadTest {
         Bscs.waitFor(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("loomotp-regulator") && t.isAlive()), Duration.ofSeconds(10),
                 "the regulator's thread to end");
+
+        // and the rejections were logged as warnings, the first at once, then at most one line a second, the last
+        // (when the regulator closed) with the queue's totals; the lines tell of every rejection the queue counted
+        // (and of any set-up withdrawn by a phone stopped while it waited, which the totals leave out)
+        Await.until(() -> {
+            RejectionLines told = RejectionLines.of(log);
+            return !told.lines().isEmpty() && told.last().full() == q.rejectedFull()
+                    && told.last().pastMaxTime() == q.rejectedMaxTime();
+        }, "the regulator's line with the queue's totals (its last, written when it closes)");
+        RejectionLines lines = RejectionLines.of(log);
+        assertThat(lines.lines().getFirst().since()).as("the first rejection, told at once").isEqualTo(1);
+        assertThat(lines.told()).isGreaterThanOrEqualTo(q.rejectedFull() + q.rejectedMaxTime());
     }
 }

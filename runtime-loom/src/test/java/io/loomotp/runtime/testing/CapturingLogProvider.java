@@ -16,9 +16,11 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The slf4j service provider behind {@link LogCapture}: loggers that hand every enabled line to it. The threshold is
- * slf4j-simple's property {@code org.slf4j.simpleLogger.defaultLogLevel} (default {@code info}), which the build
- * already sets to {@code warn} for tests.
+ * The slf4j service provider behind {@link LogCapture}: loggers that hand every enabled line to it. The thresholds are
+ * slf4j-simple's properties, read as slf4j-simple reads them: {@code org.slf4j.simpleLogger.log.<name>} for a logger
+ * and the loggers under it (the nearest name wins; {@code off} logs nothing), else
+ * {@code org.slf4j.simpleLogger.defaultLogLevel} (default {@code info}), which the build sets to {@code warn} for
+ * tests. So a module's tests keep the same levels whichever of the two back-ends they run on.
  */
 public final class CapturingLogProvider implements SLF4JServiceProvider {
     private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
@@ -49,19 +51,44 @@ public final class CapturingLogProvider implements SLF4JServiceProvider {
     @Override
     public void initialize() {}
 
-    private static final Level THRESHOLD = Level.valueOf(
-            System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "info").toUpperCase(Locale.ROOT));
+    private static final String LOGGER_LEVEL = "org.slf4j.simpleLogger.log.";
+
+    /** The lowest level a logger of that name logs: its own setting or its nearest parent's, else the default. */
+    static int threshold(String name) {
+        for (String n = name; ; n = n.substring(0, n.lastIndexOf('.'))) {
+            String level = System.getProperty(LOGGER_LEVEL + n);
+            if (level != null) {
+                return level(level);
+            }
+            if (n.lastIndexOf('.') < 0) {
+                return level(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "info"));
+            }
+        }
+    }
+
+    private static int level(String setting) {
+        return switch (setting.trim().toLowerCase(Locale.ROOT)) {
+            case "trace" -> Level.TRACE.toInt();
+            case "debug" -> Level.DEBUG.toInt();
+            case "warn" -> Level.WARN.toInt();
+            case "error" -> Level.ERROR.toInt();
+            case "off" -> Integer.MAX_VALUE;
+            default -> Level.INFO.toInt(); // slf4j-simple's default, for "info" and for anything it does not know
+        };
+    }
 
     /** A logger that formats a line and gives it to {@link LogCapture}. */
     private static final class CapturingLogger extends LegacyAbstractLogger {
         private static final long serialVersionUID = 1L;
+        private final int threshold;
 
         CapturingLogger(String name) {
             this.name = name;
+            this.threshold = threshold(name);
         }
 
-        private static boolean on(Level level) {
-            return level.toInt() >= THRESHOLD.toInt();
+        private boolean on(Level level) {
+            return level.toInt() >= threshold;
         }
 
         @Override

@@ -48,4 +48,27 @@ class LogCaptureTest {
         }
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("ERROR test.closed - after the capture");
     }
+
+    @Test
+    void threshold_aLoggersOwnLevelOrItsNearestParents_asSlf4jSimpleReadsThem() {
+        // given: slf4j-simple's per-logger settings, as a module's surefire configuration gives them
+        System.setProperty("org.slf4j.simpleLogger.log.test.levels", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.test.levels.off", "off");
+        System.setProperty("org.slf4j.simpleLogger.log.test.levels.debug", "debug");
+        try (LogCapture.Capture c = LogCapture.capture("test.levels")) {
+            // when
+            LoggerFactory.getLogger("test.levels.child").warn("below its parent's error: dropped");
+            LoggerFactory.getLogger("test.levels.child").error("kept: error");
+            LoggerFactory.getLogger("test.levels.off.child").error("switched off: dropped");
+            LoggerFactory.getLogger("test.levels.debug").debug("kept: debug");
+            LoggerFactory.getLogger("test.levelsX").debug("not under test.levels: the default, warn, drops it");
+
+            // then
+            assertThat(c.events()).extracting(LogCapture.Event::message).containsExactly("kept: error", "kept: debug");
+        } finally {
+            System.clearProperty("org.slf4j.simpleLogger.log.test.levels");
+            System.clearProperty("org.slf4j.simpleLogger.log.test.levels.off");
+            System.clearProperty("org.slf4j.simpleLogger.log.test.levels.debug");
+        }
+    }
 }
