@@ -58,10 +58,14 @@ final class OpenPage implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         observer.close(); // ends the streams, and so the readers
-        for (Thread t : readers) {
-            t.join(Duration.ofSeconds(5));
+        try {
+            for (Thread t : readers) {
+                t.join(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // kept for the caller; the client is closed all the same
         }
         http.close();
     }

@@ -410,7 +410,9 @@ public final class Node implements AutoCloseable {
 
     /**
      * Kills every process, waits up to a second for their threads to end, and stops the node's timers. A zombie that
-     * is still busy in user code after that (a handler that never blocks) is left to finish on its own.
+     * is still busy in user code after that (a handler that never blocks) is left to finish on its own. As
+     * {@code erlang:halt/0}, it reports nothing that the kills set off (no crash or supervisor reports); {@link #stop()}
+     * shuts the applications down in order instead.
      */
     @Override
     public void close() {

@@ -237,7 +237,6 @@ public final class Endpoint implements Transport, Receiver {
         return traffic.snapshot();
     }
 
-    /** The names of the other nodes up, sorted. */
     /** The incarnation of the node up under this name, or null. */
     RemoteNode connected(String nodeName) {
         for (Member m : up.values()) {
@@ -248,6 +247,7 @@ public final class Endpoint implements Transport, Receiver {
         return null;
     }
 
+    /** The names of the other nodes up, sorted. */
     public List<String> nodes() {
         List<String> names = new ArrayList<>();
         for (Member m : up.values()) {

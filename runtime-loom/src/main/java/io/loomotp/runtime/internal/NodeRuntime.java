@@ -324,6 +324,10 @@ public final class NodeRuntime {
             return List.of();
         }
         closed = true;
+        // as erlang:halt/0: the kills below are the node ending, not failures, so nothing they set off is reported (a
+        // supervisor that traps exits could otherwise see its application master killed before its own kill arrives,
+        // and report a crash with reason killed)
+        reports.close();
         List<ProcessImpl> all = processes();
         List<Thread> threads = new ArrayList<>(all.size());
         for (ProcessImpl p : all) {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class Reports {
     private final List<Consumer<? super Report>> handlers = new CopyOnWriteArrayList<>();
     private volatile boolean logging = true;
+    private volatile boolean closed;
     private volatile int maxChars = 4096;
     private volatile int logsPerSecond = 50;
     private long windowStart;
@@ -70,8 +71,19 @@ public final class Reports {
         logging = on;
     }
 
-    /** Gives a report to the handlers, then to slf4j. A failing handler is logged and skipped. */
+    /** Takes no more reports: the node is closing, and what its kills set off is no failure to tell. */
+    public void close() {
+        closed = true;
+    }
+
+    /**
+     * Gives a report to the handlers, then to slf4j. A failing handler is logged and skipped. Once the node is
+     * closing ({@link #close}), reports are dropped.
+     */
     public void report(Report report) {
+        if (closed) {
+            return;
+        }
         if (report instanceof io.loomotp.runtime.report.CrashReport crash) {
             report = crash.truncated(maxChars);
         }
