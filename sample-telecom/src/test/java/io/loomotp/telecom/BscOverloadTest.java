@@ -136,8 +136,8 @@ class BscOverloadTest {
                 "the regulator's thread to end");
 
         // and the rejections were logged as warnings, the first at once, then at most one line a second, the last
-        // (when the regulator closed) with the queue's totals; the lines tell of every rejection the queue counted
-        // (and of any set-up withdrawn by a phone stopped while it waited, which the totals leave out)
+        // (when the regulator closed) with the queue's totals by reason; the lines tell of every rejection the queue
+        // counted (a set-up withdrawn by a phone stopped while it waited, too)
         Await.until(() -> {
             RejectionLines told = RejectionLines.of(log);
             return !told.lines().isEmpty() && told.last().full() == q.rejectedFull()
@@ -145,6 +145,7 @@ class BscOverloadTest {
         }, "the regulator's line with the queue's totals (its last, written when it closes)");
         RejectionLines lines = RejectionLines.of(log);
         assertThat(lines.lines().getFirst().since()).as("the first rejection, told at once").isEqualTo(1);
-        assertThat(lines.told()).isGreaterThanOrEqualTo(q.rejectedFull() + q.rejectedMaxTime());
+        assertThat(lines.told()).isGreaterThanOrEqualTo(q.rejectedFull() + q.rejectedMaxTime())
+                .as("the lines' counts add up to the queue's totals of every reason").isEqualTo(lines.last().total());
     }
 }

@@ -19,10 +19,16 @@ import org.slf4j.event.Level;
 record RejectionLines(List<Line> lines) {
     static final String LOGGER = "io.loomotp.regulator";
     private static final Pattern LINE = Pattern.compile("queue " + CallAdmission.QUEUE
-            + " rejected (\\d+) request\\(s\\) since the last line \\(so far: (\\d+) full, (\\d+) past max time\\)");
+            + " rejected (\\d+) request\\(s\\) since the last line \\(so far: (\\d+) full, (\\d+) past max time, "
+            + "(\\d+) closed, (\\d+) withdrawn\\)");
 
-    /** One line: the rejections since the line before, and the queue's totals so far of the two overload reasons. */
-    record Line(long since, long full, long pastMaxTime) {}
+    /** One line: the rejections since the line before, and the queue's totals so far, by reason. */
+    record Line(long since, long full, long pastMaxTime, long closed, long withdrawn) {
+        /** The queue's rejections so far, whatever their reason. */
+        long total() {
+            return full + pastMaxTime + closed + withdrawn;
+        }
+    }
 
     /** Opens a capture of the regulator's lines. */
     static LogCapture.Capture capture() {
@@ -38,11 +44,13 @@ record RejectionLines(List<Line> lines) {
             assertThat(e.level()).as("level of %s", e).isEqualTo(Level.WARN);
             Matcher m = LINE.matcher(e.message());
             assertThat(m.matches()).as("a rejection line: %s", e.message()).isTrue();
-            return new Line(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+            return new Line(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                    Long.parseLong(m.group(4)), Long.parseLong(m.group(5)));
         }).toList();
         for (int i = 1; i < lines.size(); i++) {
             assertThat(lines.get(i).full()).isGreaterThanOrEqualTo(lines.get(i - 1).full());
             assertThat(lines.get(i).pastMaxTime()).isGreaterThanOrEqualTo(lines.get(i - 1).pastMaxTime());
+            assertThat(lines.get(i).total()).isGreaterThanOrEqualTo(lines.get(i - 1).total());
         }
         return new RejectionLines(lines);
     }

@@ -173,9 +173,12 @@ final class JobQueue {
     /** Logs the rejections not yet logged, at most once a second: the first at once, the rest with a later line. */
     private void logRejections(long now) {
         if (unloggedRejections > 0 && (lastLog == Long.MIN_VALUE || now - lastLog >= LOG_EVERY)) {
+            // the totals of every reason, so that the lines' counts add up to the queue's (closed and withdrawn too)
             LoggerFactory.getLogger("io.loomotp.regulator").warn("queue {} rejected {} request(s) since the last "
-                    + "line (so far: {} full, {} past max time)", spec.name(), unloggedRejections,
-                    rejected(RejectedException.Reason.QUEUE_FULL), rejected(RejectedException.Reason.MAX_TIME));
+                    + "line (so far: {} full, {} past max time, {} closed, {} withdrawn)", spec.name(),
+                    unloggedRejections, rejected(RejectedException.Reason.QUEUE_FULL),
+                    rejected(RejectedException.Reason.MAX_TIME), rejected(RejectedException.Reason.CLOSED),
+                    rejected(RejectedException.Reason.WITHDRAWN));
             unloggedRejections = 0;
             lastLog = now;
         }
