@@ -64,24 +64,17 @@ class ClusterNodesTest {
 
     @Test
     void commands_onAnotherNode_answerWhatThatNodesToolsAnswer() {
-        int p1 = NodeJvm.freePort();
-        int p2 = NodeJvm.freePort();
-        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
         try (Node n1 = Node.create("n1"); Node n2 = Node.create("n2"); TracingSys tools1 = TracingSys.install(n1);
              TracingSys tools2 = TracingSys.install(n2)) {
-            ClusterConfig base = ClusterConfig.of("n1", NodeJvm.SECRET).withClusterName("loomotp-opsx")
-                    .withInitialMembers(members).withFailureTimeout(Duration.ofSeconds(1));
             KvRef.start(n2, Kv::new, StartOptions.defaults().withName("kv_on_n2")).add(1);
             KvRef.start(n1, Kv::new, StartOptions.defaults().withName("kv_on_n1"));
-            try (Cluster c1 = Cluster.join(n1, base.withBindPort(p1));
-                 Cluster c2 = Cluster.join(n2, base.withNodeName("n2").withBindPort(p2))) {
-                Await.until(() -> c1.nodes().contains("n2") && c2.nodes().contains("n1"), "n1 and n2 joined");
+            try (Joined _ = Joined.of(n1, n2, "loomotp-opsx")) {
                 NodeMXBean bean = tools1.control();
 
                 assertThat(console(bean, "list", "--node", "n2")).contains("kv_on_n2", "gen_server")
                         .doesNotContain("kv_on_n1");
-                assertThat(console(bean, "top", "messages", "-n", "100", "--node", "n2")).contains("messages-in", "kv_on_n2")
-                        .doesNotContain("kv_on_n1");
+                assertThat(console(bean, "top", "messages", "-n", "100", "--node", "n2"))
+                        .contains("messages-in", "kv_on_n2").doesNotContain("kv_on_n1");
                 assertThat(console(bean, "tree", "--node", "n2")).isEqualTo(console(tools2.control(), "tree"));
                 assertThat(console(bean, "list", "--node", "n1")).contains("kv_on_n1"); // this node, as without
                 assertThat(mistake(bean, "list", "--node", "n9")).isEqualTo(
@@ -125,17 +118,10 @@ class ClusterNodesTest {
 
     @Test
     void trace_processOfAnotherNode_linesStreamHereUntilOffOrTheSessionCloses() {
-        int p1 = NodeJvm.freePort();
-        int p2 = NodeJvm.freePort();
-        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
         try (Node n1 = Node.create("n1"); Node n2 = Node.create("n2"); TracingSys tools1 = TracingSys.install(n1);
              TracingSys _ = TracingSys.install(n2)) {
-            ClusterConfig base = ClusterConfig.of("n1", NodeJvm.SECRET).withClusterName("loomotp-trace")
-                    .withInitialMembers(members).withFailureTimeout(Duration.ofSeconds(1));
             KvRef kv = KvRef.start(n2, Kv::new, StartOptions.defaults().withName("kv_on_n2"));
-            try (Cluster c1 = Cluster.join(n1, base.withBindPort(p1));
-                 Cluster c2 = Cluster.join(n2, base.withNodeName("n2").withBindPort(p2))) {
-                Await.until(() -> c1.nodes().contains("n2") && c2.nodes().contains("n1"), "n1 and n2 joined");
+            try (Joined _ = Joined.of(n1, n2, "loomotp-trace")) {
                 NodeMXBean bean = tools1.control();
                 long session = bean.openSession();
                 Shell shell = shell(bean, new PrintWriter(new StringWriter(), true), session);
@@ -175,7 +161,40 @@ class ClusterNodesTest {
         }
     }
 
-    /** Runs one line that must fail at a console; returns its one line. */
+    /** Two nodes of this JVM joined in one cluster over loopback, both seeing the other; closing leaves it. */
+    private record Joined(Cluster c1, Cluster c2) implements AutoCloseable {
+        static Joined of(Node n1, Node n2, String clusterName) {
+            int p1 = NodeJvm.freePort();
+            int p2 = NodeJvm.freePort();
+            ClusterConfig base = ClusterConfig.of("n1", NodeJvm.SECRET).withClusterName(clusterName)
+                    .withInitialMembers(List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2))
+                    .withFailureTimeout(Duration.ofSeconds(1));
+            Cluster c1 = Cluster.join(n1, base.withBindPort(p1));
+            Joined joined = null;
+            try {
+                joined = new Joined(c1, Cluster.join(n2, base.withNodeName("n2").withBindPort(p2)));
+                Joined j = joined;
+                Await.until(() -> j.c1().nodes().contains("n2") && j.c2().nodes().contains("n1"), "n1 and n2 joined");
+                return joined;
+            } catch (RuntimeException | Error e) {
+                try (c1) {
+                    if (joined != null) {
+                        joined.c2().close();
+                    }
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try (c1) {
+                c2.close();
+            }
+        }
+    }
+
+        /** Runs one line that must fail at a console; returns its one line. */
     private static String mistake(NodeMXBean bean, String... line) {
         StringWriter text = new StringWriter();
         int status = Language.console(shell(bean, new PrintWriter(text, true)), List.of()).execute(line);
