@@ -13,8 +13,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The page's Server-Sent Event streams: live figures (and the supervision trees) once per sample, and trace lines as
- * they come, in batches at most ten times a second. At most {@value #MAX_STREAMS} streams are open at once (503
+ * The page's Server-Sent Event streams: live figures (and the supervision trees) once per sample, of this node or of
+ * the node the page selected, and trace lines as they come, in batches at most ten times a second. At most {@value #MAX_STREAMS} streams are open at once (503
  * beyond), so that open pages cost the node a bounded amount whatever they do: the figures come from the one
  * {@link Sampler} walk, and each stream only reads it.
  */
@@ -27,18 +27,26 @@ final class EventStreams implements AutoCloseable {
     private final Sampler sampler;
     private final TraceHub traces;
     private final Views views;
+    private final NodeLink link;
     private final Semaphore permits;
     private volatile boolean open = true;
 
-    EventStreams(Sampler sampler, TraceHub traces, Views views, Semaphore permits) {
+    EventStreams(Sampler sampler, TraceHub traces, Views views, NodeLink link, Semaphore permits) {
         this.sampler = sampler;
+        this.link = link;
         this.traces = traces;
         this.views = views;
         this.permits = permits;
     }
 
-    /** Live data: {@code node} (the latest sample) and, if asked, {@code apps} (the trees), once per sample. */
-    void live(HttpExchange ex, String topics) throws IOException {
+    /**
+     * Live data: {@code node} (the latest sample) and, if asked, {@code apps} (the trees), once per sample, of this
+     * node or, with {@code other}, of another node of the cluster: that node's answers, asked at this node's sample
+     * rate and shared by every stream of that node ({@link NodeLink#askShared}), so the push budget holds for both.
+     * Another node's failure is one event: {@code lost} (502: it cannot be reached; the stream ends) or
+     * {@code failed} (504: it did not answer in time; the stream goes on).
+     */
+    void live(HttpExchange ex, String topics, String other) throws IOException {
         Set<String> t = Set.of(topics.split(","));
         if (!permits.tryAcquire()) {
             Http.text(ex, 503, MAX_STREAMS + " live streams are open already: close a page\n");
@@ -48,6 +56,12 @@ final class EventStreams implements AutoCloseable {
             long seen = -1;
             while (open) {
                 seen = sampler.awaitAfter(seen, Duration.ofSeconds(15));
+                if (other != null) {
+                    if (!otherNode(out, t, other)) {
+                        return;
+                    }
+                    continue;
+                }
                 if (t.contains("node")) {
                     Map<String, Object> m = new LinkedHashMap<>(views.node(false));
                     send(out, "node", Json.write(m));
@@ -61,6 +75,27 @@ final class EventStreams implements AutoCloseable {
         } finally {
             permits.release();
         }
+    }
+
+    /** One sample's events of another node; false once it is lost (the stream ends). */
+    private boolean otherNode(OutputStream out, Set<String> topics, String other) throws IOException {
+        Duration fresh = sampler.interval().dividedBy(2);
+        for (String topic : List.of("node", "apps")) {
+            if (!topics.contains(topic)) {
+                continue;
+            }
+            Answer a = link.askShared(other, "/api/" + topic, topic.equals("node") ? Map.of("history", "false")
+                    : Map.of(), fresh);
+            if (a.status() == 200) {
+                send(out, topic, a.body());
+            } else if (a.status() == 502) {
+                send(out, "lost", a.body().strip());
+                return false;
+            } else {
+                send(out, "failed", a.body().strip());
+            }
+        }
+        return true;
     }
 
     /** Trace lines after a sequence number, as they come. */

@@ -61,6 +61,10 @@ final class Http {
         }
     }
 
+    static void send(HttpExchange ex, Answer a) throws IOException {
+        send(ex, a.status(), a.contentType(), a.bytes());
+    }
+
     static void json(HttpExchange ex, int status, Object value) throws IOException {
         send(ex, status, "application/json; charset=utf-8", Json.write(value).getBytes(StandardCharsets.UTF_8));
     }

@@ -3,7 +3,6 @@ package io.loomotp.observer.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.loomotp.observer.ObserverOptions;
-import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
@@ -23,10 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The observer's one HTTP handler: checks the token, then routes a request to the page, an asset, the JSON API, an
- * action or an event stream. It owns the observer's parts (sampler, trace hub, report log) and closes them.
+ * action or an event stream. An API request with a {@code node} parameter (the page's node selector) naming another
+ * node of the cluster is answered by that node's observer, through {@link NodeLink}, with the same {@link #answer}
+ * code. It owns the observer's parts (sampler, trace hub, report log, node link) and closes them.
  *
  * <p>Errors become one line for the page: 400 for bad input, 401 without the token, 404 for a dead process, 409 for
- * an action the process's state refuses, 504 when a process did not answer in time.
+ * an action the process's state refuses, 502 when the selected node cannot be reached (not in the cluster, no
+ * observer there, lost), 504 when a process or a node did not answer in time.
  */
 public final class Routes implements HttpHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
@@ -43,6 +45,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
     private final ReportLog reports;
     private final Views views;
     private final EventStreams streams;
+    private final NodeLink link;
 
     private Routes(Node node, ObserverOptions options) {
         this.node = node;
@@ -51,8 +54,9 @@ public final class Routes implements HttpHandler, AutoCloseable {
         this.sampler = new Sampler(node, options.sampleInterval(), options.historySamples());
         this.traces = new TraceHub(node);
         this.reports = new ReportLog(node);
-        this.views = new Views(node, sampler, traces, reports, options.cluster());
-        this.streams = new EventStreams(sampler, traces, views, new Semaphore(EventStreams.MAX_STREAMS));
+        this.views = new Views(node, sampler, reports, options.cluster());
+        this.link = new NodeLink(node, this::answer, NodeLink.TIMEOUT);
+        this.streams = new EventStreams(sampler, traces, views, link, new Semaphore(EventStreams.MAX_STREAMS));
     }
 
     /** The handler of one observer; starts its sampler. */
@@ -73,63 +77,142 @@ public final class Routes implements HttpHandler, AutoCloseable {
                 return;
             }
             route(ex, ex.getRequestURI().getPath(), q);
-        } catch (IllegalArgumentException e) {
-            Http.text(ex, 400, e.getMessage() + "\n");
-        } catch (NoProcessException e) {
-            Http.text(ex, 404, e.getMessage() + "\n");
-        } catch (IllegalStateException e) {
-            Http.text(ex, 409, e.getMessage() + "\n");
-        } catch (CallTimeoutException e) {
-            Http.text(ex, 504, e.getMessage() + "\n");
+        } catch (NodeLink.RemoteFailure e) {
+            Http.send(ex, e.answer());
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.warn("observer request {} failed", ex.getRequestURI().getPath(), e);
-            Http.text(ex, 500, e.getClass().getSimpleName() + ": " + e.getMessage() + "\n");
+            Answer a = Answer.error(e);
+            if (a == null) {
+                LOG.warn("observer request {} failed", ex.getRequestURI().getPath(), e);
+                a = Answer.text(500, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            Http.send(ex, a);
         }
     }
 
+    /**
+     * Serves a request: the page, an asset or an event stream here; an API request is answered by this node, or by
+     * the node the {@code node} parameter selects (the page's node selector), through {@link NodeLink}.
+     */
     private void route(HttpExchange ex, String path, Map<String, String> q) throws IOException {
         String method = ex.getRequestMethod();
-        if ("POST".equals(method)) {
-            switch (path) {
-                case "/api/process/action" -> Http.json(ex, 200, Map.of("result", action(q)));
-                case "/api/trace/pattern" -> Http.json(ex, 200, Map.of("result", tracePattern(q)));
-                case "/api/trace/pattern/stop" -> {
-                    traces.stopPattern();
-                    Http.json(ex, 200, Map.of("result", "pattern trace stopped"));
-                }
-                default -> Http.text(ex, 404, "no action " + path + "\n");
-            }
-            return;
-        }
-        if (!"GET".equals(method)) {
+        if (!"GET".equals(method) && !"POST".equals(method)) {
             Http.text(ex, 405, "GET or POST only\n");
             return;
         }
-        switch (path) {
-            case "/", "/index.html" -> Http.html(ex, resource(STATIC + "index.html", path)
-                    .replace("__TOKEN__", tokenText).replace("__NODE__", Http.escape(node.name())));
-            case "/api/node" -> Http.json(ex, 200, views.node(true));
-            case "/api/apps" -> Http.json(ex, 200, views.applications());
-            case "/api/cluster" -> Http.json(ex, 200, views.cluster());
-            case "/api/processes" -> Http.json(ex, 200, views.processes(q.getOrDefault("sort", "pid"),
+        String target = q.get("node");
+        if ("GET".equals(method)) {
+            switch (path) {
+                case "/", "/index.html" -> {
+                    Http.html(ex, resource(STATIC + "index.html", path).replace("__TOKEN__", tokenText)
+                            .replace("__NODE__", Http.escape(node.name())));
+                    return;
+                }
+                case "/events" -> {
+                    streams.live(ex, q.getOrDefault("topics", "node"), link.isOther(target) ? target : null);
+                    return;
+                }
+                case "/events/traces" -> {
+                    streams.traces(ex, integer(q, "after", 0));
+                    return;
+                }
+                default -> {
+                    if (!path.startsWith("/api/") && !path.startsWith("/fragments/")) {
+                        asset(ex, path);
+                        return;
+                    }
+                }
+            }
+        }
+        Http.send(ex, link.isOther(target) ? onOther(target, method, path, q) : answer(method, path, q));
+    }
+
+    /**
+     * This node's answer to an API request: for its own page, and for another node's page through the service
+     * {@value NodeLink#SERVICE} (which offers only some of these, {@link NodeLink}).
+     *
+     * @throws RuntimeException as {@link Answer#error} maps them: bad input, a dead process, a refused action, a
+     *     process that did not answer in time
+     */
+    Answer answer(String method, String path, Map<String, String> q) {
+        if ("POST".equals(method)) {
+            return switch (path) {
+                case "/api/process/action" -> Answer.json(Map.of("result", action(q)));
+                case "/api/trace/pattern" -> Answer.json(Map.of("result", tracePattern(q)));
+                case "/api/trace/pattern/stop" -> {
+                    traces.stopPattern();
+                    yield Answer.json(Map.of("result", "pattern trace stopped"));
+                }
+                default -> Answer.text(404, "no action " + path);
+            };
+        }
+        return switch (path) {
+            case "/api/node" -> Answer.json(views.node(!"false".equals(q.get("history"))));
+            case "/api/apps" -> Answer.json(views.applications());
+            case "/api/cluster" -> Answer.json(views.cluster());
+            case "/api/processes" -> Answer.json(views.processes(q.getOrDefault("sort", "pid"),
                     !"asc".equals(q.getOrDefault("dir", "desc")), q.get("filter"), integer(q, "page", 0),
                     integer(q, "size", 50)));
-            case "/api/process" -> Http.json(ex, 200, views.process(pid(q)));
+            case "/api/process" -> {
+                Pid pid = pid(q);
+                // "traced from this page": the asking page's own fact, which another node's page passes along
+                yield Answer.json(views.process(pid, q.containsKey("traced") ? "true".equals(q.get("traced"))
+                        : traces.isTraced(null, pid.toString())));
+            }
             case "/api/traces" -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("sessions", traces.sessions());
                 m.put("ring", TraceHub.RING);
                 m.put("maxProcessTraces", TraceHub.MAX_PROCESS_TRACES);
                 m.put("lastSeq", traces.lastSeq());
-                Http.json(ex, 200, m);
+                yield Answer.json(m);
             }
-            case "/fragments/alarms" -> Http.html(ex, views.alarmsAndReports());
-            case "/events" -> streams.live(ex, q.getOrDefault("topics", "node"));
-            case "/events/traces" -> streams.traces(ex, integer(q, "after", 0));
-            default -> asset(ex, path);
+            case "/fragments/alarms" -> Answer.html(views.alarmsAndReports());
+            case NodeLink.PID -> NodeLink.pidAnswer(node, pid(q));
+            default -> Answer.text(404, "nothing at " + path);
+        };
+    }
+
+    /**
+     * A request of the page for another node: its views and most actions are that node's answer; the page's traces,
+     * its Cluster panel and its trace sessions stay this node's, and a process's trace runs here (its lines stream to
+     * this page, ADR 0019), on the pid that node names.
+     */
+    private Answer onOther(String target, String method, String path, Map<String, String> q) {
+        String action = q.getOrDefault("action", "");
+        if ("POST".equals(method) && path.equals("/api/process/action") && action.equals("trace-on")) {
+            NodeLink.Remote r = link.remote(target, required(q, "pid"));
+            TraceLimit limit = limit(q);
+            traces.traceProcess(r.pid(), r.shown(), target, r.label(target), limit);
+            return Answer.json(Map.of("result", "tracing " + r.label(target) + " (limit: " + limit + ")"));
         }
+        if ("POST".equals(method) && path.equals("/api/process/action") && action.equals("trace-off")) {
+            String shown = required(q, "pid");
+            return Answer.json(Map.of("result", traces.stopProcess(target, shown) ? "trace of " + shown + " on "
+                    + target + " off" : shown + " on " + target + " was not traced from this page"));
+        }
+        if ("POST".equals(method) && path.startsWith("/api/trace/pattern")) {
+            throw new IllegalArgumentException("a pattern trace runs on this page's own node, "
+                    + link.self() + ": open the observer of " + target + " for one there");
+        }
+        if (path.equals("/api/traces") || path.equals("/api/cluster")) {
+            return answer(method, path, q);
+        }
+        Map<String, String> asked = q;
+        if (path.equals("/api/process")) {
+            asked = new LinkedHashMap<>(q);
+            asked.put("traced", String.valueOf(traces.isTraced(target, required(q, "pid"))));
+        }
+        return link.ask(target, method, path, asked);
+    }
+
+    private static String required(Map<String, String> q, String key) {
+        String v = q.get(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("no " + key + ": give ?" + key + "=...");
+        }
+        return v;
     }
 
     private void asset(HttpExchange ex, String path) throws IOException {
@@ -225,10 +308,10 @@ public final class Routes implements HttpHandler, AutoCloseable {
             }
             case "trace-on" -> {
                 TraceLimit limit = limit(q);
-                traces.traceProcess(pid, label(pid), limit);
+                traces.traceProcess(pid, pid.toString(), null, label(pid), limit);
                 yield "tracing " + pid + " (limit: " + limit + ")";
             }
-            case "trace-off" -> traces.stopProcess(pid) ? "trace of " + pid + " off" : pid + " was not traced from "
+            case "trace-off" -> traces.stopProcess(null, pid.toString()) ? "trace of " + pid + " off" : pid + " was not traced from "
                     + "this page";
             case "log-on" -> {
                 int size = integer(q, "size", 10);
@@ -304,6 +387,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
 
     @Override
     public void close() {
+        link.close();
         streams.close();
         traces.close();
         reports.close();

@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>a pattern trace, which is {@link Tracer}'s own session (one per node), limit included.
  * </ul>
  *
+ * <p>A process's trace may follow a process of another node of the cluster (the page's node selector): its pid is a
+ * remote pid, and the cluster's remote sys trace sends each line back to this node's sink (ADR 0019), so the lines of
+ * every node's traces started from the page come into the one ring, under the same limits.
+ *
  * <p>Lines go into one bounded ring ({@value #RING} lines) with a sequence number, which each open page's stream
  * reads from where it left off: a slow page loses old lines (and is told how many), the node never waits for a page.
  * A sink is called inside the traced process, so it only appends; switching a trace off happens on a thread of its own.
@@ -91,11 +95,15 @@ final class TraceHub implements AutoCloseable {
     }
 
     /**
-     * Traces one process until its limit.
+     * Traces one process until its limit: a process of this node, or of another node of the cluster ({@code pid} is
+     * then a remote pid, and the cluster's remote sys trace sends its lines back here, ADR 0019).
      *
+     * @param shown the pid as the page shows it (as its own node prints it)
+     * @param at the node the page shows it on, or null for this node
      * @throws IllegalStateException if {@value #MAX_PROCESS_TRACES} processes are traced from the page already
+     * @throws RuntimeException what {@code sys:trace} throws: no such process, no answer in time, the node lost
      */
-    void traceProcess(Pid pid, String label, TraceLimit limit) {
+    void traceProcess(Pid pid, String shown, String at, String label, TraceLimit limit) {
         if (limit instanceof TraceLimit.None) {
             throw new IllegalArgumentException("a trace from the page needs a limit: a count or a rate");
         }
@@ -107,18 +115,27 @@ final class TraceHub implements AutoCloseable {
             throw new IllegalStateException(MAX_PROCESS_TRACES + " processes are traced from the page already: "
                     + "switch one off first");
         }
-        Limited l = new Limited(pid, label, limit);
+        Limited l = new Limited(pid, shown, at, label, limit);
         processTraces.put(pid, l);
         if (old != null) {
             old.stopped.compareAndSet(null, "replaced");
         }
-        SysAccess.trace(pid, l);
+        try {
+            SysAccess.trace(pid, l);
+        } catch (RuntimeException e) {
+            l.stopped.set("not started: " + e.getMessage()); // never listed as running when it did not start
+            processTraces.remove(pid, l);
+            throw e;
+        }
         append("*TRACE* tracing " + label + " on (limit: " + limit + ")");
     }
 
-    /** Switches a process's trace off; false if the page was not tracing it. */
-    boolean stopProcess(Pid pid) {
-        Limited l = processTraces.get(pid);
+    /**
+     * Switches off the trace of the process shown as {@code shown} on node {@code at} (null: this node); false if the
+     * page was not tracing it.
+     */
+    boolean stopProcess(String at, String shown) {
+        Limited l = find(at, shown);
         if (l == null) {
             return false;
         }
@@ -126,9 +143,19 @@ final class TraceHub implements AutoCloseable {
         return true;
     }
 
-    boolean isTraced(Pid pid) {
-        Limited l = processTraces.get(pid);
+    /** Whether the page traces the process shown as {@code shown} on node {@code at} (null: this node) now. */
+    boolean isTraced(String at, String shown) {
+        Limited l = find(at, shown);
         return l != null && l.stopped.get() == null;
+    }
+
+    private Limited find(String at, String shown) {
+        for (Limited l : processTraces.values()) {
+            if (java.util.Objects.equals(l.at, at) && l.shown.equals(shown)) {
+                return l;
+            }
+        }
+        return null;
     }
 
     /** Starts a pattern trace (replacing any on the node, as {@link Tracer#start} does). */
@@ -149,7 +176,9 @@ final class TraceHub implements AutoCloseable {
     List<Map<String, Object>> sessions() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Limited l : processTraces.values()) {
-            out.add(session("process", l.label, l.pid.toString(), l.limit, l.budget.lines(), l.stopped.get()));
+            Map<String, Object> m = session("process", l.label, l.shown, l.limit, l.budget.lines(), l.stopped.get());
+            m.put("node", l.at);
+            out.add(m);
         }
         PatternTrace t = pattern.get();
         if (t != null) {
@@ -183,13 +212,17 @@ final class TraceHub implements AutoCloseable {
     /** A process's trace sink that counts its lines against a limit, as {@code Tracer.Session} does. */
     private final class Limited implements TraceSink {
         final Pid pid;
+        final String shown;
+        final String at;
         final String label;
         final TraceLimit limit;
         final TraceBudget budget;
         final AtomicReference<String> stopped = new AtomicReference<>();
 
-        Limited(Pid pid, String label, TraceLimit limit) {
+        Limited(Pid pid, String shown, String at, String label, TraceLimit limit) {
             this.pid = pid;
+            this.shown = shown;
+            this.at = at;
             this.label = label;
             this.limit = limit;
             this.budget = new TraceBudget(limit);

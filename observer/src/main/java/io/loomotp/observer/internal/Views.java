@@ -35,16 +35,14 @@ final class Views {
 
     private final Node node;
     private final Sampler sampler;
-    private final TraceHub traces;
     private final ReportLog reports;
     /** The cluster's names and groups, when the observer was given them; null otherwise. */
     private final ClusterInfo cluster;
 
-    Views(Node node, Sampler sampler, TraceHub traces, ReportLog reports, ClusterInfo cluster) {
+    Views(Node node, Sampler sampler, ReportLog reports, ClusterInfo cluster) {
         this.node = node;
         this.cluster = cluster;
         this.sampler = sampler;
-        this.traces = traces;
         this.reports = reports;
     }
 
@@ -267,7 +265,8 @@ final class Views {
         return m;
     }
 
-    Map<String, Object> process(Pid pid) {
+    /** One process's page; {@code traced} says whether the asking page traces it (its trace runs on the page's node). */
+    Map<String, Object> process(Pid pid, boolean traced) {
         ProcessReport r = Recon.info(node, pid);
         Map<String, Object> m = new LinkedHashMap<>();
         ProcessReport.Meta meta = r.meta();
@@ -294,7 +293,7 @@ final class Views {
         double[] rates = sampler.rates(pid);
         m.put("inRate", rates == null ? 0.0 : rates[0]);
         m.put("outRate", rates == null ? 0.0 : rates[1]);
-        m.put("traced", traces.isTraced(pid));
+        m.put("traced", traced);
         if (meta.behaviour() != null && meta.status() != io.loomotp.runtime.ProcessStatus.SUSPENDED) {
             // only a behaviour answers system messages; a suspended one would, but the page need not wait for it
             try {

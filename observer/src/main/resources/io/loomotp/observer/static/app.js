@@ -5,26 +5,66 @@ const TOKEN = document.querySelector('meta[name=observer-token]').content;
 const HEADERS = { 'X-Observer-Token': TOKEN };
 let cleanups = [];          // what the current view must stop when another is shown
 
-document.body.addEventListener('htmx:configRequest', e => { e.detail.headers['X-Observer-Token'] = TOKEN; });
+document.body.addEventListener('htmx:configRequest', e => {
+  e.detail.headers['X-Observer-Token'] = TOKEN;
+  if (onOther()) e.detail.parameters.node = selected;
+});
+document.body.addEventListener('htmx:responseError', e => {
+  if (e.detail.xhr.status === 502 && onOther()) nodeLost(e.detail.xhr.responseText.trim());
+});
+
+// The node selector: the page shows its own node (self) or another node of the cluster (selected), whose answers the
+// page's node brings back (docs/observer.md, "Node selector"). Only the page's data requests name the node; the
+// traces and the Cluster panel are the page's node's own.
+let selfNode = null;        // this node's name in its cluster, or null outside one
+let selected = null;        // the node shown, when it is another node
+const onOther = () => selected !== null && selected !== selfNode;
+const withNode = path => onOther() ? path + (path.includes('?') ? '&' : '?') + 'node=' + encodeURIComponent(selected)
+  : path;
+
+// A request for the selected node failed with 502: it cannot be reached (left the cluster, lost, no observer there).
+// One line on the page, and back to this node.
+function nodeLost(message) {
+  const lost = document.getElementById('node-lost');
+  lost.textContent = message + ' Showing ' + (selfNode ?? 'this node') + ' again.';
+  lost.hidden = false;
+  selectNode(selfNode, false);
+}
+
+async function failed(r, path) {
+  const text = (await r.text()).trim();
+  if (r.status === 502 && onOther() && !path.startsWith('/api/cluster')) nodeLost(text);
+  const e = new Error(text);
+  e.status = r.status;
+  return e;
+}
 
 async function api(path) {
-  const r = await fetch(path, { headers: HEADERS });
-  if (!r.ok) throw new Error((await r.text()).trim());
+  const r = await fetch(withNode(path), { headers: HEADERS });
+  if (!r.ok) throw await failed(r, path);
   return r.json();
 }
 
 async function post(path, params) {
-  const r = await fetch(path + '?' + new URLSearchParams(params), { method: 'POST', headers: HEADERS });
-  const text = await r.text();
-  if (!r.ok) throw new Error(text.trim());
-  return JSON.parse(text).result;
+  const r = await fetch(withNode(path + '?' + new URLSearchParams(params)), { method: 'POST', headers: HEADERS });
+  if (!r.ok) throw await failed(r, path);
+  return JSON.parse(await r.text()).result;
 }
 
 function stream(path, handlers) {
-  const es = new EventSource(path + (path.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(TOKEN));
+  const url = (path.startsWith('/events/traces') ? path : withNode(path));
+  const es = new EventSource(url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(TOKEN));
   for (const [event, fn] of Object.entries(handlers)) es.addEventListener(event, fn);
+  es.addEventListener('lost', e => { es.close(); if (onOther()) nodeLost(e.data); });
+  es.addEventListener('failed', e => showNodeNote(e.data));
   cleanups.push(() => es.close());
   return es;
+}
+
+function showNodeNote(line) {
+  const note = document.getElementById('node-lost');
+  note.textContent = line;
+  note.hidden = false;
 }
 
 function every(ms, fn) {
@@ -231,6 +271,7 @@ async function loadProcess() {
     return;
   }
   document.getElementById('proc-title').textContent = (p.name ? p.name + ' ' : '') + p.pid;
+  document.getElementById('proc-node').textContent = onOther() ? 'on node ' + selected : '';
   const parts = [
     el('h3', {}, 'process_info'),
     facts([['pid', p.pid], ['registered name', p.name ?? '-'], ['initial call', p.initialCall ?? '-'],
@@ -265,13 +306,14 @@ async function loadProcess() {
 function showProcess(pid) {
   currentPid = pid;
   document.getElementById('proc-title').textContent = pid;
+  document.getElementById('proc-node').textContent = onOther() ? 'on node ' + selected : '';
   document.getElementById('action-result').textContent = '';
   loadProcess();
   every(2000, loadProcess);
 }
 
 async function act(action, question, extra) {
-  if (!confirm(question)) return;
+  if (!confirm(onOther() ? question + ' (on node ' + selected + ')' : question)) return;
   const out = document.getElementById('action-result');
   try {
     out.textContent = await post('/api/process/action', { pid: currentPid, action, ...(extra || {}) });
@@ -307,7 +349,8 @@ async function loadTraces() {
     + 'a rate that switches it off when exceeded); at most ' + t.maxProcessTraces + ' processes are traced from the '
     + 'page at once; the page keeps the last ' + t.ring + ' lines.';
   document.querySelector('#trace-sessions tbody').replaceChildren(...t.sessions.map(s => el('tr', {},
-    el('td', {}, s.kind), el('td', {}, s.pid ? pidLink(s.pid) : s.target), el('td', {}, s.limit),
+    el('td', {}, s.kind), el('td', { 'data-node': s.node ?? selfNode ?? '' }, s.node ? s.target
+      : s.pid ? pidLink(s.pid) : s.target), el('td', {}, s.limit),
     el('td', { class: 'num' }, fmt(s.lines)), el('td', {}, s.running ? 'running' : 'off: ' + s.stopReason))));
 }
 
@@ -346,7 +389,7 @@ document.getElementById('pattern-stop').addEventListener('click', async () => {
 });
 
 // --- Cluster ---------------------------------------------------------------------------------------------------
-// a pid of this node opens its page; another node's pid is shown with its node (this page observes one node)
+// a pid of this node opens its page; another node's pid is shown with its node (the selector shows that node)
 const located = p => el('span', { class: 'located', 'data-node': p.node },
   p.local ? pidLink(p.pid) : el('span', { class: 'pid remote' }, p.pid), ' ', el('span', { class: 'muted' }, p.node));
 
@@ -360,8 +403,7 @@ async function loadCluster() {
     return;
   }
   summary.textContent = 'Node ' + c.self + ', connected to ' + c.nodes.length + ' other node'
-    + (c.nodes.length === 1 ? '' : 's') + '. This page observes ' + c.self + ' only: open the observer of another '
-    + 'node for its own panels.';
+    + (c.nodes.length === 1 ? '' : 's') + '. Pick a node in the selector at the top to see its panels.';
   const parts = [el('h3', {}, 'Nodes'), el('ul', { id: 'cluster-nodes' },
     el('li', { 'data-node': c.self }, c.self, ' ', el('span', { class: 'muted' }, '(this node)')),
     ...c.nodes.map(n => el('li', { 'data-node': n }, n)))];
@@ -387,6 +429,64 @@ function showCluster() {
   loadCluster();
   every(2000, loadCluster);
 }
+
+// --- Node selector ---------------------------------------------------------------------------------------------
+let clusterNodes = [];
+let selectorKey = '';
+
+function renderSelector() {
+  const box = document.getElementById('node-selector');
+  if (selfNode === null) {
+    box.hidden = true;
+    document.getElementById('node-shown').textContent = '';
+    return;
+  }
+  box.hidden = false;
+  const names = [selfNode, ...clusterNodes.filter(n => n !== selfNode)];
+  if (onOther() && !names.includes(selected)) names.push(selected);
+  const key = names.join(',') + '|' + (selected ?? selfNode);
+  if (key !== selectorKey) {   // rebuilt only when it changes, so that an open list is not closed under the hand
+    selectorKey = key;
+    document.getElementById('node-select').replaceChildren(...names.map(n => el('option',
+      { value: n, selected: n === (selected ?? selfNode) }, n === selfNode ? n + ' (this node)' : n)));
+  }
+  document.getElementById('node-shown').textContent = onOther()
+    ? 'showing node ' + selected + ' (through ' + selfNode + ')' : 'showing node ' + selfNode;
+  document.body.classList.toggle('other-node', onOther());
+}
+
+// Shows another node (or this one, name === selfNode); the panels start again from its data.
+function selectNode(name, chosen) {
+  selected = name === null || name === selfNode ? null : name;
+  if (chosen) document.getElementById('node-lost').hidden = true;
+  lastPids.clear();
+  restarts.clear();
+  lastTrees = '';
+  table.page = 0;
+  renderSelector();
+  if (window.observerView === 'process') location.hash = '#/processes'; else route();
+}
+
+async function loadNodes() {
+  try {
+    const r = await fetch('/api/cluster', { headers: HEADERS });
+    if (!r.ok) return;
+    const c = await r.json();
+    selfNode = c.clustered ? c.self : null;
+    clusterNodes = c.clustered ? c.nodes : [];
+    if (onOther() && !clusterNodes.includes(selected)) {
+      nodeLost('Node ' + selected + ' is no longer connected to ' + (selfNode ?? 'this node') + '.');
+      return;
+    }
+    renderSelector();
+  } catch (e) {
+    // this page's own node did not answer: the next round asks again
+  }
+}
+
+document.getElementById('node-select').addEventListener('change', e => selectNode(e.target.value, true));
+loadNodes();
+setInterval(loadNodes, 3000);
 
 // --- Router ----------------------------------------------------------------------------------------------------
 function route() {
