@@ -181,7 +181,7 @@ final class NodeLink implements AutoCloseable {
     /** A process of another node, as this node reaches it: its pid here, and its name and pid as that node shows them. */
     record Remote(Pid pid, String shown, String name) {
         String label(String nodeName) {
-            return (name == null ? "" : name + " ") + shown + " on " + nodeName;
+            return (name == null ? "" : name + " ") + shown + " of " + nodeName;
         }
     }
 

@@ -26,7 +26,7 @@ const withNode = path => onOther() ? path + (path.includes('?') ? '&' : '?') + '
 // One line on the page, and back to this node.
 function nodeLost(message) {
   const lost = document.getElementById('node-lost');
-  lost.textContent = message + ' Showing ' + (selfNode ?? 'this node') + ' again.';
+  lost.textContent = message.replace(/\.?$/, '.') + ' Showing ' + (selfNode ?? 'this node') + ' again.';
   lost.hidden = false;
   selectNode(selfNode, false);
 }

@@ -115,7 +115,7 @@ class NodeLinkTest {
                 .hasMessageContaining("node n2 has no such live process");
         NodeLink.Remote r = link.remote("n2", onlyThere.toString());
         assertThat(r.pid().serial()).isEqualTo(onlyThere.serial());
-        assertThat(r.label("n2")).isEqualTo("only_on_n2 " + onlyThere + " on n2");
+        assertThat(r.label("n2")).isEqualTo("only_on_n2 " + onlyThere + " of n2");
     }
 
     @Test
