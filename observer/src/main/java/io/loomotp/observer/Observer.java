@@ -27,7 +27,12 @@ import java.util.concurrent.Executors;
  * Requests are served on virtual threads; the node is sampled at the options' interval, on one virtual thread of the
  * observer's, whether or not a page is open, and live data is pushed to open pages at that rate, never faster.
  *
- * <p>Thread-safe; {@link #close} stops the server and the sampling and switches off the traces the page started.
+ * <p>On a node in a cluster, the observer also offers its views to the other nodes' observers, as the cluster service
+ * {@code loomotp.observer} (through the runtime's {@code ClusterNodes}, ADR 0019): the page's node selector shows
+ * another node's panels, and acts on its processes, through that node's observer (docs/observer.md, "Node selector").
+ *
+ * <p>Thread-safe; {@link #close} stops the server and the sampling, withdraws the service and switches off the traces
+ * the page started.
  */
 public final class Observer implements AutoCloseable {
     private final HttpServer server;
@@ -92,7 +97,7 @@ public final class Observer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops the server, its sampling and the traces its page started. */
+    /** Stops the server, its sampling, its service to the other nodes and the traces its page started. */
     @Override
     public void close() {
         routes.close();
