@@ -349,8 +349,9 @@ async function loadTraces() {
     + 'a rate that switches it off when exceeded); at most ' + t.maxProcessTraces + ' processes are traced from the '
     + 'page at once; the page keeps the last ' + t.ring + ' lines.';
   document.querySelector('#trace-sessions tbody').replaceChildren(...t.sessions.map(s => el('tr', {},
-    el('td', {}, s.kind), el('td', { 'data-node': s.node ?? selfNode ?? '' }, s.node ? s.target
-      : s.pid ? pidLink(s.pid) : s.target), el('td', {}, s.limit),
+    // a pid opens its page only while its node is shown: a pid's text means another process on another node
+    el('td', {}, s.kind), el('td', { 'data-node': s.node ?? selfNode ?? '' }, s.pid && !s.node && !onOther()
+      ? pidLink(s.pid) : s.target), el('td', {}, s.limit),
     el('td', { class: 'num' }, fmt(s.lines)), el('td', {}, s.running ? 'running' : 'off: ' + s.stopReason))));
 }
 
@@ -391,7 +392,8 @@ document.getElementById('pattern-stop').addEventListener('click', async () => {
 // --- Cluster ---------------------------------------------------------------------------------------------------
 // a pid of this node opens its page; another node's pid is shown with its node (the selector shows that node)
 const located = p => el('span', { class: 'located', 'data-node': p.node },
-  p.local ? pidLink(p.pid) : el('span', { class: 'pid remote' }, p.pid), ' ', el('span', { class: 'muted' }, p.node));
+  p.local && !onOther() ? pidLink(p.pid) : el('span', { class: 'pid remote' }, p.pid), ' ',
+  el('span', { class: 'muted' }, p.node));
 
 async function loadCluster() {
   const c = await api('/api/cluster');
