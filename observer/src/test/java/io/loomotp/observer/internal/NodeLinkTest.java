@@ -5,15 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomotp.cluster.Cluster;
 import io.loomotp.cluster.ClusterConfig;
+import io.loomotp.observer.Counter;
+import io.loomotp.observer.CounterRef;
+import io.loomotp.observer.Observer;
 import io.loomotp.observer.ObserverOptions;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.sys.SysCalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The service {@value NodeLink#SERVICE} between two nodes of one cluster in this JVM (JGroups on loopback), and its
  * bad input: a node that is not in the cluster, a pid of no live process, a pid that is no pid, a question it does not
- * offer, a trace asked of it, a node that does not answer in time. n2 answers with the routes of an observer of its
+ * offer, a trace asked of it, a node that does not answer in time; and a trace of n2's process from n1's observer ends
+ * on n2 when that observer closes. n2 answers with the routes of an observer of its
  * own ({@link Routes#answer}), as a node running {@code Observer.start} does.
  */
 class NodeLinkTest {
@@ -164,6 +173,41 @@ class NodeLinkTest {
             answering = routes2::answer;
             release.countDown();
         }
+    }
+
+    @Test
+    void traceOfAProcessOfTheOtherNode_isSwitchedOffThere_whenThePagesObserverCloses() throws Exception {
+        // given: a behaviour on n2, traced from n1's observer
+        CounterRef counter = CounterRef.start(n2, Counter::new);
+        try {
+            Observer o1 = Observer.start(n1);
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                URI url = o1.url();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + url.getHost() + ":"
+                                + url.getPort() + "/api/process/action?node=n2&action=trace-on&count=1000&pid="
+                                + counter.pid().toString().replace("<", "%3C").replace(">", "%3E")))
+                        .header("X-Observer-Token", url.getQuery().substring("token=".length()))
+                        .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(r.body()).isEqualTo("{\"result\":\"tracing " + js(counter.pid().toString())
+                        + " of n2 (limit: 1000 lines)\"}");
+                assertThat(SysCalls.getStatus(counter.pid(), BOUND).debug()).contains("trace");
+            } finally {
+                // when
+                o1.close();
+            }
+
+            // then: n2's process is traced no more
+            until(() -> !SysCalls.getStatus(counter.pid(), BOUND).debug().contains("trace"),
+                    "the trace on n2 to be switched off");
+        } finally {
+            counter.stop();
+        }
+    }
+
+    private static String js(String s) {
+        return s.replace("<", "\\u003c").replace(">", "\\u003e");
     }
 
     @Test
