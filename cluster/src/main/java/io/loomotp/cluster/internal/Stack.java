@@ -13,9 +13,11 @@ import io.loomotp.cluster.ClusterConfig;
  * out the current coordinator learns who it is and where from any member it reaches, and joins it instead of starting
  * a cluster of its own; and the coordinator sends its cache to every member when one joins
  * ({@code send_cache_on_join}), so that every member knows a new member's physical address before its first frame.
- * A JOIN waits for its view up to {@code join_timeout} (JGroups' default, 2 s, or the failure timeout if longer) and is
- * sent three times before GMS gives up and starts the node alone: at 500 ms, a coordinator slowed by a loaded machine
- * let joiners time out three times and start as clusters of one, merged seconds later.
+ * A JOIN waits for its view up to {@code join_timeout} (1 s, or half the failure timeout if longer) and is sent three
+ * times before GMS gives up and starts the node alone: at 500 ms, a coordinator slowed by a loaded machine let joiners
+ * time out three times and start as clusters of one, merged seconds later; at JGroups' default of 2 s, RejoinTest's
+ * restart of a killed coordinator took 4.8 s instead of 0.8-1 s (most likely its first JOIN went to its old
+ * incarnation, still named coordinator in the answers, and waited out the timeout; not traced).
  *
  * <p>Latency (docs/adr/0017-remote-latency.md): each connection's reader is a platform thread that blocks in the
  * socket read and hands each ordinary frame up the stack itself ({@code message_processing_policy="direct"}), so a
@@ -63,6 +65,6 @@ final class Stack {
                 </config>
                 """.formatted(c.bindAddress(), c.bindPort(), hosts, Math.max(1000, timeout), Math.max(3000, timeout * 2),
                 c.bindAddress(), timeout, interval, verify, c.encrypt() ? "<ASYM_ENCRYPT/>" : "",
-                SecretToken.class.getName(), Math.max(2000, timeout));
+                SecretToken.class.getName(), Math.max(1000, timeout / 2));
     }
 }
