@@ -78,9 +78,11 @@ class RestartDiscoveryTest {
                 long launched = System.nanoTime();
                 try (NodeJvm again = NodeJvm.start("a", pa, hosts)) {
                     // then: the new a joins t's cluster, within a JVM start and a join
-                    Await.until(() -> ct.nodes().equals(List.of("a", "b")), "the new a in the cluster coordinated by t");
+                    Await.until(() -> ct.nodes().equals(List.of("a", "b")),
+                            "the new a in the cluster coordinated by t");
                     long joinedMs = (System.nanoTime() - launched) / 1_000_000;
-                    assertThat(Duration.ofMillis(joinedMs)).as("from the launch to t seeing a up").isLessThan(JOIN_BOUND);
+                    assertThat(Duration.ofMillis(joinedMs)).as("from the launch to t seeing a up")
+                            .isLessThan(JOIN_BOUND);
                     assertThat(again.output()).as("a's output").doesNotContain("singleton")
                             .doesNotContain("no physical address");
                     System.out.printf("kill -9 of the coordinator, restart with initial hosts that leave out the new "

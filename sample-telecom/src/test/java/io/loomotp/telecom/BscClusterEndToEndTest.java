@@ -84,7 +84,8 @@ class BscClusterEndToEndTest {
 
             // and, once every phone has finished its call and left: issue 8's invariants, on n2
             SwitchboardRef n2Board = SwitchboardRef.of(cluster.global().whereis(Switchboard.globalName("n2")));
-            settledInvariants("after the failover, on n2", load, List.of(n2, n3), n2Board, TEST_PHONES + 2 * NODE_PHONES);
+            settledInvariants("after the failover, on n2", load, List.of(n2, n3), n2Board,
+                    TEST_PHONES + 2 * NODE_PHONES);
             long failoverAttempts = s.attempts.get();
 
             // when: phones call again through n2, and n1 comes back on its own port
@@ -205,8 +206,8 @@ class BscClusterEndToEndTest {
     }
 
     /**
-     * Joins t once n1, n2 and n3 see bsc on n1: t is then the youngest member, so that n2, not t, becomes the coordinator when
-     * n1 is killed (the restarted n1's initial members are the three nodes' ports).
+     * Joins t once n1, n2 and n3 see bsc on n1: t is then the youngest member, so that n2, not t, becomes the
+     * coordinator when n1 is killed (the restarted n1's initial members are the three nodes' ports).
      */
     private static Cluster joinAfter(BscNodeJvm n1, BscNodeJvm n2, BscNodeJvm n3, Node node, int base)
             throws InterruptedException {

@@ -67,7 +67,7 @@ final class BscNodeJvm implements AutoCloseable {
         awaitLine(text, 0, bound);
     }
 
-    /** Waits up to {@code bound} for a line, from the {@code from}th printed on ({@link #mark()}), with {@code text}. */
+    /** Waits up to {@code bound} for a line with {@code text}, from the {@code from}th printed on ({@link #mark()}). */
     String awaitLine(String text, int from, Duration bound) throws InterruptedException {
         return await(l -> l.contains(text), from, bound, "'" + text + "'");
     }
