@@ -22,16 +22,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code bin/bsc --node n1}: the base-station controller as a distributed application, chapter 9's
  * {@code {bsc, 1000, [n1, {n2, n3}]}} on nodes of one machine (docs/telecom.md, "Cluster mode"). Each node joins the
- * cluster, waits for the others ({@code sync_nodes_optional}), and starts {@code bsc} as distributed; the tree and the
- * simulated phones run on the node that runs {@code bsc}, and move with it on a failover or a takeover. Every node
- * prints, once a second, the figures if {@code bsc} runs there, or where it runs otherwise. Phones on other nodes
- * reach the running instance through its {@link Switchboard}, registered as the global name {@code switchboard@<node>}.
+ * cluster, waits for the others ({@code sync_nodes_optional}), and starts {@code bsc} as distributed; the tree runs on
+ * one node and moves on a failover or a takeover. Every node runs its own simulated phones ({@link NodePhones}), which
+ * reach the running instance through its {@link Switchboard}, registered as the global name
+ * {@code switchboard@<node>}, and so outlive the loss of the node that runs it. Every node prints, once a second, its
+ * phones' figures and where {@code bsc} runs (with the tree's figures where it runs), and reads commands: {@code phones
+ * stop}, {@code phones start}, {@code q}.
  */
 final class ClusterMode {
     /** What crosses the wire besides the generated protocols: to phones on other nodes, and the audit's answer. */
@@ -39,6 +40,9 @@ final class ClusterMode {
 
     /** The first port; node i of the distribution (in order of precedence) listens on {@code BASE_PORT + i}. */
     static final int BASE_PORT = 7801;
+
+    /** How long the phones have to finish their calls when they stop. */
+    private static final Duration DRAIN = Duration.ofSeconds(20);
 
     private final PrintStream out;
     private final String nodeName;
@@ -63,13 +67,19 @@ final class ClusterMode {
         }
     }
 
-    /** Runs this node until {@code runFor} is over, or the input ends or says {@code q}; returns the exit status. */
-    int run(BufferedReader in, Duration runFor) throws IOException {
+    /**
+     * Runs this node until {@code runFor} is over or, without one, until the input ends or says {@code q}; returns the
+     * exit status. Without {@code runFor} it reads commands from {@code in}.
+     */
+    int run(BufferedReader in, Duration runFor) throws IOException, InterruptedException {
         List<String> members = new ArrayList<>();
         for (int i = 0; i < spec.nodes().size(); i++) {
             members.add("127.0.0.1:" + (basePort + i));
         }
-        int port = this.port != null ? this.port : basePort + spec.nodes().indexOf(nodeName);
+        int place = spec.nodes().indexOf(nodeName);
+        int port = this.port != null ? this.port : basePort + place;
+        BscConfig phonesConfig = BscConfig.from(Config.load("bsc", BscConfig.DEFAULTS));
+        NodePhones.check(phonesConfig); // before anything starts: one line, status 2
         Node node = Node.create(nodeName);
         TracingSys tools = TracingSys.install(node);
         Cluster cluster = Cluster.join(node, ClusterConfig.of(nodeName, "bsc-demo").withClusterName("bsc")
@@ -89,18 +99,19 @@ final class ClusterMode {
         } catch (ClusterException e) {
             out.println("bsc: " + e.getMessage());
         }
-        Thread ticker = Thread.ofPlatform().daemon().name("bsc-where").start(() -> tick(app, dist, cluster));
-        long end = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
+        NodePhones phones = new NodePhones(cluster, dist, phonesConfig, place, spec.nodes().size(), out);
+        phones.start();
+        Thread ticker = Thread.ofPlatform().daemon().name("bsc-where").start(() -> tick(app, phones, dist, cluster));
         if (runFor == null) {
-            for (String line; (line = in.readLine()) != null && !line.strip().equals("q"); ) {
-                // the console of the single-node mode is not offered here: bin/loomotp attaches to any node
-            }
+            commands(in, phones);
         } else {
+            long end = System.nanoTime() + runFor.toNanos();
             while (System.nanoTime() - end < 0) {
                 LockSupport.parkNanos(end - System.nanoTime());
             }
         }
         ticker.interrupt();
+        phones.stop(DRAIN);
         observer.close();
         cluster.close();
         tools.close();
@@ -108,34 +119,59 @@ final class ClusterMode {
         return 0;
     }
 
-    /** Once a second: the figures where bsc runs, its place elsewhere. */
-    private void tick(Moving app, DistributedApplications dist, Cluster cluster) {
-        long next = System.nanoTime();
-        while (!Thread.currentThread().isInterrupted()) {
-            next += 1_000_000_000L;
-            LockSupport.parkNanos(next - System.nanoTime());
-            Figures f = app.figures;
-            if (f != null) {
-                out.println(f.line());
-            } else {
-                Optional<String> at = dist.whereRuns("bsc");
-                out.println("bsc: runs on " + at.orElse("no node now") + "; nodes up " + cluster.nodes());
+    /** The operator's commands, one a line, until {@code q} or the end of the input. */
+    private void commands(BufferedReader in, NodePhones phones) throws IOException, InterruptedException {
+        for (String line; (line = in.readLine()) != null; ) {
+            switch (line.strip()) {
+                case "q" -> {
+                    return;
+                }
+                case "phones stop" -> {
+                    if (!phones.stop(DRAIN)) {
+                        out.println("bsc: no phones run here");
+                    }
+                }
+                case "phones start" -> {
+                    if (!phones.start()) {
+                        out.println("bsc: phones run here already, or --phones is 0");
+                    }
+                }
+                case "" -> { }
+                default -> out.println("bsc: cluster mode reads 'phones stop', 'phones start' and 'q' (bin/loomotp "
+                        + "attaches to any node for the rest)");
             }
         }
     }
 
+    /** Once a second: this node's phones, where bsc runs, and the tree's figures where it runs here. */
+    private void tick(Moving app, NodePhones phones, DistributedApplications dist, Cluster cluster) {
+        long next = System.nanoTime();
+        List<String> up = cluster.nodes();
+        while (!Thread.currentThread().isInterrupted()) {
+            next += 1_000_000_000L;
+            LockSupport.parkNanos(next - System.nanoTime());
+            if (!cluster.nodes().equals(up)) {
+                up = cluster.nodes();
+                out.println("bsc: nodes up " + up);
+            }
+            String at = dist.whereRuns("bsc").orElse("no node now");
+            Figures f = phones.figures();
+            out.println(f != null ? f.clusterLine(at, app.here) : "bsc: runs on " + at + "; nodes up " + up);
+        }
+    }
+
     /**
-     * The bsc application as it moves between nodes: its tree, and the simulated phones that load it, which start
-     * with the tree and stop before it ({@code prepStop}).
+     * The bsc application as it moves between nodes: its tree, and the switchboard through which every node's phones
+     * reach it.
      */
     static final class Moving implements Application {
         private final Cluster cluster;
         private final Node node;
         private final PrintStream out;
         private final BscApplication bsc = new BscApplication();
-        private volatile Load load;
         private volatile SwitchboardRef switchboard;
-        volatile Figures figures;
+        /** Whether bsc runs on this node now. */
+        volatile boolean here;
 
         Moving(Cluster cluster, PrintStream out) {
             this.cluster = cluster;
@@ -157,30 +193,20 @@ final class ClusterMode {
         public Pid start(StartType type, Config config) {
             Pid top = bsc.start(config);
             BscComponent c = bsc.component();
-            load = Load.start(node, c.config(), c.hlr());
-            // phones on other nodes find their controllers here (docs/telecom.md, "Cluster mode")
+            // the phones of every node find their controllers here (docs/telecom.md, "Cluster mode")
             SwitchboardRef door = SwitchboardRef.start(node, () -> new Switchboard(c));
             switchboard = door;
             cluster.global().register(Switchboard.globalName(cluster.name()), door.pid());
-            out.println("bsc: started here, start type " + type + "; " + c.config().phones() + " phones");
-            figures = new Figures(node, load, c.admission(), out, null);
+            here = true;
+            out.println("bsc: started here, start type " + type + "; " + c.config().frequencies().size()
+                    + " frequencies");
             return top;
         }
 
         @Override
         public void prepStop() {
-            Load l = load;
-            if (l != null) {
-                l.stop();
-                try {
-                    l.awaitStopped(Duration.ofSeconds(10));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                Figures f = figures;
-                figures = null;
-                out.println("bsc: stopping here; " + (f == null ? "" : f.summary()));
-            }
+            here = false;
+            out.println("bsc: stopping here; the phones' calls through it are cut, and they find the next instance");
         }
 
         @Override
@@ -190,8 +216,7 @@ final class ClusterMode {
             if (door != null) {
                 door.stop(); // its global name goes with it
             }
-            figures = null;
-            load = null;
+            here = false;
             bsc.stop(); // its set-up regulator and sampler
             out.println("bsc: stopped here");
         }

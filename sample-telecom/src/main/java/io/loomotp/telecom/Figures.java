@@ -24,6 +24,7 @@ final class Figures {
     private long clearedBase;
     private Counters.Counts last = new Counters.Counts(0, 0, 0);
     private volatile Chaos chaos;
+    private final AutoCloseable reports;
 
     Figures(Node node, Load load, CallAdmission admission, PrintStream out, Duration duration) {
         this.node = node;
@@ -31,7 +32,7 @@ final class Figures {
         this.admission = admission;
         this.out = out;
         this.duration = duration;
-        node.onReport(r -> {
+        reports = node.onReport(r -> {
             if (r instanceof SupervisorReport s && s.errorContext().equals("child_terminated")) {
                 restarts.incrementAndGet();
             }
@@ -67,9 +68,15 @@ final class Figures {
         printing.set(on);
     }
 
+    /** Stops the printing, if started, and the counting of restarts. */
     void stop() {
         running = false;
         LockSupport.unpark(thread);
+        try {
+            reports.close();
+        } catch (Exception cannot) {
+            throw new IllegalStateException(cannot); // the node's handler removal throws nothing
+        }
     }
 
     long restarts() {
@@ -102,35 +109,58 @@ final class Figures {
 
     String line() {
         long secs = (System.nanoTime() - started) / 1_000_000_000L;
-        Stats s = load.stats();
-        Counters.Counts a = alarms();
         String progress = "";
         if (duration != null) {
             long total = Math.max(1, duration.toSeconds());
             int filled = (int) Math.min(20, 20 * secs / total);
             progress = "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "] ";
         }
-        return String.format("%s%3ds  calls %d: set up %d, rejected %d, busy %d (%d regulated), invalid %d, no freq %d,"
-                        + " no answer %d | %s | alarms %d raised, %d cleared | restarts %d%s",
-                progress, secs, s.attempts.get(), s.setUp.get(), s.rejected.get(), s.busy.get(),
-                s.busyOverload.get(), s.invalid.get(),
-                s.noFrequency.get(), s.noAnswer.get(), frequencies(), a.alarmsRaised(), a.alarmsCleared(),
-                restarts.get(), chaosText(" | "));
+        return progress + calls(secs) + " | " + tree() + chaosText(" | ");
+    }
+
+    /**
+     * The cluster mode's line: this node's phones, where {@code bsc} runs, and, if it runs here, its tree's figures
+     * (frequencies, alarms and restarts are read on the node that runs it).
+     */
+    String clusterLine(String runsOn, boolean here) {
+        long secs = (System.nanoTime() - started) / 1_000_000_000L;
+        return calls(secs) + " | bsc on " + runsOn + (here ? " | " + tree() : "");
+    }
+
+    /** The phones' figures. */
+    private String calls(long secs) {
+        Stats s = load.stats();
+        return String.format("%3ds  calls %d: set up %d, rejected %d, busy %d (%d regulated), invalid %d, no freq %d,"
+                        + " no answer %d", secs, s.attempts.get(), s.setUp.get(), s.rejected.get(), s.busy.get(),
+                s.busyOverload.get(), s.invalid.get(), s.noFrequency.get(), s.noAnswer.get());
+    }
+
+    /** The tree's figures, read on this node. */
+    private String tree() {
+        Counters.Counts a = alarms();
+        return String.format("%s | alarms %d raised, %d cleared | restarts %d", frequencies(), a.alarmsRaised(),
+                a.alarmsCleared(), restarts.get());
     }
 
     String summary() {
-        Stats s = load.stats();
         Counters.Counts a = alarms();
+        return callsSummary() + "; " + a.alarmsRaised() + " alarms raised, " + a.alarmsCleared() + " cleared; "
+                + restarts.get() + " restarts"
+                + (chaos == null || chaosText("").isEmpty() ? "" : "\nchaos: " + chaos.counts()) + "\n"
+                + "set-up: " + load.stats().setUpLatency.summary() + " from dialling to connected; "
+                + load.stats().busyOverload.get() + " of the busy turned away by the set-up queue"
+                + (admission.regulated() ? " (" + admission.rejected() + " rejected by it, "
+                + admission.stats().admitted() + " admitted, waiting " + Latencies.millis(admission.longestWait())
+                + " at most)" : " (not regulated)");
+    }
+
+    /** What this node's phones saw, every attempt by its outcome (the cluster mode's summary: the tree may be away). */
+    String callsSummary() {
+        Stats s = load.stats();
         return "summary: " + s.attempts.get() + " call attempts, " + s.setUp.get() + " set up (" + s.completed.get()
                 + " completed, " + s.cut.get() + " cut), " + s.rejected.get() + " rejected, " + s.busy.get()
                 + " busy, " + s.invalid.get() + " invalid, " + s.noFrequency.get() + " without a frequency, "
                 + s.noAnswer.get() + " unanswered, " + s.hungUp.get() + " hung up, " + s.dropped.get()
-                + " dropped by a lost controller, " + s.lost.get() + " lost; " + a.alarmsRaised()
-                + " alarms raised, " + a.alarmsCleared() + " cleared; " + restarts.get() + " restarts"
-                + (chaos == null || chaosText("").isEmpty() ? "" : "\nchaos: " + chaos.counts()) + "\n"
-                + "set-up: " + s.setUpLatency.summary() + " from dialling to connected; " + s.busyOverload.get()
-                + " of the busy turned away by the set-up queue" + (admission.regulated() ? " (" + admission.rejected()
-                + " rejected by it, " + admission.stats().admitted() + " admitted, waiting " + Latencies.millis(
-                        admission.longestWait()) + " at most)" : " (not regulated)");
+                + " dropped by a lost controller, " + s.lost.get() + " lost";
     }
 }

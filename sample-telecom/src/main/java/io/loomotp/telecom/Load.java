@@ -25,37 +25,47 @@ public final class Load {
     /** What wakes a phone that thinks, when the load stops. */
     record Stop() {}
 
-    private Load(BscConfig config, HlrHolder hlr) {
+    /** The first number of the phones of {@link #start}: theirs are 100000, 100001, and so on. */
+    static final int FIRST_NUMBER = 100_000;
+
+    private final List<String> directory;
+
+    private Load(BscConfig config, HlrHolder hlr, int firstNumber, List<String> directory) {
         this.config = config;
         this.hlr = hlr;
         this.done = new CountDownLatch(config.phones());
         for (int i = 0; i < config.phones(); i++) {
-            numbers.add(String.valueOf(100_000 + i));
+            numbers.add(String.valueOf(firstNumber + i));
         }
+        this.directory = directory == null ? List.copyOf(numbers) : List.copyOf(directory);
     }
 
     /** Starts the phones on a node whose {@code bsc} application runs. */
     public static Load start(Node node, BscConfig config, HlrHolder hlr) {
-        Load load = new Load(config, hlr);
-        load.node = node;
-        for (String n : load.numbers) {
-            load.phones.add(node.spawn(new SimPhone(load, n, List.copyOf(load.numbers))));
-        }
+        Load load = new Load(config, hlr, FIRST_NUMBER, null);
+        load.spawnPhones(node);
         return load;
     }
 
     /**
-     * Starts the phones on a node other than the one that runs {@code bsc} (cluster mode): each finds its controller
+     * Starts the phones of one node of a cluster, wherever {@code bsc} runs (cluster mode): each finds its controller
      * through {@code finder}, which answers null when there is none to be had now (it is asked again, a little later).
+     * Their numbers are {@code firstNumber}, {@code firstNumber + 1}, and so on, distinct from the other nodes' phones;
+     * they dial numbers of {@code directory}, which may name phones of other nodes (an absent one is {@code Invalid}).
      */
-    public static Load startRemote(Node node, BscConfig config, java.util.function.Function<String, Pid> finder) {
-        Load load = new Load(config, null);
-        load.node = node;
+    public static Load startRemote(Node node, BscConfig config, int firstNumber, List<String> directory,
+                                   java.util.function.Function<String, Pid> finder) {
+        Load load = new Load(config, null, firstNumber, directory);
         load.finder = finder;
-        for (String n : load.numbers) {
-            load.phones.add(node.spawn(new SimPhone(load, n, List.copyOf(load.numbers))));
-        }
+        load.spawnPhones(node);
         return load;
+    }
+
+    private void spawnPhones(Node on) {
+        node = on;
+        for (String n : numbers) {
+            phones.add(on.spawn(new SimPhone(this, n, directory)));
+        }
     }
 
     /** Stops making calls; each phone ends its call (or waits for its outcome), and leaves. */

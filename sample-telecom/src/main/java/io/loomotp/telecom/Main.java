@@ -30,11 +30,12 @@ import picocli.CommandLine.Option;
         description = "The base-station controller of Designing for Scalability with Erlang/OTP, on Loom OTP.")
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--phones", description = "simulated phones (default: 200, or bsc.phones)")
+    @Option(names = "--phones", description = "simulated phones (default: 200, or bsc.phones); in cluster mode, on "
+            + "each node, numbered from 100000 times the node's place in the distribution")
     Integer phones;
 
-    @Option(names = "--rate", description = "call attempts a second, all phones together (default: 150, or "
-            + "bsc.calls_per_second)")
+    @Option(names = "--rate", description = "call attempts a second, all phones (of the node) together (default: "
+            + "150, or bsc.calls_per_second)")
     Integer rate;
 
     @Option(names = "--setup-rate", description = "call set-ups admitted a second by the set-up queue, lowered "

@@ -7,11 +7,13 @@ import io.loomotp.Init;
 import io.loomotp.StateMachine;
 import io.loomotp.Terminate;
 import io.loomotp.runtime.Down;
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.statem.EnterTransition;
 import io.loomotp.runtime.statem.StateTimeout;
+import io.loomotp.runtime.statem.Transition;
 import java.time.Duration;
 
 /**
@@ -49,6 +51,8 @@ public final class PhoneController {
     private final CallAdmission admission;
     private Pid phone;
     private MonitorRef peerWatch;
+    /** Its phone's monitor: a phone lost without a {@code disconnect} (its node was lost) ends its controller. */
+    private MonitorRef phoneWatch;
     private long callsConnected;
 
     /** A controller whose call set-up is not regulated. */
@@ -79,11 +83,14 @@ public final class PhoneController {
 
     @Event
     void connect(State state, Pid phone) {
+        unwatchPhone();
         this.phone = phone;
+        phoneWatch = Process.monitor(phone);
     }
 
     @Event
     void disconnect(State state) {
+        unwatchPhone();
         this.phone = null;
     }
 
@@ -277,9 +284,28 @@ public final class PhoneController {
         return idle();
     }
 
-    /** The controller at the other end of the call died: the call is over. */
+    /**
+     * The controller at the other end of the call died: the call is over. Or this controller's own phone was lost
+     * without leaving (its node was lost, in cluster mode): its call ends as its hangup would end it, and the
+     * controller stops ({@code normal}: the transient child is not restarted, and its number leaves the HLR), as a
+     * network drops a phone that is no longer attached; the phone, if it comes back, asks for a new one.
+     */
     @Info
-    State peerDown(State state, Down down) {
+    Transition peerDown(State state, Down down) {
+        if (phoneWatch != null && down.ref().equals(phoneWatch)) {
+            phoneWatch = null;
+            phone = null;
+            switch (state) {
+                case Calling c -> PhoneControllerRef.of(c.peer()).hungUp(Process.self());
+                case Receiving r -> PhoneControllerRef.of(r.peer()).rejected(Process.self());
+                case Connected c -> {
+                    PhoneControllerRef.of(c.peer()).hungUp(Process.self());
+                    release(c);
+                }
+                case Idle i -> { }
+            }
+            return Transition.stop(ExitReason.NORMAL);
+        }
         switch (state) {
             case Calling c when c.peer().equals(down.pid()) -> tell(new PhoneReply.Hangup(c.to()));
             case Receiving r when r.peer().equals(down.pid()) -> tell(new PhoneReply.Hangup(r.from()));
@@ -288,10 +314,10 @@ public final class PhoneController {
                 tell(new PhoneReply.Hangup(c.with()));
             }
             default -> {
-                return state; // a monitor of an earlier call
+                return Transition.keep(); // a monitor of an earlier call
             }
         }
-        return idle();
+        return Transition.next(idle());
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -304,6 +330,13 @@ public final class PhoneController {
 
     private void watch(Pid peer) {
         peerWatch = Process.monitor(peer);
+    }
+
+    private void unwatchPhone() {
+        if (phoneWatch != null) {
+            Process.demonitor(phoneWatch, true);
+            phoneWatch = null;
+        }
     }
 
     private State idle() {

@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A {@code bin/bsc --node} in a JVM of its own, started by a test with its own java and class path on loopback (as the
  * cluster module's {@code NodeJvm} does): {@link #kill()} is {@code kill -9}, {@link #close()} always ends it, and
- * {@link #awaitLine} waits, bounded, for a line of its output.
+ * {@link #awaitLine} waits, bounded, for a line of its output; {@link #send} types a command on its input (whose end,
+ * when the test's JVM ends, ends the node too).
  */
 final class BscNodeJvm implements AutoCloseable {
     final String name;
@@ -62,16 +64,48 @@ final class BscNodeJvm implements AutoCloseable {
 
     /** Waits up to {@code bound} for a line that contains {@code text}. */
     void awaitLine(String text, Duration bound) throws InterruptedException {
+        awaitLine(text, 0, bound);
+    }
+
+    /** Waits up to {@code bound} for a line with {@code text}, from the {@code from}th printed on ({@link #mark()}). */
+    String awaitLine(String text, int from, Duration bound) throws InterruptedException {
+        return await(l -> l.contains(text), from, bound, "'" + text + "'");
+    }
+
+    /** Waits up to {@code bound} for a line, from the {@code from}th printed on, that {@code test} accepts. */
+    String await(Predicate<String> test, int from, Duration bound, String what) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         synchronized (lines) {
-            while (lines.stream().noneMatch(l -> l.contains(text))) {
+            for (;;) {
+                for (int i = from; i < lines.size(); i++) {
+                    if (test.test(lines.get(i))) {
+                        return lines.get(i);
+                    }
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("node " + name + " did not print '" + text + "' within " + bound
+                    throw new AssertionError("node " + name + " did not print " + what + " within " + bound
                             + ":\n" + output());
                 }
                 TimeUnit.NANOSECONDS.timedWait(lines, left);
             }
+        }
+    }
+
+    /** How many lines it has printed so far: a mark for {@link #awaitLine(String, int, Duration)}. */
+    int mark() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    /** Types a line on its standard input (a cluster-mode command, such as {@code phones stop}). */
+    void send(String command) {
+        try {
+            process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -81,17 +115,26 @@ final class BscNodeJvm implements AutoCloseable {
         }
     }
 
-    /** Two consecutive free TCP ports on loopback (node i of the distribution listens on base + i). */
-    static int freePortPair() {
+    /** {@code n} consecutive free TCP ports on loopback (node i of the distribution listens on base + i). */
+    static int freePorts(int n) {
         for (int tries = 0; tries < 50; tries++) {
             int base = freePort();
-            try (ServerSocket _ = new ServerSocket(base + 1, 1, InetAddress.getLoopbackAddress())) {
+            if (free(base + 1, n - 1)) {
                 return base;
-            } catch (IOException taken) {
-                // try another
             }
         }
-        throw new AssertionError("no two consecutive free ports on loopback");
+        throw new AssertionError("no " + n + " consecutive free ports on loopback");
+    }
+
+    private static boolean free(int from, int n) {
+        if (n == 0) {
+            return true;
+        }
+        try (ServerSocket _ = new ServerSocket(from, 1, InetAddress.getLoopbackAddress())) {
+            return free(from + 1, n - 1);
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     static int freePort() {

@@ -34,4 +34,14 @@ class ClusterModeTest {
         assertThat(run(2, "--node", "n1", "--distributed", "{frequency, 10, [n1]}"))
                 .isEqualTo("bsc: --distributed names application frequency; it must be bsc\n");
     }
+
+    @Test
+    void phones_tooManyForTheNodesNumbers_oneLine() {
+        try {
+            assertThat(run(2, "--node", "n1", "--phones", "100000"))
+                    .isEqualTo("bsc: --phones 100000 is too many for cluster mode: at most 99999 a node\n");
+        } finally {
+            System.clearProperty("bsc.phones"); // the flag is the configuration's last layer, a system property
+        }
+    }
 }

@@ -8,6 +8,17 @@ import io.loomotp.cluster.ClusterConfig;
  * heartbeats (FD_ALL3, for a hung or unreachable one) confirmed by VERIFY_SUSPECT2, optional ASYM_ENCRYPT, reliable
  * ordered delivery (NAKACK2, UNICAST3), AUTH with the shared secret, GMS, flow control and fragmentation.
  *
+ * <p>Discovery (docs/distribution.md, "Joining"): every member answers a discovery request with its whole address
+ * cache, each member marked coordinator or not ({@code return_entire_cache}), so that a node whose initial hosts leave
+ * out the current coordinator learns who it is and where from any member it reaches, and joins it instead of starting
+ * a cluster of its own; and the coordinator sends its cache to every member when one joins
+ * ({@code send_cache_on_join}), so that every member knows a new member's physical address before its first frame.
+ * A JOIN waits for its view up to {@code join_timeout} (1 s, or half the failure timeout if longer) and is sent three
+ * times before GMS gives up and starts the node alone: at 500 ms, a coordinator slowed by a loaded machine let joiners
+ * time out three times and start as clusters of one, merged seconds later; at JGroups' default of 2 s, RejoinTest's
+ * restart of a killed coordinator took 4.8 s instead of 0.8-1 s (most likely its first JOIN went to its old
+ * incarnation, still named coordinator in the answers, and waited out the timeout; not traced).
+ *
  * <p>Latency (docs/adr/0017-remote-latency.md): each connection's reader is a platform thread that blocks in the
  * socket read and hands each ordinary frame up the stack itself ({@code message_processing_policy="direct"}), so a
  * frame reaches its process's mailbox with one thread wake-up, not three (the virtual-thread poller, the reader's
@@ -37,7 +48,7 @@ final class Stack {
                 <config xmlns="urn:org:jgroups">
                   <TCP bind_addr="%s" bind_port="%d" port_range="0" diag.enabled="false" tcp_nodelay="true" bundler_type="no-bundler"
                        use_virtual_threads="false" message_processing_policy="direct"/>
-                  <TCPPING initial_hosts="%s" port_range="0"/>
+                  <TCPPING initial_hosts="%s" port_range="0" return_entire_cache="true" send_cache_on_join="true"/>
                   <MERGE3 min_interval="%d" max_interval="%d"/>
                   <FD_SOCK2 bind_addr="%s" port_range="50"/>
                   <FD_ALL3 timeout="%d" interval="%d"/>
@@ -54,6 +65,6 @@ final class Stack {
                 </config>
                 """.formatted(c.bindAddress(), c.bindPort(), hosts, Math.max(1000, timeout), Math.max(3000, timeout * 2),
                 c.bindAddress(), timeout, interval, verify, c.encrypt() ? "<ASYM_ENCRYPT/>" : "",
-                SecretToken.class.getName(), Math.max(500, timeout / 2));
+                SecretToken.class.getName(), Math.max(1000, timeout / 2));
     }
 }
