@@ -1,0 +1,177 @@
+package io.loomotp.cluster.internal;
+
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The outbound path to one other node: a combining writer. Every frame to that node is queued here, in the order its
+ * senders queued it, and whoever holds the lane's write flag takes all the frames queued so far and sends them as one
+ * JGroups message (one {@link Op#BATCH} frame; a single frame goes as itself), so that a flood of casts costs one
+ * socket write per batch, not per cast, as Erlang's distribution port gathers a connection's queued messages into one
+ * write. See docs/adr/0023-combining-writer.md.
+ *
+ * <p>Who writes. A sender that queues a frame and finds the flag free takes it:
+ * <ul>
+ *   <li>an <em>urgent</em> frame (a call, a reply, a failed call, a spawn or its reply: a process waits for its
+ *       answer) is written by its own sender at once, with whatever was queued before it, so a lone call pays one
+ *       queue offer and one compare-and-set more than a direct send, and no thread hand-off;
+ *   <li>any other frame (a message, a signal) is handed to a writer (a new virtual thread), and its sender returns:
+ *       the frames later senders queue meanwhile go out with it, in one write;
+ *   <li>on a connection's receive thread (the JGroups reader, which must never wait, ADR 0017) every frame is handed to
+ *       a writer, so the reader no longer writes at all.
+ * </ul>
+ * A sender that finds the flag taken leaves its frame for the holder, which drains the queue until it is empty, drops
+ * the flag, and looks once more (a frame queued between its last look and the drop would otherwise wait for the next
+ * sender).
+ *
+ * <p>Order. One queue per node, one holder of the flag at a time, and batches sent in queue order, each batch's frames
+ * in queue order: frames reach JGroups' UNICAST3 in the order they were queued, so the frames of one sender (and so
+ * every message and signal between a pair of processes) keep their order, as before (ADR 0011).
+ *
+ * <p>Threading: {@link #send} from any thread; the queue is lock-free (many producers, one consumer: the holder); the
+ * holder's batch list is touched only under the flag, whose compare-and-set and volatile clear order it between
+ * holders.
+ */
+final class Lane {
+    /** Where a lane's messages go: one JGroups message to its node. */
+    interface Wire {
+        void write(byte[] message);
+    }
+
+    /** A batch is closed at this size (bytes of frames); a frame larger than this goes alone. */
+    static final int MAX_BATCH_BYTES = 64 * 1024;
+
+    private final Wire wire;
+    private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    /** The frames of the batch being built (only by the flag's holder). */
+    private final ArrayList<byte[]> batch = new ArrayList<>();
+    private final Runnable drain = this::drain;
+    /** Messages written with more than one frame in them (by the flag's holder only; read by tests). */
+    private volatile long batches;
+
+    Lane(Wire wire) {
+        this.wire = wire;
+    }
+
+    /** Whether a frame is one a process waits on the answer of, so that its sender writes it at once. */
+    static boolean urgent(byte[] frame) {
+        byte op = frame[0];
+        return op == Op.CALL || op == Op.REPLY || op == Op.CALL_FAILED || op == Op.SPAWN || op == Op.SPAWN_REPLY;
+    }
+
+    /**
+     * Queues a frame; writes it (and what was queued before it) on this thread if it is urgent and no write is in
+     * progress and {@code mayWrite}, else leaves it to the holder of the flag or to a new writer thread.
+     */
+    void send(byte[] frame, boolean mayWrite) {
+        queue.offer(frame);
+        if (!writing.compareAndSet(false, true)) {
+            return; // the holder sends it
+        }
+        if (mayWrite && urgent(frame)) {
+            drain();
+        } else {
+            Thread.ofVirtual().name("loomotp-writer").start(drain);
+        }
+    }
+
+    /** Sends every queued frame, then drops the flag; called by the flag's holder. */
+    private void drain() {
+        for (;;) {
+            try {
+                flush();
+            } finally {
+                writing.set(false);
+            }
+            if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    private void flush() {
+        byte[] f;
+        while ((f = queue.poll()) != null) {
+            byte[] next = queue.poll();
+            if (next == null || f.length + next.length > MAX_BATCH_BYTES) {
+                wire.write(f);
+                if (next != null) {
+                    wire.write(next);
+                }
+                continue;
+            }
+            batch.add(f);
+            batch.add(next);
+            int bytes = f.length + next.length;
+            while ((f = queue.peek()) != null && bytes + f.length <= MAX_BATCH_BYTES) {
+                batch.add(queue.poll());
+                bytes += f.length;
+            }
+            try {
+                wire.write(pack(batch, bytes));
+            } finally {
+                batch.clear();
+            }
+            batches++; // one holder at a time: no lost update
+        }
+    }
+
+    /** How many messages this lane has written with more than one frame in them. */
+    long batches() {
+        return batches;
+    }
+
+    /** One {@link Op#BATCH} frame: the op, then each frame as its length (unsigned varint) and its bytes. */
+    static byte[] pack(java.util.List<byte[]> frames, int bytes) {
+        byte[] out = new byte[1 + bytes + 5 * frames.size()];
+        out[0] = Op.BATCH;
+        int p = 1;
+        for (byte[] f : frames) {
+            int n = f.length;
+            while ((n & ~0x7F) != 0) {
+                out[p++] = (byte) ((n & 0x7F) | 0x80);
+                n >>>= 7;
+            }
+            out[p++] = (byte) n;
+            System.arraycopy(f, 0, out, p, f.length);
+            p += f.length;
+        }
+        return p == out.length ? out : java.util.Arrays.copyOf(out, p);
+    }
+
+    /** What a batch's frames are handed to, one by one, in order. */
+    interface FrameSink {
+        void frame(byte[] bytes, int offset, int length);
+    }
+
+    /**
+     * Hands each frame of a {@link Op#BATCH} frame ({@code bytes[offset]} is the op) to {@code sink}, in order.
+     *
+     * @throws IllegalArgumentException if a length runs past the end: the batch is malformed (the frames before it
+     *     have been handed over)
+     */
+    static void unpack(byte[] bytes, int offset, int length, FrameSink sink) {
+        int p = offset + 1;
+        int end = offset + length;
+        while (p < end) {
+            int n = 0;
+            for (int shift = 0; ; shift += 7) {
+                if (p >= end || shift > 28) {
+                    throw new IllegalArgumentException("malformed batch: a frame length runs past its end");
+                }
+                byte b = bytes[p++];
+                n |= (b & 0x7F) << shift;
+                if (b >= 0) {
+                    break;
+                }
+            }
+            if (n <= 0 || n > end - p) {
+                throw new IllegalArgumentException("malformed batch: frame of " + n + " bytes, " + (end - p) + " left");
+            }
+            sink.frame(bytes, p, n);
+            p += n;
+        }
+    }
+}
