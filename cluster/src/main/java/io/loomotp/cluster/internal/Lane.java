@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>an <em>urgent</em> frame (a call, a reply, a failed call, a spawn or its reply: a process waits for its
  *       answer) is written by its own sender at once, with whatever was queued before it, so a lone call pays one
- *       queue offer and one compare-and-set more than a direct send, and no thread hand-off;
+ *       queue offer and one compare-and-set more than a direct send, and no thread hand-off (if others keep queueing
+ *       frames meanwhile, the sender hands the flag to a writer thread after a few messages);
  *   <li>any other frame (a message, a signal) is handed to a writer (a new virtual thread), and its sender returns:
  *       the frames later senders queue meanwhile go out with it, in one write;
  *   <li>on a connection's receive thread (the JGroups reader, which must never wait, ADR 0017) every frame is handed to
@@ -41,6 +42,8 @@ final class Lane {
 
     /** A batch is closed at this size (bytes of frames); a frame larger than this goes alone. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
+    /** How many messages an urgent frame's sender writes at most before it hands the rest to a writer thread. */
+    static final int INLINE_MESSAGES = 4;
 
     private final Wire wire;
     private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
@@ -71,17 +74,47 @@ final class Lane {
             return; // the holder sends it
         }
         if (mayWrite && urgent(frame)) {
-            drain();
+            writeInline();
         } else {
-            Thread.ofVirtual().name("loomotp-writer").start(drain);
+            startWriter();
         }
     }
 
-    /** Sends every queued frame, then drops the flag; called by the flag's holder. */
+    /**
+     * The urgent sender's share: at most {@link #INLINE_MESSAGES} messages (its own frame is in the first, but for
+     * the few frames queued by senders that lost the race for the flag just before it), then, if frames are still
+     * queued (a flood from other senders), the flag goes to a writer thread, so a caller does not write others' frames
+     * for long before it waits for its reply.
+     */
+    private void writeInline() {
+        for (;;) {
+            boolean more;
+            try {
+                more = flush(INLINE_MESSAGES);
+            } catch (RuntimeException | Error e) {
+                writing.set(false);
+                throw e;
+            }
+            if (more) {
+                startWriter();
+                return;
+            }
+            writing.set(false);
+            if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    private void startWriter() {
+        Thread.ofVirtual().name("loomotp-writer").start(drain);
+    }
+
+    /** A writer thread's loop: sends every queued frame, then drops the flag. */
     private void drain() {
         for (;;) {
             try {
-                flush();
+                flush(Integer.MAX_VALUE);
             } finally {
                 writing.set(false);
             }
@@ -91,14 +124,19 @@ final class Lane {
         }
     }
 
-    private void flush() {
+    /** Writes queued frames, at most {@code messages} messages of them; true if frames are left in the queue. */
+    private boolean flush(int messages) {
         byte[] f;
-        while ((f = queue.poll()) != null) {
+        for (int written = 0; written < messages; written++) {
+            if ((f = queue.poll()) == null) {
+                return false;
+            }
             byte[] next = queue.poll();
             if (next == null || f.length + next.length > MAX_BATCH_BYTES) {
                 wire.write(f);
                 if (next != null) {
                     wire.write(next);
+                    written++;
                 }
                 continue;
             }
@@ -116,6 +154,7 @@ final class Lane {
             }
             batches++; // one holder at a time: no lost update
         }
+        return !queue.isEmpty();
     }
 
     /** How many messages this lane has written with more than one frame in them. */

@@ -178,6 +178,38 @@ class LaneTest {
     }
 
     @Test
+    void send_urgentSenderMeetsAFlood_writesAFewMessages_thenHandsTheRestToAWriter() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder recorder = new Recorder();
+        Lane lane = new Lane(message -> {
+            if (message[0] == Op.CALL) {
+                writing.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            recorder.write(message);
+        });
+        Thread caller = Thread.ofVirtual().start(() -> lane.send(frame(Op.CALL, 9, 0, 9), true));
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+        List<byte[]> queued = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            queued.add(frame(Op.SEND, 1, i, 10_000)); // about 16 batches' worth
+        }
+        queued.forEach(f -> lane.send(f, true));
+        release.countDown();
+        caller.join(10_000);
+
+        awaitFrames(recorder, 101);
+        assertThat(recorder.frames().subList(1, 101)).containsExactlyElementsOf(queued);
+        assertThat(recorder.writers.stream().filter(t -> t == caller).count()).isEqualTo(Lane.INLINE_MESSAGES);
+        assertThat(recorder.writers).hasSizeGreaterThan(Lane.INLINE_MESSAGES);
+    }
+
+    @Test
     void send_concurrentSenders_eachSendersFramesInOrder_noneLostOrDuplicated() throws Exception {
         Recorder wire = new Recorder();
         Lane lane = new Lane(wire);
