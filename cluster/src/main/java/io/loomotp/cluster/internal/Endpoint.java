@@ -67,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * <p>Why one unit (about 770 lines): the up set, the pending members of the handshake, the calls in flight and the
  * node monitors change together under one view or one hello, under this object's lock, and the loss ordering above
  * depends on them being read and written in one place. Frame decoding already lives in {@link Inbound}, slow
- * deliveries and hellos that wait for their view in {@link Backlog}, the per-node traffic counts in {@link Traffic}. The next split, due now that the handshake has
+ * deliveries and hellos that wait for their view in {@link Backlog}, the per-node traffic counts in {@link Traffic},
+ * the batching of outbound frames in {@link Lane}. The next split, due now that the handshake has
  * grown it: membership (views, hellos, joined/up/lost, superseded incarnations, node-monitor subscriptions) into a
  * class of its own, leaving this one the Transport (the outbound operations) and the receive path.
  */

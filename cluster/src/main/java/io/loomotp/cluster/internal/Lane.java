@@ -2,7 +2,11 @@ package io.loomotp.cluster.internal;
 
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The outbound path to one other node: a combining writer. Every frame to that node is queued here, in the order its
@@ -30,6 +34,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in queue order: frames reach JGroups' UNICAST3 in the order they were queued, so the frames of one sender (and so
  * every message and signal between a pair of processes) keep their order, as before (ADR 0011).
  *
+ * <p>Back-pressure. A sender no longer waits for its own write, so a producer faster than the connection could queue
+ * without bound; as Erlang suspends a process that sends on a busy distribution port ({@code dist_buf_busy_limit},
+ * 1 MiB by default), a sender of a message or signal that finds more than {@link #BUSY_BYTES} queued waits until the
+ * writer has brought it below. The receive thread never waits (its frames are few: answers and signals); nor does a
+ * caller, whose frame goes out first among those it meets.
+ *
  * <p>Threading: {@link #send} from any thread; the queue is lock-free (many producers, one consumer: the holder); the
  * holder's batch list is touched only under the flag, whose compare-and-set and volatile clear order it between
  * holders.
@@ -44,10 +54,19 @@ final class Lane {
     static final int MAX_BATCH_BYTES = 64 * 1024;
     /** How many messages an urgent frame's sender writes at most before it hands the rest to a writer thread. */
     static final int INLINE_MESSAGES = 4;
+    /** Queued bytes above which a sender that may wait does, until the writer has brought them below. */
+    static final long BUSY_BYTES = 1 << 20;
 
     private final Wire wire;
     private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
+    /** Bytes of the frames queued and not yet taken by a holder. */
+    private final AtomicLong queued = new AtomicLong();
+    /** The slow path of back-pressure: senders waiting for {@link #queued} to fall to the limit. */
+    private final ReentrantLock busy = new ReentrantLock();
+    private final Condition belowLimit = busy.newCondition();
+    /** Senders waiting on {@link #belowLimit} (changed under {@link #busy}), so a writer signals only if some do. */
+    private volatile int waiters;
     /** The frames of the batch being built (only by the flag's holder). */
     private final ArrayList<byte[]> batch = new ArrayList<>();
     private final Runnable drain = this::drain;
@@ -70,7 +89,11 @@ final class Lane {
      */
     void send(byte[] frame, boolean mayWrite) {
         queue.offer(frame);
+        long bytes = queued.addAndGet(frame.length);
         if (!writing.compareAndSet(false, true)) {
+            if (bytes > BUSY_BYTES && mayWrite && !urgent(frame)) {
+                awaitBelowLimit();
+            }
             return; // the holder sends it
         }
         if (mayWrite && urgent(frame)) {
@@ -106,6 +129,34 @@ final class Lane {
         }
     }
 
+    /** Waits (interruptibly: a killed process stops waiting) until the queue is at most {@link #BUSY_BYTES}. */
+    private void awaitBelowLimit() {
+        busy.lock();
+        try {
+            waiters++;
+            while (queued.get() > BUSY_BYTES) {
+                belowLimit.await(100, TimeUnit.MILLISECONDS); // signalled by the writer; the bound is a safety net
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the frame is queued and goes out; the sender stops waiting
+        } finally {
+            waiters--;
+            busy.unlock();
+        }
+    }
+
+    /** Called by the holder once it has taken {@code bytes} of frames off the queue. */
+    private void taken(int bytes) {
+        if (queued.addAndGet(-bytes) <= BUSY_BYTES && waiters > 0) {
+            busy.lock();
+            try {
+                belowLimit.signalAll();
+            } finally {
+                busy.unlock();
+            }
+        }
+    }
+
     private void startWriter() {
         Thread.ofVirtual().name("loomotp-writer").start(drain);
     }
@@ -133,6 +184,7 @@ final class Lane {
             }
             byte[] next = queue.poll();
             if (next == null || f.length + next.length > MAX_BATCH_BYTES) {
+                taken(f.length + (next == null ? 0 : next.length));
                 wire.write(f);
                 if (next != null) {
                     wire.write(next);
@@ -147,6 +199,7 @@ final class Lane {
                 batch.add(queue.poll());
                 bytes += f.length;
             }
+            taken(bytes);
             try {
                 wire.write(pack(batch, bytes));
             } finally {

@@ -3,6 +3,7 @@ package io.loomotp.cluster.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loomotp.runtime.testing.Await;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,16 +58,8 @@ class LaneTest {
         return b.array();
     }
 
-    private static void awaitFrames(Recorder wire, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        synchronized (wire) {
-            while (wire.frames.get() < n) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("only " + wire.frames.get() + " of " + n + " frames written");
-                }
-                wire.wait(1); // polled: the recorder has no condition of its own to signal
-            }
-        }
+    private static void awaitFrames(Recorder wire, int n) {
+        Await.until(() -> wire.frames.get() >= n, n + " frames written");
     }
 
     @Test
@@ -83,7 +76,7 @@ class LaneTest {
     }
 
     @Test
-    void send_messageFrame_handedToAWriterThread() throws InterruptedException {
+    void send_messageFrame_handedToAWriterThread() {
         Recorder wire = new Recorder();
         Lane lane = new Lane(wire);
 
@@ -94,7 +87,7 @@ class LaneTest {
     }
 
     @Test
-    void send_urgentFrameWithoutMayWrite_handedToAWriterThread() throws InterruptedException {
+    void send_urgentFrameWithoutMayWrite_handedToAWriterThread() {
         Recorder wire = new Recorder();
         Lane lane = new Lane(wire);
 
@@ -207,6 +200,46 @@ class LaneTest {
         assertThat(recorder.frames().subList(1, 101)).containsExactlyElementsOf(queued);
         assertThat(recorder.writers.stream().filter(t -> t == caller).count()).isEqualTo(Lane.INLINE_MESSAGES);
         assertThat(recorder.writers).hasSizeGreaterThan(Lane.INLINE_MESSAGES);
+    }
+
+    @Test
+    void send_moreThanTheBusyLimitQueued_messageSenderWaitsUntilWritten_receiveThreadDoesNot() throws Exception {
+        // given: a lane whose holder's write is held
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder recorder = new Recorder();
+        Lane lane = new Lane(message -> {
+            if (message[0] == Op.CALL) {
+                writing.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            recorder.write(message);
+        });
+        Thread caller = Thread.ofVirtual().start(() -> lane.send(frame(Op.CALL, 9, 0, 9), true));
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+        // when: a producer queues more than the limit
+        int frames = (int) (Lane.BUSY_BYTES / 100_000) + 5;
+        AtomicInteger queuedByProducer = new AtomicInteger();
+        Thread producer = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < frames; i++) {
+                lane.send(frame(Op.SEND, 1, i, 100_000), true);
+                queuedByProducer.incrementAndGet();
+            }
+        });
+        // then: it waits once past the limit; the receive thread's frame (mayWrite false) is queued without waiting
+        Await.until(() -> producer.getState() == Thread.State.WAITING
+                || producer.getState() == Thread.State.TIMED_WAITING, "the producer waiting");
+        assertThat(queuedByProducer.get()).isLessThan(frames);
+        lane.send(frame(Op.DOWN, 2, 0, 100_000), false);
+        release.countDown();
+        producer.join(10_000);
+        caller.join(10_000);
+        assertThat(queuedByProducer.get()).isEqualTo(frames);
+        awaitFrames(recorder, frames + 2);
     }
 
     @Test
