@@ -67,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * <p>Why one unit (about 770 lines): the up set, the pending members of the handshake, the calls in flight and the
  * node monitors change together under one view or one hello, under this object's lock, and the loss ordering above
  * depends on them being read and written in one place. Frame decoding already lives in {@link Inbound}, slow
- * deliveries and hellos that wait for their view in {@link Backlog}, the per-node traffic counts in {@link Traffic}. The next split, due now that the handshake has
+ * deliveries and hellos that wait for their view in {@link Backlog}, the per-node traffic counts in {@link Traffic},
+ * the batching of outbound frames in {@link Lane}. The next split, due now that the handshake has
  * grown it: membership (views, hellos, joined/up/lost, superseded incarnations, node-monitor subscriptions) into a
  * class of its own, leaving this one the Transport (the outbound operations) and the receive path.
  */
@@ -107,7 +108,17 @@ public final class Endpoint implements Transport, Receiver {
     private final ConcurrentHashMap<Address, Backlog> backlogs = new ConcurrentHashMap<>();
     /** Frames and bytes each way, by the other node's name (ClusterNodes.traffic): handshake frames not counted. */
     private final Traffic traffic = new Traffic();
-    /** Set while this thread is the channel's receive thread, handing a frame up: its sends bypass flow control. */
+    /** Per other node's address, the combining writer its frames go through (docs/adr/0023-combining-writer.md). */
+    private final ConcurrentHashMap<Address, Lane> lanes = new ConcurrentHashMap<>();
+    /**
+     * Whether frames go through a {@link Lane} (the default), or each is sent at once by its sender as before ADR 0023
+     * ({@code -Dloomotp.cluster.combine=false}, kept for measuring one against the other).
+     */
+    static final boolean COMBINE = !"false".equals(System.getProperty("loomotp.cluster.combine"));
+    /**
+     * Set while this thread is the channel's receive thread, handing a frame up: it never writes to a socket (its
+     * frames go to a lane's writer thread), or, without lanes, its sends bypass flow control.
+     */
     private static final ThreadLocal<Boolean> RECEIVING = new ThreadLocal<>();
 
     public Endpoint(Node node, ClusterConfig config) {
@@ -294,20 +305,40 @@ public final class Endpoint implements Transport, Receiver {
     }
 
     /**
-     * Sends a frame. On the receive thread it bypasses JGroups' flow control (NO_FC): that thread is the one that
-     * reads the credits from the other node, so waiting there for them could wait forever. Such frames are the few
-     * answers a frame gets at once (noproc, refusal) and signals of a death the frame caused.
+     * Sends a frame, through the node's {@link Lane}: in order with every other frame to that node, possibly in one
+     * batch with them. The receive thread never writes (it reads the credits of JGroups' flow control from that node,
+     * so waiting there for them could wait forever): its frames, the few answers a frame gets at once (noproc,
+     * refusal) and signals of a death the frame caused, go to the lane's writer. Without lanes it sends them itself,
+     * bypassing flow control (NO_FC).
      */
     void transmit(Address to, byte[] frame) {
         Member m = byAddress.get(to);
         if (m != null) {
             traffic.sent(m.node().name(), frame.length);
         }
+        if (COMBINE) {
+            Lane lane = lanes.get(to);
+            if (lane == null) {
+                lane = lanes.computeIfAbsent(to, a -> new Lane(bytes -> write(a, bytes, false)));
+            }
+            lane.send(frame, RECEIVING.get() == null);
+        } else {
+            write(to, frame, RECEIVING.get() != null);
+        }
+    }
+
+    /** The combining writer to the node at {@code to}, or null (none has been sent a frame, or it is lost). */
+    Lane lane(Address to) {
+        return lanes.get(to);
+    }
+
+    /** One JGroups message to a node; failures are the node's loss, signalled by the view. */
+    private void write(Address to, byte[] message, boolean noFlowControl) {
         try {
-            if (RECEIVING.get() != null) {
-                channel.send(new BytesMessage(to, frame).setFlag(Message.Flag.NO_FC));
+            if (noFlowControl) {
+                channel.send(new BytesMessage(to, message).setFlag(Message.Flag.NO_FC));
             } else {
-                channel.send(to, frame);
+                channel.send(to, message);
             }
         } catch (Exception e) {
             LOG.debug("frame to {} not sent: {}", to, e.toString()); // the node is gone: its loss is signalled
@@ -576,29 +607,41 @@ public final class Endpoint implements Transport, Receiver {
      */
     @Override
     public void receive(Message msg) {
+        byte[] bytes = msg.getArray();
+        int offset = msg.getOffset();
+        int length = msg.getLength();
         Address src = msg.getSrc();
+        if (length > 0 && bytes[offset] == Op.BATCH) {
+            try {
+                Lane.unpack(bytes, offset, length, (b, o, n) -> receive(src, b, o, n));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("rest of a batch from node {} dropped: {}", nameOf(src), e.getMessage());
+            }
+        } else {
+            receive(src, bytes, offset, length);
+        }
+    }
+
+    /** One frame, alone or out of a batch, in the order its node sent it. */
+    private void receive(Address src, byte[] bytes, int offset, int length) {
         Member from = byAddress.get(src);
         if (from != null) { // a node up; a hello, or a straggler of an old connection, is not its traffic
-            traffic.received(from.node().name(), msg.getLength());
+            traffic.received(from.node().name(), length);
         }
         Backlog waiting = backlogs.get(src);
-        if (waiting != null && waiting.offer(copyOf(msg))) {
+        if (waiting != null && waiting.offer(java.util.Arrays.copyOfRange(bytes, offset, offset + length))) {
             return;
         }
         RECEIVING.set(Boolean.TRUE);
         try {
-            if (!inbound.receive(src, msg.getArray(), msg.getOffset(), msg.getLength(), false)) {
-                Backlog b = new Backlog(this, src, copyOf(msg));
+            if (!inbound.receive(src, bytes, offset, length, false)) {
+                Backlog b = new Backlog(this, src, java.util.Arrays.copyOfRange(bytes, offset, offset + length));
                 backlogs.put(src, b);
                 b.start();
             }
         } finally {
             RECEIVING.remove();
         }
-    }
-
-    private static byte[] copyOf(Message msg) {
-        return java.util.Arrays.copyOfRange(msg.getArray(), msg.getOffset(), msg.getOffset() + msg.getLength());
     }
 
     Inbound inbound() {
@@ -754,6 +797,7 @@ public final class Endpoint implements Transport, Receiver {
     private void lost(Member m) {
         up.remove(m.node().creation(), m);
         byAddress.remove(m.address(), m);
+        lanes.remove(m.address()); // frames still queued are written to a node that is gone, and lost with it
         for (PendingCall c : calls.values()) {
             if (c.callee().node().equals(m.node())) {
                 c.fail(new ProcessExitException(c.callee(), ExitReason.NOCONNECTION));

@@ -48,6 +48,12 @@ final class Op {
      * join, and takes the receiver as up once it has the receiver's own. The first frame of every connection.
      */
     static final byte HELLO = 17;
+    // combining writer (docs/adr/0023-combining-writer.md)
+    /**
+     * frames: each an unsigned varint length and a whole frame of the kinds above (never a HELLO or a BATCH), handled
+     * in order as if they had come one by one. Written by {@link Lane} when it sends more than one frame at once.
+     */
+    static final byte BATCH = 18;
 
     static final byte NOPROC = 0;
     static final byte EXITED = 1;

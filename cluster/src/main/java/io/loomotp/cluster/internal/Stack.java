@@ -22,9 +22,10 @@ import io.loomotp.cluster.ClusterConfig;
  * <p>Latency (docs/adr/0017-remote-latency.md): each connection's reader is a platform thread that blocks in the
  * socket read and hands each ordinary frame up the stack itself ({@code message_processing_policy="direct"}), so a
  * frame reaches its process's mailbox with one thread wake-up, not three (the virtual-thread poller, the reader's
- * carrier, then a thread-pool task); no bundler, no Nagle, so a frame leaves at once. The reader is therefore the
- * delivery thread: {@link Endpoint} keeps it from ever blocking (a {@code BLOCK}-bounded mailbox is fed from a
- * backlog thread, frames it sends bypass flow control).
+ * carrier, then a thread-pool task); no JGroups bundler, no Nagle, so a message leaves at once (frames are batched
+ * above JGroups instead, by {@link Lane}, docs/adr/0023-combining-writer.md). The reader is therefore the delivery
+ * thread: {@link Endpoint} keeps it from ever blocking (a {@code BLOCK}-bounded mailbox is fed from a backlog thread,
+ * frames it sends are written by a lane's writer thread).
  */
 final class Stack {
     private Stack() {}
