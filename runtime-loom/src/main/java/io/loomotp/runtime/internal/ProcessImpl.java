@@ -491,9 +491,9 @@ public final class ProcessImpl implements Pid, Runnable {
             if (w != null && deadline == Long.MAX_VALUE && box.canGoDormant()) {
                 // On a worker, a behaviour never parks at its loop's top: going dormant costs a return to the worker,
                 // not a thread. It spins first only if nothing else is ready to use the thread.
-                if (!spun && !Workers.othersReady(w)) {
+                if (!spun) {
                     spun = true;
-                    if (spinFor(box, receiveSpin)) {
+                    if (spinOnWorker(box, w)) {
                         continue;
                     }
                 }
@@ -543,6 +543,27 @@ public final class ProcessImpl implements Pid, Runnable {
                 continue;
             }
         }
+    }
+
+    /** How long a behaviour on a worker spins at its loop's top while nothing else is ready (experiment). */
+    static final int WORKER_SPIN = Integer.getInteger("loomotp.workers.spin", 1024);
+
+    /**
+     * Spins at a behaviour's loop top on a worker while no other process is ready to use the worker: true if a message
+     * came. The worker has nothing else to do, so the spin is not adaptive; it stops as soon as another process is
+     * ready.
+     */
+    private static boolean spinOnWorker(Mailbox box, Worker w) {
+        for (int i = 0; i < WORKER_SPIN; i++) {
+            if (box.queueHasMore()) {
+                return true;
+            }
+            if ((i & 31) == 0 && Workers.othersReady(w)) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     /** Spins up to the waiter's limit for a message to arrive; true if one did. */
