@@ -83,6 +83,7 @@ final class BoundedMailbox extends Mailbox {
                     case BLOCK -> {
                         while (bounded >= capacity && !closed) {
                             try {
+                                Workers.beforeBlock(); // a sender on a worker lets another worker run what is ready
                                 notFull.await();
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();

@@ -172,6 +172,7 @@ public final class CallEnvelope extends Envelope implements From {
             watcher.watch(this);
         }
         WAITER_PARKED.setVolatile(this, true);
+        Workers.beforeBlock(); // a worker that waits for a reply lets another worker take what is ready
         return parkUntilDone(deadline, watcher != null);
     }
 

@@ -330,28 +330,27 @@ public final class NodeRuntime {
         reports.close();
         List<ProcessImpl> all = processes();
         List<Thread> threads = new ArrayList<>(all.size());
+        List<ProcessImpl> running = new ArrayList<>(all.size());
         for (ProcessImpl p : all) {
             Thread t = p.thread;
             if (t != null && t != Thread.currentThread()) {
                 threads.add(t);
+                running.add(p);
             }
             Signals.exit(p, ExitReason.KILLED);
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         List<ProcessImpl> stuck = new ArrayList<>();
         for (int i = 0; i < threads.size(); i++) {
-            Thread t = threads.get(i);
+            boolean letGo;
             try {
-                long left = deadline - System.nanoTime();
-                if (left > 0) {
-                    t.join(java.time.Duration.ofNanos(left));
-                }
+                letGo = running.get(i).awaitLetGo(threads.get(i), deadline - System.nanoTime());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            if (t.isAlive()) {
-                stuck.add(all.get(i));
+            if (!letGo) {
+                stuck.add(running.get(i));
             }
         }
         timers.shutdown();

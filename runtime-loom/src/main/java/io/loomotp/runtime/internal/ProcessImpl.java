@@ -75,6 +75,12 @@ public final class ProcessImpl implements Pid, Runnable {
     private Object initialCall;
     private ProcessBody body;
     volatile Thread thread;
+    /**
+     * The worker whose thread runs this process's turns, or ran its last one; null while the process has a thread of
+     * its own. Written before {@link #thread} when a turn is bound, so that a killer that reads {@code thread} first
+     * and then this field knows whether to interrupt through the worker ({@link #interruptOwner()}).
+     */
+    private volatile Worker worker;
 
     private volatile boolean trapExits;
     volatile ExitReason exitReason;
@@ -185,6 +191,7 @@ public final class ProcessImpl implements Pid, Runnable {
     }
 
     void start(Thread t) {
+        worker = null;
         thread = t;
         mailbox.bindOwner(t);
         t.start();
@@ -216,6 +223,51 @@ public final class ProcessImpl implements Pid, Runnable {
             node.reports().processError(this, reason);
         }
         finish();
+    }
+
+    /** Binds the next turn of this process to a worker's thread; called by that worker, before {@link #run()}. */
+    void boundTo(Worker w, Thread t) {
+        worker = w;
+        thread = t;
+        mailbox.bindOwner(t);
+    }
+
+    /**
+     * Interrupts the thread running this process, so that a handler blocked in user code sees its death (called once,
+     * by the killer). A worker's thread is interrupted only while it runs this process ({@link Worker#interrupt}); a
+     * process between two workers' turns is not interrupted at all: its next turn finds it dead at its first receive.
+     */
+    void interruptOwner() {
+        Thread t = thread;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        Worker w = worker;
+        if (w == null) {
+            t.interrupt();
+        } else if (t == w.thread()) {
+            w.interrupt(this);
+        }
+    }
+
+    /**
+     * Waits until this dead process's thread has let go of it, up to {@code nanos}: for a thread of its own, until it
+     * ends; for a worker's, until the turn that ran it is over. True if it did.
+     */
+    boolean awaitLetGo(Thread t, long nanos) throws InterruptedException {
+        Worker w = worker;
+        if (w == null || t != w.thread()) {
+            t.join(java.time.Duration.ofNanos(Math.max(1, nanos)));
+            return !t.isAlive();
+        }
+        long deadline = System.nanoTime() + nanos;
+        synchronized (this) {
+            for (long left = nanos; thread == t && left > 0; left = deadline - System.nanoTime()) {
+                // a turn that ends by going dormant does not notify: look again every millisecond
+                wait(1);
+            }
+            return thread != t;
+        }
     }
 
     private static final Object WENT_DORMANT = new Object();
@@ -251,7 +303,10 @@ public final class ProcessImpl implements Pid, Runnable {
         }
         mailbox.trim();
         behaviour = null;
-        thread = null;
+        synchronized (this) {
+            thread = null;
+            notifyAll(); // NodeRuntime.close may wait for a worker's turn of this process to end
+        }
     }
 
     /** True once this process is dead: its thread, if still running, is a zombie. */
@@ -320,7 +375,16 @@ public final class ProcessImpl implements Pid, Runnable {
      * the mailbox's DORMANT-to-RUNNING exchange calls this, so there is never more than one.
      */
     private void wake() {
+        if (Workers.ENABLED) {
+            Workers.submit(this);
+        } else {
+            startOwnThread();
+        }
+    }
+
+    private void startOwnThread() {
         Thread t = Thread.ofVirtual().unstarted(this);
+        worker = null;
         thread = t;
         mailbox.bindOwner(t);
         t.start();
@@ -332,7 +396,9 @@ public final class ProcessImpl implements Pid, Runnable {
      * Called by the starter, once.
      */
     public void settleAfterInlineInit(boolean needsThread) {
-        if (needsThread || !mailbox.canGoDormant() || mailbox.hasStash() || !goDormant()) {
+        if (needsThread || !mailbox.canGoDormant()) {
+            startOwnThread(); // it would park at its loop's top, which a worker must not
+        } else if (mailbox.hasStash() || !goDormant()) {
             wake();
         }
     }
@@ -352,9 +418,15 @@ public final class ProcessImpl implements Pid, Runnable {
         if (running) {
             setStatus(WAITING);
         }
+        // Let go of the worker's thread first: once dormant, the next turn may be bound to another worker at once.
+        Thread t = thread;
+        if (worker != null) {
+            thread = null;
+        }
         if (mailbox.goDormant()) {
             return true;
         }
+        thread = t;
         if (running) {
             setStatus(RUNNING);
         }
@@ -383,6 +455,13 @@ public final class ProcessImpl implements Pid, Runnable {
     public static final Envelope DORMANT = new Envelope(Envelope.MESSAGE, "dormant");
 
     /**
+     * Returned by {@link #receive(Predicate, long, boolean)} when the process has had its batch of messages on a worker
+     * and other processes are ready: it keeps its messages and its running state, and its worker runs it again after
+     * them. The caller must then return to {@link #run()} at once, as for {@link #DORMANT}.
+     */
+    public static final Envelope YIELD = new Envelope(Envelope.MESSAGE, "yield");
+
+    /**
      * Waits as {@link #receive(Predicate, long)} does; with {@code mayGoDormant}, a wait without a deadline lets the
      * thread end instead of parking, and returns {@link #DORMANT}: the caller must then return to {@link #run()} at
      * once. Owner only.
@@ -390,9 +469,17 @@ public final class ProcessImpl implements Pid, Runnable {
     public Envelope receive(Predicate<? super Envelope> match, long deadline, boolean mayGoDormant) {
         Mailbox box = mailbox;
         boolean spun = false;
+        Worker w = mayGoDormant && match == null && Workers.ENABLED ? Workers.current() : null;
         for (;;) {
+            if (w != null && w.turnMessages >= Workers.BATCH && box.hasMessages() && Workers.othersReady(w)) {
+                w.turnYielded = true; // a bounded batch per turn: the others run first (issue 16's fairness)
+                return YIELD;
+            }
             Envelope e = match == null ? box.poll() : box.poll(match);
             if (e != null) {
+                if (w != null) {
+                    w.turnMessages++;
+                }
                 return e;
             }
             if (exitReason != null) {
@@ -400,6 +487,20 @@ public final class ProcessImpl implements Pid, Runnable {
             }
             if (deadline != Long.MAX_VALUE && deadline - node.nanoTime() <= 0) {
                 return null;
+            }
+            if (w != null && deadline == Long.MAX_VALUE && box.canGoDormant()) {
+                // On a worker, a behaviour never parks at its loop's top: going dormant costs a return to the worker,
+                // not a thread. It spins first only if nothing else is ready to use the thread.
+                if (!spun) {
+                    spun = true;
+                    if (spinOnWorker(box, w)) {
+                        continue;
+                    }
+                }
+                if (goDormant()) {
+                    return DORMANT;
+                }
+                continue;
             }
             if (!spun && match == null) {
                 spun = true;
@@ -416,6 +517,7 @@ public final class ProcessImpl implements Pid, Runnable {
                 continue;
             }
             long parkedAt = mayGoDormant ? System.nanoTime() : 0;
+            Workers.beforeBlock();
             int before = status();
             if (before == RUNNING) {
                 setStatus(WAITING);
@@ -441,6 +543,27 @@ public final class ProcessImpl implements Pid, Runnable {
                 continue;
             }
         }
+    }
+
+    /** How long a behaviour on a worker spins at its loop's top while nothing else is ready (experiment). */
+    static final int WORKER_SPIN = Integer.getInteger("loomotp.workers.spin", 1024);
+
+    /**
+     * Spins at a behaviour's loop top on a worker while no other process is ready to use the worker: true if a message
+     * came. The worker has nothing else to do, so the spin is not adaptive; it stops as soon as another process is
+     * ready.
+     */
+    private static boolean spinOnWorker(Mailbox box, Worker w) {
+        for (int i = 0; i < WORKER_SPIN; i++) {
+            if (box.queueHasMore()) {
+                return true;
+            }
+            if ((i & 31) == 0 && Workers.othersReady(w)) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     /** Spins up to the waiter's limit for a message to arrive; true if one did. */

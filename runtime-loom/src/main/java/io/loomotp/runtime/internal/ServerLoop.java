@@ -168,7 +168,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
         long deadline = w == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : self.node().nanoTime() + idleNanos)
                 : self.node().nanoTime() + w;
         Envelope e = self.receive(null, deadline, true);
-        if (e == ProcessImpl.DORMANT) {
+        if (e == ProcessImpl.DORMANT || e == ProcessImpl.YIELD) {
             return false;
         }
         if (e != null && e.kind == Envelope.SYSTEM) {

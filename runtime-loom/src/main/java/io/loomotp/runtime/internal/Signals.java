@@ -120,10 +120,7 @@ public final class Signals {
         }
         p.node.unlist(p);
         p.node.ended().add(p);
-        Thread t = p.thread;
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
-        }
+        p.interruptOwner();
         p.failCalls(r);
         return new Death(p, r, linkList(links), monitoredBy == null ? Map.of() : monitoredBy,
                 monitors == null ? Map.of() : monitors, remote);

@@ -1,0 +1,171 @@
+package io.loomotp.runtime.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One worker of {@link Workers}: a long-lived virtual thread that runs ready processes' turns one after another.
+ *
+ * <h2>Threading</h2>
+ * <ul>
+ *   <li>The worker's own thread alone runs turns, and alone writes {@link #turnMessages} and {@link #turnYielded}
+ *       (read by {@link ProcessImpl#receive} on the same thread).
+ *   <li>{@link #next} is put by the owner and taken by the owner or by {@link #retire()} from any thread: both take it
+ *       with one exchange, so a process in it is run exactly once.
+ *   <li>{@link #running} is the process whose turn runs now. A killer interrupts this thread only after it exchanged
+ *       {@code running} from that process to {@link #INTERRUPTING}, and puts it back after; the owner ends a turn
+ *       with an exchange from the process to null (waiting out an interrupt in flight) and then clears its interrupt
+ *       status. So an interrupt meant for one process never reaches the next one's turn.
+ *   <li>{@link #retired} goes from false to true once, from the owner ({@code beforeBlock}) or the watchdog.
+ * </ul>
+ */
+final class Worker {
+    private static final VarHandle NEXT;
+    private static final VarHandle RUNNING;
+    private static final VarHandle RETIRED;
+    private static final Object INTERRUPTING = new Object();
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            NEXT = l.findVarHandle(Worker.class, "next", ProcessImpl.class);
+            RUNNING = l.findVarHandle(Worker.class, "running", Object.class);
+            RETIRED = l.findVarHandle(Worker.class, "retired", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // accessed through NEXT
+    private volatile ProcessImpl next;
+    @SuppressWarnings("unused") // accessed through RUNNING
+    private volatile Object running;
+    @SuppressWarnings("unused") // accessed through RETIRED
+    private volatile boolean retired;
+    /** Turns begun; read by the watchdog to see whether this worker made progress. */
+    private volatile long turns;
+    /** The watchdog's last reading of {@link #turns}; written by the watchdog only. */
+    private long turnsSeen = -1;
+
+    /** Messages the current turn's process took; owner only. */
+    int turnMessages;
+    /** Set by the current turn's process when it yielded rather than went dormant; owner only. */
+    boolean turnYielded;
+
+    private Thread thread;
+
+    void start() {
+        thread = Thread.ofVirtual().name("loomotp-worker").unstarted(() -> ScopedValue.where(Workers.CURRENT, this)
+                .run(this::loop));
+        thread.start();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    boolean retired() {
+        return retired;
+    }
+
+    boolean hasNext() {
+        return next != null;
+    }
+
+    /** Puts a process to run after the current turn; false if the slot is taken. Owner only. */
+    boolean offerNext(ProcessImpl p) {
+        return NEXT.compareAndSet(this, null, p);
+    }
+
+    private void loop() {
+        long n = 0;
+        while (!retired) {
+            ProcessImpl p = null;
+            if (++n % Workers.GLOBAL_EVERY == 0) {
+                p = Workers.GLOBAL.poll();
+            }
+            if (p == null) {
+                p = (ProcessImpl) NEXT.getAndSet(this, null);
+            }
+            if (p == null) {
+                p = Workers.GLOBAL.poll();
+            }
+            if (p == null) {
+                try {
+                    p = Workers.GLOBAL.take();
+                } catch (InterruptedException e) {
+                    continue; // an interrupt meant for a turn that had ended; see the class comment
+                }
+            }
+            turn(p);
+        }
+        // Retired: a submit that read this worker as current just before it retired may have put a process in the
+        // next slot after retire() emptied it. Only this thread offers there, and only during a turn, so this last
+        // look, after the last turn, finds it.
+        ProcessImpl left = (ProcessImpl) NEXT.getAndSet(this, null);
+        if (left != null) {
+            Workers.GLOBAL.offer(left);
+        }
+    }
+
+    /** Runs one turn of a process: until it goes dormant, yields, or ends. */
+    private void turn(ProcessImpl p) {
+        turnMessages = 0;
+        turnYielded = false;
+        turns++;
+        p.boundTo(this, thread);
+        RUNNING.setVolatile(this, p);
+        try {
+            p.run();
+        } catch (Throwable t) {
+            Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), t);
+        }
+        while (!RUNNING.compareAndSet(this, p, null)) {
+            Thread.onSpinWait(); // a killer is interrupting this turn: wait until it is done, then clear it
+        }
+        Thread.interrupted();
+        if (turnYielded) {
+            turnYielded = false;
+            Workers.GLOBAL.offer(p); // behind every process that was ready before it
+        }
+    }
+
+    /**
+     * Interrupts this worker's thread if, and only if, it is running a turn of {@code p}: how a kill reaches a handler
+     * blocked in user code. True if it did.
+     */
+    boolean interrupt(ProcessImpl p) {
+        if (running != p || !RUNNING.compareAndSet(this, p, INTERRUPTING)) {
+            return false;
+        }
+        try {
+            thread.interrupt();
+        } finally {
+            RUNNING.setVolatile(this, p);
+        }
+        return true;
+    }
+
+    /**
+     * Stops being a worker: the next slot goes to the global queue and a new worker takes this one's place. The thread
+     * finishes its current turn as that process's own thread, then ends. Any thread; once.
+     */
+    void retire() {
+        if (!RETIRED.compareAndSet(this, false, true)) {
+            return;
+        }
+        ProcessImpl p = (ProcessImpl) NEXT.getAndSet(this, null);
+        if (p != null) {
+            Workers.GLOBAL.offer(p);
+        }
+        Workers.replace(this);
+    }
+
+    /** For the watchdog: true if a turn is running and it is the same turn as at the last call. Watchdog only. */
+    boolean stuckSinceLastTick() {
+        long t = turns;
+        boolean stuck = running != null && t == turnsSeen;
+        turnsSeen = t;
+        return stuck;
+    }
+}

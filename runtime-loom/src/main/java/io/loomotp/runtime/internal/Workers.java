@@ -1,0 +1,158 @@
+package io.loomotp.runtime.internal;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The JVM's pool of worker virtual threads, which run dormant behaviours' turns (issue 16, ADR 0018 option 3).
+ *
+ * <h2>What it owns</h2>
+ * A behaviour whose loop is at its top has nothing of the user's on its stack, so it needs no thread of its own to
+ * wait (ADR 0004). When a sender wakes such a process, the process is <em>submitted</em> here instead of getting a new
+ * virtual thread: a {@link Worker} runs its turn (every message it has, up to a batch) on the worker's own thread,
+ * then the next ready process's. A hop from one behaviour to another is then a queue hand-off on one thread, with no
+ * thread start, no unpark and no continuation switch: Pekko's dispatcher, but on virtual threads, so that a handler
+ * may still block.
+ *
+ * <h2>Queues</h2>
+ * <ul>
+ *   <li>Each worker has one <em>next</em> slot (Go's {@code runnext}): the first process a turn wakes runs next on the
+ *       same thread, so that a token passed along a ring stays on one carrier.
+ *   <li>Everything else goes to one global {@link LinkedTransferQueue}; an idle worker waits in its {@code take},
+ *       which hands a submitted process straight to a waiting worker. A worker looks at the global queue first once
+ *       every {@link #GLOBAL_EVERY} turns, so that two processes passing a message back and forth through the next
+ *       slot cannot starve the rest.
+ * </ul>
+ *
+ * <h2>Blocking</h2>
+ * A handler may block. When it blocks where the runtime knows it (a receive that parks, a call's wait after its spin,
+ * a send to a full {@code BLOCK} mailbox), {@link #beforeBlock()} <em>retires</em> its worker first: the worker's next
+ * slot goes to the global queue and a new worker thread takes its place, so that the blocked thread simply becomes the
+ * process's own thread, as every process's thread was before workers. When it blocks where the runtime cannot see
+ * (I/O, a lock, {@code Thread.sleep}), the {@link #watchdog} retires the worker from outside once a turn has lasted a
+ * tick ({@link #TICK_NANOS}) while work waits for a worker. The number of workers that are not retired stays at the
+ * scheduler's parallelism; a retired thread ends when its turn does.
+ *
+ * <h2>Guarantees kept</h2>
+ * One handler at a time per process: a process is submitted only by the sender that won its mailbox's
+ * {@code DORMANT}-to-{@code RUNNING} exchange, or re-submitted by the worker that yielded it, and a worker runs one turn
+ * at a time. Per-sender FIFO is the mailbox's. {@code Process.self()} is bound per turn. Kill interrupts the worker's
+ * thread only while that worker runs the killed process ({@link Worker#interrupt}). A process that always has mail
+ * yields after {@link #BATCH} messages when other work waits.
+ *
+ * <p>{@code -Dloomotp.workers=false} turns the pool off: every wake-up then starts a thread, as before.
+ */
+final class Workers {
+    /** Whether dormant behaviours run on workers; {@code -Dloomotp.workers=false} gives each wake-up its own thread. */
+    static final boolean ENABLED = !"false".equals(System.getProperty("loomotp.workers"));
+    /** Messages a process handles in one turn before it yields to other ready processes, if any wait. */
+    static final int BATCH = Integer.getInteger("loomotp.workers.batch", 64);
+    /** A worker takes from the global queue before its next slot once in this many turns. */
+    static final int GLOBAL_EVERY = 61;
+    /** How often the watchdog looks for a worker blocked where the runtime cannot see it. */
+    static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("loomotp.workers.tickMicros", 1000));
+
+    static final ScopedValue<Worker> CURRENT = ScopedValue.newInstance();
+    /** What {@link #CURRENT} reads as on a thread that is not a worker's ({@code orElse} refuses null). */
+    private static final Worker NONE = new Worker();
+    static final LinkedTransferQueue<ProcessImpl> GLOBAL = new LinkedTransferQueue<>();
+    static final int PARALLELISM = parallelism();
+
+    /** The workers that are not retired; read by the watchdog. */
+    private static final Set<Worker> ACTIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean started;
+
+    private Workers() {}
+
+    private static int parallelism() {
+        String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        if (p != null) {
+            try {
+                return Math.max(1, Integer.parseInt(p.trim()));
+            } catch (NumberFormatException ignored) {
+                // the JDK refuses it too; fall back to the number of processors, as it does
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Makes a process that was just woken (or yielded) ready to run its next turn. Called only by the thread that owns
+     * the process's next turn: the sender that won its wake-up, its starter, or the worker that yielded it.
+     */
+    static void submit(ProcessImpl p) {
+        if (!started) {
+            start();
+        }
+        Worker w = current();
+        if (w != null && w.offerNext(p)) {
+            return;
+        }
+        GLOBAL.offer(p);
+    }
+
+    /** The worker role the calling thread holds, or null if it holds none (a process's own thread, a retired one). */
+    static Worker current() {
+        Worker w = CURRENT.orElse(NONE);
+        return w != NONE && !w.retired() ? w : null;
+    }
+
+    /** True if the calling thread holds a worker role and other processes are ready to run. */
+    static boolean othersReady(Worker w) {
+        return w.hasNext() || !GLOBAL.isEmpty();
+    }
+
+    /**
+     * Called before the calling thread blocks where the runtime knows it: if it is a worker, it stops being one, and a
+     * new worker takes its place, so that what is ready does not wait for this block to end.
+     */
+    static void beforeBlock() {
+        Worker w = current();
+        if (w != null) {
+            w.retire();
+        }
+    }
+
+    /** Starts a worker to take the place of one that retired. */
+    static void replace(Worker retired) {
+        ACTIVE.remove(retired);
+        startWorker();
+    }
+
+    private static synchronized void start() {
+        if (started) {
+            return;
+        }
+        for (int i = 0; i < PARALLELISM; i++) {
+            startWorker();
+        }
+        Thread.ofVirtual().name("loomotp-workers-watchdog").start(Workers::watchdog);
+        started = true;
+    }
+
+    private static void startWorker() {
+        Worker w = new Worker();
+        ACTIVE.add(w);
+        w.start();
+    }
+
+    /**
+     * Every tick, retires each worker whose turn has not changed since the last tick while work waits for a worker
+     * that none is free to take: its handler is blocked (or busy) where the runtime cannot see it. A virtual thread;
+     * it costs one wake-up a tick.
+     */
+    private static void watchdog() {
+        for (;;) {
+            LockSupport.parkNanos(TICK_NANOS);
+            boolean globalWaits = !GLOBAL.isEmpty() && !GLOBAL.hasWaitingConsumer();
+            for (Worker w : ACTIVE) {
+                if (w.stuckSinceLastTick() && (globalWaits || w.hasNext())) {
+                    w.retire();
+                }
+            }
+        }
+    }
+}
