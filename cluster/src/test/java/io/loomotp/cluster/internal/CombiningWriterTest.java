@@ -11,12 +11,12 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.runtime.testing.Probe;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,9 +78,6 @@ class CombiningWriterTest {
         Probe receiver = Probe.spawnTrapping(n2);
         Pid to = receiver.pid();
         int n = 20_000;
-        Endpoint e1 = Endpoints.of(c1);
-        Address w2 = e1.addressOf("w2");
-        long batchesBefore = e1.lane(w2) == null ? 0 : e1.lane(w2).batches();
         // when
         Pid sender = n1.spawn(() -> {
             for (int i = 0; i < n; i++) {
@@ -95,7 +92,9 @@ class CombiningWriterTest {
         Exit exit = receiver.next(Exit.class);
         assertThat(exit.reason()).isEqualTo(new ExitReason.Custom("done"));
         assertThat(exit.from().serial()).isEqualTo(sender.serial());
-        assertThat(e1.lane(w2).batches()).as("batches written by w1's lane to w2").isGreaterThan(batchesBefore);
+        // Whether this flood went out in batches depends on how the sender and the lane's writer were scheduled (a
+        // writer that keeps up sends each frame alone), so it is not asserted here: LaneTest drives the lane with a
+        // held write and checks the batches, their order and their splitting exactly.
     }
 
     @Test
@@ -125,12 +124,17 @@ class CombiningWriterTest {
             w.out().writeBoolean(false);
         }, reason));
         byte[] batch = Lane.pack(frames, frames.stream().mapToInt(f -> f.length).sum());
-        // when: w2 receives it from w1, as its reader would
-        e2.receive(new BytesMessage(e2.channel().getAddress(), batch).setSrc(e1.channel().getAddress()));
-        // then
-        assertThat(receiver.next()).isEqualTo(new Num(1));
-        assertThat(receiver.next()).isEqualTo(new Num(3));
-        assertThat(receiver.next(Exit.class).reason()).isEqualTo(reason);
-        assertThat(receiver.drain()).isEmpty();
+        try (LogCapture.Capture log = LogCapture.capture("io.loomotp.cluster")) {
+            // when: w2 receives it from w1, as its reader would
+            e2.receive(new BytesMessage(e2.channel().getAddress(), batch).setSrc(e1.channel().getAddress()));
+            // then
+            assertThat(receiver.next()).isEqualTo(new Num(1));
+            assertThat(receiver.next()).isEqualTo(new Num(3));
+            assertThat(receiver.next(Exit.class).reason()).isEqualTo(reason);
+            assertThat(receiver.drain()).isEmpty();
+            // the refusal is logged on both sides: w2 dropped it, and w1 hears that w2 refused it
+            assertThat(log.await(2)).hasSize(2).allSatisfy(e -> assertThat(e.message())
+                    .contains(Secret.class.getName() + " is not on the cluster's allow-list"));
+        }
     }
 }
