@@ -70,7 +70,7 @@ class RestartDiscoveryTest {
             Cluster ct = Cluster.join(t, ClusterConfig.of("t", NodeJvm.SECRET).withClusterName("loomotp-test")
                     .withBindPort(pt).withInitialMembers(List.of("127.0.0.1:" + pa, "127.0.0.1:" + pt))
                     .withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS)).allow(Wire.ALLOWED));
-            try (NodeJvm b = NodeJvm.start("b", pb, hosts)) {
+            try (NodeJvm _ = NodeJvm.start("b", pb, hosts)) {
                 Await.until(() -> ct.nodes().equals(List.of("a", "b")), "a, t and b joined, in that order");
                 // when: a, the coordinator, is killed: t, the next oldest, coordinates
                 a.kill();

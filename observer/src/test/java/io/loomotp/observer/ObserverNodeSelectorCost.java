@@ -32,7 +32,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Runs only with {@code -Dobserver.measure=true}; writes its table to target/observer-node-selector-cost.md.
  */
 @EnabledIfSystemProperty(named = "observer.measure", matches = "true")
-class ObserverNodeSelectorCostTest {
+class ObserverNodeSelectorCost {
     private static final int ROUNDS = 21;
 
     @Test
