@@ -138,11 +138,19 @@ final class BscNodeJvm implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // Below the kernel's ephemeral range (32768-60999 on Linux): a node restarted on its old port must find it
+        // free, and a port of the ephemeral range can be taken by any client socket between the kill and the restart
+        // (a full verify met "No available port to bind to" there once).
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int tries = 0; tries < 200; tries++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port in 20000-32000 on loopback"));
     }
 
     /** {@code kill -9}: the JVM ends at once, without leaving the cluster. */
