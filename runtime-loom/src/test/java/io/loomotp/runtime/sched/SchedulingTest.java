@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
-import io.loomotp.runtime.server.GenServer;
-import io.loomotp.runtime.server.ServerCallbacks;
 import io.loomotp.runtime.testing.NodeExtension;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -86,44 +81,12 @@ class SchedulingTest {
     @Test
     void handlerBlockedOnIo_doesNotStallOtherProcesses(Node node) throws Exception {
         // given: one server per carrier whose handler blocks in accept() on a socket nobody connects to
-        List<ServerSocket> sockets = new ArrayList<>();
-        List<CompletableFuture<String>> outcomes = new ArrayList<>();
-        CountDownLatch blocking = new CountDownLatch(CARRIERS);
-        for (int c = 0; c < CARRIERS; c++) {
-            ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            sockets.add(socket);
-            CompletableFuture<String> outcome = new CompletableFuture<>();
-            outcomes.add(outcome);
-            Pid server = GenServer.start(node, new ServerCallbacks<Object>() {
-                @Override
-                public void handleCast(Object state, Object message) {
-                    blocking.countDown();
-                    try {
-                        socket.accept().close();
-                        outcome.complete("accepted");
-                    } catch (IOException e) {
-                        outcome.complete("closed");
-                    }
-                }
-            }, Object::new);
-            GenServer.cast(server, "block");
-        }
-        assertThat(blocking.await(30, TimeUnit.SECONDS)).as("every handler entered accept()").isTrue();
-        try {
+        try (AcceptBlockedServers blocked = AcceptBlockedServers.start(node, CARRIERS)) {
             // when: a ring of 100 processes passes a token 10,000 times
             // then: it finishes within the bound (about 10 ms unloaded; 20 s allows for a loaded machine), and every
             // handler is still blocked when it has
             ring(node, 100, 10_000).get(20, TimeUnit.SECONDS);
-            for (CompletableFuture<String> outcome : outcomes) {
-                assertThat(outcome).as("a blocked handler").isNotDone();
-            }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
-        for (CompletableFuture<String> outcome : outcomes) {
-            assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo("closed");
+            blocked.assertStillBlocked();
         }
     }
 
