@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
  * answered once, by one side or the other.
  *
- * <p>Why one unit (about 770 lines): the up set, the pending members of the handshake, the calls in flight and the
+ * <p>Why one unit (about 810 lines): the up set, the pending members of the handshake, the calls in flight and the
  * node monitors change together under one view or one hello, under this object's lock, and the loss ordering above
  * depends on them being read and written in one place. Frame decoding already lives in {@link Inbound}, slow
  * deliveries and hellos that wait for their view in {@link Backlog}, the per-node traffic counts in {@link Traffic},

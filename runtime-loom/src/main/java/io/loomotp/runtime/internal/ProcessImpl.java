@@ -43,10 +43,13 @@ import java.util.function.Predicate;
  * W4 measure. Signals, calls, starts and remote ties already live in their own classes ({@link Signals},
  * {@code Calls}, {@code Starts}, {@code RemoteSignals}).
  *
- * <p>Why one unit (about 640 lines): the mailbox hand-off, the dormant/parked/spinning wake-up and the signal state
- * share one set of volatile fields whose ordering the concurrency comments reason about; split across classes, that
- * reasoning would cross files on the hottest path. Issue 16's scheduler work (ADR 0018) is where it should be cut,
- * along the wake-up policy.
+ * <p>Why one unit (about 770 lines): the mailbox hand-off, the dormant/parked/spinning wake-up, the binding of a turn
+ * to a worker ({@link Workers}) and the signal state share one set of volatile fields ({@code thread}, {@code worker},
+ * the mailbox state, {@code exitReason}) whose ordering the concurrency comments reason about: a killer reads
+ * {@code thread} then {@code worker}, a worker writes them in the other order, and dormancy lets go of {@code thread}
+ * before the mailbox's exchange. Split across classes, that reasoning would cross files on the hottest path. The
+ * worker pool itself (queues, retirement, the watchdog) already lives apart; the next cut is the receive path
+ * (spin, park, dormancy, the worker's spin and yield) into a class of its own, with the fields it reads passed in.
  */
 public final class ProcessImpl implements Pid, Runnable {
     static final ScopedValue<ProcessImpl> CURRENT = ScopedValue.newInstance();
