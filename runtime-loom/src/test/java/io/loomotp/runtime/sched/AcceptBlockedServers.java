@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Servers whose handlers are blocked in {@code accept()} on loopback sockets nobody connects to: a block the runtime
@@ -62,12 +64,17 @@ final class AcceptBlockedServers implements AutoCloseable {
 
     /** Closes the sockets, then checks that each handler saw its socket closed (and nothing else ended its block). */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, ExecutionException, TimeoutException {
         for (ServerSocket socket : sockets) {
             socket.close();
         }
         for (CompletableFuture<String> outcome : outcomes) {
-            assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo("closed");
+            try {
+                assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo("closed");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for a blocked handler to end", e);
+            }
         }
     }
 }
