@@ -83,6 +83,11 @@ public final class CallEnvelope extends Envelope implements From {
         this.sink = sink;
     }
 
+    /** Whether the caller is on another node (its outcome goes to a sink). */
+    boolean fromRemote() {
+        return sink != null;
+    }
+
     /** The stub node of a {@link CallTimeouts} queue: never pending, never answered. */
     static CallEnvelope stub() {
         CallEnvelope c = new CallEnvelope(SYSTEM, "stub", null, null);

@@ -105,6 +105,11 @@ public final class ProcessImpl implements Pid, Runnable {
     private boolean recentIdleShort;
     /** When this process last went dormant, to measure how long the wait was once a sender wakes it. */
     private long idleSince;
+    /**
+     * Whether the message this behaviour took last on a worker was a call from another node: its caller waits for the
+     * reply a network round trip away, so the worker does not spin for its next request (docs/adr/0024).
+     */
+    private boolean tookRemoteCall;
     private final Spin callSpin = new Spin(Spin.MIN);
     long messagesIn;
     long messagesOut;
@@ -482,6 +487,7 @@ public final class ProcessImpl implements Pid, Runnable {
             if (e != null) {
                 if (w != null) {
                     w.turnMessages++;
+                    tookRemoteCall = REMOTE_CALL_NO_SPIN && e instanceof CallEnvelope c && c.fromRemote();
                 }
                 return e;
             }
@@ -496,7 +502,7 @@ public final class ProcessImpl implements Pid, Runnable {
                 // not a thread. It spins first only if nothing else is ready to use the thread.
                 if (!spun) {
                     spun = true;
-                    if (spinOnWorker(box, w)) {
+                    if (!tookRemoteCall && spinOnWorker(box, w)) {
                         continue;
                     }
                 }
@@ -550,6 +556,13 @@ public final class ProcessImpl implements Pid, Runnable {
 
     /** How long a behaviour on a worker spins at its loop's top while nothing else is ready (experiment). */
     static final int WORKER_SPIN = Integer.getInteger("loomotp.workers.spin", 1024);
+    /**
+     * Whether a behaviour that has just taken a call from another node goes dormant without spinning: its next request
+     * is at least a round trip over the network away, far longer than the spin, which on a small machine only takes the
+     * core that the connection's reader needs (docs/adr/0024). {@code -Dloomotp.workers.remoteCallSpin=true} spins as
+     * after any message, for measuring one against the other.
+     */
+    static final boolean REMOTE_CALL_NO_SPIN = !Boolean.getBoolean("loomotp.workers.remoteCallSpin");
 
     /**
      * Spins at a behaviour's loop top on a worker while no other process is ready to use the worker: true if a message
