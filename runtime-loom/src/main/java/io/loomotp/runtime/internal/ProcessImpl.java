@@ -43,7 +43,7 @@ import java.util.function.Predicate;
  * W4 measure. Signals, calls, starts and remote ties already live in their own classes ({@link Signals},
  * {@code Calls}, {@code Starts}, {@code RemoteSignals}).
  *
- * <p>Why one unit (about 770 lines): the mailbox hand-off, the dormant/parked/spinning wake-up, the binding of a turn
+ * <p>Why one unit (about 780 lines): the mailbox hand-off, the dormant/parked/spinning wake-up, the binding of a turn
  * to a worker ({@link Workers}) and the signal state share one set of volatile fields ({@code thread}, {@code worker},
  * the mailbox state, {@code exitReason}) whose ordering the concurrency comments reason about: a killer reads
  * {@code thread} then {@code worker}, a worker writes them in the other order, and dormancy lets go of {@code thread}
@@ -107,7 +107,8 @@ public final class ProcessImpl implements Pid, Runnable {
     private long idleSince;
     /**
      * Whether the message this behaviour took last on a worker was a call from another node: its caller waits for the
-     * reply a network round trip away, so the worker does not spin for its next request (docs/adr/0024).
+     * reply a network round trip away, so the worker does not spin for its next request
+     * (docs/adr/0024-remote-calls-on-workers.md).
      */
     private boolean tookRemoteCall;
     private final Spin callSpin = new Spin(Spin.MIN);
@@ -559,8 +560,8 @@ public final class ProcessImpl implements Pid, Runnable {
     /**
      * Whether a behaviour that has just taken a call from another node goes dormant without spinning: its next request
      * is at least a round trip over the network away, far longer than the spin, which on a small machine only takes the
-     * core that the connection's reader needs (docs/adr/0024). {@code -Dloomotp.workers.remoteCallSpin=true} spins as
-     * after any message, for measuring one against the other.
+     * core that the connection's reader needs (docs/adr/0024-remote-calls-on-workers.md).
+     * {@code -Dloomotp.workers.remoteCallSpin=true} spins as after any message, for measuring one against the other.
      */
     static final boolean REMOTE_CALL_NO_SPIN = !Boolean.getBoolean("loomotp.workers.remoteCallSpin");
 
