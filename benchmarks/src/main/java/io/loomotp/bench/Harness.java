@@ -51,7 +51,21 @@ public final class Harness {
             new Target("savina-pingpong", "pekko", 1), new Target("savina-pingpong-call", "pekko", 1),
             new Target("savina-threadring", "pekko", 1), new Target("savina-threadring-tokens", "pekko", 1),
             new Target("savina-counting", "pekko", 1), new Target("savina-big", "pekko", 1),
-            new Target("savina-chameneos", "pekko", 1), new Target("savina-fjthroughput", "pekko", 1));
+            new Target("savina-chameneos", "pekko", 1), new Target("savina-fjthroughput", "pekko", 1),
+            // the same workloads with every actor a @Server (savina-<name>-server), against the same Pekko figures
+            new Target("savina-pingpong-server", "pekko", 1), new Target("savina-threadring-server", "pekko", 1),
+            new Target("savina-threadring-tokens-server", "pekko", 1),
+            new Target("savina-counting-server", "pekko", 1), new Target("savina-big-server", "pekko", 1),
+            new Target("savina-chameneos-server", "pekko", 1), new Target("savina-fjthroughput-server", "pekko", 1));
+
+    /** A Savina workload written with {@code @Server}s is the same program as Pekko's workload of the base name. */
+    static final String SERVER_SUFFIX = "-server";
+
+    /** The Pekko workload a Loom OTP workload is measured against: {@code savina-big-server} against {@code savina-big}. */
+    static String pekkoName(String workload) {
+        return workload.startsWith("savina-") && workload.endsWith(SERVER_SUFFIX)
+                ? workload.substring(0, workload.length() - SERVER_SUFFIX.length()) : workload;
+    }
 
     public static void main(String[] args) throws Exception {
         int runs = 3;
@@ -123,8 +137,9 @@ public final class Harness {
                         root, notes));
                 List<String> savina = new ArrayList<>(List.of("bash",
                         root.resolve("benchmarks/pekko-savina/run.sh").toString()));
-                savina.addAll(workloads.stream().filter(w -> w.startsWith("savina")).toList());
-                if (workloads.isEmpty() || savina.size() > 2) {
+                savina.addAll(workloads.stream().filter(w -> w.startsWith("savina")).map(Harness::pekkoName)
+                        .filter(w -> !w.equals("savina")).distinct().toList());
+                if (workloads.isEmpty() || savina.size() > 2 || workloads.contains("savina")) {
                     collect(all, run(r, "pekko", savina, root, notes));
                 }
                 collect(all, run(r, "vthreads", List.of("bash", anchors.resolve("jvm/run.sh").toString(),
@@ -250,6 +265,12 @@ public final class Harness {
             Line first = lines.get(0);
             byWorkload.computeIfAbsent(first.workload(), k -> new LinkedHashMap<>()).put(first.system(), lines);
         }
+        for (Map.Entry<String, Map<String, List<Line>>> w : byWorkload.entrySet()) {
+            String base = pekkoName(w.getKey());
+            if (!base.equals(w.getKey()) && byWorkload.containsKey(base) && byWorkload.get(base).containsKey("pekko")) {
+                w.getValue().putIfAbsent("pekko", byWorkload.get(base).get("pekko"));
+            }
+        }
         List<String> anchors = List.of("erlang", "pekko", "vthreads");
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Medians of %d runs. Ratio: Loom OTP over the anchor in the same run, the"
@@ -273,20 +294,26 @@ public final class Harness {
             b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s |%n", t.workload(), t.anchor(),
                     t.ratio(), fmt(r), met));
         }
-        Double geomean = savinaGeomean(byWorkload);
-        if (geomean != null) {
-            b.append(String.format(Locale.ROOT, "| savina geometric mean | pekko | 1.50 | %.2f | %s |%n", geomean,
-                    geomean >= 1.5 ? "yes" : "no"));
+        for (boolean servers : new boolean[] {false, true}) {
+            Double geomean = savinaGeomean(byWorkload, servers);
+            if (geomean != null) {
+                b.append(String.format(Locale.ROOT, "| savina geometric mean, %s | pekko | 1.50 | %.2f | %s |%n",
+                        servers ? "every actor a @Server" : "as written (plain processes)", geomean,
+                        geomean >= 1.5 ? "yes" : "no"));
+            }
         }
         return b.toString();
     }
 
-    /** The geometric mean of the Savina-style workloads' ratios to Pekko, or null if none was measured. */
-    static Double savinaGeomean(Map<String, Map<String, List<Line>>> byWorkload) {
+    /**
+     * The geometric mean of the Savina-style workloads' ratios to Pekko, or null if none was measured: those written
+     * with {@code @Server}s ({@code -server}), or the others.
+     */
+    static Double savinaGeomean(Map<String, Map<String, List<Line>>> byWorkload, boolean servers) {
         double logSum = 0;
         int n = 0;
         for (Map.Entry<String, Map<String, List<Line>>> w : byWorkload.entrySet()) {
-            if (w.getKey().startsWith("savina-")) {
+            if (w.getKey().startsWith("savina-") && w.getKey().endsWith(SERVER_SUFFIX) == servers) {
                 Double r = ratio(w.getValue().get("loomotp"), w.getValue().get("pekko"));
                 if (r != null) {
                     logSum += Math.log(r);

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Loom OTP on Savina-style actor workloads (Imam and Sarkar, "Savina: an actor benchmark suite", AGERE 2014;
  * github.com/shamsimam/savina), at the suite's published parameters, written with plain processes as a user would
- * (and ping-pong once more through a {@code @Server} call). Each workload checks its result and throws if it is
+ * (and ping-pong once more through a {@code @Server} call), and once more with every actor a {@code @Server}
+ * ({@code savina-<name>-server}, {@link ServerWorkloads}): the two ways a user writes actors here. Each workload checks its result and throws if it is
  * wrong, so that a fast wrong run fails. The same workloads for Pekko typed are in {@code benchmarks/pekko-savina}.
  *
  * <p>Prints {@code loomotp savina-<name> <microseconds> us}: the median of {@link #MEASURED} iterations after
@@ -26,7 +27,9 @@ public final class Savina {
     /** The workloads and their Savina parameters. */
     public static final List<String> WORKLOADS = List.of("savina-pingpong", "savina-pingpong-call",
             "savina-threadring", "savina-threadring-tokens", "savina-counting", "savina-big", "savina-chameneos",
-            "savina-fjthroughput");
+            "savina-fjthroughput", "savina-pingpong-server", "savina-threadring-server",
+            "savina-threadring-tokens-server", "savina-counting-server", "savina-big-server",
+            "savina-chameneos-server", "savina-fjthroughput-server");
 
     static final int PINGPONG_N = 40_000; // PingPongConfig.N
     static final int RING_N = 100; // ThreadRingConfig.N
@@ -84,6 +87,13 @@ public final class Savina {
                 case "savina-big" -> Big.run(BIG_W, BIG_N);
                 case "savina-chameneos" -> Chameneos.run(CHAMENEOS_C, CHAMENEOS_M);
                 case "savina-fjthroughput" -> PlainWorkloads.forkJoinThroughput(FJ_A, FJ_N);
+                case "savina-pingpong-server" -> ServerWorkloads.pingPong(PINGPONG_N);
+                case "savina-threadring-server" -> ServerWorkloads.ring(RING_N, 1, RING_R);
+                case "savina-threadring-tokens-server" -> ServerWorkloads.ring(TOKENS_RING, TOKENS, TOKEN_HOPS);
+                case "savina-counting-server" -> ServerWorkloads.counting(COUNTING_N);
+                case "savina-big-server" -> ServerWorkloads.big(BIG_W, BIG_N);
+                case "savina-chameneos-server" -> ServerWorkloads.chameneos(CHAMENEOS_C, CHAMENEOS_M);
+                case "savina-fjthroughput-server" -> ServerWorkloads.forkJoinThroughput(FJ_A, FJ_N);
                 default -> throw new IllegalArgumentException("unknown workload " + workload);
             }
             return null;

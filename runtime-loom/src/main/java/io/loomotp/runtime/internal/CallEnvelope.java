@@ -138,7 +138,8 @@ public final class CallEnvelope extends Envelope implements From {
         if (sink != null) {
             toSink(value);
         }
-        if ((boolean) WAITER_PARKED.getVolatile(this)) {
+        if ((boolean) WAITER_PARKED.getVolatile(this) && WAITER_PARKED.compareAndSet(this, true, false)) {
+            Ready.woken(); // the waiter lowers it: it finds the flag already cleared
             LockSupport.unpark(waiter);
         }
         callee.callCompleted(this);
@@ -156,16 +157,20 @@ public final class CallEnvelope extends Envelope implements From {
     Object await(java.time.Duration timeout, Spin spin) {
         Object o;
         int limit = spin == null ? THREAD_SPINS : spin.limit();
-        for (int i = 0; i < limit; i++) {
+        int i = 0;
+        for (; i < limit; i++) {
             if ((o = outcome) != PENDING) {
                 if (spin != null) {
                     spin.hit();
                 }
                 return o;
             }
+            if ((i & Spin.READY_EVERY) == 0 && Ready.others()) {
+                break; // a woken process waits for a carrier: park now, and do not count it a miss
+            }
             Thread.onSpinWait();
         }
-        if (spin != null && limit > 0) {
+        if (spin != null && limit > 0 && i == limit) {
             spin.missed();
         }
         long parkedSince = callee.node().nanoTime();
@@ -178,7 +183,13 @@ public final class CallEnvelope extends Envelope implements From {
         }
         WAITER_PARKED.setVolatile(this, true);
         Workers.beforeBlock(); // a worker that waits for a reply lets another worker take what is ready
-        return parkUntilDone(deadline, watcher != null);
+        try {
+            return parkUntilDone(deadline, watcher != null);
+        } finally {
+            if (!(boolean) WAITER_PARKED.getAndSet(this, false)) {
+                Ready.resumed(); // the completer cleared it, and counted this waiter as woken
+            }
+        }
     }
 
     private Object parkUntilDone(long deadline, boolean watched) {

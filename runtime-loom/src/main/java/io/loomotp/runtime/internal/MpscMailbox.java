@@ -102,6 +102,7 @@ final class MpscMailbox extends Mailbox {
         int s = (int) STATE.getVolatile(this);
         if (s == PARKED) {
             if (STATE.compareAndSet(this, PARKED, RUNNING)) {
+                Ready.woken();
                 LockSupport.unpark(owner);
             }
         } else if (s == DORMANT && STATE.compareAndSet(this, DORMANT, RUNNING)) {
@@ -155,7 +156,7 @@ final class MpscMailbox extends Mailbox {
     void park(long deadline) {
         STATE.setVolatile(this, PARKED);
         if (TAIL.getVolatile(this) != HEAD.get(this)) {
-            STATE.setOpaque(this, RUNNING);
+            running();
             return;
         }
         if (deadline == Long.MAX_VALUE) {
@@ -166,7 +167,14 @@ final class MpscMailbox extends Mailbox {
                 LockSupport.parkNanos(this, left);
             }
         }
-        STATE.setOpaque(this, RUNNING);
+        running();
+    }
+
+    /** Back from a park: if a producer moved the state to RUNNING, it counted this owner as woken (see {@link Ready}). */
+    private void running() {
+        if ((int) STATE.getAndSet(this, RUNNING) == RUNNING) {
+            Ready.resumed();
+        }
     }
 
     /** True while the owner has no thread. */

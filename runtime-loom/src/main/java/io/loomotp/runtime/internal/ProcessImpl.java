@@ -583,7 +583,10 @@ public final class ProcessImpl implements Pid, Runnable {
         return false;
     }
 
-    /** Spins up to the waiter's limit for a message to arrive; true if one did. */
+    /**
+     * Spins up to the waiter's limit for a message to arrive; true if one did. Stops early, without counting a miss, as
+     * soon as a woken process waits for a carrier ({@link Ready}): this one's carrier is better spent running it.
+     */
     private static boolean spinFor(Mailbox box, Spin spin) {
         int limit = spin.limit();
         if (limit == 0) {
@@ -593,6 +596,9 @@ public final class ProcessImpl implements Pid, Runnable {
             if (box.queueHasMore()) {
                 spin.hit();
                 return true;
+            }
+            if ((i & Spin.READY_EVERY) == 0 && Ready.others()) {
+                return false;
             }
             Thread.onSpinWait();
         }

@@ -22,6 +22,8 @@ final class Spin {
     static final int MAX = Integer.getInteger("loomotp.spin.max", 1 << 10);
     /** The limit a probe uses, and where a limit restarts from zero. */
     static final int MIN = 16;
+    /** A spin looks whether a woken process waits for a carrier ({@link Ready}) once in this many plus one turns. */
+    static final int READY_EVERY = 15;
     /** With a limit of zero, one wait in this many probes with {@link #MIN} spins. */
     static final int PROBE_EVERY = 32;
 
