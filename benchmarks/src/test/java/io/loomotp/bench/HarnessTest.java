@@ -54,13 +54,21 @@ class HarnessTest {
                     pekko savina-big 100 us
                     loomotp savina-counting 50 us
                     pekko savina-counting 200 us
+                    loomotp savina-big-server 50 us
                 """);
         String table = Harness.table(Harness.fromLog(log));
         // per workload 4, 0.25 and 4 (times: less is better); the geometric mean is the cube root of 4
         assertThat(table).contains("| savina-big | pekko | 1.00 | 0.25 | no |")
                 .contains("| savina-pingpong | pekko | 1.00 | 4.00 | yes |")
-                .contains(String.format(java.util.Locale.ROOT, "| savina geometric mean | pekko | 1.50 | %.2f | yes |",
+                .contains(String.format(java.util.Locale.ROOT,
+                        "| savina geometric mean, as written (plain processes) | pekko | 1.50 | %.2f | yes |",
                         Math.cbrt(4)));
+        // the @Server version of big is measured against Pekko's big (100 us), and has a geometric mean of its own
+        assertThat(table).contains("| savina-big-server | us | 50 | — | — | 100 | 2.00 |")
+                .contains("| savina-big-server | pekko | 1.00 | 2.00 | yes |")
+                .contains("| savina geometric mean, every actor a @Server | pekko | 1.50 | 2.00 | yes |");
+        assertThat(Harness.pekkoName("savina-big-server")).isEqualTo("savina-big");
+        assertThat(Harness.pekkoName("savina-big")).isEqualTo("savina-big");
     }
 
     @Test
