@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A waiter spins before it parks ({@link Spin}) because a park and an unpark cost more than a short spin when the
  * message comes soon. But on a machine with few carriers, a spinning waiter holds a carrier that a woken process may be
- * waiting for; Flight Recorder on Savina's chameneos put 28% of the samples in such spins. A waiter therefore looks at
- * this count as it spins and parks at once when some woken process waits: its carrier then runs that process.
+ * waiting for; Flight Recorder on Savina's chameneos put 28% of the samples in such spins. A receive therefore looks
+ * at this count as it spins and parks at once when some woken process waits: its carrier then runs that process. A
+ * call's wait for its reply does not look (ADR 0018's third amendment: many callers of one server ran slower).
  *
  * <p>The count is exact, not a hint that drifts: it is raised only by the thread that won the right to unpark a parked
  * waiter (the exchange of a mailbox's state from {@code PARKED}, or of a call's {@code waiterParked} flag), and lowered
