@@ -43,13 +43,14 @@ import java.util.function.Predicate;
  * W4 measure. Signals, calls, starts and remote ties already live in their own classes ({@link Signals},
  * {@code Calls}, {@code Starts}, {@code RemoteSignals}).
  *
- * <p>Why one unit (about 780 lines): the mailbox hand-off, the dormant/parked/spinning wake-up, the binding of a turn
+ * <p>Why one unit (about 740 lines): the mailbox hand-off, the dormant/parked/spinning wake-up, the binding of a turn
  * to a worker ({@link Workers}) and the signal state share one set of volatile fields ({@code thread}, {@code worker},
  * the mailbox state, {@code exitReason}) whose ordering the concurrency comments reason about: a killer reads
  * {@code thread} then {@code worker}, a worker writes them in the other order, and dormancy lets go of {@code thread}
  * before the mailbox's exchange. Split across classes, that reasoning would cross files on the hottest path. The
- * worker pool itself (queues, retirement, the watchdog) already lives apart; the next cut is the receive path
- * (spin, park, dormancy, the worker's spin and yield) into a class of its own, with the fields it reads passed in.
+ * worker pool itself (queues, retirement, the watchdog) already lives apart, and so do the spins ({@link Spin}: how
+ * long a receive, a call and a worker spin, and when they stop); the next cut is the rest of the receive path (park,
+ * dormancy, the worker's yield) into a class of its own, with the fields it reads passed in.
  */
 public final class ProcessImpl implements Pid, Runnable {
     static final ScopedValue<ProcessImpl> CURRENT = ScopedValue.newInstance();
@@ -488,7 +489,7 @@ public final class ProcessImpl implements Pid, Runnable {
             if (e != null) {
                 if (w != null) {
                     w.turnMessages++;
-                    tookRemoteCall = REMOTE_CALL_NO_SPIN && e instanceof CallEnvelope c && c.fromRemote();
+                    tookRemoteCall = Spin.REMOTE_CALL_NO_SPIN && e instanceof CallEnvelope c && c.fromRemote();
                 }
                 return e;
             }
@@ -503,7 +504,7 @@ public final class ProcessImpl implements Pid, Runnable {
                 // not a thread. It spins first only if nothing else is ready to use the thread.
                 if (!spun) {
                     spun = true;
-                    if (!tookRemoteCall && spinOnWorker(box, w)) {
+                    if (!tookRemoteCall && Spin.onWorker(box, w)) {
                         continue;
                     }
                 }
@@ -514,7 +515,7 @@ public final class ProcessImpl implements Pid, Runnable {
             }
             if (!spun && match == null) {
                 spun = true;
-                if (spinFor(box, receiveSpin)) {
+                if (receiveSpin.forMessage(box)) {
                     continue;
                 }
             }
@@ -553,57 +554,6 @@ public final class ProcessImpl implements Pid, Runnable {
                 continue;
             }
         }
-    }
-
-    /** How long a behaviour on a worker spins at its loop's top while nothing else is ready (experiment). */
-    static final int WORKER_SPIN = Integer.getInteger("loomotp.workers.spin", 1024);
-    /**
-     * Whether a behaviour that has just taken a call from another node goes dormant without spinning: its next request
-     * is at least a round trip over the network away, far longer than the spin, which on a small machine only takes the
-     * core that the connection's reader needs (docs/adr/0024-remote-calls-on-workers.md).
-     * {@code -Dloomotp.workers.remoteCallSpin=true} spins as after any message, for measuring one against the other.
-     */
-    static final boolean REMOTE_CALL_NO_SPIN = !Boolean.getBoolean("loomotp.workers.remoteCallSpin");
-
-    /**
-     * Spins at a behaviour's loop top on a worker while no other process is ready to use the worker: true if a message
-     * came. The worker has nothing else to do, so the spin is not adaptive; it stops as soon as another process is
-     * ready.
-     */
-    private static boolean spinOnWorker(Mailbox box, Worker w) {
-        for (int i = 0; i < WORKER_SPIN; i++) {
-            if (box.queueHasMore()) {
-                return true;
-            }
-            if ((i & 31) == 0 && Workers.othersReady(w)) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
-    }
-
-    /**
-     * Spins up to the waiter's limit for a message to arrive; true if one did. Stops early, without counting a miss, as
-     * soon as a woken process waits for a carrier ({@link Ready}): this one's carrier is better spent running it.
-     */
-    private static boolean spinFor(Mailbox box, Spin spin) {
-        int limit = spin.limit();
-        if (limit == 0) {
-            return false;
-        }
-        for (int i = 0; i < limit; i++) {
-            if (box.queueHasMore()) {
-                spin.hit();
-                return true;
-            }
-            if ((i & Spin.READY_EVERY) == 0 && Ready.others()) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        spin.missed();
-        return false;
     }
 
     /** How long this process spins for a reply before it parks; adapts as {@link Spin} describes. Owner only. */

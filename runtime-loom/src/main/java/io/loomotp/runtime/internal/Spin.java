@@ -15,6 +15,9 @@ package io.loomotp.runtime.internal;
  * that a waiter whose circumstances changed finds out. The figures that chose the constants are in
  * {@code docs/adr/0003-adaptive-spinning.md}.
  *
+ * <p>The spins themselves live here too: a receive's ({@link #forMessage}), which also stops for a woken process
+ * ({@link Ready}), and a behaviour's at its loop's top on a worker ({@link #onWorker}), which is not adaptive.
+ *
  * <p>Owner only: each instance is used by one process's own thread.
  */
 final class Spin {
@@ -54,5 +57,57 @@ final class Spin {
     /** The spin ran out; the waiter parks. */
     void missed() {
         limit >>= 1;
+    }
+
+    /** How long a behaviour on a worker spins at its loop's top while nothing else is ready. */
+    static final int WORKER = Integer.getInteger("loomotp.workers.spin", 1024);
+    /**
+     * Whether a behaviour that has just taken a call from another node goes dormant without spinning: its next request
+     * is at least a round trip over the network away, far longer than the spin, which on a small machine only takes the
+     * core that the connection's reader needs (docs/adr/0024-remote-calls-on-workers.md).
+     * {@code -Dloomotp.workers.remoteCallSpin=true} spins as after any message, for measuring one against the other.
+     */
+    static final boolean REMOTE_CALL_NO_SPIN = !Boolean.getBoolean("loomotp.workers.remoteCallSpin");
+
+    /**
+     * Spins at a behaviour's loop top on a worker while no other process is ready to use the worker: true if a message
+     * came. The worker has nothing else to do, so the spin is not adaptive; it stops as soon as another process is
+     * ready.
+     */
+    static boolean onWorker(Mailbox box, Worker w) {
+        for (int i = 0; i < WORKER; i++) {
+            if (box.queueHasMore()) {
+                return true;
+            }
+            if ((i & 31) == 0 && Workers.othersReady(w)) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /**
+     * Spins up to this waiter's limit for a message to arrive in {@code box}; true if one did. Stops early, without
+     * counting a miss, as soon as a woken process waits for a carrier ({@link Ready}): this one's carrier is better
+     * spent running it.
+     */
+    boolean forMessage(Mailbox box) {
+        int limit = limit();
+        if (limit == 0) {
+            return false;
+        }
+        for (int i = 0; i < limit; i++) {
+            if (box.queueHasMore()) {
+                hit();
+                return true;
+            }
+            if ((i & READY_EVERY) == 0 && Ready.others()) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        missed();
+        return false;
     }
 }
