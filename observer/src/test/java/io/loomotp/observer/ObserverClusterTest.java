@@ -3,14 +3,11 @@ package io.loomotp.observer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.cluster.Cluster;
-import io.loomotp.cluster.ClusterConfig;
 import io.loomotp.cluster.Global;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
@@ -72,14 +69,10 @@ class ObserverClusterTest {
 
     @Test
     void clusterPanel_listsTheNodes_theGlobalNames_andTheGroups_eachPidWithItsNode() throws Exception {
-        int p1 = freePort();
-        int p2 = freePort();
-        ClusterConfig base = ClusterConfig.of("n1", "observer-test-secret").withClusterName("loomotp-observer")
-                .withInitialMembers(List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2))
-                .withFailureTimeout(Duration.ofSeconds(1));
+        LoopbackPair pair = LoopbackPair.of("loomotp-observer", "observer-test-secret", Duration.ofSeconds(1));
         try (Node n1 = Node.create("n1"); Node n2 = Node.create("n2");
-             Cluster c1 = Cluster.join(n1, base.withBindPort(p1));
-             Cluster c2 = Cluster.join(n2, base.withNodeName("n2").withBindPort(p2));
+             Cluster c1 = Cluster.join(n1, pair.first());
+             Cluster c2 = Cluster.join(n2, pair.second());
              Observer observer = Observer.start(n1, ObserverOptions.defaults().withCluster(info(c1)))) {
             until(() -> c1.nodes().contains("n2") && c2.nodes().contains("n1"), "n1 and n2 to see each other");
             // given: a global name and a group member on each node
@@ -159,14 +152,6 @@ class ObserverClusterTest {
                 throw new AssertionError("gave up after " + BOUND.toSeconds() + " s waiting for " + what);
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,14 +3,10 @@ package io.loomotp.observer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.cluster.Cluster;
-import io.loomotp.cluster.ClusterConfig;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,17 +33,13 @@ class ObserverNodeSelectorCost {
 
     @Test
     void processTable_ofAnotherNode_timeAndCpu() throws Exception {
-        int p1 = freePort();
-        int p2 = freePort();
-        ClusterConfig base = ClusterConfig.of("n1", "observer-cost-secret").withClusterName("loomotp-observer-cost")
-                .withInitialMembers(List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2))
-                .withFailureTimeout(Duration.ofSeconds(2));
+        LoopbackPair pair = LoopbackPair.of("loomotp-observer-cost", "observer-cost-secret", Duration.ofSeconds(2));
         StringBuilder out = new StringBuilder("| processes on n2 | request | n2's own page: median / p90 ms | "
                 + "n1's page, node=n2: median / p90 ms | CPU ms per request, own / through n1 | body bytes |\n"
                 + "|---:|---|---:|---:|---:|---:|\n");
         try (ObservedNode n1 = new ObservedNode("n1"); ObservedNode n2 = new ObservedNode("n2");
-             Cluster c1 = Cluster.join(n1.node, base.withBindPort(p1));
-             Cluster c2 = Cluster.join(n2.node, base.withNodeName("n2").withBindPort(p2))) {
+             Cluster c1 = Cluster.join(n1.node, pair.first());
+             Cluster c2 = Cluster.join(n2.node, pair.second())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!(c1.nodes().contains("n2") && c2.nodes().contains("n1"))) {
                 assertThat(System.nanoTime()).as("n1 and n2 to see each other").isLessThan(deadline);
@@ -118,13 +110,5 @@ class ObserverNodeSelectorCost {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,13 +3,9 @@ package io.loomotp.observer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.cluster.Cluster;
-import io.loomotp.cluster.ClusterConfig;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,16 +51,12 @@ class ObserverNodeSelectorTest {
 
     @BeforeAll
     static void start() throws IOException {
-        int p1 = freePort();
-        int p2 = freePort();
-        ClusterConfig base = ClusterConfig.of("n1", "observer-selector-secret")
-                .withClusterName("loomotp-observer-selector")
-                .withInitialMembers(List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2))
-                .withFailureTimeout(Duration.ofSeconds(1));
+        LoopbackPair pair = LoopbackPair.of("loomotp-observer-selector", "observer-selector-secret",
+                Duration.ofSeconds(1));
         n1 = new ObservedNode("n1");
         n2 = new ObservedNode("n2");
-        c1 = Cluster.join(n1.node, base.withBindPort(p1));
-        c2 = Cluster.join(n2.node, base.withNodeName("n2").withBindPort(p2));
+        c1 = Cluster.join(n1.node, pair.first());
+        c2 = Cluster.join(n2.node, pair.second());
         until(() -> c1.nodes().contains("n2") && c2.nodes().contains("n1"), "n1 and n2 to see each other");
         onlyThere = n2.node.spawn(() -> Process.receive(m -> false, Duration.ofMinutes(5)));
         n2.node.register("only_on_n2", onlyThere);
@@ -265,14 +257,6 @@ class ObserverNodeSelectorTest {
                 throw new AssertionError("gave up after " + WAIT.toSeconds() + " s waiting for " + what);
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomotp.cluster.Cluster;
-import io.loomotp.cluster.ClusterConfig;
 import io.loomotp.observer.Counter;
 import io.loomotp.observer.CounterRef;
+import io.loomotp.observer.LoopbackPair;
 import io.loomotp.observer.Observer;
 import io.loomotp.observer.ObserverOptions;
 import io.loomotp.runtime.Node;
@@ -14,10 +14,6 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.sys.SysCalls;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,15 +52,11 @@ class NodeLinkTest {
 
     @BeforeAll
     static void join() {
-        int p1 = freePort();
-        int p2 = freePort();
-        ClusterConfig base = ClusterConfig.of("n1", "observer-link-secret").withClusterName("loomotp-observer-link")
-                .withInitialMembers(List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2))
-                .withFailureTimeout(Duration.ofSeconds(1));
+        LoopbackPair pair = LoopbackPair.of("loomotp-observer-link", "observer-link-secret", Duration.ofSeconds(1));
         n1 = Node.create("n1");
         n2 = Node.create("n2");
-        c1 = Cluster.join(n1, base.withBindPort(p1));
-        c2 = Cluster.join(n2, base.withNodeName("n2").withBindPort(p2));
+        c1 = Cluster.join(n1, pair.first());
+        c2 = Cluster.join(n2, pair.second());
         routes2 = Routes.create(n2, ObserverOptions.defaults());
         answering = routes2::answer;
         served = new NodeLink(n2, (m, p, q) -> answering.answer(m, p, q), NodeLink.TIMEOUT); // replaces routes2's
@@ -235,14 +227,6 @@ class NodeLinkTest {
                 throw new AssertionError("gave up after " + BOUND.toSeconds() + " s waiting for " + what);
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
