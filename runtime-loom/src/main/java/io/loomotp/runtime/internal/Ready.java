@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A waiter spins before it parks ({@link Spin}) because a park and an unpark cost more than a short spin when the
  * message comes soon. But on a machine with few carriers, a spinning waiter holds a carrier that a woken process may be
  * waiting for; Flight Recorder on Savina's chameneos put 28% of the samples in such spins. A receive therefore looks
- * at this count as it spins and parks at once when some woken process waits: its carrier then runs that process. A
- * call's wait for its reply does not look (ADR 0018's third amendment: many callers of one server ran slower).
+ * at this count as it spins and parks at once when woken processes wait for every carrier ({@link #others()}): its
+ * carrier then runs one of them. A call's wait for its reply does not look (ADR 0018's third amendment: many
+ * callers of one server ran slower).
  *
  * <p>The count is exact, not a hint that drifts: it is raised only by the thread that won the right to unpark a parked
  * waiter (the exchange of a mailbox's state from {@code PARKED}, or of a call's {@code waiterParked} flag), and lowered
@@ -44,9 +45,26 @@ final class Ready {
         WOKEN.getAndDecrement();
     }
 
-    /** True if some woken process waits for a carrier: a spinning waiter should park and let it run. */
+    /**
+     * True if as many woken processes wait for a carrier as there are carriers: a spinning waiter should park and let
+     * one of them run on its carrier.
+     *
+     * <p>Fewer than that do not stop a spin. The scheduler queues a woken thread on its waker's carrier and signals an
+     * idle one, which takes it; the waiter that spins meanwhile is then on one carrier and the woken process on
+     * another, and the next message between them is caught by a spin instead of costing a park and a wake-up. Yielding
+     * to a single woken process (the first version of this count) kept a ping-pong of plain processes on one carrier,
+     * each hop a park and a continuation switch, at half the speed (ADR 0018's fourth amendment). With one carrier,
+     * one woken process is enough.
+     */
     static boolean others() {
-        return ENABLED && (WOKEN.getOpaque() > 0 || (Workers.ENABLED && !Workers.GLOBAL.isEmpty()));
+        if (!ENABLED) {
+            return false;
+        }
+        int waiting = WOKEN.getOpaque();
+        if (Workers.ENABLED && !Workers.GLOBAL.isEmpty()) {
+            waiting++;
+        }
+        return waiting >= Workers.PARALLELISM;
     }
 
     /** The count, for tests. */

@@ -23,8 +23,15 @@ package io.loomotp.runtime.internal;
 final class Spin {
     /** The most iterations of {@link Thread#onSpinWait()} before a park. */
     static final int MAX = Integer.getInteger("loomotp.spin.max", 1 << 10);
-    /** The limit a probe uses, and where a limit restarts from zero. */
-    static final int MIN = 16;
+    /**
+     * The limit a probe uses, where a limit restarts from zero, and where a new process starts. It must be long enough
+     * to catch a round trip between two carriers, or a waiter whose limit collapsed never recovers: a probe that spins
+     * for less than the other side takes to answer always misses. {@link Thread#onSpinWait()} costs about 13 ns on this
+     * project's benchmark machine and 30-45 ns on recent Intel cores, and a call's round trip between two spinning
+     * processes took 500-900 ns here, so 128 spins are 1.7 µs to 6 µs. With 16 (200 ns here), W1's caller parked
+     * on a third to a half of its calls and never got back to spinning (ADR 0003's slow mode; its fourth amendment).
+     */
+    static final int MIN = Integer.getInteger("loomotp.spin.min", 128);
     /** A spin looks whether a woken process waits for a carrier ({@link Ready}) once in this many plus one turns. */
     static final int READY_EVERY = 15;
     /** With a limit of zero, one wait in this many probes with {@link #MIN} spins. */
@@ -89,8 +96,8 @@ final class Spin {
 
     /**
      * Spins up to this waiter's limit for a message to arrive in {@code box}; true if one did. Stops early, without
-     * counting a miss, as soon as a woken process waits for a carrier ({@link Ready}): this one's carrier is better
-     * spent running it.
+     * counting a miss, as soon as woken processes wait for every carrier ({@link Ready#others()}): this one's carrier is
+     * better spent running one of them.
      */
     boolean forMessage(Mailbox box) {
         int limit = limit();
