@@ -101,7 +101,7 @@ public final class ProcessImpl implements Pid, Runnable {
     RemoteTies remote;
 
     // written by the owner only; read racily by introspection
-    private final Spin receiveSpin = new Spin(Spin.MIN);
+    private final Spin receiveSpin = new Spin(Spin.INITIAL);
     /** Whether this behaviour's last wait for a message was short; a fresh one has none and may go dormant at once. */
     private boolean recentIdleShort;
     /** When this process last went dormant, to measure how long the wait was once a sender wakes it. */
@@ -112,7 +112,7 @@ public final class ProcessImpl implements Pid, Runnable {
      * (docs/adr/0024-remote-calls-on-workers.md).
      */
     private boolean tookRemoteCall;
-    private final Spin callSpin = new Spin(Spin.MIN);
+    private final Spin callSpin = new Spin(Spin.INITIAL);
     long messagesIn;
     long messagesOut;
     long handlerNanos;

@@ -24,14 +24,20 @@ final class Spin {
     /** The most iterations of {@link Thread#onSpinWait()} before a park. */
     static final int MAX = Integer.getInteger("loomotp.spin.max", 1 << 10);
     /**
-     * The limit a probe uses, where a limit restarts from zero, and where a new process starts. It must be long enough
-     * to catch a round trip between two carriers, or a waiter whose limit collapsed never recovers: a probe that spins
-     * for less than the other side takes to answer always misses. {@link Thread#onSpinWait()} costs about 13 ns on this
-     * project's benchmark machine and 30-45 ns on recent Intel cores, and a call's round trip between two spinning
-     * processes took 500-900 ns here, so 128 spins are 1.7 µs to 6 µs. With 16 (200 ns here), W1's caller parked
-     * on a third to a half of its calls and never got back to spinning (ADR 0003's slow mode; its fourth amendment).
+     * The limit a probe uses, and where a limit restarts after a hit. It must be long enough to catch a round trip
+     * between two carriers, or a waiter whose limit collapsed never recovers: a probe shorter than the other side's
+     * answer always misses. {@link Thread#onSpinWait()} (x86's {@code PAUSE}) costs about 13 ns on this project's
+     * benchmark machine and about 140 cycles on Intel cores since Skylake, and a call's round trip between two
+     * spinning processes took 500-900 ns here, so 128 spins last from 1.7 µs to several. With 16 (200 ns here), W1's caller parked on a third to a half of its calls and
+     * never got back to spinning (ADR 0003's slow mode; its amendment of 2026-12-02).
      */
     static final int MIN = Integer.getInteger("loomotp.spin.min", 128);
+    /**
+     * Where a new process's limits start: short, because most processes are not in a tight exchange with another, and
+     * many spinning at once from the start held up a many-process ring (savina-threadring-tokens took 8.7-12 ms
+     * starting at {@link #MIN}, 6.3-7.5 ms at 16). A waiter's first hit takes it to {@link #MIN}.
+     */
+    static final int INITIAL = 16;
     /** A spin looks whether a woken process waits for a carrier ({@link Ready}) once in this many plus one turns. */
     static final int READY_EVERY = 15;
     /** With a limit of zero, one wait in this many probes with {@link #MIN} spins. */
