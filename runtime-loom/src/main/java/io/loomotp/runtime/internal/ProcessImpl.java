@@ -481,9 +481,14 @@ public final class ProcessImpl implements Pid, Runnable {
         boolean spun = false;
         Worker w = mayGoDormant && match == null && Workers.ENABLED ? Workers.current() : null;
         for (;;) {
-            if (w != null && w.turnMessages >= Workers.BATCH && box.hasMessages() && Workers.othersReady(w)) {
-                w.turnYielded = true; // a bounded batch per turn: the others run first (issue 16's fairness)
-                return YIELD;
+            if (w != null && w.turnMessages >= Workers.BATCH && box.hasMessages()) {
+                if (Workers.othersReady(w)) {
+                    w.turnYielded = true; // a bounded batch per turn: the others run first (issue 16's fairness)
+                    return YIELD;
+                }
+                // Nothing else is ready: the next look is a batch away. Looking at every message from here on put
+                // the global queue's head (LinkedTransferQueue.isEmpty) at 8% of a flooded server's samples.
+                w.turnMessages = 0;
             }
             Envelope e = match == null ? box.poll() : box.poll(match);
             if (e != null) {

@@ -47,7 +47,7 @@ final class Worker {
     /** The watchdog's last reading of {@link #turns}; written by the watchdog only. */
     private long turnsSeen = -1;
 
-    /** Messages the current turn's process took; owner only. */
+    /** Messages the current turn's process took since its turn began or it last found nobody else ready; owner only. */
     int turnMessages;
     /** Set by the current turn's process when it yielded rather than went dormant; owner only. */
     boolean turnYielded;
