@@ -494,7 +494,10 @@ public final class ProcessImpl implements Pid, Runnable {
             if (e != null) {
                 if (w != null) {
                     w.turnMessages++;
-                    tookRemoteCall = Spin.REMOTE_CALL_NO_SPIN && e instanceof CallEnvelope c && c.fromRemote();
+                    boolean remoteCall = Spin.REMOTE_CALL_NO_SPIN && e instanceof CallEnvelope c && c.fromRemote();
+                    if (remoteCall != tookRemoteCall) { // stored only on a change: senders read this object
+                        tookRemoteCall = remoteCall;
+                    }
                 }
                 return e;
             }
