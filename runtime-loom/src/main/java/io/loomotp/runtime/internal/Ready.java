@@ -61,10 +61,11 @@ final class Ready {
             return false;
         }
         int waiting = WOKEN.getOpaque();
-        if (Workers.ENABLED && !Workers.GLOBAL.isEmpty()) {
-            waiting++;
+        if (waiting >= Workers.PARALLELISM) {
+            return true;
         }
-        return waiting >= Workers.PARALLELISM;
+        // the worker pool's queue counts as one more only if that one makes up the number: otherwise it is not read
+        return waiting + 1 == Workers.PARALLELISM && Workers.ENABLED && !Workers.GLOBAL.isEmpty();
     }
 
     /** The count, for tests. */
