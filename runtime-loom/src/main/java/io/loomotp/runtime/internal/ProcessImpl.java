@@ -37,20 +37,19 @@ import java.util.function.Predicate;
  * A handler that spins without ever blocking keeps its carrier thread busy until it returns; the long-handler monitor
  * exists to make that visible.
  *
- * <h2>Why one class of this size</h2>
- * The receive path (spin, park, dormancy, the timed wait) and the fields it reads on every message are one unit on
- * the hot path: splitting them across classes adds an indirection or a second object per process, which W1, W3 and
- * W4 measure. Signals, calls, starts and remote ties already live in their own classes ({@link Signals},
- * {@code Calls}, {@code Starts}, {@code RemoteSignals}).
- *
- * <p>Why one unit (about 740 lines): the mailbox hand-off, the dormant/parked/spinning wake-up, the binding of a turn
- * to a worker ({@link Workers}) and the signal state share one set of volatile fields ({@code thread}, {@code worker},
- * the mailbox state, {@code exitReason}) whose ordering the concurrency comments reason about: a killer reads
- * {@code thread} then {@code worker}, a worker writes them in the other order, and dormancy lets go of {@code thread}
- * before the mailbox's exchange. Split across classes, that reasoning would cross files on the hottest path. The
- * worker pool itself (queues, retirement, the watchdog) already lives apart, and so do the spins ({@link Spin}: how
- * long a receive, a call and a worker spin, and when they stop); the next cut is the rest of the receive path (park,
- * dormancy, the worker's yield) into a class of its own, with the fields it reads passed in.
+ * <h2>Why one class of this size (about 750 lines)</h2>
+ * The receive path (park, dormancy, the timed wait, the worker's yield) and the fields it reads on every message are
+ * one unit on the hot path: splitting them across classes adds an indirection or a second object per process, which
+ * W1, W3 and W4 measure (ADR 0018 records one such attempt: the message counters in an object of their own cost 15
+ * bytes a process for no measured gain). The mailbox hand-off, the dormant/parked/spinning wake-up, the binding of a
+ * turn to a worker ({@link Workers}) and the signal state share one set of volatile fields ({@code thread},
+ * {@code worker}, the mailbox state, {@code exitReason}) whose ordering the concurrency comments reason about: a
+ * killer reads {@code thread} then {@code worker}, a worker writes them in the other order, and dormancy lets go of
+ * {@code thread} before the mailbox's exchange. Split across classes, that reasoning would cross files on the hottest
+ * path. What does not share those fields already lives apart: signals, calls, starts and remote ties
+ * ({@link Signals}, {@code Calls}, {@code Starts}, {@code RemoteSignals}), the worker pool (queues, retirement, the
+ * watchdog) and the spins ({@link Spin}: how long a receive, a call and a worker spin, and when they stop). The next
+ * cut is the rest of the receive path into a class of its own, with the fields it reads passed in.
  */
 public final class ProcessImpl implements Pid, Runnable {
     static final ScopedValue<ProcessImpl> CURRENT = ScopedValue.newInstance();

@@ -15,8 +15,9 @@ package io.loomotp.runtime.internal;
  * that a waiter whose circumstances changed finds out. The figures that chose the constants are in
  * {@code docs/adr/0003-adaptive-spinning.md}.
  *
- * <p>The spins themselves live here too: a receive's ({@link #forMessage}), which also stops for a woken process
- * ({@link Ready}), and a behaviour's at its loop's top on a worker ({@link #onWorker}), which is not adaptive.
+ * <p>The spins themselves live here too: a receive's ({@link #forMessage}), which also stops when woken processes
+ * wait for every carrier ({@link Ready}), and a behaviour's at its loop's top on a worker ({@link #onWorker}), which
+ * is not adaptive.
  *
  * <p>Owner only: each instance is used by one process's own thread.
  */
@@ -28,8 +29,9 @@ final class Spin {
      * between two carriers, or a waiter whose limit collapsed never recovers: a probe shorter than the other side's
      * answer always misses. {@link Thread#onSpinWait()} (x86's {@code PAUSE}) costs about 13 ns on this project's
      * benchmark machine and about 140 cycles on Intel cores since Skylake, and a call's round trip between two
-     * spinning processes took 500-900 ns here, so 128 spins last from 1.7 µs to several. With 16 (200 ns here), W1's caller parked on a third to a half of its calls and
-     * never got back to spinning (ADR 0003's slow mode; its amendment of 2026-12-02).
+     * spinning processes took 500 ns to 1 µs here, so 128 spins last from 1.7 µs to several. With 16 (200 ns here),
+     * W1's caller parked on a third to a half of its calls and never got back to spinning (ADR 0003's slow mode; its
+     * amendment of 2026-12-02).
      */
     static final int MIN = Integer.getInteger("loomotp.spin.min", 128);
     /**
@@ -102,8 +104,8 @@ final class Spin {
 
     /**
      * Spins up to this waiter's limit for a message to arrive in {@code box}; true if one did. Stops early, without
-     * counting a miss, as soon as woken processes wait for every carrier ({@link Ready#others()}): this one's carrier is
-     * better spent running one of them.
+     * counting a miss, as soon as woken processes wait for every carrier ({@link Ready#others()}): this one's carrier
+     * is better spent running one of them.
      */
     boolean forMessage(Mailbox box) {
         int limit = limit();
