@@ -135,6 +135,9 @@ public final class Endpoint implements Transport, Receiver {
         } catch (Exception e) {
             throw new ClusterException("cannot build the JGroups stack for " + config + ": " + e.getMessage(), e);
         }
+        if (PollingSockets.POLL_NANOS > 0) {
+            channel.getProtocolStack().getTransport().setSocketFactory(PollingSockets.factory());
+        }
         ((AUTH) channel.getProtocolStack().findProtocol(AUTH.class))
                 .setAuthToken(new SecretToken(config.secret(), config.clusterName()));
         String name = config.nodeName();

@@ -25,7 +25,9 @@ import io.loomotp.cluster.ClusterConfig;
  * carrier, then a thread-pool task); no JGroups bundler, no Nagle, so a message leaves at once (frames are batched
  * above JGroups instead, by {@link Lane}, docs/adr/0023-combining-writer.md). The reader is therefore the delivery
  * thread: {@link Endpoint} keeps it from ever blocking (a {@code BLOCK}-bounded mailbox is fed from a backlog thread,
- * frames it sends are written by a lane's writer thread).
+ * frames it sends are written by a lane's writer thread). Its socket comes from {@link PollingSockets}: when it finds
+ * nothing more to read it polls a short while before it blocks, saving a wake-up per frame of a call's round trip
+ * (docs/adr/0025-polling-reader.md); the factory is set on the transport by {@link Endpoint}, not in this XML.
  */
 final class Stack {
     private Stack() {}
