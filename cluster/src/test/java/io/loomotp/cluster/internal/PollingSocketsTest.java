@@ -141,6 +141,7 @@ class PollingSocketsTest {
         try (ServerSocket server = factory.createServerSocket("test", 0, 50, InetAddress.getLoopbackAddress());
                 Socket client = factory.createSocket("test", InetAddress.getLoopbackAddress(), server.getLocalPort())) {
             Socket accepted = server.accept();
+            assertThat(accepted.getPort()).isEqualTo(client.getLocalPort());
             InputStream in = accepted.getInputStream();
             CompletableFuture<Integer> read = new CompletableFuture<>();
             Thread reader = Thread.ofPlatform().start(() -> {
