@@ -76,6 +76,46 @@ class LaneTest {
     }
 
     @Test
+    void send_urgentFrameFromAProcessWhileOthersAreWoken_handedToAWriterThread_inOrder() throws Exception {
+        Recorder wire = new Recorder();
+        Lane lane = new Lane(wire, () -> true);
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            sent.add(frame(Op.CALL, 0, i, 9));
+        }
+        Thread caller = Thread.ofVirtual().start(() -> sent.forEach(f -> lane.send(f, true)));
+        caller.join(10_000);
+
+        awaitFrames(wire, sent.size());
+        assertThat(wire.writers).doesNotContain(caller);
+        assertThat(wire.frames()).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void send_urgentFrameFromAProcessWhenNoneIsWoken_writtenOnItsThread() throws Exception {
+        Recorder wire = new Recorder();
+        Lane lane = new Lane(wire, () -> false);
+        byte[] call = frame(Op.CALL, 0, 0, 9);
+        Thread caller = Thread.ofVirtual().start(() -> lane.send(call, true));
+        caller.join(10_000);
+
+        assertThat(wire.messages).containsExactly(call);
+        assertThat(wire.writers).containsExactly(caller);
+    }
+
+    @Test
+    void send_urgentFrameFromAPlainThreadWhileProcessesAreWoken_writtenOnItsThread() {
+        Recorder wire = new Recorder();
+        Lane lane = new Lane(wire, () -> true);
+        byte[] call = frame(Op.CALL, 0, 0, 9);
+
+        lane.send(call, true); // a thread that is not a process does not wait for others' frames
+
+        assertThat(wire.messages).containsExactly(call);
+        assertThat(wire.writers).containsExactly(Thread.currentThread());
+    }
+
+    @Test
     void send_messageFrame_handedToAWriterThread() {
         Recorder wire = new Recorder();
         Lane lane = new Lane(wire);

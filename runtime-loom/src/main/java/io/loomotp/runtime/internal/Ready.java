@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Processes submitted to the worker pool and not yet taken count as ready too ({@link Workers#GLOBAL}).
  */
-final class Ready {
+public final class Ready {
     /** Padded on both sides, so that senders raising it do not share a cache line with anything else. */
     @SuppressWarnings("unused")
     private static final class Padded extends AtomicInteger {
@@ -66,6 +66,15 @@ final class Ready {
         }
         // the worker pool's queue counts as one more only if that one makes up the number: otherwise it is not read
         return waiting + 1 == Workers.PARALLELISM && Workers.ENABLED && !Workers.GLOBAL.isEmpty();
+    }
+
+    /**
+     * True if some process has been woken and has not run yet. The cluster layer asks this before a process writes its
+     * call or reply to another node itself: a woken process is likely to send one too, and both can go in one write
+     * (docs/adr/0023-combining-writer.md, amendment). A read of one counter.
+     */
+    public static boolean anyWoken() {
+        return WOKEN.getOpaque() > 0;
     }
 
     /** The count, for tests. */

@@ -7,6 +7,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.internal.Envelope;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.Ready;
 import io.loomotp.runtime.internal.RemoteSignals;
 import io.loomotp.runtime.internal.Starts;
 
@@ -27,6 +28,14 @@ public final class LocalEnd {
     public static final byte CALL = Envelope.CALL;
 
     private final NodeRuntime runtime;
+
+    /**
+     * Whether a process on this JVM has been woken and has not run yet: its frames to another node, if it sends any
+     * soon, could go out with the caller's (the cluster's combining writer, docs/adr/0023-combining-writer.md).
+     */
+    public static boolean othersWoken() {
+        return Ready.anyWoken();
+    }
 
     private LocalEnd(NodeRuntime runtime) {
         this.runtime = runtime;
