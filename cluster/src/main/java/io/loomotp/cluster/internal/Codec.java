@@ -37,6 +37,13 @@ final class Codec {
     private final int maxBytes;
     private final Pool<Kryo> kryos;
     private final Pool<Output> outputs;
+    /**
+     * Inputs, reused: an {@code Input} reads an ASCII string through a char buffer of its own, 32 chars at first and
+     * grown on the slow path; a fresh one per frame took that path for every class name longer than that (most
+     * payloads' names), a fifth of a connection reader's samples in a flood of casts (ADR 0010's amendment).
+     */
+    private final Pool<Input> inputs;
+    private static final byte[] NOTHING = new byte[0];
     private final PidSerializer pidSerializer;
 
     Codec(AllowList allow, int maxBytes, PidDecoder pids) {
@@ -53,6 +60,12 @@ final class Codec {
             @Override
             protected Output create() {
                 return new Output(1024, maxBytes);
+            }
+        };
+        this.inputs = new Pool<>(true, false, 64) {
+            @Override
+            protected Input create() {
+                return new Input();
             }
         };
     }
@@ -125,9 +138,13 @@ final class Codec {
     /** Reads a frame; Kryo errors come out as {@link ClusterException}, refusals as {@link ClassNotAllowedException}. */
     <T> T read(byte[] bytes, int offset, int length, Function<Reader, T> body) {
         Kryo k = kryos.obtain();
+        Input in = inputs.obtain();
+        in.setBuffer(bytes, offset, length);
         try {
-            return body.apply(new Reader(k, new Input(bytes, offset, length), pidSerializer));
+            return body.apply(new Reader(k, in, pidSerializer));
         } finally {
+            in.setBuffer(NOTHING); // the frame is not kept alive by the pool
+            inputs.free(in);
             k.reset();
             kryos.free(k);
         }

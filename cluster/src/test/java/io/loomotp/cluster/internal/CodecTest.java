@@ -54,6 +54,28 @@ class CodecTest {
         assertThat(((Hello) back).from()).isSameAs(pid);
     }
 
+    /** A class whose name is longer than the 32 chars a Kryo {@code Input} starts with for ASCII strings. */
+    record AMessageWhoseClassNameIsLongerThanThirtyTwoCharacters(String text) {}
+
+    @Test
+    void read_framesOneAfterTheOther_reuseTheirInputs_withoutLeakingOneFrameIntoTheNext() {
+        Codec c = codec(1 << 16, AMessageWhoseClassNameIsLongerThanThirtyTwoCharacters.class, Hello.class);
+        List<String> texts = List.of("", "a", "x".repeat(40), "y".repeat(300), "une chaîne accentuée", "z".repeat(33),
+                "b");
+        for (int round = 0; round < 3; round++) {
+            for (String text : texts) {
+                var m = new AMessageWhoseClassNameIsLongerThanThirtyTwoCharacters(text);
+                assertThat(roundTrip(c, c, m)).isEqualTo(m);
+            }
+            // a refused frame in between leaves nothing behind for the next reader of its Input
+            byte[] refused = codec(1 << 16, Holder.class).write(w -> w.object(new Holder(1)), null);
+            assertThatThrownBy(() -> c.read(refused, 0, refused.length, Codec.Reader::object))
+                    .isInstanceOf(ClassNotAllowedException.class);
+            Hello hello = new Hello(null, "after " + round, List.of(round), Map.of());
+            assertThat(roundTrip(c, c, hello)).isEqualTo(hello);
+        }
+    }
+
     @Test
     void read_exitReasonConstants_areTheRuntimesOwnObjects() {
         Codec c = codec(1 << 16);

@@ -63,6 +63,12 @@ public class SerializerBench {
         return kryo.read(b, 0, b.length, Codec.Reader::object);
     }
 
+    /** Reading alone, as a connection's reader does for every frame. */
+    @Benchmark
+    public Object kryoRead() {
+        return kryo.read(kryoBytes, 0, kryoBytes.length, Codec.Reader::object);
+    }
+
     @Benchmark
     public Object cborRoundTrip() throws Exception {
         byte[] b = cbor.writeValueAsBytes(new Frame(order));
