@@ -17,7 +17,6 @@ import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.remote.RemotePid;
 import io.loomotp.runtime.remote.SysWire;
 import io.loomotp.runtime.remote.Transport;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -131,12 +130,9 @@ public final class Endpoint implements Transport, Receiver {
                 this::decodePid);
         this.inbound = new Inbound(this);
         try {
-            this.channel = new JChannel(new ByteArrayInputStream(Stack.xml(config).getBytes(StandardCharsets.UTF_8)));
+            this.channel = Stack.channel(config);
         } catch (Exception e) {
             throw new ClusterException("cannot build the JGroups stack for " + config + ": " + e.getMessage(), e);
-        }
-        if (PollingSockets.POLL_NANOS > 0) {
-            channel.getProtocolStack().getTransport().setSocketFactory(PollingSockets.factory());
         }
         ((AUTH) channel.getProtocolStack().findProtocol(AUTH.class))
                 .setAuthToken(new SecretToken(config.secret(), config.clusterName()));

@@ -1,6 +1,9 @@
 package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.ClusterConfig;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.jgroups.JChannel;
 
 /**
  * The JGroups protocol stack a node runs, written from a {@link ClusterConfig}: TCP with TCPPING discovery (no
@@ -27,12 +30,24 @@ import io.loomotp.cluster.ClusterConfig;
  * thread: {@link Endpoint} keeps it from ever blocking (a {@code BLOCK}-bounded mailbox is fed from a backlog thread,
  * frames it sends are written by a lane's writer thread). Its socket comes from {@link PollingSockets}: when it finds
  * nothing more to read it polls a short while before it blocks, saving a wake-up per frame of a call's round trip
- * (docs/adr/0025-polling-reader.md); the factory is set on the transport by {@link Endpoint}, not in this XML.
+ * (docs/adr/0025-polling-reader.md); {@link #channel} sets that factory on the transport, which the XML cannot name.
  */
 final class Stack {
     private Stack() {}
 
-    static String xml(ClusterConfig c) {
+    /**
+     * A channel running {@link #xml}'s stack, its transport's sockets from {@link PollingSockets} unless polling is
+     * off ({@code -Dloomotp.cluster.readPollMicros=0}).
+     */
+    static JChannel channel(ClusterConfig c) throws Exception {
+        JChannel channel = new JChannel(new ByteArrayInputStream(xml(c).getBytes(StandardCharsets.UTF_8)));
+        if (PollingSockets.POLL_NANOS > 0) {
+            channel.getProtocolStack().getTransport().setSocketFactory(PollingSockets.factory());
+        }
+        return channel;
+    }
+
+    private static String xml(ClusterConfig c) {
         long timeout = c.failureTimeout().toMillis();
         long interval = Math.max(50, timeout / 4);
         long verify = Math.max(50, timeout / 4);
