@@ -55,6 +55,9 @@ final class PollingSockets {
 
         PollingInput(InputStream in, long pollNanos) {
             super(in);
+            if (pollNanos <= 0) {
+                throw new IllegalArgumentException("a poll lasts more than 0 ns, not " + pollNanos);
+            }
             this.pollNanos = pollNanos;
         }
 
@@ -70,12 +73,15 @@ final class PollingSockets {
             return in.read(b, off, len);
         }
 
-        /** Polls for bytes to read, unless some wait already or polling has stopped paying (then one read in PROBE). */
+        /**
+         * Polls for bytes to read, unless polling has stopped paying (then one read in PROBE polls; the others go
+         * straight to the blocking read, without even an ask) or some bytes wait already.
+         */
         private void awaitBytes() throws IOException {
-            if (pollNanos <= 0 || in.available() > 0) {
+            if (misses >= MISSES && (++reads & (PROBE - 1)) != 0) {
                 return;
             }
-            if (misses >= MISSES && (++reads & (PROBE - 1)) != 0) {
+            if (in.available() > 0) {
                 return;
             }
             long deadline = System.nanoTime() + pollNanos;
