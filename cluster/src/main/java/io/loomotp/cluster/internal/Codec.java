@@ -28,6 +28,9 @@ import java.util.function.Function;
  * sender with {@link MessageTooLargeException} before anything is sent.
  */
 final class Codec {
+    /** What a pooled {@code Input} points at between frames, so that the pool keeps no frame alive. */
+    private static final byte[] NOTHING = new byte[0];
+
     /** How a pid is read back: (node name, creation, serial) to a local or remote pid. */
     interface PidDecoder {
         Pid decode(String node, long creation, long serial);
@@ -43,7 +46,6 @@ final class Codec {
      * payloads' names), a fifth of a connection reader's samples in a flood of casts (ADR 0010's amendment).
      */
     private final Pool<Input> inputs;
-    private static final byte[] NOTHING = new byte[0];
     private final PidSerializer pidSerializer;
 
     Codec(AllowList allow, int maxBytes, PidDecoder pids) {
@@ -143,7 +145,7 @@ final class Codec {
         try {
             return body.apply(new Reader(k, in, pidSerializer));
         } finally {
-            in.setBuffer(NOTHING); // the frame is not kept alive by the pool
+            in.setBuffer(NOTHING);
             inputs.free(in);
             k.reset();
             kryos.free(k);
