@@ -60,12 +60,20 @@ public final class Probe {
     }
 
     /** Runs an action inside the probe process and returns its result; rethrows what it threw. */
-    @SuppressWarnings("unchecked")
     public <T> T exec(Callable<T> action) {
+        return exec(BOUND, action);
+    }
+
+    /**
+     * Runs an action inside the probe process, waiting for it at most {@code bound}, and returns its result; for an
+     * action that is long by design (a timed loop of many remote calls on a loaded machine).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T exec(Duration bound, Callable<T> action) {
         CompletableFuture<Object> f = new CompletableFuture<>();
         Process.send(pid, new Task(action, f));
         try {
-            return (T) f.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            return (T) f.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -73,9 +81,9 @@ public final class Probe {
             throw new AssertionError(e.getCause());
         } catch (TimeoutException | InterruptedException e) {
             // not expected in any test: say where the probe, and the threads it may wait on, are stuck
-            System.out.println("probe " + pid + " did not run its action within " + BOUND + "; threads:\n"
+            System.out.println("probe " + pid + " did not run its action within " + bound + "; threads:\n"
                     + ThreadDump.ofLoomOtpThreads());
-            throw new AssertionError("probe " + pid + " did not run the action within " + BOUND, e);
+            throw new AssertionError("probe " + pid + " did not run the action within " + bound, e);
         }
     }
 
