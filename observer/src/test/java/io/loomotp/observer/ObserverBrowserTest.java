@@ -56,9 +56,10 @@ class ObserverBrowserTest {
         return (WebDriverWait) new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class);
     }
 
+    private static final By COUNTER_PID = By.cssSelector(".tree-node[data-id='counter'] > .row .pid");
+
     private static WebElement counterPidLink() {
-        return waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".tree-node[data-id='counter'] > .row .pid")));
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(COUNTER_PID));
     }
 
     @Test
@@ -93,7 +94,7 @@ class ObserverBrowserTest {
         String before = counterPidLink().getText();
         int restartsBefore = Integer.parseInt(browser.findElement(By.cssSelector(".tree-node[data-id='counter']"))
                 .getAttribute("data-restarts"));
-        counterPidLink().click();
+        Browser.click(waiting(), COUNTER_PID);
         waiting().until(ExpectedConditions.textToBe(By.id("proc-status"), "waiting"));
 
         // when

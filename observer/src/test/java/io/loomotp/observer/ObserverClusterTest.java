@@ -114,7 +114,7 @@ class ObserverClusterTest {
                 Path shots = Path.of(System.getProperty("observer.screenshots", "target/observer-screenshots"));
                 Files.createDirectories(shots);
                 Files.write(shots.resolve("observer-cluster.png"), browser.getScreenshotAs(OutputType.BYTES));
-                browser.findElement(By.cssSelector("#cluster-names tr[data-name='ticket_office'] a.pid")).click();
+                Browser.click(wait, By.cssSelector("#cluster-names tr[data-name='ticket_office'] a.pid"));
                 wait.until(ExpectedConditions.textToBe(By.id("proc-title"), here.toString()));
             } finally {
                 browser.quit();

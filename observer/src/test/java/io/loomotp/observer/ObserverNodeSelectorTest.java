@@ -92,9 +92,10 @@ class ObserverNodeSelectorTest {
                 node.equals("n1") ? "showing node n1" : "showing node " + node + " (through n1)"));
     }
 
+    private static final By COUNTER_PID = By.cssSelector(".tree-node[data-id='counter'] > .row .pid");
+
     private static WebElement counterPidLink() {
-        return waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".tree-node[data-id='counter'] > .row .pid")));
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(COUNTER_PID));
     }
 
     private static List<String> filteredNames(String filter) {
@@ -141,9 +142,7 @@ class ObserverNodeSelectorTest {
 
         // then: n2's table, and its pid as n2 prints it opens n2's process page
         assertThat(filteredNames("only_on_n2")).containsExactly("only_on_n2");
-        WebElement row = browser.findElement(By.cssSelector("#proc-table tbody tr"));
-        assertThat(row.getAttribute("data-pid")).isEqualTo(onlyThere.toString());
-        row.findElement(By.cssSelector("a.pid")).click();
+        Browser.click(waiting(), By.cssSelector("#proc-table tbody tr[data-pid='" + onlyThere + "'] a.pid"));
         waiting().until(ExpectedConditions.textToBe(By.id("proc-title"), "only_on_n2 " + onlyThere));
         assertThat(browser.findElement(By.id("proc-node")).getText()).isEqualTo("on node n2");
         waiting().until(ExpectedConditions.textToBe(By.id("proc-status"), "waiting"));
@@ -160,7 +159,7 @@ class ObserverNodeSelectorTest {
         Path shots = Path.of(System.getProperty("observer.screenshots", "target/observer-screenshots"));
         Files.createDirectories(shots);
         Files.write(shots.resolve("observer-node-selector.png"), browser.getScreenshotAs(OutputType.BYTES));
-        counterPidLink().click();
+        Browser.click(waiting(), COUNTER_PID);
         waiting().until(ExpectedConditions.textToBe(By.id("proc-status"), "waiting"));
 
         // when: kill, confirmed, on n2
@@ -169,7 +168,7 @@ class ObserverNodeSelectorTest {
                 .isEqualTo("Kill " + before + "? The kill signal cannot be trapped. (on node n2)");
         browser.switchTo().alert().accept();
         waiting().until(ExpectedConditions.textToBe(By.id("action-result"), "kill sent to " + before));
-        browser.findElement(By.cssSelector("nav a[data-view='apps']")).click();
+        Browser.click(waiting(), By.cssSelector("nav a[data-view='apps']"));
 
         // then: n2's supervisor restarted it, the page shows the new pid and counted the restart; n1's is untouched
         String after = waiting().until(d -> {
