@@ -6,7 +6,6 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
-import com.esotericsoftware.kryo.util.Pool;
 import io.loomotp.cluster.ClassNotAllowedException;
 import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.MessageTooLargeException;
@@ -38,38 +37,23 @@ final class Codec {
 
     private final AllowList allow;
     private final int maxBytes;
-    private final Pool<Kryo> kryos;
-    private final Pool<Output> outputs;
     /**
-     * Inputs, reused: an {@code Input} reads an ASCII string through a char buffer of its own, 32 chars at first and
-     * grown on the slow path; a fresh one per frame took that path for every class name longer than that (most
-     * payloads' names), a fifth of a connection reader's samples in a flood of casts (ADR 0010's amendment).
+     * What a frame is written or read with, reused: a Kryo (not thread-safe), its output buffer, and an input. An
+     * {@code Input} reads an ASCII string through a char buffer of its own, 32 chars at first and grown on the slow
+     * path; a fresh one per frame took that path for every class name longer than that (most payloads' names), a
+     * fifth of a connection reader's samples in a flood of casts (ADR 0010's amendment).
      */
-    private final Pool<Input> inputs;
+    private final FreeSlots<Tools> tools;
     private final PidSerializer pidSerializer;
+
+    /** One frame's tools, taken from and given back to {@link #tools} together. */
+    private record Tools(Kryo kryo, Output out, Input in) {}
 
     Codec(AllowList allow, int maxBytes, PidDecoder pids) {
         this.allow = allow;
         this.pidSerializer = new PidSerializer(pids);
         this.maxBytes = maxBytes;
-        this.kryos = new Pool<>(true, false, 64) {
-            @Override
-            protected Kryo create() {
-                return newKryo();
-            }
-        };
-        this.outputs = new Pool<>(true, false, 64) {
-            @Override
-            protected Output create() {
-                return new Output(1024, maxBytes);
-            }
-        };
-        this.inputs = new Pool<>(true, false, 64) {
-            @Override
-            protected Input create() {
-                return new Input();
-            }
-        };
+        this.tools = new FreeSlots<>(32, () -> new Tools(newKryo(), new Output(1024, maxBytes), new Input()));
     }
 
     /** The classes registered with fixed ids, the same on every node: they cost one byte or two on the wire. */
@@ -109,8 +93,9 @@ final class Codec {
      * @throws ClusterException if Kryo cannot write it
      */
     byte[] write(Consumer<Writer> body, Object payload) {
-        Kryo k = kryos.obtain();
-        Output out = outputs.obtain();
+        Tools t = tools.obtain();
+        Kryo k = t.kryo();
+        Output out = t.out();
         try {
             out.reset();
             body.accept(new Writer(k, out, pidSerializer));
@@ -132,23 +117,22 @@ final class Codec {
             throw new ClusterException("message of class " + name + " cannot be serialized: " + e.getMessage(), e);
         } finally {
             k.reset();
-            kryos.free(k);
-            outputs.free(out);
+            tools.free(t);
         }
     }
 
     /** Reads a frame; Kryo errors come out as {@link ClusterException}, refusals as {@link ClassNotAllowedException}. */
     <T> T read(byte[] bytes, int offset, int length, Function<Reader, T> body) {
-        Kryo k = kryos.obtain();
-        Input in = inputs.obtain();
+        Tools t = tools.obtain();
+        Kryo k = t.kryo();
+        Input in = t.in();
         in.setBuffer(bytes, offset, length);
         try {
             return body.apply(new Reader(k, in, pidSerializer));
         } finally {
             in.setBuffer(NOTHING);
-            inputs.free(in);
             k.reset();
-            kryos.free(k);
+            tools.free(t);
         }
     }
 

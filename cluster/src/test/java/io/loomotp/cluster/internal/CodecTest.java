@@ -3,6 +3,10 @@ package io.loomotp.cluster.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import io.loomotp.cluster.ClassNotAllowedException;
 import io.loomotp.cluster.MessageTooLargeException;
 import io.loomotp.cluster.RemoteCrashException;
@@ -159,6 +163,77 @@ class CodecTest {
         Statistics stats = new Statistics(java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(1), 3, 2,
                 java.time.Duration.ofMillis(5));
         assertThat(roundTrip(c, c, stats)).isEqualTo(stats);
+    }
+
+    /** A class whose name Kryo cannot write as ASCII. */
+    record Größe(int value) {}
+
+    /** Several classes, one of them twice, so that a frame names some classes by number. */
+    record Mixed(Object first, Object second, Object third, List<Object> more) {}
+
+    private static Kryo plainKryo(com.esotericsoftware.kryo.ClassResolver resolver) {
+        Kryo k = new Kryo(resolver, null);
+        k.setRegistrationRequired(false);
+        k.setReferences(false);
+        return k;
+    }
+
+    private static byte[] bytes(Kryo k, Object o) {
+        Output out = new Output(256, -1);
+        k.writeClassAndObject(out, o);
+        return out.toBytes();
+    }
+
+    @Test
+    void allowListResolver_writesAndReadsClassNamesAsKryosOwnResolverDoes_frameAfterFrame() {
+        AllowList allow = new AllowList(Set.of(Mixed.class, Größe.class, Circle.class,
+                AMessageWhoseClassNameIsLongerThanThirtyTwoCharacters.class), List.of());
+        Kryo ours = plainKryo(new AllowListResolver(allow));
+        Kryo kryos = plainKryo(new DefaultClassResolver());
+        List<Object> frames = List.of(
+                new Mixed(new Größe(1), new Circle(2), new Größe(3), new java.util.ArrayList<>(List.of(4, "five"))),
+                new Mixed(new AMessageWhoseClassNameIsLongerThanThirtyTwoCharacters("x"), 6L, new Circle(7),
+                        new java.util.ArrayList<>(List.of(new Circle(8), new Größe(9)))),
+                new Circle(10), new Größe(11), 12);
+        for (int round = 0; round < 3; round++) { // the later rounds find every name among the names read before
+            for (Object frame : frames) {
+                byte[] mine = bytes(ours, frame);
+                assertThat(mine).as("round %d, %s", round, frame).isEqualTo(bytes(kryos, frame));
+                assertThat(ours.readClassAndObject(new Input(mine))).isEqualTo(frame);
+            }
+        }
+    }
+
+    @Test
+    void encodedEnd_findsTheEndOfEveryAsciiStringKryoWrites_andNoneOfTheOthers() {
+        for (int n = 1; n <= 300; n++) {
+            String s = "c".repeat(n);
+            for (boolean asAscii : new boolean[] {false, true}) { // writeAscii, as class names are written, from 2
+                if (asAscii && n == 1) {
+                    continue;
+                }
+                Output out = new Output(512, -1);
+                out.writeByte(7);
+                if (asAscii) {
+                    out.writeAscii(s);
+                } else {
+                    out.writeString(s);
+                }
+                out.writeByte(9);
+                byte[] b = out.toBytes();
+                Input in = new Input(b);
+                in.readByte();
+                assertThat(in.readString()).isEqualTo(s);
+                assertThat(AllowListResolver.encodedEnd(b, 1, b.length)).as("%d chars", n).isEqualTo(in.position());
+                assertThat(AllowListResolver.encodedEnd(b, 1, in.position() - 1)).as("%d chars, cut", n)
+                        .isEqualTo(-1);
+            }
+        }
+        for (String other : new String[] {"", "größe", "ü"}) {
+            Output out = new Output(64, -1);
+            out.writeString(other);
+            assertThat(AllowListResolver.encodedEnd(out.toBytes(), 0, out.position())).as(other).isEqualTo(-1);
+        }
     }
 
     sealed interface Shape permits Circle, Square {}
