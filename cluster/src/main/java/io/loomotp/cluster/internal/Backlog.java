@@ -54,7 +54,7 @@ final class Backlog implements Runnable {
                     return;
                 }
             }
-            end.inbound().receive(from, f, 0, f.length, true);
+            end.inbound().receive(from, false, f, 0, f.length, true);
         }
     }
 }

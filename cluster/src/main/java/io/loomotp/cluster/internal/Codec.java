@@ -33,6 +33,14 @@ final class Codec {
     /** How a pid is read back: (node name, creation, serial) to a local or remote pid. */
     interface PidDecoder {
         Pid decode(String node, long creation, long serial);
+
+        /**
+         * The pid of a node incarnation this node already knows, without its name; null if it does not know it (then
+         * {@link #decode} is called with the name).
+         */
+        default Pid decodeKnown(long creation, long serial) {
+            return null;
+        }
     }
 
     private final AllowList allow;
@@ -200,21 +208,52 @@ final class Codec {
             setImmutable(true);
         }
 
+        /**
+         * The last node name written and its encoding: most pids written are of this node. Immutable, so a thread
+         * that reads a stale one only encodes again.
+         */
+        private NameBytes lastName = new NameBytes("", new byte[0]);
+
+        private record NameBytes(String name, byte[] bytes) {}
+
         @Override
         public void write(Kryo kryo, Output out, Pid pid) {
+            String name;
+            long creation;
             if (pid instanceof RemotePid r) {
-                out.writeString(r.node().name());
-                out.writeLong(r.node().creation());
+                name = r.node().name();
+                creation = r.node().creation();
             } else {
                 LocalEnd end = LocalEnd.ofLocal(pid);
-                out.writeString(end.name());
-                out.writeLong(end.creation());
+                name = end.name();
+                creation = end.creation();
             }
+            NameBytes last = lastName;
+            if (last.name() != name) { // the same String object, or encode it again
+                Output o = new Output(32, -1);
+                o.writeString(name);
+                last = new NameBytes(name, o.toBytes());
+                lastName = last;
+            }
+            out.writeBytes(last.bytes());
+            out.writeLong(creation);
             out.writeVarLong(pid.serial(), true);
         }
 
         @Override
         public Pid read(Kryo kryo, Input in, Class<? extends Pid> type) {
+            // a known incarnation's pid needs no name: skip its bytes rather than make a string of them
+            int at = in.position();
+            int end = AllowListResolver.encodedEnd(in.getBuffer(), at, in.limit());
+            if (end >= 0 && end <= in.limit() - Long.BYTES) {
+                in.setPosition(end);
+                long creation = in.readLong();
+                Pid known = decoder.decodeKnown(creation, in.readVarLong(true));
+                if (known != null) {
+                    return known;
+                }
+                in.setPosition(at);
+            }
             String node = in.readString();
             long creation = in.readLong();
             return decoder.decode(node, creation, in.readVarLong(true));

@@ -127,7 +127,17 @@ public final class Endpoint implements Transport, Receiver {
         this.self = new RemoteNode(local.name(), local.creation(), local, this);
         incarnations.put(self.creation(), self);
         this.codec = new Codec(new AllowList(config.allowed(), Codec.runtimeClasses()), config.maxMessageBytes(),
-                this::decodePid);
+                new Codec.PidDecoder() {
+                    @Override
+                    public Pid decode(String node, long creation, long serial) {
+                        return decodePid(node, creation, serial);
+                    }
+
+                    @Override
+                    public Pid decodeKnown(long creation, long serial) {
+                        return knownPid(creation, serial);
+                    }
+                });
         this.inbound = new Inbound(this);
         try {
             this.channel = Stack.channel(config);
@@ -271,11 +281,19 @@ public final class Endpoint implements Transport, Receiver {
     // Pids and routes
 
     Pid decodePid(String name, long creation, long serial) {
+        Pid known = knownPid(creation, serial);
+        return known != null ? known
+                : incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)).pid(serial);
+    }
+
+    /** The pid of this node or of an incarnation already known here; null for an incarnation not yet known. */
+    Pid knownPid(long creation, long serial) {
         if (creation == self.creation()) {
             Pid p = local.process(serial);
             return p != null ? p : self.pid(serial); // a dead local process: every operation answers noproc
         }
-        return incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)).pid(serial);
+        RemoteNode n = incarnations.get(creation);
+        return n != null ? n.pid(serial) : null;
     }
 
     RemotePid deadLocal(long serial) {
@@ -610,14 +628,19 @@ public final class Endpoint implements Transport, Receiver {
         int offset = msg.getOffset();
         int length = msg.getLength();
         Address src = msg.getSrc();
-        if (length > 0 && bytes[offset] == Op.BATCH) {
-            try {
-                Lane.unpack(bytes, offset, length, (b, o, n) -> receive(src, b, o, n));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("rest of a batch from node {} dropped: {}", nameOf(src), e.getMessage());
+        RECEIVING.set(Boolean.TRUE);
+        try {
+            if (length > 0 && bytes[offset] == Op.BATCH) {
+                try {
+                    Lane.unpack(bytes, offset, length, (b, o, n) -> receive(src, b, o, n));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("rest of a batch from node {} dropped: {}", nameOf(src), e.getMessage());
+                }
+            } else {
+                receive(src, bytes, offset, length);
             }
-        } else {
-            receive(src, bytes, offset, length);
+        } finally {
+            RECEIVING.remove();
         }
     }
 
@@ -631,15 +654,10 @@ public final class Endpoint implements Transport, Receiver {
         if (waiting != null && waiting.offer(java.util.Arrays.copyOfRange(bytes, offset, offset + length))) {
             return;
         }
-        RECEIVING.set(Boolean.TRUE);
-        try {
-            if (!inbound.receive(src, bytes, offset, length, false)) {
-                Backlog b = new Backlog(this, src, java.util.Arrays.copyOfRange(bytes, offset, offset + length));
-                backlogs.put(src, b);
-                b.start();
-            }
-        } finally {
-            RECEIVING.remove();
+        if (!inbound.receive(src, from != null, bytes, offset, length, false)) {
+            Backlog b = new Backlog(this, src, java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+            backlogs.put(src, b);
+            b.start();
         }
     }
 

@@ -36,24 +36,25 @@ final class Inbound {
      * may block its senders is not delivered: the answer is false, and the caller hands this frame, and the frames
      * behind it from the same node, to a thread that may wait ({@link Backlog}).
      *
+     * @param up true if the caller has just seen {@code src} up; if false it is looked up again
      * @return false if the frame was left for a thread that may wait
      */
-    boolean receive(Address src, byte[] bytes, int offset, int length, boolean mayWait) {
+    boolean receive(Address src, boolean up, byte[] bytes, int offset, int length, boolean mayWait) {
         try {
-            return end.codec.read(bytes, offset, length, r -> dispatch(src, r, mayWait));
+            return end.codec.read(bytes, offset, length, r -> dispatch(src, up, r, mayWait));
         } catch (RuntimeException e) {
             Endpoint.LOG.warn("frame from node {} dropped: {}", end.nameOf(src), e.toString());
             return true;
         }
     }
 
-    private boolean dispatch(Address src, Codec.Reader r, boolean mayWait) {
+    private boolean dispatch(Address src, boolean up, Codec.Reader r, boolean mayWait) {
         byte op = r.op();
         if (op == Op.HELLO) {
             long view = r.serial();
             return end.hello(src, view, r.in().readBoolean(), mayWait);
         }
-        if (!end.connected(src)) {
+        if (!up && !end.connected(src)) {
             // before its hello (a frame of a connection this node has already seen lost): as if never sent
             Endpoint.LOG.debug("frame {} from {}, which is not up here, dropped", op, end.nameOf(src));
             return true;

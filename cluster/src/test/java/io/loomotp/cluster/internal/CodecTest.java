@@ -165,6 +165,36 @@ class CodecTest {
         assertThat(roundTrip(c, c, stats)).isEqualTo(stats);
     }
 
+    @Test
+    void read_pidOfAKnownIncarnation_skipsItsName_andOfAnUnknownOne_decodesItWithItsName() {
+        Pid pid = node.spawn(() -> Process.receive());
+        Hello hello = new Hello(pid, "hi", List.of(), Map.of());
+        List<String> named = new java.util.ArrayList<>();
+        Codec.PidDecoder byName = (name, creation, serial) -> {
+            named.add(name);
+            return local.process(serial);
+        };
+        Codec knows = new Codec(new AllowList(Set.of(Hello.class), Codec.runtimeClasses()), 1 << 16,
+                new Codec.PidDecoder() {
+                    @Override
+                    public Pid decode(String name, long creation, long serial) {
+                        return byName.decode(name, creation, serial);
+                    }
+
+                    @Override
+                    public Pid decodeKnown(long creation, long serial) {
+                        return creation == local.creation() ? local.process(serial) : null;
+                    }
+                });
+        Codec knowsNot = new Codec(new AllowList(Set.of(Hello.class), Codec.runtimeClasses()), 1 << 16, byName);
+        Codec writer = codec(1 << 16, Hello.class);
+
+        assertThat(((Hello) roundTrip(writer, knows, hello)).from()).isSameAs(pid);
+        assertThat(named).isEmpty();
+        assertThat(((Hello) roundTrip(writer, knowsNot, hello)).from()).isSameAs(pid);
+        assertThat(named).containsExactly("codec");
+    }
+
     /** A class whose name Kryo cannot write as ASCII. */
     record Größe(int value) {}
 

@@ -99,11 +99,17 @@ public final class NodeRuntime {
 
     /** The one {@code LocalEnd} of this node, made on first use by {@code make}. */
     @SuppressWarnings("unchecked")
-    public synchronized <T> T localEnd(java.util.function.Function<NodeRuntime, T> make) {
-        if (localEnd == null) {
-            localEnd = make.apply(this);
+    public <T> T localEnd(java.util.function.Function<NodeRuntime, T> make) {
+        Object end = localEnd; // read at every pid a frame holds: no lock once it is made
+        if (end != null) {
+            return (T) end;
         }
-        return (T) localEnd;
+        synchronized (this) {
+            if (localEnd == null) {
+                localEnd = make.apply(this);
+            }
+            return (T) localEnd;
+        }
     }
 
     /** The live process with this serial, or null. */
