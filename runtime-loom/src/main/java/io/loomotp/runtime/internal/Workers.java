@@ -96,6 +96,11 @@ final class Workers {
 
     /** The worker role the calling thread holds, or null if it holds none (a process's own thread, a retired one). */
     static Worker current() {
+        if (!Thread.currentThread().isVirtual()) {
+            // workers are virtual threads; a platform thread (a connection's reader waking the processes it delivers
+            // to) holds no role, and a scoped value's lookup that finds no binding is not cached
+            return null;
+        }
         Worker w = CURRENT.orElse(NONE);
         return w != NONE && !w.retired() ? w : null;
     }
