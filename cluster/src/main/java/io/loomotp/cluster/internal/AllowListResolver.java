@@ -19,11 +19,12 @@ import java.util.Arrays;
  * names (ADR 0010's second amendment):
  *
  * <ul>
- *   <li>the classes named in the frame being written or read are a short array, emptied by {@link #reset()} in a few
- *       stores, where Kryo's hash maps were filled with nulls at every frame;
+ *   <li>the classes named in the frame being written or read are a short array, emptied by {@link #reset()} by
+ *       setting its count to zero, where Kryo's hash maps were filled with nulls at every frame;
  *   <li>a class's name is encoded once, and its bytes copied into each frame;
- *   <li>a name read is found among the names this resolver has read before by its bytes in the frame, without making
- *       a string; only a name never seen is decoded, checked against the allow-list, and loaded.
+ *   <li>a name read is found among the names this resolver has read before by its bytes in the frame (first among
+ *       the last four, then in a table by a hash of its bytes), without making a string; only a name never seen is
+ *       decoded, checked against the allow-list, and loaded.
  * </ul>
  */
 final class AllowListResolver extends DefaultClassResolver {
@@ -56,6 +57,15 @@ final class AllowListResolver extends DefaultClassResolver {
     private Class<?>[] read = new Class<?>[4];
 
     private int readCount;
+
+    /**
+     * The names read last, most recent first, tried before {@link #knownNames}: a frame mostly names the classes the
+     * frames before it named. Kryo's string encodings end themselves, so bytes in the frame equal to a whole encoded
+     * name are that name, whatever follows them.
+     */
+    private final byte[][] recentNames = new byte[4][];
+
+    private final Class<?>[] recentTypes = new Class<?>[4];
 
     /** Names read before, by their encoded bytes: an open-addressed table, at most half full. */
     private byte[][] knownNames = new byte[16][];
@@ -127,9 +137,8 @@ final class AllowListResolver extends DefaultClassResolver {
 
     @Override
     public void reset() {
-        Arrays.fill(written, 0, writtenCount, null);
+        // the arrays keep the classes of the last frame: they are held by the tables above anyway
         writtenCount = 0;
-        Arrays.fill(read, 0, readCount, null);
         readCount = 0;
         super.reset();
     }
@@ -161,7 +170,15 @@ final class AllowListResolver extends DefaultClassResolver {
     private Class<?> knownAt(Input input) {
         byte[] buf = input.getBuffer();
         int from = input.position();
-        int end = encodedEnd(buf, from, input.limit());
+        int limit = input.limit();
+        for (int r = 0; r < recentNames.length && recentNames[r] != null; r++) {
+            byte[] k = recentNames[r];
+            if (k.length <= limit - from && Arrays.equals(k, 0, k.length, buf, from, from + k.length)) {
+                input.setPosition(from + k.length);
+                return recentTypes[r];
+            }
+        }
+        int end = encodedEnd(buf, from, limit);
         if (end < 0) {
             return null;
         }
@@ -171,16 +188,26 @@ final class AllowListResolver extends DefaultClassResolver {
             byte[] k = knownNames[i];
             if (k.length == end - from && Arrays.equals(k, 0, k.length, buf, from, end)) {
                 input.setPosition(end);
+                recent(k, knownTypes[i]);
                 return knownTypes[i];
             }
         }
         return null;
     }
 
+    /** Puts a name first among the recent ones. */
+    private void recent(byte[] name, Class<?> type) {
+        System.arraycopy(recentNames, 0, recentNames, 1, recentNames.length - 1);
+        System.arraycopy(recentTypes, 0, recentTypes, 1, recentTypes.length - 1);
+        recentNames[0] = name;
+        recentTypes[0] = type;
+    }
+
     private void remember(byte[] name, Class<?> type) {
         if (encodedEnd(name, 0, name.length) != name.length) {
             return; // a name with characters beyond ASCII: decoded every time
         }
+        recent(name, type);
         if (2 * (known + 1) > knownNames.length) {
             byte[][] oldNames = knownNames;
             Class<?>[] oldTypes = knownTypes;

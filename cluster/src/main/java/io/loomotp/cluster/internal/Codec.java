@@ -240,11 +240,25 @@ final class Codec {
             out.writeVarLong(pid.serial(), true);
         }
 
+        /** The last node name read, as encoded: most pids read are of one node. Immutable, as {@link #lastName}. */
+        private NameBytes lastRead = new NameBytes("", new byte[0]);
+
         @Override
         public Pid read(Kryo kryo, Input in, Class<? extends Pid> type) {
             // a known incarnation's pid needs no name: skip its bytes rather than make a string of them
+            byte[] buf = in.getBuffer();
             int at = in.position();
-            int end = AllowListResolver.encodedEnd(in.getBuffer(), at, in.limit());
+            byte[] last = lastRead.bytes();
+            int end;
+            if (last.length > 0 && last.length <= in.limit() - at
+                    && java.util.Arrays.equals(last, 0, last.length, buf, at, at + last.length)) {
+                end = at + last.length; // an encoded string ends itself: these bytes are that whole name
+            } else {
+                end = AllowListResolver.encodedEnd(buf, at, in.limit());
+                if (end >= 0) {
+                    lastRead = new NameBytes(null, java.util.Arrays.copyOfRange(buf, at, end));
+                }
+            }
             if (end >= 0 && end <= in.limit() - Long.BYTES) {
                 in.setPosition(end);
                 long creation = in.readLong();

@@ -628,37 +628,67 @@ public final class Endpoint implements Transport, Receiver {
         int offset = msg.getOffset();
         int length = msg.getLength();
         Address src = msg.getSrc();
+        Incoming in = new Incoming(src);
         RECEIVING.set(Boolean.TRUE);
         try {
             if (length > 0 && bytes[offset] == Op.BATCH) {
                 try {
-                    Lane.unpack(bytes, offset, length, (b, o, n) -> receive(src, b, o, n));
+                    Lane.unpack(bytes, offset, length, in);
                 } catch (IllegalArgumentException e) {
                     LOG.warn("rest of a batch from node {} dropped: {}", nameOf(src), e.getMessage());
                 }
             } else {
-                receive(src, bytes, offset, length);
+                in.frame(bytes, offset, length);
             }
         } finally {
             RECEIVING.remove();
         }
     }
 
-    /** One frame, alone or out of a batch, in the order its node sent it. */
-    private void receive(Address src, byte[] bytes, int offset, int length) {
-        Member from = byAddress.get(src);
-        if (from != null) { // a node up; a hello, or a straggler of an old connection, is not its traffic
-            traffic.received(from.node().name(), length);
+    /**
+     * The frames of one message from {@code src}, alone or a batch, handled in the order its node sent them. What it
+     * looks up about the sender it looks up once for the batch: the member, once it is up (a hello in the batch can
+     * make it so), and its backlog, which only this thread starts.
+     */
+    private final class Incoming implements Lane.FrameSink {
+        private final Address src;
+        private Member from;
+        private Traffic.Counts counts;
+        private Backlog waiting;
+        private boolean lookedForBacklog;
+
+        Incoming(Address src) {
+            this.src = src;
         }
-        Backlog waiting = backlogs.get(src);
-        if (waiting != null && waiting.offer(java.util.Arrays.copyOfRange(bytes, offset, offset + length))) {
-            return;
+
+        @Override
+        public void frame(byte[] b, int offset, int length) {
+            if (from == null) {
+                from = byAddress.get(src);
+                counts = from != null ? traffic.counts(from.node().name()) : null;
+            }
+            if (counts != null) { // a node up; a hello, or a straggler of an old connection, is not its traffic
+                counts.received(length);
+            }
+            if (!lookedForBacklog) {
+                waiting = backlogs.get(src);
+                lookedForBacklog = true;
+            }
+            if (waiting != null) {
+                if (waiting.offer(java.util.Arrays.copyOfRange(b, offset, offset + length))) {
+                    return;
+                }
+                waiting = null; // it has drained and ended: this thread delivers again
+            }
+            if (!inbound.receive(src, from != null, b, offset, length, false)) {
+                Backlog backlog = new Backlog(Endpoint.this, src, java.util.Arrays.copyOfRange(b, offset,
+                        offset + length));
+                backlogs.put(src, backlog);
+                backlog.start();
+                waiting = backlog;
+            }
         }
-        if (!inbound.receive(src, from != null, bytes, offset, length, false)) {
-            Backlog b = new Backlog(this, src, java.util.Arrays.copyOfRange(bytes, offset, offset + length));
-            backlogs.put(src, b);
-            b.start();
-        }
+
     }
 
     Inbound inbound() {

@@ -11,17 +11,25 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code ClusterNodes.traffic} (and the metrics module's per-node meters). It owns one set of counters per name ever
  * connected: bounded by the cluster's nodes, kept across a node's restarts so that the counts never go down.
  *
- * <p>Threading: {@link #sent} is called by any sending thread, {@link #received} by the channel's receive threads;
- * each costs a map read and two {@link LongAdder} adds (no lock, no contention between senders), next to a frame's
+ * <p>Threading: {@link #sent} is called by any sending thread, {@link Counts#received} by the channel's receive
+ * threads, which look a node's counts up once a batch ({@link #counts}); a frame costs a map read and two
+ * {@link LongAdder} adds on the sending side, two adds on the receiving side (no lock, no contention), next to a frame's
  * encoding and a socket write that cost microseconds. {@link #snapshot} reads from any thread, without stopping them:
  * frames and bytes of one direction may be one frame apart in a snapshot.
  */
 final class Traffic {
-    private static final class Counts {
+    /** One node's counters. */
+    static final class Counts {
         final LongAdder framesOut = new LongAdder();
         final LongAdder bytesOut = new LongAdder();
         final LongAdder framesIn = new LongAdder();
         final LongAdder bytesIn = new LongAdder();
+
+        /** A frame of {@code bytes} received. */
+        void received(int bytes) {
+            framesIn.increment();
+            bytesIn.add(bytes);
+        }
     }
 
     private final ConcurrentHashMap<String, Counts> byNode = new ConcurrentHashMap<>();
@@ -38,11 +46,9 @@ final class Traffic {
         c.bytesOut.add(bytes);
     }
 
-    /** A frame of {@code bytes} received from the node named {@code nodeName}. */
-    void received(String nodeName, int bytes) {
-        Counts c = of(nodeName);
-        c.framesIn.increment();
-        c.bytesIn.add(bytes);
+    /** The counters of the node named {@code nodeName}, for a receive thread that counts a batch's frames. */
+    Counts counts(String nodeName) {
+        return of(nodeName);
     }
 
     /** The counts now, by node name. */
