@@ -75,7 +75,11 @@ public final class Endpoint implements Transport, Receiver {
     static final Logger LOG = LoggerFactory.getLogger("io.loomotp.cluster");
     private static final String NAME_KEY = "loomotp.node";
 
-    private record Member(RemoteNode node, Address address) {}
+    /**
+     * A node connected here: its incarnation, its address, and what a frame to it goes through, looked up once when it
+     * is made rather than at every frame: its traffic counters and its lane (null if frames are not combined).
+     */
+    private record Member(RemoteNode node, Address address, Traffic.Counts counts, Lane lane) {}
 
     private record NodeWatch(Pid subscriber, String node) {}
 
@@ -126,6 +130,7 @@ public final class Endpoint implements Transport, Receiver {
         this.local = LocalEnd.of(node);
         this.self = new RemoteNode(local.name(), local.creation(), local, this);
         incarnations.put(self.creation(), self);
+        lastIncarnation = self;
         this.codec = new Codec(new AllowList(config.allowed(), Codec.runtimeClasses()), config.maxMessageBytes(),
                 new Codec.PidDecoder() {
                     @Override
@@ -286,14 +291,24 @@ public final class Endpoint implements Transport, Receiver {
                 : incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)).pid(serial);
     }
 
+    /** The incarnation whose pid was read last: most frames a reader reads hold pids of its sender. */
+    private RemoteNode lastIncarnation;
+
     /** The pid of this node or of an incarnation already known here; null for an incarnation not yet known. */
     Pid knownPid(long creation, long serial) {
         if (creation == self.creation()) {
             Pid p = local.process(serial);
             return p != null ? p : self.pid(serial); // a dead local process: every operation answers noproc
         }
-        RemoteNode n = incarnations.get(creation);
-        return n != null ? n.pid(serial) : null;
+        RemoteNode n = lastIncarnation;
+        if (n.creation() != creation) {
+            n = incarnations.get(creation);
+            if (n == null) {
+                return null;
+            }
+            lastIncarnation = n; // incarnations are never forgotten, so a stale one read by another thread is right
+        }
+        return n.pid(serial);
     }
 
     RemotePid deadLocal(long serial) {
@@ -331,17 +346,28 @@ public final class Endpoint implements Transport, Receiver {
     void transmit(Address to, byte[] frame) {
         Member m = byAddress.get(to);
         if (m != null) {
-            traffic.sent(m.node().name(), frame.length);
-        }
-        if (COMBINE) {
-            Lane lane = lanes.get(to);
-            if (lane == null) {
-                lane = lanes.computeIfAbsent(to, a -> new Lane(bytes -> write(a, bytes, false)));
-            }
-            lane.send(frame, RECEIVING.get() == null);
+            transmit(m, frame);
+        } else if (COMBINE) {
+            laneTo(to).send(frame, RECEIVING.get() == null);
         } else {
             write(to, frame, RECEIVING.get() != null);
         }
+    }
+
+    /** A frame to a member: through its lane, the same one {@link #transmit(Address, byte[])} takes to its address. */
+    private void transmit(Member m, byte[] frame) {
+        m.counts().sent(frame.length);
+        if (m.lane() != null) {
+            m.lane().send(frame, RECEIVING.get() == null);
+        } else {
+            write(m.address(), frame, RECEIVING.get() != null);
+        }
+    }
+
+    /** The combining writer to {@code to}, made on first use; a lost member's is dropped with it. */
+    private Lane laneTo(Address to) {
+        Lane lane = lanes.get(to);
+        return lane != null ? lane : lanes.computeIfAbsent(to, a -> new Lane(bytes -> write(a, bytes, false)));
     }
 
     /** The combining writer to the node at {@code to}, or null (none has been sent a frame, or it is lost). */
@@ -415,7 +441,7 @@ public final class Endpoint implements Transport, Receiver {
         }, message);
         Member m = route(to);
         if (m != null) {
-            transmit(m.address(), f);
+            transmit(m, f);
         }
     }
 
@@ -433,7 +459,7 @@ public final class Endpoint implements Transport, Receiver {
         }
         for (Member m : up.values()) {
             if (m.node().name().equals(nodeName)) {
-                transmit(m.address(), f);
+                transmit(m, f);
                 return;
             }
         }
@@ -468,7 +494,7 @@ public final class Endpoint implements Transport, Receiver {
             call.fail(new ProcessExitException(to, ExitReason.NOCONNECTION));
             return;
         }
-        transmit(m.address(), f);
+        transmit(m, f);
     }
 
     @Override
@@ -483,7 +509,7 @@ public final class Endpoint implements Transport, Receiver {
             local.exit(to, from.serial(), unreachable(to.node()), true);
             return;
         }
-        transmit(m.address(), frame(w -> {
+        transmit(m, frame(w -> {
             w.op(Op.LINK);
             w.pid(from);
             w.serial(to.serial());
@@ -497,7 +523,7 @@ public final class Endpoint implements Transport, Receiver {
     public void unlink(Pid from, RemotePid to) {
         Member m = route(to);
         if (m != null) {
-            transmit(m.address(), frame(w -> {
+            transmit(m, frame(w -> {
                 w.op(Op.UNLINK);
                 w.pid(from);
                 w.serial(to.serial());
@@ -512,7 +538,7 @@ public final class Endpoint implements Transport, Receiver {
             return;
         }
         try {
-            transmit(m.address(), frame(w -> {
+            transmit(m, frame(w -> {
                 w.op(Op.EXIT);
                 w.pid(from);
                 w.serial(to.serial());
@@ -531,7 +557,7 @@ public final class Endpoint implements Transport, Receiver {
             local.down(watcher.serial(), ref, target, unreachable(target.node()));
             return;
         }
-        transmit(m.address(), frame(w -> {
+        transmit(m, frame(w -> {
             w.op(Op.MONITOR);
             w.pid(watcher);
             w.serial(ref);
@@ -546,7 +572,7 @@ public final class Endpoint implements Transport, Receiver {
     public void demonitor(Pid watcher, RemotePid target, long ref) {
         Member m = route(target);
         if (m != null) {
-            transmit(m.address(), frame(w -> {
+            transmit(m, frame(w -> {
                 w.op(Op.DEMONITOR);
                 w.pid(watcher);
                 w.serial(ref);
@@ -562,7 +588,7 @@ public final class Endpoint implements Transport, Receiver {
             return;
         }
         try {
-            transmit(m.address(), downFrame(target, watcher.serial(), ref, reason));
+            transmit(m, downFrame(target, watcher.serial(), ref, reason));
         } catch (ClusterException e) {
             LOG.error("Down {} of {} to {} not sent: {}", reason, target, watcher, e.getMessage());
         }
@@ -816,7 +842,8 @@ public final class Endpoint implements Transport, Receiver {
         }
         String name = new String(e.get(NAME_KEY), StandardCharsets.UTF_8);
         long creation = e.getMostSignificantBits();
-        Member m = new Member(incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)), a);
+        Member m = new Member(incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)), a,
+                traffic.counts(name), COMBINE ? laneTo(a) : null);
         pending.put(a, m);
         sendHello(a, false);
     }

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code ClusterNodes.traffic} (and the metrics module's per-node meters). It owns one set of counters per name ever
  * connected: bounded by the cluster's nodes, kept across a node's restarts so that the counts never go down.
  *
- * <p>Threading: {@link #sent} is called by any sending thread, {@link Counts#received} by the channel's receive
- * threads, which look a node's counts up once a batch ({@link #counts}); a frame costs a map read and two
- * {@link LongAdder} adds on the sending side, two adds on the receiving side (no lock, no contention), next to a frame's
+ * <p>Threading: {@link Counts#sent} is called by any sending thread, {@link Counts#received} by the channel's receive
+ * threads, on the counts of a node looked up once ({@link #counts}: when it connects, or once a received batch); a
+ * frame costs two {@link LongAdder} adds on either side (no lock, no contention between senders), next to a frame's
  * encoding and a socket write that cost microseconds. {@link #snapshot} reads from any thread, without stopping them:
  * frames and bytes of one direction may be one frame apart in a snapshot.
  */
@@ -25,6 +25,12 @@ final class Traffic {
         final LongAdder framesIn = new LongAdder();
         final LongAdder bytesIn = new LongAdder();
 
+        /** A frame of {@code bytes} sent. */
+        void sent(int bytes) {
+            framesOut.increment();
+            bytesOut.add(bytes);
+        }
+
         /** A frame of {@code bytes} received. */
         void received(int bytes) {
             framesIn.increment();
@@ -34,21 +40,10 @@ final class Traffic {
 
     private final ConcurrentHashMap<String, Counts> byNode = new ConcurrentHashMap<>();
 
-    private Counts of(String nodeName) {
+    /** The counters of the node named {@code nodeName}: looked up once for a member, and once a received batch. */
+    Counts counts(String nodeName) {
         Counts c = byNode.get(nodeName);
         return c != null ? c : byNode.computeIfAbsent(nodeName, n -> new Counts());
-    }
-
-    /** A frame of {@code bytes} sent to the node named {@code nodeName}. */
-    void sent(String nodeName, int bytes) {
-        Counts c = of(nodeName);
-        c.framesOut.increment();
-        c.bytesOut.add(bytes);
-    }
-
-    /** The counters of the node named {@code nodeName}, for a receive thread that counts a batch's frames. */
-    Counts counts(String nodeName) {
-        return of(nodeName);
     }
 
     /** The counts now, by node name. */
