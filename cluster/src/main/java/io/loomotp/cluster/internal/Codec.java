@@ -77,6 +77,7 @@ final class Codec {
         Kryo k = new Kryo(new AllowListResolver(allow), null);
         k.setRegistrationRequired(false);
         k.setReferences(false);
+        k.setAutoReset(false); // write and read reset once a frame, in their finally blocks, not after each object
         ImmutableCollectionsSerializers.addDefaultSerializers(k);
         k.addDefaultSerializer(Pid.class, pidSerializer);
         k.addDefaultSerializer(ExitReason.Crash.class, new CrashSerializer());

@@ -104,7 +104,9 @@ final class Lane {
     void send(byte[] frame, boolean mayWrite) {
         queue.offer(frame);
         long bytes = queued.addAndGet(frame.length);
-        if (!writing.compareAndSet(false, true)) {
+        // read the flag before trying to take it: while a writer holds it (a flood), a read shares its cache line
+        // with the writer, where a failed compare-and-set would take the line from it at every frame
+        if (writing.get() || !writing.compareAndSet(false, true)) {
             if (bytes > BUSY_BYTES && mayWrite && !urgent(frame)) {
                 awaitBelowLimit();
             }
