@@ -83,6 +83,7 @@ final class Codec {
         k.addDefaultSerializer(ExitReason.Crash.class, new CrashSerializer());
         k.addDefaultSerializer(ExitReason.Custom.class, new CustomSerializer());
         SysTypes.register(k);
+        k.addDefaultSerializer(Record.class, RecordHandleSerializer.FACTORY); // before Kryo's own, for every record
         for (ExitReason constant : List.of(ExitReason.NORMAL, ExitReason.KILL, ExitReason.KILLED, ExitReason.NOPROC,
                 ExitReason.NOCONNECTION)) {
             k.addDefaultSerializer(constant.getClass(), new ConstantSerializer(constant));

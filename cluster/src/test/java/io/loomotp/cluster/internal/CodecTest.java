@@ -234,6 +234,67 @@ class CodecTest {
         }
     }
 
+    enum Band { LOW, HIGH }
+
+    /** Every kind of component: each primitive, final and open reference types, arrays, null, nesting. */
+    record Everything(boolean z, byte b, char c, short s, int i, long l, float f, double d, String text, Band band,
+            Shape shape, Object any, int[] ints, String[] texts, List<Integer> list, Integer boxed, Circle circle) {}
+
+    private record Hidden(int secret, String name) {}
+
+    record Checked(int positive) {
+        Checked {
+            if (positive <= 0) {
+                throw new IllegalArgumentException("not positive: " + positive);
+            }
+        }
+    }
+
+    @Test
+    void recordHandleSerializer_writesTheBytesKryosRecordSerializerWrites_andReadsThemBack() {
+        Kryo ours = plainKryo(new DefaultClassResolver());
+        ours.addDefaultSerializer(Record.class, RecordHandleSerializer.FACTORY);
+        Kryo kryos = plainKryo(new DefaultClassResolver());
+        List<Object> values = List.of(
+                new Everything(true, (byte) -3, 'é', (short) -300, -70_000, Long.MIN_VALUE, 1.5f, -2.25, "text",
+                        Band.HIGH, new Square(4), 5L, new int[] {1, -1}, new String[] {"a", null}, List.of(6, 7), 8,
+                        new Circle(9)),
+                new Everything(false, (byte) 0, '\0', (short) 0, 0, 0, 0, 0, null, null, null, null, null, null,
+                        null, null, null),
+                new Hidden(42, "private, nested"),
+                new Mixed(new Circle(1), new Hidden(2, "in an open slot"), null, List.of(new Größe(3))));
+        for (Object v : values) {
+            byte[] mine = bytes(ours, v);
+            assertThat(mine).as("%s", v).isEqualTo(bytes(kryos, v));
+            Object back = ours.readClassAndObject(new Input(mine));
+            assertThat(back).usingRecursiveComparison().isEqualTo(v);
+            assertThat(kryos.readClassAndObject(new Input(mine))).usingRecursiveComparison().isEqualTo(v);
+        }
+        assertThat(ours.getSerializer(Hidden.class)).isInstanceOf(RecordHandleSerializer.class);
+    }
+
+    @Test
+    void read_recordWhoseConstructorRefusesTheValues_failsTheFrameNamingTheRecord() {
+        Kryo kryos = plainKryo(new DefaultClassResolver());
+        kryos.addDefaultSerializer(Checked.class, new com.esotericsoftware.kryo.Serializer<Checked>() {
+            @Override
+            public void write(Kryo k, Output out, Checked c) {
+                out.writeInt(-c.positive(), false); // what a node with another version of the record could send
+            }
+
+            @Override
+            public Checked read(Kryo k, Input in, Class<? extends Checked> type) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        byte[] frame = bytes(kryos, new Checked(5));
+        Codec c = codec(1 << 16, Checked.class);
+        assertThatThrownBy(() -> c.read(frame, 0, frame.length, Codec.Reader::object))
+                .isInstanceOf(io.loomotp.cluster.ClusterException.class)
+                .hasMessageContaining(Checked.class.getName())
+                .hasMessageContaining("not positive: -5");
+    }
+
     @Test
     void encodedEnd_findsTheEndOfEveryAsciiStringKryoWrites_andNoneOfTheOthers() {
         for (int n = 1; n <= 300; n++) {
