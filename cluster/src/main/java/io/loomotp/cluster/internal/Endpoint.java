@@ -691,7 +691,7 @@ public final class Endpoint implements Transport, Receiver {
         public void frame(byte[] b, int offset, int length) {
             if (from == null) {
                 from = byAddress.get(src);
-                counts = from != null ? traffic.counts(from.node().name()) : null;
+                counts = from != null ? from.counts() : null; // the node's counts, made with the member
             }
             if (counts != null) { // a node up; a hello, or a straggler of an old connection, is not its traffic
                 counts.received(length);

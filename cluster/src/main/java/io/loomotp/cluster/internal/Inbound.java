@@ -61,7 +61,7 @@ final class Inbound {
         }
         switch (op) {
             case Op.SEND -> {
-                long to = r.serial();
+                Pid to = end.local.process(r.serial()); // null if it is gone: the message is read, then dropped
                 if (!mayWait && end.local.mayBlock(to)) {
                     return false;
                 }
@@ -85,7 +85,8 @@ final class Inbound {
             }
             case Op.CALL -> {
                 long id = r.serial();
-                long to = r.serial();
+                long serial = r.serial();
+                Pid to = end.local.process(serial);
                 if (!mayWait && end.local.mayBlock(to)) {
                     return false;
                 }
@@ -95,7 +96,7 @@ final class Inbound {
                 ReplySink sink = new Sink(src, id);
                 try {
                     if (kind == SysWire.SYSTEM) {
-                        RemoteSys.Incoming in = end.sys.read(r, src, caller, to, sink);
+                        RemoteSys.Incoming in = end.sys.read(r, src, caller, serial, sink);
                         request = in.request();
                         sink = in.sink();
                     } else {

@@ -71,23 +71,42 @@ public final class LocalEnd {
     }
 
     /**
-     * Whether delivering to this local process may block the delivering thread: its mailbox is bounded with the
-     * {@code BLOCK} policy. The cluster then delivers from a thread of its own, so that its receive thread never waits.
+     * Whether delivering to this local process, looked up with {@link #process(long)}, may block the delivering
+     * thread: its mailbox is bounded with the {@code BLOCK} policy. The cluster then delivers from a thread of its own,
+     * so that its receive thread never waits. False for null (nobody there). A frame looks the table up once, for this
+     * and for the delivery.
      */
-    public boolean mayBlock(long serial) {
-        ProcessImpl p = runtime.byIndex(serial);
-        return p != null && p.mayBlockSenders();
+    public boolean mayBlock(Pid process) {
+        return process != null && local(process).mayBlockSenders();
     }
 
-    /** {@link #mayBlock(long)} for the process registered as {@code name}; false if nobody holds it. */
+    /**
+     * Delivers a message or cast from another node to a process looked up with {@link #process(long)}; dropped for
+     * null, if the process has died since, or if its bounded mailbox refuses.
+     */
+    public void deliver(Pid process, byte kind, Object message) {
+        RemoteSignals.deliver(process == null ? null : local(process), kind, message);
+    }
+
+    /**
+     * Queues a call from a remote caller to a process looked up with {@link #process(long)}; its outcome goes to
+     * {@code sink} (at once, if it is null or the process is gone).
+     */
+    public void call(RemotePid caller, Pid process, byte kind, Object request, ReplySink sink) {
+        RemoteSignals.inboundCall(process == null ? null : local(process), caller, kind, request, sink);
+    }
+
+    private static ProcessImpl local(Pid process) {
+        if (process instanceof ProcessImpl p) {
+            return p;
+        }
+        throw new IllegalArgumentException("not a process of this node: " + process);
+    }
+
+    /** {@link #mayBlock(Pid)} for the process registered as {@code name}; false if nobody holds it. */
     public boolean mayBlockNamed(String name) {
         ProcessImpl p = runtime.registry().whereis(name);
         return p != null && p.mayBlockSenders();
-    }
-
-    /** Delivers a message or cast from another node; dropped if the process is gone or its bounded mailbox refuses. */
-    public void deliver(long serial, byte kind, Object message) {
-        RemoteSignals.deliver(runtime.byIndex(serial), kind, message);
     }
 
     /** Delivers to a registered name; false if nobody holds it (the message is dropped, as Erlang's {@code {N, Node} ! M}). */
@@ -98,11 +117,6 @@ public final class LocalEnd {
         }
         RemoteSignals.deliver(p, kind, message);
         return true;
-    }
-
-    /** Queues a call from a remote caller; its outcome goes to {@code sink} (at once, if the process is gone). */
-    public void call(RemotePid caller, long serial, byte kind, Object request, ReplySink sink) {
-        RemoteSignals.inboundCall(runtime.byIndex(serial), caller, kind, request, sink);
     }
 
     /** Links a local process to a remote one that asked; false if the local process is gone (answer noproc). */
