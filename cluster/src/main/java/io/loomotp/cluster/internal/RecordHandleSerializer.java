@@ -44,6 +44,7 @@ final class RecordHandleSerializer<T> extends Serializer<T> {
         }
 
         @Override
+        @SuppressWarnings("rawtypes") // Kryo's signature
         public boolean isSupported(Class type) {
             return type.isRecord();
         }
