@@ -31,6 +31,9 @@ final class RecordHandleSerializer<T> extends Serializer<T> {
     /** What a component is, for the switches below: a primitive type, or a reference with or without its class. */
     private static final int BOOLEAN = 0, BYTE = 1, CHAR = 2, SHORT = 3, INT = 4, LONG = 5, FLOAT = 6, DOUBLE = 7,
             FINAL = 8, ANY = 9;
+    /** The primitive types, each at the index of its kind above. */
+    private static final java.util.List<Class<?>> PRIMITIVES = java.util.List.of(boolean.class, byte.class,
+            char.class, short.class, int.class, long.class, float.class, double.class);
 
     /** The factory for Kryo's defaults: this serializer where it can be made, Kryo's own otherwise. */
     static final SerializerFactory<Serializer<?>> FACTORY = new SerializerFactory.BaseSerializerFactory<>() {
@@ -106,22 +109,9 @@ final class RecordHandleSerializer<T> extends Serializer<T> {
         }
 
         private static int kindOf(Class<?> t) {
-            if (t == boolean.class) {
-                return BOOLEAN;
-            } else if (t == byte.class) {
-                return BYTE;
-            } else if (t == char.class) {
-                return CHAR;
-            } else if (t == short.class) {
-                return SHORT;
-            } else if (t == int.class) {
-                return INT;
-            } else if (t == long.class) {
-                return LONG;
-            } else if (t == float.class) {
-                return FLOAT;
-            } else if (t == double.class) {
-                return DOUBLE;
+            int primitive = PRIMITIVES.indexOf(t);
+            if (primitive >= 0) {
+                return primitive;
             }
             // Kryo's test (Kryo.isFinal) asked once rather than at every value
             Class<?> element = t;
