@@ -2,8 +2,6 @@ package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.ClusterConfig;
 import io.loomotp.cluster.ClusterException;
-import io.loomotp.cluster.NodeDown;
-import io.loomotp.cluster.NodeUp;
 import io.loomotp.cluster.Spawnable;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
@@ -63,13 +61,15 @@ import org.slf4j.LoggerFactory;
  * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
  * answered once, by one side or the other.
  *
- * <p>Why one unit (about 810 lines): the up set, the pending members of the handshake, the calls in flight and the
- * node monitors change together under one view or one hello, under this object's lock, and the loss ordering above
- * depends on them being read and written in one place. Frame decoding already lives in {@link Inbound}, slow
- * deliveries and hellos that wait for their view in {@link Backlog}, the per-node traffic counts in {@link Traffic},
- * the batching of outbound frames in {@link Lane}. The next split, due now that the handshake has
- * grown it: membership (views, hellos, joined/up/lost, superseded incarnations, node-monitor subscriptions) into a
- * class of its own, leaving this one the Transport (the outbound operations) and the receive path.
+ * <p>Why one unit (about 860 lines): the up set, the pending members of the handshake, the calls in flight and the
+ * routes to each node change together under one view or one hello, under this object's lock, and the loss ordering
+ * above depends on them being read and written in one place. What does not share that state lives apart: frame
+ * decoding in {@link Inbound}, slow deliveries and hellos that wait for their view in {@link Backlog}, the per-node
+ * traffic counts in {@link Traffic}, the batching of outbound frames in {@link Lane}, the node monitors in
+ * {@link NodeWatchers}, remote spawns in {@link RemoteSpawn} and the sys protocol in {@link RemoteSys}. The next
+ * split, not done yet: membership (views, hellos, joined/up/lost, superseded incarnations) into a class of its own
+ * that owns the lock, leaving this one the Transport (the outbound operations) and the receive path; it has to carry
+ * the "recorded, then checked against the up set again" protocol of every outbound operation across the two.
  */
 public final class Endpoint implements Transport, Receiver {
     static final Logger LOG = LoggerFactory.getLogger("io.loomotp.cluster");
@@ -80,8 +80,6 @@ public final class Endpoint implements Transport, Receiver {
      * is made rather than at every frame: its traffic counters and its lane (null if frames are not combined).
      */
     private record Member(RemoteNode node, Address address, Traffic.Counts counts, Lane lane) {}
-
-    private record NodeWatch(Pid subscriber, String node) {}
 
     final Node node;
     final LocalEnd local;
@@ -104,7 +102,7 @@ public final class Endpoint implements Transport, Receiver {
     private boolean closed;
     private final ConcurrentHashMap<Long, PendingCall> calls = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
-    private final List<NodeWatch> watches = new CopyOnWriteArrayList<>();
+    private final NodeWatchers watchers;
     /** Cluster services told of every view (distributed applications); see {@link #onView}. */
     private final List<Consumer<Map<String, Long>>> viewListeners = new CopyOnWriteArrayList<>();
     /** Per sending node, the frames waiting behind a delivery that may block (absent: deliver on the receive thread). */
@@ -126,6 +124,7 @@ public final class Endpoint implements Transport, Receiver {
 
     public Endpoint(Node node, ClusterConfig config) {
         this.node = node;
+        this.watchers = new NodeWatchers(node, name -> nodes().contains(name));
         this.config = config;
         this.local = LocalEnd.of(node);
         this.self = new RemoteNode(local.name(), local.creation(), local, this);
@@ -609,36 +608,17 @@ public final class Endpoint implements Transport, Receiver {
 
     /** {@code monitor_node(Node, true)}: one NodeDown when it is lost; at once if it is not up now. */
     public void monitorNode(String nodeName, Pid subscriber) {
-        watches.add(new NodeWatch(subscriber, nodeName));
-        if (!nodes().contains(nodeName)) {
-            if (watches.remove(new NodeWatch(subscriber, nodeName))) {
-                node.send(subscriber, new NodeDown(nodeName));
-            }
-        }
+        watchers.monitorNode(nodeName, subscriber);
     }
 
     /** {@code monitor_node(Node, false)}: removes one such monitor. */
     public void demonitorNode(String nodeName, Pid subscriber) {
-        watches.remove(new NodeWatch(subscriber, nodeName));
+        watchers.demonitorNode(nodeName, subscriber);
     }
 
     /** {@code net_kernel:monitor_nodes(true)}: NodeUp and NodeDown for every node, until turned off. */
     public void monitorNodes(Pid subscriber, boolean on) {
-        if (on) {
-            watches.add(new NodeWatch(subscriber, null));
-        } else {
-            watches.remove(new NodeWatch(subscriber, null));
-        }
-    }
-
-    private void tellWatchers(String nodeName, boolean isUp) {
-        for (NodeWatch w : watches) {
-            if (w.node() == null) {
-                node.send(w.subscriber(), isUp ? new NodeUp(nodeName) : new NodeDown(nodeName));
-            } else if (!isUp && w.node().equals(nodeName) && watches.remove(w)) {
-                node.send(w.subscriber(), new NodeDown(nodeName));
-            }
-        }
+        watchers.monitorNodes(subscriber, on);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -865,7 +845,7 @@ public final class Endpoint implements Transport, Receiver {
         up.put(m.node().creation(), m);
         byAddress.put(m.address(), m);
         LOG.info("node {} up (seen from {})", m.node().name(), self.name());
-        tellWatchers(m.node().name(), true);
+        watchers.tell(m.node().name(), true);
     }
 
     private void lost(Member m) {
@@ -881,6 +861,6 @@ public final class Endpoint implements Transport, Receiver {
         sys.nodeLost(m.node());
         spawns.nodeLost(m.node());
         LOG.info("node {} down (seen from {})", m.node().name(), self.name());
-        tellWatchers(m.node().name(), false);
+        watchers.tell(m.node().name(), false);
     }
 }

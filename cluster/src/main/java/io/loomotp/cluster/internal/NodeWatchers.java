@@ -1,0 +1,67 @@
+package io.loomotp.cluster.internal;
+
+import io.loomotp.cluster.NodeDown;
+import io.loomotp.cluster.NodeUp;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A node's node monitors: {@code monitor_node/2} (one {@link NodeDown} for one node, then gone) and
+ * {@code net_kernel:monitor_nodes/1} ({@link NodeUp} and {@link NodeDown} for every node until turned off).
+ * {@link Endpoint} tells them after it has taken a node up or out of its up set, so a subscriber that hears of a node
+ * sees the up set already changed.
+ *
+ * <p>Threading: any thread subscribes; the endpoint tells from its view and hello handling. A one-shot monitor is
+ * removed by whoever removes it first, and only that one sends its {@code NodeDown}, so it is sent once.
+ */
+final class NodeWatchers {
+    /** One subscription: to one node, or to every node if {@code node} is null. */
+    private record Watch(Pid subscriber, String node) {}
+
+    private final Node node;
+    private final Predicate<String> isUp;
+    private final List<Watch> watches = new CopyOnWriteArrayList<>();
+
+    NodeWatchers(Node node, Predicate<String> isUp) {
+        this.node = node;
+        this.isUp = isUp;
+    }
+
+    /** {@code monitor_node(Node, true)}: one NodeDown when it is lost; at once if it is not up now. */
+    void monitorNode(String nodeName, Pid subscriber) {
+        Watch w = new Watch(subscriber, nodeName);
+        watches.add(w);
+        // checked after the add, so a loss racing with it is told by one side or the other, once
+        if (!isUp.test(nodeName) && watches.remove(w)) {
+            node.send(subscriber, new NodeDown(nodeName));
+        }
+    }
+
+    /** {@code monitor_node(Node, false)}: removes one such monitor. */
+    void demonitorNode(String nodeName, Pid subscriber) {
+        watches.remove(new Watch(subscriber, nodeName));
+    }
+
+    /** {@code net_kernel:monitor_nodes(true | false)}. */
+    void monitorNodes(Pid subscriber, boolean on) {
+        if (on) {
+            watches.add(new Watch(subscriber, null));
+        } else {
+            watches.remove(new Watch(subscriber, null));
+        }
+    }
+
+    /** Tells the subscribers that {@code nodeName} came up or was lost. */
+    void tell(String nodeName, boolean up) {
+        for (Watch w : watches) {
+            if (w.node() == null) {
+                node.send(w.subscriber(), up ? new NodeUp(nodeName) : new NodeDown(nodeName));
+            } else if (!up && w.node().equals(nodeName) && watches.remove(w)) {
+                node.send(w.subscriber(), new NodeDown(nodeName));
+            }
+        }
+    }
+}
