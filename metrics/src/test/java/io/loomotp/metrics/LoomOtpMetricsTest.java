@@ -83,8 +83,12 @@ class LoomOtpMetricsTest {
             node.send(deaf, i);
         }
         Await.until(() -> called.getCount() == 0 && node.processCount() == 2, "the caller to end");
-        // when
-        sampler.tick();
+        // when: the server counts a reply after handing it over, so the caller can end before the 10th is counted
+        // (a process's counters are its own, read by the sampler without a lock): wait for the count, with a bound
+        Await.until(() -> {
+            sampler.tick();
+            return value("loomotp.messages.out") - out == 20;
+        }, "the server to count its 10th reply");
         // then
         assertThat(value("loomotp.processes", "node", node.name())).isEqualTo(2);
         assertThat(value("loomotp.processes.spawned") - spawned).isEqualTo(3);
