@@ -219,12 +219,14 @@ class GlobalTest {
     @Test
     @Order(Integer.MAX_VALUE) // last: a node that joins while a merge settles can be refused and form its own view
     void names_clashAfterPartitionHeals_resolvedByEachNamesResolver() {
-        // given: b will cut itself off, register three names while alone, heal, then report
+        // given: a cuts itself off; b registers three names while alone, and reports once a is back
         Probe fromB = Probe.spawn(a.node);
         a.cluster.send("b", "agent", new Wire.Isolated("a", List.of(
                 new Wire.GlobalRegister("clash_exit", "exit", fromB.pid()),
                 new Wire.GlobalRegister("clash_notify", "notify", fromB.pid()),
                 new Wire.GlobalRegister("clash_user", "exit", fromB.pid()))));
+        // not before b has the request: the isolation would drop it if it were still on its way out
+        assertThat(fromB.next(Wire.Seen.class)).isEqualTo(new Wire.Seen("ready", "a"));
         Partition.isolate(a.cluster);
         Probe exitHolder = Probe.spawn(a.node);
         Probe notifyHolder = Probe.spawn(a.node);

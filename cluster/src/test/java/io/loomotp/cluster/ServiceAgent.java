@@ -66,23 +66,21 @@ final class ServiceAgent {
         }
     }
 
-    /** Cuts the node off, waits to see the peer lost, does the requests, heals, and relays their answers once up. */
+    /** Says it is ready, waits to see the peer lost, does the requests, and relays their answers once it is up. */
     private static void isolated(Cluster cluster, Wire.Isolated i) {
         Pid self = Process.self();
+        Pid replyTo = switch (i.then().getFirst()) {
+            case Wire.GlobalRegister r -> r.replyTo();
+            case Wire.PgJoin j -> j.replyTo();
+            default -> throw new IllegalArgumentException(String.valueOf(i.then().getFirst()));
+        };
         cluster.monitorNodes(self, true);
-        Partition.isolate(cluster);
+        Process.send(replyTo, new Seen("ready", i.peer()));
         Process.receive(x -> x.equals(new NodeDown(i.peer())));
-        Pid replyTo = null;
         for (Object then : i.then()) {
             switch (then) {
-                case Wire.GlobalRegister r -> {
-                    replyTo = r.replyTo();
-                    handle(cluster, new Wire.GlobalRegister(r.name(), r.resolver(), self));
-                }
-                case Wire.PgJoin j -> {
-                    replyTo = j.replyTo();
-                    handle(cluster, new Wire.PgJoin(j.scope(), j.group(), self));
-                }
+                case Wire.GlobalRegister r -> handle(cluster, new Wire.GlobalRegister(r.name(), r.resolver(), self));
+                case Wire.PgJoin j -> handle(cluster, new Wire.PgJoin(j.scope(), j.group(), self));
                 default -> throw new IllegalArgumentException(String.valueOf(then));
             }
         }
@@ -90,7 +88,6 @@ final class ServiceAgent {
         for (int n = 0; n < i.then().size(); n++) {
             held.add(Process.receive(Found.class, java.time.Duration.ofSeconds(30)));
         }
-        Partition.heal(cluster);
         Process.receive(x -> x.equals(new NodeUp(i.peer())));
         cluster.monitorNodes(self, false);
         for (Object x : held) {

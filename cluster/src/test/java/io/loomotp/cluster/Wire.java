@@ -56,9 +56,14 @@ final class Wire {
     record PgJoinForeign(String scope, String group, Pid pid, Pid replyTo) {}
 
     /**
-     * Asks the agent to cut its node off the cluster ({@link Partition}), to carry out {@code then} (requests
-     * {@link GlobalRegister} or {@link PgJoin}, all with the same replyTo) once it sees {@code peer} lost, and to
-     * heal; the answers reach that replyTo once {@code peer} is up again, with everything the new processes report.
+     * Asks the agent to carry out {@code then} (requests {@link GlobalRegister} or {@link PgJoin}, all with the same
+     * replyTo) while its node is cut off from {@code peer}. It answers {@link Seen} "ready" to that replyTo at once,
+     * once it watches the nodes; the asker then isolates {@code peer} ({@link Partition#isolate}, which cuts both ways)
+     * and heals it later. The agent does the requests once it sees {@code peer} lost, and their answers reach replyTo
+     * once {@code peer} is up again, followed by everything the new processes report.
+     *
+     * <p>The asker must not isolate before "ready": an isolation drops what its node has yet to put on the wire, this
+     * request among it.
      */
     record Isolated(String peer, java.util.List<Object> then) {}
 

@@ -201,6 +201,10 @@ public final class TestCluster implements AutoCloseable {
     /**
      * Cuts this JVM's node off every other node (a partition on its side); with {@link TestNode#isolate} on the
      * others' side, each side goes on alone. {@link #heal} undoes it.
+     *
+     * <p>As on a real netsplit, what this node has sent but not yet put on the wire is lost with the rest: a message
+     * sent just before is handed to a writer thread and may not have left. If the test needs it to arrive, wait for
+     * its answer (or its effect) before isolating.
      */
     public void isolate() {
         NetworkFaults.isolate(cluster);

@@ -90,7 +90,8 @@ public final class TestNode implements AutoCloseable {
 
     /**
      * Cuts the node off every other node, on its side: it sees them all go down, and they see it go down, after the
-     * failure timeout. Returns once the node has done it.
+     * failure timeout. Returns once the node has done it. What the node had sent but not yet put on the wire is lost,
+     * as on a real netsplit.
      */
     public void isolate() {
         request("isolate");
