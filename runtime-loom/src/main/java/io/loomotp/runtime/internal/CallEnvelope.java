@@ -74,7 +74,10 @@ public final class CallEnvelope extends Envelope implements From {
         this.sink = null;
     }
 
-    /** A call from a remote caller: its outcome goes to {@code sink}, which sends it back; nobody waits here. */
+    /**
+     * A call whose outcome goes to {@code sink} and that nobody waits on: from a remote caller (the sink sends it
+     * back), or an asynchronous request ({@link Requests.Outcome}: the sink queues it in the caller's mailbox).
+     */
     CallEnvelope(byte kind, Object request, Pid caller, ProcessImpl callee, ReplySink sink) {
         super(kind, request);
         this.caller = caller;
@@ -83,9 +86,17 @@ public final class CallEnvelope extends Envelope implements From {
         this.sink = sink;
     }
 
-    /** Whether the caller is on another node (its outcome goes to a sink). */
+    /** Whether the caller is on another node (its outcome goes to a sink that sends it back). */
     boolean fromRemote() {
-        return sink != null;
+        return sink != null && !(sink instanceof Requests.Outcome);
+    }
+
+    /**
+     * Gives up an asynchronous request whose caller stopped waiting ({@link Requests}): true if it was still pending,
+     * so that no outcome will ever come; false if it already had one.
+     */
+    boolean abandon() {
+        return OUTCOME.compareAndSet(this, PENDING, ABANDONED);
     }
 
     /** The stub node of a {@link CallTimeouts} queue: never pending, never answered. */

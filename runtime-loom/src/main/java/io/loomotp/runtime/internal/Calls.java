@@ -99,7 +99,7 @@ public final class Calls {
     }
 
     /** A fresh copy of a failure made on another thread, so that its stack trace is the caller's. */
-    private static RuntimeException rethrow(RuntimeException e) {
+    static RuntimeException rethrow(RuntimeException e) {
         if (e instanceof ProcessExitException pe) {
             return new ProcessExitException(pe.pid(), pe.reason());
         }

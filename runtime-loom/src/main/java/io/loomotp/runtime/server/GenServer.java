@@ -10,6 +10,8 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.RequestId;
+import io.loomotp.runtime.Response;
 import io.loomotp.runtime.SpawnOptions;
 import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.Timeouts;
@@ -18,6 +20,7 @@ import io.loomotp.runtime.internal.Calls;
 import io.loomotp.runtime.internal.Envelope;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.Requests;
 import io.loomotp.runtime.internal.ServerLoop;
 import io.loomotp.runtime.internal.Signals;
 import io.loomotp.runtime.internal.Starts;
@@ -151,6 +154,71 @@ public final class GenServer {
     /** Answers a deferred call: {@code gen_server:reply/2}. Returns false if the caller stopped waiting. */
     public static boolean reply(From from, Object reply) {
         return from.reply(reply);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Asynchronous requests
+
+    /**
+     * Sends a call request and returns at once: {@code gen_server:send_request/2}. The server sees an ordinary call;
+     * its outcome comes to this process's mailbox as a {@link Response}, taken with {@link #receiveResponse} or
+     * {@link #waitResponse}, or received as any other message (a behaviour's info handler) and recognized with
+     * {@link #checkResponse}. Many requests may be in flight at once, to one server or many.
+     *
+     * <p>A dead server is not an error here: the response comes at once and says so ({@link NoProcessException}), as
+     * OTP's does. A request to a process on another node goes over the connection, as a call does.
+     *
+     * @throws IllegalStateException if the caller is not a process: the response comes to a mailbox
+     */
+    public static RequestId sendRequest(Pid server, Object request) {
+        return Requests.send(server, Envelope.CALL, request, "GenServer.sendRequest");
+    }
+
+    /**
+     * Sends a call request to the server registered under {@code name}; see {@link #sendRequest(Pid, Object)}.
+     *
+     * @throws NoProcessException if no live process has that name, as {@link #call(Node, String, Object, Duration)}
+     */
+    public static RequestId sendRequest(Node node, String name, Object request) {
+        Pid pid = node.whereis(Objects.requireNonNull(name, "name"));
+        if (pid == null) {
+            throw new NoProcessException(name, "request " + request);
+        }
+        return sendRequest(pid, request);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the response to a request and returns the reply:
+     * {@code gen_server:receive_response/2}. The other messages stay in the mailbox, in order. On a timeout the
+     * request is given up: a reply that comes later is dropped, never queued.
+     *
+     * @throws CallTimeoutException if no response came in time; the request is given up
+     * @throws ProcessExitException if the server ended before it replied
+     * @throws NoProcessException if the server was dead when the request was sent
+     * @throws MailboxFullException if the server's bounded mailbox refused or dropped the request
+     * @throws IllegalStateException if this process did not send the request, or its response was already taken
+     */
+    public static Object receiveResponse(RequestId id, Duration timeout) {
+        return Requests.receive(id, timeout, true, "GenServer.receiveResponse");
+    }
+
+    /**
+     * As {@link #receiveResponse}, but a timeout leaves the request pending, to be waited for again:
+     * {@code gen_server:wait_response/2}.
+     *
+     * @throws CallTimeoutException if no response came in time; the request stays pending
+     */
+    public static Object waitResponse(RequestId id, Duration timeout) {
+        return Requests.receive(id, timeout, false, "GenServer.waitResponse");
+    }
+
+    /**
+     * Whether a message this process received is the response to {@code id}: {@code gen_server:check_response/2}.
+     * Returns the response ({@link Response#get()} gives the reply or throws the failure), or null if the message is
+     * something else (OTP's {@code no_reply}).
+     */
+    public static Response checkResponse(Object message, RequestId id) {
+        return Requests.check(message, id);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

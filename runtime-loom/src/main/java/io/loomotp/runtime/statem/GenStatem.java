@@ -6,6 +6,8 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.RequestId;
+import io.loomotp.runtime.Response;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.server.GenServer;
@@ -72,6 +74,32 @@ public final class GenStatem {
      */
     public static Object call(Pid machine, Object event, Duration timeout) {
         return GenServer.call(machine, event, timeout);
+    }
+
+    /**
+     * Sends a sync event and returns at once: {@code gen_statem:send_request/2}. The machine sees an ordinary call;
+     * its reply comes to this process's mailbox as a {@link Response}. Take it with {@link #receiveResponse},
+     * {@link #waitResponse} or {@link #checkResponse}; see {@link GenServer#sendRequest(Pid, Object)}.
+     *
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public static RequestId sendRequest(Pid machine, Object event) {
+        return GenServer.sendRequest(machine, event);
+    }
+
+    /** {@code gen_statem:receive_response/2}; see {@link GenServer#receiveResponse}. */
+    public static Object receiveResponse(RequestId id, Duration timeout) {
+        return GenServer.receiveResponse(id, timeout);
+    }
+
+    /** {@code gen_statem:wait_response/2}; see {@link GenServer#waitResponse}. */
+    public static Object waitResponse(RequestId id, Duration timeout) {
+        return GenServer.waitResponse(id, timeout);
+    }
+
+    /** {@code gen_statem:check_response/2}; see {@link GenServer#checkResponse}. */
+    public static Response checkResponse(Object message, RequestId id) {
+        return GenServer.checkResponse(message, id);
     }
 
     /** Sends an event and returns at once: {@code gen_statem:cast/2}. An event to a dead machine is dropped. */
