@@ -13,6 +13,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.RequestId;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.runtime.testing.Probe;
@@ -99,6 +100,45 @@ class ClusterTest {
                 assertThat(c.cause().getMessage()).isEqualTo("boom");
             });
         });
+    }
+
+    @Test
+    void sendRequest_remoteServers_responsesComeToTheMailbox_andFailuresSayWhy() {
+        Pid adder = a.freshKv("b");
+        Pid hanging = a.freshKv("b");
+        Pid dying = a.freshKv("b");
+        Pid dead = a.freshKv("b");
+        a.node.exit(dead, ExitReason.KILL);
+        io.loomotp.runtime.testing.Await.until(() -> isDead(dead), "b to see the killed server dead");
+        List<Object> seen = Probe.spawn(a.node).exec(Duration.ofSeconds(30), () -> {
+            RequestId hang = KvRef.of(hanging).sendRequest().hang();
+            RequestId add = KvRef.of(adder).sendRequest().add(4);
+            RequestId die = KvRef.of(dying).sendRequest().die("boom");
+            RequestId noproc = KvRef.of(dead).sendRequest().add(1);
+            List<Object> all = new java.util.ArrayList<>();
+            all.add(GenServer.receiveResponse(add, Duration.ofSeconds(10)));
+            for (RequestId failing : List.of(die, noproc, hang)) {
+                try {
+                    GenServer.receiveResponse(failing, failing == hang ? Duration.ofMillis(200)
+                            : Duration.ofSeconds(10));
+                } catch (RuntimeException e) {
+                    all.add(e.getClass().getSimpleName());
+                }
+            }
+            all.add(String.valueOf(Process.receive(Duration.ZERO))); // nothing else came
+            return all;
+        });
+        assertThat(seen).containsExactly(4, "ProcessExitException", "NoProcessException", "CallTimeoutException",
+                "null");
+    }
+
+    private static boolean isDead(Pid kv) {
+        try {
+            KvRef.of(kv).add(0);
+            return false;
+        } catch (NoProcessException gone) {
+            return true;
+        }
     }
 
     @Test

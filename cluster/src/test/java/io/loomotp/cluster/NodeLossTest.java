@@ -11,6 +11,8 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.RequestId;
+import io.loomotp.runtime.Response;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.Probe;
 import java.time.Duration;
@@ -63,6 +65,8 @@ class NodeLossTest {
                     call.complete(t);
                 }
             });
+            Probe requester = Probe.spawn(a.node); // an asynchronous request queued behind the hanging call
+            RequestId pending = requester.exec(() -> KvRef.of(busy).sendRequest().add(1));
             assertThat(KvRef.of(kv).add(1)).isEqualTo(1); // c is answering
 
             long t0 = System.nanoTime();
@@ -75,6 +79,10 @@ class NodeLossTest {
             System.out.printf("node loss (kill -9) signalled to links, monitors, calls and node monitors in %d ms "
                     + "(failure timeout %d ms)%n", detectedMs, NodeJvm.FAILURE_TIMEOUT_MS);
             assertThat(failure).isInstanceOfSatisfying(ProcessExitException.class,
+                    e -> assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION));
+            Response.Failed lost = requester.next(Response.Failed.class); // it came to the requester's mailbox
+            assertThat(lost.id()).isSameAs(pending);
+            assertThat(lost.exception()).isInstanceOfSatisfying(ProcessExitException.class,
                     e -> assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION));
             assertThat(detectedMs).isLessThan(NodeJvm.FAILURE_TIMEOUT_MS + 3000);
             assertThat(a.cluster.nodes()).doesNotContain("c");

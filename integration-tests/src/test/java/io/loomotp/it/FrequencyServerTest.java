@@ -8,6 +8,9 @@ import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.RequestId;
+import io.loomotp.runtime.Response;
+import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.sys.StateFunctionException;
 import io.loomotp.runtime.sys.StateSnapshot;
 import io.loomotp.runtime.sys.Statistics;
@@ -44,6 +47,23 @@ class FrequencyServerTest {
         if (server != null && node.isAlive(server.pid())) {
             server.stop();
         }
+    }
+
+    @Test
+    void sendRequest_throughTheGeneratedClient_repliesComeAsResponses(Node node, TestKit kit) {
+        FrequencyRef frequency = start(node);
+        TestProbe probe = kit.probe();
+        RequestId first = probe.exec(() -> frequency.sendRequest().allocate());
+        RequestId second = probe.exec(() -> frequency.sendRequest().allocate());
+        Response r1 = probe.expectMessage(Response.class);
+        Response r2 = probe.expectMessage(Response.class);
+        assertThat(List.of(r1.id(), r2.id())).containsExactly(first, second);
+        assertThat(List.of(r1.get(), r2.get())).containsExactly(new Frequency.Granted(10), new Frequency.Granted(11));
+        assertThat(first.server()).isEqualTo(frequency.pid());
+        Object third = probe.exec(() -> GenServer.receiveResponse(frequency.sendRequest().allocate(), T));
+        assertThat(third).isEqualTo(new Frequency.Granted(12));
+        assertThatThrownBy(() -> frequency.sendRequest().allocate()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must be called from a process");
     }
 
     @Test

@@ -153,6 +153,14 @@ class ServerErrorsTest {
     }
 
     @Test
+    void handlerClashingWithTheClientsRequests() {
+        assertError(server("S", "@Server", "class S {", "  @Call int get() { return 1; }",
+                        "  @Call int sendRequest() { return 2; }", "}"),
+                "[Otp/NameClash] handler 'sendRequest' clashes with SRef.sendRequest(), which every generated client"
+                        + " has: rename the handler", 6);
+    }
+
+    @Test
     void infoWithoutParameter() {
         assertError(server("S", "@Server", "class S {", "  @Info void any() {}", "}"),
                 "[Otp/InfoParams] @Info method 'any()' takes 0 parameters; it takes exactly one, the message", 5);

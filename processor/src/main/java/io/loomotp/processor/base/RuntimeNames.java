@@ -21,6 +21,7 @@ public final class RuntimeNames {
     public static final ClassName REPLY_TO = ClassName.get(RUNTIME, "ReplyTo");
     public static final ClassName EXIT_REASON = ClassName.get(RUNTIME, "ExitReason");
     public static final ClassName TIMEOUTS = ClassName.get(RUNTIME, "Timeouts");
+    public static final ClassName REQUEST_ID = ClassName.get(RUNTIME, "RequestId");
     public static final ClassName MAILBOX_SPEC = ClassName.get(RUNTIME, "MailboxSpec");
     public static final ClassName OVERFLOW = ClassName.get("io.loomotp", "Overflow");
 

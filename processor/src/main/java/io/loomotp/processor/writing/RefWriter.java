@@ -3,6 +3,7 @@ package io.loomotp.processor.writing;
 import static io.loomotp.processor.base.RuntimeNames.EXIT_REASON;
 import static io.loomotp.processor.base.RuntimeNames.NODE;
 import static io.loomotp.processor.base.RuntimeNames.PID;
+import static io.loomotp.processor.base.RuntimeNames.REQUEST_ID;
 import static io.loomotp.processor.base.RuntimeNames.START_OPTIONS;
 import static io.loomotp.processor.base.RuntimeNames.TIMEOUTS;
 
@@ -67,6 +68,7 @@ public final class RefWriter {
         for (MessageHandler h : model.casts()) {
             t.addMethod(cast(h));
         }
+        addRequests(t);
         addStops(t);
         addObjectMethods(t);
         return t.build();
@@ -236,6 +238,50 @@ public final class RefWriter {
                 .varargs(h.varargs())
                 .addStatement("$T.cast($L, $L)", model.startApi(), pidExpression(h), message(h))
                 .build();
+    }
+
+    // --- asynchronous requests -------------------------------------------------------------------------------------
+
+    /**
+     * {@code sendRequest()}, and the inner class it returns: one method per call, named and taking what the call
+     * does, that sends it as an asynchronous request ({@code gen_server:send_request/2}) and returns its id. One member
+     * on the client, not one per call, so that a handler's name can clash with nothing new.
+     */
+    private void addRequests(TypeSpec.Builder t) {
+        if (model.calls().isEmpty()) {
+            return;
+        }
+        ClassName requests = model.ref().nestedClass("Requests");
+        String s = model.type().simpleName();
+        TypeSpec.Builder r = TypeSpec.classBuilder(requests)
+                .addJavadoc("The calls of {@link $T}, sent as asynchronous requests: each returns at once with the"
+                        + " request's id, and\nthe reply comes to the calling process's mailbox as a {@code Response},"
+                        + " taken with\n{@code $T.receiveResponse(id, timeout)} (then cast it to the call's reply"
+                        + " type), {@code waitResponse} or\n{@code checkResponse}. Call them from a process.\n",
+                        model.type(), model.startApi())
+                .addModifiers(modifiers(Modifier.FINAL))
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        for (MessageHandler h : model.calls()) {
+            r.addMethod(MethodSpec.methodBuilder(h.method())
+                    .addJavadoc("Sends {@code $L.$L} as a request and returns its id at once.\n\n", s, h.method())
+                    .addJavadoc("@throws IllegalStateException if the caller is not a process\n")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(REQUEST_ID)
+                    .addParameters(messageParams(h))
+                    .varargs(h.varargs())
+                    .addStatement("return $T.sendRequest($T.this.pid, $L)", model.startApi(), model.ref(),
+                            message(h))
+                    .build());
+        }
+        t.addType(r.build());
+        t.addMethod(MethodSpec.methodBuilder("sendRequest")
+                .addJavadoc("The calls of this $L, sent as asynchronous requests:\n{@code ref.sendRequest().$L(...)}"
+                        + " returns the request's id at once; see {@link $T}.\n", model.kind(),
+                        model.calls().getFirst().method(), requests)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(requests)
+                .addStatement("return new $T()", requests)
+                .build());
     }
 
     // --- stop and Object methods ----------------------------------------------------------------------------------
