@@ -7,14 +7,21 @@ import io.loomotp.cluster.internal.NameServer;
 import io.loomotp.cluster.internal.NameWire;
 import io.loomotp.cluster.internal.PgWire;
 import io.loomotp.cluster.internal.RemoteCall;
+import io.loomotp.cluster.internal.RemoteNames;
 import io.loomotp.cluster.internal.ScopeServer;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.remote.ClusterViewHook;
 import io.loomotp.runtime.remote.GlobalNameHook;
+import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.server.GenServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +45,7 @@ public final class Cluster implements AutoCloseable {
     private final Pid nameServer;
     private final Global global;
     private final ConcurrentHashMap<String, Pg> scopes = new ConcurrentHashMap<>();
+    private final RemoteNames remoteNames;
 
     static {
         // the test kit's fault hook (io.loomotp.cluster.fault) reaches the endpoint through this, not a public getter
@@ -55,6 +63,7 @@ public final class Cluster implements AutoCloseable {
         // node(), nodes() and erpc:call for the runtime's ClusterNodes (the operator's tools use it)
         ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint));
         ClusterViewHook.installTraffic(node, endpoint::traffic);
+        this.remoteNames = new RemoteNames(node, endpoint);
     }
 
     /**
@@ -106,6 +115,113 @@ public final class Cluster implements AutoCloseable {
         Objects.requireNonNull(message, "message must not be null");
         Pid from = Process.isProcess() ? Process.self() : node.systemPid();
         endpoint.sendNamed(from, nodeName, name, message);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Servers registered by local name on other nodes: gen_server's {Name, Node}
+
+    /**
+     * The pid registered as {@code name} on node {@code nodeName} (a local name there, as {@code Node.register}
+     * makes), or null if nobody there holds it: {@code rpc:call(Node, erlang, whereis, [Name])}. One round trip, and
+     * at most 5 s; this node's own name looks locally.
+     *
+     * @throws ClusterException if the node is not connected, is lost before it answers, or does not answer in 5 s
+     */
+    public Pid whereis(String nodeName, String name) {
+        Objects.requireNonNull(nodeName, "node name");
+        Objects.requireNonNull(name, "name");
+        if (nodeName.equals(name())) {
+            return node.whereis(name);
+        }
+        return remoteNames.whereis(nodeName, name, Timeouts.DEFAULT_CALL);
+    }
+
+    /**
+     * Calls the server registered as {@code name} on node {@code nodeName}: {@code gen_server:call({Name, Node},
+     * Request, Timeout)}. The name is looked up there first ({@link #whereis(String, String)}), within the same
+     * timeout; then it is a call to that pid, with a call's outcomes.
+     *
+     * @throws NoProcessException if nobody there holds the name
+     * @throws ClusterException if the node is not connected, or is lost before the lookup answers
+     * @throws io.loomotp.runtime.CallTimeoutException if no reply came in time
+     * @throws io.loomotp.runtime.ProcessExitException if the server ended, or its node was lost, before it replied
+     */
+    public Object call(String nodeName, String name, Object request, Duration timeout) {
+        Objects.requireNonNull(nodeName, "node name");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(request, "request must not be null");
+        Objects.requireNonNull(timeout, "timeout must not be null: use Timeouts.INFINITY");
+        long started = System.nanoTime();
+        Pid pid = nodeName.equals(name()) ? node.whereis(name)
+                : remoteNames.whereis(nodeName, name, lookupBound(timeout));
+        if (pid == null) {
+            throw new NoProcessException(name + " on node " + nodeName, "call " + request);
+        }
+        Duration left = timeout.compareTo(Timeouts.INFINITY) >= 0 ? timeout
+                : timeout.minusNanos(Math.min(timeout.toNanos(), System.nanoTime() - started));
+        return GenServer.call(pid, request, left);
+    }
+
+    /**
+     * Casts to the server registered as {@code name} on node {@code nodeName}: {@code gen_server:cast({Name, Node},
+     * Msg)}. Returns at once; dropped if the node is not connected or nobody there holds the name, as in OTP. Casts
+     * from one process to one node arrive in the order sent, with its messages.
+     *
+     * @throws ClassNotAllowedException if the message's class is not on the allow-list
+     */
+    public void cast(String nodeName, String name, Object message) {
+        Objects.requireNonNull(nodeName, "node name");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(message, "message must not be null");
+        Pid from = Process.isProcess() ? Process.self() : node.systemPid();
+        endpoint.sendNamed(from, nodeName, name, message, true);
+    }
+
+    /** Casts to {@code name} on each node named: {@code gen_server:abcast(Nodes, Name, Msg)}; see {@link #cast}. */
+    public void abcast(Collection<String> nodes, String name, Object message) {
+        for (String n : List.copyOf(Objects.requireNonNull(nodes, "nodes"))) {
+            cast(n, name, message);
+        }
+    }
+
+    /** Casts to {@code name} on this node and every node connected: {@code gen_server:abcast(Name, Msg)}. */
+    public void abcast(String name, Object message) {
+        abcast(everyNode(), name, message);
+    }
+
+    /**
+     * Calls the server registered as {@code name} on each node named, all at once, and waits up to {@code timeout} in
+     * all: {@code gen_server:multi_call(Nodes, Name, Request, Timeout)}. A node whose server did not reply (not
+     * connected, lost, nobody registered there, the server ended, or too late) is among the bad nodes; a late reply
+     * is dropped.
+     *
+     * @throws IllegalArgumentException if the timeout is negative or infinite (a multi-call always ends)
+     */
+    public MultiCallResult multiCall(Collection<String> nodes, String name, Object request, Duration timeout) {
+        List<String> named = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(request, "request must not be null");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.compareTo(Timeouts.INFINITY) >= 0) {
+            throw new IllegalArgumentException("a multi-call's timeout must be finite and not negative: " + timeout);
+        }
+        return remoteNames.multiCall(named, name, request, timeout);
+    }
+
+    /** {@code gen_server:multi_call(Name, Request)}: this node and every node connected, within 5 s. */
+    public MultiCallResult multiCall(String name, Object request) {
+        return multiCall(everyNode(), name, request, Timeouts.DEFAULT_CALL);
+    }
+
+    private List<String> everyNode() {
+        List<String> all = new ArrayList<>(nodes());
+        all.add(name());
+        return all;
+    }
+
+    /** A lookup's share of a call's timeout: all of it, but never unbounded (a lost answer must end the wait). */
+    private static Duration lookupBound(Duration timeout) {
+        return timeout.compareTo(Timeouts.INFINITY) >= 0 ? Duration.ofMinutes(1) : timeout;
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -15,11 +15,13 @@ import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.RequestId;
 import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.server.StartOptions;
 import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.runtime.testing.Probe;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +140,47 @@ class ClusterTest {
             return false;
         } catch (NoProcessException gone) {
             return true;
+        }
+    }
+
+    @Test
+    void nameOnNode_whereisCallCastAbcastAndMultiCall_asGenServersNameNode() {
+        Duration t = Duration.ofSeconds(10);
+        Pid kv = a.cluster.whereis("b", "kv");
+        assertThat(kv).isNotNull().isEqualTo(a.whereis("b", "kv"));
+        assertThat(a.cluster.whereis("b", "nobody")).isNull();
+        assertThat(a.cluster.whereis("a", "nobody")).isNull();
+        assertThatThrownBy(() -> a.cluster.whereis("zz", "kv")).isInstanceOf(ClusterException.class)
+                .hasMessageContaining("zz");
+
+        // gen_server:cast({kv, b}) then gen_server:call({kv, b}): in order, from one sender
+        a.cluster.cast("b", "kv", Kv_Dispatch.Reset.INSTANCE);
+        assertThat(a.cluster.call("b", "kv", new Kv_Dispatch.Add(3), t)).isEqualTo(3);
+        assertThatThrownBy(() -> a.cluster.call("b", "nobody", new Kv_Dispatch.Add(1), t))
+                .isInstanceOf(NoProcessException.class).hasMessageContaining("nobody on node b");
+
+        KvRef local = KvRef.start(a.node, Kv::new, StartOptions.defaults().withName("kv"));
+        KvRef slow = KvRef.start(a.node, Kv::new, StartOptions.defaults().withName("slow"));
+        try {
+            a.cluster.abcast("kv", Kv_Dispatch.Reset.INSTANCE); // a's kv and b's
+            MultiCallResult added = a.cluster.multiCall(List.of("a", "b", "zz"), "kv", new Kv_Dispatch.Add(5), t);
+            assertThat(added.replies()).containsExactly(Map.entry("a", 5), Map.entry("b", 5));
+            assertThat(added.badNodes()).containsExactly("zz"); // not connected
+            assertThat(a.cluster.multiCall("kv", new Kv_Dispatch.Add(1)).replies())
+                    .containsExactly(Map.entry("a", 6), Map.entry("b", 6));
+
+            // a's server hangs past the timeout, b has nobody under the name: both bad, in about the timeout
+            long t0 = System.nanoTime();
+            MultiCallResult hung = a.cluster.multiCall(List.of("a", "b"), "slow", Kv_Dispatch.Hang.INSTANCE,
+                    Duration.ofMillis(300));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(hung.replies()).isEmpty();
+            assertThat(hung.badNodes()).containsExactly("a", "b");
+            assertThatThrownBy(() -> a.cluster.multiCall(List.of("b"), "kv", "x", Duration.ofMillis(-1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite and not negative");
+        } finally {
+            local.stop();
+            a.node.exit(slow.pid(), ExitReason.KILL); // asleep in its handler for ten minutes
         }
     }
 

@@ -446,14 +446,22 @@ public final class Endpoint implements Transport, Receiver {
 
     /** {@code {Name, Node} ! Msg}: dropped if the node is not up or nobody there holds the name, as in Erlang. */
     public void sendNamed(Pid from, String nodeName, String name, Object message) {
+        sendNamed(from, nodeName, name, message, false);
+    }
+
+    /**
+     * {@code {Name, Node} ! Msg}, or with {@code cast} a cast to {@code {Name, Node}} ({@code gen_server:cast/2},
+     * {@code abcast}); dropped if the node is not up or nobody there holds the name, as in Erlang.
+     */
+    public void sendNamed(Pid from, String nodeName, String name, Object message, boolean cast) {
         byte[] f = frame(w -> {
-            w.op(Op.SEND_NAMED);
+            w.op(cast ? Op.CAST_NAMED : Op.SEND_NAMED);
             w.string(name);
             w.pid(from);
             w.object(message);
         }, message);
         if (nodeName.equals(self.name())) {
-            local.deliverNamed(name, LocalEnd.MESSAGE, message);
+            local.deliverNamed(name, cast ? LocalEnd.CAST : LocalEnd.MESSAGE, message);
             return;
         }
         for (Member m : up.values()) {

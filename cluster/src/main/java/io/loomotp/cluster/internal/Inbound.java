@@ -72,7 +72,7 @@ final class Inbound {
                     end.local.deliver(to, kind, message);
                 }
             }
-            case Op.SEND_NAMED -> {
+            case Op.SEND_NAMED, Op.CAST_NAMED -> {
                 String name = r.string();
                 if (!mayWait && end.local.mayBlockNamed(name)) {
                     return false;
@@ -80,7 +80,8 @@ final class Inbound {
                 Pid from = r.pid();
                 Object message = payload(src, r, from);
                 if (message != null) {
-                    end.local.deliverNamed(name, io.loomotp.runtime.remote.LocalEnd.MESSAGE, message);
+                    end.local.deliverNamed(name, op == Op.CAST_NAMED ? io.loomotp.runtime.remote.LocalEnd.CAST
+                            : io.loomotp.runtime.remote.LocalEnd.MESSAGE, message);
                 }
             }
             case Op.CALL -> {

@@ -54,6 +54,8 @@ final class Op {
      * in order as if they had come one by one. Written by {@link Lane} when it sends more than one frame at once.
      */
     static final byte BATCH = 18;
+    /** name, from-pid, message: {@code gen_server:cast({Name, Node}, Msg)}, queued as a cast, not a message. */
+    static final byte CAST_NAMED = 19;
 
     static final byte NOPROC = 0;
     static final byte EXITED = 1;

@@ -1,0 +1,196 @@
+package io.loomotp.cluster.internal;
+
+import io.loomotp.cluster.ClusterException;
+import io.loomotp.cluster.MultiCallResult;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessBody;
+import io.loomotp.runtime.RequestId;
+import io.loomotp.runtime.Response;
+import io.loomotp.runtime.server.GenServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Names registered locally on other nodes, reached from this one: {@code rpc:call(Node, erlang, whereis, [Name])},
+ * {@code gen_server:call({Name, Node}, ...)} and {@code gen_server:multi_call/4}.
+ *
+ * <p>A lookup is made as {@link RemoteCall} makes its calls: the asking side spawns, monitored, on each node asked a
+ * process of the built-in spawnable {@value #SPAWNABLE}, which sends back {@code [tag]} (nobody holds the name) or
+ * {@code [tag, pid]} and ends. No new wire operation; the monitor ends the wait at once if the node is lost. Every
+ * operation runs in a short-lived process of its own, so that the caller's mailbox (if it is a process) sees nothing of
+ * it, and any thread may call.
+ */
+public final class RemoteNames {
+    /** The spawnable of every node that answers another node's lookup. */
+    public static final String SPAWNABLE = "loomotp.whereis";
+
+    private final Node node;
+    private final Endpoint endpoint;
+
+    public RemoteNames(Node node, Endpoint endpoint) {
+        this.node = node;
+        this.endpoint = endpoint;
+        endpoint.registerSpawnable(SPAWNABLE, this::body);
+    }
+
+    /** The body of the process that answers one lookup, on the node asked. */
+    private ProcessBody body(Object argument) {
+        if (!(argument instanceof List<?> a && a.size() == 3 && a.get(0) instanceof Pid asker
+                && a.get(1) instanceof Long tag && a.get(2) instanceof String name)) {
+            throw new IllegalArgumentException("a lookup is [asker, tag, name], not " + argument);
+        }
+        return () -> {
+            Pid found = node.whereis(name);
+            Process.send(asker, found == null ? List.of(tag) : List.of(tag, found));
+        };
+    }
+
+    /**
+     * The pid registered as {@code name} on {@code nodeName}, or null if nobody there holds it.
+     *
+     * @throws ClusterException if the node is not connected, is lost before it answers, or does not answer in time
+     */
+    public Pid whereis(String nodeName, String name, Duration timeout) {
+        return inProcess(timeout, () -> {
+            Object found = lookUp(List.of(nodeName), name, deadline(timeout), timeout).get(nodeName);
+            if (found instanceof Pid || found == null) {
+                return (Pid) found;
+            }
+            throw new ClusterException((String) found);
+        });
+    }
+
+    /** {@code gen_server:multi_call(Nodes, Name, Request, Timeout)}: every node asked at once, within one timeout. */
+    public MultiCallResult multiCall(Collection<String> nodes, String name, Object request, Duration timeout) {
+        return inProcess(timeout, () -> {
+            long deadline = deadline(timeout);
+            Map<String, Object> found = lookUp(nodes, name, deadline, timeout);
+            Map<String, Object> replies = new TreeMap<>();
+            TreeSet<String> bad = new TreeSet<>();
+            Map<RequestId, String> pending = new HashMap<>();
+            found.forEach((n, pid) -> {
+                if (pid instanceof Pid p) {
+                    pending.put(GenServer.sendRequest(p, request), n);
+                } else {
+                    bad.add(n);
+                }
+            });
+            while (!pending.isEmpty()) {
+                Object m = Process.receive(x -> x instanceof Response r && pending.containsKey(r.id()), left(deadline));
+                if (m == null) {
+                    break;
+                }
+                Response r = (Response) m;
+                String n = pending.remove(r.id());
+                if (r instanceof Response.Reply(RequestId id, Object value)) {
+                    replies.put(n, value);
+                } else {
+                    bad.add(n);
+                }
+            }
+            for (Map.Entry<RequestId, String> late : pending.entrySet()) {
+                bad.add(late.getValue());
+                try {
+                    GenServer.receiveResponse(late.getKey(), Duration.ZERO); // gives it up: a late reply is dropped
+                } catch (RuntimeException given) {
+                    // timed out, or failed just now: the node is bad either way
+                }
+            }
+            return new MultiCallResult(replies, List.copyOf(bad));
+        });
+    }
+
+    /**
+     * Looks {@code name} up on every node at once: for each node, its pid, null (nobody holds it), or the text of
+     * why the node did not answer. Runs in the calling process.
+     */
+    private Map<String, Object> lookUp(Collection<String> nodes, String name, long deadline, Duration timeout) {
+        Pid self = Process.self();
+        Map<String, Object> found = new TreeMap<>();
+        Map<Long, String> asked = new HashMap<>();
+        for (String n : nodes) {
+            if (n.equals(endpoint.nodeName())) {
+                found.put(n, node.whereis(name));
+                continue;
+            }
+            MonitorRef ref = MonitorRef.make();
+            try {
+                endpoint.spawn(self, n, SPAWNABLE, List.of(self, ref.id(), name), false, ref);
+                asked.put(ref.id(), n);
+            } catch (ClusterException e) {
+                found.put(n, e.getMessage());
+            }
+        }
+        while (!asked.isEmpty()) {
+            Object m = Process.receive(x -> x instanceof List<?> l && !l.isEmpty() && asked.containsKey(l.get(0))
+                    || x instanceof Down d && asked.containsKey(d.ref().id()), left(deadline));
+            switch (m) {
+                case null -> {
+                    for (String n : asked.values()) {
+                        found.put(n, "node " + n + " did not answer within " + timeout.toMillis() + " ms");
+                    }
+                    asked.clear();
+                }
+                case List<?> l -> found.put(asked.remove(l.get(0)), l.size() == 2 ? l.get(1) : null);
+                case Down d -> {
+                    String n = asked.remove(d.ref().id());
+                    found.put(n, d.reason() instanceof ExitReason.NoConnection
+                            ? "lost node " + n + " before it answered"
+                            : "the lookup on node " + n + " ended without an answer: " + d.reason());
+                }
+                default -> throw new IllegalStateException("unexpected " + m);
+            }
+        }
+        return found;
+    }
+
+    private static long deadline(Duration timeout) {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** Runs {@code work} in a new process of this node, and returns what it returned or throws what it threw. */
+    private <T> T inProcess(Duration timeout, Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        node.spawn(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            // the process gives up at the timeout itself; this bound only guards against it never running
+            return result.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ClusterException("asking the other nodes never ended");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while asking other nodes");
+        }
+    }
+}
