@@ -32,4 +32,11 @@ public @interface Child {
 
     /** Worker or supervisor; a child whose client is a supervisor's is a supervisor whatever this says. */
     ChildType type() default ChildType.WORKER;
+
+    /**
+     * Whether its end counts toward the supervisor's {@link Supervisor#autoShutdown()}: OTP's {@code significant}.
+     * Only a {@code TRANSIENT} or {@code TEMPORARY} child of a supervisor whose auto shutdown is not {@code NEVER} may
+     * be; the processor says so otherwise.
+     */
+    boolean significant() default false;
 }

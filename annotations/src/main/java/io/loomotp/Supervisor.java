@@ -37,6 +37,12 @@ public @interface Supervisor {
     /** The window of {@link #intensity()}: {@code 500ms}, {@code 5s}, {@code 1m}, {@code 1h}, {@code 1d}. */
     String period() default "5s";
 
+    /**
+     * When the supervisor shuts itself down because its significant children ({@code @Child(significant = true)})
+     * ended: OTP's {@code auto_shutdown}; never by default.
+     */
+    AutoShutdown autoShutdown() default AutoShutdown.NEVER;
+
     /** The name to register each started supervisor under, unless the start options give another; empty for none. */
     String name() default "";
 }

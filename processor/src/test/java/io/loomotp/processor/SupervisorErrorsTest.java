@@ -103,6 +103,36 @@ class SupervisorErrorsTest {
     }
 
     @Test
+    void significantChild_underASupervisorThatNeverShutsDown() {
+        assertError(file("@Supervisor", "interface Sup {",
+                        "  @Child(restart = Restart.TRANSIENT, significant = true) WRef w();", "}"),
+                "[Otp/ChildSignificant] @Child 'w()' is significant, but supervisor 'Sup' never shuts down on its "
+                        + "children", 7);
+    }
+
+    @Test
+    void significantChild_thatIsPermanent() {
+        assertError(file("@Supervisor(autoShutdown = AutoShutdown.ANY_SIGNIFICANT)", "interface Sup {",
+                        "  @Child(significant = true) WRef w();", "}"),
+                "[Otp/ChildSignificant] @Child 'w()' is significant and permanent", 7);
+    }
+
+    @Test
+    void significantChildren_compileToAutoShutdownAndSignificant() {
+        var c = compile(Compilations.inTestPackage("Jobs", IMPORTS, "final class Jobs {",
+                "  @Server static final class W { @Cast void go() {} }",
+                "  @Supervisor(autoShutdown = AutoShutdown.ALL_SIGNIFICANT)",
+                "  interface Sup {",
+                "    @Child(restart = Restart.TEMPORARY, significant = true) Jobs_WRef w();",
+                "    @Child Jobs_WRef other();", "  }", "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Jobs_SupSupervisor").contentsAsUtf8String()
+                .contains(".withAutoShutdown(AutoShutdown.ALL_SIGNIFICANT)");
+        assertThat(c).generatedSourceFile("test.Jobs_SupSupervisor").contentsAsUtf8String()
+                .contains(".withRestart(Restart.TEMPORARY).withSignificant(true)");
+    }
+
+    @Test
     void simpleOneForOne_withTwoChildren() {
         assertError(file("@Supervisor(strategy = Strategy.SIMPLE_ONE_FOR_ONE)", "interface Sup {",
                 "  @Child WRef a();", "  @Child WRef b();", "}"),

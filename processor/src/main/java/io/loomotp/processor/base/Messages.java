@@ -288,6 +288,19 @@ public final class Messages {
                 + "brutal_kill, infinity, or a time such as 500ms or 5s");
     }
 
+    public static String childSignificantNever(String method, String supervisor) {
+        return msg("ChildSignificant", "@Child '" + method + "' is significant, but supervisor '" + supervisor
+                + "' never shuts down on its children (OTP's bad_combination [{auto_shutdown, never}, {significant, "
+                + "true}]): add autoShutdown = AutoShutdown.ANY_SIGNIFICANT or ALL_SIGNIFICANT to its @Supervisor, or "
+                + "drop significant");
+    }
+
+    public static String childSignificantPermanent(String method) {
+        return msg("ChildSignificant", "@Child '" + method + "' is significant and permanent (OTP's bad_combination "
+                + "[{restart, permanent}, {significant, true}]): a permanent child is always restarted, so its end "
+                + "never counts; add restart = Restart.TRANSIENT or Restart.TEMPORARY");
+    }
+
     public static String childReturn(String method, String type) {
         return msg("ChildReturn", "@Child method '" + method + "' returns " + type + ", which starts nothing: return "
                 + "the generated client of the child (the …Ref of a @Server, @StateMachine or @Supervisor), or Pid "

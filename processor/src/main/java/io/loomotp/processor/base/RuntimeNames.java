@@ -50,6 +50,7 @@ public final class RuntimeNames {
     public static final ClassName DURATIONS = ClassName.get(SUP, "Durations");
     public static final ClassName STRATEGY = ClassName.get("io.loomotp", "Strategy");
     public static final ClassName RESTART = ClassName.get("io.loomotp", "Restart");
+    public static final ClassName AUTO_SHUTDOWN = ClassName.get("io.loomotp", "AutoShutdown");
     public static final ClassName INJECT = ClassName.get("jakarta.inject", "Inject");
     public static final ClassName PROVIDER = ClassName.get("jakarta.inject", "Provider");
 

@@ -14,11 +14,13 @@ import java.util.List;
  * @param strategy the constant name of the strategy
  * @param intensity restarts allowed within the period
  * @param period the period, as written ({@code 1h})
+ * @param autoShutdown the constant name of its auto shutdown
  * @param defaultName the name from the annotation, or empty
  * @param children the children, in declaration (start) order
  */
 public record SupervisorModel(ClassName declaration, ClassName ref, ClassName module, boolean isPublic,
-                              String strategy, int intensity, String period, String defaultName,
+                              String strategy, int intensity, String period, String autoShutdown,
+                              String defaultName,
                               List<ChildModel> children) {
 
     public boolean isDynamic() {
@@ -37,9 +39,11 @@ public record SupervisorModel(ClassName declaration, ClassName ref, ClassName mo
      * @param client the client type the method returns; null for a {@code Pid} child
      * @param instance what its factory makes (a behaviour class, or a supervisor's module); null for a {@code Pid}
      * @param args the start arguments of a dynamic child
+     * @param significant whether its end counts toward the supervisor's auto shutdown
      */
     public record ChildModel(String method, String id, String restart, String shutdown, boolean supervisor,
-                             Children.Kind kind, ClassName client, ClassName instance, List<Param> args) {
+                             Children.Kind kind, ClassName client, ClassName instance, List<Param> args,
+                             boolean significant) {
 
         /** A nested factory interface is generated when the factory takes arguments or starts a {@code Pid}. */
         public boolean needsFactoryInterface() {

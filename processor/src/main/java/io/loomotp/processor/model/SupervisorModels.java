@@ -31,6 +31,7 @@ public final class SupervisorModels {
         int intensity = Elements2.value(ann, "intensity").map(v -> (Integer) v.getValue()).orElse(1);
         String period = Elements2.value(ann, "period").map(v -> (String) v.getValue()).orElse("5s");
         String name = Elements2.value(ann, "name").map(v -> (String) v.getValue()).orElse("");
+        String autoShutdown = Elements2.value(ann, "autoShutdown").map(v -> v.getValue().toString()).orElse("NEVER");
         List<SupervisorModel.ChildModel> kids = new ArrayList<>();
         for (ExecutableElement m : Role.methods(type, Role.CHILD)) {
             AnnotationMirror child = annotation(m, Annotations.CHILD).orElseThrow();
@@ -50,10 +51,11 @@ public final class SupervisorModels {
                     Elements2.value(child, "restart").map(v -> v.getValue().toString()).orElse("PERMANENT"),
                     Elements2.value(child, "shutdown").map(v -> (String) v.getValue()).orElse(""),
                     isSupervisor, known.kind(), known.kind() == Children.Kind.PID ? null : client,
-                    known.instance(), List.copyOf(args)));
+                    known.instance(), List.copyOf(args),
+                    Elements2.value(child, "significant").map(v -> (Boolean) v.getValue()).orElse(false)));
         }
         return new SupervisorModel(declaration, GeneratedNames.ref(declaration),
                 GeneratedNames.supervisor(declaration), type.getModifiers().contains(Modifier.PUBLIC), strategy,
-                intensity, period, name, List.copyOf(kids));
+                intensity, period, autoShutdown, name, List.copyOf(kids));
     }
 }

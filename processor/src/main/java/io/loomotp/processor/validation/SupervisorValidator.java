@@ -128,6 +128,17 @@ public final class SupervisorValidator {
                     d.error(m, child.get(), shutdown.get(), Messages.childShutdown(sig, s));
                 }
             }
+            Optional<AnnotationValue> significant = Elements2.value(child.get(), "significant");
+            if (significant.isPresent() && (Boolean) significant.get().getValue()) {
+                String restart = Elements2.value(child.get(), "restart").map(v -> v.getValue().toString())
+                        .orElse("PERMANENT");
+                String auto = Elements2.value(ann, "autoShutdown").map(v -> v.getValue().toString()).orElse("NEVER");
+                if (auto.equals("NEVER")) {
+                    d.error(m, child.get(), significant.get(), Messages.childSignificantNever(sig, name));
+                } else if (restart.equals("PERMANENT")) {
+                    d.error(m, child.get(), significant.get(), Messages.childSignificantPermanent(sig));
+                }
+            }
             String id = Elements2.value(child.get(), "id").map(v -> (String) v.getValue()).filter(s -> !s.isEmpty())
                     .orElse(method);
             ExecutableElement other = ids.putIfAbsent(id, m);

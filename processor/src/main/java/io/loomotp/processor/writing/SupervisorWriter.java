@@ -9,6 +9,7 @@ import static io.loomotp.processor.base.RuntimeNames.INJECT;
 import static io.loomotp.processor.base.RuntimeNames.NODE;
 import static io.loomotp.processor.base.RuntimeNames.PID;
 import static io.loomotp.processor.base.RuntimeNames.PROVIDER;
+import static io.loomotp.processor.base.RuntimeNames.AUTO_SHUTDOWN;
 import static io.loomotp.processor.base.RuntimeNames.RESTART;
 import static io.loomotp.processor.base.RuntimeNames.SHUTDOWN;
 import static io.loomotp.processor.base.RuntimeNames.START_OPTIONS;
@@ -165,9 +166,11 @@ public final class SupervisorWriter {
             m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked")
                     .build());
         }
-        return m.addStatement("return $T.of(new $T($T.$L, $L, $T.parse($S))$>$L$<)", SUPERVISOR_SPEC,
+        CodeBlock autoShutdown = model.autoShutdown().equals("NEVER") ? CodeBlock.of("")
+                : CodeBlock.of(".withAutoShutdown($T.$L)", AUTO_SHUTDOWN, model.autoShutdown());
+        return m.addStatement("return $T.of(new $T($T.$L, $L, $T.parse($S))$L$>$L$<)", SUPERVISOR_SPEC,
                         SUPERVISOR_FLAGS, STRATEGY, model.strategy(), model.intensity(), DURATIONS, model.period(),
-                        specs.build())
+                        autoShutdown, specs.build())
                 .build();
     }
 
@@ -195,6 +198,9 @@ public final class SupervisorWriter {
         }
         if (!c.shutdown().isEmpty()) {
             b.add(".withShutdown($T.parse($S))", SHUTDOWN, c.shutdown());
+        }
+        if (c.significant()) {
+            b.add(".withSignificant(true)");
         }
         return b.build();
     }

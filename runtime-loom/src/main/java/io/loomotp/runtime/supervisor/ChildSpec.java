@@ -1,5 +1,6 @@
 package io.loomotp.runtime.supervisor;
 
+import io.loomotp.AutoShutdown;
 import io.loomotp.ChildType;
 import io.loomotp.Restart;
 import io.loomotp.runtime.Pid;
@@ -21,8 +22,12 @@ import java.util.concurrent.Callable;
  * @param restart when it is restarted
  * @param shutdown how it is stopped
  * @param type worker or supervisor
+ * @param significant whether its end counts toward its supervisor's automatic shutdown ({@link AutoShutdown}); only
+ *     a transient or temporary child may be, and only under a supervisor whose auto shutdown is not {@code NEVER}
+ *     (checked when the supervisor starts it, as OTP's {@code bad_combination})
  */
-public record ChildSpec(String id, ChildStart start, Restart restart, Shutdown shutdown, ChildType type) {
+public record ChildSpec(String id, ChildStart start, Restart restart, Shutdown shutdown, ChildType type,
+                        boolean significant) {
 
     public ChildSpec {
         Objects.requireNonNull(id, "id");
@@ -30,6 +35,11 @@ public record ChildSpec(String id, ChildStart start, Restart restart, Shutdown s
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(shutdown, "shutdown");
         Objects.requireNonNull(type, "type");
+    }
+
+    /** A child that is not significant. */
+    public ChildSpec(String id, ChildStart start, Restart restart, Shutdown shutdown, ChildType type) {
+        this(id, start, restart, shutdown, type, false);
     }
 
     /** A permanent worker with a 5 s shutdown. */
@@ -53,16 +63,43 @@ public record ChildSpec(String id, ChildStart start, Restart restart, Shutdown s
     }
 
     public ChildSpec withRestart(Restart restart) {
-        return new ChildSpec(id, start, restart, shutdown, type);
+        return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 
     public ChildSpec withShutdown(Shutdown shutdown) {
-        return new ChildSpec(id, start, restart, shutdown, type);
+        return new ChildSpec(id, start, restart, shutdown, type, significant);
+    }
+
+    /** OTP's {@code significant} flag: see {@link AutoShutdown}. */
+    public ChildSpec withSignificant(boolean significant) {
+        return new ChildSpec(id, start, restart, shutdown, type, significant);
+    }
+
+    /**
+     * Why this spec cannot be a child of a supervisor with {@code autoShutdown}, in OTP's terms and with the fix; null
+     * if it can.
+     */
+    String badCombination(AutoShutdown autoShutdown) {
+        if (!significant) {
+            return null;
+        }
+        if (autoShutdown == AutoShutdown.NEVER) {
+            return "child '" + id + "' is significant, but its supervisor's auto shutdown is NEVER (OTP's "
+                    + "bad_combination [{auto_shutdown, never}, {significant, true}]): give the supervisor "
+                    + "SupervisorFlags.withAutoShutdown(ANY_SIGNIFICANT or ALL_SIGNIFICANT), or drop withSignificant";
+        }
+        if (restart == Restart.PERMANENT) {
+            return "child '" + id + "' is significant and permanent (OTP's bad_combination [{restart, permanent}, "
+                    + "{significant, true}]): a permanent child is always restarted, so its end never counts; make "
+                    + "it TRANSIENT or TEMPORARY";
+        }
+        return null;
     }
 
     @Override
     public String toString() {
         return "ChildSpec[id=" + id + ", restart=" + restart.name().toLowerCase(java.util.Locale.ROOT) + ", shutdown="
-                + shutdown + ", type=" + type.name().toLowerCase(java.util.Locale.ROOT) + "]";
+                + shutdown + ", type=" + type.name().toLowerCase(java.util.Locale.ROOT)
+                + (significant ? ", significant" : "") + "]";
     }
 }

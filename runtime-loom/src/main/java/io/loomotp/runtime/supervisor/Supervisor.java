@@ -80,6 +80,8 @@ public final class Supervisor {
      * @throws SupervisorException {@code ALREADY_STARTED} or {@code ALREADY_PRESENT} if the id is taken;
      *     {@code SIMPLE_ONE_FOR_ONE} for a dynamic supervisor (use {@link #startChild(Pid, List)})
      * @throws StartFailedException if its start failed; the spec is not added
+     * @throws IllegalArgumentException if the spec is significant and permanent, or significant under a supervisor
+     *     whose auto shutdown is {@code NEVER} (OTP's {@code bad_combination}); nothing is started
      */
     public static Pid startChild(Pid supervisor, ChildSpec spec) {
         return pid(startChildWithInfo(supervisor, spec));
@@ -182,6 +184,9 @@ public final class Supervisor {
         Object answer = GenServer.call(supervisor, request, Timeouts.INFINITY);
         if (answer instanceof SupervisorBehaviour.Refused(SupervisorException.Error error, String child, Pid pid)) {
             throw new SupervisorException(error, child, pid);
+        }
+        if (answer instanceof SupervisorBehaviour.Invalid(String message)) {
+            throw new IllegalArgumentException(message);
         }
         if (answer instanceof SupervisorBehaviour.StartError(String child, io.loomotp.runtime.ExitReason reason)) {
             throw new StartFailedException("child '" + child + "'", reason);

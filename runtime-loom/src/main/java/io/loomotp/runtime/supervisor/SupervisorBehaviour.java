@@ -1,5 +1,6 @@
 package io.loomotp.runtime.supervisor;
 
+import io.loomotp.AutoShutdown;
 import io.loomotp.Restart;
 import io.loomotp.Strategy;
 import io.loomotp.runtime.Exit;
@@ -96,6 +97,9 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
 
     /** The answer to a refused request, thrown in the caller as a {@link SupervisorException}. */
     record Refused(SupervisorException.Error error, String child, Pid pid) {}
+
+    /** The answer to a start of a child whose spec this supervisor cannot take; thrown as IllegalArgumentException. */
+    record Invalid(String message) {}
 
     /** The answer to a start that failed, thrown in the caller as a {@link StartFailedException}. */
     record StartError(String child, ExitReason reason) {}
@@ -231,6 +235,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
             case TRANSIENT -> {
                 if (reason.isNormal()) {
                     forgetIfDynamic(s, child);
+                    autoShutdown(s, child);
                 } else {
                     report(new SupervisorReport(Process.self(), name(), "child_terminated", reason,
                             offender(child, pid)));
@@ -243,8 +248,42 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
                             offender(child, pid)));
                 }
                 forget(s, child);
+                autoShutdown(s, child);
             }
         }
+    }
+
+    /**
+     * OTP's {@code do_auto_shutdown}: a significant child has ended by itself and is not restarted; with
+     * {@code ANY_SIGNIFICANT}, or with {@code ALL_SIGNIFICANT} once no significant child runs, the supervisor shuts
+     * down: it stops its other children ({@link #terminate}) and exits with {@code shutdown}. No report, as in OTP.
+     */
+    private static void autoShutdown(State s, Child child) {
+        AutoShutdown mode = s.flags.autoShutdown();
+        if (mode == AutoShutdown.NEVER || !child.spec.significant()) {
+            return;
+        }
+        if (mode == AutoShutdown.ALL_SIGNIFICANT && significantLeft(s)) {
+            return;
+        }
+        Handler.stop(ExitReason.SHUTDOWN);
+    }
+
+    /**
+     * Whether a significant child still runs, or is being restarted. Under {@code SIMPLE_ONE_FOR_ONE}, never: OTP's
+     * {@code do_auto_shutdown} looks at the static children only, there the template, which never runs (its code
+     * deems auto shutdown meaningless for such supervisors), so the first significant end shuts it down; as here.
+     */
+    private static boolean significantLeft(State s) {
+        if (s.isSimple()) {
+            return false;
+        }
+        for (Child c : s.children) {
+            if (c.spec.significant() && (c.pid != null || c.restarting)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void forgetIfDynamic(State s, Child child) {
@@ -395,6 +434,10 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     private Object startChild(State s, ChildSpec spec) {
         if (s.isSimple()) {
             return new Refused(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, spec.id(), null);
+        }
+        String bad = spec.badCombination(s.flags.autoShutdown());
+        if (bad != null) {
+            return new Invalid(bad);
         }
         Child existing = byId(s, spec.id());
         if (existing != null) {

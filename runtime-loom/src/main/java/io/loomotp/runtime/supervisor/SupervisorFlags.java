@@ -1,19 +1,22 @@
 package io.loomotp.runtime.supervisor;
 
+import io.loomotp.AutoShutdown;
 import io.loomotp.Strategy;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A supervisor's strategy and restart intensity: it gives up, stopping all its children and exiting with
- * {@code shutdown}, when more than {@code intensity} restarts fall within {@code period}. OTP's defaults are
- * {@code ONE_FOR_ONE}, 1 restart in 5 seconds.
+ * A supervisor's strategy, restart intensity and automatic shutdown: it gives up, stopping all its children and
+ * exiting with {@code shutdown}, when more than {@code intensity} restarts fall within {@code period}; and, unless
+ * {@code autoShutdown} is {@link AutoShutdown#NEVER}, when its significant children have ended. OTP's defaults are
+ * {@code ONE_FOR_ONE}, 1 restart in 5 seconds, {@code never}.
  */
-public record SupervisorFlags(Strategy strategy, int intensity, Duration period) {
+public record SupervisorFlags(Strategy strategy, int intensity, Duration period, AutoShutdown autoShutdown) {
 
     public SupervisorFlags {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(autoShutdown, "autoShutdown");
         if (intensity < 0) {
             throw new IllegalArgumentException("intensity cannot be negative: " + intensity);
         }
@@ -22,7 +25,12 @@ public record SupervisorFlags(Strategy strategy, int intensity, Duration period)
         }
     }
 
-    /** {@code ONE_FOR_ONE}, 1 restart in 5 seconds. */
+    /** Flags that never shut down by themselves ({@link AutoShutdown#NEVER}). */
+    public SupervisorFlags(Strategy strategy, int intensity, Duration period) {
+        this(strategy, intensity, period, AutoShutdown.NEVER);
+    }
+
+    /** {@code ONE_FOR_ONE}, 1 restart in 5 seconds, no automatic shutdown. */
     public static SupervisorFlags defaults() {
         return new SupervisorFlags(Strategy.ONE_FOR_ONE, 1, Duration.ofSeconds(5));
     }
@@ -32,10 +40,15 @@ public record SupervisorFlags(Strategy strategy, int intensity, Duration period)
     }
 
     public SupervisorFlags withStrategy(Strategy strategy) {
-        return new SupervisorFlags(strategy, intensity, period);
+        return new SupervisorFlags(strategy, intensity, period, autoShutdown);
     }
 
     public SupervisorFlags withIntensity(int intensity, Duration period) {
-        return new SupervisorFlags(strategy, intensity, period);
+        return new SupervisorFlags(strategy, intensity, period, autoShutdown);
+    }
+
+    /** OTP's {@code auto_shutdown}: see {@link AutoShutdown}. */
+    public SupervisorFlags withAutoShutdown(AutoShutdown autoShutdown) {
+        return new SupervisorFlags(strategy, intensity, period, autoShutdown);
     }
 }

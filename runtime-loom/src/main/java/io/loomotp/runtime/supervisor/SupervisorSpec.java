@@ -19,8 +19,9 @@ public record SupervisorSpec(SupervisorFlags flags, List<ChildSpec> children) {
     public static final SupervisorSpec IGNORE = new SupervisorSpec(SupervisorFlags.defaults(), List.of());
 
     /**
-     * @throws IllegalArgumentException if two children have the same id, or a {@code SIMPLE_ONE_FOR_ONE} supervisor
-     *     does not have exactly one child spec
+     * @throws IllegalArgumentException if two children have the same id, a {@code SIMPLE_ONE_FOR_ONE} supervisor
+     *     does not have exactly one child spec, or a significant child is permanent or under a supervisor whose auto
+     *     shutdown is {@code NEVER} (OTP's {@code bad_combination})
      */
     public SupervisorSpec {
         Objects.requireNonNull(flags, "flags");
@@ -29,6 +30,10 @@ public record SupervisorSpec(SupervisorFlags flags, List<ChildSpec> children) {
         for (ChildSpec c : children) {
             if (!ids.add(c.id())) {
                 throw new IllegalArgumentException("two children have the id '" + c.id() + "': ids must be unique");
+            }
+            String bad = c.badCombination(flags.autoShutdown());
+            if (bad != null) {
+                throw new IllegalArgumentException(bad);
             }
         }
         if (flags.strategy() == Strategy.SIMPLE_ONE_FOR_ONE && children.size() != 1) {
