@@ -1,6 +1,7 @@
 package io.loomotp.runtime.application;
 
 import io.loomotp.runtime.Pid;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,15 @@ public interface Application {
 
     /** The application's name: its reports, its configuration file and its system properties use it. */
     String name();
+
+    /**
+     * The applications that must run before this one starts: OTP's {@code applications} key of the {@code .app} file.
+     * {@code Node.start} refuses to start this one while one of them does not run;
+     * {@code Applications.ensureAllStarted} starts them first. None by default.
+     */
+    default List<Application> dependencies() {
+        return List.of();
+    }
 
     /** The configuration's defaults, overridden by the file and then by system properties; see {@link Config}. */
     default Map<String, String> defaults() {

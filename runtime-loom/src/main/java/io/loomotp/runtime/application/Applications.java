@@ -73,7 +73,8 @@ public final class Applications {
      * Starts an application and returns its top supervisor once the whole tree is up.
      *
      * @throws IllegalStateException if an application of that name runs on the node already
-     * @throws ApplicationStartException if its start failed (its configuration, or its tree)
+     * @throws ApplicationStartException if one of its {@link Application#dependencies()} does not run (OTP's
+     *     {@code {not_started, Dep}}), or its start failed (its configuration, or its tree)
      */
     public static Pid start(Node node, Application app, Restart type) {
         return start(node, app, type, StartType.NORMAL);
@@ -95,6 +96,13 @@ public final class Applications {
             if (c.running.stream().anyMatch(r -> r.name().equals(app.name()))) {
                 throw new IllegalStateException("application " + app.name() + " is already started on " + node);
             }
+            for (Application dep : Objects.requireNonNull(app.dependencies(), app.name() + ".dependencies()")) {
+                if (c.running.stream().noneMatch(r -> r.name().equals(dep.name()))) {
+                    throw new ApplicationStartException(app.name(), new IllegalStateException("it needs application "
+                            + dep.name() + ", which is not started (OTP's {not_started, " + dep.name() + "}): start "
+                            + "it first, or start both with Applications.ensureAllStarted"));
+                }
+            }
         }
         CompletableFuture<Pid> started = new CompletableFuture<>();
         Pid master = node.spawn(() -> master(c, app, type, startType, started));
@@ -111,6 +119,65 @@ public final class Applications {
             c.running.add(new Running(app.name(), master, top));
         }
         return top;
+    }
+
+    /**
+     * Starts an application after the dependencies it needs that do not run yet, each after its own, depth first in
+     * the order declared: OTP's {@code application:ensure_all_started/2}. Every application it starts gets
+     * {@code type}. If one fails, those it started are stopped again, in reverse order, and the failure is thrown, as
+     * OTP does since release 26. An application that runs already is left as it is.
+     *
+     * @return the names of the applications it started, in start order; empty if {@code app} ran already
+     * @throws IllegalArgumentException if the dependencies form a cycle (named), or two differ with one name
+     * @throws ApplicationStartException if one of them did not start
+     */
+    public static List<String> ensureAllStarted(Node node, Application app, Restart type) {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(type, "type");
+        List<Application> order = new ArrayList<>();
+        plan(app, new ArrayList<>(), new java.util.HashMap<>(), order);
+        List<String> startedNow = new ArrayList<>();
+        try {
+            for (Application a : order) {
+                if (!running(node).contains(a.name())) {
+                    start(node, a, type);
+                    startedNow.add(a.name());
+                }
+            }
+        } catch (RuntimeException e) {
+            for (int i = startedNow.size() - 1; i >= 0; i--) {
+                stop(node, startedNow.get(i));
+            }
+            throw e;
+        }
+        return List.copyOf(startedNow);
+    }
+
+    /** Puts {@code app}'s dependencies, then {@code app}, into {@code order}, once each; refuses a cycle. */
+    private static void plan(Application app, List<String> path, Map<String, Application> seen,
+                             List<Application> order) {
+        String name = Objects.requireNonNull(app.name(), "an application's name");
+        if (path.contains(name)) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
+            cycle.add(name);
+            throw new IllegalArgumentException("the dependencies of application " + path.getFirst()
+                    + " form a cycle: " + String.join(" -> ", cycle));
+        }
+        Application known = seen.get(name);
+        if (known != null) {
+            if (known != app && !known.getClass().equals(app.getClass())) {
+                throw new IllegalArgumentException("two different applications are named " + name + ": "
+                        + known.getClass().getName() + " and " + app.getClass().getName());
+            }
+            return;
+        }
+        path.add(name);
+        for (Application dep : Objects.requireNonNull(app.dependencies(), name + ".dependencies()")) {
+            plan(Objects.requireNonNull(dep, name + "'s dependency"), path, seen, order);
+        }
+        path.removeLast();
+        seen.put(name, app);
+        order.add(app);
     }
 
     /** The applications running on a node, in start order. */
