@@ -18,7 +18,14 @@ public final class CallTimeoutException extends OtpException {
         this.timeout = timeout;
     }
 
-    /** The process that was called. */
+    /** A wait for any of several requests ({@code what}) that ran out; {@link #callee()} is null. */
+    public CallTimeoutException(String what, Duration timeout) {
+        super(what + " timed out after " + timeout.toMillis() + " ms");
+        this.callee = null;
+        this.timeout = timeout;
+    }
+
+    /** The process that was called; null for a wait on several requests at once. */
     public Pid callee() {
         return callee;
     }

@@ -7,6 +7,7 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.RequestId;
+import io.loomotp.runtime.RequestIds;
 import io.loomotp.runtime.Response;
 import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.remote.PendingCall;
@@ -168,6 +169,78 @@ public final class Requests {
         }
         outcome.taken = true;
         return value((Response) m);
+    }
+
+    /**
+     * Waits up to {@code timeout} for a response to any request of {@code ids}: OTP 25's {@code receive_response/3}
+     * ({@code abandon}) and {@code wait_response/3}. Returns it with its request's label, which {@code delete} takes
+     * out of the collection; null if the collection is empty ({@code no_request}).
+     *
+     * <p>On a timeout with {@code abandon}, every request of the collection is given up. One whose outcome won that
+     * race has its response queued already, or about to be: the first such is taken and returned instead.
+     *
+     * @throws CallTimeoutException if no response came in time
+     * @throws IllegalStateException if a request of the collection was sent by another process
+     */
+    public static <L> RequestIds.Labelled<L> receive(RequestIds<L> ids, Duration timeout, boolean delete,
+                                                     boolean abandon, String operation) {
+        Objects.requireNonNull(ids, "request ids must not be null");
+        Objects.requireNonNull(timeout, "timeout must not be null: use Timeouts.INFINITY");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        ProcessImpl self = ProcessImpl.currentOrThrow(operation);
+        if (ids.isEmpty()) {
+            return null;
+        }
+        for (RequestId id : ids.toMap().keySet()) {
+            Outcome o = (Outcome) handles.apply(id);
+            if (o.caller != self) {
+                throw new IllegalStateException(operation + ": " + id + " was sent by " + o.caller
+                        + ", and only that process receives its response, not " + self);
+            }
+        }
+        Duration wait = timeout.compareTo(Timeouts.INFINITY) >= 0 ? null : timeout;
+        Object m = io.loomotp.runtime.Process.receive(x -> x instanceof Response r && ids.contains(r.id()), wait);
+        if (m == null) {
+            if (!abandon) {
+                throw new CallTimeoutException("a response to any of " + ids.size() + " requests", timeout);
+            }
+            RequestId won = null;
+            for (RequestId id : ids.toMap().keySet()) {
+                Outcome o = (Outcome) handles.apply(id);
+                if (o.call.abandon()) {
+                    o.ended();
+                    o.taken = true;
+                } else if (won == null && !o.taken) {
+                    won = id;
+                }
+            }
+            if (won == null) {
+                throw new CallTimeoutException("a response to any of " + ids.size() + " requests", timeout);
+            }
+            RequestId first = won;
+            m = io.loomotp.runtime.Process.receive(x -> x instanceof Response r && r.id() == first, null);
+        }
+        return labelled((Response) m, ids, delete);
+    }
+
+    /** OTP 25's {@code check_response/3}: the response and its label if {@code message} answers one of them. */
+    public static <L> RequestIds.Labelled<L> check(Object message, RequestIds<L> ids, boolean delete) {
+        Objects.requireNonNull(ids, "request ids must not be null");
+        if (message instanceof Response r && ids.contains(r.id())) {
+            return labelled(r, ids, delete);
+        }
+        return null;
+    }
+
+    private static <L> RequestIds.Labelled<L> labelled(Response r, RequestIds<L> ids, boolean delete) {
+        ((Outcome) handles.apply(r.id())).taken = true;
+        L label = ids.label(r.id());
+        if (delete) {
+            ids.remove(r.id());
+        }
+        return new RequestIds.Labelled<>(r, label);
     }
 
     /** The reply of a response, or its failure thrown afresh, so that its stack trace is the caller's. */

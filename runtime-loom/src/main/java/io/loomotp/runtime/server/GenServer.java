@@ -11,6 +11,7 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.RequestId;
+import io.loomotp.runtime.RequestIds;
 import io.loomotp.runtime.Response;
 import io.loomotp.runtime.SpawnOptions;
 import io.loomotp.runtime.StartFailedException;
@@ -219,6 +220,47 @@ public final class GenServer {
      */
     public static Response checkResponse(Object message, RequestId id) {
         return Requests.check(message, id);
+    }
+
+    /**
+     * Sends a call request and adds it to {@code ids} with {@code label}: OTP 25's {@code send_request/4}.
+     *
+     * @return {@code ids}
+     */
+    public static <L> RequestIds<L> sendRequest(Pid server, Object request, L label, RequestIds<L> ids) {
+        Objects.requireNonNull(ids, "ids");
+        return ids.add(sendRequest(server, request), label);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the response to any request of {@code ids}, and returns it with its request's
+     * label: OTP 25's {@code receive_response/3}. The response is a value here, not thrown: {@link Response#get()}
+     * gives the reply or throws the failure. With {@code delete}, its request leaves the collection.
+     *
+     * @return the response and its label, or null if {@code ids} is empty ({@code no_request})
+     * @throws CallTimeoutException if none came in time; then every request of {@code ids} is given up
+     * @throws IllegalStateException if this process did not send them all
+     */
+    public static <L> RequestIds.Labelled<L> receiveResponse(RequestIds<L> ids, Duration timeout, boolean delete) {
+        return Requests.receive(ids, timeout, delete, true, "GenServer.receiveResponse");
+    }
+
+    /**
+     * As {@link #receiveResponse(RequestIds, Duration, boolean)}, but a timeout leaves the requests pending: OTP 25's
+     * {@code wait_response/3}.
+     */
+    public static <L> RequestIds.Labelled<L> waitResponse(RequestIds<L> ids, Duration timeout, boolean delete) {
+        return Requests.receive(ids, timeout, delete, false, "GenServer.waitResponse");
+    }
+
+    /**
+     * Whether a message this process received answers a request of {@code ids}: OTP 25's {@code check_response/3}.
+     *
+     * @return the response and its label, or null if the message answers none of them (OTP's {@code no_reply}, or
+     *     {@code no_request} when {@code ids} is empty)
+     */
+    public static <L> RequestIds.Labelled<L> checkResponse(Object message, RequestIds<L> ids, boolean delete) {
+        return Requests.check(message, ids, delete);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.RequestId;
+import io.loomotp.runtime.RequestIds;
 import io.loomotp.runtime.Response;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.StartFailedException;
@@ -100,6 +101,26 @@ public final class GenStatem {
     /** {@code gen_statem:check_response/2}; see {@link GenServer#checkResponse}. */
     public static Response checkResponse(Object message, RequestId id) {
         return GenServer.checkResponse(message, id);
+    }
+
+    /** {@code gen_statem:send_request/4}; see {@link GenServer#sendRequest(Pid, Object, Object, RequestIds)}. */
+    public static <L> RequestIds<L> sendRequest(Pid machine, Object event, L label, RequestIds<L> ids) {
+        return GenServer.sendRequest(machine, event, label, ids);
+    }
+
+    /** {@code gen_statem:receive_response/3}; see {@link GenServer#receiveResponse(RequestIds, Duration, boolean)}. */
+    public static <L> RequestIds.Labelled<L> receiveResponse(RequestIds<L> ids, Duration timeout, boolean delete) {
+        return GenServer.receiveResponse(ids, timeout, delete);
+    }
+
+    /** {@code gen_statem:wait_response/3}; see {@link GenServer#waitResponse(RequestIds, Duration, boolean)}. */
+    public static <L> RequestIds.Labelled<L> waitResponse(RequestIds<L> ids, Duration timeout, boolean delete) {
+        return GenServer.waitResponse(ids, timeout, delete);
+    }
+
+    /** {@code gen_statem:check_response/3}; see {@link GenServer#checkResponse(Object, RequestIds, boolean)}. */
+    public static <L> RequestIds.Labelled<L> checkResponse(Object message, RequestIds<L> ids, boolean delete) {
+        return GenServer.checkResponse(message, ids, delete);
     }
 
     /** Sends an event and returns at once: {@code gen_statem:cast/2}. An event to a dead machine is dropped. */

@@ -12,6 +12,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.RequestId;
+import io.loomotp.runtime.RequestIds;
 import io.loomotp.runtime.Response;
 import io.loomotp.runtime.statem.GenStatem;
 import io.loomotp.runtime.testing.NodeExtension;
@@ -160,6 +161,70 @@ class SendRequestTest {
             return all;
         });
         assertThat(seen).containsExactly(0, "not it: null", "null");
+    }
+
+    @Test
+    void requestIdCollection_eachResponseWithItsLabel_thenNoRequest_andATimeoutAbandonsTheRest(Node node) {
+        Pid a = start(node);
+        Pid b = start(node);
+        Pid slow = start(node);
+        GenServer.cast(b, new TestServer.Inc(2));
+        List<Object> seen = Probe.spawn(node).exec(() -> {
+            RequestIds<String> ids = new RequestIds<>();
+            GenServer.sendRequest(a, "get", "from a", ids);
+            GenServer.sendRequest(b, "get", "from b", ids);
+            assertThat(ids.size()).isEqualTo(2);
+            List<Object> all = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                RequestIds.Labelled<String> r = GenServer.receiveResponse(ids, T, true);
+                all.add(r.label() + " " + r.response().get());
+            }
+            all.add(String.valueOf(GenServer.receiveResponse(ids, T, true))); // empty: no_request
+            GenServer.sendRequest(slow, "defer", "slow", ids);
+            try {
+                GenServer.waitResponse(ids, Duration.ofMillis(20), false);
+            } catch (CallTimeoutException e) {
+                all.add("wait timed out, still " + ids.size());
+            }
+            try {
+                GenServer.receiveResponse(ids, Duration.ofMillis(20), false);
+            } catch (CallTimeoutException e) {
+                all.add(e.getMessage().startsWith("a response to any of 1 requests timed out after 20 ms"));
+            }
+            GenServer.cast(slow, new TestServer.Answer("late"));
+            GenServer.call(slow, "get"); // the late reply was made, and dropped: the request was given up
+            all.add(String.valueOf(Process.receive(Duration.ZERO)));
+            return all;
+        });
+        assertThat(seen).containsExactly("from a 0", "from b 2", "null", "wait timed out, still 1", true, "null");
+    }
+
+    @Test
+    void requestIdCollection_checkResponse_andMisuse(Node node) {
+        Pid a = start(node);
+        List<Object> seen = Probe.spawn(node).exec(() -> {
+            RequestIds<Integer> ids = new RequestIds<>();
+            RequestId id = GenServer.sendRequest(a, "get");
+            ids.add(id, 7);
+            List<Object> all = new ArrayList<>();
+            try {
+                ids.add(id, 8);
+            } catch (IllegalArgumentException e) {
+                all.add("twice");
+            }
+            Object m = Process.receive(T);
+            all.add(String.valueOf(GenServer.checkResponse("not a response", ids, true)));
+            RequestIds.Labelled<Integer> r = GenServer.checkResponse(m, ids, true);
+            all.add(r.label());
+            all.add(r.response().get());
+            all.add(ids.isEmpty());
+            return all;
+        });
+        assertThat(seen).containsExactly("twice", "null", 7, 0, true);
+        RequestIds<String> foreign = Probe.spawn(node).exec(() ->
+                GenServer.sendRequest(a, "get", "theirs", new RequestIds<>()));
+        assertThatThrownBy(() -> Probe.spawn(node).exec(() -> GenServer.receiveResponse(foreign, T, true)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("only that process receives");
     }
 
     /** A server that, asked for a sum, asks another server from its handler and answers when the response comes. */
