@@ -160,6 +160,25 @@ public final class ProcLib {
     }
 
     /**
+     * Tells the starter that this process failed to start: {@code proc_lib:init_fail/2} (OTP 26). The starter's
+     * {@code start} or {@code startLink} throws {@link io.loomotp.runtime.StartFailedException} with {@code reason};
+     * this process is first unlinked from its parent, so that its end does not take the starter down. It goes on
+     * running: end it now (return, or {@code Process.exit(reason)}).
+     *
+     * @throws IllegalStateException if the caller was not started by {@code ProcLib}, or has already acknowledged
+     *     or failed its start
+     */
+    public static void initFail(ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        Special special = Special.current("ProcLib.initFail");
+        if (special.ack == null) {
+            throw new IllegalStateException("ProcLib.initFail: " + special.self + " has no starter waiting: it was "
+                    + "not started with ProcLib.start or ProcLib.startLink, or it already acknowledged or failed");
+        }
+        failStart(special, reason);
+    }
+
+    /**
      * The process's parent: the process that started it with {@link #startLink}, whose exit signal orders it to
      * stop (OTP's {@code Parent}); null if it was started unlinked or not by {@code ProcLib}.
      *

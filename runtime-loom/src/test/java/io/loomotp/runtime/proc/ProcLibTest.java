@@ -91,6 +91,26 @@ class ProcLibTest {
     }
 
     @Test
+    void init_fail_initFail_givesTheStarterItsReason_andTheProcessEndsOnItsOwn(Node node) {
+        Probe starter = Probe.spawn(node);
+        CompletableFuture<Throwable> afterwards = new CompletableFuture<>();
+        assertThatThrownBy(() -> starter.exec(() -> ProcLib.startLink(() -> {
+            Process.register("half_started");
+            ProcLib.initFail(ExitReason.custom("no_port")); // OTP 26's proc_lib:init_fail/2
+            try {
+                ProcLib.initAck();
+            } catch (IllegalStateException e) {
+                afterwards.complete(e); // no starter waits any more
+            }
+            throw Process.exit(ExitReason.custom("no_port")); // its own end, after telling why
+        }))).isInstanceOfSatisfying(StartFailedException.class,
+                e -> assertThat(e.reason()).isEqualTo(ExitReason.custom("no_port")));
+        assertThat(afterwards.join()).hasMessageContaining("has no starter waiting");
+        Await.until(() -> node.whereis("half_started") == null, "the failed process to end");
+        assertThat(node.info(starter.pid())).isNotNull(); // unlinked first: its exit did not reach the starter
+    }
+
+    @Test
     void init_returnsWithoutAck_failsWithNormal(Node node) {
         assertThatThrownBy(() -> ProcLib.start(node, () -> { }))
                 .isInstanceOfSatisfying(StartFailedException.class,
