@@ -31,6 +31,24 @@ class ServerShapesTest {
     }
 
     @Test
+    void namesLikeTheClientsRequestsView_stillCompile() {
+        // the generated client nests a class Requests (sendRequest()): a server of that name, a handler taking a
+        // type of that name, and a call named requests must not be confused with it
+        Compilation c = compile(
+                source("test.Requests", "package test;", "import io.loomotp.*;",
+                        "@Server public final class Requests { @Call int count() { return 1; } }"),
+                source("test.Desk", "package test;", "import io.loomotp.*;",
+                        "@Server public final class Desk {",
+                        "  public record Requests(int n) {}",
+                        "  @Call Requests take(Requests r) { return r; }",
+                        "  @Call int requests() { return 0; }",
+                        "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.DeskRef").contentsAsUtf8String()
+                .contains("public RequestId take(Desk.Requests r)");
+    }
+
+    @Test
     void twoServersThatKnowEachOther() {
         Compilation c = compile(
                 source("test.Ping", "package test;", "import io.loomotp.*;",
