@@ -114,7 +114,7 @@ public final class Cluster implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(message, "message must not be null");
         Pid from = Process.isProcess() ? Process.self() : node.systemPid();
-        endpoint.sendNamed(from, nodeName, name, message);
+        endpoint.sendNamed(from, nodeName, name, message, false);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

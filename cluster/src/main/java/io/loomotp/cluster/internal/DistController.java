@@ -391,7 +391,7 @@ public final class DistController {
     }
 
     private void sendState(String to, boolean answer) {
-        endpoint.sendNamed(Process.self(), to, NAME, myState(answer));
+        endpoint.sendNamed(Process.self(), to, NAME, myState(answer), false);
     }
 
     private void publish() {

@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
  * answered once, by one side or the other.
  *
- * <p>Why one unit (about 860 lines): the up set, the pending members of the handshake, the calls in flight and the
+ * <p>Why one unit (about 870 lines): the up set, the pending members of the handshake, the calls in flight and the
  * routes to each node change together under one view or one hello, under this object's lock, and the loss ordering
  * above depends on them being read and written in one place. What does not share that state lives apart: frame
  * decoding in {@link Inbound}, slow deliveries and hellos that wait for their view in {@link Backlog}, the per-node
@@ -442,11 +442,6 @@ public final class Endpoint implements Transport, Receiver {
         if (m != null) {
             transmit(m, f);
         }
-    }
-
-    /** {@code {Name, Node} ! Msg}: dropped if the node is not up or nobody there holds the name, as in Erlang. */
-    public void sendNamed(Pid from, String nodeName, String name, Object message) {
-        sendNamed(from, nodeName, name, message, false);
     }
 
     /**

@@ -387,6 +387,6 @@ public final class NameServer {
     }
 
     private void send(String node, Object message) {
-        end.sendNamed(me, node, NAME, message);
+        end.sendNamed(me, node, NAME, message, false);
     }
 }

@@ -324,6 +324,6 @@ public final class ScopeServer {
     }
 
     private void send(String node, Object message) {
-        end.sendNamed(me, node, scope, message);
+        end.sendNamed(me, node, scope, message, false);
     }
 }

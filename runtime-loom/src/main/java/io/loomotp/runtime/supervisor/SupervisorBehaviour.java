@@ -32,6 +32,16 @@ import java.util.function.LongSupplier;
  * restart intensity, ordered (or, for {@code SIMPLE_ONE_FOR_ONE}, concurrent) shutdown, and the dynamic API.
  *
  * <p>Owner only: every method runs on the supervisor's own process.
+ *
+ * <p>Why one unit (about 640 lines): the child table ({@link State}: the static children in order, the dynamic ones
+ * by pid, those being restarted, and the recent restarts) is read and changed by init, by every exit signal, by every
+ * restart strategy, by automatic shutdown and by each request of the dynamic API, and the rules that keep it right
+ * (a temporary child forgotten when it ends, a restarting child retried after the queued messages, a restart counted
+ * before it is tried) cross all of them. What does not change the table already lives apart: stopping children
+ * ({@link ChildShutdown}), the queries ({@link ChildQueries}), and starts with extra information ({@link Started}).
+ * The next split, not done yet: the dynamic API ({@code startChild}, {@code terminateChild}, {@code restartChild},
+ * {@code deleteChild}) into a class of its own that takes the {@link State}; it shares with restarts only
+ * {@code startWithInfo} and {@code forget}.
  */
 final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.State> {
 
