@@ -65,8 +65,8 @@ class NodeLossTest {
                     call.complete(t);
                 }
             });
-            Probe requester = Probe.spawn(a.node); // an asynchronous request queued behind the hanging call
-            RequestId pending = requester.exec(() -> KvRef.of(busy).sendRequest().add(1));
+            Probe requester = Probe.spawn(a.node); // an asynchronous request that is never answered: it hangs too
+            RequestId pending = requester.exec(() -> KvRef.of(busy).sendRequest().hang());
             assertThat(KvRef.of(kv).add(1)).isEqualTo(1); // c is answering
 
             long t0 = System.nanoTime();
