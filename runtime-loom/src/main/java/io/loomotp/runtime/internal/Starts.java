@@ -1,6 +1,7 @@
 package io.loomotp.runtime.internal;
 
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
@@ -67,6 +68,29 @@ public final class Starts {
      *     kills; else null
      * @return the pid, or null if init returned ignore
      */
+    /**
+     * Runs a start whose new process the caller monitors ({@code monitor[0]} is set when the process is made), and
+     * returns the pid with its monitor. A start that fails or is ignored removes the monitor and flushes its
+     * {@code Down}, as OTP's {@code gen:monitor_return/1} does, so the caller's mailbox keeps nothing of it.
+     */
+    public static io.loomotp.runtime.Process.Spawned monitored(ProcessImpl caller, Function<Object[], Pid> start) {
+        Object[] monitor = new Object[1];
+        Pid pid;
+        try {
+            pid = start.apply(monitor);
+        } catch (RuntimeException | Error failed) {
+            if (monitor[0] != null) {
+                Signals.demonitor(caller, (MonitorRef) monitor[0], true);
+            }
+            throw failed;
+        }
+        if (pid == null) {
+            Signals.demonitor(caller, (MonitorRef) monitor[0], true);
+            return null;
+        }
+        return new io.loomotp.runtime.Process.Spawned(pid, (MonitorRef) monitor[0]);
+    }
+
     public static Pid await(CallEnvelope ack, ProcessImpl p, java.time.Duration timeout, String what,
                             ProcessImpl linkedStarter) {
         ProcessImpl starter = ProcessImpl.current();

@@ -51,7 +51,7 @@ public final class GenServer {
      */
     public static <S> Pid start(Node node, ServerCallbacks<S> callbacks, Supplier<? extends S> factory,
                                 StartOptions options) {
-        return start(Starts.runtime(node), callbacks, factory, options, ProcessImpl.current(), false);
+        return start(Starts.runtime(node), callbacks, factory, options, ProcessImpl.current(), false, null);
     }
 
     /** Starts an unlinked server with default options; see {@link #start(Node, ServerCallbacks, Supplier, StartOptions)}. */
@@ -68,18 +68,45 @@ public final class GenServer {
     public static <S> Pid startLink(ServerCallbacks<S> callbacks, Supplier<? extends S> factory,
                                     StartOptions options) {
         ProcessImpl caller = ProcessImpl.currentOrThrow("GenServer.startLink");
-        return start(caller.node(), callbacks, factory, options, caller, true);
+        return start(caller.node(), callbacks, factory, options, caller, true, null);
+    }
+
+    /**
+     * Starts an unlinked server on the caller's node that the caller monitors from before its init runs:
+     * {@code gen_server:start_monitor/3,4} (OTP 23). A supervisor-less owner uses it to learn of the server's end by a
+     * {@code Down} message, with no link to take it down.
+     *
+     * <p>As OTP's {@code gen:monitor_return/1} does, a start that fails or is ignored leaves nothing behind: the
+     * monitor is removed and its {@code Down} message, if it came, is flushed from the caller's mailbox.
+     *
+     * @return the server's pid and the monitor on it, or null if init returned {@link InitResult#ignore()}
+     * @throws StartFailedException as {@link #start(Node, ServerCallbacks, Supplier, StartOptions)}
+     * @throws AlreadyStartedException if {@code options.name()} is held by a live process
+     * @throws IllegalStateException if the caller is not a process (a monitor's {@code Down} needs a mailbox)
+     */
+    public static <S> io.loomotp.runtime.Process.Spawned startMonitor(ServerCallbacks<S> callbacks,
+                                                                       Supplier<? extends S> factory,
+                                                                       StartOptions options) {
+        ProcessImpl caller = ProcessImpl.currentOrThrow("GenServer.startMonitor");
+        return Starts.monitored(caller, monitor -> start(caller.node(), callbacks, factory, options, caller, false,
+                monitor));
+    }
+
+    /** Starts a monitored server with default options; see {@link #startMonitor(ServerCallbacks, Supplier, StartOptions)}. */
+    public static <S> io.loomotp.runtime.Process.Spawned startMonitor(ServerCallbacks<S> callbacks,
+                                                                       Supplier<? extends S> factory) {
+        return startMonitor(callbacks, factory, StartOptions.defaults());
     }
 
     private static <S> Pid start(NodeRuntime node, ServerCallbacks<S> callbacks, Supplier<? extends S> factory,
-                                 StartOptions options, ProcessImpl caller, boolean link) {
+                                 StartOptions options, ProcessImpl caller, boolean link, Object[] monitor) {
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(options, "options");
         String what = callbacks.module().getSimpleName();
         ProcessImpl p;
         try {
-            p = node.create(new SpawnOptions(options.name(), options.mailbox(), false), caller, link, null);
+            p = node.create(new SpawnOptions(options.name(), options.mailbox(), false), caller, link, monitor);
         } catch (AlreadyRegisteredException taken) {
             throw new AlreadyStartedException(taken.name(), taken.holder());
         }

@@ -65,6 +65,30 @@ public final class GenStatem {
     }
 
     /**
+     * Starts an unlinked machine on the caller's node that the caller monitors from before its init runs:
+     * {@code gen_statem:start_monitor/3,4}. A start that fails or is ignored leaves no monitor and no {@code Down}
+     * behind; see {@code GenServer.startMonitor}.
+     *
+     * @return the machine's pid and the monitor on it, or null if init returned {@code InitResult.ignore()}
+     * @throws StartFailedException if the factory or init threw, init returned {@code InitResult.stop}, or the start
+     *     timed out
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public static <D> io.loomotp.runtime.Process.Spawned startMonitor(StateMachineCallbacks<D> callbacks,
+                                                                       Supplier<? extends D> factory,
+                                                                       StartOptions options) {
+        return GenServer.startMonitor(adapter(callbacks, null), machines(factory), options);
+    }
+
+    /** Starts a monitored machine in {@code initialState}, for a machine whose callbacks have no init. */
+    public static <D> io.loomotp.runtime.Process.Spawned startMonitor(StateMachineCallbacks<D> callbacks,
+                                                                       Supplier<? extends D> factory,
+                                                                       Object initialState, StartOptions options) {
+        return GenServer.startMonitor(adapter(callbacks, Objects.requireNonNull(initialState, "initialState")),
+                machines(factory), options);
+    }
+
+    /**
      * Sends a sync event and waits up to {@code timeout} for the reply: {@code gen_statem:call/3}. The machine answers
      * with a {@code ReplyTo} or a reply action, in this state or a later one (a postponed event waits with the caller).
      *
