@@ -67,6 +67,22 @@ class FrequencyServerTest {
     }
 
     @Test
+    void startMonitor_throughTheGeneratedClient_theOwnerIsToldOfTheEnd(Node node, TestKit kit) {
+        TestProbe owner = kit.probe();
+        io.loomotp.runtime.Process.Spawned s = owner.exec(
+                () -> FrequencyRef.startMonitor(() -> new Frequency(List.of(10))));
+        FrequencyRef frequency = FrequencyRef.of(s.pid());
+        assertThat(node.whereis("frequency")).isEqualTo(s.pid());
+        assertThat(frequency.allocate()).isEqualTo(new Frequency.Granted(10));
+        frequency.stop();
+        io.loomotp.runtime.Down down = owner.expectMessage(io.loomotp.runtime.Down.class);
+        assertThat(down.ref()).isEqualTo(s.ref());
+        assertThat(down.reason().isNormal()).isTrue();
+        assertThatThrownBy(() -> FrequencyRef.startMonitor(() -> new Frequency(List.of(10))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GenServer.startMonitor");
+    }
+
+    @Test
     void allocateAndDeallocate_throughTheGeneratedClient(Node node) {
         FrequencyRef frequency = start(node);
         assertThat(frequency.available()).isEqualTo(3);

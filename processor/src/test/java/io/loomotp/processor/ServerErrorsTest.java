@@ -161,6 +161,13 @@ class ServerErrorsTest {
     }
 
     @Test
+    void handlerClashingWithTheClientsStartMonitor() {
+        assertError(server("S", "@Server", "class S {", "  @Cast void startMonitor() {}", "}"),
+                "[Otp/NameClash] handler 'startMonitor' clashes with SRef.startMonitor(), which every generated client"
+                        + " has: rename the handler", 5);
+    }
+
+    @Test
     void infoWithoutParameter() {
         assertError(server("S", "@Server", "class S {", "  @Info void any() {}", "}"),
                 "[Otp/InfoParams] @Info method 'any()' takes 0 parameters; it takes exactly one, the message", 5);

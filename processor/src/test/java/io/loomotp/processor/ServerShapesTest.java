@@ -49,6 +49,20 @@ class ServerShapesTest {
     }
 
     @Test
+    void aUserTypeNamedProcess_doesNotHideTheRuntimesProcessSpawned() {
+        // startMonitor() returns io.loomotp.runtime.Process.Spawned: a server or a type of the same package named
+        // Process must not be confused with it
+        Compilation c = compile(
+                source("test.Process", "package test;", "import io.loomotp.*;",
+                        "@Server public final class Process { @Call int count() { return 1; } }"),
+                source("test.Desk", "package test;", "import io.loomotp.*;",
+                        "@Server public final class Desk { @Call Process who(Process p) { return p; } }"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.ProcessRef").contentsAsUtf8String()
+                .contains("public static io.loomotp.runtime.Process.Spawned startMonitor(");
+    }
+
+    @Test
     void twoServersThatKnowEachOther() {
         Compilation c = compile(
                 source("test.Ping", "package test;", "import io.loomotp.*;",

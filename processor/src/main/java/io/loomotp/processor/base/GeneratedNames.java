@@ -16,7 +16,7 @@ public final class GeneratedNames {
     public static final String GENERATOR = "io.loomotp.processor.LoomOtpProcessor";
 
     /** Members of every generated {@code …Ref}: a handler of the same name would clash with them. */
-    public static final Set<String> REF_MEMBERS = Set.of("start", "startLink", "of", "whereis", "whereisGlobal",
+    public static final Set<String> REF_MEMBERS = Set.of("start", "startLink", "startMonitor", "of", "whereis", "whereisGlobal",
             "pid", "stop", "sendRequest",
             "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait");
 

@@ -22,6 +22,7 @@ public final class RuntimeNames {
     public static final ClassName EXIT_REASON = ClassName.get(RUNTIME, "ExitReason");
     public static final ClassName TIMEOUTS = ClassName.get(RUNTIME, "Timeouts");
     public static final ClassName REQUEST_ID = ClassName.get(RUNTIME, "RequestId");
+    public static final ClassName SPAWNED = ClassName.get(RUNTIME, "Process", "Spawned");
     public static final ClassName MAILBOX_SPEC = ClassName.get(RUNTIME, "MailboxSpec");
     public static final ClassName OVERFLOW = ClassName.get("io.loomotp", "Overflow");
 

@@ -2,7 +2,9 @@ package io.loomotp.processor.writing;
 
 import static io.loomotp.processor.base.RuntimeNames.EXIT_REASON;
 import static io.loomotp.processor.base.RuntimeNames.NODE;
+import static io.loomotp.processor.base.RuntimeNames.GEN_STATEM;
 import static io.loomotp.processor.base.RuntimeNames.PID;
+import static io.loomotp.processor.base.RuntimeNames.SPAWNED;
 import static io.loomotp.processor.base.RuntimeNames.REQUEST_ID;
 import static io.loomotp.processor.base.RuntimeNames.START_OPTIONS;
 import static io.loomotp.processor.base.RuntimeNames.TIMEOUTS;
@@ -156,6 +158,30 @@ public final class RefWriter {
                 .addStatement("$T pid = $T.startLink($T.INSTANCE, factory, $L$L)", PID, model.startApi(),
                         model.dispatch(), initialArg, options("options"))
                 .addStatement("return pid == null ? null : new $T(pid)", ref)
+                .build());
+        t.addMethod(withInitial(MethodSpec.methodBuilder("startMonitor")
+                .addJavadoc("Starts an unlinked $L $L on the calling process's node, monitored by the caller from"
+                        + " before its init\nruns: {@code $L:start_monitor}. A start that fails or is ignored"
+                        + " leaves no monitor and no\n{@code Down} behind.$L\n\n", s, model.kind(),
+                        model.startApi().equals(GEN_STATEM) ? "gen_statem" : "gen_server", nameNote())
+                .addJavadoc("@return the pid and the monitor on it ({@link #of(Pid)} makes the client), or null if"
+                        + " init returned\n{@code InitResult.ignore()}\n")
+                .addJavadoc("@throws io.loomotp.runtime.StartFailedException if the factory or init failed\n")
+                .addJavadoc("@throws IllegalStateException if the caller is not a process\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(SPAWNED)
+                .addParameter(factory, "factory"))
+                .addStatement("return startMonitor(factory, $L$T.defaults())", initialArg, START_OPTIONS)
+                .build());
+        t.addMethod(withInitial(MethodSpec.methodBuilder("startMonitor")
+                .addJavadoc("Starts a monitored $L $L with options; see {@link #startMonitor($T$L)}.\n", s,
+                        model.kind(), Supplier.class, initial == null ? "" : ", " + simple(initial))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(SPAWNED)
+                .addParameter(factory, "factory"))
+                .addParameter(START_OPTIONS, "options")
+                .addStatement("return $T.startMonitor($T.INSTANCE, factory, $L$L)", model.startApi(),
+                        model.dispatch(), initialArg, options("options"))
                 .build());
     }
 
