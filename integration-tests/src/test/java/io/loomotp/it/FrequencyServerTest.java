@@ -83,6 +83,19 @@ class FrequencyServerTest {
     }
 
     @Test
+    void enterLoop_aProcLibProcessBecomesTheGeneratedServer(Node node, TestKit kit) {
+        TestProbe starter = kit.probe();
+        Pid pid = starter.exec(() -> io.loomotp.runtime.proc.ProcLib.startLink(() -> {
+            io.loomotp.runtime.proc.ProcLib.initAck();
+            GenServer.enterLoop(Frequency_Dispatch.INSTANCE, new Frequency(List.of(20, 21)));
+        }));
+        FrequencyRef frequency = FrequencyRef.of(pid);
+        assertThat(frequency.allocate()).isEqualTo(new Frequency.Granted(20));
+        assertThat(frequency.available()).isEqualTo(1);
+        frequency.stop(); // waits until it has ended, so the kit finds nothing left running
+    }
+
+    @Test
     void allocateAndDeallocate_throughTheGeneratedClient(Node node) {
         FrequencyRef frequency = start(node);
         assertThat(frequency.available()).isEqualTo(3);

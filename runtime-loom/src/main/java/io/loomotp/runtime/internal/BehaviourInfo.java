@@ -14,4 +14,19 @@ public interface BehaviourInfo {
 
     /** The user's class (or the callbacks' class for a hand-written behaviour). */
     Class<?> module();
+
+    /** True for a special process ({@code ProcLib}'s, or a plain process that used its API): it may enter a loop. */
+    default boolean isSpecial() {
+        return false;
+    }
+
+    /** For a special process: the parent it was started with, or null; see {@code ServerLoop.enter}. */
+    default ProcessImpl startParent() {
+        return null;
+    }
+
+    /** For a special process started by {@code ProcLib}: true until it has acknowledged its start. */
+    default boolean awaitsStartAck() {
+        return false;
+    }
 }

@@ -66,6 +66,8 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
     private Object continuing;
     private Envelope last;
     private Set<Class<?>> warned;
+    /** Entered by a running process ({@link #enter}): the loop keeps the thread it was entered on, never dormant. */
+    private boolean ownThread;
 
     /**
      * @param parent the process that started this one linked (its exit signal stops the server when trapping exits),
@@ -140,6 +142,20 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
         return ServerStart.inline(this, p);
     }
 
+    /**
+     * Makes the calling process run this loop on the thread it already has: {@code gen_server:enter_loop} and
+     * {@code gen_statem:enter_loop}. The state comes from the factory, at once; with {@code runInit} the callbacks'
+     * init runs first (a state machine's adapter, which enters the given state). The process never goes dormant,
+     * since its thread holds the user's frames below the loop. Never returns: the loop ends by throwing the
+     * process's exit.
+     */
+    public void enter(ProcessImpl p, boolean runInit) {
+        ownThread = true;
+        ServerStart.enter(this, p, runInit);
+        loop();
+        throw new IllegalStateException("the loop of " + p + " returned"); // step() never stops without dormancy
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // The loop
 
@@ -167,7 +183,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
         long w = wait;
         long deadline = w == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : self.node().nanoTime() + idleNanos)
                 : self.node().nanoTime() + w;
-        Envelope e = self.receive(null, deadline, true);
+        Envelope e = self.receive(null, deadline, !ownThread);
         if (e == ProcessImpl.DORMANT || e == ProcessImpl.YIELD) {
             return false;
         }
@@ -309,7 +325,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
     // ---------------------------------------------------------------------------------------------------------------
     // Stopping
 
-    private ExitUnwind crashed(Throwable t) {
+    ExitUnwind crashed(Throwable t) {
         if (t instanceof ExitUnwind u) {
             if (u.alreadyDead) {
                 return u;

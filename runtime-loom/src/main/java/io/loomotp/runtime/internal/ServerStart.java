@@ -70,6 +70,46 @@ final class ServerStart {
     }
 
     /**
+     * The start of a loop entered by a running process ({@code enter_loop}): no starter to answer. The state comes
+     * from the factory; with {@code runInit} the callbacks' init runs too, and its failure ends the process as a
+     * handler's would (terminate, then a crash report), since the process was running already.
+     */
+    static <S> void enter(ServerLoop<S> loop, ProcessImpl self, boolean runInit) {
+        loop.bind(self);
+        S s = loop.takeFactory().get();
+        if (s == null) {
+            throw new NullPointerException("the state given to enterLoop of " + loop.cb.module().getName()
+                    + " is null");
+        }
+        loop.state = s;
+        try {
+            loop.debug = loop.sys.debugOptions(loop.options.debug());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the debug options given to enterLoop: " + e.getMessage(), e);
+        }
+        if (!runInit) {
+            return;
+        }
+        InitResult result;
+        try {
+            result = loop.cb.init(s);
+        } catch (Throwable t) {
+            throw loop.crashed(t);
+        }
+        switch (result) {
+            case InitResult.Ok ok -> {
+                if (ok.timeout() != null) {
+                    loop.requestIdleTimeout(ok.timeout());
+                }
+            }
+            case InitResult.Ignore ignore -> throw new ExitUnwind(ExitReason.NORMAL, false);
+            case InitResult.Stop stop -> throw loop.crashed(new ExitUnwind(stop.reason(), false));
+            case null -> throw loop.crashed(new NullPointerException("init of " + loop.cb.module().getName()
+                    + " returned null"));
+        }
+    }
+
+    /**
      * Builds the state and runs init, as the new process. Returns {@link Starts#STARTED} or {@link Starts#IGNORED};
      * a failure throws the {@link ExitUnwind} that ends the process (after a crash report if abnormal; init's failure
      * never runs terminate, and never takes a linked starter down).

@@ -55,6 +55,21 @@ final class Special implements BehaviourInfo {
     }
 
     @Override
+    public boolean isSpecial() {
+        return true;
+    }
+
+    @Override
+    public ProcessImpl startParent() {
+        return sys.parent();
+    }
+
+    @Override
+    public boolean awaitsStartAck() {
+        return ack != null;
+    }
+
+    @Override
     public String behaviourName() {
         return behaviourName;
     }

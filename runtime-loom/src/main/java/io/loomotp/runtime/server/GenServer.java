@@ -98,6 +98,63 @@ public final class GenServer {
         return startMonitor(callbacks, factory, StartOptions.defaults());
     }
 
+    /**
+     * Makes the calling process a server with {@code state}, without init: {@code gen_server:enter_loop/3,4}. For a
+     * process that does its own start, usually one started by {@code ProcLib} that has called
+     * {@code ProcLib.initAck()}: it then runs the server's loop on its own thread, answers calls, casts, other
+     * messages and system messages as any server does, and ends when the server stops. Never returns: the loop ends
+     * by ending the process, with {@code terminate} run as for any server.
+     *
+     * <p>The parent (whose exit signal stops the server when it traps exits) is the {@code ProcLib} parent. Unlike
+     * OTP, which refuses a process not started by {@code proc_lib}, a process made by {@code Process.spawn} may enter
+     * the loop too, without a parent. The process keeps its thread while it waits, as a plain process does.
+     *
+     * @param options a name the process must already be registered under (OTP's {@code process_not_registered}
+     *     otherwise), debug options and an idle timeout; the mailbox is the process's own, and there is no start to
+     *     time out
+     * @throws IllegalStateException if the caller is not a process, runs a behaviour already, has not acknowledged
+     *     its {@code ProcLib} start, or is not registered under {@code options.name()}
+     * @throws IllegalArgumentException if the options ask for a mailbox other than the default
+     */
+    public static <S> void enterLoop(ServerCallbacks<S> callbacks, S state, StartOptions options) {
+        Objects.requireNonNull(state, "state");
+        enter(callbacks, () -> state, options, false, "GenServer.enterLoop");
+    }
+
+    /** Enters the loop with default options; see {@link #enterLoop(ServerCallbacks, Object, StartOptions)}. */
+    public static <S> void enterLoop(ServerCallbacks<S> callbacks, S state) {
+        enterLoop(callbacks, state, StartOptions.defaults());
+    }
+
+    /**
+     * The shared part of {@code enterLoop} for servers and state machines ({@code runInit}: the machine's adapter
+     * enters its first state). Not for users: {@code GenStatem.enterLoop} is.
+     */
+    public static <S> void enter(ServerCallbacks<S> callbacks, Supplier<? extends S> state, StartOptions options,
+                                 boolean runInit, String operation) {
+        Objects.requireNonNull(callbacks, "callbacks");
+        Objects.requireNonNull(options, "options");
+        ProcessImpl self = ProcessImpl.currentOrThrow(operation);
+        if (!options.mailbox().equals(StartOptions.defaults().mailbox())) {
+            throw new IllegalArgumentException(operation + " cannot change the mailbox of a running process: give "
+                    + "it with SpawnOptions when the process is started");
+        }
+        var running = self.behaviour();
+        if (running != null && running.awaitsStartAck()) {
+            throw new IllegalStateException(operation + ": call ProcLib.initAck() first; the starter still waits "
+                    + "for " + self);
+        }
+        if (running != null && !running.isSpecial()) {
+            throw new IllegalStateException(operation + ": " + self + " already runs a " + running.behaviourName());
+        }
+        if (options.name() != null && !options.name().equals(self.registeredName())) {
+            throw new IllegalStateException(operation + ": " + self + " is not registered as \"" + options.name()
+                    + "\"; register it first (OTP's process_not_registered)");
+        }
+        ProcessImpl parent = running != null ? running.startParent() : null;
+        new ServerLoop<>(callbacks, state, options, parent, null).enter(self, runInit);
+    }
+
     private static <S> Pid start(NodeRuntime node, ServerCallbacks<S> callbacks, Supplier<? extends S> factory,
                                  StartOptions options, ProcessImpl caller, boolean link, Object[] monitor) {
         Objects.requireNonNull(callbacks, "callbacks");

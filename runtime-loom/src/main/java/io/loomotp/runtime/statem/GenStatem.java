@@ -89,6 +89,20 @@ public final class GenStatem {
     }
 
     /**
+     * Makes the calling process a state machine in {@code state} with {@code data}, without init:
+     * {@code gen_statem:enter_loop/4,5}. The state's enter call runs (with the state as its own old state) if the
+     * machine has enter calls, as OTP's does; then the machine runs on the process's own thread until it stops. Never
+     * returns. The rules on the caller are {@code GenServer.enterLoop}'s.
+     *
+     * @throws IllegalStateException as {@code GenServer.enterLoop}
+     */
+    public static <D> void enterLoop(StateMachineCallbacks<D> callbacks, D data, Object state, StartOptions options) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(state, "state");
+        GenServer.enter(adapter(callbacks, state), machines(() -> data), options, true, "GenStatem.enterLoop");
+    }
+
+    /**
      * Sends a sync event and waits up to {@code timeout} for the reply: {@code gen_statem:call/3}. The machine answers
      * with a {@code ReplyTo} or a reply action, in this state or a later one (a postponed event waits with the caller).
      *

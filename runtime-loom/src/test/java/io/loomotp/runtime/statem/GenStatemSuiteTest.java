@@ -47,6 +47,23 @@ class GenStatemSuiteTest {
     }
 
     @Test
+    void enter_loop_entersTheGivenState_runsItsEnterCall_andAnswersAsAMachine(Node node) throws Exception {
+        Scripted.Data data = new Scripted.Data();
+        Scripted machine = new Scripted("never used: no init").enter((d, old, s) -> StateMachineCallbacks.KEEP)
+                .events((d, s, e, f) -> e.equals("go") ? Transition.next("running").reply(f, s)
+                        : Transition.stop(ExitReason.NORMAL).reply(f, s));
+        Probe starter = Probe.spawn(node);
+        Pid m = starter.exec(() -> io.loomotp.runtime.proc.ProcLib.startLink(() -> {
+            io.loomotp.runtime.proc.ProcLib.initAck();
+            GenStatem.enterLoop(machine, data, "waiting", StartOptions.defaults());
+        }));
+        assertThat(GenServer.call(m, "go")).isEqualTo("waiting");
+        assertThat(GenServer.call(m, "stop")).isEqualTo("running");
+        assertThat(data.terminated.get()).isEqualTo("running normal");
+        assertThat(data.log).startsWith("enter waiting from waiting", "waiting:go", "enter running from waiting");
+    }
+
+    @Test
     void abnormal1_callTimeout(Node node) {
         Scripted.Data data = new Scripted.Data();
         Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> StateMachineCallbacks.KEEP), data);
