@@ -7,14 +7,18 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.remote.RemotePid;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Global names: one name for one process across the cluster, OTP's {@code global} module. Every node keeps the whole
@@ -98,6 +102,129 @@ public final class Global {
             node.send(pid, message);
         }
         return pid;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Locks
+
+    /** Retry a lock for ever: OTP's {@code infinity}. */
+    public static final int RETRY_FOREVER = Integer.MAX_VALUE;
+
+    /**
+     * The name of a global lock, OTP's {@code {ResourceId, LockRequesterId}}: processes that ask with the same
+     * requester share the lock; one with another requester waits until it is free.
+     *
+     * @param resource what the lock protects
+     * @param requester who holds it: a {@code String} or a {@code Pid} (OTP's {@code self()} is the usual one)
+     */
+    public record LockId(String resource, Object requester) {
+        public LockId {
+            Objects.requireNonNull(resource, "resource");
+            Objects.requireNonNull(requester, "requester");
+            if (!(requester instanceof String || requester instanceof Pid)) {
+                throw new IllegalArgumentException("a lock's requester is a String or a Pid, not a "
+                        + requester.getClass().getName());
+            }
+        }
+    }
+
+    /**
+     * Sets a lock on this node and every node it is connected to, retrying until it is set:
+     * {@code global:set_lock/1}. See {@link #setLock(LockId, Collection, int)}.
+     */
+    public boolean setLock(LockId id) {
+        return setLock(id, null, RETRY_FOREVER);
+    }
+
+    /**
+     * Sets a lock for the calling process on {@code nodes}: {@code global:set_lock/3}. The lock is set on every one of
+     * them or on none: a node where another requester holds it refuses, and the others are released. Each retry
+     * waits a random time first, as global's does: up to 1/8 s, doubling each time, at most 8 s.
+     *
+     * <p>The lock is held until the process releases it with {@link #delLock}, or ends, or its node is lost. Nodes
+     * not connected are left out, and a node lost while it is asked counts as set, as in OTP. Two sides of a
+     * partition can each set the same lock; it is not merged when they meet (docs/distribution.md).
+     *
+     * @param nodes the nodes to lock on, this one included if it is named; null for this node and every connected one
+     * @param retries how many times to try again after a refusal (0: once); {@link #RETRY_FOREVER} for ever
+     * @return true if the lock is set, false if it was refused {@code retries + 1} times
+     * @throws IllegalStateException if the caller is not a process: the lock's holder is the calling process
+     * @throws ClusterException if this node's global name server did not answer within 30 s
+     */
+    public boolean setLock(LockId id, Collection<String> nodes, int retries) {
+        Objects.requireNonNull(id, "id");
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must not be negative: " + retries);
+        }
+        Pid self = lockHolder("Global.setLock");
+        List<String> on = nodes == null ? null : List.copyOf(nodes);
+        for (int times = 0; ; times++) {
+            if (lockRequest(id, self, on, true, "set lock " + id.resource())) {
+                return true;
+            }
+            if (times >= retries) {
+                return false;
+            }
+            int max = times > 5 ? 8000 : (1 << times) * 1000 / 8; // global:random_sleep/1
+            Process.sleep(Duration.ofMillis(1 + ThreadLocalRandom.current().nextInt(max)));
+        }
+    }
+
+    /**
+     * Releases the calling process's hold on a lock, on this node and every connected one: {@code global:del_lock/1}.
+     * Returns once every node has released it; a lock other processes share stays set for them.
+     *
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public void delLock(LockId id) {
+        delLock(id, null);
+    }
+
+    /** Releases the calling process's hold on a lock on {@code nodes} (null: all): {@code global:del_lock/2}. */
+    public void delLock(LockId id, Collection<String> nodes) {
+        Objects.requireNonNull(id, "id");
+        Pid self = lockHolder("Global.delLock");
+        lockRequest(id, self, nodes == null ? null : List.copyOf(nodes), false, "delete lock " + id.resource());
+    }
+
+    /**
+     * Runs {@code action} holding a lock on this node and every connected one, retrying the lock until it is set:
+     * {@code global:trans/2}. The lock is released however the action ends.
+     */
+    public <T> T trans(LockId id, Supplier<? extends T> action) {
+        return trans(id, action, null, RETRY_FOREVER);
+    }
+
+    /**
+     * Runs {@code action} holding a lock on {@code nodes}, released however the action ends: {@code global:trans/4}.
+     *
+     * @throws LockAbortedException if the lock could not be set in {@code retries + 1} tries (OTP's {@code aborted});
+     *     the action did not run
+     */
+    public <T> T trans(LockId id, Supplier<? extends T> action, Collection<String> nodes, int retries) {
+        Objects.requireNonNull(action, "action");
+        if (!setLock(id, nodes, retries)) {
+            throw new LockAbortedException(id, retries);
+        }
+        try {
+            return action.get();
+        } finally {
+            delLock(id, nodes);
+        }
+    }
+
+    private static Pid lockHolder(String operation) {
+        if (!Process.isProcess()) {
+            throw new IllegalStateException(operation + " must be called from a process: the calling process holds "
+                    + "the lock, and its end releases it");
+        }
+        return Process.self();
+    }
+
+    private boolean lockRequest(LockId id, Pid self, List<String> nodes, boolean set, String what) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        node.send(server, new NameServer.LockRequest(id.resource(), id.requester(), self, nodes, set, done));
+        return await(done, what);
     }
 
     /** The global names this node knows now, sorted: {@code global:registered_names/0}. */

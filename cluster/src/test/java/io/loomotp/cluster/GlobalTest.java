@@ -204,15 +204,121 @@ class GlobalTest {
         }
     }
 
+    /** A process on {@code node} that sets a lock; its pid, or null if it was refused. */
+    private static Pid lockOn(String node, String resource, String requester, int retries, Probe reports) {
+        a.cluster.send(node, "agent", new Wire.GlobalLock(resource, requester, retries, reports.pid()));
+        return reports.next(Wire.Found.class).pid();
+    }
+
+    /** Whether a new process of a sets the lock at its first try; if it did, it deletes it before it ends. */
+    private static boolean setOnceOnA(String resource, String requester) {
+        CompletableFuture<Boolean> set = new CompletableFuture<>();
+        a.node.spawn(() -> {
+            Global.LockId id = new Global.LockId(resource, requester);
+            boolean got = global().setLock(id, null, 0);
+            if (got) {
+                global().delLock(id); // synchronous on every node: the next try anywhere finds it free
+            }
+            set.complete(got);
+        });
+        return set.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void set_lock_heldOnEveryNode_refusedToAnotherRequester_releasedByDelLockAndByTheHoldersEnd() {
+        Probe reports = Probe.spawn(a.node);
+        Probe first = Probe.spawn(a.node);
+        Global.LockId id = new Global.LockId("printer", "a-req");
+        assertThat(first.exec(() -> global().setLock(id))).isTrue();
+        assertThat(lockOn("b", "printer", "b-req", 0, reports)).isNull(); // refused on a (and b), no retry
+        // the same requester shares the lock, from another process
+        Probe sharer = Probe.spawn(a.node);
+        assertThat(sharer.exec(() -> global().setLock(id, null, 0))).isTrue();
+        first.exec(() -> {
+            global().delLock(id);
+            return null;
+        });
+        assertThat(lockOn("b", "printer", "b-req", 0, reports)).isNull(); // the sharer still holds it
+        sharer.exec(() -> {
+            global().delLock(id);
+            return null;
+        });
+        Pid onB = lockOn("b", "printer", "b-req", 0, reports);
+        assertThat(onB).isNotNull();
+        assertThat(Probe.spawn(a.node).exec(() -> global().setLock(id, null, 0))).isFalse();
+        a.node.send(onB, "release");
+        assertThat(reports.next(Wire.Seen.class)).isEqualTo(new Wire.Seen("released", "printer"));
+        assertThat(setOnceOnA("printer", "a-req")).isTrue();
+        // a holder that ends releases the lock on every node
+        Pid ending = lockOn("b", "printer", "b-req", 0, reports);
+        assertThat(ending).isNotNull();
+        a.node.send(ending, "exit");
+        Await.until(() -> setOnceOnA("printer", "a-req"), "a sets the lock once b's holder has ended");
+    }
+
+    @Test
+    void set_lock_retries_waitsUntilTheHolderReleases() {
+        Probe reports = Probe.spawn(a.node);
+        Pid onB = lockOn("b", "retried", "b-req", 0, reports);
+        assertThat(onB).isNotNull();
+        CompletableFuture<Boolean> set = new CompletableFuture<>();
+        CompletableFuture<Boolean> tried = new CompletableFuture<>();
+        a.node.spawn(() -> {
+            Global.LockId id = new Global.LockId("retried", "a-req");
+            tried.complete(global().setLock(id, null, 0)); // refused once, then retried for ever
+            set.complete(global().setLock(id));
+            global().delLock(id);
+        });
+        assertThat(tried).succeedsWithin(java.time.Duration.ofSeconds(30)).isEqualTo(false);
+        a.node.send(onB, "release"); // the waiter, retrying for ever, gets it after at most a few backoffs
+        assertThat(set).succeedsWithin(java.time.Duration.ofSeconds(20)).isEqualTo(true);
+    }
+
+    @Test
+    void trans_runsTheActionUnderTheLock_releasesIt_andAbortsWhenHeldElsewhere() {
+        Global.LockId id = new Global.LockId("account", "a-req");
+        Probe p = Probe.spawn(a.node);
+        Probe reports = Probe.spawn(a.node);
+        assertThat(p.exec(() -> global().trans(id, () -> {
+            // held on b too while the action runs
+            assertThat(lockOn("b", "account", "b-req", 0, reports)).isNull();
+            return 42;
+        }))).isEqualTo(42);
+        Pid onB = lockOn("b", "account", "b-req", 0, reports); // released after the action
+        assertThat(onB).isNotNull();
+        List<Boolean> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertThatThrownBy(() -> p.exec(() -> global().trans(id, () -> ran.add(true), null, 1)))
+                .isInstanceOf(LockAbortedException.class)
+                .hasMessageContaining("lock account for a-req was held by another requester in all 2 tries");
+        assertThat(ran).isEmpty();
+        a.node.send(onB, "exit");
+    }
+
+    @Test
+    void set_lock_misuse_isRefusedWithAPreciseError() {
+        assertThatThrownBy(() -> global().setLock(new Global.LockId("r", "x")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Global.setLock must be called from a process");
+        assertThatThrownBy(() -> new Global.LockId("r", 42))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a String or a Pid");
+        assertThatThrownBy(() -> Probe.spawn(a.node).exec(() -> global().setLock(new Global.LockId("r", "x"),
+                null, -1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retries");
+    }
+
     @Test
     void global_lost_nodes_namesOfALostNodeAreReleased() {
         try (NodeJvm c = a.startJvm("c")) {
             Pid onC = registerOn("c", "lost_1", "exit", Probe.spawn(a.node));
             Await.until(() -> onC.equals(global().whereis("lost_1")), "a sees lost_1");
             awaitWhereis("b", "lost_1", onC);
+            Probe reports = Probe.spawn(a.node);
+            assertThat(lockOn("c", "lost_lock", "c-req", 0, reports)).isNotNull();
+            assertThat(setOnceOnA("lost_lock", "a-req")).isFalse();
             c.kill();
             Await.until(() -> global().whereis("lost_1") == null, "a releases lost_1");
             awaitWhereis("b", "lost_1", null);
+            // the locks its processes held are released too
+            Await.until(() -> setOnceOnA("lost_lock", "a-req"), "a sets the lock c's process held");
         }
     }
 

@@ -18,6 +18,7 @@ final class ServiceAgent {
     static boolean handle(Cluster cluster, Object m) {
         switch (m) {
             case Wire.GlobalRegister r -> Process.spawn(() -> holder(cluster, r));
+            case Wire.GlobalLock l -> Process.spawn(() -> locker(cluster, l));
             case Wire.GlobalWhereIs w -> Process.send(w.replyTo(),
                     new Found(w.name(), cluster.global().whereis(w.name())));
             case Wire.PgJoin j -> Process.spawn(() -> member(cluster, j));
@@ -52,6 +53,21 @@ final class ServiceAgent {
         boolean yes = cluster.global().register(r.name(), Process.self(), resolver(r.resolver()));
         Process.send(r.replyTo(), new Found(r.name(), yes ? Process.self() : null));
         forward(r.replyTo());
+    }
+
+    private static void locker(Cluster cluster, Wire.GlobalLock l) {
+        Global.LockId id = new Global.LockId(l.resource(), l.requester());
+        boolean set = cluster.global().setLock(id, null, l.retries());
+        Process.send(l.replyTo(), new Found(l.resource(), set ? Process.self() : null));
+        for (;;) {
+            Object m = Process.receive();
+            if (m.equals("release")) {
+                cluster.global().delLock(id);
+                Process.send(l.replyTo(), new Seen("released", l.resource()));
+            } else if (m.equals("exit")) {
+                return;
+            }
+        }
     }
 
     private static void member(Cluster cluster, Wire.PgJoin j) {

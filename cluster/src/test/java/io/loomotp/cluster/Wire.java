@@ -40,6 +40,13 @@ final class Wire {
      * {@link Found} with itself, or a null pid if refused; it then reports every message it gets as {@link Seen}. */
     record GlobalRegister(String name, String resolver, Pid replyTo) {}
 
+    /**
+     * Asks for a process there that sets a global lock ({@code retries} as {@code Global.setLock}) and answers
+     * {@link Found} with itself, or a null pid if refused. Sent "release", it deletes the lock and answers
+     * {@link Seen} "released"; sent "exit", it ends, holding the lock.
+     */
+    record GlobalLock(String resource, String requester, int retries, Pid replyTo) {}
+
     /** Asks the agent for {@code global:whereis_name}; answered by {@link Found}. */
     record GlobalWhereIs(String name, Pid replyTo) {}
 
@@ -115,6 +122,6 @@ final class Wire {
     static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class,
         Collect.class, Collected.class, SetTotal.class, Explode.class, Echo.class, Tally.class, WatchLog.class,
         AskEvents.class, Events.class, StartDist.class, DistStarted.class, AppEvent.class,
-        GlobalRegister.class, GlobalWhereIs.class, PgJoin.class, PgMembers.class, Members.class, PgJoinForeign.class,
+        GlobalRegister.class, GlobalLock.class, GlobalWhereIs.class, PgJoin.class, PgMembers.class, Members.class, PgJoinForeign.class,
         Isolated.class};
 }

@@ -46,7 +46,30 @@ public final class NameServer {
     /** Unregisters a name wherever its process lives; completes with true if it was registered. */
     public record Unregister(String name, CompletableFuture<Boolean> done) {}
 
+    /**
+     * Sets ({@code set}) or releases a global lock for {@code pid} on {@code nodes} (null: this node and every node
+     * up), all or none: completes with true if every node that answered set it; a refusal releases the others.
+     */
+    public record LockRequest(String resource, Object requester, Pid pid, List<String> nodes, boolean set,
+                              CompletableFuture<Boolean> done) {}
+
     private record Owned(Pid pid, NameResolver resolver, MonitorRef ref) {}
+
+    /** A lock this node holds: its requester, and the processes that hold it (OTP lets several share one). */
+    private record Held(Object requester, Set<Pid> pids) {}
+
+    /** A lock request waiting for the nodes' answers. */
+    private static final class LockPending {
+        final LockRequest request;
+        final Set<String> waiting;
+        final List<String> granted = new ArrayList<>();
+        boolean refused;
+
+        LockPending(LockRequest request, Set<String> waiting) {
+            this.request = request;
+            this.waiting = waiting;
+        }
+    }
 
     private record Pending(Reg reg, NameResolver resolver, CompletableFuture<Boolean> done, String leader) {}
 
@@ -62,6 +85,9 @@ public final class NameServer {
     private final Map<String, Map<String, Pid>> early = new HashMap<>();
     private final Map<String, Grant> grants = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
+    private final Map<String, Held> locks = new HashMap<>();
+    private final Map<Pid, MonitorRef> lockHolders = new HashMap<>();
+    private final Map<Long, LockPending> lockPending = new HashMap<>();
     private long ids;
     private Pid me;
 
@@ -95,7 +121,20 @@ public final class NameServer {
                 case NameWire.Granted g -> granted(g.id());
                 case NameWire.Denied d -> denied(d.id());
                 case NameWire.Drop d -> drop(d.reg());
-                case Down d -> died(d.pid());
+                case LockRequest r -> lock(r);
+                case NameWire.SetLock l -> send(l.from(), new NameWire.LockAnswer(self, l.id(),
+                        setHere(l.resource(), l.requester(), l.pid())));
+                case NameWire.DelLock l -> {
+                    delHere(l.resource(), l.requester(), l.pid());
+                    if (l.id() != 0) {
+                        send(l.from(), new NameWire.LockAnswer(self, l.id(), true));
+                    }
+                }
+                case NameWire.LockAnswer a -> lockAnswered(a.from(), a.id(), a.ok());
+                case Down d -> {
+                    died(d.pid());
+                    lockHolderDied(d.pid());
+                }
                 case NodeUp u -> nodeUp(u.node(), false);
                 case NodeDown d -> nodeDown(d.node());
                 default -> Endpoint.LOG.warn("global name server {}: unexpected message {}", me, m);
@@ -236,6 +275,12 @@ public final class NameServer {
 
     private void nodeDown(String node) {
         up.remove(node);
+        for (long id : List.copyOf(lockPending.keySet())) {
+            LockPending p = lockPending.get(id);
+            if (p != null && p.waiting.remove(node)) {
+                finishLock(id, p); // a lost node holds no lock: as global, set on the nodes that are left
+            }
+        }
         early.remove(node);
         grants.values().removeIf(g -> g.node().equals(node));
         Map<String, Pid> gone = replicas.remove(node);
@@ -370,6 +415,122 @@ public final class NameServer {
         } else {
             table.put(name, left.firstEntry().getValue());
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Locks (global:set_lock/del_lock): each node holds its own table; a request goes to every node it names
+
+    private void lock(LockRequest r) {
+        long id = ++ids;
+        Set<String> targets = new TreeSet<>();
+        if (r.nodes() == null) {
+            targets.add(self);
+            targets.addAll(up);
+        } else {
+            for (String n : r.nodes()) {
+                if (n.equals(self) || up.contains(n)) {
+                    targets.add(n); // a node not connected is not locked, as in global
+                }
+            }
+        }
+        LockPending p = new LockPending(r, new TreeSet<>(targets));
+        lockPending.put(id, p);
+        for (String n : targets) {
+            if (n.equals(self)) {
+                boolean ok = true;
+                if (r.set()) {
+                    ok = setHere(r.resource(), r.requester(), r.pid());
+                } else {
+                    delHere(r.resource(), r.requester(), r.pid());
+                }
+                lockAnswered(self, id, ok);
+            } else if (r.set()) {
+                send(n, new NameWire.SetLock(self, id, r.resource(), r.requester(), r.pid()));
+            } else {
+                send(n, new NameWire.DelLock(self, id, r.resource(), r.requester(), r.pid()));
+            }
+        }
+        if (targets.isEmpty()) {
+            finishLock(id, p);
+        }
+    }
+
+    private void lockAnswered(String node, long id, boolean ok) {
+        LockPending p = lockPending.get(id);
+        if (p == null || !p.waiting.remove(node)) {
+            return;
+        }
+        if (!ok) {
+            p.refused = true;
+        } else if (p.request.set()) {
+            p.granted.add(node);
+        }
+        finishLock(id, p);
+    }
+
+    private void finishLock(long id, LockPending p) {
+        if (!p.waiting.isEmpty()) {
+            return;
+        }
+        lockPending.remove(id);
+        LockRequest r = p.request;
+        if (p.refused) { // all or none: give back what the other nodes set
+            for (String n : p.granted) {
+                if (n.equals(self)) {
+                    delHere(r.resource(), r.requester(), r.pid());
+                } else {
+                    send(n, new NameWire.DelLock(self, 0, r.resource(), r.requester(), r.pid()));
+                }
+            }
+        }
+        r.done().complete(!p.refused);
+    }
+
+    /** Sets the lock here for {@code pid}: free, or held for the same requester (whose holders it joins). */
+    private boolean setHere(String resource, Object requester, Pid pid) {
+        Held h = locks.get(resource);
+        if (h == null) {
+            h = new Held(requester, new java.util.HashSet<>());
+            locks.put(resource, h);
+        } else if (!h.requester().equals(requester)) {
+            return false;
+        }
+        if (h.pids().add(pid) && !lockHolders.containsKey(pid)) {
+            lockHolders.put(pid, Process.monitor(pid)); // its end, or its node's loss, releases what it holds
+        }
+        return true;
+    }
+
+    private void delHere(String resource, Object requester, Pid pid) {
+        Held h = locks.get(resource);
+        if (h == null || !h.requester().equals(requester) || !h.pids().remove(pid)) {
+            return;
+        }
+        if (h.pids().isEmpty()) {
+            locks.remove(resource);
+        }
+        if (!holdsAnyLock(pid)) {
+            MonitorRef ref = lockHolders.remove(pid);
+            if (ref != null) {
+                Process.demonitor(ref, true);
+            }
+        }
+    }
+
+    private boolean holdsAnyLock(Pid pid) {
+        for (Held h : locks.values()) {
+            if (h.pids().contains(pid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void lockHolderDied(Pid pid) {
+        if (lockHolders.remove(pid) == null) {
+            return;
+        }
+        locks.values().removeIf(h -> h.pids().remove(pid) && h.pids().isEmpty());
     }
 
     // ------------------------------------------------------------------------------------------------------------

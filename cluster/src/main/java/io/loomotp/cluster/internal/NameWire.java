@@ -32,6 +32,18 @@ public sealed interface NameWire {
     /** To the owner of a registration that lost a clash, or that another node unregistered: drop it. */
     record Drop(Reg reg) implements NameWire {}
 
+    /**
+     * To a node's name server: set the lock on {@code resource} for {@code requester}, held by {@code pid}
+     * ({@code global:set_lock}). Answered by {@link LockAnswer}.
+     */
+    record SetLock(String from, long id, String resource, Object requester, Pid pid) implements NameWire {}
+
+    /** To a node's name server: {@code pid} releases its hold on the lock; answered unless {@code id} is 0. */
+    record DelLock(String from, long id, String resource, Object requester, Pid pid) implements NameWire {}
+
+    /** Whether {@code from} set the lock of request {@code id} (a release is always answered true). */
+    record LockAnswer(String from, long id, boolean ok) implements NameWire {}
+
     /** The classes to allow on the wire. */
     static Class<?>[] classes() {
         return new Class<?>[] {NameWire.class, Reg.class};
