@@ -119,6 +119,11 @@ public abstract sealed class BehaviourHarness permits ServerHarness, StateMachin
         }
 
         @Override
+        public final void request(Pid to, Object request, io.loomotp.runtime.RequestId id) {
+            effects.add(new Effect.Requested(to, request, id));
+        }
+
+        @Override
         public final void stop(ExitReason reason) {
             stop = reason;
         }

@@ -19,6 +19,13 @@ public sealed interface Effect {
     /** A cast with {@code GenServer.cast} (or a generated client's cast method). */
     record Cast(Pid to, Object message) implements Effect {}
 
+    /**
+     * An asynchronous request with {@code GenServer.sendRequest} (or a generated client's {@code sendRequest()}),
+     * recorded, not sent: {@code id} is what the handler got back. The test answers it by handing the behaviour a
+     * {@code Response} as a message: {@code harness.info(new Response.Reply(id, value))}.
+     */
+    record Requested(Pid to, Object request, io.loomotp.runtime.RequestId id) implements Effect {}
+
     /** {@code Handler.idleTimeout(timeout)}: an idle timeout armed for the next wait. */
     record IdleTimeoutSet(Duration timeout) implements Effect {}
 

@@ -7,6 +7,8 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.From;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.RequestId;
+import io.loomotp.runtime.Response;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.Handler;
 import io.loomotp.runtime.server.IdleTimeout;
@@ -25,6 +27,10 @@ class ServerHarnessTest {
     /** A server whose state is a list of what it saw; its requests say what the handler should do. */
     static final class Echo implements ServerCallbacks<List<String>> {
         From deferred;
+        RequestId pending;
+
+        /** Asks {@code to} for "get" without waiting: the response comes later, as a message. */
+        record Ask(Pid to) {}
 
         @Override
         public Object handleCall(List<String> seen, Object request, From from) {
@@ -55,7 +61,9 @@ class ServerHarnessTest {
         @Override
         public void handleCast(List<String> seen, Object message) {
             seen.add("cast " + message);
-            if (message instanceof Pid peer) {
+            if (message instanceof Ask ask) {
+                pending = GenServer.sendRequest(ask.to(), "get");
+            } else if (message instanceof Pid peer) {
                 Process.send(peer, "hello");
                 GenServer.cast(peer, "poke");
                 Handler.idleTimeout(Duration.ofSeconds(5));
@@ -66,6 +74,11 @@ class ServerHarnessTest {
 
         @Override
         public boolean handleInfo(List<String> seen, Object message) {
+            Response r = pending == null ? null : GenServer.checkResponse(message, pending);
+            if (r != null) {
+                seen.add("answer " + r.get());
+                return true;
+            }
             seen.add("info " + message);
             return true;
         }
@@ -107,6 +120,20 @@ class ServerHarnessTest {
         h.fireIdleTimeout();
         assertThat(h.server()).endsWith("info timeout");
         assertThat(h.takeEffects()).isEmpty();
+    }
+
+    @Test
+    void sendRequest_isRecordedNotSent_andItsResponseIsHandedInAsAMessage() throws Exception {
+        Pid peer = ServerHarness.pid();
+        h.cast(new Echo.Ask(peer));
+        RequestId id = echo.pending;
+        assertThat(h.takeEffects()).containsExactly(new Effect.Requested(peer, "get", id));
+        assertThat(id.server()).isEqualTo(peer);
+        h.info(new Response.Reply(id, 42));
+        assertThat(h.server()).endsWith("answer 42");
+        // a request recorded by the harness has nothing to wait on; the test thread is not a process anyway
+        assertThatThrownBy(() -> GenServer.receiveResponse(id, Duration.ZERO))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("must be called from a process");
     }
 
     @Test

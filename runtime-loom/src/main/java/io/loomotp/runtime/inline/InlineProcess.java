@@ -21,6 +21,14 @@ public interface InlineProcess {
     /** A message sent with {@code Process.send}, or a cast ({@code cast} true) with {@code GenServer.cast}. */
     void send(Pid to, Object message, boolean cast);
 
+    /**
+     * An asynchronous request ({@code GenServer.sendRequest}) the handler sent, with the id it got back. Not sent:
+     * the harness records it, and its response comes when the test hands one to the behaviour as a message.
+     */
+    default void request(Pid to, Object request, io.loomotp.runtime.RequestId id) {
+        throw new UnsupportedOperationException("an asynchronous request, from a harness that does not record them");
+    }
+
     /** {@code Handler.stop(reason)}. */
     void stop(ExitReason reason);
 
