@@ -46,6 +46,20 @@ public final class EventManager {
         return startLink(StartOptions.defaults());
     }
 
+    /**
+     * Starts an unlinked event manager on the caller's node that the caller monitors from the start:
+     * {@code gen_event:start_monitor/0,1,2} (OTP 23). See {@code GenServer.startMonitor}.
+     *
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public static io.loomotp.runtime.Process.Spawned startMonitor(StartOptions options) {
+        return GenServer.startMonitor(new EventManagerBehaviour(), EventManagerBehaviour.Manager::new, options);
+    }
+
+    public static io.loomotp.runtime.Process.Spawned startMonitor() {
+        return startMonitor(StartOptions.defaults());
+    }
+
     /** Stops the manager: every handler's {@code terminate} runs with {@code Stopped}. */
     public static void stop(Pid manager) {
         GenServer.stop(manager);

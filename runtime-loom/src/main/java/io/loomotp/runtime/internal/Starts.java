@@ -62,13 +62,6 @@ public final class Starts {
     }
 
     /**
-     * Waits for the started process to answer.
-     *
-     * @param linkedStarter the starter if it is linked to the new process, so that a timed-out start unlinks before it
-     *     kills; else null
-     * @return the pid, or null if init returned ignore
-     */
-    /**
      * Runs a start whose new process the caller monitors ({@code monitor[0]} is set when the process is made), and
      * returns the pid with its monitor. A start that fails or is ignored removes the monitor and flushes its
      * {@code Down}, as OTP's {@code gen:monitor_return/1} does, so the caller's mailbox keeps nothing of it.
@@ -91,6 +84,13 @@ public final class Starts {
         return new io.loomotp.runtime.Process.Spawned(pid, (MonitorRef) monitor[0]);
     }
 
+    /**
+     * Waits for the started process to answer.
+     *
+     * @param linkedStarter the starter if it is linked to the new process, so that a timed-out start unlinks before it
+     *     kills; else null
+     * @return the pid, or null if init returned ignore
+     */
     public static Pid await(CallEnvelope ack, ProcessImpl p, java.time.Duration timeout, String what,
                             ProcessImpl linkedStarter) {
         ProcessImpl starter = ProcessImpl.current();

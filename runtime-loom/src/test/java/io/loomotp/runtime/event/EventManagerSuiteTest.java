@@ -3,6 +3,7 @@ package io.loomotp.runtime.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loomotp.runtime.Down;
 import io.loomotp.runtime.Exit;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
@@ -99,6 +100,20 @@ class EventManagerSuiteTest {
         assertThatThrownBy(() -> EventManager.addHandler(m, id("refuse"), new Recorder("refuse", log)))
                 .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("refused");
         assertThat(EventManager.whichHandlers(m)).containsExactly(id("b"), id("a"));
+    }
+
+    @Test
+    void start_monitor_theOwnerIsToldWhenTheManagerStops(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Probe owner = Probe.spawn(node);
+        Process.Spawned s = owner.exec(EventManager::startMonitor);
+        EventManager.addHandler(s.pid(), id("a"), new Recorder("a", log));
+        EventManager.stop(s.pid());
+        Down down = (Down) owner.next();
+        assertThat(down.ref()).isEqualTo(s.ref());
+        assertThat(down.reason().isNormal()).isTrue();
+        assertThat(log).contains("a init");
+        assertThatThrownBy(() -> EventManager.startMonitor()).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
