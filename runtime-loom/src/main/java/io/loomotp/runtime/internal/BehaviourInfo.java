@@ -15,8 +15,8 @@ public interface BehaviourInfo {
     /** The user's class (or the callbacks' class for a hand-written behaviour). */
     Class<?> module();
 
-    /** True for a special process ({@code ProcLib}'s, or a plain process that used its API): it may enter a loop. */
-    default boolean isSpecial() {
+    /** True for a process {@code ProcLib} started (not one that only used its API): it may enter a loop. */
+    default boolean startedByProcLib() {
         return false;
     }
 

@@ -18,6 +18,8 @@ final class Special implements BehaviourInfo {
     /** The starter's slot, until acknowledged; null for a process not started by {@link ProcLib}. */
     CallEnvelope ack;
     final String what;
+    /** Made by a {@code ProcLib} start (with a starter's slot), not on first use by a plain process. */
+    private final boolean startedByProcLib;
     private volatile Class<?> module;
     private volatile String behaviourName = SystemCallbacks.SPECIAL;
 
@@ -29,6 +31,7 @@ final class Special implements BehaviourInfo {
         this.self = self;
         this.sys = new SystemMessages(self, parent);
         this.ack = ack;
+        this.startedByProcLib = ack != null;
         this.module = body.isHidden() ? body.getNestHost() : body;
         this.what = module.getSimpleName().isEmpty() ? "special process" : module.getSimpleName();
     }
@@ -55,8 +58,8 @@ final class Special implements BehaviourInfo {
     }
 
     @Override
-    public boolean isSpecial() {
-        return true;
+    public boolean startedByProcLib() {
+        return startedByProcLib;
     }
 
     @Override

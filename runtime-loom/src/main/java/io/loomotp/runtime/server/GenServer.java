@@ -105,15 +105,15 @@ public final class GenServer {
      * messages and system messages as any server does, and ends when the server stops. Never returns: the loop ends
      * by ending the process, with {@code terminate} run as for any server.
      *
-     * <p>The parent (whose exit signal stops the server when it traps exits) is the {@code ProcLib} parent. Unlike
-     * OTP, which refuses a process not started by {@code proc_lib}, a process made by {@code Process.spawn} may enter
-     * the loop too, without a parent. The process keeps its thread while it waits, as a plain process does.
+     * <p>The parent (whose exit signal stops the server when it traps exits) is the {@code ProcLib} parent. As in OTP,
+     * a process not started by {@code ProcLib} is refused ({@code process_was_not_started_by_proc_lib}). The process
+     * keeps its thread while it waits, as a plain process does.
      *
      * @param options a name the process must already be registered under (OTP's {@code process_not_registered}
      *     otherwise), debug options and an idle timeout; the mailbox is the process's own, and there is no start to
      *     time out
-     * @throws IllegalStateException if the caller is not a process, runs a behaviour already, has not acknowledged
-     *     its {@code ProcLib} start, or is not registered under {@code options.name()}
+     * @throws IllegalStateException if the caller is not a process, was not started by {@code ProcLib}, runs a
+     *     behaviour already, has not acknowledged its start, or is not registered under {@code options.name()}
      * @throws IllegalArgumentException if the options ask for a mailbox other than the default
      */
     public static <S> void enterLoop(ServerCallbacks<S> callbacks, S state, StartOptions options) {
@@ -144,14 +144,19 @@ public final class GenServer {
             throw new IllegalStateException(operation + ": call ProcLib.initAck() first; the starter still waits "
                     + "for " + self);
         }
-        if (running != null && !running.isSpecial()) {
+        if (running instanceof ServerLoop<?>) {
             throw new IllegalStateException(operation + ": " + self + " already runs a " + running.behaviourName());
+        }
+        if (running == null || !running.startedByProcLib()) {
+            throw new IllegalStateException(operation + ": " + self + " was not started by ProcLib (OTP's "
+                    + "process_was_not_started_by_proc_lib): start it with ProcLib.start or ProcLib.startLink, which "
+                    + "give it the parent a server needs, and call ProcLib.initAck() before entering the loop");
         }
         if (options.name() != null && !options.name().equals(self.registeredName())) {
             throw new IllegalStateException(operation + ": " + self + " is not registered as \"" + options.name()
                     + "\"; register it first (OTP's process_not_registered)");
         }
-        ProcessImpl parent = running != null ? running.startParent() : null;
+        ProcessImpl parent = running.startParent();
         new ServerLoop<>(callbacks, state, options, parent, null).enter(self, runInit);
     }
 

@@ -65,10 +65,27 @@ class EnterLoopTest {
     }
 
     @Test
-    void enter_loop_fromAPlainProcess_worksWithoutAParent(Node node) {
+    void spec_init_not_proc_lib_aPlainProcessIsRefused(Node node) throws Exception {
+        CompletableFuture<Throwable> refused = new CompletableFuture<>();
         Probe owner = Probe.spawn(node);
-        Process.Spawned s = owner.exec(() -> Process.spawnMonitor(
-                () -> GenServer.enterLoop(TestServer.CALLBACKS, new TestServer.State("normal"))));
+        owner.exec(() -> Process.spawn(() -> {
+            try {
+                GenServer.enterLoop(TestServer.CALLBACKS, new TestServer.State("normal"));
+            } catch (IllegalStateException e) {
+                refused.complete(e);
+            }
+        }));
+        assertThat(refused.get(5, TimeUnit.SECONDS)).hasMessageContaining("was not started by ProcLib")
+                .hasMessageContaining("process_was_not_started_by_proc_lib");
+    }
+
+    @Test
+    void enter_loop_crashingServer_itsMonitorSeesTheCrash(Node node) {
+        Probe owner = Probe.spawn(node);
+        Process.Spawned s = owner.exec(() -> ProcLib.startMonitor(() -> {
+            ProcLib.initAck();
+            GenServer.enterLoop(TestServer.CALLBACKS, new TestServer.State("normal"));
+        }, T, io.loomotp.runtime.SpawnOptions.defaults()));
         assertThat(GenServer.call(s.pid(), "get")).isEqualTo(0);
         GenServer.cast(s.pid(), "crash");
         Down down = (Down) owner.next(); // a message between two actions goes to the probe's queue
