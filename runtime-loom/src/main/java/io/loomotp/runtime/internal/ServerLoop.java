@@ -148,10 +148,15 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
      * init runs first (a state machine's adapter, which enters the given state). The process never goes dormant,
      * since its thread holds the user's frames below the loop. Never returns: the loop ends by throwing the
      * process's exit.
+     *
+     * @param firstTimeout the idle timeout of the first wait only, or null
      */
-    public void enter(ProcessImpl p, boolean runInit) {
+    public void enter(ProcessImpl p, boolean runInit, Duration firstTimeout) {
         ownThread = true;
         ServerStart.enter(this, p, runInit);
+        if (firstTimeout != null) {
+            requestIdleTimeout(firstTimeout);
+        }
         loop();
         throw new IllegalStateException("the loop of " + p + " returned"); // step() never stops without dormancy
     }

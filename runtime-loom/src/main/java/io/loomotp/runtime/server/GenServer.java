@@ -118,7 +118,25 @@ public final class GenServer {
      */
     public static <S> void enterLoop(ServerCallbacks<S> callbacks, S state, StartOptions options) {
         Objects.requireNonNull(state, "state");
-        enter(callbacks, () -> state, options, false, "GenServer.enterLoop");
+        enter(callbacks, () -> state, options, false, null, "GenServer.enterLoop");
+    }
+
+    /**
+     * Enters the loop with a timeout on its first wait only: {@code gen_server:enter_loop/4} with a {@code Timeout},
+     * as init's {@code InitResult.ok(timeout)}. If no message comes within {@code timeout}, {@code handleInfo} gets
+     * {@link IdleTimeout}; {@link Timeouts#INFINITY} is none. See {@link #enterLoop(ServerCallbacks, Object,
+     * StartOptions)}.
+     *
+     * @throws IllegalArgumentException if the timeout is negative
+     */
+    public static <S> void enterLoop(ServerCallbacks<S> callbacks, S state, StartOptions options, Duration timeout) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(timeout, "timeout: use Timeouts.INFINITY for none");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        enter(callbacks, () -> state, options, false,
+                timeout.compareTo(Timeouts.INFINITY) >= 0 ? null : timeout, "GenServer.enterLoop");
     }
 
     /** Enters the loop with default options; see {@link #enterLoop(ServerCallbacks, Object, StartOptions)}. */
@@ -131,7 +149,7 @@ public final class GenServer {
      * enters its first state). Not for users: {@code GenStatem.enterLoop} is.
      */
     public static <S> void enter(ServerCallbacks<S> callbacks, Supplier<? extends S> state, StartOptions options,
-                                 boolean runInit, String operation) {
+                                 boolean runInit, Duration firstTimeout, String operation) {
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(options, "options");
         ProcessImpl self = ProcessImpl.currentOrThrow(operation);
@@ -157,7 +175,7 @@ public final class GenServer {
                     + "\"; register it first (OTP's process_not_registered)");
         }
         ProcessImpl parent = running.startParent();
-        new ServerLoop<>(callbacks, state, options, parent, null).enter(self, runInit);
+        new ServerLoop<>(callbacks, state, options, parent, null).enter(self, runInit, firstTimeout);
     }
 
     private static <S> Pid start(NodeRuntime node, ServerCallbacks<S> callbacks, Supplier<? extends S> factory,

@@ -94,6 +94,30 @@ class EnterLoopTest {
     }
 
     @Test
+    void spec_init_default_timeout_theFirstWaitOnly(Node node) throws Exception {
+        Probe starter = Probe.spawn(node);
+        TestServer.State state = new TestServer.State("normal");
+        Pid pid = starter.exec(() -> ProcLib.startLink(() -> {
+            ProcLib.initAck();
+            GenServer.enterLoop(TestServer.CALLBACKS, state, StartOptions.defaults(), Duration.ZERO);
+        }));
+        assertThat(state.infoLog.poll(5, TimeUnit.SECONDS)).isEqualTo(IdleTimeout.INSTANCE);
+        assertThat(GenServer.call(pid, "infos")).isEqualTo(java.util.List.of(IdleTimeout.INSTANCE)); // once only
+        GenServer.stop(pid);
+        CompletableFuture<Throwable> refused = new CompletableFuture<>();
+        ProcLib.start(node, () -> {
+            ProcLib.initAck();
+            try {
+                GenServer.enterLoop(TestServer.CALLBACKS, new TestServer.State("normal"), StartOptions.defaults(),
+                        Duration.ofSeconds(-1));
+            } catch (IllegalArgumentException e) {
+                refused.complete(e);
+            }
+        });
+        assertThat(refused.get(5, TimeUnit.SECONDS)).hasMessageContaining("timeout must not be negative");
+    }
+
+    @Test
     void enter_loop_beforeInitAck_failsTheStart_sayingSo(Node node) {
         Probe starter = Probe.spawn(node);
         assertThatThrownBy(() -> starter.exec(() -> ProcLib.startLink(
