@@ -227,6 +227,21 @@ public final class Global {
         return await(done, what);
     }
 
+    /**
+     * Waits until this node's table holds every change the other nodes' name servers made before now:
+     * {@code global:sync/0}. It sends each node up a barrier on the ordered channel between name servers and waits
+     * for every answer (a node lost meanwhile counts as answered), so a name registered or released on another
+     * node before the call is seen here when it returns. A node still joining answers once it sees this one up,
+     * after its whole list of names.
+     *
+     * @throws ClusterException if the nodes did not all answer within 30 s
+     */
+    public void sync() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        node.send(server, new NameServer.SyncRequest(done));
+        await(done.thenApply(v -> true), "sync");
+    }
+
     /** The global names this node knows now, sorted: {@code global:registered_names/0}. */
     public Set<String> registeredNames() {
         return new TreeSet<>(table.keySet());

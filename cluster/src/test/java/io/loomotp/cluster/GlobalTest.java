@@ -101,6 +101,18 @@ class GlobalTest {
     }
 
     @Test
+    void sync_afterItReturns_aNameRegisteredOnAnotherNodeIsSeenHere() {
+        for (int round = 0; round < 5; round++) {
+            String name = "sync_" + round;
+            Pid onB = registerOn("b", name, "exit", Probe.spawn(a.node)); // registered on b before it answers
+            global().sync(); // no polling: the barrier comes after b's broadcast of the name
+            assertThat(global().whereis(name)).isEqualTo(onB);
+            a.node.exit(onB, ExitReason.KILL);
+            Await.until(() -> global().whereis(name) == null, "a sees " + name + " released");
+        }
+    }
+
+    @Test
     void send_byGlobalName_reachesTheProcessOnAnotherNode() {
         Probe reports = Probe.spawn(a.node);
         Pid onB = registerOn("b", "send_1", "exit", reports);

@@ -53,7 +53,12 @@ public final class NameServer {
     public record LockRequest(String resource, Object requester, Pid pid, List<String> nodes, boolean set,
                               CompletableFuture<Boolean> done) {}
 
+    /** {@code global:sync}: completes once every node up now has answered a barrier (or been lost). */
+    public record SyncRequest(CompletableFuture<Void> done) {}
+
     private record Owned(Pid pid, NameResolver resolver, MonitorRef ref) {}
+
+    private record BarrierPending(Set<String> waiting, CompletableFuture<Void> done) {}
 
     /** A lock this node holds: its requester, and the processes that hold it (OTP lets several share one). */
     private record Held(Object requester, Set<Pid> pids) {}
@@ -88,6 +93,9 @@ public final class NameServer {
     private final Map<String, Held> locks = new HashMap<>();
     private final Map<Pid, MonitorRef> lockHolders = new HashMap<>();
     private final Map<Long, LockPending> lockPending = new HashMap<>();
+    private final Map<Long, BarrierPending> barriers = new HashMap<>();
+    /** Barriers from nodes this one does not see up yet: answered at their node-up, after this node's list. */
+    private final Map<String, List<Long>> barriersEarly = new HashMap<>();
     private long ids;
     private Pid me;
 
@@ -131,6 +139,15 @@ public final class NameServer {
                     }
                 }
                 case NameWire.LockAnswer a -> lockAnswered(a.from(), a.id(), a.ok());
+                case SyncRequest r -> barrier(r);
+                case NameWire.Barrier b -> {
+                    if (up.contains(b.from())) {
+                        send(b.from(), new NameWire.BarrierDone(self, b.id()));
+                    } else {
+                        barriersEarly.computeIfAbsent(b.from(), n -> new ArrayList<>()).add(b.id());
+                    }
+                }
+                case NameWire.BarrierDone d -> barrierDone(d.from(), d.id());
                 case Down d -> {
                     died(d.pid());
                     lockHolderDied(d.pid());
@@ -271,10 +288,18 @@ public final class NameServer {
             first.keySet().forEach(this::refresh);
         }
         send(node, new NameWire.Sync(self, ownedRegs(), askBack));
+        List<Long> waiting = barriersEarly.remove(node);
+        if (waiting != null) { // after the list just sent, so the asker has it when its barrier ends
+            waiting.forEach(id -> send(node, new NameWire.BarrierDone(self, id)));
+        }
     }
 
     private void nodeDown(String node) {
         up.remove(node);
+        barriersEarly.remove(node);
+        for (long id : List.copyOf(barriers.keySet())) {
+            barrierDone(node, id); // a lost node has nothing more to tell
+        }
         for (long id : List.copyOf(lockPending.keySet())) {
             LockPending p = lockPending.get(id);
             if (p != null && p.waiting.remove(node)) {
@@ -414,6 +439,29 @@ public final class NameServer {
             table.remove(name);
         } else {
             table.put(name, left.firstEntry().getValue());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // global:sync: a barrier with every node up
+
+    private void barrier(SyncRequest r) {
+        long id = ++ids;
+        if (up.isEmpty()) {
+            r.done().complete(null);
+            return;
+        }
+        barriers.put(id, new BarrierPending(new TreeSet<>(up), r.done()));
+        for (String n : up) {
+            send(n, new NameWire.Barrier(self, id));
+        }
+    }
+
+    private void barrierDone(String node, long id) {
+        BarrierPending p = barriers.get(id);
+        if (p != null && p.waiting().remove(node) && p.waiting().isEmpty()) {
+            barriers.remove(id);
+            p.done().complete(null);
         }
     }
 

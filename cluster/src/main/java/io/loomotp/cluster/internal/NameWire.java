@@ -44,6 +44,14 @@ public sealed interface NameWire {
     /** Whether {@code from} set the lock of request {@code id} (a release is always answered true). */
     record LockAnswer(String from, long id, boolean ok) implements NameWire {}
 
+    /**
+     * {@code global:sync}: answer with {@link BarrierDone} once you see {@code from} up. Everything you sent
+     * {@code from} before the answer reaches it first, on the ordered channel.
+     */
+    record Barrier(String from, long id) implements NameWire {}
+
+    record BarrierDone(String from, long id) implements NameWire {}
+
     /** The classes to allow on the wire. */
     static Class<?>[] classes() {
         return new Class<?>[] {NameWire.class, Reg.class};
