@@ -94,6 +94,10 @@ public final class GenStatem {
      * machine has enter calls, as OTP's does; then the machine runs on the process's own thread until it stops. Never
      * returns. The rules on the caller are {@code GenServer.enterLoop}'s.
      *
+     * <p>{@code state} may be a {@link Transition} to a state with actions ({@code enter_loop/5}'s {@code Actions}):
+     * {@code Transition.next("idle").stateTimeout(d, c)}, or an event inserted before any other with
+     * {@code nextCast}; they act as the same transition returned by init would.
+     *
      * @throws IllegalStateException as {@code GenServer.enterLoop}
      */
     public static <D> void enterLoop(StateMachineCallbacks<D> callbacks, D data, Object state, StartOptions options) {

@@ -64,6 +64,21 @@ class GenStatemSuiteTest {
     }
 
     @Test
+    void enter_loop_withActions_theyRunAsInitsWould(Node node) throws Exception {
+        Scripted.Data data = new Scripted.Data();
+        Scripted machine = new Scripted("never used: no init")
+                .events((d, s, e, f) -> e.equals("kick") ? "kicked" : Transition.stop(ExitReason.NORMAL).reply(f, s));
+        Probe starter = Probe.spawn(node);
+        Pid m = starter.exec(() -> io.loomotp.runtime.proc.ProcLib.startLink(() -> {
+            io.loomotp.runtime.proc.ProcLib.initAck();
+            // gen_statem:enter_loop/5: the first state with actions, here an event inserted before any other
+            GenStatem.enterLoop(machine, data, Transition.next("waiting").nextCast("kick"), StartOptions.defaults());
+        }));
+        assertThat(GenServer.call(m, "stop")).isEqualTo("kicked");
+        assertThat(data.log).containsExactly("waiting:kick", "kicked:stop");
+    }
+
+    @Test
     void abnormal1_callTimeout(Node node) {
         Scripted.Data data = new Scripted.Data();
         Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> StateMachineCallbacks.KEEP), data);
