@@ -13,6 +13,7 @@ import io.loomotp.runtime.sys.SysEvent;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -143,6 +144,45 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
     }
 
     /**
+     * {@code GenServer.enterLoop} and {@code GenStatem.enterLoop} ({@code runInit}: the machine's adapter enters its
+     * first state): checks that the calling process may enter, then makes it run a loop over {@code callbacks} on its
+     * own thread. Never returns.
+     *
+     * @param firstTimeout the idle timeout of the first wait only, or null
+     * @param operation the public method's name, for the errors
+     */
+    public static <S> void enterCurrent(ServerCallbacks<S> callbacks, Supplier<? extends S> state,
+                                        StartOptions options, boolean runInit, Duration firstTimeout,
+                                        String operation) {
+        Objects.requireNonNull(callbacks, "callbacks");
+        Objects.requireNonNull(options, "options");
+        ProcessImpl self = ProcessImpl.currentOrThrow(operation);
+        if (!options.mailbox().equals(StartOptions.defaults().mailbox())) {
+            throw new IllegalArgumentException(operation + " cannot change the mailbox of a running process: give "
+                    + "it with SpawnOptions when the process is started");
+        }
+        var running = self.behaviour();
+        if (running != null && running.awaitsStartAck()) {
+            throw new IllegalStateException(operation + ": call ProcLib.initAck() first; the starter still waits "
+                    + "for " + self);
+        }
+        if (running instanceof ServerLoop<?>) {
+            throw new IllegalStateException(operation + ": " + self + " already runs a " + running.behaviourName());
+        }
+        if (running == null || !running.startedByProcLib()) {
+            throw new IllegalStateException(operation + ": " + self + " was not started by ProcLib (OTP's "
+                    + "process_was_not_started_by_proc_lib): start it with ProcLib.start or ProcLib.startLink, which "
+                    + "give it the parent a server needs, and call ProcLib.initAck() before entering the loop");
+        }
+        if (options.name() != null && !options.name().equals(self.registeredName())) {
+            throw new IllegalStateException(operation + ": " + self + " is not registered as \"" + options.name()
+                    + "\"; register it first (OTP's process_not_registered)");
+        }
+        ProcessImpl parent = running.startParent();
+        new ServerLoop<>(callbacks, state, options, parent, null).enter(self, runInit, firstTimeout);
+    }
+
+    /**
      * Makes the calling process run this loop on the thread it already has: {@code gen_server:enter_loop} and
      * {@code gen_statem:enter_loop}. The state comes from the factory, at once; with {@code runInit} the callbacks'
      * init runs first (a state machine's adapter, which enters the given state). The process never goes dormant,
@@ -151,7 +191,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
      *
      * @param firstTimeout the idle timeout of the first wait only, or null
      */
-    public void enter(ProcessImpl p, boolean runInit, Duration firstTimeout) {
+    private void enter(ProcessImpl p, boolean runInit, Duration firstTimeout) {
         ownThread = true;
         ServerStart.enter(this, p, runInit);
         if (firstTimeout != null) {

@@ -118,7 +118,7 @@ public final class GenServer {
      */
     public static <S> void enterLoop(ServerCallbacks<S> callbacks, S state, StartOptions options) {
         Objects.requireNonNull(state, "state");
-        enter(callbacks, () -> state, options, false, null, "GenServer.enterLoop");
+        ServerLoop.enterCurrent(callbacks, () -> state, options, false, null, "GenServer.enterLoop");
     }
 
     /**
@@ -135,47 +135,13 @@ public final class GenServer {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        enter(callbacks, () -> state, options, false,
+        ServerLoop.enterCurrent(callbacks, () -> state, options, false,
                 timeout.compareTo(Timeouts.INFINITY) >= 0 ? null : timeout, "GenServer.enterLoop");
     }
 
     /** Enters the loop with default options; see {@link #enterLoop(ServerCallbacks, Object, StartOptions)}. */
     public static <S> void enterLoop(ServerCallbacks<S> callbacks, S state) {
         enterLoop(callbacks, state, StartOptions.defaults());
-    }
-
-    /**
-     * The shared part of {@code enterLoop} for servers and state machines ({@code runInit}: the machine's adapter
-     * enters its first state). Not for users: {@code GenStatem.enterLoop} is.
-     */
-    public static <S> void enter(ServerCallbacks<S> callbacks, Supplier<? extends S> state, StartOptions options,
-                                 boolean runInit, Duration firstTimeout, String operation) {
-        Objects.requireNonNull(callbacks, "callbacks");
-        Objects.requireNonNull(options, "options");
-        ProcessImpl self = ProcessImpl.currentOrThrow(operation);
-        if (!options.mailbox().equals(StartOptions.defaults().mailbox())) {
-            throw new IllegalArgumentException(operation + " cannot change the mailbox of a running process: give "
-                    + "it with SpawnOptions when the process is started");
-        }
-        var running = self.behaviour();
-        if (running != null && running.awaitsStartAck()) {
-            throw new IllegalStateException(operation + ": call ProcLib.initAck() first; the starter still waits "
-                    + "for " + self);
-        }
-        if (running instanceof ServerLoop<?>) {
-            throw new IllegalStateException(operation + ": " + self + " already runs a " + running.behaviourName());
-        }
-        if (running == null || !running.startedByProcLib()) {
-            throw new IllegalStateException(operation + ": " + self + " was not started by ProcLib (OTP's "
-                    + "process_was_not_started_by_proc_lib): start it with ProcLib.start or ProcLib.startLink, which "
-                    + "give it the parent a server needs, and call ProcLib.initAck() before entering the loop");
-        }
-        if (options.name() != null && !options.name().equals(self.registeredName())) {
-            throw new IllegalStateException(operation + ": " + self + " is not registered as \"" + options.name()
-                    + "\"; register it first (OTP's process_not_registered)");
-        }
-        ProcessImpl parent = running.startParent();
-        new ServerLoop<>(callbacks, state, options, parent, null).enter(self, runInit, firstTimeout);
     }
 
     private static <S> Pid start(NodeRuntime node, ServerCallbacks<S> callbacks, Supplier<? extends S> factory,

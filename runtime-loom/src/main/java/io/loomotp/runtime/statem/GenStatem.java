@@ -103,8 +103,8 @@ public final class GenStatem {
     public static <D> void enterLoop(StateMachineCallbacks<D> callbacks, D data, Object state, StartOptions options) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(state, "state");
-        GenServer.enter(adapter(callbacks, state), machines(() -> data), options, true, null,
-                "GenStatem.enterLoop");
+        io.loomotp.runtime.internal.ServerLoop.enterCurrent(adapter(callbacks, state), machines(() -> data), options,
+                true, null, "GenStatem.enterLoop");
     }
 
     /**
