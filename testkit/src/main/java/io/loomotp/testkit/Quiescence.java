@@ -16,12 +16,21 @@ import java.util.List;
  * later. So the node is idle only when two looks in a row see every process idle, the same processes, and the same
  * totals of messages taken and sent: any message sent between the looks changes a total or fills a mailbox.
  *
+ * <p>A process that has died stays in the node's list until its exit signals and its monitors' {@code Down}s are
+ * delivered; while any is listed, the node is not idle. Without that, a test that waited for a {@code Down} could
+ * find every mailbox empty before the link's exit signal reached a supervisor.
+ *
  * <p>Limit: a process blocked outside the runtime (a lock, I/O) looks idle; a process that spins never does.
  */
 final class Quiescence {
     private Quiescence() {}
 
-    private record Look(List<Pid> pids, long in, long out, List<ProcessCounters> busy) {}
+    /** {@code dying}: processes dead but still listed, whose exit signals and monitors' messages are on their way. */
+    private record Look(List<Pid> pids, long in, long out, List<ProcessCounters> busy, int dying) {
+        boolean idle() {
+            return busy.isEmpty() && dying == 0;
+        }
+    }
 
     static void await(Node node, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
@@ -29,7 +38,7 @@ final class Quiescence {
         int spins = 0;
         for (;;) {
             Look now = look(node);
-            if (now.busy.isEmpty() && previous != null && previous.busy.isEmpty() && now.pids.equals(previous.pids)
+            if (now.idle() && previous != null && previous.idle() && now.pids.equals(previous.pids)
                     && now.in == previous.in && now.out == previous.out) {
                 return;
             }
@@ -50,10 +59,12 @@ final class Quiescence {
         long in = 0;
         long out = 0;
         List<ProcessCounters> busy = new ArrayList<>();
+        int dying = 0;
         for (Pid p : pids) {
             ProcessCounters c = node.counters(p);
             if (c == null) {
-                continue; // died meanwhile: the process list differs next time if it matters
+                dying++; // dead, and listed until its signals are delivered: not quiet yet
+                continue;
             }
             in += c.messagesIn();
             out += c.messagesOut();
@@ -61,7 +72,7 @@ final class Quiescence {
                 busy.add(c);
             }
         }
-        return new Look(pids, in, out, busy);
+        return new Look(pids, in, out, busy, dying);
     }
 
     private static String describe(Look look) {
@@ -69,6 +80,9 @@ final class Quiescence {
         for (ProcessCounters c : look.busy) {
             parts.add(c.pid() + (c.registeredName() == null ? "" : " " + c.registeredName()) + " (mailbox "
                     + c.mailboxLength() + (c.onCarrier() ? ", running" : "") + ")");
+        }
+        if (look.dying > 0) {
+            parts.add(look.dying + " dead process(es) whose exit signals are still on their way");
         }
         return parts.isEmpty() ? "processes still starting or stopping" : String.join(", ", parts);
     }

@@ -118,8 +118,7 @@ public final class Signals {
         if (name != null) {
             p.node.registry().release(name, p);
         }
-        p.node.unlist(p);
-        p.node.ended().add(p);
+        p.node.ended().add(p); // listed until its signals are out (propagate): see there
         p.interruptOwner();
         p.failCalls(r);
         return new Death(p, r, linkList(links), monitoredBy == null ? Map.of() : monitoredBy,
@@ -159,6 +158,10 @@ public final class Signals {
                     }
                 }
             }
+            // Only now out of the node's list: while its signals are on their way, a dead process still listed says
+            // so to whoever watches the node for quiet (the test kit's settle), which would otherwise see every
+            // mailbox empty between a monitor's Down and a link's exit signal.
+            dead.node.unlist(dead);
         }
     }
 
