@@ -25,9 +25,7 @@ public interface InlineProcess {
      * An asynchronous request ({@code GenServer.sendRequest}) the handler sent, with the id it got back. Not sent:
      * the harness records it, and its response comes when the test hands one to the behaviour as a message.
      */
-    default void request(Pid to, Object request, io.loomotp.runtime.RequestId id) {
-        throw new UnsupportedOperationException("an asynchronous request, from a harness that does not record them");
-    }
+    void request(Pid to, Object request, io.loomotp.runtime.RequestId id);
 
     /** {@code Handler.stop(reason)}. */
     void stop(ExitReason reason);
