@@ -34,6 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * meet and settled by the {@link NameResolver} of the node whose name sorts first of the two owners, OTP's "Method is
  * called once at one of the nodes where the processes reside".
  *
+ * <p>Why one unit (about 550 lines), after the lock table moved out ({@link LockTable}): names, lock requests and
+ * {@code sync} barriers all follow one view of which nodes are up, and a node's loss must act on all of them in one
+ * step (drop its replica and grants, re-ask a lost leader, count it as answered by pending lock requests and
+ * barriers); and one {@code Down} may end both a name's holder and a lock's. Split further, each part would need that
+ * view and that step handed to it. What changes alone is apart already: the lock table, and the wire records
+ * ({@link NameWire}).
+ *
  * <p>Threading: the state is this process's alone; {@link #table} is the published view that any thread reads.
  */
 public final class NameServer {
@@ -60,8 +67,6 @@ public final class NameServer {
 
     private record BarrierPending(Set<String> waiting, CompletableFuture<Void> done) {}
 
-    /** A lock this node holds: its requester, and the processes that hold it (OTP lets several share one). */
-    private record Held(Object requester, Set<Pid> pids) {}
 
     /** A lock request waiting for the nodes' answers. */
     private static final class LockPending {
@@ -90,8 +95,7 @@ public final class NameServer {
     private final Map<String, Map<String, Pid>> early = new HashMap<>();
     private final Map<String, Grant> grants = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
-    private final Map<String, Held> locks = new HashMap<>();
-    private final Map<Pid, MonitorRef> lockHolders = new HashMap<>();
+    private final LockTable locks = new LockTable();
     private final Map<Long, LockPending> lockPending = new HashMap<>();
     private final Map<Long, BarrierPending> barriers = new HashMap<>();
     /** Barriers from nodes this one does not see up yet: answered at their node-up, after this node's list. */
@@ -131,9 +135,9 @@ public final class NameServer {
                 case NameWire.Drop d -> drop(d.reg());
                 case LockRequest r -> lock(r);
                 case NameWire.SetLock l -> send(l.from(), new NameWire.LockAnswer(self, l.id(),
-                        setHere(l.resource(), l.requester(), l.pid())));
+                        locks.set(l.resource(), l.requester(), l.pid())));
                 case NameWire.DelLock l -> {
-                    delHere(l.resource(), l.requester(), l.pid());
+                    locks.release(l.resource(), l.requester(), l.pid());
                     if (l.id() != 0) {
                         send(l.from(), new NameWire.LockAnswer(self, l.id(), true));
                     }
@@ -150,7 +154,7 @@ public final class NameServer {
                 case NameWire.BarrierDone d -> barrierDone(d.from(), d.id());
                 case Down d -> {
                     died(d.pid());
-                    lockHolderDied(d.pid());
+                    locks.holderDied(d.pid());
                 }
                 case NodeUp u -> nodeUp(u.node(), false);
                 case NodeDown d -> nodeDown(d.node());
@@ -487,9 +491,9 @@ public final class NameServer {
             if (n.equals(self)) {
                 boolean ok = true;
                 if (r.set()) {
-                    ok = setHere(r.resource(), r.requester(), r.pid());
+                    ok = locks.set(r.resource(), r.requester(), r.pid());
                 } else {
-                    delHere(r.resource(), r.requester(), r.pid());
+                    locks.release(r.resource(), r.requester(), r.pid());
                 }
                 lockAnswered(self, id, ok);
             } else if (r.set()) {
@@ -525,60 +529,13 @@ public final class NameServer {
         if (p.refused) { // all or none: give back what the other nodes set
             for (String n : p.granted) {
                 if (n.equals(self)) {
-                    delHere(r.resource(), r.requester(), r.pid());
+                    locks.release(r.resource(), r.requester(), r.pid());
                 } else {
                     send(n, new NameWire.DelLock(self, 0, r.resource(), r.requester(), r.pid()));
                 }
             }
         }
         r.done().complete(!p.refused);
-    }
-
-    /** Sets the lock here for {@code pid}: free, or held for the same requester (whose holders it joins). */
-    private boolean setHere(String resource, Object requester, Pid pid) {
-        Held h = locks.get(resource);
-        if (h == null) {
-            h = new Held(requester, new java.util.HashSet<>());
-            locks.put(resource, h);
-        } else if (!h.requester().equals(requester)) {
-            return false;
-        }
-        if (h.pids().add(pid) && !lockHolders.containsKey(pid)) {
-            lockHolders.put(pid, Process.monitor(pid)); // its end, or its node's loss, releases what it holds
-        }
-        return true;
-    }
-
-    private void delHere(String resource, Object requester, Pid pid) {
-        Held h = locks.get(resource);
-        if (h == null || !h.requester().equals(requester) || !h.pids().remove(pid)) {
-            return;
-        }
-        if (h.pids().isEmpty()) {
-            locks.remove(resource);
-        }
-        if (!holdsAnyLock(pid)) {
-            MonitorRef ref = lockHolders.remove(pid);
-            if (ref != null) {
-                Process.demonitor(ref, true);
-            }
-        }
-    }
-
-    private boolean holdsAnyLock(Pid pid) {
-        for (Held h : locks.values()) {
-            if (h.pids().contains(pid)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void lockHolderDied(Pid pid) {
-        if (lockHolders.remove(pid) == null) {
-            return;
-        }
-        locks.values().removeIf(h -> h.pids().remove(pid) && h.pids().isEmpty());
     }
 
     // ------------------------------------------------------------------------------------------------------------
