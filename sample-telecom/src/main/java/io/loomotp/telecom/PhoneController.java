@@ -11,6 +11,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.statem.EnterTransition;
 import io.loomotp.runtime.statem.StateTimeout;
 import io.loomotp.runtime.statem.Transition;
@@ -30,7 +31,7 @@ import java.time.Duration;
  * accepts, and gives it back on every way out of the call; if the controller dies, the frequency server takes it
  * back.
  */
-@StateMachine
+@StateMachine(states = PhoneController.State.class)
 public final class PhoneController {
     public sealed interface State permits Idle, Calling, Receiving, Connected {}
 
@@ -68,9 +69,15 @@ public final class PhoneController {
         this.admission = admission;
     }
 
+    /**
+     * Attaches to its number, or, if another live controller serves it, does not start ({@code ignore}): a phone can
+     * ask for a controller just as the phones' supervisor restarts its killed one, and a number has one controller.
+     */
     @Init
-    State attach() {
-        hlr.attach(number, Process.self());
+    Object attach() {
+        if (!hlr.attach(number, Process.self(), Process.node()::isAlive)) {
+            return InitResult.ignore();
+        }
         return new Idle();
     }
 

@@ -188,10 +188,12 @@ final class SimPhone implements ProcessBody {
             PhonesRef phones = PhonesRef.whereis(node);
             if (phones != null && tries > 2) {
                 try {
-                    controller = phones.phone(number);
-                    break;
+                    controller = phones.phone(number); // null if the supervisor's restart of it came first
+                    if (controller != null) {
+                        break;
+                    }
                 } catch (RuntimeException e) {
-                    // already started by its supervisor's restart, or the supervisor is restarting: look again
+                    // the supervisor is restarting: look again
                 }
             }
             Process.receive(x -> x instanceof HangUpNow, Duration.ofMillis(20 + 10L * Math.min(tries, 20)));

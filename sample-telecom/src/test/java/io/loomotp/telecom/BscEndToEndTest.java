@@ -69,11 +69,8 @@ class BscEndToEndTest {
             }
         }
         // the dust settles: the tree is whole, every phone has a controller again, and calls go through
-        Bscs.waitFor(() -> {
-            PhonesRef phones = PhonesRef.whereis(node);
-            return node.whereis("frequency") != null && node.whereis(FreqOverload.NAME) != null && phones != null
-                    && phones.countChildren().active() == bsc.config().phones();
-        }, Duration.ofSeconds(30), "the tree to be whole");
+        TestKit.awaitAssert(Duration.ofSeconds(30),
+                () -> assertThat(missing(node, bsc)).as("what keeps the tree from being whole").isEmpty());
         long after = bsc.load().stats().setUp.get();
         Bscs.waitFor(() -> bsc.load().stats().setUp.get() > after + 50, Duration.ofSeconds(30), "calls after chaos");
         Bscs.stopLoad(bsc);
@@ -81,6 +78,26 @@ class BscEndToEndTest {
         Bscs.assertInvariants(node, bsc);
         assertThat(bsc.load().stats().reconnects.get()).isPositive();
         assertThat(Applications.stop(node, "bsc")).isTrue();
+    }
+
+    /** What the tree lacks, in words; empty when it is whole and every phone has one controller. */
+    private static String missing(Node node, Bscs.Running bsc) {
+        StringBuilder m = new StringBuilder();
+        for (String name : List.of("frequency", FreqOverload.NAME)) {
+            if (node.whereis(name) == null) {
+                m.append("no ").append(name).append("; ");
+            }
+        }
+        PhonesRef phones = PhonesRef.whereis(node);
+        if (phones == null) {
+            return m.append("no phones").toString();
+        }
+        int active = phones.countChildren().active();
+        if (active != bsc.config().phones()) {
+            m.append(active).append(" phone controllers for ").append(bsc.config().phones()).append(" phones, ")
+                    .append(bsc.app().component().hlr().current().size()).append(" numbers in the HLR");
+        }
+        return m.toString();
     }
 
     @Test
