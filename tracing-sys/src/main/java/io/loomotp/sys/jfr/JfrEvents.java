@@ -4,6 +4,8 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.report.ProgressReport;
 import io.loomotp.runtime.report.SupervisorReport;
+import java.lang.invoke.MethodHandles;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,8 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JfrEvents {
     private JfrEvents() {}
 
-    /** Starts listening to a node's reports; returns what stops it. */
+    /**
+     * Starts listening to a node's reports; returns what stops it. Initializes the event classes first: the first
+     * event class to initialize sets up JFR's event machinery, which took 537 ms on a loaded machine, and that must not
+     * fall in a supervisor's handler (where the first restart's report is turned into an event), holding up the
+     * restart and tripping the long-handler watchdog.
+     */
     public static AutoCloseable install(Node node) {
+        for (Class<?> event : List.of(CrashEvent.class, RestartEvent.class, LongHandlerEvent.class,
+                MessageHandledEvent.class)) {
+            try {
+                MethodHandles.lookup().ensureInitialized(event);
+            } catch (IllegalAccessException cannotHappen) {
+                throw new IllegalStateException(cannotHappen); // the events are this class's package's
+            }
+        }
         Map<String, String> ended = new ConcurrentHashMap<>();
         return node.onReport(r -> {
             switch (r) {
