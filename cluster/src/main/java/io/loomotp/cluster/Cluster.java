@@ -7,6 +7,7 @@ import io.loomotp.cluster.internal.NameServer;
 import io.loomotp.cluster.internal.NameWire;
 import io.loomotp.cluster.internal.PgWire;
 import io.loomotp.cluster.internal.RemoteCall;
+import io.loomotp.cluster.internal.RemoteFunctions;
 import io.loomotp.cluster.internal.RemoteNames;
 import io.loomotp.cluster.internal.ScopeServer;
 import io.loomotp.runtime.ExitReason;
@@ -46,6 +47,7 @@ public final class Cluster implements AutoCloseable {
     private final Global global;
     private final ConcurrentHashMap<String, Pg> scopes = new ConcurrentHashMap<>();
     private final RemoteNames remoteNames;
+    private final RemoteFunctions functions;
 
     static {
         // the test kit's fault hook (io.loomotp.cluster.fault) reaches the endpoint through this, not a public getter
@@ -64,6 +66,7 @@ public final class Cluster implements AutoCloseable {
         ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint));
         ClusterViewHook.installTraffic(node, endpoint::traffic);
         this.remoteNames = new RemoteNames(node, endpoint);
+        this.functions = new RemoteFunctions(node, endpoint);
     }
 
     /**
@@ -284,6 +287,80 @@ public final class Cluster implements AutoCloseable {
                     + "from a process; use spawn from a thread that is no process");
         }
         return Process.self();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Functions applied on another node: erpc and rpc
+
+    /**
+     * Offers {@code function} to the other nodes' {@link #rpc}s under {@code name}, replacing any with that name: the
+     * JVM's stand-in for a function both Erlang nodes have loaded (see {@link RemoteFunction}).
+     */
+    public void registerFunction(String name, RemoteFunction function) {
+        functions.register(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
+    }
+
+    /** Withdraws a function; false if none had that name. Applications under way finish. */
+    public boolean unregisterFunction(String name) {
+        return functions.unregister(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Applies the function node {@code nodeName} registered as {@code function} to {@code argument}, in a new process
+     * there, and returns its result: {@code erpc:call(Node, M, F, A, Timeout)}. This node's own name applies it here,
+     * in a new process too. A late answer is dropped.
+     *
+     * @param argument an allowed class, or null for none; a record or a list for several values
+     * @param timeout how long to wait for the answer; {@code Timeouts.INFINITY} waits as long as the node is up
+     * @throws RemoteCrashException if the function threw (its class and message), or its result could not cross back
+     * @throws ClusterException if the node is not connected or is lost before it answers, or has no function of that
+     *     name (the message lists the names it has)
+     * @throws io.loomotp.runtime.ProcessExitException if the process applying it ended without answering (killed, or
+     *     the function called {@code Process.exit}), with its reason
+     * @throws io.loomotp.runtime.CallTimeoutException if no answer came within {@code timeout}; the function may or
+     *     may not have been applied, as with erpc's {@code {erpc, timeout}}
+     * @throws ClassNotAllowedException if the argument's class is not on the allow-list
+     */
+    public Object rpc(String nodeName, String function, Object argument, Duration timeout) {
+        Objects.requireNonNull(nodeName, "node name");
+        Objects.requireNonNull(function, "function");
+        checkTimeout(timeout);
+        return functions.apply(nodeName, function, argument, timeout);
+    }
+
+    /** {@link #rpc(String, String, Object, Duration)} within the default call timeout, 5 s. */
+    public Object rpc(String nodeName, String function, Object argument) {
+        return rpc(nodeName, function, argument, Timeouts.DEFAULT_CALL);
+    }
+
+    /**
+     * Applies {@code function} on each node named, all at once, waiting up to {@code timeout} in all:
+     * {@code rpc:multicall(Nodes, M, F, A, Timeout)}. A node that gave no answer (not connected, lost, no such
+     * function, the process ended, or too late) is among the bad nodes; a function that threw answers with its
+     * {@link RemoteCrashException}, as OTP's results hold {@code {badrpc, Reason}}.
+     *
+     * @throws IllegalArgumentException if the timeout is negative or infinite (a multi-call always ends)
+     */
+    public MultiCallResult multiRpc(Collection<String> nodes, String function, Object argument, Duration timeout) {
+        List<String> named = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
+        Objects.requireNonNull(function, "function");
+        checkTimeout(timeout);
+        if (timeout.compareTo(Timeouts.INFINITY) >= 0) {
+            throw new IllegalArgumentException("a multi-call's timeout must be finite: " + timeout);
+        }
+        return functions.multi(named, function, argument, timeout);
+    }
+
+    /** {@code rpc:multicall(M, F, A)}: this node and every node connected, within 5 s. */
+    public MultiCallResult multiRpc(String function, Object argument) {
+        return multiRpc(everyNode(), function, argument, Timeouts.DEFAULT_CALL);
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout must not be null: use Timeouts.INFINITY");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
     }
 
     /**

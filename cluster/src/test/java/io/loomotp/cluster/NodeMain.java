@@ -60,6 +60,18 @@ public final class NodeMain {
         cluster.registerSpawnable("exit", reason -> () -> {
             throw Process.exit(ExitReason.custom(reason));
         });
+        // what the test JVM may apply here (erpc:call(Node, M, F, A), with a registered name for M:F)
+        cluster.registerFunction("twice", arg -> 2 * (Integer) arg);
+        cluster.registerFunction("where", arg -> List.of(node.name(), Process.self()));
+        cluster.registerFunction("nothing", arg -> null);
+        cluster.registerFunction("fail", arg -> {
+            throw new IllegalStateException("no account " + arg);
+        });
+        cluster.registerFunction("never", arg -> new Wire.Never(1));
+        cluster.registerFunction("wait", arg -> Process.receive(m -> false, java.time.Duration.ofMinutes(1)));
+        cluster.registerFunction("die", arg -> {
+            throw Process.exit(ExitReason.KILL);
+        });
         java.util.concurrent.CompletableFuture<Void> registered = new java.util.concurrent.CompletableFuture<>();
         node.spawn(() -> {
             Process.register("agent");

@@ -20,11 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Names registered locally on other nodes, reached from this one: {@code rpc:call(Node, erlang, whereis, [Name])},
@@ -33,8 +28,7 @@ import java.util.concurrent.TimeoutException;
  * <p>A lookup is made as {@link RemoteCall} makes its calls: the asking side spawns, monitored, on each node asked a
  * process of the built-in spawnable {@value #SPAWNABLE}, which sends back {@code [tag]} (nobody holds the name) or
  * {@code [tag, pid]} and ends. No new wire operation; the monitor ends the wait at once if the node is lost. Every
- * operation runs in a short-lived process of its own, so that the caller's mailbox (if it is a process) sees nothing of
- * it, and any thread may call.
+ * operation runs in a short-lived process of its own ({@link Asking}).
  */
 public final class RemoteNames {
     /** The spawnable of every node that answers another node's lookup. */
@@ -67,8 +61,8 @@ public final class RemoteNames {
      * @throws ClusterException if the node is not connected, is lost before it answers, or does not answer in time
      */
     public Pid whereis(String nodeName, String name, Duration timeout) {
-        return inProcess(timeout, () -> {
-            Object found = lookUp(List.of(nodeName), name, deadline(timeout), timeout).get(nodeName);
+        return Asking.inProcess(node, timeout, () -> {
+            Object found = lookUp(List.of(nodeName), name, Asking.deadline(timeout), timeout).get(nodeName);
             if (found instanceof Pid || found == null) {
                 return (Pid) found;
             }
@@ -78,8 +72,8 @@ public final class RemoteNames {
 
     /** {@code gen_server:multi_call(Nodes, Name, Request, Timeout)}: every node asked at once, within one timeout. */
     public MultiCallResult multiCall(Collection<String> nodes, String name, Object request, Duration timeout) {
-        return inProcess(timeout, () -> {
-            long deadline = deadline(timeout);
+        return Asking.inProcess(node, timeout, () -> {
+            long deadline = Asking.deadline(timeout);
             Map<String, Object> found = lookUp(nodes, name, deadline, timeout);
             Map<String, Object> replies = new TreeMap<>();
             TreeSet<String> bad = new TreeSet<>();
@@ -92,7 +86,8 @@ public final class RemoteNames {
                 }
             });
             while (!pending.isEmpty()) {
-                Object m = Process.receive(x -> x instanceof Response r && pending.containsKey(r.id()), left(deadline));
+                Object m = Process.receive(x -> x instanceof Response r && pending.containsKey(r.id()),
+                        Asking.left(deadline));
                 if (m == null) {
                     break;
                 }
@@ -139,7 +134,7 @@ public final class RemoteNames {
         }
         while (!asked.isEmpty()) {
             Object m = Process.receive(x -> x instanceof List<?> l && !l.isEmpty() && asked.containsKey(l.get(0))
-                    || x instanceof Down d && asked.containsKey(d.ref().id()), left(deadline));
+                    || x instanceof Down d && asked.containsKey(d.ref().id()), Asking.left(deadline));
             switch (m) {
                 case null -> {
                     for (String n : asked.values()) {
@@ -158,39 +153,5 @@ public final class RemoteNames {
             }
         }
         return found;
-    }
-
-    private static long deadline(Duration timeout) {
-        return System.nanoTime() + timeout.toNanos();
-    }
-
-    private static Duration left(long deadline) {
-        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-    }
-
-    /** Runs {@code work} in a new process of this node, and returns what it returned or throws what it threw. */
-    private <T> T inProcess(Duration timeout, Callable<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        node.spawn(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        try {
-            // the process gives up at the timeout itself; this bound only guards against it never running
-            return result.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new ClusterException("asking the other nodes never ended");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("interrupted while asking other nodes");
-        }
     }
 }

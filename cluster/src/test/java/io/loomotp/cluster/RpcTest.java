@@ -1,0 +1,152 @@
+package io.loomotp.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.remote.RemotePid;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Functions applied on another node, {@code erpc:call} and {@code rpc:multicall}, between this JVM's node "a" and a
+ * node JVM "b" on loopback; b's functions are registered by {@link NodeMain}. The outcomes follow OTP's erpc: a result,
+ * the function's exception, the process's exit, a timeout, a lost or unknown node.
+ */
+class RpcTest {
+    private static LocalNode a;
+    private static NodeJvm b;
+
+    @BeforeAll
+    static void startCluster() {
+        a = new LocalNode("a");
+        a.cluster.registerFunction("twice", arg -> 2 * (Integer) arg);
+        b = a.startJvm("b");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    @Test
+    void call_returnsTheResult_appliedInANewProcessThere() {
+        assertThat(a.cluster.rpc("b", "twice", 21)).isEqualTo(42);
+        List<?> where = (List<?>) a.cluster.rpc("b", "where", null, Duration.ofSeconds(5));
+        assertThat(where.get(0)).isEqualTo("b");
+        assertThat(where.get(1)).isInstanceOf(RemotePid.class);
+        Pid first = (Pid) where.get(1);
+        assertThat(((List<?>) a.cluster.rpc("b", "where", null)).get(1)).as("a new process each time")
+                .isNotEqualTo(first);
+        assertThat(a.cluster.rpc("b", "nothing", "x")).isNull();
+    }
+
+    @Test
+    void call_fromAProcess_leavesNothingInItsMailbox() {
+        Probe p = Probe.spawn(a.node);
+        Object seen = p.exec(Duration.ofSeconds(10), () -> {
+            Object r = a.cluster.rpc("b", "twice", 1);
+            Object left = Process.receive(Duration.ofMillis(50));
+            return List.of(r, left == null ? "empty" : left);
+        });
+        assertThat(seen).isEqualTo(List.of(2, "empty"));
+    }
+
+    @Test
+    void call_onThisNode_appliesItHere() {
+        assertThat(a.cluster.rpc("a", "twice", 5)).isEqualTo(10);
+    }
+
+    @Test
+    void call_functionThrows_remoteCrashWithItsClassAndMessage() {
+        assertThatThrownBy(() -> a.cluster.rpc("b", "fail", 7)).isInstanceOfSatisfying(RemoteCrashException.class,
+                e -> {
+                    assertThat(e.className()).isEqualTo(IllegalStateException.class.getName());
+                    assertThat(e.getMessage()).isEqualTo("no account 7");
+                });
+    }
+
+    @Test
+    void call_resultNotAllowed_remoteCrashNamingTheClass() {
+        assertThatThrownBy(() -> a.cluster.rpc("b", "never", null)).isInstanceOfSatisfying(RemoteCrashException.class,
+                e -> {
+                    assertThat(e.className()).isEqualTo(ClassNotAllowedException.class.getName());
+                    assertThat(e.getMessage()).contains(Wire.Never.class.getName());
+                });
+    }
+
+    @Test
+    void call_argumentNotAllowed_refusedHere() {
+        assertThatThrownBy(() -> a.cluster.rpc("b", "twice", new Wire.Never(1)))
+                .isInstanceOf(ClassNotAllowedException.class).hasMessageContaining(Wire.Never.class.getName());
+    }
+
+    @Test
+    void call_processExits_processExitWithItsReason() {
+        assertThatThrownBy(() -> a.cluster.rpc("b", "die", null)).isInstanceOfSatisfying(ProcessExitException.class,
+                e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+    }
+
+    @Test
+    void call_noAnswerInTime_timesOut() {
+        assertThatThrownBy(() -> a.cluster.rpc("b", "wait", null, Duration.ofMillis(100)))
+                .isInstanceOf(CallTimeoutException.class).hasMessageContaining("rpc 'wait' on node b");
+    }
+
+    @Test
+    void call_unknownFunctionOrNode_clusterExceptionSayingWhat() {
+        assertThatThrownBy(() -> a.cluster.rpc("b", "nosuch", null)).isInstanceOf(ClusterException.class)
+                .hasMessageContaining("has no function 'nosuch'").hasMessageContaining("twice")
+                .hasMessageContaining("registerFunction");
+        assertThatThrownBy(() -> a.cluster.rpc("zz", "twice", 1)).isInstanceOf(ClusterException.class)
+                .hasMessageContaining("zz");
+        assertThatThrownBy(() -> a.cluster.rpc("b", "twice", 1, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void call_nodeLostMeanwhile_clusterExceptionAtOnce() {
+        try (NodeJvm c = a.startJvm("c")) {
+            java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    a.cluster.rpc("c", "wait", null, Duration.ofMinutes(1));
+                    failed.complete(null);
+                } catch (RuntimeException e) {
+                    failed.complete(e);
+                }
+            });
+            c.kill();
+            // whether the kill came before the spawn, during it, or while "wait" ran: a ClusterException naming c,
+            // long before the rpc's minute (the failure detection's bound, not the timeout, ends it)
+            Throwable e = failed.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            assertThat(e).isInstanceOf(ClusterException.class).hasMessageContaining("node c");
+        }
+    }
+
+    @Test
+    void multiRpc_repliesByNode_crashesAmongReplies_missingNodesBad() {
+        MultiCallResult r = a.cluster.multiRpc(List.of("a", "b", "zz"), "twice", 4, Duration.ofSeconds(5));
+        assertThat(r.replies()).isEqualTo(java.util.Map.of("a", 8, "b", 8));
+        assertThat(r.badNodes()).containsExactly("zz");
+
+        MultiCallResult failed = a.cluster.multiRpc(List.of("b"), "fail", 1, Duration.ofSeconds(5));
+        assertThat(failed.replies().get("b")).isInstanceOf(RemoteCrashException.class);
+        MultiCallResult late = a.cluster.multiRpc(List.of("a", "b"), "wait", null, Duration.ofMillis(100));
+        assertThat(late.badNodes()).containsExactly("a", "b"); // a has no "wait": bad too
+        assertThat(a.cluster.multiRpc("twice", 1).replies()).containsOnlyKeys("a", "b");
+    }
+}
