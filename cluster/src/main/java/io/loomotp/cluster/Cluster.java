@@ -62,10 +62,12 @@ public final class Cluster implements AutoCloseable {
         this.nameServer = node.spawn(names::run);
         this.global = new Global(node, nameServer, names.table());
         GlobalNameHook.install(node, global::whereis);
-        // node(), nodes() and erpc:call for the runtime's ClusterNodes (the operator's tools use it)
-        ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint));
-        ClusterViewHook.installTraffic(node, endpoint::traffic);
         this.remoteNames = new RemoteNames(node, endpoint);
+        // node(), nodes() and erpc:call for the runtime's ClusterNodes (the operator's tools use it), and the lookup of
+        // Process.monitor(RegisteredName)
+        ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint,
+                remoteNames));
+        ClusterViewHook.installTraffic(node, endpoint::traffic);
         this.functions = new RemoteFunctions(node, endpoint);
     }
 

@@ -3,6 +3,7 @@ package io.loomotp.runtime;
 import io.loomotp.runtime.inline.Inline;
 import io.loomotp.runtime.internal.CallEnvelope;
 import io.loomotp.runtime.internal.Calls;
+import io.loomotp.runtime.internal.ClusterViews;
 import io.loomotp.runtime.internal.Envelope;
 import io.loomotp.runtime.internal.ExitUnwind;
 import io.loomotp.runtime.internal.NodeRuntime;
@@ -263,6 +264,45 @@ public final class Process {
             checkNotSystem(target, "monitor");
         }
         return Signals.monitor(self, target, ref);
+    }
+
+    /**
+     * Monitors the process registered as {@code name.name()} on node {@code name.node()}: Erlang's
+     * {@code monitor(process, {Name, Node})}. On this node (its name in its cluster, or its own name outside one) it is
+     * {@link #monitor(String)}. On another node of the cluster, the name is looked up there once, now (one round trip,
+     * which this call waits for, up to 5 s): the monitor then follows that process, and its {@link Down} names
+     * {@code name} ({@link Down#name()}). As in Erlang, {@code Down} arrives at once with reason
+     * {@link ExitReason#NOPROC} if nothing there holds the name, and with {@link ExitReason#NOCONNECTION} if the node
+     * is not connected (or does not answer); it comes with {@code noconnection} later if the node is lost.
+     *
+     * @throws IllegalStateException if the caller is not a process
+     * @throws IllegalArgumentException if the node named is another node and this one is in no cluster (Erlang's
+     *     {@code badarg} on a node that is not alive)
+     */
+    public static MonitorRef monitor(RegisteredName name) {
+        Objects.requireNonNull(name, "name");
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.monitor");
+        NodeRuntime node = self.node();
+        ClusterViews.View view = ClusterViews.of((Node) node.facade());
+        String here = view == null ? node.name() : view.name();
+        if (name.node().equals(here) || name.node().equals(node.name())) {
+            return monitor(name.name());
+        }
+        if (view == null) {
+            throw new IllegalArgumentException("cannot monitor " + name + ": this node is in no cluster (join one "
+                    + "with Cluster.join), and " + name.node() + " is not its name (" + node.name() + ")");
+        }
+        MonitorRef ref = MonitorRef.named(name);
+        Pid found;
+        try {
+            found = view.caller().whereis(name.node(), name.name(), Timeouts.DEFAULT_CALL);
+        } catch (RuntimeException notConnectedOrLost) {
+            return Signals.downAtOnce(self, ref, ExitReason.NOCONNECTION);
+        }
+        if (found instanceof RemotePid remote) {
+            return RemoteSignals.monitor(self, remote, ref);
+        }
+        return Signals.downAtOnce(self, ref, ExitReason.NOPROC);
     }
 
     /** Stops a monitor; a {@code Down} it already delivered stays in the mailbox. Returns true if it was active. */

@@ -33,10 +33,12 @@ public final class RemoteCall implements RemoteCaller {
 
     private final Node node;
     private final Endpoint endpoint;
+    private final RemoteNames names;
 
-    public RemoteCall(Node node, Endpoint endpoint) {
+    public RemoteCall(Node node, Endpoint endpoint, RemoteNames names) {
         this.node = node;
         this.endpoint = endpoint;
+        this.names = names;
         endpoint.registerSpawnable(SPAWNABLE, this::body);
     }
 
@@ -95,6 +97,11 @@ public final class RemoteCall implements RemoteCaller {
                     : "no node '" + nodeName + "' connected to " + endpoint.nodeName() + " (nodes lists them)");
         }
         return incarnation.pid(serial);
+    }
+
+    @Override
+    public Pid whereis(String nodeName, String name, Duration timeout) {
+        return names.whereis(nodeName, name, timeout);
     }
 
     /** The asking process: spawns the answering one, monitored, and waits for its answer or its end. */

@@ -107,7 +107,15 @@ public final class RemoteSignals {
     }
 
     public static MonitorRef monitor(ProcessImpl watcher, RemotePid target) {
-        MonitorRef ref = MonitorRef.make();
+        return monitor(watcher, target, MonitorRef.make());
+    }
+
+    /**
+     * As {@link #monitor(ProcessImpl, RemotePid)}, under a reference the caller made: one that names the registered
+     * name the target was found under on its node ({@code monitor(process, {Name, Node})}), which its {@code Down}
+     * then carries.
+     */
+    public static MonitorRef monitor(ProcessImpl watcher, RemotePid target, MonitorRef ref) {
         synchronized (watcher) {
             if (watcher.exitReason != null) {
                 return ref;
@@ -276,7 +284,7 @@ public final class RemoteSignals {
             RemoteTies.Watch w = watcher.remote == null ? null : watcher.remote.monitors.get(ref);
             if (w != null && w.target().equals(target)) {
                 watcher.remote.monitors.remove(ref);
-                watcher.deliverSignal(new Down(w.ref(), target, reason));
+                watcher.deliverSignal(new Down(w.ref(), target, reason, w.ref().name()));
             }
         }
     }
@@ -294,7 +302,7 @@ public final class RemoteSignals {
                 watches = new ArrayList<>(2);
                 t.removeNode(node, links, watches);
                 for (RemoteTies.Watch w : watches) {
-                    p.deliverSignal(new Down(w.ref(), w.target(), ExitReason.NOCONNECTION));
+                    p.deliverSignal(new Down(w.ref(), w.target(), ExitReason.NOCONNECTION, w.ref().name()));
                 }
             }
             for (RemotePid linked : links) {

@@ -295,17 +295,25 @@ public final class Signals {
     }
 
     /**
+     * Delivers the {@code Down} of a monitor that found nothing to monitor ({@code noproc}, or {@code noconnection}
+     * for a name on a node not connected), with no target pid, to a watcher that is not dead; returns {@code ref}.
+     */
+    public static MonitorRef downAtOnce(ProcessImpl watcher, MonitorRef ref, ExitReason reason) {
+        synchronized (watcher) {
+            if (watcher.exitReason == null) {
+                watcher.deliverSignal(new Down(ref, null, reason, ref.name()));
+            }
+        }
+        return ref;
+    }
+
+    /**
      * As {@link #monitor(ProcessImpl, ProcessImpl)}, under a reference the caller made (one that names the registered
      * name the target was found under); {@code target} null means nothing held the name: {@code Down(noproc)} at once.
      */
     public static MonitorRef monitor(ProcessImpl watcher, ProcessImpl target, MonitorRef ref) {
         if (target == null) {
-            synchronized (watcher) {
-                if (watcher.exitReason == null) {
-                    watcher.deliverSignal(new Down(ref, null, ExitReason.NOPROC, ref.name()));
-                }
-            }
-            return ref;
+            return downAtOnce(watcher, ref, ExitReason.NOPROC);
         }
         synchronized (watcher) {
             if (watcher.exitReason != null) {

@@ -27,4 +27,12 @@ public interface RemoteCaller {
      * @throws IllegalArgumentException if no node of that name is connected
      */
     io.loomotp.runtime.Pid pid(String nodeName, long serial);
+
+    /**
+     * The pid registered as {@code name} on node {@code nodeName} now, or null if nothing there holds it: for
+     * {@code Process.monitor(RegisteredName)}, Erlang's {@code monitor(process, {Name, Node})}.
+     *
+     * @throws RuntimeException if the node is not connected, is lost before it answers, or does not answer in time
+     */
+    io.loomotp.runtime.Pid whereis(String nodeName, String name, Duration timeout);
 }
