@@ -92,4 +92,19 @@ class MonitorNameTest {
         assertThat(ref.name()).isNull();
         assertThat(down.toString()).contains("process, " + target + ",");
     }
+
+    @Test
+    void monitorRegisteredName_thisNode_isMonitorByName_anotherNodeOutsideACluster_refused(Node node) {
+        // monitor(process, {Name, node()}) is monitor(process, Name); another node's name needs a cluster (badarg)
+        Probe watcher = Probe.spawn(node);
+        Pid named = node.spawn(() -> Process.receive());
+        node.register("here", named);
+        MonitorRef ref = watcher.exec(() -> Process.monitor(new RegisteredName("here", node.name())));
+        node.exit(named, ExitReason.custom("bang"));
+        assertThat(watcher.next()).isEqualTo(new Down(ref, named, ExitReason.custom("bang"),
+                new RegisteredName("here", node.name())));
+        assertThatThrownBy(() -> watcher.exec(() -> Process.monitor(new RegisteredName("here", "elsewhere"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in no cluster")
+                .hasMessageContaining("elsewhere");
+    }
 }
