@@ -55,6 +55,24 @@ class RpcTest {
     }
 
     @Test
+    void call_manyInARow_eachAnswered_andItsCostPrinted() {
+        // measured, not asserted: an rpc spawns a process there and monitors it, so it costs more than a call
+        int n = 200;
+        long perRpc = Probe.spawn(a.node).exec(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < n; i++) {
+                a.cluster.rpc("b", "twice", i); // warm-up
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                assertThat(a.cluster.rpc("b", "twice", i)).isEqualTo(2 * i);
+            }
+            return (System.nanoTime() - t0) / n;
+        });
+        System.out.printf("rpc round trip (loopback, sequential, %d after as many to warm up): %.1f us%n", n,
+                perRpc / 1000.0);
+    }
+
+    @Test
     void call_fromAProcess_leavesNothingInItsMailbox() {
         Probe p = Probe.spawn(a.node);
         Object seen = p.exec(Duration.ofSeconds(10), () -> {
