@@ -18,6 +18,8 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.remote.ClusterViewHook;
 import io.loomotp.runtime.remote.GlobalNameHook;
+import io.loomotp.runtime.remote.LocalEnd;
+import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.server.GenServer;
 import java.time.Duration;
@@ -143,28 +145,33 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Calls the server registered as {@code name} on node {@code nodeName}: {@code gen_server:call({Name, Node},
-     * Request, Timeout)}. The name is looked up there first ({@link #whereis(String, String)}), within the same
-     * timeout; then it is a call to that pid, with a call's outcomes.
+     * Request, Timeout)}. As in Erlang, the call goes to the name, which that node looks up as the call arrives: one
+     * round trip, with a call's outcomes.
      *
      * @throws NoProcessException if nobody there holds the name
-     * @throws ClusterException if the node is not connected, or is lost before the lookup answers
+     * @throws ClusterException if the node is not connected
      * @throws io.loomotp.runtime.CallTimeoutException if no reply came in time
-     * @throws io.loomotp.runtime.ProcessExitException if the server ended, or its node was lost, before it replied
+     * @throws io.loomotp.runtime.ProcessExitException if the server ended (its pid and reason), or its node was lost
+     *     ({@code noconnection}), before it replied
      */
     public Object call(String nodeName, String name, Object request, Duration timeout) {
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(request, "request must not be null");
-        Objects.requireNonNull(timeout, "timeout must not be null: use Timeouts.INFINITY");
-        long started = System.nanoTime();
-        Pid pid = nodeName.equals(name()) ? node.whereis(name)
-                : remoteNames.whereis(nodeName, name, lookupBound(timeout));
-        if (pid == null) {
-            throw new NoProcessException(name + " on node " + nodeName, "call " + request);
+        checkTimeout(timeout);
+        if (nodeName.equals(name())) {
+            Pid pid = node.whereis(name);
+            if (pid == null) {
+                throw new NoProcessException(name + " on node " + nodeName, "call " + request);
+            }
+            return GenServer.call(pid, request, timeout);
         }
-        Duration left = timeout.compareTo(Timeouts.INFINITY) >= 0 ? timeout
-                : timeout.minusNanos(Math.min(timeout.toNanos(), System.nanoTime() - started));
-        return GenServer.call(pid, request, left);
+        RemoteNode there = endpoint.connected(nodeName);
+        if (there == null) {
+            throw new ClusterException("cannot call " + name + " on node " + nodeName + ": it is not connected "
+                    + "(nodes() lists the nodes connected)");
+        }
+        return LocalEnd.of(node).callNamed(there, name, request, timeout);
     }
 
     /**
@@ -222,11 +229,6 @@ public final class Cluster implements AutoCloseable {
         List<String> all = new ArrayList<>(nodes());
         all.add(name());
         return all;
-    }
-
-    /** A lookup's share of a call's timeout: all of it, but never unbounded (a lost answer must end the wait). */
-    private static Duration lookupBound(Duration timeout) {
-        return timeout.compareTo(Timeouts.INFINITY) >= 0 ? Duration.ofMinutes(1) : timeout;
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -69,6 +69,8 @@ public final class NodeMain {
         });
         cluster.registerFunction("never", arg -> new Wire.Never(1));
         cluster.registerFunction("wait", arg -> Process.receive(m -> false, java.time.Duration.ofMinutes(1)));
+        cluster.registerFunction("startKv", name -> KvRef.start(node, Kv::new,
+                StartOptions.defaults().withName((String) name)).pid());
         cluster.registerFunction("die", arg -> {
             throw Process.exit(ExitReason.KILL);
         });

@@ -262,7 +262,7 @@ public final class Endpoint implements Transport, Receiver {
     }
 
     /** The incarnation of the node up under this name, or null. */
-    RemoteNode connected(String nodeName) {
+    public RemoteNode connected(String nodeName) {
         for (Member m : up.values()) {
             if (m.node().name().equals(nodeName)) {
                 return m.node();
@@ -494,6 +494,31 @@ public final class Endpoint implements Transport, Receiver {
         calls.put(id, call);
         if (route(to) != m) {
             call.fail(new ProcessExitException(to, ExitReason.NOCONNECTION));
+            return;
+        }
+        transmit(m, f);
+    }
+
+    @Override
+    public void callNamed(Pid from, byte kind, Object request, PendingCall call) {
+        long id = callIds.incrementAndGet();
+        call.id(id);
+        byte[] f = frame(w -> {
+            w.op(Op.CALL_NAMED);
+            w.serial(id);
+            w.string(call.name());
+            w.pid(from);
+            w.out().writeByte(kind);
+            w.object(request);
+        }, request);
+        Member m = route(call.callee());
+        if (m == null) {
+            call.fail(new ProcessExitException(call.callee(), ExitReason.NOCONNECTION));
+            return;
+        }
+        calls.put(id, call);
+        if (route(call.callee()) != m) {
+            call.fail(new ProcessExitException(call.callee(), ExitReason.NOCONNECTION));
             return;
         }
         transmit(m, f);

@@ -111,6 +111,25 @@ final class Inbound {
                 }
                 end.local.call(caller, to, kind, request, sink);
             }
+            case Op.CALL_NAMED -> {
+                long id = r.serial();
+                Pid to = end.local.whereis(r.string()); // null if nobody holds the name: answered noproc
+                if (!mayWait && end.local.mayBlock(to)) {
+                    return false;
+                }
+                RemotePid caller = remote(r.pid());
+                byte kind = r.in().readByte();
+                Object request;
+                try {
+                    request = r.object();
+                } catch (ClusterException | IllegalArgumentException refused) {
+                    Endpoint.LOG.warn("call from {} on node {} refused: {}", caller, end.nameOf(src),
+                            refused.getMessage());
+                    new Sink(src, id).error(refused.getMessage() + " (on node " + end.nodeName() + ")");
+                    return true;
+                }
+                end.local.call(caller, to, kind, request, new Sink(src, id, to));
+            }
             case Op.REPLY -> {
                 PendingCall call = end.takeCall(r.serial());
                 Object value;
@@ -133,8 +152,12 @@ final class Inbound {
                     return true;
                 }
                 switch (code) {
-                    case Op.NOPROC -> call.fail(new NoProcessException(call.callee(), "call"));
-                    case Op.EXITED -> call.fail(new ProcessExitException(call.callee(), (ExitReason) r.object()));
+                    case Op.NOPROC -> call.fail(call.name() == null ? new NoProcessException(call.callee(), "call")
+                            : new NoProcessException(call.name() + " on node " + call.callee().node().name(), "call"));
+                    case Op.EXITED -> {
+                        ExitReason reason = (ExitReason) r.object();
+                        call.fail(new ProcessExitException(call.name() == null ? call.callee() : r.pid(), reason));
+                    }
                     case Op.STATE_FUNCTION -> call.fail(new StateFunctionException(call.callee(),
                             new RemoteCrashException(r.string(), r.string())));
                     default -> call.fail(new ClusterException("call to " + call.callee() + " failed on node "
@@ -218,10 +241,17 @@ final class Inbound {
     private final class Sink implements ReplySink {
         private final Address to;
         private final long id;
+        /** For a call by name, the process that held it: the caller learns it only if that process exits. */
+        private final Pid named;
 
         Sink(Address to, long id) {
+            this(to, id, null);
+        }
+
+        Sink(Address to, long id, Pid named) {
             this.to = to;
             this.id = id;
+            this.named = named;
         }
 
         @Override
@@ -264,6 +294,9 @@ final class Inbound {
                     w.serial(id);
                     w.out().writeByte(Op.EXITED);
                     w.object(reason);
+                    if (named != null) {
+                        w.pid(named);
+                    }
                 }, reason));
             } else {
                 error(String.valueOf(failure));

@@ -93,7 +93,7 @@ final class Lane {
     /** Whether a frame is one a process waits on the answer of, so that its sender writes it at once. */
     static boolean urgent(byte[] frame) {
         byte op = frame[0];
-        return op == Op.CALL || op == Op.REPLY || op == Op.CALL_FAILED || op == Op.SPAWN || op == Op.SPAWN_REPLY;
+        return op == Op.CALL || op == Op.CALL_NAMED || op == Op.REPLY || op == Op.CALL_FAILED || op == Op.SPAWN || op == Op.SPAWN_REPLY;
     }
 
     /**

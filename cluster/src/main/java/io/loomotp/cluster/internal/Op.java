@@ -56,6 +56,11 @@ final class Op {
     static final byte BATCH = 18;
     /** name, from-pid, message: {@code gen_server:cast({Name, Node}, Msg)}, queued as a cast, not a message. */
     static final byte CAST_NAMED = 19;
+    /**
+     * call-id, name, from-pid, kind, request: {@code gen_server:call({Name, Node}, ...)}, the name looked up where it
+     * arrives; a {@link #CALL_FAILED} with {@link #EXITED} is then followed by the pid that held it.
+     */
+    static final byte CALL_NAMED = 20;
 
     static final byte NOPROC = 0;
     static final byte EXITED = 1;

@@ -52,13 +52,34 @@ public final class RemoteSignals {
     }
 
     public static Object call(RemotePid to, byte kind, Object request, Duration timeout, ProcessImpl self) {
+        return call(to, null, kind, request, timeout, self);
+    }
+
+    /**
+     * A call to the process registered as {@code name} on {@code node}, looked up there as it arrives:
+     * {@code gen_server:call({Name, Node}, Request, Timeout)}, one round trip.
+     */
+    public static Object callNamed(RemoteNode node, String name, byte kind, Object request, Duration timeout) {
+        ProcessImpl self = ProcessImpl.current();
+        if (self != null && self.suppressesEffects()) {
+            throw self.unwind();
+        }
+        return call(node.pid(0), name, kind, request, timeout, self);
+    }
+
+    private static Object call(RemotePid to, String name, byte kind, Object request, Duration timeout,
+                               ProcessImpl self) {
         ProcessImpl local = self != null ? self : ProcessImpl.of(to.node().local().systemPid());
         CallEnvelope slot = new CallEnvelope(kind, request, local, local.node().system());
-        PendingCall pending = new PendingCall(slot, local, to);
+        PendingCall pending = new PendingCall(slot, local, to, name);
         Transport transport = to.node().transport();
         Object outcome;
         try {
-            transport.call(local, to, kind, request, pending);
+            if (name == null) {
+                transport.call(local, to, kind, request, pending);
+            } else {
+                transport.callNamed(local, kind, request, pending);
+            }
             if (self != null) {
                 self.countOut();
             }
@@ -67,7 +88,8 @@ public final class RemoteSignals {
             transport.callEnded(pending);
         }
         if (outcome == CallEnvelope.ABANDONED) {
-            throw new CallTimeoutException(to, request, timeout);
+            throw name == null ? new CallTimeoutException(to, request, timeout)
+                    : new CallTimeoutException("call to {" + name + ", " + to.node().name() + "}: " + request, timeout);
         }
         if (outcome instanceof CallEnvelope.Failure f) {
             RuntimeException e = f.exception();

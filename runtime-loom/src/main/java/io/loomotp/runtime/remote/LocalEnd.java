@@ -10,6 +10,7 @@ import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.internal.Ready;
 import io.loomotp.runtime.internal.RemoteSignals;
 import io.loomotp.runtime.internal.Starts;
+import java.time.Duration;
 
 /**
  * A local node as the cluster layer sees it: its name and incarnation, its processes by serial, and the entry points
@@ -107,6 +108,21 @@ public final class LocalEnd {
     public boolean mayBlockNamed(String name) {
         ProcessImpl p = runtime.registry().whereis(name);
         return p != null && p.mayBlockSenders();
+    }
+
+    /** The local process registered as {@code name}, or null: where a call to {@code {Name, Node}} goes. */
+    public Pid whereis(String name) {
+        return runtime.registry().whereis(name);
+    }
+
+    /**
+     * Calls the process registered as {@code name} on {@code node}, looked up there as the call arrives, from the
+     * calling process (or this node's system pid from a plain thread): {@code gen_server:call({Name, Node}, Request,
+     * Timeout)}, one round trip. The outcomes are a remote call's; nobody holding the name there is
+     * {@code NoProcessException}.
+     */
+    public Object callNamed(RemoteNode node, String name, Object request, Duration timeout) {
+        return RemoteSignals.callNamed(node, name, Envelope.CALL, request, timeout);
     }
 
     /** Delivers to a registered name; false if nobody holds it (the message is dropped, as Erlang's {@code {N, Node} ! M}). */

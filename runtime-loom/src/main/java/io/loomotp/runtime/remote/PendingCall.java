@@ -12,13 +12,24 @@ public final class PendingCall {
     private final Object slot;
     private final Pid caller;
     private final RemotePid callee;
+    private final String name;
     private volatile long id;
 
     /** For the runtime: wraps its reply slot. */
     public PendingCall(Object slot, Pid caller, RemotePid callee) {
+        this(slot, caller, callee, null);
+    }
+
+    /**
+     * For the runtime: a call to the process registered as {@code name} on {@code callee}'s node, which that node
+     * looks up as the call arrives ({@code gen_server:call({Name, Node}, ...)}); {@code callee} then only names the
+     * node (its serial is 0).
+     */
+    public PendingCall(Object slot, Pid caller, RemotePid callee, String name) {
         this.slot = slot;
         this.caller = caller;
         this.callee = callee;
+        this.name = name;
     }
 
     public Pid caller() {
@@ -27,6 +38,11 @@ public final class PendingCall {
 
     public RemotePid callee() {
         return callee;
+    }
+
+    /** The registered name called on the callee's node, or null for a call to a pid. */
+    public String name() {
+        return name;
     }
 
     /** The transport's number for this call. */

@@ -28,6 +28,12 @@ public interface Transport {
     /** The call's caller stopped waiting (reply, failure, timeout or its death): forget it. */
     void callEnded(PendingCall call);
 
+    /**
+     * Starts a call to the process registered as {@code call.name()} on {@code call.callee()}'s node, looked up there
+     * as the call arrives; its outcome is given to {@code call}, as for {@link #call}.
+     */
+    void callNamed(Pid from, byte kind, Object request, PendingCall call);
+
     /** Asks the remote process to link to {@code from}, which has already linked to it locally. */
     void link(Pid from, RemotePid to);
 
