@@ -9,21 +9,22 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessBody;
-import io.loomotp.runtime.RequestId;
-import io.loomotp.runtime.Response;
+import io.loomotp.runtime.remote.LocalEnd;
+import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.server.GenServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Names registered locally on other nodes, reached from this one: {@code rpc:call(Node, erlang, whereis, [Name])},
- * {@code gen_server:call({Name, Node}, ...)} and {@code gen_server:multi_call/4}.
+ * Names registered locally on other nodes, reached from this one: {@code rpc:call(Node, erlang, whereis, [Name])} and
+ * {@code gen_server:multi_call/4} (whose calls go by name, as {@code Cluster.call}'s do).
  *
  * <p>A lookup is made as {@link RemoteCall} makes its calls: the asking side spawns, monitored, on each node asked a
  * process of the built-in spawnable {@value #SPAWNABLE}, which sends back {@code [tag]} (nobody holds the name) or
@@ -70,45 +71,66 @@ public final class RemoteNames {
         });
     }
 
-    /** {@code gen_server:multi_call(Nodes, Name, Request, Timeout)}: every node asked at once, within one timeout. */
+    /**
+     * {@code gen_server:multi_call(Nodes, Name, Request, Timeout)}: every node called at once, by name
+     * ({@code CALL_NAMED}, one round trip each), within one timeout. Each call runs in a process of its own that gives
+     * up at the deadline, so a late reply goes nowhere.
+     */
     public MultiCallResult multiCall(Collection<String> nodes, String name, Object request, Duration timeout) {
         return Asking.inProcess(node, timeout, () -> {
+            Pid self = Process.self();
             long deadline = Asking.deadline(timeout);
-            Map<String, Object> found = lookUp(nodes, name, deadline, timeout);
+            Map<Long, String> asked = new HashMap<>();
+            for (String n : new LinkedHashSet<>(nodes)) {
+                long tag = MonitorRef.make().id();
+                asked.put(tag, n);
+                Process.spawn(() -> {
+                    Outcome o;
+                    try {
+                        o = new Outcome(tag, true, callOne(n, name, request, Asking.left(deadline)));
+                    } catch (RuntimeException noReply) { // not connected, nobody there, ended, lost, too late
+                        o = new Outcome(tag, false, null);
+                    }
+                    Process.send(self, o);
+                });
+            }
             Map<String, Object> replies = new TreeMap<>();
             TreeSet<String> bad = new TreeSet<>();
-            Map<RequestId, String> pending = new HashMap<>();
-            found.forEach((n, pid) -> {
-                if (pid instanceof Pid p) {
-                    pending.put(GenServer.sendRequest(p, request), n);
-                } else {
-                    bad.add(n);
-                }
-            });
-            while (!pending.isEmpty()) {
-                Object m = Process.receive(x -> x instanceof Response r && pending.containsKey(r.id()),
+            while (!asked.isEmpty()) {
+                Object m = Process.receive(x -> x instanceof Outcome o && asked.containsKey(o.tag()),
                         Asking.left(deadline));
-                if (m == null) {
+                if (!(m instanceof Outcome o)) {
                     break;
                 }
-                Response r = (Response) m;
-                String n = pending.remove(r.id());
-                if (r instanceof Response.Reply(RequestId id, Object value)) {
-                    replies.put(n, value);
+                String n = asked.remove(o.tag());
+                if (o.replied()) {
+                    replies.put(n, o.reply());
                 } else {
                     bad.add(n);
                 }
             }
-            for (Map.Entry<RequestId, String> late : pending.entrySet()) {
-                bad.add(late.getValue());
-                try {
-                    GenServer.receiveResponse(late.getKey(), Duration.ZERO); // gives it up: a late reply is dropped
-                } catch (RuntimeException given) {
-                    // timed out, or failed just now: the node is bad either way
-                }
-            }
+            bad.addAll(asked.values());
             return new MultiCallResult(replies, List.copyOf(bad));
         });
+    }
+
+    /** One node's part of a multi-call, between processes of this node only (never serialized). */
+    private record Outcome(long tag, boolean replied, Object reply) {}
+
+    /** A call to {@code name} on {@code nodeName}: here, a local call; there, a call by name. */
+    private Object callOne(String nodeName, String name, Object request, Duration timeout) {
+        if (nodeName.equals(endpoint.nodeName())) {
+            Pid pid = node.whereis(name);
+            if (pid == null) {
+                throw new ClusterException("nobody holds " + name);
+            }
+            return GenServer.call(pid, request, timeout);
+        }
+        RemoteNode there = endpoint.connected(nodeName);
+        if (there == null) {
+            throw new ClusterException("node " + nodeName + " is not connected");
+        }
+        return LocalEnd.of(node).callNamed(there, name, request, timeout);
     }
 
     /**
