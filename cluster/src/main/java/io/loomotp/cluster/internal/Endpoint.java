@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
  * answered once, by one side or the other.
  *
- * <p>Why one unit (about 890 lines): the up set, the pending members of the handshake, the calls in flight and the
+ * <p>Why one unit (about 900 lines): the up set, the pending members of the handshake, the calls in flight and the
  * routes to each node change together under one view or one hello, under this object's lock, and the loss ordering
  * above depends on them being read and written in one place. What does not share that state lives apart: frame
  * decoding in {@link Inbound}, slow deliveries and hellos that wait for their view in {@link Backlog}, the per-node
@@ -491,12 +491,7 @@ public final class Endpoint implements Transport, Receiver {
                     : new ProcessExitException(to, why));
             return;
         }
-        calls.put(id, call);
-        if (route(to) != m) {
-            call.fail(new ProcessExitException(to, ExitReason.NOCONNECTION));
-            return;
-        }
-        transmit(m, f);
+        sendCall(call, f, m);
     }
 
     @Override
@@ -516,12 +511,21 @@ public final class Endpoint implements Transport, Receiver {
             call.fail(new ProcessExitException(call.callee(), ExitReason.NOCONNECTION));
             return;
         }
-        calls.put(id, call);
+        sendCall(call, f, m);
+    }
+
+    /**
+     * Sends a call's frame to the member its callee's node was routed to. The call is registered first, so that the
+     * node's loss fails it from then on; if the node was lost between the routing and the registration, it fails
+     * here.
+     */
+    private void sendCall(PendingCall call, byte[] frame, Member m) {
+        calls.put(call.id(), call);
         if (route(call.callee()) != m) {
             call.fail(new ProcessExitException(call.callee(), ExitReason.NOCONNECTION));
             return;
         }
-        transmit(m, f);
+        transmit(m, frame);
     }
 
     @Override

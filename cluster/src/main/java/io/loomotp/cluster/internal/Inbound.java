@@ -104,9 +104,7 @@ final class Inbound {
                         request = r.object();
                     }
                 } catch (ClusterException | IllegalArgumentException refused) {
-                    Endpoint.LOG.warn("call from {} on node {} refused: {}", caller, end.nameOf(src),
-                            refused.getMessage());
-                    new Sink(src, id).error(refused.getMessage() + " (on node " + end.nodeName() + ")");
+                    refuseCall(src, id, caller, refused);
                     return true;
                 }
                 end.local.call(caller, to, kind, request, sink);
@@ -123,9 +121,7 @@ final class Inbound {
                 try {
                     request = r.object();
                 } catch (ClusterException | IllegalArgumentException refused) {
-                    Endpoint.LOG.warn("call from {} on node {} refused: {}", caller, end.nameOf(src),
-                            refused.getMessage());
-                    new Sink(src, id).error(refused.getMessage() + " (on node " + end.nodeName() + ")");
+                    refuseCall(src, id, caller, refused);
                     return true;
                 }
                 end.local.call(caller, to, kind, request, new Sink(src, id, to));
@@ -238,6 +234,12 @@ final class Inbound {
     }
 
     /** Sends a local callee's outcome back to its remote caller. */
+    /** A call whose request this node cannot read (a class off its allow-list): logged, and failed for its caller. */
+    private void refuseCall(Address src, long id, RemotePid caller, RuntimeException refused) {
+        Endpoint.LOG.warn("call from {} on node {} refused: {}", caller, end.nameOf(src), refused.getMessage());
+        new Sink(src, id).error(refused.getMessage() + " (on node " + end.nodeName() + ")");
+    }
+
     private final class Sink implements ReplySink {
         private final Address to;
         private final long id;
