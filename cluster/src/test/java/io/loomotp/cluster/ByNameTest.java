@@ -40,12 +40,7 @@ class ByNameTest {
 
     @AfterAll
     static void stopCluster() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+        LocalNode.closeAll(b, a);
     }
 
     @Test

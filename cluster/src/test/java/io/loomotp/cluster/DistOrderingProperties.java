@@ -41,12 +41,7 @@ class DistOrderingProperties {
     @AfterAll
     static void stopCluster() {
         System.out.printf("per-pair ordering property: %d messages checked across the schedules%n", SENT.get());
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+        LocalNode.closeAll(b, a);
     }
 
     @Test

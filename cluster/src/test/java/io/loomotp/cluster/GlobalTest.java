@@ -41,12 +41,7 @@ class GlobalTest {
 
     @AfterAll
     static void stopCluster() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+        LocalNode.closeAll(b, a);
     }
 
     private static Global global() {

@@ -58,6 +58,22 @@ final class LocalNode implements AutoCloseable {
         return p.next(Wire.DistStarted.class);
     }
 
+    /**
+     * Closes what a test class started, in the order given (node JVMs first, then this node), skipping what never
+     * started because an earlier start failed.
+     */
+    static void closeAll(AutoCloseable... started) {
+        for (AutoCloseable c : started) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + c + " failed", e);
+                }
+            }
+        }
+    }
+
     static Duration bound() {
         return Duration.ofSeconds(5);
     }

@@ -44,12 +44,7 @@ class RemoteSysTest {
 
     @AfterAll
     static void stopCluster() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+        LocalNode.closeAll(b, a);
     }
 
     @Test

@@ -34,12 +34,7 @@ class RpcTest {
 
     @AfterAll
     static void stopCluster() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+        LocalNode.closeAll(b, a);
     }
 
     @Test
