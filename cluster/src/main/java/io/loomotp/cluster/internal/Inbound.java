@@ -233,13 +233,13 @@ final class Inbound {
         throw new ClusterException("a frame named local process " + p + " as its remote sender");
     }
 
-    /** Sends a local callee's outcome back to its remote caller. */
     /** A call whose request this node cannot read (a class off its allow-list): logged, and failed for its caller. */
     private void refuseCall(Address src, long id, RemotePid caller, RuntimeException refused) {
         Endpoint.LOG.warn("call from {} on node {} refused: {}", caller, end.nameOf(src), refused.getMessage());
         new Sink(src, id).error(refused.getMessage() + " (on node " + end.nodeName() + ")");
     }
 
+    /** Sends a local callee's outcome back to its remote caller. */
     private final class Sink implements ReplySink {
         private final Address to;
         private final long id;
