@@ -77,9 +77,23 @@ public final class Calls {
         CallSampler timing = kind == Envelope.CALL ? node.callSampler() : null; // null unless CallTiming is on
         long started = timing != null && timing.sample() ? System.nanoTime() : Long.MIN_VALUE;
         CallEnvelope call = new CallEnvelope(kind, request, self != null ? self : node.system(), callee);
-        callee.deliver(call);
+        long handedOff = kind == Envelope.CALL ? callee.deliverCall(call, self, timeout) : -1;
+        if (kind != Envelope.CALL) {
+            callee.deliver(call);
+        }
         if (self != null) {
             self.countOut();
+        }
+        if (handedOff >= 0) {
+            // this thread ran the callee's turn (HandOff): it could not time out meanwhile, nor die
+            if (self.isExiting()) {
+                call.abandon();
+                throw self.unwind();
+            }
+            if (timeout.compareTo(Timeouts.INFINITY) < 0 && Duration.ofNanos(handedOff).compareTo(timeout) > 0) {
+                call.abandon();
+                throw new CallTimeoutException(pid, request, timeout);
+            }
         }
         if (callee.isExiting()) {
             call.fail(new ProcessExitException(callee, callee.exitReason()));

@@ -87,6 +87,13 @@ public final class ProcessImpl implements Pid, Runnable {
 
     private volatile boolean trapExits;
     volatile ExitReason exitReason;
+    /**
+     * Set while this process lends its thread to the turn of a behaviour its call woke ({@link HandOff}): a killer then
+     * does not interrupt the thread, which runs the other process's handler; this one unwinds after the turn.
+     */
+    volatile boolean lendingThread;
+    /** The {@link #messagesIn} count from which callers may hand off to this behaviour ({@link HandOff}). */
+    long handOffFrom;
     @SuppressWarnings("unused") // accessed through STATUS
     private int status;
 
@@ -251,6 +258,9 @@ public final class ProcessImpl implements Pid, Runnable {
         if (t == null || t == Thread.currentThread()) {
             return;
         }
+        if (lendingThread) {
+            return; // it runs another process's turn; it unwinds after that turn (HandOff)
+        }
         Worker w = worker;
         if (w == null) {
             t.interrupt();
@@ -349,7 +359,28 @@ public final class ProcessImpl implements Pid, Runnable {
      * throws {@link MailboxFullException} if a bounded mailbox refused it.
      */
     public void deliver(Envelope envelope) {
-        int result = mailbox.offer(envelope);
+        delivered(envelope, mailbox.offer(envelope));
+    }
+
+    /**
+     * Delivers a call from {@code caller} (null for a thread that is not a process); if that woke this dormant
+     * behaviour and {@link HandOff} allows, runs its turn on the caller's thread. Returns how long that turn took, in
+     * nanoseconds, or -1 if none ran here.
+     */
+    long deliverCall(CallEnvelope call, ProcessImpl caller, java.time.Duration timeout) {
+        int result = mailbox.offer(call);
+        if (result == Mailbox.WAKE && HandOff.mayRun(this, caller, timeout)) {
+            long took = HandOff.run(this, caller);
+            if (took < 0) {
+                wake();
+            }
+            return took;
+        }
+        delivered(call, result);
+        return -1;
+    }
+
+    private void delivered(Envelope envelope, int result) {
         if (result == Mailbox.DELIVERED || result == Mailbox.CLOSED) {
             return;
         }

@@ -90,6 +90,9 @@ final class Spin {
      * ready.
      */
     static boolean onWorker(Mailbox box, Worker w) {
+        if (w.handOff()) {
+            return false; // the thread is a caller's, lent for one turn: it goes back as soon as the turn is done
+        }
         for (int i = 0; i < WORKER; i++) {
             if (box.queueHasMore()) {
                 return true;

@@ -53,6 +53,32 @@ final class Worker {
     boolean turnYielded;
 
     private Thread thread;
+    /** A caller's thread, lent for one turn ({@link HandOff}); not one of {@link Workers}'s. */
+    private final boolean handOff;
+
+    Worker() {
+        this.handOff = false;
+    }
+
+    private Worker(Thread lent) {
+        this.handOff = true;
+        this.thread = lent;
+    }
+
+    /** A worker role for one turn on a caller's thread, lent to the process its call woke ({@link HandOff}). */
+    static Worker forHandOff(Thread lent) {
+        return new Worker(lent);
+    }
+
+    /** Whether this is a caller's thread lent for one turn. */
+    boolean handOff() {
+        return handOff;
+    }
+
+    /** Runs one turn of {@code p} on the lent thread, as this worker. Hand-off workers only. */
+    void runTurn(ProcessImpl p) {
+        ScopedValue.where(Workers.CURRENT, this).run(() -> turn(p));
+    }
 
     void start() {
         thread = Thread.ofVirtual().name("loomotp-worker").unstarted(() -> ScopedValue.where(Workers.CURRENT, this)
@@ -74,7 +100,7 @@ final class Worker {
 
     /** Puts a process to run after the current turn; false if the slot is taken. Owner only. */
     boolean offerNext(ProcessImpl p) {
-        return NEXT.compareAndSet(this, null, p);
+        return !handOff && NEXT.compareAndSet(this, null, p); // a lent thread goes back to its caller after one turn
     }
 
     private void loop() {
@@ -151,6 +177,11 @@ final class Worker {
      * finishes its current turn as that process's own thread, then ends. Any thread; once.
      */
     void retire() {
+        if (handOff) {
+            // A lent thread's turn blocks its caller only, who waits for this turn anyway; staying a worker keeps the
+            // turn's loop from parking at its top on the caller's thread (it goes dormant instead).
+            return;
+        }
         if (!RETIRED.compareAndSet(this, false, true)) {
             return;
         }

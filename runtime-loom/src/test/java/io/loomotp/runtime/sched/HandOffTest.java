@@ -1,0 +1,232 @@
+package io.loomotp.runtime.sched;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.ProcessStatus;
+import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.server.ServerCallbacks;
+import io.loomotp.runtime.testing.NodeExtension;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A call's hand-off (ADR 0018, fifth amendment): a process whose call wakes a dormant, warmed-up server runs that
+ * server's turn on its own thread. What a user can see of it must be what a worker's turn gives: the handler runs as
+ * the server, a kill of either side reaches the right one, a blocking handler neither loses the reply nor leaks an
+ * interrupt, and a handler slower than the call's timeout still ends the call with a timeout.
+ */
+@ExtendWith(NodeExtension.class)
+class HandOffTest {
+    /** More than the messages a server takes before callers may hand off to it ({@code HandOff.WARM}). */
+    private static final int WARM_UP = 1_100;
+
+    private static boolean handOffOn() {
+        return !"false".equals(System.getProperty("loomotp.handOff"))
+                && !"false".equals(System.getProperty("loomotp.workers"));
+    }
+
+    /** A server whose calls say which thread and which process ran them, sleep, call another server, or count. */
+    private static Pid server(Node node, CountDownLatch entered) {
+        return server(node, entered, new CompletableFuture<>());
+    }
+
+    /** The same, completing {@code sleptOn} with the thread that ran its first sleeping handler. */
+    private static Pid server(Node node, CountDownLatch entered, CompletableFuture<Thread> sleptOn) {
+        return GenServer.start(node, new ServerCallbacks<int[]>() {
+            @Override
+            public Object handleCall(int[] count, Object request, From from) throws Exception {
+                count[0]++;
+                return switch (request) {
+                    case String s when s.equals("thread") -> Thread.currentThread();
+                    case String s when s.equals("self") -> Process.self();
+                    case String s when s.equals("count") -> count[0];
+                    case Long millis -> {
+                        sleptOn.complete(Thread.currentThread());
+                        entered.countDown();
+                        Thread.sleep(millis);
+                        yield "slept";
+                    }
+                    case Pid other -> GenServer.call(other, "self");
+                    default -> "ok";
+                };
+            }
+        }, () -> new int[1]);
+    }
+
+    /** Calls until the server has taken enough messages, then waits (bounded) until it is dormant again. */
+    private static void warmUp(Node node, Pid server) {
+        for (int i = 0; i < WARM_UP; i++) {
+            GenServer.call(server, "warm");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (node.info(server).status() != ProcessStatus.WAITING) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the server did not go dormant within 10 s: " + node.info(server));
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void call_toAWarmDormantServer_runsItsHandlerOnTheCallersThread_asTheServer(Node node) throws Exception {
+        assumeTrue(handOffOn(), "hand-off or workers off");
+        // given: a server that has taken more than the warm-up's messages and is dormant
+        Pid server = server(node, new CountDownLatch(1));
+        CompletableFuture<Object[]> seen = new CompletableFuture<>();
+        node.spawn(() -> {
+            warmUp(node, server);
+            // when: a process calls it
+            Object thread = GenServer.call(server, "thread");
+            Object self = GenServer.call(server, "self");
+            seen.complete(new Object[] {thread, Thread.currentThread(), self, GenServer.call(server, "count")});
+        });
+        // then: the caller's thread ran the handler, and the handler ran as the server, with its own state
+        Object[] s = seen.get(20, TimeUnit.SECONDS);
+        assertThat(s[0]).isSameAs(s[1]);
+        assertThat(s[2]).isEqualTo(server);
+        assertThat(s[3]).isEqualTo(WARM_UP + 3);
+    }
+
+    @Test
+    void handler_callsAnotherServer_duringAHandOff_getsItsReply(Node node) throws Exception {
+        assumeTrue(handOffOn(), "hand-off or workers off");
+        // given: two warm servers
+        Pid first = server(node, new CountDownLatch(1));
+        Pid second = server(node, new CountDownLatch(1));
+        CompletableFuture<Object> seen = new CompletableFuture<>();
+        node.spawn(() -> {
+            warmUp(node, second);
+            warmUp(node, first);
+            // when: the first's handler, run on this thread, calls the second
+            seen.complete(GenServer.call(first, second));
+        });
+        // then: the nested call is answered by the second, as itself
+        assertThat(seen.get(20, TimeUnit.SECONDS)).isEqualTo(second);
+    }
+
+    @Test
+    void killCaller_duringAHandOff_theHandlerFinishes_andTheCallerDiesAfterIt(Node node) throws Exception {
+        assumeTrue(handOffOn(), "hand-off or workers off");
+        // given: a client whose call runs a sleeping handler on the client's thread
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<Thread> sleptOn = new CompletableFuture<>();
+        CompletableFuture<Thread> clientThread = new CompletableFuture<>();
+        Pid server = server(node, entered, sleptOn);
+        CompletableFuture<Object> afterCall = new CompletableFuture<>();
+        Pid client = node.spawn(() -> {
+            clientThread.complete(Thread.currentThread());
+            warmUp(node, server);
+            Object r = GenServer.call(server, 300L);
+            afterCall.complete(r); // must not happen: the client was killed during the call
+        });
+        CompletableFuture<Down> down = new CompletableFuture<>();
+        node.spawn(() -> {
+            Process.monitor(client);
+            down.complete((Down) Process.receive(m -> m instanceof Down));
+        });
+        assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(sleptOn.get()).isSameAs(clientThread.get());
+        // when: the client is killed while its thread runs the server's handler
+        Process.exit(client, ExitReason.KILL);
+        // then: the client dies (after the handler), the handler was not interrupted, and the server lives on
+        assertThat(down.get(20, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.KILLED);
+        assertThat(afterCall).isNotDone();
+        assertThat(node.info(server).status()).isNotEqualTo(ProcessStatus.EXITING);
+        assertThat(GenServer.call(server, "count", Duration.ofSeconds(10))).isEqualTo(WARM_UP + 2);
+    }
+
+    @Test
+    void killServer_duringAHandOff_theCallerGetsTheExit_andLivesOn(Node node) throws Exception {
+        assumeTrue(handOffOn(), "hand-off or workers off");
+        // given: a client whose call runs a long-sleeping handler on the client's thread
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<Thread> sleptOn = new CompletableFuture<>();
+        CompletableFuture<Thread> clientThread = new CompletableFuture<>();
+        Pid server = server(node, entered, sleptOn);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+        node.spawn(() -> {
+            clientThread.complete(Thread.currentThread());
+            warmUp(node, server);
+            try {
+                GenServer.call(server, 60_000L, Timeouts.INFINITY);
+                outcome.complete(null);
+            } catch (RuntimeException e) {
+                outcome.complete(e);
+            }
+            interruptedAfter.complete(Thread.currentThread().isInterrupted());
+        });
+        assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(sleptOn.get()).isSameAs(clientThread.get());
+        // when: the server is killed in its handler
+        Process.exit(server, ExitReason.KILL);
+        // then: the caller sees the server's death, not a reply, and its thread carries no stray interrupt
+        assertThat(outcome.get(20, TimeUnit.SECONDS)).isInstanceOfSatisfying(ProcessExitException.class,
+                e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+        assertThat(interruptedAfter.get(20, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void handlerSlowerThanTheTimeout_duringAHandOff_endsTheCallWithATimeout_andTheNextCallGoesToAWorker(Node node)
+            throws Exception {
+        assumeTrue(handOffOn(), "hand-off or workers off");
+        // given: a warm, dormant server whose next handler sleeps longer than the call's timeout (1 s, the shortest
+        // with which a caller hands off)
+        CompletableFuture<Thread> sleptOn = new CompletableFuture<>();
+        Pid server = server(node, new CountDownLatch(1), sleptOn);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        CompletableFuture<Object[]> next = new CompletableFuture<>();
+        node.spawn(() -> {
+            warmUp(node, server);
+            try {
+                GenServer.call(server, 1_100L, Duration.ofSeconds(1));
+                outcome.complete(null);
+            } catch (RuntimeException e) {
+                outcome.complete(e);
+            }
+            // the late reply never shows: a call's reply does not go to the mailbox
+            Object stray = Process.receive(Duration.ZERO);
+            next.complete(new Object[] {stray, GenServer.call(server, "thread"), Thread.currentThread()});
+        });
+        // then: the call ends with a timeout, late; and the server's next turn is a worker's again
+        assertThat(outcome.get(20, TimeUnit.SECONDS)).isInstanceOf(CallTimeoutException.class);
+        Object[] n = next.get(20, TimeUnit.SECONDS);
+        assertThat(sleptOn.get()).isSameAs(n[2]); // the slow handler ran on the caller's thread
+        assertThat(n[0]).isNull();
+        assertThat(n[1]).isNotSameAs(n[2]);
+    }
+
+    @Test
+    void shortTimeout_neverHandsOff(Node node) throws Exception {
+        assumeTrue(handOffOn(), "hand-off or workers off");
+        // given: a warm, dormant server
+        Pid server = server(node, new CountDownLatch(1));
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        node.spawn(() -> {
+            warmUp(node, server);
+            // when: a call with a timeout under a second meets a handler slower than it
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> GenServer.call(server, 5_000L, Duration.ofMillis(100)))
+                    .isInstanceOf(CallTimeoutException.class);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            // then: the timeout comes on time, not after the handler's five seconds
+            outcome.complete(tookMillis < 4_000 ? null : new AssertionError("timed out after " + tookMillis + " ms"));
+        });
+        assertThat(outcome.get(20, TimeUnit.SECONDS)).isNull();
+    }
+}
