@@ -11,6 +11,9 @@ import java.time.Duration;
  * <p>The caller has nothing to do but wait for the reply, so its thread may as well produce it. The behaviour's
  * handler then runs on the core that made the request, with the request still in its cache, and no other thread is
  * woken: a call to a dormant server costs a function call's worth of work instead of two wake-ups across carriers.
+ * A behaviour that calls from its handler on a worker hands off too: its worker would otherwise retire for the wait
+ * and start a replacement ({@link Workers#beforeBlock()}); the callee's turn runs nested in the caller's, under a worker
+ * role of its own.
  *
  * <h2>What keeps the semantics</h2>
  * <ul>
@@ -48,8 +51,8 @@ final class HandOff {
      * calls this, after winning the wake-up; it reads the callee's message count racily, which is enough here.
      */
     static boolean mayRun(ProcessImpl callee, ProcessImpl caller, Duration timeout) {
-        if (!ENABLED || caller == null || !Workers.ENABLED || Workers.current() != null) {
-            return false; // a worker's thread has other processes to run; a thread that is not a process is left out
+        if (!ENABLED || caller == null || !Workers.ENABLED) {
+            return false; // a thread that is not a process has no exit to defer, nor a caller's semantics to keep
         }
         return callee.messagesIn - callee.handOffFrom >= WARM && ( timeout.compareTo(MIN_TIMEOUT) >= 0 || timeout.compareTo(Timeouts.INFINITY) >= 0);
     }

@@ -120,6 +120,33 @@ class HandOffTest {
     }
 
     @Test
+    void serverOnAWorker_callingAWarmDormantServer_runsItOnTheWorkersThread(Node node) throws Exception {
+        assumeTrue(handOffOn(), "hand-off or workers off");
+        // given: a warm, dormant server, and another server that calls it from a cast's handler, on a worker
+        Pid inner = server(node, new CountDownLatch(1));
+        CompletableFuture<Object[]> seen = new CompletableFuture<>();
+        Pid outer = GenServer.start(node, new ServerCallbacks<Object>() {
+            @Override
+            public void handleCast(Object state, Object message) {
+                seen.complete(new Object[] {GenServer.call(inner, "thread"), Thread.currentThread(),
+                        GenServer.call(inner, "self")});
+            }
+        }, Object::new);
+        CompletableFuture<Void> warm = new CompletableFuture<>();
+        node.spawn(() -> {
+            warmUp(node, inner);
+            warm.complete(null);
+        });
+        warm.get(20, TimeUnit.SECONDS);
+        // when: the outer server's handler calls it
+        GenServer.cast(outer, "go");
+        // then: the outer's thread ran the inner's handler, as the inner server
+        Object[] s = seen.get(20, TimeUnit.SECONDS);
+        assertThat(s[0]).isSameAs(s[1]);
+        assertThat(s[2]).isEqualTo(inner);
+    }
+
+    @Test
     void killCaller_duringAHandOff_theHandlerFinishes_andTheCallerDiesAfterIt(Node node) throws Exception {
         assumeTrue(handOffOn(), "hand-off or workers off");
         // given: a client whose call runs a sleeping handler on the client's thread
