@@ -18,9 +18,10 @@ import java.time.Duration;
  * <h2>What keeps the semantics</h2>
  * <ul>
  *   <li>The turn is an ordinary worker turn ({@link Worker#forHandOff}): one handler at a time, {@code Process.self()}
- *       is the behaviour, a bounded batch, a kill interrupts the turn only (through {@link Worker#interrupt}). The
- *       behaviour never spins or parks at its loop's top on the caller's thread: it goes dormant, or yields to the
- *       workers if it has more messages than a batch.
+ *       is the behaviour, a kill interrupts the turn only (through {@link Worker#interrupt}). It takes one message:
+ *       the caller's call, which is the first, since the behaviour was dormant. Then the behaviour goes dormant, or
+ *       yields to the workers if more came meanwhile, so that nothing sent later (a {@code sys:suspend}, another
+ *       caller's long request) holds the caller. It never spins or parks at its loop's top on the caller's thread.
  *   <li>The caller's own death waits for the turn's end: a kill of the caller does not interrupt the thread while it
  *       lends it ({@link ProcessImpl#interruptOwner()}), and the caller unwinds as soon as the turn is over.
  *   <li><b>The price:</b> while the caller runs the turn it cannot time out. A handler that runs longer than the call's

@@ -511,6 +511,12 @@ public final class ProcessImpl implements Pid, Runnable {
         boolean spun = false;
         Worker w = mayGoDormant && match == null && Workers.ENABLED ? Workers.current() : null;
         for (;;) {
+            if (w != null && w.handOff() && w.turnMessages > 0 && box.hasMessages()) {
+                // A caller's lent thread takes the call that woke this process and nothing after it: what came later
+                // (a sys:suspend, another caller's long request) must not hold the caller (HandOff)
+                w.turnYielded = true;
+                return YIELD;
+            }
             if (w != null && w.turnMessages >= Workers.BATCH && box.hasMessages()) {
                 if (Workers.othersReady(w)) {
                     w.turnYielded = true; // a bounded batch per turn: the others run first (issue 16's fairness)

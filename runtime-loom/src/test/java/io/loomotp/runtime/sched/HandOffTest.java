@@ -16,6 +16,7 @@ import io.loomotp.runtime.ProcessStatus;
 import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.ServerCallbacks;
+import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.testing.NodeExtension;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -236,6 +237,39 @@ class HandOffTest {
         assertThat(sleptOn.get()).isSameAs(n[2]); // the slow handler ran on the caller's thread
         assertThat(n[0]).isNull();
         assertThat(n[1]).isNotSameAs(n[2]);
+    }
+
+    @Test
+    void sysSuspend_sentDuringAHandOff_doesNotHoldTheCaller(Node node) throws Exception {
+        assumeTrue(handOffOn(), "hand-off or workers off");
+        // given: a caller whose thread runs a warm server's sleeping handler
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<Thread> sleptOn = new CompletableFuture<>();
+        CompletableFuture<Thread> clientThread = new CompletableFuture<>();
+        Pid server = server(node, entered, sleptOn);
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        node.spawn(() -> {
+            clientThread.complete(Thread.currentThread());
+            warmUp(node, server);
+            reply.complete(GenServer.call(server, 200L));
+        });
+        assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(sleptOn.get()).isSameAs(clientThread.get());
+        // when: the server is suspended (sys:suspend) while the caller's thread runs its handler
+        CompletableFuture<Void> suspended = new CompletableFuture<>();
+        node.spawn(() -> {
+            SysCalls.suspend(server, Duration.ofSeconds(20));
+            suspended.complete(null);
+        });
+        // then: the caller gets its reply and goes on (the suspension is taken by a worker, not by the caller's
+        // thread), and the server stays suspended until resumed
+        assertThat(reply.get(20, TimeUnit.SECONDS)).isEqualTo("slept");
+        suspended.get(20, TimeUnit.SECONDS);
+        assertThat(node.info(server).status()).isEqualTo(ProcessStatus.SUSPENDED);
+        assertThatThrownBy(() -> GenServer.call(server, "count", Duration.ofMillis(100)))
+                .isInstanceOf(CallTimeoutException.class);
+        SysCalls.resume(server, Duration.ofSeconds(20));
+        assertThat(GenServer.call(server, "count", Duration.ofSeconds(20))).isEqualTo(WARM_UP + 3);
     }
 
     @Test
