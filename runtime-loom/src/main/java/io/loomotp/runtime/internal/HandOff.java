@@ -55,7 +55,9 @@ final class HandOff {
         if (!ENABLED || caller == null || !Workers.ENABLED) {
             return false; // a thread that is not a process has no exit to defer, nor a caller's semantics to keep
         }
-        return callee.messagesIn - callee.handOffFrom >= WARM && ( timeout.compareTo(MIN_TIMEOUT) >= 0 || timeout.compareTo(Timeouts.INFINITY) >= 0);
+        // the count since the mark, modulo 2^32: negative only after 2^31 messages, which is long enough too
+        int since = (int) callee.messagesIn - callee.callSpin().handOffMark;
+        return (since >= WARM || since < 0) && ( timeout.compareTo(MIN_TIMEOUT) >= 0 || timeout.compareTo(Timeouts.INFINITY) >= 0);
     }
 
     /**
@@ -72,7 +74,7 @@ final class HandOff {
             Worker.forHandOff(Thread.currentThread()).runTurn(callee);
             long took = System.nanoTime() - started;
             if (took > SLOW_NANOS) {
-                callee.handOffFrom = callee.messagesIn;
+                callee.callSpin().handOffMark = (int) callee.messagesIn;
             }
             return took;
         } finally {

@@ -92,8 +92,6 @@ public final class ProcessImpl implements Pid, Runnable {
      * does not interrupt the thread, which runs the other process's handler; this one unwinds after the turn.
      */
     volatile boolean lendingThread;
-    /** The {@link #messagesIn} count from which callers may hand off to this behaviour ({@link HandOff}). */
-    long handOffFrom;
     @SuppressWarnings("unused") // accessed through STATUS
     private int status;
 

@@ -47,6 +47,12 @@ final class Spin {
 
     private int limit;
     private int waitsAtZero;
+    /**
+     * Of a process's call spin only: the low 32 bits of its message count at its last slow hand-off turn
+     * ({@link HandOff}). Kept here, not in the process, because this object has room for it; the process would grow
+     * by 8 bytes. Written by callers, read racily.
+     */
+    int handOffMark;
 
     Spin(int initial) {
         this.limit = Math.min(initial, MAX);
