@@ -77,9 +77,11 @@ public final class Calls {
         CallSampler timing = kind == Envelope.CALL ? node.callSampler() : null; // null unless CallTiming is on
         long started = timing != null && timing.sample() ? System.nanoTime() : Long.MIN_VALUE;
         CallEnvelope call = new CallEnvelope(kind, request, self != null ? self : node.system(), callee);
-        long handedOff = kind == Envelope.CALL ? callee.deliverCall(call, self, timeout) : -1;
-        if (kind != Envelope.CALL) {
-            callee.deliver(call);
+        long handedOff = -1;
+        if (kind == Envelope.CALL) {
+            handedOff = callee.deliverCall(call, self, timeout);
+        } else {
+            callee.deliver(call); // a sys request goes through the workers, as before the hand-off
         }
         if (self != null) {
             self.countOut();

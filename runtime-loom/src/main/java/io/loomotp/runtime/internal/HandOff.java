@@ -57,7 +57,8 @@ final class HandOff {
         }
         // the count since the mark, modulo 2^32: negative only after 2^31 messages, which is long enough too
         int since = (int) callee.messagesIn - callee.callSpin().handOffMark;
-        return (since >= WARM || since < 0) && ( timeout.compareTo(MIN_TIMEOUT) >= 0 || timeout.compareTo(Timeouts.INFINITY) >= 0);
+        return (since >= WARM || since < 0)
+                && (timeout.compareTo(MIN_TIMEOUT) >= 0 || timeout.compareTo(Timeouts.INFINITY) >= 0);
     }
 
     /**
@@ -71,7 +72,7 @@ final class HandOff {
                 return -1;
             }
             long started = System.nanoTime();
-            Worker.forHandOff(Thread.currentThread()).runTurn(callee);
+            Worker.forHandOff(Thread.currentThread(), Workers.current()).runTurn(callee);
             long took = System.nanoTime() - started;
             if (took > SLOW_NANOS) {
                 callee.callSpin().handOffMark = (int) callee.messagesIn;

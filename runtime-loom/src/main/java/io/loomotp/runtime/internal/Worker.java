@@ -17,6 +17,9 @@ import java.lang.invoke.VarHandle;
  *       with an exchange from the process to null (waiting out an interrupt in flight) and then clears its interrupt
  *       status. So an interrupt meant for one process never reaches the next one's turn.
  *   <li>{@link #retired} goes from false to true once, from the owner ({@code beforeBlock}) or the watchdog.
+ *   <li>A hand-off worker ({@link #forHandOff}) is a role, not a thread of the pool: a caller's thread runs one turn
+ *       under it ({@link HandOff}). It has no next slot, never retires (its caller's worker does, if there is one),
+ *       and is not watched.
  * </ul>
  */
 final class Worker {
@@ -55,19 +58,27 @@ final class Worker {
     private Thread thread;
     /** A caller's thread, lent for one turn ({@link HandOff}); not one of {@link Workers}'s. */
     private final boolean handOff;
+    /** For a lent thread: the worker role its caller's turn runs under, if it runs on one; else null. */
+    private final Worker enclosing;
 
     Worker() {
         this.handOff = false;
+        this.enclosing = null;
     }
 
-    private Worker(Thread lent) {
+    private Worker(Thread lent, Worker enclosing) {
         this.handOff = true;
         this.thread = lent;
+        this.enclosing = enclosing;
     }
 
-    /** A worker role for one turn on a caller's thread, lent to the process its call woke ({@link HandOff}). */
-    static Worker forHandOff(Thread lent) {
-        return new Worker(lent);
+    /**
+     * A worker role for one turn on a caller's thread, lent to the process its call woke ({@link HandOff}).
+     *
+     * @param enclosing the role the caller runs under, if it is a behaviour on a worker (or on a lent thread itself)
+     */
+    static Worker forHandOff(Thread lent, Worker enclosing) {
+        return new Worker(lent, enclosing);
     }
 
     /** Whether this is a caller's thread lent for one turn. */
@@ -178,8 +189,12 @@ final class Worker {
      */
     void retire() {
         if (handOff) {
-            // A lent thread's turn blocks its caller only, who waits for this turn anyway; staying a worker keeps the
-            // turn's loop from parking at its top on the caller's thread (it goes dormant instead).
+            // A lent thread's turn blocks its caller, who waits for this turn anyway; staying a worker keeps the turn's
+            // loop from parking at its top on the caller's thread (it goes dormant instead). If the caller runs on a
+            // worker, that worker is blocked too: it retires, as it would for its own wait.
+            if (enclosing != null) {
+                enclosing.retire();
+            }
             return;
         }
         if (!RETIRED.compareAndSet(this, false, true)) {
