@@ -52,8 +52,6 @@ import java.util.function.Predicate;
  * cut is the rest of the receive path into a class of its own, with the fields it reads passed in.
  */
 public final class ProcessImpl implements Pid, Runnable {
-    static final ScopedValue<ProcessImpl> CURRENT = ScopedValue.newInstance();
-    private static final ProcessImpl NONE = new ProcessImpl();
 
     /** Status values, as {@code process_info(status)}. */
     public static final int RUNNING = 0;
@@ -127,14 +125,6 @@ public final class ProcessImpl implements Pid, Runnable {
     /** Set when the behaviour has already reported this process's crash, so that it is not reported twice. */
     boolean crashReported;
 
-    private ProcessImpl() {
-        node = null;
-        serial = -1;
-        mailbox = null;
-        parent = null;
-        initialCall = null;
-    }
-
     ProcessImpl(NodeRuntime node, long serial, ProcessImpl parent, ProcessBody body, MailboxSpec mailboxSpec) {
         this.node = node;
         this.serial = serial;
@@ -148,8 +138,8 @@ public final class ProcessImpl implements Pid, Runnable {
 
     /** The process whose thread is calling, or null for a thread that is not a process. */
     public static ProcessImpl current() {
-        ProcessImpl p = CURRENT.orElse(NONE);
-        return p == NONE ? null : p;
+        ThreadRole r = ThreadRole.current();
+        return r == null ? null : r.process;
     }
 
     /** The calling process; throws a precise error for a thread that is not a process. */
@@ -223,7 +213,7 @@ public final class ProcessImpl implements Pid, Runnable {
         }
         try {
             if (exitReason == null) {
-                if (ScopedValue.where(CURRENT, this).call(this::runBody) == WENT_DORMANT) {
+                if (ThreadRole.callAs(this, this::runBody) == WENT_DORMANT) {
                     return; // the thread ends, the process lives on: a sender starts its next thread
                 }
             }

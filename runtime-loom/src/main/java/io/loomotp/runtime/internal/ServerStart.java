@@ -52,7 +52,7 @@ final class ServerStart {
         p.mailbox.bindOwner(Thread.currentThread()); // a receive inside init parks this thread
         Object started;
         try {
-            started = ScopedValue.where(ProcessImpl.CURRENT, p).call(() -> initialize(loop));
+            started = ThreadRole.callAs(p, () -> initialize(loop));
         } catch (ExitUnwind u) {
             Signals.exit(p, u.reason);
             throw new StartFailedException(loop.cb.module().getSimpleName(), p.exitReason() != null ? p.exitReason()

@@ -88,12 +88,11 @@ final class Worker {
 
     /** Runs one turn of {@code p} on the lent thread, as this worker. Hand-off workers only. */
     void runTurn(ProcessImpl p) {
-        ScopedValue.where(Workers.CURRENT, this).run(() -> turn(p));
+        ThreadRole.runAsWorker(this, () -> turn(p));
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("loomotp-worker").unstarted(() -> ScopedValue.where(Workers.CURRENT, this)
-                .run(this::loop));
+        thread = Thread.ofVirtual().name("loomotp-worker").unstarted(() -> ThreadRole.runAsWorker(this, this::loop));
         thread.start();
     }
 

@@ -55,9 +55,6 @@ final class Workers {
     /** How often the watchdog looks for a worker blocked where the runtime cannot see it. */
     static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("loomotp.workers.tickMicros", 1000));
 
-    static final ScopedValue<Worker> CURRENT = ScopedValue.newInstance();
-    /** What {@link #CURRENT} reads as on a thread that is not a worker's ({@code orElse} refuses null). */
-    private static final Worker NONE = new Worker();
     static final LinkedTransferQueue<ProcessImpl> GLOBAL = new LinkedTransferQueue<>();
     static final int PARALLELISM = parallelism();
 
@@ -101,8 +98,9 @@ final class Workers {
             // to) holds no role, and a scoped value's lookup that finds no binding is not cached
             return null;
         }
-        Worker w = CURRENT.orElse(NONE);
-        return w != NONE && !w.retired() ? w : null;
+        ThreadRole r = ThreadRole.current();
+        Worker w = r == null ? null : r.worker;
+        return w != null && !w.retired() ? w : null;
     }
 
     /** True if the calling thread holds a worker role and other processes are ready to run. */
