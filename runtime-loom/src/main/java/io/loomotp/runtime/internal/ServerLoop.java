@@ -152,8 +152,8 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
      * @param operation the public method's name, for the errors
      */
     public static <S> void enterCurrent(ServerCallbacks<S> callbacks, Supplier<? extends S> state,
-                                        StartOptions options, boolean runInit, Duration firstTimeout,
-                                        String operation) {
+                                        StartOptions options, boolean runInit,
+                                        java.util.function.Consumer<LoopControl> first, String operation) {
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(options, "options");
         ProcessImpl self = ProcessImpl.currentOrThrow(operation);
@@ -179,7 +179,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
                     + "\"; register it first (OTP's process_not_registered)");
         }
         ProcessImpl parent = running.startParent();
-        new ServerLoop<>(callbacks, state, options, parent, null).enter(self, runInit, firstTimeout);
+        new ServerLoop<>(callbacks, state, options, parent, null).enter(self, runInit, first);
     }
 
     /**
@@ -189,13 +189,14 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
      * since its thread holds the user's frames below the loop. Never returns: the loop ends by throwing the
      * process's exit.
      *
-     * @param firstTimeout the idle timeout of the first wait only, or null
+     * @param first what the loop does before its first wait, as a handler's requests (an idle timeout, a hibernation,
+     *     a continuation: {@code enter_loop}'s last argument), or null for nothing
      */
-    private void enter(ProcessImpl p, boolean runInit, Duration firstTimeout) {
+    private void enter(ProcessImpl p, boolean runInit, java.util.function.Consumer<LoopControl> first) {
         ownThread = true;
         ServerStart.enter(this, p, runInit);
-        if (firstTimeout != null) {
-            requestIdleTimeout(firstTimeout);
+        if (first != null) {
+            first.accept(this);
         }
         loop();
         throw new IllegalStateException("the loop of " + p + " returned"); // step() never stops without dormancy

@@ -19,6 +19,7 @@ import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.internal.CallEnvelope;
 import io.loomotp.runtime.internal.Calls;
 import io.loomotp.runtime.internal.Envelope;
+import io.loomotp.runtime.internal.LoopControl;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.internal.Requests;
@@ -136,7 +137,34 @@ public final class GenServer {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
         ServerLoop.enterCurrent(callbacks, () -> state, options, false,
-                timeout.compareTo(Timeouts.INFINITY) >= 0 ? null : timeout, "GenServer.enterLoop");
+                timeout.compareTo(Timeouts.INFINITY) >= 0 ? null : loop -> loop.requestIdleTimeout(timeout),
+                "GenServer.enterLoop");
+    }
+
+    /**
+     * Enters the loop and hibernates before its first wait: {@code gen_server:enter_loop/4,5} with {@code hibernate}.
+     * The process lets go of its mailbox's buffers until the first message, as after a handler that called
+     * {@link Handler#hibernate()}. See {@link #enterLoop(ServerCallbacks, Object, StartOptions)}.
+     */
+    public static <S> void enterLoopHibernating(ServerCallbacks<S> callbacks, S state, StartOptions options) {
+        Objects.requireNonNull(state, "state");
+        ServerLoop.enterCurrent(callbacks, () -> state, options, false, LoopControl::requestHibernate,
+                "GenServer.enterLoopHibernating");
+    }
+
+    /**
+     * Enters the loop and runs {@code handleContinue(state, continuation)} before it takes any message, system
+     * messages included: {@code gen_server:enter_loop/4,5} with {@code {continue, Continue}}, as init's
+     * {@link Handler#continueWith}. See {@link #enterLoop(ServerCallbacks, Object, StartOptions)}.
+     *
+     * @throws NullPointerException if the continuation is null
+     */
+    public static <S> void enterLoopContinuing(ServerCallbacks<S> callbacks, S state, StartOptions options,
+                                               Object continuation) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(continuation, "continuation");
+        ServerLoop.enterCurrent(callbacks, () -> state, options, false, loop -> loop.requestContinue(continuation),
+                "GenServer.enterLoopContinuing");
     }
 
     /** Enters the loop with default options; see {@link #enterLoop(ServerCallbacks, Object, StartOptions)}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
 import io.loomotp.runtime.MailboxSpec;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -115,6 +116,69 @@ class EnterLoopTest {
             }
         });
         assertThat(refused.get(5, TimeUnit.SECONDS)).hasMessageContaining("timeout must not be negative");
+    }
+
+    /** Records what the server ran, in order; {@code "log"} answers the record. */
+    private static final ServerCallbacks<java.util.List<String>> RECORDING = new ServerCallbacks<>() {
+        @Override
+        public Object handleCall(java.util.List<String> log, Object request, From from) {
+            return java.util.List.copyOf(log);
+        }
+
+        @Override
+        public boolean handleInfo(java.util.List<String> log, Object message) {
+            return log.add("info " + message);
+        }
+
+        @Override
+        public void handleContinue(java.util.List<String> log, Object continuation) {
+            log.add("continue " + continuation);
+        }
+    };
+
+    @Test
+    void enter_loop_continue_runsHandleContinueBeforeAnyMessage(Node node) throws Exception {
+        // given: a proc_lib process with a message already in its mailbox
+        Probe starter = Probe.spawn(node);
+        Pid pid = starter.exec(() -> ProcLib.startLink(() -> {
+            ProcLib.initAck();
+            Process.send(Process.self(), "queued");
+            // when: it enters the loop with {continue, setup}
+            GenServer.enterLoopContinuing(RECORDING, new java.util.ArrayList<>(), StartOptions.defaults(), "setup");
+        }));
+        // then: handleContinue ran first, then the queued message, and the server answers calls
+        assertThat(GenServer.call(pid, "log")).isEqualTo(java.util.List.of("continue setup", "info queued"));
+    }
+
+    @Test
+    void enter_loop_hibernate_thenServesMessagesAndCalls(Node node) throws Exception {
+        // given: a proc_lib process that enters the loop hibernating
+        Probe starter = Probe.spawn(node);
+        Pid pid = starter.exec(() -> ProcLib.startLink(() -> {
+            ProcLib.initAck();
+            GenServer.enterLoopHibernating(RECORDING, new java.util.ArrayList<>(), StartOptions.defaults());
+        }));
+        // when: a message and a call come
+        Process.send(pid, "hello");
+        // then: it handles them as any server
+        assertThat(GenServer.call(pid, "log")).isEqualTo(java.util.List.of("info hello"));
+        assertThat(node.info(pid).behaviour()).isEqualTo("gen_server");
+    }
+
+    @Test
+    void enter_loop_continueWithoutHandleContinue_crashesTheServer_namingTheFix(Node node) throws Exception {
+        // given: callbacks with no handleContinue
+        Probe starter = Probe.spawnTrapping(node);
+        Pid pid = starter.exec(() -> ProcLib.startLink(() -> {
+            ProcLib.initAck();
+            // when: the process enters the loop with a continuation
+            GenServer.enterLoopContinuing(TestServer.CALLBACKS, new TestServer.State("normal"),
+                    StartOptions.defaults(), "setup");
+        }));
+        // then: it crashes, and the reason says what is missing
+        io.loomotp.runtime.Exit exit = starter.next(io.loomotp.runtime.Exit.class);
+        assertThat(exit.from()).isEqualTo(pid);
+        assertThat(exit.reason().toString()).contains("handleContinue");
     }
 
     @Test
