@@ -48,7 +48,8 @@ import java.util.function.Predicate;
  * {@code thread} before the mailbox's exchange. Split across classes, that reasoning would cross files on the hottest
  * path. What does not share those fields already lives apart: signals, calls, starts and remote ties
  * ({@link Signals}, {@code Calls}, {@code Starts}, {@code RemoteSignals}), the worker pool (queues, retirement, the
- * watchdog) and the spins ({@link Spin}: how long a receive, a call and a worker spin, and when they stop). The next
+ * watchdog), the spins ({@link Spin}: how long a receive, a call and a worker spin, and when they stop), a call's
+ * hand-off to the server it wakes ({@link HandOff}) and what a thread is to the runtime ({@link ThreadRole}). The next
  * cut is the rest of the receive path into a class of its own, with the fields it reads passed in.
  */
 public final class ProcessImpl implements Pid, Runnable {

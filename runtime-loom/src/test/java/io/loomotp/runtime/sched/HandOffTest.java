@@ -59,7 +59,7 @@ class HandOffTest {
                     case Long millis -> {
                         sleptOn.complete(Thread.currentThread());
                         entered.countDown();
-                        Thread.sleep(millis);
+                        Process.sleep(Duration.ofMillis(millis)); // the handler's own work, which takes this long
                         yield "slept";
                     }
                     case Pid other -> GenServer.call(other, "self");
