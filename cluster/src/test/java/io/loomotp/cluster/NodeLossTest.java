@@ -65,6 +65,16 @@ class NodeLossTest {
                     call.complete(t);
                 }
             });
+            a.cluster.rpc("c", "startKv", "kv_hang");
+            CompletableFuture<Throwable> byName = new CompletableFuture<>(); // {kv_hang, c}: no pid known here
+            Thread.ofVirtual().start(() -> {
+                try {
+                    a.cluster.call("c", "kv_hang", Kv_Dispatch.Hang.INSTANCE, Duration.ofSeconds(30));
+                    byName.complete(null);
+                } catch (Throwable t) {
+                    byName.complete(t);
+                }
+            });
             Probe requester = Probe.spawn(a.node); // an asynchronous request that is never answered: it hangs too
             RequestId pending = requester.exec(() -> KvRef.of(busy).sendRequest().hang());
             assertThat(KvRef.of(kv).add(1)).isEqualTo(1); // c is answering
@@ -80,6 +90,12 @@ class NodeLossTest {
                     + "(failure timeout %d ms)%n", detectedMs, NodeJvm.FAILURE_TIMEOUT_MS);
             assertThat(failure).isInstanceOfSatisfying(ProcessExitException.class,
                     e -> assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION));
+            assertThat(byName.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ProcessExitException.class, e -> {
+                assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION);
+                assertThat(e.pid()).as("nobody here learnt the holder's pid").isNull();
+                assertThat(e.target()).isEqualTo("{kv_hang, c}");
+                assertThat(e).hasMessage("process {kv_hang, c} exited: noconnection");
+            });
             Response.Failed lost = requester.next(Response.Failed.class); // it came to the requester's mailbox
             assertThat(lost.id()).isSameAs(pending);
             assertThat(lost.exception()).isInstanceOfSatisfying(ProcessExitException.class,

@@ -3,22 +3,53 @@ package io.loomotp.runtime;
 /**
  * The process being called, stopped or waited on ended before it answered. Carries the reason it ended with. A
  * call to a process that was already dead raises {@link NoProcessException} instead.
+ *
+ * <p>A call by registered name on another node ({@code {Name, Node}}) whose node is lost before the answer names
+ * no pid: nobody on this side learnt which process held the name. Its {@link #pid()} is then null, and
+ * {@link #target()} is the name as {@code "{Name, Node}"}.
  */
 public final class ProcessExitException extends OtpException {
     private static final long serialVersionUID = 1L;
 
     private final transient Pid pid;
+    private final transient Object target;
     private final transient ExitReason reason;
 
     public ProcessExitException(Pid pid, ExitReason reason) {
         super("process " + pid + " exited: " + reason, reason instanceof ExitReason.Crash c ? c.cause() : null);
         this.pid = pid;
+        this.target = pid;
         this.reason = reason;
     }
 
-    /** The process that ended. */
+    /**
+     * The process registered as {@code target} ended, or its node was lost, and its pid is not known here.
+     *
+     * @param target the name as it was called, for example {@code "{kv, b}"}
+     */
+    public ProcessExitException(String target, ExitReason reason) {
+        super("process " + target + " exited: " + reason, reason instanceof ExitReason.Crash c ? c.cause() : null);
+        this.pid = null;
+        this.target = target;
+        this.reason = reason;
+    }
+
+    /** A copy of {@code other}, made on the thread that rethrows it, so that the stack trace is that thread's. */
+    public ProcessExitException(ProcessExitException other) {
+        super(other.getMessage(), other.getCause());
+        this.pid = other.pid;
+        this.target = other.target;
+        this.reason = other.reason;
+    }
+
+    /** The process that ended; null if it was called by a name whose holder is not known here (see the class). */
     public Pid pid() {
         return pid;
+    }
+
+    /** What was called: the {@link #pid()}, or the name as a string when the pid is not known. */
+    public Object target() {
+        return target;
     }
 
     /** Why it ended. */

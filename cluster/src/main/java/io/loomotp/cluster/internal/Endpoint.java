@@ -508,7 +508,7 @@ public final class Endpoint implements Transport, Receiver {
         }, request);
         Member m = route(call.callee());
         if (m == null) {
-            call.fail(new ProcessExitException(call.callee(), ExitReason.NOCONNECTION));
+            call.failNoConnection();
             return;
         }
         sendCall(call, f, m);
@@ -522,7 +522,7 @@ public final class Endpoint implements Transport, Receiver {
     private void sendCall(PendingCall call, byte[] frame, Member m) {
         calls.put(call.id(), call);
         if (route(call.callee()) != m) {
-            call.fail(new ProcessExitException(call.callee(), ExitReason.NOCONNECTION));
+            call.failNoConnection();
             return;
         }
         transmit(m, frame);
@@ -886,7 +886,7 @@ public final class Endpoint implements Transport, Receiver {
         lanes.remove(m.address()); // frames still queued are written to a node that is gone, and lost with it
         for (PendingCall c : calls.values()) {
             if (c.callee().node().equals(m.node())) {
-                c.fail(new ProcessExitException(c.callee(), ExitReason.NOCONNECTION));
+                c.failNoConnection();
             }
         }
         local.nodeDown(m.node());

@@ -117,7 +117,7 @@ public final class Calls {
     /** A fresh copy of a failure made on another thread, so that its stack trace is the caller's. */
     static RuntimeException rethrow(RuntimeException e) {
         if (e instanceof ProcessExitException pe) {
-            return new ProcessExitException(pe.pid(), pe.reason());
+            return new ProcessExitException(pe);
         }
         if (e instanceof MailboxFullException) {
             return new MailboxFullException((MailboxFullException) e);

@@ -93,7 +93,7 @@ public final class RemoteSignals {
         }
         if (outcome instanceof CallEnvelope.Failure f) {
             RuntimeException e = f.exception();
-            throw e instanceof ProcessExitException pe ? new ProcessExitException(pe.pid(), pe.reason()) : e;
+            throw e instanceof ProcessExitException pe ? new ProcessExitException(pe) : e;
         }
         return outcome == CallEnvelope.NULL ? null : outcome;
     }

@@ -1,6 +1,8 @@
 package io.loomotp.runtime.remote;
 
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.internal.RemoteSignals;
 
 /**
@@ -58,6 +60,15 @@ public final class PendingCall {
     /** Completes the call with the callee's reply; false if it already had an outcome. */
     public boolean reply(Object value) {
         return RemoteSignals.complete(slot, value);
+    }
+
+    /**
+     * Completes the call with {@code ProcessExitException(noconnection)}: its node was lost, or could not be reached.
+     * A call by name names {@code {Name, Node}}, since no pid is known for it; false if it already had an outcome.
+     */
+    public boolean failNoConnection() {
+        return fail(name == null ? new ProcessExitException(callee, ExitReason.NOCONNECTION)
+                : new ProcessExitException("{" + name + ", " + callee.node().name() + "}", ExitReason.NOCONNECTION));
     }
 
     /** Completes the call with the exception its caller will see; false if it already had an outcome. */
