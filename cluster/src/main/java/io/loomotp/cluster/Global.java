@@ -70,6 +70,38 @@ public final class Global {
     }
 
     /**
+     * Moves {@code name} to {@code pid}, a process of this node, from whichever process holds it now, on whatever node:
+     * {@code global:re_register_name/2}. The earlier holder goes on running, without the name. Unlike
+     * {@link #register}, a name that is taken is no obstacle. Answers false only if {@code pid} already holds another
+     * global name (OTP then gives it two names, a state its documentation calls broken; this refuses and logs it).
+     *
+     * <p>The move is ordered on every channel from this node: a node that hears of the new holder has heard this node
+     * forget the old one. A third node may, for a moment, still see the earlier holder, until that holder's node tells
+     * it, as it sees any registration one message late. A holder this node has not yet heard of at all (registered
+     * elsewhere an instant before) is a clash, settled by the {@link NameResolver}s when the two meet.
+     *
+     * @throws IllegalArgumentException if the process is not on this node (re-register it on its own node)
+     * @throws ClusterException if the name server did not answer within 30 s
+     */
+    public boolean reRegister(String name, Pid pid) {
+        return reRegister(name, pid, NameResolver.RANDOM_EXIT_NAME);
+    }
+
+    /** Re-registers as {@link #reRegister(String, Pid)} with the resolver of a later clash: {@code re_register_name/3}. */
+    public boolean reRegister(String name, Pid pid, NameResolver resolver) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(resolver, "resolver");
+        if (pid instanceof RemotePid) {
+            throw new IllegalArgumentException("global: " + pid + " is a process of node " + nodeName(pid)
+                    + "; a global name is re-registered on the node of its process (re-register it there)");
+        }
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        node.send(server, new NameServer.ReRegister(name, pid, resolver, done));
+        return await(done, "re-register " + name);
+    }
+
+    /**
      * Removes a global name, wherever its process lives: {@code global:unregister_name/1}. Answers false if this node
      * knows no such name. A name held on another node is removed there, and seen gone here a moment later.
      */

@@ -96,6 +96,57 @@ class GlobalTest {
     }
 
     @Test
+    void re_register_name_movesTheNameFromAnyHolderOnAnyNode_theHolderLivesOn() {
+        // held on b: register says no, reRegister moves it here
+        Probe reports = Probe.spawn(a.node);
+        Pid onB = registerOn("b", "re_reg", "exit", reports);
+        assertThat(onB).isNotNull();
+        Await.until(() -> onB.equals(global().whereis("re_reg")), "a sees re_reg on b");
+        Probe first = Probe.spawn(a.node);
+        assertThat(global().register("re_reg", first.pid())).isFalse();
+        assertThat(global().reRegister("re_reg", first.pid())).isTrue();
+        assertThat(global().whereis("re_reg")).isEqualTo(first.pid());
+        awaitWhereis("b", "re_reg", first.pid());
+        a.node.send(onB, "still here");
+        assertThat(reports.next(Wire.Seen.class)).as("b's holder lives on, without the name")
+                .isEqualTo(new Wire.Seen("got", "still here"));
+
+        // held here: it moves to another process of this node, and b follows
+        Probe second = Probe.spawn(a.node);
+        assertThat(global().reRegister("re_reg", second.pid())).isTrue();
+        assertThat(global().whereis("re_reg")).isEqualTo(second.pid());
+        awaitWhereis("b", "re_reg", second.pid());
+        assertThat(global().register("first's own", first.pid())).as("first holds no name now").isTrue();
+        assertThat(global().reRegister("re_reg", second.pid())).as("to its own holder: yes, nothing moves").isTrue();
+        try (LogCapture.Capture log = LogCapture.capture("io.loomotp.cluster")) {
+            assertThat(global().reRegister("re_reg", first.pid())).as("first holds another name").isFalse();
+            assertThat(log.await(1)).singleElement().satisfies(e -> assertThat(e.level()).isEqualTo(Level.ERROR));
+        }
+        assertThat(global().whereis("re_reg")).isEqualTo(second.pid());
+
+        // b takes it back: its claim crosses to the leader (a), and a's holder is told to drop it
+        a.cluster.send("b", "agent", new Wire.GlobalReRegister("re_reg", reports.pid()));
+        Pid third = reports.next(Wire.Found.class).pid();
+        assertThat(third).isNotNull();
+        Await.until(() -> third.equals(global().whereis("re_reg")), "a sees re_reg back on b");
+        awaitWhereis("b", "re_reg", third);
+        assertThat(global().register("re_reg_free", second.pid())).as("second holds no name now").isTrue();
+        assertThat(global().unregister("re_reg_free")).isTrue();
+        assertThat(global().reRegister("re_reg", second.pid())).isTrue();
+        awaitWhereis("b", "re_reg", second.pid());
+
+        // a free name: as register; the holder's end releases it everywhere, as for any name
+        assertThat(global().reRegister("re_reg_free", Probe.spawn(a.node).pid())).isTrue();
+        a.node.exit(second.pid(), ExitReason.KILL);
+        Await.until(() -> global().whereis("re_reg") == null, "a releases re_reg");
+        awaitWhereis("b", "re_reg", null);
+        assertThatThrownBy(() -> global().reRegister("re_reg", onB)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("re-register it there");
+        assertThat(global().unregister("first's own")).isTrue();
+        assertThat(global().unregister("re_reg_free")).isTrue();
+    }
+
+    @Test
     void sync_afterItReturns_aNameRegisteredOnAnotherNodeIsSeenHere() {
         for (int round = 0; round < 5; round++) {
             String name = "sync_" + round;

@@ -18,6 +18,11 @@ final class ServiceAgent {
     static boolean handle(Cluster cluster, Object m) {
         switch (m) {
             case Wire.GlobalRegister r -> Process.spawn(() -> holder(cluster, r));
+            case Wire.GlobalReRegister r -> Process.spawn(() -> {
+                boolean yes = cluster.global().reRegister(r.name(), Process.self());
+                Process.send(r.replyTo(), new Found(r.name(), yes ? Process.self() : null));
+                forward(r.replyTo());
+            });
             case Wire.GlobalLock l -> Process.spawn(() -> locker(cluster, l));
             case Wire.GlobalWhereIs w -> Process.send(w.replyTo(),
                     new Found(w.name(), cluster.global().whereis(w.name())));

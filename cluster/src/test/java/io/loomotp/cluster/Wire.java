@@ -40,6 +40,9 @@ final class Wire {
      * {@link Found} with itself, or a null pid if refused; it then reports every message it gets as {@link Seen}. */
     record GlobalRegister(String name, String resolver, Pid replyTo) {}
 
+    /** As {@link GlobalRegister}, with {@code global:re_register_name}: the name moves to the new process there. */
+    record GlobalReRegister(String name, Pid replyTo) {}
+
     /**
      * Asks for a process there that sets a global lock ({@code retries} as {@code Global.setLock}) and answers
      * {@link Found} with itself, or a null pid if refused. Sent "release", it deletes the lock and answers
@@ -122,6 +125,6 @@ final class Wire {
     static final Class<?>[] ALLOWED = {WhoIs.class, Found.class, StartKv.class, Watch.class, Seen.class,
         Collect.class, Collected.class, SetTotal.class, Explode.class, Echo.class, Tally.class, WatchLog.class,
         AskEvents.class, Events.class, StartDist.class, DistStarted.class, AppEvent.class,
-        GlobalRegister.class, GlobalLock.class, GlobalWhereIs.class, PgJoin.class, PgMembers.class, Members.class, PgJoinForeign.class,
+        GlobalRegister.class, GlobalReRegister.class, GlobalLock.class, GlobalWhereIs.class, PgJoin.class, PgMembers.class, Members.class, PgJoinForeign.class,
         Isolated.class};
 }

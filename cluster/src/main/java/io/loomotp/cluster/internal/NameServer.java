@@ -50,6 +50,12 @@ public final class NameServer {
     /** Registers a name; completes with true if this node's process got it. */
     public record Register(String name, Pid pid, NameResolver resolver, CompletableFuture<Boolean> done) {}
 
+    /**
+     * Moves a name to this node's process {@code pid}, from whichever process holds it now, wherever it lives
+     * ({@code global:re_register_name}); completes with false only if {@code pid} holds another global name.
+     */
+    public record ReRegister(String name, Pid pid, NameResolver resolver, CompletableFuture<Boolean> done) {}
+
     /** Unregisters a name wherever its process lives; completes with true if it was registered. */
     public record Unregister(String name, CompletableFuture<Boolean> done) {}
 
@@ -81,7 +87,9 @@ public final class NameServer {
         }
     }
 
-    private record Pending(Reg reg, NameResolver resolver, CompletableFuture<Boolean> done, String leader) {}
+    /** A registration asked of {@code leader}; {@code force}: a re-registration, granted whoever holds the name. */
+    private record Pending(Reg reg, NameResolver resolver, CompletableFuture<Boolean> done, String leader,
+                           boolean force) {}
 
     private record Grant(String node, Pid pid) {}
 
@@ -125,11 +133,12 @@ public final class NameServer {
             Object m = Process.receive();
             switch (m) {
                 case Register r -> register(r);
+                case ReRegister r -> reRegister(r);
                 case Unregister u -> unregister(u);
                 case NameWire.Sync s -> sync(s);
                 case NameWire.Add a -> replica(a.from(), a.reg(), true);
                 case NameWire.Remove r -> replica(r.from(), r.reg(), false);
-                case NameWire.Claim c -> claim(c.from(), c.id(), c.reg());
+                case NameWire.Claim c -> claim(c.from(), c.id(), c.reg(), c.force());
                 case NameWire.Granted g -> granted(g.id());
                 case NameWire.Denied d -> denied(d.id());
                 case NameWire.Drop d -> drop(d.reg());
@@ -178,8 +187,29 @@ public final class NameServer {
         long id = ++ids;
         String leader = leader();
         Reg reg = new Reg(r.name(), r.pid());
-        pending.put(id, new Pending(reg, r.resolver(), r.done(), leader));
-        sendClaim(leader, id, reg);
+        pending.put(id, new Pending(reg, r.resolver(), r.done(), leader, false));
+        sendClaim(leader, id, reg, false);
+    }
+
+    private void reRegister(ReRegister r) {
+        String held = nameOf.get(r.pid());
+        if (held != null && !held.equals(r.name())) { // OTP lets a process hold two names here, and calls it broken
+            Endpoint.LOG.error("global: {} registered under several names: {} and {}; re-registration refused",
+                    r.pid(), held, r.name());
+            r.done().complete(false);
+            return;
+        }
+        if (held != null) { // it holds this name already: only the resolver of a later clash changes
+            Owned o = owned.get(r.name());
+            owned.put(r.name(), new Owned(o.pid(), r.resolver(), o.ref()));
+            r.done().complete(true);
+            return;
+        }
+        long id = ++ids;
+        String leader = leader();
+        Reg reg = new Reg(r.name(), r.pid());
+        pending.put(id, new Pending(reg, r.resolver(), r.done(), leader, true));
+        sendClaim(leader, id, reg, true);
     }
 
     private boolean pendingFor(String name, Pid pid) {
@@ -215,19 +245,22 @@ public final class NameServer {
         return up.isEmpty() || self.compareTo(up.first()) < 0 ? self : up.first();
     }
 
-    private void sendClaim(String leader, long id, Reg reg) {
+    private void sendClaim(String leader, long id, Reg reg, boolean force) {
         if (leader.equals(self)) {
-            claim(self, id, reg);
+            claim(self, id, reg, force);
         } else {
-            send(leader, new NameWire.Claim(self, id, reg));
+            send(leader, new NameWire.Claim(self, id, reg, force));
         }
     }
 
-    private void claim(String from, long id, Reg reg) {
+    private void claim(String from, long id, Reg reg, boolean force) {
         Pid holder = table.get(reg.name());
         Grant g = grants.get(reg.name());
         Object answer;
-        if (holder != null && !holder.equals(reg.pid())) {
+        if (force) { // a re-registration: it overrides the holder and any grant still in flight
+            grants.put(reg.name(), new Grant(from, reg.pid()));
+            answer = new NameWire.Granted(id);
+        } else if (holder != null && !holder.equals(reg.pid())) {
             answer = new NameWire.Denied(id, holder);
         } else if (g != null && !g.pid().equals(reg.pid())) {
             answer = new NameWire.Denied(id, g.pid());
@@ -255,8 +288,20 @@ public final class NameServer {
         if (p.leader().equals(self)) {
             grants.remove(reg.name());
         }
+        String other = nameOf.get(reg.pid());
+        if (other != null) { // a re-registration gave it a name meanwhile
+            if (other.equals(reg.name())) {
+                p.done().complete(true);
+            } else {
+                release(p.leader(), reg);
+                p.done().complete(false);
+            }
+            return;
+        }
         Pid now = table.get(reg.name());
-        if (now != null && !now.equals(reg.pid())) { // another node's registration reached us meanwhile
+        if (p.force()) {
+            takeOver(reg);
+        } else if (now != null && !now.equals(reg.pid())) { // another node's registration reached us meanwhile
             release(p.leader(), reg);
             p.done().complete(false);
             return;
@@ -266,6 +311,27 @@ public final class NameServer {
         refresh(reg.name());
         p.done().complete(true); // registered here; the other nodes see it one message later, as documented
         broadcast(new NameWire.Add(self, reg));
+    }
+
+    /**
+     * Before a re-registered name is added here: its holder here drops it (and says so to every node), and a holder
+     * on another node is told to drop it, before this node's {@code Add} reaches that node on the same ordered channel.
+     * This node forgets that holder at once, so that it sees no clash; a third node may see both owners for a moment,
+     * and shows the one on the node whose name sorts first until the holder's {@code Remove} reaches it. A holder this
+     * node has not heard of yet (its {@code Add} still on the way) is a clash, settled by the resolvers.
+     */
+    private void takeOver(Reg reg) {
+        Owned mine = owned.get(reg.name());
+        if (mine != null && !mine.pid().equals(reg.pid())) {
+            dropOwned(reg.name());
+        }
+        for (Map.Entry<String, Map<String, Pid>> e : replicas.entrySet()) {
+            Pid old = e.getValue().get(reg.name());
+            if (old != null && !old.equals(reg.pid())) {
+                e.getValue().remove(reg.name());
+                send(e.getKey(), new NameWire.Drop(new Reg(reg.name(), old)));
+            }
+        }
     }
 
     private void release(String leader, Reg reg) {
@@ -320,8 +386,8 @@ public final class NameServer {
             Pending p = e.getValue();
             if (p.leader().equals(node)) { // the leader was lost before it answered: ask the next one
                 String leader = leader();
-                pending.put(e.getKey(), new Pending(p.reg(), p.resolver(), p.done(), leader));
-                sendClaim(leader, e.getKey(), p.reg());
+                pending.put(e.getKey(), new Pending(p.reg(), p.resolver(), p.done(), leader, p.force()));
+                sendClaim(leader, e.getKey(), p.reg(), p.force());
             }
         }
     }

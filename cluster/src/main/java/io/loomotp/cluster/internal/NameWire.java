@@ -21,8 +21,11 @@ public sealed interface NameWire {
     /** {@code from}'s process no longer holds a name. */
     record Remove(String from, Reg reg) implements NameWire {}
 
-    /** To the serializing node: may {@code from} register this name? Answered by {@link Granted} or {@link Denied}. */
-    record Claim(String from, long id, Reg reg) implements NameWire {}
+    /**
+     * To the serializing node: may {@code from} register this name? Answered by {@link Granted} or {@link Denied}. A
+     * {@code force} claim ({@code global:re_register_name}) is always granted: the name moves to {@code reg}'s pid.
+     */
+    record Claim(String from, long id, Reg reg, boolean force) implements NameWire {}
 
     record Granted(long id) implements NameWire {}
 
