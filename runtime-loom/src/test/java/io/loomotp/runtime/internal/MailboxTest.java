@@ -3,12 +3,16 @@ package io.loomotp.runtime.internal;
 import io.loomotp.Overflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loomotp.runtime.testing.Await;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -135,5 +139,51 @@ class MailboxTest {
         box.forEachPending(seen::add);
         assertThat(seen).first().isSameAs(taken);
         assertThat(seen.stream().skip(1).map(Envelope::message)).containsExactly("x", "y");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mailboxes")
+    void aTakenEnvelopeThatIsKept_keepsNothingQueuedAfterIt(String name, Supplier<Mailbox> make) {
+        // A server that keeps a From to reply later keeps its call's envelope; the messages after it must not stay
+        // reachable through it. Before the MPSC mailbox linked a taken envelope to itself, they all did.
+        Mailbox box = make.get();
+        box.offer(msg("kept"));
+        Envelope kept = box.poll();
+        List<WeakReference<Envelope>> later = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            Envelope e = msg(i);
+            later.add(new WeakReference<>(e));
+            box.offer(e);
+        }
+        assertThat(drain(box)).hasSize(1_000);
+        box.offer(msg("last")); // the stub the drain left is taken too: nothing taken is the box's any more
+        assertThat(box.poll().message()).isEqualTo("last");
+        Await.until((BooleanSupplier) () -> {
+            System.gc();
+            return later.stream().allMatch(r -> r.get() == null);
+        }, "every envelope taken after the kept one to be collected");
+        assertThat(kept.message()).isEqualTo("kept");
+    }
+
+    @Test
+    void mpsc_walkers_afterTheEnvelopeTheyStandOnWasTaken_goOnFromTheStub_visitingNothingTwice() {
+        MpscMailbox box = new MpscMailbox();
+        for (int i = 0; i < 10; i++) {
+            box.offer(msg(i));
+        }
+        List<Object> seen = new ArrayList<>();
+        box.forEachQueued(e -> {
+            seen.add(e.message());
+            if (Integer.valueOf(2).equals(e.message())) {
+                for (int i = 0; i < 5; i++) {
+                    box.poll(); // the owner takes 0-4 while the walk stands on 2
+                }
+            }
+        });
+        // the first stub (no message), 0, 1, 2; then 4, the stub now (the owner may be handling it), and the rest
+        assertThat(seen).containsExactly(null, 0, 1, 2, 4, 5, 6, 7, 8, 9);
+        assertThat(box.queueLength()).isEqualTo(5);
+        assertThat(drain(box)).containsExactly(5, 6, 7, 8, 9);
+        assertThat(box.queueLength()).isZero();
     }
 }
