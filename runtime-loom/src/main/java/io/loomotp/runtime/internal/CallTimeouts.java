@@ -114,6 +114,7 @@ public final class CallTimeouts {
             }
         }
         head = next;
+        h.watchNextRelease(null); // nobody reads it again; a kept stub must not keep the calls watched after it
         return next;
     }
 }
