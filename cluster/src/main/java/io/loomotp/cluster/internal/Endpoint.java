@@ -412,6 +412,15 @@ public final class Endpoint implements Transport, Receiver {
         return spawns.spawn(spawner, nodeName, name, argument, flags, ref);
     }
 
+    /**
+     * Asks for a spawn on another node without waiting for the pid ({@code spawn_request}); a failure comes to
+     * {@code spawner} as the message {@code failure} makes of its reason. See {@link RemoteSpawn#spawnRequest}.
+     */
+    public void spawnRequest(Pid spawner, String nodeName, String name, Object argument, MonitorRef ref,
+                             java.util.function.Function<String, Object> failure) {
+        spawns.spawnRequest(spawner, nodeName, name, argument, RemoteSpawn.MONITOR, ref, failure);
+    }
+
     String nameOf(Address a) {
         Member m = byAddress.get(a);
         return m != null ? m.node().name() : String.valueOf(a);

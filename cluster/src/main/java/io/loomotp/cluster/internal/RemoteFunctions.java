@@ -15,7 +15,6 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessBody;
 import io.loomotp.runtime.ProcessExitException;
-import io.loomotp.runtime.remote.RemotePid;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,6 +35,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * or {@code [tag, "error", className, message]}, and ends. No new wire operation; the monitor ends the wait at once if
  * the node is lost, or if the process ends without answering. A function unknown there fails the spawn, with the
  * names the node offers. Each question runs in a process of its own ({@link Asking}).
+ *
+ * <p>The spawn is a {@code spawn_request}, as erpc's: the asker does not wait for the child's pid before it waits for
+ * the answer, so an rpc is one message each way (the spawn, then the answer behind the spawn's reply on the same
+ * ordered channel). A spawn that fails, or a node lost before it answered the spawn, comes to the asker as a
+ * {@link SpawnFailed} message.
  *
  * <p>Threading: any thread may register, unregister and ask.
  */
@@ -121,6 +125,9 @@ public final class RemoteFunctions {
         record None(String why) implements Answer {}
     }
 
+    /** To the asker, from the spawning side: no process was made to answer {@code tag}. Local only, never sent. */
+    private record SpawnFailed(long tag, String why) {}
+
     /** The body of the process that applies one function, on the node asked. */
     private ProcessBody body(Object question) {
         if (!(question instanceof List<?> q && (q.size() == 3 || q.size() == 4) && q.get(0) instanceof Pid asker
@@ -154,16 +161,12 @@ public final class RemoteFunctions {
         return e.getMessage() == null ? List.of(tag, "error", cls) : List.of(tag, "error", cls, e.getMessage());
     }
 
-    private String nodeOf(Pid pid) {
-        return pid instanceof RemotePid r ? r.node().name() : endpoint.nodeName();
-    }
-
     /** Asks every node at once, from the calling process: each node's {@link Answer}, by node. */
     private Map<String, Object> ask(Collection<String> nodes, String function, Object argument, long deadline) {
         Pid self = Process.self();
         Map<String, Object> outcomes = new TreeMap<>();
         Map<Long, String> tags = new HashMap<>(); // an answer's tag: the node asked
-        Map<Long, Pid> monitors = new HashMap<>(); // a monitor's id: the process applying the function
+        Map<Long, String> monitors = new HashMap<>(); // a monitor's id: the node of the process applying the function
         for (String n : new LinkedHashSet<>(nodes)) {
             long tag = MonitorRef.make().id();
             List<Object> question = new ArrayList<>(List.of(self, tag, function));
@@ -173,10 +176,12 @@ public final class RemoteFunctions {
             try {
                 if (n.equals(endpoint.nodeName())) {
                     Process.Spawned s = Process.spawnMonitor(body(question));
-                    monitors.put(s.ref().id(), s.pid());
+                    monitors.put(s.ref().id(), n);
                 } else {
                     MonitorRef ref = MonitorRef.make();
-                    monitors.put(ref.id(), endpoint.spawn(self, n, SPAWNABLE, List.copyOf(question), false, ref));
+                    endpoint.spawnRequest(self, n, SPAWNABLE, List.copyOf(question), ref,
+                            why -> new SpawnFailed(tag, why));
+                    monitors.put(ref.id(), n);
                 }
                 tags.put(tag, n);
             } catch (ClassNotAllowedException | MessageTooLargeException argumentCannotCross) {
@@ -187,7 +192,8 @@ public final class RemoteFunctions {
         }
         while (!tags.isEmpty()) {
             Object m = Process.receive(x -> x instanceof List<?> l && l.size() >= 2 && tags.containsKey(l.get(0))
-                    || x instanceof Down d && monitors.containsKey(d.ref().id()), Asking.left(deadline));
+                    || x instanceof Down d && monitors.containsKey(d.ref().id())
+                    || x instanceof SpawnFailed f && tags.containsKey(f.tag()), Asking.left(deadline));
             switch (m) {
                 case null -> {
                     tags.values().forEach(n -> outcomes.put(n, new Answer.Timeout()));
@@ -200,14 +206,14 @@ public final class RemoteFunctions {
                                     l.size() == 4 ? (String) l.get(3) : null)));
                 }
                 case Down d -> { // without an answer (after one, the tag is gone: its process ended normally)
-                    Pid pid = monitors.remove(d.ref().id());
-                    String n = nodeOf(pid);
+                    String n = monitors.remove(d.ref().id());
                     if (tags.values().remove(n)) {
                         outcomes.put(n, d.reason() instanceof ExitReason.NoConnection
                                 ? new Answer.None("lost node " + n + " before rpc '" + function + "' answered")
-                                : new Answer.Exited(pid, d.reason()));
+                                : new Answer.Exited(d.pid(), d.reason()));
                     }
                 }
+                case SpawnFailed f -> outcomes.put(tags.remove(f.tag()), new Answer.None(f.why()));
                 default -> throw new IllegalStateException("unexpected " + m);
             }
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.TreeSet;
 import org.jgroups.Address;
 
@@ -34,8 +35,21 @@ final class RemoteSpawn {
     static final byte LINK = 1;
     static final byte MONITOR = 2;
 
-    /** A spawn this node waits for: who asked, how, and (for a monitor) the reference made before asking. */
-    private record Pending(CompletableFuture<Pid> result, Pid spawner, byte flags, MonitorRef ref, String node) {}
+    /**
+     * A spawn this node waits for: who asked, how, and (for a monitor) the reference made before asking. Either a
+     * thread waits on {@code result}, or ({@link #spawnRequest}) nobody waits and a failure is sent to the spawner as
+     * the message {@code failure} makes of its reason.
+     */
+    private record Pending(CompletableFuture<Pid> result, Pid spawner, byte flags, MonitorRef ref, String node,
+                           Function<String, Object> failure) {
+        void fail(Endpoint end, String why) {
+            if (failure != null) {
+                end.node.send(spawner, failure.apply(why));
+            } else {
+                result.completeExceptionally(new ClusterException(why));
+            }
+        }
+    }
 
     private final Endpoint end;
     private final Map<String, Spawnable> spawnables = new ConcurrentHashMap<>();
@@ -65,6 +79,33 @@ final class RemoteSpawn {
      *     spawnable failed there
      */
     Pid spawn(Pid spawner, String node, String name, Object argument, byte flags, MonitorRef ref) {
+        Pending p = ask(spawner, node, name, argument, flags, ref, null);
+        try {
+            return p.result().get();
+        } catch (InterruptedException e) {
+            // left pending: the answer still makes the child's ties, and finds the spawner dead (noproc)
+            Thread.currentThread().interrupt();
+            throw new ClusterException("spawn of '" + name + "' on node " + node + " interrupted", e);
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    /**
+     * Asks as {@link #spawn} does, without waiting for the pid: Erlang's {@code spawn_request}. The spawner learns the
+     * rest from its monitor or link (recorded here before any later signal of the child's arrives) and from the
+     * child's own messages; if no child is made, or the node is lost first, it gets the message {@code failure} makes
+     * of the reason. One message each way instead of a round trip before the child's first message.
+     *
+     * @throws ClusterException at once if the node is not connected
+     */
+    void spawnRequest(Pid spawner, String node, String name, Object argument, byte flags, MonitorRef ref,
+                      Function<String, Object> failure) {
+        ask(spawner, node, name, argument, flags, ref, failure);
+    }
+
+    private Pending ask(Pid spawner, String node, String name, Object argument, byte flags, MonitorRef ref,
+                        Function<String, Object> failure) {
         long id = ids.incrementAndGet();
         byte[] frame = end.frame(w -> {
             w.op(Op.SPAWN);
@@ -80,22 +121,15 @@ final class RemoteSpawn {
             throw new ClusterException("cannot spawn '" + name + "' on node " + node + ": it is not connected "
                     + "(connected: " + end.nodes() + ")");
         }
-        Pending p = new Pending(new CompletableFuture<>(), spawner, flags, ref, node);
+        Pending p = new Pending(failure == null ? new CompletableFuture<>() : null, spawner, flags, ref, node,
+                failure);
         pending.put(id, p);
         if (end.addressOf(node) != to) {
             pending.remove(id);
             throw new ClusterException("cannot spawn '" + name + "' on node " + node + ": it was lost");
         }
         end.transmit(to, frame);
-        try {
-            return p.result().get();
-        } catch (InterruptedException e) {
-            // left pending: the answer still makes the child's ties, and finds the spawner dead (noproc)
-            Thread.currentThread().interrupt();
-            throw new ClusterException("spawn of '" + name + "' on node " + node + " interrupted", e);
-        } catch (ExecutionException e) {
-            throw (RuntimeException) e.getCause();
-        }
+        return p;
     }
 
     /** The answer to one of this node's spawns, on the delivery thread: the link or monitor's local half first. */
@@ -105,7 +139,7 @@ final class RemoteSpawn {
         if (!ok) {
             String why = r.string();
             if (p != null) {
-                p.result().completeExceptionally(new ClusterException(why));
+                p.fail(end, why);
             }
             return;
         }
@@ -118,7 +152,7 @@ final class RemoteSpawn {
         if ((flags & MONITOR) != 0 && !end.local.adoptMonitor(spawner.serial(), p.ref(), child)) {
             end.demonitor(spawner, child, p.ref().id());
         }
-        if (p != null) {
+        if (p != null && p.result() != null) {
             p.result().complete(child);
         }
     }
@@ -129,8 +163,7 @@ final class RemoteSpawn {
             if (!e.getValue().node().equals(node.name())) {
                 return false;
             }
-            e.getValue().result().completeExceptionally(new ClusterException("node " + node.name()
-                    + " was lost before it answered a spawn (noconnection)"));
+            e.getValue().fail(end, "node " + node.name() + " was lost before it answered a spawn (noconnection)");
             return true;
         });
     }
