@@ -57,16 +57,7 @@ public final class Global {
 
     /** Registers as {@link #register(String, Pid)} with the resolver of a later clash: {@code register_name/3}. */
     public boolean register(String name, Pid pid, NameResolver resolver) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(pid, "pid");
-        Objects.requireNonNull(resolver, "resolver");
-        if (pid instanceof RemotePid) {
-            throw new IllegalArgumentException("global: " + pid + " is a process of node " + nodeName(pid)
-                    + "; a global name is registered on the node of its process (register it there)");
-        }
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        node.send(server, new NameServer.Register(name, pid, resolver, done));
-        return await(done, "register " + name);
+        return claim(name, pid, resolver, false);
     }
 
     /**
@@ -89,16 +80,23 @@ public final class Global {
 
     /** Re-registers as {@link #reRegister(String, Pid)} with the resolver of a later clash: {@code re_register_name/3}. */
     public boolean reRegister(String name, Pid pid, NameResolver resolver) {
+        return claim(name, pid, resolver, true);
+    }
+
+    /** A registration ({@code move} false) or a re-registration, through this node's name server. */
+    private boolean claim(String name, Pid pid, NameResolver resolver, boolean move) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(resolver, "resolver");
+        String verb = move ? "re-register" : "register";
         if (pid instanceof RemotePid) {
             throw new IllegalArgumentException("global: " + pid + " is a process of node " + nodeName(pid)
-                    + "; a global name is re-registered on the node of its process (re-register it there)");
+                    + "; a global name is " + verb + "ed on the node of its process (" + verb + " it there)");
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        node.send(server, new NameServer.ReRegister(name, pid, resolver, done));
-        return await(done, "re-register " + name);
+        node.send(server, move ? new NameServer.ReRegister(name, pid, resolver, done)
+                : new NameServer.Register(name, pid, resolver, done));
+        return await(done, verb + " " + name);
     }
 
     /**
