@@ -32,7 +32,11 @@ public class Envelope {
         }
     }
 
-    /** The payload; cleared by the consumer once taken, so that a drained mailbox keeps nothing alive. */
+    /**
+     * The payload. Not cleared when taken: a server's crash report names the last message it took. Whatever keeps a
+     * taken envelope (a {@code From} kept for a later reply) keeps its payload too, but nothing queued after it
+     * ({@link MpscMailbox} links a taken envelope to itself).
+     */
     Object message;
 
     /** The kind of send that made this envelope. */

@@ -332,6 +332,31 @@ class GenServerSuiteTest {
             GenServer.cast(pid, new TestServer.Answer("later"));
             assertThat(reply).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("later");
         }
+
+        @Test
+        void deferredReply_theKeptFrom_keepsNoMessageTakenAfterIt(Node node) {
+            // A server that keeps a From to answer later must not keep every message it takes meanwhile: the From is
+            // the call's envelope, and the mailbox once left each taken envelope linked to the next.
+            Pid pid = start(node, "p");
+            CompletableFuture<Object> reply = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> reply.complete(GenServer.call(pid, "defer")));
+            io.loomotp.runtime.testing.Await.until(() -> node.info(pid).messagesIn() >= 1, "the call to arrive");
+            List<java.lang.ref.WeakReference<Object>> later = new java.util.ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                TestServer.Inc inc = new TestServer.Inc(1);
+                later.add(new java.lang.ref.WeakReference<>(inc));
+                GenServer.cast(pid, inc);
+            }
+            assertThat(GenServer.call(pid, "get")).isEqualTo(1_000);
+            GenServer.cast(pid, new TestServer.Inc(0)); // and one more: the get's envelope is not the last taken
+            assertThat(GenServer.call(pid, "get")).isEqualTo(1_000);
+            io.loomotp.runtime.testing.Await.until((java.util.function.BooleanSupplier) () -> {
+                System.gc();
+                return later.stream().allMatch(r -> r.get() == null);
+            }, "the casts taken after the deferred call to be collected");
+            GenServer.cast(pid, new TestServer.Answer("later"));
+            assertThat(reply).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("later");
+        }
     }
 
     @Nested
