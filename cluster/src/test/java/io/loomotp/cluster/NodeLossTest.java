@@ -11,6 +11,7 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.RegisteredName;
 import io.loomotp.runtime.RequestId;
 import io.loomotp.runtime.Response;
 import io.loomotp.runtime.testing.Await;
@@ -93,7 +94,7 @@ class NodeLossTest {
             assertThat(byName.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ProcessExitException.class, e -> {
                 assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION);
                 assertThat(e.pid()).as("nobody here learnt the holder's pid").isNull();
-                assertThat(e.target()).isEqualTo("{kv_hang, c}");
+                assertThat(e.name()).isEqualTo(new RegisteredName("kv_hang", "c"));
                 assertThat(e).hasMessage("process {kv_hang, c} exited: noconnection");
             });
             Response.Failed lost = requester.next(Response.Failed.class); // it came to the requester's mailbox

@@ -6,31 +6,27 @@ package io.loomotp.runtime;
  *
  * <p>A call by registered name on another node ({@code {Name, Node}}) whose node is lost before the answer names
  * no pid: nobody on this side learnt which process held the name. Its {@link #pid()} is then null, and
- * {@link #target()} is the name as {@code "{Name, Node}"}.
+ * {@link #name()} is the name called, as a {@link Down} from a monitor set by name carries it.
  */
 public final class ProcessExitException extends OtpException {
     private static final long serialVersionUID = 1L;
 
     private final transient Pid pid;
-    private final transient Object target;
+    private final transient RegisteredName name;
     private final transient ExitReason reason;
 
     public ProcessExitException(Pid pid, ExitReason reason) {
         super("process " + pid + " exited: " + reason, reason instanceof ExitReason.Crash c ? c.cause() : null);
         this.pid = pid;
-        this.target = pid;
+        this.name = null;
         this.reason = reason;
     }
 
-    /**
-     * The process registered as {@code target} ended, or its node was lost, and its pid is not known here.
-     *
-     * @param target the name as it was called, for example {@code "{kv, b}"}
-     */
-    public ProcessExitException(String target, ExitReason reason) {
-        super("process " + target + " exited: " + reason, reason instanceof ExitReason.Crash c ? c.cause() : null);
+    /** The process registered as {@code name} ended, or its node was lost, and its pid is not known here. */
+    public ProcessExitException(RegisteredName name, ExitReason reason) {
+        super("process " + name + " exited: " + reason, reason instanceof ExitReason.Crash c ? c.cause() : null);
         this.pid = null;
-        this.target = target;
+        this.name = name;
         this.reason = reason;
     }
 
@@ -38,7 +34,7 @@ public final class ProcessExitException extends OtpException {
     public ProcessExitException(ProcessExitException other) {
         super(other.getMessage(), other.getCause());
         this.pid = other.pid;
-        this.target = other.target;
+        this.name = other.name;
         this.reason = other.reason;
     }
 
@@ -47,9 +43,9 @@ public final class ProcessExitException extends OtpException {
         return pid;
     }
 
-    /** What was called: the {@link #pid()}, or the name as a string when the pid is not known. */
-    public Object target() {
-        return target;
+    /** The registered name that was called, when its holder's pid is not known here (see the class); else null. */
+    public RegisteredName name() {
+        return name;
     }
 
     /** Why it ended. */

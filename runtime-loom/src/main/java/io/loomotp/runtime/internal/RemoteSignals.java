@@ -7,6 +7,7 @@ import io.loomotp.runtime.MailboxFullException;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.RegisteredName;
 import io.loomotp.runtime.remote.PendingCall;
 import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.remote.RemotePid;
@@ -89,11 +90,11 @@ public final class RemoteSignals {
         }
         if (outcome == CallEnvelope.ABANDONED) {
             throw name == null ? new CallTimeoutException(to, request, timeout)
-                    : new CallTimeoutException("call to {" + name + ", " + to.node().name() + "}: " + request, timeout);
+                    : new CallTimeoutException("call to " + new RegisteredName(name, to.node().name()) + ": " + request,
+                            timeout);
         }
         if (outcome instanceof CallEnvelope.Failure f) {
-            RuntimeException e = f.exception();
-            throw e instanceof ProcessExitException pe ? new ProcessExitException(pe) : e;
+            throw Calls.rethrow(f.exception());
         }
         return outcome == CallEnvelope.NULL ? null : outcome;
     }

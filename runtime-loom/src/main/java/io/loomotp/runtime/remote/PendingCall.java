@@ -3,6 +3,7 @@ package io.loomotp.runtime.remote;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.RegisteredName;
 import io.loomotp.runtime.internal.RemoteSignals;
 
 /**
@@ -68,7 +69,7 @@ public final class PendingCall {
      */
     public boolean failNoConnection() {
         return fail(name == null ? new ProcessExitException(callee, ExitReason.NOCONNECTION)
-                : new ProcessExitException("{" + name + ", " + callee.node().name() + "}", ExitReason.NOCONNECTION));
+                : new ProcessExitException(new RegisteredName(name, callee.node().name()), ExitReason.NOCONNECTION));
     }
 
     /** Completes the call with the exception its caller will see; false if it already had an outcome. */
