@@ -184,11 +184,7 @@ public final class NameServer {
             r.done().complete(false);
             return;
         }
-        long id = ++ids;
-        String leader = leader();
-        Reg reg = new Reg(r.name(), r.pid());
-        pending.put(id, new Pending(reg, r.resolver(), r.done(), leader, false));
-        sendClaim(leader, id, reg, false);
+        claim(++ids, new Reg(r.name(), r.pid()), r.resolver(), r.done(), false);
     }
 
     private void reRegister(ReRegister r) {
@@ -205,11 +201,7 @@ public final class NameServer {
             r.done().complete(true);
             return;
         }
-        long id = ++ids;
-        String leader = leader();
-        Reg reg = new Reg(r.name(), r.pid());
-        pending.put(id, new Pending(reg, r.resolver(), r.done(), leader, true));
-        sendClaim(leader, id, reg, true);
+        claim(++ids, new Reg(r.name(), r.pid()), r.resolver(), r.done(), true);
     }
 
     private boolean pendingFor(String name, Pid pid) {
@@ -245,7 +237,10 @@ public final class NameServer {
         return up.isEmpty() || self.compareTo(up.first()) < 0 ? self : up.first();
     }
 
-    private void sendClaim(String leader, long id, Reg reg, boolean force) {
+    /** Asks the leader of the moment for a registration ({@code force}: a re-registration), pending until it answers. */
+    private void claim(long id, Reg reg, NameResolver resolver, CompletableFuture<Boolean> done, boolean force) {
+        String leader = leader();
+        pending.put(id, new Pending(reg, resolver, done, leader, force));
         if (leader.equals(self)) {
             claim(self, id, reg, force);
         } else {
@@ -385,9 +380,7 @@ public final class NameServer {
         for (Map.Entry<Long, Pending> e : List.copyOf(pending.entrySet())) {
             Pending p = e.getValue();
             if (p.leader().equals(node)) { // the leader was lost before it answered: ask the next one
-                String leader = leader();
-                pending.put(e.getKey(), new Pending(p.reg(), p.resolver(), p.done(), leader, p.force()));
-                sendClaim(leader, e.getKey(), p.reg(), p.force());
+                claim(e.getKey(), p.reg(), p.resolver(), p.done(), p.force());
             }
         }
     }
