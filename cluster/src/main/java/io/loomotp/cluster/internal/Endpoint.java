@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -417,7 +418,7 @@ public final class Endpoint implements Transport, Receiver {
      * {@code spawner} as the message {@code failure} makes of its reason. See {@link RemoteSpawn#spawnRequest}.
      */
     public void spawnRequest(Pid spawner, String nodeName, String name, Object argument, MonitorRef ref,
-                             java.util.function.Function<String, Object> failure) {
+                             Function<String, Object> failure) {
         spawns.spawnRequest(spawner, nodeName, name, argument, RemoteSpawn.MONITOR, ref, failure);
     }
 
