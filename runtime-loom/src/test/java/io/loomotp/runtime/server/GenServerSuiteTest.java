@@ -323,12 +323,18 @@ class GenServerSuiteTest {
                     .hasMessageContaining("called itself");
         }
 
-        @Test
-        void deferredReply_fromAnotherProcess(Node node) {
-            Pid pid = start(node, "p");
+        /** A call to {@code pid} that it defers (keeping its From), from a thread of its own, once it has arrived. */
+        private CompletableFuture<Object> deferredCall(Node node, Pid pid) {
             CompletableFuture<Object> reply = new CompletableFuture<>();
             Thread.ofVirtual().start(() -> reply.complete(GenServer.call(pid, "defer")));
             io.loomotp.runtime.testing.Await.until(() -> node.info(pid).messagesIn() >= 1, "the call to arrive");
+            return reply;
+        }
+
+        @Test
+        void deferredReply_fromAnotherProcess(Node node) {
+            Pid pid = start(node, "p");
+            CompletableFuture<Object> reply = deferredCall(node, pid);
             GenServer.cast(pid, new TestServer.Answer("later"));
             assertThat(reply).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("later");
         }
@@ -338,9 +344,7 @@ class GenServerSuiteTest {
             // A server that keeps a From to answer later must not keep every message it takes meanwhile: the From is
             // the call's envelope, and the mailbox once left each taken envelope linked to the next.
             Pid pid = start(node, "p");
-            CompletableFuture<Object> reply = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> reply.complete(GenServer.call(pid, "defer")));
-            io.loomotp.runtime.testing.Await.until(() -> node.info(pid).messagesIn() >= 1, "the call to arrive");
+            CompletableFuture<Object> reply = deferredCall(node, pid);
             List<java.lang.ref.WeakReference<Object>> later = new java.util.ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
                 TestServer.Inc inc = new TestServer.Inc(1);
