@@ -35,6 +35,10 @@ main([Server]) ->
     Ts = lists:sort(joins(2000)),
     out("cluster-pg-join-p50", nth(0.5, Ts), "us"),
     out("cluster-pg-join-p99", nth(0.99, Ts), "us"),
+    _ = rpcs(S, 200),
+    Rs = lists:sort(rpcs(S, 2000)),
+    out("cluster-rpc-p50", nth(0.5, Rs), "us"),
+    out("cluster-rpc-p99", nth(0.99, Rs), "us"),
     halt(0).
 
 wait_connected(_, 0) -> false;
@@ -72,6 +76,14 @@ joins(N) ->
          T = erlang:monotonic_time(microsecond) - T0,
          ok = pg:leave(G, self()),
          T
+     end || I <- lists:seq(1, N)].
+
+%% erpc:call of a function that gives its argument back, as ServicesBench's "echo"
+rpcs(S, N) ->
+    [begin
+         T0 = erlang:monotonic_time(microsecond),
+         I = erpc:call(S, erlang, abs, [I]),
+         erlang:monotonic_time(microsecond) - T0
      end || I <- lists:seq(1, N)].
 
 rate(N, F) ->

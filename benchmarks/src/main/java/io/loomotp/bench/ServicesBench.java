@@ -23,16 +23,23 @@ import java.util.List;
  *   <li>{@code cluster-pg-join-p50}, {@code -p99}: the client joins a fresh group, 2,000 times; the server, which
  *       monitors the scope, answers each join it sees with a message to the joined process. The time from the join
  *       to that answer, in µs: a group change seen on the other node, plus one message back.</li>
+ *   <li>{@code cluster-rpc-p50}, {@code -p99}: the client applies the server's function {@code echo} to a number,
+ *       2,000 times, and checks that the number came back ({@code erpc:call(Node, erlang, abs, [I])} on Erlang's
+ *       side): the round trip of one rpc, in µs.</li>
  * </ul>
  */
 final class ServicesBench {
     static final List<String> WORKLOADS = List.of("cluster-global-register", "cluster-global-whereis",
-            "cluster-pg-join-p50", "cluster-pg-join-p99");
+            "cluster-pg-join-p50", "cluster-pg-join-p99", "cluster-rpc-p50", "cluster-rpc-p99");
 
     private ServicesBench() {}
 
-    /** The server's part: its counter under a global name, and a process that answers every join it sees. */
+    /**
+     * The server's part: its counter under a global name, a process that answers every join it sees, and the function
+     * {@code echo} for rpcs.
+     */
     static void serve(Node node, Cluster cluster, Pid counter) {
+        cluster.registerFunction("echo", argument -> argument);
         if (!cluster.global().register("counter", counter)) {
             throw new IllegalStateException("the global name counter is taken");
         }
@@ -60,6 +67,12 @@ final class ServicesBench {
             long[] p = joins(node, cluster, 2_000);
             LoomBench.out("cluster-pg-join-p50", p[0], "us");
             LoomBench.out("cluster-pg-join-p99", p[1], "us");
+        }
+        if (only.contains("cluster-rpc-p50") || only.contains("cluster-rpc-p99")) {
+            rpcs(node, cluster, 200); // warm-up
+            long[] p = rpcs(node, cluster, 2_000);
+            LoomBench.out("cluster-rpc-p50", p[0], "us");
+            LoomBench.out("cluster-rpc-p99", p[1], "us");
         }
     }
 
@@ -121,8 +134,28 @@ final class ServicesBench {
             }
             return t;
         });
+        return percentiles(us);
+    }
+
+    private static long[] rpcs(Node node, Cluster cluster, int n) throws Exception {
+        return percentiles(LoomBench.inProcess(node, () -> {
+            long[] t = new long[n];
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                Object back = cluster.rpc(RemoteBench.SERVER, "echo", i);
+                t[i] = (System.nanoTime() - t0) / 1000;
+                if (!Integer.valueOf(i).equals(back)) {
+                    throw new IllegalStateException("rpc " + i + " answered " + back);
+                }
+            }
+            return t;
+        }));
+    }
+
+    /** The median and the 99th percentile, as the remote anchors take them: the element at max(1, round(q * n)). */
+    private static long[] percentiles(long[] us) {
+        int n = us.length;
         Arrays.sort(us);
-        // as the remote anchors: the element at max(1, round(q * n)), counted from 1
         return new long[] {us[Math.max(1, Math.round(0.5f * n)) - 1], us[Math.max(1, Math.round(0.99f * n)) - 1]};
     }
 }
