@@ -25,8 +25,11 @@ import io.loomotp.runtime.server.GenServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,6 +51,8 @@ public final class Cluster implements AutoCloseable {
     private final Pid nameServer;
     private final Global global;
     private final ConcurrentHashMap<String, Pg> scopes = new ConcurrentHashMap<>();
+    /** The nodes that are members of a cluster now, with the name and cluster they joined as: a node joins once. */
+    private static final Map<Node, String> MEMBERS = Collections.synchronizedMap(new WeakHashMap<>());
     private final RemoteNames remoteNames;
     private final RemoteFunctions functions;
 
@@ -75,23 +80,41 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Joins {@code node} to the cluster {@code config} names, and returns once it is a member (the first node of a
-     * cluster is a member of its own at once). A node joins once.
+     * cluster is a member of its own at once). A node joins once; after {@link #close} it may join again.
      *
-     * @throws ClusterException if the cluster refused it (a different secret) or it could not join
+     * @throws ClusterException if the cluster refused it (a different secret) or it could not join, or if this node
+     *     is a member of a cluster already
      */
     public static Cluster join(Node node, ClusterConfig config) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(config, "config");
-        Endpoint e = new Endpoint(node, config.allow(NameWire.classes()).allow(PgWire.class,
-                GlobalNameConflict.class));
-        DistController distributed = DistController.start(node, e); // before connecting: no peer's state is missed
+        String as = "node " + config.nodeName() + " of cluster " + config.clusterName();
+        String already = MEMBERS.putIfAbsent(node, as);
+        if (already != null) {
+            throw new ClusterException("cannot join as " + as + ": this node is already " + already
+                    + "; a node joins once (close that Cluster first)");
+        }
         try {
-            e.connect();
+            Endpoint e = new Endpoint(node, config.allow(NameWire.classes()).allow(PgWire.class,
+                    GlobalNameConflict.class));
+            DistController distributed;
+            try {
+                distributed = DistController.start(node, e); // before connecting: no peer's state is missed
+            } catch (RuntimeException failed) {
+                e.close();
+                throw failed;
+            }
+            try {
+                e.connect();
+            } catch (RuntimeException failed) {
+                distributed.stop();
+                throw failed;
+            }
+            return new Cluster(node, e, distributed);
         } catch (RuntimeException failed) {
-            distributed.stop();
+            MEMBERS.remove(node, as);
             throw failed;
         }
-        return new Cluster(node, e, distributed);
     }
 
     /** The local node. */
@@ -448,6 +471,7 @@ public final class Cluster implements AutoCloseable {
             node.exit(scope.server(), ExitReason.SHUTDOWN);
         }
         distributed.stop();
+        MEMBERS.remove(node);
     }
 
     /** This node's distributed application controller; see {@link DistributedApplications}. */

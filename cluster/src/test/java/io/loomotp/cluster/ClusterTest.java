@@ -331,6 +331,51 @@ class ClusterTest {
         assertThat(a.cluster.nodes()).containsExactly("b");
     }
 
+    /**
+     * A node joins once: a second join of the same node is refused at once, naming what it is already (it used to wait
+     * forever for its controller, whose name the first join's held), and after close the node may join again. A user's
+     * process holding the controller's name makes the join fail, not wait.
+     */
+    @Test
+    void join_sameNodeTwice_refusedAtOnce_andAgainAfterClose() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (Node x = Node.create("x")) {
+                Cluster first = Cluster.join(x, solo("x"));
+                assertThatThrownBy(() -> Cluster.join(x, solo("x2"))).isInstanceOf(ClusterException.class)
+                        .hasMessageContaining("cannot join as node x2 of cluster loomotp-solo")
+                        .hasMessageContaining("already node x of cluster loomotp-solo")
+                        .hasMessageContaining("close that Cluster first");
+                assertThat(first.name()).isEqualTo("x");
+                first.close();
+                Cluster again = Cluster.join(x, solo("x"));
+                assertThat(again.nodes()).isEmpty();
+                again.close();
+            }
+            try (Node y = Node.create("y")) {
+                Pid squatter = y.spawn(() -> {
+                    Process.register("loomotp.dist_ac");
+                    Process.receive();
+                });
+                io.loomotp.runtime.testing.Await.until(() -> y.whereis("loomotp.dist_ac"), "the name taken");
+                assertThatThrownBy(() -> Cluster.join(y, solo("y"))).isInstanceOf(ClusterException.class)
+                        .hasMessageContaining("distributed application controller");
+                y.exit(squatter, ExitReason.KILL);
+                io.loomotp.runtime.testing.Await.until(() -> y.whereis("loomotp.dist_ac") == null ? y : null,
+                        "the name free");
+                Cluster later = Cluster.join(y, solo("y")); // the failed join left nothing behind
+                assertThat(later.name()).isEqualTo("y");
+                later.close();
+            }
+        });
+    }
+
+    /** A cluster of one node of its own, on a free port. */
+    private static ClusterConfig solo(String name) {
+        int port = NodeJvm.freePort();
+        return ClusterConfig.of(name, NodeJvm.SECRET).withClusterName("loomotp-solo").withBindPort(port)
+                .withInitialMembers(List.of("127.0.0.1:" + port));
+    }
+
     /** A bounded retry on an event, never a sleep. */
     private static final class Await {
         static <T> T until(java.util.function.Supplier<T> attempt) {

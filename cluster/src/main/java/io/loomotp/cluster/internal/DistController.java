@@ -2,6 +2,7 @@ package io.loomotp.cluster.internal;
 
 import io.loomotp.Restart;
 import io.loomotp.cluster.DistributedApp;
+import io.loomotp.cluster.ClusterException;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
@@ -98,7 +99,12 @@ public final class DistController {
         DistController c = new DistController(node, endpoint);
         CompletableFuture<Void> registered = new CompletableFuture<>();
         c.pid = node.spawn(() -> c.loop(registered));
-        registered.join();
+        try {
+            registered.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new ClusterException("cannot start node " + endpoint.nodeName()
+                    + "'s distributed application controller: " + e.getCause().getMessage(), e.getCause());
+        }
         endpoint.onView(m -> node.send(c.pid, new View(m)));
         return c;
     }
@@ -131,7 +137,12 @@ public final class DistController {
     // The process
 
     private void loop(CompletableFuture<Void> registered) {
-        Process.register(NAME);
+        try {
+            Process.register(NAME);
+        } catch (RuntimeException taken) { // a process of the user's holds the name
+            registered.completeExceptionally(taken);
+            return;
+        }
         registered.complete(null);
         for (;;) {
             Object m = Process.receive();
