@@ -150,7 +150,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         try {
             handler.init();
         } catch (Exception e) {
-            return new Failed("the init of handler " + id + " failed", e);
+            return new Failed("the init of handler " + id + " failed: " + e, e);
         }
         if (supervisor != null) {
             Process.link(supervisor);
@@ -170,7 +170,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         try {
             next = s.factory().apply(carried);
         } catch (RuntimeException e) {
-            return new Failed("the factory of handler " + s.next() + " failed", e);
+            return new Failed("the factory of handler " + s.next() + " failed: " + e, e);
         }
         return add(m, s.next(), next, s.supervisor());
     }
@@ -187,7 +187,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
             return reply == null ? NOTHING : reply;
         } catch (Exception e) {
             crashed(m, h, request, e);
-            return new Failed("handler " + id + " crashed on " + request + ", and was removed", e);
+            return new Failed("handler " + id + " crashed on " + request + ", and was removed: " + e, e);
         } finally {
             RUNNING.remove();
         }

@@ -23,6 +23,16 @@ public record HandlerId(Class<?> type, Object id) {
 
     @Override
     public String toString() {
-        return id == null ? type.getSimpleName() : "{" + type.getSimpleName() + ", " + id + "}";
+        return id == null ? name(type) : "{" + name(type) + ", " + id + "}";
+    }
+
+    /** The class's simple name; an anonymous class has none, so its binary name without the package. */
+    private static String name(Class<?> type) {
+        String simple = type.getSimpleName();
+        if (!simple.isEmpty()) {
+            return simple;
+        }
+        String binary = type.getName();
+        return binary.substring(binary.lastIndexOf('.') + 1);
     }
 }

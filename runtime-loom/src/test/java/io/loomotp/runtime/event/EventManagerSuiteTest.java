@@ -98,8 +98,16 @@ class EventManagerSuiteTest {
         assertThatThrownBy(() -> EventManager.addHandler(m, id("a"), new Recorder("a", log)))
                 .isInstanceOf(HandlerFailedException.class).hasMessageContaining("already");
         assertThatThrownBy(() -> EventManager.addHandler(m, id("refuse"), new Recorder("refuse", log)))
-                .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("refused");
+                .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("refused")
+                .hasMessageContaining("the init of handler {Recorder, refuse} failed: ").hasMessageEndingWith("refused");
         assertThat(EventManager.whichHandlers(m)).containsExactly(id("b"), id("a"));
+        // a handler of an anonymous class is named by its class's binary name, not an empty simple name
+        EventHandler anonymous = new EventHandler() {
+            @Override
+            public void handleEvent(Object event) {}
+        };
+        assertThat(HandlerId.of(anonymous.getClass())).hasToString(anonymous.getClass().getName()
+                .substring(anonymous.getClass().getPackageName().length() + 1));
     }
 
     @Test
