@@ -171,7 +171,7 @@ public final class SystemMessages {
                     d.logToFile(f.path());
                     call.reply(Boolean.TRUE);
                 } catch (IOException e) {
-                    call.fail(new UncheckedIOException("log_to_file " + f.path() + ": " + e.getMessage(), e));
+                    call.fail(new UncheckedIOException("log_to_file " + f.path() + ": " + e, e));
                 }
             }
             case SysRequest.Statistics s -> {

@@ -62,7 +62,7 @@ public final class SysDebug {
         try {
             return new SysDebug(special, special.sys.debugOptions(options));
         } catch (IOException e) {
-            throw new UncheckedIOException("log_to_file " + options.logFile() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("log_to_file " + options.logFile() + ": " + e, e);
         }
     }
 
