@@ -55,14 +55,17 @@ public final class Cluster implements AutoCloseable {
     private static final Map<Node, String> MEMBERS = Collections.synchronizedMap(new WeakHashMap<>());
     private final RemoteNames remoteNames;
     private final RemoteFunctions functions;
+    /** What this node joined as; the entry of {@link #MEMBERS} that {@link #close} removes, and no later one. */
+    private final String membership;
 
     static {
         // the test kit's fault hook (io.loomotp.cluster.fault) reaches the endpoint through this, not a public getter
         Endpoints.install(c -> c.endpoint);
     }
 
-    private Cluster(Node node, Endpoint endpoint, DistController distributed) {
+    private Cluster(Node node, Endpoint endpoint, DistController distributed, String membership) {
         this.node = node;
+        this.membership = membership;
         this.endpoint = endpoint;
         this.distributed = distributed;
         NameServer names = new NameServer(endpoint);
@@ -110,7 +113,7 @@ public final class Cluster implements AutoCloseable {
                 distributed.stop();
                 throw failed;
             }
-            return new Cluster(node, e, distributed);
+            return new Cluster(node, e, distributed, as);
         } catch (RuntimeException failed) {
             MEMBERS.remove(node, as);
             throw failed;
@@ -471,7 +474,11 @@ public final class Cluster implements AutoCloseable {
             node.exit(scope.server(), ExitReason.SHUTDOWN);
         }
         distributed.stop();
-        MEMBERS.remove(node);
+        synchronized (MEMBERS) { // a second close, after the node joined again, leaves the new membership alone
+            if (MEMBERS.get(node) == membership) {
+                MEMBERS.remove(node);
+            }
+        }
     }
 
     /** This node's distributed application controller; see {@link DistributedApplications}. */

@@ -349,6 +349,9 @@ class ClusterTest {
                 first.close();
                 Cluster again = Cluster.join(x, solo("x"));
                 assertThat(again.nodes()).isEmpty();
+                first.close(); // closed twice: the node's new membership stays
+                assertThatThrownBy(() -> Cluster.join(x, solo("x3"))).isInstanceOf(ClusterException.class)
+                        .hasMessageContaining("already node x of cluster loomotp-solo");
                 again.close();
             }
             try (Node y = Node.create("y")) {

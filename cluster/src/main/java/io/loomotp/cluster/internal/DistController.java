@@ -1,8 +1,8 @@
 package io.loomotp.cluster.internal;
 
 import io.loomotp.Restart;
-import io.loomotp.cluster.DistributedApp;
 import io.loomotp.cluster.ClusterException;
+import io.loomotp.cluster.DistributedApp;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
