@@ -66,6 +66,14 @@ class GlobalTest {
         return reports.next(Wire.Found.class).pid();
     }
 
+    /** Registers {@code name} on b for a new process there (exit resolver), and waits until a sees it: that pid. */
+    private static Pid heldOnB(String name, Probe reports) {
+        Pid onB = registerOn("b", name, "exit", reports);
+        assertThat(onB).as("b registered " + name).isNotNull();
+        Await.until(() -> onB.equals(global().whereis(name)), "a sees " + name + " on b");
+        return onB;
+    }
+
     @Test
     void register_1_visibleOnEveryNodeAndUniqueAndUnregistered() {
         // given
@@ -99,9 +107,7 @@ class GlobalTest {
     void re_register_name_movesTheNameFromAnyHolderOnAnyNode_theHolderLivesOn() {
         // held on b: register says no, reRegister moves it here
         Probe reports = Probe.spawn(a.node);
-        Pid onB = registerOn("b", "re_reg", "exit", reports);
-        assertThat(onB).isNotNull();
-        Await.until(() -> onB.equals(global().whereis("re_reg")), "a sees re_reg on b");
+        Pid onB = heldOnB("re_reg", reports);
         Probe first = Probe.spawn(a.node);
         assertThat(global().register("re_reg", first.pid())).isFalse();
         assertThat(global().reRegister("re_reg", first.pid())).isTrue();
@@ -161,9 +167,7 @@ class GlobalTest {
     @Test
     void send_byGlobalName_reachesTheProcessOnAnotherNode() {
         Probe reports = Probe.spawn(a.node);
-        Pid onB = registerOn("b", "send_1", "exit", reports);
-        assertThat(onB).isNotNull();
-        Await.until(() -> onB.equals(global().whereis("send_1")), "a sees send_1");
+        Pid onB = heldOnB("send_1", reports);
 
         assertThat(global().send("send_1", "hello")).isEqualTo(onB);
 
@@ -240,8 +244,7 @@ class GlobalTest {
         awaitWhereis("b", "name_exit_a", null);
 
         // a process of b dies
-        Pid onB = registerOn("b", "name_exit_b", "exit", Probe.spawn(a.node));
-        Await.until(() -> onB.equals(global().whereis("name_exit_b")), "a sees name_exit_b");
+        Pid onB = heldOnB("name_exit_b", Probe.spawn(a.node));
         a.node.exit(onB, ExitReason.KILL);
         Await.until(() -> global().whereis("name_exit_b") == null, "a releases name_exit_b");
     }
