@@ -101,6 +101,8 @@ public final class Supervisor {
      * Starts a child of a {@code SIMPLE_ONE_FOR_ONE} supervisor from its template, with these arguments.
      *
      * @return its pid, or null if it chose not to start
+     * @throws SupervisorException {@code INVALID_CHILD_SPEC} if the supervisor is not {@code SIMPLE_ONE_FOR_ONE}
+     * @throws StartFailedException if its start failed
      */
     public static Pid startChild(Pid supervisor, List<Object> args) {
         return pid(startChildWithInfo(supervisor, args));

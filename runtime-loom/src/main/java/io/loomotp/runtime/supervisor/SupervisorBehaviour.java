@@ -471,7 +471,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
 
     private Object startDynamic(State s, List<Object> args) {
         if (!s.isSimple()) {
-            return new Refused(SupervisorException.Error.NOT_FOUND, String.valueOf(args), null);
+            return new Refused(SupervisorException.Error.INVALID_CHILD_SPEC, String.valueOf(args), null);
         }
         Child child = new Child(s.template, List.copyOf(args));
         Started started;

@@ -5,8 +5,9 @@ import io.loomotp.runtime.Pid;
 
 /**
  * A supervisor refused a request of its dynamic API, with OTP's error: {@link Error#ALREADY_STARTED},
- * {@link Error#ALREADY_PRESENT}, {@link Error#RUNNING}, {@link Error#RESTARTING}, {@link Error#NOT_FOUND}, or
- * {@link Error#SIMPLE_ONE_FOR_ONE} for a request a dynamic supervisor does not take.
+ * {@link Error#ALREADY_PRESENT}, {@link Error#RUNNING}, {@link Error#RESTARTING}, {@link Error#NOT_FOUND},
+ * {@link Error#SIMPLE_ONE_FOR_ONE} for a request a dynamic supervisor does not take, or
+ * {@link Error#INVALID_CHILD_SPEC} for arguments given to a supervisor that is not dynamic.
  */
 public final class SupervisorException extends OtpException {
     /** OTP's error results of the supervisor API. */
@@ -22,7 +23,12 @@ public final class SupervisorException extends OtpException {
         /** No child with this id (or pid). */
         NOT_FOUND,
         /** The request is not for a {@code SIMPLE_ONE_FOR_ONE} supervisor. */
-        SIMPLE_ONE_FOR_ONE
+        SIMPLE_ONE_FOR_ONE,
+        /**
+         * {@code startChild} with arguments to a supervisor that is not {@code SIMPLE_ONE_FOR_ONE}: it needs a
+         * {@code ChildSpec} (OTP answers {@code {error, {invalid_child_spec, Args}}}).
+         */
+        INVALID_CHILD_SPEC
     }
 
     private final Error error;
@@ -44,6 +50,8 @@ public final class SupervisorException extends OtpException {
             case NOT_FOUND -> "; whichChildren lists the children";
             case SIMPLE_ONE_FOR_ONE -> "; a SIMPLE_ONE_FOR_ONE supervisor's children are started with arguments and "
                     + "terminated by pid";
+            case INVALID_CHILD_SPEC -> "; arguments start a child only under a SIMPLE_ONE_FOR_ONE supervisor: give this "
+                    + "one a ChildSpec";
         };
     }
 

@@ -518,6 +518,12 @@ class SupervisorSuiteTest {
             Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(flags(Strategy.ONE_FOR_ONE, 10),
                     ChildSpec.worker("child1", kids.plain("child1"))));
             Pid c1 = child(sup, "child1");
+            assertThatThrownBy(() -> Supervisor.startChild(sup, List.of(1))).isInstanceOfSatisfying(
+                    SupervisorException.class, e -> {
+                        assertThat(e.error()).isEqualTo(SupervisorException.Error.INVALID_CHILD_SPEC);
+                        assertThat(e).hasMessageContaining("[1]").hasMessageContaining("give this one a ChildSpec");
+                    });
+            assertThat(Supervisor.whichChildren(sup)).hasSize(1);
             assertThatThrownBy(() -> Supervisor.startChild(sup, ChildSpec.worker("child1", kids.plain("child1"))))
                     .isInstanceOfSatisfying(SupervisorException.class, e -> {
                         assertThat(e.error()).isEqualTo(SupervisorException.Error.ALREADY_STARTED);
