@@ -4,6 +4,7 @@ import io.loomotp.cluster.internal.DistController;
 import io.loomotp.cluster.internal.Endpoint;
 import io.loomotp.cluster.internal.Endpoints;
 import io.loomotp.cluster.internal.NameServer;
+import io.loomotp.cluster.internal.NamedStart;
 import io.loomotp.cluster.internal.NameWire;
 import io.loomotp.cluster.internal.PgWire;
 import io.loomotp.cluster.internal.RemoteCall;
@@ -52,6 +53,8 @@ public final class Cluster implements AutoCloseable {
     private final Global global;
     private final ConcurrentHashMap<String, Pg> scopes = new ConcurrentHashMap<>();
     /** The nodes that are members of a cluster now, with the name and cluster they joined as: a node joins once. */
+    /** How long {@link #close} waits for each of its processes to end. */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(5);
     private static final Map<Node, String> MEMBERS = Collections.synchronizedMap(new WeakHashMap<>());
     private final RemoteNames remoteNames;
     private final RemoteFunctions functions;
@@ -69,7 +72,7 @@ public final class Cluster implements AutoCloseable {
         this.endpoint = endpoint;
         this.distributed = distributed;
         NameServer names = new NameServer(endpoint);
-        this.nameServer = node.spawn(names::run);
+        this.nameServer = names.start(node); // first: a failed start leaves nothing installed
         this.global = new Global(node, nameServer, names.table());
         GlobalNameHook.install(node, global::whereis);
         this.remoteNames = new RemoteNames(node, endpoint);
@@ -113,7 +116,13 @@ public final class Cluster implements AutoCloseable {
                 distributed.stop();
                 throw failed;
             }
-            return new Cluster(node, e, distributed, as);
+            try {
+                return new Cluster(node, e, distributed, as);
+            } catch (RuntimeException failed) {
+                e.close();
+                distributed.stop();
+                throw failed;
+            }
         } catch (RuntimeException failed) {
             MEMBERS.remove(node, as);
             throw failed;
@@ -440,22 +449,7 @@ public final class Cluster implements AutoCloseable {
         Objects.requireNonNull(scope, "scope");
         return scopes.computeIfAbsent(scope, s -> {
             ScopeServer server = new ScopeServer(endpoint, s);
-            java.util.concurrent.CompletableFuture<Void> registered = new java.util.concurrent.CompletableFuture<>();
-            Pid pid = node.spawn(() -> {
-                try {
-                    Process.register(s);
-                } catch (RuntimeException e) {
-                    registered.completeExceptionally(e);
-                    return;
-                }
-                registered.complete(null);
-                server.run();
-            });
-            try {
-                registered.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw (RuntimeException) e.getCause();
-            }
+            Pid pid = NamedStart.spawn(node, s, server::run);
             return new Pg(s, node, pid, server.members(), server.localMembers());
         });
     }
@@ -469,9 +463,10 @@ public final class Cluster implements AutoCloseable {
         GlobalNameHook.uninstall(node);
         ClusterViewHook.uninstall(node);
         endpoint.close();
-        node.exit(nameServer, ExitReason.SHUTDOWN);
+        // each returns once its process has ended, so that a join right after this finds the names free
+        NamedStart.stop(node, nameServer, () -> node.exit(nameServer, ExitReason.SHUTDOWN), STOP_BOUND);
         for (Pg scope : scopes.values()) {
-            node.exit(scope.server(), ExitReason.SHUTDOWN);
+            NamedStart.stop(node, scope.server(), () -> node.exit(scope.server(), ExitReason.SHUTDOWN), STOP_BOUND);
         }
         distributed.stop();
         synchronized (MEMBERS) { // a second close, after the node joined again, leaves the new membership alone

@@ -354,20 +354,26 @@ class ClusterTest {
                         .hasMessageContaining("already node x of cluster loomotp-solo");
                 again.close();
             }
-            try (Node y = Node.create("y")) {
-                Pid squatter = y.spawn(() -> {
-                    Process.register("loomotp.dist_ac");
-                    Process.receive();
-                });
-                io.loomotp.runtime.testing.Await.until(() -> y.whereis("loomotp.dist_ac"), "the name taken");
-                assertThatThrownBy(() -> Cluster.join(y, solo("y"))).isInstanceOf(ClusterException.class)
-                        .hasMessageContaining("distributed application controller");
-                y.exit(squatter, ExitReason.KILL);
-                io.loomotp.runtime.testing.Await.until(() -> y.whereis("loomotp.dist_ac") == null ? y : null,
-                        "the name free");
-                Cluster later = Cluster.join(y, solo("y")); // the failed join left nothing behind
-                assertThat(later.name()).isEqualTo("y");
-                later.close();
+            for (String[] taken : new String[][] {{"loomotp.dist_ac", "distributed application controller"},
+                    {"global_name_server", "global name server"}}) {
+                try (Node y = Node.create("y")) {
+                    Pid squatter = y.spawn(() -> {
+                        Process.register(taken[0]);
+                        Process.receive();
+                    });
+                    io.loomotp.runtime.testing.Await.until(() -> y.whereis(taken[0]), "the name taken");
+                    assertThatThrownBy(() -> Cluster.join(y, solo("y"))).isInstanceOf(ClusterException.class)
+                            .hasMessageContaining(taken[1]).hasMessageContaining(taken[0]);
+                    y.exit(squatter, ExitReason.KILL);
+                    io.loomotp.runtime.testing.Await.until(() -> y.whereis(taken[0]) == null ? y : null,
+                            "the name free");
+                    Cluster later = Cluster.join(y, solo("y")); // the failed join left nothing behind
+                    assertThat(later.name()).isEqualTo("y");
+                    Pid holder = y.spawn(() -> Process.receive());
+                    assertThat(later.global().register("g", holder)).isTrue(); // its name server answers
+                    assertThat(later.global().whereis("g")).isEqualTo(holder);
+                    later.close();
+                }
             }
         });
     }

@@ -76,6 +76,7 @@ public final class DistController {
     private final Endpoint endpoint;
     private final String me;
     private volatile Pid pid;
+    private static final java.time.Duration STOP_BOUND = java.time.Duration.ofSeconds(5);
     private volatile Map<String, String> where = Map.of();
 
     // confined to the controller's process
@@ -97,13 +98,11 @@ public final class DistController {
     /** Starts the controller of a node that is joining; call before the endpoint connects, so no state is missed. */
     public static DistController start(Node node, Endpoint endpoint) {
         DistController c = new DistController(node, endpoint);
-        CompletableFuture<Void> registered = new CompletableFuture<>();
-        c.pid = node.spawn(() -> c.loop(registered));
         try {
-            registered.join();
-        } catch (java.util.concurrent.CompletionException e) {
+            c.pid = NamedStart.spawn(node, NAME, c::loop);
+        } catch (io.loomotp.runtime.AlreadyRegisteredException taken) {
             throw new ClusterException("cannot start node " + endpoint.nodeName()
-                    + "'s distributed application controller: " + e.getCause().getMessage(), e.getCause());
+                    + "'s distributed application controller: " + taken.getMessage(), taken);
         }
         endpoint.onView(m -> node.send(c.pid, new View(m)));
         return c;
@@ -128,22 +127,18 @@ public final class DistController {
         return done;
     }
 
-    /** Ends the controller; the applications running here keep running until the node stops them. */
+    /**
+     * Ends the controller, and returns once it has ended (its name is free); the applications running here keep
+     * running until the node stops them.
+     */
     public void stop() {
-        node.send(pid, new Stop());
+        NamedStart.stop(node, pid, () -> node.send(pid, new Stop()), STOP_BOUND);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // The process
 
-    private void loop(CompletableFuture<Void> registered) {
-        try {
-            Process.register(NAME);
-        } catch (RuntimeException taken) { // a process of the user's holds the name
-            registered.completeExceptionally(taken);
-            return;
-        }
-        registered.complete(null);
+    private void loop() {
         for (;;) {
             Object m = Process.receive();
             try {

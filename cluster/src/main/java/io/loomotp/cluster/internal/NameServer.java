@@ -121,10 +121,22 @@ public final class NameServer {
         return table;
     }
 
-    /** The process body. */
-    public void run() {
+    /**
+     * Starts the server on {@code node}, registered as {@value #NAME}.
+     *
+     * @throws io.loomotp.cluster.ClusterException if a process of the user's holds that name
+     */
+    public Pid start(io.loomotp.runtime.Node node) {
+        try {
+            return NamedStart.spawn(node, NAME, this::run);
+        } catch (io.loomotp.runtime.AlreadyRegisteredException taken) {
+            throw new io.loomotp.cluster.ClusterException("cannot start node " + self + "'s global name server: "
+                    + taken.getMessage(), taken);
+        }
+    }
+
+    private void run() {
         me = Process.self();
-        Process.register(NAME);
         end.monitorNodes(me, true);
         for (String n : end.nodes()) {
             nodeUp(n, true);
