@@ -73,15 +73,20 @@ public final class Cluster implements AutoCloseable {
         this.distributed = distributed;
         NameServer names = new NameServer(endpoint);
         this.nameServer = names.start(node); // first: a failed start leaves nothing installed
+        this.remoteNames = new RemoteNames(node, endpoint);
+        try {
+            this.functions = new RemoteFunctions(node, endpoint, remoteNames);
+        } catch (RuntimeException failed) {
+            NamedStart.stop(node, nameServer, () -> node.exit(nameServer, ExitReason.SHUTDOWN), STOP_BOUND);
+            throw failed;
+        }
         this.global = new Global(node, nameServer, names.table());
         GlobalNameHook.install(node, global::whereis);
-        this.remoteNames = new RemoteNames(node, endpoint);
         // node(), nodes() and erpc:call for the runtime's ClusterNodes (the operator's tools use it), and the lookup of
         // Process.monitor(RegisteredName)
         ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint,
                 remoteNames));
         ClusterViewHook.installTraffic(node, endpoint::traffic);
-        this.functions = new RemoteFunctions(node, endpoint);
     }
 
     /**
@@ -465,6 +470,8 @@ public final class Cluster implements AutoCloseable {
         endpoint.close();
         // each returns once its process has ended, so that a join right after this finds the names free
         NamedStart.stop(node, nameServer, () -> node.exit(nameServer, ExitReason.SHUTDOWN), STOP_BOUND);
+        NamedStart.stop(node, functions.server(), () -> node.exit(functions.server(), ExitReason.SHUTDOWN),
+                STOP_BOUND);
         for (Pg scope : scopes.values()) {
             NamedStart.stop(node, scope.server(), () -> node.exit(scope.server(), ExitReason.SHUTDOWN), STOP_BOUND);
         }

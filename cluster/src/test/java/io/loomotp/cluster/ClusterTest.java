@@ -355,7 +355,7 @@ class ClusterTest {
                 again.close();
             }
             for (String[] taken : new String[][] {{"loomotp.dist_ac", "distributed application controller"},
-                    {"global_name_server", "global name server"}}) {
+                    {"global_name_server", "global name server"}, {"rex", "rpc server"}}) {
                 try (Node y = Node.create("y")) {
                     Pid squatter = y.spawn(() -> {
                         Process.register(taken[0]);

@@ -2,24 +2,27 @@ package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.ClassNotAllowedException;
 import io.loomotp.cluster.ClusterException;
-import io.loomotp.cluster.MessageTooLargeException;
 import io.loomotp.cluster.MultiCallResult;
 import io.loomotp.cluster.RemoteCrashException;
 import io.loomotp.cluster.RemoteFunction;
 import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.From;
 import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
-import io.loomotp.runtime.ProcessBody;
 import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.remote.LocalEnd;
+import io.loomotp.runtime.remote.RemoteNode;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.server.ServerCallbacks;
+import io.loomotp.runtime.server.StartOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,31 +33,51 @@ import java.util.concurrent.ConcurrentHashMap;
  * Functions applied on other nodes: {@code erpc:call/5} and {@code rpc:multicall/5}, for the functions a node
  * registered ({@link RemoteFunction}).
  *
- * <p>As OTP's erpc does, the asking side spawns, monitored, on the node asked, a process of the built-in spawnable
- * {@value #SPAWNABLE}; it applies the function and sends back {@code [tag, "ok"]} (null), {@code [tag, "ok", value]}
- * or {@code [tag, "error", className, message]}, and ends. No new wire operation; the monitor ends the wait at once if
- * the node is lost, or if the process ends without answering. A function unknown there fails the spawn, with the
- * names the node offers. Each question runs in a process of its own ({@link Asking}).
+ * <p>Every node runs an rpc server registered as {@value #SERVER}, as OTP's {@code rpc} module has its {@code rex}.
+ * An rpc is a call of that server: {@code [function]} or {@code [function, argument]}. The server spawns a process,
+ * monitored, that applies the function and replies through the call's {@link From} itself, then ends; the server
+ * answers for it only if it ends without answering. So an rpc is one round trip with a call's outcomes (a lost node
+ * ends it at once, a late answer is dropped and never reaches the caller's mailbox), and the function still runs in a
+ * process of its own, as erpc's does. The answers: {@code ["ok"]} (null), {@code ["ok", value]},
+ * {@code ["error", className(, message)]}, {@code ["exit", pid, reason]}, {@code ["none", why]}.
  *
- * <p>The spawn is a {@code spawn_request}, as erpc's: the asker does not wait for the child's pid before it waits for
- * the answer, so an rpc is one message each way (the spawn, then the answer behind the spawn's reply on the same
- * ordered channel). A spawn that fails, or a node lost before it answered the spawn, comes to the asker as a
- * {@link SpawnFailed} message.
+ * <p>Why a server rather than erpc's spawn request from a short-lived asking process (the design before 2026-12-04):
+ * that made four processes wait for a thread in each rpc, where a call has two, and the rpc's median on loopback was
+ * 2-3 times a call's ({@code bin/bench cluster}'s {@code cluster-rpc-p50}; figures in docs/benchmarks.md).
  *
- * <p>Threading: any thread may register, unregister and ask.
+ * <p>Threading: any thread may register, unregister and ask. The server's state is its own process's.
  */
 public final class RemoteFunctions {
-    /** The spawnable of every node that applies a function for another node. */
-    public static final String SPAWNABLE = "loomotp.rpc";
+    /** The registered name of every node's rpc server (OTP's {@code rex}). */
+    public static final String SERVER = "rex";
 
     private final Node node;
     private final Endpoint endpoint;
+    private final RemoteNames names;
     private final Map<String, RemoteFunction> functions = new ConcurrentHashMap<>();
+    private final Pid server;
 
-    public RemoteFunctions(Node node, Endpoint endpoint) {
+    /**
+     * Starts this node's rpc server.
+     *
+     * @throws ClusterException if a process of the user's holds its name
+     */
+    public RemoteFunctions(Node node, Endpoint endpoint, RemoteNames names) {
         this.node = node;
         this.endpoint = endpoint;
-        endpoint.registerSpawnable(SPAWNABLE, this::body);
+        this.names = names;
+        try {
+            this.server = GenServer.start(node, new Server(), HashMap::new,
+                    StartOptions.defaults().withName(SERVER));
+        } catch (io.loomotp.runtime.AlreadyRegisteredException taken) {
+            throw new ClusterException("cannot start node " + endpoint.nodeName() + "'s rpc server: "
+                    + taken.getMessage(), taken);
+        }
+    }
+
+    /** The rpc server's pid, for the cluster's close. */
+    public Pid server() {
+        return server;
     }
 
     public void register(String name, RemoteFunction function) {
@@ -76,18 +99,47 @@ public final class RemoteFunctions {
      * @throws CallTimeoutException if no answer came within {@code timeout}
      */
     public Object apply(String nodeName, String function, Object argument, Duration timeout) {
-        return Asking.inProcess(node, timeout, () -> {
-            Map<String, Object> outcome = ask(List.of(nodeName), function, argument, Asking.deadline(timeout));
-            return switch (outcome.get(nodeName)) {
-                case Answer.Value v -> v.value();
-                case Answer.Crash c -> throw c.exception();
-                case Answer.Timeout t -> throw new CallTimeoutException("rpc '" + function + "' on node " + nodeName,
-                        timeout);
-                case Answer.None n -> throw new ClusterException(n.why());
-                case Answer.Exited e -> throw new ProcessExitException(e.pid(), e.reason());
-                case null, default -> throw new IllegalStateException("no outcome for " + nodeName);
-            };
-        });
+        List<Object> request = argument == null ? List.of(function) : List.of(function, argument);
+        boolean here = nodeName.equals(endpoint.nodeName());
+        RemoteNode there = here ? null : endpoint.connected(nodeName);
+        if (!here && there == null) {
+            throw new ClusterException("cannot apply '" + function + "' on node " + nodeName + ": it is not "
+                    + "connected (nodes() lists the nodes connected)");
+        }
+        if (!here && argument != null) {
+            endpoint.frame(w -> w.object(argument), argument); // refused here, before anything is sent
+        }
+        Object answer;
+        try {
+            answer = here ? GenServer.call(server, request, timeout)
+                    : LocalEnd.of(node).callNamed(there, SERVER, request, timeout);
+        } catch (CallTimeoutException late) {
+            throw new CallTimeoutException("rpc '" + function + "' on node " + nodeName, timeout);
+        } catch (ProcessExitException e) { // the server's end, not the function's: its process's comes as an answer
+            throw new ClusterException(e.reason() instanceof ExitReason.NoConnection
+                    ? "lost node " + nodeName + " before rpc '" + function + "' answered"
+                    : "node " + nodeName + "'s rpc server ended before rpc '" + function + "' answered: "
+                            + e.reason(), e);
+        } catch (NoProcessException e) {
+            throw new ClusterException("node " + nodeName + " runs no rpc server (it is leaving its cluster)", e);
+        } catch (ClassNotAllowedException e) { // the argument passed above: this is the result, refused here
+            throw new RemoteCrashException(e.getClass().getName(), e.getMessage());
+        }
+        return outcome(nodeName, answer);
+    }
+
+    /** What an answer means for the caller: the value, or the exception it stands for. */
+    private static Object outcome(String nodeName, Object answer) {
+        if (!(answer instanceof List<?> a && !a.isEmpty() && a.get(0) instanceof String kind)) {
+            throw new IllegalStateException("node " + nodeName + "'s rpc server answered " + answer);
+        }
+        return switch (kind) {
+            case "ok" -> a.size() == 2 ? a.get(1) : null;
+            case "error" -> throw new RemoteCrashException((String) a.get(1), a.size() == 3 ? (String) a.get(2) : null);
+            case "exit" -> throw new ProcessExitException((Pid) a.get(1), (ExitReason) a.get(2));
+            case "none" -> throw new ClusterException((String) a.get(1));
+            default -> throw new IllegalStateException("node " + nodeName + "'s rpc server answered " + answer);
+        };
     }
 
     /**
@@ -97,126 +149,71 @@ public final class RemoteFunctions {
      * hold a {@code {badrpc, Reason}}.
      */
     public MultiCallResult multi(Collection<String> nodes, String function, Object argument, Duration timeout) {
-        return Asking.inProcess(node, timeout, () -> {
-            Map<String, Object> replies = new TreeMap<>();
-            TreeSet<String> bad = new TreeSet<>();
-            ask(nodes, function, argument, Asking.deadline(timeout)).forEach((n, outcome) -> {
-                switch (outcome) {
-                    case Answer.Value v -> replies.put(n, v.value());
-                    case Answer.Crash c -> replies.put(n, c.exception());
-                    default -> bad.add(n);
-                }
-            });
-            return new MultiCallResult(replies, List.copyOf(bad));
+        List<Object> request = argument == null ? List.of(function) : List.of(function, argument);
+        if (argument != null) {
+            endpoint.frame(w -> w.object(argument), argument); // the caller's mistake, the same for every node
+        }
+        MultiCallResult asked = names.multiCall(nodes, SERVER, request, timeout);
+        Map<String, Object> replies = new TreeMap<>();
+        TreeSet<String> bad = new TreeSet<>(asked.badNodes());
+        asked.replies().forEach((n, answer) -> {
+            try {
+                replies.put(n, outcome(n, answer));
+            } catch (RemoteCrashException crash) {
+                replies.put(n, crash);
+            } catch (RuntimeException noAnswer) {
+                bad.add(n);
+            }
         });
+        return new MultiCallResult(replies, List.copyOf(bad));
     }
 
-    /** What one node answered. */
-    private sealed interface Answer {
-        record Value(Object value) implements Answer {}
-
-        record Crash(RemoteCrashException exception) implements Answer {}
-
-        record Timeout() implements Answer {}
-
-        /** The process applying it ended without an answer: killed, or the function called Process.exit. */
-        record Exited(Pid pid, ExitReason reason) implements Answer {}
-
-        record None(String why) implements Answer {}
-    }
-
-    /** To the asker, from the spawning side: no process was made to answer {@code tag}. Local only, never sent. */
-    private record SpawnFailed(long tag, String why) {}
-
-    /** The body of the process that applies one function, on the node asked. */
-    private ProcessBody body(Object question) {
-        if (!(question instanceof List<?> q && (q.size() == 3 || q.size() == 4) && q.get(0) instanceof Pid asker
-                && q.get(1) instanceof Long tag && q.get(2) instanceof String name)) {
-            throw new IllegalArgumentException("an rpc is [asker, tag, function(, argument)], not " + question);
-        }
-        RemoteFunction function = functions.get(name);
-        if (function == null) {
-            throw new ClusterException("node " + endpoint.nodeName() + " has no function '" + name + "' (it has "
-                    + new TreeSet<>(functions.keySet()) + "); register it there with Cluster.registerFunction");
-        }
-        Object argument = q.size() == 4 ? q.get(3) : null;
-        return () -> {
-            Object result;
-            try {
-                result = function.apply(argument);
-            } catch (Exception e) {
-                Process.send(asker, crash(tag, e));
-                return;
-            }
-            try {
-                Process.send(asker, result == null ? List.of(tag, "ok") : List.of(tag, "ok", result));
-            } catch (RuntimeException cannotCross) { // not on the allow-list, or too large
-                Process.send(asker, crash(tag, cannotCross));
-            }
-        };
-    }
-
-    private static List<Object> crash(Long tag, Exception e) {
+    private static List<Object> crash(Exception e) {
         String cls = e.getClass().getName();
-        return e.getMessage() == null ? List.of(tag, "error", cls) : List.of(tag, "error", cls, e.getMessage());
+        return e.getMessage() == null ? List.of("error", cls) : List.of("error", cls, e.getMessage());
     }
 
-    /** Asks every node at once, from the calling process: each node's {@link Answer}, by node. */
-    private Map<String, Object> ask(Collection<String> nodes, String function, Object argument, long deadline) {
-        Pid self = Process.self();
-        Map<String, Object> outcomes = new TreeMap<>();
-        Map<Long, String> tags = new HashMap<>(); // an answer's tag: the node asked
-        Map<Long, String> monitors = new HashMap<>(); // a monitor's id: the node of the process applying the function
-        for (String n : new LinkedHashSet<>(nodes)) {
-            long tag = MonitorRef.make().id();
-            List<Object> question = new ArrayList<>(List.of(self, tag, function));
-            if (argument != null) {
-                question.add(argument);
+    /** The rpc server: its state is the callers of the processes applying functions now, by their monitors. */
+    private final class Server implements ServerCallbacks<Map<MonitorRef, From>> {
+        @Override
+        public Object handleCall(Map<MonitorRef, From> applying, Object request, From from) {
+            if (!(request instanceof List<?> q && (q.size() == 1 || q.size() == 2) && q.get(0) instanceof String name)) {
+                throw new IllegalArgumentException("an rpc is [function(, argument)], not " + request);
             }
-            try {
-                if (n.equals(endpoint.nodeName())) {
-                    Process.Spawned s = Process.spawnMonitor(body(question));
-                    monitors.put(s.ref().id(), n);
-                } else {
-                    MonitorRef ref = MonitorRef.make();
-                    endpoint.spawnRequest(self, n, SPAWNABLE, List.copyOf(question), ref,
-                            why -> new SpawnFailed(tag, why));
-                    monitors.put(ref.id(), n);
-                }
-                tags.put(tag, n);
-            } catch (ClassNotAllowedException | MessageTooLargeException argumentCannotCross) {
-                throw argumentCannotCross; // the caller's mistake, the same for every node
-            } catch (ClusterException e) {
-                outcomes.put(n, new Answer.None(e.getMessage()));
+            RemoteFunction function = functions.get(name);
+            if (function == null) {
+                return List.of("none", "node " + endpoint.nodeName() + " has no function '" + name + "' (it has "
+                        + new TreeSet<>(functions.keySet()) + "); register it there with Cluster.registerFunction");
             }
-        }
-        while (!tags.isEmpty()) {
-            Object m = Process.receive(x -> x instanceof List<?> l && l.size() >= 2 && tags.containsKey(l.get(0))
-                    || x instanceof Down d && monitors.containsKey(d.ref().id())
-                    || x instanceof SpawnFailed f && tags.containsKey(f.tag()), Asking.left(deadline));
-            switch (m) {
-                case null -> {
-                    tags.values().forEach(n -> outcomes.put(n, new Answer.Timeout()));
-                    tags.clear();
-                }
-                case List<?> l -> {
-                    String n = tags.remove(l.get(0));
-                    outcomes.put(n, "ok".equals(l.get(1)) ? new Answer.Value(l.size() == 3 ? l.get(2) : null)
-                            : new Answer.Crash(new RemoteCrashException((String) l.get(2),
-                                    l.size() == 4 ? (String) l.get(3) : null)));
-                }
-                case Down d -> { // without an answer (after one, the tag is gone: its process ended normally)
-                    String n = monitors.remove(d.ref().id());
-                    if (tags.values().remove(n)) {
-                        outcomes.put(n, d.reason() instanceof ExitReason.NoConnection
-                                ? new Answer.None("lost node " + n + " before rpc '" + function + "' answered")
-                                : new Answer.Exited(d.pid(), d.reason()));
+            Object argument = q.size() == 2 ? q.get(1) : null;
+            boolean remote = !Node.isLocal(from.pid());
+            Process.Spawned s = Process.spawnMonitor(() -> {
+                Object answer;
+                try {
+                    Object result = function.apply(argument);
+                    if (remote && result != null) {
+                        endpoint.frame(w -> w.object(result), result); // a result that cannot cross is a crash
                     }
+                    answer = result == null ? List.of("ok") : List.of("ok", result);
+                } catch (Exception e) {
+                    answer = crash(e);
                 }
-                case SpawnFailed f -> outcomes.put(tags.remove(f.tag()), new Answer.None(f.why()));
-                default -> throw new IllegalStateException("unexpected " + m);
-            }
+                from.reply(answer);
+            });
+            applying.put(s.ref(), from);
+            return NO_REPLY;
         }
-        return outcomes;
+
+        @Override
+        public boolean handleInfo(Map<MonitorRef, From> applying, Object message) {
+            if (!(message instanceof Down d)) {
+                return false;
+            }
+            From from = applying.remove(d.ref());
+            if (from != null) { // a no-op if its process answered first, as it does when it ends normally
+                from.reply(List.of("exit", d.pid(), d.reason()));
+            }
+            return true;
+        }
     }
 }
