@@ -56,20 +56,20 @@ final class ServicesBench {
     /** Runs the named workloads on the client node. */
     static void client(Node node, Cluster cluster, List<String> only) throws Exception {
         if (only.contains("cluster-global-register")) {
-            register(node, cluster, 200); // warm-up
+            register(node, cluster, 2_000); // warm-up: one unmeasured run, as every workload has
             LoomBench.out("cluster-global-register", register(node, cluster, 2_000), "ops/s");
         }
         if (only.contains("cluster-global-whereis")) {
             LoomBench.out("cluster-global-whereis", whereis(node, cluster, 1_000_000), "ops/s");
         }
         if (only.contains("cluster-pg-join-p50") || only.contains("cluster-pg-join-p99")) {
-            joins(node, cluster, 200); // warm-up
+            joins(node, cluster, 2_000); // warm-up: one unmeasured run
             long[] p = joins(node, cluster, 2_000);
             LoomBench.out("cluster-pg-join-p50", p[0], "us");
             LoomBench.out("cluster-pg-join-p99", p[1], "us");
         }
         if (only.contains("cluster-rpc-p50") || only.contains("cluster-rpc-p99")) {
-            rpcs(node, cluster, 200); // warm-up
+            rpcs(node, cluster, 2_000); // warm-up: one unmeasured run
             long[] p = rpcs(node, cluster, 2_000);
             LoomBench.out("cluster-rpc-p50", p[0], "us");
             LoomBench.out("cluster-rpc-p99", p[1], "us");
