@@ -114,6 +114,38 @@ class RpcTest {
     }
 
     @Test
+    void call_processEndsWithoutAnswering_processExitAtOnce_andTheServerGoesOn() throws Exception {
+        a.cluster.registerFunction("quit", arg -> {
+            throw Process.exit(ExitReason.NORMAL);
+        });
+        assertThatThrownBy(() -> a.cluster.rpc("a", "quit", null)).isInstanceOfSatisfying(ProcessExitException.class,
+                e -> assertThat(e.reason()).isEqualTo(ExitReason.NORMAL));
+
+        java.util.concurrent.CompletableFuture<Pid> applying = new java.util.concurrent.CompletableFuture<>();
+        a.cluster.registerFunction("block", arg -> {
+            applying.complete(Process.self());
+            return Process.receive(m -> false, Duration.ofMinutes(1));
+        });
+        java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                a.cluster.rpc("a", "block", null, Duration.ofMinutes(1));
+                failed.complete(null);
+            } catch (RuntimeException e) {
+                failed.complete(e);
+            }
+        });
+        Pid p = applying.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        a.node.exit(p, ExitReason.KILL); // the monitor, not the minute's timeout, ends the wait
+        assertThat(failed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOfSatisfying(
+                ProcessExitException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ExitReason.KILLED);
+                    assertThat(e.pid()).isEqualTo(p);
+                });
+        assertThat(a.cluster.rpc("a", "twice", 3)).isEqualTo(6);
+    }
+
+    @Test
     void call_noAnswerInTime_timesOut() {
         assertThatThrownBy(() -> a.cluster.rpc("b", "wait", null, Duration.ofMillis(100)))
                 .isInstanceOf(CallTimeoutException.class).hasMessageContaining("rpc 'wait' on node b");
