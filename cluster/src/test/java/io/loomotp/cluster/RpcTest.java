@@ -84,6 +84,13 @@ class RpcTest {
     }
 
     @Test
+    void call_fromInsideAnRpc_toTheSameNode_doesNotDeadlockItsServer() {
+        // rex spawns the applying process and returns at once, so an rpc made from inside one finds it free
+        a.cluster.registerFunction("twiceThere", arg -> a.cluster.rpc("a", "twice", arg));
+        assertThat(a.cluster.rpc("a", "twiceThere", 4, Duration.ofSeconds(10))).isEqualTo(8);
+    }
+
+    @Test
     void call_functionThrows_remoteCrashWithItsClassAndMessage() {
         assertThatThrownBy(() -> a.cluster.rpc("b", "fail", 7)).isInstanceOfSatisfying(RemoteCrashException.class,
                 e -> {
