@@ -11,7 +11,6 @@ import io.loomotp.cluster.internal.RemoteCall;
 import io.loomotp.cluster.internal.RemoteFunctions;
 import io.loomotp.cluster.internal.RemoteNames;
 import io.loomotp.cluster.internal.ScopeServer;
-import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -52,9 +51,9 @@ public final class Cluster implements AutoCloseable {
     private final Pid nameServer;
     private final Global global;
     private final ConcurrentHashMap<String, Pg> scopes = new ConcurrentHashMap<>();
-    /** The nodes that are members of a cluster now, with the name and cluster they joined as: a node joins once. */
     /** How long {@link #close} waits for each of its processes to end. */
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
+    /** The nodes that are members of a cluster now, with the name and cluster they joined as: a node joins once. */
     private static final Map<Node, String> MEMBERS = Collections.synchronizedMap(new WeakHashMap<>());
     private final RemoteNames remoteNames;
     private final RemoteFunctions functions;
@@ -77,7 +76,7 @@ public final class Cluster implements AutoCloseable {
         try {
             this.functions = new RemoteFunctions(node, endpoint, remoteNames);
         } catch (RuntimeException failed) {
-            NamedStart.stop(node, nameServer, () -> node.exit(nameServer, ExitReason.SHUTDOWN), STOP_BOUND);
+            NamedStart.shutdown(node, nameServer, STOP_BOUND);
             throw failed;
         }
         this.global = new Global(node, nameServer, names.table());
@@ -469,11 +468,10 @@ public final class Cluster implements AutoCloseable {
         ClusterViewHook.uninstall(node);
         endpoint.close();
         // each returns once its process has ended, so that a join right after this finds the names free
-        NamedStart.stop(node, nameServer, () -> node.exit(nameServer, ExitReason.SHUTDOWN), STOP_BOUND);
-        NamedStart.stop(node, functions.server(), () -> node.exit(functions.server(), ExitReason.SHUTDOWN),
-                STOP_BOUND);
+        NamedStart.shutdown(node, nameServer, STOP_BOUND);
+        NamedStart.shutdown(node, functions.server(), STOP_BOUND);
         for (Pg scope : scopes.values()) {
-            NamedStart.stop(node, scope.server(), () -> node.exit(scope.server(), ExitReason.SHUTDOWN), STOP_BOUND);
+            NamedStart.shutdown(node, scope.server(), STOP_BOUND);
         }
         distributed.stop();
         synchronized (MEMBERS) { // a second close, after the node joined again, leaves the new membership alone

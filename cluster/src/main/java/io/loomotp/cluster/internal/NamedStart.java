@@ -46,6 +46,11 @@ public final class NamedStart {
         return pid;
     }
 
+    /** Sends {@code pid} the exit signal {@code shutdown}, and returns once it has ended; see {@link #stop}. */
+    public static void shutdown(Node node, Pid pid, Duration bound) {
+        stop(node, pid, () -> node.exit(pid, io.loomotp.runtime.ExitReason.SHUTDOWN), bound);
+    }
+
     /**
      * Has {@code stopper} end the process {@code pid} of {@code node}, and returns once it has ended (so its name is
      * free), or after {@code bound}. Returns at once if the process or its node is gone.
