@@ -84,6 +84,15 @@ class RpcTest {
     }
 
     @Test
+    void theRpcServer_answersACallItDoesNotTake_andGoesOn() {
+        assertThat(a.cluster.call("b", "rex", "balance?", Duration.ofSeconds(5))).asString()
+                .contains("rpc server takes [function(, argument)]").contains("balance?");
+        assertThatThrownBy(() -> a.cluster.rpc("b", "twice", List.of(1, 2, 3))) // the function's own misuse
+                .isInstanceOf(RemoteCrashException.class);
+        assertThat(a.cluster.rpc("b", "twice", 2)).isEqualTo(4);
+    }
+
+    @Test
     void call_fromInsideAnRpc_toTheSameNode_doesNotDeadlockItsServer() {
         // rex spawns the applying process and returns at once, so an rpc made from inside one finds it free
         a.cluster.registerFunction("twiceThere", arg -> a.cluster.rpc("a", "twice", arg));

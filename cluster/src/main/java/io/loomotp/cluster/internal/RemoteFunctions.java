@@ -178,7 +178,9 @@ public final class RemoteFunctions {
         @Override
         public Object handleCall(Map<MonitorRef, From> applying, Object request, From from) {
             if (!(request instanceof List<?> q && (q.size() == 1 || q.size() == 2) && q.get(0) instanceof String name)) {
-                throw new IllegalArgumentException("an rpc is [function(, argument)], not " + request);
+                // someone's own call of rex: answered, never a crash, so the node keeps its rpc server
+                return List.of("none", "node " + endpoint.nodeName() + "'s rpc server takes [function(, argument)] "
+                        + "(Cluster.rpc makes it), not " + request);
             }
             RemoteFunction function = functions.get(name);
             if (function == null) {
@@ -202,6 +204,12 @@ public final class RemoteFunctions {
             });
             applying.put(s.ref(), from);
             return NO_REPLY;
+        }
+
+        @Override
+        public void handleCast(Map<MonitorRef, From> applying, Object message) {
+            Endpoint.LOG.warn("rpc server on node {} dropped a cast it does not take: {}", endpoint.nodeName(),
+                    message);
         }
 
         @Override
