@@ -121,7 +121,8 @@ public final class RemoteFunctions {
                     : "node " + nodeName + "'s rpc server ended before rpc '" + function + "' answered: "
                             + e.reason(), e);
         } catch (NoProcessException e) {
-            throw new ClusterException("node " + nodeName + " runs no rpc server (it is leaving its cluster)", e);
+            throw new ClusterException("node " + nodeName + " runs no rpc server (rex): it is leaving its cluster, or "
+                    + "rex was stopped", e);
         } catch (ClassNotAllowedException e) { // the argument passed above: this is the result, refused here
             throw new RemoteCrashException(e.getClass().getName(), e.getMessage());
         }
