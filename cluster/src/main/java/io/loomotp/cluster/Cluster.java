@@ -106,7 +106,7 @@ public final class Cluster implements AutoCloseable {
         }
         try {
             Endpoint e = new Endpoint(node, config.allow(NameWire.classes()).allow(PgWire.class,
-                    GlobalNameConflict.class));
+                    GlobalNameConflict.class, RemoteNames.Lookup.class));
             DistController distributed;
             try {
                 distributed = DistController.start(node, e); // before connecting: no peer's state is missed

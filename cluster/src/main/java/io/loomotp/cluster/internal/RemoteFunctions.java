@@ -115,18 +115,26 @@ public final class RemoteFunctions {
                     : LocalEnd.of(node).callNamed(there, SERVER, request, timeout);
         } catch (CallTimeoutException late) {
             throw new CallTimeoutException("rpc '" + function + "' on node " + nodeName, timeout);
-        } catch (ProcessExitException e) { // the server's end, not the function's: its process's comes as an answer
-            throw new ClusterException(e.reason() instanceof ExitReason.NoConnection
-                    ? "lost node " + nodeName + " before rpc '" + function + "' answered"
-                    : "node " + nodeName + "'s rpc server ended before rpc '" + function + "' answered: "
-                            + e.reason(), e);
-        } catch (NoProcessException e) {
-            throw new ClusterException("node " + nodeName + " runs no rpc server (rex): it is leaving its cluster, or "
-                    + "rex was stopped", e);
+        } catch (ProcessExitException | NoProcessException e) { // the server's end: the function's comes as an answer
+            throw serverGone(nodeName, "rpc '" + function + "'", e);
         } catch (ClassNotAllowedException e) { // the argument passed above: this is the result, refused here
             throw new RemoteCrashException(e.getClass().getName(), e.getMessage());
         }
         return outcome(nodeName, answer);
+    }
+
+    /**
+     * Why a call of node {@code nodeName}'s rpc server got no answer, for the call of {@code what}: its node was lost,
+     * or the server ended or was never there.
+     */
+    static ClusterException serverGone(String nodeName, String what, RuntimeException e) {
+        if (e instanceof ProcessExitException exit) {
+            return new ClusterException(exit.reason() instanceof ExitReason.NoConnection
+                    ? "lost node " + nodeName + " before " + what + " was answered"
+                    : "node " + nodeName + "'s rpc server ended before " + what + " was answered: " + exit.reason(), e);
+        }
+        return new ClusterException("node " + nodeName + " runs no rpc server (rex): it is leaving its cluster, or "
+                + "rex was stopped", e);
     }
 
     /** What an answer means for the caller: the value, or the exception it stands for. */
@@ -178,6 +186,9 @@ public final class RemoteFunctions {
     private final class Server implements ServerCallbacks<Map<MonitorRef, From>> {
         @Override
         public Object handleCall(Map<MonitorRef, From> applying, Object request, From from) {
+            if (request instanceof RemoteNames.Lookup(String registered)) {
+                return node.whereis(registered); // erlang:whereis/1, answered here: no process needed
+            }
             if (!(request instanceof List<?> q && (q.size() == 1 || q.size() == 2) && q.get(0) instanceof String name)) {
                 // someone's own call of rex: answered, never a crash, so the node keeps its rpc server
                 return List.of("none", "node " + endpoint.nodeName() + "'s rpc server takes [function(, argument)] "

@@ -2,13 +2,13 @@ package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.MultiCallResult;
-import io.loomotp.runtime.Down;
-import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
-import io.loomotp.runtime.ProcessBody;
+import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.server.GenServer;
@@ -26,14 +26,12 @@ import java.util.TreeSet;
  * Names registered locally on other nodes, reached from this one: {@code rpc:call(Node, erlang, whereis, [Name])} and
  * {@code gen_server:multi_call/4} (whose calls go by name, as {@code Cluster.call}'s do).
  *
- * <p>A lookup is made as {@link RemoteCall} makes its calls: the asking side spawns, monitored, on each node asked a
- * process of the built-in spawnable {@value #SPAWNABLE}, which sends back {@code [tag]} (nobody holds the name) or
- * {@code [tag, pid]} and ends. No new wire operation; the monitor ends the wait at once if the node is lost. Every
- * operation runs in a short-lived process of its own ({@link Asking}).
+ * <p>A lookup is a call of the other node's rpc server ({@link RemoteFunctions#SERVER}) with a {@link Lookup}, which it
+ * answers itself: one round trip, a call's outcomes (the node's loss ends the wait at once), no process spawned.
  */
 public final class RemoteNames {
-    /** The spawnable of every node that answers another node's lookup. */
-    public static final String SPAWNABLE = "loomotp.whereis";
+    /** A lookup of a locally registered name, asked of a node's rpc server; answered with the pid or null. */
+    public record Lookup(String name) {}
 
     private final Node node;
     private final Endpoint endpoint;
@@ -41,19 +39,6 @@ public final class RemoteNames {
     public RemoteNames(Node node, Endpoint endpoint) {
         this.node = node;
         this.endpoint = endpoint;
-        endpoint.registerSpawnable(SPAWNABLE, this::body);
-    }
-
-    /** The body of the process that answers one lookup, on the node asked. */
-    private ProcessBody body(Object argument) {
-        if (!(argument instanceof List<?> a && a.size() == 3 && a.get(0) instanceof Pid asker
-                && a.get(1) instanceof Long tag && a.get(2) instanceof String name)) {
-            throw new IllegalArgumentException("a lookup is [asker, tag, name], not " + argument);
-        }
-        return () -> {
-            Pid found = node.whereis(name);
-            Process.send(asker, found == null ? List.of(tag) : List.of(tag, found));
-        };
     }
 
     /**
@@ -62,13 +47,22 @@ public final class RemoteNames {
      * @throws ClusterException if the node is not connected, is lost before it answers, or does not answer in time
      */
     public Pid whereis(String nodeName, String name, Duration timeout) {
-        return Asking.inProcess(node, timeout, () -> {
-            Object found = lookUp(List.of(nodeName), name, Asking.deadline(timeout), timeout).get(nodeName);
-            if (found instanceof Pid || found == null) {
-                return (Pid) found;
-            }
-            throw new ClusterException((String) found);
-        });
+        if (nodeName.equals(endpoint.nodeName())) {
+            return node.whereis(name);
+        }
+        RemoteNode there = endpoint.connected(nodeName);
+        if (there == null) {
+            throw new ClusterException("cannot look up " + name + " on node " + nodeName + ": it is not connected "
+                    + "(nodes() lists the nodes connected)");
+        }
+        try {
+            return (Pid) LocalEnd.of(node).callNamed(there, RemoteFunctions.SERVER, new Lookup(name), timeout);
+        } catch (ProcessExitException | NoProcessException e) {
+            throw RemoteFunctions.serverGone(nodeName, "the lookup of " + name, e);
+        } catch (CallTimeoutException e) {
+            throw new ClusterException("node " + nodeName + " did not answer the lookup of " + name + " within "
+                    + timeout.toMillis() + " ms", e);
+        }
     }
 
     /**
@@ -131,49 +125,5 @@ public final class RemoteNames {
             throw new ClusterException("node " + nodeName + " is not connected");
         }
         return LocalEnd.of(node).callNamed(there, name, request, timeout);
-    }
-
-    /**
-     * Looks {@code name} up on every node at once: for each node, its pid, null (nobody holds it), or the text of
-     * why the node did not answer. Runs in the calling process.
-     */
-    private Map<String, Object> lookUp(Collection<String> nodes, String name, long deadline, Duration timeout) {
-        Pid self = Process.self();
-        Map<String, Object> found = new TreeMap<>();
-        Map<Long, String> asked = new HashMap<>();
-        for (String n : nodes) {
-            if (n.equals(endpoint.nodeName())) {
-                found.put(n, node.whereis(name));
-                continue;
-            }
-            MonitorRef ref = MonitorRef.make();
-            try {
-                endpoint.spawn(self, n, SPAWNABLE, List.of(self, ref.id(), name), false, ref);
-                asked.put(ref.id(), n);
-            } catch (ClusterException e) {
-                found.put(n, e.getMessage());
-            }
-        }
-        while (!asked.isEmpty()) {
-            Object m = Process.receive(x -> x instanceof List<?> l && !l.isEmpty() && asked.containsKey(l.get(0))
-                    || x instanceof Down d && asked.containsKey(d.ref().id()), Asking.left(deadline));
-            switch (m) {
-                case null -> {
-                    for (String n : asked.values()) {
-                        found.put(n, "node " + n + " did not answer within " + timeout.toMillis() + " ms");
-                    }
-                    asked.clear();
-                }
-                case List<?> l -> found.put(asked.remove(l.get(0)), l.size() == 2 ? l.get(1) : null);
-                case Down d -> {
-                    String n = asked.remove(d.ref().id());
-                    found.put(n, d.reason() instanceof ExitReason.NoConnection
-                            ? "lost node " + n + " before it answered"
-                            : "the lookup on node " + n + " ended without an answer: " + d.reason());
-                }
-                default -> throw new IllegalStateException("unexpected " + m);
-            }
-        }
-        return found;
     }
 }
