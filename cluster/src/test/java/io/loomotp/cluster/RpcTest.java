@@ -142,15 +142,7 @@ class RpcTest {
             applying.complete(Process.self());
             return Process.receive(m -> false, Duration.ofMinutes(1));
         });
-        java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                a.cluster.rpc("a", "block", null, Duration.ofMinutes(1));
-                failed.complete(null);
-            } catch (RuntimeException e) {
-                failed.complete(e);
-            }
-        });
+        java.util.concurrent.CompletableFuture<Throwable> failed = rpcFailure("a", "block");
         Pid p = applying.get(10, java.util.concurrent.TimeUnit.SECONDS);
         a.node.exit(p, ExitReason.KILL); // the monitor, not the minute's timeout, ends the wait
         assertThat(failed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOfSatisfying(
@@ -181,15 +173,7 @@ class RpcTest {
     @Test
     void call_nodeLostMeanwhile_clusterExceptionAtOnce() {
         try (NodeJvm c = a.startJvm("c")) {
-            java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    a.cluster.rpc("c", "wait", null, Duration.ofMinutes(1));
-                    failed.complete(null);
-                } catch (RuntimeException e) {
-                    failed.complete(e);
-                }
-            });
+            java.util.concurrent.CompletableFuture<Throwable> failed = rpcFailure("c", "wait");
             c.kill();
             // whether the kill came before the spawn, during it, or while "wait" ran: a ClusterException naming c,
             // long before the rpc's minute (the failure detection's bound, not the timeout, ends it)
@@ -209,5 +193,19 @@ class RpcTest {
         MultiCallResult late = a.cluster.multiRpc(List.of("a", "b"), "wait", null, Duration.ofMillis(100));
         assertThat(late.badNodes()).containsExactly("a", "b"); // a has no "wait": bad too
         assertThat(a.cluster.multiRpc("twice", 1).replies()).containsOnlyKeys("a", "b");
+    }
+
+    /** An rpc of {@code function} on {@code node} with a minute to answer, on a thread of its own: what it threw. */
+    private static java.util.concurrent.CompletableFuture<Throwable> rpcFailure(String node, String function) {
+        java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                a.cluster.rpc(node, function, null, Duration.ofMinutes(1));
+                failed.complete(null);
+            } catch (RuntimeException e) {
+                failed.complete(e);
+            }
+        });
+        return failed;
     }
 }
