@@ -4,7 +4,7 @@ import io.loomotp.cluster.internal.DistController;
 import io.loomotp.cluster.internal.Endpoint;
 import io.loomotp.cluster.internal.Endpoints;
 import io.loomotp.cluster.internal.NameServer;
-import io.loomotp.cluster.internal.NamedStart;
+import io.loomotp.cluster.internal.NamedStop;
 import io.loomotp.cluster.internal.NameWire;
 import io.loomotp.cluster.internal.PgWire;
 import io.loomotp.cluster.internal.RemoteCall;
@@ -16,6 +16,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.SpawnOptions;
 import io.loomotp.runtime.remote.ClusterViewHook;
 import io.loomotp.runtime.remote.GlobalNameHook;
 import io.loomotp.runtime.remote.LocalEnd;
@@ -76,7 +77,7 @@ public final class Cluster implements AutoCloseable {
         try {
             this.functions = new RemoteFunctions(node, endpoint, remoteNames);
         } catch (RuntimeException failed) {
-            NamedStart.shutdown(node, nameServer, STOP_BOUND);
+            NamedStop.shutdown(node, nameServer, STOP_BOUND);
             throw failed;
         }
         this.global = new Global(node, nameServer, names.table());
@@ -453,7 +454,7 @@ public final class Cluster implements AutoCloseable {
         Objects.requireNonNull(scope, "scope");
         return scopes.computeIfAbsent(scope, s -> {
             ScopeServer server = new ScopeServer(endpoint, s);
-            Pid pid = NamedStart.spawn(node, s, server::run);
+            Pid pid = node.spawn(server::run, SpawnOptions.defaults().withName(s));
             return new Pg(s, node, pid, server.members(), server.localMembers());
         });
     }
@@ -468,10 +469,10 @@ public final class Cluster implements AutoCloseable {
         ClusterViewHook.uninstall(node);
         endpoint.close();
         // each returns once its process has ended, so that a join right after this finds the names free
-        NamedStart.shutdown(node, nameServer, STOP_BOUND);
-        NamedStart.shutdown(node, functions.server(), STOP_BOUND);
+        NamedStop.shutdown(node, nameServer, STOP_BOUND);
+        NamedStop.shutdown(node, functions.server(), STOP_BOUND);
         for (Pg scope : scopes.values()) {
-            NamedStart.shutdown(node, scope.server(), STOP_BOUND);
+            NamedStop.shutdown(node, scope.server(), STOP_BOUND);
         }
         distributed.stop();
         synchronized (MEMBERS) { // a second close, after the node joined again, leaves the new membership alone

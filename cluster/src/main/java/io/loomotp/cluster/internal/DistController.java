@@ -99,7 +99,7 @@ public final class DistController {
     public static DistController start(Node node, Endpoint endpoint) {
         DistController c = new DistController(node, endpoint);
         try {
-            c.pid = NamedStart.spawn(node, NAME, c::loop);
+            c.pid = node.spawn(c::loop, io.loomotp.runtime.SpawnOptions.defaults().withName(NAME));
         } catch (io.loomotp.runtime.AlreadyRegisteredException taken) {
             throw new ClusterException("cannot start node " + endpoint.nodeName()
                     + "'s distributed application controller: " + taken.getMessage(), taken);
@@ -132,7 +132,7 @@ public final class DistController {
      * running until the node stops them.
      */
     public void stop() {
-        NamedStart.stop(node, pid, () -> node.send(pid, new Stop()), STOP_BOUND);
+        NamedStop.stop(node, pid, () -> node.send(pid, new Stop()), STOP_BOUND);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ public final class NameServer {
      */
     public Pid start(io.loomotp.runtime.Node node) {
         try {
-            return NamedStart.spawn(node, NAME, this::run);
+            return node.spawn(this::run, io.loomotp.runtime.SpawnOptions.defaults().withName(NAME));
         } catch (io.loomotp.runtime.AlreadyRegisteredException taken) {
             throw new io.loomotp.cluster.ClusterException("cannot start node " + self + "'s global name server: "
                     + taken.getMessage(), taken);

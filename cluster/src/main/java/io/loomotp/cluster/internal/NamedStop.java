@@ -7,44 +7,16 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts one of the cluster's own processes under its local registered name, and returns once it holds the name: a
- * process of the user's that holds it already makes the start fail at once, instead of leaving a server that nobody
- * can reach and requests that wait for their bound. And stops one so that its name is free when the stop returns: a
- * node that leaves its cluster and joins again at once must find its names free.
+ * Stops one of the cluster's own registered processes (started with {@code SpawnOptions.withName}, which fails at once
+ * if a process of the user's holds the name) so that its name is free when the stop returns: a node that leaves its
+ * cluster and joins again at once must find its names free.
  */
-public final class NamedStart {
-    private NamedStart() {}
-
-    /**
-     * Spawns {@code body} on {@code node} registered as {@code name}.
-     *
-     * @throws io.loomotp.runtime.AlreadyRegisteredException if another process of the node holds the name (nothing
-     *     is left running)
-     */
-    public static Pid spawn(Node node, String name, Runnable body) {
-        CompletableFuture<Void> registered = new CompletableFuture<>();
-        Pid pid = node.spawn(() -> {
-            try {
-                Process.register(name);
-            } catch (RuntimeException taken) {
-                registered.completeExceptionally(taken);
-                return;
-            }
-            registered.complete(null);
-            body.run();
-        });
-        try {
-            registered.join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
-        }
-        return pid;
-    }
+public final class NamedStop {
+    private NamedStop() {}
 
     /** Sends {@code pid} the exit signal {@code shutdown}, and returns once it has ended; see {@link #stop}. */
     public static void shutdown(Node node, Pid pid, Duration bound) {
