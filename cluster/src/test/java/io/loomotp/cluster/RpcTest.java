@@ -120,7 +120,8 @@ class RpcTest {
     @Test
     void call_argumentNotAllowed_refusedHere() {
         assertThatThrownBy(() -> a.cluster.rpc("b", "twice", new Wire.Never(1)))
-                .isInstanceOf(ClassNotAllowedException.class).hasMessageContaining(Wire.Never.class.getName());
+                .isInstanceOfSatisfying(ClassNotAllowedException.class, e -> assertThat(e.onReceipt()).isFalse())
+                .hasMessageContaining(Wire.Never.class.getName());
     }
 
     @Test

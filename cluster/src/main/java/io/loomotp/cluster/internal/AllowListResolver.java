@@ -82,7 +82,7 @@ final class AllowListResolver extends DefaultClassResolver {
     @SuppressWarnings("rawtypes") // Kryo's signature
     public Registration writeClass(Output output, Class type) {
         if (type != null && getRegistration(type) == null && !allow.allows(type)) {
-            throw new ClassNotAllowedException(type.getName(), "refused by the sender");
+            throw new ClassNotAllowedException(type.getName(), false);
         }
         return super.writeClass(output, type);
     }
@@ -130,7 +130,7 @@ final class AllowListResolver extends DefaultClassResolver {
     @Override
     protected Class<?> getTypeByName(String className) {
         if (!allow.allows(className)) {
-            throw new ClassNotAllowedException(className, "refused by the receiver");
+            throw new ClassNotAllowedException(className, true);
         }
         return super.getTypeByName(className);
     }

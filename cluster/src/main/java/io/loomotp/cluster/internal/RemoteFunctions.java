@@ -106,9 +106,6 @@ public final class RemoteFunctions {
             throw new ClusterException("cannot apply '" + function + "' on node " + nodeName + ": it is not "
                     + "connected (nodes() lists the nodes connected)");
         }
-        if (!here && argument != null) {
-            endpoint.frame(w -> w.object(argument), argument); // refused here, before anything is sent
-        }
         Object answer;
         try {
             answer = here ? GenServer.call(server, request, timeout)
@@ -117,8 +114,11 @@ public final class RemoteFunctions {
             throw new CallTimeoutException("rpc '" + function + "' on node " + nodeName, timeout);
         } catch (ProcessExitException | NoProcessException e) { // the server's end: the function's comes as an answer
             throw serverGone(nodeName, "rpc '" + function + "'", e);
-        } catch (ClassNotAllowedException e) { // the argument passed above: this is the result, refused here
-            throw new RemoteCrashException(e.getClass().getName(), e.getMessage());
+        } catch (ClassNotAllowedException e) {
+            if (!e.onReceipt()) {
+                throw e; // the argument, refused before anything was sent
+            }
+            throw new RemoteCrashException(e.getClass().getName(), e.getMessage()); // the result, refused here
         }
         return outcome(nodeName, answer);
     }
