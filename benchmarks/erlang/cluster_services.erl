@@ -11,6 +11,7 @@ serve() ->
     {ok, _} = pg:start(pg),
     Counter = spawn(fun Loop() -> receive _ -> Loop() end end),
     yes = global:register_name(counter, Counter),
+    true = register(counter, Counter),
     spawn(fun() ->
         {Ref, _} = pg:monitor_scope(),
         answer(Ref)
@@ -39,6 +40,10 @@ main([Server]) ->
     Rs = lists:sort(rpcs(S, 2000)),
     out("cluster-rpc-p50", nth(0.5, Rs), "us"),
     out("cluster-rpc-p99", nth(0.99, Rs), "us"),
+    _ = lookups(S, 2000),
+    Ls = lists:sort(lookups(S, 2000)),
+    out("cluster-remote-whereis-p50", nth(0.5, Ls), "us"),
+    out("cluster-remote-whereis-p99", nth(0.99, Ls), "us"),
     halt(0).
 
 wait_connected(_, 0) -> false;
@@ -85,6 +90,15 @@ rpcs(S, N) ->
          I = erpc:call(S, erlang, abs, [I]),
          erlang:monotonic_time(microsecond) - T0
      end || I <- lists:seq(1, N)].
+
+%% rpc:call(Node, erlang, whereis, [Name]) of the server's locally registered counter, as ServicesBench's whereis
+lookups(S, N) ->
+    [begin
+         T0 = erlang:monotonic_time(microsecond),
+         Pid = erpc:call(S, erlang, whereis, [counter]),
+         true = is_pid(Pid),
+         erlang:monotonic_time(microsecond) - T0
+     end || _ <- lists:seq(1, N)].
 
 rate(N, F) ->
     T0 = erlang:monotonic_time(nanosecond),

@@ -26,11 +26,15 @@ import java.util.List;
  *   <li>{@code cluster-rpc-p50}, {@code -p99}: the client applies the server's function {@code echo} to a number,
  *       2,000 times, and checks that the number came back ({@code erpc:call(Node, erlang, abs, [I])} on Erlang's
  *       side): the round trip of one rpc, in µs.</li>
+ *   <li>{@code cluster-remote-whereis-p50}, {@code -p99}: the client looks up the server's locally registered
+ *       {@code counter} on the server node, 2,000 times, each checked ({@code erpc:call(Node, erlang, whereis,
+ *       [counter])} on Erlang's side): the round trip of {@code cluster.whereis(node, name)}, in µs.</li>
  * </ul>
  */
 final class ServicesBench {
     static final List<String> WORKLOADS = List.of("cluster-global-register", "cluster-global-whereis",
-            "cluster-pg-join-p50", "cluster-pg-join-p99", "cluster-rpc-p50", "cluster-rpc-p99");
+            "cluster-pg-join-p50", "cluster-pg-join-p99", "cluster-rpc-p50", "cluster-rpc-p99",
+            "cluster-remote-whereis-p50", "cluster-remote-whereis-p99");
 
     private ServicesBench() {}
 
@@ -73,6 +77,12 @@ final class ServicesBench {
             long[] p = rpcs(node, cluster, 2_000);
             LoomBench.out("cluster-rpc-p50", p[0], "us");
             LoomBench.out("cluster-rpc-p99", p[1], "us");
+        }
+        if (only.contains("cluster-remote-whereis-p50") || only.contains("cluster-remote-whereis-p99")) {
+            lookups(node, cluster, 2_000); // warm-up: one unmeasured run
+            long[] p = lookups(node, cluster, 2_000);
+            LoomBench.out("cluster-remote-whereis-p50", p[0], "us");
+            LoomBench.out("cluster-remote-whereis-p99", p[1], "us");
         }
     }
 
@@ -135,6 +145,21 @@ final class ServicesBench {
             return t;
         });
         return percentiles(us);
+    }
+
+    private static long[] lookups(Node node, Cluster cluster, int n) throws Exception {
+        return percentiles(LoomBench.inProcess(node, () -> {
+            long[] t = new long[n];
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                Pid found = cluster.whereis(RemoteBench.SERVER, "counter");
+                t[i] = (System.nanoTime() - t0) / 1000;
+                if (found == null) {
+                    throw new IllegalStateException("whereis " + i + " found no counter on the server");
+                }
+            }
+            return t;
+        }));
     }
 
     private static long[] rpcs(Node node, Cluster cluster, int n) throws Exception {
