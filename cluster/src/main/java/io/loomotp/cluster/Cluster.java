@@ -3,6 +3,7 @@ package io.loomotp.cluster;
 import io.loomotp.cluster.internal.DistController;
 import io.loomotp.cluster.internal.Endpoint;
 import io.loomotp.cluster.internal.Endpoints;
+import io.loomotp.cluster.internal.KernelWatch;
 import io.loomotp.cluster.internal.NameServer;
 import io.loomotp.cluster.internal.NamedStop;
 import io.loomotp.cluster.internal.NameWire;
@@ -60,6 +61,8 @@ public final class Cluster implements AutoCloseable {
     private final RemoteFunctions functions;
     /** What this node joined as; the entry of {@link #MEMBERS} that {@link #close} removes, and no later one. */
     private final String membership;
+    /** Ends the membership when one of the processes above ends while it lasts, as OTP's kernel_sup does. */
+    private final KernelWatch kernel;
 
     static {
         // the test kit's fault hook (io.loomotp.cluster.fault) reaches the endpoint through this, not a public getter
@@ -87,6 +90,10 @@ public final class Cluster implements AutoCloseable {
         ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint,
                 remoteNames));
         ClusterViewHook.installTraffic(node, endpoint::traffic);
+        this.kernel = KernelWatch.start(node, this::close);
+        kernel.watch(nameServer, "global name server " + NameServer.NAME);
+        kernel.watch(functions.server(), "rpc server " + RemoteFunctions.SERVER);
+        kernel.watch(distributed.pid(), "distributed application controller " + DistController.NAME);
     }
 
     /**
@@ -455,6 +462,7 @@ public final class Cluster implements AutoCloseable {
         return scopes.computeIfAbsent(scope, s -> {
             ScopeServer server = new ScopeServer(endpoint, s);
             Pid pid = node.spawn(server::run, SpawnOptions.defaults().withName(s));
+            kernel.watch(pid, "pg scope " + s);
             return new Pg(s, node, pid, server.members(), server.localMembers());
         });
     }
@@ -462,9 +470,14 @@ public final class Cluster implements AutoCloseable {
     /**
      * Leaves the cluster. To this node every other node is lost (links get {@code noconnection}, node monitors
      * {@code NodeDown}), and to them this one is. The local node keeps running.
+     *
+     * <p>A node also leaves its cluster by itself, with an error logged, when one of the cluster's own processes on it
+     * ends (the global name server, {@code rex}, the distributed application controller, a pg scope): OTP's kernel_sup
+     * takes the node down then.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        kernel.stop(STOP_BOUND); // first: the processes stopped below are not a loss
         GlobalNameHook.uninstall(node);
         ClusterViewHook.uninstall(node);
         endpoint.close();

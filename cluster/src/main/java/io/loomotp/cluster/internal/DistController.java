@@ -108,6 +108,11 @@ public final class DistController {
         return c;
     }
 
+    /** The controller's process, registered as {@value #NAME}. */
+    public Pid pid() {
+        return pid;
+    }
+
     /** Where each distributed application known to this node runs now, by name; updated by the controller. */
     public Map<String, String> where() {
         return where;
