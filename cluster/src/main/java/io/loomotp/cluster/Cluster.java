@@ -47,6 +47,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #send(String, String, Object)} is {@code {Name, Node} ! Msg}.
  */
 public final class Cluster implements AutoCloseable {
+    /** The prefix of the names of the spawnables and functions Loom OTP registers itself, which users may not touch. */
+    public static final String RESERVED = "loomotp.";
+
     private final Node node;
     private final Endpoint endpoint;
     private final DistController distributed;
@@ -88,7 +91,7 @@ public final class Cluster implements AutoCloseable {
         // node(), nodes() and erpc:call for the runtime's ClusterNodes (the operator's tools use it), and the lookup of
         // Process.monitor(RegisteredName)
         ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint,
-                remoteNames));
+                remoteNames, functions));
         ClusterViewHook.installTraffic(node, endpoint::traffic);
         this.kernel = KernelWatch.start(node, this::close);
         kernel.watch(nameServer, "global name server " + NameServer.NAME);
@@ -284,14 +287,29 @@ public final class Cluster implements AutoCloseable {
     /**
      * Offers {@code spawnable} to the other nodes' {@link #spawn}s under {@code name}, replacing any with that name:
      * the JVM's stand-in for a module both Erlang nodes have loaded (see {@link Spawnable}).
+     *
+     * @throws IllegalArgumentException if {@code name} starts with {@value #RESERVED}: those are Loom OTP's own
      */
     public void registerSpawnable(String name, Spawnable spawnable) {
-        endpoint.registerSpawnable(Objects.requireNonNull(name, "name"), Objects.requireNonNull(spawnable, "spawnable"));
+        endpoint.registerSpawnable(unreserved(name, "spawnable"), Objects.requireNonNull(spawnable, "spawnable"));
     }
 
-    /** Withdraws a spawnable; false if none had that name. Processes already spawned from it live on. */
+    /**
+     * Withdraws a spawnable; false if none had that name. Processes already spawned from it live on.
+     *
+     * @throws IllegalArgumentException if {@code name} starts with {@value #RESERVED}
+     */
     public boolean unregisterSpawnable(String name) {
-        return endpoint.unregisterSpawnable(name);
+        return endpoint.unregisterSpawnable(unreserved(name, "spawnable"));
+    }
+
+    private static String unreserved(String name, String what) {
+        Objects.requireNonNull(name, "name");
+        if (name.startsWith(RESERVED)) {
+            throw new IllegalArgumentException("the " + what + " name '" + name + "' starts with '" + RESERVED
+                    + "', which Loom OTP keeps for its own (the operator's tools use them); choose another name");
+        }
+        return name;
     }
 
     /**
@@ -346,14 +364,20 @@ public final class Cluster implements AutoCloseable {
     /**
      * Offers {@code function} to the other nodes' {@link #rpc}s under {@code name}, replacing any with that name: the
      * JVM's stand-in for a function both Erlang nodes have loaded (see {@link RemoteFunction}).
+     *
+     * @throws IllegalArgumentException if {@code name} starts with {@value #RESERVED}: those are Loom OTP's own
      */
     public void registerFunction(String name, RemoteFunction function) {
-        functions.register(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
+        functions.register(unreserved(name, "function"), Objects.requireNonNull(function, "function"));
     }
 
-    /** Withdraws a function; false if none had that name. Applications under way finish. */
+    /**
+     * Withdraws a function; false if none had that name. Applications under way finish.
+     *
+     * @throws IllegalArgumentException if {@code name} starts with {@value #RESERVED}
+     */
     public boolean unregisterFunction(String name) {
-        return functions.unregister(Objects.requireNonNull(name, "name"));
+        return functions.unregister(unreserved(name, "function"));
     }
 
     /**

@@ -171,6 +171,20 @@ class RpcTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The operator's tools answer through the function loomotp.erpc: a user cannot replace or withdraw it. */
+    @Test
+    void register_reservedName_refusedNamingTheFix() {
+        assertThatThrownBy(() -> a.cluster.registerFunction("loomotp.erpc", arg -> arg))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'loomotp.erpc'")
+                .hasMessageContaining("choose another name");
+        assertThatThrownBy(() -> a.cluster.unregisterFunction("loomotp.erpc"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> a.cluster.registerSpawnable("loomotp.x", arg -> () -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spawnable name 'loomotp.x'");
+        assertThatThrownBy(() -> a.cluster.unregisterSpawnable("loomotp.x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void call_nodeLostMeanwhile_clusterExceptionAtOnce() {
         try (NodeJvm c = a.startJvm("c")) {
