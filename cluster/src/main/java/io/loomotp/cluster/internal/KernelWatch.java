@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * would be wrong for the stateful ones: a new global name server or pg scope starts empty while the other nodes still
  * hold this node's names and members. So here, as there, the whole membership ends: the cluster is closed (the other
  * nodes get {@code nodedown}, links {@code noconnection}) with one error line naming the process and its reason. The
- * local node keeps running and may join again. See docs/distribution.md.
+ * local node keeps running and may join again. See docs/adr/0027-cluster-processes-as-kernel-sup.md.
  *
  * <p>Threading: {@link #watch} and {@link #stop} may be called from any thread; the watch itself is one process.
  */
