@@ -57,6 +57,9 @@ public final class KernelWatch {
      * monitor is set: an end after this is told with its own reason, not {@code noproc}.
      */
     public void watch(Pid watched, String what) {
+        if (stopping || !node.isAlive(pid)) {
+            return; // the membership has ended (a close, or a loss): nothing is watched any more
+        }
         CompletableFuture<Void> set = new CompletableFuture<>();
         node.send(pid, new Watch(watched, what, set));
         try {
