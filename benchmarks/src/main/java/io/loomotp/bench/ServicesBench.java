@@ -8,6 +8,7 @@ import io.loomotp.runtime.Process;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The cluster services' workloads (issue 15): global names and process groups between the two nodes of
@@ -70,37 +71,30 @@ final class ServicesBench {
     /** Runs the named workloads on the client node. */
     static void client(Node node, Cluster cluster, List<String> only) throws Exception {
         if (only.contains("cluster-global-register")) {
-            for (int i = 0; i < WARM_UP_RUNS; i++) {
-                register(node, cluster, 2_000);
-            }
-            LoomBench.out("cluster-global-register", register(node, cluster, 2_000), "ops/s");
+            LoomBench.out("cluster-global-register", warmedUp(() -> register(node, cluster, 2_000)), "ops/s");
         }
         if (only.contains("cluster-global-whereis")) {
             LoomBench.out("cluster-global-whereis", whereis(node, cluster, 1_000_000), "ops/s");
         }
-        if (only.contains("cluster-pg-join-p50") || only.contains("cluster-pg-join-p99")) {
-            for (int i = 0; i < WARM_UP_RUNS; i++) {
-                joins(node, cluster, 2_000);
-            }
-            long[] p = joins(node, cluster, 2_000);
-            LoomBench.out("cluster-pg-join-p50", p[0], "us");
-            LoomBench.out("cluster-pg-join-p99", p[1], "us");
+        latencies(only, "cluster-pg-join", () -> joins(node, cluster, 2_000));
+        latencies(only, "cluster-rpc", () -> rpcs(node, cluster, 2_000));
+        latencies(only, "cluster-remote-whereis", () -> lookups(node, cluster, 2_000));
+    }
+
+    /** The measured run of {@code run}, after {@link #WARM_UP_RUNS} unmeasured ones. */
+    private static <T> T warmedUp(Callable<T> run) throws Exception {
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+            run.call();
         }
-        if (only.contains("cluster-rpc-p50") || only.contains("cluster-rpc-p99")) {
-            for (int i = 0; i < WARM_UP_RUNS; i++) {
-                rpcs(node, cluster, 2_000);
-            }
-            long[] p = rpcs(node, cluster, 2_000);
-            LoomBench.out("cluster-rpc-p50", p[0], "us");
-            LoomBench.out("cluster-rpc-p99", p[1], "us");
-        }
-        if (only.contains("cluster-remote-whereis-p50") || only.contains("cluster-remote-whereis-p99")) {
-            for (int i = 0; i < WARM_UP_RUNS; i++) {
-                lookups(node, cluster, 2_000);
-            }
-            long[] p = lookups(node, cluster, 2_000);
-            LoomBench.out("cluster-remote-whereis-p50", p[0], "us");
-            LoomBench.out("cluster-remote-whereis-p99", p[1], "us");
+        return run.call();
+    }
+
+    /** A latency workload, if {@code only} names it: the median and the p99 of its warmed-up run, in µs. */
+    private static void latencies(List<String> only, String workload, Callable<long[]> run) throws Exception {
+        if (only.contains(workload + "-p50") || only.contains(workload + "-p99")) {
+            long[] p = warmedUp(run);
+            LoomBench.out(workload + "-p50", p[0], "us");
+            LoomBench.out(workload + "-p99", p[1], "us");
         }
     }
 

@@ -3,14 +3,17 @@ package io.loomotp.cluster.internal;
 import io.loomotp.Restart;
 import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.DistributedApp;
+import io.loomotp.runtime.AlreadyRegisteredException;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.SpawnOptions;
 import io.loomotp.runtime.application.Application;
 import io.loomotp.runtime.application.Applications;
 import io.loomotp.runtime.application.StartType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,7 +79,7 @@ public final class DistController {
     private final Endpoint endpoint;
     private final String me;
     private volatile Pid pid;
-    private static final java.time.Duration STOP_BOUND = java.time.Duration.ofSeconds(5);
+    private static final Duration STOP_BOUND = Duration.ofSeconds(5);
     private volatile Map<String, String> where = Map.of();
 
     // confined to the controller's process
@@ -99,8 +102,8 @@ public final class DistController {
     public static DistController start(Node node, Endpoint endpoint) {
         DistController c = new DistController(node, endpoint);
         try {
-            c.pid = node.spawn(c::loop, io.loomotp.runtime.SpawnOptions.defaults().withName(NAME));
-        } catch (io.loomotp.runtime.AlreadyRegisteredException taken) {
+            c.pid = node.spawn(c::loop, SpawnOptions.defaults().withName(NAME));
+        } catch (AlreadyRegisteredException taken) {
             throw new ClusterException("cannot start node " + endpoint.nodeName()
                     + "'s distributed application controller: " + taken.getMessage(), taken);
         }

@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -411,15 +410,6 @@ public final class Endpoint implements Transport, Receiver {
     public Pid spawn(Pid spawner, String nodeName, String name, Object argument, boolean link, MonitorRef ref) {
         byte flags = (byte) ((link ? RemoteSpawn.LINK : 0) | (ref != null ? RemoteSpawn.MONITOR : 0));
         return spawns.spawn(spawner, nodeName, name, argument, flags, ref);
-    }
-
-    /**
-     * Asks for a spawn on another node without waiting for the pid ({@code spawn_request}); a failure comes to
-     * {@code spawner} as the message {@code failure} makes of its reason. See {@link RemoteSpawn#spawnRequest}.
-     */
-    public void spawnRequest(Pid spawner, String nodeName, String name, Object argument, MonitorRef ref,
-                             Function<String, Object> failure) {
-        spawns.spawnRequest(spawner, nodeName, name, argument, RemoteSpawn.MONITOR, ref, failure);
     }
 
     String nameOf(Address a) {

@@ -1,13 +1,17 @@
 package io.loomotp.cluster.internal;
 
+import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.NameResolver;
 import io.loomotp.cluster.NodeDown;
 import io.loomotp.cluster.NodeUp;
 import io.loomotp.cluster.internal.NameWire.Reg;
+import io.loomotp.runtime.AlreadyRegisteredException;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.SpawnOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * meet and settled by the {@link NameResolver} of the node whose name sorts first of the two owners, OTP's "Method is
  * called once at one of the nodes where the processes reside".
  *
- * <p>Why one unit (about 620 lines, re-registration included), after the lock table moved out ({@link LockTable}):
+ * <p>Why one unit (about 630 lines, re-registration included), after the lock table moved out ({@link LockTable}):
  * names, lock requests and {@code sync} barriers all follow one view of which nodes are up, and a node's loss must
  * act on all of them in one step (drop its replica and grants, re-ask a lost leader, count it as answered by pending
  * lock requests and barriers); and one {@code Down} may end both a name's holder and a lock's. Split further, each
@@ -124,13 +128,13 @@ public final class NameServer {
     /**
      * Starts the server on {@code node}, registered as {@value #NAME}.
      *
-     * @throws io.loomotp.cluster.ClusterException if a process of the user's holds that name
+     * @throws ClusterException if a process of the user's holds that name
      */
-    public Pid start(io.loomotp.runtime.Node node) {
+    public Pid start(Node node) {
         try {
-            return node.spawn(this::run, io.loomotp.runtime.SpawnOptions.defaults().withName(NAME));
-        } catch (io.loomotp.runtime.AlreadyRegisteredException taken) {
-            throw new io.loomotp.cluster.ClusterException("cannot start node " + self + "'s global name server: "
+            return node.spawn(this::run, SpawnOptions.defaults().withName(NAME));
+        } catch (AlreadyRegisteredException taken) {
+            throw new ClusterException("cannot start node " + self + "'s global name server: "
                     + taken.getMessage(), taken);
         }
     }

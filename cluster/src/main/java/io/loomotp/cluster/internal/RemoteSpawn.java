@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.TreeSet;
 import org.jgroups.Address;
 
@@ -36,18 +35,12 @@ final class RemoteSpawn {
     static final byte MONITOR = 2;
 
     /**
-     * A spawn this node waits for: who asked, how, and (for a monitor) the reference made before asking. Either a
-     * thread waits on {@code result}, or ({@link #spawnRequest}) nobody waits and a failure is sent to the spawner as
-     * the message {@code failure} makes of its reason.
+     * A spawn this node waits for: who asked, how, and (for a monitor) the reference made before asking; the asking
+     * thread waits on {@code result}.
      */
-    private record Pending(CompletableFuture<Pid> result, Pid spawner, byte flags, MonitorRef ref, String node,
-                           Function<String, Object> failure) {
-        void fail(Endpoint end, String why) {
-            if (failure != null) {
-                end.node.send(spawner, failure.apply(why));
-            } else {
-                result.completeExceptionally(new ClusterException(why));
-            }
+    private record Pending(CompletableFuture<Pid> result, Pid spawner, byte flags, MonitorRef ref, String node) {
+        void fail(String why) {
+            result.completeExceptionally(new ClusterException(why));
         }
     }
 
@@ -79,7 +72,7 @@ final class RemoteSpawn {
      *     spawnable failed there
      */
     Pid spawn(Pid spawner, String node, String name, Object argument, byte flags, MonitorRef ref) {
-        Pending p = ask(spawner, node, name, argument, flags, ref, null);
+        Pending p = ask(spawner, node, name, argument, flags, ref);
         try {
             return p.result().get();
         } catch (InterruptedException e) {
@@ -91,21 +84,7 @@ final class RemoteSpawn {
         }
     }
 
-    /**
-     * Asks as {@link #spawn} does, without waiting for the pid: Erlang's {@code spawn_request}. The spawner learns the
-     * rest from its monitor or link (recorded here before any later signal of the child's arrives) and from the
-     * child's own messages; if no child is made, or the node is lost first, it gets the message {@code failure} makes
-     * of the reason. One message each way instead of a round trip before the child's first message.
-     *
-     * @throws ClusterException at once if the node is not connected
-     */
-    void spawnRequest(Pid spawner, String node, String name, Object argument, byte flags, MonitorRef ref,
-                      Function<String, Object> failure) {
-        ask(spawner, node, name, argument, flags, ref, failure);
-    }
-
-    private Pending ask(Pid spawner, String node, String name, Object argument, byte flags, MonitorRef ref,
-                        Function<String, Object> failure) {
+    private Pending ask(Pid spawner, String node, String name, Object argument, byte flags, MonitorRef ref) {
         long id = ids.incrementAndGet();
         byte[] frame = end.frame(w -> {
             w.op(Op.SPAWN);
@@ -121,8 +100,7 @@ final class RemoteSpawn {
             throw new ClusterException("cannot spawn '" + name + "' on node " + node + ": it is not connected "
                     + "(connected: " + end.nodes() + ")");
         }
-        Pending p = new Pending(failure == null ? new CompletableFuture<>() : null, spawner, flags, ref, node,
-                failure);
+        Pending p = new Pending(new CompletableFuture<>(), spawner, flags, ref, node);
         pending.put(id, p);
         if (end.addressOf(node) != to) {
             pending.remove(id);
@@ -139,7 +117,7 @@ final class RemoteSpawn {
         if (!ok) {
             String why = r.string();
             if (p != null) {
-                p.fail(end, why);
+                p.fail(why);
             }
             return;
         }
@@ -152,7 +130,7 @@ final class RemoteSpawn {
         if ((flags & MONITOR) != 0 && !end.local.adoptMonitor(spawner.serial(), p.ref(), child)) {
             end.demonitor(spawner, child, p.ref().id());
         }
-        if (p != null && p.result() != null) {
+        if (p != null) {
             p.result().complete(child);
         }
     }
@@ -163,7 +141,7 @@ final class RemoteSpawn {
             if (!e.getValue().node().equals(node.name())) {
                 return false;
             }
-            e.getValue().fail(end, "node " + node.name() + " was lost before it answered a spawn (noconnection)");
+            e.getValue().fail("node " + node.name() + " was lost before it answered a spawn (noconnection)");
             return true;
         });
     }
