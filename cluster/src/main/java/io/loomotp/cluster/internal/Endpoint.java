@@ -15,7 +15,6 @@ import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.remote.RemotePid;
 import io.loomotp.runtime.remote.SysWire;
 import io.loomotp.runtime.remote.Transport;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,7 +33,7 @@ import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.protocols.AUTH;
-import org.jgroups.util.ExtendedUUID;
+import org.jgroups.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * and its node monitors. It is the runtime's {@link Transport} for every remote node it knows, and it turns what the
  * channel delivers into injections through {@link LocalEnd} ({@link Inbound}).
  *
- * <p>Incarnations. A node's JGroups address is an {@link ExtendedUUID} whose high bits are the node's creation and
- * which carries its name, so a view says who is there and in which incarnation. A pid whose incarnation is not up is
+ * <p>Incarnations. A node's JGroups address is a plain {@link UUID} whose high bits are the node's creation, so a view
+ * says which incarnations are there; the node's name comes with its hello. (Until 2026-12 it was an
+ * {@code ExtendedUUID} that carried the name in a key-value map, parsed again from every message, 11-15% of the
+ * busiest reader's time in W10: docs/adr/0021-node-handshake.md, amendment.) A pid whose incarnation is not up is
  * either <em>gone</em> (its node's name is up in another incarnation, or is this node's: it restarted) and answers
  * {@code noproc}, or <em>unreachable</em> and answers {@code noconnection}.
  *
@@ -73,7 +74,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Endpoint implements Transport, Receiver {
     static final Logger LOG = LoggerFactory.getLogger("io.loomotp.cluster");
-    private static final String NAME_KEY = "loomotp.node";
 
     /**
      * A node connected here: its incarnation, its address, and what a frame to it goes through, looked up once when it
@@ -94,7 +94,7 @@ public final class Endpoint implements Transport, Receiver {
     private final ConcurrentHashMap<Long, Member> up = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Address, Member> byAddress = new ConcurrentHashMap<>();
     /** Members of the installed view that have not said hello yet (under this object's lock). */
-    private final Map<Address, Member> pending = new java.util.HashMap<>();
+    private final Set<Address> pending = new java.util.HashSet<>();
     /** The id of the view installed last (under this object's lock); a hello waits until it reaches the hello's. */
     private long viewId = -1;
     /** Members of the view whose node has come up again in a newer incarnation (under this object's lock). */
@@ -152,10 +152,7 @@ public final class Endpoint implements Transport, Receiver {
                 .setAuthToken(new SecretToken(config.secret(), config.clusterName()));
         String name = config.nodeName();
         long creation = local.creation();
-        channel.addAddressGenerator(() -> {
-            ExtendedUUID a = new ExtendedUUID(creation, new java.security.SecureRandom().nextLong());
-            return a.put(NAME_KEY, name.getBytes(StandardCharsets.UTF_8));
-        });
+        channel.addAddressGenerator(() -> new UUID(creation, new java.security.SecureRandom().nextLong()));
         channel.name(name);
         channel.setReceiver(this);
     }
@@ -205,7 +202,7 @@ public final class Endpoint implements Transport, Receiver {
         while (!pending.isEmpty() && !closed) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                LOG.warn("node {}: no hello yet from {}; they come up when it comes", self.name(), pending.values());
+                LOG.warn("node {}: no hello yet from {}; they come up when it comes", self.name(), pending);
                 return;
             }
             wait(left);
@@ -753,10 +750,10 @@ public final class Endpoint implements Transport, Receiver {
                 lost(m);
             }
         }
-        pending.keySet().retainAll(members);
+        pending.retainAll(members);
         superseded.retainAll(members);
         for (Address a : view.getMembers()) {
-            if (!a.equals(channel.getAddress()) && !byAddress.containsKey(a) && !pending.containsKey(a)
+            if (!a.equals(channel.getAddress()) && !byAddress.containsKey(a) && !pending.contains(a)
                     && !superseded.contains(a)) {
                 joined(a);
             }
@@ -773,7 +770,7 @@ public final class Endpoint implements Transport, Receiver {
      *
      * @return false if the hello must wait and this thread may not
      */
-    synchronized boolean hello(Address from, long helloView, boolean answer, boolean mayWait) {
+    synchronized boolean hello(Address from, long helloView, boolean answer, String name, boolean mayWait) {
         if (viewId < helloView && !closed) {
             if (!mayWait) {
                 return false;
@@ -797,9 +794,13 @@ public final class Endpoint implements Transport, Receiver {
         if (closed) {
             return true;
         }
-        Member m = pending.remove(from);
-        if (m != null) {
-            up(m);
+        Member m;
+        if (name == null) {
+            LOG.warn("hello from {} without a node name; ignored", from); // not a Loom OTP node's
+            return true;
+        }
+        if (pending.remove(from)) {
+            up(member(from, name));
         } else if ((m = byAddress.get(from)) != null && !answer) {
             // it saw this node join again, so it had lost it: this side missed the loss, and ends that connection now
             lost(m);
@@ -819,6 +820,7 @@ public final class Endpoint implements Transport, Receiver {
             w.op(Op.HELLO);
             w.serial(v);
             w.out().writeBoolean(answer);
+            w.string(self.name());
         }, null);
         try {
             channel.send(new BytesMessage(to, f).setFlag(Message.Flag.NO_FC)); // never waits for credits under the lock
@@ -848,16 +850,24 @@ public final class Endpoint implements Transport, Receiver {
     }
 
     private void joined(Address a) {
-        if (!(a instanceof ExtendedUUID e) || e.get(NAME_KEY) == null) {
+        if (!(a instanceof UUID)) {
             LOG.warn("member {} is not a Loom OTP node; ignored", a);
             return;
         }
-        String name = new String(e.get(NAME_KEY), StandardCharsets.UTF_8);
-        long creation = e.getMostSignificantBits();
-        Member m = new Member(incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)), a,
-                traffic.counts(name), COMBINE ? laneTo(a) : null);
-        pending.put(a, m);
+        pending.add(a);
         sendHello(a, false);
+    }
+
+    /** The member at {@code a}, which has just said hello as node {@code name}; its creation is the address's. */
+    private Member member(Address a, String name) {
+        long creation = ((UUID) a).getMostSignificantBits();
+        return new Member(incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)), a,
+                traffic.counts(name), COMBINE ? laneTo(a) : null);
+    }
+
+    /** The node last known in the incarnation whose address is {@code a} (null if none has been up here). */
+    private RemoteNode knownIncarnation(Address a) {
+        return a instanceof UUID u ? incarnations.get(u.getMostSignificantBits()) : null;
     }
 
     /**
@@ -872,8 +882,12 @@ public final class Endpoint implements Transport, Receiver {
                 superseded.add(old.address());
             }
         }
-        pending.values().removeIf(old -> old.node().name().equals(m.node().name())
-                && old.node().creation() != m.node().creation() && superseded.add(old.address()));
+        // an older incarnation still in the view, not up: superseded if this node knew it (its name is in its hello)
+        pending.removeIf(old -> {
+            RemoteNode k = knownIncarnation(old);
+            return k != null && k.name().equals(m.node().name()) && k.creation() != m.node().creation()
+                    && superseded.add(old);
+        });
         up.put(m.node().creation(), m);
         byAddress.put(m.address(), m);
         LOG.info("node {} up (seen from {})", m.node().name(), self.name());

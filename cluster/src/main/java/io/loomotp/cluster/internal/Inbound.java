@@ -52,7 +52,8 @@ final class Inbound {
         byte op = r.op();
         if (op == Op.HELLO) {
             long view = r.serial();
-            return end.hello(src, view, r.in().readBoolean(), mayWait);
+            boolean answer = r.in().readBoolean();
+            return end.hello(src, view, answer, r.string(), mayWait);
         }
         if (!up && !end.connected(src)) {
             // before its hello (a frame of a connection this node has already seen lost): as if never sent
