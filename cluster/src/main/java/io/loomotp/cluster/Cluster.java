@@ -23,6 +23,7 @@ import io.loomotp.runtime.remote.GlobalNameHook;
 import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.application.Applications;
 import io.loomotp.runtime.server.GenServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +32,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A node's membership of a cluster of nodes in other JVMs, on JGroups: Erlang's distribution for one {@link Node}.
@@ -58,6 +62,7 @@ public final class Cluster implements AutoCloseable {
     private final ConcurrentHashMap<String, Pg> scopes = new ConcurrentHashMap<>();
     /** How long {@link #close} waits for each of its processes to end. */
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger("io.loomotp.cluster");
     /** The nodes that are members of a cluster now, with the name and cluster they joined as: a node joins once. */
     private static final Map<Node, String> MEMBERS = Collections.synchronizedMap(new WeakHashMap<>());
     private final RemoteNames remoteNames;
@@ -93,7 +98,7 @@ public final class Cluster implements AutoCloseable {
         ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint,
                 remoteNames, functions));
         ClusterViewHook.installTraffic(node, endpoint::traffic);
-        this.kernel = KernelWatch.start(node, this::close);
+        this.kernel = KernelWatch.start(node, this::leaveAfterKernelLoss);
         kernel.watch(nameServer, "global name server " + NameServer.NAME);
         kernel.watch(functions.server(), "rpc server " + RemoteFunctions.SERVER);
         kernel.watch(distributed.pid(), "distributed application controller " + DistController.NAME);
@@ -516,6 +521,21 @@ public final class Cluster implements AutoCloseable {
             if (MEMBERS.get(node) == membership) {
                 MEMBERS.remove(node);
             }
+        }
+    }
+
+    /**
+     * After one of the cluster's own processes ended ({@link KernelWatch}): leaves, then stops the distributed
+     * applications that ran here. OTP's node halts then, and its applications with it, while the other nodes take
+     * them over; one that kept running here would run twice.
+     */
+    private void leaveAfterKernelLoss() {
+        Set<String> apps = distributed.runningHere();
+        close();
+        for (String app : apps) {
+            LOG.info("node {}: distributed application {} stops here, since the node left its cluster; the other "
+                    + "nodes take it over", node.name(), app);
+            Applications.stop(node, app);
         }
     }
 

@@ -2,6 +2,7 @@ package io.loomotp.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loomotp.Restart;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -77,6 +78,51 @@ class KernelProcessTest {
         } finally {
             yCluster.monitorNodes(events.pid(), false);
         }
+    }
+
+    /**
+     * A distributed application running on a node that leaves this way stops there, as it would with OTP's halted node,
+     * while the other node fails it over: it does not run twice. Two nodes of their own, in a cluster of their own.
+     */
+    @Test
+    void kernelProcessKilled_distributedApplicationRunningHere_stopsHere_theOtherNodeFailsItOver() {
+        Duration bound = Duration.ofSeconds(20);
+        int pp = NodeJvm.freePort();
+        int pq = NodeJvm.freePort();
+        List<String> members = List.of("127.0.0.1:" + pp, "127.0.0.1:" + pq);
+        Node p = Node.create("p");
+        Node q = Node.create("q");
+        try (LogCapture.Capture errors = LogCapture.capture(KernelProcessTest::ours);
+             Cluster cp = Cluster.join(p, dist(p, pp, members));
+             Cluster cq = Cluster.join(q, dist(q, pq, members))) {
+            Await.until(() -> cp.nodes().contains("q") && cq.nodes().contains("p"), "p and q see each other");
+            AppEvents onP = new AppEvents(p);
+            AppEvents onQ = new AppEvents(q);
+            DistributedApp spec = DistributedApp.parse("{app_kernel, 0, [p, q]}");
+            assertThat(DistributedApplications.of(cp).start(spec, new DistApp("app_kernel", p, onP.pid()),
+                    Restart.TEMPORARY)).isEqualTo("p");
+            assertThat(onP.next(bound)).isEqualTo(new Wire.AppEvent("p", "app_kernel", "normal"));
+            assertThat(DistributedApplications.of(cq).start(spec, new DistApp("app_kernel", q, onQ.pid()),
+                    Restart.TEMPORARY)).isEqualTo("p");
+
+            p.exit(p.whereis("rex"), ExitReason.KILL);
+
+            assertThat(onP.next(bound)).as("p's instance stops").isEqualTo(new Wire.AppEvent("p", "app_kernel",
+                    "stopped"));
+            assertThat(p.whereis("app_kernel")).isNull();
+            assertThat(onQ.next(bound)).as("q fails it over").isEqualTo(new Wire.AppEvent("q", "app_kernel",
+                    "{failover, p}"));
+            assertThat(errors.await(1).getFirst().message()).contains("node p: its rpc server rex");
+        } finally {
+            q.stop(); // its instance of app_kernel shut down with its tree, not killed with the node
+            p.close();
+        }
+    }
+
+    private static ClusterConfig dist(Node node, int port, List<String> members) {
+        return ClusterConfig.of(node.name(), NodeJvm.SECRET).withClusterName("loomotp-kernel-dist")
+                .withBindPort(port).withInitialMembers(members)
+                .withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS));
     }
 
     /** A close, or the node's own end without a close, stops the cluster's processes without a loss. */

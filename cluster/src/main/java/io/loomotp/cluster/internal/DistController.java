@@ -81,6 +81,7 @@ public final class DistController {
     private volatile Pid pid;
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
     private volatile Map<String, String> where = Map.of();
+    private volatile Set<String> runningHere = Set.of();
 
     // confined to the controller's process
     private Map<String, Long> members = Map.of();
@@ -119,6 +120,14 @@ public final class DistController {
     /** Where each distributed application known to this node runs now, by name; updated by the controller. */
     public Map<String, String> where() {
         return where;
+    }
+
+    /**
+     * The distributed applications running on this node now, by name; updated by the controller, and kept as it was
+     * last if the controller has ended.
+     */
+    public Set<String> runningHere() {
+        return runningHere;
     }
 
     /** Asks the controller to start {@code app} as distributed by {@code spec}; the future gets the node it runs on. */
@@ -252,6 +261,7 @@ public final class DistController {
                 l.ref = null;
                 l.startedAs = "";
                 l.candidate = false;
+                noteRunning();
                 publish();
                 evaluateAll();
                 return;
@@ -359,6 +369,7 @@ public final class DistController {
             l.top = top;
             l.ref = Process.monitor(top);
             l.startedAs = type.toString();
+            noteRunning();
             LOG.info("dist_ac on {}: application {} started here, start type {}", me, app, type);
         } catch (RuntimeException e) {
             LOG.error("dist_ac on {}: application {} did not start here ({}): {}; this node no longer offers to "
@@ -386,8 +397,19 @@ public final class DistController {
         l.top = null;
         l.ref = null;
         l.startedAs = "";
+        noteRunning();
         Applications.stop(node, app);
         publish();
+    }
+
+    private void noteRunning() {
+        Set<String> now = new HashSet<>();
+        for (Local l : apps.values()) {
+            if (l.top != null) {
+                now.add(l.spec.name());
+            }
+        }
+        runningHere = Set.copyOf(now);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
