@@ -66,6 +66,8 @@ final class Lane {
     private final Wire wire;
     /** Whether processes have been woken and not run yet ({@code LocalEnd::othersWoken}; a test may fix it). */
     private final BooleanSupplier othersWoken;
+    /** Whether the sending process has more messages waiting ({@code LocalEnd::selfHasMessages}; a test may fix it). */
+    private final BooleanSupplier moreToAnswer;
     private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     /** Bytes of the frames queued and not yet taken by a holder. */
@@ -82,12 +84,17 @@ final class Lane {
     private volatile long batches;
 
     Lane(Wire wire) {
-        this(wire, LocalEnd::othersWoken);
+        this(wire, LocalEnd::othersWoken, LocalEnd::selfHasMessages);
     }
 
     Lane(Wire wire, BooleanSupplier othersWoken) {
+        this(wire, othersWoken, () -> false);
+    }
+
+    Lane(Wire wire, BooleanSupplier othersWoken, BooleanSupplier moreToAnswer) {
         this.wire = wire;
         this.othersWoken = othersWoken;
+        this.moreToAnswer = moreToAnswer;
     }
 
     /** Whether a frame is one a process waits on the answer of, so that its sender writes it at once. */
@@ -112,7 +119,8 @@ final class Lane {
             }
             return; // the holder sends it
         }
-        if (mayWrite && urgent(frame) && !(Thread.currentThread().isVirtual() && othersWoken.getAsBoolean())) {
+        if (mayWrite && urgent(frame) && !(Thread.currentThread().isVirtual() && (othersWoken.getAsBoolean()
+                || frame[0] == Op.REPLY && moreToAnswer.getAsBoolean()))) {
             writeInline();
         } else {
             startWriter();

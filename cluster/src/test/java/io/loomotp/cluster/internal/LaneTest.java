@@ -104,6 +104,36 @@ class LaneTest {
     }
 
     @Test
+    void send_replyFromAServerWithMoreCallsWaiting_handedToAWriterThread_callsStillWrittenInline() throws Exception {
+        Recorder wire = new Recorder();
+        Lane lane = new Lane(wire, () -> false, () -> true);
+        byte[] reply = frame(Op.REPLY, 0, 0, 9);
+        byte[] call = frame(Op.CALL, 0, 1, 9);
+        Thread server = Thread.ofVirtual().start(() -> lane.send(reply, true));
+        server.join(10_000);
+        awaitFrames(wire, 1);
+        Thread caller = Thread.ofVirtual().start(() -> lane.send(call, true));
+        caller.join(10_000);
+        awaitFrames(wire, 2);
+
+        // the reply waits for the replies after it (they go out with it); a call's sender writes its own frame
+        assertThat(wire.frames()).containsExactly(reply, call);
+        assertThat(wire.writers).doesNotContain(server).contains(caller);
+    }
+
+    @Test
+    void send_replyFromAServerWithNothingElseWaiting_writtenOnItsThread() throws Exception {
+        Recorder wire = new Recorder();
+        Lane lane = new Lane(wire, () -> false, () -> false);
+        byte[] reply = frame(Op.REPLY, 0, 0, 9);
+        Thread server = Thread.ofVirtual().start(() -> lane.send(reply, true));
+        server.join(10_000);
+
+        assertThat(wire.messages).containsExactly(reply);
+        assertThat(wire.writers).containsExactly(server);
+    }
+
+    @Test
     void send_urgentFrameFromAPlainThreadWhileProcessesAreWoken_writtenOnItsThread() {
         Recorder wire = new Recorder();
         Lane lane = new Lane(wire, () -> true);

@@ -38,6 +38,16 @@ public final class LocalEnd {
         return Ready.anyWoken();
     }
 
+    /**
+     * Whether the calling process has messages waiting (false on a thread that is not a process): a server answering
+     * a call with more calls queued will soon answer again, and its replies to another node can go out in one write
+     * (docs/adr/0023-combining-writer.md, second amendment). The calling process's own look at its mailbox.
+     */
+    public static boolean selfHasMessages() {
+        ProcessImpl p = ProcessImpl.current();
+        return p != null && p.hasMessages();
+    }
+
     private LocalEnd(NodeRuntime runtime) {
         this.runtime = runtime;
     }
