@@ -100,6 +100,10 @@ public final class Endpoint implements Transport, Receiver {
     /** Members of the view whose node has come up again in a newer incarnation (under this object's lock). */
     private final Set<Address> superseded = new java.util.HashSet<>();
     private boolean closed;
+    /** Whether {@link #connect} is waiting for the first handshakes (under this object's lock). */
+    private boolean connecting;
+    /** Set (under this object's lock) if, while connecting, a live member said hello with this node's own name. */
+    private boolean nameInUse;
     private final ConcurrentHashMap<Long, PendingCall> calls = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
     private final NodeWatchers watchers;
@@ -163,6 +167,9 @@ public final class Endpoint implements Transport, Receiver {
      */
     public void connect() {
         try {
+            synchronized (this) {
+                connecting = true;
+            }
             channel.connect(config.clusterName());
             awaitHandshakes(Math.max(2_000, config.failureTimeout().toMillis()));
         } catch (SecurityException e) {
@@ -174,6 +181,16 @@ public final class Endpoint implements Transport, Receiver {
             channel.close();
             throw new ClusterException("node " + config.nodeName() + " could not join cluster "
                     + config.clusterName() + ": " + e, e);
+        }
+        boolean refused;
+        synchronized (this) {
+            connecting = false;
+            refused = nameInUse;
+        }
+        if (refused) {
+            close();
+            throw new ClusterException("node " + config.nodeName() + " cannot join cluster " + config.clusterName()
+                    + ": a live node of that name is a member already; give each node of a cluster a name of its own");
         }
     }
 
@@ -199,7 +216,7 @@ public final class Endpoint implements Transport, Receiver {
 
     private synchronized void awaitHandshakes(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!pending.isEmpty() && !closed) {
+        while (!pending.isEmpty() && !closed && !nameInUse) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
                 LOG.warn("node {}: no hello yet from {}; they come up when it comes", self.name(), pending);
@@ -752,6 +769,12 @@ public final class Endpoint implements Transport, Receiver {
         }
         pending.retainAll(members);
         superseded.retainAll(members);
+        // A member superseded by a newer node of its name that is gone again, and still in the view, is alive: the
+        // newer one was a node refused for taking a name in use (see hello). It is taken back, by a new handshake.
+        superseded.removeIf(a -> {
+            RemoteNode k = knownIncarnation(a);
+            return k != null && up.values().stream().noneMatch(m -> m.node().name().equals(k.name()));
+        });
         for (Address a : view.getMembers()) {
             if (!a.equals(channel.getAddress()) && !byAddress.containsKey(a) && !pending.contains(a)
                     && !superseded.contains(a)) {
@@ -797,6 +820,20 @@ public final class Endpoint implements Transport, Receiver {
         Member m;
         if (name == null) {
             LOG.warn("hello from {} without a node name; ignored", from); // not a Loom OTP node's
+            return true;
+        }
+        if (name.equals(self.name()) && !byAddress.containsKey(from)) {
+            // A live node with this node's name: only a live node says hello, so it is no old incarnation. As epmd
+            // refuses a second node of a name, the one joining gives up (connect throws); a member goes on.
+            pending.remove(from);
+            superseded.add(from); // never taken up while it stays in the view
+            if (connecting) {
+                nameInUse = true;
+                notifyAll();
+            } else {
+                LOG.warn("node {}: another node named {} tried to join cluster {}; it is refused, and this node goes on",
+                        self.name(), name, config.clusterName());
+            }
             return true;
         }
         if (pending.remove(from)) {

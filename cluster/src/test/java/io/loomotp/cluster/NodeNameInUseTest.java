@@ -1,0 +1,67 @@
+package io.loomotp.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.LogCapture;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+
+/**
+ * A user's mistake: a second live node joins under a name a member already has. As epmd refuses a second node of one
+ * name on a host ("the name seems to be in use by another Erlang node"), the join fails with a precise error, and the
+ * member of that name goes on with the others. Three nodes in this JVM, on loopback.
+ */
+class NodeNameInUseTest {
+
+    @Test
+    void join_nameOfALiveMember_refused_theMemberGoesOn() {
+        int pa = NodeJvm.freePort();
+        int pb = NodeJvm.freePort();
+        int pa2 = NodeJvm.freePort();
+        List<String> members = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb, "127.0.0.1:" + pa2);
+        Node a = Node.create("a");
+        Node b = Node.create("b");
+        Node second = Node.create("a");
+        try (LogCapture.Capture warnings = LogCapture.capture(e -> e.level() == Level.WARN
+                && e.logger().startsWith("io.loomotp"));
+             Cluster ca = Cluster.join(a, config("a", pa, members));
+             Cluster cb = Cluster.join(b, config("b", pb, members))) {
+            Await.until(() -> ca.nodes().contains("b") && cb.nodes().contains("a"), "a and b see each other");
+
+            assertThatThrownBy(() -> Cluster.join(second, config("a", pa2, members)))
+                    .isInstanceOf(ClusterException.class)
+                    .hasMessage("node a cannot join cluster loomotp-names: a live node of that name is a member "
+                            + "already; give each node of a cluster a name of its own");
+
+            // the member a says what it refused, and it and b see each other again (b may have taken the second a
+            // up for a moment, and lost it when it left)
+            assertThat(warnings.await(1).getFirst().message()).isEqualTo("node a: another node named a tried to join "
+                    + "cluster loomotp-names; it is refused, and this node goes on");
+            Await.until(() -> ca.nodes().equals(List.of("b")) && cb.nodes().equals(List.of("a")),
+                    "a and b see each other, and nobody else");
+            Probe atA = Probe.spawn(a);
+            a.register("probe", atA.pid());
+            Await.until(() -> {
+                cb.send("a", "probe", "hello from b");
+                return atA.drain().contains("hello from b");
+            }, "a message from b reaches the first a");
+            assertThat(second.whereis("rex")).as("the second a's cluster processes are gone").isNull();
+            assertThat(second.whereis("loomotp.dist_ac")).isNull();
+            assertThatThrownBy(() -> Cluster.join(second, config("a", pa2, members)))
+                    .as("and may try again, with the same result").isInstanceOf(ClusterException.class);
+        } finally {
+            LocalNode.closeAll(second, b, a);
+        }
+    }
+
+    private static ClusterConfig config(String name, int port, List<String> members) {
+        return ClusterConfig.of(name, NodeJvm.SECRET).withClusterName("loomotp-names").withBindPort(port)
+                .withInitialMembers(members).withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS));
+    }
+}
