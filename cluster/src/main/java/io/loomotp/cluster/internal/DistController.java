@@ -63,6 +63,8 @@ public final class DistController {
         final Application app;
         final Restart restart;
         final List<CompletableFuture<String>> waiting = new ArrayList<>();
+        /** The nodes asked for their current state when this application was started here, with the question's number. */
+        final Map<String, Long> awaiting = new HashMap<>();
         boolean candidate = true;
         Pid top;
         MonitorRef ref;
@@ -194,9 +196,12 @@ public final class DistController {
             }
         }
         states.keySet().removeIf(creation -> !now.containsValue(creation));
+        for (Local l : apps.values()) { // a node gone, or back in a new incarnation, will not answer a question
+            l.awaiting.keySet().removeIf(n -> !Objects.equals(before.get(n), now.get(n)));
+        }
         for (Map.Entry<String, Long> e : now.entrySet()) {
             if (!e.getKey().equals(me) && !Objects.equals(before.get(e.getKey()), e.getValue())) {
-                sendState(e.getKey(), true); // a new node, or a new incarnation: it answers with its own
+                sendState(e.getKey(), true, 0); // a new node, or a new incarnation: it answers with its own
             }
         }
         checkSyncs();
@@ -230,7 +235,11 @@ public final class DistController {
         LOG.debug("dist_ac on {}: state of {} ({}), answer {}", me, s.node(), s.creation(), s.answer());
         states.put(s.creation(), s);
         if (s.answer()) {
-            sendState(s.node(), false);
+            sendState(s.node(), false, s.token());
+        } else if (s.token() != 0) {
+            for (Local l : apps.values()) {
+                l.awaiting.remove(s.node(), s.token());
+            }
         }
         evaluateAll();
     }
@@ -246,7 +255,16 @@ public final class DistController {
         l = new Local(s.spec(), s.app(), s.restart());
         l.waiting.add(s.result());
         apps.put(name, l);
-        publish();
+        // Decide only from every other node's current state, not from the last one it happened to send: started on
+        // another node just before, the application would otherwise start here too (and stop again once that node's
+        // state came). Each node answers after what it was doing, in order, so its answer says whether it runs it.
+        long token = ++tokens;
+        for (String n : members.keySet()) {
+            if (!n.equals(me)) {
+                l.awaiting.put(n, token);
+                sendState(n, true, token);
+            }
+        }
         evaluateAll();
     }
 
@@ -291,7 +309,7 @@ public final class DistController {
     }
 
     private void evaluate(Local l) {
-        if (!l.candidate) {
+        if (!l.candidate || !l.awaiting.isEmpty()) {
             return;
         }
         String app = l.spec.name();
@@ -415,7 +433,7 @@ public final class DistController {
     // ---------------------------------------------------------------------------------------------------------------
     // Telling
 
-    private DistState myState(boolean answer) {
+    private DistState myState(boolean answer, long token) {
         Map<String, DistState.App> a = new HashMap<>();
         for (Local l : apps.values()) {
             if (l.candidate) {
@@ -423,17 +441,17 @@ public final class DistController {
                         l.top != null, l.startedAs));
             }
         }
-        return new DistState(me, endpoint.creation(), answer, a);
+        return new DistState(me, endpoint.creation(), answer, token, a);
     }
 
-    private void sendState(String to, boolean answer) {
-        endpoint.sendNamed(Process.self(), to, NAME, myState(answer), false);
+    private void sendState(String to, boolean answer, long token) {
+        endpoint.sendNamed(Process.self(), to, NAME, myState(answer, token), false);
     }
 
     private void publish() {
         for (String n : members.keySet()) {
             if (!n.equals(me)) {
-                sendState(n, false);
+                sendState(n, false, 0);
             }
         }
     }
@@ -476,7 +494,7 @@ public final class DistController {
         where = Map.copyOf(w);
         for (Local l : apps.values()) {
             String at = w.get(l.spec.name());
-            if (at != null && !l.waiting.isEmpty()) {
+            if (at != null && !l.waiting.isEmpty() && l.awaiting.isEmpty()) { // its start has not decided yet
                 l.waiting.forEach(f -> f.complete(at));
                 l.waiting.clear();
             }

@@ -11,10 +11,13 @@ import java.util.Map;
  *
  * @param node the sender's node name
  * @param creation the sender's incarnation: a state of an earlier incarnation is not the current one's
- * @param answer true if the receiver should answer with its own state (the sender has just seen it in a view)
+ * @param answer true if the receiver should answer with its own state (the sender has just seen it in a view, or has
+ *     just been asked to start an application)
+ * @param token in a state that asks for an answer, a number the answer echoes (0: none needed); in an answer, the
+ *     number of the question it answers; else 0
  * @param apps by application name
  */
-record DistState(String node, long creation, boolean answer, Map<String, DistState.App> apps) {
+record DistState(String node, long creation, boolean answer, long token, Map<String, DistState.App> apps) {
 
     /**
      * One application on the sender.
