@@ -25,13 +25,11 @@ class DistributedPartitionTest {
 
     @Test
     void partition_applicationRunsOnBothSides_mergeKeepsTheHigherPrecedenceInstance() throws Exception {
-        int px = NodeJvm.freePort();
-        int py = NodeJvm.freePort();
-        List<String> members = List.of("127.0.0.1:" + px, "127.0.0.1:" + py);
-        Node x = Node.create("x");
-        Node y = Node.create("y");
-        try (Cluster cx = join(x, px, members); Cluster cy = join(y, py, members)) {
-            Await.until(() -> cx.nodes().contains("y") && cy.nodes().contains("x"), "x and y see each other");
+        try (TwoNodes n = TwoNodes.start("loomotp-split")) {
+            Node x = n.x();
+            Node y = n.y();
+            Cluster cx = n.cx();
+            Cluster cy = n.cy();
             AppEvents events = new AppEvents(x);
             DistributedApp spec = DistributedApp.parse("{app_split, 200, [x, y]}");
             DistributedApplications dx = DistributedApplications.of(cx);
@@ -65,19 +63,7 @@ class DistributedPartitionTest {
             awaitWhere(dx, "x");
             assertThat(x.whereis("app_split")).isNotNull();
             assertThat(events.drain()).isEmpty(); // x's instance was never stopped nor restarted
-        } finally {
-            // x still runs app_split: stopped as a node stops (its tree shut down), not killed with the node, whose
-            // close would race the top supervisor's own kill against the 'EXIT' of its killed master, and now and
-            // then log a crash report (reason killed) about the test's own clean-up
-            x.stop();
-            y.close();
         }
-    }
-
-    private static Cluster join(Node node, int port, List<String> members) {
-        return Cluster.join(node, ClusterConfig.of(node.name(), NodeJvm.SECRET).withClusterName("loomotp-split")
-                .withBindPort(port).withInitialMembers(members)
-                .withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS)));
     }
 
     private static void awaitWhere(DistributedApplications d, String node) {

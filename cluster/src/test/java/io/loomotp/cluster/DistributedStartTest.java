@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.Restart;
 import io.loomotp.runtime.Node;
-import io.loomotp.runtime.testing.Await;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,17 +19,13 @@ class DistributedStartTest {
 
     @Test
     void startOnTheFirstNode_thenAtOnceOnTheSecond_runsOnTheFirstOnly() {
-        int px = NodeJvm.freePort();
-        int py = NodeJvm.freePort();
-        List<String> members = List.of("127.0.0.1:" + px, "127.0.0.1:" + py);
-        Node x = Node.create("x");
-        Node y = Node.create("y");
-        try (Cluster cx = join(x, px, members); Cluster cy = join(y, py, members)) {
-            Await.until(() -> cx.nodes().contains("y") && cy.nodes().contains("x"), "x and y see each other");
+        try (TwoNodes n = TwoNodes.start("loomotp-start")) {
+            Node x = n.x();
+            Node y = n.y();
             AppEvents onX = new AppEvents(x);
             AppEvents onY = new AppEvents(y);
-            DistributedApplications dx = DistributedApplications.of(cx);
-            DistributedApplications dy = DistributedApplications.of(cy);
+            DistributedApplications dx = DistributedApplications.of(n.cx());
+            DistributedApplications dy = DistributedApplications.of(n.cy());
             for (int i = 0; i < APPS; i++) {
                 String app = "app_start" + i;
                 DistributedApp spec = DistributedApp.parse("{" + app + ", 0, [x, y]}");
@@ -41,15 +35,6 @@ class DistributedStartTest {
             }
             assertThat(onY.drain()).as("y never started one").isEmpty();
             assertThat(onX.drain()).as("nor did x stop one").isEmpty();
-        } finally {
-            x.stop(); // x's applications shut down with their trees
-            y.close();
         }
-    }
-
-    private static Cluster join(Node node, int port, List<String> members) {
-        return Cluster.join(node, ClusterConfig.of(node.name(), NodeJvm.SECRET).withClusterName("loomotp-start")
-                .withBindPort(port).withInitialMembers(members)
-                .withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS)));
     }
 }

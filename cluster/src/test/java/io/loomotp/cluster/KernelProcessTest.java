@@ -120,9 +120,7 @@ class KernelProcessTest {
     }
 
     private static ClusterConfig dist(Node node, int port, List<String> members) {
-        return ClusterConfig.of(node.name(), NodeJvm.SECRET).withClusterName("loomotp-kernel-dist")
-                .withBindPort(port).withInitialMembers(members)
-                .withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS));
+        return TwoNodes.config(node.name(), "loomotp-kernel-dist", port, members);
     }
 
     /** A close, or the node's own end without a close, stops the cluster's processes without a loss. */
@@ -148,8 +146,6 @@ class KernelProcessTest {
     }
 
     private static ClusterConfig config(String name, int port) {
-        return ClusterConfig.of(name, NodeJvm.SECRET).withClusterName(CLUSTER).withBindPort(port)
-                .withInitialMembers(List.of("127.0.0.1:" + yPort, "127.0.0.1:" + port))
-                .withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS));
+        return TwoNodes.config(name, CLUSTER, port, List.of("127.0.0.1:" + yPort, "127.0.0.1:" + port));
     }
 }

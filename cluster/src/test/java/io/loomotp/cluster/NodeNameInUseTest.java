@@ -7,7 +7,6 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.LogCapture;
 import io.loomotp.runtime.testing.Probe;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
@@ -61,7 +60,6 @@ class NodeNameInUseTest {
     }
 
     private static ClusterConfig config(String name, int port, List<String> members) {
-        return ClusterConfig.of(name, NodeJvm.SECRET).withClusterName("loomotp-names").withBindPort(port)
-                .withInitialMembers(members).withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS));
+        return TwoNodes.config(name, "loomotp-names", port, members);
     }
 }
