@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
  * answered once, by one side or the other.
  *
- * <p>Why one unit (about 900 lines): the up set, the pending members of the handshake, the calls in flight and the
+ * <p>Why one unit (about 950 lines): the up set, the pending members of the handshake, the calls in flight and the
  * routes to each node change together under one view or one hello, under this object's lock, and the loss ordering
  * above depends on them being read and written in one place. What does not share that state lives apart: frame
  * decoding in {@link Inbound}, slow deliveries and hellos that wait for their view in {@link Backlog}, the per-node
