@@ -279,8 +279,7 @@ public final class DistController {
                 l.ref = null;
                 l.startedAs = "";
                 l.candidate = false;
-                noteRunning();
-                publish();
+                    publish();
                 evaluateAll();
                 return;
             }
@@ -387,7 +386,6 @@ public final class DistController {
             l.top = top;
             l.ref = Process.monitor(top);
             l.startedAs = type.toString();
-            noteRunning();
             LOG.info("dist_ac on {}: application {} started here, start type {}", me, app, type);
         } catch (RuntimeException e) {
             LOG.error("dist_ac on {}: application {} did not start here ({}): {}; this node no longer offers to "
@@ -415,19 +413,8 @@ public final class DistController {
         l.top = null;
         l.ref = null;
         l.startedAs = "";
-        noteRunning();
         Applications.stop(node, app);
         publish();
-    }
-
-    private void noteRunning() {
-        Set<String> now = new HashSet<>();
-        for (Local l : apps.values()) {
-            if (l.top != null) {
-                now.add(l.spec.name());
-            }
-        }
-        runningHere = Set.copyOf(now);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -470,12 +457,15 @@ public final class DistController {
     private void updateWhere() {
         Map<String, List<List<String>>> precedence = new HashMap<>();
         Map<String, List<String>> runners = new HashMap<>();
+        Set<String> here = new HashSet<>();
         for (Local l : apps.values()) {
             precedence.put(l.spec.name(), l.spec.precedence());
             if (l.top != null) {
                 runners.computeIfAbsent(l.spec.name(), k -> new ArrayList<>()).add(me);
+                here.add(l.spec.name());
             }
         }
+        runningHere = Set.copyOf(here);
         for (Map.Entry<String, Long> e : members.entrySet()) {
             DistState s = states.get(e.getValue());
             if (s == null || e.getKey().equals(me)) {

@@ -822,7 +822,7 @@ public final class Endpoint implements Transport, Receiver {
             LOG.warn("hello from {} without a node name; ignored", from); // not a Loom OTP node's
             return true;
         }
-        if (name.equals(self.name()) && !byAddress.containsKey(from)) {
+        if (name.equals(self.name())) {
             // A live node with this node's name: only a live node says hello, so it is no old incarnation. As epmd
             // refuses a second node of a name, the one joining gives up (connect throws); a member goes on.
             pending.remove(from);
