@@ -18,6 +18,7 @@ import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.ServerCallbacks;
 import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.Probe;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +42,10 @@ class HandOffTest {
                 && !"false".equals(System.getProperty("loomotp.workers"));
     }
 
-    /** A server whose calls say which thread and which process ran them, sleep, call another server, or count. */
+    /**
+     * A server whose calls say which thread and which process ran them, sleep, wait for a latch, call another server,
+     * or count.
+     */
     private static Pid server(Node node, CountDownLatch entered) {
         return server(node, entered, new CompletableFuture<>());
     }
@@ -61,6 +65,11 @@ class HandOffTest {
                         entered.countDown();
                         Process.sleep(Duration.ofMillis(millis)); // the handler's own work, which takes this long
                         yield "slept";
+                    }
+                    case CountDownLatch release -> {
+                        sleptOn.complete(Thread.currentThread());
+                        entered.countDown();
+                        yield release.await(20, TimeUnit.SECONDS) ? "released" : "not released";
                     }
                     case Pid other -> GenServer.call(other, "self");
                     default -> "ok";
@@ -176,8 +185,9 @@ class HandOffTest {
     @Test
     void killCaller_duringAHandOff_theHandlerFinishes_andTheCallerDiesAfterIt(Node node) throws Exception {
         assumeTrue(handOffOn(), "hand-off or workers off");
-        // given: a client whose call runs a sleeping handler on the client's thread
+        // given: a client whose call runs a handler on the client's thread, held until the test releases it
         CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Thread> sleptOn = new CompletableFuture<>();
         CompletableFuture<Thread> clientThread = new CompletableFuture<>();
         Pid server = server(node, entered, sleptOn);
@@ -186,20 +196,19 @@ class HandOffTest {
         Pid client = node.spawn(() -> {
             clientThread.complete(Thread.currentThread());
             warmUpCalls.complete(warmUp(node, server));
-            Object r = GenServer.call(server, 300L);
+            Object r = GenServer.call(server, release);
             afterCall.complete(r); // must not happen: the client was killed during the call
         });
-        CompletableFuture<Down> down = new CompletableFuture<>();
-        node.spawn(() -> {
-            Process.monitor(client);
-            down.complete((Down) Process.receive(m -> m instanceof Down));
-        });
+        // the watcher's monitor is in place before the kill (a monitor taken after it would see noproc)
+        Probe watcher = Probe.spawn(node);
+        watcher.exec(() -> Process.monitor(client));
         assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(sleptOn.get()).isSameAs(clientThread.get());
         // when: the client is killed while its thread runs the server's handler
         Process.exit(client, ExitReason.KILL);
+        release.countDown();
         // then: the client dies (after the handler), the handler was not interrupted, and the server lives on
-        assertThat(down.get(20, TimeUnit.SECONDS).reason()).isEqualTo(ExitReason.KILLED);
+        assertThat(watcher.next(Down.class).reason()).isEqualTo(ExitReason.KILLED);
         assertThat(afterCall).isNotDone();
         assertThat(node.info(server).status()).isNotEqualTo(ProcessStatus.EXITING);
         assertThat(GenServer.call(server, "count", Duration.ofSeconds(10))).isEqualTo(warmUpCalls.get() + 2);
