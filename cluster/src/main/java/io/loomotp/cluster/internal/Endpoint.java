@@ -5,16 +5,11 @@ import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.Spawnable;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
-import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
-import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.remote.LocalEnd;
-import io.loomotp.runtime.remote.PendingCall;
 import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.remote.RemotePid;
-import io.loomotp.runtime.remote.SysWire;
-import io.loomotp.runtime.remote.Transport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -38,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One local node's membership of a cluster: its JGroups channel, the nodes it sees up, its calls in flight to them,
- * and its node monitors. It is the runtime's {@link Transport} for every remote node it knows, and it turns what the
- * channel delivers into injections through {@link LocalEnd} ({@link Inbound}).
+ * One local node's membership of a cluster: its JGroups channel, the nodes it sees up and the route to each, and its
+ * node monitors. It turns what the channel delivers into injections through {@link LocalEnd} ({@link Inbound}); the
+ * runtime's outbound operations on remote pids ({@link io.loomotp.runtime.remote.Transport}) are {@link Outbound}'s,
+ * which sends its frames through {@link #transmit}.
  *
  * <p>Incarnations. A node's JGroups address is a plain {@link UUID} whose high bits are the node's creation, so a view
  * says which incarnations are there; the node's name comes with its hello. (Until 2026-12 it was an
@@ -62,24 +57,24 @@ import org.slf4j.LoggerFactory;
  * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
  * answered once, by one side or the other.
  *
- * <p>Why one unit (about 950 lines): the up set, the pending members of the handshake, the calls in flight and the
- * routes to each node change together under one view or one hello, under this object's lock, and the loss ordering
- * above depends on them being read and written in one place. What does not share that state lives apart: frame
- * decoding in {@link Inbound}, slow deliveries and hellos that wait for their view in {@link Backlog}, the per-node
- * traffic counts in {@link Traffic}, the batching of outbound frames in {@link Lane}, the node monitors in
- * {@link NodeWatchers}, remote spawns in {@link RemoteSpawn} and the sys protocol in {@link RemoteSys}. The next
- * split, not done yet: membership (views, hellos, joined/up/lost, superseded incarnations) into a class of its own
- * that owns the lock, leaving this one the Transport (the outbound operations) and the receive path; it has to carry
- * the "recorded, then checked against the up set again" protocol of every outbound operation across the two.
+ * <p>Why one unit (about 740 lines): the up set, the pending members of the handshake and the routes to each node
+ * change together under one view or one hello, under this object's lock, and the loss ordering above depends on them
+ * being read and written in one place. What does not share that state lives apart: the outbound operations and the
+ * calls in flight in {@link Outbound} (which keeps the "recorded, then checked against the up set again" side of the
+ * loss protocol), frame decoding in {@link Inbound}, slow deliveries and hellos that wait for their view in
+ * {@link Backlog}, the per-node traffic counts in {@link Traffic}, the batching of outbound frames in {@link Lane}, the
+ * node monitors in {@link NodeWatchers}, remote spawns in {@link RemoteSpawn} and the sys protocol in
+ * {@link RemoteSys}. A further split would take membership (views, hellos, joined/up/lost, superseded incarnations)
+ * into a class of its own that owns the lock, leaving this one the channel, the routes and the receive path.
  */
-public final class Endpoint implements Transport, Receiver {
+public final class Endpoint implements Receiver {
     static final Logger LOG = LoggerFactory.getLogger("io.loomotp.cluster");
 
     /**
      * A node connected here: its incarnation, its address, and what a frame to it goes through, looked up once when it
      * is made rather than at every frame: its traffic counters and its lane (null if frames are not combined).
      */
-    private record Member(RemoteNode node, Address address, Traffic.Counts counts, Lane lane) {}
+    record Member(RemoteNode node, Address address, Traffic.Counts counts, Lane lane) {}
 
     final Node node;
     final LocalEnd local;
@@ -104,8 +99,8 @@ public final class Endpoint implements Transport, Receiver {
     private boolean connecting;
     /** Set (under this object's lock) if, while connecting, a live member said hello with this node's own name. */
     private boolean nameInUse;
-    private final ConcurrentHashMap<Long, PendingCall> calls = new ConcurrentHashMap<>();
-    private final AtomicLong callIds = new AtomicLong();
+    /** The runtime's outbound operations, and the calls in flight. */
+    final Outbound out = new Outbound(this);
     private final NodeWatchers watchers;
     /** Cluster services told of every view (distributed applications); see {@link #onView}. */
     private final List<Consumer<Map<String, Long>>> viewListeners = new CopyOnWriteArrayList<>();
@@ -131,7 +126,7 @@ public final class Endpoint implements Transport, Receiver {
         this.watchers = new NodeWatchers(node, name -> nodes().contains(name));
         this.config = config;
         this.local = LocalEnd.of(node);
-        this.self = new RemoteNode(local.name(), local.creation(), local, this);
+        this.self = new RemoteNode(local.name(), local.creation(), local, out);
         incarnations.put(self.creation(), self);
         lastIncarnation = self;
         this.codec = new Codec(new AllowList(config.allowed(), Codec.runtimeClasses()), config.maxMessageBytes(),
@@ -277,9 +272,15 @@ public final class Endpoint implements Transport, Receiver {
 
     /** The incarnation of the node up under this name, or null. */
     public RemoteNode connected(String nodeName) {
+        Member m = upNamed(nodeName);
+        return m != null ? m.node() : null;
+    }
+
+    /** The member up under this name, or null. */
+    Member upNamed(String nodeName) {
         for (Member m : up.values()) {
             if (m.node().name().equals(nodeName)) {
-                return m.node();
+                return m;
             }
         }
         return null;
@@ -301,7 +302,7 @@ public final class Endpoint implements Transport, Receiver {
     Pid decodePid(String name, long creation, long serial) {
         Pid known = knownPid(creation, serial);
         return known != null ? known
-                : incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)).pid(serial);
+                : incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, out)).pid(serial);
     }
 
     /** The incarnation whose pid was read last: most frames a reader reads hold pids of its sender. */
@@ -328,12 +329,13 @@ public final class Endpoint implements Transport, Receiver {
         return self.pid(serial);
     }
 
-    private Member route(RemotePid to) {
+    /** The member a pid's node is up as, or null. */
+    Member route(RemotePid to) {
         return up.get(to.node().creation());
     }
 
     /** Why a pid whose incarnation is not up cannot be reached: noproc if its node restarted, else noconnection. */
-    private ExitReason unreachable(RemoteNode n) {
+    ExitReason unreachable(RemoteNode n) {
         if (n.name().equals(self.name())) {
             return ExitReason.NOPROC;
         }
@@ -368,7 +370,7 @@ public final class Endpoint implements Transport, Receiver {
     }
 
     /** A frame to a member: through its lane, the same one {@link #transmit(Address, byte[])} takes to its address. */
-    private void transmit(Member m, byte[] frame) {
+    void transmit(Member m, byte[] frame) {
         m.counts().sent(frame.length);
         if (m.lane() != null) {
             m.lane().send(frame, RECEIVING.get() == null);
@@ -403,12 +405,8 @@ public final class Endpoint implements Transport, Receiver {
 
     /** The address of the node up under this name, or null. */
     Address addressOf(String nodeName) {
-        for (Member m : up.values()) {
-            if (m.node().name().equals(nodeName)) {
-                return m.address();
-            }
-        }
-        return null;
+        Member m = upNamed(nodeName);
+        return m != null ? m.address() : null;
     }
 
     /** Offers a body to other nodes' spawns under a name (see {@link RemoteSpawn}). */
@@ -436,217 +434,12 @@ public final class Endpoint implements Transport, Receiver {
         return byAddress.containsKey(a);
     }
 
-    PendingCall takeCall(long id) {
-        return calls.remove(id);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Transport: the runtime's outbound operations
-
-    @Override
-    public void send(Pid from, RemotePid to, byte kind, Object message) {
-        byte[] f = frame(w -> {
-            w.op(Op.SEND);
-            w.serial(to.serial());
-            w.pid(from);
-            w.out().writeByte(kind);
-            w.object(message);
-        }, message);
-        Member m = route(to);
-        if (m != null) {
-            transmit(m, f);
-        }
-    }
-
     /**
-     * {@code {Name, Node} ! Msg}, or with {@code cast} a cast to {@code {Name, Node}} ({@code gen_server:cast/2},
-     * {@code abcast}); dropped if the node is not up or nobody there holds the name, as in Erlang.
+     * {@code {Name, Node} ! Msg}, or with {@code cast} a cast to {@code {Name, Node}}: see
+     * {@link Outbound#sendNamed}.
      */
     public void sendNamed(Pid from, String nodeName, String name, Object message, boolean cast) {
-        byte[] f = frame(w -> {
-            w.op(cast ? Op.CAST_NAMED : Op.SEND_NAMED);
-            w.string(name);
-            w.pid(from);
-            w.object(message);
-        }, message);
-        if (nodeName.equals(self.name())) {
-            local.deliverNamed(name, cast ? LocalEnd.CAST : LocalEnd.MESSAGE, message);
-            return;
-        }
-        for (Member m : up.values()) {
-            if (m.node().name().equals(nodeName)) {
-                transmit(m, f);
-                return;
-            }
-        }
-    }
-
-    @Override
-    public void call(Pid from, RemotePid to, byte kind, Object request, PendingCall call) {
-        long id = callIds.incrementAndGet();
-        call.id(id);
-        byte[] f = frame(w -> {
-            w.op(Op.CALL);
-            w.serial(id);
-            w.serial(to.serial());
-            w.pid(from);
-            w.out().writeByte(kind);
-            if (kind == SysWire.SYSTEM) {
-                sys.write(w, to, request);
-            } else {
-                w.object(request);
-            }
-        }, request);
-        Member m = route(to);
-        if (m == null) {
-            sys.nodeLost(to.node());
-            ExitReason why = unreachable(to.node());
-            call.fail(why == ExitReason.NOPROC ? new NoProcessException(to, "call " + request)
-                    : new ProcessExitException(to, why));
-            return;
-        }
-        sendCall(call, f, m);
-    }
-
-    @Override
-    public void callNamed(Pid from, byte kind, Object request, PendingCall call) {
-        long id = callIds.incrementAndGet();
-        call.id(id);
-        byte[] f = frame(w -> {
-            w.op(Op.CALL_NAMED);
-            w.serial(id);
-            w.string(call.name());
-            w.pid(from);
-            w.out().writeByte(kind);
-            w.object(request);
-        }, request);
-        Member m = route(call.callee());
-        if (m == null) {
-            call.failNoConnection();
-            return;
-        }
-        sendCall(call, f, m);
-    }
-
-    /**
-     * Sends a call's frame to the member its callee's node was routed to. The call is registered first, so that the
-     * node's loss fails it from then on; if the node was lost between the routing and the registration, it fails
-     * here.
-     */
-    private void sendCall(PendingCall call, byte[] frame, Member m) {
-        calls.put(call.id(), call);
-        if (route(call.callee()) != m) {
-            call.failNoConnection();
-            return;
-        }
-        transmit(m, frame);
-    }
-
-    @Override
-    public void callEnded(PendingCall call) {
-        calls.remove(call.id(), call);
-    }
-
-    @Override
-    public void link(Pid from, RemotePid to) {
-        Member m = route(to);
-        if (m == null) {
-            local.exit(to, from.serial(), unreachable(to.node()), true);
-            return;
-        }
-        transmit(m, frame(w -> {
-            w.op(Op.LINK);
-            w.pid(from);
-            w.serial(to.serial());
-        }, null));
-        if (route(to) != m) {
-            local.exit(to, from.serial(), ExitReason.NOCONNECTION, true);
-        }
-    }
-
-    @Override
-    public void unlink(Pid from, RemotePid to) {
-        Member m = route(to);
-        if (m != null) {
-            transmit(m, frame(w -> {
-                w.op(Op.UNLINK);
-                w.pid(from);
-                w.serial(to.serial());
-            }, null));
-        }
-    }
-
-    @Override
-    public void exit(Pid from, RemotePid to, ExitReason reason, boolean linked) {
-        Member m = route(to);
-        if (m == null) {
-            return;
-        }
-        try {
-            transmit(m, frame(w -> {
-                w.op(Op.EXIT);
-                w.pid(from);
-                w.serial(to.serial());
-                w.object(reason);
-                w.out().writeBoolean(linked);
-            }, reason));
-        } catch (ClusterException e) {
-            LOG.error("exit signal {} from {} to {} not sent: {}", reason, from, to, e.getMessage());
-        }
-    }
-
-    @Override
-    public void monitor(Pid watcher, RemotePid target, long ref) {
-        Member m = route(target);
-        if (m == null) {
-            local.down(watcher.serial(), ref, target, unreachable(target.node()));
-            return;
-        }
-        transmit(m, frame(w -> {
-            w.op(Op.MONITOR);
-            w.pid(watcher);
-            w.serial(ref);
-            w.serial(target.serial());
-        }, null));
-        if (route(target) != m) {
-            local.down(watcher.serial(), ref, target, ExitReason.NOCONNECTION);
-        }
-    }
-
-    @Override
-    public void demonitor(Pid watcher, RemotePid target, long ref) {
-        Member m = route(target);
-        if (m != null) {
-            transmit(m, frame(w -> {
-                w.op(Op.DEMONITOR);
-                w.pid(watcher);
-                w.serial(ref);
-                w.serial(target.serial());
-            }, null));
-        }
-    }
-
-    @Override
-    public void down(Pid target, RemotePid watcher, long ref, ExitReason reason) {
-        Member m = route(watcher);
-        if (m == null) {
-            return;
-        }
-        try {
-            transmit(m, downFrame(target, watcher.serial(), ref, reason));
-        } catch (ClusterException e) {
-            LOG.error("Down {} of {} to {} not sent: {}", reason, target, watcher, e.getMessage());
-        }
-    }
-
-    byte[] downFrame(Pid target, long watcherSerial, long ref, ExitReason reason) {
-        return frame(w -> {
-            w.op(Op.DOWN);
-            w.pid(target);
-            w.serial(watcherSerial);
-            w.serial(ref);
-            w.object(reason);
-        }, reason);
+        out.sendNamed(from, nodeName, name, message, cast);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -898,7 +691,7 @@ public final class Endpoint implements Transport, Receiver {
     /** The member at {@code a}, which has just said hello as node {@code name}; its creation is the address's. */
     private Member member(Address a, String name) {
         long creation = ((UUID) a).getMostSignificantBits();
-        return new Member(incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, this)), a,
+        return new Member(incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, out)), a,
                 traffic.counts(name), COMBINE ? laneTo(a) : null);
     }
 
@@ -935,11 +728,7 @@ public final class Endpoint implements Transport, Receiver {
         up.remove(m.node().creation(), m);
         byAddress.remove(m.address(), m);
         lanes.remove(m.address()); // frames still queued are written to a node that is gone, and lost with it
-        for (PendingCall c : calls.values()) {
-            if (c.callee().node().equals(m.node())) {
-                c.failNoConnection();
-            }
-        }
+        out.nodeLost(m.node());
         local.nodeDown(m.node());
         sys.nodeLost(m.node());
         spawns.nodeLost(m.node());

@@ -128,7 +128,7 @@ final class Inbound {
                 end.local.call(caller, to, kind, request, new Sink(src, id, to));
             }
             case Op.REPLY -> {
-                PendingCall call = end.takeCall(r.serial());
+                PendingCall call = end.out.takeCall(r.serial());
                 Object value;
                 try {
                     value = r.object();
@@ -143,7 +143,7 @@ final class Inbound {
                 }
             }
             case Op.CALL_FAILED -> {
-                PendingCall call = end.takeCall(r.serial());
+                PendingCall call = end.out.takeCall(r.serial());
                 byte code = r.in().readByte();
                 if (call == null) {
                     return true;
@@ -186,7 +186,7 @@ final class Inbound {
                 long ref = r.serial();
                 long target = r.serial();
                 if (!end.local.monitor(watcher, ref, target)) {
-                    end.transmit(src, end.downFrame(end.deadLocal(target), watcher.serial(), ref, ExitReason.NOPROC));
+                    end.transmit(src, end.out.downFrame(end.deadLocal(target), watcher.serial(), ref, ExitReason.NOPROC));
                 }
             }
             case Op.DEMONITOR -> {

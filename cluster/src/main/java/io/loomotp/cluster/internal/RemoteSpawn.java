@@ -125,10 +125,10 @@ final class RemoteSpawn {
         Pid spawner = p != null ? p.spawner() : null;
         byte flags = p != null ? p.flags() : 0;
         if ((flags & LINK) != 0 && !end.local.link(child, spawner.serial())) {
-            end.exit(spawner, child, ExitReason.NOPROC, true); // the spawner died waiting: as a link to a dead pid
+            end.out.exit(spawner, child, ExitReason.NOPROC, true); // the spawner died waiting: as a link to a dead pid
         }
         if ((flags & MONITOR) != 0 && !end.local.adoptMonitor(spawner.serial(), p.ref(), child)) {
-            end.demonitor(spawner, child, p.ref().id());
+            end.out.demonitor(spawner, child, p.ref().id());
         }
         if (p != null) {
             p.result().complete(child);
