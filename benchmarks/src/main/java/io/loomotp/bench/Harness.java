@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * <p>The remote workloads ({@code remote-*}, W9-W13; {@code remote} names them all) run Loom OTP's two node JVMs
  * ({@link RemotePair}) beside the anchors' {@code run-remote.sh}; with no workload named, local and remote all run.
  *
+ * <p>Before and after each system's run it measures the machine's cross-core round trip ({@link CoreProbe}) and notes
+ * the runs that met one of its slow stretches, in which a ratio measures the machine as much as the systems.
+ *
  * <p>Usage: {@code bin/bench [--runs N] [--anchors DIR] [--skip-anchors] [workload ...]}, or
  * {@code bin/bench --from-log FILE} to table again what an earlier run printed on standard error.
  */
@@ -213,6 +216,7 @@ public final class Harness {
             throws IOException, InterruptedException {
         System.err.println("  " + system + ": " + String.join(" ", command.subList(0, Math.min(3, command.size())))
                 + " ...");
+        long probedBefore = CoreProbe.roundTripNanos();
         java.lang.Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false)
                 .redirectError(ProcessBuilder.Redirect.PIPE).start();
         List<Line> lines = new ArrayList<>();
@@ -237,6 +241,13 @@ public final class Harness {
         }
         int exit = p.waitFor();
         errReader.join();
+        long probedAfter = CoreProbe.roundTripNanos();
+        System.err.printf("    cross-core round trip: %d ns before, %d ns after%n", probedBefore, probedAfter);
+        if (Math.max(probedBefore, probedAfter) >= CoreProbe.SLOW_NANOS) {
+            notes.add(String.format(Locale.ROOT, "run %d, %s: the cross-core round trip was %d ns before and %d ns"
+                    + " after (%d or more is a slow stretch of the machine, see CoreProbe): that run's ratios measure"
+                    + " the machine too", runNumber, system, probedBefore, probedAfter, CoreProbe.SLOW_NANOS));
+        }
         if (exit != 0) {
             String why = errors.toString().strip();
             notes.add(system + " could not run (exit " + exit + "): "

@@ -72,14 +72,16 @@ class HarnessTest {
     }
 
     @Test
-    void aSavedLog_isReadBackRunByRun(@TempDir Path dir) throws Exception {
+    void aSavedLog_isReadBackRunByRun_itsProbeLinesAside(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("bench.log");
         Files.writeString(log, """
                 run 1 of 2
                   loomotp: /usr/lib/jvm/java -Xmx8g -cp ...
                     loomotp call-1 400 calls/s
+                    cross-core round trip: 70 ns before, 320 ns after
                   erlang: bash run.sh ...
                     erlang call-1 100 calls/s
+                    cross-core round trip: 71 ns before, 69 ns after
                 run 2 of 2
                     loomotp call-1 300 calls/s
                     erlang call-1 150 calls/s
