@@ -5,9 +5,23 @@
 #
 # It runs `package`, not `install`: the class paths point into each module's target/, and nothing is written to the
 # local Maven repository, which other checkouts share.
+#
+# Two launchers started together (bin/bsc in one terminal, bin/loomotp in another, as bin/bsc suggests) take turns:
+# the check and the build run under a lock, so the second waits for the first one's build and then finds it fresh.
+# Without it both built at once in the same target/ folders, and a JVM started by one could miss classes the other
+# was rewriting (NoClassDefFoundError). The lock is released before the launcher starts its JVM.
 launcher_stamp="$root/target/launchers.built"
 
 build_if_stale() {
+  mkdir -p "$root/target"
+  if command -v flock >/dev/null; then
+    (flock 9 && build_if_stale_unlocked) 9>"$root/target/launchers.lock"
+  else
+    build_if_stale_unlocked
+  fi
+}
+
+build_if_stale_unlocked() {
   local reason=""
   if [[ ! -f $launcher_stamp || ! -f $root/sample-telecom/target/classpath.txt \
       || ! -f $root/tracing-sys/target/classpath.txt ]]; then
