@@ -10,7 +10,20 @@
 # the check and the build run under a lock, so the second waits for the first one's build and then finds it fresh.
 # Without it both built at once in the same target/ folders, and a JVM started by one could miss classes the other
 # was rewriting (NoClassDefFoundError). The lock is released before the launcher starts its JVM.
+#
+# A launcher's JVM holds a shared lock on target/launchers.running for its life (hold_build_while_running, just before
+# the launcher's exec). While one does, a source changed since the last build is not rebuilt: the new launcher says so
+# in one line and starts from the last build, rather than rewrite the classes a running sample or shell loads from.
 launcher_stamp="$root/target/launchers.built"
+launcher_running="$root/target/launchers.running"
+
+# Called by a launcher just before it execs its JVM, which inherits the lock (fd 8) and holds it until it exits.
+hold_build_while_running() {
+  if command -v flock >/dev/null && mkdir -p "$(dirname "$launcher_running")"; then
+    exec 8>>"$launcher_running"
+    flock -s 8
+  fi
+}
 
 build_if_stale() {
   mkdir -p "$root/target"
@@ -32,6 +45,11 @@ build_if_stale_unlocked() {
         \( -path '*/src/*' -o -name pom.xml \) -newer "$launcher_stamp" -print -quit)
     [[ -n $newer ]] || return 0
     reason="${newer#"$root"/} changed since the last build"
+    if command -v flock >/dev/null && ! (flock -n -x 7) 7>>"$launcher_running"; then
+      echo "$(basename "$0"): $reason, but a Loom OTP JVM started by bin/bsc or bin/loomotp runs from that build;" \
+        "not rebuilding under it (stop it, then start this again to rebuild)" >&2
+      return 0
+    fi
   fi
   echo "$(basename "$0"): building tracing-sys and sample-telecom ($reason; about a minute the first time)..." >&2
   (cd "$root" && ./mvnw -q -B -DskipTests -Dmaven.javadoc.skip=true package -pl tracing-sys,sample-telecom -am >&2)
