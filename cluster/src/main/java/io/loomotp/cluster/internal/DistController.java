@@ -279,7 +279,7 @@ public final class DistController {
                 l.ref = null;
                 l.startedAs = "";
                 l.candidate = false;
-                    publish();
+                publish();
                 evaluateAll();
                 return;
             }

@@ -167,14 +167,11 @@ final class Outbound implements Transport {
 
     @Override
     public void unlink(Pid from, RemotePid to) {
-        Endpoint.Member m = end.route(to);
-        if (m != null) {
-            end.transmit(m, end.frame(w -> {
-                w.op(Op.UNLINK);
-                w.pid(from);
-                w.serial(to.serial());
-            }, null));
-        }
+        transmitIfUp(to, w -> {
+            w.op(Op.UNLINK);
+            w.pid(from);
+            w.serial(to.serial());
+        });
     }
 
     @Override
@@ -216,14 +213,22 @@ final class Outbound implements Transport {
 
     @Override
     public void demonitor(Pid watcher, RemotePid target, long ref) {
-        Endpoint.Member m = end.route(target);
+        transmitIfUp(target, w -> {
+            w.op(Op.DEMONITOR);
+            w.pid(watcher);
+            w.serial(ref);
+            w.serial(target.serial());
+        });
+    }
+
+    /**
+     * A frame with no payload to the node of {@code to}, built only if that node is up; nothing otherwise, as for an
+     * undo (unlink, demonitor) whose node is gone: its loss has undone it already.
+     */
+    private void transmitIfUp(RemotePid to, java.util.function.Consumer<Codec.Writer> body) {
+        Endpoint.Member m = end.route(to);
         if (m != null) {
-            end.transmit(m, end.frame(w -> {
-                w.op(Op.DEMONITOR);
-                w.pid(watcher);
-                w.serial(ref);
-                w.serial(target.serial());
-            }, null));
+            end.transmit(m, end.frame(body, null));
         }
     }
 
