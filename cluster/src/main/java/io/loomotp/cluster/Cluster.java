@@ -490,8 +490,7 @@ public final class Cluster implements AutoCloseable {
         Objects.requireNonNull(scope, "scope");
         return scopes.computeIfAbsent(scope, s -> {
             ScopeServer server = new ScopeServer(endpoint, s);
-            Pid pid = node.spawn(server::run, SpawnOptions.defaults().withName(s));
-            kernel.watch(pid, "pg scope " + s);
+            Pid pid = kernel.spawn(server::run, SpawnOptions.defaults().withName(s), "pg scope " + s);
             return new Pg(s, node, pid, server.members(), server.localMembers());
         });
     }

@@ -4,6 +4,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.ManualClock;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.report.Report;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -235,11 +236,20 @@ public final class TestKit {
     private List<Pid> leakCandidates() {
         List<Pid> alive = new ArrayList<>();
         for (Pid p : node.processes()) {
-            if (!baseline.contains(p) && !allowed.contains(p) && !isProbe(p)) {
+            if (!baseline.contains(p) && !allowed.contains(p) && !isProbe(p) && !startedByTheFixture(p)) {
                 alive.add(p);
             }
         }
         return alive;
+    }
+
+    /**
+     * True if a process that was alive when the test began started {@code pid}: a shared node's supervisor restarting
+     * a child, a cluster's kernel starting a pg scope at its first use. It belongs to that process, not to the test.
+     */
+    private boolean startedByTheFixture(Pid pid) {
+        ProcessInfo info = node.info(pid);
+        return info != null && info.parent() != null && baseline.contains(info.parent());
     }
 
     private boolean isProbe(Pid pid) {

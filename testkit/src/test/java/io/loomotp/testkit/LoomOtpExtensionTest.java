@@ -144,6 +144,44 @@ class LoomOtpExtensionTest {
         }
     }
 
+    /** A process older than the test starts one during it, as a shared supervisor restarting a child does. */
+    @LoomOtpTest(nodePerClass = true)
+    @EnabledIfSystemProperty(named = GATE, matches = "on")
+    static class FixtureStartsAProcess {
+        static Pid spawner;
+
+        @BeforeAll
+        static void startSpawner(Node node) {
+            spawner = node.spawn(() -> {
+                while (true) {
+                    Pid asker = (Pid) Process.receive();
+                    Pid child = Process.spawn(() -> Process.receive());
+                    Process.send(asker, child);
+                }
+            });
+        }
+
+        @Test
+        void asksTheFixtureForAProcess(Node node, TestKit kit) {
+            TestProbe p = kit.probe();
+            node.send(spawner, p.pid());
+            Pid child = p.expectMessage(Pid.class);
+            assertThat(node.isAlive(child)).isTrue();
+        }
+
+        @Test
+        void startsOneItself(Node node) {
+            node.spawn(() -> Process.receive());
+        }
+    }
+
+    @Test
+    void aProcessStartedDuringTheTest_byOneOlderThanIt_isNotTheTests() {
+        assertThat(run(FixtureStartsAProcess.class, "asksTheFixtureForAProcess")).isNull();
+        assertThat(run(FixtureStartsAProcess.class, "startsOneItself"))
+                .startsWith("1 process(es) started by the test still alive after it");
+    }
+
     @Test
     void leak_failsTheTest_namingTheProcessAndItsInitialCall() {
         String failure = run(Fixtures.class, "leaksAServer");

@@ -5,6 +5,8 @@ import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessBody;
+import io.loomotp.runtime.SpawnOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +33,9 @@ public final class KernelWatch {
     private record Watch(Pid pid, String what, CompletableFuture<Void> set) {}
 
     private record Stop() {}
+
+    /** Asks the watch to start a process of its own and watch it; {@code started} gets its pid or the failure. */
+    private record Start(ProcessBody body, SpawnOptions options, String what, CompletableFuture<Pid> started) {}
 
     /** How long {@link #watch} waits for the watch to be set; it is one message to a process that does nothing else. */
     private static final Duration SET_BOUND = Duration.ofSeconds(5);
@@ -71,6 +76,37 @@ public final class KernelWatch {
         }
     }
 
+    /**
+     * Starts a cluster process that begins after the join (a pg scope, at its first use) as the watch's child, and
+     * watches it, as OTP's {@code kernel_sup} starts its children: the new process's parent is the watch, so the test
+     * kit's leak check, which leaves alone what a process older than the test started, does not take it for the
+     * test's. If the membership has ended, the process is started without a watch.
+     *
+     * @throws io.loomotp.runtime.AlreadyRegisteredException if {@code options.name()} is taken; nothing is started
+     */
+    public Pid spawn(ProcessBody body, SpawnOptions options, String what) {
+        if (stopping || !node.isAlive(pid)) {
+            return node.spawn(body, options);
+        }
+        CompletableFuture<Pid> started = new CompletableFuture<>();
+        node.send(pid, new Start(body, options, what, started));
+        try {
+            return started.get(SET_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException e) {
+                throw e;
+            }
+            throw new IllegalStateException("node " + node.name() + ": its " + what + " did not start",
+                    failed.getCause());
+        } catch (TimeoutException late) {
+            throw new IllegalStateException("node " + node.name() + ": its " + what + " was not started within "
+                    + SET_BOUND + " (is the node overloaded?)");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting " + what, interrupted);
+        }
+    }
+
     /** Ends the watch, and returns once it has ended; the watched processes may end after this without a loss. */
     public void stop(Duration bound) {
         stopping = true;
@@ -85,6 +121,17 @@ public final class KernelWatch {
                 case Watch w -> {
                     watched.put(Process.monitor(w.pid()), w.what() + " (" + w.pid() + ")");
                     w.set().complete(null);
+                }
+                case Start st -> {
+                    Pid child;
+                    try {
+                        child = node.spawn(st.body(), st.options()); // from this process: it is the parent
+                    } catch (RuntimeException refused) {
+                        st.started().completeExceptionally(refused);
+                        break;
+                    }
+                    watched.put(Process.monitor(child), st.what() + " (" + child + ")");
+                    st.started().complete(child);
                 }
                 case Down d when watched.containsKey(d.ref()) -> {
                     if (stopping || node.isClosed()) {

@@ -28,10 +28,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * case. The partition case runs last. Moved from the cluster module onto the kit: the node JVMs, the kill and the
  * partition are {@link TestCluster}'s and {@link TestNode}'s. On the kit: node "a" is {@code @LoomOtpTest}'s, one for
  * the class, the members and watchers are the kit's probes (stopped after each case, so its members leave), and no
- * case may cause an error report it does not expect. Leaks are not checked: the scope processes a case starts
- * ({@code cluster.pg(scope)}) live as long as the membership, as pg's scope processes do.
+ * case may cause an error report it does not expect. Leaks are checked: the scope processes a case starts
+ * ({@code cluster.pg(scope)}) are the cluster kernel's children and live as long as the membership, as pg's scope
+ * processes do, so they are not the case's.
  */
-@LoomOtpTest(nodePerClass = true, nodeName = "a", checkLeaks = false)
+@LoomOtpTest(nodePerClass = true, nodeName = "a")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PgTest {
     private static TestCluster tc;
