@@ -170,7 +170,12 @@ public final class EventManager {
         GenServer.cast(manager, new EventManagerBehaviour.Notify(event));
     }
 
-    /** Sends an event to the manager registered under {@code name}; nothing happens if there is none, as in OTP. */
+    /**
+     * Sends an event to the manager registered under {@code name}, without waiting; nothing happens if there is none.
+     * That differs from OTP on purpose: {@code gen_event:notify/2} sends with {@code Name ! Event}, which fails with
+     * {@code badarg} for a name nobody holds, so a server that notifies a manager its supervisor is restarting would
+     * crash in that window. Use {@link Node#whereis} first where the manager's absence is an error.
+     */
     public static void notify(Node node, String name, Object event) {
         GenServer.cast(node, name, new EventManagerBehaviour.Notify(event));
     }

@@ -45,30 +45,71 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         final List<Installed> handlers = new ArrayList<>();
     }
 
-    // --- requests ------------------------------------------------------------------------------------------------
+    // --- requests: each prints as the gen_event function that sent it, for trace lines and errors' messages ------
 
-    record Add(HandlerId id, EventHandler handler, Pid supervisor) {}
+    record Add(HandlerId id, EventHandler handler, Pid supervisor) {
+        @Override
+        public String toString() {
+            return (supervisor == null ? "gen_event:add_handler(" : "gen_event:add_sup_handler(") + id + ")";
+        }
+    }
 
-    record Delete(HandlerId id, Object args) {}
+    record Delete(HandlerId id, Object args) {
+        @Override
+        public String toString() {
+            return "gen_event:delete_handler(" + id + ", " + args + ")";
+        }
+    }
 
     record Swap(HandlerId old, Object args, HandlerId next, Function<Object, ? extends EventHandler> factory,
-                Pid supervisor) {}
+                Pid supervisor) {
+        @Override
+        public String toString() {
+            return (supervisor == null ? "gen_event:swap_handler(" : "gen_event:swap_sup_handler(") + old + ", "
+                    + next + ")";
+        }
+    }
 
-    record Call(HandlerId id, Object request) {}
+    record Call(HandlerId id, Object request) {
+        @Override
+        public String toString() {
+            return "gen_event:call(" + id + ", " + request + ")";
+        }
+    }
 
-    record SyncNotify(Object event) {}
+    record SyncNotify(Object event) {
+        @Override
+        public String toString() {
+            return "gen_event:sync_notify(" + event + ")";
+        }
+    }
 
-    record Notify(Object event) {}
+    record Notify(Object event) {
+        @Override
+        public String toString() {
+            return "gen_event:notify(" + event + ")";
+        }
+    }
 
-    record Which() {}
+    record Which() {
+        @Override
+        public String toString() {
+            return "gen_event:which_handlers";
+        }
+    }
 
     /** Answers that the facade turns into exceptions in the caller. */
     record NotFound(HandlerId id) {}
 
     record Failed(String message, Throwable cause) {}
 
-    /** A null answer, which the loop would otherwise take for a missing reply. */
-    static final Object NOTHING = new Object();
+    /** A null answer, which the loop would otherwise take for a missing reply; a trace line prints it as {@code ok}. */
+    static final Object NOTHING = new Object() {
+        @Override
+        public String toString() {
+            return "ok";
+        }
+    };
 
     /** The handler running now, so that it can remove itself. */
     static final ThreadLocal<Installed> RUNNING = new ThreadLocal<>();
@@ -88,7 +129,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
                 if (h == null) {
                     yield new NotFound(id);
                 }
-                Object result = remove(m, h, new EventHandler.Removal.Deleted(args), "normal");
+                Object result = remove(m, h, new EventHandler.Removal.Deleted(args), ExitReason.NORMAL);
                 yield result == null ? NOTHING : result;
             }
             case Swap s -> swap(m, s);
@@ -136,7 +177,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
     public void terminate(Manager m, ExitReason reason) {
         for (Installed h : List.copyOf(m.handlers)) {
             m.handlers.remove(h);
-            terminate(m, h, new EventHandler.Removal.Stopped(), "shutdown");
+            terminate(m, h, new EventHandler.Removal.Stopped(), ExitReason.SHUTDOWN);
         }
     }
 
@@ -159,12 +200,18 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         return NOTHING;
     }
 
-    /** OTP's {@code server_swap_handler}: the old handler's terminate gets the args, its result makes the new one. */
+    /**
+     * OTP's {@code server_swap_handler}: the old handler's terminate gets the args, its result makes the new one. A
+     * plain swap keeps the old handler's supervisor for the new one, as OTP's {@code split_and_terminate} hands it on;
+     * a supervised swap gives the new one the caller.
+     */
     private Object swap(Manager m, Swap s) {
         Installed old = find(m, s.old());
         Object carried = EventManager.NOT_INSTALLED;
+        Pid supervisor = s.supervisor() != null ? s.supervisor() : old != null ? old.supervisor : null;
         if (old != null) {
-            carried = remove(m, old, new EventHandler.Removal.Swapped(s.args()), "{swapped, " + s.next() + "}");
+            carried = remove(m, old, new EventHandler.Removal.Swapped(s.args()),
+                    ExitReason.custom(new HandlerExit.Swapped(s.next(), supervisor)));
         }
         EventHandler next;
         try {
@@ -172,7 +219,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         } catch (RuntimeException e) {
             return new Failed("the factory of handler " + s.next() + " failed: " + e, e);
         }
-        return add(m, s.next(), next, s.supervisor());
+        return add(m, s.next(), next, supervisor);
     }
 
     private Object call(Manager m, HandlerId id, Object request) {
@@ -222,7 +269,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
 
     private void removeIfAsked(Manager m, Installed h) {
         if (h.removeRequested) {
-            remove(m, h, new EventHandler.Removal.RemovedItself(), "normal");
+            remove(m, h, new EventHandler.Removal.RemovedItself(), ExitReason.NORMAL);
         }
     }
 
@@ -235,12 +282,12 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
     }
 
     /** Removes a handler, runs its terminate, and tells its supervisor; returns what terminate returned. */
-    private Object remove(Manager m, Installed h, EventHandler.Removal why, Object exitReason) {
+    private Object remove(Manager m, Installed h, EventHandler.Removal why, ExitReason exitReason) {
         m.handlers.remove(h);
         return terminate(m, h, why, exitReason);
     }
 
-    private Object terminate(Manager m, Installed h, EventHandler.Removal why, Object exitReason) {
+    private Object terminate(Manager m, Installed h, EventHandler.Removal why, ExitReason exitReason) {
         Object result = null;
         try {
             result = h.handler.terminate(why);

@@ -263,14 +263,28 @@ class EventManagerSuiteTest {
         owner.run(() -> EventManager.addSupervisedHandler(m, id("b"), new Recorder("b", log)));
         owner.run(() -> EventManager.addSupervisedHandler(m, id("c"), new Recorder("c", log)));
         EventManager.deleteHandler(m, id("a"), null);
-        assertThat(owner.next(HandlerExit.class)).isEqualTo(new HandlerExit(m, id("a"), "normal"));
+        assertThat(owner.next(HandlerExit.class)).isEqualTo(new HandlerExit(m, id("a"), ExitReason.NORMAL));
         EventManager.call(m, id("b"), "ping");
         assertThatThrownBy(() -> EventManager.call(m, id("b"), "crash")).isInstanceOf(HandlerFailedException.class);
         HandlerExit crashed = owner.next(HandlerExit.class);
         assertThat(crashed.handler()).isEqualTo(id("b"));
         assertThat(crashed.reason()).isInstanceOf(ExitReason.Crash.class);
         EventManager.stop(m);
-        assertThat(owner.next(HandlerExit.class)).isEqualTo(new HandlerExit(m, id("c"), "shutdown"));
+        assertThat(owner.next(HandlerExit.class)).isEqualTo(new HandlerExit(m, id("c"), ExitReason.SHUTDOWN));
+    }
+
+    /** gen_event_SUITE's swap_sup_handler: a plain swap hands the old handler's supervisor on to the new one. */
+    @Test
+    void swap_handler_ofASupervisedHandler_keepsItsSupervisor(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        Probe owner = Probe.spawn(node);
+        owner.run(() -> EventManager.addSupervisedHandler(m, id("a"), new Recorder("a", log)));
+        EventManager.swapHandler(m, id("a"), id("b"), carried -> new Recorder("b", log));
+        assertThat(owner.next(HandlerExit.class)).isEqualTo(new HandlerExit(m, id("a"),
+                ExitReason.custom(new HandlerExit.Swapped(id("b"), owner.pid()))));
+        EventManager.deleteHandler(m, id("b"), null);
+        assertThat(owner.next(HandlerExit.class)).isEqualTo(new HandlerExit(m, id("b"), ExitReason.NORMAL));
     }
 
     @Test
