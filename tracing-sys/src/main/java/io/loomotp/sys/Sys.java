@@ -39,7 +39,7 @@ import java.util.function.UnaryOperator;
  * {@link SysCalls}, the transport under this facade). Errors are precise: {@link NoProcessException} if the process
  * is dead, {@link CallTimeoutException} if it did not answer in time (its message names the sys function, and says
  * so when the process runs no behaviour), {@link ProcessSuspendedException} when it could not answer because it is
- * suspended, {@code StateFunctionException} when a {@code replaceState} function threw (the state is unchanged), and
+ * suspended, {@code StateFunctionException} when a {@code replaceState} function threw (the process keeps its state object), and
  * {@link IllegalArgumentException} for a pid that is not the runtime's.
  */
 public final class Sys {

@@ -149,8 +149,9 @@ final class Inbound {
                     return true;
                 }
                 switch (code) {
-                    case Op.NOPROC -> call.fail(call.name() == null ? new NoProcessException(call.callee(), "call")
-                            : new NoProcessException(call.name() + " on node " + call.callee().node().name(), "call"));
+                    case Op.NOPROC -> call.fail(call.name() == null ? new NoProcessException(call.callee(), call.what())
+                            : new NoProcessException(call.name() + " on node " + call.callee().node().name(),
+                                    call.what()));
                     case Op.EXITED -> {
                         ExitReason reason = (ExitReason) r.object();
                         call.fail(new ProcessExitException(call.name() == null ? call.callee() : r.pid(), reason));

@@ -29,7 +29,7 @@ public interface SystemProcess extends BehaviourInfo {
      * Replaces the state with what {@code function} makes of it and answers the new state, as
      * {@code sys:get_state} would: {@code system_replace_state/2}.
      *
-     * @throws RuntimeException if the function threw or its result cannot be the state; the state is unchanged
+     * @throws RuntimeException if the function threw or its result cannot be the state; the state object is kept
      */
     Object systemReplaceState(Function<Object, Object> function);
 

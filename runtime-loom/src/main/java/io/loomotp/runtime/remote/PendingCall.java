@@ -4,6 +4,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.RegisteredName;
+import io.loomotp.runtime.internal.CallEnvelope;
 import io.loomotp.runtime.internal.RemoteSignals;
 
 /**
@@ -41,6 +42,17 @@ public final class PendingCall {
 
     public RemotePid callee() {
         return callee;
+    }
+
+    /** What was asked, for an error's message (the request, or the sys function); null if unknown. */
+    public Object request() {
+        return slot instanceof CallEnvelope c ? c.request() : null;
+    }
+
+    /** What failed, for an error's message: {@code call} and the request, as a local call's error says. */
+    public String what() {
+        Object request = request();
+        return request == null ? "call" : "call " + request;
     }
 
     /** The registered name called on the callee's node, or null for a call to a pid. */

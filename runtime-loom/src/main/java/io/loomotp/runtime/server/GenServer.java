@@ -384,6 +384,8 @@ public final class GenServer {
         Objects.requireNonNull(reason, "reason");
         try {
             Calls.call(server, Envelope.SYSTEM, new SysRequest.Terminate(reason), timeout);
+        } catch (NoProcessException dead) {
+            throw new NoProcessException(server, "stop(" + reason + ")");
         } catch (ProcessExitException exited) {
             if (exited.reason().equals(reason)) {
                 return;

@@ -635,6 +635,18 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
         return false; // a supervisor's children are processes: replaceState cannot make them
     }
 
+    /** A replace function sees the snapshot, never the live table: it cannot change the children in place. */
+    @Override
+    public Object exposeState(State s) {
+        return snapshot(s);
+    }
+
+    @Override
+    public State adoptState(State current, Object candidate) {
+        throw new ClassCastException("a supervisor's state cannot be replaced: its children are processes; change "
+                + "them with startChild, terminateChild, restartChild or deleteChild");
+    }
+
     @Override
     public Map<String, String> statusExtra(State s) {
         Map<String, String> extra = new LinkedHashMap<>();

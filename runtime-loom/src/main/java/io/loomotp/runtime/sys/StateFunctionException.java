@@ -4,13 +4,16 @@ import io.loomotp.runtime.OtpException;
 import io.loomotp.runtime.Pid;
 
 /**
- * The function given to {@code replaceState} (or {@code inspectState}) threw inside the process. The process's state
- * is unchanged and the process lives on; the cause is the function's exception. OTP's {@code callback_failed}.
+ * The function given to {@code replaceState} (or {@code inspectState}) threw inside the process, or returned what
+ * cannot be its state. The process keeps its state object and lives on; the cause is the function's exception. OTP's
+ * {@code callback_failed}. Unlike an Erlang term, the state object is mutable: what the function changed in it in place
+ * before it threw stays changed.
  */
 public final class StateFunctionException extends OtpException {
     private static final long serialVersionUID = 1L;
 
     public StateFunctionException(Pid pid, Throwable cause) {
-        super("state function failed in " + pid + "; the state is unchanged: " + cause, cause);
+        super("state function failed in " + pid + "; the process keeps its state object (what the function changed in "
+                + "it in place stays): " + cause, cause);
     }
 }

@@ -51,7 +51,7 @@ public final class SysCalls {
      * {@code sys:replace_state/3}. Returns the new state's snapshot.
      *
      * @throws StateFunctionException if the function threw, or returned something that is not a state of the
-     *     process's class; the state is unchanged
+     *     process's class; the process keeps its state object (see {@link StateFunctionException})
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <S> Object replaceState(Pid pid, UnaryOperator<S> function, Duration timeout) {

@@ -290,6 +290,29 @@ class SysSuiteTest {
     }
 
     @Test
+    void replace_state_ofASupervisor_isRefused_sayingWhy(Node node) {
+        Pid sup = io.loomotp.runtime.supervisor.Supervisor.start(node, () -> io.loomotp.runtime.supervisor
+                .SupervisorSpec.of(io.loomotp.runtime.supervisor.SupervisorFlags.defaults()));
+        assertThatThrownBy(() -> SysCalls.replaceState(sup, s -> s, T)).isInstanceOf(StateFunctionException.class)
+                .hasMessageContaining("a supervisor's state cannot be replaced: its children are processes; change "
+                        + "them with startChild, terminateChild, restartChild or deleteChild");
+        // the function sees the snapshot getState answers, not the supervisor's own table
+        assertThat(SysCalls.<Object, Object>inspectState(sup, s -> s, T)).isEqualTo(SysCalls.getState(sup, T));
+    }
+
+    @Test
+    void sys_onADeadProcess_namesTheFunction(Node node) {
+        Pid pid = start(node);
+        GenServer.stop(pid);
+        assertThatThrownBy(() -> SysCalls.getState(pid, T)).isInstanceOf(NoProcessException.class)
+                .hasMessage("call sys:get_state: no process " + pid);
+        assertThatThrownBy(() -> SysCalls.statistics(pid, true, T)).hasMessage("call sys:statistics(true): no process "
+                + pid);
+        assertThatThrownBy(() -> GenServer.stop(pid)).isInstanceOf(NoProcessException.class)
+                .hasMessage("stop(normal): no process " + pid);
+    }
+
+    @Test
     void call_format_status(Node node) {
         Pid pid = start(node);
         SysStatus status = SysCalls.getStatus(pid, T);
