@@ -194,8 +194,15 @@ class ClusterTest {
         Pid kv = a.freshKv("b");
         Probe p = Probe.spawnTrapping(a.node);
         p.run(() -> Process.link(kv));
+        MonitorRef ref = p.exec(() -> Process.monitor(kv));
+        // process_info(P, links) and (P, monitors) list remote pids too
+        assertThat(a.node.info(p.pid()).links()).containsExactly(kv);
+        assertThat(a.node.info(p.pid()).monitors()).containsExactly(kv);
         a.node.exit(kv, ExitReason.custom("boom"));
         assertThat(p.next(Exit.class)).isEqualTo(new Exit(kv, ExitReason.custom("boom")));
+        assertThat(p.next(Down.class)).isEqualTo(new Down(ref, kv, ExitReason.custom("boom")));
+        assertThat(a.node.info(p.pid()).links()).isEmpty();
+        assertThat(a.node.info(p.pid()).monitors()).isEmpty();
     }
 
     @Test
@@ -204,6 +211,10 @@ class ClusterTest {
         Probe reports = Probe.spawn(a.node);
         a.cluster.send("b", "agent", new Wire.Watch(local, reports.pid()));
         assertThat(reports.next(Wire.Seen.class)).isEqualTo(new Wire.Seen("linked", ""));
+        // b's watcher, a remote pid, in process_info(P, links) and (P, monitored_by)
+        assertThat(a.node.info(local).links()).singleElement()
+                .satisfies(pid -> assertThat(pid.nodeId()).isNotEqualTo(a.node.id()));
+        assertThat(a.node.info(local).monitoredBy()).isEqualTo(a.node.info(local).links());
         a.node.exit(local, ExitReason.custom("bye"));
         Set<Object> seen = new HashSet<>(List.of(reports.next(), reports.next()));
         assertThat(seen).containsExactlyInAnyOrder(new Wire.Seen("exit", "bye"), new Wire.Seen("down", "bye"));

@@ -179,8 +179,7 @@ public final class Node implements AutoCloseable {
         return new ProcessInfo(p, p.registeredName(), initialCall, loop == null ? null : loop.behaviourName(),
                 status(p), p.mailboxLength(), p.messagesIn(), p.messagesOut(),
                 Duration.ofNanos(p.handlerNanos()), p.droppedMessages(), p.trapExits(),
-                List.copyOf(Signals.links(p)), List.copyOf(Signals.monitors(p)),
-                List.copyOf(Signals.monitoredBy(p)), p.parent(), List.copyOf(ancestors), List.copyOf(stack));
+                Signals.allLinks(p), Signals.allMonitors(p), Signals.allMonitoredBy(p), p.parent(), List.copyOf(ancestors), List.copyOf(stack));
     }
 
     /**

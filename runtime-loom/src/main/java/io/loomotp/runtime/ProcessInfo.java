@@ -19,9 +19,9 @@ import java.util.List;
  * @param handlerTime time spent in handlers: the nearest thing to Erlang's reductions
  * @param droppedMessages messages its bounded mailbox refused or dropped
  * @param trapExits whether it traps exits
- * @param links the processes it is linked to
- * @param monitors the processes it monitors
- * @param monitoredBy the processes that monitor it
+ * @param links the processes it is linked to, on this node and on others
+ * @param monitors the processes it monitors, on this node and on others
+ * @param monitoredBy the processes that monitor it, on this node and on others
  * @param parent the process that spawned it, or null for one spawned by a plain thread
  * @param ancestors its parent, its parent's parent, and so on
  * @param stack the current stack of its virtual thread, innermost frame first

@@ -7,6 +7,7 @@ import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -269,6 +270,46 @@ public final class Signals {
     public static List<ProcessImpl> links(ProcessImpl p) {
         synchronized (p) {
             return linkList(p.links);
+        }
+    }
+
+    /**
+     * Every process linked to {@code p}, on this node and on others: what {@code process_info(P, links)} lists. The
+     * remote ones follow the local ones.
+     */
+    public static List<Pid> allLinks(ProcessImpl p) {
+        synchronized (p) {
+            List<Pid> all = new ArrayList<>(linkList(p.links));
+            if (p.remote != null) {
+                all.addAll(p.remote.links);
+            }
+            return List.copyOf(all);
+        }
+    }
+
+    /** Every process {@code p} monitors, on this node and on others ({@code process_info(P, monitors)}). */
+    public static List<Pid> allMonitors(ProcessImpl p) {
+        synchronized (p) {
+            List<Pid> all = new ArrayList<>(p.monitors == null ? List.of() : p.monitors.values());
+            if (p.remote != null) {
+                for (RemoteTies.Watch w : p.remote.monitors.values()) {
+                    all.add(w.target());
+                }
+            }
+            return List.copyOf(all);
+        }
+    }
+
+    /** Every process that monitors {@code p}, on this node and on others ({@code process_info(P, monitored_by)}). */
+    public static List<Pid> allMonitoredBy(ProcessImpl p) {
+        synchronized (p) {
+            List<Pid> all = new ArrayList<>(p.monitoredBy == null ? List.of() : p.monitoredBy.values());
+            if (p.remote != null) {
+                for (RemoteTies.Watcher w : p.remote.monitoredBy) {
+                    all.add(w.watcher());
+                }
+            }
+            return List.copyOf(all);
         }
     }
 
