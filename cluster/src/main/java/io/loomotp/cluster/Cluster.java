@@ -108,12 +108,18 @@ public final class Cluster implements AutoCloseable {
      * Joins {@code node} to the cluster {@code config} names, and returns once it is a member (the first node of a
      * cluster is a member of its own at once). A node joins once; after {@link #close} it may join again.
      *
-     * @throws ClusterException if the cluster refused it (a different secret) or it could not join, or if this node
-     *     is a member of a cluster already
+     * @throws ClusterException if the cluster refused it (a different secret) or it could not join, if this node is
+     *     a member of a cluster already, or if {@code config} names another node than {@code node}
      */
     public static Cluster join(Node node, ClusterConfig config) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(config, "config");
+        if (!config.nodeName().equals(node.name())) {
+            // one name for both: other nodes address this one by it, and its pids carry the local node's
+            throw new ClusterException("cannot join as node " + config.nodeName() + ": the local node is named "
+                    + node.name() + "; give the configuration the node's own name (ClusterConfig.of(node.name(), "
+                    + "secret), or withNodeName(node.name()))");
+        }
         String as = "node " + config.nodeName() + " of cluster " + config.clusterName();
         String already = MEMBERS.putIfAbsent(node, as);
         if (already != null) {

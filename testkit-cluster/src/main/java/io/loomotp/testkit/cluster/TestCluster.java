@@ -107,6 +107,19 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /**
+     * The configuration another node of this JVM joins this cluster with: its name, the cluster's name and secret, a
+     * free port of its own, this node as its initial member, the test cluster's failure timeout. For the tests a
+     * running cluster's kit cannot write by itself: a node with the wrong secret
+     * ({@code Cluster.join(x, tc.configFor("x").withSecret("wrong"))} is refused), a node of another name joining
+     * this JVM's cluster.
+     */
+    public ClusterConfig configFor(String nodeName) {
+        return ClusterConfig.of(Objects.requireNonNull(nodeName, "nodeName"), secret).withClusterName(clusterName)
+                .withBindPort(freePort()).withInitialMembers(List.of("127.0.0.1:" + port))
+                .withFailureTimeout(FAILURE_TIMEOUT);
+    }
+
+    /**
      * Starts a node named {@code name} in another JVM, with this JVM's java and class path, running {@code main}
      * (a class whose {@code main} calls {@link TestNodeMain#run}) with {@code args}; returns once the node said it is
      * ready and this node sees it up.

@@ -70,6 +70,21 @@ class TestClusterTest {
         assertThat(tc.cluster().nodes()).containsExactly("b");
     }
 
+    /**
+     * A second node of this JVM joins with {@code configFor}. (A wrong secret's refusal is ClusterTest's
+     * {@code join_wrongSecret_refused}: JGroups logs each refusal as a warning, which that module's tests capture.)
+     */
+    @Test
+    void configFor_aSecondNodeOfThisJvm_joins() {
+        try (Node x = Node.create("x")) {
+            try (io.loomotp.cluster.Cluster cx = io.loomotp.cluster.Cluster.join(x, tc.configFor("x"))) {
+                tc.awaitNodeUp("x");
+                assertThat(cx.nodes()).contains("a", "b");
+            }
+            tc.awaitNodeDown("x");
+        }
+    }
+
     @Test
     void startNode_aMainWhoseSetUpFails_failsWithItsOutput() {
         assertThatThrownBy(() -> tc.startNode("f", FailingMain.class)).isInstanceOf(AssertionError.class)
