@@ -25,7 +25,7 @@ class GeneratedSupervisorTest {
     void aDaggerBuiltTree_restartsAChildWithAFreshInstance(Node node, TestKit kit) {
         kit.expectCrash(ExitReason.KILLED); // the supervisor reports the child it restarts
         ShopRef shop = ShopRef.start(node, DaggerShopComponent.create().shop());
-        assertThat(shop.whichChildren()).extracting(ChildInfo::id).containsExactly("frequency", "coffee");
+        assertThat(shop.whichChildren()).extracting(ChildInfo::id).containsExactly("coffee", "frequency");
         assertThat(ShopRef.whereis(node)).isEqualTo(shop);
         FrequencyRef frequency = shop.frequency();
         frequency.allocate();

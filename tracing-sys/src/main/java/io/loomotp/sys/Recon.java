@@ -154,9 +154,10 @@ public final class Recon {
         return sups;
     }
 
+    /** A supervisor's children in start order, as a tree is read top down ({@code whichChildren} is newest first). */
     private static List<ChildInfo> children(Pid supervisor) {
         try {
-            return Supervisor.whichChildren(supervisor);
+            return Supervisor.whichChildren(supervisor).reversed();
         } catch (RuntimeException gone) {
             return List.of(); // the supervisor died meanwhile: it has no children to name
         }
@@ -266,8 +267,8 @@ public final class Recon {
     }
 
     /**
-     * The supervision trees of a node: each supervisor that no supervisor started, with its children, recursively,
-     * and each child's status ({@code running}, {@code restarting}, {@code undefined}).
+     * The supervision trees of a node: each supervisor that no supervisor started, with its children in start order,
+     * recursively, and each child's status ({@code running}, {@code restarting}, {@code undefined}).
      */
     public static List<TreeNode> tree(Node node) {
         List<TreeNode> roots = new ArrayList<>();

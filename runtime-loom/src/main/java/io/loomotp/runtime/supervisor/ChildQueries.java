@@ -23,9 +23,10 @@ final class ChildQueries {
             for (SupervisorBehaviour.Child c : s.dynamicRestarting) {
                 all.add(new ChildInfo(null, null, ChildInfo.Status.RESTARTING, c.spec.type(), label(c)));
             }
-            return all;
+            return all.reversed(); // newest first, as the static children (OTP's order here is its map's)
         }
-        for (SupervisorBehaviour.Child c : s.children) {
+        // newest first, as OTP's which_children lists them (its ids are kept last started first)
+        for (SupervisorBehaviour.Child c : s.children.reversed()) {
             ChildInfo.Status status = c.pid != null ? ChildInfo.Status.RUNNING
                     : c.restarting ? ChildInfo.Status.RESTARTING : ChildInfo.Status.UNDEFINED;
             all.add(new ChildInfo(c.spec.id(), c.pid, status, c.spec.type()));

@@ -161,7 +161,10 @@ public final class Supervisor {
         return (ChildSpec) call(supervisor, new SupervisorBehaviour.GetChildSpec(Objects.requireNonNull(id, "id")));
     }
 
-    /** The children, in start order. */
+    /**
+     * The children, last started first, as OTP's {@code which_children} lists them (a restarted child keeps its place
+     * in the start order).
+     */
     @SuppressWarnings("unchecked")
     public static List<ChildInfo> whichChildren(Pid supervisor) {
         return (List<ChildInfo>) call(supervisor, new SupervisorBehaviour.WhichChildren());
