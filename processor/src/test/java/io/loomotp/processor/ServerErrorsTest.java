@@ -102,7 +102,8 @@ class ServerErrorsTest {
     @Test
     void callWithoutReply() {
         assertError(server("S", "@Server", "class S {", "  @Call void count() {}", "}"),
-                "[Otp/CallReturn] @Call method 'count()' returns void; return the reply, or make it a @Cast.", 5);
+                "[Otp/CallReturn] @Call method 'count()' returns void; return the reply, take a ReplyTo<T> parameter "
+                + "to reply later, or make it a @Cast.", 5);
     }
 
     @Test

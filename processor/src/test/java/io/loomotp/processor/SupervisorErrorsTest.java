@@ -67,6 +67,13 @@ class SupervisorErrorsTest {
     }
 
     @Test
+    void childReturningTheServerClassInsteadOfItsClient() {
+        assertError(file("@Supervisor", "interface Sup {", "  @Child W w();", "}"),
+                "[Otp/ChildReturn] @Child method 'w()' returns W, the behaviour's own class: return its generated "
+                        + "client, WRef, which starts it", 7);
+    }
+
+    @Test
     void childStateMachineWithoutInit() {
         assertError(file("@Supervisor", "interface Sup {", "  @Child MRef m();", "}"),
                 "[Otp/ChildNoInit] @Child method 'm()' returns MRef, whose state machine has no @Init", 7);

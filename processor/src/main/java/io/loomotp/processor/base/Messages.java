@@ -71,7 +71,8 @@ public final class Messages {
     }
 
     public static String callReturnsVoid(String method) {
-        return msg("CallReturn", "@Call method '" + method + "' returns void; return the reply, or make it a @Cast.");
+        return msg("CallReturn", "@Call method '" + method + "' returns void; return the reply, take a ReplyTo<T> "
+                + "parameter to reply later, or make it a @Cast.");
     }
 
     public static String callReplyTwice(String method) {
@@ -305,6 +306,11 @@ public final class Messages {
         return msg("ChildReturn", "@Child method '" + method + "' returns " + type + ", which starts nothing: return "
                 + "the generated client of the child (the …Ref of a @Server, @StateMachine or @Supervisor), or Pid "
                 + "for a child you start yourself");
+    }
+
+    public static String childBehaviourClass(String method, String type, String client) {
+        return msg("ChildReturn", "@Child method '" + method + "' returns " + type + ", the behaviour's own class: "
+                + "return its generated client, " + client + ", which starts it");
     }
 
     public static String childNoInit(String method, String type) {

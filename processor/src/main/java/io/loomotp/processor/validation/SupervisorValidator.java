@@ -161,7 +161,13 @@ public final class SupervisorValidator {
             return;
         }
         Children.Known known = t instanceof ClassName c ? children.of(c) : null;
-        if (known == null) {
+        ClassName client = t instanceof ClassName c
+                ? ClassName.get(c.packageName(), String.join("_", c.simpleNames()) + "Ref") : null;
+        if (known == null && client != null && children.of(client) != null) {
+            // the behaviour's own class instead of its client: name the client
+            d.error(m, Messages.childBehaviourClass(signature(m), simpleTypeName(m.getReturnType()),
+                    client.simpleName()));
+        } else if (known == null) {
             d.error(m, Messages.childReturn(signature(m), simpleTypeName(m.getReturnType())));
         } else if (!known.startsItself()) {
             d.error(m, Messages.childNoInit(signature(m), simpleTypeName(m.getReturnType())));
