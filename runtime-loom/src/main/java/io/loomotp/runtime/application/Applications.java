@@ -8,6 +8,7 @@ import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.report.ApplicationReport;
 import io.loomotp.runtime.report.ProgressReport;
 import io.loomotp.runtime.report.SupervisorReport;
@@ -59,7 +60,8 @@ public final class Applications {
         }
     }
 
-    private record Running(String name, Pid master, Pid top) {}
+    /** A running application; {@code ended} completes when its master has ended, however it ended. */
+    private record Running(String name, Pid master, Pid top, CompletableFuture<Void> ended) {}
 
     private record StopRequest(CompletableFuture<Void> done) {}
 
@@ -105,7 +107,7 @@ public final class Applications {
             }
         }
         CompletableFuture<Pid> started = new CompletableFuture<>();
-        Pid master = node.spawn(() -> master(c, app, type, startType, started));
+        node.spawn(() -> master(c, app, type, startType, started));
         Pid top;
         try {
             top = started.get();
@@ -115,10 +117,7 @@ public final class Applications {
             Thread.currentThread().interrupt();
             throw new ApplicationStartException(app.name(), e);
         }
-        synchronized (c) {
-            c.running.add(new Running(app.name(), master, top));
-        }
-        return top;
+        return top; // the master listed it as running before it answered
     }
 
     /**
@@ -201,7 +200,10 @@ public final class Applications {
         }
     }
 
-    /** Stops one application: its tree, then its {@code stop}. Returns once it has stopped; false if none ran. */
+    /**
+     * Stops one application: its tree, then its {@code stop}. Returns once it has stopped; false if none ran, or if it
+     * ended by itself before this could stop it (OTP's {@code {error, {not_started, App}}}).
+     */
     public static boolean stop(Node node, String application) {
         Controller c = controller(node);
         Running r;
@@ -213,8 +215,9 @@ public final class Applications {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         Process.send(r.master(), new StopRequest(done));
-        done.join();
-        return true;
+        // the application may end by itself before its master reads the request: then the master's end answers
+        CompletableFuture.anyOf(done, r.ended()).join();
+        return done.isDone();
     }
 
     /**
@@ -279,6 +282,16 @@ public final class Applications {
     private static void master(Controller c, Application app, Restart type, StartType startType,
                                CompletableFuture<Pid> started) {
         Process.trapExits(true);
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        try {
+            run(c, app, type, startType, started, ended);
+        } finally {
+            ended.complete(null); // releases a stop that asked after the application had ended by itself
+        }
+    }
+
+    private static void run(Controller c, Application app, Restart type, StartType startType,
+                            CompletableFuture<Pid> started, CompletableFuture<Void> ended) {
         AtomicReference<Pid> topRef = new AtomicReference<>();
         AtomicReference<SupervisorReport> lastChild = new AtomicReference<>();
         AtomicReference<SupervisorReport> gaveUp = new AtomicReference<>();
@@ -301,12 +314,18 @@ public final class Applications {
                             + "top supervisor, started with startLink");
                 }
                 topRef.set(top);
-                if (SysCalls.getState(top, QUERY) instanceof SupervisorState s) {
+                // asked of a supervisor only: a plain process would take the sys request for its own message
+                ProcessInfo info = c.node.info(top);
+                if (info != null && "supervisor".equals(info.behaviour())
+                        && SysCalls.getState(top, QUERY) instanceof SupervisorState s) {
                     flags = s.flags();
                 }
             } catch (Exception | LinkageError e) {
                 started.completeExceptionally(e);
                 return;
+            }
+            synchronized (c) { // listed before start returns, so that an exit right after it finds it to forget
+                c.running.add(new Running(app.name(), Process.self(), top, ended));
             }
             started.complete(top);
             report(new ProgressReport(Process.self(), null, null, app.name()));
@@ -376,7 +395,10 @@ public final class Applications {
                         .append(lastChild.reason());
             }
         }
-        boolean stopsNode = type == Restart.PERMANENT || (type == Restart.TRANSIENT && !reason.isNormal());
+        // OTP's application_controller: a transient application may end with normal only; shutdown (its top
+        // supervisor giving up) stops the node as any other reason does
+        boolean stopsNode = type == Restart.PERMANENT
+                || (type == Restart.TRANSIENT && !(reason instanceof ExitReason.Normal));
         if (stopsNode) {
             detail.append(detail.isEmpty() ? "" : "; ").append("the node stops");
         }

@@ -45,7 +45,7 @@ class ApplicationTest {
     }
 
     /** An application whose top supervisor allows one restart an hour, and records its stop. */
-    static final class Small implements Application {
+    static class Small implements Application {
         final String name;
         final List<String> log;
         Config config;
@@ -130,6 +130,69 @@ class ApplicationTest {
         Await.until(() -> reports.of(ApplicationReport.class).stream().anyMatch(r -> r.type().equals("transient")),
                 "the application report");
         assertThat(node.isClosed()).isFalse();
+    }
+
+    /** application_controller: a transient application that ends with any reason but normal stops the node. */
+    @Test
+    void aTransientApplicationWhoseTreeGivesUp_stopsTheNode(Node node, Reports reports) throws Exception {
+        Pid top = node.start(new Small("app_trans_up", new CopyOnWriteArrayList<>()), Restart.TRANSIENT);
+        Pid first = Supervisor.whereis(top, "worker0");
+        Process.send(first, "crash");
+        Pid again = Await.until(() -> {
+            Pid p = Supervisor.whereis(top, "worker0");
+            return p != null && !p.equals(first) ? p : null;
+        }, "the first restart");
+        Process.send(again, "crash"); // the supervisor gives up: it exits with shutdown
+        ApplicationReport report = Applications.awaitStop(node, T);
+        assertThat(report.application()).isEqualTo("app_trans_up");
+        assertThat(report.reason()).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(report.format()).contains("type: transient", "the node stops");
+        assertThat(node.isClosed()).isTrue();
+    }
+
+    /** A stop asked while the application is ending by itself (its stop callback running) returns, with false. */
+    @Test
+    void stop_racingWithTheApplicationsOwnEnd_returnsFalse_andDoesNotHang(Node node) throws Exception {
+        java.util.concurrent.CountDownLatch inStop = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Pid top = node.start(new Small("app_racer", new CopyOnWriteArrayList<>()) {
+            @Override
+            public void stop() {
+                inStop.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Process.exit(top, ExitReason.KILL);
+        assertThat(inStop.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(Applications.running(node)).containsExactly("app_racer"); // not forgotten yet: the window
+        java.util.concurrent.CompletableFuture<Boolean> stopped = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> stopped.complete(Applications.stop(node, "app_racer")));
+        release.countDown();
+        assertThat(stopped.get(10, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+        assertThat(Applications.running(node)).isEmpty();
+    }
+
+    /** OTP's start/2 may return any {ok, Pid}: a plain process as the top is not asked a sys question it would eat. */
+    @Test
+    void aPlainProcessAsTheTop_isLeftAlone(Node node) {
+        Pid top = node.start(new Application() {
+            @Override
+            public String name() {
+                return "app_plain";
+            }
+
+            @Override
+            public Pid start(Config config) {
+                return Process.spawnLink(() -> Process.receive(m -> "stop".equals(m), null));
+            }
+        });
+        assertThat(node.isAlive(top)).isTrue();
+        assertThat(Applications.stop(node, "app_plain")).isTrue();
+        assertThat(node.isAlive(top)).isFalse();
     }
 
     @Test
