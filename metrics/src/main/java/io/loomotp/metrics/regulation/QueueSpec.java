@@ -75,8 +75,16 @@ public record QueueSpec(String name, double rate, int counter, Duration maxTime,
             return this;
         }
 
-        /** A counter regulator: at most {@code limit} requests admitted and not yet done. */
+        /**
+         * A counter regulator: at most {@code limit} requests admitted and not yet done.
+         *
+         * @throws IllegalArgumentException if {@code limit} is below 1 (a queue without a counter leaves this out)
+         */
         public Builder counter(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("queue " + name + ": a counter limit is at least 1, not " + limit
+                        + " (for no counter regulator, leave counter out)");
+            }
             this.counter = limit;
             return this;
         }

@@ -88,9 +88,13 @@ public final class Ticket {
         }
     }
 
-    /** Gives a granted ticket back: the job is done. Does nothing for a ticket that was not granted, or twice. */
+    /**
+     * Gives the ticket back, whatever its state: a granted one frees its place (the job is done); one still waiting
+     * leaves the queue, as an asker that gave up after {@link #await(Duration)} returned false must (jobs monitors its
+     * askers and drops a dead one's place; here the asker says so). Does nothing for a rejected ticket, or twice.
+     */
     public void done() {
-        queue.done(this);
+        queue.withdraw(this);
     }
 
     // --- under the queue's lock -----------------------------------------------------------------------------------

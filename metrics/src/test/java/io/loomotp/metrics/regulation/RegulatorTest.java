@@ -173,6 +173,30 @@ class RegulatorTest {
         assertThat(second.state()).isEqualTo(State.GRANTED);
     }
 
+    /** An asker that gives up on a waiting ticket hands it back with done(): its place does not stay taken. */
+    @Test
+    void done_onAWaitingTicket_leavesTheQueue_andTheNextOneIsServed() throws Exception {
+        regulator.addQueue(QueueSpec.named("q").counter(1).build());
+        Ticket first = regulator.ask("q");
+        Ticket second = regulator.ask("q");
+        Ticket third = regulator.ask("q");
+        assertThat(second.await(Duration.ofMillis(1))).isFalse(); // the asker gives up
+        second.done();
+        assertThat(second.rejection()).isEqualTo(Reason.WITHDRAWN);
+        first.done();
+        assertThat(third.state()).isEqualTo(State.GRANTED);
+        assertThat(regulator.stats("q").running()).isEqualTo(1);
+        assertThat(regulator.stats("q").waiting()).isZero();
+    }
+
+    @Test
+    void counter_belowOne_isRefused_sayingSo() {
+        assertThatThrownBy(() -> QueueSpec.named("x").counter(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("queue x: a counter limit is at least 1, not 0 (for no counter regulator, leave counter "
+                        + "out)");
+    }
+
     @Test
     void await_interrupted_leavesTheQueueAsWithdrawn() throws Exception {
         regulator.addQueue(QueueSpec.named("q").counter(1).build());
