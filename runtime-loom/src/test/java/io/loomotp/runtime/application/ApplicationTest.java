@@ -83,6 +83,17 @@ class ApplicationTest {
         }
     }
 
+    /** Crashes a Small application's worker0, waits for its restart, and crashes it again. */
+    private static void crashTwice(Pid top) {
+        Pid first = Supervisor.whereis(top, "worker0");
+        Process.send(first, "crash");
+        Pid again = Await.until(() -> {
+            Pid p = Supervisor.whereis(top, "worker0");
+            return p != null && !p.equals(first) ? p : null;
+        }, "the first restart");
+        Process.send(again, "crash");
+    }
+
     @Test
     void theTreeComesUp_andNodeStartReturnsItsTopSupervisor_asTopSupervisorDoes(Node node) {
         List<String> log = new CopyOnWriteArrayList<>();
@@ -102,13 +113,7 @@ class ApplicationTest {
         List<String> log = new CopyOnWriteArrayList<>();
         node.start(new Small("app_other", log), Restart.TEMPORARY);
         Pid top = node.start(new Small("app_perm", log), Restart.PERMANENT);
-        Pid first = Supervisor.whereis(top, "worker0");
-        Process.send(first, "crash");
-        Pid again = Await.until(() -> {
-            Pid p = Supervisor.whereis(top, "worker0");
-            return p != null && !p.equals(first) ? p : null;
-        }, "the first restart");
-        Process.send(again, "crash"); // a second restart within the hour: more than the intensity allows
+        crashTwice(top); // a second restart within the hour: more than the intensity allows
 
         ApplicationReport report = Applications.awaitStop(node, T);
         assertThat(report.application()).isEqualTo("app_perm");
@@ -136,13 +141,7 @@ class ApplicationTest {
     @Test
     void aTransientApplicationWhoseTreeGivesUp_stopsTheNode(Node node, Reports reports) throws Exception {
         Pid top = node.start(new Small("app_trans_up", new CopyOnWriteArrayList<>()), Restart.TRANSIENT);
-        Pid first = Supervisor.whereis(top, "worker0");
-        Process.send(first, "crash");
-        Pid again = Await.until(() -> {
-            Pid p = Supervisor.whereis(top, "worker0");
-            return p != null && !p.equals(first) ? p : null;
-        }, "the first restart");
-        Process.send(again, "crash"); // the supervisor gives up: it exits with shutdown
+        crashTwice(top); // the supervisor gives up: it exits with shutdown
         ApplicationReport report = Applications.awaitStop(node, T);
         assertThat(report.application()).isEqualTo("app_trans_up");
         assertThat(report.reason()).isEqualTo(ExitReason.SHUTDOWN);
