@@ -9,6 +9,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessInfo;
+import io.loomotp.runtime.internal.ExitUnwind;
 import io.loomotp.runtime.report.ApplicationReport;
 import io.loomotp.runtime.report.ProgressReport;
 import io.loomotp.runtime.report.SupervisorReport;
@@ -285,8 +286,26 @@ public final class Applications {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         try {
             run(c, app, type, startType, started, ended);
+        } catch (ExitUnwind lost) {
+            // the master itself was killed (an operator's kill of its pid): OTP's application_controller sees its
+            // master's EXIT and the application ends with that reason. This thread is a zombie now, whose effects
+            // are suppressed, so a new process does what the master would have done.
+            started.completeExceptionally(new IllegalStateException("its application master exited: "
+                    + lost.reason));
+            Running r = listed(c, app.name());
+            if (r != null) {
+                Thread.ofVirtual().name("app-master-lost").start(() -> c.node.spawn(
+                        () -> exited(c, app, type, r.top(), lost.reason, null, null, null)));
+            }
+            throw lost;
         } finally {
             ended.complete(null); // releases a stop that asked after the application had ended by itself
+        }
+    }
+
+    private static Running listed(Controller c, String name) {
+        synchronized (c) {
+            return c.running.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
         }
     }
 

@@ -149,6 +149,23 @@ class ApplicationTest {
         assertThat(node.isClosed()).isTrue();
     }
 
+    /** application_controller: the application master killed (an operator's kill of its pid) ends the application. */
+    @Test
+    void theApplicationMasterKilled_endsAPermanentApplication_andStopsTheNode(Node node, Reports reports)
+            throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid top = node.start(new Small("app_master", log), Restart.PERMANENT);
+        Pid master = node.info(top).parent();
+        assertThat(master).isNotNull();
+        node.exit(master, ExitReason.KILL);
+        ApplicationReport report = Applications.awaitStop(node, T);
+        assertThat(report.application()).isEqualTo("app_master");
+        assertThat(report.reason()).isEqualTo(ExitReason.KILLED);
+        assertThat(report.format()).contains("type: permanent", "the node stops");
+        assertThat(log).containsExactly("app_master stopped");
+        assertThat(node.isClosed()).isTrue();
+    }
+
     /** A stop asked while the application is ending by itself (its stop callback running) returns, with false. */
     @Test
     void stop_racingWithTheApplicationsOwnEnd_returnsFalse_andDoesNotHang(Node node) throws Exception {
