@@ -81,7 +81,7 @@ class ConsoleTest {
     @Test
     void mistypedCommands_getOneLine_andChangeNothing() {
         String trace = "expected: trace NAME on|off [--for DURATION] [--node NODE] | trace --behaviour CLASS|all "
-                + "[--message CLASS] [--handler NAME] [--replies] --count N|--rate N | trace clear";
+                + "[--message CLASS] [--handler NAME] [--replies] --count N|--rate N [--for DURATION] | trace clear";
         refused("trace frequency", "error: trace: missing on|off after frequency; " + trace);
         refused("trace frequency maybe", "error: trace: on|off: 'maybe' is neither on nor off; " + trace);
         refused("trace frequency on --for abc", "error: trace: --for: 'abc' is no duration: expected a whole number "

@@ -7,7 +7,8 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessCounters;
 import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.supervisor.ChildInfo;
-import io.loomotp.runtime.supervisor.Supervisor;
+import io.loomotp.runtime.supervisor.SupervisorState;
+import io.loomotp.runtime.sys.SysCalls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -154,14 +155,23 @@ public final class Recon {
         return sups;
     }
 
-    /** A supervisor's children in start order, as a tree is read top down ({@code whichChildren} is newest first). */
+    /**
+     * A supervisor's children in start order, as a tree is read top down ({@code whichChildren} is newest first). Read
+     * through {@code sys:get_state}, which a suspended supervisor still answers (its {@code whichChildren} waits until
+     * it is resumed: a {@code list}, {@code tree} or a {@code kill} of one of its children would hang, then act), and
+     * within {@link #CHILDREN_BOUND}.
+     */
     private static List<ChildInfo> children(Pid supervisor) {
         try {
-            return Supervisor.whichChildren(supervisor).reversed();
+            return SysCalls.getState(supervisor, CHILDREN_BOUND) instanceof SupervisorState s
+                    ? s.children().reversed() : List.of();
         } catch (RuntimeException gone) {
             return List.of(); // the supervisor died meanwhile: it has no children to name
         }
     }
+
+    /** How long a supervisor has to list its children for a tool; one that does not answer shows none. */
+    static final Duration CHILDREN_BOUND = Duration.ofSeconds(5);
 
     /** {@code recon:proc_count/2}: the {@code n} processes with the most of an attribute, now. */
     public static List<Top> procCount(Node node, Attribute attribute, int n) {

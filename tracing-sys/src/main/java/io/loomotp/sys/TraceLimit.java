@@ -34,7 +34,7 @@ public sealed interface TraceLimit {
 
         @Override
         public String toString() {
-            return n + " lines";
+            return n + (n == 1 ? " line" : " lines");
         }
     }
 
@@ -49,7 +49,7 @@ public sealed interface TraceLimit {
 
         @Override
         public String toString() {
-            return n + " lines per " + per.toMillis() + " ms";
+            return n + (n == 1 ? " line per " : " lines per ") + per.toMillis() + " ms";
         }
     }
 

@@ -93,7 +93,7 @@ class CliEndToEndTest {
     @Test
     void mistypedCommands_getOneLineAndStatus2_beforeTheNodeIsTouched() {
         String trace = "expected: trace NAME on|off [--for DURATION] [--node NODE] | trace --behaviour CLASS|all "
-                + "[--message CLASS] [--handler NAME] [--replies] --count N|--rate N | trace clear";
+                + "[--message CLASS] [--handler NAME] [--replies] --count N|--rate N [--for DURATION] | trace clear";
         refused(2, "error: trace: missing on|off after counter; " + trace, pid, "trace", "counter");
         refused(2, "error: trace: on|off: 'maybe' is neither on nor off; " + trace, pid, "trace", "counter", "maybe");
         refused(2, "error: trace: --for: 'abc' is no duration: expected a whole number and a unit, such as 500ms, "
@@ -106,6 +106,8 @@ class CliEndToEndTest {
                 + "500ms, 30s, 5m or 1h; expected: tree [--node NODE] [--watch [--interval DURATION] [--frames N]]",
                 pid, "tree", "--watch", "--interval", "soon");
         refused(2, "error: list: unknown option: '--bogus'; expected: list [--node NODE]", pid, "list", "--bogus");
+        refused(2, "error: state: NAME: '<0.x>' is no pid: expected <node.serial>, such as <0.42>; expected: state NAME "
+                + "[--node NODE]", pid, "state", "<0.x>");
         refused(2, "error: no command 'nonsense' (help lists the commands)", pid, "nonsense");
         refused(2, "error: JVM-PID: 'abc' is no JVM pid: expected a number, as jps lists them; expected: loomotp "
                 + "[--verbose] [--node NAME] JVM-PID [COMMAND [ARGUMENTS]]   (no COMMAND: a shell; jps lists the JVM "
@@ -121,6 +123,27 @@ class CliEndToEndTest {
                 "state", "<0.99999>");
         refused(1, "error: --behaviour no.Such: no such class in the node's JVM (expected a fully qualified name, "
                 + "such as io.loomotp.telecom.Frequency)", pid, "trace", "--behaviour", "no.Such", "--count", "5");
+        // a class no behaviour runs, or a handler the behaviour lacks: refused, not a trace that never prints
+        refused(1, "error: --behaviour java.lang.String: no behaviour runs that class (expected the class of a "
+                + "@Server or @StateMachine, such as io.loomotp.telecom.Frequency, or the initial call info shows for "
+                + "a process)", pid, "trace", "--behaviour", "java.lang.String", "--count", "2");
+        refused(1, "error: --handler nosuch: Counter has no such handler (its handlers: crash, get, inc, spin)", pid,
+                "trace", "--behaviour", Counter.class.getName(), "--handler", "nosuch", "--count", "2");
+        refused(2, "error: trace: --for: '99999999999h' is too long: expected at most 24h (for longer, leave --for "
+                + "out and switch it off by hand); expected: trace NAME on|off [--for DURATION] [--node NODE] | trace "
+                + "--behaviour CLASS|all [--message CLASS] [--handler NAME] [--replies] --count N|--rate N [--for "
+                + "DURATION] | trace clear", pid, "trace", "counter", "on", "--for", "99999999999h");
+        assertThat(cli("status", "counter")).as("nothing half-done").doesNotContain("debug: [trace");
+    }
+
+    @Test
+    void help_listsTheCommands_andExplainsOne_asAtAConsole() {
+        Run all = loomotp(pid, "help");
+        assertThat(all.status()).isZero();
+        assertThat(all.out()).contains("trace", "state", "kill");
+        Run one = loomotp(pid, "help", "trace");
+        assertThat(one.status()).isZero();
+        assertThat(one.out()).contains("trace NAME on|off [--for DURATION] [--node NODE]", "--count");
     }
 
     @Test

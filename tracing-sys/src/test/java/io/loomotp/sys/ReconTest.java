@@ -102,6 +102,12 @@ class ReconTest {
         assertThat(drawn).startsWith("top " + sup + " supervisor running")
                 .contains("├─ counter <", "worker running io.loomotp.sys.Counter")
                 .contains("└─ inner <", "   └─ door <", "worker running io.loomotp.sys.Door");
+        // a suspended supervisor still shows its children, at once: an operator's list, tree or kill does not wait
+        // for its resume (and then act)
+        io.loomotp.runtime.sys.SysCalls.suspend(sup, java.time.Duration.ofSeconds(5));
+        assertThat(Recon.childNamed(node, "counter")).isNotNull();
+        assertThat(Recon.tree(node).getFirst().render()).isEqualTo(drawn);
+        io.loomotp.runtime.sys.SysCalls.resume(sup, java.time.Duration.ofSeconds(5));
     }
 
     @Test

@@ -65,7 +65,28 @@ public final class Arguments {
                 throw new TypeConversionException("'" + text + "' is no time at all: expected more than 0, such as "
                         + "30s");
             }
+            if (d.compareTo(MAX_SPAN) > 0) {
+                throw new TypeConversionException("'" + text + "' is too long: expected at most 24h (for longer, "
+                        + "leave --for out and switch it off by hand)");
+            }
             return d;
+        }
+    }
+
+    /**
+     * A process as typed: a name passes as it is (the node resolves it); a pid must have a pid's shape, {@code <0.42>}
+     * or {@code 0.42}, so that {@code <0.x>} is a mistake in what was typed (status 2), found before the node is asked.
+     */
+    static final class ProcessName implements ITypeConverter<String> {
+        private static final java.util.regex.Pattern PID = java.util.regex.Pattern.compile("<\\d+\\.\\d+>|\\d+\\.\\d+");
+
+        @Override
+        public String convert(String text) {
+            boolean pidShaped = !text.isEmpty() && (text.charAt(0) == '<' || Character.isDigit(text.charAt(0)));
+            if (pidShaped && !PID.matcher(text).matches()) {
+                throw new TypeConversionException("'" + text + "' is no pid: expected <node.serial>, such as <0.42>");
+            }
+            return text;
         }
     }
 
@@ -80,6 +101,12 @@ public final class Arguments {
             return d;
         }
     }
+
+    /**
+     * The longest time limit a command takes: a day. Far below what a clock in nanoseconds holds, so that no limit
+     * overflows when it is added to the time now (99999999999h did, after the trace had been switched on).
+     */
+    static final Duration MAX_SPAN = Duration.ofHours(24);
 
     /** The shortest watch interval: ten frames a second. */
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);

@@ -69,7 +69,8 @@ public final class Commands {
 
     /** A command about one process, named by NAME. */
     abstract static class OnProcess extends Cmd {
-        @Parameters(index = "0", paramLabel = "NAME", description = "a registered name (list shows them), a child "
+        @Parameters(index = "0", paramLabel = "NAME", converter = Arguments.ProcessName.class,
+                description = "a registered name (list shows them), a child "
                 + "id (as supervisor reports show them), or a pid such as <0.42>")
         String process;
 

@@ -35,6 +35,7 @@ public final class Language {
     /** Adds the commands to the attach CLI's root, and how it answers mistakes. */
     static CommandLine cli(CommandLine root, Shell shell, BooleanSupplier verbose) {
         Commands.all(shell).forEach(root::addSubcommand);
+        root.addSubcommand("help", new CommandLine.HelpCommand()); // help [COMMAND], as at a console
         return handleMistakes(root, verbose);
     }
 
@@ -76,6 +77,9 @@ public final class Language {
             message = "unexpected " + message.substring(message.indexOf(": ") + 2);
         } else if (!message.isEmpty()) {
             message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        }
+        if (message.endsWith(".")) { // picocli's own sentences end with one: "unknown subcommand 'x'."
+            message = message.substring(0, message.length() - 1);
         }
         String name = where.getParent() == null ? "" : where.getCommandName() + ": ";
         return name + message + "; expected: " + synopsis(where);

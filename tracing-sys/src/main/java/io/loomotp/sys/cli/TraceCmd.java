@@ -18,10 +18,12 @@ import picocli.CommandLine.Parameters;
         + "a rate-limited trace over many processes, which stops itself at its limit",
     "trace clear: stops the rate-limited trace"},
         customSynopsis = {"trace NAME on|off [--for DURATION] [--node NODE]",
-            "       trace --behaviour CLASS|all [--message CLASS] [--handler NAME] [--replies] --count N|--rate N",
+            "       trace --behaviour CLASS|all [--message CLASS] [--handler NAME] [--replies] --count N|--rate N "
+                + "[--for DURATION]",
             "       trace clear"})
 final class TraceCmd extends Commands.Cmd {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "a registered name, a child id, a pid, "
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", converter = Arguments.ProcessName.class,
+            description = "a registered name, a child id, a pid, "
             + "or 'clear'")
     String process;
 

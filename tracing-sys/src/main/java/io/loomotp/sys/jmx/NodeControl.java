@@ -406,12 +406,18 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
             if (count < 0 || perSecond < 0) {
                 throw new IllegalArgumentException("--count and --rate take a number of lines, 1 or more");
             }
-            TracePattern p = behaviour == null || behaviour.isEmpty() ? TracePattern.all()
-                    : TracePattern.of(load(behaviour, "--behaviour"));
+            Class<?> module = behaviour == null || behaviour.isEmpty() ? null : load(behaviour, "--behaviour");
+            if (module != null) {
+                PatternTargets.requireBehaviour(node, module);
+            }
+            TracePattern p = module == null ? TracePattern.all() : TracePattern.of(module);
             if (messageType != null && !messageType.isEmpty()) {
                 p = p.messages(load(messageType, "--message"));
             }
             if (handler != null && !handler.isEmpty()) {
+                if (module != null) {
+                    PatternTargets.requireHandler(module, handler);
+                }
                 p = p.handler(handler);
             }
             if (replies) {
@@ -422,7 +428,8 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
             Session s = session(session);
             Tracer.Session t = Tracer.start(node, p, limit, s.sink());
             s.ownsTracer = true;
-            return "tracing " + p + ", " + limit + ", in " + t.traced().size() + " processes";
+            int n = t.traced().size();
+            return "tracing " + p + ", " + limit + ", in " + n + (n == 1 ? " process" : " processes");
         });
     }
 
