@@ -172,6 +172,11 @@ final class Console implements Shell {
             if (command.equals("quit") || command.equals("q")) {
                 return true;
             }
+            String verb = command.split("\\s+")[0];
+            if (verb.equals("quit") || verb.equals("q")) {
+                out.println("error: " + verb + " takes nothing more: type " + verb + " alone to leave");
+                continue;
+            }
             if (!command.isEmpty()) {
                 execute(command);
             }

@@ -212,8 +212,8 @@ class ConsoleTest {
                 + node.whereis("frequency") + ")");
         FrequencyRef.whereis(node).poolSize(); // an event of ours in the log
         bytes.reset();
-        String script = String.join("\n", List.of("log frequency print", "log frequency off", "", "quit",
-                "not read")) + "\n";
+        String script = String.join("\n", List.of("log frequency print", "log frequency off", "", "quit now",
+                "quit", "not read")) + "\n";
         assertThat(console.run(new BufferedReader(new StringReader(script)))).as("quit").isTrue();
         String session = bytes.toString(StandardCharsets.UTF_8);
         List<String> lines = session.lines().toList();
@@ -222,6 +222,9 @@ class ConsoleTest {
         int off = lines.indexOf(lines.stream().filter(l -> l.contains("log of frequency")).findFirst().orElseThrow());
         assertThat(off).isGreaterThan(logged);
         assertThat(session).contains(Console.PROMPT).doesNotContain("not read");
+        // a quit with more after it is a mistake, said in one line, and the session goes on to the plain quit
+        assertThat(lines).filteredOn(l -> l.endsWith("error: quit takes nothing more: type quit alone to leave"))
+                .hasSize(1);
     }
 
     @Test

@@ -170,11 +170,13 @@ class RemoteShellEndToEndTest {
     void quit_leaves_andRunsNothingAfterIt() throws Exception {
         Shell shell = new Shell();
         shell.type("alarms");
+        shell.type("quit now"); // a mistake: one line, and the shell goes on
         shell.type("quit");
         shell.type("state nosuch");
         assertThat(shell.end()).isZero();
         Await.until(() -> shell.seen.contains("no alarms set"), "the answer before quit");
-        assertThat(shell.seen).noneMatch(l -> l.startsWith("error:"));
+        assertThat(shell.seen).filteredOn(l -> l.startsWith("error:"))
+                .containsExactly("error: quit takes nothing more: type quit alone to leave");
     }
 
     @Test

@@ -155,6 +155,11 @@ final class RemoteShell implements Shell {
         if (command.equals("quit") || command.equals("q")) {
             return false;
         }
+        String verb = command.split("\\s+")[0];
+        if (verb.equals("quit") || verb.equals("q")) {
+            answer("error: " + verb + " takes nothing more: type " + verb + " alone to leave");
+            return true;
+        }
         if (command.equals("exit")) {
             answer("error: exit sends a process an exit signal (exit NAME REASON); quit or Ctrl-D leaves the shell");
             return true;
