@@ -70,6 +70,10 @@ final class Leaks {
                     if (info.behaviour() != null) {
                         b.append(" (").append(info.behaviour()).append(')');
                     }
+                    StackTraceElement at = info.currentFunction(); // a lambda's initial call names no method
+                    if (at != null) {
+                        b.append(", at ").append(at);
+                    }
                 }
                 node.exit(p, ExitReason.KILL);
             }
