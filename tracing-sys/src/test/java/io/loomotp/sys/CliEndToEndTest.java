@@ -123,6 +123,8 @@ class CliEndToEndTest {
                 "state", "<0.99999>");
         refused(1, "error: --behaviour no.Such: no such class in the node's JVM (expected a fully qualified name, "
                 + "such as io.loomotp.telecom.Frequency)", pid, "trace", "--behaviour", "no.Such", "--count", "5");
+        refused(1, "error: exit counter Normal: reasons are lower case: normal (nothing was sent)", pid, "exit",
+                "counter", "Normal");
         // a class no behaviour runs, or a handler the behaviour lacks: refused, not a trace that never prints
         refused(1, "error: --behaviour java.lang.String: no behaviour runs that class (expected the class of a "
                 + "@Server or @StateMachine, such as io.loomotp.telecom.Frequency, or the initial call info shows for "
@@ -165,6 +167,10 @@ class CliEndToEndTest {
         assertThat(cli("info", "counter")).contains("  registered_name    counter", "  current_function   ");
         assertThat(cli("alarms")).isEqualTo("no alarms set\n");
         assertThat(cli("nodes")).isEqualTo("this node is not in a cluster\n");
+        // exit NAME normal to a process that does not trap exits: sent, ignored, as in Erlang, and the answer says so
+        assertThat(cli("exit", "counter", "normal")).startsWith("exit signal normal sent to counter (<")
+                .endsWith("; it does not trap exits, so it ignores normal, as in Erlang (kill ends it)\n");
+        assertThat(cli("status", "counter")).contains("behaviour: gen_server");
     }
 
     @Test

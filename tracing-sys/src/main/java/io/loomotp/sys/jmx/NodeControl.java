@@ -290,11 +290,26 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
                 case "shutdown" -> ExitReason.SHUTDOWN;
                 case "" -> throw new IllegalArgumentException("exit " + process + ": which reason? normal, "
                         + "shutdown, kill, or a word of your own");
-                default -> ExitReason.custom(reason.strip());
+                default -> {
+                    String lower = reason.strip().toLowerCase(Locale.ROOT);
+                    if (List.of("normal", "shutdown", "kill").contains(lower)) { // Normal, KILL: a slip, not a word
+                        throw new IllegalArgumentException("exit " + process + " " + reason.strip() + ": reasons are "
+                                + "lower case: " + lower + " (nothing was sent)");
+                    }
+                    yield ExitReason.custom(reason.strip());
+                }
             };
             Targets.Target t = targets.resolve(process);
+            io.loomotp.runtime.ProcessInfo before = node.info(t.pid());
             node.exit(t.pid(), r);
-            return r == ExitReason.KILL ? "killed " + t : "exit signal " + reason.strip() + " sent to " + t;
+            if (r == ExitReason.KILL) {
+                return "killed " + t;
+            }
+            String sent = "exit signal " + reason.strip() + " sent to " + t;
+            if (r == ExitReason.NORMAL && before != null && !before.trapExits()) {
+                return sent + "; it does not trap exits, so it ignores normal, as in Erlang (kill ends it)";
+            }
+            return sent;
         });
     }
 
