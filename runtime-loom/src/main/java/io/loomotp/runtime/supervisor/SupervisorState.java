@@ -1,5 +1,6 @@
 package io.loomotp.runtime.supervisor;
 
+import io.loomotp.AutoShutdown;
 import java.util.List;
 
 /**
@@ -11,5 +12,35 @@ import java.util.List;
 public record SupervisorState(SupervisorFlags flags, List<ChildInfo> children) {
     public SupervisorState {
         children = List.copyOf(children);
+    }
+
+    /**
+     * As an operator reads it ({@code state} at a console): {@code one_for_one, at most 2 restarts in 3600 s;
+     * children: frequency <0.4> worker running, ...}, the children as {@code whichChildren} lists them.
+     */
+    @Override
+    public String toString() {
+        if (flags == null) {
+            return "starting; no children yet";
+        }
+        StringBuilder b = new StringBuilder(flags.strategy().name().toLowerCase(java.util.Locale.ROOT))
+                .append(", at most ").append(flags.intensity())
+                .append(flags.intensity() == 1 ? " restart" : " restarts").append(" in ").append(flags.period().toMillis() % 1000 == 0 ? flags.period().toSeconds() + " s"
+                        : flags.period().toMillis() + " ms");
+        if (flags.autoShutdown() != AutoShutdown.NEVER) {
+            b.append(", auto_shutdown ").append(flags.autoShutdown().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        b.append("; children:");
+        if (children.isEmpty()) {
+            return b.append(" none").toString();
+        }
+        for (int i = 0; i < children.size(); i++) {
+            ChildInfo c = children.get(i);
+            b.append(i == 0 ? " " : ", ").append(c.label()).append(' ')
+                    .append(c.pid() == null ? "-" : c.pid().toString()).append(' ')
+                    .append(c.type().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
+                    .append(c.status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return b.toString();
     }
 }

@@ -296,6 +296,7 @@ class SysSuiteTest {
         assertThatThrownBy(() -> SysCalls.replaceState(sup, s -> s, T)).isInstanceOf(StateFunctionException.class)
                 .hasMessageContaining("a supervisor's state cannot be replaced: its children are processes; change "
                         + "them with startChild, terminateChild, restartChild or deleteChild");
+        assertThat(SysCalls.getState(sup, T)).hasToString("one_for_one, at most 1 restart in 5 s; children: none");
         // the function sees the snapshot getState answers, not the supervisor's own table
         assertThat(SysCalls.<Object, Object>inspectState(sup, s -> s, T)).isEqualTo(SysCalls.getState(sup, T));
     }
