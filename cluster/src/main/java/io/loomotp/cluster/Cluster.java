@@ -503,7 +503,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Leaves the cluster. To this node every other node is lost (links get {@code noconnection}, node monitors
-     * {@code NodeDown}), and to them this one is. The local node keeps running.
+     * {@code NodeDown}), and to them this one is. The local node keeps running, but not the distributed applications
+     * that ran here: the other nodes take them over, and one that kept running here would run twice.
      *
      * <p>A node also leaves its cluster by itself, with an error logged, when one of the cluster's own processes on it
      * ends (the global name server, {@code rex}, the distributed application controller, a pg scope): OTP's kernel_sup
@@ -511,6 +512,7 @@ public final class Cluster implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        Set<String> apps = distributed.runningHere(); // before the controller stops: they stop here, below
         kernel.stop(STOP_BOUND); // first: the processes stopped below are not a loss
         GlobalNameHook.uninstall(node);
         ClusterViewHook.uninstall(node);
@@ -527,21 +529,24 @@ public final class Cluster implements AutoCloseable {
                 MEMBERS.remove(node);
             }
         }
+        // to the other nodes this one is lost, and they take its distributed applications over: one that kept
+        // running here would run twice (OTP's node goes down with its applications)
+        for (String app : apps) {
+            if (Applications.running(node).contains(app)) {
+                LOG.info("node {}: distributed application {} stops here, since the node left its cluster; the other "
+                        + "nodes take it over", node.name(), app);
+                Applications.stop(node, app);
+            }
+        }
     }
 
     /**
-     * After one of the cluster's own processes ended ({@link KernelWatch}): leaves, then stops the distributed
+     * After one of the cluster's own processes ended ({@link KernelWatch}): leaves, which stops the distributed
      * applications that ran here. OTP's node halts then, and its applications with it, while the other nodes take
      * them over; one that kept running here would run twice.
      */
     private void leaveAfterKernelLoss() {
-        Set<String> apps = distributed.runningHere();
-        close();
-        for (String app : apps) {
-            LOG.info("node {}: distributed application {} stops here, since the node left its cluster; the other "
-                    + "nodes take it over", node.name(), app);
-            Applications.stop(node, app);
-        }
+        close(); // stops the distributed applications that ran here too
     }
 
     /** This node's distributed application controller; see {@link DistributedApplications}. */

@@ -94,6 +94,56 @@ class DistributedApplicationTest {
         }
     }
 
+    /**
+     * OTP's dist_ac_app_stopped: an application stopped on request on the node running it stays stopped on every node.
+     * It used to move: the next candidate started it at once, and the stopping node stopped being a candidate.
+     */
+    @Test
+    void stop_onTheNodeRunningIt_staysStoppedOnEveryNode() {
+        AppEvents events = new AppEvents(a.node);
+        String spec = "{app_st, 300, [a, b]}";
+        try (NodeJvm b = a.startJvm("b")) {
+            assertThat(start(spec, events)).isEqualTo("a");
+            assertThat(events.next(DETECTION)).isEqualTo(event("a", "app_st", "normal"));
+            assertThat(a.startDist("b", spec, events.pid()).runsOn()).isEqualTo("a"); // b a candidate too
+            assertThat(io.loomotp.runtime.application.Applications.stop(a.node, "app_st")).isTrue();
+            assertThat(events.next(DETECTION)).isEqualTo(event("a", "app_st", "stopped"));
+            // started again from a, which first asks b for its state: had b started it meanwhile, a would find it
+            // running there (and take it over); it starts here, as the only candidate, with normal
+            assertThat(start(spec, events)).isEqualTo("a");
+            assertThat(events.next(DETECTION)).isEqualTo(event("a", "app_st", "normal"));
+            assertThat(events.drain()).as("no start on b").isEmpty();
+        }
+    }
+
+    /**
+     * A node that leaves with close() is lost to the others, which fail its distributed application over; its own
+     * instance stops (it used to keep running: two instances).
+     */
+    @Test
+    void close_onTheNodeRunningIt_stopsItThere_andTheNextNodeFailsItOver() {
+        AppEvents events = new AppEvents(a.node);
+        String spec = "{app_cl, 300, [d, a]}";
+        int pd = NodeJvm.freePort();
+        try (io.loomotp.runtime.Node dn = io.loomotp.runtime.Node.create("d");
+             Cluster dc = Cluster.join(dn, ClusterConfig.of("d", NodeJvm.SECRET).withClusterName("loomotp-test")
+                     .withBindPort(pd).withInitialMembers(java.util.List.of("127.0.0.1:" + a.port, "127.0.0.1:" + pd))
+                     .withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS))
+                     .allow(Wire.ALLOWED).allow(Wire.OnlyHere.class))) {
+            Await.until(() -> a.cluster.nodes().contains("d"), "d up");
+            DistributedApp d = DistributedApp.parse(spec);
+            assertThat(DistributedApplications.of(dc).start(d, new DistApp("app_cl", dn, events.pid()),
+                    Restart.TEMPORARY)).isEqualTo("d");
+            assertThat(events.next(DETECTION)).isEqualTo(event("d", "app_cl", "normal"));
+            assertThat(start(spec, events)).isEqualTo("d");
+            dc.close(); // closed again when the block ends: a second close does nothing
+            assertThat(io.loomotp.runtime.application.Applications.running(dn)).doesNotContain("app_cl");
+            assertThat(java.util.Set.of(events.next(DETECTION), events.next(DETECTION)))
+                    .containsExactlyInAnyOrder(event("d", "app_cl", "stopped"), event("a", "app_cl", "{failover, d}"));
+            awaitWhere("app_cl", "a");
+        }
+    }
+
     @Test
     void failover_equalPrecedenceGroup_staysInTheGroupAndIsNotTakenBackWithinIt() {
         AppEvents events = new AppEvents(a.node);

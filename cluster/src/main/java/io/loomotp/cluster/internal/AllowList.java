@@ -163,7 +163,8 @@ final class AllowList {
                 Set.of().getClass(), Set.of(1).getClass(), Set.of(1, 2, 3).getClass(),
                 Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass(),
                 Down.class, Exit.class, NodeUp.class, NodeDown.class,
-                DistState.class, DistState.App.class)); // distributed applications' controllers (docs/adr/0016)
+                DistState.class, DistState.App.class, // distributed applications' controllers (docs/adr/0016)
+                DistState.Stopped.class));
         for (Class<?> r : ExitReason.class.getPermittedSubclasses()) {
             l.add(r);
         }

@@ -13,6 +13,7 @@ import io.loomotp.runtime.SpawnOptions;
 import io.loomotp.runtime.application.Application;
 import io.loomotp.runtime.application.Applications;
 import io.loomotp.runtime.application.StartType;
+import io.loomotp.runtime.remote.ApplicationStops;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,6 +165,7 @@ public final class DistController {
                 switch (m) {
                     case View v -> onView(v.members());
                     case DistState s -> onState(s);
+                    case DistState.Stopped s -> onStopped(s);
                     case StartApp s -> onStart(s);
                     case Sync s -> {
                         syncs.add(s);
@@ -270,6 +272,24 @@ public final class DistController {
 
     private void onDown(Down d) {
         for (Local l : apps.values()) {
+            if (d.ref().equals(l.ref) && ApplicationStops.take(node, l.spec.name())) {
+                // stopped on request: it stays stopped on every node (OTP's dist_ac_app_stopped); the others hear
+                // it before this node's new state, on the same ordered channel, so none starts it meanwhile
+                LOG.info("dist_ac on {}: application {} stopped here on request; it stays stopped on every node "
+                        + "until it is started again", me, l.spec.name());
+                l.top = null;
+                l.ref = null;
+                l.startedAs = "";
+                l.candidate = false;
+                for (String n : members.keySet()) {
+                    if (!n.equals(me)) {
+                        endpoint.sendNamed(Process.self(), n, NAME, new DistState.Stopped(me, l.spec.name()), false);
+                    }
+                }
+                publish();
+                evaluateAll();
+                return;
+            }
             if (d.ref().equals(l.ref)) {
                 // OTP does not restart elsewhere an application that stopped on its own; here this node stops
                 // offering to run it, and another candidate starts it (docs/distribution.md).
@@ -284,6 +304,20 @@ public final class DistController {
                 return;
             }
         }
+    }
+
+    /** Another node stopped an application on request: this node no longer offers to run it either. */
+    private void onStopped(DistState.Stopped s) {
+        Local l = apps.get(s.app());
+        if (l != null && l.candidate) {
+            LOG.info("dist_ac on {}: application {} was stopped on request on node {}; it stays stopped here too", me,
+                    s.app(), s.node());
+            l.candidate = false;
+            failoverWaits.remove(s.app());
+            lostRunner.remove(s.app());
+            publish();
+        }
+        evaluateAll();
     }
 
     // ---------------------------------------------------------------------------------------------------------------

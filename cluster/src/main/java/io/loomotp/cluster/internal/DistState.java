@@ -28,4 +28,13 @@ record DistState(String node, long creation, boolean answer, long token, Map<Str
      * @param startedAs how it was started there ({@code normal}, {@code {takeover, n3}}, …), or empty
      */
     record App(long waitMs, List<List<String>> precedence, boolean running, String startedAs) {}
+
+    /**
+     * Sent by the node where an application was stopped on request, to every other node before its new state: the
+     * application stays stopped on every node (OTP's {@code dist_ac_app_stopped}), until it is started again.
+     *
+     * @param node the sender's node name
+     * @param app the application's name
+     */
+    record Stopped(String node, String app) {}
 }

@@ -10,6 +10,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.internal.ExitUnwind;
+import io.loomotp.runtime.remote.ApplicationStops;
 import io.loomotp.runtime.report.ApplicationReport;
 import io.loomotp.runtime.report.ProgressReport;
 import io.loomotp.runtime.report.SupervisorReport;
@@ -108,6 +109,7 @@ public final class Applications {
             }
         }
         CompletableFuture<Pid> started = new CompletableFuture<>();
+        ApplicationStops.started(node, app.name());
         node.spawn(() -> master(c, app, type, startType, started));
         Pid top;
         try {
@@ -206,6 +208,14 @@ public final class Applications {
      * ended by itself before this could stop it (OTP's {@code {error, {not_started, App}}}).
      */
     public static boolean stop(Node node, String application) {
+        return stop(node, application, true);
+    }
+
+    /**
+     * {@code onRequest}: an operator's or a program's stop, after which a distributed application stays stopped on
+     * every node; false for the node's own shutdown, after which the other nodes take it over, as for a lost node.
+     */
+    private static boolean stop(Node node, String application, boolean onRequest) {
         Controller c = controller(node);
         Running r;
         synchronized (c) {
@@ -215,6 +225,9 @@ public final class Applications {
             return false;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
+        if (onRequest) {
+            ApplicationStops.requested(node, application); // a distributed one stays stopped on every node
+        }
         Process.send(r.master(), new StopRequest(done));
         // the application may end by itself before its master reads the request: then the master's end answers
         CompletableFuture.anyOf(done, r.ended()).join();
@@ -269,7 +282,7 @@ public final class Applications {
             all = new ArrayList<>(c.running);
         }
         for (Running r : all.reversed()) {
-            stop(c.node, r.name());
+            stop(c.node, r.name(), false);
         }
         if (cause != null) {
             c.cause = cause;
