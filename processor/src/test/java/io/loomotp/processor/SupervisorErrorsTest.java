@@ -61,6 +61,24 @@ class SupervisorErrorsTest {
     }
 
     @Test
+    void periodTooLongForTheClock() {
+        assertError(file("@Supervisor(period = \"99999999999999999999s\")", "interface Sup {}"),
+                "[Otp/SupervisorPeriod] period '99999999999999999999s' is too long for the runtime's clock", 5);
+    }
+
+    @Test
+    void shutdownTooLongForTheClock() {
+        assertError(file("@Supervisor", "interface Sup {", "  @Child(shutdown = \"9999999999999999d\") WRef w();",
+                "}"), "[Otp/ChildShutdown] shutdown of @Child 'w()' '9999999999999999d' is too long", 7);
+    }
+
+    @Test
+    void registeredNameWithWhitespace() {
+        assertError(file("@Supervisor(name = \"  top sup \")", "interface Sup {}"),
+                "[Otp/RegisteredName] name '  top sup ' has whitespace in it", 5);
+    }
+
+    @Test
     void childReturningSomethingThatStartsNothing() {
         assertError(file("@Supervisor", "interface Sup {", "  @Child String name();", "}"),
                 "[Otp/ChildReturn] @Child method 'name()' returns String, which starts nothing", 7);

@@ -53,7 +53,8 @@ public final class GeneratedNames {
      */
     public static String messageRecord(String method) {
         String name = Character.toUpperCase(method.charAt(0)) + method.substring(1);
-        if (name.equals(CALL_PROTOCOL) || name.equals(CAST_PROTOCOL) || name.equals("INSTANCE")) {
+        if (name.equals(CALL_PROTOCOL) || name.equals(CAST_PROTOCOL) || name.equals(EVENT_PROTOCOL)
+                || name.equals("INSTANCE")) {
             return name + "Message";
         }
         return name;
@@ -70,6 +71,24 @@ public final class GeneratedNames {
             b.append(Character.toUpperCase(c));
         }
         return b.append("_FIELD").toString().toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The {@code VarHandle} constant of each field, by field name: {@link #fieldHandle}'s name, and where two fields
+     * map to one ({@code x} and {@code X}, {@code aB} and {@code a_b}) the later ones numbered, so that every field
+     * has its own.
+     */
+    public static java.util.Map<String, String> fieldHandles(java.util.List<String> fields) {
+        java.util.Map<String, String> handles = new java.util.LinkedHashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (String f : fields) {
+            String h = fieldHandle(f);
+            for (int n = 2; !used.add(h); n++) {
+                h = fieldHandle(f) + "_" + n;
+            }
+            handles.put(f, h);
+        }
+        return handles;
     }
 
     /** A parameter name not among {@code taken}: {@code preferred}, else {@code preferred2}, .... */

@@ -284,6 +284,17 @@ public final class Messages {
                 + "as 500ms, 5s, 1m, 1h or 1d");
     }
 
+    public static String registeredName(String name) {
+        return msg("RegisteredName", "name '" + name + "' has whitespace in it, which no operator can type at a "
+                + "console or the CLI: write the name without spaces, or leave name out");
+    }
+
+    public static String durationTooLong(String what, String duration) {
+        return msg(what.equals("period") ? "SupervisorPeriod" : "ChildShutdown", what + " '" + duration + "' is too "
+                + "long for the runtime's clock (nanoseconds in a long, about 292 years): write a shorter time"
+                + (what.equals("period") ? "" : ", or infinity"));
+    }
+
     public static String childShutdown(String method, String shutdown) {
         return msg("ChildShutdown", "shutdown '" + shutdown + "' of @Child '" + method + "' is not one: write "
                 + "brutal_kill, infinity, or a time such as 500ms or 5s");

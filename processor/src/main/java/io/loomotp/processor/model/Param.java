@@ -6,11 +6,22 @@ import com.palantir.javapoet.TypeName;
  * One parameter of a handler, and where the dispatch gets its value: from the message record, or from the runtime
  * (the caller's {@code From}, typed or not).
  *
- * @param name the user's parameter name
+ * @param name the user's parameter name, or {@code arg} and it if it starts with an upper-case letter
  * @param type its declared type
  * @param source where its value comes from
  */
 public record Param(String name, TypeName type, Source source) {
+    /**
+     * A name that starts with an upper-case letter ({@code String GenServer}) would hide, inside the generated code,
+     * a class that code names by its simple name ({@code GenServer.call(...)}, {@code Terms.show(...)}); such a
+     * parameter is {@code argGenServer} there.
+     */
+    public Param {
+        if (!name.isEmpty() && Character.isUpperCase(name.charAt(0))) {
+            name = "arg" + name;
+        }
+    }
+
     /** Where a parameter's value comes from. */
     public enum Source {
         /** A component of the message record. */

@@ -127,6 +127,19 @@ final class HandlerRules {
         return t;
     }
 
+    /**
+     * Checks the {@code name} a behaviour registers under: not blank, and without whitespace, which no operator could
+     * type at a console or the CLI (they split a command at spaces).
+     */
+    static void checkRegisteredName(TypeElement type, AnnotationMirror ann, Diagnostics d) {
+        Elements2.value(ann, "name").ifPresent(v -> {
+            String name = (String) v.getValue();
+            if (!name.isEmpty() && (name.isBlank() || name.chars().anyMatch(Character::isWhitespace))) {
+                d.error(type, ann, v, Messages.registeredName(name));
+            }
+        });
+    }
+
     /** The annotation's mailbox bound: 0 (unbounded) or more. */
     static void checkMailbox(TypeElement type, AnnotationMirror ann, Diagnostics d) {
         Elements2.value(ann, "mailboxCapacity").ifPresent(v -> {

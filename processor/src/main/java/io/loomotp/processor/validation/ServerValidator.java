@@ -51,6 +51,7 @@ public final class ServerValidator {
             return d;
         }
         HandlerRules.checkMailbox(type, server, d);
+        HandlerRules.checkRegisteredName(type, server, d);
 
         Map<String, ExecutableElement> messages = new HashMap<>();
         List<ExecutableElement> infos = new ArrayList<>();

@@ -62,6 +62,7 @@ public final class StateMachineValidator {
             return d;
         }
         HandlerRules.checkMailbox(type, ann, d);
+        HandlerRules.checkRegisteredName(type, ann, d);
         StateSpace space = stateSpace(type, ann, d);
 
         Map<String, List<Handler>> events = new LinkedHashMap<>();

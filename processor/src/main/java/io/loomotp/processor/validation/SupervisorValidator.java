@@ -52,6 +52,7 @@ public final class SupervisorValidator {
             return d;
         }
         AnnotationMirror ann = annotation(type, Annotations.SUPERVISOR).orElseThrow();
+        HandlerRules.checkRegisteredName(type, ann, d);
         String name = type.getSimpleName().toString();
         boolean isInterface = type.getKind() == ElementKind.INTERFACE;
         boolean isAbstractClass = type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT);
@@ -85,6 +86,8 @@ public final class SupervisorValidator {
             String period = (String) v.getValue();
             if (!DURATION.matcher(period).matches()) {
                 d.error(type, ann, v, Messages.supervisorPeriod(period));
+            } else if (!fitsTheClock(period)) {
+                d.error(type, ann, v, Messages.durationTooLong("period", period));
             } else if (ZERO.matcher(period).matches()) {
                 d.error(type, ann, v, Messages.supervisorPeriodZero(period));
             }
@@ -126,6 +129,9 @@ public final class SupervisorValidator {
                 if (!s.isEmpty() && !s.equals("brutal_kill") && !s.equals("infinity")
                         && !DURATION.matcher(s).matches()) {
                     d.error(m, child.get(), shutdown.get(), Messages.childShutdown(sig, s));
+                } else if (DURATION.matcher(s).matches() && !fitsTheClock(s)) {
+                    d.error(m, child.get(), shutdown.get(), Messages.durationTooLong("shutdown of @Child '" + sig
+                            + "'", s));
                 }
             }
             Optional<AnnotationValue> significant = Elements2.value(child.get(), "significant");
@@ -150,6 +156,26 @@ public final class SupervisorValidator {
             d.error(type, ann, null, Messages.simpleOneChild(name, count));
         }
         return d;
+    }
+
+    /**
+     * Whether a duration of {@link #DURATION}'s form fits the runtime's clock, a count of nanoseconds in a long (about
+     * 292 years): a longer one would fail the supervisor's start with an overflow.
+     */
+    static boolean fitsTheClock(String duration) {
+        java.util.regex.Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(duration);
+        if (!m.matches()) {
+            return false;
+        }
+        java.math.BigInteger nanosPerUnit = java.math.BigInteger.valueOf(switch (m.group(2)) {
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> 86_400_000_000_000L;
+        });
+        return new java.math.BigInteger(m.group(1)).multiply(nanosPerUnit)
+                .compareTo(java.math.BigInteger.valueOf(Long.MAX_VALUE)) <= 0;
     }
 
     private void checkReturn(ExecutableElement m, TypeResolver resolver, Diagnostics d) {

@@ -45,8 +45,10 @@ final class Parts {
                 .beginControlFlow("try")
                 .addStatement("$T.Lookup lookup = $T.privateLookupIn($T.class, $T.lookup())", MethodHandles.class,
                         MethodHandles.class, owner, MethodHandles.class);
+        java.util.Map<String, String> handles = GeneratedNames.fieldHandles(fields.stream().map(StateField::name)
+                .toList());
         for (StateField f : hidden) {
-            String handle = GeneratedNames.fieldHandle(f.name());
+            String handle = handles.get(f.name());
             t.addField(FieldSpec.builder(VarHandle.class, handle, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .build());
             init.addStatement("$L = lookup.findVarHandle($T.class, $S, $T.class)", handle, owner, f.name(),
@@ -63,12 +65,14 @@ final class Parts {
 
     /** {@code values(owner)}: the fields' values, in the order of {@code FIELDS}. */
     static MethodSpec values(ClassName owner, String param, List<StateField> fields) {
+        java.util.Map<String, String> handles = GeneratedNames.fieldHandles(fields.stream().map(StateField::name)
+                .toList());
         CodeBlock.Builder values = CodeBlock.builder();
         for (int i = 0; i < fields.size(); i++) {
             StateField f = fields.get(i);
             values.add(i == 0 ? "" : ", ");
             if (f.isPrivate()) {
-                values.add("$L.get($L)", GeneratedNames.fieldHandle(f.name()), param);
+                values.add("$L.get($L)", handles.get(f.name()), param);
             } else {
                 values.add("$L.$L", param, f.name());
             }
@@ -77,7 +81,7 @@ final class Parts {
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(Object[].class)
                 .addParameter(owner, param)
-                .addStatement("return new Object[] {$L}", values.build())
+                .addStatement("return new $T[] {$L}", Object.class, values.build())
                 .build();
     }
 

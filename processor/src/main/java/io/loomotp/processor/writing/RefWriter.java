@@ -226,8 +226,9 @@ public final class RefWriter {
                 .returns(h.reply())
                 .addParameters(messageParams(h))
                 .varargs(h.varargs())
-                .addStatement("return $L($L$L$T.DEFAULT_CALL)", h.method(), args, names.isEmpty() ? "" : ", ",
-                        TIMEOUTS)
+                // a call named yield must be qualified: unqualified, Java takes yield for the statement
+                .addStatement("return $L$L($L$L$T.DEFAULT_CALL)", h.method().equals("yield") ? "this." : "",
+                        h.method(), args, names.isEmpty() ? "" : ", ", TIMEOUTS)
                 .build();
     }
 

@@ -314,7 +314,7 @@ public final class StateMachineDispatchWriter {
                         .endControlFlow();
             }
         }
-        return m.addStatement("return String.valueOf(state)").build();
+        return m.addStatement("return $T.valueOf(state)", String.class).build();
     }
 
     private MethodSpec formatData() {

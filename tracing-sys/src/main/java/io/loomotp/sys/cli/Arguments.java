@@ -58,6 +58,10 @@ public final class Arguments {
             try {
                 d = Durations.parse(text);
             } catch (IllegalArgumentException e) {
+                if (text.strip().matches("\\d+(ms|s|m|h|d)")) { // the right form, beyond any clock
+                    throw new TypeConversionException("'" + text + "' is too long: expected at most 24h (for longer, "
+                            + "leave --for out and switch it off by hand)");
+                }
                 throw new TypeConversionException("'" + text + "' is no duration: expected a whole number and a unit, "
                         + "such as 500ms, 30s, 5m or 1h");
             }
