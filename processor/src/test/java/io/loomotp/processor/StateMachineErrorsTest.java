@@ -62,7 +62,17 @@ class StateMachineErrorsTest {
     void stateTypeNotSealed() {
         assertError(file("M", "@StateMachine(states = String.class)", "final class M {}"),
                 "[Otp/StateType] the states of 'M' must be an enum, or a sealed interface whose permitted subclasses"
-                        + " are records, but String is neither", 3);
+                        + " are records, final classes or enums, but String is neither: declare a sealed interface of "
+                        + "your own", 3);
+    }
+
+    @Test
+    void stateTypeWithANestedSealedGroup_saysGroupsAreNotSupported() {
+        assertError(file("M", "@StateMachine(states = M.S.class)", "final class M {",
+                        "  sealed interface S permits A, Group {} record A() implements S {}",
+                        "  sealed interface Group extends S permits B {} record B() implements Group {}", "}"),
+                "[Otp/StateType] state type 'S' permits 'Group', an interface: groups of states within the state "
+                        + "type are not supported; have 'S' permit each state", 6); // on the group
     }
 
     @Test

@@ -187,8 +187,9 @@ public final class Messages {
 
     public static String stateType(String name, String type) {
         return msg("StateType", "the states of '" + name + "' must be an enum, or a sealed interface whose permitted "
-                + "subclasses are records, but " + type + " is neither: declare 'sealed interface " + type
-                + " permits ...' with a record per state, or an enum");
+                + "subclasses are records, final classes or enums, but " + type + " is neither: declare a sealed "
+                + "interface of your own (sealed interface State permits ...) with a record per state, or an enum, and "
+                + "use it in place of " + type);
     }
 
     public static String eventState(String role, String method, String states) {
@@ -391,10 +392,15 @@ public final class Messages {
                 + "the reply is, so the client cannot type it: declare ReplyTo<T> with the reply's type");
     }
 
-    public static String stateNotLeaf(String stateType, String permitted) {
+    public static String stateNotLeaf(String stateType, String permitted, boolean isInterface) {
+        if (isInterface) {
+            return msg("StateType", "state type '" + stateType + "' permits '" + permitted + "', an interface: "
+                    + "groups of states within the state type are not supported; have '" + stateType + "' permit "
+                    + "each state (a record, an enum or a final class) itself");
+        }
         return msg("StateType", "state type '" + stateType + "' permits '" + permitted + "', which is neither a "
                 + "record, an enum nor a final class, so it is no one state: make '" + permitted + "' a record (or "
-                + "final), or make it a sealed interface whose own permitted classes are the states");
+                + "final)");
     }
 
     public static String supervisorPeriodZero(String period) {

@@ -136,7 +136,8 @@ public final class StateMachineValidator {
             String typeName = simpleTypeName(declared.get());
             TypeElement notAState = StateSpace.firstNonState(declared.get());
             if (notAState != null) {
-                d.error(notAState, Messages.stateNotLeaf(typeName, notAState.getSimpleName().toString()));
+                d.error(notAState, Messages.stateNotLeaf(typeName, notAState.getSimpleName().toString(),
+                        notAState.getKind() == javax.lang.model.element.ElementKind.INTERFACE));
                 return null;
             }
             Optional<AnnotationValue> states = Elements2.value(ann, "states");
