@@ -420,6 +420,25 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
+     * Applies {@code function} to {@code argument} on {@code nodeName} and does not wait: {@code erpc:cast/4}
+     * ({@code rpc:cast/4}). It is applied in a process of its own there; its result goes nowhere, and a failure (the
+     * function threw, or there is none of that name) is logged on that node. Like a cast, it is silently dropped if
+     * the node is not connected.
+     *
+     * @throws ClassNotAllowedException if {@code argument} is of a class not on this cluster's allow-list
+     */
+    public void rpcCast(String nodeName, String function, Object argument) {
+        Objects.requireNonNull(nodeName, "node name");
+        Objects.requireNonNull(function, "function");
+        List<Object> request = argument == null ? List.of(function) : List.of(function, argument);
+        if (nodeName.equals(name())) {
+            GenServer.cast(functions.server(), request);
+        } else {
+            cast(nodeName, RemoteFunctions.SERVER, request);
+        }
+    }
+
+    /**
      * Applies {@code function} on each node named, all at once, waiting up to {@code timeout} in all:
      * {@code rpc:multicall(Nodes, M, F, A, Timeout)}. A node that gave no answer (not connected, lost, no such
      * function, the process ended, or too late) is among the bad nodes; a function that threw answers with its

@@ -9,6 +9,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.remote.RemotePid;
+import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.Probe;
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +77,18 @@ class RpcTest {
             return List.of(r, left == null ? "empty" : left);
         });
         assertThat(seen).isEqualTo(List.of(2, "empty"));
+    }
+
+    /** erpc:cast: applied there, in a process of its own, without a wait; on this node too. */
+    @Test
+    void cast_appliesTheFunctionThere_withoutWaiting() {
+        a.cluster.rpcCast("b", "startKv", "castKv");
+        Await.until(() -> a.whereis("b", "castKv") != null, "the kv the cast started on b");
+        java.util.concurrent.CompletableFuture<Object> here = new java.util.concurrent.CompletableFuture<>();
+        a.cluster.registerFunction("note", here::complete);
+        a.cluster.rpcCast("a", "note", 42);
+        assertThat(here.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo(42);
+        a.cluster.rpcCast("nowhere", "note", 1); // a node not connected: dropped, as a cast is
     }
 
     @Test

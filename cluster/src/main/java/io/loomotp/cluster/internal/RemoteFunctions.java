@@ -218,10 +218,33 @@ public final class RemoteFunctions {
             return NO_REPLY;
         }
 
+        /**
+         * An rpc cast ({@code erpc:cast/4}): {@code [function(, argument)]}, applied in a process of its own whose
+         * result goes nowhere. A function that throws, or is not there, is logged here, on its node, as OTP's spawned
+         * process's crash report is: the caster has moved on.
+         */
         @Override
         public void handleCast(Map<MonitorRef, From> applying, Object message) {
-            Endpoint.LOG.warn("rpc server on node {} dropped a cast it does not take: {}", endpoint.nodeName(),
-                    message);
+            if (!(message instanceof List<?> q && (q.size() == 1 || q.size() == 2) && q.get(0) instanceof String name)) {
+                Endpoint.LOG.warn("rpc server on node {} dropped a cast it does not take: {}", endpoint.nodeName(),
+                        message);
+                return;
+            }
+            RemoteFunction function = functions.get(name);
+            if (function == null) {
+                Endpoint.LOG.error("rpc cast on node {}: no function '{}' (it has {})", endpoint.nodeName(), name,
+                        new TreeSet<>(functions.keySet()));
+                return;
+            }
+            Object argument = q.size() == 2 ? q.get(1) : null;
+            Process.spawn(() -> {
+                try {
+                    function.apply(argument);
+                } catch (Exception e) {
+                    Endpoint.LOG.error("rpc cast of '{}' on node {} failed: {}", name, endpoint.nodeName(),
+                            e.toString());
+                }
+            });
         }
 
         @Override
