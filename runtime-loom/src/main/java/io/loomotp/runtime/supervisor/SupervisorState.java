@@ -14,9 +14,12 @@ public record SupervisorState(SupervisorFlags flags, List<ChildInfo> children) {
         children = List.copyOf(children);
     }
 
+    /** How many children {@link #toString} names: a dynamic supervisor's thousands would make one unreadable line. */
+    private static final int SHOWN = 20;
+
     /**
      * As an operator reads it ({@code state} at a console): {@code one_for_one, at most 2 restarts in 3600 s;
-     * children: frequency <0.4> worker running, ...}, the children as {@code whichChildren} lists them.
+     * children: frequency <0.4> worker running, ...}, the first 20 children as {@code whichChildren} lists them.
      */
     @Override
     public String toString() {
@@ -34,12 +37,16 @@ public record SupervisorState(SupervisorFlags flags, List<ChildInfo> children) {
         if (children.isEmpty()) {
             return b.append(" none").toString();
         }
-        for (int i = 0; i < children.size(); i++) {
+        int shown = Math.min(children.size(), SHOWN);
+        for (int i = 0; i < shown; i++) {
             ChildInfo c = children.get(i);
             b.append(i == 0 ? " " : ", ").append(c.label()).append(' ')
                     .append(c.pid() == null ? "-" : c.pid().toString()).append(' ')
                     .append(c.type().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
                     .append(c.status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (shown < children.size()) {
+            b.append(", ... ").append(children.size() - shown).append(" more (whichChildren lists them all)");
         }
         return b.toString();
     }

@@ -302,6 +302,21 @@ class SysSuiteTest {
     }
 
     @Test
+    void get_state_ofASupervisorWithManyChildren_namesTwentyAndCountsTheRest(Node node) {
+        Pid sup = io.loomotp.runtime.supervisor.Supervisor.start(node, () -> io.loomotp.runtime.supervisor
+                .SupervisorSpec.of(io.loomotp.runtime.supervisor.SupervisorFlags.of(
+                        io.loomotp.Strategy.SIMPLE_ONE_FOR_ONE), io.loomotp.runtime.supervisor.ChildSpec.worker("w",
+                        args -> io.loomotp.runtime.Process.spawnLink(() -> io.loomotp.runtime.Process.receive()))));
+        for (int i = 0; i < 25; i++) {
+            io.loomotp.runtime.supervisor.Supervisor.startChild(sup, List.of(i));
+        }
+        String state = String.valueOf(SysCalls.getState(sup, T));
+        assertThat(state).startsWith("simple_one_for_one, at most 1 restart in 5 s; children: w[24] <")
+                .endsWith(", ... 5 more (whichChildren lists them all)");
+        GenServer.stop(sup);
+    }
+
+    @Test
     void sys_onADeadProcess_namesTheFunction(Node node) {
         Pid pid = start(node);
         GenServer.stop(pid);
