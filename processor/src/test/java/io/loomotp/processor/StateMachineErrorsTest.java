@@ -58,6 +58,18 @@ class StateMachineErrorsTest {
                         + "@StateMachine(states = State.class), or add an @Init that returns the first state", 3);
     }
 
+    /** The state type unknown: that one error, not one more per handler that returns a state. */
+    @Test
+    void noStateType_handlersReturningAState_addNoErrorOfTheirOwn() {
+        Compilation c = compile(file("M", "@StateMachine", "final class M {",
+                "  sealed interface S permits A, B {} record A() implements S {} record B() implements S {}",
+                "  @Init Transition init() { return Transition.next(new A()); }",
+                "  @Event S go(A a) { return new B(); }",
+                "  @Event S back(B b) { return new A(); }", "}"));
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[Otp/NoStates]");
+    }
+
     @Test
     void stateTypeNotSealed() {
         assertError(file("M", "@StateMachine(states = String.class)", "final class M {}"),

@@ -159,8 +159,8 @@ public final class Messages {
 
     public static String stateMachineTerminate(String method, String stateType) {
         return msg("TerminateSignature", "@Terminate method '" + method + "' of a state machine must take no "
-                + "parameter, the state (a " + stateType + "), an ExitReason, or the state then an ExitReason, and "
-                + "return void");
+                + "parameter, the state (" + article(stateType) + " " + stateType + "), an ExitReason, or the state "
+                + "then an ExitReason, and return void");
     }
 
     public static String onlyOne(String role, String method, String other) {
@@ -209,7 +209,7 @@ public final class Messages {
 
     public static String eventReturn(String role, String method, String type, String stateType) {
         return msg("EventReturn", "@" + role + " method '" + method + "' returns " + type + "; return the next state"
-                + " (a " + stateType + "), a Transition, or void to keep the state");
+                + " (" + article(stateType) + " " + stateType + "), a Transition, or void to keep the state");
     }
 
     public static String eventShape(String event, String method, String other) {
@@ -236,12 +236,12 @@ public final class Messages {
 
     public static String enterParams(String method, String stateType) {
         return msg("EnterParams", "@Enter method '" + method + "' takes the state it enters, and optionally the state"
-                + " it came from (a " + stateType + "); nothing else");
+                + " it came from (" + article(stateType) + " " + stateType + "); nothing else");
     }
 
     public static String stateMachineInit(String method, String stateType) {
         return msg("StateMachineInit", "@Init method '" + method + "' must take no parameters and return the first "
-                + "state (a " + stateType + "), a Transition, or an InitResult");
+                + "state (" + article(stateType) + " " + stateType + "), a Transition, or an InitResult");
     }
 
     public static String eventCaller(String method, String type) {
@@ -422,5 +422,10 @@ public final class Messages {
         t.printStackTrace(new java.io.PrintWriter(trace));
         return msg("Internal", "the Loom OTP processor failed on '" + element + "': " + t
                 + "; this is a bug in the processor, please report it with this message\n" + trace);
+    }
+
+    /** {@code a} or {@code an} before a type's name, as it is said: an Event, an E, a State. */
+    private static String article(String word) {
+        return !word.isEmpty() && "AEIOUaeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
     }
 }

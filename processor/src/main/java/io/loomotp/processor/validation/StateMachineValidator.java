@@ -238,11 +238,14 @@ public final class StateMachineValidator {
         if (r.getKind() == TypeKind.VOID || elements.erasedName(r).equals(RuntimeNames.TRANSITION_NAME)) {
             return;
         }
-        if (space != null && types.isAssignable(r, types.erasure(space.type().asType()))) {
+        if (space == null) {
+            return; // the state type itself is what is wrong, and reported as such: one error, not one per handler
+        }
+        if (types.isAssignable(r, types.erasure(space.type().asType()))) {
             return;
         }
         d.error(m, Messages.eventReturn(role, signature(m), simpleTypeName(r),
-                space == null ? "state" : space.type().getSimpleName().toString()));
+                space.type().getSimpleName().toString()));
     }
 
     private void checkEventTogether(String event, List<Handler> handlers, StateSpace space, boolean logs,
