@@ -18,13 +18,36 @@ import javax.lang.model.util.Types;
 /** Questions the validators and model factories ask of the compiler's elements, in one place. */
 public final class Elements2 {
     private final Types types;
+    private final javax.lang.model.util.Elements elementUtils;
     private final TypeMirror runtimeException;
     private final TypeMirror error;
 
     public Elements2(ProcessingEnvironment env) {
         this.types = env.getTypeUtils();
+        this.elementUtils = env.getElementUtils();
         this.runtimeException = env.getElementUtils().getTypeElement("java.lang.RuntimeException").asType();
         this.error = env.getElementUtils().getTypeElement("java.lang.Error").asType();
+    }
+
+    /**
+     * The description of an element's Javadoc, without its block tags ({@code @param}, {@code @return}, ...), for the
+     * generated client to carry; null if it has none (or the compiler kept no comments).
+     */
+    public String docDescription(Element e) {
+        String doc = elementUtils.getDocComment(e);
+        if (doc == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String line : doc.strip().split("\\R")) {
+            String l = line.strip();
+            if (l.startsWith("@")) {
+                break;
+            }
+            b.append(l).append('\n');
+        }
+        String text = b.toString().strip();
+        return text.isEmpty() ? null : text;
     }
 
     /** True for a checked exception type. */

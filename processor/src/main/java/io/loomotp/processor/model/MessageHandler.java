@@ -13,9 +13,10 @@ import java.util.List;
  * @param deferred true when the method returns void and answers through a {@code ReplyTo}
  * @param varargs true when the last parameter is varargs
  * @param throwsChecked true when the method declares checked exceptions
+ * @param doc the description of the method's Javadoc, which the client's method carries, or null
  */
 public record MessageHandler(String method, String record, List<Param> params, TypeName reply, boolean deferred,
-                             boolean varargs, boolean throwsChecked) {
+                             boolean varargs, boolean throwsChecked, String doc) {
 
     /** The parameters that are components of the message record. */
     public List<Param> components() {

@@ -93,7 +93,7 @@ public final class ServerModels {
         }
         String method = m.getSimpleName().toString();
         return new MessageHandler(method, GeneratedNames.messageRecord(method), List.copyOf(params),
-                call ? reply : null, deferred, m.isVarArgs(), throwsChecked(m));
+                call ? reply : null, deferred, m.isVarArgs(), throwsChecked(m), elements.docDescription(m));
     }
 
     /**

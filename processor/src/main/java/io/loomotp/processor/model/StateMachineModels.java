@@ -130,7 +130,9 @@ public final class StateMachineModels {
         }
         List<String> componentNames = params.stream().filter(Param::isMessage).map(Param::name).toList();
         MessageHandler message = new MessageHandler(name, GeneratedNames.messageRecord(name), List.copyOf(params),
-                reply, reply != null, first.isVarArgs(), methods.stream().anyMatch(this::throwsChecked));
+                reply, reply != null, first.isVarArgs(), methods.stream().anyMatch(this::throwsChecked),
+                methods.stream().map(elements::docDescription).filter(java.util.Objects::nonNull).findFirst()
+                        .orElse(null));
         List<StateMachineModel.Binding> handlers = new ArrayList<>();
         for (ExecutableElement m : methods) {
             List<? extends VariableElement> ps = m.getParameters();

@@ -220,6 +220,7 @@ public final class RefWriter {
         List<String> names = h.components().stream().map(Param::name).toList();
         String args = String.join(", ", names);
         return MethodSpec.methodBuilder(h.method())
+                .addJavadoc(userDoc(h))
                 .addJavadoc("Calls {@code $L.$L} and waits up to 5 s for the reply.\n", model.type().simpleName(),
                         h.method())
                 .addModifiers(Modifier.PUBLIC)
@@ -236,6 +237,7 @@ public final class RefWriter {
         List<String> names = h.components().stream().map(Param::name).toList();
         String timeout = GeneratedNames.freshName("timeout", names);
         MethodSpec.Builder m = MethodSpec.methodBuilder(h.method())
+                .addJavadoc(userDoc(h))
                 .addJavadoc("Calls {@code $L.$L} and waits up to {@code $L} for the reply; {@code"
                         + " Timeouts.INFINITY} waits forever.\n", model.type().simpleName(), h.method(), timeout)
                 .addModifiers(Modifier.PUBLIC)
@@ -256,8 +258,14 @@ public final class RefWriter {
         return m.build();
     }
 
+    /** The handler's own Javadoc description, then a paragraph break; nothing if it has none. */
+    private static CodeBlock userDoc(MessageHandler h) {
+        return h.doc() == null ? CodeBlock.of("") : CodeBlock.of("$L\n\n<p>", h.doc());
+    }
+
     private MethodSpec cast(MessageHandler h) {
         return MethodSpec.methodBuilder(h.method())
+                .addJavadoc(userDoc(h))
                 .addJavadoc("Casts {@code $L.$L}: returns at once; dropped silently if the $L is dead.\n",
                         model.type().simpleName(), h.method(), model.kind())
                 .addModifiers(Modifier.PUBLIC)
