@@ -430,12 +430,7 @@ public final class Cluster implements AutoCloseable {
     public void rpcCast(String nodeName, String function, Object argument) {
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(function, "function");
-        List<Object> request = argument == null ? List.of(function) : List.of(function, argument);
-        if (nodeName.equals(name())) {
-            GenServer.cast(functions.server(), request);
-        } else {
-            cast(nodeName, RemoteFunctions.SERVER, request);
-        }
+        functions.cast(nodeName, function, argument);
     }
 
     /**
@@ -551,10 +546,9 @@ public final class Cluster implements AutoCloseable {
         // to the other nodes this one is lost, and they take its distributed applications over: one that kept
         // running here would run twice (OTP's node goes down with its applications)
         for (String app : apps) {
-            if (Applications.running(node).contains(app)) {
-                LOG.info("node {}: distributed application {} stops here, since the node left its cluster; the other "
-                        + "nodes take it over", node.name(), app);
-                Applications.stop(node, app);
+            if (Applications.stop(node, app)) {
+                LOG.info("node {}: distributed application {} stopped here, since the node left its cluster; the "
+                        + "other nodes take it over", node.name(), app);
             }
         }
     }

@@ -179,7 +179,8 @@ public final class Node implements AutoCloseable {
         return new ProcessInfo(p, p.registeredName(), initialCall, loop == null ? null : loop.behaviourName(),
                 status(p), p.mailboxLength(), p.messagesIn(), p.messagesOut(),
                 Duration.ofNanos(p.handlerNanos()), p.droppedMessages(), p.trapExits(),
-                Signals.allLinks(p), Signals.allMonitors(p), Signals.allMonitoredBy(p), p.parent(), List.copyOf(ancestors), List.copyOf(stack));
+                Signals.links(p), Signals.monitors(p), Signals.monitoredBy(p), p.parent(), List.copyOf(ancestors),
+                List.copyOf(stack));
     }
 
     /**

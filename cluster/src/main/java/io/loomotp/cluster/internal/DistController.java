@@ -272,37 +272,33 @@ public final class DistController {
 
     private void onDown(Down d) {
         for (Local l : apps.values()) {
-            if (d.ref().equals(l.ref) && ApplicationStops.take(node, l.spec.name())) {
-                // stopped on request: it stays stopped on every node (OTP's dist_ac_app_stopped); the others hear
-                // it before this node's new state, on the same ordered channel, so none starts it meanwhile
+            if (!d.ref().equals(l.ref)) {
+                continue;
+            }
+            String app = l.spec.name();
+            l.top = null;
+            l.ref = null;
+            l.startedAs = "";
+            l.candidate = false;
+            if (ApplicationStops.take(node, app)) {
+                // stopped on request: it stays stopped on every node (OTP's dist_ac_app_stopped); the others hear it
+                // before this node's new state, on the same ordered channel, so none starts it meanwhile
                 LOG.info("dist_ac on {}: application {} stopped here on request; it stays stopped on every node "
-                        + "until it is started again", me, l.spec.name());
-                l.top = null;
-                l.ref = null;
-                l.startedAs = "";
-                l.candidate = false;
+                        + "until it is started again", me, app);
                 for (String n : members.keySet()) {
                     if (!n.equals(me)) {
-                        endpoint.sendNamed(Process.self(), n, NAME, new DistState.Stopped(me, l.spec.name()), false);
+                        endpoint.sendNamed(Process.self(), n, NAME, new DistState.Stopped(me, app), false);
                     }
                 }
-                publish();
-                evaluateAll();
-                return;
-            }
-            if (d.ref().equals(l.ref)) {
+            } else {
                 // OTP does not restart elsewhere an application that stopped on its own; here this node stops
                 // offering to run it, and another candidate starts it (docs/distribution.md).
                 LOG.warn("dist_ac on {}: application {} ended here on its own ({}); this node no longer offers to "
-                        + "run it", me, l.spec.name(), d.reason());
-                l.top = null;
-                l.ref = null;
-                l.startedAs = "";
-                l.candidate = false;
-                publish();
-                evaluateAll();
-                return;
+                        + "run it", me, app, d.reason());
             }
+            publish();
+            evaluateAll();
+            return;
         }
     }
 

@@ -99,7 +99,7 @@ public final class RemoteFunctions {
      * @throws CallTimeoutException if no answer came within {@code timeout}
      */
     public Object apply(String nodeName, String function, Object argument, Duration timeout) {
-        List<Object> request = argument == null ? List.of(function) : List.of(function, argument);
+        List<Object> request = request(function, argument);
         boolean here = nodeName.equals(endpoint.nodeName());
         RemoteNode there = here ? null : endpoint.connected(nodeName);
         if (!here && there == null) {
@@ -158,7 +158,7 @@ public final class RemoteFunctions {
      * hold a {@code {badrpc, Reason}}.
      */
     public MultiCallResult multi(Collection<String> nodes, String function, Object argument, Duration timeout) {
-        List<Object> request = argument == null ? List.of(function) : List.of(function, argument);
+        List<Object> request = request(function, argument);
         if (argument != null) {
             endpoint.frame(w -> w.object(argument), argument); // the caller's mistake, the same for every node
         }
@@ -182,6 +182,34 @@ public final class RemoteFunctions {
         return e.getMessage() == null ? List.of("error", cls) : List.of("error", cls, e.getMessage());
     }
 
+    /**
+     * Applies {@code function} on {@code nodeName} without waiting ({@code erpc:cast/4}): a cast of the node's rpc
+     * server, dropped if the node is not connected, as a cast is.
+     */
+    public void cast(String nodeName, String function, Object argument) {
+        List<Object> request = request(function, argument);
+        if (nodeName.equals(endpoint.nodeName())) {
+            GenServer.cast(server, request);
+        } else {
+            endpoint.sendNamed(Process.isProcess() ? Process.self() : node.systemPid(), nodeName, SERVER, request,
+                    true);
+        }
+    }
+
+    /** What the rpc server is sent: {@code [function]} or {@code [function, argument]}. */
+    private static List<Object> request(String function, Object argument) {
+        return argument == null ? List.of(function) : List.of(function, argument);
+    }
+
+    /** A request the rpc server takes: a function's name and its argument (null if none). */
+    private record Ask(String function, Object argument) {
+        /** The request {@code message} makes, or null if it is none ({@link #request}'s shape). */
+        static Ask of(Object message) {
+            return message instanceof List<?> q && (q.size() == 1 || q.size() == 2) && q.get(0) instanceof String name
+                    ? new Ask(name, q.size() == 2 ? q.get(1) : null) : null;
+        }
+    }
+
     /** The rpc server: its state is the callers of the processes applying functions now, by their monitors. */
     private final class Server implements ServerCallbacks<Map<MonitorRef, From>> {
         @Override
@@ -189,17 +217,19 @@ public final class RemoteFunctions {
             if (request instanceof RemoteNames.Lookup(String registered)) {
                 return node.whereis(registered); // erlang:whereis/1, answered here: no process needed
             }
-            if (!(request instanceof List<?> q && (q.size() == 1 || q.size() == 2) && q.get(0) instanceof String name)) {
+            Ask ask = Ask.of(request);
+            if (ask == null) {
                 // someone's own call of rex: answered, never a crash, so the node keeps its rpc server
                 return List.of("none", "node " + endpoint.nodeName() + "'s rpc server takes [function(, argument)] "
                         + "(Cluster.rpc makes it), not " + request);
             }
+            String name = ask.function();
             RemoteFunction function = functions.get(name);
             if (function == null) {
                 return List.of("none", "node " + endpoint.nodeName() + " has no function '" + name + "' (it has "
                         + new TreeSet<>(functions.keySet()) + "); register it there with Cluster.registerFunction");
             }
-            Object argument = q.size() == 2 ? q.get(1) : null;
+            Object argument = ask.argument();
             boolean remote = !Node.isLocal(from.pid());
             Process.Spawned s = Process.spawnMonitor(() -> {
                 Object answer;
@@ -225,18 +255,20 @@ public final class RemoteFunctions {
          */
         @Override
         public void handleCast(Map<MonitorRef, From> applying, Object message) {
-            if (!(message instanceof List<?> q && (q.size() == 1 || q.size() == 2) && q.get(0) instanceof String name)) {
+            Ask ask = Ask.of(message);
+            if (ask == null) {
                 Endpoint.LOG.warn("rpc server on node {} dropped a cast it does not take: {}", endpoint.nodeName(),
                         message);
                 return;
             }
+            String name = ask.function();
             RemoteFunction function = functions.get(name);
             if (function == null) {
                 Endpoint.LOG.error("rpc cast on node {}: no function '{}' (it has {})", endpoint.nodeName(), name,
                         new TreeSet<>(functions.keySet()));
                 return;
             }
-            Object argument = q.size() == 2 ? q.get(1) : null;
+            Object argument = ask.argument();
             Process.spawn(() -> {
                 try {
                     function.apply(argument);

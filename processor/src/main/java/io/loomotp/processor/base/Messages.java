@@ -5,6 +5,9 @@ package io.loomotp.processor.base;
  * ({@code docs/reference/server.md}) lists them, and each has a compile test.
  */
 public final class Messages {
+    /** What a duration beyond {@code Durations.parse}'s reach is, in the supervisor errors that find one. */
+    private static final String TOO_LONG = "too long for the runtime's clock (nanoseconds in a long, about 292 years)";
+
     private Messages() {}
 
     private static String msg(String code, String text) {
@@ -290,10 +293,13 @@ public final class Messages {
                 + "console or the CLI: write the name without spaces, or leave name out");
     }
 
-    public static String durationTooLong(String what, String duration) {
-        return msg(what.equals("period") ? "SupervisorPeriod" : "ChildShutdown", what + " '" + duration + "' is too "
-                + "long for the runtime's clock (nanoseconds in a long, about 292 years): write a shorter time"
-                + (what.equals("period") ? "" : ", or infinity"));
+    public static String supervisorPeriodTooLong(String period) {
+        return msg("SupervisorPeriod", "period '" + period + "' is " + TOO_LONG + ": write a shorter time");
+    }
+
+    public static String childShutdownTooLong(String method, String shutdown) {
+        return msg("ChildShutdown", "shutdown of @Child '" + method + "' '" + shutdown + "' is " + TOO_LONG
+                + ": write a shorter time, or infinity");
     }
 
     public static String childShutdown(String method, String shutdown) {

@@ -37,7 +37,7 @@ public final class SupervisorValidator {
             "whichChildren", "countChildren", "terminateChild", "restartChild", "deleteChild", "equals", "hashCode",
             "toString", "getClass", "notify", "notifyAll", "wait");
 
-    private static final Pattern DURATION = Pattern.compile("\\d+(ms|s|m|h|d)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern ZERO = Pattern.compile("0+(ms|s|m|h|d)");
 
     private final Children children;
@@ -87,7 +87,7 @@ public final class SupervisorValidator {
             if (!DURATION.matcher(period).matches()) {
                 d.error(type, ann, v, Messages.supervisorPeriod(period));
             } else if (!fitsTheClock(period)) {
-                d.error(type, ann, v, Messages.durationTooLong("period", period));
+                d.error(type, ann, v, Messages.supervisorPeriodTooLong(period));
             } else if (ZERO.matcher(period).matches()) {
                 d.error(type, ann, v, Messages.supervisorPeriodZero(period));
             }
@@ -130,8 +130,7 @@ public final class SupervisorValidator {
                         && !DURATION.matcher(s).matches()) {
                     d.error(m, child.get(), shutdown.get(), Messages.childShutdown(sig, s));
                 } else if (DURATION.matcher(s).matches() && !fitsTheClock(s)) {
-                    d.error(m, child.get(), shutdown.get(), Messages.durationTooLong("shutdown of @Child '" + sig
-                            + "'", s));
+                    d.error(m, child.get(), shutdown.get(), Messages.childShutdownTooLong(sig, s));
                 }
             }
             Optional<AnnotationValue> significant = Elements2.value(child.get(), "significant");
@@ -163,7 +162,7 @@ public final class SupervisorValidator {
      * 292 years): a longer one would fail the supervisor's start with an overflow.
      */
     static boolean fitsTheClock(String duration) {
-        java.util.regex.Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(duration);
+        java.util.regex.Matcher m = DURATION.matcher(duration);
         if (!m.matches()) {
             return false;
         }

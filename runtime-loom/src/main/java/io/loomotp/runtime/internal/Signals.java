@@ -266,18 +266,11 @@ public final class Signals {
         return false;
     }
 
-    /** The processes a process is linked to; read under its lock. */
-    public static List<ProcessImpl> links(ProcessImpl p) {
-        synchronized (p) {
-            return linkList(p.links);
-        }
-    }
-
     /**
      * Every process linked to {@code p}, on this node and on others: what {@code process_info(P, links)} lists. The
      * remote ones follow the local ones.
      */
-    public static List<Pid> allLinks(ProcessImpl p) {
+    public static List<Pid> links(ProcessImpl p) {
         synchronized (p) {
             List<Pid> all = new ArrayList<>(linkList(p.links));
             if (p.remote != null) {
@@ -288,7 +281,7 @@ public final class Signals {
     }
 
     /** Every process {@code p} monitors, on this node and on others ({@code process_info(P, monitors)}). */
-    public static List<Pid> allMonitors(ProcessImpl p) {
+    public static List<Pid> monitors(ProcessImpl p) {
         synchronized (p) {
             List<Pid> all = new ArrayList<>(p.monitors == null ? List.of() : p.monitors.values());
             if (p.remote != null) {
@@ -301,7 +294,7 @@ public final class Signals {
     }
 
     /** Every process that monitors {@code p}, on this node and on others ({@code process_info(P, monitored_by)}). */
-    public static List<Pid> allMonitoredBy(ProcessImpl p) {
+    public static List<Pid> monitoredBy(ProcessImpl p) {
         synchronized (p) {
             List<Pid> all = new ArrayList<>(p.monitoredBy == null ? List.of() : p.monitoredBy.values());
             if (p.remote != null) {
@@ -407,17 +400,4 @@ public final class Signals {
         return active;
     }
 
-    /** The processes a process monitors. */
-    public static List<ProcessImpl> monitors(ProcessImpl p) {
-        synchronized (p) {
-            return p.monitors == null ? List.of() : List.copyOf(p.monitors.values());
-        }
-    }
-
-    /** The processes that monitor a process. */
-    public static List<ProcessImpl> monitoredBy(ProcessImpl p) {
-        synchronized (p) {
-            return p.monitoredBy == null ? List.of() : List.copyOf(p.monitoredBy.values());
-        }
-    }
 }
