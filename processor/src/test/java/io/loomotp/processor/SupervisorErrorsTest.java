@@ -165,6 +165,21 @@ class SupervisorErrorsTest {
     }
 
     @Test
+    void simpleOneForOne_withARegisteredTemplate_warnsOnTheChild() {
+        var c = compile(Compilations.inTestPackage("Pool", IMPORTS, "final class Pool {",
+                "  @Server(name = \"worker\") static final class W { @Cast void go() {} }",
+                "  @Supervisor(strategy = Strategy.SIMPLE_ONE_FOR_ONE)",
+                "  interface Sup {",
+                "    @Child Pool_WRef w();", "  }", "}"));
+        // legal, as in OTP (it starts once), so a warning, which these compilations' -Werror makes the one error
+        assertThat(c).hadWarningContaining("[Otp/SimpleOneRegistered] @Child 'w()' starts a behaviour that "
+                + "registers the name 'worker'").inFile(c.sourceFiles().get(0)).onLine(7);
+        assertThat(c).hadWarningCount(1);
+        assertThat(c).hadErrorContaining("warnings found and -Werror specified");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
     void childNamedLikeAClientMember() {
         assertError(file("@Supervisor", "interface Sup {", "  @Child WRef whichChildren();", "}"),
                 "[Otp/NameClash] handler 'whichChildren'", 7);

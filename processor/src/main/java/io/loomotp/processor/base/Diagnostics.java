@@ -10,14 +10,15 @@ import javax.tools.Diagnostic;
 
 /**
  * What a validator found about one element: a list of errors, each anchored on the element it is about (and on the
- * annotation, and its value, where there is one). Validators fill it; the step prints it and generates only if it is
- * clean.
+ * annotation, and its value, where there is one), and warnings, which are printed but do not stop generation.
+ * Validators fill it; the step prints it and generates only if it has no error.
  */
 public final class Diagnostics {
     /** One error, anchored. */
     public record Item(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {}
 
     private final List<Item> items = new ArrayList<>();
+    private final List<Item> warnings = new ArrayList<>();
     private boolean reportedElsewhere;
 
     public void error(Element element, String message) {
@@ -26,6 +27,11 @@ public final class Diagnostics {
 
     public void error(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
         items.add(new Item(element, annotation, value, message));
+    }
+
+    /** A warning: legal code that almost certainly does not do what its author meant. */
+    public void warning(Element element, String message) {
+        warnings.add(new Item(element, null, null, message));
     }
 
     /**
@@ -45,8 +51,11 @@ public final class Diagnostics {
         return List.copyOf(items);
     }
 
-    /** Prints every error to the messager, anchored. */
+    /** Prints every error and warning to the messager, anchored. */
     public void printTo(Messager messager) {
+        for (Item w : warnings) {
+            messager.printMessage(Diagnostic.Kind.WARNING, w.message(), w.element());
+        }
         for (Item i : items) {
             if (i.annotation() != null && i.value() != null) {
                 messager.printMessage(Diagnostic.Kind.ERROR, i.message(), i.element(), i.annotation(), i.value());

@@ -362,6 +362,12 @@ public final class Messages {
                 + "it has exactly one, the template of the children startChild starts");
     }
 
+    public static String simpleOneRegisteredChild(String sig, String registered) {
+        return msg("SimpleOneRegistered", "@Child '" + sig + "' starts a behaviour that registers the name '" + registered
+                + "', so this SIMPLE_ONE_FOR_ONE supervisor can start it once: every later startChild fails with "
+                + "already_started; remove the name from its annotation to start many");
+    }
+
     // --- what the generated code depends on ----------------------------------------------------------------------
 
     public static String generatedNameTaken(String existing, String pkg, String name, String annotation) {

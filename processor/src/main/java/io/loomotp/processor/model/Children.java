@@ -5,6 +5,7 @@ import static io.loomotp.processor.base.Elements2.annotation;
 import com.palantir.javapoet.ClassName;
 import io.loomotp.processor.base.Annotations;
 import io.loomotp.processor.base.Behaviour;
+import io.loomotp.processor.base.Elements2;
 import io.loomotp.processor.base.GeneratedNames;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class Children {
 
     private final Elements elements;
     private final Map<ClassName, Known> byRef = new HashMap<>();
+    /** The annotated class behind each client learned in a round. */
+    private final Map<ClassName, TypeElement> annotatedByRef = new HashMap<>();
 
     public Children(Elements elements) {
         this.elements = elements;
@@ -62,6 +65,7 @@ public final class Children {
             for (Element e : round.getElementsAnnotatedWith(annotationType)) {
                 if (e instanceof TypeElement t) {
                     ClassName c = ClassName.get(t);
+                    annotatedByRef.put(GeneratedNames.ref(c), t);
                     if (a == Behaviour.SUPERVISOR) {
                         byRef.put(GeneratedNames.ref(c), new Known(Kind.SUPERVISOR, GeneratedNames.supervisor(c),
                                 true));
@@ -90,6 +94,31 @@ public final class Children {
         }
         TypeElement ref = elements.getTypeElement(returned.canonicalName());
         return ref == null ? null : fromCompiledClient(ref);
+    }
+
+    /**
+     * The name under which a child registers itself when it starts: its {@code @Server}, {@code @StateMachine} or
+     * {@code @Supervisor} annotation's {@code name}, or empty if it registers none or is not known here.
+     */
+    public String registeredName(ClassName returned) {
+        TypeElement annotated = annotatedByRef.get(returned);
+        if (annotated == null) {
+            Known k = of(returned);
+            annotated = k != null && k.kind() == Kind.BEHAVIOUR && k.instance() != null
+                    ? elements.getTypeElement(k.instance().canonicalName()) : null;
+        }
+        if (annotated == null) {
+            return "";
+        }
+        for (Behaviour b : Behaviour.values()) {
+            String name = annotation(annotated, b.annotation())
+                    .flatMap(a -> Elements2.value(a, "name"))
+                    .map(v -> v.getValue().toString()).orElse("");
+            if (!name.isBlank()) {
+                return name;
+            }
+        }
+        return "";
     }
 
     /** A client compiled before: {@code startLink(Supplier<X>)} or {@code startLink(XSupervisor)}. */

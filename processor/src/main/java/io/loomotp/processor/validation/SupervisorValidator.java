@@ -123,6 +123,9 @@ public final class SupervisorValidator {
                 d.error(m, Messages.childArgs(sig));
             }
             checkReturn(m, resolver, d);
+            if (dynamic) {
+                warnIfRegistered(m, resolver, d);
+            }
             Optional<AnnotationValue> shutdown = Elements2.value(child.get(), "shutdown");
             if (shutdown.isPresent()) {
                 String s = (String) shutdown.get().getValue();
@@ -175,6 +178,23 @@ public final class SupervisorValidator {
         });
         return new java.math.BigInteger(m.group(1)).multiply(nanosPerUnit)
                 .compareTo(java.math.BigInteger.valueOf(Long.MAX_VALUE)) <= 0;
+    }
+
+    /**
+     * A SIMPLE_ONE_FOR_ONE template whose behaviour registers a name starts once: every later {@code startChild}
+     * fails with {@code already_started}, as in OTP. Legal, so a warning, not an error.
+     */
+    private void warnIfRegistered(ExecutableElement m, TypeResolver resolver, Diagnostics d) {
+        TypeName t;
+        try {
+            t = resolver.typeName(m.getReturnType());
+        } catch (IllegalStateException unresolved) {
+            return; // checkReturn reported it
+        }
+        String registered = t instanceof ClassName c ? children.registeredName(c) : "";
+        if (!registered.isEmpty()) {
+            d.warning(m, Messages.simpleOneRegisteredChild(signature(m), registered));
+        }
     }
 
     private void checkReturn(ExecutableElement m, TypeResolver resolver, Diagnostics d) {
