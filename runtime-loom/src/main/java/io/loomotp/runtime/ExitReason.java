@@ -6,9 +6,11 @@ import java.util.Objects;
  * Why a process ended, or the reason carried by an exit signal.
  *
  * <p>The cases are Erlang's: {@link Normal}, {@link Shutdown}, {@link Killed}, {@link NoProc}, {@link Crash} for an
- * exception that escaped, and {@link Custom} for any other term a program chooses. {@link Kill} exists only as a
- * signal: it cannot be trapped, and the process it reaches ends with {@link Killed} instead, so that the
- * unconditional kill does not itself propagate (Designing for Scalability, Table 2-1).
+ * exception that escaped, and {@link Custom} for any other term a program chooses. {@link Kill} sent by
+ * {@code exit(pid, KILL)} cannot be trapped, and the process it reaches ends with {@link Killed} instead, so that the
+ * unconditional kill does not itself propagate (Designing for Scalability, Table 2-1). A process that ends itself with
+ * {@code Process.exit(KILL)} ends with {@code kill}, which its links carry as an ordinary, trappable reason, as in
+ * Erlang.
  *
  * <p>{@link #isNormal()} is true for {@code Normal} and {@code Shutdown}: those end a process without a crash
  * report, and a transient child that ends with one of them is not restarted.
@@ -19,7 +21,10 @@ public sealed interface ExitReason {
     ExitReason NORMAL = new Normal();
     /** Ordered shutdown, usually by a supervisor. */
     ExitReason SHUTDOWN = new Shutdown(null);
-    /** The untrappable kill signal. A process never ends with this reason: it ends with {@link #KILLED}. */
+    /**
+     * The untrappable kill signal when sent by {@code exit(pid, KILL)}: its target ends with {@link #KILLED}. A
+     * process that ends itself with it ({@code exit(kill)}) ends with {@code kill}, trappable by its links.
+     */
     ExitReason KILL = new Kill();
     /** The reason of a process that received {@link #KILL}. */
     ExitReason KILLED = new Killed();
@@ -41,9 +46,15 @@ public sealed interface ExitReason {
         return new Crash(cause);
     }
 
-    /** Any other reason a program chooses, as an Erlang term chosen by {@code exit(Reason)}. */
+    /**
+     * Any other reason a program chooses, as an Erlang term chosen by {@code exit(Reason)}. Erlang has one atom
+     * {@code normal}, so the names of the reasons above are those reasons: {@code custom("normal")} is
+     * {@link #NORMAL} (which a process that does not trap exits ignores), and likewise {@code "shutdown"},
+     * {@code "kill"}, {@code "killed"}, {@code "noproc"} and {@code "noconnection"}.
+     */
     static ExitReason custom(Object term) {
-        return new Custom(term);
+        ExitReason named = term instanceof String s ? Custom.named(s) : null;
+        return named != null ? named : new Custom(term);
     }
 
     /** True for {@code Normal} and {@code Shutdown}: reasons that produce no crash report. */
@@ -67,7 +78,7 @@ public sealed interface ExitReason {
         }
     }
 
-    /** The untrappable kill signal; only ever a signal, never the reason a process ends with. */
+    /** The kill signal: untrappable from {@code exit(pid, KILL)}; through a link, an ordinary reason. */
     record Kill() implements ExitReason {
         @Override
         public String toString() {
@@ -121,8 +132,30 @@ public sealed interface ExitReason {
      * @param term the reason, never null
      */
     record Custom(Object term) implements ExitReason {
+        /**
+         * @throws IllegalArgumentException if the term names one of the reasons above ({@code "normal"}, ...): a
+         *     custom reason that printed as {@code normal} would not act as it; use the constant, or
+         *     {@link ExitReason#custom}, which maps such a name to its constant
+         */
         public Custom {
             Objects.requireNonNull(term, "term");
+            if (term instanceof String s && named(s) != null) {
+                throw new IllegalArgumentException("'" + s + "' is ExitReason." + s.toUpperCase(java.util.Locale.ROOT)
+                        + ", not a custom reason; use that constant (ExitReason.custom(\"" + s + "\") gives it too)");
+            }
+        }
+
+        /** The reason whose Erlang atom is {@code name}, or null if none is. */
+        static ExitReason named(String name) {
+            return switch (name) {
+                case "normal" -> NORMAL;
+                case "shutdown" -> SHUTDOWN;
+                case "kill" -> KILL;
+                case "killed" -> KILLED;
+                case "noproc" -> NOPROC;
+                case "noconnection" -> NOCONNECTION;
+                default -> null;
+            };
         }
 
         @Override

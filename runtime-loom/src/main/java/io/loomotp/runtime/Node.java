@@ -8,6 +8,7 @@ import io.loomotp.runtime.report.ApplicationReport;
 import io.loomotp.runtime.internal.BehaviourInfo;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.ProcessTimer;
 import io.loomotp.runtime.internal.Signals;
 import io.loomotp.runtime.internal.Starts;
 import io.loomotp.runtime.internal.Tuning;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -280,26 +280,20 @@ public final class Node implements AutoCloseable {
     // Timers
 
     /**
-     * Sends {@code message} to {@code to} once, after {@code delay}: Erlang's {@code erlang:send_after/3}. A timer
-     * whose target has died delivers nothing.
+     * Sends {@code message} to {@code to} once, after {@code delay}: Erlang's {@code erlang:send_after/3}. The timer
+     * is cancelled if the target dies first (its {@link TimerRef#cancel()} then answers false).
      */
     public TimerRef sendAfter(Duration delay, Pid to, Object message) {
         ProcessImpl target = checkLocal(ProcessImpl.of(to));
         Objects.requireNonNull(message, "message must not be null");
-        return new TimerRef(runtime.timers().schedule(
-                () -> target.node().timerSend(target, message), nanos(delay, "delay"), TimeUnit.NANOSECONDS));
+        return new TimerRef(ProcessTimer.once(runtime, target, message, nanos(delay, "delay")));
     }
 
     /** Sends {@code message} to whoever holds {@code name} when the timer fires; nothing if nobody does. */
     public TimerRef sendAfter(Duration delay, String name, Object message) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(message, "message must not be null");
-        return new TimerRef(runtime.timers().schedule(() -> {
-            ProcessImpl target = runtime.registry().whereis(name);
-            if (target != null) {
-                runtime.timerSend(target, message);
-            }
-        }, nanos(delay, "delay"), TimeUnit.NANOSECONDS));
+        return new TimerRef(ProcessTimer.onceToName(runtime, name, message, nanos(delay, "delay")));
     }
 
     /**
@@ -313,15 +307,7 @@ public final class Node implements AutoCloseable {
         if (p == 0) {
             throw new IllegalArgumentException("an interval timer needs a positive period");
         }
-        TimerRef[] self = new TimerRef[1];
-        self[0] = new TimerRef(runtime.timers().scheduleAtFixedRate(() -> {
-            if (!target.isAlive()) {
-                self[0].cancel();
-            } else {
-                runtime.timerSend(target, message);
-            }
-        }, p, TimeUnit.NANOSECONDS));
-        return self[0];
+        return new TimerRef(ProcessTimer.interval(runtime, target, message, p));
     }
 
     /** Cancels a timer; see {@link TimerRef#cancel()}. */

@@ -322,7 +322,8 @@ public final class Process {
 
     /**
      * Ends the calling process with a reason: Erlang's {@code exit/1}. Never returns. Links and monitors fire with
-     * the reason ({@link ExitReason#KILL} becomes {@link ExitReason#KILLED}).
+     * the reason. As in Erlang, {@code exit(KILL)} ends the process with reason {@code kill}, and its links carry it
+     * as a trappable reason: only {@link #exit(Pid, ExitReason) exit(pid, KILL)} is the untrappable kill.
      */
     public static RuntimeException exit(ExitReason reason) {
         ProcessImpl.currentOrThrow("Process.exit");

@@ -1,39 +1,40 @@
 package io.loomotp.runtime;
 
+import io.loomotp.runtime.internal.ProcessTimer;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A timer started by {@link Node#sendAfter} or {@link Node#sendInterval}: Erlang's timer reference.
+ *
+ * <p>As {@code erlang:cancel_timer/1}: {@link #cancel()} answers true only if the message will never come, and false
+ * once it is on its way (in the mailbox, or about to be). A timer to a pid is cancelled when that process dies, as
+ * {@code erlang:send_after/3}'s is, and its {@code cancel} then answers false.
  */
 public final class TimerRef {
-    private final ScheduledFuture<?> future;
+    private final ProcessTimer timer;
 
-    TimerRef(ScheduledFuture<?> future) {
-        this.future = future;
+    TimerRef(ProcessTimer timer) {
+        this.timer = timer;
     }
 
     /**
-     * Cancels the timer. A one-shot timer that has already fired is not undone: its message may be in the mailbox.
+     * Cancels the timer. A one-shot timer that has already fired is not undone: its message is in the mailbox, or
+     * about to be.
      *
-     * @return true if the timer was still pending and will not fire (again); false if it had already fired or
-     *     been cancelled
+     * @return true if the timer was still armed and will now never fire (again); false if it had already fired, been
+     *     cancelled, or been cancelled by its target's death
      */
     public boolean cancel() {
-        return future.cancel(false);
+        return timer.cancel();
     }
 
-    /** The time left before the timer fires; zero if it has fired or been cancelled. */
+    /** The time left before the timer fires; zero if it has fired, been cancelled, or lost its target. */
     public Duration remaining() {
-        if (future.isDone()) {
-            return Duration.ZERO;
-        }
-        return Duration.ofNanos(Math.max(0, future.getDelay(TimeUnit.NANOSECONDS)));
+        return Duration.ofNanos(timer.remainingNanos());
     }
 
-    /** True once a one-shot timer has fired, or any timer has been cancelled. */
+    /** True once a one-shot timer has fired, or any timer has been cancelled or has lost its target. */
     public boolean isDone() {
-        return future.isDone();
+        return timer.isDone();
     }
 }

@@ -1,9 +1,11 @@
 package io.loomotp.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomotp.runtime.testing.NodeExtension;
 import io.loomotp.runtime.testing.Probe;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -147,6 +149,48 @@ class ExitSignalTableTest {
         MonitorRef ref = watcher.exec(() -> Process.monitor(neighbour.pid()));
         node.exit(dying, ExitReason.KILL);
         assertThat(watcher.next()).isEqualTo(new Down(ref, neighbour.pid(), ExitReason.KILLED));
+    }
+
+    /**
+     * exit(kill) of a process itself is no kill signal: it ends with {@code kill}, and its links carry {@code kill} as
+     * any reason, trappable (BEAM's erl_proc_sig_queue.c; Concuerror's exit_kill case).
+     */
+    @Test
+    void exitOneKill_endsWithKill_andItsLinksCarryATrappableKill(Node node) {
+        Probe trapping = Probe.spawnTrapping(node);
+        Pid dying = linkedTo(trapping, ExitReason.KILL);
+        MonitorRef ref = trapping.exec(() -> Process.monitor(dying));
+        node.send(dying, "go");
+        assertThat(List.of(trapping.next(), trapping.next())).containsExactlyInAnyOrder(
+                new Exit(dying, ExitReason.KILL), new Down(ref, dying, ExitReason.KILL));
+        assertThat(node.isAlive(trapping.pid())).isTrue();
+    }
+
+    @Test
+    void exitOneKill_endsANonTrappingNeighbourWithKill_notKilled(Node node) {
+        Probe watcher = Probe.spawn(node);
+        Probe neighbour = Probe.spawn(node);
+        Pid dying = linkedTo(neighbour, ExitReason.KILL);
+        MonitorRef ref = watcher.exec(() -> Process.monitor(neighbour.pid()));
+        node.send(dying, "go");
+        assertThat(watcher.next()).isEqualTo(new Down(ref, neighbour.pid(), ExitReason.KILL));
+    }
+
+    @Test
+    void customReasonNamedLikeAnAtom_isThatReason(Node node) {
+        assertThat(ExitReason.custom("normal")).isSameAs(ExitReason.NORMAL);
+        assertThat(ExitReason.custom("shutdown")).isSameAs(ExitReason.SHUTDOWN);
+        assertThat(ExitReason.custom("kill")).isSameAs(ExitReason.KILL);
+        assertThat(ExitReason.custom("killed")).isSameAs(ExitReason.KILLED);
+        assertThatThrownBy(() -> new ExitReason.Custom("normal")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ExitReason.NORMAL");
+        // so exit(pid, custom("normal")) is ignored by a process that does not trap exits, as exit(Pid, normal)
+        Probe target = Probe.spawn(node);
+        Probe watcher = Probe.spawn(node);
+        MonitorRef ref = watcher.exec(() -> Process.monitor(target.pid()));
+        node.exit(target.pid(), ExitReason.custom("normal"));
+        node.exit(target.pid(), ExitReason.custom("boom"));
+        assertThat(watcher.next()).isEqualTo(new Down(ref, target.pid(), ExitReason.custom("boom")));
     }
 
     @Test

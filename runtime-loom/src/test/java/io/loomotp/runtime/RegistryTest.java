@@ -42,6 +42,11 @@ class RegistryTest {
         assertThatThrownBy(() -> node.register("y", a))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already registered as 'x'");
+        // the same name again is refused too, as register/2's badarg ("the process is already registered")
+        assertThatThrownBy(() -> node.register("x", a))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already registered as 'x'");
+        assertThat(node.whereis("x")).isEqualTo(a);
     }
 
     @Test

@@ -42,6 +42,48 @@ class TimerTest {
         assertThat(p.next()).isEqualTo("after");
     }
 
+    /**
+     * erlang:cancel_timer/1 answers false once the message is sent: "cancel was false, so flush the timeout" must
+     * hold. The timer's task claims the timer before it delivers, so a cancel after the message was received can
+     * never answer true; 200 rounds met the old race (a ScheduledFuture's cancel during its task) about 18 times.
+     */
+    @Test
+    void cancel_afterTheMessageArrived_answersFalse(Node node) {
+        Probe p = Probe.spawn(node);
+        int wrong = p.exec(() -> {
+            int n = 0;
+            for (int i = 0; i < 200; i++) {
+                Integer tag = i;
+                TimerRef t = Process.node().sendAfter(Duration.ofMillis(1), Process.self(), tag);
+                Process.receive(m -> m.equals(tag), Duration.ofSeconds(5));
+                if (t.cancel() || !t.isDone() || !t.remaining().isZero()) {
+                    n++;
+                }
+            }
+            return n;
+        });
+        assertThat(wrong).isZero();
+    }
+
+    /** erlang:send_after/3: "the timer is automatically canceled if the process referred to by the pid() exits". */
+    @Test
+    void sendAfter_isCancelledWhenItsTargetDies(Node node) {
+        Pid target = node.spawn(() -> Process.receive(Duration.ofMinutes(1)));
+        int pending = NodeCounters.of(node).pendingTimers();
+        TimerRef t = node.sendAfter(Duration.ofHours(1), target, "never");
+        assertThat(t.isDone()).isFalse();
+        node.exit(target, ExitReason.KILL);
+        io.loomotp.runtime.testing.Await.until(() -> !node.isAlive(target), "the target to die");
+        assertThat(t.isDone()).isTrue();
+        assertThat(t.remaining()).isZero();
+        assertThat(t.cancel()).isFalse();
+        assertThat(NodeCounters.of(node).pendingTimers()).isEqualTo(pending); // out of the delay queue, not kept for an hour
+        // and to a pid that is already dead: a reference whose cancel answers false
+        TimerRef late = node.sendAfter(Duration.ofHours(1), target, "never");
+        assertThat(late.isDone()).isTrue();
+        assertThat(late.cancel()).isFalse();
+    }
+
     @Test
     void sendInterval_repeatsUntilCancelled(Node node) {
         Probe p = Probe.spawn(node);

@@ -102,6 +102,8 @@ public final class ProcessImpl implements Pid, Runnable {
     private Set<CallEnvelope> deferredCalls;
     /** Links and monitors that reach other nodes; null until this process touches a remote pid. */
     RemoteTies remote;
+    /** The armed timers whose target this process is ({@link ProcessTimer}); its death cancels them. */
+    Set<ProcessTimer> timers;
 
     // written by the owner only; read racily by introspection
     private final Spin receiveSpin = new Spin(Spin.INITIAL);
@@ -314,6 +316,25 @@ public final class ProcessImpl implements Pid, Runnable {
         synchronized (this) {
             thread = null;
             notifyAll(); // NodeRuntime.close may wait for a worker's turn of this process to end
+        }
+    }
+
+    /** Keeps an armed timer to this process, to be cancelled by its death; false if it is dead already. */
+    synchronized boolean track(ProcessTimer timer) {
+        if (exitReason != null) {
+            return false;
+        }
+        if (timers == null) {
+            timers = new java.util.HashSet<>(4);
+        }
+        timers.add(timer);
+        return true;
+    }
+
+    /** Forgets a timer that fired or was cancelled. */
+    synchronized void untrack(ProcessTimer timer) {
+        if (timers != null) {
+            timers.remove(timer);
         }
     }
 

@@ -18,7 +18,7 @@ public final class Registry {
      * Registers a name for a live process.
      *
      * @throws AlreadyRegisteredException if a live process holds the name
-     * @throws IllegalArgumentException if the name is empty, or the process already has a name
+     * @throws IllegalArgumentException if the name is empty, or the process already has a name (this one too)
      * @throws NoProcessException if the process is dead
      */
     public void register(String name, ProcessImpl p) {
@@ -28,9 +28,7 @@ public final class Registry {
                 throw new NoProcessException(p, "register '" + name + "'");
             }
             if (p.registeredName != null) {
-                if (p.registeredName.equals(name)) {
-                    return;
-                }
+                // as Erlang's register/2, badarg for a second registration, also of the same name
                 throw new IllegalArgumentException(p + " is already registered as '" + p.registeredName
                         + "': a process has at most one name; unregister it first");
             }

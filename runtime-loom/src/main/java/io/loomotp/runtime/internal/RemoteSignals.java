@@ -272,7 +272,7 @@ public final class RemoteSignals {
                 }
             }
         }
-        Signals.signal(target, from, reason);
+        Signals.signal(target, from, reason, linked);
     }
 
     public static boolean inboundMonitor(ProcessImpl target, RemotePid watcher, long ref) {
@@ -329,7 +329,7 @@ public final class RemoteSignals {
                 }
             }
             for (RemotePid linked : links) {
-                Signals.signal(p, linked, ExitReason.NOCONNECTION);
+                Signals.signal(p, linked, ExitReason.NOCONNECTION, true);
             }
         }
     }

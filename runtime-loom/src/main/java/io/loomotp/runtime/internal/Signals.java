@@ -21,9 +21,15 @@ import java.util.Set;
  *   <caption>What an exit signal does to the process it reaches</caption>
  *   <tr><th>reason</th><th>trapping exits</th><th>not trapping exits</th></tr>
  *   <tr><td>normal</td><td>receives {@code Exit(from, normal)}</td><td>nothing (unless it sent it to itself)</td></tr>
- *   <tr><td>kill</td><td>ends with {@code killed}</td><td>ends with {@code killed}</td></tr>
- *   <tr><td>any other</td><td>receives {@code Exit(from, reason)}</td><td>ends with that reason</td></tr>
+ *   <tr><td>kill, sent by {@code exit/2}</td><td>ends with {@code killed}</td><td>ends with {@code killed}</td></tr>
+ *   <tr><td>any other (kill through a link too)</td><td>receives {@code Exit(from, reason)}</td>
+ *       <td>ends with that reason</td></tr>
  * </table>
+ *
+ * <p>Only {@code exit(Pid, kill)} is untrappable. A process that ends itself with {@code exit(kill)} ends with reason
+ * {@code kill}, and its links carry {@code kill} as any other reason: a trapping neighbour receives
+ * {@code Exit(from, kill)}, another ends with {@code kill} (BEAM's {@code erl_proc_sig_queue.c}, where only an
+ * {@code exit/2} signal with reason {@code kill} becomes {@code killed}).
  *
  * <h2>Locking</h2>
  * Each process's link set, monitor maps and exit reason are guarded by its own monitor. Only {@link #link} and
@@ -60,26 +66,32 @@ public final class Signals {
 
     /** Sends an exit signal from one process (or the node's system process) to another: Erlang's {@code exit/2}. */
     public static void send(ProcessImpl from, ProcessImpl to, ExitReason reason) {
-        Death death = receive(to, from, reason);
+        Death death = receive(to, from, reason, false);
         if (death != null) {
             propagate(death);
         }
     }
 
-    /** An exit signal from a process of another node arrives: as {@link #send}, with a remote sender. */
-    static void signal(ProcessImpl to, Pid from, ExitReason reason) {
-        Death death = receive(to, from, reason);
+    /**
+     * An exit signal from a process of another node arrives: as {@link #send}, with a remote sender; {@code linked}
+     * if it is a link's signal (a trappable {@code kill}), not {@code exit/2}'s.
+     */
+    static void signal(ProcessImpl to, Pid from, ExitReason reason, boolean linked) {
+        Death death = receive(to, from, reason, linked);
         if (death != null) {
             propagate(death);
         }
     }
 
-    /** What an exit signal does on arrival; see the table above. Returns the death it caused, if any. */
-    private static Death receive(ProcessImpl to, Pid from, ExitReason reason) {
+    /**
+     * What an exit signal does on arrival; see the table above. {@code linked} for a link's signal, whose {@code kill}
+     * is trappable. Returns the death it caused, if any.
+     */
+    private static Death receive(ProcessImpl to, Pid from, ExitReason reason, boolean linked) {
         if (to.exitReason != null) {
             return null;
         }
-        if (reason instanceof ExitReason.Kill) {
+        if (reason instanceof ExitReason.Kill && !linked) {
             return markDead(to, ExitReason.KILLED);
         }
         if (to.trapExits()) {
@@ -92,18 +104,20 @@ public final class Signals {
         return markDead(to, reason);
     }
 
-    private static Death markDead(ProcessImpl p, ExitReason reason) {
-        ExitReason r = reason instanceof ExitReason.Kill ? ExitReason.KILLED : reason;
+    private static Death markDead(ProcessImpl p, ExitReason r) {
         String name;
         Object links;
         HashMap<MonitorRef, ProcessImpl> monitoredBy;
         HashMap<MonitorRef, ProcessImpl> monitors;
         RemoteTies remote;
+        Set<ProcessTimer> timers;
         synchronized (p) {
             if (p.exitReason != null) {
                 return null;
             }
             p.exitReason = r;
+            timers = p.timers;
+            p.timers = null;
             name = p.registeredName;
             links = p.links;
             p.links = null;
@@ -116,6 +130,9 @@ public final class Signals {
         }
         p.setStatus(ProcessImpl.EXITING);
         p.mailbox.close();
+        if (timers != null) {
+            timers.forEach(ProcessTimer::targetDied); // as send_after's timers die with their pid
+        }
         if (name != null) {
             p.node.registry().release(name, p);
         }
@@ -150,7 +167,7 @@ public final class Signals {
                     stillLinked = removeLink(linked, dead);
                 }
                 if (stillLinked) {
-                    Death next = receive(linked, dead, d.reason());
+                    Death next = receive(linked, dead, d.reason(), true);
                     if (next != null) {
                         if (pending == null) {
                             pending = new ArrayDeque<>();

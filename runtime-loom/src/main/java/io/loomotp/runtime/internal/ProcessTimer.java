@@ -1,0 +1,166 @@
+package io.loomotp.runtime.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One timer of {@code Node.sendAfter} or {@code sendInterval}, behind the public {@code TimerRef}: Erlang's timer
+ * semantics on the node's {@link TimerService}.
+ *
+ * <ul>
+ *   <li><b>Cancel tells the truth.</b> A one-shot timer is armed, then fired or cancelled, exactly one of the two: the
+ *       firing task claims it (a compare-and-set) before it delivers, and {@link #cancel} claims it the same way. So
+ *       {@code cancel} answers true only if the message will never come, and false once it is on its way, as
+ *       {@code erlang:cancel_timer/1}; the idiom "if cancel was false, the timeout message is in the mailbox or
+ *       coming" holds. (A {@code ScheduledFuture}'s own {@code cancel} could still succeed while its task was
+ *       delivering.)
+ *   <li><b>A timer dies with its target.</b> As {@code erlang:send_after/3}: "if Dest is a pid(), the timer is
+ *       automatically canceled if the process referred to by the pid() is not alive, or if the process exits". A
+ *       timer to a pid is kept in its target's set ({@link ProcessImpl#track}), and the target's death cancels it, so
+ *       that a dead process and its long timers do not stay in the delay queue. A timer to a name has no target until
+ *       it fires.
+ * </ul>
+ *
+ * <p>Threading: any thread cancels; the timer thread (or a manual clock's mover) fires; a death cancels.
+ */
+public final class ProcessTimer {
+    private static final int ARMED = 0;
+    private static final int FIRED = 1;
+    private static final int CANCELLED = 2;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(ProcessTimer.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final NodeRuntime runtime;
+    private final ProcessImpl target;
+    private final String name;
+    private final Object message;
+    private final boolean repeating;
+    private volatile int state;
+    private volatile ScheduledFuture<?> future;
+
+    private ProcessTimer(NodeRuntime runtime, ProcessImpl target, String name, Object message, boolean repeating) {
+        this.runtime = runtime;
+        this.target = target;
+        this.name = name;
+        this.message = Objects.requireNonNull(message, "message must not be null");
+        this.repeating = repeating;
+    }
+
+    /** {@code erlang:send_after/3} to a pid: one message after {@code nanos}, unless cancelled or the target dies. */
+    public static ProcessTimer once(NodeRuntime runtime, ProcessImpl target, Object message, long nanos) {
+        ProcessTimer t = new ProcessTimer(runtime, target, null, message, false);
+        return t.start(nanos);
+    }
+
+    /** {@code erlang:send_after/3} to a name: to whoever holds it when the timer fires; nothing if nobody does. */
+    public static ProcessTimer onceToName(NodeRuntime runtime, String name, Object message, long nanos) {
+        ProcessTimer t = new ProcessTimer(runtime, null, Objects.requireNonNull(name, "name"), message, false);
+        return t.start(nanos);
+    }
+
+    /** {@code timer:send_interval/3}: a message every {@code period} until cancelled or the target dies. */
+    public static ProcessTimer interval(NodeRuntime runtime, ProcessImpl target, Object message, long period) {
+        ProcessTimer t = new ProcessTimer(runtime, target, null, message, true);
+        return t.start(period);
+    }
+
+    private ProcessTimer start(long nanos) {
+        if (target != null && !target.track(this)) {
+            state = CANCELLED; // a dead target: a reference whose cancel answers false, as Erlang's
+            return this;
+        }
+        ScheduledFuture<?> f;
+        try {
+            f = repeating
+                    ? runtime.timers().scheduleAtFixedRate(this::fire, nanos, TimeUnit.NANOSECONDS)
+                    : runtime.timers().schedule(this::fire, nanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException refused) { // the node's timers are shut down
+            state = CANCELLED;
+            untrack();
+            throw refused;
+        }
+        future = f;
+        if (state != ARMED) {
+            f.cancel(false); // cancelled (or its target died) before the future was known
+        }
+        return this;
+    }
+
+    private void fire() {
+        if (repeating) {
+            if (state == ARMED) {
+                runtime.timerSend(target, message);
+            }
+            return;
+        }
+        if (!STATE.compareAndSet(this, ARMED, FIRED)) {
+            return;
+        }
+        if (target != null) {
+            untrack();
+            runtime.timerSend(target, message);
+        } else {
+            ProcessImpl holder = runtime.registry().whereis(name);
+            if (holder != null) {
+                runtime.timerSend(holder, message);
+            }
+        }
+    }
+
+    /**
+     * Cancels the timer: true if it was armed and will now never deliver (again); false if a one-shot timer had
+     * fired, or the timer had been cancelled, or its target had died.
+     */
+    public boolean cancel() {
+        if (!STATE.compareAndSet(this, ARMED, CANCELLED)) {
+            return false;
+        }
+        stopFuture();
+        untrack();
+        return true;
+    }
+
+    /** Its target died: cancelled, without touching the target's set, which the death has taken. */
+    void targetDied() {
+        if (STATE.compareAndSet(this, ARMED, CANCELLED)) {
+            stopFuture();
+        }
+    }
+
+    private void stopFuture() {
+        ScheduledFuture<?> f = future;
+        if (f != null) {
+            f.cancel(false); // out of the delay queue now (TimerService removes cancelled entries)
+        }
+    }
+
+    private void untrack() {
+        if (target != null) {
+            target.untrack(this);
+        }
+    }
+
+    /** Nanoseconds before it fires; zero once it has fired, been cancelled, or lost its target. */
+    public long remainingNanos() {
+        ScheduledFuture<?> f = future;
+        if (state != ARMED || f == null) {
+            return 0;
+        }
+        return Math.max(0, f.getDelay(TimeUnit.NANOSECONDS));
+    }
+
+    /** True once a one-shot timer has fired, or any timer has been cancelled or has lost its target. */
+    public boolean isDone() {
+        return state != ARMED;
+    }
+}
