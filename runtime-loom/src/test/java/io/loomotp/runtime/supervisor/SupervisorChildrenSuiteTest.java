@@ -53,6 +53,13 @@ class SupervisorChildrenSuiteTest {
         assertThat(Supervisor.countChildren(sup)).isEqualTo(count(1, 2, 0, 2));
         Supervisor.terminateChild(sup, c1);
         assertThat(Supervisor.countChildren(sup)).isEqualTo(count(1, 1, 0, 1));
+        // "Terminate non-existing process is ok"; a live process that is no child is still not found
+        Supervisor.terminateChild(sup, c1);
+        assertThat(Supervisor.countChildren(sup)).isEqualTo(count(1, 1, 0, 1));
+        Pid stranger = node.spawn(() -> Process.receive());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Supervisor.terminateChild(sup, stranger))
+                .isInstanceOf(SupervisorException.class).hasMessageContaining("not_found");
+        node.exit(stranger, io.loomotp.runtime.ExitReason.KILL);
     }
 
     @Test

@@ -513,9 +513,12 @@ class SupervisorSuiteTest {
             assertThatThrownBy(() -> Supervisor.restartChild(simpleSup, "x")).isInstanceOfSatisfying(
                     SupervisorException.class, e -> assertThat(e.error()).isEqualTo(
                             SupervisorException.Error.SIMPLE_ONE_FOR_ONE));
-            assertThatThrownBy(() -> Supervisor.terminateChild(simpleSup, node.spawn(() -> { })))
+            // a live process that is no child (a dead one is "ok", as in child_adm_simple)
+            Pid stranger = node.spawn(() -> Process.receive());
+            assertThatThrownBy(() -> Supervisor.terminateChild(simpleSup, stranger))
                     .isInstanceOfSatisfying(SupervisorException.class,
                             e -> assertThat(e.error()).isEqualTo(SupervisorException.Error.NOT_FOUND));
+            node.exit(stranger, ExitReason.KILL);
 
             Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(flags(Strategy.ONE_FOR_ONE, 10),
                     ChildSpec.worker("child1", kids.plain("child1"))));
