@@ -60,8 +60,9 @@ public interface Application {
 
     /**
      * Runs before the tree is stopped on request (by {@code Applications.stop}, the node's stop, or a distributed
-     * application's takeover), while it still runs: OTP's {@code prep_stop/1}. Not called when the tree ends on its
-     * own.
+     * application's takeover), while it still runs: OTP's {@code prep_stop/1}. When the tree ends on its own (its top
+     * supervisor gave up, or was killed) it runs too, then {@link #stop()}, as OTP's application master does; the
+     * tree is gone by then.
      */
     default void prepStop() {}
 

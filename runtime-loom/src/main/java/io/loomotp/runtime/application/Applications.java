@@ -346,6 +346,9 @@ public final class Applications {
                             + "top supervisor, started with startLink");
                 }
                 topRef.set(top);
+                // OTP's application_master links the pid start returns (start_the_app), so a top started unlinked
+                // is watched too; linking a linked one changes nothing, and a dead one gives an Exit(noproc) here
+                Process.link(top);
                 // asked of a supervisor only: a plain process would take the sys request for its own message
                 ProcessInfo info = c.node.info(top);
                 if (info != null && "supervisor".equals(info.behaviour())
@@ -364,6 +367,7 @@ public final class Applications {
             for (;;) {
                 Object m = Process.receive();
                 if (m instanceof Exit(Pid from, ExitReason reason) && from.equals(top)) {
+                    runPrepStop(app); // OTP's application_master:loop_it: prep_stop, then stop, on the child's EXIT
                     exited(c, app, type, top, reason, flags, gaveUp.get(), lastChild.get());
                     return;
                 }

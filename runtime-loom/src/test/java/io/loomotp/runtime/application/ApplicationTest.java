@@ -344,6 +344,42 @@ class ApplicationTest {
         assertThat(log).containsExactly("prepStop, tree alive: true", "stop, tree alive: false");
     }
 
+    /**
+     * OTP's application_master:loop_it: on its child's EXIT the master runs prep_stop, then stop. And it links the pid
+     * that start returns (start_the_app), so a top supervisor started unlinked is watched all the same.
+     */
+    @Test
+    void treeEndingByItself_unlinkedTop_prepStopThenStopRun(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Application app = new Application() {
+            @Override
+            public String name() {
+                return "unlinked";
+            }
+
+            @Override
+            public Pid start(Config config) {
+                return Supervisor.start(Process.node(), () -> SupervisorSpec.of(
+                        new SupervisorFlags(Strategy.ONE_FOR_ONE, 1, Duration.ofHours(1))));
+            }
+
+            @Override
+            public void prepStop() {
+                log.add("prepStop");
+            }
+
+            @Override
+            public void stop() {
+                log.add("stop");
+            }
+        };
+        Pid top = node.start(app, Restart.TEMPORARY);
+        node.exit(top, ExitReason.KILL);
+        Await.until(() -> Applications.running(node).isEmpty(),
+                "the application to end with its tree");
+        assertThat(log).containsExactly("prepStop", "stop");
+    }
+
     @Test
     void start_neitherStartImplemented_failsNamingBoth(Node node) {
         Application none = () -> "none";
