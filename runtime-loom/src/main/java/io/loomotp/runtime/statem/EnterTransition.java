@@ -69,6 +69,24 @@ public final class EnterTransition {
         return this;
     }
 
+    /** See {@link Transition#cancelStateTimeout}: an enter call may cancel the state timeout (after a repeat). */
+    public EnterTransition cancelStateTimeout() {
+        transition.cancelStateTimeout();
+        return this;
+    }
+
+    /** See {@link Transition#cancelEventTimeout}. */
+    public EnterTransition cancelEventTimeout() {
+        transition.cancelEventTimeout();
+        return this;
+    }
+
+    /** See {@link Transition#updateTimeout}. */
+    public EnterTransition updateTimeout(String name, Object content) {
+        transition.updateTimeout(name, content);
+        return this;
+    }
+
     /** See {@link Transition#cancelTimeout}. */
     public EnterTransition cancelTimeout(String name) {
         transition.cancelTimeout(name);

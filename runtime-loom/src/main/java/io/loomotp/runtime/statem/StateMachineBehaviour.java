@@ -79,6 +79,8 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         Object stateTimeoutContent;
         Duration eventTimeout;
         Object eventTimeoutContent;
+        /** Whether the event timeout set last is a relative zero, which is the next event rather than a timer. */
+        boolean eventTimeoutZero;
         Map<String, Generic> generic;
         /** The generation of the last generic timer set, of any name: a stale timer never matches a newer one. */
         long genericGeneration;
@@ -192,6 +194,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         m.state = first;
         apply(m, t, INFO, null, null, true);
         drainQueued(m);
+        zeroEventTimeouts(m);
         if (m.eventTimeout != null && m.loop == null && harness() != null) {
             harness().eventTimeout(m.eventTimeout, new EventTimeout(m.eventTimeoutContent));
             return InitResult.ok();
@@ -217,16 +220,15 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     public boolean handleInfo(Machine m, Object message) throws Exception {
         switch (message) {
             case StateTimerFired f -> {
-                if (f.generation() == m.stateTimerGeneration && m.stateTimer != null) {
-                    m.stateTimer = null;
-                    process(m, INFO, new StateTimeout(m.stateTimeoutContent), null);
+                Object event = timeoutEvent(m, f);
+                if (event != null) {
+                    process(m, INFO, event, null);
                 }
             }
             case GenericTimerFired f -> {
-                Generic g = m.generic == null ? null : m.generic.get(f.name());
-                if (g != null && g.generation() == f.generation()) {
-                    m.generic.remove(f.name());
-                    process(m, INFO, new GenericTimeout(f.name(), g.content()), null);
+                Object event = timeoutEvent(m, f);
+                if (event != null) {
+                    process(m, INFO, event, null);
                 }
             }
             case IdleTimeout t when m.eventTimeout != null -> {
@@ -240,11 +242,36 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         return true;
     }
 
+    /**
+     * The event of a state or generic timer that fired (from the mailbox, or, for a zero timeout, from the machine's
+     * queue); null if it is stale: cancelled, restarted, or its state left since it was set.
+     */
+    private static Object timeoutEvent(Machine m, Object fired) {
+        switch (fired) {
+            case StateTimerFired f when f.generation() == m.stateTimerGeneration && m.stateTimer != null -> {
+                m.stateTimer = null;
+                return new StateTimeout(m.stateTimeoutContent);
+            }
+            case GenericTimerFired f -> {
+                Generic g = m.generic == null ? null : m.generic.get(f.name());
+                if (g != null && g.generation() == f.generation()) {
+                    m.generic.remove(f.name());
+                    return new GenericTimeout(f.name(), g.content());
+                }
+                return null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
     /** Handles one event, then every event it queued, then arms the event timeout the last transition asked for. */
     private void process(Machine m, byte kind, Object event, From from) throws Exception {
         m.eventTimeout = null; // any event cancels the event timeout
         dispatch(m, kind, event, from);
         drainQueued(m);
+        zeroEventTimeouts(m);
         if (m.eventTimeout != null) {
             InlineProcess harness = m.loop == null ? harness() : null;
             if (harness != null) {
@@ -257,12 +284,34 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     private void drainQueued(Machine m) throws Exception {
         for (Queued q; (q = m.queued.pollFirst()) != null; ) {
+            Object event = q.event();
+            if (event instanceof StateTimerFired || event instanceof GenericTimerFired) {
+                event = timeoutEvent(m, event); // a zero timeout's, queued: stale if cancelled since
+                if (event == null) {
+                    continue;
+                }
+            }
             m.eventTimeout = null;
             if (debugging(m)) {
-                m.loop.report("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(q.event())
+                m.loop.report("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(event)
                         + " in state " + cb.formatState(m.state));
             }
-            dispatch(m, q.kind(), q.event(), q.from());
+            dispatch(m, q.kind(), event, q.from());
+        }
+    }
+
+    /**
+     * A zero event timeout left by the last transition, with nothing queued (queued events cancelled it), is the
+     * next event, before any message not yet received: OTP starts no timer for a relative zero
+     * ({@code gen_statem}'s {@code loop_timeouts_start}). Its handler may set another.
+     */
+    private void zeroEventTimeouts(Machine m) throws Exception {
+        while (m.eventTimeout != null && m.eventTimeoutZero) {
+            Object content = m.eventTimeoutContent;
+            m.eventTimeout = null;
+            m.eventTimeoutContent = null;
+            dispatch(m, INFO, new EventTimeout(content), null);
+            drainQueued(m);
         }
     }
 
@@ -449,19 +498,31 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                 case Action.SetStateTimeout(Action.Time time, Object content) -> {
                     cancelStateTimer(m);
                     m.stateTimeoutContent = content;
-                    m.stateTimer = sendAfter(m, time.delay(), new StateTimerFired(m.stateTimerGeneration, content),
-                            new StateTimeout(content));
+                    StateTimerFired fired = new StateTimerFired(m.stateTimerGeneration, content);
+                    if (isZero(time)) {
+                        m.stateTimer = QUEUED;
+                        m.queued.addLast(new Queued(INFO, fired, null));
+                    } else {
+                        m.stateTimer = sendAfter(m, time.delay(), fired, new StateTimeout(content));
+                    }
                 }
                 case Action.CancelStateTimeout c -> cancelStateTimer(m);
                 case Action.SetEventTimeout(Action.Time time, Object content) -> {
-                    m.eventTimeout = time.delay();
+                    m.eventTimeout = time == null ? null : time.delay(); // null: cancelEventTimeout
                     m.eventTimeoutContent = content;
+                    m.eventTimeoutZero = isZero(time);
                 }
                 case Action.SetTimeout(String name, Action.Time time, Object content) -> {
                     cancelGeneric(m, name);
                     long generation = ++m.genericGeneration;
-                    Timer timer = sendAfter(m, time.delay(), new GenericTimerFired(name, generation, content),
-                            new GenericTimeout(name, content));
+                    GenericTimerFired fired = new GenericTimerFired(name, generation, content);
+                    Timer timer;
+                    if (isZero(time)) {
+                        timer = QUEUED;
+                        m.queued.addLast(new Queued(INFO, fired, null));
+                    } else {
+                        timer = sendAfter(m, time.delay(), fired, new GenericTimeout(name, content));
+                    }
                     m.generic.put(name, new Generic(generation, timer, content));
                 }
                 case Action.UpdateTimeout(String name, Object content) -> {
@@ -477,6 +538,27 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             }
         }
     }
+
+    /**
+     * A relative zero: OTP starts no timer for it ({@code 0 when TimeoutOpts =:= []}), and inserts its event after
+     * the events already queued, before any message not yet received. A deadline already past is a timer, as in OTP.
+     */
+    private static boolean isZero(Action.Time time) {
+        return time instanceof Action.After(Duration delay) && delay.isZero();
+    }
+
+    /** The timer of a zero timeout, whose event is in the machine's queue: cancelling it makes that event stale. */
+    private static final Timer QUEUED = new Timer() {
+        @Override
+        public boolean cancel() {
+            return true;
+        }
+
+        @Override
+        public Duration remaining() {
+            return Duration.ZERO;
+        }
+    };
 
     /** Arms a timer that sends {@code message} to this machine: on the node, or on the harness's clock. */
     private static Timer sendAfter(Machine m, Duration delay, Object message, Object event) {

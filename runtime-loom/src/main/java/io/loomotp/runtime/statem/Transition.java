@@ -123,7 +123,9 @@ public final class Transition {
 
     /**
      * Delivers {@link StateTimeout} with {@code content} if the machine is still in the state it is in after this
-     * transition when {@code timeout} has passed. Any state change cancels it; setting it again restarts it.
+     * transition when {@code timeout} has passed. Any state change cancels it; setting it again restarts it. A zero
+     * timeout starts no timer, as in OTP: its event is handled after the events this transition queued, and before
+     * any message not yet received.
      */
     public Transition stateTimeout(Duration timeout, Object content) {
         return add(new Action.SetStateTimeout(after(timeout), content));
@@ -143,14 +145,24 @@ public final class Transition {
         return add(Action.CancelStateTimeout.INSTANCE);
     }
 
-    /** Delivers {@link EventTimeout} with {@code content} if no event arrives within {@code timeout}. Any event cancels it. */
+    /**
+     * Delivers {@link EventTimeout} with {@code content} if no event arrives within {@code timeout}. Any event cancels
+     * it. A zero timeout starts no timer, as in OTP: its event is handled next, before any message not yet received,
+     * unless this transition queued events (inserted or postponed ones being retried), which cancel it.
+     */
     public Transition eventTimeout(Duration timeout, Object content) {
         return add(new Action.SetEventTimeout(after(timeout), content));
     }
 
+    /** Cancels the event timeout this or an earlier transition set (OTP's {@code {timeout, cancel}}). */
+    public Transition cancelEventTimeout() {
+        return add(new Action.SetEventTimeout(null, null));
+    }
+
     /**
      * As {@link #eventTimeout(Duration, Object)}, at a deadline (OTP's {@code {abs, true}}). A deadline already past
-     * fires at once unless an event is already waiting, which cancels it, as a zero event timeout does in OTP.
+     * fires at once, as in OTP: its event is sent now, and any event that comes first, a message in the mailbox
+     * included, cancels it.
      */
     public Transition eventTimeout(Instant deadline, Object content) {
         return add(new Action.SetEventTimeout(at(deadline), content));
@@ -158,7 +170,9 @@ public final class Transition {
 
     /**
      * Sets, or updates, the generic timeout {@code name}: delivers {@link GenericTimeout} with {@code content} after
-     * {@code timeout}. Neither state changes nor events cancel it; setting the same name again restarts it.
+     * {@code timeout}. Neither state changes nor events cancel it; setting the same name again restarts it. A zero
+     * timeout starts no timer, as in OTP: its event is handled after the events this transition queued, and before
+     * any message not yet received.
      */
     public Transition timeout(String name, Duration timeout, Object content) {
         return add(new Action.SetTimeout(Objects.requireNonNull(name, "name"), after(timeout), content));

@@ -385,6 +385,59 @@ class GenStatemSuiteTest {
         assertThat(timeouts(m)).isEqualTo("[]");
     }
 
+    /**
+     * gen_statem's loop_timeouts_start starts no timer for a relative zero: the timeout's event is handled after the
+     * events already queued (inserted ones), and before any message not yet received, here one the handler sent
+     * itself. A zero event timeout is cancelled by queued events, and not by a message in the mailbox.
+     */
+    @Test
+    void zeroTimeouts_comeAfterTheQueuedEvents_andBeforeTheMailbox(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> {
+                    switch ((String) e) {
+                        case "state" -> {
+                            Process.send(Process.self(), "mbox");
+                            return Transition.next("waiting").nextEvent("inserted")
+                                    .stateTimeout(Duration.ZERO, "st0");
+                        }
+                        case "generic" -> {
+                            Process.send(Process.self(), "mbox");
+                            return Transition.keep().timeout("g", Duration.ZERO, "g0");
+                        }
+                        case "event" -> {
+                            Process.send(Process.self(), "mbox");
+                            return Transition.keep().eventTimeout(Duration.ZERO, "et0");
+                        }
+                        case "event-cancelled" -> {
+                            return Transition.keep().nextEvent("inserted").eventTimeout(Duration.ZERO, "never");
+                        }
+                        case "state-left" -> {
+                            return Transition.next("other").nextEvent("leave").stateTimeout(Duration.ZERO, "stale");
+                        }
+                        default -> {
+                            return StateMachineCallbacks.KEEP;
+                        }
+                    }
+                })
+                .infos((d, s, msg) -> "leave".equals(msg) ? Transition.next("left") : StateMachineCallbacks.KEEP),
+                data);
+        GenServer.cast(m, "state");
+        GenServer.cast(m, "generic");
+        GenServer.cast(m, "event");
+        GenServer.cast(m, "event-cancelled");
+        GenServer.cast(m, "state-left"); // the inserted event leaves the state first: the zero timeout is stale
+        Await.until(() -> data.log.stream().filter(l -> l.endsWith(":info mbox")).count() == 3, "every message");
+        // each right after its event, ahead of the casts already in the mailbox (and the messages sent after them)
+        assertThat(data.log).containsSequence("idle:state", "waiting:info inserted",
+                "waiting:info StateTimeout[content=st0]", "waiting:generic");
+        assertThat(data.log).containsSequence("waiting:generic", "waiting:info GenericTimeout[name=g, content=g0]",
+                "waiting:event");
+        assertThat(data.log).containsSequence("waiting:event", "waiting:info EventTimeout[content=et0]",
+                "waiting:event-cancelled");
+        assertThat(data.log).noneMatch(l -> l.contains("never") || l.contains("stale"));
+    }
+
     @Test
     void absoluteTimeouts_aDeadlineAlreadyPast_firesAtOnce(Node node) {
         Scripted.Data data = new Scripted.Data();
