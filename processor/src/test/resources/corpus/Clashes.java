@@ -7,7 +7,8 @@ import io.loomotp.Server;
 /**
  * Names that broke the generated code, found by a new user's test (2026-12-05): fields whose handle constants
  * coincided (x and X, aB and a_b), a handler whose message record hid java.lang.Object, a call named yield (a
- * restricted identifier when called unqualified), and parameters named like classes the generated code uses.
+ * restricted identifier when called unqualified), parameters named like classes the generated code uses, and
+ * parameters named like methods of Object, which no record component may be (notify, wait, toString).
  */
 @Server
 public final class Clashes {
@@ -36,6 +37,11 @@ public final class Clashes {
     String c(String Terms, int Objects) {
         last = Terms;
         return Terms + Objects + x + X + aB + a_b;
+    }
+
+    @Call
+    String d(String notify, long wait, String toString) {
+        return notify + wait + toString;
     }
 
     @Cast
