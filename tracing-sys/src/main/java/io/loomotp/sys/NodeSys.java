@@ -198,15 +198,15 @@ public final class NodeSys {
     }
 
     /**
-     * Suspends the process: it answers system messages only, until {@link #resume}.
-     *
-     * @throws ProcessSuspendedException if it is suspended already
+     * Suspends the process: it answers system messages only, until {@link #resume}. A process suspended already stays
+     * so, and this returns normally, as {@code sys:suspend/1} answers {@code ok}; suspends are not counted: one
+     * {@code resume} resumes it.
      */
     public void suspend(Object target) {
         Pid pid = resolve(target);
         ProcessCounters c = counters(pid);
         if (c != null && c.status() == ProcessStatus.SUSPENDED) {
-            throw new ProcessSuspendedException(pid, "suspend");
+            return;
         }
         run(pid, "suspend", () -> {
             SysCalls.suspend(pid, timeout);

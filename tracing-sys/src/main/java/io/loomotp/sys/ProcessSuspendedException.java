@@ -5,7 +5,7 @@ import io.loomotp.runtime.Pid;
 
 /**
  * The process is suspended ({@code Sys.suspend}): it answers system messages only, so a request that needs it to
- * run cannot be served until {@code Sys.resume}. Also thrown by {@code suspend} of a process suspended already.
+ * run cannot be served until {@code Sys.resume}.
  */
 public final class ProcessSuspendedException extends OtpException {
     private final transient Pid pid;

@@ -200,9 +200,8 @@ public final class Sys {
     }
 
     /**
-     * Suspends the process: it answers system messages only, and calls to it time out, until {@link #resume}.
-     *
-     * @throws ProcessSuspendedException if it is suspended already
+     * Suspends the process: it answers system messages only, and calls to it time out, until {@link #resume}. One
+     * suspended already stays so, without an error, as in OTP.
      */
     public static void suspend(ProcessRef ref) {
         suspend(pid(ref));

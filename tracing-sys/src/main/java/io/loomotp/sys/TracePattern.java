@@ -65,10 +65,25 @@ public record TracePattern(Class<?> behaviour, Class<?> messageType, String hand
         if (messageType != null && !messageType.isInstance(message)) {
             return false;
         }
-        if (handler != null && !(text.startsWith(handler + "(") || text.contains(" " + handler + "("))) {
+        if (handler != null && !isHandlers(message)) {
             return false;
         }
         return filter == null || filter.test(message);
+    }
+
+    /**
+     * Whether a message is one the handler takes: a record of the processor's dispatch named after it
+     * ({@code Frequency_Dispatch.Allocate} for {@code allocate}), or, from a hand-written behaviour, a message that
+     * prints as a call of it ({@code allocate(...)}). Never a message whose text merely mentions it.
+     */
+    private boolean isHandlers(Object message) {
+        Class<?> type = message.getClass();
+        Class<?> outer = type.getEnclosingClass();
+        if (type.isRecord() && outer != null && outer.getSimpleName().endsWith("_Dispatch")) {
+            String n = type.getSimpleName();
+            return (Character.toLowerCase(n.charAt(0)) + n.substring(1)).equals(handler);
+        }
+        return String.valueOf(message).startsWith(handler + "(");
     }
 
     @Override

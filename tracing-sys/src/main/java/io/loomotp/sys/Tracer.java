@@ -31,8 +31,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * events inside the process; the limit is shared by all of them.
  */
 public final class Tracer {
-    /** The id of the debug function a session installs in each traced process. */
-    public static final String ID = "loomotp.tracer";
+    /**
+     * The start of the id of the debug function a session installs in each traced process; each session adds a number
+     * of its own, so that a session's clean-up never removes its successor's function. Under
+     * {@link SysCalls#TOOL_ID_PREFIX}, so {@code sys:no_debug} leaves it, as it leaves {@code recon_trace}'s traces.
+     */
+    public static final String ID = SysCalls.TOOL_ID_PREFIX + "tracer#";
+    private static final java.util.concurrent.atomic.AtomicLong SESSION_IDS = new java.util.concurrent.atomic.AtomicLong();
 
     private static final Duration INSTALL = Duration.ofSeconds(2);
     private static final Map<Node, Session> SESSIONS = new WeakHashMap<>();
@@ -91,6 +96,7 @@ public final class Tracer {
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private final TraceBudget budget;
         private final Set<Pid> traced = ConcurrentHashMap.newKeySet();
+        private final String id = ID + SESSION_IDS.incrementAndGet();
         private AutoCloseable startHook;
 
         Session(Node node, TracePattern pattern, TraceLimit limit, TraceSink sink) {
@@ -118,7 +124,7 @@ public final class Tracer {
                 return;
             }
             try {
-                SysCalls.install(pid, ID, new Watcher(pid), INSTALL);
+                SysCalls.install(pid, id, new Watcher(pid), INSTALL);
                 traced.add(pid);
             } catch (RuntimeException gone) {
                 // it died or did not answer in time: it is not traced
@@ -160,12 +166,16 @@ public final class Tracer {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            sink.line("*TRACE* " + node.name() + ": tracing off (" + why + ") after " + budget.lines() + " lines");
+            try {
+                sink.line("*TRACE* " + node.name() + ": tracing off (" + why + ") after " + budget.lines() + " lines");
+            } catch (RuntimeException sinkFailed) {
+                // a broken sink must not keep the session's functions installed, nor fail clear() or the next start
+            }
             // each function removes itself at its next event; remove them now from processes that may see none
             Thread.ofVirtual().name("tracer-cleanup").start(() -> {
                 for (Pid p : traced) {
                     try {
-                        SysCalls.remove(p, ID, INSTALL);
+                        SysCalls.remove(p, id, INSTALL); // this session's function only
                     } catch (RuntimeException gone) {
                         // dead, or too busy to answer: its function goes at its next event
                     }
@@ -220,7 +230,12 @@ public final class Tracer {
 
             private void emit(String process, String text) {
                 if (admit()) {
-                    sink.line("*TRACE* " + process + " " + text);
+                    try {
+                        sink.line("*TRACE* " + process + " " + text);
+                    } catch (RuntimeException e) {
+                        // the whole session ends, and says why: not this process's function alone, silently
+                        Thread.ofVirtual().start(() -> stop("its sink failed: " + e));
+                    }
                 }
             }
         }

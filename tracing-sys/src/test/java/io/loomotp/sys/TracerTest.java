@@ -61,6 +61,70 @@ class TracerTest {
         assertThat(s.stopReason()).startsWith("rate of 3 lines per 3600000 ms exceeded");
     }
 
+    /**
+     * A new session replaces the old one on processes already running: the old one's clean-up removes its own
+     * functions, never its successor's (a new user saw half of the replacing sessions trace nothing).
+     */
+    @Test
+    void aReplacingSession_tracesTheProcessesAlreadyRunning(Node node) {
+        CounterRef c = CounterRef.start(node, Counter::new);
+        List<String> first = new CopyOnWriteArrayList<>();
+        for (int round = 0; round < 20; round++) {
+            Tracer.start(node, TracePattern.of(Counter.class), TraceLimit.count(1000), first::add);
+            Tracer.Session second = Tracer.start(node, TracePattern.of(Counter.class), TraceLimit.count(1000),
+                    lines::add);
+            // the first session's clean-up has run once the node's sys requests to c are done: a get is after it
+            Await.until(() -> Sys.on(node).getStatus(c).debug().size() == 1, "one tracer function left");
+            c.inc();
+            c.get();
+            int r = round;
+            Await.until(() -> traced(lines) >= 2L * (r + 1), "round " + round + " traced by the new session");
+            second.stop();
+        }
+    }
+
+    @Test
+    void aSinkThatThrows_endsTheSession_andClearDoesNotThrow(Node node) {
+        CounterRef c = CounterRef.start(node, Counter::new);
+        Tracer.Session s = Tracer.start(node, TracePattern.of(Counter.class), TraceLimit.count(100), line -> {
+            throw new IllegalStateException("sink broken");
+        });
+        c.inc();
+        Await.until(() -> !s.isRunning(), "the session to stop");
+        assertThat(s.stopReason()).contains("its sink failed").contains("sink broken");
+        Tracer.Session again = Tracer.start(node, TracePattern.of(Counter.class), TraceLimit.count(100), line -> {
+            throw new IllegalStateException("sink broken");
+        });
+        Tracer.clear(node); // its last line fails too: no exception, and the session is gone
+        assertThat(again.isRunning()).isFalse();
+        assertThat(Tracer.current(node)).isEmpty();
+    }
+
+    /** recon_trace works beside sys, not through it: sys:no_debug leaves its traces on. */
+    @Test
+    void noDebug_leavesTheTracersFunction(Node node) {
+        CounterRef c = CounterRef.start(node, Counter::new);
+        Tracer.start(node, TracePattern.of(Counter.class), TraceLimit.count(100), lines::add);
+        Sys.on(node).noDebug(c);
+        c.inc();
+        c.get();
+        Await.until(() -> traced(lines) >= 2, "the calls traced after no_debug");
+        Tracer.clear(node);
+    }
+
+    /** A handler pattern matches the handler's messages, not any message whose text mentions it. */
+    @Test
+    void aHandlerPattern_doesNotMatchAMessageThatMentionsIt(Node node) {
+        CounterRef c = CounterRef.start(node, Counter::new);
+        Tracer.start(node, TracePattern.of(Counter.class).handler("inc"), TraceLimit.count(100), lines::add);
+        node.send(c.pid(), "please inc() soon");
+        c.inc();
+        c.get();
+        Await.until(() -> traced(lines) >= 1, "the inc traced");
+        assertThat(lines).noneMatch(l -> l.contains("please"));
+        Tracer.clear(node);
+    }
+
     @Test
     void everythingWithoutALimit_isRefused(Node node) {
         assertThatThrownBy(() -> Tracer.start(node, TracePattern.all(), TraceLimit.none(), lines::add))

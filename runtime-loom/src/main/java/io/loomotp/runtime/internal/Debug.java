@@ -1,5 +1,7 @@
 package io.loomotp.runtime.internal;
 
+import io.loomotp.runtime.sys.SysCalls;
+
 import io.loomotp.runtime.sys.DebugFunction;
 import io.loomotp.runtime.sys.SysEvent;
 import io.loomotp.runtime.sys.TraceSink;
@@ -151,11 +153,17 @@ public final class Debug {
     }
 
     /** Switches everything off: OTP's {@code sys:no_debug}. */
+    /** {@code sys:no_debug}: everything off, but the functions of the node's tools ({@code TOOL_ID_PREFIX}). */
     void clear() {
         trace = null;
         log = null;
         logSize = 0;
-        functions = null;
+        if (functions != null) {
+            functions.keySet().removeIf(id -> !id.startsWith(SysCalls.TOOL_ID_PREFIX));
+            if (functions.isEmpty()) {
+                functions = null;
+            }
+        }
         closeFile();
     }
 

@@ -175,7 +175,8 @@ public final class SystemMessages {
                 }
             }
             case SysRequest.Statistics s -> {
-                stats = s.on() ? baseline() : null;
+                // on when already on keeps the counts, as sys's install_debug keeps an entry already there
+                stats = s.on() ? (stats != null ? stats : baseline()) : null;
                 call.reply(Boolean.TRUE);
             }
             case SysRequest.StatisticsGet g -> call.reply(statistics());
@@ -187,9 +188,8 @@ public final class SystemMessages {
             case SysRequest.Remove r -> call.reply(d != null && d.remove(r.id()));
             case SysRequest.NoDebug n -> {
                 if (d != null) {
-                    d.clear();
+                    d.clear(); // the tools' functions stay; the return below drops d if nothing is left
                 }
-                d = null;
                 stats = null;
                 call.reply(Boolean.TRUE);
             }

@@ -32,6 +32,13 @@ import java.util.function.UnaryOperator;
  * answering. A suspended process still answers every function here.
  */
 public final class SysCalls {
+    /**
+     * Debug functions installed under ids that start with this belong to the node's tools (the rate-limited tracer of
+     * tracing-sys), not to the process's debug options: {@code noDebug} leaves them, as OTP's {@code sys:no_debug}
+     * leaves {@code recon_trace}'s traces, which are not sys functions. {@code remove} with the id removes one.
+     */
+    public static final String TOOL_ID_PREFIX = "loomotp.tool.";
+
     private SysCalls() {}
 
     private static Object sys(Pid pid, SysRequest request, Duration timeout) {

@@ -4,6 +4,8 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessCounters;
+import io.loomotp.runtime.ProcessInfo;
+import io.loomotp.runtime.ProcessStatus;
 import io.loomotp.runtime.event.Alarm;
 import io.loomotp.runtime.event.AlarmHandler;
 import io.loomotp.runtime.event.EventManager;
@@ -262,6 +264,10 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     public String suspend(String process) {
         return Targets.answer(() -> {
             Targets.Target t = targets.resolve(process);
+            ProcessInfo info = node.info(t.pid());
+            if (info != null && info.status() == ProcessStatus.SUSPENDED) {
+                return t + " is suspended already (resume resumes it)";
+            }
             sys().suspend(t.pid());
             return t + " suspended";
         });
