@@ -170,8 +170,14 @@ public final class Requests {
                 outcome.taken = true;
                 throw new CallTimeoutException(id.server(), id.request(), timeout);
             }
-            // the outcome won the race: its response is queued right after, so it is taken now
-            m = io.loomotp.runtime.Process.receive(x -> x instanceof Response r && r.id() == id, null);
+            // the outcome won the race: its response is in the mailbox, or about to be, unless a receive of this
+            // process's own took it meanwhile (a flush): then the request has timed out, as OTP's receive_response
+            outcome.awaitDelivered();
+            m = io.loomotp.runtime.Process.receive(x -> x instanceof Response r && r.id() == id, Duration.ZERO);
+            if (m == null) {
+                outcome.taken = true;
+                throw new CallTimeoutException(id.server(), id.request(), timeout);
+            }
         }
         outcome.taken = true;
         return value((Response) m);
@@ -212,21 +218,25 @@ public final class Requests {
             if (!abandon) {
                 throw new CallTimeoutException("a response to any of " + ids.size() + " requests", timeout);
             }
-            RequestId won = null;
+            java.util.Set<RequestId> won = new java.util.HashSet<>();
             for (RequestId id : ids.toMap().keySet()) {
                 Outcome o = (Outcome) handles.apply(id);
                 if (o.call.abandon()) {
                     o.ended();
                     o.taken = true;
-                } else if (won == null && !o.taken) {
-                    won = id;
+                } else if (!o.taken) {
+                    o.awaitDelivered();
+                    won.add(id);
                 }
             }
-            if (won == null) {
+            // those that won the race have their responses in the mailbox, unless a receive of this process's own
+            // took them: then none is left, and the wait has timed out
+            m = won.isEmpty() ? null
+                    : io.loomotp.runtime.Process.receive(x -> x instanceof Response r && won.contains(r.id()),
+                            Duration.ZERO);
+            if (m == null) {
                 throw new CallTimeoutException("a response to any of " + ids.size() + " requests", timeout);
             }
-            RequestId first = won;
-            m = io.loomotp.runtime.Process.receive(x -> x instanceof Response r && r.id() == first, null);
         }
         return labelled((Response) m, ids, delete);
     }
@@ -291,6 +301,8 @@ public final class Requests {
         private Runnable onEnd;
         /** Owner only: the caller has taken the response, or given the request up. */
         boolean taken;
+        /** Set by the replier once the response is in the caller's mailbox. */
+        private volatile boolean delivered;
 
         Outcome(ProcessImpl caller) {
             this.caller = caller;
@@ -314,12 +326,30 @@ public final class Requests {
         public void reply(Object value) {
             ended();
             caller.deliverSignal(new Response.Reply(id, value));
+            delivered = true;
         }
 
         @Override
         public void fail(ExitReason reason, RuntimeException failure) {
             ended();
             caller.deliverSignal(new Response.Failed(id, failure));
+            delivered = true;
+        }
+
+        /**
+         * Owner only, after its abandon lost the race to an outcome: waits until that outcome's response is in the
+         * mailbox. The replier is between winning the call's completion and the delivery, a few instructions; the
+         * wait is bounded all the same (5 s), as a replier's thread may be descheduled.
+         */
+        void awaitDelivered() {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            for (int spins = 0; !delivered && System.nanoTime() < deadline; spins++) {
+                if (spins < 1_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
         }
     }
 }

@@ -55,6 +55,36 @@ class SendRequestTest {
         assertThat(seen).containsExactly(3, "before", "after");
     }
 
+    /**
+     * OTP's receive_response is a receive with an after: a response the caller's own receive took (a flush) leaves it
+     * to time out, within its timeout, as it would in Erlang. It waited forever here.
+     */
+    @Test
+    void receiveResponse_whoseResponseTheCallerFlushed_timesOut(Node node) {
+        Pid server = start(node);
+        List<String> outcomes = Probe.spawn(node).exec(() -> {
+            List<String> all = new ArrayList<>();
+            RequestId one = GenServer.sendRequest(server, "get");
+            GenServer.call(server, "get"); // served after the request: its response is in the mailbox now
+            Process.flush();
+            try {
+                GenServer.receiveResponse(one, Duration.ofMillis(50));
+            } catch (CallTimeoutException e) {
+                all.add("single: timeout");
+            }
+            RequestIds<String> ids = new RequestIds<String>().add(GenServer.sendRequest(server, "get"), "a");
+            GenServer.call(server, "get");
+            Process.flush();
+            try {
+                GenServer.receiveResponse(ids, Duration.ofMillis(50), true);
+            } catch (CallTimeoutException e) {
+                all.add("collection: timeout");
+            }
+            return all;
+        });
+        assertThat(outcomes).containsExactly("single: timeout", "collection: timeout");
+    }
+
     @Test
     void manyRequestsInFlight_eachResponseTakenByItsId_inAnyOrder(Node node) {
         Pid slow = start(node);
