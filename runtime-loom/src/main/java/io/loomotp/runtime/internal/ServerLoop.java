@@ -428,6 +428,13 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
         stopRequested = reason;
     }
 
+    /** A {@code Handler.stop} that init asked for, taken: init's stop is a failed start, not one after a message. */
+    ExitReason takeStopRequest() {
+        ExitReason r = stopRequested;
+        stopRequested = null;
+        return r;
+    }
+
     @Override
     public void requestIdleTimeout(Duration timeout) {
         nextWait = Math.max(0, timeout.toNanos());

@@ -96,6 +96,10 @@ final class ServerStart {
         } catch (Throwable t) {
             throw loop.crashed(t);
         }
+        ExitReason stopped = loop.takeStopRequest();
+        if (stopped != null && result instanceof InitResult.Ok) {
+            result = InitResult.stop(stopped);
+        }
         switch (result) {
             case InitResult.Ok ok -> {
                 if (ok.timeout() != null) {
@@ -127,6 +131,10 @@ final class ServerStart {
             if (result == null) {
                 throw new NullPointerException("init of " + loop.cb.module().getName() + " returned null; return "
                         + "InitResult.ok()");
+            }
+            ExitReason stop = loop.takeStopRequest();
+            if (stop != null && result instanceof InitResult.Ok) {
+                result = InitResult.stop(stop); // Handler.stop in init: OTP's {stop, Reason} from init/1
             }
         } catch (ExitUnwind u) {
             if (u.alreadyDead) {

@@ -66,7 +66,13 @@ public final class SystemMessages {
             dbg.trace(d.traceSink());
         }
         dbg.log(d.logSize());
-        dbg.logToFile(d.logFile());
+        try {
+            dbg.logToFile(d.logFile());
+        } catch (IOException e) {
+            // as sys:debug_options/1, which skips a log_to_file it cannot open: the process starts without it
+            org.slf4j.LoggerFactory.getLogger(SystemMessages.class).warn("{}: log file {} not opened, so not "
+                    + "logged to: {}", self, d.logFile(), e.toString());
+        }
         if (d.statistics()) {
             stats = baseline();
         }

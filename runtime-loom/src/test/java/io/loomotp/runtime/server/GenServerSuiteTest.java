@@ -92,6 +92,26 @@ class GenServerSuiteTest {
             assertThat(terminated).isNotDone();
         }
 
+        /** Handler.stop in init is init's {stop, Reason}: the start fails; it was applied after the first message. */
+        @Test
+        void handlerStopInInit_failsTheStart(Node node) {
+            CompletableFuture<ExitReason> terminated = new CompletableFuture<>();
+            assertThatThrownBy(() -> GenServer.start(node, TestServer.CALLBACKS,
+                    () -> new TestServer.State("handler-stop", terminated)))
+                    .isInstanceOfSatisfying(StartFailedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.custom("from_init")));
+            assertThat(terminated).isNotDone();
+        }
+
+        /** sys:debug_options/1 skips a log_to_file it cannot open; the server starts, and logs no file. */
+        @Test
+        void aLogFileThatCannotBeOpened_doesNotFailTheStart(Node node) {
+            Pid p = GenServer.start(node, TestServer.CALLBACKS, () -> new TestServer.State("normal"),
+                    StartOptions.defaults().withDebug(io.loomotp.runtime.sys.DebugOptions.none()
+                            .withLogFile(java.nio.file.Path.of("/nonexistent-dir/x.log"))));
+            assertThat(GenServer.call(p, "started_p")).isEqualTo("ok");
+        }
+
         @Test
         void initCrash_failsTheStart_withTheCrash(Node node, Reports reports) {
             assertThatThrownBy(() -> start(node, "crash"))

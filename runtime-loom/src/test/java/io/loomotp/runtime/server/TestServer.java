@@ -51,6 +51,10 @@ final class TestServer implements ServerCallbacks<TestServer.State> {
         return switch (s.mode) {
             case "ignore" -> InitResult.ignore();
             case "stop" -> InitResult.stop(ExitReason.custom("stopped"));
+            case "handler-stop" -> {
+                Handler.stop(ExitReason.custom("from_init"));
+                yield InitResult.ok();
+            }
             case "crash" -> throw new IllegalStateException("init crashed");
             case "sleep" -> {
                 Process.sleep(Duration.ofSeconds(30));
