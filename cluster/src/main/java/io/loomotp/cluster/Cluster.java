@@ -98,6 +98,12 @@ public final class Cluster implements AutoCloseable {
         ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint,
                 remoteNames, functions));
         ClusterViewHook.installTraffic(node, endpoint::traffic);
+        // the node's stop (Node.stop, an application that takes it down, Node.close) ends the membership first: to
+        // the others the node is lost, as an Erlang node whose VM halts, and they fail its applications over
+        ClusterViewHook.onNodeStop(node, () -> {
+            LOG.info("node {} stops: it leaves its cluster first", node.name());
+            close();
+        });
         this.kernel = KernelWatch.start(node, this::leaveAfterKernelLoss);
         kernel.watch(nameServer, "global name server " + NameServer.NAME);
         kernel.watch(functions.server(), "rpc server " + RemoteFunctions.SERVER);

@@ -144,6 +144,53 @@ class DistributedApplicationTest {
         }
     }
 
+    /**
+     * A node's own stop (Node.stop) is the end of an Erlang node: the others see it go and fail its distributed
+     * application over ({failover, d}). It used to stop its applications as a member, leave the others a member that
+     * answered nothing, and have them start the application anew (normal).
+     */
+    @Test
+    void nodeStop_onTheNodeRunningIt_othersSeeItGo_andFailItOver() {
+        nodeEnds("app_ns", Restart.TEMPORARY, (dn, dc) -> dn.stop());
+    }
+
+    /** A permanent application that ends stops its node (book, line 8608); the others fail it over. */
+    @Test
+    void permanentAppEnds_itsNodeStops_andTheOthersFailItOver() {
+        nodeEnds("app_pe", Restart.PERMANENT, (dn, dc) -> dn.exit(
+                io.loomotp.runtime.application.Applications.topSupervisor(dn, "app_pe"),
+                io.loomotp.runtime.ExitReason.KILL));
+    }
+
+    private void nodeEnds(String app, Restart restart,
+                          java.util.function.BiConsumer<io.loomotp.runtime.Node, Cluster> end) {
+        AppEvents events = new AppEvents(a.node);
+        String spec = "{" + app + ", 300, [d, a]}";
+        int pd = NodeJvm.freePort();
+        try (io.loomotp.runtime.Node dn = io.loomotp.runtime.Node.create("d");
+             Cluster dc = Cluster.join(dn, ClusterConfig.of("d", NodeJvm.SECRET).withClusterName("loomotp-test")
+                     .withBindPort(pd).withInitialMembers(java.util.List.of("127.0.0.1:" + a.port, "127.0.0.1:" + pd))
+                     .withFailureTimeout(Duration.ofMillis(NodeJvm.FAILURE_TIMEOUT_MS))
+                     .allow(Wire.ALLOWED).allow(Wire.OnlyHere.class))) {
+            Await.until(() -> a.cluster.nodes().contains("d"), "d up");
+            DistributedApp d = DistributedApp.parse(spec);
+            assertThat(DistributedApplications.of(dc).start(d, new DistApp(app, dn, events.pid()), restart))
+                    .isEqualTo("d");
+            assertThat(events.next(DETECTION)).isEqualTo(event("d", app, "normal"));
+            assertThat(start(spec, events)).isEqualTo("d");
+            end.accept(dn, dc);
+            Await.until(() -> !a.cluster.nodes().contains("d"), "a to see d go");
+            // d's own "stopped" may come first, or not at all: d left before its application stopped
+            Object first = events.next(DETECTION);
+            if (!first.equals(event("a", app, "{failover, d}"))) {
+                assertThat(first).isEqualTo(event("d", app, "stopped"));
+                assertThat(events.next(DETECTION)).isEqualTo(event("a", app, "{failover, d}"));
+            }
+            awaitWhere(app, "a");
+            assertThat(dn.isClosed()).isTrue();
+        }
+    }
+
     @Test
     void failover_equalPrecedenceGroup_staysInTheGroupAndIsNotTakenBackWithinIt() {
         AppEvents events = new AppEvents(a.node);

@@ -402,6 +402,7 @@ public final class Node implements AutoCloseable {
      */
     @Override
     public void close() {
+        io.loomotp.runtime.internal.ClusterViews.nodeStopping(this); // leaves its cluster before its processes end
         runtime.close(1000);
         Applications.closed(this);
     }

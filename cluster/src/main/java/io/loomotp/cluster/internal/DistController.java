@@ -5,6 +5,7 @@ import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.DistributedApp;
 import io.loomotp.runtime.AlreadyRegisteredException;
 import io.loomotp.runtime.Down;
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -290,6 +291,14 @@ public final class DistController {
                         endpoint.sendNamed(Process.self(), n, NAME, new DistState.Stopped(me, app), false);
                     }
                 }
+            } else if (l.restart == Restart.PERMANENT
+                    || (l.restart == Restart.TRANSIENT && !(d.reason() instanceof ExitReason.Normal))) {
+                // its end stops this node (the application controller's rule): the node leaves its cluster as it
+                // stops, and the others fail the application over, as when an Erlang node halts. Announcing it here
+                // would have them start it as a normal start instead.
+                LOG.warn("dist_ac on {}: {} application {} ended here ({}); the node stops, and the others fail "
+                        + "it over", me, l.restart.name().toLowerCase(java.util.Locale.ROOT), app, d.reason());
+                return;
             } else {
                 // OTP does not restart elsewhere an application that stopped on its own; here this node stops
                 // offering to run it, and another candidate starts it (docs/distribution.md).

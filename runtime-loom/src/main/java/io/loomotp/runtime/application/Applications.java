@@ -277,6 +277,7 @@ public final class Applications {
     }
 
     private static void shutdown(Controller c, ApplicationReport cause) {
+        io.loomotp.runtime.internal.ClusterViews.nodeStopping(c.node); // to its cluster the node is lost first
         List<Running> all;
         synchronized (c) {
             all = new ArrayList<>(c.running);

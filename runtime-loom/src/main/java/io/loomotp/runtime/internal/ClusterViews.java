@@ -52,6 +52,32 @@ public final class ClusterViews {
     public static void uninstall(Node node) {
         VIEWS.remove(node);
         TRAFFIC.remove(node);
+        ON_STOP.remove(node);
+    }
+
+    /** What a node's membership does when the node begins to stop: leave its cluster first. */
+    private static final ConcurrentHashMap<Node, Runnable> ON_STOP = new ConcurrentHashMap<>();
+
+    /** Runs {@code leave} once when {@code node} begins to stop ({@link #nodeStopping}), unless uninstalled first. */
+    public static void onNodeStop(Node node, Runnable leave) {
+        ON_STOP.put(node, leave);
+    }
+
+    /**
+     * The node begins to stop ({@code Node.stop}, an application that takes it down, or {@code Node.close}): its
+     * cluster membership ends first, so that to the other nodes it is lost, as an Erlang node whose VM halts is:
+     * {@code nodedown}, {@code noconnection}, and its distributed applications failed over.
+     */
+    public static void nodeStopping(Node node) {
+        Runnable leave = ON_STOP.remove(node);
+        if (leave != null) {
+            try {
+                leave.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ClusterViews.class).warn("node {}: leaving its cluster as it "
+                        + "stops failed: {}", node.name(), e.toString());
+            }
+        }
     }
 
     /** The view of a node, or null if it is in no cluster. */

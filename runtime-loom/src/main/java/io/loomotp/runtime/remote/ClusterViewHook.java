@@ -33,7 +33,16 @@ public final class ClusterViewHook {
         ClusterViews.installTraffic(node, traffic);
     }
 
-    /** Removes it (and the traffic), when the node leaves its cluster. */
+    /**
+     * Runs {@code leave} once when {@code node} begins to stop ({@code Node.stop}, an application that takes it down,
+     * {@code Node.close}), before its applications are stopped: the node leaves its cluster as an Erlang node's VM
+     * halting does. Removed by {@link #uninstall}.
+     */
+    public static void onNodeStop(Node node, Runnable leave) {
+        ClusterViews.onNodeStop(node, leave);
+    }
+
+    /** Removes it (and the traffic, and the leave on stop), when the node leaves its cluster. */
     public static void uninstall(Node node) {
         ClusterViews.uninstall(node);
     }
