@@ -41,6 +41,9 @@ final class Codec {
         default Pid decodeKnown(long creation, long serial) {
             return null;
         }
+
+        /** A pid of this node was written: it may come back after its process died, and must read as itself. */
+        default void wroteLocal(Pid pid) {}
     }
 
     private final AllowList allow;
@@ -229,6 +232,7 @@ final class Codec {
                 LocalEnd end = LocalEnd.ofLocal(pid);
                 name = end.name();
                 creation = end.creation();
+                decoder.wroteLocal(pid);
             }
             NameBytes last = lastName;
             if (last.name() != name) { // the same String object, or encode it again

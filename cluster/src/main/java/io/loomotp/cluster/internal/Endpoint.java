@@ -140,6 +140,11 @@ public final class Endpoint implements Receiver {
                     public Pid decodeKnown(long creation, long serial) {
                         return knownPid(creation, serial);
                     }
+
+                    @Override
+                    public void wroteLocal(Pid pid) {
+                        sentPids.remember(pid);
+                    }
                 });
         this.inbound = new Inbound(this);
         try {
@@ -305,6 +310,9 @@ public final class Endpoint implements Receiver {
                 : incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, out)).pid(serial);
     }
 
+    /** The local pids written to other nodes, to read them back as themselves after their processes died. */
+    private final SentPids sentPids = new SentPids();
+
     /** The incarnation whose pid was read last: most frames a reader reads hold pids of its sender. */
     private RemoteNode lastIncarnation;
 
@@ -312,6 +320,9 @@ public final class Endpoint implements Receiver {
     Pid knownPid(long creation, long serial) {
         if (creation == self.creation()) {
             Pid p = local.process(serial);
+            if (p == null) {
+                p = sentPids.find(serial); // dead, and still held here: the pid itself, equal to the one kept
+            }
             return p != null ? p : self.pid(serial); // a dead local process: every operation answers noproc
         }
         RemoteNode n = lastIncarnation;
