@@ -49,6 +49,16 @@ public final class Warehouse {
         Handler.continueWith("restocked"); // a later request replaces the earlier one, as a return value would
     }
 
+    /**
+     * Empties the shelves, and returns once they are empty: a call that answers nothing but that it is done (OTP's
+     * {@code {reply, ok, State}}).
+     */
+    @Call
+    void clear() {
+        steps.add("clear");
+        shelves.clear();
+    }
+
     /** Asks for a continuation no {@code @Continue} method takes: the server crashes, as OTP's does. */
     @Cast
     void oddJob() {

@@ -23,6 +23,15 @@ class WarehouseTest {
     }
 
     @Test
+    void aVoidCall_returnsOnceItsHandlerHasRun(Node node) {
+        WarehouseRef warehouse = WarehouseRef.start(node, Warehouse::new);
+        warehouse.clear(); // no value, but the server has run it when this returns
+        assertThat(warehouse.shelves()).isEmpty();
+        assertThat(warehouse.steps()).endsWith("clear");
+        warehouse.stop();
+    }
+
+    @Test
     void continuationsAreChosenByType_andTheLastRequestOfAHandlerWins(Node node) {
         WarehouseRef warehouse = WarehouseRef.start(node, Warehouse::new);
         warehouse.restock(2);

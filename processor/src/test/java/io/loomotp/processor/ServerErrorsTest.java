@@ -99,11 +99,20 @@ class ServerErrorsTest {
                 "[Otp/TwoRoles] method 'go()' is both @Call and @Cast", 5);
     }
 
+    /** A void call waits for its handler and answers ok (OTP's {reply, ok, S}); with From it answers later. */
     @Test
-    void callWithoutReply() {
-        assertError(server("S", "@Server", "class S {", "  @Call void count() {}", "}"),
-                "[Otp/CallReturn] @Call method 'count()' returns void; return the reply, take a ReplyTo<T> parameter "
-                + "to reply later, or make it a @Cast.", 5);
+    void voidCall_compilesToACallThatReturnsOnceTheHandlerRan() {
+        JavaFileObject file = server("S", "@Server", "class S {", "  int n;", "  @Call void count() { n++; }",
+                "  @Call void later(From from) {}", "}");
+        Compilation c = compile(file);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.SRef").contentsAsUtf8String()
+                .contains("public void count(Duration timeout) {");
+        assertThat(c).generatedSourceFile("test.SRef").contentsAsUtf8String()
+                .contains("GenServer.call(pid, S_Dispatch.Count.INSTANCE, timeout);");
+        assertThat(c).generatedSourceFile("test.SRef").contentsAsUtf8String()
+                .contains("public Object later(Duration timeout) {");
+        assertThat(c).generatedSourceFile("test.S_Dispatch").contentsAsUtf8String().contains("yield \"ok\";");
     }
 
     @Test
@@ -284,12 +293,12 @@ class ServerErrorsTest {
 
     @Test
     void everyProblemOfTheClass_isReported() {
-        JavaFileObject file = server("S", "@Server", "class S {", "  @Call void a() {}", "  @Cast int b() {"
-                + " return 1; }", "  @Cast private void c() {}", "}");
+        JavaFileObject file = server("S", "@Server", "class S {", "  @Call int a(ReplyTo<Integer> r) { return 1; }",
+                "  @Cast int b() { return 1; }", "  @Cast private void c() {}", "}");
         Compilation c = compile(file);
         assertThat(c).failed();
         assertThat(c).hadErrorCount(3);
-        assertThat(c).hadErrorContaining("[Otp/CallReturn]").inFile(file).onLine(5);
+        assertThat(c).hadErrorContaining("[Otp/CallReplyTwice]").inFile(file).onLine(5);
         assertThat(c).hadErrorContaining("[Otp/CastReturn]").inFile(file).onLine(6);
         assertThat(c).hadErrorContaining("[Otp/HandlerPrivate]").inFile(file).onLine(7);
     }

@@ -73,11 +73,6 @@ public final class Messages {
                 + "keep one annotation");
     }
 
-    public static String callReturnsVoid(String method) {
-        return msg("CallReturn", "@Call method '" + method + "' returns void; return the reply, take a ReplyTo<T> "
-                + "parameter to reply later, or make it a @Cast.");
-    }
-
     public static String callReplyTwice(String method) {
         return msg("CallReplyTwice", "@Call method '" + method + "' returns a value and also takes a ReplyTo; "
                 + "return void to answer through the ReplyTo, or drop the ReplyTo parameter");

@@ -81,6 +81,10 @@ public final class ServerModels {
             Param.Source source = Param.Source.MESSAGE;
             if (elements.isFrom(t)) {
                 source = Param.Source.FROM;
+                if (call && m.getReturnType().getKind() == TypeKind.VOID) {
+                    deferred = true; // void with From: it answers later, through the From; any reply type
+                    reply = ClassName.OBJECT;
+                }
             } else if (elements.isReplyTo(t)) {
                 source = Param.Source.REPLY_TO;
                 reply = resolver.typeName(elements.replyToArgument(t));

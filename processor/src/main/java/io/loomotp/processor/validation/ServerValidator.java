@@ -119,9 +119,8 @@ public final class ServerValidator {
             d.error(m, Messages.twoCallerParams("Call", sig));
         }
         boolean returnsVoid = m.getReturnType().getKind() == TypeKind.VOID;
-        if (returnsVoid && !replyTo) {
-            d.error(m, Messages.callReturnsVoid(sig));
-        }
+        // void without a caller parameter: a call that waits for the handler and answers ok (OTP's {reply, ok, S});
+        // void with From: the handler answers later through it (OTP's {noreply, S} and gen_server:reply/2)
         if (!returnsVoid && replyTo) {
             d.error(m, Messages.callReplyTwice(sig));
         }

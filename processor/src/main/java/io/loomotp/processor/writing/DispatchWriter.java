@@ -175,6 +175,12 @@ public final class DispatchWriter {
                         .addStatement("$L", invoke)
                         .addStatement("yield NO_REPLY")
                         .endControlFlow();
+            } else if (h.reply().equals(TypeName.VOID)) {
+                // a void call answers ok once the handler has run, as OTP's {reply, ok, State}
+                m.beginControlFlow("case $T $L ->", recordName(h), binding(h))
+                        .addStatement("$L", invoke)
+                        .addStatement("yield $S", "ok")
+                        .endControlFlow();
             } else {
                 m.addStatement("case $T $L -> $L", recordName(h), binding(h), invoke);
             }

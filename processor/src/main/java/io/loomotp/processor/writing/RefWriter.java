@@ -228,8 +228,9 @@ public final class RefWriter {
                 .addParameters(messageParams(h))
                 .varargs(h.varargs())
                 // a call named yield must be qualified: unqualified, Java takes yield for the statement
-                .addStatement("return $L$L($L$L$T.DEFAULT_CALL)", h.method().equals("yield") ? "this." : "",
-                        h.method(), args, names.isEmpty() ? "" : ", ", TIMEOUTS)
+                .addStatement("$L$L$L($L$L$T.DEFAULT_CALL)", h.reply().equals(TypeName.VOID) ? "" : "return ",
+                        h.method().equals("yield") ? "this." : "", h.method(), args, names.isEmpty() ? "" : ", ",
+                        TIMEOUTS)
                 .build();
     }
 
@@ -245,7 +246,9 @@ public final class RefWriter {
                 .addParameters(messageParams(h))
                 .addParameter(Duration.class, timeout);
         CodeBlock call = CodeBlock.of("$T.call($L, $L, $L)", model.startApi(), pidExpression(h), message(h), timeout);
-        if (h.reply().equals(ClassName.OBJECT)) {
+        if (h.reply().equals(TypeName.VOID)) {
+            m.addStatement("$L", call); // returns once the handler has run
+        } else if (h.reply().equals(ClassName.OBJECT)) {
             m.addStatement("return $L", call);
         } else {
             if (h.reply() instanceof ParameterizedTypeName) {
