@@ -289,6 +289,20 @@ public final class Node implements AutoCloseable {
         return new TimerRef(ProcessTimer.once(runtime, target, message, nanos(delay, "delay")));
     }
 
+    /**
+     * Sends {@code to} a {@link TimerFired} with this timer's reference and {@code message} after {@code delay}:
+     * Erlang's {@code erlang:start_timer/3}, whose {@code {timeout, TRef, Msg}} names the timer. Cancelled if the
+     * target dies first.
+     */
+    public TimerRef startTimer(Duration delay, Pid to, Object message) {
+        ProcessImpl target = checkLocal(ProcessImpl.of(to));
+        Objects.requireNonNull(message, "message must not be null");
+        long nanos = nanos(delay, "delay");
+        TimerRef[] ref = new TimerRef[1];
+        ProcessTimer.once(runtime, target, t -> new TimerFired(ref[0] = new TimerRef(t), message), nanos);
+        return ref[0];
+    }
+
     /** Sends {@code message} to whoever holds {@code name} when the timer fires; nothing if nobody does. */
     public TimerRef sendAfter(Duration delay, String name, Object message) {
         Objects.requireNonNull(name, "name");

@@ -57,8 +57,13 @@ public final class Process {
 
     /** Spawns an unlinked process on the caller's node. */
     public static Pid spawn(ProcessBody body) {
+        return spawn(body, SpawnOptions.defaults());
+    }
+
+    /** Spawns an unlinked process with options: Erlang's {@code spawn_opt/2}. */
+    public static Pid spawn(ProcessBody body, SpawnOptions options) {
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.spawn");
-        return self.node().spawn(body, SpawnOptions.defaults(), self, false, null);
+        return self.node().spawn(body, Objects.requireNonNull(options, "options"), self, false, null);
     }
 
     /** Spawns a process linked to the caller, atomically: Erlang's {@code spawn_link/1}. */
@@ -77,9 +82,14 @@ public final class Process {
 
     /** Spawns a process that the caller monitors from before it runs: Erlang's {@code spawn_monitor/1}. */
     public static Spawned spawnMonitor(ProcessBody body) {
+        return spawnMonitor(body, SpawnOptions.defaults());
+    }
+
+    /** Spawns a monitored process with options: {@code spawn_opt} with {@code monitor}. */
+    public static Spawned spawnMonitor(ProcessBody body, SpawnOptions options) {
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.spawnMonitor");
         Object[] ref = new Object[1];
-        Pid pid = self.node().spawn(body, SpawnOptions.defaults(), self, false, ref);
+        Pid pid = self.node().spawn(body, Objects.requireNonNull(options, "options"), self, false, ref);
         return new Spawned(pid, (MonitorRef) ref[0]);
     }
 
@@ -110,9 +120,40 @@ public final class Process {
         send(pid, message);
     }
 
-    /** Sends to a registered name on the caller's node; see {@link #send(Node, String, Object)}. */
+    /**
+     * Sends to a registered name on the caller's node; see {@link #send(Node, String, Object)}. From a thread that is
+     * not a process, name the node: {@code node.send(name, message)}.
+     */
     public static void send(String name, Object message) {
-        send(node(), name, message);
+        send(nodeOf("Process.send(name, message)", "node.send(name, message)"), name, message);
+    }
+
+    /** The caller's node, or an error that names the call and what a thread that is not a process uses instead. */
+    private static Node nodeOf(String operation, String instead) {
+        ProcessImpl self = ProcessImpl.current();
+        if (self == null) {
+            throw new IllegalStateException(operation + " must be called from a process, not from thread "
+                    + Thread.currentThread() + "; from a plain thread use " + instead);
+        }
+        return (Node) self.node().facade();
+    }
+
+    /**
+     * Sends {@code message} to the caller after {@code delay}: {@code erlang:send_after(Time, self(), Msg)}. The
+     * timer dies with the caller.
+     */
+    public static TimerRef sendAfter(Duration delay, Object message) {
+        return nodeOf("Process.sendAfter", "node.sendAfter(delay, pid, message)").sendAfter(delay, self(), message);
+    }
+
+    /**
+     * Sends the caller a {@link TimerFired} carrying the timer's own reference and {@code message} after
+     * {@code delay}: {@code erlang:start_timer(Time, self(), Msg)}, whose {@code {timeout, TRef, Msg}} tells one
+     * timer's message from another's. The timer dies with the caller.
+     */
+    public static TimerRef startTimer(Duration delay, Object message) {
+        return nodeOf("Process.startTimer", "node.startTimer(delay, pid, message)").startTimer(delay, self(),
+                message);
     }
 
     /** Waits for the next message, for as long as it takes. */
@@ -155,10 +196,21 @@ public final class Process {
         return view(e);
     }
 
-    /** Waits for the first message of a type, up to a timeout; null if none came. */
+    /** Waits for the first message of a type, up to a timeout (null: forever); null if none came. */
     public static <T> T receive(Class<T> type, Duration timeout) {
         Objects.requireNonNull(type, "type");
         return type.cast(receive(type::isInstance, timeout));
+    }
+
+    /**
+     * Waits for the first message of a type that also matches, up to a timeout (null: forever); null if none came.
+     * The pattern of a selective receive on a record, written once:
+     * {@code receive(Answer.class, a -> a.tag() == tag, timeout)}.
+     */
+    public static <T> T receive(Class<T> type, Predicate<? super T> match, Duration timeout) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(match, "match");
+        return type.cast(receive(m -> type.isInstance(m) && match.test(type.cast(m)), timeout));
     }
 
     private static Object view(Envelope e) {

@@ -37,4 +37,9 @@ public final class TimerRef {
     public boolean isDone() {
         return timer.isDone();
     }
+
+    @Override
+    public String toString() {
+        return "#TimerRef<" + Integer.toHexString(System.identityHashCode(this)) + ">";
+    }
 }

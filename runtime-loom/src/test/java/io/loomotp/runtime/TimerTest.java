@@ -84,6 +84,32 @@ class TimerTest {
         assertThat(late.cancel()).isFalse();
     }
 
+    /** erlang:start_timer/3: {timeout, TRef, Msg}, the reference telling one timer's message from another's. */
+    @Test
+    void startTimer_sendsItsOwnReference(Node node) {
+        Probe p = Probe.spawn(node);
+        List<Object> seen = p.exec(() -> {
+            TimerRef earlier = Process.startTimer(Duration.ZERO, "tick");
+            TimerRef wanted = Process.startTimer(Duration.ofMillis(5), "tick");
+            TimerFired first = Process.receive(TimerFired.class, f -> f.timer() == wanted, Duration.ofSeconds(5));
+            TimerFired other = Process.receive(TimerFired.class, Duration.ZERO);
+            return List.of(first.timer() == wanted, first.message(), other.timer() == earlier);
+        });
+        assertThat(seen).containsExactly(true, "tick", true);
+    }
+
+    @Test
+    void processSendAfter_sendsToTheCaller(Node node) {
+        Probe p = Probe.spawn(node);
+        assertThat(p.exec(() -> {
+            Process.sendAfter(Duration.ofMillis(1), "ring");
+            return Process.receive(Duration.ofSeconds(5));
+        })).isEqualTo("ring");
+        assertThatThrownBy(() -> Process.send("someone", "hi")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Process.send(name, message) must be called from a process")
+                .hasMessageContaining("node.send(name, message)");
+    }
+
     @Test
     void sendInterval_repeatsUntilCancelled(Node node) {
         Probe p = Probe.spawn(node);

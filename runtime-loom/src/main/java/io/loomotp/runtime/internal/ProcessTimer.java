@@ -43,7 +43,7 @@ public final class ProcessTimer {
     private final NodeRuntime runtime;
     private final ProcessImpl target;
     private final String name;
-    private final Object message;
+    private Object message; // set before the timer is scheduled, which publishes it to the timer thread
     private final boolean repeating;
     private volatile int state;
     private volatile ScheduledFuture<?> future;
@@ -61,6 +61,19 @@ public final class ProcessTimer {
         ProcessTimer t = new ProcessTimer(runtime, target, null, message, false);
         return t.start(nanos);
     }
+
+    /**
+     * {@code erlang:start_timer/3}: as {@link #once}, with a message made from the timer itself (which carries its
+     * reference, {@code {timeout, TRef, Msg}}), before it is scheduled.
+     */
+    public static ProcessTimer once(NodeRuntime runtime, ProcessImpl target,
+                                    java.util.function.Function<ProcessTimer, Object> message, long nanos) {
+        ProcessTimer t = new ProcessTimer(runtime, target, null, PENDING, false);
+        t.message = Objects.requireNonNull(message.apply(t), "message must not be null");
+        return t.start(nanos);
+    }
+
+    private static final Object PENDING = new Object();
 
     /** {@code erlang:send_after/3} to a name: to whoever holds it when the timer fires; nothing if nobody does. */
     public static ProcessTimer onceToName(NodeRuntime runtime, String name, Object message, long nanos) {
