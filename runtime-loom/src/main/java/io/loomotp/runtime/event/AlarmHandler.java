@@ -6,6 +6,10 @@ import java.util.List;
 /**
  * SASL's default alarm handler: keeps the alarms that are set and not yet cleared, most recent first. Other handlers
  * added to the same manager see the same {@link Alarm.Set} and {@link Alarm.Clear} events, and may act on them.
+ *
+ * <p>Swapped for a handler of one's own ({@code EventManager.swapHandler}), it hands over the alarms it holds: the
+ * new handler's factory gets them as a {@code List<Alarm>}, most recent first, as SASL's {@code terminate(swap,
+ * Alarms)} answers {@code {alarm_handler, Alarms}} for the new handler's init.
  */
 public final class AlarmHandler implements EventHandler {
     /** The request {@link Alarms#get} sends. */
@@ -35,6 +39,11 @@ public final class AlarmHandler implements EventHandler {
             return List.copyOf(alarms);
         }
         throw new IllegalArgumentException("the alarm handler answers GetAlarms only, not " + request);
+    }
+
+    @Override
+    public Object terminate(Removal reason) {
+        return reason instanceof Removal.Swapped ? List.copyOf(alarms) : null;
     }
 
     @Override

@@ -101,6 +101,18 @@ class EventManagerSuiteTest {
                 .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("refused")
                 .hasMessageContaining("the init of handler {Recorder, refuse} failed: ").hasMessageEndingWith("refused");
         assertThat(EventManager.whichHandlers(m)).containsExactly(id("b"), id("a"));
+        // two of one class without ids, as the book's freq_overload adds two loggers: both run; a delete by the class
+        // removes the newer, as OTP's search of its handler list finds it first
+        EventManager.addHandler(m, HandlerId.of(Recorder.class), new Recorder("first", log));
+        EventManager.addHandler(m, HandlerId.of(Recorder.class), new Recorder("second", log));
+        log.clear();
+        EventManager.syncNotify(m, "twice");
+        assertThat(log).containsExactly("second event twice", "first event twice", "b event twice", "a event twice");
+        EventManager.deleteHandler(m, HandlerId.of(Recorder.class), "bye");
+        log.clear();
+        EventManager.syncNotify(m, "once");
+        assertThat(log).containsExactly("first event once", "b event once", "a event once");
+        EventManager.deleteHandler(m, HandlerId.of(Recorder.class), "bye");
         // a handler of an anonymous class is named by its class's binary name, not an empty simple name
         EventHandler anonymous = new EventHandler() {
             @Override
@@ -341,5 +353,13 @@ class EventManagerSuiteTest {
         Alarms.set(node, "x", "y");
         Alarms.get(node);
         assertThat(log).contains("watch event Set[alarm=Alarm[id=x, description=y]]");
+        // swapped for one's own handler, it hands the alarms over (SASL's {alarm_handler, Alarms})
+        List<Object> carried = new CopyOnWriteArrayList<>();
+        EventManager.swapHandler(node.whereis(Alarms.NAME), HandlerId.of(AlarmHandler.class), "swap",
+                id("mine"), alarms -> {
+                    carried.add(alarms);
+                    return new Recorder("mine", log);
+                });
+        assertThat(carried).containsExactly(List.of(new Alarm("x", "y"), new Alarm("overload", 12)));
     }
 }
