@@ -60,6 +60,8 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     private static final byte CALL = 0;
     private static final byte CAST = 1;
     private static final byte INFO = 2;
+    /** An event the machine inserted itself ({@code nextEvent}): handled as info, but never dropped unhandled. */
+    private static final byte INTERNAL = 3;
 
     static {
         InlineMachines.factory(StateMachineBehaviour::inline);
@@ -316,7 +318,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     }
 
     private void dispatch(Machine m, byte kind, Object event, From from) throws Exception {
-        Object r = kind == INFO ? cb.handleInfo(data(m), m.state, event)
+        Object r = kind == INFO || kind == INTERNAL ? cb.handleInfo(data(m), m.state, event)
                 : cb.handleEvent(data(m), m.state, event, from);
         if (r == StateMachineCallbacks.UNHANDLED) {
             unhandled(m, kind, event, from);
@@ -335,7 +337,13 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
      */
     private void unhandled(Machine m, byte kind, Object event, From from) {
         String state = cb.formatState(m.state);
-        if (kind != INFO && !cb.logsUnhandled()) {
+        if (kind == INTERNAL && !cb.logsUnhandled()) {
+            // the machine's own event, inserted by nextEvent: no handler for it is a bug of the machine, and OTP's
+            // gen_statem crashes on it as on any event no clause matches
+            throw new IllegalStateException(cb.module().getSimpleName() + " has no handler for the event it "
+                    + "inserted itself, " + cb.formatMessage(event) + ", in state " + state);
+        }
+        if (kind != INFO && kind != INTERNAL && !cb.logsUnhandled()) {
             throw new IllegalStateException(cb.module().getSimpleName() + " has no handler for "
                     + cb.formatMessage(event) + " in state " + state);
         }
@@ -403,7 +411,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             for (int i = actions.size() - 1; i >= 0; i--) { // each goes first: in the end they run in the order given
                 if (actions.get(i) instanceof Action.NextEvent e) {
                     m.queued.addFirst(new Queued(switch (e.type()) {
-                        case INTERNAL -> INFO;
+                        case INTERNAL -> INTERNAL;
                         case CAST -> CAST;
                         case CALL -> CALL;
                     }, e.event(), e.from()));
@@ -595,6 +603,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         return switch (kind) {
             case CALL -> "call";
             case CAST -> "cast";
+            case INTERNAL -> "internal";
             default -> "info";
         };
     }

@@ -385,6 +385,16 @@ class GenStatemSuiteTest {
         assertThat(timeouts(m)).isEqualTo("[]");
     }
 
+    /** The index of the log line that ends with {@code info <what>}, in whatever state it came. */
+    private static int at(List<String> log, String what) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).endsWith(":info " + what)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no '" + what + "' in " + log);
+    }
+
     /**
      * gen_statem's loop_timeouts_start starts no timer for a relative zero: the timeout's event is handled after the
      * events already queued (inserted ones), and before any message not yet received, here one the handler sent
@@ -397,16 +407,16 @@ class GenStatemSuiteTest {
                 .events((d, s, e, f) -> {
                     switch ((String) e) {
                         case "state" -> {
-                            Process.send(Process.self(), "mbox");
+                            Process.send(Process.self(), "mbox-state");
                             return Transition.next("waiting").nextEvent("inserted")
                                     .stateTimeout(Duration.ZERO, "st0");
                         }
                         case "generic" -> {
-                            Process.send(Process.self(), "mbox");
+                            Process.send(Process.self(), "mbox-generic");
                             return Transition.keep().timeout("g", Duration.ZERO, "g0");
                         }
                         case "event" -> {
-                            Process.send(Process.self(), "mbox");
+                            Process.send(Process.self(), "mbox-event");
                             return Transition.keep().eventTimeout(Duration.ZERO, "et0");
                         }
                         case "event-cancelled" -> {
@@ -427,15 +437,37 @@ class GenStatemSuiteTest {
         GenServer.cast(m, "event");
         GenServer.cast(m, "event-cancelled");
         GenServer.cast(m, "state-left"); // the inserted event leaves the state first: the zero timeout is stale
-        Await.until(() -> data.log.stream().filter(l -> l.endsWith(":info mbox")).count() == 3, "every message");
-        // each right after its event, ahead of the casts already in the mailbox (and the messages sent after them)
+        Await.until(() -> data.log.stream().filter(l -> l.contains(":info mbox-")).count() == 3
+                && data.log.contains("other:info leave"), "every message");
+        // each in the turn of its event, right after it (and its inserted event), so before the message the handler
+        // sent itself; a timer's message would come after that message
         assertThat(data.log).containsSequence("idle:state", "waiting:info inserted",
-                "waiting:info StateTimeout[content=st0]", "waiting:generic");
-        assertThat(data.log).containsSequence("waiting:generic", "waiting:info GenericTimeout[name=g, content=g0]",
-                "waiting:event");
-        assertThat(data.log).containsSequence("waiting:event", "waiting:info EventTimeout[content=et0]",
-                "waiting:event-cancelled");
+                "waiting:info StateTimeout[content=st0]");
+        assertThat(at(data.log, "StateTimeout[content=st0]")).isLessThan(at(data.log, "mbox-state"));
+        assertThat(data.log).containsSequence("waiting:generic", "waiting:info GenericTimeout[name=g, content=g0]");
+        assertThat(at(data.log, "GenericTimeout[name=g, content=g0]")).isLessThan(at(data.log, "mbox-generic"));
+        assertThat(data.log).containsSequence("waiting:event", "waiting:info EventTimeout[content=et0]");
+        assertThat(at(data.log, "EventTimeout[content=et0]")).isLessThan(at(data.log, "mbox-event"));
         assertThat(data.log).noneMatch(l -> l.contains("never") || l.contains("stale"));
+    }
+
+    /**
+     * An event the machine inserted itself and no handler takes is a bug of the machine: it crashes, as gen_statem
+     * does on an event no clause matches (it was dropped with a warning, as a stray info message is).
+     */
+    @Test
+    void anInsertedEventNoHandlerTakes_crashesTheMachine(Node node, Reports reports) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> Transition.keep().nextEvent(42))
+                .infos((d, s, msg) -> StateMachineCallbacks.UNHANDLED), data);
+        Probe watcher = Probe.spawn(node);
+        MonitorRef ref = watcher.exec(() -> Process.monitor(m));
+        GenServer.cast(m, "go");
+        Down down = watcher.next(Down.class);
+        assertThat(down.ref()).isEqualTo(ref);
+        assertThat(down.reason().toString()).contains("no handler for the event it inserted itself, 42");
+        reports.await(CrashReport.class);
     }
 
     @Test
