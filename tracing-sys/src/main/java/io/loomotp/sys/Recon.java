@@ -173,8 +173,15 @@ public final class Recon {
     /** How long a supervisor has to list its children for a tool; one that does not answer shows none. */
     static final Duration CHILDREN_BOUND = Duration.ofSeconds(5);
 
+    private static void checkCount(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("the number of processes to list must not be negative: " + n);
+        }
+    }
+
     /** {@code recon:proc_count/2}: the {@code n} processes with the most of an attribute, now. */
     public static List<Top> procCount(Node node, Attribute attribute, int n) {
+        checkCount(n);
         List<ProcessCounters> all = new ArrayList<>();
         for (Pid p : node.processes()) {
             ProcessCounters c = node.counters(p);
@@ -195,6 +202,11 @@ public final class Recon {
      * {@code MAILBOX} and {@code MEMORY}, the change, which may be negative). Blocks the caller for the window.
      */
     public static List<Top> procWindow(Node node, Attribute attribute, int n, Duration window) {
+        checkCount(n);
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the window must be a positive time, not " + window
+                    + ": recon's proc_window ranks what grew within it");
+        }
         Map<Pid, Long> before = new HashMap<>();
         for (Pid p : node.processes()) {
             ProcessCounters c = node.counters(p);

@@ -51,6 +51,10 @@ class ReconTest {
         assertThat(top.getFirst().pid()).isEqualTo(drowning);
         assertThat(top.getFirst().value()).isEqualTo(500);
         assertThat(Recon.procCount(node, Recon.Attribute.MESSAGES_IN, 1).getFirst().pid()).isEqualTo(busy.pid());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Recon.procCount(node, Recon.Attribute.MAILBOX, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative: -1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Recon.procWindow(node, Recon.Attribute.MAILBOX, 1,
+                Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive time");
     }
 
     @Test
