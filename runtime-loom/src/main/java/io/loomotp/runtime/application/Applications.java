@@ -76,7 +76,8 @@ public final class Applications {
     /**
      * Starts an application and returns its top supervisor once the whole tree is up.
      *
-     * @throws IllegalStateException if an application of that name runs on the node already
+     * @throws ApplicationStartException if an application of that name runs on the node already (OTP's
+     *     {@code already_started})
      * @throws ApplicationStartException if one of its {@link Application#dependencies()} does not run (OTP's
      *     {@code {not_started, Dep}}), or its start failed (its configuration, or its tree)
      */
@@ -88,7 +89,8 @@ public final class Applications {
      * Starts an application with a start type its {@code start} is told (OTP's {@code StartType}), and returns its top
      * supervisor once the whole tree is up. The cluster module's distributed applications start theirs this way.
      *
-     * @throws IllegalStateException if an application of that name runs on the node already
+     * @throws ApplicationStartException if an application of that name runs on the node already (OTP's
+     *     {@code already_started})
      * @throws ApplicationStartException if its start failed (its configuration, or its tree)
      */
     public static Pid start(Node node, Application app, Restart type, StartType startType) {
@@ -98,7 +100,10 @@ public final class Applications {
         Controller c = controller(node);
         synchronized (c) {
             if (c.running.stream().anyMatch(r -> r.name().equals(app.name()))) {
-                throw new IllegalStateException("application " + app.name() + " is already started on " + node);
+                // OTP's {error, {already_started, App}}: a start failure, typed as the others are
+                throw new ApplicationStartException(app.name(), new IllegalStateException("{already_started, "
+                        + app.name() + "}: it runs on node " + node.name() + " already (Applications.stop it first, "
+                        + "or use ensureAllStarted, which starts only what does not run)"));
             }
             for (Application dep : Objects.requireNonNull(app.dependencies(), app.name() + ".dependencies()")) {
                 if (c.running.stream().noneMatch(r -> r.name().equals(dep.name()))) {

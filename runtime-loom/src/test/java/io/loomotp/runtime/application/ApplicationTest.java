@@ -103,8 +103,8 @@ class ApplicationTest {
         assertThat(Applications.running(node)).containsExactly("app_up");
         assertThat(Applications.topSupervisor(node, "app_up")).isEqualTo(top);
         assertThat(Applications.topSupervisor(node, "no_such_app")).isNull();
-        assertThatThrownBy(() -> node.start(new Small("app_up", log))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("already started");
+        assertThatThrownBy(() -> node.start(new Small("app_up", log))).isInstanceOf(ApplicationStartException.class)
+                .hasMessageContaining("{already_started, app_up}");
     }
 
     @Test
