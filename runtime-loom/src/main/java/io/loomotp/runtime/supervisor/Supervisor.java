@@ -162,6 +162,17 @@ public final class Supervisor {
     }
 
     /**
+     * The spec of the child running as {@code child}: OTP's {@code get_childspec(Sup, Pid)}; under
+     * {@code SIMPLE_ONE_FOR_ONE}, the template its start used.
+     *
+     * @throws SupervisorException {@code NOT_FOUND} if no child of this supervisor runs as that pid
+     */
+    public static ChildSpec getChildSpec(Pid supervisor, Pid child) {
+        return (ChildSpec) call(supervisor, new SupervisorBehaviour.GetChildSpec(Objects.requireNonNull(child,
+                "child")));
+    }
+
+    /**
      * The children, last started first, as OTP's {@code which_children} lists them (a restarted child keeps its place
      * in the start order).
      */

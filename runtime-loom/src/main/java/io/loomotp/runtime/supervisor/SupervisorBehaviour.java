@@ -99,7 +99,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
 
     record DeleteChild(String id) {}
 
-    record GetChildSpec(String id) {}
+    record GetChildSpec(Object idOrPid) {}
 
     record WhichChildren() {}
 
@@ -428,12 +428,17 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
             case TerminateChild(Object idOrPid) -> terminateChild(s, idOrPid);
             case RestartChild(String id) -> restartChild(s, id);
             case DeleteChild(String id) -> deleteChild(s, id);
-            case GetChildSpec(String id) -> {
-                if (s.isSimple()) {
+            case GetChildSpec(Object idOrPid) -> {
+                // OTP's get_childspec(Sup, Id | Pid): a simple_one_for_one child by its pid has the template's spec
+                Child c = idOrPid instanceof Pid pid ? (s.isSimple() ? s.dynamic.get(pid) : byPid(s, pid))
+                        : s.isSimple() ? null : byId(s, (String) idOrPid);
+                if (c != null) {
+                    yield c.spec;
+                }
+                if (s.isSimple() && idOrPid instanceof String) {
                     yield s.template;
                 }
-                Child c = byId(s, id);
-                yield c == null ? new Refused(SupervisorException.Error.NOT_FOUND, id, null) : c.spec;
+                yield new Refused(SupervisorException.Error.NOT_FOUND, String.valueOf(idOrPid), null);
             }
             case WhichChildren w -> ChildQueries.whichChildren(s);
             case CountChildren c -> ChildQueries.countChildren(s);

@@ -67,10 +67,13 @@ class SupervisorChildrenSuiteTest {
         Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(flags(Strategy.SIMPLE_ONE_FOR_ONE),
                 ChildSpec.supervisor("sub", args -> Supervisor.startLink(
                         () -> SupervisorSpec.of(SupervisorFlags.defaults())))));
-        Supervisor.startChild(sup, List.of());
+        Pid first = Supervisor.startChild(sup, List.of());
         Supervisor.startChild(sup, List.of());
         assertThat(Supervisor.countChildren(sup)).isEqualTo(count(1, 2, 2, 0));
         assertThat(Supervisor.getChildSpec(sup, "sub").type()).isEqualTo(ChildType.SUPERVISOR);
+        assertThat(Supervisor.getChildSpec(sup, first).id()).isEqualTo("sub"); // get_childspec(Sup, Pid)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Supervisor.getChildSpec(sup, sup))
+                .isInstanceOf(SupervisorException.class).hasMessageContaining("not_found");
     }
 
     @Test
