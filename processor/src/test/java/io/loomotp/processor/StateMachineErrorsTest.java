@@ -353,7 +353,8 @@ class StateMachineErrorsTest {
     @Test
     void eventInAServer() {
         assertError(file("S", "@Server final class S {", "  @Event void go(Object s) {}", "}"),
-                "[Otp/WrongRole] @Event on 'go(Object)' is not for a server: use @Call or @Cast", 4);
+                "[Otp/WrongRole] @Event on 'go(Object)' is not for a server: use @Call for a request the caller "
+                        + "waits on, @Cast for one it does not, @Info for any other message", 4);
     }
 
     @Test

@@ -62,7 +62,13 @@ public final class OrphanStep implements Step {
         String name = owner.getSimpleName().toString();
         String message;
         if (behaviours.contains(Behaviour.SERVER)) {
-            message = Messages.wrongRole(r, signature(m), Behaviour.SERVER.noun(), "@Call or @Cast");
+            message = Messages.wrongRole(r, signature(m), Behaviour.SERVER.noun(), switch (role) {
+                case ENTER -> "@Init for what runs when the server starts, or @Continue for work after a handler "
+                        + "(a server has no states to enter)";
+                case EVENT -> "@Call for a request the caller waits on, @Cast for one it does not, @Info for any "
+                        + "other message";
+                default -> "@Call or @Cast";
+            });
         } else if (behaviours.contains(Behaviour.STATE_MACHINE)) {
             message = Messages.wrongRole(r, signature(m), Behaviour.STATE_MACHINE.noun(), role == Role.CONTINUE
                     ? "an @Info method, and insert its event with Transition.nextEvent"
