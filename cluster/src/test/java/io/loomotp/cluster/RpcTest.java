@@ -139,8 +139,9 @@ class RpcTest {
 
     @Test
     void call_processExits_processExitWithItsReason() {
+        // the function ends its process with exit(kill): its reason is kill, as Erlang's (only exit(Pid, kill) kills)
         assertThatThrownBy(() -> a.cluster.rpc("b", "die", null)).isInstanceOfSatisfying(ProcessExitException.class,
-                e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+                e -> assertThat(e.reason()).isEqualTo(ExitReason.KILL));
     }
 
     @Test

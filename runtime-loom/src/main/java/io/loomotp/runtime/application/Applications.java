@@ -312,9 +312,14 @@ public final class Applications {
             started.completeExceptionally(new IllegalStateException("its application master exited: "
                     + lost.reason));
             Running r = listed(c, app.name());
-            if (r != null) {
-                Thread.ofVirtual().name("app-master-lost").start(() -> c.node.spawn(
-                        () -> exited(c, app, type, r.top(), lost.reason, null, null, null)));
+            if (r != null && !c.node.isClosed()) { // a closing node kills every master: nothing to act on then
+                Thread.ofVirtual().name("app-master-lost").start(() -> {
+                    try {
+                        c.node.spawn(() -> exited(c, app, type, r.top(), lost.reason, null, null, null));
+                    } catch (IllegalStateException closedMeanwhile) {
+                        // the node closed after the check: its applications end with it
+                    }
+                });
             }
             throw lost;
         } finally {

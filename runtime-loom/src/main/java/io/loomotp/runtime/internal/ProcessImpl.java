@@ -37,7 +37,7 @@ import java.util.function.Predicate;
  * A handler that spins without ever blocking keeps its carrier thread busy until it returns; the long-handler monitor
  * exists to make that visible.
  *
- * <h2>Why one class of this size (about 750 lines)</h2>
+ * <h2>Why one class of this size (about 770 lines)</h2>
  * The receive path (park, dormancy, the timed wait, the worker's yield) and the fields it reads on every message are
  * one unit on the hot path: splitting them across classes adds an indirection or a second object per process, which
  * W1, W3 and W4 measure (ADR 0018 records one such attempt: the message counters in an object of their own cost 15
@@ -316,25 +316,6 @@ public final class ProcessImpl implements Pid, Runnable {
         synchronized (this) {
             thread = null;
             notifyAll(); // NodeRuntime.close may wait for a worker's turn of this process to end
-        }
-    }
-
-    /** Keeps an armed timer to this process, to be cancelled by its death; false if it is dead already. */
-    synchronized boolean track(ProcessTimer timer) {
-        if (exitReason != null) {
-            return false;
-        }
-        if (timers == null) {
-            timers = new java.util.HashSet<>(4);
-        }
-        timers.add(timer);
-        return true;
-    }
-
-    /** Forgets a timer that fired or was cancelled. */
-    synchronized void untrack(ProcessTimer timer) {
-        if (timers != null) {
-            timers.remove(timer);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *       delivering.)
  *   <li><b>A timer dies with its target.</b> As {@code erlang:send_after/3}: "if Dest is a pid(), the timer is
  *       automatically canceled if the process referred to by the pid() is not alive, or if the process exits". A
- *       timer to a pid is kept in its target's set ({@link ProcessImpl#track}), and the target's death cancels it, so
+ *       timer to a pid is kept in its target's set ({@code ProcessImpl.timers}), and the target's death cancels it, so
  *       that a dead process and its long timers do not stay in the delay queue. A timer to a name has no target until
  *       it fires.
  * </ul>
@@ -88,7 +88,7 @@ public final class ProcessTimer {
     }
 
     private ProcessTimer start(long nanos) {
-        if (target != null && !target.track(this)) {
+        if (target != null && !track(target)) {
             state = CANCELLED; // a dead target: a reference whose cancel answers false, as Erlang's
             return this;
         }
@@ -159,7 +159,25 @@ public final class ProcessTimer {
 
     private void untrack() {
         if (target != null) {
-            target.untrack(this);
+            synchronized (target) { // the target's timers are guarded by its lock, as its links are (Signals)
+                if (target.timers != null) {
+                    target.timers.remove(this);
+                }
+            }
+        }
+    }
+
+    /** Keeps this timer in its target's set, to be cancelled by its death; false if the target is dead already. */
+    private boolean track(ProcessImpl p) {
+        synchronized (p) {
+            if (p.exitReason != null) {
+                return false;
+            }
+            if (p.timers == null) {
+                p.timers = new java.util.HashSet<>(4);
+            }
+            p.timers.add(this);
+            return true;
         }
     }
 

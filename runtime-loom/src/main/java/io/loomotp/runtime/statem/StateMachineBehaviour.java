@@ -2,9 +2,7 @@ package io.loomotp.runtime.statem;
 
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.From;
-import io.loomotp.runtime.Node;
 import io.loomotp.runtime.ReplyTo;
-import io.loomotp.runtime.TimerRef;
 import io.loomotp.runtime.inline.Inline;
 import io.loomotp.runtime.inline.InlineMachine;
 import io.loomotp.runtime.inline.InlineProcess;
@@ -17,6 +15,10 @@ import io.loomotp.runtime.server.Handler;
 import io.loomotp.runtime.server.IdleTimeout;
 import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
+import io.loomotp.runtime.statem.MachineTimeouts.Generic;
+import io.loomotp.runtime.statem.MachineTimeouts.GenericTimerFired;
+import io.loomotp.runtime.statem.MachineTimeouts.StateTimerFired;
+import io.loomotp.runtime.statem.MachineTimeouts.Timer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,18 +50,18 @@ import java.util.Set;
  *
  * <p>Owner only: every method runs on the machine's own thread (or the harness's).
  *
- * <p>Why one unit (about 640 lines): gen_statem's rules are one transition function in OTP too
- * ({@code gen_statem:loop_state_callback} and its helpers): the event queue, postponing, the three timeout kinds and
- * state enter calls all act on one transition and must be applied in OTP's order (replies, state change, postponed
- * events re-queued, enter call, timeouts cancelled then set, inserted events). Split across classes, that order would
- * be spread over several files. What can leave without splitting the rules already has: the action and result types
- * live in their own files. The next split, if it grows: the timers (state, event, generic; generation checks; the
- * harness's clock) into a class of their own.
+ * <p>Why one unit (about 570 lines): gen_statem's rules are one transition function in OTP too
+ * ({@code gen_statem:loop_state_callback} and its helpers): the event queue, postponing and state enter calls all act
+ * on one transition and must be applied in OTP's order (replies, state change, postponed events re-queued, enter call,
+ * timeouts cancelled then set, inserted events). Split across classes, that order would be spread over several files.
+ * What can leave without splitting the rules has: the action and result types live in their own files, and the
+ * timeouts (state and generic timers, zero timeouts queued, generation checks, the harness's clock) in
+ * {@link MachineTimeouts}, which this class calls at their place in the order.
  */
 final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBehaviour.Machine> {
-    private static final byte CALL = 0;
-    private static final byte CAST = 1;
-    private static final byte INFO = 2;
+    static final byte CALL = 0;
+    static final byte CAST = 1;
+    static final byte INFO = 2;
     /** An event the machine inserted itself ({@code nextEvent}): handled as info, but never dropped unhandled. */
     private static final byte INTERNAL = 3;
 
@@ -97,47 +99,6 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     record Queued(byte kind, Object event, From from) {}
 
-    record Generic(long generation, Timer timer, Object content) {}
-
-    /** A pending timeout's timer: the node's, or, run inline, the harness's. */
-    interface Timer {
-        boolean cancel();
-
-        Duration remaining();
-    }
-
-    /** A node timer as a {@link Timer}. */
-    record NodeTimer(TimerRef ref) implements Timer {
-        @Override
-        public boolean cancel() {
-            return ref.cancel();
-        }
-
-        @Override
-        public Duration remaining() {
-            return ref.remaining();
-        }
-    }
-
-    /** A harness's timer as a {@link Timer}. */
-    record InlineTimer(InlineProcess.Timer timer) implements Timer {
-        @Override
-        public boolean cancel() {
-            return timer.cancel();
-        }
-
-        @Override
-        public Duration remaining() {
-            return timer.remaining();
-        }
-    }
-
-    /** The message a state timeout's timer sends; stale if its generation is not the current one. */
-    record StateTimerFired(long generation, Object content) {}
-
-    /** The message a generic timeout's timer sends. */
-    record GenericTimerFired(String name, long generation, Object content) {}
-
     /**
      * @param initialState the first state, for a machine without an init; null to ask {@link
      *     StateMachineCallbacks#init}
@@ -155,7 +116,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     }
 
     /** The harness running this machine inline, or null on a process (the common case: one thread-local read). */
-    private static InlineProcess harness() {
+    static InlineProcess harness() {
         return ProcessImpl.current() == null ? Inline.current() : null;
     }
 
@@ -222,13 +183,13 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     public boolean handleInfo(Machine m, Object message) throws Exception {
         switch (message) {
             case StateTimerFired f -> {
-                Object event = timeoutEvent(m, f);
+                Object event = MachineTimeouts.event(m, f);
                 if (event != null) {
                     process(m, INFO, event, null);
                 }
             }
             case GenericTimerFired f -> {
-                Object event = timeoutEvent(m, f);
+                Object event = MachineTimeouts.event(m, f);
                 if (event != null) {
                     process(m, INFO, event, null);
                 }
@@ -242,30 +203,6 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             default -> process(m, INFO, message, null);
         }
         return true;
-    }
-
-    /**
-     * The event of a state or generic timer that fired (from the mailbox, or, for a zero timeout, from the machine's
-     * queue); null if it is stale: cancelled, restarted, or its state left since it was set.
-     */
-    private static Object timeoutEvent(Machine m, Object fired) {
-        switch (fired) {
-            case StateTimerFired f when f.generation() == m.stateTimerGeneration && m.stateTimer != null -> {
-                m.stateTimer = null;
-                return new StateTimeout(m.stateTimeoutContent);
-            }
-            case GenericTimerFired f -> {
-                Generic g = m.generic == null ? null : m.generic.get(f.name());
-                if (g != null && g.generation() == f.generation()) {
-                    m.generic.remove(f.name());
-                    return new GenericTimeout(f.name(), g.content());
-                }
-                return null;
-            }
-            default -> {
-                return null;
-            }
-        }
     }
 
     /** Handles one event, then every event it queued, then arms the event timeout the last transition asked for. */
@@ -288,7 +225,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         for (Queued q; (q = m.queued.pollFirst()) != null; ) {
             Object event = q.event();
             if (event instanceof StateTimerFired || event instanceof GenericTimerFired) {
-                event = timeoutEvent(m, event); // a zero timeout's, queued: stale if cancelled since
+                event = MachineTimeouts.event(m, event); // a zero timeout's, queued: stale if cancelled since
                 if (event == null) {
                     continue;
                 }
@@ -418,7 +355,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                 }
             }
         }
-        timeouts(m, t);
+        MachineTimeouts.apply(m, t);
         if (entered && cb.hasEnterCalls()) {
             enter(m, initial ? m.state : old);
         }
@@ -439,7 +376,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         if (debugging(m)) {
             m.loop.report(MachineEvents.switched(m.loop.debugName(), cb.formatState(next)));
         }
-        cancelStateTimer(m);
+        MachineTimeouts.cancelStateTimer(m);
         for (Queued q; (q = m.postponed.pollFirst()) != null; ) {
             m.queued.addLast(q); // retried in their original order, after this transition's inserted events
         }
@@ -466,7 +403,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                     + forbidden + ", which an enter call may not");
         }
         reply(m, t);
-        timeouts(m, t);
+        MachineTimeouts.apply(m, t);
         if (t.kind == Transition.Kind.STOP) {
             Handler.stop(t.stopReason);
         }
@@ -490,112 +427,6 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                     m.loop.replySent(value, to.pid());
                 }
             }
-        }
-    }
-
-    /**
-     * Sets and cancels the transition's timeouts, in the order given, so the last one of a kind wins. A time is read
-     * now: a deadline already past gives a zero delay, and fires at once.
-     */
-    private void timeouts(Machine m, Transition t) {
-        if (t.actions == null) {
-            return;
-        }
-        for (Action a : t.actions) {
-            switch (a) {
-                case Action.SetStateTimeout(Action.Time time, Object content) -> {
-                    cancelStateTimer(m);
-                    m.stateTimeoutContent = content;
-                    StateTimerFired fired = new StateTimerFired(m.stateTimerGeneration, content);
-                    if (isZero(time)) {
-                        m.stateTimer = QUEUED;
-                        m.queued.addLast(new Queued(INFO, fired, null));
-                    } else {
-                        m.stateTimer = sendAfter(m, time.delay(), fired, new StateTimeout(content));
-                    }
-                }
-                case Action.CancelStateTimeout c -> cancelStateTimer(m);
-                case Action.SetEventTimeout(Action.Time time, Object content) -> {
-                    m.eventTimeout = time == null ? null : time.delay(); // null: cancelEventTimeout
-                    m.eventTimeoutContent = content;
-                    m.eventTimeoutZero = isZero(time);
-                }
-                case Action.SetTimeout(String name, Action.Time time, Object content) -> {
-                    cancelGeneric(m, name);
-                    long generation = ++m.genericGeneration;
-                    GenericTimerFired fired = new GenericTimerFired(name, generation, content);
-                    Timer timer;
-                    if (isZero(time)) {
-                        timer = QUEUED;
-                        m.queued.addLast(new Queued(INFO, fired, null));
-                    } else {
-                        timer = sendAfter(m, time.delay(), fired, new GenericTimeout(name, content));
-                    }
-                    m.generic.put(name, new Generic(generation, timer, content));
-                }
-                case Action.UpdateTimeout(String name, Object content) -> {
-                    Generic pending = m.generic == null ? null : m.generic.get(name);
-                    if (pending != null) {
-                        m.generic.put(name, new Generic(pending.generation(), pending.timer(), content));
-                    } else {
-                        m.queued.addLast(new Queued(INFO, new GenericTimeout(name, content), null));
-                    }
-                }
-                case Action.CancelTimeout(String name) -> cancelGeneric(m, name);
-                default -> { } // replies, postpone, inserted events and hibernate have their own place
-            }
-        }
-    }
-
-    /**
-     * A relative zero: OTP starts no timer for it ({@code 0 when TimeoutOpts =:= []}), and inserts its event after
-     * the events already queued, before any message not yet received. A deadline already past is a timer, as in OTP.
-     */
-    private static boolean isZero(Action.Time time) {
-        return time instanceof Action.After(Duration delay) && delay.isZero();
-    }
-
-    /** The timer of a zero timeout, whose event is in the machine's queue: cancelling it makes that event stale. */
-    private static final Timer QUEUED = new Timer() {
-        @Override
-        public boolean cancel() {
-            return true;
-        }
-
-        @Override
-        public Duration remaining() {
-            return Duration.ZERO;
-        }
-    };
-
-    /** Arms a timer that sends {@code message} to this machine: on the node, or on the harness's clock. */
-    private static Timer sendAfter(Machine m, Duration delay, Object message, Object event) {
-        if (m.loop == null) {
-            InlineProcess harness = harness();
-            if (harness != null) {
-                return new InlineTimer(harness.sendAfter(delay, message, event));
-            }
-        }
-        ProcessImpl self = ProcessImpl.current();
-        return new NodeTimer(Node.of(self).sendAfter(delay, self, message));
-    }
-
-    /** Cancels the generic timeout {@code name} if it is pending; a timer that fired meanwhile is stale. */
-    private static void cancelGeneric(Machine m, String name) {
-        if (m.generic == null) {
-            m.generic = new LinkedHashMap<>();
-        }
-        Generic old = m.generic.remove(name);
-        if (old != null) {
-            old.timer().cancel();
-        }
-    }
-
-    private static void cancelStateTimer(Machine m) {
-        m.stateTimerGeneration++;
-        if (m.stateTimer != null) {
-            m.stateTimer.cancel();
-            m.stateTimer = null;
         }
     }
 
@@ -694,7 +525,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                     + " cannot be the data of " + cb.module().getName());
         }
         if (!state.equals(m.state)) {
-            cancelStateTimer(m);
+            MachineTimeouts.cancelStateTimer(m);
         }
         m.state = state;
         m.data = data;
