@@ -136,9 +136,15 @@ class DistributedApplicationTest {
     /** A permanent application that ends stops its node (book, line 8608); the others fail it over. */
     @Test
     void permanentAppEnds_itsNodeStops_andTheOthersFailItOver() {
-        nodeEnds("app_pe", Restart.PERMANENT, (dn, dc) -> dn.exit(
-                io.loomotp.runtime.application.Applications.topSupervisor(dn, "app_pe"),
-                io.loomotp.runtime.ExitReason.KILL), true);
+        // d says so: dist_ac's warning and the application's report, taken here rather than printed
+        try (io.loomotp.runtime.testing.LogCapture.Capture log = io.loomotp.runtime.testing.LogCapture.capture(
+                "io.loomotp.cluster.dist_ac", "io.loomotp.report.application")) {
+            nodeEnds("app_pe", Restart.PERMANENT, (dn, dc) -> dn.exit(
+                    io.loomotp.runtime.application.Applications.topSupervisor(dn, "app_pe"),
+                    io.loomotp.runtime.ExitReason.KILL), true);
+            assertThat(log.await(2)).anyMatch(e -> e.message().contains("the node stops, and the others fail it over"))
+                    .anyMatch(e -> e.message().contains("application: app_pe"));
+        }
     }
 
     /**

@@ -152,7 +152,6 @@ public final class Debug {
         return d;
     }
 
-    /** Switches everything off: OTP's {@code sys:no_debug}. */
     /** {@code sys:no_debug}: everything off, but the functions of the node's tools ({@code TOOL_ID_PREFIX}). */
     void clear() {
         trace = null;

@@ -106,10 +106,14 @@ class GenServerSuiteTest {
         /** sys:debug_options/1 skips a log_to_file it cannot open; the server starts, and logs no file. */
         @Test
         void aLogFileThatCannotBeOpened_doesNotFailTheStart(Node node) {
-            Pid p = GenServer.start(node, TestServer.CALLBACKS, () -> new TestServer.State("normal"),
-                    StartOptions.defaults().withDebug(io.loomotp.runtime.sys.DebugOptions.none()
-                            .withLogFile(java.nio.file.Path.of("/nonexistent-dir/x.log"))));
-            assertThat(GenServer.call(p, "started_p")).isEqualTo("ok");
+            try (io.loomotp.runtime.testing.LogCapture.Capture log =
+                         io.loomotp.runtime.testing.LogCapture.capture("io.loomotp.runtime.internal.SystemMessages")) {
+                Pid p = GenServer.start(node, TestServer.CALLBACKS, () -> new TestServer.State("normal"),
+                        StartOptions.defaults().withDebug(io.loomotp.runtime.sys.DebugOptions.none()
+                                .withLogFile(java.nio.file.Path.of("/nonexistent-dir/x.log"))));
+                assertThat(GenServer.call(p, "started_p")).isEqualTo("ok");
+                assertThat(log.await(1).getFirst().message()).contains("log file /nonexistent-dir/x.log not opened");
+            }
         }
 
         @Test
