@@ -70,6 +70,7 @@ public record Threshold(AlarmId id, String what, String unit, ToDoubleFunction<N
      */
     public static Threshold mailbox(String name, int raiseAbove, int clearAtOrBelow, Duration forAtLeast) {
         Objects.requireNonNull(name, "name");
+        counts("mailbox of " + name, raiseAbove, clearAtOrBelow);
         return new Threshold(new AlarmId("long_mailbox", name), "mailbox of " + name, "messages",
                 s -> s.mailboxOf(name), raiseAbove, clearAtOrBelow, forAtLeast, forAtLeast, null);
     }
@@ -79,9 +80,18 @@ public record Threshold(AlarmId id, String what, String unit, ToDoubleFunction<N
      * description names the process that holds it, and where it is in its code (recon's {@code info}).
      */
     public static Threshold longestMailbox(int raiseAbove, int clearAtOrBelow, Duration forAtLeast) {
+        counts("longest mailbox", raiseAbove, clearAtOrBelow);
         return new Threshold(new AlarmId("long_mailbox", "any"), "longest mailbox", "messages",
                 NodeSample::longestMailbox, raiseAbove, clearAtOrBelow, forAtLeast, forAtLeast,
                 Threshold::holder);
+    }
+
+    /** A count is never negative: a negative level would raise the alarm at once, with nothing seen. */
+    private static void counts(String what, int raiseAbove, int clearAtOrBelow) {
+        if (raiseAbove < 0 || clearAtOrBelow < 0) {
+            throw new IllegalArgumentException(what + ": levels are counts, 0 or more, not " + raiseAbove + " and "
+                    + clearAtOrBelow);
+        }
     }
 
     /** Who holds the sample's longest mailbox: its pid, name and current function, as recon's {@code info}. */
@@ -105,6 +115,7 @@ public record Threshold(AlarmId id, String what, String unit, ToDoubleFunction<N
      * that shows it. Id {@code {restarts_per_minute, node}}.
      */
     public static Threshold restartsPerMinute(int raiseAbove, int clearAtOrBelow) {
+        counts("restarts per minute", raiseAbove, clearAtOrBelow);
         return new Threshold(new AlarmId("restarts_per_minute", "node"), "restarts in the last minute", "restarts",
                 NodeSample::restartsLastMinute, raiseAbove, clearAtOrBelow, Duration.ZERO, Duration.ZERO, null);
     }

@@ -139,4 +139,16 @@ class ObserverApiTest {
         assertThat(traces).contains("\"kind\":\"pattern\"", "\"lines\":3,", "\"running\":false",
                 "limit of 3 lines reached");
     }
+
+    /** A class no behaviour runs, or a handler it lacks, is refused in one line, as the CLI refuses them. */
+    @Test
+    void patternTrace_ofNoBehaviourOrNoSuchHandler_isRefused() throws Exception {
+        HttpResponse<String> string = send("POST", "/api/trace/pattern?behaviour=java.lang.String&count=5");
+        assertThat(string.statusCode()).isEqualTo(400);
+        assertThat(string.body()).contains("behaviour java.lang.String: no behaviour runs that class");
+        HttpResponse<String> handler = send("POST", "/api/trace/pattern?behaviour=" + enc(Counter.class.getName())
+                + "&handler=nosuch&count=2");
+        assertThat(handler.statusCode()).isEqualTo(400);
+        assertThat(handler.body()).contains("handler nosuch: Counter has no such handler (its handlers: ");
+    }
 }

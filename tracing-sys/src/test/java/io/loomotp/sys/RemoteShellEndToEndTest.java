@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
  * prints, bounded; nothing sleeps.
  */
 class RemoteShellEndToEndTest {
+    /** The answer of {@code alarms} on a node without an alarm handler, as these tests' nodes are. */
+    private static final String NO_ALARM_HANDLER =
+            "no alarm handler on this node (Alarms.start starts one); alarms set now are lost";
+
     private static Process node;
     private static String pid;
 
@@ -160,7 +164,7 @@ class RemoteShellEndToEndTest {
         assertThat(status).isZero();
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString().lines().toList()).containsExactly("connected to node small (JVM " + pid + "), "
-                + Version.text() + ": help lists the commands, quit or Ctrl-D leaves", "no alarms set",
+                + Version.text() + ": help lists the commands, quit or Ctrl-D leaves", NO_ALARM_HANDLER,
                 "error: top: ATTRIBUTE: 'nonsense' is nothing top ranks by: expected mailbox, messages, handler-time "
                 + "or memory; expected: top [mailbox|messages|handler-time|memory] [-n N] "
                 + "[--node NODE | --cluster] [--watch [--interval DURATION] [--frames N]]");
@@ -174,7 +178,7 @@ class RemoteShellEndToEndTest {
         shell.type("quit");
         shell.type("state nosuch");
         assertThat(shell.end()).isZero();
-        Await.until(() -> shell.seen.contains("no alarms set"), "the answer before quit");
+        Await.until(() -> shell.seen.contains(NO_ALARM_HANDLER), "the answer before quit");
         assertThat(shell.seen).filteredOn(l -> l.startsWith("error:"))
                 .containsExactly("error: quit takes nothing more: type quit alone to leave");
     }
@@ -185,7 +189,7 @@ class RemoteShellEndToEndTest {
         shell.type("top messages -n 1 --watch --interval 100ms --frames 3");
         shell.type("tree --watch --interval 10ms");
         shell.type("alarms");
-        shell.awaitLine("no alarms set");
+        shell.awaitLine(NO_ALARM_HANDLER);
         assertThat(shell.count("top messages -n 1, every 100ms (Ctrl-C stops)")).isEqualTo(3);
         assertThat(shell.count("PID ")).as("one table per frame").isEqualTo(3);
         assertThat(shell.seen).contains("error: tree: --interval: '10ms' is too often: expected 100ms or more, such as "

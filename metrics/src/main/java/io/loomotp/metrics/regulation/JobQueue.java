@@ -26,6 +26,8 @@ final class JobQueue {
     private int running;
     private long nextSlot;
     private double factor = 1;
+    /** Set by the regulator's close: every later request is rejected at once ({@code CLOSED}). */
+    private boolean closed;
     private volatile double effectiveRate;
     private volatile int effectiveCounter;
     private final LongAdder admitted = new LongAdder();
@@ -55,6 +57,11 @@ final class JobQueue {
     synchronized Ticket ask() {
         long now = clock.getAsLong();
         Ticket t = new Ticket(this, now);
+        if (closed) {
+            // a stopped regulator decides nothing any more: no tick would ever grant or time out a waiting request
+            reject(t, now, RejectedException.Reason.CLOSED);
+            return t;
+        }
         if (waiting.size() >= spec.maxSize()) {
             dispatch(now); // perhaps room is made by time alone
             if (waiting.size() >= spec.maxSize()) {
@@ -89,6 +96,7 @@ final class JobQueue {
     }
 
     synchronized void close() {
+        closed = true;
         long now = clock.getAsLong();
         for (Ticket t; (t = waiting.pollFirst()) != null; ) {
             reject(t, now, RejectedException.Reason.CLOSED);
@@ -113,7 +121,10 @@ final class JobQueue {
 
     private void limits() {
         effectiveRate = spec.rate() * factor;
-        effectiveCounter = (int) Math.floor(spec.counter() * factor);
+        // jobs_server's apply_active_modifiers: Preset - round(Corr * Preset / 100), so a partial dampening of a
+        // small counter rounds (1 at 25% stays 1); only a full one stops it
+        long corr = Math.round((1 - factor) * 100);
+        effectiveCounter = spec.counter() - (int) Math.round(corr * spec.counter() / 100.0);
     }
 
     /** Rejects what waited too long, then admits what the regulators allow, oldest first. */

@@ -114,6 +114,28 @@ class RegulatorTest {
                 .allMatch(e -> e.message().startsWith("queue q rejected ") && e.message().contains(" full, "));
     }
 
+    /** jobs_server's Preset - round(Corr * Preset / 100): a counter of 1 at 25% stays 1 (it was floored to 0). */
+    @Test
+    void feedback_aPartialDampeningOfASmallCounter_roundsAsJobsDoes() {
+        regulator.addQueue(QueueSpec.named("d").counter(1).modifier("load", 25).build());
+        regulator.feedback("load", 1);
+        assertThat(regulator.stats("d").counterLimit()).isEqualTo(1);
+        assertThat(regulator.ask("d").state()).isEqualTo(State.GRANTED);
+        regulator.feedback("load", 4);
+        assertThat(regulator.stats("d").counterLimit()).isZero();
+    }
+
+    /** A closed regulator decides nothing more: a request after close is rejected at once, not left waiting. */
+    @Test
+    void ask_afterClose_isRejectedAtOnce() {
+        regulator.addQueue(QueueSpec.named("s").rate(2).maxTime(Duration.ofMillis(200)).build());
+        regulator.close();
+        Ticket t = regulator.ask("s");
+        assertThat(t.state()).isEqualTo(State.REJECTED);
+        assertThatThrownBy(() -> regulator.run("s", () -> "never")).isInstanceOf(RejectedException.class)
+                .hasMessageContaining("closed");
+    }
+
     @Test
     void feedback_lowersTheLimitsPerLevelAndRestoresThem() {
         regulator.addQueue(QueueSpec.named("q").rate(10).counter(8).modifier("mailbox", 25).build());

@@ -371,6 +371,11 @@ public final class Routes implements HttpHandler, AutoCloseable {
             }
         }
         String handler = q.getOrDefault("handler", "").strip();
+        if (p.behaviour() != null) {
+            // a class no behaviour runs, or a handler it lacks, would start a trace that prints nothing, in place of
+            // the one running: refused, as the CLI refuses them
+            io.loomotp.sys.jmx.PatternTargets.check(node, p.behaviour(), handler.isEmpty() ? null : handler);
+        }
         if (!handler.isEmpty()) {
             p = p.handler(handler);
         }

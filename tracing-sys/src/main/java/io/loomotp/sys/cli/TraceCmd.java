@@ -88,7 +88,8 @@ final class TraceCmd extends Commands.Cmd {
             shell.answer(node.traceCalls(behaviour.equals("all") ? "" : behaviour, message == null ? ""
                     : message, handler == null ? "" : handler, replies, count == null ? 0 : count,
                     rate == null ? 0 : rate, session));
-            shell.follow(limit, line -> line.contains(": tracing off ("), node::clearTrace);
+            // at its end, this command's own trace stops: one that replaced it meanwhile is another's
+            shell.follow(limit, line -> line.contains(": tracing off ("), () -> node.stopTrace(session));
         } else {
             shell.answer(trace(node, true, session));
             shell.follow(limit, line -> false, () -> trace(node, false, session));

@@ -54,7 +54,8 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         final Set<Pid> traced = ConcurrentHashMap.newKeySet();
         final AtomicLong dropped = new AtomicLong();
         volatile long lastPoll = System.nanoTime();
-        volatile boolean ownsTracer;
+        /** The rate-limited trace this session started, if any: its own to stop, not a replacement's. */
+        volatile Tracer.Session tracer;
 
         Session(long id) {
             this.id = id;
@@ -338,6 +339,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         return Targets.answer(() -> {
             StringBuilder b = new StringBuilder();
             HandlerId alarmHandler = HandlerId.of(AlarmHandler.class);
+            boolean handlerSeen = false;
             for (Pid p : node.processes()) {
                 var info = node.info(p);
                 if (info == null || !"gen_event".equals(info.behaviour())) {
@@ -347,6 +349,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
                     if (!EventManager.whichHandlers(p).contains(alarmHandler)) {
                         continue;
                     }
+                    handlerSeen = true;
                     for (Alarm a : (List<Alarm>) EventManager.call(p, alarmHandler, new AlarmHandler.GetAlarms(),
                             Duration.ofSeconds(5))) {
                         b.append(String.format("%-20s %s%n", a.id(), a.description()));
@@ -354,6 +357,10 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
                 } catch (RuntimeException gone) {
                     // the manager died or its handler went meanwhile: it holds no alarms now
                 }
+            }
+            if (!handlerSeen) {
+                // alarms set now reach nobody: say so, as the observer does, rather than "none"
+                return "no alarm handler on this node (Alarms.start starts one); alarms set now are lost";
             }
             return b.isEmpty() ? "no alarms set" : b.toString();
         });
@@ -448,7 +455,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
                     : perSecond > 0 ? TraceLimit.rate(perSecond, Duration.ofSeconds(1)) : TraceLimit.none();
             Session s = session(session);
             Tracer.Session t = Tracer.start(node, p, limit, s.sink());
-            s.ownsTracer = true;
+            s.tracer = t;
             int n = t.traced().size();
             return "tracing " + p + ", " + limit + ", in " + n + (n == 1 ? " process" : " processes");
         });
@@ -468,6 +475,18 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     public String clearTrace() {
         Tracer.clear(node);
         return "trace cleared";
+    }
+
+    @Override
+    public String stopTrace(long session) {
+        return Targets.answer(() -> {
+            Tracer.Session t = session(session).tracer;
+            if (t == null || !t.isRunning()) {
+                return "trace already off" + (t == null || t.stopReason() == null ? "" : " (" + t.stopReason() + ")");
+            }
+            t.stop();
+            return "trace off after " + t.lines() + " lines";
+        });
     }
 
     @Override
@@ -512,8 +531,9 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
                 // dead or busy: nothing to switch off, or it will see no more lines for this session
             }
         }
-        if (s.ownsTracer) {
-            Tracer.clear(node);
+        Tracer.Session t = s.tracer;
+        if (t != null) {
+            t.stop(); // this session's trace only: one that replaced it is another's, and runs on
         }
     }
 

@@ -106,6 +106,12 @@ public interface NodeMXBean {
     /** Stops the rate-limited trace. */
     String clearTrace();
 
+    /**
+     * Stops the rate-limited trace this session started, if it still runs: one that another session or the observer
+     * has replaced since is theirs, and left running.
+     */
+    String stopTrace(long session);
+
     /** Opens a session for trace lines; returns its id. */
     long openSession();
 

@@ -12,8 +12,25 @@ import java.util.List;
  * class has. A class no behaviour could run ({@code java.lang.String}) or a handler name it lacks would start a trace
  * that can never print a line, and it would replace the trace another operator had running.
  */
-final class PatternTargets {
+public final class PatternTargets {
     private PatternTargets() {}
+
+    /**
+     * Refuses a class no behaviour runs, or a handler it lacks (null for none), naming them as {@code behaviour} and
+     * {@code handler} in the error: for a tool other than the CLI (the observer page).
+     *
+     * @throws IllegalArgumentException saying which, and what was expected
+     */
+    public static void check(Node node, Class<?> behaviour, String handler) {
+        try {
+            requireBehaviour(node, behaviour);
+            if (handler != null) {
+                requireHandler(behaviour, handler);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^--", ""));
+        }
+    }
 
     /**
      * Refuses a class no behaviour runs: one with no generated dispatch (a {@code @Server} or {@code @StateMachine}
