@@ -140,6 +140,23 @@ class ObserverApiTest {
                 "limit of 3 lines reached");
     }
 
+    /** A mistake in a query is said in one line, not taken for a default (page 0, descending, yes, any pid). */
+    @Test
+    void mistakesInAQuery_areRefusedInOneLine() throws Exception {
+        String[][] cases = {
+            {"/api/processes?page=-1", "page is 0 or more, not -1"},
+            {"/api/processes?dir=sideways", "dir is asc or desc, not 'sideways'"},
+            {"/api/node?history=maybe", "history is true or false, not 'maybe'"},
+            {"/api/process?pid=" + enc("<0.-1>"), "not a pid: '<0.-1>' (expected <node.serial>, e.g. <0.42>)"},
+            {"/events?topics=bogus", "no such topic bogus: the topics are node and apps"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> r = send("GET", c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(r.body()).as(c[0]).contains(c[1]).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
     /** A class no behaviour runs, or a handler it lacks, is refused in one line, as the CLI refuses them. */
     @Test
     void patternTrace_ofNoBehaviourOrNoSuchHandler_isRefused() throws Exception {

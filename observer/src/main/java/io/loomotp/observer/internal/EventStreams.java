@@ -47,7 +47,13 @@ final class EventStreams implements AutoCloseable {
      * {@code failed} (504: it did not answer in time; the stream goes on).
      */
     void live(HttpExchange ex, String topics, String other) throws IOException {
-        Set<String> t = Set.of(topics.split(","));
+        Set<String> t = new java.util.HashSet<>(List.of(topics.split(",")));
+        if (!Set.of("node", "apps").containsAll(t)) {
+            // a stream of topics nobody sends would stay open and silent: a mistake, said at once
+            t.removeAll(Set.of("node", "apps"));
+            Http.text(ex, 400, "no such topic " + String.join(", ", t) + ": the topics are node and apps\n");
+            return;
+        }
         if (!permits.tryAcquire()) {
             Http.text(ex, 503, MAX_STREAMS + " live streams are open already: close a page\n");
             return;

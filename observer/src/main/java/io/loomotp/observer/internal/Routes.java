@@ -148,12 +148,11 @@ public final class Routes implements HttpHandler, AutoCloseable {
             };
         }
         return switch (path) {
-            case "/api/node" -> Answer.json(views.node(!"false".equals(q.get("history"))));
+            case "/api/node" -> Answer.json(views.node(flag(q, "history", true)));
             case "/api/apps" -> Answer.json(views.applications());
             case "/api/cluster" -> Answer.json(views.cluster());
             case "/api/processes" -> Answer.json(views.processes(q.getOrDefault("sort", "pid"),
-                    !"asc".equals(q.getOrDefault("dir", "desc")), q.get("filter"), integer(q, "page", 0),
-                    integer(q, "size", 50)));
+                    descending(q), q.get("filter"), atLeast(q, "page", 0, 0), integer(q, "size", 50)));
             case "/api/process" -> {
                 Pid pid = pid(q);
                 // "traced from this page": the asking page's own fact, which another node's page passes along
@@ -263,7 +262,10 @@ public final class Routes implements HttpHandler, AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("no pid: give ?pid=<0.42>");
         }
-        Pid p = node.pidOf(text);
+        if (!text.strip().matches("<\\d+\\.\\d+>")) {
+            throw new IllegalArgumentException("not a pid: '" + text + "' (expected <node.serial>, e.g. <0.42>)");
+        }
+        Pid p = node.pidOf(text.strip());
         if (p == null) {
             throw new NoProcessException(text, "no process of node " + node.name() + " has that pid");
         }
@@ -282,10 +284,41 @@ public final class Routes implements HttpHandler, AutoCloseable {
         }
     }
 
+    /** A whole number at least {@code min}: a page of -1 is a mistake, not page 0. */
+    private static int atLeast(Map<String, String> q, String key, int otherwise, int min) {
+        int v = integer(q, key, otherwise);
+        if (v < min) {
+            throw new IllegalArgumentException(key + " is " + min + " or more, not " + v);
+        }
+        return v;
+    }
+
+    /** {@code true} or {@code false}, nothing else: {@code history=maybe} is a mistake, not yes. */
+    private static boolean flag(Map<String, String> q, String key, boolean otherwise) {
+        String v = q.get(key);
+        if (v == null || v.isEmpty()) {
+            return otherwise;
+        }
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " is true or false, not '" + v + "'");
+        };
+    }
+
+    /** {@code dir=asc} or {@code desc} (the default). */
+    private static boolean descending(Map<String, String> q) {
+        return switch (q.getOrDefault("dir", "desc")) {
+            case "desc", "" -> true;
+            case "asc" -> false;
+            default -> throw new IllegalArgumentException("dir is asc or desc, not '" + q.get("dir") + "'");
+        };
+    }
+
     /** The limit a trace request gives: {@code count=N}, or {@code rate=N} lines per second. */
     private static TraceLimit limit(Map<String, String> q) {
-        int count = integer(q, "count", 0);
-        int rate = integer(q, "rate", 0);
+        int count = atLeast(q, "count", 0, 0);
+        int rate = atLeast(q, "rate", 0, 0);
         if (count > 0) {
             return TraceLimit.count(count);
         } else if (rate > 0) {

@@ -127,6 +127,8 @@ public final class ProcessImpl implements Pid, Runnable {
     private volatile BehaviourInfo behaviour;
     /** Set when the behaviour has already reported this process's crash, so that it is not reported twice. */
     boolean crashReported;
+    /** Set while its init runs inline on its starter's thread: a kill then wakes that thread's receive. */
+    volatile boolean initInline;
 
     ProcessImpl(NodeRuntime node, long serial, ProcessImpl parent, ProcessBody body, MailboxSpec mailboxSpec) {
         this.node = node;
@@ -246,7 +248,15 @@ public final class ProcessImpl implements Pid, Runnable {
      */
     void interruptOwner() {
         Thread t = thread;
-        if (t == null || t == Thread.currentThread()) {
+        if (t == null) {
+            if (initInline) {
+                // its init runs on its starter's thread, parked in a receive: wake it to unwind, as the starter's
+                // own thread may not be interrupted for another process's death (ServerStart.inline)
+                mailbox.wakeOwner();
+            }
+            return;
+        }
+        if (t == Thread.currentThread()) {
             return;
         }
         if (lendingThread) {
@@ -626,7 +636,22 @@ public final class ProcessImpl implements Pid, Runnable {
     public void beginCall(CallEnvelope call) {
         currentCall = call;
         if (exitReason != null) {
-            throw unwind(); // died between taking it and handling it: Signals.exit fails it, or finish() will
+            // died between taking it and handling it: the death's failCalls may have looked before currentCall was
+            // set, and finish() fails only what is still in the mailbox, so it is failed here (a call completes once)
+            call.fail(new ProcessExitException(this, exitReason));
+            throw unwind();
+        }
+    }
+
+    /**
+     * Makes a start's answer this new process's current call before it has a thread: a kill from now on fails it,
+     * so the starter hears {@code killed} at once, as proc_lib's {@code sync_start_link} does, not after its timeout.
+     * The starter only, before the process runs; its write and the killer's are ordered as in {@link #beginCall}.
+     */
+    void beginStart(CallEnvelope ack) {
+        currentCall = ack;
+        if (exitReason != null) {
+            ack.fail(new ProcessExitException(this, exitReason));
         }
     }
 

@@ -51,13 +51,16 @@ final class ServerStart {
         loop.bind(p);
         p.mailbox.bindOwner(Thread.currentThread()); // a receive inside init parks this thread
         Object started;
+        p.initInline = true; // a kill meanwhile wakes that receive (ProcessImpl.interruptOwner)
         try {
             started = ThreadRole.callAs(p, () -> initialize(loop));
         } catch (ExitUnwind u) {
+            p.initInline = false;
             Signals.exit(p, u.reason);
             throw new StartFailedException(loop.cb.module().getSimpleName(), p.exitReason() != null ? p.exitReason()
                     : u.reason);
         }
+        p.initInline = false;
         if (p.isExiting()) {
             throw new StartFailedException(loop.cb.module().getSimpleName(), p.exitReason());
         }

@@ -43,7 +43,9 @@ public final class Starts {
 
     /** The slot a starter waits on. */
     public static CallEnvelope ack(ProcessImpl starter, ProcessImpl started) {
-        return new CallEnvelope(Envelope.SYSTEM, "start", starter, started);
+        CallEnvelope ack = new CallEnvelope(Envelope.SYSTEM, "start", starter, started);
+        started.beginStart(ack); // a kill before its thread takes the answer over still fails the start at once
+        return ack;
     }
 
     /**

@@ -64,6 +64,28 @@ final class MachineTimeouts {
     /** The message a generic timeout's timer sends. */
     record GenericTimerFired(String name, long generation, Object content) {}
 
+    /** The message the event timeout's timer sends; stale if an event came since it was armed. */
+    record EventTimerFired(long generation, Object content) {}
+
+    /** Any event cancels the armed event timeout; a message its timer sent already is stale from now on. */
+    static void cancelEventTimer(Machine m) {
+        m.eventTimerGeneration++;
+        if (m.eventTimer != null) {
+            m.eventTimer.cancel();
+            m.eventTimer = null;
+        }
+    }
+
+    /** Arms the event timeout the last transition asked for ({@code m.eventTimeout}), on the node's timers. */
+    static void armEventTimer(Machine m) {
+        Object content = m.eventTimeoutContent;
+        m.eventTimerContent = content;
+        m.eventTimer = sendAfter(m, m.eventTimeout, new EventTimerFired(m.eventTimerGeneration, content),
+                new EventTimeout(content));
+        m.eventTimeout = null;
+        m.eventTimeoutContent = null;
+    }
+
     /**
      * The event of a state or generic timer that fired (from the mailbox, or, for a zero timeout, from the machine's
      * queue); null if it is stale: cancelled, restarted, or its state left since it was set.
@@ -73,6 +95,10 @@ final class MachineTimeouts {
             case StateTimerFired f when f.generation() == m.stateTimerGeneration && m.stateTimer != null -> {
                 m.stateTimer = null;
                 return new StateTimeout(m.stateTimeoutContent);
+            }
+            case EventTimerFired f when f.generation() == m.eventTimerGeneration && m.eventTimer != null -> {
+                m.eventTimer = null;
+                return new EventTimeout(m.eventTimerContent);
             }
             case GenericTimerFired f -> {
                 Generic g = m.generic == null ? null : m.generic.get(f.name());

@@ -12,10 +12,10 @@ import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.internal.ServerLoop;
 import io.loomotp.runtime.report.UnexpectedMessageReport;
 import io.loomotp.runtime.server.Handler;
-import io.loomotp.runtime.server.IdleTimeout;
 import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
 import io.loomotp.runtime.statem.MachineTimeouts.Generic;
+import io.loomotp.runtime.statem.MachineTimeouts.EventTimerFired;
 import io.loomotp.runtime.statem.MachineTimeouts.GenericTimerFired;
 import io.loomotp.runtime.statem.MachineTimeouts.StateTimerFired;
 import io.loomotp.runtime.statem.MachineTimeouts.Timer;
@@ -85,6 +85,10 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         Object eventTimeoutContent;
         /** Whether the event timeout set last is a relative zero, which is the next event rather than a timer. */
         boolean eventTimeoutZero;
+        /** The event timeout armed after the last event, until an event cancels it or it fires. */
+        Timer eventTimer;
+        Object eventTimerContent;
+        long eventTimerGeneration;
         Map<String, Generic> generic;
         /** The generation of the last generic timer set, of any name: a stale timer never matches a newer one. */
         long genericGeneration;
@@ -158,11 +162,8 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         apply(m, t, INFO, null, null, true);
         drainQueued(m);
         zeroEventTimeouts(m);
-        if (m.eventTimeout != null && m.loop == null && harness() != null) {
-            harness().eventTimeout(m.eventTimeout, new EventTimeout(m.eventTimeoutContent));
-            return InitResult.ok();
-        }
-        return m.eventTimeout == null ? InitResult.ok() : InitResult.ok(m.eventTimeout);
+        armEventTimeout(m);
+        return InitResult.ok();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -194,11 +195,11 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                     process(m, INFO, event, null);
                 }
             }
-            case IdleTimeout t when m.eventTimeout != null -> {
-                Object content = m.eventTimeoutContent;
-                m.eventTimeout = null;
-                m.eventTimeoutContent = null;
-                process(m, INFO, new EventTimeout(content), null);
+            case EventTimerFired f -> {
+                Object event = MachineTimeouts.event(m, f);
+                if (event != null) {
+                    process(m, INFO, event, null);
+                }
             }
             default -> process(m, INFO, message, null);
         }
@@ -207,17 +208,27 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     /** Handles one event, then every event it queued, then arms the event timeout the last transition asked for. */
     private void process(Machine m, byte kind, Object event, From from) throws Exception {
-        m.eventTimeout = null; // any event cancels the event timeout
+        m.eventTimeout = null; // any event cancels the event timeout: the one asked for, and the one armed
+        MachineTimeouts.cancelEventTimer(m);
         dispatch(m, kind, event, from);
         drainQueued(m);
         zeroEventTimeouts(m);
-        if (m.eventTimeout != null) {
-            InlineProcess harness = m.loop == null ? harness() : null;
-            if (harness != null) {
-                harness.eventTimeout(m.eventTimeout, new EventTimeout(m.eventTimeoutContent));
-            } else {
-                Handler.idleTimeout(m.eventTimeout);
-            }
+        armEventTimeout(m);
+    }
+
+    /**
+     * Arms the event timeout the last transition asked for: a timer, as gen_statem's, so that a system message (a
+     * {@code sys:get_state}, an operator's {@code status}), which is no event, neither restarts nor delays it.
+     */
+    private static void armEventTimeout(Machine m) {
+        if (m.eventTimeout == null) {
+            return;
+        }
+        InlineProcess harness = m.loop == null ? harness() : null;
+        if (harness != null) {
+            harness.eventTimeout(m.eventTimeout, new EventTimeout(m.eventTimeoutContent));
+        } else {
+            MachineTimeouts.armEventTimer(m);
         }
     }
 
@@ -462,7 +473,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         return switch (message) {
             case StateTimerFired f -> cb.formatMessage(f.content());
             case GenericTimerFired f -> cb.formatMessage(f.content());
-            case IdleTimeout t -> "";
+            case EventTimerFired f -> cb.formatMessage(f.content());
             default -> cb.formatMessage(message);
         };
     }
@@ -475,7 +486,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         String what = switch (message) {
             case StateTimerFired f -> "state_timeout";
             case GenericTimerFired f -> "{timeout," + f.name() + "}";
-            case IdleTimeout t -> "timeout";
+            case EventTimerFired f -> "timeout";
             default -> kind.name().toLowerCase(java.util.Locale.ROOT);
         };
         return MachineEvents.received(process, timestamp, kind, message, what, formatted, from, stateName(m));
@@ -546,7 +557,10 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             timeouts.add("state_timeout " + cb.formatMessage(m.stateTimeoutContent) + " in "
                     + m.stateTimer.remaining().toMillis() + " ms");
         }
-        if (m.eventTimeout != null) {
+        if (m.eventTimer != null) {
+            timeouts.add("event_timeout " + cb.formatMessage(m.eventTimerContent) + " in "
+                    + m.eventTimer.remaining().toMillis() + " ms");
+        } else if (m.eventTimeout != null) { // the harness's, which times it itself
             timeouts.add("event_timeout " + cb.formatMessage(m.eventTimeoutContent) + " after "
                     + m.eventTimeout.toMillis() + " ms");
         }

@@ -92,6 +92,34 @@ class GenServerSuiteTest {
             assertThat(terminated).isNotDone();
         }
 
+        /**
+         * proc_lib:sync_start_link answers {error, killed} at once when the new process is killed in its init. With
+         * no start timeout the init runs on the starter's own thread, and a kill did not wake its receive: the
+         * starter (a supervisor, say) waited for init's own timeout. With a timeout, a kill before the new thread
+         * took the start's answer left the starter waiting for the whole timeout.
+         */
+        @Test
+        void aKillDuringInit_endsTheStartAtOnce_withKilled(Node node) {
+            for (StartOptions options : List.of(StartOptions.defaults().withName("sleeper"),
+                    StartOptions.defaults().withName("sleeper").withStartTimeout(Duration.ofMinutes(1)))) {
+                Probe killer = Probe.spawn(node);
+                Thread.ofVirtual().start(() -> {
+                    Pid p;
+                    while ((p = node.whereis("sleeper")) == null) {
+                        Thread.onSpinWait();
+                    }
+                    node.exit(p, ExitReason.KILL);
+                });
+                long started = System.nanoTime();
+                assertThatThrownBy(() -> killer.exec(Duration.ofSeconds(20), () -> GenServer.start(node,
+                        TestServer.CALLBACKS, () -> new TestServer.State("sleep"), options)))
+                        .isInstanceOfSatisfying(StartFailedException.class,
+                                e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as(options.toString())
+                        .isLessThan(Duration.ofSeconds(20)); // init sleeps 30 s
+            }
+        }
+
         /** Handler.stop in init is init's {stop, Reason}: the start fails; it was applied after the first message. */
         @Test
         void handlerStopInInit_failsTheStart(Node node) {

@@ -309,6 +309,29 @@ class GenStatemSuiteTest {
         assertThat(data.log).noneMatch(l -> l.contains("never"));
     }
 
+    /**
+     * A system message is no event: gen_statem keeps its event timeout in its timers while sys:handle_system_msg
+     * answers. Here it was the loop's idle timeout, which every sys request restarted, so a machine looked at more
+     * often than its timeout never timed out.
+     */
+    @Test
+    void event_timeout_isNotPutOffBySysRequests(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> Transition.keep().eventTimeout(Duration.ofMillis(300), "quiet"))
+                .infos((d, s, msg) -> {
+                    d.log.add("fired " + msg);
+                    return StateMachineCallbacks.KEEP;
+                }), data);
+        GenServer.cast(m, "arm");
+        assertThat(timeouts(m)).contains("event_timeout quiet in ");
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!data.log.contains("fired EventTimeout[content=quiet]") && System.nanoTime() < until) {
+            SysCalls.getState(m, T); // far more often than the timeout: each one used to restart it
+        }
+        assertThat(data.log).contains("fired EventTimeout[content=quiet]");
+    }
+
     @Test
     void generic_timeouts_setUpdateAndCancel(Node node) {
         Scripted.Data data = new Scripted.Data();
