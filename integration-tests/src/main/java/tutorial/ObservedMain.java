@@ -2,7 +2,6 @@ package tutorial;
 
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Process;
-import io.loomotp.runtime.server.StartOptions;
 import io.loomotp.sys.TracingSys;
 import java.time.Duration;
 import java.util.List;
@@ -11,8 +10,7 @@ public final class ObservedMain {
     public static void main(String[] args) throws InterruptedException {
         Node node = Node.create("tutorial");
         TracingSys.install(node); // the JMX bean bin/loomotp and jconsole talk to, the watchdogs, the JFR events
-        FrequencyRef frequency = FrequencyRef.start(node, () -> new Frequency(List.of(10, 11, 12)),
-                StartOptions.defaults().withName("frequency"));
+        FrequencyRef frequency = FrequencyRef.start(node, () -> new Frequency(List.of(10, 11, 12)));
         node.spawn(() -> { // a client that keeps the server busy: something to look at
             for (;;) {
                 Frequency.Allocation a = frequency.allocate();

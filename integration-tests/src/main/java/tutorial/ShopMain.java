@@ -13,7 +13,7 @@ public final class ShopMain {
     public static void main(String[] args) throws InterruptedException {
         try (Node node = Node.create("tutorial")) {
             node.logReports(false);
-            CountDownLatch restarted = new CountDownLatch(1);
+            CountDownLatch restarted = new CountDownLatch(2); // frequency's start, then its restart
             node.onReport(report -> {
                 if (report instanceof SupervisorReport) {
                     System.out.println(report.format());
