@@ -12,6 +12,7 @@ import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.internal.ServerLoop;
 import io.loomotp.runtime.report.UnexpectedMessageReport;
 import io.loomotp.runtime.server.Handler;
+import io.loomotp.runtime.server.IdleTimeout;
 import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
 import io.loomotp.runtime.statem.MachineTimeouts.Generic;
@@ -200,6 +201,13 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                 if (event != null) {
                     process(m, INFO, event, null);
                 }
+            }
+            case IdleTimeout t when m.eventTimeout != null -> {
+                // the test kit's harness times the event timeout itself, and delivers it as the loop's idle timeout
+                Object content = m.eventTimeoutContent;
+                m.eventTimeout = null;
+                m.eventTimeoutContent = null;
+                process(m, INFO, new EventTimeout(content), null);
             }
             default -> process(m, INFO, message, null);
         }
