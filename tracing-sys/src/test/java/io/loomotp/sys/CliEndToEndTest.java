@@ -99,6 +99,9 @@ class CliEndToEndTest {
         String trace = "expected: trace NAME on|off [--for DURATION] [--node NODE] | trace --behaviour CLASS|all "
                 + "[--message CLASS] [--handler NAME] [--replies] --count N|--rate N [--for DURATION] | trace clear";
         refused(2, "error: trace: missing on|off after counter; " + trace, pid, "trace", "counter");
+        // Normal or KILL is a slip in what was typed, not a reason of the operator's own
+        refused(2, "error: exit: REASON: 'Normal': reasons are lower case: normal (nothing was sent); expected: exit "
+                + "NAME normal|shutdown|kill|WORD [--node NODE]", pid, "exit", "counter", "Normal");
         refused(2, "error: trace: on|off: 'maybe' is neither on nor off; " + trace, pid, "trace", "counter", "maybe");
         refused(2, "error: trace: --for: 'abc' is no duration: expected a whole number and a unit, such as 500ms, "
                 + "30s, 5m or 1h; " + trace, pid, "trace", "counter", "on", "--for", "abc");
@@ -127,8 +130,6 @@ class CliEndToEndTest {
                 "state", "<0.99999>");
         refused(1, "error: --behaviour no.Such: no such class in the node's JVM (expected a fully qualified name, "
                 + "such as io.loomotp.telecom.Frequency)", pid, "trace", "--behaviour", "no.Such", "--count", "5");
-        refused(1, "error: exit counter Normal: reasons are lower case: normal (nothing was sent)", pid, "exit",
-                "counter", "Normal");
         // a class no behaviour runs, or a handler the behaviour lacks: refused, not a trace that never prints
         refused(1, "error: --behaviour java.lang.String: no behaviour runs that class (expected the class of a "
                 + "@Server or @StateMachine, such as io.loomotp.telecom.Frequency, or the initial call info shows for "

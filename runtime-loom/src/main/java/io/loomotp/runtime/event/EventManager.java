@@ -1,5 +1,6 @@
 package io.loomotp.runtime.event;
 
+import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
@@ -178,6 +179,51 @@ public final class EventManager {
      */
     public static void notify(Node node, String name, Object event) {
         GenServer.cast(node, name, new EventManagerBehaviour.Notify(event));
+    }
+
+    // --- by registered name, as gen_event's functions take a name --------------------------------------------------
+
+    /**
+     * The manager registered as {@code name} on {@code node}: what the by-name forms below act on.
+     *
+     * @throws NoProcessException if no live process holds the name (OTP's {@code noproc})
+     */
+    public static Pid whereis(Node node, String name) {
+        Pid p = node.whereis(Objects.requireNonNull(name, "name"));
+        if (p == null) {
+            throw new NoProcessException(name, "event manager");
+        }
+        return p;
+    }
+
+    /** {@link #addHandler(Pid, EventHandler)} to the manager registered as {@code name}. */
+    public static void addHandler(Node node, String name, EventHandler handler) {
+        addHandler(whereis(node, name), handler);
+    }
+
+    /** {@link #addHandler(Pid, HandlerId, EventHandler)} to the manager registered as {@code name}. */
+    public static void addHandler(Node node, String name, HandlerId id, EventHandler handler) {
+        addHandler(whereis(node, name), id, handler);
+    }
+
+    /** {@link #deleteHandler(Pid, HandlerId, Object)} of the manager registered as {@code name}. */
+    public static Object deleteHandler(Node node, String name, HandlerId id, Object args) {
+        return deleteHandler(whereis(node, name), id, args);
+    }
+
+    /** {@link #whichHandlers(Pid)} of the manager registered as {@code name}. */
+    public static List<HandlerId> whichHandlers(Node node, String name) {
+        return whichHandlers(whereis(node, name));
+    }
+
+    /** {@link #syncNotify(Pid, Object)} to the manager registered as {@code name}. */
+    public static void syncNotify(Node node, String name, Object event) {
+        syncNotify(whereis(node, name), event);
+    }
+
+    /** {@link #call(Pid, HandlerId, Object)} of a handler of the manager registered as {@code name}. */
+    public static Object call(Node node, String name, HandlerId handler, Object request) {
+        return call(whereis(node, name), handler, request);
     }
 
     /** Sends an event to every handler, and returns once all of them have handled it. */

@@ -338,6 +338,23 @@ class EventManagerSuiteTest {
         assertThat(trace).anyMatch(l -> l.contains("traced"));
     }
 
+    /** gen_event's functions take a registered name, as the book's freq_overload calls them. */
+    @Test
+    void byRegisteredName_addNotifyCallWhichAndDelete(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        EventManager.start(node, io.loomotp.runtime.server.StartOptions.defaults().withName("freq_overload"));
+        EventManager.addHandler(node, "freq_overload", id("a"), new Recorder("a", log));
+        EventManager.syncNotify(node, "freq_overload", "hi");
+        assertThat(EventManager.whichHandlers(node, "freq_overload")).containsExactly(id("a"));
+        assertThat(EventManager.call(node, "freq_overload", id("a"), "q")).isEqualTo("a answers q");
+        EventManager.deleteHandler(node, "freq_overload", id("a"), "bye");
+        assertThat(EventManager.whichHandlers(node, "freq_overload")).isEmpty();
+        assertThat(log).contains("a event hi");
+        assertThatThrownBy(() -> EventManager.addHandler(node, "nobody", new Recorder("b", log)))
+                .isInstanceOf(io.loomotp.runtime.NoProcessException.class)
+                .hasMessage("event manager: no process nobody");
+    }
+
     @Test
     void alarms_setClearAndGet_asSaslsAlarmHandler(Node node) {
         Alarms.start(node);

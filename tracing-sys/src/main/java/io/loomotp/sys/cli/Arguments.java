@@ -94,6 +94,22 @@ public final class Arguments {
         }
     }
 
+    /**
+     * An exit reason as typed: {@code Normal} or {@code KILL} is a slip in what was typed (status 2), found before the
+     * node is asked, not a word of the operator's own that would kill the process (the node refuses it too).
+     */
+    static final class Reason implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            String lower = text.strip().toLowerCase(java.util.Locale.ROOT);
+            if (java.util.List.of("normal", "shutdown", "kill").contains(lower) && !lower.equals(text.strip())) {
+                throw new TypeConversionException("'" + text + "': reasons are lower case: " + lower
+                        + " (nothing was sent)");
+            }
+            return text;
+        }
+    }
+
     /** How often watch mode refreshes: a duration of {@link #MIN_INTERVAL} or more, so that watching costs little. */
     static final class Interval implements ITypeConverter<Duration> {
         @Override

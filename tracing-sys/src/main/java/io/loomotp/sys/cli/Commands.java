@@ -297,8 +297,9 @@ public final class Commands {
     @Command(name = "exit", description = "sends a process an exit signal: exit(Pid, REASON)",
             customSynopsis = "exit NAME normal|shutdown|kill|WORD [--node NODE]")
     static final class ExitCmd extends OnAnyNode {
-        @Parameters(index = "1", paramLabel = "REASON", description = "normal, shutdown, kill, or a word of your own "
-                + "(a custom reason, which a process that does not trap exits dies of)")
+        @Parameters(index = "1", paramLabel = "REASON", converter = Arguments.Reason.class,
+                description = "normal, shutdown, kill, or a word of your own (a custom reason, which a process that "
+                        + "does not trap exits dies of)")
         String reason;
 
         ExitCmd(Shell shell) {
