@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
  * answered once, by one side or the other.
  *
- * <p>Why one unit (about 740 lines): the up set, the pending members of the handshake and the routes to each node
+ * <p>Why one unit (about 750 lines): the up set, the pending members of the handshake and the routes to each node
  * change together under one view or one hello, under this object's lock, and the loss ordering above depends on them
  * being read and written in one place. What does not share that state lives apart: the outbound operations and the
  * calls in flight in {@link Outbound} (which keeps the "recorded, then checked against the up set again" side of the
