@@ -157,6 +157,26 @@ class ObserverApiTest {
         }
     }
 
+    /**
+     * The exit action answers as the CLI does: Normal is a slip, nothing sent; normal to a process that does not trap
+     * exits is ignored, and the answer says so.
+     */
+    @Test
+    void exitAction_refusesASlip_andSaysANormalIsIgnored() throws Exception {
+        CounterRef counter = CounterRef.start(live.node, Counter::new);
+        try {
+            String pid = enc(counter.pid().toString());
+            HttpResponse<String> slip = send("POST", "/api/process/action?action=exit&reason=Normal&pid=" + pid);
+            assertThat(slip.statusCode()).isEqualTo(400);
+            assertThat(slip.body()).contains("reasons are lower case: normal (nothing was sent)");
+            assertThat(send("POST", "/api/process/action?action=exit&reason=normal&pid=" + pid).body())
+                    .contains("it does not trap exits, so it ignores normal");
+            assertThat(live.node.isAlive(counter.pid())).isTrue();
+        } finally {
+            live.node.exit(counter.pid(), io.loomotp.runtime.ExitReason.SHUTDOWN);
+        }
+    }
+
     /** A class no behaviour runs, or a handler it lacks, is refused in one line, as the CLI refuses them. */
     @Test
     void patternTrace_ofNoBehaviourOrNoSuchHandler_isRefused() throws Exception {

@@ -365,8 +365,13 @@ public final class Routes implements HttpHandler, AutoCloseable {
             case "exit" -> {
                 String reason = q.getOrDefault("reason", "").strip();
                 if (reason.isEmpty()) {
-                    throw new IllegalArgumentException("an exit signal needs a reason ('shutdown', 'normal' or any "
-                            + "text); kill is its own action");
+                    throw new IllegalArgumentException("an exit signal needs a reason: normal, shutdown, kill or a "
+                            + "word of your own");
+                }
+                String lower = reason.toLowerCase(java.util.Locale.ROOT);
+                if (java.util.List.of("normal", "shutdown", "kill").contains(lower) && !lower.equals(reason)) {
+                    // Normal or KILL is a slip, not a word of the operator's own that would kill the process
+                    throw new IllegalArgumentException("reasons are lower case: " + lower + " (nothing was sent)");
                 }
                 ExitReason r = switch (reason) {
                     case "normal" -> ExitReason.NORMAL;
@@ -374,8 +379,13 @@ public final class Routes implements HttpHandler, AutoCloseable {
                     case "kill" -> ExitReason.KILL;
                     default -> ExitReason.custom(reason);
                 };
+                io.loomotp.runtime.ProcessInfo before = node.info(pid);
                 node.exit(pid, r);
-                yield "exit signal " + reason + " sent to " + pid;
+                String sent = "exit signal " + reason + " sent to " + pid;
+                if (r == ExitReason.NORMAL && before != null && !before.trapExits()) {
+                    yield sent + "; it does not trap exits, so it ignores normal, as in Erlang (kill ends it)";
+                }
+                yield sent;
             }
             case "kill" -> {
                 node.exit(pid, ExitReason.KILL);
