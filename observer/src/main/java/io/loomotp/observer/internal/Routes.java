@@ -10,6 +10,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.sys.Recon;
 import io.loomotp.sys.TraceLimit;
 import io.loomotp.sys.TracePattern;
+import io.loomotp.sys.jmx.OperatorExit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -363,29 +364,11 @@ public final class Routes implements HttpHandler, AutoCloseable {
                 yield "statistics of " + pid + " " + action.substring("statistics-".length());
             }
             case "exit" -> {
-                String reason = q.getOrDefault("reason", "").strip();
-                if (reason.isEmpty()) {
-                    throw new IllegalArgumentException("an exit signal needs a reason: normal, shutdown, kill or a "
-                            + "word of your own");
-                }
-                String lower = reason.toLowerCase(java.util.Locale.ROOT);
-                if (java.util.List.of("normal", "shutdown", "kill").contains(lower) && !lower.equals(reason)) {
-                    // Normal or KILL is a slip, not a word of the operator's own that would kill the process
-                    throw new IllegalArgumentException("reasons are lower case: " + lower + " (nothing was sent)");
-                }
-                ExitReason r = switch (reason) {
-                    case "normal" -> ExitReason.NORMAL;
-                    case "shutdown" -> ExitReason.shutdown(null);
-                    case "kill" -> ExitReason.KILL;
-                    default -> ExitReason.custom(reason);
-                };
+                String reason = q.getOrDefault("reason", "");
+                ExitReason r = OperatorExit.parse(reason); // as the console and the CLI read it
                 io.loomotp.runtime.ProcessInfo before = node.info(pid);
                 node.exit(pid, r);
-                String sent = "exit signal " + reason + " sent to " + pid;
-                if (r == ExitReason.NORMAL && before != null && !before.trapExits()) {
-                    yield sent + "; it does not trap exits, so it ignores normal, as in Erlang (kill ends it)";
-                }
-                yield sent;
+                yield OperatorExit.sent(pid.toString(), reason, r, before);
             }
             case "kill" -> {
                 node.exit(pid, ExitReason.KILL);

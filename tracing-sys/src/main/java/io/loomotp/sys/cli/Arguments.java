@@ -101,10 +101,9 @@ public final class Arguments {
     static final class Reason implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            String lower = text.strip().toLowerCase(java.util.Locale.ROOT);
-            if (java.util.List.of("normal", "shutdown", "kill").contains(lower) && !lower.equals(text.strip())) {
-                throw new TypeConversionException("'" + text + "': reasons are lower case: " + lower
-                        + " (nothing was sent)");
+            String slip = io.loomotp.sys.jmx.OperatorExit.slip(text);
+            if (slip != null) {
+                throw new TypeConversionException("'" + text + "': " + slip);
             }
             return text;
         }

@@ -291,32 +291,21 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     @Override
     public String exit(String process, String reason) {
         return Targets.answer(() -> {
-            ExitReason r = switch (reason == null ? "" : reason.strip()) {
-                case "kill" -> ExitReason.KILL;
-                case "normal" -> ExitReason.NORMAL;
-                case "shutdown" -> ExitReason.SHUTDOWN;
-                case "" -> throw new IllegalArgumentException("exit " + process + ": which reason? normal, "
-                        + "shutdown, kill, or a word of your own");
-                default -> {
-                    String lower = reason.strip().toLowerCase(Locale.ROOT);
-                    if (List.of("normal", "shutdown", "kill").contains(lower)) { // Normal, KILL: a slip, not a word
-                        throw new IllegalArgumentException("exit " + process + " " + reason.strip() + ": reasons are "
-                                + "lower case: " + lower + " (nothing was sent)");
-                    }
-                    yield ExitReason.custom(reason.strip());
-                }
-            };
+            ExitReason r;
+            try {
+                r = OperatorExit.parse(reason);
+            } catch (IllegalArgumentException e) {
+                // "exit counter: which reason? ...", "exit counter Normal: reasons are lower case ..."
+                throw new IllegalArgumentException("exit " + process + (reason == null || reason.isBlank() ? ": "
+                        : " ") + e.getMessage());
+            }
             Targets.Target t = targets.resolve(process);
             io.loomotp.runtime.ProcessInfo before = node.info(t.pid());
             node.exit(t.pid(), r);
             if (r == ExitReason.KILL) {
                 return "killed " + t;
             }
-            String sent = "exit signal " + reason.strip() + " sent to " + t;
-            if (r == ExitReason.NORMAL && before != null && !before.trapExits()) {
-                return sent + "; it does not trap exits, so it ignores normal, as in Erlang (kill ends it)";
-            }
-            return sent;
+            return OperatorExit.sent(t.toString(), reason, r, before);
         });
     }
 

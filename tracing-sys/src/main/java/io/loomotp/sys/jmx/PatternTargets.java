@@ -22,13 +22,9 @@ public final class PatternTargets {
      * @throws IllegalArgumentException saying which, and what was expected
      */
     public static void check(Node node, Class<?> behaviour, String handler) {
-        try {
-            requireBehaviour(node, behaviour);
-            if (handler != null) {
-                requireHandler(behaviour, handler);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replaceFirst("^--", ""));
+        requireBehaviour(node, behaviour, "behaviour");
+        if (handler != null) {
+            requireHandler(behaviour, handler, "handler");
         }
     }
 
@@ -37,6 +33,11 @@ public final class PatternTargets {
      * has one), no {@link ServerCallbacks}, and no live behaviour process of the node whose initial call it is.
      */
     static void requireBehaviour(Node node, Class<?> behaviour) {
+        requireBehaviour(node, behaviour, "--behaviour");
+    }
+
+    /** As {@link #requireBehaviour(Node, Class)}, naming the option or parameter {@code as} in the error. */
+    private static void requireBehaviour(Node node, Class<?> behaviour, String as) {
         if (dispatchOf(behaviour) != null || ServerCallbacks.class.isAssignableFrom(behaviour)) {
             return;
         }
@@ -46,7 +47,7 @@ public final class PatternTargets {
                 return;
             }
         }
-        throw new IllegalArgumentException("--behaviour " + behaviour.getName() + ": no behaviour runs that class "
+        throw new IllegalArgumentException(as + " " + behaviour.getName() + ": no behaviour runs that class "
                 + "(expected the class of a @Server or @StateMachine, such as io.loomotp.telecom.Frequency, or the "
                 + "initial call info shows for a process)");
     }
@@ -56,6 +57,11 @@ public final class PatternTargets {
      * is not checked.
      */
     static void requireHandler(Class<?> behaviour, String handler) {
+        requireHandler(behaviour, handler, "--handler");
+    }
+
+    /** As {@link #requireHandler(Class, String)}, naming the option or parameter {@code as} in the error. */
+    private static void requireHandler(Class<?> behaviour, String handler, String as) {
         Class<?> dispatch = dispatchOf(behaviour);
         if (dispatch == null) {
             return;
@@ -69,7 +75,7 @@ public final class PatternTargets {
         }
         if (!names.contains(handler)) {
             names.sort(null);
-            throw new IllegalArgumentException("--handler " + handler + ": " + behaviour.getSimpleName()
+            throw new IllegalArgumentException(as + " " + handler + ": " + behaviour.getSimpleName()
                     + " has no such handler (its handlers: " + String.join(", ", names) + ")");
         }
     }
