@@ -186,8 +186,13 @@ class GlobalTest {
         assertThat(KvRef.whereisGlobal(a.node, "kv_global").add(3)).isEqualTo(3);
         assertThat(KvRef.whereisGlobal(a.node, "nobody")).isNull();
         awaitWhereis("b", "kv_global", kv.pid());
+        KvRef byName = KvRef.byGlobalName(a.node, "kv_global"); // gen_server:call({global, Name}, Req)
+        assertThat(byName.add(4)).isEqualTo(7);
+        assertThat(byName).hasToString("KvRef[global:kv_global]");
         kv.stop();
         Await.until(() -> KvRef.whereisGlobal(a.node, "kv_global") == null, "the name went with the server");
+        assertThatThrownBy(() -> byName.add(1)).isInstanceOf(NoProcessException.class);
+        byName.reset(); // dropped: nobody holds the name
     }
 
     @Test

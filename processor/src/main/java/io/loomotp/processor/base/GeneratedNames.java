@@ -17,7 +17,7 @@ public final class GeneratedNames {
 
     /** Members of every generated {@code …Ref}: a handler of the same name would clash with them. */
     public static final Set<String> REF_MEMBERS = Set.of("start", "startLink", "startMonitor", "of", "whereis", "whereisGlobal",
-            "pid", "stop", "sendRequest",
+            "byName", "byGlobalName", "pid", "stop", "sendRequest",
             "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait");
 
     /** The sealed interface every call record of a server implements. */

@@ -175,6 +175,17 @@ final class Parts {
      * default name, and {@code pid()}. {@code what} names the process in the Javadoc ("server", "supervisor").
      */
     static void addLookups(TypeSpec.Builder t, ClassName ref, String what, String defaultName) {
+        addLookups(t, ref, what, defaultName, false);
+    }
+
+    /**
+     * The lookups of {@link #addLookups(TypeSpec.Builder, ClassName, String, String)}, and with {@code byName} the
+     * clients that look their process up at each use: {@code byName(node, name)}, {@code byName(node)} when the
+     * process has a default name, and {@code byGlobalName(node, name)} (OTP's {@code gen_server:call(Name, Req)} and
+     * {@code call({global, Name}, Req)}). Their {@code pid()} asks the registry; the client then has a second
+     * field, {@code byName}, and a second constructor taking a {@code ProcessName}.
+     */
+    static void addLookups(TypeSpec.Builder t, ClassName ref, String what, String defaultName, boolean byName) {
         t.addMethod(MethodSpec.methodBuilder("of")
                 .addJavadoc("A client for a running $L, such as one found by name. The pid is not checked: a message"
                         + " to a process\nthat is not one fails as any call to it would.\n", what)
@@ -211,12 +222,90 @@ final class Parts {
                     .addStatement("return whereis(node, $S)", defaultName)
                     .build());
         }
+        if (byName) {
+            addByName(t, ref, what, defaultName);
+            return;
+        }
         t.addMethod(MethodSpec.methodBuilder("pid")
                 .addJavadoc("The $L's pid.\n", what)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(RuntimeNames.PID)
                 .addStatement("return pid")
+                .build());
+    }
+
+    private static void addByName(TypeSpec.Builder t, ClassName ref, String what, String defaultName) {
+        t.addMethod(MethodSpec.methodBuilder("byName")
+                .addJavadoc("A client of whichever $L is registered under {@code name} on {@code node} when it is"
+                        + " used: each call,\ncast or stop looks the name up again, as a call to a registered name does in OTP,"
+                        + " so the client\nreaches a supervisor's"
+                        + " restarted child. A call or a stop while nobody holds the name throws\n"
+                        + "{@code NoProcessException}; a cast is dropped.\n", what)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(RuntimeNames.NODE, "node")
+                .addParameter(String.class, "name")
+                .addStatement("return new $T($T.local(node, name))", ref, RuntimeNames.PROCESS_NAME)
+                .build());
+        if (!defaultName.isEmpty()) {
+            t.addMethod(MethodSpec.methodBuilder("byName")
+                    .addJavadoc("A client of whichever $L holds its default name, {@code $S}, when it is used; see"
+                            + " {@link #byName($T, String)}.\n", what, defaultName, RuntimeNames.NODE)
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .returns(ref)
+                    .addParameter(RuntimeNames.NODE, "node")
+                    .addStatement("return byName(node, $S)", defaultName)
+                    .build());
+        }
+        t.addMethod(MethodSpec.methodBuilder("byGlobalName")
+                .addJavadoc("A client of whichever $L holds the global {@code name} when it is used, as {@code node}"
+                        + " sees its\ncluster, as OTP's {@code call({global, Name}, Request)}. See"
+                        + " {@link #byName($T, String)}.\n\n", what, RuntimeNames.NODE)
+                .addJavadoc("@throws IllegalStateException if the node has joined no cluster\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(RuntimeNames.NODE, "node")
+                .addParameter(String.class, "name")
+                .addStatement("return new $T($T.global(node, name))", ref, RuntimeNames.PROCESS_NAME)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("pid")
+                .addJavadoc("The $L's pid; for a client made by name, the pid of the process that holds the name"
+                        + " now.\n\n", what)
+                .addJavadoc("@throws io.loomotp.runtime.NoProcessException if the client is by name and nobody holds"
+                        + " it\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(RuntimeNames.PID)
+                .addStatement("return pid != null ? pid : byName.resolve($S)", ref.simpleName())
+                .build());
+    }
+
+    /**
+     * {@code equals}, {@code hashCode} and {@code toString} of a client that may be by name (see
+     * {@link #addLookups(TypeSpec.Builder, ClassName, String, String, boolean)}): equal when their pids are, or their
+     * names; shown as {@code FrequencyRef[<0.7>]} or {@code FrequencyRef[frequency]}.
+     */
+    static void addValueMethodsByName(TypeSpec.Builder t, ClassName ref) {
+        t.addMethod(MethodSpec.methodBuilder("equals")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(com.palantir.javapoet.TypeName.BOOLEAN)
+                .addParameter(Object.class, "other")
+                .addStatement("return other instanceof $T that && $T.equals(pid, that.pid)"
+                        + " && $T.equals(byName, that.byName)", ref, java.util.Objects.class, java.util.Objects.class)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("hashCode")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(com.palantir.javapoet.TypeName.INT)
+                .addStatement("return pid != null ? pid.hashCode() : byName.hashCode()")
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S + (pid != null ? pid : byName) + $S", ref.simpleName() + "[", "]")
                 .build());
     }
 

@@ -4,6 +4,7 @@ import static io.loomotp.processor.base.RuntimeNames.EXIT_REASON;
 import static io.loomotp.processor.base.RuntimeNames.NODE;
 import static io.loomotp.processor.base.RuntimeNames.GEN_STATEM;
 import static io.loomotp.processor.base.RuntimeNames.PID;
+import static io.loomotp.processor.base.RuntimeNames.PROCESS_NAME;
 import static io.loomotp.processor.base.RuntimeNames.SPAWNED;
 import static io.loomotp.processor.base.RuntimeNames.REQUEST_ID;
 import static io.loomotp.processor.base.RuntimeNames.START_OPTIONS;
@@ -55,14 +56,26 @@ public final class RefWriter {
                         + " once.\n", model.kind(), model.kind())
                 .addAnnotation(Sources.generated())
                 .addModifiers(modifiers(Modifier.FINAL))
-                .addField(FieldSpec.builder(PID, "pid", Modifier.PRIVATE, Modifier.FINAL).build())
+                .addField(FieldSpec.builder(PID, "pid", Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("The process; null for a client by name.\n")
+                        .build())
+                .addField(FieldSpec.builder(PROCESS_NAME, "byName", Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("The name looked up at each use, for a client by name; else null.\n")
+                        .build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
                         .addParameter(PID, "pid")
                         .addStatement("this.pid = pid")
+                        .addStatement("this.byName = null")
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(PROCESS_NAME, "byName")
+                        .addStatement("this.pid = null")
+                        .addStatement("this.byName = byName")
                         .build());
         addStarts(t);
-        Parts.addLookups(t, ref, model.kind(), model.defaultName());
+        Parts.addLookups(t, ref, model.kind(), model.defaultName(), true);
         for (MessageHandler h : model.calls()) {
             t.addMethod(callWithDefaultTimeout(h));
             t.addMethod(call(h));
@@ -203,8 +216,9 @@ public final class RefWriter {
         return h.components().stream().map(p -> ParameterSpec.builder(p.type(), p.name()).build()).toList();
     }
 
-    private String pidExpression(MessageHandler h) {
-        return h.components().stream().anyMatch(p -> p.name().equals("pid")) ? "this.pid" : "pid";
+    /** The process a call goes to: {@code pid()}, which looks a client by name up again. */
+    private static String pidExpression() {
+        return "pid()";
     }
 
     private CodeBlock message(MessageHandler h) {
@@ -245,7 +259,7 @@ public final class RefWriter {
                 .returns(h.reply())
                 .addParameters(messageParams(h))
                 .addParameter(Duration.class, timeout);
-        CodeBlock call = CodeBlock.of("$T.call($L, $L, $L)", model.startApi(), pidExpression(h), message(h), timeout);
+        CodeBlock call = CodeBlock.of("$T.call($L, $L, $L)", model.startApi(), pidExpression(), message(h), timeout);
         if (h.reply().equals(TypeName.VOID)) {
             m.addStatement("$L", call); // returns once the handler has run
         } else if (h.reply().equals(ClassName.OBJECT)) {
@@ -267,14 +281,20 @@ public final class RefWriter {
     }
 
     private MethodSpec cast(MessageHandler h) {
+        String target = GeneratedNames.freshName("target", h.components().stream().map(Param::name).toList());
         return MethodSpec.methodBuilder(h.method())
                 .addJavadoc(userDoc(h))
-                .addJavadoc("Casts {@code $L.$L}: returns at once; dropped silently if the $L is dead.\n",
+                .addJavadoc("Casts {@code $L.$L}: returns at once; dropped silently if the $L is dead, or, for a"
+                        + " client by name, if\nnobody holds the name.\n",
                         model.type().simpleName(), h.method(), model.kind())
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(messageParams(h))
                 .varargs(h.varargs())
-                .addStatement("$T.cast($L, $L)", model.startApi(), pidExpression(h), message(h))
+                // a cast to a free name is dropped, as gen_server:cast/2 drops it
+                .addStatement("$T $L = this.pid != null ? this.pid : this.byName.whereis()", PID, target)
+                .beginControlFlow("if ($L != null)", target)
+                .addStatement("$T.cast($L, $L)", model.startApi(), target, message(h))
+                .endControlFlow()
                 .build();
     }
 
@@ -307,7 +327,7 @@ public final class RefWriter {
                     .returns(REQUEST_ID)
                     .addParameters(messageParams(h))
                     .varargs(h.varargs())
-                    .addStatement("return $T.sendRequest($T.this.pid, $L)", model.startApi(), model.ref(),
+                    .addStatement("return $T.sendRequest($T.this.pid(), $L)", model.startApi(), model.ref(),
                             message(h))
                     .build());
         }
@@ -329,7 +349,7 @@ public final class RefWriter {
                 .addJavadoc("Stops the $L with reason {@code normal}, and returns once its terminate has run.\n",
                         model.kind())
                 .addModifiers(Modifier.PUBLIC)
-                .addStatement("$T.stop(pid)", model.startApi())
+                .addStatement("$T.stop(pid())", model.startApi())
                 .build());
         t.addMethod(MethodSpec.methodBuilder("stop")
                 .addJavadoc("Stops the $L with a reason, waiting up to {@code timeout} for it to end.\n\n",
@@ -338,12 +358,12 @@ public final class RefWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(EXIT_REASON, "reason")
                 .addParameter(Duration.class, "timeout")
-                .addStatement("$T.stop(pid, reason, timeout)", model.startApi())
+                .addStatement("$T.stop(pid(), reason, timeout)", model.startApi())
                 .build());
     }
 
     private void addObjectMethods(TypeSpec.Builder t) {
         ClassName ref = model.ref();
-        Parts.addValueMethods(t, ref);
+        Parts.addValueMethodsByName(t, ref);
     }
 }
