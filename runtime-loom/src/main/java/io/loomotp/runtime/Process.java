@@ -282,6 +282,15 @@ public final class Process {
     }
 
     /**
+     * A new reference, unequal to every other, also across nodes: Erlang's {@code make_ref()}, to tag a request
+     * ({@code pid ! {self(), Ref, Request}}) and take only its answer ({@code receive {Ref, Reply} -> ...}) with
+     * {@link #receive(Class, Predicate, Duration)}. Any thread.
+     */
+    public static MonitorRef makeRef() {
+        return MonitorRef.make();
+    }
+
+    /**
      * Monitors a process: when it ends, the caller receives {@link Down} exactly once. If it is already dead,
      * {@code Down} with reason {@link ExitReason#NOPROC} arrives at once.
      */

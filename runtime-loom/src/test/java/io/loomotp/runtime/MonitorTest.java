@@ -24,6 +24,36 @@ class MonitorTest {
         assertThat(watcher.next()).isEqualTo(new Down(ref, dead, ExitReason.NOPROC));
     }
 
+    record Ask(Pid from, MonitorRef tag, int n) {}
+
+    record Answer(MonitorRef tag, int n) {}
+
+    /** {@code Ref = make_ref(), Pid ! {self(), Ref, N}, receive {Ref, R} -> R end}: only the answer tagged so is taken. */
+    @Test
+    void makeRef_tagsARequest_andTheAnswerIsTakenByItsTag(Node node) {
+        Pid doubler = node.spawn(() -> {
+            while (true) {
+                Ask ask = Process.receive(Ask.class, Duration.ofSeconds(5));
+                if (ask == null) {
+                    return;
+                }
+                Process.send(ask.from(), new Answer(ask.tag(), ask.n() * 2));
+            }
+        });
+        Probe asker = Probe.spawn(node);
+        int got = asker.exec(() -> {
+            MonitorRef stale = Process.makeRef();
+            Process.send(Process.self(), new Answer(stale, -1)); // an answer to another request, already queued
+            MonitorRef tag = Process.makeRef();
+            Process.send(doubler, new Ask(Process.self(), tag, 21));
+            Answer a = Process.receive(Answer.class, m -> m.tag().equals(tag), Duration.ofSeconds(5));
+            return a.n();
+        });
+        assertThat(got).isEqualTo(42);
+        assertThat(Process.makeRef()).isNotEqualTo(Process.makeRef());
+        node.exit(doubler, ExitReason.KILL);
+    }
+
     @Test
     void monitor_processEnds_deliversExactlyOneDown(Node node) {
         Probe watcher = Probe.spawn(node);

@@ -5,6 +5,8 @@ import io.loomotp.cluster.NodeUp;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.Exit;
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.RegisteredName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -162,7 +164,7 @@ final class AllowList {
                 List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass(),
                 Set.of().getClass(), Set.of(1).getClass(), Set.of(1, 2, 3).getClass(),
                 Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass(),
-                Down.class, Exit.class, NodeUp.class, NodeDown.class,
+                Down.class, Exit.class, NodeUp.class, NodeDown.class, MonitorRef.class, RegisteredName.class,
                 DistState.class, DistState.App.class, // distributed applications' controllers (docs/adr/0016)
                 DistState.Stopped.class));
         for (Class<?> r : ExitReason.class.getPermittedSubclasses()) {

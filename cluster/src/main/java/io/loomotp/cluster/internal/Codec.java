@@ -11,6 +11,9 @@ import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.MessageTooLargeException;
 import io.loomotp.cluster.RemoteCrashException;
 import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.RegisteredName;
+import io.loomotp.runtime.remote.RefWire;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.RemotePid;
@@ -85,6 +88,7 @@ final class Codec {
         k.addDefaultSerializer(Pid.class, pidSerializer);
         k.addDefaultSerializer(ExitReason.Crash.class, new CrashSerializer());
         k.addDefaultSerializer(ExitReason.Custom.class, new CustomSerializer());
+        k.addDefaultSerializer(MonitorRef.class, new RefSerializer());
         SysTypes.register(k);
         k.addDefaultSerializer(Record.class, RecordHandleSerializer.FACTORY); // before Kryo's own, for every record
         for (ExitReason constant : List.of(ExitReason.NORMAL, ExitReason.KILL, ExitReason.KILLED, ExitReason.NOPROC,
@@ -297,6 +301,31 @@ final class Codec {
         @Override
         public ExitReason read(Kryo kryo, Input in, Class<? extends ExitReason> type) {
             return constant;
+        }
+    }
+
+    /** A reference crosses as its JVM's origin, its number and its name, and is read back equal to itself. */
+    private static final class RefSerializer extends Serializer<MonitorRef> {
+        RefSerializer() {
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output out, MonitorRef ref) {
+            out.writeLong(ref.origin());
+            out.writeVarLong(ref.id(), true);
+            RegisteredName name = ref.name();
+            out.writeString(name == null ? null : name.name());
+            out.writeString(name == null ? null : name.node());
+        }
+
+        @Override
+        public MonitorRef read(Kryo kryo, Input in, Class<? extends MonitorRef> type) {
+            long origin = in.readLong();
+            long id = in.readVarLong(true);
+            String name = in.readString();
+            String node = in.readString();
+            return RefWire.read(origin, id, name == null || node == null ? null : new RegisteredName(name, node));
         }
     }
 

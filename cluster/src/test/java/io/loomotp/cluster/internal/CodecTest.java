@@ -90,6 +90,18 @@ class CodecTest {
         assertThat(roundTrip(c, c, ExitReason.shutdown("done"))).isEqualTo(ExitReason.shutdown("done"));
     }
 
+    /** A {@code make_ref()} tag sent with a request comes back equal, so the asker can match its answer by it. */
+    @Test
+    void read_reference_isEqualToTheOneWritten_andUnequalToEveryOther() {
+        Codec c = codec(1 << 16, Tagged.class);
+        io.loomotp.runtime.MonitorRef ref = Process.makeRef();
+        Tagged back = (Tagged) roundTrip(c, c, new Tagged(ref, "answer"));
+        assertThat(back.ref()).isEqualTo(ref).hasSameHashCodeAs(ref).hasToString(ref.toString());
+        assertThat(back.ref()).isNotEqualTo(Process.makeRef());
+    }
+
+    record Tagged(io.loomotp.runtime.MonitorRef ref, String text) {}
+
     @Test
     void write_crash_crossesAsItsClassNameAndMessage() {
         Codec c = codec(1 << 16);
