@@ -92,7 +92,7 @@ public final class Cluster implements AutoCloseable {
             throw failed;
         }
         this.global = new Global(node, nameServer, names.table());
-        GlobalNameHook.install(node, global::whereis);
+        GlobalNameHook.install(node, global::whereis, global::register);
         // node(), nodes() and erpc:call for the runtime's ClusterNodes (the operator's tools use it), and the lookup of
         // Process.monitor(RegisteredName)
         ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint,

@@ -195,6 +195,26 @@ class GlobalTest {
         byName.reset(); // dropped: nobody holds the name
     }
 
+    /** gen_server_SUITE's start with {@code {global, Name}}: registered before init, held once in the cluster. */
+    @Test
+    void start_withAGlobalName_registersItBeforeInit_andASecondStartIsAlreadyStarted() {
+        var options = io.loomotp.runtime.server.StartOptions.defaults().withGlobalName("kv_started");
+        KvRef kv = KvRef.start(a.node, Kv::new, options);
+        assertThat(global().whereis("kv_started")).isEqualTo(kv.pid());
+        awaitWhereis("b", "kv_started", kv.pid());
+        assertThat(KvRef.byGlobalName(a.node, "kv_started").add(2)).isEqualTo(2);
+        int processes = a.node.processCount();
+        assertThatThrownBy(() -> KvRef.start(a.node, Kv::new, options))
+                .isInstanceOfSatisfying(io.loomotp.runtime.AlreadyStartedException.class,
+                        e -> assertThat(e.holder()).isEqualTo(kv.pid()));
+        assertThat(a.node.processCount()).as("the refused process is gone").isEqualTo(processes);
+        kv.stop();
+        Await.until(() -> global().whereis("kv_started") == null, "the name went with the server");
+        KvRef again = KvRef.start(a.node, Kv::new, options);
+        assertThat(global().whereis("kv_started")).isEqualTo(again.pid());
+        again.stop();
+    }
+
     @Test
     void register_manyNames_figuresAndEveryNameVisibleOnB() {
         int n = 500;

@@ -20,7 +20,7 @@ class GlobalNamesTest {
     void whereis_installedLookup_answersUntilUninstalled() {
         try (Node node = Node.create("joined")) {
             Pid pid = node.systemPid();
-            GlobalNameHook.install(node, Map.of("x", pid)::get);
+            GlobalNameHook.install(node, Map.of("x", pid)::get, (name, p) -> false);
             assertThat(GlobalNames.whereis(node, "x")).isEqualTo(pid);
             assertThat(GlobalNames.whereis(node, "y")).isNull();
             GlobalNameHook.uninstall(node);

@@ -156,7 +156,7 @@ final class Parts {
                 .addParameter(START_OPTIONS, "options")
                 .addStatement("$T completed = options", START_OPTIONS);
         if (!defaultName.isEmpty()) {
-            m.beginControlFlow("if (completed.name() == null)")
+            m.beginControlFlow("if (completed.name() == null && completed.globalName() == null)")
                     .addStatement("completed = completed.withName($S)", defaultName)
                     .endControlFlow();
         }

@@ -3,6 +3,7 @@ package io.loomotp.runtime.remote;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.internal.GlobalLookups;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -13,9 +14,12 @@ import java.util.function.Function;
 public final class GlobalNameHook {
     private GlobalNameHook() {}
 
-    /** Installs the lookup of {@code node}'s global names: a name to its process, or null. */
-    public static void install(Node node, Function<String, Pid> whereis) {
-        GlobalLookups.install(node, whereis);
+    /**
+     * Installs the lookup of {@code node}'s global names (a name to its process, or null) and their registration (true
+     * if the process now holds the name), which a start with a global name uses.
+     */
+    public static void install(Node node, Function<String, Pid> whereis, BiPredicate<String, Pid> register) {
+        GlobalLookups.install(node, whereis, register);
     }
 
     /** Removes it, when the node leaves its cluster. */

@@ -19,6 +19,7 @@ import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.internal.CallEnvelope;
 import io.loomotp.runtime.internal.Calls;
 import io.loomotp.runtime.internal.Envelope;
+import io.loomotp.runtime.internal.GlobalLookups;
 import io.loomotp.runtime.internal.LoopControl;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
@@ -184,6 +185,9 @@ public final class GenServer {
         } catch (AlreadyRegisteredException taken) {
             throw new AlreadyStartedException(taken.name(), taken.holder());
         }
+        if (options.globalName() != null) {
+            claimGlobalName(node, options.globalName(), p, link ? caller : null);
+        }
         ProcessImpl parent = link ? caller : null;
         if (options.startTimeout().compareTo(Timeouts.INFINITY) >= 0) {
             // No timeout: init runs inline, as the new process, and the process gets a thread at its first message.
@@ -194,6 +198,33 @@ public final class GenServer {
         CallEnvelope ack = Starts.ack(caller != null ? caller : node.system(), p);
         node.start(p, new ServerLoop<>(callbacks, factory, options, parent, ack));
         return node.started(Starts.await(ack, p, options.startTimeout(), what, parent));
+    }
+
+    /**
+     * Registers the new process, which has not run yet, under its global name, as {@code gen:init_it} does before
+     * init. A name held elsewhere ends the process, which never runs, with {@code normal}, and the start throws
+     * {@code AlreadyStartedException} naming the holder; a linked starter is unlinked first, as for a failed init.
+     */
+    private static void claimGlobalName(NodeRuntime runtime, String name, ProcessImpl p, ProcessImpl linkedStarter) {
+        Node node = (Node) runtime.facade();
+        boolean claimed;
+        try {
+            claimed = GlobalLookups.register(node, name, p);
+        } catch (RuntimeException e) {
+            discard(p, linkedStarter);
+            throw e;
+        }
+        if (!claimed) {
+            discard(p, linkedStarter);
+            throw new AlreadyStartedException(name, GlobalLookups.of(node).apply(name));
+        }
+    }
+
+    private static void discard(ProcessImpl p, ProcessImpl linkedStarter) {
+        if (linkedStarter != null) {
+            Signals.unlink(p, linkedStarter);
+        }
+        Signals.exit(p, ExitReason.NORMAL);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -17,11 +17,14 @@ import java.util.Objects;
  *     process is killed and {@code start} throws {@code StartFailedException} with reason {@code timeout}
  * @param idleTimeout deliver {@link IdleTimeout} whenever the server has waited this long for a message; null for
  *     never. {@link Handler#idleTimeout} overrides it for one wait.
+ * @param globalName register the process under this global name before init runs ({@code {global, Name}}), or null;
+ *     the node must have joined a cluster, and a name held anywhere in it fails the start with
+ *     {@code AlreadyStartedException}. A start has one name: local or global, not both.
  */
 public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox, Duration startTimeout,
-                           Duration idleTimeout) {
+                           Duration idleTimeout, String globalName) {
     private static final StartOptions DEFAULTS =
-            new StartOptions(null, DebugOptions.none(), MailboxSpec.unbounded(), Timeouts.INFINITY, null);
+            new StartOptions(null, DebugOptions.none(), MailboxSpec.unbounded(), Timeouts.INFINITY, null, null);
 
     public StartOptions {
         Objects.requireNonNull(debug, "debug: use DebugOptions.none()");
@@ -33,6 +36,13 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
         if (idleTimeout != null && idleTimeout.isNegative()) {
             throw new IllegalArgumentException("idleTimeout must not be negative: " + idleTimeout);
         }
+        if (name != null && globalName != null) {
+            throw new IllegalArgumentException("a start has one name, local or global, not both: \"" + name
+                    + "\" (withName) and global \"" + globalName + "\" (withGlobalName)");
+        }
+        if (globalName != null && globalName.isEmpty()) {
+            throw new IllegalArgumentException("a global name must not be empty");
+        }
     }
 
     /** No name, no debug, an unbounded mailbox, no start timeout, no idle timeout. */
@@ -41,22 +51,31 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
     }
 
     public StartOptions withName(String name) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
     }
 
     public StartOptions withDebug(DebugOptions debug) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
     }
 
     public StartOptions withMailbox(MailboxSpec mailbox) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
     }
 
     public StartOptions withStartTimeout(Duration startTimeout) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
     }
 
     public StartOptions withIdleTimeout(Duration idleTimeout) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
+    }
+
+    /**
+     * Registers the process under a global name before its init runs: OTP's {@code gen_server:start({global, Name},
+     * ...)}. The name is released when the process ends. A generated client reaches it with
+     * {@code …Ref.byGlobalName(node, name)}.
+     */
+    public StartOptions withGlobalName(String globalName) {
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
     }
 }

@@ -188,6 +188,22 @@ class GenServerSuiteTest {
             GenServer.stop(pid);
             assertThat(node.whereis("my_test_name")).isNull();
         }
+
+        /** {@code {global, Name}} needs a cluster here (OTP's global works on a lone node; ours lives in cluster). */
+        @Test
+        void globalRegister_onANodeInNoCluster_failsTheStart_andLeavesNothing(Node node) {
+            int before = node.processCount();
+            Probe parent = Probe.spawn(node);
+            assertThatThrownBy(() -> parent.exec(() -> GenServer.startLink(TestServer.CALLBACKS,
+                    () -> new TestServer.State("p"), StartOptions.defaults().withGlobalName("my_test_name"))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is in no cluster");
+            assertThat(parent.drain()).isEmpty(); // no exit signal from the process that never ran
+            assertThat(node.processCount()).isEqualTo(before + 1); // the probe only
+            assertThatThrownBy(() -> StartOptions.defaults().withName("a").withGlobalName("b"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("one name, local or global, not both");
+        }
     }
 
     @Nested
