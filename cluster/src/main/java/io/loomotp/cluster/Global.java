@@ -46,7 +46,8 @@ public final class Global {
      * Registers {@code name} for a process of this node, cluster-wide: {@code global:register_name/2}. Answers false
      * ({@code no}) if the name is taken on a node this one sees, if the process already has a global name, or if a
      * registration of it is under way; clashes with nodes out of sight are settled when they meet, by
-     * {@link NameResolver#RANDOM_EXIT_NAME}.
+     * {@link NameResolver#RANDOM_EXIT_NAME}. Returns once every node up has the name, as OTP's does after its
+     * {@code multi_call}: a {@code whereis} on any of them then finds it.
      *
      * @throws IllegalArgumentException if the process is not on this node (register it on its own node)
      * @throws ClusterException if the name server did not answer within 30 s
@@ -101,7 +102,8 @@ public final class Global {
 
     /**
      * Removes a global name, wherever its process lives: {@code global:unregister_name/1}. Answers false if this node
-     * knows no such name. A name held on another node is removed there, and seen gone here a moment later.
+     * knows no such name. A name held on another node is removed there. Returns once every node up has dropped it,
+     * so a registration of it anywhere after this is not refused by a node that still had it.
      */
     public boolean unregister(String name) {
         Objects.requireNonNull(name, "name");

@@ -87,6 +87,8 @@ class GlobalTest {
         assertThat(registerOn("b", "register_1", "exit", reports)).isNull(); // taken: no
         assertThat(global().register("register_1", Probe.spawn(a.node).pid())).isFalse();
         try (LogCapture.Capture log = LogCapture.capture("io.loomotp.cluster")) {
+            // the same name again for its holder: no, and nothing logged (the taken name answers first in OTP)
+            assertThat(global().register("register_1", holder.pid())).isFalse();
             // one name per process, and the second is logged as an error, as global's check_dupname does
             assertThat(global().register("another name", holder.pid())).isFalse();
             assertThat(log.await(1)).singleElement().satisfies(e -> {
@@ -172,10 +174,27 @@ class GlobalTest {
         assertThat(global().send("send_1", "hello")).isEqualTo(onB);
 
         assertThat(reports.next(Wire.Seen.class)).isEqualTo(new Wire.Seen("got", "hello"));
-        // unregistered from a, removed on its own node b
+        // unregistered from a, removed on its own node b: gone everywhere when unregister returns (a multi_call in OTP)
         assertThat(global().unregister("send_1")).isTrue();
-        awaitWhereis("b", "send_1", null);
-        Await.until(() -> global().whereis("send_1") == null, "a sees send_1 gone");
+        assertThat(global().whereis("send_1")).isNull();
+        assertThat(whereisOn("b", "send_1")).isNull();
+        Probe next = Probe.spawn(a.node);
+        assertThat(global().register("send_1", next.pid())).as("not refused by a stale replica").isTrue();
+        assertThat(whereisOn("b", "send_1")).as("b has it when register returned").isEqualTo(next.pid());
+        assertThat(global().unregister("send_1")).isTrue();
+        assertThat(whereisOn("b", "send_1")).isNull();
+    }
+
+    /** global_SUITE's register_1 from the other side: b's register has returned, so a sees the name at once. */
+    @Test
+    void register_onAnotherNode_isSeenHereWhenItReturns() {
+        for (int round = 0; round < 5; round++) {
+            String name = "seen_" + round;
+            Pid onB = registerOn("b", name, "exit", Probe.spawn(a.node));
+            assertThat(global().whereis(name)).as("no sync, no polling").isEqualTo(onB);
+            a.node.exit(onB, ExitReason.KILL);
+            Await.until(() -> global().whereis(name) == null, "a sees " + name + " released");
+        }
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class Endpoint implements Receiver {
 
     public Endpoint(Node node, ClusterConfig config) {
         this.node = node;
-        this.watchers = new NodeWatchers(node, name -> nodes().contains(name));
+        this.watchers = new NodeWatchers(node, config.nodeName(), name -> nodes().contains(name));
         this.config = config;
         this.local = LocalEnd.of(node);
         this.self = new RemoteNode(local.name(), local.creation(), local, out);

@@ -77,6 +77,8 @@ public final class NameServer {
 
     private record BarrierPending(Set<String> waiting, CompletableFuture<Void> done) {}
 
+    private record Unregistering(String holderNode, CompletableFuture<Boolean> done) {}
+
 
     /** A lock request waiting for the nodes' answers. */
     private static final class LockPending {
@@ -110,6 +112,8 @@ public final class NameServer {
     private final LockTable locks = new LockTable();
     private final Map<Long, LockPending> lockPending = new HashMap<>();
     private final Map<Long, BarrierPending> barriers = new HashMap<>();
+    /** Unregistrations of names held on other nodes, waiting for the holder's node to say the name is gone. */
+    private final Map<Long, Unregistering> unregistering = new HashMap<>();
     /** Barriers from nodes this one does not see up yet: answered at their node-up, after this node's list. */
     private final Map<String, List<Long>> barriersEarly = new HashMap<>();
     private long ids;
@@ -157,7 +161,13 @@ public final class NameServer {
                 case NameWire.Claim c -> claim(c.from(), c.id(), c.reg(), c.force());
                 case NameWire.Granted g -> granted(g.id());
                 case NameWire.Denied d -> denied(d.id());
-                case NameWire.Drop d -> drop(d.reg());
+                case NameWire.Drop d -> drop(d);
+                case NameWire.Dropped d -> {
+                    Unregistering u = unregistering.remove(d.id());
+                    if (u != null) {
+                        u.done().complete(true);
+                    }
+                }
                 case LockRequest r -> lock(r);
                 case NameWire.SetLock l -> send(l.from(), new NameWire.LockAnswer(self, l.id(),
                         locks.set(l.resource(), l.requester(), l.pid())));
@@ -193,7 +203,8 @@ public final class NameServer {
 
     private void register(Register r) {
         if (table.containsKey(r.name()) || nameOf.containsKey(r.pid()) || pendingFor(r.name(), r.pid())) {
-            if (nameOf.containsKey(r.pid())) {
+            // OTP's register_name/3: a taken name answers no before check_dupname is asked, so nothing is logged
+            if (!table.containsKey(r.name()) && nameOf.containsKey(r.pid())) {
                 Endpoint.LOG.error("global: {} registered under several names: {} and {}", r.pid(),
                         nameOf.get(r.pid()), r.name());
             }
@@ -229,21 +240,35 @@ public final class NameServer {
         return false;
     }
 
+    /**
+     * {@code global:unregister_name/1}: answers once every node this one sees has dropped the name, as OTP's
+     * multi_call does, so that a registration anywhere after it is not refused by a replica that still has it. A name
+     * held here is dropped and a barrier follows its {@code Remove}; a name held on another node is dropped there, and
+     * that node answers after its own barrier ({@link NameWire.Dropped}), or its loss does.
+     */
     private void unregister(Unregister u) {
         if (owned.containsKey(u.name())) {
             dropOwned(u.name());
-            u.done().complete(true);
+            afterBarrier(u.done(), true);
             return;
         }
-        boolean found = false;
         for (Map.Entry<String, Map<String, Pid>> e : replicas.entrySet()) {
             Pid p = e.getValue().get(u.name());
             if (p != null) {
-                send(e.getKey(), new NameWire.Drop(new Reg(u.name(), p)));
-                found = true;
+                long id = ++ids;
+                unregistering.put(id, new Unregistering(e.getKey(), u.done()));
+                send(e.getKey(), new NameWire.Drop(self, id, new Reg(u.name(), p)));
+                return; // one holder: a name is held on one node but during a clash, which its resolver settles
             }
         }
-        u.done().complete(found);
+        u.done().complete(false);
+    }
+
+    /** Completes {@code done} with {@code value} once every node up now has handled what this node sent before. */
+    private void afterBarrier(CompletableFuture<Boolean> done, boolean value) {
+        CompletableFuture<Void> barrier = new CompletableFuture<>();
+        barrier.thenRun(() -> done.complete(value));
+        barrier(new SyncRequest(barrier));
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -320,8 +345,8 @@ public final class NameServer {
         owned.put(reg.name(), new Owned(reg.pid(), p.resolver(), Process.monitor(reg.pid())));
         nameOf.put(reg.pid(), reg.name());
         refresh(reg.name());
-        p.done().complete(true); // registered here; the other nodes see it one message later, as documented
         broadcast(new NameWire.Add(self, reg));
+        afterBarrier(p.done(), true); // answered once every node up has the name, as OTP's register_name
     }
 
     /**
@@ -378,6 +403,13 @@ public final class NameServer {
     private void nodeDown(String node) {
         up.remove(node);
         barriersEarly.remove(node);
+        unregistering.values().removeIf(u -> {
+            boolean lost = u.holderNode().equals(node);
+            if (lost) {
+                u.done().complete(true); // its names go with it
+            }
+            return lost;
+        });
         for (long id : List.copyOf(barriers.keySet())) {
             barrierDone(node, id); // a lost node has nothing more to tell
         }
@@ -439,10 +471,17 @@ public final class NameServer {
         refresh(reg.name());
     }
 
-    private void drop(Reg reg) {
+    private void drop(NameWire.Drop d) {
+        Reg reg = d.reg();
         Owned o = owned.get(reg.name());
         if (o != null && o.pid().equals(reg.pid())) {
             dropOwned(reg.name());
+        }
+        if (d.id() != 0) {
+            String asker = d.from();
+            CompletableFuture<Void> barrier = new CompletableFuture<>();
+            barrier.thenRun(() -> send(asker, new NameWire.Dropped(d.id())));
+            barrier(new SyncRequest(barrier));
         }
     }
 

@@ -32,8 +32,18 @@ public sealed interface NameWire {
     /** The name is held (or being registered) by {@code holder}. */
     record Denied(long id, Pid holder) implements NameWire {}
 
-    /** To the owner of a registration that lost a clash, or that another node unregistered: drop it. */
-    record Drop(Reg reg) implements NameWire {}
+    /**
+     * To the owner of a registration that lost a clash, or that another node unregistered: drop it. With an {@code id}
+     * (not 0), the owner answers {@code from} with {@link Dropped} once every node it sees has heard of the drop.
+     */
+    record Drop(String from, long id, Reg reg) implements NameWire {
+        Drop(Reg reg) {
+            this(null, 0, reg);
+        }
+    }
+
+    /** The answer to a {@link Drop} with an id: the name is gone on every node the owner sees. */
+    record Dropped(long id) implements NameWire {}
 
     /**
      * To a node's name server: set the lock on {@code resource} for {@code requester}, held by {@code pid}

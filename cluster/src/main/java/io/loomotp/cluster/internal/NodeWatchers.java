@@ -4,6 +4,7 @@ import io.loomotp.cluster.NodeDown;
 import io.loomotp.cluster.NodeUp;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.remote.RemotePid;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -22,16 +23,28 @@ final class NodeWatchers {
     private record Watch(Pid subscriber, String node) {}
 
     private final Node node;
+    private final String self;
     private final Predicate<String> isUp;
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
 
-    NodeWatchers(Node node, Predicate<String> isUp) {
+    /**
+     * @param self this node's name in its cluster: a monitor of it is a no-op, as {@code monitor_node(node(), true)}
+     */
+    NodeWatchers(Node node, String self, Predicate<String> isUp) {
         this.node = node;
+        this.self = self;
         this.isUp = isUp;
     }
 
-    /** {@code monitor_node(Node, true)}: one NodeDown when it is lost; at once if it is not up now. */
+    /**
+     * {@code monitor_node(Node, true)}: one NodeDown when it is lost; at once if it is not up now; never for this node
+     * itself ({@code dist.c}'s {@code monitor_node_3} returns true and sets nothing).
+     */
     void monitorNode(String nodeName, Pid subscriber) {
+        if (nodeName.equals(self)) {
+            return;
+        }
+        pruneDead();
         Watch w = new Watch(subscriber, nodeName);
         watches.add(w);
         // checked after the add, so a loss racing with it is told by one side or the other, once
@@ -45,13 +58,34 @@ final class NodeWatchers {
         watches.remove(new Watch(subscriber, nodeName));
     }
 
-    /** {@code net_kernel:monitor_nodes(true | false)}. */
+    /**
+     * {@code net_kernel:monitor_nodes(true | false)}: true adds one subscription (two give two messages per event, as
+     * OTP counts them); false ends all of the subscriber's, as {@code dist.c}'s {@code remove_nodes_monitors}.
+     */
     void monitorNodes(Pid subscriber, boolean on) {
         if (on) {
+            pruneDead();
             watches.add(new Watch(subscriber, null));
         } else {
-            watches.remove(new Watch(subscriber, null));
+            watches.removeIf(w -> w.node() == null && w.subscriber().equals(subscriber));
         }
+    }
+
+    /**
+     * Drops the subscriptions of processes that have ended, which OTP removes at the process's exit. Done when one is
+     * added, so the list holds at most the live subscribers and the newest dead ones, and never grows without bound.
+     */
+    private void pruneDead() {
+        watches.removeIf(w -> ended(w.subscriber()));
+    }
+
+    /** The subscriptions held now, one-shot and lasting. */
+    int subscriptions() {
+        return watches.size();
+    }
+
+    private boolean ended(Pid subscriber) {
+        return !(subscriber instanceof RemotePid) && !subscriber.equals(node.systemPid()) && !node.isAlive(subscriber);
     }
 
     /** Tells the subscribers that {@code nodeName} came up or was lost. */

@@ -167,7 +167,8 @@ public final class CallEnvelope extends Envelope implements From {
      */
     Object await(java.time.Duration timeout, Spin spin) {
         Object o;
-        int limit = spin == null ? THREAD_SPINS : spin.limit();
+        // a zero timeout takes a reply already there and waits for none, as Erlang's "after 0": no spin either
+        int limit = timeout.isZero() ? 0 : spin == null ? THREAD_SPINS : spin.limit();
         // Unlike a receive's spin, this one does not stop when a woken process waits (Ready): with 100 callers of one
         // server (W2) some caller is nearly always woken, and callers that never spun ran at 0.62x (ADR 0018).
         for (int i = 0; i < limit; i++) {
