@@ -616,6 +616,12 @@ public final class ProcessImpl implements Pid, Runnable {
     }
 
     /** Messages waiting, queued or stashed; approximate from other threads. */
+    /** Reports this process's crash on behalf of the code it runs, which then must not be reported again at its end. */
+    public void reportCrash(io.loomotp.runtime.report.Report report) {
+        node.reports().report(report);
+        crashReported = true;
+    }
+
     public int mailboxLength() {
         return mailbox.length();
     }

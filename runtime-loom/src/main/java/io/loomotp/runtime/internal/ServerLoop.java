@@ -485,6 +485,9 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
 
     @Override
     public ExitUnwind systemTerminate(ExitReason reason) {
+        // no last message, as gen_server's system_terminate/4 passes undefined: the last one handled is not the cause
+        last = null;
+        continuing = null;
         return terminate(reason);
     }
 

@@ -15,6 +15,7 @@ import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.internal.Signals;
 import io.loomotp.runtime.internal.Starts;
+import io.loomotp.runtime.report.CrashReport;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -145,17 +146,47 @@ public final class ProcLib {
         try {
             body.run();
         } catch (Throwable t) {
+            ExitReason reason = t instanceof ExitUnwind u ? u.reason : ExitReason.crash(t);
+            boolean ownExit = !(t instanceof ExitUnwind u && u.alreadyDead); // not a signal that killed it
             if (special.ack != null) {
-                ExitReason reason = t instanceof ExitUnwind u ? u.reason : ExitReason.crash(t);
-                if (!(t instanceof ExitUnwind u && u.alreadyDead)) {
+                if (ownExit) {
                     failStart(special, reason);
                 }
+            } else if (ownExit && !reason.isNormal()) {
+                crashReport(special, reason);
             }
             throw t;
         }
         if (special.ack != null) {
             failStart(special, ExitReason.NORMAL); // returned without acknowledging: proc_lib's {error, normal}
         }
+    }
+
+    /**
+     * proc_lib's crash report ({@code proc_lib:exit_p/3}): a process started by {@code ProcLib} that ends by its own
+     * exit or exception with a reason other than normal or shutdown is reported with its initial call, ancestors,
+     * queue and links, whether the reason is an exception or a {@code Process.exit(custom)}; a plain process is
+     * reported only for an exception, as a plain {@code spawn}'s is.
+     */
+    private static void crashReport(Special special, ExitReason reason) {
+        ProcessImpl self = special.self;
+        StringBuilder detail = new StringBuilder()
+                .append("** Initial call: ").append(special.module().getName()).append('\n')
+                .append("** Ancestors: ").append(ancestors(self)).append('\n')
+                .append("** Message queue length: ").append(self.mailboxLength()).append('\n')
+                .append("** Links: ").append(Signals.links(self)).append('\n')
+                .append("** Trap exit: ").append(self.trapExits());
+        // reported once: the plain process's error report at its end would say it twice
+        self.reportCrash(new CrashReport(self, self.registeredName(), "proc_lib", special.module().getName(), null,
+                "undefined (a special process keeps its own state)", reason, detail.toString()));
+    }
+
+    private static java.util.List<Pid> ancestors(ProcessImpl p) {
+        java.util.List<Pid> l = new java.util.ArrayList<>();
+        for (ProcessImpl a = p.parent(); a != null; a = a.parent()) {
+            l.add(a);
+        }
+        return l;
     }
 
     private static void failStart(Special special, ExitReason reason) {

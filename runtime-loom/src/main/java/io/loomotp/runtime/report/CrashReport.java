@@ -53,6 +53,7 @@ public record CrashReport(Pid pid, String name, String behaviour, String module,
             case "gen_statem" -> "State machine";
             case "gen_event" -> "Event manager";
             case "supervisor" -> "Supervisor";
+            case "proc_lib" -> "Process";
             default -> behaviour;
         };
         StringBuilder b = new StringBuilder();

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param currentTime when this answer was made
  * @param messagesIn messages the process has taken from its mailbox since
  * @param messagesOut messages it has sent since (sends, casts, calls and replies)
- * @param handlerTime time spent in its handlers since: the counterpart of Erlang's reductions
+ * @param handlerTime time spent in its handlers since, estimated from one message in eight (each timed message counts
+ *     eight times; {@code -Dloomotp.handlerTimeSampleMask=0} times them all): the counterpart of Erlang's reductions
  */
 public record Statistics(Instant startTime, Instant currentTime, long messagesIn, long messagesOut,
                          Duration handlerTime) {}

@@ -12,6 +12,7 @@ import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.sys.DebugOptions;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.NodeExtension.Reports;
 import io.loomotp.runtime.testing.Probe;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,46 @@ class ProcLibTest {
         assertThat(node.info(pid).behaviour()).isEqualTo(SystemCallbacks.SPECIAL);
         assertThat(node.info(pid).initialCall()).isEqualTo(ProcLibTest.class.getName()); // the lambda's writer
         Process.send(node, "acked", "stop");
+    }
+
+    /**
+     * proc_lib_SUITE's crash reports: a process started by proc_lib that exits with a reason of its own (not normal or
+     * shutdown) is reported with its initial call, ancestors and links; an exception once, not twice; normal,
+     * shutdown and a kill from outside are not.
+     */
+    @Test
+    void exitAfterAck_withACustomReason_isACrashReport_normalAndShutdownAndAKillAreNot(Node node, Reports reports) {
+        Probe starter = Probe.spawnTrapping(node);
+        for (Object how : java.util.List.of("foo", "boom", "normal", "shutdown", "killed")) {
+            Pid pid = starter.exec(() -> ProcLib.startLink(() -> {
+                ProcLib.initAck();
+                Process.receive();
+                switch ((String) how) {
+                    case "foo" -> throw Process.exit(ExitReason.custom("foo"));
+                    case "boom" -> throw new IllegalStateException("boom");
+                    case "normal" -> { }
+                    case "shutdown" -> throw Process.exit(ExitReason.SHUTDOWN);
+                    default -> Process.receive();
+                }
+            }));
+            if (how.equals("killed")) {
+                node.exit(pid, ExitReason.KILL);
+            } else {
+                node.send(pid, "go");
+            }
+            starter.next(io.loomotp.runtime.Exit.class);
+        }
+        java.util.List<io.loomotp.runtime.report.CrashReport> crashes =
+                reports.of(io.loomotp.runtime.report.CrashReport.class);
+        assertThat(crashes).extracting(io.loomotp.runtime.report.CrashReport::reason)
+                .containsExactly(ExitReason.custom("foo"), crashes.get(1).reason());
+        assertThat(crashes.get(1).reason()).isInstanceOf(ExitReason.Crash.class);
+        assertThat(crashes.getFirst().format()).startsWith("** Process <")
+                .contains("** Initial call: " + ProcLibTest.class.getName())
+                .contains("** Ancestors: [" + starter.pid())
+                .contains("** Links: [" + starter.pid() + "]")
+                .contains("** Reason for termination ==\n** foo");
+        assertThat(reports.of(io.loomotp.runtime.report.ProcessErrorReport.class)).as("not reported twice").isEmpty();
     }
 
     @Test

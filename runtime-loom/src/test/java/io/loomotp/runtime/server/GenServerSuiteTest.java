@@ -225,6 +225,17 @@ class GenServerSuiteTest {
             assertThat(terminated).isCompletedWithValue(ExitReason.custom("other_reason"));
         }
 
+        /** system_terminate passes no last message: the call handled before the stop is not blamed for it. */
+        @Test
+        void stop3_otherReason_crashReportNamesNoLastMessage(Node node, Reports reports) {
+            Pid pid = start(node, "p");
+            assertThat(GenServer.call(pid, "started_p")).isEqualTo("ok");
+            GenServer.stop(pid, ExitReason.custom("my_reason"), Timeouts.INFINITY);
+            CrashReport report = reports.await(CrashReport.class);
+            assertThat(report.lastMessage()).isNull();
+            assertThat(report.format()).doesNotContain("Last message").contains("my_reason");
+        }
+
         @Test
         void stop3_invalidTimeout_isRefused_andTheServerLives(Node node) {
             Pid pid = start(node, "p");
