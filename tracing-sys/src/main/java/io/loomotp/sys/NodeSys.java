@@ -1,6 +1,7 @@
 package io.loomotp.sys;
 
 import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
@@ -218,6 +219,20 @@ public final class NodeSys {
         Pid pid = resolve(target);
         run(pid, "resume", () -> {
             SysCalls.resume(pid, timeout);
+            return null;
+        });
+    }
+
+    /**
+     * Orders the process to terminate with {@code reason}, and returns once it has: {@code sys:terminate/2}. A
+     * behaviour runs its terminate (a suspended one too); a special process its {@code systemTerminate}.
+     *
+     * @throws io.loomotp.runtime.ProcessExitException if it ended with another reason
+     */
+    public void terminate(Object target, ExitReason reason) {
+        Pid pid = resolve(target);
+        run(pid, "terminate", () -> {
+            SysCalls.terminate(pid, reason, timeout);
             return null;
         });
     }

@@ -1,6 +1,7 @@
 package io.loomotp.sys;
 
 import io.loomotp.runtime.CallTimeoutException;
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
@@ -242,6 +243,21 @@ public final class Sys {
     /** Removes an installed function; false if none had that id: {@code sys:remove/2}. */
     public static boolean remove(Pid pid, String id) {
         return at(pid).remove(pid, id);
+    }
+
+    /**
+     * Orders the process to terminate with {@code reason} and returns once it has: {@code sys:terminate/2}. A behaviour
+     * runs its terminate, also when suspended.
+     *
+     * @throws io.loomotp.runtime.ProcessExitException if it ended with another reason
+     */
+    public static void terminate(ProcessRef ref, ExitReason reason) {
+        terminate(pid(ref), reason);
+    }
+
+    /** Orders the process to terminate with {@code reason}: {@code sys:terminate/2}; see above. */
+    public static void terminate(Pid pid, ExitReason reason) {
+        at(pid).terminate(pid, reason);
     }
 
     /** Switches every debug option off (trace, log, statistics, installed functions): {@code sys:no_debug/1}. */

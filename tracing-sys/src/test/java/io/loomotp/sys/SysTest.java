@@ -138,6 +138,17 @@ class SysTest {
         assertThat(c.get()).isZero();
     }
 
+    /** sys:terminate/2, on a suspended server too; a dead one is noproc. */
+    @Test
+    void terminate_aSuspendedServer_endsIt_withTheReason(Node node) {
+        CounterRef c = counter(node);
+        Sys.suspend(c);
+        Sys.terminate(c, io.loomotp.runtime.ExitReason.SHUTDOWN);
+        assertThat(node.isAlive(c.pid())).isFalse();
+        assertThatThrownBy(() -> Sys.terminate(c.pid(), io.loomotp.runtime.ExitReason.SHUTDOWN))
+                .isInstanceOf(NoProcessException.class);
+    }
+
     @Test
     void install_remove_noDebug(Node node) {
         CounterRef c = counter(node);
