@@ -29,7 +29,8 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
     /** One installed handler. */
     static final class Installed {
         final HandlerId id;
-        final EventHandler handler;
+        /** The handler; replaced only by {@code sys:replace_state}. */
+        EventHandler handler;
         final Pid supervisor;
         boolean removeRequested;
 
@@ -357,5 +358,31 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
     @Override
     public boolean acceptsState(Object candidate) {
         return false;
+    }
+
+    /** {@code sys:inspect_state} sees each handler as a {@link HandlerState}, most recent first. */
+    @Override
+    public Object exposeState(Manager m) {
+        return m.handlers.stream().map(h -> new HandlerState(h.id, h.handler)).toList();
+    }
+
+    /**
+     * {@code gen_event:system_replace_state/2}: the function is applied to each handler; what it returns for one
+     * replaces that handler if it is a {@link HandlerState} with the same id, and anything else, or a throw, leaves
+     * that handler as it was.
+     */
+    @Override
+    public Manager replaceState(Manager m, java.util.function.Function<Object, Object> function) {
+        for (Installed h : m.handlers) {
+            try {
+                if (function.apply(new HandlerState(h.id, h.handler)) instanceof HandlerState next
+                        && next.id().equals(h.id)) {
+                    h.handler = next.handler();
+                }
+            } catch (RuntimeException ignored) {
+                // as gen_event's try ... catch _:_ -> {Handler, Cur}: this handler keeps its state
+            }
+        }
+        return m;
     }
 }

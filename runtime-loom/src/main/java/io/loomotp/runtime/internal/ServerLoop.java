@@ -464,7 +464,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
 
     @Override
     public Object systemReplaceState(Function<Object, Object> function) {
-        state = cb.adoptState(state, function.apply(cb.exposeState(state)));
+        state = cb.replaceState(state, function);
         return cb.snapshot(state);
     }
 

@@ -151,6 +151,18 @@ public interface ServerCallbacks<S> {
         return (S) candidate;
     }
 
+    /**
+     * {@code sys:replace_state}: the new state after {@code function}. The default gives the function
+     * {@link #exposeState} and takes what it returns through {@link #adoptState}; a behaviour whose state has parts
+     * replaced one by one (an event manager's handlers) applies it to each.
+     *
+     * @throws RuntimeException what the function threw, or {@code ClassCastException} from {@link #adoptState}; the
+     *     state is then unchanged
+     */
+    default S replaceState(S state, java.util.function.Function<Object, Object> function) {
+        return adoptState(state, function.apply(exposeState(state)));
+    }
+
     /** Lines a crash report adds after the last message, such as a state machine's state; empty by default. */
     default String crashDetail(S state) {
         return "";

@@ -86,6 +86,31 @@ class EventManagerSuiteTest {
         return HandlerId.of(Recorder.class, name);
     }
 
+    /**
+     * gen_event_SUITE's replace_state: the function is applied to each handler ({@code {Mod, Id, State}}); one that
+     * crashes for a handler leaves that handler as it was, and the others are replaced.
+     */
+    @Test
+    void replaceState_appliesToEachHandler_andACrashKeepsThatOne(Node node) {
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, HandlerId.of(Recorder.class, 1), new Recorder("a", log));
+        EventManager.addHandler(m, HandlerId.of(Recorder.class, 2), new Recorder("b", log));
+        io.loomotp.runtime.sys.SysCalls.<Object>replaceState(m, h -> {
+            HandlerState hs = (HandlerState) h;
+            if (hs.id().id().equals(2)) {
+                throw new IllegalStateException("not this one");
+            }
+            return new HandlerState(hs.id(), new Recorder("a2", log));
+        }, T);
+        EventManager.syncNotify(m, "e");
+        assertThat(log).contains("a2 event e", "b event e").doesNotContain("a event e");
+        Object seen = io.loomotp.runtime.sys.SysCalls.<Object, Object>inspectState(m, hs -> ((List<?>) hs).stream()
+                .map(x -> ((HandlerState) x).handler().toString()).toList(), T);
+        assertThat(seen).isEqualTo(List.of("Recorder[b]", "Recorder[a2]")); // most recent first
+        io.loomotp.runtime.server.GenServer.stop(m);
+    }
+
     @Test
     void add_handler_and_which_handlers_mostRecentFirst(Node node) {
         List<String> log = new CopyOnWriteArrayList<>();
