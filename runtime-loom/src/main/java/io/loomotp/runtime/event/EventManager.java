@@ -1,5 +1,6 @@
 package io.loomotp.runtime.event;
 
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -66,6 +67,18 @@ public final class EventManager {
         GenServer.stop(manager);
     }
 
+    /**
+     * Stops a manager with a reason, waiting up to {@code timeout}: {@code gen_event:stop/3}. Its handlers get
+     * {@code Stopped}, as for {@link #stop(Pid)}.
+     *
+     * @throws io.loomotp.runtime.NoProcessException if it is dead
+     * @throws io.loomotp.runtime.CallTimeoutException if it did not stop in time
+     * @throws io.loomotp.runtime.ProcessExitException if it exited with another reason
+     */
+    public static void stop(Pid manager, ExitReason reason, Duration timeout) {
+        GenServer.stop(manager, reason, timeout);
+    }
+
     // --- handlers ------------------------------------------------------------------------------------------------
 
     /**
@@ -102,7 +115,8 @@ public final class EventManager {
     /**
      * Removes a handler; its {@code terminate} runs with {@code Deleted(args)}.
      *
-     * @return what its terminate returned
+     * @return what its terminate returned, or, if it threw, {@code ExitReason.crash(exception)} (OTP's
+     *     {@code {'EXIT', Reason}}; nothing is reported)
      * @throws HandlerNotFoundException if the manager has no such handler
      */
     public static Object deleteHandler(Pid manager, HandlerId id, Object args) {

@@ -130,7 +130,9 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
                 if (h == null) {
                     yield new NotFound(id);
                 }
-                Object result = remove(m, h, new EventHandler.Removal.Deleted(args), ExitReason.NORMAL);
+                m.handlers.remove(h);
+                // gen_event:do_terminate's (catch Mod:terminate(..)): a throw is the answer, {'EXIT', R}, not a report
+                Object result = terminate(m, h, new EventHandler.Removal.Deleted(args), ExitReason.NORMAL, false);
                 yield result == null ? NOTHING : result;
             }
             case Swap s -> swap(m, s);
@@ -292,13 +294,25 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
     }
 
     private Object terminate(Manager m, Installed h, EventHandler.Removal why, ExitReason exitReason) {
+        return terminate(m, h, why, exitReason, true);
+    }
+
+    /**
+     * Runs a handler's terminate. A throw is reported ({@code report}), or, for a delete, answered: the result is then
+     * {@code ExitReason.crash(e)}, OTP's {@code {'EXIT', Reason}}.
+     */
+    private Object terminate(Manager m, Installed h, EventHandler.Removal why, ExitReason exitReason, boolean report) {
         Object result = null;
         try {
             result = h.handler.terminate(why);
         } catch (Exception e) {
-            ProcessImpl self = ProcessImpl.current();
-            self.node().reports().report(new HandlerCrashReport(self, self.registeredName(), h.id.toString(),
-                    "terminate(" + why + ")", safeToString(h.handler), ExitReason.crash(e)));
+            if (!report) {
+                result = ExitReason.crash(e);
+            } else {
+                ProcessImpl self = ProcessImpl.current();
+                self.node().reports().report(new HandlerCrashReport(self, self.registeredName(), h.id.toString(),
+                        "terminate(" + why + ")", safeToString(h.handler), ExitReason.crash(e)));
+            }
         }
         if (h.supervisor != null && exitReason != null) {
             Process.send(h.supervisor, new HandlerExit(Process.self(), h.id, exitReason));

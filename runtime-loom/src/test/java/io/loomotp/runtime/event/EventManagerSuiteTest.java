@@ -173,6 +173,29 @@ class EventManagerSuiteTest {
                 .isInstanceOf(HandlerNotFoundException.class).hasMessageContaining("{Recorder, a}");
     }
 
+    /** gen_event:do_terminate catches terminate: delete_handler answers {'EXIT', Reason}, and nothing is reported. */
+    @Test
+    void delete_handler_whoseTerminateThrows_answersTheCrash_unreported(Node node,
+            io.loomotp.runtime.testing.NodeExtension.Reports reports) {
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, new EventHandler() {
+            @Override
+            public void handleEvent(Object event) {}
+
+            @Override
+            public Object terminate(Removal reason) {
+                throw new IllegalStateException("terminate failed");
+            }
+        });
+        Object answer = EventManager.deleteHandler(m, EventManager.whichHandlers(m).getFirst(), null);
+        assertThat(answer).isInstanceOfSatisfying(ExitReason.Crash.class,
+                c -> assertThat(c.cause()).hasMessage("terminate failed"));
+        assertThat(EventManager.whichHandlers(m)).isEmpty();
+        assertThat(reports.all()).isEmpty();
+        EventManager.stop(m, ExitReason.SHUTDOWN, T); // gen_event:stop/3
+        assertThat(node.isAlive(m)).isFalse();
+    }
+
     @Test
     void swap_handler_passesTheOldStateToTheNew(Node node) {
         List<String> log = new CopyOnWriteArrayList<>();
