@@ -23,6 +23,8 @@ final class JobQueue {
     private final QueueSpec spec;
     private final LongSupplier clock;
     private final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
+    /** The granted tickets of processes, under a counter: a dead holder's is given back (jobs' 'DOWN'). */
+    private final java.util.Set<Ticket> held = new java.util.LinkedHashSet<>();
     private int running;
     private long nextSlot;
     private double factor = 1;
@@ -77,6 +79,7 @@ final class JobQueue {
     synchronized void done(Ticket t) {
         if (t.finish() && spec.counter() > 0) {
             running--;
+            held.remove(t);
             dispatch(clock.getAsLong());
         }
     }
@@ -129,6 +132,9 @@ final class JobQueue {
 
     /** Rejects what waited too long, then admits what the regulators allow, oldest first. */
     private void dispatch(long now) {
+        if (spec.counter() > 0 && running >= effectiveCounter && !held.isEmpty()) {
+            releaseDeadHolders();
+        }
         Duration maxTime = spec.maxTime();
         if (maxTime != null) {
             long max = maxTime.toNanos();
@@ -150,10 +156,24 @@ final class JobQueue {
             waiting.pollFirst();
             if (spec.counter() > 0) {
                 running++;
+                if (head.holder != null) {
+                    held.add(head);
+                }
             }
             admitted.increment();
             admittedQueueNanos.add(now - head.enqueuedAt);
             head.grant(now);
+        }
+    }
+
+    /** Gives back the places of processes that ended holding them; only when the counter is full, so it is rare. */
+    private void releaseDeadHolders() {
+        for (java.util.Iterator<Ticket> i = held.iterator(); i.hasNext(); ) {
+            Ticket t = i.next();
+            if (t.holderDied() && t.finish()) {
+                i.remove();
+                running--;
+            }
         }
     }
 

@@ -18,6 +18,9 @@ public final class Ticket {
 
     private final JobQueue queue;
     final long enqueuedAt;
+    /** The process that asked, and its node, or null for a plain thread: its death gives the place back. */
+    final io.loomotp.runtime.Pid holder;
+    final io.loomotp.runtime.Node holderNode;
     private final CountDownLatch decided = new CountDownLatch(1);
     private volatile State state = State.WAITING;
     private volatile RejectedException.Reason rejection;
@@ -26,6 +29,14 @@ public final class Ticket {
     Ticket(JobQueue queue, long enqueuedAt) {
         this.queue = queue;
         this.enqueuedAt = enqueuedAt;
+        boolean inProcess = io.loomotp.runtime.Process.isProcess();
+        this.holder = inProcess ? io.loomotp.runtime.Process.self() : null;
+        this.holderNode = inProcess ? io.loomotp.runtime.Process.node() : null;
+    }
+
+    /** True if a process asked for it and has ended: jobs' {@code 'DOWN'} of the holder. */
+    boolean holderDied() {
+        return holder != null && !holderNode.isAlive(holder);
     }
 
     /** The queue's name. */
@@ -90,8 +101,10 @@ public final class Ticket {
 
     /**
      * Gives the ticket back, whatever its state: a granted one frees its place (the job is done); one still waiting
-     * leaves the queue, as an asker that gave up after {@link #await(Duration)} returned false must (jobs monitors its
-     * askers and drops a dead one's place; here the asker says so). Does nothing for a rejected ticket, or twice.
+     * leaves the queue, as an asker that gave up after {@link #await(Duration)} returned false must. Does nothing for
+     * a rejected ticket, or twice. A ticket asked for by a process that ends without giving it back is given back for
+     * it when the queue's counter is full and the queue next looks (an ask, a done, or a tick), as jobs does on the
+     * holder's {@code 'DOWN'}; a plain thread must give it back itself.
      */
     public void done() {
         queue.withdraw(this);

@@ -79,6 +79,30 @@ class RegulatorTest {
         assertThat(regulator.stats("q").running()).isEqualTo(2);
     }
 
+    /** jobs monitors the holder of a counter's place and gives it back on its 'DOWN' (jobs_server's restore_counters). */
+    @Test
+    void counter_aPlaceHeldByAProcessThatDies_isGivenBackWhenTheQueueNextLooks() {
+        regulator.addQueue(QueueSpec.named("q").counter(1).build());
+        try (io.loomotp.runtime.Node node = io.loomotp.runtime.Node.create("reg")) {
+            java.util.concurrent.CompletableFuture<Ticket> held = new java.util.concurrent.CompletableFuture<>();
+            io.loomotp.runtime.Pid holder = node.spawn(() -> {
+                held.complete(regulator.ask("q"));
+                io.loomotp.runtime.Process.receive(); // holds the place until killed, never calls done
+            });
+            assertThat(held.join().state()).isEqualTo(State.GRANTED);
+            Ticket fromThread = regulator.ask("q");
+            assertThat(fromThread.state()).isEqualTo(State.WAITING);
+            node.exit(holder, io.loomotp.runtime.ExitReason.KILL);
+            io.loomotp.runtime.testing.Await.until(() -> !node.isAlive(holder), "the holder is dead");
+            Ticket next = regulator.ask("q"); // the queue looks: the dead holder's place is given back
+            assertThat(fromThread.state()).isEqualTo(State.GRANTED);
+            assertThat(next.state()).isEqualTo(State.WAITING);
+            assertThat(regulator.stats("q").running()).isEqualTo(1);
+            fromThread.done(); // a thread's ticket is its own to give back
+            assertThat(next.state()).isEqualTo(State.GRANTED);
+        }
+    }
+
     @Test
     void maxTime_rejectsWhatWaitedTooLongRatherThanServeItLate() {
         regulator.addQueue(QueueSpec.named("q").rate(1).maxTime(Duration.ofMillis(1500)).build());
