@@ -31,6 +31,11 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
     private ArrayDeque<Envelope> stash;
     /** The last envelope taken from the stash: reachable by {@link #forEachPending} while it is handled. */
     private volatile Envelope stashTaken;
+    /**
+     * The last envelope taken, from the queue or the stash: the one a handler is handling when it receives again.
+     * Owner only (written by the takes, read by the owner's next receive; see {@code ProcessImpl.receive}).
+     */
+    Envelope lastTaken;
 
     /** Queues an envelope. Any thread. Returns one of the codes above. */
     abstract int offer(Envelope envelope);
@@ -121,6 +126,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
         }
         if (e != null) {
             consumed(e);
+            lastTaken = e;
         }
         return e;
     }
@@ -138,6 +144,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
                     it.remove();
                     stashTaken = e;
                     consumed(e);
+                    lastTaken = e;
                     return e;
                 }
             }
@@ -145,6 +152,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
         for (Envelope e; (e = pollQueue()) != null; ) {
             if (match.test(e)) {
                 consumed(e);
+                lastTaken = e;
                 return e;
             }
             if (s == null) {

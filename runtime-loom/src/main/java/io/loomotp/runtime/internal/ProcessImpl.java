@@ -483,7 +483,26 @@ public final class ProcessImpl implements Pid, Runnable {
      * @return the envelope, or null if the deadline passed first
      */
     public Envelope receive(Predicate<? super Envelope> match, long deadline) {
+        if (mailbox.lastTaken instanceof CallEnvelope handled && handled.isPending()) {
+            pinCall(handled);
+        }
         return receive(match, deadline, false);
+    }
+
+    /**
+     * A handler that receives while it handles a call: the call leaves the places where a death looks for calls
+     * owed ({@link Mailbox#forEachPending} sees only the envelope taken last), so it is made the current call first,
+     * and this process's death fails it, as gen's monitor fails a caller whatever the server did meanwhile. Owner only.
+     */
+    private void pinCall(CallEnvelope handled) {
+        CallEnvelope current = currentCall;
+        if (current == handled || (current != null && current.isPending())) {
+            return; // pinned already, or a start's or stop's slot is current: the loop's own calls keep theirs
+        }
+        currentCall = handled;
+        if (exitReason != null) { // died meanwhile: its failCalls may have looked before the write
+            handled.fail(new ProcessExitException(this, exitReason));
+        }
     }
 
     /**

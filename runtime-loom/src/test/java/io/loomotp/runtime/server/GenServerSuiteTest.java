@@ -18,6 +18,7 @@ import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.report.UnexpectedMessageReport;
+import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
 import io.loomotp.runtime.testing.NodeExtension.Reports;
 import io.loomotp.runtime.testing.Probe;
@@ -223,6 +224,36 @@ class GenServerSuiteTest {
             GenServer.stop(pid, ExitReason.custom("other_reason"), Timeouts.INFINITY);
             assertThat(node.isAlive(pid)).isFalse();
             assertThat(terminated).isCompletedWithValue(ExitReason.custom("other_reason"));
+        }
+
+        /**
+         * A caller is told of the server's death whatever the handler did before it (gen's do_call monitors the
+         * server): here the handler took a message with a receive of its own, which once left the call unreachable,
+         * so the caller waited out its timeout, or forever.
+         */
+        @Test
+        void call_handlerReceivesThenDies_theCallerGetsTheExitAtOnce(Node node, Reports reports) {
+            Pid crashing = start(node, "p");
+            assertThatThrownBy(() -> GenServer.call(crashing, "receive_then_crash", Timeouts.INFINITY))
+                    .isInstanceOfSatisfying(ProcessExitException.class,
+                            e -> assertThat(e.reason()).isInstanceOf(ExitReason.Crash.class));
+            reports.await(CrashReport.class);
+            Pid killed = start(node, "p");
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            node.spawn(() -> {
+                try {
+                    GenServer.call(killed, "receive_then_wait", Timeouts.INFINITY);
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            Await.until(() -> node.info(killed) != null && node.info(killed).mailboxLength() == 0
+                    && node.info(killed).status() == io.loomotp.runtime.ProcessStatus.WAITING, "the handler waits");
+            node.exit(killed, ExitReason.KILL);
+            assertThat(outcome.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join())
+                    .isInstanceOfSatisfying(ProcessExitException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
         }
 
         /** system_terminate passes no last message: the call handled before the stop is not blamed for it. */

@@ -97,6 +97,17 @@ final class TestServer implements ServerCallbacks<TestServer.State> {
                 Handler.hibernate();
                 yield "ok";
             }
+            case "receive_then_crash" -> { // a receive inside the handler takes a message, then the server dies
+                Process.send(Process.self(), "go");
+                Process.receive(m -> m.equals("go"));
+                throw new IllegalStateException("crash after a receive");
+            }
+            case "receive_then_wait" -> { // a receive that takes a message, then a wait the test ends with a kill
+                Process.send(Process.self(), "go");
+                Process.receive(m -> m.equals("go"));
+                Process.receive(m -> m.equals("never"));
+                yield "unreachable";
+            }
             case "infos" -> List.copyOf(s.infos);
             case "null" -> null;
             default -> throw new IllegalArgumentException("unexpected call " + request);
