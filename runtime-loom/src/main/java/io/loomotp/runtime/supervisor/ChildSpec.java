@@ -31,7 +31,11 @@ public record ChildSpec(String id, ChildStart start, Restart restart, Shutdown s
 
     public ChildSpec {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(start, "start");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("a child's id must not be blank: it names the child in reports and in "
+                    + "terminateChild, restartChild and deleteChild");
+        }
+        Objects.requireNonNull(start, "start: how child '" + id + "' is started");
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(shutdown, "shutdown");
         Objects.requireNonNull(type, "type");
@@ -44,6 +48,7 @@ public record ChildSpec(String id, ChildStart start, Restart restart, Shutdown s
 
     /** A permanent worker with a 5 s shutdown. */
     public static ChildSpec worker(String id, Callable<Pid> start) {
+        Objects.requireNonNull(start, "start: how child '" + id + "' is started");
         return worker(id, args -> start.call());
     }
 
@@ -54,6 +59,7 @@ public record ChildSpec(String id, ChildStart start, Restart restart, Shutdown s
 
     /** A permanent supervisor with an infinite shutdown. */
     public static ChildSpec supervisor(String id, Callable<Pid> start) {
+        Objects.requireNonNull(start, "start: how child '" + id + "' is started");
         return supervisor(id, args -> start.call());
     }
 

@@ -25,6 +25,12 @@ public record SupervisorSpec(SupervisorFlags flags, List<ChildSpec> children) {
      */
     public SupervisorSpec {
         Objects.requireNonNull(flags, "flags");
+        Objects.requireNonNull(children, "children");
+        for (int i = 0; i < children.size(); i++) {
+            if (children.get(i) == null) {
+                throw new NullPointerException("child spec " + (i + 1) + " of " + children.size() + " is null");
+            }
+        }
         children = List.copyOf(children);
         Set<String> ids = new HashSet<>();
         for (ChildSpec c : children) {
@@ -43,6 +49,6 @@ public record SupervisorSpec(SupervisorFlags flags, List<ChildSpec> children) {
     }
 
     public static SupervisorSpec of(SupervisorFlags flags, ChildSpec... children) {
-        return new SupervisorSpec(flags, List.of(children));
+        return new SupervisorSpec(flags, java.util.Arrays.asList(children)); // nulls named by the constructor
     }
 }

@@ -172,6 +172,19 @@ class SupervisorSuiteTest {
                     ChildSpec.worker("a", kids.plain("a")), ChildSpec.worker("a", kids.plain("a"))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a'");
         }
+
+        /** A spec's mistakes are named when it is made, not when the supervisor starts the child. */
+        @Test
+        void aSpecWithABlankIdANullStartOrANullChild_isRefusedAtOnce_namingIt() {
+            Kids kids = new Kids();
+            assertThatThrownBy(() -> ChildSpec.worker(" ", kids.plain("a")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be blank");
+            assertThatThrownBy(() -> ChildSpec.worker("w", (java.util.concurrent.Callable<Pid>) null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("start: how child 'w' is started");
+            assertThatThrownBy(() -> SupervisorSpec.of(SupervisorFlags.defaults(), ChildSpec.worker("a",
+                    kids.plain("a")), null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("child spec 2 of 2 is null");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
