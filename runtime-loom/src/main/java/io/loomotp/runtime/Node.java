@@ -196,7 +196,7 @@ public final class Node implements AutoCloseable {
         Thread t = p.thread();
         return new ProcessCounters(p, p.registeredName(), status(p), p.mailboxLength(), p.messagesIn(),
                 p.messagesOut(), Duration.ofNanos(p.handlerNanos()), p.droppedMessages(),
-                t != null && t.isAlive() && t.getState() == Thread.State.RUNNABLE);
+                t != null && t.isAlive() && t.getState() == Thread.State.RUNNABLE, p.unseenMessages());
     }
 
     /**

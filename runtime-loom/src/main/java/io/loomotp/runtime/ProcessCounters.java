@@ -17,7 +17,10 @@ import java.time.Duration;
  * @param droppedMessages messages its bounded mailbox refused or dropped
  * @param onCarrier whether its virtual thread is runnable now (mounted on a carrier, or about to be), as opposed to
  *     parked or dormant: a process that runs for long with this true holds a carrier
+ * @param unseenMessages of {@code mailboxLength}, the messages it has not looked at yet: a process parked in a
+ *     selective receive (or suspended) has looked at the others and keeps them, so with this at zero it is waiting,
+ *     not behind
  */
 public record ProcessCounters(Pid pid, String registeredName, ProcessStatus status, int mailboxLength,
                               long messagesIn, long messagesOut, Duration handlerTime, long droppedMessages,
-                              boolean onCarrier) {}
+                              boolean onCarrier, int unseenMessages) {}

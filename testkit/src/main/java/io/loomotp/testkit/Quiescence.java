@@ -11,8 +11,8 @@ import java.util.List;
  * Waits until a node is idle: what virtual time needs between two instants, so that what one timer set going has
  * happened (and armed its own timers) before the clock moves on.
  *
- * <p>A process is idle when its mailbox is empty and its thread is not runnable (parked in a receive or a call, or gone:
- * dormant). One look at every process is not a snapshot: a process seen idle may be sent a message by one looked at
+ * <p>A process is idle when it has looked at every message in its mailbox (none, or only those a selective receive or
+ * a suspension keeps) and its thread is not runnable (parked in a receive or a call, or gone: dormant). One look at every process is not a snapshot: a process seen idle may be sent a message by one looked at
  * later. So the node is idle only when two looks in a row see every process idle, the same processes, and the same
  * totals of messages taken and sent: any message sent between the looks changes a total or fills a mailbox.
  *
@@ -68,7 +68,8 @@ final class Quiescence {
             }
             in += c.messagesIn();
             out += c.messagesOut();
-            if (c.mailboxLength() > 0 || c.onCarrier()) {
+            // a process parked in a selective receive, or suspended, keeps messages it has looked at: it waits
+            if (c.unseenMessages() > 0 || c.onCarrier()) {
                 busy.add(c);
             }
         }
@@ -79,7 +80,8 @@ final class Quiescence {
         List<String> parts = new ArrayList<>();
         for (ProcessCounters c : look.busy) {
             parts.add(c.pid() + (c.registeredName() == null ? "" : " " + c.registeredName()) + " (mailbox "
-                    + c.mailboxLength() + (c.onCarrier() ? ", running" : "") + ")");
+                    + c.mailboxLength() + ", not looked at " + c.unseenMessages() + (c.onCarrier() ? ", running" : "")
+                    + ")");
         }
         if (look.dying > 0) {
             parts.add(look.dying + " dead process(es) whose exit signals are still on their way");

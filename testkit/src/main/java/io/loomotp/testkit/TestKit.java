@@ -151,8 +151,18 @@ public final class TestKit {
      * @throws IllegalStateException if the node follows the wall clock
      */
     public void advance(Duration by) {
+        notFromOwnProcess("advance");
         clock().advance(by, this::settle);
         settle();
+    }
+
+    /** The node cannot be idle while one of its own processes waits for it to be: refused at once, not after 3 s. */
+    private void notFromOwnProcess(String what) {
+        if (io.loomotp.runtime.Process.isProcess() && io.loomotp.runtime.Process.node() == node) {
+            throw new IllegalStateException("kit." + what + " was called from " + io.loomotp.runtime.Process.self()
+                    + ", a process of the test's node, which cannot be idle while it waits for itself: call it from "
+                    + "the test's own thread");
+        }
     }
 
     /** The virtual time since the test's node was made. */
@@ -161,12 +171,14 @@ public final class TestKit {
     }
 
     /**
-     * Waits (real time, bounded by {@link #DEFAULT_TIMEOUT}) until every process of the node is idle: its mailbox
-     * empty and its thread parked or gone, twice in a row with no message taken or sent between.
+     * Waits (real time, bounded by {@link #DEFAULT_TIMEOUT}) until every process of the node is idle: every message
+     * in its mailbox looked at (none left, or only those a selective receive or a suspension keeps) and its thread
+     * parked or gone, twice in a row with no message taken or sent between.
      *
      * @throws AssertionError naming the busy processes if the node is still busy at the bound
      */
     public void settle() {
+        notFromOwnProcess("settle");
         Quiescence.await(node, DEFAULT_TIMEOUT);
     }
 

@@ -41,6 +41,50 @@ class VirtualTimeTest {
         assertThat(kit.elapsed()).isEqualTo(Duration.ofHours(1));
     }
 
+    /**
+     * A process parked in a selective receive (the book's mutex, a gate) and a suspended server keep messages they
+     * have looked at: the node is idle with them waiting, and time can move on.
+     */
+    @Test
+    void settle_withProcessesThatKeepMessagesTheyLookedAt_isIdle(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        Pid gate = node.spawn(() -> {
+            Process.receive(m -> m.equals("open"));
+            Process.send(probe.pid(), "opened");
+        });
+        node.send(gate, "knock");
+        node.send(gate, "knock again");
+        kit.settle();
+        kit.advance(Duration.ofSeconds(1));
+        assertThat(node.counters(gate).mailboxLength()).isEqualTo(2);
+        assertThat(node.counters(gate).unseenMessages()).isZero();
+        node.send(gate, "open");
+        probe.expectMessageEquals("opened");
+        Pid server = GenServer.start(node, new ServerCallbacks<Object>() {
+            @Override
+            public Class<?> module() {
+                return VirtualTimeTest.class;
+            }
+
+            @Override
+            public void handleCast(Object state, Object message) {}
+        }, Object::new);
+        io.loomotp.runtime.sys.SysCalls.suspend(server, Duration.ofSeconds(5));
+        GenServer.cast(server, "queued while suspended");
+        kit.advance(Duration.ofSeconds(1)); // the suspended server waits: idle
+        io.loomotp.runtime.sys.SysCalls.resume(server, Duration.ofSeconds(5));
+        GenServer.stop(server);
+    }
+
+    @Test
+    void advance_fromAProcessOfTheNode_isRefusedAtOnce(TestKit kit) {
+        TestProbe probe = kit.probe();
+        assertThatThrownBy(() -> probe.exec(() -> {
+            kit.advance(Duration.ofSeconds(1));
+            return null;
+        })).hasMessageContaining("cannot be idle while it waits for itself");
+    }
+
     @Test
     void advance_firesWhatFallsDueInOrderOfItsInstant(TestKit kit, Node node) {
         TestProbe probe = kit.probe();

@@ -32,6 +32,11 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
     /** The last envelope taken from the stash: reachable by {@link #forEachPending} while it is handled. */
     private volatile Envelope stashTaken;
     /**
+     * The stash's size, written by the owner after each change, so that another thread counts it without reading the
+     * owner's {@code ArrayDeque} ({@link #length()}).
+     */
+    private volatile int stashed;
+    /**
      * The last envelope taken, from the queue or the stash: the one a handler is handling when it receives again.
      * Owner only (written by the takes, read by the owner's next receive; see {@code ProcessImpl.receive}).
      */
@@ -121,6 +126,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
         if (s != null && !s.isEmpty()) {
             e = s.pollFirst();
             stashTaken = e;
+            stashed = s.size();
         } else {
             e = pollQueue();
         }
@@ -143,6 +149,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
                 if (match.test(e)) {
                     it.remove();
                     stashTaken = e;
+                    stashed = s.size();
                     consumed(e);
                     lastTaken = e;
                     return e;
@@ -159,6 +166,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
                 s = stash = new ArrayDeque<>();
             }
             s.addLast(e);
+            stashed = s.size(); // moved from the queue: counted here before a reader can miss it in both
         }
         return null;
     }
@@ -182,6 +190,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
                 stash = new ArrayDeque<>();
             }
             stash.addLast(e);
+            stashed = stash.size();
         }
         if (stash != null) {
             for (Iterator<Envelope> it = stash.iterator(); it.hasNext(); ) {
@@ -192,6 +201,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
                     removed.accept(e);
                 }
             }
+            stashed = stash.size();
         }
     }
 
@@ -202,17 +212,24 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
         }
     }
 
-    /** Queued plus stashed envelopes; approximate from other threads. */
+    /**
+     * Queued plus stashed envelopes, from any thread. The owner moves envelopes from the queue to the stash while a
+     * selective receive looks at them, so the two are read until the stash's count did not change around the queue's:
+     * a count read mid-move (the helper's 5 for 50 waiting) is not returned. Off by at most the one in flight.
+     */
     final int length() {
-        ArrayDeque<Envelope> s = stash;
-        int stashed = 0;
-        if (s != null) {
-            try {
-                stashed = s.size();
-            } catch (RuntimeException racing) {
-                stashed = 0; // read racily from another thread: an estimate is all introspection promises
+        for (int i = 0; ; i++) {
+            int before = stashed;
+            int queued = queueLength();
+            int after = stashed;
+            if (before == after || i == 8) {
+                return queued + after;
             }
         }
-        return queueLength() + stashed;
+    }
+
+    /** Envelopes the owner has not looked at yet: the queue, without the stash a selective receive kept. Any thread. */
+    final int unseen() {
+        return queueLength();
     }
 }

@@ -645,6 +645,11 @@ public final class ProcessImpl implements Pid, Runnable {
         return mailbox.length();
     }
 
+    /** Messages it has not looked at yet: its mailbox without what a selective receive kept. Any thread. */
+    public int unseenMessages() {
+        return mailbox.unseen();
+    }
+
     /** Messages a bounded mailbox refused or dropped. */
     public long droppedMessages() {
         return mailbox.dropped();
