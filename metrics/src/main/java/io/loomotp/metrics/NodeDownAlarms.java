@@ -72,12 +72,12 @@ public final class NodeDownAlarms implements MeterBinder, AutoCloseable {
         for (String n : now) {
             seen.add(n);
             if (down.remove(n)) {
-                Alarms.clear(node, alarmId(n));
+                Alarms.clearIfRunning(node, alarmId(n));
             }
         }
         for (String n : seen) {
             if (!now.contains(n) && down.add(n)) {
-                Alarms.set(node, alarmId(n), "node " + n + " is no longer connected to " + node.name()
+                Alarms.setIfRunning(node, alarmId(n), "node " + n + " is no longer connected to " + node.name()
                         + " (nodedown); cleared when it is connected again");
             }
         }
@@ -104,7 +104,7 @@ public final class NodeDownAlarms implements MeterBinder, AutoCloseable {
             throw new IllegalStateException(e);
         }
         for (String n : down) {
-            Alarms.clear(node, alarmId(n));
+            Alarms.clearIfRunning(node, alarmId(n));
         }
         down.clear();
         MeterRegistry r = registry;

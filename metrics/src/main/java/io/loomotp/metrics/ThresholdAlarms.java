@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Threshold alarms, as elarm raises them: rules ({@link Threshold}) evaluated on every sample of a
  * {@link NodeSampler}, that set and clear alarms through the node's SASL-style alarm handler ({@link Alarms}), so that
  * they show wherever alarms show: the console, the CLI, JMX, the observer page, and any handler added to
- * {@code alarm_handler}. Without an alarm manager on the node, {@link Alarms#set} does nothing and the alarms are only
- * kept here ({@link #raised()}).
+ * {@code alarm_handler}. Without an alarm manager on the node the alarms are only kept here ({@link #raised()}), and
+ * the first one raised says so in one INFO line.
  *
  * <p>It owns each rule's state (raised or not, and since when the measurement has been past a level); the state is
  * changed only on the sampler's tick, so a test that drives the sampler with a {@code ManualClock} of its tests sees every raise
@@ -27,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
     private final NodeSampler sampler;
     private final List<Rule> rules;
+    /** Set once the first alarm raised without an alarm manager has been told of. Under this object's lock. */
+    private boolean toldNoManager;
     private final AutoCloseable handle;
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
     private volatile MeterRegistry registry;
@@ -104,9 +106,14 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
             r.pending = false;
             r.raised = !r.raised;
             if (r.raised) {
-                Alarms.set(node, t.id(), t.describe(s, v, held));
+                if (!Alarms.setIfRunning(node, t.id(), t.describe(s, v, held)) && !toldNoManager) {
+                    toldNoManager = true;
+                    org.slf4j.LoggerFactory.getLogger("io.loomotp.metrics").info("threshold alarm {} raised on node {}"
+                            + ", which has no alarm manager (Alarms.start): it is kept in ThresholdAlarms.raised() only",
+                            t.id(), node.name());
+                }
             } else {
-                Alarms.clear(node, t.id());
+                Alarms.clearIfRunning(node, t.id());
             }
         }
     }
@@ -136,7 +143,7 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
         for (Rule r : rules) {
             if (r.raised) {
                 r.raised = false;
-                Alarms.clear(sampler.node(), r.threshold.id());
+                Alarms.clearIfRunning(sampler.node(), r.threshold.id());
             }
         }
         MeterRegistry reg = registry;

@@ -1,5 +1,7 @@
 package io.loomotp.runtime.event;
 
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.report.AlarmReport;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +22,12 @@ public final class AlarmHandler implements EventHandler {
     @Override
     public void handleEvent(Object event) {
         switch (event) {
-            case Alarm.Set(Alarm alarm) -> alarms.addFirst(alarm);
+            case Alarm.Set(Alarm alarm) -> {
+                alarms.addFirst(alarm);
+                report(new AlarmReport(Process.self(), true, alarm.id(), alarm.description()));
+            }
             case Alarm.Clear(Object id) -> {
+                report(new AlarmReport(Process.self(), false, id, null));
                 for (int i = 0; i < alarms.size(); i++) {
                     if (alarms.get(i).id().equals(id)) {
                         alarms.remove(i); // the most recent one with that id, as SASL's lists:keydelete
@@ -31,6 +37,11 @@ public final class AlarmHandler implements EventHandler {
             }
             default -> { }
         }
+    }
+
+    /** SASL's alarm handler writes an info report for every set and clear ({@code alarm_handler.erl}). */
+    private static void report(AlarmReport r) {
+        io.loomotp.runtime.internal.ProcessImpl.current().node().reports().report(r);
     }
 
     @Override

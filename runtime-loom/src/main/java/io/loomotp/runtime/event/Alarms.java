@@ -30,14 +30,54 @@ public final class Alarms {
         return manager;
     }
 
-    /** Sets an alarm: SASL's {@code alarm_handler:set_alarm}. Does nothing if the node has no alarm manager. */
+    /**
+     * Sets an alarm: SASL's {@code alarm_handler:set_alarm/1}. An event: it does not wait for the handlers.
+     *
+     * @throws NoProcessException if the node has no alarm manager, as {@code set_alarm}'s send to the unregistered
+     *     {@code alarm_handler} fails ({@code badarg}): an alarm set nowhere would be lost without a word
+     */
     public static void set(Node node, Object id, Object description) {
-        EventManager.notify(node, NAME, new Alarm.Set(new Alarm(id, description)));
+        if (!setIfRunning(node, id, description)) {
+            throw new NoProcessException(NAME, "Alarms.set (start the alarm manager with Alarms.start)");
+        }
     }
 
-    /** Clears the most recent alarm with this id. */
+    /**
+     * Clears the most recent alarm with this id: SASL's {@code alarm_handler:clear_alarm/1}.
+     *
+     * @throws NoProcessException if the node has no alarm manager
+     */
     public static void clear(Node node, Object id) {
-        EventManager.notify(node, NAME, new Alarm.Clear(id));
+        if (!clearIfRunning(node, id)) {
+            throw new NoProcessException(NAME, "Alarms.clear (start the alarm manager with Alarms.start)");
+        }
+    }
+
+    /**
+     * Sets an alarm if the node has an alarm manager; for tools that raise alarms whether or not one runs (threshold
+     * alarms keep theirs too).
+     *
+     * @return false if there is no alarm manager, and nothing was sent
+     */
+    public static boolean setIfRunning(Node node, Object id, Object description) {
+        Alarm alarm = new Alarm(java.util.Objects.requireNonNull(id, "id"), description);
+        Pid manager = node.whereis(NAME);
+        if (manager == null) {
+            return false;
+        }
+        EventManager.notify(manager, new Alarm.Set(alarm));
+        return true;
+    }
+
+    /** Clears an alarm if the node has an alarm manager; false if it has none. */
+    public static boolean clearIfRunning(Node node, Object id) {
+        java.util.Objects.requireNonNull(id, "id");
+        Pid manager = node.whereis(NAME);
+        if (manager == null) {
+            return false;
+        }
+        EventManager.notify(manager, new Alarm.Clear(id));
+        return true;
     }
 
     /**

@@ -10,7 +10,7 @@ package io.loomotp.runtime.report;
  */
 public sealed interface Report
         permits CrashReport, ProcessErrorReport, DropReport, UnexpectedMessageReport, SupervisorReport,
-                ProgressReport, ApplicationReport, HandlerCrashReport {
+                ProgressReport, ApplicationReport, HandlerCrashReport, AlarmReport {
 
     /** The kind, which is also the last part of the logger name: {@code crash}, {@code error}, {@code drop}, .... */
     String kind();

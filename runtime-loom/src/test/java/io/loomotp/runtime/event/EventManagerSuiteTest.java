@@ -404,7 +404,11 @@ class EventManagerSuiteTest {
     }
 
     @Test
-    void alarms_setClearAndGet_asSaslsAlarmHandler(Node node) {
+    void alarms_setClearAndGet_asSaslsAlarmHandler(Node node, io.loomotp.runtime.testing.NodeExtension.Reports reports) {
+        // set_alarm's send to an alarm_handler not running fails (badarg): no alarm is lost without a word
+        assertThatThrownBy(() -> Alarms.set(node, "early", "nobody to hear it"))
+                .isInstanceOf(io.loomotp.runtime.NoProcessException.class).hasMessageContaining("Alarms.start");
+        assertThat(Alarms.setIfRunning(node, "early", "nobody")).isFalse();
         Alarms.start(node);
         Alarms.set(node, "no_frequency", "all 6 in use");
         Alarms.set(node, "overload", 12);
@@ -412,6 +416,11 @@ class EventManagerSuiteTest {
                 new Alarm("no_frequency", "all 6 in use"));
         Alarms.clear(node, "no_frequency");
         assertThat(Alarms.get(node)).containsExactly(new Alarm("overload", 12));
+        // SASL's handler writes an info report of each set and clear
+        assertThat(reports.of(io.loomotp.runtime.report.AlarmReport.class)).extracting(r -> r.format())
+                .containsExactly("=INFO REPORT====\n    alarm_handler: {set,{no_frequency,all 6 in use}}",
+                        "=INFO REPORT====\n    alarm_handler: {set,{overload,12}}",
+                        "=INFO REPORT====\n    alarm_handler: {clear,no_frequency}");
         // another handler on the alarm manager sees the same events
         List<String> log = new CopyOnWriteArrayList<>();
         EventManager.addHandler(node.whereis(Alarms.NAME), id("watch"), new Recorder("watch", log));
