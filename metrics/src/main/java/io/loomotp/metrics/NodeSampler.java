@@ -67,9 +67,13 @@ public final class NodeSampler implements AutoCloseable {
         this.latest = read(clock.getAsLong());
     }
 
-    /** A sampler on the system's clock and the JVM's heap; it ticks only when told, until {@link #start}. */
+    /**
+     * A sampler on the node's clock ({@link Node#nanoTime()}: virtual time on a node made with a {@code ManualClock},
+     * as a test kit's) and the JVM's heap; it ticks only when told, until {@link #start}.
+     */
     public static NodeSampler create(Node node) {
-        return create(node, System::nanoTime, () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage());
+        Objects.requireNonNull(node, "node");
+        return create(node, node::nanoTime, () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage());
     }
 
     /**

@@ -64,6 +64,18 @@ class NodeSamplerTest {
         sampler.close();
     }
 
+    /** On a node with virtual time the sampler's clock is the node's, so a kit's advance moves it. */
+    @Test
+    void create_onANodeWithAManualClock_followsIt() {
+        io.loomotp.runtime.ManualClock clock = new io.loomotp.runtime.ManualClock();
+        try (Node virtual = Node.create("virtual", clock); NodeSampler sampler = NodeSampler.create(virtual)) {
+            long t0 = sampler.tick().time();
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(sampler.tick().time() - t0).isEqualTo(Duration.ofSeconds(10).toNanos());
+            assertThat(virtual.nanoTime() - t0).isEqualTo(Duration.ofSeconds(10).toNanos());
+        }
+    }
+
     @Test
     void start_refusesAPeriodThatIsNotPositive(Node node) {
         try (NodeSampler sampler = NodeSampler.create(node)) {

@@ -125,6 +125,15 @@ public final class Node implements AutoCloseable {
         return ProcessImpl.of(pid).isAlive();
     }
 
+    /**
+     * The node's clock, in nanoseconds as {@link System#nanoTime()}: the system's, or, for a node made with a
+     * {@link ManualClock}, virtual time, so that a tool that measures time (a sampler, a regulator) follows the
+     * same clock as the node's timers. Any thread.
+     */
+    public long nanoTime() {
+        return runtime.nanoTime();
+    }
+
     /** The number of live processes. */
     public int processCount() {
         return runtime.processCount();
