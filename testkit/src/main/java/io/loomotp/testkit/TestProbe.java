@@ -57,7 +57,29 @@ public final class TestProbe {
         this.pid = node.spawn(this::run);
     }
 
+    /** How the probe's process ended, if it did other than by {@link #stop()}: for the failure messages. */
+    private volatile String death;
+
     private void run() {
+        try {
+            loop();
+        } catch (Throwable t) {
+            death = t.getMessage(); // an exit signal's unwinding says "exit: <reason>"
+            throw t;
+        }
+    }
+
+    /** Why an expectation found nothing, if the probe's process is dead: the usual reason is a link. */
+    private String deadNote() {
+        if (node.isAlive(pid)) {
+            return "";
+        }
+        return " (the probe's process is dead" + (death == null ? "" : ": " + death) + "; a probe dies with a process"
+                + " linked to it that ends abnormally, such as one it started with startLink, unless it traps exits:"
+                + " probe.exec(() -> { Process.trapExits(true); return null; }))";
+    }
+
+    private void loop() {
         for (;;) {
             Object m = Process.receive();
             switch (m) {
@@ -111,7 +133,7 @@ public final class TestProbe {
             throw new AssertionError("probe " + pid + ": the action failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new AssertionError("probe " + pid + ": the action did not end within " + TestKit.DEFAULT_TIMEOUT
-                    + (node.isAlive(pid) ? "" : " (the probe is dead)"));
+                    + deadNote());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -255,7 +277,8 @@ public final class TestProbe {
             Object m = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (m == null) {
                 throw new AssertionError("probe " + pid + ": fished for " + description + " for " + max
-                        + ", but it never came; received " + (skipped.isEmpty() ? "nothing" : Messages.show(skipped)));
+                        + ", but it never came; received " + (skipped.isEmpty() ? "nothing" : Messages.show(skipped))
+                        + deadNote());
             }
             if (match.test(m)) {
                 return m;
@@ -275,7 +298,7 @@ public final class TestProbe {
         Object m = poll(max);
         if (m == null) {
             throw new AssertionError("probe " + pid + ": expected " + description + " within " + max
-                    + ", but received nothing");
+                    + ", but received nothing" + deadNote());
         }
         if (!match.test(m)) {
             throw new AssertionError("probe " + pid + ": expected " + description + ", but received "

@@ -41,6 +41,18 @@ class TestProbeTest {
                         + "String \"hi\" (then [Integer 7])");
     }
 
+    /** A probe killed by a link says so, with the reason, instead of only "received nothing". */
+    @Test
+    void expectMessage_ofAProbeADeadLinkTookDown_saysTheProbeIsDeadAndWhy(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        Pid linked = probe.exec(() -> Process.spawnLink(() -> Process.receive()));
+        node.exit(linked, ExitReason.custom("boom"));
+        TestKit.awaitAssert(() -> assertThat(node.isAlive(probe.pid())).as("the probe died with its link").isFalse());
+        assertThatThrownBy(() -> probe.expectMessage(Integer.class, SHORT))
+                .hasMessageContaining("received nothing (the probe's process is dead: exit: boom; a probe dies with")
+                .hasMessageContaining("Process.trapExits(true)");
+    }
+
     @Test
     void expectMessage_failsWhenNothingCame(TestKit kit) {
         TestProbe probe = kit.probe();
