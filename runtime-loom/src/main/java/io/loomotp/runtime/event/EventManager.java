@@ -275,6 +275,26 @@ public final class EventManager {
         h.removeRequested = true;
     }
 
+    /**
+     * Called by a handler while it handles an event, a call or a message: once it returns, it is swapped for a new
+     * one, as OTP's handler returning {@code {swap_handler, Args1, State1, Handler2, Args2}}. Its {@code terminate}
+     * runs with {@code Swapped(args)}, and what that returns is given to {@code factory}, whose handler is added
+     * under {@code newId} (its {@code init} runs) and keeps this one's supervisor. For a call, the caller gets the
+     * reply the handler returned. If the new handler cannot be made, it is reported and the old one is gone.
+     *
+     * @throws IllegalStateException if the caller is not a handler running inside its manager
+     */
+    public static void swapThisHandler(Object args, HandlerId newId, Function<Object, ? extends EventHandler> factory) {
+        Objects.requireNonNull(newId, "newId");
+        Objects.requireNonNull(factory, "factory");
+        EventManagerBehaviour.Installed h = EventManagerBehaviour.RUNNING.get();
+        if (h == null || !Process.isProcess()) {
+            throw new IllegalStateException("swapThisHandler is for an event handler to call while it handles "
+                    + "something, inside its manager; from outside, use swapHandler");
+        }
+        h.swapRequested = new EventManagerBehaviour.Swap(h.id, args, newId, factory, null);
+    }
+
     private static Object answer(Pid manager, Object answer) {
         if (answer instanceof EventManagerBehaviour.NotFound(HandlerId id)) {
             throw new HandlerNotFoundException(manager, id);

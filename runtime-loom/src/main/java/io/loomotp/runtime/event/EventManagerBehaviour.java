@@ -33,6 +33,8 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         EventHandler handler;
         final Pid supervisor;
         boolean removeRequested;
+        /** Set by {@link EventManager#swapThisHandler} while it handles something: swapped once it returns. */
+        Swap swapRequested;
 
         Installed(HandlerId id, EventHandler handler, Pid supervisor) {
             this.id = id;
@@ -276,6 +278,16 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
     private void removeIfAsked(Manager m, Installed h) {
         if (h.removeRequested) {
             remove(m, h, new EventHandler.Removal.RemovedItself(), ExitReason.NORMAL);
+        } else if (h.swapRequested != null) {
+            // gen_event's {swap_handler, Args1, State1, Handler2, Args2} returned by a handler: server_update's do_swap
+            Swap s = h.swapRequested;
+            h.swapRequested = null;
+            if (swap(m, s) instanceof Failed f) {
+                ProcessImpl self = ProcessImpl.current();
+                self.node().reports().report(new HandlerCrashReport(self, self.registeredName(), s.next().toString(),
+                        "swap from " + s.old(), "undefined", ExitReason.crash(f.cause() != null ? f.cause()
+                                : new IllegalStateException(f.message()))));
+            }
         }
     }
 

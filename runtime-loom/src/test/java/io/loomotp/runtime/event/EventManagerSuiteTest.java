@@ -52,6 +52,11 @@ class EventManagerSuiteTest {
             switch (event) {
                 case String s when s.equals("crash") -> throw new IllegalStateException(name + " crashed");
                 case String s when s.equals("remove") -> EventManager.removeThisHandler();
+                case String s when s.equals("swap") -> EventManager.swapThisHandler("swapped", id(name + "2"),
+                        carried -> {
+                            log.add(name + "2 made with " + carried);
+                            return new Recorder(name + "2", log);
+                        });
                 default -> { }
             }
             log.add(name + " event " + event);
@@ -171,6 +176,23 @@ class EventManagerSuiteTest {
         assertThat(EventManager.whichHandlers(m)).isEmpty();
         assertThatThrownBy(() -> EventManager.deleteHandler(m, id("a"), null))
                 .isInstanceOf(HandlerNotFoundException.class).hasMessageContaining("{Recorder, a}");
+    }
+
+    /** gen_event_SUITE's swap_event: a handler returning {swap_handler, ...} from handle_event is swapped. */
+    @Test
+    void swapThisHandler_fromAnEvent_swapsItOnceItReturns(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", log));
+        EventManager.syncNotify(m, "swap");
+        assertThat(EventManager.whichHandlers(m)).containsExactly(id("a2"));
+        assertThat(log).containsSubsequence("a event swap", "a terminate Swapped[args=swapped]",
+                "a2 made with a's state", "a2 init");
+        EventManager.syncNotify(m, "after");
+        assertThat(log).contains("a2 event after");
+        assertThatThrownBy(() -> EventManager.swapThisHandler(null, id("x"), c -> new Recorder("x", log)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("use swapHandler");
+        EventManager.stop(m);
     }
 
     /** gen_event:do_terminate catches terminate: delete_handler answers {'EXIT', Reason}, and nothing is reported. */
