@@ -118,6 +118,9 @@ class RpcTest {
                 e -> {
                     assertThat(e.className()).isEqualTo(IllegalStateException.class.getName());
                     assertThat(e.getMessage()).isEqualTo("no account 7");
+                    // erpc's {exception, Reason, Stack}: the remote frames first, then the caller's own
+                    assertThat(e.getStackTrace()).extracting(StackTraceElement::getClassName)
+                            .contains(NodeMain.class.getName(), RpcTest.class.getName());
                 });
     }
 

@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * answers for it only if it ends without answering. So an rpc is one round trip with a call's outcomes (a lost node
  * ends it at once, a late answer is dropped and never reaches the caller's mailbox), and the function still runs in a
  * process of its own, as erpc's does. The answers: {@code ["ok"]} (null), {@code ["ok", value]},
- * {@code ["error", className(, message)]}, {@code ["exit", pid, reason]}, {@code ["none", why]}.
+ * {@code ["error", className(, message), frames]} (frames: up to 32 of the exception's, as text), {@code ["exit", pid, reason]}, {@code ["none", why]}.
  *
  * <p>Why a server rather than erpc's spawn request from a short-lived asking process (the design before 2026-12-04):
  * that made four processes wait for a thread in each rpc, where a call has two, and the rpc's median on loopback was
@@ -144,7 +144,8 @@ public final class RemoteFunctions {
         }
         return switch (kind) {
             case "ok" -> a.size() == 2 ? a.get(1) : null;
-            case "error" -> throw new RemoteCrashException((String) a.get(1), a.size() == 3 ? (String) a.get(2) : null);
+            case "error" -> throw new RemoteCrashException((String) a.get(1),
+                    a.size() > 2 && a.get(2) instanceof String m ? m : null, frames(a.getLast()));
             case "exit" -> throw new ProcessExitException((Pid) a.get(1), (ExitReason) a.get(2));
             case "none" -> throw new ClusterException((String) a.get(1));
             default -> throw new IllegalStateException("node " + nodeName + "'s rpc server answered " + answer);
@@ -177,9 +178,41 @@ public final class RemoteFunctions {
         return new MultiCallResult(replies, List.copyOf(bad));
     }
 
+    /** At most this many of a remote exception's frames cross back. */
+    private static final int FRAMES = 32;
+
     private static List<Object> crash(Exception e) {
         String cls = e.getClass().getName();
-        return e.getMessage() == null ? List.of("error", cls) : List.of("error", cls, e.getMessage());
+        List<String> frames = new java.util.ArrayList<>();
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (frames.size() == FRAMES) {
+                break;
+            }
+            frames.add(f.getClassName() + "\t" + f.getMethodName() + "\t" + f.getFileName() + "\t" + f.getLineNumber());
+        }
+        List<String> stack = List.copyOf(frames);
+        return e.getMessage() == null ? List.of("error", cls, stack) : List.of("error", cls, e.getMessage(), stack);
+    }
+
+    /** The remote frames of an {@code error} answer ({@link #crash}), or none from a node that sent none. */
+    private static List<StackTraceElement> frames(Object last) {
+        if (!(last instanceof List<?> l)) {
+            return List.of();
+        }
+        List<StackTraceElement> out = new java.util.ArrayList<>();
+        for (Object o : l) {
+            String[] p = String.valueOf(o).split("\t", -1);
+            if (p.length == 4) {
+                int line;
+                try {
+                    line = Integer.parseInt(p[3]);
+                } catch (NumberFormatException bad) {
+                    line = -1;
+                }
+                out.add(new StackTraceElement(p[0], p[1], p[2].equals("null") ? null : p[2], line));
+            }
+        }
+        return out;
     }
 
     /**
