@@ -635,6 +635,11 @@ public final class ProcessImpl implements Pid, Runnable {
     }
 
     /** Messages waiting, queued or stashed; approximate from other threads. */
+    /** True once this process's crash has been reported (by a behaviour's loop, or by {@link #reportCrash}). */
+    public boolean crashWasReported() {
+        return crashReported;
+    }
+
     /** Reports this process's crash on behalf of the code it runs, which then must not be reported again at its end. */
     public void reportCrash(io.loomotp.runtime.report.Report report) {
         node.reports().report(report);

@@ -117,6 +117,35 @@ public final class ProcLib {
         return start(node, body, Timeouts.INFINITY, SpawnOptions.defaults());
     }
 
+    /**
+     * Spawns a special process linked to the caller, without waiting for it: {@code proc_lib:spawn_link/1}. It is a
+     * process started by proc_lib (its crash is reported as proc_lib's, with its ancestors; it may enter a
+     * behaviour's loop with {@code GenServer.enterLoop}), and its parent is the caller. It calls no
+     * {@link #initAck()}: nobody waits for one.
+     *
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public static Pid spawnLink(ProcessBody body) {
+        ProcessImpl caller = ProcessImpl.currentOrThrow("ProcLib.spawnLink");
+        return spawn(caller.node(), body, caller, true);
+    }
+
+    /**
+     * Spawns an unlinked special process on {@code node}, without waiting for it: {@code proc_lib:spawn/1}. As
+     * {@link #spawnLink}, but with no link and no parent.
+     */
+    public static Pid spawn(Node node, ProcessBody body) {
+        return spawn(Starts.runtime(node), body, ProcessImpl.current(), false);
+    }
+
+    private static Pid spawn(NodeRuntime node, ProcessBody body, ProcessImpl caller, boolean link) {
+        Objects.requireNonNull(body, "body");
+        ProcessImpl p = node.create(SpawnOptions.defaults(), caller, link, null);
+        Special special = new Special(p, link ? caller : null, null, body.getClass(), true);
+        node.start(p, () -> run(special, body));
+        return p;
+    }
+
     private static Pid start(NodeRuntime node, ProcessBody body, Duration timeout, SpawnOptions options,
                              ProcessImpl caller, boolean link, Object[] monitor) {
         Objects.requireNonNull(body, "body");
@@ -170,6 +199,9 @@ public final class ProcLib {
      */
     private static void crashReport(Special special, ExitReason reason) {
         ProcessImpl self = special.self;
+        if (self.crashWasReported()) {
+            return; // a behaviour's loop it entered (enterLoop) reported its own end
+        }
         StringBuilder detail = new StringBuilder()
                 .append("** Initial call: ").append(special.module().getName()).append('\n')
                 .append("** Ancestors: ").append(ancestors(self)).append('\n')
@@ -210,7 +242,7 @@ public final class ProcLib {
         CallEnvelope ack = special.ack;
         if (ack == null) {
             throw new IllegalStateException("ProcLib.initAck: " + special.self + " has no starter waiting: it was not "
-                    + "started with ProcLib.start or ProcLib.startLink, or it already acknowledged");
+                    + "started with ProcLib.start or ProcLib.startLink (ProcLib.spawn waits for nothing), or it already acknowledged");
         }
         special.ack = null;
         Starts.initAck(special.self, ack, Starts.STARTED);

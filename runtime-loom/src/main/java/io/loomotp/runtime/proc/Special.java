@@ -28,10 +28,15 @@ final class Special implements BehaviourInfo {
      *     process's callbacks name its module ({@link #describedBy})
      */
     Special(ProcessImpl self, ProcessImpl parent, CallEnvelope ack, Class<?> body) {
+        this(self, parent, ack, body, ack != null);
+    }
+
+    /** @param startedByProcLib made by a {@code ProcLib} start or spawn, with a starter's slot or not */
+    Special(ProcessImpl self, ProcessImpl parent, CallEnvelope ack, Class<?> body, boolean startedByProcLib) {
         this.self = self;
         this.sys = new SystemMessages(self, parent);
         this.ack = ack;
-        this.startedByProcLib = ack != null;
+        this.startedByProcLib = startedByProcLib;
         this.module = body.isHidden() ? body.getNestHost() : body;
         this.what = module.getSimpleName().isEmpty() ? "special process" : module.getSimpleName();
     }

@@ -85,6 +85,37 @@ class ProcLibTest {
         assertThat(reports.of(io.loomotp.runtime.report.ProcessErrorReport.class)).as("not reported twice").isEmpty();
     }
 
+    /** proc_lib:spawn_link/1: no waiting, the caller its parent and link, and proc_lib's crash report at its end. */
+    @Test
+    void spawnLink_isAProcLibProcessWithoutAStart_reportedAsOne(Node node, Reports reports) {
+        Probe starter = Probe.spawnTrapping(node);
+        CompletableFuture<Pid> parent = new CompletableFuture<>();
+        Pid pid = starter.exec(() -> ProcLib.spawnLink(() -> {
+            parent.complete(ProcLib.parent());
+            Process.receive();
+            throw Process.exit(ExitReason.custom("bar"));
+        }));
+        assertThat(parent.join()).isEqualTo(starter.pid());
+        assertThat(node.info(pid).links()).containsExactly(starter.pid());
+        node.send(pid, "go");
+        assertThat(starter.next(io.loomotp.runtime.Exit.class).reason()).isEqualTo(ExitReason.custom("bar"));
+        assertThat(reports.await(io.loomotp.runtime.report.CrashReport.class).format())
+                .contains("** Ancestors: [" + starter.pid());
+        CompletableFuture<String> ack = new CompletableFuture<>();
+        Pid alone = ProcLib.spawn(node, () -> {
+            try {
+                ProcLib.initAck();
+                ack.complete("acknowledged");
+            } catch (IllegalStateException e) {
+                ack.complete(e.getMessage());
+            }
+            Process.receive();
+        });
+        assertThat(ack.join()).contains("ProcLib.spawn waits for nothing");
+        assertThat(node.info(alone).links()).isEmpty();
+        node.exit(alone, ExitReason.KILL);
+    }
+
     @Test
     void startLink_parentIsTheStarter(Node node) {
         Probe starter = Probe.spawn(node);

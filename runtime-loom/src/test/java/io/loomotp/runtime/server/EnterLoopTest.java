@@ -81,7 +81,8 @@ class EnterLoopTest {
     }
 
     @Test
-    void enter_loop_crashingServer_itsMonitorSeesTheCrash(Node node) {
+    void enter_loop_crashingServer_itsMonitorSeesTheCrash(Node node,
+            io.loomotp.runtime.testing.NodeExtension.Reports reports) {
         Probe owner = Probe.spawn(node);
         Process.Spawned s = owner.exec(() -> ProcLib.startMonitor(() -> {
             ProcLib.initAck();
@@ -92,6 +93,9 @@ class EnterLoopTest {
         Down down = (Down) owner.next(); // a message between two actions goes to the probe's queue
         assertThat(down.ref()).isEqualTo(s.ref());
         assertThat(down.reason().isNormal()).isFalse();
+        // the server's crash report, once: proc_lib's own is not added for an end the loop reported
+        assertThat(reports.of(io.loomotp.runtime.report.CrashReport.class)).singleElement()
+                .satisfies(r -> assertThat(r.behaviour()).isEqualTo("gen_server"));
     }
 
     @Test
