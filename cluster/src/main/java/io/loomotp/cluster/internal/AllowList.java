@@ -165,6 +165,7 @@ final class AllowList {
                 Set.of().getClass(), Set.of(1).getClass(), Set.of(1, 2, 3).getClass(),
                 Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass(),
                 Down.class, Exit.class, NodeUp.class, NodeDown.class, MonitorRef.class, RegisteredName.class,
+                io.loomotp.runtime.supervisor.FailedToStartChild.class,
                 DistState.class, DistState.App.class, // distributed applications' controllers (docs/adr/0016)
                 DistState.Stopped.class));
         for (Class<?> r : ExitReason.class.getPermittedSubclasses()) {

@@ -34,7 +34,8 @@ public final class Supervisor {
      *
      * @return its pid, or null if its init returned {@link SupervisorSpec#IGNORE}
      * @throws StartFailedException if a child failed to start: those already started have been stopped; the reason
-     *     is {@code {shutdown, {failed_to_start_child, Id, Reason}}}
+     *     is {@code {shutdown, {failed_to_start_child, Id, Reason}}}: a {@code Shutdown} whose detail is a
+     *     {@link FailedToStartChild}
      */
     public static Pid start(Node node, SupervisorModule module, StartOptions options) {
         return GenServer.start(node, loop(module), states(module, NodeRuntime::callerNanoTime), options);

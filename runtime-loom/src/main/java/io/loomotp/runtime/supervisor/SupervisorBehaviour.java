@@ -152,8 +152,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
             } catch (StartFailure f) {
                 // OTP: the children already started are stopped, in reverse order, and the start fails
                 ChildShutdown.all(s);
-                return InitResult.stop(ExitReason.shutdown("{failed_to_start_child, " + c.id() + ", "
-                        + f.reason + "}"));
+                return InitResult.stop(ExitReason.shutdown(new FailedToStartChild(c.id(), f.reason)));
             }
             if (child.pid != null || c.restart() != Restart.TEMPORARY) {
                 s.children.add(child); // an ignored temporary child is forgotten, as OTP does

@@ -116,8 +116,12 @@ class SupervisorSuiteTest {
                     }),
                     ChildSpec.worker("child2", () -> GenServer.startLink(refusing, Object::new,
                             io.loomotp.runtime.server.StartOptions.defaults())))))
-                    .isInstanceOfSatisfying(StartFailedException.class, e -> assertThat(e.reason()).isEqualTo(
-                            ExitReason.shutdown("{failed_to_start_child, child2, child_init_failed}")));
+                    .isInstanceOfSatisfying(StartFailedException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(ExitReason.shutdown(new FailedToStartChild("child2",
+                                ExitReason.custom("child_init_failed"))));
+                        assertThat(e.reason()).hasToString("{shutdown, {failed_to_start_child, child2, "
+                                + "child_init_failed}}");
+                    });
             // the child started before is stopped, and the failure is reported as a start error
             awaitDead(node, started.get(0));
             SupervisorReport r = reports.await(SupervisorReport.class);
