@@ -109,7 +109,7 @@ class ServerErrorsTest {
         assertThat(c).generatedSourceFile("test.SRef").contentsAsUtf8String()
                 .contains("public void count(Duration timeout) {");
         assertThat(c).generatedSourceFile("test.SRef").contentsAsUtf8String()
-                .contains("GenServer.call(pid, S_Dispatch.Count.INSTANCE, timeout);");
+                .contains("GenServer.call(pid(), S_Dispatch.Count.INSTANCE, timeout);");
         assertThat(c).generatedSourceFile("test.SRef").contentsAsUtf8String()
                 .contains("public Object later(Duration timeout) {");
         assertThat(c).generatedSourceFile("test.S_Dispatch").contentsAsUtf8String().contains("yield \"ok\";");

@@ -38,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * meet and settled by the {@link NameResolver} of the node whose name sorts first of the two owners, OTP's "Method is
  * called once at one of the nodes where the processes reside".
  *
- * <p>Why one unit (about 630 lines, re-registration included), after the lock table moved out ({@link LockTable}):
+ * <p>Why one unit (about 670 lines, re-registration and the answered unregistration included), after the lock table
+ * moved out ({@link LockTable}):
  * names, lock requests and {@code sync} barriers all follow one view of which nodes are up, and a node's loss must
  * act on all of them in one step (drop its replica and grants, re-ask a lost leader, count it as answered by pending
  * lock requests and barriers); and one {@code Down} may end both a name's holder and a lock's. Split further, each

@@ -39,7 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * answers for it only if it ends without answering. So an rpc is one round trip with a call's outcomes (a lost node
  * ends it at once, a late answer is dropped and never reaches the caller's mailbox), and the function still runs in a
  * process of its own, as erpc's does. The answers: {@code ["ok"]} (null), {@code ["ok", value]},
- * {@code ["error", className(, message), frames]} (frames: up to 32 of the exception's, as text), {@code ["exit", pid, reason]}, {@code ["none", why]}.
+ * {@code ["error", className(, message), frames]} (frames: up to 32 of the exception's, as text),
+ * {@code ["exit", pid, reason]}, {@code ["none", why]}.
  *
  * <p>Why a server rather than erpc's spawn request from a short-lived asking process (the design before 2026-12-04):
  * that made four processes wait for a thread in each rpc, where a call has two, and the rpc's median on loopback was

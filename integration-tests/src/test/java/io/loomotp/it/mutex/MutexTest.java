@@ -290,6 +290,7 @@ class MutexTest {
 
     @Test
     void stop_whenFree_endsWithStopped(Node node, TestKit kit) {
+        kit.expectCrash(ExitReason.custom("stopped")); // a proc_lib process's exit(stopped): proc_lib's crash report
         TestProbe shell = trapping(kit);
         Pid mutex = startPrinter(shell, DebugOptions.none());
         shell.exec(() -> {
