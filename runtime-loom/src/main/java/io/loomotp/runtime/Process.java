@@ -293,6 +293,10 @@ public final class Process {
     /**
      * Monitors a process: when it ends, the caller receives {@link Down} exactly once. If it is already dead,
      * {@code Down} with reason {@link ExitReason#NOPROC} arrives at once.
+     *
+     * <p>The node's system pid ({@link Node#systemPid()}, the sender of what a plain thread sends, such as a call
+     * from {@code main}) stands for threads that do not end as processes do: a monitor of it never fires. So a server
+     * that monitors its callers, as poolboy does its borrowers, works when a caller is a plain thread.
      */
     public static MonitorRef monitor(Pid pid) {
         if (pid == null) {
@@ -305,7 +309,9 @@ public final class Process {
         }
         ProcessImpl target = ProcessImpl.of(pid);
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.monitor");
-        checkNotSystem(target, "monitor");
+        if (target.node() != null && target == target.node().system()) {
+            return MonitorRef.make(); // the system pid lives as long as the node: a monitor that never fires
+        }
         return Signals.monitor(self, target);
     }
 

@@ -88,6 +88,10 @@ class BadInputTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("system pid");
         assertThatThrownBy(() -> GenServer.call(node.systemPid(), "x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("system pid");
+        // a server monitoring its caller, when the caller is a plain thread: a monitor that never fires
+        MonitorRef ref = p.exec(() -> Process.monitor(node.systemPid()));
+        assertThat(ref).isNotNull();
+        assertThat(p.drain()).isEmpty();
     }
 
     @Test

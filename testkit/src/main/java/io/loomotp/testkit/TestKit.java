@@ -184,6 +184,7 @@ public final class TestKit {
 
     /**
      * Runs {@code assertion} until it passes, for up to {@code max} (real time); rethrows its last failure after that.
+     * An exception it throws (a call to a server that is restarting) is retried as a failed assertion is.
      * For a condition no message tells of; where a message does, a probe's expectation is exact and faster.
      */
     public static void awaitAssert(Duration max, Runnable assertion) {
@@ -193,9 +194,12 @@ public final class TestKit {
             try {
                 assertion.run();
                 return;
-            } catch (AssertionError e) {
+            } catch (AssertionError | RuntimeException e) {
+                // as Pekko's awaitAssert, any non-fatal failure is retried: a call to a server still restarting
+                // throws NoProcessException before its assertion can fail
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new AssertionError("still failing after " + max + ": " + e.getMessage(), e);
+                    throw new AssertionError("still failing after " + max + ": "
+                            + (e instanceof AssertionError ? e.getMessage() : e.toString()), e);
                 }
             }
             LockSupport.parkNanos(pause); // a poll: there is no event to wait on

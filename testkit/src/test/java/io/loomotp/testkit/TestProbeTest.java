@@ -53,6 +53,21 @@ class TestProbeTest {
                 .hasMessageContaining("Process.trapExits(true)");
     }
 
+    /** As Pekko's awaitAssert: a call to a server still restarting throws before its assertion can fail. */
+    @Test
+    void awaitAssert_retriesAnExceptionAsItRetriesAFailedAssertion() {
+        AtomicInteger tries = new AtomicInteger();
+        TestKit.awaitAssert(() -> {
+            if (tries.incrementAndGet() < 3) {
+                throw new io.loomotp.runtime.NoProcessException("frequency", "call allocate");
+            }
+        });
+        assertThat(tries).hasValue(3);
+        assertThatThrownBy(() -> TestKit.awaitAssert(Duration.ofMillis(20), () -> {
+            throw new IllegalStateException("never");
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("java.lang.IllegalStateException: never");
+    }
+
     @Test
     void expectMessage_failsWhenNothingCame(TestKit kit) {
         TestProbe probe = kit.probe();

@@ -129,8 +129,24 @@ public final class CallEnvelope extends Envelope implements From {
         return outcome == PENDING;
     }
 
+    /**
+     * {@code gen_server:reply/2} from user code (a deferred reply through {@code From} or {@code ReplyTo}): a send of
+     * the process that answers, counted in its messages out, as the loop counts the replies it sends for a handler.
+     */
     @Override
     public boolean reply(Object value) {
+        if (!answer(value)) {
+            return false;
+        }
+        ProcessImpl replier = ProcessImpl.current();
+        if (replier != null) {
+            replier.countOut();
+        }
+        return true;
+    }
+
+    /** Answers the call for the runtime (a loop, sys, a start), which counts what it sends itself; see {@link #reply}. */
+    public boolean answer(Object value) {
         if (callee.suppressesEffects()) {
             return false; // a killed process's zombie thread answers nothing
         }

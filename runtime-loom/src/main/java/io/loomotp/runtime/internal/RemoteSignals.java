@@ -101,7 +101,7 @@ public final class RemoteSignals {
 
     /** For {@link PendingCall}: completes a remote call's slot with a reply. */
     public static boolean complete(Object slot, Object value) {
-        return ((CallEnvelope) slot).reply(value);
+        return ((CallEnvelope) slot).answer(value);
     }
 
     /** For {@link PendingCall}: completes a remote call's slot with a failure. */

@@ -307,7 +307,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
             throw crashed(t);
         }
         if (reply != ServerCallbacks.NO_REPLY) {
-            if (call.reply(reply)) {
+            if (call.answer(reply)) {
                 self.countOut();
             }
             if (debug != null) {

@@ -54,7 +54,7 @@ public final class Starts {
      * @param started {@link #STARTED} or {@link #IGNORED}
      */
     public static void initAck(ProcessImpl self, CallEnvelope ack, Object started) {
-        ack.reply(started);
+        ack.answer(started);
         self.endCall(ack);
     }
 

@@ -109,28 +109,28 @@ public final class SystemMessages {
         switch ((SysRequest) call.request()) {
             case SysRequest.GetState g -> {
                 try {
-                    call.reply(target.systemGetState());
+                    call.answer(target.systemGetState());
                 } catch (RuntimeException e) {
                     call.fail(new StateFunctionException(self, e));
                 }
             }
             case SysRequest.ReplaceState r -> {
                 try {
-                    call.reply(target.systemReplaceState(r.function()));
+                    call.answer(target.systemReplaceState(r.function()));
                 } catch (RuntimeException e) {
                     call.fail(new StateFunctionException(self, e));
                 }
             }
             case SysRequest.InspectState i -> {
                 try {
-                    call.reply(target.systemInspectState(i.function()));
+                    call.answer(target.systemInspectState(i.function()));
                 } catch (RuntimeException e) {
                     call.fail(new StateFunctionException(self, e));
                 }
             }
             case SysRequest.GetStatus g -> {
                 try {
-                    call.reply(status(target, d));
+                    call.answer(status(target, d));
                 } catch (RuntimeException e) {
                     call.fail(new StateFunctionException(self, e));
                 }
@@ -138,44 +138,44 @@ public final class SystemMessages {
             case SysRequest.Suspend s -> {
                 suspended = true;
                 self.setStatus(ProcessImpl.SUSPENDED);
-                call.reply(Boolean.TRUE);
+                call.answer(Boolean.TRUE);
             }
             case SysRequest.Resume r -> {
                 suspended = false;
                 self.setStatus(ProcessImpl.RUNNING);
-                call.reply(Boolean.TRUE);
+                call.answer(Boolean.TRUE);
             }
             case SysRequest.Trace t -> {
                 d = orNew(d);
                 d.trace(t.on() ? t.sink() : null);
-                call.reply(Boolean.TRUE);
+                call.answer(Boolean.TRUE);
             }
             case SysRequest.TraceOff t -> {
                 boolean current = d != null && d.traceSink() == t.sink();
                 if (current) {
                     d.trace(null);
                 }
-                call.reply(current);
+                call.answer(current);
             }
             case SysRequest.Log l -> {
                 d = orNew(d);
                 d.log(l.size());
-                call.reply(Boolean.TRUE);
+                call.answer(Boolean.TRUE);
             }
-            case SysRequest.LogGet g -> call.reply(d == null ? List.of() : d.logged());
+            case SysRequest.LogGet g -> call.answer(d == null ? List.of() : d.logged());
             case SysRequest.LogPrint p -> {
                 if (d != null) {
                     for (SysEvent e : d.logged()) {
                         p.sink().line(e.line());
                     }
                 }
-                call.reply(Boolean.TRUE);
+                call.answer(Boolean.TRUE);
             }
             case SysRequest.LogToFile f -> {
                 d = orNew(d);
                 try {
                     d.logToFile(f.path());
-                    call.reply(Boolean.TRUE);
+                    call.answer(Boolean.TRUE);
                 } catch (IOException e) {
                     call.fail(new UncheckedIOException("log_to_file " + f.path() + ": " + e, e));
                 }
@@ -183,21 +183,21 @@ public final class SystemMessages {
             case SysRequest.Statistics s -> {
                 // on when already on keeps the counts, as sys's install_debug keeps an entry already there
                 stats = s.on() ? (stats != null ? stats : baseline()) : null;
-                call.reply(Boolean.TRUE);
+                call.answer(Boolean.TRUE);
             }
-            case SysRequest.StatisticsGet g -> call.reply(statistics());
+            case SysRequest.StatisticsGet g -> call.answer(statistics());
             case SysRequest.Install i -> {
                 d = orNew(d);
                 d.install(i.id(), i.function());
-                call.reply(Boolean.TRUE);
+                call.answer(Boolean.TRUE);
             }
-            case SysRequest.Remove r -> call.reply(d != null && d.remove(r.id()));
+            case SysRequest.Remove r -> call.answer(d != null && d.remove(r.id()));
             case SysRequest.NoDebug n -> {
                 if (d != null) {
                     d.clear(); // the tools' functions stay; the return below drops d if nothing is left
                 }
                 stats = null;
-                call.reply(Boolean.TRUE);
+                call.answer(Boolean.TRUE);
             }
             case SysRequest.Terminate t -> {
                 self.beginCall(call); // left unanswered: the exit fails it with the final reason, which stop checks

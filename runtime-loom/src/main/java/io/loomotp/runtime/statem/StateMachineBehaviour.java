@@ -439,9 +439,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         }
         for (Action a : t.actions) {
             if (a instanceof Action.Reply(ReplyTo<?> to, Object value)) {
-                if (((ReplyTo<Object>) to).reply(value) && m.loop != null) {
-                    ProcessImpl.current().countOut();
-                }
+                ((ReplyTo<Object>) to).reply(value); // a reply counts itself in the machine's messages out
                 if (m.loop != null) {
                     m.loop.replySent(value, to.pid());
                 }

@@ -256,6 +256,20 @@ class GenServerSuiteTest {
                             e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
         }
 
+        /** A deferred reply (gen_server:reply/2) is a send of the server, counted in its messages out. */
+        @Test
+        void call_deferredReply_countsInTheServersMessagesOut(Node node) {
+            Pid pid = start(node, "p");
+            long before = node.counters(pid).messagesOut();
+            CompletableFuture<Object> reply = new CompletableFuture<>();
+            node.spawn(() -> reply.complete(GenServer.call(pid, "defer", Timeouts.INFINITY)));
+            Await.until(() -> node.counters(pid).messagesIn() >= 1, "the server took the call");
+            GenServer.cast(pid, new TestServer.Answer("later"));
+            assertThat(reply.orTimeout(5, TimeUnit.SECONDS).join()).isEqualTo("later");
+            assertThat(node.counters(pid).messagesOut()).isEqualTo(before + 1);
+            GenServer.stop(pid);
+        }
+
         /** system_terminate passes no last message: the call handled before the stop is not blamed for it. */
         @Test
         void stop3_otherReason_crashReportNamesNoLastMessage(Node node, Reports reports) {
