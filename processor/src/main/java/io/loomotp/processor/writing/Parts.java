@@ -287,48 +287,39 @@ final class Parts {
      * names; shown as {@code FrequencyRef[<0.7>]} or {@code FrequencyRef[frequency]}.
      */
     static void addValueMethodsByName(TypeSpec.Builder t, ClassName ref) {
-        t.addMethod(MethodSpec.methodBuilder("equals")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(com.palantir.javapoet.TypeName.BOOLEAN)
-                .addParameter(Object.class, "other")
-                .addStatement("return other instanceof $T that && $T.equals(pid, that.pid)"
-                        + " && $T.equals(byName, that.byName)", ref, java.util.Objects.class, java.util.Objects.class)
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("hashCode")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(com.palantir.javapoet.TypeName.INT)
-                .addStatement("return pid != null ? pid.hashCode() : byName.hashCode()")
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("toString")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(String.class)
-                .addStatement("return $S + (pid != null ? pid : byName) + $S", ref.simpleName() + "[", "]")
-                .build());
+        addValueMethods(t, ref,
+                CodeBlock.of("$T.equals(pid, that.pid) && $T.equals(byName, that.byName)", java.util.Objects.class,
+                        java.util.Objects.class),
+                CodeBlock.of("pid != null ? pid.hashCode() : byName.hashCode()"),
+                CodeBlock.of("(pid != null ? pid : byName)"));
     }
 
     /** {@code equals}, {@code hashCode} and {@code toString} of a client: equal when their pids are. */
     static void addValueMethods(TypeSpec.Builder t, ClassName ref) {
+        addValueMethods(t, ref, CodeBlock.of("pid.equals(that.pid)"), CodeBlock.of("pid.hashCode()"),
+                CodeBlock.of("pid"));
+    }
+
+    private static void addValueMethods(TypeSpec.Builder t, ClassName ref, CodeBlock same, CodeBlock hash,
+                                        CodeBlock shown) {
         t.addMethod(MethodSpec.methodBuilder("equals")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(com.palantir.javapoet.TypeName.BOOLEAN)
                 .addParameter(Object.class, "other")
-                .addStatement("return other instanceof $T that && pid.equals(that.pid)", ref)
+                .addStatement("return other instanceof $T that && $L", ref, same)
                 .build());
         t.addMethod(MethodSpec.methodBuilder("hashCode")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(com.palantir.javapoet.TypeName.INT)
-                .addStatement("return pid.hashCode()")
+                .addStatement("return $L", hash)
                 .build());
         t.addMethod(MethodSpec.methodBuilder("toString")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(String.class)
-                .addStatement("return $S + pid + $S", ref.simpleName() + "[", "]")
+                .addStatement("return $S + $L + $S", ref.simpleName() + "[", shown, "]")
                 .build());
     }
 }
