@@ -15,9 +15,8 @@ public enum Overflow {
     /** The arriving message is dropped. A dropped call fails at once with {@code MailboxFullException}. */
     DROP_NEWEST,
     /**
-     * The oldest queued message not yet looked at is dropped to make room. Messages a selective receive (or a
-     * {@code sys} suspension) has looked at and kept are the process's own and are not dropped; if every counted
-     * message is such, the arriving one is dropped instead. A dropped call fails with {@code MailboxFullException}.
+     * The oldest queued message is dropped to make room, also one a selective receive (or a {@code sys} suspension)
+     * has looked at and kept: the process never sees it. A dropped call fails with {@code MailboxFullException}.
      */
     DROP_OLDEST
 }

@@ -41,6 +41,11 @@ final class BoundedMailbox extends Mailbox {
     // guarded by lock
     /** Messages counted against the bound: queued, plus those moved to the owner's stash but not yet taken. */
     private int bounded;
+    /**
+     * The counted messages the owner keeps in its stash, oldest first: older than everything queued, so the first that
+     * {@code DROP_OLDEST} evicts (it marks them; the owner skips a marked one when it meets it).
+     */
+    private final ArrayDeque<Envelope> kept = new ArrayDeque<>();
     private long dropped;
     private long reported;
     private boolean reportScheduled;
@@ -111,7 +116,7 @@ final class BoundedMailbox extends Mailbox {
                         evicted = removeOldestBounded();
                         countDrop();
                         if (evicted == null) {
-                            result = DROPPED; // every counted message sits in the owner's stash: drop this one
+                            result = DROPPED; // nothing counted to evict (the bound is 0): drop this one
                         }
                     }
                 }
@@ -133,10 +138,16 @@ final class BoundedMailbox extends Mailbox {
     }
 
     /**
-     * The oldest message still queued. Messages a selective receive has looked at and kept (the stash) are the owner's
-     * and are not evicted; if all counted messages are there, the arriving one is dropped instead.
+     * The oldest counted message, which {@code DROP_OLDEST} drops: the oldest the owner keeps in its stash (marked, and
+     * skipped by the owner when it meets it), or else the oldest still queued. Null only if nothing counted is left.
      */
     private Envelope removeOldestBounded() {
+        Envelope oldestKept = kept.pollFirst();
+        if (oldestKept != null) {
+            oldestKept.evicted = true;
+            bounded--;
+            return oldestKept;
+        }
         for (Iterator<Envelope> it = queue.iterator(); it.hasNext(); ) {
             Envelope e = it.next();
             if (!e.bypassesBound()) {
@@ -193,8 +204,42 @@ final class BoundedMailbox extends Mailbox {
         }
         lock.lock();
         try {
+            if (!kept.isEmpty()) {
+                kept.remove(e);
+            }
             bounded--;
             notFull.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock that eviction takes: an envelope is either taken by the owner or evicted, never both. */
+    @Override
+    boolean claimStashed(Envelope e) {
+        if (e.bypassesBound()) {
+            return true;
+        }
+        lock.lock();
+        try {
+            if (e.evicted) {
+                return false;
+            }
+            kept.remove(e);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    void stashed(Envelope e) {
+        if (e.bypassesBound()) {
+            return;
+        }
+        lock.lock();
+        try {
+            kept.addLast(e);
         } finally {
             lock.unlock();
         }

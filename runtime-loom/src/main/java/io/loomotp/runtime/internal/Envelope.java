@@ -45,6 +45,12 @@ public class Envelope {
     @SuppressWarnings("unused") // accessed through NEXT
     private Envelope next;
 
+    /**
+     * Set by a bounded mailbox's sender ({@code DROP_OLDEST}, under the mailbox's lock) on a message its owner kept in
+     * its stash: the owner skips it when it meets it there. Read only on the stash's path; costs no space (padding).
+     */
+    volatile boolean evicted;
+
     public Envelope(byte kind, Object message) {
         this.kind = kind;
         this.message = message;

@@ -40,7 +40,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
      * The last envelope taken, from the queue or the stash: the one a handler is handling when it receives again.
      * Owner only (written by the takes, read by the owner's next receive; see {@code ProcessImpl.receive}).
      */
-    Envelope lastTaken;
+    Envelope lastTakenByOwner;
 
     /** Queues an envelope. Any thread. Returns one of the codes above. */
     abstract int offer(Envelope envelope);
@@ -54,6 +54,17 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
      * count against the bound. Owner only.
      */
     void consumed(Envelope e) {}
+
+    /** An envelope has moved from the queue to the stash (a selective receive looked at it and kept it). Owner only. */
+    void stashed(Envelope e) {}
+
+    /**
+     * Claims an envelope the owner takes from its stash: false if a bounded mailbox's {@code DROP_OLDEST} evicted it
+     * (it was dropped, and counted, already), so that it is skipped. Owner only.
+     */
+    boolean claimStashed(Envelope e) {
+        return !e.evicted;
+    }
 
     /** True if the queue holds an envelope, or one is being appended. Owner only. */
     abstract boolean queueHasMore();
@@ -122,17 +133,22 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
     /** The next envelope in arrival order, or null if there is none now. Owner only. */
     final Envelope poll() {
         ArrayDeque<Envelope> s = stash;
-        Envelope e;
+        Envelope e = null;
         if (s != null && !s.isEmpty()) {
-            e = s.pollFirst();
-            stashTaken = e;
+            do {
+                e = s.pollFirst(); // what a bounded mailbox evicted from here was dropped already: skipped
+            } while (e != null && !claimStashed(e));
             stashed = s.size();
-        } else {
+            if (e != null) {
+                stashTaken = e;
+            }
+        }
+        if (e == null) {
             e = pollQueue();
         }
         if (e != null) {
             consumed(e);
-            lastTaken = e;
+            lastTakenByOwner = e;
         }
         return e;
     }
@@ -146,12 +162,20 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
         if (s != null) {
             for (Iterator<Envelope> it = s.iterator(); it.hasNext(); ) {
                 Envelope e = it.next();
+                if (e.evicted) {
+                    it.remove();
+                    stashed = s.size();
+                    continue;
+                }
                 if (match.test(e)) {
                     it.remove();
-                    stashTaken = e;
                     stashed = s.size();
+                    if (!claimStashed(e)) {
+                        continue; // evicted while the predicate looked at it
+                    }
+                    stashTaken = e;
                     consumed(e);
-                    lastTaken = e;
+                    lastTakenByOwner = e;
                     return e;
                 }
             }
@@ -159,7 +183,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
         for (Envelope e; (e = pollQueue()) != null; ) {
             if (match.test(e)) {
                 consumed(e);
-                lastTaken = e;
+                lastTakenByOwner = e;
                 return e;
             }
             if (s == null) {
@@ -167,6 +191,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
             }
             s.addLast(e);
             stashed = s.size(); // moved from the queue: counted here before a reader can miss it in both
+            stashed(e);
         }
         return null;
     }
@@ -191,14 +216,21 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
             }
             stash.addLast(e);
             stashed = stash.size();
+            stashed(e);
         }
         if (stash != null) {
             for (Iterator<Envelope> it = stash.iterator(); it.hasNext(); ) {
                 Envelope e = it.next();
+                if (e.evicted) {
+                    it.remove();
+                    continue;
+                }
                 if (match.test(e)) {
                     it.remove();
-                    consumed(e);
-                    removed.accept(e);
+                    if (claimStashed(e)) {
+                        consumed(e);
+                        removed.accept(e);
+                    }
                 }
             }
             stashed = stash.size();

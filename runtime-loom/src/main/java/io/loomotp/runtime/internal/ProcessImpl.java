@@ -483,7 +483,7 @@ public final class ProcessImpl implements Pid, Runnable {
      * @return the envelope, or null if the deadline passed first
      */
     public Envelope receive(Predicate<? super Envelope> match, long deadline) {
-        if (mailbox.lastTaken instanceof CallEnvelope handled && handled.isPending()) {
+        if (mailbox.lastTakenByOwner instanceof CallEnvelope handled && handled.isPending()) {
             pinCall(handled);
         }
         return receive(match, deadline, false);

@@ -58,6 +58,29 @@ class BoundedMailboxTest {
         assertThat(drain(box)).containsExactly(3, 4);
     }
 
+    /**
+     * Messages a selective receive looked at and kept (or a sys suspension, whose loop receives only system messages)
+     * are still the oldest: DROP_OLDEST evicts from them first, and the owner never sees an evicted one.
+     */
+    @Test
+    void dropOldest_evictsFromWhatASelectiveReceiveKept_andTheOwnerSkipsIt() {
+        BoundedMailbox box = Mailboxes.bounded(3, Overflow.DROP_OLDEST);
+        for (int i = 0; i < 3; i++) {
+            box.offer(msg(i));
+        }
+        assertThat(box.poll(e -> "wanted".equals(e.message()))).isNull(); // 0, 1, 2 looked at and kept
+        assertThat(box.offer(msg(3))).isEqualTo(Mailbox.DELIVERED); // evicts 0, the oldest, from the stash
+        assertThat(box.offer(msg(4))).isEqualTo(Mailbox.DELIVERED); // and then 1
+        assertThat(box.dropped()).isEqualTo(2);
+        assertThat(box.length()).isLessThanOrEqualTo(5); // the evicted ones leave the stash when the owner meets them
+        assertThat(box.poll(e -> e.message().equals(4)).message()).isEqualTo(4);
+        assertThat(drain(box)).containsExactly(2, 3);
+        assertThat(box.offer(msg(5))).isEqualTo(Mailbox.DELIVERED); // the bound counts what is left, exactly
+        assertThat(box.offer(msg(6))).isEqualTo(Mailbox.DELIVERED);
+        assertThat(box.offer(msg(7))).isEqualTo(Mailbox.DELIVERED);
+        assertThat(box.dropped()).isEqualTo(2);
+    }
+
     @Test
     void dropOldest_failsAnEvictedCall_soItsCallerDoesNotWait() {
         BoundedMailbox box = Mailboxes.bounded(1, Overflow.DROP_OLDEST);

@@ -256,6 +256,23 @@ class GenServerSuiteTest {
                             e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
         }
 
+        /** A suspended server's bounded mailbox under DROP_OLDEST drops the oldest cast, not the arriving one. */
+        @Test
+        void suspended_boundedDropOldest_dropsTheOldest(Node node) {
+            Pid pid = start(node, "p", StartOptions.defaults().withMailbox(
+                    io.loomotp.runtime.MailboxSpec.bounded(2, io.loomotp.Overflow.DROP_OLDEST)));
+            io.loomotp.runtime.sys.SysCalls.suspend(pid, Duration.ofSeconds(5));
+            GenServer.cast(pid, new TestServer.Inc(1));
+            GenServer.cast(pid, new TestServer.Inc(10));
+            Await.until(() -> node.counters(pid).unseenMessages() == 0, "the suspended loop looked at both");
+            GenServer.cast(pid, new TestServer.Inc(100)); // full: the oldest, Inc(1), goes
+            io.loomotp.runtime.sys.SysCalls.resume(pid, Duration.ofSeconds(5));
+            Await.until(() -> node.counters(pid).mailboxLength() == 0, "both casts handled"); // room for the call
+            assertThat(GenServer.call(pid, "get")).isEqualTo(110);
+            assertThat(node.counters(pid).droppedMessages()).isEqualTo(1);
+            GenServer.stop(pid);
+        }
+
         /** A deferred reply (gen_server:reply/2) is a send of the server, counted in its messages out. */
         @Test
         void call_deferredReply_countsInTheServersMessagesOut(Node node) {
