@@ -51,6 +51,7 @@ public final class LoomOtpProcessor extends AbstractProcessor {
             all.addAll(s.annotations());
         }
         all.add(Annotations.GENERATED); // on our own output: nothing to do, but claimed, so that javac is quiet
+        all.add(Annotations.IN_STATE); // read with the @Event or @Enter it qualifies; claimed for -Xlint -Werror
         return all;
     }
 

@@ -93,6 +93,46 @@ class ServerErrorsTest {
                 "[Otp/HandlerGeneric] @Cast method 'go(T)' declares type parameters", 5);
     }
 
+    /** A client's finalize() would be called by the garbage collector, which would send the cast. */
+    @Test
+    void handlerNamedFinalize_isANameClash() {
+        assertError(server("S", "@Server", "class S {", "  @Cast public void finalize() {}", "}"),
+                "[Otp/NameClash]", 5);
+    }
+
+    /** The parent's handlers would silently not be part of the child's protocol. */
+    @Test
+    void serverExtendingAServer_isRefusedOnTheChild() {
+        JavaFileObject parent = server("P", "@Server", "class P {", "  @Cast void inc() {}", "}");
+        JavaFileObject kid = server("K", "@Server", "class K extends P {", "  @Call int b() { return 1; }", "}");
+        Compilation c = compile(parent, kid);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("[Otp/BehaviourSuperclass] 'K' extends @Server 'P'").inFile(kid).onLine(4);
+    }
+
+    /** Foo.Bar and Foo_Bar both make Foo_BarRef: a precise error, not the processor's internal one. */
+    @Test
+    void twoServersWhoseGeneratedNamesAreTheSame_isGeneratedNameTaken() {
+        JavaFileObject nested = server("Foo", "class Foo {", "  @Server static final class Bar {", "    @Cast void a() {}",
+                "  }", "}");
+        JavaFileObject flat = server("Foo_Bar", "@Server", "final class Foo_Bar {", "  @Cast void a() {}", "}");
+        Compilation c = compile(nested, flat);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("[Otp/GeneratedNameTaken]");
+        org.assertj.core.api.Assertions.assertThat(c.errors().toString()).doesNotContain("Otp/Internal");
+    }
+
+    /** A handler's {@link Entry} resolves in the server, not in the client: copied as text, so doclint passes. */
+    @Test
+    void handlerJavadocLinks_areCopiedAsText() {
+        Compilation c = compile(server("S", "@Server", "class S {", "  record Entry(int n) {}",
+                "  /** Looks up an {@link Entry}, and {@linkplain Entry#n() its number}. */",
+                "  @Call int get() { return 1; }", "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.SRef").contentsAsUtf8String()
+                .contains("Looks up an {@code Entry}, and its number.");
+    }
+
     @Test
     void twoRoles() {
         assertError(server("S", "@Server", "class S {", "  @Call @Cast int go() { return 1; }", "}"),

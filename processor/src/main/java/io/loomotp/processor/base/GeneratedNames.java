@@ -18,7 +18,8 @@ public final class GeneratedNames {
     /** Members of every generated {@code …Ref}: a handler of the same name would clash with them. */
     public static final Set<String> REF_MEMBERS = Set.of("start", "startLink", "startMonitor", "of", "whereis", "whereisGlobal",
             "byName", "byGlobalName", "pid", "stop", "sendRequest",
-            "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait");
+            "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait",
+            "finalize"); // a client's finalize() would be called by the garbage collector, which would send it
 
     /** The sealed interface every call record of a server implements. */
     public static final String CALL_PROTOCOL = "CallMessage";

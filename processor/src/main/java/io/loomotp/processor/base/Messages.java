@@ -387,6 +387,13 @@ public final class Messages {
                 + "the handler, or put '" + type + "' in a package");
     }
 
+    public static String behaviourSuperclass(String type, String parent, String annotation) {
+        return msg("BehaviourSuperclass", "'" + type + "' extends @" + annotation + " '" + parent + "', whose handlers "
+                + "would not be part of '" + type + "': handlers are read from the behaviour class itself: move the "
+                + "shared code into a plain (abstract) base class without handler annotations, and declare the "
+                + "handlers in '" + type + "' (they may call super)");
+    }
+
     public static String inheritedHandler(String role, String method, String type) {
         return msg("InheritedHandler", "@" + role + " on '" + method + "' in abstract class '" + type + "': "
                 + "handlers are read from the behaviour class itself, not from its superclasses: declare the "

@@ -121,6 +121,7 @@ abstract class BehaviourStep implements Step {
             return;
         }
         Diagnostics report = validate(type, resolver);
+        checkNoBehaviourSuperclass(type, report);
         if (report.isClean()) {
             checkGeneratedNamesFree(type, report);
         }
@@ -134,7 +135,34 @@ abstract class BehaviourStep implements Step {
             if (protocols != null && spec.name().equals(dispatch.simpleName())) {
                 protocols.add(dispatch, spec);
             }
-            Sources.write(pkg, spec.toBuilder().addOriginatingElement(type).build(), filer);
+            try {
+                Sources.write(pkg, spec.toBuilder().addOriginatingElement(type).build(), filer);
+            } catch (javax.annotation.processing.FilerException taken) {
+                // written in this compilation for another class whose name flattens the same (Foo.Bar and Foo_Bar)
+                messager.printMessage(javax.tools.Diagnostic.Kind.ERROR, Messages.generatedNameTaken(spec.name(),
+                        pkg.isEmpty() ? "the default package" : "package '" + pkg + "'",
+                        type.getSimpleName().toString(), behaviour.simpleName())
+                        + " (another behaviour class's generated code has that name: nested names are flattened "
+                        + "with '_')", type);
+                return;
+            }
+        }
+    }
+
+    /**
+     * A behaviour class that extends another behaviour class would silently lose its parent's handlers: they are
+     * read from the class itself, and the parent's generated protocol is its own.
+     */
+    private void checkNoBehaviourSuperclass(TypeElement type, Diagnostics report) {
+        for (javax.lang.model.type.TypeMirror t = type.getSuperclass();
+                t.getKind() == javax.lang.model.type.TypeKind.DECLARED; ) {
+            TypeElement parent = (TypeElement) ((javax.lang.model.type.DeclaredType) t).asElement();
+            if (!Behaviour.on(parent).isEmpty()) {
+                report.error(type, Messages.behaviourSuperclass(type.getSimpleName().toString(),
+                        parent.getSimpleName().toString(), Behaviour.on(parent).getFirst().simpleName()));
+                return;
+            }
+            t = parent.getSuperclass();
         }
     }
 

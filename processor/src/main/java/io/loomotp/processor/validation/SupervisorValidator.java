@@ -35,7 +35,7 @@ public final class SupervisorValidator {
     public static final Set<String> CLIENT_MEMBERS = Set.of("start", "startLink", "of", "whereis", "whereisGlobal",
             "pid", "stop",
             "whichChildren", "countChildren", "terminateChild", "restartChild", "deleteChild", "equals", "hashCode",
-            "toString", "getClass", "notify", "notifyAll", "wait");
+            "toString", "getClass", "notify", "notifyAll", "wait", "finalize");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern ZERO = Pattern.compile("0+(ms|s|m|h|d)");

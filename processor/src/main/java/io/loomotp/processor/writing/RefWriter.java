@@ -277,7 +277,19 @@ public final class RefWriter {
 
     /** The handler's own Javadoc description, then a paragraph break; nothing if it has none. */
     private static CodeBlock userDoc(MessageHandler h) {
-        return h.doc() == null ? CodeBlock.of("") : CodeBlock.of("$L\n\n<p>", h.doc());
+        return h.doc() == null ? CodeBlock.of("") : CodeBlock.of("$L\n\n<p>", unlinked(h.doc()));
+    }
+
+    private static final java.util.regex.Pattern LINK =
+            java.util.regex.Pattern.compile("\\{@link(?:plain)?\\s+([^}\\s]+)(?:\\s+([^}]*))?}");
+
+    /**
+     * The handler's words with its links made text: a {@code {@link Entry}} resolves in the server's class, not in
+     * the client's, so copied as it is it would fail doclint on the generated code.
+     */
+    static String unlinked(String doc) {
+        return LINK.matcher(doc).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(2) != null
+                && !m.group(2).isBlank() ? m.group(2).strip() : "{@code " + m.group(1) + "}"));
     }
 
     private MethodSpec cast(MessageHandler h) {
