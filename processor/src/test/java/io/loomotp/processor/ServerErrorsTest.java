@@ -122,6 +122,14 @@ class ServerErrorsTest {
         org.assertj.core.api.Assertions.assertThat(c.errors().toString()).doesNotContain("Otp/Internal");
     }
 
+    /** The client's cast of a generic array reply is unchecked, and says so: -Xlint:all -Werror passes. */
+    @Test
+    void callReturningAGenericArray_compilesWithoutWarnings() {
+        Compilation c = compile(server("S", "@Server", "class S {",
+                "  @Call java.util.List<String>[] arr() { return null; }", "}"));
+        assertThat(c).succeededWithoutWarnings();
+    }
+
     /** A handler's {@link Entry} resolves in the server, not in the client: copied as text, so doclint passes. */
     @Test
     void handlerJavadocLinks_areCopiedAsText() {

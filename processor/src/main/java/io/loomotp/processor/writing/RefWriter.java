@@ -265,7 +265,7 @@ public final class RefWriter {
         } else if (h.reply().equals(ClassName.OBJECT)) {
             m.addStatement("return $L", call);
         } else {
-            if (h.reply() instanceof ParameterizedTypeName) {
+            if (isGeneric(h.reply())) { // the cast from Object is unchecked: a generic type, or an array of one
                 m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
                         .addMember("value", "$S", "unchecked")
                         .build());
@@ -273,6 +273,11 @@ public final class RefWriter {
             m.addStatement("return ($T) $L", h.reply(), call);
         }
         return m.build();
+    }
+
+    private static boolean isGeneric(TypeName t) {
+        return t instanceof ParameterizedTypeName
+                || t instanceof com.palantir.javapoet.ArrayTypeName a && isGeneric(a.componentType());
     }
 
     /** The handler's own Javadoc description, then a paragraph break; nothing if it has none. */
