@@ -200,7 +200,7 @@ class ServerErrorsTest {
     @Test
     void twoHandlersForTheSameMessage() {
         assertError(server("S", "@Server", "class S {", "  @Cast void go() {}", "  @Cast void go(int n) {}", "}"),
-                "[Otp/DuplicateMessage] handler 'go(int)' has the same name as handler 'go()'", 6);
+                "[Otp/DuplicateMessage] handler 'go(int)' and handler 'go()' would send messages of the same name", 6);
     }
 
     @Test

@@ -98,9 +98,8 @@ public final class Messages {
     }
 
     public static String duplicateMessage(String method, String other) {
-        return msg("DuplicateMessage", "handler '" + method + "' has the same name as handler '" + other
-                + "'; each message is named after its method, so two handlers would send the same message: rename "
-                + "one");
+        return msg("DuplicateMessage", "handler '" + method + "' and handler '" + other + "' would send messages of "
+                + "the same name (each message record is named after its method, capitalised): rename one");
     }
 
     public static String nameClash(String method, String ref) {
