@@ -67,7 +67,17 @@ class StateMachineErrorsTest {
                 "  @Event S go(A a) { return new B(); }",
                 "  @Event S back(B b) { return new A(); }", "}"));
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining("[Otp/NoStates]");
+        assertThat(c).hadErrorContaining("[Otp/NoStates] state machine 'M' has no state type: its @Init 'init' does "
+                + "not return a state");
+    }
+
+    /** The user's own state type, not sealed: sealing it is the fix, not a type of one's own. */
+    @Test
+    void stateTypeOfTheUsersOwn_notSealed_saysSealIt() {
+        assertError(file("M", "@StateMachine(states = M.S.class)", "final class M {",
+                        "  interface S {} record A() implements S {}", "}"),
+                "[Otp/StateType] the states of 'M' must be an enum, or a sealed interface whose permitted subclasses"
+                        + " are records, final classes or enums, but S is neither: seal it (sealed interface S", 3);
     }
 
     @Test

@@ -182,6 +182,20 @@ public final class Messages {
                 + "@StateMachine(states = State.class), or add an @Init that returns the first state");
     }
 
+    public static String noStatesFromInit(String name, String init) {
+        return msg("NoStates", "state machine '" + name + "' has no state type: its @Init '" + init + "' does not return "
+                + "a state (a Transition or an Object does not say which type the states are): name the type with "
+                + "@StateMachine(states = State.class), or make '" + init + "' return the first state");
+    }
+
+    /** For a state type of the user's own that is neither an enum nor sealed: sealing it is the fix. */
+    public static String stateTypeNotSealed(String name, String type) {
+        return msg("StateType", "the states of '" + name + "' must be an enum, or a sealed interface whose permitted "
+                + "subclasses are records, final classes or enums, but " + type + " is neither: seal it "
+                + "(sealed interface " + type + " permits ...) with a record, final class or enum per state, or make "
+                + "it an enum");
+    }
+
     public static String stateType(String name, String type) {
         return msg("StateType", "the states of '" + name + "' must be an enum, or a sealed interface whose permitted "
                 + "subclasses are records, final classes or enums, but " + type + " is neither: declare a sealed "

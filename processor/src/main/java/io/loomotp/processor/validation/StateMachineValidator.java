@@ -128,7 +128,12 @@ public final class StateMachineValidator {
         String name = type.getSimpleName().toString();
         Optional<TypeMirror> declared = StateSpace.declaredType(type);
         if (declared.isEmpty()) {
-            d.error(type, ann, null, Messages.noStates(name));
+            Element init = initMethod(type);
+            if (init != type) { // an @Init that returns what does not name a state type (a Transition, Object)
+                d.error(init, Messages.noStatesFromInit(name, init.getSimpleName().toString()));
+            } else {
+                d.error(type, ann, null, Messages.noStates(name));
+            }
             return null;
         }
         Optional<StateSpace> space = StateSpace.of(declared.get());
@@ -141,10 +146,13 @@ public final class StateMachineValidator {
                 return null;
             }
             Optional<AnnotationValue> states = Elements2.value(ann, "states");
+            boolean own = declared.get() instanceof javax.lang.model.type.DeclaredType dt
+                    && dt.asElement() instanceof TypeElement te && !te.getQualifiedName().toString().startsWith("java.");
+            String message = own ? Messages.stateTypeNotSealed(name, typeName) : Messages.stateType(name, typeName);
             if (states.isPresent()) {
-                d.error(type, ann, states.get(), Messages.stateType(name, typeName));
+                d.error(type, ann, states.get(), message);
             } else {
-                d.error(initMethod(type), Messages.stateType(name, typeName));
+                d.error(initMethod(type), message);
             }
             return null;
         }
