@@ -50,10 +50,19 @@ class GeneratedCodeRulesTest {
         Compilations.assertError(f, "[Otp/UnreachableType] the type 'Secret' of parameter 'r'", 5);
     }
 
+    /** A private field of a private type is read through a VarHandle typed by reflection: nothing names the type. */
     @Test
-    void privateNestedType_asAStateField() {
+    void privateNestedType_asAPrivateStateField_isAccepted() {
         JavaFileObject f = file("S", "@Server final class S {", "  private record Secret(int n) {}",
-                "  private final Secret secret = new Secret(1);", "}");
+                "  private final Secret secret = new Secret(1);", "  @Cast void go() {}", "}");
+        com.google.testing.compile.CompilationSubject.assertThat(Compilations.compile(f)).succeededWithoutWarnings();
+    }
+
+    /** A package-private field is read by name, so its type must be nameable. */
+    @Test
+    void privateNestedType_asAPackagePrivateStateField() {
+        JavaFileObject f = file("S", "@Server final class S {", "  private record Secret(int n) {}",
+                "  final Secret secret = new Secret(1);", "}");
         Compilations.assertError(f, "[Otp/UnreachableType] the type 'Secret' of field 'secret', which the sys "
                 + "snapshot reads, is private", 5);
     }

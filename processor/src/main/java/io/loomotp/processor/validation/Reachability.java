@@ -46,7 +46,8 @@ final class Reachability {
             }
         }
         for (VariableElement f : ElementFilter.fieldsIn(type.getEnclosedElements())) {
-            if (!f.getModifiers().contains(Modifier.STATIC)) {
+            // a private field is read through a VarHandle whose type comes from reflection, so its type is not named
+            if (!f.getModifiers().contains(Modifier.STATIC) && !f.getModifiers().contains(Modifier.PRIVATE)) {
                 // the snapshot names the field's class (a VarHandle's type), not its type arguments
                 report(types.erasure(f.asType()), pkg, f, "field '" + f.getSimpleName() + "', which the sys "
                         + "snapshot reads,", d);

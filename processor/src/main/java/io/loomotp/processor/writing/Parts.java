@@ -51,8 +51,9 @@ final class Parts {
             String handle = handles.get(f.name());
             t.addField(FieldSpec.builder(VarHandle.class, handle, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .build());
-            init.addStatement("$L = lookup.findVarHandle($T.class, $S, $T.class)", handle, owner, f.name(),
-                    f.erasure());
+            // the field's type from reflection: a private type of the user's (a private record) cannot be named here
+            init.addStatement("$L = lookup.findVarHandle($T.class, $S, $T.class.getDeclaredField($S).getType())",
+                    handle, owner, f.name(), owner, f.name());
         }
         init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
                 .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
