@@ -52,6 +52,9 @@ public final class LoomOtpExtension
         LoomOtpTest effective = methodOptions != null ? methodOptions : classOptions;
         boolean checkLeaks = effective == null || effective.checkLeaks();
         NodeHolder shared = findShared(context);
+        if (shared != null) {
+            shared.take(context.getDisplayName());
+        }
         NodeHolder holder = shared != null ? shared : NodeHolder.make(
                 effective == null ? "test" : effective.nodeName(), effective != null && effective.virtualTime());
         TestKit kit = new TestKit(holder.node, holder.clock, checkLeaks, shared == null);
@@ -64,7 +67,15 @@ public final class LoomOtpExtension
         if (kit == null) {
             return;
         }
-        String failure = kit.finish(context.getExecutionException().isPresent());
+        NodeHolder shared = findShared(context);
+        String failure;
+        try {
+            failure = kit.finish(context.getExecutionException().isPresent());
+        } finally {
+            if (shared != null) {
+                shared.release();
+            }
+        }
         if (failure != null) {
             throw new AssertionError(failure);
         }
@@ -113,13 +124,36 @@ public final class LoomOtpExtension
     }
 
     /** A node and its manual clock, if it has one. */
-    record NodeHolder(Node node, ManualClock clock) {
+    /**
+     * A node, its clock, and, for a node a class's tests share, the test using it now: its reports and leak check are
+     * that test's, so two at once would each see the other's.
+     */
+    record NodeHolder(Node node, ManualClock clock, java.util.concurrent.atomic.AtomicReference<String> user) {
+        NodeHolder(Node node, ManualClock clock) {
+            this(node, clock, new java.util.concurrent.atomic.AtomicReference<>());
+        }
+
         static NodeHolder make(String name, boolean virtualTime) {
             if (!virtualTime) {
                 return new NodeHolder(Node.create(name), null);
             }
             ManualClock clock = new ManualClock();
             return new NodeHolder(Node.create(name, clock), clock);
+        }
+
+        /** Takes the shared node for one test; refused, naming both, while another test of the class runs. */
+        void take(String test) {
+            String other = user.compareAndExchange(null, test);
+            if (other != null) {
+                throw new IllegalStateException("test '" + test + "' started while '" + other + "' runs on the node "
+                        + "they share (@LoomOtpTest(nodePerClass = true)): each test's reports and leak check would "
+                        + "count the other's. Run the class's tests one at a time (no @Execution(CONCURRENT) on it), "
+                        + "or give each test a node of its own (nodePerClass = false)");
+            }
+        }
+
+        void release() {
+            user.set(null);
         }
 
         ManualClock requireClock() {

@@ -250,4 +250,22 @@ class LoomOtpExtensionTest {
             System.clearProperty(GATE);
         }
     }
+
+    /** Two tests on one shared node at once (JUnit's concurrent mode) would each count the other's reports. */
+    @Test
+    void nodePerClass_refusesASecondTestWhileOneRuns_namingBoth() {
+        LoomOtpExtension.NodeHolder shared = LoomOtpExtension.NodeHolder.make("shared", false);
+        try {
+            shared.take("first()");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> shared.take("second()"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("test 'second()' started while 'first()' runs on the node they share")
+                    .hasMessageContaining("@Execution(CONCURRENT)");
+            shared.release();
+            shared.take("second()");
+            shared.release();
+        } finally {
+            shared.node().close();
+        }
+    }
 }
