@@ -61,14 +61,15 @@ class StateMachineErrorsTest {
     /** The state type unknown: that one error, not one more per handler that returns a state. */
     @Test
     void noStateType_handlersReturningAState_addNoErrorOfTheirOwn() {
-        Compilation c = compile(file("M", "@StateMachine", "final class M {",
+        JavaFileObject f = file("M", "@StateMachine", "final class M {",
                 "  sealed interface S permits A, B {} record A() implements S {} record B() implements S {}",
                 "  @Init Transition init() { return Transition.next(new A()); }",
                 "  @Event S go(A a) { return new B(); }",
-                "  @Event S back(B b) { return new A(); }", "}"));
+                "  @Event S back(B b) { return new A(); }", "}");
+        Compilation c = compile(f);
         assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[Otp/NoStates] state machine 'M' has no state type: its @Init 'init' does "
-                + "not return a state");
+                + "not return a state").inFile(f).onLine(6); // on the @Init it names
     }
 
     /** The user's own state type, not sealed: sealing it is the fix, not a type of one's own. */

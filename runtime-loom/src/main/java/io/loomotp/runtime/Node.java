@@ -177,10 +177,6 @@ public final class Node implements AutoCloseable {
         }
         Thread t = p.thread();
         List<StackTraceElement> stack = t == null ? List.of() : Arrays.asList(t.getStackTrace());
-        List<Pid> ancestors = new ArrayList<>();
-        for (ProcessImpl a = p.parent(); a != null; a = a.parent()) {
-            ancestors.add(a);
-        }
         BehaviourInfo loop = p.behaviour();
         Object initial = p.initialCall();
         String initialCall = loop != null ? loop.module().getName()
@@ -188,7 +184,7 @@ public final class Node implements AutoCloseable {
         return new ProcessInfo(p, p.registeredName(), initialCall, loop == null ? null : loop.behaviourName(),
                 status(p), p.mailboxLength(), p.messagesIn(), p.messagesOut(),
                 Duration.ofNanos(p.handlerNanos()), p.droppedMessages(), p.trapExits(),
-                Signals.links(p), Signals.monitors(p), Signals.monitoredBy(p), p.parent(), List.copyOf(ancestors),
+                Signals.links(p), Signals.monitors(p), Signals.monitoredBy(p), p.parent(), p.ancestors(),
                 List.copyOf(stack));
     }
 

@@ -250,7 +250,7 @@ public final class NameServer {
     private void unregister(Unregister u) {
         if (owned.containsKey(u.name())) {
             dropOwned(u.name());
-            afterBarrier(u.done(), true);
+            afterBarrier(() -> u.done().complete(true));
             return;
         }
         for (Map.Entry<String, Map<String, Pid>> e : replicas.entrySet()) {
@@ -265,10 +265,10 @@ public final class NameServer {
         u.done().complete(false);
     }
 
-    /** Completes {@code done} with {@code value} once every node up now has handled what this node sent before. */
-    private void afterBarrier(CompletableFuture<Boolean> done, boolean value) {
+    /** Runs {@code then} (on this server) once every node up now has handled what this node sent before. */
+    private void afterBarrier(Runnable then) {
         CompletableFuture<Void> barrier = new CompletableFuture<>();
-        barrier.thenRun(() -> done.complete(value));
+        barrier.thenRun(then);
         barrier(new SyncRequest(barrier));
     }
 
@@ -347,7 +347,7 @@ public final class NameServer {
         nameOf.put(reg.pid(), reg.name());
         refresh(reg.name());
         broadcast(new NameWire.Add(self, reg));
-        afterBarrier(p.done(), true); // answered once every node up has the name, as OTP's register_name
+        afterBarrier(() -> p.done().complete(true)); // answered once every node up has the name, as OTP's register_name
     }
 
     /**
@@ -479,10 +479,7 @@ public final class NameServer {
             dropOwned(reg.name());
         }
         if (d.id() != 0) {
-            String asker = d.from();
-            CompletableFuture<Void> barrier = new CompletableFuture<>();
-            barrier.thenRun(() -> send(asker, new NameWire.Dropped(d.id())));
-            barrier(new SyncRequest(barrier));
+            afterBarrier(() -> send(d.from(), new NameWire.Dropped(d.id())));
         }
     }
 

@@ -216,10 +216,6 @@ public final class RefWriter {
         return h.components().stream().map(p -> ParameterSpec.builder(p.type(), p.name()).build()).toList();
     }
 
-    /** The process a call goes to: {@code pid()}, which looks a client by name up again. */
-    private static String pidExpression() {
-        return "pid()";
-    }
 
     private CodeBlock message(MessageHandler h) {
         ClassName record = model.dispatch().nestedClass(h.record());
@@ -259,7 +255,7 @@ public final class RefWriter {
                 .returns(h.reply())
                 .addParameters(messageParams(h))
                 .addParameter(Duration.class, timeout);
-        CodeBlock call = CodeBlock.of("$T.call($L, $L, $L)", model.startApi(), pidExpression(), message(h), timeout);
+        CodeBlock call = CodeBlock.of("$T.call(pid(), $L, $L)", model.startApi(), message(h), timeout); // pid() looks a name up
         if (h.reply().equals(TypeName.VOID)) {
             m.addStatement("$L", call); // returns once the handler has run
         } else if (h.reply().equals(ClassName.OBJECT)) {

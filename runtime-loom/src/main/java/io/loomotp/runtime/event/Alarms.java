@@ -60,12 +60,12 @@ public final class Alarms {
      * @return false if there is no alarm manager, and nothing was sent
      */
     public static boolean setIfRunning(Node node, Object id, Object description) {
-        Alarm alarm = new Alarm(java.util.Objects.requireNonNull(id, "id"), description);
+        java.util.Objects.requireNonNull(id, "id");
         Pid manager = node.whereis(NAME);
         if (manager == null) {
             return false;
         }
-        EventManager.notify(manager, new Alarm.Set(alarm));
+        EventManager.notify(manager, new Alarm.Set(new Alarm(id, description)));
         return true;
     }
 

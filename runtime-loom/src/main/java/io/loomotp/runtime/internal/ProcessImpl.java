@@ -635,6 +635,15 @@ public final class ProcessImpl implements Pid, Runnable {
     }
 
     /** Messages waiting, queued or stashed; approximate from other threads. */
+    /** Its parent, its parent's parent, and so on: proc_lib's {@code '$ancestors'}. Any thread. */
+    public List<Pid> ancestors() {
+        List<Pid> l = new ArrayList<>();
+        for (ProcessImpl a = parent(); a != null; a = a.parent()) {
+            l.add(a);
+        }
+        return List.copyOf(l);
+    }
+
     /** True once this process's crash has been reported (by a behaviour's loop, or by {@link #reportCrash}). */
     public boolean crashWasReported() {
         return crashReported;

@@ -204,21 +204,13 @@ public final class ProcLib {
         }
         StringBuilder detail = new StringBuilder()
                 .append("** Initial call: ").append(special.module().getName()).append('\n')
-                .append("** Ancestors: ").append(ancestors(self)).append('\n')
+                .append("** Ancestors: ").append(self.ancestors()).append('\n')
                 .append("** Message queue length: ").append(self.mailboxLength()).append('\n')
                 .append("** Links: ").append(Signals.links(self)).append('\n')
                 .append("** Trap exit: ").append(self.trapExits());
         // reported once: the plain process's error report at its end would say it twice
         self.reportCrash(new CrashReport(self, self.registeredName(), "proc_lib", special.module().getName(), null,
                 "undefined (a special process keeps its own state)", reason, detail.toString()));
-    }
-
-    private static java.util.List<Pid> ancestors(ProcessImpl p) {
-        java.util.List<Pid> l = new java.util.ArrayList<>();
-        for (ProcessImpl a = p.parent(); a != null; a = a.parent()) {
-            l.add(a);
-        }
-        return l;
     }
 
     private static void failStart(Special special, ExitReason reason) {

@@ -27,7 +27,11 @@ public final class RefWire {
     public static MonitorRef read(long origin, long id, RegisteredName name) {
         Maker m = maker;
         if (m == null) {
-            MonitorRef.make(); // loads MonitorRef, which installs the maker
+            try { // MonitorRef's initializer installs the maker
+                java.lang.invoke.MethodHandles.lookup().ensureInitialized(MonitorRef.class);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
             m = maker;
         }
         return m.make(origin, id, name);
