@@ -248,8 +248,10 @@ class GenServerSuiteTest {
                     outcome.complete(t);
                 }
             });
-            Await.until(() -> node.info(killed) != null && node.info(killed).mailboxLength() == 0
-                    && node.info(killed).status() == io.loomotp.runtime.ProcessStatus.WAITING, "the handler waits");
+            // the call and the handler's own "go" taken, and the handler parked in its second receive: an idle
+            // server before the call arrived also waits with an empty mailbox, so the count is what tells them apart
+            Await.until(() -> node.counters(killed) != null && node.counters(killed).messagesIn() >= 2
+                    && node.counters(killed).status() == io.loomotp.runtime.ProcessStatus.WAITING, "the handler waits");
             node.exit(killed, ExitReason.KILL);
             assertThat(outcome.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join())
                     .isInstanceOfSatisfying(ProcessExitException.class,
@@ -283,6 +285,8 @@ class GenServerSuiteTest {
             Await.until(() -> node.counters(pid).messagesIn() >= 1, "the server took the call");
             GenServer.cast(pid, new TestServer.Answer("later"));
             assertThat(reply.orTimeout(5, TimeUnit.SECONDS).join()).isEqualTo("later");
+            // counted by the replier just after the reply reaches the caller: wait for it, then check it is one
+            Await.until(() -> node.counters(pid).messagesOut() >= before + 1, "the reply counted");
             assertThat(node.counters(pid).messagesOut()).isEqualTo(before + 1);
             GenServer.stop(pid);
         }
