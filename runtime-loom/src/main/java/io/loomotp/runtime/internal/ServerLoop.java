@@ -52,6 +52,10 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
     S state;
     Debug debug;
     private final long idleNanos;
+    /** {@code hibernate_after}, or {@link #NONE}. */
+    private final long hibernateAfterNanos;
+    /** Hibernated since the last message: the next wait is untimed. Volatile for {@link #hibernated()} only. */
+    private volatile boolean hibernated;
     /** The idle timeout of the next wait only (from init or a handler), or {@link #NONE}. */
     private long wait = NONE;
     /** A timeout a handler asked for, which becomes {@link #wait} once it returns. */
@@ -84,6 +88,8 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
         this.parent = parent;
         this.ack = ack;
         this.idleNanos = options.idleTimeout() == null ? NONE : Math.max(0, options.idleTimeout().toNanos());
+        this.hibernateAfterNanos = options.hibernateAfter() == null ? NONE
+                : Math.max(0, options.hibernateAfter().toNanos());
     }
 
     /** The loop of the calling process, if it runs one. */
@@ -229,9 +235,28 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
         long w = wait;
         long deadline = w == NONE ? (idleNanos == NONE ? Long.MAX_VALUE : self.node().nanoTime() + idleNanos)
                 : self.node().nanoTime() + w;
+        // hibernate_after, as gen_server's loop: only for a wait with no timeout of its own. A loop on its own thread
+        // waits that long; one that may go dormant hibernates when it does (below), dormancy being the deeper sleep
+        boolean hibernateWait = deadline == Long.MAX_VALUE && hibernateAfterNanos != NONE && !hibernated;
+        if (hibernateWait && ownThread) {
+            deadline = self.node().nanoTime() + hibernateAfterNanos;
+        }
         Envelope e = self.receive(null, deadline, !ownThread);
-        if (e == ProcessImpl.DORMANT || e == ProcessImpl.YIELD) {
+        if (e == ProcessImpl.DORMANT) {
+            if (hibernateWait) {
+                hibernate();
+            }
             return false;
+        }
+        if (e == ProcessImpl.YIELD) {
+            return false;
+        }
+        if (e == null && hibernateWait && ownThread) {
+            hibernate(); // waited hibernate_after for nothing: the next wait is untimed
+            return true;
+        }
+        if (hibernated) {
+            hibernated = false; // stored only on a change: one volatile read a message otherwise
         }
         if (e != null && e.kind == Envelope.SYSTEM) {
             // sys:handle_system_msg; its return is system_continue, which keeps the pending timeout as gen_server's
@@ -271,8 +296,19 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
         }
         if (hibernateRequested) {
             hibernateRequested = false;
-            self.mailbox.trim();
+            hibernate();
         }
+    }
+
+    /** Lets go of what the process keeps for speed while it waits; see {@code Handler.hibernate}. */
+    private void hibernate() {
+        self.mailbox.trim();
+        hibernated = true;
+    }
+
+    /** True if the server hibernated since it last handled a message (a handler's request or hibernate_after). */
+    boolean hibernated() {
+        return hibernated;
     }
 
     /** Runs the pending continuation, as gen_server's loop does with {@code {continue, C}}, before any receive. */

@@ -20,11 +20,17 @@ import java.util.Objects;
  * @param globalName register the process under this global name before init runs ({@code {global, Name}}), or null;
  *     the node must have joined a cluster, and a name held anywhere in it fails the start with
  *     {@code AlreadyStartedException}. A start has one name: local or global, not both.
+ * @param hibernateAfter hibernate ({@link Handler#hibernate()}) whenever the server has waited this long for a message
+ *     with no timeout of its own pending: OTP's {@code {hibernate_after, T}}; null for never. An idle timeout (from
+ *     the options or a handler) takes precedence for its wait, as in {@code gen_server}'s loop. A server that lets go
+ *     of its thread while idle (a dormant one, the usual case) hibernates when it does, which can be sooner: dormancy
+ *     already gives back more than hibernation does; a server that keeps its thread ({@code GenServer.enterLoop})
+ *     hibernates after this long.
  */
 public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox, Duration startTimeout,
-                           Duration idleTimeout, String globalName) {
-    private static final StartOptions DEFAULTS =
-            new StartOptions(null, DebugOptions.none(), MailboxSpec.unbounded(), Timeouts.INFINITY, null, null);
+                           Duration idleTimeout, String globalName, Duration hibernateAfter) {
+    private static final StartOptions DEFAULTS = new StartOptions(null, DebugOptions.none(), MailboxSpec.unbounded(),
+            Timeouts.INFINITY, null, null, null);
 
     public StartOptions {
         Objects.requireNonNull(debug, "debug: use DebugOptions.none()");
@@ -36,6 +42,9 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
         if (idleTimeout != null && idleTimeout.isNegative()) {
             throw new IllegalArgumentException("idleTimeout must not be negative: " + idleTimeout);
         }
+        if (hibernateAfter != null && hibernateAfter.isNegative()) {
+            throw new IllegalArgumentException("hibernateAfter must not be negative: " + hibernateAfter);
+        }
         if (name != null && globalName != null) {
             throw new IllegalArgumentException("a start has one name, local or global, not both: \"" + name
                     + "\" (withName) and global \"" + globalName + "\" (withGlobalName)");
@@ -45,29 +54,29 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
         }
     }
 
-    /** No name, no debug, an unbounded mailbox, no start timeout, no idle timeout. */
+    /** No name, no debug, an unbounded mailbox, no start timeout, no idle timeout, no hibernation after idling. */
     public static StartOptions defaults() {
         return DEFAULTS;
     }
 
     public StartOptions withName(String name) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
     }
 
     public StartOptions withDebug(DebugOptions debug) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
     }
 
     public StartOptions withMailbox(MailboxSpec mailbox) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
     }
 
     public StartOptions withStartTimeout(Duration startTimeout) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
     }
 
     public StartOptions withIdleTimeout(Duration idleTimeout) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
     }
 
     /**
@@ -76,6 +85,14 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
      * {@code …Ref.byGlobalName(node, name)}.
      */
     public StartOptions withGlobalName(String globalName) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
+    }
+
+    /**
+     * Hibernates the server whenever it has waited this long for a message: OTP's {@code {hibernate_after, T}}
+     * start option. Null for never (the default).
+     */
+    public StartOptions withHibernateAfter(Duration hibernateAfter) {
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
     }
 }
