@@ -3,8 +3,9 @@ package io.loomotp.runtime;
 import io.loomotp.Overflow;
 /**
  * A send or call was refused because the receiver's bounded mailbox was full and its policy is
- * {@link Overflow#REJECT}, or a call request was dropped by a {@code DROP_*} policy. The message was not delivered,
- * and the receiver counted it as dropped.
+ * {@link Overflow#REJECT}, or a call request was dropped by a {@code DROP_*} policy, or a process sent to its own full
+ * mailbox whose policy is {@link Overflow#BLOCK} (it would wait for room that only it can make). The message was not
+ * delivered, and the receiver counted it as dropped.
  */
 public final class MailboxFullException extends OtpException {
     private static final long serialVersionUID = 1L;
@@ -13,6 +14,12 @@ public final class MailboxFullException extends OtpException {
 
     public MailboxFullException(Pid receiver, int capacity, Overflow policy) {
         super("mailbox of " + receiver + " is full (capacity " + capacity + ", policy " + policy + ")");
+        this.receiver = receiver;
+    }
+
+    /** The same, with what the refusal means for this sender. */
+    public MailboxFullException(Pid receiver, int capacity, Overflow policy, String detail) {
+        super("mailbox of " + receiver + " is full (capacity " + capacity + ", policy " + policy + "): " + detail);
         this.receiver = receiver;
     }
 

@@ -76,6 +76,11 @@ final class BoundedMailbox extends Mailbox {
 
     @Override
     int offer(Envelope envelope) {
+        return offer(envelope, Long.MAX_VALUE);
+    }
+
+    @Override
+    int offer(Envelope envelope, long deadline) {
         Envelope evicted = null;
         int result = DELIVERED;
         lock.lock();
@@ -86,10 +91,23 @@ final class BoundedMailbox extends Mailbox {
             if (!envelope.bypassesBound() && bounded >= capacity) {
                 switch (policy) {
                     case BLOCK -> {
+                        if (ProcessImpl.current() == owner) {
+                            countDrop(); // only the owner makes room: it would wait for ever (never for a signal)
+                            return OWN_FULL;
+                        }
                         while (bounded >= capacity && !closed) {
                             try {
                                 Workers.beforeBlock(); // a sender on a worker lets another worker run what is ready
-                                notFull.await();
+                                if (deadline == Long.MAX_VALUE) {
+                                    notFull.await();
+                                } else {
+                                    long left = deadline - System.nanoTime();
+                                    if (left <= 0) {
+                                        countDrop(); // the caller gives up: CallTimeoutException, nothing queued
+                                        return TIMED_OUT;
+                                    }
+                                    notFull.awaitNanos(left);
+                                }
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                                 ProcessImpl sender = ProcessImpl.current();

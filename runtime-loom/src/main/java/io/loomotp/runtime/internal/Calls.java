@@ -78,6 +78,8 @@ public final class Calls {
         long started = timing != null && timing.sample() ? System.nanoTime() : Long.MIN_VALUE;
         CallEnvelope call = new CallEnvelope(kind, request, self != null ? self : node.system(), callee);
         long handedOff = -1;
+        // a full BLOCK mailbox holds the caller before the call is queued: that wait is part of its timeout
+        long offeredAt = callee.mailbox() instanceof BoundedMailbox ? System.nanoTime() : 0;
         if (kind == Envelope.CALL) {
             handedOff = callee.deliverCall(call, self, timeout);
         } else {
@@ -100,7 +102,8 @@ public final class Calls {
         if (callee.isExiting()) {
             call.fail(new ProcessExitException(callee, callee.exitReason()));
         }
-        Object outcome = call.await(timeout, self != null ? self.callSpin() : null);
+        Duration left = offeredAt == 0 ? timeout : remaining(timeout, System.nanoTime() - offeredAt);
+        Object outcome = call.await(left, self != null ? self.callSpin() : null);
         if (started != Long.MIN_VALUE) {
             timing.record(System.nanoTime() - started,
                     outcome != CallEnvelope.ABANDONED && !(outcome instanceof CallEnvelope.Failure));
@@ -112,6 +115,15 @@ public final class Calls {
             throw rethrow(f.exception());
         }
         return outcome == CallEnvelope.NULL ? null : outcome;
+    }
+
+    /** What is left of a finite timeout after {@code spentNanos}; an infinite (or null) one stays as it is. */
+    private static Duration remaining(Duration timeout, long spentNanos) {
+        if (timeout == null || timeout.compareTo(Timeouts.INFINITY) >= 0) {
+            return timeout;
+        }
+        Duration left = timeout.minusNanos(spentNanos);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** A fresh copy of a failure made on another thread, so that its stack trace is the caller's. */

@@ -27,6 +27,13 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
     static final int DROPPED = 3;
     /** The envelope was queued, and its owner was dormant: the sender must start a thread for it. */
     static final int WAKE = 4;
+    /**
+     * A bounded mailbox with policy BLOCK was full and the sender is its owner, which would wait for ever for room only
+     * it can make; the envelope was counted as dropped.
+     */
+    static final int OWN_FULL = 5;
+    /** A bounded mailbox with policy BLOCK stayed full until the call's deadline; the envelope was counted as dropped. */
+    static final int TIMED_OUT = 6;
 
     private ArrayDeque<Envelope> stash;
     /** The last envelope taken from the stash: reachable by {@link #forEachPending} while it is handled. */
@@ -44,6 +51,15 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
 
     /** Queues an envelope. Any thread. Returns one of the codes above. */
     abstract int offer(Envelope envelope);
+
+    /**
+     * {@link #offer(Envelope)} for a call, which waits for room (policy BLOCK) only until its caller's deadline (a
+     * {@code System.nanoTime()} value, or {@code Long.MAX_VALUE}) and then answers {@link #TIMED_OUT}. Only a bounded
+     * mailbox ever waits.
+     */
+    int offer(Envelope envelope, long deadline) {
+        return offer(envelope);
+    }
 
     /** Takes the oldest queued envelope, or null. Owner only; ignores the stash. */
     abstract Envelope pollQueue();

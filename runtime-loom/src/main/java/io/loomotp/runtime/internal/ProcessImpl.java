@@ -369,7 +369,10 @@ public final class ProcessImpl implements Pid, Runnable {
      * nanoseconds, or -1 if none ran here.
      */
     long deliverCall(CallEnvelope call, ProcessImpl caller, java.time.Duration timeout) {
-        int result = mailbox.offer(call);
+        int result = mailbox instanceof BoundedMailbox b ? b.offer(call, blockDeadline(timeout)) : mailbox.offer(call);
+        if (result == Mailbox.TIMED_OUT) {
+            throw new io.loomotp.runtime.CallTimeoutException(this, call.request(), timeout);
+        }
         if (result == Mailbox.WAKE && HandOff.mayRun(this, caller, timeout)) {
             long took = HandOff.run(this, caller);
             if (took < 0) {
@@ -381,6 +384,21 @@ public final class ProcessImpl implements Pid, Runnable {
         return -1;
     }
 
+    /** The {@code System.nanoTime()} until which a call waits for room in a full BLOCK mailbox. */
+    private static long blockDeadline(java.time.Duration timeout) {
+        if (timeout == null || timeout.compareTo(io.loomotp.runtime.Timeouts.INFINITY) >= 0) {
+            return Long.MAX_VALUE;
+        }
+        long now = System.nanoTime();
+        long d;
+        try {
+            d = Math.addExact(now, timeout.toNanos());
+        } catch (ArithmeticException tooFar) {
+            return Long.MAX_VALUE - 1; // saturated, and never "no deadline"
+        }
+        return d == Long.MAX_VALUE ? d - 1 : d;
+    }
+
     private void delivered(Envelope envelope, int result) {
         if (result == Mailbox.DELIVERED || result == Mailbox.CLOSED) {
             return;
@@ -390,11 +408,15 @@ public final class ProcessImpl implements Pid, Runnable {
             return;
         }
         BoundedMailbox bounded = (BoundedMailbox) mailbox;
-        MailboxFullException full = new MailboxFullException(this, bounded.capacity(), bounded.policy());
+        MailboxFullException full = result == Mailbox.OWN_FULL
+                ? new MailboxFullException(this, bounded.capacity(), bounded.policy(), "a process cannot wait for "
+                        + "room in its own mailbox, which only it empties; it would wait for ever. Handle the "
+                        + "message directly, or give the mailbox room for what the process sends itself")
+                : new MailboxFullException(this, bounded.capacity(), bounded.policy());
         if (envelope instanceof CallEnvelope call) {
             call.fail(full);
         }
-        if (result == Mailbox.REJECTED) {
+        if (result == Mailbox.REJECTED || result == Mailbox.OWN_FULL) {
             throw full;
         }
     }
