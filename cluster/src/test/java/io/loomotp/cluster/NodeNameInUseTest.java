@@ -38,8 +38,7 @@ class NodeNameInUseTest {
                     .hasMessage("node a cannot join cluster loomotp-names: a live node of that name is a member "
                             + "already; give each node of a cluster a name of its own");
 
-            // the member a says what it refused, and it and b see each other again (b may have taken the second a
-            // up for a moment, and lost it when it left)
+            // the member a says what it refused, and it and b see each other, and nobody else
             assertThat(warnings.await(1).getFirst().message()).isEqualTo("node a: another node named a tried to join "
                     + "cluster loomotp-names; it is refused, and this node goes on");
             Await.until(() -> ca.nodes().equals(List.of("b")) && cb.nodes().equals(List.of("a")),
@@ -56,6 +55,48 @@ class NodeNameInUseTest {
                     .as("and may try again, with the same result").isInstanceOf(ClusterException.class);
         } finally {
             LocalNode.closeAll(second, b, a);
+        }
+    }
+
+    @Test
+    void join_nameOfALiveMember_theOtherMembersHearNothing_noNodeDownNoLostMonitorNoLostMessage() {
+        // the helper's finding of 2026-12-05: b took the second a for a restart of the first, and lost the live one
+        // (NodeDown and NodeUp twice, its monitors Down(noconnection), a message dropped). As with epmd, the others
+        // must not hear of a node that is refused for its name.
+        int pa = NodeJvm.freePort();
+        int pb = NodeJvm.freePort();
+        int pa2 = NodeJvm.freePort();
+        int pc = NodeJvm.freePort();
+        List<String> members = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb, "127.0.0.1:" + pa2, "127.0.0.1:" + pc);
+        Node a = Node.create("a");
+        Node b = Node.create("b");
+        Node second = Node.create("a");
+        Node c = Node.create("c");
+        try (Cluster ca = Cluster.join(a, config("a", pa, members));
+             Cluster cb = Cluster.join(b, config("b", pb, members))) {
+            Await.until(() -> ca.nodes().contains("b") && cb.nodes().contains("a"), "a and b see each other");
+            Probe atA = Probe.spawn(a);
+            a.register("probe", atA.pid());
+            Probe events = Probe.spawn(b);
+            cb.monitorNodes(events.pid(), true);
+            Probe watcher = Probe.spawn(b);
+            watcher.run(() -> io.loomotp.runtime.Process.monitor(atA.pid()));
+
+            assertThatThrownBy(() -> Cluster.join(second, config("a", pa2, members)))
+                    .isInstanceOf(ClusterException.class).hasMessageContaining("a live node of that name");
+            cb.send("a", "probe", "after the refusal");
+
+            // JGroups installs views in one order everywhere: once b hears c come up, it has installed every view
+            // before, those with the second a and without it, and any signal they caused has been sent
+            try (Cluster cc = Cluster.join(c, config("c", pc, members))) {
+                assertThat(events.next()).isEqualTo(new NodeUp("c"));
+                assertThat(events.drain()).as("b heard nothing of the second a").isEmpty();
+                assertThat(watcher.drain()).as("b's monitor of a process on the live a did not fire").isEmpty();
+                assertThat(atA.next()).isEqualTo("after the refusal");
+                assertThat(cb.nodes()).containsExactlyInAnyOrder("a", "c");
+            }
+        } finally {
+            LocalNode.closeAll(c, second, b, a);
         }
     }
 

@@ -99,6 +99,16 @@ public final class Endpoint implements Receiver {
     private boolean connecting;
     /** Set (under this object's lock) if, while connecting, a live member said hello with this node's own name. */
     private boolean nameInUse;
+    /**
+     * While joining, this node holds its hellos to the members that were there before it back until each has said its
+     * own (or {@link #HOLD_MILLIS} passed), so that a live member of this node's name refuses it before any other
+     * member hears of it (under this object's lock; see {@link #holdHellos}).
+     */
+    private boolean holding;
+    /** The members older than this node in the view, owed a first hello while {@link #holding}. */
+    private final Set<Address> held = new java.util.LinkedHashSet<>();
+    /** The hellos of {@link #held} members heard while holding: their members are taken up when the hold ends. */
+    private final Map<Address, String> heard = new java.util.LinkedHashMap<>();
     /** The runtime's outbound operations, and the calls in flight. */
     final Outbound out = new Outbound(this);
     private final NodeWatchers watchers;
@@ -169,8 +179,10 @@ public final class Endpoint implements Receiver {
         try {
             synchronized (this) {
                 connecting = true;
+                holding = true;
             }
             channel.connect(config.clusterName());
+            holdHellos(Math.min(HOLD_MILLIS, config.failureTimeout().toMillis()));
             awaitHandshakes(Math.max(2_000, config.failureTimeout().toMillis()));
         } catch (SecurityException e) {
             channel.close();
@@ -212,6 +224,58 @@ public final class Endpoint implements Receiver {
             tellViewListeners();
             notifyAll();
         }
+    }
+
+    /**
+     * How long a joining node waits for every member's hello before it sends its own: a live member answers within
+     * moments of the view; a member that does not answer in this time is taken to be an old incarnation that the
+     * failure detector has not removed yet.
+     */
+    private static final long HOLD_MILLIS = 1_000;
+
+    /**
+     * The joining node's side of the name check (docs/adr/0021-node-handshake.md, second amendment). The members send
+     * their hellos as soon as they install the view that brought this node in, but this node holds its own to the
+     * members older than it (JGroups lists a view's members in the order they joined; a live node of this name is one
+     * of them) until it has heard each (or {@code millis} passed): if one of them has this node's name, it is refused
+     * ({@link #nameInUse}) without ever having said who it is to the others, which would take it for a restart of
+     * that member and lose the live one, as epmd refuses a second node of one name before it connects to anyone.
+     * Then it sends its hellos, and takes up the members it heard, in that order, so that no frame of this node's
+     * reaches a member before its hello.
+     */
+    private synchronized void holdHellos(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (!closed && !nameInUse && !heardAllHeld()) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                break;
+            }
+            wait(left);
+        }
+        holding = false;
+        if (!closed && !nameInUse) {
+            for (Address a : held) {
+                sendHello(a, false);
+            }
+            for (Map.Entry<Address, String> h : heard.entrySet()) {
+                if (pending.remove(h.getKey())) {
+                    up(member(h.getKey(), h.getValue()));
+                }
+            }
+            tellViewListeners();
+            notifyAll();
+        }
+        held.clear();
+        heard.clear();
+    }
+
+    private boolean heardAllHeld() {
+        for (Address a : held) {
+            if (pending.contains(a) && !heard.containsKey(a)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private synchronized void awaitHandshakes(long millis) throws InterruptedException {
@@ -572,6 +636,8 @@ public final class Endpoint implements Receiver {
             }
         }
         pending.retainAll(members);
+        held.retainAll(members);
+        heard.keySet().retainAll(members);
         superseded.retainAll(members);
         // A member superseded by a newer node of its name that is gone again, and still in the view, is alive: the
         // newer one was a node refused for taking a name in use (see hello). It is taken back, by a new handshake.
@@ -579,10 +645,12 @@ public final class Endpoint implements Receiver {
             RemoteNode k = knownIncarnation(a);
             return k != null && up.values().stream().noneMatch(m -> m.node().name().equals(k.name()));
         });
+        boolean older = true; // members listed before this node joined before it
         for (Address a : view.getMembers()) {
-            if (!a.equals(channel.getAddress()) && !byAddress.containsKey(a) && !pending.contains(a)
-                    && !superseded.contains(a)) {
-                joined(a);
+            if (a.equals(channel.getAddress())) {
+                older = false;
+            } else if (!byAddress.containsKey(a) && !pending.contains(a) && !superseded.contains(a)) {
+                joined(a, older);
             }
         }
         tellViewListeners();
@@ -633,11 +701,17 @@ public final class Endpoint implements Receiver {
             superseded.add(from); // never taken up while it stays in the view
             if (connecting) {
                 nameInUse = true;
+                sendHello(from, true); // only to it, which logs the refusal; the others never hear of this node
                 notifyAll();
             } else {
                 LOG.warn("node {}: another node named {} tried to join cluster {}; it is refused, and this node goes on",
                         self.name(), name, config.clusterName());
             }
+            return true;
+        }
+        if (holding && held.contains(from) && pending.contains(from)) {
+            heard.put(from, name); // taken up when the hold ends, after this node's own hello (holdHellos)
+            notifyAll();
             return true;
         }
         if (pending.remove(from)) {
@@ -690,13 +764,18 @@ public final class Endpoint implements Receiver {
         }
     }
 
-    private void joined(Address a) {
+    /** A member the view brought in; {@code older}: listed before this node, so there before it. */
+    private void joined(Address a, boolean older) {
         if (!(a instanceof UUID)) {
             LOG.warn("member {} is not a Loom OTP node; ignored", a);
             return;
         }
         pending.add(a);
-        sendHello(a, false);
+        if (holding && older) {
+            held.add(a);
+        } else {
+            sendHello(a, false);
+        }
     }
 
     /** The member at {@code a}, which has just said hello as node {@code name}; its creation is the address's. */
