@@ -109,6 +109,9 @@ class CliEndToEndTest {
         refused(2, "error: top: -n: 'abc' is no number: expected a whole number, 1 or more; expected: top "
                 + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] "
                 + "[--watch [--interval DURATION] [--frames N]]", pid, "top", "messages", "-n", "abc");
+        refused(2, "error: top: missing the value of option -n (N); expected: top "
+                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] "
+                + "[--watch [--interval DURATION] [--frames N]]", pid, "top", "-n");
         refused(2, "error: tree: --interval: 'soon' is no duration: expected a whole number and a unit, such as "
                 + "500ms, 30s, 5m or 1h; expected: tree [--node NODE] [--watch [--interval DURATION] [--frames N]]",
                 pid, "tree", "--watch", "--interval", "soon");

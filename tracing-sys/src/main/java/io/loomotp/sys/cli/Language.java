@@ -71,7 +71,11 @@ public final class Language {
         }
         if (message.startsWith("Invalid value for ") && message.contains(": ") && e.getArgSpec() != null) {
             message = label(e.getArgSpec()) + ": " + message.substring(message.indexOf(": ") + 2);
-        } else if (message.startsWith("Missing required parameter")) {
+        } else if (message.startsWith("Missing required parameter for option ")) {
+            // "Missing required parameter for option '-n' (N)": no colon in this one
+            message = "missing the value of option "
+                    + message.substring("Missing required parameter for option ".length()).replace("'", "");
+        } else if (message.startsWith("Missing required parameter") && message.contains(": ")) {
             message = "missing " + message.substring(message.indexOf(": ") + 2).replace("'", "");
         } else if (message.startsWith("Unmatched argument")) {
             message = "unexpected " + message.substring(message.indexOf(": ") + 2);
