@@ -29,6 +29,8 @@ import picocli.CommandLine.Parameters;
  */
 final class Console implements Shell {
     static final String PROMPT = "bsc> ";
+    private static final Object END_OF_INPUT = new Object();
+    private static final Object NODE_STOPPED = new Object();
 
     private final NodeControl control;
     private final PrintWriter out;
@@ -157,17 +159,52 @@ final class Console implements Shell {
         out.flush();
     }
 
-    /** Reads commands at a prompt until {@code quit}, end of input, or the node stops. Returns true on quit. */
+    /** Reads commands at a prompt until {@code quit} or end of input. Returns true on quit. */
     boolean run(BufferedReader in) throws IOException {
+        return run(in, new java.util.concurrent.CompletableFuture<>());
+    }
+
+    /**
+     * Reads commands at a prompt until {@code quit}, end of input, or the node stops, whichever comes first: a node
+     * that stops by itself (its permanent application ended) ends the console at once, not at the next line typed, as
+     * a remote shell loses a node that halted. Lines are read on a daemon thread of their own, since a read from a
+     * terminal cannot be interrupted. Returns true on quit.
+     */
+    boolean run(BufferedReader in, java.util.concurrent.CompletionStage<?> nodeStopped) throws IOException {
+        java.util.concurrent.BlockingQueue<Object> next = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread.ofPlatform().daemon().name("bsc-console-input").start(() -> {
+            try {
+                for (String l; (l = in.readLine()) != null; ) {
+                    next.add(l);
+                }
+                next.add(END_OF_INPUT);
+            } catch (IOException e) {
+                next.add(e);
+            }
+        });
+        nodeStopped.whenComplete((r, e) -> next.add(NODE_STOPPED));
         out.println("console: type help for the commands, quit to leave");
         while (!node.isClosed()) {
             out.print(PROMPT);
             out.flush();
-            String line = in.readLine();
+            Object item;
+            try {
+                item = next.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("the console was interrupted");
+            }
             stopWatching(); // any line, Enter alone too, stops a watch
-            if (line == null) {
+            if (item == END_OF_INPUT || item == NODE_STOPPED) {
+                if (item == NODE_STOPPED) {
+                    out.println();
+                }
                 return false;
             }
+            if (item instanceof IOException e) {
+                throw e;
+            }
+            String line = (String) item;
             String command = line.strip();
             if (command.equals("quit") || command.equals("q")) {
                 return true;

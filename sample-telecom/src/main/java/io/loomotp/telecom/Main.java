@@ -190,7 +190,7 @@ public final class Main implements Callable<Integer> {
         boolean quit = false;
         if (!noConsole) {
             Console console = new Console(node, tools.control(), figures, monkey, out);
-            quit = console.run(in);
+            quit = console.run(in, stopped);
             console.close();
         }
         if (!quit && !node.isClosed()) {

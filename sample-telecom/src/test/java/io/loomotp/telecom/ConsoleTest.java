@@ -228,6 +228,24 @@ class ConsoleTest {
     }
 
     @Test
+    void theNodeStopping_endsTheConsoleAtOnce_withoutALineTyped() throws Exception {
+        // a new user's finding: after `kill bsc` the JVM stayed up, and the console said nothing, until Enter
+        java.io.PipedWriter typing = new java.io.PipedWriter();
+        BufferedReader terminal = new BufferedReader(new java.io.PipedReader(typing)); // nothing is ever typed
+        java.util.concurrent.CompletableFuture<Object> nodeStopped = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Boolean> ran = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return console.run(terminal, nodeStopped);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        nodeStopped.complete("the node stopped");
+        assertThat(ran.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("ended, not by quit").isFalse();
+        typing.close();
+    }
+
+    @Test
     void watch_drawsFramesInTheBackground_untilTheNextLine() throws Exception {
         bytes.reset();
         assertThat(console.execute("top messages -n 2 --watch --interval 100ms --frames 2")).isZero();
