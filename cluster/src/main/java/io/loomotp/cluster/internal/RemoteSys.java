@@ -100,12 +100,29 @@ final class RemoteSys {
 
     /** The traced node ended a relay: its trace was switched off or replaced, or the traced process died. */
     void ended(long relay) {
-        relays.remove(relay);
+        Relay r = relays.remove(relay);
+        if (r != null) {
+            detached(r, "ended on its node (switched off or replaced there, or its process ended)");
+        }
+    }
+
+    private static void detached(Relay r, String why) {
+        try {
+            r.sink().detached(why);
+        } catch (RuntimeException e) {
+            Endpoint.LOG.warn("trace sink of a remote trace failed when told it {}: {}", why, e.toString());
+        }
     }
 
     /** A node was lost (or a call to it could not be sent): its relays end. */
     void nodeLost(RemoteNode node) {
-        relays.values().removeIf(r -> r.creation() == node.creation());
+        relays.values().removeIf(r -> {
+            if (r.creation() != node.creation()) {
+                return false;
+            }
+            detached(r, "ended: node " + node.name() + " was lost");
+            return true;
+        });
     }
 
     // ---------------------------------------------------------------------------------------------------------------

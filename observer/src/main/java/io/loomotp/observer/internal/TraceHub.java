@@ -107,6 +107,7 @@ final class TraceHub implements AutoCloseable {
         if (limit instanceof TraceLimit.None) {
             throw new IllegalArgumentException("a trace from the page needs a limit: a count or a rate");
         }
+        endTracesOfDeadProcesses();
         Limited old = processTraces.get(pid);
         processTraces.values().removeIf(x -> x.stopped.get() != null && !x.pid.equals(pid)
                 && processTraces.size() > MAX_PROCESS_TRACES);
@@ -145,6 +146,7 @@ final class TraceHub implements AutoCloseable {
 
     /** Whether the page traces the process shown as {@code shown} on node {@code at} (null: this node) now. */
     boolean isTraced(String at, String shown) {
+        endTracesOfDeadProcesses();
         Limited l = find(at, shown);
         return l != null && l.stopped.get() == null;
     }
@@ -174,6 +176,7 @@ final class TraceHub implements AutoCloseable {
 
     /** The traces the page started, with their limits and counts, for the Traces panel. */
     List<Map<String, Object>> sessions() {
+        endTracesOfDeadProcesses();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Limited l : processTraces.values()) {
             Map<String, Object> m = session("process", l.label, l.shown, l.limit, l.budget.lines(), l.stopped.get());
@@ -209,6 +212,19 @@ final class TraceHub implements AutoCloseable {
         }
     }
 
+    /**
+     * A trace of a process of this node that has ended is over, as a sys trace ends with its process: it no longer
+     * counts against {@value #MAX_PROCESS_TRACES}, nor shows as running. (Another node's process's trace is ended by
+     * its node, which tells the sink: {@link Limited#detached}.)
+     */
+    private void endTracesOfDeadProcesses() {
+        for (Limited l : processTraces.values()) {
+            if (l.at == null && l.stopped.get() == null && !node.isAlive(l.pid)) {
+                l.detached("its process ended");
+            }
+        }
+    }
+
     /** A process's trace sink that counts its lines against a limit, as {@code Tracer.Session} does. */
     private final class Limited implements TraceSink {
         final Pid pid;
@@ -239,6 +255,14 @@ final class TraceHub implements AutoCloseable {
             }
             if (v != TraceBudget.Verdict.ADMIT) {
                 Thread.ofVirtual().start(() -> stop(budget.reason()));
+            }
+        }
+
+        /** Switched off or replaced elsewhere (the console took the process's one trace), or its process ended. */
+        @Override
+        public void detached(String why) {
+            if (stopped.compareAndSet(null, why)) {
+                append("*TRACE* tracing " + label + " off (" + why + ") after " + budget.lines() + " lines");
             }
         }
 

@@ -39,7 +39,20 @@ public final class Debug {
     }
 
     void trace(TraceSink sink) {
+        TraceSink old = trace;
         trace = sink;
+        if (old != null && old != sink) {
+            detached(old, sink == null ? "switched off" : "replaced by another trace");
+        }
+    }
+
+    private static void detached(TraceSink sink, String why) {
+        try {
+            sink.detached(why);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger("io.loomotp.sys").warn("a trace sink failed when told it was {}: {}", why,
+                    e.toString());
+        }
     }
 
     /** The sink of the trace switched on, or null. */
@@ -154,6 +167,9 @@ public final class Debug {
 
     /** {@code sys:no_debug}: everything off, but the functions of the node's tools ({@code TOOL_ID_PREFIX}). */
     void clear() {
+        if (trace != null) {
+            detached(trace, "switched off");
+        }
         trace = null;
         log = null;
         logSize = 0;

@@ -15,6 +15,17 @@ public interface TraceSink {
     /** Receives one trace line, such as {@code *DBG* frequency got cast deallocate(10)}. */
     void line(String line);
 
+    /**
+     * Told once a process stops sending this sink its lines because its trace was switched off ({@code sys:trace(P,
+     * false)}, {@code sys:no_debug}) or replaced by another trace (the process has one trace flag, as in OTP), so that
+     * a tool that shows its traces (the observer page) does not show one that no longer runs. Called on the traced
+     * process's thread (or, for a remote trace, the thread that learns of its end): it must be quick and must not make
+     * a sys call to that process. A process's death is not told here. Nothing by default.
+     *
+     * @param why what ended it, such as "switched off" or "replaced by another trace"
+     */
+    default void detached(String why) {}
+
     /** The default sink: slf4j, logger {@code io.loomotp.sys.trace}, at INFO. */
     static TraceSink slf4j() {
         return Slf4jSink.INSTANCE;
