@@ -140,6 +140,90 @@ class ObserverApiTest {
                 "limit of 3 lines reached");
     }
 
+    /**
+     * A process's trace from the page ends with its process, as a sys trace does, and when the process's one trace is
+     * taken by another tool (the console): the Traces panel does not show it running, and it frees its place among
+     * the sixteen (a new user's findings, 2026-12-05).
+     */
+    @Test
+    void processTrace_endsWithItsProcess_andWhenAnotherToolTakesTheTrace() throws Exception {
+        CounterRef dies = CounterRef.start(live.node, Counter::new);
+        CounterRef taken = CounterRef.start(live.node, Counter::new);
+        try {
+            for (CounterRef c : java.util.List.of(dies, taken)) {
+                HttpResponse<String> on = send("POST", "/api/process/action?action=trace-on&count=1000&pid="
+                        + enc(c.pid().toString()));
+                assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+            }
+            // when: one process is killed, and the other's trace is switched on by another tool
+            java.util.concurrent.CompletableFuture<Object> down = new java.util.concurrent.CompletableFuture<>();
+            live.node.spawn(() -> {
+                io.loomotp.runtime.Process.monitor(dies.pid());
+                down.complete(io.loomotp.runtime.Process.receive());
+            });
+            live.node.exit(dies.pid(), io.loomotp.runtime.ExitReason.KILL);
+            down.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            io.loomotp.runtime.sys.SysCalls.trace(taken.pid(), true, line -> { }, Duration.ofSeconds(10));
+            // then: both are listed as over, each with its reason, and neither is traced from the page
+            String traces = send("GET", "/api/traces").body();
+            String json = traces.replace("\\u003c", "<").replace("\\u003e", ">");
+            assertThat(json).contains("\"pid\":\"" + dies.pid() + "\",\"limit\":\"1000 lines\",\"lines\":0,"
+                    + "\"running\":false,\"stopReason\":\"its process ended\"", "\"pid\":\"" + taken.pid()
+                    + "\",\"limit\":\"1000 lines\",\"lines\":0,\"running\":false,\"stopReason\":\"replaced by "
+                    + "another trace\"");
+            assertThat(send("GET", "/api/process?pid=" + enc(taken.pid().toString())).body())
+                    .contains("\"traced\":false");
+        } finally {
+            live.node.exit(taken.pid(), io.loomotp.runtime.ExitReason.SHUTDOWN);
+        }
+    }
+
+    /**
+     * An action or a pattern trace is carried out as asked or not at all: two limits, a parameter it does not take, a
+     * flag that is neither true nor false are each refused in one line, and nothing is started (a new user's
+     * findings, 2026-12-05: the rate was dropped without a word, replies=maybe taken for false).
+     */
+    @Test
+    void actionsAndPatternTraces_takeWhatTheyAreGiven_orNothing() throws Exception {
+        CounterRef counter = CounterRef.start(live.node, Counter::new);
+        String pid = enc(counter.pid().toString());
+        try {
+            String counterClass = enc(Counter.class.getName());
+            String[][] cases = {
+                {"/api/process/action?action=trace-on&count=5&rate=5&pid=" + pid,
+                    "a trace has one limit: count=N lines or rate=N per second, not both"},
+                {"/api/process/action?action=kill&reason=boom&pid=" + pid,
+                    "action kill takes no parameter 'reason' (nothing was done)"},
+                {"/api/process/action?action=trace-on&count=5&size=3&pid=" + pid,
+                    "action trace-on takes no parameter 'size': it takes count, rate (nothing was done)"},
+                {"/api/trace/pattern?behaviour=" + counterClass + "&count=3&replies=maybe",
+                    "replies is true or false, not 'maybe'"},
+                {"/api/trace/pattern?behaviour=" + counterClass + "&count=3&messages=x",
+                    "a pattern trace takes no parameter 'messages'"},
+                {"/api/trace/pattern?behaviour=" + counterClass + "&count=3&message=no.such.Type",
+                    "no class no.such.Type in the node's JVM"},
+                {"/api/trace/pattern?behaviour=" + "x".repeat(5_000) + "&count=3", "more characters)"},
+            };
+            for (String[] c : cases) {
+                HttpResponse<String> r = send("POST", c[0]);
+                assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+                assertThat(r.body()).as(c[0]).contains(c[1]).hasSizeLessThan(600);
+            }
+            assertThat(live.node.isAlive(counter.pid())).as("no kill was carried out").isTrue();
+            assertThat(send("GET", "/api/process?pid=" + pid).body()).contains("\"traced\":false");
+            // and what the CLI takes, the page takes: behaviour=all, and message=CLASS
+            HttpResponse<String> all = send("POST", "/api/trace/pattern?behaviour=all&count=3");
+            assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+            HttpResponse<String> typed = send("POST", "/api/trace/pattern?behaviour=" + counterClass
+                    + "&message=" + enc(Object.class.getName()) + "&count=3&replies=true");
+            assertThat(typed.statusCode()).as(typed.body()).isEqualTo(200);
+            assertThat(typed.body()).contains("Object");
+        } finally {
+            send("POST", "/api/trace/pattern/stop");
+            live.node.exit(counter.pid(), io.loomotp.runtime.ExitReason.SHUTDOWN);
+        }
+    }
+
     /** A mistake in a query is said in one line, not taken for a default (page 0, descending, yes, any pid). */
     @Test
     void mistakesInAQuery_areRefusedInOneLine() throws Exception {

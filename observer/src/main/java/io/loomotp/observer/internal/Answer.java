@@ -46,7 +46,21 @@ record Answer(int status, String contentType, String body) {
     }
 
     private static String message(RuntimeException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : clip(e.getMessage(), LINE);
+    }
+
+    /** The longest error line sent back: what was typed is echoed in it, and may be of any length. */
+    private static final int LINE = 400;
+    /** The longest piece of a request (a name, a parameter) quoted in an error line. */
+    private static final int QUOTED = 80;
+
+    /** {@code s}, cut to {@value #QUOTED} characters if longer, saying how much was cut. */
+    static String clip(String s) {
+        return clip(s, QUOTED);
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "... (" + (s.length() - max) + " more characters)";
     }
 
     byte[] bytes() {

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -320,6 +321,9 @@ public final class Routes implements HttpHandler, AutoCloseable {
     private static TraceLimit limit(Map<String, String> q) {
         int count = atLeast(q, "count", 0, 0);
         int rate = atLeast(q, "rate", 0, 0);
+        if (count > 0 && rate > 0) {
+            throw new IllegalArgumentException("a trace has one limit: count=N lines or rate=N per second, not both");
+        }
         if (count > 0) {
             return TraceLimit.count(count);
         } else if (rate > 0) {
@@ -328,9 +332,33 @@ public final class Routes implements HttpHandler, AutoCloseable {
         throw new IllegalArgumentException("a trace from the page needs a limit: count=N lines or rate=N per second");
     }
 
+    /** What each action takes besides {@code pid}, {@code action} and {@code node}. */
+    private static final Map<String, java.util.Set<String>> ACTION_PARAMETERS = Map.of(
+            "trace-on", java.util.Set.of("count", "rate"), "log-on", java.util.Set.of("size"),
+            "exit", java.util.Set.of("reason"));
+    private static final java.util.Set<String> PATTERN_PARAMETERS =
+            java.util.Set.of("behaviour", "handler", "message", "replies", "count", "rate");
+
+    /**
+     * Refuses a parameter the request does not take, so that a mistyped or misplaced one ({@code reason} on a kill, a
+     * {@code message} the page's pattern trace did not know) is never silently left out of what is carried out.
+     */
+    private static void onlyKnown(Map<String, String> q, String what, java.util.Set<String> takes,
+                                  java.util.Set<String> alsoTakes) {
+        for (String k : q.keySet()) {
+            if (!takes.contains(k) && !alsoTakes.contains(k) && !k.equals("node") && !k.equals("token")) {
+                List<String> known = takes.stream().sorted().toList();
+                throw new IllegalArgumentException(what + " takes no parameter '" + Answer.clip(k) + "'"
+                        + (known.isEmpty() ? "" : ": it takes " + String.join(", ", known)) + " (nothing was done)");
+            }
+        }
+    }
+
     private String action(Map<String, String> q) {
-        Pid pid = pid(q);
         String action = q.getOrDefault("action", "");
+        onlyKnown(q, "action " + (action.isEmpty() ? "(none)" : Answer.clip(action)),
+                ACTION_PARAMETERS.getOrDefault(action, java.util.Set.of()), java.util.Set.of("pid", "action"));
+        Pid pid = pid(q);
         return switch (action) {
             case "suspend" -> {
                 SysAccess.suspend(pid);
@@ -385,16 +413,17 @@ public final class Routes implements HttpHandler, AutoCloseable {
     }
 
     private String tracePattern(Map<String, String> q) {
+        onlyKnown(q, "a pattern trace", PATTERN_PARAMETERS, java.util.Set.of());
         String behaviour = q.getOrDefault("behaviour", "").strip();
         TracePattern p;
-        if (behaviour.isEmpty()) {
+        if (behaviour.isEmpty() || behaviour.equals("all")) { // "all", as the CLI's --behaviour all
             p = TracePattern.all();
         } else {
-            try {
-                p = TracePattern.of(Class.forName(behaviour, false, classLoader()));
-            } catch (ClassNotFoundException e) {
-                throw new IllegalArgumentException("no class " + behaviour + " in the node's JVM");
-            }
+            p = TracePattern.of(classNamed(behaviour));
+        }
+        String message = q.getOrDefault("message", "").strip();
+        if (!message.isEmpty()) {
+            p = p.messages(classNamed(message)); // the CLI's --message CLASS
         }
         String handler = q.getOrDefault("handler", "").strip();
         if (p.behaviour() != null) {
@@ -405,10 +434,18 @@ public final class Routes implements HttpHandler, AutoCloseable {
         if (!handler.isEmpty()) {
             p = p.handler(handler);
         }
-        if ("true".equals(q.get("replies"))) {
+        if (flag(q, "replies", false)) {
             p = p.withReplies();
         }
         return traces.tracePattern(p, limit(q));
+    }
+
+    private static Class<?> classNamed(String name) {
+        try {
+            return Class.forName(name, false, classLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("no class " + Answer.clip(name) + " in the node's JVM");
+        }
     }
 
     private static ClassLoader classLoader() {
