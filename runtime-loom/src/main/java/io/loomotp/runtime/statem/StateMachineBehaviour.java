@@ -280,8 +280,15 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             unhandled(m, kind, event, from);
             return;
         }
-        if (r == StateMachineCallbacks.KEEP || r == null) {
+        if (r == StateMachineCallbacks.KEEP) {
             return;
+        }
+        if (r == null) {
+            // gen_statem exits with {bad_return_from_state_function, R}; null is no state, and keeping the state
+            // silently would hide the bug
+            throw new IllegalStateException("the handler of " + event + " in state " + cb.formatState(m.state)
+                    + " returned null (OTP's bad_return_from_state_function): return the next state, a Transition, "
+                    + "or Transition.keep() to keep the state (a void handler keeps it too)");
         }
         apply(m, r instanceof Transition t ? t : Transition.next(r), kind, event, from, false);
     }
@@ -406,8 +413,13 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             m.loop.report("enter", "enter " + cb.formatState(m.state) + " from " + cb.formatState(old));
         }
         Object r = cb.enter(data(m), old, m.state);
-        if (r == StateMachineCallbacks.KEEP || r == null) {
+        if (r == StateMachineCallbacks.KEEP) {
             return;
+        }
+        if (r == null) {
+            throw new IllegalStateException("the enter call of state " + cb.formatState(m.state) + " returned null "
+                    + "(OTP's bad_return_from_state_function): return EnterTransition.keep() to keep the state (a void "
+                    + "enter call keeps it too)");
         }
         if (!(r instanceof EnterTransition et)) {
             throw new IllegalStateException("the enter call of state " + cb.formatState(m.state) + " returned "
@@ -541,9 +553,8 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             throw new ClassCastException((data == null ? "null" : "a " + data.getClass().getName())
                     + " cannot be the data of " + cb.module().getName());
         }
-        if (!state.equals(m.state)) {
-            MachineTimeouts.cancelStateTimer(m);
-        }
+        // the timeouts are left as they are, the state timeout too: gen_statem's system_replace_state swaps
+        // {State, Data} and nothing else, and a state timeout then fires in the new state
         m.state = state;
         m.data = data;
         return m;

@@ -101,6 +101,19 @@ class GenStatemSuiteTest {
                 .contains("** When server state == {idle, Data[counter=0]}");
     }
 
+    /** A null is no state: gen_statem's bad_return_from_state_function, not a silent keep (a new user's finding). */
+    @Test
+    void abnormal2_nullFromAHandler_crashesTheMachine_namingTheFix(Node node, Reports reports) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> null), data);
+        assertThatThrownBy(() -> GenServer.call(m, "bad"))
+                .isInstanceOfSatisfying(ProcessExitException.class, e -> assertThat(e.getCause())
+                        .hasMessage("the handler of bad in state idle returned null (OTP's "
+                                + "bad_return_from_state_function): return the next state, a Transition, or "
+                                + "Transition.keep() to keep the state (a void handler keeps it too)"));
+        reports.await(CrashReport.class);
+    }
+
     @Test
     void shutdown_runsTerminateWithTheState(Node node) {
         Scripted.Data data = new Scripted.Data();
@@ -576,6 +589,31 @@ class GenStatemSuiteTest {
         assertThatThrownBy(() -> SysCalls.<MachineState>replaceState(m, ms -> new MachineState(7, ms.data()), T))
                 .hasMessageContaining("7 is not a state");
         assertThat(((MachineState) SysCalls.getState(m, T)).state()).isEqualTo("idle");
+    }
+
+    /**
+     * As OTP 25's (checked with erl by a new user, 2026-12-05): sys:replace_state changes the state without
+     * touching the timers; the pending state timeout stays, and fires in the new state.
+     */
+    @Test
+    void sys_replace_state_keepsThePendingStateTimeout_whichFiresInTheNewState() {
+        io.loomotp.runtime.ManualClock clock = new io.loomotp.runtime.ManualClock();
+        try (Node node = Node.create("replace", clock)) {
+            Scripted.Data data = new Scripted.Data();
+            Pid m = start(node, new Scripted("idle")
+                    .events((d, s, e, f) -> Transition.next("waiting").stateTimeout(Duration.ofHours(1), "expired"))
+                    .infos((d, s, msg) -> {
+                        d.log.add("fired " + msg + " in " + s);
+                        return Transition.keep();
+                    }), data);
+            GenServer.cast(m, "go");
+            Await.until(() -> timeouts(m).contains("state_timeout"), "the state timeout armed");
+            SysCalls.<MachineState>replaceState(m, ms -> new MachineState("closing", ms.data()), T);
+            assertThat(timeouts(m)).contains("state_timeout expired");
+            clock.advance(Duration.ofHours(2));
+            Await.until(() -> data.log.contains("fired StateTimeout[content=expired] in closing"),
+                    "the state timeout, in the new state");
+        }
     }
 
     @Test
