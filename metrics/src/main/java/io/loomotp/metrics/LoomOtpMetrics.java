@@ -234,7 +234,7 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
                     reasons.of(reasonClass(e.reason())));
             case SupervisorReport s when NodeSampler.isRestart(s) -> increment("loomotp.supervisor.restarts",
                     "children restarted, by supervisor", "supervisor", supervisorTag(s));
-            case SupervisorReport s when s.errorContext().equals("reached_max_restart_intensity") ->
+            case SupervisorReport s when s.gaveUp() ->
                     increment("loomotp.supervisor.shutdowns", "supervisors that reached their restart intensity",
                             "supervisor", supervisorTag(s));
             default -> { }

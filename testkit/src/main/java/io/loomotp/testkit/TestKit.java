@@ -6,6 +6,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.report.Report;
+import io.loomotp.runtime.report.SupervisorReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -96,11 +97,14 @@ public final class TestKit {
 
     /**
      * Expects an error report whose reason equals {@code reason}; a {@link ExitReason.Crash} matches another crash by an
-     * exception of the same class and message.
+     * exception of the same class and message. A supervisor's report that it gave up (its reason is OTP's
+     * {@code reached_max_restart_intensity}, {@link SupervisorReport#REACHED_MAX_RESTART_INTENSITY}) is matched by that
+     * reason and by {@code shutdown}, the reason the supervisor then exits with.
      */
     public CrashExpectation expectCrash(ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
-        return reports.expect("reason " + reason, r -> ReportLog.sameReason(ReportLog.reason(r), reason));
+        return reports.expect("reason " + reason, r -> ReportLog.sameReason(ReportLog.reason(r), reason)
+                || r instanceof SupervisorReport s && s.gaveUp() && reason.equals(ExitReason.SHUTDOWN));
     }
 
     /** Expects a report of any kind (errors, warnings, progress) that matches; described as {@code what}. */

@@ -342,7 +342,7 @@ public final class Applications {
         SupervisorFlags flags = null;
         try (AutoCloseable _ = c.node.onReport(r -> {
             if (r instanceof SupervisorReport s && s.supervisor().equals(topRef.get())) {
-                if (s.errorContext().equals("reached_max_restart_intensity")) {
+                if (s.gaveUp()) {
                     gaveUp.set(s);
                 } else if (s.errorContext().equals("child_terminated")) {
                     lastChild.set(s);

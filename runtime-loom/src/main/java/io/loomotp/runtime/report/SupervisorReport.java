@@ -8,13 +8,26 @@ import io.loomotp.runtime.Pid;
  *
  * @param supervisor the supervisor's pid
  * @param supervisorName its registered name, or null
- * @param errorContext {@code start_error}, {@code child_terminated}, {@code shutdown_error} or
- *     {@code reached_max_restart_intensity}
- * @param reason the child's exit reason, or the start failure
+ * @param errorContext {@code start_error}, {@code child_terminated}, {@code shutdown_error}, or {@code shutdown} when
+ *     the supervisor gives up (as OTP's: its reason is then {@link #REACHED_MAX_RESTART_INTENSITY}; see
+ *     {@link #gaveUp()})
+ * @param reason the child's exit reason, the start failure, or {@link #REACHED_MAX_RESTART_INTENSITY}
  * @param offender the child
  */
 public record SupervisorReport(Pid supervisor, String supervisorName, String errorContext, ExitReason reason,
                                Offender offender) implements Report {
+    /** The reason of the report of a supervisor that gave up: more restarts than its intensity within its period. */
+    public static final ExitReason REACHED_MAX_RESTART_INTENSITY =
+            ExitReason.custom("reached_max_restart_intensity");
+
+    /**
+     * True if this is the report of a supervisor giving up (OTP's {@code errorContext} {@code shutdown} with reason
+     * {@code reached_max_restart_intensity}): it then stops its children and exits with {@code shutdown}.
+     */
+    public boolean gaveUp() {
+        return errorContext.equals("shutdown") && reason.equals(REACHED_MAX_RESTART_INTENSITY);
+    }
+
     @Override
     public String kind() {
         return "supervisor";

@@ -191,6 +191,10 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
             started = spec.start().startWithInfo(child.args == null ? List.of() : child.args);
         } catch (StartFailedException e) {
             throw failed(s, child, e.reason());
+        } catch (io.loomotp.runtime.AlreadyStartedException e) {
+            // a client's start throws where gen_server:start_link answers {error, {already_started, Pid}}: the
+            // supervisor's reason is that term, as OTP's (not a crash)
+            throw failed(s, child, ExitReason.custom(new AlreadyStarted(e.holder())));
         } catch (Exception | LinkageError e) {
             throw failed(s, child, ExitReason.crash(e));
         }
@@ -215,7 +219,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
             case Exit(Pid from, ExitReason reason) -> childExited(s, from, reason);
             case TryAgain(Child child) -> {
                 if (child.restarting && stillHas(s, child)) {
-                    restart(s, child);
+                    restart(s, child, null);
                 }
             }
             default -> {
@@ -239,7 +243,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
             case PERMANENT -> {
                 report(new SupervisorReport(Process.self(), name(), "child_terminated", reason,
                         offender(child, pid)));
-                restart(s, child);
+                restart(s, child, pid);
             }
             case TRANSIENT -> {
                 if (reason.isNormal()) {
@@ -248,7 +252,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
                 } else {
                     report(new SupervisorReport(Process.self(), name(), "child_terminated", reason,
                             offender(child, pid)));
-                    restart(s, child);
+                    restart(s, child, pid);
                 }
             }
             case TEMPORARY -> {
@@ -311,12 +315,15 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
 
     /**
      * Counts a restart and restarts by strategy; past the intensity, gives up: every child is stopped (by
-     * {@link #terminate}) and the supervisor exits with {@code shutdown}, which its own supervisor sees.
+     * {@link #terminate}) and the supervisor exits with {@code shutdown}, which its own supervisor sees. The report
+     * is OTP's ({@code supervisor:restart/2}'s {@code report_error(shutdown, reached_max_restart_intensity, Child,
+     * Name)}): error context {@code shutdown}, reason {@code reached_max_restart_intensity}, and the child that ended
+     * last as the offender, with its pid ({@code died}, or null for a restart that failed to start it).
      */
-    private void restart(State s, Child child) {
+    private void restart(State s, Child child, Pid died) {
         if (tooManyRestarts(s)) {
-            report(new SupervisorReport(Process.self(), name(), "reached_max_restart_intensity",
-                    ExitReason.SHUTDOWN, offender(child, null)));
+            report(new SupervisorReport(Process.self(), name(), "shutdown",
+                    SupervisorReport.REACHED_MAX_RESTART_INTENSITY, offender(child, died)));
             child.restarting = false;
             Handler.stop(ExitReason.SHUTDOWN);
             return;

@@ -140,6 +140,31 @@ class SupervisorSuiteTest {
                     .hasMessageContaining("no such hardware");
         }
 
+        /** A child whose name is taken: {already_started, Pid}, as OTP's, not a crash (a new user's finding). */
+        @Test
+        void sup_start_childNameTaken_failsWithAlreadyStarted_naming_theHolder(Node node) {
+            Pid holder = node.spawn(() -> Process.receive());
+            node.register("taken", holder);
+            assertThatThrownBy(() -> Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                    ChildSpec.worker("child1", () -> GenServer.startLink(new io.loomotp.runtime.server
+                            .ServerCallbacks<Object>() {
+                        @Override
+                        public Object handleCall(Object state, Object request, io.loomotp.runtime.From from) {
+                            return request;
+                        }
+
+                        @Override
+                        public void handleCast(Object state, Object message) {}
+                    }, Object::new, io.loomotp.runtime.server.StartOptions.defaults().withName("taken"))))))
+                    .isInstanceOfSatisfying(StartFailedException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(ExitReason.shutdown(new FailedToStartChild("child1",
+                                ExitReason.custom(new AlreadyStarted(holder)))));
+                        assertThat(e.reason()).hasToString("{shutdown, {failed_to_start_child, child1, "
+                                + "{already_started, " + holder + "}}}");
+                    });
+            node.exit(holder, ExitReason.KILL);
+        }
+
         @Test
         void sup_start_map_defaultsAreOtps(Node node) {
             Kids kids = new Kids();
@@ -362,7 +387,7 @@ class SupervisorSuiteTest {
             assertThat(probe.next(Exit.class)).isEqualTo(new Exit(top, ExitReason.SHUTDOWN));
             awaitDead(node, sub);
             assertThat(reports.of(SupervisorReport.class)).extracting(SupervisorReport::errorContext).contains(
-                    "child_terminated", "reached_max_restart_intensity");
+                    "child_terminated", "shutdown");
         }
 
         @Test
@@ -394,7 +419,13 @@ class SupervisorSuiteTest {
             Process.send(second, "crash");
             assertThat(probe.next(Exit.class)).isEqualTo(new Exit(sup, ExitReason.SHUTDOWN));
             assertThat(reports.of(SupervisorReport.class)).extracting(SupervisorReport::errorContext)
-                    .containsExactly("child_terminated", "child_terminated", "reached_max_restart_intensity");
+                    .containsExactly("child_terminated", "child_terminated", "shutdown");
+            // as OTP 25's supervisor:restart/2 reports it: context shutdown, reason reached_max_restart_intensity,
+            // the child that ended last as the offender, with its pid
+            SupervisorReport gaveUp = reports.of(SupervisorReport.class).getLast();
+            assertThat(gaveUp.gaveUp()).isTrue();
+            assertThat(gaveUp.format()).contains("errorContext: shutdown", "reason: reached_max_restart_intensity",
+                    "{pid," + second + "}", "{id,child1}");
         }
 
         @Test
