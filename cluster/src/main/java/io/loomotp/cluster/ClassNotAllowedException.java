@@ -13,9 +13,22 @@ public final class ClassNotAllowedException extends ClusterException {
      * @param onReceipt true if the node that read the class refused it, false if the node about to write it did
      */
     public ClassNotAllowedException(String className, boolean onReceipt) {
-        super("class " + className + " is not on the cluster's allow-list ("
-                + (onReceipt ? "refused by the receiver" : "refused by the sender") + "); register it with "
-                + "ClusterConfig.allow(" + simple(className) + ".class) on every node");
+        this(className, onReceipt, null);
+    }
+
+    /**
+     * @param onReceipt true if the node that read the class refused it, false if the node about to write it did
+     * @param what what carried the class, such as a call's reply refused by the callee's node, or null
+     */
+    public ClassNotAllowedException(String className, boolean onReceipt, String what) {
+        super((what == null ? "" : what + ": ") + (lambda(className)
+                ? "a lambda (" + className + ") cannot cross to another node (" + (onReceipt ? "refused by the "
+                        + "receiver" : "refused by the sender") + "): its class exists only in the JVM that made it, "
+                        + "and no allow-list can name it; send a record or an enum, allowed with ClusterConfig.allow, "
+                        + "and let the receiving process act on it"
+                : "class " + className + " is not on the cluster's allow-list ("
+                        + (onReceipt ? "refused by the receiver" : "refused by the sender") + "); register it with "
+                        + "ClusterConfig.allow(" + simple(className) + ".class) on every node"));
         this.className = className;
         this.onReceipt = onReceipt;
     }
@@ -27,10 +40,16 @@ public final class ClassNotAllowedException extends ClusterException {
 
     /**
      * True if the class was refused as it was read (a message or a call's reply that came from another node), false
-     * if it was refused before anything was sent (the caller's own message, request or argument).
+     * if it was refused before anything was sent (the caller's own message, request or argument, or a call's reply
+     * that the callee's node refused to send).
      */
     public boolean onReceipt() {
         return onReceipt;
+    }
+
+    /** A lambda's or another hidden class's name: {@code Outer$$Lambda/0x...} ({@code Class.isHidden}). */
+    private static boolean lambda(String name) {
+        return name.contains("$$Lambda") || name.contains("/0x");
     }
 
     private static String simple(String name) {

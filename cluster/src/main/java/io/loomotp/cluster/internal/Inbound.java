@@ -1,5 +1,6 @@
 package io.loomotp.cluster.internal;
 
+import io.loomotp.cluster.ClassNotAllowedException;
 import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.RemoteCrashException;
 import io.loomotp.runtime.ExitReason;
@@ -158,6 +159,9 @@ final class Inbound {
                     }
                     case Op.STATE_FUNCTION -> call.fail(new StateFunctionException(call.callee(),
                             new RemoteCrashException(r.string(), r.string())));
+                    case Op.NOT_ALLOWED -> call.fail(new ClassNotAllowedException(r.string(), false,
+                            "the reply of " + call.callee() + ", refused by its node " + end.nameOf(src)
+                                    + " before it was sent"));
                     default -> call.fail(new ClusterException("call to " + call.callee() + " failed on node "
                             + end.nameOf(src) + ": " + r.string()));
                 }
@@ -269,7 +273,16 @@ final class Inbound {
                 }, value);
             } catch (ClusterException e) {
                 Endpoint.LOG.warn("reply to a call from node {} not sent: {}", end.nameOf(to), e.getMessage());
-                error("the reply could not be sent: " + e.getMessage());
+                if (e instanceof ClassNotAllowedException refused) {
+                    end.transmit(to, end.frame(w -> { // the caller gets the same exception, naming the class
+                        w.op(Op.CALL_FAILED);
+                        w.serial(id);
+                        w.out().writeByte(Op.NOT_ALLOWED);
+                        w.string(refused.className());
+                    }, null));
+                } else {
+                    error("the reply could not be sent: " + e.getMessage());
+                }
                 return;
             }
             end.transmit(to, f);

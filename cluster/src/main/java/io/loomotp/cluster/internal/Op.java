@@ -67,4 +67,9 @@ final class Op {
     static final byte ERROR = 2;
     /** remote-sys: a sys state function threw; then the exception's class name and message. */
     static final byte STATE_FUNCTION = 3;
+    /**
+     * The reply's class is not on the callee's node's allow-list, so the reply was not sent; then the class's name.
+     * (A node older than this code reads the name as an {@link #ERROR}'s text.)
+     */
+    static final byte NOT_ALLOWED = 4;
 }

@@ -126,6 +126,18 @@ class CodecTest {
                 .hasMessageContaining("java.lang.Object").hasMessageContaining("refused by the sender");
     }
 
+    /** A lambda's class cannot be allowed: the error says so, not to allow it (a new user's finding). */
+    @Test
+    void write_lambda_refusedSayingThatNoLambdaCrosses() {
+        Codec c = codec(1 << 16, Holder.class);
+        Runnable lambda = () -> { };
+        assertThatThrownBy(() -> c.write(w -> w.object(new Holder(lambda)), null))
+                .isInstanceOf(ClassNotAllowedException.class)
+                .hasMessageStartingWith("a lambda (")
+                .hasMessageContaining("cannot cross to another node (refused by the sender)")
+                .hasMessageNotContaining("ClusterConfig.allow(CodecTest");
+    }
+
     @Test
     void read_classNotAllowedHere_refusedByTheReceiverNamingIt() {
         Codec sender = codec(1 << 16, Holder.class);
