@@ -112,10 +112,13 @@ class BlockMailboxTest {
         GenServer.cast(pid, "fill");
         // when: another process casts: it waits (policy BLOCK), until the server makes room
         CompletableFuture<Void> sent = new CompletableFuture<>();
-        node.spawn(() -> {
+        Pid sender = node.spawn(() -> {
             GenServer.cast(pid, "waited");
             sent.complete(null);
         });
+        // and shows as waiting, not running, to the tools
+        io.loomotp.runtime.testing.Await.until(() -> node.info(sender).status() == ProcessStatus.WAITING,
+                "the sender held, waiting for room");
         assertThat(sent).isNotDone();
         r.release.countDown();
         sent.get(BOUND_S, TimeUnit.SECONDS);

@@ -91,35 +91,14 @@ final class BoundedMailbox extends Mailbox {
             if (!envelope.bypassesBound() && bounded >= capacity) {
                 switch (policy) {
                     case BLOCK -> {
-                        if (ProcessImpl.current() == owner) {
+                        ProcessImpl sender = ProcessImpl.current();
+                        if (sender == owner) {
                             countDrop(); // only the owner makes room: it would wait for ever (never for a signal)
                             return OWN_FULL;
                         }
-                        while (bounded >= capacity && !closed) {
-                            try {
-                                Workers.beforeBlock(); // a sender on a worker lets another worker run what is ready
-                                if (deadline == Long.MAX_VALUE) {
-                                    notFull.await();
-                                } else {
-                                    long left = deadline - System.nanoTime();
-                                    if (left <= 0) {
-                                        countDrop(); // the caller gives up: CallTimeoutException, nothing queued
-                                        return TIMED_OUT;
-                                    }
-                                    notFull.awaitNanos(left);
-                                }
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                ProcessImpl sender = ProcessImpl.current();
-                                if (sender != null && sender.isExiting()) {
-                                    throw sender.unwind(); // the blocked sender was killed
-                                }
-                                countDrop(); // a plain thread gave up waiting: refused, and counted
-                                return REJECTED;
-                            }
-                        }
-                        if (closed) {
-                            return CLOSED;
+                        int waited = awaitRoom(sender, deadline);
+                        if (waited != DELIVERED) {
+                            return waited;
                         }
                     }
                     case REJECT -> {
@@ -182,6 +161,48 @@ final class BoundedMailbox extends Mailbox {
         if (!reportScheduled) {
             reportScheduled = true;
             owner.node.timers().schedule(this::reportDrops, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Waits, under the lock, until there is room or the mailbox closes (policy BLOCK); {@link #DELIVERED} if the
+     * envelope may go in, else what the offer answers: {@link #CLOSED}, {@link #TIMED_OUT} at a call's deadline,
+     * {@link #REJECTED} for a plain thread interrupted. A process held here shows as waiting, not running, to the
+     * tools (list, top, the observer).
+     */
+    private int awaitRoom(ProcessImpl sender, long deadline) {
+        boolean shown = sender != null && sender.status() == ProcessImpl.RUNNING;
+        if (shown) {
+            sender.setStatus(ProcessImpl.WAITING);
+        }
+        try {
+            while (bounded >= capacity && !closed) {
+                try {
+                    Workers.beforeBlock(); // a sender on a worker lets another worker run what is ready
+                    if (deadline == Long.MAX_VALUE) {
+                        notFull.await();
+                    } else {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            countDrop(); // the caller gives up: CallTimeoutException, nothing queued
+                            return TIMED_OUT;
+                        }
+                        notFull.awaitNanos(left);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    if (sender != null && sender.isExiting()) {
+                        throw sender.unwind(); // the blocked sender was killed
+                    }
+                    countDrop(); // a plain thread gave up waiting: refused, and counted
+                    return REJECTED;
+                }
+            }
+            return closed ? CLOSED : DELIVERED;
+        } finally {
+            if (shown) {
+                sender.setStatus(ProcessImpl.RUNNING);
+            }
         }
     }
 
