@@ -156,6 +156,11 @@ public final class Requests {
             throw new IllegalStateException(operation + ": " + id + " was sent by " + outcome.caller
                     + ", and only that process receives its response, not " + self);
         }
+        if (outcome.abandoned) {
+            // given up by an earlier receive_response that timed out: OTP's waits out the timeout again for a reply
+            // that can no longer come, and says timeout; this says it at once
+            throw new CallTimeoutException(id.server(), id.request(), timeout);
+        }
         if (outcome.taken) {
             throw new IllegalStateException(operation + ": the response to " + id + " was already taken");
         }
@@ -168,6 +173,7 @@ public final class Requests {
             if (outcome.call.abandon()) {
                 outcome.ended();
                 outcome.taken = true;
+                outcome.abandoned = true;
                 throw new CallTimeoutException(id.server(), id.request(), timeout);
             }
             // the outcome won the race: its response is in the mailbox, or about to be, unless a receive of this
@@ -176,6 +182,7 @@ public final class Requests {
             m = io.loomotp.runtime.Process.receive(x -> x instanceof Response r && r.id() == id, Duration.ZERO);
             if (m == null) {
                 outcome.taken = true;
+                outcome.abandoned = true;
                 throw new CallTimeoutException(id.server(), id.request(), timeout);
             }
         }
@@ -224,6 +231,7 @@ public final class Requests {
                 if (o.call.abandon()) {
                     o.ended();
                     o.taken = true;
+                    o.abandoned = true;
                 } else if (!o.taken) {
                     o.awaitDelivered();
                     won.add(id);
@@ -301,6 +309,8 @@ public final class Requests {
         private Runnable onEnd;
         /** Owner only: the caller has taken the response, or given the request up. */
         boolean taken;
+        /** Owner only: given up by a receive that timed out; a later receive of it times out at once. */
+        boolean abandoned;
         /** Set by the replier once the response is in the caller's mailbox. */
         private volatile boolean delivered;
 

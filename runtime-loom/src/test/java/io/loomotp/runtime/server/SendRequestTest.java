@@ -338,4 +338,27 @@ class SendRequestTest {
         });
         assertThat(second).asString().contains("was already taken");
     }
+
+    /**
+     * A request given up by a receive_response that timed out times out again, at once, when received again; OTP's
+     * waits the timeout out again and says timeout. It was refused as "already taken" (a new user's finding).
+     */
+    @Test
+    void receiveResponse_afterItGaveTheRequestUp_timesOutAgain(Node node) {
+        Pid server = start(node);
+        Object outcomes = Probe.spawn(node).exec(() -> {
+            RequestId id = GenServer.sendRequest(server, "defer"); // never answered
+            List<String> seen = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                try {
+                    GenServer.receiveResponse(id, Duration.ofMillis(20));
+                    seen.add("reply");
+                } catch (CallTimeoutException e) {
+                    seen.add("timeout");
+                }
+            }
+            return seen;
+        });
+        assertThat(outcomes).isEqualTo(List.of("timeout", "timeout"));
+    }
 }
