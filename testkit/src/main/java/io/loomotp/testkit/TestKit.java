@@ -99,11 +99,13 @@ public final class TestKit {
      * Expects an error report whose reason equals {@code reason}; a {@link ExitReason.Crash} matches another crash by an
      * exception of the same class and message. A supervisor's report that it gave up (its reason is OTP's
      * {@code reached_max_restart_intensity}, {@link SupervisorReport#REACHED_MAX_RESTART_INTENSITY}) is matched by that
-     * reason and by {@code shutdown}, the reason the supervisor then exits with.
+     * reason and by {@code shutdown}, the reason the supervisor then exits with. {@code kill}, the signal, matches
+     * {@code killed}, the reason a process killed by it ends with (and its reports carry), as in OTP.
      */
     public CrashExpectation expectCrash(ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
-        return reports.expect("reason " + reason, r -> ReportLog.sameReason(ReportLog.reason(r), reason)
+        ExitReason carried = reason.equals(ExitReason.KILL) ? ExitReason.KILLED : reason;
+        return reports.expect("reason " + carried, r -> ReportLog.sameReason(ReportLog.reason(r), carried)
                 || r instanceof SupervisorReport s && s.gaveUp() && reason.equals(ExitReason.SHUTDOWN));
     }
 

@@ -41,6 +41,23 @@ class TestProbeTest {
                         + "String \"hi\" (then [Integer 7])");
     }
 
+    /**
+     * {@code expectCrash(KILL)} matches the report of a process killed by the signal, whose reason is {@code killed}
+     * (OTP's), as a user first writes it (a new user's finding: it never matched).
+     */
+    @Test
+    void expectCrash_kill_matchesTheReportOfAKilledChild(TestKit kit, Node node) {
+        CrashExpectation killed = kit.expectCrash(ExitReason.KILL);
+        Pid sup = io.loomotp.runtime.supervisor.Supervisor.start(node, () -> io.loomotp.runtime.supervisor
+                .SupervisorSpec.of(io.loomotp.runtime.supervisor.SupervisorFlags.defaults(),
+                        io.loomotp.runtime.supervisor.ChildSpec.worker("w",
+                                () -> Process.spawnLink(() -> Process.receive()))));
+        Pid child = io.loomotp.runtime.supervisor.Supervisor.whichChildren(sup).getFirst().pid();
+        node.exit(child, ExitReason.KILL);
+        killed.await();
+        GenServer.stop(sup);
+    }
+
     /** A probe killed by a link says so, with the reason, instead of only "received nothing". */
     @Test
     void expectMessage_ofAProbeADeadLinkTookDown_saysTheProbeIsDeadAndWhy(TestKit kit, Node node) {
