@@ -224,6 +224,20 @@ class ObserverApiTest {
         }
     }
 
+    /** A path asked with the wrong method is a 405 saying which it takes, not a 404 (a new user's finding). */
+    @Test
+    void wrongMethods_get405_sayingWhichMethodThePathTakes() throws Exception {
+        HttpResponse<String> postAView = send("POST", "/api/node");
+        assertThat(postAView.statusCode()).isEqualTo(405);
+        assertThat(postAView.body()).isEqualTo("/api/node answers GET only, not POST\n");
+        HttpResponse<String> getAnAction = send("GET", "/api/process/action?action=kill&pid=" + enc("<0.1>"));
+        assertThat(getAnAction.statusCode()).isEqualTo(405);
+        assertThat(getAnAction.body()).isEqualTo("/api/process/action is an action: POST only, not GET\n");
+        HttpResponse<String> head = send("HEAD", "/api/node");
+        assertThat(head.statusCode()).isEqualTo(405);
+        assertThat(head.headers().firstValue("Allow")).hasValue("GET, POST");
+    }
+
     /** A mistake in a query is said in one line, not taken for a default (page 0, descending, yes, any pid). */
     @Test
     void mistakesInAQuery_areRefusedInOneLine() throws Exception {

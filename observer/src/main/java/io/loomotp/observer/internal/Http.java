@@ -55,6 +55,11 @@ final class Http {
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         ex.getResponseHeaders().set("Referrer-Policy", "no-referrer"); // the token is in the page's URL
+        if ("HEAD".equals(ex.getRequestMethod())) {
+            ex.sendResponseHeaders(status, -1); // a HEAD answer has no body: a length makes the JDK's server warn
+            ex.close();
+            return;
+        }
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);

@@ -100,7 +100,8 @@ public final class Routes implements HttpHandler, AutoCloseable {
     private void route(HttpExchange ex, String path, Map<String, String> q) throws IOException {
         String method = ex.getRequestMethod();
         if (!"GET".equals(method) && !"POST".equals(method)) {
-            Http.text(ex, 405, "GET or POST only\n");
+            ex.getResponseHeaders().set("Allow", "GET, POST");
+            Http.text(ex, 405, "GET or POST only, not " + Answer.clip(method) + "\n");
             return;
         }
         String target = q.get("node");
@@ -146,8 +147,12 @@ public final class Routes implements HttpHandler, AutoCloseable {
                     traces.stopPattern();
                     yield Answer.json(Map.of("result", "pattern trace stopped"));
                 }
-                default -> Answer.text(404, "no action " + path);
+                default -> GET_PATHS.contains(path) ? Answer.text(405, path + " answers GET only, not POST")
+                        : Answer.text(404, "no action " + Answer.clip(path));
             };
+        }
+        if (POST_PATHS.contains(path)) {
+            return Answer.text(405, path + " is an action: POST only, not GET");
         }
         return switch (path) {
             case "/api/node" -> Answer.json(views.node(flag(q, "history", true)));
@@ -171,9 +176,15 @@ public final class Routes implements HttpHandler, AutoCloseable {
             }
             case "/fragments/alarms" -> Answer.html(views.alarmsAndReports());
             case NodeLink.PID -> NodeLink.pidAnswer(node, pid(q));
-            default -> Answer.text(404, "nothing at " + path);
+            default -> Answer.text(404, "nothing at " + Answer.clip(path));
         };
     }
+
+    /** The API's paths by method, for a 405 (not a 404) when one is asked with the other. */
+    private static final java.util.Set<String> GET_PATHS = java.util.Set.of("/api/node", "/api/apps", "/api/cluster",
+            "/api/processes", "/api/process", "/api/traces", "/fragments/alarms");
+    private static final java.util.Set<String> POST_PATHS = java.util.Set.of("/api/process/action",
+            "/api/trace/pattern", "/api/trace/pattern/stop");
 
     /**
      * A request of the page for another node: its views and most actions are that node's answer; the page's traces,
