@@ -316,6 +316,33 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * Sends whoever holds {@code name} when the timer fires a {@link TimerFired} with this timer's reference and
+     * {@code message}: {@code erlang:start_timer/3} with a registered name; nothing if nobody holds it then.
+     */
+    public TimerRef startTimer(Duration delay, String name, Object message) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(message, "message must not be null");
+        long nanos = nanos(delay, "delay");
+        TimerRef[] ref = new TimerRef[1];
+        ProcessTimer.onceToName(runtime, name, t -> new TimerFired(ref[0] = new TimerRef(t), message), nanos);
+        return ref[0];
+    }
+
+    /**
+     * Sends {@code message} every {@code period} to whoever holds {@code name} then (nothing while nobody does), until
+     * cancelled: {@code timer:send_interval/3} with a registered name, which no death ends.
+     */
+    public TimerRef sendInterval(Duration period, String name, Object message) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(message, "message must not be null");
+        long p = nanos(period, "period");
+        if (p == 0) {
+            throw new IllegalArgumentException("an interval timer needs a positive period");
+        }
+        return new TimerRef(ProcessTimer.intervalToName(runtime, name, message, p));
+    }
+
+    /**
      * Sends {@code message} to {@code to} every {@code period}, until cancelled or until the target dies: Erlang's
      * {@code timer:send_interval/3}.
      */

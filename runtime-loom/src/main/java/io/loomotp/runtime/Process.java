@@ -156,6 +156,15 @@ public final class Process {
                 message);
     }
 
+    /**
+     * Sends {@code message} to the caller every {@code period} until the timer is cancelled or the caller dies:
+     * {@code timer:send_interval(Time, Msg)}.
+     */
+    public static TimerRef sendInterval(Duration period, Object message) {
+        return nodeOf("Process.sendInterval", "node.sendInterval(period, pid, message)").sendInterval(period, self(),
+                message);
+    }
+
     /** Waits for the next message, for as long as it takes. */
     public static Object receive() {
         return receive((Predicate<Object>) null, null);

@@ -119,6 +119,32 @@ class TimerTest {
         assertThat(t.isDone()).isTrue();
     }
 
+    /**
+     * The name forms a user from OTP looks for (a new user's finding): start_timer/3 and timer:send_interval/3 to a
+     * registered name, resolved each time a timer fires, and timer:send_interval/2 to oneself.
+     */
+    @Test
+    void startTimerAndSendInterval_toAName_andSendIntervalToOneself(Node node) {
+        Probe p = Probe.spawn(node);
+        node.register("ticked", p.pid());
+        TimerRef once = node.startTimer(Duration.ofMillis(1), "ticked", "hello");
+        TimerFired fired = (TimerFired) p.next();
+        assertThat(fired.timer()).isSameAs(once);
+        assertThat(fired.message()).isEqualTo("hello");
+        TimerRef every = node.sendInterval(Duration.ofMillis(2), "ticked", "tick");
+        assertThat(List.of(p.next(), p.next())).containsOnly("tick");
+        assertThat(every.cancel()).isTrue();
+        List<Object> mine = Probe.spawn(node).exec(() -> {
+            TimerRef t = Process.sendInterval(Duration.ofMillis(1), "beat");
+            List<Object> beats = List.of(Process.receive(Duration.ofSeconds(5)), Process.receive(Duration.ofSeconds(5)));
+            t.cancel();
+            return beats;
+        });
+        assertThat(mine).containsExactly("beat", "beat");
+        assertThatThrownBy(() -> node.sendInterval(Duration.ZERO, "ticked", "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive period");
+    }
+
     @Test
     void sendInterval_stopsWhenTargetDies(Node node) {
         Pid target = node.spawn(() -> Process.receive(Duration.ofMinutes(1)));

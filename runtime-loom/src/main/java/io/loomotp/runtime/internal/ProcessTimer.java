@@ -81,6 +81,26 @@ public final class ProcessTimer {
         return t.start(nanos);
     }
 
+    /**
+     * {@code erlang:start_timer/3} to a name: as {@link #onceToName}, with a message made from the timer itself
+     * ({@code {timeout, TRef, Msg}}).
+     */
+    public static ProcessTimer onceToName(NodeRuntime runtime, String name,
+                                          java.util.function.Function<ProcessTimer, Object> message, long nanos) {
+        ProcessTimer t = new ProcessTimer(runtime, null, Objects.requireNonNull(name, "name"), PENDING, false);
+        t.message = Objects.requireNonNull(message.apply(t), "message must not be null");
+        return t.start(nanos);
+    }
+
+    /**
+     * {@code timer:send_interval/3} to a name: a message every {@code period} to whoever holds it then (nothing while
+     * nobody does), until cancelled; a name has no death to end it.
+     */
+    public static ProcessTimer intervalToName(NodeRuntime runtime, String name, Object message, long period) {
+        ProcessTimer t = new ProcessTimer(runtime, null, Objects.requireNonNull(name, "name"), message, true);
+        return t.start(period);
+    }
+
     /** {@code timer:send_interval/3}: a message every {@code period} until cancelled or the target dies. */
     public static ProcessTimer interval(NodeRuntime runtime, ProcessImpl target, Object message, long period) {
         ProcessTimer t = new ProcessTimer(runtime, target, null, message, true);
@@ -112,7 +132,10 @@ public final class ProcessTimer {
     private void fire() {
         if (repeating) {
             if (state == ARMED) {
-                runtime.timerSend(target, message);
+                ProcessImpl to = target != null ? target : runtime.registry().whereis(name);
+                if (to != null) {
+                    runtime.timerSend(to, message);
+                }
             }
             return;
         }
