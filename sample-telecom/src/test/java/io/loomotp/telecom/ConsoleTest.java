@@ -181,6 +181,13 @@ class ConsoleTest {
         assertThat(stats.getFirst()).startsWith("frequency (<").contains(": statistics since ");
         assertThat(stats).anyMatch(l -> l.matches("  messages in +\\d+"))
                 .anyMatch(l -> l.matches("  handler time +\\d+(\\.\\d)? (µs|ms|s)"));
+        // sys:statistics(Name, false): off, said once; a word other than off is a mistake, and changes nothing
+        refused("stats frequency of", "error: stats: off: 'of' is not off: stats NAME reads them (switching them on "
+                + "the first time), stats NAME off switches them off; expected: stats NAME [off] [--node NODE]");
+        assertThat(typed("stats frequency off", 0)).containsExactly("statistics of frequency ("
+                + node.whereis("frequency") + ") switched off");
+        assertThat(typed("stats frequency off", 0)).containsExactly("statistics of frequency ("
+                + node.whereis("frequency") + ") are off already");
         assertThat(typed("info frequency", 0)).contains("  registered_name    frequency")
                 .anyMatch(l -> l.matches("  handler_time +\\d+(\\.\\d)? (µs|ms|s)"));
         assertThat(typed("figures off", 0)).containsExactly("figures off");

@@ -50,6 +50,18 @@ public final class Arguments {
         }
     }
 
+    /** The word {@code off}, and nothing else (stats NAME off). */
+    static final class Off implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            if (!text.equals("off")) {
+                throw new TypeConversionException("'" + text + "' is not off: stats NAME reads them (switching them "
+                        + "on the first time), stats NAME off switches them off");
+            }
+            return text;
+        }
+    }
+
     /** A duration as the framework writes them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
     static final class Span implements ITypeConverter<Duration> {
         @Override

@@ -241,16 +241,25 @@ public final class Commands {
         }
     }
 
-    @Command(name = "stats", description = "a process's statistics (sys:statistics); switched on the first time",
-            customSynopsis = "stats NAME [--node NODE]")
+    @Command(name = "stats", description = "a process's statistics (sys:statistics); switched on the first time; "
+            + "stats NAME off switches them off", customSynopsis = "stats NAME [off] [--node NODE]")
     static final class StatsCmd extends OnAnyNode {
+        @Parameters(index = "1", arity = "0..1", paramLabel = "off", converter = Arguments.Off.class,
+                description = "off: switch them off")
+        String off;
+
         StatsCmd(Shell shell) {
             super(shell);
         }
 
         @Override
         String here(NodeMXBean node) {
-            return node.stats(process);
+            return off == null ? node.stats(process) : node.statsOff(process);
+        }
+
+        @Override
+        String[] words() {
+            return new String[] {off == null ? "stats" : "stats-off", process};
         }
     }
 

@@ -50,7 +50,7 @@ final class ClusterTools {
         for (String c : List.of("list", "tree", "alarms")) {
             a.put(c, 1);
         }
-        for (String c : List.of("info", "state", "status", "stats", "suspend", "resume", "kill")) {
+        for (String c : List.of("info", "state", "status", "stats", "stats-off", "suspend", "resume", "kill")) {
             a.put(c, 2);
         }
         a.put("top", 3);
@@ -91,6 +91,7 @@ final class ClusterTools {
             case "state" -> local.state(args.get(1));
             case "status" -> local.status(args.get(1));
             case "stats" -> local.stats(args.get(1));
+            case "stats-off" -> local.statsOff(args.get(1));
             case "suspend" -> local.suspend(args.get(1));
             case "resume" -> local.resume(args.get(1));
             case "kill" -> local.kill(args.get(1));

@@ -262,6 +262,19 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     }
 
     @Override
+    public String statsOff(String process) {
+        return Targets.answer(() -> {
+            Targets.Target t = targets.resolve(process);
+            NodeSys sys = sys();
+            if (sys.getStatus(t.pid()).debug().stream().noneMatch(d -> d.startsWith("statistics"))) {
+                return "statistics of " + t + " are off already";
+            }
+            sys.statistics(t.pid(), false);
+            return "statistics of " + t + " switched off";
+        });
+    }
+
+    @Override
     public String suspend(String process) {
         return Targets.answer(() -> {
             Targets.Target t = targets.resolve(process);

@@ -48,6 +48,9 @@ public interface NodeMXBean {
     /** The statistics of a process; switches them on first if they are off, and says so. */
     String stats(String process);
 
+    /** Switches a process's statistics off: {@code sys:statistics(Name, false)}. */
+    String statsOff(String process);
+
     String suspend(String process);
 
     String resume(String process);
