@@ -53,6 +53,10 @@ public final class OperatorExit {
         if (reason == ExitReason.NORMAL && before != null && !before.trapExits()) {
             return sent + "; it does not trap exits, so it ignores normal, as in Erlang (kill ends it)";
         }
+        if (reason != ExitReason.KILL && before != null && before.trapExits()) {
+            return sent + "; it traps exits, so it gets it as a message, which its code decides on, as in Erlang "
+                    + "(kill ends it)";
+        }
         return sent;
     }
 }
