@@ -223,7 +223,14 @@ final class Console implements Shell {
 
     /** Runs one command line; returns its status (0, 1 if it failed, 2 if it was mistyped), as the CLI exits. */
     int execute(String command) {
-        return commands.execute(command.strip().split("\\s+"));
+        String[] words;
+        try {
+            words = io.loomotp.sys.cli.Language.words(command);
+        } catch (IllegalArgumentException e) {
+            out.println("error: " + e.getMessage());
+            return 2;
+        }
+        return commands.execute(words);
     }
 
     void close() {

@@ -190,6 +190,9 @@ class ConsoleTest {
                 + node.whereis("frequency") + ") are off already");
         assertThat(typed("info frequency", 0)).contains("  registered_name    frequency")
                 .anyMatch(l -> l.matches("  handler_time +\\d+(\\.\\d)? (µs|ms|s)"));
+        // quoted as in a shell: the quotes go; an unclosed one runs nothing
+        assertThat(typed("status 'frequency'", 0)).contains("name: frequency");
+        refused("status 'frequency", "error: the quote ' is not closed (nothing was run)");
         assertThat(typed("figures off", 0)).containsExactly("figures off");
         assertThat(typed("alarms", 0)).containsExactly("no alarms set");
     }

@@ -32,6 +32,47 @@ public final class Language {
         return handleMistakes(root, () -> false).setOut(shell.out()).setErr(shell.out());
     }
 
+    /**
+     * The words of a line typed at a console or the remote shell, as a shell splits them: on spaces, with a word in
+     * single or double quotes taken whole and without its quotes ({@code exit X "two words"}, {@code state 'frequency'},
+     * as an operator used to a shell types them).
+     *
+     * @throws IllegalArgumentException if a quote is not closed, saying so: nothing is run
+     */
+    public static String[] words(String line) {
+        List<String> words = new java.util.ArrayList<>();
+        StringBuilder word = null;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                word = word == null ? new StringBuilder() : word;
+            } else if (Character.isWhitespace(c)) {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+            } else {
+                word = word == null ? new StringBuilder() : word;
+                word.append(c);
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("the quote " + quote + " is not closed (nothing was run)");
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        return words.toArray(String[]::new);
+    }
+
     /** Adds the commands to the attach CLI's root, and how it answers mistakes. */
     static CommandLine cli(CommandLine root, Shell shell, BooleanSupplier verbose) {
         Commands.all(shell).forEach(root::addSubcommand);

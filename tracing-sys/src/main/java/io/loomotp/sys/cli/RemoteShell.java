@@ -164,9 +164,16 @@ final class RemoteShell implements Shell {
             answer("error: exit sends a process an exit signal (exit NAME REASON); quit or Ctrl-D leaves the shell");
             return true;
         }
+        String[] words;
+        try {
+            words = Language.words(command);
+        } catch (IllegalArgumentException e) {
+            answer("error: " + e.getMessage());
+            return true;
+        }
         running = Thread.currentThread();
         try {
-            commands.execute(command.split("\\s+"));
+            commands.execute(words);
         } finally {
             running = null;
             if (Thread.interrupted() && reader != null) { // a Ctrl-C stopped it: the prompt goes on a line of its own
