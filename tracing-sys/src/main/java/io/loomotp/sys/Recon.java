@@ -290,7 +290,8 @@ public final class Recon {
 
     /**
      * The supervision trees of a node: each supervisor that no supervisor started, with its children in start order,
-     * recursively, and each child's status ({@code running}, {@code restarting}, {@code undefined}).
+     * recursively, and each child's status ({@code running}, {@code restarting}, {@code undefined}), or
+     * {@code suspended} for a process suspended by {@code sys:suspend} (as {@code list} shows it).
      */
     public static List<TreeNode> tree(Node node) {
         List<TreeNode> roots = new ArrayList<>();
@@ -311,8 +312,9 @@ public final class Recon {
     private static TreeNode subtree(Node node, String id, Pid sup, String status) {
         List<TreeNode> children = new ArrayList<>();
         for (ChildInfo c : children(sup)) {
-            String s = c.status().name().toLowerCase(Locale.ROOT);
             ProcessInfo i = c.pid() == null ? null : node.info(c.pid());
+            String s = i != null && i.status() == io.loomotp.runtime.ProcessStatus.SUSPENDED ? "suspended"
+                    : c.status().name().toLowerCase(Locale.ROOT);
             String label = i != null && i.registeredName() != null ? i.registeredName() : c.label();
             if (c.type() == ChildType.SUPERVISOR && c.pid() != null) {
                 children.add(subtree(node, label, c.pid(), s));
@@ -322,7 +324,9 @@ public final class Recon {
             }
         }
         ProcessInfo self = node.info(sup);
-        return new TreeNode(id, sup, status, "supervisor", self == null ? null : self.initialCall(),
+        String shown = self != null && self.status() == io.loomotp.runtime.ProcessStatus.SUSPENDED ? "suspended"
+                : status;
+        return new TreeNode(id, sup, shown, "supervisor", self == null ? null : self.initialCall(),
                 List.copyOf(children));
     }
 }
