@@ -303,8 +303,14 @@ public final class Node implements AutoCloseable {
         ProcessImpl target = checkLocal(ProcessImpl.of(to));
         Objects.requireNonNull(message, "message must not be null");
         long nanos = nanos(delay, "delay");
+        return fired(message, m -> ProcessTimer.once(runtime, target, m, nanos));
+    }
+
+    /** Arms a timer whose message is a {@link TimerFired} naming it ({@code start_timer}'s); returns its reference. */
+    private static TimerRef fired(Object message,
+            java.util.function.Consumer<java.util.function.Function<ProcessTimer, Object>> arm) {
         TimerRef[] ref = new TimerRef[1];
-        ProcessTimer.once(runtime, target, t -> new TimerFired(ref[0] = new TimerRef(t), message), nanos);
+        arm.accept(t -> new TimerFired(ref[0] = new TimerRef(t), message));
         return ref[0];
     }
 
@@ -323,9 +329,7 @@ public final class Node implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(message, "message must not be null");
         long nanos = nanos(delay, "delay");
-        TimerRef[] ref = new TimerRef[1];
-        ProcessTimer.onceToName(runtime, name, t -> new TimerFired(ref[0] = new TimerRef(t), message), nanos);
-        return ref[0];
+        return fired(message, m -> ProcessTimer.onceToName(runtime, name, m, nanos));
     }
 
     /**

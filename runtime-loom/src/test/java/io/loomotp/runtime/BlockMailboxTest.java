@@ -51,15 +51,21 @@ class BlockMailboxTest {
         }
     }
 
-    @Test
-    void call_intoAFullBlockMailbox_endsWithinItsTimeout_andIsNeverQueued(Node node) throws Exception {
-        // given: a server with room for one message, busy in a handler, and one message waiting
-        Recorder r = new Recorder();
+    /** A {@link Recorder} with room for one message, held in its handler of "block", with "fill" waiting. */
+    private static Pid busyAndFull(Node node, Recorder r) throws InterruptedException {
         Pid pid = GenServer.start(node, r, ArrayList::new,
                 StartOptions.defaults().withMailbox(MailboxSpec.bounded(1, Overflow.BLOCK)));
         GenServer.cast(pid, "block");
         assertThat(r.entered.await(BOUND_S, TimeUnit.SECONDS)).isTrue();
         GenServer.cast(pid, "fill");
+        return pid;
+    }
+
+    @Test
+    void call_intoAFullBlockMailbox_endsWithinItsTimeout_andIsNeverQueued(Node node) throws Exception {
+        // given: a server with room for one message, busy in a handler, and one message waiting
+        Recorder r = new Recorder();
+        Pid pid = busyAndFull(node, r);
         // when: a call with a short timeout comes, from a thread and from a process
         assertThatThrownBy(() -> GenServer.call(pid, "late", Duration.ofMillis(50)))
                 .isInstanceOf(CallTimeoutException.class);
@@ -105,11 +111,7 @@ class BlockMailboxTest {
     void send_fromAnotherProcess_toAFullBlockMailbox_stillWaitsForRoom(Node node) throws Exception {
         // given: a server with room for one message, busy, and one message waiting
         Recorder r = new Recorder();
-        Pid pid = GenServer.start(node, r, ArrayList::new,
-                StartOptions.defaults().withMailbox(MailboxSpec.bounded(1, Overflow.BLOCK)));
-        GenServer.cast(pid, "block");
-        assertThat(r.entered.await(BOUND_S, TimeUnit.SECONDS)).isTrue();
-        GenServer.cast(pid, "fill");
+        Pid pid = busyAndFull(node, r);
         // when: another process casts: it waits (policy BLOCK), until the server makes room
         CompletableFuture<Void> sent = new CompletableFuture<>();
         Pid sender = node.spawn(() -> {
