@@ -57,15 +57,16 @@ import org.slf4j.LoggerFactory;
  * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
  * answered once, by one side or the other.
  *
- * <p>Why one unit (about 750 lines): the up set, the pending members of the handshake and the routes to each node
+ * <p>Why one unit (about 830 lines): the up set, the pending members of the handshake and the routes to each node
  * change together under one view or one hello, under this object's lock, and the loss ordering above depends on them
  * being read and written in one place. What does not share that state lives apart: the outbound operations and the
  * calls in flight in {@link Outbound} (which keeps the "recorded, then checked against the up set again" side of the
  * loss protocol), frame decoding in {@link Inbound}, slow deliveries and hellos that wait for their view in
  * {@link Backlog}, the per-node traffic counts in {@link Traffic}, the batching of outbound frames in {@link Lane}, the
  * node monitors in {@link NodeWatchers}, remote spawns in {@link RemoteSpawn} and the sys protocol in
- * {@link RemoteSys}. A further split would take membership (views, hellos, joined/up/lost, superseded incarnations)
- * into a class of its own that owns the lock, leaving this one the channel, the routes and the receive path.
+ * {@link RemoteSys}. A further split would take membership (views, hellos, joined/up/lost, superseded incarnations,
+ * and since 2026-12-05 the joining node's held hellos) into a class of its own that owns the lock, leaving this one
+ * the channel, the routes and the receive path; it is the next step if membership grows again.
  */
 public final class Endpoint implements Receiver {
     static final Logger LOG = LoggerFactory.getLogger("io.loomotp.cluster");
