@@ -33,10 +33,12 @@ class NodeNameInUseTest {
              Cluster cb = Cluster.join(b, config("b", pb, members))) {
             Await.until(() -> ca.nodes().contains("b") && cb.nodes().contains("a"), "a and b see each other");
 
+            long t0 = System.nanoTime();
             assertThatThrownBy(() -> Cluster.join(second, config("a", pa2, members)))
                     .isInstanceOf(ClusterException.class)
                     .hasMessage("node a cannot join cluster loomotp-names: a live node of that name is a member "
                             + "already; give each node of a cluster a name of its own");
+            System.out.printf("a second node named a: refused in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
             // the member a says what it refused, and it and b see each other, and nobody else
             assertThat(warnings.await(1).getFirst().message()).isEqualTo("node a: another node named a tried to join "

@@ -173,7 +173,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
 
     /** Starts one child (see {@link #startWithInfo}); returns its pid, or null if it chose not to start. */
     private Pid start(State s, Child child) throws StartFailure {
-        Started started = startWithInfo(s, child);
+        Started started = startWithInfo(s, child, true);
         return started == null ? null : started.pid();
     }
 
@@ -184,19 +184,19 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
      * {@code do_start_child} does not: a child that unlinks itself (OTP's {@code child_unlink} case) stays unlinked,
      * so its exit is not seen and it is not restarted, and {@link #shutdown} still stops it, through a monitor.
      */
-    private Started startWithInfo(State s, Child child) throws StartFailure {
+    private Started startWithInfo(State s, Child child, boolean reportFailure) throws StartFailure {
         ChildSpec spec = child.spec;
         Started started;
         try {
             started = spec.start().startWithInfo(child.args == null ? List.of() : child.args);
         } catch (StartFailedException e) {
-            throw failed(s, child, e.reason());
+            throw failed(s, child, e.reason(), reportFailure);
         } catch (io.loomotp.runtime.AlreadyStartedException e) {
             // a client's start throws where gen_server:start_link answers {error, {already_started, Pid}}: the
             // supervisor's reason is that term, as OTP's (not a crash)
-            throw failed(s, child, ExitReason.custom(new AlreadyStarted(e.holder())));
+            throw failed(s, child, ExitReason.custom(new AlreadyStarted(e.holder())), reportFailure);
         } catch (Exception | LinkageError e) {
-            throw failed(s, child, ExitReason.crash(e));
+            throw failed(s, child, ExitReason.crash(e), reportFailure);
         }
         if (started == null) {
             return null;
@@ -205,8 +205,16 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
         return started;
     }
 
-    private StartFailure failed(State s, Child child, ExitReason reason) {
-        report(new SupervisorReport(Process.self(), name(), "start_error", reason, offender(child, null)));
+    /**
+     * A child that did not start. Reported as OTP's {@code start_error} only where OTP reports it: a start of the
+     * supervisor's children and a restart; a {@code start_child} or {@code restart_child} asked for by a caller is not
+     * reported, the caller being told ({@code supervisor.erl}'s {@code handle_start_child}, whose
+     * {@code do_start_child(.., debug_report)} returns the error without a report).
+     */
+    private StartFailure failed(State s, Child child, ExitReason reason, boolean report) {
+        if (report) {
+            report(new SupervisorReport(Process.self(), name(), "start_error", reason, offender(child, null)));
+        }
         return new StartFailure(reason);
     }
 
@@ -469,7 +477,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
         Child child = new Child(spec, null);
         Started started;
         try {
-            started = startWithInfo(s, child);
+            started = startWithInfo(s, child, false);
         } catch (StartFailure f) {
             return new StartError(spec.id(), f.reason);
         }
@@ -487,7 +495,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
         Child child = new Child(s.template, List.copyOf(args));
         Started started;
         try {
-            started = startWithInfo(s, child);
+            started = startWithInfo(s, child, false);
         } catch (StartFailure f) {
             return new StartError(s.template.id(), f.reason);
         }
@@ -549,7 +557,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
         }
         Started started;
         try {
-            started = startWithInfo(s, child);
+            started = startWithInfo(s, child, false);
         } catch (StartFailure f) {
             return new StartError(id, f.reason);
         }

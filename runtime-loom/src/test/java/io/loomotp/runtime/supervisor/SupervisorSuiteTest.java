@@ -601,13 +601,26 @@ class SupervisorSuiteTest {
             assertThat(Supervisor.whichChildren(sup)).isEmpty();
         }
 
+        /**
+         * The caller is told, and nothing is reported: supervisor.erl's handle_start_child starts the child with
+         * debug_report and returns the error without a start_error report (a new user's finding: one came).
+         */
         @Test
-        void startChild_thatFails_isNotAdded(Node node) {
+        void startChild_thatFails_isNotAdded_norReported(Node node, Reports reports) {
             Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(flags(Strategy.ONE_FOR_ONE, 10)));
             assertThatThrownBy(() -> Supervisor.startChild(sup, ChildSpec.worker("bad", () -> {
                 throw new IllegalStateException("bad hardware");
             }))).isInstanceOf(StartFailedException.class).hasMessageContaining("bad hardware");
             assertThat(Supervisor.whichChildren(sup)).isEmpty();
+            Pid simple = Supervisor.start(node, () -> SupervisorSpec.of(flags(Strategy.SIMPLE_ONE_FOR_ONE, 10),
+                    ChildSpec.worker("phone", args -> {
+                        throw new IllegalStateException("no line " + args);
+                    })));
+            assertThatThrownBy(() -> Supervisor.startChild(simple, List.of(7)))
+                    .isInstanceOf(StartFailedException.class).hasMessageContaining("no line [7]");
+            Supervisor.countChildren(sup); // both supervisors have answered: any report they made came before
+            Supervisor.countChildren(simple);
+            assertThat(reports.of(SupervisorReport.class)).isEmpty();
         }
     }
 
