@@ -53,7 +53,7 @@ final class ChildShutdown {
                 case Shutdown.BrutalKill b -> {
                     Process.exit(pid, ExitReason.KILL);
                     reason = awaitDown(ref, null).reason();
-                    ok = reason instanceof ExitReason.Killed;
+                    ok = reason instanceof ExitReason.Killed || endedByItself(child, reason);
                 }
                 case Shutdown.Timeout(Duration timeout) -> {
                     Process.exit(pid, ExitReason.SHUTDOWN);
@@ -63,18 +63,29 @@ final class ChildShutdown {
                         d = awaitDown(ref, null);
                     }
                     reason = d.reason();
-                    ok = reason instanceof ExitReason.Shutdown;
+                    ok = reason.equals(ExitReason.SHUTDOWN) || endedByItself(child, reason);
                 }
                 case Shutdown.Infinity i -> {
                     Process.exit(pid, ExitReason.SHUTDOWN);
                     reason = awaitDown(ref, null).reason();
-                    ok = reason instanceof ExitReason.Shutdown;
+                    ok = reason.equals(ExitReason.SHUTDOWN) || endedByItself(child, reason);
                 }
             }
         }
         if (!ok && !(reason instanceof ExitReason.NoProc)) {
             SupervisorBehaviour.report(new SupervisorReport(Process.self(), SupervisorBehaviour.name(), "shutdown_error", reason, SupervisorBehaviour.offender(child, pid)));
         }
+    }
+
+    /**
+     * A child that is not permanent may end by itself while it is being stopped, with {@code normal} or
+     * {@code {shutdown, _}} (a connection whose client left just then): not a {@code shutdown_error}, as
+     * {@code supervisor.erl}'s {@code shutdown/2} and {@code wait_dynamic_children} take it. A permanent child that
+     * ends so is reported.
+     */
+    private static boolean endedByItself(SupervisorBehaviour.Child child, ExitReason reason) {
+        return child.spec.restart() != Restart.PERMANENT
+                && (reason instanceof ExitReason.Normal || reason instanceof ExitReason.Shutdown);
     }
 
     private static Down awaitDown(MonitorRef ref, Duration timeout) {
@@ -114,7 +125,7 @@ final class ChildShutdown {
         }
         s.dynamic.clear();
         long deadline = how instanceof Shutdown.Timeout(Duration t) ? NodeRuntime.callerNanoTime() + t.toNanos() : Long.MAX_VALUE;
-        boolean killed = how instanceof Shutdown.BrutalKill;
+        boolean brutal = how instanceof Shutdown.BrutalKill;
         while (!pending.isEmpty()) {
             Duration left = deadline == Long.MAX_VALUE ? null
                     : Duration.ofNanos(Math.max(0, deadline - NodeRuntime.callerNanoTime()));
@@ -124,12 +135,13 @@ final class ChildShutdown {
                     Process.exit(c.pid, ExitReason.KILL);
                 }
                 deadline = Long.MAX_VALUE;
-                killed = true;
                 continue;
             }
             SupervisorBehaviour.Child c = pending.remove(d.ref());
-            boolean ok = killed ? d.reason() instanceof ExitReason.Killed || d.reason() instanceof ExitReason.Shutdown
-                    : d.reason() instanceof ExitReason.Shutdown;
+            // as wait_dynamic_children: shutdown (any) is fine, normal for a child that is not permanent, killed only
+            // when brutal_kill asked for it (a child killed at the end of its shutdown time is reported, as OTP's)
+            boolean ok = d.reason() instanceof ExitReason.Shutdown || endedByItself(c, d.reason())
+                    || (brutal && d.reason() instanceof ExitReason.Killed);
             if (!ok && !(d.reason() instanceof ExitReason.NoProc)) {
                 SupervisorBehaviour.report(new SupervisorReport(Process.self(), SupervisorBehaviour.name(), "shutdown_error", d.reason(),
                         SupervisorBehaviour.offender(c, d.pid())));

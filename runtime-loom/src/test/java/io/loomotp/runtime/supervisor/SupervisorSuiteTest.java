@@ -237,6 +237,41 @@ class SupervisorSuiteTest {
             assertThat(r.reason()).isEqualTo(ExitReason.KILLED);
         }
 
+        /** A child that traps exits and ends normally when the shutdown comes, as a connection whose client left. */
+        private static ChildStart endsNormallyOnShutdown() {
+            return args -> Process.spawnLink(() -> {
+                Process.trapExits(true);
+                Process.receive(m -> m instanceof Exit);
+            });
+        }
+
+        /**
+         * As OTP's shutdown/2 and wait_dynamic_children: a child that is not permanent and ends normal while it is
+         * being stopped is no shutdown_error; a permanent one is (a new user's finding: temporary connections that
+         * ended normally were reported).
+         */
+        @Test
+        void sup_stop_childEndingNormally_reportedOnlyIfPermanent(Node node, Reports reports) {
+            Pid statics = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                    ChildSpec.worker("transient", endsNormallyOnShutdown()).withRestart(Restart.TRANSIENT),
+                    ChildSpec.worker("temporary", endsNormallyOnShutdown()).withRestart(Restart.TEMPORARY)));
+            Pid dynamic = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.of(
+                    Strategy.SIMPLE_ONE_FOR_ONE), ChildSpec.worker("conn", endsNormallyOnShutdown())
+                    .withRestart(Restart.TEMPORARY)));
+            for (int i = 0; i < 3; i++) {
+                Supervisor.startChild(dynamic, List.of(i));
+            }
+            GenServer.stop(statics);
+            GenServer.stop(dynamic);
+            assertThat(reports.of(SupervisorReport.class)).isEmpty();
+            Pid permanent = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                    ChildSpec.worker("permanent", endsNormallyOnShutdown())));
+            GenServer.stop(permanent);
+            SupervisorReport r = reports.await(SupervisorReport.class);
+            assertThat(r.errorContext()).isEqualTo("shutdown_error");
+            assertThat(r.reason()).isEqualTo(ExitReason.NORMAL);
+        }
+
         @Test
         void sup_stop_brutal_kill(Node node, Reports reports) {
             Kids kids = new Kids();
@@ -504,6 +539,11 @@ class SupervisorSuiteTest {
             GenServer.stop(sup);
             assertThat(node.isAlive(a)).isFalse();
             assertThat(node.isAlive(b)).isFalse();
+            // killed at the end of the shutdown time: each a shutdown_error, as wait_dynamic_children reports it
+            assertThat(reports.of(SupervisorReport.class)).hasSize(2).allSatisfy(r -> {
+                assertThat(r.errorContext()).isEqualTo("shutdown_error");
+                assertThat(r.reason()).isEqualTo(ExitReason.KILLED);
+            });
         }
 
         @Test
