@@ -53,6 +53,27 @@ class NodeControlTest {
         }
     }
 
+    /**
+     * A tool attached to a JVM whose node has stopped is told so, not shown an empty node (a new operator's finding:
+     * list printed an empty table and exited 0).
+     */
+    @Test
+    void theBeanOfAStoppedNode_saysTheNodeHasStopped() throws Exception {
+        Node gone = Node.create("gone");
+        TracingSys tools = TracingSys.install(gone);
+        try {
+            NodeMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                    NodeControl.objectName(gone), NodeMXBean.class);
+            assertThat(bean.list()).startsWith("PID");
+            gone.close();
+            assertThatThrownBy(bean::list).hasStackTraceContaining("node gone has stopped (its JVM is still running)");
+            assertThatThrownBy(() -> bean.state("anyone")).hasStackTraceContaining("node gone has stopped");
+            assertThat(bean.getNodeName()).isEqualTo("gone");
+        } finally {
+            tools.close();
+        }
+    }
+
     @Test
     void status_namesADynamicChildByItsSupervisorsLabel_asListAndTreeDo(Node node) throws Exception {
         try (TracingSys _ = TracingSys.install(node)) {

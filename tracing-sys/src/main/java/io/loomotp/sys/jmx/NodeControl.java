@@ -92,12 +92,37 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
             if (server.isRegistered(c.name)) {
                 server.unregisterMBean(c.name);
             }
-            server.registerMBean(c, c.name);
+            server.registerMBean(new javax.management.StandardMBean(c.whileRunning(), NodeMXBean.class, true),
+                    c.name);
             c.sweeper.start();
             return c;
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the JMX bean of node " + node.name(), e);
         }
+    }
+
+    /**
+     * The bean as JMX serves it: each operation first checks that the node still runs, so that a tool attached to a
+     * JVM whose node has stopped (its permanent application ended) is told so, not shown an empty node (a new
+     * operator's finding: list printed an empty table and exited 0).
+     */
+    /** What a tool may still do with a stopped node's bean: end its session, read the name. */
+    private static final java.util.Set<String> AFTER_STOP = java.util.Set.of("closeSession", "poll", "getNodeName");
+
+    private NodeMXBean whileRunning() {
+        return (NodeMXBean) java.lang.reflect.Proxy.newProxyInstance(NodeMXBean.class.getClassLoader(),
+                new Class<?>[] {NodeMXBean.class}, (proxy, method, args) -> {
+                    if (node.isClosed() && method.getDeclaringClass() == NodeMXBean.class
+                            && !AFTER_STOP.contains(method.getName())) {
+                        throw new IllegalStateException("node " + node.name() + " has stopped (its JVM is still "
+                                + "running)");
+                    }
+                    try {
+                        return method.invoke(this, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private final Targets targets;
