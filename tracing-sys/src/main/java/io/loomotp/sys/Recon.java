@@ -329,4 +329,36 @@ public final class Recon {
         return new TreeNode(id, sup, shown, "supervisor", self == null ? null : self.initialCall(),
                 List.copyOf(children));
     }
+
+    /**
+     * The alarms set on a node, as the tools show them: those of every event manager that runs an {@code AlarmHandler}
+     * (SASL's {@code alarm_handler}, {@code Alarms.start}, and a manager of the program's own that carries one, as the
+     * book's {@code freq_overload}), in the order the managers are listed; null if none runs one (alarms set now
+     * reach nobody). The console, the CLI and the observer answer from this, so that they agree.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<io.loomotp.runtime.event.Alarm> alarms(Node node) {
+        io.loomotp.runtime.event.HandlerId handler =
+                io.loomotp.runtime.event.HandlerId.of(io.loomotp.runtime.event.AlarmHandler.class);
+        List<io.loomotp.runtime.event.Alarm> alarms = null;
+        for (Pid p : node.processes()) {
+            ProcessInfo info = node.info(p);
+            if (info == null || !"gen_event".equals(info.behaviour())) {
+                continue;
+            }
+            try {
+                if (!io.loomotp.runtime.event.EventManager.whichHandlers(p).contains(handler)) {
+                    continue;
+                }
+                List<io.loomotp.runtime.event.Alarm> set = (List<io.loomotp.runtime.event.Alarm>)
+                        io.loomotp.runtime.event.EventManager.call(p, handler,
+                                new io.loomotp.runtime.event.AlarmHandler.GetAlarms(), Duration.ofSeconds(5));
+                alarms = alarms == null ? new ArrayList<>() : alarms;
+                alarms.addAll(set);
+            } catch (RuntimeException gone) {
+                // the manager died or its handler went meanwhile: it holds no alarms now
+            }
+        }
+        return alarms;
+    }
 }

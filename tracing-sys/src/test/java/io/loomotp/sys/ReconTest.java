@@ -134,4 +134,24 @@ class ReconTest {
         assertThat(Recon.nameOf(node, drowning(node))).isNull();
         assertThat(Recon.childNamed(node, "phone[100004]")).isEqualTo(b);
     }
+
+    /**
+     * The alarms every tool shows: of every manager that runs an AlarmHandler, SASL's alarm_handler and one of the
+     * program's own (the book's freq_overload); null while none runs one. The console and the observer disagreed
+     * once a manager of the program's own held them (a new operator's finding).
+     */
+    @Test
+    void alarms_ofEveryManagerWithAnAlarmHandler_nullWhenNone(Node node) {
+        assertThat(Recon.alarms(node)).isNull();
+        Pid own = io.loomotp.runtime.event.EventManager.start(node,
+                io.loomotp.runtime.server.StartOptions.defaults().withName("freq_overload"));
+        io.loomotp.runtime.event.EventManager.addHandler(own, new io.loomotp.runtime.event.AlarmHandler());
+        assertThat(Recon.alarms(node)).isEmpty();
+        io.loomotp.runtime.event.EventManager.syncNotify(own, new io.loomotp.runtime.event.Alarm.Set(
+                new io.loomotp.runtime.event.Alarm("no_frequency", "frequency")));
+        io.loomotp.runtime.event.Alarms.start(node);
+        io.loomotp.runtime.event.Alarms.set(node, "disk_full", "/var at 97%");
+        assertThat(Recon.alarms(node)).extracting(io.loomotp.runtime.event.Alarm::id)
+                .containsExactlyInAnyOrder("no_frequency", "disk_full");
+    }
 }

@@ -9,7 +9,6 @@ import io.loomotp.runtime.ProcessCounters;
 import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.application.Applications;
 import io.loomotp.runtime.event.Alarm;
-import io.loomotp.runtime.event.Alarms;
 import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysStatus;
 import io.loomotp.sys.ProcessReport;
@@ -333,27 +332,18 @@ final class Views {
     /** The Alarms and reports panel, as the HTML fragment htmx swaps in. */
     String alarmsAndReports() {
         StringBuilder b = new StringBuilder("<h3>Active alarms</h3>");
-        if (node.whereis(Alarms.NAME) == null) {
+        List<Alarm> alarms = io.loomotp.sys.Recon.alarms(node); // what the console and the CLI show too
+        if (alarms == null) {
             b.append("<p class=\"muted\">no alarm handler on this node (Alarms.start)</p>");
+        } else if (alarms.isEmpty()) {
+            b.append("<p id=\"no-alarms\" class=\"muted\">none</p>");
         } else {
-            List<Alarm> alarms;
-            try {
-                alarms = Alarms.get(node);
-            } catch (RuntimeException e) {
-                alarms = null;
-                b.append("<p class=\"error\">the alarm handler did not answer: ").append(Http.escape(e.getMessage()))
-                        .append("</p>");
+            b.append("<table id=\"alarms\"><thead><tr><th>id</th><th>description</th></tr></thead><tbody>");
+            for (Alarm a : alarms) {
+                b.append("<tr><td>").append(Http.escape(a.id())).append("</td><td>")
+                        .append(Http.escape(a.description())).append("</td></tr>");
             }
-            if (alarms != null && alarms.isEmpty()) {
-                b.append("<p id=\"no-alarms\" class=\"muted\">none</p>");
-            } else if (alarms != null) {
-                b.append("<table id=\"alarms\"><thead><tr><th>id</th><th>description</th></tr></thead><tbody>");
-                for (Alarm a : alarms) {
-                    b.append("<tr><td>").append(Http.escape(a.id())).append("</td><td>")
-                            .append(Http.escape(a.description())).append("</td></tr>");
-                }
-                b.append("</tbody></table>");
-            }
+            b.append("</tbody></table>");
         }
         b.append("<h3>Last crash and supervisor reports</h3>");
         List<ReportLog.Entry> entries = reports.entries();

@@ -7,9 +7,6 @@ import io.loomotp.runtime.ProcessCounters;
 import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.ProcessStatus;
 import io.loomotp.runtime.event.Alarm;
-import io.loomotp.runtime.event.AlarmHandler;
-import io.loomotp.runtime.event.EventManager;
-import io.loomotp.runtime.event.HandlerId;
 import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.SysStatus;
@@ -361,31 +358,14 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public String alarms() {
         return Targets.answer(() -> {
             StringBuilder b = new StringBuilder();
-            HandlerId alarmHandler = HandlerId.of(AlarmHandler.class);
-            boolean handlerSeen = false;
-            for (Pid p : node.processes()) {
-                var info = node.info(p);
-                if (info == null || !"gen_event".equals(info.behaviour())) {
-                    continue;
-                }
-                try {
-                    if (!EventManager.whichHandlers(p).contains(alarmHandler)) {
-                        continue;
-                    }
-                    handlerSeen = true;
-                    for (Alarm a : (List<Alarm>) EventManager.call(p, alarmHandler, new AlarmHandler.GetAlarms(),
-                            Duration.ofSeconds(5))) {
-                        b.append(String.format("%-20s %s%n", a.id(), a.description()));
-                    }
-                } catch (RuntimeException gone) {
-                    // the manager died or its handler went meanwhile: it holds no alarms now
-                }
+            List<Alarm> alarms = Recon.alarms(node);
+            for (Alarm a : alarms == null ? List.<Alarm>of() : alarms) {
+                b.append(String.format("%-20s %s%n", a.id(), a.description()));
             }
-            if (!handlerSeen) {
+            if (alarms == null) {
                 // alarms set now reach nobody: say so, as the observer does, rather than "none"
                 return "no alarm handler on this node (Alarms.start starts one); alarms set now are lost";
             }
