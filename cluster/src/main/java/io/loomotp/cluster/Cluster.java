@@ -92,7 +92,13 @@ public final class Cluster implements AutoCloseable {
             throw failed;
         }
         this.global = new Global(node, nameServer, names.table());
-        GlobalNameHook.install(node, global::whereis, global::register);
+        GlobalNameHook.install(node, global::whereis, global::register, (nodeName, name) -> {
+            try {
+                return remoteNames.whereis(nodeName, name, Timeouts.DEFAULT_CALL);
+            } catch (ClusterException notThere) {
+                return null; // {Name, Node} of a node not up: nobody holds it, as far as a client can tell
+            }
+        });
         // node(), nodes() and erpc:call for the runtime's ClusterNodes (the operator's tools use it), and the lookup of
         // Process.monitor(RegisteredName)
         ClusterViewHook.install(node, endpoint.nodeName(), endpoint::nodes, new RemoteCall(node, endpoint,

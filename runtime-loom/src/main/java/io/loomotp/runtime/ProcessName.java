@@ -4,15 +4,22 @@ import java.util.Objects;
 
 /**
  * A process addressed by its name rather than its pid, looked up each time it is used: what OTP's
- * {@code gen_server:call(Name, Req)} and {@code gen_server:call({global, Name}, Req)} do. A generated client made
- * with {@code …Ref.byName(node, name)} or {@code byGlobalName(node, name)} holds one, so that it reaches whichever
- * process holds the name now, a supervisor's restarted child included.
+ * {@code gen_server:call(Name, Req)}, {@code call({global, Name}, Req)} and {@code call({Name, Node}, Req)} do. A
+ * generated client made with {@code …Ref.byName(node, name)}, {@code byGlobalName(node, name)} or
+ * {@code byName(node, nodeName, name)} holds one, so that it reaches whichever process holds the name now, a
+ * supervisor's restarted child included.
  *
  * @param node the node whose registry (or view of the cluster's global names) is asked
  * @param name the registered name
  * @param global whether {@code name} is a global name ({@code Cluster.global()}) rather than a local one
+ * @param onNode the other node of the cluster whose local name this is ({@code {Name, Node}}), or null
  */
-public record ProcessName(Node node, String name, boolean global) {
+public record ProcessName(Node node, String name, boolean global, String onNode) {
+    /** A local or a global name of {@code node}'s. */
+    public ProcessName(Node node, String name, boolean global) {
+        this(node, name, global, null);
+    }
+
     public ProcessName {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(name, "name");
@@ -37,8 +44,31 @@ public record ProcessName(Node node, String name, boolean global) {
         return n;
     }
 
-    /** The process holding the name now, or null if none does. */
+    /**
+     * The process registered under local {@code name} on {@code nodeName}, another node of {@code node}'s cluster:
+     * OTP's {@code {Name, Node}}, looked up on that node at each use (one round trip). A name of {@code node} itself
+     * is a local one.
+     *
+     * @throws IllegalStateException if {@code node} has joined no cluster (and {@code nodeName} is another node)
+     */
+    public static ProcessName on(Node node, String nodeName, String name) {
+        java.util.Objects.requireNonNull(nodeName, "nodeName");
+        if (nodeName.equals(node.name())) {
+            return local(node, name);
+        }
+        ProcessName n = new ProcessName(node, name, false, nodeName);
+        if (io.loomotp.runtime.internal.GlobalLookups.of(node) == null) { // now, not at the first call
+            throw new IllegalStateException("node " + node.name() + " is in no cluster: " + n + " names a process of "
+                    + "another node, which needs Cluster.join(node, config) from the cluster module");
+        }
+        return n;
+    }
+
+    /** The process holding the name now, or null if none does (for {@code {Name, Node}}: or that node is not up). */
     public Pid whereis() {
+        if (onNode != null) {
+            return io.loomotp.runtime.internal.GlobalLookups.whereisOn(node, onNode, name);
+        }
         return global ? GlobalNames.whereis(node, name) : node.whereis(name);
     }
 
@@ -56,9 +86,9 @@ public record ProcessName(Node node, String name, boolean global) {
         return pid;
     }
 
-    /** {@code frequency}, or {@code global:frequency}. */
+    /** {@code frequency}, {@code global:frequency}, or {@code {frequency, b}}. */
     @Override
     public String toString() {
-        return global ? "global:" + name : name;
+        return onNode != null ? "{" + name + ", " + onNode + "}" : global ? "global:" + name : name;
     }
 }

@@ -259,6 +259,22 @@ final class Parts {
                     .addStatement("return byName(node, $S)", defaultName)
                     .build());
         }
+        t.addMethod(MethodSpec.methodBuilder("byName")
+                .addJavadoc("A client of whichever $L is registered under the local {@code name} on node"
+                        + " {@code nodeName} of\n{@code node}'s cluster when it is used, as OTP's"
+                        + " {@code call({Name, Node}, Request)}: each call, cast or stop\nlooks the name up on that node"
+                        + " (one round trip). While nobody there holds it, or that node is not up,\na call or a stop"
+                        + " throws {@code NoProcessException} and a cast is dropped. See {@link #byName($T, String)}."
+                        + "\n\n", what, RuntimeNames.NODE)
+                .addJavadoc("@throws IllegalStateException if {@code nodeName} is another node and {@code node} has"
+                        + " joined no cluster\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(RuntimeNames.NODE, "node")
+                .addParameter(String.class, "nodeName")
+                .addParameter(String.class, "name")
+                .addStatement("return new $T($T.on(node, nodeName, name))", ref, RuntimeNames.PROCESS_NAME)
+                .build());
         t.addMethod(MethodSpec.methodBuilder("byGlobalName")
                 .addJavadoc("A client of whichever $L holds the global {@code name} when it is used, as {@code node}"
                         + " sees its\ncluster, as OTP's {@code call({global, Name}, Request)}. See"

@@ -14,17 +14,38 @@ import java.util.function.Function;
 public final class GlobalLookups {
     private static final ConcurrentHashMap<Node, Function<String, Pid>> LOOKUPS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Node, BiPredicate<String, Pid>> REGISTRARS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Node, java.util.function.BiFunction<String, String, Pid>> REMOTE =
+            new ConcurrentHashMap<>();
 
     private GlobalLookups() {}
 
-    public static void install(Node node, Function<String, Pid> lookup, BiPredicate<String, Pid> register) {
+    public static void install(Node node, Function<String, Pid> lookup, BiPredicate<String, Pid> register,
+                               java.util.function.BiFunction<String, String, Pid> remote) {
         REGISTRARS.put(node, register);
+        REMOTE.put(node, remote);
         LOOKUPS.put(node, lookup);
     }
 
     public static void uninstall(Node node) {
         LOOKUPS.remove(node);
+        REMOTE.remove(node);
         REGISTRARS.remove(node);
+    }
+
+    /**
+     * The process registered under a local name on another node of {@code node}'s cluster ({@code {Name, Node}}), or
+     * null if nobody there holds it or that node is not connected.
+     *
+     * @throws IllegalStateException if {@code node} is in no cluster
+     */
+    public static Pid whereisOn(Node node, String nodeName, String name) {
+        java.util.function.BiFunction<String, String, Pid> remote = REMOTE.get(node);
+        if (remote == null) {
+            throw new IllegalStateException("node " + node.name() + " is in no cluster: {" + name + ", " + nodeName
+                    + "} names a process of another node, which needs Cluster.join(node, config) from the cluster "
+                    + "module");
+        }
+        return remote.apply(nodeName, name);
     }
 
     /**

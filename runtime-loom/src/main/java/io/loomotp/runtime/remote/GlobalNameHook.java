@@ -16,10 +16,13 @@ public final class GlobalNameHook {
 
     /**
      * Installs the lookup of {@code node}'s global names (a name to its process, or null) and their registration (true
-     * if the process now holds the name), which a start with a global name uses.
+     * if the process now holds the name), which a start with a global name uses, and the lookup of a local name on
+     * another node ({@code (nodeName, name)} to its process, or null if nobody there holds it or the node is not
+     * connected), which a client made for {@code {Name, Node}} uses.
      */
-    public static void install(Node node, Function<String, Pid> whereis, BiPredicate<String, Pid> register) {
-        GlobalLookups.install(node, whereis, register);
+    public static void install(Node node, Function<String, Pid> whereis, BiPredicate<String, Pid> register,
+                               java.util.function.BiFunction<String, String, Pid> whereisOn) {
+        GlobalLookups.install(node, whereis, register, whereisOn);
     }
 
     /** Removes it, when the node leaves its cluster. */

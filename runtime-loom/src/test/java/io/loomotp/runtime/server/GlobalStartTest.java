@@ -29,7 +29,7 @@ class GlobalStartTest {
             GlobalNameHook.install(node, Map.of("taken", holder)::get, (name, p) -> {
                 claimed.add(p);
                 return !name.equals("taken");
-            });
+            }, (nodeName, name) -> null);
             Probe starter = Probe.spawn(node);
             starter.exec(() -> {
                 Process.trapExits(true);
