@@ -206,8 +206,9 @@ public final class ClusterConfig {
 
     /**
      * Adds classes that may cross the wire. A sealed interface allows its permitted subclasses, recursively; a
-     * {@code @Server} or {@code @StateMachine} class allows its generated protocol records (the nested records of its
-     * {@code …_Dispatch}). Replies and other messages are allowed one by one. The protocols the processor generated
+     * {@code @Server} or {@code @StateMachine} class allows itself (its state, for sys across nodes), its generated
+     * protocol records (the nested records of its {@code …_Dispatch}) and the records, enums and sealed types declared
+     * in it (a state machine's states). Replies and other messages are allowed one by one. The protocols the processor generated
      * need no listing: it names them in {@code META-INF/loomotp/protocols}, which every node reads.
      */
     public ClusterConfig allow(Class<?>... classes) {

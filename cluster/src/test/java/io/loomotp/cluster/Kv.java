@@ -11,6 +11,9 @@ import java.time.Duration;
 public final class Kv {
     int total;
 
+    /** A data type declared in the server: allowed with it ({@code AllowListTest}). */
+    public record Snapshot(int total) {}
+
     @Call
     int add(int n) {
         total += n;

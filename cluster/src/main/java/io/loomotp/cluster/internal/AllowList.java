@@ -141,6 +141,13 @@ final class AllowList {
                     expand(nested, out);
                 }
             }
+            // a behaviour's own nested data types: a state machine's states, which sys:get_state and replace_state
+            // carry across with its data (a new user's finding: allowing the machine did not allow its states)
+            for (Class<?> nested : c.getDeclaredClasses()) {
+                if (nested.isRecord() || nested.isEnum() || nested.isSealed()) {
+                    expand(nested, out);
+                }
+            }
         }
     }
 
