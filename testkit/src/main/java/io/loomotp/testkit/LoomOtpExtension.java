@@ -123,7 +123,6 @@ public final class LoomOtpExtension
         return element instanceof Class<?> ? null : element.getAnnotation(LoomOtpTest.class);
     }
 
-    /** A node and its manual clock, if it has one. */
     /**
      * A node, its clock, and, for a node a class's tests share, the test using it now: its reports and leak check are
      * that test's, so two at once would each see the other's.

@@ -656,7 +656,6 @@ public final class ProcessImpl implements Pid, Runnable {
         return mailbox;
     }
 
-    /** Messages waiting, queued or stashed; approximate from other threads. */
     /** Its parent, its parent's parent, and so on: proc_lib's {@code '$ancestors'}. Any thread. */
     public List<Pid> ancestors() {
         List<Pid> l = new ArrayList<>();

@@ -98,14 +98,14 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         }
     }
 
+    /** What a tool may still do with a stopped node's bean: end its session, read the name. */
+    private static final java.util.Set<String> AFTER_STOP = java.util.Set.of("closeSession", "poll", "getNodeName");
+
     /**
      * The bean as JMX serves it: each operation first checks that the node still runs, so that a tool attached to a
      * JVM whose node has stopped (its permanent application ended) is told so, not shown an empty node (a new
      * operator's finding: list printed an empty table and exited 0).
      */
-    /** What a tool may still do with a stopped node's bean: end its session, read the name. */
-    private static final java.util.Set<String> AFTER_STOP = java.util.Set.of("closeSession", "poll", "getNodeName");
-
     private NodeMXBean whileRunning() {
         return (NodeMXBean) java.lang.reflect.Proxy.newProxyInstance(NodeMXBean.class.getClassLoader(),
                 new Class<?>[] {NodeMXBean.class}, (proxy, method, args) -> {
