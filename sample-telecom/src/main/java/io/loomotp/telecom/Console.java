@@ -13,6 +13,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -161,7 +165,7 @@ final class Console implements Shell {
 
     /** Reads commands at a prompt until {@code quit} or end of input. Returns true on quit. */
     boolean run(BufferedReader in) throws IOException {
-        return run(in, new java.util.concurrent.CompletableFuture<>());
+        return run(in, new CompletableFuture<>());
     }
 
     /**
@@ -170,8 +174,8 @@ final class Console implements Shell {
      * a remote shell loses a node that halted. Lines are read on a daemon thread of their own, since a read from a
      * terminal cannot be interrupted. Returns true on quit.
      */
-    boolean run(BufferedReader in, java.util.concurrent.CompletionStage<?> nodeStopped) throws IOException {
-        java.util.concurrent.BlockingQueue<Object> next = new java.util.concurrent.LinkedBlockingQueue<>();
+    boolean run(BufferedReader in, CompletionStage<?> nodeStopped) throws IOException {
+        BlockingQueue<Object> next = new LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().name("bsc-console-input").start(() -> {
             try {
                 for (String l; (l = in.readLine()) != null; ) {
@@ -225,7 +229,7 @@ final class Console implements Shell {
     int execute(String command) {
         String[] words;
         try {
-            words = io.loomotp.sys.cli.Language.words(command);
+            words = Language.words(command);
         } catch (IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
             return 2;

@@ -6,6 +6,11 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessCounters;
 import io.loomotp.runtime.ProcessInfo;
+import io.loomotp.runtime.ProcessStatus;
+import io.loomotp.runtime.event.Alarm;
+import io.loomotp.runtime.event.AlarmHandler;
+import io.loomotp.runtime.event.EventManager;
+import io.loomotp.runtime.event.HandlerId;
 import io.loomotp.runtime.supervisor.ChildInfo;
 import io.loomotp.runtime.supervisor.SupervisorState;
 import io.loomotp.runtime.sys.SysCalls;
@@ -313,7 +318,7 @@ public final class Recon {
         List<TreeNode> children = new ArrayList<>();
         for (ChildInfo c : children(sup)) {
             ProcessInfo i = c.pid() == null ? null : node.info(c.pid());
-            String s = i != null && i.status() == io.loomotp.runtime.ProcessStatus.SUSPENDED ? "suspended"
+            String s = i != null && i.status() == ProcessStatus.SUSPENDED ? "suspended"
                     : c.status().name().toLowerCase(Locale.ROOT);
             String label = i != null && i.registeredName() != null ? i.registeredName() : c.label();
             if (c.type() == ChildType.SUPERVISOR && c.pid() != null) {
@@ -324,7 +329,7 @@ public final class Recon {
             }
         }
         ProcessInfo self = node.info(sup);
-        String shown = self != null && self.status() == io.loomotp.runtime.ProcessStatus.SUSPENDED ? "suspended"
+        String shown = self != null && self.status() == ProcessStatus.SUSPENDED ? "suspended"
                 : status;
         return new TreeNode(id, sup, shown, "supervisor", self == null ? null : self.initialCall(),
                 List.copyOf(children));
@@ -337,22 +342,22 @@ public final class Recon {
      * reach nobody). The console, the CLI and the observer answer from this, so that they agree.
      */
     @SuppressWarnings("unchecked")
-    public static List<io.loomotp.runtime.event.Alarm> alarms(Node node) {
-        io.loomotp.runtime.event.HandlerId handler =
-                io.loomotp.runtime.event.HandlerId.of(io.loomotp.runtime.event.AlarmHandler.class);
-        List<io.loomotp.runtime.event.Alarm> alarms = null;
+    public static List<Alarm> alarms(Node node) {
+        HandlerId handler =
+                HandlerId.of(AlarmHandler.class);
+        List<Alarm> alarms = null;
         for (Pid p : node.processes()) {
             ProcessInfo info = node.info(p);
             if (info == null || !"gen_event".equals(info.behaviour())) {
                 continue;
             }
             try {
-                if (!io.loomotp.runtime.event.EventManager.whichHandlers(p).contains(handler)) {
+                if (!EventManager.whichHandlers(p).contains(handler)) {
                     continue;
                 }
-                List<io.loomotp.runtime.event.Alarm> set = (List<io.loomotp.runtime.event.Alarm>)
-                        io.loomotp.runtime.event.EventManager.call(p, handler,
-                                new io.loomotp.runtime.event.AlarmHandler.GetAlarms(), Duration.ofSeconds(5));
+                List<Alarm> set = (List<Alarm>)
+                        EventManager.call(p, handler,
+                                new AlarmHandler.GetAlarms(), Duration.ofSeconds(5));
                 alarms = alarms == null ? new ArrayList<>() : alarms;
                 alarms.addAll(set);
             } catch (RuntimeException gone) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,9 +182,9 @@ public final class Routes implements HttpHandler, AutoCloseable {
     }
 
     /** The API's paths by method, for a 405 (not a 404) when one is asked with the other. */
-    private static final java.util.Set<String> GET_PATHS = java.util.Set.of("/api/node", "/api/apps", "/api/cluster",
+    private static final Set<String> GET_PATHS = Set.of("/api/node", "/api/apps", "/api/cluster",
             "/api/processes", "/api/process", "/api/traces", "/fragments/alarms");
-    private static final java.util.Set<String> POST_PATHS = java.util.Set.of("/api/process/action",
+    private static final Set<String> POST_PATHS = Set.of("/api/process/action",
             "/api/trace/pattern", "/api/trace/pattern/stop");
 
     /**
@@ -344,18 +345,18 @@ public final class Routes implements HttpHandler, AutoCloseable {
     }
 
     /** What each action takes besides {@code pid}, {@code action} and {@code node}. */
-    private static final Map<String, java.util.Set<String>> ACTION_PARAMETERS = Map.of(
-            "trace-on", java.util.Set.of("count", "rate"), "log-on", java.util.Set.of("size"),
-            "exit", java.util.Set.of("reason"));
-    private static final java.util.Set<String> PATTERN_PARAMETERS =
-            java.util.Set.of("behaviour", "handler", "message", "replies", "count", "rate");
+    private static final Map<String, Set<String>> ACTION_PARAMETERS = Map.of(
+            "trace-on", Set.of("count", "rate"), "log-on", Set.of("size"),
+            "exit", Set.of("reason"));
+    private static final Set<String> PATTERN_PARAMETERS =
+            Set.of("behaviour", "handler", "message", "replies", "count", "rate");
 
     /**
      * Refuses a parameter the request does not take, so that a mistyped or misplaced one ({@code reason} on a kill, a
      * {@code message} the page's pattern trace did not know) is never silently left out of what is carried out.
      */
-    private static void onlyKnown(Map<String, String> q, String what, java.util.Set<String> takes,
-                                  java.util.Set<String> alsoTakes) {
+    private static void onlyKnown(Map<String, String> q, String what, Set<String> takes,
+                                  Set<String> alsoTakes) {
         for (String k : q.keySet()) {
             if (!takes.contains(k) && !alsoTakes.contains(k) && !k.equals("node") && !k.equals("token")) {
                 List<String> known = takes.stream().sorted().toList();
@@ -368,7 +369,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
     private String action(Map<String, String> q) {
         String action = q.getOrDefault("action", "");
         onlyKnown(q, "action " + (action.isEmpty() ? "(none)" : Answer.clip(action)),
-                ACTION_PARAMETERS.getOrDefault(action, java.util.Set.of()), java.util.Set.of("pid", "action"));
+                ACTION_PARAMETERS.getOrDefault(action, Set.of()), Set.of("pid", "action"));
         Pid pid = pid(q);
         return switch (action) {
             case "suspend" -> {
@@ -424,7 +425,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
     }
 
     private String tracePattern(Map<String, String> q) {
-        onlyKnown(q, "a pattern trace", PATTERN_PARAMETERS, java.util.Set.of());
+        onlyKnown(q, "a pattern trace", PATTERN_PARAMETERS, Set.of());
         String behaviour = q.getOrDefault("behaviour", "").strip();
         TracePattern p;
         if (behaviour.isEmpty() || behaviour.equals("all")) { // "all", as the CLI's --behaviour all

@@ -243,9 +243,7 @@ final class BoundedMailbox extends Mailbox {
         }
         lock.lock();
         try {
-            if (!kept.isEmpty()) {
-                kept.remove(e);
-            }
+            // not in kept: a take from the stash claimed it first (claimStashed), and a take from the queue never was
             bounded--;
             notFull.signal();
         } finally {

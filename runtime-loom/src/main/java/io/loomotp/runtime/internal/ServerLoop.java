@@ -54,7 +54,10 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
     private final long idleNanos;
     /** {@code hibernate_after}, or {@link #NONE}. */
     private final long hibernateAfterNanos;
-    /** Hibernated since the last message: the next wait is untimed. Volatile for {@link #hibernated()} only. */
+    /**
+     * With {@code hibernate_after}: hibernated since the last message, so the next wait is untimed. Volatile for
+     * {@link #hibernated()}, a test's view; kept up to date only when {@link #hibernateAfterNanos} is set.
+     */
     private volatile boolean hibernated;
     /** The idle timeout of the next wait only (from init or a handler), or {@link #NONE}. */
     private long wait = NONE;
@@ -255,8 +258,8 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
             hibernate(); // waited hibernate_after for nothing: the next wait is untimed
             return true;
         }
-        if (hibernated) {
-            hibernated = false; // stored only on a change: one volatile read a message otherwise
+        if (hibernateAfterNanos != NONE && hibernated) {
+            hibernated = false; // read only with hibernate_after: a message costs the rest one final field's test
         }
         if (e != null && e.kind == Envelope.SYSTEM) {
             // sys:handle_system_msg; its return is system_continue, which keeps the pending timeout as gen_server's

@@ -46,8 +46,7 @@ final class ChildShutdown {
             // it had ended already: as OTP, fine if it stopped normally and may, else reported
             awaitDown(ref, null);
             reason = e.reason();
-            ok = reason instanceof ExitReason.Shutdown
-                    || (reason instanceof ExitReason.Normal && child.spec.restart() != Restart.PERMANENT);
+            ok = reason instanceof ExitReason.Shutdown || endedByItself(child, reason);
         } else {
             switch (child.spec.shutdown()) {
                 case Shutdown.BrutalKill b -> {

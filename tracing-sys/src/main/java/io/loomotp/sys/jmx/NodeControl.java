@@ -273,8 +273,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         return Targets.answer(() -> {
             Targets.Target t = targets.resolve(process);
             NodeSys sys = sys();
-            SysStatus s = sys.getStatus(t.pid());
-            if (s.debug().stream().noneMatch(d -> d.startsWith("statistics"))) {
+            if (!statisticsOn(sys, t.pid())) {
                 sys.statistics(t.pid(), true);
                 return "statistics of " + t + " switched on; ask again to read them";
             }
@@ -283,12 +282,17 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         });
     }
 
+    /** Whether a process's statistics are on: its status lists them among its debug options. */
+    private static boolean statisticsOn(NodeSys sys, Pid pid) {
+        return sys.getStatus(pid).debug().stream().anyMatch(d -> d.startsWith("statistics"));
+    }
+
     @Override
     public String statsOff(String process) {
         return Targets.answer(() -> {
             Targets.Target t = targets.resolve(process);
             NodeSys sys = sys();
-            if (sys.getStatus(t.pid()).debug().stream().noneMatch(d -> d.startsWith("statistics"))) {
+            if (!statisticsOn(sys, t.pid())) {
                 return "statistics of " + t + " are off already";
             }
             sys.statistics(t.pid(), false);
