@@ -21,12 +21,7 @@ public final class ClassNotAllowedException extends ClusterException {
      * @param what what carried the class, such as a call's reply refused by the callee's node, or null
      */
     public ClassNotAllowedException(String className, boolean onReceipt, String what) {
-        super((what == null ? "" : what + ": ") + (className.equals(PENDING_CALLER)
-                ? "a pending caller (a ReplyTo or From) cannot cross to another node (" + (onReceipt ? "refused by "
-                        + "the receiver" : "refused by the sender") + "), unlike OTP's From: reply from a process of the "
-                        + "server's own node (send the value to one there, or back to the server), and keep a ReplyTo "
-                        + "out of state that sys:get_state sends across"
-                : lambda(className)
+        super((what == null ? "" : what + ": ") + (lambda(className)
                 ? "a lambda (" + className + ") cannot cross to another node (" + (onReceipt ? "refused by the "
                         + "receiver" : "refused by the sender") + "): its class exists only in the JVM that made it, "
                         + "and no allow-list can name it; send a record or an enum, allowed with ClusterConfig.allow, "
@@ -51,9 +46,6 @@ public final class ClassNotAllowedException extends ClusterException {
     public boolean onReceipt() {
         return onReceipt;
     }
-
-    /** The runtime's class behind a {@code ReplyTo} or {@code From}: a pending call, which lives in its node's JVM. */
-    private static final String PENDING_CALLER = "io.loomotp.runtime.internal.CallEnvelope";
 
     /** A lambda's or another hidden class's name: {@code Outer$$Lambda/0x...} ({@code Class.isHidden}). */
     private static boolean lambda(String name) {

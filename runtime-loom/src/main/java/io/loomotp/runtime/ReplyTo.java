@@ -5,7 +5,9 @@ package io.loomotp.runtime;
  *
  * <p>A handler that declares a {@code ReplyTo<T>} (or {@link From}) parameter can answer later: keep the
  * {@code ReplyTo}, return without replying, and call {@link #reply(Object)} when the answer is known, from the same
- * process or from any other thread. Only the first reply counts. A reply that comes after the caller has stopped
+ * process or from any other thread. In a cluster it is a term, as OTP's {@code From}: it may be sent to a process of
+ * another node, which answers the call (docs/distribution.md says what {@code reply} can know there). Only the first
+ * reply counts. A reply that comes after the caller has stopped
  * waiting (it timed out, or died) is discarded by the runtime: it never reaches the caller's mailbox.
  *
  * <p>Implementations are thread-safe. The runtime supplies them; user code never implements this interface.

@@ -15,6 +15,7 @@ import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.RegisteredName;
 import io.loomotp.runtime.remote.RefWire;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ReplyTo;
 import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.RemotePid;
 import java.util.List;
@@ -47,7 +48,23 @@ final class Codec {
 
         /** A pid of this node was written: it may come back after its process died, and must read as itself. */
         default void wroteLocal(Pid pid) {}
+
+        /**
+         * A pending caller of this node about to be written: where and under which id it is exported ({@link
+         * Callers}). By default none is: it is refused as a class off the allow-list.
+         */
+        default Exported export(ReplyTo<Object> caller) {
+            throw new ClassNotAllowedException(caller.getClass().getName(), false);
+        }
+
+        /** A pending caller read back: exported by node {@code owner} (this one or another) as {@code id}. */
+        default ReplyTo<?> caller(String owner, long creation, long id, Pid caller) {
+            throw new ClassNotAllowedException(RemoteCaller.class.getName(), true);
+        }
     }
+
+    /** Where a pending caller crossed from: its node, that node's creation, and its id there. */
+    record Exported(String node, long creation, long id) {}
 
     private final AllowList allow;
     private final int maxBytes;
@@ -59,6 +76,7 @@ final class Codec {
      */
     private final FreeSlots<Tools> tools;
     private final PidSerializer pidSerializer;
+    private final CallerSerializer callerSerializer;
 
     /** One frame's tools, taken from and given back to {@link #tools} together. */
     private record Tools(Kryo kryo, Output out, Input in) {}
@@ -66,6 +84,7 @@ final class Codec {
     Codec(AllowList allow, int maxBytes, PidDecoder pids) {
         this.allow = allow;
         this.pidSerializer = new PidSerializer(pids);
+        this.callerSerializer = new CallerSerializer(pids, pidSerializer);
         this.maxBytes = maxBytes;
         this.tools = new FreeSlots<>(32, () -> new Tools(newKryo(), new Output(1024, maxBytes), new Input()));
     }
@@ -73,7 +92,8 @@ final class Codec {
     /** The classes registered with fixed ids, the same on every node: they cost one byte or two on the wire. */
     static List<Class<?>> runtimeClasses() {
         try {
-            return List.of(RemotePid.class, Class.forName("io.loomotp.runtime.internal.ProcessImpl"));
+            return List.of(RemotePid.class, Class.forName("io.loomotp.runtime.internal.ProcessImpl"),
+                    Class.forName("io.loomotp.runtime.internal.CallEnvelope"), RemoteCaller.class);
         } catch (ClassNotFoundException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -97,7 +117,7 @@ final class Codec {
         }
         int id = 100;
         for (Class<?> c : runtimeClasses()) {
-            k.register(c, pidSerializer, id++);
+            k.register(c, ReplyTo.class.isAssignableFrom(c) ? callerSerializer : pidSerializer, id++);
         }
         return k;
     }
@@ -281,6 +301,41 @@ final class Codec {
             String node = in.readString();
             long creation = in.readLong();
             return decoder.decode(node, creation, in.readVarLong(true));
+        }
+    }
+
+    /**
+     * A pending caller ({@code ReplyTo}, {@code From}) as (its node's name, that node's creation, its id there, the
+     * caller's pid): one of this node is exported first ({@link Callers}); one of another node crosses as it came.
+     */
+    private static final class CallerSerializer extends Serializer<ReplyTo<Object>> {
+        private final PidDecoder decoder;
+        private final PidSerializer pids;
+
+        CallerSerializer(PidDecoder decoder, PidSerializer pids) {
+            this.decoder = decoder;
+            this.pids = pids;
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output out, ReplyTo<Object> caller) {
+            Exported e = caller instanceof RemoteCaller r ? new Exported(r.owner(), r.creation(), r.id())
+                    : decoder.export(caller);
+            out.writeString(e.node());
+            out.writeLong(e.creation());
+            out.writeVarLong(e.id(), true);
+            pids.write(kryo, out, caller.pid());
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public ReplyTo<Object> read(Kryo kryo, Input in, Class<? extends ReplyTo<Object>> type) {
+            String owner = in.readString();
+            long creation = in.readLong();
+            long id = in.readVarLong(true);
+            Pid caller = pids.read(kryo, in, Pid.class);
+            return (ReplyTo<Object>) decoder.caller(owner, creation, id, caller);
         }
     }
 

@@ -7,6 +7,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ReplyTo;
 import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.remote.RemotePid;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
  * answered once, by one side or the other.
  *
- * <p>Why one unit (about 830 lines): the up set, the pending members of the handshake and the routes to each node
+ * <p>Why one unit (about 870 lines): the up set, the pending members of the handshake and the routes to each node
  * change together under one view or one hello, under this object's lock, and the loss ordering above depends on them
  * being read and written in one place. What does not share that state lives apart: the outbound operations and the
  * calls in flight in {@link Outbound} (which keeps the "recorded, then checked against the up set again" side of the
@@ -155,6 +156,21 @@ public final class Endpoint implements Receiver {
                     @Override
                     public void wroteLocal(Pid pid) {
                         sentPids.remember(pid);
+                    }
+
+                    @Override
+                    public Codec.Exported export(ReplyTo<Object> caller) {
+                        return new Codec.Exported(self.name(), self.creation(), callers.export(caller));
+                    }
+
+                    @Override
+                    public ReplyTo<?> caller(String owner, long creation, long id, Pid caller) {
+                        if (creation == self.creation()) { // one of this node's, come back: itself, if still here
+                            ReplyTo<Object> mine = callers.get(id);
+                            return mine != null ? mine : new RemoteCaller(Endpoint.this, owner, creation, id, caller,
+                                    true);
+                        }
+                        return new RemoteCaller(Endpoint.this, owner, creation, id, caller, false);
                     }
                 });
         this.inbound = new Inbound(this);
@@ -377,6 +393,8 @@ public final class Endpoint implements Receiver {
 
     /** The local pids written to other nodes, to read them back as themselves after their processes died. */
     private final SentPids sentPids = new SentPids();
+    /** This node's pending callers that have crossed to other nodes, by the id they crossed under. */
+    final Callers callers = new Callers();
 
     /** The incarnation whose pid was read last: most frames a reader reads hold pids of its sender. */
     private RemoteNode lastIncarnation;
@@ -477,6 +495,25 @@ public final class Endpoint implements Receiver {
         } catch (Exception e) {
             LOG.debug("frame to {} not sent: {}", to, e.toString()); // the node is gone: its loss is signalled
         }
+    }
+
+    /**
+     * Sends a frame to the node incarnation {@code creation}, if it is up.
+     *
+     * @return false if it is not (the frame is dropped, as to a node that is gone)
+     */
+    boolean transmitToIncarnation(long creation, byte[] frame) {
+        Member m = up.get(creation);
+        if (m == null) {
+            return false;
+        }
+        transmit(m, frame);
+        return true;
+    }
+
+    /** True if the node incarnation {@code creation} is up here. */
+    boolean isUp(long creation) {
+        return up.containsKey(creation);
     }
 
     /** The address of the node up under this name, or null. */

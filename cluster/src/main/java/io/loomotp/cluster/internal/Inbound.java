@@ -7,6 +7,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
+import io.loomotp.runtime.ReplyTo;
 import io.loomotp.runtime.remote.PendingCall;
 import io.loomotp.runtime.remote.RemotePid;
 import io.loomotp.runtime.remote.ReplySink;
@@ -166,6 +167,19 @@ final class Inbound {
                             + end.nameOf(src) + ": " + r.string()));
                 }
             }
+            case Op.CALLER_REPLY -> {
+                ReplyTo<Object> caller = end.callers.take(r.serial());
+                Object value;
+                try {
+                    value = r.object();
+                } catch (ClusterException refused) { // the replier's node allowed it, this one does not
+                    payloadRefused(src, "reply to " + (caller == null ? "a call" : caller), refused);
+                    return true;
+                }
+                if (caller != null) {
+                    caller.reply(value); // dropped if the call has ended here meanwhile
+                }
+            }
             case Op.LINK -> {
                 RemotePid from = remote(r.pid());
                 long to = r.serial();
@@ -221,15 +235,19 @@ final class Inbound {
         try {
             return r.object();
         } catch (ClusterException refused) {
-            String text = refused.getMessage() + "; message from " + from + " to node " + end.nodeName()
-                    + " dropped";
-            Endpoint.LOG.warn("message from {} on node {} dropped: {}", from, end.nameOf(src), refused.getMessage());
-            end.transmit(src, end.frame(w -> {
-                w.op(Op.REFUSED);
-                w.string(text);
-            }, null));
+            payloadRefused(src, "message from " + from, refused);
             return null;
         }
+    }
+
+    /** A payload the allow-list refused: logged here, and the sending node told, which logs it. */
+    private void payloadRefused(Address src, String what, ClusterException refused) {
+        String text = refused.getMessage() + "; " + what + " to node " + end.nodeName() + " dropped";
+        Endpoint.LOG.warn("{} on node {} dropped: {}", what, end.nameOf(src), refused.getMessage());
+        end.transmit(src, end.frame(w -> {
+            w.op(Op.REFUSED);
+            w.string(text);
+        }, null));
     }
 
     private static RemotePid remote(Pid p) {

@@ -61,6 +61,11 @@ final class Op {
      * arrives; a {@link #CALL_FAILED} with {@link #EXITED} is then followed by the pid that held it.
      */
     static final byte CALL_NAMED = 20;
+    /**
+     * export-id, reply: the reply to a pending call of the receiver that crossed to the sender as a {@code ReplyTo}
+     * ({@link Callers}, {@link RemoteCaller}); dropped if that call is no longer pending.
+     */
+    static final byte CALLER_REPLY = 21;
 
     static final byte NOPROC = 0;
     static final byte EXITED = 1;

@@ -138,14 +138,6 @@ class CodecTest {
                 .hasMessageNotContaining("ClusterConfig.allow(CodecTest");
     }
 
-    /** A pending caller cannot cross: the error says so, and what to do (a new user's finding). */
-    @Test
-    void write_aPendingCaller_refusedSayingItStaysOnItsNode() {
-        assertThat(new ClassNotAllowedException("io.loomotp.runtime.internal.CallEnvelope", false).getMessage())
-                .startsWith("a pending caller (a ReplyTo or From) cannot cross to another node (refused by the sender)")
-                .contains("reply from a process of the server's own node").doesNotContain("ClusterConfig.allow");
-    }
-
     @Test
     void read_classNotAllowedHere_refusedByTheReceiverNamingIt() {
         Codec sender = codec(1 << 16, Holder.class);
