@@ -3,6 +3,7 @@ package io.loomotp.testkit;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessCounters;
+import io.loomotp.runtime.ProcessInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,8 @@ final class Quiescence {
                 return;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("the node did not become idle within " + max + "; busy: " + describe(now));
+                throw new AssertionError("the node did not become idle within " + max + "; busy: "
+                        + describe(node, now));
             }
             previous = now;
             if (++spins > 64) {
@@ -76,12 +78,15 @@ final class Quiescence {
         return new Look(pids, in, out, busy, dying);
     }
 
-    private static String describe(Look look) {
+    private static String describe(Node node, Look look) {
         List<String> parts = new ArrayList<>();
         for (ProcessCounters c : look.busy) {
+            ProcessInfo info = node.info(c.pid()); // what it is and where it runs: the pid alone names nothing
+            String what = info == null ? "" : ", initial call " + info.initialCall()
+                    + (info.currentFunction() == null ? "" : ", at " + info.currentFunction());
             parts.add(c.pid() + (c.registeredName() == null ? "" : " " + c.registeredName()) + " (mailbox "
                     + c.mailboxLength() + ", not looked at " + c.unseenMessages() + (c.onCarrier() ? ", running" : "")
-                    + ")");
+                    + what + ")");
         }
         if (look.dying > 0) {
             parts.add(look.dying + " dead process(es) whose exit signals are still on their way");

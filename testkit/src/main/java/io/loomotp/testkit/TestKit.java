@@ -228,19 +228,24 @@ public final class TestKit {
                 p.stop();
             }
             List<String> failures = new ArrayList<>();
-            if (checkLeaks && !testFailed) {
-                String leaks = Leaks.check(this, leakCandidates());
-                if (leaks != null) {
-                    failures.add(leaks);
-                }
+            Leaks.Found leaks = checkLeaks && !testFailed ? Leaks.check(this, leakCandidates()) : null;
+            if (leaks != null) {
+                failures.add(leaks.message());
             }
             String unmet = testFailed ? null : reports.unmet(DEFAULT_TIMEOUT);
             if (unmet != null) {
                 failures.add(unmet);
             }
-            String unexpected = reports.unexpected();
+            String unexpected = reports.unexpected(); // before the kit's own kills, whose reports are not the test's
             if (unexpected != null) {
                 failures.add(unexpected);
+            }
+            if (leaks != null) {
+                Leaks.kill(this, leaks.left());
+            } else if (checkLeaks && testFailed && !ownsNode) {
+                // a failed test's leftovers, which its check would have named: killed, so that the next test of the
+                // class starts clean rather than failing on them (a name still taken)
+                Leaks.cleanUp(this, leakCandidates());
             }
             return failures.isEmpty() ? null : String.join("\n\n", failures);
         } finally {

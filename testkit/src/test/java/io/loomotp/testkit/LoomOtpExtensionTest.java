@@ -8,11 +8,21 @@ import io.loomotp.runtime.ManualClock;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.server.GenServer;
+import io.loomotp.runtime.server.InitResult;
+import io.loomotp.runtime.server.ServerCallbacks;
+import io.loomotp.runtime.server.StartOptions;
+import io.loomotp.runtime.supervisor.ChildSpec;
+import io.loomotp.runtime.supervisor.Supervisor;
+import io.loomotp.runtime.supervisor.SupervisorFlags;
+import io.loomotp.runtime.supervisor.SupervisorSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -172,6 +182,83 @@ class LoomOtpExtensionTest {
         @Test
         void startsOneItself(Node node) {
             node.spawn(() -> Process.receive());
+        }
+    }
+
+    /** A supervision tree left running: a supervisor of three trapping servers. */
+    static Pid startTree(Node node) {
+        ServerCallbacks<Object> trapping = new ServerCallbacks<>() {
+            @Override
+            public InitResult init(Object state) {
+                Process.trapExits(true);
+                return InitResult.ok();
+            }
+
+            @Override
+            public Object handleCall(Object state, Object request, io.loomotp.runtime.From from) {
+                return request;
+            }
+
+            @Override
+            public void handleCast(Object state, Object message) {}
+        };
+        return Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                ChildSpec.worker("w1", () -> GenServer.startLink(trapping, Object::new, StartOptions.defaults())),
+                ChildSpec.worker("w2", () -> GenServer.startLink(trapping, Object::new, StartOptions.defaults())),
+                ChildSpec.worker("w3", () -> GenServer.startLink(trapping, Object::new,
+                        StartOptions.defaults().withName("w3")))));
+    }
+
+    @LoomOtpTest
+    @EnabledIfSystemProperty(named = GATE, matches = "on")
+    static class TreeFixtures {
+        @Test
+        void leaksATree(Node node) {
+            startTree(node);
+        }
+    }
+
+    /** The first test fails leaving a registered process; the second starts the same one (ordered by name). */
+    @LoomOtpTest(nodePerClass = true)
+    @EnabledIfSystemProperty(named = GATE, matches = "on")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class SharedAfterAFailure {
+        @Test
+        void a_failsLeavingATree(Node node) {
+            startTree(node);
+            throw new AssertionError("this test fails");
+        }
+
+        @Test
+        void b_startsTheSameTree(Node node) {
+            Pid sup = startTree(node); // its "w3" would be taken, were the first test's tree still alive
+            GenServer.stop(sup);
+        }
+    }
+
+    @Test
+    void leak_ofATree_namesEveryProcess_andTheKitsKillsAreNotTheTestsReports() {
+        for (int i = 0; i < 5; i++) { // the order of the deaths varied from run to run
+            String failure = run(TreeFixtures.class, "leaksATree");
+            assertThat(failure).startsWith("4 process(es) started by the test still alive after it")
+                    .contains("registered as 'w3'").doesNotContain("unexpected error report");
+            assertThat(failure.lines().filter(l -> l.startsWith("  <"))).hasSize(4);
+        }
+    }
+
+    @Test
+    void nodePerClass_aFailedTestsLeftovers_areKilled_soTheNextTestStartsClean() {
+        System.setProperty(GATE, "on");
+        try {
+            SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
+                            SharedAfterAFailure.class)).build(), listener);
+            assertThat(listener.getSummary().getFailures()).extracting(f -> f.getTestIdentifier().getDisplayName()
+                    + ": " + f.getException().getMessage()).containsExactly("a_failsLeavingATree(Node): this test fails");
+            assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(1);
+        } finally {
+            System.clearProperty(GATE);
         }
     }
 
