@@ -22,6 +22,7 @@ import io.loomotp.runtime.remote.ClusterViewHook;
 import io.loomotp.runtime.remote.GlobalNameHook;
 import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.RemoteNode;
+import io.loomotp.runtime.remote.RemotePid;
 import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.application.Applications;
 import io.loomotp.runtime.server.GenServer;
@@ -175,6 +176,21 @@ public final class Cluster implements AutoCloseable {
     /** This node's name in the cluster. */
     public String name() {
         return endpoint.nodeName();
+    }
+
+    /**
+     * The name of the node {@code pid} lives on: Erlang's {@code node(Pid)}. A pid of this node gives {@link #name()};
+     * a remote one, its node's name, whether or not that node is still connected.
+     */
+    public String nodeOf(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        if (pid instanceof RemotePid r) {
+            return r.node().name();
+        }
+        if (!Node.isLocal(pid)) {
+            throw new IllegalArgumentException(pid + " is not a pid the runtime made");
+        }
+        return LocalEnd.ofLocal(pid).name();
     }
 
     /** The other nodes connected now, by name, sorted: Erlang's {@code nodes()}. */
@@ -337,16 +353,21 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Spawns a process on node {@code nodeName} running the body its spawnable {@code name} makes of
-     * {@code argument}, and returns its pid: Erlang's {@code spawn(Node, M, F, A)}.
+     * {@code argument}, and returns its pid: Erlang's {@code spawn(Node, M, F, A)}. This node's own name spawns here,
+     * from this node's spawnables, as {@code spawn(node(), M, F, A)} does.
      *
      * @throws ClusterException if the node is not connected or is lost before it answers, has no spawnable of that
      *     name, or its spawnable threw (Erlang returns a pid here that exits at once; see docs/distribution.md)
      * @throws ClassNotAllowedException if the argument's class is not on the allow-list
      */
     public Pid spawn(String nodeName, String name, Object argument) {
+        Objects.requireNonNull(nodeName, "node name");
+        Objects.requireNonNull(name, "name");
+        if (nodeName.equals(name())) { // spawn(node(), M, F, A): here
+            return node.spawn(endpoint.localSpawnable(name, argument));
+        }
         Pid self = Process.isProcess() ? Process.self() : node.systemPid();
-        return endpoint.spawn(self, Objects.requireNonNull(nodeName, "node name"), Objects.requireNonNull(name, "name"),
-                argument, false, null);
+        return endpoint.spawn(self, nodeName, name, argument, false, null);
     }
 
     /**
@@ -356,8 +377,12 @@ public final class Cluster implements AutoCloseable {
      */
     public Pid spawnLink(String nodeName, String name, Object argument) {
         Pid self = callerProcess("spawnLink");
-        return endpoint.spawn(self, Objects.requireNonNull(nodeName, "node name"), Objects.requireNonNull(name, "name"),
-                argument, true, null);
+        Objects.requireNonNull(nodeName, "node name");
+        Objects.requireNonNull(name, "name");
+        if (nodeName.equals(name())) {
+            return Process.spawnLink(endpoint.localSpawnable(name, argument));
+        }
+        return endpoint.spawn(self, nodeName, name, argument, true, null);
     }
 
     /**
@@ -367,9 +392,13 @@ public final class Cluster implements AutoCloseable {
      */
     public Process.Spawned spawnMonitor(String nodeName, String name, Object argument) {
         Pid self = callerProcess("spawnMonitor");
+        Objects.requireNonNull(nodeName, "node name");
+        Objects.requireNonNull(name, "name");
+        if (nodeName.equals(name())) {
+            return Process.spawnMonitor(endpoint.localSpawnable(name, argument));
+        }
         MonitorRef ref = MonitorRef.make();
-        Pid pid = endpoint.spawn(self, Objects.requireNonNull(nodeName, "node name"),
-                Objects.requireNonNull(name, "name"), argument, false, ref);
+        Pid pid = endpoint.spawn(self, nodeName, name, argument, false, ref);
         return new Process.Spawned(pid, ref);
     }
 
@@ -377,6 +406,14 @@ public final class Cluster implements AutoCloseable {
         if (!Process.isProcess()) {
             throw new IllegalStateException("Cluster." + what + " links or monitors the caller, so it must be called "
                     + "from a process; use spawn from a thread that is no process");
+        }
+        return Process.self();
+    }
+
+    private static Pid callerProcess(String what, String instead) {
+        if (!Process.isProcess()) {
+            throw new IllegalStateException("Cluster." + what + " acts for the calling process, so it must be called "
+                    + "from a process; from a thread that is no process, use " + instead);
         }
         return Process.self();
     }
@@ -447,9 +484,11 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Applies {@code function} on each node named, all at once, waiting up to {@code timeout} in all:
-     * {@code rpc:multicall(Nodes, M, F, A, Timeout)}. A node that gave no answer (not connected, lost, no such
-     * function, the process ended, or too late) is among the bad nodes; a function that threw answers with its
-     * {@link RemoteCrashException}, as OTP's results hold {@code {badrpc, Reason}}.
+     * {@code rpc:multicall(Nodes, M, F, A, Timeout)}. A node that gave no answer (not connected, lost, or too late)
+     * is among the bad nodes. A node that answered with a failure has it among the replies, as OTP's results hold
+     * {@code {badrpc, Reason}}: the function threw ({@link RemoteCrashException}), the process applying it exited
+     * ({@link io.loomotp.runtime.ProcessExitException}), or the node has no function of that name
+     * ({@link ClusterException}, OTP's {@code undef}). Each node named once is asked once: the replies are by node.
      *
      * @throws IllegalArgumentException if the timeout is negative or infinite (a multi-call always ends)
      */
@@ -480,7 +519,16 @@ public final class Cluster implements AutoCloseable {
      * {@link NodeDown} when the node is lost, at once if it is not connected now.
      */
     public void monitorNode(String nodeName) {
-        monitorNode(nodeName, Process.self());
+        monitorNode(nodeName, callerProcess("monitorNode", "monitorNode(nodeName, subscriber)"));
+    }
+
+    /**
+     * Removes one of the calling process's node monitors: {@code monitor_node(Node, false)}.
+     *
+     * @throws IllegalStateException if the caller is not a process
+     */
+    public void demonitorNode(String nodeName) {
+        demonitorNode(nodeName, callerProcess("demonitorNode", "demonitorNode(nodeName, subscriber)"));
     }
 
     /** Monitors a node on behalf of {@code subscriber}; see {@link #monitorNode(String)}. */

@@ -223,8 +223,19 @@ class RpcTest {
         MultiCallResult failed = a.cluster.multiRpc(List.of("b"), "fail", 1, Duration.ofSeconds(5));
         assertThat(failed.replies().get("b")).isInstanceOf(RemoteCrashException.class);
         MultiCallResult late = a.cluster.multiRpc(List.of("a", "b"), "wait", null, Duration.ofMillis(100));
-        assertThat(late.badNodes()).containsExactly("a", "b"); // a has no "wait": bad too
+        assertThat(late.badNodes()).containsExactly("b");
+        // a has no "wait": it answered so, OTP's {badrpc, {'EXIT', {undef, _}}} among the results (rpcmulticallify)
+        assertThat(late.replies().get("a")).isInstanceOfSatisfying(ClusterException.class,
+                e -> assertThat(e.getMessage()).contains("wait").doesNotContain("loomotp."));
         assertThat(a.cluster.multiRpc("twice", 1).replies()).containsOnlyKeys("a", "b");
+        // a function whose process exits answered too: {badrpc, {'EXIT', normal}}, not a bad node
+        a.cluster.registerFunction("quits", arg -> {
+            throw Process.exit(ExitReason.NORMAL);
+        });
+        MultiCallResult exited = a.cluster.multiRpc(List.of("a"), "quits", null, Duration.ofSeconds(5));
+        assertThat(exited.badNodes()).isEmpty();
+        assertThat(exited.replies().get("a")).isInstanceOfSatisfying(io.loomotp.runtime.ProcessExitException.class,
+                e -> assertThat(e.reason()).isEqualTo(ExitReason.NORMAL));
     }
 
     /** An rpc of {@code function} on {@code node} with a minute to answer, on a thread of its own: what it threw. */

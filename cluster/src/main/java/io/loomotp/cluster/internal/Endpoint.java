@@ -7,6 +7,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessBody;
 import io.loomotp.runtime.ReplyTo;
 import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.RemoteNode;
@@ -529,6 +530,11 @@ public final class Endpoint implements Receiver {
 
     public boolean unregisterSpawnable(String name) {
         return spawns.unregister(name);
+    }
+
+    /** The body this node's spawnable {@code name} makes of {@code argument}, to spawn here (see RemoteSpawn). */
+    public ProcessBody localSpawnable(String name, Object argument) {
+        return spawns.body(name, argument);
     }
 
     /** Spawns a registered body on another node, linked ({@code spawn_link}) or monitored under {@code ref}. */

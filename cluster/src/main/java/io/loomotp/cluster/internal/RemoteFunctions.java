@@ -155,9 +155,11 @@ public final class RemoteFunctions {
 
     /**
      * Applies {@code function} on every node named, all at once, within one timeout: {@code rpc:multicall/5}. A node
-     * that gave no answer (not connected, lost, no such function, the process ended, too late) is among the bad
-     * nodes; a function that threw answers with its {@link RemoteCrashException}, as {@code rpc:multicall}'s results
-     * hold a {@code {badrpc, Reason}}.
+     * that gave no answer (not connected, lost, too late) is among the bad nodes, as {@code rpc.erl}'s
+     * {@code rpcmulticallify} counts only {@code {erpc, noconnection | timeout}} there; a node that answered with a
+     * failure has it among the results, as OTP's {@code {badrpc, Reason}}: the function threw
+     * ({@link RemoteCrashException}), its process exited ({@link ProcessExitException}), or it has no function of that
+     * name ({@link ClusterException}, OTP's {@code undef}).
      */
     public MultiCallResult multi(Collection<String> nodes, String function, Object argument, Duration timeout) {
         List<Object> request = request(function, argument);
@@ -170,13 +172,20 @@ public final class RemoteFunctions {
         asked.replies().forEach((n, answer) -> {
             try {
                 replies.put(n, outcome(n, answer));
-            } catch (RemoteCrashException crash) {
-                replies.put(n, crash);
-            } catch (RuntimeException noAnswer) {
+            } catch (RemoteCrashException | ProcessExitException | ClusterException failed) {
+                replies.put(n, failed); // the node answered: rpc's {badrpc, _} among the results, not a bad node
+            } catch (IllegalStateException garbled) {
                 bad.add(n);
             }
         });
         return new MultiCallResult(replies, List.copyOf(bad));
+    }
+
+    /** The names of the functions registered here, less Loom OTP's own ({@code loomotp.}), for an error message. */
+    private TreeSet<String> usersFunctions() {
+        TreeSet<String> names = new TreeSet<>(functions.keySet());
+        names.removeIf(n -> n.startsWith("loomotp."));
+        return names;
     }
 
     /** At most this many of a remote exception's frames cross back. */
@@ -261,7 +270,7 @@ public final class RemoteFunctions {
             RemoteFunction function = functions.get(name);
             if (function == null) {
                 return List.of("none", "node " + endpoint.nodeName() + " has no function '" + name + "' (it has "
-                        + new TreeSet<>(functions.keySet()) + "); register it there with Cluster.registerFunction");
+                        + usersFunctions() + "); register it there with Cluster.registerFunction");
             }
             Object argument = ask.argument();
             boolean remote = !Node.isLocal(from.pid());
@@ -299,7 +308,7 @@ public final class RemoteFunctions {
             RemoteFunction function = functions.get(name);
             if (function == null) {
                 Endpoint.LOG.error("rpc cast on node {}: no function '{}' (it has {})", endpoint.nodeName(), name,
-                        new TreeSet<>(functions.keySet()));
+                        usersFunctions());
                 return;
             }
             Object argument = ask.argument();

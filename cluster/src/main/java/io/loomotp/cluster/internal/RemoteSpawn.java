@@ -149,6 +149,26 @@ final class RemoteSpawn {
     // ---------------------------------------------------------------------------------------------------------------
     // The spawned-on node
 
+    /**
+     * The body this node's spawnable {@code name} makes of {@code argument}: for a spawn asked by another node, or by
+     * this node under its own name ({@code spawn(node(), M, F, A)} spawns here).
+     *
+     * @throws ClusterException if there is no such spawnable, or it made no body
+     * @throws RuntimeException whatever the spawnable threw
+     */
+    ProcessBody body(String name, Object argument) {
+        Spawnable s = spawnables.get(name);
+        if (s == null) {
+            throw new ClusterException("node " + end.nodeName() + " has no spawnable '" + name + "' (it has "
+                    + new TreeSet<>(spawnables.keySet()) + "); register it there with Cluster.registerSpawnable");
+        }
+        ProcessBody body = s.body(argument);
+        if (body == null) {
+            throw new ClusterException("spawnable '" + name + "' on node " + end.nodeName() + " made no body");
+        }
+        return body;
+    }
+
     /** A spawn asked by another node, on the delivery thread: the child waits at a gate until its ties are made. */
     void asked(Address src, Codec.Reader r) {
         long id = r.serial();
@@ -158,17 +178,7 @@ final class RemoteSpawn {
         String name = r.string();
         ProcessBody body;
         try {
-            Object argument = r.object();
-            Spawnable s = spawnables.get(name);
-            if (s == null) {
-                throw new ClusterException("node " + end.nodeName() + " has no spawnable '" + name + "' (it has "
-                        + new TreeSet<>(spawnables.keySet()) + "); register it there with "
-                        + "Cluster.registerSpawnable");
-            }
-            body = s.body(argument);
-            if (body == null) {
-                throw new ClusterException("spawnable '" + name + "' on node " + end.nodeName() + " made no body");
-            }
+            body = body(name, r.object());
         } catch (RuntimeException e) {
             String why = e instanceof ClusterException ? e.getMessage()
                     : "spawnable '" + name + "' failed on node " + end.nodeName() + ": " + e;

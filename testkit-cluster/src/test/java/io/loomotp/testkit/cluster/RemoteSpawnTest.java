@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomotp.cluster.ClassNotAllowedException;
 import io.loomotp.cluster.Cluster;
 import io.loomotp.cluster.ClusterException;
+import io.loomotp.cluster.NodeDown;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.Exit;
 import io.loomotp.runtime.ExitReason;
@@ -114,5 +115,53 @@ class RemoteSpawnTest {
     void spawnLink_fromAThreadThatIsNoProcess_illegalState() {
         assertThatThrownBy(() -> cluster.spawnLink("b", "echo", null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("from a process");
+    }
+
+    /** {@code spawn(node(), M, F, A)} spawns here, from this node's own spawnables (a new user's finding). */
+    @Test
+    void spawn_thisNodesOwnName_spawnsHere_linkedAndMonitoredAsLocally(TestKit kit) {
+        cluster.registerSpawnable("local-exit", reason -> () -> {
+            throw Process.exit(ExitReason.custom(reason));
+        });
+        try {
+            Pid here = cluster.spawn("a", "local-exit", "plain");
+            assertThat(Node.isLocal(here)).isTrue();
+            assertThat(cluster.nodeOf(here)).isEqualTo("a");
+            TestProbe spawner = trapping(kit);
+            Pid linked = spawner.exec(() -> cluster.spawnLink("a", "local-exit", "linked"));
+            assertThat(spawner.expectMessage(Exit.class)).isEqualTo(new Exit(linked, ExitReason.custom("linked")));
+            Process.Spawned s = spawner.exec(() -> cluster.spawnMonitor("a", "local-exit", "watched"));
+            assertThat(spawner.expectMessage(Down.class))
+                    .isEqualTo(new Down(s.ref(), s.pid(), ExitReason.custom("watched")));
+            assertThatThrownBy(() -> cluster.spawn("a", "nope", null)).isInstanceOf(ClusterException.class)
+                    .hasMessageContaining("no spawnable 'nope'");
+        } finally {
+            cluster.unregisterSpawnable("local-exit");
+        }
+    }
+
+    /** {@code node(Pid)}: a remote pid's node, by name. */
+    @Test
+    void nodeOf_aRemotePid_itsNodesName() {
+        Pid echo = cluster.spawn("b", "echo", null);
+        assertThat(cluster.nodeOf(echo)).isEqualTo("b");
+        assertThat(cluster.nodeOf(a.systemPid())).isEqualTo("a");
+    }
+
+    /** monitor_node(Node, true | false) from a process, and a clear error from a thread that is none. */
+    @Test
+    void monitorNode_andDemonitorNode_byTheCallingProcess_andFromAThreadAnErrorNamingTheOverload(TestKit kit) {
+        TestProbe p = kit.probe();
+        p.exec(() -> {
+            cluster.monitorNode("zz"); // not connected: at once
+            cluster.monitorNode("b");
+            cluster.demonitorNode("b");
+            return null;
+        });
+        assertThat(p.expectMessage(NodeDown.class)).isEqualTo(new NodeDown("zz"));
+        assertThatThrownBy(() -> cluster.monitorNode("b")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("monitorNode(nodeName, subscriber)");
+        assertThatThrownBy(() -> cluster.demonitorNode("b")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("demonitorNode(nodeName, subscriber)");
     }
 }
