@@ -5,13 +5,24 @@ import io.loomotp.runtime.OtpException;
 /** An application did not start: its configuration, or its top supervisor's start, failed. Nothing of it runs. */
 public final class ApplicationStartException extends OtpException {
     private final String application;
+    private final boolean alreadyStarted;
 
     public ApplicationStartException(String application, Throwable cause) {
+        this(application, cause, false);
+    }
+
+    ApplicationStartException(String application, Throwable cause, boolean alreadyStarted) {
         super("application " + application + " did not start: " + cause, cause);
         this.application = application;
+        this.alreadyStarted = alreadyStarted;
     }
 
     public String application() {
         return application;
+    }
+
+    /** True if it did not start because it runs already: OTP's {@code {error, {already_started, App}}}. */
+    public boolean alreadyStarted() {
+        return alreadyStarted;
     }
 }

@@ -53,6 +53,8 @@ public final class Applications {
     private static final class Controller {
         final Node node;
         final List<Running> running = new ArrayList<>();
+        /** The applications whose start is under way, by name: a second start of one waits for the first's result. */
+        final Map<String, Starting> starting = new java.util.HashMap<>();
         final CompletableFuture<ApplicationReport> stopped = new CompletableFuture<>();
         /** The report of the application that stops the node, if one does; given to those waiting once it closed. */
         volatile ApplicationReport cause;
@@ -64,6 +66,9 @@ public final class Applications {
 
     /** A running application; {@code ended} completes when its master has ended, however it ended. */
     private record Running(String name, Pid master, Pid top, CompletableFuture<Void> ended) {}
+
+    /** A start under way: its master (whose own start callback may not start it again) and its outcome. */
+    private record Starting(Pid master, CompletableFuture<Pid> started) {}
 
     private record StopRequest(CompletableFuture<Void> done) {}
 
@@ -97,35 +102,71 @@ public final class Applications {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(startType, "start type");
+        String name = nameOf(app);
         Controller c = controller(node);
+        CompletableFuture<Pid> started;
         synchronized (c) {
-            if (c.running.stream().anyMatch(r -> r.name().equals(app.name()))) {
+            if (c.running.stream().anyMatch(r -> r.name().equals(name))) {
                 // OTP's {error, {already_started, App}}: a start failure, typed as the others are
-                throw new ApplicationStartException(app.name(), new IllegalStateException("{already_started, "
-                        + app.name() + "}: it runs on node " + node.name() + " already (Applications.stop it first, "
-                        + "or use ensureAllStarted, which starts only what does not run)"));
+                throw new ApplicationStartException(name, new IllegalStateException("{already_started, "
+                        + name + "}: it runs on node " + node.name() + " already (Applications.stop it first, "
+                        + "or use ensureAllStarted, which starts only what does not run)"), true);
             }
-            for (Application dep : Objects.requireNonNull(app.dependencies(), app.name() + ".dependencies()")) {
-                if (c.running.stream().noneMatch(r -> r.name().equals(dep.name()))) {
-                    throw new ApplicationStartException(app.name(), new IllegalStateException("it needs application "
-                            + dep.name() + ", which is not started (OTP's {not_started, " + dep.name() + "}): start "
-                            + "it first, or start both with Applications.ensureAllStarted"));
+            Starting under = c.starting.get(name);
+            if (under != null) {
+                if (Process.isProcess() && Process.self().equals(under.master())) {
+                    throw new ApplicationStartException(name, new IllegalStateException("application " + name
+                            + " is being started, and its own start asked to start it again: its start returns "
+                            + "its top supervisor, and the application runs once that has returned"));
                 }
+                // OTP's application_controller queues a second start of an application being started
+                // (start_req) and answers both with the one outcome: the application starts once
+                started = under.started();
+            } else {
+                List<Application> deps = Objects.requireNonNull(app.dependencies(), name + ".dependencies()");
+                for (Application dep : deps) {
+                    String depName = nameOf(Objects.requireNonNull(dep, "a dependency of application " + name
+                            + " is null (" + app.getClass().getName() + ".dependencies())"));
+                    if (c.running.stream().noneMatch(r -> r.name().equals(depName))) {
+                        throw new ApplicationStartException(name, new IllegalStateException("it needs application "
+                                + depName + ", which is not started (OTP's {not_started, " + depName + "}): start "
+                                + "it first, or start both with Applications.ensureAllStarted"));
+                    }
+                }
+                started = new CompletableFuture<>();
+                ApplicationStops.started(node, name);
+                CompletableFuture<Pid> outcome = started;
+                Pid master = node.spawn(() -> master(c, app, type, startType, outcome));
+                Starting mine = new Starting(master, started);
+                c.starting.put(name, mine);
+                started.whenComplete((top, failure) -> {
+                    synchronized (c) { // when it completes, it is running (listed first) or has failed
+                        c.starting.remove(name, mine);
+                    }
+                });
             }
         }
-        CompletableFuture<Pid> started = new CompletableFuture<>();
-        ApplicationStops.started(node, app.name());
-        node.spawn(() -> master(c, app, type, startType, started));
         Pid top;
         try {
             top = started.get();
         } catch (ExecutionException e) {
-            throw new ApplicationStartException(app.name(), e.getCause());
+            throw new ApplicationStartException(name, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApplicationStartException(app.name(), e);
+            throw new ApplicationStartException(name, e);
         }
         return top; // the master listed it as running before it answered
+    }
+
+    /** An application's name, checked: {@code name()} names it in every report and query. */
+    private static String nameOf(Application app) {
+        String name = app.name();
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(app.getClass().getName() + ".name() returned "
+                    + (name == null ? "null" : "a blank name") + ": an application needs a name (OTP's application "
+                    + "atom), which its reports, stop and which_applications use");
+        }
+        return name;
     }
 
     /**
@@ -147,8 +188,14 @@ public final class Applications {
         try {
             for (Application a : order) {
                 if (!running(node).contains(a.name())) {
-                    start(node, a, type);
-                    startedNow.add(a.name());
+                    try {
+                        start(node, a, type);
+                        startedNow.add(a.name());
+                    } catch (ApplicationStartException e) {
+                        if (!e.alreadyStarted()) { // started meanwhile by another caller: as if it ran already
+                            throw e;
+                        }
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -221,6 +268,7 @@ public final class Applications {
      * every node; false for the node's own shutdown, after which the other nodes take it over, as for a lost node.
      */
     private static boolean stop(Node node, String application, boolean onRequest) {
+        Objects.requireNonNull(application, "application");
         Controller c = controller(node);
         Running r;
         synchronized (c) {
@@ -367,6 +415,7 @@ public final class Applications {
                     flags = s.flags();
                 }
             } catch (Exception | LinkageError e) {
+                startFailed(c, app, type, e);
                 started.completeExceptionally(e);
                 return;
             }
@@ -451,6 +500,22 @@ public final class Applications {
         }
         ApplicationReport report = new ApplicationReport(app.name(), reason, type.name().toLowerCase(Locale.ROOT),
                 detail.toString());
+        report(report);
+        if (stopsNode) {
+            Thread.ofVirtual().name("stop-" + c.node.name()).start(() -> shutdown(c, report));
+        }
+    }
+
+    /**
+     * A start that failed, as OTP's {@code application_controller:handle_application_started}: reported
+     * ({@code info_exited}), and for a permanent application, or a transient one, the node stops
+     * ({@code {application_start_failure, App, R}}), as it would had the application ended.
+     */
+    private static void startFailed(Controller c, Application app, Restart type, Throwable e) {
+        boolean stopsNode = type != Restart.TEMPORARY && !c.node.isClosed();
+        ApplicationReport report = new ApplicationReport(app.name(), ExitReason.crash(e),
+                type.name().toLowerCase(Locale.ROOT), "its start failed (OTP's application_start_failure)"
+                        + (stopsNode ? "; the node stops" : ""));
         report(report);
         if (stopsNode) {
             Thread.ofVirtual().name("stop-" + c.node.name()).start(() -> shutdown(c, report));

@@ -16,9 +16,22 @@ public record ApplicationReport(String application, ExitReason reason, String ty
         return "application";
     }
 
+    /**
+     * True if the node stops for it (a permanent application, or a transient one that did not end {@code normal}), or
+     * a callback of the application threw. A temporary application that ended is information, as OTP's
+     * {@code info_exited}, logged at notice level: nothing else stops.
+     */
     @Override
     public boolean isError() {
-        return !isInformational() && (!reason.isNormal() || "permanent".equals(type));
+        if (isInformational()) {
+            return false;
+        }
+        return switch (type) {
+            case "permanent" -> true;
+            case "transient" -> !(reason instanceof ExitReason.Normal);
+            case "temporary" -> false;
+            default -> !reason.isNormal(); // prep_stop, stop: a callback that threw
+        };
     }
 
     /** An application stopped on request is information, as OTP's {@code exited: stopped} info report. */

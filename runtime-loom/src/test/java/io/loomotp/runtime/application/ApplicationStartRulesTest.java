@@ -1,0 +1,195 @@
+package io.loomotp.runtime.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.Restart;
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.report.ApplicationReport;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.NodeExtension.Reports;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The rules of a start, as OTP's application_controller keeps them (a new user's findings): an application starts
+ * once however many ask at the same time (its {@code start_req} queue), its own start may not start it again, a failed
+ * start is reported and, for a permanent or transient application, stops the node
+ * ({@code application_start_failure}), and a misnamed application or dependency gets a precise error.
+ */
+@ExtendWith(NodeExtension.class)
+class ApplicationStartRulesTest {
+    private static final Duration T = Duration.ofSeconds(10);
+
+    /** An application whose start waits at a gate, counts its starts, and returns a plain linked process. */
+    static final class Gated implements Application {
+        final String name;
+        final CountDownLatch gate = new CountDownLatch(1);
+        final CountDownLatch entered = new CountDownLatch(2);
+        final AtomicInteger starts = new AtomicInteger();
+        final List<Application> deps;
+
+        Gated(String name, List<Application> deps) {
+            this.name = name;
+            this.deps = deps;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<Application> dependencies() {
+            return deps;
+        }
+
+        @Override
+        public Pid start(Config config) throws Exception {
+            starts.incrementAndGet();
+            entered.countDown();
+            gate.await(10, TimeUnit.SECONDS);
+            return Process.spawnLink(Process::receive);
+        }
+    }
+
+    @Test
+    void twoStartsAtOnce_startItOnce_andBothGetItsTop(Node node) throws Exception {
+        Gated twin = new Gated("twin", List.of());
+        CompletableFuture<Pid> first = CompletableFuture.supplyAsync(() -> node.start(twin));
+        Await.until(() -> twin.entered.getCount() == 1, "the first start under way");
+        CompletableFuture<Pid> second = new CompletableFuture<>();
+        Thread starter = Thread.ofPlatform().start(() -> {
+            try {
+                second.complete(node.start(twin));
+            } catch (Throwable e) {
+                second.completeExceptionally(e);
+            }
+        });
+        // the second waits for the first's outcome: it does not run start again
+        Await.until(() -> starter.getState() == Thread.State.WAITING, "the second start waiting");
+        assertThat(twin.starts.get()).isEqualTo(1);
+        twin.gate.countDown();
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(first.get(10, TimeUnit.SECONDS));
+        assertThat(twin.starts.get()).isEqualTo(1);
+        assertThat(Applications.running(node)).containsExactly("twin");
+        assertThatThrownBy(() -> node.start(twin)).isInstanceOfSatisfying(ApplicationStartException.class,
+                e -> assertThat(e.alreadyStarted()).isTrue());
+    }
+
+    @Test
+    void ensureAllStartedTwiceAtOnce_aSharedDependency_startsOnce(Node node) throws Exception {
+        Gated db = new Gated("db", List.of());
+        Gated a = new Gated("a", List.of(db));
+        Gated b = new Gated("b", List.of(db));
+        a.gate.countDown();
+        b.gate.countDown();
+        CompletableFuture<List<String>> startA = CompletableFuture.supplyAsync(
+                () -> Applications.ensureAllStarted(node, a, Restart.TEMPORARY));
+        Await.until(() -> db.entered.getCount() == 1, "db's start under way");
+        CompletableFuture<List<String>> startB = CompletableFuture.supplyAsync(
+                () -> Applications.ensureAllStarted(node, b, Restart.TEMPORARY));
+        db.gate.countDown();
+        startA.get(10, TimeUnit.SECONDS);
+        startB.get(10, TimeUnit.SECONDS);
+        assertThat(db.starts.get()).isEqualTo(1);
+        assertThat(Applications.running(node)).containsExactlyInAnyOrder("db", "a", "b").startsWith("db");
+    }
+
+    @Test
+    void anApplicationsOwnStart_startingItAgain_aPreciseError_andItStillStarts(Node node) {
+        List<Throwable> seen = new ArrayList<>();
+        Application selfish = new Application() {
+            @Override
+            public String name() {
+                return "selfish";
+            }
+
+            @Override
+            public Pid start(Config config) {
+                try {
+                    Process.node().start(this);
+                } catch (ApplicationStartException e) {
+                    seen.add(e);
+                }
+                return Process.spawnLink(Process::receive);
+            }
+        };
+        node.start(selfish);
+        assertThat(seen).singleElement().satisfies(e -> assertThat(e).hasMessageContaining(
+                "application selfish is being started, and its own start asked to start it again"));
+        assertThat(Applications.running(node)).containsExactly("selfish");
+    }
+
+    @Test
+    void aPermanentApplicationWhoseStartFails_isReported_andStopsTheNode(Node node, Reports reports)
+            throws Exception {
+        Application bad = failing("bad_perm");
+        assertThatThrownBy(() -> node.start(bad, Restart.PERMANENT)).isInstanceOf(ApplicationStartException.class);
+        ApplicationReport stop = Applications.awaitStop(node, T);
+        assertThat(stop.application()).isEqualTo("bad_perm");
+        assertThat(stop.detail()).contains("application_start_failure").contains("the node stops");
+        assertThat(stop.isError()).isTrue();
+        assertThat(node.isClosed()).isTrue();
+    }
+
+    @Test
+    void aTemporaryApplicationWhoseStartFails_isReportedAsInformation_andTheNodeRuns(Node node, Reports reports) {
+        assertThatThrownBy(() -> node.start(failing("bad_temp"))).isInstanceOf(ApplicationStartException.class);
+        ApplicationReport r = Await.until(() -> reports.of(ApplicationReport.class).stream().findFirst()
+                .orElse(null), "the report");
+        assertThat(r.application()).isEqualTo("bad_temp");
+        assertThat(r.type()).isEqualTo("temporary");
+        assertThat(r.isError()).isFalse(); // OTP's info_exited: a notice
+        assertThat(node.isClosed()).isFalse();
+    }
+
+    @Test
+    void misnamed_aNullName_aNullDependency_aNullStop_preciseErrors(Node node) {
+        Application nameless = new Application() {
+            @Override
+            public String name() {
+                return null;
+            }
+
+            @Override
+            public Pid start(Config config) {
+                return Process.spawnLink(Process::receive);
+            }
+        };
+        assertThatThrownBy(() -> node.start(nameless)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(".name() returned null");
+        List<Application> withNull = new ArrayList<>();
+        withNull.add(null);
+        assertThatThrownBy(() -> node.start(new Gated("needs_null", withNull)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("a dependency of application needs_null is null");
+        assertThatThrownBy(() -> Applications.stop(node, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("application");
+        assertThat(Applications.running(node)).isEmpty();
+    }
+
+    private static Application failing(String name) {
+        return new Application() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Pid start(Config config) {
+                throw new IllegalStateException("cannot start " + name);
+            }
+        };
+    }
+}
