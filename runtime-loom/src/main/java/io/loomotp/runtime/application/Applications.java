@@ -9,6 +9,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessInfo;
+import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.internal.ExitUnwind;
 import io.loomotp.runtime.remote.ApplicationStops;
 import io.loomotp.runtime.report.ApplicationReport;
@@ -350,6 +351,8 @@ public final class Applications {
     private static void master(Controller c, Application app, Restart type, StartType startType,
                                CompletableFuture<Pid> started) {
         Process.trapExits(true);
+        // as OTP's application_master:init/4, and naming its application, which a lambda's class does not
+        io.loomotp.runtime.internal.ProcessImpl.current().initialCall("application_master(" + app.name() + ")");
         CompletableFuture<Void> ended = new CompletableFuture<>();
         try {
             run(c, app, type, startType, started, ended);
@@ -387,6 +390,7 @@ public final class Applications {
         AtomicReference<SupervisorReport> lastChild = new AtomicReference<>();
         AtomicReference<SupervisorReport> gaveUp = new AtomicReference<>();
         Pid top;
+        boolean startedLinked = true;
         SupervisorFlags flags = null;
         try (AutoCloseable _ = c.node.onReport(r -> {
             if (r instanceof SupervisorReport s && s.supervisor().equals(topRef.get())) {
@@ -405,6 +409,8 @@ public final class Applications {
                             + "top supervisor, started with startLink");
                 }
                 topRef.set(top);
+                ProcessInfo before = c.node.info(top);
+                startedLinked = before == null || before.links().contains(Process.self());
                 // OTP's application_master links the pid start returns (start_the_app), so a top started unlinked
                 // is watched too; linking a linked one changes nothing, and a dead one gives an Exit(noproc) here
                 Process.link(top);
@@ -433,7 +439,7 @@ public final class Applications {
                 }
                 if (m instanceof StopRequest(CompletableFuture<Void> done)) {
                     runPrepStop(app);
-                    stopTree(top);
+                    stopTree(top, !startedLinked && flags != null);
                     runStop(app);
                     forget(c, app.name());
                     report(new ApplicationReport(app.name(), ExitReason.custom("stopped"),
@@ -447,11 +453,23 @@ public final class Applications {
         }
     }
 
-    private static void stopTree(Pid top) {
+    /**
+     * Stops the top supervisor. One started unlinked is its own parent: it takes the master's shutdown exit for a
+     * stranger's and runs on (OTP's application_master would wait for it for ever); it is stopped as sys stops it.
+     */
+    private static void stopTree(Pid top, boolean ownParent) {
         Process.unlink(top);
         MonitorRef ref = Process.monitor(top);
         if (Process.receive(m -> m instanceof Exit e && e.from().equals(top), Duration.ZERO) == null) {
-            Process.exit(top, ExitReason.SHUTDOWN);
+            if (ownParent) {
+                try {
+                    io.loomotp.runtime.server.GenServer.stop(top, ExitReason.SHUTDOWN, Timeouts.INFINITY);
+                } catch (RuntimeException gone) {
+                    // it ended meanwhile: its Down is on its way
+                }
+            } else {
+                Process.exit(top, ExitReason.SHUTDOWN);
+            }
         }
         Process.receive(m -> m instanceof Down d && d.ref().equals(ref), null);
     }

@@ -814,6 +814,11 @@ public final class ProcessImpl implements Pid, Runnable {
         return initialCall;
     }
 
+    /** Names what the process runs where its body's class names nothing (a lambda): the runtime's own processes. */
+    public void initialCall(String label) {
+        initialCall = label;
+    }
+
     public ProcessImpl parent() {
         return parent;
     }

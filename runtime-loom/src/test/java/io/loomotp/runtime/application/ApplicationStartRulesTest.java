@@ -8,6 +8,10 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.report.ApplicationReport;
+import io.loomotp.runtime.supervisor.ChildSpec;
+import io.loomotp.runtime.supervisor.Supervisor;
+import io.loomotp.runtime.supervisor.SupervisorFlags;
+import io.loomotp.runtime.supervisor.SupervisorSpec;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
 import io.loomotp.runtime.testing.NodeExtension.Reports;
@@ -177,6 +181,28 @@ class ApplicationStartRulesTest {
         assertThatThrownBy(() -> Applications.stop(node, null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("application");
         assertThat(Applications.running(node)).isEmpty();
+    }
+
+    @Test
+    void anUnlinkedTopSupervisor_isStoppedAllTheSame_andItsMasterNamesItsApplication(Node node) {
+        Application unlinked = new Application() {
+            @Override
+            public String name() {
+                return "unlinked_top";
+            }
+
+            @Override
+            public Pid start(Config config) {
+                return Supervisor.start(Process.node(), () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                        ChildSpec.worker("w", () -> Process.spawnLink(Process::receive))));
+            }
+        };
+        Pid top = node.start(unlinked);
+        Pid master = node.info(top).links().stream().filter(p -> !p.equals(Supervisor.whereis(top, "w")))
+                .findFirst().orElseThrow();
+        assertThat(node.info(master).initialCall()).isEqualTo("application_master(unlinked_top)");
+        assertThat(Applications.stop(node, "unlinked_top")).isTrue(); // it waited for ever before
+        assertThat(node.isAlive(top)).isFalse();
     }
 
     private static Application failing(String name) {
