@@ -106,8 +106,15 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
             return this;
         }
 
-        /** Bounds the tracked processes (default {@value ProcessSelection#DEFAULT_MAX}). */
+        /**
+         * Bounds the tracked processes (default {@value ProcessSelection#DEFAULT_MAX}).
+         *
+         * @throws IllegalArgumentException if {@code max} is negative (at once, as the other settings are checked)
+         */
         public Builder maxTrackedProcesses(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("the bound on tracked processes must not be negative: " + max);
+            }
             this.max = max;
             return this;
         }

@@ -128,6 +128,10 @@ public record Threshold(AlarmId id, String what, String unit, ToDoubleFunction<N
         if (raiseAbove <= 0 || raiseAbove >= 1) {
             throw new IllegalArgumentException("a heap threshold is a fraction between 0 and 1, not " + raiseAbove);
         }
+        if (clearAtOrBelow < 0) {
+            throw new IllegalArgumentException("a heap threshold's clearing level is a fraction from 0, not "
+                    + clearAtOrBelow + ": the heap in use is never below it, so the alarm would never clear");
+        }
         return new Threshold(new AlarmId("high_heap", "jvm"), "heap in use", "of its maximum",
                 NodeSample::heapFraction, raiseAbove, clearAtOrBelow, forAtLeast, forAtLeast, null);
     }

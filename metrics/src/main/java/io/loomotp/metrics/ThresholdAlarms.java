@@ -1,6 +1,7 @@
 package io.loomotp.metrics;
 
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.event.Alarms;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -17,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link NodeSampler}, that set and clear alarms through the node's SASL-style alarm handler ({@link Alarms}), so that
  * they show wherever alarms show: the console, the CLI, JMX, the observer page, and any handler added to
  * {@code alarm_handler}. Without an alarm manager on the node the alarms are only kept here ({@link #raised()}), and
- * the first one raised says so in one INFO line.
+ * the first one raised says so in one INFO line; an alarm manager that starts later, or is restarted (and so has lost
+ * its list), is told of the alarms raised at the next sample.
  *
  * <p>It owns each rule's state (raised or not, and since when the measurement has been past a level); the state is
  * changed only on the sampler's tick, so a test that drives the sampler with a {@code ManualClock} of its tests sees every raise
@@ -39,6 +41,9 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
         volatile boolean raised;
         boolean pending;
         long since;
+        /** While raised: its description, and the alarm manager it was set with (null if none ran then). */
+        String description;
+        Pid setWith;
 
         Rule(Threshold threshold) {
             this.threshold = threshold;
@@ -87,8 +92,15 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
 
     private synchronized void evaluate(NodeSample s) {
         Node node = sampler.node();
+        Pid manager = node.whereis(Alarms.NAME);
         for (Rule r : rules) {
             Threshold t = r.threshold;
+            if (r.raised && manager != null && !manager.equals(r.setWith)) {
+                // raised before this alarm manager ran (it started later, or was restarted and lost its list):
+                // set again, as elarm re-checks its rules, so the operator sees what holds
+                Alarms.setIfRunning(node, t.id(), r.description);
+                r.setWith = manager;
+            }
             double v = t.measure().applyAsDouble(s);
             boolean past = r.raised ? v <= t.clearAtOrBelow() : v > t.raiseAbove();
             if (!past) {
@@ -106,13 +118,17 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
             r.pending = false;
             r.raised = !r.raised;
             if (r.raised) {
-                if (!Alarms.setIfRunning(node, t.id(), t.describe(s, v, held)) && !toldNoManager) {
+                r.description = t.describe(s, v, held);
+                r.setWith = manager;
+                if (!Alarms.setIfRunning(node, t.id(), r.description) && !toldNoManager) {
                     toldNoManager = true;
                     org.slf4j.LoggerFactory.getLogger("io.loomotp.metrics").info("threshold alarm {} raised on node {}"
                             + ", which has no alarm manager (Alarms.start): it is kept in ThresholdAlarms.raised() only",
                             t.id(), node.name());
                 }
             } else {
+                r.description = null;
+                r.setWith = null;
                 Alarms.clearIfRunning(node, t.id());
             }
         }

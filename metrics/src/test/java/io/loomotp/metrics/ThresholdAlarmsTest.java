@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.event.Alarm;
 import io.loomotp.runtime.event.Alarms;
+import io.loomotp.runtime.event.EventManager;
 import io.loomotp.runtime.testing.NodeExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -192,6 +193,33 @@ class ThresholdAlarmsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most the raising level");
         assertThatThrownBy(() -> Threshold.heap(90, 80, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fraction");
+        assertThatThrownBy(() -> Threshold.heap(0.9, -0.5, Duration.ZERO)) // would never clear
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never clear");
+    }
+
+    /** An alarm manager that starts after the raise, or is restarted (its list lost), is told at the next sample. */
+    @Test
+    void raised_beforeTheAlarmManagerRan_orAcrossItsRestart_isSetWithItAtTheNextSample(Node node) {
+        EventManager.stop(node.whereis(Alarms.NAME)); // none runs
+        ThresholdAlarms alarms = ThresholdAlarms.install(sampler, Threshold.heap(0.9, 0.75, Duration.ZERO));
+        heap.set(99, 100);
+        tickAfter(Duration.ofSeconds(1));
+        assertThat(alarms.raised()).hasSize(1);
+
+        Alarms.start(node);
+        assertThat(alarmIds(node)).isEmpty(); // until the next sample
+        tickAfter(Duration.ofSeconds(1));
+        assertThat(alarmIds(node)).containsExactly(new Threshold.AlarmId("high_heap", "jvm"));
+        tickAfter(Duration.ofSeconds(1));
+        assertThat(alarmIds(node)).hasSize(1); // set once with each manager
+
+        EventManager.stop(node.whereis(Alarms.NAME));
+        Alarms.start(node);
+        tickAfter(Duration.ofSeconds(1));
+        assertThat(alarmIds(node)).containsExactly(new Threshold.AlarmId("high_heap", "jvm"));
+        heap.set(10, 100);
+        tickAfter(Duration.ofSeconds(1));
+        assertThat(alarmIds(node)).isEmpty();
     }
 
     @Test
