@@ -162,7 +162,7 @@ final class Parts {
                     .endControlFlow();
         }
         if (mailboxCapacity > 0) {
-            m.beginControlFlow("if (!completed.mailbox().isBounded())")
+            m.beginControlFlow("if (!completed.mailboxGiven())")
                     .addStatement("completed = completed.withMailbox($T.bounded($L, $T.$L))", MAILBOX_SPEC,
                             mailboxCapacity, OVERFLOW, overflow)
                     .endControlFlow();

@@ -29,7 +29,12 @@ import java.util.Objects;
  */
 public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox, Duration startTimeout,
                            Duration idleTimeout, String globalName, Duration hibernateAfter) {
-    private static final StartOptions DEFAULTS = new StartOptions(null, DebugOptions.none(), MailboxSpec.unbounded(),
+    /**
+     * The defaults' mailbox: unbounded, and an object of its own, so that {@link #mailboxGiven} tells it from a
+     * {@code MailboxSpec.unbounded()} a caller gave.
+     */
+    private static final MailboxSpec DEFAULT_MAILBOX = new MailboxSpec(0, MailboxSpec.unbounded().overflow());
+    private static final StartOptions DEFAULTS = new StartOptions(null, DebugOptions.none(), DEFAULT_MAILBOX,
             Timeouts.INFINITY, null, null, null);
 
     public StartOptions {
@@ -52,6 +57,15 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
         if (globalName != null && globalName.isEmpty()) {
             throw new IllegalArgumentException("a global name must not be empty");
         }
+    }
+
+    /**
+     * True if these options name a mailbox ({@link #withMailbox}), even an unbounded one; false for the defaults'. A
+     * {@code @Server(mailboxCapacity = ...)} bound applies only where none was given, so that a start may still ask
+     * for an unbounded mailbox.
+     */
+    public boolean mailboxGiven() {
+        return mailbox != DEFAULT_MAILBOX;
     }
 
     /** No name, no debug, an unbounded mailbox, no start timeout, no idle timeout, no hibernation after idling. */
