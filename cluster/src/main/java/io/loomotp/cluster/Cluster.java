@@ -356,8 +356,12 @@ public final class Cluster implements AutoCloseable {
      * {@code argument}, and returns its pid: Erlang's {@code spawn(Node, M, F, A)}. This node's own name spawns here,
      * from this node's spawnables, as {@code spawn(node(), M, F, A)} does.
      *
-     * @throws ClusterException if the node is not connected or is lost before it answers, has no spawnable of that
-     *     name, or its spawnable threw (Erlang returns a pid here that exits at once; see docs/distribution.md)
+     * <p>A node that is not connected, or is lost before it answers, gives what Erlang gives: a pid there that names
+     * no process (a message to it is dropped; {@link #spawnLink} then gets {@code noconnection}, {@link #spawnMonitor}
+     * a {@code Down} with it).
+     *
+     * @throws ClusterException if the node has no spawnable of that name, or its spawnable threw (Erlang returns a
+     *     pid here that exits at once; see docs/distribution.md)
      * @throws ClassNotAllowedException if the argument's class is not on the allow-list
      */
     public Pid spawn(String nodeName, String name, Object argument) {

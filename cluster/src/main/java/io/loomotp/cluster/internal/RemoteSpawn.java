@@ -2,9 +2,11 @@ package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.Spawnable;
+import io.loomotp.runtime.Down;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessBody;
 import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.remote.RemotePid;
@@ -44,6 +46,21 @@ final class RemoteSpawn {
         }
     }
 
+    /** The node was not connected, or was lost before it answered: the spawn gets a pid that cannot be reached. */
+    private static final class Unreachable extends ClusterException {
+        private static final long serialVersionUID = 1L;
+
+        Unreachable(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The incarnation the pids of an unreachable spawn name: drawn once, as a node's creation is, so that it is
+     * none of a real node's.
+     */
+    private static final long UNREACHABLE = new java.security.SecureRandom().nextLong();
+
     private final Endpoint end;
     private final Map<String, Spawnable> spawnables = new ConcurrentHashMap<>();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
@@ -72,7 +89,12 @@ final class RemoteSpawn {
      *     spawnable failed there
      */
     Pid spawn(Pid spawner, String node, String name, Object argument, byte flags, MonitorRef ref) {
-        Pending p = ask(spawner, node, name, argument, flags, ref);
+        Pending p;
+        try {
+            p = ask(spawner, node, name, argument, flags, ref);
+        } catch (Unreachable u) {
+            return unreachable(spawner, node, flags, ref);
+        }
         try {
             return p.result().get();
         } catch (InterruptedException e) {
@@ -80,8 +102,27 @@ final class RemoteSpawn {
             Thread.currentThread().interrupt();
             throw new ClusterException("spawn of '" + name + "' on node " + node + " interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Unreachable) {
+                return unreachable(spawner, node, flags, ref);
+            }
             throw (RuntimeException) e.getCause();
         }
+    }
+
+    /**
+     * As Erlang's {@code spawn/4} to a node it cannot reach: a pid there that names no process; a link to it
+     * gives the spawner the exit signal {@code noconnection} (which ends it unless it traps exits), a monitor its
+     * {@code Down} with {@code noconnection}, and a message to it is dropped. Called on the spawner's own thread.
+     */
+    private Pid unreachable(Pid spawner, String node, byte flags, MonitorRef ref) {
+        Pid pid = new RemoteNode(node, UNREACHABLE, end.local, end.out).pid(0);
+        if ((flags & LINK) != 0) {
+            Process.link(pid); // answered here: its node is not up
+        }
+        if ((flags & MONITOR) != 0) {
+            end.node.send(spawner, new Down(ref, pid, ExitReason.NOCONNECTION));
+        }
+        return pid;
     }
 
     private Pending ask(Pid spawner, String node, String name, Object argument, byte flags, MonitorRef ref) {
@@ -97,14 +138,13 @@ final class RemoteSpawn {
         }, argument);
         Address to = end.addressOf(node);
         if (to == null) {
-            throw new ClusterException("cannot spawn '" + name + "' on node " + node + ": it is not connected "
-                    + "(connected: " + end.nodes() + ")");
+            throw new Unreachable("cannot spawn '" + name + "' on node " + node + ": it is not connected");
         }
         Pending p = new Pending(new CompletableFuture<>(), spawner, flags, ref, node);
         pending.put(id, p);
         if (end.addressOf(node) != to) {
             pending.remove(id);
-            throw new ClusterException("cannot spawn '" + name + "' on node " + node + ": it was lost");
+            throw new Unreachable("cannot spawn '" + name + "' on node " + node + ": it was lost");
         }
         end.transmit(to, frame);
         return p;
@@ -141,7 +181,8 @@ final class RemoteSpawn {
             if (!e.getValue().node().equals(node.name())) {
                 return false;
             }
-            e.getValue().fail("node " + node.name() + " was lost before it answered a spawn (noconnection)");
+            e.getValue().result().completeExceptionally(new Unreachable("node " + node.name()
+                    + " was lost before it answered a spawn (noconnection)"));
             return true;
         });
     }

@@ -99,10 +99,20 @@ class RemoteSpawnTest {
                 .hasMessageContaining("registerSpawnable");
     }
 
+    /**
+     * As Erlang's spawn/4 to a node it cannot reach (a new user's finding: it threw): a pid that names no process;
+     * linked, the spawner gets noconnection; monitored, a Down with noconnection; a message to it is dropped.
+     */
     @Test
-    void spawn_nodeNotConnected_clusterException() {
-        assertThatThrownBy(() -> cluster.spawn("zz", "echo", null)).isInstanceOf(ClusterException.class)
-                .hasMessageContaining("zz").hasMessageContaining("not connected");
+    void spawn_nodeNotConnected_aPidThatCannotBeReached_linkAndMonitorSayNoconnection(TestKit kit) {
+        Pid nowhere = cluster.spawn("zz", "echo", null);
+        assertThat(cluster.nodeOf(nowhere)).isEqualTo("zz");
+        a.send(nowhere, "dropped");
+        TestProbe spawner = trapping(kit);
+        Pid linked = spawner.exec(() -> cluster.spawnLink("zz", "echo", null));
+        assertThat(spawner.expectMessage(Exit.class)).isEqualTo(new Exit(linked, ExitReason.NOCONNECTION));
+        Process.Spawned s = spawner.exec(() -> cluster.spawnMonitor("zz", "echo", null));
+        assertThat(spawner.expectMessage(Down.class)).isEqualTo(new Down(s.ref(), s.pid(), ExitReason.NOCONNECTION));
     }
 
     @Test
