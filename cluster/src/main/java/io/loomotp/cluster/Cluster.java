@@ -193,6 +193,32 @@ public final class Cluster implements AutoCloseable {
         return LocalEnd.ofLocal(pid).name();
     }
 
+    /**
+     * Takes the connection to a node down on both sides: Erlang's {@code erlang:disconnect_node/1}. Every process
+     * linked to one of its processes gets {@code noconnection}, every monitor a {@code Down} with it, every node
+     * monitor a {@link NodeDown}, on both nodes, as when a node is lost. The node stays in the cluster's membership,
+     * not connected, until {@link #connectNode} is called on either side. Unlike Erlang, a message to it does not
+     * connect again by itself: it is dropped, as to a node that is down (docs/distribution.md).
+     *
+     * @return false if no node of that name is connected
+     */
+    public boolean disconnectNode(String nodeName) {
+        return endpoint.disconnect(Objects.requireNonNull(nodeName, "node name"));
+    }
+
+    /**
+     * Connects again to a node of the cluster this node is disconnected from: Erlang's
+     * {@code net_kernel:connect_node/1}. Both sides see {@link NodeUp}. Waits for the handshake, within the
+     * failure-detection timeout.
+     *
+     * @return true if the node is connected (or was already); false if no member of the cluster has that name, or it
+     *     did not answer in time
+     */
+    public boolean connectNode(String nodeName) {
+        Objects.requireNonNull(nodeName, "node name");
+        return nodeName.equals(name()) || endpoint.reconnect(nodeName);
+    }
+
     /** The other nodes connected now, by name, sorted: Erlang's {@code nodes()}. */
     public List<String> nodes() {
         return endpoint.nodes();

@@ -93,6 +93,11 @@ public final class Endpoint implements Receiver {
     private final ConcurrentHashMap<Address, Member> byAddress = new ConcurrentHashMap<>();
     /** Members of the installed view that have not said hello yet (under this object's lock). */
     private final Set<Address> pending = new java.util.HashSet<>();
+    /**
+     * Members of the view this node has disconnected from, or that disconnected from it ({@link #disconnect}): not
+     * up, and not taken up by a stray hello, until {@link #reconnect} (under this object's lock).
+     */
+    private final Set<Address> disconnected = new java.util.HashSet<>();
     /** The id of the view installed last (under this object's lock); a hello waits until it reaches the hello's. */
     private long viewId = -1;
     /** Members of the view whose node has come up again in a newer incarnation (under this object's lock). */
@@ -680,6 +685,7 @@ public final class Endpoint implements Receiver {
             }
         }
         pending.retainAll(members);
+        disconnected.retainAll(members);
         held.retainAll(members);
         heard.keySet().retainAll(members);
         superseded.retainAll(members);
@@ -760,6 +766,10 @@ public final class Endpoint implements Receiver {
         }
         if (pending.remove(from)) {
             up(member(from, name));
+        } else if (!answer && disconnected.remove(from)) {
+            // it reconnects (net_kernel:connect_node): up again here, and told so, which takes this node up there
+            up(member(from, name));
+            sendHello(from, true);
         } else if ((m = byAddress.get(from)) != null && !answer) {
             // it saw this node join again, so it had lost it: this side missed the loss, and ends that connection now
             lost(m);
@@ -771,6 +781,83 @@ public final class Endpoint implements Receiver {
         tellViewListeners();
         notifyAll(); // connect() waiting for the first handshakes
         return true;
+    }
+
+    /**
+     * {@code erlang:disconnect_node/1}: takes the connection to node {@code name} down on both sides, with the usual
+     * signals ({@code noconnection}, {@code NodeDown}). The other node is told first, on the same ordered channel as
+     * every earlier frame, and then lost here; it stays a member of the view, not connected, until either side
+     * {@link #reconnect}s. Unlike Erlang, a later message to it does not connect again by itself: it is dropped, as to
+     * a node that is down.
+     *
+     * @return false if no node of that name is connected
+     */
+    public boolean disconnect(String name) {
+        synchronized (this) {
+            Member m = upNamed(name);
+            if (m == null || closed) {
+                return false;
+            }
+            transmit(m, frame(w -> w.op(Op.DISCONNECT), null));
+            lost(m);
+            disconnected.add(m.address());
+            tellViewListeners();
+            return true;
+        }
+    }
+
+    /** The other side of {@link #disconnect}: node {@code from} has taken the connection down. */
+    synchronized void disconnected(Address from) {
+        Member m = byAddress.get(from);
+        if (m != null && !closed) {
+            lost(m);
+            disconnected.add(from);
+            tellViewListeners();
+        }
+    }
+
+    /**
+     * {@code net_kernel:connect_node/1}: connects again to a node of the view this node is disconnected from, by the
+     * handshake of a join; waits until it is up, within the failure-detection timeout.
+     *
+     * @return true if it is up (or was), false if no member of the view has that name or it did not answer in time
+     */
+    public boolean reconnect(String name) {
+        long deadline = System.nanoTime() + Math.max(1_000, config.failureTimeout().toMillis()) * 1_000_000;
+        synchronized (this) {
+            if (upNamed(name) != null) {
+                return true;
+            }
+            Address a = null;
+            for (Address d : disconnected) {
+                RemoteNode k = knownIncarnation(d);
+                if (k != null && k.name().equals(name)) {
+                    a = d;
+                }
+            }
+            if (a == null || closed) {
+                return false;
+            }
+            disconnected.remove(a);
+            pending.add(a);
+            sendHello(a, false);
+            try {
+                while (upNamed(name) == null && !closed) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        if (pending.remove(a)) {
+                            disconnected.add(a); // as it was: a later reconnect may try again
+                        }
+                        return false;
+                    }
+                    wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return upNamed(name) != null;
+        }
     }
 
     private void sendHello(Address to, boolean answer) {

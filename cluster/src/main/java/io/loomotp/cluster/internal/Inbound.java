@@ -180,6 +180,7 @@ final class Inbound {
                     caller.reply(value); // dropped if the call has ended here meanwhile
                 }
             }
+            case Op.DISCONNECT -> end.disconnected(src);
             case Op.LINK -> {
                 RemotePid from = remote(r.pid());
                 long to = r.serial();

@@ -66,6 +66,11 @@ final class Op {
      * ({@link Callers}, {@link RemoteCaller}); dropped if that call is no longer pending.
      */
     static final byte CALLER_REPLY = 21;
+    /**
+     * (no fields): {@code erlang:disconnect_node/1} on the sender; the receiver takes the connection down too, after
+     * every frame sent before it (Endpoint.disconnect).
+     */
+    static final byte DISCONNECT = 22;
 
     static final byte NOPROC = 0;
     static final byte EXITED = 1;

@@ -1,0 +1,82 @@
+package io.loomotp.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.Probe;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code erlang:disconnect_node/1} and {@code net_kernel:connect_node/1} between two nodes of this JVM: the
+ * connection goes down on both sides with every signal a node's loss gives, and comes back with {@code NodeUp} on
+ * both. Named after OTP's erl_distribution_SUITE and monitor_SUITE cases that disconnect.
+ */
+class DisconnectNodeTest {
+
+    @Test
+    void disconnect_node_bothSidesSeeNoconnection_andConnectNodeBringsItBack() {
+        try (TwoNodes n = TwoNodes.start("loomotp-disconnect")) {
+            Probe xNodes = Probe.spawn(n.x());
+            Probe yNodes = Probe.spawn(n.y());
+            n.cx().monitorNodes(xNodes.pid(), true);
+            n.cy().monitorNodes(yNodes.pid(), true);
+
+            // a process of y, registered there, and how x sees it
+            Pid onY = n.y().spawn(() -> {
+                for (;;) {
+                    Process.receive();
+                }
+            });
+            n.y().register("target", onY);
+            Pid target = n.cx().whereis("y", "target");
+            Probe echo = Probe.spawn(n.y());
+            n.y().register("echo", echo.pid());
+            Pid echoFromX = n.cx().whereis("y", "echo");
+
+            Probe linked = Probe.spawnTrapping(n.x());
+            linked.run(() -> Process.link(target));
+            Probe watcher = Probe.spawn(n.x());
+            MonitorRef ref = watcher.exec(() -> Process.monitor(target));
+
+            assertThat(n.cx().disconnectNode("y")).isTrue();
+            assertThat(linked.next(Exit.class)).isEqualTo(new Exit(target, ExitReason.NOCONNECTION));
+            assertThat(watcher.next(Down.class)).isEqualTo(new Down(ref, target, ExitReason.NOCONNECTION));
+            assertThat(xNodes.next(NodeDown.class)).isEqualTo(new NodeDown("y"));
+            assertThat(yNodes.next(NodeDown.class)).isEqualTo(new NodeDown("x"));
+            assertThat(n.cx().nodes()).isEmpty();
+            Await.until(() -> n.cy().nodes().isEmpty(), "y sees x disconnected");
+            assertThat(n.x().isAlive(linked.pid())).isTrue(); // it traps exits
+            // and on y, its end of the link got noconnection too: it does not trap exits, so it died of it
+            Await.until(() -> !n.y().isAlive(onY), "the linked process on y ended with noconnection");
+
+            n.x().send(echoFromX, "while apart"); // dropped, as to a node that is down
+            assertThat(n.cx().disconnectNode("y")).isFalse(); // not connected now
+
+            assertThat(n.cy().connectNode("x")).isTrue(); // either side may connect again
+            assertThat(xNodes.next(NodeUp.class)).isEqualTo(new NodeUp("y"));
+            assertThat(yNodes.next(NodeUp.class)).isEqualTo(new NodeUp("x"));
+            assertThat(n.cx().nodes()).containsExactly("y");
+            Await.until(() -> n.cy().nodes().equals(List.of("x")), "y sees x again");
+            n.x().send(echoFromX, "together again");
+            assertThat(echo.next()).isEqualTo("together again"); // the first it got: the one sent while apart was lost
+            assertThat(n.cx().connectNode("y")).isTrue(); // connected already
+        }
+    }
+
+    @Test
+    void disconnect_node_ofANodeThatIsNotThere_false_andConnectNodeToo() {
+        try (TwoNodes n = TwoNodes.start("loomotp-disconnect-none")) {
+            assertThat(n.cx().disconnectNode("zz")).isFalse();
+            assertThat(n.cx().connectNode("zz")).isFalse();
+            assertThat(n.cx().connectNode("x")).isTrue(); // itself
+            assertThat(n.cx().nodes()).containsExactly("y");
+        }
+    }
+}
