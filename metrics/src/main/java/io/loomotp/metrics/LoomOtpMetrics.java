@@ -4,6 +4,8 @@ import io.loomotp.runtime.CallTiming;
 import io.loomotp.runtime.ClusterNodes;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ProcessCounters;
 import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.report.ProcessErrorReport;
@@ -307,7 +309,16 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
         }
         untracked = left;
         for (TrackedProcess t : tracked.values()) {
-            t.update(s.named().get(t.name));
+            t.update(s.named().get(t.name), this::finalCounters);
+        }
+    }
+
+    /** The final counts of a process that held a tracked name, or null if they cannot be read. */
+    private ProcessCounters finalCounters(Pid pid) {
+        try {
+            return sampler.node().finalCounters(pid);
+        } catch (IllegalArgumentException notHere) {
+            return null;
         }
     }
 

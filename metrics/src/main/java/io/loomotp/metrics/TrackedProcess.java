@@ -2,6 +2,7 @@ package io.loomotp.metrics;
 
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessCounters;
+import java.util.function.Function;
 
 /**
  * The per-process meters' source for one registered name: the counters of whichever process holds the name, added to
@@ -30,26 +31,46 @@ final class TrackedProcess {
         this.name = name;
     }
 
-    /** Takes the counters of the process holding the name now, or null if none does. */
-    void update(ProcessCounters c) {
+    /**
+     * Takes the counters of the process holding the name now, or null if none does. When the process it counted last
+     * no longer holds the name (it died, or was restarted as another), that one's final counts are read
+     * ({@code finalOf}) and kept, so that what it did after the last sample and before its death is counted too.
+     */
+    void update(ProcessCounters c, Function<Pid, ProcessCounters> finalOf) {
+        if (pid != null && (c == null || !c.pid().equals(pid))) {
+            ProcessCounters end = finalOf.apply(pid);
+            if (end != null) {
+                take(end);
+            }
+            baseIn += lastIn; // an incarnation that ended: what it did stays counted
+            baseOut += lastOut;
+            baseHandlerNanos += lastHandlerNanos;
+            baseDropped += lastDropped;
+            lastIn = 0;
+            lastOut = 0;
+            lastHandlerNanos = 0;
+            lastDropped = 0;
+            pid = null;
+        }
         if (c == null) {
             mailbox = 0;
+            publish();
             return;
         }
-        if (!c.pid().equals(pid)) {
-            if (pid != null) { // a new incarnation: what the last one did stays counted
-                baseIn += lastIn;
-                baseOut += lastOut;
-                baseHandlerNanos += lastHandlerNanos;
-                baseDropped += lastDropped;
-            }
-            pid = c.pid();
-        }
+        pid = c.pid();
+        take(c);
+        mailbox = c.mailboxLength();
+        publish();
+    }
+
+    private void take(ProcessCounters c) {
         lastIn = c.messagesIn();
         lastOut = c.messagesOut();
         lastHandlerNanos = c.handlerTime().toNanos();
         lastDropped = c.droppedMessages();
-        mailbox = c.mailboxLength();
+    }
+
+    private void publish() {
         in = baseIn + lastIn;
         out = baseOut + lastOut;
         handlerNanos = baseHandlerNanos + lastHandlerNanos;

@@ -185,10 +185,26 @@ class LoomOtpMetricsTest {
         GenServer.call(second, "ping");
         GenServer.call(second, "ping");
         sampler.tick();
-        // then: its counters go on from where the first incarnation left them (the crash message is the one lost)
-        assertThat(value("loomotp.process.messages.in", "process", "worker")).isEqualTo(5);
+        // then: its counters go on from where the first incarnation ended, the crash message it took included,
+        // though no sample saw it (its final counts are read once the name has gone to the second)
+        assertThat(value("loomotp.process.messages.in", "process", "worker")).isEqualTo(6);
         assertThat(value("loomotp.process.mailbox", "process", "worker")).isZero();
         assertThat(registry.find("loomotp.process.mailbox").gauges()).hasSize(1);
+    }
+
+    /** What a tracked process did between the last sample and its death is counted (a new user's finding). */
+    @Test
+    void trackedProcess_workBetweenTheLastSampleAndItsDeath_isCounted(Node node) {
+        bind(node, b -> b.track("short"));
+        Pid w = GenServer.start(node, new Fixtures.Worker(), Object::new,
+                io.loomotp.runtime.server.StartOptions.defaults().withName("short"));
+        sampler.tick();
+        for (int i = 0; i < 7; i++) {
+            GenServer.call(w, "ping");
+        }
+        GenServer.stop(w);
+        sampler.tick();
+        assertThat(value("loomotp.process.messages.in", "process", "short")).isEqualTo(7); // none seen by a sample
     }
 
     @Test

@@ -205,6 +205,23 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * What a process took, sent, spent and dropped, alive or not: for one that has ended, its final counts, up to its
+     * death (a metrics sampler reads them after the name it tracked went, so that nothing it did since the last sample
+     * is lost). Its mailbox is reported empty, and it is not running.
+     *
+     * @throws IllegalArgumentException if {@code pid} is not a pid of this JVM's nodes
+     */
+    public ProcessCounters finalCounters(Pid pid) {
+        ProcessCounters live = counters(pid);
+        if (live != null) {
+            return live;
+        }
+        ProcessImpl p = ProcessImpl.of(pid);
+        return new ProcessCounters(p, null, ProcessStatus.EXITING, 0, p.messagesIn(), p.messagesOut(),
+                Duration.ofNanos(p.handlerNanos()), p.droppedMessages(), false, 0);
+    }
+
+    /**
      * Adds a hook told of every behaviour process of this node once it has started (its init ran), on the thread that
      * started it: how a tracer applies to processes started after it. Returns the handle that removes it.
      */
