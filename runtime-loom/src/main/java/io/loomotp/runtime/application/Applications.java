@@ -11,6 +11,8 @@ import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.internal.ExitUnwind;
+import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.Starts;
 import io.loomotp.runtime.remote.ApplicationStops;
 import io.loomotp.runtime.report.ApplicationReport;
 import io.loomotp.runtime.report.ProgressReport;
@@ -352,7 +354,7 @@ public final class Applications {
                                CompletableFuture<Pid> started) {
         Process.trapExits(true);
         // as OTP's application_master:init/4, and naming its application, which a lambda's class does not
-        io.loomotp.runtime.internal.ProcessImpl.current().initialCall("application_master(" + app.name() + ")");
+        ProcessImpl.current().initialCall("application_master(" + app.name() + ")");
         CompletableFuture<Void> ended = new CompletableFuture<>();
         try {
             run(c, app, type, startType, started, ended);
@@ -435,12 +437,14 @@ public final class Applications {
                 if (m instanceof Exit(Pid from, ExitReason reason) && from.equals(top)) {
                     runPrepStop(app); // OTP's application_master:loop_it: prep_stop, then stop, on the child's EXIT
                     exited(c, app, type, top, reason, flags, gaveUp.get(), lastChild.get());
+                    killTheRest(c.node);
                     return;
                 }
                 if (m instanceof StopRequest(CompletableFuture<Void> done)) {
                     runPrepStop(app);
                     stopTree(top, !startedLinked && flags != null);
                     runStop(app);
+                    killTheRest(c.node);
                     forget(c, app.name());
                     report(new ApplicationReport(app.name(), ExitReason.custom("stopped"),
                             type.name().toLowerCase(Locale.ROOT), ""));
@@ -472,6 +476,30 @@ public final class Applications {
             }
         }
         Process.receive(m -> m instanceof Down d && d.ref().equals(ref), null);
+    }
+
+    /**
+     * Kills what the application started outside its tree and left running, as OTP's application master kills, at
+     * its end, every process whose group leader it is ({@code kill_all_procs}): here, every process this master is
+     * the nearest application master among the ancestors of (another application started from this one's start
+     * belongs to its own master). Called in the master, after {@code stop()}.
+     */
+    private static void killTheRest(Node node) {
+        ProcessImpl master = ProcessImpl.current();
+        for (ProcessImpl p : Starts.runtime(node).processes()) {
+            if (p != master && p.isAlive() && nearestMaster(p) == master) {
+                Process.exit(p, ExitReason.KILL);
+            }
+        }
+    }
+
+    private static ProcessImpl nearestMaster(ProcessImpl p) {
+        for (ProcessImpl a = p.parent(); a != null; a = a.parent()) {
+            if (a.initialCall() instanceof String label && label.startsWith("application_master(")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     private static void runPrepStop(Application app) {
@@ -558,6 +586,6 @@ public final class Applications {
     }
 
     private static void report(io.loomotp.runtime.report.Report r) {
-        io.loomotp.runtime.internal.ProcessImpl.current().node().reports().report(r);
+        ProcessImpl.current().node().reports().report(r);
     }
 }

@@ -205,6 +205,30 @@ class ApplicationStartRulesTest {
         assertThat(node.isAlive(top)).isFalse();
     }
 
+    /** As OTP's application master kills the processes whose group leader it is: a stray its start spawned. */
+    @Test
+    void stop_killsWhatTheApplicationStartedOutsideItsTree(Node node) {
+        Pid[] stray = new Pid[1];
+        Application leaky = new Application() {
+            @Override
+            public String name() {
+                return "leaky";
+            }
+
+            @Override
+            public Pid start(Config config) {
+                stray[0] = Process.spawn(() -> Process.receive()); // not linked, not under the tree
+                return Supervisor.startLink(() -> SupervisorSpec.of(SupervisorFlags.defaults()));
+            }
+        };
+        node.start(leaky);
+        assertThat(node.isAlive(stray[0])).isTrue();
+        Pid unrelated = node.spawn(() -> Process.receive()); // the node's, not the application's
+        assertThat(Applications.stop(node, "leaky")).isTrue();
+        Await.until(() -> !node.isAlive(stray[0]), "the stray killed with its application");
+        assertThat(node.isAlive(unrelated)).isTrue();
+    }
+
     private static Application failing(String name) {
         return new Application() {
             @Override
