@@ -33,6 +33,16 @@ final class Quiescence {
         }
     }
 
+    /** True if the node is idle now: two looks in a row, as {@link #await} takes them, without waiting. */
+    static boolean idleNow(Node node) {
+        Look a = look(node);
+        if (!a.idle()) {
+            return false;
+        }
+        Look b = look(node);
+        return b.idle() && a.pids.equals(b.pids) && a.in == b.in && a.out == b.out;
+    }
+
     static void await(Node node, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         Look previous = null;

@@ -42,6 +42,8 @@ public final class TestKit {
     private final List<TestProbe> probes = new CopyOnWriteArrayList<>();
     private final ReportLog reports = new ReportLog();
     private final AutoCloseable reportHandle;
+    /** With virtual time: the watch on the test's thread waiting for a clock only it advances; else null. */
+    private final ClockWatch clockWatch;
 
     TestKit(Node node, ManualClock clock, boolean checkLeaks, boolean ownsNode) {
         this.node = node;
@@ -51,6 +53,8 @@ public final class TestKit {
         this.baseline = new HashSet<>(node.processes());
         node.logReports(false);
         this.reportHandle = node.onReport(reports::add);
+        // made on the test's thread (the extension's beforeEach): the thread a wait on the virtual clock would hang
+        this.clockWatch = clock == null ? null : new ClockWatch(node, clock, Thread.currentThread());
     }
 
     /** The test's node. */
@@ -224,10 +228,15 @@ public final class TestKit {
     /** The teardown check: stops the probes, then returns what failed (null if nothing did). Closes an owned node. */
     String finish(boolean testFailed) {
         try {
+            String stuck = clockWatch == null ? null : clockWatch.stop();
+            Thread.interrupted(); // an interrupt the watch sent after the test's wait had ended is not the teardown's
             for (TestProbe p : probes) {
                 p.stop();
             }
             List<String> failures = new ArrayList<>();
+            if (stuck != null) {
+                failures.add(stuck);
+            }
             Leaks.Found leaks = checkLeaks && !testFailed ? Leaks.check(this, leakCandidates()) : null;
             if (leaks != null) {
                 failures.add(leaks.message());

@@ -236,6 +236,37 @@ class LoomOtpExtensionTest {
         }
     }
 
+    /** With virtual time, the test's thread calls a server that never answers: only the clock could end the wait. */
+    @LoomOtpTest(virtualTime = true)
+    @EnabledIfSystemProperty(named = GATE, matches = "on")
+    static class StuckOnTheClock {
+        @Test
+        void callsAServerThatNeverAnswers_fromTheTestsThread(Node node) {
+            Pid silent = GenServer.start(node, new ServerCallbacks<Object>() {
+                @Override
+                public Object handleCall(Object state, Object request, io.loomotp.runtime.From from) {
+                    return NO_REPLY;
+                }
+
+                @Override
+                public void handleCast(Object state, Object message) {}
+            }, Object::new, StartOptions.defaults());
+            try {
+                GenServer.call(silent, "anyone?", java.time.Duration.ofSeconds(1));
+            } finally {
+                GenServer.stop(silent);
+            }
+        }
+    }
+
+    @Test
+    void virtualTime_aTestThreadWaitingForTheClockItAlone_advances_isInterrupted_withAMessageSayingWhy() {
+        String failure = run(StuckOnTheClock.class, "callsAServerThatNeverAnswers_fromTheTestsThread");
+        assertThat(failure).contains("interrupted")
+                .contains("the test's thread waited 3 s (real time) in io.loomotp.runtime.server.GenServer.call")
+                .contains("pending on its virtual clock").contains("probe's exec");
+    }
+
     @Test
     void leak_ofATree_namesEveryProcess_andTheKitsKillsAreNotTheTestsReports() {
         for (int i = 0; i < 5; i++) { // the order of the deaths varied from run to run

@@ -105,6 +105,19 @@ class ServerHarnessTest {
         assertThat(h.server()).containsExactly("call ping");
     }
 
+    /** gen_server:stop/3 on the harness: terminate runs with the reason, and nothing more is taken. */
+    @Test
+    void stop_runsTerminateWithTheReason_andRefusesWhatComesAfter() throws Exception {
+        h.stop(ExitReason.SHUTDOWN);
+        assertThat(h.server()).containsExactly("terminate shutdown");
+        assertThat(h.isStopped()).isTrue();
+        assertThat(h.stopReason()).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(h.effects()).containsExactly(new Effect.Stopped(ExitReason.SHUTDOWN));
+        assertThatThrownBy(() -> h.call("ping")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has stopped (shutdown)");
+        assertThatThrownBy(() -> h.stop(ExitReason.NORMAL)).isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void self_isTheHarnessPid_onTheTestThread() throws Exception {
         assertThat(h.call("self")).isEqualTo(h.self());
