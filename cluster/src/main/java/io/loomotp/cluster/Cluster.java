@@ -60,6 +60,8 @@ public final class Cluster implements AutoCloseable {
     private final DistController distributed;
     private final Pid nameServer;
     private final Global global;
+    /** Set once this membership has been closed: its services refuse to be used, rather than half-work. */
+    private volatile boolean closed;
     private final ConcurrentHashMap<String, Pg> scopes = new ConcurrentHashMap<>();
     /** How long {@link #close} waits for each of its processes to end. */
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
@@ -203,6 +205,7 @@ public final class Cluster implements AutoCloseable {
      * @return false if no node of that name is connected
      */
     public boolean disconnectNode(String nodeName) {
+        requireOpen("disconnectNode");
         return endpoint.disconnect(Objects.requireNonNull(nodeName, "node name"));
     }
 
@@ -215,6 +218,7 @@ public final class Cluster implements AutoCloseable {
      *     did not answer in time
      */
     public boolean connectNode(String nodeName) {
+        requireOpen("connectNode");
         Objects.requireNonNull(nodeName, "node name");
         return nodeName.equals(name()) || endpoint.reconnect(nodeName);
     }
@@ -232,6 +236,7 @@ public final class Cluster implements AutoCloseable {
      * @throws MessageTooLargeException if it is larger than the configured limit
      */
     public void send(String nodeName, String name, Object message) {
+        requireOpen("send");
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(message, "message must not be null");
@@ -250,6 +255,7 @@ public final class Cluster implements AutoCloseable {
      * @throws ClusterException if the node is not connected, is lost before it answers, or does not answer in 5 s
      */
     public Pid whereis(String nodeName, String name) {
+        requireOpen("whereis");
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(name, "name");
         if (nodeName.equals(name())) {
@@ -270,6 +276,7 @@ public final class Cluster implements AutoCloseable {
      *     ({@code noconnection}), before it replied
      */
     public Object call(String nodeName, String name, Object request, Duration timeout) {
+        requireOpen("call");
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(request, "request must not be null");
@@ -391,6 +398,7 @@ public final class Cluster implements AutoCloseable {
      * @throws ClassNotAllowedException if the argument's class is not on the allow-list
      */
     public Pid spawn(String nodeName, String name, Object argument) {
+        requireOpen("spawn");
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(name, "name");
         if (nodeName.equals(name())) { // spawn(node(), M, F, A): here
@@ -406,6 +414,7 @@ public final class Cluster implements AutoCloseable {
      * @throws IllegalStateException if the caller is not a process
      */
     public Pid spawnLink(String nodeName, String name, Object argument) {
+        requireOpen("spawnLink");
         Pid self = callerProcess("spawnLink");
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(name, "name");
@@ -421,6 +430,7 @@ public final class Cluster implements AutoCloseable {
      * @throws IllegalStateException if the caller is not a process
      */
     public Process.Spawned spawnMonitor(String nodeName, String name, Object argument) {
+        requireOpen("spawnMonitor");
         Pid self = callerProcess("spawnMonitor");
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(name, "name");
@@ -487,6 +497,7 @@ public final class Cluster implements AutoCloseable {
      * @throws ClassNotAllowedException if the argument's class is not on the allow-list
      */
     public Object rpc(String nodeName, String function, Object argument, Duration timeout) {
+        requireOpen("rpc");
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(function, "function");
         checkTimeout(timeout);
@@ -507,6 +518,7 @@ public final class Cluster implements AutoCloseable {
      * @throws ClassNotAllowedException if {@code argument} is of a class not on this cluster's allow-list
      */
     public void rpcCast(String nodeName, String function, Object argument) {
+        requireOpen("rpcCast");
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(function, "function");
         functions.cast(nodeName, function, argument);
@@ -523,6 +535,7 @@ public final class Cluster implements AutoCloseable {
      * @throws IllegalArgumentException if the timeout is negative or infinite (a multi-call always ends)
      */
     public MultiCallResult multiRpc(Collection<String> nodes, String function, Object argument, Duration timeout) {
+        requireOpen("multiRpc");
         List<String> named = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
         Objects.requireNonNull(function, "function");
         checkTimeout(timeout);
@@ -563,12 +576,14 @@ public final class Cluster implements AutoCloseable {
 
     /** Monitors a node on behalf of {@code subscriber}; see {@link #monitorNode(String)}. */
     public void monitorNode(String nodeName, Pid subscriber) {
+        requireOpen("monitorNode");
         endpoint.monitorNode(Objects.requireNonNull(nodeName, "node name"), Objects.requireNonNull(subscriber));
     }
 
     /** Removes one node monitor: {@code monitor_node(Node, false)}. */
     public void demonitorNode(String nodeName, Pid subscriber) {
-        endpoint.demonitorNode(nodeName, subscriber);
+        endpoint.demonitorNode(Objects.requireNonNull(nodeName, "node name"), Objects.requireNonNull(subscriber,
+                "subscriber"));
     }
 
     /**
@@ -576,12 +591,31 @@ public final class Cluster implements AutoCloseable {
      * {@code net_kernel:monitor_nodes(true | false)}.
      */
     public void monitorNodes(Pid subscriber, boolean on) {
+        requireOpen("monitorNodes");
         endpoint.monitorNodes(Objects.requireNonNull(subscriber, "subscriber"), on);
     }
 
-    /** The global names of the cluster: OTP's {@code global}, whose name server every node runs from its join. */
+    /**
+     * The global names of the cluster: OTP's {@code global}, whose name server every node runs from its join.
+     *
+     * @throws IllegalStateException if this membership has been closed
+     */
     public Global global() {
+        requireOpen("global()");
         return global;
+    }
+
+    /** True once {@link #close} has run (by a call, or after one of the cluster's own processes ended). */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void requireOpen(String what) {
+        if (closed) {
+            throw new IllegalStateException("Cluster." + what + ": this membership (" + membership + ") has been "
+                    + "closed (Cluster.close, or one of the cluster's processes ended); join again with Cluster.join "
+                    + "and use the new Cluster");
+        }
     }
 
     /** The default scope of process groups, {@value Pg#DEFAULT_SCOPE}, started on this node at the first call. */
@@ -598,6 +632,7 @@ public final class Cluster implements AutoCloseable {
      */
     public Pg pg(String scope) {
         Objects.requireNonNull(scope, "scope");
+        requireOpen("pg(" + scope + ")");
         return scopes.computeIfAbsent(scope, s -> {
             ScopeServer server = new ScopeServer(endpoint, s);
             Pid pid = kernel.spawn(server::run, SpawnOptions.defaults().withName(s), "pg scope " + s);
@@ -616,6 +651,7 @@ public final class Cluster implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        closed = true;
         Set<String> apps = distributed.runningHere(); // before the controller stops: they stop here, below
         kernel.stop(STOP_BOUND); // first: the processes stopped below are not a loss
         GlobalNameHook.uninstall(node);

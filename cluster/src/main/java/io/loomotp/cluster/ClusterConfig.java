@@ -153,10 +153,15 @@ public final class ClusterConfig {
             if (colon <= 0 || colon == hp.length() - 1) {
                 throw new IllegalArgumentException("initial member must be host:port: '" + hp + "'");
             }
+            int port;
             try {
-                Integer.parseInt(hp.substring(colon + 1));
+                port = Integer.parseInt(hp.substring(colon + 1).strip());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("initial member must be host:port: '" + hp + "'", e);
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("initial member '" + hp + "': port " + port
+                        + " is not a TCP port (1-65535)");
             }
             list.add(hp.strip());
         }

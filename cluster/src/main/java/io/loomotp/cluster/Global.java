@@ -14,10 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -94,6 +91,7 @@ public final class Global {
             throw new IllegalArgumentException("global: " + pid + " is a process of node " + nodeName(pid)
                     + "; a global name is " + verb + "ed on the node of its process (" + verb + " it there)");
         }
+        requireRunning(verb + " " + name);
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         node.send(server, move ? new NameServer.ReRegister(name, pid, resolver, done)
                 : new NameServer.Register(name, pid, resolver, done));
@@ -107,6 +105,7 @@ public final class Global {
      */
     public boolean unregister(String name) {
         Objects.requireNonNull(name, "name");
+        requireRunning("unregister " + name);
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         node.send(server, new NameServer.Unregister(name, done));
         return await(done, "unregister " + name);
@@ -254,6 +253,7 @@ public final class Global {
     }
 
     private boolean lockRequest(LockId id, Pid self, List<String> nodes, boolean set, String what) {
+        requireRunning(what);
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         node.send(server, new NameServer.LockRequest(id.resource(), id.requester(), self, nodes, set, done));
         return await(done, what);
@@ -269,6 +269,7 @@ public final class Global {
      * @throws ClusterException if the nodes did not all answer within 30 s
      */
     public void sync() {
+        requireRunning("sync");
         CompletableFuture<Void> done = new CompletableFuture<>();
         node.send(server, new NameServer.SyncRequest(done));
         await(done.thenApply(v -> true), "sync");
@@ -284,17 +285,14 @@ public final class Global {
         return pid instanceof RemotePid r ? r.node().name() : Node.of(pid).name();
     }
 
-    private static boolean await(CompletableFuture<Boolean> done, String what) {
-        try {
-            return done.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new ClusterException("global: " + what + ": the global name server did not answer within "
-                    + ANSWER.toSeconds() + " s (is the cluster's leader node reachable?)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("global: " + what + ": interrupted");
-        } catch (ExecutionException e) {
-            throw new ClusterException("global: " + what + ": " + e.getCause());
-        }
+    private boolean await(CompletableFuture<Boolean> done, String what) {
+        return ServerAnswers.await(node, server, done, ANSWER, "global: " + what, "the global name server",
+                "global: " + what + ": the global name server did not answer within " + ANSWER.toSeconds()
+                        + " s (is the cluster's leader node reachable?)");
+    }
+
+    /** Refuses to ask a name server that has ended: said at once, not after the whole bound. */
+    private void requireRunning(String what) {
+        ServerAnswers.requireRunning(node, server, "global: " + what, "the global name server");
     }
 }

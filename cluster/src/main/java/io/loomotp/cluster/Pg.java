@@ -13,9 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One scope of process groups on this node: OTP's {@code pg} (since OTP 23). A group is a name with a list of
@@ -172,19 +169,12 @@ public final class Pg {
             case ScopeServer.Demonitor d -> d.done();
             default -> throw new IllegalArgumentException(String.valueOf(request));
         };
+        String asked = "pg: " + what + " in scope " + scope;
+        ServerAnswers.requireRunning(node, server, asked, "the scope's server");
         node.send(server, request);
-        try {
-            @SuppressWarnings("unchecked")
-            T answer = (T) done.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
-            return answer;
-        } catch (TimeoutException e) {
-            throw new ClusterException("pg: " + what + " in scope " + scope + ": the scope's server did not answer "
-                    + "within " + ANSWER.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("pg: " + what + ": interrupted");
-        } catch (ExecutionException e) {
-            throw new ClusterException("pg: " + what + ": " + e.getCause());
-        }
+        @SuppressWarnings("unchecked")
+        T answer = (T) ServerAnswers.await(node, server, done, ANSWER, asked, "the scope's server",
+                asked + ": the scope's server did not answer within " + ANSWER.toSeconds() + " s");
+        return answer;
     }
 }
