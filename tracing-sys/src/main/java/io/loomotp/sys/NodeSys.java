@@ -64,6 +64,10 @@ public final class NodeSys {
 
     /** The same facade with another timeout for every request. */
     public NodeSys withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("a sys timeout must not be negative: " + timeout);
+        }
         return new NodeSys(node, timeout, sink);
     }
 

@@ -167,7 +167,10 @@ public final class Tracer {
                 throw new IllegalStateException(e);
             }
             try {
-                sink.line("*TRACE* " + node.name() + ": tracing off (" + why + ") after " + budget.lines() + " lines");
+                synchronized (this) {
+                    sink.line("*TRACE* " + node.name() + ": tracing off (" + why + ") after " + budget.lines()
+                            + " lines");
+                }
             } catch (RuntimeException sinkFailed) {
                 // a broken sink must not keep the session's functions installed, nor fail clear() or the next start
             }
@@ -186,13 +189,11 @@ public final class Tracer {
             }
         }
 
-        /** Counts a line against the limit; false once the limit is reached (the session then stops). */
-        private boolean admit() {
-            TraceBudget.Verdict v = budget.admit();
-            if (v != TraceBudget.Verdict.ADMIT && isRunning()) {
+        /** Stops the session for its limit, from a thread of its own (not inside the traced process's event). */
+        private void stopForLimit() {
+            if (isRunning()) {
                 Thread.ofVirtual().start(() -> stop(budget.reason()));
             }
-            return v != TraceBudget.Verdict.REFUSE;
         }
 
         /** The debug function in one traced process: sees its events inside it. */
@@ -228,14 +229,28 @@ public final class Tracer {
                 return isRunning();
             }
 
+            /**
+             * Writes one line if the limit admits it. The sink is called by one thread at a time (the session's
+             * lock), so a sink that is not thread-safe gets whole lines; the line that reaches the limit is written
+             * before the stop is started, so "tracing off" comes after it, as recon_trace's notice comes last.
+             */
             private void emit(String process, String text) {
-                if (admit()) {
-                    try {
+                TraceBudget.Verdict v = budget.admit();
+                if (v == TraceBudget.Verdict.REFUSE) {
+                    stopForLimit();
+                    return;
+                }
+                try {
+                    synchronized (Session.this) {
                         sink.line("*TRACE* " + process + " " + text);
-                    } catch (RuntimeException e) {
-                        // the whole session ends, and says why: not this process's function alone, silently
-                        Thread.ofVirtual().start(() -> stop("its sink failed: " + e));
                     }
+                } catch (RuntimeException e) {
+                    // the whole session ends, and says why: not this process's function alone, silently
+                    Thread.ofVirtual().start(() -> stop("its sink failed: " + e));
+                    return;
+                }
+                if (v == TraceBudget.Verdict.ADMIT_LAST) {
+                    stopForLimit();
                 }
             }
         }

@@ -65,6 +65,23 @@ class TracerTest {
      * A new session replaces the old one on processes already running: the old one's clean-up removes its own
      * functions, never its successor's (a new user saw half of the replacing sessions trace nothing).
      */
+    /** The line that reaches the limit is written before "tracing off" (a new user saw the notice come first). */
+    @Test
+    void aCountLimit_theNoticeComesAfterTheLastTracedLine(Node node) {
+        CounterRef c = CounterRef.start(node, Counter::new);
+        for (int round = 0; round < 10; round++) {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            Tracer.start(node, TracePattern.of(Counter.class), TraceLimit.count(3), seen::add);
+            for (int i = 0; i < 20; i++) {
+                c.inc();
+            }
+            c.get();
+            Await.until(() -> seen.stream().anyMatch(l -> l.contains("tracing off")), "the session's last line");
+            assertThat(seen).hasSize(4);
+            assertThat(seen.getLast()).contains("tracing off (limit of 3 lines reached) after 3 lines");
+        }
+    }
+
     @Test
     void aReplacingSession_tracesTheProcessesAlreadyRunning(Node node) {
         CounterRef c = CounterRef.start(node, Counter::new);
