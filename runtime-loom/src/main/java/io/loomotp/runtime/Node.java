@@ -52,9 +52,26 @@ public final class Node implements AutoCloseable {
         return new Node(null, Tuning.DEFAULT);
     }
 
-    /** A new node with a name, used in thread names and logs. */
+    /**
+     * A new node with a name, used in thread names and logs, and as its name in a cluster.
+     *
+     * @throws IllegalArgumentException if the name is blank, or holds white space or a comma
+     */
     public static Node create(String name) {
-        return new Node(Objects.requireNonNull(name, "name"), Tuning.DEFAULT);
+        return new Node(checkName(name), Tuning.DEFAULT);
+    }
+
+    /**
+     * A node's name, checked as a cluster checks it, so that a node made here can join one: not blank, with no white
+     * space and no comma (Erlang's node names are atoms of the same kind).
+     */
+    private static String checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',')) {
+            throw new IllegalArgumentException("a node name must be non-blank, with no white space and no comma: '"
+                    + name + "'");
+        }
+        return name;
     }
 
     /**
@@ -64,7 +81,7 @@ public final class Node implements AutoCloseable {
      * @throws IllegalArgumentException if the clock already drives another node
      */
     public static Node create(String name, ManualClock clock) {
-        return new Node(Objects.requireNonNull(name, "name"), Tuning.DEFAULT, Objects.requireNonNull(clock, "clock"));
+        return new Node(checkName(name), Tuning.DEFAULT, Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -379,7 +396,7 @@ public final class Node implements AutoCloseable {
 
     /** Cancels a timer; see {@link TimerRef#cancel()}. */
     public boolean cancelTimer(TimerRef timer) {
-        return timer.cancel();
+        return Objects.requireNonNull(timer, "timer").cancel();
     }
 
     static long nanos(Duration d, String what) {

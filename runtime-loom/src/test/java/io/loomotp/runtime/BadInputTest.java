@@ -28,6 +28,16 @@ class BadInputTest {
                 .hasMessage("call hello: no process " + dead);
     }
 
+    /** A node name a cluster would refuse is refused where the node is made (a new user's finding). */
+    @Test
+    void nodeCreate_aBlankName_whiteSpace_aComma_refused() {
+        for (String bad : new String[] {"", " ", "a b", "x,y", "tab\there"}) {
+            assertThatThrownBy(() -> Node.create(bad)).as("'%s'", bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("a node name must be non-blank, with no white space and no comma");
+        }
+        assertThatThrownBy(() -> Node.create(null)).isInstanceOf(NullPointerException.class);
+    }
+
     @Test
     void send_toDeadPid_isSilentlyAccepted(Node node) {
         Pid dead = node.spawn(() -> {});

@@ -6,6 +6,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessInfo;
+import io.loomotp.runtime.application.Applications;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -66,10 +67,21 @@ final class Leaks {
                 + "(stop them, or TestKit.allowAlive them):" + String.join("", lines), left);
     }
 
-    /** Kills {@code left} and waits, within a bound, until each is gone. */
+    /**
+     * Kills {@code left} and waits, within a bound, until each is gone. An application the test left running is
+     * stopped first, as {@code application:stop/1} does: killing its master would end a permanent one with the node
+     * (OTP's rule, which the runtime keeps), and a node a class shares would close under the tests after this one.
+     */
     static void kill(TestKit kit, List<Pid> left) {
         if (left.isEmpty()) {
             return;
+        }
+        Node node = kit.node();
+        for (String app : Applications.running(node).reversed()) {
+            Pid top = Applications.topSupervisor(node, app);
+            if (top != null && left.contains(top)) {
+                Applications.stop(node, app);
+            }
         }
         TestProbe watcher = kit.internalProbe();
         try {

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,8 @@ public final class TestProbe {
     private final Node node;
     private final TestKit kit;
     private final Pid pid;
+    /** The pids monitored through {@link #monitor}, for a hint when a Down never comes. */
+    private final Set<Pid> monitored = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private volatile Function<Object, ?> answer;
 
@@ -73,6 +77,10 @@ public final class TestProbe {
     private String deadNote() {
         if (node.isAlive(pid)) {
             return "";
+        }
+        if (node.isClosed()) {
+            return " (the probe's node is closed, so nothing more can come: a probe belongs to the test that made "
+                    + "it and ends with it; in a later test, make a new one with kit.probe())";
         }
         return " (the probe's process is dead" + (death == null ? "" : ": " + death) + "; a probe dies with a process"
                 + " linked to it that ends abnormally, such as one it started with startLink, unless it traps exits:"
@@ -142,7 +150,9 @@ public final class TestProbe {
 
     /** Monitors {@code target} from the probe: its {@link Down} comes to the probe ({@link #expectDown}). */
     public MonitorRef monitor(Pid target) {
-        return exec(() -> Process.monitor(target));
+        MonitorRef ref = exec(() -> Process.monitor(target));
+        monitored.add(target);
+        return ref;
     }
 
     /**
@@ -229,14 +239,20 @@ public final class TestProbe {
     /** The next message must be the {@link Down} of {@code target} (monitored with {@link #monitor}). */
     public Down expectDown(Pid target) {
         return (Down) expect(m -> m instanceof Down d && d.pid().equals(target), "Down from " + target,
-                TestKit.DEFAULT_TIMEOUT);
+                TestKit.DEFAULT_TIMEOUT, monitorHint(target));
+    }
+
+    /** For a Down that never came: a reminder if this probe never monitored {@code target}. */
+    private String monitorHint(Pid target) {
+        return monitored.contains(target) ? "" : " (probe.monitor(" + target + ") was not called: a Down comes "
+                + "only to a process that monitors)";
     }
 
     /** The next message must be the {@link Down} of {@code target} with {@code reason}. */
     public Down expectDown(Pid target, ExitReason reason) {
         return (Down) expect(m -> m instanceof Down d && d.pid().equals(target)
                 && ReportLog.sameReason(d.reason(), reason), "Down from " + target + " with reason " + reason,
-                TestKit.DEFAULT_TIMEOUT);
+                TestKit.DEFAULT_TIMEOUT, monitorHint(target));
     }
 
     /** The next message must be the {@link Exit} of {@code target} with {@code reason} (linked with {@link #link}). */
@@ -295,10 +311,15 @@ public final class TestProbe {
     }
 
     private Object expect(Predicate<Object> match, String description, Duration max) {
+        return expect(match, description, max, "");
+    }
+
+    /** @param ifNothing said when nothing came at all (a hint at why), after the usual message */
+    private Object expect(Predicate<Object> match, String description, Duration max, String ifNothing) {
         Object m = poll(max);
         if (m == null) {
             throw new AssertionError("probe " + pid + ": expected " + description + " within " + max
-                    + ", but received nothing" + deadNote());
+                    + ", but received nothing" + ifNothing + deadNote());
         }
         if (!match.test(m)) {
             throw new AssertionError("probe " + pid + ": expected " + description + ", but received "
@@ -308,6 +329,13 @@ public final class TestProbe {
     }
 
     private Object poll(Duration max) {
+        Objects.requireNonNull(max, "max");
+        if (max.isNegative()) {
+            throw new IllegalArgumentException("a probe's wait must not be negative: " + max);
+        }
+        if (node.isClosed()) {
+            return received.poll(); // nothing more can come: no wait (deadNote says why, if it is wanted)
+        }
         try {
             return received.poll(max.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -267,6 +267,56 @@ class LoomOtpExtensionTest {
                 .contains("pending on its virtual clock").contains("probe's exec");
     }
 
+    /** A permanent application: killing its master would end the node, as OTP's rule has it. */
+    static io.loomotp.runtime.application.Application permanentApp() {
+        return new io.loomotp.runtime.application.Application() {
+            @Override
+            public String name() {
+                return "perm";
+            }
+
+            @Override
+            public Pid start(io.loomotp.runtime.application.Config config) {
+                return Supervisor.startLink(() -> SupervisorSpec.of(SupervisorFlags.defaults()));
+            }
+        };
+    }
+
+    /** The first test leaves a permanent application running and fails; the second needs the node open. */
+    @LoomOtpTest(nodePerClass = true)
+    @EnabledIfSystemProperty(named = GATE, matches = "on")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class SharedAfterAPermanentApp {
+        @Test
+        void a_failsLeavingAPermanentApplication(Node node) {
+            node.start(permanentApp(), io.loomotp.Restart.PERMANENT);
+            throw new AssertionError("this test fails");
+        }
+
+        @Test
+        void b_findsTheNodeOpen(Node node) {
+            assertThat(node.isClosed()).isFalse();
+            node.start(permanentApp(), io.loomotp.Restart.PERMANENT);
+            io.loomotp.runtime.application.Applications.stop(node, "perm");
+        }
+    }
+
+    @Test
+    void nodePerClass_aPermanentApplicationLeftRunning_isStopped_notKilled_soTheNodeStaysOpen() {
+        System.setProperty(GATE, "on");
+        try {
+            SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
+                            SharedAfterAPermanentApp.class)).build(), listener);
+            assertThat(listener.getSummary().getFailures()).extracting(f -> f.getTestIdentifier().getDisplayName())
+                    .containsExactly("a_failsLeavingAPermanentApplication(Node)");
+            assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(1);
+        } finally {
+            System.clearProperty(GATE);
+        }
+    }
+
     @Test
     void leak_ofATree_namesEveryProcess_andTheKitsKillsAreNotTheTestsReports() {
         for (int i = 0; i < 5; i++) { // the order of the deaths varied from run to run

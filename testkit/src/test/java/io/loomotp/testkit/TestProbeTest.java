@@ -29,6 +29,19 @@ class TestProbeTest {
         assertThat(probe.expectMessage(Integer.class)).isEqualTo(42);
     }
 
+    /** Misuses a newcomer makes: a negative wait, and a Down expected of a pid the probe never monitored. */
+    @Test
+    void misuse_aNegativeWait_refused_aDownNotMonitored_saidSo(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        assertThatThrownBy(() -> probe.expectMessage(String.class, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> probe.expectNoMessage(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        Pid other = node.spawn(() -> { });
+        assertThatThrownBy(() -> probe.expectDown(other)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("probe.monitor(" + other + ") was not called");
+    }
+
     @Test
     void expectMessage_byType_failsWithWhatCame(TestKit kit, Node node) {
         TestProbe probe = kit.probe();

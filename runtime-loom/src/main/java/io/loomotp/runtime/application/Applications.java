@@ -58,6 +58,8 @@ public final class Applications {
         final List<Running> running = new ArrayList<>();
         /** The applications whose start is under way, by name: a second start of one waits for the first's result. */
         final Map<String, Starting> starting = new java.util.HashMap<>();
+        /** The processes waiting for a start under way, and the application each waits for: to refuse a cycle. */
+        final Map<Pid, String> waitingFor = new java.util.HashMap<>();
         final CompletableFuture<ApplicationReport> stopped = new CompletableFuture<>();
         /** The report of the application that stops the node, if one does; given to those waiting once it closed. */
         volatile ApplicationReport cause;
@@ -122,6 +124,12 @@ public final class Applications {
                             + " is being started, and its own start asked to start it again: its start returns "
                             + "its top supervisor, and the application runs once that has returned"));
                 }
+                String cycle = Process.isProcess() ? cycle(c, name, Process.self()) : null;
+                if (cycle != null) { // OTP's application_controller would wait for ever here
+                    throw new ApplicationStartException(name, new IllegalStateException("the starts of "
+                            + "applications wait for each other: " + cycle + "; an application's start may not "
+                            + "start one whose start starts it"));
+                }
                 // OTP's application_controller queues a second start of an application being started
                 // (start_req) and answers both with the one outcome: the application starts once
                 started = under.started();
@@ -149,6 +157,12 @@ public final class Applications {
                 });
             }
         }
+        Pid waiter = Process.isProcess() ? Process.self() : null;
+        if (waiter != null) {
+            synchronized (c) {
+                c.waitingFor.put(waiter, name);
+            }
+        }
         Pid top;
         try {
             top = started.get();
@@ -157,8 +171,36 @@ public final class Applications {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApplicationStartException(name, e);
+        } finally {
+            if (waiter != null) {
+                synchronized (c) {
+                    c.waitingFor.remove(waiter, name);
+                }
+            }
         }
         return top; // the master listed it as running before it answered
+    }
+
+    /**
+     * The chain of starts that would wait for one another if {@code self} waited for {@code name}'s start: from
+     * {@code name}'s master, through the start each master waits for, back to {@code self}; null if there is none.
+     * Under the controller's lock.
+     */
+    private static String cycle(Controller c, String name, Pid self) {
+        List<String> chain = new ArrayList<>();
+        String app = name;
+        while (app != null && chain.size() <= c.starting.size()) {
+            chain.add(app);
+            Starting s = c.starting.get(app);
+            if (s == null) {
+                return null;
+            }
+            if (s.master().equals(self)) {
+                return String.join(" -> ", chain) + " -> " + name;
+            }
+            app = c.waitingFor.get(s.master());
+        }
+        return null;
     }
 
     /** An application's name, checked: {@code name()} names it in every report and query. */

@@ -17,7 +17,8 @@ public interface EventHandler {
 
     /** Answers a request sent to this handler alone by {@code EventManager.call}. */
     default Object handleCall(Object request) throws Exception {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no calls, got " + request);
+        String name = getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
+        throw new UnsupportedOperationException(name + " takes no calls (it has no handleCall), got " + request);
     }
 
     /** Handles any other message the manager receives. */

@@ -55,6 +55,10 @@ public final class EventManager {
      * @throws IllegalStateException if the caller is not a process
      */
     public static io.loomotp.runtime.Process.Spawned startMonitor(StartOptions options) {
+        if (!io.loomotp.runtime.Process.isProcess()) {
+            throw new IllegalStateException("EventManager.startMonitor must be called from a process: the caller "
+                    + "monitors the new manager, and gets its Down");
+        }
         return GenServer.startMonitor(new EventManagerBehaviour(), EventManagerBehaviour.Manager::new, options);
     }
 
@@ -87,7 +91,7 @@ public final class EventManager {
      * @throws HandlerFailedException if its init threw, or the manager has a handler of that id already
      */
     public static void addHandler(Pid manager, EventHandler handler) {
-        addHandler(manager, HandlerId.of(handler.getClass()), handler);
+        addHandler(manager, HandlerId.of(Objects.requireNonNull(handler, "handler").getClass()), handler);
     }
 
     /** Adds a handler under an id of its own, for several handlers of one class. */

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param name register the process under this name before init runs, or null; a taken name fails the start with
  *     {@code AlreadyStartedException}
  * @param debug debug options from the start (trace, log, statistics)
- * @param mailbox the mailbox's shape; unbounded by default
+ * @param mailbox the mailbox's shape; null for none given: unbounded, or a {@code @Server}'s own bound (see
+ *     {@link #mailboxGiven()})
  * @param startTimeout how long {@code start} waits for init; infinite by default, as in OTP. When it runs out, the
  *     process is killed and {@code start} throws {@code StartFailedException} with reason {@code timeout}
  * @param idleTimeout deliver {@link IdleTimeout} whenever the server has waited this long for a message; null for
@@ -29,17 +30,12 @@ import java.util.Objects;
  */
 public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox, Duration startTimeout,
                            Duration idleTimeout, String globalName, Duration hibernateAfter) {
-    /**
-     * The defaults' mailbox: unbounded, and an object of its own, so that {@link #mailboxGiven} tells it from a
-     * {@code MailboxSpec.unbounded()} a caller gave.
-     */
-    private static final MailboxSpec DEFAULT_MAILBOX = new MailboxSpec(0, MailboxSpec.unbounded().overflow());
-    private static final StartOptions DEFAULTS = new StartOptions(null, DebugOptions.none(), DEFAULT_MAILBOX,
+    /** The defaults: no mailbox given (null here; {@link #mailbox()} answers unbounded), see {@link #mailboxGiven}. */
+    private static final StartOptions DEFAULTS = new StartOptions(null, DebugOptions.none(), null,
             Timeouts.INFINITY, null, null, null);
 
     public StartOptions {
         Objects.requireNonNull(debug, "debug: use DebugOptions.none()");
-        Objects.requireNonNull(mailbox, "mailbox: use MailboxSpec.unbounded()");
         Objects.requireNonNull(startTimeout, "startTimeout: use Timeouts.INFINITY");
         if (startTimeout.isNegative()) {
             throw new IllegalArgumentException("startTimeout must not be negative: " + startTimeout);
@@ -65,7 +61,13 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
      * for an unbounded mailbox.
      */
     public boolean mailboxGiven() {
-        return mailbox != DEFAULT_MAILBOX;
+        return mailbox != null;
+    }
+
+    /** The mailbox's shape: the one given, or unbounded if none was. */
+    @Override
+    public MailboxSpec mailbox() {
+        return mailbox == null ? MailboxSpec.unbounded() : mailbox;
     }
 
     /** No name, no debug, an unbounded mailbox, no start timeout, no idle timeout, no hibernation after idling. */
@@ -82,6 +84,7 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
     }
 
     public StartOptions withMailbox(MailboxSpec mailbox) {
+        Objects.requireNonNull(mailbox, "mailbox: use MailboxSpec.unbounded()");
         return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
     }
 

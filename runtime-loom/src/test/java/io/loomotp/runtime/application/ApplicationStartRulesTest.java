@@ -229,6 +229,34 @@ class ApplicationStartRulesTest {
         assertThat(node.isAlive(unrelated)).isTrue();
     }
 
+    /** A's start starts B, whose start starts A: OTP's controller waits for ever; here the cycle is refused. */
+    @Test
+    void twoStartsThatStartEachOther_theCycleIsRefused_notAHang(Node node) {
+        Application[] apps = new Application[2];
+        apps[0] = starting("cyc_a", () -> apps[1]);
+        apps[1] = starting("cyc_b", () -> apps[0]);
+        assertThatThrownBy(() -> node.start(apps[0])).isInstanceOf(ApplicationStartException.class)
+                .hasMessageContaining("the starts of applications wait for each other: cyc_a -> cyc_b -> cyc_a");
+        assertThat(Applications.running(node)).isEmpty();
+        assertThat(node.isClosed()).isFalse(); // both temporary
+    }
+
+    /** An application whose start starts another first. */
+    private static Application starting(String name, java.util.function.Supplier<Application> other) {
+        return new Application() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Pid start(Config config) {
+                Process.node().start(other.get());
+                return Process.spawnLink(Process::receive);
+            }
+        };
+    }
+
     private static Application failing(String name) {
         return new Application() {
             @Override
