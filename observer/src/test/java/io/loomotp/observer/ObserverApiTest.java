@@ -44,6 +44,80 @@ class ObserverApiTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /**
+     * A new user's findings on the page: a query's unknown parameter, a count over the page's maximum, a second trace
+     * of a traced process, switching off what has ended, and a stop of a pattern trace that does not run.
+     */
+    @Test
+    void operatorMistakes_oneLineEach_andNothingDoneThatWasNotAskedFor() throws Exception {
+        HttpResponse<String> bogus = send("GET", "/api/processes?bogus=1");
+        assertThat(bogus.statusCode()).isEqualTo(400);
+        assertThat(bogus.body()).contains("/api/processes takes no parameter 'bogus'");
+        CounterRef counter = CounterRef.start(live.node, Counter::new);
+        String pid = enc(counter.pid().toString());
+        try {
+            assertThat(send("POST", "/api/process/action?action=trace-on&count=10001&pid=" + pid).body())
+                    .contains("at most 10000 lines, not 10001");
+            assertThat(send("POST", "/api/process/action?action=trace-on&count=99999999999&pid=" + pid).body())
+                    .contains("count 99999999999 is too large");
+            HttpResponse<String> on = send("POST", "/api/process/action?action=trace-on&count=2&pid=" + pid);
+            assertThat(on.statusCode()).isEqualTo(200);
+            HttpResponse<String> again = send("POST", "/api/process/action?action=trace-on&count=100&pid=" + pid);
+            assertThat(again.statusCode()).isEqualTo(409);
+            assertThat(again.body()).contains("is traced from this page already (limit: 2 lines)")
+                    .contains("nothing was done");
+            counter.inc();
+            counter.inc(); // the second line reaches the limit: the trace ends by itself
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!send("GET", "/api/process?pid=" + pid).body().contains("\"traced\":false")) { // a poll, bounded
+                assertThat(System.nanoTime()).as("the trace to end at its limit").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+            }
+            assertThat(send("POST", "/api/process/action?action=trace-off&pid=" + pid).body())
+                    .contains("is not traced from this page now").contains("nothing was done");
+            assertThat(send("POST", "/api/trace/pattern/stop").body())
+                    .contains("no pattern trace is running from this page: nothing was done");
+        } finally {
+            counter.stop();
+        }
+    }
+
+    /**
+     * A behaviour stuck in a handler does not answer the page's status request; the page then asks no more until
+     * its mailbox has been empty, rather than adding a request to it at every refresh (a new user's finding).
+     */
+    @Test
+    void process_ofAStuckBehaviour_theStatusRequestIsNotRepeated_soItsMailboxDoesNotGrow() throws Exception {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        io.loomotp.runtime.Pid stuck = io.loomotp.runtime.server.GenServer.start(live.node,
+                new io.loomotp.runtime.server.ServerCallbacks<Object>() {
+                    @Override
+                    public Object handleCall(Object state, Object request, io.loomotp.runtime.From from) {
+                        return request;
+                    }
+
+                    @Override
+                    public void handleCast(Object state, Object message) throws Exception {
+                        gate.await();
+                    }
+                }, Object::new, io.loomotp.runtime.server.StartOptions.defaults());
+        try {
+            io.loomotp.runtime.server.GenServer.cast(stuck, "hold");
+            io.loomotp.runtime.server.GenServer.cast(stuck, "queued");
+            String pid = enc(stuck.toString());
+            assertThat(send("GET", "/api/process?pid=" + pid).body())
+                    .contains("did not answer sys:get_status within 2 s").doesNotContain("Exception");
+            int mailbox = live.node.counters(stuck).mailboxLength(); // the queued cast and the request
+            for (int i = 0; i < 3; i++) {
+                assertThat(send("GET", "/api/process?pid=" + pid).body()).contains("not asked again");
+            }
+            assertThat(live.node.counters(stuck).mailboxLength()).isEqualTo(mailbox);
+        } finally {
+            gate.countDown();
+            io.loomotp.runtime.Process.exit(stuck, io.loomotp.runtime.ExitReason.KILL);
+        }
+    }
+
     @Test
     void processes_arePagedAndFiltered() throws Exception {
         for (int i = 0; i < 12; i++) {

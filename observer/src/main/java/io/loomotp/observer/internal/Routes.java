@@ -3,9 +3,10 @@ package io.loomotp.observer.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.loomotp.observer.ObserverOptions;
+import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.ExitReason;
-import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.sys.Recon;
 import io.loomotp.sys.TraceLimit;
@@ -144,10 +145,8 @@ public final class Routes implements HttpHandler, AutoCloseable {
             return switch (path) {
                 case "/api/process/action" -> Answer.json(Map.of("result", action(q)));
                 case "/api/trace/pattern" -> Answer.json(Map.of("result", tracePattern(q)));
-                case "/api/trace/pattern/stop" -> {
-                    traces.stopPattern();
-                    yield Answer.json(Map.of("result", "pattern trace stopped"));
-                }
+                case "/api/trace/pattern/stop" -> Answer.json(Map.of("result", traces.stopPattern()
+                        ? "pattern trace stopped" : "no pattern trace is running from this page: nothing was done"));
                 default -> GET_PATHS.contains(path) ? Answer.text(405, path + " answers GET only, not POST")
                         : Answer.text(404, "no action " + Answer.clip(path));
             };
@@ -159,8 +158,11 @@ public final class Routes implements HttpHandler, AutoCloseable {
             case "/api/node" -> Answer.json(views.node(flag(q, "history", true)));
             case "/api/apps" -> Answer.json(views.applications());
             case "/api/cluster" -> Answer.json(views.cluster());
-            case "/api/processes" -> Answer.json(views.processes(q.getOrDefault("sort", "pid"),
-                    descending(q), q.get("filter"), atLeast(q, "page", 0, 0), integer(q, "size", 50)));
+            case "/api/processes" -> {
+                onlyKnown(q, "/api/processes", PROCESSES_PARAMETERS, Set.of("traced"));
+                yield Answer.json(views.processes(q.getOrDefault("sort", "pid"), descending(q), q.get("filter"),
+                        atLeast(q, "page", 0, 0), integer(q, "size", 50)));
+            }
             case "/api/process" -> {
                 Pid pid = pid(q);
                 // "traced from this page": the asking page's own fact, which another node's page passes along
@@ -294,7 +296,8 @@ public final class Routes implements HttpHandler, AutoCloseable {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " is a whole number, not '" + v + "'");
+            throw new IllegalArgumentException(v.matches("-?\\d+") ? key + " " + Answer.clip(v) + " is too large"
+                    : key + " is a whole number, not '" + Answer.clip(v) + "'");
         }
     }
 
@@ -333,6 +336,10 @@ public final class Routes implements HttpHandler, AutoCloseable {
     private static TraceLimit limit(Map<String, String> q) {
         int count = atLeast(q, "count", 0, 0);
         int rate = atLeast(q, "rate", 0, 0);
+        if (count > MAX_TRACE_LINES) {
+            throw new IllegalArgumentException("a trace from the page shows at most " + MAX_TRACE_LINES
+                    + " lines, not " + count);
+        }
         if (count > 0 && rate > 0) {
             throw new IllegalArgumentException("a trace has one limit: count=N lines or rate=N per second, not both");
         }
@@ -343,6 +350,11 @@ public final class Routes implements HttpHandler, AutoCloseable {
         }
         throw new IllegalArgumentException("a trace from the page needs a limit: count=N lines or rate=N per second");
     }
+
+    /** The largest count limit of a trace from the page (its input's maximum). */
+    private static final int MAX_TRACE_LINES = 10_000;
+    /** What {@code /api/processes} takes. */
+    private static final Set<String> PROCESSES_PARAMETERS = Set.of("sort", "dir", "filter", "page", "size");
 
     /** What each action takes besides {@code pid}, {@code action} and {@code node}. */
     private static final Map<String, Set<String>> ACTION_PARAMETERS = Map.of(
@@ -373,11 +385,11 @@ public final class Routes implements HttpHandler, AutoCloseable {
         Pid pid = pid(q);
         return switch (action) {
             case "suspend" -> {
-                SysAccess.suspend(pid);
+                sys(pid, "sys:suspend", () -> SysAccess.suspend(pid));
                 yield pid + " suspended";
             }
             case "resume" -> {
-                SysAccess.resume(pid);
+                sys(pid, "sys:resume", () -> SysAccess.resume(pid));
                 yield pid + " resumed";
             }
             case "trace-on" -> {
@@ -385,22 +397,22 @@ public final class Routes implements HttpHandler, AutoCloseable {
                 traces.traceProcess(pid, pid.toString(), null, label(pid), limit);
                 yield "tracing " + pid + " (limit: " + limit + ")";
             }
-            case "trace-off" -> traces.stopProcess(null, pid.toString()) ? "trace of " + pid + " off" : pid + " was not traced from "
-                    + "this page";
+            case "trace-off" -> traces.stopProcess(null, pid.toString()) ? "trace of " + pid + " off" : pid + " is not traced "
+                    + "from this page now (its trace, if any, had ended already): nothing was done";
             case "log-on" -> {
                 int size = integer(q, "size", 10);
                 if (size < 1 || size > MAX_LOG) {
                     throw new IllegalArgumentException("a log keeps 1 to " + MAX_LOG + " events, not " + size);
                 }
-                SysAccess.log(node, pid, size);
+                sys(pid, "sys:log", () -> SysAccess.log(node, pid, size));
                 yield "logging the last " + size + " events of " + label(pid);
             }
             case "log-off" -> {
-                SysAccess.log(node, pid, 0);
+                sys(pid, "sys:log", () -> SysAccess.log(node, pid, 0));
                 yield "log of " + label(pid) + " off";
             }
             case "statistics-on", "statistics-off" -> {
-                SysAccess.statistics(pid, action.endsWith("on"));
+                sys(pid, "sys:statistics", () -> SysAccess.statistics(pid, action.endsWith("on")));
                 yield "statistics of " + pid + " " + action.substring("statistics-".length());
             }
             case "exit" -> {
@@ -417,6 +429,21 @@ public final class Routes implements HttpHandler, AutoCloseable {
             default -> throw new IllegalArgumentException("no action '" + action + "': suspend, resume, trace-on, "
                     + "trace-off, log-on, log-off, statistics-on, statistics-off, exit or kill");
         };
+    }
+
+    /**
+     * A sys request of an action. One the process does not answer in time is not undone: it waits in the mailbox,
+     * behind the messages there, and takes effect when the process reaches it (as with {@code sys} in OTP); the
+     * operator is told so, rather than that it failed.
+     */
+    private static void sys(Pid pid, String what, Runnable request) {
+        try {
+            request.run();
+        } catch (CallTimeoutException e) {
+            throw new IllegalStateException(pid + " did not answer " + what + " within "
+                    + SysAccess.TIMEOUT.toSeconds() + " s (busy or stuck, or it runs no behaviour): the request "
+                    + "waits in its mailbox and takes effect if and when the process reaches it");
+        }
     }
 
     private String label(Pid pid) {

@@ -109,6 +109,11 @@ final class TraceHub implements AutoCloseable {
         }
         endTracesOfDeadProcesses();
         Limited old = processTraces.get(pid);
+        if (old != null && old.stopped.get() == null) {
+            // as sys:trace(Pid, true) on a traced process changes nothing: another tab's trace is not replaced
+            throw new IllegalStateException(label + " is traced from this page already (limit: " + old.limit
+                    + "): switch that trace off first to trace it with another limit (nothing was done)");
+        }
         processTraces.values().removeIf(x -> x.stopped.get() != null && !x.pid.equals(pid)
                 && processTraces.size() > MAX_PROCESS_TRACES);
         long running = processTraces.values().stream().filter(x -> x.stopped.get() == null).count();
@@ -137,8 +142,8 @@ final class TraceHub implements AutoCloseable {
      */
     boolean stopProcess(String at, String shown) {
         Limited l = find(at, shown);
-        if (l == null) {
-            return false;
+        if (l == null || l.stopped.get() != null) {
+            return false; // none, or one that has ended already (its limit, its process): nothing to switch off
         }
         l.stop("switched off from the page");
         return true;
@@ -167,11 +172,14 @@ final class TraceHub implements AutoCloseable {
         return "tracing " + p + " (limit: " + limit + ") in " + s.traced().size() + " processes";
     }
 
-    void stopPattern() {
+    /** Stops the page's pattern trace; false if none was running (none started, or it had ended already). */
+    boolean stopPattern() {
         PatternTrace t = pattern.get();
-        if (t != null) {
-            t.session().stop();
+        if (t == null || !t.session().isRunning()) {
+            return false;
         }
+        t.session().stop();
+        return true;
     }
 
     /** The traces the page started, with their limits and counts, for the Traces panel. */

@@ -1,9 +1,10 @@
 package io.loomotp.observer.internal;
 
 import io.loomotp.observer.ClusterInfo;
+import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.ClusterNodes;
-import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
+import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessCounters;
 import io.loomotp.runtime.ProcessInfo;
@@ -21,7 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the page shows, as data: the node's figures, the supervision trees, a page of the process table, one process,
@@ -29,6 +32,11 @@ import java.util.TreeMap;
  * process table, {@link Recon} and, for a behaviour's state and statistics, the sys protocol ({@link SysAccess}).
  */
 final class Views {
+    /**
+     * The processes whose last status request from this page timed out: it may still wait in their mailbox, so no
+     * other is sent until their mailbox has been empty (OTP's observer asks once, with a short timeout).
+     */
+    private final Set<Pid> statusQueued = ConcurrentHashMap.newKeySet();
     /** The largest page of the process table: a million processes never reach the browser at once. */
     static final int MAX_PAGE = 200;
 
@@ -293,8 +301,15 @@ final class Views {
         m.put("inRate", rates == null ? 0.0 : rates[0]);
         m.put("outRate", rates == null ? 0.0 : rates[1]);
         m.put("traced", traced);
-        if (meta.behaviour() != null && meta.status() != io.loomotp.runtime.ProcessStatus.SUSPENDED) {
-            // only a behaviour answers system messages; a suspended one would, but the page need not wait for it
+        int mailbox = r.memory().mailboxLength();
+        if (meta.behaviour() != null && mailbox > 0 && statusQueued.contains(pid)) {
+            // the page's last status request timed out and may still wait in the mailbox: another would only
+            // lengthen it (the page refreshes every 2 s), so none is sent until the mailbox has been empty
+            m.put("stateError", "not asked again: this page's last status request timed out and may still wait in "
+                    + "its mailbox of " + mailbox + "; the state shows once the process has taken it");
+        } else if (meta.behaviour() != null) {
+            // only a behaviour answers system messages (a suspended one too: it is in its system loop)
+            statusQueued.remove(pid);
             try {
                 SysStatus s = SysAccess.status(pid);
                 m.put("state", s.state());
@@ -314,6 +329,11 @@ final class Views {
                 if (s.debug().stream().anyMatch(d -> d.startsWith("log("))) {
                     m.put("log", SysAccess.logGet(node, pid).stream().map(e -> e.line()).toList());
                 }
+            } catch (CallTimeoutException e) {
+                statusQueued.add(pid);
+                m.put("stateError", pid + " did not answer sys:get_status within " + SysAccess.TIMEOUT.toSeconds()
+                        + " s: busy or stuck (see its stack); the request waits in its mailbox, and the page asks "
+                        + "again once the process has taken it");
             } catch (RuntimeException e) {
                 m.put("stateError", e.getClass().getSimpleName() + ": " + e.getMessage());
             }

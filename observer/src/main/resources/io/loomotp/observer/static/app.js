@@ -325,12 +325,28 @@ async function act(action, question, extra) {
   loadProcess();
 }
 
+// a number input the browser could not read (a letter typed) has an empty value: said, and nothing is sent
+function numberOf(id, what) {
+  const input = document.getElementById(id);
+  if (input.value === '' || !input.checkValidity()) {
+    const out = document.getElementById('action-result');
+    out.textContent = what + ' must be a whole number from ' + input.min + ' to ' + input.max + ': nothing was done';
+    out.className = 'error';
+    return null;
+  }
+  return input.value;
+}
+
 const actions = {
-  'trace-on': () => act('trace-on', 'Trace ' + currentPid + ' for at most '
-    + document.getElementById('trace-count').value + ' lines?', { count: document.getElementById('trace-count').value }),
+  'trace-on': () => {
+    const count = numberOf('trace-count', 'the trace limit');
+    if (count !== null) act('trace-on', 'Trace ' + currentPid + ' for at most ' + count + ' lines?', { count });
+  },
   'trace-off': () => act('trace-off', 'Switch the trace of ' + currentPid + ' off?'),
-  'log-on': () => act('log-on', 'Keep the last ' + document.getElementById('log-size').value + ' events of '
-    + currentPid + ' (sys:log)?', { size: document.getElementById('log-size').value }),
+  'log-on': () => {
+    const size = numberOf('log-size', 'the log size');
+    if (size !== null) act('log-on', 'Keep the last ' + size + ' events of ' + currentPid + ' (sys:log)?', { size });
+  },
   'log-off': () => act('log-off', 'Switch the log of ' + currentPid + ' off? Its events are dropped.'),
   'statistics-on': () => act('statistics-on', 'Switch statistics of ' + currentPid + ' on?'),
   'statistics-off': () => act('statistics-off', 'Switch statistics of ' + currentPid + ' off?'),
@@ -495,13 +511,30 @@ function route() {
   cleanups.forEach(f => f());
   cleanups = [];
   const hash = location.hash || '#/node';
-  const [, view, arg] = hash.match(/^#\/([a-z]+)(?:\/(.*))?$/) || [null, 'node'];
+  const known = ['node', 'apps', 'processes', 'process', 'traces', 'cluster', 'alarms'];
+  let [, view, arg] = hash.match(/^#\/([a-z]+)(?:\/(.*))?$/) || [null, null];
+  let wrong = null;
+  if (!known.includes(view)) {
+    // an address the page does not know: the node's view, and one line saying so (nothing else is done)
+    wrong = 'no view ' + hash.slice(0, 80) + ' on this page: the node is shown';
+    view = 'node';
+  } else if (view === 'process') {
+    try {
+      arg = decodeURIComponent(arg || '');
+    } catch (e) {
+      wrong = 'the address names no process (' + hash.slice(0, 80) + '): the node is shown';
+      view = 'node';
+    }
+  }
   window.observerView = view;
   document.querySelectorAll('.view').forEach(v => v.classList.toggle('shown', v.id === 'view-' + view));
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.dataset.view === view));
   const show = { node: showNode, apps: showApps, processes: showProcesses, traces: showTraces, cluster: showCluster,
-    process: () => showProcess(decodeURIComponent(arg || '')), alarms: () => htmx.ajax('GET', '/fragments/alarms', { target: '#alarms-panel', swap: 'innerHTML' }) };
-  (show[view] || showNode)();
+    process: () => showProcess(arg), alarms: () => htmx.ajax('GET', '/fragments/alarms', { target: '#alarms-panel', swap: 'innerHTML' }) };
+  show[view]();
+  if (wrong) {
+    showNodeNote(wrong);
+  }
 }
 
 window.addEventListener('hashchange', route);
