@@ -22,10 +22,12 @@ import io.loomotp.runtime.supervisor.SupervisorState;
 import io.loomotp.runtime.sys.SysCalls;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,7 +46,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * The report that ends a node names the application, and, when its top supervisor gave up, the restart intensity it
  * exceeded and the last child to fail. {@code Node.start(app)}, {@code node.stop()} and {@code node.awaitStop()} are
- * the usual way in.
+ * the usual way in. It also keeps each application's environment ({@link #getEnv}, {@link #setEnv}) and tells which
+ * application a process belongs to ({@link #applicationOf}).
+ *
+ * <p>Why one unit (about 730 lines): as OTP's application_controller, it owns one table per node (what runs, what is
+ * starting, who waits for which start, each application's environment) under one lock, and the masters that act on
+ * it; split, each part would reach into the others' state under that lock.
  */
 public final class Applications {
     private static final Map<Node, Controller> CONTROLLERS = new WeakHashMap<>();
@@ -57,9 +64,15 @@ public final class Applications {
         final Node node;
         final List<Running> running = new ArrayList<>();
         /** The applications whose start is under way, by name: a second start of one waits for the first's result. */
-        final Map<String, Starting> starting = new java.util.HashMap<>();
+        final Map<String, Starting> starting = new HashMap<>();
         /** The processes waiting for a start under way, and the application each waits for: to refuse a cycle. */
-        final Map<Pid, String> waitingFor = new java.util.HashMap<>();
+        final Map<Pid, String> waitingFor = new HashMap<>();
+        /**
+         * Each application's environment as its last start read it (its {@link Config}), and the values set or unset
+         * since ({@link #setEnv}; a null value is unset): OTP's application environment, which outlives a stop.
+         */
+        final Map<String, Config> read = new HashMap<>();
+        final Map<String, Map<String, String>> changed = new HashMap<>();
         final CompletableFuture<ApplicationReport> stopped = new CompletableFuture<>();
         /** The report of the application that stops the node, if one does; given to those waiting once it closed. */
         volatile ApplicationReport cause;
@@ -228,7 +241,7 @@ public final class Applications {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(type, "type");
         List<Application> order = new ArrayList<>();
-        plan(app, new ArrayList<>(), new java.util.HashMap<>(), order);
+        plan(app, new ArrayList<>(), new HashMap<>(), order);
         List<String> startedNow = new ArrayList<>();
         try {
             for (Application a : order) {
@@ -278,6 +291,90 @@ public final class Applications {
         seen.put(name, app);
         order.add(app);
     }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The application environment: application:get_env/set_env/unset_env and get_application
+
+    /**
+     * A value of an application's environment: {@code application:get_env(App, Key)}. What its start read (its
+     * {@link Config}: defaults, file, system properties), with what {@link #setEnv} and {@link #unsetEnv} changed
+     * since. Read by any process at any time, as OTP's; empty if the key has no value, or the application has not
+     * been started on this node.
+     */
+    public static Optional<String> getEnv(Node node, String application, String key) {
+        Objects.requireNonNull(application, "application");
+        Objects.requireNonNull(key, "key");
+        Controller c = controller(node);
+        synchronized (c) {
+            Map<String, String> changes = c.changed.getOrDefault(application, Map.of());
+            if (changes.containsKey(key)) {
+                return Optional.ofNullable(changes.get(key));
+            }
+            Config config = c.read.get(application);
+            return Optional.ofNullable(config == null ? null : config.get(key, null));
+        }
+    }
+
+    /**
+     * {@code application:get_env(Key)}: a value of the environment of the calling process's application (see
+     * {@link #applicationOf}).
+     *
+     * @throws IllegalStateException if the caller is not a process of an application
+     */
+    public static Optional<String> getEnv(String key) {
+        Node node = Process.node();
+        String app = applicationOf(node, Process.self()).orElseThrow(() -> new IllegalStateException(
+                Process.self() + " belongs to no application (it was not started from one's start, nor from one of "
+                        + "its processes): name the application, Applications.getEnv(node, app, key)"));
+        return getEnv(node, app, key);
+    }
+
+    /**
+     * Sets a value of an application's environment: {@code application:set_env(App, Key, Val)}. Seen by
+     * {@link #getEnv} at once, and kept across a stop and a start of the application, as OTP keeps a loaded
+     * application's environment; the {@link Config} a start was given does not change.
+     */
+    public static void setEnv(Node node, String application, String key, String value) {
+        Objects.requireNonNull(application, "application");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value: use unsetEnv to remove one");
+        Controller c = controller(node);
+        synchronized (c) {
+            c.changed.computeIfAbsent(application, a -> new HashMap<>()).put(key, value);
+        }
+    }
+
+    /** Removes a value of an application's environment: {@code application:unset_env(App, Key)}. */
+    public static void unsetEnv(Node node, String application, String key) {
+        Objects.requireNonNull(application, "application");
+        Objects.requireNonNull(key, "key");
+        Controller c = controller(node);
+        synchronized (c) {
+            c.changed.computeIfAbsent(application, a -> new HashMap<>()).put(key, null);
+        }
+    }
+
+    /**
+     * The application a process belongs to: {@code application:get_application(Pid)}. OTP finds it through the
+     * process's group leader, the application master of the application whose start (or one of whose processes)
+     * spawned it; here, the nearest application master among its ancestors. Empty for a process of no application.
+     */
+    public static Optional<String> applicationOf(Node node, Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        if (!Node.isLocal(pid)) {
+            throw new IllegalArgumentException(pid + " is a process of another node: ask that node");
+        }
+        ProcessImpl p = ProcessImpl.of(pid);
+        ProcessImpl master = p.initialCall() instanceof String l && l.startsWith(MASTER) ? p : nearestMaster(p);
+        if (master == null) {
+            return Optional.empty();
+        }
+        String label = (String) master.initialCall();
+        return Optional.of(label.substring(MASTER.length(), label.length() - 1));
+    }
+
+    /** The initial call an application master is given: {@code application_master(<name>)}. */
+    private static final String MASTER = "application_master(";
 
     /** The applications running on a node, in start order. */
     public static List<String> running(Node node) {
@@ -396,7 +493,7 @@ public final class Applications {
                                CompletableFuture<Pid> started) {
         Process.trapExits(true);
         // as OTP's application_master:init/4, and naming its application, which a lambda's class does not
-        ProcessImpl.current().initialCall("application_master(" + app.name() + ")");
+        ProcessImpl.current().initialCall(MASTER + app.name() + ")");
         CompletableFuture<Void> ended = new CompletableFuture<>();
         try {
             run(c, app, type, startType, started, ended);
@@ -447,6 +544,9 @@ public final class Applications {
         })) {
             try {
                 Config config = Config.load(app.name(), app.defaults());
+                synchronized (c) {
+                    c.read.put(app.name(), config);
+                }
                 top = app.start(startType, config);
                 if (top == null) {
                     throw new IllegalStateException(app.getClass().getName() + ".start returned no pid: return the "
@@ -537,7 +637,7 @@ public final class Applications {
 
     private static ProcessImpl nearestMaster(ProcessImpl p) {
         for (ProcessImpl a = p.parent(); a != null; a = a.parent()) {
-            if (a.initialCall() instanceof String label && label.startsWith("application_master(")) {
+            if (a.initialCall() instanceof String label && label.startsWith(MASTER)) {
                 return a;
             }
         }

@@ -257,6 +257,52 @@ class ApplicationStartRulesTest {
         };
     }
 
+    /** application:get_env/set_env/unset_env and get_application, as chapter 9 of the book uses them. */
+    @Test
+    void environment_readSetUnset_atRunTime_andTheApplicationOfAProcess(Node node) throws Exception {
+        CompletableFuture<Object> fromInside = new CompletableFuture<>();
+        Pid[] worker = new Pid[1];
+        Application env = new Application() {
+            @Override
+            public String name() {
+                return "env_app";
+            }
+
+            @Override
+            public java.util.Map<String, String> defaults() {
+                return java.util.Map.of("greeting", "hello", "workers", "2");
+            }
+
+            @Override
+            public Pid start(Config config) {
+                return Supervisor.startLink(() -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                        ChildSpec.worker("w", () -> worker[0] = Process.spawnLink(() -> {
+                            Process.receive(); // asked: answers what its application's environment says now
+                            fromInside.complete(Applications.getEnv("greeting").orElse("none"));
+                            Process.receive();
+                        }))));
+            }
+        };
+        assertThat(Applications.getEnv(node, "env_app", "greeting")).isEmpty(); // not started yet
+        node.start(env);
+        assertThat(Applications.getEnv(node, "env_app", "greeting")).contains("hello");
+        assertThat(Applications.getEnv(node, "env_app", "nothing")).isEmpty();
+        Applications.setEnv(node, "env_app", "greeting", "bonjour");
+        assertThat(Applications.getEnv(node, "env_app", "greeting")).contains("bonjour");
+        node.send(worker[0], "go");
+        assertThat(fromInside.get(10, TimeUnit.SECONDS)).isEqualTo("bonjour");
+        assertThat(Applications.applicationOf(node, worker[0])).contains("env_app");
+        assertThat(Applications.applicationOf(node, Applications.topSupervisor(node, "env_app"))).contains("env_app");
+        assertThat(Applications.applicationOf(node, node.spawn(() -> Process.receive()))).isEmpty();
+        Applications.unsetEnv(node, "env_app", "workers");
+        assertThat(Applications.getEnv(node, "env_app", "workers")).isEmpty();
+
+        Applications.stop(node, "env_app"); // OTP keeps a loaded application's environment across a stop
+        node.start(env);
+        assertThat(Applications.getEnv(node, "env_app", "greeting")).contains("bonjour");
+        assertThatThrownBy(() -> Applications.getEnv("greeting")).isInstanceOf(IllegalStateException.class);
+    }
+
     private static Application failing(String name) {
         return new Application() {
             @Override
