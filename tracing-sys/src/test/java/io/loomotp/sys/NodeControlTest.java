@@ -53,23 +53,23 @@ class NodeControlTest {
         }
     }
 
-    /**
-     * A tool attached to a JVM whose node has stopped is told so, not shown an empty node (a new operator's finding:
-     * list printed an empty table and exited 0).
-     */
     /** A second install on one node is refused: it would replace the first's bean and run a second watchdog. */
     @Test
     void installTwice_refused_andAfterCloseItInstallsAgain(Node node) throws Exception {
-        try (TracingSys first = TracingSys.install(node)) {
+        try (TracingSys _ = TracingSys.install(node)) {
             assertThatThrownBy(() -> TracingSys.install(node)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("installed on node test already");
             assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(NodeControl.objectName(node))).isTrue();
         }
-        try (TracingSys again = TracingSys.install(node)) {
+        try (TracingSys _ = TracingSys.install(node)) {
             assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(NodeControl.objectName(node))).isTrue();
         }
     }
 
+    /**
+     * A tool attached to a JVM whose node has stopped is told so, not shown an empty node (a new operator's finding:
+     * list printed an empty table and exited 0).
+     */
     @Test
     void theBeanOfAStoppedNode_saysTheNodeHasStopped() throws Exception {
         Node gone = Node.create("gone");

@@ -61,10 +61,6 @@ class TracerTest {
         assertThat(s.stopReason()).startsWith("rate of 3 lines per 3600000 ms exceeded");
     }
 
-    /**
-     * A new session replaces the old one on processes already running: the old one's clean-up removes its own
-     * functions, never its successor's (a new user saw half of the replacing sessions trace nothing).
-     */
     /** The line that reaches the limit is written before "tracing off" (a new user saw the notice come first). */
     @Test
     void aCountLimit_theNoticeComesAfterTheLastTracedLine(Node node) {
@@ -82,6 +78,10 @@ class TracerTest {
         }
     }
 
+    /**
+     * A new session replaces the old one on processes already running: the old one's clean-up removes its own
+     * functions, never its successor's (a new user saw half of the replacing sessions trace nothing).
+     */
     @Test
     void aReplacingSession_tracesTheProcessesAlreadyRunning(Node node) {
         CounterRef c = CounterRef.start(node, Counter::new);
