@@ -87,6 +87,9 @@ public final class Global {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(resolver, "resolver");
         String verb = move ? "re-register" : "register";
+        if (name.isBlank()) { // as a local name: a blank one is a mistake, not a name
+            throw new IllegalArgumentException("global: a global name must not be blank: '" + name + "'");
+        }
         if (pid instanceof RemotePid) {
             throw new IllegalArgumentException("global: " + pid + " is a process of node " + nodeName(pid)
                     + "; a global name is " + verb + "ed on the node of its process (" + verb + " it there)");

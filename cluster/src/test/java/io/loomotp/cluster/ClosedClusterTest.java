@@ -25,6 +25,8 @@ class ClosedClusterTest {
             Pg pg = c.pg();
             Global global = c.global();
             Pid p = node.spawn(() -> Process.receive());
+            assertThatThrownBy(() -> global.register(" ", p)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("a global name must not be blank");
             c.close();
             assertThat(c.isClosed()).isTrue();
 

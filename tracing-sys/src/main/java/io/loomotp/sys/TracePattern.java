@@ -1,5 +1,6 @@
 package io.loomotp.sys;
 
+import io.loomotp.sys.jmx.PatternTargets;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -37,9 +38,18 @@ public record TracePattern(Class<?> behaviour, Class<?> messageType, String hand
         return new TracePattern(behaviour, Objects.requireNonNull(type, "type"), handler, filter, replies);
     }
 
-    /** The messages of one handler, as its generated client sends them. */
+    /**
+     * The messages of one handler, as its generated client sends them.
+     *
+     * @throws IllegalArgumentException if the behaviour's generated dispatch has no handler of that name (the trace
+     *     could never print a line); the error lists those it has
+     */
     public TracePattern handler(String name) {
-        return new TracePattern(behaviour, messageType, Objects.requireNonNull(name, "name"), filter, replies);
+        Objects.requireNonNull(name, "name");
+        if (behaviour != null) {
+            PatternTargets.checkHandler(behaviour, name);
+        }
+        return new TracePattern(behaviour, messageType, name, filter, replies);
     }
 
     public TracePattern where(Predicate<Object> test) {

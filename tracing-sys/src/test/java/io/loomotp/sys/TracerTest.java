@@ -61,6 +61,14 @@ class TracerTest {
         assertThat(s.stopReason()).startsWith("rate of 3 lines per 3600000 ms exceeded");
     }
 
+    /** A handler the behaviour lacks is refused as the pattern is made: its trace could never print a line. */
+    @Test
+    void handler_thatTheBehaviourLacks_refused_namingItsHandlers() {
+        assertThatThrownBy(() -> TracePattern.of(Counter.class).handler("nosuch"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("handler nosuch: Counter has no such handler (its handlers: ");
+    }
+
     /** The line that reaches the limit is written before "tracing off" (a new user saw the notice come first). */
     @Test
     void aCountLimit_theNoticeComesAfterTheLastTracedLine(Node node) {

@@ -29,6 +29,16 @@ public final class PatternTargets {
     }
 
     /**
+     * Refuses a handler name the class's generated dispatch does not have (a class without one is not checked): a
+     * trace of it could never print a line.
+     *
+     * @throws IllegalArgumentException naming the handlers the class has
+     */
+    public static void checkHandler(Class<?> behaviour, String handler) {
+        requireHandler(behaviour, handler, "handler");
+    }
+
+    /**
      * Refuses a class no behaviour runs: one with no generated dispatch (a {@code @Server} or {@code @StateMachine}
      * has one), no {@link ServerCallbacks}, and no live behaviour process of the node whose initial call it is.
      */
