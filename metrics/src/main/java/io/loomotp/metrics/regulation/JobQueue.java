@@ -197,6 +197,9 @@ final class JobQueue {
     private void reject(Ticket t, long now, RejectedException.Reason reason) {
         rejected[reason.ordinal()].increment();
         t.reject(now, reason);
+        if (reason == RejectedException.Reason.WITHDRAWN) {
+            return; // the asker gave up (interrupted): counted, but not a refusal of the queue's to warn of
+        }
         unloggedRejections++;
         logRejections(now);
     }

@@ -259,6 +259,8 @@ class RegulatorTest {
         assertThat(waiter.join(Duration.ofSeconds(10))).isTrue();
         assertThat(second.rejection()).isEqualTo(Reason.WITHDRAWN);
         assertThat(regulator.stats("q").waiting()).isZero();
+        // the asker gave up: counted, not warned of as the queue's refusal (a new user's finding)
+        assertThat(log.events()).noneMatch(e -> e.message().contains("rejected"));
     }
 
     @Test
