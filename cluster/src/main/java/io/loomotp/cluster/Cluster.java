@@ -5,26 +5,26 @@ import io.loomotp.cluster.internal.Endpoint;
 import io.loomotp.cluster.internal.Endpoints;
 import io.loomotp.cluster.internal.KernelWatch;
 import io.loomotp.cluster.internal.NameServer;
-import io.loomotp.cluster.internal.NamedStop;
 import io.loomotp.cluster.internal.NameWire;
+import io.loomotp.cluster.internal.NamedStop;
 import io.loomotp.cluster.internal.PgWire;
 import io.loomotp.cluster.internal.RemoteCall;
 import io.loomotp.cluster.internal.RemoteFunctions;
 import io.loomotp.cluster.internal.RemoteNames;
 import io.loomotp.cluster.internal.ScopeServer;
 import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
-import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.SpawnOptions;
+import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.application.Applications;
 import io.loomotp.runtime.remote.ClusterViewHook;
 import io.loomotp.runtime.remote.GlobalNameHook;
 import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.remote.RemotePid;
-import io.loomotp.runtime.Timeouts;
-import io.loomotp.runtime.application.Applications;
 import io.loomotp.runtime.server.GenServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -502,6 +503,23 @@ public final class Cluster implements AutoCloseable {
         Objects.requireNonNull(function, "function");
         checkTimeout(timeout);
         return functions.apply(nodeName, function, argument, timeout);
+    }
+
+    /**
+     * {@link #rpc(String, String, Object, Duration)} without waiting for it: {@code rpc:async_call/4} (and
+     * {@code erpc:send_request/4}), whose {@code rpc:yield/1} is the future's {@code join()}. The call is made at once,
+     * on a virtual thread of its own; the future completes with its result, or exceptionally with what
+     * {@link #rpc} would have thrown. The argument is checked against the allow-list before this returns.
+     *
+     * @throws ClassNotAllowedException if the argument's class is not on the allow-list
+     */
+    public CompletableFuture<Object> rpcAsync(String nodeName, String function,
+                                                                  Object argument, Duration timeout) {
+        requireOpen("rpcAsync");
+        Objects.requireNonNull(nodeName, "node name");
+        Objects.requireNonNull(function, "function");
+        checkTimeout(timeout);
+        return functions.applyAsync(nodeName, function, argument, timeout);
     }
 
     /** {@link #rpc(String, String, Object, Duration)} within the default call timeout, 5 s. */

@@ -214,6 +214,20 @@ class RpcTest {
         }
     }
 
+    /** rpc:async_call/4 and yield/1: the call goes at once, its outcome comes to the future. */
+    @Test
+    void async_call_theFutureGetsTheResultOrWhatRpcWouldThrow() throws Exception {
+        java.util.concurrent.CompletableFuture<Object> twice = a.cluster.rpcAsync("b", "twice", 21,
+                Duration.ofSeconds(5));
+        java.util.concurrent.CompletableFuture<Object> failed = a.cluster.rpcAsync("b", "fail", 1,
+                Duration.ofSeconds(5));
+        assertThat(twice.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(42);
+        assertThatThrownBy(() -> failed.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(RemoteCrashException.class);
+        assertThatThrownBy(() -> a.cluster.rpcAsync("b", "twice", new Thread(), Duration.ofSeconds(5)))
+                .isInstanceOf(ClassNotAllowedException.class); // the caller's mistake: at once, not in the future
+    }
+
     @Test
     void multiRpc_repliesByNode_crashesAmongReplies_missingNodesBad() {
         MultiCallResult r = a.cluster.multiRpc(List.of("a", "b", "zz"), "twice", 4, Duration.ofSeconds(5));

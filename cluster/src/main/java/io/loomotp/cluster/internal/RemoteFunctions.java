@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -186,6 +187,26 @@ public final class RemoteFunctions {
         TreeSet<String> names = new TreeSet<>(functions.keySet());
         names.removeIf(n -> n.startsWith("loomotp."));
         return names;
+    }
+
+    /**
+     * {@link #apply} on a virtual thread of its own: {@code rpc:async_call/4}. An argument that cannot cross is the
+     * caller's mistake, thrown here rather than put in the future.
+     */
+    public CompletableFuture<Object> applyAsync(String nodeName, String function,
+                                                                    Object argument, Duration timeout) {
+        if (argument != null) {
+            endpoint.frame(w -> w.object(argument), argument);
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("rpc-async-" + nodeName + "-" + function).start(() -> {
+            try {
+                result.complete(apply(nodeName, function, argument, timeout));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
     }
 
     /** At most this many of a remote exception's frames cross back. */
