@@ -71,6 +71,20 @@ class LoomOtpExtensionTest {
         }
     }
 
+    /** Runs every fixture test of a class, in the launcher, and returns its summary. */
+    private static TestExecutionSummary runClass(Class<?> fixture) {
+        System.setProperty(GATE, "on");
+        try {
+            SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(fixture)).build(),
+                    listener);
+            return listener.getSummary();
+        } finally {
+            System.clearProperty(GATE);
+        }
+    }
+
     @LoomOtpTest
     @EnabledIfSystemProperty(named = GATE, matches = "on")
     static class Fixtures {
@@ -303,18 +317,10 @@ class LoomOtpExtensionTest {
 
     @Test
     void nodePerClass_aPermanentApplicationLeftRunning_isStopped_notKilled_soTheNodeStaysOpen() {
-        System.setProperty(GATE, "on");
-        try {
-            SummaryGeneratingListener listener = new SummaryGeneratingListener();
-            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
-                            SharedAfterAPermanentApp.class)).build(), listener);
-            assertThat(listener.getSummary().getFailures()).extracting(f -> f.getTestIdentifier().getDisplayName())
-                    .containsExactly("a_failsLeavingAPermanentApplication(Node)");
-            assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(1);
-        } finally {
-            System.clearProperty(GATE);
-        }
+        TestExecutionSummary summary = runClass(SharedAfterAPermanentApp.class);
+        assertThat(summary.getFailures()).extracting(f -> f.getTestIdentifier().getDisplayName())
+                .containsExactly("a_failsLeavingAPermanentApplication(Node)");
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
     }
 
     @Test
@@ -329,18 +335,10 @@ class LoomOtpExtensionTest {
 
     @Test
     void nodePerClass_aFailedTestsLeftovers_areKilled_soTheNextTestStartsClean() {
-        System.setProperty(GATE, "on");
-        try {
-            SummaryGeneratingListener listener = new SummaryGeneratingListener();
-            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
-                            SharedAfterAFailure.class)).build(), listener);
-            assertThat(listener.getSummary().getFailures()).extracting(f -> f.getTestIdentifier().getDisplayName()
-                    + ": " + f.getException().getMessage()).containsExactly("a_failsLeavingATree(Node): this test fails");
-            assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(1);
-        } finally {
-            System.clearProperty(GATE);
-        }
+        TestExecutionSummary summary = runClass(SharedAfterAFailure.class);
+        assertThat(summary.getFailures()).extracting(f -> f.getTestIdentifier().getDisplayName() + ": "
+                + f.getException().getMessage()).containsExactly("a_failsLeavingATree(Node): this test fails");
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
     }
 
     @Test
@@ -404,19 +402,11 @@ class LoomOtpExtensionTest {
 
     @Test
     void nodePerClass_isSharedByItsTests_andSeesWhatBeforeAllStarted() {
-        System.setProperty(GATE, "on");
-        try {
-            SummaryGeneratingListener listener = new SummaryGeneratingListener();
-            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(SharedFixtures.class))
-                    .build(), listener);
-            assertThat(listener.getSummary().getFailures()).extracting(f -> f.getException().toString()).isEmpty();
-            assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(2);
-            assertThat(NODES).hasSize(1);
-            assertThat(NODES.iterator().next().isClosed()).isTrue();
-        } finally {
-            System.clearProperty(GATE);
-        }
+        TestExecutionSummary summary = runClass(SharedFixtures.class);
+        assertThat(summary.getFailures()).extracting(f -> f.getException().toString()).isEmpty();
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+        assertThat(NODES).hasSize(1);
+        assertThat(NODES.iterator().next().isClosed()).isTrue();
     }
 
     /** Two tests on one shared node at once (JUnit's concurrent mode) would each count the other's reports. */

@@ -113,23 +113,16 @@ class ApplicationStartRulesTest {
     @Test
     void anApplicationsOwnStart_startingItAgain_aPreciseError_andItStillStarts(Node node) {
         List<Throwable> seen = new ArrayList<>();
-        Application selfish = new Application() {
-            @Override
-            public String name() {
-                return "selfish";
+        Application[] selfish = new Application[1];
+        selfish[0] = app("selfish", config -> {
+            try {
+                Process.node().start(selfish[0]);
+            } catch (ApplicationStartException e) {
+                seen.add(e);
             }
-
-            @Override
-            public Pid start(Config config) {
-                try {
-                    Process.node().start(this);
-                } catch (ApplicationStartException e) {
-                    seen.add(e);
-                }
-                return Process.spawnLink(Process::receive);
-            }
-        };
-        node.start(selfish);
+            return Process.spawnLink(Process::receive);
+        });
+        node.start(selfish[0]);
         assertThat(seen).singleElement().satisfies(e -> assertThat(e).hasMessageContaining(
                 "application selfish is being started, and its own start asked to start it again"));
         assertThat(Applications.running(node)).containsExactly("selfish");
@@ -160,17 +153,9 @@ class ApplicationStartRulesTest {
 
     @Test
     void misnamed_aNullName_aNullDependency_aNullStop_preciseErrors(Node node) {
-        Application nameless = new Application() {
-            @Override
-            public String name() {
-                return null;
-            }
-
-            @Override
-            public Pid start(Config config) {
-                return Process.spawnLink(Process::receive);
-            }
-        };
+        Application nameless = app(null, config -> {
+            return Process.spawnLink(Process::receive);
+        });
         assertThatThrownBy(() -> node.start(nameless)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(".name() returned null");
         List<Application> withNull = new ArrayList<>();
@@ -185,18 +170,10 @@ class ApplicationStartRulesTest {
 
     @Test
     void anUnlinkedTopSupervisor_isStoppedAllTheSame_andItsMasterNamesItsApplication(Node node) {
-        Application unlinked = new Application() {
-            @Override
-            public String name() {
-                return "unlinked_top";
-            }
-
-            @Override
-            public Pid start(Config config) {
-                return Supervisor.start(Process.node(), () -> SupervisorSpec.of(SupervisorFlags.defaults(),
-                        ChildSpec.worker("w", () -> Process.spawnLink(Process::receive))));
-            }
-        };
+        Application unlinked = app("unlinked_top", config -> {
+            return Supervisor.start(Process.node(), () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                    ChildSpec.worker("w", () -> Process.spawnLink(Process::receive))));
+        });
         Pid top = node.start(unlinked);
         Pid master = node.info(top).links().stream().filter(p -> !p.equals(Supervisor.whereis(top, "w")))
                 .findFirst().orElseThrow();
@@ -209,18 +186,10 @@ class ApplicationStartRulesTest {
     @Test
     void stop_killsWhatTheApplicationStartedOutsideItsTree(Node node) {
         Pid[] stray = new Pid[1];
-        Application leaky = new Application() {
-            @Override
-            public String name() {
-                return "leaky";
-            }
-
-            @Override
-            public Pid start(Config config) {
-                stray[0] = Process.spawn(() -> Process.receive()); // not linked, not under the tree
-                return Supervisor.startLink(() -> SupervisorSpec.of(SupervisorFlags.defaults()));
-            }
-        };
+        Application leaky = app("leaky", config -> {
+            stray[0] = Process.spawn(() -> Process.receive()); // not linked, not under the tree
+            return Supervisor.startLink(() -> SupervisorSpec.of(SupervisorFlags.defaults()));
+        });
         node.start(leaky);
         assertThat(node.isAlive(stray[0])).isTrue();
         Pid unrelated = node.spawn(() -> Process.receive()); // the node's, not the application's
@@ -243,18 +212,10 @@ class ApplicationStartRulesTest {
 
     /** An application whose start starts another first. */
     private static Application starting(String name, java.util.function.Supplier<Application> other) {
-        return new Application() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Pid start(Config config) {
-                Process.node().start(other.get());
-                return Process.spawnLink(Process::receive);
-            }
-        };
+        return app(name, config -> {
+            Process.node().start(other.get());
+            return Process.spawnLink(Process::receive);
+        });
     }
 
     /** application:get_env/set_env/unset_env and get_application, as chapter 9 of the book uses them. */
@@ -303,7 +264,14 @@ class ApplicationStartRulesTest {
         assertThatThrownBy(() -> Applications.getEnv("greeting")).isInstanceOf(IllegalStateException.class);
     }
 
-    private static Application failing(String name) {
+    /** What an application's start does, for {@link #app}. */
+    @FunctionalInterface
+    interface Start {
+        Pid start(Config config) throws Exception;
+    }
+
+    /** An application of {@code name} whose start does {@code start}. */
+    static Application app(String name, Start start) {
         return new Application() {
             @Override
             public String name() {
@@ -311,9 +279,15 @@ class ApplicationStartRulesTest {
             }
 
             @Override
-            public Pid start(Config config) {
-                throw new IllegalStateException("cannot start " + name);
+            public Pid start(Config config) throws Exception {
+                return start.start(config);
             }
         };
+    }
+
+    private static Application failing(String name) {
+        return app(name, config -> {
+            throw new IllegalStateException("cannot start " + name);
+        });
     }
 }
