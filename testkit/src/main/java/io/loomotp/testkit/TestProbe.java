@@ -264,6 +264,10 @@ public final class TestProbe {
 
     /** The next {@code n} messages, whatever they are, within {@code max} in all. */
     public List<Object> receiveN(int n, Duration max) {
+        if (n < 0) {
+            throw new IllegalArgumentException("receiveN takes 0 or more messages, not " + n);
+        }
+        requireWait(max);
         long deadline = System.nanoTime() + max.toNanos();
         List<Object> got = new ArrayList<>(n);
         while (got.size() < n) {
@@ -287,6 +291,8 @@ public final class TestProbe {
      * are dropped. Pekko's {@code fishForMessage}.
      */
     public Object fishForMessage(Duration max, String description, Predicate<Object> match) {
+        requireWait(max);
+        Objects.requireNonNull(match, "match");
         long deadline = System.nanoTime() + max.toNanos();
         List<Object> skipped = new ArrayList<>();
         for (;;) {
@@ -328,11 +334,15 @@ public final class TestProbe {
         return m;
     }
 
-    private Object poll(Duration max) {
+    private static void requireWait(Duration max) {
         Objects.requireNonNull(max, "max");
         if (max.isNegative()) {
             throw new IllegalArgumentException("a probe's wait must not be negative: " + max);
         }
+    }
+
+    private Object poll(Duration max) {
+        requireWait(max);
         if (node.isClosed()) {
             return received.poll(); // nothing more can come: no wait (deadNote says why, if it is wanted)
         }

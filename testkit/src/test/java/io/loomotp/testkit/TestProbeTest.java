@@ -37,6 +37,10 @@ class TestProbeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
         assertThatThrownBy(() -> probe.expectNoMessage(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> probe.fishForMessage(Duration.ofSeconds(-1), "x", m -> true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> probe.receiveN(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 or more messages");
         Pid other = node.spawn(() -> { });
         assertThatThrownBy(() -> probe.expectDown(other)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("probe.monitor(" + other + ") was not called");

@@ -5,6 +5,7 @@ import io.loomotp.sys.jfr.JfrEvents;
 import io.loomotp.sys.jmx.NodeControl;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.WeakHashMap;
 
 /**
@@ -42,6 +43,11 @@ public final class TracingSys implements AutoCloseable {
      *     the first's JMX bean and run a second watchdog, and closing either would leave the node without a bean
      */
     public static TracingSys install(Node node, Duration longHandler, int largeMailbox) {
+        Objects.requireNonNull(node, "node");
+        if (node.isClosed()) {
+            throw new IllegalStateException("node " + node.name() + " is closed: there is nothing to install the "
+                    + "operator tools on");
+        }
         synchronized (INSTALLED) {
             if (INSTALLED.containsKey(node)) {
                 throw new IllegalStateException("the operator tools are installed on node " + node.name()

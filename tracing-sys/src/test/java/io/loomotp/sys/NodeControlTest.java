@@ -64,6 +64,10 @@ class NodeControlTest {
         try (TracingSys _ = TracingSys.install(node)) {
             assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(NodeControl.objectName(node))).isTrue();
         }
+        Node closed = Node.create("closed");
+        closed.close();
+        assertThatThrownBy(() -> TracingSys.install(closed)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("node closed is closed");
     }
 
     /**

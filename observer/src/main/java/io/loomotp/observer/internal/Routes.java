@@ -394,7 +394,13 @@ public final class Routes implements HttpHandler, AutoCloseable {
             }
             case "trace-on" -> {
                 TraceLimit limit = limit(q);
-                traces.traceProcess(pid, pid.toString(), null, label(pid), limit);
+                try {
+                    traces.traceProcess(pid, pid.toString(), null, label(pid), limit);
+                } catch (CallTimeoutException e) {
+                    throw new IllegalStateException(pid + " did not answer sys:trace within "
+                            + SysAccess.TIMEOUT.toSeconds() + " s (busy or stuck, or it runs no behaviour): nothing is "
+                            + "traced from the page; the request waits in its mailbox");
+                }
                 yield "tracing " + pid + " (limit: " + limit + ")";
             }
             case "trace-off" -> traces.stopProcess(null, pid.toString()) ? "trace of " + pid + " off" : pid + " is not traced "

@@ -65,6 +65,7 @@ function showNodeNote(line) {
   const note = document.getElementById('node-lost');
   note.textContent = line;
   note.hidden = false;
+  delete note.dataset.kind;
 }
 
 function every(ms, fn) {
@@ -532,8 +533,13 @@ function route() {
   const show = { node: showNode, apps: showApps, processes: showProcesses, traces: showTraces, cluster: showCluster,
     process: () => showProcess(arg), alarms: () => htmx.ajax('GET', '/fragments/alarms', { target: '#alarms-panel', swap: 'innerHTML' }) };
   show[view]();
+  const note = document.getElementById('node-lost');
   if (wrong) {
     showNodeNote(wrong);
+    note.dataset.kind = 'address';
+  } else if (note.dataset.kind === 'address') {
+    note.hidden = true; // the last address's mistake, not this one's: a node-lost line stays
+    delete note.dataset.kind;
   }
 }
 
