@@ -53,6 +53,9 @@ class ObserverApiTest {
         HttpResponse<String> bogus = send("GET", "/api/processes?bogus=1");
         assertThat(bogus.statusCode()).isEqualTo(400);
         assertThat(bogus.body()).contains("/api/processes takes no parameter 'bogus'");
+        HttpResponse<String> bogusOne = send("GET", "/api/process?pid=" + enc("<0.1>") + "&bogus=1");
+        assertThat(bogusOne.statusCode()).isEqualTo(400);
+        assertThat(bogusOne.body()).contains("/api/process takes no parameter 'bogus'");
         CounterRef counter = CounterRef.start(live.node, Counter::new);
         String pid = enc(counter.pid().toString());
         try {

@@ -67,7 +67,8 @@ public final class Node implements AutoCloseable {
      */
     private static String checkName(String name) {
         Objects.requireNonNull(name, "name");
-        if (name.isBlank() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',')) {
+        if (name.isBlank() || name.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT || c == ',')) {
             throw new IllegalArgumentException("a node name must be non-blank, with no white space and no comma: '"
                     + name + "'");
         }

@@ -31,7 +31,7 @@ class BadInputTest {
     /** A node name a cluster would refuse is refused where the node is made (a new user's finding). */
     @Test
     void nodeCreate_aBlankName_whiteSpace_aComma_refused() {
-        for (String bad : new String[] {"", " ", "a b", "x,y", "tab\there"}) {
+        for (String bad : new String[] {"", " ", "a b", "x,y", "tab\there", "a\u00a0b", "zero\u200bwidth"}) {
             assertThatThrownBy(() -> Node.create(bad)).as("'%s'", bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("a node name must be non-blank, with no white space and no comma");
         }

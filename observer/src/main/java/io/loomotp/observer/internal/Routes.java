@@ -164,6 +164,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
                         atLeast(q, "page", 0, 0), integer(q, "size", 50)));
             }
             case "/api/process" -> {
+                onlyKnown(q, "/api/process", Set.of("pid", "traced"), Set.of());
                 Pid pid = pid(q);
                 // "traced from this page": the asking page's own fact, which another node's page passes along
                 yield Answer.json(views.process(pid, q.containsKey("traced") ? "true".equals(q.get("traced"))
