@@ -24,7 +24,6 @@ import io.loomotp.runtime.remote.ClusterViewHook;
 import io.loomotp.runtime.remote.GlobalNameHook;
 import io.loomotp.runtime.remote.LocalEnd;
 import io.loomotp.runtime.remote.RemoteNode;
-import io.loomotp.runtime.remote.RemotePid;
 import io.loomotp.runtime.server.GenServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,14 +190,7 @@ public final class Cluster implements AutoCloseable {
      * a remote one, its node's name, whether or not that node is still connected.
      */
     public String nodeOf(Pid pid) {
-        Objects.requireNonNull(pid, "pid");
-        if (pid instanceof RemotePid r) {
-            return r.node().name();
-        }
-        if (!Node.isLocal(pid)) {
-            throw new IllegalArgumentException(pid + " is not a pid the runtime made");
-        }
-        return LocalEnd.ofLocal(pid).name();
+        return Global.nodeName(Objects.requireNonNull(pid, "pid"));
     }
 
     /**
