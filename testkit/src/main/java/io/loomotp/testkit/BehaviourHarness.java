@@ -5,6 +5,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.inline.InlineProcess;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the synchronous harnesses ({@link ServerHarness}, {@link StateMachineHarness}) share: a behaviour's handlers run
@@ -59,6 +60,21 @@ public abstract sealed class BehaviourHarness permits ServerHarness, StateMachin
     public final ExitReason stopReason() {
         return stopped;
     }
+
+    /**
+     * Stops the behaviour as {@code gen_server:stop/3} or {@code gen_statem:stop/3} would: its terminate runs with
+     * {@code reason} (a state machine's pending timeouts are dropped), and it takes nothing more.
+     *
+     * @throws IllegalStateException if it has stopped already
+     */
+    public final void stop(ExitReason reason) throws Exception {
+        Objects.requireNonNull(reason, "reason");
+        requireRunning();
+        terminate(reason);
+    }
+
+    /** Runs the behaviour's terminate with {@code reason}, and records it stopped. */
+    abstract void terminate(ExitReason reason) throws Exception;
 
     // ------------------------------------------------------------------------------------------------------------
     // For the harnesses

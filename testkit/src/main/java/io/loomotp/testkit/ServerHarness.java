@@ -148,17 +148,6 @@ public final class ServerHarness<S> extends BehaviourHarness {
         runStop();
     }
 
-    /**
-     * Stops the server, as {@code GenServer.stop(pid, reason, timeout)} ({@code gen_server:stop/3}) would: its
-     * terminate runs with {@code reason}, and it takes nothing more.
-     *
-     * @throws IllegalStateException if it has stopped already
-     */
-    public void stop(ExitReason reason) throws Exception {
-        Objects.requireNonNull(reason, "reason");
-        requireRunning();
-        terminate(reason);
-    }
 
     /**
      * Fires the idle timeout the last handler armed ({@code Handler.idleTimeout}), as no message arriving in time would.
@@ -201,7 +190,8 @@ public final class ServerHarness<S> extends BehaviourHarness {
         }
     }
 
-    private void terminate(ExitReason reason) throws Exception {
+    @Override
+    void terminate(ExitReason reason) throws Exception {
         markStopped(reason);
         Inline.run(recorder, () -> {
             callbacks.terminate(server, reason);

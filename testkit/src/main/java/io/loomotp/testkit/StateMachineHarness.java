@@ -223,15 +223,6 @@ public final class StateMachineHarness<D> extends BehaviourHarness {
         return callbacks.formatState(machine);
     }
 
-    /**
-     * Stops the machine, as {@code GenStatem.stop(pid, reason, timeout)} would: its terminate runs with
-     * {@code reason}, pending timeouts are dropped.
-     */
-    public void stop(ExitReason reason) throws Exception {
-        Objects.requireNonNull(reason, "reason");
-        requireRunning();
-        terminate(reason);
-    }
 
     private final Comparator<PendingTimer> order =
             Comparator.<PendingTimer>comparingLong(t -> t.deadline).thenComparingLong(t -> t.seq);
@@ -265,7 +256,8 @@ public final class StateMachineHarness<D> extends BehaviourHarness {
         return result;
     }
 
-    private void terminate(ExitReason reason) throws Exception {
+    @Override
+    void terminate(ExitReason reason) throws Exception {
         markStopped(reason);
         timers.clear();
         Inline.run(recorder, () -> {
