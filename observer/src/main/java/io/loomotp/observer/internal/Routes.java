@@ -395,13 +395,8 @@ public final class Routes implements HttpHandler, AutoCloseable {
             }
             case "trace-on" -> {
                 TraceLimit limit = limit(q);
-                try {
-                    traces.traceProcess(pid, pid.toString(), null, label(pid), limit);
-                } catch (CallTimeoutException e) {
-                    throw new IllegalStateException(pid + " did not answer sys:trace within "
-                            + SysAccess.TIMEOUT.toSeconds() + " s (busy or stuck, or it runs no behaviour): nothing is "
-                            + "traced from the page; the request waits in its mailbox");
-                }
+                sys(pid, "sys:trace", "nothing is traced from the page; the request waits in its mailbox",
+                        () -> traces.traceProcess(pid, pid.toString(), null, label(pid), limit));
                 yield "tracing " + pid + " (limit: " + limit + ")";
             }
             case "trace-off" -> traces.stopProcess(null, pid.toString()) ? "trace of " + pid + " off" : pid + " is not traced "
@@ -444,12 +439,17 @@ public final class Routes implements HttpHandler, AutoCloseable {
      * operator is told so, rather than that it failed.
      */
     private static void sys(Pid pid, String what, Runnable request) {
+        sys(pid, what, "the request waits in its mailbox and takes effect if and when the process reaches it",
+                request);
+    }
+
+    /** As {@link #sys(Pid, String, Runnable)}, saying {@code then} of what became of the request. */
+    private static void sys(Pid pid, String what, String then, Runnable request) {
         try {
             request.run();
         } catch (CallTimeoutException e) {
             throw new IllegalStateException(pid + " did not answer " + what + " within "
-                    + SysAccess.TIMEOUT.toSeconds() + " s (busy or stuck, or it runs no behaviour): the request "
-                    + "waits in its mailbox and takes effect if and when the process reaches it");
+                    + SysAccess.TIMEOUT.toSeconds() + " s (busy or stuck, or it runs no behaviour): " + then);
         }
     }
 
