@@ -221,6 +221,38 @@ public final class Cluster implements AutoCloseable {
         return nodeName.equals(name()) || endpoint.reconnect(nodeName);
     }
 
+    /**
+     * Whether a node answers: Erlang's {@code net_adm:ping/1}, {@code pong} as true and {@code pang} as false. A
+     * member this node is disconnected from ({@link #disconnectNode}) is connected again first, as Erlang's ping
+     * connects; then the node is asked, one round trip, within {@code timeout}. This node's own name answers true.
+     * It never throws for a node that is down, unknown or slow: that is {@code pang}.
+     *
+     * <p>Unlike Erlang's, a ping does not add a node to the cluster: nodes join through the configuration's initial
+     * members (docs/distribution.md).
+     */
+    public boolean ping(String nodeName, Duration timeout) {
+        requireOpen("ping");
+        Objects.requireNonNull(nodeName, "node name");
+        checkTimeout(timeout);
+        if (nodeName.equals(name())) {
+            return true;
+        }
+        if (endpoint.connected(nodeName) == null && !endpoint.reconnect(nodeName)) {
+            return false;
+        }
+        try {
+            remoteNames.whereis(nodeName, RemoteFunctions.SERVER, timeout);
+            return true;
+        } catch (ClusterException lostOrSlow) {
+            return false;
+        }
+    }
+
+    /** {@link #ping(String, Duration)} within 5 s, the default call timeout. */
+    public boolean ping(String nodeName) {
+        return ping(nodeName, Timeouts.DEFAULT_CALL);
+    }
+
     /** The other nodes connected now, by name, sorted: Erlang's {@code nodes()}. */
     public List<String> nodes() {
         return endpoint.nodes();

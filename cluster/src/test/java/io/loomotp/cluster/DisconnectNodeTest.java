@@ -79,4 +79,23 @@ class DisconnectNodeTest {
             assertThat(n.cx().nodes()).containsExactly("y");
         }
     }
+
+    /** {@code net_adm:ping/1}: pong for a connected node and for itself, pang for one nobody has; and it connects. */
+    @Test
+    void ping_pongForAMember_pangForAStranger_andAPingConnectsAgain() {
+        try (TwoNodes n = TwoNodes.start("loomotp-ping")) {
+            Probe xNodes = Probe.spawn(n.x());
+            n.cx().monitorNodes(xNodes.pid(), true);
+            assertThat(n.cx().ping("y")).isTrue();
+            assertThat(n.cx().ping("x")).isTrue(); // itself
+            assertThat(n.cx().ping("zz", java.time.Duration.ofMillis(200))).isFalse();
+
+            assertThat(n.cy().disconnectNode("x")).isTrue();
+            assertThat(xNodes.next(NodeDown.class)).isEqualTo(new NodeDown("y"));
+            assertThat(n.cx().ping("y")).isTrue(); // Erlang's ping connects: so does this one
+            assertThat(xNodes.next(NodeUp.class)).isEqualTo(new NodeUp("y"));
+            assertThat(n.cx().nodes()).containsExactly("y");
+            Await.until(() -> n.cy().nodes().equals(List.of("x")), "y sees x again");
+        }
+    }
 }
