@@ -16,15 +16,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
-import org.jgroups.MergeView;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
@@ -46,32 +43,18 @@ import org.slf4j.LoggerFactory;
  * either <em>gone</em> (its node's name is up in another incarnation, or is this node's: it restarted) and answers
  * {@code noproc}, or <em>unreachable</em> and answers {@code noconnection}.
  *
- * <p>Handshake (docs/adr/0021-node-handshake.md). A member that a view brings in is <em>pending</em> until it has said
- * {@link Op#HELLO}: each side sends its hello once it has installed the view, and takes the other as up (routes to it,
- * tells {@code NodeUp}) only on the other's. So, as after Erlang's handshake, when one side sees {@code NodeUp} the
- * other has installed the view too, and a frame sent at once is neither dropped for want of a route nor undone by the
- * other side's merge. A hello that arrives before its view waits for it, and the frames behind it wait too; frames
- * from a node that is not up (an old connection's stragglers) are dropped, as Erlang drops nothing after
- * {@code nodedown} only because the connection is gone.
+ * <p>Membership ({@link Membership}) decides which members of the view are up: the handshake, the name check,
+ * superseded incarnations, disconnect and reconnect, and the order of a node's loss; it owns the lock they change
+ * under, and changes the routes here through {@link #takeUp} and {@link #lose}. The routes ({@code up},
+ * {@code byAddress}, the lanes) are read without a lock on the message path.
  *
- * <p>Node loss. A view without a member (after FD_SOCK2 or FD_ALL3 and VERIFY_SUSPECT2) takes it out of the up set
- * first, then fails the calls in flight to it, then tells the runtime ({@link LocalEnd#nodeDown}) and the node
- * monitors. Every outbound operation checks the up set again after it is recorded, so that one racing with the loss is
- * answered once, by one side or the other.
- *
- * <p>Why one unit (about 960 lines): the up set, the pending members of the handshake and the routes to each node
- * change together under one view or one hello, under this object's lock, and the loss ordering above depends on them
- * being read and written in one place. What does not share that state lives apart: the outbound operations and the
- * calls in flight in {@link Outbound} (which keeps the "recorded, then checked against the up set again" side of the
- * loss protocol), frame decoding in {@link Inbound}, slow deliveries and hellos that wait for their view in
- * {@link Backlog}, the per-node traffic counts in {@link Traffic}, the batching of outbound frames in {@link Lane}, the
- * node monitors in {@link NodeWatchers}, remote spawns in {@link RemoteSpawn} and the sys protocol in
- * {@link RemoteSys}. A further split would take membership (views, hellos, joined/up/lost, superseded incarnations,
- * and since 2026-12-05 the joining node's held hellos and the disconnected set of {@link #disconnect}) into a class of
- * its own that owns the lock, leaving this one the channel, the routes and the receive path. Membership grew again
- * with disconnect and reconnect (about 90 lines), which are hello handling under the same lock; the split was not made
- * in the same stop as they were, so that one change at a time is measured against the multi-JVM tests. It is the
- * next change to this class. The pending callers that cross nodes have their own table ({@link Callers}).
+ * <p>What else lives apart: the outbound operations and the calls in flight in {@link Outbound} (which keeps the
+ * "recorded, then checked against the up set again" side of the loss protocol), frame decoding in {@link Inbound},
+ * slow deliveries and hellos that wait for their view in {@link Backlog}, the per-node traffic counts in
+ * {@link Traffic}, the batching of outbound frames in {@link Lane}, the node monitors in {@link NodeWatchers}, remote
+ * spawns in {@link RemoteSpawn}, the sys protocol in {@link RemoteSys} and the pending callers that cross nodes in
+ * {@link Callers}. What stays here (about 615 lines) is the channel, the routes, pids and incarnations,
+ * and the receive path, which read the routes without a lock.
  */
 public final class Endpoint implements Receiver {
     static final Logger LOG = LoggerFactory.getLogger("io.loomotp.cluster");
@@ -94,37 +77,11 @@ public final class Endpoint implements Receiver {
     private final ConcurrentHashMap<Long, RemoteNode> incarnations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Member> up = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Address, Member> byAddress = new ConcurrentHashMap<>();
-    /** Members of the installed view that have not said hello yet (under this object's lock). */
-    private final Set<Address> pending = new java.util.HashSet<>();
-    /**
-     * Members of the view this node has disconnected from, or that disconnected from it ({@link #disconnect}): not
-     * up, and not taken up by a stray hello, until {@link #reconnect} (under this object's lock).
-     */
-    private final Set<Address> disconnected = new java.util.HashSet<>();
-    /** The id of the view installed last (under this object's lock); a hello waits until it reaches the hello's. */
-    private long viewId = -1;
-    /** Members of the view whose node has come up again in a newer incarnation (under this object's lock). */
-    private final Set<Address> superseded = new java.util.HashSet<>();
-    private boolean closed;
-    /** Whether {@link #connect} is waiting for the first handshakes (under this object's lock). */
-    private boolean connecting;
-    /** Set (under this object's lock) if, while connecting, a live member said hello with this node's own name. */
-    private boolean nameInUse;
-    /**
-     * While joining, this node holds its hellos to the members that were there before it back until each has said its
-     * own (or {@link #HOLD_MILLIS} passed), so that a live member of this node's name refuses it before any other
-     * member hears of it (under this object's lock; see {@link #holdHellos}).
-     */
-    private boolean holding;
-    /** The members older than this node in the view, owed a first hello while {@link #holding}. */
-    private final Set<Address> held = new java.util.LinkedHashSet<>();
-    /** The hellos of {@link #held} members heard while holding: their members are taken up when the hold ends. */
-    private final Map<Address, String> heard = new java.util.LinkedHashMap<>();
     /** The runtime's outbound operations, and the calls in flight. */
     final Outbound out = new Outbound(this);
     private final NodeWatchers watchers;
-    /** Cluster services told of every view (distributed applications); see {@link #onView}. */
-    private final List<Consumer<Map<String, Long>>> viewListeners = new CopyOnWriteArrayList<>();
+    /** Which members are up, and when: views, hellos, the name check, disconnect and reconnect; owns the lock. */
+    private final Membership membership;
     /** Per sending node, the frames waiting behind a delivery that may block (absent: deliver on the receive thread). */
     private final ConcurrentHashMap<Address, Backlog> backlogs = new ConcurrentHashMap<>();
     /** Frames and bytes each way, by the other node's name (ClusterNodes.traffic): handshake frames not counted. */
@@ -146,6 +103,7 @@ public final class Endpoint implements Receiver {
         this.node = node;
         this.watchers = new NodeWatchers(node, config.nodeName(), name -> nodes().contains(name));
         this.config = config;
+        this.membership = new Membership(this, config);
         this.local = LocalEnd.of(node);
         this.self = new RemoteNode(local.name(), local.creation(), local, out);
         incarnations.put(self.creation(), self);
@@ -203,13 +161,10 @@ public final class Endpoint implements Receiver {
      */
     public void connect() {
         try {
-            synchronized (this) {
-                connecting = true;
-                holding = true;
-            }
+            membership.startConnecting();
             channel.connect(config.clusterName());
-            holdHellos(Math.min(HOLD_MILLIS, config.failureTimeout().toMillis()));
-            awaitHandshakes(Math.max(2_000, config.failureTimeout().toMillis()));
+            membership.holdHellos(Math.min(Membership.HOLD_MILLIS, config.failureTimeout().toMillis()));
+            membership.awaitHandshakes(Math.max(2_000, config.failureTimeout().toMillis()));
         } catch (SecurityException e) {
             channel.close();
             throw new ClusterException("node " + config.nodeName() + " was refused by cluster "
@@ -220,12 +175,7 @@ public final class Endpoint implements Receiver {
             throw new ClusterException("node " + config.nodeName() + " could not join cluster "
                     + config.clusterName() + ": " + e, e);
         }
-        boolean refused;
-        synchronized (this) {
-            connecting = false;
-            refused = nameInUse;
-        }
-        if (refused) {
+        if (membership.finishConnecting()) {
             close();
             throw new ClusterException("node " + config.nodeName() + " cannot join cluster " + config.clusterName()
                     + ": a live node of that name is a member already; give each node of a cluster a name of its own");
@@ -235,85 +185,14 @@ public final class Endpoint implements Receiver {
     /**
      * Leaves the cluster: every node it saw is lost to this one, with the usual signals.
      *
-     * <p>The channel is closed without this endpoint's lock: a coordinator's leave waits until JGroups' view handler
-     * has installed the views in progress, and installing one calls {@link #viewAccepted}, which takes the lock. Held
-     * here, it deadlocked a close that met a join or a leave of another member (seen in EncryptionTest).
+     * <p>The channel is closed without the membership's lock: a coordinator's leave waits until JGroups' view handler
+     * has installed the views in progress, and installing one calls {@link #viewAccepted}, which takes the
+     * membership's lock. Held here, it deadlocked a close that met a join or a leave of another member (seen in
+     * EncryptionTest).
      */
     public void close() {
         channel.close();
-        synchronized (this) {
-            closed = true;
-            pending.clear();
-            for (Member m : List.copyOf(byAddress.values())) {
-                lost(m);
-            }
-            tellViewListeners();
-            notifyAll();
-        }
-    }
-
-    /**
-     * How long a joining node waits for every member's hello before it sends its own: a live member answers within
-     * moments of the view; a member that does not answer in this time is taken to be an old incarnation that the
-     * failure detector has not removed yet.
-     */
-    private static final long HOLD_MILLIS = 1_000;
-
-    /**
-     * The joining node's side of the name check (docs/adr/0021-node-handshake.md, second amendment). The members send
-     * their hellos as soon as they install the view that brought this node in, but this node holds its own to the
-     * members older than it (JGroups lists a view's members in the order they joined; a live node of this name is one
-     * of them) until it has heard each (or {@code millis} passed): if one of them has this node's name, it is refused
-     * ({@link #nameInUse}) without ever having said who it is to the others, which would take it for a restart of
-     * that member and lose the live one, as epmd refuses a second node of one name before it connects to anyone.
-     * Then it sends its hellos, and takes up the members it heard, in that order, so that no frame of this node's
-     * reaches a member before its hello.
-     */
-    private synchronized void holdHellos(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!closed && !nameInUse && !heardAllHeld()) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                break;
-            }
-            wait(left);
-        }
-        holding = false;
-        if (!closed && !nameInUse) {
-            for (Address a : held) {
-                sendHello(a, false);
-            }
-            for (Map.Entry<Address, String> h : heard.entrySet()) {
-                if (pending.remove(h.getKey())) {
-                    up(member(h.getKey(), h.getValue()));
-                }
-            }
-            tellViewListeners();
-            notifyAll();
-        }
-        held.clear();
-        heard.clear();
-    }
-
-    private boolean heardAllHeld() {
-        for (Address a : held) {
-            if (pending.contains(a) && !heard.containsKey(a)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private synchronized void awaitHandshakes(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!pending.isEmpty() && !closed && !nameInUse) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                LOG.warn("node {}: no hello yet from {}; they come up when it comes", self.name(), pending);
-                return;
-            }
-            wait(left);
-        }
+        membership.close();
     }
 
     /** This node's incarnation (Erlang's creation), as the other nodes see it in their views. */
@@ -326,29 +205,18 @@ public final class Endpoint implements Receiver {
      * with their creation, at once and then after every view, on the thread that installs views (it must not block).
      * Added for distributed applications (docs/adr/0016), which decide from the view alone.
      */
-    public synchronized void onView(Consumer<Map<String, Long>> listener) {
-        viewListeners.add(listener);
-        listener.accept(membership());
+    public void onView(Consumer<Map<String, Long>> listener) {
+        membership.onView(listener);
     }
 
-    private Map<String, Long> membership() {
+    /** The nodes up, this one included, by name with their creation: what view listeners are given. */
+    Map<String, Long> membership() {
         Map<String, Long> m = new TreeMap<>();
         m.put(self.name(), self.creation());
         for (Member x : up.values()) {
             m.put(x.node().name(), x.node().creation());
         }
         return Collections.unmodifiableMap(m);
-    }
-
-    private void tellViewListeners() {
-        Map<String, Long> m = membership();
-        for (Consumer<Map<String, Long>> l : viewListeners) {
-            try {
-                l.accept(m);
-            } catch (RuntimeException e) {
-                LOG.error("a view listener failed: {}", e.toString());
-            }
-        }
     }
 
     /** The JGroups channel: for tests and tools that act on the stack itself (a partition made with DISCARD). */
@@ -673,282 +541,68 @@ public final class Endpoint implements Receiver {
     }
 
     @Override
-    public synchronized void viewAccepted(View view) {
-        if (closed) {
-            return;
-        }
-        viewId = view.getViewId().getId();
-        if (view instanceof MergeView merge) {
-            lostByTheOtherSide(merge);
-        }
-        Set<Address> members = Set.copyOf(view.getMembers());
-        for (Member m : List.copyOf(byAddress.values())) {
-            if (!members.contains(m.address())) {
-                lost(m);
-            }
-        }
-        pending.retainAll(members);
-        disconnected.retainAll(members);
-        held.retainAll(members);
-        heard.keySet().retainAll(members);
-        superseded.retainAll(members);
-        // A member superseded by a newer node of its name that is gone again, and still in the view, is alive: the
-        // newer one was a node refused for taking a name in use (see hello). It is taken back, by a new handshake.
-        superseded.removeIf(a -> {
-            RemoteNode k = knownIncarnation(a);
-            return k != null && up.values().stream().noneMatch(m -> m.node().name().equals(k.name()));
-        });
-        boolean older = true; // members listed before this node joined before it
-        for (Address a : view.getMembers()) {
-            if (a.equals(channel.getAddress())) {
-                older = false;
-            } else if (!byAddress.containsKey(a) && !pending.contains(a) && !superseded.contains(a)) {
-                joined(a, older);
-            }
-        }
-        tellViewListeners();
-        notifyAll(); // hellos waiting for this view
+    public void viewAccepted(View view) {
+        membership.viewAccepted(view);
     }
 
-    /**
-     * A node's hello, in the order of its frames. If this node has not installed the hello's view yet, the hello and
-     * the frames behind it wait: on the receive thread ({@code mayWait} false) the answer is false, and the caller
-     * hands them to a {@link Backlog}, whose thread calls again and waits here (bounded by the failure timeout's
-     * double, then the hello is dropped: the view that would have carried it never came).
-     *
-     * @return false if the hello must wait and this thread may not
-     */
-    synchronized boolean hello(Address from, long helloView, boolean answer, String name, boolean mayWait) {
-        if (viewId < helloView && !closed) {
-            if (!mayWait) {
-                return false;
-            }
-            long deadline = System.nanoTime() + Math.max(5_000, 2 * config.failureTimeout().toMillis()) * 1_000_000;
-            try {
-                while (viewId < helloView && !closed) {
-                    long left = (deadline - System.nanoTime()) / 1_000_000;
-                    if (left <= 0) {
-                        LOG.warn("hello from {} for view {} dropped: this node is still at view {}", from, helloView,
-                                viewId);
-                        return true;
-                    }
-                    wait(left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return true;
-            }
-        }
-        if (closed) {
-            return true;
-        }
-        Member m;
-        if (name == null) {
-            LOG.warn("hello from {} without a node name; ignored", from); // not a Loom OTP node's
-            return true;
-        }
-        if (name.equals(self.name())) {
-            // A live node with this node's name: only a live node says hello, so it is no old incarnation. As epmd
-            // refuses a second node of a name, the one joining gives up (connect throws); a member goes on.
-            pending.remove(from);
-            superseded.add(from); // never taken up while it stays in the view
-            if (connecting) {
-                nameInUse = true;
-                sendHello(from, true); // only to it, which logs the refusal; the others never hear of this node
-                notifyAll();
-            } else {
-                LOG.warn("node {}: another node named {} tried to join cluster {}; it is refused, and this node goes on",
-                        self.name(), name, config.clusterName());
-            }
-            return true;
-        }
-        if (holding && held.contains(from) && pending.contains(from)) {
-            heard.put(from, name); // taken up when the hold ends, after this node's own hello (holdHellos)
-            notifyAll();
-            return true;
-        }
-        if (pending.remove(from)) {
-            up(member(from, name));
-        } else if (!answer && disconnected.remove(from)) {
-            // it reconnects (net_kernel:connect_node): up again here, and told so, which takes this node up there
-            up(member(from, name));
-            sendHello(from, true);
-        } else if ((m = byAddress.get(from)) != null && !answer) {
-            // it saw this node join again, so it had lost it: this side missed the loss, and ends that connection now
-            lost(m);
-            up(m);
-            sendHello(from, true);
-        } else {
-            return true; // an answer to a hello already taken, or from a node that has left the view since
-        }
-        tellViewListeners();
-        notifyAll(); // connect() waiting for the first handshakes
-        return true;
+    /** A node's hello, in the order of its frames: see {@link Membership#hello}. */
+    boolean hello(Address from, long helloView, boolean answer, String name, boolean mayWait) {
+        return membership.hello(from, helloView, answer, name, mayWait);
     }
 
-    /**
-     * {@code erlang:disconnect_node/1}: takes the connection to node {@code name} down on both sides, with the usual
-     * signals ({@code noconnection}, {@code NodeDown}). The other node is told first, on the same ordered channel as
-     * every earlier frame, and then lost here; it stays a member of the view, not connected, until either side
-     * {@link #reconnect}s. Unlike Erlang, a later message to it does not connect again by itself: it is dropped, as to
-     * a node that is down.
-     *
-     * @return false if no node of that name is connected
-     */
+    /** {@code erlang:disconnect_node/1}: see {@link Membership#disconnect}. */
     public boolean disconnect(String name) {
-        synchronized (this) {
-            Member m = upNamed(name);
-            if (m == null || closed) {
-                return false;
-            }
-            transmit(m, frame(w -> w.op(Op.DISCONNECT), null));
-            lost(m);
-            disconnected.add(m.address());
-            tellViewListeners();
-            return true;
-        }
+        return membership.disconnect(name);
     }
 
     /** The other side of {@link #disconnect}: node {@code from} has taken the connection down. */
-    synchronized void disconnected(Address from) {
-        Member m = byAddress.get(from);
-        if (m != null && !closed) {
-            lost(m);
-            disconnected.add(from);
-            tellViewListeners();
-        }
+    void disconnected(Address from) {
+        membership.disconnected(from);
     }
 
-    /**
-     * {@code net_kernel:connect_node/1}: connects again to a node of the view this node is disconnected from, by the
-     * handshake of a join; waits until it is up, within the failure-detection timeout.
-     *
-     * @return true if it is up (or was), false if no member of the view has that name or it did not answer in time
-     */
+    /** {@code net_kernel:connect_node/1}: see {@link Membership#reconnect}. */
     public boolean reconnect(String name) {
-        long deadline = System.nanoTime() + Math.max(1_000, config.failureTimeout().toMillis()) * 1_000_000;
-        synchronized (this) {
-            if (upNamed(name) != null) {
-                return true;
-            }
-            Address a = null;
-            for (Address d : disconnected) {
-                RemoteNode k = knownIncarnation(d);
-                if (k != null && k.name().equals(name)) {
-                    a = d;
-                }
-            }
-            if (a == null || closed) {
-                return false;
-            }
-            disconnected.remove(a);
-            pending.add(a);
-            sendHello(a, false);
-            try {
-                while (upNamed(name) == null && !closed) {
-                    long left = (deadline - System.nanoTime()) / 1_000_000;
-                    if (left <= 0) {
-                        if (pending.remove(a)) {
-                            disconnected.add(a); // as it was: a later reconnect may try again
-                        }
-                        return false;
-                    }
-                    wait(left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            return upNamed(name) != null;
-        }
+        return membership.reconnect(name);
     }
 
-    private void sendHello(Address to, boolean answer) {
-        long v = viewId;
-        byte[] f = frame(w -> {
-            w.op(Op.HELLO);
-            w.serial(v);
-            w.out().writeBoolean(answer);
-            w.string(self.name());
-        }, null);
-        try {
-            channel.send(new BytesMessage(to, f).setFlag(Message.Flag.NO_FC)); // never waits for credits under the lock
-        } catch (Exception e) {
-            LOG.debug("hello to {} not sent: {}", to, e.toString()); // it is gone: the next view says so
-        }
+    // ---------------------------------------------------------------------------------------------------------------
+    // Routes, as the membership changes them (under its lock)
+
+    /** The members up now, copied. */
+    List<Member> membersUp() {
+        return List.copyOf(byAddress.values());
     }
 
-    /**
-     * A partition one side saw and the other did not (the heal came before this node's detector fired) would leave
-     * links that one side removed and the other kept. As Erlang, where a connection torn down on one side is down on
-     * both, a member that comes back from a subgroup without this node (it had lost this node) is lost here too,
-     * before it joins again: both sides see {@code noconnection}, and no link survives the partition.
-     */
-    private void lostByTheOtherSide(MergeView merge) {
-        for (View sub : merge.getSubgroups()) {
-            if (sub.containsMember(channel.getAddress())) {
-                continue;
-            }
-            for (Address a : sub.getMembers()) {
-                Member m = byAddress.get(a);
-                if (m != null) {
-                    lost(m);
-                }
-            }
-        }
-    }
-
-    /** A member the view brought in; {@code older}: listed before this node, so there before it. */
-    private void joined(Address a, boolean older) {
-        if (!(a instanceof UUID)) {
-            LOG.warn("member {} is not a Loom OTP node; ignored", a);
-            return;
-        }
-        pending.add(a);
-        if (holding && older) {
-            held.add(a);
-        } else {
-            sendHello(a, false);
-        }
+    /** The member up at {@code a}, or null. */
+    Member memberAt(Address a) {
+        return byAddress.get(a);
     }
 
     /** The member at {@code a}, which has just said hello as node {@code name}; its creation is the address's. */
-    private Member member(Address a, String name) {
+    Member member(Address a, String name) {
         long creation = ((UUID) a).getMostSignificantBits();
         return new Member(incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, out)), a,
                 traffic.counts(name), COMBINE ? laneTo(a) : null);
     }
 
     /** The node last known in the incarnation whose address is {@code a} (null if none has been up here). */
-    private RemoteNode knownIncarnation(Address a) {
+    RemoteNode knownIncarnation(Address a) {
         return a instanceof UUID u ? incarnations.get(u.getMostSignificantBits()) : null;
     }
 
-    /**
-     * Takes a member as up. An older incarnation of its node still up here (a node killed and restarted before the
-     * failure detector saw it go) is lost first, as Erlang takes the old connection down before the new one is up:
-     * {@code NodeDown} then {@code NodeUp}, and the old pids answer {@code noproc}.
-     */
-    private void up(Member m) {
-        for (Member old : List.copyOf(up.values())) {
-            if (old.node().name().equals(m.node().name()) && old.node().creation() != m.node().creation()) {
-                lost(old);
-                superseded.add(old.address());
-            }
-        }
-        // an older incarnation still in the view, not up: superseded if this node knew it (its name is in its hello)
-        pending.removeIf(old -> {
-            RemoteNode k = knownIncarnation(old);
-            return k != null && k.name().equals(m.node().name()) && k.creation() != m.node().creation()
-                    && superseded.add(old);
-        });
+    /** Routes to a member the membership has taken up, and tells the node monitors. */
+    void takeUp(Member m) {
         up.put(m.node().creation(), m);
         byAddress.put(m.address(), m);
         LOG.info("node {} up (seen from {})", m.node().name(), self.name());
         watchers.tell(m.node().name(), true);
     }
 
-    private void lost(Member m) {
+    /**
+     * A member lost: out of the up set first, then the calls in flight to it failed, the runtime told (links get
+     * {@code noconnection}, monitors {@code Down}), and the node monitors.
+     */
+    void lose(Member m) {
         up.remove(m.node().creation(), m);
         byAddress.remove(m.address(), m);
         lanes.remove(m.address()); // frames still queued are written to a node that is gone, and lost with it
