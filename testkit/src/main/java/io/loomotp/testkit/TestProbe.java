@@ -236,6 +236,28 @@ public final class TestProbe {
         }
     }
 
+    /**
+     * Checks that no message comes while {@code period} passes. With virtual time, the kit moves the clock forward by
+     * {@code period} first ({@link TestKit#advance}: what falls due fires, and the node settles), so a timer due within
+     * the period that sends to this probe fails the check; with the wall clock, it is {@link #expectNoMessage}.
+     */
+    public void expectNoMessageFor(Duration period) {
+        Objects.requireNonNull(period, "period");
+        if (period.isNegative()) {
+            throw new IllegalArgumentException("period must not be negative: " + period);
+        }
+        if (!kit.hasVirtualTime()) {
+            expectNoMessage(period);
+            return;
+        }
+        kit.advance(period);
+        Object m = received.poll();
+        if (m != null) {
+            throw new AssertionError("probe " + pid + ": expected no message while " + period + " of virtual time "
+                    + "passed, but received " + Messages.show(m) + Messages.rest(received));
+        }
+    }
+
     /** The next message must be the {@link Down} of {@code target} (monitored with {@link #monitor}). */
     public Down expectDown(Pid target) {
         return (Down) expect(m -> m instanceof Down d && d.pid().equals(target), "Down from " + target,

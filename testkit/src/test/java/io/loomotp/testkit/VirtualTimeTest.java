@@ -41,6 +41,23 @@ class VirtualTimeTest {
         assertThat(kit.elapsed()).isEqualTo(Duration.ofHours(1));
     }
 
+    /** expectNoMessageFor moves the clock: a timer due within the period fails it, one due after it does not. */
+    @Test
+    void expectNoMessageFor_advancesTheClock_andSeesATimerDueWithinThePeriod(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        node.sendAfter(Duration.ofSeconds(30), probe.pid(), "late");
+        probe.expectNoMessageFor(Duration.ofSeconds(10));
+        assertThat(kit.elapsed()).isEqualTo(Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> probe.expectNoMessageFor(Duration.ofSeconds(25)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("expected no message while PT25S of virtual time passed")
+                .hasMessageContaining("\"late\"");
+        assertThat(kit.elapsed()).isEqualTo(Duration.ofSeconds(35));
+        assertThatThrownBy(() -> probe.expectNoMessageFor(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /**
      * A process parked in a selective receive (the book's mutex, a gate) and a suspended server keep messages they
      * have looked at: the node is idle with them waiting, and time can move on.
