@@ -149,6 +149,7 @@ public final class Main implements Callable<Integer> {
         Node node = Node.create("bsc");
         TracingSys tools = TracingSys.install(node);
         Observer observer = Observer.start(node); // loopback, a random token: docs/observer.md
+        node.start(new SaslApplication(), Restart.PERMANENT); // alarm_handler, supervised, as in a release
         BscApplication app = new BscApplication();
         node.start(app, Restart.PERMANENT);
         BscConfig config = app.component().config();

@@ -51,7 +51,9 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     private MetricsEndpoint(Node node, NodeSampler sampler, CallAdmission admission, int port) throws IOException {
         if (node.whereis(Alarms.NAME) == null) {
-            Alarms.start(node); // the threshold alarms go to alarm_handler, as every alarm does
+            // the threshold alarms go to alarm_handler, as every alarm does; the sample's Main starts it supervised
+            // (SaslApplication), a test that starts only bsc gets one here
+            Alarms.start(node);
         }
         metrics = LoomOtpMetrics.builder(sampler).track("frequency").track(FreqOverload.NAME)
                 .timeCalls(CALLS_ONE_IN).build();
