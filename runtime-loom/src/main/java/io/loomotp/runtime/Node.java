@@ -288,12 +288,17 @@ public final class Node implements AutoCloseable {
      * Registers a name for a live process: Erlang's {@code register/2}.
      *
      * @throws AlreadyRegisteredException if a live process holds the name; it names that process
-     * @throws IllegalArgumentException if the name is blank, or the process already has another name
+     * @throws IllegalArgumentException if the name is blank, the process already has another name, or it is the
+     *     {@linkplain #systemPid() system pid}
      * @throws NoProcessException if the process is dead
      */
     public void register(String name, Pid pid) {
         ProcessImpl p = ProcessImpl.of(pid);
         checkLocal(p);
+        if (p == runtime.system()) {
+            throw new IllegalArgumentException("cannot register " + p + " as " + name + ": it is the node's system "
+                    + "pid, which stands for threads that are not processes and takes no messages");
+        }
         ProcessImpl caller = ProcessImpl.current();
         if (caller != null && caller.suppressesEffects()) {
             return; // a zombie registers nothing
@@ -393,6 +398,49 @@ public final class Node implements AutoCloseable {
             throw new IllegalArgumentException("an interval timer needs a positive period");
         }
         return new TimerRef(ProcessTimer.interval(runtime, target, message, p));
+    }
+
+    /**
+     * Spawns a process running {@code body} after {@code delay}, unless cancelled first: {@code timer:apply_after/4},
+     * which spawns a process for its function too. The new process has no parent.
+     */
+    public TimerRef applyAfter(Duration delay, ProcessBody body) {
+        Objects.requireNonNull(body, "body");
+        return new TimerRef(ProcessTimer.action(runtime, () -> spawn(body), nanos(delay, "delay"), false));
+    }
+
+    /**
+     * Spawns a process running {@code body} every {@code period}, until cancelled: {@code timer:apply_interval/4}.
+     * Each runs on its own, whether or not the one before it has ended.
+     */
+    public TimerRef applyInterval(Duration period, ProcessBody body) {
+        Objects.requireNonNull(body, "body");
+        long p = nanos(period, "period");
+        if (p == 0) {
+            throw new IllegalArgumentException("an interval timer needs a positive period");
+        }
+        return new TimerRef(ProcessTimer.action(runtime, () -> spawn(body), p, true));
+    }
+
+    /**
+     * Sends {@code pid} an exit signal with {@code reason} after {@code delay}, unless cancelled first:
+     * {@code timer:exit_after/3}. The signal comes from the node's system pid, as from any thread that is not a
+     * process; so {@code normal} ends nothing (a process that traps exits receives it as an {@link Exit}).
+     */
+    public TimerRef exitAfter(Duration delay, Pid pid, ExitReason reason) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(reason, "reason");
+        if (pid.equals(systemPid())) {
+            throw new IllegalArgumentException("cannot exit " + pid + ": it is the node's system pid, which stands for "
+                    + "threads that are not processes");
+        }
+        return new TimerRef(ProcessTimer.action(runtime, () -> Process.exit(pid, reason), nanos(delay, "delay"),
+                false));
+    }
+
+    /** {@link #exitAfter} with {@link ExitReason#KILL}: {@code timer:kill_after/2}. */
+    public TimerRef killAfter(Duration delay, Pid pid) {
+        return exitAfter(delay, pid, ExitReason.KILL);
     }
 
     /** Cancels a timer; see {@link TimerRef#cancel()}. */

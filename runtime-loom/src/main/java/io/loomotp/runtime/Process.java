@@ -173,11 +173,13 @@ public final class Process {
     /**
      * Waits for the next message, up to a timeout: Erlang's {@code receive … after}.
      *
+     * @param timeout how long to wait, {@link Duration#ZERO} to only look, or null to wait forever (as the other
+     *     forms of receive take it)
      * @return the message, or null if none arrived in time
      * @throws IllegalArgumentException if the timeout is negative
      */
     public static Object receive(Duration timeout) {
-        return receive((Predicate<Object>) null, Objects.requireNonNull(timeout, "timeout"));
+        return receive((Predicate<Object>) null, timeout);
     }
 
     /** Waits for the first message that matches; the others stay in the mailbox, in order. Selective receive. */
@@ -253,8 +255,11 @@ public final class Process {
      */
     public static void sleep(Duration duration) {
         ProcessImpl self = ProcessImpl.currentOrThrow("Process.sleep");
-        long deadline = deadline(Objects.requireNonNull(duration, "duration"));
-        self.receive(e -> false, deadline);
+        Objects.requireNonNull(duration, "duration must not be null: use Timeouts.INFINITY to sleep for ever");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("a sleep must not be negative: " + duration);
+        }
+        self.receive(e -> false, deadline(duration));
     }
 
     static long deadline(Duration timeout) {

@@ -24,7 +24,8 @@ import java.util.List;
  * @param monitoredBy the processes that monitor it, on this node and on others
  * @param parent the process that spawned it, or null for one spawned by a plain thread
  * @param ancestors its parent, its parent's parent, and so on
- * @param stack the current stack of its virtual thread, innermost frame first
+ * @param stack the current stack of its virtual thread, innermost frame first; empty for a behaviour idle at its
+ *     loop's top, which has no thread
  */
 public record ProcessInfo(Pid pid, String registeredName, String initialCall, String behaviour, ProcessStatus status,
                           int mailboxLength, long messagesIn, long messagesOut, Duration handlerTime,
@@ -33,8 +34,10 @@ public record ProcessInfo(Pid pid, String registeredName, String initialCall, St
 
     /**
      * What recon calls the process's current function: the innermost frame of the program's own code; for a
-     * behaviour waiting for a message, the loop's frame (as {@code gen_server:loop/7} in Erlang); null if the stack is
-     * empty.
+     * behaviour waiting for a message on a thread of its own, the loop's frame (as {@code gen_server:loop/7} in
+     * Erlang); null if the stack is empty, which is the usual case of an idle behaviour: one waiting at its loop's top
+     * has no thread, hence no stack (docs/concepts.md, "An idle behaviour has no thread"), where Erlang would show
+     * {@code gen_server:loop/7}. The operator's tools print {@code -} for it.
      */
     public StackTraceElement currentFunction() {
         StackTraceElement loop = null;

@@ -53,6 +53,15 @@ class BadInputTest {
         Probe probe = Probe.spawn(node);
         assertThatThrownBy(() -> probe.exec(() -> Process.receive(Duration.ofMillis(-5))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> probe.exec(() -> {
+            Process.sleep(Duration.ofMillis(-5));
+            return null;
+        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a sleep must not be negative");
+        // a null timeout waits forever, as every form of receive takes it: here a message is there already
+        assertThat(probe.exec(() -> {
+            Process.send(Process.self(), "there");
+            return Process.receive((Duration) null);
+        })).isEqualTo("there");
     }
 
     @Test

@@ -100,4 +100,12 @@ class RegistryTest {
         assertThatThrownBy(() -> node.register(" ", a)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> node.register(null, a)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void register_theSystemPid_isRefused(Node node) {
+        assertThatThrownBy(() -> node.register("sys", node.systemPid()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("it is the node's system pid");
+        assertThat(node.whereis("sys")).isNull();
+    }
 }

@@ -176,4 +176,90 @@ class TimerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must not be negative");
     }
+
+    /** A killed process still running user code (a zombie) arms no timer: its messages would outlive it. */
+    @Test
+    void zombie_armsNoTimer(Node node) throws Exception {
+        Probe watcher = Probe.spawn(node);
+        node.register("watcher", watcher.pid());
+        java.util.concurrent.CountDownLatch spinning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<List<TimerRef>> armed = new java.util.concurrent.CompletableFuture<>();
+        Pid victim = node.spawn(() -> {
+            Process.receive();
+            spinning.countDown();
+            while (killed.getCount() > 0) { // busy in user code, never blocking in the runtime, while it is killed
+                Thread.onSpinWait();
+            }
+            Node n = Process.node();
+            armed.complete(List.of(n.sendAfter(Duration.ofMillis(1), watcher.pid(), "after"),
+                    n.startTimer(Duration.ofMillis(1), watcher.pid(), "start"),
+                    n.sendAfter(Duration.ofMillis(1), "watcher", "to name"),
+                    n.sendInterval(Duration.ofMillis(1), watcher.pid(), "interval"),
+                    n.applyAfter(Duration.ofMillis(1), () -> Process.send(watcher.pid(), "applied"))));
+        });
+        node.send(victim, "go");
+        assertThat(spinning.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        node.exit(victim, ExitReason.KILL);
+        killed.countDown();
+        for (TimerRef t : armed.get(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            assertThat(t.isDone()).as("%s", t).isTrue();
+            assertThat(t.cancel()).isFalse();
+        }
+        node.sendAfter(Duration.ofMillis(30), watcher.pid(), "marker"); // timers fire in deadline order
+        assertThat(watcher.next()).isEqualTo("marker");
+    }
+
+    /** timer:apply_after/4 and apply_interval/4: a process spawned when it fires; cancel stops it. */
+    @Test
+    void applyAfter_andApplyInterval_spawnTheBody(Node node) {
+        Probe p = Probe.spawn(node);
+        node.applyAfter(Duration.ofMillis(1), () -> Process.send(p.pid(), Process.self()));
+        Pid ran = p.next(Pid.class);
+        assertThat(ran).isNotEqualTo(p.pid());
+        TimerRef never = node.applyAfter(Duration.ofHours(1), () -> Process.send(p.pid(), "never"));
+        assertThat(never.cancel()).isTrue();
+
+        TimerRef every = node.applyInterval(Duration.ofMillis(1), () -> Process.send(p.pid(), "tick"));
+        assertThat(p.next()).isEqualTo("tick");
+        assertThat(p.next()).isEqualTo("tick");
+        assertThat(every.cancel()).isTrue();
+        assertThatThrownBy(() -> node.applyInterval(Duration.ZERO, () -> {}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive period");
+    }
+
+    /** timer:exit_after/3 and kill_after/2: the signal after the delay, from the system pid; cancel stops it. */
+    @Test
+    void exitAfter_andKillAfter_signalTheProcess(Node node) {
+        Probe trapping = Probe.spawnTrapping(node);
+        node.exitAfter(Duration.ofMillis(1), trapping.pid(), ExitReason.custom("late"));
+        assertThat(trapping.next()).isEqualTo(new Exit(node.systemPid(), ExitReason.custom("late")));
+
+        Probe w = Probe.spawn(node);
+        Pid victim = node.spawn(() -> Process.receive());
+        MonitorRef ref = w.exec(() -> Process.monitor(victim));
+        TimerRef cancelled = node.killAfter(Duration.ofHours(1), victim);
+        assertThat(cancelled.cancel()).isTrue();
+        node.killAfter(Duration.ofMillis(1), victim);
+        assertThat(w.next(Down.class)).isEqualTo(new Down(ref, victim, ExitReason.KILLED));
+        assertThatThrownBy(() -> node.killAfter(Duration.ofMillis(1), node.systemPid()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("system pid");
+    }
+
+    /** Closing the node stops every timer, those to a name too, and says so; a new one is refused in one line. */
+    @Test
+    void closedNode_timersAnswerStopped_andNewOnesAreRefused() {
+        Node n = Node.create("closing");
+        TimerRef toName = n.sendAfter(Duration.ofSeconds(10), "someone", "x");
+        TimerRef interval = n.sendInterval(Duration.ofSeconds(10), "someone", "x");
+        assertThat(toName.isDone()).isFalse();
+        n.close();
+        assertThat(toName.isDone()).isTrue();
+        assertThat(toName.remaining()).isZero();
+        assertThat(toName.cancel()).isFalse();
+        assertThat(interval.cancel()).isFalse();
+        assertThatThrownBy(() -> n.sendAfter(Duration.ofSeconds(1), "someone", "x"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("node closing is closed: its timers are stopped, and no new one can be armed");
+    }
 }

@@ -158,9 +158,13 @@ final class BoundedMailbox extends Mailbox {
 
     private void countDrop() {
         dropped++;
-        if (!reportScheduled) {
+        if (!reportScheduled && !owner.node.timers().isShut()) { // a closed node reports nothing more
             reportScheduled = true;
-            owner.node.timers().schedule(this::reportDrops, 1, TimeUnit.SECONDS);
+            try {
+                owner.node.timers().schedule(this::reportDrops, 1, TimeUnit.SECONDS);
+            } catch (IllegalStateException closedMeanwhile) {
+                reportScheduled = false; // the node closed since the look above: nothing is reported any more
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -68,7 +67,7 @@ public final class CallTimeouts {
     private void schedule() {
         try {
             timers.schedule(this::sweep, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closed) {
+        } catch (IllegalStateException closed) {
             sweeping.set(false); // the node is closing: killing its processes wakes their callers
         }
     }

@@ -44,6 +44,8 @@ public final class ProcessTimer {
     private final ProcessImpl target;
     private final String name;
     private Object message; // set before the timer is scheduled, which publishes it to the timer thread
+    /** What an apply or exit timer does instead of sending (null for a timer that sends). */
+    private final Runnable action;
     private final boolean repeating;
     private volatile int state;
     private volatile ScheduledFuture<?> future;
@@ -53,7 +55,25 @@ public final class ProcessTimer {
         this.target = target;
         this.name = name;
         this.message = Objects.requireNonNull(message, "message must not be null");
+        this.action = null;
         this.repeating = repeating;
+    }
+
+    private ProcessTimer(NodeRuntime runtime, Runnable action, boolean repeating) {
+        this.runtime = runtime;
+        this.target = null;
+        this.name = null;
+        this.action = Objects.requireNonNull(action, "action");
+        this.repeating = repeating;
+    }
+
+    /**
+     * {@code timer:apply_after/4}, {@code apply_interval/4}, {@code exit_after/3}: {@code action} once after
+     * {@code nanos}, or every {@code nanos} if {@code repeating}, until cancelled. It runs on the node's timer thread,
+     * so it must be short: a spawn, or a signal. No death ends it.
+     */
+    public static ProcessTimer action(NodeRuntime runtime, Runnable action, long nanos, boolean repeating) {
+        return new ProcessTimer(runtime, action, repeating).start(nanos);
     }
 
     /** {@code erlang:send_after/3} to a pid: one message after {@code nanos}, unless cancelled or the target dies. */
@@ -108,6 +128,11 @@ public final class ProcessTimer {
     }
 
     private ProcessTimer start(long nanos) {
+        ProcessImpl caller = ProcessImpl.current();
+        if (caller != null && caller.suppressesEffects()) {
+            state = CANCELLED; // a killed process still unwinding arms nothing (ProcessImpl.suppressesEffects)
+            return this;
+        }
         if (target != null && !track(target)) {
             state = CANCELLED; // a dead target: a reference whose cancel answers false, as Erlang's
             return this;
@@ -132,6 +157,10 @@ public final class ProcessTimer {
     private void fire() {
         if (repeating) {
             if (state == ARMED) {
+                if (action != null) {
+                    act();
+                    return;
+                }
                 ProcessImpl to = target != null ? target : runtime.registry().whereis(name);
                 if (to != null) {
                     runtime.timerSend(to, message);
@@ -142,7 +171,9 @@ public final class ProcessTimer {
         if (!STATE.compareAndSet(this, ARMED, FIRED)) {
             return;
         }
-        if (target != null) {
+        if (action != null) {
+            act();
+        } else if (target != null) {
             untrack();
             runtime.timerSend(target, message);
         } else {
@@ -153,12 +184,21 @@ public final class ProcessTimer {
         }
     }
 
+    /** Runs an apply or exit timer's action; one refused because the node is closing does nothing. */
+    private void act() {
+        try {
+            action.run();
+        } catch (IllegalStateException closing) {
+            // a spawn on a node that is closing: its processes are going, and this one would go with them
+        }
+    }
+
     /**
      * Cancels the timer: true if it was armed and will now never deliver (again); false if a one-shot timer had
      * fired, or the timer had been cancelled, or its target had died.
      */
     public boolean cancel() {
-        if (!STATE.compareAndSet(this, ARMED, CANCELLED)) {
+        if (stoppedByClose() || !STATE.compareAndSet(this, ARMED, CANCELLED)) {
             return false;
         }
         stopFuture();
@@ -204,10 +244,21 @@ public final class ProcessTimer {
         }
     }
 
+    /**
+     * True if the node has closed while this timer was armed: it will never fire, and now answers as cancelled. (A
+     * timer to a pid learns it from its target's death; one to a name has no target, and learns it here.)
+     */
+    private boolean stoppedByClose() {
+        if (state == ARMED && runtime.timers().isShut()) {
+            STATE.compareAndSet(this, ARMED, CANCELLED);
+        }
+        return state != ARMED;
+    }
+
     /** Nanoseconds before it fires; zero once it has fired, been cancelled, or lost its target. */
     public long remainingNanos() {
         ScheduledFuture<?> f = future;
-        if (state != ARMED || f == null) {
+        if (stoppedByClose() || f == null) {
             return 0;
         }
         return Math.max(0, f.getDelay(TimeUnit.NANOSECONDS));
@@ -215,6 +266,6 @@ public final class ProcessTimer {
 
     /** True once a one-shot timer has fired, or any timer has been cancelled or has lost its target. */
     public boolean isDone() {
-        return state != ARMED;
+        return stoppedByClose();
     }
 }

@@ -19,7 +19,10 @@ public final class TimerService {
     private final ManualTime manual;
     private volatile boolean shut;
 
+    private final String nodeName;
+
     TimerService(String nodeName, ManualTime manual) {
+        this.nodeName = nodeName;
         this.manual = manual;
         if (manual != null) {
             executor = null;
@@ -34,20 +37,34 @@ public final class TimerService {
         executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     }
 
-    /** Runs an action once, after a delay. The action must be short: it runs on the node's only timer thread. */
+    /**
+     * Runs an action once, after a delay. The action must be short: it runs on the node's only timer thread.
+     *
+     * @throws IllegalStateException if the node has closed
+     */
     public ScheduledFuture<?> schedule(Runnable action, long delay, TimeUnit unit) {
+        checkOpen();
         if (manual != null) {
             return manual.schedule(checkOpen(action), unit.toNanos(delay));
         }
-        return executor.schedule(action, delay, unit);
+        try {
+            return executor.schedule(action, delay, unit);
+        } catch (java.util.concurrent.RejectedExecutionException closing) { // shut down since checkOpen
+            throw closed();
+        }
     }
 
     /** Runs an action every period, after an initial delay equal to the period. */
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable action, long period, TimeUnit unit) {
+        checkOpen();
         if (manual != null) {
             return manual.scheduleAtFixedRate(checkOpen(action), unit.toNanos(period));
         }
-        return executor.scheduleAtFixedRate(action, period, period, unit);
+        try {
+            return executor.scheduleAtFixedRate(action, period, period, unit);
+        } catch (java.util.concurrent.RejectedExecutionException closing) { // shut down since checkOpen
+            throw closed();
+        }
     }
 
     void shutdown() {
@@ -57,11 +74,25 @@ public final class TimerService {
         }
     }
 
+    /** True once the node has closed: every timer armed before is stopped, and no new one can be armed. */
+    public boolean isShut() {
+        return shut;
+    }
+
+    /** A timer armed on a closed node: a precise error (the executor's own names its internals). */
+    private void checkOpen() {
+        if (shut) {
+            throw closed();
+        }
+    }
+
+    private IllegalStateException closed() {
+        return new IllegalStateException("node " + nodeName + " is closed: its timers are stopped, and no new one "
+                + "can be armed");
+    }
+
     /** A manual timer of a closed node fires nothing, as the executor's are dropped at shutdown. */
     private Runnable checkOpen(Runnable action) {
-        if (shut) {
-            throw new java.util.concurrent.RejectedExecutionException("the node's timers are shut down");
-        }
         return () -> {
             if (!shut) {
                 action.run();
