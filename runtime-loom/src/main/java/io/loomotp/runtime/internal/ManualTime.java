@@ -34,8 +34,18 @@ public final class ManualTime {
         return now;
     }
 
-    /** Runs {@code action} once at {@code now + delay}; the future cancels it. */
+    /**
+     * Runs {@code action} once at {@code now + delay}; the future cancels it. A timer due now (no delay: a zero
+     * {@code sendAfter}, or a deadline already past) runs at once, on the calling thread, as a wall-clock timer fires
+     * without waiting: no {@link #advance} is needed for time that has already come. Timers only enqueue a message, so
+     * running one here is short.
+     */
     public ScheduledFuture<?> schedule(Runnable action, long delayNanos) {
+        if (delayNanos <= 0) {
+            Entry e = new Entry(action, now, 0, -1);
+            e.fire();
+            return e;
+        }
         return add(action, delayNanos, 0);
     }
 

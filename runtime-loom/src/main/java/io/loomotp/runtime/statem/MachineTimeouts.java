@@ -5,7 +5,6 @@ import io.loomotp.runtime.TimerRef;
 import io.loomotp.runtime.inline.InlineProcess;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.statem.StateMachineBehaviour.Machine;
-import io.loomotp.runtime.statem.StateMachineBehaviour.Queued;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 
@@ -67,6 +66,9 @@ final class MachineTimeouts {
     /** The message the event timeout's timer sends; stale if an event came since it was armed. */
     record EventTimerFired(long generation, Object content) {}
 
+    /** A relative zero event timeout, waiting in the machine's zero queue; stale once any event came or one was set. */
+    record ZeroEventTimeout(long token, Object content) {}
+
     /** Any event cancels the armed event timeout; a message its timer sent already is stale from now on. */
     static void cancelEventTimer(Machine m) {
         m.eventTimerGeneration++;
@@ -100,6 +102,10 @@ final class MachineTimeouts {
                 m.eventTimer = null;
                 return new EventTimeout(m.eventTimerContent);
             }
+            case ZeroEventTimeout z when z.token() == m.eventZero -> {
+                m.eventZero = 0;
+                return new EventTimeout(z.content());
+            }
             case GenericTimerFired f -> {
                 Generic g = m.generic == null ? null : m.generic.get(f.name());
                 if (g != null && g.generation() == f.generation()) {
@@ -130,16 +136,22 @@ final class MachineTimeouts {
                     StateTimerFired fired = new StateTimerFired(m.stateTimerGeneration, content);
                     if (isZero(time)) {
                         m.stateTimer = QUEUED;
-                        m.queued.addLast(new Queued(StateMachineBehaviour.INFO, fired, null));
+                        m.zeros.addLast(fired);
                     } else {
                         m.stateTimer = sendAfter(m, time.delay(), fired, new StateTimeout(content));
                     }
                 }
                 case Action.CancelStateTimeout c -> cancelStateTimer(m);
                 case Action.SetEventTimeout(Action.Time time, Object content) -> {
-                    m.eventTimeout = time == null ? null : time.delay(); // null: cancelEventTimeout
-                    m.eventTimeoutContent = content;
-                    m.eventTimeoutZero = isZero(time);
+                    m.eventZero = 0; // the last one set wins
+                    if (isZero(time)) {
+                        m.eventTimeout = null;
+                        m.eventZero = ++m.eventZeroTokens;
+                        m.zeros.addLast(new ZeroEventTimeout(m.eventZero, content));
+                    } else {
+                        m.eventTimeout = time == null ? null : time.delay(); // null: cancelEventTimeout
+                        m.eventTimeoutContent = content;
+                    }
                 }
                 case Action.SetTimeout(String name, Action.Time time, Object content) -> {
                     cancelGeneric(m, name);
@@ -148,7 +160,7 @@ final class MachineTimeouts {
                     Timer timer;
                     if (isZero(time)) {
                         timer = QUEUED;
-                        m.queued.addLast(new Queued(StateMachineBehaviour.INFO, fired, null));
+                        m.zeros.addLast(fired);
                     } else {
                         timer = sendAfter(m, time.delay(), fired, new GenericTimeout(name, content));
                     }
@@ -158,8 +170,11 @@ final class MachineTimeouts {
                     Generic pending = m.generic == null ? null : m.generic.get(name);
                     if (pending != null) {
                         m.generic.put(name, new Generic(pending.generation(), pending.timer(), content));
-                    } else {
-                        m.queued.addLast(new Queued(StateMachineBehaviour.INFO, new GenericTimeout(name, content), null));
+                    } else { // none running: a zero timeout, as OTP's loop_timeouts_update starts
+                        cancelGeneric(m, name); // none to cancel: makes the map, as a set does
+                        long generation = ++m.genericGeneration;
+                        m.generic.put(name, new Generic(generation, QUEUED, content));
+                        m.zeros.addLast(new GenericTimerFired(name, generation, content));
                     }
                 }
                 case Action.CancelTimeout(String name) -> cancelGeneric(m, name);

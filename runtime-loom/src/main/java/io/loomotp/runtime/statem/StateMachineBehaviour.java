@@ -84,8 +84,14 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         Object stateTimeoutContent;
         Duration eventTimeout;
         Object eventTimeoutContent;
-        /** Whether the event timeout set last is a relative zero, which is the next event rather than a timer. */
-        boolean eventTimeoutZero;
+        /**
+         * OTP's {@code t0q}: the events of relative zero timeouts (state, event, generic), in the order the actions set
+         * them, each handled once the machine's own queue is empty and before any message not yet received.
+         */
+        final ArrayDeque<Object> zeros = new ArrayDeque<>();
+        /** The token of the zero event timeout waiting in {@link #zeros}, or 0: any event cancels it. */
+        long eventZero;
+        long eventZeroTokens;
         /** The event timeout armed after the last event, until an event cancels it or it fires. */
         Timer eventTimer;
         Object eventTimerContent;
@@ -162,7 +168,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         m.state = first;
         apply(m, t, INFO, null, null, true);
         drainQueued(m);
-        zeroEventTimeouts(m);
+        zeroTimeouts(m);
         armEventTimeout(m);
         return InitResult.ok();
     }
@@ -217,10 +223,11 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     /** Handles one event, then every event it queued, then arms the event timeout the last transition asked for. */
     private void process(Machine m, byte kind, Object event, From from) throws Exception {
         m.eventTimeout = null; // any event cancels the event timeout: the one asked for, and the one armed
+        m.eventZero = 0;
         MachineTimeouts.cancelEventTimer(m);
         dispatch(m, kind, event, from);
         drainQueued(m);
-        zeroEventTimeouts(m);
+        zeroTimeouts(m);
         armEventTimeout(m);
     }
 
@@ -243,13 +250,8 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     private void drainQueued(Machine m) throws Exception {
         for (Queued q; (q = m.queued.pollFirst()) != null; ) {
             Object event = q.event();
-            if (event instanceof StateTimerFired || event instanceof GenericTimerFired) {
-                event = MachineTimeouts.event(m, event); // a zero timeout's, queued: stale if cancelled since
-                if (event == null) {
-                    continue;
-                }
-            }
             m.eventTimeout = null;
+            m.eventZero = 0;
             if (debugging(m)) {
                 m.loop.report("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(event)
                         + " in state " + cb.formatState(m.state));
@@ -259,16 +261,20 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     }
 
     /**
-     * A zero event timeout left by the last transition, with nothing queued (queued events cancelled it), is the
-     * next event, before any message not yet received: OTP starts no timer for a relative zero
-     * ({@code gen_statem}'s {@code loop_timeouts_start}). Its handler may set another.
+     * The zero timeouts the transitions set, in the order set, as gen_statem's {@code loop_done} takes its {@code t0q}:
+     * each once the machine's own queue (inserted and retried events) is empty, before any message not yet received.
+     * Each is an event, so it cancels the event timeout, a zero one still waiting included; one cancelled or set again
+     * since is stale and skipped. OTP starts no timer for a relative zero ({@code loop_timeouts_start}).
      */
-    private void zeroEventTimeouts(Machine m) throws Exception {
-        while (m.eventTimeout != null && m.eventTimeoutZero) {
-            Object content = m.eventTimeoutContent;
+    private void zeroTimeouts(Machine m) throws Exception {
+        for (Object zero; (zero = m.zeros.pollFirst()) != null; ) {
+            Object event = MachineTimeouts.event(m, zero);
+            if (event == null) {
+                continue;
+            }
             m.eventTimeout = null;
-            m.eventTimeoutContent = null;
-            dispatch(m, INFO, new EventTimeout(content), null);
+            m.eventZero = 0;
+            dispatch(m, INFO, event, null);
             drainQueued(m);
         }
     }

@@ -488,6 +488,40 @@ class GenStatemSuiteTest {
     }
 
     /**
+     * gen_statem's {@code t0q}: zero timeouts are events in the order their actions set them, each cancelling the
+     * event timeout as any event does. So a zero event timeout set first comes first, and set after a zero state
+     * timeout is cancelled by it; one set again moves to the end; an update with no timer running starts a zero one.
+     */
+    @Test
+    void zeroTimeouts_inTheOrderSet_eachAnEventThatCancelsTheEventTimeout(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "event-first" -> Transition.keep().eventTimeout(Duration.ZERO, "e1")
+                            .stateTimeout(Duration.ZERO, "s1").timeout("g", Duration.ZERO, "g1");
+                    case "event-last" -> Transition.keep().stateTimeout(Duration.ZERO, "s2")
+                            .eventTimeout(Duration.ZERO, "cancelled by s2");
+                    case "set-again" -> Transition.keep().timeout("a", Duration.ZERO, "a-old")
+                            .stateTimeout(Duration.ZERO, "s3").timeout("a", Duration.ZERO, "a-new");
+                    case "update" -> Transition.keep().updateTimeout("u", "u1");
+                    default -> StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> StateMachineCallbacks.KEEP), data);
+        for (String e : List.of("event-first", "event-last", "set-again", "update", "done")) {
+            GenServer.cast(m, e);
+        }
+        Await.until(() -> data.log.contains("idle:done"), "every event");
+        assertThat(data.log.stream().filter(l -> !l.contains(":info ") || l.contains("Timeout")).toList())
+                .containsExactly("idle:event-first", "idle:info EventTimeout[content=e1]",
+                        "idle:info StateTimeout[content=s1]", "idle:info GenericTimeout[name=g, content=g1]",
+                        "idle:event-last", "idle:info StateTimeout[content=s2]",
+                        "idle:set-again", "idle:info StateTimeout[content=s3]",
+                        "idle:info GenericTimeout[name=a, content=a-new]",
+                        "idle:update", "idle:info GenericTimeout[name=u, content=u1]",
+                        "idle:done");
+    }
+
+    /**
      * An event the machine inserted itself and no handler takes is a bug of the machine: it crashes, as gen_statem
      * does on an event no clause matches (it was dropped with a warning, as a stray info message is).
      */
