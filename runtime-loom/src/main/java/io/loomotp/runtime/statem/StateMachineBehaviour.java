@@ -274,6 +274,17 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             }
             m.eventTimeout = null;
             m.eventZero = 0;
+            if (debugging(m)) { // traced as gen_statem traces the t0q event it takes: as received
+                Object content = switch (event) {
+                    case StateTimeout t -> t.content();
+                    case GenericTimeout g -> g.content();
+                    case EventTimeout e -> e.content();
+                    default -> event;
+                };
+                m.loop.report(MachineEvents.received(m.loop.debugName(), System.currentTimeMillis(),
+                        io.loomotp.runtime.sys.SysEvent.Kind.INFO, event, timeoutWord(zero),
+                        content == null ? "" : cb.formatMessage(content), null, stateName(m)));
+            }
             dispatch(m, INFO, event, null);
             drainQueued(m);
         }
@@ -507,13 +518,26 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     public io.loomotp.runtime.sys.SysEvent receivedEvent(String process, long timestamp,
             io.loomotp.runtime.sys.SysEvent.Kind kind, Object message, String formatted, io.loomotp.runtime.Pid from,
             Machine m) {
-        String what = switch (message) {
+        String what = timeoutWord(message);
+        if (message instanceof GenericTimerFired f && m.generic != null) {
+            MachineTimeouts.Generic g = m.generic.get(f.name());
+            if (g != null && g.generation() == f.generation()) { // its content as updated since it was armed
+                formatted = cb.formatMessage(g.content());
+            }
+        }
+        return MachineEvents.received(process, timestamp, kind, message,
+                what != null ? what : kind.name().toLowerCase(java.util.Locale.ROOT), formatted, from, stateName(m));
+    }
+
+    /** A timeout's name in gen_statem's trace words, or null for an event that is no timeout. */
+    private static String timeoutWord(Object fired) {
+        return switch (fired) {
             case StateTimerFired f -> "state_timeout";
             case GenericTimerFired f -> "{timeout," + f.name() + "}";
             case EventTimerFired f -> "timeout";
-            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+            case MachineTimeouts.ZeroEventTimeout z -> "timeout";
+            default -> null;
         };
-        return MachineEvents.received(process, timestamp, kind, message, what, formatted, from, stateName(m));
     }
 
     /** A state machine reports its own transitions ({@code switched to state …}), not a new state per event. */

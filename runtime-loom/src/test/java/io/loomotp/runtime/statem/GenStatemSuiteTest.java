@@ -612,6 +612,34 @@ class GenStatemSuiteTest {
         assertThat(lines).contains("*DBG* " + m + " receive state_timeout refund in state waiting");
     }
 
+    /** An updated generic timeout is traced with its new content; a zero timeout is traced as received too. */
+    @Test
+    void sys_trace_showsUpdatedContent_andZeroTimeouts(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "arm" -> Transition.keep().timeout("close", Duration.ofMillis(20), "auto");
+                    case "extend" -> Transition.keep().updateTimeout("close", "extended");
+                    case "zero" -> Transition.keep().stateTimeout(Duration.ZERO, "now");
+                    default -> StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> {
+                    d.log.add("fired " + msg);
+                    return StateMachineCallbacks.KEEP;
+                }), data);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SysCalls.trace(m, true, lines::add, T);
+        GenServer.cast(m, "arm");
+        GenServer.cast(m, "extend");
+        GenServer.cast(m, "zero");
+        Await.until(() -> data.log.contains("fired GenericTimeout[name=close, content=extended]")
+                && data.log.contains("fired StateTimeout[content=now]"), "both timeouts");
+        SysCalls.trace(m, false, null, T);
+        assertThat(lines).contains("*DBG* " + m + " receive {timeout,close} extended in state idle",
+                "*DBG* " + m + " receive state_timeout now in state idle");
+        assertThat(lines).noneMatch(l -> l.contains(" auto "));
+    }
+
     @Test
     void sys_get_state_and_replace_state(Node node) {
         Scripted.Data data = new Scripted.Data();
