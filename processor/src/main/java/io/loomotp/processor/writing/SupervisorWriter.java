@@ -336,7 +336,7 @@ public final class SupervisorWriter {
 
     private void addSupervisorApi(TypeSpec.Builder t) {
         t.addMethod(MethodSpec.methodBuilder("whichChildren")
-                .addJavadoc("The children, in start order.\n")
+                .addJavadoc("The children, the last started first, as OTP's {@code which_children/1} lists them.\n")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(LIST, CHILD_INFO))
                 .addStatement("return $T.whichChildren(pid)", SUPERVISOR)
@@ -356,7 +356,8 @@ public final class SupervisorWriter {
             return;
         }
         t.addMethod(MethodSpec.methodBuilder("terminateChild")
-                .addJavadoc("Stops a child; its spec is kept for {@link #restartChild}.\n")
+                .addJavadoc("Stops a child: {@code terminate_child/2}. A permanent or transient child's spec is\n"
+                        + "kept for {@link #restartChild}; a temporary child's is deleted, as in OTP.\n")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(String.class, "id")
                 .addStatement("$T.terminateChild(pid, id)", SUPERVISOR)

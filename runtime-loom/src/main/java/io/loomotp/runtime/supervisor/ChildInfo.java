@@ -21,7 +21,10 @@ public record ChildInfo(String id, Pid pid, Status status, ChildType type, Strin
     }
 
     public ChildInfo {
-        java.util.Objects.requireNonNull(label, "label");
+        java.util.Objects.requireNonNull(label, () -> id == null
+                ? "a SIMPLE_ONE_FOR_ONE child (id null) needs its label, the template's id with its arguments as "
+                        + "whichChildren gives it (phone[100003]); or compare pids and statuses"
+                : "label");
     }
 
     /** A child's state. */
