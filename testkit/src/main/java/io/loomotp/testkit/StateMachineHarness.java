@@ -99,7 +99,7 @@ public final class StateMachineHarness<D> extends BehaviourHarness {
             if (r instanceof InitResult.Stop(ExitReason reason)) {
                 return stopped(reason);
             }
-            if (r instanceof InitResult.Ignore) {
+            if (r instanceof InitResult.Ignore || r instanceof InitResult.Failed) {
                 return stopped(ExitReason.NORMAL);
             }
             ExitReason stop = recorder.takeStop();

@@ -15,9 +15,25 @@ public final class ExitUnwind extends Error {
     /** True when the process was already dead (killed) and this only unwinds its zombie thread. */
     public final boolean alreadyDead;
 
+    /**
+     * For a start that init refused with {@code InitResult.error}: the reason its starter is given, while the process
+     * exits with {@link #reason} ({@code normal}); null otherwise.
+     */
+    public final transient ExitReason startError;
+
     public ExitUnwind(ExitReason reason, boolean alreadyDead) {
+        this(reason, alreadyDead, null);
+    }
+
+    public ExitUnwind(ExitReason reason, boolean alreadyDead, ExitReason startError) {
         super("exit: " + reason, null, false, false);
         this.reason = reason;
         this.alreadyDead = alreadyDead;
+        this.startError = startError;
+    }
+
+    /** The reason a starter waiting on this process's init is given. */
+    public ExitReason startReason() {
+        return startError != null ? startError : reason;
     }
 }

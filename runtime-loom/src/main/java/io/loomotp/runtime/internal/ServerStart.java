@@ -29,7 +29,7 @@ final class ServerStart {
             started = initialize(loop);
         } catch (ExitUnwind u) {
             if (!u.alreadyDead) {
-                Starts.initFailed(ack, loop.cb.module().getSimpleName(), u.reason);
+                Starts.initFailed(ack, loop.cb.module().getSimpleName(), u.startReason());
             }
             throw u;
         }
@@ -57,6 +57,9 @@ final class ServerStart {
         } catch (ExitUnwind u) {
             p.initInline = false;
             Signals.exit(p, u.reason);
+            if (u.startError != null) { // InitResult.error: ended normal, the starter told why
+                throw new StartFailedException(loop.cb.module().getSimpleName(), u.startError);
+            }
             throw new StartFailedException(loop.cb.module().getSimpleName(), p.exitReason() != null ? p.exitReason()
                     : u.reason);
         }
@@ -111,6 +114,7 @@ final class ServerStart {
             }
             case InitResult.Ignore ignore -> throw new ExitUnwind(ExitReason.NORMAL, false);
             case InitResult.Stop stop -> throw loop.crashed(new ExitUnwind(stop.reason(), false));
+            case InitResult.Failed failed -> throw new ExitUnwind(ExitReason.NORMAL, false); // no starter to tell
             case null -> throw loop.crashed(new NullPointerException("init of " + loop.cb.module().getName()
                     + " returned null"));
         }
@@ -159,6 +163,10 @@ final class ServerStart {
                 yield Starts.IGNORED;
             }
             case InitResult.Stop stop -> throw failStart(loop, stop.reason());
+            case InitResult.Failed failed -> {
+                unlinkParent(loop); // as any failed start: the starter is told, not taken down
+                throw new ExitUnwind(ExitReason.NORMAL, false, failed.reason());
+            }
         };
     }
 

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a server's init decides: OTP's {@code {ok, State}}, {@code ignore} and {@code {stop, Reason}}. An {@code @Init}
- * method may return {@code void} (meaning {@link #ok()}) or one of these.
+ * What a server's init decides: OTP's {@code {ok, State}}, {@code ignore}, {@code {stop, Reason}} and (OTP 26)
+ * {@code {error, Reason}}. An {@code @Init} method may return {@code void} (meaning {@link #ok()}) or one of these.
  */
 public sealed interface InitResult {
 
@@ -31,6 +31,16 @@ public sealed interface InitResult {
     }
 
     /**
+     * Fail the start quietly: {@code start} throws {@code StartFailedException(reason)}, while the process ends with
+     * {@code normal}, so no crash report is written: OTP 26's {@code {error, Reason}} from {@code init/1}, for a start
+     * refused for a reason that is no fault (a port in use, a missing configuration), where {@link #stop} is a
+     * failure worth a report.
+     */
+    static InitResult error(ExitReason reason) {
+        return new Failed(Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
      * Started.
      *
      * @param timeout an idle timeout for the first wait, or null for none
@@ -46,4 +56,7 @@ public sealed interface InitResult {
 
     /** Start failed with a reason. */
     record Stop(ExitReason reason) implements InitResult {}
+
+    /** Start refused with a reason, quietly: {@link #error}. */
+    record Failed(ExitReason reason) implements InitResult {}
 }

@@ -94,6 +94,27 @@ class GenServerSuiteTest {
         }
 
         /**
+         * OTP 26's {@code {error, Reason}} from init: the start fails with the reason, the process ends normal, so
+         * no crash report is written and a linked starter is not taken down; with and without a start timeout (a
+         * thread of its own, or init inline on the starter's).
+         */
+        @Test
+        void error_failsTheStartQuietly_withItsReason(Node node, Reports reports) {
+            for (StartOptions options : List.of(StartOptions.defaults(),
+                    StartOptions.defaults().withStartTimeout(Duration.ofSeconds(10)))) {
+                int before = node.processCount();
+                Probe starter = Probe.spawn(node);
+                assertThatThrownBy(() -> starter.exec(() -> GenServer.startLink(TestServer.CALLBACKS,
+                        () -> new TestServer.State("error"), options)))
+                        .isInstanceOfSatisfying(StartFailedException.class,
+                                e -> assertThat(e.reason()).isEqualTo(ExitReason.custom("port_in_use")));
+                assertThat(node.isAlive(starter.pid())).isTrue();
+                Await.until(() -> node.processCount() == before + 1, "only the starter left");
+            }
+            assertThat(reports.of(CrashReport.class)).isEmpty();
+        }
+
+        /**
          * proc_lib:sync_start_link answers {error, killed} at once when the new process is killed in its init. With
          * no start timeout the init runs on the starter's own thread, and a kill did not wake its receive: the
          * starter (a supervisor, say) waited for init's own timeout. With a timeout, a kill before the new thread

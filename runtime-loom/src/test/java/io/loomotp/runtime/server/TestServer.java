@@ -51,6 +51,7 @@ final class TestServer implements ServerCallbacks<TestServer.State> {
         return switch (s.mode) {
             case "ignore" -> InitResult.ignore();
             case "stop" -> InitResult.stop(ExitReason.custom("stopped"));
+            case "error" -> InitResult.error(ExitReason.custom("port_in_use"));
             case "handler-stop" -> {
                 Handler.stop(ExitReason.custom("from_init"));
                 yield InitResult.ok();
