@@ -298,7 +298,8 @@ class ServerErrorsTest {
     void initWithParameter() {
         assertError(server("S", "@Server", "class S {", "  @Init void init(int x) {}", "}"),
                 "[Otp/InitSignature] @Init method 'init(int)' must take no parameters and return void or"
-                        + " io.loomotp.runtime.server.Init", 5);
+                        + " InitResult (io.loomotp.runtime.server); what Erlang passes as init(Args) comes through the"
+                        + " constructor", 5);
     }
 
     @Test

@@ -146,7 +146,8 @@ public final class Messages {
 
     public static String initSignature(String method) {
         return msg("InitSignature", "@Init method '" + method + "' must take no parameters and return void or "
-                + "io.loomotp.runtime.server.InitResult");
+                + "InitResult (io.loomotp.runtime.server); what Erlang passes as init(Args) comes through the "
+                + "constructor, or the factory given to start");
     }
 
     public static String terminateSignature(String method) {
@@ -220,7 +221,9 @@ public final class Messages {
 
     public static String eventReturn(String role, String method, String type, String stateType) {
         return msg("EventReturn", "@" + role + " method '" + method + "' returns " + type + "; return the next state"
-                + " (" + article(stateType) + " " + stateType + "), a Transition, or void to keep the state");
+                + " (" + article(stateType) + " " + stateType + "), a Transition, or void to keep the state"
+                + (role.equals("Event") ? "; a call's answer goes through a ReplyTo<T> parameter (replyTo.reply(value))"
+                : ""));
     }
 
     public static String eventShape(String event, String method, String other) {
@@ -252,7 +255,8 @@ public final class Messages {
 
     public static String stateMachineInit(String method, String stateType) {
         return msg("StateMachineInit", "@Init method '" + method + "' must take no parameters and return the first "
-                + "state (" + article(stateType) + " " + stateType + "), a Transition, or an InitResult");
+                + "state (" + article(stateType) + " " + stateType + "), a Transition, or an InitResult; what Erlang "
+                + "passes as init(Args) comes through the constructor");
     }
 
     public static String eventCaller(String method, String type) {
