@@ -99,6 +99,9 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         Map<String, Generic> generic;
         /** The generation of the last generic timer set, of any name: a stale timer never matches a newer one. */
         long genericGeneration;
+        /** True while the enter call of {@link #state} runs (from {@link #enteringFrom}): for a crash report. */
+        boolean entering;
+        Object enteringFrom;
         /** The loop the machine runs on; null when the test kit's harness runs it inline. */
         ServerLoop<?> loop;
         Set<String> warned;
@@ -429,7 +432,11 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         if (debugging(m)) {
             m.loop.report("enter", "enter " + cb.formatState(m.state) + " from " + cb.formatState(old));
         }
+        m.enteringFrom = old;
+        m.entering = true; // left set if the enter call throws: the crash report says where it happened
         Object r = cb.enter(data(m), old, m.state);
+        m.entering = false;
+        m.enteringFrom = null;
         if (r == StateMachineCallbacks.KEEP) {
             return;
         }
@@ -503,13 +510,32 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         return cb.module();
     }
 
+    /**
+     * A timer's message names its kind, as gen_statem's event does ({@code state_timeout refund}), wherever a message
+     * is shown (a crash report's last message, a status's mailbox); other messages as the callbacks format them.
+     */
     @Override
     public String formatMessage(Object message) {
-        return switch (message) {
-            case StateTimerFired f -> cb.formatMessage(f.content());
-            case GenericTimerFired f -> cb.formatMessage(f.content());
-            case EventTimerFired f -> cb.formatMessage(f.content());
-            default -> cb.formatMessage(message);
+        String what = timeoutWord(message);
+        return what == null ? cb.formatMessage(message) : what + contentShown(timeoutContent(message, null));
+    }
+
+    /** A timeout's content, as a trace line or a report follows its kind with it: empty when there is none. */
+    private String contentShown(Object content) {
+        return content == null ? "" : " " + cb.formatMessage(content);
+    }
+
+    /** The content a timer's message carries: for a generic timeout still pending, as updated since it was armed. */
+    private static Object timeoutContent(Object fired, Machine m) {
+        return switch (fired) {
+            case StateTimerFired f -> f.content();
+            case EventTimerFired f -> f.content();
+            case MachineTimeouts.ZeroEventTimeout z -> z.content();
+            case GenericTimerFired f -> {
+                MachineTimeouts.Generic g = m == null || m.generic == null ? null : m.generic.get(f.name());
+                yield g != null && g.generation() == f.generation() ? g.content() : f.content();
+            }
+            default -> fired;
         };
     }
 
@@ -519,11 +545,9 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             io.loomotp.runtime.sys.SysEvent.Kind kind, Object message, String formatted, io.loomotp.runtime.Pid from,
             Machine m) {
         String what = timeoutWord(message);
-        if (message instanceof GenericTimerFired f && m.generic != null) {
-            MachineTimeouts.Generic g = m.generic.get(f.name());
-            if (g != null && g.generation() == f.generation()) { // its content as updated since it was armed
-                formatted = cb.formatMessage(g.content());
-            }
+        if (what != null) { // its content alone: the kind is the line's word; an updated one as updated
+            Object content = timeoutContent(message, m);
+            formatted = content == null ? "" : cb.formatMessage(content);
         }
         return MachineEvents.received(process, timestamp, kind, message,
                 what != null ? what : kind.name().toLowerCase(java.util.Locale.ROOT), formatted, from, stateName(m));
@@ -621,7 +645,9 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     @Override
     public String crashDetail(Machine m) {
-        return "** State = " + stateName(m) + "\n** Postponed = " + statusExtra(m).get("postponed");
+        return (m.entering ? "** In the enter call of state " + stateName(m) + " (entered from "
+                + cb.formatState(m.enteringFrom) + ")\n" : "")
+                + "** State = " + stateName(m) + "\n** Postponed = " + statusExtra(m).get("postponed");
     }
 
     /** Unused by the loop, kept for symmetry with servers: a machine's holder is always accepted. */

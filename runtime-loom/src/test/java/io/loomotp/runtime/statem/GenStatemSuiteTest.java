@@ -233,6 +233,38 @@ class GenStatemSuiteTest {
         return data.log.stream().filter(l -> l.startsWith("event") || l.startsWith("internal")).toList();
     }
 
+    /** A throw in an enter call: the crash report says it happened there, and from which state. */
+    @Test
+    void state_enter_throwing_theCrashReportSaysItWasTheEnterCall(Node node, Reports reports) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> Transition.next("busy"))
+                .enter((d, old, s) -> {
+                    if (s.equals("busy")) {
+                        throw new IllegalStateException("no room");
+                    }
+                    return StateMachineCallbacks.KEEP;
+                }), data);
+        GenServer.cast(m, "go");
+        assertThat(reports.await(CrashReport.class).format())
+                .contains("** Last message in was cast go", "** In the enter call of state busy (entered from idle)");
+        Await.until(() -> !node.isAlive(m), "the machine's exit");
+    }
+
+    /** A crash in a timeout's handler: the last message names the timeout's kind, as gen_statem's event does. */
+    @Test
+    void stateTimeout_handlerCrash_theLastMessageNamesTheTimeout(Node node, Reports reports) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> Transition.keep().stateTimeout(Duration.ofMillis(1), "refund"))
+                .infos((d, s, msg) -> {
+                    throw new IllegalStateException("refund failed");
+                }), data);
+        GenServer.cast(m, "go");
+        assertThat(reports.await(CrashReport.class).format()).contains("** Last message in was state_timeout refund");
+        Await.until(() -> !node.isAlive(m), "the machine's exit");
+    }
+
     @Test
     void state_enter_returningAnythingButAnEnterTransition_crashesWithWhatItMayReturn(Node node, Reports reports) {
         Scripted.Data data = new Scripted.Data();
