@@ -98,4 +98,35 @@ class DisconnectNodeTest {
             Await.until(() -> n.cy().nodes().equals(List.of("x")), "y sees x again");
         }
     }
+
+    /**
+     * monitor_SUITE's {@code monitor_nodes_down_up}, at speed: a disconnect followed at once by a connect, many times.
+     * Each round both sides end connected, with one NodeDown and one NodeUp each. (The connect's hello once overtook
+     * the DISCONNECT queued on the lane before it: the other node took that DISCONNECT for a new one after the
+     * reconnect, and the connection stayed up on one side only.)
+     */
+    @Test
+    void disconnect_thenConnectAtOnce_manyTimes_bothSidesEndConnected() {
+        try (TwoNodes n = TwoNodes.start("loomotp-yoyo")) {
+            Probe xNodes = Probe.spawn(n.x());
+            Probe yNodes = Probe.spawn(n.y());
+            n.cx().monitorNodes(xNodes.pid(), true);
+            n.cy().monitorNodes(yNodes.pid(), true);
+            Probe echo = Probe.spawn(n.y());
+            n.y().register("echo", echo.pid());
+            for (int round = 0; round < 20; round++) {
+                assertThat(n.cx().disconnectNode("y")).isTrue();
+                assertThat(n.cx().connectNode("y")).isTrue();
+                assertThat(xNodes.next(NodeDown.class)).isEqualTo(new NodeDown("y"));
+                assertThat(xNodes.next(NodeUp.class)).isEqualTo(new NodeUp("y"));
+                assertThat(yNodes.next(NodeDown.class)).isEqualTo(new NodeDown("x"));
+                assertThat(yNodes.next(NodeUp.class)).isEqualTo(new NodeUp("x"));
+                int r = round;
+                Await.until(() -> n.cy().nodes().equals(List.of("x")) && n.cx().nodes().equals(List.of("y")),
+                        "both sides connected after round " + r);
+                n.cx().send("y", "echo", r);
+                assertThat(echo.next()).isEqualTo(r);
+            }
+        }
+    }
 }

@@ -361,6 +361,26 @@ public final class Endpoint implements Receiver {
         return lanes.get(to);
     }
 
+    /** Forgets the lane to a node that has left the view while disconnected. */
+    void dropLane(Address to) {
+        lanes.remove(to);
+    }
+
+    /**
+     * A membership frame (a hello, a {@code DISCONNECT}), sent under the membership's lock: behind every frame already
+     * queued to that node when it has a lane, else at once; never waiting for flow-control credits, which the receive
+     * thread brings and which it may be waiting for this lock to hand on.
+     */
+    void sendInOrder(Address to, byte[] frame) {
+        Member m = byAddress.get(to);
+        Lane lane = m != null ? m.lane() : lanes.get(to);
+        if (lane != null) {
+            lane.send(frame, false); // queued for a writer thread: this thread neither writes nor waits
+        } else {
+            write(to, frame, true);
+        }
+    }
+
     /** One JGroups message to a node; failures are the node's loss, signalled by the view. */
     private void write(Address to, byte[] message, boolean noFlowControl) {
         try {
@@ -603,9 +623,19 @@ public final class Endpoint implements Receiver {
      * {@code noconnection}, monitors {@code Down}), and the node monitors.
      */
     void lose(Member m) {
+        lose(m, false);
+    }
+
+    /**
+     * @param stillMember true for a disconnect, where the node stays in the view: its lane is kept, so that what is
+     *     sent to it next (a reconnect's hello) follows what was queued before (the {@code DISCONNECT})
+     */
+    void lose(Member m, boolean stillMember) {
         up.remove(m.node().creation(), m);
         byAddress.remove(m.address(), m);
-        lanes.remove(m.address()); // frames still queued are written to a node that is gone, and lost with it
+        if (!stillMember) {
+            lanes.remove(m.address()); // frames still queued are written to a node that is gone, and lost with it
+        }
         out.nodeLost(m.node());
         local.nodeDown(m.node());
         sys.nodeLost(m.node());

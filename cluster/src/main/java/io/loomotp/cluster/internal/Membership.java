@@ -11,9 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jgroups.Address;
-import org.jgroups.BytesMessage;
 import org.jgroups.MergeView;
-import org.jgroups.Message;
 import org.jgroups.View;
 import org.jgroups.util.UUID;
 
@@ -206,7 +204,12 @@ final class Membership {
             }
         }
         pending.retainAll(members);
-        disconnected.retainAll(members);
+        for (Address gone : List.copyOf(disconnected)) {
+            if (!members.contains(gone)) {
+                disconnected.remove(gone);
+                end.dropLane(gone); // kept while it was disconnected and in the view (see disconnect)
+            }
+        }
         held.retainAll(members);
         heard.keySet().retainAll(members);
         superseded.retainAll(members);
@@ -294,7 +297,8 @@ final class Membership {
             sendHello(from, true);
         } else if ((m = end.memberAt(from)) != null && !answer) {
             // it saw this node join again, so it had lost it: this side missed the loss, and ends that connection now
-            end.lose(m);
+            // (the node stays in the view: its lane is kept, and the answer below follows what was queued to it)
+            end.lose(m, true);
             up(m);
             sendHello(from, true);
         } else {
@@ -312,7 +316,10 @@ final class Membership {
      * {@code erlang:disconnect_node/1}: takes the connection to node {@code name} down on both sides, with the usual
      * signals ({@code noconnection}, {@code NodeDown}). The other node is told first, on the same ordered channel as
      * every earlier frame, and then lost here; it stays a member of the view, not connected, until either side
-     * {@link #reconnect}s. Unlike Erlang, a later message to it does not connect again by itself: it is dropped, as to
+     * {@link #reconnect}s. The lane to it is kept meanwhile, and hellos go through it too, so the hello of a reconnect
+     * can never overtake the {@code DISCONNECT} (or a frame sent before it): with the lane dropped, a reconnect at once
+     * could reach the other node first, which then took the late {@code DISCONNECT} for a new one, and the connection
+     * stayed up on one side only. Unlike Erlang, a later message to it does not connect again by itself: it is dropped, as to
      * a node that is down.
      *
      * @return false if no node of that name is connected
@@ -322,8 +329,8 @@ final class Membership {
         if (m == null || closed) {
             return false;
         }
-        end.transmit(m, end.frame(w -> w.op(Op.DISCONNECT), null));
-        end.lose(m);
+        end.sendInOrder(m.address(), end.frame(w -> w.op(Op.DISCONNECT), null));
+        end.lose(m, true);
         disconnected.add(m.address());
         tellViewListeners();
         return true;
@@ -333,7 +340,7 @@ final class Membership {
     synchronized void disconnected(Address from) {
         Endpoint.Member m = end.memberAt(from);
         if (m != null && !closed) {
-            end.lose(m);
+            end.lose(m, true);
             disconnected.add(from);
             tellViewListeners();
         }
@@ -393,12 +400,7 @@ final class Membership {
             w.out().writeBoolean(answer);
             w.string(self);
         }, null);
-        try {
-            // never waits for credits under the lock
-            end.channel().send(new BytesMessage(to, f).setFlag(Message.Flag.NO_FC));
-        } catch (Exception e) {
-            Endpoint.LOG.debug("hello to {} not sent: {}", to, e.toString()); // it is gone: the next view says so
-        }
+        end.sendInOrder(to, f);
     }
 
     /**
