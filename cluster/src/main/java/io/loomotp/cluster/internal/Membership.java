@@ -54,6 +54,8 @@ final class Membership {
     private final Set<Address> disconnected = new HashSet<>();
     /** The id of the view installed last; a hello waits until it reaches the hello's. */
     private long viewId = -1;
+    /** The members of that view, in the order they joined (JGroups lists a view's members so). */
+    private List<Address> viewOrder = List.of();
     /** Members of the view whose node has come up again in a newer incarnation. */
     private final Set<Address> superseded = new HashSet<>();
     private boolean closed;
@@ -194,6 +196,7 @@ final class Membership {
             return;
         }
         viewId = view.getViewId().getId();
+        viewOrder = view.getMembers();
         if (view instanceof MergeView merge) {
             lostByTheOtherSide(merge);
         }
@@ -274,7 +277,10 @@ final class Membership {
             // refuses a second node of a name, the one joining gives up (connect throws); a member goes on.
             pending.remove(from);
             superseded.add(from); // never taken up while it stays in the view
-            if (connecting) {
+            // Two nodes of one name joining at once: the one the view lists first (it joined first) stays, as epmd
+            // lets the first one register; the other gives up. Without the order both could: the second one's
+            // refusal, answered to the first while that one was still joining, refused the first too.
+            if (connecting && !joinedAfterThisNode(from)) {
                 nameInUse = true;
                 sendHello(from, true); // only to it, which logs the refusal; the others never hear of this node
                 notifyAll();
@@ -307,6 +313,13 @@ final class Membership {
         tellViewListeners();
         notifyAll(); // connect() waiting for the first handshakes
         return true;
+    }
+
+    /** True if the view lists {@code other} after this node: it joined later (false if either is not listed). */
+    private boolean joinedAfterThisNode(Address other) {
+        int mine = viewOrder.indexOf(end.channel().getAddress());
+        int theirs = viewOrder.indexOf(other);
+        return mine >= 0 && theirs > mine;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
