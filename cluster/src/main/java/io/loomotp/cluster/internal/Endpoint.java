@@ -460,9 +460,16 @@ public final class Endpoint implements Receiver {
     // ---------------------------------------------------------------------------------------------------------------
     // Node monitors
 
-    /** {@code monitor_node(Node, true)}: one NodeDown when it is lost; at once if it is not up now. */
+    /**
+     * {@code monitor_node(Node, true)}: one NodeDown when it is lost; at once if it is not up now. Subscriptions are
+     * taken under the membership's lock, under which the up set changes and the watchers are told: a subscription is
+     * wholly before or after a node's up or down, as net_kernel's are (a subscriber that already sees a node up in
+     * {@link #nodes} never gets that node's {@code NodeUp} late).
+     */
     public void monitorNode(String nodeName, Pid subscriber) {
-        watchers.monitorNode(nodeName, subscriber);
+        synchronized (membership) {
+            watchers.monitorNode(nodeName, subscriber);
+        }
     }
 
     /** {@code monitor_node(Node, false)}: removes one such monitor. */
@@ -472,7 +479,9 @@ public final class Endpoint implements Receiver {
 
     /** {@code net_kernel:monitor_nodes(true)}: NodeUp and NodeDown for every node, until turned off. */
     public void monitorNodes(Pid subscriber, boolean on) {
-        watchers.monitorNodes(subscriber, on);
+        synchronized (membership) { // see monitorNode
+            watchers.monitorNodes(subscriber, on);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -32,6 +32,9 @@ import org.jgroups.util.UUID;
  * ({@link Endpoint#lose}). Every outbound operation checks the up set again after it is recorded, so that one racing
  * with the loss is answered once, by one side or the other.
  *
+ * <p>The endpoint takes this lock too for a node monitor's subscription ({@link Endpoint#monitorNodes}), so that a
+ * subscription falls wholly before or after an up or a down and its telling, as net_kernel's do.
+ *
  * <p>Split out of {@link Endpoint} on 2026-12-05 (it was about 960 lines, with this state and the routes in one
  * class): the endpoint keeps the channel, the routes and the receive path; this class decides what they hold.
  */
