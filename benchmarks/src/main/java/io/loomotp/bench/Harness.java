@@ -70,6 +70,24 @@ public final class Harness {
                 ? workload.substring(0, workload.length() - SERVER_SUFFIX.length()) : workload;
     }
 
+    static final String USAGE = "usage: bin/bench [--runs N] [--anchors DIR] [--skip-anchors] [workload ...] | "
+            + "bin/bench --from-log FILE | bin/bench --jmh [JMH options]; workloads as in docs/benchmarks.md "
+            + "(remote and cluster name their groups)";
+
+    /** The value after option {@code args[i]}, or a refusal naming the option. */
+    private static String value(String[] args, int i) {
+        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+            refuse(args[i] + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    /** An operator's mistake: one line, the usage, status 2, and nothing run. */
+    private static void refuse(String what) {
+        System.err.println("bench: " + what + "; " + USAGE);
+        System.exit(2);
+    }
+
     public static void main(String[] args) throws Exception {
         int runs = 3;
         Path anchors = null;
@@ -77,14 +95,33 @@ public final class Harness {
         List<String> workloads = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--anchors" -> anchors = Path.of(args[++i]);
+                case "--runs" -> {
+                    String n = value(args, i++);
+                    try {
+                        runs = Integer.parseInt(n);
+                    } catch (NumberFormatException e) {
+                        runs = 0;
+                    }
+                    if (runs < 1) {
+                        refuse("--runs takes a number of runs, 1 or more, not '" + n + "'");
+                    }
+                }
+                case "--anchors" -> anchors = Path.of(value(args, i++));
                 case "--skip-anchors" -> skipAnchors = true;
                 case "--from-log" -> {
-                    System.out.println(table(fromLog(Path.of(args[++i]))));
+                    System.out.println(table(fromLog(Path.of(value(args, i)))));
                     return;
                 }
-                default -> workloads.add(args[i]);
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> {
+                    if (args[i].startsWith("-")) { // an option this harness does not know: nothing runs
+                        refuse("unknown option '" + args[i] + "'");
+                    }
+                    workloads.add(args[i]);
+                }
             }
         }
         Path root = Path.of(System.getProperty("loomotp.root", ".")).toAbsolutePath().normalize();
