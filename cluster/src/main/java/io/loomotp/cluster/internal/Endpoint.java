@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * slow deliveries and hellos that wait for their view in {@link Backlog}, the per-node traffic counts in
  * {@link Traffic}, the batching of outbound frames in {@link Lane}, the node monitors in {@link NodeWatchers}, remote
  * spawns in {@link RemoteSpawn}, the sys protocol in {@link RemoteSys} and the pending callers that cross nodes in
- * {@link Callers}. What stays here (about 615 lines) is the channel, the routes, pids and incarnations,
+ * {@link Callers}. What stays here (about 655 lines) is the channel, the routes, pids and incarnations,
  * and the receive path, which read the routes without a lock.
  */
 public final class Endpoint implements Receiver {

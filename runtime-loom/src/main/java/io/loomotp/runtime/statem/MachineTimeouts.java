@@ -69,6 +69,34 @@ final class MachineTimeouts {
     /** A relative zero event timeout, waiting in the machine's zero queue; stale once any event came or one was set. */
     record ZeroEventTimeout(long token, Object content) {}
 
+    /** A timer's message's kind in gen_statem's trace words ({@code state_timeout}), or null for any other message. */
+    static String word(Object fired) {
+        return switch (fired) {
+            case StateTimerFired f -> "state_timeout";
+            case GenericTimerFired f -> "{timeout," + f.name() + "}";
+            case EventTimerFired f -> "timeout";
+            case ZeroEventTimeout z -> "timeout";
+            default -> null;
+        };
+    }
+
+    /**
+     * The content a timer's message carries: for a generic timeout still pending in {@code m} (null: not asked), as
+     * updated since it was armed; any other message is its own content.
+     */
+    static Object content(Object fired, Machine m) {
+        return switch (fired) {
+            case StateTimerFired f -> f.content();
+            case EventTimerFired f -> f.content();
+            case ZeroEventTimeout z -> z.content();
+            case GenericTimerFired f -> {
+                Generic g = m == null || m.generic == null ? null : m.generic.get(f.name());
+                yield g != null && g.generation() == f.generation() ? g.content() : f.content();
+            }
+            default -> fired;
+        };
+    }
+
     /** Any event cancels the armed event timeout; a message its timer sent already is stale from now on. */
     static void cancelEventTimer(Machine m) {
         m.eventTimerGeneration++;

@@ -51,12 +51,13 @@ import java.util.Set;
  *
  * <p>Owner only: every method runs on the machine's own thread (or the harness's).
  *
- * <p>Why one unit (about 600 lines): gen_statem's rules are one transition function in OTP too
+ * <p>Why one unit (about 640 lines): gen_statem's rules are one transition function in OTP too
  * ({@code gen_statem:loop_state_callback} and its helpers): the event queue, postponing and state enter calls all act
  * on one transition and must be applied in OTP's order (replies, state change, postponed events re-queued, enter call,
  * timeouts cancelled then set, inserted events). Split across classes, that order would be spread over several files.
  * What can leave without splitting the rules has: the action and result types live in their own files, and the
- * timeouts (state and generic timers, zero timeouts queued, generation checks, the harness's clock) in
+ * timeouts (state and generic timers, the zero timeouts' queue, generation checks, the harness's clock, a timer's
+ * words in trace lines and reports) in
  * {@link MachineTimeouts}, which this class calls at their place in the order.
  */
 final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBehaviour.Machine> {
@@ -285,7 +286,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                     default -> event;
                 };
                 m.loop.report(MachineEvents.received(m.loop.debugName(), System.currentTimeMillis(),
-                        io.loomotp.runtime.sys.SysEvent.Kind.INFO, event, timeoutWord(zero),
+                        io.loomotp.runtime.sys.SysEvent.Kind.INFO, event, MachineTimeouts.word(zero),
                         content == null ? "" : cb.formatMessage(content), null, stateName(m)));
             }
             dispatch(m, INFO, event, null);
@@ -516,8 +517,8 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
      */
     @Override
     public String formatMessage(Object message) {
-        String what = timeoutWord(message);
-        return what == null ? cb.formatMessage(message) : what + contentShown(timeoutContent(message, null));
+        String what = MachineTimeouts.word(message);
+        return what == null ? cb.formatMessage(message) : what + contentShown(MachineTimeouts.content(message, null));
     }
 
     /** A timeout's content, as a trace line or a report follows its kind with it: empty when there is none. */
@@ -525,44 +526,21 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         return content == null ? "" : " " + cb.formatMessage(content);
     }
 
-    /** The content a timer's message carries: for a generic timeout still pending, as updated since it was armed. */
-    private static Object timeoutContent(Object fired, Machine m) {
-        return switch (fired) {
-            case StateTimerFired f -> f.content();
-            case EventTimerFired f -> f.content();
-            case MachineTimeouts.ZeroEventTimeout z -> z.content();
-            case GenericTimerFired f -> {
-                MachineTimeouts.Generic g = m == null || m.generic == null ? null : m.generic.get(f.name());
-                yield g != null && g.generation() == f.generation() ? g.content() : f.content();
-            }
-            default -> fired;
-        };
-    }
 
     /** Trace lines name timeouts as gen_statem's do: {@code receive state_timeout refund in state Payment}. */
     @Override
     public io.loomotp.runtime.sys.SysEvent receivedEvent(String process, long timestamp,
             io.loomotp.runtime.sys.SysEvent.Kind kind, Object message, String formatted, io.loomotp.runtime.Pid from,
             Machine m) {
-        String what = timeoutWord(message);
+        String what = MachineTimeouts.word(message);
         if (what != null) { // its content alone: the kind is the line's word; an updated one as updated
-            Object content = timeoutContent(message, m);
+            Object content = MachineTimeouts.content(message, m);
             formatted = content == null ? "" : cb.formatMessage(content);
         }
         return MachineEvents.received(process, timestamp, kind, message,
                 what != null ? what : kind.name().toLowerCase(java.util.Locale.ROOT), formatted, from, stateName(m));
     }
 
-    /** A timeout's name in gen_statem's trace words, or null for an event that is no timeout. */
-    private static String timeoutWord(Object fired) {
-        return switch (fired) {
-            case StateTimerFired f -> "state_timeout";
-            case GenericTimerFired f -> "{timeout," + f.name() + "}";
-            case EventTimerFired f -> "timeout";
-            case MachineTimeouts.ZeroEventTimeout z -> "timeout";
-            default -> null;
-        };
-    }
 
     /** A state machine reports its own transitions ({@code switched to state …}), not a new state per event. */
     @Override
