@@ -210,7 +210,8 @@ public final class Cluster implements AutoCloseable {
     /**
      * Connects again to a node of the cluster this node is disconnected from: Erlang's
      * {@code net_kernel:connect_node/1}. Both sides see {@link NodeUp}. Waits for the handshake, within the
-     * failure-detection timeout.
+     * failure-detection timeout, and then for one round trip (5 s at most), so that true means connected on both
+     * sides even when the other node had just disconnected from this one.
      *
      * @return true if the node is connected (or was already); false if no member of the cluster has that name, or it
      *     did not answer in time
@@ -218,7 +219,33 @@ public final class Cluster implements AutoCloseable {
     public boolean connectNode(String nodeName) {
         requireOpen("connectNode");
         Objects.requireNonNull(nodeName, "node name");
-        return nodeName.equals(name()) || endpoint.reconnect(nodeName);
+        return nodeName.equals(name()) || connectAndConfirm(nodeName, Timeouts.DEFAULT_CALL);
+    }
+
+    /**
+     * Connects to a node if this one is not connected to it, then asks it, one round trip. A node connected here may
+     * have disconnected from this one a moment ago, its {@code DISCONNECT} still on its way: the round trip then
+     * fails as that frame arrives (the node is lost here, and calls in flight to it fail), and the node is connected
+     * again and asked again, so that true means connected on both sides, as {@code net_kernel:connect_node/1}'s
+     * does.
+     *
+     * @return false if no member has that name, it did not connect, or it did not answer within {@code timeout}
+     */
+    private boolean connectAndConfirm(String nodeName, Duration timeout) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (endpoint.connected(nodeName) == null && !endpoint.reconnect(nodeName)) {
+                return false;
+            }
+            try {
+                remoteNames.whereis(nodeName, RemoteFunctions.SERVER, timeout);
+                return true;
+            } catch (ClusterException lostOrSlow) {
+                if (endpoint.connected(nodeName) != null) {
+                    return false; // still connected: slow, not disconnected
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -234,18 +261,10 @@ public final class Cluster implements AutoCloseable {
         requireOpen("ping");
         Objects.requireNonNull(nodeName, "node name");
         checkTimeout(timeout);
-        if (nodeName.equals(name())) {
-            return true;
+        if (timeout.isZero()) {
+            throw new IllegalArgumentException("a ping needs a timeout above zero: it waits for one round trip");
         }
-        if (endpoint.connected(nodeName) == null && !endpoint.reconnect(nodeName)) {
-            return false;
-        }
-        try {
-            remoteNames.whereis(nodeName, RemoteFunctions.SERVER, timeout);
-            return true;
-        } catch (ClusterException lostOrSlow) {
-            return false;
-        }
+        return nodeName.equals(name()) || connectAndConfirm(nodeName, timeout);
     }
 
     /** {@link #ping(String, Duration)} within 5 s, the default call timeout. */

@@ -1,6 +1,7 @@
 package io.loomotp.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.Exit;
@@ -127,6 +128,33 @@ class DisconnectNodeTest {
                 n.cx().send("y", "echo", r);
                 assertThat(echo.next()).isEqualTo(r);
             }
+        }
+    }
+
+    /**
+     * Disconnects and connects from alternating sides at speed: a connect that finds the node still connected here
+     * while the other side has just disconnected (its DISCONNECT on its way) answered true and left both sides
+     * disconnected. connectNode now confirms with a round trip, so true means connected on both sides.
+     */
+    @Test
+    void disconnectAndConnect_fromAlternatingSides_trueMeansConnectedOnBoth() {
+        try (TwoNodes n = TwoNodes.start("loomotp-alternate")) {
+            Probe echo = Probe.spawn(n.y());
+            n.y().register("echo", echo.pid());
+            for (int round = 0; round < 6; round++) {
+                assertThat(n.cx().disconnectNode("y")).isTrue();
+                assertThat(n.cy().connectNode("x")).isTrue();
+                assertThat(n.cx().nodes()).containsExactly("y");
+                assertThat(n.cy().nodes()).containsExactly("x");
+                assertThat(n.cy().disconnectNode("x")).isTrue();
+                assertThat(n.cx().connectNode("y")).isTrue();
+                assertThat(n.cx().nodes()).containsExactly("y");
+                assertThat(n.cy().nodes()).containsExactly("x");
+                n.cx().send("y", "echo", round);
+                assertThat(echo.next()).isEqualTo(round);
+            }
+            assertThatThrownBy(() -> n.cx().ping("y", java.time.Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above zero");
         }
     }
 }

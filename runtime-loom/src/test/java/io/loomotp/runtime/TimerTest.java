@@ -250,6 +250,7 @@ class TimerTest {
     @Test
     void closedNode_timersAnswerStopped_andNewOnesAreRefused() {
         Node n = Node.create("closing");
+        Pid wasAlive = n.spawn(() -> Process.receive());
         TimerRef toName = n.sendAfter(Duration.ofSeconds(10), "someone", "x");
         TimerRef interval = n.sendInterval(Duration.ofSeconds(10), "someone", "x");
         assertThat(toName.isDone()).isFalse();
@@ -261,5 +262,7 @@ class TimerTest {
         assertThatThrownBy(() -> n.sendAfter(Duration.ofSeconds(1), "someone", "x"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("node closing is closed: its timers are stopped, and no new one can be armed");
+        assertThatThrownBy(() -> n.sendAfter(Duration.ofSeconds(1), wasAlive, "x")) // to a pid too
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("node closing is closed");
     }
 }

@@ -79,8 +79,8 @@ public final class ServerHarness<S> extends BehaviourHarness {
             InitResult r = Inline.run(recorder, () -> callbacks.init(server));
             if (r instanceof InitResult.Stop(ExitReason reason)) {
                 recordStopped(reason);
-            } else if (r instanceof InitResult.Failed) {
-                recordStopped(ExitReason.NORMAL); // the start refused quietly: the process ends normal
+            } else if (r instanceof InitResult.Failed(ExitReason reason)) {
+                recordStopped(reason); // the start's reason, which a test asserts on (the process would end normal)
             } else if (r instanceof InitResult.Ok(Duration timeout) && timeout != null) {
                 recorder.idleTimeout(timeout);
             }

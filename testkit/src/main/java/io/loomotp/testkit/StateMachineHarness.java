@@ -99,7 +99,10 @@ public final class StateMachineHarness<D> extends BehaviourHarness {
             if (r instanceof InitResult.Stop(ExitReason reason)) {
                 return stopped(reason);
             }
-            if (r instanceof InitResult.Ignore || r instanceof InitResult.Failed) {
+            if (r instanceof InitResult.Failed(ExitReason reason)) {
+                return stopped(reason); // the start's reason, which a test asserts on (the process would end normal)
+            }
+            if (r instanceof InitResult.Ignore) {
                 return stopped(ExitReason.NORMAL);
             }
             ExitReason stop = recorder.takeStop();

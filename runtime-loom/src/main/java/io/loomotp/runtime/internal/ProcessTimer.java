@@ -133,6 +133,7 @@ public final class ProcessTimer {
             state = CANCELLED; // a killed process still unwinding arms nothing (ProcessImpl.suppressesEffects)
             return this;
         }
+        runtime.timers().checkOpen(); // a closed node arms nothing, a timer to a pid (whose target is dead) neither
         if (target != null && !track(target)) {
             state = CANCELLED; // a dead target: a reference whose cancel answers false, as Erlang's
             return this;

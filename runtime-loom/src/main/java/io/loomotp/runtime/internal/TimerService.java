@@ -79,8 +79,12 @@ public final class TimerService {
         return shut;
     }
 
-    /** A timer armed on a closed node: a precise error (the executor's own names its internals). */
-    private void checkOpen() {
+    /**
+     * A timer armed on a closed node: a precise error (the executor's own names its internals).
+     *
+     * @throws IllegalStateException if the node has closed
+     */
+    public void checkOpen() {
         if (shut) {
             throw closed();
         }
