@@ -172,7 +172,8 @@ public final class ProcessImpl implements Pid, Runnable {
         }
         if (pid instanceof io.loomotp.runtime.remote.RemotePid r) {
             return new IllegalArgumentException(pid + " is a process of node " + r.node().name()
-                    + ": this operation works on local pids only (monitor or call a remote pid instead)");
+                    + ": this operation works on local pids only (a remote process can be sent to, monitored, linked "
+                    + "or called; a timer's message goes to a local process that forwards it)");
         }
         return new IllegalArgumentException("not a pid made by the Loom OTP runtime: " + pid.getClass().getName());
     }
