@@ -49,9 +49,7 @@ final class Stack {
 
     private static String xml(ClusterConfig c) {
         long timeout = c.failureTimeout().toMillis();
-        // heartbeats (and the check for silence) every eighth of the timeout: a silent member is suspected at most an
-        // eighth after the timeout, not a quarter; more heartbeats make a false suspicion no likelier
-        long interval = Math.max(50, timeout / 8);
+        long interval = Math.max(50, timeout / 4);
         long verify = Math.max(50, timeout / 4);
         StringBuilder hosts = new StringBuilder();
         for (String hp : c.initialMembers()) {
