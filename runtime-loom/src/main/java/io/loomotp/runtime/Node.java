@@ -296,8 +296,7 @@ public final class Node implements AutoCloseable {
         ProcessImpl p = ProcessImpl.of(pid);
         checkLocal(p);
         if (p == runtime.system()) {
-            throw new IllegalArgumentException("cannot register " + p + " as " + name + ": it is the node's system "
-                    + "pid, which stands for threads that are not processes and takes no messages");
+            throw Process.systemPidRefused("register " + p + " as " + name);
         }
         ProcessImpl caller = ProcessImpl.current();
         if (caller != null && caller.suppressesEffects()) {
@@ -431,8 +430,7 @@ public final class Node implements AutoCloseable {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(reason, "reason");
         if (pid.equals(systemPid())) {
-            throw new IllegalArgumentException("cannot exit " + pid + ": it is the node's system pid, which stands for "
-                    + "threads that are not processes");
+            throw Process.systemPidRefused("exit " + pid);
         }
         return new TimerRef(ProcessTimer.action(runtime, () -> Process.exit(pid, reason), nanos(delay, "delay"),
                 false));

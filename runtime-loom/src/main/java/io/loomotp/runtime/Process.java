@@ -465,8 +465,13 @@ public final class Process {
     private static void checkNotSystem(ProcessImpl p, String what) {
         NodeRuntime node = p.node();
         if (node != null && p == node.system()) {
-            throw new IllegalArgumentException("cannot " + what + " " + p
-                    + ": it is the node's system pid, which stands for threads that are not processes");
+            throw systemPidRefused(what + " " + p);
         }
+    }
+
+    /** The refusal of an operation on the node's system pid ({@code what}: "link <3.0>"), for this class and Node. */
+    static IllegalArgumentException systemPidRefused(String what) {
+        return new IllegalArgumentException("cannot " + what
+                + ": it is the node's system pid, which stands for threads that are not processes");
     }
 }

@@ -53,8 +53,14 @@ import org.slf4j.LoggerFactory;
  * slow deliveries and hellos that wait for their view in {@link Backlog}, the per-node traffic counts in
  * {@link Traffic}, the batching of outbound frames in {@link Lane}, the node monitors in {@link NodeWatchers}, remote
  * spawns in {@link RemoteSpawn}, the sys protocol in {@link RemoteSys} and the pending callers that cross nodes in
- * {@link Callers}. What stays here (about 655 lines) is the channel, the routes, pids and incarnations,
- * and the receive path, which read the routes without a lock.
+ * {@link Callers}.
+ *
+ * <p>Why one unit (about 660 lines): what stays here is the channel, the routes (the up set, members by address, the
+ * lanes), pids and incarnations, and the receive path. The receive path and every outbound frame read the routes
+ * without a lock, on each frame; the routes change only through {@link #takeUp} and {@link #lose}, under the
+ * membership's lock. Split further, the one lock-free structure the message path reads would be reached through
+ * another object on every frame, and the order in which a loss clears the routes, the lanes and the calls in flight
+ * would cross files.
  */
 public final class Endpoint implements Receiver {
     static final Logger LOG = LoggerFactory.getLogger("io.loomotp.cluster");

@@ -45,7 +45,7 @@ public final class TimerService {
     public ScheduledFuture<?> schedule(Runnable action, long delay, TimeUnit unit) {
         checkOpen();
         if (manual != null) {
-            return manual.schedule(checkOpen(action), unit.toNanos(delay));
+            return manual.schedule(unlessShut(action), unit.toNanos(delay));
         }
         try {
             return executor.schedule(action, delay, unit);
@@ -58,7 +58,7 @@ public final class TimerService {
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable action, long period, TimeUnit unit) {
         checkOpen();
         if (manual != null) {
-            return manual.scheduleAtFixedRate(checkOpen(action), unit.toNanos(period));
+            return manual.scheduleAtFixedRate(unlessShut(action), unit.toNanos(period));
         }
         try {
             return executor.scheduleAtFixedRate(action, period, period, unit);
@@ -96,7 +96,7 @@ public final class TimerService {
     }
 
     /** A manual timer of a closed node fires nothing, as the executor's are dropped at shutdown. */
-    private Runnable checkOpen(Runnable action) {
+    private Runnable unlessShut(Runnable action) {
         return () -> {
             if (!shut) {
                 action.run();

@@ -226,8 +226,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     /** Handles one event, then every event it queued, then arms the event timeout the last transition asked for. */
     private void process(Machine m, byte kind, Object event, From from) throws Exception {
-        m.eventTimeout = null; // any event cancels the event timeout: the one asked for, and the one armed
-        m.eventZero = 0;
+        eventCame(m); // the event timeout asked for, and the one armed
         MachineTimeouts.cancelEventTimer(m);
         dispatch(m, kind, event, from);
         drainQueued(m);
@@ -254,8 +253,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     private void drainQueued(Machine m) throws Exception {
         for (Queued q; (q = m.queued.pollFirst()) != null; ) {
             Object event = q.event();
-            m.eventTimeout = null;
-            m.eventZero = 0;
+            eventCame(m);
             if (debugging(m)) {
                 m.loop.report("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(event)
                         + " in state " + cb.formatState(m.state));
@@ -272,26 +270,26 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
      */
     private void zeroTimeouts(Machine m) throws Exception {
         for (Object zero; (zero = m.zeros.pollFirst()) != null; ) {
+            Object content = MachineTimeouts.content(zero, m); // before event() takes a generic one out of the map
             Object event = MachineTimeouts.event(m, zero);
             if (event == null) {
                 continue;
             }
-            m.eventTimeout = null;
-            m.eventZero = 0;
+            eventCame(m);
             if (debugging(m)) { // traced as gen_statem traces the t0q event it takes: as received
-                Object content = switch (event) {
-                    case StateTimeout t -> t.content();
-                    case GenericTimeout g -> g.content();
-                    case EventTimeout e -> e.content();
-                    default -> event;
-                };
                 m.loop.report(MachineEvents.received(m.loop.debugName(), System.currentTimeMillis(),
-                        io.loomotp.runtime.sys.SysEvent.Kind.INFO, event, MachineTimeouts.word(zero),
-                        content == null ? "" : cb.formatMessage(content), null, stateName(m)));
+                        io.loomotp.runtime.sys.SysEvent.Kind.INFO, event, MachineTimeouts.word(zero), shown(content),
+                        null, stateName(m)));
             }
             dispatch(m, INFO, event, null);
             drainQueued(m);
         }
+    }
+
+    /** Any event cancels the event timeout asked for last, a zero one waiting in the queue of zeros too. */
+    private static void eventCame(Machine m) {
+        m.eventTimeout = null;
+        m.eventZero = 0;
     }
 
     private void dispatch(Machine m, byte kind, Object event, From from) throws Exception {
@@ -518,12 +516,16 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     @Override
     public String formatMessage(Object message) {
         String what = MachineTimeouts.word(message);
-        return what == null ? cb.formatMessage(message) : what + contentShown(MachineTimeouts.content(message, null));
+        if (what == null) {
+            return cb.formatMessage(message);
+        }
+        String content = shown(MachineTimeouts.content(message, null));
+        return content.isEmpty() ? what : what + " " + content;
     }
 
-    /** A timeout's content, as a trace line or a report follows its kind with it: empty when there is none. */
-    private String contentShown(Object content) {
-        return content == null ? "" : " " + cb.formatMessage(content);
+    /** A timeout's content as a trace line or a report shows it after the timeout's kind: empty when there is none. */
+    private String shown(Object content) {
+        return content == null ? "" : cb.formatMessage(content);
     }
 
 
@@ -534,8 +536,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             Machine m) {
         String what = MachineTimeouts.word(message);
         if (what != null) { // its content alone: the kind is the line's word; an updated one as updated
-            Object content = MachineTimeouts.content(message, m);
-            formatted = content == null ? "" : cb.formatMessage(content);
+            formatted = shown(MachineTimeouts.content(message, m));
         }
         return MachineEvents.received(process, timestamp, kind, message,
                 what != null ? what : kind.name().toLowerCase(java.util.Locale.ROOT), formatted, from, stateName(m));
