@@ -173,7 +173,8 @@ class StateMachineErrorsTest {
     void eventReturnsSomethingElse() {
         assertError(machine("  @Event String go(St s) { return \"\"; }"),
                 "[Otp/EventReturn] @Event method 'go(St)' returns String; return the next state (a St), a "
-                        + "Transition, or void to keep the state", 5);
+                        + "Transition, or void to keep the state; a call's answer goes through a ReplyTo<T> "
+                        + "parameter (replyTo.reply(value))", 5);
     }
 
     @Test
@@ -312,7 +313,8 @@ class StateMachineErrorsTest {
     void initWithParameters_orReturningSomethingElse() {
         assertError(machine("  @Init St init(int x) { return new Idle(); }"),
                 "[Otp/StateMachineInit] @Init method 'init(int)' must take no parameters and return the first state"
-                        + " (a St), a Transition, or an InitResult", 5);
+                        + " (a St), a Transition, or an InitResult; what Erlang passes as init(Args) comes through the"
+                        + " constructor", 5);
         assertError(machine("  @Init String init() { return \"\"; }"), "[Otp/StateMachineInit]", 5);
         assertError(machine("  @Init void init() {}"), "[Otp/StateMachineInit]", 5);
     }
