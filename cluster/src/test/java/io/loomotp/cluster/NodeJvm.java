@@ -150,6 +150,27 @@ final class NodeJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code kill -STOP}: the JVM stops where it is, sockets open, as a hung machine; only heartbeats can find it.
+     * {@link #kill()} and {@link #close()} still end it (SIGKILL works on a stopped process).
+     */
+    void hang() {
+        try {
+            java.lang.Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!stop.waitFor(10, TimeUnit.SECONDS) || stop.exitValue() != 0) {
+                stop.destroyForcibly();
+                throw new AssertionError("kill -STOP " + process.pid() + " failed: "
+                        + new String(stop.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     String output() {
         return output.toString();
     }

@@ -119,6 +119,37 @@ class NodeLossTest {
         }
     }
 
+    /**
+     * A hung node (SIGSTOP: its sockets stay open, so only FD_ALL3's heartbeats find it) is lost as a killed one is:
+     * {@code noconnection} to links and monitors, {@code NodeDown} to node monitors. Issue 14 asks for it within 3 s
+     * with the default failure timeout; the bound asserted here is looser (a loaded build machine), the figure is
+     * printed and tabled in docs/distribution.md.
+     */
+    @Test
+    void nodedown_hungNode_noconnectionToLinksMonitorsAndNodeMonitors() {
+        try (NodeJvm h = a.startJvm("h")) {
+            Pid kv = a.whereis("h", "kv");
+            Probe linked = Probe.spawnTrapping(a.node);
+            linked.run(() -> Process.link(kv));
+            Probe monitoring = Probe.spawn(a.node);
+            MonitorRef ref = monitoring.exec(() -> Process.monitor(kv));
+            Probe nodeWatcher = Probe.spawn(a.node);
+            a.cluster.monitorNode("h", nodeWatcher.pid());
+            assertThat(KvRef.of(kv).add(1)).isEqualTo(1); // h is answering
+
+            long t0 = System.nanoTime();
+            h.hang();
+            assertThat(nodeWatcher.next()).isEqualTo(new NodeDown("h"));
+            long detectedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(linked.next()).isEqualTo(new Exit(kv, ExitReason.NOCONNECTION));
+            assertThat(monitoring.next()).isEqualTo(new Down(ref, kv, ExitReason.NOCONNECTION));
+            System.out.printf("node loss (SIGSTOP) signalled to node monitors in %d ms (failure timeout %d ms)%n",
+                    detectedMs, NodeJvm.FAILURE_TIMEOUT_MS);
+            assertThat(detectedMs).isLessThan(NodeJvm.FAILURE_TIMEOUT_MS + 3000);
+            assertThat(a.cluster.nodes()).doesNotContain("h");
+        }
+    }
+
     @Test
     void restart_sameName_pidsOfTheEarlierIncarnationAreDead() {
         Pid old;
