@@ -2,6 +2,7 @@ package io.loomotp.observer;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +30,21 @@ final class Browser {
     private static final java.util.logging.Logger CDP_VERSION_FINDER =
             java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
+    /** The profiles this JVM made, deleted when it ends (the drivers have quit by then), not left in the temp dir. */
+    private static final java.util.List<Path> PROFILES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static {
         CDP_VERSION_FINDER.setLevel(java.util.logging.Level.SEVERE);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> PROFILES.forEach(Browser::deleteQuietly),
+                "observer-chromium-profiles"));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a profile a browser still writes to: the temp dir keeps it, as before
+        }
     }
 
     private Browser() {}
@@ -42,6 +56,7 @@ final class Browser {
                     + "'apt-get update && apt-get install -y chromium chromium-driver' (bin/test does it)");
         }
         Path profile = Files.createTempDirectory("observer-chromium-");
+        PROFILES.add(profile);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
