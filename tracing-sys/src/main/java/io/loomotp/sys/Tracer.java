@@ -9,7 +9,10 @@ import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.sys.TraceSink;
 import io.loomotp.sys.jfr.MessageHandledEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -39,7 +42,13 @@ public final class Tracer {
     public static final String ID = SysCalls.TOOL_ID_PREFIX + "tracer#";
     private static final java.util.concurrent.atomic.AtomicLong SESSION_IDS = new java.util.concurrent.atomic.AtomicLong();
 
+    /** How long {@code start} waits, in all, for the processes running now to take the session's debug function. */
     private static final Duration INSTALL = Duration.ofSeconds(2);
+    /**
+     * How long a busy process's install is waited for before the session gives up on it (its request stays in its
+     * mailbox: if it takes it later, its function counts it as traced from its first event).
+     */
+    private static final Duration LATE_INSTALL = Duration.ofMinutes(1);
     private static final Map<Node, Session> SESSIONS = new WeakHashMap<>();
 
     private Tracer() {}
@@ -47,9 +56,17 @@ public final class Tracer {
     /**
      * Starts a session on a node, replacing the one running there.
      *
+     * <p>Returns once every process the pattern picks out now has taken the session's debug function, or after 2 s
+     * in all: one busy in a handler, or with mail ahead of the request, takes it when it gets to it, and is listed by
+     * {@link Session#pending()} until then (the installs are asked of all of them at once, not one after another).
+     *
      * @throws IllegalArgumentException if the pattern would trace everything and there is no limit
      */
     public static Session start(Node node, TracePattern pattern, TraceLimit limit, TraceSink sink) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(sink, "sink");
         if (pattern.isEverything() && limit instanceof TraceLimit.None) {
             throw new IllegalArgumentException("tracing every message of every process without a limit could take "
                     + "the node down: give a limit (TraceLimit.count(10), TraceLimit.rate(10, 1 s)) or narrow the "
@@ -96,6 +113,8 @@ public final class Tracer {
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private final TraceBudget budget;
         private final Set<Pid> traced = ConcurrentHashMap.newKeySet();
+        /** Processes picked out whose install request is on its way: in their mailboxes, not yet taken. */
+        private final Set<Pid> pending = ConcurrentHashMap.newKeySet();
         private final String id = ID + SESSION_IDS.incrementAndGet();
         private AutoCloseable startHook;
 
@@ -108,32 +127,96 @@ public final class Tracer {
         }
 
         private void begin() {
-            startHook = node.onBehaviourStart(this::consider);
+            startHook = node.onBehaviourStart(this::started);
+            List<Thread> installs = new ArrayList<>();
             for (Pid p : node.processes()) {
-                consider(p);
+                Thread t = consider(p);
+                if (t != null) {
+                    installs.add(t);
+                }
+            }
+            long deadline = System.nanoTime() + INSTALL.toNanos();
+            try {
+                for (Thread t : installs) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                        break; // the rest are pending: each is traced once it takes its request
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
-        /** Installs the session's debug function in a process the pattern picks out. */
-        private void consider(Pid pid) {
+        /**
+         * A process started while the session runs, told of on the thread that started it: it is asked at once, and
+         * that thread waits (up to 2 s) for it to take the function, so that its first messages are traced too; one
+         * busy from its start on (a long continuation) is left pending.
+         */
+        private void started(Pid pid) {
+            Thread t = consider(pid);
+            if (t != null) {
+                try {
+                    t.join(INSTALL);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /**
+         * Asks a process the pattern picks out to install the session's debug function, on a thread of its own, so
+         * that a busy process delays neither the start nor the thread that told of a new process (a supervisor's).
+         * Returns that thread, or null if the process is not one to trace.
+         */
+        private Thread consider(Pid pid) {
             if (!isRunning() || traced.contains(pid)) {
-                return;
+                return null;
             }
             ProcessInfo info = node.info(pid);
-            if (info == null || info.behaviour() == null || !pattern.tracesProcess(info.initialCall())) {
-                return;
+            if (info == null || info.behaviour() == null || !pattern.tracesProcess(info.initialCall())
+                    || !pending.add(pid)) {
+                return null;
             }
+            return Thread.ofVirtual().name("tracer-install").start(() -> install(pid));
+        }
+
+        private void install(Pid pid) {
             try {
-                SysCalls.install(pid, id, new Watcher(pid), INSTALL);
+                SysCalls.install(pid, id, new Watcher(pid), LATE_INSTALL);
                 traced.add(pid);
-            } catch (RuntimeException gone) {
-                // it died or did not answer in time: it is not traced
+                if (!isRunning()) {
+                    SysCalls.remove(pid, id, INSTALL); // it took it after the session stopped and cleaned up
+                }
+            } catch (RuntimeException goneOrBusy) {
+                // it died, or did not take the request within LATE_INSTALL: see Watcher.onEvent
+            } finally {
+                pending.remove(pid);
             }
         }
 
-        /** The processes traced so far. */
+        /** The processes traced so far: those that have taken the session's debug function. */
         public Set<Pid> traced() {
             return Set.copyOf(traced);
+        }
+
+        /**
+         * The processes the pattern picked out that have not taken the session's debug function yet: busy in a
+         * handler, or with mail ahead of the request. Each is traced once it gets to it.
+         */
+        public Set<Pid> pending() {
+            return Set.copyOf(pending);
+        }
+
+        /**
+         * Where the session traces, for an operator: {@code in 3 processes}, and the pending ones, {@code in 2
+         * processes, 1 more once it takes the request (busy)}.
+         */
+        public String coverage() {
+            int n = traced.size();
+            int busy = pending.size();
+            return "in " + n + (n == 1 ? " process" : " processes") + (busy == 0 ? ""
+                    : ", " + busy + " more once " + (busy == 1 ? "it takes" : "they take") + " the request (busy)");
         }
 
         /** Trace lines so far. */
@@ -200,6 +283,7 @@ public final class Tracer {
         private final class Watcher implements DebugFunction {
             private final Pid pid;
             private boolean awaitingReply;
+            private boolean counted;
 
             Watcher(Pid pid) {
                 this.pid = pid;
@@ -209,6 +293,10 @@ public final class Tracer {
             public boolean onEvent(SysEvent event) {
                 if (!isRunning()) {
                     return false;
+                }
+                if (!counted) { // installed later than the session waited for: it is traced all the same
+                    counted = true;
+                    traced.add(pid);
                 }
                 switch (event) {
                     case SysEvent.Received r -> {

@@ -137,7 +137,7 @@ class CliEndToEndTest {
         refused(1, "error: --behaviour java.lang.String: no behaviour runs that class (expected the class of a "
                 + "@Server or @StateMachine, such as io.loomotp.telecom.Frequency, or the initial call info shows for "
                 + "a process)", pid, "trace", "--behaviour", "java.lang.String", "--count", "2");
-        refused(1, "error: --handler nosuch: Counter has no such handler (its handlers: crash, get, inc, spin)", pid,
+        refused(1, "error: --handler nosuch: Counter has no such handler (its handlers: block, crash, get, inc, spin)", pid,
                 "trace", "--behaviour", Counter.class.getName(), "--handler", "nosuch", "--count", "2");
         refused(2, "error: trace: --for: '99999999999h' is too long: expected at most 24h (for longer, leave --for "
                 + "out and switch it off by hand); expected: trace NAME on|off [--for DURATION] [--node NODE] | trace "

@@ -28,6 +28,14 @@ public final class Counter {
         throw new IllegalStateException("counter crashed on purpose");
     }
 
+    /** Busy, blocked in its handler until released: a process that cannot take a sys request meanwhile. */
+    @Cast
+    void block(java.util.concurrent.CountDownLatch entered, java.util.concurrent.CountDownLatch release)
+            throws InterruptedException {
+        entered.countDown();
+        release.await();
+    }
+
     /** CPU-bound, never blocking: the kind of handler a virtual thread cannot be preempted from. */
     @Cast
     void spin() {

@@ -9,6 +9,8 @@ import io.loomotp.runtime.testing.NodeExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -172,6 +174,44 @@ class TracerTest {
         Tracer.clear(node);
         assertThat(lines).anyMatch(l -> l.contains("got call get()")).anyMatch(l -> l.contains("sent 1 to"))
                 .noneMatch(l -> l.contains("inc()")).noneMatch(l -> l.contains("toggle()"));
+    }
+
+    /**
+     * recon_trace needs nothing of the traced processes; a session here asks each for a debug function, so one busy
+     * in a handler cannot take it at once. The start asks them all together and waits 2 s in all (not 2 s each, one
+     * after another), says which are pending, and each is traced once it gets to the request.
+     */
+    @Test
+    void busyProcesses_delayTheStartTwoSecondsInAll_areListedPending_andTracedOnceFree(Node node) throws Exception {
+        CountDownLatch entered = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        CounterRef busy1 = CounterRef.start(node, Counter::new);
+        CounterRef busy2 = CounterRef.start(node, Counter::new);
+        CounterRef idle = CounterRef.start(node, Counter::new);
+        try {
+            busy1.block(entered, release);
+            busy2.block(entered, release);
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            long t0 = System.nanoTime();
+            Tracer.Session s = Tracer.start(node, TracePattern.of(Counter.class), TraceLimit.count(100), lines::add);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(ms).as("one wait of 2 s for both, not one each").isLessThan(3_900);
+            assertThat(s.traced()).containsExactly(idle.pid());
+            assertThat(s.pending()).containsExactlyInAnyOrder(busy1.pid(), busy2.pid());
+            assertThat(s.coverage()).isEqualTo("in 1 process, 2 more once they take the request (busy)");
+
+            release.countDown();
+            Await.until(() -> s.traced().size() == 3 && s.pending().isEmpty(), "the busy ones to take the request");
+            assertThat(s.coverage()).isEqualTo("in 3 processes");
+            busy2.inc();
+            assertThat(busy2.get()).isEqualTo(1);
+            Await.until(() -> lines.stream().anyMatch(l -> l.contains("got cast inc()")), "busy2's trace line");
+            Tracer.clear(node);
+            Await.until(() -> Sys.on(node).getStatus(busy1).debug().isEmpty(), "busy1's function removed");
+        } finally {
+            release.countDown();
+            Tracer.clear(node);
+        }
     }
 
     @Test

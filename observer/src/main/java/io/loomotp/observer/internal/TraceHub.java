@@ -169,7 +169,7 @@ final class TraceHub implements AutoCloseable {
     String tracePattern(TracePattern p, TraceLimit limit) {
         Tracer.Session s = Tracer.start(node, p, limit, this::append);
         pattern.set(new PatternTrace(p.toString(), limit, s));
-        return "tracing " + p + " (limit: " + limit + ") in " + s.traced().size() + " processes";
+        return "tracing " + p + " (limit: " + limit + ") " + s.coverage();
     }
 
     /** Stops the page's pattern trace; false if none was running (none started, or it had ended already). */

@@ -467,8 +467,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
             Session s = session(session);
             Tracer.Session t = Tracer.start(node, p, limit, s.sink());
             s.tracer = t;
-            int n = t.traced().size();
-            return "tracing " + p + ", " + limit + ", in " + n + (n == 1 ? " process" : " processes");
+            return "tracing " + p + ", " + limit + ", " + t.coverage();
         });
     }
 
