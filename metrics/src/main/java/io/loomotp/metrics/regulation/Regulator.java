@@ -47,6 +47,8 @@ public final class Regulator implements MeterBinder, AutoCloseable {
     private static final long IDLE_PARK = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final LongSupplier clock;
+    /** Made by {@link #create()}: on the system clock, so only {@link #start}'s thread makes its time-driven decisions. */
+    private final boolean needsStart;
     private final Map<String, JobQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, Integer> levels = new ConcurrentHashMap<>();
     private final List<AutoCloseable> handles = new CopyOnWriteArrayList<>();
@@ -55,18 +57,22 @@ public final class Regulator implements MeterBinder, AutoCloseable {
     private volatile Thread thread;
     private volatile boolean closed;
 
-    private Regulator(LongSupplier clock) {
+    private Regulator(LongSupplier clock, boolean needsStart) {
         this.clock = clock;
+        this.needsStart = needsStart;
     }
 
-    /** A regulator on the system's clock. */
+    /** A regulator on the system's clock; {@link #start} it before asking. */
     public static Regulator create() {
-        return new Regulator(System::nanoTime);
+        return new Regulator(System::nanoTime, true);
     }
 
-    /** A regulator on a clock of its own (nanoseconds): a test's {@code ManualClock}. */
+    /**
+     * A regulator on a clock of its own (nanoseconds): a test's {@code ManualClock}, whose test calls {@link #tick()}
+     * after moving it (or {@link #start}s it).
+     */
     public static Regulator create(LongSupplier clock) {
-        return new Regulator(Objects.requireNonNull(clock, "clock"));
+        return new Regulator(Objects.requireNonNull(clock, "clock"), false);
     }
 
     /**
@@ -91,9 +97,16 @@ public final class Regulator implements MeterBinder, AutoCloseable {
      * queue is full) or waiting.
      *
      * @throws UnknownQueueException if there is no such queue
+     * @throws IllegalStateException if the regulator is on the system clock and was not {@link #start}ed: nothing would
+     *     ever admit a request waiting for a rate slot, nor reject one whose maximum time ran out
      */
     public Ticket ask(String queue) {
-        Ticket t = queue(queue).ask();
+        JobQueue q = queue(queue);
+        if (needsStart && thread == null && !closed) {
+            throw new IllegalStateException("the regulator is not started: call start() once its queues are added "
+                    + "(its thread admits what waits for a rate slot and rejects what waited its maximum time)");
+        }
+        Ticket t = q.ask();
         if (t.state() == Ticket.State.WAITING) {
             Thread driver = thread;
             if (driver != null) {
@@ -109,6 +122,7 @@ public final class Regulator implements MeterBinder, AutoCloseable {
      *
      * @throws RejectedException if the queue rejected it: full, or the maximum time ran out
      * @throws UnknownQueueException if there is no such queue
+     * @throws IllegalStateException if the regulator is on the system clock and was not {@link #start}ed
      */
     public <T> T run(String queue, Callable<T> job) throws Exception {
         Objects.requireNonNull(job, "job");

@@ -291,6 +291,19 @@ class RegulatorTest {
     }
 
     @Test
+    void ask_onTheSystemClockWithoutStart_isRefusedNotLeftWaiting() throws Exception {
+        try (Regulator real = Regulator.create()) {
+            real.addQueue(QueueSpec.named("q").rate(1).build());
+            assertThatThrownBy(() -> real.ask("q")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("the regulator is not started: call start()");
+            assertThatThrownBy(() -> real.run("q", () -> 1)).isInstanceOf(IllegalStateException.class);
+            assertThat(real.stats("q").admitted()).isZero();
+            real.start();
+            assertThat(real.run("q", () -> 1)).isEqualTo(1); // nothing of the refused asks was left queued
+        }
+    }
+
+    @Test
     void close_rejectsWhatWaits() {
         regulator.addQueue(QueueSpec.named("q").counter(1).build());
         List<Ticket> t = ask("q", 2);
