@@ -61,10 +61,16 @@ public final class ProcessImpl implements Pid, Runnable {
     public static final int EXITING = 3;
 
     private static final VarHandle STATUS;
+    private static final VarHandle INIT_INLINE;
+    /** {@link #initInline} while a killer interrupts the starter's thread: the starter waits before it goes on. */
+    private static final Thread INIT_INTERRUPTING = Thread.ofVirtual().unstarted(() -> { });
+    /** {@link #initInline} once a killer has interrupted the starter's thread: the starter clears the interrupt. */
+    private static final Thread INIT_INTERRUPTED = Thread.ofVirtual().unstarted(() -> { });
 
     static {
         try {
             STATUS = MethodHandles.lookup().findVarHandle(ProcessImpl.class, "status", int.class);
+            INIT_INLINE = MethodHandles.lookup().findVarHandle(ProcessImpl.class, "initInline", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -127,8 +133,12 @@ public final class ProcessImpl implements Pid, Runnable {
     private volatile BehaviourInfo behaviour;
     /** Set when the behaviour has already reported this process's crash, so that it is not reported twice. */
     boolean crashReported;
-    /** Set while its init runs inline on its starter's thread: a kill then wakes that thread's receive. */
-    volatile boolean initInline;
+    /**
+     * The starter's thread while this process's init runs inline on it ({@link #beginInlineInit}), else null: a kill
+     * then wakes that thread's receive, and interrupts a blocking call of init's (a sleep, a socket read), as it would
+     * on a thread of the process's own, but never the starter once init is over (see {@link #interruptInlineInit}).
+     */
+    private volatile Thread initInline;
 
     ProcessImpl(NodeRuntime node, long serial, ProcessImpl parent, ProcessBody body, MailboxSpec mailboxSpec) {
         this.node = node;
@@ -235,6 +245,46 @@ public final class ProcessImpl implements Pid, Runnable {
         finish();
     }
 
+    /** Marks init as running inline on the calling (starter's) thread; {@link #endInlineInit} after it. */
+    void beginInlineInit() {
+        initInline = Thread.currentThread();
+    }
+
+    /**
+     * Interrupts the starter's thread if, and only if, it still runs this process's init (a kill; once): the
+     * protocol of {@link Worker#interrupt}, so that the interrupt cannot reach the starter after init is over.
+     */
+    private void interruptInlineInit() {
+        Thread starter = initInline;
+        if (starter == null || starter == INIT_INTERRUPTING || starter == INIT_INTERRUPTED
+                || starter == Thread.currentThread() || !INIT_INLINE.compareAndSet(this, starter, INIT_INTERRUPTING)) {
+            return;
+        }
+        try {
+            starter.interrupt();
+        } finally {
+            INIT_INLINE.setVolatile(this, INIT_INTERRUPTED);
+        }
+    }
+
+    /**
+     * Ends the inline init on the starter's thread: waits out a killer interrupting it, and clears the interrupt a
+     * kill left, which was this process's, not the starter's.
+     */
+    void endInlineInit() {
+        for (;;) {
+            Thread v = initInline;
+            if (v == INIT_INTERRUPTING) {
+                Thread.onSpinWait();
+            } else if (INIT_INLINE.compareAndSet(this, v, null)) {
+                if (v == INIT_INTERRUPTED) {
+                    Thread.interrupted();
+                }
+                return;
+            }
+        }
+    }
+
     /** Binds the next turn of this process to a worker's thread; called by that worker, before {@link #run()}. */
     void boundTo(Worker w, Thread t) {
         worker = w;
@@ -250,10 +300,9 @@ public final class ProcessImpl implements Pid, Runnable {
     void interruptOwner() {
         Thread t = thread;
         if (t == null) {
-            if (initInline) {
-                // its init runs on its starter's thread, parked in a receive: wake it to unwind, as the starter's
-                // own thread may not be interrupted for another process's death (ServerStart.inline)
-                mailbox.wakeOwner();
+            if (initInline != null) {
+                mailbox.wakeOwner(); // its init, on its starter's thread, parked in a receive
+                interruptInlineInit();
             }
             return;
         }

@@ -51,19 +51,25 @@ final class ServerStart {
         loop.bind(p);
         p.mailbox.bindOwner(Thread.currentThread()); // a receive inside init parks this thread
         Object started;
-        p.initInline = true; // a kill meanwhile wakes that receive (ProcessImpl.interruptOwner)
+        p.beginInlineInit(); // a kill meanwhile wakes a receive, or interrupts a blocking call (interruptOwner)
         try {
+            if (p.isExiting()) {
+                throw p.unwind(); // killed before its init began: nobody would interrupt a blocking call of it
+            }
             started = ThreadRole.callAs(p, () -> initialize(loop));
         } catch (ExitUnwind u) {
-            p.initInline = false;
+            p.endInlineInit();
             Signals.exit(p, u.reason);
             if (u.startError != null) { // InitResult.error: ended normal, the starter told why
                 throw new StartFailedException(loop.cb.module().getSimpleName(), u.startError);
             }
             throw new StartFailedException(loop.cb.module().getSimpleName(), p.exitReason() != null ? p.exitReason()
                     : u.reason);
+        } catch (Throwable t) {
+            p.endInlineInit(); // never left set: a later kill would interrupt the starter
+            throw t;
         }
-        p.initInline = false;
+        p.endInlineInit();
         if (p.isExiting()) {
             throw new StartFailedException(loop.cb.module().getSimpleName(), p.exitReason());
         }
@@ -171,8 +177,13 @@ final class ServerStart {
     }
 
     private static <S> ExitUnwind failStart(ServerLoop<S> loop, ExitReason reason) {
-        unlinkParent(loop); // a failed start never takes its starter down (OTP 26 proc_lib semantics)
         ProcessImpl self = loop.self;
+        if (self.isExiting()) {
+            // killed during init (by a start timeout, or anyone): what init threw is the kill's interrupt, not a
+            // failure of its own; a killed process writes no report (proc_lib:sync_start kills it and says timeout)
+            return self.unwind();
+        }
+        unlinkParent(loop); // a failed start never takes its starter down (OTP 26 proc_lib semantics)
         if (!reason.isNormal()) {
             self.node().reports().report(new CrashReport(self, self.registeredName(), loop.cb.behaviourName(),
                     loop.cb.module().getName(), null, loop.state == null ? "undefined (init did not complete)"

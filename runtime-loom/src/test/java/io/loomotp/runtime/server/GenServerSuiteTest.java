@@ -78,6 +78,24 @@ class GenServerSuiteTest {
             assertThat(node.processCount()).isEqualTo(before);
         }
 
+        /**
+         * proc_lib:sync_start kills a process whose init outlasts the start timeout, and a killed process writes no
+         * report. Init in a blocking JDK call (Thread.sleep) ends with the kill's InterruptedException, which was
+         * reported as init's own crash ("init failed ... InterruptedException") after the start had said timeout.
+         */
+        @Test
+        void withTimeout_initInABlockingCall_failsWithTimeout_andWritesNoReport(Node node, Reports reports)
+                throws Exception {
+            TestServer.State state = new TestServer.State("thread-sleep");
+            assertThatThrownBy(() -> GenServer.start(node, TestServer.CALLBACKS, () -> state,
+                    StartOptions.defaults().withStartTimeout(Duration.ofMillis(100))))
+                    .isInstanceOfSatisfying(StartFailedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.custom("timeout")));
+            Thread init = state.initThread.get(10, TimeUnit.SECONDS);
+            assertThat(init.join(Duration.ofSeconds(10))).as("init's thread ended").isTrue(); // a report comes first
+            assertThat(reports.of(CrashReport.class)).isEmpty();
+        }
+
         @Test
         void ignore_returnsNoProcess(Node node) {
             assertThat(start(node, "ignore")).isNull();
@@ -118,12 +136,22 @@ class GenServerSuiteTest {
          * proc_lib:sync_start_link answers {error, killed} at once when the new process is killed in its init. With
          * no start timeout the init runs on the starter's own thread, and a kill did not wake its receive: the
          * starter (a supervisor, say) waited for init's own timeout. With a timeout, a kill before the new thread
-         * took the start's answer left the starter waiting for the whole timeout.
+         * took the start's answer left the starter waiting for the whole timeout. And init in a blocking JDK call
+         * (Thread.sleep) run inline was not interrupted: the start failed only when the sleep ended; now the kill
+         * interrupts it as it would on a thread of the process's own, and the starter is left uninterrupted.
          */
         @Test
         void aKillDuringInit_endsTheStartAtOnce_withKilled(Node node) {
-            for (StartOptions options : List.of(StartOptions.defaults().withName("sleeper"),
-                    StartOptions.defaults().withName("sleeper").withStartTimeout(Duration.ofMinutes(1)))) {
+            for (String mode : List.of("sleep", "thread-sleep")) {
+                for (StartOptions options : List.of(StartOptions.defaults().withName("sleeper"),
+                        StartOptions.defaults().withName("sleeper").withStartTimeout(Duration.ofMinutes(1)))) {
+                    killDuringInit(node, mode, options);
+                }
+            }
+        }
+
+        private void killDuringInit(Node node, String mode, StartOptions options) {
+            {
                 Probe killer = Probe.spawn(node);
                 Thread.ofVirtual().start(() -> {
                     Pid p;
@@ -133,11 +161,16 @@ class GenServerSuiteTest {
                     node.exit(p, ExitReason.KILL);
                 });
                 long started = System.nanoTime();
-                assertThatThrownBy(() -> killer.exec(Duration.ofSeconds(20), () -> GenServer.start(node,
-                        TestServer.CALLBACKS, () -> new TestServer.State("sleep"), options)))
-                        .isInstanceOfSatisfying(StartFailedException.class,
-                                e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).as(options.toString())
+                assertThatThrownBy(() -> killer.exec(Duration.ofSeconds(20), () -> {
+                    try {
+                        return GenServer.start(node, TestServer.CALLBACKS, () -> new TestServer.State(mode), options);
+                    } finally {
+                        assertThat(Thread.currentThread().isInterrupted()).as("the starter left uninterrupted")
+                                .isFalse();
+                    }
+                })).isInstanceOfSatisfying(StartFailedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ExitReason.KILLED));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as(mode + " " + options)
                         .isLessThan(Duration.ofSeconds(20)); // init sleeps 30 s
             }
         }

@@ -22,6 +22,8 @@ final class TestServer implements ServerCallbacks<TestServer.State> {
         final List<Object> infos = new ArrayList<>();
         From deferred;
         CompletableFuture<ExitReason> terminated;
+        /** The thread init ran on, for a test to wait until it has ended. */
+        final CompletableFuture<Thread> initThread = new CompletableFuture<>();
         /** Every info message, for a test to read without sending the server anything (which would reset timeouts). */
         final java.util.concurrent.BlockingQueue<Object> infoLog = new java.util.concurrent.LinkedBlockingQueue<>();
 
@@ -59,6 +61,11 @@ final class TestServer implements ServerCallbacks<TestServer.State> {
             case "crash" -> throw new IllegalStateException("init crashed");
             case "sleep" -> {
                 Process.sleep(Duration.ofSeconds(30));
+                yield InitResult.ok();
+            }
+            case "thread-sleep" -> { // a blocking JDK call, which a kill interrupts
+                s.initThread.complete(Thread.currentThread());
+                Thread.sleep(30_000);
                 yield InitResult.ok();
             }
             case "timeout" -> InitResult.ok(Duration.ofMillis(20));
