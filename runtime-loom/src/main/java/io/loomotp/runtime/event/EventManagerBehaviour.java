@@ -134,7 +134,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
                 }
                 m.handlers.remove(h);
                 // gen_event:do_terminate's (catch Mod:terminate(..)): a throw is the answer, {'EXIT', R}, not a report
-                Object result = terminate(m, h, new EventHandler.Removal.Deleted(args), ExitReason.NORMAL, false);
+                Object result = terminate(m, h, new EventHandler.Removal.Deleted(args), ExitReason.NORMAL);
                 yield result == null ? NOTHING : result;
             }
             case Swap s -> swap(m, s);
@@ -305,26 +305,18 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         return terminate(m, h, why, exitReason);
     }
 
-    private Object terminate(Manager m, Installed h, EventHandler.Removal why, ExitReason exitReason) {
-        return terminate(m, h, why, exitReason, true);
-    }
-
     /**
-     * Runs a handler's terminate. A throw is reported ({@code report}), or, for a delete, answered: the result is then
-     * {@code ExitReason.crash(e)}, OTP's {@code {'EXIT', Reason}}.
+     * Runs a handler's terminate and returns what it returned; a throw is not reported but returned as
+     * {@code ExitReason.crash(e)}, as gen_event's {@code do_terminate} catches it ({@code {'EXIT', Reason}}): a delete
+     * answers it, a swap hands it to the new handler's factory, a stop drops it. OTP's {@code report_terminate} reports
+     * only a handler that crashed in a callback ({@link #crashed}, once), never its terminate's throw.
      */
-    private Object terminate(Manager m, Installed h, EventHandler.Removal why, ExitReason exitReason, boolean report) {
-        Object result = null;
+    private Object terminate(Manager m, Installed h, EventHandler.Removal why, ExitReason exitReason) {
+        Object result;
         try {
             result = h.handler.terminate(why);
         } catch (Exception e) {
-            if (!report) {
-                result = ExitReason.crash(e);
-            } else {
-                ProcessImpl self = ProcessImpl.current();
-                self.node().reports().report(new HandlerCrashReport(self, self.registeredName(), h.id.toString(),
-                        "terminate(" + why + ")", safeToString(h.handler), ExitReason.crash(e)));
-            }
+            result = ExitReason.crash(e);
         }
         if (h.supervisor != null && exitReason != null) {
             Process.send(h.supervisor, new HandlerExit(Process.self(), h.id, exitReason));

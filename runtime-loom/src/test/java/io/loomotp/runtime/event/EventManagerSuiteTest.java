@@ -218,6 +218,37 @@ class EventManagerSuiteTest {
         assertThat(node.isAlive(m)).isFalse();
     }
 
+    /**
+     * gen_event's report_terminate reports nothing for a handler ended with shutdown (a stop) or swapped, whatever its
+     * terminate did; a throw at stop was written as a HandlerCrashReport. A swap's factory gets the throw as what the
+     * old handler returned (OTP's init({Args2, {'EXIT', R}})).
+     */
+    @Test
+    void stop_andSwap_ofHandlersWhoseTerminateThrows_reportNothing(Node node, Reports reports) {
+        Pid m = EventManager.start(node);
+        EventHandler throwing = new EventHandler() {
+            @Override
+            public void handleEvent(Object event) {}
+
+            @Override
+            public Object terminate(Removal reason) {
+                throw new IllegalStateException("terminate failed on " + reason);
+            }
+        };
+        HandlerId old = HandlerId.of(throwing.getClass(), "old");
+        EventManager.addHandler(m, old, throwing);
+        java.util.concurrent.CompletableFuture<Object> carried = new java.util.concurrent.CompletableFuture<>();
+        EventManager.swapHandler(m, old, "args", HandlerId.of(throwing.getClass(), "new"), c -> {
+            carried.complete(c);
+            return throwing;
+        });
+        assertThat(carried.join()).isInstanceOfSatisfying(ExitReason.Crash.class,
+                c -> assertThat(c.cause()).hasMessageStartingWith("terminate failed on Swapped"));
+        EventManager.stop(m);
+        assertThat(node.isAlive(m)).isFalse();
+        assertThat(reports.all()).isEmpty();
+    }
+
     @Test
     void swap_handler_passesTheOldStateToTheNew(Node node) {
         List<String> log = new CopyOnWriteArrayList<>();
