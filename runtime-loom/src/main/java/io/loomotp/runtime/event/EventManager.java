@@ -96,8 +96,25 @@ public final class EventManager {
 
     /** Adds a handler under an id of its own, for several handlers of one class. */
     public static void addHandler(Pid manager, HandlerId id, EventHandler handler) {
-        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Add(id, Objects.requireNonNull(handler,
-                "handler"), null), Timeouts.INFINITY));
+        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Add(id, checked(id, handler), null),
+                Timeouts.INFINITY));
+    }
+
+    /**
+     * The handler, if the id names its class (or a superclass): an id is how the handler is found again, and one of
+     * another class would have its calls, deletes and reports go to a handler it does not name.
+     *
+     * @throws IllegalArgumentException if it names another class
+     */
+    static EventHandler checked(HandlerId id, EventHandler handler) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(handler, "handler");
+        if (!id.type().isInstance(handler)) {
+            throw new IllegalArgumentException("handler id " + id + " names class " + id.type().getName()
+                    + ", but the handler is a " + handler.getClass().getName() + ": use HandlerId.of("
+                    + handler.getClass().getSimpleName() + ".class" + (id.id() == null ? "" : ", " + id.id()) + ")");
+        }
+        return handler;
     }
 
     /**
@@ -112,8 +129,8 @@ public final class EventManager {
 
     public static void addSupervisedHandler(Pid manager, HandlerId id, EventHandler handler) {
         Pid self = ProcessImpl.currentOrThrow("EventManager.addSupervisedHandler");
-        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Add(id, Objects.requireNonNull(handler,
-                "handler"), self), Timeouts.INFINITY));
+        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Add(id, checked(id, handler), self),
+                Timeouts.INFINITY));
     }
 
     /**

@@ -196,6 +196,12 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
             return new Failed("event manager " + Process.self() + " has a handler " + id + " already; give the "
                     + "second one an id of its own", null);
         }
+        for (Installed h : m.handlers) {
+            if (h.handler == handler) { // its fields are its state: two entries would handle each event twice in one
+                return new Failed("this handler object is installed already, as " + h.id + ", in event manager "
+                        + Process.self() + "; add a new instance for a second handler", null);
+            }
+        }
         try {
             handler.init();
         } catch (Exception e) {
@@ -226,6 +232,11 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
             next = s.factory().apply(carried);
         } catch (RuntimeException e) {
             return new Failed("the factory of handler " + s.next() + " failed: " + e, e);
+        }
+        if (next == null || !s.next().type().isInstance(next)) {
+            return new Failed("the factory of handler " + s.next() + " returned " + (next == null ? "null"
+                    : "a " + next.getClass().getName() + ", which the id does not name (" + s.next().type().getName()
+                    + ")"), null);
         }
         return add(m, s.next(), next, supervisor);
     }

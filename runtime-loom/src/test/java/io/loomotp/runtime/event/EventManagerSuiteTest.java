@@ -249,6 +249,32 @@ class EventManagerSuiteTest {
         assertThat(reports.all()).isEmpty();
     }
 
+    /**
+     * An id names its handler's class (OTP's {Module, Id}, where the module is the handler): one naming another class
+     * was taken, and the handler's calls then failed with "Quiet takes no calls" under the wrong name. One handler
+     * object added twice handled each event twice in one state.
+     */
+    @Test
+    void add_handler_misuses_anIdOfAnotherClass_theSameObjectTwice_aFactoryOfTheWrongClass(Node node) {
+        Pid m = EventManager.start(node);
+        Recorder r = new Recorder("r", new CopyOnWriteArrayList<>());
+        assertThatThrownBy(() -> EventManager.addHandler(m, HandlerId.of(String.class), r))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("handler id String names class java.lang.String, but the handler is a "
+                        + Recorder.class.getName() + ": use HandlerId.of(Recorder.class)");
+        assertThat(EventManager.whichHandlers(m)).isEmpty();
+        EventManager.addHandler(m, id("one"), r);
+        assertThatThrownBy(() -> EventManager.addHandler(m, id("two"), r))
+                .isInstanceOf(HandlerFailedException.class)
+                .hasMessageContaining("this handler object is installed already, as {Recorder, one}");
+        assertThat(EventManager.whichHandlers(m)).containsExactly(id("one"));
+        assertThatThrownBy(() -> EventManager.swapHandler(m, id("one"), id("next"), carried -> new EventHandler() {
+            @Override
+            public void handleEvent(Object event) {}
+        })).isInstanceOf(HandlerFailedException.class).hasMessageContaining("which the id does not name");
+        assertThat(EventManager.whichHandlers(m)).isEmpty(); // the old one is removed all the same, as in OTP
+    }
+
     @Test
     void swap_handler_passesTheOldStateToTheNew(Node node) {
         List<String> log = new CopyOnWriteArrayList<>();
