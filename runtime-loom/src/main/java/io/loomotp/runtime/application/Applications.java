@@ -317,16 +317,16 @@ public final class Applications {
 
     /**
      * {@code application:get_env(Key)}: a value of the environment of the calling process's application (see
-     * {@link #applicationOf}).
+     * {@link #applicationOf}); empty if the key has no value, or the process belongs to no application, as OTP's
+     * answers {@code undefined} there (so a server started outside its application falls back on its default).
      *
-     * @throws IllegalStateException if the caller is not a process of an application
+     * @throws IllegalStateException if the caller is not a process
      */
     public static Optional<String> getEnv(String key) {
+        Objects.requireNonNull(key, "key");
         Node node = Process.node();
-        String app = applicationOf(node, Process.self()).orElseThrow(() -> new IllegalStateException(
-                Process.self() + " belongs to no application (it was not started from one's start, nor from one of "
-                        + "its processes): name the application, Applications.getEnv(node, app, key)"));
-        return getEnv(node, app, key);
+        Optional<String> app = applicationOf(node, Process.self());
+        return app.isEmpty() ? Optional.empty() : getEnv(node, app.get(), key);
     }
 
     /**
@@ -376,7 +376,15 @@ public final class Applications {
     /** The initial call an application master is given: {@code application_master(<name>)}. */
     private static final String MASTER = "application_master(";
 
-    /** The applications running on a node, in start order. */
+    /**
+     * The applications running on a node, newest first: {@code application:which_applications/0}'s order (the
+     * book's {@code [{stdlib, ...}, {kernel, ...}]}, kernel having started first).
+     */
+    public static List<String> whichApplications(Node node) {
+        return running(node).reversed();
+    }
+
+    /** The applications running on a node, in start order (the reverse of {@link #whichApplications}). */
     public static List<String> running(Node node) {
         Controller c = controller(node);
         synchronized (c) {

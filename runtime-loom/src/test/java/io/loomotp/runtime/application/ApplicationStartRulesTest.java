@@ -255,13 +255,17 @@ class ApplicationStartRulesTest {
         assertThat(Applications.applicationOf(node, worker[0])).contains("env_app");
         assertThat(Applications.applicationOf(node, Applications.topSupervisor(node, "env_app"))).contains("env_app");
         assertThat(Applications.applicationOf(node, node.spawn(() -> Process.receive()))).isEmpty();
+        // application:get_env/1 in a process of no application answers undefined, not an error
+        CompletableFuture<java.util.Optional<String>> outside = new CompletableFuture<>();
+        node.spawn(() -> outside.complete(Applications.getEnv("greeting")));
+        assertThat(outside.join()).isEmpty();
         Applications.unsetEnv(node, "env_app", "workers");
         assertThat(Applications.getEnv(node, "env_app", "workers")).isEmpty();
 
         Applications.stop(node, "env_app"); // OTP keeps a loaded application's environment across a stop
         node.start(env);
         assertThat(Applications.getEnv(node, "env_app", "greeting")).contains("bonjour");
-        assertThatThrownBy(() -> Applications.getEnv("greeting")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Applications.getEnv("greeting")).isInstanceOf(IllegalStateException.class); // a thread
     }
 
     /** What an application's start does, for {@link #app}. */

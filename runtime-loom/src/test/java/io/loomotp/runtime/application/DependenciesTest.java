@@ -89,6 +89,7 @@ class DependenciesTest {
         assertThat(Applications.ensureAllStarted(node, web, Restart.TEMPORARY))
                 .containsExactly("ssl_d", "db_d", "web_d"); // crypto ran already: not in the list
         assertThat(Applications.running(node)).containsExactly("crypto_d", "ssl_d", "db_d", "web_d");
+        assertThat(Applications.whichApplications(node)).containsExactly("web_d", "db_d", "ssl_d", "crypto_d");
         assertThat(Applications.ensureAllStarted(node, web, Restart.TEMPORARY)).isEmpty();
     }
 
