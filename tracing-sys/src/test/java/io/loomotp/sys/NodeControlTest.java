@@ -63,6 +63,14 @@ class NodeControlTest {
         }
         try (TracingSys _ = TracingSys.install(node)) {
             assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(NodeControl.objectName(node))).isTrue();
+            // the name as docs/operations.md gives it and an operator types it in jconsole: bare, not quoted
+            assertThat(ManagementFactory.getPlatformMBeanServer()
+                    .isRegistered(new javax.management.ObjectName("io.loomotp:type=Node,name=test"))).isTrue();
+            assertThat(NodeControl.nodeName(NodeControl.objectName(node))).isEqualTo("test");
+        }
+        try (Node odd = Node.create("a=b:c"); TracingSys _ = TracingSys.install(odd)) {
+            assertThat(NodeControl.objectName(odd).getKeyProperty("name")).isEqualTo("\"a=b:c\"");
+            assertThat(NodeControl.nodeName(NodeControl.objectName(odd))).isEqualTo("a=b:c");
         }
         Node closed = Node.create("closed");
         closed.close();

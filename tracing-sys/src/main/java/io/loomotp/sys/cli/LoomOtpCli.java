@@ -153,7 +153,7 @@ public final class LoomOtpCli implements Callable<Integer>, Shell {
             MBeanServerConnection c = connector.getMBeanServerConnection();
             ObjectName chosen = null;
             for (ObjectName n : c.queryNames(new ObjectName("io.loomotp:type=Node,*"), null)) {
-                String name = ObjectName.unquote(n.getKeyProperty("name"));
+                String name = io.loomotp.sys.jmx.NodeControl.nodeName(n);
                 if (nodeName == null || nodeName.equals(name)) {
                     if (chosen != null && nodeName == null) {
                         throw new IllegalArgumentException("JVM " + jvm + " runs several nodes: name one with --node");

@@ -76,9 +76,20 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
                 .unstarted(this::sweep);
     }
 
-    /** The name a node's bean is registered under. */
+    /**
+     * The name a node's bean is registered under: {@code io.loomotp:type=Node,name=bsc}, as an operator types it in
+     * jconsole; a node name with a character an object name's value cannot hold bare ({@code = : " * ?}) is quoted.
+     */
     public static ObjectName objectName(Node node) throws Exception {
-        return new ObjectName("io.loomotp:type=Node,name=" + ObjectName.quote(node.name()));
+        String n = node.name();
+        boolean bare = !n.isEmpty() && n.chars().noneMatch(c -> "=:\"*?,\n\\".indexOf(c) >= 0);
+        return new ObjectName("io.loomotp:type=Node,name=" + (bare ? n : ObjectName.quote(n)));
+    }
+
+    /** The node name a bean's object name holds, quoted or not ({@link #objectName}). */
+    public static String nodeName(ObjectName bean) {
+        String v = bean.getKeyProperty("name");
+        return v != null && v.startsWith("\"") ? ObjectName.unquote(v) : v;
     }
 
     /** Registers a node's bean in the platform MBean server. */
