@@ -168,6 +168,28 @@ class ObserverApiTest {
         assertThat(others).contains("\"id\":\"loose\"", "\"id\":\"spare\"").doesNotContain("\"id\":\"top\"");
     }
 
+    /** Suspend twice and resume twice answer as the CLI and the JMX bean do: the second of each says it did nothing. */
+    @Test
+    void suspendAndResume_twice_sayWhatTheSecondFound() throws Exception {
+        CounterRef counter = CounterRef.start(live.node, Counter::new);
+        String pid = enc(counter.pid().toString());
+        String p = counter.pid().toString();
+        try {
+            String e = p.replace("<", "\\u003c").replace(">", "\\u003e"); // as the JSON answer escapes it
+            assertThat(send("POST", "/api/process/action?action=suspend&pid=" + pid).body())
+                    .isEqualTo("{\"result\":\"" + e + " suspended\"}");
+            assertThat(send("POST", "/api/process/action?action=suspend&pid=" + pid).body())
+                    .isEqualTo("{\"result\":\"" + e + " is suspended already (resume resumes it)\"}");
+            assertThat(send("POST", "/api/process/action?action=resume&pid=" + pid).body())
+                    .isEqualTo("{\"result\":\"" + e + " resumed\"}");
+            assertThat(send("POST", "/api/process/action?action=resume&pid=" + pid).body())
+                    .isEqualTo("{\"result\":\"" + e + " is not suspended (nothing to resume)\"}");
+            assertThat(counter.get()).isZero();
+        } finally {
+            live.node.exit(counter.pid(), io.loomotp.runtime.ExitReason.SHUTDOWN);
+        }
+    }
+
     @Test
     void logAction_keepsTheLastEvents_andRefusesASizeOutOfBounds() throws Exception {
         CounterRef counter = CounterRef.start(live.node, Counter::new);

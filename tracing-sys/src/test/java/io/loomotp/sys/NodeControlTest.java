@@ -45,7 +45,9 @@ class NodeControlTest {
             assertThat(bean.stats("counter")).startsWith(who + ": statistics since ").containsPattern(
                     "\n  messages in +1\n");
             assertThat(bean.suspend("counter")).isEqualTo(who + " suspended");
+            assertThat(bean.suspend("counter")).isEqualTo(who + " is suspended already (resume resumes it)");
             assertThat(bean.resume("counter")).isEqualTo(who + " resumed");
+            assertThat(bean.resume("counter")).isEqualTo(who + " is not suspended (nothing to resume)");
             assertThat(bean.resolve(c.pid().toString())).isEqualTo(c.pid().toString());
             // through JMX, a mistake arrives as the bean threw it: one line, no cause from the node's side
             assertThatThrownBy(() -> bean.state("nobody")).isInstanceOf(IllegalArgumentException.class)

@@ -379,17 +379,28 @@ public final class Routes implements HttpHandler, AutoCloseable {
         }
     }
 
+    private boolean suspended(Pid pid) {
+        io.loomotp.runtime.ProcessInfo info = node.info(pid);
+        return info != null && info.status() == io.loomotp.runtime.ProcessStatus.SUSPENDED;
+    }
+
     private String action(Map<String, String> q) {
         String action = q.getOrDefault("action", "");
         onlyKnown(q, "action " + (action.isEmpty() ? "(none)" : Answer.clip(action)),
                 ACTION_PARAMETERS.getOrDefault(action, Set.of()), Set.of("pid", "action"));
         Pid pid = pid(q);
         return switch (action) {
-            case "suspend" -> {
+            case "suspend" -> { // the words of the CLI's and the JMX bean's answers
+                if (suspended(pid)) {
+                    yield pid + " is suspended already (resume resumes it)";
+                }
                 sys(pid, "sys:suspend", () -> SysAccess.suspend(pid));
                 yield pid + " suspended";
             }
             case "resume" -> {
+                if (!suspended(pid)) {
+                    yield pid + " is not suspended (nothing to resume)";
+                }
                 sys(pid, "sys:resume", () -> SysAccess.resume(pid));
                 yield pid + " resumed";
             }

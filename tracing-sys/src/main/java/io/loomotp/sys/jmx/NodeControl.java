@@ -328,6 +328,10 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     public String resume(String process) {
         return Targets.answer(() -> {
             Targets.Target t = targets.resolve(process);
+            ProcessInfo info = node.info(t.pid());
+            if (info != null && info.status() != ProcessStatus.SUSPENDED) {
+                return t + " is not suspended (nothing to resume)";
+            }
             sys().resume(t.pid());
             return t + " resumed";
         });
