@@ -271,6 +271,10 @@ public final class NodeSys {
      * Runs a request. A timeout says which sys function went unanswered, by whom, and why if that is known: the process
      * is suspended (which only some requests mind), or it is a plain process that answers no system messages.
      */
+    /** The behaviours whose loops are the runtime's own, and answer system messages between any two messages. */
+    private static final java.util.Set<String> STANDARD_LOOPS =
+            java.util.Set.of("gen_server", "gen_statem", "supervisor", "gen_event");
+
     private <T> T run(Pid pid, String what, Supplier<T> request) {
         try {
             return request.get();
@@ -283,8 +287,13 @@ public final class NodeSys {
             }
             ProcessInfo info = c == null ? null : node.info(pid);
             String name = c == null || c.registeredName() == null ? "" : " (" + c.registeredName() + ")";
-            String why = info != null && info.behaviour() == null
+            String why = info == null ? ""
+                    : info.behaviour() == null
                     ? "; it runs no behaviour, and a plain process answers sys only if it handles system messages itself"
+                    : !STANDARD_LOOPS.contains(info.behaviour())
+                    ? "; it is a special process (" + info.behaviour() + "), which answers sys only when its own loop "
+                            + "hands each SystemMessage to SysDebug.handleSystemMessage: busy, or its receive leaves "
+                            + "them in its mailbox (" + info.mailboxLength() + " waiting)"
                     : "";
             CallTimeoutException t = new CallTimeoutException(pid, "sys " + what + " of " + pid + name + why,
                     e.timeout());

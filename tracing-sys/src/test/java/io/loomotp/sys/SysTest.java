@@ -211,6 +211,22 @@ class SysTest {
         node.send(plain, "stop");
     }
 
+    /** A special process (started by ProcLib) whose loop never hands system messages to sys: the timeout says so. */
+    @Test
+    void getState_ofASpecialProcessThatIgnoresSystemMessages_timesOutSayingWhy(Node node) {
+        Pid special = io.loomotp.runtime.proc.ProcLib.start(node, () -> {
+            io.loomotp.runtime.proc.ProcLib.initAck();
+            Process.receive("stop"::equals);
+        });
+        assertThatThrownBy(() -> Sys.on(node).withTimeout(Duration.ofMillis(100)).getState(special))
+                .isInstanceOf(CallTimeoutException.class)
+                .hasMessageStartingWith("call to " + special + " timed out after 100 ms: sys getState of " + special
+                        + "; it is a special process (special), which answers sys only when its own loop hands each "
+                        + "SystemMessage to SysDebug.handleSystemMessage: busy, or its receive leaves them in its "
+                        + "mailbox (");
+        node.send(special, "stop");
+    }
+
     @Test
     void staticForms_onADeadClient_throwNoProcess(Node node) {
         CounterRef c = counter(node);
