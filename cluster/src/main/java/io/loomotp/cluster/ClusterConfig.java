@@ -145,7 +145,10 @@ public final class ClusterConfig {
         return c;
     }
 
-    /** The {@code host:port} of the members to ask first when joining (JGroups' TCPPING initial hosts). */
+    /**
+     * The {@code host:port} of the members to ask first when joining (JGroups' TCPPING initial hosts, which JGroups
+     * writes {@code host[port]}: give {@code 127.0.0.1:7800} here).
+     */
     public ClusterConfig withInitialMembers(List<String> hostPorts) {
         List<String> list = new ArrayList<>();
         for (String hp : hostPorts) {
