@@ -27,10 +27,22 @@ public record ProgressReport(Pid supervisor, String supervisorName, Offender sta
         return true;
     }
 
+    /** The node the application started at, as OTP's {@code started_at: nonode@nohost} names it. */
+    private String node() {
+        if (supervisor != null && io.loomotp.runtime.Node.isLocal(supervisor)) {
+            try {
+                return io.loomotp.runtime.Node.of(supervisor).name();
+            } catch (RuntimeException gone) {
+                // a node closed meanwhile: its pid still says where
+            }
+        }
+        return String.valueOf(supervisor);
+    }
+
     @Override
     public String format() {
         if (application != null) {
-            return "=PROGRESS REPORT====\n    application: " + application + "\n    started_at: " + supervisor;
+            return "=PROGRESS REPORT====\n    application: " + application + "\n    started_at: " + node();
         }
         return "=PROGRESS REPORT====\n"
                 + "    supervisor: " + (supervisorName == null ? supervisor : "{local," + supervisorName + "}") + "\n"

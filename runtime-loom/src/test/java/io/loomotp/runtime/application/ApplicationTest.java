@@ -95,9 +95,15 @@ class ApplicationTest {
     }
 
     @Test
-    void theTreeComesUp_andNodeStartReturnsItsTopSupervisor_asTopSupervisorDoes(Node node) {
+    void theTreeComesUp_andNodeStartReturnsItsTopSupervisor_asTopSupervisorDoes(Node node, Reports reports) {
         List<String> log = new CopyOnWriteArrayList<>();
         Pid top = node.start(new Small("app_up", log));
+        // OTP's "application: app_up, started_at: nonode@nohost": the node, not a pid
+        Await.until(() -> reports.of(io.loomotp.runtime.report.ProgressReport.class).stream()
+                .anyMatch(r -> "app_up".equals(r.application())), "the application's progress report");
+        assertThat(reports.of(io.loomotp.runtime.report.ProgressReport.class).stream()
+                .filter(r -> "app_up".equals(r.application())).findFirst().orElseThrow().format())
+                .isEqualTo("=PROGRESS REPORT====\n    application: app_up\n    started_at: " + node.name());
         assertThat(Supervisor.whichChildren(top)).extracting(ChildInfo::status)
                 .containsOnly(ChildInfo.Status.RUNNING).hasSize(2);
         assertThat(Applications.running(node)).containsExactly("app_up");
