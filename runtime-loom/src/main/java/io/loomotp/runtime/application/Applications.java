@@ -123,6 +123,7 @@ public final class Applications {
         String name = nameOf(app);
         Controller c = controller(node);
         CompletableFuture<Pid> started;
+        Pid waiter = Process.isProcess() ? Process.self() : null;
         synchronized (c) {
             if (c.running.stream().anyMatch(r -> r.name().equals(name))) {
                 // OTP's {error, {already_started, App}}: a start failure, typed as the others are
@@ -169,10 +170,10 @@ public final class Applications {
                     }
                 });
             }
-        }
-        Pid waiter = Process.isProcess() ? Process.self() : null;
-        if (waiter != null) {
-            synchronized (c) {
+            if (waiter != null) {
+                // under the same lock as the decision: a master this start spawned, whose own start asks for one
+                // this caller's start is waiting on, must find this wait when it looks for a cycle (registered after
+                // the lock, the two masters could each miss the other's wait and both wait for ever)
                 c.waitingFor.put(waiter, name);
             }
         }
@@ -313,6 +314,38 @@ public final class Applications {
             Config config = c.read.get(application);
             return Optional.ofNullable(config == null ? null : config.get(key, null));
         }
+    }
+
+    /**
+     * An application's whole environment: {@code application:get_all_env(App)}. What its start read, with what
+     * {@link #setEnv} and {@link #unsetEnv} changed since; empty if it has not been started on this node. A copy,
+     * sorted by key.
+     */
+    public static Map<String, String> getAllEnv(Node node, String application) {
+        Objects.requireNonNull(application, "application");
+        Controller c = controller(node);
+        synchronized (c) {
+            Map<String, String> all = new java.util.TreeMap<>();
+            Config config = c.read.get(application);
+            if (config != null) {
+                all.putAll(config.asMap());
+            }
+            c.changed.getOrDefault(application, Map.of()).forEach((k, v) -> {
+                if (v == null) {
+                    all.remove(k);
+                } else {
+                    all.put(k, v);
+                }
+            });
+            return java.util.Collections.unmodifiableMap(all);
+        }
+    }
+
+    /** {@code application:get_all_env()}: the calling process's application's environment; empty in none. */
+    public static Map<String, String> getAllEnv() {
+        Node node = Process.node();
+        Optional<String> app = applicationOf(node, Process.self());
+        return app.isEmpty() ? Map.of() : getAllEnv(node, app.get());
     }
 
     /**

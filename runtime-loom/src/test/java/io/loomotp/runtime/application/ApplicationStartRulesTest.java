@@ -259,8 +259,12 @@ class ApplicationStartRulesTest {
         CompletableFuture<java.util.Optional<String>> outside = new CompletableFuture<>();
         node.spawn(() -> outside.complete(Applications.getEnv("greeting")));
         assertThat(outside.join()).isEmpty();
+        assertThat(Applications.getAllEnv(node, "env_app")).isEqualTo(java.util.Map.of("greeting", "bonjour",
+                "workers", "2")); // application:get_all_env/1
         Applications.unsetEnv(node, "env_app", "workers");
         assertThat(Applications.getEnv(node, "env_app", "workers")).isEmpty();
+        assertThat(Applications.getAllEnv(node, "env_app")).isEqualTo(java.util.Map.of("greeting", "bonjour"));
+        assertThat(Applications.getAllEnv(node, "no_such_app")).isEmpty();
 
         Applications.stop(node, "env_app"); // OTP keeps a loaded application's environment across a stop
         node.start(env);
