@@ -344,12 +344,51 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         return null;
     }
 
-    private static String safeToString(Object o) {
+    /**
+     * A handler's state as reports and {@code sys} show it: its {@code toString()} if its class declares one, else its
+     * fields, as the processor renders a server's ({@code Counters[counts={a=1}]}), not {@code Counters@54226ae0}.
+     */
+    static String safeToString(Object o) {
         try {
-            return String.valueOf(o);
+            if (o == null || declaresToString(o.getClass())) {
+                return String.valueOf(o);
+            }
+            return fields(o);
         } catch (RuntimeException e) {
             return o.getClass().getName() + " (toString threw " + e + ")";
         }
+    }
+
+    private static boolean declaresToString(Class<?> type) {
+        try {
+            return type.getMethod("toString").getDeclaringClass() != Object.class;
+        } catch (NoSuchMethodException impossible) {
+            return true;
+        }
+    }
+
+    /** The instance fields of the handler's class and its superclasses below Object; a field it cannot read: {@code ?}. */
+    private static String fields(Object o) {
+        List<String> names = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Class<?> c = o.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
+                    continue;
+                }
+                names.add(f.getName());
+                Object v;
+                try {
+                    v = f.trySetAccessible() ? f.get(o) : "?";
+                } catch (IllegalAccessException e) {
+                    v = "?";
+                }
+                values.add(v == o ? "(this handler)" : v);
+            }
+        }
+        String name = o.getClass().getSimpleName().isEmpty() ? HandlerId.of(o.getClass()).toString()
+                : o.getClass().getSimpleName();
+        return io.loomotp.runtime.sys.StateSnapshot.format(name, names.toArray(String[]::new), values.toArray());
     }
 
     // --- sys hooks -----------------------------------------------------------------------------------------------

@@ -465,6 +465,27 @@ class EventManagerSuiteTest {
         assertThat(trace).anyMatch(l -> l.contains("traced"));
     }
 
+    /** A handler without a toString of its own: sys and reports show its fields, not Counts@54226ae0. */
+    static final class Counts implements EventHandler {
+        private final java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        private int events;
+
+        @Override
+        public void handleEvent(Object event) {
+            events++;
+            counts.merge(String.valueOf(event), 1, Integer::sum);
+        }
+    }
+
+    @Test
+    void aHandlerWithoutToString_isShownByItsFields(Node node) {
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, new Counts());
+        EventManager.syncNotify(m, "a");
+        assertThat(SysCalls.getState(m, T)).isEqualTo(java.util.Map.of(HandlerId.of(Counts.class),
+                "Counts[counts={a=1}, events=1]"));
+    }
+
     /** gen_event's functions take a registered name, as the book's freq_overload calls them. */
     @Test
     void byRegisteredName_addNotifyCallWhichAndDelete(Node node) {
