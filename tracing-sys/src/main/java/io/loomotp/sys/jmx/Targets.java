@@ -80,7 +80,8 @@ final class Targets {
             throw new IllegalStateException(e.callee() + " did not answer within " + e.timeout().toSeconds()
                     + " s" + (e.getMessage().contains("runs no behaviour")
                     ? ": it runs no behaviour, and answers no sys requests" : ": it may be busy or stuck (info "
-                    + e.callee() + " shows its current function)"));
+                    + e.callee() + " shows its current function); the request stays in its mailbox, and is carried "
+                    + "out if it gets to it"));
         } catch (ProcessSuspendedException e) {
             throw new IllegalStateException(e.pid() + " is suspended: resume it first");
         } catch (IllegalArgumentException | IllegalStateException e) {
