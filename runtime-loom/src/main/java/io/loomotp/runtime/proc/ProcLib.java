@@ -17,6 +17,7 @@ import io.loomotp.runtime.internal.Signals;
 import io.loomotp.runtime.internal.Starts;
 import io.loomotp.runtime.report.CrashReport;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -208,9 +209,41 @@ public final class ProcLib {
                 .append("** Message queue length: ").append(self.mailboxLength()).append('\n')
                 .append("** Links: ").append(Signals.links(self)).append('\n')
                 .append("** Trap exit: ").append(self.trapExits());
+        neighbours(self, detail);
         // reported once: the plain process's error report at its end would say it twice
         self.reportCrash(new CrashReport(self, self.registeredName(), "proc_lib", special.module().getName(), null,
-                "undefined (a special process keeps its own state)", reason, detail.toString()));
+                null, reason, detail.toString()));
+    }
+
+    /**
+     * proc_lib's {@code neighbours} section: each live local process linked to the crasher, which its exit signal is
+     * about to reach, with what it is doing now (remote ones are named only).
+     */
+    private static void neighbours(ProcessImpl self, StringBuilder detail) {
+        List<io.loomotp.runtime.Pid> links = Signals.links(self);
+        if (links.isEmpty()) {
+            return;
+        }
+        detail.append("\n** Neighbours:");
+        for (io.loomotp.runtime.Pid l : links) {
+            detail.append("\n**   ").append(l);
+            io.loomotp.runtime.ProcessInfo i = null;
+            try {
+                i = io.loomotp.runtime.Node.isLocal(l) ? io.loomotp.runtime.Node.of(l).info(l) : null;
+            } catch (RuntimeException gone) {
+                // its node closed meanwhile
+            }
+            if (i == null) {
+                continue;
+            }
+            StackTraceElement f = i.currentFunction();
+            detail.append(i.registeredName() == null ? "" : " (" + i.registeredName() + ")")
+                    .append(" initial call ").append(i.initialCall())
+                    .append(", current function ").append(f == null ? "-" : f)
+                    .append(", ").append(i.status().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(", message queue length ").append(i.mailboxLength())
+                    .append(", trap exit ").append(i.trapExits());
+        }
     }
 
     private static void failStart(Special special, ExitReason reason) {

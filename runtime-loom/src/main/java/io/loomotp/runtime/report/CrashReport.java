@@ -11,7 +11,8 @@ import io.loomotp.runtime.Pid;
  * @param behaviour {@code gen_server}, {@code gen_statem}, ...
  * @param module the user's class
  * @param lastMessage the last message handled, formatted, or null if it crashed outside a message
- * @param state the state when it crashed, formatted by the behaviour's formatter
+ * @param state the state when it crashed, formatted by the behaviour's formatter; null for a proc_lib process,
+ *     whose state the runtime does not know
  * @param reason why it ended
  * @param detail behaviour-specific lines (a state machine's state and postponed events), or empty
  */
@@ -67,7 +68,9 @@ public record CrashReport(Pid pid, String name, String behaviour, String module,
                 b.append('\n');
             }
         }
-        b.append("** When server state == ").append(state).append('\n');
+        if (state != null) { // a proc_lib process has no state the runtime knows
+            b.append("** When server state == ").append(state).append('\n');
+        }
         b.append("** Reason for termination ==\n** ").append(Reasons.describe(reason));
         return b.toString();
     }
