@@ -241,6 +241,36 @@ public final class EventManager {
         addHandler(whereis(node, name), id, handler);
     }
 
+    /** {@link #addSupervisedHandler(Pid, EventHandler)} to the manager registered as {@code name}. */
+    public static void addSupervisedHandler(Node node, String name, EventHandler handler) {
+        addSupervisedHandler(whereis(node, name), handler);
+    }
+
+    /** {@link #addSupervisedHandler(Pid, HandlerId, EventHandler)} to the manager registered as {@code name}. */
+    public static void addSupervisedHandler(Node node, String name, HandlerId id, EventHandler handler) {
+        addSupervisedHandler(whereis(node, name), id, handler);
+    }
+
+    /** {@link #swapHandler(Pid, HandlerId, Object, HandlerId, Function)} of the manager registered as {@code name}. */
+    public static void swapHandler(Node node, String name, HandlerId old, Object args, HandlerId nextId,
+                                   Function<Object, ? extends EventHandler> next) {
+        swapHandler(whereis(node, name), old, args, nextId, next);
+    }
+
+    /**
+     * {@link #swapSupervisedHandler(Pid, HandlerId, Object, HandlerId, Function)} of the manager registered as
+     * {@code name}.
+     */
+    public static void swapSupervisedHandler(Node node, String name, HandlerId old, Object args, HandlerId nextId,
+                                             Function<Object, ? extends EventHandler> next) {
+        swapSupervisedHandler(whereis(node, name), old, args, nextId, next);
+    }
+
+    /** {@link #stop(Pid)} of the manager registered as {@code name}: {@code gen_event:stop(Name)}. */
+    public static void stop(Node node, String name) {
+        stop(whereis(node, name));
+    }
+
     /** {@link #deleteHandler(Pid, HandlerId, Object)} of the manager registered as {@code name}. */
     public static Object deleteHandler(Node node, String name, HandlerId id, Object args) {
         return deleteHandler(whereis(node, name), id, args);

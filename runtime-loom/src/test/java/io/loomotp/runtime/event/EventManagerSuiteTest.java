@@ -501,6 +501,14 @@ class EventManagerSuiteTest {
         assertThatThrownBy(() -> EventManager.addHandler(node, "nobody", new Recorder("b", log)))
                 .isInstanceOf(io.loomotp.runtime.NoProcessException.class)
                 .hasMessage("event manager: no process nobody");
+        // the supervised forms, the swap and the stop by name too
+        Probe owner = Probe.spawnTrapping(node);
+        owner.run(() -> EventManager.addSupervisedHandler(node, "freq_overload", id("s"), new Recorder("s", log)));
+        EventManager.swapHandler(node, "freq_overload", id("s"), "swap", id("t"), carried -> new Recorder("t", log));
+        assertThat(EventManager.whichHandlers(node, "freq_overload")).containsExactly(id("t"));
+        EventManager.stop(node, "freq_overload");
+        assertThat(node.whereis("freq_overload")).isNull();
+        assertThat(log).contains("s terminate Swapped[args=swap]");
     }
 
     @Test
