@@ -267,14 +267,15 @@ public final class NodeSys {
         });
     }
 
-    /**
-     * Runs a request. A timeout says which sys function went unanswered, by whom, and why if that is known: the process
-     * is suspended (which only some requests mind), or it is a plain process that answers no system messages.
-     */
     /** The behaviours whose loops are the runtime's own, and answer system messages between any two messages. */
     private static final java.util.Set<String> STANDARD_LOOPS =
             java.util.Set.of("gen_server", "gen_statem", "supervisor", "gen_event");
 
+    /**
+     * Runs a request. A timeout says which sys function went unanswered, by whom, and why if that is known: the process
+     * is suspended (which only some requests mind), a plain process that answers no system messages, or a special
+     * process whose loop does not hand them to sys.
+     */
     private <T> T run(Pid pid, String what, Supplier<T> request) {
         try {
             return request.get();
