@@ -436,6 +436,11 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
         } catch (Throwable t) {
             r = ExitReason.crash(t);
         }
+        if (self.isExiting()) {
+            // killed while terminate ran (a supervisor's shutdown time ran out): what it threw is the kill's interrupt;
+            // a killed process runs no more code and writes no report (the supervisor's shutdown_error says killed)
+            return self.unwind();
+        }
         if (!r.isNormal()) {
             self.node().reports().report(new CrashReport(self, self.registeredName(), cb.behaviourName(),
                     cb.module().getName(), describeLast(), formatStatus(), r, ServerEvents.crashDetail(cb, state)));

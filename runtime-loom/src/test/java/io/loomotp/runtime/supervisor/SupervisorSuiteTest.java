@@ -237,6 +237,51 @@ class SupervisorSuiteTest {
             assertThat(r.reason()).isEqualTo(ExitReason.KILLED);
         }
 
+        /**
+         * The book's shutdown case (a worker trapping exits whose terminate outlasts its shutdown time): the supervisor
+         * kills it and reports shutdown_error killed, and that is all, as OTP's shutdown/2. A terminate in a blocking
+         * JDK call ended with the kill's InterruptedException, which the killed server reported as its own crash.
+         */
+        @Test
+        void sup_stop_timeout_aTerminateInABlockingCall_isKilled_andOnlyTheSupervisorReports(Node node,
+                Reports reports) throws Exception {
+            CompletableFuture<Void> terminating = new CompletableFuture<>();
+            CompletableFuture<Throwable> interrupted = new CompletableFuture<>();
+            ServerCallbacks<Object> slowTerminate = new ServerCallbacks<>() {
+                @Override
+                public InitResult init(Object state) {
+                    Process.trapExits(true);
+                    return InitResult.ok();
+                }
+
+                @Override
+                public void terminate(Object state, ExitReason reason) throws Exception {
+                    terminating.complete(null);
+                    try {
+                        Thread.sleep(30_000);
+                    } catch (InterruptedException e) {
+                        interrupted.complete(e);
+                        throw e;
+                    }
+                }
+            };
+            Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                    ChildSpec.worker("slow", args -> GenServer.startLink(slowTerminate, () -> "state",
+                            io.loomotp.runtime.server.StartOptions.defaults()))
+                            .withShutdown(Shutdown.timeout(Duration.ofMillis(200)))));
+            GenServer.stop(sup);
+            SupervisorReport r = reports.await(SupervisorReport.class);
+            assertThat(r.errorContext()).isEqualTo("shutdown_error");
+            assertThat(r.reason()).isEqualTo(ExitReason.KILLED);
+            assertThat(terminating).isDone();
+            assertThat(interrupted.get(10, TimeUnit.SECONDS)).as("the kill interrupted the sleep")
+                    .isInstanceOf(InterruptedException.class);
+            // the report, had it been written, comes on the child's thread right after the throw (a worker's thread,
+            // which lives on: it cannot be joined); by the time the supervisor's own report and the interrupt are
+            // both seen, a report of the child's would almost always be there too
+            assertThat(reports.of(io.loomotp.runtime.report.CrashReport.class)).isEmpty();
+        }
+
         /** A child that traps exits and ends normally when the shutdown comes, as a connection whose client left. */
         private static ChildStart endsNormallyOnShutdown() {
             return args -> Process.spawnLink(() -> {
