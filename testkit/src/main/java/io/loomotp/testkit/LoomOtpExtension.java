@@ -49,14 +49,25 @@ public final class LoomOtpExtension
     public void beforeEach(ExtensionContext context) {
         LoomOtpTest classOptions = options(context.getRequiredTestClass());
         LoomOtpTest methodOptions = options(context.getRequiredTestMethod());
-        LoomOtpTest effective = methodOptions != null ? methodOptions : classOptions;
-        boolean checkLeaks = effective == null || effective.checkLeaks();
+        // a method's annotation overrides what it sets away from the defaults, and keeps the class's other options:
+        // @LoomOtpTest(checkLeaks = false) on one test of a virtual-time class still has virtual time
+        boolean virtualTime = classOptions != null && classOptions.virtualTime()
+                || methodOptions != null && methodOptions.virtualTime();
+        boolean checkLeaks = (classOptions == null || classOptions.checkLeaks())
+                && (methodOptions == null || methodOptions.checkLeaks());
+        String nodeName = methodOptions != null && !methodOptions.nodeName().equals("test") ? methodOptions.nodeName()
+                : classOptions != null ? classOptions.nodeName() : "test";
         NodeHolder shared = findShared(context);
+        if (shared != null && virtualTime && shared.clock() == null) {
+            throw new org.junit.jupiter.api.extension.ExtensionConfigurationException(context.getDisplayName()
+                    + " asks for virtual time, but its class's tests share one node (nodePerClass = true) that follows "
+                    + "the wall clock: put virtualTime = true on the class's @LoomOtpTest, or give this test a class "
+                    + "of its own");
+        }
         if (shared != null) {
             shared.take(context.getDisplayName());
         }
-        NodeHolder holder = shared != null ? shared : NodeHolder.make(
-                effective == null ? "test" : effective.nodeName(), effective != null && effective.virtualTime());
+        NodeHolder holder = shared != null ? shared : NodeHolder.make(nodeName, virtualTime);
         TestKit kit = new TestKit(holder.node, holder.clock, checkLeaks, shared == null);
         context.getStore(NS).put(TestKit.class, kit);
     }

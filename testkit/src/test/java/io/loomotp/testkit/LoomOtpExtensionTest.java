@@ -250,6 +250,41 @@ class LoomOtpExtensionTest {
         }
     }
 
+    /** A class with virtual time and a node name; one method turns only the leak check off. */
+    @LoomOtpTest(virtualTime = true, nodeName = "door-node")
+    @EnabledIfSystemProperty(named = GATE, matches = "on")
+    static class MethodOverridesOneOption {
+        @Test
+        @LoomOtpTest(checkLeaks = false)
+        void keepsTheClassesVirtualTimeAndName(Node node, TestKit kit) {
+            assertThat(kit.clock()).as("the class's virtual time").isNotNull();
+            assertThat(node.name()).isEqualTo("door-node");
+            node.spawn(io.loomotp.runtime.Process::receive); // left alive: not checked, as the method asked
+        }
+    }
+
+    @Test
+    void aMethodsAnnotation_overridesWhatItSets_andKeepsTheClassesOtherOptions() {
+        assertThat(run(MethodOverridesOneOption.class, "keepsTheClassesVirtualTimeAndName")).isNull();
+    }
+
+    /** A shared wall-clock node, and one method that asks for virtual time. */
+    @LoomOtpTest(nodePerClass = true)
+    @EnabledIfSystemProperty(named = GATE, matches = "on")
+    static class SharedWallClockMethodWantsVirtualTime {
+        @Test
+        @LoomOtpTest(virtualTime = true)
+        void wantsVirtualTime(Node node) {
+        }
+    }
+
+    @Test
+    void virtualTimeOnAMethod_ofAClassSharingAWallClockNode_failsSayingSo() {
+        assertThat(run(SharedWallClockMethodWantsVirtualTime.class, "wantsVirtualTime"))
+                .contains("asks for virtual time, but its class's tests share one node (nodePerClass = true) that "
+                        + "follows the wall clock");
+    }
+
     /** With virtual time, the test's thread calls a server that never answers: only the clock could end the wait. */
     @LoomOtpTest(virtualTime = true)
     @EnabledIfSystemProperty(named = GATE, matches = "on")
