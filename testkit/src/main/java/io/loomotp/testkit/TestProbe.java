@@ -76,7 +76,7 @@ public final class TestProbe {
     /** Why an expectation found nothing, if the probe's process is dead: the usual reason is a link. */
     private String deadNote() {
         if (node.isAlive(pid)) {
-            return "";
+            return clockNote();
         }
         if (node.isClosed()) {
             return " (the probe's node is closed, so nothing more can come: a probe belongs to the test that made "
@@ -336,6 +336,22 @@ public final class TestProbe {
         List<Object> all = new ArrayList<>();
         received.drainTo(all);
         return all;
+    }
+
+    /**
+     * With virtual time, what the clock says when nothing came: the likeliest cause is a test that did not move it
+     * (or slept in real time), while the timers that would send stand still.
+     */
+    private String clockNote() {
+        io.loomotp.runtime.ManualClock clock = kit.clockOrNull();
+        if (clock == null) {
+            return "";
+        }
+        Duration next = clock.untilNext();
+        return " (virtual time stands at " + clock.elapsed() + " and moves only by kit.advance(..): "
+                + (next == null ? "nothing is pending on the clock"
+                        : clock.pending() + " timer(s) or timed wait(s) pending, the next due in " + next)
+                + ")";
     }
 
     private Object expect(Predicate<Object> match, String description, Duration max) {

@@ -42,6 +42,19 @@ class VirtualTimeTest {
     }
 
     /** expectNoMessageFor moves the clock: a timer due within the period fails it, one due after it does not. */
+    /** The commonest mistake with virtual time, forgetting to advance it: the failure says the clock stands still. */
+    @Test
+    void expectingATimersMessage_withoutAdvancing_failsSayingTheClockStandsStill(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        node.sendAfter(Duration.ofSeconds(5), probe.pid(), "tick");
+        assertThatThrownBy(() -> probe.expectMessageEquals("tick", Duration.ofMillis(20)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageEndingWith("but received nothing (virtual time stands at PT0S and moves only by "
+                        + "kit.advance(..): 1 timer(s) or timed wait(s) pending, the next due in PT5S)");
+        kit.advance(Duration.ofSeconds(5));
+        probe.expectMessageEquals("tick");
+    }
+
     @Test
     void expectNoMessageFor_advancesTheClock_andSeesATimerDueWithinThePeriod(TestKit kit, Node node) {
         TestProbe probe = kit.probe();
@@ -313,11 +326,18 @@ class VirtualTimeTest {
         assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(2));
     }
 
-    @Test
-    @LoomOtpTest(virtualTime = false)
-    void advance_onAWallClockNode_saysHowToAskForVirtualTime(TestKit kit) {
-        assertThatThrownBy(() -> kit.advance(Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("this node follows the wall clock: use @LoomOtpTest(virtualTime = true)");
+    /**
+     * A wall-clock node, in a class of its own: a method's @LoomOtpTest cannot switch its class's virtual time off (an
+     * annotation cannot tell virtualTime = false from the default), see LoomOtpExtensionTest.
+     */
+    @org.junit.jupiter.api.Nested
+    @LoomOtpTest
+    class OnTheWallClock {
+        @Test
+        void advance_onAWallClockNode_saysHowToAskForVirtualTime(TestKit kit) {
+            assertThatThrownBy(() -> kit.advance(Duration.ofSeconds(1)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("this node follows the wall clock: use @LoomOtpTest(virtualTime = true)");
+        }
     }
 }
