@@ -99,9 +99,11 @@ public final class TestProbe {
                         t.result().complete(t.action().call());
                     } catch (Throwable e) {
                         t.result().completeExceptionally(e);
-                        if (e instanceof Error err) {
+                        if (e instanceof Error err && !(e instanceof AssertionError)) {
                             throw err; // an exit unwinds the probe as it would any process
                         }
+                        // an assertion of the test's that failed in the action: the test's thread throws it; the
+                        // probe lives on, with no crash report the kit would count as the test's
                     }
                 }
                 case CallRequest call when answer != null -> {
@@ -138,6 +140,9 @@ public final class TestProbe {
             T result = (T) f.get(TestKit.DEFAULT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
             return result;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AssertionError failed) {
+                throw failed; // the test's own assertion, as if it had run on the test's thread
+            }
             throw new AssertionError("probe " + pid + ": the action failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new AssertionError("probe " + pid + ": the action did not end within " + TestKit.DEFAULT_TIMEOUT
@@ -381,6 +386,11 @@ public final class TestProbe {
 
     private Object poll(Duration max) {
         requireWait(max);
+        if (Process.isProcess() && pid.equals(Process.self())) {
+            throw new IllegalStateException("probe " + pid + ": an expectation inside the probe's own exec can see "
+                    + "nothing, since the probe takes its messages only between actions: expect from the test's thread, "
+                    + "after exec returns");
+        }
         if (node.isClosed()) {
             return received.poll(); // nothing more can come: no wait (deadNote says why, if it is wanted)
         }

@@ -244,4 +244,23 @@ class TestProbeTest {
             throw new IllegalStateException("no");
         })).hasMessage("probe " + probe.pid() + ": the action failed: java.lang.IllegalStateException: no");
     }
+
+    /**
+     * A test's assertion that fails inside exec is the test's failure, as if it had run on the test's thread: the
+     * probe lives on (it died, and the kit then counted its crash report as an unexpected error of the test, and
+     * later expectations blamed a link). An expectation inside exec, where nothing can come, is refused.
+     */
+    @Test
+    void exec_aFailingAssertionIsTheTestsOwn_andAnExpectationInsideExecIsRefused(TestKit kit) {
+        TestProbe probe = kit.probe();
+        assertThatThrownBy(() -> probe.exec(() -> {
+            assertThat(1).as("inside").isEqualTo(2);
+            return null;
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("[inside]");
+        assertThat(kit.node().isAlive(probe.pid())).isTrue();
+        kit.node().send(probe.pid(), "after");
+        probe.expectMessageEquals("after");
+        assertThatThrownBy(() -> probe.exec(() -> probe.expectMessage(Object.class)))
+                .hasMessageContaining("an expectation inside the probe's own exec can see nothing");
+    }
 }
