@@ -90,7 +90,7 @@ public final class Global {
         if (name.isBlank()) { // as a local name: a blank one is a mistake, not a name
             throw new IllegalArgumentException("global: a global name must not be blank: '" + name + "'");
         }
-        if (pid instanceof RemotePid) {
+        if (pid instanceof RemotePid || Node.of(pid) != node) { // the latter: another node of this JVM's own pid
             throw new IllegalArgumentException("global: " + pid + " is a process of node " + nodeName(pid)
                     + "; a global name is " + verb + "ed on the node of its process (" + verb + " it there)");
         }
@@ -237,6 +237,7 @@ public final class Global {
      */
     public <T> T trans(LockId id, Supplier<? extends T> action, Collection<String> nodes, int retries) {
         Objects.requireNonNull(action, "action");
+        lockHolder("Global.trans"); // named as the caller wrote it, not as setLock
         if (!setLock(id, nodes, retries)) {
             throw new LockAbortedException(id, retries);
         }

@@ -68,12 +68,23 @@ public final class Pg {
      * @throws IllegalArgumentException if a pid is of another node (pg's {@code {nolocal, Pid}}) or none is given
      */
     public void join(String group, Pid... pids) {
-        join(group, List.of(pids));
+        if (Objects.requireNonNull(pids, "pids").length == 0) {
+            throw new IllegalArgumentException("pg: no process given: join(group, Process.self()) joins the caller");
+        }
+        join(group, listOf(pids));
     }
 
-    /** Joins a list of processes of this node; see {@link #join(String, Pid...)}. */
+    /**
+     * Joins a list of processes of this node; see {@link #join(String, Pid...)}. An empty list joins nothing, as
+     * {@code pg:join(Group, [])} does.
+     */
     public void join(String group, List<Pid> pids) {
-        ask(new ScopeServer.Join(group(group), local(pids), new CompletableFuture<>()), "join " + group);
+        List<Pid> checked = local(this, Objects.requireNonNull(pids, "pids"));
+        if (checked.isEmpty()) {
+            group(group);
+            return;
+        }
+        ask(new ScopeServer.Join(group(group), checked, new CompletableFuture<>()), "join " + group);
     }
 
     /**
@@ -83,7 +94,10 @@ public final class Pg {
      * @throws IllegalArgumentException if a pid is of another node
      */
     public boolean leave(String group, Pid... pids) {
-        return ask(new ScopeServer.Leave(group(group), local(List.of(pids)), new CompletableFuture<>()),
+        if (Objects.requireNonNull(pids, "pids").length == 0) {
+            throw new IllegalArgumentException("pg: no process given: leave(group, Process.self()) makes the caller leave");
+        }
+        return ask(new ScopeServer.Leave(group(group), local(this, listOf(pids)), new CompletableFuture<>()),
                 "leave " + group);
     }
 
@@ -141,17 +155,25 @@ public final class Pg {
         return Objects.requireNonNull(group, "group");
     }
 
-    private static List<Pid> local(List<Pid> pids) {
-        if (pids.isEmpty()) {
-            throw new IllegalArgumentException("pg: no process given");
-        }
-        for (Pid p : pids) {
-            if (Objects.requireNonNull(p, "pid") instanceof RemotePid) {
+    /** The pids, each checked: not null (named by its place), and a process of this scope's node. */
+    private static List<Pid> local(Pg scope, List<Pid> pids) {
+        for (int i = 0; i < pids.size(); i++) {
+            Pid p = pids.get(i);
+            if (p == null) {
+                throw new NullPointerException("pg: pid " + (i + 1) + " of " + pids.size() + " is null");
+            }
+            // another node's process, reached through the cluster or (several nodes in one JVM) one of that node's
+            // own pids: pg's {nolocal, Pid} either way, as in production
+            if (p instanceof RemotePid || Node.of(p) != scope.node) {
                 throw new IllegalArgumentException("pg: {nolocal, " + p + "}: a process joins and leaves groups "
-                        + "only on its own node (node " + Global.nodeName(p) + ")");
+                        + "only on its own node (node " + Global.nodeName(p) + ", not " + scope.node.name() + ")");
             }
         }
         return List.copyOf(pids);
+    }
+
+    private static List<Pid> listOf(Pid... pids) {
+        return java.util.Arrays.asList(pids); // nulls named by local(), where List.of would throw without a word
     }
 
     private static Pid caller() {
