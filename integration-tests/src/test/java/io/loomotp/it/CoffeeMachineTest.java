@@ -182,14 +182,17 @@ class CoffeeMachineTest {
                 .isInstanceOf(CallTimeoutException.class);
         coffee.cancel();
         SysCalls.trace(coffee.pid(), false, null, T);
+        // gen_statem's lines: the enter call runs before the event's consume line, which shows the transition
         assertThat(lines).startsWith(
                 "*DBG* coffee receive cast selection(\"tea\", 100) in state Selection",
-                "*DBG* coffee switched to state Payment[drink=tea, price=100, paid=0]",
-                "*DBG* coffee enter Payment[drink=tea, price=100, paid=0] from Selection");
+                "*DBG* coffee enter Payment[drink=tea, price=100, paid=0] from Selection",
+                "*DBG* coffee consume cast selection(\"tea\", 100) in state Selection => Payment[drink=tea, "
+                        + "price=100, paid=0]");
+        io.loomotp.runtime.Pid caller = node.systemPid(); // the test's thread, as the runtime names it
         assertThat(lines).contains(
-                "*DBG* coffee postpone call ready() in state Payment[drink=tea, price=100, paid=0]",
+                "*DBG* coffee postpone call ready() from " + caller + " in state Payment[drink=tea, price=100, paid=0]",
                 "*DBG* coffee receive cast cancel() in state Payment[drink=tea, price=100, paid=0]",
-                "*DBG* coffee switched to state Selection");
+                "*DBG* coffee consume cast cancel() in state Payment[drink=tea, price=100, paid=0] => Selection");
         coffee.stop();
     }
 

@@ -64,7 +64,7 @@ class SysTest {
         sys.trace(c, false);
         sys.trace(d, false);
         assertThat(lines).contains("*DBG* counter got cast inc()", "*DBG* " + d.pid() + " receive cast toggle() in "
-                + "state LOCKED", "*DBG* " + d.pid() + " switched to state OPEN");
+                + "state LOCKED", "*DBG* " + d.pid() + " consume cast toggle() in state LOCKED => OPEN");
     }
 
     @Test

@@ -46,9 +46,9 @@ final class ServerEvents {
 
     static <S> void replied(Debug debug, ProcessImpl self, ServerCallbacks<S> cb, S state, Object reply, Pid to) {
         String r = formatReply(cb, reply);
-        if (!cb.tracesNewState()) {
+        if (!cb.tracesNewState()) { // a state machine: gen_statem's {out, Reply, {To, _}}, "send R to P"
             debug.handle(new SysEvent.Replied(processName(self), System.currentTimeMillis(), reply, to, null,
-                    "sent " + r + " to " + to));
+                    "send " + r + " to " + to));
             return;
         }
         String s = formatState(cb, state);

@@ -549,7 +549,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
     }
 
     /**
-     * Hands a debug event of the behaviour's own (a state machine's {@code switched to state …}) to the process's
+     * Hands a debug event of the behaviour's own (a state machine's {@code consume … => S2}) to the process's
      * trace, log and debug functions: {@code sys:handle_debug/4}. No-op with debug off. Owner only.
      */
     public void report(SysEvent event) {

@@ -185,7 +185,7 @@ public interface ServerCallbacks<S> {
     /**
      * True (the default) if the trace line after each handler shows the new state, as gen_server's does
      * ({@code sent … to …, new state …}); false for a behaviour that reports its own transitions, such as a state
-     * machine's {@code switched to state …}.
+     * machine's {@code consume … => S2}.
      */
     default boolean tracesNewState() {
         return true;

@@ -5,7 +5,7 @@ import io.loomotp.runtime.sys.SysEvent;
 
 /**
  * A state machine's words in debug events: {@code gen_statem.erl}'s {@code print_event/3} for the events the one
- * loop leaves to the behaviour ({@code receive call … in state S}, {@code switched to state S}), and its refusal of
+ * loop leaves to the behaviour ({@code receive call … in state S}, {@code consume … in state S => S2}), and its refusal of
  * gen_server's continuations. The loop ({@code ServerLoop}) knows none of these words: it asks the behaviour through
  * {@code ServerCallbacks.receivedEvent}, {@code tracesNewState} and {@code refuseContinue}.
  *
@@ -27,9 +27,12 @@ final class MachineEvents {
         return new SysEvent.Received(process, timestamp, kind, message, from, text, inState);
     }
 
-    /** A state change: {@code switched to state Calling[to=124]}. */
-    static SysEvent switched(String process, String state) {
-        return new SysEvent.StateChanged(process, System.currentTimeMillis(), state, "switched to state " + state);
+    /**
+     * An event handled that changed the state, in gen_statem's words: {@code consume cast dial(124) in state Idle =>
+     * Calling[to=124]} (or {@code postpone ...}).
+     */
+    static SysEvent changed(String process, String state, String text) {
+        return new SysEvent.StateChanged(process, System.currentTimeMillis(), state, text);
     }
 
     /** Why a state machine's handler cannot use {@code Handler.continueWith}, and what it has instead. */

@@ -254,11 +254,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         for (Queued q; (q = m.queued.pollFirst()) != null; ) {
             Object event = q.event();
             eventCame(m);
-            if (debugging(m)) {
-                m.loop.report("consume", "consume " + kindWord(q.kind()) + " " + cb.formatMessage(event)
-                        + " in state " + cb.formatState(m.state));
-            }
-            dispatch(m, q.kind(), event, q.from());
+            dispatch(m, q.kind(), event, q.from()); // its consume or postpone line comes once handled, as OTP's
         }
     }
 
@@ -300,6 +296,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             return;
         }
         if (r == StateMachineCallbacks.KEEP) {
+            traceHandled(m, false, kind, event, from, m.state); // keep_state_and_data: consumed all the same
             return;
         }
         if (r == null) {
@@ -361,14 +358,11 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     private void apply(Machine m, Transition t, byte kind, Object event, From from, boolean initial)
             throws Exception {
         reply(m, t);
-        if (!initial && t.has(Action.Postpone.class)) {
+        boolean postponed = !initial && t.has(Action.Postpone.class);
+        if (postponed) {
             m.postponed.addLast(new Queued(kind, event, from));
             if (m.loop == null && harness() != null) {
                 harness().postponed(event);
-            }
-            if (debugging(m)) {
-                m.loop.report("postpone", "postpone " + kindWord(kind) + " " + cb.formatMessage(event)
-                        + " in state " + cb.formatState(m.state));
             }
         }
         Object old = m.state;
@@ -404,6 +398,9 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         if (entered && cb.hasEnterCalls()) {
             enter(m, initial ? m.state : old);
         }
+        if (!initial) {
+            traceHandled(m, postponed, kind, event, from, old);
+        }
         if (t.kind == Transition.Kind.STOP) {
             Handler.stop(t.stopReason);
         }
@@ -417,9 +414,6 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         m.state = next;
         if (m.loop == null && harness() != null) {
             harness().stateChanged(old, next);
-        }
-        if (debugging(m)) {
-            m.loop.report(MachineEvents.switched(m.loop.debugName(), cb.formatState(next)));
         }
         MachineTimeouts.cancelStateTimer(m);
         for (Queued q; (q = m.postponed.pollFirst()) != null; ) {
@@ -480,6 +474,45 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                 }
             }
         }
+    }
+
+    /**
+     * The line of an event handled, once its transition is done: gen_statem's {@code {consume | postpone, Event,
+     * State, NextState}}, {@code consume cast coin(50) in state Payment => Selection}, without the arrow when the state
+     * was kept.
+     */
+    private void traceHandled(Machine m, boolean postponed, byte kind, Object event, From from, Object old) {
+        if (!debugging(m)) {
+            return;
+        }
+        boolean changed = !old.equals(m.state);
+        String now = changed ? cb.formatState(m.state) : null;
+        String text = (postponed ? "postpone " : "consume ") + eventString(m, kind, event, from) + " in state "
+                + cb.formatState(old) + (changed ? " => " + now : "");
+        if (changed) { // a debug function that looks for changes of state still gets them as such
+            m.loop.report(MachineEvents.changed(m.loop.debugName(), now, text));
+        } else {
+            m.loop.report(postponed ? "postpone" : "consume", text);
+        }
+    }
+
+    /**
+     * An event as gen_statem's {@code event_string/1} writes it in a consume or postpone line: {@code call ready()
+     * from <0.5>}, {@code cast coin(50)}, {@code info Down[..]}, {@code internal check()}, {@code state_timeout refund}.
+     */
+    private String eventString(Machine m, byte kind, Object event, From from) {
+        return switch (event) {
+            case StateTimeout(Object c) -> "state_timeout" + spaced(shown(c));
+            case EventTimeout(Object c) -> "timeout" + spaced(shown(c));
+            case GenericTimeout(String name, Object c) -> "{timeout," + name + "}" + spaced(shown(c));
+            case null, default -> kindWord(kind) + " " + cb.formatMessage(event)
+                    + (from instanceof io.loomotp.runtime.internal.CallEnvelope c && c.caller() != null
+                            ? " from " + c.caller() : "");
+        };
+    }
+
+    private static String spaced(String s) {
+        return s.isEmpty() ? "" : " " + s;
     }
 
     private static String kindWord(byte kind) {
@@ -543,7 +576,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     }
 
 
-    /** A state machine reports its own transitions ({@code switched to state …}), not a new state per event. */
+    /** A state machine reports its own transitions ({@code consume … in state S => S2}), not a new state per event. */
     @Override
     public boolean tracesNewState() {
         return false;

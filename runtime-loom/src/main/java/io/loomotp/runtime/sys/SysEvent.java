@@ -59,7 +59,10 @@ public sealed interface SysEvent {
     /** A message was handled without a reply: {@code new state …}. */
     record NoReply(String process, long timestamp, String newState, String text) implements SysEvent {}
 
-    /** A state machine changed state: {@code switched to state Calling[to=124]}. */
+    /**
+     * A state machine handled an event that changed its state, in gen_statem's words: {@code consume cast dial(124)
+     * in state Idle => Calling[to=124]}; {@code state} is the new one.
+     */
     record StateChanged(String process, long timestamp, String state, String text) implements SysEvent {}
 
     /**
