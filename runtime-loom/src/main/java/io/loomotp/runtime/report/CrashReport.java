@@ -69,7 +69,7 @@ public record CrashReport(Pid pid, String name, String behaviour, String module,
             }
         }
         if (state != null) { // a proc_lib process has no state the runtime knows
-            b.append("** When server state == ").append(state).append('\n');
+            b.append("** When Server state == ").append(state).append('\n'); // gen_server.erl's words
         }
         b.append("** Reason for termination ==\n** ").append(Reasons.describe(reason));
         return b.toString();

@@ -84,7 +84,7 @@ class ProcLibTest {
                 // proc_lib_SUITE's crash case: the neighbours, each linked process with what it does now
                 .contains("** Neighbours:\n**   " + starter.pid() + " initial call ")
                 .contains(", message queue length ")
-                .doesNotContain("When server state") // a special process's state is its own
+                .doesNotContain("When Server state") // a special process's state is its own
                 .contains("** Reason for termination ==\n** foo");
         assertThat(reports.of(io.loomotp.runtime.report.ProcessErrorReport.class)).as("not reported twice").isEmpty();
     }

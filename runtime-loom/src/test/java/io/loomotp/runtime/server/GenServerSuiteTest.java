@@ -414,7 +414,7 @@ class GenServerSuiteTest {
             assertThat(report.format())
                     .startsWith("** Generic server " + pid + " terminating")
                     .contains("** Last message in was call crash from")
-                    .contains("** When server state == {formatted, 4}")
+                    .contains("** When Server state == {formatted, 4}")
                     .contains("java.lang.IllegalStateException: crashed");
             assertThat(reports.of(CrashReport.class)).hasSize(1);
         }

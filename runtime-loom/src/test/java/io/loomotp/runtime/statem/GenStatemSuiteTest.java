@@ -98,7 +98,7 @@ class GenStatemSuiteTest {
         assertThat(r.format()).startsWith("** State machine " + m + " terminating")
                 .contains("** Last message in was call bad from")
                 .contains("** State = idle")
-                .contains("** When server state == {idle, Data[counter=0]}");
+                .contains("** When Server state == {idle, Data[counter=0]}");
     }
 
     /** A null is no state: gen_statem's bad_return_from_state_function, not a silent keep (a new user's finding). */
