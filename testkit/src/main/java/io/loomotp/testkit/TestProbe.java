@@ -336,8 +336,15 @@ public final class TestProbe {
         }
     }
 
-    /** The messages received and not yet taken by an expectation; takes them. */
+    /**
+     * The messages received and not yet taken by an expectation; takes them. A message reaches the probe through its
+     * process, so this first lets the probe take what is already in its mailbox (a message sent just before, from the
+     * test's thread, is in it): without that, one sent an instant earlier could be missed.
+     */
     public List<Object> drain() {
+        if (node.isAlive(pid) && !(Process.isProcess() && pid.equals(Process.self()))) {
+            exec(() -> null); // behind everything this thread sent it: per-sender order
+        }
         List<Object> all = new ArrayList<>();
         received.drainTo(all);
         return all;

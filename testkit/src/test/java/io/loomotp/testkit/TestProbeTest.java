@@ -245,6 +245,16 @@ class TestProbeTest {
         })).hasMessage("probe " + probe.pid() + ": the action failed: java.lang.IllegalStateException: no");
     }
 
+    /** drain() right after a send takes the message: it first lets the probe take what is in its mailbox. */
+    @Test
+    void drain_rightAfterASend_takesIt(TestKit kit) {
+        TestProbe probe = kit.probe();
+        for (int i = 0; i < 200; i++) {
+            kit.node().send(probe.pid(), i);
+            assertThat(probe.drain()).as("round " + i).containsExactly(i);
+        }
+    }
+
     /**
      * A test's assertion that fails inside exec is the test's failure, as if it had run on the test's thread: the
      * probe lives on (it died, and the kit then counted its crash report as an unexpected error of the test, and
