@@ -281,16 +281,23 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Sends a message to the process registered as {@code name} on node {@code nodeName}: {@code {Name, Node} ! Msg}.
-     * As in Erlang, nothing happens if the node is not connected or nobody there holds the name.
+     * As in Erlang, nothing happens if the node is not connected or nobody there holds the name; to this node's own
+     * name, it is a local send by name, which fails for a name nobody holds ({@code {Name, node()} ! Msg} is
+     * {@code badarg} there).
      *
      * @throws ClassNotAllowedException if the message's class is not on the allow-list
      * @throws MessageTooLargeException if it is larger than the configured limit
+     * @throws io.loomotp.runtime.NoProcessException if {@code nodeName} is this node's and nobody here holds the name
      */
     public void send(String nodeName, String name, Object message) {
         requireOpen("send");
         Objects.requireNonNull(nodeName, "node name");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(message, "message must not be null");
+        if (nodeName.equals(node.name())) {
+            Process.send(node, name, message);
+            return;
+        }
         Pid from = Process.isProcess() ? Process.self() : node.systemPid();
         endpoint.sendNamed(from, nodeName, name, message, false);
     }

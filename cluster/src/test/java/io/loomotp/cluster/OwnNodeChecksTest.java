@@ -59,6 +59,18 @@ class OwnNodeChecksTest {
         assertThat(pg.members("g")).isEmpty();
     }
 
+    /** {Name, node()} ! Msg with nobody holding Name is badarg; to another node's name, it is dropped silently. */
+    @Test
+    void sendByName_toThisNodesOwnName_failsForANameNobodyHolds_asALocalSendDoes() {
+        assertThatThrownBy(() -> n.cx().send("x", "nobody_here", "hello"))
+                .isInstanceOf(io.loomotp.runtime.NoProcessException.class);
+        n.cx().send("y", "nobody_there", "hello"); // another node's: nothing happens, as in Erlang
+        io.loomotp.runtime.testing.Probe p = io.loomotp.runtime.testing.Probe.spawn(n.x());
+        n.x().register("own_send", p.pid());
+        n.cx().send("x", "own_send", "hello");
+        assertThat(p.next()).isEqualTo("hello");
+    }
+
     @Test
     void trans_fromAThreadThatIsNoProcess_namesTrans() {
         assertThatThrownBy(() -> n.cx().global().trans(new Global.LockId("r", "me"), () -> 1))
