@@ -53,6 +53,14 @@ class ObserverApiTest {
         HttpResponse<String> bogus = send("GET", "/api/processes?bogus=1");
         assertThat(bogus.statusCode()).isEqualTo(400);
         assertThat(bogus.body()).contains("/api/processes takes no parameter 'bogus'");
+        // a parameter given twice is a mistake, not the last one silently; a negative trace position is refused (it
+        // spun the stream's loop, sending keep-alives as fast as it could)
+        HttpResponse<String> twice = send("GET", "/api/process?pid=" + enc("<0.1>") + "&pid=" + enc("<0.2>"));
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body()).isEqualTo("pid is given twice: give each parameter once\n");
+        HttpResponse<String> negative = send("GET", "/events/traces?after=-5");
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(negative.body()).isEqualTo("after is 0 or more, not -5\n");
         HttpResponse<String> bogusOne = send("GET", "/api/process?pid=" + enc("<0.1>") + "&bogus=1");
         assertThat(bogusOne.statusCode()).isEqualTo(400);
         assertThat(bogusOne.body()).contains("/api/process takes no parameter 'bogus'");

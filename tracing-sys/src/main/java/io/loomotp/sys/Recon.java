@@ -341,6 +341,9 @@ public final class Recon {
      * book's {@code freq_overload}), in the order the managers are listed; null if none runs one (alarms set now
      * reach nobody). The console, the CLI and the observer answer from this, so that they agree.
      */
+    /** How long the alarm lookup waits for each manager. */
+    private static final Duration ALARM_WAIT = Duration.ofSeconds(2);
+
     @SuppressWarnings("unchecked")
     public static List<Alarm> alarms(Node node) {
         HandlerId handler =
@@ -348,16 +351,19 @@ public final class Recon {
         List<Alarm> alarms = null;
         for (Pid p : node.processes()) {
             ProcessInfo info = node.info(p);
-            if (info == null || !"gen_event".equals(info.behaviour())) {
-                continue;
+            if (info == null || !"gen_event".equals(info.behaviour())
+                    || info.status() == io.loomotp.runtime.ProcessStatus.SUSPENDED) {
+                continue; // a suspended manager answers nothing until resumed: its alarms cannot be read now
             }
             try {
-                if (!EventManager.whichHandlers(p).contains(handler)) {
+                // bounded, as the process page's sys requests are: a busy manager must not hang the operator's
+                // console, CLI or page (OTP's alarm_handler:get_alarms gives up after 5 s too)
+                if (!EventManager.whichHandlers(p, ALARM_WAIT).contains(handler)) {
                     continue;
                 }
                 List<Alarm> set = (List<Alarm>)
                         EventManager.call(p, handler,
-                                new AlarmHandler.GetAlarms(), Duration.ofSeconds(5));
+                                new AlarmHandler.GetAlarms(), ALARM_WAIT);
                 alarms = alarms == null ? new ArrayList<>() : alarms;
                 alarms.addAll(set);
             } catch (RuntimeException gone) {

@@ -153,5 +153,14 @@ class ReconTest {
         io.loomotp.runtime.event.Alarms.set(node, "disk_full", "/var at 97%");
         assertThat(Recon.alarms(node)).extracting(io.loomotp.runtime.event.Alarm::id)
                 .containsExactlyInAnyOrder("no_frequency", "disk_full");
+
+        // a suspended manager (an operator's suspend from the page) is skipped, not waited for without end: the
+        // alarms panel, the console's and the CLI's alarms hung on it
+        io.loomotp.runtime.sys.SysCalls.suspend(own, Duration.ofSeconds(5));
+        Pid other = io.loomotp.runtime.event.EventManager.start(node);
+        io.loomotp.runtime.sys.SysCalls.suspend(other, Duration.ofSeconds(5));
+        assertThat(Recon.alarms(node)).extracting(io.loomotp.runtime.event.Alarm::id).containsExactly("disk_full");
+        io.loomotp.runtime.sys.SysCalls.resume(own, Duration.ofSeconds(5));
+        io.loomotp.runtime.sys.SysCalls.resume(other, Duration.ofSeconds(5));
     }
 }

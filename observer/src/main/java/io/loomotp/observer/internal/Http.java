@@ -45,7 +45,11 @@ final class Http {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
-            q.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            String key = URLDecoder.decode(k, StandardCharsets.UTF_8);
+            if (q.put(key, URLDecoder.decode(v, StandardCharsets.UTF_8)) != null) {
+                // pid=A&pid=B: which one was meant? Answered 200 for the last, silently; now a mistake, said so
+                throw new IllegalArgumentException(Answer.clip(key) + " is given twice: give each parameter once");
+            }
         }
         return q;
     }

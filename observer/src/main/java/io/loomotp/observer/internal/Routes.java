@@ -119,7 +119,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
                     return;
                 }
                 case "/events/traces" -> {
-                    streams.traces(ex, integer(q, "after", 0));
+                    streams.traces(ex, atLeast(q, "after", 0, 0)); // a negative one spun the stream's loop
                     return;
                 }
                 default -> {

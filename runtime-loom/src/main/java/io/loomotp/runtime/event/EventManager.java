@@ -196,7 +196,18 @@ public final class EventManager {
     /** The handlers, most recently added first (the order events go through them). */
     @SuppressWarnings("unchecked")
     public static List<HandlerId> whichHandlers(Pid manager) {
-        return (List<HandlerId>) GenServer.call(manager, new EventManagerBehaviour.Which(), Timeouts.INFINITY);
+        return whichHandlers(manager, Timeouts.INFINITY);
+    }
+
+    /**
+     * {@link #whichHandlers(Pid)}, waiting at most {@code timeout}: for tools that must not hang on a busy or suspended
+     * manager.
+     *
+     * @throws io.loomotp.runtime.CallTimeoutException if it did not answer in time
+     */
+    @SuppressWarnings("unchecked")
+    public static List<HandlerId> whichHandlers(Pid manager, Duration timeout) {
+        return (List<HandlerId>) GenServer.call(manager, new EventManagerBehaviour.Which(), timeout);
     }
 
     // --- events --------------------------------------------------------------------------------------------------
