@@ -67,6 +67,8 @@ class ObserverApiTest {
         CounterRef counter = CounterRef.start(live.node, Counter::new);
         String pid = enc(counter.pid().toString());
         try {
+            assertThat(send("POST", "/api/process/action?action=trace-on&count=0&pid=" + pid).body())
+                    .isEqualTo("count is 1 or more, not 0\n"); // said 'needs a limit' after 'count is 0 or more'
             assertThat(send("POST", "/api/process/action?action=trace-on&count=10001&pid=" + pid).body())
                     .contains("at most 10000 lines, not 10001");
             assertThat(send("POST", "/api/process/action?action=trace-on&count=99999999999&pid=" + pid).body())

@@ -284,7 +284,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
         }
         Pid p = node.pidOf(text.strip());
         if (p == null) {
-            throw new NoProcessException(text, "no process of node " + node.name() + " has that pid");
+            throw new NoProcessException(text, "node " + node.name()); // "node n1: no process <0.999>"
         }
         return p;
     }
@@ -335,8 +335,9 @@ public final class Routes implements HttpHandler, AutoCloseable {
 
     /** The limit a trace request gives: {@code count=N}, or {@code rate=N} lines per second. */
     private static TraceLimit limit(Map<String, String> q) {
-        int count = atLeast(q, "count", 0, 0);
-        int rate = atLeast(q, "rate", 0, 0);
+        // 0 is what an absent one reads as; given, each is 1 or more ('count is 0 or more' then refused count=0)
+        int count = q.containsKey("count") ? atLeast(q, "count", 0, 1) : 0;
+        int rate = q.containsKey("rate") ? atLeast(q, "rate", 0, 1) : 0;
         if (count > MAX_TRACE_LINES) {
             throw new IllegalArgumentException("a trace from the page shows at most " + MAX_TRACE_LINES
                     + " lines, not " + count);

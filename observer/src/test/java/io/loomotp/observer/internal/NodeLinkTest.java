@@ -104,7 +104,7 @@ class NodeLinkTest {
         Answer a = link.ask("n2", "GET", "/api/process", Map.of("pid", dead.toString()));
 
         assertThat(a.status()).isEqualTo(404);
-        assertThat(a.body()).contains("no process of node n2 has that pid");
+        assertThat(a.body()).contains("node n2: no process " + dead); // once, not "no process ... : no process"
     }
 
     @Test
