@@ -163,6 +163,14 @@ final class Console implements Shell {
         out.flush();
     }
 
+    /** Set when the console's input ended (end of file, a closed pipe), not by {@code quit}. */
+    private volatile boolean inputEnded;
+
+    /** True if {@link #run} returned because its input ended. */
+    boolean inputEnded() {
+        return inputEnded;
+    }
+
     /** Reads commands at a prompt until {@code quit} or end of input. Returns true on quit. */
     boolean run(BufferedReader in) throws IOException {
         return run(in, new CompletableFuture<>());
@@ -202,6 +210,8 @@ final class Console implements Shell {
             if (item == END_OF_INPUT || item == NODE_STOPPED) {
                 if (item == NODE_STOPPED) {
                     out.println();
+                } else {
+                    inputEnded = true;
                 }
                 return false;
             }

@@ -193,6 +193,13 @@ public final class Main implements Callable<Integer> {
             Console console = new Console(node, tools.control(), figures, monkey, out);
             quit = console.run(in, stopped);
             console.close();
+            if (!quit && console.inputEnded() && runFor == null && !node.isClosed()) {
+                // a script that forgot quit, or Ctrl-D: leave as quit does, rather than run until killed; with
+                // --duration the run goes on for its time, as a script that feeds commands and lets it run asks
+                out.println();
+                out.println("bsc: end of input: leaving, as quit does (--duration keeps it running instead)");
+                quit = true;
+            }
         }
         if (!quit && !node.isClosed()) {
             try {

@@ -42,6 +42,17 @@ class ReadmeRunTest {
                 .doesNotStartWith("chaos: 0 killed");
     }
 
+    /**
+     * A console whose input ends without quit (a script that forgot it, or Ctrl-D) leaves as quit does: it ran until
+     * killed, waiting for the node to stop by itself.
+     */
+    @Test
+    void binBsc_console_endOfInput_leavesAsQuitDoes() throws Exception {
+        String output = run("--phones", "10", "--rate", "5");
+        assertThat(output).contains("bsc: end of input: leaving, as quit does (--duration keeps it running instead)")
+                .contains("summary: ").doesNotContain("bsc stopped by itself");
+    }
+
     /** Runs bin/bsc with these arguments to its end (exit 0), and returns what it printed. */
     private static String run(String... args) throws Exception {
         Path javaHome = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().getParent();
@@ -53,6 +64,7 @@ class ReadmeRunTest {
         pb.environment().put("LOOMOTP_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("JAVA_HOME", javaHome.toString());
         Process bsc = pb.start();
+        bsc.getOutputStream().close(); // the console's input ends at once (a script that typed nothing)
         String output;
         try {
             // read as it comes: the supervisor reports of a chaos run could fill the pipe and stall bin/bsc

@@ -48,6 +48,12 @@ class NodeControlTest {
             assertThat(bean.suspend("counter")).isEqualTo(who + " is suspended already (resume resumes it)");
             assertThat(bean.resume("counter")).isEqualTo(who + " resumed");
             assertThat(bean.resume("counter")).isEqualTo(who + " is not suspended (nothing to resume)");
+            // trace off of a process not traced (never, or a restart's new one under the old name) changes nothing
+            long session = bean.openSession();
+            assertThat(bean.trace("counter", false, session)).isEqualTo(who + " is not traced (nothing to switch off)");
+            assertThat(bean.trace("counter", true, session)).startsWith("tracing counter");
+            assertThat(bean.trace("counter", false, session)).isEqualTo("trace of " + who + " off");
+            bean.closeSession(session);
             assertThat(bean.resolve(c.pid().toString())).isEqualTo(c.pid().toString());
             // through JMX, a mistake arrives as the bean threw it: one line, no cause from the node's side
             assertThatThrownBy(() -> bean.state("nobody")).isInstanceOf(IllegalArgumentException.class)

@@ -443,6 +443,11 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     private String trace(Targets.Target t, boolean on, long session) {
         NodeSys sys = sys();
         if (!on) {
+            if (!sys.getStatus(t.pid()).debug().contains("trace")) {
+                // not this process (a name a restart gave to a new one, or never traced): say so, change nothing
+                sessions.values().forEach(s -> s.traced.remove(t.pid()));
+                return t + " is not traced (nothing to switch off)";
+            }
             sys.trace(t.pid(), false);
             sessions.values().forEach(s -> s.traced.remove(t.pid()));
             return "trace of " + t + " off";
