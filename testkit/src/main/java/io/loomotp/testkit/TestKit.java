@@ -141,16 +141,16 @@ public final class TestKit {
         return clock != null;
     }
 
-    /**
-     * The node's manual clock.
-     *
-     * @throws IllegalStateException if the node follows the wall clock
-     */
     /** The virtual clock, or null with the wall clock: for the kit's own failure messages. */
     ManualClock clockOrNull() {
         return clock;
     }
 
+    /**
+     * The node's manual clock.
+     *
+     * @throws IllegalStateException if the node follows the wall clock
+     */
     public ManualClock clock() {
         if (clock == null) {
             throw new IllegalStateException("this node follows the wall clock: use @LoomOtpTest(virtualTime = true)");

@@ -41,7 +41,6 @@ class VirtualTimeTest {
         assertThat(kit.elapsed()).isEqualTo(Duration.ofHours(1));
     }
 
-    /** expectNoMessageFor moves the clock: a timer due within the period fails it, one due after it does not. */
     /** The commonest mistake with virtual time, forgetting to advance it: the failure says the clock stands still. */
     @Test
     void expectingATimersMessage_withoutAdvancing_failsSayingTheClockStandsStill(TestKit kit, Node node) {
@@ -55,6 +54,7 @@ class VirtualTimeTest {
         probe.expectMessageEquals("tick");
     }
 
+    /** expectNoMessageFor moves the clock: a timer due within the period fails it, one due after it does not. */
     @Test
     void expectNoMessageFor_advancesTheClock_andSeesATimerDueWithinThePeriod(TestKit kit, Node node) {
         TestProbe probe = kit.probe();

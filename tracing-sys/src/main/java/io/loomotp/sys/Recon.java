@@ -335,15 +335,15 @@ public final class Recon {
                 List.copyOf(children));
     }
 
+    /** How long the alarm lookup waits for each manager. */
+    private static final Duration ALARM_WAIT = Duration.ofSeconds(2);
+
     /**
      * The alarms set on a node, as the tools show them: those of every event manager that runs an {@code AlarmHandler}
      * (SASL's {@code alarm_handler}, {@code Alarms.start}, and a manager of the program's own that carries one, as the
      * book's {@code freq_overload}), in the order the managers are listed; null if none runs one (alarms set now
      * reach nobody). The console, the CLI and the observer answer from this, so that they agree.
      */
-    /** How long the alarm lookup waits for each manager. */
-    private static final Duration ALARM_WAIT = Duration.ofSeconds(2);
-
     @SuppressWarnings("unchecked")
     public static List<Alarm> alarms(Node node) {
         HandlerId handler =
