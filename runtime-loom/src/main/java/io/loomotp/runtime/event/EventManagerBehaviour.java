@@ -295,7 +295,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
             h.swapRequested = null;
             if (swap(m, s) instanceof Failed f) {
                 ProcessImpl self = ProcessImpl.current();
-                self.node().reports().report(new HandlerCrashReport(self, self.registeredName(), s.next().toString(),
+                self.report(new HandlerCrashReport(self, self.registeredName(), s.next().toString(),
                         "swap from " + s.old(), "undefined", ExitReason.crash(f.cause() != null ? f.cause()
                                 : new IllegalStateException(f.message()))));
             }
@@ -305,7 +305,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
     private void crashed(Manager m, Installed h, Object what, Exception e) {
         m.handlers.remove(h);
         ProcessImpl self = ProcessImpl.current();
-        self.node().reports().report(new HandlerCrashReport(self, self.registeredName(), h.id.toString(),
+        self.report(new HandlerCrashReport(self, self.registeredName(), h.id.toString(),
                 String.valueOf(what), safeToString(h.handler), ExitReason.crash(e)));
         terminate(m, h, new EventHandler.Removal.Crashed(e), ExitReason.crash(e));
     }

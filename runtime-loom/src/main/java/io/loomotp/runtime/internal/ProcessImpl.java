@@ -37,7 +37,7 @@ import java.util.function.Predicate;
  * A handler that spins without ever blocking keeps its carrier thread busy until it returns; the long-handler monitor
  * exists to make that visible.
  *
- * <h2>Why one class of this size (about 920 lines)</h2>
+ * <h2>Why one class of this size (about 930 lines)</h2>
  * The receive path (park, dormancy, the timed wait, the worker's yield) and the fields it reads on every message are
  * one unit on the hot path: splitting them across classes adds an indirection or a second object per process, which
  * W1, W3 and W4 measure (ADR 0018 records one such attempt: the message counters in an object of their own cost 15
@@ -720,9 +720,20 @@ public final class ProcessImpl implements Pid, Runnable {
         return crashReported;
     }
 
-    /** Reports this process's crash on behalf of the code it runs, which then must not be reported again at its end. */
+    /**
+     * Writes a report on behalf of the code this process runs, unless the process is dead: a zombie's report would
+     * be its kill's {@code InterruptedException} told as a crash of its own, and a killed process, as its sends, has
+     * no effect (the one who killed it reports, if anyone: a supervisor's {@code shutdown_error killed}).
+     */
+    public void report(io.loomotp.runtime.report.Report report) {
+        if (!suppressesEffects()) {
+            node.reports().report(report);
+        }
+    }
+
+    /** Reports this process's crash ({@link #report}), which then must not be reported again at its end. */
     public void reportCrash(io.loomotp.runtime.report.Report report) {
-        node.reports().report(report);
+        report(report);
         crashReported = true;
     }
 

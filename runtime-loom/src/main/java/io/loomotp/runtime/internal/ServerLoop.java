@@ -437,12 +437,10 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
             r = ExitReason.crash(t);
         }
         if (self.isExiting()) {
-            // killed while terminate ran (a supervisor's shutdown time ran out): what it threw is the kill's interrupt;
-            // a killed process runs no more code and writes no report (the supervisor's shutdown_error says killed)
-            return self.unwind();
+            return self.unwind(); // killed while terminate ran: what it threw was the kill's interrupt, not its end
         }
         if (!r.isNormal()) {
-            self.node().reports().report(new CrashReport(self, self.registeredName(), cb.behaviourName(),
+            self.reportCrash(new CrashReport(self, self.registeredName(), cb.behaviourName(),
                     cb.module().getName(), describeLast(), formatStatus(), r, ServerEvents.crashDetail(cb, state)));
         }
         self.crashReported = true;

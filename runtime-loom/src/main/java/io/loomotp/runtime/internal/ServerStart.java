@@ -179,13 +179,11 @@ final class ServerStart {
     private static <S> ExitUnwind failStart(ServerLoop<S> loop, ExitReason reason) {
         ProcessImpl self = loop.self;
         if (self.isExiting()) {
-            // killed during init (by a start timeout, or anyone): what init threw is the kill's interrupt, not a
-            // failure of its own; a killed process writes no report (proc_lib:sync_start kills it and says timeout)
-            return self.unwind();
+            return self.unwind(); // killed during init (a start timeout's kill, say): its throw was the kill's interrupt
         }
         unlinkParent(loop); // a failed start never takes its starter down (OTP 26 proc_lib semantics)
         if (!reason.isNormal()) {
-            self.node().reports().report(new CrashReport(self, self.registeredName(), loop.cb.behaviourName(),
+            self.reportCrash(new CrashReport(self, self.registeredName(), loop.cb.behaviourName(),
                     loop.cb.module().getName(), null, loop.state == null ? "undefined (init did not complete)"
                             : loop.formatStatus(), reason, "** init failed"));
         }

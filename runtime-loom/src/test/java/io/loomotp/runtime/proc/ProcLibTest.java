@@ -89,6 +89,25 @@ class ProcLibTest {
         assertThat(reports.of(io.loomotp.runtime.report.ProcessErrorReport.class)).as("not reported twice").isEmpty();
     }
 
+    /**
+     * A proc_lib process killed in a blocking JDK call (Thread.sleep) ends with the kill's InterruptedException: no
+     * crash report of its own, as a killed process writes none (it reported the interrupt as its crash). The rule is
+     * ProcessImpl.report's, for every behaviour: a dead process's report is dropped.
+     */
+    @Test
+    void killedInABlockingCall_writesNoCrashReport(Node node, Reports reports) throws Exception {
+        CompletableFuture<Thread> sleeping = new CompletableFuture<>();
+        Pid pid = ProcLib.start(node, () -> {
+            ProcLib.initAck();
+            sleeping.complete(Thread.currentThread());
+            Thread.sleep(30_000); // the blocking call a kill interrupts, not a wait of the test's
+        });
+        Thread t = sleeping.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        node.exit(pid, ExitReason.KILL);
+        assertThat(t.join(java.time.Duration.ofSeconds(10))).as("its thread ended").isTrue(); // after any report
+        assertThat(reports.all()).isEmpty();
+    }
+
     /** proc_lib:spawn_link/1: no waiting, the caller its parent and link, and proc_lib's crash report at its end. */
     @Test
     void spawnLink_isAProcLibProcessWithoutAStart_reportedAsOne(Node node, Reports reports) {
