@@ -50,12 +50,7 @@ class NodeLossTest {
         try (NodeJvm c = a.startJvm("c")) {
             assertThat(nextAbout(allNodes, "c")).isEqualTo(new NodeUp("c"));
             Pid kv = a.whereis("c", "kv");
-            Probe linked = Probe.spawnTrapping(a.node);
-            linked.run(() -> Process.link(kv));
-            Probe monitoring = Probe.spawn(a.node);
-            MonitorRef ref = monitoring.exec(() -> Process.monitor(kv));
-            Probe nodeWatcher = Probe.spawn(a.node);
-            a.cluster.monitorNode("c", nodeWatcher.pid());
+            Watchers w = Watchers.of("c", kv);
             Pid busy = a.freshKv("c");
             CompletableFuture<Throwable> call = new CompletableFuture<>();
             Thread.ofVirtual().start(() -> {
@@ -82,9 +77,7 @@ class NodeLossTest {
 
             long t0 = System.nanoTime();
             c.kill();
-            assertThat(nodeWatcher.next()).isEqualTo(new NodeDown("c"));
-            assertThat(linked.next()).isEqualTo(new Exit(kv, ExitReason.NOCONNECTION));
-            assertThat(monitoring.next()).isEqualTo(new Down(ref, kv, ExitReason.NOCONNECTION));
+            w.expectLost();
             Throwable failure = call.get(5, TimeUnit.SECONDS);
             long detectedMs = (System.nanoTime() - t0) / 1_000_000;
             System.out.printf("node loss (kill -9) signalled to links, monitors, calls and node monitors in %d ms "
@@ -109,6 +102,33 @@ class NodeLossTest {
         }
     }
 
+    /**
+     * The three ways a test watches a process of a node it will lose: a link (trapped), a monitor and a node
+     * monitor, each expecting {@code noconnection} (or {@code NodeDown}).
+     */
+    private record Watchers(String node, Pid target, Probe linked, Probe monitoring, MonitorRef ref,
+                            Probe nodeWatcher) {
+        static Watchers of(String node, Pid target) {
+            Probe linked = Probe.spawnTrapping(a.node);
+            linked.run(() -> Process.link(target));
+            Probe monitoring = Probe.spawn(a.node);
+            MonitorRef ref = monitoring.exec(() -> Process.monitor(target));
+            Probe nodeWatcher = Probe.spawn(a.node);
+            a.cluster.monitorNode(node, nodeWatcher.pid());
+            return new Watchers(node, target, linked, monitoring, ref, nodeWatcher);
+        }
+
+        void expectLost() {
+            assertThat(nodeWatcher.next()).isEqualTo(new NodeDown(node));
+            expectLostAfterNodeDown();
+        }
+
+        void expectLostAfterNodeDown() {
+            assertThat(linked.next()).isEqualTo(new Exit(target, ExitReason.NOCONNECTION));
+            assertThat(monitoring.next()).isEqualTo(new Down(ref, target, ExitReason.NOCONNECTION));
+        }
+    }
+
     /** The next node event about {@code node}, skipping those about nodes other tests stopped. */
     private static Object nextAbout(Probe probe, String node) {
         for (;;) {
@@ -129,20 +149,14 @@ class NodeLossTest {
     void nodedown_hungNode_noconnectionToLinksMonitorsAndNodeMonitors() {
         try (NodeJvm h = a.startJvm("h")) {
             Pid kv = a.whereis("h", "kv");
-            Probe linked = Probe.spawnTrapping(a.node);
-            linked.run(() -> Process.link(kv));
-            Probe monitoring = Probe.spawn(a.node);
-            MonitorRef ref = monitoring.exec(() -> Process.monitor(kv));
-            Probe nodeWatcher = Probe.spawn(a.node);
-            a.cluster.monitorNode("h", nodeWatcher.pid());
+            Watchers w = Watchers.of("h", kv);
             assertThat(KvRef.of(kv).add(1)).isEqualTo(1); // h is answering
 
             long t0 = System.nanoTime();
             h.hang();
-            assertThat(nodeWatcher.next()).isEqualTo(new NodeDown("h"));
+            assertThat(w.nodeWatcher().next()).isEqualTo(new NodeDown("h")); // timed at the first signal
             long detectedMs = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(linked.next()).isEqualTo(new Exit(kv, ExitReason.NOCONNECTION));
-            assertThat(monitoring.next()).isEqualTo(new Down(ref, kv, ExitReason.NOCONNECTION));
+            w.expectLostAfterNodeDown();
             System.out.printf("node loss (SIGSTOP) signalled to node monitors in %d ms (failure timeout %d ms)%n",
                     detectedMs, NodeJvm.FAILURE_TIMEOUT_MS);
             assertThat(detectedMs).isLessThan(NodeJvm.FAILURE_TIMEOUT_MS + 3000);

@@ -32,7 +32,16 @@ import java.util.concurrent.locks.LockSupport;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-/** The {@link NodeMXBean} of one node, and its sessions. */
+/**
+ * The {@link NodeMXBean} of one node, and its sessions.
+ *
+ * <p>Why one unit (about 600 lines): it is the bean, one class per MXBean interface as JMX registers it, and each of
+ * its operations is a few lines that resolve the operator's target ({@link Targets}), ask {@code Sys}, {@code Recon}
+ * or the {@code Tracer}, and word the one-line answer the console, the CLI and the remote shell print alike. The
+ * sessions (their lines, their lease, the sweeper that switches a lapsed session's traces off) are what the operations
+ * share; the cluster's side already lives in {@link ClusterTools}, the targets in {@link Targets}, the texts in
+ * {@code Texts}. Splitting the operations further would split the bean's one vocabulary across files.
+ */
 public final class NodeControl implements NodeMXBean, AutoCloseable {
     private static final int SESSION_BUFFER = 10_000;
 
