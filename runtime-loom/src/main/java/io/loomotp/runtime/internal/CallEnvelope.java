@@ -66,11 +66,6 @@ public final class CallEnvelope extends Envelope implements From {
     @SuppressWarnings("unused") // accessed through WATCH_NEXT
     private CallEnvelope watchNext;
 
-    /** Who called, for trace lines ({@code call ready() from <0.5>}). */
-    public Pid caller() {
-        return caller;
-    }
-
     CallEnvelope(byte kind, Object request, Pid caller, ProcessImpl callee) {
         super(kind, request);
         this.caller = caller;

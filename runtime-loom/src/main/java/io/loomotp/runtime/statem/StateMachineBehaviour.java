@@ -506,8 +506,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             case EventTimeout(Object c) -> "timeout" + spaced(shown(c));
             case GenericTimeout(String name, Object c) -> "{timeout," + name + "}" + spaced(shown(c));
             case null, default -> kindWord(kind) + " " + cb.formatMessage(event)
-                    + (from instanceof io.loomotp.runtime.internal.CallEnvelope c && c.caller() != null
-                            ? " from " + c.caller() : "");
+                    + (from != null && from.pid() != null ? " from " + from.pid() : "");
         };
     }
 
