@@ -17,6 +17,7 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.ProcessName;
 import io.loomotp.runtime.SpawnOptions;
 import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.application.Applications;
@@ -328,10 +329,10 @@ public final class Cluster implements AutoCloseable {
      * round trip, with a call's outcomes.
      *
      * @throws NoProcessException if nobody there holds the name
-     * @throws ClusterException if the node is not connected
      * @throws io.loomotp.runtime.CallTimeoutException if no reply came in time
      * @throws io.loomotp.runtime.ProcessExitException if the server ended (its pid and reason), or its node was lost
-     *     ({@code noconnection}), before it replied
+     *     before it replied or is not connected ({@code noconnection}, with {@code name()} the name called; OTP's
+     *     {@code gen} exits {@code {nodedown, Node}} in both cases)
      */
     public Object call(String nodeName, String name, Object request, Duration timeout) {
         requireOpen("call");
@@ -348,8 +349,7 @@ public final class Cluster implements AutoCloseable {
         }
         RemoteNode there = endpoint.connected(nodeName);
         if (there == null) {
-            throw new ClusterException("cannot call " + name + " on node " + nodeName + ": it is not connected "
-                    + "(nodes() lists the nodes connected)");
+            throw ProcessName.notConnected(name, nodeName, "call " + request);
         }
         return LocalEnd.of(node).callNamed(there, name, request, timeout);
     }

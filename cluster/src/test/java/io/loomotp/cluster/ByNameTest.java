@@ -147,7 +147,7 @@ class ByNameTest {
     }
 
     @Test
-    void callByName_noReplyInTime_timeoutNamingIt_nodeNotConnected_clusterException() {
+    void callByName_noReplyInTime_timeoutNamingIt_nodeNotConnected_noconnection() {
         a.cluster.rpc("b", "startKv", "kv_hang");
         Pid held = a.cluster.whereis("b", "kv_hang");
         try {
@@ -157,7 +157,10 @@ class ByNameTest {
             a.node.exit(held, ExitReason.KILL); // asleep in its handler for ten minutes
         }
         assertThatThrownBy(() -> a.cluster.call("zz", "kv", new Kv_Dispatch.Add(1), Duration.ofSeconds(1)))
-                .isInstanceOf(ClusterException.class).hasMessageContaining("zz");
+                .isInstanceOfSatisfying(ProcessExitException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION);
+                    assertThat(e.name()).isEqualTo(new RegisteredName("kv", "zz"));
+                }).hasMessageContaining("{kv, zz}").hasMessageContaining("not connected");
     }
 
     @Test

@@ -30,6 +30,18 @@ public final class ProcessExitException extends OtpException {
         this.reason = reason;
     }
 
+    /**
+     * The process registered as {@code name} could not be reached, with {@code message} saying why: a call to
+     * {@code {Name, Node}} whose node is not connected ({@link ExitReason#NOCONNECTION}, where OTP's {@code gen} exits
+     * {@code {nodedown, Node}}).
+     */
+    public ProcessExitException(RegisteredName name, ExitReason reason, String message) {
+        super(message, null);
+        this.pid = null;
+        this.name = java.util.Objects.requireNonNull(name, "name");
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
+    }
+
     /** A copy of {@code other}, made on the thread that rethrows it, so that the stack trace is that thread's. */
     public ProcessExitException(ProcessExitException other) {
         super(other.getMessage(), other.getCause());

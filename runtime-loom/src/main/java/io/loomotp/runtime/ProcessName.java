@@ -77,13 +77,28 @@ public record ProcessName(Node node, String name, boolean global, String onNode)
      *
      * @param what what is being done, for the exception's message ({@code "call Allocate"})
      * @throws NoProcessException if no live process holds it ({@code noproc}, as OTP's call to a free name)
+     * @throws ProcessExitException for {@code {Name, Node}}, if that node is not connected ({@code noconnection})
      */
     public Pid resolve(String what) {
         Pid pid = whereis();
         if (pid == null) {
+            if (onNode != null && !ClusterNodes.nodes(node).contains(onNode)) {
+                throw notConnected(name, onNode, what);
+            }
             throw new NoProcessException(this, what);
         }
         return pid;
+    }
+
+    /**
+     * What a call to {@code {name, nodeName}} throws when that node is not connected: the exit a call gets when the
+     * node is lost during it ({@code noconnection}), as OTP's {@code gen:call} exits {@code {nodedown, Node}} in both
+     * cases.
+     */
+    public static ProcessExitException notConnected(String name, String nodeName, String what) {
+        return new ProcessExitException(new RegisteredName(name, nodeName), ExitReason.NOCONNECTION, "cannot "
+                + what + ": {" + name + ", " + nodeName + "} is on node " + nodeName + ", which is not connected "
+                + "(noconnection; nodes() lists the nodes connected)");
     }
 
     /** {@code frequency}, {@code global:frequency}, or {@code {frequency, b}}. */

@@ -263,8 +263,10 @@ final class Parts {
                 .addJavadoc("A client of whichever $L is registered under the local {@code name} on node"
                         + " {@code nodeName} of\n{@code node}'s cluster when it is used, as OTP's"
                         + " {@code call({Name, Node}, Request)}: each call, cast or stop\nlooks the name up on that node"
-                        + " (one round trip). While nobody there holds it, or that node is not up,\na call or a stop"
-                        + " throws {@code NoProcessException} and a cast is dropped. See {@link #byName($T, String)}."
+                        + " (one round trip). While nobody there holds it, a call or a stop throws\n"
+                        + "{@code NoProcessException}; while that node is not connected, {@code ProcessExitException}"
+                        + " ({@code noconnection},\nas a call whose node is lost); a cast is dropped in both cases."
+                        + " See {@link #byName($T, String)}."
                         + "\n\n", what, RuntimeNames.NODE)
                 .addJavadoc("@throws IllegalStateException if {@code nodeName} is another node and {@code node} has"
                         + " joined no cluster\n")
