@@ -320,6 +320,10 @@ public final class Recon {
             ProcessInfo i = c.pid() == null ? null : node.info(c.pid());
             String s = i != null && i.status() == ProcessStatus.SUSPENDED ? "suspended"
                     : c.status().name().toLowerCase(Locale.ROOT);
+            if (c.status() == ChildInfo.Status.RUNNING && i == null && c.pid().nodeId() == node.id()) {
+                // its supervisor has not handled the exit yet: suspended (sys:suspend), or busy restarting another
+                s = "exited";
+            }
             String label = i != null && i.registeredName() != null ? i.registeredName() : c.label();
             if (c.type() == ChildType.SUPERVISOR && c.pid() != null) {
                 children.add(subtree(node, label, c.pid(), s));

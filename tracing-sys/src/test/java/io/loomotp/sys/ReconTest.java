@@ -11,6 +11,7 @@ import io.loomotp.runtime.supervisor.ChildSpec;
 import io.loomotp.runtime.supervisor.Supervisor;
 import io.loomotp.runtime.supervisor.SupervisorFlags;
 import io.loomotp.runtime.supervisor.SupervisorSpec;
+import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
 import java.time.Duration;
 import java.util.List;
@@ -113,8 +114,19 @@ class ReconTest {
         // ...and says it is suspended, as list does (a new operator's finding: it said running)
         assertThat(Recon.tree(node).getFirst().render())
                 .isEqualTo(drawn.replaceFirst("supervisor running", "supervisor suspended"));
+        // a child that dies meanwhile is not shown running: the suspended supervisor has not handled its exit yet
+        Pid counter = Recon.childNamed(node, "counter");
+        node.exit(counter, io.loomotp.runtime.ExitReason.KILL);
+        Await.until(() -> !node.isAlive(counter), "the counter to die");
+        assertThat(Recon.tree(node).getFirst().render()).contains("├─ counter " + counter + " worker exited");
         io.loomotp.runtime.sys.SysCalls.resume(sup, java.time.Duration.ofSeconds(5));
-        assertThat(Recon.tree(node).getFirst().render()).isEqualTo(drawn);
+        Await.until(() -> {
+            Pid now = Recon.childNamed(node, "counter");
+            return now != null && !now.equals(counter);
+        }, "the counter to be restarted once its supervisor is resumed");
+        Pid restarted = Recon.childNamed(node, "counter");
+        assertThat(Recon.tree(node).getFirst().render()).isEqualTo(drawn.replace(counter.toString(),
+                restarted.toString()));
     }
 
     @Test
