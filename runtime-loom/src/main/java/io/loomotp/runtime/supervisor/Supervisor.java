@@ -1,5 +1,6 @@
 package io.loomotp.runtime.supervisor;
 
+import io.loomotp.AutoShutdown;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.StartFailedException;
@@ -194,6 +195,31 @@ public final class Supervisor {
             }
         }
         return null;
+    }
+
+    /**
+     * Checks child specs as a supervisor's start checks them, without starting anything: OTP's
+     * {@code supervisor:check_childspecs/1}. Empty if a supervisor could take them; else why not (a null spec, two
+     * children with one id, a significant child, which needs {@link #checkChildSpecs(List, AutoShutdown)}).
+     */
+    public static java.util.Optional<String> checkChildSpecs(List<ChildSpec> specs) {
+        return checkChildSpecs(specs, AutoShutdown.NEVER);
+    }
+
+    /**
+     * Checks child specs for a supervisor whose auto shutdown is {@code autoShutdown}: OTP's
+     * {@code supervisor:check_childspecs/2}, which also refuses a significant child that is permanent or under
+     * {@code NEVER} ({@code bad_combination}). Empty if a supervisor could take them; else why not.
+     */
+    public static java.util.Optional<String> checkChildSpecs(List<ChildSpec> specs, AutoShutdown autoShutdown) {
+        Objects.requireNonNull(specs, "specs");
+        Objects.requireNonNull(autoShutdown, "autoShutdown");
+        try {
+            new SupervisorSpec(SupervisorFlags.defaults().withAutoShutdown(autoShutdown), specs);
+            return java.util.Optional.empty();
+        } catch (IllegalArgumentException | NullPointerException bad) {
+            return java.util.Optional.of(bad.getMessage());
+        }
     }
 
     private static Object call(Pid supervisor, Object request) {

@@ -176,4 +176,24 @@ class AutoShutdownTest {
         assertThat(Supervisor.whichChildren(plain)).isEmpty();
         assertThat(kids.starts).isEmpty();
     }
+
+    /** {@code supervisor:check_childspecs/1,2}: the start's checks, answered without starting anything. */
+    @Test
+    void checkChildSpecs_answersWhatAStartWouldRefuse_startsNothing() {
+        Kids kids = new Kids();
+        ChildSpec a = ChildSpec.worker("a", kids.plain("a"));
+        assertThat(Supervisor.checkChildSpecs(java.util.List.of(a, ChildSpec.worker("b", kids.plain("b")))))
+                .isEmpty();
+        assertThat(Supervisor.checkChildSpecs(java.util.List.of(a, a))).hasValueSatisfying(why ->
+                assertThat(why).contains("two children have the id 'a'"));
+        assertThat(Supervisor.checkChildSpecs(java.util.Arrays.asList(a, null))).hasValueSatisfying(why ->
+                assertThat(why).contains("child spec 2 of 2 is null"));
+        ChildSpec sig = significant(kids, "sig", Restart.TRANSIENT);
+        assertThat(Supervisor.checkChildSpecs(java.util.List.of(sig))).hasValueSatisfying(why ->
+                assertThat(why).contains("auto shutdown is NEVER"));
+        assertThat(Supervisor.checkChildSpecs(java.util.List.of(sig), AutoShutdown.ANY_SIGNIFICANT)).isEmpty();
+        assertThat(Supervisor.checkChildSpecs(java.util.List.of(significant(kids, "perm", Restart.PERMANENT)),
+                AutoShutdown.ALL_SIGNIFICANT)).hasValueSatisfying(why -> assertThat(why).contains("permanent"));
+        assertThat(kids.starts).isEmpty();
+    }
 }
