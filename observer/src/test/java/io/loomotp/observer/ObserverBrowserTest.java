@@ -180,6 +180,10 @@ class ObserverBrowserTest {
                 .startsWith("*DBG* counter got cast inc()", "*DBG* counter new state Counter[count=1]");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("trace-sessions"),
                 "off: limit of 5 lines reached"));
+        // the row names the process as the API does, its pid a link to its page (a new operator's finding: a bare pid)
+        List<WebElement> targets = browser.findElements(By.xpath("//table[@id='trace-sessions']//td[a[@class='pid' "
+                + "and text()='" + counter + "']]"));
+        assertThat(targets).extracting(WebElement::getText).contains("counter " + counter);
     }
 
     @Test

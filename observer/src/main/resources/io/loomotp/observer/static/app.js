@@ -367,9 +367,16 @@ async function loadTraces() {
     + 'page at once; the page keeps the last ' + t.ring + ' lines.';
   document.querySelector('#trace-sessions tbody').replaceChildren(...t.sessions.map(s => el('tr', {},
     // a pid opens its page only while its node is shown: a pid's text means another process on another node
-    el('td', {}, s.kind), el('td', { 'data-node': s.node ?? selfNode ?? '' }, s.pid && !s.node && !onOther()
-      ? pidLink(s.pid) : s.target), el('td', {}, s.limit),
+    // the target as the API names it ("flaky <6.8>"), its pid a link
+    el('td', {}, s.kind), el('td', { 'data-node': s.node ?? selfNode ?? '' }, ...(s.pid && !s.node && !onOther()
+      ? targetWithLink(s.target, s.pid) : [s.target])), el('td', {}, s.limit),
     el('td', { class: 'num' }, fmt(s.lines)), el('td', {}, s.running ? 'running' : 'off: ' + s.stopReason))));
+}
+
+/** A trace's target, "name <pid>" or "<pid>", with its pid as a link to the process's page. */
+function targetWithLink(target, pid) {
+  const at = target ? target.lastIndexOf(pid) : -1;
+  return at > 0 ? [target.substring(0, at), pidLink(pid), target.substring(at + pid.length)] : [pidLink(pid)];
 }
 
 function showTraces() {
