@@ -12,7 +12,7 @@ import io.loomotp.runtime.Pid;
  */
 @Supervisor(strategy = Strategy.REST_FOR_ONE, intensity = 2, period = "1h", name = "bsc")
 public interface Bsc {
-    @Child(shutdown = "2s")
+    @Child(id = "freq_overload", shutdown = "2s") // the book's child id, which its reports and the tree show
     Pid freqOverload();
 
     @Child

@@ -164,8 +164,11 @@ class ConsoleTest {
         assertThat(typed("tree", 0)).anyMatch(l -> l.startsWith("bsc <") && l.contains("supervisor running"))
                 .anyMatch(l -> l.contains("freq_overload <")).noneMatch(l -> l.contains("freqOverload"));
         assertThat(typed("list", 0)).anyMatch(l -> l.contains("freq_overload"));
-        // a child id, as supervisor reports show it, names the process too
-        assertThat(typed("status freqOverload", 0)).contains("name: freq_overload");
+        // the child id, as supervisor reports show it, is the book's, the name the tree shows (a new operator's finding:
+        // the reports said freqOverload)
+        assertThat(typed("status freq_overload", 0)).contains("name: freq_overload");
+        assertThat(typed("state bsc", 0)).anyMatch(l -> l.contains("freq_overload <"))
+                .noneMatch(l -> l.contains("freqOverload"));
         assertThat(typed("state freq_overload", 0)).hasSize(1);
         // an unregistered phone controller: status calls it by the label tree and list show
         assertThat(typed("tree", 0)).anyMatch(l -> l.contains("phone[100000] <"));

@@ -91,7 +91,7 @@ public final class Recon {
     }
 
     /**
-     * The process a supervisor knows by a child id ({@code freqOverload}) or a dynamic child's label
+     * The process a supervisor knows by a child id ({@code frequency}) or a dynamic child's label
      * ({@code phone[100003]}), in any of the node's trees, or null: so that an operator who read a name in a
      * supervisor report, {@code tree} or {@code list} can name the process by it.
      */
@@ -253,8 +253,8 @@ public final class Recon {
 
     /**
      * A node of the supervision tree. Its {@code id} is what an operator calls it everywhere else: its registered
-     * name when it has one (so that {@code tree} shows {@code freq_overload} where {@code list} does, and not the
-     * child id {@code freqOverload}), else its label in its supervisor: the child id, or for a dynamic
+     * name when it has one (so that {@code tree} shows a process by the name {@code list} shows, even where its
+     * child id differs), else its label in its supervisor: the child id, or for a dynamic
      * supervisor's child the template's id with its arguments ({@code phone[100003]}), as reports name it. Null
      * only for a root supervisor with no registered name.
      */

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * What an operator's words name, and what to tell them when it names nothing. It owns the one way a process is named
  * at the console, in the attach CLI and through JMX: a registered name ({@code freq_overload}), a pid's text
- * ({@code <0.42>}), or a child id as supervisor reports show it ({@code freqOverload}); and the translation of the
+ * ({@code <0.42>}), or a child id as supervisor reports show it ({@code phone[100003]}); and the translation of the
  * runtime's exceptions into one line for a person, with no Java in it and no cause to carry across JMX.
  */
 final class Targets {
