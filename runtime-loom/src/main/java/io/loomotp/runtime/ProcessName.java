@@ -82,7 +82,7 @@ public record ProcessName(Node node, String name, boolean global, String onNode)
     public Pid resolve(String what) {
         Pid pid = whereis();
         if (pid == null) {
-            if (onNode != null && !ClusterNodes.nodes(node).contains(onNode)) {
+            if (onNode != null && ClusterNodes.isClustered(node) && !ClusterNodes.nodes(node).contains(onNode)) {
                 throw notConnected(name, onNode, what);
             }
             throw new NoProcessException(this, what);
