@@ -174,8 +174,18 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
      * if none matches now. Owner only.
      */
     final Envelope poll(Predicate<? super Envelope> match) {
+        return poll(match, false);
+    }
+
+    /**
+     * As {@link #poll(Predicate)}; with {@code stashSeen}, the stash is not looked at again: the caller's receive has
+     * already tried {@code match} on every message in it and is waiting for new ones, as Erlang's receive looks only
+     * at messages that came after those it has tried (one wake-up of a receive behind many skipped messages then costs
+     * the new messages, not the whole stash again). Owner only.
+     */
+    final Envelope poll(Predicate<? super Envelope> match, boolean stashSeen) {
         ArrayDeque<Envelope> s = stash;
-        if (s != null) {
+        if (s != null && !stashSeen) {
             for (Iterator<Envelope> it = s.iterator(); it.hasNext(); ) {
                 Envelope e = it.next();
                 if (e.evicted) {

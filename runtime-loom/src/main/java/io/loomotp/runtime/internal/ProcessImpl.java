@@ -601,6 +601,7 @@ public final class ProcessImpl implements Pid, Runnable {
     public Envelope receive(Predicate<? super Envelope> match, long deadline, boolean mayGoDormant) {
         Mailbox box = mailbox;
         boolean spun = false;
+        boolean stashTried = false; // match has been tried on every stashed message: later looks take only new ones
         Worker w = mayGoDormant && match == null && Workers.ENABLED ? Workers.current() : null;
         for (;;) {
             if (w != null && w.handOff() && w.turnMessages > 0 && box.hasMessages()) {
@@ -618,7 +619,7 @@ public final class ProcessImpl implements Pid, Runnable {
                 // the global queue's head (LinkedTransferQueue.isEmpty) at 8% of a flooded server's samples.
                 w.turnMessages = 0;
             }
-            Envelope e = match == null ? box.poll() : box.poll(match);
+            Envelope e = match == null ? box.poll() : box.poll(match, stashTried);
             if (e != null) {
                 if (w != null) {
                     w.turnMessages++;
@@ -629,6 +630,7 @@ public final class ProcessImpl implements Pid, Runnable {
                 }
                 return e;
             }
+            stashTried = true;
             if (exitReason != null) {
                 throw unwind();
             }
@@ -649,7 +651,9 @@ public final class ProcessImpl implements Pid, Runnable {
                 }
                 continue;
             }
-            if (!spun && match == null) {
+            if (!spun) {
+                // A selective receive spins too: it is how a reply waited for by pattern (a response to sendRequest,
+                // a pong) is caught as a plain receive catches it, instead of a timed park and an unpark per answer
                 spun = true;
                 if (receiveSpin.forMessage(box)) {
                     continue;

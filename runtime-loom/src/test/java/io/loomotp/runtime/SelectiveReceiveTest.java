@@ -1,0 +1,77 @@
+package io.loomotp.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.runtime.testing.Await;
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.Probe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A selective receive ({@code receive} with a pattern) that waits while messages it does not match arrive: it takes
+ * the first that matches, and every message it skipped stays, in arrival order, for the receives after it, as in
+ * Erlang (the receive statement's semantics in the Erlang reference manual). The tests send while the receiver has
+ * parked in its receive (its status {@code WAITING}), so that skipped messages come both before the receive began and
+ * while it waited; a receive looks again only at what came after the messages it has tried, and the order must not
+ * show it.
+ */
+@ExtendWith(NodeExtension.class)
+class SelectiveReceiveTest {
+
+    @Test
+    void skippedWhileWaiting_stayInArrivalOrder_afterThoseSkippedBefore(Node node) {
+        Probe p = Probe.spawn(node);
+        Pid self = p.pid();
+        Pid waiter = node.spawn(() -> {
+            Process.send(self, "started");
+            Process.receive(m -> m.equals("begin"), Duration.ofSeconds(10)); // "x" and "y" are queued by now
+            Object got = Process.receive(m -> m.equals("go"), Duration.ofSeconds(10));
+            List<Object> after = new ArrayList<>();
+            for (Object m; (m = Process.receive(Duration.ZERO)) != null; ) {
+                after.add(m);
+            }
+            Process.send(self, List.of(got, after));
+        });
+        assertThat(p.next()).isEqualTo("started");
+        node.send(waiter, "x");
+        node.send(waiter, "y");
+        node.send(waiter, "begin");
+        awaitWaiting(node, waiter); // in the receive for "go", having skipped x and y
+        node.send(waiter, "a");
+        awaitWaiting(node, waiter); // skipping "a" too, now or after "b" came
+        node.send(waiter, "b");
+        node.send(waiter, "c");
+        node.send(waiter, "go");
+        assertThat(p.next()).isEqualTo(List.of("go", List.of("x", "y", "a", "b", "c")));
+    }
+
+    @Test
+    void aMessageSkippedByOneReceive_isTakenByTheNextPattern(Node node) {
+        Probe p = Probe.spawn(node);
+        Pid self = p.pid();
+        Pid waiter = node.spawn(() -> {
+            Object first = Process.receive(m -> m instanceof Integer, Duration.ofSeconds(10));
+            Object second = Process.receive(m -> m instanceof String s && s.startsWith("s"), Duration.ofSeconds(10));
+            Object third = Process.receive(m -> m instanceof String, Duration.ofSeconds(10));
+            Process.send(self, List.of(first, second, third));
+        });
+        awaitWaiting(node, waiter);
+        node.send(waiter, "t1");
+        awaitWaiting(node, waiter);
+        node.send(waiter, "s1");
+        awaitWaiting(node, waiter);
+        node.send(waiter, 7);
+        assertThat(p.next()).isEqualTo(List.of(7, "s1", "t1"));
+    }
+
+    private static void awaitWaiting(Node node, Pid pid) {
+        Await.until(() -> {
+            ProcessInfo i = node.info(pid);
+            return i != null && i.status() == ProcessStatus.WAITING;
+        }, pid + " to wait in its receive");
+    }
+}
