@@ -38,6 +38,12 @@ class BlockMailboxTest {
         }
 
         @Override
+        public boolean handleInfo(List<Object> state, Object message) {
+            state.add(message); // a timer's message
+            return true;
+        }
+
+        @Override
         public void handleCast(List<Object> state, Object message) {
             state.add(message);
             if ("block".equals(message)) {
@@ -126,5 +132,29 @@ class BlockMailboxTest {
         sent.get(BOUND_S, TimeUnit.SECONDS);
         // then: nothing was lost
         assertThat(GenServer.call(pid, "after")).isEqualTo(List.of("block", "fill", "waited", "after"));
+    }
+
+    /**
+     * A timer never waits for room: the node's timers share one thread, and one full mailbox held every other timer
+     * of the node, state timeouts included, until its process was killed (a new user's finding, 2026-12-06).
+     */
+    @Test
+    void timer_toAFullBlockMailbox_goesInBeyondTheBound_andHoldsUpNoOtherTimer(Node node) throws Exception {
+        // given: a server with room for one message, busy, one message waiting, and a timer aimed at it
+        Recorder r = new Recorder();
+        Pid pid = busyAndFull(node, r);
+        node.sendAfter(Duration.ofMillis(5), pid, "timer");
+        // when: another process arms a timer of its own, later
+        io.loomotp.runtime.testing.Probe other = io.loomotp.runtime.testing.Probe.spawn(node);
+        other.exec(() -> Process.sendAfter(Duration.ofMillis(20), "mine"));
+        // then: it fires while the full server is still busy
+        assertThat(other.next()).isEqualTo("mine");
+        assertThat(r.release.getCount()).as("the server was still busy").isEqualTo(1);
+        // and the full server got its timer's message too, beyond its bound, in order
+        io.loomotp.runtime.testing.Await.until(() -> node.info(pid).mailboxLength() == 2,
+                "the timer's message queued beyond the bound of 1");
+        r.release.countDown();
+        assertThat(GenServer.call(pid, "after")).isEqualTo(List.of("block", "fill", "timer", "after"));
+        assertThat(node.info(pid).droppedMessages()).isZero();
     }
 }

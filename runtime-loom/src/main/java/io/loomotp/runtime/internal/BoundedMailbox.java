@@ -81,6 +81,21 @@ final class BoundedMailbox extends Mailbox {
 
     @Override
     int offer(Envelope envelope, long deadline) {
+        return offer(envelope, deadline, false);
+    }
+
+    /**
+     * Offers a timer's message: as {@link #offer(Envelope, long)}, but a full {@code BLOCK} mailbox takes it beyond its
+     * bound instead of making the timer wait. A node's timers share one thread, which a receiver that does not read
+     * must not hold up; and a timer cannot be slowed as a sender can, so waiting would only delay every other timer
+     * of the node (a new user's finding: one full mailbox stopped every state timeout). The other policies apply as to
+     * any sender.
+     */
+    int offerFromTimer(Envelope envelope) {
+        return offer(envelope, Long.MAX_VALUE, true);
+    }
+
+    private int offer(Envelope envelope, long deadline, boolean neverWait) {
         Envelope evicted = null;
         int result = DELIVERED;
         lock.lock();
@@ -91,6 +106,9 @@ final class BoundedMailbox extends Mailbox {
             if (!envelope.bypassesBound() && bounded >= capacity) {
                 switch (policy) {
                     case BLOCK -> {
+                        if (neverWait) {
+                            break; // a timer's message goes in beyond the bound (offerFromTimer)
+                        }
                         ProcessImpl sender = ProcessImpl.current();
                         if (sender == owner) {
                             countDrop(); // only the owner makes room: it would wait for ever (never for a signal)

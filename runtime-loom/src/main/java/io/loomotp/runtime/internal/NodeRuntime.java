@@ -310,7 +310,7 @@ public final class NodeRuntime {
     /** Delivers a timer's message; a full bounded mailbox counts it as dropped rather than failing the timer. */
     public void timerSend(ProcessImpl target, Object message) {
         try {
-            target.deliver(new Envelope(Envelope.MESSAGE, message));
+            target.deliverFromTimer(new Envelope(Envelope.MESSAGE, message)); // never waits: timers share a thread
         } catch (MailboxFullException counted) {
             // REJECT has counted it, and will report it; a timer has nobody to throw to
         }

@@ -413,6 +413,11 @@ public final class ProcessImpl implements Pid, Runnable {
         delivered(envelope, mailbox.offer(envelope));
     }
 
+    /** Delivers a timer's message: as {@link #deliver}, but never waits for room (BoundedMailbox.offerFromTimer). */
+    public void deliverFromTimer(Envelope envelope) {
+        delivered(envelope, mailbox instanceof BoundedMailbox b ? b.offerFromTimer(envelope) : mailbox.offer(envelope));
+    }
+
     /**
      * Delivers a call from {@code caller} (null for a thread that is not a process); if that woke this dormant
      * behaviour and {@link HandOff} allows, runs its turn on the caller's thread. Returns how long that turn took, in

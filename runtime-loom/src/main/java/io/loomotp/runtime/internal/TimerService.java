@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A node's timers: one platform thread and one delay queue for every timer of the node, whatever their number. A
- * timer's action only enqueues a message, so the thread is never held up by user code.
+ * timer's action only enqueues a message, never waiting for room in a full {@code BLOCK} mailbox (it goes in beyond
+ * the bound), so the thread is never held up by user code.
  *
  * <p>Cancelled timers are removed from the queue at once, so that state machines that arm and cancel a timeout on
  * every event do not fill it with dead entries.
