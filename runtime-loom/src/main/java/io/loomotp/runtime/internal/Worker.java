@@ -16,7 +16,8 @@ import java.lang.invoke.VarHandle;
  *       {@code running} from that process to {@link #INTERRUPTING}, and puts it back after; the owner ends a turn
  *       with an exchange from the process to null (waiting out an interrupt in flight) and then clears its interrupt
  *       status. So an interrupt meant for one process never reaches the next one's turn.
- *   <li>{@link #retired} goes from false to true once, from the owner ({@code beforeBlock}) or the watchdog.
+ *   <li>{@link #retired} goes from false to true once, from the owner ({@code beforeBlock}, or a surplus worker that
+ *       found no work and ends) or the watchdog.
  *   <li>A hand-off worker ({@link #forHandOff}) is a role, not a thread of the pool: a caller's thread runs one turn
  *       under it ({@link HandOff}). It has no next slot, never retires (its caller's worker does, if there is one),
  *       and is not watched.
@@ -61,15 +62,24 @@ final class Worker {
     /** For a lent thread: the worker role its caller's turn runs under, if it runs on one; else null. */
     private final Worker enclosing;
 
-    Worker() {
+    /** Whether this worker ends as soon as it finds no work ({@link Workers}'s surplus workers). */
+    private final boolean surplus;
+
+    Worker(boolean surplus) {
         this.handOff = false;
         this.enclosing = null;
+        this.surplus = surplus;
     }
 
     private Worker(Thread lent, Worker enclosing) {
         this.handOff = true;
         this.thread = lent;
         this.enclosing = enclosing;
+        this.surplus = false;
+    }
+
+    boolean surplus() {
+        return surplus;
     }
 
     /**
@@ -126,6 +136,14 @@ final class Worker {
             if (p == null) {
                 p = Workers.GLOBAL.poll();
             }
+            if (p == null && surplus) {
+                // No work: a surplus worker ends (after the next slot's last look below). A process submitted from
+                // here on goes to the global queue, which the other workers take.
+                if (RETIRED.compareAndSet(this, false, true)) {
+                    Workers.ended(this);
+                }
+                break;
+            }
             if (p == null) {
                 try {
                     p = Workers.GLOBAL.take();
@@ -135,9 +153,9 @@ final class Worker {
             }
             turn(p);
         }
-        // Retired: a submit that read this worker as current just before it retired may have put a process in the
-        // next slot after retire() emptied it. Only this thread offers there, and only during a turn, so this last
-        // look, after the last turn, finds it.
+        // Retired, or a surplus worker that ended: a submit that read this worker as current just before may have put
+        // a process in the next slot after it was emptied. Only this thread offers there, and only during a turn, so
+        // this last look, after the last turn, finds it.
         ProcessImpl left = (ProcessImpl) NEXT.getAndSet(this, null);
         if (left != null) {
             Workers.GLOBAL.offer(left);

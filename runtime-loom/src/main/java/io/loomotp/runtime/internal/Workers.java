@@ -3,6 +3,8 @@ package io.loomotp.runtime.internal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,7 +36,12 @@ import java.util.concurrent.locks.LockSupport;
  * process's own thread, as every process's thread was before workers. When it blocks where the runtime cannot see
  * (I/O, a lock, {@code Thread.sleep}), the {@link #watchdog} retires the worker from outside once a turn has lasted a
  * tick ({@link #TICK_NANOS}) while work waits for a worker. The number of workers that are not retired stays at the
- * scheduler's parallelism; a retired thread ends when its turn does.
+ * scheduler's parallelism, but for <em>surplus</em> workers: for each worker it retires, the watchdog starts a surplus
+ * one beside the replacement (up to {@link #MAX_SURPLUS} at once), which ends as soon as it finds no work. So when many
+ * ready processes each block in their handlers (a server per database connection, each in a query), the workers that
+ * take them double every tick, and a process queued behind them waits a few ticks, not a tick for every blocked
+ * handler (a new user's finding: 500 handlers in {@code Thread.sleep} held an unrelated call for 529 ms). A retired
+ * thread ends when its turn does.
  *
  * <h2>Guarantees kept</h2>
  * One handler at a time per process: a process is submitted only by the sender that won its mailbox's
@@ -55,11 +62,18 @@ final class Workers {
     /** How often the watchdog looks for a worker blocked where the runtime cannot see it. */
     static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("loomotp.workers.tickMicros", 1000));
 
+    /** The most surplus workers (see the class comment) running at once. */
+    static final int MAX_SURPLUS = Integer.getInteger("loomotp.workers.maxSurplus", 256);
+
     static final LinkedTransferQueue<ProcessImpl> GLOBAL = new LinkedTransferQueue<>();
     static final int PARALLELISM = parallelism();
 
     /** The workers that are not retired; read by the watchdog. */
     private static final Set<Worker> ACTIVE = ConcurrentHashMap.newKeySet();
+    /** Surplus workers that are not retired and have not ended. */
+    private static final AtomicInteger SURPLUS = new AtomicInteger();
+    /** Surplus workers ever started, for tests. */
+    private static final AtomicLong SURPLUS_STARTED = new AtomicLong();
     private static volatile boolean started;
 
     private Workers() {}
@@ -119,10 +133,31 @@ final class Workers {
         }
     }
 
-    /** Starts a worker to take the place of one that retired. */
+    /** Starts a worker to take the place of one that retired: a surplus one for a surplus one. */
     static void replace(Worker retired) {
         ACTIVE.remove(retired);
-        startWorker();
+        if (retired.surplus()) {
+            SURPLUS.getAndDecrement();
+            startSurplus(); // refused if the watchdog started others meanwhile: no matter, they take its place
+        } else {
+            startWorker(false);
+        }
+    }
+
+    /** A surplus worker found no work and ends. */
+    static void ended(Worker surplus) {
+        ACTIVE.remove(surplus);
+        SURPLUS.getAndDecrement();
+    }
+
+    /** How many surplus workers run now, for tests. */
+    static int surplus() {
+        return SURPLUS.get();
+    }
+
+    /** How many surplus workers were ever started, for tests. */
+    static long surplusStarted() {
+        return SURPLUS_STARTED.get();
     }
 
     private static synchronized void start() {
@@ -130,31 +165,49 @@ final class Workers {
             return;
         }
         for (int i = 0; i < PARALLELISM; i++) {
-            startWorker();
+            startWorker(false);
         }
         Thread.ofVirtual().name("loomotp-workers-watchdog").start(Workers::watchdog);
         started = true;
     }
 
-    private static void startWorker() {
-        Worker w = new Worker();
+    private static void startWorker(boolean surplus) {
+        Worker w = new Worker(surplus);
         ACTIVE.add(w);
         w.start();
     }
 
+    /** Starts a surplus worker unless {@link #MAX_SURPLUS} run already; false if it did not. */
+    private static boolean startSurplus() {
+        for (int n = SURPLUS.get(); n < MAX_SURPLUS; n = SURPLUS.get()) {
+            if (SURPLUS.compareAndSet(n, n + 1)) {
+                SURPLUS_STARTED.getAndIncrement();
+                startWorker(true);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Every tick, retires each worker whose turn has not changed since the last tick while work waits for a worker
-     * that none is free to take: its handler is blocked (or busy) where the runtime cannot see it. A virtual thread;
-     * it costs one wake-up a tick.
+     * that none is free to take: its handler is blocked (or busy) where the runtime cannot see it. For each one
+     * retired while work waits in the global queue, it also starts a surplus worker (see the class comment). A
+     * virtual thread; it costs one wake-up a tick.
      */
     private static void watchdog() {
         for (;;) {
             LockSupport.parkNanos(TICK_NANOS);
             boolean globalWaits = !GLOBAL.isEmpty() && !GLOBAL.hasWaitingConsumer();
+            int retired = 0;
             for (Worker w : ACTIVE) {
                 if (w.stuckSinceLastTick() && (globalWaits || w.hasNext())) {
                     w.retire();
+                    retired++;
                 }
+            }
+            for (int i = 0; globalWaits && i < retired && startSurplus(); i++) {
+                // each retired worker's place is taken twice: the work behind blocked handlers may block too
             }
         }
     }
