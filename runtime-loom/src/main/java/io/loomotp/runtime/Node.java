@@ -372,8 +372,10 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Sends {@code message} every {@code period} to whoever holds {@code name} then (nothing while nobody does), until
-     * cancelled: {@code timer:send_interval/3} with a registered name, which no death ends.
+     * Sends {@code message} every {@code period} to whoever holds {@code name} then, until cancelled or until the
+     * process that holds the name now dies: {@code timer:send_interval/3} with a registered name, which OTP ties to the
+     * name's holder by a monitor. If nobody holds the name now, the timer ends at once (its {@code cancel} answers
+     * false, as OTP's monitor of a free name is {@code DOWN} at once).
      */
     public TimerRef sendInterval(Duration period, String name, Object message) {
         Objects.requireNonNull(name, "name");
@@ -410,7 +412,9 @@ public final class Node implements AutoCloseable {
 
     /**
      * Spawns a process running {@code body} every {@code period}, until cancelled: {@code timer:apply_interval/4}.
-     * Each runs on its own, whether or not the one before it has ended.
+     * Each runs on its own, whether or not the one before it has ended. Called from a process, the timer ends when
+     * that process dies, as OTP's (a server that arms one in its init and crashes leaves none behind); from a plain
+     * thread, only {@code cancel} ends it.
      */
     public TimerRef applyInterval(Duration period, ProcessBody body) {
         Objects.requireNonNull(body, "body");

@@ -153,6 +153,41 @@ class TimerTest {
         io.loomotp.runtime.testing.Await.until(t::isDone, "the interval timer to cancel itself");
     }
 
+    /**
+     * OTP's timer module ties an interval timer to a process by a monitor ({@code start_interval_loop}):
+     * {@code send_interval} to a name to the name's holder when it is made, {@code apply_interval} to its caller. A
+     * new user's finding: both ran on after those died, so a server that armed one in its init and crashed left one
+     * more behind at each restart.
+     */
+    @Test
+    void intervalTimers_endWithTheProcessTheyAreTiedTo(Node node) {
+        Probe holder = Probe.spawn(node);
+        node.register("holder", holder.pid());
+        TimerRef toName = node.sendInterval(Duration.ofMillis(1), "holder", "tick");
+        assertThat(holder.next()).isEqualTo("tick");
+        node.exit(holder.pid(), ExitReason.KILL);
+        io.loomotp.runtime.testing.Await.until(toName::isDone, "the interval to end with the name's holder");
+        assertThat(toName.cancel()).isFalse();
+        // to a name nobody holds: ended at once
+        TimerRef toNobody = node.sendInterval(Duration.ofMillis(1), "nobody", "tick");
+        assertThat(toNobody.isDone()).isTrue();
+        assertThat(toNobody.cancel()).isFalse();
+
+        Probe ticks = Probe.spawn(node);
+        Probe owner = Probe.spawn(node);
+        TimerRef applied = owner.exec(() -> Process.node().applyInterval(Duration.ofMillis(1),
+                () -> Process.send(ticks.pid(), "applied")));
+        assertThat(ticks.next()).isEqualTo("applied");
+        node.exit(owner.pid(), ExitReason.KILL);
+        io.loomotp.runtime.testing.Await.until(applied::isDone, "the interval to end with the process that made it");
+        // made from a plain thread, only cancel ends it
+        Probe more = Probe.spawn(node);
+        TimerRef unowned = node.applyInterval(Duration.ofMillis(1), () -> Process.send(more.pid(), "unowned"));
+        assertThat(more.next()).isEqualTo("unowned");
+        assertThat(more.next()).isEqualTo("unowned");
+        assertThat(unowned.cancel()).isTrue();
+    }
+
     @Test
     void manyTimers_shareOneThread(Node node) {
         long before = Thread.getAllStackTraces().keySet().stream()

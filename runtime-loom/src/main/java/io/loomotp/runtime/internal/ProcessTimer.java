@@ -20,8 +20,13 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>A timer dies with its target.</b> As {@code erlang:send_after/3}: "if Dest is a pid(), the timer is
  *       automatically canceled if the process referred to by the pid() is not alive, or if the process exits". A
  *       timer to a pid is kept in its target's set ({@code ProcessImpl.timers}), and the target's death cancels it, so
- *       that a dead process and its long timers do not stay in the delay queue. A timer to a name has no target until
- *       it fires.
+ *       that a dead process and its long timers do not stay in the delay queue. A one-shot timer to a name has no
+ *       target until it fires.
+ *   <li><b>An interval timer dies with the process it is tied to.</b> As OTP's {@code timer} module ("an interval
+ *       timer ... is linked to the process to which the timer performs its task", {@code start_interval_loop}'s
+ *       monitor): {@code send_interval} to a name, with the process holding the name when it is made (none: it ends
+ *       at once), and {@code apply_interval}, with the process that made it, if a process did. That process is the
+ *       timer's <em>owner</em>, and its set holds the timer as a target's does.
  * </ul>
  *
  * <p>Threading: any thread cancels; the timer thread (or a manual clock's mover) fires; a death cancels.
@@ -42,6 +47,8 @@ public final class ProcessTimer {
 
     private final NodeRuntime runtime;
     private final ProcessImpl target;
+    /** The process whose death cancels this timer: its target, or for an interval timer the one it is tied to. */
+    private final ProcessImpl owner;
     private final String name;
     private Object message; // set before the timer is scheduled, which publishes it to the timer thread
     /** What an apply or exit timer does instead of sending (null for a timer that sends). */
@@ -51,17 +58,24 @@ public final class ProcessTimer {
     private volatile ScheduledFuture<?> future;
 
     private ProcessTimer(NodeRuntime runtime, ProcessImpl target, String name, Object message, boolean repeating) {
+        this(runtime, target, target, name, message, repeating);
+    }
+
+    private ProcessTimer(NodeRuntime runtime, ProcessImpl target, ProcessImpl owner, String name, Object message,
+                         boolean repeating) {
         this.runtime = runtime;
         this.target = target;
+        this.owner = owner;
         this.name = name;
         this.message = Objects.requireNonNull(message, "message must not be null");
         this.action = null;
         this.repeating = repeating;
     }
 
-    private ProcessTimer(NodeRuntime runtime, Runnable action, boolean repeating) {
+    private ProcessTimer(NodeRuntime runtime, Runnable action, boolean repeating, ProcessImpl owner) {
         this.runtime = runtime;
         this.target = null;
+        this.owner = owner;
         this.name = null;
         this.action = Objects.requireNonNull(action, "action");
         this.repeating = repeating;
@@ -70,10 +84,12 @@ public final class ProcessTimer {
     /**
      * {@code timer:apply_after/4}, {@code apply_interval/4}, {@code exit_after/3}: {@code action} once after
      * {@code nanos}, or every {@code nanos} if {@code repeating}, until cancelled. It runs on the node's timer thread,
-     * so it must be short: a spawn, or a signal. No death ends it.
+     * so it must be short: a spawn, or a signal. No death ends a one-shot one; a repeating one made by a process ends
+     * with that process ({@code apply_interval}'s monitor of its caller).
      */
     public static ProcessTimer action(NodeRuntime runtime, Runnable action, long nanos, boolean repeating) {
-        return new ProcessTimer(runtime, action, repeating).start(nanos);
+        ProcessImpl owner = repeating ? ProcessImpl.current() : null;
+        return new ProcessTimer(runtime, action, repeating, owner).start(nanos);
     }
 
     /** {@code erlang:send_after/3} to a pid: one message after {@code nanos}, unless cancelled or the target dies. */
@@ -113,11 +129,18 @@ public final class ProcessTimer {
     }
 
     /**
-     * {@code timer:send_interval/3} to a name: a message every {@code period} to whoever holds it then (nothing while
-     * nobody does), until cancelled; a name has no death to end it.
+     * {@code timer:send_interval/3} to a name: a message every {@code period} to whoever holds it then, until
+     * cancelled or until the process that held the name when it was made dies (OTP monitors the name's holder); if
+     * nobody holds it now, the timer ends at once.
      */
     public static ProcessTimer intervalToName(NodeRuntime runtime, String name, Object message, long period) {
-        ProcessTimer t = new ProcessTimer(runtime, null, Objects.requireNonNull(name, "name"), message, true);
+        Objects.requireNonNull(name, "name");
+        ProcessImpl holder = runtime.registry().whereis(name);
+        ProcessTimer t = new ProcessTimer(runtime, null, holder, name, message, true);
+        if (holder == null) {
+            t.state = CANCELLED; // OTP's monitor of a free name is DOWN at once, and the interval ends
+            return t;
+        }
         return t.start(period);
     }
 
@@ -134,8 +157,8 @@ public final class ProcessTimer {
             return this;
         }
         runtime.timers().checkOpen(); // a closed node arms nothing, a timer to a pid (whose target is dead) neither
-        if (target != null && !track(target)) {
-            state = CANCELLED; // a dead target: a reference whose cancel answers false, as Erlang's
+        if (owner != null && !track(owner)) {
+            state = CANCELLED; // a dead target (or owner): a reference whose cancel answers false, as Erlang's
             return this;
         }
         ScheduledFuture<?> f;
@@ -207,7 +230,7 @@ public final class ProcessTimer {
         return true;
     }
 
-    /** Its target died: cancelled, without touching the target's set, which the death has taken. */
+    /** Its target (or owner) died: cancelled, without touching the target's set, which the death has taken. */
     void targetDied() {
         if (STATE.compareAndSet(this, ARMED, CANCELLED)) {
             stopFuture();
@@ -222,10 +245,10 @@ public final class ProcessTimer {
     }
 
     private void untrack() {
-        if (target != null) {
-            synchronized (target) { // the target's timers are guarded by its lock, as its links are (Signals)
-                if (target.timers != null) {
-                    target.timers.remove(this);
+        if (owner != null) {
+            synchronized (owner) { // the owner's timers are guarded by its lock, as its links are (Signals)
+                if (owner.timers != null) {
+                    owner.timers.remove(this);
                 }
             }
         }
