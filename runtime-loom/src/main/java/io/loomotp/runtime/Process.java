@@ -286,7 +286,12 @@ public final class Process {
         Signals.link(self, other);
     }
 
-    /** Removes the link to another process, if any; once it returns, that link has no further effect. */
+    /**
+     * Removes the link to another process, if any; once it returns, that link has no further effect. An {@link Exit}
+     * that the link already delivered (to a process that traps exits) stays in the mailbox, as in OTP: to be sure none
+     * is left, take it out with {@code Process.receive(m -> m instanceof Exit e && e.from().equals(pid), Duration.ZERO)}
+     * after the unlink, OTP's {@code unlink(Id), receive {'EXIT', Id, _} -> true after 0 -> true end}.
+     */
     public static void unlink(Pid pid) {
         if (pid instanceof RemotePid remote) {
             RemoteSignals.unlink(ProcessImpl.currentOrThrow("Process.unlink"), remote);
