@@ -47,6 +47,12 @@ sealed interface Action {
         static final CancelStateTimeout INSTANCE = new CancelStateTimeout();
     }
 
+    /** {@code {state_timeout, update, Content}}. */
+    record UpdateStateTimeout(Object content) implements Action {}
+
+    /** {@code {timeout, update, Content}}. */
+    record UpdateEventTimeout(Object content) implements Action {}
+
     /** {@code {timeout, Time, Content}}: the event timeout. */
     record SetEventTimeout(Time time, Object content) implements Action {}
 

@@ -81,6 +81,18 @@ public final class EnterTransition {
         return this;
     }
 
+    /** See {@link Transition#updateStateTimeout}. */
+    public EnterTransition updateStateTimeout(Object content) {
+        transition.updateStateTimeout(content);
+        return this;
+    }
+
+    /** See {@link Transition#updateEventTimeout}. */
+    public EnterTransition updateEventTimeout(Object content) {
+        transition.updateEventTimeout(content);
+        return this;
+    }
+
     /** See {@link Transition#updateTimeout}. */
     public EnterTransition updateTimeout(String name, Object content) {
         transition.updateTimeout(name, content);

@@ -170,6 +170,27 @@ final class MachineTimeouts {
                     }
                 }
                 case Action.CancelStateTimeout c -> cancelStateTimer(m);
+                case Action.UpdateStateTimeout(Object content) -> {
+                    if (m.stateTimer != null) {
+                        m.stateTimeoutContent = content; // the event is made from it when the timer fires
+                    } else { // none running: a zero timeout, as OTP's loop_timeouts_update starts
+                        m.stateTimeoutContent = content;
+                        m.stateTimer = QUEUED;
+                        m.zeros.addLast(new StateTimerFired(m.stateTimerGeneration, content));
+                    }
+                }
+                case Action.UpdateEventTimeout(Object content) -> {
+                    if (m.eventTimeout != null) {
+                        m.eventTimeoutContent = content; // set by this transition, not armed yet
+                    } else if (m.eventZero != 0) {
+                        long token = m.eventZero; // a zero one this transition queued: the same one, new content
+                        m.zeros.removeIf(z -> z instanceof ZeroEventTimeout e && e.token() == token);
+                        m.zeros.addLast(new ZeroEventTimeout(token, content));
+                    } else {
+                        m.eventZero = ++m.eventZeroTokens;
+                        m.zeros.addLast(new ZeroEventTimeout(m.eventZero, content));
+                    }
+                }
                 case Action.SetEventTimeout(Action.Time time, Object content) -> {
                     m.eventZero = 0; // the last one set wins
                     if (isZero(time)) {

@@ -140,6 +140,15 @@ public final class Transition {
         return add(new Action.SetStateTimeout(at(deadline), content));
     }
 
+    /**
+     * Updates the content of the pending state timeout without restarting it (OTP's
+     * {@code {state_timeout, update, Content}}). If none is pending, its event is inserted as if it had just expired,
+     * as in OTP: as a zero {@link #stateTimeout(Duration, Object)}.
+     */
+    public Transition updateStateTimeout(Object content) {
+        return add(new Action.UpdateStateTimeout(content));
+    }
+
     /** Cancels a pending state timeout. */
     public Transition cancelStateTimeout() {
         return add(Action.CancelStateTimeout.INSTANCE);
@@ -152,6 +161,15 @@ public final class Transition {
      */
     public Transition eventTimeout(Duration timeout, Object content) {
         return add(new Action.SetEventTimeout(after(timeout), content));
+    }
+
+    /**
+     * Updates the content of the event timeout this transition set, without restarting it (OTP's
+     * {@code {timeout, update, Content}}). If this transition set none (the next event cancels any earlier one), its
+     * event is inserted as if it had just expired, as in OTP: as a zero {@link #eventTimeout(Duration, Object)}.
+     */
+    public Transition updateEventTimeout(Object content) {
+        return add(new Action.UpdateEventTimeout(content));
     }
 
     /** Cancels the event timeout this or an earlier transition set (OTP's {@code {timeout, cancel}}). */

@@ -436,6 +436,43 @@ class GenStatemSuiteTest {
     }
 
     /**
+     * {@code {state_timeout, update, C}} and {@code {timeout, update, C}}, as {@code loop_timeouts_update} does them:
+     * a running timer keeps its time and gets the new content; with none running, the event comes at once. A new
+     * user's finding: only generic timeouts had an update.
+     */
+    @Test
+    void stateAndEventTimeouts_updateChangesTheContentOnly_andFiresAtOnceWhenNotPending(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "update-state-idle" -> Transition.keep().updateStateTimeout("state at once");
+                    case "update-event-idle" -> Transition.keep().updateEventTimeout("event at once");
+                    case "set-state" -> Transition.keep().stateTimeout(Duration.ofSeconds(1), "first");
+                    case "update-state" -> Transition.keep().updateStateTimeout("updated");
+                    case "set-and-update-event" -> Transition.keep().eventTimeout(Duration.ofMillis(100), "set")
+                            .updateEventTimeout("event updated");
+                    default -> StateMachineCallbacks.KEEP;
+                })
+                .infos((d, s, msg) -> {
+                    d.log.add("fired " + msg);
+                    return StateMachineCallbacks.KEEP;
+                }), data);
+        GenServer.cast(m, "update-state-idle");
+        Await.until(() -> data.log.contains("fired StateTimeout[content=state at once]"), "the inserted state timeout");
+        GenServer.cast(m, "update-event-idle");
+        Await.until(() -> data.log.contains("fired EventTimeout[content=event at once]"), "the inserted event timeout");
+        GenServer.cast(m, "set-state");
+        GenServer.cast(m, "update-state");
+        assertThat(timeouts(m)).contains("state_timeout updated in ");
+        Await.until(() -> data.log.contains("fired StateTimeout[content=updated]"), "the updated state timeout");
+        GenServer.cast(m, "set-and-update-event");
+        Await.until(() -> data.log.contains("fired EventTimeout[content=event updated]"), "the updated event timeout");
+        assertThat(data.log.stream().filter(l -> l.startsWith("fired")).toList()).containsExactly(
+                "fired StateTimeout[content=state at once]", "fired EventTimeout[content=event at once]",
+                "fired StateTimeout[content=updated]", "fired EventTimeout[content=event updated]");
+    }
+
+    /**
      * {@code generic_timers}, its absolute part: {@code {{timeout,c},T,2,{abs,true}}} with {@code T} 50 ms ahead fires
      * after {@code {{timeout,d},0,2}}, each in the state the one before it led to.
      */
