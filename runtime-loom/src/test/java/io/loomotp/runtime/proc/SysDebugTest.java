@@ -79,6 +79,15 @@ class SysDebugTest {
         public String formatState(Sum sum) {
             return "sum=" + sum.total();
         }
+
+        /** Refuses to show a negative sum, as sys_SUITE's spec_proc refuses to show some states. */
+        @Override
+        public Object systemGetState(Sum sum) {
+            if (sum.total() < 0) {
+                throw new IllegalStateException("a negative sum is not shown");
+            }
+            return sum;
+        }
     }
 
     private static Pid adder(Node node) {
@@ -100,6 +109,21 @@ class SysDebugTest {
         assertThat(replaced).isEqualTo(new Adder.Sum(20));
         Process.send(pid, 1);
         assertThat(GenServer.call(pid, "sum")).isEqualTo(21);
+    }
+
+    /**
+     * {@code sys_SUITE:spec_proc}: replace_state answers the new state as system_replace_state made it, and never asks
+     * system_get_state, whose failure here said that a state already replaced was not (a new user's finding).
+     */
+    @Test
+    void replace_state_answersTheNewState_evenOneGetStateRefusesToShow(Node node) {
+        Pid pid = adder(node);
+        Process.send(pid, 2);
+        assertThat(SysCalls.<Adder.Sum>replaceState(pid, s -> new Adder.Sum(-1), T)).isEqualTo(new Adder.Sum(-1));
+        assertThatThrownBy(() -> SysCalls.getState(pid, T)).isInstanceOf(StateFunctionException.class)
+                .hasMessageContaining("a negative sum is not shown");
+        Process.send(pid, 5);
+        assertThat(GenServer.call(pid, "sum")).isEqualTo(4);
     }
 
     @Test
