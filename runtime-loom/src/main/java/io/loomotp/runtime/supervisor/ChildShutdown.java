@@ -8,10 +8,12 @@ import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.internal.NodeRuntime;
+import io.loomotp.runtime.report.Offender;
 import io.loomotp.runtime.report.SupervisorReport;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -125,6 +127,7 @@ final class ChildShutdown {
         s.dynamic.clear();
         long deadline = how instanceof Shutdown.Timeout(Duration t) ? NodeRuntime.callerNanoTime() + t.toNanos() : Long.MAX_VALUE;
         boolean brutal = how instanceof Shutdown.BrutalKill;
+        Map<ExitReason, Integer> errors = new java.util.LinkedHashMap<>(); // by reason, in the order first seen
         while (!pending.isEmpty()) {
             Duration left = deadline == Long.MAX_VALUE ? null
                     : Duration.ofNanos(Math.max(0, deadline - NodeRuntime.callerNanoTime()));
@@ -142,9 +145,15 @@ final class ChildShutdown {
             boolean ok = d.reason() instanceof ExitReason.Shutdown || endedByItself(c, d.reason())
                     || (brutal && d.reason() instanceof ExitReason.Killed);
             if (!ok && !(d.reason() instanceof ExitReason.NoProc)) {
-                SupervisorBehaviour.report(new SupervisorReport(Process.self(), SupervisorBehaviour.name(), "shutdown_error", d.reason(),
-                        SupervisorBehaviour.offender(c, d.pid())));
+                errors.merge(d.reason(), 1, Integer::sum);
             }
         }
+        // one report per reason, naming how many children ended so, as terminate_dynamic_children's
+        // report_error(shutdown_error, Reason, Child#child{pid = Pids}): not one per child of a large pool
+        ChildSpec template = s.template;
+        errors.forEach((reason, n) -> SupervisorBehaviour.report(new SupervisorReport(Process.self(),
+                SupervisorBehaviour.name(), "shutdown_error", reason, new Offender(template.id(), null,
+                        template.restart().name().toLowerCase(Locale.ROOT), template.shutdown().toString(),
+                        template.type().name().toLowerCase(Locale.ROOT), n))));
     }
 }
