@@ -100,6 +100,8 @@ class ConsoleTest {
                 + "[--interval DURATION] [--frames N]]");
         refused("list --bogus", "error: list: unknown option: '--bogus'; expected: list [--node NODE]");
         refused("nonsense", "error: no command 'nonsense' (help lists the commands)");
+        refused("help nonsense", "error: help: no command 'nonsense' (help alone lists the commands)");
+        refused("help quit", "error: help: quit leaves; it takes nothing");
         refused("state", "error: state: missing NAME; expected: state NAME [--node NODE]");
         refused("exit frequency", "error: exit: missing REASON; expected: exit NAME normal|shutdown|kill|WORD "
                 + "[--node NODE]");
@@ -118,6 +120,7 @@ class ConsoleTest {
         refused("chaos 500/s", "error: chaos: RATE|off: '500/s' is too fast: expected 100/s at most, such as 2/s"
                 + chaosUsage);
         refused("chaos 2/s now", "error: chaos: unexpected 'now'" + chaosUsage);
+        refused("chaos -1/s", "error: chaos: a negative value is not allowed: -1/s" + chaosUsage);
         assertThat(chaos.rate()).as("nothing half-done").isNull();
         assertThat(node.whereis("chaos")).isNull();
         assertThat(typed("chaos", 0)).containsExactly("chaos off: 0 killed (0 phone controllers, 0 frequency, 0 "

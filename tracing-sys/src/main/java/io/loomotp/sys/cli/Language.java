@@ -110,7 +110,18 @@ public final class Language {
                 && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
             return "no command '" + u.getUnmatched().getFirst() + "' (help lists the commands)";
         }
-        if (message.startsWith("Invalid value for ") && message.contains(": ") && e.getArgSpec() != null) {
+        String unknown = "Unknown subcommand '";
+        if (message.startsWith(unknown) && message.indexOf('\'', unknown.length()) > 0) {
+            // help's argument: picocli calls a command a subcommand
+            String name = message.substring(unknown.length(), message.indexOf('\'', unknown.length()));
+            return name.equals("quit") ? "help: quit leaves; it takes nothing"
+                    : "help: no command '" + name + "' (help alone lists the commands)";
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && u.getUnmatched().getFirst().matches("-[0-9.].*")) {
+            // "-1/s" read as an option: it is a value, and a negative one
+            message = "a negative value is not allowed: " + u.getUnmatched().getFirst();
+        } else if (message.startsWith("Invalid value for ") && message.contains(": ") && e.getArgSpec() != null) {
             message = label(e.getArgSpec()) + ": " + message.substring(message.indexOf(": ") + 2);
         } else if (message.startsWith("Missing required parameter for option ")) {
             // "Missing required parameter for option '-n' (N)": no colon in this one
