@@ -33,7 +33,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Owner only: every method runs on the supervisor's own process.
  *
- * <p>Why one unit (about 680 lines): the child table ({@link State}: the static children in order, the dynamic ones
+ * <p>Why one unit (about 700 lines): the child table ({@link State}: the static children in order, the dynamic ones
  * by pid, those being restarted, and the recent restarts) is read and changed by init, by every exit signal, by every
  * restart strategy, by automatic shutdown and by each request of the dynamic API, and the rules that keep it right
  * (a temporary child forgotten when it ends, a restarting child retried after the queued messages, a restart counted
@@ -624,6 +624,22 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     @Override
     public Class<?> module() {
         return module;
+    }
+
+    /** A request in supervisor.erl's words, for trace and log lines: {@code which_children}, not a record. */
+    @Override
+    public String formatMessage(Object message) {
+        return switch (message) {
+            case WhichChildren w -> "which_children";
+            case CountChildren c -> "count_children";
+            case StartChild(ChildSpec spec) -> "{start_child, " + spec.id() + "}";
+            case StartDynamic(List<Object> args) -> "{start_child, " + args + "}";
+            case TerminateChild(Object idOrPid) -> "{terminate_child, " + idOrPid + "}";
+            case RestartChild(String id) -> "{restart_child, " + id + "}";
+            case DeleteChild(String id) -> "{delete_child, " + id + "}";
+            case GetChildSpec(Object idOrPid) -> "{get_childspec, " + idOrPid + "}";
+            default -> String.valueOf(message);
+        };
     }
 
     @Override

@@ -86,6 +86,21 @@ class SysSuiteTest {
         assertThat(SysCalls.logGet(pid, T)).isEmpty();
     }
 
+    /** A supervisor's requests read in supervisor.erl's words in its log, not as Java records (a new user's finding). */
+    @Test
+    void log_ofASupervisor_namesItsRequestsAsOtpDoes(Node node) {
+        Pid sup = io.loomotp.runtime.supervisor.Supervisor.start(node, () -> io.loomotp.runtime.supervisor.SupervisorSpec
+                .of(io.loomotp.runtime.supervisor.SupervisorFlags.defaults()), StartOptions.defaults().withName("sup"));
+        SysCalls.log(sup, DebugOptions.DEFAULT_LOG_SIZE, T);
+        io.loomotp.runtime.supervisor.Supervisor.whichChildren(sup);
+        io.loomotp.runtime.supervisor.Supervisor.countChildren(sup);
+        assertThatThrownBy(() -> io.loomotp.runtime.supervisor.Supervisor.terminateChild(sup, "nobody"));
+        assertThat(SysCalls.logGet(sup, T)).extracting(SysEvent::line).filteredOn(l -> l.contains(" got call "))
+                .containsExactly("*DBG* sup got call which_children from " + node.systemPid(),
+                        "*DBG* sup got call count_children from " + node.systemPid(),
+                        "*DBG* sup got call {terminate_child, nobody} from " + node.systemPid());
+    }
+
     @Test
     void log_keepsOnlyTheLastN(Node node) {
         Pid pid = start(node);
