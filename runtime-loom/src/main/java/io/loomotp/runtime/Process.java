@@ -203,7 +203,9 @@ public final class Process {
         if (e == null) {
             return null;
         }
-        self.countIn();
+        if (e.kind != Envelope.SYSTEM) {
+            self.countIn(); // as OTP's statistics, which a system message does not reach (handle_system_msg)
+        }
         return view(e);
     }
 
