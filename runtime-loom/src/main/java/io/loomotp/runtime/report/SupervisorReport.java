@@ -13,9 +13,22 @@ import io.loomotp.runtime.Pid;
  *     {@link #gaveUp()})
  * @param reason the child's exit reason, the start failure, or {@link #REACHED_MAX_RESTART_INTENSITY}
  * @param offender the child
+ * @param module the supervisor's module (its class), which names a supervisor with no registered name as OTP's
+ *     {@code {Pid, Module}}; null if not known
  */
 public record SupervisorReport(Pid supervisor, String supervisorName, String errorContext, ExitReason reason,
-                               Offender offender) implements Report {
+                               Offender offender, String module) implements Report {
+    /** A report without the supervisor's module. */
+    public SupervisorReport(Pid supervisor, String supervisorName, String errorContext, ExitReason reason,
+                            Offender offender) {
+        this(supervisor, supervisorName, errorContext, reason, offender, null);
+    }
+
+    /** The same report, with the supervisor's module. */
+    public SupervisorReport withModule(String module) {
+        return new SupervisorReport(supervisor, supervisorName, errorContext, reason, offender, module);
+    }
+
     /** The reason of the report of a supervisor that gave up: more restarts than its intensity within its period. */
     public static final ExitReason REACHED_MAX_RESTART_INTENSITY =
             ExitReason.custom("reached_max_restart_intensity");
@@ -41,7 +54,8 @@ public record SupervisorReport(Pid supervisor, String supervisorName, String err
     @Override
     public String format() {
         return "=SUPERVISOR REPORT====\n"
-                + "    supervisor: " + (supervisorName == null ? supervisor : "{local," + supervisorName + "}") + "\n"
+                + "    supervisor: " + (supervisorName != null ? "{local," + supervisorName + "}"
+                        : module != null ? "{" + supervisor + "," + module + "}" : supervisor) + "\n"
                 + "    errorContext: " + errorContext + "\n"
                 + "    reason: " + Reasons.describe(reason).replace("\n", "\n        ") + "\n"
                 + "    offender: " + offender;

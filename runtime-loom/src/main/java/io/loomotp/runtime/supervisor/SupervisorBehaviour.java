@@ -600,7 +600,11 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     }
 
     static void report(Report r) {
-        ProcessImpl.current().node().reports().report(r);
+        ProcessImpl self = ProcessImpl.current();
+        if (r instanceof SupervisorReport s && s.supervisorName() == null && self.behaviour() != null) {
+            r = s.withModule(self.behaviour().module().getName()); // OTP names an anonymous one {Pid, Module}
+        }
+        self.node().reports().report(r);
     }
 
     static Offender offender(Child child, Pid pid) {
