@@ -91,6 +91,19 @@ class SupervisorErrorsTest {
                         + "client, WRef, which starts it", 7);
     }
 
+    /** A supervisor that is its own child compiled, and its start recursed until the starter's stack overflowed. */
+    @Test
+    void childThatIsTheSupervisorItself() {
+        JavaFileObject f = file("@Supervisor", "interface Sup {", "  @Child SupRef me();", "}");
+        com.google.testing.compile.Compilation c = Compilations.compile(f);
+        com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorContaining(
+                "[Otp/ChildIsItsSupervisor] @Child method 'me()' returns SupRef, the client of Sup itself: a "
+                        + "supervisor cannot be its own child").inFile(f).onLine(7);
+        // and javac's own, since a class with errors gets no generated code: its SupRef is missing
+        com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorContaining("cannot find symbol");
+        com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorCount(2);
+    }
+
     @Test
     void childStateMachineWithoutInit() {
         assertError(file("@Supervisor", "interface Sup {", "  @Child MRef m();", "}"),

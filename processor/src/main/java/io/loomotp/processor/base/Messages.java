@@ -338,6 +338,12 @@ public final class Messages {
                 + "for a child you start yourself");
     }
 
+    public static String childIsItsSupervisor(String method, String client, String supervisor) {
+        return msg("ChildIsItsSupervisor", "@Child method '" + method + "' returns " + client + ", the client of "
+                + supervisor + " itself: a supervisor cannot be its own child (its start would start it again, "
+                + "without end); return the client of another behaviour");
+    }
+
     public static String childBehaviourClass(String method, String type, String client) {
         return msg("ChildReturn", "@Child method '" + method + "' returns " + type + ", the behaviour's own class: "
                 + "return its generated client, " + client + ", which starts it");

@@ -122,7 +122,7 @@ public final class SupervisorValidator {
             if (!m.getParameters().isEmpty() && !dynamic) {
                 d.error(m, Messages.childArgs(sig));
             }
-            checkReturn(m, resolver, d);
+            checkReturn(m, resolver, d, GeneratedNames.ref(ClassName.get(type)), name);
             if (dynamic) {
                 warnIfRegistered(m, resolver, d);
             }
@@ -197,12 +197,18 @@ public final class SupervisorValidator {
         }
     }
 
-    private void checkReturn(ExecutableElement m, TypeResolver resolver, Diagnostics d) {
+    private void checkReturn(ExecutableElement m, TypeResolver resolver, Diagnostics d, ClassName own,
+                             String supervisor) {
         TypeName t;
         try {
             t = resolver.typeName(m.getReturnType());
         } catch (IllegalStateException unresolved) {
             d.error(m, Messages.childReturn(signature(m), m.getReturnType().toString()));
+            return;
+        }
+        if (t.equals(own)) {
+            // its start would start itself, without end: the starter's stack overflows (a new user's finding)
+            d.error(m, Messages.childIsItsSupervisor(signature(m), own.simpleName(), supervisor));
             return;
         }
         Children.Known known = t instanceof ClassName c ? children.of(c) : null;

@@ -40,6 +40,30 @@ final class ServerStart {
     }
 
     /**
+     * The most inits run inline nested on one thread: a start in an init (a supervisor's children) runs on the same
+     * stack, so a tree that starts itself again (a supervisor among its own descendants) would recurse until the
+     * stack overflows, and a {@code StackOverflowError} can leave a class of the JVM unusable (a new user's
+     * supervisor that listed itself as a child). A level takes about 20 KB of stack, so this fits a thread's default
+     * 1 MB; a real tree is far shallower.
+     */
+    static final int MAX_NESTED_INLINE = 32;
+
+    private static <S> Object nested(ServerLoop<S> loop) {
+        ThreadRole r = ThreadRole.current();
+        if (r.inlineInits >= MAX_NESTED_INLINE) {
+            throw new ExitUnwind(new ExitReason.Crash(new IllegalStateException("starts nested " + MAX_NESTED_INLINE
+                    + " deep in the inits of one thread: does a supervisor start itself among its own descendants? "
+                    + loop.cb.module().getName() + " was being started")), false);
+        }
+        r.inlineInits++;
+        try {
+            return initialize(loop);
+        } finally {
+            r.inlineInits--;
+        }
+    }
+
+    /**
      * Runs init inline, on the starter's thread but as the new process (its pid is {@code Process.self()}, its links
      * and flags are the ones set), so that a start makes no thread: the process gets one when its first message
      * arrives. Used when the start has no timeout, since a starter cannot give up on init running on its own thread.
@@ -56,7 +80,7 @@ final class ServerStart {
             if (p.isExiting()) {
                 throw p.unwind(); // killed before its init began: nobody would interrupt a blocking call of it
             }
-            started = ThreadRole.callAs(p, () -> initialize(loop));
+            started = ThreadRole.callAs(p, () -> nested(loop));
         } catch (ExitUnwind u) {
             p.endInlineInit();
             Signals.exit(p, u.reason);

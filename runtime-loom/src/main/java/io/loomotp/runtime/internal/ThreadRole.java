@@ -27,6 +27,8 @@ final class ThreadRole {
     ProcessImpl process;
     /** The worker role the thread holds now, or null. */
     Worker worker;
+    /** How many inline inits run nested on this thread now ({@link ServerStart#inline}). */
+    int inlineInits;
 
     private ThreadRole(Thread thread, ProcessImpl process, Worker worker) {
         this.thread = thread;

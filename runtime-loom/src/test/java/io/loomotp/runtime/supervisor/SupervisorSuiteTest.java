@@ -86,6 +86,26 @@ class SupervisorSuiteTest {
             assertThat(Supervisor.whichChildren(sup)).hasSize(3);
         }
 
+        /**
+         * A supervisor among its own descendants (here its own child): each start runs its init on the starter's
+         * thread, so the starts recursed until the stack overflowed, which could leave a class of the JVM unusable (a
+         * new user's finding). The nesting is bounded: the start fails, naming the likely cause, and the node goes on.
+         */
+        @Test
+        void sup_start_itselfAsItsOwnChild_failsNamingIt_andTheNodeGoesOn(Node node) {
+            SupervisorModule[] itself = new SupervisorModule[1];
+            itself[0] = () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                    ChildSpec.supervisor("me", () -> Supervisor.startLink(itself[0])));
+            int before = node.processCount();
+            assertThatThrownBy(() -> Supervisor.start(node, itself[0])).isInstanceOf(StartFailedException.class)
+                    .hasStackTraceContaining("does a supervisor start itself among its own descendants?");
+            Await.until(() -> node.processCount() == before, "every process of the failed tree to be gone");
+            Kids kids = new Kids();
+            Pid fine = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                    ChildSpec.worker("w", kids.plain("w"))));
+            assertThat(Supervisor.whichChildren(fine)).hasSize(1);
+        }
+
         @Test
         void sup_start_ignore_temporary_child(Node node) {
             Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.defaults(),
