@@ -229,6 +229,15 @@ class StateMachineErrorsTest {
                 + "OFF, ON", 6);
     }
 
+    /** {@code @InState({})} read as every state, silently. */
+    @Test
+    void inStateWithNoStateAtAll() {
+        JavaFileObject f = file("E", "@StateMachine(states = E.S.class)", "final class E {",
+                "  enum S { OFF, ON }",
+                "  @Event @InState({}) void flip(S s) {}", "}");
+        assertError(f, "[Otp/InStateEmpty] @InState({}) on 'flip(S)' names no state", 6);
+    }
+
     @Test
     void inStateWithRecordStates() {
         assertError(machine("  @Event @InState(\"Idle\") void go(St s) {}"),

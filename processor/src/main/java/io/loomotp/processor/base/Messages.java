@@ -214,6 +214,11 @@ public final class Messages {
                 + " are " + states);
     }
 
+    public static String inStateEmpty(String method) {
+        return msg("InStateEmpty", "@InState({}) on '" + method + "' names no state: name the states it handles the "
+                + "event in, or remove @InState to handle it in every state");
+    }
+
     public static String inStateOnRecord(String method) {
         return msg("InStateOnRecord", "@InState on '" + method + "' is for enum states; with record states, the "
                 + "first parameter's type says which state: remove @InState");

@@ -187,6 +187,10 @@ public final class StateMachineValidator {
         @SuppressWarnings("unchecked")
         List<? extends AnnotationValue> items = value.getValue() instanceof List<?> l
                 ? (List<? extends AnnotationValue>) l : List.of(value);
+        if (items.isEmpty()) { // it read as every state, silently (a new user's finding)
+            d.error(m, ann.get(), value, Messages.inStateEmpty(sig));
+            return null;
+        }
         for (AnnotationValue item : items) {
             String n = String.valueOf(item.getValue());
             if (!space.names().contains(n)) {
