@@ -229,6 +229,15 @@ class StateMachineErrorsTest {
                 + "OFF, ON", 6);
     }
 
+    /** An enum of no constants: the message said the type was neither an enum nor sealed. */
+    @Test
+    void enumStatesWithNoConstant() {
+        JavaFileObject f = file("E", "@StateMachine(states = E.S.class)", "final class E {",
+                "  enum S { }",
+                "  @Event void flip(S s) {}", "}");
+        assertError(f, "[Otp/StateType] the states of 'E' are the constants of enum S, which has none", 3);
+    }
+
     /** {@code @InState({})} read as every state, silently. */
     @Test
     void inStateWithNoStateAtAll() {

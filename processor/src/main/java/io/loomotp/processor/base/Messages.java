@@ -189,6 +189,12 @@ public final class Messages {
                 + "@StateMachine(states = State.class), or make '" + init + "' return the first state");
     }
 
+    /** For an enum state type without constants (a new user's finding: the message said it was no enum). */
+    public static String stateEnumEmpty(String name, String type) {
+        return msg("StateType", "the states of '" + name + "' are the constants of enum " + type + ", which has none: "
+                + "give it one constant per state");
+    }
+
     /** For a state type of the user's own that is neither an enum nor sealed: sealing it is the fix. */
     public static String stateTypeNotSealed(String name, String type) {
         return msg("StateType", "the states of '" + name + "' must be an enum, or a sealed interface whose permitted "
@@ -466,8 +472,14 @@ public final class Messages {
                 + "; this is a bug in the processor, please report it with this message\n" + trace);
     }
 
-    /** {@code a} or {@code an} before a type's name, as it is said: an Event, an E, a State. */
+    /**
+     * {@code a} or {@code an} before a type's name, as it is said: an Event, an E, a State; a one-letter name as its
+     * letter is said (an S, an M, a T).
+     */
     private static String article(String word) {
+        if (word.length() == 1) {
+            return "AEFHILMNORSXaefhilmnorsx".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+        }
         return !word.isEmpty() && "AEIOUaeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
     }
 }

@@ -148,7 +148,10 @@ public final class StateMachineValidator {
             Optional<AnnotationValue> states = Elements2.value(ann, "states");
             boolean own = declared.get() instanceof javax.lang.model.type.DeclaredType dt
                     && dt.asElement() instanceof TypeElement te && !te.getQualifiedName().toString().startsWith("java.");
-            String message = own ? Messages.stateTypeNotSealed(name, typeName) : Messages.stateType(name, typeName);
+            boolean emptyEnum = declared.get() instanceof javax.lang.model.type.DeclaredType et
+                    && et.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM;
+            String message = emptyEnum ? Messages.stateEnumEmpty(name, typeName)
+                    : own ? Messages.stateTypeNotSealed(name, typeName) : Messages.stateType(name, typeName);
             if (states.isPresent()) {
                 d.error(type, ann, states.get(), message);
             } else {
