@@ -71,6 +71,31 @@ class DisconnectNodeTest {
         }
     }
 
+    /**
+     * After a disconnect and a connect at once, each side has the other's global names and pg members again, as OTP's
+     * global and pg send their tables to a node that comes up. The reconnected side's tables, sent on its NodeUp,
+     * overtook its answer to the connect's hello and were dropped as from a node not up yet: x kept no name and no
+     * member of y's for good (a new user's finding, after the book's chapter 13).
+     */
+    @Test
+    void disconnect_thenConnectAtOnce_globalNamesAndPgMembersComeBack() {
+        try (TwoNodes n = TwoNodes.start("loomotp-resync")) {
+            Probe onY = Probe.spawn(n.y());
+            assertThat(n.cy().global().register("g_y", onY.pid())).isTrue();
+            n.cy().pg().join("workers", onY.pid());
+            Await.until(() -> n.cx().global().whereis("g_y") != null
+                    && n.cx().pg().members("workers").size() == 1, "x to see y's name and member");
+            for (int round = 0; round < 5; round++) {
+                assertThat(n.cx().disconnectNode("y")).isTrue();
+                assertThat(n.cx().connectNode("y")).isTrue();
+                int r = round;
+                Await.until(() -> n.cx().global().whereis("g_y") != null
+                        && n.cx().pg().members("workers").size() == 1, "round " + r + ": x to see them again");
+            }
+            assertThat(n.x().isAlive(onY.pid()) || n.y().isAlive(onY.pid())).isTrue();
+        }
+    }
+
     @Test
     void disconnect_node_ofANodeThatIsNotThere_false_andConnectNodeToo() {
         try (TwoNodes n = TwoNodes.start("loomotp-disconnect-none")) {

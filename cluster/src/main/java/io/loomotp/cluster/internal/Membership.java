@@ -301,15 +301,18 @@ final class Membership {
         if (pending.remove(from)) {
             up(end.member(from, name));
         } else if (!answer && disconnected.remove(from)) {
-            // it reconnects (net_kernel:connect_node): up again here, and told so, which takes this node up there
-            up(end.member(from, name));
+            // it reconnects (net_kernel:connect_node): told so, which takes this node up there, then up again here. The
+            // answer is queued first: what this node's services send on its NodeUp (global's and pg's tables) must
+            // not overtake it, or the other side drops them as from a node not up yet, and never gets them again
             sendHello(from, true);
+            up(end.member(from, name));
         } else if ((m = end.memberAt(from)) != null && !answer) {
             // it saw this node join again, so it had lost it: this side missed the loss, and ends that connection now
-            // (the node stays in the view: its lane is kept, and the answer below follows what was queued to it)
+            // (the node stays in the view: its lane is kept, and the answer follows what was queued to it; it goes
+            // before the NodeUp here, as above)
             end.lose(m, true);
-            up(m);
             sendHello(from, true);
+            up(m);
         } else {
             return true; // an answer to a hello already taken, or from a node that has left the view since
         }
