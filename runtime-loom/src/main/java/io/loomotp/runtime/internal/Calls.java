@@ -64,7 +64,9 @@ public final class Calls {
         if (self != null) {
             if (self == callee) {
                 throw new IllegalStateException("process " + self + " called itself: it would wait forever for "
-                        + "its own reply (OTP's calling_self); handle the request directly instead");
+                        + "its own reply (OTP's calling_self); " + (request instanceof SysRequest.Terminate
+                        ? "to stop a server from its own handler, call Handler.stop(reason) there (a state machine "
+                        + "returns Transition.stop(reason))" : "handle the request directly instead"));
             }
         }
         NodeRuntime node = callee.node();

@@ -520,6 +520,12 @@ class GenServerSuiteTest {
             assertThatThrownBy(() -> p.exec(() -> GenServer.call(p.pid(), "x")))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("called itself");
+            // a stop of itself names the way a handler stops its server (a new user's finding: it said to handle the
+            // request directly)
+            assertThatThrownBy(() -> p.exec(() -> {
+                GenServer.stop(p.pid());
+                return null;
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("call Handler.stop(reason) there");
         }
 
         /** A call to {@code pid} that it defers (keeping its From), from a thread of its own, once it has arrived. */
