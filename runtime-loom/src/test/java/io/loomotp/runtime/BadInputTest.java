@@ -163,4 +163,40 @@ class BadInputTest {
         assertThatThrownBy(() -> MailboxSpec.bounded(0, Overflow.BLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive capacity");
     }
+
+    /**
+     * A supervisor's or an event manager's request sent to a process that runs neither: OTP's wait for ever (the
+     * requests have no timeout), or, from a server that answers anything, an internal ClassCastException (a new
+     * user's findings). Refused at once, naming what the process runs.
+     */
+    @Test
+    void supervisorAndEventManagerRequests_toTheWrongProcess_areRefusedAtOnce(Node node) {
+        Pid plain = node.spawn(() -> Process.receive(Duration.ofMinutes(1)));
+        Pid server = GenServer.start(node, new io.loomotp.runtime.server.ServerCallbacks<Object>() {
+            @Override
+            public Object handleCall(Object state, Object request, From from) {
+                return "anything";
+            }
+        }, Object::new);
+        io.loomotp.runtime.supervisor.ChildSpec spec = io.loomotp.runtime.supervisor.ChildSpec.worker("w",
+                () -> node.spawn(() -> { }));
+        assertThatThrownBy(() -> io.loomotp.runtime.supervisor.Supervisor.startChild(plain, spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Supervisor.startChild: " + plain + " is no supervisor: it runs no behaviour");
+        assertThatThrownBy(() -> io.loomotp.runtime.supervisor.Supervisor.whichChildren(server))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Supervisor.whichChildren: " + server + " is no supervisor: it runs gen_server");
+        assertThatThrownBy(() -> io.loomotp.runtime.event.EventManager.addHandler(plain, new Ignoring()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("EventManager.addHandler: " + plain + " is no gen_event");
+        assertThatThrownBy(() -> io.loomotp.runtime.event.EventManager.syncNotify(server, "event"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is no gen_event");
+        assertThat(node.isAlive(plain)).isTrue();
+        assertThat(node.isAlive(server)).isTrue();
+    }
+
+    private static final class Ignoring implements io.loomotp.runtime.event.EventHandler {
+        @Override
+        public void handleEvent(Object event) {}
+    }
 }

@@ -96,7 +96,7 @@ public final class EventManager {
 
     /** Adds a handler under an id of its own, for several handlers of one class. */
     public static void addHandler(Pid manager, HandlerId id, EventHandler handler) {
-        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Add(id, checked(id, handler), null),
+        answer(manager, managerCall(manager, new EventManagerBehaviour.Add(id, checked(id, handler), null),
                 Timeouts.INFINITY));
     }
 
@@ -129,7 +129,7 @@ public final class EventManager {
 
     public static void addSupervisedHandler(Pid manager, HandlerId id, EventHandler handler) {
         Pid self = ProcessImpl.currentOrThrow("EventManager.addSupervisedHandler");
-        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Add(id, checked(id, handler), self),
+        answer(manager, managerCall(manager, new EventManagerBehaviour.Add(id, checked(id, handler), self),
                 Timeouts.INFINITY));
     }
 
@@ -141,7 +141,7 @@ public final class EventManager {
      * @throws HandlerNotFoundException if the manager has no such handler
      */
     public static Object deleteHandler(Pid manager, HandlerId id, Object args) {
-        return answer(manager, GenServer.call(manager, new EventManagerBehaviour.Delete(id, args), Timeouts.INFINITY));
+        return answer(manager, managerCall(manager, new EventManagerBehaviour.Delete(id, args), Timeouts.INFINITY));
     }
 
     /**
@@ -169,7 +169,7 @@ public final class EventManager {
      */
     public static void swapHandler(Pid manager, HandlerId old, Object args, HandlerId nextId,
                                    Function<Object, ? extends EventHandler> next) {
-        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Swap(old, args, nextId,
+        answer(manager, managerCall(manager, new EventManagerBehaviour.Swap(old, args, nextId,
                 Objects.requireNonNull(next, "next"), null), Timeouts.INFINITY));
     }
 
@@ -183,7 +183,7 @@ public final class EventManager {
     public static void swapSupervisedHandler(Pid manager, HandlerId old, Object args, HandlerId nextId,
                                              Function<Object, ? extends EventHandler> next) {
         Pid self = ProcessImpl.currentOrThrow("EventManager.swapSupervisedHandler");
-        answer(manager, GenServer.call(manager, new EventManagerBehaviour.Swap(old, args, nextId,
+        answer(manager, managerCall(manager, new EventManagerBehaviour.Swap(old, args, nextId,
                 Objects.requireNonNull(next, "next"), self), Timeouts.INFINITY));
     }
 
@@ -207,7 +207,26 @@ public final class EventManager {
      */
     @SuppressWarnings("unchecked")
     public static List<HandlerId> whichHandlers(Pid manager, Duration timeout) {
-        return (List<HandlerId>) GenServer.call(manager, new EventManagerBehaviour.Which(), timeout);
+        return (List<HandlerId>) managerCall(manager, new EventManagerBehaviour.Which(), timeout);
+    }
+
+    /**
+     * A request to the manager, refused at once if {@code manager} is a local process that is no event manager: the
+     * request would wait for ever (most of them wait without a timeout, as gen_event's).
+     */
+    private static Object managerCall(Pid manager, Object request, Duration timeout) {
+        Objects.requireNonNull(manager, "manager");
+        String what = switch (request) {
+            case EventManagerBehaviour.Add a -> a.supervisor() == null ? "addHandler" : "addSupervisedHandler";
+            case EventManagerBehaviour.Delete d -> "deleteHandler";
+            case EventManagerBehaviour.Swap w -> "swapHandler";
+            case EventManagerBehaviour.Which w -> "whichHandlers";
+            case EventManagerBehaviour.SyncNotify n -> "syncNotify";
+            case EventManagerBehaviour.Call c -> "call";
+            default -> request.getClass().getSimpleName();
+        };
+        io.loomotp.runtime.internal.BehaviourCheck.require(manager, "gen_event", "EventManager." + what);
+        return GenServer.call(manager, request, timeout);
     }
 
     // --- events --------------------------------------------------------------------------------------------------
@@ -304,7 +323,7 @@ public final class EventManager {
 
     /** Sends an event to every handler, and returns once all of them have handled it. */
     public static void syncNotify(Pid manager, Object event) {
-        GenServer.call(manager, new EventManagerBehaviour.SyncNotify(event), Timeouts.INFINITY);
+        managerCall(manager, new EventManagerBehaviour.SyncNotify(event), Timeouts.INFINITY);
     }
 
     /** Sends a request to one handler and returns its answer, waiting up to 5 seconds. */
@@ -319,7 +338,7 @@ public final class EventManager {
      * @throws HandlerFailedException if the handler threw (it has been removed)
      */
     public static Object call(Pid manager, HandlerId handler, Object request, Duration timeout) {
-        return answer(manager, GenServer.call(manager, new EventManagerBehaviour.Call(handler, request), timeout));
+        return answer(manager, managerCall(manager, new EventManagerBehaviour.Call(handler, request), timeout));
     }
 
     /**

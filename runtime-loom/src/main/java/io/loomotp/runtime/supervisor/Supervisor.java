@@ -224,6 +224,8 @@ public final class Supervisor {
 
     private static Object call(Pid supervisor, Object request) {
         Objects.requireNonNull(supervisor, "supervisor");
+        io.loomotp.runtime.internal.BehaviourCheck.require(supervisor, "supervisor",
+                "Supervisor." + requestName(request));
         Object answer = GenServer.call(supervisor, request, Timeouts.INFINITY);
         if (answer instanceof SupervisorBehaviour.Refused(SupervisorException.Error error, String child, Pid pid)) {
             throw new SupervisorException(error, child, pid);
@@ -238,7 +240,29 @@ public final class Supervisor {
     }
 
     private static Started started(Object answer) {
-        return answer == SupervisorBehaviour.IGNORED ? null : (Started) answer;
+        if (answer == SupervisorBehaviour.IGNORED) {
+            return null;
+        }
+        if (!(answer instanceof Started s)) { // a process of another node that is no supervisor answered
+            throw new IllegalArgumentException("a start child request was answered by something that is no supervisor: "
+                    + answer);
+        }
+        return s;
+    }
+
+    /** The request's name in the API's words, for a refusal: {@code startChild}. */
+    private static String requestName(Object request) {
+        return switch (request) {
+            case SupervisorBehaviour.StartChild s -> "startChild";
+            case SupervisorBehaviour.StartDynamic s -> "startChild";
+            case SupervisorBehaviour.TerminateChild t -> "terminateChild";
+            case SupervisorBehaviour.RestartChild r -> "restartChild";
+            case SupervisorBehaviour.DeleteChild d -> "deleteChild";
+            case SupervisorBehaviour.GetChildSpec g -> "getChildSpec";
+            case SupervisorBehaviour.WhichChildren w -> "whichChildren";
+            case SupervisorBehaviour.CountChildren c -> "countChildren";
+            default -> request.getClass().getSimpleName();
+        };
     }
 
     private static Pid pid(Started started) {
