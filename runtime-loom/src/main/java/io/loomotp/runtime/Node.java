@@ -293,6 +293,9 @@ public final class Node implements AutoCloseable {
      * @throws NoProcessException if the process is dead
      */
     public void register(String name, Pid pid) {
+        if (runtime.isClosed()) { // every process of it is gone: said as spawn says it, not as a dead pid
+            throw new IllegalStateException("node " + name() + " is closed: register " + name + " refused");
+        }
         ProcessImpl p = ProcessImpl.of(pid);
         checkLocal(p);
         if (p == runtime.system()) {

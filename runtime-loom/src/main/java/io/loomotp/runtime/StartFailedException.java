@@ -10,7 +10,9 @@ public final class StartFailedException extends OtpException {
     private final transient ExitReason reason;
 
     public StartFailedException(String what, ExitReason reason) {
-        super(what + " failed to start: " + reason, reason instanceof ExitReason.Crash c ? c.cause() : null);
+        // an anonymous class's simple name is empty: the message then names the start, not nothing
+        super((what == null || what.isBlank() ? "a process of an anonymous class" : what) + " failed to start: " + reason,
+                reason instanceof ExitReason.Crash c ? c.cause() : null);
         this.reason = reason;
     }
 

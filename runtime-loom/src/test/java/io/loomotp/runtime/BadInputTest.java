@@ -195,6 +195,16 @@ class BadInputTest {
         assertThat(node.isAlive(server)).isTrue();
     }
 
+    /** A failed start of a server of an anonymous class: its message began with a blank (a new user's finding). */
+    @Test
+    void failedStart_ofAnAnonymousClass_saysSo(Node node) {
+        assertThatThrownBy(() -> GenServer.start(node, new io.loomotp.runtime.server.ServerCallbacks<Object>() { },
+                () -> {
+                    throw new IllegalStateException("no disk");
+                })).isInstanceOf(StartFailedException.class)
+                .hasMessageStartingWith("a process of an anonymous class failed to start: ");
+    }
+
     private static final class Ignoring implements io.loomotp.runtime.event.EventHandler {
         @Override
         public void handleEvent(Object event) {}

@@ -22,6 +22,16 @@ class RegistryTest {
         assertThat(node.info(p.pid()).registeredName()).isEqualTo("frequency");
     }
 
+    /** On a closed node, as spawn says it (a new user's finding: it said "no process", as for a dead pid). */
+    @Test
+    void register_onAClosedNode_saysTheNodeIsClosed() {
+        Node closed = Node.create("closing");
+        Pid p = closed.spawn(() -> Process.receive());
+        closed.close();
+        assertThatThrownBy(() -> closed.register("late", p)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("node closing is closed");
+    }
+
     @Test
     void register_takenName_failsWithTheHoldersPid(Node node) {
         Pid a = node.spawn(() -> Process.receive());
