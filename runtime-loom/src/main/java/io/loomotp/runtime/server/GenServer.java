@@ -286,7 +286,8 @@ public final class GenServer {
 
     /** Answers a deferred call: {@code gen_server:reply/2}. Returns false if the caller stopped waiting. */
     public static boolean reply(From from, Object reply) {
-        return from.reply(reply);
+        return Objects.requireNonNull(from, "from: the caller to reply to (the From a @Call handler took)")
+                .reply(reply);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
