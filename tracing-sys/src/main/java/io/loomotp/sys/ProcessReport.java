@@ -61,18 +61,18 @@ public record ProcessReport(Meta meta, Signals signals, Location location, Memor
     public String toString() {
         return "meta:\n"
                 + "  pid: " + meta.pid() + "\n"
-                + "  registered_name: " + meta.registeredName() + "\n"
+                + "  registered_name: " + shown(meta.registeredName()) + "\n"
                 + "  initial_call: " + meta.initialCall() + "\n"
                 + "  behaviour: " + meta.behaviour() + "\n"
                 + "  status: " + meta.status().name().toLowerCase() + "\n"
-                + "  parent: " + meta.parent() + "\n"
+                + "  parent: " + shown(meta.parent()) + "\n"
                 + "signals:\n"
                 + "  links: " + signals.links() + "\n"
                 + "  monitors: " + signals.monitors() + "\n"
                 + "  monitored_by: " + signals.monitoredBy() + "\n"
                 + "  trap_exit: " + signals.trapExits() + "\n"
                 + "location:\n"
-                + "  current_function: " + location.currentFunction() + "\n"
+                + "  current_function: " + shown(location.currentFunction()) + "\n"
                 + "memory:\n"
                 + "  message_queue_len: " + memory.mailboxLength() + "\n"
                 + "  estimated_bytes: " + memory.estimatedBytes() + "\n"
@@ -81,5 +81,10 @@ public record ProcessReport(Meta meta, Signals signals, Location location, Memor
                 + "  messages_out: " + work.messagesOut() + "\n"
                 + "  handler_time_ms: " + work.handlerTime().toMillis() + "\n"
                 + "  dropped: " + work.droppedMessages();
+    }
+
+    /** A value as the CLI and JMX show it: {@code -} for none (an idle behaviour has no current function). */
+    private static Object shown(Object value) {
+        return value == null ? "-" : value;
     }
 }

@@ -91,7 +91,10 @@ class ReconTest {
         assertThat(r.work().messagesIn()).isEqualTo(2);
         assertThat(r.memory().mailboxLength()).isZero();
         assertThat(r.toString()).contains("meta:", "signals:", "location:", "memory:", "work:",
-                "registered_name: counter", "message_queue_len: 0");
+                "registered_name: counter", "message_queue_len: 0").doesNotContain("null");
+        if (r.location().currentFunction() == null) { // an idle behaviour: shown as the CLI shows it
+            assertThat(r.toString()).contains("current_function: -");
+        }
     }
 
     @Test
