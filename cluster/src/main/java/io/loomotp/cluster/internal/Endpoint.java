@@ -627,8 +627,21 @@ public final class Endpoint implements Receiver {
 
     /** Routes to a member the membership has taken up, and tells the node monitors. */
     void takeUp(Member m) {
+        takeUp(m, null);
+    }
+
+    /**
+     * As {@link #takeUp(Member)}, running {@code beforeNodeUp} once the member is routed to (its frames are taken from
+     * then on) and before the node monitors and this node's services hear of it: a reconnect's answer to a hello goes
+     * there, so that it is queued before anything those services send on NodeUp, and what the other side sends as soon
+     * as it has the answer is not dropped here as from a node not up yet.
+     */
+    void takeUp(Member m, Runnable beforeNodeUp) {
         up.put(m.node().creation(), m);
         byAddress.put(m.address(), m);
+        if (beforeNodeUp != null) {
+            beforeNodeUp.run();
+        }
         LOG.info("node {} up (seen from {})", m.node().name(), self.name());
         watchers.tell(m.node().name(), true);
     }

@@ -301,18 +301,17 @@ final class Membership {
         if (pending.remove(from)) {
             up(end.member(from, name));
         } else if (!answer && disconnected.remove(from)) {
-            // it reconnects (net_kernel:connect_node): told so, which takes this node up there, then up again here. The
-            // answer is queued first: what this node's services send on its NodeUp (global's and pg's tables) must
-            // not overtake it, or the other side drops them as from a node not up yet, and never gets them again
-            sendHello(from, true);
-            up(end.member(from, name));
+            // it reconnects (net_kernel:connect_node): up again here, and told so, which takes this node up there. The
+            // answer goes out once the node is routed to (what it sends on the answer is taken) and before this node's
+            // services hear of it: what they send on NodeUp (global's and pg's tables) must not overtake the answer,
+            // or the other side drops it as from a node not up yet, and never gets it again
+            up(end.member(from, name), () -> sendHello(from, true));
         } else if ((m = end.memberAt(from)) != null && !answer) {
             // it saw this node join again, so it had lost it: this side missed the loss, and ends that connection now
-            // (the node stays in the view: its lane is kept, and the answer follows what was queued to it; it goes
-            // before the NodeUp here, as above)
+            // (the node stays in the view: its lane is kept, and the answer follows what was queued to it; answered
+            // as above)
             end.lose(m, true);
-            sendHello(from, true);
-            up(m);
+            up(m, () -> sendHello(from, true));
         } else {
             return true; // an answer to a hello already taken, or from a node that has left the view since
         }
@@ -463,6 +462,11 @@ final class Membership {
      * {@code NodeDown} then {@code NodeUp}, and the old pids answer {@code noproc}.
      */
     private void up(Endpoint.Member m) {
+        up(m, null);
+    }
+
+    /** Takes {@code m} up; {@code beforeNodeUp}, if any, runs once it is routed to, before NodeUp is told. */
+    private void up(Endpoint.Member m, Runnable beforeNodeUp) {
         for (Endpoint.Member old : end.membersUp()) {
             if (old.node().name().equals(m.node().name()) && old.node().creation() != m.node().creation()) {
                 end.lose(old);
@@ -475,6 +479,6 @@ final class Membership {
             return k != null && k.name().equals(m.node().name()) && k.creation() != m.node().creation()
                     && superseded.add(old);
         });
-        end.takeUp(m);
+        end.takeUp(m, beforeNodeUp);
     }
 }
