@@ -100,8 +100,9 @@ final class Membership {
      * of them) until it has heard each (or {@code millis} passed): if one of them has this node's name, it is refused
      * ({@link #nameInUse}) without ever having said who it is to the others, which would take it for a restart of
      * that member and lose the live one, as epmd refuses a second node of one name before it connects to anyone.
-     * Then it sends its hellos, and takes up the members it heard, in that order, so that no frame of this node's
-     * reaches a member before its hello.
+     * Then, member by member, it routes to each member it heard, sends it its hello, and tells its NodeUp, in that
+     * order: what the member sends as soon as it has the hello is taken here, and no frame of this node's reaches a
+     * member before its hello (nothing here knows the member is up before its NodeUp).
      */
     synchronized void holdHellos(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
@@ -115,11 +116,15 @@ final class Membership {
         holding = false;
         if (!closed && !nameInUse) {
             for (Address a : held) {
-                sendHello(a, false);
-            }
-            for (Map.Entry<Address, String> h : heard.entrySet()) {
-                if (pending.remove(h.getKey())) {
-                    up(end.member(h.getKey(), h.getValue()));
+                String name = heard.get(a);
+                if (name != null && pending.remove(a)) {
+                    // Routed to before the hello goes: the member takes this node up on it and may send at once
+                    // (its dist_ac's question, a NodeUp subscriber's message), and this thread, not the receive
+                    // thread, takes it up here; routed after, those frames could come first and be dropped as from
+                    // a node not up yet. Nothing here sends to it before its NodeUp is told, after the hello.
+                    up(end.member(a, name), () -> sendHello(a, false));
+                } else {
+                    sendHello(a, false); // not heard within the hold: taken up on its hello, on the receive thread
                 }
             }
             tellViewListeners();
@@ -294,7 +299,7 @@ final class Membership {
             return true;
         }
         if (holding && held.contains(from) && pending.contains(from)) {
-            heard.put(from, name); // taken up when the hold ends, after this node's own hello (holdHellos)
+            heard.put(from, name); // taken up when the hold ends, as this node sends its own hello (holdHellos)
             notifyAll();
             return true;
         }
