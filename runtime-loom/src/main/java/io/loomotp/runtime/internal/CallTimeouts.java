@@ -66,7 +66,7 @@ public final class CallTimeouts {
 
     private void schedule() {
         try {
-            timers.schedule(this::sweep, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            timers.scheduleSweep(this::sweep, TICK_MILLIS, TimeUnit.MILLISECONDS);
         } catch (IllegalStateException closed) {
             sweeping.set(false); // the node is closing: killing its processes wakes their callers
         }

@@ -97,6 +97,14 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
     abstract void wakeOwner();
 
     /**
+     * True if {@link #wakeOwner} is an unpark, which never waits: the node's receive-timeout sweep may then wake the
+     * owner from its timer thread ({@link ReceiveTimeouts}), and a long receive parks untimed.
+     */
+    boolean wakesOwnerWithoutBlocking() {
+        return false;
+    }
+
+    /**
      * Makes the owner dormant (it lets its thread end) if the queue is empty. The next offer then returns
      * {@link #WAKE}, and its sender starts a new thread for the owner. Owner only.
      *

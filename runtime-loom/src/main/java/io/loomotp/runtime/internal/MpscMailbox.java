@@ -102,6 +102,11 @@ final class MpscMailbox extends Mailbox {
     }
 
     @Override
+    boolean wakesOwnerWithoutBlocking() {
+        return true;
+    }
+
+    @Override
     int offer(Envelope envelope) {
         if (closed) {
             return CLOSED;

@@ -36,6 +36,7 @@ public final class NodeRuntime {
     private final Reports reports = new Reports();
     private final EndedTotals ended = new EndedTotals();
     private final CallTimeouts callTimeouts;
+    private final ReceiveTimeouts receiveTimeouts;
     private final ProcessImpl system;
     private final Tuning tuning;
     /** The manual clock every timer and timed wait follows, or null for the wall clock (the default). */
@@ -68,6 +69,7 @@ public final class NodeRuntime {
         this.tuning = tuning;
         this.timers = new TimerService(this.name, manual);
         this.callTimeouts = new CallTimeouts(timers);
+        this.receiveTimeouts = new ReceiveTimeouts(timers);
         this.system = new ProcessImpl(this, 0, null, null, MailboxSpec.unbounded());
         system.mailbox.close();
     }
@@ -209,6 +211,10 @@ public final class NodeRuntime {
 
     CallTimeouts callTimeouts() {
         return callTimeouts;
+    }
+
+    ReceiveTimeouts receiveTimeouts() {
+        return receiveTimeouts;
     }
 
     public Tuning tuning() {

@@ -115,6 +115,8 @@ public final class ProcessImpl implements Pid, Runnable {
     private final Spin receiveSpin = new Spin(Spin.INITIAL);
     /** Whether this behaviour's last wait for a message was short; a fresh one has none and may go dormant at once. */
     private boolean recentIdleShort;
+    /** See {@link #receiveParkCount()}; read by the node's receive-timeout sweep. */
+    private volatile int receiveParks;
     /** When this process last went dormant, to measure how long the wait was once a sender wakes it. */
     private long idleSince;
     /**
@@ -679,7 +681,17 @@ public final class ProcessImpl implements Pid, Runnable {
                 setStatus(WAITING);
             }
             if (deadline == Long.MAX_VALUE || node.manualTime() == null) {
-                box.park(deadline);
+                if (deadline != Long.MAX_VALUE && box.wakesOwnerWithoutBlocking()
+                        && deadline - System.nanoTime() >= ReceiveTimeouts.WATCHED_FROM) {
+                    // a long deadline parks untimed, and the node's sweep wakes it once passed (ReceiveTimeouts)
+                    int park = receiveParks + 1;
+                    receiveParks = park;
+                    node.receiveTimeouts().watch(this, deadline, park);
+                    box.park(Long.MAX_VALUE);
+                    receiveParks = park + 1;
+                } else {
+                    box.park(deadline);
+                }
             } else {
                 node.manualTime().park(box, deadline);
             }
@@ -699,6 +711,14 @@ public final class ProcessImpl implements Pid, Runnable {
                 continue;
             }
         }
+    }
+
+    /**
+     * Counts this process's untimed parks of a receive with a deadline, twice each (once as it parks, once as it
+     * wakes): a {@link ReceiveTimeouts} watch acts only while the count is still the one it was made with. Any thread.
+     */
+    int receiveParkCount() {
+        return receiveParks;
     }
 
     /** How long this process spins for a reply before it parks; adapts as {@link Spin} describes. Owner only. */

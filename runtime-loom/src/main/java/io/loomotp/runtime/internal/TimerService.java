@@ -3,6 +3,7 @@ package io.loomotp.runtime.internal;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A node's timers: one platform thread and one delay queue for every timer of the node, whatever their number. A
@@ -19,6 +20,8 @@ public final class TimerService {
     private final ScheduledThreadPoolExecutor executor;
     private final ManualTime manual;
     private volatile boolean shut;
+    /** Sweeps scheduled and not started yet: in the executor's queue, and not counted by {@link #pending()}. */
+    private final AtomicInteger sweepsQueued = new AtomicInteger();
 
     private final String nodeName;
 
@@ -52,6 +55,26 @@ public final class TimerService {
             return executor.schedule(action, delay, unit);
         } catch (java.util.concurrent.RejectedExecutionException closing) { // shut down since checkOpen
             throw closed();
+        }
+    }
+
+    /**
+     * As {@link #schedule}, for the runtime's own sweeps ({@link CallTimeouts}, {@link ReceiveTimeouts}): not a timer
+     * of the node's processes, so {@link #pending()} leaves it out.
+     */
+    ScheduledFuture<?> scheduleSweep(Runnable sweep, long delay, TimeUnit unit) {
+        if (manual != null) {
+            return schedule(sweep, delay, unit);
+        }
+        sweepsQueued.incrementAndGet();
+        try {
+            return schedule(() -> {
+                sweepsQueued.decrementAndGet();
+                sweep.run();
+            }, delay, unit);
+        } catch (IllegalStateException closed) {
+            sweepsQueued.decrementAndGet();
+            throw closed;
         }
     }
 
@@ -107,6 +130,6 @@ public final class TimerService {
 
     /** The timers waiting to fire (with a manual clock, also the timed waits). */
     public int pending() {
-        return manual != null ? manual.pending() : executor.getQueue().size();
+        return manual != null ? manual.pending() : Math.max(0, executor.getQueue().size() - sweepsQueued.get());
     }
 }
