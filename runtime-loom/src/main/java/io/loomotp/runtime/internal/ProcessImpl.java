@@ -115,8 +115,12 @@ public final class ProcessImpl implements Pid, Runnable {
     private final Spin receiveSpin = new Spin(Spin.INITIAL);
     /** Whether this behaviour's last wait for a message was short; a fresh one has none and may go dormant at once. */
     private boolean recentIdleShort;
-    /** See {@link #receiveParkCount()}; read by the node's receive-timeout sweep. */
-    private volatile int receiveParks;
+    /**
+     * See {@link #receiveParkCount()}; read by the node's receive-timeout sweep. A short, to fit the padding beside the
+     * booleans (W4's bytes per process): a count that wraps can at worst make a stale watch wake a park once, which a
+     * park absorbs as a spurious wake-up.
+     */
+    private volatile short receiveParks;
     /** When this process last went dormant, to measure how long the wait was once a sender wakes it. */
     private long idleSince;
     /**
@@ -684,11 +688,11 @@ public final class ProcessImpl implements Pid, Runnable {
                 if (deadline != Long.MAX_VALUE && box.wakesOwnerWithoutBlocking()
                         && deadline - System.nanoTime() >= ReceiveTimeouts.WATCHED_FROM) {
                     // a long deadline parks untimed, and the node's sweep wakes it once passed (ReceiveTimeouts)
-                    int park = receiveParks + 1;
+                    short park = (short) (receiveParks + 1);
                     receiveParks = park;
                     node.receiveTimeouts().watch(this, deadline, park);
                     box.park(Long.MAX_VALUE);
-                    receiveParks = park + 1;
+                    receiveParks = (short) (park + 1);
                 } else {
                     box.park(deadline);
                 }
@@ -717,7 +721,7 @@ public final class ProcessImpl implements Pid, Runnable {
      * Counts this process's untimed parks of a receive with a deadline, twice each (once as it parks, once as it
      * wakes): a {@link ReceiveTimeouts} watch acts only while the count is still the one it was made with. Any thread.
      */
-    int receiveParkCount() {
+    short receiveParkCount() {
         return receiveParks;
     }
 

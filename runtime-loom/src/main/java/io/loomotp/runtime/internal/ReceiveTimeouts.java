@@ -54,11 +54,11 @@ final class ReceiveTimeouts {
 
         final ProcessImpl process;
         final long deadline;
-        final int park;
+        final short park;
         @SuppressWarnings("unused") // accessed through NEXT
         private volatile Watch next;
 
-        Watch(ProcessImpl process, long deadline, int park) {
+        Watch(ProcessImpl process, long deadline, short park) {
             this.process = process;
             this.deadline = deadline;
             this.park = park;
@@ -92,13 +92,13 @@ final class ReceiveTimeouts {
 
     ReceiveTimeouts(TimerService timers) {
         this.timers = timers;
-        Watch stub = new Watch(null, 0, 0);
+        Watch stub = new Watch(null, 0, (short) 0);
         head = stub;
         TAIL.set(this, stub);
     }
 
     /** Watches a park that is about to begin, until {@code deadline}. The process's own thread. */
-    void watch(ProcessImpl process, long deadline, int park) {
+    void watch(ProcessImpl process, long deadline, short park) {
         Watch w = new Watch(process, deadline, park);
         Watch previous = (Watch) TAIL.getAndSet(this, w);
         Watch.NEXT.setRelease(previous, w);
