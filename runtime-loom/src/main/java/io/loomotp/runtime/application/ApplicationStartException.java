@@ -2,7 +2,10 @@ package io.loomotp.runtime.application;
 
 import io.loomotp.runtime.OtpException;
 
-/** An application did not start: its configuration, or its top supervisor's start, failed. Nothing of it runs. */
+/**
+ * An application did not start: its configuration, or its top supervisor's start, failed. Its tree does not run; a
+ * process its {@code start} spawned outside the tree, unlinked, is not stopped: stop it where the start fails.
+ */
 public final class ApplicationStartException extends OtpException {
     private final String application;
     private final boolean alreadyStarted;

@@ -269,7 +269,7 @@ public final class Applications {
     /** Puts {@code app}'s dependencies, then {@code app}, into {@code order}, once each; refuses a cycle. */
     private static void plan(Application app, List<String> path, Map<String, Application> seen,
                              List<Application> order) {
-        String name = Objects.requireNonNull(app.name(), "an application's name");
+        String name = nameOf(app); // the same refusal as start's, before anything starts
         if (path.contains(name)) {
             List<String> cycle = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
             cycle.add(name);
@@ -286,7 +286,8 @@ public final class Applications {
         }
         path.add(name);
         for (Application dep : Objects.requireNonNull(app.dependencies(), name + ".dependencies()")) {
-            plan(Objects.requireNonNull(dep, name + "'s dependency"), path, seen, order);
+            plan(Objects.requireNonNull(dep, () -> "a dependency of application " + name + " is null ("
+                    + app.getClass().getName() + ".dependencies())"), path, seen, order);
         }
         path.removeLast();
         seen.put(name, app);
@@ -365,7 +366,10 @@ public final class Applications {
     /**
      * Sets a value of an application's environment: {@code application:set_env(App, Key, Val)}. Seen by
      * {@link #getEnv} at once, and kept across a stop and a start of the application, as OTP keeps a loaded
-     * application's environment; the {@link Config} a start was given does not change.
+     * application's environment: the {@link Config} of its next start has it, over its defaults, file and system
+     * properties. The {@link Config} a running start was given does not change. Not as OTP: a value set before the
+     * application's first start is kept too (there is no separate load to reset it), as OTP's
+     * {@code {persistent, true}} keeps one.
      */
     public static void setEnv(Node node, String application, String key, String value) {
         Objects.requireNonNull(application, "application");
@@ -584,8 +588,10 @@ public final class Applications {
             }
         })) {
             try {
-                Config config = Config.load(app.name(), app.defaults());
-                synchronized (c) {
+                Config config;
+                synchronized (c) { // one environment, as OTP's: what was set since the last start is read too
+                    config = Config.load(app.name(), app.defaults())
+                            .withChanges(c.changed.getOrDefault(app.name(), Map.of()));
                     c.read.put(app.name(), config);
                 }
                 top = app.start(startType, config);

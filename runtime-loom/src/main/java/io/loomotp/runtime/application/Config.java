@@ -66,6 +66,28 @@ public final class Config {
         return new Config(application, values, sources);
     }
 
+    /**
+     * This configuration with values set and unset since by {@link Applications#setEnv} and
+     * {@link Applications#unsetEnv} ({@code changes}, a null value unset): what the application's next start reads.
+     */
+    Config withChanges(Map<String, String> changes) {
+        if (changes.isEmpty()) {
+            return this;
+        }
+        Map<String, String> v = new LinkedHashMap<>(values);
+        Map<String, String> s = new LinkedHashMap<>(sources);
+        changes.forEach((k, value) -> {
+            if (value == null) {
+                v.remove(k);
+                s.remove(k);
+            } else {
+                v.put(k, value);
+                s.put(k, "setEnv");
+            }
+        });
+        return new Config(application, v, s);
+    }
+
     /** Configuration from a map alone, for tests and for programs that read their configuration elsewhere. */
     public static Config of(String application, Map<String, String> values) {
         Map<String, String> sources = new LinkedHashMap<>();
@@ -141,7 +163,10 @@ public final class Config {
         }
     }
 
-    /** Where a key's value came from: {@code default}, {@code file ...}, {@code system property ...}; null if none. */
+    /**
+     * Where a key's value came from: {@code default}, {@code file ...}, {@code system property ...}, {@code setEnv};
+     * null if none.
+     */
     public String source(String key) {
         return sources.get(key);
     }

@@ -223,6 +223,7 @@ class ApplicationStartRulesTest {
     void environment_readSetUnset_atRunTime_andTheApplicationOfAProcess(Node node) throws Exception {
         CompletableFuture<Object> fromInside = new CompletableFuture<>();
         Pid[] worker = new Pid[1];
+        java.util.List<Config> startedWith = new java.util.concurrent.CopyOnWriteArrayList<>();
         Application env = new Application() {
             @Override
             public String name() {
@@ -236,6 +237,7 @@ class ApplicationStartRulesTest {
 
             @Override
             public Pid start(Config config) {
+                startedWith.add(config);
                 return Supervisor.startLink(() -> SupervisorSpec.of(SupervisorFlags.defaults(),
                         ChildSpec.worker("w", () -> worker[0] = Process.spawnLink(() -> {
                             Process.receive(); // asked: answers what its application's environment says now
@@ -266,9 +268,16 @@ class ApplicationStartRulesTest {
         assertThat(Applications.getAllEnv(node, "env_app")).isEqualTo(java.util.Map.of("greeting", "bonjour"));
         assertThat(Applications.getAllEnv(node, "no_such_app")).isEmpty();
 
+        assertThat(startedWith.getFirst().get("greeting")).isEqualTo("hello"); // a running start's does not change
+
         Applications.stop(node, "env_app"); // OTP keeps a loaded application's environment across a stop
         node.start(env);
         assertThat(Applications.getEnv(node, "env_app", "greeting")).contains("bonjour");
+        // and one environment, as OTP's: the next start reads what was set and unset, not its defaults again
+        Config again = startedWith.getLast();
+        assertThat(again.get("greeting")).isEqualTo("bonjour");
+        assertThat(again.source("greeting")).isEqualTo("setEnv");
+        assertThat(again.asMap()).doesNotContainKey("workers");
         assertThatThrownBy(() -> Applications.getEnv("greeting")).isInstanceOf(IllegalStateException.class); // a thread
     }
 

@@ -63,6 +63,24 @@ class DependenciesTest {
         }
     }
 
+    /** ensureAllStarted refuses a nameless application or a null dependency as start does, before starting any. */
+    @Test
+    void ensureAllStarted_aNamelessDependencyOrANullOne_refusedAsStartRefusesThem_nothingStarted(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        App nameless = new App(null, log);
+        App web = new App("web_n", log, new App("kernel_n", log), nameless);
+        assertThatThrownBy(() -> Applications.ensureAllStarted(node, web, Restart.TEMPORARY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(App.class.getName() + ".name() returned null: an application needs a name");
+        App withNull = new App("web_m", log);
+        withNull.deps.add(null);
+        assertThatThrownBy(() -> Applications.ensureAllStarted(node, withNull, Restart.TEMPORARY))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("a dependency of application web_m is null (" + App.class.getName() + ".dependencies())");
+        assertThat(log).isEmpty();
+        assertThat(Applications.running(node)).isEmpty();
+    }
+
     @Test
     void start_refusesAnApplicationWhoseDependencyDoesNotRun(Node node) {
         List<String> log = new CopyOnWriteArrayList<>();
