@@ -8,10 +8,12 @@ package io.loomotp.cluster;
 public final class RemoteCrashException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String className;
+    private final String node;
 
     public RemoteCrashException(String className, String message) {
         super(message, null, false, false);
         this.className = className;
+        this.node = null;
     }
 
     /**
@@ -20,8 +22,18 @@ public final class RemoteCrashException extends RuntimeException {
      * both where it failed and where it was asked show.
      */
     public RemoteCrashException(String className, String message, java.util.List<StackTraceElement> remoteStack) {
+        this(className, message, remoteStack, null);
+    }
+
+    /**
+     * As {@link #RemoteCrashException(String, String, java.util.List)}, naming the node where the function threw, which
+     * {@link #toString()} then says.
+     */
+    public RemoteCrashException(String className, String message, java.util.List<StackTraceElement> remoteStack,
+                                String node) {
         super(message, null, false, true);
         this.className = className;
+        this.node = node;
         StackTraceElement[] local = getStackTrace();
         StackTraceElement[] all = new StackTraceElement[remoteStack.size() + local.length];
         remoteStack.toArray(all);
@@ -34,9 +46,19 @@ public final class RemoteCrashException extends RuntimeException {
         return className;
     }
 
+    /** The node where the exception was thrown, when this one was made for a function applied there; else null. */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * The original class name and message, then the node it was thrown on when known ({@code
+     * java.io.IOException: disk full (thrown on node b)}), so that a log line does not read as a local exception.
+     */
     @Override
     public String toString() {
         String m = getMessage();
-        return m == null ? className : className + ": " + m;
+        String s = m == null ? className : className + ": " + m;
+        return node == null ? s : s + " (thrown on node " + node + ")";
     }
 }

@@ -118,9 +118,27 @@ class RpcTest {
                 e -> {
                     assertThat(e.className()).isEqualTo(IllegalStateException.class.getName());
                     assertThat(e.getMessage()).isEqualTo("no account 7");
+                    assertThat(e.node()).isEqualTo("b");
+                    assertThat(e).hasToString(IllegalStateException.class.getName()
+                            + ": no account 7 (thrown on node b)"); // not read as a local exception in a log
                     // erpc's {exception, Reason, Stack}: the remote frames first, then the caller's own
                     assertThat(e.getStackTrace()).extracting(StackTraceElement::getClassName)
                             .contains(NodeMain.class.getName(), RpcTest.class.getName());
+                });
+    }
+
+    /** erpc_SUITE's call_test nesting: {exception, {exception, boom, _}, _}; the inner class and node stay readable. */
+    @Test
+    void call_functionWhoseOwnRpcThrew_nestedCrash_sayingWhatTheInnerOneThrewWhere() {
+        a.cluster.registerFunction("boomHere", arg -> {
+            throw new IllegalStateException("boom");
+        });
+        a.cluster.registerFunction("callsBoom", arg -> a.cluster.rpc("a", "boomHere", arg));
+        assertThatThrownBy(() -> a.cluster.rpc("a", "callsBoom", 1, Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(RemoteCrashException.class, e -> {
+                    assertThat(e.className()).isEqualTo(RemoteCrashException.class.getName());
+                    assertThat(e.getMessage()).isEqualTo(IllegalStateException.class.getName()
+                            + ": boom (thrown on node a)");
                 });
     }
 

@@ -147,7 +147,7 @@ public final class RemoteFunctions {
         return switch (kind) {
             case "ok" -> a.size() == 2 ? a.get(1) : null;
             case "error" -> throw new RemoteCrashException((String) a.get(1),
-                    a.size() > 2 && a.get(2) instanceof String m ? m : null, frames(a.getLast()));
+                    a.size() > 2 && a.get(2) instanceof String m ? m : null, frames(a.getLast()), nodeName);
             case "exit" -> throw new ProcessExitException((Pid) a.get(1), (ExitReason) a.get(2));
             case "none" -> throw new ClusterException((String) a.get(1));
             default -> throw new IllegalStateException("node " + nodeName + "'s rpc server answered " + answer);
@@ -214,6 +214,9 @@ public final class RemoteFunctions {
 
     private static List<Object> crash(Exception e) {
         String cls = e.getClass().getName();
+        // a function that failed on an rpc of its own: its class stays the wrapper's, as OTP nests {exception, ...}
+        // in {exception, ...}, and the message says what the inner call threw where (its toString)
+        String message = e instanceof RemoteCrashException inner ? inner.toString() : e.getMessage();
         List<String> frames = new java.util.ArrayList<>();
         for (StackTraceElement f : e.getStackTrace()) {
             if (frames.size() == FRAMES) {
@@ -222,7 +225,7 @@ public final class RemoteFunctions {
             frames.add(f.getClassName() + "\t" + f.getMethodName() + "\t" + f.getFileName() + "\t" + f.getLineNumber());
         }
         List<String> stack = List.copyOf(frames);
-        return e.getMessage() == null ? List.of("error", cls, stack) : List.of("error", cls, e.getMessage(), stack);
+        return message == null ? List.of("error", cls, stack) : List.of("error", cls, message, stack);
     }
 
     /** The remote frames of an {@code error} answer ({@link #crash}), or none from a node that sent none. */
