@@ -394,9 +394,10 @@ public final class Cluster implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(request, "request must not be null");
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.compareTo(Timeouts.INFINITY) >= 0) {
-            throw new IllegalArgumentException("a multi-call's timeout must be finite and not negative: " + timeout);
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("a multi-call's timeout must not be negative: " + timeout);
         }
+        requireFinite(timeout);
         return remoteNames.multiCall(named, name, request, timeout);
     }
 
@@ -614,10 +615,17 @@ public final class Cluster implements AutoCloseable {
         List<String> named = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
         Objects.requireNonNull(function, "function");
         checkTimeout(timeout);
-        if (timeout.compareTo(Timeouts.INFINITY) >= 0) {
-            throw new IllegalArgumentException("a multi-call's timeout must be finite: " + timeout);
-        }
+        requireFinite(timeout);
         return functions.multi(named, function, argument, timeout);
+    }
+
+    /** A multi-call always ends: OTP's {@code infinity} would wait for ever on a node that never answers. */
+    private static void requireFinite(Duration timeout) {
+        if (timeout.compareTo(Timeouts.INFINITY) >= 0) {
+            throw new IllegalArgumentException("a multi-call's timeout must be finite, not Timeouts.INFINITY: it "
+                    + "always ends, with the nodes that did not answer in time among the bad nodes (give one such as "
+                    + "Duration.ofSeconds(30))");
+        }
     }
 
     /** {@code rpc:multicall(M, F, A)}: this node and every node connected, within 5 s. */

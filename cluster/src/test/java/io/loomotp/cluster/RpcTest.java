@@ -162,7 +162,12 @@ class RpcTest {
     void call_processExits_processExitWithItsReason() {
         // the function ends its process with exit(kill): its reason is kill, as Erlang's (only exit(Pid, kill) kills)
         assertThatThrownBy(() -> a.cluster.rpc("b", "die", null)).isInstanceOfSatisfying(ProcessExitException.class,
-                e -> assertThat(e.reason()).isEqualTo(ExitReason.KILL));
+                e -> {
+                    assertThat(e.reason()).isEqualTo(ExitReason.KILL);
+                    // says which rpc, where: the caller never saw the applying process's pid
+                    assertThat(e.getMessage()).startsWith("rpc 'die' on node b: the process applying it, ")
+                            .endsWith(", exited: kill");
+                });
     }
 
     @Test
@@ -260,6 +265,10 @@ class RpcTest {
         assertThat(late.replies().get("a")).isInstanceOfSatisfying(ClusterException.class,
                 e -> assertThat(e.getMessage()).contains("wait").doesNotContain("loomotp."));
         assertThat(a.cluster.multiRpc("twice", 1).replies()).containsOnlyKeys("a", "b");
+        assertThatThrownBy(() -> a.cluster.multiRpc(List.of("b"), "twice", 1, io.loomotp.runtime.Timeouts.INFINITY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("a multi-call's timeout must be finite, not Timeouts.INFINITY")
+                .hasMessageNotContaining("PT"); // not the duration's 292-million-year form
         // a function whose process exits answered too: {badrpc, {'EXIT', normal}}, not a bad node
         a.cluster.registerFunction("quits", arg -> {
             throw Process.exit(ExitReason.NORMAL);

@@ -22,6 +22,17 @@ public final class ProcessExitException extends OtpException {
         this.reason = reason;
     }
 
+    /**
+     * The process {@code pid} ended, with {@code message} saying what was waiting on it: a process that applied an
+     * rpc's function and exited without an answer, which the caller never saw by its pid.
+     */
+    public ProcessExitException(Pid pid, ExitReason reason, String message) {
+        super(message, reason instanceof ExitReason.Crash c ? c.cause() : null);
+        this.pid = java.util.Objects.requireNonNull(pid, "pid");
+        this.name = null;
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
+    }
+
     /** The process registered as {@code name} ended, or its node was lost, and its pid is not known here. */
     public ProcessExitException(RegisteredName name, ExitReason reason) {
         super("process " + name + " exited: " + reason, reason instanceof ExitReason.Crash c ? c.cause() : null);

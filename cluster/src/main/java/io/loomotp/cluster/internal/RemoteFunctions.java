@@ -122,7 +122,7 @@ public final class RemoteFunctions {
             }
             throw new RemoteCrashException(e.getClass().getName(), e.getMessage()); // the result, refused here
         }
-        return outcome(nodeName, answer);
+        return outcome(nodeName, function, answer);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class RemoteFunctions {
     }
 
     /** What an answer means for the caller: the value, or the exception it stands for. */
-    private static Object outcome(String nodeName, Object answer) {
+    private static Object outcome(String nodeName, String function, Object answer) {
         if (!(answer instanceof List<?> a && !a.isEmpty() && a.get(0) instanceof String kind)) {
             throw new IllegalStateException("node " + nodeName + "'s rpc server answered " + answer);
         }
@@ -148,7 +148,8 @@ public final class RemoteFunctions {
             case "ok" -> a.size() == 2 ? a.get(1) : null;
             case "error" -> throw new RemoteCrashException((String) a.get(1),
                     a.size() > 2 && a.get(2) instanceof String m ? m : null, frames(a.getLast()), nodeName);
-            case "exit" -> throw new ProcessExitException((Pid) a.get(1), (ExitReason) a.get(2));
+            case "exit" -> throw new ProcessExitException((Pid) a.get(1), (ExitReason) a.get(2), "rpc '" + function
+                    + "' on node " + nodeName + ": the process applying it, " + a.get(1) + ", exited: " + a.get(2));
             case "none" -> throw new ClusterException((String) a.get(1));
             default -> throw new IllegalStateException("node " + nodeName + "'s rpc server answered " + answer);
         };
@@ -172,7 +173,7 @@ public final class RemoteFunctions {
         TreeSet<String> bad = new TreeSet<>(asked.badNodes());
         asked.replies().forEach((n, answer) -> {
             try {
-                replies.put(n, outcome(n, answer));
+                replies.put(n, outcome(n, function, answer));
             } catch (RemoteCrashException | ProcessExitException | ClusterException failed) {
                 replies.put(n, failed); // the node answered: rpc's {badrpc, _} among the results, not a bad node
             } catch (IllegalStateException garbled) {
