@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * user would. Prints one line per workload, as the anchors do: {@code loomotp <workload> <value> <unit>}.
  *
  * <p>Usage: {@code LoomBench [workload ...]}; with none, all. Run by {@code bin/bench}, in a fresh JVM each time.
- * Besides the anchors' workloads it measures {@code ring-1000-raw} (the ring of plain processes), {@code call-1-raw}
+ * Besides the anchors' workloads it measures {@code ring-1000-raw} (the ring of plain processes; {@code -after}: each
+ * receive with a 5 s timeout), {@code call-1-raw}
  * (W7's baseline: a hand-written receive loop with no sys protocol) and {@code start-1m} (W8).
  */
 public final class LoomBench {
@@ -62,8 +63,12 @@ public final class LoomBench {
             out("ring-1000", ringOfServers(1000, 1_000_000), "hops/s");
         }
         if (want(only, "ring-1000-raw")) {
-            ring(1000, 1_000_000);
-            out("ring-1000-raw", ring(1000, 1_000_000), "hops/s");
+            ring(1000, 1_000_000, null);
+            out("ring-1000-raw", ring(1000, 1_000_000, null), "hops/s");
+        }
+        if (want(only, "ring-1000-raw-after")) {
+            ring(1000, 1_000_000, AFTER);
+            out("ring-1000-raw-after", ring(1000, 1_000_000, AFTER), "hops/s");
         }
         if (want(only, "restart")) {
             // The restart path (supervisor, start, reports) takes the JIT longer than a call: one round of 20,000 runs
@@ -248,14 +253,20 @@ public final class LoomBench {
         }
     }
 
-    /** W5 with plain processes (a receive loop each) as the ring's nodes, as Erlang's anchor has. */
-    static long ring(int n, int hops) throws Exception {
+    /** The timeout of {@code ring-1000-raw-after}'s receives: Erlang's {@code receive ... after 5000}. */
+    private static final Duration AFTER = Duration.ofSeconds(5);
+
+    /**
+     * W5 with plain processes (a receive loop each) as the ring's nodes, as Erlang's anchor has; with {@code after},
+     * each receive has that timeout, as a user's loop often has ({@code ring-1000-raw-after}: ADR 0005's amendment).
+     */
+    static long ring(int n, int hops, Duration after) throws Exception {
         try (Node node = Node.create("w5")) {
             return inProcess(node, () -> {
                 Pid self = Process.self();
                 Pid[] nodes = new Pid[n];
                 for (int i = 0; i < n; i++) {
-                    nodes[i] = Process.spawn(ringNode(self));
+                    nodes[i] = Process.spawn(ringNode(self, after));
                 }
                 for (int i = 0; i < n; i++) {
                     Process.send(nodes[i], nodes[(i + 1) % n]);
@@ -290,11 +301,15 @@ public final class LoomBench {
         }
     }
 
-    private static ProcessBody ringNode(Pid report) {
+    private static ProcessBody ringNode(Pid report, Duration after) {
         return () -> {
             Pid next = (Pid) Process.receive();
             for (;;) {
-                int left = (Integer) Process.receive();
+                Object m = after == null ? Process.receive() : Process.receive(after);
+                if (m == null) {
+                    throw new IllegalStateException("a ring node waited " + after + " for the token");
+                }
+                int left = (Integer) m;
                 if (left == 0) {
                     Process.send(report, "done");
                 } else {
