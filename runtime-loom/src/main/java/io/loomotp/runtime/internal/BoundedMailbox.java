@@ -5,6 +5,7 @@ import io.loomotp.runtime.MailboxFullException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -46,6 +47,8 @@ final class BoundedMailbox extends Mailbox {
      * {@code DROP_OLDEST} evicts (it marks them; the owner skips a marked one when it meets it).
      */
     private final ArrayDeque<Envelope> kept = new ArrayDeque<>();
+    /** Of those marked, the ones still in the owner's stash: {@link Mailbox#length()} leaves them out. */
+    private final AtomicInteger evictedInStash = new AtomicInteger();
     private long dropped;
     private long reported;
     private boolean reportScheduled;
@@ -160,6 +163,7 @@ final class BoundedMailbox extends Mailbox {
         Envelope oldestKept = kept.pollFirst();
         if (oldestKept != null) {
             oldestKept.evicted = true;
+            evictedInStash.incrementAndGet();
             bounded--;
             return oldestKept;
         }
@@ -289,6 +293,16 @@ final class BoundedMailbox extends Mailbox {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    int evictedInStash() {
+        return evictedInStash.get();
+    }
+
+    @Override
+    void evictedLeft() {
+        evictedInStash.decrementAndGet();
     }
 
     @Override

@@ -75,6 +75,17 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
     void stashed(Envelope e) {}
 
     /**
+     * Envelopes a bounded mailbox evicted from the owner's stash that the owner has not met yet: still in the stash,
+     * but dropped, so not counted by {@link #length()}. Any thread.
+     */
+    int evictedInStash() {
+        return 0;
+    }
+
+    /** The owner has removed from its stash an envelope a bounded mailbox had evicted. Owner only. */
+    void evictedLeft() {}
+
+    /**
      * Claims an envelope the owner takes from its stash: false if a bounded mailbox's {@code DROP_OLDEST} evicted it
      * (it was dropped, and counted, already), so that it is skipped. Owner only.
      */
@@ -159,9 +170,13 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
         ArrayDeque<Envelope> s = stash;
         Envelope e = null;
         if (s != null && !s.isEmpty()) {
-            do {
+            for (;;) {
                 e = s.pollFirst(); // what a bounded mailbox evicted from here was dropped already: skipped
-            } while (e != null && !claimStashed(e));
+                if (e == null || claimStashed(e)) {
+                    break;
+                }
+                evictedLeft();
+            }
             stashed = s.size();
             if (e != null) {
                 stashTaken = e;
@@ -199,12 +214,14 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
                 if (e.evicted) {
                     it.remove();
                     stashed = s.size();
+                    evictedLeft();
                     continue;
                 }
                 if (match.test(e)) {
                     it.remove();
                     stashed = s.size();
                     if (!claimStashed(e)) {
+                        evictedLeft();
                         continue; // evicted while the predicate looked at it
                     }
                     stashTaken = e;
@@ -257,6 +274,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
                 Envelope e = it.next();
                 if (e.evicted) {
                     it.remove();
+                    evictedLeft();
                     continue;
                 }
                 if (match.test(e)) {
@@ -264,6 +282,8 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
                     if (claimStashed(e)) {
                         consumed(e);
                         removed.accept(e);
+                    } else {
+                        evictedLeft();
                     }
                 }
             }
@@ -289,7 +309,7 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
             int queued = queueLength();
             int after = stashed;
             if (before == after || i == 8) {
-                return queued + after;
+                return queued + Math.max(0, after - evictedInStash()); // what DROP_OLDEST evicted is gone already
             }
         }
     }
