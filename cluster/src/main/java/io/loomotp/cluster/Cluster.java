@@ -547,8 +547,11 @@ public final class Cluster implements AutoCloseable {
      * @param argument an allowed class, or null for none; a record or a list for several values
      * @param timeout how long to wait for the answer; {@code Timeouts.INFINITY} waits as long as the node is up
      * @throws RemoteCrashException if the function threw (its class and message), or its result could not cross back
-     * @throws ClusterException if the node is not connected or is lost before it answers, or has no function of that
-     *     name (the message lists the names it has)
+     * @throws NodeDownException if the node is not connected or is lost before it answers ({@code {badrpc,
+     *     nodedown}}, {@code {erpc, noconnection}})
+     * @throws UndefinedFunctionException if it has no function of that name (OTP's {@code undef}; the message lists
+     *     the names it has)
+     * @throws ClusterException if its rpc server ended meanwhile (the node is leaving its cluster)
      * @throws io.loomotp.runtime.ProcessExitException if the process applying it ended without answering (killed, or
      *     the function called {@code Process.exit}), with its reason
      * @throws io.loomotp.runtime.CallTimeoutException if no answer came within {@code timeout}; the function may or

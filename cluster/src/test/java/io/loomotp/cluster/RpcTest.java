@@ -202,11 +202,14 @@ class RpcTest {
 
     @Test
     void call_unknownFunctionOrNode_clusterExceptionSayingWhat() {
-        assertThatThrownBy(() -> a.cluster.rpc("b", "nosuch", null)).isInstanceOf(ClusterException.class)
+        // typed as OTP tells them apart: {badrpc, {'EXIT', {undef, _}}} and {badrpc, nodedown}
+        assertThatThrownBy(() -> a.cluster.rpc("b", "nosuch", null)).isInstanceOfSatisfying(
+                UndefinedFunctionException.class, e -> assertThat(List.of(e.node(), e.function()))
+                        .containsExactly("b", "nosuch"))
                 .hasMessageContaining("has no function 'nosuch'").hasMessageContaining("twice")
                 .hasMessageContaining("registerFunction");
-        assertThatThrownBy(() -> a.cluster.rpc("zz", "twice", 1)).isInstanceOf(ClusterException.class)
-                .hasMessageContaining("zz");
+        assertThatThrownBy(() -> a.cluster.rpc("zz", "twice", 1)).isInstanceOfSatisfying(NodeDownException.class,
+                e -> assertThat(e.node()).isEqualTo("zz")).hasMessageContaining("zz");
         assertThatThrownBy(() -> a.cluster.rpc("b", "twice", 1, Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -233,7 +236,8 @@ class RpcTest {
             // whether the kill came before the spawn, during it, or while "wait" ran: a ClusterException naming c,
             // long before the rpc's minute (the failure detection's bound, not the timeout, ends it)
             Throwable e = failed.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
-            assertThat(e).isInstanceOf(ClusterException.class).hasMessageContaining("node c");
+            assertThat(e).isInstanceOfSatisfying(NodeDownException.class, d -> assertThat(d.node()).isEqualTo("c"))
+                    .hasMessageContaining("node c");
         }
     }
 
@@ -262,7 +266,7 @@ class RpcTest {
         MultiCallResult late = a.cluster.multiRpc(List.of("a", "b"), "wait", null, Duration.ofMillis(100));
         assertThat(late.badNodes()).containsExactly("b");
         // a has no "wait": it answered so, OTP's {badrpc, {'EXIT', {undef, _}}} among the results (rpcmulticallify)
-        assertThat(late.replies().get("a")).isInstanceOfSatisfying(ClusterException.class,
+        assertThat(late.replies().get("a")).isInstanceOfSatisfying(UndefinedFunctionException.class,
                 e -> assertThat(e.getMessage()).contains("wait").doesNotContain("loomotp."));
         assertThat(a.cluster.multiRpc("twice", 1).replies()).containsOnlyKeys("a", "b");
         assertThatThrownBy(() -> a.cluster.multiRpc(List.of("b"), "twice", 1, io.loomotp.runtime.Timeouts.INFINITY))

@@ -3,8 +3,10 @@ package io.loomotp.cluster.internal;
 import io.loomotp.cluster.ClassNotAllowedException;
 import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.MultiCallResult;
+import io.loomotp.cluster.NodeDownException;
 import io.loomotp.cluster.RemoteCrashException;
 import io.loomotp.cluster.RemoteFunction;
+import io.loomotp.cluster.UndefinedFunctionException;
 import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.ExitReason;
@@ -105,8 +107,8 @@ public final class RemoteFunctions {
         boolean here = nodeName.equals(endpoint.nodeName());
         RemoteNode there = here ? null : endpoint.connected(nodeName);
         if (!here && there == null) {
-            throw new ClusterException("cannot apply '" + function + "' on node " + nodeName + ": it is not "
-                    + "connected (nodes() lists the nodes connected)");
+            throw new NodeDownException(nodeName, "cannot apply '" + function + "' on node " + nodeName + ": it is "
+                    + "not connected (nodes() lists the nodes connected)", null);
         }
         Object answer;
         try {
@@ -131,9 +133,12 @@ public final class RemoteFunctions {
      */
     static ClusterException serverGone(String nodeName, String what, RuntimeException e) {
         if (e instanceof ProcessExitException exit) {
-            return new ClusterException(exit.reason() instanceof ExitReason.NoConnection
-                    ? "lost node " + nodeName + " before " + what + " was answered"
-                    : "node " + nodeName + "'s rpc server ended before " + what + " was answered: " + exit.reason(), e);
+            if (exit.reason() instanceof ExitReason.NoConnection) {
+                return new NodeDownException(nodeName, "lost node " + nodeName + " before " + what + " was answered",
+                        e);
+            }
+            return new ClusterException("node " + nodeName + "'s rpc server ended before " + what + " was answered: "
+                    + exit.reason(), e);
         }
         return new ClusterException("node " + nodeName + " runs no rpc server (rex): it is leaving its cluster, or "
                 + "rex was stopped", e);
@@ -150,7 +155,7 @@ public final class RemoteFunctions {
                     a.size() > 2 && a.get(2) instanceof String m ? m : null, frames(a.getLast()), nodeName);
             case "exit" -> throw new ProcessExitException((Pid) a.get(1), (ExitReason) a.get(2), "rpc '" + function
                     + "' on node " + nodeName + ": the process applying it, " + a.get(1) + ", exited: " + a.get(2));
-            case "none" -> throw new ClusterException((String) a.get(1));
+            case "none" -> throw new UndefinedFunctionException(nodeName, function, (String) a.get(1));
             default -> throw new IllegalStateException("node " + nodeName + "'s rpc server answered " + answer);
         };
     }
