@@ -7,7 +7,8 @@ import io.loomotp.runtime.ExitReason;
  *
  * @param application the application's name
  * @param reason why its top supervisor ended
- * @param type {@code permanent}, {@code transient} or {@code temporary}
+ * @param type {@code permanent}, {@code transient} or {@code temporary}; {@code prep_stop} or {@code stop} for a
+ *     callback of the application that threw
  * @param detail what led to it, such as the intensity a supervisor exceeded, or empty
  */
 public record ApplicationReport(String application, ExitReason reason, String type, String detail) implements Report {
@@ -40,9 +41,18 @@ public record ApplicationReport(String application, ExitReason reason, String ty
         return reason instanceof ExitReason.Custom c && "stopped".equals(c.term());
     }
 
+    /**
+     * OTP's application report: {@code =INFO REPORT==== application: A exited: R type: T}. A callback that threw
+     * ({@code prepStop()} or {@code stop()}) is an error report naming the callback, not an exit of a restart type.
+     */
     @Override
     public String format() {
+        String more = detail == null || detail.isEmpty() ? "" : "\n    " + detail;
+        if (type.equals("prep_stop") || type.equals("stop")) {
+            return "=ERROR REPORT====\n    application: " + application + "\n    callback: "
+                    + (type.equals("stop") ? "stop()" : "prepStop()") + "\n    threw: " + reason + more;
+        }
         return "=INFO REPORT====\n    application: " + application + "\n    exited: " + reason + "\n    type: " + type
-                + (detail == null || detail.isEmpty() ? "" : "\n    " + detail);
+                + more;
     }
 }

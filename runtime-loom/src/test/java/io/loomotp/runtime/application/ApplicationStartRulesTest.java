@@ -281,6 +281,45 @@ class ApplicationStartRulesTest {
         assertThatThrownBy(() -> Applications.getEnv("greeting")).isInstanceOf(IllegalStateException.class); // a thread
     }
 
+    /** A prepStop() that throws: an error report naming the callback; the stop goes on, and stop() still runs. */
+    @Test
+    void prepStopThrows_errorReportNamingTheCallback_andTheStopGoesOn(Node node) throws Exception {
+        java.util.List<io.loomotp.runtime.report.Report> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+        Application app = new Application() {
+            @Override
+            public String name() {
+                return "prep_app";
+            }
+
+            @Override
+            public Pid start(Config config) {
+                return Supervisor.startLink(() -> SupervisorSpec.of(SupervisorFlags.defaults()));
+            }
+
+            @Override
+            public void prepStop() {
+                throw new IllegalStateException("cannot prepare");
+            }
+
+            @Override
+            public void stop() {
+                stopped.complete(true);
+            }
+        };
+        node.start(app);
+        try (AutoCloseable ignored = node.onReport(reports::add)) {
+            assertThat(Applications.stop(node, "prep_app")).isTrue();
+        }
+        assertThat(stopped.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(reports).filteredOn(r -> r instanceof io.loomotp.runtime.report.ApplicationReport a
+                && a.type().equals("prep_stop")).singleElement().satisfies(r -> {
+                    assertThat(r.isError()).isTrue();
+                    assertThat(r.format()).startsWith("=ERROR REPORT====\n    application: prep_app\n    callback: "
+                            + "prepStop()\n    threw: ").contains("cannot prepare");
+                });
+    }
+
     /** What an application's start does, for {@link #app}. */
     @FunctionalInterface
     interface Start {
