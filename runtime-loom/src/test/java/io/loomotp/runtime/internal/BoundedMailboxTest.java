@@ -70,6 +70,28 @@ class BoundedMailboxTest {
         assertThat(box.length()).isZero();
     }
 
+    /**
+     * A selective receive that waits while DROP_OLDEST evicts what it kept lets the evicted envelopes go: a new user's
+     * flood of 20,000 messages of 16 KB into a process bounded at 100 held 123-205 MB until the receive matched.
+     */
+    @Test
+    void dropOldest_floodWhileASelectiveReceiveWaits_theEvictedAreLetGo() {
+        BoundedMailbox box = Mailboxes.bounded(100, Overflow.DROP_OLDEST);
+        int most = 0;
+        for (int i = 0; i < 20_000; i++) {
+            box.offer(msg(i));
+            assertThat(box.poll(e -> "wake".equals(e.message()), i > 0)).isNull(); // as the waiting receive looks
+            most = Math.max(most, box.evictedInStash());
+        }
+        assertThat(most).as("evicted envelopes still held at most").isLessThanOrEqualTo(100);
+        assertThat(box.length()).isEqualTo(100);
+        box.offer(msg("wake"));
+        assertThat(box.poll(e -> "wake".equals(e.message()), true).message()).isEqualTo("wake");
+        List<Object> rest = drain(box);
+        assertThat(rest).hasSize(99).startsWith(19_901).endsWith(19_999);
+        assertThat(box.evictedInStash()).isZero();
+    }
+
     @Test
     void dropOldest_keepsTheNewest_andCountsEveryDrop() {
         BoundedMailbox box = Mailboxes.bounded(2, Overflow.DROP_OLDEST);
