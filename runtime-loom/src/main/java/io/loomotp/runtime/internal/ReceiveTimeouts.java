@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lock-free queue and parks untimed. The watch names the park by the process's park count
  * ({@link ProcessImpl#receiveParkCount()}), which the process moves on when it parks and again when it wakes, so that
  * a watch whose park has ended is recognised and dropped, never acted on. A sweep on the node's timer thread, every
- * {@link #TICK_MILLIS} ms while there is anything to watch, wakes the processes whose deadline passed
- * ({@link Mailbox#wakeOwner}: an unpark, which never blocks the timer thread) and drops the watches of parks that
- * ended. A long timeout therefore ends up to a tick late; shorter ones keep the timed park and are exact. Watches of
+ * {@link #TICK_MILLIS} ms while there is anything to watch, drops the watches of parks that ended, and hands each
+ * park still waiting within two ticks of its deadline to the timer thread's queue, which wakes it at the deadline
+ * ({@link Mailbox#wakeOwner}: an unpark, which never blocks the timer thread). So a receive's timeout ends when it
+ * is due, as with a timed park, and in deadline order with the node's other timers; only the few parks that come
+ * that close to their deadline pay for a scheduled task. Shorter timeouts keep the timed park. Watches of
  * deadlines more than {@link #NEAR_NANOS} away are looked at every {@link #FAR_EVERY} ticks only, so that many
  * processes idle in long receives cost the sweep little.
  *
@@ -36,6 +38,7 @@ final class ReceiveTimeouts {
     /** Deadlines at least this far are watched by the sweep rather than a timed park. */
     static final long WATCHED_FROM = CallTimeouts.WATCHED_FROM;
     static final long TICK_MILLIS = CallTimeouts.TICK_MILLIS;
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
     /** Watches of deadlines further than this are looked at every {@link #FAR_EVERY} ticks. */
     static final long NEAR_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final int FAR_EVERY = 10;
@@ -160,13 +163,36 @@ final class ReceiveTimeouts {
             if (!w.current()) {
                 continue;
             }
-            if (now - w.deadline >= 0) {
-                w.process.mailbox().wakeOwner();
+            if (w.deadline - now < 2 * TICK_NANOS) {
+                wakeAtDeadline(w, now); // due before the next sweep, or the one after if this one came late
                 continue;
             }
             near.set(kept++, w);
         }
         near.subList(kept, near.size()).clear();
+    }
+
+    /**
+     * Wakes a watched park at its deadline exactly, on the timer thread, as a timed park would have: a sweep every
+     * tick that woke what had passed made every deadline of a tick end together, so a receive of 250 ms timed out
+     * before a process's sleep of 242 ms had ended and sent to it (a new user's finding), where Erlang ends the earlier
+     * one first. Only a park still waiting two ticks before its deadline costs this scheduling; most end sooner.
+     */
+    private void wakeAtDeadline(Watch w, long now) {
+        long left = w.deadline - now;
+        if (left <= 0) {
+            w.process.mailbox().wakeOwner();
+            return;
+        }
+        try {
+            timers.scheduleSweep(() -> {
+                if (w.current()) {
+                    w.process.mailbox().wakeOwner();
+                }
+            }, left, TimeUnit.NANOSECONDS);
+        } catch (IllegalStateException closed) {
+            // the node is closing: killing its processes wakes them
+        }
     }
 
     /** The next appended watch, or null; spins over the instant between a watcher's exchange and its link. */
