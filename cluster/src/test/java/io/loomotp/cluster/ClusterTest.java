@@ -172,7 +172,7 @@ class ClusterTest {
             assertThat(hung.replies()).isEmpty();
             assertThat(hung.badNodes()).containsExactly("a", "b");
             assertThatThrownBy(() -> a.cluster.multiCall(List.of("b"), "kv", "x", Duration.ofMillis(-1)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite and not negative");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
         } finally {
             local.stop();
             a.node.exit(slow.pid(), ExitReason.KILL); // asleep in its handler for ten minutes
