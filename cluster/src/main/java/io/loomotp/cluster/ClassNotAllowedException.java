@@ -52,7 +52,30 @@ public final class ClassNotAllowedException extends ClusterException {
         return name.contains("$$Lambda") || name.contains("/0x");
     }
 
+    /**
+     * The class as source names it, for the fix the message gives: {@code Outer.Inner}; an array's binary name
+     * ({@code [Ljava.lang.Object;}, {@code [[I}) as {@code Object[]}, {@code int[][]}.
+     */
     private static String simple(String name) {
-        return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+        int dims = 0;
+        while (dims < name.length() && name.charAt(dims) == '[') {
+            dims++;
+        }
+        String element = name.substring(dims);
+        if (dims > 0) {
+            element = switch (element) {
+                case "Z" -> "boolean";
+                case "B" -> "byte";
+                case "C" -> "char";
+                case "S" -> "short";
+                case "I" -> "int";
+                case "J" -> "long";
+                case "F" -> "float";
+                case "D" -> "double";
+                default -> element.startsWith("L") && element.endsWith(";")
+                        ? element.substring(1, element.length() - 1) : element;
+            };
+        }
+        return element.substring(element.lastIndexOf('.') + 1).replace('$', '.') + "[]".repeat(dims);
     }
 }
