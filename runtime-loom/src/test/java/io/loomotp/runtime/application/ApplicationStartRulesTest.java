@@ -308,7 +308,7 @@ class ApplicationStartRulesTest {
             }
         };
         node.start(app);
-        try (AutoCloseable ignored = node.onReport(reports::add)) {
+        try (AutoCloseable _ = node.onReport(reports::add)) {
             assertThat(Applications.stop(node, "prep_app")).isTrue();
         }
         assertThat(stopped.get(10, TimeUnit.SECONDS)).isTrue();
