@@ -162,8 +162,8 @@ final class BoundedMailbox extends Mailbox {
     private Envelope removeOldestBounded() {
         Envelope oldestKept = kept.pollFirst();
         if (oldestKept != null) {
+            evictedInStash.incrementAndGet(); // counted before the owner can see the mark and uncount it
             oldestKept.evicted = true;
-            evictedInStash.incrementAndGet();
             bounded--;
             return oldestKept;
         }
