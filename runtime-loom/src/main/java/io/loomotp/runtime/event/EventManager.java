@@ -6,6 +6,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.internal.BehaviourCheck;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.StartOptions;
@@ -216,7 +217,13 @@ public final class EventManager {
      */
     private static Object managerCall(Pid manager, Object request, Duration timeout) {
         Objects.requireNonNull(manager, "manager");
-        String what = switch (request) {
+        BehaviourCheck.require(manager, "gen_event", request, EventManager::requestName);
+        return GenServer.call(manager, request, timeout);
+    }
+
+    /** A request in the API's words, for a refusal: {@code EventManager.addHandler}. */
+    private static String requestName(Object request) {
+        return "EventManager." + switch (request) {
             case EventManagerBehaviour.Add a -> a.supervisor() == null ? "addHandler" : "addSupervisedHandler";
             case EventManagerBehaviour.Delete d -> "deleteHandler";
             case EventManagerBehaviour.Swap w -> "swapHandler";
@@ -225,8 +232,6 @@ public final class EventManager {
             case EventManagerBehaviour.Call c -> "call";
             default -> request.getClass().getSimpleName();
         };
-        io.loomotp.runtime.internal.BehaviourCheck.require(manager, "gen_event", "EventManager." + what);
-        return GenServer.call(manager, request, timeout);
     }
 
     // --- events --------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.loomotp.runtime.internal;
 
 import io.loomotp.runtime.Pid;
+import java.util.function.Function;
 
 /**
  * Refuses a request meant for one behaviour ({@code Supervisor.startChild}, {@code EventManager.addHandler}) when it is
@@ -15,16 +16,19 @@ public final class BehaviourCheck {
 
     /**
      * @param behaviour OTP's name of the behaviour the request is for: {@code supervisor}, {@code gen_event}
-     * @param what the API and its request, for the message ({@code Supervisor.startChild})
+     * @param request the request about to be sent
+     * @param describe names the API and its request for the message ({@code Supervisor.startChild}); called only to
+     *     refuse, so that a request that passes pays nothing for it
      * @throws IllegalArgumentException if {@code pid} is a live local process running no such behaviour
      */
-    public static void require(Pid pid, String behaviour, String what) {
+    public static void require(Pid pid, String behaviour, Object request, Function<Object, String> describe) {
         if (!(pid instanceof ProcessImpl p) || !p.isAlive() || p == ProcessImpl.current()) {
             return;
         }
         BehaviourInfo b = p.behaviour();
         if (b == null || !behaviour.equals(b.behaviourName())) {
-            throw new IllegalArgumentException(what + ": " + pid + " is no " + behaviour + ": it runs "
+            throw new IllegalArgumentException(describe.apply(request) + ": " + pid + " is no " + behaviour
+                    + ": it runs "
                     + (b == null ? "no behaviour (a plain process)" : b.behaviourName() + " " + b.module().getName())
                     + ", which would never answer this request (give the pid of a " + behaviour + ")");
         }

@@ -4,6 +4,7 @@ import io.loomotp.AutoShutdown;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.StartFailedException;
+import io.loomotp.runtime.internal.BehaviourCheck;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.server.GenServer;
@@ -224,8 +225,7 @@ public final class Supervisor {
 
     private static Object call(Pid supervisor, Object request) {
         Objects.requireNonNull(supervisor, "supervisor");
-        io.loomotp.runtime.internal.BehaviourCheck.require(supervisor, "supervisor",
-                "Supervisor." + requestName(request));
+        BehaviourCheck.require(supervisor, "supervisor", request, Supervisor::requestName);
         Object answer = GenServer.call(supervisor, request, Timeouts.INFINITY);
         if (answer instanceof SupervisorBehaviour.Refused(SupervisorException.Error error, String child, Pid pid)) {
             throw new SupervisorException(error, child, pid);
@@ -252,7 +252,7 @@ public final class Supervisor {
 
     /** The request's name in the API's words, for a refusal: {@code startChild}. */
     private static String requestName(Object request) {
-        return switch (request) {
+        return "Supervisor." + switch (request) {
             case SupervisorBehaviour.StartChild s -> "startChild";
             case SupervisorBehaviour.StartDynamic s -> "startChild";
             case SupervisorBehaviour.TerminateChild t -> "terminateChild";
