@@ -588,10 +588,10 @@ public final class Applications {
             }
         })) {
             try {
+                Config loaded = Config.load(app.name(), app.defaults()); // reads a file: not under the lock
                 Config config;
                 synchronized (c) { // one environment, as OTP's: what was set since the last start is read too
-                    config = Config.load(app.name(), app.defaults())
-                            .withChanges(c.changed.getOrDefault(app.name(), Map.of()));
+                    config = loaded.withChanges(c.changed.getOrDefault(app.name(), Map.of()));
                     c.read.put(app.name(), config);
                 }
                 top = app.start(startType, config);
