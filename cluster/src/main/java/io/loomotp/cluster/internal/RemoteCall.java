@@ -1,9 +1,9 @@
 package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.ClusterException;
+import io.loomotp.cluster.NodeDownException;
 import io.loomotp.cluster.RemoteCrashException;
 import io.loomotp.runtime.CallTimeoutException;
-import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessExitException;
@@ -71,8 +71,7 @@ public final class RemoteCall implements RemoteCaller {
             throw new IllegalStateException("the call of " + service + " on node " + nodeName
                     + " ended without an answer: " + ended.reason());
         } catch (ClusterException gone) {
-            throw new IllegalStateException(gone.getCause() instanceof ProcessExitException e
-                    && e.reason() instanceof ExitReason.NoConnection
+            throw new IllegalStateException(gone instanceof NodeDownException
                     ? "lost node " + nodeName + " before it answered" : gone.getMessage());
         }
     }
