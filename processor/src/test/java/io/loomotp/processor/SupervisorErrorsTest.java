@@ -3,6 +3,7 @@ package io.loomotp.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.loomotp.processor.Compilations.compile;
 
+import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -95,13 +96,12 @@ class SupervisorErrorsTest {
     @Test
     void childThatIsTheSupervisorItself() {
         JavaFileObject f = file("@Supervisor", "interface Sup {", "  @Child SupRef me();", "}");
-        com.google.testing.compile.Compilation c = Compilations.compile(f);
-        com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorContaining(
-                "[Otp/ChildIsItsSupervisor] @Child method 'me()' returns SupRef, the client of Sup itself: a "
-                        + "supervisor cannot be its own child").inFile(f).onLine(7);
+        Compilation c = compile(f);
+        assertThat(c).hadErrorContaining("[Otp/ChildIsItsSupervisor] @Child method 'me()' returns SupRef, the client "
+                + "of Sup itself: a supervisor cannot be its own child").inFile(f).onLine(7);
         // and javac's own, since a class with errors gets no generated code: its SupRef is missing
-        com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorContaining("cannot find symbol");
-        com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorCount(2);
+        assertThat(c).hadErrorContaining("cannot find symbol");
+        assertThat(c).hadErrorCount(2);
     }
 
     @Test
