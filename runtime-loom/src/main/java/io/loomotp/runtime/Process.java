@@ -264,6 +264,20 @@ public final class Process {
         self.receive(e -> false, deadline(duration));
     }
 
+    /**
+     * A process object of another node of this JVM, used by a process of a node in a cluster, as that cluster names
+     * it (see {@code CrossNode}); any other pid as it is.
+     */
+    private static Pid seen(Pid pid) {
+        if (pid instanceof ProcessImpl target) {
+            ProcessImpl self = ProcessImpl.current();
+            if (self != null && target.node() != self.node()) {
+                return io.loomotp.runtime.internal.CrossNode.seenFrom(self.node(), target);
+            }
+        }
+        return pid;
+    }
+
     static long deadline(Duration timeout) {
         return io.loomotp.runtime.internal.Calls.deadline(timeout);
     }
@@ -278,6 +292,7 @@ public final class Process {
      * @throws NoProcessException if the process is dead and the caller does not trap exits
      */
     public static void link(Pid pid) {
+        pid = seen(pid);
         if (pid instanceof RemotePid remote) {
             RemoteSignals.link(ProcessImpl.currentOrThrow("Process.link"), remote);
             return;
@@ -295,6 +310,7 @@ public final class Process {
      * after the unlink, OTP's {@code unlink(Id), receive {'EXIT', Id, _} -> true after 0 -> true end}.
      */
     public static void unlink(Pid pid) {
+        pid = seen(pid);
         if (pid instanceof RemotePid remote) {
             RemoteSignals.unlink(ProcessImpl.currentOrThrow("Process.unlink"), remote);
             return;
@@ -325,6 +341,7 @@ public final class Process {
                     + "name); to monitor a registered name, call Process.monitor(name), which delivers Down(noproc) "
                     + "when nothing holds it");
         }
+        pid = seen(pid);
         if (pid instanceof RemotePid remote) {
             return RemoteSignals.monitor(ProcessImpl.currentOrThrow("Process.monitor"), remote);
         }
@@ -423,6 +440,7 @@ public final class Process {
      * or by the node's system pid from a thread that is not a process.
      */
     public static void exit(Pid pid, ExitReason reason) {
+        pid = seen(pid);
         if (pid instanceof RemotePid remote) {
             RemoteSignals.exit(ProcessImpl.current(), remote, Objects.requireNonNull(reason, "reason"));
             return;

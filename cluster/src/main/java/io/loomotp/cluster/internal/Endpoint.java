@@ -613,6 +613,14 @@ public final class Endpoint implements Receiver {
         return byAddress.get(a);
     }
 
+    /**
+     * Incarnation {@code creation} of node {@code name}, known here or made now (never up here, its pids answer
+     * {@code noconnection}): for a process object of another node of this JVM handed over directly (RemoteCall).
+     */
+    RemoteNode incarnation(String name, long creation) {
+        return incarnations.computeIfAbsent(creation, c -> new RemoteNode(name, c, local, out));
+    }
+
     /** The member at {@code a}, which has just said hello as node {@code name}; its creation is the address's. */
     Member member(Address a, String name) {
         long creation = ((UUID) a).getMostSignificantBits();

@@ -88,6 +88,16 @@ public final class RemoteCall implements RemoteCaller {
     }
 
     @Override
+    public Pid pidOf(String nodeName, long creation, long serial) {
+        return endpoint.incarnation(nodeName, creation).pid(serial);
+    }
+
+    @Override
+    public long creation() {
+        return endpoint.creation();
+    }
+
+    @Override
     public Pid whereis(String nodeName, String name, Duration timeout) {
         return names.whereis(nodeName, name, timeout);
     }

@@ -61,6 +61,10 @@ public final class Calls {
             }
             throw ProcessImpl.notLocal(pid);
         }
+        if (self != null && callee.node != self.node
+                && CrossNode.seenFrom(self.node, callee) instanceof RemotePid remote) {
+            return RemoteSignals.call(remote, kind, request, timeout, self); // see CrossNode
+        }
         if (self != null) {
             if (self == callee) {
                 throw new IllegalStateException("process " + self + " called itself: it would wait forever for "
@@ -202,6 +206,10 @@ public final class Calls {
         }
         if (self != null) {
             if (self.suppressesEffects()) {
+                return;
+            }
+            if (target.node != self.node && CrossNode.seenFrom(self.node, target) instanceof RemotePid remote) {
+                RemoteSignals.send(remote, kind, message); // a process object of another node of this JVM
                 return;
             }
             self.countOut();

@@ -97,6 +97,9 @@ public final class Requests {
         if (!(pid instanceof ProcessImpl callee)) {
             throw ProcessImpl.notLocal(pid);
         }
+        if (callee.node != self.node && CrossNode.seenFrom(self.node, callee) instanceof RemotePid remote) {
+            return remote(remote, kind, request, self); // see CrossNode
+        }
         NodeRuntime node = callee.node();
         if (node == null || callee == node.system()) {
             throw new IllegalArgumentException("cannot send a request to " + pid + ": it is the system pid of its node");

@@ -29,6 +29,17 @@ public interface RemoteCaller {
     io.loomotp.runtime.Pid pid(String nodeName, long serial);
 
     /**
+     * The pid, as this node names it, of process {@code serial} of incarnation {@code creation} of node
+     * {@code nodeName}, whether that incarnation is up here or not (a pid of one that is not answers as such a pid
+     * does: {@code noconnection}, or {@code noproc} once a newer incarnation is up). For a process object of another
+     * node of this JVM that a process of this node was handed directly, not in a message.
+     */
+    io.loomotp.runtime.Pid pidOf(String nodeName, long creation, long serial);
+
+    /** This node's incarnation in its cluster: what {@link #pidOf} takes as {@code creation} for its processes. */
+    long creation();
+
+    /**
      * The pid registered as {@code name} on node {@code nodeName} now, or null if nothing there holds it: for
      * {@code Process.monitor(RegisteredName)}, Erlang's {@code monitor(process, {Name, Node})}.
      *

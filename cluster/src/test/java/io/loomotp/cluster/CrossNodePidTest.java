@@ -1,0 +1,49 @@
+package io.loomotp.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomotp.runtime.Down;
+import io.loomotp.runtime.Exit;
+import io.loomotp.runtime.ExitReason;
+import io.loomotp.runtime.MonitorRef;
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
+import io.loomotp.runtime.remote.RemotePid;
+import io.loomotp.runtime.testing.Probe;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes of one cluster in this JVM, a pid of one handed to a process of the other through a variable rather than
+ * a message (a new user's test did so, 2026-12-06): it is seen as the cluster names it, so a message crosses the
+ * cluster, and a monitor and a link made with it end with {@code noconnection} when the nodes disconnect, as between
+ * JVMs; made directly on the process object, they never fired.
+ */
+class CrossNodePidTest {
+
+    @Test
+    void pidOfAnotherNodeOfThisJvm_handedOverDirectly_signalsCrossTheCluster_andDisconnectIsNoconnection() {
+        try (TwoNodes n = TwoNodes.start("loomotp-crossnode")) {
+            Probe onY = Probe.spawn(n.y());
+            Pid direct = onY.pid(); // the process object of node y, not a pid that came in a message
+
+            Probe watcher = Probe.spawnTrapping(n.x());
+            MonitorRef ref = watcher.exec(() -> Process.monitor(direct));
+            watcher.run(() -> Process.link(direct));
+            watcher.run(() -> Process.send(direct, "hello from x"));
+            assertThat(onY.next()).isEqualTo("hello from x");
+
+            assertThat(n.cx().disconnectNode("y")).isTrue();
+            Object first = watcher.next();
+            Object second = watcher.next();
+            assertThat(java.util.List.of(first, second)).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(
+                    Down.class, d -> {
+                        assertThat(d.ref()).isEqualTo(ref);
+                        assertThat(d.reason()).isEqualTo(ExitReason.NOCONNECTION);
+                        assertThat(d.pid()).isInstanceOf(RemotePid.class);
+                    })).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(Exit.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION)));
+            // and y's end of the link got noconnection too: not trapping exits, its process died of it
+            io.loomotp.runtime.testing.Await.until(() -> !n.y().isAlive(direct), "y's end of the link ended");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.loomotp.runtime.internal;
+
+import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
+
+/**
+ * A process of another node of this JVM, reached through its process object rather than through a pid that came in
+ * a message: a test that makes two nodes of one cluster in one JVM and hands a pid from one to the other through a
+ * variable. Erlang has no such path (a pid of another node always came over the wire), so a process of a node in a
+ * cluster sees such a pid as the cluster names it: its signals and messages cross the cluster, are checked against
+ * the allow-list, and end with {@code noconnection} when the two nodes disconnect, as between JVMs. Between nodes
+ * of which either is in no cluster, the process object is used directly, as before (no cluster could carry it).
+ */
+public final class CrossNode {
+    private CrossNode() {}
+
+    /**
+     * {@code target} as a process of {@code here} must see it: itself, if it is of {@code here} or either node is in
+     * no cluster; else its pid in {@code here}'s cluster.
+     */
+    public static Pid seenFrom(NodeRuntime here, ProcessImpl target) {
+        NodeRuntime there = target.node;
+        if (there == here || there == null || here == null) {
+            return target;
+        }
+        ClusterViews.View mine = ClusterViews.of((Node) here.facade());
+        ClusterViews.View theirs = mine == null ? null : ClusterViews.of((Node) there.facade());
+        if (theirs == null) {
+            return target;
+        }
+        return mine.caller().pidOf(theirs.name(), theirs.caller().creation(), target.serial());
+    }
+}
