@@ -40,8 +40,13 @@ class CrossNodePidTest {
                         assertThat(d.ref()).isEqualTo(ref);
                         assertThat(d.reason()).isEqualTo(ExitReason.NOCONNECTION);
                         assertThat(d.pid()).isInstanceOf(RemotePid.class);
-                    })).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(Exit.class,
-                            e -> assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION)));
+                        // the cluster's pid and the process object name one process: equal both ways, same hash
+                        assertThat(d.pid()).isEqualTo(direct).hasSameHashCodeAs(direct);
+                        assertThat(direct).isEqualTo(d.pid());
+                    })).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(Exit.class, e -> {
+                        assertThat(e.reason()).isEqualTo(ExitReason.NOCONNECTION);
+                        assertThat(e.from()).isEqualTo(direct);
+                    }));
             // and y's end of the link got noconnection too: not trapping exits, its process died of it
             io.loomotp.runtime.testing.Await.until(() -> !n.y().isAlive(direct), "y's end of the link ended");
         }

@@ -25,12 +25,14 @@ class DistributedPartitionTest {
 
     @Test
     void partition_applicationRunsOnBothSides_mergeKeepsTheHigherPrecedenceInstance() throws Exception {
-        try (TwoNodes n = TwoNodes.start("loomotp-split")) {
+        // the observer is OTP's st_type on the test's own node, which no partition cuts off: here a node in no
+        // cluster, whose process object both sides' applications reach directly (docs/distribution.md)
+        try (TwoNodes n = TwoNodes.start("loomotp-split"); Node observer = Node.create("observer")) {
             Node x = n.x();
             Node y = n.y();
             Cluster cx = n.cx();
             Cluster cy = n.cy();
-            AppEvents events = new AppEvents(x);
+            AppEvents events = new AppEvents(observer);
             DistributedApp spec = DistributedApp.parse("{app_split, 200, [x, y]}");
             DistributedApplications dx = DistributedApplications.of(cx);
             DistributedApplications dy = DistributedApplications.of(cy);

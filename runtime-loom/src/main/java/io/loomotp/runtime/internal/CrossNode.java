@@ -30,4 +30,19 @@ public final class CrossNode {
         }
         return mine.caller().pidOf(theirs.name(), theirs.caller().creation(), target.serial());
     }
+
+    /**
+     * Whether {@code remote} is the pid by which {@code target}'s cluster names it: the same serial, and {@code
+     * target}'s node is in a cluster under {@code remote}'s node name and incarnation. For pid equality only, off
+     * every message path.
+     */
+    static boolean names(io.loomotp.runtime.remote.RemotePid remote, ProcessImpl target) {
+        NodeRuntime there = target.node;
+        if (remote.serial() != target.serial() || there == null) {
+            return false;
+        }
+        ClusterViews.View view = ClusterViews.of((Node) there.facade());
+        return view != null && view.name().equals(remote.node().name())
+                && view.caller().creation() == remote.node().creation();
+    }
 }

@@ -946,14 +946,19 @@ public final class ProcessImpl implements Pid, Runnable {
         return thread;
     }
 
+    /** By serial alone, as {@code RemotePid}'s, so that a remote pid that names this process hashes alike. */
     @Override
     public int hashCode() {
-        return Long.hashCode(serial * 0x9E3779B97F4A7C15L) ^ (node == null ? 0 : node.id());
+        return Long.hashCode(serial * 0x9E3779B97F4A7C15L);
     }
 
+    /**
+     * Itself, and a remote pid that another node of this JVM, in the same cluster, names it by ({@link CrossNode}): a
+     * test that hands this process object to that node's code and gets the cluster's pid back in a {@code Down}.
+     */
     @Override
     public boolean equals(Object o) {
-        return this == o;
+        return this == o || (o instanceof io.loomotp.runtime.remote.RemotePid r && CrossNode.names(r, this));
     }
 
     @Override
