@@ -682,6 +682,29 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
+     * {@code net_kernel:monitor_nodes(true | false, Options)}: as {@link #monitorNodes(Pid, boolean)}, with options.
+     * With {@link NodeMonitorOption#NODEDOWN_REASON} a lost node is told as {@link NodeDownInfo}, which says why,
+     * instead of {@link NodeDown}. Subscriptions with different options are apart, as OTP's: {@code false} with an
+     * option ends the subscriber's subscriptions with that option only, {@code false} without options (the two-argument
+     * form) every one of them. No options at all is the two-argument form.
+     */
+    public void monitorNodes(Pid subscriber, boolean on, NodeMonitorOption... options) {
+        requireOpen("monitorNodes");
+        Objects.requireNonNull(subscriber, "subscriber");
+        boolean reasons = false;
+        for (NodeMonitorOption o : Objects.requireNonNull(options, "options")) {
+            switch (Objects.requireNonNull(o, "a node monitor option")) {
+                case NODEDOWN_REASON -> reasons = true;
+            }
+        }
+        if (reasons) {
+            endpoint.monitorNodesWithReasons(subscriber, on);
+        } else {
+            endpoint.monitorNodes(subscriber, on);
+        }
+    }
+
+    /**
      * The global names of the cluster: OTP's {@code global}, whose name server every node runs from its join.
      *
      * @throws IllegalStateException if this membership has been closed

@@ -72,6 +72,40 @@ class DisconnectNodeTest {
     }
 
     /**
+     * OTP's erl_distribution_SUITE {@code monitor_nodes_nodedown_reason}: a subscription with {@code nodedown_reason}
+     * is told why each side lost the other: {@code disconnect} on the side that disconnected, {@code
+     * connection_closed} on the other, and {@code net_kernel_terminated} on a node that leaves.
+     */
+    @Test
+    void monitor_nodes_nodedown_reason_tellsWhyEachSideLostTheOther() {
+        try (TwoNodes n = TwoNodes.start("loomotp-nodedown-reason")) {
+            Probe xNodes = Probe.spawn(n.x());
+            Probe yNodes = Probe.spawn(n.y());
+            n.cx().monitorNodes(xNodes.pid(), true, NodeMonitorOption.NODEDOWN_REASON);
+            n.cy().monitorNodes(yNodes.pid(), true, NodeMonitorOption.NODEDOWN_REASON);
+
+            assertThat(n.cx().disconnectNode("y")).isTrue();
+            assertThat(xNodes.next()).isEqualTo(new NodeDownInfo("y", NodeDownReason.DISCONNECT));
+            assertThat(yNodes.next()).isEqualTo(new NodeDownInfo("x", NodeDownReason.CONNECTION_CLOSED));
+            assertThat(n.cx().connectNode("y")).isTrue();
+            assertThat(xNodes.next()).isEqualTo(new NodeUp("y"));
+            assertThat(yNodes.next()).isEqualTo(new NodeUp("x"));
+
+            // it crosses the wire, as the runtime's own types do
+            Probe echo = Probe.spawn(n.y());
+            n.y().register("echo", echo.pid());
+            NodeDownInfo info = new NodeDownInfo("q", NodeDownReason.NET_KERNEL_TERMINATED);
+            n.x().send(n.cx().whereis("y", "echo"), info);
+            assertThat(echo.next()).isEqualTo(info);
+
+            n.cy().close();
+            assertThat(yNodes.next()).isEqualTo(new NodeDownInfo("x", NodeDownReason.NET_KERNEL_TERMINATED));
+            assertThat(xNodes.next()).isEqualTo(new NodeDownInfo("y", NodeDownReason.CONNECTION_CLOSED));
+            assertThat(xNodes.drain()).isEmpty();
+        }
+    }
+
+    /**
      * After a disconnect and a connect at once, each side has the other's global names and pg members again, as OTP's
      * global and pg send their tables to a node that comes up. The reconnected side's tables, sent on its NodeUp,
      * overtook its answer to the connect's hello and were dropped as from a node not up yet: x kept no name and no

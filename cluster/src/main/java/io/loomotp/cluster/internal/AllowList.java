@@ -1,6 +1,8 @@
 package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.NodeDown;
+import io.loomotp.cluster.NodeDownInfo;
+import io.loomotp.cluster.NodeDownReason;
 import io.loomotp.cluster.NodeUp;
 import io.loomotp.runtime.Down;
 import io.loomotp.runtime.Exit;
@@ -171,7 +173,8 @@ final class AllowList {
                 List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass(),
                 Set.of().getClass(), Set.of(1).getClass(), Set.of(1, 2, 3).getClass(),
                 Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass(),
-                Down.class, Exit.class, NodeUp.class, NodeDown.class, MonitorRef.class, RegisteredName.class,
+                Down.class, Exit.class, NodeUp.class, NodeDown.class, NodeDownInfo.class,
+                NodeDownReason.class, MonitorRef.class, RegisteredName.class,
                 io.loomotp.runtime.supervisor.FailedToStartChild.class,
                 DistState.class, DistState.App.class, // distributed applications' controllers (docs/adr/0016)
                 DistState.Stopped.class));

@@ -2,6 +2,7 @@ package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.ClusterConfig;
 import io.loomotp.cluster.ClusterException;
+import io.loomotp.cluster.NodeDownReason;
 import io.loomotp.cluster.Spawnable;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
@@ -490,6 +491,13 @@ public final class Endpoint implements Receiver {
         }
     }
 
+    /** {@code net_kernel:monitor_nodes(true, [nodedown_reason])}: NodeUp and NodeDownInfo for every node. */
+    public void monitorNodesWithReasons(Pid subscriber, boolean on) {
+        synchronized (membership) { // see monitorNode
+            watchers.monitorNodesWithReasons(subscriber, on);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Receiver: the channel's deliveries
 
@@ -651,22 +659,23 @@ public final class Endpoint implements Receiver {
             beforeNodeUp.run();
         }
         LOG.info("node {} up (seen from {})", m.node().name(), self.name());
-        watchers.tell(m.node().name(), true);
+        watchers.tell(m.node().name(), null);
     }
 
     /**
      * A member lost: out of the up set first, then the calls in flight to it failed, the runtime told (links get
      * {@code noconnection}, monitors {@code Down}), and the node monitors.
      */
-    void lose(Member m) {
-        lose(m, false);
+    void lose(Member m, NodeDownReason why) {
+        lose(m, false, why);
     }
 
     /**
      * @param stillMember true for a disconnect, where the node stays in the view: its lane is kept, so that what is
      *     sent to it next (a reconnect's hello) follows what was queued before (the {@code DISCONNECT})
+     * @param why what the subscribers with {@code nodedown_reason} are told
      */
-    void lose(Member m, boolean stillMember) {
+    void lose(Member m, boolean stillMember, NodeDownReason why) {
         up.remove(m.node().creation(), m);
         byAddress.remove(m.address(), m);
         if (!stillMember) {
@@ -677,6 +686,6 @@ public final class Endpoint implements Receiver {
         sys.nodeLost(m.node());
         spawns.nodeLost(m.node());
         LOG.info("node {} down (seen from {})", m.node().name(), self.name());
-        watchers.tell(m.node().name(), false);
+        watchers.tell(m.node().name(), why);
     }
 }

@@ -1,6 +1,7 @@
 package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.ClusterConfig;
+import io.loomotp.cluster.NodeDownReason;
 import io.loomotp.runtime.remote.RemoteNode;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -167,7 +168,7 @@ final class Membership {
         closed = true;
         pending.clear();
         for (Endpoint.Member m : end.membersUp()) {
-            end.lose(m);
+            end.lose(m, NodeDownReason.NET_KERNEL_TERMINATED);
         }
         tellViewListeners();
         notifyAll();
@@ -211,7 +212,7 @@ final class Membership {
         Set<Address> members = Set.copyOf(view.getMembers());
         for (Endpoint.Member m : end.membersUp()) {
             if (!members.contains(m.address())) {
-                end.lose(m);
+                end.lose(m, NodeDownReason.CONNECTION_CLOSED);
             }
         }
         pending.retainAll(members);
@@ -315,7 +316,7 @@ final class Membership {
             // it saw this node join again, so it had lost it: this side missed the loss, and ends that connection now
             // (the node stays in the view: its lane is kept, and the answer follows what was queued to it; answered
             // as above)
-            end.lose(m, true);
+            end.lose(m, true, NodeDownReason.CONNECTION_CLOSED);
             up(m, () -> sendHello(from, true));
         } else {
             return true; // an answer to a hello already taken, or from a node that has left the view since
@@ -353,7 +354,7 @@ final class Membership {
             return false;
         }
         end.sendInOrder(m.address(), end.frame(w -> w.op(Op.DISCONNECT), null));
-        end.lose(m, true);
+        end.lose(m, true, NodeDownReason.DISCONNECT);
         disconnected.add(m.address());
         tellViewListeners();
         return true;
@@ -363,7 +364,7 @@ final class Membership {
     synchronized void disconnected(Address from) {
         Endpoint.Member m = end.memberAt(from);
         if (m != null && !closed) {
-            end.lose(m, true);
+            end.lose(m, true, NodeDownReason.CONNECTION_CLOSED);
             disconnected.add(from);
             tellViewListeners();
         }
@@ -441,7 +442,7 @@ final class Membership {
             for (Address a : sub.getMembers()) {
                 Endpoint.Member m = end.memberAt(a);
                 if (m != null) {
-                    end.lose(m);
+                    end.lose(m, NodeDownReason.CONNECTION_CLOSED);
                 }
             }
         }
@@ -474,7 +475,7 @@ final class Membership {
     private void up(Endpoint.Member m, Runnable beforeNodeUp) {
         for (Endpoint.Member old : end.membersUp()) {
             if (old.node().name().equals(m.node().name()) && old.node().creation() != m.node().creation()) {
-                end.lose(old);
+                end.lose(old, NodeDownReason.CONNECTION_CLOSED);
                 superseded.add(old.address());
             }
         }

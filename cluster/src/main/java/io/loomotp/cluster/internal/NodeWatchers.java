@@ -1,6 +1,8 @@
 package io.loomotp.cluster.internal;
 
 import io.loomotp.cluster.NodeDown;
+import io.loomotp.cluster.NodeDownInfo;
+import io.loomotp.cluster.NodeDownReason;
 import io.loomotp.cluster.NodeUp;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -11,7 +13,8 @@ import java.util.function.Predicate;
 
 /**
  * A node's node monitors: {@code monitor_node/2} (one {@link NodeDown} for one node, then gone) and
- * {@code net_kernel:monitor_nodes/1} ({@link NodeUp} and {@link NodeDown} for every node until turned off).
+ * {@code net_kernel:monitor_nodes/1,2} ({@link NodeUp} and {@link NodeDown} for every node until turned off; with
+ * {@code nodedown_reason}, {@link NodeDownInfo} instead of {@link NodeDown}).
  * {@link Endpoint} tells them after it has taken a node up or out of its up set, so a subscriber that hears of a node
  * sees the up set already changed.
  *
@@ -19,8 +22,11 @@ import java.util.function.Predicate;
  * removed by whoever removes it first, and only that one sends its {@code NodeDown}, so it is sent once.
  */
 final class NodeWatchers {
-    /** One subscription: to one node, or to every node if {@code node} is null. */
-    private record Watch(Pid subscriber, String node) {}
+    /**
+     * One subscription: to one node, or to every node if {@code node} is null; {@code reasons} for
+     * {@code nodedown_reason} (every node only).
+     */
+    private record Watch(Pid subscriber, String node, boolean reasons) {}
 
     private final Node node;
     private final String self;
@@ -45,7 +51,7 @@ final class NodeWatchers {
             return;
         }
         pruneDead();
-        Watch w = new Watch(subscriber, nodeName);
+        Watch w = new Watch(subscriber, nodeName, false);
         watches.add(w);
         // checked after the add, so a loss racing with it is told by one side or the other, once
         if (!isUp.test(nodeName) && watches.remove(w)) {
@@ -55,7 +61,7 @@ final class NodeWatchers {
 
     /** {@code monitor_node(Node, false)}: removes one such monitor. */
     void demonitorNode(String nodeName, Pid subscriber) {
-        watches.remove(new Watch(subscriber, nodeName));
+        watches.remove(new Watch(subscriber, nodeName, false));
     }
 
     /**
@@ -65,9 +71,23 @@ final class NodeWatchers {
     void monitorNodes(Pid subscriber, boolean on) {
         if (on) {
             pruneDead();
-            watches.add(new Watch(subscriber, null));
+            watches.add(new Watch(subscriber, null, false));
         } else {
             watches.removeIf(w -> w.node() == null && w.subscriber().equals(subscriber));
+        }
+    }
+
+    /**
+     * {@code net_kernel:monitor_nodes(true | false, [nodedown_reason])}: as {@link #monitorNodes(Pid, boolean)}, for
+     * the subscriptions with that option only, which are apart from those without it, as OTP keeps each options list
+     * apart.
+     */
+    void monitorNodesWithReasons(Pid subscriber, boolean on) {
+        if (on) {
+            pruneDead();
+            watches.add(new Watch(subscriber, null, true));
+        } else {
+            watches.removeIf(w -> w.node() == null && w.reasons() && w.subscriber().equals(subscriber));
         }
     }
 
@@ -88,11 +108,13 @@ final class NodeWatchers {
         return !(subscriber instanceof RemotePid) && !subscriber.equals(node.systemPid()) && !node.isAlive(subscriber);
     }
 
-    /** Tells the subscribers that {@code nodeName} came up or was lost. */
-    void tell(String nodeName, boolean up) {
+    /** Tells the subscribers that {@code nodeName} came up ({@code lost} null) or was lost, and why. */
+    void tell(String nodeName, NodeDownReason lost) {
+        boolean up = lost == null;
         for (Watch w : watches) {
             if (w.node() == null) {
-                node.send(w.subscriber(), up ? new NodeUp(nodeName) : new NodeDown(nodeName));
+                node.send(w.subscriber(), up ? new NodeUp(nodeName)
+                        : w.reasons() ? new NodeDownInfo(nodeName, lost) : new NodeDown(nodeName));
             } else if (!up && w.node().equals(nodeName) && watches.remove(w)) {
                 node.send(w.subscriber(), new NodeDown(nodeName));
             }

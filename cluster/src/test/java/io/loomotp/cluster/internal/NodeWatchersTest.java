@@ -3,6 +3,8 @@ package io.loomotp.cluster.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomotp.cluster.NodeDown;
+import io.loomotp.cluster.NodeDownInfo;
+import io.loomotp.cluster.NodeDownReason;
 import io.loomotp.cluster.NodeUp;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
@@ -40,7 +42,7 @@ class NodeWatchersTest {
         watchers.monitorNode("a", p.pid());
         watchers.monitorNode("c", p.pid()); // not up: NodeDown at once, which also marks the end of the check
         assertThat(p.next()).isEqualTo(new NodeDown("c"));
-        watchers.tell("a", false);
+        watchers.tell("a", NodeDownReason.CONNECTION_CLOSED);
         assertThat(p.drain()).isEmpty();
     }
 
@@ -49,10 +51,10 @@ class NodeWatchersTest {
         Probe p = Probe.spawn(node);
         watchers.monitorNodes(p.pid(), true);
         watchers.monitorNodes(p.pid(), true);
-        watchers.tell("c", true);
+        watchers.tell("c", null);
         assertThat(List.of(p.next(), p.next())).containsExactly(new NodeUp("c"), new NodeUp("c"));
         watchers.monitorNodes(p.pid(), false);
-        watchers.tell("c", false);
+        watchers.tell("c", NodeDownReason.CONNECTION_CLOSED);
         watchers.monitorNode("d", p.pid()); // a marker: d is not up
         assertThat(p.next()).as("no NodeDown(c) after monitor_nodes(false)").isEqualTo(new NodeDown("d"));
     }
@@ -69,7 +71,34 @@ class NodeWatchersTest {
         Probe live = Probe.spawn(node);
         watchers.monitorNodes(live.pid(), true);
         assertThat(watchers.subscriptions()).as("only the live subscriber's").isEqualTo(1);
-        watchers.tell("b", false);
+        watchers.tell("b", NodeDownReason.CONNECTION_CLOSED);
         assertThat(live.next()).isEqualTo(new NodeDown("b"));
+    }
+
+    @Test
+    void monitorNodes_nodedownReason_isApartFromThePlainSubscription_andFalseWithTheOptionEndsItOnly() {
+        Probe p = Probe.spawn(node);
+        watchers.monitorNodes(p.pid(), true);
+        watchers.monitorNodesWithReasons(p.pid(), true);
+        watchers.tell("c", NodeDownReason.DISCONNECT);
+        assertThat(List.of(p.next(), p.next())).containsExactlyInAnyOrder(new NodeDown("c"),
+                new NodeDownInfo("c", NodeDownReason.DISCONNECT));
+        watchers.tell("c", null);
+        assertThat(List.of(p.next(), p.next())).as("NodeUp for either: OTP's nodeup carries no reason")
+                .containsExactly(new NodeUp("c"), new NodeUp("c"));
+
+        watchers.monitorNodesWithReasons(p.pid(), false); // monitor_nodes(false, [nodedown_reason])
+        watchers.tell("c", NodeDownReason.CONNECTION_CLOSED);
+        assertThat(p.next()).isEqualTo(new NodeDown("c"));
+        watchers.monitorNode("d", p.pid()); // a marker: d is not up
+        assertThat(p.next()).as("nothing more for c").isEqualTo(new NodeDown("d"));
+
+        watchers.monitorNodesWithReasons(p.pid(), true);
+        watchers.monitorNodes(p.pid(), false); // the two-argument form ends every subscription of the process
+        watchers.tell("c", NodeDownReason.CONNECTION_CLOSED);
+        watchers.monitorNode("e", p.pid());
+        assertThat(p.next()).isEqualTo(new NodeDown("e"));
+        assertThat(new NodeDownInfo("c", NodeDownReason.NET_KERNEL_TERMINATED).toString())
+                .isEqualTo("{nodedown, c, [{nodedown_reason, net_kernel_terminated}]}");
     }
 }
