@@ -46,7 +46,15 @@ final class NodeJvm implements AutoCloseable {
      * {@code extra} are {@link NodeMain}'s optional arguments.
      */
     static NodeJvm start(String name, int port, String members, String... extra) {
-        NodeJvm jvm = launch(name, port, members, extra);
+        return startLogging(name, port, members, System.getProperty("loomotp.test.clusterLog", "warn"), extra);
+    }
+
+    /**
+     * As {@link #start}, with the node's cluster log at {@code clusterLog} ({@code info}: each node up and down;
+     * {@code debug}: the handshake and frames dropped), for a test whose rare failure needs the node's side to explain.
+     */
+    static NodeJvm startLogging(String name, int port, String members, String clusterLog, String... extra) {
+        NodeJvm jvm = launch(name, port, members, clusterLog, extra);
         try {
             if (!jvm.ready.get(30, TimeUnit.SECONDS)) {
                 throw new AssertionError("node " + name + " ended before it was ready:\n" + jvm.output);
@@ -59,7 +67,7 @@ final class NodeJvm implements AutoCloseable {
     }
 
     /** A node JVM started and left to run: {@link #ready} completes with true at READY, false if it ends first. */
-    private static NodeJvm launch(String name, int port, String members, String... extra) {
+    private static NodeJvm launch(String name, int port, String members, String clusterLog, String... extra) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xss512k",
@@ -67,7 +75,7 @@ final class NodeJvm implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 // -Dloomotp.test.clusterLog=debug shows the node's cluster log (the handshake, dropped frames), and
                 // -Dloomotp.test.printNodeOutput=true prints a node's output when it is stopped
-                "-Dorg.slf4j.simpleLogger.log.io.loomotp.cluster=" + System.getProperty("loomotp.test.clusterLog", "warn"),
+                "-Dorg.slf4j.simpleLogger.log.io.loomotp.cluster=" + clusterLog,
                 "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
                 "-cp", cp, NodeMain.class.getName(), name,
                 Integer.toString(port), members, SECRET, Long.toString(FAILURE_TIMEOUT_MS)));
@@ -104,7 +112,7 @@ final class NodeJvm implements AutoCloseable {
      * @throws AssertionError if it became ready, or did not end within {@code bound}
      */
     static Exited runToExit(String name, int port, String members, java.time.Duration bound, String... extra) {
-        NodeJvm jvm = launch(name, port, members, extra);
+        NodeJvm jvm = launch(name, port, members, System.getProperty("loomotp.test.clusterLog", "warn"), extra);
         try {
             if (!jvm.process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("node " + name + " did not end within " + bound + ":\n" + jvm.output);

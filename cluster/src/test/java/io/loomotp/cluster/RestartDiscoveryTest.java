@@ -76,7 +76,8 @@ class RestartDiscoveryTest {
                 a.kill();
                 Await.until(() -> ct.nodes().equals(List.of("b")), "a seen lost");
                 long launched = System.nanoTime();
-                try (NodeJvm again = NodeJvm.start("a", pa, hosts)) {
+                // its cluster log at debug: printed only if it fails (the handshake, and any frame it dropped)
+                try (NodeJvm again = NodeJvm.startLogging("a", pa, hosts, "debug")) {
                     // then: the new a joins t's cluster, within a JVM start and a join
                     try {
                         Await.until(() -> ct.nodes().equals(List.of("a", "b")),
