@@ -51,4 +51,29 @@ class CrossNodePidTest {
             io.loomotp.runtime.testing.Await.until(() -> !n.y().isAlive(direct), "y's end of the link ended");
         }
     }
+
+    /**
+     * A pid of y that went to x in a message and came back to y after its process ended is no longer the process
+     * object (that is gone from y's table): it comes back as a pid of y's own incarnation, and is still equal to it.
+     */
+    @Test
+    void deadProcessPid_backFromTheWire_equalsTheProcessObjectItWas() {
+        try (TwoNodes n = TwoNodes.start("loomotp-crossnode-dead")) {
+            Probe onX = Probe.spawn(n.x());
+            n.x().register("onx", onX.pid());
+            Probe onY = Probe.spawn(n.y());
+            Pid doomed = n.y().spawn(() -> Process.receive());
+            onY.run(() -> n.cy().send("x", "onx", doomed)); // over the wire: x holds y's pid as the cluster names it
+            Pid seenOnX = (Pid) onX.next();
+            assertThat(seenOnX).isInstanceOf(RemotePid.class).isEqualTo(doomed);
+
+            n.y().exit(doomed, ExitReason.KILL);
+            io.loomotp.runtime.testing.Await.until(() -> !n.y().isAlive(doomed), "the process ended");
+            n.y().register("ony", onY.pid());
+            onX.run(() -> n.cx().send("y", "ony", seenOnX)); // and back to y, where the process is gone
+            Pid back = (Pid) onY.next();
+            assertThat(back).isEqualTo(doomed).hasSameHashCodeAs(doomed);
+            assertThat(doomed).isEqualTo(back);
+        }
+    }
 }
