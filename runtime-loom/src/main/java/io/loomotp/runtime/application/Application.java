@@ -32,6 +32,16 @@ public interface Application {
         return List.of();
     }
 
+    /** What the application is, in a line: OTP's {@code description} key ({@code Applications.getKey}). */
+    default String description() {
+        return "";
+    }
+
+    /** The application's version: OTP's {@code vsn} key ({@code Applications.getKey}). */
+    default String version() {
+        return "";
+    }
+
     /** The configuration's defaults, overridden by the file and then by system properties; see {@link Config}. */
     default Map<String, String> defaults() {
         return Map.of();

@@ -49,8 +49,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * the usual way in. It also keeps each application's environment ({@link #getEnv}, {@link #setEnv}) and tells which
  * application a process belongs to ({@link #applicationOf}).
  *
- * <p>Why one unit (about 780 lines): as OTP's application_controller, it owns one table per node (what runs, what is
- * starting, who waits for which start, each application's environment) under one lock, and the masters that act on
+ * <p>Why one unit (about 880 lines): as OTP's application_controller, it owns one table per node (what is loaded,
+ * what runs, what is starting, who waits for which start, each application's environment) under one lock, and the masters that act on
  * it; split, each part would reach into the others' state under that lock.
  */
 public final class Applications {
@@ -72,6 +72,8 @@ public final class Applications {
          * since ({@link #setEnv}; a null value is unset): OTP's application environment, which outlives a stop.
          */
         final Map<String, Config> read = new HashMap<>();
+        /** The applications loaded, in load order: by {@link #load}, or by their first start (OTP's load). */
+        final Map<String, Application> loaded = new java.util.LinkedHashMap<>();
         final Map<String, Map<String, String>> changed = new HashMap<>();
         final CompletableFuture<ApplicationReport> stopped = new CompletableFuture<>();
         /** The report of the application that stops the node, if one does; given to those waiting once it closed. */
@@ -158,6 +160,7 @@ public final class Applications {
                                 + "it first, or start both with Applications.ensureAllStarted"));
                     }
                 }
+                c.loaded.putIfAbsent(name, app); // a start loads it, as OTP's
                 started = new CompletableFuture<>();
                 ApplicationStops.started(node, name);
                 CompletableFuture<Pid> outcome = started;
@@ -295,13 +298,109 @@ public final class Applications {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Loading: application:load/unload, loaded_applications and get_key
+
+    /**
+     * Loads an application without starting it: {@code application:load/1}. Its environment is read (its
+     * {@link Config}: defaults, file, system properties, with what {@link #setEnv} set), so {@link #getEnv} and
+     * {@link #getKey} answer for it before it starts. A start loads the application too, if it is not loaded.
+     *
+     * @return true if it is loaded now; false if an application of that name was loaded already (OTP's
+     *     {@code {error, {already_loaded, App}}}), which is left as it is
+     * @throws ConfigException if its configuration cannot be read
+     */
+    public static boolean load(Node node, Application app) {
+        Objects.requireNonNull(app, "app");
+        String name = nameOf(app);
+        Controller c = controller(node);
+        synchronized (c) {
+            if (c.loaded.containsKey(name)) {
+                return false;
+            }
+        }
+        Config read = Config.load(name, app.defaults()); // reads a file: not under the lock
+        synchronized (c) {
+            if (c.loaded.containsKey(name)) {
+                return false; // loaded meanwhile, by another load or a start
+            }
+            c.loaded.put(name, app);
+            c.read.put(name, read.withChanges(c.changed.getOrDefault(name, Map.of())));
+            return true;
+        }
+    }
+
+    /**
+     * Unloads a loaded application that does not run: {@code application:unload/1}. Its environment goes with it,
+     * including what {@link #setEnv} set (OTP keeps only values set with {@code {persistent, true}}, which this has
+     * not).
+     *
+     * @return true if it was unloaded; false if no application of that name was loaded (OTP's
+     *     {@code {error, {not_loaded, App}}})
+     * @throws IllegalStateException if it runs or is starting (OTP's {@code {error, {running, App}}})
+     */
+    public static boolean unload(Node node, String application) {
+        Objects.requireNonNull(application, "application");
+        Controller c = controller(node);
+        synchronized (c) {
+            if (c.running.stream().anyMatch(r -> r.name().equals(application))
+                    || c.starting.containsKey(application)) {
+                throw new IllegalStateException("{running, " + application + "}: application " + application
+                        + " runs on node " + c.node.name() + "; stop it first (Applications.stop)");
+            }
+            if (c.loaded.remove(application) == null) {
+                return false;
+            }
+            c.read.remove(application);
+            c.changed.remove(application);
+            return true;
+        }
+    }
+
+    /** The applications loaded on a node, running or not, in load order: {@code application:loaded_applications/0}. */
+    public static List<String> loadedApplications(Node node) {
+        Controller c = controller(node);
+        synchronized (c) {
+            return List.copyOf(c.loaded.keySet());
+        }
+    }
+
+    /**
+     * A key of a loaded application's specification: {@code application:get_key(App, Key)}. The keys are OTP's:
+     * {@code description} and {@code vsn} (strings, from {@link Application#description()} and
+     * {@link Application#version()}), {@code applications} (the names of its {@link Application#dependencies()}, a
+     * list), {@code env} (its environment now, a map, as {@link #getAllEnv(Node, String)}) and {@code mod} (the
+     * application's class name). Empty if the application is not loaded on this node, or for any other key, as OTP
+     * answers {@code undefined}.
+     */
+    public static Optional<Object> getKey(Node node, String application, String key) {
+        Objects.requireNonNull(application, "application");
+        Objects.requireNonNull(key, "key");
+        Application app;
+        Controller c = controller(node);
+        synchronized (c) {
+            app = c.loaded.get(application);
+        }
+        if (app == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (key) {
+            case "description" -> app.description();
+            case "vsn" -> app.version();
+            case "applications" -> app.dependencies().stream().map(Applications::nameOf).toList();
+            case "env" -> getAllEnv(node, application);
+            case "mod" -> app.getClass().getName();
+            default -> null;
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // The application environment: application:get_env/set_env/unset_env and get_application
 
     /**
      * A value of an application's environment: {@code application:get_env(App, Key)}. What its start read (its
      * {@link Config}: defaults, file, system properties), with what {@link #setEnv} and {@link #unsetEnv} changed
-     * since. Read by any process at any time, as OTP's; empty if the key has no value, or the application has not
-     * been started on this node.
+     * since. Read by any process at any time, as OTP's; empty if the key has no value, or the application has been
+     * neither loaded ({@link #load}) nor started on this node.
      */
     public static Optional<String> getEnv(Node node, String application, String key) {
         Objects.requireNonNull(application, "application");
@@ -368,8 +467,7 @@ public final class Applications {
      * {@link #getEnv} at once, and kept across a stop and a start of the application, as OTP keeps a loaded
      * application's environment: the {@link Config} of its next start has it, over its defaults, file and system
      * properties. The {@link Config} a running start was given does not change. Not as OTP: a value set before the
-     * application's first start is kept too (there is no separate load to reset it), as OTP's
-     * {@code {persistent, true}} keeps one.
+     * application is loaded is kept too (until {@link #unload}), as OTP's {@code {persistent, true}} keeps one.
      */
     public static void setEnv(Node node, String application, String key, String value) {
         Objects.requireNonNull(application, "application");

@@ -393,4 +393,59 @@ class ApplicationTest {
                 .cause().isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("implements neither start(Config) nor start(StartType, Config)");
     }
+
+    /**
+     * OTP's application_SUITE {@code load}, {@code unload} and {@code get_key} shapes: a loaded application answers
+     * get_env and get_key before it starts; a second load is refused without harm; a start loads, a stop does not
+     * unload; unload refuses a running application and takes the environment with it.
+     */
+    @Test
+    void load_getKey_unload_asOtpsApplicationController(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Small app = new Small("app_load", log) {
+            @Override
+            public String description() {
+                return "an application to load";
+            }
+
+            @Override
+            public String version() {
+                return "1.2.0";
+            }
+        };
+        assertThat(Applications.getKey(node, "app_load", "vsn")).as("not loaded: undefined").isEmpty();
+        assertThat(Applications.unload(node, "app_load")).as("{error, {not_loaded, app_load}}").isFalse();
+
+        assertThat(Applications.load(node, app)).isTrue();
+        assertThat(Applications.load(node, app)).as("{error, {already_loaded, app_load}}").isFalse();
+        assertThat(Applications.loadedApplications(node)).containsExactly("app_load");
+        assertThat(Applications.running(node)).isEmpty();
+        assertThat(Applications.getEnv(node, "app_load", "greeting")).contains("hello"); // loaded: its env is read
+        assertThat(Applications.getKey(node, "app_load", "description")).contains("an application to load");
+        assertThat(Applications.getKey(node, "app_load", "vsn")).contains("1.2.0");
+        assertThat(Applications.getKey(node, "app_load", "applications")).contains(List.of());
+        assertThat(Applications.getKey(node, "app_load", "mod")).contains(app.getClass().getName());
+        assertThat(Applications.getKey(node, "app_load", "env")).contains(Map.of("greeting", "hello", "workers", "2"));
+        assertThat(Applications.getKey(node, "app_load", "no_such_key")).isEmpty();
+
+        Applications.setEnv(node, "app_load", "greeting", "hej");
+        node.start(app, Restart.TEMPORARY);
+        assertThat(app.config.get("greeting", null)).isEqualTo("hej");
+        assertThatThrownBy(() -> Applications.unload(node, "app_load")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("{running, app_load}: application app_load runs on node " + node.name()
+                        + "; stop it first (Applications.stop)");
+        assertThat(Applications.stop(node, "app_load")).isTrue();
+        assertThat(Applications.loadedApplications(node)).as("a stop does not unload").containsExactly("app_load");
+        assertThat(Applications.getEnv(node, "app_load", "greeting")).contains("hej");
+
+        assertThat(Applications.unload(node, "app_load")).isTrue();
+        assertThat(Applications.loadedApplications(node)).isEmpty();
+        assertThat(Applications.getEnv(node, "app_load", "greeting")).as("the environment went with it").isEmpty();
+        assertThat(Applications.getKey(node, "app_load", "vsn")).isEmpty();
+
+        Small other = new Small("app_started", log);
+        node.start(other, Restart.TEMPORARY); // a start loads it
+        assertThat(Applications.loadedApplications(node)).containsExactly("app_started");
+        assertThat(Applications.getKey(node, "app_started", "vsn")).as("OTP's default vsn").contains("");
+    }
 }
