@@ -395,12 +395,16 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             }
         }
         MachineTimeouts.apply(m, t);
+        Transition enterTransition = null;
         if (entered && cb.hasEnterCalls()) {
-            enter(m, initial ? m.state : old);
+            enterTransition = enter(m, initial ? m.state : old);
         }
         if (!initial) {
             traceHandled(m, postponed, kind, event, from, old);
         }
+        // after the consume line, as gen_statem starts the timers of the transition and its enter call after it
+        traceTimers(m, t);
+        traceTimers(m, enterTransition);
         if (t.kind == Transition.Kind.STOP) {
             Handler.stop(t.stopReason);
         }
@@ -421,7 +425,8 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         }
     }
 
-    private void enter(Machine m, Object old) throws Exception {
+    /** Runs the enter call; returns the transition it made (its timers not traced yet), or null if it kept all. */
+    private Transition enter(Machine m, Object old) throws Exception {
         if (debugging(m)) {
             m.loop.report("enter", "enter " + cb.formatState(m.state) + " from " + cb.formatState(old));
         }
@@ -431,7 +436,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         m.entering = false;
         m.enteringFrom = null;
         if (r == StateMachineCallbacks.KEEP) {
-            return;
+            return null;
         }
         if (r == null) {
             throw new IllegalStateException("the enter call of state " + cb.formatState(m.state) + " returned null "
@@ -458,6 +463,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         if (t.has(Action.Hibernate.class)) {
             Handler.hibernate();
         }
+        return t;
     }
 
     /** Sends the transition's replies, first of all it does. */
@@ -497,6 +503,39 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     }
 
     /**
+     * The lines of the timeouts a transition set, as gen_statem's {@code {start_timer, Action, State}} and, for a zero
+     * time, whose event goes into the queue at once, {@code {insert_timeout, Event, State}}:
+     * {@code start_timer state_timeout refund after 5000 ms in state payment}. Cancels and updates have none, as OTP's.
+     */
+    private void traceTimers(Machine m, Transition t) {
+        if (t == null || t.actions == null || !debugging(m)) {
+            return;
+        }
+        for (Action a : t.actions) {
+            String line = switch (a) {
+                case Action.SetStateTimeout(Action.Time time, Object c) -> timerLine("state_timeout", time, c);
+                case Action.SetEventTimeout(Action.Time time, Object c) ->
+                        time == null ? null : timerLine("timeout", time, c);
+                case Action.SetTimeout(String name, Action.Time time, Object c) ->
+                        timerLine("{timeout," + name + "}", time, c);
+                default -> null;
+            };
+            if (line != null) {
+                m.loop.report(line.substring(0, line.indexOf(' ')), line + " in state " + cb.formatState(m.state));
+            }
+        }
+    }
+
+    private String timerLine(String type, Action.Time time, Object content) {
+        String what = type + spaced(shown(content));
+        return switch (time) {
+            case Action.After(Duration d) when d.isZero() -> "insert_timeout " + what;
+            case Action.After(Duration d) -> "start_timer " + what + " after " + d.toMillis() + " ms";
+            case Action.At(java.time.Instant at) -> "start_timer " + what + " at " + at;
+        };
+    }
+
+    /**
      * An event as gen_statem's {@code event_string/1} writes it in a consume or postpone line: {@code call ready()
      * from <0.5>}, {@code cast coin(50)}, {@code info Down[..]}, {@code internal check()}, {@code state_timeout refund}.
      */
@@ -528,6 +567,9 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     @Override
     public void terminate(Machine m, ExitReason reason) throws Exception {
+        if (debugging(m)) { // gen_statem's {terminate, Reason, State}
+            m.loop.report("terminate", "terminate " + reason + " in state " + cb.formatState(m.state));
+        }
         cb.terminate(data(m), m.state, reason);
     }
 

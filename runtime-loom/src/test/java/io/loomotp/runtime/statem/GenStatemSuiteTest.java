@@ -712,7 +712,40 @@ class GenStatemSuiteTest {
         SysCalls.trace(m, false, null, T);
         assertThat(lines).contains("*DBG* " + m + " receive {timeout,close} extended in state idle",
                 "*DBG* " + m + " receive state_timeout now in state idle");
-        assertThat(lines).noneMatch(l -> l.contains(" auto "));
+        assertThat(lines).noneMatch(l -> l.contains("receive {timeout,close} auto"));
+    }
+
+    /**
+     * The timers a transition starts, a zero timeout inserted, and the stop, traced as gen_statem's
+     * {@code start_timer}, {@code insert_timeout} and {@code terminate} events are.
+     */
+    @Test
+    void sys_trace_startTimer_insertTimeout_andTerminate(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle")
+                .events((d, s, e, f) -> switch ((String) e) {
+                    case "arm" -> Transition.next("armed").stateTimeout(Duration.ofHours(1), "refund")
+                            .timeout("close", Duration.ofMinutes(2), "auto").eventTimeout(Duration.ofSeconds(30),
+                                    "idle");
+                    case "zero" -> Transition.keep().timeout("now", Duration.ZERO, "at_once");
+                    default -> StateMachineCallbacks.KEEP;
+                }), data);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SysCalls.trace(m, true, lines::add, T);
+        GenServer.cast(m, "arm");
+        GenServer.cast(m, "zero");
+        Await.until(() -> lines.stream().anyMatch(l -> l.contains("receive {timeout,now} at_once")),
+                "the zero timeout handled");
+        GenStatem.stop(m);
+        assertThat(lines).contains(
+                "*DBG* " + m + " start_timer state_timeout refund after 3600000 ms in state armed",
+                "*DBG* " + m + " start_timer {timeout,close} auto after 120000 ms in state armed",
+                "*DBG* " + m + " start_timer timeout idle after 30000 ms in state armed",
+                "*DBG* " + m + " insert_timeout {timeout,now} at_once in state armed",
+                "*DBG* " + m + " terminate normal in state armed");
+        assertThat(lines.indexOf("*DBG* " + m + " start_timer state_timeout refund after 3600000 ms in state armed"))
+                .as("after the transition's consume line").isGreaterThan(lines.indexOf("*DBG* " + m
+                        + " consume cast arm in state idle => armed"));
     }
 
     @Test
