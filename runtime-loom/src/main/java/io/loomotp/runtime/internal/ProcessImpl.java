@@ -632,6 +632,15 @@ public final class ProcessImpl implements Pid, Runnable {
             }
             Envelope e = match == null ? box.poll() : box.poll(match, stashTried);
             if (e != null) {
+                if (exitReason != null) {
+                    // A zombie took it after its death: the killer's walk of the mailbox (failCalls) goes on from the
+                    // current stub past what was taken meanwhile, so a call taken here is failed here, not handled
+                    // (its reply would be suppressed, and its caller wait out its timeout)
+                    if (e instanceof CallEnvelope call) {
+                        call.fail(new io.loomotp.runtime.ProcessExitException(this, exitReason));
+                    }
+                    throw unwind();
+                }
                 if (w != null) {
                     w.turnMessages++;
                     boolean remoteCall = Spin.REMOTE_CALL_NO_SPIN && e instanceof CallEnvelope c && c.fromRemote();
