@@ -76,4 +76,34 @@ class CrossNodePidTest {
             assertThat(doomed).isEqualTo(back);
         }
     }
+
+    /**
+     * After y left its cluster, y's process object stays the pid x's cluster named it by: the Down that ended x's
+     * monitor still equals it, and what x's processes do with it afterwards meets a node gone (a send dropped, a new
+     * monitor Down(noconnection)), as with that pid from a message; it does not reach y's process directly again.
+     */
+    @Test
+    void afterTheOtherNodeLeftItsCluster_itsProcessObject_staysThatPid_andOutOfReach() {
+        try (TwoNodes n = TwoNodes.start("loomotp-crossnode-left")) {
+            Probe onY = Probe.spawn(n.y());
+            Pid direct = onY.pid();
+            Probe watcher = Probe.spawn(n.x());
+            MonitorRef ref = watcher.exec(() -> Process.monitor(direct));
+
+            n.cy().close();
+            Down down = watcher.next(Down.class);
+            assertThat(down.ref()).isEqualTo(ref);
+            assertThat(down.reason()).isEqualTo(ExitReason.NOCONNECTION);
+            assertThat(down.pid()).isEqualTo(direct).hasSameHashCodeAs(direct);
+            assertThat(direct).as("still equal once y is in no cluster").isEqualTo(down.pid());
+
+            watcher.run(() -> Process.send(direct, "after y left"));
+            MonitorRef again = watcher.exec(() -> Process.monitor(direct));
+            Down second = watcher.next(Down.class);
+            assertThat(second.ref()).isEqualTo(again);
+            assertThat(second.reason()).isEqualTo(ExitReason.NOCONNECTION);
+            assertThat(onY.drain()).as("nothing reached y's process").isEmpty();
+            assertThat(n.y().isAlive(direct)).isTrue();
+        }
+    }
 }

@@ -46,6 +46,7 @@ public final class ClusterViews {
     }
 
     public static void install(Node node, View view) {
+        Starts.runtime(node).joinedCluster(view.name(), view.caller().creation());
         VIEWS.put(node, view);
     }
 

@@ -15,34 +15,39 @@ public final class CrossNode {
     private CrossNode() {}
 
     /**
-     * {@code target} as a process of {@code here} must see it: itself, if it is of {@code here} or either node is in
-     * no cluster; else its pid in {@code here}'s cluster.
+     * {@code target} as a process of {@code here} must see it: itself, if it is of {@code here}, or {@code here} is in
+     * no cluster, or {@code target}'s node never joined one; else its pid in {@code here}'s cluster. A node that
+     * left its cluster keeps the name and incarnation it had there, so its processes stay out of reach as a node
+     * gone is, not reachable again directly.
      */
     public static Pid seenFrom(NodeRuntime here, ProcessImpl target) {
         NodeRuntime there = target.node;
         if (there == here || there == null || here == null) {
             return target;
         }
-        ClusterViews.View mine = ClusterViews.of((Node) here.facade());
-        ClusterViews.View theirs = mine == null ? null : ClusterViews.of((Node) there.facade());
-        if (theirs == null) {
+        String theirName = there.clusterName();
+        if (theirName == null) {
             return target;
         }
-        return mine.caller().pidOf(theirs.name(), theirs.caller().creation(), target.serial());
+        ClusterViews.View mine = ClusterViews.of((Node) here.facade());
+        if (mine == null) {
+            return target;
+        }
+        return mine.caller().pidOf(theirName, there.clusterCreation(), target.serial());
     }
 
     /**
      * Whether {@code remote} is the pid by which {@code target}'s cluster names it: the same serial, and {@code
-     * target}'s node is in a cluster under {@code remote}'s node name and incarnation. For pid equality only, off
-     * every message path.
+     * target}'s node joined a cluster under {@code remote}'s node name and incarnation (whether it is still in it or
+     * not, as a pid is a value). For pid equality only, off every message path.
      */
     static boolean names(io.loomotp.runtime.remote.RemotePid remote, ProcessImpl target) {
         NodeRuntime there = target.node;
         if (remote.serial() != target.serial() || there == null) {
             return false;
         }
-        ClusterViews.View view = ClusterViews.of((Node) there.facade());
-        return view != null && view.name().equals(remote.node().name())
-                && view.caller().creation() == remote.node().creation();
+        String name = there.clusterName();
+        return name != null && name.equals(remote.node().name())
+                && there.clusterCreation() == remote.node().creation();
     }
 }

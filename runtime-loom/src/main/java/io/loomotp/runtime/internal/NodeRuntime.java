@@ -42,6 +42,12 @@ public final class NodeRuntime {
     /** The manual clock every timer and timed wait follows, or null for the wall clock (the default). */
     private final ManualTime manual;
     private volatile boolean closed;
+    /**
+     * The name and incarnation this node had in the cluster it joined, kept after it left (a node joins one cluster
+     * once): how another node of this JVM names its processes ({@link CrossNode}). Null before it joined.
+     */
+    private volatile String clusterName;
+    private volatile long clusterCreation;
     /** Read on every call: null unless calls are timed. */
     private volatile CallSampler callSampler;
     private static final java.lang.invoke.VarHandle CALL_SAMPLER;
@@ -53,6 +59,22 @@ public final class NodeRuntime {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /** Records the name and incarnation this node joined its cluster with ({@link ClusterViews#install}). */
+    void joinedCluster(String name, long creation) {
+        clusterCreation = creation;
+        clusterName = name; // written last, read first
+    }
+
+    /** The name this node joined its cluster with, kept after it left; null if it never joined one. */
+    String clusterName() {
+        return clusterName;
+    }
+
+    /** The incarnation this node joined its cluster with; meaningful once {@link #clusterName()} is not null. */
+    long clusterCreation() {
+        return clusterCreation;
     }
 
     public NodeRuntime(String name, Object facade, Tuning tuning) {
