@@ -286,10 +286,12 @@ public final class Process {
     // Links, monitors, exits
 
     /**
-     * Links the caller to another process. Linking to a dead process delivers {@code Exit(pid, noproc)} to a caller
-     * that traps exits, and otherwise throws.
+     * Links the caller to another process. Linking to a dead local process delivers {@code Exit(pid, noproc)} to a
+     * caller that traps exits, and otherwise throws. A link to a process of another node returns at once, as OTP's
+     * does: if that process is dead (or its node unreachable), the answer comes later as an exit signal, {@code noproc}
+     * (or {@code noconnection}), which kills a caller that does not trap exits.
      *
-     * @throws NoProcessException if the process is dead and the caller does not trap exits
+     * @throws NoProcessException if the local process is dead and the caller does not trap exits
      */
     public static void link(Pid pid) {
         pid = seen(pid);
