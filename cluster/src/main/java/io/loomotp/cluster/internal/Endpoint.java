@@ -589,8 +589,8 @@ public final class Endpoint implements Receiver {
     }
 
     /** A node's hello, in the order of its frames: see {@link Membership#hello}. */
-    boolean hello(Address from, long helloView, boolean answer, String name, boolean mayWait) {
-        return membership.hello(from, helloView, answer, name, mayWait);
+    boolean hello(Address from, long helloView, byte kind, String name, boolean mayWait) {
+        return membership.hello(from, helloView, kind, name, mayWait);
     }
 
     /** {@code erlang:disconnect_node/1}: see {@link Membership#disconnect}. */

@@ -54,8 +54,8 @@ final class Inbound {
         byte op = r.op();
         if (op == Op.HELLO) {
             long view = r.serial();
-            boolean answer = r.in().readBoolean();
-            return end.hello(src, view, answer, r.string(), mayWait);
+            byte kind = r.in().readByte(); // Membership.FIRST, ANSWER or AGAIN
+            return end.hello(src, view, kind, r.string(), mayWait);
         }
         if (!up && !end.connected(src)) {
             // before its hello (a frame of a connection this node has already seen lost): as if never sent

@@ -149,8 +149,14 @@ final class Membership {
         while (!pending.isEmpty() && !closed && !nameInUse) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                Endpoint.LOG.warn("node {}: no hello yet from {}; they come up when it comes", end.nodeName(),
-                        pending);
+                // Seen once in a full build (three nodes of one JVM joining one after the other): a member's first
+                // hello never came, and the two stayed apart. Each is asked again, which a member that has this node
+                // up answers, and one that never heard this node's hello either takes up and answers.
+                Endpoint.LOG.warn("node {}: no hello yet from {}; asked again, they come up when it comes",
+                        end.nodeName(), pending);
+                for (Address a : pending) {
+                    sendHello(a, AGAIN);
+                }
                 return;
             }
             wait(left);
@@ -252,7 +258,8 @@ final class Membership {
      *
      * @return false if the hello must wait and this thread may not
      */
-    synchronized boolean hello(Address from, long helloView, boolean answer, String name, boolean mayWait) {
+    synchronized boolean hello(Address from, long helloView, byte kind, String name, boolean mayWait) {
+        boolean answer = kind == ANSWER;
         if (viewId < helloView && !closed) {
             if (!mayWait) {
                 return false;
@@ -305,7 +312,11 @@ final class Membership {
             return true;
         }
         if (pending.remove(from)) {
-            up(end.member(from, name));
+            // asked again: its first hello to this node may have been lost too, so it gets an answer
+            up(end.member(from, name), kind == AGAIN ? () -> sendHello(from, true) : null);
+        } else if (kind == AGAIN && end.memberAt(from) != null) {
+            sendHello(from, true); // up here already: only this node's hello to it was lost, and is answered again
+            return true;
         } else if (!answer && disconnected.remove(from)) {
             // it reconnects (net_kernel:connect_node): up again here, and told so, which takes this node up there. The
             // answer goes out once the node is routed to (what it sends on the answer is taken) and before this node's
@@ -416,12 +427,21 @@ final class Membership {
     // Under the lock
 
     private void sendHello(Address to, boolean answer) {
+        sendHello(to, answer ? ANSWER : FIRST);
+    }
+
+    /** A hello's kind on the wire: a node's first hello to a member, the answer to one, or a first hello sent again. */
+    static final byte FIRST = 0;
+    static final byte ANSWER = 1;
+    static final byte AGAIN = 2;
+
+    private void sendHello(Address to, byte kind) {
         long v = viewId;
         String self = end.nodeName();
         byte[] f = end.frame(w -> {
             w.op(Op.HELLO);
             w.serial(v);
-            w.out().writeBoolean(answer);
+            w.out().writeByte(kind);
             w.string(self);
         }, null);
         end.sendInOrder(to, f);
