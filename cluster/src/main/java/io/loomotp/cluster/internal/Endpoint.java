@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * spawns in {@link RemoteSpawn}, the sys protocol in {@link RemoteSys} and the pending callers that cross nodes in
  * {@link Callers}.
  *
- * <p>Why one unit (about 670 lines): what stays here is the channel, the routes (the up set, members by address, the
+ * <p>Why one unit (about 690 lines): what stays here is the channel, the routes (the up set, members by address, the
  * lanes), pids and incarnations, and the receive path. The receive path and every outbound frame read the routes
  * without a lock, on each frame; the routes change only through {@link #takeUp} and {@link #lose}, under the
  * membership's lock. Split further, the one lock-free structure the message path reads would be reached through
