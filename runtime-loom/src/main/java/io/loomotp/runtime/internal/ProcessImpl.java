@@ -372,6 +372,13 @@ public final class ProcessImpl implements Pid, Runnable {
     private void finish() {
         ExitReason reason = exitReason;
         ProcessExitException failure = null;
+        // The call being handled is reachable by the killer's walk (failCalls) only as the envelope taken last: the
+        // polls below move past it, and a walk that meets a taken envelope goes on from the current one. So it is
+        // failed here first (a call answered already is left as it is): a handler waiting in a call of its own when
+        // its server was killed, with other mail queued, lost its caller's call this way (a new user's finding).
+        if (mailbox.lastTakenByOwner instanceof CallEnvelope handled) {
+            handled.fail(failure = new ProcessExitException(this, reason));
+        }
         for (Envelope e; (e = mailbox.poll()) != null; ) {
             if (e instanceof CallEnvelope call) {
                 call.fail(failure == null ? failure = new ProcessExitException(this, reason) : failure);
@@ -630,14 +637,20 @@ public final class ProcessImpl implements Pid, Runnable {
                 // the global queue's head (LinkedTransferQueue.isEmpty) at 8% of a flooded server's samples.
                 w.turnMessages = 0;
             }
+            Envelope takenBefore = box.lastTakenByOwner;
             Envelope e = match == null ? box.poll() : box.poll(match, stashTried);
             if (e != null) {
                 if (exitReason != null) {
                     // A zombie took it after its death: the killer's walk of the mailbox (failCalls) goes on from the
                     // current stub past what was taken meanwhile, so a call taken here is failed here, not handled
-                    // (its reply would be suppressed, and its caller wait out its timeout)
+                    // (its reply would be suppressed, and its caller wait out its timeout); and so is the one taken
+                    // before it, which the walk can no longer reach either (answered already: left as it is)
+                    ProcessExitException failure = new ProcessExitException(this, exitReason);
+                    if (takenBefore instanceof CallEnvelope handled) {
+                        handled.fail(failure);
+                    }
                     if (e instanceof CallEnvelope call) {
-                        call.fail(new io.loomotp.runtime.ProcessExitException(this, exitReason));
+                        call.fail(failure);
                     }
                     throw unwind();
                 }

@@ -77,4 +77,61 @@ class CallKillRaceTest {
         System.out.println("call-kill race: " + outcomes + " late " + late.stream().limit(3).toList());
         assertThat(late).isEmpty();
     }
+
+    /**
+     * The call a server is handling while its handler waits in a call of its own, with more mail queued behind it: a
+     * kill fails it at once. The dead server's thread, unwinding, took the queued mail to fail it and so moved past
+     * the handled call, which the killer's walk of the mailbox could then no longer reach (a new user's finding: the
+     * caller waited out its timeout, or for ever with an infinite one).
+     */
+    @Test
+    void theCallBeingHandled_whileItsHandlerWaitsOnAnotherServer_failsAtOnceOnAKill(Node node) throws Exception {
+        int rounds = Integer.getInteger("callkill.rounds", 400) / 4;
+        Map<String, Integer> outcomes = new TreeMap<>();
+        List<String> late = new ArrayList<>();
+        java.util.concurrent.BlockingQueue<List<Object>> results = new java.util.concurrent.LinkedBlockingQueue<>();
+        Pid b = GenServer.start(node, TestServer.CALLBACKS, () -> new TestServer.State("normal"));
+        java.util.Random jitter = new java.util.Random(7);
+        // the killer is this (platform) thread, as a test's or an operator's: the OS may hold it between the death and
+        // the walk of the mailbox, while the dead server's thread unwinds on a carrier
+        for (int r = 0; r < rounds && late.isEmpty(); r++) {
+            Pid a = GenServer.start(node, TestServer.CALLBACKS, () -> new TestServer.State("normal"));
+            for (int c = 0; c < 5; c++) {
+                node.spawn(() -> {
+                    long t0 = System.nanoTime();
+                    String o;
+                    try {
+                        // b defers it for good: a's handler waits in its call to b until a is killed, and the
+                        // other callers' calls queue behind it
+                        GenServer.call(a, new TestServer.Relay(b, "defer"), Duration.ofSeconds(5));
+                        o = "reply";
+                    } catch (ProcessExitException e) {
+                        o = "exit " + e.reason();
+                    } catch (NoProcessException e) {
+                        o = "noproc";
+                    } catch (CallTimeoutException e) {
+                        o = "TIMEOUT";
+                    }
+                    results.add(List.of(o, (System.nanoTime() - t0) / 1_000_000));
+                });
+            }
+            long until = System.nanoTime() + jitter.nextInt(2_000_000);
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait(); // only to vary the moment of the kill
+            }
+            node.exit(a, ExitReason.KILL);
+            for (int c = 0; c < 5; c++) {
+                List<Object> res = results.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                String o = res == null ? "NO ANSWER" : (String) res.get(0);
+                outcomes.merge(o, 1, Integer::sum);
+                if (res == null || o.equals("TIMEOUT") || (Long) res.get(1) > 2_000) {
+                    late.add("round " + r + ": " + res);
+                }
+            }
+        }
+        node.exit(b, ExitReason.KILL);
+        System.out.println("nested-call kill race: " + outcomes + " late " + late.stream().limit(3).toList());
+        assertThat(late).isEmpty();
+        assertThat(outcomes).containsOnlyKeys("exit killed", "noproc");
+    }
 }

@@ -48,6 +48,9 @@ final class TestServer implements ServerCallbacks<TestServer.State> {
 
     record Answer(Object value) {}
 
+    /** A call the handler makes to another server and waits for: a handler blocked in a call of its own. */
+    record Relay(io.loomotp.runtime.Pid other, Object request) {}
+
     @Override
     public InitResult init(State s) throws Exception {
         return switch (s.mode) {
@@ -82,6 +85,9 @@ final class TestServer implements ServerCallbacks<TestServer.State> {
         if (request instanceof Delayed d) {
             Process.sleep(d.d());
             return "delayed";
+        }
+        if (request instanceof Relay r) {
+            return GenServer.call(r.other(), r.request(), Duration.ofSeconds(30));
         }
         return switch ((String) request) {
             case "started_p" -> "ok";
