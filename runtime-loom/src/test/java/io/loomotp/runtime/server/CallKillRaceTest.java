@@ -40,21 +40,8 @@ class CallKillRaceTest {
             for (int r = 0; r < rounds && late.isEmpty(); r++) {
                 Pid server = GenServer.start(node, TestServer.CALLBACKS, () -> new TestServer.State("normal"));
                 for (int c = 0; c < callers; c++) {
-                    Process.spawn(() -> {
-                        long t0 = System.nanoTime();
-                        String o;
-                        try {
-                            GenServer.call(server, "get", Duration.ofSeconds(5));
-                            o = "reply";
-                        } catch (ProcessExitException e) {
-                            o = "exit " + e.reason();
-                        } catch (NoProcessException e) {
-                            o = "noproc";
-                        } catch (CallTimeoutException e) {
-                            o = "TIMEOUT";
-                        }
-                        Process.send(me, List.of(o, (System.nanoTime() - t0) / 1_000_000));
-                    });
+                    Process.spawn(() -> Process.send(me, outcome(() -> GenServer.call(server, "get",
+                            Duration.ofSeconds(5)))));
                 }
                 if ((r & 1) == 0) {
                     Thread.onSpinWait();
@@ -89,7 +76,7 @@ class CallKillRaceTest {
         int rounds = Integer.getInteger("callkill.rounds", 400) / 4;
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> late = new ArrayList<>();
-        java.util.concurrent.BlockingQueue<List<Object>> results = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.BlockingQueue<List<?>> results = new java.util.concurrent.LinkedBlockingQueue<>();
         Pid b = GenServer.start(node, TestServer.CALLBACKS, () -> new TestServer.State("normal"));
         java.util.Random jitter = new java.util.Random(7);
         // the killer is this (platform) thread, as a test's or an operator's: the OS may hold it between the death and
@@ -97,23 +84,10 @@ class CallKillRaceTest {
         for (int r = 0; r < rounds && late.isEmpty(); r++) {
             Pid a = GenServer.start(node, TestServer.CALLBACKS, () -> new TestServer.State("normal"));
             for (int c = 0; c < 5; c++) {
-                node.spawn(() -> {
-                    long t0 = System.nanoTime();
-                    String o;
-                    try {
-                        // b defers it for good: a's handler waits in its call to b until a is killed, and the
-                        // other callers' calls queue behind it
-                        GenServer.call(a, new TestServer.Relay(b, "defer"), Duration.ofSeconds(5));
-                        o = "reply";
-                    } catch (ProcessExitException e) {
-                        o = "exit " + e.reason();
-                    } catch (NoProcessException e) {
-                        o = "noproc";
-                    } catch (CallTimeoutException e) {
-                        o = "TIMEOUT";
-                    }
-                    results.add(List.of(o, (System.nanoTime() - t0) / 1_000_000));
-                });
+                // b defers it for good: a's handler waits in its call to b until a is killed, and the other
+                // callers' calls queue behind it
+                node.spawn(() -> results.add(outcome(() -> GenServer.call(a, new TestServer.Relay(b, "defer"),
+                        Duration.ofSeconds(5)))));
             }
             long until = System.nanoTime() + jitter.nextInt(2_000_000);
             while (System.nanoTime() < until) {
@@ -121,7 +95,7 @@ class CallKillRaceTest {
             }
             node.exit(a, ExitReason.KILL);
             for (int c = 0; c < 5; c++) {
-                List<Object> res = results.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                List<?> res = results.poll(10, java.util.concurrent.TimeUnit.SECONDS);
                 String o = res == null ? "NO ANSWER" : (String) res.get(0);
                 outcomes.merge(o, 1, Integer::sum);
                 if (res == null || o.equals("TIMEOUT") || (Long) res.get(1) > 2_000) {
@@ -133,5 +107,22 @@ class CallKillRaceTest {
         System.out.println("nested-call kill race: " + outcomes + " late " + late.stream().limit(3).toList());
         assertThat(late).isEmpty();
         assertThat(outcomes).containsOnlyKeys("exit killed", "noproc");
+    }
+
+    /** How a call ended, and after how many milliseconds: {@code [outcome, ms]}. */
+    private static List<?> outcome(Runnable call) {
+        long t0 = System.nanoTime();
+        String o;
+        try {
+            call.run();
+            o = "reply";
+        } catch (ProcessExitException e) {
+            o = "exit " + e.reason();
+        } catch (NoProcessException e) {
+            o = "noproc";
+        } catch (CallTimeoutException e) {
+            o = "TIMEOUT";
+        }
+        return List.of(o, (System.nanoTime() - t0) / 1_000_000);
     }
 }
