@@ -93,6 +93,7 @@ public final class Applications {
     private record StopRequest(CompletableFuture<Void> done) {}
 
     private static Controller controller(Node node) {
+        Objects.requireNonNull(node, "node");
         synchronized (CONTROLLERS) {
             return CONTROLLERS.computeIfAbsent(node, Controller::new);
         }
@@ -160,7 +161,7 @@ public final class Applications {
                                 + "it first, or start both with Applications.ensureAllStarted"));
                     }
                 }
-                c.loaded.putIfAbsent(name, app); // a start loads it, as OTP's
+                c.loaded.put(name, app); // a start loads it, as OTP's (this one, if another of its name was loaded)
                 started = new CompletableFuture<>();
                 ApplicationStops.started(node, name);
                 CompletableFuture<Pid> outcome = started;

@@ -448,4 +448,30 @@ class ApplicationTest {
         assertThat(Applications.loadedApplications(node)).containsExactly("app_started");
         assertThat(Applications.getKey(node, "app_started", "vsn")).as("OTP's default vsn").contains("");
     }
+
+    /** A null node is refused, not taken as one more node; a start of another object of a loaded name replaces it. */
+    @Test
+    void load_nullNode_isRefused_andAStartOfAnotherObjectOfThatName_isWhatGetKeyDescribes(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Small first = new Small("app_twice", log) {
+            @Override
+            public String version() {
+                return "1";
+            }
+        };
+        Small second = new Small("app_twice", log) {
+            @Override
+            public String version() {
+                return "2";
+            }
+        };
+        assertThatThrownBy(() -> Applications.load(null, first)).isInstanceOf(NullPointerException.class)
+                .hasMessage("node");
+        assertThatThrownBy(() -> Applications.loadedApplications(null)).isInstanceOf(NullPointerException.class);
+        assertThat(Applications.load(node, first)).isTrue();
+        node.start(second, Restart.TEMPORARY);
+        assertThat(Applications.getKey(node, "app_twice", "vsn")).contains("2");
+        assertThat(Applications.loadedApplications(node)).containsExactly("app_twice");
+        assertThat(Applications.stop(node, "app_twice")).isTrue();
+    }
 }
