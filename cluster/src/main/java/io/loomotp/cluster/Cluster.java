@@ -677,19 +677,23 @@ public final class Cluster implements AutoCloseable {
      * {@code net_kernel:monitor_nodes(true | false)}.
      */
     public void monitorNodes(Pid subscriber, boolean on) {
-        requireOpen("monitorNodes");
+        if (on) {
+            requireOpen("monitorNodes"); // ending a subscription after the close is a no-op, as demonitorNode is
+        }
         endpoint.monitorNodes(Objects.requireNonNull(subscriber, "subscriber"), on);
     }
 
     /**
      * {@code net_kernel:monitor_nodes(true | false, Options)}: as {@link #monitorNodes(Pid, boolean)}, with options.
      * With {@link NodeMonitorOption#NODEDOWN_REASON} a lost node is told as {@link NodeDownInfo}, which says why,
-     * instead of {@link NodeDown}. Subscriptions with different options are apart, as OTP's: {@code false} with an
-     * option ends the subscriber's subscriptions with that option only, {@code false} without options (the two-argument
-     * form) every one of them. No options at all is the two-argument form.
+     * instead of {@link NodeDown}. Subscriptions with different options are apart, as OTP's: {@code false} ends the
+     * subscriber's subscriptions made with the same options only (with {@code NODEDOWN_REASON}, or without options).
+     * No options at all is the two-argument form.
      */
     public void monitorNodes(Pid subscriber, boolean on, NodeMonitorOption... options) {
-        requireOpen("monitorNodes");
+        if (on) {
+            requireOpen("monitorNodes");
+        }
         Objects.requireNonNull(subscriber, "subscriber");
         boolean reasons = false;
         for (NodeMonitorOption o : Objects.requireNonNull(options, "options")) {

@@ -66,14 +66,15 @@ final class NodeWatchers {
 
     /**
      * {@code net_kernel:monitor_nodes(true | false)}: true adds one subscription (two give two messages per event, as
-     * OTP counts them); false ends all of the subscriber's, as {@code dist.c}'s {@code remove_nodes_monitors}.
+     * OTP counts them); false ends all of the subscriber's made without options, as {@code dist.c}'s
+     * {@code remove_nodes_monitors} ends those whose options match (those with {@code nodedown_reason} stay).
      */
     void monitorNodes(Pid subscriber, boolean on) {
         if (on) {
             pruneDead();
             watches.add(new Watch(subscriber, null, false));
         } else {
-            watches.removeIf(w -> w.node() == null && w.subscriber().equals(subscriber));
+            watches.removeIf(w -> w.node() == null && !w.reasons() && w.subscriber().equals(subscriber));
         }
     }
 

@@ -76,7 +76,7 @@ class NodeWatchersTest {
     }
 
     @Test
-    void monitorNodes_nodedownReason_isApartFromThePlainSubscription_andFalseWithTheOptionEndsItOnly() {
+    void monitorNodes_nodedownReason_isApartFromThePlainSubscription_andFalseEndsOnlyThoseOfItsOptions() {
         Probe p = Probe.spawn(node);
         watchers.monitorNodes(p.pid(), true);
         watchers.monitorNodesWithReasons(p.pid(), true);
@@ -94,10 +94,12 @@ class NodeWatchersTest {
         assertThat(p.next()).as("nothing more for c").isEqualTo(new NodeDown("d"));
 
         watchers.monitorNodesWithReasons(p.pid(), true);
-        watchers.monitorNodes(p.pid(), false); // the two-argument form ends every subscription of the process
+        // the two-argument form ends the subscriptions made without options only, as dist.c matches the options
+        watchers.monitorNodes(p.pid(), false);
         watchers.tell("c", NodeDownReason.CONNECTION_CLOSED);
+        assertThat(p.next()).isEqualTo(new NodeDownInfo("c", NodeDownReason.CONNECTION_CLOSED));
         watchers.monitorNode("e", p.pid());
-        assertThat(p.next()).isEqualTo(new NodeDown("e"));
+        assertThat(p.next()).as("no NodeDown(c): the plain one ended").isEqualTo(new NodeDown("e"));
         assertThat(new NodeDownInfo("c", NodeDownReason.NET_KERNEL_TERMINATED).toString())
                 .isEqualTo("{nodedown, c, [{nodedown_reason, net_kernel_terminated}]}");
     }
