@@ -399,7 +399,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         if (entered && cb.hasEnterCalls()) {
             enterTransition = enter(m, initial ? m.state : old);
         }
-        if (!initial) {
+        if (!initial && t.kind != Transition.Kind.STOP) { // a stop is traced as terminate only, as OTP's
             traceHandled(m, postponed, kind, event, from, old);
         }
         // after the consume line, as gen_statem starts the timers of the transition and its enter call after it
@@ -503,9 +503,10 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     }
 
     /**
-     * The lines of the timeouts a transition set, as gen_statem's {@code {start_timer, Action, State}} and, for a zero
-     * time, whose event goes into the queue at once, {@code {insert_timeout, Event, State}}:
-     * {@code start_timer state_timeout refund after 5000 ms in state payment}. Cancels and updates have none, as OTP's.
+     * The lines of the timers a transition started, as gen_statem's {@code {start_timer, Action, State}}:
+     * {@code start_timer state_timeout refund after 5000 ms in state payment}. A zero time starts no timer and has no
+     * line here: its event is traced as received when it is taken, as OTP's (since 24) takes it from its {@code t0q}
+     * with an {@code {in, Event, State}}; cancels and updates have none either, as in OTP.
      */
     private void traceTimers(Machine m, Transition t) {
         if (t == null || t.actions == null || !debugging(m)) {
@@ -529,7 +530,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     private String timerLine(String type, Action.Time time, Object content) {
         String what = type + spaced(shown(content));
         return switch (time) {
-            case Action.After(Duration d) when d.isZero() -> "insert_timeout " + what;
+            case Action.After(Duration d) when d.isZero() -> null;
             case Action.After(Duration d) -> "start_timer " + what + " after " + d.toMillis() + " ms";
             case Action.At(java.time.Instant at) -> "start_timer " + what + " at " + at;
         };
