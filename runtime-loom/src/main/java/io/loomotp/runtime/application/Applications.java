@@ -309,10 +309,15 @@ public final class Applications {
      * @return true if it is loaded now; false if an application of that name was loaded already (OTP's
      *     {@code {error, {already_loaded, App}}}), which is left as it is
      * @throws ConfigException if its configuration cannot be read
+     * @throws IllegalStateException if the node is closed (nothing of it could start)
      */
     public static boolean load(Node node, Application app) {
         Objects.requireNonNull(app, "app");
         String name = nameOf(app);
+        if (Objects.requireNonNull(node, "node").isClosed()) {
+            throw new IllegalStateException("node " + node.name() + " is closed: application " + name
+                    + " cannot be loaded on it");
+        }
         Controller c = controller(node);
         synchronized (c) {
             if (c.loaded.containsKey(name)) {

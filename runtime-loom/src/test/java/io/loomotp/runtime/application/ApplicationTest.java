@@ -473,5 +473,10 @@ class ApplicationTest {
         assertThat(Applications.getKey(node, "app_twice", "vsn")).contains("2");
         assertThat(Applications.loadedApplications(node)).containsExactly("app_twice");
         assertThat(Applications.stop(node, "app_twice")).isTrue();
+
+        Node closed = Node.create("closed_for_load");
+        closed.close();
+        assertThatThrownBy(() -> Applications.load(closed, first)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("node closed_for_load is closed: application app_twice cannot be loaded on it");
     }
 }
