@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * {@link #monitorNode} is {@code monitor_node/2}, {@link #monitorNodes} is {@code net_kernel:monitor_nodes/1},
  * {@link #send(String, String, Object)} is {@code {Name, Node} ! Msg}.
  *
- * <p>Why one unit (about 810 lines): it is the module's facade, OTP's {@code erlang}/{@code net_kernel}/{@code rpc}
+ * <p>Why one unit (about 820 lines): it is the module's facade, OTP's {@code erlang}/{@code net_kernel}/{@code rpc}
  * distribution calls in one place for a user to find; each method checks its arguments and the membership, then
  * hands the work to the internal class that owns it (Endpoint, RemoteSpawn, RemoteFunctions, NameServer), so the
  * size is its documentation, not its logic. The one loop of its own is {@code connectAndConfirm} (for
@@ -677,10 +677,7 @@ public final class Cluster implements AutoCloseable {
      * {@code net_kernel:monitor_nodes(true | false)}.
      */
     public void monitorNodes(Pid subscriber, boolean on) {
-        if (on) {
-            requireOpen("monitorNodes"); // ending a subscription after the close is a no-op, as demonitorNode is
-        }
-        endpoint.monitorNodes(Objects.requireNonNull(subscriber, "subscriber"), on);
+        monitorNodes(subscriber, on, new NodeMonitorOption[0]);
     }
 
     /**
@@ -692,7 +689,7 @@ public final class Cluster implements AutoCloseable {
      */
     public void monitorNodes(Pid subscriber, boolean on, NodeMonitorOption... options) {
         if (on) {
-            requireOpen("monitorNodes");
+            requireOpen("monitorNodes"); // ending a subscription after the close is a no-op, as demonitorNode is
         }
         Objects.requireNonNull(subscriber, "subscriber");
         boolean reasons = false;
@@ -701,11 +698,7 @@ public final class Cluster implements AutoCloseable {
                 case NODEDOWN_REASON -> reasons = true;
             }
         }
-        if (reasons) {
-            endpoint.monitorNodesWithReasons(subscriber, on);
-        } else {
-            endpoint.monitorNodes(subscriber, on);
-        }
+        endpoint.monitorNodes(subscriber, on, reasons);
     }
 
     /**

@@ -484,17 +484,13 @@ public final class Endpoint implements Receiver {
         watchers.demonitorNode(nodeName, subscriber);
     }
 
-    /** {@code net_kernel:monitor_nodes(true)}: NodeUp and NodeDown for every node, until turned off. */
-    public void monitorNodes(Pid subscriber, boolean on) {
+    /**
+     * {@code net_kernel:monitor_nodes(true | false, Options)}: NodeUp and NodeDown (NodeDownInfo with
+     * {@code reasons}) for every node, until turned off.
+     */
+    public void monitorNodes(Pid subscriber, boolean on, boolean reasons) {
         synchronized (membership) { // see monitorNode
-            watchers.monitorNodes(subscriber, on);
-        }
-    }
-
-    /** {@code net_kernel:monitor_nodes(true, [nodedown_reason])}: NodeUp and NodeDownInfo for every node. */
-    public void monitorNodesWithReasons(Pid subscriber, boolean on) {
-        synchronized (membership) { // see monitorNode
-            watchers.monitorNodesWithReasons(subscriber, on);
+            watchers.monitorNodes(subscriber, on, reasons);
         }
     }
 

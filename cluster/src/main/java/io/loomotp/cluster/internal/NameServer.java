@@ -146,7 +146,7 @@ public final class NameServer {
 
     private void run() {
         me = Process.self();
-        end.monitorNodes(me, true);
+        end.monitorNodes(me, true, false);
         for (String n : end.nodes()) {
             nodeUp(n, true);
         }

@@ -65,30 +65,16 @@ final class NodeWatchers {
     }
 
     /**
-     * {@code net_kernel:monitor_nodes(true | false)}: true adds one subscription (two give two messages per event, as
-     * OTP counts them); false ends all of the subscriber's made without options, as {@code dist.c}'s
-     * {@code remove_nodes_monitors} ends those whose options match (those with {@code nodedown_reason} stay).
+     * {@code net_kernel:monitor_nodes(true | false, Options)}: true adds one subscription (two give two messages per
+     * event, as OTP counts them); false ends all of the subscriber's made with the same options, as {@code dist.c}'s
+     * {@code remove_nodes_monitors} matches them. {@code reasons}: the {@code nodedown_reason} option.
      */
-    void monitorNodes(Pid subscriber, boolean on) {
+    void monitorNodes(Pid subscriber, boolean on, boolean reasons) {
         if (on) {
             pruneDead();
-            watches.add(new Watch(subscriber, null, false));
+            watches.add(new Watch(subscriber, null, reasons));
         } else {
-            watches.removeIf(w -> w.node() == null && !w.reasons() && w.subscriber().equals(subscriber));
-        }
-    }
-
-    /**
-     * {@code net_kernel:monitor_nodes(true | false, [nodedown_reason])}: as {@link #monitorNodes(Pid, boolean)}, for
-     * the subscriptions with that option only, which are apart from those without it, as OTP keeps each options list
-     * apart.
-     */
-    void monitorNodesWithReasons(Pid subscriber, boolean on) {
-        if (on) {
-            pruneDead();
-            watches.add(new Watch(subscriber, null, true));
-        } else {
-            watches.removeIf(w -> w.node() == null && w.reasons() && w.subscriber().equals(subscriber));
+            watches.removeIf(w -> w.node() == null && w.reasons() == reasons && w.subscriber().equals(subscriber));
         }
     }
 

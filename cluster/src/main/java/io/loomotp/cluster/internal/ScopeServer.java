@@ -79,7 +79,7 @@ public final class ScopeServer {
     /** The process body, once it holds the scope's name. */
     public void run() {
         me = Process.self();
-        end.monitorNodes(me, true);
+        end.monitorNodes(me, true, false);
         for (String n : end.nodes()) {
             nodeUp(n, true);
         }

@@ -49,11 +49,11 @@ class NodeWatchersTest {
     @Test
     void monitorNodes_twice_givesTwoOfEach_andFalseOnceEndsBoth() {
         Probe p = Probe.spawn(node);
-        watchers.monitorNodes(p.pid(), true);
-        watchers.monitorNodes(p.pid(), true);
+        watchers.monitorNodes(p.pid(), true, false);
+        watchers.monitorNodes(p.pid(), true, false);
         watchers.tell("c", null);
         assertThat(List.of(p.next(), p.next())).containsExactly(new NodeUp("c"), new NodeUp("c"));
-        watchers.monitorNodes(p.pid(), false);
+        watchers.monitorNodes(p.pid(), false, false);
         watchers.tell("c", NodeDownReason.CONNECTION_CLOSED);
         watchers.monitorNode("d", p.pid()); // a marker: d is not up
         assertThat(p.next()).as("no NodeDown(c) after monitor_nodes(false)").isEqualTo(new NodeDown("d"));
@@ -64,12 +64,12 @@ class NodeWatchersTest {
         for (int i = 0; i < 200; i++) {
             Pid gone = node.spawn(() -> Process.receive());
             watchers.monitorNode("b", gone);
-            watchers.monitorNodes(gone, true);
+            watchers.monitorNodes(gone, true, false);
             node.exit(gone, ExitReason.KILL);
             Await.until(() -> !node.isAlive(gone), "the subscriber ended");
         }
         Probe live = Probe.spawn(node);
-        watchers.monitorNodes(live.pid(), true);
+        watchers.monitorNodes(live.pid(), true, false);
         assertThat(watchers.subscriptions()).as("only the live subscriber's").isEqualTo(1);
         watchers.tell("b", NodeDownReason.CONNECTION_CLOSED);
         assertThat(live.next()).isEqualTo(new NodeDown("b"));
@@ -78,8 +78,8 @@ class NodeWatchersTest {
     @Test
     void monitorNodes_nodedownReason_isApartFromThePlainSubscription_andFalseEndsOnlyThoseOfItsOptions() {
         Probe p = Probe.spawn(node);
-        watchers.monitorNodes(p.pid(), true);
-        watchers.monitorNodesWithReasons(p.pid(), true);
+        watchers.monitorNodes(p.pid(), true, false);
+        watchers.monitorNodes(p.pid(), true, true);
         watchers.tell("c", NodeDownReason.DISCONNECT);
         assertThat(List.of(p.next(), p.next())).containsExactlyInAnyOrder(new NodeDown("c"),
                 new NodeDownInfo("c", NodeDownReason.DISCONNECT));
@@ -87,15 +87,15 @@ class NodeWatchersTest {
         assertThat(List.of(p.next(), p.next())).as("NodeUp for either: OTP's nodeup carries no reason")
                 .containsExactly(new NodeUp("c"), new NodeUp("c"));
 
-        watchers.monitorNodesWithReasons(p.pid(), false); // monitor_nodes(false, [nodedown_reason])
+        watchers.monitorNodes(p.pid(), false, true); // monitor_nodes(false, [nodedown_reason])
         watchers.tell("c", NodeDownReason.CONNECTION_CLOSED);
         assertThat(p.next()).isEqualTo(new NodeDown("c"));
         watchers.monitorNode("d", p.pid()); // a marker: d is not up
         assertThat(p.next()).as("nothing more for c").isEqualTo(new NodeDown("d"));
 
-        watchers.monitorNodesWithReasons(p.pid(), true);
+        watchers.monitorNodes(p.pid(), true, true);
         // the two-argument form ends the subscriptions made without options only, as dist.c matches the options
-        watchers.monitorNodes(p.pid(), false);
+        watchers.monitorNodes(p.pid(), false, false);
         watchers.tell("c", NodeDownReason.CONNECTION_CLOSED);
         assertThat(p.next()).isEqualTo(new NodeDownInfo("c", NodeDownReason.CONNECTION_CLOSED));
         watchers.monitorNode("e", p.pid());
