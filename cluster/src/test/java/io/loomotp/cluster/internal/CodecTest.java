@@ -126,12 +126,15 @@ class CodecTest {
                 .hasMessageContaining("java.lang.Object").hasMessageContaining("refused by the sender");
     }
 
-    /** The fix an array's refusal names compiles: ClusterConfig.allow(Object[].class), not "Object;" (a user's find). */
+    /**
+     * The fix an array's refusal names compiles: ClusterConfig.allow(Object[].class), not "Object;" (a user's find).
+     */
     @Test
     void classNotAllowed_anArray_theFixNamesItAsSourceDoes() {
         assertThat(new ClassNotAllowedException("[Ljava.lang.Object;", false))
                 .hasMessageContaining("ClusterConfig.allow(Object[].class)");
-        assertThat(new ClassNotAllowedException("[[I", true)).hasMessageContaining("ClusterConfig.allow(int[][].class)");
+        assertThat(new ClassNotAllowedException("[[I", true))
+                .hasMessageContaining("ClusterConfig.allow(int[][].class)");
         assertThat(new ClassNotAllowedException("a.b.Outer$Inner", true))
                 .hasMessageContaining("ClusterConfig.allow(Outer.Inner.class)");
     }

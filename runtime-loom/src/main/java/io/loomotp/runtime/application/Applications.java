@@ -50,8 +50,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * application a process belongs to ({@link #applicationOf}).
  *
  * <p>Why one unit (about 880 lines): as OTP's application_controller, it owns one table per node (what is loaded,
- * what runs, what is starting, who waits for which start, each application's environment) under one lock, and the masters that act on
- * it; split, each part would reach into the others' state under that lock.
+ * what runs, what is starting, who waits for which start, each application's environment) under one lock, and the
+ * masters that act on it; split, each part would reach into the others' state under that lock.
  */
 public final class Applications {
     private static final Map<Node, Controller> CONTROLLERS = new WeakHashMap<>();

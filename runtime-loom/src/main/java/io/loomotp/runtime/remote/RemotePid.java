@@ -8,8 +8,9 @@ import io.loomotp.runtime.Pid;
  *
  * <p>A local pid is the process itself, a remote pid is a value: two decodings of the same pid are equal, whatever
  * local node decoded them. Where several nodes of one cluster share this JVM, a remote pid is also equal to the
- * process object it names (a test that hands that object to another node's code, {@code CrossNode}). It prints as {@code <alias.serial>}, where the alias is
- * the local number of the remote node's incarnation ({@link RemoteNode#alias()}).
+ * process object it names (a test that hands that object to another node's code, {@code CrossNode}). It prints as
+ * {@code <alias.serial>}, where the alias is the local number of the remote node's incarnation
+ * ({@link RemoteNode#alias()}).
  */
 public final class RemotePid implements Pid {
     private final RemoteNode node;

@@ -399,14 +399,15 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         if (entered && cb.hasEnterCalls()) {
             enterTransition = enter(m, initial ? m.state : old);
         }
-        if (!initial && t.kind != Transition.Kind.STOP) { // a stop is traced as terminate only, as OTP's
-            traceHandled(m, postponed, kind, event, from, old);
-        }
-        // after the consume line, as gen_statem starts the timers of the transition and its enter call after it
-        traceTimers(m, t);
-        traceTimers(m, enterTransition);
         if (t.kind == Transition.Kind.STOP) {
-            Handler.stop(t.stopReason);
+            Handler.stop(t.stopReason); // traced as terminate only: OTP's stop goes straight there
+        } else {
+            if (!initial) {
+                traceHandled(m, postponed, kind, event, from, old);
+            }
+            // after the consume line, as gen_statem starts the timers of the transition and its enter call after it
+            traceTimers(m, t);
+            traceTimers(m, enterTransition);
         }
         if (t.has(Action.Hibernate.class)) {
             Handler.hibernate();
@@ -513,27 +514,28 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
             return;
         }
         for (Action a : t.actions) {
-            String line = switch (a) {
-                case Action.SetStateTimeout(Action.Time time, Object c) -> timerLine("state_timeout", time, c);
-                case Action.SetEventTimeout(Action.Time time, Object c) ->
-                        time == null ? null : timerLine("timeout", time, c);
+            switch (a) {
+                case Action.SetStateTimeout(Action.Time time, Object c) -> traceTimer(m, "state_timeout", time, c);
+                case Action.SetEventTimeout(Action.Time time, Object c) -> traceTimer(m, "timeout", time, c);
                 case Action.SetTimeout(String name, Action.Time time, Object c) ->
-                        timerLine("{timeout," + name + "}", time, c);
-                default -> null;
-            };
-            if (line != null) {
-                m.loop.report(line.substring(0, line.indexOf(' ')), line + " in state " + cb.formatState(m.state));
+                        traceTimer(m, "{timeout," + name + "}", time, c);
+                default -> { }
             }
         }
     }
 
-    private String timerLine(String type, Action.Time time, Object content) {
-        String what = type + spaced(shown(content));
-        return switch (time) {
+    /** One {@code start_timer} line; none for a cancel (no time) or a zero time (no timer). */
+    private void traceTimer(Machine m, String type, Action.Time time, Object content) {
+        String when = switch (time) {
+            case null -> null;
             case Action.After(Duration d) when d.isZero() -> null;
-            case Action.After(Duration d) -> "start_timer " + what + " after " + d.toMillis() + " ms";
-            case Action.At(java.time.Instant at) -> "start_timer " + what + " at " + at;
+            case Action.After(Duration d) -> "after " + d.toMillis() + " ms";
+            case Action.At(java.time.Instant at) -> "at " + at;
         };
+        if (when != null) {
+            m.loop.report("start_timer", "start_timer " + type + spaced(shown(content)) + " " + when + " in state "
+                    + cb.formatState(m.state));
+        }
     }
 
     /**

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Calls in flight when their server is killed: each ends at once with the kill's reason (or noproc, or a reply), never
- * by waiting out its timeout, as gen's monitor ends an OTP call. A new user's stress test found calls lost this way: the
- * killed server's thread, still running, took calls after its death while the killer's walk of the mailbox went on
- * past them, and handled them with its reply suppressed. Rare on an idle machine (it showed in 5-28 of 15,000-150,000
- * calls with two busy loops beside it, and in none of 200,000 after the mend): {@code -Dcallkill.rounds} runs more.
+ * Calls in flight when their server is killed: each ends at once with the kill's reason (or noproc, or a reply),
+ * never by waiting out its timeout, as gen's monitor ends an OTP call. A new user's stress test found calls lost this
+ * way: the killed server's thread, still running, took calls after its death while the killer's walk of the mailbox
+ * went on past them, and handled them with its reply suppressed. Rare on an idle machine (it showed in 5-28 of
+ * 15,000-150,000 calls with two busy loops beside it, and in none of 200,000 after the mend): {@code
+ * -Dcallkill.rounds} runs more.
  */
 @ExtendWith(NodeExtension.class)
 class CallKillRaceTest {
