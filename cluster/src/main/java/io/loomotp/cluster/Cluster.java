@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * {@link #monitorNode} is {@code monitor_node/2}, {@link #monitorNodes} is {@code net_kernel:monitor_nodes/1},
  * {@link #send(String, String, Object)} is {@code {Name, Node} ! Msg}.
  *
- * <p>Why one unit (about 820 lines): it is the module's facade, OTP's {@code erlang}/{@code net_kernel}/{@code rpc}
+ * <p>Why one unit (about 810 lines): it is the module's facade, OTP's {@code erlang}/{@code net_kernel}/{@code rpc}
  * distribution calls in one place for a user to find; each method checks its arguments and the membership, then
  * hands the work to the internal class that owns it (Endpoint, RemoteSpawn, RemoteFunctions, NameServer), so the
  * size is its documentation, not its logic. The one loop of its own is {@code connectAndConfirm} (for
