@@ -6,6 +6,7 @@ import io.loomotp.runtime.From;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.internal.ProcessImpl;
+import io.loomotp.runtime.internal.ServerLoop;
 import io.loomotp.runtime.report.HandlerCrashReport;
 import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
@@ -160,17 +161,14 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
     @Override
     public boolean handleInfo(Manager m, Object message) {
         if (message instanceof Exit(Pid from, ExitReason reason)) {
-            boolean theirs = false;
             for (Installed h : List.copyOf(m.handlers)) {
                 if (from.equals(h.supervisor)) {
-                    theirs = true;
                     m.handlers.remove(h);
                     terminate(m, h, new EventHandler.Removal.SupervisorDied(reason), null);
                 }
             }
-            if (theirs) {
-                return true;
-            }
+            // gen_event:handle_exit: the supervisor's handlers go first, then every handler left sees the 'EXIT' in
+            // handle_info, as any other message, whether it came from a supervisor or not
         }
         for (Installed h : List.copyOf(m.handlers)) {
             run(m, h, message, () -> h.handler.handleInfo(message));
@@ -180,9 +178,20 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
 
     @Override
     public void terminate(Manager m, ExitReason reason) {
-        for (Installed h : List.copyOf(m.handlers)) {
+        List<Installed> all = List.copyOf(m.handlers);
+        for (Installed h : all) {
             m.handlers.remove(h);
             terminate(m, h, new EventHandler.Removal.Stopped(), ExitReason.SHUTDOWN);
+        }
+        // gen_event:terminate_server's do_unlink: a handler's supervisor has had its HandlerExit(shutdown), and must
+        // not die of the manager's exit too (it may add its handler again to the manager's next incarnation); the
+        // parent keeps its link, which is how a supervisor sees its child go
+        ServerLoop<?> loop = ServerLoop.current();
+        Pid parent = loop == null ? null : loop.parent();
+        for (Installed h : all) {
+            if (h.supervisor != null && !h.supervisor.equals(parent)) {
+                Process.unlink(h.supervisor);
+            }
         }
     }
 

@@ -101,6 +101,11 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
         return p != null && p.behaviour() instanceof ServerLoop<?> l ? l : null;
     }
 
+    /** The process that started this one linked (gen's {@code Parent}), or null. */
+    public ProcessImpl parent() {
+        return parent;
+    }
+
     @Override
     public String behaviourName() {
         return cb.behaviourName();

@@ -436,6 +436,56 @@ class EventManagerSuiteTest {
         assertThat(owner.next(Exit.class)).isEqualTo(new Exit(m, ExitReason.KILLED));
     }
 
+    /**
+     * gen_event's terminate_server: the handlers' supervisors are told ({@code shutdown}) and then unlinked, so one
+     * that does not trap exits outlives the manager ("we do not want a handler supervisor to EXIT due to the
+     * termination of the event manager"), whatever the manager's reason.
+     */
+    @Test
+    void add_sup_handler_theManagerStops_theSupervisorIsToldAndOutlivesIt(Node node) {
+        Pid m = EventManager.start(node);
+        Probe owner = Probe.spawn(node); // not trapping exits
+        owner.run(() -> EventManager.addSupervisedHandler(m, id("a"), new Recorder("a",
+                new CopyOnWriteArrayList<>())));
+        EventManager.stop(m, ExitReason.custom("bye"), T);
+        assertThat(owner.next(HandlerExit.class)).isEqualTo(new HandlerExit(m, id("a"), ExitReason.SHUTDOWN));
+        assertThat(owner.exec(() -> Process.node().info(Process.self()).links())).doesNotContain(m);
+        assertThat(node.isAlive(owner.pid())).isTrue();
+    }
+
+    /** The same, but the supervisor is the manager's linked parent: that link stays, and the parent sees the exit. */
+    @Test
+    void add_sup_handler_theParentSupervises_keepsItsLinkAndSeesTheExit(Node node) {
+        Probe parent = Probe.spawnTrapping(node);
+        Pid m = parent.exec(() -> {
+            Pid started = EventManager.startLink();
+            EventManager.addSupervisedHandler(started, id("a"), new Recorder("a", new CopyOnWriteArrayList<>()));
+            return started;
+        });
+        EventManager.stop(m, ExitReason.custom("bye"), T);
+        assertThat(parent.next(HandlerExit.class)).isEqualTo(new HandlerExit(m, id("a"), ExitReason.SHUTDOWN));
+        assertThat(parent.next(Exit.class)).isEqualTo(new Exit(m, ExitReason.custom("bye")));
+    }
+
+    /**
+     * gen_event's handle_exit: the dead supervisor's handlers are removed first, then every handler left gets the
+     * {@code 'EXIT'} in handle_info.
+     */
+    @Test
+    void add_sup_handler_theSupervisorDies_theOtherHandlersSeeTheExit(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node);
+        Probe owner = Probe.spawn(node);
+        owner.run(() -> EventManager.addSupervisedHandler(m, id("a"), new Recorder("a", log)));
+        EventManager.addHandler(m, id("b"), new Recorder("b", log));
+        Process.exit(owner.pid(), ExitReason.custom("gone"));
+        Await.until(() -> EventManager.whichHandlers(m).equals(List.of(id("b"))), "a to go with its supervisor");
+        EventManager.whichHandlers(m); // a round trip after the 'EXIT' was handled
+        assertThat(log).containsSubsequence("a terminate SupervisorDied[reason=gone]",
+                "b info " + new Exit(owner.pid(), ExitReason.custom("gone")));
+        assertThat(log).noneMatch(line -> line.startsWith("a info"));
+    }
+
     @Test
     void addSupervisedHandler_fromAThreadThatIsNoProcess_isAClearError(Node node) {
         Pid m = EventManager.start(node);
