@@ -603,7 +603,8 @@ public final class Applications {
     public static ApplicationReport awaitStop(Node node, Duration timeout) throws InterruptedException,
             TimeoutException {
         try {
-            return controller(node).stopped.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return timeout.compareTo(Timeouts.INFINITY) >= 0 ? controller(node).stopped.get()
+                    : controller(node).stopped.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

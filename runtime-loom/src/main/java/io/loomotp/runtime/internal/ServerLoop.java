@@ -4,6 +4,7 @@ import io.loomotp.runtime.Exit;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessBody;
+import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.report.UnexpectedMessageReport;
 import io.loomotp.runtime.server.IdleTimeout;
@@ -484,7 +485,11 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
 
     @Override
     public void requestIdleTimeout(Duration timeout) {
-        nextWait = Math.max(0, timeout.toNanos());
+        // OTP's infinity (Timeouts.INFINITY or longer) is no timeout, and replaces one asked for earlier; a finite
+        // timeout too long for a long of nanoseconds waits about 73 years
+        nextWait = timeout.compareTo(Timeouts.INFINITY) >= 0 ? NONE
+                : timeout.getSeconds() >= Long.MAX_VALUE / 4_000_000_000L ? Long.MAX_VALUE / 4
+                : Math.max(0, timeout.toNanos());
     }
 
     @Override

@@ -35,7 +35,8 @@ public final class Handler {
 
     /**
      * Delivers {@link IdleTimeout} if no message arrives within {@code timeout} after this handler returns: OTP's
-     * timeout in a return tuple. It covers the next wait only.
+     * timeout in a return tuple. It covers the next wait only. {@link io.loomotp.runtime.Timeouts#INFINITY} is OTP's
+     * {@code infinity}: no timeout (and none of an earlier call in the same handler).
      */
     public static void idleTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");

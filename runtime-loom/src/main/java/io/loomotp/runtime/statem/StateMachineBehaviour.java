@@ -167,7 +167,9 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         Object first = t.next;
         if (first == null || !cb.acceptsState(first)) {
             throw new IllegalStateException("init of " + cb.module().getName() + " must give a first state of the "
-                    + "machine, not " + r);
+                    + "machine, not " + r + (t.kind == Transition.Kind.NEXT ? ""
+                    : ": return the first state, or Transition.next(state) with actions; to stop from init, return "
+                    + "InitResult.stop(reason) (gen_statem's {stop, Reason}), or InitResult.ignore()"));
         }
         m.state = first;
         apply(m, t, INFO, null, null, true);
@@ -290,7 +292,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     private void dispatch(Machine m, byte kind, Object event, From from) throws Exception {
         Object r = kind == INFO || kind == INTERNAL ? cb.handleInfo(data(m), m.state, event)
-                : cb.handleEvent(data(m), m.state, event, from);
+                : cb.handleEvent(data(m), m.state, event, from != null ? from : NoCaller.INSTANCE);
         if (r == StateMachineCallbacks.UNHANDLED) {
             unhandled(m, kind, event, from);
             return;
@@ -310,6 +312,20 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
     }
 
     /**
+     * For a client's event of a generated machine that is none of its event records (a string where OTP's code sent
+     * an atom, say): a hint naming what to send instead; otherwise empty.
+     */
+    private String notAnEvent(Object event) {
+        Class<?> dispatch = cb.getClass();
+        if (!dispatch.getSimpleName().endsWith("_Dispatch") || event.getClass().getEnclosingClass() == dispatch) {
+            return "";
+        }
+        return " (a " + event.getClass().getSimpleName() + " is none of its events: a client's event, and one inserted "
+                + "with nextCast or nextCall, is one of the records generated for its @Event methods, such as new "
+                + dispatch.getSimpleName() + ".Name(args))";
+    }
+
+    /**
      * An event no handler takes. An info message or internal event is reported once per type and state, and dropped,
      * as a gen_server does. A client's event crashes the machine, or, with {@code unhandled = LOG}, is reported and
      * dropped, and a waiting caller gets {@link UnhandledEventException}.
@@ -324,7 +340,7 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
         }
         if (kind != INFO && kind != INTERNAL && !cb.logsUnhandled()) {
             throw new IllegalStateException(cb.module().getSimpleName() + " has no handler for "
-                    + cb.formatMessage(event) + " in state " + state);
+                    + cb.formatMessage(event) + " in state " + state + notAnEvent(event));
         }
         InlineProcess harness = m.loop == null ? harness() : null;
         if (harness != null) {

@@ -3,6 +3,7 @@ package io.loomotp.runtime.statem;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.From;
 import io.loomotp.runtime.ReplyTo;
+import io.loomotp.runtime.Timeouts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,11 @@ import java.util.Objects;
  * <p>A timeout is set after a {@link Duration}, or at an {@link Instant} (OTP's {@code {abs, true}}). OTP's absolute
  * times are on {@code erlang:monotonic_time}; Java has no shared monotonic epoch, so a deadline here is wall-clock time,
  * turned into a delay when the transition is applied and from then on timed by the node's monotonic timers: a clock
- * change after that does not move it.
+ * change after that does not move it. A timeout of {@link Timeouts#INFINITY} (or longer) is OTP's {@code infinity}: it
+ * starts no timer, and cancels the one of its kind (or name) that is running.
+ *
+ * <p>A stopping transition ({@link #stop}) takes replies only, as gen_statem's {@code stop_and_reply}: any other
+ * action throws {@link IllegalStateException} where it is added.
  */
 public final class Transition {
     /** What the transition does to the state. */
@@ -67,6 +72,13 @@ public final class Transition {
     }
 
     private Transition add(Action action) {
+        if (kind == Kind.STOP && !(action instanceof Action.Reply)) {
+            // gen_statem: {stop, R, Data} takes no actions and {stop_and_reply, R, Replies, Data} replies only; OTP
+            // refuses anything else (bad_action_from_state_function), and nothing is handled once a handler stops
+            throw new IllegalStateException("a stopping transition takes replies only (gen_statem's stop_and_reply), "
+                    + "not " + named(action) + ": once the machine stops nothing else is handled, no timeout fires and "
+                    + "nothing postponed is retried");
+        }
         if (actions == null) {
             actions = new ArrayList<>(2);
         }
@@ -76,7 +88,8 @@ public final class Transition {
 
     /** Answers a sync event; sent before anything else this transition does. */
     public <T> Transition reply(ReplyTo<T> to, T value) {
-        return add(new Action.Reply(Objects.requireNonNull(to, "to"), value));
+        return add(new Action.Reply(Objects.requireNonNull(to, "reply needs the ReplyTo of the call it answers, "
+                + "which its handler was given; got null"), value));
     }
 
     /** Postpones the current event: it is retried after the next state change, in its original order. */
@@ -128,7 +141,7 @@ public final class Transition {
      * any message not yet received.
      */
     public Transition stateTimeout(Duration timeout, Object content) {
-        return add(new Action.SetStateTimeout(after(timeout), content));
+        return infinite(timeout) ? cancelStateTimeout() : add(new Action.SetStateTimeout(after(timeout), content));
     }
 
     /**
@@ -160,7 +173,7 @@ public final class Transition {
      * unless this transition queued events (inserted or postponed ones being retried), which cancel it.
      */
     public Transition eventTimeout(Duration timeout, Object content) {
-        return add(new Action.SetEventTimeout(after(timeout), content));
+        return infinite(timeout) ? cancelEventTimeout() : add(new Action.SetEventTimeout(after(timeout), content));
     }
 
     /**
@@ -193,7 +206,8 @@ public final class Transition {
      * any message not yet received.
      */
     public Transition timeout(String name, Duration timeout, Object content) {
-        return add(new Action.SetTimeout(Objects.requireNonNull(name, "name"), after(timeout), content));
+        return infinite(timeout) ? cancelTimeout(name)
+                : add(new Action.SetTimeout(Objects.requireNonNull(name, "name"), after(timeout), content));
     }
 
     /**
@@ -221,6 +235,20 @@ public final class Transition {
     /** Hibernates once the transition is done: the process drops what it keeps for speed until the next event. */
     public Transition hibernate() {
         return add(Action.Hibernate.INSTANCE);
+    }
+
+    private static String named(Action action) {
+        return switch (action) {
+            case Action.Postpone p -> "postpone()";
+            case Action.NextEvent e -> "an inserted event (" + e.event() + ")";
+            case Action.Hibernate h -> "hibernate()";
+            default -> "a timeout action (" + action + ")";
+        };
+    }
+
+    /** {@link Timeouts#INFINITY} or longer: OTP's {@code infinity}, which starts no timer and cancels a running one. */
+    private static boolean infinite(Duration timeout) {
+        return Objects.requireNonNull(timeout, "timeout").compareTo(Timeouts.INFINITY) >= 0;
     }
 
     private static Action.Time after(Duration timeout) {

@@ -12,6 +12,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.ReplyTo;
+import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.report.CrashReport;
 import io.loomotp.runtime.report.UnexpectedMessageReport;
 import io.loomotp.runtime.server.GenServer;
@@ -112,6 +113,64 @@ class GenStatemSuiteTest {
                                 + "bad_return_from_state_function): return the next state, a Transition, or "
                                 + "Transition.keep() to keep the state (a void handler keeps it too)"));
         reports.await(CrashReport.class);
+    }
+
+    /**
+     * gen_statem's {@code Time = infinity}: no timer is started, and the running one of that kind (or name) is
+     * cancelled (OTP's gen_statem_SUITE sets {@code infinity} as a no-op timeout), for each kind of timeout.
+     */
+    @Test
+    void timeouts_ofInfinity_startNoTimer_andCancelTheRunningOne(Node node) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> switch ((String) e) {
+            case "arm" -> Transition.keep().stateTimeout(Duration.ofMinutes(1), "st")
+                    .timeout("g", Duration.ofMinutes(1), "gt");
+            case "forever" -> Transition.keep().stateTimeout(Timeouts.INFINITY, "st")
+                    .timeout("g", Timeouts.INFINITY, "gt").eventTimeout(Timeouts.INFINITY, "et");
+            default -> StateMachineCallbacks.KEEP;
+        }), data);
+        GenServer.cast(m, "arm");
+        assertThat(timeouts(m)).contains("state_timeout").contains("{timeout,g}");
+        GenServer.cast(m, "forever");
+        assertThat(timeouts(m)).isEqualTo("[]");
+        assertThat(io.loomotp.runtime.NodeCounters.of(node).pendingTimers()).isZero();
+    }
+
+    /** gen_statem: {@code stop} takes no actions and {@code stop_and_reply} replies only; nothing runs after. */
+    @Test
+    void stop_takesRepliesOnly_anyOtherActionIsRefusedWhereItIsAdded() {
+        assertThatThrownBy(() -> Transition.stop(ExitReason.NORMAL).nextEvent("x"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a stopping transition takes replies only (gen_statem's stop_and_reply), not an inserted "
+                        + "event (x): once the machine stops nothing else is handled, no timeout fires and nothing "
+                        + "postponed is retried");
+        assertThatThrownBy(() -> Transition.stop(ExitReason.NORMAL).postpone())
+                .hasMessageContaining("not postpone()");
+        assertThatThrownBy(() -> Transition.stop(ExitReason.NORMAL).stateTimeout(Duration.ofSeconds(1), "t"))
+                .hasMessageContaining("not a timeout action");
+        assertThatThrownBy(() -> Transition.stop(ExitReason.NORMAL).reply(null, "v"))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("ReplyTo of the call it answers");
+    }
+
+    /** A sync event's handler reached by a cast (nextCast, or a client's cast) says so, not a null pointer. */
+    @Test
+    void aCallsHandler_reachedByACast_crashesTheMachine_namingTheFix(Node node, Reports reports) {
+        Scripted.Data data = new Scripted.Data();
+        Pid m = start(node, new Scripted("idle").events((d, s, e, f) -> e.equals("recast")
+                ? Transition.keep().nextCast("ask") : Transition.keep().reply(f.typed(), "answer")), data);
+        GenServer.cast(m, "recast");
+        assertThat(reports.await(CrashReport.class).format()).contains("this event came as a cast (a client's cast, "
+                + "or Transition.nextCast), but its handler takes a ReplyTo, which only a call has: send it with a "
+                + "call, or insert it with Transition.nextCall(event, replyTo)");
+        Await.until(() -> !node.isAlive(m), "the machine to die");
+    }
+
+    /** An init that returns a keep or a stop transition is told what to return instead. */
+    @Test
+    void init_returningAStopTransition_failsTheStart_namingTheFix(Node node) {
+        Scripted machine = new Scripted(Transition.stop(ExitReason.NORMAL));
+        assertThatThrownBy(() -> start(node, machine, new Scripted.Data()))
+                .hasMessageContaining("to stop from init, return InitResult.stop(reason)");
     }
 
     @Test
