@@ -310,6 +310,10 @@ public final class Node implements AutoCloseable {
 
     /** Removes a registered name. Returns false if nobody held it. */
     public boolean unregister(String name) {
+        ProcessImpl caller = ProcessImpl.current();
+        if (caller != null && caller.suppressesEffects()) {
+            return false; // a zombie unregisters nothing: the name may be another live process's by now
+        }
         return runtime.registry().unregister(name);
     }
 

@@ -211,19 +211,31 @@ public final class Process {
 
     /** Waits for the first message of a type, up to a timeout (null: forever); null if none came. */
     public static <T> T receive(Class<T> type, Duration timeout) {
+        Class<T> boxed = boxed(type);
+        return boxed.cast(receive(boxed::isInstance, timeout));
+    }
+
+    /**
+     * A message is an object, so a primitive type stands for its box ({@code int.class} for {@code Integer}), which
+     * a port of {@code receive N when is_integer(N)} means; an instance test on {@code int.class} would never match.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Class<T> boxed(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        return type.cast(receive(type::isInstance, timeout));
+        return type.isPrimitive() ? (Class<T>) java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type;
     }
 
     /**
      * Waits for the first message of a type that also matches, up to a timeout (null: forever); null if none came.
      * The pattern of a selective receive on a record, written once:
-     * {@code receive(Answer.class, a -> a.tag() == tag, timeout)}.
+     * {@code receive(Answer.class, a -> a.tag() == tag, timeout)}. A predicate that throws ends the receive with its
+     * exception, and leaves the message it was looking at in the mailbox, in its place (a primitive type stands for
+     * its box).
      */
     public static <T> T receive(Class<T> type, Predicate<? super T> match, Duration timeout) {
-        Objects.requireNonNull(type, "type");
+        Class<T> boxed = boxed(type);
         Objects.requireNonNull(match, "match");
-        return type.cast(receive(m -> type.isInstance(m) && match.test(type.cast(m)), timeout));
+        return boxed.cast(receive(m -> boxed.isInstance(m) && match.test(boxed.cast(m)), timeout));
     }
 
     private static Object view(Envelope e) {

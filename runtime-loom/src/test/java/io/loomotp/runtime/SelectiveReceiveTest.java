@@ -49,6 +49,60 @@ class SelectiveReceiveTest {
         assertThat(p.next()).isEqualTo(List.of("go", List.of("x", "y", "a", "b", "c")));
     }
 
+    /**
+     * A predicate that throws ends the receive with its exception; the message it looked at stays, in its place,
+     * whether the receive met it in the queue or among the messages an earlier receive skipped (no Erlang receive
+     * drops a message whose guard fails). A new user's finding: the message was lost.
+     */
+    @Test
+    void aPredicateThatThrows_endsTheReceive_andLosesNoMessage(Node node) {
+        Probe p = Probe.spawn(node);
+        Pid self = p.pid();
+        java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
+        Pid waiter = node.spawn(() -> {
+            queued.await(); // the three messages are in the queue, none looked at yet
+            List<Object> seen = new ArrayList<>();
+            for (int round = 0; round < 2; round++) { // once from the queue, once from the stash
+                try {
+                    Process.receive(m -> ((String) m).isEmpty(), Duration.ofMillis(10));
+                } catch (ClassCastException expected) {
+                    seen.add("threw");
+                }
+            }
+            try {
+                Process.receive(Integer.class, n -> n / 0 == 1, Duration.ofMillis(10));
+            } catch (ArithmeticException expected) {
+                seen.add("threw");
+            }
+            for (Object m; (m = Process.receive(Duration.ZERO)) != null; ) {
+                seen.add(m);
+            }
+            Process.send(self, seen);
+        });
+        node.send(waiter, "a");
+        node.send(waiter, 1);
+        node.send(waiter, "b");
+        queued.countDown();
+        assertThat(p.next()).isEqualTo(List.of("threw", "threw", "threw", "a", 1, "b"));
+    }
+
+    /** A primitive type stands for its box: {@code receive N when is_integer(N)} is {@code receive(int.class, ..)}. */
+    @Test
+    void aPrimitiveType_matchesItsBox(Node node) {
+        Probe p = Probe.spawn(node);
+        Pid self = p.pid();
+        Pid waiter = node.spawn(() -> {
+            int n = Process.receive(int.class, Duration.ofSeconds(10));
+            long big = Process.receive(long.class, x -> x > 5, Duration.ofSeconds(10));
+            Process.send(self, List.of(n, big));
+        });
+        node.send(waiter, "x");
+        node.send(waiter, 7);
+        node.send(waiter, 3L);
+        node.send(waiter, 9L);
+        assertThat(p.next()).isEqualTo(List.of(7, 9L));
+    }
+
     @Test
     void aMessageSkippedByOneReceive_isTakenByTheNextPattern(Node node) {
         Probe p = Probe.spawn(node);

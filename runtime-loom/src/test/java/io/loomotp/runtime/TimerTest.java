@@ -212,6 +212,34 @@ class TimerTest {
                 .hasMessageContaining("must not be negative");
     }
 
+    /**
+     * Nor does a zombie cancel a timer, or unregister a name: both would undo what others set up, and a killed Erlang
+     * process runs no more code (a new user's finding).
+     */
+    @Test
+    void zombie_cancelsNoTimer_andUnregistersNoName(Node node) throws Exception {
+        Probe watcher = Probe.spawn(node);
+        Probe holder = Probe.spawn(node);
+        node.register("precious", holder.pid());
+        TimerRef timer = node.sendAfter(Duration.ofMillis(50), watcher.pid(), "still coming");
+        java.util.concurrent.CountDownLatch spinning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<List<Boolean>> tried = new java.util.concurrent.CompletableFuture<>();
+        Pid victim = node.spawn(() -> {
+            spinning.countDown();
+            while (killed.getCount() > 0) { // busy in user code while it is killed
+                Thread.onSpinWait();
+            }
+            tried.complete(List.of(timer.cancel(), Process.node().unregister("precious")));
+        });
+        assertThat(spinning.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        node.exit(victim, ExitReason.KILL);
+        killed.countDown();
+        assertThat(tried.get(5, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(false, false);
+        assertThat(node.whereis("precious")).isEqualTo(holder.pid());
+        assertThat(watcher.next()).isEqualTo("still coming");
+    }
+
     /** A killed process still running user code (a zombie) arms no timer: its messages would outlive it. */
     @Test
     void zombie_armsNoTimer(Node node) throws Exception {

@@ -235,19 +235,35 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
             }
         }
         for (Envelope e; (e = pollQueue()) != null; ) {
-            if (match.test(e)) {
+            boolean matched;
+            try {
+                matched = match.test(e);
+            } catch (Throwable t) {
+                // a receive's predicate that throws: the exception is the receive's, and the message stays, in
+                // order, for later receives (no Erlang receive drops a message whose guard fails)
+                keep(e);
+                throw t;
+            }
+            if (matched) {
                 consumed(e);
                 lastTakenByOwner = e;
                 return e;
             }
-            if (s == null) {
-                s = stash = new ArrayDeque<>();
-            }
-            s.addLast(e);
-            stashed = s.size(); // moved from the queue: counted here before a reader can miss it in both
-            stashed(e);
+            s = keep(e);
         }
         return null;
+    }
+
+    /** Moves an envelope taken from the queue and not matched to the end of the stash; returns the stash. */
+    private ArrayDeque<Envelope> keep(Envelope e) {
+        ArrayDeque<Envelope> s = stash;
+        if (s == null) {
+            s = stash = new ArrayDeque<>();
+        }
+        s.addLast(e);
+        stashed = s.size(); // moved from the queue: counted here before a reader can miss it in both
+        stashed(e);
+        return s;
     }
 
     /** True if the stash holds messages a selective receive skipped. Owner only. */
@@ -285,32 +301,34 @@ public abstract sealed class Mailbox permits MpscMailbox, BoundedMailbox {
     /** Removes every stashed and queued envelope that matches, and gives them to the action. Owner only. */
     final void removeAll(Predicate<? super Envelope> match, Consumer<Envelope> removed) {
         for (Envelope e; (e = pollQueue()) != null; ) {
-            if (stash == null) {
-                stash = new ArrayDeque<>();
-            }
-            stash.addLast(e);
-            stashed = stash.size();
-            stashed(e);
+            keep(e);
         }
         if (stash != null) {
-            for (Iterator<Envelope> it = stash.iterator(); it.hasNext(); ) {
-                Envelope e = it.next();
-                if (e.evicted) {
-                    it.remove();
+            try {
+                removeStashed(match, removed);
+            } finally {
+                stashed = stash.size(); // a predicate that throws leaves the rest as it was
+            }
+        }
+    }
+
+    private void removeStashed(Predicate<? super Envelope> match, Consumer<Envelope> removed) {
+        for (Iterator<Envelope> it = stash.iterator(); it.hasNext(); ) {
+            Envelope e = it.next();
+            if (e.evicted) {
+                it.remove();
+                evictedLeft();
+                continue;
+            }
+            if (match.test(e)) {
+                it.remove();
+                if (claimStashed(e)) {
+                    consumed(e);
+                    removed.accept(e);
+                } else {
                     evictedLeft();
-                    continue;
-                }
-                if (match.test(e)) {
-                    it.remove();
-                    if (claimStashed(e)) {
-                        consumed(e);
-                        removed.accept(e);
-                    } else {
-                        evictedLeft();
-                    }
                 }
             }
-            stashed = stash.size();
         }
     }
 

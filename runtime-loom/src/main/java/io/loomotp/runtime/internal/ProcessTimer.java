@@ -222,6 +222,10 @@ public final class ProcessTimer {
      * fired, or the timer had been cancelled, or its target had died.
      */
     public boolean cancel() {
+        ProcessImpl caller = ProcessImpl.current();
+        if (caller != null && caller.suppressesEffects()) {
+            return false; // a killed process still unwinding cancels nothing: in Erlang it would run no more code
+        }
         if (stoppedByClose() || !STATE.compareAndSet(this, ARMED, CANCELLED)) {
             return false;
         }
