@@ -185,6 +185,9 @@ public final class Applications {
         try {
             top = started.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ApplicationStartException same && same.application().equals(name)) {
+                throw same; // its own start refused it already (a start that asked to start it again): said once
+            }
             throw new ApplicationStartException(name, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

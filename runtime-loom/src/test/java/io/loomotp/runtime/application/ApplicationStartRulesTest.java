@@ -128,6 +128,21 @@ class ApplicationStartRulesTest {
         assertThat(Applications.running(node)).containsExactly("selfish");
     }
 
+    /** The same refusal left to fail the start is said once, not wrapped in a second exception of the same start. */
+    @Test
+    void anApplicationsOwnStart_startingItAgain_uncaught_failsTheStartWithTheRefusalItself(Node node) {
+        Application[] selfish = new Application[1];
+        selfish[0] = app("selfish", config -> {
+            Process.node().start(selfish[0]);
+            return Process.spawnLink(Process::receive);
+        });
+        assertThatThrownBy(() -> node.start(selfish[0], Restart.TEMPORARY))
+                .isInstanceOfSatisfying(ApplicationStartException.class, e -> {
+                    assertThat(e.getMessage()).contains("its own start asked to start it again");
+                    assertThat(e.getCause()).isNotInstanceOf(ApplicationStartException.class);
+                });
+    }
+
     @Test
     void aPermanentApplicationWhoseStartFails_isReported_andStopsTheNode(Node node, Reports reports)
             throws Exception {
