@@ -24,6 +24,14 @@ public final class Counter {
         throw new IllegalStateException("counter crashed on purpose");
     }
 
+    /** Busy in its handler until released: a process that takes no sys request meanwhile. */
+    @Cast
+    void block(java.util.concurrent.CountDownLatch entered, java.util.concurrent.CountDownLatch release)
+            throws InterruptedException {
+        entered.countDown();
+        release.await();
+    }
+
     @Override
     public String toString() {
         return "Counter[count=" + count + "]";

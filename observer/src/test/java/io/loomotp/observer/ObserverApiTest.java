@@ -178,6 +178,43 @@ class ObserverApiTest {
         assertThat(others).contains("\"id\":\"loose\"", "\"id\":\"spare\"").doesNotContain("\"id\":\"top\"");
     }
 
+    /**
+     * A process busy in a handler takes the page's sys requests only when it returns. A trace-on that timed out is
+     * the page's all the same (listed, limited, switched off from the page), and a resume after a suspend that timed
+     * out goes behind it, so the process ends running, as OTP's two queued sys requests leave it (a new operator's
+     * findings: the trace stayed on for good, the resume was refused and the process ended suspended).
+     */
+    @Test
+    void aBusyProcess_theRequestsThatTimedOut_endAsTheOperatorLastAsked() throws Exception {
+        CounterRef counter = CounterRef.start(live.node, Counter::new);
+        String pid = enc(counter.pid().toString());
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            counter.block(entered, release);
+            assertThat(entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            HttpResponse<String> on = send("POST", "/api/process/action?action=trace-on&count=50&pid=" + pid);
+            assertThat(on.statusCode()).isEqualTo(409);
+            assertThat(on.body()).contains("the trace starts, with its limit, when the process gets to the request");
+            assertThat(send("POST", "/api/process/action?action=suspend&pid=" + pid).body())
+                    .contains("takes effect if and when the process reaches it");
+            assertThat(send("POST", "/api/process/action?action=resume&pid=" + pid).body())
+                    .contains("takes effect if and when the process reaches it");
+            release.countDown();
+            assertThat(counter.get()).isZero(); // it answers (not suspended), after the sys requests queued before
+            assertThat(io.loomotp.runtime.sys.SysCalls.getStatus(counter.pid(), Duration.ofSeconds(5)).debug())
+                    .contains("trace");
+            assertThat(send("POST", "/api/process/action?action=trace-off&pid=" + pid).body())
+                    .contains("trace of " + counter.pid().toString().replace("<", "\\u003c")
+                            .replace(">", "\\u003e") + " off");
+            assertThat(io.loomotp.runtime.sys.SysCalls.getStatus(counter.pid(), Duration.ofSeconds(5)).debug())
+                    .isEmpty();
+        } finally {
+            release.countDown();
+            live.node.exit(counter.pid(), io.loomotp.runtime.ExitReason.SHUTDOWN);
+        }
+    }
+
     /** Suspend twice and resume twice answer as the CLI and the JMX bean do: the second of each says it did nothing. */
     @Test
     void suspendAndResume_twice_sayWhatTheSecondFound() throws Exception {

@@ -380,6 +380,9 @@ public final class Routes implements HttpHandler, AutoCloseable {
         }
     }
 
+    /** Processes sent a suspend from the page that timed out: it is carried out later, so a resume must follow. */
+    private final java.util.Set<Pid> suspendsSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private boolean suspended(Pid pid) {
         io.loomotp.runtime.ProcessInfo info = node.info(pid);
         return info != null && info.status() == io.loomotp.runtime.ProcessStatus.SUSPENDED;
@@ -392,14 +395,21 @@ public final class Routes implements HttpHandler, AutoCloseable {
         Pid pid = pid(q);
         return switch (action) {
             case "suspend" -> { // the words of the CLI's and the JMX bean's answers
+                suspendsSent.remove(pid);
                 if (suspended(pid)) {
                     yield pid + " is suspended already (resume resumes it)";
                 }
-                sys(pid, "sys:suspend", () -> SysAccess.suspend(pid));
+                try {
+                    sys(pid, "sys:suspend", () -> SysAccess.suspend(pid));
+                } catch (IllegalStateException busy) {
+                    suspendsSent.add(pid); // carried out later: a resume now must follow it, not be refused
+                    throw busy;
+                }
                 yield pid + " suspended";
             }
             case "resume" -> {
-                if (!suspended(pid)) {
+                // after a suspend that timed out, the resume goes behind it, as OTP's two sys requests would
+                if (!suspendsSent.remove(pid) && !suspended(pid)) {
                     yield pid + " is not suspended (nothing to resume)";
                 }
                 sys(pid, "sys:resume", () -> SysAccess.resume(pid));
@@ -407,7 +417,8 @@ public final class Routes implements HttpHandler, AutoCloseable {
             }
             case "trace-on" -> {
                 TraceLimit limit = limit(q);
-                sys(pid, "sys:trace", "nothing is traced from the page; the request waits in its mailbox",
+                sys(pid, "sys:trace", "the trace starts, with its limit, when the process gets to the request, "
+                        + "which waits in its mailbox (trace-off cancels it)",
                         () -> traces.traceProcess(pid, pid.toString(), null, label(pid), limit));
                 yield "tracing " + pid + " (limit: " + limit + ")";
             }

@@ -1,5 +1,6 @@
 package io.loomotp.observer.internal;
 
+import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.sys.TraceSink;
@@ -128,6 +129,12 @@ final class TraceHub implements AutoCloseable {
         }
         try {
             SysAccess.trace(pid, l);
+        } catch (CallTimeoutException busy) {
+            // the request waits in its mailbox and is carried out when the process gets to it: the trace is the
+            // page's from now on, listed, limited and switched off as any other (its lines come when it starts)
+            append("*TRACE* " + label + " is busy: tracing it starts when it gets to the request (limit: " + limit
+                    + ")");
+            throw busy;
         } catch (RuntimeException e) {
             l.stopped.set("not started: " + e.getMessage()); // never listed as running when it did not start
             processTraces.remove(pid, l);
@@ -242,6 +249,7 @@ final class TraceHub implements AutoCloseable {
         final TraceLimit limit;
         final TraceBudget budget;
         final AtomicReference<String> stopped = new AtomicReference<>();
+        private final java.util.concurrent.atomic.AtomicBoolean offSent = new java.util.concurrent.atomic.AtomicBoolean();
 
         Limited(Pid pid, String shown, String at, String label, TraceLimit limit) {
             this.pid = pid;
@@ -255,6 +263,17 @@ final class TraceHub implements AutoCloseable {
         @Override
         public void line(String line) {
             if (stopped.get() != null) {
+                // a trace this page let go of, switched on late (a request its process was too busy to take in
+                // time, then stopped from the page): it is switched off at its first line, never left running
+                if (offSent.compareAndSet(false, true)) {
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            SysAccess.trace(pid, null);
+                        } catch (RuntimeException gone) {
+                            // dead, or busy again: the request waits in its mailbox
+                        }
+                    });
+                }
                 return;
             }
             TraceBudget.Verdict v = budget.admit();
@@ -278,6 +297,7 @@ final class TraceHub implements AutoCloseable {
             if (!stopped.compareAndSet(null, why)) {
                 return;
             }
+            offSent.set(true); // its own off: the one at a late line (above) is for traces that had none
             try {
                 SysAccess.trace(pid, null);
             } catch (RuntimeException gone) {

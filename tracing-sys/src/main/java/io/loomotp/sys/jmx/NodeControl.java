@@ -1,5 +1,6 @@
 package io.loomotp.sys.jmx;
 
+import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
@@ -145,8 +146,26 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     private final Targets targets;
     private final ClusterTools cluster;
 
+    /** How long a sys request waits for its answer; a test shortens it ({@link #sysTimeout(Duration)}). */
+    private volatile Duration sysTimeout = Duration.ofSeconds(5);
+    /** How long an off waits once its process did not answer the status request: it waits behind that request. */
+    private static final Duration BUSY_GRACE = Duration.ofMillis(200);
+
+    /** For tests of a busy process: a shorter wait than the operator's 5 s. */
+    void sysTimeout(Duration timeout) {
+        sysTimeout = timeout;
+    }
+
+    /** Processes sent a suspend that timed out: it is carried out later, so a resume must not be refused. */
+    private final Set<Pid> suspendsSent = ConcurrentHashMap.newKeySet();
+
+    private String seconds() {
+        Duration t = sysTimeout;
+        return t.toMillis() % 1000 == 0 ? Long.toString(t.toSeconds()) : Double.toString(t.toMillis() / 1000.0);
+    }
+
     private NodeSys sys() {
-        return Sys.on(node).withTimeout(Duration.ofSeconds(5));
+        return Sys.on(node).withTimeout(sysTimeout);
     }
 
     @Override
@@ -293,7 +312,13 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         return Targets.answer(() -> {
             Targets.Target t = targets.resolve(process);
             NodeSys sys = sys();
-            if (!statisticsOn(sys, t.pid())) {
+            Boolean on = debugHas(sys, t.pid(), "statistics");
+            if (on == null) {
+                // only the status request went, and it is harmless when it is carried out later
+                throw new IllegalStateException(t + " did not answer within " + seconds() + " s: it "
+                        + "may be busy or stuck (info " + t + " shows its current function); nothing was changed");
+            }
+            if (!on) {
                 sys.statistics(t.pid(), true);
                 return "statistics of " + t + " switched on; ask again to read them";
             }
@@ -302,9 +327,32 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         });
     }
 
-    /** Whether a process's statistics are on: its status lists them among its debug options. */
-    private static boolean statisticsOn(NodeSys sys, Pid pid) {
-        return sys.getStatus(pid).debug().stream().anyMatch(d -> d.startsWith("statistics"));
+    /**
+     * Whether a process's debug options (its status lists them) include one named {@code option}; null if it did
+     * not answer in time, busy in a handler or stuck.
+     */
+    private Boolean debugHas(NodeSys sys, Pid pid, String option) {
+        try {
+            return sys.getStatus(pid).debug().stream().anyMatch(d -> d.startsWith(option));
+        } catch (CallTimeoutException busy) {
+            return null;
+        }
+    }
+
+    /**
+     * Switches something off on a process that did not answer whether it was on: the request is sent all the same,
+     * since an off is harmless when it was off, and an operator who asked for it must not be left with it on. If
+     * the process stays busy the request waits in its mailbox, behind the status request, and is carried out when
+     * it gets to it, which the answer says.
+     */
+    private String offWhenBusy(Targets.Target t, String what, Runnable off) {
+        try {
+            off.run();
+            return what + " of " + t + " off";
+        } catch (CallTimeoutException stillBusy) {
+            return t + " is busy (it did not answer within " + seconds() + " s): " + what + " is "
+                    + "switched off when it gets to the request, which waits in its mailbox";
+        }
     }
 
     @Override
@@ -312,7 +360,11 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         return Targets.answer(() -> {
             Targets.Target t = targets.resolve(process);
             NodeSys sys = sys();
-            if (!statisticsOn(sys, t.pid())) {
+            Boolean on = debugHas(sys, t.pid(), "statistics");
+            if (on == null) {
+                return offWhenBusy(t, "statistics", () -> sys.withTimeout(BUSY_GRACE).statistics(t.pid(), false));
+            }
+            if (!on) {
                 return "statistics of " + t + " are off already";
             }
             sys.statistics(t.pid(), false);
@@ -328,7 +380,13 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
             if (info != null && info.status() == ProcessStatus.SUSPENDED) {
                 return t + " is suspended already (resume resumes it)";
             }
-            sys().suspend(t.pid());
+            suspendsSent.remove(t.pid());
+            try {
+                sys().suspend(t.pid());
+            } catch (CallTimeoutException busy) {
+                suspendsSent.add(t.pid()); // carried out later: a resume now must follow it, not be refused
+                throw busy;
+            }
             return t + " suspended";
         });
     }
@@ -338,9 +396,12 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         return Targets.answer(() -> {
             Targets.Target t = targets.resolve(process);
             ProcessInfo info = node.info(t.pid());
-            if (info != null && info.status() != ProcessStatus.SUSPENDED) {
+            boolean suspendWaits = suspendsSent.remove(t.pid());
+            if (info != null && info.status() != ProcessStatus.SUSPENDED && !suspendWaits) {
                 return t + " is not suspended (nothing to resume)";
             }
+            // after a suspend that timed out, the resume goes behind it, as OTP's two sys requests would: the
+            // process ends up running, whichever it reaches first
             sys().resume(t.pid());
             return t + " resumed";
         });
@@ -452,18 +513,23 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     private String trace(Targets.Target t, boolean on, long session) {
         NodeSys sys = sys();
         if (!on) {
-            if (!sys.getStatus(t.pid()).debug().contains("trace")) {
+            Boolean traced = debugHas(sys, t.pid(), "trace");
+            sessions.values().forEach(s -> s.traced.remove(t.pid()));
+            if (traced == null) {
+                return offWhenBusy(t, "trace", () -> sys.withTimeout(BUSY_GRACE).trace(t.pid(), false));
+            }
+            if (!traced) {
                 // not this process (a name a restart gave to a new one, or never traced): say so, change nothing
-                sessions.values().forEach(s -> s.traced.remove(t.pid()));
                 return t + " is not traced (nothing to switch off)";
             }
             sys.trace(t.pid(), false);
-            sessions.values().forEach(s -> s.traced.remove(t.pid()));
             return "trace of " + t + " off";
         }
         Session s = session(session);
-        sys.withSink(s.sink()).trace(t.pid(), true);
+        // the session owns the trace before the request goes: one that times out is carried out later, and the
+        // session's end (or its lease's) must switch it off then, as for any trace it started
         s.traced.add(t.pid());
+        sys.withSink(s.sink()).trace(t.pid(), true);
         return "tracing " + t;
     }
 
