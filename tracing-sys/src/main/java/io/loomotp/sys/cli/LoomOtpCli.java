@@ -152,18 +152,26 @@ public final class LoomOtpCli implements Callable<Integer>, Shell {
             connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
             MBeanServerConnection c = connector.getMBeanServerConnection();
             ObjectName chosen = null;
+            java.util.List<String> names = new java.util.ArrayList<>();
             for (ObjectName n : c.queryNames(new ObjectName("io.loomotp:type=Node,*"), null)) {
                 String name = io.loomotp.sys.jmx.NodeControl.nodeName(n);
+                names.add(name);
                 if (nodeName == null || nodeName.equals(name)) {
-                    if (chosen != null && nodeName == null) {
-                        throw new IllegalArgumentException("JVM " + jvm + " runs several nodes: name one with --node");
-                    }
-                    chosen = n;
+                    chosen = chosen == null ? n : null;
                 }
             }
+            java.util.Collections.sort(names);
+            if (nodeName == null && names.size() > 1) {
+                throw new IllegalArgumentException("JVM " + jvm + " runs several nodes (" + String.join(", ", names)
+                        + "): name one with --node");
+            }
             if (chosen == null) {
-                throw new IllegalArgumentException("JVM " + jvm + " has no Loom OTP node" + (nodeName == null ? ""
-                        : " named " + nodeName) + " with its JMX bean: the node must call TracingSys.install(node)");
+                throw new IllegalArgumentException(names.isEmpty() || nodeName == null
+                        ? "JVM " + jvm + " has no Loom OTP node with its JMX bean: the node must call "
+                                + "TracingSys.install(node)"
+                        : "JVM " + jvm + " has no node named " + nodeName + " with its JMX bean; it has "
+                                + String.join(", ", names) + " (a node of another name must call "
+                                + "TracingSys.install(node))");
             }
             return JMX.newMXBeanProxy(c, chosen, NodeMXBean.class);
         } catch (IOException | JMException e) {

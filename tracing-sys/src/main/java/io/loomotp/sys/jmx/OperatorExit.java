@@ -22,6 +22,9 @@ public final class OperatorExit {
                 ? "reasons are lower case: " + lower + " (nothing was sent)" : null;
     }
 
+    /** The longest reason an operator may type: a word, not a document echoed back in every answer. */
+    static final int MAX_REASON = 200;
+
     /**
      * The reason a typed word sends.
      *
@@ -31,6 +34,10 @@ public final class OperatorExit {
         String t = typed == null ? "" : typed.strip();
         if (t.isEmpty()) {
             throw new IllegalArgumentException("which reason? normal, shutdown, kill, or a word of your own");
+        }
+        if (t.length() > MAX_REASON) {
+            throw new IllegalArgumentException("a reason is at most " + MAX_REASON + " characters, not " + t.length()
+                    + " (nothing was sent)");
         }
         String slip = slip(t);
         if (slip != null) {
