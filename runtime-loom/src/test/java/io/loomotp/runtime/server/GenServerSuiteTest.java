@@ -630,6 +630,15 @@ class GenServerSuiteTest {
         }
 
         @Test
+        void idleTimeout_ofInfinity_isNone(Node node) throws Exception {
+            TestServer.State s = new TestServer.State("p");
+            Pid pid = GenServer.start(node, TestServer.CALLBACKS, () -> s);
+            assertThat(GenServer.call(pid, "idle_then_infinity")).isEqualTo("ok");
+            node.sendAfter(Duration.ofMillis(50), pid, 7); // after the 10 ms the first request asked for
+            assertThat(nextInfo(s)).isEqualTo(7);
+        }
+
+        @Test
         void idleTimeout_isCancelledByAMessage(Node node) throws Exception {
             TestServer.State s = new TestServer.State("p");
             Pid pid = GenServer.start(node, TestServer.CALLBACKS, () -> s,

@@ -107,6 +107,11 @@ final class TestServer implements ServerCallbacks<TestServer.State> {
                 Handler.idleTimeout(Duration.ofMillis(10));
                 yield "ok";
             }
+            case "idle_then_infinity" -> { // OTP's infinity: no timeout, and none of the earlier request
+                Handler.idleTimeout(Duration.ofMillis(10));
+                Handler.idleTimeout(io.loomotp.runtime.Timeouts.INFINITY);
+                yield "ok";
+            }
             case "hibernate" -> {
                 Handler.hibernate();
                 yield "ok";
