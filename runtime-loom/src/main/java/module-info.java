@@ -5,6 +5,9 @@
 module io.loomotp.runtime {
     requires transitive io.loomotp.annotations;
     requires org.slf4j;
+    // Generated supervisors have an @Inject constructor (for Dagger): a user's module that declares one reads
+    // jakarta.inject through this module, as it reads the annotations
+    requires transitive jakarta.inject;
 
     exports io.loomotp.runtime;
     exports io.loomotp.runtime.server;

@@ -92,6 +92,9 @@ class ModuleBoundaryTest {
                 "io.loomotp.runtime.application", "io.loomotp.runtime.proc");
         assertThat(exported).noneMatch(p -> p.contains("internal"));
         assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
-                .containsExactlyInAnyOrder("java.base", "io.loomotp.annotations", "org.slf4j");
+                .containsExactlyInAnyOrder("java.base", "io.loomotp.annotations", "org.slf4j", "jakarta.inject");
+        // read by a user's module through this one, for the @Inject of its generated supervisors
+        assertThat(module.requires()).filteredOn(r -> r.name().equals("jakarta.inject")).singleElement()
+                .satisfies(r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE));
     }
 }

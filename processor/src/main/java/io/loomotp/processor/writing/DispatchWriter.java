@@ -54,6 +54,7 @@ public final class DispatchWriter {
                         + "callbacks that the generic server loop runs, which switch over them and call its methods.\n",
                         server)
                 .addAnnotation(Sources.generated())
+                .addAnnotation(Sources.suppressions())
                 .addModifiers(Modifier.FINAL)
                 .addSuperinterface(ParameterizedTypeName.get(SERVER_CALLBACKS, server))
                 .addField(FieldSpec.builder(model.dispatch(), "INSTANCE", Modifier.STATIC, Modifier.FINAL)

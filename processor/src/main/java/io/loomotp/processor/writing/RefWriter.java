@@ -55,6 +55,7 @@ public final class RefWriter {
                         + "{@code ProcessExitException} if the $L ended before it replied. A cast returns at"
                         + " once.\n", model.kind(), model.kind())
                 .addAnnotation(Sources.generated())
+                .addAnnotation(Sources.suppressions())
                 .addModifiers(modifiers(Modifier.FINAL))
                 .addField(FieldSpec.builder(PID, "pid", Modifier.PRIVATE, Modifier.FINAL)
                         .addJavadoc("The process; null for a client by name.\n")

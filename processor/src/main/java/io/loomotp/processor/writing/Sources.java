@@ -18,6 +18,17 @@ public final class Sources {
                 .build();
     }
 
+    /**
+     * On every generated type: the generated code mirrors the user's handlers, so it meets what their own code
+     * suppresses (a deprecated handler, a generic varargs or raw parameter), which the user cannot suppress in code
+     * they do not write; a build with {@code -Xlint:all -Werror} must pass on generated code as it does on theirs.
+     */
+    static AnnotationSpec suppressions() {
+        return AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "{$S, $S, $S, $S}", "deprecation", "removal", "rawtypes", "unchecked")
+                .build();
+    }
+
     public static JavaFile file(String packageName, TypeSpec type) {
         return JavaFile.builder(packageName, type)
                 .skipJavaLangImports(true)

@@ -51,6 +51,7 @@ public final class StateMachineDispatchWriter {
                         + "callbacks that the generic state machine runs, which choose the handler by event and state\n"
                         + "and call its methods.\n", machine)
                 .addAnnotation(Sources.generated())
+                .addAnnotation(Sources.suppressions())
                 .addModifiers(Modifier.FINAL)
                 .addSuperinterface(ParameterizedTypeName.get(STATE_MACHINE_CALLBACKS, machine))
                 .addField(FieldSpec.builder(model.dispatch(), "INSTANCE", Modifier.STATIC, Modifier.FINAL)

@@ -62,6 +62,7 @@ public final class SupervisorWriter {
                         + "(its constructor is {@code @Inject}), or with {@link #of}; start it with {@link $T}.\n",
                         model.declaration(), model.ref())
                 .addAnnotation(Sources.generated())
+                .addAnnotation(Sources.suppressions())
                 .addModifiers(Modifier.FINAL)
                 .addSuperinterface(SUPERVISOR_MODULE);
         if (model.isPublic()) {
@@ -222,6 +223,7 @@ public final class SupervisorWriter {
                 .addJavadoc("The client of a running $L {@link $T}: its children's clients, and the supervisor API.\n",
                         kind, model.declaration())
                 .addAnnotation(Sources.generated())
+                .addAnnotation(Sources.suppressions())
                 .addModifiers(Modifier.FINAL)
                 .addField(PID, "pid", Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder()
