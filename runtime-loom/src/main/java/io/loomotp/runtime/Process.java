@@ -264,6 +264,16 @@ public final class Process {
     }
 
     /**
+     * Lets the processes that are ready to run go first, then goes on: Erlang's {@code erlang:yield/0}, for a process
+     * that computes in long stretches without receiving (the JVM cannot preempt it). A receive does it by itself once
+     * a process has taken messages for about a millisecond without waiting. {@code Thread.yield()} does not do it for a
+     * process: the JDK's scheduler runs the yielding thread again before other queued work.
+     */
+    public static void yield() {
+        ProcessImpl.currentOrThrow("Process.yield").yieldCarrier();
+    }
+
+    /**
      * Waits without taking any message: Erlang's {@code timer:sleep/1}. Unlike {@link Thread#sleep}, a process that is
      * killed meanwhile unwinds at once instead of seeing an {@link InterruptedException}.
      */

@@ -115,6 +115,10 @@ public final class ProcessImpl implements Pid, Runnable {
     private final Spin receiveSpin = new Spin(Spin.INITIAL);
     /** Whether this behaviour's last wait for a message was short; a fresh one has none and may go dormant at once. */
     private boolean recentIdleShort;
+    /** Messages a plain receive took since this process last waited or yielded its carrier. Owner only. */
+    private int takenWithoutWait;
+    /** When this process's current slice of receives without a wait began (0: not yet timed). Owner only. */
+    private long sliceStart;
     /**
      * See {@link #receiveParkCount()}; read by the node's receive-timeout sweep. A short, to fit the padding beside the
      * booleans (W4's bytes per process): a count that wraps can at worst make a stale watch wake a park once, which a
@@ -637,6 +641,10 @@ public final class ProcessImpl implements Pid, Runnable {
                 // the global queue's head (LinkedTransferQueue.isEmpty) at 8% of a flooded server's samples.
                 w.turnMessages = 0;
             }
+            if (w == null && takenWithoutWait >= Workers.BATCH) {
+                takenWithoutWait = 0;
+                yieldIfSliceUsed();
+            }
             Envelope takenBefore = box.lastTakenByOwner;
             Envelope e = match == null ? box.poll() : box.poll(match, stashTried);
             if (e != null) {
@@ -654,7 +662,9 @@ public final class ProcessImpl implements Pid, Runnable {
                     }
                     throw unwind();
                 }
-                if (w != null) {
+                if (w == null) {
+                    takenWithoutWait++;
+                } else {
                     w.turnMessages++;
                     boolean remoteCall = Spin.REMOTE_CALL_NO_SPIN && e instanceof CallEnvelope c && c.fromRemote();
                     if (remoteCall != tookRemoteCall) { // stored only on a change: senders read this object
@@ -701,6 +711,8 @@ public final class ProcessImpl implements Pid, Runnable {
                 continue;
             }
             long parkedAt = mayGoDormant ? System.nanoTime() : 0;
+            takenWithoutWait = 0; // it waits: the others run meanwhile, and its next slice starts after
+            sliceStart = 0;
             Workers.beforeBlock();
             int before = status();
             if (before == RUNNING) {
@@ -736,6 +748,47 @@ public final class ProcessImpl implements Pid, Runnable {
                 // starter unwinds from its own next block, by its exit reason. Cleared so that park blocks again.
                 continue;
             }
+        }
+    }
+
+    /** How long a plain process may take messages without waiting before a receive lets the others run. */
+    static final long SLICE_NANOS = Long.getLong("loomotp.sliceNanos", 1_000_000);
+
+    /**
+     * A plain process that always has mail (Erlang's {@code self() ! continue}, a flooded consumer) never blocks in a
+     * receive, and the JVM cannot preempt it: as many such processes as carriers held up every other process, a new
+     * one included, for as long as they ran (a new user's finding). OTP preempts by reductions; here a receive that
+     * has taken messages for a time slice without waiting lets the others run (looked at once per batch of messages,
+     * so a clock read per batch). {@code Thread.yield} does not do it: the JDK resubmits the thread to the queue its
+     * carrier is draining, which runs it again before any other queue. A timed park of a nanosecond is woken from the
+     * scheduler's timer thread, whose submission goes behind the others, and the carrier meanwhile takes another
+     * queue's work. It costs the process tens of microseconds per slice when nobody else was waiting. Owner only.
+     */
+    private void yieldIfSliceUsed() {
+        long now = System.nanoTime();
+        if (sliceStart == 0) {
+            sliceStart = now;
+            return;
+        }
+        if (now - sliceStart >= SLICE_NANOS) {
+            yieldCarrier();
+        }
+    }
+
+    /**
+     * Lets the processes waiting for a carrier run before this one goes on: {@code erlang:yield/0}, and the end of a
+     * receive's time slice ({@link #yieldIfSliceUsed}). Owner only.
+     */
+    public void yieldCarrier() {
+        sliceStart = 0;
+        takenWithoutWait = 0;
+        if (Thread.currentThread().isVirtual()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1); // see yieldIfSliceUsed: not Thread.yield
+        } else {
+            Thread.yield();
+        }
+        if (exitReason != null) {
+            throw unwind();
         }
     }
 

@@ -78,6 +78,75 @@ class SchedulingTest {
         }
     }
 
+    /**
+     * Erlang's {@code self() ! continue} loop, on every carrier: each plain process always has mail, since it sends
+     * itself the next step. OTP preempts them by reductions; here a plain receive that has taken a batch of messages
+     * without waiting lets the others run (a new user's finding: a process spawned meanwhile never started, and the
+     * node hung for as long as the loops ran).
+     */
+    @Test
+    void receive_selfSendingLoopsOnEveryCarrier_doNotStarveOthers(Node node) throws Exception {
+        int looping = CARRIERS + 1;
+        CountDownLatch running = new CountDownLatch(looping);
+        List<Pid> loops = new ArrayList<>();
+        for (int c = 0; c < looping; c++) {
+            loops.add(node.spawn(() -> {
+                running.countDown();
+                Process.send(Process.self(), "step");
+                double sink = 0;
+                for (;;) {
+                    Object m = Process.receive();
+                    if (!"step".equals(m)) {
+                        break;
+                    }
+                    sink += work(7);
+                    Process.send(Process.self(), "step");
+                }
+                if (sink == 42) {
+                    throw new IllegalStateException("unreachable: keeps the work from being optimised away");
+                }
+            }));
+        }
+        try {
+            assertThat(running.await(30, TimeUnit.SECONDS)).as("every loop started").isTrue();
+            // when: a new process is spawned and plays ping-pong with another while the loops go on
+            pingPong(node, 20).get(30, TimeUnit.SECONDS);
+        } finally {
+            for (Pid p : loops) {
+                node.send(p, "stop");
+            }
+        }
+    }
+
+    /** A process that computes without receiving gives way with {@code Process.yield()}, as with erlang:yield/0. */
+    @Test
+    void yield_computingProcessesOnEveryCarrier_letOthersRun(Node node) throws Exception {
+        int computing = CARRIERS + 1;
+        CountDownLatch running = new CountDownLatch(computing);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int c = 0; c < computing; c++) {
+            node.spawn(() -> {
+                running.countDown();
+                double sink = 0;
+                while (!stop.get()) {
+                    for (int i = 0; i < 100; i++) {
+                        sink += work(i);
+                    }
+                    Process.yield();
+                }
+                if (sink == 42) {
+                    throw new IllegalStateException("unreachable: keeps the work from being optimised away");
+                }
+            });
+        }
+        try {
+            assertThat(running.await(30, TimeUnit.SECONDS)).as("every computing process started").isTrue();
+            pingPong(node, 20).get(30, TimeUnit.SECONDS);
+        } finally {
+            stop.set(true);
+        }
+    }
+
     @Test
     void handlerBlockedOnIo_doesNotStallOtherProcesses(Node node) throws Exception {
         // given: one server per carrier whose handler blocks in accept() on a socket nobody connects to
