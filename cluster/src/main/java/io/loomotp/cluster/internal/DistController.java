@@ -511,6 +511,10 @@ public final class DistController {
                 continue;
             }
             s.apps().forEach((app, a) -> {
+                Local mine = apps.get(app);
+                if (mine != null && !a.precedence().equals(mine.spec.precedence())) {
+                    return; // a distribution mismatch: ignored here, as candidates() ignores it (logged there)
+                }
                 precedence.putIfAbsent(app, a.precedence());
                 if (a.running()) {
                     runners.computeIfAbsent(app, k -> new ArrayList<>()).add(e.getKey());
