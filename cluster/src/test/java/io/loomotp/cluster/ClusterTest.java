@@ -314,6 +314,10 @@ class ClusterTest {
                 .isInstanceOf(ClusterException.class)
                 .hasMessageContaining(Wire.OnlyHere.class.getName()).hasMessageContaining("refused by the receiver");
         assertThat(kv.add(3)).isEqualTo(3); // the server never saw it, and lives
+        // by name, the error names the process as the caller did, {Name, Node} (it named a made-up pid)
+        assertThatThrownBy(() -> a.cluster.call("b", "kv", new Wire.OnlyHere(1), Duration.ofSeconds(5)))
+                .isInstanceOf(ClusterException.class).hasMessageStartingWith("call to {kv, b} failed on node b: ")
+                .hasMessageContaining("refused by the receiver");
     }
 
     @Test

@@ -161,9 +161,9 @@ final class Inbound {
                     case Op.STATE_FUNCTION -> call.fail(new StateFunctionException(call.callee(),
                             new RemoteCrashException(r.string(), r.string())));
                     case Op.NOT_ALLOWED -> call.fail(new ClassNotAllowedException(r.string(), false,
-                            "the reply of " + call.callee() + ", refused by its node " + end.nameOf(src)
+                            "the reply of " + callee(call) + ", refused by its node " + end.nameOf(src)
                                     + " before it was sent"));
-                    default -> call.fail(new ClusterException("call to " + call.callee() + " failed on node "
+                    default -> call.fail(new ClusterException("call to " + callee(call) + " failed on node "
                             + end.nameOf(src) + ": " + r.string()));
                 }
             }
@@ -347,5 +347,11 @@ final class Inbound {
                 w.string(text);
             }, null));
         }
+    }
+
+    /** Who a call went to, as its caller named it: the pid, or {@code {Name, Node}} for a call by registered name. */
+    private static String callee(PendingCall call) {
+        return call.name() == null ? call.callee().toString()
+                : new io.loomotp.runtime.RegisteredName(call.name(), call.callee().node().name()).toString();
     }
 }
