@@ -163,12 +163,21 @@ final class NodeJvm implements AutoCloseable {
      * {@link #kill()} and {@link #close()} still end it (SIGKILL works on a stopped process).
      */
     void hang() {
+        signal("-STOP");
+    }
+
+    /** {@code kill -CONT}: a hung JVM ({@link #hang}) goes on where it stopped. */
+    void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String which) {
         try {
-            java.lang.Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid()))
+            java.lang.Process stop = new ProcessBuilder("kill", which, Long.toString(process.pid()))
                     .redirectErrorStream(true).start();
             if (!stop.waitFor(10, TimeUnit.SECONDS) || stop.exitValue() != 0) {
                 stop.destroyForcibly();
-                throw new AssertionError("kill -STOP " + process.pid() + " failed: "
+                throw new AssertionError("kill " + which + " " + process.pid() + " failed: "
                         + new String(stop.getInputStream().readAllBytes()));
             }
         } catch (IOException e) {

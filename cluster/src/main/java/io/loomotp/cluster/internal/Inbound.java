@@ -54,7 +54,7 @@ final class Inbound {
         byte op = r.op();
         if (op == Op.HELLO) {
             long view = r.serial();
-            byte kind = r.in().readByte(); // Membership.FIRST, ANSWER or AGAIN
+            byte kind = r.in().readByte(); // Membership.FIRST, ANSWER, AGAIN or RETIRED
             return end.hello(src, view, kind, r.string(), mayWait);
         }
         if (!up && !end.connected(src)) {
