@@ -313,16 +313,16 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
 
     /**
      * For a client's event of a generated machine that is none of its event records (a string where OTP's code sent
-     * an atom, say): a hint naming what to send instead; otherwise empty.
+     * an atom, say): what to send instead; otherwise null.
      */
     private String notAnEvent(Object event) {
         Class<?> dispatch = cb.getClass();
         if (!dispatch.getSimpleName().endsWith("_Dispatch") || event.getClass().getEnclosingClass() == dispatch) {
-            return "";
+            return null;
         }
-        return " (a " + event.getClass().getSimpleName() + " is none of its events: a client's event, and one inserted "
-                + "with nextCast or nextCall, is one of the records generated for its @Event methods, such as new "
-                + dispatch.getSimpleName() + ".Name(args))";
+        return ", a " + event.getClass().getSimpleName() + ", which is none of its events: a client's event, and one "
+                + "inserted with nextCast or nextCall, is one of the records generated for its @Event methods, such as "
+                + "new " + dispatch.getSimpleName() + ".Name(args)";
     }
 
     /**
@@ -339,8 +339,12 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                     + "inserted itself, " + cb.formatMessage(event) + ", in state " + state);
         }
         if (kind != INFO && kind != INTERNAL && !cb.logsUnhandled()) {
-            throw new IllegalStateException(cb.module().getSimpleName() + " has no handler for "
-                    + cb.formatMessage(event) + " in state " + state + notAnEvent(event));
+            String notAnEvent = notAnEvent(event);
+            throw new IllegalStateException(notAnEvent != null
+                    ? cb.module().getSimpleName() + " was sent " + cb.formatMessage(event) + " in state " + state
+                            + notAnEvent
+                    : cb.module().getSimpleName() + " has no handler for " + cb.formatMessage(event) + " in state "
+                            + state);
         }
         InlineProcess harness = m.loop == null ? harness() : null;
         if (harness != null) {
