@@ -22,7 +22,8 @@ class AcceptedInputsCorpusTest {
     private static final Path DIR = Path.of(System.getProperty("corpus.dir", "src/test/resources/corpus"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"Counter", "Names", "Ping", "Outer", "Pool", "Checked", "Kids", "Clashes", "Phone", "Suppressed"})
+    @ValueSource(strings = {"Counter", "Names", "Ping", "Outer", "Pool", "Checked", "Kids", "Clashes", "Phone",
+        "Suppressed"})
     void generatedCode_compilesWithoutWarnings(String name) throws IOException {
         String text = Files.readString(DIR.resolve(name + ".java"));
         String pkg = text.startsWith("package ") ? text.substring(8, text.indexOf(';')) + "." : "";

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -249,7 +250,7 @@ final class TraceHub implements AutoCloseable {
         final TraceLimit limit;
         final TraceBudget budget;
         final AtomicReference<String> stopped = new AtomicReference<>();
-        private final java.util.concurrent.atomic.AtomicBoolean offSent = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean offSent = new AtomicBoolean();
 
         Limited(Pid pid, String shown, String at, String label, TraceLimit limit) {
             this.pid = pid;
