@@ -180,7 +180,7 @@ class NodeLossTest {
             a.cluster.monitorNodes(watcher.pid(), true);
             old.hang();
             assertThat(watcher.next()).isEqualTo(new NodeDown("r"));
-            try (NodeJvm fresh = a.startJvm("r")) {
+            try (NodeJvm _ = a.startJvm("r")) {
                 Pid kv = a.whereis("r", "kv");
                 assertThat(watcher.next()).isEqualTo(new NodeUp("r"));
                 old.resume();
