@@ -430,6 +430,13 @@ class GlobalTest {
     @Test
     @Order(Integer.MAX_VALUE) // last: a node that joins while a merge settles can be refused and form its own view
     void names_clashAfterPartitionHeals_resolvedByEachNamesResolver() {
+        // a node JVM b of its own, with none of the earlier cases' names, locks or lost nodes: b's registrations while
+        // alone were refused once in a full build, and the rerun, on the same b, was refused the same way
+        Probe bGone = Probe.spawn(a.node);
+        a.cluster.monitorNode("b", bGone.pid());
+        b.close();
+        assertThat(bGone.next()).isEqualTo(new NodeDown("b"));
+        b = a.startJvm("b");
         // given: a cuts itself off; b registers three names while alone, and reports once a is back
         Probe fromB = Probe.spawn(a.node);
         a.cluster.send("b", "agent", new Wire.Isolated("a", List.of(
