@@ -166,11 +166,6 @@ final class NodeJvm implements AutoCloseable {
         signal("-STOP");
     }
 
-    /** {@code kill -CONT}: a hung JVM ({@link #hang}) goes on where it stopped. */
-    void resume() {
-        signal("-CONT");
-    }
-
     private void signal(String which) {
         try {
             java.lang.Process stop = new ProcessBuilder("kill", which, Long.toString(process.pid()))

@@ -3,7 +3,6 @@ package io.loomotp.cluster.internal;
 import io.loomotp.cluster.ClusterConfig;
 import io.loomotp.cluster.NodeDownReason;
 import io.loomotp.runtime.remote.RemoteNode;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,16 +62,6 @@ final class Membership {
     private List<Address> viewOrder = List.of();
     /** Members of the view whose node has come up again in a newer incarnation. */
     private final Set<Address> superseded = new HashSet<>();
-    /**
-     * Creations of nodes a newer incarnation of the same name has replaced here: never taken up again. A node that hung
-     * (a stopped JVM), was replaced under its name and then resumed came back through the view's merge and was taken
-     * for the newer one, which was lost in its place (a new user's finding); it is refused, and told so.
-     */
-    private final Set<Long> retired = new HashSet<>();
-    /** By node name, the creation of the incarnation taken up here last: an earlier one is retired by a later one. */
-    private final Map<String, Long> lastUp = new HashMap<>();
-    /** Set on a node told it was replaced ({@link #RETIRED}): it takes no member up again. */
-    private boolean replaced;
     private boolean closed;
     /** Whether {@link Endpoint#connect} is waiting for the first handshakes. */
     private boolean connecting;
@@ -246,14 +235,14 @@ final class Membership {
         // newer one was a node refused for taking a name in use (see hello). It is taken back, by a new handshake.
         superseded.removeIf(a -> {
             RemoteNode k = end.knownIncarnation(a);
-            return k != null && end.upNamed(k.name()) == null && !retired.contains(k.creation()) && !replaced;
+            return k != null && end.upNamed(k.name()) == null;
         });
         boolean older = true; // members listed before this node joined before it
         Address me = end.channel().getAddress();
         for (Address a : view.getMembers()) {
             if (a.equals(me)) {
                 older = false;
-            } else if (!end.connected(a) && !pending.contains(a) && !superseded.contains(a) && !replaced) {
+            } else if (!end.connected(a) && !pending.contains(a) && !superseded.contains(a)) {
                 joined(a, older);
             }
         }
@@ -315,38 +304,6 @@ final class Membership {
                 Endpoint.LOG.warn("node {}: another node named {} tried to join cluster {}; it is refused, and this "
                         + "node goes on", end.nodeName(), name, config.clusterName());
             }
-            return true;
-        }
-        if (kind == RETIRED) {
-            // a member has taken a newer node of this node's name up in its place: this node is cut off for good, as
-            // a node whose name another has taken is in Erlang, rather than taken back for it
-            Endpoint.Member m0 = end.memberAt(from);
-            if (m0 != null) {
-                end.lose(m0, NodeDownReason.CONNECTION_CLOSED);
-            }
-            pending.remove(from);
-            superseded.add(from);
-            if (!replaced) {
-                replaced = true;
-                Endpoint.LOG.error("node {}: node {} has taken up a newer node named {} in this one's place in "
-                        + "cluster {} (this node hung or was cut off for longer than the failure timeout); it is cut "
-                        + "off from the cluster and takes no member up again: stop it", end.nodeName(),
-                        name == null ? from : name, end.nodeName(), config.clusterName());
-            }
-            tellViewListeners();
-            notifyAll();
-            return true;
-        }
-        if (replaced) {
-            return true; // cut off (above): it answers no hello
-        }
-        if (from instanceof UUID u && retired.contains(u.getMostSignificantBits())) {
-            // an incarnation a newer one of its name replaced here, back (it hung, and resumed): refused, and told
-            pending.remove(from);
-            superseded.add(from);
-            Endpoint.LOG.warn("node {}: node {} of an incarnation replaced by a newer {} came back; it is refused",
-                    end.nodeName(), name, name);
-            sendHello(from, RETIRED);
             return true;
         }
         if (holding && held.contains(from) && pending.contains(from)) {
@@ -477,8 +434,6 @@ final class Membership {
     static final byte FIRST = 0;
     static final byte ANSWER = 1;
     static final byte AGAIN = 2;
-    /** Not a hello: "a newer node of your name has replaced you here", to an incarnation that came back. */
-    static final byte RETIRED = 3;
 
     private void sendHello(Address to, byte kind) {
         long v = viewId;
@@ -500,20 +455,12 @@ final class Membership {
      */
     private void lostByTheOtherSide(MergeView merge) {
         Address me = end.channel().getAddress();
-        Set<Address> mine = new HashSet<>();
-        for (View sub : merge.getSubgroups()) {
-            if (sub.containsMember(me)) {
-                mine.addAll(sub.getMembers());
-            }
-        }
         for (View sub : merge.getSubgroups()) {
             if (sub.containsMember(me)) {
                 continue;
             }
             for (Address a : sub.getMembers()) {
-                // a member of this node's own subgroup too is not from the other side: a stale view lists it (a node
-                // that hung, left out meanwhile, resuming with the view it had), and it was never lost here
-                Endpoint.Member m = mine.contains(a) ? null : end.memberAt(a);
+                Endpoint.Member m = end.memberAt(a);
                 if (m != null) {
                     end.lose(m, NodeDownReason.CONNECTION_CLOSED);
                 }
@@ -550,19 +497,14 @@ final class Membership {
             if (old.node().name().equals(m.node().name()) && old.node().creation() != m.node().creation()) {
                 end.lose(old, NodeDownReason.CONNECTION_CLOSED);
                 superseded.add(old.address());
-                retired.add(old.node().creation());
             }
         }
         // an older incarnation still in the view, not up: superseded if this node knew it (its name is in its hello)
         pending.removeIf(old -> {
             RemoteNode k = end.knownIncarnation(old);
             return k != null && k.name().equals(m.node().name()) && k.creation() != m.node().creation()
-                    && superseded.add(old) && retired.add(k.creation());
+                    && superseded.add(old);
         });
-        Long before = lastUp.put(m.node().name(), m.node().creation());
-        if (before != null && before != m.node().creation()) {
-            retired.add(before); // lost before this one came (a hang, then a restart): it must not come back either
-        }
         end.takeUp(m, beforeNodeUp);
     }
 }

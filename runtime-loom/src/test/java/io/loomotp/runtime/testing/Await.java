@@ -19,19 +19,14 @@ public final class Await {
     }
 
     public static <T> T until(Supplier<T> value, String what) {
-        return until(BOUND, value, what);
-    }
-
-    /** As {@link #until(Supplier, String)}, with another bound: for an event that takes longer by design. */
-    public static <T> T until(Duration bound, Supplier<T> value, String what) {
-        long deadline = System.nanoTime() + bound.toNanos();
+        long deadline = System.nanoTime() + BOUND.toNanos();
         for (;;) {
             T v = value.get();
             if (v != null) {
                 return v;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("gave up after " + bound.toSeconds() + " s waiting for " + what);
+                throw new AssertionError("gave up after " + BOUND.toSeconds() + " s waiting for " + what);
             }
             LockSupport.parkNanos(200_000);
         }
