@@ -35,6 +35,15 @@ class BusyProcessTest {
         return c;
     }
 
+    /** A server named counter, busy in its handler (it takes no sys request) until {@code release} counts down. */
+    private static CounterRef busyCounter(Node node, CountDownLatch release) throws InterruptedException {
+        CounterRef c = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("counter"));
+        CountDownLatch entered = new CountDownLatch(1);
+        c.block(entered, release);
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        return c;
+    }
+
     private static List<String> debug(CounterRef c) {
         return SysCalls.getStatus(c.pid(), T).debug();
     }
@@ -43,11 +52,8 @@ class BusyProcessTest {
     void commandsThatTimedOut_endAsTheOperatorLastAsked_onceTheHandlerReturns(Node node) throws Exception {
         try (TracingSys tools = TracingSys.install(node)) {
             NodeControl bean = control(tools);
-            CounterRef c = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("counter"));
-            CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            c.block(entered, release);
-            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            CounterRef c = busyCounter(node, release);
             long session = bean.openSession();
             assertThatThrownBy(() -> bean.trace("counter", true, session)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("did not answer").hasMessageContaining("carried out if it gets to it");
@@ -70,11 +76,8 @@ class BusyProcessTest {
     void aTraceThatTimedOut_isTheSessionsStill_andEndsWithIt(Node node) throws Exception {
         try (TracingSys tools = TracingSys.install(node)) {
             NodeControl bean = control(tools);
-            CounterRef c = CounterRef.start(node, Counter::new, StartOptions.defaults().withName("counter"));
-            CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            c.block(entered, release);
-            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            CounterRef c = busyCounter(node, release);
             long session = bean.openSession();
             assertThatThrownBy(() -> bean.trace("counter", true, session)).isInstanceOf(IllegalStateException.class);
             release.countDown();
