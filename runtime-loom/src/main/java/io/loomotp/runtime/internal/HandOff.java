@@ -56,7 +56,7 @@ final class HandOff {
             return false; // a thread that is not a process has no exit to defer, nor a caller's semantics to keep
         }
         // the count since the mark, modulo 2^32: negative only after 2^31 messages, which is long enough too
-        int since = (int) callee.messagesIn - callee.callSpin().handOffMark;
+        int since = (int) callee.mailbox.messagesIn - callee.callSpin().handOffMark;
         return (since >= WARM || since < 0)
                 && (timeout.compareTo(MIN_TIMEOUT) >= 0 || timeout.compareTo(Timeouts.INFINITY) >= 0);
     }
@@ -75,7 +75,7 @@ final class HandOff {
             Worker.forHandOff(Thread.currentThread(), Workers.current()).runTurn(callee);
             long took = System.nanoTime() - started;
             if (took > SLOW_NANOS) {
-                callee.callSpin().handOffMark = (int) callee.messagesIn;
+                callee.callSpin().handOffMark = (int) callee.mailbox.messagesIn;
             }
             return took;
         } finally {

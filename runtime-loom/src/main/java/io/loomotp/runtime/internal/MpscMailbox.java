@@ -39,6 +39,16 @@ import java.util.function.Consumer;
  * so from {@link #offer} ({@code WAKE}) and starts the owner's next thread; only one sender can win that CAS, so there
  * is never more than one consumer. An idle server thus costs no thread, stack or continuation: see ADR 0004.
  *
+ * <h2>Layout</h2>
+ * Senders and the owner run on different carriers, so each cache line the two sides both touch moves between cores
+ * on every message. The object is laid out in two parts 64 bytes apart (superclass fields come first, so the parts
+ * are classes): the owner's ({@link Mailbox}'s fields, among them its per-message counters, and the queue's
+ * head), then {@link MpscMailboxPad}'s padding, then the senders' ({@link #tail}, {@link #state},
+ * {@link #closed}). A sender reaches this class through {@code ProcessImpl.mpsc}, a field of the exact type, so that it
+ * does not read the class word on the owner's line for a virtual call. W3 ({@code cast-1}), alternating fresh JVMs:
+ * medians 13-15M casts/s before, 22-24M after; padding alone, with the counters still written on the process's first
+ * line, gained nothing (ADR 0003). It costs each process 72 bytes.
+ *
  * <h2>Limits</h2>
  * <ul>
  *   <li>Between a producer's exchange and its link, the consumer sees a non-empty queue whose first node is not yet
@@ -49,16 +59,37 @@ import java.util.function.Consumer;
  *   <li>{@link #queueLength()} walks the list: it is for introspection, and is exact only when nothing races it.
  * </ul>
  */
-final class MpscMailbox extends Mailbox {
+/** The owner's part of {@link MpscMailbox} (see its "Layout"), after {@link Mailbox}'s fields. */
+abstract sealed class MpscMailboxHead extends Mailbox permits MpscMailboxPad {
+    static final VarHandle HEAD;
+
+    static {
+        try {
+            HEAD = MethodHandles.lookup().findVarHandle(MpscMailboxHead.class, "head", Envelope.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The stub; written by the consumer with release stores, read by introspection with acquire loads. */
+    @SuppressWarnings("unused") // accessed through HEAD
+    private Envelope head;
+}
+
+/** 64 bytes between the owner's part of {@link MpscMailbox} and the senders' part. */
+@SuppressWarnings("unused") // padding: never read
+abstract sealed class MpscMailboxPad extends MpscMailboxHead permits MpscMailbox {
+    private long p1, p2, p3, p4, p5, p6, p7, p8;
+}
+
+final class MpscMailbox extends MpscMailboxPad {
     private static final VarHandle TAIL;
-    private static final VarHandle HEAD;
     private static final VarHandle STATE;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             TAIL = l.findVarHandle(MpscMailbox.class, "tail", Envelope.class);
-            HEAD = l.findVarHandle(MpscMailbox.class, "head", Envelope.class);
             STATE = l.findVarHandle(MpscMailbox.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -68,10 +99,6 @@ final class MpscMailbox extends Mailbox {
     /** The newest node; exchanged by producers. */
     @SuppressWarnings("unused") // accessed through TAIL
     private volatile Envelope tail;
-
-    /** The stub; written by the consumer with release stores, read by introspection with acquire loads. */
-    @SuppressWarnings("unused") // accessed through HEAD
-    private Envelope head;
 
     /** {@link #RUNNING}, {@link #PARKED} while the consumer parks (or is about to), {@link #DORMANT} without a thread. */
     @SuppressWarnings("unused") // accessed through STATE

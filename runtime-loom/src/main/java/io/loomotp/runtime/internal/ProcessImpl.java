@@ -79,6 +79,8 @@ public final class ProcessImpl implements Pid, Runnable {
     final NodeRuntime node;
     private final long serial;
     final Mailbox mailbox;
+    /** The same mailbox when it is the default one, else null: see {@link #deliver}. */
+    private final MpscMailbox mpsc;
     final ProcessImpl parent;
     private Object initialCall;
     private ProcessBody body;
@@ -115,10 +117,6 @@ public final class ProcessImpl implements Pid, Runnable {
     private final Spin receiveSpin = new Spin(Spin.INITIAL);
     /** Whether this behaviour's last wait for a message was short; a fresh one has none and may go dormant at once. */
     private boolean recentIdleShort;
-    /** Messages a plain receive took since this process last waited or yielded its carrier. Owner only. */
-    private int takenWithoutWait;
-    /** When this process's current slice of receives without a wait began (0: not yet timed). Owner only. */
-    private long sliceStart;
     /**
      * See {@link #receiveParkCount()}; read by the node's receive-timeout sweep. A short, to fit the padding beside the
      * booleans (W4's bytes per process): a count that wraps can at worst make a stale watch wake a park once, which a
@@ -134,7 +132,6 @@ public final class ProcessImpl implements Pid, Runnable {
      */
     private boolean tookRemoteCall;
     private final Spin callSpin = new Spin(Spin.INITIAL);
-    long messagesIn;
     long messagesOut;
     long handlerNanos;
     private volatile CallEnvelope currentCall;
@@ -159,6 +156,7 @@ public final class ProcessImpl implements Pid, Runnable {
         this.mailbox = mailboxSpec.isBounded()
                 ? new BoundedMailbox(this, mailboxSpec.capacity(), mailboxSpec.overflow())
                 : new MpscMailbox();
+        this.mpsc = mailbox instanceof MpscMailbox m ? m : null;
     }
 
     /** The process whose thread is calling, or null for a thread that is not a process. */
@@ -427,7 +425,8 @@ public final class ProcessImpl implements Pid, Runnable {
      * throws {@link MailboxFullException} if a bounded mailbox refused it.
      */
     public void deliver(Envelope envelope) {
-        delivered(envelope, mailbox.offer(envelope));
+        MpscMailbox m = mpsc; // a null test instead of a call through the class word, on a line the owner writes
+        delivered(envelope, m != null ? m.offer(envelope) : mailbox.offer(envelope));
     }
 
     /** Delivers a timer's message: as {@link #deliver}, but never waits for room (BoundedMailbox.offerFromTimer). */
@@ -641,8 +640,8 @@ public final class ProcessImpl implements Pid, Runnable {
                 // the global queue's head (LinkedTransferQueue.isEmpty) at 8% of a flooded server's samples.
                 w.turnMessages = 0;
             }
-            if (w == null && takenWithoutWait >= Workers.BATCH) {
-                takenWithoutWait = 0;
+            if (w == null && box.takenWithoutWait >= Workers.BATCH) {
+                box.takenWithoutWait = 0;
                 yieldIfSliceUsed();
             }
             Envelope takenBefore = box.lastTakenByOwner;
@@ -663,7 +662,7 @@ public final class ProcessImpl implements Pid, Runnable {
                     throw unwind();
                 }
                 if (w == null) {
-                    takenWithoutWait++;
+                    box.takenWithoutWait++;
                 } else {
                     w.turnMessages++;
                     boolean remoteCall = Spin.REMOTE_CALL_NO_SPIN && e instanceof CallEnvelope c && c.fromRemote();
@@ -711,8 +710,8 @@ public final class ProcessImpl implements Pid, Runnable {
                 continue;
             }
             long parkedAt = mayGoDormant ? System.nanoTime() : 0;
-            takenWithoutWait = 0; // it waits: the others run meanwhile, and its next slice starts after
-            sliceStart = 0;
+            box.takenWithoutWait = 0; // it waits: the others run meanwhile, and its next slice starts after
+            box.sliceStart = 0;
             Workers.beforeBlock();
             int before = status();
             if (before == RUNNING) {
@@ -766,11 +765,11 @@ public final class ProcessImpl implements Pid, Runnable {
      */
     private void yieldIfSliceUsed() {
         long now = System.nanoTime();
-        if (sliceStart == 0) {
-            sliceStart = now;
+        if (mailbox.sliceStart == 0) {
+            mailbox.sliceStart = now;
             return;
         }
-        if (now - sliceStart >= SLICE_NANOS) {
+        if (now - mailbox.sliceStart >= SLICE_NANOS) {
             yieldCarrier();
         }
     }
@@ -780,8 +779,8 @@ public final class ProcessImpl implements Pid, Runnable {
      * receive's time slice ({@link #yieldIfSliceUsed}). Owner only.
      */
     public void yieldCarrier() {
-        sliceStart = 0;
-        takenWithoutWait = 0;
+        mailbox.sliceStart = 0;
+        mailbox.takenWithoutWait = 0;
         if (Thread.currentThread().isVirtual()) {
             java.util.concurrent.locks.LockSupport.parkNanos(1); // see yieldIfSliceUsed: not Thread.yield
         } else {
@@ -993,12 +992,12 @@ public final class ProcessImpl implements Pid, Runnable {
     }
 
     public long messagesIn() {
-        return messagesIn;
+        return mailbox.messagesIn;
     }
 
     /** Counts a message taken from the mailbox; system messages are not counted, as in OTP's statistics. */
     public void countIn() {
-        messagesIn++;
+        mailbox.messagesIn++; // kept in the mailbox's owner side: see Mailbox, "Layout"
     }
 
     public long messagesOut() {
