@@ -830,7 +830,7 @@ public final class Applications {
                         .append(flags.strategy().name().toLowerCase(Locale.ROOT)).append(')');
             }
             if (lastChild != null) {
-                detail.append("; the last child to fail was ").append(lastChild.offender().id()).append(": ")
+                detail.append("; the last child to fail was ").append(lastChild.offender().label()).append(": ")
                         .append(lastChild.reason());
             }
         }

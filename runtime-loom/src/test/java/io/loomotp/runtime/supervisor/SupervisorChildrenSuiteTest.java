@@ -78,9 +78,9 @@ class SupervisorChildrenSuiteTest {
 
     @Test
     void which_children_simple_labelsEachChildAsItsReportsNameIt(Node node, NodeExtension.Reports reports) {
-        // OTP's which_children answers undefined for the id of a simple_one_for_one child, and its reports name the
-        // child by the template's start call with the extra arguments; tools show that label, so that one child has
-        // one name in tree, list and the reports
+        // OTP's which_children answers undefined for the id of a simple_one_for_one child, and its reports give the
+        // template's id with the start call's extra arguments under mfargs (supervisor.erl's extract_child); tools
+        // show the label made of both, so that one child has one name in tree, list and the reports
         Kids kids = new Kids();
         Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(flags(Strategy.SIMPLE_ONE_FOR_ONE),
                 ChildSpec.worker("phone", kids.plain("phone"))));
@@ -90,7 +90,10 @@ class SupervisorChildrenSuiteTest {
         assertThat(info.label()).isEqualTo("phone[100003]");
         Process.send(phone, "crash");
         SupervisorReport report = reports.await(SupervisorReport.class);
-        assertThat(report.offender().id()).isEqualTo(info.label());
+        assertThat(report.offender().id()).isEqualTo("phone");
+        assertThat(report.offender().args()).containsExactly("100003");
+        assertThat(report.offender().label()).isEqualTo(info.label());
+        assertThat(report.offender().toString()).contains("{id,phone}, {mfargs,[100003]}");
     }
 
     @Test

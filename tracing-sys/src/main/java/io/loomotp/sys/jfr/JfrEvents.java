@@ -38,11 +38,11 @@ public final class JfrEvents {
                 case CrashReport c -> CrashEvent.emit(String.valueOf(c.pid()), c.name(), c.module(),
                         c.lastMessage(), String.valueOf(c.reason()));
                 case SupervisorReport s when s.errorContext().equals("child_terminated") ->
-                        ended.put(s.supervisor() + " " + s.offender().id(), String.valueOf(s.reason()));
+                        ended.put(s.supervisor() + " " + s.offender().label(), String.valueOf(s.reason()));
                 case ProgressReport p when p.started() != null -> {
-                    String reason = ended.remove(p.supervisor() + " " + p.started().id());
+                    String reason = ended.remove(p.supervisor() + " " + p.started().label());
                     if (reason != null) {
-                        RestartEvent.emit(String.valueOf(p.supervisor()), p.started().id(),
+                        RestartEvent.emit(String.valueOf(p.supervisor()), p.started().label(),
                                 String.valueOf(p.started().pid()), reason);
                     }
                 }
