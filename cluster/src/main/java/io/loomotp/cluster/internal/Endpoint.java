@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * spawns in {@link RemoteSpawn}, the sys protocol in {@link RemoteSys} and the pending callers that cross nodes in
  * {@link Callers}.
  *
- * <p>Why one unit (about 690 lines): what stays here is the channel, the routes (the up set, members by address, the
+ * <p>Why one unit (about 700 lines): what stays here is the channel, the routes (the up set, members by address, the
  * lanes), pids and incarnations, and the receive path. The receive path and every outbound frame read the routes
  * without a lock, on each frame; the routes change only through {@link #takeUp} and {@link #lose}, under the
  * membership's lock. Split further, the one lock-free structure the message path reads would be reached through
@@ -187,7 +187,13 @@ public final class Endpoint implements Receiver {
             throw new ClusterException("node " + config.nodeName() + " cannot join cluster " + config.clusterName()
                     + ": a live node of that name is a member already; give each node of a cluster a name of its own");
         }
+        long every = Math.max(250, config.failureTimeout().toMillis() / 2);
+        askAgain = channel.getProtocolStack().getTransport().getTimer().scheduleWithFixedDelay(
+                membership::askPendingAgain, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
+
+    /** {@link Membership#askPendingAgain} on JGroups' timer, from the join on; cancelled by {@link #close}. */
+    private volatile java.util.concurrent.Future<?> askAgain;
 
     /**
      * Leaves the cluster: every node it saw is lost to this one, with the usual signals.
@@ -198,6 +204,10 @@ public final class Endpoint implements Receiver {
      * EncryptionTest).
      */
     public void close() {
+        java.util.concurrent.Future<?> f = askAgain;
+        if (f != null) {
+            f.cancel(false);
+        }
         channel.close();
         membership.close();
     }

@@ -3,6 +3,7 @@ package io.loomotp.cluster.internal;
 import io.loomotp.cluster.ClusterConfig;
 import io.loomotp.cluster.NodeDownReason;
 import io.loomotp.runtime.remote.RemoteNode;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -160,6 +161,37 @@ final class Membership {
                 return;
             }
             wait(left);
+        }
+    }
+
+    /** When {@link #askPendingAgain} first saw each member pending ({@code System.nanoTime()}), or last asked it. */
+    private final Map<Address, Long> pendingSeen = new HashMap<>();
+
+    /**
+     * Asks again each member pending for longer than the failure timeout, on the endpoint's timer after the join.
+     * {@link #awaitHandshakes} asks once, for the joining node; this covers the other direction (an older member that
+     * never heard a newer node's hello, while the newer one took it up) and any hello lost later, after a merge.
+     * The member answers as it answers a joining node's {@code AGAIN}. A member that is an old incarnation the failure
+     * detector has not removed yet is asked in vain, once per timeout, until the view drops it.
+     */
+    synchronized void askPendingAgain() {
+        if (closed || connecting || holding) {
+            return;
+        }
+        long now = System.nanoTime();
+        long after = config.failureTimeout().toNanos();
+        pendingSeen.keySet().retainAll(pending);
+        for (Address a : pending) {
+            if (disconnected.contains(a) || superseded.contains(a)) {
+                continue;
+            }
+            Long since = pendingSeen.putIfAbsent(a, now);
+            if (since != null && now - since >= after) {
+                Endpoint.LOG.warn("node {}: no hello from {} for {} ms; asked again", end.nodeName(), a,
+                        (now - since) / 1_000_000);
+                sendHello(a, AGAIN);
+                pendingSeen.put(a, now);
+            }
         }
     }
 
