@@ -8,15 +8,10 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import io.loomotp.runtime.Node;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -216,36 +211,5 @@ class GeneratedServerProperties {
             }
         }
         return args;
-    }
-
-    /** The classes a compilation wrote, loaded from memory, over the test class path (runtime and annotations). */
-    private static final class CompiledClasses extends ClassLoader {
-        private final Map<String, JavaFileObject> classes = new HashMap<>();
-
-        CompiledClasses(Compilation c) {
-            super(GeneratedServerProperties.class.getClassLoader());
-            for (JavaFileObject f : c.generatedFiles()) {
-                if (f.getKind() == JavaFileObject.Kind.CLASS) {
-                    String path = f.toUri().getPath();
-                    String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-                            path.length() - ".class".length()).replace('/', '.');
-                    classes.put(name, f);
-                }
-            }
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            JavaFileObject f = classes.get(name);
-            if (f == null) {
-                throw new ClassNotFoundException(name);
-            }
-            try (InputStream in = f.openInputStream()) {
-                byte[] bytes = in.readAllBytes();
-                return defineClass(name, bytes, 0, bytes.length);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -97,7 +97,55 @@ class ServerErrorsTest {
     @Test
     void handlerNamedFinalize_isANameClash() {
         assertError(server("S", "@Server", "class S {", "  @Cast public void finalize() {}", "}"),
-                "[Otp/NameClash]", 5);
+                "[Otp/NameClash] handler 'finalize()' would give SRef the method finalize(), the signature of"
+                        + " Object.finalize(), which the garbage collector calls: rename the handler", 5);
+    }
+
+    /*
+     * The client's method takes the handler's parameters without its From or ReplyTo: a handler legal in the server
+     * can still give the client one of Object's signatures.
+     */
+
+    @Test
+    void callWhoseClientMethodIsObjectsFinalWait_isANameClash() {
+        assertError(server("S", "@Server", "class S {", "  @Call String wait(From from) { return \"\"; }", "}"),
+                "[Otp/NameClash] handler 'wait(From)' would give SRef the method wait(), the signature of"
+                        + " Object.wait(), which is final in Object: rename the handler, or give it other parameter"
+                        + " types (the client method takes the handler's without From or ReplyTo)", 5);
+    }
+
+    @Test
+    void callWhoseClientMethodIsObjectsFinalWaitLong_isANameClash() {
+        assertError(server("S", "@Server", "class S {", "  @Call void wait(long ms, ReplyTo<String> r) {}", "}"),
+                "[Otp/NameClash] handler 'wait(long, ReplyTo<String>)' would give SRef the method wait(long), the"
+                        + " signature of Object.wait(long), which is final in Object", 5);
+    }
+
+    @Test
+    void callWhoseClientMethodIsObjectsFinalGetClassOrNotify_isANameClash() {
+        assertError(server("S", "@Server", "class S {", "  @Call Class<?> getClass(From f) { return null; }", "}"),
+                "[Otp/NameClash] handler 'getClass(From)' would give SRef the method getClass()", 5);
+        assertError(server("S", "@Server", "class S {", "  @Call void notifyAll(ReplyTo<String> r) {}", "}"),
+                "[Otp/NameClash] handler 'notifyAll(ReplyTo<String>)' would give SRef the method notifyAll()", 5);
+    }
+
+    @Test
+    void callWhoseClientMethodIsObjectsEquals_isANameClash() {
+        assertError(server("S", "@Server", "class S {", "  @Call boolean equals(Object o, From f) { return true; }",
+                        "}"),
+                "[Otp/NameClash] handler 'equals(Object, From)' would give SRef the method equals(Object), the"
+                        + " signature of Object.equals(Object), which every client defines itself (equal clients"
+                        + " name one process): rename the handler", 5);
+    }
+
+    @Test
+    void callWhoseClientMethodIsObjectsHashCodeOrToString_isANameClash() {
+        assertError(server("S", "@Server", "class S {", "  @Call void hashCode(ReplyTo<Integer> r) {}", "}"),
+                "[Otp/NameClash] handler 'hashCode(ReplyTo<Integer>)' would give SRef the method hashCode(), the"
+                        + " signature of Object.hashCode(), which every client defines itself", 5);
+        assertError(server("S", "@Server", "class S {", "  @Call public String toString() { return \"s\"; }", "}"),
+                "[Otp/NameClash] handler 'toString()' would give SRef the method toString(), the signature of"
+                        + " Object.toString(), which every client defines itself", 5);
     }
 
     /** The parent's handlers would silently not be part of the child's protocol. */
@@ -250,6 +298,70 @@ class ServerErrorsTest {
                         "  @Info void b(CharSequence c) {}", "}"),
                 "[Otp/InfoAmbiguous] @Info methods 'b(CharSequence)' (CharSequence) and 'a(Runnable)' (Runnable)"
                         + " could both match one message", 6);
+    }
+
+    @Test
+    void infoAmbiguous_interfaceAndNonFinalClass() {
+        assertError(server("S", "@Server", "class S {", "  @Info void a(CharSequence c) {}",
+                        "  @Info void b(java.util.ArrayList<?> l) {}", "}"),
+                "[Otp/InfoAmbiguous] @Info methods 'b(ArrayList<?>)' (ArrayList<?>) and 'a(CharSequence)'"
+                        + " (CharSequence) could both match one message", 6);
+    }
+
+    /** A non-sealed subtype of the sealed interface is open: a class of it may also be a CharSequence. */
+    @Test
+    void infoAmbiguous_sealedInterfaceWithANonSealedSubtype() {
+        assertError(server("S", "@Server", "class S {",
+                        "  sealed interface Sensor permits Temp, Other {}",
+                        "  record Temp(int c) implements Sensor {}",
+                        "  non-sealed interface Other extends Sensor {}",
+                        "  @Info void a(Sensor s) {}",
+                        "  @Info void b(CharSequence c) {}", "}"),
+                "[Otp/InfoAmbiguous] @Info methods 'b(CharSequence)' (CharSequence) and 'a(Sensor)' (Sensor)", 9);
+    }
+
+    /** A permitted record that implements the other interface is both. */
+    @Test
+    void infoAmbiguous_sealedInterfaceWhoseRecordImplementsTheOther() {
+        assertError(server("S", "@Server", "class S {",
+                        "  sealed interface Sensor permits Temp, Humidity {}",
+                        "  record Temp(int c) implements Sensor, Runnable { public void run() {} }",
+                        "  record Humidity(int pct) implements Sensor {}",
+                        "  @Info void a(Sensor s) {}",
+                        "  @Info void b(Runnable r) {}", "}"),
+                "[Otp/InfoAmbiguous] @Info methods 'b(Runnable)' (Runnable) and 'a(Sensor)' (Sensor)", 9);
+    }
+
+    /** The same, with the permitted subtypes inferred from the compilation unit (no permits clause). */
+    @Test
+    void infoAmbiguous_sealedInterfaceWithInferredPermits_whoseRecordImplementsTheOther() {
+        assertError(server("S", "@Server", "class S {",
+                        "  sealed interface Sensor {}",
+                        "  record Temp(int c) implements Sensor, Runnable { public void run() {} }",
+                        "  record Humidity(int pct) implements Sensor {}",
+                        "  @Info void a(Sensor s) {}",
+                        "  @Info void b(Runnable r) {}", "}"),
+                "[Otp/InfoAmbiguous] @Info methods 'b(Runnable)' (Runnable) and 'a(Sensor)' (Sensor)", 9);
+    }
+
+    /** An open class of a sealed class's permitted subtypes may have a subclass that implements the interface. */
+    @Test
+    void infoAmbiguous_sealedClassWithANonSealedSubclass() {
+        assertError(server("S", "@Server", "class S {",
+                        "  abstract static sealed class Shape permits Circle, Blob {}",
+                        "  static final class Circle extends Shape {}",
+                        "  static non-sealed class Blob extends Shape {}",
+                        "  @Info void a(Shape s) {}",
+                        "  @Info void b(Runnable r) {}", "}"),
+                "[Otp/InfoAmbiguous] @Info methods 'b(Runnable)' (Runnable) and 'a(Shape)' (Shape)", 9);
+    }
+
+    @Test
+    void continueAmbiguous_twoInterfaces() {
+        assertError(server("S", "@Server", "class S {", "  @Continue void a(Runnable r) {}",
+                        "  @Continue void b(CharSequence c) {}", "}"),
+                "[Otp/ContinueAmbiguous] @Continue methods 'b(CharSequence)' (CharSequence) and 'a(Runnable)'"
+                        + " (Runnable) could both match one continuation", 6);
     }
 
     @Test

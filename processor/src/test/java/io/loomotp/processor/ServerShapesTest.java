@@ -5,6 +5,7 @@ import static io.loomotp.processor.Compilations.compile;
 import static io.loomotp.processor.Compilations.source;
 
 import com.google.testing.compile.Compilation;
+import io.loomotp.runtime.Node;
 import org.junit.jupiter.api.Test;
 
 /** Servers of unusual shapes compile cleanly: the generated code has no error and no warning under -Xlint:all. */
@@ -106,5 +107,96 @@ class ServerShapesTest {
                 "public final class Outer { @Server static final class Inner { @Call int one() { return 1; } } }"));
         assertThat(c).succeededWithoutWarnings();
         assertThat(c).generatedSourceFile("test.Outer_InnerRef");
+    }
+
+    /**
+     * No message is both a Sensor and a CharSequence: every permitted subtype of the sealed interface is a record
+     * that is not one (JLS 5.1.6.1, disjoint types). The same for a sealed interface whose permits are inferred, a
+     * sealed class of final classes, a sealed interface with a sealed subinterface, and an enum.
+     */
+    @Test
+    void byTypeHandlersForSealedTypes_nextToUnrelatedInterfaces() {
+        Compilation c = compile(source("test.Hub",
+                "package test;",
+                "import io.loomotp.*;",
+                "@Server",
+                "public final class Hub {",
+                "  public sealed interface Sensor permits Temp, Humidity {}",
+                "  public record Temp(int c) implements Sensor {}",
+                "  public record Humidity(int pct) implements Sensor {}",
+                "  public sealed interface Reading {}",
+                "  public static final class Raw implements Reading {}",
+                "  public enum Level implements Reading {",
+                "    LOW, HIGH { @Override public String toString() { return \"!\"; } }",
+                "  }",
+                "  public abstract static sealed class Shape permits Circle, Square {}",
+                "  public static final class Circle extends Shape {}",
+                "  public static final class Square extends Shape {}",
+                "  public sealed interface Nested permits Inner, Leaf {}",
+                "  public sealed interface Inner extends Nested permits Leaf2 {}",
+                "  public record Leaf() implements Nested {}",
+                "  public record Leaf2() implements Inner {}",
+                "  @Info void sensor(Sensor s) {}",
+                "  @Info void text(CharSequence c) {}",
+                "  @Info void reading(Reading r) {}",
+                "  @Info void shape(Shape s) {}",
+                "  @Info void nested(Nested n) {}",
+                "  @Continue void step(Sensor s) {}",
+                "  @Continue void other(Runnable r) {}",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    /**
+     * Handlers that overload Object's methods with other parameter types: the client's methods are overloads too,
+     * legal Java, and each reaches its handler on a real node, as the sealed-type messages reach theirs.
+     */
+    @Test
+    void handlersOverloadingObjectsMethods_andSealedInfos_runThroughTheClient() throws Exception {
+        Compilation c = compile(source("test.Desk",
+                "package test;",
+                "import io.loomotp.*;",
+                "import io.loomotp.runtime.*;",
+                "import java.time.Duration;",
+                "@Server",
+                "public final class Desk {",
+                "  public record Order(int n) {}",
+                "  public record Alarm(String what) {}",
+                "  public sealed interface Sensor permits Temp, Humidity {}",
+                "  public record Temp(int c) implements Sensor {}",
+                "  public record Humidity(int pct) implements Sensor {}",
+                "  private final StringBuilder seen = new StringBuilder();",
+                "  @Call String equals(Order o) { return \"order \" + o.n(); }",
+                "  @Call int hashCode(String key) { return key.length(); }",
+                "  @Call String toString(int radix) { return Integer.toString(255, radix); }",
+                "  @Cast void notify(Alarm a) { seen.append(a.what()).append(';'); }",
+                "  @Cast void notifyAll(String why) { seen.append(why).append(';'); }",
+                "  @Call String wait(Duration d) { return \"waited \" + d.toSeconds(); }",
+                "  @Call Class<?> getClass(String name) { return Desk.class; }",
+                "  @Info void sensor(Sensor s) { seen.append(s).append(';'); }",
+                "  @Info void text(CharSequence t) { seen.append(\"text \").append(t).append(';'); }",
+                "  @Call String seen() { return seen.toString(); }",
+                "  public static String run(Node node) {",
+                "    DeskRef ref = DeskRef.start(node);",
+                "    try {",
+                "      ref.notify(new Alarm(\"fire\"));",
+                "      ref.notifyAll(\"all\");",
+                "      io.loomotp.runtime.Process.send(ref.pid(), new Temp(21));",
+                "      io.loomotp.runtime.Process.send(ref.pid(), \"hello\");",
+                "      return ref.equals(new Order(7)) + \"|\" + ref.hashCode(\"four\") + \"|\" + ref.toString(16)",
+                "          + \"|\" + ref.wait(Duration.ofSeconds(2)) + \"|\" + ref.getClass(\"x\").getSimpleName()",
+                "          + \"|\" + ref.equals((Object) ref) + \"|\" + ref.seen();",
+                "    } finally {",
+                "      ref.stop();",
+                "    }",
+                "  }",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        try (Node node = Node.create("overloads")) {
+            Object result = new CompiledClasses(c).loadClass("test.Desk").getMethod("run", Node.class)
+                    .invoke(null, node);
+            org.assertj.core.api.Assertions.assertThat(result)
+                    .isEqualTo("order 7|4|ff|waited 2|Desk|true|fire;all;Temp[c=21];text hello;");
+        }
     }
 }

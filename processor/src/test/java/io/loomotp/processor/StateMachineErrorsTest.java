@@ -206,6 +206,16 @@ class StateMachineErrorsTest {
         assertError(machine("  @Event void stop(St s) {}"), "[Otp/NameClash] handler 'stop' clashes with MRef.stop()", 5);
     }
 
+    /** The client's method takes the event's parameters without the state and the ReplyTo. */
+    @Test
+    void eventWhoseClientMethodIsObjectsFinalNotify_isANameClash() {
+        assertError(machine("  @Event void notify(St s) {}"),
+                "[Otp/NameClash] handler 'notify(St)' would give MRef the method notify(), the signature of"
+                        + " Object.notify(), which is final in Object: rename the handler", 5);
+        assertError(machine("  @Event void wait(St s, ReplyTo<String> r) {}"),
+                "[Otp/NameClash] handler 'wait(St, ReplyTo<String>)' would give MRef the method wait()", 5);
+    }
+
     @Test
     void eventPrivateStaticOrGeneric() {
         assertError(machine("  @Event private void go(St s) {}"), "[Otp/HandlerPrivate]", 5);

@@ -111,4 +111,25 @@ class StateMachineShapesTest {
                         "@Server public final class Hlr { @Cast void attach(PhoneRef phone) {} }"));
         assertThat(c).succeededWithoutWarnings();
     }
+
+    /** Events that overload Object's methods: the client's methods take other parameter types, legal Java. */
+    @Test
+    void eventsOverloadingObjectsMethods() {
+        Compilation c = compile(source("test.Bell",
+                "package test;",
+                "import io.loomotp.*;",
+                "import io.loomotp.runtime.*;",
+                "@StateMachine",
+                "public final class Bell {",
+                "  public enum S { QUIET, RINGING }",
+                "  public record Alarm(String what) {}",
+                "  @Init S init() { return S.QUIET; }",
+                "  @Event S notify(S s, Alarm a) { return S.RINGING; }",
+                "  @Event void wait(S s, String why, ReplyTo<String> r) { r.reply(why); }",
+                "  @Event S hashCode(S s, int seed) { return s; }",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.BellRef").contentsAsUtf8String()
+                .contains("public String wait(String why)");
+    }
 }

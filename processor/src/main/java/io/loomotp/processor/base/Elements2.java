@@ -59,6 +59,33 @@ public final class Elements2 {
         return types;
     }
 
+    /**
+     * The method of {@code java.lang.Object} named {@code name} whose parameter types are, erased, those of {@code
+     * params}; null if Object has none: a method so named and typed overrides it, or clashes with it if it is final.
+     */
+    public ExecutableElement objectMethod(String name, List<? extends TypeMirror> params) {
+        TypeElement object = elementUtils.getTypeElement("java.lang.Object");
+        for (Element e : object.getEnclosedElements()) {
+            if (e instanceof ExecutableElement m && e.getKind() == javax.lang.model.element.ElementKind.METHOD
+                    && m.getSimpleName().contentEquals(name) && sameErasures(m.getParameters(), params)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private boolean sameErasures(List<? extends VariableElement> declared, List<? extends TypeMirror> params) {
+        if (declared.size() != params.size()) {
+            return false;
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (!types.isSameType(types.erasure(declared.get(i).asType()), types.erasure(params.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The mirror of an annotation of the given type on an element, if present. */
     public static Optional<AnnotationMirror> annotation(Element e, String annotationType) {
         for (AnnotationMirror m : e.getAnnotationMirrors()) {

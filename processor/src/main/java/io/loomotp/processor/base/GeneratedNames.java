@@ -15,11 +15,13 @@ public final class GeneratedNames {
     /** The processor's name, for {@code @Generated}. */
     public static final String GENERATOR = "io.loomotp.processor.LoomOtpProcessor";
 
-    /** Members of every generated {@code …Ref}: a handler of the same name would clash with them. */
-    public static final Set<String> REF_MEMBERS = Set.of("start", "startLink", "startMonitor", "of", "whereis", "whereisGlobal",
-            "byName", "byGlobalName", "pid", "stop", "sendRequest",
-            "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait",
-            "finalize"); // a client's finalize() would be called by the garbage collector, which would send it
+    /**
+     * Members every generated {@code …Ref} declares itself: a handler of the same name would clash with them. Those
+     * of {@code Object} are not here: only a handler whose client method would have one's parameter types clashes
+     * with it (the handler rules ask {@code Elements2.objectMethod}); an overload is fine.
+     */
+    public static final Set<String> REF_MEMBERS = Set.of("start", "startLink", "startMonitor", "of", "whereis",
+            "whereisGlobal", "byName", "byGlobalName", "pid", "stop", "sendRequest");
 
     /** The sealed interface every call record of a server implements. */
     public static final String CALL_PROTOCOL = "CallMessage";

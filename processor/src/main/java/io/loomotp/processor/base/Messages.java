@@ -107,6 +107,29 @@ public final class Messages {
                 + "(), which every generated client has: rename the handler");
     }
 
+    /**
+     * A handler whose client method would have the name and parameter types of a method of Object ({@code
+     * objectMethod}, e.g. {@code wait(long)}); {@code dropped} says which of the handler's parameters the client's
+     * method does not take.
+     */
+    public static String objectClash(String method, String ref, String objectMethod, boolean isFinal,
+                                     String dropped) {
+        String name = objectMethod.substring(0, objectMethod.indexOf('('));
+        String why;
+        if (isFinal) {
+            why = "is final in Object";
+        } else if (name.equals("equals") || name.equals("hashCode") || name.equals("toString")) {
+            why = "every client defines itself (equal clients name one process)";
+        } else if (name.equals("finalize")) {
+            why = "the garbage collector calls";
+        } else {
+            why = "the client would then override, sending the message to whoever calls it";
+        }
+        return msg("NameClash", "handler '" + method + "' would give " + ref + " the method " + objectMethod
+                + ", the signature of Object." + objectMethod + ", which " + why + ": rename the handler, or give it"
+                + " other parameter types (the client method takes the handler's without " + dropped + ")");
+    }
+
     /*
      * The rules of handlers chosen by their one parameter's type: @Info (role "Info", which takes a message) and
      * @Continue (role "Continue", which takes a continuation).
@@ -129,7 +152,9 @@ public final class Messages {
     public static String infoAmbiguous(String role, String method, String other, String a, String b) {
         return msg(role + "Ambiguous", "@" + role + " methods '" + method + "' (" + a + ") and '" + other + "' (" + b
                 + ") could both match one " + taken(role) + ", and neither type is more specific: make one of them "
-                + "a subtype of the other, or take a common supertype and decide inside one handler");
+                + "a subtype of the other, seal one with subtypes that are not the other (a final class, record or "
+                + "enum is never an interface it does not implement), or take a common supertype and decide inside "
+                + "one handler");
     }
 
     public static String infoGeneric(String role, String method, String type) {

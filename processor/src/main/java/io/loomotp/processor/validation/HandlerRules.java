@@ -19,6 +19,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -81,14 +82,28 @@ final class HandlerRules {
     }
 
     /**
-     * A method the client is generated for may not take the name of a member every client has; in the default
-     * package, where the generated dispatch cannot qualify a name, its message record may not be named like a
-     * top-level class the dispatch names (the behaviour's own, or one in a handler's signature).
+     * A method the client is generated for (a server's call or cast, a state machine's event, in behaviour {@code
+     * b}) may not take the name of a member every client has, nor the name and parameter types of a method of
+     * Object; in the default package, where the generated dispatch cannot qualify a name, its message record may not
+     * be named like a top-level class the dispatch names (the behaviour's own, or one in a handler's signature).
      */
-    static void checkClientName(ExecutableElement m, TypeElement type, Diagnostics d) {
+    static void checkClientName(Elements2 elements, ExecutableElement m, TypeElement type, Behaviour b,
+                                Diagnostics d) {
         String name = m.getSimpleName().toString();
+        String ref = GeneratedNames.ref(ClassName.get(type)).simpleName();
         if (GeneratedNames.REF_MEMBERS.contains(name)) {
-            d.error(m, Messages.nameClash(name, GeneratedNames.ref(ClassName.get(type)).simpleName()));
+            d.error(m, Messages.nameClash(name, ref));
+            return;
+        }
+        // The client's method takes the message's parameters, as does its twin in sendRequest()'s view; the same
+        // signature as one of Object's is a final method redeclared, or an override of one the client defines (or
+        // must not). An overload (notify(Alarm), equals(Order)) is plain Java. A call's variant with a timeout adds
+        // a Duration, which no method of Object takes.
+        ExecutableElement object = elements.objectMethod(name, clientParameters(elements, m, b));
+        if (object != null) {
+            d.error(m, Messages.objectClash(signature(m), ref, signature(object),
+                    object.getModifiers().contains(Modifier.FINAL),
+                    b == Behaviour.STATE_MACHINE ? "the state or ReplyTo" : "From or ReplyTo"));
             return;
         }
         if (!Reachability.packageOf(type).isEmpty()) {
@@ -101,6 +116,21 @@ final class HandlerRules {
                 return;
             }
         }
+    }
+
+    /**
+     * The types of the parameters of the client method generated for {@code m}: its own, without those the runtime
+     * supplies ({@code From}, {@code ReplyTo}) and a state machine's state.
+     */
+    private static List<TypeMirror> clientParameters(Elements2 elements, ExecutableElement m, Behaviour b) {
+        List<? extends VariableElement> ps = m.getParameters();
+        List<TypeMirror> types = new ArrayList<>();
+        for (int i = b == Behaviour.STATE_MACHINE ? 1 : 0; i < ps.size(); i++) {
+            if (!elements.isCallerParam(ps.get(i))) {
+                types.add(ps.get(i).asType());
+            }
+        }
+        return types;
     }
 
     /** The top-level classes of the default package that the generated dispatch of {@code type} names. */

@@ -17,10 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -70,7 +67,7 @@ public final class ServerValidator {
                     } else {
                         checkCast(m, d);
                     }
-                    HandlerRules.checkClientName(m, type, d);
+                    HandlerRules.checkClientName(elements, m, type, Behaviour.SERVER, d);
                     ExecutableElement previous = messages.putIfAbsent(
                             GeneratedNames.messageRecord(m.getSimpleName().toString()), m);
                     if (previous != null) {
@@ -159,7 +156,10 @@ public final class ServerValidator {
         return true;
     }
 
-    /** Two handlers of one role may not take the same type, nor types one object could have both of. */
+    /**
+     * Two handlers of one role may not take the same type, nor types one object could have both of (see
+     * {@link TypeOverlap}).
+     */
     private void checkTogether(String role, List<ExecutableElement> infos, Diagnostics d) {
         for (int i = 0; i < infos.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -169,7 +169,7 @@ public final class ServerValidator {
                 TypeMirror tb = boxed(b.getParameters().get(0).asType());
                 if (types.isSameType(types.erasure(ta), types.erasure(tb))) {
                     d.error(a, Messages.infoDuplicate(role, signature(a), signature(b), simpleTypeName(ta)));
-                } else if (mayOverlap(ta, tb)) {
+                } else if (TypeOverlap.mayOverlap(types, ta, tb)) {
                     d.error(a, Messages.infoAmbiguous(role, signature(a), signature(b), simpleTypeName(ta),
                             simpleTypeName(tb)));
                 }
@@ -179,35 +179,6 @@ public final class ServerValidator {
 
     private TypeMirror boxed(TypeMirror t) {
         return t.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) t).asType() : t;
-    }
-
-    /**
-     * True if one object could be an instance of both types while neither type is a subtype of the other: then no
-     * order of the handlers is right for every message.
-     */
-    private boolean mayOverlap(TypeMirror a, TypeMirror b) {
-        TypeMirror ea = types.erasure(a);
-        TypeMirror eb = types.erasure(b);
-        if (types.isSubtype(ea, eb) || types.isSubtype(eb, ea)) {
-            return false;
-        }
-        Element xa = types.asElement(ea);
-        Element xb = types.asElement(eb);
-        if (xa == null || xb == null) {
-            return false;
-        }
-        boolean ia = xa.getKind() == ElementKind.INTERFACE;
-        boolean ib = xb.getKind() == ElementKind.INTERFACE;
-        if (ia && ib) {
-            return true;
-        }
-        if (ia) {
-            return !xb.getModifiers().contains(Modifier.FINAL) && xb.getKind() == ElementKind.CLASS;
-        }
-        if (ib) {
-            return !xa.getModifiers().contains(Modifier.FINAL) && xa.getKind() == ElementKind.CLASS;
-        }
-        return false; // two classes, neither a subclass of the other: no object is both
     }
 
     private void checkInit(ExecutableElement m, Diagnostics d) {

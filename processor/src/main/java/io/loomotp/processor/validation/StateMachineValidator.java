@@ -80,7 +80,7 @@ public final class StateMachineValidator {
             switch (role) {
                 case EVENT -> {
                     String event = m.getSimpleName().toString();
-                    HandlerRules.checkClientName(m, type, d);
+                    HandlerRules.checkClientName(elements, m, type, Behaviour.STATE_MACHINE, d);
                     Handler h = inState == null ? null : checkEvent(m, space, inState, d);
                     if (h != null) {
                         events.computeIfAbsent(event, k -> new ArrayList<>()).add(h);
