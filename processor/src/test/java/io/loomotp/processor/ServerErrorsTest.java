@@ -129,6 +129,15 @@ class ServerErrorsTest {
                 "[Otp/NameClash] handler 'notifyAll(ReplyTo<String>)' would give SRef the method notifyAll()", 5);
     }
 
+    /** Legal Java (a public override of the protected clone()), but clone() on a client would send the call. */
+    @Test
+    void callWhoseClientMethodIsObjectsClone_isANameClash() {
+        assertError(server("S", "@Server", "class S {", "  @Call Object clone(From f) { return null; }", "}"),
+                "[Otp/NameClash] handler 'clone(From)' would give SRef the method clone(), the signature of"
+                        + " Object.clone(), which the client would then override, sending the message to whoever"
+                        + " calls it", 5);
+    }
+
     @Test
     void callWhoseClientMethodIsObjectsEquals_isANameClash() {
         assertError(server("S", "@Server", "class S {", "  @Call boolean equals(Object o, From f) { return true; }",
