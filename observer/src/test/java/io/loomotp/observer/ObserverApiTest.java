@@ -287,6 +287,28 @@ class ObserverApiTest {
     }
 
     /**
+     * A stop says what it stopped (pattern, limit, processes, lines), and a stop with none running says so, both a 200:
+     * a stop is idempotent, as recon_trace:clear() is (a user study's finding: both answered alike).
+     */
+    @Test
+    void patternTraceStop_saysWhatItStopped_andThatNoneRunsWhenNoneDoes() throws Exception {
+        HttpResponse<String> start = send("POST", "/api/trace/pattern?behaviour=" + enc(Counter.class.getName())
+                + "&handler=inc&count=1000");
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(200);
+        CounterRef counter = CounterRef.of(live.counter());
+        counter.inc();
+        counter.get();
+
+        HttpResponse<String> stopped = send("POST", "/api/trace/pattern/stop");
+        assertThat(stopped.statusCode()).isEqualTo(200);
+        assertThat(stopped.body()).startsWith("{\"result\":\"pattern trace stopped: Counter, handler inc (limit: "
+                + "1000 lines) in ").containsPattern("in [1-9]\\d* process(es)?, after [1-9]\\d* lines?\"");
+        HttpResponse<String> again = send("POST", "/api/trace/pattern/stop");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("no pattern trace is running from this page: nothing was done");
+    }
+
+    /**
      * A process's trace from the page ends with its process, as a sys trace does, and when the process's one trace is
      * taken by another tool (the console): the Traces panel does not show it running, and it frees its place among
      * the sixteen (a new user's findings, 2026-12-05).

@@ -84,15 +84,17 @@ public final class Tracer {
         return s;
     }
 
-    /** Stops the node's session, if one runs: recon_trace's {@code clear()}. */
-    public static void clear(Node node) {
+    /**
+     * Stops the node's session, if one runs: recon_trace's {@code clear()}, which may be called whether a trace runs
+     * or not. Returns the session this call stopped, empty if none was running (none started, or it had stopped by
+     * itself, at its limit, already), so that an operator can be told which.
+     */
+    public static Optional<Session> clear(Node node) {
         Session s;
         synchronized (SESSIONS) {
             s = SESSIONS.remove(node);
         }
-        if (s != null) {
-            s.stop("cleared");
-        }
+        return s != null && s.stop("cleared") ? Optional.of(s) : Optional.empty();
     }
 
     /** The node's running session. */
@@ -219,6 +221,27 @@ public final class Tracer {
                     : ", " + busy + " more once " + (busy == 1 ? "it takes" : "they take") + " the request (busy)");
         }
 
+        /** What it traces. */
+        public TracePattern pattern() {
+            return pattern;
+        }
+
+        /** The limit that switches it off. */
+        public TraceLimit limit() {
+            return limit;
+        }
+
+        /**
+         * What it traced and how far it got, for an operator told it was stopped: {@code Frequency, handler allocate
+         * (limit: 100 lines) in 3 processes, after 12 lines}.
+         */
+        public String summary() {
+            int n = traced.size();
+            long l = lines();
+            return pattern + " (limit: " + limit + ") in " + n + (n == 1 ? " process" : " processes") + ", after " + l
+                    + (l == 1 ? " line" : " lines");
+        }
+
         /** Trace lines so far. */
         public long lines() {
             return budget.lines();
@@ -238,9 +261,10 @@ public final class Tracer {
             stop("stopped");
         }
 
-        void stop(String why) {
+        /** Stops it for {@code why}; false if it had stopped already. */
+        boolean stop(String why) {
             if (!stopReason.compareAndSet(null, why)) {
-                return;
+                return false;
             }
             try {
                 if (startHook != null) {
@@ -270,6 +294,7 @@ public final class Tracer {
             synchronized (SESSIONS) {
                 SESSIONS.remove(node, this);
             }
+            return true;
         }
 
         /** Stops the session for its limit, from a thread of its own (not inside the traced process's event). */

@@ -217,6 +217,26 @@ class CliEndToEndTest {
         assertThat(out).contains("*TRACE* counter got cast inc()", "tracing off (limit of 3 lines reached)");
     }
 
+    /**
+     * {@code trace clear} is recon_trace:clear(): given with no trace running it says so, status 0; one that stopped a
+     * trace says which, and that trace's terminal sees it end (a user study's finding: both said "trace cleared").
+     */
+    @Test
+    void traceClear_saysWhatItStopped_orThatNoTraceWasRunning() throws Exception {
+        assertThat(cli("trace", "clear")).isEqualTo("no trace was running: nothing to clear\n");
+        CompletableFuture<String> tracing = CompletableFuture.supplyAsync(() -> cli("trace", "--behaviour",
+                Counter.class.getName(), "--handler", "inc", "--count", "1000000", "--for", "30s"));
+        // the trace starts in the other terminal at a time of its own: clear until it has cleared it (bounded)
+        String cleared = Await.until(() -> {
+            String answer = cli("trace", "clear");
+            return answer.startsWith("no trace was running") ? null : answer;
+        }, "trace clear to stop the other terminal's trace");
+        assertThat(cleared).matches("trace cleared: stopped tracing Counter, handler inc \\(limit: 1000000 lines\\) "
+                + "in 1 process, after \\d+ lines?\n");
+        assertThat(tracing.get(30, TimeUnit.SECONDS)).contains("tracing off (cleared)");
+        assertThat(cli("trace", "clear")).isEqualTo("no trace was running: nothing to clear\n");
+    }
+
     @Test
     void closingTheTerminal_switchesItsTracesOff_andLeavesTheNodeRunning() throws Exception {
         Process terminal = java(LoomOtpCli.class.getName(), pid, "trace", "counter", "on").start();

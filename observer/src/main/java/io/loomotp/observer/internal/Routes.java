@@ -145,8 +145,7 @@ public final class Routes implements HttpHandler, AutoCloseable {
             return switch (path) {
                 case "/api/process/action" -> Answer.json(Map.of("result", action(q)));
                 case "/api/trace/pattern" -> Answer.json(Map.of("result", tracePattern(q)));
-                case "/api/trace/pattern/stop" -> Answer.json(Map.of("result", traces.stopPattern()
-                        ? "pattern trace stopped" : "no pattern trace is running from this page: nothing was done"));
+                case "/api/trace/pattern/stop" -> Answer.json(Map.of("result", stoppedPattern()));
                 default -> GET_PATHS.contains(path) ? Answer.text(405, path + " answers GET only, not POST")
                         : Answer.text(404, "no action " + Answer.clip(path));
             };
@@ -479,6 +478,13 @@ public final class Routes implements HttpHandler, AutoCloseable {
     private String label(Pid pid) {
         String name = Recon.nameOf(node, pid);
         return name != null ? name + " " + pid : pid.toString();
+    }
+
+    /** The stop's answer: what it stopped, or that none ran (not a mistake: a stop is idempotent, as recon_trace's). */
+    private String stoppedPattern() {
+        String stopped = traces.stopPattern();
+        return stopped != null ? "pattern trace stopped: " + stopped
+                : "no pattern trace is running from this page: nothing was done";
     }
 
     private String tracePattern(Map<String, String> q) {

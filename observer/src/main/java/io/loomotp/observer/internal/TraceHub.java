@@ -180,14 +180,17 @@ final class TraceHub implements AutoCloseable {
         return "tracing " + p + " (limit: " + limit + ") " + s.coverage();
     }
 
-    /** Stops the page's pattern trace; false if none was running (none started, or it had ended already). */
-    boolean stopPattern() {
+    /**
+     * Stops the page's pattern trace and says what it stopped ({@link Tracer.Session#summary}); null if none was
+     * running (none started, or it had ended already).
+     */
+    String stopPattern() {
         PatternTrace t = pattern.get();
         if (t == null || !t.session().isRunning()) {
-            return false;
+            return null;
         }
         t.session().stop();
-        return true;
+        return t.session().summary();
     }
 
     /** The traces the page started, with their limits and counts, for the Traces panel. */

@@ -578,8 +578,9 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
 
     @Override
     public String clearTrace() {
-        Tracer.clear(node);
-        return "trace cleared";
+        // recon_trace:clear() is idempotent: nothing running is no mistake, but the operator is told which it was
+        return Tracer.clear(node).map(s -> "trace cleared: stopped tracing " + s.summary())
+                .orElse("no trace was running: nothing to clear");
     }
 
     @Override

@@ -106,7 +106,10 @@ public interface NodeMXBean {
     String traceCalls(String behaviour, String messageType, String handler, boolean replies, long count,
                       long perSecond, long session);
 
-    /** Stops the rate-limited trace. */
+    /**
+     * Stops the rate-limited trace, whichever session started it, and says what it stopped (its pattern, limit,
+     * processes and lines), or that none was running: as {@code recon_trace:clear()}, not a mistake either way.
+     */
     String clearTrace();
 
     /**
