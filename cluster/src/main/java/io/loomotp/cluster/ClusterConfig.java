@@ -24,6 +24,10 @@ import java.util.Set;
  *       <td>2 s</td></tr>
  *   <tr><td>largest message</td><td>{@code loomotp.cluster.maxMessageBytes}</td><td>1 MiB</td></tr>
  *   <tr><td>encryption (ASYM_ENCRYPT)</td><td>{@code loomotp.cluster.encrypt}</td><td>off</td></tr>
+ *   <tr><td>failure detector's port: offset from the bind port</td>
+ *       <td>{@code loomotp.cluster.failureDetectorOffset}</td><td>100</td></tr>
+ *   <tr><td>failure detector's port: how many more above it to try</td>
+ *       <td>{@code loomotp.cluster.failureDetectorPortRange}</td><td>50</td></tr>
  * </table>
  *
  * <p>Classes that may cross the wire besides the built-in ones are listed with {@link #allow(Class[])}; every node
@@ -40,6 +44,13 @@ public final class ClusterConfig {
     private int maxMessageBytes = 1 << 20;
     private boolean encrypt;
     private Set<Class<?>> allowed = Set.of();
+    private int failureDetectorOffset = DEFAULT_FAILURE_DETECTOR_OFFSET;
+    private int failureDetectorPortRange = DEFAULT_FAILURE_DETECTOR_PORT_RANGE;
+
+    /** The failure detector's (FD_SOCK2's) port is the bind port plus this, by default (JGroups' own default). */
+    public static final int DEFAULT_FAILURE_DETECTOR_OFFSET = 100;
+    /** If that port is taken, the failure detector tries this many above it, by default. */
+    public static final int DEFAULT_FAILURE_DETECTOR_PORT_RANGE = 50;
 
     private ClusterConfig() {}
 
@@ -55,6 +66,8 @@ public final class ClusterConfig {
         c.maxMessageBytes = maxMessageBytes;
         c.encrypt = encrypt;
         c.allowed = allowed;
+        c.failureDetectorOffset = failureDetectorOffset;
+        c.failureDetectorPortRange = failureDetectorPortRange;
         return c;
     }
 
@@ -90,6 +103,17 @@ public final class ClusterConfig {
         }
         c.maxMessageBytes = intOf(p, "loomotp.cluster.maxMessageBytes", c.maxMessageBytes);
         c.encrypt = Boolean.parseBoolean(p.getProperty("loomotp.cluster.encrypt", "false"));
+        String offset = "loomotp.cluster.failureDetectorOffset";
+        String range = "loomotp.cluster.failureDetectorPortRange";
+        if (p.getProperty(offset) != null || p.getProperty(range) != null) {
+            int o = intOf(p, offset, c.failureDetectorOffset);
+            int r = intOf(p, range, c.failureDetectorPortRange);
+            try {
+                c = c.withFailureDetectorPorts(o, r);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(offset + ", " + range + ": " + e.getMessage(), e);
+            }
+        }
         return c;
     }
 
@@ -140,8 +164,40 @@ public final class ClusterConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("bind port must be 0..65535: " + port);
         }
+        if (failureDetectorOffset != DEFAULT_FAILURE_DETECTOR_OFFSET
+                || failureDetectorPortRange != DEFAULT_FAILURE_DETECTOR_PORT_RANGE) {
+            checkFailureDetectorSpan(port, failureDetectorOffset, failureDetectorPortRange);
+        }
         ClusterConfig c = copy();
         c.bindPort = port;
+        return c;
+    }
+
+    /**
+     * Where the failure detector listens (JGroups' FD_SOCK2, which sees a crashed member's closed socket at once): on
+     * the first free port of {@code bindPort + offset} to {@code bindPort + offset + range}; by default
+     * {@value #DEFAULT_FAILURE_DETECTOR_OFFSET} and {@value #DEFAULT_FAILURE_DETECTOR_PORT_RANGE}, so a node on 7800
+     * takes one of 7900-7950. Set it when the ports a node may take are given to you (a firewall's, a test machine's
+     * share): the node then binds nothing outside {@code bindPort} and that span.
+     *
+     * @param offset from the bind port, 1 or more (0 would be the bind port itself)
+     * @param range how many ports above the first to try if it is taken, 0 (that one only) or more
+     * @throws IllegalArgumentException if either is out of bounds, or the span would end above port 65535 for the
+     *     bind port set (once this is set, {@link #withBindPort} checks that the span fits the new port too)
+     */
+    public ClusterConfig withFailureDetectorPorts(int offset, int range) {
+        if (offset < 1) {
+            throw new IllegalArgumentException("failure detector offset must be 1 or more (0 is the bind port "
+                    + "itself): " + offset);
+        }
+        if (range < 0) {
+            throw new IllegalArgumentException("failure detector port range must be 0 (the first port only) or "
+                    + "more: " + range);
+        }
+        checkFailureDetectorSpan(bindPort, offset, range);
+        ClusterConfig c = copy();
+        c.failureDetectorOffset = offset;
+        c.failureDetectorPortRange = range;
         return c;
     }
 
@@ -267,8 +323,26 @@ public final class ClusterConfig {
         return encrypt;
     }
 
+    /** The failure detector's first port, from the bind port: see {@link #withFailureDetectorPorts}. */
+    public int failureDetectorOffset() {
+        return failureDetectorOffset;
+    }
+
+    /** How many ports above its first the failure detector tries: see {@link #withFailureDetectorPorts}. */
+    public int failureDetectorPortRange() {
+        return failureDetectorPortRange;
+    }
+
     public Set<Class<?>> allowed() {
         return allowed;
+    }
+
+    private static void checkFailureDetectorSpan(int bindPort, int offset, int range) {
+        if ((long) bindPort + offset + range > 65535) {
+            throw new IllegalArgumentException("failure detector ports " + ((long) bindPort + offset) + "-"
+                    + ((long) bindPort + offset + range) + " (bind port " + bindPort + " + offset " + offset
+                    + ", range " + range + ") end above 65535: give a smaller offset or range");
+        }
     }
 
     private static String nonBlank(String s, String what) {
@@ -281,7 +355,8 @@ public final class ClusterConfig {
     @Override
     public String toString() {
         return "ClusterConfig[cluster=" + clusterName + ", node=" + nodeName + ", bind=" + bindAddress + ":" + bindPort
-                + ", members=" + initialMembers + ", failureTimeout=" + failureTimeout + ", encrypt=" + encrypt
+                + ", members=" + initialMembers + ", failureDetector=+" + failureDetectorOffset + "[+"
+                + failureDetectorPortRange + "], failureTimeout=" + failureTimeout + ", encrypt=" + encrypt
                 + ", allowed=" + allowed.size() + " classes, secret=****]";
     }
 }

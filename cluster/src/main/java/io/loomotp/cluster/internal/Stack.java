@@ -74,7 +74,7 @@ final class Stack {
                        use_virtual_threads="false" message_processing_policy="direct"/>
                   <TCPPING initial_hosts="%s" port_range="0" return_entire_cache="true" send_cache_on_join="true"/>
                   <MERGE3 min_interval="%d" max_interval="%d"/>
-                  <FD_SOCK2 bind_addr="%s" port_range="50"/>
+                  <FD_SOCK2 bind_addr="%s" offset="%d" port_range="%d"/>
                   <FD_ALL3 timeout="%d" interval="%d"/>
                   <VERIFY_SUSPECT2 timeout="%d"/>
                   %s
@@ -88,7 +88,7 @@ final class Stack {
                   <FRAG4/>
                 </config>
                 """.formatted(c.bindAddress(), c.bindPort(), hosts, Math.max(1000, timeout), Math.max(3000, timeout * 2),
-                c.bindAddress(), silence, interval, verify, c.encrypt() ? "<ASYM_ENCRYPT/>" : "",
-                SecretToken.class.getName(), Math.max(1000, timeout / 2));
+                c.bindAddress(), c.failureDetectorOffset(), c.failureDetectorPortRange(), silence, interval, verify,
+                c.encrypt() ? "<ASYM_ENCRYPT/>" : "", SecretToken.class.getName(), Math.max(1000, timeout / 2));
     }
 }

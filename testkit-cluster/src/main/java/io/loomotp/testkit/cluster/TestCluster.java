@@ -56,22 +56,68 @@ public final class TestCluster implements AutoCloseable {
      */
     public static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(2);
 
+    /**
+     * The loopback TCP ports a test cluster's nodes bind, {@code first} to {@code last} inclusive, for suites run side
+     * by side on one machine: give each suite a range of its own and their nodes never take each other's ports. Each
+     * node takes two: its own, in the lower half of the range (one after another, skipping a port that is taken), and
+     * its failure detector's (JGroups' FD_SOCK2), the same distance up in the upper half (or the next free one there),
+     * so nothing is bound outside the range. {@code new Ports(10400, 10449)} holds 25 nodes on 10400-10424, their
+     * failure detectors on 10425-10449.
+     *
+     * @param first the first port, 1024 or more
+     * @param last the last port, at most 65535
+     * @throws IllegalArgumentException if the range is reversed, outside 1024-65535, or holds fewer than two nodes
+     *     (4 ports)
+     */
+    public record Ports(int first, int last) {
+        public Ports {
+            if (first < 1024 || last > 65535) {
+                throw new IllegalArgumentException("test cluster ports " + first + "-" + last + " are outside "
+                        + "1024-65535: give unprivileged TCP ports, such as 10400-10449");
+            }
+            if (last < first) {
+                throw new IllegalArgumentException("test cluster ports " + first + "-" + last + ": the last is below "
+                        + "the first");
+            }
+            if (last - first + 1 < 4) {
+                throw new IllegalArgumentException("test cluster ports " + first + "-" + last + " are too few: each "
+                        + "node takes 2 (its own and its failure detector's), so two nodes need 4 at least");
+            }
+        }
+
+        /** How many nodes the range holds: half its ports. */
+        public int nodes() {
+            return (last - first + 1) / 2;
+        }
+
+        @Override
+        public String toString() {
+            return first + "-" + last;
+        }
+    }
+
     private final Node node;
     private final boolean ownsNode;
     private final Cluster cluster;
     private final int port;
+    /** The ports the test chose, or null for free ports the system picks. */
+    private final Ports ports;
+    /** The node ports of the range given out so far (guarded by this). */
+    private int portsTaken;
     private final String clusterName = "loomotp-test-" + UUID.randomUUID();
     private final String secret = UUID.randomUUID().toString();
     private final List<TestNode> nodes = new CopyOnWriteArrayList<>();
 
-    private TestCluster(Node node, boolean ownsNode, UnaryOperator<ClusterConfig> configure) {
+    private TestCluster(Node node, boolean ownsNode, Ports ports, UnaryOperator<ClusterConfig> configure) {
+        Objects.requireNonNull(configure, "configure");
         this.node = node;
         this.ownsNode = ownsNode;
-        this.port = freePort();
-        ClusterConfig config = ClusterConfig.of(node.name(), secret).withClusterName(clusterName)
+        this.ports = ports;
+        this.port = nextPort(node.name());
+        ClusterConfig config = failureDetector(ClusterConfig.of(node.name(), secret).withClusterName(clusterName)
                 .withBindPort(port).withInitialMembers(List.of("127.0.0.1:" + port))
-                .withFailureTimeout(FAILURE_TIMEOUT);
-        this.cluster = Cluster.join(node, Objects.requireNonNull(configure, "configure").apply(config));
+                .withFailureTimeout(FAILURE_TIMEOUT), port);
+        this.cluster = Cluster.join(node, configure.apply(config));
     }
 
     /**
@@ -79,9 +125,25 @@ public final class TestCluster implements AutoCloseable {
      * (the classes it allows, above all); {@link #close} closes both.
      */
     public static TestCluster start(String nodeName, UnaryOperator<ClusterConfig> configure) {
+        return startOn(nodeName, null, configure);
+    }
+
+    /**
+     * As {@link #start(String, UnaryOperator)}, every node of the cluster (this JVM's, those of {@link #startNode}
+     * and {@link #configFor}) on the loopback ports of {@code ports} only, with its failure detector's: for suites
+     * run side by side on one machine, each with a range of its own.
+     *
+     * @throws IllegalArgumentException if a port of the range is taken where this node's would be, and no later one
+     *     of the lower half is free
+     */
+    public static TestCluster start(String nodeName, Ports ports, UnaryOperator<ClusterConfig> configure) {
+        return startOn(nodeName, Objects.requireNonNull(ports, "ports"), configure);
+    }
+
+    private static TestCluster startOn(String nodeName, Ports ports, UnaryOperator<ClusterConfig> configure) {
         Node node = Node.create(nodeName);
         try {
-            return new TestCluster(node, true, configure);
+            return new TestCluster(node, true, ports, configure);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -93,7 +155,18 @@ public final class TestCluster implements AutoCloseable {
      * by the node's name; {@link #close} leaves the cluster but leaves the node to its owner.
      */
     public static TestCluster join(Node node, UnaryOperator<ClusterConfig> configure) {
-        return new TestCluster(Objects.requireNonNull(node, "node"), false, configure);
+        return new TestCluster(Objects.requireNonNull(node, "node"), false, null, configure);
+    }
+
+    /** As {@link #join(Node, UnaryOperator)}, every node on the ports of {@code ports} (see {@link Ports}). */
+    public static TestCluster join(Node node, Ports ports, UnaryOperator<ClusterConfig> configure) {
+        return new TestCluster(Objects.requireNonNull(node, "node"), false, Objects.requireNonNull(ports, "ports"),
+                configure);
+    }
+
+    /** The ports the cluster's nodes take, if the test chose them ({@link #start(String, Ports, UnaryOperator)}). */
+    public java.util.Optional<Ports> ports() {
+        return java.util.Optional.ofNullable(ports);
     }
 
     /** The test JVM's node. */
@@ -114,9 +187,10 @@ public final class TestCluster implements AutoCloseable {
      * this JVM's cluster.
      */
     public ClusterConfig configFor(String nodeName) {
-        return ClusterConfig.of(Objects.requireNonNull(nodeName, "nodeName"), secret).withClusterName(clusterName)
-                .withBindPort(freePort()).withInitialMembers(List.of("127.0.0.1:" + port))
-                .withFailureTimeout(FAILURE_TIMEOUT);
+        int p = nextPort(Objects.requireNonNull(nodeName, "nodeName"));
+        return failureDetector(ClusterConfig.of(nodeName, secret).withClusterName(clusterName)
+                .withBindPort(p).withInitialMembers(List.of("127.0.0.1:" + port))
+                .withFailureTimeout(FAILURE_TIMEOUT), p);
     }
 
     /**
@@ -131,7 +205,7 @@ public final class TestCluster implements AutoCloseable {
         if (name.equals(cluster.name()) || nodes.stream().anyMatch(n -> n.name().equals(name) && n.isAlive())) {
             throw new IllegalArgumentException("a node named " + name + " is already in this test cluster");
         }
-        int p = freePort();
+        int p = nextPort(name);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xss512k",
@@ -143,6 +217,8 @@ public final class TestCluster implements AutoCloseable {
                 "-D" + TestNodeMain.PREFIX + "secret=" + secret,
                 "-D" + TestNodeMain.PREFIX + "cluster=" + clusterName,
                 "-D" + TestNodeMain.PREFIX + "failureTimeout=" + FAILURE_TIMEOUT,
+                "-D" + TestNodeMain.PREFIX + "fdOffset=" + failureDetectorOffset(),
+                "-D" + TestNodeMain.PREFIX + "fdPortRange=" + failureDetectorPortRange(p),
                 "-cp", cp, main.getName()));
         cmd.addAll(List.of(args));
         TestNode started;
@@ -321,6 +397,52 @@ public final class TestCluster implements AutoCloseable {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * The port of the next node, {@code name}: a free one the system picks, or the next free one of the lower half of
+     * the test's range.
+     */
+    private synchronized int nextPort(String name) {
+        if (ports == null) {
+            return freePort();
+        }
+        while (portsTaken < ports.nodes()) {
+            int p = ports.first() + portsTaken++;
+            if (isFree(p)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("test cluster ports " + ports + " are too few for node " + name + ": they "
+                + "hold " + ports.nodes() + " nodes (2 ports each, its own and its failure detector's), and "
+                + ports.first() + "-" + (ports.first() + ports.nodes() - 1) + " are given out or taken: give a "
+                + "wider range");
+    }
+
+    /**
+     * The failure detector's ports of the node on {@code p}: in the upper half of the test's range, the same distance
+     * up as {@code p} in the lower half, or the next free one up to the range's end; JGroups' default without a range.
+     */
+    private ClusterConfig failureDetector(ClusterConfig c, int p) {
+        // without a range, JGroups' default as a node has it (a free port high up may wrap around, as it always did)
+        return ports == null ? c : c.withFailureDetectorPorts(failureDetectorOffset(), failureDetectorPortRange(p));
+    }
+
+    private int failureDetectorOffset() {
+        return ports == null ? ClusterConfig.DEFAULT_FAILURE_DETECTOR_OFFSET : ports.nodes();
+    }
+
+    private int failureDetectorPortRange(int p) {
+        return ports == null ? ClusterConfig.DEFAULT_FAILURE_DETECTOR_PORT_RANGE
+                : ports.last() - (p + failureDetectorOffset());
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -88,6 +88,12 @@ public final class TestNodeMain {
                     .withBindPort(Integer.parseInt(property("port")))
                     .withInitialMembers(List.of(property("members").split(",")))
                     .withFailureTimeout(Duration.parse(property("failureTimeout")));
+            int fdOffset = Integer.parseInt(property("fdOffset"));
+            int fdPortRange = Integer.parseInt(property("fdPortRange"));
+            if (fdOffset != ClusterConfig.DEFAULT_FAILURE_DETECTOR_OFFSET
+                    || fdPortRange != ClusterConfig.DEFAULT_FAILURE_DETECTOR_PORT_RANGE) {
+                config = config.withFailureDetectorPorts(fdOffset, fdPortRange); // the test's port range
+            }
             cluster = Cluster.join(node, configure.apply(config));
             setUp.setUp(node, cluster, commands);
         } catch (Exception e) {

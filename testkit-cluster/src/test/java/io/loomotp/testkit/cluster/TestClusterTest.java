@@ -114,4 +114,47 @@ class TestClusterTest {
                 "a to see z up")).isInstanceOf(AssertionError.class)
                 .hasMessage("timed out after 20 ms waiting for a to see z up; last seen: [b]");
     }
+
+    /** A port range that cannot hold two nodes is refused in one line, before anything is started. */
+    @Test
+    void ports_aBadRange_refused() {
+        assertThatThrownBy(() -> new TestCluster.Ports(10400, 10402)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("test cluster ports 10400-10402 are too few: each node takes 2 (its own and its failure "
+                        + "detector's), so two nodes need 4 at least");
+        assertThatThrownBy(() -> new TestCluster.Ports(10449, 10400)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("test cluster ports 10449-10400: the last is below the first");
+        assertThatThrownBy(() -> new TestCluster.Ports(80, 90)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("test cluster ports 80-90 are outside 1024-65535");
+        assertThat(new TestCluster.Ports(10400, 10449).nodes()).isEqualTo(25);
+    }
+
+    /**
+     * With a port range, every node binds in it, its own port in the lower half and its failure detector's in the
+     * upper, for suites side by side on one machine; a node more than the range holds is refused, naming the range.
+     */
+    @Test
+    void start_withPorts_everyNodeBindsInTheRange_andOneTooManyIsRefused() {
+        try (TestCluster ranged = TestCluster.start("p", new TestCluster.Ports(10400, 10403),
+                config -> config.allow(Msg.ALLOWED))) {
+            TestNode q = ranged.startNode("q", PeerMain.class);
+            assertThat(q.port()).isEqualTo(10401);
+            q.awaitNodeUp("p");
+            // p on 10400, its failure detector on 10402; q on 10401, its failure detector on 10403
+            assertThat(List.of(10400, 10401, 10402, 10403)).noneMatch(TestClusterTest::isFree);
+            assertThatThrownBy(() -> ranged.configFor("r")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("test cluster ports 10400-10403 are too few for node r: they hold 2 nodes (2 ports "
+                            + "each, its own and its failure detector's), and 10400-10401 are given out or taken: "
+                            + "give a wider range");
+        }
+        Waits.until(() -> List.of(10400, 10401, 10402, 10403).stream().filter(p -> !isFree(p)).toList(),
+                List::isEmpty, Duration.ofSeconds(10), "the range's ports to be released");
+    }
+
+    private static boolean isFree(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort() == port;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }
