@@ -333,6 +333,27 @@ class StateMachineErrorsTest {
     }
 
     @Test
+    void twoInfosWhoseTypesOverlapInOneState_ambiguous() {
+        // a message that is both a Runnable and a CharSequence would go to whichever the dispatch tried first
+        assertError(machine("  @Info void a(Idle s, Runnable r) {}", "  @Info void b(Idle s, CharSequence c) {}"),
+                "[Otp/InfoAmbiguous] @Info methods 'b(Idle, CharSequence)' (CharSequence) and 'a(Idle, Runnable)' "
+                        + "(Runnable) could both match one message in state Idle", 6);
+        assertError(machine("  @Info void a(Idle s, Runnable r) {}", "  @Info void b(CharSequence c) {}"),
+                "[Otp/InfoAmbiguous] @Info methods 'b(CharSequence)' (CharSequence) and 'a(Idle, Runnable)' "
+                        + "(Runnable) could both match one message in state Idle", 6);
+        assertError(machine("  @Info void a(Runnable r) {}", "  @Info void b(CharSequence c) {}"),
+                "[Otp/InfoAmbiguous] @Info methods 'b(CharSequence)' (CharSequence) and 'a(Runnable)' (Runnable) "
+                        + "could both match one message in state (every state)", 6);
+    }
+
+    @Test
+    void twoInfosWhoseTypesOverlap_inDifferentStates_orOneMoreSpecific_compile() {
+        assertThat(compile(machine("  @Info void a(Idle s, Runnable r) {}", "  @Info void b(Busy s, CharSequence c) {}",
+                "  @Info void c(St s, Object o) {}", "  @Info void d(St s, String x) {}")))
+                .succeededWithoutWarnings();
+    }
+
+    @Test
     void infoReturnsSomethingElse() {
         assertError(machine("  @Info int i(String m) { return 0; }"), "[Otp/EventReturn] @Info method", 5);
     }

@@ -40,6 +40,49 @@ class StateMachineShapesTest {
                 .contains("data.refund((Till.S) state);");
     }
 
+    /**
+     * An {@code @Info} for one type in some states, next to a less specific one for every state: in the other states
+     * the message goes on to the less specific handler (it went to UNHANDLED, and was dropped, until 2026-12-06).
+     */
+    @Test
+    void infoForSomeStates_nextToALessSpecificOne_theOtherStatesReachIt() throws Exception {
+        Compilation c = compile(source("test.Lamp",
+                "package test;",
+                "import io.loomotp.*;",
+                "import io.loomotp.runtime.*;",
+                "@StateMachine",
+                "public final class Lamp {",
+                "  public enum S { OFF, ON, BROKEN }",
+                "  private final StringBuilder seen = new StringBuilder();",
+                "  @Init S init() { return S.OFF; }",
+                "  @Event S flip(S s) { return s == S.OFF ? S.ON : S.BROKEN; }",
+                "  @Event void seen(S s, ReplyTo<String> r) { r.reply(seen.toString()); }",
+                "  @Info @InState({\"OFF\", \"ON\"}) void text(S s, String t) { seen.append(s + \" \" + t + ';'); }",
+                "  @Info void any(S s, Object o) { seen.append(s + \" any \" + o + ';'); }",
+                "  public static String run(Node node) {",
+                "    LampRef ref = LampRef.start(node);",
+                "    try {",
+                "      io.loomotp.runtime.Process.send(ref.pid(), \"a\");",
+                "      ref.flip();",
+                "      io.loomotp.runtime.Process.send(ref.pid(), \"b\");",
+                "      ref.flip();",
+                "      io.loomotp.runtime.Process.send(ref.pid(), \"c\");",
+                "      io.loomotp.runtime.Process.send(ref.pid(), 7);",
+                "      return ref.seen();",
+                "    } finally {",
+                "      ref.stop();",
+                "    }",
+                "  }",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        try (io.loomotp.runtime.Node node = io.loomotp.runtime.Node.create("lamp")) {
+            Object result = new CompiledClasses(c).loadClass("test.Lamp")
+                    .getMethod("run", io.loomotp.runtime.Node.class).invoke(null, node);
+            org.assertj.core.api.Assertions.assertThat(result)
+                    .isEqualTo("OFF a;ON b;BROKEN any c;BROKEN any 7;");
+        }
+    }
+
     @Test
     void enumStates_thatCompile() {
         Compilation c = compile(source("test.Light",

@@ -310,6 +310,13 @@ public final class Messages {
                 + " in state " + state + ": keep one, or give them different states");
     }
 
+    public static String infoStateAmbiguous(String method, String other, String a, String b, String state) {
+        return msg("InfoAmbiguous", "@Info methods '" + method + "' (" + a + ") and '" + other + "' (" + b
+                + ") could both match one message in state " + state + ", and neither type is more specific: make one "
+                + "a subtype of the other, seal one with subtypes that are not the other, give them different states, "
+                + "or take a common supertype and decide inside one handler");
+    }
+
     public static String stateMachineInfoParams(String method, int count) {
         return msg("InfoParams", "@Info method '" + method + "' takes " + count + " parameters; it takes the "
                 + "message, optionally after the state it handles it in");

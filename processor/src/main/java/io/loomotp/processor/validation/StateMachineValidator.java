@@ -397,16 +397,32 @@ public final class StateMachineValidator {
             for (int j = 0; j < i; j++) {
                 InfoBinding a = infos.get(i);
                 InfoBinding b = infos.get(j);
-                if (!types.isSameType(types.erasure(a.message()), types.erasure(b.message()))) {
-                    continue;
+                TypeMirror ta = boxed(a.message());
+                TypeMirror tb = boxed(b.message());
+                boolean same = types.isSameType(types.erasure(ta), types.erasure(tb));
+                if (!same && !TypeOverlap.mayOverlap(types, ta, tb)) {
+                    continue; // apart, or one more specific than the other (it takes what it matches first)
                 }
-                String common = common(a.states(), b.states());
-                if (common != null) {
+                // one type's handler for a state beats its handler for every state; two types' handlers share every
+                // state a handler for every state shares (which one the dispatch tries first is not the state's)
+                String common = same ? common(a.states(), b.states()) : shared(a.states(), b.states());
+                if (common != null && same) {
                     d.error(a.method(), Messages.infoStateDuplicate(signature(a.method()), signature(b.method()),
                             simpleTypeName(a.message()), common));
+                } else if (common != null) {
+                    d.error(a.method(), Messages.infoStateAmbiguous(signature(a.method()), signature(b.method()),
+                            simpleTypeName(ta), simpleTypeName(tb), common));
                 }
             }
         }
+    }
+
+    /** A state both handle, an empty list being every state; null if none. */
+    private static String shared(List<String> a, List<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() && b.isEmpty() ? "(every state)" : a.isEmpty() ? b.get(0) : a.get(0);
+        }
+        return common(a, b);
     }
 
     private TypeMirror boxed(TypeMirror t) {

@@ -186,14 +186,41 @@ public final class StateMachineDispatchWriter {
         for (Binding b : model.infos()) {
             groups.computeIfAbsent(b.messageType(), k -> new ArrayList<>()).add(b);
         }
+        int left = groups.size();
         for (Map.Entry<TypeName, List<Binding>> g : groups.entrySet()) {
-            m.addCode("case $T m -> ", g.getKey());
+            left--;
+            // A type handled in some states only, before a less specific type (or one a message may have too): in the
+            // other states its message goes on to the next case, as the guard's failing does, not to UNHANDLED
+            CodeBlock guard = left > 0 ? statesGuard(g.getValue()) : null;
+            if (guard != null) {
+                m.addCode("case $T m when $L -> ", g.getKey(), guard);
+            } else {
+                m.addCode("case $T m -> ", g.getKey());
+            }
             m.addCode(byState(g.getValue(), b -> CodeBlock.of("m")));
         }
         if (!groups.containsKey(OBJECT)) {
             m.addCode("default -> UNHANDLED;\n");
         }
         return m.addCode("$<};\n").build();
+    }
+
+    /** A test that {@code state} is one of the handlers' states; null if one of them takes every state. */
+    private CodeBlock statesGuard(List<Binding> handlers) {
+        if (handlers.stream().anyMatch(Binding::isCatchAll)) {
+            return null;
+        }
+        List<CodeBlock> tests = new ArrayList<>();
+        for (Binding b : handlers) {
+            for (String st : b.states()) {
+                tests.add(model.enumStates() ? CodeBlock.of("state == $T.$L", model.stateType(), st)
+                        : CodeBlock.of("state instanceof $T", recordOf(st)));
+            }
+        }
+        if (tests.size() >= model.states().size()) {
+            return null;
+        }
+        return tests.size() == 1 ? tests.get(0) : CodeBlock.of("($L)", CodeBlock.join(tests, " || "));
     }
 
     private MethodSpec enter() {
