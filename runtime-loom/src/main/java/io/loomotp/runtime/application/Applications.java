@@ -365,12 +365,29 @@ public final class Applications {
         }
     }
 
-    /** The applications loaded on a node, running or not, in load order: {@code application:loaded_applications/0}. */
+    /**
+     * The names of the applications loaded on a node, running or not, in load order: the names of
+     * {@code application:loaded_applications/0}; {@link #loadedApplicationInfo} gives its whole tuples.
+     */
     public static List<String> loadedApplications(Node node) {
         Controller c = controller(node);
         synchronized (c) {
             return List.copyOf(c.loaded.keySet());
         }
+    }
+
+    /**
+     * The applications loaded on a node, running or not, in load order, each with its description and version:
+     * {@code application:loaded_applications/0}, whose {@code [{Name, Description, Vsn}]} this is.
+     */
+    public static List<ApplicationInfo> loadedApplicationInfo(Node node) {
+        Controller c = controller(node);
+        Map<String, Application> loaded;
+        synchronized (c) {
+            loaded = new java.util.LinkedHashMap<>(c.loaded);
+        }
+        // the application's own description() and version(): user code, so not under the controller's lock
+        return loaded.entrySet().stream().map(e -> ApplicationInfo.of(e.getKey(), e.getValue())).toList();
     }
 
     /**
@@ -521,11 +538,28 @@ public final class Applications {
     private static final String MASTER = "application_master(";
 
     /**
-     * The applications running on a node, newest first: {@code application:which_applications/0}'s order (the
-     * book's {@code [{stdlib, ...}, {kernel, ...}]}, kernel having started first).
+     * The names of the applications running on a node, newest first: {@code application:which_applications/0}'s
+     * order (the book's {@code [{stdlib, ...}, {kernel, ...}]}, kernel having started first).
+     * {@link #whichApplicationInfo} gives its whole tuples.
      */
     public static List<String> whichApplications(Node node) {
         return running(node).reversed();
+    }
+
+    /**
+     * The applications running on a node, newest first, each with its description and version:
+     * {@code application:which_applications/0}, whose {@code [{Name, Description, Vsn}]} this is.
+     */
+    public static List<ApplicationInfo> whichApplicationInfo(Node node) {
+        Controller c = controller(node);
+        Map<String, Application> running = new java.util.LinkedHashMap<>();
+        synchronized (c) {
+            for (Running r : c.running.reversed()) {
+                running.put(r.name(), c.loaded.get(r.name())); // a start loads it; unload refuses a running one
+            }
+        }
+        // the application's own description() and version(): user code, so not under the controller's lock
+        return running.entrySet().stream().map(e -> ApplicationInfo.of(e.getKey(), e.getValue())).toList();
     }
 
     /** The applications running on a node, in start order (the reverse of {@link #whichApplications}). */

@@ -479,4 +479,51 @@ class ApplicationTest {
         assertThatThrownBy(() -> Applications.load(closed, first)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("node closed_for_load is closed: application app_twice cannot be loaded on it");
     }
+
+    /**
+     * application_SUITE's loaded_apps, and which_applications as OTP answers it: {@code [{Name, Description, Vsn}]},
+     * running newest first, loaded in load order; an application that gives no description or version has empty ones.
+     */
+    @Test
+    void loaded_apps_whichApplicationInfo_nameDescriptionAndVersion(Node node) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        Small described = new Small("app_described", log) {
+            @Override
+            public String description() {
+                return "an application that says what it is";
+            }
+
+            @Override
+            public String version() {
+                return "3.1.4";
+            }
+        };
+        Small plain = new Small("app_plain", log);
+        Small onlyLoaded = new Small("app_only_loaded", log) {
+            @Override
+            public String version() {
+                return null; // a careless version(): empty, as an unset vsn
+            }
+        };
+        assertThat(Applications.whichApplicationInfo(node)).isEmpty();
+
+        node.start(described, Restart.TEMPORARY);
+        node.start(plain, Restart.TEMPORARY);
+        assertThat(Applications.load(node, onlyLoaded)).isTrue();
+
+        assertThat(Applications.whichApplicationInfo(node)).containsExactly(
+                new ApplicationInfo("app_plain", "", ""),
+                new ApplicationInfo("app_described", "an application that says what it is", "3.1.4"));
+        assertThat(Applications.whichApplicationInfo(node)).map(ApplicationInfo::name)
+                .isEqualTo(Applications.whichApplications(node));
+        assertThat(Applications.loadedApplicationInfo(node)).containsExactly(
+                new ApplicationInfo("app_described", "an application that says what it is", "3.1.4"),
+                new ApplicationInfo("app_plain", "", ""),
+                new ApplicationInfo("app_only_loaded", "", ""));
+
+        assertThat(Applications.stop(node, "app_described")).isTrue();
+        assertThat(Applications.whichApplicationInfo(node)).containsExactly(new ApplicationInfo("app_plain", "", ""));
+        assertThat(Applications.loadedApplicationInfo(node)).as("a stop does not unload").hasSize(3);
+        assertThat(Applications.stop(node, "app_plain")).isTrue();
+    }
 }
