@@ -833,11 +833,18 @@ public final class Applications {
         return null;
     }
 
+    /*
+     * A callback that throws does not stop the stop: OTP's application master calls both under catch. What is caught
+     * is what user code throws (a checked exception thrown sneakily, an assertion, a class that does not link); not
+     * the master's own exit (ExitUnwind), nor the JVM's failures. Left to escape, it would end the master with the
+     * application still listed as running, and Applications.stop would answer false.
+     */
+
     private static void runPrepStop(Application app) {
         try {
             app.prepStop();
-        } catch (RuntimeException e) {
-            // as OTP: the application is stopped anyway; the failure is reported
+        } catch (Exception | LinkageError | AssertionError e) {
+            // as OTP's application_master:prep_stop: an error report (shutdown_error), and the stop goes on
             report(new ApplicationReport(app.name(), ExitReason.crash(e), "prep_stop", "its prepStop() threw"));
         }
     }
@@ -845,9 +852,11 @@ public final class Applications {
     private static void runStop(Application app) {
         try {
             app.stop();
-        } catch (RuntimeException e) {
-            // as OTP: the application is stopped anyway; its stop's failure is in the report that follows
-            report(new ApplicationReport(app.name(), ExitReason.crash(e), "stop", "its stop() threw"));
+        } catch (Exception | LinkageError | AssertionError e) {
+            // OTP's application_master says nothing (catch Mod:stop(State)); a warning, once, helps more. The
+            // application has stopped all the same, and its exit report that follows keeps its own reason
+            report(new ApplicationReport(app.name(), ExitReason.crash(e), "stop", "its stop() threw; the "
+                    + "application has stopped all the same"));
         }
     }
 

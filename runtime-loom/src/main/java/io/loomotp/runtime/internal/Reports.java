@@ -114,6 +114,8 @@ public final class Reports {
             log.error(report.format());
         } else if (quiet) {
             log.debug(report.format()); // as OTP's logger, whose default level (notice) hides these
+        } else if (report.isNotice()) {
+            log.info(report.format()); // OTP's notice: shown by its default level, and no warning
         } else {
             log.warn(report.format());
         }

@@ -8,7 +8,7 @@ import io.loomotp.runtime.ExitReason;
  * @param application the application's name
  * @param reason why its top supervisor ended
  * @param type {@code permanent}, {@code transient} or {@code temporary}; {@code prep_stop} or {@code stop} for a
- *     callback of the application that threw
+ *     callback of the application that threw (a report of its own, before the application's exit report)
  * @param detail what led to it, such as the intensity a supervisor exceeded, or empty
  */
 public record ApplicationReport(String application, ExitReason reason, String type, String detail) implements Report {
@@ -19,8 +19,8 @@ public record ApplicationReport(String application, ExitReason reason, String ty
 
     /**
      * True if the node stops for it (a permanent application, or a transient one that did not end {@code normal}), or
-     * a callback of the application threw. A temporary application that ended is information, as OTP's
-     * {@code info_exited}, logged at notice level: nothing else stops.
+     * {@code prepStop()} threw (OTP's application_master makes an error report of that: {@code shutdown_error}). The
+     * report of an application that ended without stopping the node is a notice ({@link #isNotice()}).
      */
     @Override
     public boolean isError() {
@@ -30,27 +30,45 @@ public record ApplicationReport(String application, ExitReason reason, String ty
         return switch (type) {
             case "permanent" -> true;
             case "transient" -> !(reason instanceof ExitReason.Normal);
-            case "temporary" -> false;
-            default -> !reason.isNormal(); // prep_stop, stop: a callback that threw
+            case "prep_stop" -> !reason.isNormal();
+            default -> false; // temporary: a notice; stop: a warning
         };
     }
 
-    /** An application stopped on request is information, as OTP's {@code exited: stopped} info report. */
+    /**
+     * True for a temporary application that ended, however it ended, and a transient one that ended {@code normal}:
+     * the node runs on, and OTP's application_controller reports it with {@code info_exited}, at notice level
+     * ({@code ?LOG_NOTICE}), as it reports every application exit. Logged at INFO. (When the node stops for an
+     * application, the same report is an error here: it is the line that says why the node stopped.)
+     */
+    @Override
+    public boolean isNotice() {
+        return !isInformational() && !isError() && (type.equals("temporary") || type.equals("transient"));
+    }
+
+    /**
+     * An application stopped on request. OTP reports an {@code application:stop} at notice level
+     * ({@code exited: stopped}), and nothing for the applications a node's shutdown stops; as one report here says
+     * both, it is logged at DEBUG, that a node's stop does not log a line per application.
+     */
     @Override
     public boolean isInformational() {
         return reason instanceof ExitReason.Custom c && "stopped".equals(c.term());
     }
 
     /**
-     * OTP's application report: {@code =INFO REPORT==== application: A exited: R type: T}. A callback that threw
-     * ({@code prepStop()} or {@code stop()}) is an error report naming the callback, not an exit of a restart type.
+     * OTP's application report: {@code =INFO REPORT==== application: A exited: R type: T}. A callback that threw is
+     * a report naming the callback, not an exit of a restart type: an error report for {@code prepStop()}, as OTP's
+     * application master's; a warning for {@code stop()}, whose failure OTP's master ignores ({@code catch
+     * Mod:stop(State)}) and which changes nothing: the application has stopped, with the reason its exit report says.
      */
     @Override
     public String format() {
         String more = detail == null || detail.isEmpty() ? "" : "\n    " + detail;
         if (type.equals("prep_stop") || type.equals("stop")) {
-            return "=ERROR REPORT====\n    application: " + application + "\n    callback: "
-                    + (type.equals("stop") ? "stop()" : "prepStop()") + "\n    threw: " + reason + more;
+            return (type.equals("stop") ? "=WARNING REPORT====" : "=ERROR REPORT====") + "\n    application: "
+                    + application + "\n    callback: " + (type.equals("stop") ? "stop()" : "prepStop()")
+                    + "\n    threw: " + reason + more;
         }
         return "=INFO REPORT====\n    application: " + application + "\n    exited: " + reason + "\n    type: " + type
                 + more;

@@ -15,7 +15,7 @@ public sealed interface Report
     /** The kind, which is also the last part of the logger name: {@code crash}, {@code error}, {@code drop}, .... */
     String kind();
 
-    /** True for reports of failures (logged at ERROR); false for information and warnings. */
+    /** True for reports of failures (logged at ERROR); false for information, notices and warnings (WARN). */
     boolean isError();
 
     /** The report as OTP's logger prints it, on several lines. */
@@ -26,6 +26,15 @@ public sealed interface Report
      * stopped on request. Such reports are logged at DEBUG.
      */
     default boolean isInformational() {
+        return false;
+    }
+
+    /**
+     * True for what OTP's logger reports at notice level, which its default level shows: an event worth a line, and
+     * neither a failure nor a warning, such as an application that ended without stopping the node. Logged at INFO.
+     * Neither {@link #isError()} nor {@link #isInformational()} is true of such a report.
+     */
+    default boolean isNotice() {
         return false;
     }
 }

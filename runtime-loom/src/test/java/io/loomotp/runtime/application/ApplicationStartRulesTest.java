@@ -335,6 +335,124 @@ class ApplicationStartRulesTest {
                 });
     }
 
+    /**
+     * OTP's application_controller reports every application exit with info_exited, at notice level: a transient
+     * application that ended normal, and a temporary one however it ended, are notices (logged at INFO), not warnings;
+     * the node runs on.
+     */
+    @Test
+    void transientNormalExit_andTemporaryCrash_areNotices_andTheNodeRuns(Node node, Reports reports) {
+        Pid normal = node.start(app("ends_normal", config -> Process.spawnLink(ApplicationStartRulesTest::awaitEnd)),
+                Restart.TRANSIENT);
+        Pid crashed = node.start(app("ends_crashed", config -> Process.spawnLink(() -> {
+            awaitEnd();
+            throw new IllegalStateException("boom");
+        })), Restart.TEMPORARY);
+        node.send(normal, "end");
+        node.send(crashed, "end");
+        Await.until(() -> reports.of(ApplicationReport.class).size() == 2, "both exit reports");
+
+        assertThat(reports.of(ApplicationReport.class)).allSatisfy(r -> {
+            assertThat(r.isNotice()).as(r.format()).isTrue();
+            assertThat(r.isError()).isFalse();
+            assertThat(r.isInformational()).isFalse();
+            assertThat(r.format()).startsWith("=INFO REPORT====\n    application: ends_");
+        });
+        assertThat(reports.of(ApplicationReport.class)).filteredOn(r -> r.application().equals("ends_normal"))
+                .singleElement().satisfies(r -> assertThat(r.format()).contains("exited: normal\n    type: transient"));
+        assertThat(node.isClosed()).isFalse();
+    }
+
+    /** The report that says why the node stops stays an error, and a stop on request stays quiet (DEBUG). */
+    @Test
+    void transientAbnormalExit_isAnError_andAStopOnRequest_isNeitherNoticeNorError(Node node, Reports reports)
+            throws Exception {
+        node.start(app("asked_to_stop", config -> Process.spawnLink(Process::receive)), Restart.TEMPORARY);
+        assertThat(Applications.stop(node, "asked_to_stop")).isTrue();
+        ApplicationReport stopped = reports.await(ApplicationReport.class);
+        assertThat(stopped.isInformational()).isTrue();
+        assertThat(stopped.isNotice()).isFalse();
+
+        Pid badly = node.start(app("ends_badly", config -> Process.spawnLink(() -> {
+            awaitEnd();
+            throw new IllegalStateException("boom");
+        })), Restart.TRANSIENT);
+        node.send(badly, "end");
+        ApplicationReport stops = Applications.awaitStop(node, T);
+        assertThat(stops.application()).isEqualTo("ends_badly");
+        assertThat(stops.isError()).isTrue();
+        assertThat(stops.isNotice()).isFalse();
+    }
+
+    /**
+     * OTP's application_master calls {@code catch Mod:stop(State)} and ignores what it threw. Here a stop() that
+     * throws is a warning, once, naming the callback; the application stops all the same, on request or when its tree
+     * ends, and its exit report keeps its own reason. What it throws may be an Error of user code (an assertion).
+     */
+    @Test
+    void stopThrows_warningOnce_andTheApplicationStillStops(Node node, Reports reports) throws Exception {
+        node.start(throwingStop("stop_on_request", new IllegalStateException("cannot clean up")), Restart.TEMPORARY);
+        assertThat(Applications.stop(node, "stop_on_request")).isTrue();
+        assertThat(Applications.running(node)).isEmpty();
+
+        Pid top = node.start(throwingStop("stop_after_exit", new AssertionError("cannot clean up either")),
+                Restart.TRANSIENT);
+        node.send(top, "end");
+        Await.until(() -> reports.of(ApplicationReport.class).stream()
+                .anyMatch(r -> r.application().equals("stop_after_exit") && r.type().equals("transient")),
+                "the exit report");
+        assertThat(Applications.running(node)).isEmpty();
+        assertThat(node.isClosed()).isFalse();
+
+        List<ApplicationReport> threw = reports.of(ApplicationReport.class).stream()
+                .filter(r -> r.type().equals("stop")).toList();
+        assertThat(threw).extracting(ApplicationReport::application)
+                .containsExactly("stop_on_request", "stop_after_exit");
+        assertThat(threw).allSatisfy(r -> {
+            assertThat(r.isError()).isFalse();
+            assertThat(r.isNotice()).isFalse(); // a warning: logged at WARN
+            assertThat(r.format()).startsWith("=WARNING REPORT====\n    application: " + r.application()
+                    + "\n    callback: stop()\n    threw: ");
+        });
+        assertThat(threw.get(1).format()).contains("cannot clean up either");
+        assertThat(reports.of(ApplicationReport.class)).filteredOn(r -> r.application().equals("stop_after_exit")
+                && r.type().equals("transient")).singleElement().satisfies(r -> {
+                    assertThat(r.reason()).isEqualTo(io.loomotp.runtime.ExitReason.NORMAL);
+                    assertThat(r.isNotice()).isTrue();
+                });
+        assertThat(reports.of(ApplicationReport.class)).filteredOn(r -> r.application().equals("stop_on_request")
+                && r.type().equals("temporary")).singleElement()
+                .satisfies(r -> assertThat(r.isInformational()).as("exited: stopped").isTrue());
+    }
+
+    /** A top process's body: it ends normal when it is sent {@code "end"}. */
+    private static void awaitEnd() {
+        Process.receive(m -> m.equals("end"), null);
+    }
+
+    /** An application whose top process ends normal when it is sent {@code "end"}, and whose stop() throws. */
+    private static Application throwingStop(String name, Throwable thrown) {
+        return new Application() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Pid start(Config config) {
+                return Process.spawnLink(ApplicationStartRulesTest::awaitEnd);
+            }
+
+            @Override
+            public void stop() {
+                if (thrown instanceof RuntimeException e) {
+                    throw e;
+                }
+                throw (Error) thrown;
+            }
+        };
+    }
+
     /** What an application's start does, for {@link #app}. */
     @FunctionalInterface
     interface Start {
