@@ -546,14 +546,17 @@ public final class Cluster implements AutoCloseable {
      *
      * @param argument an allowed class, or null for none; a record or a list for several values
      * @param timeout how long to wait for the answer; {@code Timeouts.INFINITY} waits as long as the node is up
-     * @throws RemoteCrashException if the function threw (its class and message), or its result could not cross back
+     * @throws RemoteCrashException if the function threw (its class and message; erpc's {@code error({exception,
+     *     Reason, Stack})}), or its result could not cross back
      * @throws NodeDownException if the node is not connected or is lost before it answers ({@code {badrpc,
      *     nodedown}}, {@code {erpc, noconnection}})
      * @throws UndefinedFunctionException if it has no function of that name (OTP's {@code undef}; the message lists
      *     the names it has)
      * @throws ClusterException if its rpc server ended meanwhile (the node is leaving its cluster)
-     * @throws io.loomotp.runtime.ProcessExitException if the process applying it ended without answering (killed, or
-     *     the function called {@code Process.exit}), with its reason
+     * @throws RemoteExitException (a {@link io.loomotp.runtime.ProcessExitException}) if the process applying it ended
+     *     without answering, with its reason; {@link RemoteExitException#raised()} tells the function's own
+     *     {@code Process.exit} (erpc's {@code exit({exception, Reason})}) from an exit signal that ended it (erpc's
+     *     {@code exit({signal, Reason})})
      * @throws io.loomotp.runtime.CallTimeoutException if no answer came within {@code timeout}; the function may or
      *     may not have been applied, as with erpc's {@code {erpc, timeout}}
      * @throws ClassNotAllowedException if the argument's class is not on the allow-list
@@ -608,7 +611,7 @@ public final class Cluster implements AutoCloseable {
      * {@code rpc:multicall(Nodes, M, F, A, Timeout)}. A node that gave no answer (not connected, lost, or too late)
      * is among the bad nodes. A node that answered with a failure has it among the replies, as OTP's results hold
      * {@code {badrpc, Reason}}: the function threw ({@link RemoteCrashException}), the process applying it exited
-     * ({@link io.loomotp.runtime.ProcessExitException}), or the node has no function of that name
+     * ({@link RemoteExitException}), or the node has no function of that name
      * ({@link ClusterException}, OTP's {@code undef}). Each node named once is asked once: the replies are by node.
      *
      * @throws IllegalArgumentException if the timeout is negative or infinite (a multi-call always ends)

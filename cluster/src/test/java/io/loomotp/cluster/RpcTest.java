@@ -160,10 +160,13 @@ class RpcTest {
 
     @Test
     void call_processExits_processExitWithItsReason() {
-        // the function ends its process with exit(kill): its reason is kill, as Erlang's (only exit(Pid, kill) kills)
-        assertThatThrownBy(() -> a.cluster.rpc("b", "die", null)).isInstanceOfSatisfying(ProcessExitException.class,
+        // the function ends its process with exit(kill): its reason is kill, as Erlang's (only exit(Pid, kill) kills),
+        // and erpc's exit({exception, kill}): raised by the function, not a signal
+        assertThatThrownBy(() -> a.cluster.rpc("b", "die", null)).isInstanceOfSatisfying(RemoteExitException.class,
                 e -> {
                     assertThat(e.reason()).isEqualTo(ExitReason.KILL);
+                    assertThat(e.raised()).isTrue();
+                    assertThat(e.node()).isEqualTo("b");
                     // says which rpc, where: the caller never saw the applying process's pid
                     assertThat(e.getMessage()).startsWith("rpc 'die' on node b: the process applying it, ")
                             .endsWith(", exited: kill");
@@ -192,6 +195,49 @@ class RpcTest {
                     assertThat(e.pid()).isEqualTo(p);
                 });
         assertThat(a.cluster.rpc("a", "twice", 3)).isEqualTo(6);
+    }
+
+    /**
+     * erpc_SUITE's call case: {@code erpc:call} tells the function's exception ({@code error({exception, R, S})}), its
+     * own exit ({@code exit({exception, R})}) and an exit signal that ended its process ({@code exit({signal, R})})
+     * apart. Here: a {@link RemoteCrashException}, whatever the function threw (an assertion too), and a
+     * {@link RemoteExitException} whose {@code raised()} says which of the other two.
+     */
+    @Test
+    void call_exceptionOwnExitOrSignal_toldApart_asErpcSuitesCall() throws Exception {
+        a.cluster.registerFunction("asserts", arg -> {
+            throw new AssertionError("expected 1");
+        });
+        assertThatThrownBy(() -> a.cluster.rpc("a", "asserts", null)).isInstanceOfSatisfying(
+                RemoteCrashException.class, e -> {
+                    assertThat(e.className()).isEqualTo(AssertionError.class.getName());
+                    assertThat(e.getMessage()).isEqualTo("expected 1");
+                });
+
+        a.cluster.registerFunction("exits", arg -> {
+            throw Process.exit(ExitReason.custom("done"));
+        });
+        assertThatThrownBy(() -> a.cluster.rpc("a", "exits", null)).isInstanceOfSatisfying(
+                RemoteExitException.class, e -> {
+                    assertThat(e.raised()).as("exit({exception, done})").isTrue();
+                    assertThat(e.reason()).isEqualTo(ExitReason.custom("done"));
+                    assertThat(e.node()).isEqualTo("a");
+                    assertThat(e.getMessage()).endsWith(", exited: done");
+                });
+
+        // exit(self(), kill) in the function: a signal, as in Erlang, whose erpc answers exit({signal, killed})
+        a.cluster.registerFunction("killsItself", arg -> {
+            Process.exit(Process.self(), ExitReason.KILL);
+            return Process.receive(m -> false, Duration.ofMinutes(1));
+        });
+        assertThatThrownBy(() -> a.cluster.rpc("a", "killsItself", null, Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(RemoteExitException.class, e -> {
+                    assertThat(e.raised()).as("exit({signal, killed})").isFalse();
+                    assertThat(e.reason()).isEqualTo(ExitReason.KILLED);
+                    assertThat(e.getMessage()).contains("was ended by an exit signal: killed");
+                });
+        // across the wire: b's "die" (call_processExits_processExitWithItsReason) is raised; a signal's answer is
+        // rex's own, from the applying process's Down, the same on either node
     }
 
     @Test
@@ -279,8 +325,10 @@ class RpcTest {
         });
         MultiCallResult exited = a.cluster.multiRpc(List.of("a"), "quits", null, Duration.ofSeconds(5));
         assertThat(exited.badNodes()).isEmpty();
-        assertThat(exited.replies().get("a")).isInstanceOfSatisfying(io.loomotp.runtime.ProcessExitException.class,
-                e -> assertThat(e.reason()).isEqualTo(ExitReason.NORMAL));
+        assertThat(exited.replies().get("a")).isInstanceOfSatisfying(RemoteExitException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ExitReason.NORMAL);
+            assertThat(e.raised()).isTrue();
+        });
     }
 
     /** An rpc of {@code function} on {@code node} with a minute to answer, on a thread of its own: what it threw. */

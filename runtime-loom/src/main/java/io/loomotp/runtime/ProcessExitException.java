@@ -7,8 +7,11 @@ package io.loomotp.runtime;
  * <p>A call by registered name on another node ({@code {Name, Node}}) whose node is lost before the answer names
  * no pid: nobody on this side learnt which process held the name. Its {@link #pid()} is then null, and
  * {@link #name()} is the name called, as a {@link Down} from a monitor set by name carries it.
+ *
+ * <p>Not final: the cluster's rpc throws a subclass that also says how the process applying the function ended (by
+ * its own exit, or by a signal), so that code catching this one catches that too.
  */
-public final class ProcessExitException extends OtpException {
+public class ProcessExitException extends OtpException {
     private static final long serialVersionUID = 1L;
 
     private final transient Pid pid;

@@ -5,6 +5,7 @@ import io.loomotp.cluster.ClusterException;
 import io.loomotp.cluster.MultiCallResult;
 import io.loomotp.cluster.NodeDownException;
 import io.loomotp.cluster.RemoteCrashException;
+import io.loomotp.cluster.RemoteExitException;
 import io.loomotp.cluster.RemoteFunction;
 import io.loomotp.cluster.UndefinedFunctionException;
 import io.loomotp.runtime.CallTimeoutException;
@@ -18,6 +19,7 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ProcessExitException;
 import io.loomotp.runtime.remote.LocalEnd;
+import io.loomotp.runtime.remote.OwnExits;
 import io.loomotp.runtime.remote.RemoteNode;
 import io.loomotp.runtime.server.GenServer;
 import io.loomotp.runtime.server.ServerCallbacks;
@@ -43,7 +45,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ends it at once, a late answer is dropped and never reaches the caller's mailbox), and the function still runs in a
  * process of its own, as erpc's does. The answers: {@code ["ok"]} (null), {@code ["ok", value]},
  * {@code ["error", className(, message), frames]} (frames: up to 32 of the exception's, as text),
- * {@code ["exit", pid, reason]}, {@code ["none", why]}.
+ * {@code ["exit", pid, reason]} (an exit signal ended the process: erpc's {@code {signal, Reason}}),
+ * {@code ["exit", pid, reason, "raised"]} (the function ended it: erpc's {@code {exception, Reason}}),
+ * {@code ["none", why]}.
  *
  * <p>Why a server rather than erpc's spawn request from a short-lived asking process (the design before 2026-12-04):
  * that made four processes wait for a thread in each rpc, where a call has two, and the rpc's median on loopback was
@@ -98,8 +102,8 @@ public final class RemoteFunctions {
      *
      * @throws RemoteCrashException if the function threw, or its result could not cross back
      * @throws ClusterException if the node is not connected or is lost before it answers, or has no such function
-     * @throws ProcessExitException if the process applying it ended without an answer (killed, or the function
-     *     called {@code Process.exit})
+     * @throws RemoteExitException if the process applying it ended without an answer (an exit signal, or the
+     *     function's own {@code Process.exit}: {@link RemoteExitException#raised()} says which)
      * @throws CallTimeoutException if no answer came within {@code timeout}
      */
     public Object apply(String nodeName, String function, Object argument, Duration timeout) {
@@ -153,8 +157,12 @@ public final class RemoteFunctions {
             case "ok" -> a.size() == 2 ? a.get(1) : null;
             case "error" -> throw new RemoteCrashException((String) a.get(1),
                     a.size() > 2 && a.get(2) instanceof String m ? m : null, frames(a.getLast()), nodeName);
-            case "exit" -> throw new ProcessExitException((Pid) a.get(1), (ExitReason) a.get(2), "rpc '" + function
-                    + "' on node " + nodeName + ": the process applying it, " + a.get(1) + ", exited: " + a.get(2));
+            case "exit" -> {
+                boolean raised = a.size() > 3 && RAISED.equals(a.get(3)); // an earlier version's answer has three
+                throw new RemoteExitException((Pid) a.get(1), (ExitReason) a.get(2), raised, nodeName, "rpc '"
+                        + function + "' on node " + nodeName + ": the process applying it, " + a.get(1) + ", "
+                        + (raised ? "exited: " : "was ended by an exit signal: ") + a.get(2));
+            }
             case "none" -> throw new UndefinedFunctionException(nodeName, function, (String) a.get(1));
             default -> throw new IllegalStateException("node " + nodeName + "'s rpc server answered " + answer);
         };
@@ -215,10 +223,16 @@ public final class RemoteFunctions {
         return result;
     }
 
+    /**
+     * The fourth element of an {@code exit} answer whose function ended its own process; an {@code exit} answer with
+     * three is a signal's (the rpc server's, from the applying process's {@code Down}).
+     */
+    private static final String RAISED = "raised";
+
     /** At most this many of a remote exception's frames cross back. */
     private static final int FRAMES = 32;
 
-    private static List<Object> crash(Exception e) {
+    private static List<Object> crash(Throwable e) {
         String cls = e.getClass().getName();
         // a function that failed on an rpc of its own: its class stays the wrapper's, as OTP nests {exception, ...}
         // in {exception, ...}, and the message says what the inner call threw where (its toString)
@@ -312,8 +326,14 @@ public final class RemoteFunctions {
                         endpoint.frame(w -> w.object(result), result); // a result that cannot cross is a crash
                     }
                     answer = result == null ? List.of("ok") : List.of("ok", result);
-                } catch (Exception e) {
-                    answer = crash(e);
+                } catch (Exception | LinkageError | AssertionError e) {
+                    answer = crash(e); // erpc's {exception, Reason, Stack}, whatever the function threw
+                } catch (Error e) {
+                    ExitReason own = OwnExits.raised(e);
+                    if (own != null) { // erpc's {exception, Reason} of exit/1: said before the process ends
+                        from.reply(List.of("exit", Process.self(), own, RAISED));
+                    }
+                    throw e; // it ends its process, as it would have; rex's Down answers for a signal's end
                 }
                 from.reply(answer);
             });
