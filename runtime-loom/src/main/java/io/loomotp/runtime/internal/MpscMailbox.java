@@ -59,29 +59,6 @@ import java.util.function.Consumer;
  *   <li>{@link #queueLength()} walks the list: it is for introspection, and is exact only when nothing races it.
  * </ul>
  */
-/** The owner's part of {@link MpscMailbox} (see its "Layout"), after {@link Mailbox}'s fields. */
-abstract sealed class MpscMailboxHead extends Mailbox permits MpscMailboxPad {
-    static final VarHandle HEAD;
-
-    static {
-        try {
-            HEAD = MethodHandles.lookup().findVarHandle(MpscMailboxHead.class, "head", Envelope.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** The stub; written by the consumer with release stores, read by introspection with acquire loads. */
-    @SuppressWarnings("unused") // accessed through HEAD
-    private Envelope head;
-}
-
-/** 64 bytes between the owner's part of {@link MpscMailbox} and the senders' part. */
-@SuppressWarnings("unused") // padding: never read
-abstract sealed class MpscMailboxPad extends MpscMailboxHead permits MpscMailbox {
-    private long p1, p2, p3, p4, p5, p6, p7, p8;
-}
-
 final class MpscMailbox extends MpscMailboxPad {
     private static final VarHandle TAIL;
     private static final VarHandle STATE;
