@@ -66,7 +66,10 @@ public record QueueSpec(String name, double rate, int counter, Duration maxTime,
         private final Map<String, Integer> modifiers = new LinkedHashMap<>();
 
         private Builder(String name) {
-            this.name = name;
+            this.name = Objects.requireNonNull(name, "a queue needs a name, not null");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("a queue needs a name");
+            }
         }
 
         /** A rate regulator: at most {@code perSecond} requests admitted a second, evenly spaced. */

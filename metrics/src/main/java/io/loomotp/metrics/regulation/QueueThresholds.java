@@ -42,10 +42,12 @@ public final class QueueThresholds {
                 Objects.requireNonNull(forAtLeast, "forAtLeast"), forAtLeast, s -> detail(regulator, queue));
     }
 
-    private static String detail(Regulator regulator, String queue) {
+    static String detail(Regulator regulator, String queue) {
         QueueStats q = regulator.stats(queue);
         return q.rejectedFull() + " rejected full and " + q.rejectedMaxTime() + " after the maximum time since the"
-                + " queue began, " + q.waiting() + " waiting, rate limit now " + Math.round(q.rateLimit()) + "/s";
+                + " queue began, " + q.waiting() + " waiting, "
+                + (regulator.queue(queue).spec().rate() > 0 ? "rate limit now " + Math.round(q.rateLimit()) + "/s"
+                        : "no rate limit");
     }
 
     /** Rejections a second between two samples; 0 at the first sample (no interval yet). */

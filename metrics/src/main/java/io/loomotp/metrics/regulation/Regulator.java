@@ -189,7 +189,7 @@ public final class Regulator implements MeterBinder, AutoCloseable {
                 q.effectiveRate(), q.effectiveCounter());
     }
 
-    private JobQueue queue(String name) {
+    JobQueue queue(String name) {
         JobQueue q = queues.get(Objects.requireNonNull(name, "queue"));
         if (q == null) {
             throw new UnknownQueueException(name, queues.keySet());

@@ -82,7 +82,8 @@ class QueueThresholdsTest {
         askThenTickAfter(20, Duration.ofMillis(500));
         assertThat(alarms.raised()).containsExactly(ID);
         assertThat(Alarms.get(node)).singleElement().satisfies(a -> assertThat(a.description().toString())
-                .contains("rejections by queue q is", "a second", "rejected full", "(above 10 for 1000 ms;"));
+                .contains("rejections by queue q is", "a second", "rejected full", "rate limit now 1/s",
+                        "(above 10 for 1000 ms;"));
         // quiet, but not for a second: stays raised; a second of quiet: cleared
         askThenTickAfter(0, Duration.ofMillis(500));
         askThenTickAfter(0, Duration.ofMillis(500));
@@ -112,6 +113,13 @@ class QueueThresholdsTest {
         askThenTickAfter(0, Duration.ofSeconds(1));
         assertThat(alarmIds(node)).isEmpty();
         alarms.close();
+    }
+
+    @Test
+    void rejecting_detail_ofACounterOnlyQueue_saysItHasNoRateLimit() {
+        regulator.addQueue(QueueSpec.named("c").counter(1).build());
+        assertThat(QueueThresholds.detail(regulator, "c")).endsWith("0 waiting, no rate limit");
+        assertThat(QueueThresholds.detail(regulator, "q")).endsWith("0 waiting, rate limit now 1/s");
     }
 
     @Test

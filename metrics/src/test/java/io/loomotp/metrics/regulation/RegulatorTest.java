@@ -236,6 +236,14 @@ class RegulatorTest {
     }
 
     @Test
+    void named_nullOrBlank_isRefusedAtOnce() {
+        assertThatThrownBy(() -> QueueSpec.named(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("a queue needs a name, not null");
+        assertThatThrownBy(() -> QueueSpec.named(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a queue needs a name");
+    }
+
+    @Test
     void counter_belowOne_isRefused_sayingSo() {
         assertThatThrownBy(() -> QueueSpec.named("x").counter(0))
                 .isInstanceOf(IllegalArgumentException.class)
