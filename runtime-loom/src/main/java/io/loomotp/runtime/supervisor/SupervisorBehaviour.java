@@ -88,22 +88,40 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     }
 
     // --- the requests of the dynamic API, and its answers ----------------------------------------------------------
+    // Each request prints as supervisor.erl names it ({@link #words}): a NoProcessException's or a timeout's message
+    // says "call which_children", not the record.
 
-    record StartChild(ChildSpec spec) {}
+    record StartChild(ChildSpec spec) {
+        @Override public String toString() { return words(this); }
+    }
 
-    record StartDynamic(List<Object> args) {}
+    record StartDynamic(List<Object> args) {
+        @Override public String toString() { return words(this); }
+    }
 
-    record TerminateChild(Object idOrPid) {}
+    record TerminateChild(Object idOrPid) {
+        @Override public String toString() { return words(this); }
+    }
 
-    record RestartChild(String id) {}
+    record RestartChild(String id) {
+        @Override public String toString() { return words(this); }
+    }
 
-    record DeleteChild(String id) {}
+    record DeleteChild(String id) {
+        @Override public String toString() { return words(this); }
+    }
 
-    record GetChildSpec(Object idOrPid) {}
+    record GetChildSpec(Object idOrPid) {
+        @Override public String toString() { return words(this); }
+    }
 
-    record WhichChildren() {}
+    record WhichChildren() {
+        @Override public String toString() { return words(this); }
+    }
 
-    record CountChildren() {}
+    record CountChildren() {
+        @Override public String toString() { return words(this); }
+    }
 
     /** The answer to a refused request, thrown in the caller as a {@link SupervisorException}. */
     record Refused(SupervisorException.Error error, String child, Pid pid) {}
@@ -632,6 +650,11 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     /** A request in supervisor.erl's words, for trace and log lines: {@code which_children}, not a record. */
     @Override
     public String formatMessage(Object message) {
+        return words(message);
+    }
+
+    /** A request in supervisor.erl's words. */
+    static String words(Object message) {
         return switch (message) {
             case WhichChildren w -> "which_children";
             case CountChildren c -> "count_children";

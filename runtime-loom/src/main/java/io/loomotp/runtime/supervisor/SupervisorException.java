@@ -35,8 +35,9 @@ public final class SupervisorException extends OtpException {
     private final transient Pid pid;
 
     public SupervisorException(Error error, String child, Pid pid) {
-        super(error.name().toLowerCase(java.util.Locale.ROOT) + ": child '" + child + "'"
-                + (pid != null ? " is " + pid : "") + hint(error));
+        super(error.name().toLowerCase(java.util.Locale.ROOT) + (error == Error.INVALID_CHILD_SPEC
+                ? ": start arguments " + child : ": child '" + child + "'" + (pid != null ? " is " + pid : ""))
+                + hint(error));
         this.error = error;
         this.pid = pid;
     }

@@ -63,6 +63,16 @@ class SupervisorChildrenSuiteTest {
     }
 
     @Test
+    void whichChildren_ofADeadSupervisor_noprocNamesTheRequestAsOtpDoes(Node node) {
+        Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(flags(Strategy.ONE_FOR_ONE)));
+        node.exit(sup, io.loomotp.runtime.ExitReason.KILL);
+        Await.until(() -> !node.isAlive(sup), "the supervisor dead");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Supervisor.whichChildren(sup))
+                .isInstanceOf(io.loomotp.runtime.NoProcessException.class)
+                .hasMessageContaining("call which_children").hasMessageNotContaining("WhichChildren");
+    }
+
+    @Test
     void count_children_ofASimpleSupervisorOfSupervisors_areSupervisors(Node node) {
         Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(flags(Strategy.SIMPLE_ONE_FOR_ONE),
                 ChildSpec.supervisor("sub", args -> Supervisor.startLink(
