@@ -27,6 +27,14 @@ final class CompiledClasses extends ClassLoader {
         }
     }
 
+    /** Runs the compiled class's {@code static Object run(Node)} on a fresh node of that name, and answers its result. */
+    static Object run(Compilation c, String className, String nodeName) throws Exception {
+        try (io.loomotp.runtime.Node node = io.loomotp.runtime.Node.create(nodeName)) {
+            return new CompiledClasses(c).loadClass(className).getMethod("run", io.loomotp.runtime.Node.class)
+                    .invoke(null, node);
+        }
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         JavaFileObject f = classes.get(name);

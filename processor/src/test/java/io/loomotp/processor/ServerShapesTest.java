@@ -5,7 +5,6 @@ import static io.loomotp.processor.Compilations.compile;
 import static io.loomotp.processor.Compilations.source;
 
 import com.google.testing.compile.Compilation;
-import io.loomotp.runtime.Node;
 import org.junit.jupiter.api.Test;
 
 /** Servers of unusual shapes compile cleanly: the generated code has no error and no warning under -Xlint:all. */
@@ -192,11 +191,7 @@ class ServerShapesTest {
                 "  }",
                 "}"));
         assertThat(c).succeededWithoutWarnings();
-        try (Node node = Node.create("overloads")) {
-            Object result = new CompiledClasses(c).loadClass("test.Desk").getMethod("run", Node.class)
-                    .invoke(null, node);
-            org.assertj.core.api.Assertions.assertThat(result)
-                    .isEqualTo("order 7|4|ff|waited 2|Desk|true|fire;all;Temp[c=21];text hello;");
-        }
+        org.assertj.core.api.Assertions.assertThat(CompiledClasses.run(c, "test.Desk", "overloads"))
+                .isEqualTo("order 7|4|ff|waited 2|Desk|true|fire;all;Temp[c=21];text hello;");
     }
 }

@@ -75,12 +75,8 @@ class StateMachineShapesTest {
                 "  }",
                 "}"));
         assertThat(c).succeededWithoutWarnings();
-        try (io.loomotp.runtime.Node node = io.loomotp.runtime.Node.create("lamp")) {
-            Object result = new CompiledClasses(c).loadClass("test.Lamp")
-                    .getMethod("run", io.loomotp.runtime.Node.class).invoke(null, node);
-            org.assertj.core.api.Assertions.assertThat(result)
-                    .isEqualTo("OFF a;ON b;BROKEN any c;BROKEN any 7;");
-        }
+        org.assertj.core.api.Assertions.assertThat(CompiledClasses.run(c, "test.Lamp", "lamp"))
+                .isEqualTo("OFF a;ON b;BROKEN any c;BROKEN any 7;");
     }
 
     @Test
