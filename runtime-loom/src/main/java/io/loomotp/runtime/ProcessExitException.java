@@ -64,6 +64,18 @@ public class ProcessExitException extends OtpException {
         this.reason = other.reason;
     }
 
+    /**
+     * A copy of {@code other}, made on the thread that rethrows it, whose message names the call the process ended
+     * during, as OTP's {@code gen:call} exits {@code {Reason, {gen_server, call, [Pid, Request]}}}: a process that
+     * took {@code sys:get_state} as any message and ended says which call it failed.
+     */
+    public ProcessExitException(ProcessExitException other, Object request) {
+        super(other.getMessage() + ", during the call " + request, other.getCause());
+        this.pid = other.pid;
+        this.name = other.name;
+        this.reason = other.reason;
+    }
+
     /** The process that ended; null if it was called by a name whose holder is not known here (see the class). */
     public Pid pid() {
         return pid;

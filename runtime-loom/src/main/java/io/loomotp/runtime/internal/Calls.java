@@ -118,7 +118,8 @@ public final class Calls {
             throw new CallTimeoutException(pid, request, Objects.requireNonNullElse(timeout, Timeouts.INFINITY));
         }
         if (outcome instanceof CallEnvelope.Failure f) {
-            throw rethrow(f.exception());
+            throw f.exception() instanceof ProcessExitException pe && pe.getClass() == ProcessExitException.class
+                    ? new ProcessExitException(pe, request) : rethrow(f.exception());
         }
         return outcome == CallEnvelope.NULL ? null : outcome;
     }

@@ -438,6 +438,18 @@ class GenServerSuiteTest {
 
     @Nested
     class call {
+        /** OTP's gen:call exits {Reason, {gen_server, call, [Pid, Request]}}: the message names the call that failed. */
+        @Test
+        void toAPlainProcessThatTakesItAndEnds_processExitNamesTheCall(Node node) {
+            Pid plain = node.spawn(() -> Process.receive());
+            assertThatThrownBy(() -> GenServer.call(plain, "which_state", Duration.ofSeconds(10)))
+                    .isInstanceOfSatisfying(ProcessExitException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(ExitReason.NORMAL);
+                        assertThat(e.pid()).isEqualTo(plain);
+                        assertThat(e).hasMessage("process " + plain + " exited: normal, during the call which_state");
+                    });
+        }
+
         @Test
         void delayedAnswer_withinTimeout(Node node) {
             Pid pid = start(node, "p");
