@@ -521,6 +521,11 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
     }
 
     @Override
+    public String replaceRefusal() {
+        return cb.replaceRefusal();
+    }
+
+    @Override
     public Object systemInspectState(Function<Object, Object> function) {
         return function.apply(cb.exposeState(state));
     }

@@ -115,6 +115,11 @@ public final class SystemMessages {
                 }
             }
             case SysRequest.ReplaceState r -> {
+                String refused = target.replaceRefusal();
+                if (refused != null) {
+                    call.fail(new UnsupportedOperationException(refused)); // the function is not run
+                    break;
+                }
                 try {
                     call.answer(target.systemReplaceState(r.function()));
                 } catch (RuntimeException e) {

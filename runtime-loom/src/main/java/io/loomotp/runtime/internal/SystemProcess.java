@@ -34,6 +34,14 @@ public interface SystemProcess extends BehaviourInfo {
     Object systemReplaceState(Function<Object, Object> function);
 
     /**
+     * Why this process refuses every {@code replace_state}, checked before the function runs (a supervisor, whose
+     * children are processes); null if it takes replacements.
+     */
+    default String replaceRefusal() {
+        return null;
+    }
+
+    /**
      * Applies {@code function} to the live state and answers its result; the state is not replaced.
      *
      * @throws RuntimeException if the function threw

@@ -125,6 +125,14 @@ public interface ServerCallbacks<S> {
         return state;
     }
 
+    /**
+     * Why this behaviour refuses {@code sys:replace_state} whatever the function returns, said to the caller before the
+     * function runs (as {@code UnsupportedOperationException}); null, the default, if it takes replacements.
+     */
+    default String replaceRefusal() {
+        return null;
+    }
+
     /** True if {@code candidate} may replace the state; {@code replaceState} refuses anything else, state unchanged. */
     default boolean acceptsState(Object candidate) {
         return candidate != null;

@@ -708,9 +708,14 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     }
 
     @Override
+    public String replaceRefusal() {
+        return "a supervisor's state cannot be replaced (the function was not run): its children are processes; "
+                + "change them with startChild, terminateChild, restartChild or deleteChild";
+    }
+
+    @Override
     public State adoptState(State current, Object candidate) {
-        throw new ClassCastException("a supervisor's state cannot be replaced: its children are processes; change "
-                + "them with startChild, terminateChild, restartChild or deleteChild");
+        throw new ClassCastException(replaceRefusal()); // not reached: replaceRefusal is asked first
     }
 
     @Override

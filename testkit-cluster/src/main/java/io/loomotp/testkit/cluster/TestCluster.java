@@ -62,12 +62,11 @@ public final class TestCluster implements AutoCloseable {
      * node takes two: its own, in the lower half of the range (one after another, skipping a port that is taken), and
      * its failure detector's (JGroups' FD_SOCK2), the same distance up in the upper half (or the next free one there),
      * so nothing is bound outside the range. {@code new Ports(10400, 10449)} holds 25 nodes on 10400-10424, their
-     * failure detectors on 10425-10449.
+     * failure detectors on 10425-10449. A range that is reversed, outside 1024-65535, or holds fewer than two nodes
+     * (4 ports) is refused with {@code IllegalArgumentException}.
      *
      * @param first the first port, 1024 or more
      * @param last the last port, at most 65535
-     * @throws IllegalArgumentException if the range is reversed, outside 1024-65535, or holds fewer than two nodes
-     *     (4 ports)
      */
     public record Ports(int first, int last) {
         public Ports {
