@@ -203,20 +203,24 @@ class ConsoleTest {
         assertThat(typed("alarms", 0)).containsExactly("no alarms set");
     }
 
+    /** What {@code trace clear} answers with no pattern trace running. */
+    private static final String NOTHING_TO_CLEAR = "no pattern trace was running: nothing to clear (a trace of one "
+            + "process, trace NAME on, ends with trace NAME off)";
+
     /**
      * {@code trace clear}, as recon_trace:clear(): with no trace running it says so (status 0, not a mistake); one that
      * stopped a trace says what it stopped (a user study's finding: both said "trace cleared").
      */
     @Test
     void traceClear_saysWhatItStopped_orThatNoTraceWasRunning() {
-        assertThat(typed("trace clear", 0)).containsExactly("no trace was running: nothing to clear");
+        assertThat(typed("trace clear", 0)).containsExactly(NOTHING_TO_CLEAR);
         assertThat(typed("trace --behaviour " + Frequency.class.getName() + " --count 1000", 0))
                 .anyMatch(l -> l.startsWith("tracing Frequency, 1000 lines, in "));
         assertThat(typed("trace clear", 0)).filteredOn(l -> !l.startsWith("*TRACE*")).singleElement().asString()
                 .matches("trace cleared: stopped tracing Frequency \\(limit: 1000 lines\\) in 1 process, after "
                         + "\\d+ lines?");
         assertThat(typed("trace clear", 0)).filteredOn(l -> !l.startsWith("*TRACE*"))
-                .containsExactly("no trace was running: nothing to clear");
+                .containsExactly(NOTHING_TO_CLEAR);
     }
 
     @Test

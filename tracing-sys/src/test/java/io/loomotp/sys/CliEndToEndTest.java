@@ -217,13 +217,17 @@ class CliEndToEndTest {
         assertThat(out).contains("*TRACE* counter got cast inc()", "tracing off (limit of 3 lines reached)");
     }
 
+    /** What {@code trace clear} answers with no pattern trace running. */
+    private static final String NOTHING_TO_CLEAR = "no pattern trace was running: nothing to clear (a trace of one "
+            + "process, trace NAME on, ends with trace NAME off)";
+
     /**
      * {@code trace clear} is recon_trace:clear(): given with no trace running it says so, status 0; one that stopped a
      * trace says which, and that trace's terminal sees it end (a user study's finding: both said "trace cleared").
      */
     @Test
     void traceClear_saysWhatItStopped_orThatNoTraceWasRunning() throws Exception {
-        assertThat(cli("trace", "clear")).isEqualTo("no trace was running: nothing to clear\n");
+        assertThat(cli("trace", "clear")).isEqualTo(NOTHING_TO_CLEAR + "\n");
         CompletableFuture<String> tracing = CompletableFuture.supplyAsync(() -> cli("trace", "--behaviour",
                 Counter.class.getName(), "--handler", "inc", "--count", "1000000", "--for", "30s"));
         // the trace starts in the other terminal at a time of its own: clear until it has cleared it (bounded). The
@@ -231,12 +235,12 @@ class CliEndToEndTest {
         // so the summary says 0 processes or 1
         String cleared = Await.until(() -> {
             String answer = cli("trace", "clear");
-            return answer.startsWith("no trace was running") ? null : answer;
+            return answer.startsWith("no pattern trace was running") ? null : answer;
         }, "trace clear to stop the other terminal's trace");
         assertThat(cleared).matches("trace cleared: stopped tracing Counter, handler inc \\(limit: 1000000 lines\\) "
                 + "in (0 processes, after 0 lines|1 process, after \\d+ lines?)\n");
         assertThat(tracing.get(30, TimeUnit.SECONDS)).contains("tracing off (cleared)");
-        assertThat(cli("trace", "clear")).isEqualTo("no trace was running: nothing to clear\n");
+        assertThat(cli("trace", "clear")).isEqualTo(NOTHING_TO_CLEAR + "\n");
     }
 
     @Test

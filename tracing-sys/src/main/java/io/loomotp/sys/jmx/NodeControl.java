@@ -580,7 +580,8 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     public String clearTrace() {
         // recon_trace:clear() is idempotent: nothing running is no mistake, but the operator is told which it was
         return Tracer.clear(node).map(s -> "trace cleared: stopped tracing " + s.summary())
-                .orElse("no trace was running: nothing to clear");
+                .orElse("no pattern trace was running: nothing to clear (a trace of one process, trace NAME on, "
+                        + "ends with trace NAME off)");
     }
 
     @Override
