@@ -144,6 +144,13 @@ final class JobQueue {
             }
         }
         for (Ticket head; (head = waiting.peekFirst()) != null; ) {
+            if (head.holderDied()) {
+                // asked by a process that ended while it waited: withdrawn, not granted, counted as admitted and
+                // given back only when the counter is next full (releaseDeadHolders)
+                waiting.pollFirst();
+                reject(head, now, RejectedException.Reason.WITHDRAWN);
+                continue;
+            }
             if (spec.counter() > 0 && running >= effectiveCounter) {
                 return;
             }

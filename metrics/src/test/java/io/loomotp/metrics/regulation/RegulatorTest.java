@@ -103,6 +103,31 @@ class RegulatorTest {
         }
     }
 
+    /** A user study: the dead asker's waiting ticket was granted, counted as admitted, and only then given back. */
+    @Test
+    void counter_aWaitingTicketOfAProcessThatDied_isWithdrawnNotAdmitted() {
+        regulator.addQueue(QueueSpec.named("q").counter(1).build());
+        try (io.loomotp.runtime.Node node = io.loomotp.runtime.Node.create("reg")) {
+            Ticket first = regulator.ask("q");
+            java.util.concurrent.CompletableFuture<Ticket> asked = new java.util.concurrent.CompletableFuture<>();
+            io.loomotp.runtime.Pid asker = node.spawn(() -> {
+                asked.complete(regulator.ask("q"));
+                io.loomotp.runtime.Process.receive(); // waits in the queue until killed
+            });
+            Ticket dead = asked.join();
+            assertThat(dead.state()).isEqualTo(State.WAITING);
+            Ticket live = regulator.ask("q");
+            node.exit(asker, io.loomotp.runtime.ExitReason.KILL);
+            io.loomotp.runtime.testing.Await.until(() -> !node.isAlive(asker), "the asker is dead");
+            first.done();
+            assertThat(dead.rejection()).isEqualTo(Reason.WITHDRAWN);
+            assertThat(live.state()).isEqualTo(State.GRANTED);
+            assertThat(regulator.stats("q").admitted()).isEqualTo(2); // first and live, not the dead one's
+            assertThat(regulator.stats("q").running()).isEqualTo(1);
+            live.done();
+        }
+    }
+
     @Test
     void maxTime_rejectsWhatWaitedTooLongRatherThanServeItLate() {
         regulator.addQueue(QueueSpec.named("q").rate(1).maxTime(Duration.ofMillis(1500)).build());
