@@ -85,7 +85,7 @@ public final class Calls {
         CallEnvelope call = new CallEnvelope(kind, request, self != null ? self : node.system(), callee);
         long handedOff = -1;
         // a full BLOCK mailbox holds the caller before the call is queued: that wait is part of its timeout
-        long offeredAt = callee.mailbox() instanceof BoundedMailbox ? System.nanoTime() : 0;
+        long offeredAt = callee.bounded() ? System.nanoTime() : 0;
         if (kind == Envelope.CALL) {
             handedOff = callee.deliverCall(call, self, timeout);
         } else {
@@ -118,8 +118,7 @@ public final class Calls {
             throw new CallTimeoutException(pid, request, Objects.requireNonNullElse(timeout, Timeouts.INFINITY));
         }
         if (outcome instanceof CallEnvelope.Failure f) {
-            throw f.exception() instanceof ProcessExitException pe && pe.getClass() == ProcessExitException.class
-                    ? new ProcessExitException(pe, request) : rethrow(f.exception());
+            throw rethrow(f.exception(), request);
         }
         return outcome == CallEnvelope.NULL ? null : outcome;
     }
@@ -135,8 +134,18 @@ public final class Calls {
 
     /** A fresh copy of a failure made on another thread, so that its stack trace is the caller's. */
     static RuntimeException rethrow(RuntimeException e) {
+        return rethrow(e, null);
+    }
+
+    /**
+     * As {@link #rethrow(RuntimeException)}; a process's exit also names {@code request}, the call it ended during (if
+     * not null), as OTP's {@code gen:call} exits {@code {Reason, {gen_server, call, [Pid, Request]}}}. A subclass of
+     * {@code ProcessExitException} (the cluster's) is copied as the others are.
+     */
+    static RuntimeException rethrow(RuntimeException e, Object request) {
         if (e instanceof ProcessExitException pe) {
-            return new ProcessExitException(pe);
+            return request != null && pe.getClass() == ProcessExitException.class
+                    ? new ProcessExitException(pe, request) : new ProcessExitException(pe);
         }
         if (e instanceof MailboxFullException) {
             return new MailboxFullException((MailboxFullException) e);

@@ -37,20 +37,21 @@ import java.util.function.Predicate;
  * A handler that spins without ever blocking keeps its carrier thread busy until it returns; the long-handler monitor
  * exists to make that visible.
  *
- * <h2>Why one class of this size (about 1,040 lines)</h2>
+ * <h2>Why one class of this size (about 1,055 lines)</h2>
  * The receive path (park, dormancy, the timed wait, the worker's yield) and the fields it reads on every message are
- * one unit on the hot path: splitting them across classes adds an indirection or a second object per process, which
- * W1, W3 and W4 measure (ADR 0018 records one such attempt: the message counters in an object of their own cost 15
- * bytes a process for no measured gain). The mailbox hand-off, the dormant/parked/spinning wake-up, the binding of a
- * turn to a worker ({@link Workers}) and the signal state share one set of volatile fields ({@code thread},
- * {@code worker}, the mailbox state, {@code exitReason}) whose ordering the concurrency comments reason about: a
- * killer reads {@code thread} then {@code worker}, a worker writes them in the other order, and dormancy lets go of
- * {@code thread} before the mailbox's exchange. Split across classes, that reasoning would cross files on the hottest
- * path. What does not share those fields already lives apart: signals, calls, starts and remote ties
- * ({@link Signals}, {@code Calls}, {@code Starts}, {@code RemoteSignals}), the worker pool (queues, retirement, the
- * watchdog), the spins ({@link Spin}: how long a receive, a call and a worker spin, and when they stop), a call's
- * hand-off to the server it wakes ({@link HandOff}) and what a thread is to the runtime ({@link ThreadRole}). The next
- * cut is the rest of the receive path into a class of its own, with the fields it reads passed in.
+ * one unit on the hot path: splitting them across classes adds an indirection or a second object per process, which W1,
+ * W3 and W4 measure (ADR 0018 records one such attempt: the message counters in an object of their own cost 15 bytes a
+ * process for no measured gain; the owner's per-message counters now sit in the mailbox's owner part, which W3 did
+ * measure, ADR 0003's amendment of 2026-12-06). The mailbox hand-off, the dormant/parked/spinning wake-up, the binding
+ * of a turn to a worker ({@link Workers}) and the signal state share one set of volatile fields ({@code thread}, {@code
+ * worker}, the mailbox state, {@code exitReason}) whose ordering the concurrency comments reason about: a killer reads
+ * {@code thread} then {@code worker}, a worker writes them in the other order, and dormancy lets go of {@code thread}
+ * before the mailbox's exchange. Split across classes, that reasoning would cross files on the hottest path. What does
+ * not share those fields already lives apart: signals, calls, starts and remote ties ({@link Signals}, {@code Calls},
+ * {@code Starts}, {@code RemoteSignals}), the worker pool (queues, retirement, the watchdog), the spins ({@link Spin}:
+ * how long a receive, a call and a worker spin, and when they stop), a call's hand-off to the server it wakes ({@link
+ * HandOff}) and what a thread is to the runtime ({@link ThreadRole}). The next cut is the rest of the receive path into
+ * a class of its own, with the fields it reads passed in.
  */
 public final class ProcessImpl implements Pid, Runnable {
 
@@ -79,7 +80,7 @@ public final class ProcessImpl implements Pid, Runnable {
     final NodeRuntime node;
     private final long serial;
     final Mailbox mailbox;
-    /** The same mailbox when it is the default one, else null: see {@link #deliver}. */
+    /** The same mailbox when it is the default one, else null: see {@link #bounded}. */
     private final MpscMailbox mpsc;
     final ProcessImpl parent;
     private Object initialCall;
@@ -425,13 +426,23 @@ public final class ProcessImpl implements Pid, Runnable {
      * throws {@link MailboxFullException} if a bounded mailbox refused it.
      */
     public void deliver(Envelope envelope) {
-        MpscMailbox m = mpsc; // a null test instead of a call through the class word, on a line the owner writes
+        MpscMailbox m = mpsc;
         delivered(envelope, m != null ? m.offer(envelope) : mailbox.offer(envelope));
+    }
+
+    /**
+     * Whether this process has a bounded mailbox. Senders ask this, and go to the default mailbox through
+     * {@link #mpsc}, a field of its exact type: a null test, where {@code instanceof} or a virtual call would read the
+     * mailbox's class word, on the line its owner writes on every message (MpscMailbox, "Layout").
+     */
+    boolean bounded() {
+        return mpsc == null;
     }
 
     /** Delivers a timer's message: as {@link #deliver}, but never waits for room (BoundedMailbox.offerFromTimer). */
     public void deliverFromTimer(Envelope envelope) {
-        delivered(envelope, mailbox instanceof BoundedMailbox b ? b.offerFromTimer(envelope) : mailbox.offer(envelope));
+        MpscMailbox m = mpsc;
+        delivered(envelope, m != null ? m.offer(envelope) : ((BoundedMailbox) mailbox).offerFromTimer(envelope));
     }
 
     /**
@@ -440,7 +451,8 @@ public final class ProcessImpl implements Pid, Runnable {
      * nanoseconds, or -1 if none ran here.
      */
     long deliverCall(CallEnvelope call, ProcessImpl caller, java.time.Duration timeout) {
-        int result = mailbox instanceof BoundedMailbox b ? b.offer(call, blockDeadline(timeout)) : mailbox.offer(call);
+        MpscMailbox m = mpsc;
+        int result = m != null ? m.offer(call) : ((BoundedMailbox) mailbox).offer(call, blockDeadline(timeout));
         if (result == Mailbox.TIMED_OUT) {
             throw new io.loomotp.runtime.CallTimeoutException(this, call.request(), timeout);
         }
@@ -494,12 +506,14 @@ public final class ProcessImpl implements Pid, Runnable {
 
     /** Whether a send to this process may block its sender: a bounded mailbox with the {@code BLOCK} policy. */
     public boolean mayBlockSenders() {
-        return mailbox instanceof BoundedMailbox b && b.policy() == io.loomotp.Overflow.BLOCK;
+        return mpsc == null && ((BoundedMailbox) mailbox).policy() == io.loomotp.Overflow.BLOCK;
     }
 
     /** Queues a message the runtime made from a signal; never refused. */
     void deliverSignal(Object message) {
-        if (mailbox.offer(new Envelope(Envelope.SIGNAL, message)) == Mailbox.WAKE) {
+        Envelope e = new Envelope(Envelope.SIGNAL, message);
+        MpscMailbox m = mpsc;
+        if ((m != null ? m.offer(e) : mailbox.offer(e)) == Mailbox.WAKE) {
             wake();
         }
     }
