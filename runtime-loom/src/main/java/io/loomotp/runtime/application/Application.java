@@ -69,6 +69,30 @@ public interface Application {
     }
 
     /**
+     * The application's start phases: OTP's {@code start_phases} key of the {@code .app} file, for an application
+     * whose start goes on in steps after its tree is up (the book's {@code init}, {@code admin}, {@code oper}). None by
+     * default. {@link #startPhase} runs once for each, in this order, after {@link #start(StartType, Config)} has
+     * returned and before the start that asked for it does; {@code Applications.getKey(node, app, "start_phases")}
+     * answers this list.
+     */
+    default List<StartPhase> startPhases() {
+        return List.of();
+    }
+
+    /**
+     * Runs one start phase, in the application master, after the top supervisor has started: OTP's
+     * {@code Module:start_phase(Phase, StartType, PhaseArgs)}. It may call the tree's servers. If it throws, the start
+     * fails: the tree is stopped, the phases after it do not run, and the start throws
+     * {@link ApplicationStartException} naming the phase (OTP's
+     * {@code {error, {Reason, {Mod, start_phase, [Phase, StartType, PhaseArgs]}}}}). Does nothing by default.
+     *
+     * @param phase the phase's name, from {@link #startPhases()}
+     * @param type why the application starts, as {@link #start(StartType, Config)} is told
+     * @param args the phase's arguments, from {@link #startPhases()}; null if it has none
+     */
+    default void startPhase(String phase, StartType type, Object args) throws Exception {}
+
+    /**
      * Runs before the tree is stopped on request (by {@code Applications.stop}, the node's stop, or a distributed
      * application's takeover), while it still runs: OTP's {@code prep_stop/1}. When the tree ends on its own (its top
      * supervisor gave up, or was killed) it runs too, then {@link #stop()}, as OTP's application master does; the

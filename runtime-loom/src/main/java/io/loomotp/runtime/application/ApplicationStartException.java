@@ -15,7 +15,12 @@ public final class ApplicationStartException extends OtpException {
     }
 
     ApplicationStartException(String application, Throwable cause, boolean alreadyStarted) {
-        super("application " + application + " did not start: " + cause, cause);
+        this(application, String.valueOf(cause), cause, alreadyStarted);
+    }
+
+    /** Says why in {@code why}, where the cause alone does not (a start phase that failed). */
+    ApplicationStartException(String application, String why, Throwable cause, boolean alreadyStarted) {
+        super("application " + application + " did not start: " + why, cause);
         this.application = application;
         this.alreadyStarted = alreadyStarted;
     }

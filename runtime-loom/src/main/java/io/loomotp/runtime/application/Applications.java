@@ -394,8 +394,9 @@ public final class Applications {
      * A key of a loaded application's specification: {@code application:get_key(App, Key)}. The keys are OTP's:
      * {@code description} and {@code vsn} (strings, from {@link Application#description()} and
      * {@link Application#version()}), {@code applications} (the names of its {@link Application#dependencies()}, a
-     * list), {@code env} (its environment now, a map, as {@link #getAllEnv(Node, String)}) and {@code mod} (the
-     * application's class name). Empty if the application is not loaded on this node, or for any other key, as OTP
+     * list), {@code env} (its environment now, a map, as {@link #getAllEnv(Node, String)}), {@code mod} (the
+     * application's class name) and {@code start_phases} (its {@link Application#startPhases()}, a list; empty if it
+     * has none, as OTP answers {@code undefined}). Empty if the application is not loaded on this node, or for any other key, as OTP
      * answers {@code undefined}.
      */
     public static Optional<Object> getKey(Node node, String application, String key) {
@@ -415,6 +416,7 @@ public final class Applications {
             case "applications" -> app.dependencies().stream().map(Applications::nameOf).toList();
             case "env" -> getAllEnv(node, application);
             case "mod" -> app.getClass().getName();
+            case "start_phases" -> app.startPhases().isEmpty() ? null : List.copyOf(app.startPhases());
             default -> null;
         });
     }
@@ -758,6 +760,13 @@ public final class Applications {
                 started.completeExceptionally(e);
                 return;
             }
+            ApplicationStartException phaseFailed = runStartPhases(app, startType);
+            if (phaseFailed != null) {
+                stopTree(top, !startedLinked && flags != null);
+                startFailed(c, app, type, phaseFailed);
+                started.completeExceptionally(phaseFailed);
+                return;
+            }
             synchronized (c) { // listed before start returns, so that an exit right after it finds it to forget
                 c.running.add(new Running(app.name(), Process.self(), top, ended));
             }
@@ -786,6 +795,32 @@ public final class Applications {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Runs the application's start phases in order (OTP's {@code application_starter:start/3}), in the master, once
+     * the tree is up; stops at the first that throws.
+     *
+     * @return null if every phase ran, else the start's failure, naming the phase as OTP's
+     *     {@code {Reason, {Mod, start_phase, [Phase, Type, Args]}}} does
+     */
+    private static ApplicationStartException runStartPhases(Application app, StartType startType) {
+        List<StartPhase> phases;
+        try {
+            phases = List.copyOf(app.startPhases());
+        } catch (RuntimeException | LinkageError e) {
+            return new ApplicationStartException(app.name(), "its startPhases() threw " + e, e, false);
+        }
+        for (StartPhase phase : phases) {
+            try {
+                app.startPhase(phase.name(), startType, phase.args());
+            } catch (Exception | LinkageError | AssertionError e) {
+                return new ApplicationStartException(app.name(), "its start phase " + phase.name() + " failed ("
+                        + app.getClass().getName() + ".startPhase(\"" + phase.name() + "\", " + startType + ", "
+                        + phase.args() + ")): " + e, e, false);
+            }
+        }
+        return null;
     }
 
     /**
