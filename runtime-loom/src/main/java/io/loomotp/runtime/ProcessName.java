@@ -13,11 +13,18 @@ import java.util.Objects;
  * @param name the registered name
  * @param global whether {@code name} is a global name ({@code Cluster.global()}) rather than a local one
  * @param onNode the other node of the cluster whose local name this is ({@code {Name, Node}}), or null
+ * @param via the name in a registry of the user's own ({@code {via, Module, Name}}), or null; {@code name} is then its
+ *     name as text
  */
-public record ProcessName(Node node, String name, boolean global, String onNode) {
+public record ProcessName(Node node, String name, boolean global, String onNode, ViaName via) {
     /** A local or a global name of {@code node}'s. */
     public ProcessName(Node node, String name, boolean global) {
-        this(node, name, global, null);
+        this(node, name, global, null, null);
+    }
+
+    /** A local or a global name of {@code node}'s, or a local name of another node. */
+    public ProcessName(Node node, String name, boolean global, String onNode) {
+        this(node, name, global, onNode, null);
     }
 
     public ProcessName {
@@ -26,6 +33,16 @@ public record ProcessName(Node node, String name, boolean global, String onNode)
         if (name.isEmpty()) {
             throw new IllegalArgumentException("a registered name must not be empty");
         }
+    }
+
+    /**
+     * The process registered under {@code name} in {@code registry}, a registry of the user's own, looked up there at
+     * each use: OTP's {@code {via, Module, Name}}.
+     */
+    public static ProcessName via(Node node, NameRegistry registry, Object name) {
+        ViaName via = ViaName.of(registry, name);
+        String text = String.valueOf(name);
+        return new ProcessName(node, text.isEmpty() ? via.toString() : text, false, null, via);
     }
 
     /** The process registered under {@code name} on {@code node}. */
@@ -66,6 +83,9 @@ public record ProcessName(Node node, String name, boolean global, String onNode)
 
     /** The process holding the name now, or null if none does (for {@code {Name, Node}}: or that node is not up). */
     public Pid whereis() {
+        if (via != null) {
+            return via.whereis();
+        }
         if (onNode != null) {
             return io.loomotp.runtime.internal.GlobalLookups.whereisOn(node, onNode, name);
         }
@@ -101,9 +121,12 @@ public record ProcessName(Node node, String name, boolean global, String onNode)
                 + "(noconnection; nodes() lists the nodes connected)");
     }
 
-    /** {@code frequency}, {@code global:frequency}, or {@code {frequency, b}}. */
+    /** {@code frequency}, {@code global:frequency}, {@code {frequency, b}} or {@code {via, Registry, frequency}}. */
     @Override
     public String toString() {
+        if (via != null) {
+            return via.toString();
+        }
         return onNode != null ? "{" + name + ", " + onNode + "}" : global ? "global:" + name : name;
     }
 }

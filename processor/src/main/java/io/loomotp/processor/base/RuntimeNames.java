@@ -18,6 +18,7 @@ public final class RuntimeNames {
     public static final ClassName NODE = ClassName.get(RUNTIME, "Node");
     public static final ClassName GLOBAL_NAMES = ClassName.get(RUNTIME, "GlobalNames");
     public static final ClassName PROCESS_NAME = ClassName.get(RUNTIME, "ProcessName");
+    public static final ClassName NAME_REGISTRY = ClassName.get(RUNTIME, "NameRegistry");
     public static final ClassName FROM = ClassName.get(RUNTIME, "From");
     public static final ClassName REPLY_TO = ClassName.get(RUNTIME, "ReplyTo");
     public static final ClassName EXIT_REASON = ClassName.get(RUNTIME, "ExitReason");

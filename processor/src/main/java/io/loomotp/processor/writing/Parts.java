@@ -157,7 +157,8 @@ final class Parts {
                 .addParameter(START_OPTIONS, "options")
                 .addStatement("$T completed = options", START_OPTIONS);
         if (!defaultName.isEmpty()) {
-            m.beginControlFlow("if (completed.name() == null && completed.globalName() == null)")
+            m.beginControlFlow("if (completed.name() == null && completed.globalName() == null"
+                            + " && completed.via() == null)")
                     .addStatement("completed = completed.withName($S)", defaultName)
                     .endControlFlow();
         }
@@ -182,8 +183,8 @@ final class Parts {
     /**
      * The lookups of {@link #addLookups(TypeSpec.Builder, ClassName, String, String)}, and with {@code byName} the
      * clients that look their process up at each use: {@code byName(node, name)}, {@code byName(node)} when the
-     * process has a default name, and {@code byGlobalName(node, name)} (OTP's {@code gen_server:call(Name, Req)} and
-     * {@code call({global, Name}, Req)}). Their {@code pid()} asks the registry; the client then has a second
+     * process has a default name, {@code byGlobalName(node, name)} and {@code byVia(node, registry, name)} (OTP's
+     * {@code gen_server:call(Name, Req)}, {@code call({global, Name}, Req)} and {@code call({via, Mod, Name}, Req)}). Their {@code pid()} asks the registry; the client then has a second
      * field, {@code byName}, and a second constructor taking a {@code ProcessName}.
      */
     static void addLookups(TypeSpec.Builder t, ClassName ref, String what, String defaultName, boolean byName) {
@@ -287,6 +288,19 @@ final class Parts {
                 .addParameter(RuntimeNames.NODE, "node")
                 .addParameter(String.class, "name")
                 .addStatement("return new $T($T.global(node, name))", ref, RuntimeNames.PROCESS_NAME)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("byVia")
+                .addJavadoc("A client of whichever $L is registered under {@code name} in {@code registry}, a"
+                        + " registry of your\nown, when it is used, as OTP's {@code call({via, Module, Name}, Request)}:"
+                        + " each call, cast or\nstop asks the registry's {@code whereisName}. See"
+                        + " {@link #byName($T, String)}.\n",
+                        what, RuntimeNames.NODE)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(RuntimeNames.NODE, "node")
+                .addParameter(RuntimeNames.NAME_REGISTRY, "registry")
+                .addParameter(Object.class, "name")
+                .addStatement("return new $T($T.via(node, registry, name))", ref, RuntimeNames.PROCESS_NAME)
                 .build());
         t.addMethod(MethodSpec.methodBuilder("pid")
                 .addJavadoc("The $L's pid; for a client made by name, the pid of the process that holds the name"

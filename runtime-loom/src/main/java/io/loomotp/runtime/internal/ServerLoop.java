@@ -193,6 +193,10 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
             throw new IllegalStateException(operation + ": " + self + " is not registered as \"" + options.name()
                     + "\"; register it first (OTP's process_not_registered)");
         }
+        if (options.via() != null && !self.equals(options.via().whereis())) {
+            throw new IllegalStateException(operation + ": " + self + " is not registered as " + options.via()
+                    + "; register it there first (OTP's process_not_registered_via)");
+        }
         ProcessImpl parent = running.startParent();
         new ServerLoop<>(callbacks, state, options, parent, null).enter(self, runInit, first);
     }

@@ -16,6 +16,7 @@ import io.loomotp.runtime.Response;
 import io.loomotp.runtime.SpawnOptions;
 import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.ViaName;
 import io.loomotp.runtime.internal.CallEnvelope;
 import io.loomotp.runtime.internal.Calls;
 import io.loomotp.runtime.internal.Envelope;
@@ -188,16 +189,69 @@ public final class GenServer {
         if (options.globalName() != null) {
             claimGlobalName(node, options.globalName(), p, link ? caller : null);
         }
-        ProcessImpl parent = link ? caller : null;
-        if (options.startTimeout().compareTo(Timeouts.INFINITY) >= 0) {
-            // No timeout: init runs inline, as the new process, and the process gets a thread at its first message.
-            ServerLoop<S> loop = new ServerLoop<>(callbacks, factory, options, parent, null);
-            node.bind(p, loop);
-            return node.started(loop.startInline(p) == Starts.IGNORED ? null : p);
+        ViaName via = options.via();
+        if (via != null) {
+            claimViaName(via, p, link ? caller : null);
         }
-        CallEnvelope ack = Starts.ack(caller != null ? caller : node.system(), p);
-        node.start(p, new ServerLoop<>(callbacks, factory, options, parent, ack));
-        return node.started(Starts.await(ack, p, options.startTimeout(), what, parent));
+        ProcessImpl parent = link ? caller : null;
+        Pid started;
+        try {
+            if (options.startTimeout().compareTo(Timeouts.INFINITY) >= 0) {
+                // No timeout: init runs inline, as the new process, and it gets a thread at its first message.
+                ServerLoop<S> loop = new ServerLoop<>(callbacks, factory, options, parent, null);
+                node.bind(p, loop);
+                started = loop.startInline(p) == Starts.IGNORED ? null : p;
+            } else {
+                CallEnvelope ack = Starts.ack(caller != null ? caller : node.system(), p);
+                node.start(p, new ServerLoop<>(callbacks, factory, options, parent, ack));
+                started = Starts.await(ack, p, options.startTimeout(), what, parent);
+            }
+        } catch (RuntimeException | Error failed) {
+            if (via != null) {
+                releaseViaName(via, p);
+            }
+            throw failed;
+        }
+        if (started == null && via != null) {
+            releaseViaName(via, p); // ignored: as gen_server:init_it's {ok, ignore}, gen:unregister_name
+        }
+        return node.started(started);
+    }
+
+    /**
+     * Registers the new process, which has not run yet, in the user's registry, as {@code gen:init_it} does before
+     * init for {@code {via, Module, Name}}. A name the registry refuses ends the process, which never runs, with
+     * {@code normal}, and the start throws {@code AlreadyStartedException} naming the holder the registry gives.
+     */
+    private static void claimViaName(ViaName via, ProcessImpl p, ProcessImpl linkedStarter) {
+        boolean claimed;
+        try {
+            claimed = via.registry().registerName(via.name(), p);
+        } catch (RuntimeException e) {
+            discard(p, linkedStarter);
+            throw e;
+        }
+        if (!claimed) {
+            discard(p, linkedStarter);
+            Pid holder;
+            try {
+                holder = via.whereis();
+            } catch (RuntimeException e) {
+                holder = null;
+            }
+            throw new AlreadyStartedException(via.toString(), holder);
+        }
+    }
+
+    /** A failed or ignored start gives its via name back, if the registry still has it for this process. */
+    private static void releaseViaName(ViaName via, Pid p) {
+        try {
+            if (p.equals(via.whereis())) {
+                via.registry().unregisterName(via.name());
+            }
+        } catch (RuntimeException e) {
+            // the registry's own failure: the start's is the one to report
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.loomotp.runtime.server;
 
 import io.loomotp.runtime.MailboxSpec;
+import io.loomotp.runtime.NameRegistry;
 import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.ViaName;
 import io.loomotp.runtime.sys.DebugOptions;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,12 +29,21 @@ import java.util.Objects;
  *     of its thread while idle (a dormant one, the usual case) hibernates when it does, which can be sooner: dormancy
  *     already gives back more than hibernation does; a server that keeps its thread ({@code GenServer.enterLoop})
  *     hibernates after this long.
+ * @param via register the process under this name of a registry of the user's own before init runs
+ *     ({@code {via, Module, Name}}), or null; a name the registry refuses fails the start with
+ *     {@code AlreadyStartedException}. A start has one name: local, global or via.
  */
 public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox, Duration startTimeout,
-                           Duration idleTimeout, String globalName, Duration hibernateAfter) {
+                           Duration idleTimeout, String globalName, Duration hibernateAfter, ViaName via) {
     /** The defaults: no mailbox given (null here; {@link #mailbox()} answers unbounded), see {@link #mailboxGiven}. */
     private static final StartOptions DEFAULTS = new StartOptions(null, DebugOptions.none(), null,
-            Timeouts.INFINITY, null, null, null);
+            Timeouts.INFINITY, null, null, null, null);
+
+    /** The options without a via name, as before {@link #withVia} was added. */
+    public StartOptions(String name, DebugOptions debug, MailboxSpec mailbox, Duration startTimeout,
+                        Duration idleTimeout, String globalName, Duration hibernateAfter) {
+        this(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter, null);
+    }
 
     public StartOptions {
         Objects.requireNonNull(debug, "debug: use DebugOptions.none()");
@@ -49,6 +60,11 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
         if (name != null && globalName != null) {
             throw new IllegalArgumentException("a start has one name, local or global, not both: \"" + name
                     + "\" (withName) and global \"" + globalName + "\" (withGlobalName)");
+        }
+        if (via != null && (name != null || globalName != null)) {
+            throw new IllegalArgumentException("a start has one name, local, global or via, not two: "
+                    + (name != null ? "\"" + name + "\" (withName)" : "global \"" + globalName + "\" (withGlobalName)")
+                    + " and " + via + " (withVia)");
         }
         if (globalName != null && globalName.isEmpty()) {
             throw new IllegalArgumentException("a global name must not be empty");
@@ -76,24 +92,24 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
     }
 
     public StartOptions withName(String name) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter, via);
     }
 
     public StartOptions withDebug(DebugOptions debug) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter, via);
     }
 
     public StartOptions withMailbox(MailboxSpec mailbox) {
         Objects.requireNonNull(mailbox, "mailbox: use MailboxSpec.unbounded()");
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter, via);
     }
 
     public StartOptions withStartTimeout(Duration startTimeout) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter, via);
     }
 
     public StartOptions withIdleTimeout(Duration idleTimeout) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter, via);
     }
 
     /**
@@ -102,7 +118,19 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
      * {@code …Ref.byGlobalName(node, name)}.
      */
     public StartOptions withGlobalName(String globalName) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter, via);
+    }
+
+    /**
+     * Registers the process under {@code name} in a registry of the user's own before its init runs: OTP's
+     * {@code gen_server:start({via, Module, Name}, ...)}. A name the registry refuses ({@link NameRegistry#registerName}
+     * answers false) fails the start with {@code AlreadyStartedException}; a start whose init fails or is ignored
+     * unregisters it; the end of the process does not (the registry's own business, as in OTP). A generated client
+     * reaches it with {@code …Ref.byVia(node, registry, name)}.
+     */
+    public StartOptions withVia(NameRegistry registry, Object name) {
+        return new StartOptions(this.name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter,
+                ViaName.of(registry, name));
     }
 
     /**
@@ -110,6 +138,6 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
      * start option. Null for never (the default).
      */
     public StartOptions withHibernateAfter(Duration hibernateAfter) {
-        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter);
+        return new StartOptions(name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter, via);
     }
 }
