@@ -187,6 +187,7 @@ public final class Regulator implements MeterBinder, AutoCloseable {
         JobQueue q = queue(queue);
         return new QueueStats(q.name(), q.waitingCount(), q.runningCount(), q.admitted(),
                 q.rejected(RejectedException.Reason.QUEUE_FULL), q.rejected(RejectedException.Reason.MAX_TIME),
+                q.rejected(RejectedException.Reason.CLOSED), q.rejected(RejectedException.Reason.WITHDRAWN),
                 q.effectiveRate(), q.effectiveCounter());
     }
 

@@ -436,6 +436,61 @@ class RegulatorTest {
         List<Ticket> t = ask("q", 2);
         regulator.close();
         assertThat(t.get(1).rejection()).isEqualTo(Reason.CLOSED);
+        assertThat(regulator.stats("q").rejectedClosed()).isEqualTo(1);
+    }
+
+    /** A user study: the snapshot lacked the closed and withdrawn counts the meters had; it has them, the same. */
+    @Test
+    void stats_countsEveryReason_asTheMetersDo() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        regulator.addQueue(QueueSpec.named("q").counter(1).maxSize(2).maxTime(Duration.ofMillis(500)).build());
+        regulator.bindTo(registry);
+        Ticket running = regulator.ask("q");
+        Ticket timedOut = regulator.ask("q");
+        tickAfter(Duration.ofMillis(501)); // max time
+        Ticket givenUp = regulator.ask("q");
+        Ticket interrupted = regulator.ask("q");
+        assertThat(regulator.ask("q").rejection()).isEqualTo(Reason.QUEUE_FULL);
+        givenUp.done(); // withdrawn: handed back while waiting
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                interrupted.await();
+            } catch (InterruptedException expected) {
+                // withdrawn: its asker gave up
+            }
+        });
+        waiter.interrupt();
+        assertThat(waiter.join(Duration.ofSeconds(10))).isTrue();
+        Ticket waitingAtClose = regulator.ask("q");
+        QueueStats before = regulator.stats("q");
+        assertThat(before.rejectedFull()).isEqualTo(1);
+        assertThat(before.rejectedMaxTime()).isEqualTo(1);
+        assertThat(before.rejectedWithdrawn()).isEqualTo(2);
+        assertThat(before.rejectedClosed()).isZero();
+        assertThat(timedOut.rejection()).isEqualTo(Reason.MAX_TIME);
+        for (Reason reason : Reason.values()) {
+            assertThat(registry.get("loomotp.regulator.rejected").tags("queue", "q", "reason", reason.tag())
+                    .functionCounter().count()).as(reason.tag()).isEqualTo(rejected(before, reason));
+        }
+        regulator.close();
+        assertThat(regulator.ask("q").rejection()).isEqualTo(Reason.CLOSED); // asked after close
+        QueueStats after = regulator.stats("q");
+        assertThat(waitingAtClose.rejection()).isEqualTo(Reason.CLOSED);
+        assertThat(after.rejectedClosed()).isEqualTo(2);
+        assertThat(after.waiting()).isZero();
+        // every request is admitted, waiting, or counted under one reason: 7 asked
+        assertThat(after.admitted() + after.waiting() + after.rejectedFull() + after.rejectedMaxTime()
+                + after.rejectedClosed() + after.rejectedWithdrawn()).isEqualTo(7);
+        running.done();
+    }
+
+    private static double rejected(QueueStats s, Reason reason) {
+        return switch (reason) {
+            case QUEUE_FULL -> s.rejectedFull();
+            case MAX_TIME -> s.rejectedMaxTime();
+            case CLOSED -> s.rejectedClosed();
+            case WITHDRAWN -> s.rejectedWithdrawn();
+        };
     }
 
     @Test
