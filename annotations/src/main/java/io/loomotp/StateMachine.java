@@ -26,7 +26,8 @@ import java.lang.annotation.Target;
  * <p>The processor generates {@code <Name>Ref}, with one method per event (a cast, or a blocking call for an event
  * whose handlers take a {@code ReplyTo}), and {@code <Name>_Dispatch}, which chooses the handler by the pair (state,
  * event): a handler whose first parameter is a state record applies in that state, one whose first parameter is the
- * sealed interface applies in every state that has no handler of its own for the event.
+ * sealed interface applies in every state that has no handler of its own for the event. An {@link Enter} likewise:
+ * entering a state runs its own enter call if it has one, else the one for the sealed interface, never both.
  *
  * <p>Every event the client can send must have a handler in every state, or the class does not compile, unless
  * {@link #unhandled()} is {@link Unhandled#LOG}.

@@ -309,6 +309,23 @@ class StateMachineErrorsTest {
                 6);
     }
 
+    /** Two {@code @InState} groups that share a state: neither is that state's own, so the second is refused. */
+    @Test
+    void twoEntersForOneEnumState_throughOverlappingGroups() {
+        JavaFileObject f = file("E", "@StateMachine(states = E.S.class)", "final class E {",
+                "  enum S { OFF, ON, BROKEN }", "  @Enter @InState({\"OFF\", \"ON\"}) void lit(S s) {}",
+                "  @Enter @InState({\"BROKEN\", \"ON\"}) void dark(S s, S from) {}", "}");
+        assertError(f, "[Otp/EnterDuplicate] @Enter methods 'dark(S, S)' and 'lit(S)' both run on entering state ON",
+                7);
+    }
+
+    @Test
+    void twoEntersForEveryState() {
+        assertError(machine("  @Enter void a(St s) {}", "  @Enter void b(St s, St old) {}"),
+                "[Otp/EnterDuplicate] @Enter methods 'b(St, St)' and 'a(St)' both run on entering state (every state)",
+                6);
+    }
+
     // --- @Info, @Init, @Terminate ----------------------------------------------------------------------------------
 
     @Test

@@ -79,6 +79,126 @@ class StateMachineShapesTest {
                 .isEqualTo("OFF a;ON b;BROKEN any c;BROKEN any 7;");
     }
 
+    /**
+     * An {@code @Enter} for one state next to one for the whole sealed interface: entering that state runs its own
+     * enter call only, every other state the one for the state type; one enter call per change of state, as
+     * gen_statem's {@code handle_event(enter, ...)} clauses, the specific one written first.
+     */
+    @Test
+    void enterForOneRecordState_nextToOneForTheStateType_eachEntryRunsOneOfThem() throws Exception {
+        Compilation c = compile(source("test.Gate",
+                "package test;",
+                "import io.loomotp.*;",
+                "import io.loomotp.runtime.*;",
+                "@StateMachine",
+                "public final class Gate {",
+                "  sealed interface State permits Shut, Open, Jammed {}",
+                "  record Shut() implements State {}",
+                "  record Open() implements State {}",
+                "  record Jammed() implements State {}",
+                "  private final StringBuilder entered = new StringBuilder();",
+                "  @Init State init() { return new Shut(); }",
+                "  @Event State next(State s) {",
+                "    return s instanceof Shut ? new Open() : s instanceof Open ? new Jammed() : new Shut();",
+                "  }",
+                "  @Event void entered(State s, ReplyTo<String> r) { r.reply(entered.toString()); }",
+                "  @Enter void opened(Open s, State from) { entered.append(\"own Open;\"); }",
+                "  @Enter void any(State s) { entered.append(\"any \" + s.getClass().getSimpleName() + ';'); }",
+                "  public static String run(Node node) {",
+                "    GateRef ref = GateRef.start(node);",
+                "    try {",
+                "      ref.next();",
+                "      ref.next();",
+                "      ref.next();",
+                "      ref.next();",
+                "      return ref.entered();",
+                "    } finally {",
+                "      ref.stop();",
+                "    }",
+                "  }",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Gate_Dispatch").contentsAsUtf8String()
+                .contains("case Gate.Open s -> {");
+        org.assertj.core.api.Assertions.assertThat(CompiledClasses.run(c, "test.Gate", "gate"))
+                .isEqualTo("any Shut;own Open;any Jammed;any Shut;own Open;");
+    }
+
+    /** The same with enum states: {@code @InState} names the states of their own; the other states get the rest. */
+    @Test
+    void enterInSomeEnumStates_nextToOneWithoutInState_eachEntryRunsOneOfThem() throws Exception {
+        Compilation c = compile(source("test.Bulb",
+                "package test;",
+                "import io.loomotp.*;",
+                "import io.loomotp.runtime.*;",
+                "import io.loomotp.runtime.statem.*;",
+                "@StateMachine",
+                "public final class Bulb {",
+                "  public enum S { OFF, ON, BROKEN }",
+                "  private final StringBuilder entered = new StringBuilder();",
+                "  @Init S init() { return S.OFF; }",
+                "  @Event S next(S s) { return S.values()[(s.ordinal() + 1) % 3]; }",
+                "  @Event void entered(S s, ReplyTo<String> r) { r.reply(entered.toString()); }",
+                "  @Enter @InState({\"ON\", \"BROKEN\"}) EnterTransition lit(S s) {",
+                "    entered.append(\"own \" + s + ';');",
+                "    return EnterTransition.keep();",
+                "  }",
+                "  @Enter void any(S s, S from) { entered.append(\"any \" + s + ';'); }",
+                "  public static String run(Node node) {",
+                "    BulbRef ref = BulbRef.start(node);",
+                "    try {",
+                "      ref.next();",
+                "      ref.next();",
+                "      ref.next();",
+                "      return ref.entered();",
+                "    } finally {",
+                "      ref.stop();",
+                "    }",
+                "  }",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Bulb_Dispatch").contentsAsUtf8String()
+                .contains("case ON, BROKEN -> data.lit((Bulb.S) state);");
+        org.assertj.core.api.Assertions.assertThat(CompiledClasses.run(c, "test.Bulb", "bulb"))
+                .isEqualTo("any OFF;own ON;own BROKEN;any OFF;");
+    }
+
+    /** One {@code @Enter} for each state: no state type handler, no default arm; every entry runs its state's. */
+    @Test
+    void oneEnterPerRecordState_eachRunsOnEnteringItsState() throws Exception {
+        Compilation c = compile(source("test.Valve",
+                "package test;",
+                "import io.loomotp.*;",
+                "import io.loomotp.runtime.*;",
+                "@StateMachine",
+                "public final class Valve {",
+                "  sealed interface State permits Shut, Open {}",
+                "  record Shut() implements State {}",
+                "  record Open(int flow) implements State {}",
+                "  private final StringBuilder entered = new StringBuilder();",
+                "  @Init State init() { return new Shut(); }",
+                "  @Event State turn(State s) { return s instanceof Shut ? new Open(1) : new Shut(); }",
+                "  @Event void entered(State s, ReplyTo<String> r) { r.reply(entered.toString()); }",
+                "  @Enter void shut(Shut s) { entered.append(\"shut;\"); }",
+                "  @Enter void open(Open s, State from) { entered.append(\"open \" + s.flow() + ';'); }",
+                "  public static String run(Node node) {",
+                "    ValveRef ref = ValveRef.start(node);",
+                "    try {",
+                "      ref.turn();",
+                "      ref.turn();",
+                "      return ref.entered();",
+                "    } finally {",
+                "      ref.stop();",
+                "    }",
+                "  }",
+                "}"));
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Valve_Dispatch").contentsAsUtf8String()
+                .doesNotContain("default ->");
+        org.assertj.core.api.Assertions.assertThat(CompiledClasses.run(c, "test.Valve", "valve"))
+                .isEqualTo("shut;open 1;shut;");
+    }
+
     @Test
     void enumStates_thatCompile() {
         Compilation c = compile(source("test.Light",
