@@ -26,11 +26,7 @@ final class JobQueue {
     /** The granted tickets of processes, under a counter: a dead holder's is given back (jobs' 'DOWN'). */
     private final java.util.Set<Ticket> held = new java.util.LinkedHashSet<>();
     private int running;
-    /** When the rate regulator's next slot is due: a request waiting then (and still in time) may take it. */
     private long nextSlot;
-    /** Under a counter: since when it has had room (valid while it has), so a late tick grants no earlier. */
-    private long counterOpenSince;
-    private boolean counterWasFull;
     private double factor = 1;
     /** Set by the regulator's close: every later request is rejected at once ({@code CLOSED}). */
     private boolean closed;
@@ -46,7 +42,6 @@ final class JobQueue {
         this.spec = spec;
         this.clock = clock;
         this.nextSlot = clock.getAsLong();
-        this.counterOpenSince = nextSlot;
         for (int i = 0; i < rejected.length; i++) {
             rejected[i] = new LongAdder();
         }
@@ -121,15 +116,9 @@ final class JobQueue {
         }
         double f = Math.max(0, 100 - percent) / 100.0;
         if (f != factor) {
-            long now = clock.getAsLong();
-            dispatch(now); // what came due at the old limits was theirs, even if no tick noticed it yet
-            boolean rateWasStopped = effectiveRate <= 0;
             factor = f;
             limits();
-            if (rateWasStopped) {
-                nextSlot = Math.max(nextSlot, now); // no slot came due while the rate was stopped
-            }
-            dispatch(now);
+            dispatch(clock.getAsLong());
         }
     }
 
@@ -141,25 +130,19 @@ final class JobQueue {
         effectiveCounter = spec.counter() - (int) Math.round(corr * spec.counter() / 100.0);
     }
 
-    /**
-     * Admits what the regulators allow, oldest first, and rejects what waited too long, deciding each request at the
-     * time its way opened rather than at {@code now}: a tick may come late (a coarse manual tick, a ticking thread
-     * that woke late), and a request whose rate slot (or counter room) came before its maximum time ran out is
-     * granted, even if its maximum time has run out by {@code now}. Each slot is taken by one request only, and slots
-     * follow one another at the rate's interval from the first one a waiting request could take, so a late tick
-     * grants at most the slots that came due meanwhile ({@code jobs_server:check_rr}'s elapsed intervals), and an
-     * empty queue banks none. A request whose maximum time ran out before its way opened is rejected, and leaves the
-     * slot to the next.
-     */
+    /** Rejects what waited too long, then admits what the regulators allow, oldest first. */
     private void dispatch(long now) {
         if (spec.counter() > 0 && running >= effectiveCounter && !held.isEmpty()) {
             releaseDeadHolders();
         }
-        boolean counterFull = counterFull();
-        if (!counterFull && counterWasFull) {
-            counterOpenSince = now; // every change that makes room dispatches at once, so this is when it opened
+        Duration maxTime = spec.maxTime();
+        if (maxTime != null) {
+            long max = maxTime.toNanos();
+            for (Ticket head; (head = waiting.peekFirst()) != null && now - head.enqueuedAt > max; ) {
+                waiting.pollFirst();
+                reject(head, now, RejectedException.Reason.MAX_TIME);
+            }
         }
-        long max = spec.maxTime() == null ? Long.MAX_VALUE : spec.maxTime().toNanos();
         for (Ticket head; (head = waiting.peekFirst()) != null; ) {
             if (head.holderDied()) {
                 // asked by a process that ended while it waited: withdrawn, not granted, counted as admitted and
@@ -168,52 +151,26 @@ final class JobQueue {
                 reject(head, now, RejectedException.Reason.WITHDRAWN);
                 continue;
             }
-            boolean shut = counterFull || (spec.rate() > 0 && effectiveRate <= 0); // until an event opens them
-            long openedAt = shut ? now : openedAt(head);
-            if (shut || openedAt - now > 0) { // not yet: rejected only once its maximum time has run out
-                if (now - head.enqueuedAt > max) {
-                    waiting.pollFirst();
-                    reject(head, now, RejectedException.Reason.MAX_TIME);
-                    continue;
-                }
-                break;
-            }
-            waiting.pollFirst();
-            if (openedAt - head.enqueuedAt > max) { // its way opened too late: the slot stays for the next one
-                reject(head, now, RejectedException.Reason.MAX_TIME);
-                continue;
+            if (spec.counter() > 0 && running >= effectiveCounter) {
+                return;
             }
             if (spec.rate() > 0) {
-                nextSlot = openedAt + (long) (1e9 / effectiveRate);
+                if (effectiveRate <= 0 || now - nextSlot < 0) {
+                    return;
+                }
+                nextSlot = Math.max(nextSlot, now) + (long) (1e9 / effectiveRate);
             }
+            waiting.pollFirst();
             if (spec.counter() > 0) {
                 running++;
                 if (head.holder != null) {
                     held.add(head);
                 }
-                counterFull = counterFull();
             }
             admitted.increment();
             admittedQueueNanos.add(now - head.enqueuedAt);
             head.grant(now);
         }
-        counterWasFull = counterFull;
-    }
-
-    private boolean counterFull() {
-        return spec.counter() > 0 && running >= effectiveCounter;
-    }
-
-    /** When the regulators, open now, first let the head through: its asking, the counter's room, the rate's slot. */
-    private long openedAt(Ticket head) {
-        long at = head.enqueuedAt;
-        if (spec.counter() > 0 && counterOpenSince - at > 0) {
-            at = counterOpenSince;
-        }
-        if (spec.rate() > 0 && nextSlot - at > 0) {
-            at = nextSlot;
-        }
-        return at;
     }
 
     /** Gives back the places of processes that ended holding them; only when the counter is full, so it is rare. */

@@ -13,8 +13,7 @@ import java.util.Objects;
  * @param name the queue's name, which requests ask for and meters are tagged with
  * @param rate requests admitted per second at most, or 0 for no rate regulator
  * @param counter requests admitted and not yet done at most, or 0 for no counter regulator
- * @param maxTime how long a request may wait for its way to open (a rate slot, room under the counter) before it is
- *     rejected rather than served late, or null for no limit
+ * @param maxTime how long a request may wait before it is rejected rather than served late, or null for no limit
  * @param maxSize how many requests may wait; one more is rejected at once
  * @param modifiers per feedback name, the percentage by which each of its levels lowers the limits
  */
@@ -93,10 +92,7 @@ public record QueueSpec(String name, double rate, int counter, Duration maxTime,
             return this;
         }
 
-        /**
-         * Rejects a request whose way (a rate slot, room under the counter) has not opened within {@code maxTime} of
-         * its asking. One whose way opened in time is granted, even if the tick that notices comes after.
-         */
+        /** Rejects a request that has waited longer than {@code maxTime}. */
         public Builder maxTime(Duration maxTime) {
             this.maxTime = Objects.requireNonNull(maxTime, "maxTime");
             return this;

@@ -137,8 +137,7 @@ public final class Regulator implements MeterBinder, AutoCloseable {
 
     /**
      * Makes the time-driven decisions due now, on every queue: admits what a rate slot allows, and rejects what
-     * waited too long. Each is decided at the time it became due, so a tick that comes late still grants a request
-     * whose slot came before its maximum time ran out (one request per slot, no more).
+     * waited too long.
      */
     public void tick() {
         for (JobQueue q : queues.values()) {

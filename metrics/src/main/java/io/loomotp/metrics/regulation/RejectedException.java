@@ -9,7 +9,7 @@ public final class RejectedException extends RuntimeException {
     public enum Reason {
         /** {@code max_size} requests were waiting already. */
         QUEUE_FULL,
-        /** Its way did not open within the queue's {@code max_time}: served after, it would be served late. */
+        /** It waited longer than the queue's {@code max_time}: served now, it would be served late. */
         MAX_TIME,
         /** The regulator was closed while it waited. */
         CLOSED,

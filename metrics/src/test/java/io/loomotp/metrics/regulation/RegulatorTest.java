@@ -48,115 +48,21 @@ class RegulatorTest {
     @Test
     void rate_admitsEvenlySpacedRequestsAndNoBurstAfterIdleness() {
         regulator.addQueue(QueueSpec.named("q").rate(4).build()); // one every 250 ms
-        List<Ticket> t = ask("q", 3);
+        List<Ticket> t = ask("q", 5);
         assertThat(count(t, State.GRANTED)).isEqualTo(1);
         tickAfter(Duration.ofMillis(249));
         assertThat(count(t, State.GRANTED)).isEqualTo(1);
         tickAfter(Duration.ofMillis(1));
         assertThat(count(t, State.GRANTED)).isEqualTo(2);
-        tickAfter(Duration.ofMillis(250));
+        // a long pause does not bank slots: one per tick at most, then one per 250 ms
+        tickAfter(Duration.ofSeconds(10));
         assertThat(count(t, State.GRANTED)).isEqualTo(3);
+        tickAfter(Duration.ofMillis(100));
+        assertThat(count(t, State.GRANTED)).isEqualTo(3);
+        tickAfter(Duration.ofMillis(150));
+        assertThat(count(t, State.GRANTED)).isEqualTo(4);
         assertThat(t.get(1).queueTime()).isEqualTo(Duration.ofMillis(250));
-        // an idle queue banks no slots: after 10 s with nothing waiting, one at once, then one per 250 ms
-        clock.advance(Duration.ofSeconds(10));
-        List<Ticket> later = ask("q", 3);
-        assertThat(later).extracting(Ticket::state).containsExactly(State.GRANTED, State.WAITING, State.WAITING);
-        tickAfter(Duration.ofMillis(249));
-        assertThat(count(later, State.GRANTED)).isEqualTo(1);
-        tickAfter(Duration.ofMillis(1));
-        assertThat(count(later, State.GRANTED)).isEqualTo(2);
         assertThat(regulator.stats("q").waiting()).isEqualTo(1);
-    }
-
-    /**
-     * A user study: a tick that came late rejected at its maximum time a request whose rate slot had come before it,
-     * and dropped the slot. The slot at 1.0 s was the request's (asked at 0.9 s, in time until 1.4 s).
-     */
-    @Test
-    void maxTime_aLateTick_grantsARequestWhoseSlotCameInTime() {
-        regulator.addQueue(QueueSpec.named("q").rate(1).maxTime(Duration.ofMillis(500)).build());
-        Ticket first = regulator.ask("q"); // takes the slot at 0; the next is at 1.0 s
-        clock.advance(Duration.ofMillis(900));
-        Ticket t = regulator.ask("q");
-        assertThat(t.state()).isEqualTo(State.WAITING);
-        tickAfter(Duration.ofMillis(700)); // one coarse tick, at 1.6 s
-        assertThat(first.state()).isEqualTo(State.GRANTED);
-        assertThat(t.state()).isEqualTo(State.GRANTED);
-        assertThat(t.queueTime()).isEqualTo(Duration.ofMillis(700)); // it waited until the tick noticed
-        // the slot it took was at 1.0 s: the next is at 2.0 s, not a rate's interval after the late tick
-        Ticket next = regulator.ask("q");
-        tickAfter(Duration.ofMillis(399));
-        assertThat(next.state()).isEqualTo(State.WAITING);
-        tickAfter(Duration.ofMillis(1));
-        assertThat(next.state()).isEqualTo(State.GRANTED);
-        assertThat(regulator.stats("q").rejectedMaxTime()).isZero();
-    }
-
-    /** A request whose maximum time ran out before a slot came is rejected, late tick or not; the slot goes on. */
-    @Test
-    void maxTime_aLateTick_rejectsARequestWhoseTimeRanOutBeforeItsSlot() {
-        regulator.addQueue(QueueSpec.named("q").rate(1).maxTime(Duration.ofMillis(500)).build());
-        regulator.ask("q"); // the slot at 0; the next is at 1.0 s
-        clock.advance(Duration.ofMillis(450));
-        Ticket early = regulator.ask("q"); // in time until 0.95 s: before the slot
-        clock.advance(Duration.ofMillis(450));
-        Ticket late = regulator.ask("q"); // asked at 0.9 s: in time for the slot at 1.0 s
-        assertThat(early.state()).isEqualTo(State.WAITING);
-        tickAfter(Duration.ofMillis(700)); // one tick, at 1.6 s
-        assertThat(early.rejection()).isEqualTo(Reason.MAX_TIME);
-        assertThat(early.queueTime()).isEqualTo(Duration.ofMillis(1150));
-        assertThat(late.state()).isEqualTo(State.GRANTED);
-        QueueStats s = regulator.stats("q");
-        assertThat(s.admitted()).isEqualTo(2);
-        assertThat(s.rejectedMaxTime()).isEqualTo(1);
-    }
-
-    /**
-     * A late tick grants one request per slot that came due while they waited, and no more: the slots are the
-     * rate's, each taken once (jobs_server's check_rr counts the intervals elapsed since the last dispatch).
-     */
-    @Test
-    void rate_aLateTick_grantsTheSlotsThatCameDueAndNoMore() {
-        regulator.addQueue(QueueSpec.named("q").rate(4).build()); // slots at 0, 250, 500, ... ms
-        List<Ticket> t = ask("q", 10);
-        tickAfter(Duration.ofMillis(1100)); // slots at 250, 500, 750 and 1000 ms came due
-        assertThat(count(t, State.GRANTED)).isEqualTo(5);
-        tickAfter(Duration.ofMillis(149));
-        assertThat(count(t, State.GRANTED)).isEqualTo(5);
-        tickAfter(Duration.ofMillis(1)); // the slot at 1250 ms
-        assertThat(count(t, State.GRANTED)).isEqualTo(6);
-        assertThat(regulator.stats("q").waiting()).isEqualTo(4);
-    }
-
-    /** Under a counter, a request is granted no earlier than the counter had room: one that ran out before is not. */
-    @Test
-    void maxTime_counterRoomThatCameAfterTheMaximumTime_rejects() {
-        regulator.addQueue(QueueSpec.named("q").counter(1).maxTime(Duration.ofMillis(500)).build());
-        Ticket first = regulator.ask("q");
-        clock.advance(Duration.ofMillis(100));
-        Ticket second = regulator.ask("q"); // in time until 0.6 s
-        clock.advance(Duration.ofMillis(700));
-        first.done(); // room at 0.8 s, no tick before it
-        assertThat(second.rejection()).isEqualTo(Reason.MAX_TIME);
-        Ticket third = regulator.ask("q");
-        assertThat(third.state()).isEqualTo(State.GRANTED);
-    }
-
-    /** The rate and the counter together: the later of the slot and the room decides, against the maximum time. */
-    @Test
-    void maxTime_rateAndCounter_theLaterOfSlotAndRoomDecides() {
-        regulator.addQueue(QueueSpec.named("q").rate(1).counter(1).maxTime(Duration.ofMillis(500)).build());
-        Ticket first = regulator.ask("q"); // the slot at 0; the next at 1.0 s
-        clock.advance(Duration.ofMillis(800));
-        Ticket second = regulator.ask("q"); // in time until 1.3 s
-        clock.advance(Duration.ofMillis(400));
-        first.done(); // room at 1.2 s, after the slot at 1.0 s: in time
-        assertThat(second.state()).isEqualTo(State.GRANTED);
-        clock.advance(Duration.ofMillis(100));
-        Ticket third = regulator.ask("q"); // at 1.3 s, in time until 1.8 s; the slot at 2.2 s (from 1.2 s)
-        second.done();
-        tickAfter(Duration.ofSeconds(1)); // one late tick at 2.3 s: the slot came after its maximum time
-        assertThat(third.rejection()).isEqualTo(Reason.MAX_TIME);
     }
 
     @Test
