@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server named in a registry of the user's own, OTP's {@code {via, Module, Name}}, as {@code gen_server_SUITE:start/1}
- * does it with its {@code dummy_via} module: registered before init, a second start under the name refused with the
- * holder, calls and casts through the registry, the name given back when init fails.
+ * A server named in a registry of the user's own, OTP's {@code {via, Module, Name}}, as
+ * {@code gen_server_SUITE:start/1} does it with its {@code dummy_via} module: registered before init, a second start
+ * under the name refused with the holder, calls and casts through the registry, the name given back when init fails.
  */
 @LoomOtpTest
 class ViaNameTest {

@@ -184,8 +184,9 @@ final class Parts {
      * The lookups of {@link #addLookups(TypeSpec.Builder, ClassName, String, String)}, and with {@code byName} the
      * clients that look their process up at each use: {@code byName(node, name)}, {@code byName(node)} when the
      * process has a default name, {@code byGlobalName(node, name)} and {@code byVia(node, registry, name)} (OTP's
-     * {@code gen_server:call(Name, Req)}, {@code call({global, Name}, Req)} and {@code call({via, Mod, Name}, Req)}). Their {@code pid()} asks the registry; the client then has a second
-     * field, {@code byName}, and a second constructor taking a {@code ProcessName}.
+     * {@code gen_server:call(Name, Req)}, {@code call({global, Name}, Req)} and {@code call({via, Mod, Name}, Req)}).
+     * Their {@code pid()} asks the registry; the client then has a second field, {@code byName}, and a second
+     * constructor taking a {@code ProcessName}.
      */
     static void addLookups(TypeSpec.Builder t, ClassName ref, String what, String defaultName, boolean byName) {
         t.addMethod(MethodSpec.methodBuilder("of")
@@ -291,9 +292,9 @@ final class Parts {
                 .build());
         t.addMethod(MethodSpec.methodBuilder("byVia")
                 .addJavadoc("A client of whichever $L is registered under {@code name} in {@code registry}, a"
-                        + " registry of your\nown, when it is used, as OTP's {@code call({via, Module, Name}, Request)}:"
-                        + " each call, cast or\nstop asks the registry's {@code whereisName}. See"
-                        + " {@link #byName($T, String)}.\n",
+                        + " registry of your\nown, when it is used, as OTP's"
+                        + " {@code call({via, Module, Name}, Request)}: each call, cast or\nstop asks the registry's"
+                        + " {@code whereisName}. See {@link #byName($T, String)}.\n",
                         what, RuntimeNames.NODE)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(ref)

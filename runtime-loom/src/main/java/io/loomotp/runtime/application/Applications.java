@@ -396,8 +396,8 @@ public final class Applications {
      * {@link Application#version()}), {@code applications} (the names of its {@link Application#dependencies()}, a
      * list), {@code env} (its environment now, a map, as {@link #getAllEnv(Node, String)}), {@code mod} (the
      * application's class name) and {@code start_phases} (its {@link Application#startPhases()}, a list; empty if it
-     * has none, as OTP answers {@code undefined}). Empty if the application is not loaded on this node, or for any other key, as OTP
-     * answers {@code undefined}.
+     * has none, as OTP answers {@code undefined}). Empty if the application is not loaded on this node, or for any
+     * other key, as OTP answers {@code undefined}.
      */
     public static Optional<Object> getKey(Node node, String application, String key) {
         Objects.requireNonNull(application, "application");

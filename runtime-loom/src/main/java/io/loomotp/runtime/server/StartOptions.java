@@ -123,10 +123,10 @@ public record StartOptions(String name, DebugOptions debug, MailboxSpec mailbox,
 
     /**
      * Registers the process under {@code name} in a registry of the user's own before its init runs: OTP's
-     * {@code gen_server:start({via, Module, Name}, ...)}. A name the registry refuses ({@link NameRegistry#registerName}
-     * answers false) fails the start with {@code AlreadyStartedException}; a start whose init fails or is ignored
-     * unregisters it; the end of the process does not (the registry's own business, as in OTP). A generated client
-     * reaches it with {@code …Ref.byVia(node, registry, name)}.
+     * {@code gen_server:start({via, Module, Name}, ...)}. A name the registry refuses
+     * ({@link NameRegistry#registerName} answers false) fails the start with {@code AlreadyStartedException}; a start
+     * whose init fails or is ignored unregisters it; the end of the process does not (the registry's own business, as
+     * in OTP). A generated client reaches it with {@code …Ref.byVia(node, registry, name)}.
      */
     public StartOptions withVia(NameRegistry registry, Object name) {
         return new StartOptions(this.name, debug, mailbox, startTimeout, idleTimeout, globalName, hibernateAfter,
