@@ -10,12 +10,17 @@ import io.loomotp.runtime.NoProcessException;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessName;
 import io.loomotp.runtime.StartFailedException;
+import io.loomotp.runtime.report.CrashReport;
+import io.loomotp.runtime.report.Report;
 import io.loomotp.runtime.server.StartOptions;
+import io.loomotp.sys.Sys;
 import io.loomotp.testkit.LoomOtpTest;
 import io.loomotp.testkit.TestKit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +90,74 @@ class ViaNameTest {
         nobody.deallocate(1); // dropped, as gen_server:cast({via, ...}) to a free name
         assertThatThrownBy(() -> via.send("nobody", "hello")).isInstanceOf(NoProcessException.class)
                 .hasMessageContaining("{via, DummyVia, nobody}");
+    }
+
+    /** A registry that routes: its send picks the process itself, so a cast must go through it, as OTP's does. */
+    static final class RoutingVia extends DummyVia {
+        final AtomicInteger sends = new AtomicInteger();
+        volatile boolean broken;
+
+        @Override
+        public Pid whereisName(Object name) {
+            if (broken) {
+                throw new IllegalStateException("registry down");
+            }
+            return super.whereisName(name);
+        }
+
+        @Override
+        public void send(Object name, Object message) {
+            sends.incrementAndGet();
+            super.send(name, message);
+        }
+    }
+
+    @Test
+    void aCast_goesThroughTheRegistrysSend_andIsDroppedIfItFails(Node node) {
+        RoutingVia via = new RoutingVia();
+        FrequencyRef.start(node, () -> new Frequency(List.of(1)), StartOptions.defaults().withVia(via, "f"));
+        FrequencyRef client = FrequencyRef.byVia(node, via, "f");
+        assertThat(client.allocate()).isEqualTo(new Frequency.Granted(1));
+        client.deallocate(1); // gen_server:cast({via, M, N}, Req) is catch M:send(N, {'$gen_cast', Req})
+        assertThat(via.sends).hasValue(1);
+        assertThat(client.available()).as("the cast arrived as a cast, not as an info message").isEqualTo(1);
+        via.broken = true;
+        client.deallocate(1); // the registry throws: dropped, as OTP's catch drops it
+        assertThatThrownBy(client::available).isInstanceOf(IllegalStateException.class).hasMessage("registry down");
+        via.broken = false;
+        client.stop();
+    }
+
+    @Test
+    void reportsAndStatus_nameTheProcessByItsViaName(Node node, TestKit kit) throws Exception {
+        kit.expectCrash(IllegalStateException.class); // the failed init's crash report
+        DummyVia via = new DummyVia();
+        FrequencyRef f = FrequencyRef.start(node, () -> new Frequency(List.of(1)),
+                StartOptions.defaults().withVia(via, "freq_via"));
+        assertThat(Sys.getStatus(f.pid()).name()).isEqualTo("freq_via"); // as OTP's gen:name({via, _, Name})
+        f.stop();
+        List<Report> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable _ = node.onReport(seen::add)) {
+            assertThatThrownBy(() -> FrequencyRef.start(node, () -> {
+                throw new IllegalStateException("no frequencies configured");
+            }, StartOptions.defaults().withVia(via, "broken_via"))).isInstanceOf(StartFailedException.class);
+            TestKit.awaitAssert(() -> assertThat(seen).filteredOn(CrashReport.class::isInstance).singleElement()
+                    .satisfies(r -> assertThat(((CrashReport) r).name()).isEqualTo("broken_via")));
+        }
+    }
+
+    @Test
+    void aRegistryThatRefusesAndNamesNoHolder_saysSo(Node node) {
+        NameRegistry refusing = new DummyVia() {
+            @Override
+            public boolean registerName(Object name, Pid pid) {
+                return false;
+            }
+        };
+        assertThatThrownBy(() -> FrequencyRef.start(node, () -> new Frequency(List.of(1)),
+                StartOptions.defaults().withVia(refusing, "x")))
+                .isInstanceOfSatisfying(AlreadyStartedException.class, e -> assertThat(e.holder()).isNull())
+                .hasMessageEndingWith("is taken (the registry refused it and names no holder)");
     }
 
     @Test

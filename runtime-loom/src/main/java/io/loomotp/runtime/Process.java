@@ -3,6 +3,7 @@ package io.loomotp.runtime;
 import io.loomotp.runtime.inline.Inline;
 import io.loomotp.runtime.internal.CallEnvelope;
 import io.loomotp.runtime.internal.Calls;
+import io.loomotp.runtime.internal.CastRequest;
 import io.loomotp.runtime.internal.ClusterViews;
 import io.loomotp.runtime.internal.Envelope;
 import io.loomotp.runtime.internal.ExitUnwind;
@@ -104,6 +105,10 @@ public final class Process {
      * @throws MailboxFullException if the receiver's bounded mailbox is full and its policy is REJECT
      */
     public static void send(Pid to, Object message) {
+        if (message instanceof CastRequest cast) { // a cast handed to a via registry's send (OTP's '$gen_cast')
+            Calls.cast(to, cast.request());
+            return;
+        }
         Calls.send(to, Envelope.MESSAGE, message);
     }
 

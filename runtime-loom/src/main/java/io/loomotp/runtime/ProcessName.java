@@ -93,6 +93,28 @@ public record ProcessName(Node node, String name, boolean global, String onNode,
     }
 
     /**
+     * Casts {@code request} to the process holding the name now, as {@code gen_server:cast/2} to a name: dropped if
+     * nobody holds it. A via name goes through its registry's {@link NameRegistry#send} with the request as a cast
+     * (OTP's {@code catch Mod:send(Name, {'$gen_cast', Request})}), and whatever the registry throws is dropped with
+     * it, as OTP's {@code catch} drops it.
+     */
+    public void cast(Object request) {
+        java.util.Objects.requireNonNull(request, "request");
+        if (via != null) {
+            try {
+                via.registry().send(via.name(), new io.loomotp.runtime.internal.CastRequest(request));
+            } catch (RuntimeException dropped) {
+                // as OTP's gen_server:cast: catch Mod:send(...), ok
+            }
+            return;
+        }
+        Pid pid = whereis();
+        if (pid != null) {
+            io.loomotp.runtime.internal.Calls.cast(pid, request);
+        }
+    }
+
+    /**
      * The process holding the name now.
      *
      * @param what what is being done, for the exception's message ({@code "call Allocate"})

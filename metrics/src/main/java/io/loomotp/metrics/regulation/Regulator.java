@@ -79,9 +79,15 @@ public final class Regulator implements MeterBinder, AutoCloseable {
      * Adds a queue: {@code jobs:add_queue/2}.
      *
      * @throws IllegalArgumentException if a queue of that name exists
+     * @throws IllegalStateException if the regulator is closed
      */
-    public Regulator addQueue(QueueSpec spec) {
-        JobQueue q = new JobQueue(Objects.requireNonNull(spec, "spec"), clock);
+    public synchronized Regulator addQueue(QueueSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (closed) {
+            throw new IllegalStateException("the regulator is closed: queue '" + spec.name() + "' was not added "
+                    + "(a closed regulator rejects every request; create a new one)");
+        }
+        JobQueue q = new JobQueue(spec, clock);
         if (queues.putIfAbsent(spec.name(), q) != null) {
             throw new IllegalArgumentException("a queue named '" + spec.name() + "' exists already");
         }
@@ -226,6 +232,9 @@ public final class Regulator implements MeterBinder, AutoCloseable {
 
     @Override
     public synchronized void bindTo(MeterRegistry target) {
+        if (closed) {
+            throw new IllegalStateException("the regulator is closed: its meters were removed, and none are bound");
+        }
         if (registry != null) {
             throw new IllegalStateException("the regulator's meters are bound already");
         }

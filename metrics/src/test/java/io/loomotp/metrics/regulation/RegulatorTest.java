@@ -343,6 +343,20 @@ class RegulatorTest {
         regulator.close();
         assertThat(t.get(1).rejection()).isEqualTo(Reason.CLOSED);
         assertThat(regulator.stats("q").rejectedClosed()).isEqualTo(1);
+        assertThat(regulator.ask("q").rejection()).isEqualTo(Reason.CLOSED); // asked after
+    }
+
+    /** A user study: a queue added after close admitted its requests; a closed regulator takes no queue or meters. */
+    @Test
+    void close_thenAddQueueOrBind_isRefused() {
+        regulator.close();
+        assertThatThrownBy(() -> regulator.addQueue(QueueSpec.named("late").rate(10).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the regulator is closed: queue 'late' was not added (a closed regulator rejects every "
+                        + "request; create a new one)");
+        assertThatThrownBy(() -> regulator.bindTo(new SimpleMeterRegistry()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the regulator is closed");
+        assertThatThrownBy(() -> regulator.ask("late")).isInstanceOf(UnknownQueueException.class);
     }
 
     /** A user study: the snapshot lacked the closed and withdrawn counts the meters had; it has them, the same. */

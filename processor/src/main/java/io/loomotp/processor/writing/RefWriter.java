@@ -295,7 +295,6 @@ public final class RefWriter {
     }
 
     private MethodSpec cast(MessageHandler h) {
-        String target = GeneratedNames.freshName("target", h.components().stream().map(Param::name).toList());
         return MethodSpec.methodBuilder(h.method())
                 .addJavadoc(userDoc(h))
                 .addJavadoc("Casts {@code $L.$L}: returns at once; dropped silently if the $L is dead, or, for a"
@@ -304,10 +303,12 @@ public final class RefWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameters(messageParams(h))
                 .varargs(h.varargs())
-                // a cast to a free name is dropped, as gen_server:cast/2 drops it
-                .addStatement("$T $L = this.pid != null ? this.pid : this.byName.whereis()", PID, target)
-                .beginControlFlow("if ($L != null)", target)
-                .addStatement("$T.cast($L, $L)", model.startApi(), target, message(h))
+                .beginControlFlow("if (this.pid != null)")
+                .addStatement("$T.cast(this.pid, $L)", model.startApi(), message(h))
+                .nextControlFlow("else")
+                // a cast to a free name is dropped, as gen_server:cast/2 drops it; a via name's goes through its
+                // registry's send, as gen_server:cast calls Mod:send
+                .addStatement("this.byName.cast($L)", message(h))
                 .endControlFlow()
                 .build();
     }

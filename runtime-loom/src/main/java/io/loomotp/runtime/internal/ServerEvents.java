@@ -2,6 +2,7 @@ package io.loomotp.runtime.internal;
 
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.server.ServerCallbacks;
+import io.loomotp.runtime.server.StartOptions;
 import io.loomotp.runtime.sys.SysEvent;
 
 /**
@@ -19,10 +20,27 @@ import io.loomotp.runtime.sys.SysEvent;
 final class ServerEvents {
     private ServerEvents() {}
 
-    /** The process as trace lines name it: its registered name, or its pid. */
+    /** The process as trace lines name it: its registered name (local, global or via), or its pid. */
     static String processName(ProcessImpl self) {
-        String n = self.registeredName();
+        String n = nameOf(self);
         return n != null ? n : self.toString();
+    }
+
+    /**
+     * The process's name in reports and trace lines: its local name, else the global or via name its behaviour was
+     * started under (OTP's {@code gen:name/1}, which gives {@code Name} of {@code {global, Name}} and of
+     * {@code {via, Mod, Name}}), else null.
+     */
+    static String nameOf(ProcessImpl self) {
+        String n = self.registeredName();
+        if (n != null || !(self.behaviour() instanceof ServerLoop<?> loop)) {
+            return n;
+        }
+        StartOptions options = loop.options;
+        if (options.globalName() != null) {
+            return options.globalName();
+        }
+        return options.via() != null ? String.valueOf(options.via().name()) : null;
     }
 
     static <S> void received(Debug debug, ProcessImpl self, ServerCallbacks<S> cb, S state, SysEvent.Kind kind,

@@ -412,7 +412,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
             warned = new HashSet<>();
         }
         if (warned.add(message.getClass())) {
-            self.node().reports().report(new UnexpectedMessageReport(self, self.registeredName(),
+            self.node().reports().report(new UnexpectedMessageReport(self, ServerEvents.nameOf(self),
                     cb.module().getName(), ServerEvents.format(cb, message)));
         }
     }
@@ -450,7 +450,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
             return self.unwind(); // killed while terminate ran: what it threw was the kill's interrupt, not its end
         }
         if (!r.isNormal()) {
-            self.reportCrash(new CrashReport(self, self.registeredName(), cb.behaviourName(),
+            self.reportCrash(new CrashReport(self, ServerEvents.nameOf(self), cb.behaviourName(),
                     cb.module().getName(), describeLast(), formatStatus(), r, ServerEvents.crashDetail(cb, state)));
         }
         self.crashReported = true;

@@ -207,7 +207,7 @@ final class ServerStart {
         }
         unlinkParent(loop); // a failed start never takes its starter down (OTP 26 proc_lib semantics)
         if (!reason.isNormal()) {
-            self.reportCrash(new CrashReport(self, self.registeredName(), loop.cb.behaviourName(),
+            self.reportCrash(new CrashReport(self, ServerEvents.nameOf(self), loop.cb.behaviourName(),
                     loop.cb.module().getName(), null, loop.state == null ? "undefined (init did not complete)"
                             : loop.formatStatus(), reason, "** init failed"));
         }

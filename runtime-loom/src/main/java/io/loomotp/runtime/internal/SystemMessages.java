@@ -233,7 +233,7 @@ public final class SystemMessages {
             options.add("statistics");
         }
         Pid shownParent = parent != null ? parent : self;
-        return new SysStatus(self, self.registeredName(), target.behaviourName(), target.module().getName(),
+        return new SysStatus(self, ServerEvents.nameOf(self), target.behaviourName(), target.module().getName(),
                 suspended ? "suspended" : "running", shownParent, options, target.formatStatus(),
                 target.statusExtra());
     }
