@@ -3,7 +3,6 @@ package io.loomotp.runtime;
 import io.loomotp.runtime.inline.Inline;
 import io.loomotp.runtime.internal.CallEnvelope;
 import io.loomotp.runtime.internal.Calls;
-import io.loomotp.runtime.internal.CastRequest;
 import io.loomotp.runtime.internal.ClusterViews;
 import io.loomotp.runtime.internal.Envelope;
 import io.loomotp.runtime.internal.ExitUnwind;
@@ -105,8 +104,8 @@ public final class Process {
      * @throws MailboxFullException if the receiver's bounded mailbox is full and its policy is REJECT
      */
     public static void send(Pid to, Object message) {
-        if (message instanceof CastRequest cast) { // a cast handed to a via registry's send (OTP's '$gen_cast')
-            Calls.cast(to, cast.request());
+        if (message instanceof CastRequest cast) { // OTP's Pid ! {'$gen_cast', Msg}: a via registry's send gets one
+            Calls.cast(to, cast.message());
             return;
         }
         Calls.send(to, Envelope.MESSAGE, message);

@@ -102,7 +102,7 @@ public record ProcessName(Node node, String name, boolean global, String onNode,
         java.util.Objects.requireNonNull(request, "request");
         if (via != null) {
             try {
-                via.registry().send(via.name(), new io.loomotp.runtime.internal.CastRequest(request));
+                via.registry().send(via.name(), new CastRequest(request));
             } catch (RuntimeException dropped) {
                 // as OTP's gen_server:cast: catch Mod:send(...), ok
             }
