@@ -304,11 +304,10 @@ class SupervisorSuiteTest {
             assertThat(reports.of(io.loomotp.runtime.report.CrashReport.class)).isEmpty();
         }
 
-        /** A child that traps exits and ends normally when the shutdown comes, as a connection whose client left. */
         /**
-         * A child that traps exits and ends normal at the first exit signal. Its start returns once it traps exits
-         * (as proc_lib:start_link's ack): a stop right after the start must not find it before it does, or the
-         * shutdown kills it and nothing is reported (seen once in CI).
+         * A child that traps exits and ends normally when the shutdown comes, as a connection whose client left. Its
+         * start returns once it traps exits (as proc_lib:start_link's ack): a stop right after the start must not find
+         * it before it does, or the shutdown kills it and nothing is reported (seen once in CI).
          */
         private static ChildStart endsNormallyOnShutdown() {
             return args -> {
