@@ -99,7 +99,7 @@ public record ProcessName(Node node, String name, boolean global, String onNode,
      * it, as OTP's {@code catch} drops it.
      */
     public void cast(Object request) {
-        java.util.Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(request, "request");
         if (via != null) {
             try {
                 via.registry().send(via.name(), new CastRequest(request));
