@@ -637,6 +637,8 @@ public final class ProcessImpl implements Pid, Runnable {
         Mailbox box = mailbox;
         boolean spun = false;
         boolean stashTried = false; // match has been tried on every stashed message: later looks take only new ones
+        boolean parkedTimed = false; // parked on the JDK's timed park, whose wake is not ordered with the node's timers
+        boolean timersAwaited = false;
         Worker w = mayGoDormant && match == null && Workers.ENABLED ? Workers.current() : null;
         for (;;) {
             if (w != null && w.handOff() && w.turnMessages > 0 && box.hasMessages()) {
@@ -691,6 +693,14 @@ public final class ProcessImpl implements Pid, Runnable {
                 throw unwind();
             }
             if (deadline != Long.MAX_VALUE && deadline - node.nanoTime() <= 0) {
+                if (parkedTimed && !timersAwaited) {
+                    // a timer due before this deadline (send_after(T), then receive ... after T) may not have run yet:
+                    // its message comes first, as with one thread of timers in deadline order; looked at once more
+                    timersAwaited = true;
+                    if (node.timers().awaitDueTimers(TIMER_CATCH_UP_NANOS)) {
+                        continue;
+                    }
+                }
                 return null;
             }
             if (w != null && deadline == Long.MAX_VALUE && box.canGoDormant()) {
@@ -741,6 +751,7 @@ public final class ProcessImpl implements Pid, Runnable {
                     box.park(Long.MAX_VALUE);
                     receiveParks = (short) (park + 1);
                 } else {
+                    parkedTimed = deadline != Long.MAX_VALUE;
                     box.park(deadline);
                 }
             } else {
@@ -763,6 +774,9 @@ public final class ProcessImpl implements Pid, Runnable {
             }
         }
     }
+
+    /** The longest a receive whose timeout ran out waits for the node's timers due by then (a loaded timer thread). */
+    private static final long TIMER_CATCH_UP_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
 
     /** How long a plain process may take messages without waiting before a receive lets the others run. */
     static final long SLICE_NANOS = Long.getLong("loomotp.sliceNanos", 1_000_000);

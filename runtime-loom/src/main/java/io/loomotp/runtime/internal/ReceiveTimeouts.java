@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * park still waiting within two ticks of its deadline to the timer thread's queue, which wakes it at the deadline
  * ({@link Mailbox#wakeOwner}: an unpark, which never blocks the timer thread). So a receive's timeout ends when it
  * is due, as with a timed park, and in deadline order with the node's other timers; only the few parks that come
- * that close to their deadline pay for a scheduled task. Shorter timeouts keep the timed park. Watches of
+ * that close to their deadline pay for a scheduled task. Shorter timeouts keep the timed park, whose wake is not
+ * ordered with the node's timers: one that runs out waits for the timers due by then before it returns
+ * ({@link TimerService#awaitDueTimers}), so that the message of a timer due first is taken first. Watches of
  * deadlines more than {@link #NEAR_NANOS} away are looked at every {@link #FAR_EVERY} ticks only, so that many
  * processes idle in long receives cost the sweep little.
  *

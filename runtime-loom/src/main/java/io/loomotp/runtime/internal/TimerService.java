@@ -59,6 +59,34 @@ public final class TimerService {
     }
 
     /**
+     * Waits, up to {@code boundNanos}, until every timer due by now has run: a receive whose short timeout ran out
+     * (the JDK's timed park, whose wake is not ordered with this thread's timers) looks at its mailbox once more after
+     * this, so that the message of a timer due before its deadline is taken first, as one thread of timers in
+     * deadline order has it (the timer thread runs what is due in deadline order, and a task due now comes after
+     * every one due earlier). Not for a manual clock, whose timers fire when the test moves it. Owner's thread.
+     *
+     * @return true if the timers due by now have run; false if the node is closing, the wait ran out, or the thread
+     *     was interrupted (its interrupt is kept)
+     */
+    boolean awaitDueTimers(long boundNanos) {
+        if (manual != null) {
+            return false;
+        }
+        java.util.concurrent.CompletableFuture<Void> ran = new java.util.concurrent.CompletableFuture<>();
+        try {
+            scheduleSweep(() -> ran.complete(null), 0, TimeUnit.NANOSECONDS);
+            ran.get(boundNanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IllegalStateException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
      * As {@link #schedule}, for the runtime's own sweeps ({@link CallTimeouts}, {@link ReceiveTimeouts}): not a timer
      * of the node's processes, so {@link #pending()} leaves it out.
      */
