@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import tutorial.DaggerShopComponent;
+import tutorial.ShopRef;
 
 /**
  * A server named in a registry of the user's own, OTP's {@code {via, Module, Name}}, as
@@ -158,6 +160,21 @@ class ViaNameTest {
                 StartOptions.defaults().withVia(refusing, "x")))
                 .isInstanceOfSatisfying(AlreadyStartedException.class, e -> assertThat(e.holder()).isNull())
                 .hasMessageEndingWith("is taken (the registry refused it and names no holder)");
+    }
+
+    /**
+     * A declared {@code @Supervisor} with a default name, started under a via name: its client put its default name
+     * on the options too, and the start failed ("a start has one name").
+     */
+    @Test
+    void aNamedDeclaredSupervisor_startsUnderAViaName_only(Node node) {
+        DummyVia via = new DummyVia();
+        ShopRef shop = ShopRef.start(node, DaggerShopComponent.create().shop(),
+                StartOptions.defaults().withVia(via, "shop_via"));
+        assertThat(via.whereisName("shop_via")).isEqualTo(shop.pid());
+        assertThat(node.whereis("shop")).as("not under its default name too").isNull();
+        assertThat(shop.whichChildren()).hasSize(2);
+        shop.stop();
     }
 
     @Test

@@ -282,8 +282,12 @@ public final class SupervisorWriter {
         if (model.defaultName().isEmpty()) {
             options.addStatement("return options");
         } else {
-            options.addStatement("return options.name() == null ? options.withName($S) : options",
-                    model.defaultName());
+            // only where the start names it in no other way: a start has one name, local, global or via
+            options.beginControlFlow("if (options.name() != null || options.globalName() != null"
+                            + " || options.via() != null)")
+                    .addStatement("return options")
+                    .endControlFlow()
+                    .addStatement("return options.withName($S)", model.defaultName());
         }
         t.addMethod(options.build());
         Parts.addLookups(t, ref, kind, model.defaultName());
