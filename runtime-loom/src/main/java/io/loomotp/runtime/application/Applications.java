@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the usual way in. It also keeps each application's environment ({@link #getEnv}, {@link #setEnv}) and tells which
  * application a process belongs to ({@link #applicationOf}).
  *
- * <p>Why one unit (about 930 lines): as OTP's application_controller, it owns one table per node (what is loaded,
+ * <p>Why one unit (about 970 lines): as OTP's application_controller, it owns one table per node (what is loaded,
  * what runs, what is starting, who waits for which start, each application's environment) under one lock, and the
  * masters that act on it; split, each part would reach into the others' state under that lock.
  */
