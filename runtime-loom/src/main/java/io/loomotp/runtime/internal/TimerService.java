@@ -1,8 +1,11 @@
 package io.loomotp.runtime.internal;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,26 +66,21 @@ public final class TimerService {
      * (the JDK's timed park, whose wake is not ordered with this thread's timers) looks at its mailbox once more after
      * this, so that the message of a timer due before its deadline is taken first, as one thread of timers in
      * deadline order has it (the timer thread runs what is due in deadline order, and a task due now comes after
-     * every one due earlier). Not for a manual clock, whose timers fire when the test moves it. Owner's thread.
-     *
-     * @return true if the timers due by now have run; false if the node is closing, the wait ran out, or the thread
-     *     was interrupted (its interrupt is kept)
+     * every one due earlier). Returns at once for a manual clock, whose timers fire when the test moves it, and for a
+     * closing node; an interrupt ends the wait and is kept. Owner's thread.
      */
-    boolean awaitDueTimers(long boundNanos) {
+    void awaitDueTimers(long boundNanos) {
         if (manual != null) {
-            return false;
+            return;
         }
-        java.util.concurrent.CompletableFuture<Void> ran = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Void> ran = new CompletableFuture<>();
         try {
             scheduleSweep(() -> ran.complete(null), 0, TimeUnit.NANOSECONDS);
             ran.get(boundNanos, TimeUnit.NANOSECONDS);
-            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
-        } catch (IllegalStateException | java.util.concurrent.ExecutionException
-                 | java.util.concurrent.TimeoutException e) {
-            return false;
+        } catch (IllegalStateException | ExecutionException | TimeoutException e) {
+            // a closing node, or a timer thread behind by more than the bound: the receive looks once more anyway
         }
     }
 
