@@ -93,6 +93,23 @@ public final class Process {
         return new Spawned(pid, (MonitorRef) ref[0]);
     }
 
+    /**
+     * Spawns a process linked to the caller and monitored by it, both from before it runs: {@code spawn_opt} with
+     * {@code [link, monitor]}. Its end then comes both as the link's exit signal (an {@code Exit} message if the caller
+     * traps exits) and as the monitor's {@code Down}.
+     */
+    public static Spawned spawnLinkMonitor(ProcessBody body) {
+        return spawnLinkMonitor(body, SpawnOptions.defaults());
+    }
+
+    /** Spawns a linked and monitored process with options: {@code spawn_opt} with {@code [link, monitor | ..]}. */
+    public static Spawned spawnLinkMonitor(ProcessBody body, SpawnOptions options) {
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.spawnLinkMonitor");
+        Object[] ref = new Object[1];
+        Pid pid = self.node().spawn(body, Objects.requireNonNull(options, "options"), self, true, ref);
+        return new Spawned(pid, (MonitorRef) ref[0]);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Messages
 

@@ -137,6 +137,22 @@ class MonitorTest {
         assertThat(watcher.next()).isEqualTo(new Down(s.ref(), s.pid(), ExitReason.custom("quick")));
     }
 
+    /** {@code spawn_opt(F, [link, monitor])}: the end comes as the link's exit signal and as the monitor's DOWN. */
+    @Test
+    void spawnLinkMonitor_endSeenByTheLinkAndByTheMonitor(Node node) {
+        Probe watcher = Probe.spawn(node);
+        Process.Spawned s = watcher.exec(() -> {
+            Process.trapExits(true);
+            return Process.spawnLinkMonitor(() -> Process.receive(), SpawnOptions.defaults());
+        });
+        assertThat(node.info(s.pid()).links()).containsExactly(watcher.pid());
+        assertThat(node.info(s.pid()).monitoredBy()).containsExactly(watcher.pid());
+        node.exit(s.pid(), ExitReason.custom("gone"));
+        // OTP orders neither before the other; both come
+        assertThat(List.of(watcher.next(), watcher.next())).containsExactlyInAnyOrder(
+                new Exit(s.pid(), ExitReason.custom("gone")), new Down(s.ref(), s.pid(), ExitReason.custom("gone")));
+    }
+
     @Test
     void monitor_watcherDies_targetForgetsTheMonitor(Node node) {
         Probe watcher = Probe.spawn(node);
