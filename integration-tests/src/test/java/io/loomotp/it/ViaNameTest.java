@@ -174,6 +174,8 @@ class ViaNameTest {
         assertThat(via.whereisName("shop_via")).isEqualTo(shop.pid());
         assertThat(node.whereis("shop")).as("not under its default name too").isNull();
         assertThat(shop.whichChildren()).hasSize(2);
+        assertThat(ShopRef.whereisVia(via, "shop_via")).isEqualTo(shop);
+        assertThat(ShopRef.whereisVia(via, "no_such_shop")).isNull();
         shop.stop();
     }
 

@@ -21,7 +21,7 @@ public final class GeneratedNames {
      * with it (the handler rules ask {@code Elements2.objectMethod}); an overload is fine.
      */
     public static final Set<String> REF_MEMBERS = Set.of("start", "startLink", "startMonitor", "of", "whereis",
-            "whereisGlobal", "byName", "byGlobalName", "byVia", "pid", "stop", "sendRequest");
+            "whereisGlobal", "whereisVia", "byName", "byGlobalName", "byVia", "pid", "stop", "sendRequest");
 
     /** The sealed interface every call record of a server implements. */
     public static final String CALL_PROTOCOL = "CallMessage";

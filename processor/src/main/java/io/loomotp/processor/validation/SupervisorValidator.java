@@ -33,7 +33,7 @@ import javax.lang.model.util.ElementFilter;
 public final class SupervisorValidator {
     /** What the generated client of a supervisor has besides its children's methods. */
     public static final Set<String> CLIENT_MEMBERS = Set.of("start", "startLink", "of", "whereis", "whereisGlobal",
-            "pid", "stop",
+            "whereisVia", "pid", "stop",
             "whichChildren", "countChildren", "terminateChild", "restartChild", "deleteChild", "equals", "hashCode",
             "toString", "getClass", "notify", "notifyAll", "wait", "finalize");
 

@@ -173,8 +173,9 @@ final class Parts {
 
 
     /**
-     * A client's lookups: {@code of(pid)}, {@code whereis(node, name)}, {@code whereis(node)} when the process has a
-     * default name, and {@code pid()}. {@code what} names the process in the Javadoc ("server", "supervisor").
+     * A client's lookups: {@code of(pid)}, {@code whereis(node, name)}, {@code whereisGlobal(node, name)},
+     * {@code whereisVia(registry, name)}, {@code whereis(node)} when the process has a default name, and
+     * {@code pid()}. {@code what} names the process in the Javadoc ("server", "supervisor").
      */
     static void addLookups(TypeSpec.Builder t, ClassName ref, String what, String defaultName) {
         addLookups(t, ref, what, defaultName, false);
@@ -214,6 +215,16 @@ final class Parts {
                 .addParameter(RuntimeNames.NODE, "node")
                 .addParameter(String.class, "name")
                 .addStatement("$T pid = $T.whereis(node, name)", RuntimeNames.PID, RuntimeNames.GLOBAL_NAMES)
+                .addStatement("return pid == null ? null : new $T(pid)", ref)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("whereisVia")
+                .addJavadoc("The $L that {@code registry} names {@code name}, or null if it names none:"
+                        + " {@code Mod:whereis_name(Name)}\nof OTP's {@code {via, Mod, Name}}.\n", what)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(RuntimeNames.NAME_REGISTRY, "registry")
+                .addParameter(Object.class, "name")
+                .addStatement("$T pid = registry.whereisName(name)", RuntimeNames.PID)
                 .addStatement("return pid == null ? null : new $T(pid)", ref)
                 .build());
         if (!defaultName.isEmpty()) {
