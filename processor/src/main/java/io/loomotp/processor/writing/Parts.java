@@ -8,6 +8,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.loomotp.processor.base.GeneratedNames;
 import io.loomotp.processor.base.RuntimeNames;
@@ -198,34 +199,19 @@ final class Parts {
                 .addParameter(RuntimeNames.PID, "pid")
                 .addStatement("return new $T($T.requireNonNull(pid, $S))", ref, java.util.Objects.class, "pid")
                 .build());
-        t.addMethod(MethodSpec.methodBuilder("whereis")
+        t.addMethod(lookup("whereis", ref, RuntimeNames.NODE, "node", String.class,
+                CodeBlock.of("node.whereis(name)"))
                 .addJavadoc("The $L registered under {@code name} on {@code node}, or null if none is.\n", what)
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(ref)
-                .addParameter(RuntimeNames.NODE, "node")
-                .addParameter(String.class, "name")
-                .addStatement("$T pid = node.whereis(name)", RuntimeNames.PID)
-                .addStatement("return pid == null ? null : new $T(pid)", ref)
                 .build());
-        t.addMethod(MethodSpec.methodBuilder("whereisGlobal")
+        t.addMethod(lookup("whereisGlobal", ref, RuntimeNames.NODE, "node", String.class,
+                CodeBlock.of("$T.whereis(node, name)", RuntimeNames.GLOBAL_NAMES))
                 .addJavadoc("The $L registered under the global {@code name}, as {@code node} sees its cluster, or null"
                         + " if none is:\n{@code global:whereis_name/1}. The node must have joined a cluster.\n", what)
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(ref)
-                .addParameter(RuntimeNames.NODE, "node")
-                .addParameter(String.class, "name")
-                .addStatement("$T pid = $T.whereis(node, name)", RuntimeNames.PID, RuntimeNames.GLOBAL_NAMES)
-                .addStatement("return pid == null ? null : new $T(pid)", ref)
                 .build());
-        t.addMethod(MethodSpec.methodBuilder("whereisVia")
+        t.addMethod(lookup("whereisVia", ref, RuntimeNames.NAME_REGISTRY, "registry", Object.class,
+                CodeBlock.of("registry.whereisName(name)"))
                 .addJavadoc("The $L that {@code registry} names {@code name}, or null if it names none:"
                         + " {@code Mod:whereis_name(Name)}\nof OTP's {@code {via, Mod, Name}}.\n", what)
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(ref)
-                .addParameter(RuntimeNames.NAME_REGISTRY, "registry")
-                .addParameter(Object.class, "name")
-                .addStatement("$T pid = registry.whereisName(name)", RuntimeNames.PID)
-                .addStatement("return pid == null ? null : new $T(pid)", ref)
                 .build());
         if (!defaultName.isEmpty()) {
             t.addMethod(MethodSpec.methodBuilder("whereis")
@@ -247,6 +233,18 @@ final class Parts {
                 .returns(RuntimeNames.PID)
                 .addStatement("return pid")
                 .build());
+    }
+
+    /** A static lookup {@code method(where, name)}: a client of the pid that {@code pid} evaluates to, or null. */
+    private static MethodSpec.Builder lookup(String method, ClassName ref, TypeName whereType, String where,
+            Class<?> nameType, CodeBlock pid) {
+        return MethodSpec.methodBuilder(method)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ref)
+                .addParameter(whereType, where)
+                .addParameter(nameType, "name")
+                .addStatement("$T pid = $L", RuntimeNames.PID, pid)
+                .addStatement("return pid == null ? null : new $T(pid)", ref);
     }
 
     private static void addByName(TypeSpec.Builder t, ClassName ref, String what, String defaultName) {
