@@ -87,10 +87,7 @@ public final class Process {
 
     /** Spawns a monitored process with options: {@code spawn_opt} with {@code monitor}. */
     public static Spawned spawnMonitor(ProcessBody body, SpawnOptions options) {
-        ProcessImpl self = ProcessImpl.currentOrThrow("Process.spawnMonitor");
-        Object[] ref = new Object[1];
-        Pid pid = self.node().spawn(body, Objects.requireNonNull(options, "options"), self, false, ref);
-        return new Spawned(pid, (MonitorRef) ref[0]);
+        return spawnMonitored(body, options, false, "Process.spawnMonitor");
     }
 
     /**
@@ -104,9 +101,13 @@ public final class Process {
 
     /** Spawns a linked and monitored process with options: {@code spawn_opt} with {@code [link, monitor | ..]}. */
     public static Spawned spawnLinkMonitor(ProcessBody body, SpawnOptions options) {
-        ProcessImpl self = ProcessImpl.currentOrThrow("Process.spawnLinkMonitor");
+        return spawnMonitored(body, options, true, "Process.spawnLinkMonitor");
+    }
+
+    private static Spawned spawnMonitored(ProcessBody body, SpawnOptions options, boolean link, String what) {
+        ProcessImpl self = ProcessImpl.currentOrThrow(what);
         Object[] ref = new Object[1];
-        Pid pid = self.node().spawn(body, Objects.requireNonNull(options, "options"), self, true, ref);
+        Pid pid = self.node().spawn(body, Objects.requireNonNull(options, "options"), self, link, ref);
         return new Spawned(pid, (MonitorRef) ref[0]);
     }
 
