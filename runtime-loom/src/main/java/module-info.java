@@ -18,6 +18,7 @@ module io.loomotp.runtime {
     exports io.loomotp.runtime.event;
     exports io.loomotp.runtime.application;
     exports io.loomotp.runtime.proc;
+    exports io.loomotp.runtime.ets;
     // The hook for distribution: not an API, so exported to the cluster module only (docs/adr/0009).
     exports io.loomotp.runtime.remote to io.loomotp.cluster;
     // The hook for synchronous behaviour tests: not an API, exported to the test kit only.

@@ -89,7 +89,7 @@ class ModuleBoundaryTest {
         assertThat(exported).containsExactlyInAnyOrder("io.loomotp.runtime", "io.loomotp.runtime.server",
                 "io.loomotp.runtime.sys", "io.loomotp.runtime.report", "io.loomotp.runtime.statem",
                 "io.loomotp.runtime.supervisor", "io.loomotp.runtime.event",
-                "io.loomotp.runtime.application", "io.loomotp.runtime.proc");
+                "io.loomotp.runtime.application", "io.loomotp.runtime.proc", "io.loomotp.runtime.ets");
         assertThat(exported).noneMatch(p -> p.contains("internal"));
         assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
                 .containsExactlyInAnyOrder("java.base", "io.loomotp.annotations", "org.slf4j", "jakarta.inject");

@@ -30,6 +30,10 @@ public final class NodeRuntime {
     private final AtomicLong serials = new AtomicLong();
     /** The live processes by serial: the process table, and how a message from another node finds its target. */
     private final ConcurrentHashMap<Long, ProcessImpl> table = new ConcurrentHashMap<>();
+    /** See {@link #onDeath}. */
+    private final ConcurrentHashMap<ProcessImpl, Runnable> deathHooks = new ConcurrentHashMap<>();
+    /** See {@link #extension}. */
+    private final ConcurrentHashMap<Class<?>, Object> extensions = new ConcurrentHashMap<>();
     private volatile Object localEnd;
     private final Registry registry = new Registry();
     private final TimerService timers;
@@ -144,6 +148,49 @@ public final class NodeRuntime {
     /** Takes a dead process out of the table. */
     void unlist(ProcessImpl p) {
         table.remove(p.serial(), p);
+    }
+
+    /**
+     * Runs the hook {@link #onDeath} set for a process that has just died, before its links and monitors are told
+     * (as ERTS deletes a process's ETS tables before it sends its exit signals): a supervisor that restarts it can
+     * make its named table again. Most nodes have no hook, so a death costs one {@code isEmpty}.
+     */
+    void died(ProcessImpl p) {
+        if (!deathHooks.isEmpty()) {
+            Runnable hook = deathHooks.remove(p);
+            if (hook != null) {
+                hook.run();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code hook} once, when {@code p} dies (at once if it has): how a resource a process owns outside the
+     * runtime's own tables (an ETS table, {@code io.loomotp.runtime.ets}) goes with it. One hook per process: the
+     * caller keeps its own list behind it.
+     */
+    public void onDeath(ProcessImpl p, Runnable hook) {
+        if (deathHooks.putIfAbsent(p, hook) != null) {
+            throw new IllegalStateException("a death hook is already set for " + p);
+        }
+        // died(p) runs after the exit reason is set: either it finds the hook, or this sees the reason (or both, and
+        // only one of them removes it)
+        if (p.exitReason != null && deathHooks.remove(p, hook)) {
+            hook.run();
+        }
+    }
+
+    /** Removes the hook {@link #onDeath} set for {@code p}, if it is still {@code hook}. */
+    public void cancelOnDeath(ProcessImpl p, Runnable hook) {
+        deathHooks.remove(p, hook);
+    }
+
+    /**
+     * The node's one instance of {@code type}, made by {@code make} on first use: state that a runtime package keeps
+     * per node (the named ETS tables) without this class knowing the package.
+     */
+    public <T> T extension(Class<T> type, java.util.function.Supplier<T> make) {
+        return type.cast(extensions.computeIfAbsent(type, t -> make.get()));
     }
 
     public String name() {

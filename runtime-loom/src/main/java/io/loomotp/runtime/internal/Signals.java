@@ -147,6 +147,7 @@ public final class Signals {
         ArrayDeque<Death> pending = null;
         for (Death d = first; d != null; d = pending == null ? null : pending.poll()) {
             ProcessImpl dead = d.process();
+            dead.node.died(dead); // what it owns (ETS tables) goes before anyone is told of its death
             if (d.remote() != null) {
                 RemoteSignals.died(dead, d.reason(), d.remote());
             }

@@ -1,0 +1,505 @@
+package io.loomotp.runtime.ets;
+
+import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.internal.ProcessImpl;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BiPredicate;
+
+/**
+ * A table owned by a process: an ETS table ({@link Ets} says how it lives and dies). Every operation is atomic on
+ * its key, as ETS's are on one object; a traversal ({@link #toList}, {@link #select}, {@link #first} and
+ * {@link #next}) sees each key once but not one moment of the whole table, as {@code ets:tab2list/1} and
+ * {@code ets:select/2} on a table that others write.
+ *
+ * <p>In a set or ordered set a key has one value; in a bag a value is kept once under its key; in a duplicate bag as
+ * often as it was inserted. Null keys and values are refused.
+ *
+ * @param <K> the keys
+ * @param <V> the values
+ */
+public final class Table<K, V> {
+    private final NodeTables home;
+    private final TableType type;
+    private final Access access;
+    private final String name;
+    /** K to V for a set and an ordered set; K to an immutable {@code List<V>} for the bags. */
+    private final ConcurrentMap<Object, Object> map;
+    private volatile ProcessImpl owner;
+    private volatile Pid heir;
+    private volatile Object heirData;
+    private volatile boolean deleted;
+
+    Table(NodeTables home, TableOptions options, ProcessImpl owner) {
+        this.home = home;
+        this.type = options.type();
+        this.access = options.access();
+        this.name = options.name();
+        this.owner = owner;
+        this.heir = options.heir();
+        this.heirData = options.heirData();
+        if (type == TableType.ORDERED_SET) {
+            Comparator<Object> order = options.comparator();
+            map = order == null ? new ConcurrentSkipListMap<>() : new ConcurrentSkipListMap<>(order);
+        } else {
+            map = new ConcurrentHashMap<>();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // What the table is
+
+    /** Its name, or null if it has none. */
+    public String name() {
+        return name;
+    }
+
+    public TableType type() {
+        return type;
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    /** Its owner now. */
+    public Pid owner() {
+        return owner;
+    }
+
+    /** False once deleted (by {@link #delete()} or its owner's death): {@code ets:info/1} answering undefined. */
+    public boolean exists() {
+        return !deleted;
+    }
+
+    /** {@code ets:info/1}. */
+    public TableInfo info() {
+        checkRead();
+        return new TableInfo(name, type, access, owner, heir, size());
+    }
+
+    /** How many objects it holds: {@code ets:info(T, size)}; every value of a bag counts. */
+    public int size() {
+        checkRead();
+        if (!isBag()) {
+            return map.size();
+        }
+        int n = 0;
+        for (Object values : map.values()) {
+            n += ((List<?>) values).size();
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Writes
+
+    /** {@code ets:insert/2}: in a set, replaces the key's value; in a bag, adds the value. */
+    public void insert(K key, V value) {
+        checkWrite("insert");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        switch (type) {
+            case SET, ORDERED_SET -> map.put(checkedKey(key), value);
+            case BAG -> map.merge(key, List.of(value), (old, add) -> ((List<?>) old).contains(value) ? old
+                    : append(old, value));
+            case DUPLICATE_BAG -> map.merge(key, List.of(value), (old, add) -> append(old, value));
+        }
+    }
+
+    /** {@code ets:insert_new/2}: inserts only if the key is not there; true if it inserted. */
+    public boolean insertNew(K key, V value) {
+        checkWrite("insertNew");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return map.putIfAbsent(checkedKey(key), isBag() ? List.of(value) : value) == null;
+    }
+
+    /** {@code ets:delete/2}: removes the key and every value under it. */
+    public void delete(K key) {
+        checkWrite("delete");
+        map.remove(Objects.requireNonNull(key, "key"));
+    }
+
+    /** {@code ets:delete_object/2}: removes that value under the key (each copy of it, in a duplicate bag). */
+    public void deleteObject(K key, V value) {
+        checkWrite("deleteObject");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (!isBag()) {
+            map.remove(key, value);
+            return;
+        }
+        map.computeIfPresent(key, (k, old) -> {
+            List<Object> kept = new ArrayList<>((List<?>) old);
+            kept.removeIf(value::equals);
+            return kept.isEmpty() ? null : List.copyOf(kept);
+        });
+    }
+
+    /** {@code ets:delete_all_objects/1}. */
+    public void deleteAllObjects() {
+        checkWrite("deleteAllObjects");
+        map.clear();
+    }
+
+    /**
+     * {@code ets:update_counter/3}: adds {@code increment} to the key's value, a number, atomically, and returns the
+     * new value (stored as a {@code Long}).
+     *
+     * @throws EtsException if the key is not there, its value is not a number, or the table is a bag
+     */
+    public long updateCounter(K key, long increment) {
+        return counter(key, increment, null);
+    }
+
+    /** {@code ets:update_counter/4}: as {@link #updateCounter(Object, long)}, starting from {@code initial} if absent. */
+    public long updateCounter(K key, long increment, long initial) {
+        return counter(key, increment, initial);
+    }
+
+    private long counter(K key, long increment, Long initial) {
+        checkWrite("updateCounter");
+        Objects.requireNonNull(key, "key");
+        if (isBag()) {
+            throw new EtsException("updateCounter works on a SET or ORDERED_SET table, not on " + describe()
+                    + ", a " + type);
+        }
+        Object updated = map.compute(checkedKey(key), (k, old) -> {
+            if (old == null) {
+                if (initial == null) {
+                    throw new EtsException("no counter under key " + key + " in " + describe()
+                            + ": insert it first, or pass an initial value");
+                }
+                return initial + increment;
+            }
+            if (!(old instanceof Long || old instanceof Integer || old instanceof Short || old instanceof Byte)) {
+                throw new EtsException("the value under key " + key + " in " + describe() + " is not a counter: "
+                        + old.getClass().getName() + " " + old);
+            }
+            return ((Number) old).longValue() + increment;
+        });
+        return (Long) updated;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Reads
+
+    /** {@code ets:lookup/2}: the key's values; empty if it is not there, at most one in a set. */
+    @SuppressWarnings("unchecked")
+    public List<V> lookup(K key) {
+        checkRead();
+        Object v = map.get(Objects.requireNonNull(key, "key"));
+        if (v == null) {
+            return List.of();
+        }
+        return isBag() ? (List<V>) v : List.of((V) v);
+    }
+
+    /**
+     * The key's value in a set or an ordered set, or null: {@code ets:lookup_element/3}'s common use.
+     *
+     * @throws EtsException on a bag, whose keys have many values: use {@link #lookup}
+     */
+    @SuppressWarnings("unchecked")
+    public V get(K key) {
+        checkRead();
+        if (isBag()) {
+            throw new EtsException(describe() + " is a " + type + ", whose keys have many values: use lookup(key)");
+        }
+        return (V) map.get(Objects.requireNonNull(key, "key"));
+    }
+
+    /** {@code ets:member/2}. */
+    public boolean member(K key) {
+        checkRead();
+        return map.containsKey(Objects.requireNonNull(key, "key"));
+    }
+
+    /** {@code ets:tab2list/1}: every object, as key and value (a bag's key once per value). */
+    public List<Map.Entry<K, V>> toList() {
+        return select((k, v) -> true);
+    }
+
+    /** {@code ets:select/2} with a predicate for the match specification: the objects it accepts. */
+    @SuppressWarnings("unchecked")
+    public List<Map.Entry<K, V>> select(BiPredicate<? super K, ? super V> accept) {
+        checkRead();
+        Objects.requireNonNull(accept, "accept");
+        List<Map.Entry<K, V>> out = new ArrayList<>();
+        for (Map.Entry<Object, Object> e : map.entrySet()) {
+            K k = (K) e.getKey();
+            if (isBag()) {
+                for (Object v : (List<?>) e.getValue()) {
+                    if (accept.test(k, (V) v)) {
+                        out.add(Map.entry(k, (V) v));
+                    }
+                }
+            } else if (accept.test(k, (V) e.getValue())) {
+                out.add(Map.entry(k, (V) e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** {@code ets:select_delete/2}: deletes the objects the predicate accepts; returns how many. */
+    @SuppressWarnings("unchecked")
+    public int selectDelete(BiPredicate<? super K, ? super V> accept) {
+        checkWrite("selectDelete");
+        Objects.requireNonNull(accept, "accept");
+        int deleted = 0;
+        for (Map.Entry<K, V> e : select(accept)) {
+            if (isBag()) {
+                int[] n = {0};
+                map.computeIfPresent(e.getKey(), (k, old) -> {
+                    List<Object> kept = new ArrayList<>((List<?>) old);
+                    if (kept.remove(e.getValue())) {
+                        n[0] = 1;
+                    }
+                    return kept.isEmpty() ? null : List.copyOf(kept);
+                });
+                deleted += n[0];
+            } else if (map.remove(e.getKey(), e.getValue())) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * {@code ets:first/1}: the first key, or null for an empty table ({@code '$end_of_table'}); in key order for an
+     * ordered set, in no given order otherwise.
+     */
+    @SuppressWarnings("unchecked")
+    public K first() {
+        checkRead();
+        if (map instanceof ConcurrentSkipListMap<Object, Object> sorted) {
+            return sorted.isEmpty() ? null : (K) firstKey(sorted);
+        }
+        Iterator<Object> keys = map.keySet().iterator();
+        return keys.hasNext() ? (K) keys.next() : null;
+    }
+
+    /** {@code ets:last/1}: the last key of an ordered set (for the others, as {@link #first}), or null. */
+    @SuppressWarnings("unchecked")
+    public K last() {
+        checkRead();
+        if (map instanceof ConcurrentSkipListMap<Object, Object> sorted) {
+            Map.Entry<Object, Object> e = sorted.lastEntry();
+            return e == null ? null : (K) e.getKey();
+        }
+        return first();
+    }
+
+    /**
+     * {@code ets:next/2}: the key after {@code key}, or null after the last. In an ordered set {@code key} need not be
+     * there; in the others it must (as in ETS), and the order is the table's own while nobody writes.
+     *
+     * @throws EtsException if {@code key} is not in a table that is not an ordered set
+     */
+    @SuppressWarnings("unchecked")
+    public K next(K key) {
+        checkRead();
+        Objects.requireNonNull(key, "key");
+        if (map instanceof ConcurrentSkipListMap<Object, Object> sorted) {
+            return (K) sorted.higherKey(checkedKey(key));
+        }
+        Iterator<Object> keys = map.keySet().iterator();
+        while (keys.hasNext()) {
+            if (keys.next().equals(key)) {
+                return keys.hasNext() ? (K) keys.next() : null;
+            }
+        }
+        throw new EtsException("next(" + key + "): the key is not in " + describe()
+                + " (a traversal of a " + type + " needs the key it is at)");
+    }
+
+    /** {@code ets:prev/2}: the key before {@code key} in an ordered set, or null; for the others, as {@link #next}. */
+    @SuppressWarnings("unchecked")
+    public K prev(K key) {
+        checkRead();
+        Objects.requireNonNull(key, "key");
+        if (map instanceof ConcurrentSkipListMap<Object, Object> sorted) {
+            return (K) sorted.lowerKey(checkedKey(key));
+        }
+        return next(key);
+    }
+
+    private static Object firstKey(ConcurrentSkipListMap<Object, Object> sorted) {
+        Map.Entry<Object, Object> e = sorted.firstEntry();
+        return e == null ? null : e.getKey();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Owners
+
+    /**
+     * {@code ets:give_away/3}: makes {@code to} the owner, which gets an {@link EtsTransfer} with {@code giftData}.
+     * Only the owner may; {@code to} must be another live process of this node.
+     */
+    public void giveAway(Pid to, Object giftData) {
+        ProcessImpl self = checkOwner("giveAway");
+        ProcessImpl target = localLive(to, "giveAway");
+        if (target == self) {
+            throw new EtsException("giveAway: " + to + " owns " + describe() + " already");
+        }
+        home.transfer(this, self, target);
+        home.node().send(target, new EtsTransfer(this, self, giftData));
+    }
+
+    /** {@code ets:setopts(T, {heir, Pid, Data})}: only the owner may. */
+    public void setHeir(Pid newHeir, Object data) {
+        checkOwner("setHeir");
+        heirData = data;
+        heir = Objects.requireNonNull(newHeir, "heir");
+    }
+
+    /** {@code ets:setopts(T, {heir, none})}. */
+    public void clearHeir() {
+        checkOwner("clearHeir");
+        heir = null;
+        heirData = null;
+    }
+
+    /** {@code ets:delete/1}: deletes the table; its name is free again. The owner may, and anyone if it is public. */
+    public void delete() {
+        checkWrite("delete");
+        home.delete(this);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // For NodeTables
+
+    ProcessImpl ownerProcess() {
+        return owner;
+    }
+
+    void setOwner(ProcessImpl p) {
+        owner = p;
+    }
+
+    Object heirData() {
+        return heirData;
+    }
+
+    /** The heir if it is a live process of this node other than the dying owner, else null. */
+    ProcessImpl liveHeir(ProcessImpl dying) {
+        Pid h = heir;
+        if (!(h instanceof ProcessImpl p) || p == dying || p.exitReason() != null
+                || p.node() != dying.node()) {
+            return null;
+        }
+        return p;
+    }
+
+    /** True if this call deleted it. */
+    boolean markDeleted() {
+        if (deleted) {
+            return false;
+        }
+        deleted = true;
+        map.clear();
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Checks
+
+    private boolean isBag() {
+        return type == TableType.BAG || type == TableType.DUPLICATE_BAG;
+    }
+
+    private Object checkedKey(Object key) {
+        if (map instanceof ConcurrentSkipListMap<Object, Object> sorted && sorted.comparator() == null
+                && !(key instanceof Comparable<?>)) {
+            throw new EtsException("an ORDERED_SET orders its keys: " + key.getClass().getName()
+                    + " is not Comparable; give TableOptions.orderedBy(comparator) or use a SET");
+        }
+        try {
+            if (map instanceof ConcurrentSkipListMap<Object, Object> sorted && !sorted.isEmpty()) {
+                Object probe = firstKey(sorted);
+                if (probe != null) {
+                    compare(sorted, key, probe);
+                }
+            }
+        } catch (ClassCastException e) {
+            throw new EtsException("key " + key + " (" + key.getClass().getName() + ") cannot be ordered with the keys"
+                    + " of " + describe() + ": " + e.getMessage());
+        }
+        return key;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void compare(ConcurrentSkipListMap<Object, Object> sorted, Object a, Object b) {
+        if (sorted.comparator() != null) {
+            sorted.comparator().compare(a, b);
+        } else {
+            ((Comparable) a).compareTo(b);
+        }
+    }
+
+    private void checkAlive() {
+        if (deleted) {
+            throw new EtsException(describe() + " was deleted (its owner died, or it was deleted)");
+        }
+    }
+
+    private void checkRead() {
+        checkAlive();
+        if (access == Access.PRIVATE && ProcessImpl.current() != owner) {
+            throw new EtsException(describe() + " is PRIVATE: only its owner " + owner + " reads it");
+        }
+    }
+
+    private void checkWrite(String op) {
+        checkAlive();
+        if (access != Access.PUBLIC && ProcessImpl.current() != owner) {
+            throw new EtsException(op + ": " + describe() + " is " + access + ": only its owner " + owner
+                    + " writes it (make it with TableOptions.publicAccess() for every process to write)");
+        }
+    }
+
+    private ProcessImpl checkOwner(String op) {
+        checkAlive();
+        ProcessImpl self = ProcessImpl.current();
+        if (self != owner) {
+            throw new EtsException(op + ": only the owner " + owner + " of " + describe() + " may, not "
+                    + (self == null ? "thread " + Thread.currentThread() : self));
+        }
+        return self;
+    }
+
+    private ProcessImpl localLive(Pid to, String op) {
+        if (!(to instanceof ProcessImpl p) || p.node() != owner.node()) {
+            throw new EtsException(op + ": " + to + " is not a process of this table's node");
+        }
+        if (p.exitReason() != null) {
+            throw new EtsException(op + ": " + to + " is not alive");
+        }
+        return p;
+    }
+
+    private static List<Object> append(Object old, Object value) {
+        List<?> l = (List<?>) old;
+        Object[] a = l.toArray(new Object[l.size() + 1]);
+        a[l.size()] = value;
+        return List.of(a);
+    }
+
+    private String describe() {
+        return name != null ? "table \"" + name + "\"" : "table " + Integer.toHexString(System.identityHashCode(this));
+    }
+
+    @Override
+    public String toString() {
+        return "Table[" + (name != null ? name : Integer.toHexString(System.identityHashCode(this))) + ", " + type
+                + ", " + access + ", owner " + owner + (deleted ? ", deleted" : "") + "]";
+    }
+}

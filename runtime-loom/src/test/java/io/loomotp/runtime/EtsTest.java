@@ -1,0 +1,278 @@
+package io.loomotp.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomotp.runtime.ets.Access;
+import io.loomotp.runtime.ets.EtsException;
+import io.loomotp.runtime.ets.EtsTransfer;
+import io.loomotp.runtime.ets.Ets;
+import io.loomotp.runtime.ets.Table;
+import io.loomotp.runtime.ets.TableOptions;
+import io.loomotp.runtime.ets.TableType;
+import io.loomotp.runtime.testing.NodeExtension;
+import io.loomotp.runtime.testing.Probe;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** ETS's semantics, from {@code ets_SUITE}'s shapes and the book's shell session and HLR (chapter 2). */
+@ExtendWith(NodeExtension.class)
+class EtsTest {
+
+    /** The book's shell session: a named set, replace on insert, first/next, a match. */
+    @Test
+    void aNamedSet_asTheBooksShellSession(Node node) {
+        Probe owner = Probe.spawn(node);
+        Table<String, String> tab = owner.exec(() -> {
+            Table<String, String> t = Ets.newTable(TableOptions.set().named("tab"));
+            t.insert("haskell", "lazy");
+            assertThat(t.lookup("haskell")).containsExactly("lazy");
+            t.insert("haskell", "ghci");
+            assertThat(t.lookup("haskell")).containsExactly("ghci");
+            assertThat(t.lookup("racket")).isEmpty();
+            t.insert("racket", "strict");
+            t.insert("ocaml", "strict");
+            return t;
+        });
+        assertThat(Ets.<String, String>whereis(node, "tab")).isSameAs(tab);
+        assertThat(tab.size()).isEqualTo(3);
+        List<String> keys = new java.util.ArrayList<>();
+        for (String k = tab.first(); k != null; k = tab.next(k)) {
+            keys.add(k);
+        }
+        assertThat(keys).containsExactlyInAnyOrder("haskell", "racket", "ocaml");
+        assertThat(tab.select((k, v) -> v.equals("strict"))).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("racket", "ocaml");
+        assertThatThrownBy(() -> tab.next("erlang")).isInstanceOf(EtsException.class)
+                .hasMessageContaining("not in table \"tab\"");
+    }
+
+    @Test
+    void insertNew_member_delete_deleteObject(Node node) {
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> {
+            Table<Integer, String> t = Ets.newTable(TableOptions.set());
+            assertThat(t.insertNew(1, "a")).isTrue();
+            assertThat(t.insertNew(1, "b")).isFalse();
+            assertThat(t.get(1)).isEqualTo("a");
+            assertThat(t.member(1)).isTrue();
+            t.deleteObject(1, "b");
+            assertThat(t.member(1)).as("delete_object of another value keeps it").isTrue();
+            t.deleteObject(1, "a");
+            assertThat(t.member(1)).isFalse();
+            t.insert(2, "x");
+            t.delete(2);
+            assertThat(t.get(2)).isNull();
+            return null;
+        });
+    }
+
+    @Test
+    void bag_keepsAValueOnce_duplicateBagAsOftenAsInserted(Node node) {
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> {
+            Table<String, Integer> bag = Ets.newTable(TableOptions.bag());
+            Table<String, Integer> dup = Ets.newTable(TableOptions.duplicateBag());
+            for (Table<String, Integer> t : List.of(bag, dup)) {
+                t.insert("k", 1);
+                t.insert("k", 2);
+                t.insert("k", 1);
+            }
+            assertThat(bag.lookup("k")).containsExactly(1, 2);
+            assertThat(dup.lookup("k")).containsExactly(1, 2, 1);
+            assertThat(dup.size()).isEqualTo(3);
+            dup.deleteObject("k", 1);
+            assertThat(dup.lookup("k")).containsExactly(2);
+            assertThat(bag.toList()).containsExactlyInAnyOrder(Map.entry("k", 1), Map.entry("k", 2));
+            assertThatThrownBy(() -> bag.get("k")).isInstanceOf(EtsException.class).hasMessageContaining("lookup");
+            assertThatThrownBy(() -> bag.updateCounter("k", 1)).isInstanceOf(EtsException.class);
+            return null;
+        });
+    }
+
+    @Test
+    void orderedSet_walksInKeyOrder_andRefusesKeysItCannotOrder(Node node) {
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> {
+            Table<Integer, String> t = Ets.newTable(TableOptions.orderedSet());
+            for (int k : new int[] {5, 1, 3}) {
+                t.insert(k, "v" + k);
+            }
+            assertThat(t.first()).isEqualTo(1);
+            assertThat(t.next(1)).isEqualTo(3);
+            assertThat(t.next(2)).as("an ordered set's next needs no present key").isEqualTo(3);
+            assertThat(t.next(5)).isNull();
+            assertThat(t.last()).isEqualTo(5);
+            assertThat(t.prev(5)).isEqualTo(3);
+            assertThat(t.toList()).extracting(Map.Entry::getKey).containsExactly(1, 3, 5);
+            Table<Object, String> mixed = Ets.newTable(TableOptions.orderedSet());
+            mixed.insert(1, "one");
+            assertThatThrownBy(() -> mixed.insert("two", "two")).isInstanceOf(EtsException.class)
+                    .hasMessageContaining("cannot be ordered");
+            assertThatThrownBy(() -> mixed.insert(new Object(), "x")).isInstanceOf(EtsException.class)
+                    .hasMessageContaining("not Comparable");
+            Table<String, Integer> byLength = Ets.newTable(
+                    TableOptions.orderedSet().orderedBy(Comparator.comparingInt(String::length)));
+            byLength.insert("ccc", 3);
+            byLength.insert("a", 1);
+            assertThat(byLength.first()).isEqualTo("a");
+            return null;
+        });
+    }
+
+    /** The book's counters event handler: {@code ets:update_counter/3}, inserting 1 when it fails. */
+    @Test
+    void updateCounter_withAndWithoutAnInitialValue(Node node) {
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> {
+            Table<String, Long> t = Ets.newTable(TableOptions.set());
+            assertThatThrownBy(() -> t.updateCounter("calls", 1)).isInstanceOf(EtsException.class)
+                    .hasMessageContaining("no counter under key calls");
+            assertThat(t.updateCounter("calls", 1, 0)).isEqualTo(1);
+            assertThat(t.updateCounter("calls", 5)).isEqualTo(6);
+            assertThat(t.get("calls")).isEqualTo(6L);
+            Table<String, Object> notCounters = Ets.newTable(TableOptions.set());
+            notCounters.insert("x", "text");
+            assertThatThrownBy(() -> notCounters.updateCounter("x", 1)).isInstanceOf(EtsException.class)
+                    .hasMessageContaining("not a counter");
+            return null;
+        });
+    }
+
+    @Test
+    void access_protectedIsReadByAll_writtenByTheOwner_privateIsTheOwnersAlone(Node node) {
+        Probe owner = Probe.spawn(node);
+        Probe other = Probe.spawn(node);
+        Table<String, Integer> prot = owner.exec(() -> {
+            Table<String, Integer> t = Ets.newTable(TableOptions.set());
+            t.insert("a", 1);
+            return t;
+        });
+        Table<String, Integer> priv = owner.exec(() -> Ets.newTable(TableOptions.set().privateAccess()));
+        Table<String, Integer> pub = owner.exec(() -> Ets.newTable(TableOptions.set().publicAccess()));
+        assertThat(prot.access()).isEqualTo(Access.PROTECTED);
+        assertThat(other.exec(() -> prot.get("a"))).isEqualTo(1);
+        assertThatThrownBy(() -> other.exec(() -> {
+            prot.insert("b", 2);
+            return null;
+        })).hasMessageContaining("is PROTECTED: only its owner");
+        assertThat(prot.member("b")).isFalse();
+        assertThatThrownBy(() -> other.exec(() -> priv.get("a"))).hasMessageContaining("is PRIVATE");
+        assertThatThrownBy(() -> priv.size()).as("from a plain thread too").isInstanceOf(EtsException.class);
+        other.exec(() -> {
+            pub.insert("c", 3);
+            return null;
+        });
+        assertThat(pub.get("c")).isEqualTo(3);
+    }
+
+    @Test
+    void theOwnersDeath_deletesTheTable_andFreesItsName(Node node) {
+        Probe owner = Probe.spawn(node);
+        Table<String, Integer> t = owner.exec(() -> Ets.newTable(TableOptions.set().named("gone").publicAccess()));
+        t.insert("a", 1);
+        node.exit(owner.pid(), ExitReason.KILL);
+        assertThat(t.exists()).isFalse();
+        assertThatThrownBy(() -> t.get("a")).isInstanceOf(EtsException.class).hasMessageContaining("was deleted");
+        assertThat(Ets.<String, Integer>whereis(node, "gone")).isNull();
+        assertThat(Ets.all(node)).doesNotContain(t);
+        Probe second = Probe.spawn(node);
+        assertThat(second.exec(() -> Ets.newTable(TableOptions.set().named("gone")))).isNotNull();
+    }
+
+    /** A supervisor restarting a table's owner: the new owner makes the named table again, once it has the Down. */
+    @Test
+    void aMonitorOfTheOwner_seesItsTablesGone_whenItsDownArrives(Node node) {
+        Probe watcher = Probe.spawn(node);
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> Ets.newTable(TableOptions.set().named("restarted")));
+        MonitorRef ref = watcher.exec(() -> Process.monitor(owner.pid()));
+        Pid ownerPid = owner.pid();
+        node.spawn(() -> Process.exit(ownerPid, ExitReason.custom("crash")));
+        assertThat(watcher.next(Down.class).ref()).isEqualTo(ref);
+        assertThat(watcher.exec(() -> Ets.newTable(TableOptions.set().named("restarted"))).owner())
+                .isEqualTo(watcher.pid());
+    }
+
+    @Test
+    void anHeir_inheritsTheTable_whenTheOwnerDies(Node node) {
+        Probe heir = Probe.spawn(node);
+        Probe owner = Probe.spawn(node);
+        Table<String, Integer> t = owner.exec(() -> {
+            Table<String, Integer> made = Ets.newTable(TableOptions.set().withHeir(heir.pid(), "inherited"));
+            made.insert("a", 1);
+            return made;
+        });
+        node.exit(owner.pid(), ExitReason.KILL);
+        EtsTransfer transfer = heir.next(EtsTransfer.class);
+        assertThat(transfer).isEqualTo(new EtsTransfer(t, owner.pid(), "inherited"));
+        assertThat(t.owner()).isEqualTo(heir.pid());
+        heir.exec(() -> {
+            t.insert("b", 2);
+            return null;
+        });
+        assertThat(t.toList()).containsExactlyInAnyOrder(Map.entry("a", 1), Map.entry("b", 2));
+        node.exit(heir.pid(), ExitReason.KILL);
+        assertThat(t.exists()).as("no heir of its own: deleted with its second owner").isFalse();
+    }
+
+    @Test
+    void anHeirThatIsDead_doesNotSaveTheTable(Node node) {
+        Probe heir = Probe.spawn(node);
+        Probe owner = Probe.spawn(node);
+        Table<String, Integer> t = owner.exec(() -> Ets.newTable(TableOptions.set().withHeir(heir.pid(), null)));
+        node.exit(heir.pid(), ExitReason.KILL);
+        node.exit(owner.pid(), ExitReason.KILL);
+        assertThat(t.exists()).isFalse();
+    }
+
+    @Test
+    void giveAway_onlyByTheOwner_toALiveProcess(Node node) {
+        Probe owner = Probe.spawn(node);
+        Probe taker = Probe.spawn(node);
+        Table<String, Integer> t = owner.exec(() -> Ets.newTable(TableOptions.set()));
+        assertThatThrownBy(() -> taker.exec(() -> {
+            t.giveAway(taker.pid(), "mine");
+            return null;
+        })).hasMessageContaining("only the owner");
+        owner.exec(() -> {
+            assertThatThrownBy(() -> t.giveAway(owner.pid(), null)).hasMessageContaining("already");
+            t.giveAway(taker.pid(), "gift");
+            return null;
+        });
+        assertThat(taker.next(EtsTransfer.class)).isEqualTo(new EtsTransfer(t, owner.pid(), "gift"));
+        assertThatThrownBy(() -> owner.exec(() -> {
+            t.insert("x", 1);
+            return null;
+        })).as("the old owner no longer writes").hasMessageContaining("PROTECTED");
+        node.exit(owner.pid(), ExitReason.KILL);
+        assertThat(t.exists()).as("the old owner's death is not the table's").isTrue();
+        node.exit(taker.pid(), ExitReason.KILL);
+        assertThat(t.exists()).isFalse();
+    }
+
+    @Test
+    void misuses_giveClearErrors(Node node) {
+        assertThatThrownBy(() -> Ets.newTable(TableOptions.set())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("owned by the process that makes it");
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> Ets.newTable(TableOptions.set().named("once")));
+        assertThatThrownBy(() -> owner.exec(() -> Ets.newTable(TableOptions.set().named("once"))))
+                .hasMessageContaining("already exists");
+        assertThatThrownBy(() -> TableOptions.set().orderedBy(Comparator.naturalOrder()).withType(TableType.BAG)
+                .named(" ")).isInstanceOf(IllegalArgumentException.class);
+        Table<String, Integer> t = owner.exec(() -> Ets.newTable(TableOptions.set()));
+        owner.exec(() -> {
+            t.delete();
+            return null;
+        });
+        assertThatThrownBy(() -> t.size()).hasMessageContaining("was deleted");
+        assertThatThrownBy(() -> owner.exec(() -> {
+            t.insert(null, 1);
+            return null;
+        })).hasMessageContaining("deleted");
+    }
+}
