@@ -268,6 +268,11 @@ public final class Node implements AutoCloseable {
         Process.send(to, message);
     }
 
+    /** Sends through an alias, from any thread; see {@link Process#send(Alias, Object)}. */
+    public void send(Alias alias, Object message) {
+        Process.send(alias, message);
+    }
+
     /** Sends a message to a registered name; see {@link Process#send(Node, String, Object)}. */
     public void send(String name, Object message) {
         Process.send(this, name, message);

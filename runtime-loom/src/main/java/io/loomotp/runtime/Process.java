@@ -1,6 +1,7 @@
 package io.loomotp.runtime;
 
 import io.loomotp.runtime.inline.Inline;
+import io.loomotp.runtime.internal.Aliases;
 import io.loomotp.runtime.internal.CallEnvelope;
 import io.loomotp.runtime.internal.Calls;
 import io.loomotp.runtime.internal.ClusterViews;
@@ -127,6 +128,35 @@ public final class Process {
             return;
         }
         Calls.send(to, Envelope.MESSAGE, message);
+    }
+
+    /**
+     * Sends through an alias: Erlang's {@code Alias ! Message}. Its owner gets the message if the alias is active;
+     * otherwise it is dropped, silently, as a send to a dead pid is. Works from any thread, to an alias of any node.
+     */
+    public static void send(Alias alias, Object message) {
+        Aliases.send(Objects.requireNonNull(alias, "alias"), message);
+    }
+
+    /**
+     * A new alias of the calling process, active until {@link #unalias} or the process's death: OTP's
+     * {@code alias()}.
+     */
+    public static Alias alias() {
+        return alias(AliasMode.EXPLICIT_UNALIAS);
+    }
+
+    /** A new alias of the calling process: OTP's {@code alias/1}; {@link AliasMode#REPLY} ends it after one message. */
+    public static Alias alias(AliasMode mode) {
+        return Aliases.create(ProcessImpl.currentOrThrow("Process.alias"), Objects.requireNonNull(mode, "mode"));
+    }
+
+    /**
+     * Deactivates an alias of the calling process: OTP's {@code unalias/1}. True if it was active; false if it was
+     * not, or is another process's. Messages already delivered through it stay in the mailbox.
+     */
+    public static boolean unalias(Alias alias) {
+        return Aliases.unalias(ProcessImpl.currentOrThrow("Process.unalias"), Objects.requireNonNull(alias, "alias"));
     }
 
     /**

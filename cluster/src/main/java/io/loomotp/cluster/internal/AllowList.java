@@ -177,7 +177,8 @@ final class AllowList {
                 NodeDownReason.class, MonitorRef.class, RegisteredName.class,
                 io.loomotp.runtime.supervisor.FailedToStartChild.class,
                 DistState.class, DistState.App.class, // distributed applications' controllers (docs/adr/0016)
-                DistState.Stopped.class));
+                DistState.Stopped.class,
+                io.loomotp.runtime.Alias.class, io.loomotp.runtime.remote.AliasMessage.class)); // process aliases
         for (Class<?> r : ExitReason.class.getPermittedSubclasses()) {
             l.add(r);
         }

@@ -62,7 +62,7 @@ final class NodeTables {
             o = new Owned(new LinkedHashSet<>(), hook);
             owners.put(owner, o);
             o.tables.add(t);
-            node.onDeath(owner, hook); // runs the hook at once if the owner is dead already (it then needs this lock)
+            node.onDeath(owner, NodeTables.class, hook); // runs the hook at once if the owner is dead already (it then needs this lock)
         } else {
             o.tables.add(t);
         }
@@ -73,7 +73,7 @@ final class NodeTables {
         Owned o = owners.get(owner);
         if (o != null && o.tables.remove(t) && o.tables.isEmpty()) {
             owners.remove(owner);
-            node.cancelOnDeath(owner, o.hook);
+            node.cancelOnDeath(owner, NodeTables.class, o.hook);
         }
     }
 

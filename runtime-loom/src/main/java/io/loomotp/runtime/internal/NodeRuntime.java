@@ -7,6 +7,7 @@ import io.loomotp.runtime.ProcessBody;
 import io.loomotp.runtime.SpawnOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +32,7 @@ public final class NodeRuntime {
     /** The live processes by serial: the process table, and how a message from another node finds its target. */
     private final ConcurrentHashMap<Long, ProcessImpl> table = new ConcurrentHashMap<>();
     /** See {@link #onDeath}. */
-    private final ConcurrentHashMap<ProcessImpl, Runnable> deathHooks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ProcessImpl, Map<Object, Runnable>> deathHooks = new ConcurrentHashMap<>();
     /** See {@link #extension}. */
     private final ConcurrentHashMap<Class<?>, Object> extensions = new ConcurrentHashMap<>();
     private volatile Object localEnd;
@@ -151,38 +152,57 @@ public final class NodeRuntime {
     }
 
     /**
-     * Runs the hook {@link #onDeath} set for a process that has just died, before its links and monitors are told
+     * Runs the hooks {@link #onDeath} set for a process that has just died, before its links and monitors are told
      * (as ERTS deletes a process's ETS tables before it sends its exit signals): a supervisor that restarts it can
      * make its named table again. Most nodes have no hook, so a death costs one {@code isEmpty}.
      */
     void died(ProcessImpl p) {
         if (!deathHooks.isEmpty()) {
-            Runnable hook = deathHooks.remove(p);
-            if (hook != null) {
-                hook.run();
+            Map<Object, Runnable> hooks = deathHooks.remove(p);
+            if (hooks != null) {
+                hooks.values().forEach(Runnable::run);
             }
         }
     }
 
     /**
-     * Runs {@code hook} once, when {@code p} dies (at once if it has): how a resource a process owns outside the
-     * runtime's own tables (an ETS table, {@code io.loomotp.runtime.ets}) goes with it. One hook per process: the
-     * caller keeps its own list behind it.
+     * Runs {@code hook} once, when {@code p} dies (at once if it has): how what a process owns outside the runtime's
+     * own tables (ETS tables, aliases) goes with it. One hook per {@code key} and process: the caller keeps its own
+     * list behind it.
      */
-    public void onDeath(ProcessImpl p, Runnable hook) {
-        if (deathHooks.putIfAbsent(p, hook) != null) {
-            throw new IllegalStateException("a death hook is already set for " + p);
-        }
+    public void onDeath(ProcessImpl p, Object key, Runnable hook) {
+        deathHooks.compute(p, (q, hooks) -> {
+            if (hooks != null && hooks.containsKey(key)) {
+                throw new IllegalStateException("a death hook for " + key + " is already set for " + p);
+            }
+            Map<Object, Runnable> more = hooks == null ? new java.util.HashMap<>() : new java.util.HashMap<>(hooks);
+            more.put(key, hook);
+            return Map.copyOf(more);
+        });
         // died(p) runs after the exit reason is set: either it finds the hook, or this sees the reason (or both, and
-        // only one of them removes it)
-        if (p.exitReason != null && deathHooks.remove(p, hook)) {
+        // only one of them takes it)
+        if (p.exitReason != null && takeHook(p, key, hook)) {
             hook.run();
         }
     }
 
-    /** Removes the hook {@link #onDeath} set for {@code p}, if it is still {@code hook}. */
-    public void cancelOnDeath(ProcessImpl p, Runnable hook) {
-        deathHooks.remove(p, hook);
+    /** Removes the hook {@link #onDeath} set for {@code p} and {@code key}, if it is still {@code hook}. */
+    public void cancelOnDeath(ProcessImpl p, Object key, Runnable hook) {
+        takeHook(p, key, hook);
+    }
+
+    private boolean takeHook(ProcessImpl p, Object key, Runnable hook) {
+        boolean[] took = {false};
+        deathHooks.computeIfPresent(p, (q, hooks) -> {
+            if (hooks.get(key) != hook) {
+                return hooks;
+            }
+            took[0] = true;
+            Map<Object, Runnable> fewer = new java.util.HashMap<>(hooks);
+            fewer.remove(key);
+            return fewer.isEmpty() ? null : Map.copyOf(fewer);
+        });
+        return took[0];
     }
 
     /**

@@ -214,6 +214,10 @@ public final class RemoteSignals {
         if (target == null) {
             return;
         }
+        if (message instanceof io.loomotp.runtime.remote.AliasMessage sent) {
+            Aliases.deliver(target, sent.ref(), sent.message()); // to an alias: only while it is active here
+            return;
+        }
         try {
             target.deliver(new Envelope(kind, message));
         } catch (MailboxFullException counted) {
