@@ -86,6 +86,11 @@ class EtsTest {
             assertThat(dup.size()).isEqualTo(3);
             dup.deleteObject("k", 1);
             assertThat(dup.lookup("k")).containsExactly(2);
+            dup.insert("k", 3);
+            dup.insert("k", 3);
+            dup.insert("j", 3);
+            assertThat(dup.selectDelete((k, v) -> v == 3)).isEqualTo(3);
+            assertThat(dup.toList()).containsExactly(Map.entry("k", 2));
             assertThat(bag.toList()).containsExactlyInAnyOrder(Map.entry("k", 1), Map.entry("k", 2));
             assertThatThrownBy(() -> bag.get("k")).isInstanceOf(EtsException.class).hasMessageContaining("lookup");
             assertThatThrownBy(() -> bag.updateCounter("k", 1)).isInstanceOf(EtsException.class);

@@ -137,11 +137,18 @@ public final class Table<K, V> {
             map.remove(key, value);
             return;
         }
+        removeFromBag(key, value, true);
+    }
+
+    /** Removes {@code value} under {@code key} in a bag, every copy or one; true if one went. */
+    private boolean removeFromBag(Object key, Object value, boolean everyCopy) {
+        boolean[] removed = {false};
         map.computeIfPresent(key, (k, old) -> {
             List<Object> kept = new ArrayList<>((List<?>) old);
-            kept.removeIf(value::equals);
+            removed[0] = everyCopy ? kept.removeIf(value::equals) : kept.remove(value);
             return kept.isEmpty() ? null : List.copyOf(kept);
         });
+        return removed[0];
     }
 
     /** {@code ets:delete_all_objects/1}. */
@@ -256,17 +263,7 @@ public final class Table<K, V> {
         Objects.requireNonNull(accept, "accept");
         int deleted = 0;
         for (Map.Entry<K, V> e : select(accept)) {
-            if (isBag()) {
-                int[] n = {0};
-                map.computeIfPresent(e.getKey(), (k, old) -> {
-                    List<Object> kept = new ArrayList<>((List<?>) old);
-                    if (kept.remove(e.getValue())) {
-                        n[0] = 1;
-                    }
-                    return kept.isEmpty() ? null : List.copyOf(kept);
-                });
-                deleted += n[0];
-            } else if (map.remove(e.getKey(), e.getValue())) {
+            if (isBag() ? removeFromBag(e.getKey(), e.getValue(), false) : map.remove(e.getKey(), e.getValue())) {
                 deleted++;
             }
         }
