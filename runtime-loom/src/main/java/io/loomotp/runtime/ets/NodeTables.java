@@ -115,10 +115,11 @@ final class NodeTables {
                 } else {
                     t.setOwner(heir);
                     own(heir, t);
-                    transfers.add(() -> node().send(heir, new EtsTransfer(t, owner, t.heirData())));
+                    // as a timer's message: never waits on a full mailbox, for this runs in the owner's killer
+                    transfers.add(() -> node.timerSend(heir, new EtsTransfer(t, owner, t.heirData())));
                 }
             }
         }
-        transfers.forEach(Runnable::run); // outside the lock: a send may run the receiver's code (a bounded mailbox)
+        transfers.forEach(Runnable::run); // outside the lock
     }
 }
