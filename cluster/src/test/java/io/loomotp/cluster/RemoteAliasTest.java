@@ -56,4 +56,31 @@ class RemoteAliasTest {
             two.x().send(echo, "stop");
         }
     }
+
+    /** A monitor's alias on a process of another node ends with the Down, which came over the wire. */
+    @Test
+    void aMonitorsAlias_onAnotherNodesProcess_endsWithItsDown() throws Exception {
+        try (TwoNodes two = TwoNodes.start("loomotp-alias-monitor")) {
+            Pid watched = two.x().spawn(() -> Process.receive());
+            two.x().spawn(() -> {
+                Process.register("relay");
+                Alias a = (Alias) Process.receive(Duration.ofSeconds(10));
+                Process.receive(m -> m.equals("go"), Duration.ofSeconds(10));
+                Process.send(a, "late");
+                Process.send(a.owner(), "after");
+            });
+            CompletableFuture<String> result = new CompletableFuture<>();
+            two.y().spawn(() -> {
+                Pid target = watched;
+                Alias a = Process.monitorWithAlias(target, AliasMode.DEMONITOR);
+                two.cy().send("x", "relay", a);
+                Process.exit(target, io.loomotp.runtime.ExitReason.KILL);
+                Object down = Process.receive(io.loomotp.runtime.Down.class, Duration.ofSeconds(10));
+                two.cy().send("x", "relay", "go");
+                Object next = Process.receive(Duration.ofSeconds(10));
+                result.complete((down == null ? "no down" : "down") + "," + next);
+            });
+            assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("down,after");
+        }
+    }
 }

@@ -152,6 +152,19 @@ public final class Process {
     }
 
     /**
+     * Monitors {@code pid} with a reference that is also an alias of the calling process: OTP's
+     * {@code monitor(process, Pid, [{alias, Mode}])}. The alias's {@code ref()} is the monitor's (its {@code Down}
+     * carries it); with {@link AliasMode#DEMONITOR} the alias ends with the monitor, with
+     * {@link AliasMode#REPLY_DEMONITOR} also with the first message through it (which ends the monitor too), with
+     * {@link AliasMode#EXPLICIT_UNALIAS} only by {@link #unalias}. The request-reply pattern: send {@code pid} the
+     * alias, take the reply or the {@code Down}, and no late reply comes after either.
+     */
+    public static Alias monitorWithAlias(Pid pid, AliasMode mode) {
+        ProcessImpl self = ProcessImpl.currentOrThrow("Process.monitorWithAlias");
+        return Aliases.monitor(self, Objects.requireNonNull(mode, "mode"), () -> monitor(pid));
+    }
+
+    /**
      * Deactivates an alias of the calling process: OTP's {@code unalias/1}. True if it was active; false if it was
      * not, or is another process's. Messages already delivered through it stay in the mailbox.
      */

@@ -86,4 +86,57 @@ class AliasTest {
                 .hasMessageContaining("Process.alias must be called from a process");
         assertThatThrownBy(() -> node.send(alias, null)).isInstanceOf(NullPointerException.class);
     }
+
+    /** {@code monitor(process, Pid, [{alias, demonitor}])}: the alias ends with the monitor, by Down or demonitor. */
+    @Test
+    void aMonitorsAlias_endsWithTheMonitor(Node node) {
+        Probe owner = Probe.spawn(node);
+        Pid target = node.spawn(() -> Process.receive());
+        Alias alias = owner.exec(() -> Process.monitorWithAlias(target, AliasMode.DEMONITOR));
+        node.send(alias, "while monitored");
+        assertThat(owner.next()).isEqualTo("while monitored");
+        node.exit(target, ExitReason.custom("gone"));
+        assertThat(owner.next(Down.class).ref()).isEqualTo(alias.ref());
+        node.send(alias, "after the Down");
+        node.send(owner.pid(), "marker");
+        assertThat(owner.next()).isEqualTo("marker");
+
+        Pid second = node.spawn(() -> Process.receive());
+        Alias other = owner.exec(() -> Process.monitorWithAlias(second, AliasMode.DEMONITOR));
+        owner.exec(() -> Process.demonitor(other.ref()));
+        node.send(other, "after demonitor");
+        node.send(owner.pid(), "marker 2");
+        assertThat(owner.next()).isEqualTo("marker 2");
+        node.exit(second, ExitReason.KILL);
+    }
+
+    @Test
+    void replyDemonitor_takesOneReply_andEndsTheMonitor(Node node) {
+        Probe owner = Probe.spawn(node);
+        Pid target = node.spawn(() -> Process.receive());
+        Alias alias = owner.exec(() -> Process.monitorWithAlias(target, AliasMode.REPLY_DEMONITOR));
+        node.send(alias, "reply");
+        node.send(alias, "second");
+        assertThat(owner.next()).isEqualTo("reply");
+        node.exit(target, ExitReason.KILL);
+        node.send(owner.pid(), "marker");
+        assertThat(owner.next()).as("no second message and no Down: the reply ended the monitor").isEqualTo("marker");
+    }
+
+    @Test
+    void aMonitorsAlias_ofADeadProcess_isInactiveAtOnce(Node node) {
+        Pid dead = node.spawn(() -> { });
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> Process.monitor(dead));
+        owner.next(Down.class); // it is dead now
+        Alias alias = owner.exec(() -> Process.monitorWithAlias(dead, AliasMode.DEMONITOR));
+        assertThat(owner.next(Down.class).reason()).isEqualTo(ExitReason.NOPROC);
+        node.send(alias, "to nobody");
+        node.send(owner.pid(), "marker");
+        assertThat(owner.next()).isEqualTo("marker");
+        assertThatThrownBy(() -> owner.exec(() -> Process.monitorWithAlias(dead, AliasMode.REPLY)))
+                .hasMessageContaining("not of monitor/3");
+        assertThatThrownBy(() -> owner.exec(() -> Process.alias(AliasMode.DEMONITOR)))
+                .hasMessageContaining("monitorWithAlias");
+    }
 }

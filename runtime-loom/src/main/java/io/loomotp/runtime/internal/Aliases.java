@@ -29,8 +29,14 @@ public final class Aliases {
 
     /** A new active alias of the calling process. */
     public static Alias create(ProcessImpl owner, AliasMode mode) {
+        if (mode == AliasMode.DEMONITOR || mode == AliasMode.REPLY_DEMONITOR) {
+            throw new IllegalArgumentException(mode + " is an alias of a monitor: use Process.monitorWithAlias");
+        }
+        return activate(owner, MonitorRef.make(), mode);
+    }
+
+    private static Alias activate(ProcessImpl owner, MonitorRef ref, AliasMode mode) {
         Aliases a = of(owner.node());
-        MonitorRef ref = MonitorRef.make();
         boolean[] first = {false};
         Set<MonitorRef> mine = a.byOwner.computeIfAbsent(owner, o -> {
             first[0] = true;
@@ -47,6 +53,43 @@ public final class Aliases {
         return new Alias(owner, ref);
     }
 
+    /** Set once a node has made an alias of a monitor: until then a monitor's end does not look for one. */
+    private static volatile boolean monitorAliases;
+
+    /**
+     * A monitor of the calling process whose reference is also an alias: OTP's {@code monitor(process, Pid,
+     * [{alias, Mode}])}. {@code monitor} makes the monitor (its {@code Down} may be queued already).
+     */
+    public static Alias monitor(ProcessImpl self, AliasMode mode, java.util.function.Supplier<MonitorRef> monitor) {
+        if (mode == AliasMode.REPLY) {
+            throw new IllegalArgumentException("a monitor's alias is EXPLICIT_UNALIAS, DEMONITOR or REPLY_DEMONITOR "
+                    + "(OTP's {alias, reply} is an option of alias/1, not of monitor/3)");
+        }
+        monitorAliases = true;
+        MonitorRef ref = monitor.get();
+        Alias alias = activate(self, ref, mode);
+        if (mode != AliasMode.EXPLICIT_UNALIAS && !Signals.monitorActive(self, ref)) {
+            monitorEnded(self, ref); // it ended at once (noproc): so does the alias
+        }
+        return alias;
+    }
+
+    /** A monitor of {@code watcher} ended (its {@code Down} fired, or it was demonitored): so does its alias. */
+    static void monitorEnded(ProcessImpl watcher, MonitorRef ref) {
+        if (!monitorAliases) {
+            return;
+        }
+        Aliases a = watcher.node().extension(Aliases.class, () -> null);
+        if (a == null) {
+            return;
+        }
+        Active e = a.active.get(ref);
+        if (e != null && e.owner == watcher
+                && (e.mode == AliasMode.DEMONITOR || e.mode == AliasMode.REPLY_DEMONITOR)) {
+            a.retire(ref, e);
+        }
+    }
+
     /** Deactivates an alias of the calling process: true if it was active. */
     public static boolean unalias(ProcessImpl self, Alias alias) {
         if (alias.owner() != self) {
@@ -57,12 +100,17 @@ public final class Aliases {
             return false;
         }
         Active was = a.active.get(alias.ref());
-        if (was == null || was.owner != self || !a.active.remove(alias.ref(), was)) {
+        return was != null && was.owner == self && a.retire(alias.ref(), was);
+    }
+
+    /** Deactivates {@code ref} if it is still {@code e}: true if this call did. */
+    private boolean retire(MonitorRef ref, Active e) {
+        if (!active.remove(ref, e)) {
             return false;
         }
-        Set<MonitorRef> mine = a.byOwner.get(self);
+        Set<MonitorRef> mine = byOwner.get(e.owner);
         if (mine != null) {
-            mine.remove(alias.ref());
+            mine.remove(ref);
         }
         return true;
     }
@@ -90,13 +138,12 @@ public final class Aliases {
         if (e == null || e.owner != owner) {
             return;
         }
-        if (e.mode == AliasMode.REPLY) {
-            if (!a.active.remove(ref, e)) {
+        if (e.mode == AliasMode.REPLY || e.mode == AliasMode.REPLY_DEMONITOR) {
+            if (!a.retire(ref, e)) {
                 return; // another message took the one reply
             }
-            Set<MonitorRef> mine = a.byOwner.get(owner);
-            if (mine != null) {
-                mine.remove(ref);
+            if (e.mode == AliasMode.REPLY_DEMONITOR) {
+                Signals.demonitor(owner, ref, false); // the reply ends the monitor too
             }
         }
         Calls.send(owner, Envelope.MESSAGE, message);

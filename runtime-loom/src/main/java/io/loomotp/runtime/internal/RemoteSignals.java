@@ -311,6 +311,7 @@ public final class RemoteSignals {
             RemoteTies.Watch w = watcher.remote == null ? null : watcher.remote.monitors.get(ref);
             if (w != null && w.target().equals(target)) {
                 watcher.remote.monitors.remove(ref);
+                Aliases.monitorEnded(watcher, w.ref());
                 watcher.deliverSignal(new Down(w.ref(), target, reason, w.ref().name()));
             }
         }
@@ -329,6 +330,7 @@ public final class RemoteSignals {
                 watches = new ArrayList<>(2);
                 t.removeNode(node, links, watches);
                 for (RemoteTies.Watch w : watches) {
+                    Aliases.monitorEnded(p, w.ref());
                     p.deliverSignal(new Down(w.ref(), w.target(), ExitReason.NOCONNECTION, w.ref().name()));
                 }
             }

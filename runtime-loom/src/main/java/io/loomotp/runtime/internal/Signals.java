@@ -187,6 +187,7 @@ public final class Signals {
     private static void fireMonitor(ProcessImpl watcher, MonitorRef ref, ProcessImpl target, ExitReason reason) {
         synchronized (watcher) {
             if (watcher.monitors != null && watcher.monitors.remove(ref) != null) {
+                Aliases.monitorEnded(watcher, ref);
                 watcher.deliverSignal(new Down(ref, target, reason, ref.name()));
             }
         }
@@ -350,6 +351,17 @@ public final class Signals {
      * Delivers the {@code Down} of a monitor that found nothing to monitor ({@code noproc}, or {@code noconnection}
      * for a name on a node not connected), with no target pid, to a watcher that is not dead; returns {@code ref}.
      */
+    /** Whether {@code ref} is one of {@code watcher}'s active monitors, of a local or a remote process. */
+    static boolean monitorActive(ProcessImpl watcher, MonitorRef ref) {
+        synchronized (watcher) {
+            if (watcher.monitors != null && watcher.monitors.containsKey(ref)) {
+                return true;
+            }
+            RemoteTies.Watch w = watcher.remote == null ? null : watcher.remote.monitors.get(ref.id());
+            return w != null && w.ref() == ref;
+        }
+    }
+
     public static MonitorRef downAtOnce(ProcessImpl watcher, MonitorRef ref, ExitReason reason) {
         synchronized (watcher) {
             if (watcher.exitReason == null) {
@@ -411,6 +423,7 @@ public final class Signals {
             }
         }
         boolean active = target != null || RemoteSignals.demonitor(watcher, ref);
+        Aliases.monitorEnded(watcher, ref);
         if (flush) {
             watcher.mailbox.removeAll(
                     e -> e.kind == Envelope.SIGNAL && e.message instanceof Down d && d.ref() == ref, e -> {});
