@@ -1,13 +1,16 @@
 package io.loomotp.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.StartFailedException;
 import io.loomotp.runtime.supervisor.ChildCount;
 import io.loomotp.runtime.supervisor.ChildInfo;
+import io.loomotp.runtime.supervisor.Supervisor;
 import io.loomotp.testkit.LoomOtpTest;
 import io.loomotp.testkit.TestKit;
 import java.util.List;
@@ -63,6 +66,28 @@ class GeneratedSupervisorTest {
 
         counters.terminateChild(b.pid());
         assertThat(counters.countChildren().active()).isEqualTo(1);
+        counters.stop();
+    }
+
+    /**
+     * startChild's arguments are checked against the child method before anything starts: the wrong count or type
+     * fails that start naming the method (OTP's apply of the wrong arity fails with undef), and writes no crash report.
+     */
+    @Test
+    void aDynamicSupervisor_refusesStartArgumentsThatDoNotFitItsChildMethod(Node node) {
+        CountersRef counters = CountersRef.start(node, CountersSupervisor.of(Counter::new));
+        assertThatThrownBy(() -> Supervisor.startChild(counters.pid(), List.of("a", 1, "extra")))
+                .isInstanceOf(StartFailedException.class)
+                .hasMessageContaining("counter(String name, int start) takes 2 start arguments, but startChild gave 3");
+        assertThatThrownBy(() -> Supervisor.startChild(counters.pid(), List.of("a")))
+                .hasMessageContaining("takes 2 start arguments, but startChild gave 1");
+        assertThatThrownBy(() -> Supervisor.startChild(counters.pid(), List.of(1, 2)))
+                .hasMessageContaining("start argument 1 of counter(String name, int start) must be a String, "
+                        + "but startChild gave Integer 1");
+        assertThatThrownBy(() -> Supervisor.startChild(counters.pid(), java.util.Arrays.asList("a", null)))
+                .hasMessageContaining("must be a non-null Integer");
+        assertThat(counters.countChildren().active()).isZero();
+        assertThat(CounterRef.of(Supervisor.startChild(counters.pid(), List.of("a", 2))).value()).isEqualTo(2);
         counters.stop();
     }
 }

@@ -47,6 +47,7 @@ public final class RuntimeNames {
     public static final ClassName SUPERVISOR_SPEC = ClassName.get(SUP, "SupervisorSpec");
     public static final ClassName SUPERVISOR_FLAGS = ClassName.get(SUP, "SupervisorFlags");
     public static final ClassName CHILD_SPEC = ClassName.get(SUP, "ChildSpec");
+    public static final ClassName CHILD_ARGS = ClassName.get(SUP, "ChildArgs");
     public static final ClassName CHILD_INFO = ClassName.get(SUP, "ChildInfo");
     public static final ClassName CHILD_COUNT = ClassName.get(SUP, "ChildCount");
     public static final ClassName SHUTDOWN = ClassName.get(SUP, "Shutdown");

@@ -1,5 +1,6 @@
 package io.loomotp.processor.writing;
 
+import static io.loomotp.processor.base.RuntimeNames.CHILD_ARGS;
 import static io.loomotp.processor.base.RuntimeNames.CHILD_COUNT;
 import static io.loomotp.processor.base.RuntimeNames.CHILD_INFO;
 import static io.loomotp.processor.base.RuntimeNames.CHILD_SPEC;
@@ -183,16 +184,22 @@ public final class SupervisorWriter {
             args.add(i == 0 ? "($T) args.get($L)" : ", ($T) args.get($L)", c.args().get(i).type().box(), i);
         }
         // the factory fields are read as this.name: a child may be named like the lambda's parameter or the local
+        // the start, as the statements of a lambda's body
         CodeBlock start;
         switch (c.kind()) {
-            case PID -> start = CodeBlock.of("this.$L.start($L)", c.method(), args.build());
+            case PID -> start = CodeBlock.of("return this.$L.start($L);\n", c.method(), args.build());
             case SUPERVISOR -> start = startClient(c, dynamic ? CodeBlock.of("this.$L.create($L)", c.method(),
                     args.build()) : CodeBlock.of("this.$L.get()", c.method()));
             default -> start = startClient(c, dynamic ? CodeBlock.of("() -> this.$L.create($L)", c.method(),
                     args.build()) : CodeBlock.of("this.$L", c.method()));
         }
-        CodeBlock spec = CodeBlock.of("$T.$L($S, $L -> $L)", CHILD_SPEC, c.supervisor() ? "supervisor" : "worker",
-                c.id(), dynamic ? "args" : "()", start);
+        CodeBlock spec = dynamic
+                ? CodeBlock.of("$T.$L($S, given -> {\n$>$T<$T> args = $T.check($S, given$L);\n$L$<})", CHILD_SPEC,
+                        c.supervisor() ? "supervisor" : "worker", c.id(), List.class, Object.class, CHILD_ARGS,
+                        signature(c), argTypes(c), start)
+                : CodeBlock.of("$T.$L($S, () -> $L)", CHILD_SPEC, c.supervisor() ? "supervisor" : "worker", c.id(),
+                        c.kind() == Children.Kind.PID ? CodeBlock.of("this.$L.start()", c.method())
+                                : CodeBlock.of("{\n$>$L$<}", start));
         CodeBlock.Builder b = spec.toBuilder();
         if (!c.restart().equals("PERMANENT")) {
             b.add(".withRestart($T.$L)", RESTART, c.restart());
@@ -206,9 +213,31 @@ public final class SupervisorWriter {
         return b.build();
     }
 
-    /** A block that starts the child through its client and answers its pid, or null if it chose not to start. */
+    /** A dynamic child's method as the user declared it, for ChildArgs' messages: {@code phone(String number)}. */
+    private static String signature(ChildModel c) {
+        StringBuilder b = new StringBuilder(c.method()).append('(');
+        for (int i = 0; i < c.args().size(); i++) {
+            TypeName t = c.args().get(i).type();
+            TypeName raw = t instanceof ParameterizedTypeName p ? p.rawType() : t;
+            b.append(i == 0 ? "" : ", ").append(raw instanceof ClassName n ? n.simpleName() : raw.toString())
+                    .append(' ').append(c.args().get(i).name());
+        }
+        return b.append(')').toString();
+    }
+
+    /** {@code , String.class, int.class}: the class of each start argument (a parameterized type's raw class). */
+    private static CodeBlock argTypes(ChildModel c) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (var a : c.args()) {
+            TypeName t = a.type();
+            b.add(", $T.class", t instanceof ParameterizedTypeName p ? p.rawType() : t);
+        }
+        return b.build();
+    }
+
+    /** Statements that start the child through its client and answer its pid, or null if it chose not to start. */
     private static CodeBlock startClient(ChildModel c, CodeBlock factory) {
-        return CodeBlock.of("{\n$>$T child = $T.startLink($L);\nreturn child == null ? null : child.pid();\n$<}",
+        return CodeBlock.of("$T child = $T.startLink($L);\nreturn child == null ? null : child.pid();\n",
                 c.client(), c.client(), factory);
     }
 
@@ -332,7 +361,9 @@ public final class SupervisorWriter {
         // the user's parameter names are kept: a parameter named like the field or the local must not hide them
         String child = GeneratedNames.freshName("child", names);
         String pid = names.contains("pid") ? "this.pid" : "pid";
-        m.addStatement("$T $L = $T.startChild($L, $T.of($L))", PID, child, SUPERVISOR, pid, LIST, args.build());
+        // Arrays.asList: an argument may be null, as an Erlang term may be undefined
+        m.addStatement("$T $L = $T.startChild($L, $T.asList($L))", PID, child, SUPERVISOR, pid,
+                java.util.Arrays.class, args.build());
         if (c.kind() == Children.Kind.PID) {
             return m.returns(PID).addStatement("return $L", child).build();
         }

@@ -118,7 +118,9 @@ public final class Supervisor {
      * @return the child and its information, or null if it chose not to start
      */
     public static Started startChildWithInfo(Pid supervisor, List<Object> args) {
-        return started(call(supervisor, new SupervisorBehaviour.StartDynamic(List.copyOf(args))));
+        // a copy that keeps nulls: an argument may be null, as an Erlang term may be undefined
+        return started(call(supervisor, new SupervisorBehaviour.StartDynamic(
+                java.util.Collections.unmodifiableList(new java.util.ArrayList<>(Objects.requireNonNull(args, "args"))))));
     }
 
     /** Stops a child; its spec is kept (unless it is temporary or dynamic) for {@link #restartChild}. */

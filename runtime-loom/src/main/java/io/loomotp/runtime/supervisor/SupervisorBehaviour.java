@@ -51,6 +51,11 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
         final List<Object> args;
         Pid pid;
         boolean restarting;
+        /**
+         * The pid it had when it last ended: how a restarting dynamic child is still found by that pid, as OTP keeps
+         * {@code {restarting, OldPid}} ({@code supervisor.erl}'s {@code find_child/2}).
+         */
+        Pid ended;
 
         Child(ChildSpec spec, List<Object> args) {
             this.spec = spec;
@@ -213,7 +218,9 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
             // a client's start throws where gen_server:start_link answers {error, {already_started, Pid}}: the
             // supervisor's reason is that term, as OTP's (not a crash)
             throw failed(s, child, ExitReason.custom(new AlreadyStarted(e.holder())), reportFailure);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | AssertionError e) {
+            // OTP's do_start_child_i catches whatever the start function raises and answers {error, What}; an
+            // AssertionError (an assert in a start function) is such a raise. A kill's unwind is not caught here.
             throw failed(s, child, ExitReason.crash(e), reportFailure);
         }
         if (started == null) {
@@ -265,6 +272,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
             return; // not a child (any more): OTP ignores it
         }
         child.pid = null;
+        child.ended = pid;
         switch (child.spec.restart()) {
             case PERMANENT -> {
                 report(new SupervisorReport(Process.self(), name(), "child_terminated", reason,
@@ -364,12 +372,17 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     /** OTP's {@code add_restart}: true if, with this one, more than intensity restarts fall within the period. */
     static boolean tooManyRestarts(State s) {
         long now = s.clock.getAsLong();
-        long threshold = now - s.flags.period().toNanos();
-        while (!s.restarts.isEmpty() && s.restarts.peekFirst() < threshold) {
+        long period = periodNanos(s.flags.period());
+        while (!s.restarts.isEmpty() && now - s.restarts.peekFirst() > period) { // differences: no overflow
             s.restarts.pollFirst();
         }
         s.restarts.addLast(now);
         return s.restarts.size() > s.flags.intensity();
+    }
+
+    /** The period in nanoseconds, a longer one than a long holds (about 292 years) as "never forgotten". */
+    private static long periodNanos(java.time.Duration period) {
+        return period.compareTo(java.time.Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : period.toNanos();
     }
 
     private void restartOne(State s, Child child) {
@@ -510,7 +523,7 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
         if (!s.isSimple()) {
             return new Refused(SupervisorException.Error.INVALID_CHILD_SPEC, String.valueOf(args), null);
         }
-        Child child = new Child(s.template, List.copyOf(args));
+        Child child = new Child(s.template, java.util.Collections.unmodifiableList(new ArrayList<>(args)));
         Started started;
         try {
             started = startWithInfo(s, child, false);
@@ -533,6 +546,17 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
             return new Refused(SupervisorException.Error.SIMPLE_ONE_FOR_ONE, String.valueOf(idOrPid), null);
         } else {
             child = byId(s, (String) idOrPid);
+        }
+        if (child == null && s.isSimple() && idOrPid instanceof Pid pid) {
+            // a dynamic child being restarted is still known by the pid it died with (supervisor_SUITE's
+            // hanging_restart_loop_simple): stopping it ends its restarts
+            for (Child c : s.dynamicRestarting) {
+                if (pid.equals(c.ended)) {
+                    c.restarting = false;
+                    forget(s, c);
+                    return Boolean.TRUE;
+                }
+            }
         }
         if (child == null && s.isSimple() && idOrPid instanceof ProcessImpl p && !p.isAlive()) {
             // OTP's find_child for a simple_one_for_one: a pid that is no longer alive is done, not unknown

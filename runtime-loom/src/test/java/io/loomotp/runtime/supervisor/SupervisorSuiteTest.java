@@ -787,6 +787,33 @@ class SupervisorSuiteTest {
                     .contains("child_terminated", "start_error");
         }
 
+        /** The simple_one_for_one form: the restarting child is stopped by the pid it died with, as OTP's. */
+        @Test
+        void hanging_restart_loop_simple(Node node, Reports reports) {
+            AtomicInteger starts = new AtomicInteger();
+            Kids kids = new Kids();
+            Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(
+                    new SupervisorFlags(Strategy.SIMPLE_ONE_FOR_ONE, 1_000_000, LONG),
+                    ChildSpec.worker("child1", args -> {
+                        if (starts.incrementAndGet() > 1) {
+                            throw new IllegalStateException("cannot start now");
+                        }
+                        return kids.spawn("child1", false);
+                    })));
+            Pid c1 = Supervisor.startChild(sup, List.of());
+            Process.send(c1, "crash");
+            Await.until(() -> !Supervisor.whichChildren(sup).isEmpty()
+                    && Supervisor.whichChildren(sup).getFirst().status() == ChildInfo.Status.RESTARTING,
+                    "child1 restarting");
+            Supervisor.terminateChild(sup, c1);
+            int tried = starts.get();
+            assertThat(Supervisor.whichChildren(sup)).isEmpty();
+            Supervisor.countChildren(sup); // after any retry that was queued
+            assertThat(starts.get()).isLessThanOrEqualTo(tried + 1);
+            Supervisor.countChildren(sup);
+            assertThat(starts.get()).as("the loop has stopped").isLessThanOrEqualTo(tried + 1);
+        }
+
         @Test
         void hanging_restart_loop_givesUpAtItsIntensity(Node node, Reports reports) {
             Probe probe = Probe.spawnTrapping(node);
@@ -803,6 +830,35 @@ class SupervisorSuiteTest {
             Process.send(child(sup, "child1"), "crash");
             assertThat(probe.next(Exit.class)).isEqualTo(new Exit(sup, ExitReason.SHUTDOWN));
             assertThat(starts).hasValue(4); // the first start, then three restarts that failed; the fourth gives up
+        }
+
+        /** OTP's do_start_child_i catches whatever a start function raises: an assert's error fails that start only. */
+        @Test
+        void aStartFunctionThatFailsAnAssert_failsItsStart_notTheSupervisor(Node node, Reports reports) {
+            Kids kids = new Kids();
+            Pid sup = Supervisor.start(node, () -> SupervisorSpec.of(SupervisorFlags.defaults(),
+                    ChildSpec.worker("child1", kids.plain("child1"))));
+            assertThatThrownBy(() -> Supervisor.startChild(sup, ChildSpec.worker("asserts", args -> {
+                throw new AssertionError("not ready");
+            }))).isInstanceOfSatisfying(StartFailedException.class,
+                    e -> assertThat(e.reason().toString()).contains("AssertionError", "not ready"));
+            assertThat(node.isAlive(sup)).isTrue();
+            assertThat(Supervisor.whichChildren(sup)).extracting(ChildInfo::id).containsExactly("child1");
+        }
+
+        /** A period longer than a long's nanoseconds (about 292 years) forgets no restart, and does not overflow. */
+        @Test
+        void aPeriodOfCenturies_countsItsRestarts(Node node, Reports reports) {
+            Probe probe = Probe.spawnTrapping(node);
+            Kids kids = new Kids();
+            Pid sup = probe.exec(() -> Supervisor.startLink(() -> SupervisorSpec.of(
+                    new SupervisorFlags(Strategy.ONE_FOR_ONE, 1, Duration.ofDays(365L * 300)),
+                    ChildSpec.worker("child1", kids.plain("child1")))));
+            Pid first = child(sup, "child1");
+            Process.send(first, "crash");
+            Await.until(() -> child(sup, "child1") != null && !first.equals(child(sup, "child1")), "restarted");
+            Process.send(child(sup, "child1"), "crash");
+            assertThat(probe.next(Exit.class)).isEqualTo(new Exit(sup, ExitReason.SHUTDOWN));
         }
     }
 
