@@ -66,7 +66,8 @@ public final class Supervisor {
     private static SupervisorBehaviour loop(SupervisorModule module) {
         Objects.requireNonNull(module, "module");
         Class<?> type = module.getClass();
-        return new SupervisorBehaviour(type.isHidden() || type.isSynthetic() ? Supervisor.class : type);
+        // a lambda's class is hidden: its reports and errors name the class the lambda was written in, its nest host
+        return new SupervisorBehaviour(type.isHidden() || type.isSynthetic() ? type.getNestHost() : type);
     }
 
     private static java.util.function.Supplier<SupervisorBehaviour.State> states(SupervisorModule module,

@@ -255,8 +255,8 @@ class SupervisorSuiteTest {
             SupervisorReport r = reports.await(SupervisorReport.class);
             assertThat(r.errorContext()).isEqualTo("shutdown_error");
             assertThat(r.reason()).isEqualTo(ExitReason.KILLED);
-            // an anonymous supervisor is named {Pid, Module}, as OTP's (a lambda's module is the runtime's Supervisor)
-            assertThat(r.format()).contains("supervisor: {" + sup + "," + Supervisor.class.getName() + "}");
+            // an anonymous supervisor is named {Pid, Module}, as OTP's: a lambda's module is the class it is written in
+            assertThat(r.format()).contains("supervisor: {" + sup + "," + SupervisorSuiteTest.class.getName() + "}");
         }
 
         /**
