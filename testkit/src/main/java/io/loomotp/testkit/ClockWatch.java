@@ -49,7 +49,7 @@ final class ClockWatch {
             long now = System.nanoTime();
             if (since == 0) {
                 since = now;
-            } else if (now - since >= BOUND.toNanos()) {
+            } else if (now - since >= Nanos.of(BOUND)) {
                 interrupt(where);
                 return;
             }

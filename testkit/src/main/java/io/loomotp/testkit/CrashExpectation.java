@@ -64,7 +64,7 @@ public final class CrashExpectation {
      * @throws AssertionError if fewer came within {@code max}
      */
     public List<Report> awaitCount(int n, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
+        long deadline = System.nanoTime() + Nanos.of(max);
         synchronized (this) {
             while (matched.size() < n) {
                 long left = deadline - System.nanoTime();

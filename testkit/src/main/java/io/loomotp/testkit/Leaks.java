@@ -129,7 +129,7 @@ final class Leaks {
 
     /** Takes {@code Down}s until every pid of {@code alive} has one, or {@code bound} has passed. */
     private static void awaitDowns(TestProbe watcher, Set<Pid> alive, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
+        long deadline = System.nanoTime() + Nanos.of(bound);
         while (!alive.isEmpty()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {

@@ -44,7 +44,7 @@ final class Quiescence {
     }
 
     static void await(Node node, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
+        long deadline = System.nanoTime() + Nanos.of(max);
         Look previous = null;
         int spins = 0;
         for (;;) {

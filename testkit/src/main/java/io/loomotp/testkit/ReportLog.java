@@ -52,7 +52,7 @@ final class ReportLog {
 
     /** The expectations not met after waiting up to {@code max} in all, as a failure message; null if all were. */
     String unmet(Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
+        long deadline = System.nanoTime() + Nanos.of(max);
         List<String> missing = new ArrayList<>();
         for (CrashExpectation e : expectations) {
             if (!e.seen()) {

@@ -182,7 +182,7 @@ public final class StateMachineHarness<D> extends BehaviourHarness {
             throw new IllegalArgumentException("cannot advance by a negative duration: " + by);
         }
         requireRunning();
-        long target = now + by.toNanos();
+        long target = Nanos.plus(now, by);
         for (PendingTimer due; !isStopped() && (due = nextDue(target)) != null; ) {
             PendingTimer t = due;
             now = t.deadline;
@@ -302,7 +302,7 @@ public final class StateMachineHarness<D> extends BehaviourHarness {
         final Object event;
 
         PendingTimer(Duration delay, Object message, Object event) {
-            this.deadline = now + delay.toNanos();
+            this.deadline = Nanos.plus(now, delay);
             this.seq = ++armed;
             this.message = message;
             this.event = event;

@@ -203,7 +203,7 @@ public final class TestKit {
      * For a condition no message tells of; where a message does, a probe's expectation is exact and faster.
      */
     public static void awaitAssert(Duration max, Runnable assertion) {
-        long deadline = System.nanoTime() + max.toNanos();
+        long deadline = System.nanoTime() + Nanos.of(max);
         long pause = 100_000;
         for (;;) {
             try {

@@ -137,7 +137,7 @@ public final class TestProbe {
         Process.send(pid, new Task(action, f));
         try {
             @SuppressWarnings("unchecked")
-            T result = (T) f.get(TestKit.DEFAULT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+            T result = (T) f.get(Nanos.of(TestKit.DEFAULT_TIMEOUT), TimeUnit.NANOSECONDS);
             return result;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AssertionError failed) {
@@ -295,7 +295,7 @@ public final class TestProbe {
             throw new IllegalArgumentException("receiveN takes 0 or more messages, not " + n);
         }
         requireWait(max);
-        long deadline = System.nanoTime() + max.toNanos();
+        long deadline = System.nanoTime() + Nanos.of(max);
         List<Object> got = new ArrayList<>(n);
         while (got.size() < n) {
             Object m = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -320,7 +320,7 @@ public final class TestProbe {
     public Object fishForMessage(Duration max, String description, Predicate<Object> match) {
         requireWait(max);
         Objects.requireNonNull(match, "match");
-        long deadline = System.nanoTime() + max.toNanos();
+        long deadline = System.nanoTime() + Nanos.of(max);
         List<Object> skipped = new ArrayList<>();
         for (;;) {
             Object m = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -402,7 +402,7 @@ public final class TestProbe {
             return received.poll(); // nothing more can come: no wait (deadNote says why, if it is wanted)
         }
         try {
-            return received.poll(max.toNanos(), TimeUnit.NANOSECONDS);
+            return received.poll(Nanos.of(max), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for a message", e);

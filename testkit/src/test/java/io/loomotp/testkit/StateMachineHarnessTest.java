@@ -126,6 +126,18 @@ class StateMachineHarnessTest {
         assertThat(h.pendingTimeouts()).isEmpty();
     }
 
+    /** An advance of {@code Timeouts.INFINITY} fires every pending timeout, with no overflow of the clock. */
+    @Test
+    void advance_byInfinity_firesWhatIsPending_withoutOverflow() throws Exception {
+        h.init();
+        h.cast("unlock");
+        h.takeEffects();
+        h.advance(io.loomotp.runtime.Timeouts.INFINITY);
+        assertThat(h.state()).isEqualTo("locked");
+        assertThat(h.pendingTimeouts()).isEmpty();
+        assertThat(h.elapsed()).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+    }
+
     @Test
     void stateChange_cancelsTheStateTimeout() throws Exception {
         h.init();

@@ -12,6 +12,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
+import io.loomotp.runtime.Timeouts;
 import io.loomotp.runtime.server.GenServer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,35 @@ class TestProbeTest {
         Pid other = node.spawn(() -> { });
         assertThatThrownBy(() -> probe.expectDown(other)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("probe.monitor(" + other + ") was not called");
+    }
+
+    /**
+     * {@code Timeouts.INFINITY}, the runtime's "forever", is a legal wait for every expectation (OTP's
+     * {@code receive ... after infinity}): it waits as long as the test's {@code @Timeout} lets it, and never overflows
+     * in {@code Duration.toNanos} (a new user's finding: an ArithmeticException from inside the probe).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void expectations_waitOfInfinity_waitUntilTheMessageComes(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        Pid sender = node.spawn(() -> {
+            Process.receive(); // the go
+            for (int i = 1; i <= 4; i++) {
+                Process.send(probe.pid(), i);
+            }
+        });
+        node.send(sender, "go");
+        assertThat(probe.expectMessage(Integer.class, Timeouts.INFINITY)).isEqualTo(1);
+        assertThat(probe.receiveN(1, Timeouts.INFINITY)).containsExactly(2);
+        assertThat(probe.fishForMessage(Timeouts.INFINITY, "4", m -> m.equals(4))).isEqualTo(4);
+        node.send(probe.pid(), "late");
+        assertThat(probe.expectMessageEquals("late", Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo("late");
+        TestKit.awaitAssert(Timeouts.INFINITY, () -> assertThat(node.isAlive(sender)).isFalse());
+        CrashExpectation crash = kit.expectCrash(IllegalStateException.class);
+        node.spawn(() -> {
+            throw new IllegalStateException("boom");
+        });
+        assertThat(crash.await(Timeouts.INFINITY)).isNotNull();
     }
 
     @Test
