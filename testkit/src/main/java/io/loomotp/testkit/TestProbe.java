@@ -196,10 +196,19 @@ public final class TestProbe {
         return expectMessage(type, TestKit.DEFAULT_TIMEOUT);
     }
 
-    /** The next message, which must be of {@code type}, within {@code max}. */
+    /**
+     * The next message, which must be of {@code type}, within {@code max}. A primitive type stands for its box
+     * ({@code int.class} for {@code Integer}), as in {@code Process.receive(Class, Duration)}: a message is an object.
+     */
     public <T> T expectMessage(Class<T> type, Duration max) {
-        Objects.requireNonNull(type, "type");
-        return type.cast(expect(type::isInstance, "a message of type " + type.getSimpleName(), max));
+        Class<T> boxed = boxed(Objects.requireNonNull(type, "type"));
+        return boxed.cast(expect(boxed::isInstance, "a message of type " + boxed.getSimpleName(), max));
+    }
+
+    /** {@code int.class} as {@code Integer.class}, as the runtime's {@code Process.boxed} (private there) does. */
+    @SuppressWarnings("unchecked")
+    private static <T> Class<T> boxed(Class<T> type) {
+        return type.isPrimitive() ? (Class<T>) java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type;
     }
 
     /** The next message, which must match {@code match}, within the default timeout. */

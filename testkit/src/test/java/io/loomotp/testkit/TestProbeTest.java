@@ -30,6 +30,18 @@ class TestProbeTest {
         assertThat(probe.expectMessage(Integer.class)).isEqualTo(42);
     }
 
+    /** A primitive type stands for its box, as in {@code Process.receive(int.class, ...)} (it never matched). */
+    @Test
+    void expectMessage_byPrimitiveType_matchesItsBox(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        node.send(probe.pid(), 7);
+        node.send(probe.pid(), 8L);
+        int seven = probe.expectMessage(int.class);
+        assertThat(seven).isEqualTo(7);
+        assertThatThrownBy(() -> probe.expectMessage(int.class, SHORT))
+                .hasMessage("probe " + probe.pid() + ": expected a message of type Integer, but received Long 8");
+    }
+
     /** Misuses a newcomer makes: a negative wait, and a Down expected of a pid the probe never monitored. */
     @Test
     void misuse_aNegativeWait_refused_aDownNotMonitored_saidSo(TestKit kit, Node node) {
