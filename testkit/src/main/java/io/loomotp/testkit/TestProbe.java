@@ -52,6 +52,8 @@ public final class TestProbe {
     private final Pid pid;
     /** The pids monitored through {@link #monitor}, for a hint when a Down never comes. */
     private final Set<Pid> monitored = ConcurrentHashMap.newKeySet();
+    /** The pids linked through {@link #link}, for a hint when an Exit never comes. */
+    private final Set<Pid> linked = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private volatile Function<Object, ?> answer;
 
@@ -170,6 +172,7 @@ public final class TestProbe {
             Process.link(target);
             return null;
         });
+        linked.add(target);
     }
 
     /** Registers the probe under {@code name}, so that code that sends or calls by name reaches it. */
@@ -295,7 +298,13 @@ public final class TestProbe {
     public Exit expectExit(Pid target, ExitReason reason) {
         return (Exit) expect(m -> m instanceof Exit e && e.from().equals(target)
                 && ReportLog.sameReason(e.reason(), reason), "Exit from " + target + " with reason " + reason,
-                TestKit.DEFAULT_TIMEOUT);
+                TestKit.DEFAULT_TIMEOUT, linkHint(target));
+    }
+
+    /** For an Exit that never came: a reminder if this probe never linked to {@code target} (and trapped exits). */
+    private String linkHint(Pid target) {
+        return linked.contains(target) ? "" : " (probe.link(" + target + ") was not called: an Exit message comes "
+                + "only to a process that is linked and traps exits, which probe.link does both of)";
     }
 
     /** The next {@code n} messages, whatever they are, within {@code max} in all. */

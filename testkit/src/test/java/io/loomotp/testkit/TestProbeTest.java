@@ -59,6 +59,20 @@ class TestProbeTest {
                 .hasMessageContaining("probe.monitor(" + other + ") was not called");
     }
 
+    /** An Exit expected of a pid the probe never linked to says so, as expectDown does of a monitor. */
+    @Test
+    void expectExit_ofAProcessNotLinked_saysLinkWasNotCalled(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        Pid other = node.spawn(() -> { });
+        assertThatThrownBy(() -> probe.expectExit(other, ExitReason.NORMAL)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("received nothing (probe.link(" + other + ") was not called: an Exit message "
+                        + "comes only to a process that is linked and traps exits");
+        Pid linked = node.spawn(() -> Process.receive());
+        probe.link(linked);
+        node.send(linked, "go");
+        assertThat(probe.expectExit(linked, ExitReason.NORMAL).from()).isEqualTo(linked);
+    }
+
     /**
      * {@code Timeouts.INFINITY}, the runtime's "forever", is a legal wait for every expectation (OTP's
      * {@code receive ... after infinity}): it waits as long as the test's {@code @Timeout} lets it, and never overflows
