@@ -13,6 +13,8 @@ final class HarnessFrom implements From {
     private final Pid caller;
     private final List<Effect> effects;
     boolean pending = true;
+    /** True once a handler took the slot as its {@code ReplyTo} (a generated dispatch passes {@code from.typed()}). */
+    boolean taken;
     Object value;
     RuntimeException failure;
 
@@ -27,7 +29,14 @@ final class HarnessFrom implements From {
     }
 
     @Override
+    public <T> io.loomotp.runtime.ReplyTo<T> typed() {
+        taken = true;
+        return From.super.typed();
+    }
+
+    @Override
     public boolean reply(Object v) {
+        taken = true;
         if (!pending) {
             return false;
         }

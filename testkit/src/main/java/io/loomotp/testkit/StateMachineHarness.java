@@ -121,14 +121,22 @@ public final class StateMachineHarness<D> extends BehaviourHarness {
      * Sends a sync event from a fresh caller and returns the reply given while it was handled (by a {@code ReplyTo},
      * a reply action, or a later event it inserted).
      *
-     * @throws IllegalStateException if the event was postponed or its reply deferred: use {@link #callDeferred}
+     * @throws IllegalStateException if the event was postponed or its reply deferred (use {@link #callDeferred}), or
+     *     if no handler took the caller's {@code ReplyTo}: the event takes none, so it is a cast (use {@link #cast})
      * @throws RuntimeException the failure of the call, as a caller would get it (no handler, with unhandled LOG)
      * @throws Exception what a handler threw; the machine has then stopped with that crash, terminate having run
      */
     public Object call(Object event) throws Exception {
+        int before = log().size();
         HarnessFrom slot = deliver(event);
         if (slot.failure != null) {
             throw slot.failure;
+        }
+        if (slot.pending && !slot.taken && !postponedSince(before)) {
+            // a generated dispatch hands the slot to a handler only as its ReplyTo parameter: none took it
+            throw new IllegalStateException("the call " + dispatch.formatMessage(event) + " got no reply (in state "
+                    + dispatch.formatState(state()) + "): its handler takes no ReplyTo, so the event is a cast; "
+                    + "send it with cast(event)");
         }
         if (slot.pending) {
             throw new IllegalStateException("the call " + dispatch.formatMessage(event) + " is not answered yet (in "
@@ -136,6 +144,16 @@ public final class StateMachineHarness<D> extends BehaviourHarness {
                     + "callDeferred, and look for its Reply in effects()");
         }
         return slot.value;
+    }
+
+    private boolean postponedSince(int index) {
+        List<Effect> effects = log();
+        for (int i = index; i < effects.size(); i++) {
+            if (effects.get(i) instanceof Effect.Postponed) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -224,6 +224,16 @@ class StateMachineHarnessTest {
         assertThat(h.isStopped()).isFalse();
     }
 
+    /** A call of an event whose handler takes no ReplyTo says it is a cast (it said "postponed or deferred"). */
+    @Test
+    void call_ofACastEvent_saysToUseCast() throws Exception {
+        h.init();
+        assertThatThrownBy(() -> h.call("unlock")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the call unlock got no reply (in state open): its handler takes no ReplyTo, so the "
+                        + "event is a cast; send it with cast(event)");
+        assertThat(h.state()).isEqualTo("open");
+    }
+
     @Test
     void call_postponed_saysToUseCallDeferred() throws Exception {
         h.init();
