@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomotp.runtime.AlreadyStartedException;
+import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.MonitorRef;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.NoProcessException;
@@ -93,6 +94,33 @@ class FrequencyServerTest {
         assertThat(frequency.allocate()).isEqualTo(new Frequency.Granted(20));
         assertThat(frequency.available()).isEqualTo(1);
         frequency.stop(); // waits until it has ended, so the kit finds nothing left running
+    }
+
+    /**
+     * The Erlang habit {@code gen_server:call(frequency, available)}, ported with a string for the atom: the server
+     * crashes, as on a request no handle_call clause matches, saying what was sent and what a call to it takes (it
+     * said "Frequency has no @Call for available", although it has one).
+     */
+    @Test
+    void call_withAStringForTheRecord_crashesSayingWhatWasSentAndWhatToSend(Node node, TestKit kit) {
+        kit.expectCrash(IllegalArgumentException.class);
+        FrequencyRef frequency = start(node);
+        TestProbe probe = kit.probe();
+        probe.monitor(frequency.pid());
+        assertThatThrownBy(() -> GenServer.call(node, "frequency", "available", T))
+                .isInstanceOf(io.loomotp.runtime.ProcessExitException.class)
+                .hasMessageContaining("Frequency was sent the call \"available\", a String, which is none of its "
+                        + "@Call messages: a call to a @Server is the record generated for one of its @Call methods; "
+                        + "make it through the generated client FrequencyRef, or send a record such as "
+                        + "new Frequency_Dispatch.Name(args)");
+        probe.expectDown(frequency.pid());
+        FrequencyRef again = start(node);
+        probe.monitor(again.pid());
+        GenServer.cast(again.pid(), 10);
+        assertThat(probe.expectDown(again.pid()).reason()).isInstanceOfSatisfying(ExitReason.Crash.class,
+                crash -> assertThat(crash.cause()).hasMessageStartingWith("Frequency was sent the cast 10, a "
+                        + "Integer, which is none of its @Cast messages: a cast to a @Server is the record generated "
+                        + "for one of its @Cast methods;"));
     }
 
     @Test

@@ -165,8 +165,7 @@ public final class DispatchWriter {
                 .addParameter(OBJECT, "request")
                 .addParameter(FROM, "from")
                 .beginControlFlow("if (!(request instanceof $T call))", callProtocol)
-                .addStatement("throw new $T($S + request)", IllegalArgumentException.class,
-                        model.server().simpleName() + " has no @Call for ")
+                .addStatement("throw $T.notAMessage(this, $S, request)", SERVER_CALLBACKS, "call")
                 .endControlFlow()
                 .addCode("return switch (call) {\n$>");
         for (MessageHandler h : model.calls()) {
@@ -194,8 +193,7 @@ public final class DispatchWriter {
                         model.casts().stream().anyMatch(MessageHandler::throwsChecked))
                 .addParameter(OBJECT, "message")
                 .beginControlFlow("if (!(message instanceof $T cast))", castProtocol)
-                .addStatement("throw new $T($S + message)", IllegalArgumentException.class,
-                        model.server().simpleName() + " has no @Cast for ")
+                .addStatement("throw $T.notAMessage(this, $S, message)", SERVER_CALLBACKS, "cast")
                 .endControlFlow()
                 .beginControlFlow("switch (cast)");
         for (MessageHandler h : model.casts()) {

@@ -4,6 +4,7 @@ import io.loomotp.runtime.ExitReason;
 import io.loomotp.runtime.From;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.sys.SysEvent;
+import io.loomotp.runtime.sys.Terms;
 import java.util.Map;
 
 /**
@@ -59,6 +60,27 @@ public interface ServerCallbacks<S> {
      */
     default Object handleCall(S state, Object request, From from) throws Exception {
         throw new IllegalArgumentException("unexpected call: " + request);
+    }
+
+    /**
+     * The exception with which a generated dispatch crashes its server when sent a call or cast that is none of the
+     * records generated for its {@code @Call} or {@code @Cast} methods (a string where OTP's code sent an atom, say):
+     * it says what was sent and what to send instead. The server crashes with it, as a gen_server does on a request
+     * no {@code handle_call} clause matches. Not for hand-written callbacks.
+     *
+     * @param dispatch the generated {@code <Name>_Dispatch}, whose name gives the client's and the records'
+     * @param kind {@code "call"} or {@code "cast"}
+     */
+    static IllegalArgumentException notAMessage(ServerCallbacks<?> dispatch, String kind, Object message) {
+        String generated = dispatch.getClass().getSimpleName();
+        String flat = generated.endsWith("_Dispatch") ? generated.substring(0, generated.length() - 9) : generated;
+        String annotation = kind.equals("call") ? "@Call" : "@Cast";
+        return new IllegalArgumentException(dispatch.module().getSimpleName() + " was sent the " + kind + " "
+                + Terms.show(message)
+                + (message == null ? "" : ", a " + message.getClass().getSimpleName())
+                + ", which is none of its " + annotation + " messages: a " + kind + " to a @Server is the record "
+                + "generated for one of its " + annotation + " methods; make it through the generated client "
+                + flat + "Ref, or send a record such as new " + generated + ".Name(args)");
     }
 
     /** Handles a cast. The default crashes, as a gen_server without a matching {@code handle_cast} clause does. */
