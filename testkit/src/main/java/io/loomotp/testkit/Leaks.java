@@ -41,12 +41,17 @@ final class Leaks {
         }
         Node node = kit.node();
         List<String> lines = new ArrayList<>();
+        int ofACluster = 0;
         for (Pid p : left) {
             ProcessInfo info = node.info(p);
             if (info == null) {
                 continue; // ended since
             }
             StringBuilder b = new StringBuilder("\n  ").append(p);
+            if (ofACluster(info)) {
+                ofACluster++;
+                b.append(" [cluster]");
+            }
             if (info.registeredName() != null) {
                 b.append(" registered as '").append(info.registeredName()).append('\'');
             }
@@ -64,7 +69,30 @@ final class Leaks {
             return null;
         }
         return new Found(lines.size() + " process(es) started by the test still alive after it "
-                + "(stop them, or TestKit.allowAlive them):" + String.join("", lines), left);
+                + "(stop them, or TestKit.allowAlive them):" + String.join("", lines) + clusterNote(ofACluster), left);
+    }
+
+    /** The registered names of the processes a cluster's join starts on its node (OTP's kernel_sup children). */
+    private static final Set<String> CLUSTER_NAMES = Set.of("loomotp.dist_ac", "global_name_server", "rex");
+
+    /**
+     * True for a process of the cluster the node joined (its global name server, rpc server {@code rex}, distributed
+     * application controller, pg scopes and the watch over them): by its registered name or its class, since the kit
+     * does not depend on the cluster module.
+     */
+    private static boolean ofACluster(ProcessInfo info) {
+        return info.registeredName() != null && CLUSTER_NAMES.contains(info.registeredName()) // Set.of: no nulls
+                || info.initialCall() != null && info.initialCall().startsWith("io.loomotp.cluster.");
+    }
+
+    /** Why a cluster's own processes are among the leaks: a join the test never closed. */
+    private static String clusterNote(int count) {
+        if (count == 0) {
+            return "";
+        }
+        return "\nthe " + count + " marked [cluster] are the cluster's own processes, which a join starts on the node "
+                + "and its close stops: a TestCluster (or Cluster) joined in the test was not closed; close it, as "
+                + "try (TestCluster cluster = TestCluster.join(node, ...)) { ... }, or in an @AfterEach";
     }
 
     /**

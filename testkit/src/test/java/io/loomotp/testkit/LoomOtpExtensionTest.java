@@ -94,6 +94,14 @@ class LoomOtpExtensionTest {
             node.register("forgotten", p);
         }
 
+        /** What a cluster's join leaves on the node when the test does not close it (as the cluster names them). */
+        @Test
+        void leaksAClustersProcesses(Node node) {
+            node.register("global_name_server", node.spawn(() -> Process.receive()));
+            node.register("rex", node.spawn(() -> Process.receive()));
+            node.spawn(() -> Process.receive());
+        }
+
         @Test
         void leaksButAllowsIt(Node node, TestKit kit) {
             kit.allowAlive(node.spawn(() -> Process.receive()));
@@ -392,6 +400,18 @@ class LoomOtpExtensionTest {
         // a lambda's initial call names no method: where the process is now does, with the line
         assertThat(failure).contains(", at io.loomotp.testkit.LoomOtpExtensionTest$Fixtures.lambda$leaksAServer$",
                 "(LoomOtpExtensionTest.java:");
+    }
+
+    /** A cluster's own processes left by a join never closed: the failure says so (it named them with no hint). */
+    @Test
+    void leak_ofAClustersProcesses_saysTheClusterWasNotClosed() {
+        String failure = run(Fixtures.class, "leaksAClustersProcesses");
+        assertThat(failure).startsWith("3 process(es) started by the test still alive after it")
+                .containsPattern("<\\d+\\.\\d+> \\[cluster\\] registered as 'global_name_server'")
+                .containsPattern("<\\d+\\.\\d+> \\[cluster\\] registered as 'rex'")
+                .endsWith("\nthe 2 marked [cluster] are the cluster's own processes, which a join starts on the node "
+                        + "and its close stops: a TestCluster (or Cluster) joined in the test was not closed; close "
+                        + "it, as try (TestCluster cluster = TestCluster.join(node, ...)) { ... }, or in an @AfterEach");
     }
 
     @Test
