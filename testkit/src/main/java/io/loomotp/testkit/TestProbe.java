@@ -32,7 +32,9 @@ import java.util.function.Predicate;
  * Every {@code expect...} takes the <em>next</em> message, waits at most its timeout (real time; default
  * {@link TestKit#DEFAULT_TIMEOUT}), and fails with what came instead; {@link #fishForMessage} skips what does not match.
  *
- * <p>The expectations are for the test's thread; the probe's process records on its own.
+ * <p>Threading: a probe is bound to no thread. Its process records what it receives on its own; the expectations
+ * may be made from any thread or process but the probe's own (inside its {@link #exec}, they are refused), and each
+ * takes the next recorded message.
  */
 public final class TestProbe {
     /** Returned by an {@link #answerCalls} function to leave a call unanswered (its caller times out). */

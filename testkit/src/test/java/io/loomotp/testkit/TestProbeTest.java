@@ -13,6 +13,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.Timeouts;
+import io.loomotp.runtime.report.ProgressReport;
 import io.loomotp.runtime.server.GenServer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -129,6 +130,43 @@ class TestProbeTest {
         node.exit(child, ExitReason.KILL);
         killed.await();
         GenServer.stop(sup);
+    }
+
+    /**
+     * An expectation also matches the reports made before it was declared (a child's first start), so a wait for a
+     * restart leaves out the old pid: the docs' recipe (docs/testing.md, "expectReport").
+     */
+    @Test
+    void expectReport_matchesEarlierReports_aRestartIsAwaitedByLeavingOutTheOldPid(TestKit kit, Node node) {
+        Pid sup = io.loomotp.runtime.supervisor.Supervisor.start(node, () -> io.loomotp.runtime.supervisor
+                .SupervisorSpec.of(io.loomotp.runtime.supervisor.SupervisorFlags.defaults(),
+                        io.loomotp.runtime.supervisor.ChildSpec.worker("w",
+                                () -> Process.spawnLink(() -> Process.receive()))));
+        Pid old = io.loomotp.runtime.supervisor.Supervisor.whichChildren(sup).getFirst().pid();
+        // declared after the first start: that start's report matches at once
+        assertThat(((ProgressReport) kit.expectReport("w started", r -> r instanceof ProgressReport p
+                && p.started().id().equals("w")).await()).started().pid()).isEqualTo(old);
+
+        kit.expectCrash(ExitReason.KILL); // the supervisor's child_terminated report
+        CrashExpectation restarted = kit.expectReport("w restarted", r -> r instanceof ProgressReport p
+                && p.started().id().equals("w") && !p.started().pid().equals(old));
+        node.exit(old, ExitReason.KILL);
+        Pid fresh = ((ProgressReport) restarted.await()).started().pid();
+        assertThat(fresh).isNotEqualTo(old);
+        assertThat(node.isAlive(fresh)).isTrue();
+        GenServer.stop(sup);
+    }
+
+    /** A probe is bound to no thread: another plain thread, or another process, may expect on it (docs say so). */
+    @Test
+    void expectations_fromAnotherThread_orFromAnotherProcess(TestKit kit, Node node) throws Exception {
+        TestProbe probe = kit.probe();
+        node.send(probe.pid(), 1);
+        node.send(probe.pid(), 2);
+        java.util.concurrent.CompletableFuture<Integer> fromThread = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().start(() -> fromThread.complete(probe.expectMessage(Integer.class)));
+        assertThat(fromThread.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(kit.probe().exec(() -> probe.expectMessage(Integer.class))).isEqualTo(2);
     }
 
     /** A probe killed by a link says so, with the reason, instead of only "received nothing". */
