@@ -410,8 +410,9 @@ class LoomOtpExtensionTest {
                 .containsPattern("<\\d+\\.\\d+> \\[cluster\\] registered as 'global_name_server'")
                 .containsPattern("<\\d+\\.\\d+> \\[cluster\\] registered as 'rex'")
                 .endsWith("\nthe 2 marked [cluster] are the cluster's own processes, which a join starts on the node "
-                        + "and its close stops: a TestCluster (or Cluster) joined in the test was not closed; close "
-                        + "it, as try (TestCluster cluster = TestCluster.join(node, ...)) { ... }, or in an @AfterEach");
+                        + "and its close stops: a TestCluster (or Cluster) joined in the test was not closed; "
+                        + "close it, as try (TestCluster cluster = TestCluster.join(node, ...)) { ... }, or in an "
+                        + "@AfterEach");
     }
 
     @Test
