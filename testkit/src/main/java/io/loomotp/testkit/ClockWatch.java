@@ -61,8 +61,9 @@ final class ClockWatch {
         if (!stopped) {
             stuck = "the test's thread waited " + BOUND.toSeconds() + " s (real time) in " + where + " while the "
                     + "node was idle with " + clock.pending() + " timer(s) pending on its virtual clock, which only the "
-                    + "test advances: that wait could not end, so the kit interrupted it. Make such a call from a "
-                    + "process (a probe's exec, or a spawned one) and advance the clock from the test "
+                    + "test advances: that wait could not end, so the kit interrupted it (the thread stays "
+                    + "interrupted, so a call after it, such as a cleanup in a finally, fails at once too). Make such "
+                    + "a call from a process (a probe's exec, or a spawned one) and advance the clock from the test "
                     + "(docs/testing.md, virtual time)";
             test.interrupt();
         }
@@ -78,14 +79,35 @@ final class ClockWatch {
         if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
             return null;
         }
-        for (StackTraceElement f : test.getStackTrace()) {
+        StackTraceElement[] stack = test.getStackTrace();
+        for (StackTraceElement f : stack) {
             String c = f.getClassName();
             if (!c.startsWith("io.loomotp.") || c.startsWith("io.loomotp.runtime.internal.")) {
                 continue;
             }
-            return c.startsWith("io.loomotp.testkit.") ? null : c + "." + f.getMethodName();
+            return c.startsWith("io.loomotp.testkit.") ? null : c + "." + f.getMethodName() + calledFrom(stack);
         }
         return null;
+    }
+
+    /**
+     * ", called from X" for the first frame outside Loom OTP's API and the JDK (a generated client's method, or the
+     * test's line): what the test wrote, where the innermost frame is the runtime's {@code GenServer.call}.
+     */
+    private static String calledFrom(StackTraceElement[] stack) {
+        for (StackTraceElement f : stack) {
+            String c = f.getClassName();
+            if (!c.startsWith("io.loomotp.runtime.") && !c.startsWith("io.loomotp.sys.")
+                    && !c.startsWith("io.loomotp.cluster.") && !c.startsWith("java.") && !c.startsWith("jdk.")) {
+                return ", called from " + f;
+            }
+        }
+        return "";
+    }
+
+    /** The message if the test's thread was interrupted, else null. */
+    String stuck() {
+        return stuck;
     }
 
     /** Stops watching; the message if the test's thread was interrupted, else null. */

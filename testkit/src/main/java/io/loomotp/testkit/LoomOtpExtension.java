@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The JUnit 5 extension behind {@link LoomOtpTest}: it owns the life of each test's node and kit.
@@ -23,10 +24,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * the error reports it did not expect, printed in full. The node of a test is closed after it. If the test already
  * failed, the leak check is skipped, and the unexpected reports are added to its failure.
  *
+ * <p>With virtual time, a test whose thread the kit interrupted (a wait only the clock could end, see
+ * {@link ClockWatch}) fails with the kit's explanation, the test's own exception suppressed under it: the thread stays
+ * interrupted after the call, so a cleanup in a {@code finally} fails too, and without this its
+ * {@code CallInterruptedException} would be the failure shown.
+ *
  * <p>Registered with {@code @ExtendWith(LoomOtpExtension.class)} without the annotation, it uses the defaults.
  */
 public final class LoomOtpExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LoomOtpExtension.class);
 
     @Override
@@ -70,6 +77,19 @@ public final class LoomOtpExtension
         NodeHolder holder = shared != null ? shared : NodeHolder.make(nodeName, virtualTime);
         TestKit kit = new TestKit(holder.node, holder.clock, checkLeaks, shared == null);
         context.getStore(NS).put(TestKit.class, kit);
+    }
+
+    /** The kit's explanation first, if it interrupted the test's thread: the test's exception is its consequence. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        TestKit kit = context.getStore(NS).get(TestKit.class, TestKit.class);
+        String why = kit == null ? null : kit.takeInterruption();
+        if (why == null) {
+            throw thrown;
+        }
+        AssertionError primary = new AssertionError(why);
+        primary.addSuppressed(thrown);
+        throw primary;
     }
 
     @Override

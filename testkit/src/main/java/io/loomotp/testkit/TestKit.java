@@ -44,6 +44,8 @@ public final class TestKit {
     private final AutoCloseable reportHandle;
     /** With virtual time: the watch on the test's thread waiting for a clock only it advances; else null. */
     private final ClockWatch clockWatch;
+    /** True once the watch's interruption was reported as the test's failure: the teardown does not repeat it. */
+    private volatile boolean interruptionReported;
 
     TestKit(Node node, ManualClock clock, boolean checkLeaks, boolean ownsNode) {
         this.node = node;
@@ -234,6 +236,9 @@ public final class TestKit {
     String finish(boolean testFailed) {
         try {
             String stuck = clockWatch == null ? null : clockWatch.stop();
+            if (interruptionReported) {
+                stuck = null; // already the test's failure
+            }
             Thread.interrupted(); // an interrupt the watch sent after the test's wait had ended is not the teardown's
             for (TestProbe p : probes) {
                 p.stop();
@@ -272,6 +277,18 @@ public final class TestKit {
                 node.close();
             }
         }
+    }
+
+    /**
+     * Why the kit interrupted the test's thread, if it did (virtual time, a wait only the clock could end); null if
+     * not. Taken once: the teardown then leaves it out, as the extension made it the test's failure.
+     */
+    String takeInterruption() {
+        String why = clockWatch == null ? null : clockWatch.stuck();
+        if (why != null) {
+            interruptionReported = true;
+        }
+        return why;
     }
 
     private List<Pid> leakCandidates() {

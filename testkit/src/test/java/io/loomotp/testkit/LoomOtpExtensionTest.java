@@ -324,6 +324,27 @@ class LoomOtpExtensionTest {
                 .contains("pending on its virtual clock").contains("probe's exec");
     }
 
+    /**
+     * The call the kit interrupted leaves the test's thread interrupted, so the {@code finally}'s stop fails too: the
+     * failure shown is the kit's explanation, naming what the test called, with the test's own exception suppressed
+     * under it, and the teardown does not repeat it (a new user's finding: the cleanup's CallInterruptedException was
+     * the failure, and the kit's reason only a suppressed one).
+     */
+    @Test
+    void virtualTime_aCleanupAfterTheInterruptedCallFails_theKitsExplanationIsTheFailure() {
+        TestExecutionSummary summary = runClass(StuckOnTheClock.class);
+        assertThat(summary.getFailures()).hasSize(1);
+        Throwable failure = summary.getFailures().getFirst().getException();
+        assertThat(failure).isExactlyInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("the test's thread waited 3 s (real time) in "
+                        + "io.loomotp.runtime.server.GenServer.call, called from io.loomotp.testkit."
+                        + "LoomOtpExtensionTest$StuckOnTheClock.callsAServerThatNeverAnswers_fromTheTestsThread("
+                        + "LoomOtpExtensionTest.java:")
+                .hasMessageContaining("so a call after it, such as a cleanup in a finally, fails at once too");
+        assertThat(failure.getSuppressed()).hasSize(1);
+        assertThat(failure.getSuppressed()[0]).isInstanceOf(io.loomotp.runtime.CallInterruptedException.class);
+    }
+
     /** A permanent application: killing its master would end the node, as OTP's rule has it. */
     static io.loomotp.runtime.application.Application permanentApp() {
         return new io.loomotp.runtime.application.Application() {
