@@ -347,10 +347,6 @@ public final class Signals {
         return monitor(watcher, target, MonitorRef.make());
     }
 
-    /**
-     * Delivers the {@code Down} of a monitor that found nothing to monitor ({@code noproc}, or {@code noconnection}
-     * for a name on a node not connected), with no target pid, to a watcher that is not dead; returns {@code ref}.
-     */
     /** Whether {@code ref} is one of {@code watcher}'s active monitors, of a local or a remote process. */
     static boolean monitorActive(ProcessImpl watcher, MonitorRef ref) {
         synchronized (watcher) {
@@ -362,6 +358,10 @@ public final class Signals {
         }
     }
 
+    /**
+     * Delivers the {@code Down} of a monitor that found nothing to monitor ({@code noproc}, or {@code noconnection}
+     * for a name on a node not connected), with no target pid, to a watcher that is not dead; returns {@code ref}.
+     */
     public static MonitorRef downAtOnce(ProcessImpl watcher, MonitorRef ref, ExitReason reason) {
         synchronized (watcher) {
             if (watcher.exitReason == null) {
