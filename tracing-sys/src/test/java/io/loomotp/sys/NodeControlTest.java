@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomotp.Strategy;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.ets.Ets;
+import io.loomotp.runtime.ets.Table;
+import io.loomotp.runtime.ets.TableOptions;
 import io.loomotp.runtime.server.StartOptions;
 import io.loomotp.runtime.supervisor.ChildSpec;
 import io.loomotp.runtime.supervisor.Supervisor;
@@ -58,6 +61,30 @@ class NodeControlTest {
             // through JMX, a mistake arrives as the bean threw it: one line, no cause from the node's side
             assertThatThrownBy(() -> bean.state("nobody")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("no process named 'nobody' on node test (list shows the names)").hasNoCause();
+        }
+    }
+
+    /** {@code tables}: ets:i(), a line per table; a private one's size is its owner's alone. */
+    @Test
+    void tables_listsTheNodesEtsTables(Node node) throws Exception {
+        try (TracingSys _ = TracingSys.install(node)) {
+            NodeMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                    NodeControl.objectName(node), NodeMXBean.class);
+            assertThat(bean.tables()).isEqualTo("no tables");
+            io.loomotp.runtime.testing.Probe owner = io.loomotp.runtime.testing.Probe.spawn(node);
+            owner.exec(() -> {
+                Table<String, Long> hlr = Ets.newTable(TableOptions.set().named("msisdn2pid").publicAccess());
+                hlr.insert("07123", 1L);
+                Ets.newTable(TableOptions.bag().privateAccess());
+                return null;
+            });
+            String pid = owner.pid().toString();
+            assertThat(bean.tables().lines()).containsExactlyInAnyOrder(
+                    String.format("%-24s %-13s %-9s %-12s %s", "name", "type", "access", "owner", "size"),
+                    String.format("%-24s %-13s %-9s %-12s %s", "msisdn2pid", "set", "public", pid, "1"),
+                    String.format("%-24s %-13s %-9s %-12s %s", "(unnamed)", "bag", "private", pid, "-"));
+            node.exit(owner.pid(), io.loomotp.runtime.ExitReason.KILL);
+            assertThat(bean.tables()).isEqualTo("no tables");
         }
     }
 

@@ -26,7 +26,8 @@ public final class Commands {
         return List.of(new ListCmd(shell), new TreeCmd(shell), new TopCmd(shell), new InfoCmd(shell),
                 new StateCmd(shell), new StatusCmd(shell), new StatsCmd(shell), new TraceCmd(shell),
                 new LogCmd(shell), new SuspendCmd(shell), new ResumeCmd(shell), new KillCmd(shell),
-                new ExitCmd(shell), new AlarmsCmd(shell), new NodesCmd(shell));
+                new ExitCmd(shell), new AlarmsCmd(shell), new TablesCmd(shell),
+                new NodesCmd(shell));
     }
 
     /** A command that prints the node's one answer. */
@@ -339,6 +340,22 @@ public final class Commands {
         @Override
         String run(NodeMXBean node) {
             return on.answer(node, node::alarms, "alarms");
+        }
+    }
+
+    @Command(name = "tables", description = "the node's ETS tables: name, type, access, owner, size (ets:i())",
+            customSynopsis = "tables [--node NODE]")
+    static final class TablesCmd extends Cmd {
+        @Mixin
+        OnNode on;
+
+        TablesCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return on.answer(node, node::tables, "tables");
         }
     }
 

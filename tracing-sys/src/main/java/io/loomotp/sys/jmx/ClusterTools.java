@@ -47,7 +47,7 @@ final class ClusterTools {
 
     private static Map<String, Integer> arities() {
         Map<String, Integer> a = new LinkedHashMap<>();
-        for (String c : List.of("list", "tree", "alarms")) {
+        for (String c : List.of("list", "tree", "alarms", "tables")) {
             a.put(c, 1);
         }
         for (String c : List.of("info", "state", "status", "stats", "stats-off", "suspend", "resume", "kill")) {
@@ -84,6 +84,7 @@ final class ClusterTools {
             case "list" -> local.list();
             case "tree" -> local.tree();
             case "alarms" -> local.alarms();
+            case "tables" -> local.tables();
             case "top" -> local.top(args.get(1), count(args.get(2)));
             case TOP_ROWS -> local.topRows(args.get(1), count(args.get(2)));
             case PID -> local.serialOf(args.get(1));

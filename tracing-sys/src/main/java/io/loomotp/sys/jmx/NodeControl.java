@@ -7,6 +7,9 @@ import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.ProcessCounters;
 import io.loomotp.runtime.ProcessInfo;
 import io.loomotp.runtime.ProcessStatus;
+import io.loomotp.runtime.ets.Ets;
+import io.loomotp.runtime.ets.EtsException;
+import io.loomotp.runtime.ets.Table;
 import io.loomotp.runtime.event.Alarm;
 import io.loomotp.runtime.sys.Statistics;
 import io.loomotp.runtime.sys.SysCalls;
@@ -459,6 +462,33 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
                 return "no alarm handler on this node (Alarms.start starts one); alarms set now are lost";
             }
             return b.isEmpty() ? "no alarms set" : b.toString();
+        });
+    }
+
+    @Override
+    public String tables() {
+        return Targets.answer(() -> {
+            List<Table<?, ?>> tables = Ets.all(node);
+            if (tables.isEmpty()) {
+                return "no tables";
+            }
+            StringBuilder b = new StringBuilder(String.format("%-24s %-13s %-9s %-12s %s%n", "name", "type", "access",
+                    "owner", "size"));
+            for (Table<?, ?> t : tables) {
+                String size;
+                try {
+                    size = String.valueOf(t.size());
+                } catch (EtsException privateOrGone) {
+                    if (!t.exists()) {
+                        continue; // deleted meanwhile
+                    }
+                    size = "-"; // a private table's contents are its owner's alone
+                }
+                b.append(String.format("%-24s %-13s %-9s %-12s %s%n", t.name() != null ? t.name() : "(unnamed)",
+                        t.type().name().toLowerCase(java.util.Locale.ROOT),
+                        t.access().name().toLowerCase(java.util.Locale.ROOT), t.owner(), size));
+            }
+            return b.toString();
         });
     }
 

@@ -85,6 +85,9 @@ public interface NodeMXBean {
     /** The alarms set in every alarm handler of the node (OTP's {@code alarm_handler:get_alarms()}). */
     String alarms();
 
+    /** The node's ETS tables, a line each: name, type, access, owner, size (OTP's {@code ets:i()}). */
+    String tables();
+
     /** {@code on}, {@code off}, or {@code print} (to the session). */
     String log(String process, String action, long session);
 
