@@ -166,7 +166,7 @@ class EtsTest {
         })).hasMessageContaining("is PROTECTED: only its owner");
         assertThat(prot.member("b")).isFalse();
         assertThatThrownBy(() -> other.exec(() -> priv.get("a"))).hasMessageContaining("is PRIVATE");
-        assertThatThrownBy(() -> priv.size()).as("from a plain thread too").isInstanceOf(EtsException.class);
+        assertThatThrownBy(() -> priv.lookup("a")).as("from a plain thread too").isInstanceOf(EtsException.class);
         other.exec(() -> {
             pub.insert("c", 3);
             return null;
@@ -279,5 +279,63 @@ class EtsTest {
             t.insert(null, 1);
             return null;
         })).hasMessageContaining("deleted");
+    }
+
+    /** Counters do not wrap (Erlang's integers are bignums): an overflow is refused; an Integer counter stays one. */
+    @Test
+    void updateCounter_refusesOverflow_andKeepsAnIntegersType(Node node) {
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> {
+            Table<String, Long> longs = Ets.newTable(TableOptions.set());
+            longs.insert("x", Long.MAX_VALUE);
+            assertThatThrownBy(() -> longs.updateCounter("x", 1)).isInstanceOf(EtsException.class)
+                    .hasMessageContaining("overflows");
+            assertThat(longs.get("x")).isEqualTo(Long.MAX_VALUE);
+            Table<String, Integer> ints = Ets.newTable(TableOptions.set());
+            ints.insert("c", 0);
+            assertThat(ints.updateCounter("c", 5)).isEqualTo(5);
+            int read = ints.get("c"); // an Integer, not a Long
+            assertThat(read).isEqualTo(5);
+            ints.insert("max", Integer.MAX_VALUE);
+            assertThatThrownBy(() -> ints.updateCounter("max", 1)).hasMessageContaining("overflows the counter's "
+                    + "Integer");
+            return null;
+        });
+    }
+
+    /** Erlang orders every term: a key of another type is absent from an ordered set, not a ClassCastException. */
+    @Test
+    void orderedSet_readsAKeyOfAnotherType_asAbsent(Node node) {
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> {
+            Table<Object, String> t = Ets.newTable(TableOptions.orderedSet());
+            t.insert(1, "one");
+            assertThat(t.lookup("x")).isEmpty();
+            assertThat(t.get("x")).isNull();
+            assertThat(t.member("x")).isFalse();
+            t.delete("x");
+            t.deleteObject("x", "one");
+            assertThat(t.toList()).containsExactly(Map.entry(1, "one"));
+            assertThatThrownBy(() -> t.insert(1L, "long one")).isInstanceOf(EtsException.class)
+                    .hasMessageContaining("an Integer 1 and a Long 1 are two types");
+            assertThatThrownBy(() -> TableOptions.set().orderedBy(Comparator.naturalOrder()))
+                    .hasMessageContaining("TableOptions.orderedSet().orderedBy(comparator)");
+            return null;
+        });
+    }
+
+    /** ets:info answers any process, of a private table too; its contents stay the owner's. */
+    @Test
+    void info_ofAPrivateTable_answersAnyone(Node node) {
+        Probe owner = Probe.spawn(node);
+        Table<String, Integer> priv = owner.exec(() -> {
+            Table<String, Integer> t = Ets.newTable(TableOptions.set().privateAccess().named("secret"));
+            t.insert("a", 1);
+            return t;
+        });
+        assertThat(priv.info().size()).isEqualTo(1);
+        assertThat(priv.info().owner()).isEqualTo(owner.pid());
+        assertThatThrownBy(() -> priv.get("a")).hasMessageContaining("is PRIVATE");
+        assertThatThrownBy(() -> Ets.whereis("secret")).hasMessageContaining("Ets.whereis(node, name)");
     }
 }

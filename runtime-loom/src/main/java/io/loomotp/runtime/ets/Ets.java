@@ -43,7 +43,12 @@ public final class Ets {
      * type parameters are the caller's word, as a name in ETS carries no types.
      */
     public static <K, V> Table<K, V> whereis(String name) {
-        return whereis(ProcessImpl.currentOrThrow("Ets.whereis(name)").node(), name);
+        ProcessImpl self = ProcessImpl.current();
+        if (self == null) {
+            throw new IllegalStateException("Ets.whereis(name) looks on the calling process's node; from thread "
+                    + Thread.currentThread() + ", which is no process, name the node: Ets.whereis(node, name)");
+        }
+        return whereis(self.node(), name);
     }
 
     /** The table named {@code name} on {@code node}, or null; usable from any thread. */

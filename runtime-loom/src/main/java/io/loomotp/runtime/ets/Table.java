@@ -81,13 +81,13 @@ public final class Table<K, V> {
 
     /** {@code ets:info/1}. */
     public TableInfo info() {
-        checkRead();
+        checkAlive(); // as ets:info/1, which any process may ask of any table, a private one too
         return new TableInfo(name, type, access, owner, heir, size());
     }
 
     /** How many objects it holds: {@code ets:info(T, size)}; every value of a bag counts. */
     public int size() {
-        checkRead();
+        checkAlive(); // as ets:info(T, size)
         if (!isBag()) {
             return map.size();
         }
@@ -125,7 +125,12 @@ public final class Table<K, V> {
     /** {@code ets:delete/2}: removes the key and every value under it. */
     public void delete(K key) {
         checkWrite("delete");
-        map.remove(Objects.requireNonNull(key, "key"));
+        Objects.requireNonNull(key, "key");
+        try {
+            map.remove(key);
+        } catch (ClassCastException notComparable) {
+            // an ordered set cannot hold a key it cannot compare with its own: nothing to delete
+        }
     }
 
     /** {@code ets:delete_object/2}: removes that value under the key (each copy of it, in a duplicate bag). */
@@ -134,7 +139,11 @@ public final class Table<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         if (!isBag()) {
-            map.remove(key, value);
+            try {
+                map.remove(key, value);
+            } catch (ClassCastException notComparable) {
+                // not in an ordered set that cannot compare it with its keys
+            }
             return;
         }
         removeFromBag(key, value, true);
@@ -185,15 +194,28 @@ public final class Table<K, V> {
                     throw new EtsException("no counter under key " + key + " in " + describe()
                             + ": insert it first, or pass an initial value");
                 }
-                return initial + increment;
+                try {
+                    return Math.addExact(initial, increment);
+                } catch (ArithmeticException overflow) {
+                    throw new EtsException("updateCounter(" + key + ", " + increment + ", " + initial + ") in "
+                            + describe() + " overflows a Long");
+                }
             }
-            if (!(old instanceof Long || old instanceof Integer || old instanceof Short || old instanceof Byte)) {
-                throw new EtsException("the value under key " + key + " in " + describe() + " is not a counter: "
-                        + old.getClass().getName() + " " + old);
+            try {
+                if (old instanceof Integer i) { // an Integer counter stays one: a Table<K, Integer> reads it back
+                    return Math.toIntExact(Math.addExact((long) i, increment));
+                }
+                if (old instanceof Long || old instanceof Short || old instanceof Byte) {
+                    return Math.addExact(((Number) old).longValue(), increment);
+                }
+            } catch (ArithmeticException overflow) {
+                throw new EtsException("updateCounter(" + key + ", " + increment + ") in " + describe()
+                        + " overflows the counter's " + old.getClass().getSimpleName() + " (" + old + ")");
             }
-            return ((Number) old).longValue() + increment;
+            throw new EtsException("the value under key " + key + " in " + describe() + " is not a counter (an "
+                    + "Integer or a Long): " + old.getClass().getName() + " " + old);
         });
-        return (Long) updated;
+        return ((Number) updated).longValue();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -203,7 +225,7 @@ public final class Table<K, V> {
     @SuppressWarnings("unchecked")
     public List<V> lookup(K key) {
         checkRead();
-        Object v = map.get(Objects.requireNonNull(key, "key"));
+        Object v = find(Objects.requireNonNull(key, "key"));
         if (v == null) {
             return List.of();
         }
@@ -221,13 +243,13 @@ public final class Table<K, V> {
         if (isBag()) {
             throw new EtsException(describe() + " is a " + type + ", whose keys have many values: use lookup(key)");
         }
-        return (V) map.get(Objects.requireNonNull(key, "key"));
+        return (V) find(Objects.requireNonNull(key, "key"));
     }
 
     /** {@code ets:member/2}. */
     public boolean member(K key) {
         checkRead();
-        return map.containsKey(Objects.requireNonNull(key, "key"));
+        return find(Objects.requireNonNull(key, "key")) != null;
     }
 
     /** {@code ets:tab2list/1}: every object, as key and value (a bag's key once per value). */
@@ -329,6 +351,18 @@ public final class Table<K, V> {
         return next(key);
     }
 
+    /**
+     * The key's value (a bag's list), or null: a key that an ordered set cannot compare with its own keys is not in
+     * it, as {@code ets:lookup/2} answers {@code []} for a key of another type (Erlang orders every term).
+     */
+    private Object find(Object key) {
+        try {
+            return map.get(key);
+        } catch (ClassCastException notComparable) {
+            return null;
+        }
+    }
+
     private static Object firstKey(ConcurrentSkipListMap<Object, Object> sorted) {
         Map.Entry<Object, Object> e = sorted.firstEntry();
         return e == null ? null : e.getKey();
@@ -427,8 +461,11 @@ public final class Table<K, V> {
                 }
             }
         } catch (ClassCastException e) {
-            throw new EtsException("key " + key + " (" + key.getClass().getName() + ") cannot be ordered with the keys"
-                    + " of " + describe() + ": " + e.getMessage());
+            throw new EtsException("the keys of an ORDERED_SET must be Comparable with each other: key " + key + " ("
+                    + key.getClass().getSimpleName() + ") cannot be ordered with the " + describe() + "'s keys, such as "
+                    + firstKey((ConcurrentSkipListMap<Object, Object>) map) + " (" + firstKey(
+                    (ConcurrentSkipListMap<Object, Object>) map).getClass().getSimpleName() + "); use one key type "
+                    + "(an Integer 1 and a Long 1 are two types), or TableOptions.orderedSet().orderedBy(comparator)");
         }
         return key;
     }

@@ -25,7 +25,8 @@ public record TableOptions(TableType type, Access access, String name, Pid heir,
             throw new IllegalArgumentException("a table's name must not be blank");
         }
         if (comparator != null && type != TableType.ORDERED_SET) {
-            throw new IllegalArgumentException("only an ORDERED_SET has a key order, not a " + type);
+            throw new IllegalArgumentException("only an ORDERED_SET has a key order, not a " + type
+                    + ": TableOptions.orderedSet().orderedBy(comparator)");
         }
     }
 
@@ -72,10 +73,14 @@ public record TableOptions(TableType type, Access access, String name, Pid heir,
         return new TableOptions(type, access, name, Objects.requireNonNull(heirPid, "heir"), data, comparator);
     }
 
-    /** The key order of an {@link TableType#ORDERED_SET}. */
+    /**
+     * The key order of an {@link TableType#ORDERED_SET}: {@code TableOptions.orderedSet().orderedBy(cmp)}.
+     *
+     * @throws IllegalArgumentException on another type, which has no key order
+     */
     @SuppressWarnings("unchecked")
     public TableOptions orderedBy(Comparator<?> order) {
-        return new TableOptions(TableType.ORDERED_SET, access, name, heir, heirData,
+        return new TableOptions(type, access, name, heir, heirData,
                 (Comparator<Object>) Objects.requireNonNull(order, "order"));
     }
 }

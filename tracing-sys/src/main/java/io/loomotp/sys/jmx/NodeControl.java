@@ -475,16 +475,13 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
             StringBuilder b = new StringBuilder(String.format("%-24s %-13s %-9s %-12s %s%n", "name", "type", "access",
                     "owner", "size"));
             for (Table<?, ?> t : tables) {
-                String size;
+                int size;
                 try {
-                    size = String.valueOf(t.size());
-                } catch (EtsException privateOrGone) {
-                    if (!t.exists()) {
-                        continue; // deleted meanwhile
-                    }
-                    size = "-"; // a private table's contents are its owner's alone
+                    size = t.size(); // as ets:info(T, size), for a private table too
+                } catch (EtsException deletedMeanwhile) {
+                    continue;
                 }
-                b.append(String.format("%-24s %-13s %-9s %-12s %s%n", t.name() != null ? t.name() : "(unnamed)",
+                b.append(String.format("%-24s %-13s %-9s %-12s %d%n", t.name() != null ? t.name() : "(unnamed)",
                         t.type().name().toLowerCase(java.util.Locale.ROOT),
                         t.access().name().toLowerCase(java.util.Locale.ROOT), t.owner(), size));
             }
