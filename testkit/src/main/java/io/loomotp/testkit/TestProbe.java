@@ -111,14 +111,22 @@ public final class TestProbe {
                     }
                 }
                 case CallRequest call when answer != null -> {
-                    received.add(call);
+                    arrived(call);
                     Object reply = answer.apply(call.request());
                     if (reply != NO_REPLY) {
                         call.from().reply(reply);
                     }
                 }
-                default -> received.add(m);
+                default -> arrived(m);
             }
+        }
+    }
+
+    /** Queues a message for the expectations, and wakes a selective one waiting for a new arrival. */
+    private void arrived(Object m) {
+        received.add(m);
+        synchronized (received) {
+            received.notifyAll();
         }
     }
 
@@ -357,6 +365,49 @@ public final class TestProbe {
     }
 
     /**
+     * Erlang's selective receive: takes the first message that matches {@code match}, whenever it came, within
+     * {@code max}, and leaves the others where they are, in their order, for later expectations (where
+     * {@link #fishForMessage} drops them).
+     *
+     * @throws AssertionError if none matched in time, listing what the probe holds
+     */
+    public Object expectMatching(Duration max, String description, Predicate<Object> match) {
+        requireWait(max);
+        Objects.requireNonNull(match, "match");
+        requireNotInOwnExec();
+        long deadline = System.nanoTime() + Nanos.of(max);
+        synchronized (received) {
+            for (;;) {
+                for (Object m : received) {
+                    if (match.test(m) && received.remove(m)) {
+                        return m;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || node.isClosed()) {
+                    throw new AssertionError("probe " + pid + ": expected " + description + " within " + max
+                            + ", but none came; the probe holds " + (received.isEmpty() ? "nothing"
+                            : Messages.show(new ArrayList<>(received))) + deadNote());
+                }
+                try {
+                    received.wait(Math.max(1, left / 1_000_000), 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting for a message", e);
+                }
+            }
+        }
+    }
+
+    /** {@link #expectMatching(Duration, String, Predicate)} of a type, within the default timeout. */
+    public <T> T expectMatching(Class<T> type, Predicate<? super T> match) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(match, "match");
+        return type.cast(expectMatching(TestKit.DEFAULT_TIMEOUT, "a " + type.getSimpleName() + " that matches",
+                m -> type.isInstance(m) && match.test(type.cast(m))));
+    }
+
+    /**
      * The messages received and not yet taken by an expectation; takes them. A message reaches the probe through its
      * process, so this first lets the probe take what is already in its mailbox (a message sent just before, from the
      * test's thread, is in it): without that, one sent an instant earlier could be missed.
@@ -411,13 +462,17 @@ public final class TestProbe {
         }
     }
 
-    private Object poll(Duration max) {
-        requireWait(max);
+    private void requireNotInOwnExec() {
         if (Process.isProcess() && pid.equals(Process.self())) {
             throw new IllegalStateException("probe " + pid + ": an expectation inside the probe's own exec can see "
                     + "nothing, since the probe takes its messages only between actions: expect from the test's thread, "
                     + "after exec returns");
         }
+    }
+
+    private Object poll(Duration max) {
+        requireWait(max);
+        requireNotInOwnExec();
         if (node.isClosed()) {
             return received.poll(); // nothing more can come: no wait (deadNote says why, if it is wanted)
         }

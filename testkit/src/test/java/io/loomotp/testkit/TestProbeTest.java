@@ -291,6 +291,30 @@ class TestProbeTest {
                         + "[Integer 3]");
     }
 
+    /** Erlang's selective receive: the match is taken, the others stay, in order; a late match is waited for. */
+    @Test
+    void expectMatching_takesTheMatch_andLeavesTheOthersInOrder(TestKit kit, Node node) {
+        TestProbe probe = kit.probe();
+        for (int i = 1; i <= 5; i++) {
+            node.send(probe.pid(), i);
+        }
+        assertThat(probe.expectMatching(Duration.ofSeconds(5), "4", m -> m.equals(4))).isEqualTo(4);
+        assertThat(probe.expectMatching(Integer.class, n -> n % 2 == 0)).isEqualTo(2);
+        assertThat(probe.receiveN(3)).containsExactly(1, 3, 5);
+        Pid sender = node.spawn(() -> {
+            Process.receive(m -> m.equals("go"), Duration.ofSeconds(5));
+            Process.send(probe.pid(), "late");
+        });
+        node.send(probe.pid(), "early");
+        node.send(sender, "go");
+        assertThat(probe.expectMatching(String.class, s -> s.equals("late"))).isEqualTo("late");
+        assertThat(probe.expectMessage(String.class)).isEqualTo("early");
+        node.send(probe.pid(), 7);
+        assertThatThrownBy(() -> probe.expectMatching(SHORT, "a String", m -> m instanceof String))
+                .hasMessageStartingWith("probe " + probe.pid() + ": expected a String within PT0.05S, but none came");
+        assertThat(probe.expectMessage(Integer.class)).isEqualTo(7);
+    }
+
     @Test
     void fishForMessage_skipsUntilOneMatches(TestKit kit, Node node) {
         TestProbe probe = kit.probe();
