@@ -52,6 +52,29 @@ class CrossNodePidTest {
         }
     }
 
+    record NotAllowed(int n) {}
+
+    /**
+     * From a plain thread too, node x reaches a process object of node y over the wire, through its allow-list: a
+     * test with two nodes in one JVM refuses what two JVMs would (a new user's finding: it was delivered directly).
+     */
+    @Test
+    void aPlainThreadsSend_toAProcessOfAnotherNodeOfThisJvm_goesThroughTheAllowList() {
+        try (TwoNodes n = TwoNodes.start("loomotp-crossnode-plain")) {
+            Probe onY = Probe.spawn(n.y());
+            Pid direct = onY.pid();
+            n.x().send(direct, "allowed");
+            assertThat(onY.next()).isEqualTo("allowed");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> n.x().send(direct, new NotAllowed(1)))
+                    .isInstanceOf(ClassNotAllowedException.class).hasMessageContaining(NotAllowed.class.getName());
+            io.loomotp.runtime.Alias alias = onY.exec(Process::alias);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> n.x().send(alias, new NotAllowed(2)))
+                    .isInstanceOf(ClassNotAllowedException.class);
+            n.x().send(alias, "through the alias");
+            assertThat(onY.next()).isEqualTo("through the alias");
+        }
+    }
+
     /**
      * A pid of y that went to x in a message and came back to y after its process ended is no longer the process
      * object (that is gone from y's table): it comes back as a pid of y's own incarnation, and is still equal to it.

@@ -6,6 +6,7 @@ import io.loomotp.runtime.application.Applications;
 import io.loomotp.runtime.report.ApplicationReport;
 
 import io.loomotp.runtime.internal.BehaviourInfo;
+import io.loomotp.runtime.internal.CrossNode;
 import io.loomotp.runtime.internal.NodeRuntime;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.internal.ProcessTimer;
@@ -265,11 +266,29 @@ public final class Node implements AutoCloseable {
 
     /** Sends a message; see {@link Process#send(Pid, Object)}. */
     public void send(Pid to, Object message) {
-        Process.send(to, message);
+        Process.send(acrossTheWire(to), message);
+    }
+
+    /**
+     * From a plain thread, a process of another node of this JVM is reached as this node's processes reach it: over
+     * the cluster's connection, through its serializer and allow-list (ADR 0009's amendment), so that a test with two
+     * nodes in one JVM refuses what two JVMs would.
+     */
+    private Pid acrossTheWire(Pid to) {
+        if (to instanceof ProcessImpl target && target.node() != runtime && ProcessImpl.current() == null) {
+            return CrossNode.seenFrom(runtime, target);
+        }
+        return to;
     }
 
     /** Sends through an alias, from any thread; see {@link Process#send(Alias, Object)}. */
     public void send(Alias alias, Object message) {
+        Pid owner = acrossTheWire(alias.owner());
+        if (owner != alias.owner()) {
+            Process.send(owner, new io.loomotp.runtime.remote.AliasMessage(alias.ref(),
+                    java.util.Objects.requireNonNull(message, "message")));
+            return;
+        }
         Process.send(alias, message);
     }
 
