@@ -107,7 +107,7 @@ public final class Table<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         switch (type) {
-            case SET, ORDERED_SET -> map.put(checkedKey(key), value);
+            case SET, ORDERED_SET -> ordered(key, () -> map.put(checkedKey(key), value));
             case BAG -> map.merge(key, List.of(value), (old, add) -> ((List<?>) old).contains(value) ? old
                     : append(old, value));
             case DUPLICATE_BAG -> map.merge(key, List.of(value), (old, add) -> append(old, value));
@@ -119,7 +119,7 @@ public final class Table<K, V> {
         checkWrite("insertNew");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        return map.putIfAbsent(checkedKey(key), isBag() ? List.of(value) : value) == null;
+        return ordered(key, () -> map.putIfAbsent(checkedKey(key), isBag() ? List.of(value) : value)) == null;
     }
 
     /** {@code ets:delete/2}: removes the key and every value under it. */
@@ -188,7 +188,7 @@ public final class Table<K, V> {
             throw new EtsException("updateCounter works on a SET or ORDERED_SET table, not on " + describe()
                     + ", a " + type);
         }
-        Object updated = map.compute(checkedKey(key), (k, old) -> {
+        Object updated = ordered(key, () -> map.compute(checkedKey(key), (k, old) -> {
             if (old == null) {
                 if (initial == null) {
                     throw new EtsException("no counter under key " + key + " in " + describe()
@@ -214,7 +214,7 @@ public final class Table<K, V> {
             }
             throw new EtsException("the value under key " + key + " in " + describe() + " is not a counter (an "
                     + "Integer or a Long): " + old.getClass().getName() + " " + old);
-        });
+        }));
         return ((Number) updated).longValue();
     }
 
@@ -328,7 +328,7 @@ public final class Table<K, V> {
         checkRead();
         Objects.requireNonNull(key, "key");
         if (map instanceof ConcurrentSkipListMap<Object, Object> sorted) {
-            return (K) sorted.higherKey(checkedKey(key));
+            return (K) ordered(key, () -> sorted.higherKey(checkedKey(key)));
         }
         Iterator<Object> keys = map.keySet().iterator();
         while (keys.hasNext()) {
@@ -346,7 +346,7 @@ public final class Table<K, V> {
         checkRead();
         Objects.requireNonNull(key, "key");
         if (map instanceof ConcurrentSkipListMap<Object, Object> sorted) {
-            return (K) sorted.lowerKey(checkedKey(key));
+            return (K) ordered(key, () -> sorted.lowerKey(checkedKey(key)));
         }
         return next(key);
     }
@@ -447,35 +447,28 @@ public final class Table<K, V> {
         return type == TableType.BAG || type == TableType.DUPLICATE_BAG;
     }
 
+    /** Refuses, before any write, a key an ordered set can never order: one that is not {@code Comparable}. */
     private Object checkedKey(Object key) {
         if (map instanceof ConcurrentSkipListMap<Object, Object> sorted && sorted.comparator() == null
                 && !(key instanceof Comparable<?>)) {
             throw new EtsException("an ORDERED_SET orders its keys: " + key.getClass().getName()
                     + " is not Comparable; give TableOptions.orderedBy(comparator) or use a SET");
         }
-        try {
-            if (map instanceof ConcurrentSkipListMap<Object, Object> sorted && !sorted.isEmpty()) {
-                Object probe = firstKey(sorted);
-                if (probe != null) {
-                    compare(sorted, key, probe);
-                }
-            }
-        } catch (ClassCastException e) {
-            throw new EtsException("the keys of an ORDERED_SET must be Comparable with each other: key " + key + " ("
-                    + key.getClass().getSimpleName() + ") cannot be ordered with the " + describe() + "'s keys, such as "
-                    + firstKey((ConcurrentSkipListMap<Object, Object>) map) + " (" + firstKey(
-                    (ConcurrentSkipListMap<Object, Object>) map).getClass().getSimpleName() + "); use one key type "
-                    + "(an Integer 1 and a Long 1 are two types), or TableOptions.orderedSet().orderedBy(comparator)");
-        }
         return key;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void compare(ConcurrentSkipListMap<Object, Object> sorted, Object a, Object b) {
-        if (sorted.comparator() != null) {
-            sorted.comparator().compare(a, b);
-        } else {
-            ((Comparable) a).compareTo(b);
+    /**
+     * Runs a write on the map: an ordered set's own comparison of a key it cannot order with its keys (an
+     * {@code Integer} among {@code Long}s) becomes an {@link EtsException}; no second comparison is made for it.
+     */
+    private <R> R ordered(Object key, java.util.function.Supplier<R> write) {
+        try {
+            return write.get();
+        } catch (ClassCastException e) {
+            throw new EtsException("the keys of an ORDERED_SET must be Comparable with each other: key " + key + " ("
+                    + key.getClass().getSimpleName() + ") cannot be ordered with the keys of " + describe() + " ("
+                    + e.getMessage() + "); use one key type (an Integer 1 and a Long 1 are two types), or "
+                    + "TableOptions.orderedSet().orderedBy(comparator)");
         }
     }
 

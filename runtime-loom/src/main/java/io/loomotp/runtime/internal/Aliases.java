@@ -79,7 +79,7 @@ public final class Aliases {
         if (!monitorAliases) {
             return;
         }
-        Aliases a = watcher.node().extension(Aliases.class, () -> null);
+        Aliases a = watcher.node().extensionIfMade(Aliases.class);
         if (a == null) {
             return;
         }
@@ -95,7 +95,7 @@ public final class Aliases {
         if (alias.owner() != self) {
             return false;
         }
-        Aliases a = self.node().extension(Aliases.class, () -> null);
+        Aliases a = self.node().extensionIfMade(Aliases.class);
         if (a == null) {
             return false;
         }
@@ -130,7 +130,7 @@ public final class Aliases {
 
     /** Delivers to a local owner through its alias {@code ref}, if that is active; also for one from another node. */
     static void deliver(ProcessImpl owner, MonitorRef ref, Object message) {
-        Aliases a = owner.node().extension(Aliases.class, () -> null);
+        Aliases a = owner.node().extensionIfMade(Aliases.class);
         if (a == null) {
             return;
         }

@@ -213,6 +213,11 @@ public final class NodeRuntime {
         return type.cast(extensions.computeIfAbsent(type, t -> make.get()));
     }
 
+    /** The node's instance of {@code type} if one was made, else null: a read, where {@link #extension} may lock. */
+    <T> T extensionIfMade(Class<T> type) {
+        return type.cast(extensions.get(type));
+    }
+
     public String name() {
         return name;
     }

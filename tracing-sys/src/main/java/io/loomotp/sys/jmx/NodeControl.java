@@ -39,7 +39,7 @@ import javax.management.ObjectName;
 /**
  * The {@link NodeMXBean} of one node, and its sessions.
  *
- * <p>Why one unit (about 680 lines): it is the bean, one class per MXBean interface as JMX registers it, and each of
+ * <p>Why one unit (about 710 lines): it is the bean, one class per MXBean interface as JMX registers it, and each of
  * its operations is a few lines that resolve the operator's target ({@link Targets}), ask {@code Sys}, {@code Recon}
  * or the {@code Tracer}, and word the one-line answer the console, the CLI and the remote shell print alike. The
  * sessions (their lines, their lease, the sweeper that switches a lapsed session's traces off) are what the operations
