@@ -224,11 +224,19 @@ final class Worker {
         Workers.replace(this);
     }
 
-    /** For the watchdog: true if a turn is running and it is the same turn as at the last call. Watchdog only. */
-    boolean stuckSinceLastTick() {
+    /** {@link #look}: no turn runs and none has run since the last look. */
+    static final int QUIET = 0;
+    /** {@link #look}: a turn runs or has run since the last look, and it is not the turn the last look saw. */
+    static final int BUSY = 1;
+    /** {@link #look}: a turn is running and it is the same turn as at the last look. */
+    static final int STUCK = 2;
+
+    /** For the watchdog: {@link #QUIET}, {@link #BUSY} or {@link #STUCK} since its last look. Watchdog only. */
+    int look() {
         long t = turns;
-        boolean stuck = running != null && t == turnsSeen;
+        boolean runs = running != null;
+        int state = runs && t == turnsSeen ? STUCK : runs || t != turnsSeen ? BUSY : QUIET;
         turnsSeen = t;
-        return stuck;
+        return state;
     }
 }
