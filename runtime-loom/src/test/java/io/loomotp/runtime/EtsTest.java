@@ -338,4 +338,97 @@ class EtsTest {
         assertThatThrownBy(() -> priv.get("a")).hasMessageContaining("is PRIVATE");
         assertThatThrownBy(() -> Ets.whereis("secret")).hasMessageContaining("Ets.whereis(node, name)");
     }
+
+    @Test
+    void take_removesAndReturns_inOneStep(Node node) {
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> {
+            Table<String, Integer> set = Ets.newTable(TableOptions.set());
+            set.insert("a", 1);
+            assertThat(set.take("a")).containsExactly(1);
+            assertThat(set.member("a")).isFalse();
+            assertThat(set.take("a")).as("ets:take of a missing key: []").isEmpty();
+            Table<String, Integer> bag = Ets.newTable(TableOptions.duplicateBag());
+            bag.insert("k", 1);
+            bag.insert("k", 1);
+            bag.insert("k", 2);
+            assertThat(bag.take("k")).containsExactly(1, 1, 2);
+            assertThat(bag.size()).isZero();
+            Table<Integer, String> ordered = Ets.newTable(TableOptions.orderedSet());
+            ordered.insert(1, "one");
+            assertThat(ordered.take(2)).isEmpty();
+            return null;
+        });
+        // protected: another process may not take
+        Table<String, Integer> t = owner.exec(() -> {
+            Table<String, Integer> p = Ets.newTable(TableOptions.set());
+            p.insert("x", 1);
+            return p;
+        });
+        Probe other = Probe.spawn(node);
+        assertThatThrownBy(() -> other.exec(() -> t.take("x"))).isInstanceOf(EtsException.class)
+                .hasMessageContaining("take: ").hasMessageContaining("PROTECTED");
+        assertThat(t.get("x")).isEqualTo(1);
+    }
+
+    /** A record as the value, updated in place as {@code ets:update_element/3} updates a tuple's fields. */
+    record Subscriber(String msisdn, int calls) {}
+
+    @Test
+    void update_replacesAValueAtomically_andSaysWhenTheKeyIsMissing(Node node) throws Exception {
+        Probe owner = Probe.spawn(node);
+        Table<String, Subscriber> t = owner.exec(() -> {
+            Table<String, Subscriber> p = Ets.newTable(TableOptions.set().publicAccess());
+            p.insert("alice", new Subscriber("0701", 0));
+            assertThat(p.update("alice", s -> new Subscriber(s.msisdn(), s.calls() + 1))).isTrue();
+            assertThat(p.update("bob", s -> s)).as("no such key: false, as ets:update_element").isFalse();
+            assertThat(p.member("bob")).isFalse();
+            return p;
+        });
+        assertThat(t.get("alice")).isEqualTo(new Subscriber("0701", 1));
+        // many processes each add one: none is lost
+        int writers = 20;
+        int each = 100;
+        List<Probe> probes = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            probes.add(Probe.spawn(node));
+        }
+        List<java.util.concurrent.Future<Object>> done = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Probe p : probes) {
+                done.add(pool.submit(() -> p.exec(() -> {
+                    for (int n = 0; n < each; n++) {
+                        t.update("alice", s -> new Subscriber(s.msisdn(), s.calls() + 1));
+                    }
+                    return null;
+                })));
+            }
+            for (var f : done) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertThat(t.get("alice").calls()).isEqualTo(1 + writers * each);
+        Probe other = Probe.spawn(node);
+        assertThatThrownBy(() -> other.exec(() -> t.update("alice", s -> null)))
+                .isInstanceOf(EtsException.class).hasMessageContaining("the change returned null");
+        assertThat(t.get("alice").calls()).as("a refused change leaves the value").isEqualTo(1 + writers * each);
+        Table<String, Integer> bag = owner.exec(() -> Ets.newTable(TableOptions.bag()));
+        assertThatThrownBy(() -> owner.exec(() -> bag.update("k", v -> v))).isInstanceOf(EtsException.class)
+                .hasMessageContaining("update works on a SET or ORDERED_SET");
+    }
+
+    @Test
+    void selectCount_countsWhatSelectWouldReturn(Node node) {
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> {
+            Table<String, Integer> bag = Ets.newTable(TableOptions.duplicateBag());
+            bag.insert("a", 1);
+            bag.insert("a", 1);
+            bag.insert("b", 2);
+            bag.insert("c", 3);
+            assertThat(bag.selectCount((k, v) -> v < 3)).isEqualTo(3).isEqualTo(bag.select((k, v) -> v < 3).size());
+            assertThat(bag.selectCount((k, v) -> false)).isZero();
+            return null;
+        });
+    }
 }

@@ -160,6 +160,59 @@ public final class Table<K, V> {
         return removed[0];
     }
 
+    /**
+     * {@code ets:take/2}: removes the key and returns what was under it, in one step (no other process sees the key
+     * between the read and the removal); empty if it was not there.
+     */
+    @SuppressWarnings("unchecked")
+    public List<V> take(K key) {
+        checkWrite("take");
+        Objects.requireNonNull(key, "key");
+        Object v;
+        try {
+            v = map.remove(key);
+        } catch (ClassCastException notComparable) {
+            return List.of(); // not in an ordered set that cannot compare it with its keys
+        }
+        if (v == null) {
+            return List.of();
+        }
+        return isBag() ? (List<V>) v : List.of((V) v);
+    }
+
+    /**
+     * {@code ets:update_element/3}'s use with a record for the value: replaces the key's value with what
+     * {@code change} makes of it, atomically (a concurrent write to the key waits, none is lost); false, with nothing
+     * changed, if the key is not there. {@code change} must not touch the table.
+     *
+     * @throws EtsException on a bag (as {@code ets:update_element/3}), or if {@code change} returns null
+     */
+    @SuppressWarnings("unchecked")
+    public boolean update(K key, java.util.function.UnaryOperator<V> change) {
+        checkWrite("update");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(change, "change");
+        if (isBag()) {
+            throw new EtsException("update works on a SET or ORDERED_SET table, not on " + describe() + ", a " + type
+                    + ": deleteObject the old value and insert the new one");
+        }
+        boolean[] found = {false};
+        try {
+            map.computeIfPresent(key, (k, old) -> {
+                found[0] = true;
+                V updated = change.apply((V) old);
+                if (updated == null) {
+                    throw new EtsException("update(" + key + ") in " + describe() + ": the change returned null, which"
+                            + " a table cannot hold; use take(key) or delete(key) to remove it");
+                }
+                return updated;
+            });
+        } catch (ClassCastException notComparable) {
+            return false; // not in an ordered set that cannot compare it with its keys
+        }
+        return found[0];
+    }
+
     /** {@code ets:delete_all_objects/1}. */
     public void deleteAllObjects() {
         checkWrite("deleteAllObjects");
@@ -258,24 +311,35 @@ public final class Table<K, V> {
     }
 
     /** {@code ets:select/2} with a predicate for the match specification: the objects it accepts. */
-    @SuppressWarnings("unchecked")
     public List<Map.Entry<K, V>> select(BiPredicate<? super K, ? super V> accept) {
+        List<Map.Entry<K, V>> out = new ArrayList<>();
+        visit(accept, out);
+        return out;
+    }
+
+    /** {@code ets:select_count/2}: how many objects the predicate accepts. */
+    public int selectCount(BiPredicate<? super K, ? super V> accept) {
+        return visit(accept, null);
+    }
+
+    /** Tests every object (a bag's key once per value); adds those accepted to {@code out} if given; counts them. */
+    @SuppressWarnings("unchecked")
+    private int visit(BiPredicate<? super K, ? super V> accept, List<Map.Entry<K, V>> out) {
         checkRead();
         Objects.requireNonNull(accept, "accept");
-        List<Map.Entry<K, V>> out = new ArrayList<>();
+        int n = 0;
         for (Map.Entry<Object, Object> e : map.entrySet()) {
             K k = (K) e.getKey();
-            if (isBag()) {
-                for (Object v : (List<?>) e.getValue()) {
-                    if (accept.test(k, (V) v)) {
+            for (Object v : isBag() ? (List<?>) e.getValue() : List.of(e.getValue())) {
+                if (accept.test(k, (V) v)) {
+                    n++;
+                    if (out != null) {
                         out.add(Map.entry(k, (V) v));
                     }
                 }
-            } else if (accept.test(k, (V) e.getValue())) {
-                out.add(Map.entry(k, (V) e.getValue()));
             }
         }
-        return out;
+        return n;
     }
 
     /** {@code ets:select_delete/2}: deletes the objects the predicate accepts; returns how many. */
