@@ -123,7 +123,8 @@ public final class TcpFloor {
             port = probe.getLocalPort(); // a free port, handed to the server (a race with another process is unlikely)
         }
         List<String> serve = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), TcpFloor.class.getName(), "serve", Integer.toString(port)));
+                "-cp", System.getProperty("java.class.path"), TcpFloor.class.getName(), "serve",
+                Integer.toString(port)));
         serve.addAll(shape.options());
         java.lang.Process server = new ProcessBuilder(serve).inheritIO().start();
         try (Socket s = connect(port, server)) {
