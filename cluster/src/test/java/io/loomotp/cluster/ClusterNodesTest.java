@@ -40,6 +40,8 @@ class ClusterNodesTest {
             assertThat(console(tools.control(), "nodes")).isEqualTo("this node is not in a cluster\n");
             assertThat(mistake(tools.control(), "list", "--node", "n2")).isEqualTo(
                     "error: this node is not in a cluster: --node needs one\n");
+            // its own name is a local name, clustered or not
+            assertThat(console(tools.control(), "list", "--node", "n1")).isEqualTo(console(tools.control(), "list"));
             assertThatThrownBy(() -> ClusterNodes.nodes(n1)).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("node n1 is in no cluster");
             try (Cluster c1 = Cluster.join(n1, base.withBindPort(p1))) {
@@ -130,7 +132,16 @@ class ClusterNodesTest {
 
                 assertThat(Language.console(saying, List.of()).execute("trace", "kv_on_n2", "on", "--node", "n2"))
                         .isZero();
-                assertThat(said.toString()).matches("tracing kv_on_n2 on n2 \\(<\\d+\\.\\d+>\\)\n");
+                // the pid as n2 shows it (its list's, not this node's view of it), so that the operator can give
+                // it to a command with --node n2
+                assertThat(said.toString()).isEqualTo("tracing kv_on_n2 on n2 (" + kv.pid() + ")\n");
+                assertThat(console(bean, "info", kv.pid().toString(), "--node", "n2")).contains("gen_server");
+                String seenHere = io.loomotp.runtime.ClusterNodes.pid(n1, "n2", kv.pid().serial()).toString();
+                assertThat(seenHere).isNotEqualTo(kv.pid().toString());
+                assertThat(mistake(bean, "info", seenHere, "--node", "n2")).isEqualTo("error: " + seenHere
+                        + " is not a pid of node n2, whose pids read <" + n2.id() + ".N>: a pid reads differently on "
+                        + "each node, as in Erlang; give it as list shows it on this node (with --node, that node's "
+                        + "list), or a name\n");
                 kv.add(4242);
                 List<String> lines = new java.util.ArrayList<>();
                 Await.until(() -> {

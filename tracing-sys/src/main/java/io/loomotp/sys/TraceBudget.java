@@ -66,12 +66,16 @@ public final class TraceBudget {
         return lines.get();
     }
 
+    /** {@code n} and "line" or "lines", as a trace's messages count them. */
+    public static String lines(long n) {
+        return n + (n == 1 ? " line" : " lines");
+    }
+
     /** Why a trace under this limit stops once {@link #admit()} has said so. */
     public String reason() {
         return switch (limit) {
-            case TraceLimit.Count(long n) -> "limit of " + n + " lines reached";
-            case TraceLimit.Rate(long n, Duration per) -> "rate of " + n + " lines per " + per.toMillis()
-                    + " ms exceeded";
+            case TraceLimit.Count c -> "limit of " + c + " reached";
+            case TraceLimit.Rate r -> "rate of " + r + " exceeded";
             case TraceLimit.None none -> "no limit";
         };
     }

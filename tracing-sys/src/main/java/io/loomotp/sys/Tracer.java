@@ -275,8 +275,8 @@ public final class Tracer {
             }
             try {
                 synchronized (this) {
-                    sink.line("*TRACE* " + node.name() + ": tracing off (" + why + ") after " + budget.lines()
-                            + " lines");
+                    sink.line("*TRACE* " + node.name() + ": tracing off (" + why + ") after "
+                            + TraceBudget.lines(budget.lines()));
                 }
             } catch (RuntimeException sinkFailed) {
                 // a broken sink must not keep the session's functions installed, nor fail clear() or the next start
@@ -371,7 +371,8 @@ public final class Tracer {
         @Override
         public String toString() {
             String why = stopReason.get();
-            return "trace session on " + node.name() + ": " + pattern + ", " + limit + ", " + budget.lines() + " lines"
+            return "trace session on " + node.name() + ": " + pattern + ", " + limit + ", "
+                    + TraceBudget.lines(budget.lines())
                     + (why == null ? "" : ", stopped (" + why + ")");
         }
     }

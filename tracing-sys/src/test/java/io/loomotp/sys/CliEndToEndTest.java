@@ -103,12 +103,19 @@ class CliEndToEndTest {
         refused(2, "error: exit: REASON: 'Normal': reasons are lower case: normal (nothing was sent); expected: exit "
                 + "NAME normal|shutdown|kill|WORD [--node NODE]", pid, "exit", "counter", "Normal");
         refused(2, "error: trace: on|off: 'maybe' is neither on nor off; " + trace, pid, "trace", "counter", "maybe");
+        refused(2, "error: trace: unexpected 'extra': a pattern (--behaviour, --message, --handler, --replies) takes "
+                + "no NAME; trace NAME on|off traces one process; " + trace, pid, "trace", "--behaviour", "all",
+                "--count", "3", "extra");
         refused(2, "error: trace: --for: 'abc' is no duration: expected a whole number and a unit, such as 500ms, "
                 + "30s, 5m or 1h; " + trace, pid, "trace", "counter", "on", "--for", "abc");
         assertThat(cli("status", "counter")).as("nothing half-done").doesNotContain("debug: [trace");
         refused(2, "error: top: -n: 'abc' is no number: expected a whole number, 1 or more; expected: top "
                 + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] "
                 + "[--watch [--interval DURATION] [--frames N]]", pid, "top", "messages", "-n", "abc");
+        // a digit of another script is no number here (Long.parseLong would take the full-width 3)
+        refused(2, "error: top: -n: '\uFF13' is no number: expected a whole number, 1 or more; expected: top "
+                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] "
+                + "[--watch [--interval DURATION] [--frames N]]", pid, "top", "messages", "-n", "\uFF13");
         refused(2, "error: top: missing the value of option -n (N); expected: top "
                 + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] "
                 + "[--watch [--interval DURATION] [--frames N]]", pid, "top", "-n");

@@ -36,6 +36,15 @@ class TraceBudgetTest {
     }
 
     @Test
+    void oneLine_isSaidInTheSingular() {
+        assertThat(new TraceBudget(TraceLimit.count(1)).reason()).isEqualTo("limit of 1 line reached");
+        assertThat(new TraceBudget(TraceLimit.rate(1, Duration.ofSeconds(1))).reason())
+                .isEqualTo("rate of 1 line per 1000 ms exceeded");
+        assertThat(TraceBudget.lines(0)).isEqualTo("0 lines");
+        assertThat(TraceBudget.lines(1)).isEqualTo("1 line");
+    }
+
+    @Test
     void admit_noLimit_admitsEverything() {
         TraceBudget b = new TraceBudget(TraceLimit.none());
         assertThat(admit(b, 1000)).containsOnly(Verdict.ADMIT);

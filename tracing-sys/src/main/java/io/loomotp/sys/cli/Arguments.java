@@ -148,6 +148,9 @@ public final class Arguments {
         public Long convert(String text) {
             long n;
             try {
+                if (!text.matches("[+-]?[0-9]+")) { // Long.parseLong takes any script's digits: ３ would be 3
+                    throw new NumberFormatException(text);
+                }
                 n = Long.parseLong(text);
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("'" + text + "' is no number: expected a whole number, 1 or more");

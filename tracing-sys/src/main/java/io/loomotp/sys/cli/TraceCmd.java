@@ -113,8 +113,8 @@ final class TraceCmd extends Commands.Cmd {
                 throw wrong("--node names the node of a NAME's trace; a pattern traces this node's processes");
             }
             if (process != null) {
-                throw wrong("trace " + process + " with --behaviour, --message, --handler or --replies: give a NAME "
-                        + "with on|off, or a pattern, not both");
+                throw wrong("unexpected '" + process + "': a pattern (--behaviour, --message, --handler, --replies) "
+                        + "takes no NAME; trace NAME on|off traces one process");
             }
             if (behaviour == null) {
                 throw wrong("a pattern needs --behaviour CLASS (or --behaviour all)");

@@ -3,6 +3,7 @@ package io.loomotp.sys.jmx;
 import io.loomotp.runtime.CallTimeoutException;
 import io.loomotp.runtime.ClusterNodes;
 import io.loomotp.runtime.Node;
+import io.loomotp.runtime.Pid;
 import io.loomotp.sys.Recon;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,6 +145,9 @@ final class ClusterTools {
     String onNode(String nodeName, List<String> command) {
         check(command);
         if (!ClusterNodes.isClustered(node)) {
+            if (nodeName.equals(node.name())) {
+                return null; // this node's own name is a local name, as {Name, node()} is without distribution
+            }
             throw new IllegalArgumentException("this node is not in a cluster: --node needs one");
         }
         if (nodeName.equals(ClusterNodes.name(node))) {
@@ -169,12 +173,16 @@ final class ClusterTools {
      * @throws IllegalArgumentException as {@link #onNode}, or that node names no such process
      */
     Targets.Target target(String nodeName, String words) {
-        String serial = onNode(nodeName, List.of(PID, words));
-        if (serial == null) {
+        String answer = onNode(nodeName, List.of(PID, words));
+        if (answer == null) {
             return null;
         }
-        return new Targets.Target(words.strip() + " on " + nodeName,
-                ClusterNodes.pid(node, nodeName, Long.parseLong(serial)));
+        int space = answer.indexOf(' ');
+        String serial = space < 0 ? answer : answer.substring(0, space);
+        Pid pid = ClusterNodes.pid(node, nodeName, Long.parseLong(serial));
+        // shown as that node's list shows it, so that the operator can give it to a command with --node again
+        return new Targets.Target(words.strip() + " on " + nodeName, pid,
+                space < 0 ? pid.toString() : answer.substring(space + 1));
     }
 
     /**

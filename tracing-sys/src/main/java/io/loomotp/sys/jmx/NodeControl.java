@@ -533,8 +533,12 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     }
 
     /** The serial of the process an operator named here: how another node's trace reaches it. */
+    /** The serial of the process {@code process} names, then a space and its pid as this node shows it. */
     String serialOf(String process) {
-        return Targets.answer(() -> Long.toString(targets.resolve(process).pid().serial()));
+        return Targets.answer(() -> {
+            Pid p = targets.resolve(process).pid();
+            return p.serial() + " " + p;
+        });
     }
 
     private String trace(Targets.Target t, boolean on, long session) {
@@ -619,7 +623,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
                 return "trace already off" + (t == null || t.stopReason() == null ? "" : " (" + t.stopReason() + ")");
             }
             t.stop();
-            return "trace off after " + t.lines() + " lines";
+            return "trace off after " + io.loomotp.sys.TraceBudget.lines(t.lines());
         });
     }
 

@@ -22,11 +22,18 @@ final class Targets {
         this.node = node;
     }
 
-    /** A process an operator named: the words they used, and its pid. */
-    record Target(String label, Pid pid) {
+    /**
+     * A process an operator named: the words they used, its pid, and the pid as the operator reads it (on the node the
+     * command named: a process of another node is shown as that node's own list shows it).
+     */
+    record Target(String label, Pid pid, String pidText) {
+        Target(String label, Pid pid) {
+            this(label, pid, pid.toString());
+        }
+
         @Override
         public String toString() {
-            return label.equals(pid.toString()) ? label : label + " (" + pid + ")";
+            return label.equals(pidText) ? label : label + " (" + pidText + ")";
         }
     }
 
@@ -50,8 +57,10 @@ final class Targets {
                         + "42>");
             }
             if (p == null) {
-                throw new IllegalArgumentException("no process " + w + " on node " + node.name() + ": it is not "
-                        + "alive (list shows the live ones)");
+                throw new IllegalArgumentException(ownNodeIn(w) ? "no process " + w + " on node " + node.name()
+                        + ": it is not alive (list shows the live ones)" : w + " is not a pid of node " + node.name()
+                        + ", whose pids read <" + node.id() + ".N>: a pid reads differently on each node, as in "
+                        + "Erlang; give it as list shows it on this node (with --node, that node's list), or a name");
             }
             return new Target(p.toString(), p);
         }
@@ -64,6 +73,12 @@ final class Targets {
                     + " (list shows the names)");
         }
         return new Target(w, p);
+    }
+
+    /** Whether a pid's text (one {@link Node#pidOf} took) names this node: its number before the dot. */
+    private boolean ownNodeIn(String pidText) {
+        String t = pidText.startsWith("<") ? pidText.substring(1) : pidText;
+        return t.substring(0, t.indexOf('.')).strip().equals(Integer.toString(node.id()));
     }
 
     /**
