@@ -418,9 +418,46 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         return EventManager.class;
     }
 
+    /**
+     * The manager's state as {@code sys:get_status} shows it: each installed handler with its state, as gen_event's
+     * status lists its "Installed handlers" (a y10 finding: the ids alone hid what {@code Sys.getState} shows).
+     */
     @Override
     public String formatState(Manager m) {
-        return "EventManager[handlers=" + m.handlers.stream().map(h -> h.id.toString()).toList() + "]";
+        StringBuilder b = new StringBuilder("EventManager[handlers={");
+        for (Installed h : m.handlers) {
+            if (b.charAt(b.length() - 1) != '{') {
+                b.append(", ");
+            }
+            b.append(h.id).append('=').append(safeToString(h.handler));
+        }
+        return b.append("}]").toString();
+    }
+
+    /**
+     * gen_event's own trace wording ({@code gen_event:print_event/3}): {@code got event E} for a notify or
+     * sync_notify, {@code Name(Handler) got call Q} for a call to a handler, else gen_server's.
+     */
+    @Override
+    public io.loomotp.runtime.sys.SysEvent receivedEvent(String process, long timestamp,
+                                                         io.loomotp.runtime.sys.SysEvent.Kind kind, Object message,
+                                                         String formatted, Pid from, Manager m) {
+        return switch (message) {
+            case Notify(Object event) -> new io.loomotp.runtime.sys.SysEvent.Received(process, timestamp, kind,
+                    message, from, "got event " + safeToString(event), null);
+            case SyncNotify(Object event) -> new io.loomotp.runtime.sys.SysEvent.Received(process, timestamp, kind,
+                    message, from, "got event " + safeToString(event), null);
+            case Call(HandlerId id, Object request) -> new io.loomotp.runtime.sys.SysEvent.Received(
+                    process + "(" + id + ")", timestamp, kind, message, from, "got call " + safeToString(request),
+                    null);
+            default -> null;
+        };
+    }
+
+    /** gen_event prints no new state after an event: its state is its handlers' ({@link #formatState}). */
+    @Override
+    public boolean tracesNewState() {
+        return false;
     }
 
     @Override

@@ -507,12 +507,17 @@ class EventManagerSuiteTest {
         Pid m = EventManager.start(node);
         EventManager.addHandler(m, id("a"), new Recorder("a", new CopyOnWriteArrayList<>()));
         assertThat(SysCalls.getStatus(m, T).behaviour()).isEqualTo("gen_event");
-        assertThat(SysCalls.getStatus(m, T).state()).isEqualTo("EventManager[handlers=[{Recorder, a}]]");
+        // each installed handler with its state, as gen_event's status lists its "Installed handlers"
+        assertThat(SysCalls.getStatus(m, T).state()).isEqualTo("EventManager[handlers={{Recorder, a}=Recorder[a]}]");
         List<String> trace = new CopyOnWriteArrayList<>();
         SysCalls.trace(m, true, trace::add, T);
         EventManager.notify(m, "traced");
+        EventManager.call(m, id("a"), "which");
         SysCalls.trace(m, false, null, T);
-        assertThat(trace).anyMatch(l -> l.contains("traced"));
+        // gen_event:print_event/3's wording, and no "new state" lines
+        assertThat(trace).anyMatch(l -> l.endsWith(" got event traced"));
+        assertThat(trace).anyMatch(l -> l.contains("({Recorder, a}) got call which"));
+        assertThat(trace).noneMatch(l -> l.contains("new state"));
     }
 
     /** A handler without a toString of its own: sys and reports show its fields, not Counts@54226ae0. */
