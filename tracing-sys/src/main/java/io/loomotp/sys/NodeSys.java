@@ -295,7 +295,8 @@ public final class NodeSys {
                     ? "; it is a special process (" + info.behaviour() + "), which answers sys only when its own loop "
                             + "hands each SystemMessage to SysDebug.handleSystemMessage: busy, or its receive leaves "
                             + "them in its mailbox (" + info.mailboxLength() + " waiting)"
-                    : "";
+                    : "; it is busy or stuck: the request stays in its mailbox, and is carried out when the "
+                            + "process gets to it (as sys's)";
             CallTimeoutException t = new CallTimeoutException(pid, "sys " + what + " of " + pid + name + why,
                     e.timeout());
             t.initCause(e);

@@ -211,6 +211,38 @@ class SysTest {
         node.send(plain, "stop");
     }
 
+    /** A busy behaviour: the timeout says that the request stays queued, and it is carried out later, as in OTP. */
+    @Test
+    void suspend_ofABusyServer_timesOutSayingTheRequestStaysQueued_thenSuspendsIt(Node node) throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Pid busy = io.loomotp.runtime.server.GenServer.start(node, new io.loomotp.runtime.server.ServerCallbacks<>() {
+            @Override
+            public void handleCast(Object state, Object message) {
+                entered.countDown();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, Object::new);
+        io.loomotp.runtime.server.GenServer.cast(busy, "block");
+        assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThatThrownBy(() -> Sys.on(node).withTimeout(Duration.ofMillis(100)).suspend(busy))
+                    .isInstanceOf(CallTimeoutException.class)
+                    .hasMessage("call to " + busy + " timed out after 100 ms: sys suspend of " + busy + "; it is busy "
+                            + "or stuck: the request stays in its mailbox, and is carried out when the process gets "
+                            + "to it (as sys's)");
+        } finally {
+            release.countDown();
+        }
+        io.loomotp.runtime.testing.Await.until(() -> Sys.on(node).getStatus(busy).status().equals("suspended"),
+                "the queued suspend carried out once the handler returned");
+        Sys.on(node).resume(busy);
+    }
+
     /** A special process (started by ProcLib) whose loop never hands system messages to sys: the timeout says so. */
     @Test
     void getState_ofASpecialProcessThatIgnoresSystemMessages_timesOutSayingWhy(Node node) {
