@@ -36,6 +36,8 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         boolean removeRequested;
         /** Set by {@link EventManager#swapThisHandler} while it handles something: swapped once it returns. */
         Swap swapRequested;
+        /** The message types dropped and reported for want of a {@code handleInfo} (the manager's thread only). */
+        java.util.Set<Class<?>> warned;
 
         Installed(HandlerId id, EventHandler handler, Pid supervisor) {
             this.id = id;
@@ -171,9 +173,42 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
             // handle_info, as any other message, whether it came from a supervisor or not
         }
         for (Installed h : List.copyOf(m.handlers)) {
+            if (!HAS_HANDLE_INFO.get(h.handler.getClass())) {
+                unexpected(h, message);
+                continue;
+            }
             run(m, h, message, () -> h.handler.handleInfo(message));
         }
         return true;
+    }
+
+    /** Whether a handler's class has a {@code handleInfo} of its own, not the interface's default. */
+    private static final ClassValue<Boolean> HAS_HANDLE_INFO = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("handleInfo", Object.class).getDeclaringClass() != EventHandler.class;
+            } catch (NoSuchMethodException impossible) {
+                return true;
+            }
+        }
+    };
+
+    /**
+     * A message to a handler without {@code handleInfo}: dropped, and reported once per handler and message type, as
+     * gen_event warns ({@code no_handle_info}: "Undefined handle_info in Mod, Unhandled message: Msg") and as a
+     * server without a handler for a message does here.
+     */
+    private static void unexpected(Installed h, Object message) {
+        if (h.warned == null) {
+            h.warned = new java.util.HashSet<>();
+        }
+        if (h.warned.add(message.getClass())) {
+            ProcessImpl self = ProcessImpl.current();
+            String manager = self.registeredName() != null ? self.registeredName() : self.toString();
+            self.report(new io.loomotp.runtime.report.UnexpectedMessageReport(self, manager + "(" + h.id + ")",
+                    h.handler.getClass().getName() + ", which has no handleInfo", safeToString(message)));
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
 import io.loomotp.runtime.Process;
 import io.loomotp.runtime.report.HandlerCrashReport;
+import io.loomotp.runtime.server.StartOptions;
 import io.loomotp.runtime.sys.SysCalls;
 import io.loomotp.runtime.testing.Await;
 import io.loomotp.runtime.testing.NodeExtension;
@@ -500,6 +501,31 @@ class EventManagerSuiteTest {
         EventManager.addHandler(m, id("a"), new Recorder("a", log));
         EventManager.stop(m);
         assertThat(log).contains("a terminate Stopped[]");
+    }
+
+    /** A handler without handleInfo: gen_event's no_handle_info warning, once per message type; the handler stays. */
+    @Test
+    void info_toAHandlerWithoutHandleInfo_isReportedOncePerType_andDropped(Node node, Reports reports) {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Pid m = EventManager.start(node, StartOptions.defaults().withName("mgr_no_info"));
+        EventHandler silent = event -> seen.add(String.valueOf(event)); // handleEvent only
+        HandlerId silentId = HandlerId.of(silent.getClass(), "silent");
+        EventManager.addHandler(m, silentId, silent);
+        EventManager.addHandler(m, id("a"), new Recorder("a", seen));
+        node.send(m, "first string");
+        node.send(m, "second string");
+        node.send(m, 1.5);
+        EventManager.syncNotify(m, "after");
+        List<io.loomotp.runtime.report.UnexpectedMessageReport> r =
+                reports.of(io.loomotp.runtime.report.UnexpectedMessageReport.class);
+        assertThat(r).extracting(io.loomotp.runtime.report.UnexpectedMessageReport::message)
+                .containsExactly("first string", "1.5");
+        assertThat(r.getFirst().name()).isEqualTo("mgr_no_info(" + silentId + ")");
+        assertThat(r.getFirst().format()).contains("which has no handleInfo");
+        // the handler with handleInfo got them all; the silent one is still installed and got the event
+        assertThat(seen).containsSubsequence("a info first string", "a info second string", "a info 1.5");
+        assertThat(seen).contains("after");
+        assertThat(EventManager.whichHandlers(m)).hasSize(2);
     }
 
     @Test
