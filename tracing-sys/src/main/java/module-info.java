@@ -6,6 +6,7 @@ module io.loomotp.sys {
     requires transitive io.loomotp.runtime;
     requires transitive java.management;
     requires jdk.attach;
+    requires jdk.management;
     requires jdk.jfr;
     requires org.slf4j;
     requires info.picocli;

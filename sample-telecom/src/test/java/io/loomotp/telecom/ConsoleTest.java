@@ -143,8 +143,15 @@ class ConsoleTest {
     void unknownProcessesAndClasses_getOneLine() {
         assertThat(typed("state nosuch", 1)).containsExactly(
                 "error: no process named 'nosuch' on node test (list shows the names)");
-        assertThat(typed("state <0.99999>", 1)).containsExactly(
-                "error: no process <0.99999> on node test: it is not alive (list shows the live ones)");
+        // a pid of this node (its number before the dot is the node's: 0 when it is its JVM's only node)
+        String dead = "<" + node.id() + ".99999>";
+        assertThat(typed("state " + dead, 1)).containsExactly(
+                "error: no process " + dead + " on node test: it is not alive (list shows the live ones)");
+        // a pid that another node would print: said so, not called dead
+        String other = "<" + (node.id() + 1) + ".5>";
+        assertThat(typed("state " + other, 1)).containsExactly("error: " + other + " is not a pid of node test, "
+                + "whose pids read <" + node.id() + ".N>: a pid reads differently on each node, as in Erlang; give it "
+                + "as list shows it on this node (with --node, that node's list), or a name");
         assertThat(typed("kill nobody", 1)).containsExactly(
                 "error: no process named 'nobody' on node test (list shows the names)");
         assertThat(typed("trace --behaviour no.Such --count 5", 1)).containsExactly("error: --behaviour no.Such: no "

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomotp.Strategy;
 import io.loomotp.runtime.Node;
 import io.loomotp.runtime.Pid;
+import io.loomotp.runtime.Process;
 import io.loomotp.runtime.ets.Ets;
 import io.loomotp.runtime.ets.Table;
 import io.loomotp.runtime.ets.TableOptions;
@@ -85,6 +86,29 @@ class NodeControlTest {
                     String.format("%-24s %-13s %-9s %-12s %s", "(unnamed)", "bag", "private", pid, "0"));
             node.exit(owner.pid(), io.loomotp.runtime.ExitReason.KILL);
             assertThat(bean.tables()).isEqualTo("no tables");
+        }
+    }
+
+    /** Erlang in Anger's first look at a node: its processes and mailboxes, the largest named, and its JVM. */
+    @Test
+    void system_showsTheNodeAndItsJvmAtAGlance(Node node) throws Exception {
+        try (TracingSys _ = TracingSys.install(node)) {
+            NodeMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                    NodeControl.objectName(node), NodeMXBean.class);
+            Pid sink = node.spawn(() -> Process.receive("stop"::equals));
+            node.register("sink", sink);
+            for (int i = 0; i < 5; i++) {
+                node.send(sink, i);
+            }
+            String s = bean.system();
+            assertThat(s.lines().map(l -> l.split(" ", 2)[0])).containsExactly("node", "processes", "carriers",
+                    "heap", "collections", "threads", "cpu", "ets");
+            assertThat(s).contains("node         " + node.name() + "\n")
+                    .containsPattern("processes +[\\d,]+ live; [\\d,]+ messages waiting in their mailboxes "
+                            + "\\(the most: 5, sink " + java.util.regex.Pattern.quote(sink.toString()) + "\\)")
+                    .containsPattern("heap +used [\\d,]+ MiB, committed [\\d,]+ MiB, max ")
+                    .contains("ets          0 tables (tables lists them)");
+            node.send(sink, "stop");
         }
     }
 

@@ -26,7 +26,7 @@ public final class Commands {
         return List.of(new ListCmd(shell), new TreeCmd(shell), new TopCmd(shell), new InfoCmd(shell),
                 new StateCmd(shell), new StatusCmd(shell), new StatsCmd(shell), new TraceCmd(shell),
                 new LogCmd(shell), new SuspendCmd(shell), new ResumeCmd(shell), new KillCmd(shell),
-                new ExitCmd(shell), new AlarmsCmd(shell), new TablesCmd(shell),
+                new ExitCmd(shell), new AlarmsCmd(shell), new TablesCmd(shell), new SystemCmd(shell),
                 new NodesCmd(shell));
     }
 
@@ -356,6 +356,23 @@ public final class Commands {
         @Override
         String run(NodeMXBean node) {
             return on.answer(node, node::tables, "tables");
+        }
+    }
+
+    @Command(name = "system", description = "the node and its JVM at a glance: processes, mailboxes, carriers, "
+            + "heap, collections, threads, CPU (erlang:memory(), recon:node_stats)",
+            customSynopsis = "system [--node NODE]")
+    static final class SystemCmd extends Cmd {
+        @Mixin
+        OnNode on;
+
+        SystemCmd(Shell shell) {
+            super(shell);
+        }
+
+        @Override
+        String run(NodeMXBean node) {
+            return on.answer(node, node::system, "system");
         }
     }
 

@@ -48,7 +48,7 @@ final class ClusterTools {
 
     private static Map<String, Integer> arities() {
         Map<String, Integer> a = new LinkedHashMap<>();
-        for (String c : List.of("list", "tree", "alarms", "tables")) {
+        for (String c : List.of("list", "tree", "alarms", "tables", "system")) {
             a.put(c, 1);
         }
         for (String c : List.of("info", "state", "status", "stats", "stats-off", "suspend", "resume", "kill")) {
@@ -86,6 +86,7 @@ final class ClusterTools {
             case "tree" -> local.tree();
             case "alarms" -> local.alarms();
             case "tables" -> local.tables();
+            case "system" -> local.system();
             case "top" -> local.top(args.get(1), count(args.get(2)));
             case TOP_ROWS -> local.topRows(args.get(1), count(args.get(2)));
             case PID -> local.serialOf(args.get(1));

@@ -490,6 +490,11 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     }
 
     @Override
+    public String system() {
+        return Targets.answer(() -> SystemFigures.of(node).toString());
+    }
+
+    @Override
     public String log(String process, String action, long session) {
         return Targets.answer(() -> {
             if (!List.of("on", "off", "print").contains(action)) {

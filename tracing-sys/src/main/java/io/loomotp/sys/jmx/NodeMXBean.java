@@ -88,6 +88,13 @@ public interface NodeMXBean {
     /** The node's ETS tables, a line each: name, type, access, owner, size (OTP's {@code ets:i()}). */
     String tables();
 
+    /**
+     * The node and its JVM at a glance, Erlang in Anger's first look ({@code erlang:memory()},
+     * {@code erlang:system_info(process_count)}, {@code recon:node_stats}): processes and what waits in their mailboxes,
+     * carriers, heap and collections, threads, CPU.
+     */
+    String system();
+
     /** {@code on}, {@code off}, or {@code print} (to the session). */
     String log(String process, String action, long session);
 
