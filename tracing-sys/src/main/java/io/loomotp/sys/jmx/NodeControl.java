@@ -537,8 +537,10 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         });
     }
 
-    /** The serial of the process an operator named here: how another node's trace reaches it. */
-    /** The serial of the process {@code process} names, then a space and its pid as this node shows it. */
+    /**
+     * The serial of the process an operator named here (how another node's trace reaches it), then a space and its
+     * pid as this node shows it (how that node's answer names it).
+     */
     String serialOf(String process) {
         return Targets.answer(() -> {
             Pid p = targets.resolve(process).pid();
