@@ -347,6 +347,60 @@ public final class EventManager {
     }
 
     /**
+     * Sends a request to one handler without waiting for its answer: {@code gen_event:send_request/3} (OTP 23). The
+     * answer comes to this process's mailbox as a {@link io.loomotp.runtime.Response}; take it with
+     * {@link #receiveResponse}, {@link #waitResponse} or {@link #checkResponse}, which give the handler's reply or throw
+     * what {@link #call(Pid, HandlerId, Object, Duration)} throws.
+     *
+     * @throws IllegalStateException if the caller is not a process: the answer comes to a mailbox
+     * @throws IllegalArgumentException if {@code manager} is a local process that is no event manager
+     */
+    public static io.loomotp.runtime.RequestId sendRequest(Pid manager, HandlerId handler, Object request) {
+        Objects.requireNonNull(manager, "manager");
+        Objects.requireNonNull(handler, "handler");
+        EventManagerBehaviour.Call call = new EventManagerBehaviour.Call(handler, request);
+        BehaviourCheck.require(manager, "gen_event", call, EventManager::requestName);
+        return GenServer.sendRequest(manager, call);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the answer to {@link #sendRequest}: {@code gen_event:receive_response/2}. On a
+     * timeout the request is given up (a later answer is dropped).
+     *
+     * @throws HandlerNotFoundException if the manager has no such handler
+     * @throws HandlerFailedException if the handler threw (it has been removed)
+     * @throws io.loomotp.runtime.CallTimeoutException if no answer came in time
+     */
+    public static Object receiveResponse(io.loomotp.runtime.RequestId id, Duration timeout) {
+        return answer(id.server(), GenServer.receiveResponse(id, timeout));
+    }
+
+    /**
+     * As {@link #receiveResponse}, but a timeout leaves the request pending, to be waited for again:
+     * {@code gen_event:wait_response/2}.
+     */
+    public static Object waitResponse(io.loomotp.runtime.RequestId id, Duration timeout) {
+        return answer(id.server(), GenServer.waitResponse(id, timeout));
+    }
+
+    /**
+     * Whether a message this process received is the answer to {@code id}: {@code gen_event:check_response/2}.
+     * Returns it (its {@code get()} gives the handler's reply, or throws as {@link #receiveResponse}), or null if the
+     * message is something else (OTP's {@code no_reply}).
+     */
+    public static io.loomotp.runtime.Response checkResponse(Object message, io.loomotp.runtime.RequestId id) {
+        io.loomotp.runtime.Response r = GenServer.checkResponse(message, id);
+        if (!(r instanceof io.loomotp.runtime.Response.Reply(var rid, Object value))) {
+            return r;
+        }
+        try {
+            return new io.loomotp.runtime.Response.Reply(rid, answer(rid.server(), value));
+        } catch (RuntimeException e) {
+            return new io.loomotp.runtime.Response.Failed(rid, e);
+        }
+    }
+
+    /**
      * Called by a handler, inside its manager: removes it once the current event, call or message is handled, with
      * {@code RemovedItself} (OTP's {@code remove_handler}).
      *

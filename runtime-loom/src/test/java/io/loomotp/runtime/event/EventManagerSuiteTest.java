@@ -503,6 +503,52 @@ class EventManagerSuiteTest {
         assertThat(log).contains("a terminate Stopped[]");
     }
 
+    /** gen_event_SUITE's send_request cases (OTP 23): the answer comes later, as a handler's call answers. */
+    @Test
+    void sendRequest_receiveWaitAndCheckResponse(Node node) {
+        Pid m = EventManager.start(node);
+        EventManager.addHandler(m, id("a"), new Recorder("a", new CopyOnWriteArrayList<>()));
+        Probe caller = Probe.spawn(node);
+        caller.exec(() -> {
+            io.loomotp.runtime.RequestId r = EventManager.sendRequest(m, id("a"), "q1");
+            assertThat(EventManager.receiveResponse(r, Duration.ofSeconds(5))).isEqualTo("a answers q1");
+            io.loomotp.runtime.RequestId w = EventManager.sendRequest(m, id("a"), "q2");
+            assertThat(EventManager.waitResponse(w, Duration.ofSeconds(5))).isEqualTo("a answers q2");
+            // a missing handler: what call throws
+            io.loomotp.runtime.RequestId missing = EventManager.sendRequest(m, id("nosuch"), "q");
+            assertThatThrownBy(() -> EventManager.receiveResponse(missing, Duration.ofSeconds(5)))
+                    .isInstanceOf(HandlerNotFoundException.class);
+            // check_response on each message received: the answer, or null for anything else
+            io.loomotp.runtime.RequestId c = EventManager.sendRequest(m, id("a"), "q3");
+            Process.send(Process.self(), "unrelated");
+            List<Object> got = new java.util.ArrayList<>();
+            while (got.size() < 2) {
+                got.add(Process.receive(Duration.ofSeconds(5)));
+            }
+            io.loomotp.runtime.Response answer = null;
+            for (Object message : got) {
+                io.loomotp.runtime.Response resp = EventManager.checkResponse(message, c);
+                if (resp != null) {
+                    answer = resp;
+                } else {
+                    assertThat(message).isEqualTo("unrelated");
+                }
+            }
+            assertThat(answer).isNotNull();
+            assertThat(answer.get()).isEqualTo("a answers q3");
+            io.loomotp.runtime.RequestId crash = EventManager.sendRequest(m, id("a"), "crash");
+            Object message = Process.receive(Duration.ofSeconds(5));
+            assertThatThrownBy(() -> EventManager.checkResponse(message, crash).get())
+                    .isInstanceOf(HandlerFailedException.class);
+            return null;
+        });
+        // not a manager: refused at once, naming what it runs
+        Pid plain = node.spawn(() -> Process.receive("stop"::equals));
+        assertThatThrownBy(() -> caller.exec(() -> EventManager.sendRequest(plain, id("a"), "q")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EventManager.call");
+        node.send(plain, "stop");
+    }
+
     /** A handler without handleInfo: gen_event's no_handle_info warning, once per message type; the handler stays. */
     @Test
     void info_toAHandlerWithoutHandleInfo_isReportedOncePerType_andDropped(Node node, Reports reports) {
