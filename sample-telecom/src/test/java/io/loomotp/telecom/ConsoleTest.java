@@ -75,7 +75,7 @@ class ConsoleTest {
     }
 
     private static final String TOP = "expected: top [mailbox|messages|handler-time|memory] [-n N] "
-            + "[--node NODE | --cluster] "
+            + "[--node NODE | --cluster | --window DURATION] "
             + "[--watch [--interval DURATION] [--frames N]]";
 
     @Test
@@ -164,7 +164,8 @@ class ConsoleTest {
         assertThat(String.join("\n", typed("help", 0))).contains("COMMAND [ARGUMENTS]", "  trace ", "  kill ",
                 "  alarms ", "  figures ");
         assertThat(String.join("\n", typed("help top", 0)))
-                .contains("top [mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster]",
+                .contains("top [mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster |",
+                        "--window DURATION]", "--window=DURATION     the processes whose figure grew most during",
                         "[--watch [--interval DURATION] [--frames N]]", "--cluster             the processes with "
                         + "the most of it on every node", "--watch               show it again every interval");
     }

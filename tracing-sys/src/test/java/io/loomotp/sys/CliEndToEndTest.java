@@ -110,14 +110,14 @@ class CliEndToEndTest {
                 + "30s, 5m or 1h; " + trace, pid, "trace", "counter", "on", "--for", "abc");
         assertThat(cli("status", "counter")).as("nothing half-done").doesNotContain("debug: [trace");
         refused(2, "error: top: -n: 'abc' is no number: expected a whole number, 1 or more; expected: top "
-                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] "
+                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster | --window DURATION] "
                 + "[--watch [--interval DURATION] [--frames N]]", pid, "top", "messages", "-n", "abc");
         // a digit of another script is no number here (Long.parseLong would take the full-width 3)
         refused(2, "error: top: -n: '\uFF13' is no number: expected a whole number, 1 or more; expected: top "
-                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] "
+                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster | --window DURATION] "
                 + "[--watch [--interval DURATION] [--frames N]]", pid, "top", "messages", "-n", "\uFF13");
         refused(2, "error: top: missing the value of option -n (N); expected: top "
-                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] "
+                + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster | --window DURATION] "
                 + "[--watch [--interval DURATION] [--frames N]]", pid, "top", "-n");
         refused(2, "error: tree: --interval: 'soon' is no duration: expected a whole number and a unit, such as "
                 + "500ms, 30s, 5m or 1h; expected: tree [--node NODE] [--watch [--interval DURATION] [--frames N]]",
@@ -186,6 +186,21 @@ class CliEndToEndTest {
         assertThat(cli("exit", "counter", "normal")).startsWith("exit signal normal sent to counter (<")
                 .endsWith("; it does not trap exits, so it ignores normal, as in Erlang (kill ends it)\n");
         assertThat(cli("status", "counter")).contains("behaviour: gen_server");
+    }
+
+    /** recon:proc_window: what grew during a window; refused in one line where it cannot run. */
+    @Test
+    void topWindow_ranksWhatGrewInTheWindow_andItsMisusesAreOneLine() {
+        assertThat(cli("top", "messages", "-n", "2", "--window", "100ms").lines().findFirst().orElseThrow())
+                .startsWith("PID").contains("+messages-in in 100 ms");
+        String top = "; expected: top [mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster | "
+                + "--window DURATION] [--watch [--interval DURATION] [--frames N]]";
+        refused(2, "error: top: --window 120000 ms is too long: at most 60s (the command waits for it)" + top, pid,
+                "top", "--window", "2m");
+        refused(2, "error: top: --window ranks this node's processes: attach to the other node's JVM for its own "
+                + "(bin/loomotp PID top --window 1s)" + top, pid, "top", "--window", "1s", "--cluster");
+        refused(2, "error: top: --window and --watch together: give one (--watch shows running totals again)" + top,
+                pid, "top", "--window", "1s", "--watch");
     }
 
     @Test

@@ -89,6 +89,52 @@ class NodeControlTest {
         }
     }
 
+    /** recon:proc_window: the process busy during the window comes first, not the one busy before it. */
+    @Test
+    void topWindow_ranksWhatGrewDuringTheWindow(Node node) throws Exception {
+        try (TracingSys _ = TracingSys.install(node)) {
+            NodeMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                    NodeControl.objectName(node), NodeMXBean.class);
+            Pid before = node.spawn(() -> {
+                while (!"stop".equals(Process.receive())) {
+                    // takes messages: its count grows before the window only
+                }
+            });
+            node.register("busy_before", before);
+            for (int i = 0; i < 1_000; i++) {
+                node.send(before, i);
+            }
+            Await.until(() -> node.counters(before).mailboxLength() == 0, "the early messages taken");
+            Pid during = node.spawn(() -> {
+                while (!"stop".equals(Process.receive())) {
+                    // takes messages: its count grows during the window
+                }
+            });
+            node.register("busy_during", during);
+            java.util.concurrent.atomic.AtomicBoolean feeding = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread feeder = Thread.ofVirtual().start(() -> {
+                for (int i = 0; feeding.get(); i++) {
+                    node.send(during, i);
+                    while (i % 100 == 0 && feeding.get() && node.counters(during).mailboxLength() > 1_000) {
+                        Thread.yield(); // keep its mailbox short: what it takes counts, not what waits
+                    }
+                }
+            });
+            String top;
+            try {
+                top = bean.topWindow("messages", 1, 300);
+            } finally {
+                feeding.set(false);
+                feeder.join();
+            }
+            assertThat(top.lines().toList()).hasSize(2);
+            assertThat(top.lines().toList().get(1)).contains("busy_during").doesNotContain("busy_before");
+            assertThat(top.lines().findFirst().orElseThrow()).contains("+messages-in in 300 ms");
+            node.send(before, "stop");
+            node.send(during, "stop");
+        }
+    }
+
     /** Erlang in Anger's first look at a node: its processes and mailboxes, the largest named, and its JVM. */
     @Test
     void system_showsTheNodeAndItsJvmAtAGlance(Node node) throws Exception {

@@ -1,6 +1,7 @@
 package io.loomotp.sys.cli;
 
 import io.loomotp.sys.jmx.NodeMXBean;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -160,10 +161,13 @@ public final class Commands {
     }
 
     @Command(name = "top", description = "the processes with the most of something, now (recon's proc_count); with "
-            + "--watch, again every interval (observer_cli's top)", customSynopsis = "top "
-            + "[mailbox|messages|handler-time|memory] [-n N] [--node NODE | --cluster] [--watch [--interval DURATION] "
-            + "[--frames N]]")
+            + "--window, what grew most in a window (recon's proc_window); with --watch, again every interval "
+            + "(observer_cli's top)", customSynopsis = "top [mailbox|messages|handler-time|memory] [-n N] "
+            + "[--node NODE | --cluster | --window DURATION] [--watch [--interval DURATION] [--frames N]]")
     static final class TopCmd extends Cmd {
+        /** The longest {@code --window}: the command, and the JMX call under it, wait for the whole window. */
+        static final int MAX_WINDOW_SECONDS = 60;
+
         @Parameters(index = "0", arity = "0..1", paramLabel = "ATTRIBUTE", defaultValue = "mailbox",
                 converter = Arguments.Attribute.class,
                 description = "mailbox, messages, handler-time or memory (default: ${DEFAULT-VALUE})")
@@ -180,6 +184,11 @@ public final class Commands {
                 + "with their node")
         boolean cluster;
 
+        @Option(names = "--window", paramLabel = "DURATION", converter = Arguments.Span.class,
+                description = "the processes whose figure grew most during this window, from now (recon:proc_window; "
+                        + "at most " + MAX_WINDOW_SECONDS + "s)")
+        Duration window;
+
         @Mixin
         Watch.Options watch;
 
@@ -192,12 +201,28 @@ public final class Commands {
             if (cluster && on.name != null) {
                 throw wrong("--cluster and --node " + on.name + " together: give one (--cluster asks every node)");
             }
+            if (window != null) {
+                if (cluster || on.name != null) {
+                    throw wrong("--window ranks this node's processes: attach to the other node's JVM for its own "
+                            + "(bin/loomotp PID top --window 1s)");
+                }
+                if (watch.on) {
+                    throw wrong("--window and --watch together: give one (--watch shows running totals again)");
+                }
+                if (window.compareTo(Duration.ofSeconds(MAX_WINDOW_SECONDS)) > 0) {
+                    throw wrong("--window " + window.toMillis() + " ms is too long: at most " + MAX_WINDOW_SECONDS
+                            + "s (the command waits for it)");
+                }
+            }
             return answerOrWatch(watch, "top " + by + " -n " + n + on.suffix() + (cluster ? " --cluster" : ""));
         }
 
         @Override
         String run(NodeMXBean node) {
             int count = (int) Math.min(n, Integer.MAX_VALUE);
+            if (window != null) {
+                return node.topWindow(by, count, window.toMillis());
+            }
             return cluster ? node.topCluster(by, count)
                     : on.answer(node, () -> node.top(by, count), "top", by, Integer.toString(count));
         }

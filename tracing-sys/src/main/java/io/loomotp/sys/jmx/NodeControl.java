@@ -250,6 +250,28 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     }
 
     @Override
+    public String topWindow(String by, int n, long windowMillis) {
+        return Targets.answer(() -> {
+            Recon.Attribute a = Recon.Attribute.parse(by);
+            if (n < 1) {
+                throw new IllegalArgumentException("-n " + n + ": expected a number of processes, 1 or more");
+            }
+            if (windowMillis < 1) {
+                throw new IllegalArgumentException("--window " + windowMillis + " ms: expected a positive time");
+            }
+            String heading = "+" + heading(a) + " in " + Texts.duration(Duration.ofMillis(windowMillis));
+            StringBuilder b = new StringBuilder(String.format("%-10s %20s  %-24s %s%n", "PID", heading, "NAME",
+                    "CURRENT FUNCTION"));
+            for (Recon.Top t : Recon.procWindow(node, a, n, Duration.ofMillis(windowMillis))) {
+                b.append(String.format("%-10s %20s  %-24s %s%n", t.pid(), shown(a, t.value()),
+                        Objects.requireNonNullElse(Recon.nameOf(node, t.pid()), "-"),
+                        t.currentFunction() == null ? "-" : t.currentFunction()));
+            }
+            return b.toString();
+        });
+    }
+
+    @Override
     public String topCluster(String by, int n) {
         return Targets.answer(() -> cluster.topAcrossCluster(this, by, n));
     }
@@ -271,6 +293,12 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         return a.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** A figure of {@code top} as shown: a duration, bytes, or a count. */
+    private static String shown(Recon.Attribute a, long value) {
+        return a == Recon.Attribute.HANDLER_TIME ? Texts.duration(Duration.ofNanos(value))
+                : a == Recon.Attribute.MEMORY ? value + " B" : String.valueOf(value);
+    }
+
     /** {@code top}'s rows: raw value, value as shown, pid, name, current function. */
     private List<String[]> topFields(Recon.Attribute a, int n) {
         if (n < 1) {
@@ -278,9 +306,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         }
         List<String[]> rows = new ArrayList<>();
         for (Recon.Top t : Recon.procCount(node, a, n)) {
-            String value = a == Recon.Attribute.HANDLER_TIME ? Texts.duration(Duration.ofNanos(t.value()))
-                    : a == Recon.Attribute.MEMORY ? t.value() + " B" : String.valueOf(t.value());
-            rows.add(new String[] {Long.toString(t.value()), value, t.pid().toString(),
+            rows.add(new String[] {Long.toString(t.value()), shown(a, t.value()), t.pid().toString(),
                 Objects.requireNonNullElse(Recon.nameOf(node, t.pid()), "-"),
                 t.currentFunction() == null ? "-" : t.currentFunction()});
         }

@@ -38,6 +38,12 @@ public interface NodeMXBean {
     /** The top {@code n} processes by {@code mailbox}, {@code messages}, {@code handler-time} or {@code memory}. */
     String top(String by, int n);
 
+    /**
+     * The {@code n} processes whose {@code by} grew most during the next {@code windowMillis} (recon's
+     * {@code proc_window}: the processes busy now, not those busy since they started); waits for the window.
+     */
+    String topWindow(String by, int n, long windowMillis);
+
     /** recon's info of one process. */
     String info(String process);
 
