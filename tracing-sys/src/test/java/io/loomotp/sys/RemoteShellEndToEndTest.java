@@ -167,7 +167,7 @@ class RemoteShellEndToEndTest {
                 + Version.text() + ": help lists the commands, quit or Ctrl-D leaves", NO_ALARM_HANDLER,
                 "error: top: ATTRIBUTE: 'nonsense' is nothing top ranks by: expected mailbox, messages, handler-time "
                 + "or memory; expected: top [mailbox|messages|handler-time|memory] [-n N] "
-                + "[--node NODE | --cluster] [--watch [--interval DURATION] [--frames N]]");
+                + "[--node NODE | --cluster | --window DURATION] [--watch [--interval DURATION] [--frames N]]");
     }
 
     @Test
