@@ -120,19 +120,34 @@ public final class Commands {
         }
     }
 
-    @Command(name = "list", description = "every process: pid, name, behaviour, status, mailbox, messages; of this "
-            + "node, or of another node of the cluster with --node", customSynopsis = "list [--node NODE]")
-    static final class ListCmd extends Cmd {
+    /** A command about the whole node (no argument), of this node or, with {@code --node}, of another one. */
+    abstract static class OnWholeNode extends Cmd {
         @Mixin
         OnNode on;
 
+        OnWholeNode(Shell shell) {
+            super(shell);
+        }
+
+        /** The answer for this node. */
+        abstract String here(NodeMXBean node);
+
+        @Override
+        final String run(NodeMXBean node) {
+            return on.answer(node, () -> here(node), spec.name());
+        }
+    }
+
+    @Command(name = "list", description = "every process: pid, name, behaviour, status, mailbox, messages; of this "
+            + "node, or of another node of the cluster with --node", customSynopsis = "list [--node NODE]")
+    static final class ListCmd extends OnWholeNode {
         ListCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
-            return on.answer(node, node::list, "list");
+        String here(NodeMXBean node) {
+            return node.list();
         }
     }
 
@@ -354,50 +369,41 @@ public final class Commands {
 
     @Command(name = "alarms", description = "the alarms set (alarm_handler:get_alarms)",
             customSynopsis = "alarms [--node NODE]")
-    static final class AlarmsCmd extends Cmd {
-        @Mixin
-        OnNode on;
-
+    static final class AlarmsCmd extends OnWholeNode {
         AlarmsCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
-            return on.answer(node, node::alarms, "alarms");
+        String here(NodeMXBean node) {
+            return node.alarms();
         }
     }
 
     @Command(name = "tables", description = "the node's ETS tables: name, type, access, owner, size (ets:i())",
             customSynopsis = "tables [--node NODE]")
-    static final class TablesCmd extends Cmd {
-        @Mixin
-        OnNode on;
-
+    static final class TablesCmd extends OnWholeNode {
         TablesCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
-            return on.answer(node, node::tables, "tables");
+        String here(NodeMXBean node) {
+            return node.tables();
         }
     }
 
     @Command(name = "system", description = "the node and its JVM at a glance: processes, mailboxes, carriers, "
             + "heap, collections, threads, CPU (erlang:memory(), recon:node_stats)",
             customSynopsis = "system [--node NODE]")
-    static final class SystemCmd extends Cmd {
-        @Mixin
-        OnNode on;
-
+    static final class SystemCmd extends OnWholeNode {
         SystemCmd(Shell shell) {
             super(shell);
         }
 
         @Override
-        String run(NodeMXBean node) {
-            return on.answer(node, node::system, "system");
+        String here(NodeMXBean node) {
+            return node.system();
         }
     }
 
