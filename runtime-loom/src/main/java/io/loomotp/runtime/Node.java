@@ -153,6 +153,14 @@ public final class Node implements AutoCloseable {
         return runtime.nanoTime();
     }
 
+    /**
+     * The threads every process runs on: the virtual-thread scheduler's carriers, {@code
+     * -Djdk.virtualThreadScheduler.parallelism} or the processor count (Erlang's {@code system_info(schedulers)}).
+     */
+    public int carriers() {
+        return runtime.carriers();
+    }
+
     /** The number of live processes. */
     public int processCount() {
         return runtime.processCount();

@@ -331,6 +331,11 @@ public final class NodeRuntime {
         return new ArrayList<>(table.values());
     }
 
+    /** The virtual-thread scheduler's carriers, as many as the worker pool's workers. */
+    public int carriers() {
+        return Workers.PARALLELISM;
+    }
+
     public int processCount() {
         return table.size();
     }

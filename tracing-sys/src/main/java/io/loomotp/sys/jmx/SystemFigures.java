@@ -53,7 +53,7 @@ record SystemFigures(String node, int processes, long waiting, int largest, Stri
         }
         long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
-        return new SystemFigures(node.name(), processes, waiting, largest, owner, carrierCount(),
+        return new SystemFigures(node.name(), processes, waiting, largest, owner, node.carriers(),
                 memory.getHeapMemoryUsage(), memory.getNonHeapMemoryUsage(), collections,
                 ManagementFactory.getThreadMXBean().getThreadCount(), cpu,
                 Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()),
@@ -64,19 +64,6 @@ record SystemFigures(String node, int processes, long waiting, int largest, Stri
     private static String label(Node node, Pid pid) {
         String name = Recon.nameOf(node, pid);
         return name == null || name.equals(pid.toString()) ? pid.toString() : name + " " + pid;
-    }
-
-    /** The virtual-thread scheduler's carriers, as the JDK sizes them. */
-    private static int carrierCount() {
-        String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
-        if (p != null) {
-            try {
-                return Math.max(1, Integer.parseInt(p.strip()));
-            } catch (NumberFormatException ignored) {
-                // the JDK refuses it too, and uses the processor count
-            }
-        }
-        return Runtime.getRuntime().availableProcessors();
     }
 
     @Override
