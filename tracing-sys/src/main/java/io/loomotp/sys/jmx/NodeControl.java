@@ -39,12 +39,14 @@ import javax.management.ObjectName;
 /**
  * The {@link NodeMXBean} of one node, and its sessions.
  *
- * <p>Why one unit (about 710 lines): it is the bean, one class per MXBean interface as JMX registers it, and each of
+ * <p>Why one unit (about 740 lines): it is the bean, one class per MXBean interface as JMX registers it, and each of
  * its operations is a few lines that resolve the operator's target ({@link Targets}), ask {@code Sys}, {@code Recon}
  * or the {@code Tracer}, and word the one-line answer the console, the CLI and the remote shell print alike. The
  * sessions (their lines, their lease, the sweeper that switches a lapsed session's traces off) are what the operations
  * share; the cluster's side already lives in {@link ClusterTools}, the targets in {@link Targets}, the texts in
- * {@code Texts}. Splitting the operations further would split the bean's one vocabulary across files.
+ * {@code Texts}, the {@code system} figures in {@link SystemFigures}. Splitting the operations further would split the
+ * bean's one vocabulary across files; the next piece to move out, if it grows, is {@code top}'s tables (now, by a
+ * window, across the cluster's rows), which only {@code Recon} and {@code Texts} feed.
  */
 public final class NodeControl implements NodeMXBean, AutoCloseable {
     private static final int SESSION_BUFFER = 10_000;
@@ -240,12 +242,7 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     public String top(String by, int n) {
         return Targets.answer(() -> {
             Recon.Attribute a = Recon.Attribute.parse(by);
-            StringBuilder b = new StringBuilder(String.format("%-10s %14s  %-24s %s%n", "PID", heading(a), "NAME",
-                    "CURRENT FUNCTION"));
-            for (String[] f : topFields(a, n)) {
-                b.append(String.format("%-10s %14s  %-24s %s%n", f[2], f[1], f[3], f[4]));
-            }
-            return b.toString();
+            return table(heading(a), 14, topFields(a, Recon.procCount(node, a, count(n))));
         });
     }
 
@@ -253,22 +250,23 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
     public String topWindow(String by, int n, long windowMillis) {
         return Targets.answer(() -> {
             Recon.Attribute a = Recon.Attribute.parse(by);
-            if (n < 1) {
-                throw new IllegalArgumentException("-n " + n + ": expected a number of processes, 1 or more");
-            }
             if (windowMillis < 1) {
                 throw new IllegalArgumentException("--window " + windowMillis + " ms: expected a positive time");
             }
-            String heading = "+" + heading(a) + " in " + Texts.duration(Duration.ofMillis(windowMillis));
-            StringBuilder b = new StringBuilder(String.format("%-10s %20s  %-24s %s%n", "PID", heading, "NAME",
-                    "CURRENT FUNCTION"));
-            for (Recon.Top t : Recon.procWindow(node, a, n, Duration.ofMillis(windowMillis))) {
-                b.append(String.format("%-10s %20s  %-24s %s%n", t.pid(), shown(a, t.value()),
-                        Objects.requireNonNullElse(Recon.nameOf(node, t.pid()), "-"),
-                        t.currentFunction() == null ? "-" : t.currentFunction()));
-            }
-            return b.toString();
+            Duration window = Duration.ofMillis(windowMillis);
+            return table("+" + heading(a) + " in " + Texts.duration(window), 20,
+                    topFields(a, Recon.procWindow(node, a, count(n), window)));
         });
+    }
+
+    /** {@code top}'s table: the heading of its figure's column (as wide as {@code width}), then a row per process. */
+    private static String table(String heading, int width, List<String[]> rows) {
+        String row = "%-10s %" + width + "s  %-24s %s%n";
+        StringBuilder b = new StringBuilder(String.format(row, "PID", heading, "NAME", "CURRENT FUNCTION"));
+        for (String[] f : rows) {
+            b.append(String.format(row, f[2], f[1], f[3], f[4]));
+        }
+        return b.toString();
     }
 
     @Override
@@ -282,8 +280,9 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
      */
     String topRows(String by, int n) {
         return Targets.answer(() -> {
+            Recon.Attribute a = Recon.Attribute.parse(by);
             StringBuilder b = new StringBuilder();
-            topFields(Recon.Attribute.parse(by), n).forEach(f -> b.append(String.join("\t", f)).append('\n'));
+            topFields(a, Recon.procCount(node, a, count(n))).forEach(f -> b.append(String.join("\t", f)).append('\n'));
             return b.toString();
         });
     }
@@ -293,20 +292,20 @@ public final class NodeControl implements NodeMXBean, AutoCloseable {
         return a.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** A figure of {@code top} as shown: a duration, bytes, or a count. */
-    private static String shown(Recon.Attribute a, long value) {
-        return a == Recon.Attribute.HANDLER_TIME ? Texts.duration(Duration.ofNanos(value))
-                : a == Recon.Attribute.MEMORY ? value + " B" : String.valueOf(value);
-    }
-
-    /** {@code top}'s rows: raw value, value as shown, pid, name, current function. */
-    private List<String[]> topFields(Recon.Attribute a, int n) {
+    private static int count(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("-n " + n + ": expected a number of processes, 1 or more");
         }
+        return n;
+    }
+
+    /** {@code top}'s rows: raw value, value as shown, pid, name, current function. */
+    private List<String[]> topFields(Recon.Attribute a, List<Recon.Top> tops) {
         List<String[]> rows = new ArrayList<>();
-        for (Recon.Top t : Recon.procCount(node, a, n)) {
-            rows.add(new String[] {Long.toString(t.value()), shown(a, t.value()), t.pid().toString(),
+        for (Recon.Top t : tops) {
+            String value = a == Recon.Attribute.HANDLER_TIME ? Texts.duration(Duration.ofNanos(t.value()))
+                    : a == Recon.Attribute.MEMORY ? t.value() + " B" : String.valueOf(t.value());
+            rows.add(new String[] {Long.toString(t.value()), value, t.pid().toString(),
                 Objects.requireNonNullElse(Recon.nameOf(node, t.pid()), "-"),
                 t.currentFunction() == null ? "-" : t.currentFunction()});
         }
