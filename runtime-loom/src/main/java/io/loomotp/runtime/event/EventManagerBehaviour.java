@@ -8,12 +8,16 @@ import io.loomotp.runtime.Process;
 import io.loomotp.runtime.internal.ProcessImpl;
 import io.loomotp.runtime.internal.ServerLoop;
 import io.loomotp.runtime.report.HandlerCrashReport;
+import io.loomotp.runtime.report.UnexpectedMessageReport;
 import io.loomotp.runtime.server.InitResult;
 import io.loomotp.runtime.server.ServerCallbacks;
+import io.loomotp.runtime.sys.SysEvent;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -37,7 +41,7 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
         /** Set by {@link EventManager#swapThisHandler} while it handles something: swapped once it returns. */
         Swap swapRequested;
         /** The message types dropped and reported for want of a {@code handleInfo} (the manager's thread only). */
-        java.util.Set<Class<?>> warned;
+        Set<Class<?>> warned;
 
         Installed(HandlerId id, EventHandler handler, Pid supervisor) {
             this.id = id;
@@ -201,12 +205,12 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
      */
     private static void unexpected(Installed h, Object message) {
         if (h.warned == null) {
-            h.warned = new java.util.HashSet<>();
+            h.warned = new HashSet<>();
         }
         if (h.warned.add(message.getClass())) {
             ProcessImpl self = ProcessImpl.current();
             String manager = self.registeredName() != null ? self.registeredName() : self.toString();
-            self.report(new io.loomotp.runtime.report.UnexpectedMessageReport(self, manager + "(" + h.id + ")",
+            self.report(new UnexpectedMessageReport(self, manager + "(" + h.id + ")",
                     h.handler.getClass().getName() + ", which has no handleInfo", safeToString(message)));
         }
     }
@@ -474,19 +478,19 @@ final class EventManagerBehaviour implements ServerCallbacks<EventManagerBehavio
      * sync_notify, {@code Name(Handler) got call Q} for a call to a handler, else gen_server's.
      */
     @Override
-    public io.loomotp.runtime.sys.SysEvent receivedEvent(String process, long timestamp,
-                                                         io.loomotp.runtime.sys.SysEvent.Kind kind, Object message,
-                                                         String formatted, Pid from, Manager m) {
-        return switch (message) {
-            case Notify(Object event) -> new io.loomotp.runtime.sys.SysEvent.Received(process, timestamp, kind,
-                    message, from, "got event " + safeToString(event), null);
-            case SyncNotify(Object event) -> new io.loomotp.runtime.sys.SysEvent.Received(process, timestamp, kind,
-                    message, from, "got event " + safeToString(event), null);
-            case Call(HandlerId id, Object request) -> new io.loomotp.runtime.sys.SysEvent.Received(
-                    process + "(" + id + ")", timestamp, kind, message, from, "got call " + safeToString(request),
-                    null);
+    public SysEvent receivedEvent(String process, long timestamp, SysEvent.Kind kind, Object message, String formatted,
+                                  Pid from, Manager m) {
+        String text = switch (message) {
+            case Notify(Object event) -> "got event " + safeToString(event);
+            case SyncNotify(Object event) -> "got event " + safeToString(event);
+            case Call(HandlerId id, Object request) -> "got call " + safeToString(request);
             default -> null;
         };
+        if (text == null) {
+            return null; // gen_server's words: "got Msg"
+        }
+        String who = message instanceof Call c ? process + "(" + c.id() + ")" : process;
+        return new SysEvent.Received(who, timestamp, kind, message, from, text, null);
     }
 
     /** gen_event prints no new state after an event: its state is its handlers' ({@link #formatState}). */
