@@ -431,4 +431,55 @@ class EtsTest {
             return null;
         });
     }
+
+    /** ets:foldl/3 and foldr/3: in key order (and reversed) for an ordered set; a bag's key once per value. */
+    @Test
+    void foldlAndFoldr_visitEveryObject_inKeyOrderForAnOrderedSet(Node node) {
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> {
+            Table<Integer, String> ordered = Ets.newTable(TableOptions.orderedSet());
+            for (int k : new int[] {3, 1, 2}) {
+                ordered.insert(k, "v" + k);
+            }
+            assertThat(ordered.foldl("", (k, v, acc) -> acc + k)).isEqualTo("123");
+            assertThat(ordered.foldr("", (k, v, acc) -> acc + k)).isEqualTo("321");
+            assertThat(ordered.foldl(0, (k, v, acc) -> acc + k)).isEqualTo(6);
+            Table<String, Integer> bag = Ets.newTable(TableOptions.duplicateBag());
+            bag.insert("a", 1);
+            bag.insert("a", 1);
+            bag.insert("b", 5);
+            assertThat(bag.foldl(0, (k, v, acc) -> acc + v)).isEqualTo(7);
+            assertThat(bag.foldr(0, (k, v, acc) -> acc + 1)).isEqualTo(3);
+            return null;
+        });
+    }
+
+    /** ets:rename/2: the new name finds it, the old one does not; a name in use and a reader are refused. */
+    @Test
+    void rename_movesTheName_andRefusesATakenOneAndAReader(Node node) {
+        Probe owner = Probe.spawn(node);
+        Table<String, Integer> t = owner.exec(() -> {
+            Table<String, Integer> a = Ets.newTable(TableOptions.set().named("before"));
+            Ets.newTable(TableOptions.set().named("taken"));
+            a.insert("k", 1);
+            a.rename("after");
+            assertThatThrownBy(() -> a.rename("taken")).isInstanceOf(EtsException.class)
+                    .hasMessageContaining("a table named \"taken\" already exists");
+            Table<String, Integer> unnamed = Ets.newTable(TableOptions.set());
+            assertThatThrownBy(() -> unnamed.rename("x")).isInstanceOf(EtsException.class)
+                    .hasMessageContaining("has no name");
+            return a;
+        });
+        assertThat(Ets.<String, Integer>whereis(node, "before")).isNull();
+        assertThat(Ets.<String, Integer>whereis(node, "after")).isSameAs(t);
+        assertThat(t.name()).isEqualTo("after");
+        assertThat(t.get("k")).isEqualTo(1);
+        assertThatThrownBy(() -> t.rename("other")).isInstanceOf(EtsException.class)
+                .hasMessageContaining("is PROTECTED");
+        owner.exec(() -> {
+            t.delete();
+            return null;
+        });
+        assertThat(Ets.<String, Integer>whereis(node, "after")).isNull();
+    }
 }

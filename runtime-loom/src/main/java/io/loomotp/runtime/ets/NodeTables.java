@@ -84,6 +84,21 @@ final class NodeTables {
         own(to, t);
     }
 
+    synchronized void rename(Table<?, ?> t, String newName) {
+        if (!t.exists()) { // deleted since its caller's check: deletes take this lock too
+            throw new EtsException("rename: " + t + " was deleted");
+        }
+        if (t.name().equals(newName)) {
+            return;
+        }
+        if (names.putIfAbsent(newName, t) != null) {
+            throw new EtsException("rename: a table named \"" + newName + "\" already exists on node " + node.name()
+                    + " (ETS's badarg): delete it first, or choose another name");
+        }
+        names.remove(t.name(), t);
+        t.setName(newName);
+    }
+
     synchronized void delete(Table<?, ?> t) {
         if (!t.markDeleted()) {
             return;

@@ -22,6 +22,10 @@ import java.util.function.BiPredicate;
  * <p>In a set or ordered set a key has one value; in a bag a value is kept once under its key; in a duplicate bag as
  * often as it was inserted. Null keys and values are refused.
  *
+ * <p>Why one unit of about 650 lines: it is {@code ets}'s one module of table operations, each a few lines over the
+ * one map, with the access and ordering checks they all share at the end. What could move out first, if it grows: the
+ * traversals ({@code select}, {@code fold}, {@code first}/{@code next}) into a class of their own over the map.
+ *
  * @param <K> the keys
  * @param <V> the values
  */
@@ -29,7 +33,8 @@ public final class Table<K, V> {
     private final NodeTables home;
     private final TableType type;
     private final Access access;
-    private final String name;
+    /** Changed only by {@link #rename}, under the node's tables' lock. */
+    private volatile String name;
     /** K to V for a set and an ordered set; K to an immutable {@code List<V>} for the bags. */
     private final ConcurrentMap<Object, Object> map;
     private volatile ProcessImpl owner;
@@ -342,6 +347,41 @@ public final class Table<K, V> {
         return n;
     }
 
+    /** The step of a fold: what the accumulator becomes after one object. */
+    @FunctionalInterface
+    public interface Fold<K, V, A> {
+        A apply(K key, V value, A accumulator);
+    }
+
+    /**
+     * {@code ets:foldl/3}: folds every object (a bag's key once per value) into {@code initial}; in key order for an
+     * ordered set, in the table's own order otherwise. Like {@link #select}, it sees each key that stays in the table
+     * once, not one moment of the whole table; the step may read the table, and write it if it may.
+     */
+    public <A> A foldl(A initial, Fold<? super K, ? super V, A> step) {
+        return fold(initial, step, false);
+    }
+
+    /** {@code ets:foldr/3}: as {@link #foldl}, from the last key of an ordered set to its first. */
+    public <A> A foldr(A initial, Fold<? super K, ? super V, A> step) {
+        return fold(initial, step, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A> A fold(A initial, Fold<? super K, ? super V, A> step, boolean fromLast) {
+        checkRead();
+        Objects.requireNonNull(step, "step");
+        Map<Object, Object> objects = fromLast && map instanceof ConcurrentSkipListMap<Object, Object> sorted
+                ? sorted.descendingMap() : map;
+        A acc = initial;
+        for (Map.Entry<Object, Object> e : objects.entrySet()) {
+            for (Object v : isBag() ? (List<?>) e.getValue() : List.of(e.getValue())) {
+                acc = step.apply((K) e.getKey(), (V) v, acc);
+            }
+        }
+        return acc;
+    }
+
     /** {@code ets:select_delete/2}: deletes the objects the predicate accepts; returns how many. */
     @SuppressWarnings("unchecked")
     public int selectDelete(BiPredicate<? super K, ? super V> accept) {
@@ -463,6 +503,23 @@ public final class Table<K, V> {
         heirData = null;
     }
 
+    /**
+     * {@code ets:rename/2}: the table's name becomes {@code newName}; {@link Ets#whereis} no longer finds it by the
+     * old one. Whoever may write it may rename it (its owner, or anyone if it is public), as in ETS.
+     *
+     * @throws EtsException if another table of the node has that name (ETS's {@code badarg}), or if this table has no
+     *     name (ETS would let an unnamed table be renamed to no effect: make it with {@link TableOptions#named})
+     */
+    public void rename(String newName) {
+        Objects.requireNonNull(newName, "newName");
+        checkWrite("rename");
+        if (name == null) {
+            throw new EtsException("rename: " + describe() + " has no name, so no name of it could change (ETS "
+                    + "renames an unnamed table to no effect); make it with TableOptions.named(name)");
+        }
+        home.rename(this, newName);
+    }
+
     /** {@code ets:delete/1}: deletes the table; its name is free again. The owner may, and anyone if it is public. */
     public void delete() {
         checkWrite("delete");
@@ -478,6 +535,10 @@ public final class Table<K, V> {
 
     void setOwner(ProcessImpl p) {
         owner = p;
+    }
+
+    void setName(String newName) {
+        name = newName;
     }
 
     Object heirData() {
