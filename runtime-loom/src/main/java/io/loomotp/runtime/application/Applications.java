@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * acts on the start type when a top supervisor ends:
  * <ul>
  *   <li>{@code PERMANENT}: the other applications are stopped, in reverse start order, and the node stops;
- *   <li>{@code TRANSIENT}: the same, unless it ended normally ({@code normal} or {@code shutdown});
+ *   <li>{@code TRANSIENT}: the same, unless its top process ended {@code normal} (a {@code shutdown} counts as
+ *       abnormal here, as in OTP's controller);
  *   <li>{@code TEMPORARY}: it is reported, and nothing else happens.
  * </ul>
  * The report that ends a node names the application, and, when its top supervisor gave up, the restart intensity it
@@ -469,9 +470,19 @@ public final class Applications {
         }
     }
 
+    /** The calling process's node, or a precise refusal naming the form that a plain thread can call. */
+    private static Node callersNode(String called, String fromAThread) {
+        if (ProcessImpl.current() == null) {
+            throw new IllegalStateException("Applications." + called + " reads the calling process's application, "
+                    + "and " + Thread.currentThread() + " is no process: call it from a process of the application, "
+                    + "or name the application with Applications." + fromAThread);
+        }
+        return Process.node();
+    }
+
     /** {@code application:get_all_env()}: the calling process's application's environment; empty in none. */
     public static Map<String, String> getAllEnv() {
-        Node node = Process.node();
+        Node node = callersNode("getAllEnv()", "getAllEnv(node, application)");
         Optional<String> app = applicationOf(node, Process.self());
         return app.isEmpty() ? Map.of() : getAllEnv(node, app.get());
     }
@@ -485,7 +496,7 @@ public final class Applications {
      */
     public static Optional<String> getEnv(String key) {
         Objects.requireNonNull(key, "key");
-        Node node = Process.node();
+        Node node = callersNode("getEnv(key)", "getEnv(node, application, key)");
         Optional<String> app = applicationOf(node, Process.self());
         return app.isEmpty() ? Optional.empty() : getEnv(node, app.get(), key);
     }
@@ -528,7 +539,7 @@ public final class Applications {
             throw new IllegalArgumentException(pid + " is a process of another node: ask that node");
         }
         ProcessImpl p = ProcessImpl.of(pid);
-        ProcessImpl master = p.initialCall() instanceof String l && l.startsWith(MASTER) ? p : nearestMaster(p);
+        ProcessImpl master = isMaster(p) ? p : nearestMaster(p);
         if (master == null) {
             return Optional.empty();
         }
@@ -853,7 +864,9 @@ public final class Applications {
     private static void killTheRest(Node node) {
         ProcessImpl master = ProcessImpl.current();
         for (ProcessImpl p : Starts.runtime(node).processes()) {
-            if (p != master && p.isAlive() && nearestMaster(p) == master) {
+            // another application's master is the controller's, not this one's, whoever spawned it (OTP's
+            // controller spawns every master): an application this one's start or a worker started outlives it
+            if (p != master && p.isAlive() && !isMaster(p) && nearestMaster(p) == master) {
                 Process.exit(p, ExitReason.KILL);
             }
         }
@@ -861,11 +874,15 @@ public final class Applications {
 
     private static ProcessImpl nearestMaster(ProcessImpl p) {
         for (ProcessImpl a = p.parent(); a != null; a = a.parent()) {
-            if (a.initialCall() instanceof String label && label.startsWith(MASTER)) {
+            if (isMaster(a)) {
                 return a;
             }
         }
         return null;
+    }
+
+    private static boolean isMaster(ProcessImpl p) {
+        return p.initialCall() instanceof String label && label.startsWith(MASTER);
     }
 
     /*

@@ -213,6 +213,32 @@ class ApplicationStartRulesTest {
         assertThat(node.isAlive(unrelated)).isTrue();
     }
 
+    /**
+     * An application started from another's start (the usual ensure_all_started in a start) is not that one's: OTP's
+     * controller spawns every master, so stopping the first kills none of the second's processes (a new user's
+     * finding: a permanent inner application took the node down with it).
+     */
+    @Test
+    void stop_leavesAnApplicationItsStartStarted_running(Node node) {
+        Pid[] innerWorker = new Pid[1];
+        Application inner = app("inner", config -> {
+            innerWorker[0] = Process.spawnLink(() -> Process.receive());
+            return innerWorker[0];
+        });
+        Application outer = app("outer", config -> {
+            node.start(inner, Restart.PERMANENT);
+            return Supervisor.startLink(() -> SupervisorSpec.of(SupervisorFlags.defaults()));
+        });
+        node.start(outer);
+        assertThat(Applications.whichApplications(node)).containsExactly("outer", "inner"); // newest first
+        assertThat(Applications.stop(node, "outer")).isTrue();
+        assertThat(Applications.whichApplications(node)).containsExactly("inner");
+        assertThat(node.isAlive(innerWorker[0])).isTrue();
+        assertThat(node.isClosed()).isFalse();
+        assertThat(Applications.stop(node, "inner")).isTrue();
+        assertThat(node.isAlive(innerWorker[0])).isFalse();
+    }
+
     /** A's start starts B, whose start starts A: OTP's controller waits for ever; here the cycle is refused. */
     @Test
     void twoStartsThatStartEachOther_theCycleIsRefused_notAHang(Node node) {
@@ -293,7 +319,9 @@ class ApplicationStartRulesTest {
         assertThat(again.get("greeting")).isEqualTo("bonjour");
         assertThat(again.source("greeting")).isEqualTo("setEnv");
         assertThat(again.asMap()).doesNotContainKey("workers");
-        assertThatThrownBy(() -> Applications.getEnv("greeting")).isInstanceOf(IllegalStateException.class); // a thread
+        assertThatThrownBy(() -> Applications.getEnv("greeting")).isInstanceOf(IllegalStateException.class) // a thread
+                .hasMessageContaining("Applications.getEnv(key) reads the calling process's application")
+                .hasMessageContaining("Applications.getEnv(node, application, key)");
     }
 
     /** A prepStop() that throws: an error report naming the callback; the stop goes on, and stop() still runs. */
