@@ -111,7 +111,7 @@ public final class SystemMessages {
                 try {
                     call.answer(target.systemGetState());
                 } catch (RuntimeException e) {
-                    call.fail(new StateFunctionException(self, e));
+                    call.fail(new StateFunctionException(self, "systemGetState()", e));
                 }
             }
             case SysRequest.ReplaceState r -> {

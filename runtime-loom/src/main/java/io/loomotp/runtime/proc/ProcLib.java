@@ -23,7 +23,8 @@ import java.util.Objects;
 /**
  * The synchronous start of a special process: OTP's {@code proc_lib}. The starter waits until the new process has
  * initialised itself and called {@link #initAck()}; a failure before that is reported to the starter, and never takes
- * a linked starter down.
+ * a linked starter down (as OTP 26's gen_server starts; OTP's bare proc_lib lets a crash before {@code init_ack} kill
+ * a starter that does not trap exits).
  *
  * <pre>{@code
  * public static Pid startLink(String name) {
@@ -249,7 +250,7 @@ public final class ProcLib {
     private static void failStart(Special special, ExitReason reason) {
         ProcessImpl parent = special.sys.parent();
         if (parent != null) {
-            Signals.unlink(special.self, parent); // a failed start never takes its starter down, as in OTP 26
+            Signals.unlink(special.self, parent); // never takes its starter down: as OTP 26's gen_server, not proc_lib
         }
         CallEnvelope ack = special.ack;
         special.ack = null;
@@ -277,7 +278,7 @@ public final class ProcLib {
      * Tells the starter that this process failed to start: {@code proc_lib:init_fail/2} (OTP 26). The starter's
      * {@code start} or {@code startLink} throws {@link io.loomotp.runtime.StartFailedException} with {@code reason};
      * this process is first unlinked from its parent, so that its end does not take the starter down. It goes on
-     * running: end it now (return, or {@code Process.exit(reason)}).
+     * running: end it now (return, or {@code Process.exit(reason)}); OTP's {@code init_fail} exits by itself.
      *
      * @throws IllegalStateException if the caller was not started by {@code ProcLib}, or has already acknowledged
      *     or failed its start

@@ -121,7 +121,7 @@ class SysDebugTest {
         Process.send(pid, 2);
         assertThat(SysCalls.<Adder.Sum>replaceState(pid, s -> new Adder.Sum(-1), T)).isEqualTo(new Adder.Sum(-1));
         assertThatThrownBy(() -> SysCalls.getState(pid, T)).isInstanceOf(StateFunctionException.class)
-                .hasMessageContaining("a negative sum is not shown");
+                .hasMessageContaining("a negative sum is not shown").hasMessageContaining("its systemGetState() threw");
         Process.send(pid, 5);
         assertThat(GenServer.call(pid, "sum")).isEqualTo(4);
     }
