@@ -71,6 +71,8 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
     private boolean hibernateRequested;
     /** A continuation to run before the next message ({@code Handler.continueWith}), or null. */
     private Object pendingContinue;
+    /** What the behaviour asked to run once its start is answered, before any message ({@link #runFirst}), or null. */
+    private java.util.concurrent.Callable<?> firstTurn;
     /** The continuation being run, for a crash report's "last message", or null while a message is handled. */
     private Object continuing;
     private Envelope last;
@@ -131,7 +133,7 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
     }
 
     boolean needsThreadAfterInit() {
-        return nextWait != NONE || idleNanos != NONE || pendingContinue != null;
+        return nextWait != NONE || idleNanos != NONE || pendingContinue != null || firstTurn != null;
     }
 
     /**
@@ -242,6 +244,9 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
 
     /** Waits for one message and handles it; false when the process went dormant and its thread must return. */
     private boolean step() {
+        if (firstTurn != null) {
+            return firstTurnNow();
+        }
         if (pendingContinue != null) {
             return continueNow();
         }
@@ -322,6 +327,28 @@ public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopCont
     /** True if the server hibernated since it last handled a message (a handler's request or hibernate_after). */
     boolean hibernated() {
         return hibernated;
+    }
+
+    /**
+     * Asks, from init, that {@code turn} run once the start has been answered and before any message: a state
+     * machine's first enter call and the events its init inserted, which gen_statem runs after its {@code init_ack}
+     * (so a slow set-up there does not hold the starter, and its crash is a started process's, which a supervisor
+     * restarts). It runs as a handler does: what it throws crashes the process, a stop it asks for stops it.
+     */
+    public void runFirst(java.util.concurrent.Callable<?> turn) {
+        firstTurn = java.util.Objects.requireNonNull(turn, "turn");
+    }
+
+    private boolean firstTurnNow() {
+        java.util.concurrent.Callable<?> turn = firstTurn;
+        firstTurn = null;
+        try {
+            turn.call();
+        } catch (Throwable t) {
+            throw crashed(t);
+        }
+        afterHandler();
+        return true;
     }
 
     /** Runs the pending continuation, as gen_server's loop does with {@code {continue, C}}, before any receive. */

@@ -172,11 +172,24 @@ final class StateMachineBehaviour<D> implements ServerCallbacks<StateMachineBeha
                     + "InitResult.stop(reason) (gen_statem's {stop, Reason}), or InitResult.ignore()"));
         }
         m.state = first;
+        if (m.loop != null && (cb.hasEnterCalls() || (t.actions != null && !t.actions.isEmpty()))) {
+            // as gen_statem: the start is answered first (init_ack), then the enter call and init's actions run
+            m.loop.runFirst(() -> {
+                enterFirst(m, t);
+                return null;
+            });
+        } else {
+            enterFirst(m, t); // a harness's machine, or nothing of the user's to run: no turn of its own needed
+        }
+        return InitResult.ok();
+    }
+
+    /** The first state's enter call, init's actions, the events they inserted and their zero timeouts. */
+    private void enterFirst(Machine m, Transition t) throws Exception {
         apply(m, t, INFO, null, null, true);
         drainQueued(m);
         zeroTimeouts(m);
         armEventTimeout(m);
-        return InitResult.ok();
     }
 
     // ---------------------------------------------------------------------------------------------------------------

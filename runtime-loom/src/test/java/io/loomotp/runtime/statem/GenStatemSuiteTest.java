@@ -47,6 +47,45 @@ class GenStatemSuiteTest {
         return SysCalls.getStatus(m, T).extra().get("timeouts");
     }
 
+    /**
+     * gen_statem answers its start ({@code init_ack}) before the first enter call and init's inserted events run: a
+     * slow set-up inserted as {@code {next_event, internal, connect}} does not hold the starter (a new user's finding:
+     * start waited for it).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30) // the start held by the set-up would wait for ever
+    void start_returnsBeforeTheFirstEnterCall_andInitsInsertedEvents(Node node) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Scripted.Data data = new Scripted.Data();
+        Scripted machine = new Scripted(Transition.next("connecting").nextCast("connect"))
+                .enter((d, old, s) -> StateMachineCallbacks.KEEP)
+                .events((d, s, e, f) -> {
+                    if (e.equals("connect")) {
+                        release.await(); // the slow set-up
+                        return "connected";
+                    }
+                    return Transition.keep().reply(f, s);
+                });
+        Pid m = start(node, machine, data); // returned while connect waits
+        assertThat(data.log).doesNotContain("enter connected from connecting");
+        release.countDown();
+        assertThat(GenServer.call(m, "where")).isEqualTo("connected"); // after connect: it ran before any message
+        assertThat(data.log).startsWith("enter connecting from connecting", "connecting:connect",
+                "enter connected from connecting", "connected:where");
+    }
+
+    /** The first enter call crashes after the start was answered: a started process's crash, not a failed start. */
+    @Test
+    void aCrashInTheFirstEnterCall_isAStartedProcesssCrash(Node node, Reports reports) {
+        Scripted machine = new Scripted("bad").enter((d, old, s) -> {
+            throw new IllegalStateException("enter of the first state failed");
+        });
+        Pid m = start(node, machine, new Scripted.Data());
+        CrashReport r = reports.await(CrashReport.class);
+        assertThat(r.format()).contains("enter of the first state failed");
+        Await.until(() -> !node.isAlive(m), "the machine gone");
+    }
+
     @Test
     void enter_loop_entersTheGivenState_runsItsEnterCall_andAnswersAsAMachine(Node node) throws Exception {
         Scripted.Data data = new Scripted.Data();
