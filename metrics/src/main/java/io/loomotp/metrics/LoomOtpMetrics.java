@@ -164,6 +164,12 @@ public final class LoomOtpMetrics implements MeterBinder, AutoCloseable {
             throw new IllegalStateException("these metrics of node " + sampler.node().name()
                     + " are bound already; bind a CompositeMeterRegistry to export to several");
         }
+        if (target.find("loomotp.processes").tags(tags).gauge() != null) {
+            throw new IllegalStateException("this registry holds node " + sampler.node().name() + "'s meters already "
+                    + "(loomotp.processes" + tags.stream().map(t -> t.getKey() + "=" + t.getValue()).toList()
+                    + "): another LoomOtpMetrics of the node is bound to it; two would share its meters, and closing "
+                    + "either would remove the other's: bind one");
+        }
         registry = target;
         gauge("loomotp.processes", "live processes", s -> s.processCount());
         counter("loomotp.processes.spawned", "processes spawned", s -> s.node().spawned());

@@ -122,7 +122,9 @@ public final class NodeSampler implements AutoCloseable {
 
     /** Adds a listener, told of each sample on the thread that ticked; returns what removes it. */
     public AutoCloseable onSample(Consumer<? super NodeSample> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener");
+        refuseClosed("a listener (threshold alarms, a regulator's feedback) was not added");
+        listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
@@ -144,6 +146,7 @@ public final class NodeSampler implements AutoCloseable {
 
     /** Takes a sample now (by the sampler's clock), and tells the listeners. */
     public synchronized NodeSample tick() {
+        refuseClosed("no sample was taken");
         NodeSample s = read(clock.getAsLong());
         latest = s;
         for (Consumer<? super NodeSample> l : listeners) {
@@ -221,6 +224,7 @@ public final class NodeSampler implements AutoCloseable {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("a sampling period must be positive: " + period);
         }
+        refuseClosed("it was not started");
         if (thread != null) {
             throw new IllegalStateException("the sampler of node " + node.name() + " is already started");
         }
@@ -235,6 +239,36 @@ public final class NodeSampler implements AutoCloseable {
             close(); // the node is gone: so is the sampling, and what lives as long as it
         });
         return this;
+    }
+
+    private void refuseClosed(String what) {
+        if (closed) {
+            throw new IllegalStateException("the sampler of node " + node.name() + " is closed: " + what
+                    + "; make a new NodeSampler");
+        }
+    }
+
+    /** The alarm ids the open threshold alarms on this sampler raise; guarded by itself. */
+    private final java.util.Set<Threshold.AlarmId> alarmIds = new java.util.HashSet<>();
+
+    /** Claims {@code ids} for one install of threshold alarms, or refuses them all if another install holds one. */
+    void claimAlarms(List<Threshold.AlarmId> ids) {
+        synchronized (alarmIds) {
+            for (Threshold.AlarmId id : ids) {
+                if (alarmIds.contains(id)) {
+                    throw new IllegalArgumentException("threshold alarm " + id + " is raised by other threshold "
+                            + "alarms on this sampler already (each crossing would set it twice): close those first, or "
+                            + "give this threshold another id");
+                }
+            }
+            alarmIds.addAll(ids);
+        }
+    }
+
+    void releaseAlarms(List<Threshold.AlarmId> ids) {
+        synchronized (alarmIds) {
+            ids.forEach(alarmIds::remove);
+        }
     }
 
     /** Stops the ticking thread, if any, and the report counting, and runs the {@link #onClose} hooks. */

@@ -57,6 +57,11 @@ public record Threshold(AlarmId id, String what, String unit, ToDoubleFunction<N
             throw new IllegalArgumentException("alarm " + id + ": the clearing level (" + clearAtOrBelow
                     + ") must be at most the raising level (" + raiseAbove + ")");
         }
+        if (raiseAfter == null || clearAfter == null) {
+            throw new NullPointerException("alarm " + id + ": how long the level must hold is needed (for a mailbox, "
+                    + "restart or heap threshold, forAtLeast; Duration.ZERO to raise at the first sample past it): "
+                    + "raiseAfter " + raiseAfter + ", clearAfter " + clearAfter);
+        }
         if (raiseAfter.isNegative() || clearAfter.isNegative()) {
             throw new IllegalArgumentException("alarm " + id + ": durations must not be negative: " + raiseAfter
                     + ", " + clearAfter);

@@ -34,6 +34,8 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
     private final AutoCloseable handle;
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
     private volatile MeterRegistry registry;
+    /** Under this object's lock. */
+    private boolean closed;
 
     /** A rule and its state: raised or not, and since when (sampler time) the measurement has been past a level. */
     private static final class Rule {
@@ -44,6 +46,8 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
         /** While raised: its description, and the alarm manager it was set with (null if none ran then). */
         String description;
         Pid setWith;
+        /** Set once a failing measurement of this rule has been logged. */
+        boolean toldFailure;
 
         Rule(Threshold threshold) {
             this.threshold = threshold;
@@ -62,7 +66,14 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
             rs.add(new Rule(t));
         }
         this.rules = List.copyOf(rs);
-        this.handle = sampler.onSample(this::evaluate);
+        List<Threshold.AlarmId> ids = rules.stream().map(r -> r.threshold.id()).toList();
+        sampler.claimAlarms(ids);
+        try {
+            this.handle = sampler.onSample(this::evaluate);
+        } catch (RuntimeException e) {
+            sampler.releaseAlarms(ids);
+            throw e;
+        }
     }
 
     /** Evaluates the thresholds on every sample the sampler takes from now on. */
@@ -101,7 +112,18 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
                 Alarms.setIfRunning(node, t.id(), r.description);
                 r.setWith = manager;
             }
-            double v = t.measure().applyAsDouble(s);
+            double v;
+            try {
+                v = t.measure().applyAsDouble(s);
+            } catch (RuntimeException e) { // this rule skips the sample, in its state; the rules after it do not
+                if (!r.toldFailure) {
+                    r.toldFailure = true;
+                    org.slf4j.LoggerFactory.getLogger("io.loomotp.metrics").warn("threshold alarm {} could not "
+                            + "measure the sample; it stays {} until it measures again (told once)", t.id(),
+                            r.raised ? "raised" : "clear", e);
+                }
+                continue;
+            }
             boolean past = r.raised ? v <= t.clearAtOrBelow() : v > t.raiseAbove();
             if (!past) {
                 r.pending = false; // back inside, or in the hysteresis band: the wait starts again
@@ -136,10 +158,22 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
 
     @Override
     public synchronized void bindTo(MeterRegistry target) {
+        if (closed) {
+            throw new IllegalStateException("these threshold alarms are closed: their gauges would never be removed");
+        }
         if (registry != null) {
             throw new IllegalStateException("threshold alarms are bound already");
         }
-        registry = Objects.requireNonNull(target, "registry");
+        Objects.requireNonNull(target, "registry");
+        for (Rule r : rules) {
+            if (target.find("loomotp.alarms.raised").tags("node", sampler.node().name(), "alarm",
+                    r.threshold.id().toString()).meter() != null) {
+                throw new IllegalStateException("this registry holds a gauge loomotp.alarms.raised for alarm "
+                        + r.threshold.id() + " of node " + sampler.node().name() + " already: other threshold alarms "
+                        + "are bound to it; bind one");
+            }
+        }
+        registry = target;
         for (Rule r : rules) {
             meters.add(Gauge.builder("loomotp.alarms.raised", r, x -> x.raised ? 1 : 0)
                     .description("1 while the threshold alarm is raised")
@@ -151,6 +185,11 @@ public final class ThresholdAlarms implements MeterBinder, AutoCloseable {
     /** Stops evaluating, clears the alarms it raised (nobody would clear them any more), and removes its meters. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sampler.releaseAlarms(rules.stream().map(r -> r.threshold.id()).toList());
         try {
             handle.close();
         } catch (Exception e) {

@@ -62,6 +62,18 @@ class LoomOtpMetricsTest {
         throw new AssertionError("no meter " + name + " " + String.join(",", tags));
     }
 
+    /** Two binders of one node's meters in one registry would share them, and closing one remove both: refused. */
+    @Test
+    void aSecondBinderOfTheSameNode_inOneRegistry_isRefused(Node node) {
+        LoomOtpMetrics first = bind(node, b -> { });
+        LoomOtpMetrics second = LoomOtpMetrics.builder(sampler).build();
+        assertThatThrownBy(() -> second.bindTo(registry))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("another LoomOtpMetrics of the node is bound to it");
+        assertThat(registry.find("loomotp.processes").gauge()).isNotNull();
+        first.close();
+    }
+
     @Test
     void bindTo_nodeMetersCountWhatHappened(Node node) {
         bind(node, b -> { });

@@ -228,4 +228,48 @@ class ThresholdAlarmsTest {
                 Threshold.heap(0.95, 0.8, Duration.ZERO)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{high_heap, jvm}");
     }
+
+    /** A rule whose measurement throws skips the sample; the rules after it still raise (a new user's finding). */
+    @Test
+    void aFailingMeasure_doesNotSilenceTheRulesAfterIt(Node node) {
+        Threshold broken = new Threshold(new Threshold.AlarmId("broken", "x"), "broken", "units", s -> {
+            throw new IllegalStateException("cannot measure");
+        }, 1, 0, Duration.ZERO, Duration.ZERO, null);
+        ThresholdAlarms alarms = ThresholdAlarms.install(sampler, broken, Threshold.heap(0.9, 0.8, Duration.ZERO));
+        heap.set(95, 100);
+        tickAfter(Duration.ZERO);
+        tickAfter(Duration.ofSeconds(1));
+        assertThat(alarms.raised()).containsExactly(new Threshold.AlarmId("high_heap", "jvm"));
+        alarms.close();
+    }
+
+    /** Two installs raising one alarm, or bound to one registry, would set it twice and share a gauge: refused. */
+    @Test
+    void aSecondInstallOfTheSameAlarm_andAClosedOnesUses_areRefused(Node node) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ThresholdAlarms first = ThresholdAlarms.install(sampler, Threshold.heap(0.9, 0.8, Duration.ZERO));
+        assertThatThrownBy(() -> ThresholdAlarms.install(sampler, Threshold.heap(0.95, 0.8, Duration.ZERO)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threshold alarm {high_heap, jvm} is raised by other threshold alarms");
+        first.bindTo(registry);
+        first.close();
+        first.close(); // twice is harmless
+        assertThatThrownBy(() -> first.bindTo(new SimpleMeterRegistry())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        ThresholdAlarms again = ThresholdAlarms.install(sampler, Threshold.heap(0.95, 0.8, Duration.ZERO));
+        again.bindTo(registry); // the first's gauge went with it
+        NodeSampler other = NodeSampler.create(node, clock, heap);
+        ThresholdAlarms elsewhere = ThresholdAlarms.install(other, Threshold.heap(0.95, 0.8, Duration.ZERO));
+        assertThatThrownBy(() -> elsewhere.bindTo(registry)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds a gauge loomotp.alarms.raised for alarm {high_heap, jvm}");
+        elsewhere.close();
+        other.close();
+        assertThatThrownBy(other::tick).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed: no sample was taken");
+        assertThatThrownBy(() -> ThresholdAlarms.install(other, Threshold.heap(0.9, 0.8, Duration.ZERO)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+        assertThatThrownBy(() -> Threshold.mailbox("q", 5, 1, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("forAtLeast");
+        again.close();
+    }
 }

@@ -91,10 +91,16 @@ public final class Regulator implements MeterBinder, AutoCloseable {
         if (queues.putIfAbsent(spec.name(), q) != null) {
             throw new IllegalArgumentException("a queue named '" + spec.name() + "' exists already");
         }
-        q.dampen(levels);
         if (registry != null) {
+            try {
+                refuseShared(registry, q.name());
+            } catch (IllegalStateException e) {
+                queues.remove(spec.name(), q);
+                throw e;
+            }
             register(registry, q);
         }
+        q.dampen(levels);
         return this;
     }
 
@@ -156,6 +162,7 @@ public final class Regulator implements MeterBinder, AutoCloseable {
      * a modifier for it.
      */
     public void feedback(String name, int level) {
+        refuseClosed("feedback(\"" + name + "\", " + level + ")");
         if (level < 0) {
             throw new IllegalArgumentException("a feedback level is 0 or more, not " + level);
         }
@@ -173,11 +180,21 @@ public final class Regulator implements MeterBinder, AutoCloseable {
     /** Sets the feedbacks' levels from every sample the sampler takes from now on. */
     public Regulator attach(NodeSampler sampler, Feedback... feedbacks) {
         Objects.requireNonNull(sampler, "sampler");
+        refuseClosed("attach");
         List<Feedback> fs = List.of(feedbacks);
+        java.util.Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
         handles.add(sampler.onSample((NodeSample s) -> {
             Map<String, Integer> now = new HashMap<>();
             for (Feedback f : fs) {
-                now.put(f.name(), f.level(f.measure().applyAsDouble(s)));
+                try {
+                    now.put(f.name(), f.level(f.measure().applyAsDouble(s)));
+                } catch (RuntimeException e) { // one failing measure leaves its level as it was, not the others'
+                    if (told.add(f.name())) {
+                        org.slf4j.LoggerFactory.getLogger(Regulator.class).warn("feedback '{}' failed to measure the "
+                                + "sample; its level stays {} until it measures again (told once)", f.name(),
+                                levels.getOrDefault(f.name(), 0), e);
+                    }
+                }
             }
             levels.putAll(now);
             for (JobQueue q : queues.values()) {
@@ -210,6 +227,7 @@ public final class Regulator implements MeterBinder, AutoCloseable {
      * @throws IllegalStateException if it was started already
      */
     public synchronized Regulator start() {
+        refuseClosed("start()");
         if (thread != null) {
             throw new IllegalStateException("the regulator is already started");
         }
@@ -238,9 +256,25 @@ public final class Regulator implements MeterBinder, AutoCloseable {
         if (registry != null) {
             throw new IllegalStateException("the regulator's meters are bound already");
         }
-        registry = Objects.requireNonNull(target, "registry");
+        Objects.requireNonNull(target, "registry");
+        for (String name : queues.keySet()) {
+            refuseShared(target, name);
+        }
+        registry = target;
         for (JobQueue q : queues.values()) {
             register(target, q);
+        }
+    }
+
+    /**
+     * Refuses a registry that holds a queue's meters already: Micrometer would hand back the other regulator's meter
+     * (showing its counts), and closing either regulator would remove the meters the other still uses.
+     */
+    private static void refuseShared(MeterRegistry r, String queue) {
+        if (r.find("loomotp.regulator.admitted").tags("queue", queue).meter() != null) {
+            throw new IllegalStateException("this registry holds the meters of a queue named '" + queue + "' already "
+                    + "(loomotp.regulator.admitted{queue=" + queue + "}): another regulator with that queue is bound to "
+                    + "it; give the queues distinct names, or bind one of the regulators");
         }
     }
 
@@ -262,6 +296,13 @@ public final class Regulator implements MeterBinder, AutoCloseable {
         meters.add(FunctionTimer.builder("loomotp.regulator.queue.time", q, JobQueue::admitted,
                         JobQueue::admittedQueueNanos, TimeUnit.NANOSECONDS).tags(tags)
                 .description("time admitted requests waited").register(r));
+    }
+
+    private void refuseClosed(String what) {
+        if (closed) {
+            throw new IllegalStateException(what + ": the regulator is closed (it rejects every request); create a "
+                    + "new one");
+        }
     }
 
     /** Stops ticking and feedback, rejects every waiting request ({@code closed}), and removes the meters. */

@@ -425,4 +425,31 @@ class RegulatorTest {
                 .hasMessageContaining("exists already");
         assertThatThrownBy(() -> new Feedback("f", s -> 0, 2, 1)).hasMessageContaining("levels must increase");
     }
+
+    /**
+     * Two regulators with a queue of one name in one registry would share its meters, and closing either would remove
+     * the other's; a closed regulator refuses what would do nothing (new user's findings).
+     */
+    @Test
+    void sharedMeters_andUsesAfterClose_areRefused() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        regulator.addQueue(QueueSpec.named("q").counter(1).build());
+        regulator.bindTo(registry);
+        Regulator other = Regulator.create(clock);
+        other.addQueue(QueueSpec.named("q").counter(1).build());
+        assertThatThrownBy(() -> other.bindTo(registry)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds the meters of a queue named 'q' already");
+        Regulator third = Regulator.create(clock);
+        third.bindTo(registry);
+        assertThatThrownBy(() -> third.addQueue(QueueSpec.named("q").counter(1).build()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("queue named 'q'");
+        assertThatThrownBy(() -> third.stats("q")).isInstanceOf(UnknownQueueException.class); // not kept
+        other.close();
+        assertThat(registry.find("loomotp.regulator.admitted").tags("queue", "q").meter()).isNotNull();
+        third.close();
+        assertThatThrownBy(() -> other.feedback("f", 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("feedback(\"f\", 1): the regulator is closed");
+        assertThatThrownBy(other::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("start(): the regulator is closed");
+    }
 }

@@ -17,6 +17,12 @@ public final class AlarmHandler implements EventHandler {
     /** The request {@link Alarms#get} sends. */
     public record GetAlarms() {}
 
+    /**
+     * The answer to any other request: SASL's {@code {error, bad_query}}. The handler stays, with its alarms (a
+     * request it does not know is the caller's mistake, not a reason to drop every alarm the node holds).
+     */
+    public record BadQuery(Object query) {}
+
     private final List<Alarm> alarms = new ArrayList<>();
 
     @Override
@@ -49,7 +55,7 @@ public final class AlarmHandler implements EventHandler {
         if (request instanceof GetAlarms) {
             return List.copyOf(alarms);
         }
-        throw new IllegalArgumentException("the alarm handler answers GetAlarms only, not " + request);
+        return new BadQuery(request); // alarm_handler.erl: handle_call(_Query, Alarms) -> {ok, {error, bad_query}, ..}
     }
 
     @Override

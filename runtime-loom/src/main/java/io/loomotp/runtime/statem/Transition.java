@@ -141,7 +141,8 @@ public final class Transition {
      * any message not yet received.
      */
     public Transition stateTimeout(Duration timeout, Object content) {
-        return infinite(timeout) ? cancelStateTimeout() : add(new Action.SetStateTimeout(after(timeout), content));
+        return infinite(timeout) ? cancelStateTimeout() : add(new Action.SetStateTimeout(
+                after(timeout, "stateTimeout(" + timeout + ", " + content + ")", "cancelStateTimeout()"), content));
     }
 
     /**
@@ -173,7 +174,8 @@ public final class Transition {
      * unless this transition queued events (inserted or postponed ones being retried), which cancel it.
      */
     public Transition eventTimeout(Duration timeout, Object content) {
-        return infinite(timeout) ? cancelEventTimeout() : add(new Action.SetEventTimeout(after(timeout), content));
+        return infinite(timeout) ? cancelEventTimeout() : add(new Action.SetEventTimeout(
+                after(timeout, "eventTimeout(" + timeout + ", " + content + ")", "cancelEventTimeout()"), content));
     }
 
     /**
@@ -207,7 +209,9 @@ public final class Transition {
      */
     public Transition timeout(String name, Duration timeout, Object content) {
         return infinite(timeout) ? cancelTimeout(name)
-                : add(new Action.SetTimeout(Objects.requireNonNull(name, "name"), after(timeout), content));
+                : add(new Action.SetTimeout(Objects.requireNonNull(name, "name"),
+                        after(timeout, "timeout(\"" + name + "\", " + timeout + ", " + content + ")",
+                                "cancelTimeout(\"" + name + "\")"), content));
     }
 
     /**
@@ -251,10 +255,13 @@ public final class Transition {
         return Objects.requireNonNull(timeout, "timeout").compareTo(Timeouts.INFINITY) >= 0;
     }
 
-    private static Action.Time after(Duration timeout) {
+    /** The time of a relative timeout; a negative one is refused naming the action and the fix. */
+    private static Action.Time after(Duration timeout, String action, String cancel) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+            throw new IllegalArgumentException(action + ": a timeout must not be negative (gen_statem's "
+                    + "bad_action_from_state_function): give Duration.ZERO to time out at once, or " + cancel
+                    + " to cancel it");
         }
         return new Action.After(timeout);
     }

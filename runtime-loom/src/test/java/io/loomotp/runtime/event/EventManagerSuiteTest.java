@@ -651,6 +651,10 @@ class EventManagerSuiteTest {
                 new Alarm("no_frequency", "all 6 in use"));
         Alarms.clear(node, "no_frequency");
         assertThat(Alarms.get(node)).containsExactly(new Alarm("overload", 12));
+        // a query it does not know: SASL's {error, bad_query}, and the handler keeps its alarms (a new user's finding)
+        assertThat(EventManager.call(node.whereis(Alarms.NAME), HandlerId.of(AlarmHandler.class), "get_alarms"))
+                .isEqualTo(new AlarmHandler.BadQuery("get_alarms"));
+        assertThat(Alarms.get(node)).containsExactly(new Alarm("overload", 12));
         // SASL's handler writes an info report of each set and clear
         assertThat(reports.of(io.loomotp.runtime.report.AlarmReport.class)).extracting(r -> r.format())
                 .containsExactly("=INFO REPORT====\n    alarm_handler: {set,{no_frequency,all 6 in use}}",

@@ -74,6 +74,19 @@ class GenStatemSuiteTest {
                 "enter connected from connecting", "connected:where");
     }
 
+    /** A negative timeout names its action and the fix (OTP: bad_action_from_state_function, {state_timeout,-5,neg}). */
+    @Test
+    void negativeTimeouts_nameTheActionAndTheFix() {
+        assertThatThrownBy(() -> Transition.keep().stateTimeout(Duration.ofMillis(-5), "neg"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stateTimeout(PT-0.005S, neg): a timeout must not be negative")
+                .hasMessageContaining("Duration.ZERO").hasMessageContaining("cancelStateTimeout()");
+        assertThatThrownBy(() -> Transition.keep().timeout("t", Duration.ofMillis(-5), "neg"))
+                .hasMessageContaining("timeout(\"t\", PT-0.005S, neg)").hasMessageContaining("cancelTimeout(\"t\")");
+        assertThatThrownBy(() -> Transition.keep().eventTimeout(Duration.ofMillis(-5), "neg"))
+                .hasMessageContaining("cancelEventTimeout()");
+    }
+
     /** The first enter call crashes after the start was answered: a started process's crash, not a failed start. */
     @Test
     void aCrashInTheFirstEnterCall_isAStartedProcesssCrash(Node node, Reports reports) {
