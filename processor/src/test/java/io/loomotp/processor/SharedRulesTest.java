@@ -107,6 +107,16 @@ class SharedRulesTest {
                 "[Otp/MailboxCapacity] mailboxCapacity -1 is negative", 3);
     }
 
+    /** An overflow policy with no bound never applies: a "queue limit of 0" would be no limit (new user's finding). */
+    @ParameterizedTest
+    @ValueSource(strings = {"Server", "StateMachine"})
+    void overflowWithoutABound(String kind) {
+        assertOnly(kind, file(kind, "S", annotation(kind, "overflow = io.loomotp.Overflow.REJECT"), "class S {}"),
+                "[Otp/MailboxOverflow] overflow = REJECT applies to a bounded mailbox only, and mailboxCapacity is 0", 3);
+        assertOnly(kind, file(kind, "S", annotation(kind, "mailboxCapacity = 0, overflow = io.loomotp.Overflow.REJECT"),
+                "class S {}"), "[Otp/MailboxOverflow]", 3);
+    }
+
     @Test
     void serverAndStateMachine_onOneClass_oneErrorAndNothingGenerated() {
         assertOnly("Server", file("StateMachine", "S", "@Server", annotation("StateMachine", ""), "class S {}"),

@@ -196,6 +196,12 @@ public final class Messages {
                 + "annotate '" + type + "' with " + host + ", or remove @" + role);
     }
 
+    public static String overflowWithoutBound(String overflow) {
+        return msg("MailboxOverflow", "overflow = " + overflow + " applies to a bounded mailbox only, and "
+                + "mailboxCapacity is 0 (unbounded: it never overflows, and takes every message): give mailboxCapacity "
+                + "a positive bound, or remove overflow");
+    }
+
     public static String mailboxCapacity(int capacity) {
         return msg("MailboxCapacity", "mailboxCapacity " + capacity + " is negative: use a positive bound, or 0 for "
                 + "an unbounded mailbox");

@@ -170,13 +170,23 @@ final class HandlerRules {
         });
     }
 
-    /** The annotation's mailbox bound: 0 (unbounded) or more. */
+    /**
+     * The annotation's mailbox bound: 0 (unbounded) or more; and an overflow policy only with a bound, since an
+     * unbounded mailbox never overflows (a "limit of 0" meant as "refuse everything" would otherwise silently be no
+     * limit). Start options that name a mailbox give their own policy with their bound.
+     */
     static void checkMailbox(TypeElement type, AnnotationMirror ann, Diagnostics d) {
-        Elements2.value(ann, "mailboxCapacity").ifPresent(v -> {
-            int capacity = (Integer) v.getValue();
+        java.util.Optional<? extends javax.lang.model.element.AnnotationValue> capacityValue =
+                Elements2.value(ann, "mailboxCapacity");
+        int capacity = capacityValue.map(v -> (Integer) v.getValue()).orElse(0);
+        capacityValue.ifPresent(v -> {
             if (capacity < 0) {
                 d.error(type, ann, v, Messages.mailboxCapacity(capacity));
             }
         });
+        if (capacity == 0) {
+            Elements2.value(ann, "overflow").ifPresent(v -> d.error(type, ann, v,
+                    Messages.overflowWithoutBound(v.getValue().toString())));
+        }
     }
 }
