@@ -11,7 +11,7 @@ import java.time.Duration;
 @Server(name = "names")
 public final class Names {
     @Call
-    String callMessage(String pid, Duration timeout) {
+    String callMessage(Duration timeout, String pid) { // a Duration last would warn: it reads as the call's timeout
         return pid + timeout;
     }
 

@@ -26,6 +26,16 @@ class ServerErrorsTest {
         Compilations.assertError(file, text, line);
     }
 
+    /** A Duration last reads as the call's timeout at the client: legal, so a warning (a new user's finding). */
+    @Test
+    void callTakingADurationLast_warnsOnTheParameter() {
+        Compilation c = compile(server("S", "@Server final class S {",
+                "  @Call String ping(String who,", "      java.time.Duration d) { return who; }", "}"));
+        assertThat(c).hadWarningContaining("[Otp/DurationMessage] 'ping(String, Duration)' takes a Duration last")
+                .inFile(c.sourceFiles().get(0)).onLine(5);
+        assertThat(c).hadWarningCount(1);
+    }
+
     // --- the class ------------------------------------------------------------------------------------------------
 
     @Test

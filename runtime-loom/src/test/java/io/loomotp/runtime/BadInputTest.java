@@ -57,6 +57,10 @@ class BadInputTest {
             Process.sleep(Duration.ofMillis(-5));
             return null;
         })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a sleep must not be negative");
+        // init's idle timeout, as a handler's (it was taken as zero: a new user's finding)
+        assertThatThrownBy(() -> io.loomotp.runtime.server.InitResult.ok(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("InitResult.ok(PT-0.001S): an idle timeout must not be negative");
         // a null timeout waits forever, as every form of receive takes it: here a message is there already
         assertThat(probe.exec(() -> {
             Process.send(Process.self(), "there");

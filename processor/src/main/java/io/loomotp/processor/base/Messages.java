@@ -196,6 +196,12 @@ public final class Messages {
                 + "annotate '" + type + "' with " + host + ", or remove @" + role);
     }
 
+    public static String durationLastParam(String name, String sig) {
+        return msg("DurationMessage", "'" + sig + "' takes a Duration last, which its client cannot tell from a "
+                + "call's timeout: " + name + "(d) sends d as the message, and the timeout is a second Duration; "
+                + "wrap it in a record of the message's own (a Delay), or put it before the other parameters");
+    }
+
     public static String overflowWithoutBound(String overflow) {
         return msg("MailboxOverflow", "overflow = " + overflow + " applies to a bounded mailbox only, and "
                 + "mailboxCapacity is 0 (unbounded: it never overflows, and takes every message): give mailboxCapacity "

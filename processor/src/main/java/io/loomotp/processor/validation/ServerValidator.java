@@ -115,6 +115,12 @@ public final class ServerValidator {
         if (callers > 1) {
             d.error(m, Messages.twoCallerParams("Call", sig));
         }
+        List<? extends VariableElement> params = m.getParameters().stream().filter(p -> !elements.isCallerParam(p))
+                .toList();
+        if (!params.isEmpty() && types.asElement(params.getLast().asType()) instanceof TypeElement last
+                && last.getQualifiedName().contentEquals("java.time.Duration")) {
+            d.warning(params.getLast(), Messages.durationLastParam(m.getSimpleName().toString(), sig));
+        }
         boolean returnsVoid = m.getReturnType().getKind() == TypeKind.VOID;
         // void without a caller parameter: a call that waits for the handler and answers ok (OTP's {reply, ok, S});
         // void with From: the handler answers later through it (OTP's {noreply, S} and gen_server:reply/2)

@@ -47,6 +47,13 @@ public sealed interface InitResult {
      */
     record Ok(Duration timeout) implements InitResult {
         static final Ok NO_TIMEOUT = new Ok(null);
+
+        public Ok {
+            if (timeout != null && timeout.isNegative()) { // as Handler.idleTimeout: OTP's loop fails on it too
+                throw new IllegalArgumentException("InitResult.ok(" + timeout + "): an idle timeout must not be "
+                        + "negative: give Duration.ZERO to time out at once, or InitResult.ok() for none");
+            }
+        }
     }
 
     /** Not started, by choice. */
