@@ -195,7 +195,22 @@ class SupervisorErrorsTest {
     @Test
     void childNamedLikeAClientMember() {
         assertError(file("@Supervisor", "interface Sup {", "  @Child WRef whichChildren();", "}"),
-                "[Otp/NameClash] handler 'whichChildren'", 7);
+                "[Otp/NameClash] @Child 'whichChildren()' clashes with SupRef.whichChildren(), which every "
+                        + "generated supervisor client has: rename the method, and keep the child's id with "
+                        + "@Child(id = \"whichChildren\")", 7);
+    }
+
+    @Test
+    void simpleOneForOne_withAllSignificant_warnsOnTheSupervisor() {
+        var c = compile(Compilations.inTestPackage("Pool", IMPORTS, "final class Pool {",
+                "  @Server static final class W { @Cast void go() {} }",
+                "  @Supervisor(strategy = Strategy.SIMPLE_ONE_FOR_ONE, autoShutdown = AutoShutdown.ALL_SIGNIFICANT)",
+                "  interface Sup {",
+                "    @Child(restart = Restart.TEMPORARY, significant = true) Pool_WRef w();", "  }", "}"));
+        assertThat(c).hadWarningContaining("[Otp/AllSignificantSimpleOne] SIMPLE_ONE_FOR_ONE supervisor 'Sup' has "
+                + "autoShutdown = ALL_SIGNIFICANT, which acts as ANY_SIGNIFICANT there").inFile(c.sourceFiles().get(0))
+                .onLine(6);
+        assertThat(c).hadWarningCount(1);
     }
 
     @Test

@@ -102,6 +102,19 @@ public final class Messages {
                 + "the same name (each message record is named after its method, capitalised): rename one");
     }
 
+    public static String allSignificantSimpleOne(String name) {
+        return msg("AllSignificantSimpleOne", "SIMPLE_ONE_FOR_ONE supervisor '" + name + "' has autoShutdown = "
+                + "ALL_SIGNIFICANT, which acts as ANY_SIGNIFICANT there (OTP's code looks at the template, which never "
+                + "runs; erlang/otp#8230): the first significant child to end shuts it down. Say ANY_SIGNIFICANT, or "
+                + "NEVER");
+    }
+
+    public static String childNameClash(String method, String ref) {
+        return msg("NameClash", "@Child '" + method + "()' clashes with " + ref + "." + method + "(), which every "
+                + "generated supervisor client has: rename the method, and keep the child's id with @Child(id = \""
+                + method + "\")");
+    }
+
     public static String nameClash(String method, String ref) {
         return msg("NameClash", "handler '" + method + "' clashes with " + ref + "." + method
                 + "(), which every generated client has: rename the handler");

@@ -117,7 +117,7 @@ public final class SupervisorValidator {
             }
             String method = m.getSimpleName().toString();
             if (CLIENT_MEMBERS.contains(method)) {
-                d.error(m, Messages.nameClash(method, ref));
+                d.error(m, Messages.childNameClash(method, ref));
             }
             if (!m.getParameters().isEmpty() && !dynamic) {
                 d.error(m, Messages.childArgs(sig));
@@ -156,6 +156,10 @@ public final class SupervisorValidator {
         }
         if (dynamic && count != 1) {
             d.error(type, ann, null, Messages.simpleOneChild(name, count));
+        }
+        if (dynamic && Elements2.value(ann, "autoShutdown").map(v -> v.getValue().toString())
+                .orElse("NEVER").equals("ALL_SIGNIFICANT")) {
+            d.warning(type, Messages.allSignificantSimpleOne(name));
         }
         return d;
     }

@@ -389,9 +389,32 @@ public final class SupervisorWriter {
                 .addParameter(PID, "child")
                 .addStatement("$T.terminateChild(pid, child)", SUPERVISOR)
                 .build());
+        t.addMethod(MethodSpec.methodBuilder("getChildSpec")
+                .addJavadoc("The spec of a child, by its pid: {@code get_childspec/2}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(CHILD_SPEC)
+                .addParameter(PID, "child")
+                .addStatement("return $T.getChildSpec(pid, child)", SUPERVISOR)
+                .build());
         if (model.isDynamic()) {
             return;
         }
+        t.addMethod(MethodSpec.methodBuilder("getChildSpec")
+                .addJavadoc("The spec of a child, by its id: {@code get_childspec/2}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(CHILD_SPEC)
+                .addParameter(String.class, "id")
+                .addStatement("return $T.getChildSpec(pid, id)", SUPERVISOR)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("startChild")
+                .addJavadoc("Adds a child and starts it: {@code start_child/2}, as the book's {@code phone_sup} starts\n"
+                        + "a phone per number; null if it chose not to start.\n\n@throws $T if its start failed\n",
+                        ClassName.get("io.loomotp.runtime", "StartFailedException"))
+                .addModifiers(Modifier.PUBLIC)
+                .returns(PID)
+                .addParameter(CHILD_SPEC, "spec")
+                .addStatement("return $T.startChild(pid, spec)", SUPERVISOR)
+                .build());
         t.addMethod(MethodSpec.methodBuilder("terminateChild")
                 .addJavadoc("Stops a child: {@code terminate_child/2}. A permanent or transient child's spec is\n"
                         + "kept for {@link #restartChild}; a temporary child's is deleted, as in OTP.\n")

@@ -17,11 +17,18 @@ import java.util.List;
  * @param args a {@code SIMPLE_ONE_FOR_ONE} child's start arguments (the extra arguments of OTP's {@code mfargs});
  *     empty for a static child, whose start function has none to show. Its {@code id} is the template's, as OTP's
  *     {@code extract_child} reports it.
+ * @param significant whether its end counts toward its supervisor's auto shutdown (OTP 24's {@code significant})
  */
 public record Offender(String id, Pid pid, String restart, String shutdown, String type, int children,
-                       List<Object> args) {
+                       List<Object> args, boolean significant) {
     public Offender {
         args = args == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args));
+    }
+
+    /** A report about a child that is not significant. */
+    public Offender(String id, Pid pid, String restart, String shutdown, String type, int children,
+                    List<Object> args) {
+        this(id, pid, restart, shutdown, type, children, args, false);
     }
 
     /** A report about one static child. */
@@ -47,7 +54,7 @@ public record Offender(String id, Pid pid, String restart, String shutdown, Stri
         String first = children > 0 ? "{nb_children," + children + "}"
                 : "{pid," + (pid == null ? "undefined" : pid) + "}";
         String mfargs = args.isEmpty() ? "" : ", {mfargs," + args + "}";
-        return "[" + first + ", {id," + id + "}" + mfargs + ", {restart_type," + restart + "}, {shutdown," + shutdown
-                + "}, {child_type," + type + "}]";
+        return "[" + first + ", {id," + id + "}" + mfargs + ", {restart_type," + restart + "}, {significant,"
+                + significant + "}, {shutdown," + shutdown + "}, {child_type," + type + "}]";
     }
 }

@@ -154,6 +154,6 @@ final class ChildShutdown {
         errors.forEach((reason, n) -> SupervisorBehaviour.report(new SupervisorReport(Process.self(),
                 SupervisorBehaviour.name(), "shutdown_error", reason, new Offender(template.id(), null,
                         template.restart().name().toLowerCase(Locale.ROOT), template.shutdown().toString(),
-                        template.type().name().toLowerCase(Locale.ROOT), n))));
+                        template.type().name().toLowerCase(Locale.ROOT), n, List.of(), template.significant()))));
     }
 }

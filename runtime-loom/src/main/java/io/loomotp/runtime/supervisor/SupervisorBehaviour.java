@@ -654,7 +654,8 @@ final class SupervisorBehaviour implements ServerCallbacks<SupervisorBehaviour.S
     static Offender offender(Child child, Pid pid) {
         ChildSpec spec = child.spec;
         return new Offender(spec.id(), pid, spec.restart().name().toLowerCase(Locale.ROOT), spec.shutdown().toString(),
-                spec.type().name().toLowerCase(Locale.ROOT), 0, child.isDynamic() ? child.args : List.of());
+                spec.type().name().toLowerCase(Locale.ROOT), 0, child.isDynamic() ? child.args : List.of(),
+                spec.significant());
     }
 
     @Override
