@@ -64,10 +64,10 @@ class ByNameClientTest {
         FrequencyRef nobody = FrequencyRef.byName(node, "nobody");
         assertThatThrownBy(nobody::available)
                 .isInstanceOf(NoProcessException.class)
-                .hasMessage("FrequencyRef: no process nobody")
+                .hasMessage("call available: no process nobody")
                 .satisfies(e -> assertThat(((NoProcessException) e).target())
                         .isEqualTo(ProcessName.local(node, "nobody")));
-        assertThatThrownBy(nobody::stop).isInstanceOf(NoProcessException.class);
+        assertThatThrownBy(nobody::stop).isInstanceOf(NoProcessException.class).hasMessage("stop: no process nobody");
         assertThatThrownBy(nobody::pid).isInstanceOf(NoProcessException.class);
         nobody.deallocate(1); // dropped, as gen_server:cast to a free name
         assertThat(nobody).hasToString("FrequencyRef[nobody]")

@@ -86,7 +86,7 @@ class ViaNameTest {
         DummyVia via = new DummyVia();
         FrequencyRef nobody = FrequencyRef.byVia(node, via, "nobody");
         assertThatThrownBy(nobody::available).isInstanceOf(NoProcessException.class)
-                .hasMessage("FrequencyRef: no process {via, DummyVia, nobody}")
+                .hasMessage("call available: no process {via, DummyVia, nobody}")
                 .satisfies(e -> assertThat(((NoProcessException) e).target())
                         .isEqualTo(ProcessName.via(node, via, "nobody")));
         nobody.deallocate(1); // dropped, as gen_server:cast({via, ...}) to a free name

@@ -224,7 +224,8 @@ class ServerErrorsTest {
         assertThat(c).generatedSourceFile("test.SRef").contentsAsUtf8String()
                 .contains("public void count(Duration timeout) {");
         assertThat(c).generatedSourceFile("test.SRef").contentsAsUtf8String()
-                .contains("GenServer.call(pid(), S_Dispatch.Count.INSTANCE, timeout);");
+                .contains("GenServer.call(resolve(this.pid, this.byName, \"call count\"), S_Dispatch.Count.INSTANCE, "
+                        + "timeout);");
         assertThat(c).generatedSourceFile("test.SRef").contentsAsUtf8String()
                 .contains("public Object later(Duration timeout) {");
         assertThat(c).generatedSourceFile("test.S_Dispatch").contentsAsUtf8String().contains("yield \"ok\";");

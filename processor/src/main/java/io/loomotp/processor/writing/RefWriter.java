@@ -256,7 +256,8 @@ public final class RefWriter {
                 .returns(h.reply())
                 .addParameters(messageParams(h))
                 .addParameter(Duration.class, timeout);
-        CodeBlock call = CodeBlock.of("$T.call(pid(), $L, $L)", model.startApi(), message(h), timeout); // pid() looks a name up
+        CodeBlock call = CodeBlock.of("$T.call($L, $L, $L)", model.startApi(), target("this.", "call " + h.method()),
+                message(h), timeout);
         if (h.reply().equals(TypeName.VOID)) {
             m.addStatement("$L", call); // returns once the handler has run
         } else if (h.reply().equals(ClassName.OBJECT)) {
@@ -342,8 +343,9 @@ public final class RefWriter {
                     .returns(REQUEST_ID)
                     .addParameters(messageParams(h))
                     .varargs(h.varargs())
-                    .addStatement("return $T.sendRequest($T.this.pid(), $L)", model.startApi(), model.ref(),
-                            message(h))
+                    .addStatement("return $T.sendRequest($L, $L)", model.startApi(),
+                            CodeBlock.of("$T.$L", model.ref(), target(model.ref().simpleName() + ".this.",
+                                    "send request " + h.method())), message(h)) // qualified: a call named resolve
                     .build());
         }
         t.addType(r.build());
@@ -360,11 +362,12 @@ public final class RefWriter {
     // --- stop and Object methods ----------------------------------------------------------------------------------
 
     private void addStops(TypeSpec.Builder t) {
+        t.addMethod(resolveMethod());
         t.addMethod(MethodSpec.methodBuilder("stop")
                 .addJavadoc("Stops the $L with reason {@code normal}, and returns once its terminate has run.\n",
                         model.kind())
                 .addModifiers(Modifier.PUBLIC)
-                .addStatement("$T.stop(pid())", model.startApi())
+                .addStatement("$T.stop($L)", model.startApi(), target("this.", "stop"))
                 .build());
         t.addMethod(MethodSpec.methodBuilder("stop")
                 .addJavadoc("Stops the $L with a reason, waiting up to {@code timeout} for it to end.\n\n",
@@ -373,8 +376,31 @@ public final class RefWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(EXIT_REASON, "reason")
                 .addParameter(Duration.class, "timeout")
-                .addStatement("$T.stop(pid(), reason, timeout)", model.startApi())
+                .addStatement("$T.stop($L, reason, timeout)", model.startApi(), target("this.", "stop"))
                 .build());
+    }
+
+    /**
+     * The pid a use of the client addresses: its own, or, for a client by name, the name's holder now, looked up for
+     * {@code what} (the call's name), which a {@code NoProcessException} or {@code noconnection} then names, as
+     * {@code pid()} would not. Fields through {@code qualifier}: a message parameter may be named {@code pid}.
+     */
+    private static CodeBlock target(String qualifier, String what) {
+        return CodeBlock.of("resolve($Lpid, $LbyName, $S)", qualifier, qualifier, what);
+    }
+
+    /** The static helper {@link #target} calls; three parameters, so that no handler's client method can clash. */
+    private static MethodSpec resolveMethod() {
+        return MethodSpec.methodBuilder("resolve")
+                .addJavadoc("The pid a use addresses: the client's own, or the name's holder now, looked up for"
+                        + " {@code what}.\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(PID)
+                .addParameter(PID, "pid")
+                .addParameter(PROCESS_NAME, "byName")
+                .addParameter(String.class, "what")
+                .addStatement("return pid != null ? pid : byName.resolve(what)")
+                .build();
     }
 
     private void addObjectMethods(TypeSpec.Builder t) {
