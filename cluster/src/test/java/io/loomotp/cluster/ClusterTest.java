@@ -220,6 +220,16 @@ class ClusterTest {
         assertThat(seen).containsExactlyInAnyOrder(new Wire.Seen("exit", "bye"), new Wire.Seen("down", "bye"));
     }
 
+    /** Erlang's spawn on a node it cannot reach gives a pid; equal ones print alike (a new user's finding). */
+    @Test
+    void spawnOnAnUnreachableNode_equalPidsPrintAlike() {
+        Probe p = Probe.spawn(a.node);
+        Pid one = p.exec(() -> a.cluster.spawn("ghost", "echo", null));
+        Pid two = p.exec(() -> a.cluster.spawn("ghost", "echo", null));
+        assertThat(one).isEqualTo(two);
+        assertThat(one.toString()).isEqualTo(two.toString());
+    }
+
     @Test
     void dist_link_toDeadRemoteProcess_exitNoproc() {
         Pid kv = a.freshKv("b");

@@ -56,7 +56,8 @@ public final class Node implements AutoCloseable {
     /**
      * A new node with a name, used in thread names and logs, and as its name in a cluster.
      *
-     * @throws IllegalArgumentException if the name is blank, or holds white space or a comma
+     * @throws IllegalArgumentException if the name is blank or longer than 255 characters, or holds white space, a
+     *     control character, a comma, {@code <} or {@code >}
      */
     public static Node create(String name) {
         return new Node(checkName(name), Tuning.DEFAULT);
@@ -69,9 +70,17 @@ public final class Node implements AutoCloseable {
     private static String checkName(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank() || name.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.getType(c) == Character.FORMAT || c == ',')) {
-            throw new IllegalArgumentException("a node name must be non-blank, with no white space and no comma: '"
-                    + name + "'");
+                || Character.getType(c) == Character.FORMAT || Character.isISOControl(c) || c == ',' || c == '<'
+                || c == '>')) {
+            String shown = name.codePoints().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c)
+                    : Character.toString(c)).collect(java.util.stream.Collectors.joining());
+            throw new IllegalArgumentException("a node name must be non-blank, with no white space and no comma, "
+                    + "control character, '<' or '>' (a name that an operator can type, and that no pid's text "
+                    + "looks like): '" + shown + "'");
+        }
+        if (name.length() > 255) { // Erlang's node names are atoms: 255 characters at most
+            throw new IllegalArgumentException("a node name must be at most 255 characters, as an Erlang atom: "
+                    + "this one has " + name.length());
         }
         return name;
     }

@@ -31,11 +31,15 @@ class BadInputTest {
     /** A node name a cluster would refuse is refused where the node is made (a new user's finding). */
     @Test
     void nodeCreate_aBlankName_whiteSpace_aComma_refused() {
-        for (String bad : new String[] {"", " ", "a b", "x,y", "tab\there", "a\u00a0b", "zero\u200bwidth"}) {
+        for (String bad : new String[] {"", " ", "a b", "x,y", "tab\there", "a\u00a0b", "zero\u200bwidth", "a\u0000b",
+            "<1.2>"}) {
             assertThatThrownBy(() -> Node.create(bad)).as("'%s'", bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("a node name must be non-blank, with no white space and no comma");
         }
         assertThatThrownBy(() -> Node.create(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Node.create("a\u0000b")).hasMessageContaining("'a\\u0000b'");
+        assertThatThrownBy(() -> Node.create("n".repeat(256))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 255 characters");
     }
 
     @Test

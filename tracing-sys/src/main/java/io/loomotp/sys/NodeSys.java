@@ -288,7 +288,9 @@ public final class NodeSys {
             }
             ProcessInfo info = c == null ? null : node.info(pid);
             String name = c == null || c.registeredName() == null ? "" : " (" + c.registeredName() + ")";
-            String why = info == null ? ""
+            String why = info == null ? (pid.nodeId() == node.id() ? "" : "; a process of another node: busy, "
+                    + "stuck, suspended, or a plain process that answers no system messages (its node's info says "
+                    + "which)")
                     : info.behaviour() == null
                     ? "; it runs no behaviour, and a plain process answers sys only if it handles system messages itself"
                     : !STANDARD_LOOPS.contains(info.behaviour())

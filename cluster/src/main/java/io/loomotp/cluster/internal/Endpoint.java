@@ -187,9 +187,51 @@ public final class Endpoint implements Receiver {
             throw new ClusterException("node " + config.nodeName() + " cannot join cluster " + config.clusterName()
                     + ": a live node of that name is a member already; give each node of a cluster a name of its own");
         }
+        tellIfAlone();
         long every = Math.max(250, config.failureTimeout().toMillis() / 2);
         askAgain = channel.getProtocolStack().getTransport().getTimer().scheduleWithFixedDelay(
                 membership::askPendingAgain, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Says, in one line, that this node joined as the only member although its initial members name others: the first
+     * node of a cluster does (the others join it as they start), and so does a node whose list was mistyped, which
+     * would otherwise stay a cluster of one without a word. Its own address in the list does not count.
+     */
+    private void tellIfAlone() {
+        org.jgroups.View view = channel.getView();
+        if (view == null || view.size() > 1) {
+            return;
+        }
+        List<String> others = new ArrayList<>();
+        for (String member : config.initialMembers()) {
+            if (!isThisNode(member)) {
+                others.add(member);
+            }
+        }
+        if (!others.isEmpty()) {
+            LOG.info("node {} is the only member of cluster {}: none of its other initial members {} answered (they "
+                    + "join it when they start; if one should be up, check its address and port)", config.nodeName(),
+                    config.clusterName(), others);
+        }
+    }
+
+    private boolean isThisNode(String member) {
+        int colon = member.lastIndexOf(':');
+        int bracket = member.indexOf('[');
+        String host = bracket > 0 ? member.substring(0, bracket) : colon > 0 ? member.substring(0, colon) : member;
+        String port = bracket > 0 ? member.substring(bracket + 1, member.length() - 1)
+                : colon > 0 ? member.substring(colon + 1) : "";
+        if (!port.equals(Integer.toString(config.bindPort()))) {
+            return false;
+        }
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(host);
+            return a.isLoopbackAddress() || a.isAnyLocalAddress()
+                    || java.net.NetworkInterface.getByInetAddress(a) != null;
+        } catch (java.io.IOException e) {
+            return false; // an address that does not resolve is not this node's
+        }
     }
 
     /** {@link Membership#askPendingAgain} on JGroups' timer, from the join on; cancelled by {@link #close}. */

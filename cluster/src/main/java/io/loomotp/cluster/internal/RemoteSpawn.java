@@ -65,6 +65,11 @@ final class RemoteSpawn {
     private final Map<String, Spawnable> spawnables = new ConcurrentHashMap<>();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /**
+     * The one stand-in node per unreachable node name that {@link #unreachable} pids belong to: pids that are equal
+     * print alike, and each spawn does not take a node number of its own.
+     */
+    private final Map<String, RemoteNode> unreachableNodes = new ConcurrentHashMap<>();
 
     RemoteSpawn(Endpoint end) {
         this.end = end;
@@ -115,7 +120,8 @@ final class RemoteSpawn {
      * {@code Down} with {@code noconnection}, and a message to it is dropped. Called on the spawner's own thread.
      */
     private Pid unreachable(Pid spawner, String node, byte flags, MonitorRef ref) {
-        Pid pid = new RemoteNode(node, UNREACHABLE, end.local, end.out).pid(0);
+        Pid pid = unreachableNodes.computeIfAbsent(node, n -> new RemoteNode(n, UNREACHABLE, end.local, end.out))
+                .pid(0);
         if ((flags & LINK) != 0) {
             Process.link(pid); // answered here: its node is not up
         }
