@@ -60,7 +60,8 @@ public final class ManualClock {
      * @throws IllegalArgumentException if {@code by} is negative
      */
     public void advance(Duration by, Runnable settle) {
-        time.advance(Node.nanos(by, "by"), Objects.requireNonNull(settle, "settle"));
+        time.advance(Node.nanos(by, "a clock's advance (time never goes back)"),
+                Objects.requireNonNull(settle, "settle"));
     }
 
     /** Binds the clock to its node; a clock drives one node. */

@@ -197,8 +197,9 @@ public final class Process {
     private static Node nodeOf(String operation, String instead) {
         ProcessImpl self = ProcessImpl.current();
         if (self == null) {
+            String harness = ProcessImpl.harnessNote();
             throw new IllegalStateException(operation + " must be called from a process, not from thread "
-                    + Thread.currentThread() + "; from a plain thread use " + instead);
+                    + Thread.currentThread() + (harness.isEmpty() ? "; from a plain thread use " + instead : harness));
         }
         return (Node) self.node().facade();
     }

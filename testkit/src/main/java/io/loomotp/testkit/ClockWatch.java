@@ -63,7 +63,8 @@ final class ClockWatch {
                     + "node was idle with " + clock.pending() + " timer(s) pending on its virtual clock, which only the "
                     + "test advances: that wait could not end, so the kit interrupted it (the thread stays "
                     + "interrupted, so a call after it, such as a cleanup in a finally, fails at once too). Make such "
-                    + "a call from a process (a probe's exec, or a spawned one) and advance the clock from the test "
+                    + "a call from a process spawned for it (node.spawn(() -> ...), sending what it got to a probe; "
+                    + "not a probe's exec, which waits for it) and advance the clock from the test "
                     + "(docs/testing.md, virtual time)";
             test.interrupt();
         }

@@ -177,7 +177,8 @@ public final class LoomOtpExtension
             if (other != null) {
                 throw new IllegalStateException("test '" + test + "' started while '" + other + "' runs on the node "
                         + "they share (@LoomOtpTest(nodePerClass = true)): each test's reports and leak check would "
-                        + "count the other's. Run the class's tests one at a time (no @Execution(CONCURRENT) on it), "
+                        + "count the other's. Run the class's tests one at a time (@Execution(ExecutionMode.SAME_THREAD) on "
+                        + "the class, which also overrides junit.jupiter.execution.parallel.mode.default=concurrent), "
                         + "or give each test a node of its own (nodePerClass = false)");
             }
         }

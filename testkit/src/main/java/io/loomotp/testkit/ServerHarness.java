@@ -36,6 +36,8 @@ public final class ServerHarness<S> extends BehaviourHarness {
     private final ServerCallbacks<S> callbacks;
     private final S server;
     private final Recorder recorder = new Recorder();
+    /** Set by the first {@link #init}: a server starts once. */
+    private boolean initRan;
     private Duration idleTimeout;
 
     private ServerHarness(ServerCallbacks<S> callbacks, S server) {
@@ -75,6 +77,11 @@ public final class ServerHarness<S> extends BehaviourHarness {
      */
     public InitResult init() throws Exception {
         requireRunning();
+        if (initRan) {
+            throw new IllegalStateException("init has already run: a server is started once (a second @Init on the "
+                    + "same state would, say, add its free frequencies twice); make a new ServerHarness to start again");
+        }
+        initRan = true;
         try {
             InitResult r = Inline.run(recorder, () -> callbacks.init(server));
             if (r instanceof InitResult.Stop(ExitReason reason)) {

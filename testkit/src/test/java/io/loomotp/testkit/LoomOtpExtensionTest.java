@@ -495,7 +495,7 @@ class LoomOtpExtensionTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> shared.take("second()"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("test 'second()' started while 'first()' runs on the node they share")
-                    .hasMessageContaining("@Execution(CONCURRENT)");
+                    .hasMessageContaining("@Execution(ExecutionMode.SAME_THREAD)");
             shared.release();
             shared.take("second()");
             shared.release();

@@ -50,6 +50,11 @@ class ServerHarnessTest {
                     yield "bye";
                 }
                 case "crash" -> throw new IllegalStateException("crashed on purpose");
+                case "monitor" -> Process.monitor(from.pid());
+                case "trap" -> {
+                    Process.trapExits(true);
+                    yield "trapping";
+                }
                 case "continue" -> {
                     Handler.continueWith("step2");
                     yield "started";
@@ -96,6 +101,26 @@ class ServerHarnessTest {
 
     private final Echo echo = new Echo();
     private final ServerHarness<List<String>> h = ServerHarness.of(echo, new ArrayList<>());
+
+    /** A server starts once: a second init is refused (a new user's finding: it ran again on the same state). */
+    @Test
+    void init_twice_isRefused() throws Exception {
+        h.init();
+        org.assertj.core.api.Assertions.assertThatThrownBy(h::init).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("init has already run: a server is started once");
+    }
+
+    /** What needs a process says so in the harness, instead of a foreign-pid or plain-thread error. */
+    @Test
+    void aHandlerThatNeedsAProcess_isToldToUseANode() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.call(ServerHarness.pid(), "monitor"))
+                .hasMessageContaining("is a test kit harness's stand-in pid, which names no process")
+                .hasMessageContaining("test such a handler on a node");
+        ServerHarness<List<String>> other = ServerHarness.of(new Echo(), new ArrayList<>());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.call(ServerHarness.pid(), "trap"))
+                .hasMessageContaining("must be called from a process")
+                .hasMessageContaining("this handler runs in a test kit's harness");
+    }
 
     @Test
     void call_returnsTheHandlersReply_andRecordsIt() throws Exception {

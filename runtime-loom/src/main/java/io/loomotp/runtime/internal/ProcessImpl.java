@@ -171,9 +171,20 @@ public final class ProcessImpl implements Pid, Runnable {
         ProcessImpl p = current();
         if (p == null) {
             throw new IllegalStateException(operation + " must be called from a process, not from thread "
-                    + Thread.currentThread());
+                    + Thread.currentThread() + harnessNote());
         }
         return p;
+    }
+
+    /**
+     * What to add to an error on a thread that is no process when it runs a handler for the test kit's synchronous
+     * harness: such a handler has no process, and the harness records sends and calls but nothing that needs one.
+     */
+    public static String harnessNote() {
+        return io.loomotp.runtime.inline.Inline.current() == null ? ""
+                : "; this handler runs in a test kit's harness (ServerHarness, StateMachineHarness), which has no "
+                        + "process: links, monitors, exit signals, trapping exits and timers need one, so test such a "
+                        + "handler on a node (docs/testing.md)";
     }
 
     /** The process behind a pid, checking that the pid came from this runtime. */
@@ -193,6 +204,10 @@ public final class ProcessImpl implements Pid, Runnable {
             return new IllegalArgumentException(pid + " is a process of node " + r.node().name()
                     + ": this operation works on local pids only (a remote process can be sent to, monitored, linked "
                     + "or called; a timer's message goes to a local process that forwards it)");
+        }
+        if (pid.getClass().getName().startsWith("io.loomotp.testkit.")) {
+            return new IllegalArgumentException(pid + " is a test kit harness's stand-in pid, which names no process"
+                    + harnessNote());
         }
         return new IllegalArgumentException("not a pid made by the Loom OTP runtime: " + pid.getClass().getName());
     }
@@ -248,9 +263,10 @@ public final class ProcessImpl implements Pid, Runnable {
         } catch (Throwable t) {
             reason = ExitReason.crash(t);
         }
-        if (Signals.exit(this, reason) && reason instanceof ExitReason.Crash && !crashReported) {
-            node.reports().processError(this, reason);
-        }
+        ExitReason ended = reason;
+        // the report before the signals: whoever is told of the death (a test's monitor) finds the report written
+        Signals.exit(this, reason, ended instanceof ExitReason.Crash && !crashReported
+                ? () -> node.reports().processError(this, ended) : null);
         finish();
     }
 

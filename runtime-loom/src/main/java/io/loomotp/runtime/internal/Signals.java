@@ -56,7 +56,16 @@ public final class Signals {
      * @return true if this call ended it; false if it was already dead
      */
     public static boolean exit(ProcessImpl process, ExitReason reason) {
-        Death death = markDead(process, reason);
+        return exit(process, reason, null);
+    }
+
+    /**
+     * As {@link #exit(ProcessImpl, ExitReason)}; if this call ends the process, {@code beforeSignals} runs first, before
+     * its links and monitors are told: a crash report written there comes before any {@code Down} or {@code EXIT}, as
+     * {@code proc_lib:exit_p/3} writes its crash report before it exits.
+     */
+    public static boolean exit(ProcessImpl process, ExitReason reason, Runnable beforeSignals) {
+        Death death = markDead(process, reason, beforeSignals);
         if (death == null) {
             return false;
         }
@@ -105,6 +114,11 @@ public final class Signals {
     }
 
     private static Death markDead(ProcessImpl p, ExitReason r) {
+        return markDead(p, r, null);
+    }
+
+    /** {@code beforeSignals}, if any, runs once the death is decided and before anyone is told: callers, links. */
+    private static Death markDead(ProcessImpl p, ExitReason r, Runnable beforeSignals) {
         String name;
         Object links;
         HashMap<MonitorRef, ProcessImpl> monitoredBy;
@@ -127,6 +141,9 @@ public final class Signals {
             p.monitors = null;
             remote = p.remote;
             p.remote = null;
+        }
+        if (beforeSignals != null) {
+            beforeSignals.run();
         }
         p.setStatus(ProcessImpl.EXITING);
         p.mailbox.close();
