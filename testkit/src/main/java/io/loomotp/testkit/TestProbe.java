@@ -145,6 +145,9 @@ public final class TestProbe {
      * @throws AssertionError if the action threw (with it as the cause) or did not end within the default timeout
      */
     public <T> T exec(Callable<T> action) {
+        if (node.isClosed() || !node.isAlive(pid)) { // nothing would run it: say why at once, not after the timeout
+            throw new AssertionError("probe " + pid + ": the action cannot run" + deadNote());
+        }
         CompletableFuture<Object> f = new CompletableFuture<>();
         Process.send(pid, new Task(action, f));
         try {
@@ -478,7 +481,7 @@ public final class TestProbe {
     private Object poll(Duration max) {
         requireWait(max);
         requireNotInOwnExec();
-        if (node.isClosed()) {
+        if (node.isClosed() || !node.isAlive(pid)) {
             return received.poll(); // nothing more can come: no wait (deadNote says why, if it is wanted)
         }
         try {

@@ -194,6 +194,13 @@ class TestProbeTest {
         assertThatThrownBy(() -> probe.expectMessage(Integer.class, SHORT))
                 .hasMessageContaining("received nothing (the probe's process is dead: exit: boom; a probe dies with")
                 .hasMessageContaining("Process.trapExits(true)");
+        // a dead probe's waits end at once, however long they were allowed (a new user's finding: the whole timeout)
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> probe.expectMessage(Integer.class, java.time.Duration.ofMinutes(5)))
+                .hasMessageContaining("the probe's process is dead");
+        assertThatThrownBy(() -> probe.exec(() -> 1)).hasMessageContaining("the action cannot run (the probe's "
+                + "process is dead");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofMinutes(1));
     }
 
     /** As Pekko's awaitAssert: a call to a server still restarting throws before its assertion can fail. */
