@@ -35,6 +35,15 @@ class StateMachineErrorsTest {
         return annotated("@StateMachine(states = M.St.class)", handlers);
     }
 
+    /** A sync event whose last message parameter is a Duration reads as the call's timeout: a warning. */
+    @Test
+    void syncEventTakingADurationLast_warns() {
+        Compilation c = compile(machine("  @Event void wait(Idle s, java.time.Duration d, ReplyTo<String> r) {}"));
+        assertThat(c).hadWarningContaining("[Otp/DurationMessage] 'wait(Idle, Duration, ReplyTo<String>)' takes a "
+                + "Duration last").inFile(c.sourceFiles().get(0)).onLine(5);
+        assertThat(c).hadWarningCount(1);
+    }
+
     private static JavaFileObject file(String name, String... body) {
         return Compilations.inTestPackage(name, IMPORTS, body);
     }

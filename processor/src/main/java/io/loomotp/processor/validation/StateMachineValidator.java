@@ -244,6 +244,13 @@ public final class StateMachineValidator {
             d.error(m, Messages.twoCallerParams("Event", sig));
             return null;
         }
+        List<? extends VariableElement> messageParams = ps.subList(1, ps.size()).stream()
+                .filter(p -> !elements.isReplyTo(p.asType())).toList();
+        if (reply != null && !messageParams.isEmpty()
+                && types.asElement(messageParams.getLast().asType()) instanceof TypeElement last
+                && last.getQualifiedName().contentEquals("java.time.Duration")) {
+            d.warning(messageParams.getLast(), Messages.durationLastParam(m.getSimpleName().toString(), sig));
+        }
         return new Handler(m, states.get(), components, reply);
     }
 
