@@ -383,57 +383,35 @@ public final class SupervisorWriter {
                 .returns(CHILD_COUNT)
                 .addStatement("return $T.countChildren(pid)", SUPERVISOR)
                 .build());
-        t.addMethod(MethodSpec.methodBuilder("terminateChild")
-                .addJavadoc("Stops a child by pid.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(PID, "child")
-                .addStatement("$T.terminateChild(pid, child)", SUPERVISOR)
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("getChildSpec")
-                .addJavadoc("The spec of a child, by its pid: {@code get_childspec/2}.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(CHILD_SPEC)
-                .addParameter(PID, "child")
-                .addStatement("return $T.getChildSpec(pid, child)", SUPERVISOR)
-                .build());
+        t.addMethod(delegate("terminateChild", TypeName.VOID, PID, "child", "Stops a child by pid.\n"));
+        t.addMethod(delegate("getChildSpec", CHILD_SPEC, PID, "child",
+                "The spec of a child, by its pid: {@code get_childspec/2}.\n"));
         if (model.isDynamic()) {
             return;
         }
-        t.addMethod(MethodSpec.methodBuilder("getChildSpec")
-                .addJavadoc("The spec of a child, by its id: {@code get_childspec/2}.\n")
+        t.addMethod(delegate("getChildSpec", CHILD_SPEC, ClassName.get(String.class), "id",
+                "The spec of a child, by its id: {@code get_childspec/2}.\n"));
+        t.addMethod(delegate("startChild", PID, CHILD_SPEC, "spec", "Adds a child and starts it: {@code start_child/2},"
+                + " as the book's {@code phone_sup} starts\na phone per number; null if it chose not to start.\n\n"
+                + "@throws io.loomotp.runtime.StartFailedException if its start failed\n"));
+        t.addMethod(delegate("terminateChild", TypeName.VOID, ClassName.get(String.class), "id",
+                "Stops a child: {@code terminate_child/2}. A permanent or transient child's spec is\n"
+                        + "kept for {@link #restartChild}; a temporary child's is deleted, as in OTP.\n"));
+        t.addMethod(delegate("restartChild", PID, ClassName.get(String.class), "id",
+                "Starts again a child that was terminated.\n"));
+        t.addMethod(delegate("deleteChild", TypeName.VOID, ClassName.get(String.class), "id",
+                "Forgets a child that is not running.\n"));
+    }
+
+    /** {@code public R name(P param) { [return] Supervisor.name(pid, param); }}, with its Javadoc. */
+    private static MethodSpec delegate(String name, TypeName returns, TypeName paramType, String param, String doc) {
+        return MethodSpec.methodBuilder(name)
+                .addJavadoc(doc)
                 .addModifiers(Modifier.PUBLIC)
-                .returns(CHILD_SPEC)
-                .addParameter(String.class, "id")
-                .addStatement("return $T.getChildSpec(pid, id)", SUPERVISOR)
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("startChild")
-                .addJavadoc("Adds a child and starts it: {@code start_child/2}, as the book's {@code phone_sup} starts\n"
-                        + "a phone per number; null if it chose not to start.\n\n@throws $T if its start failed\n",
-                        ClassName.get("io.loomotp.runtime", "StartFailedException"))
-                .addModifiers(Modifier.PUBLIC)
-                .returns(PID)
-                .addParameter(CHILD_SPEC, "spec")
-                .addStatement("return $T.startChild(pid, spec)", SUPERVISOR)
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("terminateChild")
-                .addJavadoc("Stops a child: {@code terminate_child/2}. A permanent or transient child's spec is\n"
-                        + "kept for {@link #restartChild}; a temporary child's is deleted, as in OTP.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(String.class, "id")
-                .addStatement("$T.terminateChild(pid, id)", SUPERVISOR)
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("restartChild")
-                .addJavadoc("Starts again a child that was terminated.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(PID)
-                .addParameter(String.class, "id")
-                .addStatement("return $T.restartChild(pid, id)", SUPERVISOR)
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("deleteChild")
-                .addJavadoc("Forgets a child that is not running.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(String.class, "id")
-                .addStatement("$T.deleteChild(pid, id)", SUPERVISOR)
-                .build());
+                .returns(returns)
+                .addParameter(paramType, param)
+                .addStatement("$L$T.$L(pid, $L)", returns.equals(TypeName.VOID) ? "" : "return ", SUPERVISOR, name,
+                        param)
+                .build();
     }
 }
