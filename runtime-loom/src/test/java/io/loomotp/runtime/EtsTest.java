@@ -482,4 +482,22 @@ class EtsTest {
         });
         assertThat(Ets.<String, Integer>whereis(node, "after")).isNull();
     }
+
+    /** The change's own ClassCastException reaches the caller (it was taken for an absent key: a new user's finding). */
+    @Test
+    void update_aChangeThatThrowsClassCast_isNotTakenForAnAbsentKey(Node node) {
+        Probe owner = Probe.spawn(node);
+        owner.exec(() -> {
+            Table<String, Object> t = Ets.newTable(TableOptions.set());
+            t.insert("1", "not a number");
+            assertThatThrownBy(() -> t.update("1", v -> (Integer) v + 1)).isInstanceOf(ClassCastException.class);
+            assertThat(t.get("1")).isEqualTo("not a number");
+            Table<Object, Integer> ordered = Ets.newTable(TableOptions.orderedSet());
+            ordered.insert(1, 1);
+            assertThat(ordered.update(1L, v -> v)).isFalse(); // a Long among Integers: not there
+            assertThatThrownBy(() -> t.insert(null, "x")).isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("key must not be null").hasMessageContaining("holds no null");
+            return null;
+        });
+    }
 }

@@ -15,9 +15,11 @@ import java.util.function.BiPredicate;
 
 /**
  * A table owned by a process: an ETS table ({@link Ets} says how it lives and dies). Every operation is atomic on
- * its key, as ETS's are on one object; a traversal ({@link #toList}, {@link #select}, {@link #first} and
- * {@link #next}) sees each key once but not one moment of the whole table, as {@code ets:tab2list/1} and
- * {@code ets:select/2} on a table that others write.
+ * its key, as ETS's are on one object; a traversal ({@link #toList}, {@link #select}, {@link #foldl}, and
+ * {@link #first} and {@link #next} on an ordered set) sees each key once but not one moment of the whole table, as
+ * {@code ets:tab2list/1} and {@code ets:select/2} on a table that others write. {@link #next} on a set or a bag
+ * scans for its key, and may miss keys when others insert during the walk (as ETS's without
+ * {@code safe_fixtable}): walk those with {@link #foldl} or {@link #select}.
  *
  * <p>In a set or ordered set a key has one value; in a bag a value is kept once under its key; in a duplicate bag as
  * often as it was inserted. Null keys and values are refused.
@@ -109,8 +111,8 @@ public final class Table<K, V> {
     /** {@code ets:insert/2}: in a set, replaces the key's value; in a bag, adds the value. */
     public void insert(K key, V value) {
         checkWrite("insert");
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
+        nonNull(key, "key");
+        nonNull(value, "value");
         switch (type) {
             case SET, ORDERED_SET -> ordered(key, () -> map.put(checkedKey(key), value));
             case BAG -> map.merge(key, List.of(value), (old, add) -> ((List<?>) old).contains(value) ? old
@@ -122,15 +124,15 @@ public final class Table<K, V> {
     /** {@code ets:insert_new/2}: inserts only if the key is not there; true if it inserted. */
     public boolean insertNew(K key, V value) {
         checkWrite("insertNew");
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
+        nonNull(key, "key");
+        nonNull(value, "value");
         return ordered(key, () -> map.putIfAbsent(checkedKey(key), isBag() ? List.of(value) : value)) == null;
     }
 
     /** {@code ets:delete/2}: removes the key and every value under it. */
     public void delete(K key) {
         checkWrite("delete");
-        Objects.requireNonNull(key, "key");
+        nonNull(key, "key");
         try {
             map.remove(key);
         } catch (ClassCastException notComparable) {
@@ -141,8 +143,8 @@ public final class Table<K, V> {
     /** {@code ets:delete_object/2}: removes that value under the key (each copy of it, in a duplicate bag). */
     public void deleteObject(K key, V value) {
         checkWrite("deleteObject");
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
+        nonNull(key, "key");
+        nonNull(value, "value");
         if (!isBag()) {
             try {
                 map.remove(key, value);
@@ -172,7 +174,7 @@ public final class Table<K, V> {
     @SuppressWarnings("unchecked")
     public List<V> take(K key) {
         checkWrite("take");
-        Objects.requireNonNull(key, "key");
+        nonNull(key, "key");
         Object v;
         try {
             v = map.remove(key);
@@ -188,31 +190,39 @@ public final class Table<K, V> {
     /**
      * {@code ets:update_element/3}'s use with a record for the value: replaces the key's value with what
      * {@code change} makes of it, atomically (a concurrent write to the key waits, none is lost); false, with nothing
-     * changed, if the key is not there. {@code change} must not touch the table.
+     * changed, if the key is not there. {@code change} must not touch the table, and must have no side effects: on an
+     * {@code ORDERED_SET} whose key other processes update at the same moment it may run more than once (the skip
+     * list retries; the value is still changed once per call).
      *
      * @throws EtsException on a bag (as {@code ets:update_element/3}), or if {@code change} returns null
      */
     @SuppressWarnings("unchecked")
     public boolean update(K key, java.util.function.UnaryOperator<V> change) {
         checkWrite("update");
-        Objects.requireNonNull(key, "key");
+        nonNull(key, "key");
         Objects.requireNonNull(change, "change");
         if (isBag()) {
             throw new EtsException("update works on a SET or ORDERED_SET table, not on " + describe() + ", a " + type
                     + ": deleteObject the old value and insert the new one");
         }
         boolean[] found = {false};
+        boolean[] inChange = {false};
         try {
             map.computeIfPresent(key, (k, old) -> {
                 found[0] = true;
+                inChange[0] = true;
                 V updated = change.apply((V) old);
+                inChange[0] = false;
                 if (updated == null) {
                     throw new EtsException("update(" + key + ") in " + describe() + ": the change returned null, which"
                             + " a table cannot hold; use take(key) or delete(key) to remove it");
                 }
                 return updated;
             });
-        } catch (ClassCastException notComparable) {
+        } catch (ClassCastException e) {
+            if (inChange[0]) {
+                throw e; // the change's own mistake, not a key the ordered set cannot compare
+            }
             return false; // not in an ordered set that cannot compare it with its keys
         }
         return found[0];
@@ -241,7 +251,7 @@ public final class Table<K, V> {
 
     private long counter(K key, long increment, Long initial) {
         checkWrite("updateCounter");
-        Objects.requireNonNull(key, "key");
+        nonNull(key, "key");
         if (isBag()) {
             throw new EtsException("updateCounter works on a SET or ORDERED_SET table, not on " + describe()
                     + ", a " + type);
@@ -283,7 +293,7 @@ public final class Table<K, V> {
     @SuppressWarnings("unchecked")
     public List<V> lookup(K key) {
         checkRead();
-        Object v = find(Objects.requireNonNull(key, "key"));
+        Object v = find(nonNull(key, "key"));
         if (v == null) {
             return List.of();
         }
@@ -301,13 +311,13 @@ public final class Table<K, V> {
         if (isBag()) {
             throw new EtsException(describe() + " is a " + type + ", whose keys have many values: use lookup(key)");
         }
-        return (V) find(Objects.requireNonNull(key, "key"));
+        return (V) find(nonNull(key, "key"));
     }
 
     /** {@code ets:member/2}. */
     public boolean member(K key) {
         checkRead();
-        return find(Objects.requireNonNull(key, "key")) != null;
+        return find(nonNull(key, "key")) != null;
     }
 
     /** {@code ets:tab2list/1}: every object, as key and value (a bag's key once per value). */
@@ -430,7 +440,7 @@ public final class Table<K, V> {
     @SuppressWarnings("unchecked")
     public K next(K key) {
         checkRead();
-        Objects.requireNonNull(key, "key");
+        nonNull(key, "key");
         if (map instanceof ConcurrentSkipListMap<Object, Object> sorted) {
             return (K) ordered(key, () -> sorted.higherKey(checkedKey(key)));
         }
@@ -448,7 +458,7 @@ public final class Table<K, V> {
     @SuppressWarnings("unchecked")
     public K prev(K key) {
         checkRead();
-        Objects.requireNonNull(key, "key");
+        nonNull(key, "key");
         if (map instanceof ConcurrentSkipListMap<Object, Object> sorted) {
             return (K) ordered(key, () -> sorted.lowerKey(checkedKey(key)));
         }
@@ -643,6 +653,15 @@ public final class Table<K, V> {
         Object[] a = l.toArray(new Object[l.size() + 1]);
         a[l.size()] = value;
         return List.of(a);
+    }
+
+    /** Null refused, naming the table: a table holds no null, as ETS has none. */
+    private <T> T nonNull(T x, String what) {
+        if (x == null) {
+            throw new NullPointerException(what + " must not be null: " + describe() + " holds no null keys or values "
+                    + "(ETS has no null; use Optional or a value of your own for 'none')");
+        }
+        return x;
     }
 
     private String describe() {
