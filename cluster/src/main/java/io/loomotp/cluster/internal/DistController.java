@@ -258,6 +258,7 @@ public final class DistController {
         l = new Local(s.spec(), s.app(), s.restart());
         l.waiting.add(s.result());
         apps.put(name, l);
+        Applications.controlApplication(node, name); // a start by hand here is refused while this node is a candidate
         // Decide only from every other node's current state, not from the last one it happened to send: started on
         // another node just before, the application would otherwise start here too (and stop again once that node's
         // state came). Each node answers after what it was doing, in order, so its answer says whether it runs it.
@@ -281,6 +282,7 @@ public final class DistController {
             l.ref = null;
             l.startedAs = "";
             l.candidate = false;
+            Applications.releaseControl(node, l.spec.name());
             if (ApplicationStops.take(node, app)) {
                 // stopped on request: it stays stopped on every node (OTP's dist_ac_app_stopped); the others hear it
                 // before this node's new state, on the same ordered channel, so none starts it meanwhile
@@ -318,6 +320,7 @@ public final class DistController {
             LOG.info("dist_ac on {}: application {} was stopped on request on node {}; it stays stopped here too", me,
                     s.app(), s.node());
             l.candidate = false;
+            Applications.releaseControl(node, l.spec.name());
             failoverWaits.remove(s.app());
             lostRunner.remove(s.app());
             publish();
@@ -389,7 +392,9 @@ public final class DistController {
             if (!a.precedence().equals(l.spec.precedence())) {
                 if (mismatches.add(app + "@" + e.getKey())) {
                     LOG.error("dist_ac on {}: distribution mismatch for application {}: {} here, {} on node {}; "
-                            + "that node is ignored for it", me, app, l.spec.precedence(), a.precedence(),
+                            + "that node is ignored for it, so both may run it (give every node of the list the same "
+                            + "distributed spec, OTP's {distribution_mismatch, App, Node})", me, app,
+                            l.spec.precedence(), a.precedence(),
                             e.getKey());
                 }
                 continue;
@@ -430,6 +435,7 @@ public final class DistController {
             LOG.error("dist_ac on {}: application {} did not start here ({}): {}; this node no longer offers to "
                     + "run it", me, app, type, e.toString());
             l.candidate = false;
+            Applications.releaseControl(node, l.spec.name());
             for (CompletableFuture<String> f : l.waiting) {
                 f.completeExceptionally(e);
             }

@@ -76,6 +76,8 @@ public final class Applications {
         /** The applications loaded, in load order: by {@link #load}, or by their first start (OTP's load). */
         final Map<String, Application> loaded = new java.util.LinkedHashMap<>();
         final Map<String, Map<String, String>> changed = new HashMap<>();
+        /** The applications a distributed controller decides where to run ({@link #controlApplication}). */
+        final java.util.Set<String> controlled = new java.util.HashSet<>();
         final CompletableFuture<ApplicationReport> stopped = new CompletableFuture<>();
         /** The report of the application that stops the node, if one does; given to those waiting once it closed. */
         volatile ApplicationReport cause;
@@ -109,7 +111,39 @@ public final class Applications {
      *     {@code {not_started, Dep}}), or its start failed (its configuration, or its tree)
      */
     public static Pid start(Node node, Application app, Restart type) {
+        String name = nameOf(Objects.requireNonNull(app, "app"));
+        Controller c = controller(node);
+        synchronized (c) {
+            if (c.controlled.contains(name)) { // OTP's: started, as a distributed application, on every candidate
+                throw new ApplicationStartException(name, new IllegalStateException("{already_started, " + name
+                        + "}: application " + name + " is distributed, and its distributed controller decides where "
+                        + "it runs (DistributedApplications.whereRuns says where it runs now): start it with "
+                        + "DistributedApplications.start, not by hand on a node of its list"), true);
+            }
+        }
         return start(node, app, type, StartType.NORMAL);
+    }
+
+    /**
+     * Hands the decision where {@code application} runs to a distributed controller: OTP's
+     * {@code application_controller:control_application/1}, which {@code dist_ac} calls. From then on a start of it
+     * by hand on this node ({@link #start(Node, Application, Restart)}, {@code Node.start}) is refused as
+     * {@code already_started}; the controller starts it with {@link #start(Node, Application, Restart, StartType)}.
+     * The cluster module's {@code DistributedApplications} calls it; {@link #releaseControl} gives it back.
+     */
+    public static void controlApplication(Node node, String application) {
+        Controller c = controller(node);
+        synchronized (c) {
+            c.controlled.add(Objects.requireNonNull(application, "application"));
+        }
+    }
+
+    /** Ends {@link #controlApplication}: the application may be started by hand on this node again. */
+    public static void releaseControl(Node node, String application) {
+        Controller c = controller(node);
+        synchronized (c) {
+            c.controlled.remove(Objects.requireNonNull(application, "application"));
+        }
     }
 
     /**

@@ -239,6 +239,26 @@ class ApplicationStartRulesTest {
         assertThat(node.isAlive(innerWorker[0])).isFalse();
     }
 
+    /**
+     * An application a distributed controller decides about (OTP's control_application) is refused when started by
+     * hand, as OTP's already_started on every node of its list (a new user's finding: it ran twice, then nobody
+     * managed it); the controller's own start goes through.
+     */
+    @Test
+    void aControlledApplication_startedByHand_isRefused_theControllersStartIsNot(Node node) {
+        Application dist = app("dist_bsc", config -> Process.spawnLink(() -> Process.receive()));
+        Applications.controlApplication(node, "dist_bsc");
+        assertThatThrownBy(() -> node.start(dist)).isInstanceOf(ApplicationStartException.class)
+                .hasMessageContaining("{already_started, dist_bsc}: application dist_bsc is distributed")
+                .hasMessageContaining("DistributedApplications.start");
+        assertThat(Applications.whichApplications(node)).doesNotContain("dist_bsc");
+        Applications.start(node, dist, Restart.TEMPORARY, StartType.NORMAL); // the controller's start
+        assertThat(Applications.stop(node, "dist_bsc")).isTrue();
+        Applications.releaseControl(node, "dist_bsc");
+        node.start(dist); // by hand again, once no controller decides about it
+        assertThat(Applications.whichApplications(node)).contains("dist_bsc");
+    }
+
     /** A's start starts B, whose start starts A: OTP's controller waits for ever; here the cycle is refused. */
     @Test
     void twoStartsThatStartEachOther_theCycleIsRefused_notAHang(Node node) {
