@@ -134,4 +134,14 @@ class GeneratedCodeRulesTest {
         Compilations.assertError(f, "[Otp/InheritedHandler] @Call on 'x()' in abstract class 'Base': handlers are "
                 + "read from the behaviour class itself", 4);
     }
+
+    /** An interface's default handler is told to move too, not to annotate the interface (which is refused). */
+    @Test
+    void handlerInAnInterface_isToldToMoveIt() {
+        JavaFileObject f = file("S", "interface Pingable {", "  @Call default int x() { return 1; }", "}",
+                "@Server final class S implements Pingable {}");
+        Compilations.assertError(f, "[Otp/InheritedHandler] @Call on 'x()' in interface 'Pingable': handlers are "
+                + "read from the behaviour class itself, not from its interfaces: declare the handler in the @Server or "
+                + "@StateMachine class (it may call Pingable.super.x(...))", 4);
+    }
 }

@@ -206,7 +206,8 @@ public final class Messages {
 
     public static String notInBehaviour(String role, String method, String type, String host) {
         return msg("NotInBehaviour", "@" + role + " on '" + method + "' in '" + type + "', which is not a " + host + ": "
-                + "annotate '" + type + "' with " + host + ", or remove @" + role);
+                + "annotate '" + type + "' with " + host + ", or remove @" + role + " (if a behaviour class extends '"
+                + type + "', declare the handler there instead: handlers are not inherited)");
     }
 
     public static String durationLastParam(String name, String sig) {
@@ -475,7 +476,7 @@ public final class Messages {
     public static String defaultPackageClash(String method, String record, String type) {
         return msg("DefaultPackageClash", "handler '" + method + "' gives its message the name '" + record
                 + "', which in the default package hides class '" + type + "' inside the generated dispatch: rename "
-                + "the handler, or put '" + type + "' in a package");
+                + "the handler, or move the server into a package (there the dispatch names every class in full)");
     }
 
     public static String behaviourSuperclass(String type, String parent, String annotation) {
@@ -485,11 +486,13 @@ public final class Messages {
                 + "handlers in '" + type + "' (they may call super)");
     }
 
-    public static String inheritedHandler(String role, String method, String type) {
-        return msg("InheritedHandler", "@" + role + " on '" + method + "' in abstract class '" + type + "': "
-                + "handlers are read from the behaviour class itself, not from its superclasses: declare the "
-                + "handler in the @Server or @StateMachine class (it may call super." + method.substring(0,
-                method.indexOf('(')) + "(...)), and remove @" + role + " here");
+    public static String inheritedHandler(String role, String method, String type, boolean isInterface) {
+        String name = method.substring(0, method.indexOf('('));
+        return msg("InheritedHandler", "@" + role + " on '" + method + "' in " + (isInterface ? "interface '"
+                : "abstract class '") + type + "': handlers are read from the behaviour class itself, not from its "
+                + (isInterface ? "interfaces" : "superclasses") + ": declare the handler in the @Server or "
+                + "@StateMachine class (it may call " + (isInterface ? type + ".super." : "super.") + name + "(...)), "
+                + "and remove @" + role + " here");
     }
 
     public static String wildcardReplyTo(String role, String method) {

@@ -76,9 +76,9 @@ public final class OrphanStep implements Step {
         } else if (behaviours.contains(Behaviour.SUPERVISOR)) {
             message = Messages.wrongRole(r, signature(m), Behaviour.SUPERVISOR.noun(),
                     "@Child, and put the handler in the child's own @Server or @StateMachine class");
-        } else if (role != Role.CHILD && owner.getKind() == ElementKind.CLASS
-                && owner.getModifiers().contains(Modifier.ABSTRACT)) {
-            message = Messages.inheritedHandler(r, signature(m), name);
+        } else if (role != Role.CHILD && (owner.getKind() == ElementKind.INTERFACE
+                || owner.getKind() == ElementKind.CLASS && owner.getModifiers().contains(Modifier.ABSTRACT))) {
+            message = Messages.inheritedHandler(r, signature(m), name, owner.getKind() == ElementKind.INTERFACE);
         } else {
             message = Messages.notInBehaviour(r, signature(m), name, String.join(" or ",
                     role.hosts().stream().map(h -> "@" + h.simpleName()).toList()));
