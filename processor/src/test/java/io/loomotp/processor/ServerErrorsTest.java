@@ -186,7 +186,9 @@ class ServerErrorsTest {
         Compilation c = compile(nested, flat);
         assertThat(c).failed();
         assertThat(c).hadErrorContaining("[Otp/GeneratedNameTaken]");
+        assertThat(c).hadErrorContaining("rename one of the two classes"); // naming both, not a generated class
         org.assertj.core.api.Assertions.assertThat(c.errors().toString()).doesNotContain("Otp/Internal");
+        org.assertj.core.api.Assertions.assertThat(c.warnings().toString()).doesNotContain("multiple times");
     }
 
     /** The client's cast of a generic array reply is unchecked, and says so: -Xlint:all -Werror passes. */

@@ -463,6 +463,12 @@ public final class Messages {
                 + name + "'");
     }
 
+    public static String generatedNameFlattened(String generated, String pkg, String name, String other) {
+        return msg("GeneratedNameTaken", "the class '" + generated + "' that the processor generates for '" + name
+                + "' in " + pkg + " is generated for " + other + " too (nested names are flattened with '_': Foo.Bar "
+                + "and Foo_Bar both give Foo_Bar_Dispatch): rename one of the two classes");
+    }
+
     public static String unreachableType(String type, String where, String why, String fix) {
         return msg("UnreachableType", "the type '" + type + "' of " + where + " is " + why + ", and the generated "
                 + "code must name it: " + fix);

@@ -43,6 +43,8 @@ abstract class BehaviourStep implements Step {
     private final String annotation;
     private final Set<String> deferred = new LinkedHashSet<>();
     private final ProtocolIndex protocols;
+    /** What this step has written in this compilation, by qualified name, and for which class: to name a clash. */
+    private final java.util.Map<String, String> written = new java.util.HashMap<>();
 
     /** A step that generates no protocol (a supervisor's callback module has none). */
     BehaviourStep(ProcessingEnvironment env, Behaviour behaviour) {
@@ -135,15 +137,19 @@ abstract class BehaviourStep implements Step {
             if (protocols != null && spec.name().equals(dispatch.simpleName())) {
                 protocols.add(dispatch, spec);
             }
+            String qualified = pkg.isEmpty() ? spec.name() : pkg + "." + spec.name();
+            String mine = type.getQualifiedName().toString();
+            String other = written.putIfAbsent(qualified, mine);
             try {
+                if (other != null && !other.equals(mine)) {
+                    throw new javax.annotation.processing.FilerException(qualified); // not asked of the Filer twice
+                }
                 Sources.write(pkg, spec.toBuilder().addOriginatingElement(type).build(), filer);
             } catch (javax.annotation.processing.FilerException taken) {
                 // written in this compilation for another class whose name flattens the same (Foo.Bar and Foo_Bar)
-                messager.printMessage(javax.tools.Diagnostic.Kind.ERROR, Messages.generatedNameTaken(spec.name(),
-                        pkg.isEmpty() ? "the default package" : "package '" + pkg + "'",
-                        type.getSimpleName().toString(), behaviour.simpleName())
-                        + " (another behaviour class's generated code has that name: nested names are flattened "
-                        + "with '_')", type);
+                messager.printMessage(javax.tools.Diagnostic.Kind.ERROR, Messages.generatedNameFlattened(spec.name(),
+                        pkg.isEmpty() ? "the default package" : "package '" + pkg + "'", mine,
+                        other != null && !other.equals(mine) ? "'" + other + "'" : "another behaviour class"), type);
                 return;
             }
         }
