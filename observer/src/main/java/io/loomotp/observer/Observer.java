@@ -55,6 +55,10 @@ public final class Observer implements AutoCloseable {
     public static Observer start(Node node, ObserverOptions options) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(options, "options");
+        if (node.isClosed()) {
+            throw new IllegalStateException("node " + node.name() + " is closed: an observer of it would show nothing; "
+                    + "start the observer on a running node");
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 64);

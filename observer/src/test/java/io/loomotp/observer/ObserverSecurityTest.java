@@ -76,6 +76,28 @@ class ObserverSecurityTest {
         }
     }
 
+    /** A directory is nothing to serve, and a long wrong path or topic list is not echoed whole (a user's findings). */
+    @Test
+    void directories_404_andLongInputsAreClipped() throws Exception {
+        for (String path : new String[] {"/static/", "/webjars/", "/webjars/uplot/"}) {
+            assertThat(get(path, token).statusCode()).as(path).isEqualTo(404);
+        }
+        String longPath = "/static/" + "x".repeat(50_000);
+        HttpResponse<String> r = get(longPath, token);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body().length()).isLessThan(1_000);
+        assertThat(r.body()).contains("more characters");
+    }
+
+    /** An observer of a closed node would show nothing: refused. */
+    @Test
+    void start_onAClosedNode_isRefused() {
+        io.loomotp.runtime.Node closed = io.loomotp.runtime.Node.create("closed-one");
+        closed.close();
+        assertThatThrownBy(() -> Observer.start(closed)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("node closed-one is closed");
+    }
+
     @Test
     void request_withAWrongToken_isRefused() throws Exception {
         assertThat(get("/api/node?token=" + "0".repeat(32), null).statusCode()).isEqualTo(401);

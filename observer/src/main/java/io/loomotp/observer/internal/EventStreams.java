@@ -51,7 +51,8 @@ final class EventStreams implements AutoCloseable {
         if (!Set.of("node", "apps").containsAll(t)) {
             // a stream of topics nobody sends would stay open and silent: a mistake, said at once
             t.removeAll(Set.of("node", "apps"));
-            Http.text(ex, 400, "no such topic " + String.join(", ", t) + ": the topics are node and apps\n");
+            Http.text(ex, 400, "no such topic " + Answer.clip(String.join(", ", t)) + ": the topics are node and "
+                    + "apps\n");
             return;
         }
         if (!permits.tryAcquire()) {

@@ -240,8 +240,11 @@ public final class Routes implements HttpHandler, AutoCloseable {
                 : path.startsWith("/webjars/")
                 ? Routes.class.getClassLoader().getResourceAsStream(WEBJARS + path.substring("/webjars/".length()))
                 : null;
-        if (in == null) {
-            Http.text(ex, 404, "nothing at " + path + "\n");
+        if (in == null || path.endsWith("/")) { // a directory's stream is empty, not a file
+            if (in != null) {
+                in.close();
+            }
+            Http.text(ex, 404, "nothing at " + Answer.clip(path) + "\n");
             return;
         }
         byte[] body;

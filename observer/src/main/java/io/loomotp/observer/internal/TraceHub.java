@@ -293,7 +293,7 @@ final class TraceHub implements AutoCloseable {
         @Override
         public void detached(String why) {
             if (stopped.compareAndSet(null, why)) {
-                append("*TRACE* tracing " + label + " off (" + why + ") after " + budget.lines() + " lines");
+                append("*TRACE* tracing " + label + " off (" + why + ") after " + TraceBudget.lines(budget.lines()));
             }
         }
 
@@ -307,7 +307,7 @@ final class TraceHub implements AutoCloseable {
             } catch (RuntimeException gone) {
                 // dead or busy: the sink drops its lines from now on
             }
-            append("*TRACE* tracing " + label + " off (" + why + ") after " + budget.lines() + " lines");
+            append("*TRACE* tracing " + label + " off (" + why + ") after " + TraceBudget.lines(budget.lines()));
         }
     }
 }
