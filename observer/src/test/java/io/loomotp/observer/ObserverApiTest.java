@@ -438,6 +438,7 @@ class ObserverApiTest {
         String[][] cases = {
             {"/api/processes?page=-1", "page is 0 or more, not -1"},
             {"/api/processes?dir=sideways", "dir is asc or desc, not 'sideways'"},
+            {"/api/processes?size=" + enc("\uff15"), "size is a whole number, not '\uff15'"}, // a full-width 5
             {"/api/node?history=maybe", "history is true or false, not 'maybe'"},
             {"/api/process?pid=" + enc("<0.-1>"), "not a pid: '<0.-1>' (expected <node.serial>, e.g. <0.42>)"},
             {"/events?topics=bogus", "no such topic bogus: the topics are node and apps"},

@@ -67,6 +67,8 @@ public final class TestProbe {
 
     /** How the probe's process ended, if it did other than by {@link #stop()}: for the failure messages. */
     private volatile String death;
+    /** Counted down once the probe's thread has left its loop, whyever: {@link #death} is then set if it will be. */
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
     private void run() {
         try {
@@ -74,6 +76,8 @@ public final class TestProbe {
         } catch (Throwable t) {
             death = t.getMessage(); // an exit signal's unwinding says "exit: <reason>"
             throw t;
+        } finally {
+            ended.countDown();
         }
     }
 
@@ -85,6 +89,11 @@ public final class TestProbe {
         if (node.isClosed()) {
             return " (the probe's node is closed, so nothing more can come: a probe belongs to the test that made "
                     + "it and ends with it; in a later test, make a new one with kit.probe())";
+        }
+        try { // the process is marked dead a moment before its thread has unwound and said why: wait for that
+            ended.await(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return " (the probe's process is dead" + (death == null ? "" : ": " + death) + "; a probe dies with a process"
                 + " linked to it that ends abnormally, such as one it started with startLink, unless it traps exits:"

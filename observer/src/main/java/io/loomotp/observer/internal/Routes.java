@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -297,6 +298,9 @@ public final class Routes implements HttpHandler, AutoCloseable {
             return otherwise;
         }
         try {
+            if (!v.matches("[+-]?[0-9]+")) { // ASCII digits only: parseInt would take a full-width '５' as 5
+                throw new NumberFormatException(v);
+            }
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(v.matches("-?\\d+") ? key + " " + Answer.clip(v) + " is too large"
@@ -328,10 +332,10 @@ public final class Routes implements HttpHandler, AutoCloseable {
 
     /** {@code dir=asc} or {@code desc} (the default). */
     private static boolean descending(Map<String, String> q) {
-        return switch (q.getOrDefault("dir", "desc")) {
+        return switch (q.getOrDefault("dir", "desc").toLowerCase(Locale.ROOT)) { // case-blind, as sort is
             case "desc", "" -> true;
             case "asc" -> false;
-            default -> throw new IllegalArgumentException("dir is asc or desc, not '" + q.get("dir") + "'");
+            default -> throw new IllegalArgumentException("dir is asc or desc, not '" + Answer.clip(q.get("dir")) + "'");
         };
     }
 
