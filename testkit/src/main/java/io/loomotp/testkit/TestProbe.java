@@ -269,9 +269,7 @@ public final class TestProbe {
             kit.settle();
             m = received.poll();
         } else {
-            if (node.isAlive(pid) && !(Process.isProcess() && pid.equals(Process.self()))) {
-                exec(() -> null); // behind everything already in its mailbox: those are taken into received
-            }
+            takeInMailbox();
             m = poll(max);
         }
         if (m != null) {
@@ -430,12 +428,20 @@ public final class TestProbe {
      * test's thread, is in it): without that, one sent an instant earlier could be missed.
      */
     public List<Object> drain() {
-        if (node.isAlive(pid) && !(Process.isProcess() && pid.equals(Process.self()))) {
-            exec(() -> null); // behind everything this thread sent it: per-sender order
-        }
+        takeInMailbox();
         List<Object> all = new ArrayList<>();
         received.drainTo(all);
         return all;
+    }
+
+    /**
+     * Lets the probe take into {@link #received} everything already in its mailbox: an action queued behind it (what
+     * this thread sent it comes first, per-sender order). Not from the probe itself, nor once it is dead.
+     */
+    private void takeInMailbox() {
+        if (node.isAlive(pid) && !(Process.isProcess() && pid.equals(Process.self()))) {
+            exec(() -> null);
+        }
     }
 
     /**
