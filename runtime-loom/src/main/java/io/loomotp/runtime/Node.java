@@ -32,6 +32,12 @@ import java.util.function.Consumer;
  *
  * <p>{@link #start(Application)} starts an application (its supervision tree); {@link #stop()} stops the applications
  * in reverse order, then closes the node. {@link #close()} kills every process at once and stops the timers.
+ *
+ * <p>Why one unit (about 610 lines): it is the public face of one {@code NodeRuntime}, as {@code erlang}'s BIFs are
+ * of one node: each method is a few lines that check their arguments and hand over to the runtime's parts (the
+ * process table, the registry, the timers, the reports, the applications), which live in classes of their own. What
+ * would move out first, if it grows: the process-information methods ({@code info}, {@code counters}, the listings)
+ * into a class of their own, as {@code NodeCounters} already holds the sums.
  */
 public final class Node implements AutoCloseable {
     static {

@@ -24,7 +24,7 @@ import java.util.function.BiPredicate;
  * <p>In a set or ordered set a key has one value; in a bag a value is kept once under its key; in a duplicate bag as
  * often as it was inserted. Null keys and values are refused.
  *
- * <p>Why one unit of about 650 lines: it is {@code ets}'s one module of table operations, each a few lines over the
+ * <p>Why one unit of about 680 lines: it is {@code ets}'s one module of table operations, each a few lines over the
  * one map, with the access and ordering checks they all share at the end. What could move out first, if it grows: the
  * traversals ({@code select}, {@code fold}, {@code first}/{@code next}) into a class of their own over the map.
  *

@@ -37,7 +37,7 @@ import java.util.function.Predicate;
  * A handler that spins without ever blocking keeps its carrier thread busy until it returns; the long-handler monitor
  * exists to make that visible.
  *
- * <h2>Why one class of this size (about 1,070 lines)</h2>
+ * <h2>Why one class of this size (about 1,090 lines)</h2>
  * The receive path (park, dormancy, the timed wait, the worker's yield) and the fields it reads on every message are
  * one unit on the hot path: splitting them across classes adds an indirection or a second object per process, which W1,
  * W3 and W4 measure (ADR 0018 records one such attempt: the message counters in an object of their own cost 15 bytes a

@@ -38,6 +38,12 @@ import java.util.function.Supplier;
  * <p>Debug is a value threaded through the loop, as in {@code sys.erl}: {@link #debug} is null unless a trace, log,
  * log file or debug function is on, so that with debug off a message costs one null check. Statistics need no event:
  * they are the process's always-on counters, read against a baseline taken when they were switched on.
+ *
+ * <p>Why one unit (about 620 lines, after the split above): what is left is the loop's own state (the callbacks'
+ * state, the waits, the pending continuation or first turn, the last message for crash reports) and the few methods
+ * that change it per message; {@link #step} reads all of it on every message, so moving part of it out would put an
+ * indirection on the hot path (ADR 0003). {@code runFirst} (stop 46, a state machine's first enter call after its
+ * start is answered) added one field and one test per step.
  */
 public final class ServerLoop<S> implements ProcessBody, SystemProcess, LoopControl {
     private static final long NONE = -1;

@@ -51,7 +51,7 @@ import java.util.Set;
  *
  * <p>Owner only: every method runs on the machine's own thread (or the harness's).
  *
- * <p>Why one unit (about 735 lines): gen_statem's rules are one transition function in OTP too
+ * <p>Why one unit (about 750 lines): gen_statem's rules are one transition function in OTP too
  * ({@code gen_statem:loop_state_callback} and its helpers): the event queue, postponing and state enter calls all act
  * on one transition and must be applied in OTP's order (replies, state change, postponed events re-queued, enter call,
  * timeouts cancelled then set, inserted events). Split across classes, that order would be spread over several files.
